@@ -1,0 +1,34 @@
+// Builds dist/: the ES module entries (code-split so the portal entry never pulls in crypto-js)
+// and the script-tag bundle (global UContactBridge), each with a source map.
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import terser from '@rollup/plugin-terser';
+
+const plugins = () => [
+  resolve({ browser: true }),
+  // crypto-js/core probes `require('crypto')` for random bytes; decryption never needs them.
+  commonjs({ ignore: ['crypto'] }),
+  typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, outDir: 'dist', rootDir: 'src' }),
+];
+
+const banner = '/*! ucontact-bridge | MIT */';
+
+export default [
+  {
+    input: { index: 'src/index.ts', cti: 'src/cti/index.ts', http: 'src/http/index.ts' },
+    plugins: plugins(),
+    output: {
+      dir: 'dist', format: 'es', sourcemap: true, banner,
+      entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+  },
+  {
+    input: 'src/iife.ts',
+    plugins: plugins(),
+    output: [
+      { file: 'dist/ucontact-bridge.iife.js', format: 'iife', name: 'UContactBridge', sourcemap: true, banner },
+      { file: 'dist/ucontact-bridge.iife.min.js', format: 'iife', name: 'UContactBridge', sourcemap: true, banner, plugins: [terser()] },
+    ],
+  },
+];

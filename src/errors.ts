@@ -1,0 +1,75 @@
+/**
+ * Every failure code a {@link BridgeError} can carry. Codes are API: they are documented in the
+ * README and never renamed.
+ */
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'NOT_EMBEDDED',
+  'ORIGIN_REJECTED',
+  'TIMEOUT',
+  'ABORTED',
+  'DESTROYED',
+  'PORTAL_FAILED',
+  'NO_CTI',
+  'DECRYPT_FAILED',
+  'INVALID_CTI',
+  'HTTP_ERROR',
+  'API_ERROR',
+  'UNAUTHORIZED',
+  'NETWORK_ERROR',
+  'BAD_RESPONSE',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type BridgeErrorCode = (typeof ERROR_CODES)[number];
+
+/** Extra context a {@link BridgeError} may carry. Never holds secrets or phone numbers. */
+export interface BridgeErrorDetails {
+  /** The portal action or REST endpoint the error is about. */
+  readonly operation?: string;
+  /** HTTP status, for `HTTP_ERROR` and `UNAUTHORIZED`. */
+  readonly status?: number;
+  /** The underlying error, if any (never a crypto-js or JSON error holding plain data). */
+  readonly cause?: unknown;
+}
+
+// A registry symbol is shared by every realm of the page, so the guard recognises an error made by
+// another copy of the library (another bundle, a same-origin frame) where `instanceof` fails.
+const BRAND = Symbol.for('ucontact-bridge.error');
+
+/**
+ * The one error type of ucontact-bridge. Switch on `code`, never on `message`.
+ *
+ * @example
+ * try { await portal.call(args) } catch (e) { if (isBridgeError(e) && e.code === 'TIMEOUT') retryLater() }
+ */
+export class BridgeError extends Error {
+  /** What went wrong, from {@link ERROR_CODES}. */
+  readonly code: BridgeErrorCode;
+  /** The portal action or REST endpoint concerned, when there is one. */
+  readonly operation: string | undefined;
+  /** HTTP status, when the error comes from a response. */
+  readonly status: number | undefined;
+
+  constructor(code: BridgeErrorCode, message: string, details: BridgeErrorDetails = {}) {
+    super(message, 'cause' in details ? { cause: details.cause } : undefined);
+    this.name = 'BridgeError';
+    this.code = code;
+    this.operation = details.operation;
+    this.status = details.status;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/**
+ * True when `value` is a {@link BridgeError}, from this copy of the library or another one.
+ *
+ * @example
+ * if (isBridgeError(err, 'NOT_EMBEDDED')) useRestInstead()
+ */
+export function isBridgeError(value: unknown, code?: BridgeErrorCode): value is BridgeError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { [BRAND]?: unknown; code?: unknown; name?: unknown };
+  const branded = v[BRAND] === true || (v.name === 'BridgeError' && typeof v.code === 'string');
+  return branded && (code === undefined || v.code === code);
+}

@@ -1,0 +1,2 @@
+// The script-tag bundle: every entry's names on the global `UContactBridge`.
+export { connectPortal, BridgeError, ERROR_CODES, isBridgeError } from './index.js';

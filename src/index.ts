@@ -1,0 +1,12 @@
+// The ES module entry: the portal client. It never imports crypto-js (see the `cti` entry).
+export { connectPortal } from './portal/client.js';
+export type {
+  ActionResult, CallResult, ConfirmOptions, LogEvent, PortalClient, PortalFallback, PortalMessage,
+  PortalOptions, RequestOptions, Via,
+} from './portal/types.js';
+export type { CallArgs, CallWithPhoneArgs, DispositionArgs, TagArgs, TagLabels } from './portal/actions.js';
+export type { ActionData, ActionName, PortholeEnvelope } from './portal/wire.js';
+export { BridgeError, ERROR_CODES, isBridgeError } from './errors.js';
+export type { BridgeErrorCode, BridgeErrorDetails } from './errors.js';
+export type { Respool, Schedule } from './shared/records.js';
+export type { TimeZoneChoice } from './shared/check.js';

@@ -1,0 +1,52 @@
+/**
+ * The dialer record the portal hands to a form (the CTI `Dialer` part) and takes back in a
+ * `respool` message: spec section 4.3. Key order is the contract's.
+ */
+export interface Respool {
+  /** Protected: never change it (it breaks the dialer). */
+  readonly campaign: string;
+  /** Main number. */
+  destination: string;
+  /** Protected: always 1. */
+  readonly status: number;
+  /** Workflow data, `k=v` pairs joined by `:`. */
+  data: string;
+  /** Alternative numbers joined by `:`. */
+  alternatives: string;
+  /** Retries left for the main number. */
+  retries: number;
+  /** Protected: the dialer's contact id. */
+  readonly contact: number;
+  /** Protected: the calls base the contact came from. */
+  readonly dialerbase: string;
+  /** 1 (highest) to 9999 (lowest). */
+  priority: number;
+  /** Agent phone, for progressive dialers. */
+  agentphone: string;
+}
+
+/** The keys of a {@link Respool}, in wire order. */
+export const RESPOOL_KEYS = [
+  'campaign', 'destination', 'status', 'data', 'alternatives',
+  'retries', 'contact', 'dialerbase', 'priority', 'agentphone',
+] as const;
+
+/** The fields a form may never change in a {@link Respool}. */
+export const PROTECTED_RESPOOL_KEYS = ['campaign', 'status', 'contact', 'dialerbase'] as const;
+
+/** A call to place again later: spec section 4.4 (REST ScheduleDialerCall and the `schedule` message). */
+export interface Schedule {
+  /** `YYYY-MM-DD HH:mm:ss`. */
+  readonly calldate: string;
+  readonly campaign: string;
+  readonly destination: string;
+  /** Alternative numbers joined by `:`. */
+  readonly alternatives: string;
+  /** Only for progressive dialers; `''` otherwise. */
+  readonly agentphone: string;
+  /** Workflow data, `k=v` pairs joined by `:`. */
+  readonly data: string;
+}
+
+/** The keys of a {@link Schedule}, in wire order. */
+export const SCHEDULE_KEYS = ['calldate', 'campaign', 'destination', 'alternatives', 'agentphone', 'data'] as const;
