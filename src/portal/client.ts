@@ -7,7 +7,7 @@ import type {
   ActionResult, CallResult, ConfirmOptions, LogEvent, PortalClient, PortalMessage, PortalOptions, RequestOptions,
 } from './types.js';
 import {
-  REPLY_LANE, classifyReply, decodeEnvelope, encodeEnvelope, type ActionName, type Lane, type Reply,
+  REPLY_LANE, classifyReply, decodeEnvelope, encodeEnvelope, type ActionData, type ActionName, type Lane, type Reply,
 } from './wire.js';
 
 type Answer = Extract<Reply, { kind: 'reply' }>;
@@ -100,8 +100,9 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       if (!target || !win || !policy) {
         if (options.fallback && (action === 'call' || action === 'hangup')) {
           log({ type: 'fallback', action });
+          const { campaign, callerid, destination } = data as ActionData['call'];
           const rest = action === 'call'
-            ? options.fallback.call(data as Required<Parameters<PortalClient['call']>[0]>, opts).then((guid) => ({ action, guid, via: 'rest' as const }))
+            ? options.fallback.call({ campaign, callerid, destination }, opts).then((guid) => ({ action, guid, via: 'rest' as const }))
             : options.fallback.hangup(opts).then(() => ({ action, confirmed: true, via: 'rest' as const }));
           return void rest.then(resolve, reject);
         }

@@ -16,6 +16,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Checks that `value` is a string; non-empty unless `allowEmpty`. */
 export function str(operation: string, field: string, value: unknown, allowEmpty = false): string {
+  if (value === undefined || value === null) invalid(operation, `${field} is required`);
   if (typeof value !== 'string') invalid(operation, `${field} must be a string`);
   if (!allowEmpty && value.trim() === '') invalid(operation, `${field} is required`);
   return value;

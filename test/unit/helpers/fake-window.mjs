@@ -1,0 +1,53 @@
+// Minimal stand-ins for a CRM form window framed by a portal window, enough for the portal client:
+// message events, postMessage capture, location, name, parent. Messages are delivered synchronously.
+
+/** A window that records what is posted to it. */
+export class FakeWindow extends EventTarget {
+  constructor({ origin = 'http://127.0.0.1:8080', name = '', parent, ancestorOrigins } = {}) {
+    super();
+    const url = new URL(origin);
+    this.location = { origin: url.origin, protocol: url.protocol, host: url.host, ancestorOrigins };
+    this.document = { referrer: '' };
+    this.name = name;
+    this.parent = parent ?? this;
+    this.posted = [];
+    this.listenerCount = 0;
+  }
+  addEventListener(type, fn, opts) {
+    if (type === 'message') this.listenerCount++;
+    super.addEventListener(type, fn, opts);
+  }
+  removeEventListener(type, fn, opts) {
+    if (type === 'message') this.listenerCount--;
+    super.removeEventListener(type, fn, opts);
+  }
+  postMessage(data, targetOrigin) {
+    this.posted.push({ data, targetOrigin });
+  }
+  /** The `data` objects of the envelopes posted to this window. */
+  get postedData() {
+    return this.posted.map((p) => JSON.parse(p.data).data);
+  }
+}
+
+/** Delivers a message event to `win` as if `source` posted it from `origin`. */
+export function deliver(win, { data, origin, source }) {
+  const ev = new Event('message');
+  Object.assign(ev, { data, origin, source });
+  win.dispatchEvent(ev);
+}
+
+/** A portal window on `portalOrigin` framing a form window on `formOrigin`. */
+export function framed({ portalOrigin = 'http://127.0.0.1:8080', formOrigin = portalOrigin, name = 'crmForm', ancestorOrigins } = {}) {
+  const portal = new FakeWindow({ origin: portalOrigin });
+  const form = new FakeWindow({ origin: formOrigin, name, parent: portal, ancestorOrigins });
+  /** The portal answers with `data` in a Porthole envelope. */
+  const reply = (data, { origin = portalOrigin, source = portal, raw } = {}) =>
+    deliver(form, {
+      data: raw ?? JSON.stringify({ data, sourceOrigin: origin, targetOrigin: formOrigin, sourceWindowName: '', targetWindowName: name }),
+      origin, source,
+    });
+  return { portal, form, reply };
+}
+
+export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,147 @@
+// Reply correlation, queueing, timeouts and abort (spec section 3: replies carry no request id).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectPortal, isBridgeError } from '../../dist/index.js';
+import { framed, tick } from './helpers/fake-window.mjs';
+
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+
+test('two calls: the second waits for the first reply, replies resolve in order', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ window: form });
+  const a = client.call(CALL);
+  const b = client.callWithPhone(CALL);
+  assert.equal(portal.posted.length, 1, 'only one guid-awaiting request on the wire');
+  reply({ guid: 'g-a' });
+  assert.equal(portal.posted.length, 2);
+  assert.equal(portal.postedData[1].action, 'callWithPhone');
+  reply({ guid: 'g-b' });
+  assert.deepEqual(await a, { action: 'call', guid: 'g-a', via: 'portal' });
+  assert.deepEqual(await b, { action: 'callWithPhone', guid: 'g-b', via: 'portal' });
+});
+
+test('failure replies reject with PORTAL_FAILED and carry the portal text', async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ window: form, confirm: true });
+  const a = client.call(CALL);
+  reply({ guid: '0' });
+  await assert.rejects(a, (e) => isBridgeError(e, 'PORTAL_FAILED') && e.operation === 'call');
+  const b = client.call(CALL);
+  reply({ guid: '' });
+  await assert.rejects(b, (e) => isBridgeError(e, 'PORTAL_FAILED'));
+  const c = client.call(CALL);
+  reply({ guid: 'g-1', result: '0', error: 'agent busy' });
+  await assert.rejects(c, (e) => isBridgeError(e, 'PORTAL_FAILED') && /agent busy/.test(e.message));
+  const d = client.hangup();
+  reply({ action: 'hangup', result: '0', error: 'no call' });
+  await assert.rejects(d, (e) => isBridgeError(e, 'PORTAL_FAILED') && /no call/.test(e.message));
+});
+
+test('sent and confirmed are distinct: by default the five undocumented actions settle once sent', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ window: form });
+  assert.deepEqual(await client.hangup(), { action: 'hangup', confirmed: false, via: 'portal' });
+  reply({ action: 'hangup', result: '1' }); // the late confirmation of that send is swallowed
+  const confirmed = client.hangup({ confirm: true });
+  assert.equal(portal.posted.length, 2);
+  reply({ action: 'hangup', result: '1' });
+  assert.deepEqual(await confirmed, { action: 'hangup', confirmed: true, via: 'portal' });
+});
+
+test('per-action confirm option on the client', async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ window: form, confirm: { tag: true } });
+  const t = client.tag({ tag: 'vip' });
+  reply({ action: 'tag', result: '1' });
+  assert.equal((await t).confirmed, true);
+  assert.equal((await client.hangup()).confirmed, false);
+});
+
+test('a reply arriving after its request timed out never resolves a later request', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ window: form, lateReplyWindowMs: 1000 });
+  await assert.rejects(client.call(CALL, { timeoutMs: 30 }), (e) => isBridgeError(e, 'TIMEOUT') && /was sent/.test(e.message));
+  const next = client.call(CALL, { timeoutMs: 2000 });
+  assert.equal(portal.posted.length, 1, 'the next call waits while a late reply may still come');
+  reply({ guid: 'late-guid' }); // the timed-out call's answer: swallowed
+  assert.equal(portal.posted.length, 2, 'the late reply released the lane');
+  reply({ guid: 'own-guid' });
+  assert.equal((await next).guid, 'own-guid');
+});
+
+test('when no late reply comes, the queued request goes out once the window closes', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ window: form, lateReplyWindowMs: 80 });
+  await assert.rejects(client.call(CALL, { timeoutMs: 20 }), (e) => isBridgeError(e, 'TIMEOUT'));
+  const next = client.call(CALL, { timeoutMs: 2000 });
+  assert.equal(portal.posted.length, 1);
+  await tick(120);
+  assert.equal(portal.posted.length, 2);
+  reply({ guid: 'g-2' });
+  assert.equal((await next).guid, 'g-2');
+});
+
+test('a request that times out in the queue was never sent, and says so', async () => {
+  const { portal, form } = framed();
+  const client = connectPortal({ window: form });
+  const first = client.call(CALL, { timeoutMs: 500 });
+  await assert.rejects(client.call(CALL, { timeoutMs: 20 }), (e) => isBridgeError(e, 'TIMEOUT') && /never sent/.test(e.message));
+  assert.equal(portal.posted.length, 1);
+  client.destroy();
+  await assert.rejects(first, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'call');
+});
+
+test('abort: before sending nothing is posted; after sending the lane waits for the late reply', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ window: form });
+  const pre = new AbortController();
+  pre.abort();
+  await assert.rejects(client.call(CALL, { signal: pre.signal }), (e) => isBridgeError(e, 'ABORTED'));
+  assert.equal(portal.posted.length, 0);
+
+  const ac = new AbortController();
+  const a = client.call(CALL, { signal: ac.signal });
+  const queued = new AbortController();
+  const b = client.call(CALL, { signal: queued.signal });
+  queued.abort();
+  await assert.rejects(b, (e) => isBridgeError(e, 'ABORTED') && /never sent/.test(e.message));
+  ac.abort();
+  await assert.rejects(a, (e) => isBridgeError(e, 'ABORTED') && /was sent/.test(e.message));
+  const c = client.call(CALL);
+  reply({ guid: 'for-a' });
+  reply({ guid: 'for-c' });
+  assert.equal((await c).guid, 'for-c');
+  assert.equal(portal.posted.length, 2);
+});
+
+test('a silent portal: confirm-mode requests time out, nothing hangs', async () => {
+  const { form } = framed();
+  const client = connectPortal({ window: form, timeouts: { disposition: 40 } });
+  const t0 = Date.now();
+  await assert.rejects(client.disposition({ l1: 'Sale' }, { confirm: true }), (e) => isBridgeError(e, 'TIMEOUT') && e.operation === 'disposition');
+  assert.ok(Date.now() - t0 < 1000);
+});
+
+test('lanes are independent: a pending call does not hold a hangup confirmation', async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ window: form });
+  const call = client.call(CALL);
+  const hang = client.hangup({ confirm: true });
+  reply({ action: 'hangup', result: '1' });
+  assert.equal((await hang).confirmed, true);
+  reply({ guid: 'g-9' });
+  assert.equal((await call).guid, 'g-9');
+});
+
+test('destroy rejects everything in flight and in queue, and later calls', async () => {
+  const { form } = framed();
+  const client = connectPortal({ window: form });
+  const a = client.call(CALL);
+  const b = client.call(CALL);
+  const c = client.schedule({ calldate: '2026-12-01 09:30:00', campaign: 'S', destination: '1', alternatives: '', agentphone: '', data: '' }, { confirm: true });
+  client.destroy();
+  for (const p of [a, b, c]) await assert.rejects(p, (e) => isBridgeError(e, 'DESTROYED'));
+  await assert.rejects(client.hangup(), (e) => isBridgeError(e, 'DESTROYED'));
+  assert.equal(form.listenerCount, 0);
+  client.destroy(); // twice is harmless
+});

@@ -1,0 +1,171 @@
+// Origin and window checks, hostile messages, listeners, the log hook and the error guard.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectPortal, isBridgeError, BridgeError, ERROR_CODES } from '../../dist/index.js';
+import { FakeWindow, deliver, framed } from './helpers/fake-window.mjs';
+
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+
+test('replies from another origin, another window, or of the wrong shape settle nothing', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ window: form });
+  const events = [];
+  client.on('message', (d) => events.push(d));
+  const p = client.call(CALL, { timeoutMs: 2000 });
+  const sibling = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  reply({ guid: 'forged-origin' }, { origin: 'http://evil.example' });
+  reply({ guid: 'forged-source' }, { source: sibling });
+  reply({ guid: 'forged-null' }, { source: null });
+  for (const raw of ['not json', '"string"', '[1,2]', 'null', '{"data":"x"}', '{"data":[1]}', '{}']) reply(null, { raw });
+  deliver(form, { data: { data: { guid: 'object-not-string' } }, origin: 'http://127.0.0.1:8080', source: portal });
+  reply({ guid: 12345 });
+  reply({ guid: { toString: 'x' } });
+  reply({ guid: 'g', result: 1 });
+  reply({ action: 'hangup', result: true });
+  assert.deepEqual(events, [], 'nothing malformed reaches listeners');
+  reply({ guid: 'real' });
+  assert.equal((await p).guid, 'real');
+});
+
+test('__proto__ and constructor keys do not pollute anything', async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ window: form });
+  const seen = [];
+  client.on('message', (d) => seen.push(d));
+  reply(null, { raw: '{"data":{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}},"event":"x"},"sourceOrigin":"","targetOrigin":"","sourceWindowName":"","targetWindowName":""}' });
+  assert.equal({}.polluted, undefined);
+  assert.equal(seen.length, 1);
+  assert.equal(Object.getPrototypeOf(seen[0]), Object.prototype);
+});
+
+test('unsolicited messages reach listeners; unsubscribe works; a throwing listener harms nothing', () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ window: form });
+  const got = [];
+  client.on('message', () => { throw new Error('listener bug'); });
+  const off = client.on('message', (d, origin) => got.push([d, origin]));
+  reply({ event: 'agentStatus', status: 'PAUSED' });
+  reply({ action: 'hangup' }); // the portal saying the call ended: no result, so not an answer
+  off();
+  reply({ event: 'later' });
+  assert.deepEqual(got, [
+    [{ event: 'agentStatus', status: 'PAUSED' }, 'http://127.0.0.1:8080'],
+    [{ action: 'hangup' }, 'http://127.0.0.1:8080'],
+  ]);
+  assert.throws(() => client.on('other', () => {}), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+});
+
+test('a reply nobody waits for is not unsolicited when it answers a sent request', () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ window: form });
+  const got = [];
+  client.on('message', (d) => got.push(d));
+  client.tag({ tag: 'x' });
+  reply({ action: 'tag', result: '1' });
+  assert.deepEqual(got, []);
+  reply({ action: 'tag', result: '1' }); // a second answer to one send: nobody sent it
+  assert.deepEqual(got, [{ action: 'tag', result: '1' }]);
+});
+
+test('cross-origin portal: only the configured origin is accepted', async () => {
+  const { portal, form, reply } = framed({ portalOrigin: 'https://acme.ucontactcloud.com', formOrigin: 'https://crm.acme.com' });
+  const client = connectPortal({ window: form, allowedOrigins: ['https://acme.ucontactcloud.com'] });
+  const p = client.call(CALL);
+  assert.equal(portal.posted[0].targetOrigin, 'https://acme.ucontactcloud.com');
+  reply({ guid: 'x' }, { origin: 'https://crm.acme.com' });
+  reply({ guid: 'ok' });
+  assert.equal((await p).guid, 'ok');
+});
+
+test('default allowed origin is the page origin: a cross-origin portal is never answered', async () => {
+  const { form, reply } = framed({ portalOrigin: 'https://acme.ucontactcloud.com', formOrigin: 'https://crm.acme.com' });
+  const client = connectPortal({ window: form });
+  const p = client.call(CALL, { timeoutMs: 50 });
+  reply({ guid: 'x' });
+  await assert.rejects(p, (e) => isBridgeError(e, 'TIMEOUT'));
+});
+
+test('ancestorOrigins: refuse to post to a portal that is not allowed; pick the right one of several', async () => {
+  const a = framed({ portalOrigin: 'https://evil.example', formOrigin: 'https://crm.acme.com', ancestorOrigins: ['https://evil.example'] });
+  const c1 = connectPortal({ window: a.form, allowedOrigins: 'https://acme.ucontactcloud.com' });
+  await assert.rejects(c1.call(CALL), (e) => isBridgeError(e, 'ORIGIN_REJECTED') && /evil\.example/.test(e.message));
+  assert.equal(a.portal.posted.length, 0);
+
+  const b = framed({ portalOrigin: 'https://b.ucontactcloud.com', formOrigin: 'https://crm.acme.com', ancestorOrigins: ['https://b.ucontactcloud.com'] });
+  const c2 = connectPortal({ window: b.form, allowedOrigins: ['https://a.ucontactcloud.com', 'https://b.ucontactcloud.com'] });
+  await c2.hangup();
+  assert.equal(b.portal.posted[0].targetOrigin, 'https://b.ucontactcloud.com');
+
+  const d = framed({ portalOrigin: 'https://b.ucontactcloud.com', formOrigin: 'https://crm.acme.com' });
+  const c3 = connectPortal({ window: d.form, allowedOrigins: ['https://a.ucontactcloud.com', 'https://b.ucontactcloud.com'] });
+  await assert.rejects(c3.hangup(), (e) => isBridgeError(e, 'ORIGIN_REJECTED'));
+});
+
+test('unsafeAllowAnyOrigin is an explicit opt-in', async () => {
+  const { portal, form, reply } = framed({ portalOrigin: 'https://x.example', formOrigin: 'https://crm.acme.com' });
+  const client = connectPortal({ window: form, unsafeAllowAnyOrigin: true });
+  const p = client.call(CALL);
+  assert.equal(portal.posted[0].targetOrigin, '*');
+  reply({ guid: 'any' });
+  assert.equal((await p).guid, 'any');
+});
+
+test('not embedded: NOT_EMBEDDED at once; with a fallback, call and hangup go over REST', async () => {
+  const top = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const client = connectPortal({ window: top });
+  assert.equal(client.embedded, false);
+  const t0 = Date.now();
+  await assert.rejects(client.call(CALL), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
+  await assert.rejects(client.hangup(), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
+  assert.ok(Date.now() - t0 < 100);
+  const calls = [];
+  const fallback = {
+    call: async (args) => { calls.push(args); return 'rest-guid'; },
+    hangup: async () => { calls.push('hangup'); },
+  };
+  const withRest = connectPortal({ window: top, fallback });
+  assert.deepEqual(await withRest.call(CALL), { action: 'call', guid: 'rest-guid', via: 'rest' });
+  assert.deepEqual(await withRest.hangup(), { action: 'hangup', confirmed: true, via: 'rest' });
+  await assert.rejects(withRest.tag({ tag: 'x' }), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
+  assert.deepEqual(calls, [{ campaign: 'Sales->', callerid: '', destination: '099123456' }, 'hangup']);
+});
+
+test('inside the portal the proxy is used even with a fallback', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ window: form, fallback: { call: async () => 'rest', hangup: async () => {} } });
+  const p = client.call(CALL);
+  reply({ guid: 'portal-guid' });
+  assert.deepEqual(await p, { action: 'call', guid: 'portal-guid', via: 'portal' });
+  assert.equal(portal.posted.length, 1);
+});
+
+test('the log hook gets redacted events only, and a throwing hook breaks nothing', async () => {
+  const { form, reply } = framed();
+  const events = [];
+  const client = connectPortal({ window: form, log: (e) => { events.push(e); throw new Error('hook bug'); } });
+  const p = client.call({ campaign: 'Sales->', destination: '099555014', callerid: '24005555' });
+  reply({ guid: 'g' }, { origin: 'http://evil.example' });
+  reply({ guid: 'g', destination: '099555014' });
+  await p;
+  await client.tag({ tag: 'x' });
+  reply({ event: 'x', phone: '099555014' });
+  const text = JSON.stringify(events);
+  assert.ok(events.some((e) => e.type === 'sent' && e.action === 'call'));
+  assert.ok(events.some((e) => e.type === 'ignored' && e.reason === 'origin'));
+  assert.ok(events.some((e) => e.type === 'unsolicited'));
+  assert.ok(!/555|Sales/.test(text), text);
+});
+
+test('isBridgeError recognises errors of another copy of the library, and only those', () => {
+  const e = new BridgeError('TIMEOUT', 'call: no reply', { operation: 'call' });
+  assert.ok(isBridgeError(e));
+  assert.ok(isBridgeError(e, 'TIMEOUT'));
+  assert.ok(!isBridgeError(e, 'ABORTED'));
+  const foreign = Object.assign(new Error('x'), { name: 'BridgeError', code: 'TIMEOUT' });
+  assert.ok(isBridgeError(foreign, 'TIMEOUT'));
+  const branded = { [Symbol.for('ucontact-bridge.error')]: true, code: 'ABORTED' };
+  assert.ok(isBridgeError(branded, 'ABORTED'));
+  for (const v of [new Error('x'), null, undefined, 'BridgeError', { code: 'TIMEOUT' }]) assert.ok(!isBridgeError(v));
+  assert.ok(ERROR_CODES.includes('NOT_EMBEDDED'));
+  assert.equal(e.name, 'BridgeError');
+});

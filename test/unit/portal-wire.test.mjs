@@ -1,0 +1,108 @@
+// The portal client's wire output, checked on the built ESM bundle: exact Porthole envelopes and
+// exact `data` per action (spec sections 2 and 3), and argument validation before anything is sent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectPortal, isBridgeError } from '../../dist/index.js';
+import { framed } from './helpers/fake-window.mjs';
+
+const RESPOOL = {
+  campaign: 'Sales->', destination: '098111222', status: 1, data: 'idcustomer=7:name=Ana',
+  alternatives: '099123456:097333444', retries: 0, contact: 15422, dialerbase: 'base-2026-11',
+  priority: 1, agentphone: '1001',
+};
+const SCHEDULE = {
+  calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456',
+  alternatives: '098111222', agentphone: '', data: 'idcustomer=7',
+};
+
+test('envelope is the Porthole 1.0.0 JSON string, posted to the allowed origin', async () => {
+  const { portal, form, reply } = framed({ portalOrigin: 'http://127.0.0.1:8080', formOrigin: 'http://localhost:9090' });
+  const client = connectPortal({ window: form, allowedOrigins: 'http://127.0.0.1:8080' });
+  const p = client.call({ campaign: 'Sales->', destination: '099123456', callerid: '24000000' });
+  assert.equal(portal.posted.length, 1);
+  const { data: raw, targetOrigin } = portal.posted[0];
+  assert.equal(typeof raw, 'string');
+  assert.equal(targetOrigin, 'http://127.0.0.1:8080');
+  assert.equal(raw, JSON.stringify({
+    data: { action: 'call', campaign: 'Sales->', callerid: '24000000', destination: '099123456' },
+    sourceOrigin: 'http://localhost:9090',
+    targetOrigin: 'http://127.0.0.1:8080',
+    sourceWindowName: 'crmForm',
+    targetWindowName: '',
+  }));
+  reply({ guid: 'abc-1' });
+  assert.deepEqual(await p, { action: 'call', guid: 'abc-1', via: 'portal' });
+});
+
+test('every action posts exactly the data of spec section 3', async () => {
+  const { portal, form } = framed();
+  const client = connectPortal({ window: form });
+  client.call({ campaign: 'Sales->', destination: '+59899123456' }).catch(() => {});
+  client.callWithPhone({ destination: '091000000', campaign: 'Sale->' }).catch(() => {});
+  await client.hangup();
+  await client.disposition({ l1: 'Sale', l2: 'Closed', comment: 'ok', tag: ['vip', 'renewal'] });
+  await client.disposition({ l1: 'Callback', schedule: new Date(Date.UTC(2026, 11, 1, 9, 5, 7)), timeZone: 'UTC', camptoreschedule: 'Sales->' });
+  await client.tag({ tag: 'vip' });
+  await client.tag({ guid: 'g-1', tag: ['a', 'b', 'c'] });
+  await client.respool(RESPOOL);
+  await client.schedule(SCHEDULE);
+  assert.deepEqual(portal.postedData, [
+    { action: 'call', campaign: 'Sales->', callerid: '', destination: '+59899123456' },
+    { action: 'hangup' },
+    { action: 'disposition', l1: 'Sale', l2: 'Closed', l3: '', comment: 'ok', tag: 'vip|renewal', schedule: '', camptoreschedule: '' },
+    { action: 'disposition', l1: 'Callback', l2: '', l3: '', comment: '', tag: '', schedule: '2026-12-01 09:05:07', camptoreschedule: 'Sales->' },
+    { action: 'tag', tag: 'vip' },
+    { action: 'tag', guid: 'g-1', tag: 'a|b|c' },
+    { action: 'respool', respool: RESPOOL },
+    { action: 'schedule', schedule: SCHEDULE },
+  ]);
+  // callWithPhone shares the guid lane with call: it is sent once the call is answered.
+  client.destroy();
+});
+
+test('key order on the wire is the contract order even when the caller passes keys shuffled', async () => {
+  const { portal, form } = framed();
+  const client = connectPortal({ window: form });
+  const shuffled = Object.fromEntries(Object.entries(RESPOOL).reverse());
+  await client.respool(shuffled);
+  assert.deepEqual(Object.keys(portal.postedData[0].respool), Object.keys(RESPOOL));
+});
+
+const bad = [
+  ['call', { destination: '099123456' }, /campaign is required/],
+  ['call', { campaign: 'Sales->', destination: '099 123 456' }, /destination must be digits/],
+  ['call', { campaign: 'Sales->', destination: 99123456 }, /destination must be a string/],
+  ['call', null, /arguments must be an object/],
+  ['callWithPhone', { destination: '', campaign: 'Sales->' }, /destination is required/],
+  ['disposition', { l2: 'x' }, /l1 is required/],
+  ['disposition', { l1: 'Callback', schedule: '2026-02-30 10:00:00' }, /schedule must be a Date/],
+  ['disposition', { l1: 'Sale', tag: ['ok', 'a|b'] }, /tag\[1\] must not contain/],
+  ['tag', { tag: [] }, /at least one label/],
+  ['tag', { tag: 'x', guid: '' }, /guid is required/],
+  ['respool', { ...RESPOOL, extra: 1 }, /unexpected extra/],
+  ['respool', { ...RESPOOL, priority: 0 }, /priority must be an integer from 1 to 9999/],
+  ['respool', Object.fromEntries(Object.entries(RESPOOL).filter(([k]) => k !== 'contact')), /missing contact/],
+  ['schedule', { ...SCHEDULE, calldate: '2026-12-01T09:30:00' }, /calldate must be/],
+];
+for (const [action, args, message] of bad) {
+  test(`${action} refuses ${JSON.stringify(args)?.slice(0, 60)} before sending`, async () => {
+    const { portal, form } = framed();
+    const client = connectPortal({ window: form });
+    await assert.rejects(client[action](args), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && message.test(e.message) && e.operation === action);
+    assert.equal(portal.posted.length, 0);
+  });
+}
+
+test('error messages name the field, never the value', async () => {
+  const { form } = framed();
+  const client = connectPortal({ window: form });
+  await assert.rejects(client.call({ campaign: 'Sales->', destination: '099-555-0142' }), (e) => !e.message.includes('555'));
+});
+
+test('bad options throw INVALID_ARGUMENT at connect time', () => {
+  const { form } = framed();
+  assert.throws(() => connectPortal({ window: form, allowedOrigins: '*' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /unsafeAllowAnyOrigin/.test(e.message));
+  assert.throws(() => connectPortal({ window: form, allowedOrigins: 'https://portal.example.com/path' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+  assert.throws(() => connectPortal({ window: form, allowedOrigins: [] }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+  assert.throws(() => connectPortal({ window: form, timeouts: { call: -1 } }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /timeouts.call/.test(e.message));
+});
