@@ -1,0 +1,78 @@
+// The sample CRM form. `mountCrmForm(bridge)` works with the script-tag global and with the ES
+// module entries alike; the page that loads it chooses which. State for tests: `window.crm`.
+/* exported mountCrmForm */
+function mountCrmForm(bridge, build) {
+  'use strict';
+  var params = new URLSearchParams(location.search);
+  // The portal's origin: this page's own (uContact hosts forms) unless the portal told us another.
+  var portalOrigin = params.get('portal') || location.origin;
+  var events = [];
+  var portal = bridge.connectPortal({ allowedOrigins: portalOrigin, log: function (e) { events.push(e); } });
+  var results = [];
+  var app = document.getElementById('app');
+
+  window.crm = { bridge: bridge, build: build, portal: portal, results: results, events: events, unsolicited: [] };
+  portal.on('message', function (data) {
+    window.crm.unsolicited.push(data);
+    show('portal event', data);
+  });
+
+  function el(html) {
+    var t = document.createElement('template');
+    t.innerHTML = html.trim();
+    return t.content.firstChild;
+  }
+  function val(id) { return document.getElementById(id).value; }
+  function show(label, value, isError) {
+    results.push({ label: label, value: value, error: !!isError });
+    var line = document.createElement('div');
+    if (isError) line.className = 'err';
+    line.textContent = label + ': ' + (typeof value === 'string' ? value : JSON.stringify(value));
+    document.getElementById('results').prepend(line);
+  }
+  function run(label, promise) {
+    return promise.then(function (r) { show(label, r); return r; }, function (e) {
+      show(label, bridge.isBridgeError(e) ? e.code + ' ' + e.message : String(e), true);
+    });
+  }
+  function confirmOpt() { return { confirm: document.getElementById('confirm').checked }; }
+
+  app.append(
+    el('<p>Portal: <code id="portal-origin"></code> · embedded: <b id="embedded"></b> · build: <b id="build"></b></p>'),
+    el('<fieldset><legend>Call</legend>' +
+      '<label>Campaign <input id="campaign" value="Sales-&gt;"></label>' +
+      '<label>Destination <input id="destination" value="099123456"></label>' +
+      '<label>Caller id <input id="callerid" value=""></label><br>' +
+      '<button id="btn-call">Call</button> <button id="btn-callWithPhone">Call with portal phone</button> ' +
+      '<button id="btn-hangup">Hang up</button></fieldset>'),
+    el('<fieldset><legend>Disposition and tags</legend>' +
+      '<label>L1 <input id="l1" value="Sale"></label><label>L2 <input id="l2" value="Closed"></label>' +
+      '<label>L3 <input id="l3" value=""></label><label>Comment <input id="comment" value="Happy customer"></label><br>' +
+      '<label>Tag <input id="tag" value="vip"></label>' +
+      '<button id="btn-disposition">Disposition</button> <button id="btn-tag">Tag recording</button> ' +
+      '<label><input type="checkbox" id="confirm"> wait for the portal to confirm</label></fieldset>'),
+    el('<div id="extensions"></div>'),
+    el('<h2>Results</h2>'),
+    el('<div id="results"></div>'),
+  );
+  document.getElementById('portal-origin').textContent = portalOrigin;
+  document.getElementById('embedded').textContent = String(portal.embedded);
+  document.getElementById('build').textContent = build;
+
+  document.getElementById('btn-call').onclick = function () {
+    run('call', portal.call({ campaign: val('campaign'), destination: val('destination'), callerid: val('callerid') }));
+  };
+  document.getElementById('btn-callWithPhone').onclick = function () {
+    run('callWithPhone', portal.callWithPhone({ campaign: val('campaign'), destination: val('destination') }));
+  };
+  document.getElementById('btn-hangup').onclick = function () { run('hangup', portal.hangup(confirmOpt())); };
+  document.getElementById('btn-disposition').onclick = function () {
+    run('disposition', portal.disposition({ l1: val('l1'), l2: val('l2'), l3: val('l3'), comment: val('comment') }, confirmOpt()));
+  };
+  document.getElementById('btn-tag').onclick = function () { run('tag', portal.tag({ tag: val('tag') }, confirmOpt())); };
+
+  window.crm.show = show;
+  window.crm.run = run;
+  document.dispatchEvent(new CustomEvent('crm-ready'));
+  window.crm.ready = true;
+}

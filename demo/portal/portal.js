@@ -1,0 +1,161 @@
+// The simulated agent portal: frames the CRM form in a named iframe and answers the seven proxy
+// actions over the real Porthole 1.0.0, as spec section 3 says. Faults per action (fail, silent,
+// late) are set in the page, by URL parameters (`mode.call=late:2000:1`) or by `sim.setMode`.
+(function () {
+  'use strict';
+  var ACTIONS = ['call', 'callWithPhone', 'hangup', 'disposition', 'tag', 'respool', 'schedule'];
+  var MODES = ['answer', 'fail', 'silent', 'late'];
+  var params = new URLSearchParams(location.search);
+  var SIM = window.SIM;
+
+  var sim = {
+    /** Every message received from the form: `{data, origin}` in arrival order. */
+    received: [],
+    /** Every guid the portal generated, in order. */
+    guids: [],
+    /** Replies posted to the form. */
+    replies: [],
+    currentCall: null,
+    modes: {},
+    /** Sets how the portal answers `action`: mode 'answer' | 'fail' | 'silent' | 'late'. */
+    setMode: function (action, mode, delay, times) {
+      sim.modes[action] = { mode: mode, delay: Number(delay) || 0, times: times === undefined ? Infinity : Number(times) };
+      renderModes();
+    },
+    /** Posts an unsolicited portal message to the form. */
+    sendEvent: function (data, targetOrigin) { proxy.post(data, targetOrigin || formOrigin()); },
+  };
+  window.sim = sim;
+
+  ACTIONS.forEach(function (a) {
+    var spec = (params.get('mode.' + a) || 'answer').split(':');
+    sim.setMode(a, MODES.indexOf(spec[0]) >= 0 ? spec[0] : 'answer', spec[1], spec[2]);
+  });
+
+  // Layout: the form from this origin (as uContact hosts forms) or from the second origin.
+  var cross = params.get('origin') === 'cross';
+  var formFile = params.get('form') === 'esm' ? 'crm-esm.html' : 'crm.html';
+  var formBase = cross ? SIM.formOrigin : SIM.portalOrigin;
+  var formUrl = params.get('formUrl') || formBase + '/forms/' + formFile + '?portal=' + encodeURIComponent(location.origin);
+  function formOrigin() { return params.get('replyOrigin') === '*' ? '*' : new URL(formUrl, location.href).origin; }
+
+  var nav = document.getElementById('layouts');
+  [['iife', 'same'], ['iife', 'cross'], ['esm', 'same'], ['esm', 'cross']].forEach(function (l) {
+    var a = document.createElement('a');
+    a.href = '/?form=' + l[0] + '&origin=' + l[1];
+    a.textContent = l[0] + ' · ' + (l[1] === 'same' ? 'same origin' : 'cross origin');
+    if (l[0] === (params.get('form') || 'iife') && l[1] === (cross ? 'cross' : 'same')) a.className = 'active';
+    nav.appendChild(a);
+  });
+
+  // A second frame for hostile-message tests (e2e only): `attacker=same|cross`.
+  if (params.get('attacker')) {
+    var evil = document.createElement('iframe');
+    evil.name = 'attacker';
+    evil.style.display = 'none';
+    evil.src = (params.get('attacker') === 'cross' ? SIM.formOrigin : SIM.portalOrigin) + '/e2e/attacker.html';
+    document.body.appendChild(evil);
+  }
+
+  var proxy = new Porthole.WindowProxy(null, 'crmForm');
+  proxy.addEventListener(onMessage);
+  document.getElementById('crm').src = formUrl;
+  document.getElementById('passphrase').textContent = SIM.passphrase;
+
+  function uuid() {
+    return crypto.randomUUID ? crypto.randomUUID() : 'sim-' + Date.now() + '-' + Math.random().toString(16).slice(2);
+  }
+
+  function answer(data) {
+    var isCall = data.action === 'call' || data.action === 'callWithPhone';
+    var mode = sim.modes[data.action] || { mode: 'answer', delay: 0, times: Infinity };
+    var now = mode.times > 0 ? mode.mode : 'answer';
+    mode.times--;
+    var reply;
+    if (now === 'fail') {
+      reply = isCall ? { guid: '0', error: 'simulated failure' } : { action: data.action, result: '0', error: 'simulated failure' };
+    } else if (isCall) {
+      var guid = uuid();
+      sim.guids.push(guid);
+      sim.currentCall = { guid: guid, campaign: data.campaign, destination: data.destination, via: data.action };
+      reply = { guid: guid };
+    } else {
+      if (data.action === 'hangup') sim.currentCall = null;
+      reply = { action: data.action, result: '1' };
+    }
+    if (now === 'silent') return;
+    var send = function () { sim.replies.push(reply); proxy.post(reply, formOrigin()); render(); };
+    if (now === 'late') setTimeout(send, mode.delay); else send();
+  }
+
+  function onMessage(event) {
+    // Porthole hands over every JSON message whose sourceWindowName is 'crmForm', from any origin.
+    var data = event.data;
+    if (!data || typeof data !== 'object' || ACTIONS.indexOf(data.action) < 0) return;
+    sim.received.push({ data: data, origin: event.origin });
+    answer(data);
+    render();
+  }
+
+  function render() {
+    var call = sim.currentCall;
+    document.getElementById('current-call').textContent = call
+      ? call.via + ' ' + call.destination + ' (' + call.campaign + ') guid ' + call.guid : 'No call';
+    var dl = document.getElementById('received');
+    dl.textContent = '';
+    ACTIONS.forEach(function (a) {
+      var got = sim.received.filter(function (r) { return r.data.action === a; });
+      if (!got.length) return;
+      var dt = document.createElement('dt');
+      dt.textContent = a + ' ×' + got.length;
+      var dd = document.createElement('dd');
+      dd.textContent = JSON.stringify(got[got.length - 1].data, null, 1);
+      dd.setAttribute('data-action', a);
+      dl.append(dt, dd);
+    });
+  }
+
+  function renderModes() {
+    var table = document.getElementById('modes');
+    if (!table) return;
+    table.textContent = '';
+    ACTIONS.forEach(function (a) {
+      var tr = table.insertRow();
+      tr.insertCell().textContent = a;
+      var select = document.createElement('select');
+      select.id = 'mode-' + a;
+      MODES.forEach(function (m) { select.add(new Option(m === 'late' ? 'late (3 s)' : m, m)); });
+      select.value = sim.modes[a] ? sim.modes[a].mode : 'answer';
+      select.onchange = function () { sim.setMode(a, select.value, 3000); };
+      tr.insertCell().appendChild(select);
+    });
+  }
+
+  document.getElementById('start-inbound').onclick = function () { window.ctiSim.startInbound(); };
+  document.getElementById('start-dialer').onclick = function () { window.ctiSim.startDialer(); };
+  document.getElementById('end-call').onclick = function () {
+    sim.currentCall = null;
+    sim.sendEvent({ action: 'hangup' });
+    render();
+  };
+
+  // The REST simulator's state, shown so a person sees REST actions land.
+  function pollRest() {
+    fetch('/sim/state').then(function (r) { return r.ok ? r.json() : null; }).then(function (state) {
+      var dl = document.getElementById('rest-state');
+      dl.textContent = '';
+      if (!state) { dl.innerHTML = '<dd class="muted">REST simulator not mounted</dd>'; return; }
+      Object.keys(state).forEach(function (k) {
+        var dt = document.createElement('dt');
+        dt.textContent = k;
+        var dd = document.createElement('dd');
+        dd.setAttribute('data-state', k);
+        dd.textContent = JSON.stringify(state[k]);
+        dl.append(dt, dd);
+      });
+    }).catch(function () {}).finally(function () { setTimeout(pollRest, 1000); });
+  }
+  renderModes();
+  render();
+  pollRest();
+})();

@@ -1,0 +1,107 @@
+// The uContact simulator's HTTP side: the portal origin (portal page, forms as uContact hosts them,
+// the built library, the REST API) and a second origin for cross-origin CRM forms.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+
+/** Folders served under each URL prefix; `portalOnly` ones exist on the portal origin only. */
+function mounts(testPages) {
+  const list = [
+    { prefix: '/dist/', dir: join(ROOT, 'dist') },
+    { prefix: '/forms/', dir: join(ROOT, 'demo/forms') },
+    { prefix: '/portal/', dir: join(ROOT, 'demo/portal'), portalOnly: true },
+    { prefix: '/lib/porthole.js', file: join(ROOT, 'node_modules/porthole-proxy/lib/porthole.js'), portalOnly: true },
+    // The portal encrypts the CTI object with the full crypto-js, as uContact's portal does.
+    { prefix: '/lib/crypto-js.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
+  ];
+  if (testPages) list.push({ prefix: '/e2e/', dir: join(ROOT, 'e2e/pages') });
+  return list;
+}
+
+async function sendFile(res, file) {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a file');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(await readFile(file));
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+}
+
+function serveStatic(req, res, list, isPortal) {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  for (const m of list) {
+    if (m.portalOnly && !isPortal) continue;
+    if (m.file && path === m.prefix) return sendFile(res, m.file), true;
+    if (m.dir && path.startsWith(m.prefix)) {
+      const file = normalize(join(m.dir, path.slice(m.prefix.length)));
+      if (!file.startsWith(m.dir + sep)) break; // no escaping the folder with ../
+      return sendFile(res, file), true;
+    }
+  }
+  return false;
+}
+
+function listen(server, port, host) {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok(server.address().port));
+  });
+}
+
+/**
+ * Starts the simulator. The portal is served on 127.0.0.1; the second origin for cross-origin
+ * forms is `localhost` (another site, so Chromium puts the form in its own process).
+ * @returns {Promise<{portalOrigin: string, formOrigin: string, passphrase: string, rest: object, close(): Promise<void>}>}
+ */
+export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, rest: restOptions = {} } = {}) {
+  // TEMPORARY until demo/rest lands: without it the portal serves no REST API.
+  const { createRestSimulator } = await import('./rest/simulator.mjs').catch(() => ({ createRestSimulator: () => ({ handle: () => false }) }));
+  const list = mounts(testPages);
+  let config = '';
+  let rest;
+  const portalServer = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (rest.handle(req, res)) return;
+    if (path === '/' || path === '/index.html') return void sendFile(res, join(ROOT, 'demo/portal/index.html'));
+    if (path === '/sim-config.js') {
+      res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
+      return void res.end(config);
+    }
+    if (!serveStatic(req, res, list, true)) res.writeHead(404).end('not found');
+  });
+  const formServers = [createServer((req, res) => {
+    if (!serveStatic(req, res, list, false)) res.writeHead(404).end('not found');
+  })];
+  const pPort = await listen(portalServer, portalPort, '127.0.0.1');
+  const fPort = await listen(formServers[0], formPort, '127.0.0.1');
+  // Chromium may resolve localhost to ::1 first: answer there too when the machine has IPv6.
+  const v6 = createServer(formServers[0].listeners('request')[0]);
+  try {
+    await listen(v6, fPort, '::1');
+    formServers.push(v6);
+  } catch {
+    // no IPv6 loopback here
+  }
+  const portalOrigin = `http://127.0.0.1:${pPort}`;
+  const formOrigin = `http://localhost:${fPort}`;
+  rest = createRestSimulator({ allowedOrigins: [portalOrigin, formOrigin], ...restOptions });
+  config = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin, passphrase })};\n`;
+  return {
+    portalOrigin, formOrigin, passphrase, rest,
+    async close() {
+      for (const s of [portalServer, ...formServers]) {
+        s.closeAllConnections?.();
+        await new Promise((r) => s.close(r));
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Shared e2e plumbing: the simulator in-process, Debian's Chromium through playwright-core (no
+// browser download is possible here), and helpers to open the portal with the CRM form inside.
+import { chromium } from 'playwright-core';
+import { startSimulator } from '../demo/server.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run',
+];
+
+/** Starts the simulator (with the e2e pages) and Chromium; `close()` stops both. */
+export async function setup(simOptions = {}) {
+  const sim = await startSimulator({ testPages: true, ...simOptions });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const pageErrors = [];
+  return {
+    sim, browser, pageErrors,
+    /** A fresh page that records uncaught errors of every frame. */
+    async page() {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e));
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Opens the portal (`query` e.g. 'form=esm&origin=cross') and waits for the form to be ready. */
+export async function openPortal(page, sim, query = '') {
+  await page.goto(`${sim.portalOrigin}/?${query}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame ? frame.evaluate(() => window.crm?.ready === true).catch(() => false) : false;
+  });
+  return frame;
+}
+
+/** Polls `fn` until it returns a truthy value (default 10 s). */
+export async function waitFor(fn, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Runs a portal client method in the form and returns `{ok, value}` or `{ok:false, code, message}`. */
+export function callInForm(frame, method, args, options) {
+  return frame.evaluate(async ([m, a, o]) => {
+    try {
+      const value = m === 'hangup' ? await window.crm.portal.hangup(o) : await window.crm.portal[m](a, o);
+      return { ok: true, value };
+    } catch (e) {
+      return { ok: false, code: e.code, message: e.message, guard: window.crm.bridge.isBridgeError(e) };
+    }
+  }, [method, args, options]);
+}
