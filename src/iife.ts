@@ -1,2 +1,2 @@
 // The script-tag bundle: every entry's names on the global `UContactBridge`.
-export { connectPortal, BridgeError, ERROR_CODES, isBridgeError } from './index.js';
+export { connectPortal, withFallback, BridgeError, ERROR_CODES, isBridgeError } from './index.js';

@@ -1,5 +1,6 @@
 // The ES module entry: the portal client. It never imports crypto-js (see the `cti` entry).
 export { connectPortal } from './portal/client.js';
+export { withFallback } from './portal/fallback.js';
 export type {
   ActionResult, CallResult, ConfirmOptions, LogEvent, PortalClient, PortalFallback, PortalMessage,
   PortalOptions, RequestOptions, Via,

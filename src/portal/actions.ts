@@ -1,8 +1,6 @@
 import type { Respool, Schedule } from '../shared/records.js';
-import {
-  checkRespool, checkSchedule, dateTime, invalid, isRecord, optStr, phone, str, wireValue,
-  type TimeZoneChoice,
-} from '../shared/check.js';
+import { field, fields, type Kind } from '../shared/fields.js';
+import { RESPOOL_SPEC, SCHEDULE_SPEC } from '../shared/records.js';
 import type { ActionData, ActionName } from './wire.js';
 
 /** Arguments of `call`: dial `destination` for `campaign` (two-step: the agent first, then the number). */
@@ -31,10 +29,11 @@ export interface DispositionArgs {
   readonly l3?: string;
   readonly comment?: string;
   readonly tag?: TagLabels;
-  /** For SCHEDULE dispositions: a `Date` or `'YYYY-MM-DD HH:mm:ss'`. */
+  /**
+   * For SCHEDULE dispositions: `'YYYY-MM-DD HH:mm:ss'`, or a `Date` rendered in local time (for
+   * another zone pass `formatDateTime(date, zone)` from `ucontact-bridge/cti`).
+   */
   readonly schedule?: Date | string;
-  /** Zone a `Date` schedule is rendered in; default `'local'`. */
-  readonly timeZone?: TimeZoneChoice;
   /** Campaign to reschedule the call in; `''` = the same one. */
   readonly camptoreschedule?: string;
 }
@@ -56,67 +55,28 @@ export interface ActionArgs {
   schedule: Schedule;
 }
 
-function labels(op: string, field: string, value: unknown, required: boolean): string {
-  if (value === undefined && !required) return '';
-  const list = Array.isArray(value) ? (value as unknown[]) : [value];
-  if (list.length === 0) invalid(op, `${field} must name at least one label`);
-  return list.map((v, i) => wireValue(op, list.length > 1 ? `${field}[${i}]` : field, v, false)).join('|');
-}
-
-function args(op: string, value: unknown): Record<string, unknown> {
-  if (!isRecord(value)) invalid(op, 'arguments must be an object');
-  return value;
-}
+/** The rule of each field of each action's data, in wire order (see `Kind` in shared/fields). */
+const SPECS = {
+  call: { campaign: 's', callerid: 'q', destination: 'p' },
+  callWithPhone: { destination: 'p', campaign: 's' },
+  hangup: {},
+  disposition: { l1: 's', l2: 'o', l3: 'o', comment: 'o', tag: 'm', schedule: 'e', camptoreschedule: 'o' },
+  tag: { tag: 'l' },
+  respool: RESPOOL_SPEC,
+  schedule: SCHEDULE_SPEC,
+} as const satisfies { readonly [A in ActionName]: Readonly<Record<string, Kind>> };
 
 /**
- * Checks each action's arguments and builds its exact `data`. One entry per action: the compiler
- * refuses a map that misses one or returns the wrong shape.
+ * Checks an action's arguments and builds its exact `data`: `{action, ...fields in wire order}`.
+ * `tag` with a `guid` and the nested `respool`/`schedule` objects are the only special cases.
  */
-export const BUILD: { readonly [A in ActionName]: (value: unknown) => ActionData[A] } = {
-  call(value) {
-    const a = args('call', value);
-    return {
-      action: 'call',
-      campaign: str('call', 'campaign', a.campaign),
-      callerid: phone('call', 'callerid', a.callerid ?? '', true),
-      destination: phone('call', 'destination', a.destination),
-    };
-  },
-  callWithPhone(value) {
-    const a = args('callWithPhone', value);
-    return {
-      action: 'callWithPhone',
-      destination: phone('callWithPhone', 'destination', a.destination),
-      campaign: str('callWithPhone', 'campaign', a.campaign),
-    };
-  },
-  hangup() {
-    return { action: 'hangup' };
-  },
-  disposition(value) {
-    const op = 'disposition';
-    const a = args(op, value);
-    const zone = a.timeZone === undefined ? undefined : str(op, 'timeZone', a.timeZone);
-    return {
-      action: 'disposition',
-      l1: str(op, 'l1', a.l1),
-      l2: optStr(op, 'l2', a.l2),
-      l3: optStr(op, 'l3', a.l3),
-      comment: optStr(op, 'comment', a.comment),
-      tag: labels(op, 'tag', a.tag, false),
-      schedule: a.schedule === undefined ? '' : dateTime(op, 'schedule', a.schedule, zone, true),
-      camptoreschedule: optStr(op, 'camptoreschedule', a.camptoreschedule),
-    };
-  },
-  tag(value) {
-    const a = args('tag', value);
-    const tag = labels('tag', 'tag', a.tag, true);
-    return a.guid === undefined ? { action: 'tag', tag } : { action: 'tag', guid: str('tag', 'guid', a.guid), tag };
-  },
-  respool(value) {
-    return { action: 'respool', respool: checkRespool('respool', value) };
-  },
-  schedule(value) {
-    return { action: 'schedule', schedule: checkSchedule('schedule', value) };
-  },
-};
+export function buildData<A extends ActionName>(action: A, value: unknown): ActionData[A] {
+  if (action === 'respool' || action === 'schedule') {
+    return { action, [action]: fields(action, value, SPECS[action], true) } as ActionData[A];
+  }
+  const data: Record<string, unknown> = { action, ...fields<Record<string, unknown>>(action, value, SPECS[action]) };
+  const guid = (value as { guid?: unknown }).guid;
+  return (action === 'tag' && guid !== undefined
+    ? { action, guid: field(action, 'guid', guid, 's'), tag: data.tag }
+    : data) as ActionData[A];
+}

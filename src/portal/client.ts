@@ -1,33 +1,25 @@
 import { BridgeError, type BridgeErrorCode } from '../errors.js';
-import { invalid } from '../shared/check.js';
-import { BUILD } from './actions.js';
-import { LaneQueue, type Waiter } from './lanes.js';
+import { invalid } from '../shared/fields.js';
+import { buildData } from './actions.js';
+import { createLane, type Lane as LaneQueue, type Waiter } from './lanes.js';
 import { originPolicy } from './origin.js';
-import type {
-  ActionResult, CallResult, ConfirmOptions, LogEvent, PortalClient, PortalMessage, PortalOptions, RequestOptions,
-} from './types.js';
-import {
-  REPLY_LANE, classifyReply, decodeEnvelope, encodeEnvelope, type ActionData, type ActionName, type Lane, type Reply,
-} from './wire.js';
-
-type Answer = Extract<Reply, { kind: 'reply' }>;
-type Result = CallResult | ActionResult<ActionName>;
+import type { ConfirmOptions, LogEvent, PortalClient, PortalMessage, PortalOptions } from './types.js';
+import { REPLY_LANE, classifyReply, decodeEnvelope, encodeEnvelope, type ActionName, type Answer, type Lane } from './wire.js';
 
 const MAX_TIMER = 2_147_483_647;
 
-function ms(operation: string, field: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0) || value > MAX_TIMER) {
-    invalid(operation, `${field} must be a number of ms from 1 to ${MAX_TIMER}`);
+function ms(operation: string, name: string, value: unknown): number | undefined {
+  if (value !== undefined && !(typeof value === 'number' && value > 0 && value <= MAX_TIMER)) {
+    invalid(operation, `${name} must be a number of ms from 1 to ${MAX_TIMER}`);
   }
-  return value;
+  return value as number | undefined;
 }
 
 /**
  * Connects to the uContact agent portal that frames this page, over Porthole.
  *
  * Never throws for a missing portal: when the page is not in a frame, requests reject at once with
- * `NOT_EMBEDDED` (or go over REST with a `fallback`). Throws `INVALID_ARGUMENT` for bad options.
+ * `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT` for bad options.
  *
  * @example
  * const portal = connectPortal({ allowedOrigins: 'https://acme.ucontactcloud.com' })
@@ -36,13 +28,10 @@ function ms(operation: string, field: string, value: unknown, fallback: number):
 export function connectPortal(options: PortalOptions = {}): PortalClient {
   const win = options.window ?? (globalThis as { window?: Window }).window;
   const target = options.targetWindow ?? (win && win.parent !== win ? win.parent : undefined);
-  const policy = win ? originPolicy(win, target, options.allowedOrigins, options.unsafeAllowAnyOrigin === true) : undefined;
-  const lateMs = ms('connectPortal', 'lateReplyWindowMs', options.lateReplyWindowMs, 10_000);
-  const timeouts = Object.fromEntries(
-    Object.keys(BUILD).map((a) => [a, ms('connectPortal', `timeouts.${a}`, options.timeouts?.[a as ActionName],
-      REPLY_LANE[a as ActionName] === 'guid' ? 30_000 : 10_000)]),
-  ) as Record<ActionName, number>;
-  const lanes = new Map<Lane, LaneQueue<Answer>>();
+  const policy = win && originPolicy(win, target, options.allowedOrigins, options.unsafeAllowAnyOrigin === true);
+  const lateMs = ms('connectPortal', 'lateReplyWindowMs', options.lateReplyWindowMs) ?? 10_000;
+  for (const a in options.timeouts) ms('connectPortal', `timeouts.${a}`, options.timeouts[a as ActionName]);
+  const lanes: Partial<Record<Lane, LaneQueue<Answer>>> = {};
   const inflight = new Map<(error: BridgeError) => void, ActionName>();
   const listeners = new Set<(data: PortalMessage, origin: string) => void>();
   let destroyed = false;
@@ -54,30 +43,24 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // A faulty hook must not break the wire.
     }
   };
-  const lane = (name: Lane): LaneQueue<Answer> => {
-    let q = lanes.get(name);
-    if (!q) lanes.set(name, (q = new LaneQueue<Answer>(lateMs)));
-    return q;
-  };
-  const confirmByDefault = (action: ActionName): boolean => {
+  const lane = (name: Lane): LaneQueue<Answer> => (lanes[name] ??= createLane<Answer>(lateMs));
+  const confirmOf = (action: ActionName): boolean => {
     const c = options.confirm;
     return REPLY_LANE[action] === 'guid' || c === true || (typeof c === 'object' && c[action as keyof typeof c] === true);
   };
+  const error = (code: BridgeErrorCode, action: string, message: string, cause?: unknown): BridgeError =>
+    new BridgeError(code, `${action}: ${message}`, cause === undefined ? { operation: action } : { operation: action, cause });
 
   const onMessage = (event: MessageEvent): void => {
     // Porthole never checks who posted: we check the window and the origin before reading anything.
-    if (destroyed || event.source !== target || !policy?.accepts(event.origin)) {
-      log({ type: 'ignored', reason: event.source !== target ? 'source' : 'origin' });
-      return;
-    }
-    const data = decodeEnvelope(event.data);
-    if (!data) return log({ type: 'ignored', reason: 'shape' });
+    const reason = event.source !== target ? 'source' : policy && policy.accepts(event.origin) ? '' : 'origin';
+    const data = reason || destroyed ? undefined : decodeEnvelope(event.data);
+    if (!data) return log({ type: 'ignored', reason: reason || 'shape' });
     const reply = classifyReply(data);
-    if (reply.kind === 'malformed') return log({ type: 'ignored', reason: `malformed ${reply.lane} reply` });
+    if (reply.kind === 'malformed') return log({ type: 'ignored', reason: 'malformed' });
     const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply) : 'unsolicited';
-    if (routed === 'stale') log({ type: 'stale-reply', reason: reply.kind === 'reply' ? reply.lane : '' });
+    if (routed !== 'answered') log({ type: routed === 'stale' ? 'stale-reply' : routed });
     if (routed !== 'unsolicited') return;
-    log({ type: 'unsolicited' });
     for (const fn of [...listeners]) {
       try {
         fn(data, event.origin);
@@ -88,56 +71,40 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   };
   win?.addEventListener('message', onMessage);
 
-  function request(action: ActionName, value: unknown, opts: ConfirmOptions = {}): Promise<Result> {
-    return new Promise<Result>((resolve, reject) => {
-      const fail = (code: BridgeErrorCode, message: string, cause?: unknown): void =>
-        reject(new BridgeError(code, `${action}: ${message}`, cause === undefined ? { operation: action } : { operation: action, cause }));
-      if (destroyed) return fail('DESTROYED', 'the portal client was destroyed');
-      const data = BUILD[action](value);
-      const timeoutMs = ms(action, 'timeoutMs', opts.timeoutMs, timeouts[action]);
+  const request = (action: ActionName, value: unknown, opts: ConfirmOptions = {}): Promise<never> =>
+    new Promise((resolve, reject) => {
+      if (destroyed) throw error('DESTROYED', action, 'the portal client was destroyed');
+      const data = buildData(action, value);
+      const timeoutMs = ms(action, 'timeoutMs', opts.timeoutMs) ?? options.timeouts?.[action] ?? (REPLY_LANE[action] === 'guid' ? 30_000 : 10_000);
       const { signal } = opts;
-      if (signal?.aborted) return fail('ABORTED', 'aborted before it was sent');
-      if (!target || !win || !policy) {
-        if (options.fallback && (action === 'call' || action === 'hangup')) {
-          log({ type: 'fallback', action });
-          const { campaign, callerid, destination } = data as ActionData['call'];
-          const rest = action === 'call'
-            ? options.fallback.call({ campaign, callerid, destination }, opts).then((guid) => ({ action, guid, via: 'rest' as const }))
-            : options.fallback.hangup(opts).then(() => ({ action, confirmed: true, via: 'rest' as const }));
-          return void rest.then(resolve, reject);
-        }
-        return fail('NOT_EMBEDDED', 'this page is not inside the uContact portal (no parent frame)');
-      }
+      if (signal?.aborted) throw error('ABORTED', action, 'aborted before it was sent');
+      if (!target || !policy || !win) throw error('NOT_EMBEDDED', action, 'this page is not inside the uContact portal (no parent frame)');
+      const q = lane(REPLY_LANE[action]);
       const post = (): void => {
         const targetOrigin = policy.target(action);
-        target.postMessage(encodeEnvelope({
-          data, sourceOrigin: `${win.location.protocol}//${win.location.host}`, targetOrigin,
-          sourceWindowName: win.name, targetWindowName: '',
-        }), targetOrigin);
+        try {
+          target.postMessage(encodeEnvelope({
+            data, sourceOrigin: `${win.location.protocol}//${win.location.host}`, targetOrigin,
+            sourceWindowName: win.name, targetWindowName: '',
+          }), targetOrigin);
+        } catch (e) {
+          throw error('PORTAL_FAILED', action, 'could not post to the portal window', e);
+        }
         log({ type: 'sent', action });
       };
-      const postError = (e: unknown): BridgeError => e instanceof BridgeError
-        ? e
-        : new BridgeError('PORTAL_FAILED', `${action}: could not post to the portal window`, { operation: action, cause: e });
-      const q = lane(REPLY_LANE[action]);
 
-      if (!(opts.confirm ?? confirmByDefault(action))) {
-        try {
-          post();
-        } catch (e) {
-          return reject(postError(e));
-        }
+      if (!(opts.confirm ?? confirmOf(action))) {
+        post();
         q.sentUnawaited();
-        return resolve({ action, confirmed: false, via: 'portal' } as Result);
+        return resolve({ action, confirmed: false, via: 'portal' } as never);
       }
 
-      const timer = setTimeout(() => giveUp('TIMEOUT'), timeoutMs);
-      const finish = (error: BridgeError | undefined, result?: Result): void => {
+      const finish = (e?: BridgeError, result?: unknown): void => {
         if (!inflight.delete(finish)) return;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else resolve(result as Result);
+        if (e) reject(e);
+        else resolve(result as never);
       };
       const waiter: Waiter<Answer> = {
         send() {
@@ -145,43 +112,40 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
             post();
             return true;
           } catch (e) {
-            finish(postError(e));
+            finish(e as BridgeError);
             return false;
           }
         },
         answer(reply) {
           log({ type: reply.ok ? 'answered' : 'failed', action });
-          if (!reply.ok) {
-            const why = reply.error ? `: ${reply.error}` : '';
-            return finish(new BridgeError('PORTAL_FAILED', `${action}: the portal reported a failure${why}`, { operation: action }));
-          }
-          finish(undefined, REPLY_LANE[action] === 'guid'
-            ? { action, guid: reply.guid, via: 'portal' } as CallResult
-            : { action, confirmed: true, via: 'portal' } as Result);
+          finish(
+            reply.ok ? undefined : error('PORTAL_FAILED', action, `the portal reported a failure${reply.error && `: ${reply.error}`}`),
+            REPLY_LANE[action] === 'guid' ? { action, guid: reply.guid, via: 'portal' } : { action, confirmed: true, via: 'portal' },
+          );
         },
       };
       const giveUp = (code: 'TIMEOUT' | 'ABORTED'): void => {
         const sent = q.withdraw(waiter);
         log({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action, reason: sent ? 'sent' : 'queued' });
-        const what = code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted';
-        finish(new BridgeError(code, `${action}: ${what}${sent ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)'}`, { operation: action }));
+        finish(error(code, action, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') +
+          (sent ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)')));
       };
       const onAbort = (): void => giveUp('ABORTED');
+      const timer = setTimeout(giveUp, timeoutMs, 'TIMEOUT');
       inflight.set(finish, action);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort);
       q.enqueue(waiter);
     });
-  }
 
   return {
-    embedded: target !== undefined,
-    call: (args, opts) => request('call', args, opts) as Promise<CallResult>,
-    callWithPhone: (args, opts) => request('callWithPhone', args, opts) as Promise<CallResult>,
-    hangup: (opts) => request('hangup', {}, opts) as Promise<ActionResult<'hangup'>>,
-    disposition: (args, opts) => request('disposition', args, opts) as Promise<ActionResult<'disposition'>>,
-    tag: (args, opts) => request('tag', args, opts) as Promise<ActionResult<'tag'>>,
-    respool: (respool, opts) => request('respool', respool, opts) as Promise<ActionResult<'respool'>>,
-    schedule: (schedule, opts) => request('schedule', schedule, opts) as Promise<ActionResult<'schedule'>>,
+    embedded: !!target,
+    call: (args, opts) => request('call', args, opts),
+    callWithPhone: (args, opts) => request('callWithPhone', args, opts),
+    hangup: (opts) => request('hangup', {}, opts),
+    disposition: (args, opts) => request('disposition', args, opts),
+    tag: (args, opts) => request('tag', args, opts),
+    respool: (respool, opts) => request('respool', respool, opts),
+    schedule: (schedule, opts) => request('schedule', schedule, opts),
     on(type, listener) {
       if (type !== 'message' || typeof listener !== 'function') invalid('on', "use on('message', function)");
       listeners.add(listener);
@@ -191,14 +155,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       if (destroyed) return;
       destroyed = true;
       win?.removeEventListener('message', onMessage);
-      for (const q of lanes.values()) q.clear();
-      for (const [finish, action] of [...inflight]) {
-        finish(new BridgeError('DESTROYED', `${action}: the portal client was destroyed`, { operation: action }));
-      }
+      for (const q of Object.values(lanes)) q.clear();
+      for (const [finish, action] of [...inflight]) finish(error('DESTROYED', action, 'the portal client was destroyed'));
       listeners.clear();
       log({ type: 'destroyed' });
     },
   };
 }
-
-export type { RequestOptions };

@@ -16,7 +16,7 @@ export interface ConfirmOptions extends RequestOptions {
   readonly confirm?: boolean;
 }
 
-/** How a request went: through the portal, or over REST (see `PortalOptions.fallback`). */
+/** How a request went: through the portal, or over REST (see `withFallback`). */
 export type Via = 'portal' | 'rest';
 
 /** Result of `call` and `callWithPhone`. */
@@ -42,14 +42,14 @@ export interface ActionResult<A extends ActionName = UnconfirmedAction> {
 export interface LogEvent {
   readonly type:
     | 'sent' | 'answered' | 'failed' | 'timeout' | 'aborted' | 'stale-reply'
-    | 'ignored' | 'unsolicited' | 'destroyed' | 'fallback';
+    | 'ignored' | 'unsolicited' | 'destroyed';
   readonly action?: ActionName;
   readonly reason?: string;
 }
 
 /**
- * Where `call` and `hangup` go when the page is not inside the portal. The `http` entry's
- * `restFallback()` makes one from a REST client.
+ * Where `call` and `hangup` go when the page is not inside the portal (see {@link withFallback}).
+ * The `http` entry's `restFallback()` makes one from a REST client.
  */
 export interface PortalFallback {
   call(args: Required<CallArgs>, options: RequestOptions): Promise<string>;
@@ -75,8 +75,6 @@ export interface PortalOptions {
   readonly lateReplyWindowMs?: number;
   /** Receives redacted events. Never called with secrets or phone numbers. */
   readonly log?: (event: LogEvent) => void;
-  /** REST route for `call` and `hangup` when the page is not embedded. */
-  readonly fallback?: PortalFallback;
   /** The window the client runs in. Default: the global `window`. */
   readonly window?: Window;
 }

@@ -84,6 +84,9 @@ export type Reply =
   | { readonly kind: 'malformed'; readonly lane: Lane }
   | { readonly kind: 'unsolicited' };
 
+/** A reply that answers a lane. */
+export type Answer = Extract<Reply, { kind: 'reply' }>;
+
 const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /**

@@ -1,3 +1,5 @@
+import type { Kind } from './fields.js';
+
 /**
  * The dialer record the portal hands to a form (the CTI `Dialer` part) and takes back in a
  * `respool` message: spec section 4.3. Key order is the contract's.
@@ -25,11 +27,14 @@ export interface Respool {
   agentphone: string;
 }
 
+/** The rule of each {@link Respool} field, in wire order. */
+export const RESPOOL_SPEC = {
+  campaign: 's', destination: 'p', status: 'n', data: 'o', alternatives: 'o',
+  retries: 'n', contact: 'n', dialerbase: 'o', priority: 'r', agentphone: 'o',
+} as const satisfies Record<keyof Respool, Kind>;
+
 /** The keys of a {@link Respool}, in wire order. */
-export const RESPOOL_KEYS = [
-  'campaign', 'destination', 'status', 'data', 'alternatives',
-  'retries', 'contact', 'dialerbase', 'priority', 'agentphone',
-] as const;
+export const RESPOOL_KEYS = Object.keys(RESPOOL_SPEC) as readonly (keyof Respool)[];
 
 /** The fields a form may never change in a {@link Respool}. */
 export const PROTECTED_RESPOOL_KEYS = ['campaign', 'status', 'contact', 'dialerbase'] as const;
@@ -48,5 +53,10 @@ export interface Schedule {
   readonly data: string;
 }
 
+/** The rule of each {@link Schedule} field, in wire order. */
+export const SCHEDULE_SPEC = {
+  calldate: 'd', campaign: 's', destination: 'p', alternatives: 'o', agentphone: 'o', data: 'o',
+} as const satisfies Record<keyof Schedule, Kind>;
+
 /** The keys of a {@link Schedule}, in wire order. */
-export const SCHEDULE_KEYS = ['calldate', 'campaign', 'destination', 'alternatives', 'agentphone', 'data'] as const;
+export const SCHEDULE_KEYS = Object.keys(SCHEDULE_SPEC) as readonly (keyof Schedule)[];

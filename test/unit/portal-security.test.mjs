@@ -1,7 +1,7 @@
 // Origin and window checks, hostile messages, listeners, the log hook and the error guard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectPortal, isBridgeError, BridgeError, ERROR_CODES } from '../../dist/index.js';
+import { connectPortal, withFallback, isBridgeError, BridgeError, ERROR_CODES } from '../../dist/index.js';
 import { FakeWindow, deliver, framed } from './helpers/fake-window.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -123,7 +123,8 @@ test('not embedded: NOT_EMBEDDED at once; with a fallback, call and hangup go ov
     call: async (args) => { calls.push(args); return 'rest-guid'; },
     hangup: async () => { calls.push('hangup'); },
   };
-  const withRest = connectPortal({ window: top, fallback });
+  const withRest = withFallback(connectPortal({ window: top }), fallback);
+  await assert.rejects(withRest.call({ campaign: 'Sales->', destination: '09 9' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
   assert.deepEqual(await withRest.call(CALL), { action: 'call', guid: 'rest-guid', via: 'rest' });
   assert.deepEqual(await withRest.hangup(), { action: 'hangup', confirmed: true, via: 'rest' });
   await assert.rejects(withRest.tag({ tag: 'x' }), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
@@ -132,7 +133,7 @@ test('not embedded: NOT_EMBEDDED at once; with a fallback, call and hangup go ov
 
 test('inside the portal the proxy is used even with a fallback', async () => {
   const { portal, form, reply } = framed();
-  const client = connectPortal({ window: form, fallback: { call: async () => 'rest', hangup: async () => {} } });
+  const client = withFallback(connectPortal({ window: form }), { call: async () => 'rest', hangup: async () => {} });
   const p = client.call(CALL);
   reply({ guid: 'portal-guid' });
   assert.deepEqual(await p, { action: 'call', guid: 'portal-guid', via: 'portal' });
