@@ -1,10 +1,11 @@
 import { BridgeError, type BridgeErrorCode } from '../errors.js';
 import { invalid } from '../shared/fields.js';
 import { buildData } from './actions.js';
-import { createLane, type Lane as LaneQueue, type Waiter } from './lanes.js';
+import { hubFor } from './hub.js';
+import type { Waiter } from './lanes.js';
 import { originPolicy } from './origin.js';
 import type { ConfirmOptions, LogEvent, PortalClient, PortalMessage, PortalOptions } from './types.js';
-import { REPLY_LANE, classifyReply, decodeEnvelope, encodeEnvelope, type ActionName, type Answer, type Lane } from './wire.js';
+import { REPLY_LANE, encodeEnvelope, type ActionName, type Answer } from './wire.js';
 
 const MAX_TIMER = 2_147_483_647;
 
@@ -31,8 +32,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const policy = win && originPolicy(win, target, options.allowedOrigins, options.unsafeAllowAnyOrigin === true);
   const lateMs = ms('connectPortal', 'lateReplyWindowMs', options.lateReplyWindowMs) ?? 10_000;
   for (const a in options.timeouts) ms('connectPortal', `timeouts.${a}`, options.timeouts[a as ActionName]);
-  const lanes: Partial<Record<Lane, LaneQueue<Answer>>> = {};
-  const inflight = new Map<(error: BridgeError) => void, ActionName>();
+  const inflight = new Map<(error: BridgeError) => void, [ActionName, Waiter<Answer>]>();
   const listeners = new Set<(data: PortalMessage, origin: string) => void>();
   let destroyed = false;
 
@@ -43,33 +43,27 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // A faulty hook must not break the wire.
     }
   };
-  const lane = (name: Lane): LaneQueue<Answer> => (lanes[name] ??= createLane<Answer>(lateMs));
   const confirmOf = (action: ActionName): boolean => {
     const c = options.confirm;
     return REPLY_LANE[action] === 'guid' || c === true || (typeof c === 'object' && c[action as keyof typeof c] === true);
   };
   const error = (code: BridgeErrorCode, action: string, message: string, cause?: unknown): BridgeError =>
     new BridgeError(code, `${action}: ${message}`, cause === undefined ? { operation: action } : { operation: action, cause });
-
-  const onMessage = (event: MessageEvent): void => {
-    // Porthole never checks who posted: we check the window and the origin before reading anything.
-    const reason = event.source !== target ? 'source' : policy && policy.accepts(event.origin) ? '' : 'origin';
-    const data = reason || destroyed ? undefined : decodeEnvelope(event.data);
-    if (!data) return log({ type: 'ignored', reason: reason || 'shape' });
-    const reply = classifyReply(data);
-    if (reply.kind === 'malformed') return log({ type: 'ignored', reason: 'malformed' });
-    const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply) : 'unsolicited';
-    if (routed !== 'answered') log({ type: routed === 'stale' ? 'stale-reply' : routed });
-    if (routed !== 'unsolicited') return;
-    for (const fn of [...listeners]) {
-      try {
-        fn(data, event.origin);
-      } catch {
-        // A listener's error is the listener's; the next listener still runs.
+  const accepts = (origin: string): boolean => !!policy?.accepts(origin);
+  const hub = win && target && hubFor(win, target, lateMs);
+  const leave = hub?.join({
+    accepts, log,
+    deliver(data, origin) {
+      log({ type: 'unsolicited' });
+      for (const fn of [...listeners]) {
+        try {
+          fn(data, origin);
+        } catch {
+          // A listener's error is the listener's; the next listener still runs.
+        }
       }
-    }
-  };
-  win?.addEventListener('message', onMessage);
+    },
+  });
 
   const request = (action: ActionName, value: unknown, opts: ConfirmOptions = {}): Promise<never> =>
     new Promise((resolve, reject) => {
@@ -78,8 +72,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const timeoutMs = ms(action, 'timeoutMs', opts.timeoutMs) ?? options.timeouts?.[action] ?? (REPLY_LANE[action] === 'guid' ? 30_000 : 10_000);
       const { signal } = opts;
       if (signal?.aborted) throw error('ABORTED', action, 'aborted before it was sent');
-      if (!target || !policy || !win) throw error('NOT_EMBEDDED', action, 'this page is not inside the uContact portal (no parent frame)');
-      const q = lane(REPLY_LANE[action]);
+      if (!target || !policy || !win || !hub) throw error('NOT_EMBEDDED', action, 'this page is not inside the uContact portal (no parent frame)');
+      const q = hub.lane(REPLY_LANE[action]);
       const post = (): void => {
         const targetOrigin = policy.target(action);
         try {
@@ -95,7 +89,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
 
       if (!(opts.confirm ?? confirmOf(action))) {
         post();
-        q.sentUnawaited();
+        q.sentUnawaited(accepts);
         return resolve({ action, confirmed: false, via: 'portal' } as never);
       }
 
@@ -107,6 +101,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         else resolve(result as never);
       };
       const waiter: Waiter<Answer> = {
+        accepts,
         send() {
           try {
             post();
@@ -132,7 +127,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       };
       const onAbort = (): void => giveUp('ABORTED');
       const timer = setTimeout(giveUp, timeoutMs, 'TIMEOUT');
-      inflight.set(finish, action);
+      inflight.set(finish, [action, waiter]);
       signal?.addEventListener('abort', onAbort);
       q.enqueue(waiter);
     });
@@ -154,9 +149,13 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      win?.removeEventListener('message', onMessage);
-      for (const q of Object.values(lanes)) q.clear();
-      for (const [finish, action] of [...inflight]) finish(error('DESTROYED', action, 'the portal client was destroyed'));
+      leave?.();
+      // Withdrawn requests that were sent stay stale in the shared lanes: a client connected next
+      // (a remount) cannot take their late replies.
+      for (const [finish, [action, waiter]] of [...inflight]) {
+        hub?.lane(REPLY_LANE[action]).withdraw(waiter);
+        finish(error('DESTROYED', action, 'the portal client was destroyed'));
+      }
       listeners.clear();
       log({ type: 'destroyed' });
     },

@@ -1,30 +1,35 @@
+/** Which origins the sender of a message accepts answers from. */
+export type Accepts = (origin: string) => boolean;
+
 /**
  * A request waiting for the portal's reply. `send` posts it and returns false when posting failed
- * (it has then settled itself); `answer` hands it the reply.
+ * (it has then settled itself); `answer` hands it the reply; `accepts` is its client's origin check.
  */
 export interface Waiter<R> {
   send(): boolean;
   answer(reply: R): void;
+  accepts: Accepts;
 }
 
 /** The reply lane of one kind of request: see {@link createLane}. */
 export interface Lane<R> {
   /** Queues a reply-awaiting request; it is sent as soon as the lane is clear. */
   enqueue(waiter: Waiter<R>): void;
-  /** Records a message sent without waiting for its reply. */
-  sentUnawaited(): void;
+  /** Records a message sent without waiting for its reply (or one that may still be unanswered until `until`). */
+  sentUnawaited(accepts: Accepts, until?: number): void;
   /** A waiter gives up (timeout, abort): true when it had already been sent. */
   withdraw(waiter: Waiter<R>): boolean;
-  /** Routes a reply to the oldest unanswered message of the lane. */
-  reply(reply: R): 'answered' | 'stale' | 'unsolicited';
-  /** Empties the lane and returns every waiter still pending, queued or sent. */
-  clear(): Waiter<R>[];
+  /** Routes a reply from `origin` to the oldest unanswered message of the lane, if its sender accepts `origin`. */
+  reply(reply: R, origin: string): 'answered' | 'stale' | 'unsolicited' | 'rejected';
+  /** The time until which a reply may still come for a message of this lane (0: none pending). */
+  pendingUntil(lateFromNow: number): number;
 }
 
 /** A message on the wire that has not been answered: awaited by `w`, or stale until `until`. */
 interface Sent<R> {
   w: Waiter<R> | undefined;
   until: number;
+  accepts: Accepts;
 }
 
 /**
@@ -55,7 +60,7 @@ export function createLane<R>(lateMs: number): Lane<R> {
       return;
     }
     for (let w; (w = queue.shift()); wire.pop()) {
-      wire.push({ w, until: Infinity });
+      wire.push({ w, until: Infinity, accepts: w.accepts });
       if (w.send()) return;
     }
   };
@@ -65,8 +70,8 @@ export function createLane<R>(lateMs: number): Lane<R> {
       queue.push(w);
       pump();
     },
-    sentUnawaited() {
-      wire.push({ w: undefined, until: Date.now() + lateMs });
+    sentUnawaited(accepts, until = Date.now() + lateMs) {
+      wire.push({ w: undefined, until, accepts });
     },
     withdraw(w) {
       const sent = wire.find((s) => s.w === w);
@@ -77,18 +82,18 @@ export function createLane<R>(lateMs: number): Lane<R> {
       } else if (queue.includes(w)) queue.splice(queue.indexOf(w), 1);
       return !!sent;
     },
-    reply(r) {
+    reply(r, origin) {
       drop(Date.now());
-      const head = wire.shift();
+      const head = wire[0];
+      if (head && !head.accepts(origin)) return 'rejected';
+      wire.shift();
       head?.w?.answer(r);
       pump();
       return head ? (head.w ? 'answered' : 'stale') : 'unsolicited';
     },
-    clear() {
-      clearTimeout(timer);
-      const pending = [...wire.map((s) => s.w), ...queue].filter((w): w is Waiter<R> => !!w);
-      wire.length = queue.length = 0;
-      return pending;
+    pendingUntil(late) {
+      drop(Date.now());
+      return wire.reduce((t, s) => Math.max(t, Math.min(s.until, Date.now() + late)), 0);
     },
   };
 }

@@ -1,0 +1,103 @@
+import { createLane, type Lane as LaneQueue } from './lanes.js';
+import type { LogEvent, PortalMessage } from './types.js';
+import { classifyReply, decodeEnvelope, type Answer, type Lane } from './wire.js';
+
+/** A client attached to a hub: its origin check, its log hook and its message listeners. */
+export interface Member {
+  accepts(origin: string): boolean;
+  log(event: LogEvent): void;
+  deliver(data: PortalMessage, origin: string): void;
+}
+
+/** What every client of one window and one portal shares. */
+export interface Hub {
+  lane(name: Lane): LaneQueue<Answer>;
+  /** Attaches a client; returns the function that detaches it. */
+  join(member: Member): () => void;
+}
+
+const hubs = new WeakMap<Window, Map<Window, Hub>>();
+const STORE = 'ucontact-bridge.pending';
+
+function session(win: Window): Storage | undefined {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return undefined; // sandboxed frames may not touch storage
+  }
+}
+
+/**
+ * The one `message` listener and the reply lanes of a window talking to a portal window, shared
+ * by every client in the page: replies carry no id, so two clients (two widgets, a React StrictMode
+ * remount, a destroyed client's leftovers) must queue in the same lanes for a reply to find its
+ * request. The listener lives while at least one client is attached; the lanes outlive clients,
+ * and their pending slots survive a reload of the form through sessionStorage.
+ */
+export function hubFor(win: Window, target: Window, lateMs: number): Hub {
+  let byTarget = hubs.get(win);
+  if (!byTarget) hubs.set(win, (byTarget = new Map()));
+  let hub = byTarget.get(target);
+  if (hub) return hub;
+
+  const lanes: Partial<Record<Lane, LaneQueue<Answer>>> = {};
+  const members = new Set<Member>();
+  const lane = (name: Lane): LaneQueue<Answer> => (lanes[name] ??= createLane<Answer>(lateMs));
+  // A reply to a request sent before the form reloaded may still come: keep its lane busy.
+  try {
+    const saved: unknown = JSON.parse(session(win)?.getItem(STORE) ?? '{}');
+    for (const [name, until] of Object.entries(saved as Record<Lane, unknown>)) {
+      if (typeof until === 'number' && until > Date.now()) lane(name as Lane).sentUnawaited(() => true, until);
+    }
+  } catch {
+    // unreadable leftovers are ignored
+  }
+
+  const onMessage = (event: MessageEvent): void => {
+    const all = [...members];
+    const ignore = (reason: string): void => all.forEach((m) => m.log({ type: 'ignored', reason }));
+    // Porthole never checks who posted: the window and the origin are checked before anything is read.
+    if (event.source !== target) return ignore('source');
+    const accepting = all.filter((m) => m.accepts(event.origin));
+    if (!accepting.length) return ignore('origin');
+    const data = decodeEnvelope(event.data);
+    if (!data) return ignore('shape');
+    const reply = classifyReply(data);
+    if (reply.kind === 'malformed') return ignore('malformed');
+    const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply, event.origin) : 'unsolicited';
+    if (routed === 'rejected') return ignore('origin');
+    if (routed === 'stale') all.forEach((m) => m.log({ type: 'stale-reply' }));
+    if (routed === 'unsolicited') accepting.forEach((m) => m.deliver(data, event.origin));
+  };
+  const onPageHide = (): void => {
+    const pending: Partial<Record<Lane, number>> = {};
+    for (const [name, q] of Object.entries(lanes)) {
+      const until = q.pendingUntil(lateMs);
+      if (until) pending[name as Lane] = until;
+    }
+    try {
+      session(win)?.setItem(STORE, JSON.stringify(pending));
+    } catch {
+      // storage full or denied: the reload just loses this protection
+    }
+  };
+
+  hub = {
+    lane,
+    join(member) {
+      if (!members.size) {
+        win.addEventListener('message', onMessage);
+        win.addEventListener('pagehide', onPageHide);
+      }
+      members.add(member);
+      return () => {
+        if (members.delete(member) && !members.size) {
+          win.removeEventListener('message', onMessage);
+          win.removeEventListener('pagehide', onPageHide);
+        }
+      };
+    },
+  };
+  byTarget.set(target, hub);
+  return hub;
+}
