@@ -158,7 +158,7 @@ for (const attacker of ['cross', 'same']) {
   test(`a forged reply from a ${attacker}-origin sibling frame is ignored`, async () => {
     const page = await env.page();
     const frame = await openPortal(page, env.sim, `attacker=${attacker}&mode.call=late:1500`);
-    const evil = page.frame({ name: 'attacker' });
+    const evil = page.frame({ name: `attacker-${attacker}` });
     await waitFor(() => evil.evaluate(() => typeof window.attack === 'function').catch(() => false));
     const pending = callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 5000 });
     await waitFor(() => page.evaluate(() => window.sim.received.length === 1));

@@ -48,14 +48,15 @@
     nav.appendChild(a);
   });
 
-  // A second frame for hostile-message tests (e2e only): `attacker=same|cross`.
-  if (params.get('attacker')) {
+  // Frames beside the form for hostile-message tests (e2e only): `attacker=same,cross` adds the
+  // frames `attacker-same` (the portal's origin) and `attacker-cross` (the second origin).
+  (params.get('attacker') || '').split(',').filter(Boolean).forEach(function (kind) {
     var evil = document.createElement('iframe');
-    evil.name = 'attacker';
+    evil.name = 'attacker-' + kind;
     evil.style.display = 'none';
-    evil.src = (params.get('attacker') === 'cross' ? SIM.formOrigin : SIM.portalOrigin) + '/e2e/attacker.html';
+    evil.src = (kind === 'cross' ? SIM.formOrigin : SIM.portalOrigin) + '/e2e/attacker.html';
     document.body.appendChild(evil);
-  }
+  });
 
   var proxy = new Porthole.WindowProxy(null, 'crmForm');
   proxy.addEventListener(onMessage);

@@ -1,0 +1,115 @@
+// Hostile messages in real Chromium: a corpus of forged and malformed messages is posted to a form
+// with requests in flight, from a cross-origin sibling frame, a same-origin sibling frame, the form's
+// own window (same origin, not the portal) and the portal window itself. Counted and printed:
+// requests wrongly settled, uncaught errors, messages accepted from outside the portal (all 0).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPortal, waitFor } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+// Each entry is a JS expression evaluated in the sending window; `env(d)` wraps d in a Porthole envelope.
+const MALFORMED = [
+  "'not json'", "''", "'{\"data\":'", "'[]'", "'\"str\"'", "'42'", "'null'", "'true'",
+  "env('x')", 'env([1, 2])', 'env(null)', "JSON.stringify({ sourceOrigin: 'x' })",
+  'env({ guid: 123 })', 'env({ guid: null })', 'env({ guid: {} })', "env({ guid: ['g'] })", 'env({ guid: true })',
+  "env({ guid: 'g', result: 1 })", "env({ guid: 'g', result: 'yes' })", "env({ action: 'hangup', result: true })",
+  "env({ action: 'tag', result: ['1'] })", "env({ action: 'disposition', result: null })",
+  `'{"data":{"__proto__":{"guid":"polluted"},"constructor":{"prototype":{"guid":"x"}}}}'`,
+  `'{"data":{"action":"__proto__","result":"1"}}'`, `'{"data":{"action":"constructor","result":"1"}}'`,
+  `'{"data":' + '['.repeat(100000) + ']'.repeat(100000) + '}'`,
+  `'{"data":{"guid":5,"x":' + '{"a":'.repeat(3000) + '1' + '}'.repeat(3000) + '}}'`,
+  "env({ guid: 7, pad: 'x'.repeat(1e6) })", "'x'.repeat(5e6)", "env({ guid: 'g' + 'x'.repeat(4.5e6) })",
+  "env({ action: 'respool', result: '1' })", "env({ action: 'schedule', result: '0', error: 'x' })",
+  "env({ action: 'callWithPhone' })", "env({ action: 'nope', result: '1' })",
+  '({ data: { guid: 5 } })', '42', 'null', 'undefined',
+];
+// Well-formed answers: fine from the portal, forged from anywhere else.
+const FORGED = [
+  "env({ guid: 'forged-guid' })", "env({ guid: 'forged', result: '1' })", "env({ action: 'hangup', result: '1' })",
+  "env({ action: 'disposition', result: '1' })", "env({ action: 'tag', result: '0', error: 'forged' })",
+  "({ data: JSON.parse(env({ guid: 'object-message' })).data })",
+];
+
+const SEND = ([expr, how]) => {
+  const env = (data) => JSON.stringify({ data, sourceOrigin: location.origin, targetOrigin: '*', sourceWindowName: '', targetWindowName: 'crmForm' });
+  const value = new Function('env', `return (${expr});`)(env);
+  const to = how === 'self' ? window
+    : how === 'portal' ? document.getElementById('crm').contentWindow
+      : parent.frames.crmForm;
+  to.postMessage(value, '*');
+};
+
+for (const origin of ['same', 'cross']) {
+  test(`hostile corpus against a form with requests in flight (${origin}-origin form)`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim,
+      `origin=${origin}&attacker=same,cross&mode.call=silent&mode.hangup=silent&mode.disposition=silent&mode.tag=silent`);
+    const attackers = ['same', 'cross'].map((k) => page.frame({ name: `attacker-${k}` }));
+    for (const a of attackers) await waitFor(() => a.evaluate(() => typeof window.attackRaw === 'function').catch(() => false));
+
+    await frame.evaluate(() => {
+      const p = window.crm.portal;
+      const h = (window.h = { settled: [], errors: [] });
+      window.addEventListener('error', (e) => h.errors.push(String(e.message)));
+      window.addEventListener('unhandledrejection', (e) => h.errors.push(String(e.reason)));
+      const track = (name, promise) => promise.then(
+        (v) => h.settled.push({ name, ok: true, v }), (e) => h.settled.push({ name, ok: false, code: e.code }));
+      const long = { timeoutMs: 60_000, confirm: true };
+      track('call', p.call({ campaign: 'Sales->', destination: '099123456' }, long));
+      track('hangup', p.hangup(long));
+      track('disposition', p.disposition({ l1: 'Sale' }, long));
+      track('tag', p.tag({ tag: 'vip' }, long));
+    });
+    await waitFor(() => page.evaluate(() => window.sim.received.length === 4));
+    const counts = () => frame.evaluate(() => ({
+      ignored: window.crm.events.filter((e) => e.type === 'ignored').length,
+      other: window.crm.events.filter((e) => !['ignored', 'sent'].includes(e.type)).length,
+      unsolicited: window.crm.unsolicited.length,
+      settled: window.h.settled.length,
+    }));
+
+    // 1. From outside the portal: two sibling frames and the form's own window.
+    const outside = [...MALFORMED, ...FORGED];
+    const before = await counts();
+    for (const expr of outside) {
+      for (const a of attackers) await a.evaluate(SEND, [expr, 'sibling']);
+      await frame.evaluate(SEND, [expr, 'self']);
+    }
+    const sentOutside = outside.length * 3;
+    await waitFor(async () => (await counts()).ignored - before.ignored >= sentOutside).catch(() => {});
+    const afterOutside = await counts();
+    const acceptedFromOutside = sentOutside - (afterOutside.ignored - before.ignored)
+      + (afterOutside.other - before.other) + (afterOutside.unsolicited - before.unsolicited);
+
+    // 2. From the portal window itself, with bad data and answers nobody asked for.
+    for (const expr of MALFORMED) await page.evaluate(SEND, [expr, 'portal']);
+    await new Promise((r) => setTimeout(r, 500));
+    const wronglySettled = (await counts()).settled;
+
+    // 3. The real answers: every request settles with its own.
+    await page.evaluate(() => {
+      window.sim.sendEvent({ guid: 'real-guid' });
+      for (const action of ['hangup', 'disposition', 'tag']) window.sim.sendEvent({ action, result: '1' });
+    });
+    await waitFor(() => frame.evaluate(() => window.h.settled.length === 4));
+    const settled = await frame.evaluate(() => window.h.settled);
+    const formErrors = await frame.evaluate(() => window.h.errors);
+    const total = sentOutside + MALFORMED.length;
+    const uncaught = formErrors.length + env.pageErrors.length;
+    console.log(`hostile (${origin}-origin form): ${total} messages; wrongly settled ${wronglySettled}; ` +
+      `uncaught errors ${uncaught}; accepted from outside ${acceptedFromOutside}`);
+
+    assert.ok(total >= 60);
+    assert.equal(wronglySettled, 0);
+    assert.equal(uncaught, 0, formErrors.join('\n'));
+    assert.equal(acceptedFromOutside, 0);
+    assert.deepEqual(settled.map((s) => [s.name, s.ok]).sort(), [['call', true], ['disposition', true], ['hangup', true], ['tag', true]]);
+    assert.equal(settled.find((s) => s.name === 'call').v.guid, 'real-guid');
+    assert.ok(settled.filter((s) => s.name !== 'call').every((s) => s.v.confirmed === true));
+    assert.equal(await frame.evaluate(() => ({}).guid), undefined, 'no prototype pollution');
+    await page.context().close();
+  });
+}
