@@ -1,6 +1,6 @@
 import { createLane, type Lane as LaneQueue } from './lanes.js';
 import type { LogEvent, PortalMessage } from './types.js';
-import { classifyReply, decodeEnvelope, type Answer, type Lane } from './wire.js';
+import { REPLY_LANE, classifyReply, decodeEnvelope, type Answer, type Lane } from './wire.js';
 
 /** A client attached to a hub: its origin check, its log hook and its message listeners. */
 export interface Member {
@@ -19,11 +19,28 @@ export interface Hub {
 const hubs = new WeakMap<Window, Map<Window, Hub>>();
 const STORE = 'ucontact-bridge.pending';
 
-function session(win: Window): Storage | undefined {
+// Where pending slots survive a reload of the form: sessionStorage, or, where a cross-site frame
+// may not touch storage (third-party storage blocked), the current history entry's state, which a
+// reload keeps too. Both are per tab.
+function load(win: Window): unknown {
   try {
-    return win.sessionStorage;
+    return JSON.parse(win.sessionStorage.getItem(STORE) ?? 'null');
   } catch {
-    return undefined; // sandboxed frames may not touch storage
+    const state: unknown = win.history?.state;
+    return typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[STORE] : undefined;
+  }
+}
+
+function save(win: Window, pending: Partial<Record<Lane, number>>): void {
+  try {
+    win.sessionStorage.setItem(STORE, JSON.stringify(pending));
+  } catch {
+    try {
+      const state: unknown = win.history.state;
+      win.history.replaceState({ ...(typeof state === 'object' ? state : {}), [STORE]: pending }, '');
+    } catch {
+      // nowhere to keep it: the reloaded form just loses this protection
+    }
   }
 }
 
@@ -32,7 +49,7 @@ function session(win: Window): Storage | undefined {
  * by every client in the page: replies carry no id, so two clients (two widgets, a React StrictMode
  * remount, a destroyed client's leftovers) must queue in the same lanes for a reply to find its
  * request. The listener lives while at least one client is attached; the lanes outlive clients,
- * and their pending slots survive a reload of the form through sessionStorage.
+ * and their pending slots survive a reload of the form.
  */
 export function hubFor(win: Window, target: Window, lateMs: number): Hub {
   let byTarget = hubs.get(win);
@@ -44,13 +61,13 @@ export function hubFor(win: Window, target: Window, lateMs: number): Hub {
   const members = new Set<Member>();
   const lane = (name: Lane): LaneQueue<Answer> => (lanes[name] ??= createLane<Answer>(lateMs));
   // A reply to a request sent before the form reloaded may still come: keep its lane busy.
-  try {
-    const saved: unknown = JSON.parse(session(win)?.getItem(STORE) ?? '{}');
-    for (const [name, until] of Object.entries(saved as Record<Lane, unknown>)) {
-      if (typeof until === 'number' && until > Date.now()) lane(name as Lane).sentUnawaited(() => true, until);
+  const saved = load(win);
+  if (typeof saved === 'object' && saved !== null) {
+    for (const [name, until] of Object.entries(saved)) {
+      if (typeof until === 'number' && until > Date.now() && name in { guid: 1, ...REPLY_LANE }) {
+        lane(name as Lane).sentUnawaited(() => true, until);
+      }
     }
-  } catch {
-    // unreadable leftovers are ignored
   }
 
   const onMessage = (event: MessageEvent): void => {
@@ -75,11 +92,7 @@ export function hubFor(win: Window, target: Window, lateMs: number): Hub {
       const until = q.pendingUntil(lateMs);
       if (until) pending[name as Lane] = until;
     }
-    try {
-      session(win)?.setItem(STORE, JSON.stringify(pending));
-    } catch {
-      // storage full or denied: the reload just loses this protection
-    }
+    save(win, pending);
   };
 
   hub = {
