@@ -1,1 +1,23 @@
-export {};
+// The `ucontact-bridge/http` entry: the REST client for back ends and CRM pages.
+export { createUContactClient } from './client.js';
+export { ENDPOINTS } from './endpoints.js';
+export type { EndpointKind, EndpointName, EndpointOverrides, EndpointSpec, EndpointTable, EndpointTag } from './endpoints.js';
+export { formatCallsBaseRecord } from './callsbase.js';
+export type {
+  AlternativeNumber, CallsBaseLineOptions, CallsBaseRecord, UploadCallsBaseArgs, UploadProgress, UploadResult,
+} from './callsbase.js';
+export { restFallback } from './fallback.js';
+export type { RestFallbackAgent } from './fallback.js';
+export type { AgentCallArgs, AgentCallWithDataArgs, DispositionCallArgs, HangupPhoneArgs } from './calls.js';
+export type { DialerContactArgs, DialerTargetArgs, DialerTaskCall } from './dialer.js';
+export type { WorkflowData } from './fields.js';
+export type { BlacklistEntry } from './blacklist.js';
+export type { ConvertRecordingArgs, GetRecordingsArgs, Recording, RecordingLocation, TagRecordingArgs } from './recordings.js';
+export type { CampaignStatus, CampaignStatusArgs, CampaignSummary } from './campaigns.js';
+export type {
+  Credentials, FetchLike, HttpLogEvent, RetryOptions, UContactClient, UContactClientOptions,
+} from './types.js';
+export type { PortalFallback, RequestOptions } from '../portal/types.js';
+export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';
+export type { BridgeErrorCode, BridgeErrorDetails } from '../errors.js';
+export type { Schedule } from '../shared/records.js';

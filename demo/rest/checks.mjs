@@ -1,0 +1,88 @@
+// Input checks of the REST simulator. A failed check answers the body `0`, as uContact does; the
+// reason goes to the request log (a short code, never the value: values may be phone numbers).
+import { Buffer } from 'node:buffer';
+
+/** Thrown by a handler to answer `0`; `reason` is logged. */
+export class Reject extends Error {
+  constructor(reason) {
+    super(reason);
+    this.reason = reason;
+  }
+}
+
+export const reject = (reason) => {
+  throw new Reject(reason);
+};
+
+const PHONE = /^\+?[0-9]{1,32}$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+export function isPhone(v) {
+  return typeof v === 'string' && PHONE.test(v);
+}
+
+export function isDateTime(v) {
+  const m = typeof v === 'string' && DATE_TIME.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+}
+
+export function isRecord(v) {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function phoneField(v, reason, allowEmpty = false) {
+  if (allowEmpty && v === '') return v;
+  return isPhone(v) ? v : reject(reason);
+}
+
+export function nonEmpty(v, reason) {
+  return typeof v === 'string' && v.trim() !== '' ? v : reject(reason);
+}
+
+/** Parses a JSON form field; `0` when it is not JSON. */
+export function jsonField(text, reason) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return reject(reason);
+  }
+}
+
+/** An object with exactly `keys` (plus `optional` ones). */
+export function exactKeys(v, keys, optional, reason) {
+  if (!isRecord(v)) reject(reason);
+  const got = Object.keys(v);
+  if (keys.some((k) => !got.includes(k)) || got.some((k) => !keys.includes(k) && !optional.includes(k))) reject(reason);
+  return v;
+}
+
+/** `k=v:k=v` workflow data, or empty. */
+export function isPairs(v) {
+  return v === '' || (typeof v === 'string' && v.split(':').every((p) => /^[^=;\r\n]+=[^=;\r\n]*$/.test(p)));
+}
+
+/** `a:b` numbers, or empty. */
+export function isNumbers(v) {
+  return v === '' || (typeof v === 'string' && v.split(':').every(isPhone));
+}
+
+export function isTimeZone(v) {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: v });
+    return typeof v === 'string' && v !== '';
+  } catch {
+    return false;
+  }
+}
+
+const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Strict base64 (canonical padding); null when invalid. */
+export function decodeBase64(text) {
+  if (text.length % 4 !== 0 || !B64.test(text)) return null;
+  const buf = Buffer.from(text, 'base64');
+  return buf.toString('base64') === text ? buf : null;
+}

@@ -1,0 +1,173 @@
+// The endpoints of the REST simulator (spec section 5), strict about fields and values. Each handler
+// gets the form fields and a context and returns the answer body; a Reject answers `0`.
+import { randomUUID } from 'node:crypto';
+import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase } from './lists.mjs';
+import {
+  exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nonEmpty, phoneField, reject,
+} from './checks.mjs';
+
+const CALL_FIELDS = ['callerid', 'agent', 'phone', 'tech', 'context', 'outqueue', 'destination'];
+const DISPOSITION_FIELDS = ['campaign', 'agent', 'callerid', 'guid', 'l1', 'l2', 'l3', 'd1', 'd2', 'comment', 'schedule', 'camptoreschedule', 'tag'];
+const TASK_KEYS = ['calldate', 'campaign', 'destination', 'alternatives', 'agent', 'data', 'source', 'bulk', 'automatic'];
+const SCHEDULE_KEYS = ['calldate', 'campaign', 'destination', 'alternatives', 'agentphone', 'data'];
+const OK = '1';
+
+function agentCall(f, ctx) {
+  const agent = ctx.accounts.agents[f.agent] ?? reject('unknown-agent');
+  if (f.phone !== agent.phone) reject('agent-phone-mismatch');
+  phoneField(f.callerid, 'bad-callerid', true);
+  phoneField(f.destination, 'bad-destination');
+  nonEmpty(f.tech, 'bad-tech');
+  nonEmpty(f.context, 'bad-context');
+  const campaign = ctx.state.campaigns[nonEmpty(f.outqueue, 'bad-outqueue')];
+  if (campaign) campaign.totalcalls++;
+  const guid = randomUUID();
+  return { guid, call: { guid, agent: f.agent, outqueue: f.outqueue, destination: f.destination, callerid: f.callerid } };
+}
+
+/** Path → { fields, optional?, login?, handle(fields, ctx) → body }. */
+export const ENDPOINTS = {
+  'auth/getUserToken': { fields: ['user', 'password'], login: true, handle: (f, ctx) => ctx.loginUser(f.user, f.password) },
+  'auth/AgentLogin': { fields: ['agent', 'password'], login: true, handle: (f, ctx) => ctx.loginAgent(f.agent, f.password) },
+  'auth/EndSession': { fields: ['user', 'token'], handle: (f, ctx) => ctx.endSession(f.user, f.token) },
+  'Agents/AgentCall': {
+    fields: CALL_FIELDS,
+    handle: (f, ctx) => {
+      const { guid, call } = agentCall(f, ctx);
+      ctx.state.calls.push(call);
+      return guid;
+    },
+  },
+  'Agents/AgentCallwithData': {
+    fields: [...CALL_FIELDS, 'data'],
+    handle: (f, ctx) => {
+      const data = jsonField(f.data, 'bad-data-json');
+      if (!isRecord(data) || !Object.values(data).every((v) => typeof v === 'string')) reject('bad-data');
+      const { guid, call } = agentCall(f, ctx);
+      ctx.state.calls.push({ ...call, data });
+      return guid;
+    },
+  },
+  'Agents/HangupPhone': { fields: ['phone'], handle: (f, ctx) => (ctx.state.hangups.push({ phone: phoneField(f.phone, 'bad-phone') }), OK) },
+  'api/DispositionCall': {
+    fields: DISPOSITION_FIELDS,
+    handle: (f, ctx) => {
+      nonEmpty(f.campaign, 'bad-campaign'); nonEmpty(f.agent, 'bad-agent'); nonEmpty(f.guid, 'bad-guid'); nonEmpty(f.l1, 'bad-l1');
+      phoneField(f.callerid, 'bad-callerid', true);
+      if (f.schedule !== '' && !isDateTime(f.schedule)) reject('bad-schedule');
+      ctx.state.dispositions.push({ ...f });
+      const c = ctx.state.campaigns[f.campaign];
+      if (c) c.completed++;
+      return OK;
+    },
+  },
+  'Dialers/DialerTask': {
+    fields: ['call'],
+    handle: (f, ctx) => {
+      const call = exactKeys(jsonField(f.call, 'bad-call-json'), TASK_KEYS, ['priority'], 'bad-call-keys');
+      if (call.calldate !== null && !isDateTime(call.calldate)) reject('bad-calldate');
+      nonEmpty(call.campaign, 'bad-campaign');
+      phoneField(call.destination, 'bad-destination');
+      if (!isNumbers(call.alternatives)) reject('bad-alternatives');
+      if (!isPairs(call.data)) reject('bad-data');
+      if (typeof call.agent !== 'string' || typeof call.source !== 'string') reject('bad-agent-or-source');
+      if (typeof call.bulk !== 'boolean' || typeof call.automatic !== 'boolean') reject('bad-flags');
+      if (!call.automatic && call.agent === '') reject('manual-without-agent');
+      if ('priority' in call && !(Number.isInteger(call.priority) && call.priority >= 1 && call.priority <= 9999)) reject('bad-priority');
+      ctx.state.dialer.push(call);
+      return OK;
+    },
+  },
+  'Dialers/ScheduleDialerCall': {
+    fields: ['callschedule'],
+    handle: (f, ctx) => {
+      const s = exactKeys(jsonField(f.callschedule, 'bad-schedule-json'), SCHEDULE_KEYS, [], 'bad-schedule-keys');
+      if (!isDateTime(s.calldate)) reject('bad-calldate');
+      nonEmpty(s.campaign, 'bad-campaign');
+      phoneField(s.destination, 'bad-destination');
+      if (!isNumbers(s.alternatives) || !isPairs(s.data) || typeof s.agentphone !== 'string') reject('bad-schedule');
+      ctx.state.schedules.push(s);
+      return OK;
+    },
+  },
+  'Dialers/DeleteDialerContact': {
+    fields: ['campaign', 'destination'],
+    handle: (f, ctx) => {
+      const { kept, removed } = removeWhere(ctx.state.dialer, (c) => c.campaign === f.campaign && c.destination === f.destination);
+      if (!removed) reject('no-such-contact');
+      ctx.state.dialer = kept;
+      ctx.state.deleted.push({ kind: 'contact', campaign: f.campaign, destination: f.destination });
+      return OK;
+    },
+  },
+  'Dialers/DeleteScheduledCall': {
+    fields: ['campaign', 'destination'],
+    handle: (f, ctx) => {
+      const match = (c) => c.campaign === f.campaign && c.destination === f.destination;
+      const a = removeWhere(ctx.state.schedules, match);
+      const b = removeWhere(ctx.state.dialer, (c) => match(c) && c.calldate !== null);
+      if (!a.removed && !b.removed) reject('no-such-schedule');
+      ctx.state.schedules = a.kept;
+      ctx.state.dialer = b.kept;
+      ctx.state.deleted.push({ kind: 'schedule', campaign: f.campaign, destination: f.destination });
+      return OK;
+    },
+  },
+  'Dialers/uploadbase': { fields: ['filename', 'fileb64', 'campaign', 'cant', 'username'], optional: ['timezone'], handle: uploadBase },
+  'Blacklist/AddBlacklist': { fields: ['blacklist'], handle: (f, ctx) => addBlacklist(ctx, [blacklistEntry(jsonField(f.blacklist, 'bad-json'))]) },
+  'Blacklist/AddBlacklistMultiple': { fields: ['blacklist'], handle: (f, ctx) => addBlacklist(ctx, list(f.blacklist).map(blacklistEntry)) },
+  'Blacklist/RemoveBlacklist': { fields: ['blacklist'], handle: (f, ctx) => removeBlacklist(ctx, [blacklistEntry(jsonField(f.blacklist, 'bad-json'))]) },
+  'Blacklist/RemoveBlacklistMultiple': { fields: ['blacklist'], handle: (f, ctx) => removeBlacklist(ctx, list(f.blacklist).map(blacklistEntry)) },
+  'Recordings/GetRecordings': {
+    fields: [], optional: ['guid', 'from', 'to', 'campaign', 'agent'],
+    handle: (f, ctx) => {
+      const keys = Object.keys(f).sort().join(',');
+      let found;
+      if (keys === 'guid') found = ctx.state.recordings.filter((r) => r.guid === nonEmpty(f.guid, 'bad-guid'));
+      else if (keys === 'agent,campaign,from,to') {
+        if (!isDateTime(f.from) || !isDateTime(f.to) || f.from > f.to) reject('bad-range');
+        found = ctx.state.recordings.filter((r) => r.date >= f.from && r.date <= f.to &&
+          (f.campaign === '' || r.campaign === f.campaign) && (f.agent === '' || r.agent === f.agent));
+      } else reject('bad-field-set');
+      return JSON.stringify(found.map(({ tags: _tags, ...r }) => r));
+    },
+  },
+  'Recordings/ConvertRecording': {
+    fields: ['guid', 'format'],
+    handle: (f, ctx) => {
+      const rec = ctx.state.recordings.find((r) => r.guid === f.guid) ?? reject('unknown-recording');
+      if (f.format !== 'mp3' && f.format !== 'wav') reject('bad-format');
+      const file = `${rec.guid}.${f.format}`;
+      ctx.state.conversions.push({ guid: rec.guid, format: f.format, file });
+      return file;
+    },
+  },
+  'Recordings/TagRecording': {
+    fields: ['guid', 'tag'],
+    handle: (f, ctx) => {
+      const rec = ctx.state.recordings.find((r) => r.guid === f.guid) ?? reject('unknown-recording');
+      rec.tags.push(...nonEmpty(f.tag, 'bad-tag').split('|'));
+      return OK;
+    },
+  },
+  'Supervisor/campaignstatus': {
+    fields: ['queue'],
+    handle: (f, ctx) => {
+      const all = Object.values(ctx.state.campaigns).filter((c) => f.queue === '' || c.campaign === f.queue);
+      if (!all.length) reject('unknown-queue');
+      return JSON.stringify(Object.fromEntries(all.map(({ type: _t, waiting: _w, ...c }) => [c.campaign, c])));
+    },
+  },
+  'Supervisor/campaignssummary': {
+    fields: [],
+    handle: (_f, ctx) => JSON.stringify(Object.values(ctx.state.campaigns).map((c) => ({
+      campaign: c.campaign, type: c.type, agents: c.availables + c.busy + c.paused + c.onwrapup,
+      waiting: c.waiting, completed: c.completed, abandoned: c.abandoned, servicelevel: c.servicelevel,
+    }))),
+  },
+};
+
+function list(text) {
+  const v = jsonField(text, 'bad-json');
+  return Array.isArray(v) && v.length ? v : reject('bad-blacklist-list');
+}

@@ -1,0 +1,69 @@
+// Fault switches of the REST simulator: each rule applies to the next `count` requests (of one path,
+// when `path` is given, after letting `skip` of them through), in the order the rules were added.
+
+const PREFIX = '/Integra/resources/';
+const norm = (path) => (path === undefined ? undefined : String(path).replace(PREFIX, '').replace(/^\/+/, ''));
+
+function count(n) {
+  const c = n ?? 1;
+  if (!Number.isInteger(c) || c < 1) throw new TypeError('count must be a positive integer');
+  return c;
+}
+
+/** The fault switches; `onExpire` expires every live token. */
+export function createFaults(onExpire) {
+  const rules = [];
+  const add = (rule) => {
+    const skip = rule.skip ?? 0;
+    if (!Number.isInteger(skip) || skip < 0) throw new TypeError('skip must be a non-negative integer');
+    rules.push({ ...rule, path: norm(rule.path), count: count(rule.count), skip });
+    return faults;
+  };
+  const faults = {
+    /** Answer `status` (default 500); with `after: true` the endpoint runs first and its answer is lost. */
+    fail: ({ status = 500, count, path, after = false, skip } = {}) => add({ kind: 'status', status, count, path, after, skip }),
+    /** Wait `ms` before handling. */
+    delay: ({ ms, count, path, skip } = {}) => {
+      if (!Number.isInteger(ms) || ms < 0) throw new TypeError('ms must be a non-negative integer');
+      return add({ kind: 'delay', ms, count, path, skip });
+    },
+    /** Destroy the socket without an answer. */
+    drop: ({ count, path, skip } = {}) => add({ kind: 'drop', count, path, skip }),
+    /** Answer `body` (e.g. malformed JSON) with `status` (default 200) instead of the real answer. */
+    body: ({ body, status = 200, count, path, skip } = {}) => add({ kind: 'body', body: String(body), status, count, path, skip }),
+    /** Expire every token issued so far: the next request with one gets 401. */
+    expireTokens: () => {
+      onExpire();
+      return faults;
+    },
+    clear: () => {
+      rules.length = 0;
+      return faults;
+    },
+    /** The rules still armed (a copy). */
+    get pending() {
+      return rules.map((r) => ({ ...r }));
+    },
+    /** Takes the next rule for `path`, if any. */
+    take(path) {
+      const i = rules.findIndex((r) => r.path === undefined || r.path === path);
+      if (i < 0) return undefined;
+      const rule = rules[i];
+      // `skip` lets the first matching requests through (e.g. fail the 2nd chunk of an upload).
+      if (rule.skip > 0) {
+        rule.skip--;
+        return undefined;
+      }
+      if (--rule.count === 0) rules.splice(i, 1);
+      return rule;
+    },
+    /** Applies a JSON switch object (the body of POST /sim/faults). */
+    apply(cmd) {
+      if (cmd.clear) faults.clear();
+      for (const kind of ['fail', 'delay', 'drop', 'body']) if (cmd[kind]) faults[kind](cmd[kind]);
+      if (cmd.expireTokens) faults.expireTokens();
+      return faults;
+    },
+  };
+  return faults;
+}

@@ -1,0 +1,44 @@
+// Default accounts and seeded data of the REST simulator.
+
+/** Default accounts: one API/supervisor user and two agents. */
+export const DEFAULT_ACCOUNTS = {
+  users: { supervisor: 'Sup3r-s3cret' },
+  agents: {
+    agent1001: { password: 'Ag3nt-s3cret', phone: '1001', context: 'from-internal' },
+    agent1002: { password: 'Ag3nt-s3cret', phone: '1002', context: 'from-internal' },
+  },
+};
+
+/** One recording in each of the four places uContact keeps them. */
+export const RECORDINGS = [
+  { guid: 'rec-0001', date: '2026-11-02 09:15:00', campaign: 'Sales->', callerid: '099111001', agent: 'agent1001', duration: 125, location: 'local', file: 'rec-0001.wav' },
+  { guid: 'rec-0002', date: '2026-11-02 10:40:12', campaign: 'Sales->', callerid: '099111002', agent: 'agent1002', duration: 61, location: 'backup', file: 'rec-0002.wav' },
+  { guid: 'rec-0003', date: '2026-11-03 14:05:30', campaign: 'Support<-', callerid: '099111003', agent: 'agent1001', duration: 300, location: 'ftp', file: 'rec-0003.wav' },
+  { guid: 'rec-0004', date: '2026-11-04 16:20:45', campaign: 'Support<-', callerid: '099111004', agent: 'agent1002', duration: 42, location: 'cloud', file: 'rec-0004.mp3' },
+];
+
+/** Campaigns and their figures. */
+export const CAMPAIGNS = [
+  { campaign: 'Sales->', type: 'outbound', availables: 3, busy: 1, paused: 0, onwrapup: 1, completed: 40, abandoned: 2, acd: 0, totalcalls: 42, talked: 3600, hold: 0, servicelevel: 90, waiting: 0 },
+  { campaign: 'Support<-', type: 'inbound', availables: 2, busy: 2, paused: 1, onwrapup: 0, completed: 120, abandoned: 6, acd: 3, totalcalls: 126, talked: 9000, hold: 45, servicelevel: 85.5, waiting: 2 },
+  { campaign: 'Dialer1', type: 'dialer', availables: 5, busy: 0, paused: 0, onwrapup: 0, completed: 300, abandoned: 12, acd: 0, totalcalls: 312, talked: 20000, hold: 0, servicelevel: 95, waiting: 0 },
+];
+
+/** A fresh simulator state (JSON-serialisable; no tokens, no bodies). */
+export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
+  return {
+    sessions: { userLogins: 0, agentLogins: 0, endSessions: 0, active: 0 },
+    calls: [],
+    hangups: [],
+    dispositions: [],
+    dialer: [],
+    schedules: [],
+    deleted: [],
+    bases: [],
+    blacklist: [],
+    recordings: recordings.map((r) => ({ ...r, tags: [] })),
+    conversions: [],
+    campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, { ...c }])),
+    log: [],
+  };
+}

@@ -1,0 +1,60 @@
+// Blacklist, dialer-list and calls-base helpers of the REST simulator's endpoints.
+import { createHash } from 'node:crypto';
+import { decodeBase64, exactKeys, isPairs, isPhone, isTimeZone, nonEmpty, phoneField, reject } from './checks.mjs';
+
+const OK = '1';
+
+export function blacklistEntry(v) {
+  exactKeys(v, ['phone', 'campaign'], [], 'bad-blacklist-entry');
+  phoneField(v.phone, 'bad-blacklist-phone');
+  nonEmpty(v.campaign, 'bad-blacklist-campaign');
+  return { phone: v.phone, campaign: v.campaign };
+}
+
+export function addBlacklist(ctx, entries) {
+  for (const e of entries) {
+    if (!ctx.state.blacklist.some((b) => b.phone === e.phone && b.campaign === e.campaign)) ctx.state.blacklist.push(e);
+  }
+  return OK;
+}
+
+export function removeBlacklist(ctx, entries) {
+  const before = ctx.state.blacklist.length;
+  ctx.state.blacklist = ctx.state.blacklist.filter((b) => !entries.some((e) => e.phone === b.phone && e.campaign === b.campaign));
+  return ctx.state.blacklist.length < before ? OK : reject('not-blacklisted');
+}
+
+export function removeWhere(list, match) {
+  const kept = list.filter((x) => !match(x));
+  return { kept, removed: list.length - kept.length };
+}
+
+export function uploadBase(f, ctx) {
+  nonEmpty(f.filename, 'bad-filename');
+  nonEmpty(f.username, 'bad-username');
+  const campaign = nonEmpty(f.campaign, 'bad-campaign');
+  if (!/^[1-9][0-9]*$/.test(f.cant)) reject('bad-cant');
+  if (f.timezone !== undefined && !isTimeZone(f.timezone)) reject('bad-timezone');
+  const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
+  let lines = 0;
+  let progressive;
+  for (const line of bytes.toString('utf8').split('\n')) {
+    if (line === '') continue;
+    const parts = line.split(';');
+    if (parts.length !== 5 && parts.length !== 6) reject('bad-line-fields');
+    progressive ??= parts.length === 6;
+    if (progressive !== (parts.length === 6)) reject('mixed-line-kinds');
+    const [camp, phone, data, alts, priority, agentPhone] = parts;
+    if (camp !== campaign || !isPhone(phone) || !isPairs(data)) reject('bad-line');
+    if (alts !== '' && !alts.split(':').every((a) => isPhone(a) || /^[MWHPU]=\d{1,4}=\+?\d{1,32}$/.test(a))) reject('bad-alternatives');
+    if (priority !== '' && !(/^\d{1,4}$/.test(priority) && +priority >= 1)) reject('bad-priority');
+    if (progressive && !isPhone(agentPhone)) reject('bad-agentphone');
+    lines++;
+  }
+  if (lines !== Number(f.cant)) reject('cant-mismatch');
+  ctx.state.bases.push({
+    filename: f.filename, campaign, username: f.username, cant: lines, lines, progressive, timezone: f.timezone ?? null,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  });
+  return OK;
+}

@@ -1,0 +1,200 @@
+// A strict, in-memory uContact REST server (spec section 5) for the demo and the tests.
+// Mount `handle` in any node:http server, or run `startRestServer()`. No dependencies.
+import { Buffer } from 'node:buffer';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { Reject } from './checks.mjs';
+import { ENDPOINTS } from './endpoints.mjs';
+import { createFaults } from './faults.mjs';
+import { readBody, send } from './wire.mjs';
+import { DEFAULT_ACCOUNTS, freshState } from './fixtures.mjs';
+
+const PREFIX = '/Integra/resources/';
+const MAX_BODY = 64 * 1024 * 1024;
+
+/**
+ * Creates the simulator. Options: `accounts` ({ users: {name: password}, agents: {name: {password,
+ * phone, context}}}), `tokenFormat` ('quoted' | 'bare' | 'array', how getUserToken answers),
+ * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures).
+ * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens() }.
+ */
+export function createRestSimulator(options = {}) {
+  const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
+  const config = { tokenFormat: options.tokenFormat ?? 'quoted', allowedOrigins: [...(options.allowedOrigins ?? [])] };
+  const state = freshState(options.recordings, options.campaigns);
+  const tokens = new Map(); // token → { user, kind, expired }
+  let seq = 0;
+
+  const live = () => [...tokens.values()].filter((t) => !t.expired).length;
+  const issue = (user, kind, token) => {
+    tokens.set(token, { user, kind, expired: false });
+    state.sessions.active = live();
+    return token;
+  };
+  const ctx = {
+    state, accounts,
+    loginUser(user, password) {
+      if (!Object.hasOwn(accounts.users, user) || accounts.users[user] !== password) throw new Reject('bad-credentials');
+      state.sessions.userLogins++;
+      const token = issue(user, 'user', Buffer.from(`${user}:${randomUUID()}`).toString('base64'));
+      if (config.tokenFormat === 'bare') return token;
+      if (config.tokenFormat === 'array') return JSON.stringify(['OK', token]);
+      return JSON.stringify(token);
+    },
+    loginAgent(agent, password) {
+      const a = Object.hasOwn(accounts.agents, agent) ? accounts.agents[agent] : undefined;
+      if (!a || a.password !== password) throw new Reject('bad-credentials');
+      state.sessions.agentLogins++;
+      const md5secret = issue(agent, 'agent', createHash('md5').update(randomBytes(16)).digest('hex'));
+      return JSON.stringify({ name: agent, callerid: `${agent} <${a.phone}>`, context: a.context, type: 'friend', host: 'dynamic', md5secret });
+    },
+    endSession(user, token) {
+      const t = tokens.get(token);
+      if (!t || t.user !== user) throw new Reject('unknown-session');
+      tokens.delete(token);
+      state.sessions.endSessions++;
+      state.sessions.active = live();
+      return '1';
+    },
+  };
+  const faults = createFaults(() => {
+    for (const t of tokens.values()) t.expired = true;
+    state.sessions.active = 0;
+  });
+
+  function record(method, path, status, outcome) {
+    state.log.push({ seq: ++seq, method, path, status, outcome });
+  }
+
+  function cors(req, res) {
+    const origin = req.headers.origin;
+    if (origin && config.allowedOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      return true;
+    }
+    return false;
+  }
+
+  async function serve(req, res, path) {
+    const fault = faults.take(path);
+    if (fault?.kind === 'drop') {
+      record(req.method, path, 0, 'fault:dropped');
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    // The body is always read before answering: answering early makes clients see a reset, not the status.
+    let text;
+    try {
+      text = await readBody(req, MAX_BODY);
+    } catch {
+      return (record(req.method, path, 413, 'too-large'), send(res, 413, 'Payload Too Large'));
+    }
+    if (fault && !fault.after && (fault.kind === 'status' || fault.kind === 'body')) {
+      record(req.method, path, fault.status, `fault:${fault.kind === 'body' ? 'body' : fault.status}`);
+      return send(res, fault.status, fault.kind === 'body' ? fault.body : 'Internal Server Error');
+    }
+    const endpoint = Object.hasOwn(ENDPOINTS, path) ? ENDPOINTS[path] : undefined;
+    if (!endpoint) return (record(req.method, path, 404, 'not-found'), send(res, 404, 'Not Found'));
+    if (req.method !== 'POST') return (record(req.method, path, 405, 'method-not-allowed'), send(res, 405, 'Method Not Allowed'));
+    if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+      return (record(req.method, path, 415, 'unsupported-media-type'), send(res, 415, 'Unsupported Media Type'));
+    }
+    if (!endpoint.login) {
+      const m = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
+      const t = m ? tokens.get(m[1]) : undefined;
+      if (!t || t.expired) return (record(req.method, path, 401, 'unauthorized'), send(res, 401, 'Unauthorized'));
+    }
+    const params = new URLSearchParams(text);
+    const keys = [...params.keys()];
+    const f = Object.fromEntries(params);
+    let body;
+    let outcome = 'ok';
+    try {
+      const allowed = [...endpoint.fields, ...(endpoint.optional ?? [])];
+      if (new Set(keys).size !== keys.length) throw new Reject('duplicate-field');
+      if (endpoint.fields.some((k) => !(k in f))) throw new Reject('missing-field');
+      if (keys.some((k) => !allowed.includes(k))) throw new Reject('unexpected-field');
+      body = endpoint.handle(f, ctx);
+    } catch (e) {
+      if (!(e instanceof Reject)) throw e;
+      body = '0';
+      outcome = `rejected:${e.reason}`;
+    }
+    if (fault?.after) {
+      record(req.method, path, fault.status, `${outcome}+fault:${fault.kind === 'body' ? 'body' : fault.status}`);
+      return send(res, fault.status, fault.kind === 'body' ? fault.body : 'Internal Server Error');
+    }
+    record(req.method, path, 200, outcome);
+    send(res, 200, body, body.startsWith('{') || body.startsWith('[') || body.startsWith('"') ? 'application/json' : 'text/plain; charset=utf-8');
+  }
+
+  function control(req, res, path) {
+    if (path === '/sim/state' && req.method === 'GET') return send(res, 200, JSON.stringify(state), 'application/json');
+    if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed');
+    readBody(req, 1 << 20).then((text) => {
+      if (path === '/sim/reset') sim.reset();
+      else {
+        const cmd = JSON.parse(text || '{}');
+        if (cmd.tokenFormat) config.tokenFormat = cmd.tokenFormat;
+        faults.apply(cmd);
+      }
+      send(res, 200, JSON.stringify({ pending: faults.pending, tokenFormat: config.tokenFormat }), 'application/json');
+    }).catch(() => send(res, 400, 'Bad Request'));
+  }
+
+  const sim = {
+    state, faults, config,
+    /** Live tokens (all issued ones with `true`), for tests that check nothing leaks them. Not served over HTTP. */
+    tokens: (includeExpired = false) => [...tokens.entries()].filter(([, t]) => includeExpired || !t.expired).map(([k]) => k),
+    /** Serves `/Integra/resources/*` and `/sim/*`; returns false for any other path. */
+    handle(req, res) {
+      const path = new URL(req.url ?? '/', 'http://sim').pathname;
+      const isApi = path.startsWith(PREFIX);
+      if (!isApi && path !== '/sim/state' && path !== '/sim/faults' && path !== '/sim/reset') return false;
+      const allowed = cors(req, res);
+      if (req.method === 'OPTIONS') {
+        record('OPTIONS', path, allowed ? 204 : 403, allowed ? 'preflight' : 'preflight-refused');
+        if (allowed) {
+          res.setHeader('Access-Control-Allow-Methods', 'POST, GET');
+          res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+          res.setHeader('Access-Control-Max-Age', '600');
+        }
+        send(res, allowed ? 204 : 403, '');
+        return true;
+      }
+      if (!isApi) control(req, res, path);
+      else serve(req, res, path.slice(PREFIX.length)).catch(() => send(res, 500, 'Internal Server Error'));
+      return true;
+    },
+    /** Back to the initial state: data, log, tokens and faults. */
+    reset() {
+      const fresh = freshState(options.recordings, options.campaigns);
+      for (const k of Object.keys(state)) delete state[k];
+      Object.assign(state, fresh);
+      tokens.clear();
+      faults.clear();
+      seq = 0;
+    },
+  };
+  return sim;
+}
+
+/**
+ * Starts a standalone simulator. Resolves with { url, port, server, sim, close() }.
+ * @example const { url, sim, close } = await startRestServer({ port: 0 })
+ */
+export async function startRestServer({ port = 8090, host = '127.0.0.1', allowedOrigins = [], ...options } = {}) {
+  const sim = createRestSimulator({ ...options, allowedOrigins });
+  const server = createServer((req, res) => {
+    if (!sim.handle(req, res)) send(res, 404, 'Not Found');
+  });
+  await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  const actual = server.address().port;
+  const close = () => new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+  return { url: `http://${host}:${actual}`, port: actual, server, sim, close };
+}

@@ -1,0 +1,24 @@
+// Small node:http helpers of the REST simulator.
+import { Buffer } from 'node:buffer';
+
+/** Reads a request body as UTF-8 text, refusing more than `limit` bytes. */
+export function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const parts = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > limit) reject(new Error('too-large'));
+      else parts.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Answers once; a no-op when the client is gone. */
+export function send(res, status, body, type = 'text/plain; charset=utf-8') {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}

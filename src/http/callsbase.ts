@@ -1,0 +1,125 @@
+import { int, invalid, isRecord, phone } from '../shared/check.js';
+import { dataText, name, type WorkflowData } from './fields.js';
+
+/** An alternative number: plain, or typed (`TYPE=RETRIES=NUMBER`; M mobile, W work, H home, P first, U last). */
+export type AlternativeNumber =
+  | string
+  | { readonly type: 'M' | 'W' | 'H' | 'P' | 'U'; readonly retries: number; readonly number: string };
+
+/** One contact of a calls base (spec section 6). */
+export interface CallsBaseRecord {
+  readonly phone: string;
+  /** Workflow data, written `k=v:k=v`. */
+  readonly data?: WorkflowData;
+  readonly alternatives?: readonly AlternativeNumber[];
+  /** 1 (highest) to 9999 (lowest); empty when absent (the server's default). */
+  readonly priority?: number;
+  /** Required for progressive dialers, refused otherwise. */
+  readonly agentPhone?: string;
+}
+
+/** Options of {@link formatCallsBaseRecord}. */
+export interface CallsBaseLineOptions {
+  /** Progressive dialer: adds the `;agentPhone` field. Default false. */
+  readonly progressive?: boolean;
+  /** The record's index, for error messages. Default 0. */
+  readonly index?: number;
+}
+
+/** Upload progress, after each chunk. */
+export interface UploadProgress {
+  /** Records uploaded so far. */
+  readonly uploaded: number;
+  /** Chunks uploaded so far. */
+  readonly chunks: number;
+}
+
+/** Arguments of `uploadCallsBase`. */
+export interface UploadCallsBaseArgs {
+  readonly campaign: string;
+  /** File name shown in uContact; with several chunks, `-1`, `-2`, … is added before the extension. */
+  readonly filename: string;
+  /** An array, or an (async) iterable streamed chunk by chunk (never all in memory). */
+  readonly records: Iterable<CallsBaseRecord> | AsyncIterable<CallsBaseRecord>;
+  /** Records per upload. Default 50000. */
+  readonly chunkSize?: number;
+  /** IANA zone of the base (`timezone` field). Default: none sent. */
+  readonly timeZone?: string;
+  /** Progressive dialer (`;agentPhone` on each line). Default false. */
+  readonly progressive?: boolean;
+  /** The `username` field. Default: the session's user or agent. */
+  readonly username?: string;
+  readonly onProgress?: (progress: UploadProgress) => void;
+}
+
+/** Result of `uploadCallsBase`. */
+export interface UploadResult {
+  readonly uploaded: number;
+  readonly chunks: number;
+  /** The file name of each chunk, in order. */
+  readonly filenames: readonly string[];
+}
+
+const TYPES = ['M', 'W', 'H', 'P', 'U'];
+const OP = 'uploadCallsBase';
+
+function alternative(field: string, value: unknown): string {
+  if (typeof value === 'string') return phone(OP, field, value);
+  if (!isRecord(value)) invalid(OP, `${field} must be a number string or {type, retries, number}`);
+  if (typeof value.type !== 'string' || !TYPES.includes(value.type)) invalid(OP, `${field}.type must be one of M W H P U`);
+  return `${value.type}=${int(OP, `${field}.retries`, value.retries, 0, 9999)}=${phone(OP, `${field}.number`, value.number)}`;
+}
+
+/**
+ * One line of a calls-base file, without the line break:
+ * `campaign;phone;data;alternatives;priority` (`;agentPhone` added when progressive). Values that
+ * would corrupt the line (`;`, `:`, `=`, `|`, line breaks) are refused with `INVALID_ARGUMENT`
+ * naming the record index, never mangled.
+ *
+ * @example
+ * formatCallsBaseRecord('Sales->', { phone: '099123456', data: { id: '7' }, alternatives: [{ type: 'H', retries: 0, number: '999555555' }], priority: 1 })
+ * // 'Sales->;099123456;id=7;H=0=999555555;1'
+ */
+export function formatCallsBaseRecord(campaign: string, record: CallsBaseRecord, options: CallsBaseLineOptions = {}): string {
+  const at = `records[${options.index ?? 0}]`;
+  if (!isRecord(record)) invalid(OP, `${at} must be an object`);
+  const r = record as Record<string, unknown>;
+  const alts = r.alternatives ?? [];
+  if (!Array.isArray(alts)) invalid(OP, `${at}.alternatives must be an array`);
+  const fields = [
+    name(OP, 'campaign', campaign),
+    phone(OP, `${at}.phone`, r.phone),
+    dataText(OP, `${at}.data`, r.data),
+    alts.map((a: unknown, i) => alternative(`${at}.alternatives[${i}]`, a)).join(':'),
+    r.priority === undefined ? '' : String(int(OP, `${at}.priority`, r.priority, 1, 9999)),
+  ];
+  if (options.progressive) fields.push(phone(OP, `${at}.agentPhone`, r.agentPhone));
+  else if (r.agentPhone !== undefined) invalid(OP, `${at}.agentPhone is only for progressive dialers`);
+  return fields.join(';');
+}
+
+/** One chunk of calls-base text. */
+export interface Chunk {
+  readonly text: string;
+  readonly count: number;
+  /** True for the final chunk (known before it is sent, so one chunk keeps its plain name). */
+  readonly last: boolean;
+}
+
+/**
+ * Cuts `records` into chunks of at most `size` lines. Holds one chunk's lines at a time: a chunk is
+ * handed out when the record after it arrives, which is also how `last` is known.
+ */
+export async function* chunkRecords(campaign: string, records: UploadCallsBaseArgs['records'], size: number,
+  progressive: boolean): AsyncGenerator<Chunk> {
+  let lines: string[] = [];
+  let index = 0;
+  for await (const record of records) {
+    if (lines.length === size) {
+      yield { text: lines.join('\n') + '\n', count: lines.length, last: false };
+      lines = [];
+    }
+    lines.push(formatCallsBaseRecord(campaign, record, { progressive, index: index++ }));
+  }
+  if (lines.length) yield { text: lines.join('\n') + '\n', count: lines.length, last: true };
+}

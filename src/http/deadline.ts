@@ -1,0 +1,61 @@
+import { BridgeError } from '../errors.js';
+
+const MAX_TIMER = 2_147_483_647;
+
+/** The time limit and abort signal of one client call, shared by its login, attempts and backoffs. */
+export interface Deadline {
+  /** Aborts when the time is up or the caller aborts. */
+  readonly signal: AbortSignal;
+  /** The error to throw once `signal` has aborted (`TIMEOUT` or `ABORTED`), else undefined. */
+  failure(operation: string): BridgeError | undefined;
+  /** Stops the timer and unhooks the caller's signal. */
+  dispose(): void;
+}
+
+/** Starts a deadline of `timeoutMs` (0 = none), also ended by `signal`. */
+export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined): Deadline {
+  const ctl = new AbortController();
+  let why: 'timeout' | 'aborted' | undefined;
+  const end = (reason: 'timeout' | 'aborted'): void => {
+    if (why) return;
+    why = reason;
+    ctl.abort();
+  };
+  const onAbort = (): void => end('aborted');
+  if (signal?.aborted) end('aborted');
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = timeoutMs > 0 ? setTimeout(() => end('timeout'), Math.min(timeoutMs, MAX_TIMER)) : undefined;
+  return {
+    signal: ctl.signal,
+    failure(operation) {
+      if (why === 'timeout') return new BridgeError('TIMEOUT', `${operation}: no answer within ${timeoutMs} ms`, { operation });
+      if (why === 'aborted') return new BridgeError('ABORTED', `${operation}: aborted by the caller`, { operation, cause: signal?.reason });
+      return undefined;
+    },
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** Waits for `promise`, or rejects with the deadline's error as soon as it ends. */
+export function within<T>(promise: Promise<T>, deadline: Deadline, operation: string): Promise<T> {
+  const early = deadline.failure(operation);
+  if (early) return Promise.reject(early);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(deadline.failure(operation));
+    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => { deadline.signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e: unknown) => { deadline.signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}
+
+/** Sleeps `ms`, cut short (rejecting with the deadline's error) when the deadline ends. */
+export function sleep(ms: number, deadline: Deadline, operation: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const wait = new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); });
+  return within(wait, deadline, operation).finally(() => clearTimeout(timer));
+}

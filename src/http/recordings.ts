@@ -1,0 +1,97 @@
+import { dateTime, invalid, isRecord, optStr, str, type TimeZoneChoice } from '../shared/check.js';
+import { args, labels } from './calls.js';
+import { bad, field, json, num } from './parse.js';
+import type { FormFields } from './transport.js';
+
+/** Where a recording is stored: uContact keeps recordings in one of four places. */
+export type RecordingLocation = 'local' | 'backup' | 'ftp' | 'cloud';
+
+/** One recording, as GetRecordings answers it. */
+export interface Recording {
+  readonly guid: string;
+  /** `YYYY-MM-DD HH:mm:ss`. */
+  readonly date: string;
+  readonly campaign: string;
+  readonly callerid: string;
+  readonly agent: string;
+  /** Seconds. */
+  readonly duration: number;
+  readonly location: RecordingLocation;
+  readonly file: string;
+}
+
+/** Arguments of `getRecordings`: one call's recordings by guid, or a date range. */
+export type GetRecordingsArgs =
+  | { readonly guid: string }
+  | {
+    /** A `Date` or `'YYYY-MM-DD HH:mm:ss'`. */
+    readonly from: Date | string;
+    readonly to: Date | string;
+    readonly campaign?: string;
+    readonly agent?: string;
+    /** Zone `Date`s are rendered in; default `'local'`. */
+    readonly timeZone?: TimeZoneChoice;
+  };
+
+/** Arguments of `convertRecording`. */
+export interface ConvertRecordingArgs {
+  readonly guid: string;
+  readonly format: 'mp3' | 'wav';
+}
+
+/** Arguments of `tagRecording`. */
+export interface TagRecordingArgs {
+  readonly guid: string;
+  /** One label or several (joined by `|`). */
+  readonly tag: string | readonly string[];
+}
+
+/** Form fields of GetRecordings: `guid` alone, or `from`, `to`, `campaign`, `agent`. */
+export function getRecordingsFields(operation: string, value: unknown): FormFields {
+  const a = args(operation, value);
+  if (a.guid !== undefined) {
+    if (a.from !== undefined || a.to !== undefined) invalid(operation, 'give either guid or from/to, not both');
+    return { guid: str(operation, 'guid', a.guid) };
+  }
+  const zone = a.timeZone === undefined ? undefined : str(operation, 'timeZone', a.timeZone);
+  const from = dateTime(operation, 'from', a.from, zone);
+  const to = dateTime(operation, 'to', a.to, zone);
+  if (from > to) invalid(operation, 'from must not be after to');
+  return { from, to, campaign: optStr(operation, 'campaign', a.campaign), agent: optStr(operation, 'agent', a.agent) };
+}
+
+/** Form fields of ConvertRecording. */
+export function convertFields(operation: string, value: unknown): FormFields {
+  const a = args(operation, value);
+  if (a.format !== 'mp3' && a.format !== 'wav') invalid(operation, "format must be 'mp3' or 'wav'");
+  return { guid: str(operation, 'guid', a.guid), format: a.format };
+}
+
+/** Form fields of TagRecording. */
+export function tagFields(operation: string, value: unknown): FormFields {
+  const a = args(operation, value);
+  return { guid: str(operation, 'guid', a.guid), tag: labels(operation, 'tag', a.tag, true) };
+}
+
+const LOCATIONS: readonly string[] = ['local', 'backup', 'ftp', 'cloud'] satisfies RecordingLocation[];
+
+/** Parses the GetRecordings answer. */
+export function parseRecordings(operation: string, body: string): Recording[] {
+  const list = json(operation, body.trim());
+  if (!Array.isArray(list)) bad(operation, 'not an array');
+  return list.map((v: unknown, i): Recording => {
+    if (!isRecord(v)) bad(operation, `item ${i} is not an object`);
+    const location = field(operation, `item ${i} location`, v.location);
+    if (!LOCATIONS.includes(location)) bad(operation, `item ${i} location is unknown`);
+    return {
+      guid: field(operation, `item ${i} guid`, v.guid),
+      date: field(operation, `item ${i} date`, v.date),
+      campaign: field(operation, `item ${i} campaign`, v.campaign),
+      callerid: field(operation, `item ${i} callerid`, v.callerid),
+      agent: field(operation, `item ${i} agent`, v.agent),
+      duration: num(operation, `item ${i} duration`, v.duration),
+      location: location as RecordingLocation,
+      file: field(operation, `item ${i} file`, v.file),
+    };
+  });
+}

@@ -1,0 +1,166 @@
+// Failure handling of the built REST client: retries for reads only, timeouts, aborts, dropped
+// connections, bad bodies, `0`, argument checks before sending, and no secrets in errors or logs.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { createUContactClient, isBridgeError } from '../../dist/http.js';
+
+const PASSWORD = 'Sup3r-s3cret';
+const USER = { user: 'supervisor', password: PASSWORD };
+const DEST = '099123456';
+const CALL = { agent: 'agent1001', phone: '1001', context: 'c', outqueue: 'Sales->', destination: DEST };
+let server;
+let uc;
+const events = [];
+const errors = [];
+const seenTokens = new Set();
+const log = () => server.sim.state.log;
+const count = (path) => log().filter((e) => e.path === path).length;
+
+// Every rejection goes through here, so the last test can check what errors carried.
+async function fails(promise, expected) {
+  const error = await promise.then(() => assert.fail('expected a rejection'), (e) => e);
+  errors.push(error);
+  assert.ok(isBridgeError(error), 'a BridgeError');
+  for (const [k, v] of Object.entries(expected)) assert.deepEqual(error[k], v, k);
+  return error;
+}
+
+before(async () => {
+  server = await startRestServer({ port: 0 });
+});
+after(() => server.close());
+beforeEach(async () => {
+  for (const t of server.sim.tokens(true)) seenTokens.add(t);
+  server.sim.reset();
+  uc = createUContactClient({ baseUrl: server.url, credentials: USER, retry: { baseDelayMs: 10 }, log: (e) => events.push(e) });
+  await uc.campaignsSummary(); // logged in: later counts are about the request under test
+});
+
+describe('retries', () => {
+  test('500 on a read is retried and succeeds', async () => {
+    server.sim.faults.fail({ count: 2, path: 'Recordings/GetRecordings' });
+    const list = await uc.getRecordings({ guid: 'rec-0001' });
+    assert.equal(list.length, 1);
+    assert.deepEqual(log().filter((e) => e.path === 'Recordings/GetRecordings').map((e) => e.outcome), ['fault:500', 'fault:500', 'ok']);
+  });
+  test('a read failing every attempt → HTTP_ERROR after `attempts` tries', async () => {
+    server.sim.faults.fail({ status: 503, count: 5, path: 'Supervisor/campaignstatus' });
+    await fails(uc.campaignStatus(), { code: 'HTTP_ERROR', status: 503, operation: 'campaignStatus' });
+    assert.equal(count('Supervisor/campaignstatus'), 3);
+  });
+  test('a dropped connection on a read is retried', async () => {
+    server.sim.faults.drop({ path: 'Supervisor/campaignssummary' });
+    assert.equal((await uc.campaignsSummary()).length, 3);
+    assert.deepEqual(log().slice(-2).map((e) => e.outcome), ['fault:dropped', 'ok']);
+  });
+  test('500 on a write → HTTP_ERROR, sent exactly once', async () => {
+    server.sim.faults.fail({ path: 'Agents/AgentCall' });
+    await fails(uc.agentCall(CALL), { code: 'HTTP_ERROR', status: 500, operation: 'agentCall' });
+    assert.equal(count('Agents/AgentCall'), 1);
+  });
+  test('a write whose answer is lost after it ran is not repeated', async () => {
+    server.sim.faults.fail({ path: 'Dialers/DialerTask', after: true });
+    await fails(uc.dialerInsert({ campaign: 'Dialer1', destination: DEST }), { code: 'HTTP_ERROR', status: 500 });
+    assert.equal(count('Dialers/DialerTask'), 1);
+    assert.equal(server.sim.state.dialer.length, 1);
+  });
+  test('a dropped connection on a write → NETWORK_ERROR, sent once', async () => {
+    server.sim.faults.drop({ path: 'Agents/HangupPhone' });
+    await fails(uc.hangupPhone({ phone: '1001' }), { code: 'NETWORK_ERROR', operation: 'hangupPhone' });
+    assert.equal(count('Agents/HangupPhone'), 1);
+  });
+  test('no server → NETWORK_ERROR', async () => {
+    const dead = await startRestServer({ port: 0 });
+    await dead.close();
+    const c = createUContactClient({ baseUrl: dead.url, credentials: USER, retry: { attempts: 1 } });
+    await fails(c.campaignsSummary(), { code: 'NETWORK_ERROR' });
+  });
+});
+
+describe('time limits', () => {
+  test('a slow answer → TIMEOUT', async () => {
+    server.sim.faults.delay({ ms: 400, path: 'Agents/HangupPhone' });
+    const t0 = Date.now();
+    await fails(uc.hangupPhone({ phone: '1001' }, { timeoutMs: 80 }), { code: 'TIMEOUT', operation: 'hangupPhone' });
+    assert.ok(Date.now() - t0 < 350);
+  });
+  test('signal → ABORTED, also when aborted before the call', async () => {
+    server.sim.faults.delay({ ms: 400, path: 'Supervisor/campaignssummary' });
+    const ctl = new AbortController();
+    const p = uc.campaignsSummary({ signal: ctl.signal });
+    setTimeout(() => ctl.abort(), 30);
+    await fails(p, { code: 'ABORTED' });
+    const before = log().length;
+    await fails(uc.campaignsSummary({ signal: AbortSignal.abort() }), { code: 'ABORTED' });
+    assert.equal(log().length, before);
+  });
+});
+
+describe('answers', () => {
+  test('malformed bodies → BAD_RESPONSE', async () => {
+    server.sim.faults.body({ body: '[{"guid":1}]', path: 'Recordings/GetRecordings' });
+    await fails(uc.getRecordings({ guid: 'rec-0001' }), { code: 'BAD_RESPONSE', operation: 'getRecordings' });
+    server.sim.faults.body({ body: '{not json', path: 'Supervisor/campaignstatus' });
+    await fails(uc.campaignStatus(), { code: 'BAD_RESPONSE' });
+    server.sim.faults.body({ body: '<html>oops</html>', path: 'Agents/AgentCall' });
+    await fails(uc.agentCall(CALL), { code: 'BAD_RESPONSE', operation: 'agentCall' });
+    server.sim.faults.body({ body: 'done', path: 'Agents/HangupPhone' });
+    await fails(uc.hangupPhone({ phone: '1001' }), { code: 'BAD_RESPONSE' });
+  });
+  test('body 0 → API_ERROR naming the endpoint', async () => {
+    const e = await fails(uc.deleteDialerContact({ campaign: 'Dialer1', destination: DEST }), { code: 'API_ERROR', operation: 'deleteDialerContact' });
+    assert.match(e.message, /Dialers\/DeleteDialerContact/);
+    await fails(uc.convertRecording({ guid: 'no-such', format: 'wav' }), { code: 'API_ERROR' });
+  });
+  test('non-2xx → HTTP_ERROR with status', async () => {
+    const c = createUContactClient({ baseUrl: server.url, credentials: USER, endpoints: { hangupPhone: { path: 'Agents/Nope' } } });
+    await fails(c.hangupPhone({ phone: '1001' }), { code: 'HTTP_ERROR', status: 404 });
+  });
+});
+
+describe('arguments', () => {
+  const bad = [
+    ['agentCall', () => uc.agentCall({ ...CALL, destination: '099 123' }), /agentCall: destination/],
+    ['agentCall', () => uc.agentCall({ ...CALL, agent: '' }), /agentCall: agent/],
+    ['agentCallWithData', () => uc.agentCallWithData({ ...CALL, data: { a: 1 } }), /data\.a/],
+    ['dispositionCall', () => uc.dispositionCall({ campaign: 'S', agent: 'a', callerid: '', guid: 'g', l1: 'x', schedule: '2026-02-30 10:00:00' }), /schedule/],
+    ['dialerTask', () => uc.dialerTask({ calldate: null, campaign: 'D', destination: DEST, automatic: false }), /agent/],
+    ['dialerInsertWithPriority', () => uc.dialerInsertWithPriority({ campaign: 'D', destination: DEST, priority: 0 }), /priority/],
+    ['dialerInsert', () => uc.dialerInsert({ campaign: 'D', destination: DEST, data: { k: 'a:b' } }), /data\.k/],
+    ['scheduleDialerCall', () => uc.scheduleDialerCall({ calldate: '2026-12-01 10:00:00', campaign: 'D', destination: DEST }), /schedule/],
+    ['addBlacklistMultiple', () => uc.addBlacklistMultiple([]), /entries/],
+    ['removeBlacklist', () => uc.removeBlacklist({ phone: 'abc' }), /entry\.phone/],
+    ['getRecordings', () => uc.getRecordings({ from: '2026-11-30 00:00:00', to: '2026-11-01 00:00:00' }), /from/],
+    ['convertRecording', () => uc.convertRecording({ guid: 'rec-0001', format: 'ogg' }), /format/],
+    ['tagRecording', () => uc.tagRecording({ guid: 'rec-0001', tag: 'a|b' }), /tag/],
+    ['hangupPhone', () => uc.hangupPhone({ phone: '1001' }, { timeoutMs: -1 }), /timeoutMs/],
+  ];
+  for (const [name, call, field] of bad) {
+    test(`${name}: INVALID_ARGUMENT naming the field, nothing sent`, async () => {
+      const before = log().length;
+      const e = await fails(call(), { code: 'INVALID_ARGUMENT' });
+      assert.match(e.message, field);
+      assert.ok(e.message.startsWith(e.operation), 'message names the method');
+      assert.equal(log().length, before);
+    });
+  }
+  test('bad options throw at once', () => {
+    for (const o of [{}, { baseUrl: 'ftp://x', credentials: USER }, { baseUrl: server.url, credentials: { user: 'u' } },
+      { baseUrl: server.url, credentials: { token: 'has space' } }, { baseUrl: server.url, credentials: USER, retry: { attempts: 0 } }]) {
+      assert.throws(() => createUContactClient(o), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && !e.message.includes(PASSWORD));
+    }
+  });
+});
+
+describe('redaction', () => {
+  test('no error message or log event holds the password, a token or a phone number', () => {
+    for (const t of server.sim.tokens(true)) seenTokens.add(t);
+    assert.ok(seenTokens.size > 5 && errors.length > 20 && events.length > 50);
+    const texts = [...errors.map((e) => `${e.message} ${JSON.stringify(e)} ${e.cause?.message ?? ''}`), ...events.map((e) => JSON.stringify(e))];
+    for (const secret of [PASSWORD, DEST, '099 123', ...seenTokens]) {
+      for (const t of texts) assert.ok(!t.includes(secret), 'a secret leaked');
+    }
+    assert.ok(events.every((e) => !('body' in e) && !('fields' in e)));
+  });
+});

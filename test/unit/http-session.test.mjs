@@ -1,0 +1,120 @@
+// Session handling of the built REST client: one login for concurrent calls, token formats,
+// EndSession, and the 401 → one re-login → one replay rule.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { createUContactClient } from '../../dist/http.js';
+
+const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
+let server;
+const log = () => server.sim.state.log;
+const count = (path, outcome) => log().filter((e) => e.path === path && (outcome === undefined || e.outcome === outcome)).length;
+const client = (credentials = USER, extra = {}) => createUContactClient({ baseUrl: server.url, credentials, ...extra });
+
+before(async () => {
+  server = await startRestServer({ port: 0 });
+});
+after(() => server.close());
+beforeEach(() => server.sim.reset());
+
+describe('login', () => {
+  test('concurrent first calls share one login', async () => {
+    const uc = client();
+    await Promise.all([uc.campaignsSummary(), uc.campaignStatus(), uc.getRecordings({ guid: 'rec-0001' }), uc.hangupPhone({ phone: '1001' })]);
+    assert.equal(server.sim.state.sessions.userLogins, 1);
+    await uc.campaignsSummary();
+    assert.equal(count('auth/getUserToken'), 1);
+  });
+
+  for (const format of ['quoted', 'bare', 'array']) {
+    test(`getUserToken answered ${format}: the token is used as returned`, async () => {
+      server.sim.config.tokenFormat = format;
+      const uc = client();
+      await uc.campaignsSummary();
+      assert.equal(count('Supervisor/campaignssummary', 'ok'), 1);
+    });
+  }
+
+  test('agent login: the md5secret of the SIP object is the token', async () => {
+    const uc = client({ agent: 'agent1001', password: 'Ag3nt-s3cret' });
+    await uc.hangupPhone({ phone: '1001' });
+    assert.equal(server.sim.state.sessions.agentLogins, 1);
+    await uc.close();
+    assert.equal(server.sim.state.sessions.endSessions, 1);
+  });
+
+  test('a fixed token is used as is; no login', async () => {
+    const seed = client();
+    await seed.campaignsSummary();
+    const [token] = server.sim.tokens();
+    const uc = client({ token });
+    await uc.campaignStatus();
+    assert.equal(server.sim.state.sessions.userLogins, 1);
+    await uc.close(); // the user comes from the token (base64 of user:uuid)
+    assert.equal(server.sim.state.sessions.endSessions, 1);
+  });
+
+  test('wrong credentials → UNAUTHORIZED naming the login endpoint', async () => {
+    const uc = client({ user: 'supervisor', password: 'wrong-pass-123' });
+    await assert.rejects(uc.campaignsSummary(), { code: 'UNAUTHORIZED', operation: 'getUserToken' });
+    assert.equal(count('Supervisor/campaignssummary'), 0);
+  });
+});
+
+describe('close', () => {
+  test('close() calls EndSession once; the next call logs in again', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    await uc.close();
+    assert.equal(server.sim.state.sessions.endSessions, 1);
+    assert.equal(server.sim.state.sessions.active, 0);
+    await uc.close(); // nothing open: no request
+    assert.equal(count('auth/EndSession'), 1);
+    await uc.campaignsSummary();
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+  });
+  test('close() before any call sends nothing', async () => {
+    await client().close();
+    assert.equal(log().length, 0);
+  });
+});
+
+describe('401', () => {
+  test('expired token mid-session → one re-login and one replay', async () => {
+    const events = [];
+    const uc = client(USER, { log: (e) => events.push(e) });
+    await uc.campaignsSummary();
+    server.sim.faults.expireTokens();
+    const guid = await uc.agentCall({ agent: 'agent1001', phone: '1001', context: 'c', outqueue: 'Sales->', destination: '099123456' });
+    assert.equal(server.sim.state.calls.length, 1);
+    assert.equal(server.sim.state.calls[0].guid, guid);
+    assert.deepEqual(log().filter((e) => e.path === 'Agents/AgentCall').map((e) => e.outcome), ['unauthorized', 'ok']);
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+    assert.equal(events.filter((e) => e.type === 'relogin').length, 1);
+  });
+  test('concurrent 401s share one re-login', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    server.sim.faults.expireTokens();
+    await Promise.all([uc.campaignsSummary(), uc.campaignStatus(), uc.hangupPhone({ phone: '1001' })]);
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+  });
+  test('a second 401 → UNAUTHORIZED, nothing more sent', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    server.sim.faults.fail({ status: 401, count: 2, path: 'Agents/HangupPhone' });
+    await assert.rejects(uc.hangupPhone({ phone: '1001' }), { code: 'UNAUTHORIZED', status: 401, operation: 'hangupPhone' });
+    assert.equal(count('Agents/HangupPhone'), 2);
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+    assert.equal(server.sim.state.hangups.length, 0);
+  });
+  test('with a fixed token a 401 is UNAUTHORIZED at once', async () => {
+    await client().campaignsSummary();
+    const [token] = server.sim.tokens();
+    server.sim.faults.expireTokens();
+    const uc = client({ token });
+    await assert.rejects(uc.hangupPhone({ phone: '1001' }), { code: 'UNAUTHORIZED', status: 401 });
+    assert.equal(count('Agents/HangupPhone'), 1);
+    assert.equal(server.sim.state.sessions.userLogins, 1);
+  });
+});
