@@ -1,1 +1,18 @@
-export {};
+// The `ucontact-bridge/cti` entry: the current call's CTI object (decrypt, parse, read, watch)
+// and the Respool / Schedule builders. The only entry that bundles crypto-js.
+export { decryptCti } from './decrypt.js';
+export { parseCti, toRespool } from './parse.js';
+export { readCti, DEFAULT_CTI_KEY } from './storage.js';
+export type { ReadCtiOptions, StorageLike } from './storage.js';
+export { watchCti } from './watch.js';
+export type { Unsubscribe, WatchCtiOptions, WatchTarget } from './watch.js';
+export { respoolBuilder } from './respool.js';
+export type { PromoteOptions, RespoolBuilder } from './respool.js';
+export { scheduleBuilder } from './schedule.js';
+export { formatDateTime } from './datetime.js';
+export type { ScheduleBuilder, ScheduleFields, ScheduleOptions } from './schedule.js';
+export type { Cti, CtiChannel, DialerRecord, KeyValues } from './types.js';
+export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';
+export type { BridgeErrorCode, BridgeErrorDetails } from '../errors.js';
+export type { Respool, Schedule } from '../shared/records.js';
+export type { TimeZoneChoice } from '../shared/check.js';

@@ -1,0 +1,118 @@
+import { checkSchedule, dateTime, invalid, isRecord, phone, str, type TimeZoneChoice } from '../shared/check.js';
+import type { Schedule } from '../shared/records.js';
+import { insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
+import { DataDraft } from './draft.js';
+import { checkAlternatives, checkDataEntry, parseKeyValues, splitAlternatives } from './kv.js';
+import type { Cti, DialerRecord } from './types.js';
+
+const OP = 'scheduleBuilder';
+
+/** The fields a schedule can start from when there is no CTI. */
+export interface ScheduleFields {
+  readonly campaign: string;
+  readonly destination: string;
+  /** Numbers or typed entries, as an array or `:`-joined; default none. */
+  readonly alternatives?: string | readonly string[] | undefined;
+  /** `k=v:k=v`; default `''`. */
+  readonly data?: string | undefined;
+  /** Progressive dialers only; default `''`. */
+  readonly agentphone?: string | undefined;
+  /** A `Date` (rendered in `timeZone`) or `YYYY-MM-DD HH:mm:ss`; or set it with `setCalldate`. */
+  readonly calldate?: Date | string | undefined;
+}
+
+/** Options of {@link scheduleBuilder}. */
+export interface ScheduleOptions {
+  /**
+   * The zone a `Date` calldate is written in: `'local'` (default: the browser's zone, which is
+   * normally the agent's, not necessarily the uContact server's), `'UTC'`, or an IANA name.
+   */
+  readonly timeZone?: TimeZoneChoice | undefined;
+}
+
+/** Builds the Schedule object of spec 4.4. Methods validate at once and return the builder. */
+export interface ScheduleBuilder {
+  /** When to call: a `Date` (rendered in `timeZone`, default the builder's) or `YYYY-MM-DD HH:mm:ss`. */
+  setCalldate(when: Date | string, timeZone?: TimeZoneChoice): ScheduleBuilder;
+  setCampaign(campaign: string): ScheduleBuilder;
+  setDestination(number: string): ScheduleBuilder;
+  setAlternatives(list: readonly string[]): ScheduleBuilder;
+  addAlternative(entry: string, position?: number): ScheduleBuilder;
+  removeAlternative(which: number | string): ScheduleBuilder;
+  reorderAlternatives(order: readonly number[]): ScheduleBuilder;
+  setData(key: string, value: string): ScheduleBuilder;
+  removeData(key: string): ScheduleBuilder;
+  setAgentPhone(agentphone: string): ScheduleBuilder;
+  /** The validated Schedule: its six keys in wire order. `calldate` must have been given. */
+  build(): Schedule;
+}
+
+interface Start { campaign: string; destination: string; alternatives: string[]; data: string; agentphone: string; calldate?: unknown }
+
+function fromDialer(d: DialerRecord): Start {
+  return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
+}
+
+function start(from: unknown): Start {
+  if (!isRecord(from)) invalid(OP, 'from must be a CTI, a dialer record or schedule fields');
+  if (typeof from.guid === 'string' && isRecord(from.parAndValues)) {
+    const cti = from as unknown as Cti;
+    if (cti.dialer) return fromDialer(cti.dialer);
+    return { campaign: cti.campaign, destination: cti.callerid, alternatives: [], data: cti.parAndValues.raw, agentphone: '' };
+  }
+  if (isRecord(from.data) && Array.isArray(from.alternatives)) return fromDialer(from as unknown as DialerRecord);
+  // Plain fields come from the caller, not the portal: they are validated like method arguments.
+  const alt = from.alternatives;
+  const data = from.data === undefined ? '' : str(OP, 'data', from.data, true);
+  for (const [k, v] of parseKeyValues(data).entries) checkDataEntry(OP, k, v);
+  return {
+    campaign: str(OP, 'campaign', from.campaign),
+    destination: phone(OP, 'destination', from.destination),
+    alternatives: checkAlternatives(OP, typeof alt === 'string' ? splitAlternatives(alt) : alt ?? []),
+    data,
+    agentphone: from.agentphone === undefined ? '' : phone(OP, 'agentphone', from.agentphone, true),
+    calldate: from.calldate,
+  };
+}
+
+/**
+ * Starts a {@link ScheduleBuilder}. From a CTI it takes campaign, destination, alternatives, data
+ * and agentphone from the dialer record, or, for a non-dialer call, campaign, callerid (as
+ * destination) and `ParAndValues` (as data). A `Date` calldate is written in the local zone unless
+ * `options.timeZone` says otherwise.
+ *
+ * @example
+ * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
+ *   .setCalldate(new Date(Date.now() + 3600_000))
+ *   .setData('reason', 'busy')
+ *   .build()
+ * await portal.schedule(schedule)
+ */
+export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, options: ScheduleOptions = {}): ScheduleBuilder {
+  const zone = options.timeZone ?? 'local';
+  if (typeof zone !== 'string' || zone === '') invalid(OP, 'timeZone must be local, UTC or an IANA zone name');
+  const s = start(from);
+  let { campaign, destination, alternatives, agentphone } = s;
+  let calldate = s.calldate === undefined ? undefined : dateTime(OP, 'calldate', s.calldate, zone);
+  const data = new DataDraft(OP, s.data);
+
+  const builder: ScheduleBuilder = {
+    setCalldate(when, timeZone) { calldate = dateTime(OP, 'calldate', when, timeZone ?? zone); return builder; },
+    setCampaign(value) { campaign = str(OP, 'campaign', value); return builder; },
+    setDestination(number) { destination = phone(OP, 'destination', number); return builder; },
+    setAlternatives(list) { alternatives = checkAlternatives(OP, list); return builder; },
+    addAlternative(entry, position) { alternatives = insertAlternative(OP, alternatives, entry, position); return builder; },
+    removeAlternative(which) { alternatives = removeAlternative(OP, alternatives, which); return builder; },
+    reorderAlternatives(order) { alternatives = reorderAlternatives(OP, alternatives, order); return builder; },
+    setData(key, value) { data.set(key, value); return builder; },
+    removeData(key) { data.remove(key); return builder; },
+    setAgentPhone(value) { agentphone = phone(OP, 'agentphone', value, true); return builder; },
+    build() {
+      if (calldate === undefined) invalid(OP, 'calldate is required (setCalldate)');
+      return checkSchedule(OP, {
+        calldate, campaign, destination, alternatives: alternatives.join(':'), agentphone, data: data.text(),
+      });
+    },
+  };
+  return builder;
+}

@@ -1,0 +1,90 @@
+// The typed shape a decrypted CTI object is parsed into (spec section 4.2). Every map built from
+// untrusted input has a null prototype, so a `__proto__` key stays a plain key.
+
+/**
+ * A uContact `k=v:k=v` string (the CTI `ParAndValues`, the dialer `data`), parsed.
+ *
+ * - `raw`: the string exactly as received.
+ * - `entries`: every pair in order, duplicates included; a segment without `=` is `[segment, '']`,
+ *   a value keeps any further `=` (`a=b=c` → `['a', 'b=c']`); empty segments are skipped.
+ * - `values`: null-prototype lookup by key; the last duplicate wins.
+ *
+ * @example
+ * cti.parAndValues.values.idcustomer // '7'
+ * cti.parAndValues.entries           // [['idcustomer', '7'], ['name', 'Ana']]
+ */
+export interface KeyValues {
+  readonly raw: string;
+  readonly entries: readonly (readonly [key: string, value: string])[];
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/**
+ * The channel of a CTI: `'phone'` when the portal sends none; otherwise the portal's text
+ * (`'email'`, `'webchat'`, `'sms'`, …), kept as given.
+ */
+export type CtiChannel = 'phone' | 'email' | 'webchat' | 'sms' | (string & {});
+
+/**
+ * The `Dialer` part of a CTI: present only for calls placed by a dialer. Convert it to the wire
+ * {@link Respool} with `toRespool`, or edit it with `respoolBuilder`.
+ *
+ * @example
+ * if (cti.dialer) sendRespool(respoolBuilder(cti.dialer).setPriority(5).build())
+ */
+export interface DialerRecord {
+  /** Protected: never change it. */
+  readonly campaign: string;
+  /** The main number. */
+  readonly destination: string;
+  /** Protected: always 1 per uContact's docs. */
+  readonly status: number;
+  /** Workflow data. */
+  readonly data: KeyValues;
+  /** Alternative numbers in order; typed entries such as `H=0=999555555` are kept as given. */
+  readonly alternatives: readonly string[];
+  /** Retries left for the main number; 0 when absent. */
+  readonly retries: number;
+  /** Protected: the dialer's contact id. */
+  readonly contact: number;
+  /** Protected: the calls base of the contact. */
+  readonly dialerbase: string;
+  /** 1 (highest) to 9999 (lowest); 1 when absent. */
+  readonly priority: number;
+  /** Agent phone (progressive dialers); `''` when absent. */
+  readonly agentphone: string;
+  /** Dialer fields this library does not know, under their original spelling. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A parsed CTI object: the current call as the portal describes it.
+ *
+ * @example
+ * const cti = readCti({ passphrase })
+ * cti.guid; cti.callerid; cti.parAndValues.values.idcustomer; cti.dialer?.contact
+ */
+export interface Cti {
+  /** The call's unique id (`Guid`). */
+  readonly guid: string;
+  /** The campaign (queue) of the call, e.g. `'Sales->'`. */
+  readonly campaign: string;
+  /** The caller id / number (for chats, the portal's contact id). */
+  readonly callerid: string;
+  /** The form the portal opened; `''` when absent. */
+  readonly form: string;
+  /** `ParAndValues`, parsed; empty when absent. */
+  readonly parAndValues: KeyValues;
+  /** `Screen`; false when absent. */
+  readonly screen: boolean;
+  /** `Beep`; false when absent. */
+  readonly beep: boolean;
+  /** `Answer`; false when absent. */
+  readonly answer: boolean;
+  /** `Channel`; `'phone'` when absent. */
+  readonly channel: CtiChannel;
+  /** The dialer record, or `undefined` for a call that did not come from a dialer. */
+  readonly dialer: DialerRecord | undefined;
+  /** Top-level fields this library does not know, under their original spelling. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}

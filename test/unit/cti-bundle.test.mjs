@@ -1,0 +1,53 @@
+// The portal entry must stay free of crypto-js; the cti entry must carry it (bundled, not imported).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+
+const dist = new URL('../../dist/', import.meta.url);
+const MARKERS = ['CryptoJS', 'Salted__', 'EvpKDF', 'Malformed UTF-8'];
+
+// The entry file plus every chunk it imports, transitively.
+function moduleGraph(entry) {
+  const seen = new Set();
+  const visit = (rel) => {
+    const url = new URL(rel, dist);
+    if (seen.has(url.href)) return;
+    seen.add(url.href);
+    const code = readFileSync(url, 'utf8');
+    for (const m of code.matchAll(/(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]|import\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+      visit(new URL(m[1] ?? m[2], url).href.slice(dist.href.length));
+    }
+  };
+  visit(entry);
+  return [...seen].map((href) => ({ href, code: readFileSync(new URL(href), 'utf8') }));
+}
+
+test('dist/index.js and its chunks contain no crypto-js code', () => {
+  const graph = moduleGraph('index.js');
+  assert.ok(graph.length >= 2, 'the shared chunk is followed');
+  for (const { href, code } of graph) {
+    for (const marker of MARKERS) assert.equal(code.includes(marker), false, `${marker} in ${href}`);
+    assert.equal(/from\s*['"]crypto-js/.test(code), false);
+  }
+});
+
+test('dist/cti.js bundles crypto-js (no bare import left for the user to resolve)', () => {
+  const code = readFileSync(new URL('cti.js', dist), 'utf8');
+  for (const marker of MARKERS) assert.ok(code.includes(marker), marker);
+  assert.equal(/from\s*['"]crypto-js/.test(code), false);
+});
+
+test('src/cti imports crypto-js modules one by one, never the main module', () => {
+  const dir = new URL('../../src/cti/', import.meta.url);
+  const allowed = new Set(['crypto-js/core', 'crypto-js/enc-base64', 'crypto-js/enc-utf8', 'crypto-js/md5',
+    'crypto-js/evpkdf', 'crypto-js/cipher-core', 'crypto-js/aes']);
+  let imports = 0;
+  for (const f of readdirSync(dir)) {
+    const src = readFileSync(new URL(f, dir), 'utf8');
+    for (const m of src.matchAll(/from\s*['"](crypto-js[^'"]*)['"]/g)) {
+      imports++;
+      assert.ok(allowed.has(m[1]), `${f} imports ${m[1]}`);
+    }
+  }
+  assert.ok(imports > 0);
+});

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCti, scheduleBuilder, isBridgeError } from '../../dist/cti.js';
+
+const KEYS = ['calldate', 'campaign', 'destination', 'alternatives', 'agentphone', 'data'];
+const dialer = {
+  campaign: 'Sales->', destination: '099123456', status: 1, data: 'idcustomer=7:name=Ana',
+  alternatives: '098111222:H=0=999555555', retries: 2, contact: 15422, dialerbase: 'b', priority: 1, agentphone: '1001',
+};
+const dialerCti = parseCti({ Guid: 'g', Campaign: 'Inbound<-', Callerid: '091000000', ParAndValues: 'x=1', Dialer: dialer });
+const inboundCti = parseCti({ Guid: 'g', Campaign: 'Support<-', Callerid: '+59899111222', ParAndValues: 'ticket=5512' });
+const bad = (field) => (e) => {
+  assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), String(e));
+  if (field) assert.match(e.message, new RegExp(field));
+  return true;
+};
+
+test('from a dialer CTI: the dialer record fields, exact keys in wire order', () => {
+  const s = scheduleBuilder(dialerCti).setCalldate('2026-12-01 09:30:00').build();
+  assert.deepEqual(Object.keys(s), KEYS);
+  assert.deepEqual(s, {
+    calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456',
+    alternatives: '098111222:H=0=999555555', agentphone: '1001', data: 'idcustomer=7:name=Ana',
+  });
+  assert.deepEqual(scheduleBuilder(dialerCti.dialer).setCalldate('2026-12-01 09:30:00').build(), s);
+});
+
+test('from a non-dialer CTI: campaign, callerid as destination, ParAndValues as data', () => {
+  const s = scheduleBuilder(inboundCti).setCalldate('2026-12-01 09:30:00').build();
+  assert.deepEqual(s, { calldate: '2026-12-01 09:30:00', campaign: 'Support<-', destination: '+59899111222', alternatives: '', agentphone: '', data: 'ticket=5512' });
+});
+
+test('from fields, with every optional form', () => {
+  const s = scheduleBuilder({ campaign: 'C->', destination: '099', alternatives: '098:W=1=097', data: 'a=1', agentphone: '1002', calldate: '2027-01-31 23:59:59' }).build();
+  assert.deepEqual(s, { calldate: '2027-01-31 23:59:59', campaign: 'C->', destination: '099', alternatives: '098:W=1=097', agentphone: '1002', data: 'a=1' });
+  const t = scheduleBuilder({ campaign: 'C->', destination: '099', alternatives: ['098'] }).setCalldate('2027-01-31 00:00:00').build();
+  assert.deepEqual([t.alternatives, t.data, t.agentphone], ['098', '', '']);
+});
+
+test('fields from the caller are validated at once', () => {
+  const f = { campaign: 'C->', destination: '099' };
+  assert.throws(() => scheduleBuilder({ ...f, destination: '099 1' }), bad('destination'));
+  assert.throws(() => scheduleBuilder({ ...f, campaign: '' }), bad('campaign'));
+  assert.throws(() => scheduleBuilder({ ...f, alternatives: '098:bad' }), bad('alternatives'));
+  assert.throws(() => scheduleBuilder({ ...f, data: 'a=1;b' }), bad('data'));
+  assert.throws(() => scheduleBuilder({ ...f, data: 'a=b=c' }), bad('data value'));
+  assert.throws(() => scheduleBuilder({ ...f, calldate: '2026-02-30 10:00:00' }), bad('calldate'));
+  assert.throws(() => scheduleBuilder(null), bad());
+});
+
+test('a Date is written in the local zone by default, or in the zone asked for', () => {
+  const d = new Date(Date.UTC(2026, 5, 15, 12, 0, 5));
+  const pad = (n) => String(n).padStart(2, '0');
+  const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  assert.equal(scheduleBuilder(dialerCti).setCalldate(d).build().calldate, local);
+  assert.equal(scheduleBuilder(dialerCti, { timeZone: 'UTC' }).setCalldate(d).build().calldate, '2026-06-15 12:00:05');
+  assert.equal(scheduleBuilder(dialerCti, { timeZone: 'America/Montevideo' }).setCalldate(d).build().calldate, '2026-06-15 09:00:05');
+  assert.equal(scheduleBuilder(dialerCti, { timeZone: 'UTC' }).setCalldate(d, 'Asia/Tokyo').build().calldate, '2026-06-15 21:00:05');
+  assert.equal(scheduleBuilder({ campaign: 'c', destination: '1', calldate: d }, { timeZone: 'UTC' }).build().calldate, '2026-06-15 12:00:05');
+  assert.throws(() => scheduleBuilder(dialerCti, { timeZone: 'Mars/Olympus' }).setCalldate(d), bad('timeZone'));
+  assert.throws(() => scheduleBuilder(dialerCti, { timeZone: '' }), bad('timeZone'));
+  assert.throws(() => scheduleBuilder(dialerCti).setCalldate(new Date(Number.NaN)), bad('date'));
+});
+
+test('calldate is required and must be a real date', () => {
+  assert.throws(() => scheduleBuilder(dialerCti).build(), bad('calldate'));
+  for (const v of ['2026-13-01 00:00:00', '2026-12-01T09:30:00', '2026-12-01', 1764581400000]) {
+    assert.throws(() => scheduleBuilder(dialerCti).setCalldate(v), bad('calldate'));
+  }
+});
+
+test('every method: campaign, destination, alternatives, data, agentphone', () => {
+  const b = scheduleBuilder(dialerCti).setCalldate('2026-12-01 09:30:00');
+  const s = b.setCampaign('Retry->').setDestination('+59899000111').setAlternatives(['098', 'H=0=097']).addAlternative('096', 1)
+    .removeAlternative('097').reorderAlternatives([1, 0]).setData('reason', 'busy').removeData('name').setAgentPhone('').build();
+  assert.deepEqual(s, {
+    calldate: '2026-12-01 09:30:00', campaign: 'Retry->', destination: '+59899000111',
+    alternatives: '096:098', agentphone: '', data: 'idcustomer=7:reason=busy',
+  });
+});
+
+test('bad values are refused at the call', () => {
+  const b = scheduleBuilder(dialerCti);
+  assert.throws(() => b.setCampaign(''), bad('campaign'));
+  assert.throws(() => b.setDestination('099-1'), bad('destination'));
+  assert.throws(() => b.setAlternatives(['098;1']), bad('alternative'));
+  assert.throws(() => b.addAlternative('Z=0=1'), bad('alternative'));
+  assert.throws(() => b.setData('k', 'a|b'), bad('data value'));
+  assert.throws(() => b.setData('k\n', 'a'), bad('data key'));
+  assert.throws(() => b.setAgentPhone('ext 1'), bad('agentphone'));
+  assert.throws(() => b.reorderAlternatives([0]), bad('order'));
+});

@@ -1,0 +1,223 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import CryptoJS from 'crypto-js';
+import { readCti, watchCti, isBridgeError, DEFAULT_CTI_KEY } from '../../dist/cti.js';
+
+const PASS = 'storage-test-passphrase';
+const cti = (guid, callerid = '099123456') => ({ Guid: guid, Campaign: 'Sales->', Callerid: callerid });
+const enc = (obj, pass = PASS) => CryptoJS.AES.encrypt(JSON.stringify(obj), pass).toString();
+
+class FakeStorage {
+  constructor(entries = {}) { this.map = new Map(Object.entries(entries)); this.reads = 0; }
+  getItem(k) { this.reads++; return this.map.has(k) ? this.map.get(k) : null; }
+  setItem(k, v) { this.map.set(k, v); }
+  removeItem(k) { this.map.delete(k); }
+}
+
+// An EventTarget that counts its listeners, standing in for `window`.
+class FakeWindow extends EventTarget {
+  constructor(storage) { super(); this.localStorage = storage; this.listeners = 0; }
+  addEventListener(type, fn) { this.listeners++; super.addEventListener(type, fn); }
+  removeEventListener(type, fn) { this.listeners--; super.removeEventListener(type, fn); }
+  fireStorage(key) { const e = new Event('storage'); e.key = key; this.dispatchEvent(e); }
+}
+
+// What browsers throw for a sandboxed or opaque-origin localStorage (a DOMException named SecurityError).
+const securityError = (msg) => Object.assign(new Error(msg), { name: 'SecurityError' });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const code = (c, check) => (e) => { assert.ok(isBridgeError(e, c), String(e)); check?.(e); return true; };
+
+test('readCti reads and decrypts the key CTI by default', () => {
+  assert.equal(DEFAULT_CTI_KEY, 'CTI');
+  const s = new FakeStorage({ CTI: enc(cti('g-1')) });
+  assert.equal(readCti({ passphrase: PASS, storage: s }).guid, 'g-1');
+});
+
+test('readCti honours a custom key', () => {
+  const s = new FakeStorage({ myCti: enc(cti('g-2')) });
+  assert.equal(readCti({ passphrase: PASS, storage: s, key: 'myCti' }).guid, 'g-2');
+  assert.throws(() => readCti({ passphrase: PASS, storage: s }), code('NO_CTI'));
+});
+
+test('nothing stored (or empty) is NO_CTI explaining the other-origin reason', () => {
+  for (const s of [new FakeStorage(), new FakeStorage({ CTI: '' })]) {
+    assert.throws(() => readCti({ passphrase: PASS, storage: s }), code('NO_CTI', (e) => {
+      assert.match(e.message, /origin/);
+      assert.match(e.message, /localStorage/);
+      assert.equal(e.message.includes(PASS), false);
+    }));
+  }
+});
+
+test('a throwing storage is NO_CTI', () => {
+  const s = { getItem() { throw securityError('denied'); } };
+  assert.throws(() => readCti({ passphrase: PASS, storage: s }), code('NO_CTI'));
+});
+
+test('no window / no localStorage is NO_CTI (node has no window)', () => {
+  assert.equal(typeof window, 'undefined');
+  assert.throws(() => readCti({ passphrase: PASS }), code('NO_CTI'));
+});
+
+test('a window whose localStorage getter throws is NO_CTI (watchCti)', () => {
+  const win = new FakeWindow(null);
+  Object.defineProperty(win, 'localStorage', { get() { throw securityError('sandboxed'); } });
+  assert.throws(() => watchCti({ passphrase: PASS, window: win, onChange() {} }), code('NO_CTI', (e) => assert.match(e.message, /sandbox/)));
+  assert.equal(win.listeners, 0);
+});
+
+test('readCti with a global window whose localStorage throws is NO_CTI', () => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'window');
+  Object.defineProperty(globalThis, 'window', {
+    configurable: true, value: { get localStorage() { throw securityError('opaque'); } },
+  });
+  try {
+    assert.throws(() => readCti({ passphrase: PASS }), code('NO_CTI', (e) => assert.match(e.message, /origin/)));
+  } finally {
+    if (saved) Object.defineProperty(globalThis, 'window', saved);
+    else delete globalThis.window;
+  }
+});
+
+test('readCti uses window.localStorage by default', () => {
+  Object.defineProperty(globalThis, 'window', { configurable: true, value: { localStorage: new FakeStorage({ CTI: enc(cti('g-w')) }) } });
+  try {
+    assert.equal(readCti({ passphrase: PASS }).guid, 'g-w');
+  } finally {
+    delete globalThis.window;
+  }
+});
+
+test('missing passphrase is INVALID_ARGUMENT, never defaulted', () => {
+  const s = new FakeStorage({ CTI: enc(cti('g')) });
+  for (const o of [{ storage: s }, { storage: s, passphrase: '' }, { storage: s, passphrase: 7 }, undefined]) {
+    assert.throws(() => readCti(o), code('INVALID_ARGUMENT'));
+    assert.throws(() => watchCti({ ...o, window: new FakeWindow(s), onChange() {} }), code('INVALID_ARGUMENT'));
+  }
+  assert.throws(() => readCti({ passphrase: PASS, storage: {} }), code('INVALID_ARGUMENT'));
+});
+
+test('readCti errors never contain the passphrase or phone numbers', () => {
+  const s = new FakeStorage({ CTI: enc(cti('g', '099765432'), 'other-pass') });
+  assert.throws(() => readCti({ passphrase: PASS, storage: s }), code('DECRYPT_FAILED', (e) => {
+    assert.equal(e.message.includes(PASS), false);
+    assert.equal(e.message.includes('099765432'), false);
+  }));
+  s.setItem('CTI', enc({ Campaign: 'x', Callerid: '099765432' }));
+  assert.throws(() => readCti({ passphrase: PASS, storage: s }), code('INVALID_CTI', (e) => assert.equal(e.message.includes('099765432'), false)));
+});
+
+test('watchCti: a storage event for the key reports the new call once; other keys are ignored', (t) => {
+  const s = new FakeStorage({ CTI: enc(cti('old')) });
+  const win = new FakeWindow(s);
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: win, interval: 0, onChange: (c) => seen.push(c.guid) });
+  t.after(stop);
+  assert.equal(win.listeners, 1);
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, [], 'the value present at start is the baseline');
+  s.setItem('CTI', enc(cti('new-1')));
+  win.fireStorage('other');
+  assert.deepEqual(seen, []);
+  win.fireStorage('CTI');
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['new-1']);
+  s.setItem('CTI', enc(cti('new-2')));
+  win.fireStorage(null); // storage.clear() elsewhere: re-read
+  assert.deepEqual(seen, ['new-1', 'new-2']);
+  stop();
+  assert.equal(win.listeners, 0);
+  s.setItem('CTI', enc(cti('after')));
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['new-1', 'new-2']);
+});
+
+test('watchCti: polling catches same-document writes; unsubscribe stops the timer', async (t) => {
+  const s = new FakeStorage();
+  const win = new FakeWindow(s);
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: win, interval: 10, onChange: (c) => seen.push(c.guid) });
+  t.after(stop);
+  await sleep(35);
+  assert.deepEqual(seen, []);
+  const first = enc(cti('p-1'));
+  s.setItem('CTI', first);
+  await sleep(40);
+  assert.deepEqual(seen, ['p-1']);
+  s.removeItem('CTI');
+  await sleep(30);
+  s.setItem('CTI', first);
+  await sleep(30);
+  assert.deepEqual(seen, ['p-1', 'p-1'], 'the same call written again after a removal is new');
+  stop();
+  const reads = s.reads;
+  s.setItem('CTI', enc(cti('p-2')));
+  await sleep(40);
+  assert.equal(s.reads, reads, 'no more reads after unsubscribe');
+  assert.deepEqual(seen, ['p-1', 'p-1']);
+  assert.equal(win.listeners, 0);
+  stop();
+});
+
+test('watchCti: interval 0 means no polling', async (t) => {
+  const s = new FakeStorage();
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: new FakeWindow(s), interval: 0, onChange: (c) => seen.push(c.guid) });
+  t.after(stop);
+  s.setItem('CTI', enc(cti('x')));
+  await sleep(30);
+  assert.deepEqual(seen, []);
+  stop();
+});
+
+test('watchCti: decrypt failures go to onError, once per value, and nothing is thrown', (t) => {
+  const s = new FakeStorage();
+  const win = new FakeWindow(s);
+  const errors = [];
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: win, interval: 0, onChange: (c) => seen.push(c.guid), onError: (e) => errors.push(e.code) });
+  t.after(stop);
+  s.setItem('CTI', enc(cti('x', '099111222'), 'wrong'));
+  win.fireStorage('CTI');
+  win.fireStorage('CTI');
+  s.setItem('CTI', 'garbage');
+  win.fireStorage('CTI');
+  s.setItem('CTI', enc(cti('ok')));
+  win.fireStorage('CTI');
+  assert.deepEqual(errors, ['DECRYPT_FAILED', 'DECRYPT_FAILED']);
+  assert.deepEqual(seen, ['ok']);
+  stop();
+  const quiet = watchCti({ passphrase: PASS, window: win, interval: 0, onChange() {} });
+  t.after(quiet);
+  s.setItem('CTI', 'garbage-2');
+  assert.doesNotThrow(() => win.fireStorage('CTI'));
+  quiet();
+});
+
+test('watchCti: a storage that starts throwing reports NO_CTI to onError', (t) => {
+  const s = new FakeStorage();
+  const win = new FakeWindow(s);
+  const errors = [];
+  const stop = watchCti({ passphrase: PASS, window: win, interval: 0, onChange() {}, onError: (e) => errors.push(e.code) });
+  t.after(stop);
+  s.getItem = () => { throw new Error('blocked'); };
+  win.fireStorage('CTI');
+  assert.deepEqual(errors, ['NO_CTI']);
+  stop();
+});
+
+test('watchCti: custom key and explicit storage; bad options are INVALID_ARGUMENT', (t) => {
+  const s = new FakeStorage();
+  const win = new FakeWindow(new FakeStorage());
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, key: 'K', storage: s, window: win, interval: 0, onChange: (c) => seen.push(c.guid) });
+  t.after(stop);
+  s.setItem('K', enc(cti('k')));
+  win.fireStorage('K');
+  assert.deepEqual(seen, ['k']);
+  stop();
+  for (const bad of [{ onChange: 1 }, { onChange() {}, interval: -1 }, { onChange() {}, interval: Number.NaN }, { onChange() {}, onError: 'x' }]) {
+    assert.throws(() => watchCti({ passphrase: PASS, storage: s, window: win, ...bad }), code('INVALID_ARGUMENT'));
+  }
+  assert.equal(win.listeners, 0);
+});
