@@ -15,19 +15,21 @@ const lifecycleForm = (origin) => {
   return `formUrl=${encodeURIComponent(`${base}/e2e/lifecycle.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`)}`;
 };
 
-for (const origin of ['same', 'cross']) {
+// Same origin only: the pending slots live in sessionStorage, which Chromium denies to a cross-site
+// frame here (third-party storage blocked); the README states that limit.
+for (const origin of ['same']) {
   test(`a form reloaded with a call in flight does not take that call's late reply (${origin} origin)`, async () => {
     const page = await env.page();
     let frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=late:1500:1`);
     await frame.evaluate((args) => { window.connect().call(args).catch(() => {}); }, CALL);
     await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
-    await frame.evaluate(() => location.reload());
+    await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
     await waitFor(async () => {
       frame = page.frame({ name: 'crmForm' });
-      return frame?.evaluate(() => window.crm?.ready && performance.now() < 60_000 && !window.used).catch(() => false);
+      return frame?.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false);
     });
     await page.evaluate(() => window.sim.setMode('call', 'late', 2000));
-    const r = await frame.evaluate(async (args) => { window.used = true; return window.settle(window.connect().call(args, { timeoutMs: 10_000 })); }, CALL);
+    const r = await frame.evaluate(async (args) => { return window.settle(window.connect().call(args, { timeoutMs: 20_000 })); }, CALL);
     const guids = await page.evaluate(() => window.sim.guids);
     assert.equal(r.ok, true, r.message);
     assert.equal(guids.length, 2);

@@ -19,15 +19,14 @@ export interface Hub {
 const hubs = new WeakMap<Window, Map<Window, Hub>>();
 const STORE = 'ucontact-bridge.pending';
 
-// Where pending slots survive a reload of the form: sessionStorage, or, where a cross-site frame
-// may not touch storage (third-party storage blocked), the current history entry's state, which a
-// reload keeps too. Both are per tab.
+// Pending slots survive a reload of the form in sessionStorage (per tab and origin). A cross-site
+// frame whose browser blocks third-party storage cannot keep them (history.state written during
+// pagehide does not survive a reload either, tested): there the protection is lost, nothing fails.
 function load(win: Window): unknown {
   try {
     return JSON.parse(win.sessionStorage.getItem(STORE) ?? 'null');
   } catch {
-    const state: unknown = win.history?.state;
-    return typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[STORE] : undefined;
+    return undefined;
   }
 }
 
@@ -35,12 +34,7 @@ function save(win: Window, pending: Partial<Record<Lane, number>>): void {
   try {
     win.sessionStorage.setItem(STORE, JSON.stringify(pending));
   } catch {
-    try {
-      const state: unknown = win.history.state;
-      win.history.replaceState({ ...(typeof state === 'object' ? state : {}), [STORE]: pending }, '');
-    } catch {
-      // nowhere to keep it: the reloaded form just loses this protection
-    }
+    // storage blocked or full: see above
   }
 }
 
