@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRestSimulator } from './rest/simulator.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TYPES = {
@@ -63,8 +64,6 @@ function listen(server, port, host) {
  * @returns {Promise<{portalOrigin: string, formOrigin: string, passphrase: string, rest: object, close(): Promise<void>}>}
  */
 export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, rest: restOptions = {} } = {}) {
-  // TEMPORARY until demo/rest lands: without it the portal serves no REST API.
-  const { createRestSimulator } = await import('./rest/simulator.mjs').catch(() => ({ createRestSimulator: () => ({ handle: () => false }) }));
   const list = mounts(testPages);
   let config = '';
   let rest;

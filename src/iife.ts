@@ -1,2 +1,6 @@
 // The script-tag bundle: every entry's names on the global `UContactBridge`.
 export { connectPortal, withFallback, BridgeError, ERROR_CODES, isBridgeError } from './index.js';
+export {
+  decryptCti, parseCti, toRespool, readCti, watchCti, respoolBuilder, scheduleBuilder, DEFAULT_CTI_KEY, formatDateTime,
+} from './cti/index.js';
+export { createUContactClient, ENDPOINTS, formatCallsBaseRecord, restFallback } from './http/index.js';

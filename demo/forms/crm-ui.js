@@ -7,7 +7,13 @@ function mountCrmForm(bridge, build) {
   // The portal's origin: this page's own (uContact hosts forms) unless the portal told us another.
   var portalOrigin = params.get('portal') || location.origin;
   var events = [];
-  var portal = bridge.connectPortal({ allowedOrigins: portalOrigin, log: function (e) { events.push(e); } });
+  // The e2e suite collects every log event and error message (window.__capture) to prove that no
+  // phone number or secret ever reaches them.
+  var capture = window.__capture || function () {};
+  var portal = bridge.connectPortal({
+    allowedOrigins: portalOrigin,
+    log: function (e) { events.push(e); capture('log', JSON.stringify(e)); },
+  });
   var results = [];
   var app = document.getElementById('app');
 
@@ -32,6 +38,7 @@ function mountCrmForm(bridge, build) {
   }
   function run(label, promise) {
     return promise.then(function (r) { show(label, r); return r; }, function (e) {
+      capture('error', e && e.message);
       show(label, bridge.isBridgeError(e) ? e.code + ' ' + e.message : String(e), true);
     });
   }
@@ -71,6 +78,47 @@ function mountCrmForm(bridge, build) {
   };
   document.getElementById('btn-tag').onclick = function () { run('tag', portal.tag({ tag: val('tag') }, confirmOpt())); };
 
+  // REST: the agent's own session (never supervisor credentials in a page). The demo simulator's
+  // agent account is filled in; a real form would get the agent's token from its back end.
+  var restCache = null;
+  function rest() {
+    var key = val('agent') + '\n' + val('password');
+    if (!restCache || restCache.key !== key) {
+      restCache = {
+        key: key,
+        client: bridge.createUContactClient({
+          baseUrl: portalOrigin, credentials: { agent: val('agent'), password: val('password') },
+          log: function (e) { capture('log', JSON.stringify(e)); },
+        }),
+      };
+    }
+    return restCache.client;
+  }
+  if (bridge.createUContactClient) {
+    document.getElementById('extensions').append(el('<fieldset><legend>REST API (agent session)</legend>' +
+      '<label>Agent <input id="agent" value="agent1001"></label><label>Password <input id="password" type="password" value="Ag3nt-s3cret"></label><br>' +
+      '<button id="btn-blacklist">Blacklist this number</button> <button id="btn-unblacklist">Remove from blacklist</button> ' +
+      '<button id="btn-summary">Campaigns summary</button></fieldset>'));
+    document.getElementById('btn-blacklist').onclick = function () {
+      run('addBlacklist', rest().addBlacklist({ phone: val('destination'), campaign: val('campaign') }).then(function () { return 'blacklisted'; }));
+    };
+    document.getElementById('btn-unblacklist').onclick = function () {
+      run('removeBlacklist', rest().removeBlacklist({ phone: val('destination'), campaign: val('campaign') }).then(function () { return 'removed'; }));
+    };
+    document.getElementById('btn-summary').onclick = function () { run('campaignsSummary', rest().campaignsSummary()); };
+    // Opened outside the portal with ?fallback=rest, Call and Hang up go over REST (the result
+    // says via: 'rest'); without it they fail with NOT_EMBEDDED.
+    if (!portal.embedded && params.get('fallback') === 'rest') {
+      var line = function () { return bridge.restFallback(rest(), { agent: val('agent'), phone: '1001', context: 'from-internal' }); };
+      portal = bridge.withFallback(portal, {
+        call: function (args, opts) { return line().call(args, opts); },
+        hangup: function (opts) { return line().hangup(opts); },
+      });
+      window.crm.portal = portal;
+    }
+  }
+
+  window.crm.rest = rest;
   window.crm.show = show;
   window.crm.run = run;
   document.dispatchEvent(new CustomEvent('crm-ready'));

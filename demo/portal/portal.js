@@ -146,14 +146,17 @@
       var dl = document.getElementById('rest-state');
       dl.textContent = '';
       if (!state) { dl.innerHTML = '<dd class="muted">REST simulator not mounted</dd>'; return; }
-      Object.keys(state).forEach(function (k) {
+      ['sessions', 'calls', 'hangups', 'dispositions', 'blacklist', 'dialer', 'schedules', 'deleted', 'bases', 'conversions'].forEach(function (k) {
+        var v = state[k];
+        if (!v || (Array.isArray(v) && !v.length)) return;
         var dt = document.createElement('dt');
-        dt.textContent = k;
+        dt.textContent = k + (Array.isArray(v) ? ' ×' + v.length : '');
         var dd = document.createElement('dd');
         dd.setAttribute('data-state', k);
-        dd.textContent = JSON.stringify(state[k]);
+        dd.textContent = JSON.stringify(Array.isArray(v) ? v.slice(-3) : v);
         dl.append(dt, dd);
       });
+      if (!dl.children.length) dl.innerHTML = '<dd class="muted">no REST requests yet</dd>';
     }).catch(function () {}).finally(function () { setTimeout(pollRest, 1000); });
   }
   renderModes();
