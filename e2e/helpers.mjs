@@ -1,7 +1,18 @@
 // Shared e2e plumbing: the simulator in-process, Debian's Chromium through playwright-core (no
 // browser download is possible here), and helpers to open the portal with the CRM form inside.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startSimulator } from '../demo/server.mjs';
+
+// What the pages' log hooks and error displays produced, for the final secrets check.
+const captured = [];
+const CAPTURE_DIR = new URL('../test-results/captured/', import.meta.url);
+process.on('exit', () => {
+  mkdirSync(CAPTURE_DIR, { recursive: true });
+  writeFileSync(new URL(`e2e-${process.pid}.jsonl`, CAPTURE_DIR), captured.map((r) => JSON.stringify(r)).join('\n'));
+});
+/** Records a log event or an error message seen in a test. */
+export const capture = (kind, text) => captured.push({ kind, text: String(text) });
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -19,6 +30,8 @@ export async function setup(simOptions = {}) {
     /** A fresh page that records uncaught errors of every frame. */
     async page() {
       const context = await browser.newContext();
+      // Pages forward their log events and error messages here (see demo/forms/crm-ui.js).
+      await context.exposeBinding('__capture', (_source, kind, text) => capture(kind, text));
       const page = await context.newPage();
       page.on('pageerror', (e) => pageErrors.push(e));
       return page;
@@ -61,5 +74,8 @@ export function callInForm(frame, method, args, options) {
     } catch (e) {
       return { ok: false, code: e.code, message: e.message, guard: window.crm.bridge.isBridgeError(e) };
     }
-  }, [method, args, options]);
+  }, [method, args, options]).then((r) => {
+    if (!r.ok) capture('error', r.message);
+    return r;
+  });
 }

@@ -8,7 +8,7 @@ const CALL = { campaign: 'Sales->', destination: '099123456' };
 
 test('two calls: the second waits for the first reply, replies resolve in order', async () => {
   const { portal, form, reply } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const a = client.call(CALL);
   const b = client.callWithPhone(CALL);
   assert.equal(portal.posted.length, 1, 'only one guid-awaiting request on the wire');
@@ -22,7 +22,7 @@ test('two calls: the second waits for the first reply, replies resolve in order'
 
 test('failure replies reject with PORTAL_FAILED and carry the portal text', async () => {
   const { form, reply } = framed();
-  const client = connectPortal({ window: form, confirm: true });
+  const client = connectPortal({ log: captureLog, window: form, confirm: true });
   const a = client.call(CALL);
   reply({ guid: '0' });
   await assert.rejects(a, (e) => isBridgeError(e, 'PORTAL_FAILED') && e.operation === 'call');
@@ -39,7 +39,7 @@ test('failure replies reject with PORTAL_FAILED and carry the portal text', asyn
 
 test('sent and confirmed are distinct: by default the five undocumented actions settle once sent', async () => {
   const { portal, form, reply } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   assert.deepEqual(await client.hangup(), { action: 'hangup', confirmed: false, via: 'portal' });
   reply({ action: 'hangup', result: '1' }); // the late confirmation of that send is swallowed
   const confirmed = client.hangup({ confirm: true });
@@ -50,7 +50,7 @@ test('sent and confirmed are distinct: by default the five undocumented actions 
 
 test('per-action confirm option on the client', async () => {
   const { form, reply } = framed();
-  const client = connectPortal({ window: form, confirm: { tag: true } });
+  const client = connectPortal({ log: captureLog, window: form, confirm: { tag: true } });
   const t = client.tag({ tag: 'vip' });
   reply({ action: 'tag', result: '1' });
   assert.equal((await t).confirmed, true);
@@ -59,7 +59,7 @@ test('per-action confirm option on the client', async () => {
 
 test('a reply arriving after its request timed out never resolves a later request', async () => {
   const { portal, form, reply } = framed();
-  const client = connectPortal({ window: form, lateReplyWindowMs: 1000 });
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 1000 });
   await assert.rejects(client.call(CALL, { timeoutMs: 30 }), (e) => isBridgeError(e, 'TIMEOUT') && /was sent/.test(e.message));
   const next = client.call(CALL, { timeoutMs: 2000 });
   assert.equal(portal.posted.length, 1, 'the next call waits while a late reply may still come');
@@ -71,7 +71,7 @@ test('a reply arriving after its request timed out never resolves a later reques
 
 test('when no late reply comes, the queued request goes out once the window closes', async () => {
   const { portal, form, reply } = framed();
-  const client = connectPortal({ window: form, lateReplyWindowMs: 80 });
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 80 });
   await assert.rejects(client.call(CALL, { timeoutMs: 20 }), (e) => isBridgeError(e, 'TIMEOUT'));
   const next = client.call(CALL, { timeoutMs: 2000 });
   assert.equal(portal.posted.length, 1);
@@ -83,7 +83,7 @@ test('when no late reply comes, the queued request goes out once the window clos
 
 test('a request that times out in the queue was never sent, and says so', async () => {
   const { portal, form } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const first = client.call(CALL, { timeoutMs: 500 });
   await assert.rejects(client.call(CALL, { timeoutMs: 20 }), (e) => isBridgeError(e, 'TIMEOUT') && /never sent/.test(e.message));
   assert.equal(portal.posted.length, 1);
@@ -93,7 +93,7 @@ test('a request that times out in the queue was never sent, and says so', async 
 
 test('abort: before sending nothing is posted; after sending the lane waits for the late reply', async () => {
   const { portal, form, reply } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const pre = new AbortController();
   pre.abort();
   await assert.rejects(client.call(CALL, { signal: pre.signal }), (e) => isBridgeError(e, 'ABORTED'));
@@ -116,7 +116,7 @@ test('abort: before sending nothing is posted; after sending the lane waits for 
 
 test('a silent portal: confirm-mode requests time out, nothing hangs', async () => {
   const { form } = framed();
-  const client = connectPortal({ window: form, timeouts: { disposition: 40 } });
+  const client = connectPortal({ log: captureLog, window: form, timeouts: { disposition: 40 } });
   const t0 = Date.now();
   await assert.rejects(client.disposition({ l1: 'Sale' }, { confirm: true }), (e) => isBridgeError(e, 'TIMEOUT') && e.operation === 'disposition');
   assert.ok(Date.now() - t0 < 1000);
@@ -124,7 +124,7 @@ test('a silent portal: confirm-mode requests time out, nothing hangs', async () 
 
 test('lanes are independent: a pending call does not hold a hangup confirmation', async () => {
   const { form, reply } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const call = client.call(CALL);
   const hang = client.hangup({ confirm: true });
   reply({ action: 'hangup', result: '1' });
@@ -135,7 +135,7 @@ test('lanes are independent: a pending call does not hold a hangup confirmation'
 
 test('destroy rejects everything in flight and in queue, and later calls', async () => {
   const { form } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const a = client.call(CALL);
   const b = client.call(CALL);
   const c = client.schedule({ calldate: '2026-12-01 09:30:00', campaign: 'S', destination: '1', alternatives: '', agentphone: '', data: '' }, { confirm: true });

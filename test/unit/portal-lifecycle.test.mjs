@@ -15,8 +15,8 @@ class MemoryStorage {
 
 test('two clients in one page share the reply lanes: each reply reaches the request sent first', async () => {
   const { portal, form, reply } = framed();
-  const widgetA = connectPortal({ window: form });
-  const widgetB = connectPortal({ window: form });
+  const widgetA = connectPortal({ log: captureLog, window: form });
+  const widgetB = connectPortal({ log: captureLog, window: form });
   const b = widgetB.call(CALL);
   const a = widgetA.call(CALL);
   assert.equal(portal.posted.length, 1, 'the second call waits, whichever client sends it');
@@ -34,19 +34,19 @@ test('two clients in one page share the reply lanes: each reply reaches the requ
 test('unsolicited messages reach every client, each with its own listeners', () => {
   const { form, reply } = framed();
   const got = [];
-  connectPortal({ window: form }).on('message', (d) => got.push(['a', d.event]));
-  connectPortal({ window: form }).on('message', (d) => got.push(['b', d.event]));
+  connectPortal({ log: captureLog, window: form }).on('message', (d) => got.push(['a', d.event]));
+  connectPortal({ log: captureLog, window: form }).on('message', (d) => got.push(['b', d.event]));
   reply({ event: 'x' });
   assert.deepEqual(got, [['a', 'x'], ['b', 'x']]);
 });
 
 test('React StrictMode: connect, destroy, connect again; the first mount\'s late reply is not taken', async () => {
   const { portal, form, reply } = framed();
-  const first = connectPortal({ window: form });
+  const first = connectPortal({ log: captureLog, window: form });
   const lost = first.call(CALL);
   first.destroy();
   await assert.rejects(lost, (e) => isBridgeError(e, 'DESTROYED'));
-  const second = connectPortal({ window: form });
+  const second = connectPortal({ log: captureLog, window: form });
   const mine = second.call(CALL);
   assert.equal(portal.posted.length, 1, 'waits for the destroyed call\'s reply');
   reply({ guid: 'for-the-destroyed-call' });
@@ -58,8 +58,8 @@ test('React StrictMode: connect, destroy, connect again; the first mount\'s late
 
 test('a reply is routed only if the client that sent the request accepts its origin', async () => {
   const { form, reply } = framed({ portalOrigin: 'https://portal.example', formOrigin: 'https://crm.example' });
-  const strict = connectPortal({ window: form, allowedOrigins: 'https://portal.example' });
-  connectPortal({ window: form, allowedOrigins: ['https://portal.example', 'https://other.example'] });
+  const strict = connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' });
+  connectPortal({ log: captureLog, window: form, allowedOrigins: ['https://portal.example', 'https://other.example'] });
   const p = strict.call(CALL, { timeoutMs: 2000 });
   reply({ guid: 'from-other' }, { origin: 'https://other.example' });
   reply({ guid: 'real' });
@@ -71,14 +71,14 @@ test('a form reloaded with a call in flight keeps the lane busy until the late r
   const storage = new MemoryStorage();
   const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', name: 'crmForm', parent: portal });
   page1.sessionStorage = storage;
-  connectPortal({ window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   page1.dispatchEvent(new Event('pagehide'));
   assert.match(storage.getItem('ucontact-bridge.pending'), /"guid":\d+/);
 
   // The reloaded document: a new window object, the same tab's sessionStorage.
   const page2 = new FakeWindow({ origin: 'http://127.0.0.1:8080', name: 'crmForm', parent: portal });
   page2.sessionStorage = storage;
-  const client = connectPortal({ window: page2 });
+  const client = connectPortal({ log: captureLog, window: page2 });
   const mine = client.call(CALL);
   assert.equal(portal.posted.length, 1, 'only the first page\'s call is on the wire');
   const env = (guid) => JSON.stringify({ data: { guid }, sourceOrigin: '', targetOrigin: '', sourceWindowName: '', targetWindowName: '' });
@@ -92,7 +92,7 @@ test('a form reloaded with a call in flight keeps the lane busy until the late r
 test('storage that throws does not break the client', async () => {
   const { form, reply } = framed();
   Object.defineProperty(form, 'sessionStorage', { get() { throw new Error('SecurityError'); } });
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const p = client.call(CALL);
   reply({ guid: 'ok' });
   assert.equal((await p).guid, 'ok');

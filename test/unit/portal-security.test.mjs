@@ -8,7 +8,7 @@ const CALL = { campaign: 'Sales->', destination: '099123456' };
 
 test('replies from another origin, another window, or of the wrong shape settle nothing', async () => {
   const { portal, form, reply } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const events = [];
   client.on('message', (d) => events.push(d));
   const p = client.call(CALL, { timeoutMs: 2000 });
@@ -29,7 +29,7 @@ test('replies from another origin, another window, or of the wrong shape settle 
 
 test('__proto__ and constructor keys do not pollute anything', async () => {
   const { form, reply } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const seen = [];
   client.on('message', (d) => seen.push(d));
   reply(null, { raw: '{"data":{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}},"event":"x"},"sourceOrigin":"","targetOrigin":"","sourceWindowName":"","targetWindowName":""}' });
@@ -40,7 +40,7 @@ test('__proto__ and constructor keys do not pollute anything', async () => {
 
 test('unsolicited messages reach listeners; unsubscribe works; a throwing listener harms nothing', () => {
   const { form, reply } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const got = [];
   client.on('message', () => { throw new Error('listener bug'); });
   const off = client.on('message', (d, origin) => got.push([d, origin]));
@@ -57,7 +57,7 @@ test('unsolicited messages reach listeners; unsubscribe works; a throwing listen
 
 test('a reply nobody waits for is not unsolicited when it answers a sent request', () => {
   const { form, reply } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const got = [];
   client.on('message', (d) => got.push(d));
   client.tag({ tag: 'x' });
@@ -69,7 +69,7 @@ test('a reply nobody waits for is not unsolicited when it answers a sent request
 
 test('cross-origin portal: only the configured origin is accepted', async () => {
   const { portal, form, reply } = framed({ portalOrigin: 'https://acme.ucontactcloud.com', formOrigin: 'https://crm.acme.com' });
-  const client = connectPortal({ window: form, allowedOrigins: ['https://acme.ucontactcloud.com'] });
+  const client = connectPortal({ log: captureLog, window: form, allowedOrigins: ['https://acme.ucontactcloud.com'] });
   const p = client.call(CALL);
   assert.equal(portal.posted[0].targetOrigin, 'https://acme.ucontactcloud.com');
   reply({ guid: 'x' }, { origin: 'https://crm.acme.com' });
@@ -79,7 +79,7 @@ test('cross-origin portal: only the configured origin is accepted', async () => 
 
 test('default allowed origin is the page origin: a cross-origin portal is never answered', async () => {
   const { form, reply } = framed({ portalOrigin: 'https://acme.ucontactcloud.com', formOrigin: 'https://crm.acme.com' });
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const p = client.call(CALL, { timeoutMs: 50 });
   reply({ guid: 'x' });
   await assert.rejects(p, (e) => isBridgeError(e, 'TIMEOUT'));
@@ -87,23 +87,23 @@ test('default allowed origin is the page origin: a cross-origin portal is never 
 
 test('ancestorOrigins: refuse to post to a portal that is not allowed; pick the right one of several', async () => {
   const a = framed({ portalOrigin: 'https://evil.example', formOrigin: 'https://crm.acme.com', ancestorOrigins: ['https://evil.example'] });
-  const c1 = connectPortal({ window: a.form, allowedOrigins: 'https://acme.ucontactcloud.com' });
+  const c1 = connectPortal({ log: captureLog, window: a.form, allowedOrigins: 'https://acme.ucontactcloud.com' });
   await assert.rejects(c1.call(CALL), (e) => isBridgeError(e, 'ORIGIN_REJECTED') && /evil\.example/.test(e.message));
   assert.equal(a.portal.posted.length, 0);
 
   const b = framed({ portalOrigin: 'https://b.ucontactcloud.com', formOrigin: 'https://crm.acme.com', ancestorOrigins: ['https://b.ucontactcloud.com'] });
-  const c2 = connectPortal({ window: b.form, allowedOrigins: ['https://a.ucontactcloud.com', 'https://b.ucontactcloud.com'] });
+  const c2 = connectPortal({ log: captureLog, window: b.form, allowedOrigins: ['https://a.ucontactcloud.com', 'https://b.ucontactcloud.com'] });
   await c2.hangup();
   assert.equal(b.portal.posted[0].targetOrigin, 'https://b.ucontactcloud.com');
 
   const d = framed({ portalOrigin: 'https://b.ucontactcloud.com', formOrigin: 'https://crm.acme.com' });
-  const c3 = connectPortal({ window: d.form, allowedOrigins: ['https://a.ucontactcloud.com', 'https://b.ucontactcloud.com'] });
+  const c3 = connectPortal({ log: captureLog, window: d.form, allowedOrigins: ['https://a.ucontactcloud.com', 'https://b.ucontactcloud.com'] });
   await assert.rejects(c3.hangup(), (e) => isBridgeError(e, 'ORIGIN_REJECTED'));
 });
 
 test('unsafeAllowAnyOrigin is an explicit opt-in', async () => {
   const { portal, form, reply } = framed({ portalOrigin: 'https://x.example', formOrigin: 'https://crm.acme.com' });
-  const client = connectPortal({ window: form, unsafeAllowAnyOrigin: true });
+  const client = connectPortal({ log: captureLog, window: form, unsafeAllowAnyOrigin: true });
   const p = client.call(CALL);
   assert.equal(portal.posted[0].targetOrigin, '*');
   reply({ guid: 'any' });
@@ -112,7 +112,7 @@ test('unsafeAllowAnyOrigin is an explicit opt-in', async () => {
 
 test('not embedded: NOT_EMBEDDED at once; with a fallback, call and hangup go over REST', async () => {
   const top = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
-  const client = connectPortal({ window: top });
+  const client = connectPortal({ log: captureLog, window: top });
   assert.equal(client.embedded, false);
   const t0 = Date.now();
   await assert.rejects(client.call(CALL), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
@@ -123,7 +123,7 @@ test('not embedded: NOT_EMBEDDED at once; with a fallback, call and hangup go ov
     call: async (args) => { calls.push(args); return 'rest-guid'; },
     hangup: async () => { calls.push('hangup'); },
   };
-  const withRest = withFallback(connectPortal({ window: top }), fallback);
+  const withRest = withFallback(connectPortal({ log: captureLog, window: top }), fallback);
   await assert.rejects(withRest.call({ campaign: 'Sales->', destination: '09 9' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
   assert.deepEqual(await withRest.call(CALL), { action: 'call', guid: 'rest-guid', via: 'rest' });
   assert.deepEqual(await withRest.hangup(), { action: 'hangup', confirmed: true, via: 'rest' });
@@ -133,7 +133,7 @@ test('not embedded: NOT_EMBEDDED at once; with a fallback, call and hangup go ov
 
 test('inside the portal the proxy is used even with a fallback', async () => {
   const { portal, form, reply } = framed();
-  const client = withFallback(connectPortal({ window: form }), { call: async () => 'rest', hangup: async () => {} });
+  const client = withFallback(connectPortal({ log: captureLog, window: form }), { call: async () => 'rest', hangup: async () => {} });
   const p = client.call(CALL);
   reply({ guid: 'portal-guid' });
   assert.deepEqual(await p, { action: 'call', guid: 'portal-guid', via: 'portal' });
@@ -143,7 +143,7 @@ test('inside the portal the proxy is used even with a fallback', async () => {
 test('the log hook gets redacted events only, and a throwing hook breaks nothing', async () => {
   const { form, reply } = framed();
   const events = [];
-  const client = connectPortal({ window: form, log: (e) => { events.push(e); throw new Error('hook bug'); } });
+  const client = connectPortal({ window: form, log: (e) => { captureLog(e); events.push(e); throw new Error('hook bug'); } });
   const p = client.call({ campaign: 'Sales->', destination: '099555014', callerid: '24005555' });
   reply({ guid: 'g' }, { origin: 'http://evil.example' });
   reply({ guid: 'g', destination: '099555014' });

@@ -17,7 +17,7 @@ const SCHEDULE = {
 
 test('envelope is the Porthole 1.0.0 JSON string, posted to the allowed origin', async () => {
   const { portal, form, reply } = framed({ portalOrigin: 'http://127.0.0.1:8080', formOrigin: 'http://localhost:9090' });
-  const client = connectPortal({ window: form, allowedOrigins: 'http://127.0.0.1:8080' });
+  const client = connectPortal({ log: captureLog, window: form, allowedOrigins: 'http://127.0.0.1:8080' });
   const p = client.call({ campaign: 'Sales->', destination: '099123456', callerid: '24000000' });
   assert.equal(portal.posted.length, 1);
   const { data: raw, targetOrigin } = portal.posted[0];
@@ -36,7 +36,7 @@ test('envelope is the Porthole 1.0.0 JSON string, posted to the allowed origin',
 
 test('every action posts exactly the data of spec section 3', async () => {
   const { portal, form } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   client.call({ campaign: 'Sales->', destination: '+59899123456' }).catch(() => {});
   client.callWithPhone({ destination: '091000000', campaign: 'Sale->' }).catch(() => {});
   await client.hangup();
@@ -62,7 +62,7 @@ test('every action posts exactly the data of spec section 3', async () => {
 
 test('key order on the wire is the contract order even when the caller passes keys shuffled', async () => {
   const { portal, form } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   const shuffled = Object.fromEntries(Object.entries(RESPOOL).reverse());
   await client.respool(shuffled);
   assert.deepEqual(Object.keys(portal.postedData[0].respool), Object.keys(RESPOOL));
@@ -87,7 +87,7 @@ const bad = [
 for (const [action, args, message] of bad) {
   test(`${action} refuses ${JSON.stringify(args)?.slice(0, 60)} before sending`, async () => {
     const { portal, form } = framed();
-    const client = connectPortal({ window: form });
+    const client = connectPortal({ log: captureLog, window: form });
     await assert.rejects(client[action](args), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && message.test(e.message) && e.operation === action);
     assert.equal(portal.posted.length, 0);
   });
@@ -95,14 +95,14 @@ for (const [action, args, message] of bad) {
 
 test('error messages name the field, never the value', async () => {
   const { form } = framed();
-  const client = connectPortal({ window: form });
+  const client = connectPortal({ log: captureLog, window: form });
   await assert.rejects(client.call({ campaign: 'Sales->', destination: '099-555-0142' }), (e) => !e.message.includes('555'));
 });
 
 test('bad options throw INVALID_ARGUMENT at connect time', () => {
   const { form } = framed();
-  assert.throws(() => connectPortal({ window: form, allowedOrigins: '*' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /unsafeAllowAnyOrigin/.test(e.message));
-  assert.throws(() => connectPortal({ window: form, allowedOrigins: 'https://portal.example.com/path' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
-  assert.throws(() => connectPortal({ window: form, allowedOrigins: [] }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
-  assert.throws(() => connectPortal({ window: form, timeouts: { call: -1 } }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /timeouts.call/.test(e.message));
+  assert.throws(() => connectPortal({ log: captureLog, window: form, allowedOrigins: '*' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /unsafeAllowAnyOrigin/.test(e.message));
+  assert.throws(() => connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example.com/path' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+  assert.throws(() => connectPortal({ log: captureLog, window: form, allowedOrigins: [] }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+  assert.throws(() => connectPortal({ log: captureLog, window: form, timeouts: { call: -1 } }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /timeouts.call/.test(e.message));
 });
