@@ -1,6 +1,7 @@
 // The sample CRM form. `mountCrmForm(bridge)` works with the script-tag global and with the ES
 // module entries alike; the page that loads it chooses which. State for tests: `window.crm`.
 /* exported mountCrmForm */
+/* global mountCtiPanel */
 function mountCrmForm(bridge, build) {
   'use strict';
   var params = new URLSearchParams(location.search);
@@ -116,6 +117,10 @@ function mountCrmForm(bridge, build) {
       });
       window.crm.portal = portal;
     }
+  }
+
+  if (bridge.readCti) {
+    mountCtiPanel(bridge, function () { return portal; }, { container: document.getElementById('extensions'), el: el, show: show, run: run });
   }
 
   window.crm.rest = rest;

@@ -1,0 +1,90 @@
+// The sample form's CTI part: reads the portal's encrypted CTI object (same origin only), shows
+// the current call, and for dialer calls offers a small respool editor and a schedule form that
+// send through the portal client. `mountCtiPanel(bridge, portal, ui)` is called by crm-ui.js.
+/* exported mountCtiPanel */
+function mountCtiPanel(bridge, getPortal, ui) {
+  'use strict';
+  var state = { cti: null, builder: null };
+  window.crm.cti = state;
+  ui.container.append(ui.el('<fieldset id="cti-panel"><legend>Current call (CTI)</legend>' +
+    '<label>CTI passphrase <input id="passphrase" type="password"></label> ' +
+    '<button id="btn-read-cti">Read current call</button>' +
+    '<div id="cti-view" class="muted">No call read yet.</div>' +
+    '<div id="respool-editor" hidden>' +
+    '<h3>Respool (dialer record)</h3>' +
+    '<label>Promote alternative <select id="alt-select"></select></label> <button id="btn-promote">Promote</button><br>' +
+    '<label>Priority <input id="priority" type="number" min="1" max="9999" style="width:5em"></label> <button id="btn-priority">Set</button> ' +
+    '<label>Data <input id="data-key" placeholder="key" style="width:6em">=<input id="data-value" placeholder="value" style="width:8em"></label> <button id="btn-data">Set</button> ' +
+    '<label>Hand to agent phone <input id="agentphone" style="width:5em"></label> <button id="btn-agent">Set</button><br>' +
+    '<pre id="respool-preview"></pre>' +
+    '<button id="btn-respool">Send respool</button></div>' +
+    '<div id="schedule-form" hidden><h3>Schedule a call back</h3>' +
+    '<label>When <input id="calldate" type="datetime-local" step="1"></label> <button id="btn-schedule">Schedule</button></div>' +
+    '</fieldset>'));
+  // The passphrase is per deployment; the simulator's config carries the demo one (same origin only).
+  document.getElementById('passphrase').value = (window.SIM && window.SIM.passphrase) || '';
+
+  function byId(id) { return document.getElementById(id); }
+  function guard(label, fn) {
+    try { return fn(); } catch (e) { ui.show(label, bridge.isBridgeError(e) ? e.code + ' ' + e.message : String(e), true); }
+    return undefined;
+  }
+  function preview() {
+    var out = guard('respool', function () { return state.builder.build(); });
+    byId('respool-preview').textContent = out ? JSON.stringify(out, null, 1) : '';
+    return out;
+  }
+  function render(cti) {
+    state.cti = cti;
+    var d = cti.dialer;
+    byId('cti-view').textContent = 'Call ' + cti.guid + ' · campaign ' + cti.campaign + ' · caller ' + cti.callerid +
+      ' · channel ' + cti.channel + ' · data ' + JSON.stringify(cti.parAndValues.values) +
+      (d ? ' · dialer: main ' + d.destination + ', alternatives ' + d.alternatives.join(', ') + ', priority ' + d.priority : ' · not a dialer call');
+    byId('respool-editor').hidden = !d;
+    byId('schedule-form').hidden = false;
+    state.builder = d ? bridge.respoolBuilder(d) : null;
+    var select = byId('alt-select');
+    select.textContent = '';
+    (d ? d.alternatives : []).forEach(function (a) { select.add(new Option(a, a)); });
+    if (d) {
+      byId('priority').value = d.priority;
+      byId('agentphone').value = d.agentphone;
+      preview();
+    }
+  }
+  function read() {
+    var cti = guard('readCti', function () { return bridge.readCti({ passphrase: byId('passphrase').value }); });
+    if (cti) render(cti);
+    return cti;
+  }
+  byId('btn-read-cti').onclick = read;
+  function edit(label, fn) {
+    return function () { if (state.builder && guard(label, function () { fn(state.builder); return true; })) preview(); };
+  }
+  byId('btn-promote').onclick = edit('promote', function (b) { b.promoteAlternative(byId('alt-select').value); });
+  byId('btn-priority').onclick = edit('priority', function (b) { b.setPriority(Number(byId('priority').value)); });
+  byId('btn-data').onclick = edit('data', function (b) { b.setData(byId('data-key').value, byId('data-value').value); });
+  byId('btn-agent').onclick = edit('agentphone', function (b) { b.setAgentPhone(byId('agentphone').value); });
+  byId('btn-respool').onclick = function () {
+    var respool = preview();
+    if (respool) ui.run('respool', getPortal().respool(respool, { confirm: true }));
+  };
+  byId('btn-schedule').onclick = function () {
+    var when = byId('calldate').value;
+    var schedule = guard('schedule', function () {
+      return bridge.scheduleBuilder(state.cti.dialer || state.cti).setCalldate(new Date(when)).build();
+    });
+    if (schedule) ui.run('schedule', getPortal().schedule(schedule, { confirm: true }));
+  };
+  // A new call written by the portal shows up by itself (same origin: storage events and polling).
+  if (location.origin === (window.SIM && window.SIM.portalOrigin)) {
+    guard('watchCti', function () {
+      bridge.watchCti({
+        passphrase: byId('passphrase').value,
+        onChange: render,
+        onError: function (e) { ui.show('watchCti', e.code + ' ' + e.message, true); },
+        interval: 500,
+      });
+    });
+  }
+}

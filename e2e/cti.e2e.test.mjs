@@ -1,0 +1,97 @@
+// The CTI object end to end: the simulated portal writes it encrypted into its localStorage, the
+// same-origin form decrypts it with the built library, edits the dialer record and sends it back;
+// the portal receives exactly the expected Respool and Schedule objects. A cross-origin form gets
+// NO_CTI with the reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPortal, waitFor } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const lastReceived = (page, action) => page.evaluate((a) => window.sim.received.filter((r) => r.data.action === a).map((r) => r.data).pop(), action);
+
+for (const form of ['iife', 'esm']) {
+  test(`a dialer call: the form shows it, promotes an alternative, and the portal receives the respool (${form})`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, `form=${form}`);
+    await page.click('#start-dialer');
+    const written = await page.evaluate(() => window.ctiSim.current);
+    // The form watches the storage: the new call appears without a click.
+    await waitFor(async () => (await frame.textContent('#cti-view')).includes(written.Guid));
+    assert.match(await frame.textContent('#cti-view'), /dialer: main/);
+
+    await frame.selectOption('#alt-select', '098111222');
+    await frame.click('#btn-promote');
+    await frame.fill('#priority', '3');
+    await frame.click('#btn-priority');
+    await frame.fill('#data-key', 'result');
+    await frame.fill('#data-value', 'callback');
+    await frame.click('#btn-data');
+    await frame.fill('#agentphone', '1002');
+    await frame.click('#btn-agent');
+    await frame.click('#btn-respool');
+    await waitFor(() => lastReceived(page, 'respool'));
+    const d = written.Dialer;
+    assert.deepEqual((await lastReceived(page, 'respool')).respool, {
+      campaign: d.campaign, destination: '098111222', status: 1, data: `${d.data}:result=callback`,
+      alternatives: '097333444', retries: 0, contact: d.contact, dialerbase: d.dialerbase, priority: 3, agentphone: '1002',
+    });
+    await waitFor(() => frame.evaluate(() => window.crm.results.some((r) => r.label === 'respool')));
+    const sent = await frame.evaluate(() => window.crm.results.find((r) => r.label === 'respool'));
+    assert.deepEqual(sent.value, { action: 'respool', confirmed: true, via: 'portal' });
+    assert.match(await page.textContent('#received'), /respool ×1/);
+
+    await frame.fill('#calldate', '2026-12-24T10:30:00');
+    await frame.click('#btn-schedule');
+    await waitFor(() => lastReceived(page, 'schedule'));
+    assert.deepEqual((await lastReceived(page, 'schedule')).schedule, {
+      calldate: '2026-12-24 10:30:00', campaign: d.campaign, destination: d.destination,
+      alternatives: d.alternatives, agentphone: d.agentphone, data: d.data,
+    });
+    await page.context().close();
+  });
+}
+
+test('an inbound call has no dialer record: no respool editor', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, '');
+  await page.click('#start-inbound');
+  const written = await page.evaluate(() => window.ctiSim.current);
+  await waitFor(async () => (await frame.textContent('#cti-view')).includes(written.Guid));
+  assert.match(await frame.textContent('#cti-view'), /not a dialer call/);
+  assert.equal(await frame.evaluate(() => document.getElementById('respool-editor').hidden), true);
+  const cti = await frame.evaluate(() => window.crm.cti.cti);
+  assert.equal(cti.dialer, undefined);
+  assert.deepEqual(cti.parAndValues.values, Object.fromEntries(written.ParAndValues.split(':').map((kv) => kv.split('='))));
+  await page.context().close();
+});
+
+test('a wrong passphrase gives DECRYPT_FAILED, never the passphrase in the message', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, '');
+  await page.click('#start-dialer');
+  await frame.fill('#passphrase', 'not-the-passphrase');
+  await frame.click('#btn-read-cti');
+  await waitFor(() => frame.evaluate(() => window.crm.results.some((r) => r.label === 'readCti')));
+  const r = await frame.evaluate(() => window.crm.results.find((x) => x.label === 'readCti'));
+  assert.equal(r.error, true);
+  assert.match(r.value, /^DECRYPT_FAILED /);
+  assert.ok(!r.value.includes('not-the-passphrase'));
+  await page.context().close();
+});
+
+test('a cross-origin form gets NO_CTI, with the reason', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, 'origin=cross');
+  await page.click('#start-dialer');
+  await frame.fill('#passphrase', env.sim.passphrase);
+  await frame.click('#btn-read-cti');
+  await waitFor(() => frame.evaluate(() => window.crm.results.some((r) => r.label === 'readCti')));
+  const r = await frame.evaluate(() => window.crm.results.find((x) => x.label === 'readCti'));
+  assert.equal(r.error, true);
+  assert.match(r.value, /^NO_CTI /);
+  assert.match(r.value, /origin/i, 'the message explains that another origin does not share the portal storage');
+  await page.context().close();
+});
