@@ -132,8 +132,12 @@
     });
   }
 
-  document.getElementById('start-inbound').onclick = function () { window.ctiSim.startInbound(); };
-  document.getElementById('start-dialer').onclick = function () { window.ctiSim.startDialer(); };
+  function startCall(cti, via) {
+    sim.currentCall = { guid: cti.Guid, campaign: cti.Campaign, destination: cti.Callerid, via: via };
+    render();
+  }
+  document.getElementById('start-inbound').onclick = function () { startCall(window.ctiSim.startInbound(), 'inbound'); };
+  document.getElementById('start-dialer').onclick = function () { startCall(window.ctiSim.startDialer(), 'dialer'); };
   document.getElementById('end-call').onclick = function () {
     sim.currentCall = null;
     sim.sendEvent({ action: 'hangup' });
