@@ -10,6 +10,7 @@ import { profile } from './lib/profile.mjs';
 export const VARIANTS = [
   { id: 'raw/raw', form: 'raw', responder: 'raw', label: 'raw postMessage ↔ hand-written parent (baseline)' },
   { id: 'lib/raw', form: 'lib', responder: 'raw', label: 'ucontact-bridge ↔ hand-written parent', baseline: 'raw/raw', target: true },
+  { id: 'lib-np/raw', form: 'lib', query: '&persist=0', responder: 'raw', label: 'ucontact-bridge, persistPending: false ↔ hand-written parent', baseline: 'raw/raw' },
   { id: 'raw/porthole', form: 'raw', responder: 'porthole', label: 'raw postMessage ↔ Porthole parent' },
   { id: 'lib/porthole', form: 'lib', responder: 'porthole', label: 'ucontact-bridge ↔ Porthole parent (production)', baseline: 'raw/porthole' },
   { id: 'porthole/porthole', form: 'porthole', responder: 'porthole', label: 'Porthole ↔ Porthole parent', baseline: 'raw/raw' },
@@ -21,7 +22,7 @@ export const TARGETS = { p50: 1.10, p99: 1.25, coldMs: 1 };
 
 function urls(server, layout, variant, start) {
   const formOrigin = layout === 'cross-site' ? server.formOrigin : server.portalOrigin;
-  const form = `${formOrigin}/pages/form-${variant.form}.html?portal=${encodeURIComponent(server.portalOrigin)}&start=${start}`;
+  const form = `${formOrigin}/pages/form-${variant.form}.html?portal=${encodeURIComponent(server.portalOrigin)}&start=${start}${variant.query ?? ''}`;
   return `${server.portalOrigin}/pages/parent.html?responder=${variant.responder}&form=${encodeURIComponent(form)}`;
 }
 

@@ -50,7 +50,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const error = (code: BridgeErrorCode, action: string, message: string, cause?: unknown): BridgeError =>
     new BridgeError(code, `${action}: ${message}`, cause === undefined ? { operation: action } : { operation: action, cause });
   const accepts = (origin: string): boolean => !!policy?.accepts(origin);
-  const hub = win && target && hubFor(win, target, lateMs);
+  const hub = win && target && hubFor(win, target, lateMs, options.persistPending !== false);
   const leave = hub?.join({
     accepts, log,
     deliver(data, origin) {

@@ -45,7 +45,7 @@ function save(win: Window, pending: Partial<Record<Lane, number>>): void {
  * request. The listener lives while at least one client is attached; the lanes outlive clients,
  * and their pending slots survive a reload of the form.
  */
-export function hubFor(win: Window, target: Window, lateMs: number): Hub {
+export function hubFor(win: Window, target: Window, lateMs: number, persist: boolean): Hub {
   let byTarget = hubs.get(win);
   if (!byTarget) hubs.set(win, (byTarget = new Map()));
   let hub = byTarget.get(target);
@@ -55,7 +55,7 @@ export function hubFor(win: Window, target: Window, lateMs: number): Hub {
   const members = new Set<Member>();
   const lane = (name: Lane): LaneQueue<Answer> => (lanes[name] ??= createLane<Answer>(lateMs));
   // A reply to a request sent before the form reloaded may still come: keep its lane busy.
-  const saved = load(win);
+  const saved = persist && load(win);
   if (typeof saved === 'object' && saved !== null) {
     for (const [name, until] of Object.entries(saved)) {
       if (typeof until === 'number' && until > Date.now() && name in { guid: 1, ...REPLY_LANE }) {
@@ -94,7 +94,7 @@ export function hubFor(win: Window, target: Window, lateMs: number): Hub {
     join(member) {
       if (!members.size) {
         win.addEventListener('message', onMessage);
-        win.addEventListener('pagehide', onPageHide);
+        if (persist) win.addEventListener('pagehide', onPageHide);
       }
       members.add(member);
       return () => {

@@ -73,6 +73,12 @@ export interface PortalOptions {
   readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean>>>;
   /** How long a reply may still arrive for a request that stopped waiting. Default 10000 ms. */
   readonly lateReplyWindowMs?: number;
+  /**
+   * Keep the slots of requests still on the wire in sessionStorage when the page goes away, so a
+   * reloaded form does not take their late replies. Costs one sessionStorage access (a few ms the
+   * first time in a page) when the client starts. Default true.
+   */
+  readonly persistPending?: boolean;
   /** Receives redacted events. Never called with secrets or phone numbers. */
   readonly log?: (event: LogEvent) => void;
   /** The window the client runs in. Default: the global `window`. */

@@ -98,3 +98,16 @@ test('storage that throws does not break the client', async () => {
   assert.equal((await p).guid, 'ok');
   form.dispatchEvent(new Event('pagehide'));
 });
+
+test('persistPending: false never touches sessionStorage', async () => {
+  const { form, reply } = framed();
+  let touched = 0;
+  Object.defineProperty(form, 'sessionStorage', { get() { touched++; return new MemoryStorage(); } });
+  const client = connectPortal({ log: captureLog, window: form, persistPending: false });
+  const p = client.call(CALL);
+  form.dispatchEvent(new Event('pagehide'));
+  reply({ guid: 'ok' });
+  assert.equal((await p).guid, 'ok');
+  assert.equal(touched, 0);
+  connectPortal({ log: captureLog, window: new FakeWindow({ parent: form.parent }) });
+});
