@@ -50,6 +50,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const error = (code: BridgeErrorCode, action: string, message: string, cause?: unknown): BridgeError =>
     new BridgeError(code, `${action}: ${message}`, cause === undefined ? { operation: action } : { operation: action, cause });
   const accepts = (origin: string): boolean => !!policy?.accepts(origin);
+  // Porthole's sourceOrigin; a document's origin never changes, so it is read once.
+  const sourceOrigin = win ? `${win.location.protocol}//${win.location.host}` : '';
   const hub = win && target && hubFor(win, target, lateMs, options.persistPending !== false);
   const leave = hub?.join({
     accepts, log,
@@ -78,7 +80,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         const targetOrigin = policy.target(action);
         try {
           target.postMessage(encodeEnvelope({
-            data, sourceOrigin: `${win.location.protocol}//${win.location.host}`, targetOrigin,
+            data, sourceOrigin, targetOrigin,
             sourceWindowName: win.name, targetWindowName: '',
           }), targetOrigin);
         } catch (e) {

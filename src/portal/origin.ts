@@ -34,8 +34,11 @@ export function originPolicy(
   if (!anyOrigin && list.length === 0) invalid('connectPortal', 'allowedOrigins must name at least one origin');
   // The browser tells a frame its ancestors' origins (Chromium, Safari); with it we refuse to post
   // into a portal we would not accept answers from, instead of waiting for a timeout.
-  const ancestor = (): string | undefined =>
-    target !== undefined && target === win.parent ? win.location.ancestorOrigins?.[0] : undefined;
+  // A document's ancestor origins are fixed for its lifetime: read them once, on first use.
+  let ancestors: readonly [string | undefined] | undefined;
+  const ancestor = (): string | undefined => (ancestors ??= [
+    target !== undefined && target === win.parent ? win.location.ancestorOrigins?.[0] : undefined,
+  ])[0];
   const reject = (operation: string, why: string): never => {
     throw new BridgeError('ORIGIN_REJECTED', `${operation}: ${why}`, { operation });
   };
