@@ -23,14 +23,15 @@ export function createFaults(onExpire) {
     /** Answer `status` (default 500); with `after: true` the endpoint runs first and its answer is lost. */
     fail: ({ status = 500, count, path, after = false, skip } = {}) => add({ kind: 'status', status, count, path, after, skip }),
     /** Wait `ms` before handling. */
-    delay: ({ ms, count, path, skip } = {}) => {
+    // `after: true`: the endpoint runs first, then the answer is held (delay), lost (drop) or replaced (body).
+    delay: ({ ms, count, path, skip, after = false } = {}) => {
       if (!Number.isInteger(ms) || ms < 0) throw new TypeError('ms must be a non-negative integer');
-      return add({ kind: 'delay', ms, count, path, skip });
+      return add({ kind: 'delay', ms, count, path, skip, after });
     },
     /** Destroy the socket without an answer. */
-    drop: ({ count, path, skip } = {}) => add({ kind: 'drop', count, path, skip }),
+    drop: ({ count, path, skip, after = false } = {}) => add({ kind: 'drop', count, path, skip, after }),
     /** Answer `body` (e.g. malformed JSON) with `status` (default 200) instead of the real answer. */
-    body: ({ body, status = 200, count, path, skip } = {}) => add({ kind: 'body', body: String(body), status, count, path, skip }),
+    body: ({ body, status = 200, count, path, skip, after = false } = {}) => add({ kind: 'body', body: String(body), status, count, path, skip, after }),
     /** Expire every token issued so far: the next request with one gets 401. */
     expireTokens: () => {
       onExpire();

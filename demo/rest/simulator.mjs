@@ -78,12 +78,12 @@ export function createRestSimulator(options = {}) {
 
   async function serve(req, res, path) {
     const fault = faults.take(path);
-    if (fault?.kind === 'drop') {
+    if (fault?.kind === 'drop' && !fault.after) {
       record(req.method, path, 0, 'fault:dropped');
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === 'delay' && !fault.after) await new Promise((r) => setTimeout(r, fault.ms));
     // The body is always read before answering: answering early makes clients see a reset, not the status.
     let text;
     try {
@@ -121,6 +121,17 @@ export function createRestSimulator(options = {}) {
       if (!(e instanceof Reject)) throw e;
       body = '0';
       outcome = `rejected:${e.reason}`;
+    }
+    if (fault?.after && fault.kind === 'drop') {
+      record(req.method, path, 0, `${outcome}+fault:dropped`);
+      return req.socket.destroy();
+    }
+    if (fault?.after && fault.kind === 'delay') {
+      // The work is done; the answer comes late (the client may have given up by then).
+      record(req.method, path, 200, `${outcome}+fault:delayed`);
+      await new Promise((r) => setTimeout(r, fault.ms));
+      if (!res.destroyed) send(res, 200, body, 'text/plain; charset=utf-8');
+      return;
     }
     if (fault?.after) {
       record(req.method, path, fault.status, `${outcome}+fault:${fault.kind === 'body' ? 'body' : fault.status}`);

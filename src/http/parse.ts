@@ -39,7 +39,9 @@ export function parseGuid(operation: string, body: string): string {
   return GUID.test(t) && t !== '0' ? t : bad(operation, 'not a call guid');
 }
 
-const FILE = /^[^\0\r\n/\\]{1,255}$/;
+// A file name: no path separators or control characters, and not the start of markup or of a JSON
+// object or array (an error page or a wrong answer must not pass for a file name).
+const FILE = /^(?![{[<])[^\0-\x1f/\\<>]{1,255}$/;
 
 /** A file name (ConvertRecording). */
 export function parseFileName(operation: string, body: string): string {

@@ -1,0 +1,410 @@
+// REST faults against the REST simulator, on the built client: every side-effecting endpoint of
+// ENDPOINTS (kind 'write', auth aside; the dialer-task mode helpers as rows of their own) × every
+// fault: 500 before / after executing, 401 mid-session (one re-login, one replay), a second 401,
+// answers slower than the call's timeoutMs (before / after executing), reset connections (before,
+// after executing, mid-body), malformed bodies and `0` bodies (before / after executing). Each cell
+// checks the typed error and counts, from the simulator's log and state arrays, how many times the
+// endpoint executed for that one user call: never more than once. Reads: retried on 5xx and resets.
+//
+// What the simulator cannot do itself (drop, delay or replace a body AFTER the endpoint ran) is done
+// by `intercept`, a 'request' listener put in front of the simulator's that swaps `res.writeHead` /
+// `res.end` once the handler has run and logged.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { ENDPOINTS, createUContactClient, isBridgeError } from '../../dist/http.js';
+
+const SUPERVISOR = { user: 'supervisor', password: 'Sup3r-s3cret' };
+const AGENT = { agent: 'agent1001', password: 'Ag3nt-s3cret' };
+const PREFIX = '/Integra/resources/';
+const DEST = '099000111';
+const DEST2 = '099000112';
+const TIMEOUT_MS = 100; // the slow cells' per-call timeoutMs
+const HOLD_MS = 300; // how long the slow server sits on a request (> TIMEOUT_MS)
+const ATTEMPTS = 4; // retry.attempts of every client here (default is 3: show the option is obeyed)
+const HTML = '<html><head><title>Error</title></head><body><h1>Internal error</h1></body></html>';
+
+let server;
+const sim = () => server.sim;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+const logins = () => sim().state.sessions.userLogins + sim().state.sessions.agentLogins;
+// An entry whose handler ran ('ok', 'ok+fault:500', 'rejected:…'); refusals before the handler are
+// 'unauthorized', 'fault:500', 'fault:body', 'fault:dropped'.
+const ran = (e) => /^(ok|rejected)/.test(e.outcome);
+
+// ---- valid-argument factories: one row per client method that makes something happen ----------
+
+const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: DEST };
+const TARGET = { campaign: 'Dialer1', destination: DEST };
+const SCHEDULE = { calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: DEST, alternatives: '', agentphone: '', data: 'id=7' };
+const TASK = { calldate: null, campaign: 'Dialer1', destination: DEST, alternatives: '', agent: '', data: '', source: '', bulk: false, automatic: true };
+
+/**
+ * method: client method; endpoint: its ENDPOINTS key; returns: what a success answer holds ('ok' =
+ * `1`, 'guid', 'file'); setup(state): what must exist for the call to succeed; effects(state): how
+ * many executions the state arrays show (capped at 1 where the endpoint is idempotent on state).
+ */
+const WRITES = [
+  { method: 'agentCall', endpoint: 'agentCall', returns: 'guid', call: (uc, o) => uc.agentCall(CALL, o), effects: (s) => s.calls.length },
+  {
+    method: 'agentCallWithData', endpoint: 'agentCallWithData', returns: 'guid',
+    call: (uc, o) => uc.agentCallWithData({ ...CALL, data: { idcustomer: '7' } }, o), effects: (s) => s.calls.filter((c) => c.data).length,
+  },
+  { method: 'hangupPhone', endpoint: 'hangupPhone', returns: 'ok', call: (uc, o) => uc.hangupPhone({ phone: '1001' }, o), effects: (s) => s.hangups.length },
+  {
+    method: 'dispositionCall', endpoint: 'dispositionCall', returns: 'ok',
+    call: (uc, o) => uc.dispositionCall({ campaign: 'Sales->', agent: 'agent1001', callerid: '099111001', guid: 'call-0001', l1: 'Sale' }, o),
+    effects: (s) => s.dispositions.length,
+  },
+  { method: 'dialerTask', endpoint: 'dialerTask', returns: 'ok', call: (uc, o) => uc.dialerTask({ calldate: null, ...TARGET, automatic: true }, o), effects: (s) => s.dialer.length },
+  { method: 'dialerInsert', endpoint: 'dialerTask', returns: 'ok', call: (uc, o) => uc.dialerInsert(TARGET, o), effects: (s) => s.dialer.length },
+  {
+    method: 'dialerInsertWithPriority', endpoint: 'dialerTask', returns: 'ok',
+    call: (uc, o) => uc.dialerInsertWithPriority({ ...TARGET, priority: 5 }, o), effects: (s) => s.dialer.length,
+  },
+  {
+    method: 'dialerClickToCall', endpoint: 'dialerTask', returns: 'ok',
+    call: (uc, o) => uc.dialerClickToCall({ ...TARGET, agent: 'agent1001' }, o), effects: (s) => s.dialer.length,
+  },
+  {
+    method: 'dialerScheduleForAnyAgent', endpoint: 'dialerTask', returns: 'ok',
+    call: (uc, o) => uc.dialerScheduleForAnyAgent({ ...TARGET, calldate: '2026-12-01 09:30:00' }, o), effects: (s) => s.dialer.length,
+  },
+  { method: 'scheduleDialerCall', endpoint: 'scheduleDialerCall', returns: 'ok', call: (uc, o) => uc.scheduleDialerCall(SCHEDULE, o), effects: (s) => s.schedules.length },
+  {
+    method: 'deleteDialerContact', endpoint: 'deleteDialerContact', returns: 'ok', setup: (s) => s.dialer.push({ ...TASK }),
+    call: (uc, o) => uc.deleteDialerContact(TARGET, o), effects: (s) => s.deleted.filter((d) => d.kind === 'contact').length,
+  },
+  {
+    method: 'deleteScheduledCall', endpoint: 'deleteScheduledCall', returns: 'ok', setup: (s) => s.schedules.push({ ...SCHEDULE }),
+    call: (uc, o) => uc.deleteScheduledCall(TARGET, o), effects: (s) => s.deleted.filter((d) => d.kind === 'schedule').length,
+  },
+  {
+    method: 'uploadCallsBase', endpoint: 'uploadCallsBase', returns: 'ok',
+    call: (uc, o) => uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'faults.csv', records: [{ phone: DEST }, { phone: DEST2, data: { id: '2' } }] }, o),
+    effects: (s) => s.bases.length,
+  },
+  // The simulator's blacklist is a set: a second add / remove changes nothing, so the log counts.
+  { method: 'addBlacklist', endpoint: 'addBlacklist', returns: 'ok', call: (uc, o) => uc.addBlacklist({ phone: DEST }, o), effects: (s) => s.blacklist.length },
+  {
+    method: 'addBlacklistMultiple', endpoint: 'addBlacklistMultiple', returns: 'ok',
+    call: (uc, o) => uc.addBlacklistMultiple([{ phone: DEST }, { phone: DEST2, campaign: 'Dialer1' }], o), effects: (s) => (s.blacklist.length ? 1 : 0),
+  },
+  {
+    method: 'removeBlacklist', endpoint: 'removeBlacklist', returns: 'ok', setup: (s) => s.blacklist.push({ phone: DEST, campaign: '*' }),
+    call: (uc, o) => uc.removeBlacklist({ phone: DEST }, o), effects: (s) => 1 - s.blacklist.length,
+  },
+  {
+    method: 'removeBlacklistMultiple', endpoint: 'removeBlacklistMultiple', returns: 'ok',
+    setup: (s) => s.blacklist.push({ phone: DEST, campaign: '*' }, { phone: DEST2, campaign: 'Dialer1' }),
+    call: (uc, o) => uc.removeBlacklistMultiple([{ phone: DEST }, { phone: DEST2, campaign: 'Dialer1' }], o), effects: (s) => (s.blacklist.length ? 0 : 1),
+  },
+  {
+    method: 'tagRecording', endpoint: 'tagRecording', returns: 'ok',
+    call: (uc, o) => uc.tagRecording({ guid: 'rec-0001', tag: 'fault-check' }, o), effects: (s) => s.recordings[0].tags.length,
+  },
+  {
+    method: 'convertRecording', endpoint: 'convertRecording', returns: 'file',
+    call: (uc, o) => uc.convertRecording({ guid: 'rec-0001', format: 'mp3' }, o), effects: (s) => s.conversions.length,
+  },
+];
+
+const READS = [
+  { method: 'getRecordings', endpoint: 'getRecordings', call: (uc) => uc.getRecordings({ guid: 'rec-0001' }), check: (v) => v.length === 1 && v[0].guid === 'rec-0001' },
+  { method: 'campaignStatus', endpoint: 'campaignStatus', call: (uc) => uc.campaignStatus(), check: (v) => Object.keys(v).length === 3 },
+  { method: 'campaignsSummary', endpoint: 'campaignsSummary', call: (uc) => uc.campaignsSummary(), check: (v) => v.length === 3 },
+];
+
+// Malformed answers (200) per kind of success answer: HTML, JSON of the wrong shape, other text.
+const MALFORMED = {
+  ok: [['html', HTML], ['bare <html>', '<html>'], ['json-object', '{"result":1}'], ['json-true', 'true'], ['json-string', '"ok"'], ['text-11', '11'], ['empty', '']],
+  guid: [['html', HTML], ['bare <html>', '<html>'], ['json-object', '{"guid":"3f2a9c"}'], ['text', 'call placed'], ['empty', '']],
+  file: [['html', HTML], ['bare <html>', '<html>'], ['json-object', '{"file":"rec-0001.mp3"}'], ['json-array', '["rec-0001.mp3"]'], ['empty', '']],
+};
+
+// ---- faults after the endpoint ran (the simulator only has them before) -----------------------
+
+const intercepts = [];
+
+/**
+ * Arms a one-shot misbehaviour for the next request to `path`, applied when the simulator answers
+ * (its handler has run and logged): 'reset' destroys the socket, 'truncate' sends the status and
+ * half the body then destroys it, 'hold' sends the answer `arg` ms later, 'body' answers `arg`
+ * (200). Resolves when the server is done with the request.
+ */
+function intercept(path, mode, arg) {
+  let done;
+  const finished = new Promise((resolve) => { done = resolve; });
+  intercepts.push({ path, mode, arg, done });
+  return finished;
+}
+
+function hook(req, res) {
+  const path = new URL(req.url ?? '/', 'http://sim').pathname;
+  const i = path.startsWith(PREFIX) ? intercepts.findIndex((x) => x.path === path.slice(PREFIX.length)) : -1;
+  if (i < 0) return;
+  const [x] = intercepts.splice(i, 1);
+  const writeHead = res.writeHead.bind(res);
+  const end = res.end.bind(res);
+  let head = [200, {}];
+  res.writeHead = (...a) => {
+    head = a;
+    return res;
+  };
+  res.end = (body = '') => {
+    const text = String(body);
+    if (x.mode === 'reset') {
+      req.socket.destroy();
+      x.done();
+    } else if (x.mode === 'truncate') {
+      writeHead(head[0], head[1]); // no Content-Length: chunked, never terminated
+      res.write(text.slice(0, Math.ceil(text.length / 2)) || ' ', () => {
+        req.socket.destroy();
+        x.done();
+      });
+    } else if (x.mode === 'hold') {
+      setTimeout(() => {
+        if (!res.destroyed) {
+          writeHead(...head);
+          end(text);
+        }
+        x.done();
+      }, x.arg);
+    } else {
+      writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      end(x.arg);
+      x.done();
+    }
+    return res;
+  };
+}
+
+// ---- the fault columns --------------------------------------------------------------------------
+
+const code = (c, status) => ({ code: c, ...(status === undefined ? {} : { status }) });
+
+/**
+ * arm({path,row}) → optional promise resolved when the server is done; expect: null = success, else
+ * the error's code/status; executed: exact count, or 'atMost1'; outcomes: the path's log outcomes;
+ * logins: re-logins the call may cause.
+ */
+function faultsFor(row) {
+  const list = [
+    { name: 'no fault (control)', expect: null, executed: 1, outcomes: ['ok'] },
+    { name: '500 before executing', arm: ({ path }) => void sim().faults.fail({ path }), expect: code('HTTP_ERROR', 500), executed: 0, outcomes: ['fault:500'] },
+    { name: '503 before executing', arm: ({ path }) => void sim().faults.fail({ status: 503, path }), expect: code('HTTP_ERROR', 503), executed: 0, outcomes: ['fault:503'] },
+    {
+      name: '500 after executing (answer lost)', arm: ({ path }) => void sim().faults.fail({ path, after: true }),
+      expect: code('HTTP_ERROR', 500), executed: 1, outcomes: ['ok+fault:500'],
+    },
+    {
+      name: '401 mid-session (user): one re-login, one replay', arm: () => void sim().faults.expireTokens(),
+      expect: null, executed: 1, outcomes: ['unauthorized', 'ok'], logins: 1,
+    },
+    {
+      name: '401 mid-session (agent): one re-login, one replay', credentials: AGENT, arm: () => void sim().faults.expireTokens(),
+      expect: null, executed: 1, outcomes: ['unauthorized', 'ok'], logins: 1,
+    },
+    {
+      name: '401 again on the replay → UNAUTHORIZED', arm: ({ path }) => void sim().faults.fail({ status: 401, count: 2, path }),
+      expect: code('UNAUTHORIZED', 401), executed: 0, outcomes: ['fault:401', 'fault:401'], logins: 1,
+    },
+    {
+      // The simulator waits before reading the body: once the client gave up, the request is never
+      // handled nor logged (see the report); wait past the delay anyway, then count.
+      name: 'slow answer before executing (> timeoutMs)', options: { timeoutMs: TIMEOUT_MS },
+      arm: ({ path }) => {
+        sim().faults.delay({ ms: HOLD_MS, path });
+        return pause(HOLD_MS + 100);
+      },
+      expect: code('TIMEOUT'), executed: 'atMost1',
+    },
+    {
+      name: 'slow answer after executing (> timeoutMs)', options: { timeoutMs: TIMEOUT_MS },
+      arm: ({ path }) => intercept(path, 'hold', HOLD_MS), expect: code('TIMEOUT'), executed: 1, outcomes: ['ok'],
+    },
+    { name: 'reset before executing', arm: ({ path }) => void sim().faults.drop({ path }), expect: code('NETWORK_ERROR'), executed: 0, outcomes: ['fault:dropped'] },
+    { name: 'reset after executing (no answer)', arm: ({ path }) => intercept(path, 'reset'), expect: code('NETWORK_ERROR'), executed: 1, outcomes: ['ok'] },
+    { name: 'reset after executing (mid-body)', arm: ({ path }) => intercept(path, 'truncate'), expect: code('NETWORK_ERROR'), executed: 1, outcomes: ['ok'] },
+    { name: 'body 0', arm: ({ path }) => void sim().faults.body({ body: '0', path }), expect: code('API_ERROR', 200), executed: 0, outcomes: ['fault:body'] },
+    { name: 'body 0 after executing', arm: ({ path }) => intercept(path, 'body', '0'), expect: code('API_ERROR', 200), executed: 1, outcomes: ['ok'] },
+    { name: 'malformed body after executing (html)', arm: ({ path }) => intercept(path, 'body', HTML), expect: code('BAD_RESPONSE'), executed: 1, outcomes: ['ok'] },
+  ];
+  for (const [label, body] of MALFORMED[row.returns]) {
+    list.push({
+      name: `malformed body (${label})`, arm: ({ path }) => void sim().faults.body({ body, path }),
+      expect: code('BAD_RESPONSE'), executed: 0, outcomes: ['fault:body'],
+    });
+  }
+  return list;
+}
+
+// ---- running one cell ---------------------------------------------------------------------------
+
+const stats = { write: 0, read: 0, duplicates: 0, untyped: 0, lost: 0, failed: [] };
+
+async function fresh(credentials = SUPERVISOR) {
+  sim().reset();
+  intercepts.length = 0;
+  const uc = createUContactClient({ baseUrl: server.url, credentials, retry: { attempts: ATTEMPTS, baseDelayMs: 5, maxDelayMs: 20 }, log: captureLog });
+  await uc.campaignsSummary(); // logged in: what follows is the call under test
+  return uc;
+}
+
+async function settle(promise) {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function checkError(error, expect, cell) {
+  assert.ok(error !== undefined, `${cell}: expected ${expect.code}, got success`);
+  assert.ok(isBridgeError(error), `${cell}: untyped error ${error?.name}: ${error?.message}`);
+  assert.equal(error.code, expect.code, `${cell}: code (${error.message})`);
+  if (expect.status !== undefined) assert.equal(error.status, expect.status, `${cell}: status`);
+}
+
+async function writeCell(row, fault) {
+  const cell = `${row.method} × ${fault.name}`;
+  const uc = await fresh(fault.credentials);
+  const state = sim().state;
+  row.setup?.(state);
+  const path = ENDPOINTS[row.endpoint].path;
+  const mark = state.log.length;
+  const logins0 = logins();
+  const effects0 = row.effects(state);
+  const serverDone = fault.arm?.({ path, row });
+  const { value, error } = await settle(row.call(uc, fault.options));
+  await serverDone; // the server finished with the request
+  await pause(10); // and nothing else arrives later (a retry would come after baseDelayMs = 5)
+  const entries = state.log.slice(mark).filter((e) => e.path === path);
+  const executed = entries.filter(ran).length;
+  const effects = row.effects(sim().state) - effects0;
+
+  stats.write++;
+  if (executed > 1 || effects > 1) stats.duplicates++;
+  if (error !== undefined && !isBridgeError(error)) stats.untyped++;
+  if (fault.executed === 'atMost1' && entries.length === 0) stats.lost++;
+  try {
+    assert.ok(executed <= 1 && effects <= 1, `${cell}: executed ${executed} times (log), ${effects} (state)`);
+    assert.ok(entries.every((e) => e.method === 'POST'));
+    if (fault.expect === null) {
+      assert.equal(error, undefined, `${cell}: expected success, got ${error?.code} ${error?.message}`);
+      if (row.returns === 'guid') assert.equal(value, sim().state.calls.at(-1).guid, `${cell}: the guid of the placed call`);
+      if (row.returns === 'file') assert.equal(value, 'rec-0001.mp3', `${cell}: the file name`);
+    } else {
+      checkError(error, fault.expect, cell);
+      assert.ok([row.method, row.endpoint].includes(error.operation), `${cell}: operation ${error.operation}`);
+    }
+    if (fault.executed === 'atMost1') assert.ok(entries.length <= 1, `${cell}: sent ${entries.length} times`);
+    else assert.equal(executed, fault.executed, `${cell}: executions (log)`);
+    assert.equal(effects, fault.executed === 'atMost1' ? executed : fault.executed, `${cell}: executions (state) vs log`);
+    if (fault.outcomes) assert.deepEqual(entries.map((e) => e.outcome), fault.outcomes, `${cell}: log outcomes of ${path}`);
+    assert.equal(logins() - logins0, fault.logins ?? 0, `${cell}: logins`);
+  } catch (e) {
+    stats.failed.push(cell);
+    throw e;
+  }
+}
+
+// ---- tests --------------------------------------------------------------------------------------
+
+const writeEndpoints = Object.entries(ENDPOINTS).filter(([, s]) => s.kind === 'write' && !s.path.startsWith('auth/')).map(([n]) => n);
+const readEndpoints = Object.entries(ENDPOINTS).filter(([, s]) => s.kind === 'read').map(([n]) => n);
+
+before(async () => {
+  server = await startRestServer({ port: 0 });
+  server.server.prependListener('request', hook);
+});
+after(async () => {
+  await server.close();
+  console.log(`faults: ${stats.write + stats.read} endpoint×fault cells (${stats.write} write, ${stats.read} read), ` +
+    `executions>1: ${stats.duplicates}, untyped errors: ${stats.untyped}` +
+    (stats.lost ? `, slow requests the simulator never handled: ${stats.lost}` : '') +
+    (stats.failed.length ? `, failed cells: ${stats.failed.length} (${stats.failed.join('; ')})` : ''));
+});
+
+describe('coverage of the matrix', () => {
+  test('every side-effecting endpoint of ENDPOINTS has a valid-argument factory', () => {
+    assert.ok(writeEndpoints.length >= 15, 'the write endpoints come from ENDPOINTS');
+    const covered = new Set(WRITES.map((r) => r.endpoint));
+    assert.deepEqual(writeEndpoints.filter((n) => !covered.has(n)), [], 'write endpoints without a factory in WRITES');
+    for (const r of WRITES) assert.equal(ENDPOINTS[r.endpoint]?.kind, 'write', `${r.method}: ${r.endpoint} is a write endpoint`);
+    const reads = new Set(READS.map((r) => r.endpoint));
+    assert.deepEqual(readEndpoints.filter((n) => !reads.has(n)), [], 'read endpoints without a factory in READS');
+  });
+  test('every client method is in the matrix (a new helper cannot be skipped)', () => {
+    const uc = createUContactClient({ baseUrl: 'http://127.0.0.1:9', credentials: SUPERVISOR, log: captureLog });
+    const methods = Object.keys(uc).filter((k) => typeof uc[k] === 'function' && k !== 'close');
+    const known = new Set([...WRITES, ...READS].map((r) => r.method));
+    assert.deepEqual(methods.filter((m) => !known.has(m)), [], 'client methods missing from WRITES/READS');
+  });
+});
+
+describe('writes: at most one execution per user call under every fault', () => {
+  for (const name of writeEndpoints) {
+    const rows = WRITES.filter((r) => r.endpoint === name);
+    if (!rows.length) {
+      test(`${name}: no valid-argument factory`, () => assert.fail(`add a row for ${name} to WRITES`));
+      continue;
+    }
+    for (const row of rows) {
+      describe(`${row.method} (${ENDPOINTS[name].path})`, () => {
+        for (const fault of faultsFor(row)) test(fault.name, () => writeCell(row, fault));
+      });
+    }
+  }
+});
+
+describe('reads: retried on 5xx and resets, not on bad answers', () => {
+  const cells = [
+    { name: '500 then success → retried', arm: (path) => sim().faults.fail({ path }), expect: null, outcomes: ['fault:500', 'ok'] },
+    { name: '503 twice then success → retried', arm: (path) => sim().faults.fail({ status: 503, count: 2, path }), expect: null, outcomes: ['fault:503', 'fault:503', 'ok'] },
+    { name: '500 after executing then success → retried', arm: (path) => sim().faults.fail({ path, after: true }), expect: null, outcomes: ['ok+fault:500', 'ok'] },
+    {
+      name: `persistent 500 → HTTP_ERROR after ${ATTEMPTS} attempts`, arm: (path) => sim().faults.fail({ path, count: 50 }),
+      expect: code('HTTP_ERROR', 500), outcomes: Array(ATTEMPTS).fill('fault:500'),
+    },
+    { name: 'reset then success → retried', arm: (path) => sim().faults.drop({ path }), expect: null, outcomes: ['fault:dropped', 'ok'] },
+    {
+      name: `persistent reset → NETWORK_ERROR after ${ATTEMPTS} attempts`, arm: (path) => sim().faults.drop({ path, count: 50 }),
+      expect: code('NETWORK_ERROR'), outcomes: Array(ATTEMPTS).fill('fault:dropped'),
+    },
+    { name: '401 mid-session → one re-login, one replay', arm: () => sim().faults.expireTokens(), expect: null, outcomes: ['unauthorized', 'ok'], logins: 1 },
+    { name: 'malformed body → BAD_RESPONSE, not retried', arm: (path) => sim().faults.body({ body: HTML, path }), expect: code('BAD_RESPONSE'), outcomes: ['fault:body'] },
+    { name: 'JSON of the wrong shape → BAD_RESPONSE, not retried', arm: (path) => sim().faults.body({ body: '{"x":[1', path }), expect: code('BAD_RESPONSE'), outcomes: ['fault:body'] },
+    { name: 'body 0 → API_ERROR, not retried', arm: (path) => sim().faults.body({ body: '0', path }), expect: code('API_ERROR'), outcomes: ['fault:body'] },
+  ];
+  for (const row of READS) {
+    describe(`${row.method} (${ENDPOINTS[row.endpoint].path})`, () => {
+      for (const c of cells) {
+        test(c.name, async () => {
+          const cell = `${row.method} × ${c.name}`;
+          const uc = await fresh();
+          const path = ENDPOINTS[row.endpoint].path;
+          const mark = sim().state.log.length;
+          const logins0 = logins();
+          c.arm(path);
+          const { value, error } = await settle(row.call(uc));
+          stats.read++;
+          if (error !== undefined && !isBridgeError(error)) stats.untyped++;
+          try {
+            if (c.expect === null) {
+              assert.equal(error, undefined, `${cell}: expected success, got ${error?.code} ${error?.message}`);
+              assert.ok(row.check(value), `${cell}: the answer`);
+            } else checkError(error, c.expect, cell);
+            assert.deepEqual(sim().state.log.slice(mark).filter((e) => e.path === path).map((e) => e.outcome), c.outcomes, `${cell}: attempts in the log`);
+            assert.equal(logins() - logins0, c.logins ?? 0, `${cell}: logins`);
+          } catch (e) {
+            stats.failed.push(cell);
+            throw e;
+          } finally {
+            sim().faults.clear();
+          }
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,27 @@
+// The simulator's own "slow after executing" switch (delay with after: true): the server does the
+// work, the answer comes after the client's timeout. The client says TIMEOUT, the call ran exactly
+// once, and nothing is retried.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { createUContactClient, isBridgeError } from '../../dist/http.js';
+
+const server = await startRestServer({ port: 0 });
+after(() => server.close());
+
+test('an answer slower than the timeout after the work is done: TIMEOUT, executed once', async () => {
+  const uc = createUContactClient({ baseUrl: server.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' }, log: captureLog });
+  await uc.campaignsSummary(); // log in first
+  server.sim.faults.delay({ ms: 400, count: 1, path: 'Agents/AgentCall', after: true });
+  const t0 = Date.now();
+  await assert.rejects(
+    uc.agentCall({ agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099000113' }, { timeoutMs: 100 }),
+    (e) => isBridgeError(e, 'TIMEOUT') && e.operation === 'agentCall',
+  );
+  assert.ok(Date.now() - t0 < 350);
+  await new Promise((r) => setTimeout(r, 600));
+  const runs = server.sim.state.log.filter((e) => e.path === 'Agents/AgentCall');
+  assert.deepEqual(runs.map((e) => e.outcome), ['ok+fault:delayed']);
+  assert.equal(server.sim.state.calls.length, 1);
+  await uc.close();
+});
