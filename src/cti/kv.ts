@@ -78,7 +78,8 @@ export function checkAlternative(operation: string, field: string, value: unknow
 /** Checks a list of alternatives and returns a copy. */
 export function checkAlternatives(operation: string, list: unknown): string[] {
   if (!Array.isArray(list)) invalid(operation, 'alternatives must be an array of numbers');
-  return list.map((v, i) => checkAlternative(operation, `alternatives[${i}]`, v));
+  // Array.from visits holes too: a sparse array is refused, never written as an empty entry.
+  return Array.from(list, (v: unknown, i) => checkAlternative(operation, `alternatives[${i}]`, v));
 }
 
 /** Checks a data key (non-empty) and value (may be empty): no `;`, `:`, `=`, `|` or line breaks. */

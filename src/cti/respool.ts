@@ -103,6 +103,7 @@ export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
     removeAlternative(which) { alternatives = removeAlternative(OP, alternatives, which); return builder; },
     reorderAlternatives(order) { alternatives = reorderAlternatives(OP, alternatives, order); return builder; },
     promoteAlternative(which, options = {}) {
+      if (!isRecord(options)) invalid(OP, 'promoteAlternative options must be an object');
       const at = findAlternative(OP, alternatives, which);
       const next = phone(OP, 'promoted alternative', alternativeNumber(alternatives[at] as string));
       const nextRetries = int(OP, 'retries', options.retries ?? 0, 0, 2 ** 31);

@@ -13,6 +13,7 @@ export function dataText(operation: string, field: string, value: unknown): stri
     for (const [i, pair] of value.split(':').entries()) {
       const parts = pair.split('=');
       if (parts.length !== 2 || parts[0] === '') invalid(operation, `${field} pair ${i} must be key=value`);
+      wireValue(operation, `${field} pair ${i} key`, parts[0], false);
       wireValue(operation, `${field} pair ${i}`, parts[1]);
     }
     return value;

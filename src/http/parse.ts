@@ -41,7 +41,7 @@ export function parseGuid(operation: string, body: string): string {
 
 // A file name: no path separators or control characters, and not the start of markup or of a JSON
 // object or array (an error page or a wrong answer must not pass for a file name).
-const FILE = /^(?![{[<])[^\0-\x1f/\\<>]{1,255}$/;
+const FILE = /^(?![{[<])[^\p{Cc}/\\<>]{1,255}$/u;
 
 /** A file name (ConvertRecording). */
 export function parseFileName(operation: string, body: string): string {

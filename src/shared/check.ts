@@ -25,7 +25,9 @@ export function phone(operation: string, name: string, value: unknown, allowEmpt
  * `=`, `|` and line breaks would silently corrupt the record: such values are refused, never mangled.
  */
 export function wireValue(operation: string, name: string, value: unknown, allowEmpty = true): string {
-  return (allowEmpty && value === '' ? '' : field(operation, name, value, 'W')) as string;
+  if (allowEmpty && value === undefined) invalid(operation, `${name} is required`);
+  // Blank values (spaces) corrupt nothing: only a required value must have a visible character.
+  return field(operation, name, value, allowEmpty ? 'w' : 'W') as string;
 }
 
 /** Checks an integer within [min, max]. */
