@@ -23,12 +23,13 @@ export default [
       entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js',
     },
   },
-  {
-    input: 'src/iife.ts',
+  // Script-tag bundles: everything, and the portal client alone.
+  ...[['src/iife.ts', 'ucontact-bridge'], ['src/iife-portal.ts', 'ucontact-bridge.portal']].map(([input, name]) => ({
+    input,
     plugins: plugins(),
     output: [
-      { file: 'dist/ucontact-bridge.iife.js', format: 'iife', name: 'UContactBridge', sourcemap: true, banner },
-      { file: 'dist/ucontact-bridge.iife.min.js', format: 'iife', name: 'UContactBridge', sourcemap: true, banner, plugins: [terser()] },
+      { file: `dist/${name}.iife.js`, format: 'iife', name: 'UContactBridge', sourcemap: true, banner },
+      { file: `dist/${name}.iife.min.js`, format: 'iife', name: 'UContactBridge', sourcemap: true, banner, plugins: [terser()] },
     ],
-  },
+  })),
 ];

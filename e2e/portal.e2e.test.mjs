@@ -215,3 +215,16 @@ test('bad input is refused in the browser before anything is sent', async () => 
 test('no uncaught errors in any page or frame', () => {
   assert.deepEqual(env.pageErrors.map(String), []);
 });
+
+test('the portal-only script-tag bundle: a call end to end, and no CTI or REST code in it', async () => {
+  const page = await env.page();
+  const form = `${env.sim.formOrigin}/e2e/portal-only.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`;
+  const frame = await openPortal(page, env.sim, `formUrl=${encodeURIComponent(form)}`);
+  const r = await frame.evaluate(async () => ({
+    call: await window.client.call({ campaign: 'Sales->', destination: '099123456' }),
+    names: Object.keys(window.UContactBridge).sort(),
+  }));
+  assert.equal(r.call.guid, await page.evaluate(() => window.sim.guids[0]));
+  assert.deepEqual(r.names, ['BridgeError', 'ERROR_CODES', 'connectPortal', 'isBridgeError', 'withFallback']);
+  await page.context().close();
+});
