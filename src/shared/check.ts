@@ -2,7 +2,7 @@ import { field, fields, invalid, joinDateTime, localDateTime } from './fields.js
 import { RESPOOL_SPEC, SCHEDULE_SPEC, type Respool, type Schedule } from './records.js';
 
 // Named checks over the one validator in fields.ts, for the builders and the REST client.
-export { invalid, isDateTime, isRecord } from './fields.js';
+export { invalid, isRecord } from './fields.js';
 
 /** Checks that `value` is a string; non-empty unless `allowEmpty`. */
 export function str(operation: string, name: string, value: unknown, allowEmpty = false): string {

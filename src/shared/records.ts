@@ -33,8 +33,6 @@ export const RESPOOL_SPEC = {
   retries: 'n', contact: 'n', dialerbase: 'o', priority: 'r', agentphone: 'o',
 } as const satisfies Record<keyof Respool, Kind>;
 
-/** The keys of a {@link Respool}, in wire order. */
-export const RESPOOL_KEYS = Object.keys(RESPOOL_SPEC) as readonly (keyof Respool)[];
 
 /** The fields a form may never change in a {@link Respool}. */
 export const PROTECTED_RESPOOL_KEYS = ['campaign', 'status', 'contact', 'dialerbase'] as const;
@@ -58,5 +56,3 @@ export const SCHEDULE_SPEC = {
   calldate: 'd', campaign: 's', destination: 'p', alternatives: 'o', agentphone: 'o', data: 'o',
 } as const satisfies Record<keyof Schedule, Kind>;
 
-/** The keys of a {@link Schedule}, in wire order. */
-export const SCHEDULE_KEYS = Object.keys(SCHEDULE_SPEC) as readonly (keyof Schedule)[];
