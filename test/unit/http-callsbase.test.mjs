@@ -1,27 +1,18 @@
 // The calls-base writer (spec section 6) and uploadCallsBase: format, refusals, chunking, progress,
 // the Buffer-less base64 path, and a 300,000-record streamed upload with bounded memory.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { server, uc, useRestSimulator } from './helpers/rest-server.mjs';
 import { createUContactClient, formatCallsBaseRecord, isBridgeError } from '../../dist/http.js';
 
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
-let server;
-let uc;
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 const uploads = () => server.sim.state.log.filter((e) => e.path === 'Dialers/uploadbase');
 
-before(async () => {
-  server = await startRestServer({ port: 0 });
-});
-after(() => server.close());
-beforeEach(() => {
-  server.sim.reset();
-  uc = createUContactClient({ baseUrl: server.url, credentials: USER });
-});
+useRestSimulator({ credentials: USER });
 
 describe('formatCallsBaseRecord', () => {
   test('non-progressive line: campaign;phone;data;alternatives;priority', () => {

@@ -1,23 +1,14 @@
 // Every REST method of the built `ucontact-bridge/http` entry, end to end against the simulator.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { server, uc, useRestSimulator } from './helpers/rest-server.mjs';
 import { ENDPOINTS, createUContactClient, restFallback } from '../../dist/http.js';
 
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
-let server;
-let uc;
 const paths = () => server.sim.state.log.map((e) => e.path);
 
-before(async () => {
-  server = await startRestServer({ port: 0 });
-});
-after(() => server.close());
-beforeEach(() => {
-  server.sim.reset();
-  uc = createUContactClient({ baseUrl: server.url, credentials: USER });
-});
+useRestSimulator({ credentials: USER });
 
 describe('calls', () => {
   test('agentCall places a call and resolves with its guid', async () => {

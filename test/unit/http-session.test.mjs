@@ -1,21 +1,16 @@
 // Session handling of the built REST client: one login for concurrent calls, token formats,
 // EndSession, and the 401 → one re-login → one replay rule.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { server, useRestSimulator } from './helpers/rest-server.mjs';
 import { createUContactClient } from '../../dist/http.js';
 
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
-let server;
 const log = () => server.sim.state.log;
 const count = (path, outcome) => log().filter((e) => e.path === path && (outcome === undefined || e.outcome === outcome)).length;
 const client = (credentials = USER, extra = {}) => createUContactClient({ baseUrl: server.url, credentials, ...extra });
 
-before(async () => {
-  server = await startRestServer({ port: 0 });
-});
-after(() => server.close());
-beforeEach(() => server.sim.reset());
+useRestSimulator();
 
 describe('login', () => {
   test('concurrent first calls share one login', async () => {
