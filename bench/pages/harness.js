@@ -5,6 +5,15 @@
 let settleFirst;
 window.benchFirst = new Promise((resolve) => { settleFirst = resolve; });
 
+/**
+ * Runs the form's `main` now, or with `?start=manual` exposes it as `window.startBench` so the
+ * runner starts it once the form has loaded and is idle (cold start not mixed with page-load work).
+ */
+export function start(main) {
+  if (new URLSearchParams(location.search).get('start') === 'manual') window.startBench = main;
+  else main();
+}
+
 // `posted()` returns when the first request was handed to postMessage (undefined when unknown).
 export function harness(call, t0, posted = () => undefined) {
   const bench = { ready: false, cold: undefined, error: undefined, first: undefined };
