@@ -33,7 +33,7 @@ export function parseKeyValues(raw: string): KeyValues {
 }
 
 /** Builds a frozen {@link KeyValues} whose `values` map has a null prototype. */
-export function freezeKeyValues(raw: string, entries: readonly Entry[]): KeyValues {
+function freezeKeyValues(raw: string, entries: readonly Entry[]): KeyValues {
   const values: Record<string, string> = Object.create(null);
   const frozen = entries.map(([k, v]) => {
     values[k] = v;

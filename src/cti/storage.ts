@@ -72,7 +72,7 @@ export function readStored(operation: string, storage: StorageLike, key: string)
 }
 
 /** Throws the NO_CTI error for an empty key. */
-export function nothingStored(operation: string, key: string): never {
+function nothingStored(operation: string, key: string): never {
   return noCti(operation, `nothing is stored under the key '${key}'. No call has arrived yet, the portal ` +
     `uses another key (option key), or: ${NOT_SHARED}`);
 }

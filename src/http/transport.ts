@@ -24,7 +24,7 @@ export interface Wire {
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 
 /** The `application/x-www-form-urlencoded` body of `fields` (UTF-8, as URLSearchParams writes it). */
-export function encodeForm(fields: FormFields): string {
+function encodeForm(fields: FormFields): string {
   return new URLSearchParams(Object.entries(fields)).toString();
 }
 
