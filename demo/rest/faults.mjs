@@ -29,7 +29,8 @@ export function createFaults(onExpire) {
       return add({ kind: 'delay', ms, count, path, skip, after });
     },
     /** Destroy the socket without an answer. */
-    drop: ({ count, path, skip, after = false } = {}) => add({ kind: 'drop', count, path, skip, after }),
+    // `midBody` (with `after`): the status and half the answer go out, then the connection is cut.
+    drop: ({ count, path, skip, after = false, midBody = false } = {}) => add({ kind: 'drop', count, path, skip, after, midBody }),
     /** Answer `body` (e.g. malformed JSON) with `status` (default 200) instead of the real answer. */
     body: ({ body, status = 200, count, path, skip, after = false } = {}) => add({ kind: 'body', body: String(body), status, count, path, skip, after }),
     /** Expire every token issued so far: the next request with one gets 401. */

@@ -124,7 +124,10 @@ export function createRestSimulator(options = {}) {
     }
     if (fault?.after && fault.kind === 'drop') {
       record(req.method, path, 0, `${outcome}+fault:dropped`);
-      return req.socket.destroy();
+      if (!fault.midBody) return req.socket.destroy();
+      // No Content-Length: a chunked answer that never ends.
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.write(body.slice(0, Math.ceil(body.length / 2)) || ' ', () => req.socket.destroy());
     }
     if (fault?.after && fault.kind === 'delay') {
       // The work is done; the answer comes late (the client may have given up by then).

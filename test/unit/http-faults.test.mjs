@@ -6,9 +6,8 @@
 // checks the typed error and counts, from the simulator's log and state arrays, how many times the
 // endpoint executed for that one user call: never more than once. Reads: retried on 5xx and resets.
 //
-// What the simulator cannot do itself (drop, delay or replace a body AFTER the endpoint ran) is done
-// by `intercept`, a 'request' listener put in front of the simulator's that swaps `res.writeHead` /
-// `res.end` once the handler has run and logged.
+// Faults after the endpoint ran use the simulator's `after: true` switches (fail, body, delay, drop,
+// drop mid-body), whose log outcome is `ok+fault:…`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRestServer } from '../../demo/rest/simulator.mjs';
@@ -16,7 +15,6 @@ import { ENDPOINTS, createUContactClient, isBridgeError } from '../../dist/http.
 
 const SUPERVISOR = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const AGENT = { agent: 'agent1001', password: 'Ag3nt-s3cret' };
-const PREFIX = '/Integra/resources/';
 const DEST = '099000111';
 const DEST2 = '099000112';
 const TIMEOUT_MS = 100; // the slow cells' per-call timeoutMs
@@ -122,63 +120,6 @@ const MALFORMED = {
   file: [['html', HTML], ['bare <html>', '<html>'], ['json-object', '{"file":"rec-0001.mp3"}'], ['json-array', '["rec-0001.mp3"]'], ['empty', '']],
 };
 
-// ---- faults after the endpoint ran (the simulator only has them before) -----------------------
-
-const intercepts = [];
-
-/**
- * Arms a one-shot misbehaviour for the next request to `path`, applied when the simulator answers
- * (its handler has run and logged): 'reset' destroys the socket, 'truncate' sends the status and
- * half the body then destroys it, 'hold' sends the answer `arg` ms later, 'body' answers `arg`
- * (200). Resolves when the server is done with the request.
- */
-function intercept(path, mode, arg) {
-  let done;
-  const finished = new Promise((resolve) => { done = resolve; });
-  intercepts.push({ path, mode, arg, done });
-  return finished;
-}
-
-function hook(req, res) {
-  const path = new URL(req.url ?? '/', 'http://sim').pathname;
-  const i = path.startsWith(PREFIX) ? intercepts.findIndex((x) => x.path === path.slice(PREFIX.length)) : -1;
-  if (i < 0) return;
-  const [x] = intercepts.splice(i, 1);
-  const writeHead = res.writeHead.bind(res);
-  const end = res.end.bind(res);
-  let head = [200, {}];
-  res.writeHead = (...a) => {
-    head = a;
-    return res;
-  };
-  res.end = (body = '') => {
-    const text = String(body);
-    if (x.mode === 'reset') {
-      req.socket.destroy();
-      x.done();
-    } else if (x.mode === 'truncate') {
-      writeHead(head[0], head[1]); // no Content-Length: chunked, never terminated
-      res.write(text.slice(0, Math.ceil(text.length / 2)) || ' ', () => {
-        req.socket.destroy();
-        x.done();
-      });
-    } else if (x.mode === 'hold') {
-      setTimeout(() => {
-        if (!res.destroyed) {
-          writeHead(...head);
-          end(text);
-        }
-        x.done();
-      }, x.arg);
-    } else {
-      writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-      end(x.arg);
-      x.done();
-    }
-    return res;
-  };
-}
-
 // ---- the fault columns --------------------------------------------------------------------------
 
 const code = (c, status) => ({ code: c, ...(status === undefined ? {} : { status }) });
@@ -221,14 +162,30 @@ function faultsFor(row) {
     },
     {
       name: 'slow answer after executing (> timeoutMs)', options: { timeoutMs: TIMEOUT_MS },
-      arm: ({ path }) => intercept(path, 'hold', HOLD_MS), expect: code('TIMEOUT'), executed: 1, outcomes: ['ok'],
+      arm: ({ path }) => {
+        sim().faults.delay({ ms: HOLD_MS, path, after: true });
+        return pause(HOLD_MS + 100);
+      },
+      expect: code('TIMEOUT'), executed: 1, outcomes: ['ok+fault:delayed'],
     },
     { name: 'reset before executing', arm: ({ path }) => void sim().faults.drop({ path }), expect: code('NETWORK_ERROR'), executed: 0, outcomes: ['fault:dropped'] },
-    { name: 'reset after executing (no answer)', arm: ({ path }) => intercept(path, 'reset'), expect: code('NETWORK_ERROR'), executed: 1, outcomes: ['ok'] },
-    { name: 'reset after executing (mid-body)', arm: ({ path }) => intercept(path, 'truncate'), expect: code('NETWORK_ERROR'), executed: 1, outcomes: ['ok'] },
+    {
+      name: 'reset after executing (no answer)', arm: ({ path }) => void sim().faults.drop({ path, after: true }),
+      expect: code('NETWORK_ERROR'), executed: 1, outcomes: ['ok+fault:dropped'],
+    },
+    {
+      name: 'reset after executing (mid-body)', arm: ({ path }) => void sim().faults.drop({ path, after: true, midBody: true }),
+      expect: code('NETWORK_ERROR'), executed: 1, outcomes: ['ok+fault:dropped'],
+    },
     { name: 'body 0', arm: ({ path }) => void sim().faults.body({ body: '0', path }), expect: code('API_ERROR', 200), executed: 0, outcomes: ['fault:body'] },
-    { name: 'body 0 after executing', arm: ({ path }) => intercept(path, 'body', '0'), expect: code('API_ERROR', 200), executed: 1, outcomes: ['ok'] },
-    { name: 'malformed body after executing (html)', arm: ({ path }) => intercept(path, 'body', HTML), expect: code('BAD_RESPONSE'), executed: 1, outcomes: ['ok'] },
+    {
+      name: 'body 0 after executing', arm: ({ path }) => void sim().faults.body({ body: '0', path, after: true }),
+      expect: code('API_ERROR', 200), executed: 1, outcomes: ['ok+fault:body'],
+    },
+    {
+      name: 'malformed body after executing (html)', arm: ({ path }) => void sim().faults.body({ body: HTML, path, after: true }),
+      expect: code('BAD_RESPONSE'), executed: 1, outcomes: ['ok+fault:body'],
+    },
   ];
   for (const [label, body] of MALFORMED[row.returns]) {
     list.push({
@@ -245,7 +202,6 @@ const stats = { write: 0, read: 0, duplicates: 0, untyped: 0, lost: 0, failed: [
 
 async function fresh(credentials = SUPERVISOR) {
   sim().reset();
-  intercepts.length = 0;
   const uc = createUContactClient({ baseUrl: server.url, credentials, retry: { attempts: ATTEMPTS, baseDelayMs: 5, maxDelayMs: 20 }, log: captureLog });
   await uc.campaignsSummary(); // logged in: what follows is the call under test
   return uc;
@@ -316,7 +272,6 @@ const readEndpoints = Object.entries(ENDPOINTS).filter(([, s]) => s.kind === 're
 
 before(async () => {
   server = await startRestServer({ port: 0 });
-  server.server.prependListener('request', hook);
 });
 after(async () => {
   await server.close();
