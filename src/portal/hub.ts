@@ -64,21 +64,23 @@ export function hubFor(win: Window, target: Window, lateMs: number, persist: boo
     }
   }
 
+  const ignore = (reason: string): void => members.forEach((m) => m.log({ type: 'ignored', reason }));
   const onMessage = (event: MessageEvent): void => {
-    const all = [...members];
-    const ignore = (reason: string): void => all.forEach((m) => m.log({ type: 'ignored', reason }));
     // Porthole never checks who posted: the window and the origin are checked before anything is read.
     if (event.source !== target) return ignore('source');
-    const accepting = all.filter((m) => m.accepts(event.origin));
-    if (!accepting.length) return ignore('origin');
+    const origin = event.origin;
+    let accepted = false;
+    for (const m of members) accepted ||= m.accepts(origin);
+    if (!accepted) return ignore('origin');
     const data = decodeEnvelope(event.data);
     if (!data) return ignore('shape');
     const reply = classifyReply(data);
     if (reply.kind === 'malformed') return ignore('malformed');
-    const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply, event.origin) : 'unsolicited';
+    const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply, origin) : 'unsolicited';
     if (routed === 'rejected') return ignore('origin');
-    if (routed === 'stale') all.forEach((m) => m.log({ type: 'stale-reply' }));
-    if (routed === 'unsolicited') accepting.forEach((m) => m.deliver(data, event.origin));
+    if (routed === 'stale') members.forEach((m) => m.log({ type: 'stale-reply' }));
+    // A listener may destroy its client (or another): deliver to the members of this moment.
+    if (routed === 'unsolicited') [...members].forEach((m) => m.accepts(origin) && m.deliver(data, origin));
   };
   const onPageHide = (): void => {
     const pending: Partial<Record<Lane, number>> = {};

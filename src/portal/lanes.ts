@@ -50,7 +50,7 @@ export function createLane<R>(lateMs: number): Lane<R> {
     while (wire[0] && !wire[0].w && wire[0].until <= now) wire.shift();
   };
   const pump = (): void => {
-    clearTimeout(timer);
+    if (timer !== undefined) timer = void clearTimeout(timer);
     const now = Date.now();
     drop(now);
     const head = wire[0];

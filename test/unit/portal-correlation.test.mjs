@@ -145,3 +145,56 @@ test('destroy rejects everything in flight and in queue, and later calls', async
   assert.equal(form.listenerCount, 0);
   client.destroy(); // twice is harmless
 });
+
+// One timer serves all of a client's requests (bench/: a timer per call was a fifth of a
+// same-origin round trip). Each request must still time out at its own deadline.
+test('timeouts: each request times out at its own deadline, whatever the order of their deadlines', async () => {
+  const { form } = framed();
+  const client = connectPortal({ log: captureLog, window: form, confirm: true });
+  const t0 = Date.now();
+  const settled = [];
+  const at = (name, p) => p.then(() => settled.push([name, 'ok']), (e) => settled.push([name, e.code, Date.now() - t0]));
+  // Different lanes, so all three are on the wire at once; the shortest deadline comes last.
+  const slow = at('slow', client.call(CALL, { timeoutMs: 400 }));
+  const mid = at('mid', client.hangup({ timeoutMs: 250 }));
+  const fast = at('fast', client.tag({ tag: 'x' }, { timeoutMs: 60 }));
+  await Promise.all([slow, mid, fast]);
+  assert.deepEqual(settled.map(([n, c]) => [n, c]), [['fast', 'TIMEOUT'], ['mid', 'TIMEOUT'], ['slow', 'TIMEOUT']]);
+  const ms = Object.fromEntries(settled.map(([n, , t]) => [n, t]));
+  assert.ok(ms.fast >= 55 && ms.fast < 240, `fast after ${ms.fast} ms`);
+  assert.ok(ms.mid >= 245 && ms.mid < 390, `mid after ${ms.mid} ms`);
+  assert.ok(ms.slow >= 395, `slow after ${ms.slow} ms`);
+});
+
+test('timeouts: a request made after an answered one keeps its own full timeout', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const first = client.call(CALL, { timeoutMs: 150 });
+  reply({ guid: 'g1' });
+  assert.equal((await first).guid, 'g1');
+  await tick(100); // the timer armed for the first request's deadline fires 50 ms into the next one
+  const t = Date.now();
+  await assert.rejects(client.call(CALL, { timeoutMs: 150 }), (e) => isBridgeError(e, 'TIMEOUT'));
+  const took = Date.now() - t;
+  assert.ok(took >= 145 && took < 600, `timed out after ${took} ms`);
+  assert.equal(portal.posted.length, 2);
+});
+
+test('timeouts: an idle client keeps no Node process alive', async () => {
+  // A child process answers one call with a 60 s timeout and then has nothing left to do: it must
+  // exit at once, not when the timer armed for that call would fire.
+  const { spawnSync } = await import('node:child_process');
+  const script = `
+    import { connectPortal } from ${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)};
+    import { framed } from ${JSON.stringify(new URL('./helpers/fake-window.mjs', import.meta.url).href)};
+    const { form, reply } = framed();
+    const client = connectPortal({ window: form });
+    const p = client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 60000 });
+    reply({ guid: 'g1' });
+    console.log((await p).guid);`;
+  const t = Date.now();
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(out.stdout.trim(), 'g1', out.stderr);
+  assert.equal(out.status, 0);
+  assert.ok(Date.now() - t < 10_000, `exited after ${Date.now() - t} ms`);
+});
