@@ -11,10 +11,8 @@ const MAX_TIMER = 2_147_483_647;
 
 /** A request waiting for its reply: what its timeout and `destroy()` need. */
 interface Pending {
-  action: ActionName;
-  waiter: Waiter<Answer>;
   deadline: number;
-  expire(): void;
+  giveUp(code: 'TIMEOUT' | 'ABORTED' | 'DESTROYED'): void;
 }
 
 function ms(operation: string, name: string, value: unknown): number | undefined {
@@ -40,7 +38,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const policy = win && originPolicy(win, target, options.allowedOrigins, options.unsafeAllowAnyOrigin === true);
   const lateMs = ms('connectPortal', 'lateReplyWindowMs', options.lateReplyWindowMs) ?? 10_000;
   for (const a in options.timeouts) ms('connectPortal', `timeouts.${a}`, options.timeouts[a as ActionName]);
-  const inflight = new Map<(error: BridgeError) => void, Pending>();
+  // Few at a time (one per lane, plus queued ones): an array is cheaper than a hashed collection.
+  const inflight: Pending[] = [];
   // One timer for all of this client's requests, armed for the earliest deadline and left armed
   // while requests come and go: arming and clearing a timer per call cost 10-15 µs in Chromium, a
   // fifth of a same-origin round trip (bench/). An idle client's timer keeps no Node process alive.
@@ -55,8 +54,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       alarmAt = Infinity;
       const now = Date.now();
       let next = Infinity;
-      for (const p of [...inflight.values()]) {
-        if (p.deadline <= now) p.expire();
+      for (const p of [...inflight]) {
+        if (p.deadline <= now) p.giveUp('TIMEOUT');
         else next = Math.min(next, p.deadline);
       }
       if (next < Infinity) wake(next);
@@ -125,8 +124,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       }
 
       const finish = (e?: BridgeError, result?: unknown): void => {
-        if (!inflight.delete(finish)) return;
-        if (!inflight.size) unref('unref');
+        const i = inflight.indexOf(pending);
+        if (i < 0) return;
+        inflight.splice(i, 1);
+        if (!inflight.length) unref('unref');
         signal?.removeEventListener('abort', onAbort);
         if (e) reject(e);
         else resolve(result as never);
@@ -150,16 +151,19 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
           );
         },
       };
-      const giveUp = (code: 'TIMEOUT' | 'ABORTED'): void => {
-        const sent = q.withdraw(waiter);
-        log({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action, reason: sent ? 'sent' : 'queued' });
-        finish(error(code, action, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') +
-          (sent ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)')));
+      const pending: Pending = {
+        deadline: Date.now() + timeoutMs,
+        giveUp(code) {
+          const sent = q.withdraw(waiter);
+          if (code === 'DESTROYED') return finish(error(code, action, 'the portal client was destroyed'));
+          log({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action, reason: sent ? 'sent' : 'queued' });
+          finish(error(code, action, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') +
+            (sent ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)')));
+        },
       };
-      const onAbort = (): void => giveUp('ABORTED');
-      const deadline = Date.now() + timeoutMs;
-      inflight.set(finish, { action, waiter, deadline, expire: () => giveUp('TIMEOUT') });
-      wake(deadline);
+      const onAbort = (): void => pending.giveUp('ABORTED');
+      inflight.push(pending);
+      wake(pending.deadline);
       signal?.addEventListener('abort', onAbort);
       q.enqueue(waiter);
     });
@@ -186,10 +190,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // (a remount) cannot take their late replies.
       clearTimeout(alarm);
       alarmAt = Infinity;
-      for (const [finish, { action, waiter }] of [...inflight]) {
-        hub?.lane(REPLY_LANE[action]).withdraw(waiter);
-        finish(error('DESTROYED', action, 'the portal client was destroyed'));
-      }
+      for (const p of [...inflight]) p.giveUp('DESTROYED');
       listeners.clear();
       log({ type: 'destroyed' });
     },
