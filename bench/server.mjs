@@ -31,7 +31,50 @@ function fileFor(pathname) {
   return undefined;
 }
 
+// Driving a Chromium that has no DevTools client (bench/lib/browser.mjs launchBare): the driver
+// page asks GET /next, a form POSTs its figures to /report; either request is held open until the
+// runner has the next page for it (so nothing is in flight while a form measures). One browser at
+// a time per server.
+const driver = { nextRes: undefined, nextUrl: undefined, onReport: undefined };
+
+/** Sends the driven browser to `url` and resolves with what the page reports (JSON). */
+function visit(url, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      driver.onReport = undefined;
+      reject(new Error(`no report from ${url} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    driver.onReport = (body) => {
+      clearTimeout(timer);
+      resolve(body);
+    };
+    const res = driver.nextRes;
+    driver.nextRes = undefined;
+    if (res && !res.destroyed) res.end(url);
+    else driver.nextUrl = url;
+  });
+}
+
+async function drive(req, res, headers, pathname) {
+  if (pathname === '/next') {
+    res.writeHead(200, { ...headers, 'content-type': 'text/plain' });
+    if (driver.nextUrl) {
+      res.end(driver.nextUrl);
+      driver.nextUrl = undefined;
+    } else driver.nextRes = res;
+    return;
+  }
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  res.writeHead(200, { ...headers, 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
+  driver.nextRes = res;
+  const done = driver.onReport;
+  driver.onReport = undefined;
+  done?.(JSON.parse(body));
+}
+
 async function handle(req, res) {
+  const pathname = new URL(req.url, 'http://x').pathname;
   const file = fileFor(decodeURIComponent(new URL(req.url, 'http://x').pathname));
   const headers = {
     'cache-control': 'no-store',
@@ -39,6 +82,7 @@ async function handle(req, res) {
     'cross-origin-embedder-policy': 'require-corp',
     'cross-origin-resource-policy': 'cross-origin',
   };
+  if (pathname === '/next' || (pathname === '/report' && req.method === 'POST')) return drive(req, res, headers, pathname);
   try {
     if (!file) throw new Error('not served');
     const body = await readFile(file);
@@ -74,6 +118,7 @@ export async function startBenchServer() {
   return {
     portalOrigin: `http://127.0.0.1:${p}`,
     formOrigin: `http://localhost:${q}`,
+    visit,
     async close() {
       for (const s of servers) {
         s.closeAllConnections?.();

@@ -5,13 +5,30 @@
 let settleFirst;
 window.benchFirst = new Promise((resolve) => { settleFirst = resolve; });
 
+const params = new URLSearchParams(location.search);
+
 /**
- * Runs the form's `main` now, or with `?start=manual` exposes it as `window.startBench` so the
- * runner starts it once the form has loaded and is idle (cold start not mixed with page-load work).
+ * Runs the form's `main`: at once (`?start=now`, the default), once the form has loaded and is idle
+ * (`?start=idle`: load event + 50 ms, so a cold start is not mixed with page-load work), or when the
+ * Playwright runner calls `window.startBench` (`?start=manual`).
+ *
+ * `?report=<url>` (bench/lib/browser.mjs `launchBare`: Chromium with no DevTools client attached)
+ * posts the cold-start figures, and with `&n=&warm=` the latencies of a timed run, to `<url>`, then
+ * tells the parent page where the runner goes next.
  */
 export function start(main) {
-  if (new URLSearchParams(location.search).get('start') === 'manual') window.startBench = main;
+  const mode = params.get('start');
+  if (mode === 'manual') window.startBench = main;
+  else if (mode === 'idle') window.addEventListener('load', () => setTimeout(main, 50), { once: true });
   else main();
+  const report = params.get('report');
+  if (!report) return;
+  window.benchFirst.then(async (cold) => {
+    const n = Number(params.get('n') ?? 0);
+    const lat = n > 0 && !cold.error ? await window.bench.run(n, Number(params.get('warm') ?? 0)) : undefined;
+    const next = await (await fetch(report, { method: 'POST', body: JSON.stringify({ cold, lat }) })).text();
+    window.parent.postMessage({ benchNext: next }, '*');
+  });
 }
 
 // `posted()` returns when the first request was handed to postMessage (undefined when unknown).
