@@ -107,10 +107,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const post = (): void => {
         const targetOrigin = policy.target(action);
         try {
-          target.postMessage(encodeEnvelope({
-            data, sourceOrigin, targetOrigin,
-            sourceWindowName: win.name, targetWindowName: '',
-          }), targetOrigin);
+          target.postMessage(encodeEnvelope(data, sourceOrigin, targetOrigin, win.name), targetOrigin);
         } catch (e) {
           throw error('PORTAL_FAILED', action, 'could not post to the portal window', e);
         }

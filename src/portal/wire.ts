@@ -52,15 +52,9 @@ export interface PortholeEnvelope {
   targetWindowName: string;
 }
 
-/** Serialises an envelope exactly as Porthole's `WindowProxyHTML5.post` does. */
-export function encodeEnvelope(e: PortholeEnvelope): string {
-  return JSON.stringify({
-    data: e.data,
-    sourceOrigin: e.sourceOrigin,
-    targetOrigin: e.targetOrigin,
-    sourceWindowName: e.sourceWindowName,
-    targetWindowName: e.targetWindowName,
-  });
+/** Serialises an envelope exactly as Porthole's `WindowProxyHTML5.post` does (its key order). */
+export function encodeEnvelope(data: unknown, sourceOrigin: string, targetOrigin: string, sourceWindowName: string, targetWindowName = ''): string {
+  return JSON.stringify({ data, sourceOrigin, targetOrigin, sourceWindowName, targetWindowName } satisfies PortholeEnvelope);
 }
 
 /**

@@ -81,8 +81,8 @@ export function field(operation: string, name: string, value: unknown, kind: Kin
  */
 export function fields<T>(operation: string, value: unknown, spec: Readonly<Record<string, Kind>>, exact?: boolean): T {
   if (!isRecord(value)) invalid(operation, `${exact ? operation : 'arguments'} must be an object`);
-  const keys = Object.keys(spec);
   if (exact) {
+    const keys = Object.keys(spec);
     const extra = Object.keys(value).filter((k) => !keys.includes(k));
     const missing = keys.filter((k) => !Object.prototype.hasOwnProperty.call(value, k));
     if (extra.length || missing.length) {
@@ -91,6 +91,7 @@ export function fields<T>(operation: string, value: unknown, spec: Readonly<Reco
     }
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = field(operation, k, value[k], spec[k] as Kind);
+  // Spec tables are plain object literals: for-in visits exactly their keys, in order.
+  for (const k in spec) out[k] = field(operation, k, value[k], spec[k] as Kind);
   return out as T;
 }
