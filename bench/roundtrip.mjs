@@ -14,25 +14,43 @@ export const VARIANTS = [
   { id: 'raw-ss/raw', form: 'raw', query: '&storage=1', responder: 'raw', label: 'raw + one sessionStorage read before the first call ↔ hand-written parent', baseline: 'raw/raw' },
   { id: 'raw/porthole', form: 'raw', responder: 'porthole', label: 'raw postMessage ↔ Porthole parent' },
   { id: 'lib/porthole', form: 'lib', responder: 'porthole', label: 'ucontact-bridge ↔ Porthole parent (production)', baseline: 'raw/porthole' },
-  { id: 'porthole/porthole', form: 'porthole', responder: 'porthole', label: 'Porthole ↔ Porthole parent', baseline: 'raw/raw' },
+  { id: 'porthole/porthole', form: 'porthole', responder: 'porthole', label: 'Porthole ↔ Porthole parent', baseline: 'raw/porthole' },
 ];
+
+/** The timed loops run interleaved in one portal page per responder (parent-interleave.html). */
+export const GROUPS = ['raw', 'porthole'].map((responder) => ({ responder, variants: VARIANTS.filter((v) => v.responder === responder) }));
 
 export const LAYOUTS = ['cross-site', 'same-origin'];
 
 export const TARGETS = { p50: 1.10, p99: 1.25, coldMs: 1 };
 
-function urls(server, layout, variant, start, bare = '') {
+function formUrl(server, layout, variant, start, extra = '') {
   const formOrigin = layout === 'cross-site' ? server.formOrigin : server.portalOrigin;
-  const form = `${formOrigin}/pages/form-${variant.form}.html?portal=${encodeURIComponent(server.portalOrigin)}&start=${start}${variant.query ?? ''}${bare}`;
+  return `${formOrigin}/pages/form-${variant.form}.html?portal=${encodeURIComponent(server.portalOrigin)}&start=${start}${variant.query ?? ''}${extra}`;
+}
+
+function urls(server, layout, variant, start, bare = '') {
+  const form = formUrl(server, layout, variant, start, bare);
   return `${server.portalOrigin}/pages/parent.html?responder=${variant.responder}${bare ? '&driven=1' : ''}&form=${encodeURIComponent(form)}`;
 }
 
-/** A page of the Chromium with no DevTools client: timed (`n` > 0) or cold start only. */
-async function visitBare(bare, server, layout, variant, start, n = 0, warm = 0) {
-  const report = `&report=${encodeURIComponent(`${server.portalOrigin}/report`)}&n=${n}&warm=${warm}`;
-  const out = await bare.visit(urls(server, layout, variant, start, report), 120_000);
-  if (out.cold.error) throw new Error(`${variant.id} (${layout}, start=${start}): first call failed: ${out.cold.error}`);
-  return out;
+const reportUrl = (server) => encodeURIComponent(`${server.portalOrigin}/report`);
+
+/** A cold start in the Chromium with no DevTools client (parent.html driven, idle start). */
+async function coldBare(bare, server, layout, variant) {
+  const out = await bare.visit(urls(server, layout, variant, 'idle', `&report=${reportUrl(server)}&n=0`), 60_000);
+  if (out.cold.error) throw new Error(`${variant.id} (${layout}): first call failed: ${out.cold.error}`);
+  return out.cold;
+}
+
+/** One timed page: the group's forms side by side, interleaved blocks of `block` calls. */
+async function timedBare(bare, server, layout, group, { n, warm, block }) {
+  const forms = group.variants.map((v) => ({ id: v.id, url: formUrl(server, layout, v, 'now', '&interleave=1') }));
+  const url = `${server.portalOrigin}/pages/parent-interleave.html?responder=${group.responder}&n=${n}&warm=${warm}&block=${block}` +
+    `&report=${reportUrl(server)}&forms=${encodeURIComponent(JSON.stringify(forms))}`;
+  const out = await bare.visit(url, 300_000);
+  if (out.errors.length) throw new Error(`${layout}, ${group.responder} parent: first call failed: ${out.errors.join(', ')}`);
+  return out.lat;
 }
 
 /**
@@ -117,41 +135,43 @@ async function processCheck(browser, context, server, layout) {
 }
 
 /**
- * Runs the round-trip benchmark. The timed loops and cold starts run in a Chromium with no
- * DevTools client (launchBare): every run loads each variant fresh (order rotated per run to spread
- * machine noise), takes `warm` untimed calls, then `n` timed sequential calls; cold loads start the
- * form's script once the form is idle. Playwright (CDP) is used only for what needs it: the
- * process check, the CPU profiles, and the same timed loop under CDP for comparison (info).
+ * Runs the round-trip benchmark. Timed loops and cold starts run in a Chromium with no DevTools
+ * client (launchBare). Timed: per run, one portal page per responder frames that responder's forms
+ * side by side and has them take turns, `block` calls at a time, after `warm` untimed calls each,
+ * until each has made `n` (parent-interleave.html): machine noise hits every form alike. Cold: a
+ * fresh page per variant and load, the form's script started once it is idle. Playwright (CDP) is
+ * used only for what needs it: the process check, the CPU profiles, and the timed loop under CDP
+ * for comparison (info).
  */
-export async function runRoundTrip({ browser, server, runs = 5, n = 2000, warm = 500, coldLoads = 15, cdpRuns = 3, log = () => {} }) {
+export async function runRoundTrip({ browser, server, runs = 5, n = 2000, warm = 500, block = 100, coldLoads = 15, cdpRuns = 3, log = () => {} }) {
   const context = await browser.newContext();
-  const out = { params: { runs, n, warm, coldLoads, cdpRuns }, layouts: {} };
+  const out = { params: { runs, n, warm, block, coldLoads, cdpRuns }, layouts: {} };
   try {
     for (const layout of LAYOUTS) {
       const check = await processCheck(browser, context, server, layout);
       log(`  ${layout}: form ${check.formOrigin} ${check.oopif ? 'IS' : 'is NOT'} an out-of-process iframe; ` +
         `crossOriginIsolated portal=${check.crossOriginIsolated.portal} form=${check.crossOriginIsolated.form}; timer step ${check.timerResolutionUs.toFixed(1)} µs`);
-      const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, { p50: [], p99: [], mean: [], coldScript: [], coldNav: [], coldIdle: [], coldToPost: [], guids: [], cdpP50: [], cdpP99: [] }]));
+      const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, { p50: [], p99: [], mean: [], coldIdle: [], coldToPost: [], guids: [], cdpP50: [], cdpP99: [] }]));
       const bare = await launchBare(server);
       try {
         for (let r = 0; r < Math.max(runs, coldLoads); r++) {
-          const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
-          for (const v of order) {
-            const s = samples[v.id];
-            if (r < runs) {
-              const { cold, lat } = await visitBare(bare, server, layout, v, 'now', n, warm);
-              s.coldScript.push(cold.script);
-              s.coldNav.push(cold.nav);
-              s.guids.push(cold.guid);
-              s.p50.push(quantile(lat, 0.5) * 1000);
-              s.p99.push(quantile(lat, 0.99) * 1000);
-              s.mean.push((lat.reduce((a, b) => a + b, 0) / lat.length) * 1000);
+          if (r < runs) {
+            for (const group of GROUPS) {
+              const lat = await timedBare(bare, server, layout, group, { n, warm, block });
+              for (const v of group.variants) {
+                const s = samples[v.id];
+                s.p50.push(quantile(lat[v.id], 0.5) * 1000);
+                s.p99.push(quantile(lat[v.id], 0.99) * 1000);
+                s.mean.push((lat[v.id].reduce((a, b) => a + b, 0) / lat[v.id].length) * 1000);
+              }
             }
-            if (r < coldLoads) {
-              const { cold } = await visitBare(bare, server, layout, v, 'idle');
-              s.coldIdle.push(cold.script);
-              s.coldToPost.push(cold.toPost);
-              s.guids.push(cold.guid);
+          }
+          if (r < coldLoads) {
+            for (const v of VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length])) {
+              const cold = await coldBare(bare, server, layout, v);
+              samples[v.id].coldIdle.push(cold.script);
+              samples[v.id].coldToPost.push(cold.toPost);
+              samples[v.id].guids.push(cold.guid);
             }
           }
           log(`  ${layout}: round ${r + 1}/${Math.max(runs, coldLoads)} done`);
@@ -176,7 +196,7 @@ export async function runRoundTrip({ browser, server, runs = 5, n = 2000, warm =
           label: v.label,
           p50Us: median(s.p50), p99Us: median(s.p99), meanUs: median(s.mean),
           cdpP50Us: s.cdpP50.length ? median(s.cdpP50) : undefined, cdpP99Us: s.cdpP99.length ? median(s.cdpP99) : undefined,
-          coldScriptMs: median(s.coldScript), coldNavMs: median(s.coldNav), coldIdleMs: median(s.coldIdle),
+          coldIdleMs: median(s.coldIdle),
           coldToPostMs: median(s.coldToPost), coldPostToReplyMs: median(s.coldIdle.map((x, i) => x - s.coldToPost[i])),
           // Every first reply was 'g1': the portal got no message before the first request.
           noHandshake: s.guids.every((g) => g === 'g1'),
@@ -194,8 +214,10 @@ export async function runRoundTrip({ browser, server, runs = 5, n = 2000, warm =
           row.cdpP50Ratio = row.cdpP50Us / base.cdpP50Us;
           row.cdpP99Ratio = row.cdpP99Us / base.cdpP99Us;
         }
-        row.coldExtraMs = row.coldScriptMs - base.coldScriptMs;
-        row.coldIdleExtraMs = row.coldIdleMs - base.coldIdleMs;
+        // Cold-start differences are paired by round (the variants of a round load one after the
+        // other) before the median: the process hop of a cross-site load varies by milliseconds
+        // from minute to minute, and pairing keeps that out of the difference.
+        row.coldIdleExtraMs = pairedDiff(samples[v.id].coldIdle, samples[v.baseline].coldIdle);
         row.coldToPostExtraMs = row.coldToPostMs - base.coldToPostMs;
         // Ratio per run (variants of one run were measured side by side): a contention-robust view.
         row.p50RatioPerRun = s2(samples[v.id].p50, samples[v.baseline].p50);
@@ -210,7 +232,7 @@ export async function runRoundTrip({ browser, server, runs = 5, n = 2000, warm =
           };
           // The reload protection reads sessionStorage once before the first request: what the
           // library adds beyond that browser cost (the raw client doing the same read).
-          row.coldIdleExtraVsStorageMs = row.coldIdleMs - rows['raw-ss/raw'].coldIdleMs;
+          row.coldIdleExtraVsStorageMs = pairedDiff(samples[v.id].coldIdle, samples['raw-ss/raw'].coldIdle);
           row.pass.coldBeyondStorage = row.coldIdleExtraVsStorageMs <= TARGETS.coldMs && row.noHandshake;
         }
         if (v.coldTarget) row.pass = { cold: row.coldIdleExtraMs <= TARGETS.coldMs && row.noHandshake };
@@ -237,3 +259,4 @@ export async function runRoundTrip({ browser, server, runs = 5, n = 2000, warm =
 }
 
 const s2 = (a, b) => a.map((x, i) => x / b[i]);
+const pairedDiff = (a, b) => median(a.map((x, i) => x - b[i]));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { launch } from './lib/browser.mjs';
 import { fmt, table, verdict } from './lib/stats.mjs';
 import { startBenchServer } from './server.mjs';
-import { BUDGETS, KB, ROOT, measureSizes, portalBreakdown } from './size.mjs';
+import { BUDGETS, KB, ROOT, measureSizes, portalAblation, portalBreakdown } from './size.mjs';
 import { LAYOUTS, TARGETS as RT, VARIANTS, runRoundTrip } from './roundtrip.mjs';
 import { TARGET as DECRYPT_TARGET, runDecrypt } from './decrypt.mjs';
 import { TARGETS as CB, runCallsBase } from './callsbase.mjs';
@@ -68,7 +68,22 @@ await part('size', async () => {
   say(table(`PORTAL CLIENT BY SOURCE FILE (connectPortal from src/; whole bundle ${breakdown.total.minBytes} B min, ${breakdown.total.gzipBytes} B gzip; ` +
     'per file: its rendered code minified alone, gzip prorated)', ['source file', 'rendered B', 'min B', 'share', '~gzip B'],
   breakdown.modules.map((m) => [m.module, m.renderedBytes, m.minBytes, `${fmt(m.share * 100, 1)}%`, m.gzipEstimate])));
-  return { budgets: BUDGETS, rows, portalBreakdown: breakdown };
+  const ablation = await portalAblation();
+  say(table('WHAT EACH GUARANTEE OF THE PORTAL CLIENT COSTS: connectPortal from src/ with one guarantee stubbed out, then all three ' +
+    `(for measuring only; the ${kb(BUDGETS.portal)} KB target against what is left)`, ['bundle', 'min B', 'gzip B', 'gzip KB', 'saved gzip B', `vs ${kb(BUDGETS.portal)} KB`],
+  ablation.map((r) => [r.label, r.minBytes, r.gzipBytes, kb(r.gzipBytes), r.savedGzipBytes || '', `${fmt(r.gzipBytes / BUDGETS.portal, 2)}x`])));
+  const entries = {};
+  for (const [id, file] of [['cti', 'src/cti/index.ts'], ['http', 'src/http/index.ts']]) {
+    const b = await portalBreakdown(`export * from ${JSON.stringify(join(ROOT, file))};`);
+    entries[id] = b;
+    const own = b.modules.filter((m) => !m.module.includes('node_modules') && !m.module.includes('commonjs'));
+    const dep = b.modules.filter((m) => !own.includes(m));
+    const sum = (list) => list.reduce((a, m) => a + m.gzipEstimate, 0);
+    say(table(`'${id}' ENTRY BY SOURCE FILE (whole entry from src/: ${b.total.minBytes} B min, ${b.total.gzipBytes} B gzip; ` +
+      `ours ~${sum(own)} B, crypto-js and bundler helpers ~${sum(dep)} B; gzip prorated)`, ['source file', 'min B', '~gzip B'],
+    [...own.map((m) => [m.module, m.minBytes, m.gzipEstimate]), ...(dep.length ? [['crypto-js modules + commonjs helpers', dep.reduce((a, m) => a + m.minBytes, 0), sum(dep)]] : [])]));
+  }
+  return { budgets: BUDGETS, rows, portalBreakdown: breakdown, portalAblation: ablation, entryBreakdown: entries };
 });
 
 // ---- browser parts -----------------------------------------------------------------------------
@@ -82,8 +97,8 @@ if (want('roundtrip') || want('decrypt')) {
 }
 
 await part('roundtrip', async () => {
-  const opts = quick ? { runs: 2, n: 500, warm: 200, coldLoads: 3, cdpRuns: 1 } : { runs: 5, n: 2000, warm: 500, coldLoads: 9, cdpRuns: 3 };
-  progress(`roundtrip: ${opts.runs} runs × ${VARIANTS.length} variants × ${LAYOUTS.length} layouts, ${opts.warm} warm-up + ${opts.n} timed sequential calls each; ${opts.coldLoads} cold loads each`);
+  const opts = quick ? { runs: 2, n: 500, warm: 200, block: 100, coldLoads: 3, cdpRuns: 1 } : { runs: 5, n: 2000, warm: 500, block: 100, coldLoads: 15, cdpRuns: 3 };
+  progress(`roundtrip: ${opts.runs} runs × ${VARIANTS.length} variants × ${LAYOUTS.length} layouts, ${opts.warm} warm-up + ${opts.n} timed sequential calls each (interleaved in blocks of ${opts.block}); ${opts.coldLoads} cold loads each`);
   const r = await runRoundTrip({ browser, server, ...opts, log: progress });
   for (const layout of LAYOUTS) {
     const { check, rows } = r.layouts[layout];
@@ -91,7 +106,7 @@ await part('roundtrip', async () => {
       `Form in its own renderer process (CDP Target.getTargets lists it as an "iframe" target): ${check.oopif ? 'YES' : 'NO'}. ` +
       `crossOriginIsolated portal/form: ${check.crossOriginIsolated.portal}/${check.crossOriginIsolated.form}, timer step ${fmt(check.timerResolutionUs, 1)} µs.`);
     say(table(`call() round trip, µs: median over ${opts.runs} runs of each run's p50/p99 (${opts.n} sequential awaited calls after ${opts.warm} warm-up), ` +
-      `in Chromium with no DevTools client attached. "under CDP": the same loop driven by Playwright, median of ${opts.cdpRuns} runs (info: with DevTools attached ` +
+      `in Chromium with no DevTools client attached; in each run the forms of one parent are framed side by side and take turns, ${opts.block} calls at a time. "under CDP": the same loop driven by Playwright, median of ${opts.cdpRuns} runs (info: with DevTools attached ` +
       'Blink captures a JS stack on every postMessage, a cost no user has)',
       ['form ↔ parent', 'p50', 'p99', 'mean', 'p50 ratio', 'p99 ratio', 'baseline', 'p50 / p99 under CDP', 'targets', 'result'],
       VARIANTS.map((v) => {
@@ -101,17 +116,16 @@ await part('roundtrip', async () => {
           row.p99Ratio ? `${fmt(row.p99Ratio, 2)}x` : '', v.baseline ?? '', cdp, v.target ? `≤${RT.p50}x / ≤${RT.p99}x` : '',
           v.target ? `p50 ${verdict(row.pass.p50)}, p99 ${verdict(row.pass.p99)}` : 'info'];
       })));
-    say(table(`Cold start, ms (no DevTools client attached): form script starts → first reply, median of ${opts.coldLoads} fresh loads each. "idle": the form's script is started once the form has loaded and both pages are idle ` +
-      '(verdict); "in load": at once, while the page is still loading (info: the first message waits behind page-load work); "from nav": from the frame\'s navigation start (info). ' +
-      '"script→posted": the form\'s own work before the first postMessage (idle loads; for the library, noted by its log hook); "posted→reply": the rest. ' +
+    say(table(`Cold start, ms (no DevTools client attached): form script starts → first reply, median of ${opts.coldLoads} fresh loads each ("extra": median of the differences to the baseline loaded in the same round); the form's script is started once the form has loaded and both pages are idle. ` +
+      '"script→posted": the form\'s own work before the first postMessage (for the library, noted by its log hook); "posted→reply": the rest. ' +
       '"1st msg": the first reply was numbered g1 by the parent in every load, i.e. no handshake before the first request',
-    ['form ↔ parent', 'idle', 'idle extra', 'extra vs raw + storage', 'script→posted', 'posted→reply', 'in load', 'in-load extra', 'from nav', '1st msg', 'target', 'result'],
+    ['form ↔ parent', 'ms', 'extra vs raw', 'extra vs raw + storage', 'script→posted', 'posted→reply', '1st msg', 'target', 'result'],
     VARIANTS.map((v) => {
       const row = rows[v.id];
       const extra = (x) => (x === undefined ? '' : `${x >= 0 ? '+' : ''}${fmt(x, 2)}`);
       const judged = v.target || v.coldTarget;
-      return [row.label, fmt(row.coldIdleMs, 2), extra(row.coldIdleExtraMs), extra(row.coldIdleExtraVsStorageMs), fmt(row.coldToPostMs, 2), fmt(row.coldPostToReplyMs, 2), fmt(row.coldScriptMs, 2), extra(row.coldExtraMs),
-        fmt(row.coldNavMs, 1), row.noHandshake ? 'yes' : 'NO', judged ? `≤ +${RT.coldMs} ms` : '',
+      return [row.label, fmt(row.coldIdleMs, 2), extra(row.coldIdleExtraMs), extra(row.coldIdleExtraVsStorageMs), fmt(row.coldToPostMs, 2), fmt(row.coldPostToReplyMs, 2),
+        row.noHandshake ? 'yes' : 'NO', judged ? `≤ +${RT.coldMs} ms` : '',
         v.target ? `${verdict(row.pass.cold)} vs raw; ${verdict(row.pass.coldBeyondStorage)} vs raw + storage` : judged ? verdict(row.pass.cold) : 'info'];
     })));
     say(table(`CPU profile of the library form (${layout}) during one run, top functions by self time`, ['function', 'file:line', 'self ms', 'share'],

@@ -178,8 +178,7 @@ export async function measureSizes({ only } = {}) {
  * minifies each module's rendered code alone. Per-module minified sizes are estimates (no
  * cross-module mangling); each module's share of the real gzip size is prorated on them.
  */
-export async function portalBreakdown() {
-  const code = `export { connectPortal } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};`;
+export async function portalBreakdown(code = `export { connectPortal } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};`) {
   const chunk = await bundle(code, { minified: false, extraPlugins: [typescriptSources()] });
   const whole = (await bundle(code, { minified: true, extraPlugins: [typescriptSources()] })).code;
   const modules = [];
@@ -196,4 +195,63 @@ export async function portalBreakdown() {
   }
   modules.sort((a, b) => b.minBytes - a.minBytes);
   return { total, sumOfModulesMinBytes: sum, modules };
+}
+
+// ---- what each guarantee of the portal client costs -------------------------------------------
+// `connectPortal` bundled from src/ with one guarantee taken out at a time (a module replaced by a
+// stub, or the lines that switch it on removed), then all of them: the bytes each one costs, and
+// what is left without any. Only for measuring: none of these variants is a usable client.
+
+const NO_VALIDATION = `
+import { BridgeError } from '../errors.js';
+export function invalid(operation, message) { throw new BridgeError('INVALID_ARGUMENT', operation + ': ' + message, { operation }); }
+export const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isDateTime = () => true;
+export const joinDateTime = () => '';
+export const localDateTime = () => '';
+export const field = (_o, _n, v) => v ?? '';
+export function fields(_o, v, spec) { const out = {}; for (const k in spec) out[k] = v[k] ?? ''; return out; }
+`;
+const NO_ORIGIN_POLICY = `export function originPolicy() { return { accepts: () => true, target: () => '*' }; }`;
+
+export const ABLATIONS = [
+  { id: 'validation', label: 'argument checks (the seven actions, Respool and Schedule records, dates)', stubs: { 'src/shared/fields.ts': NO_VALIDATION } },
+  { id: 'origin', label: "origin policy (allowedOrigins, explicit targetOrigin, never '*')", stubs: { 'src/portal/origin.ts': NO_ORIGIN_POLICY } },
+  {
+    id: 'reload', label: 'reload protection (persistPending: sessionStorage, pagehide)',
+    edits: { 'src/portal/hub.ts': [['persist && load(win)', 'undefined'], ["if (persist) win.addEventListener('pagehide', onPageHide);", ''], ["win.removeEventListener('pagehide', onPageHide);", '']] },
+  },
+];
+
+function ablate({ stubs = {}, edits = {} }) {
+  const abs = (rel) => join(ROOT, rel);
+  const stubByFile = new Map(Object.entries(stubs).map(([f, code]) => [abs(f), code]));
+  const editsByFile = new Map(Object.entries(edits).map(([f, list]) => [abs(f), list]));
+  return {
+    name: 'ablate',
+    async load(id) {
+      if (stubByFile.has(id)) return stubByFile.get(id);
+      const list = editsByFile.get(id);
+      if (!list) return null;
+      let code = await readFile(id, 'utf8');
+      for (const [from, to] of list) {
+        if (!code.includes(from)) this.error(`ablation: '${from}' not found in ${id}: update bench/size.mjs`);
+        code = code.replace(from, to);
+      }
+      return code;
+    },
+  };
+}
+
+/** Sizes of `connectPortal` from src/ whole, without each guarantee, and without all of them. */
+export async function portalAblation() {
+  const code = `export { connectPortal } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};`;
+  const size = async (spec) => measured((await bundle(code, { extraPlugins: [ablate(spec), typescriptSources()] })).code);
+  const full = await size({});
+  const rows = [{ id: 'full', label: 'connectPortal, as shipped (from src/)', ...full }];
+  for (const a of ABLATIONS) rows.push({ id: a.id, label: `without ${a.label}`, ...(await size(a)) });
+  const all = ABLATIONS.reduce((acc, a) => ({ stubs: { ...acc.stubs, ...a.stubs }, edits: { ...acc.edits, ...a.edits } }), { stubs: {}, edits: {} });
+  rows.push({ id: 'none', label: 'without all three', ...(await size(all)) });
+  for (const r of rows) r.savedGzipBytes = full.gzipBytes - r.gzipBytes;
+  return rows;
 }

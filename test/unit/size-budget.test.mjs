@@ -21,3 +21,15 @@ for (const id of Object.keys(GUARDS)) {
       `by ${row.gzipBytes - GUARDS[id]} B; run \`npm run bench -- --only=size\` for the per-module breakdown`);
   });
 }
+
+// The bench's "what each guarantee costs" table stubs parts of src/ by name: it must keep applying
+// to the sources (it throws when a stubbed line is gone) and each stub must remove bytes.
+test('bench: the portal client ablation still applies to the sources', async () => {
+  const { portalAblation } = await import('../../bench/size.mjs');
+  const ablation = await portalAblation();
+  const full = ablation.find((r) => r.id === 'full');
+  for (const r of ablation.filter((x) => x.id !== 'full')) {
+    assert.ok(r.gzipBytes < full.gzipBytes, `${r.label}: ${r.gzipBytes} B, not below ${full.gzipBytes} B`);
+  }
+  assert.ok(ablation.find((r) => r.id === 'none').gzipBytes < Math.min(...ablation.filter((x) => !['full', 'none'].includes(x.id)).map((r) => r.gzipBytes)));
+});
