@@ -101,7 +101,10 @@ export async function runDecrypt({ browser, server, rounds = 41, batchMs = 10 })
       rows.push({
         bytes, plainBytes: m.plainBytes, cipherBytes: m.cipherBytes, batch: m.batch, baseUs, libUs, ratio,
         parseCtiUs: m.parse.length ? median(m.parse) : undefined, jsonParseUs: median(m.json), base64ParseUs: median(m.b64),
-        ratioPerRound: median(m.lib.map((x, i) => x / m.base[i])), pass: ratio <= TARGET, samples: { base: m.base, lib: m.lib },
+        ratioPerRound: median(m.lib.map((x, i) => x / m.base[i])),
+        // Judged on the per-round ratio: each round times both side by side, so a slow phase of
+        // the machine (they last seconds here) cannot fall on one of them only.
+        pass: median(m.lib.map((x, i) => x / m.base[i])) <= TARGET, samples: { base: m.base, lib: m.lib },
       });
     }
     // Where decryptCti spends its time on the largest fixture.

@@ -11,7 +11,11 @@ export const VARIANTS = [
   { id: 'raw/raw', form: 'raw', responder: 'raw', label: 'raw postMessage ↔ hand-written parent (baseline)' },
   { id: 'lib/raw', form: 'lib', responder: 'raw', label: 'ucontact-bridge ↔ hand-written parent', baseline: 'raw/raw', target: true },
   { id: 'lib-np/raw', form: 'lib', query: '&persist=0', responder: 'raw', label: 'ucontact-bridge, persistPending: false ↔ hand-written parent', baseline: 'raw/raw', coldTarget: true },
-  { id: 'raw-ss/raw', form: 'raw', query: '&storage=1', responder: 'raw', label: 'raw + one sessionStorage read before the first call ↔ hand-written parent', baseline: 'raw/raw' },
+  // What the reload protection asks of the browser before the first call: one sessionStorage read
+  // and a pagehide listener (form-raw.html ?storage=1&pagehide=1).
+  { id: 'raw-ss/raw', form: 'raw', query: '&storage=1&pagehide=1', responder: 'raw', label: 'raw + a sessionStorage read and a pagehide listener ↔ hand-written parent', baseline: 'raw/raw' },
+  // The noise floor: a second, identical raw client framed beside the first.
+  { id: 'raw2/raw', form: 'raw', query: '&copy=2', responder: 'raw', label: 'raw postMessage, a second identical copy (noise control) ↔ hand-written parent', baseline: 'raw/raw' },
   { id: 'raw/porthole', form: 'raw', responder: 'porthole', label: 'raw postMessage ↔ Porthole parent' },
   { id: 'lib/porthole', form: 'lib', responder: 'porthole', label: 'ucontact-bridge ↔ Porthole parent (production)', baseline: 'raw/porthole' },
   { id: 'porthole/porthole', form: 'porthole', responder: 'porthole', label: 'Porthole ↔ Porthole parent', baseline: 'raw/porthole' },

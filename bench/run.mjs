@@ -80,7 +80,7 @@ await part('size', async () => {
     const dep = b.modules.filter((m) => !own.includes(m));
     const sum = (list) => list.reduce((a, m) => a + m.gzipEstimate, 0);
     say(table(`'${id}' ENTRY BY SOURCE FILE (whole entry from src/: ${b.total.minBytes} B min, ${b.total.gzipBytes} B gzip; ` +
-      `ours ~${sum(own)} B, crypto-js and bundler helpers ~${sum(dep)} B; gzip prorated)`, ['source file', 'min B', '~gzip B'],
+      (dep.length ? `ours ~${sum(own)} B, crypto-js and bundler helpers ~${sum(dep)} B; ` : '') + 'gzip prorated)', ['source file', 'min B', '~gzip B'],
     [...own.map((m) => [m.module, m.minBytes, m.gzipEstimate]), ...(dep.length ? [['crypto-js modules + commonjs helpers', dep.reduce((a, m) => a + m.minBytes, 0), sum(dep)]] : [])]));
   }
   return { budgets: BUDGETS, rows, portalBreakdown: breakdown, portalAblation: ablation, entryBreakdown: entries };
@@ -97,7 +97,7 @@ if (want('roundtrip') || want('decrypt')) {
 }
 
 await part('roundtrip', async () => {
-  const opts = quick ? { runs: 2, n: 500, warm: 200, block: 100, coldLoads: 3, cdpRuns: 1 } : { runs: 5, n: 2000, warm: 500, block: 100, coldLoads: 15, cdpRuns: 3 };
+  const opts = quick ? { runs: 2, n: 500, warm: 200, block: 100, coldLoads: 3, cdpRuns: 1 } : { runs: 7, n: 2000, warm: 500, block: 100, coldLoads: 15, cdpRuns: 3 };
   progress(`roundtrip: ${opts.runs} runs × ${VARIANTS.length} variants × ${LAYOUTS.length} layouts, ${opts.warm} warm-up + ${opts.n} timed sequential calls each (interleaved in blocks of ${opts.block}); ${opts.coldLoads} cold loads each`);
   const r = await runRoundTrip({ browser, server, ...opts, log: progress });
   for (const layout of LAYOUTS) {
@@ -119,14 +119,14 @@ await part('roundtrip', async () => {
     say(table(`Cold start, ms (no DevTools client attached): form script starts → first reply, median of ${opts.coldLoads} fresh loads each ("extra": median of the differences to the baseline loaded in the same round); the form's script is started once the form has loaded and both pages are idle. ` +
       '"script→posted": the form\'s own work before the first postMessage (for the library, noted by its log hook); "posted→reply": the rest. ' +
       '"1st msg": the first reply was numbered g1 by the parent in every load, i.e. no handshake before the first request',
-    ['form ↔ parent', 'ms', 'extra vs raw', 'extra vs raw + storage', 'script→posted', 'posted→reply', '1st msg', 'target', 'result'],
+    ['form ↔ parent', 'ms', 'extra vs raw', 'extra vs raw + storage/pagehide', 'script→posted', 'posted→reply', '1st msg', 'target', 'result'],
     VARIANTS.map((v) => {
       const row = rows[v.id];
       const extra = (x) => (x === undefined ? '' : `${x >= 0 ? '+' : ''}${fmt(x, 2)}`);
       const judged = v.target || v.coldTarget;
       return [row.label, fmt(row.coldIdleMs, 2), extra(row.coldIdleExtraMs), extra(row.coldIdleExtraVsStorageMs), fmt(row.coldToPostMs, 2), fmt(row.coldPostToReplyMs, 2),
         row.noHandshake ? 'yes' : 'NO', judged ? `≤ +${RT.coldMs} ms` : '',
-        v.target ? `${verdict(row.pass.cold)} vs raw; ${verdict(row.pass.coldBeyondStorage)} vs raw + storage` : judged ? verdict(row.pass.cold) : 'info'];
+        v.target ? `${verdict(row.pass.cold)} vs raw; ${verdict(row.pass.coldBeyondStorage)} vs raw + storage/pagehide` : judged ? verdict(row.pass.cold) : 'info'];
     })));
     say(table(`CPU profile of the library form (${layout}) during one run, top functions by self time`, ['function', 'file:line', 'self ms', 'share'],
       r.layouts[layout].profileLib.map((h) => [h.fn, h.file, fmt(h.selfMs, 1), `${fmt(h.share * 100, 1)}%`])));
@@ -135,6 +135,8 @@ await part('roundtrip', async () => {
       r.layouts[layout].profileLibCold.map((h) => [h.fn, h.file, fmt(h.selfMs, 2), `${fmt(h.share * 100, 1)}%`])));
     const lib = rows['lib/raw'];
     say(`  per-run ratios lib/raw (same run, side by side): p50 ${lib.p50RatioPerRun.map((x) => fmt(x, 2)).join(' ')}; p99 ${lib.p99RatioPerRun.map((x) => fmt(x, 2)).join(' ')}`);
+    const copy = rows['raw2/raw'];
+    say(`  per-run ratios raw copy/raw (noise floor: two identical clients): p50 ${copy.p50RatioPerRun.map((x) => fmt(x, 2)).join(' ')}; p99 ${copy.p99RatioPerRun.map((x) => fmt(x, 2)).join(' ')}`);
   }
   return r;
 });
@@ -146,7 +148,7 @@ await part('decrypt', async () => {
     say(`\nDECRYPT: SKIPPED: ${r.skipped}`);
     return r;
   }
-  say(table(`DECRYPT in Chromium, µs per call (median of rounds; each round times a batch of each, alternating): decryptCti vs CryptoJS.AES.decrypt(c, p).toString(Utf8) + JSON.parse`,
+  say(table(`DECRYPT in Chromium, µs per call (median of rounds; each round times a batch of each, alternating): decryptCti vs CryptoJS.AES.decrypt(c, p).toString(Utf8) + JSON.parse; verdict on the per-round ratio`,
     ['CTI JSON', 'ciphertext B', 'crypto-js', 'decryptCti', 'ratio', 'per-round ratio', 'parseCti(JSON.parse)', 'JSON.parse', 'Base64.parse', 'target', 'result'],
     r.rows.map((x) => [`${x.plainBytes} B`, x.cipherBytes, fmt(x.baseUs), fmt(x.libUs), `${fmt(x.ratio, 2)}x`, `${fmt(x.ratioPerRound, 2)}x`,
       fmt(x.parseCtiUs), fmt(x.jsonParseUs), fmt(x.base64ParseUs), `≤${DECRYPT_TARGET}x`, verdict(x.pass)])));
