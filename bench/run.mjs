@@ -97,7 +97,7 @@ if (want('roundtrip') || want('decrypt')) {
 }
 
 await part('roundtrip', async () => {
-  const opts = quick ? { runs: 2, n: 500, warm: 200, block: 100, coldLoads: 3, cdpRuns: 1 } : { runs: 7, n: 2000, warm: 500, block: 100, coldLoads: 15, cdpRuns: 3 };
+  const opts = quick ? { runs: 2, n: 500, warm: 200, block: 100, coldLoads: 3, cdpRuns: 1 } : { runs: 9, n: 2000, warm: 500, block: 100, coldLoads: 15, cdpRuns: 3 };
   progress(`roundtrip: ${opts.runs} runs × ${VARIANTS.length} variants × ${LAYOUTS.length} layouts, ${opts.warm} warm-up + ${opts.n} timed sequential calls each (interleaved in blocks of ${opts.block}); ${opts.coldLoads} cold loads each`);
   const r = await runRoundTrip({ browser, server, ...opts, log: progress });
   for (const layout of LAYOUTS) {
