@@ -33,8 +33,14 @@ function byteAt(words: number[], i: number): number {
 
 // Parses the base64 once and hands crypto-js the salt and ciphertext as they are (given the string,
 // it would decode the base64 a second time); undefined when it is not that format.
-function saltedParams(text: string): CipherParams | undefined {
-  if (text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
+function saltedParams(value: string): CipherParams | undefined {
+  let text = value;
+  if (text.length % 4 !== 0 || !BASE64.test(text)) {
+    // OpenSSL's command line wraps base64 at 64 columns; the portal's value has no whitespace, so
+    // the common case scans the text once.
+    text = text.replace(/\s+/g, '');
+    if (text === value || text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
+  }
   const raw = Base64.parse(text);
   const body = raw.sigBytes - 16;
   if (raw.words[0] !== SALTED[0] || raw.words[1] !== SALTED[1] || body < 16 || body % 16 !== 0) return undefined;
@@ -57,8 +63,7 @@ function unpadPkcs7(plain: WordArray): boolean {
 }
 
 function decryptText(ciphertext: string, passphrase: string): string {
-  // OpenSSL's command line wraps base64 at 64 columns; the portal's value has no whitespace.
-  const params = saltedParams(/\s/.test(ciphertext) ? ciphertext.replace(/\s+/g, '') : ciphertext);
+  const params = saltedParams(ciphertext);
   if (!params) failed();
   let plain: string;
   try {
