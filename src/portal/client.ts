@@ -45,9 +45,11 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   // fifth of a same-origin round trip (bench/). An idle client's timer keeps no Node process alive.
   let alarm: ReturnType<typeof setTimeout> | undefined;
   let alarmAt = Infinity;
-  const unref = (how: 'ref' | 'unref'): void => (alarm as { [k in typeof how]?: () => void } | undefined)?.[how]?.();
+  // Node only (a browser's timer id is a number): whether the alarm keeps the process alive.
+  const holdProcess = (hold: boolean): void =>
+    (alarm as { ref?: () => void; unref?: () => void } | undefined)?.[hold ? 'ref' : 'unref']?.();
   const wake = (at: number): void => {
-    if (at >= alarmAt) return unref('ref');
+    if (at >= alarmAt) return holdProcess(true);
     clearTimeout(alarm);
     alarmAt = at;
     alarm = setTimeout(() => {
@@ -124,7 +126,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         const i = inflight.indexOf(pending);
         if (i < 0) return;
         inflight.splice(i, 1);
-        if (!inflight.length) unref('unref');
+        if (!inflight.length) holdProcess(false);
         signal?.removeEventListener('abort', onAbort);
         if (e) reject(e);
         else resolve(result as never);
