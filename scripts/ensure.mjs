@@ -1,6 +1,6 @@
-// Makes `npm run demo` and `npm test` work on a fresh clone: installs the npm packages (npm ci)
+// Makes `npm run demo`, `npm test` and `npm run bench` work on a fresh clone: installs the npm packages (npm ci)
 // when they are missing (`npm ci` after a pull that changes them), and with --browser makes sure Debian's
-// Chromium is there for the browser tests (installing it with apt when running as root).
+// Chromium is there for the browser tests and benchmarks (installing it with apt when running as root).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
