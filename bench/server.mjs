@@ -75,7 +75,7 @@ async function drive(req, res, headers, pathname) {
 
 async function handle(req, res) {
   const pathname = new URL(req.url, 'http://x').pathname;
-  const file = fileFor(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  const file = fileFor(decodeURIComponent(pathname));
   const headers = {
     'cache-control': 'no-store',
     'cross-origin-opener-policy': 'same-origin',

@@ -7,22 +7,14 @@ window.benchFirst = new Promise((resolve) => { settleFirst = resolve; });
 
 const params = new URLSearchParams(location.search);
 
-/** Resolves `ms` after this page's (and its parent's) load event. */
-function idle(ms) {
-  const loaded = (w) => new Promise((r) => (w.document.readyState === 'complete' ? r() : w.addEventListener('load', r, { once: true })));
-  let parentLoaded;
-  try { parentLoaded = loaded(window.parent); } catch { parentLoaded = undefined; } // cross-site parent: not readable
-  return Promise.all([loaded(window), parentLoaded]).then(() => new Promise((r) => setTimeout(r, ms)));
-}
-
 /**
  * Runs the form's `main`: at once (`?start=now`, the default), once the form has loaded and is idle
  * (`?start=idle`: load event + 50 ms, so a cold start is not mixed with page-load work), or when the
  * Playwright runner calls `window.startBench` (`?start=manual`).
  *
  * `?report=<url>` (bench/lib/browser.mjs `launchBare`: Chromium with no DevTools client attached)
- * posts the cold-start figures, and with `&n=&warm=` the latencies of a timed run, to `<url>`, then
- * tells the parent page where the runner goes next.
+ * posts the cold-start figures to `<url>`, then tells the parent page where the runner goes next.
+ * `?interleave=1` (parent-interleave.html): the parent runs the timed calls, in blocks.
  */
 export function start(main) {
   const mode = params.get('start');
@@ -43,13 +35,7 @@ export function start(main) {
   const report = params.get('report');
   if (!report) return;
   window.benchFirst.then(async (cold) => {
-    const n = Number(params.get('n') ?? 0);
-    // The timed loop starts once both pages have loaded and the browser has had time to finish the
-    // work of the previous page (unload, collection): started at once, runs landed in a slow mode
-    // about one time in three (same-origin p50 2x, measured).
-    if (n > 0 && !cold.error) await idle(300);
-    const lat = n > 0 && !cold.error ? await window.bench.run(n, Number(params.get('warm') ?? 0)) : undefined;
-    const next = await (await fetch(report, { method: 'POST', body: JSON.stringify({ cold, lat }) })).text();
+    const next = await (await fetch(report, { method: 'POST', body: JSON.stringify({ cold }) })).text();
     window.parent.postMessage({ benchNext: next }, '*');
   });
 }
