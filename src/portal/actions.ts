@@ -74,7 +74,7 @@ export function buildData<A extends ActionName>(action: A, value: unknown): Acti
   if (action === 'respool' || action === 'schedule') {
     return { action, [action]: fields(action, value, SPECS[action], true) } as ActionData[A];
   }
-  const data: Record<string, unknown> = { action, ...fields<Record<string, unknown>>(action, value, SPECS[action]) };
+  const data = fields<Record<string, unknown>>(action, value, SPECS[action], false, { action });
   const guid = (value as { guid?: unknown }).guid;
   return (action === 'tag' && guid !== undefined
     ? { action, guid: field(action, 'guid', guid, 's'), tag: data.tag }

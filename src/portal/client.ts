@@ -66,13 +66,16 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const listeners = new Set<(data: PortalMessage, origin: string) => void>();
   let destroyed = false;
 
-  const log = (event: LogEvent): void => {
+  // Undefined without a hook: call sites use `log?.({...})`, so no event object is built per call.
+  const hook = options.log;
+  if (hook !== undefined && typeof hook !== 'function') invalid('connectPortal', 'log must be a function');
+  const log = hook && ((event: LogEvent): void => {
     try {
-      options.log?.(event);
+      hook(event);
     } catch {
       // A faulty hook must not break the wire.
     }
-  };
+  });
   const confirmOf = (action: ActionName): boolean => {
     const c = options.confirm;
     return REPLY_LANE[action] === 'guid' || c === true || (typeof c === 'object' && c[action as keyof typeof c] === true);
@@ -86,7 +89,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const leave = hub?.join({
     accepts, log,
     deliver(data, origin) {
-      log({ type: 'unsolicited' });
+      log?.({ type: 'unsolicited' });
       for (const fn of [...listeners]) {
         try {
           fn(data, origin);
@@ -97,12 +100,12 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     },
   });
 
-  const request = (action: ActionName, value: unknown, opts: ConfirmOptions = {}): Promise<never> =>
+  const request = (action: ActionName, value: unknown, opts?: ConfirmOptions): Promise<never> =>
     new Promise((resolve, reject) => {
       if (destroyed) throw error('DESTROYED', action, 'the portal client was destroyed');
       const data = buildData(action, value);
-      const timeoutMs = ms(action, 'timeoutMs', opts.timeoutMs) ?? options.timeouts?.[action] ?? (REPLY_LANE[action] === 'guid' ? 30_000 : 10_000);
-      const { signal } = opts;
+      const timeoutMs = ms(action, 'timeoutMs', opts?.timeoutMs) ?? options.timeouts?.[action] ?? (REPLY_LANE[action] === 'guid' ? 30_000 : 10_000);
+      const signal = opts?.signal;
       if (signal?.aborted) throw error('ABORTED', action, 'aborted before it was sent');
       if (!target || !policy || !win || !hub) throw error('NOT_EMBEDDED', action, 'this page is not inside the uContact portal (no parent frame)');
       const q = hub.lane(REPLY_LANE[action]);
@@ -113,10 +116,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         } catch (e) {
           throw error('PORTAL_FAILED', action, 'could not post to the portal window', e);
         }
-        log({ type: 'sent', action });
+        log?.({ type: 'sent', action });
       };
 
-      if (!(opts.confirm ?? confirmOf(action))) {
+      if (!(opts?.confirm ?? confirmOf(action))) {
         post();
         q.sentUnawaited(accepts);
         return resolve({ action, confirmed: false, via: 'portal' } as never);
@@ -143,7 +146,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
           }
         },
         answer(reply) {
-          log({ type: reply.ok ? 'answered' : 'failed', action });
+          log?.({ type: reply.ok ? 'answered' : 'failed', action });
           finish(
             reply.ok ? undefined : error('PORTAL_FAILED', action, `the portal reported a failure${reply.error && `: ${reply.error}`}`),
             REPLY_LANE[action] === 'guid' ? { action, guid: reply.guid, via: 'portal' } : { action, confirmed: true, via: 'portal' },
@@ -155,7 +158,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         giveUp(code) {
           const sent = q.withdraw(waiter);
           if (code === 'DESTROYED') return finish(error(code, action, 'the portal client was destroyed'));
-          log({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action, reason: sent ? 'sent' : 'queued' });
+          log?.({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action, reason: sent ? 'sent' : 'queued' });
           finish(error(code, action, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') +
             (sent ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)')));
         },
@@ -191,7 +194,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       alarmAt = Infinity;
       for (const p of [...inflight]) p.giveUp('DESTROYED');
       listeners.clear();
-      log({ type: 'destroyed' });
+      log?.({ type: 'destroyed' });
     },
   };
 }

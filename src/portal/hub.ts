@@ -5,7 +5,8 @@ import { REPLY_LANE, classifyReply, decodeEnvelope, type Answer, type Lane } fro
 /** A client attached to a hub: its origin check, its log hook and its message listeners. */
 export interface Member {
   accepts(origin: string): boolean;
-  log(event: LogEvent): void;
+  /** Undefined when the client has no log hook. */
+  log: ((event: LogEvent) => void) | undefined;
   deliver(data: PortalMessage, origin: string): void;
 }
 
@@ -64,7 +65,7 @@ export function hubFor(win: Window, target: Window, lateMs: number, persist: boo
     }
   }
 
-  const ignore = (reason: string): void => members.forEach((m) => m.log({ type: 'ignored', reason }));
+  const ignore = (reason: string): void => members.forEach((m) => m.log?.({ type: 'ignored', reason }));
   const onMessage = (event: MessageEvent): void => {
     // Porthole never checks who posted: the window and the origin are checked before anything is read.
     if (event.source !== target) return ignore('source');
@@ -78,7 +79,7 @@ export function hubFor(win: Window, target: Window, lateMs: number, persist: boo
     if (reply.kind === 'malformed') return ignore('malformed');
     const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply, origin) : 'unsolicited';
     if (routed === 'rejected') return ignore('origin');
-    if (routed === 'stale') members.forEach((m) => m.log({ type: 'stale-reply' }));
+    if (routed === 'stale') members.forEach((m) => m.log?.({ type: 'stale-reply' }));
     // A listener may destroy its client (or another): deliver to the members of this moment.
     if (routed === 'unsolicited') [...members].forEach((m) => m.accepts(origin) && m.deliver(data, origin));
   };

@@ -77,9 +77,10 @@ export function field(operation: string, name: string, value: unknown, kind: Kin
 
 /**
  * Checks an argument object against `spec` and returns a new object with exactly the spec's keys,
- * in the spec's order (the wire order). With `exact`, missing or extra keys are refused too.
+ * in the spec's order (the wire order), after those of `out` when given. With `exact`, missing or
+ * extra keys are refused too.
  */
-export function fields<T>(operation: string, value: unknown, spec: Readonly<Record<string, Kind>>, exact?: boolean): T {
+export function fields<T>(operation: string, value: unknown, spec: Readonly<Record<string, Kind>>, exact?: boolean, out: Record<string, unknown> = {}): T {
   if (!isRecord(value)) invalid(operation, `${exact ? operation : 'arguments'} must be an object`);
   if (exact) {
     const keys = Object.keys(spec);
@@ -90,7 +91,6 @@ export function fields<T>(operation: string, value: unknown, spec: Readonly<Reco
         (missing.length ? `; missing ${missing.join(', ')}` : '') + (extra.length ? `; unexpected ${extra.join(', ')}` : ''));
     }
   }
-  const out: Record<string, unknown> = {};
   // Spec tables are plain object literals: for-in visits exactly their keys, in order.
   for (const k in spec) out[k] = field(operation, k, value[k], spec[k] as Kind);
   return out as T;

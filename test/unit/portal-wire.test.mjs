@@ -105,4 +105,7 @@ test('bad options throw INVALID_ARGUMENT at connect time', () => {
   assert.throws(() => connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example.com/path' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
   assert.throws(() => connectPortal({ log: captureLog, window: form, allowedOrigins: [] }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
   assert.throws(() => connectPortal({ log: captureLog, window: form, timeouts: { call: -1 } }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /timeouts.call/.test(e.message));
+  for (const log of ['console', 1, null]) {
+    assert.throws(() => connectPortal({ log, window: form }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /log must be a function/.test(e.message));
+  }
 });
