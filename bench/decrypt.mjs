@@ -1,7 +1,7 @@
 // decryptCti (dist/cti.js) against bare crypto-js (AES.decrypt + Utf8 + JSON.parse) on 1 KB and
 // 20 KB CTI objects, in one Chromium page. Rounds alternate the two, each round times a batch.
 import { readFile } from 'node:fs/promises';
-import { median } from './lib/stats.mjs';
+import { median, medianBand } from './lib/stats.mjs';
 import { ROOT } from './size.mjs';
 import { profile } from './lib/profile.mjs';
 
@@ -102,6 +102,7 @@ export async function runDecrypt({ browser, server, rounds = 41, batchMs = 10 })
         bytes, plainBytes: m.plainBytes, cipherBytes: m.cipherBytes, batch: m.batch, baseUs, libUs, ratio,
         parseCtiUs: m.parse.length ? median(m.parse) : undefined, jsonParseUs: median(m.json), base64ParseUs: median(m.b64),
         ratioPerRound: median(m.lib.map((x, i) => x / m.base[i])),
+        ratioPerRoundBand: medianBand(m.lib.map((x, i) => x / m.base[i])),
         // Judged on the per-round ratio: each round times both side by side, so a slow phase of
         // the machine (they last seconds here) cannot fall on one of them only.
         pass: median(m.lib.map((x, i) => x / m.base[i])) <= TARGET, samples: { base: m.base, lib: m.lib },

@@ -2,7 +2,7 @@
 // client of the same wire, and Porthole on both sides, in two layouts (cross-site form in its own
 // renderer process, same-origin form). The timing runs inside the form (performance.now(), 5 µs
 // resolution thanks to cross-origin isolation, see server.mjs).
-import { median, quantile } from './lib/stats.mjs';
+import { median, medianBand, quantile } from './lib/stats.mjs';
 import { launchBare, waitFor } from './lib/browser.mjs';
 import { profile } from './lib/profile.mjs';
 
@@ -218,6 +218,8 @@ export async function runRoundTrip({ browser, server, runs = 5, n = 2000, warm =
         row.p99RatioPerRun = s2(samples[v.id].p99, samples[v.baseline].p99);
         row.p50Ratio = median(row.p50RatioPerRun);
         row.p99Ratio = median(row.p99RatioPerRun);
+        row.p50RatioBand = medianBand(row.p50RatioPerRun);
+        row.p99RatioBand = medianBand(row.p99RatioPerRun);
         row.p50RatioOfMedians = row.p50Us / base.p50Us;
         row.p99RatioOfMedians = row.p99Us / base.p99Us;
         if (row.cdpP50Us !== undefined && base.cdpP50Us !== undefined) {

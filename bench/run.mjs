@@ -97,7 +97,7 @@ if (want('roundtrip') || want('decrypt')) {
 }
 
 await part('roundtrip', async () => {
-  const opts = quick ? { runs: 2, n: 500, warm: 200, block: 100, coldLoads: 3, cdpRuns: 1 } : { runs: 9, n: 2000, warm: 500, block: 100, coldLoads: 15, cdpRuns: 3 };
+  const opts = quick ? { runs: 2, n: 500, warm: 200, block: 100, coldLoads: 3, cdpRuns: 1 } : { runs: 15, n: 2000, warm: 500, block: 100, coldLoads: 15, cdpRuns: 3 };
   progress(`roundtrip: ${opts.runs} runs × ${VARIANTS.length} variants × ${LAYOUTS.length} layouts, ${opts.warm} warm-up + ${opts.n} timed sequential calls each (interleaved in blocks of ${opts.block}); ${opts.coldLoads} cold loads each`);
   const r = await runRoundTrip({ browser, server, ...opts, log: progress });
   for (const layout of LAYOUTS) {
@@ -107,14 +107,17 @@ await part('roundtrip', async () => {
       `crossOriginIsolated portal/form: ${check.crossOriginIsolated.portal}/${check.crossOriginIsolated.form}, timer step ${fmt(check.timerResolutionUs, 1)} µs.`);
     say(table(`call() round trip, µs: median over ${opts.runs} runs of each run's p50/p99 (${opts.n} sequential awaited calls after ${opts.warm} warm-up), ` +
       `in Chromium with no DevTools client attached; in each run the forms of one parent are framed side by side and take turns, ${opts.block} calls at a time. ` +
-      `Ratios (verdict): median over runs of each run's ratio to the baseline beside it. "under CDP": the same loop driven by Playwright, median of ${opts.cdpRuns} runs (info: with DevTools attached ` +
+      `Ratios (verdict): median over runs of each run's ratio to the baseline beside it; in brackets, where that median could fall with other runs like these ` +
+      '(10th-90th percentile of the medians of resampled runs: a band that straddles a target line means this many runs cannot decide it). ' +
+      `"under CDP": the same loop driven by Playwright, median of ${opts.cdpRuns} runs (info: with DevTools attached ` +
       'Blink captures a JS stack on every postMessage, a cost no user has)',
       ['form ↔ parent', 'p50', 'p99', 'mean', 'p50 ratio', 'p99 ratio', 'ratio of medians', 'baseline', 'p50 / p99 under CDP', 'targets', 'result'],
       VARIANTS.map((v) => {
         const row = rows[v.id];
         const cdp = row.cdpP50Us === undefined ? '' : `${fmt(row.cdpP50Us)} / ${fmt(row.cdpP99Us, 0)}${row.cdpP50Ratio ? ` (${fmt(row.cdpP50Ratio, 2)}x / ${fmt(row.cdpP99Ratio, 2)}x)` : ''}`;
-        return [row.label, fmt(row.p50Us), fmt(row.p99Us), fmt(row.meanUs), row.p50Ratio ? `${fmt(row.p50Ratio, 2)}x` : '1.00x (base)',
-          row.p99Ratio ? `${fmt(row.p99Ratio, 2)}x` : '', row.p50RatioOfMedians ? `${fmt(row.p50RatioOfMedians, 2)}x / ${fmt(row.p99RatioOfMedians, 2)}x` : '', v.baseline ?? '', cdp, v.target ? `≤${RT.p50}x / ≤${RT.p99}x` : '',
+        const band = (b) => `${fmt(b[0], 2)}-${fmt(b[1], 2)}`;
+        return [row.label, fmt(row.p50Us), fmt(row.p99Us), fmt(row.meanUs), row.p50Ratio ? `${fmt(row.p50Ratio, 2)}x (${band(row.p50RatioBand)})` : '1.00x (base)',
+          row.p99Ratio ? `${fmt(row.p99Ratio, 2)}x (${band(row.p99RatioBand)})` : '', row.p50RatioOfMedians ? `${fmt(row.p50RatioOfMedians, 2)}x / ${fmt(row.p99RatioOfMedians, 2)}x` : '', v.baseline ?? '', cdp, v.target ? `≤${RT.p50}x / ≤${RT.p99}x` : '',
           v.target ? `p50 ${verdict(row.pass.p50)}, p99 ${verdict(row.pass.p99)}` : 'info'];
       })));
     say(table(`Cold start, ms (no DevTools client attached): form script starts → first reply, median of ${opts.coldLoads} fresh loads each ("extra": median of the differences to the baseline loaded in the same round); the form's script is started once the form has loaded and both pages are idle. ` +
@@ -149,9 +152,9 @@ await part('decrypt', async () => {
     say(`\nDECRYPT: SKIPPED: ${r.skipped}`);
     return r;
   }
-  say(table(`DECRYPT in Chromium, µs per call (median of rounds; each round times a batch of each, alternating): decryptCti vs CryptoJS.AES.decrypt(c, p).toString(Utf8) + JSON.parse; verdict on the per-round ratio`,
+  say(table(`DECRYPT in Chromium, µs per call (median of rounds; each round times a batch of each, alternating): decryptCti vs CryptoJS.AES.decrypt(c, p).toString(Utf8) + JSON.parse; verdict on the per-round ratio (in brackets: 10th-90th percentile of its median over resampled rounds)`,
     ['CTI JSON', 'ciphertext B', 'crypto-js', 'decryptCti', 'ratio', 'per-round ratio', 'parseCti(JSON.parse)', 'JSON.parse', 'Base64.parse', 'target', 'result'],
-    r.rows.map((x) => [`${x.plainBytes} B`, x.cipherBytes, fmt(x.baseUs), fmt(x.libUs), `${fmt(x.ratio, 2)}x`, `${fmt(x.ratioPerRound, 2)}x`,
+    r.rows.map((x) => [`${x.plainBytes} B`, x.cipherBytes, fmt(x.baseUs), fmt(x.libUs), `${fmt(x.ratio, 2)}x`, `${fmt(x.ratioPerRound, 2)}x (${fmt(x.ratioPerRoundBand[0], 2)}-${fmt(x.ratioPerRoundBand[1], 2)})`,
       fmt(x.parseCtiUs), fmt(x.jsonParseUs), fmt(x.base64ParseUs), `≤${DECRYPT_TARGET}x`, verdict(x.pass)])));
   say(table(`CPU profile of decryptCti on the ${r.rows.at(-1).plainBytes} B CTI (1.5 s loop), top functions by self time`, ['function', 'file:line', 'self ms', 'share'],
     r.profileLargest.map((h) => [h.fn, h.file, fmt(h.selfMs, 1), `${fmt(h.share * 100, 1)}%`])));

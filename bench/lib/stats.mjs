@@ -10,6 +10,20 @@ export function quantile(values, q) {
 
 export const median = (values) => quantile(values, 0.5);
 
+/**
+ * How far the median of `values` (one figure per run) could move with other runs like these: the
+ * 10th and 90th percentiles of the medians of 2,000 resamples (with replacement, fixed seed, so a
+ * printed band is reproducible from the printed runs). A verdict whose band straddles its target
+ * line is not decided by this many runs.
+ */
+export function medianBand(values, { resamples = 2000, seed = 1 } = {}) {
+  let state = seed;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const medians = [];
+  for (let r = 0; r < resamples; r++) medians.push(median(values.map(() => values[Math.floor(next() * values.length)])));
+  return [quantile(medians, 0.1), quantile(medians, 0.9)];
+}
+
 /** Formats a number with `digits` decimals, or '-' when not finite. */
 export function fmt(value, digits = 1) {
   return Number.isFinite(value) ? value.toFixed(digits) : '-';
