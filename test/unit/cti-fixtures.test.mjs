@@ -90,3 +90,21 @@ test('bad arguments are INVALID_ARGUMENT', () => {
     assert.throws(() => decryptCti(c, p), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
   }
 });
+
+test('decrypted bytes that are not UTF-8 are DECRYPT_FAILED; a BOM is kept (not JSON: INVALID_CTI), as with crypto-js', () => {
+  const json = Buffer.from(JSON.stringify({ Guid: 'g', Campaign: 'c', Callerid: '099123456' }));
+  const encrypt = (bytes) => CryptoJS.AES.encrypt(CryptoJS.enc.Hex.parse(bytes.toString('hex')), 'p').toString();
+  for (const bad of [Buffer.from([0xff, 0xfe]), Buffer.from([0xc3]), Buffer.from([0xed, 0xa0, 0x80])]) {
+    assert.throws(() => decryptCti(encrypt(Buffer.concat([json, bad])), 'p'), (e) => isBridgeError(e, 'DECRYPT_FAILED'));
+  }
+  assert.throws(() => decryptCti(encrypt(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json])), 'p'), (e) => isBridgeError(e, 'INVALID_CTI'));
+  assert.equal(decryptCti(encrypt(json), 'p').callerid, '099123456');
+});
+
+test('characters outside base64 are DECRYPT_FAILED, before any decryption', () => {
+  const f = fixtures.find((x) => x.name === 'spec-example');
+  for (const c of ['*', '-', '_', 'é', '\u2028', '\0']) {
+    const damaged = f.ciphertext.slice(0, 40) + c + f.ciphertext.slice(40);
+    assert.throws(() => decryptCti(damaged, f.passphrase), (e) => isBridgeError(e, 'DECRYPT_FAILED'), JSON.stringify(c));
+  }
+});
