@@ -43,7 +43,8 @@ function inPage([bytes, rounds, batchMs]) {
   // For the explanation of a gap: the validation/parsing part alone, and JSON.parse alone.
   const parseOnly = window.cti.parseCti ? () => window.cti.parseCti(JSON.parse(plain)) : undefined;
   const jsonOnly = () => JSON.parse(plain);
-  // decryptCti parses the base64 once more to check the "Salted__" header before decrypting.
+  // crypto-js's own base64 parse of the ciphertext, which the baseline does inside AES.decrypt and
+  // decryptCti replaces with atob (and its UTF-8 decoder with TextDecoder).
   const b64Only = () => window.CryptoJS.enc.Base64.parse(c);
   if (base().Guid !== cti.Guid || lib().guid !== cti.Guid) throw new Error('fixture does not round-trip');
   // Warm both up (JIT) for about half a second, then size a batch to about batchMs.
