@@ -76,11 +76,11 @@ export interface PortalOptions {
   /**
    * Keep the slots of requests still on the wire in sessionStorage when the page goes away, so a
    * reloaded form does not take their late replies. Costs a sessionStorage read and a pagehide
-   * listener when the client starts, about 1-1.5 ms before the first request in Chromium
+   * listener when the client starts, about 1.5-2.5 ms before the first request in Chromium
    * (`npm run bench`); with `false` the cold start is within 1 ms of raw postMessage. Default true.
    */
   readonly persistPending?: boolean;
-  /** Receives redacted events. Never called with secrets or phone numbers. */
+  /** Receives redacted events. Never called with secrets or phone numbers. A function, or `INVALID_ARGUMENT`. */
   readonly log?: (event: LogEvent) => void;
   /** The window the client runs in. Default: the global `window`. */
   readonly window?: Window;
