@@ -4,8 +4,11 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
+import { skipUnusedCryptoJs } from './scripts/crypto-js-unused.mjs';
 
 const plugins = () => [
+  // sha1, hmac and enc-base64: required by crypto-js modules we use, never run (see the script).
+  skipUnusedCryptoJs(),
   resolve({ browser: true }),
   // crypto-js/core probes `require('crypto')` for random bytes; decryption never needs them.
   commonjs({ ignore: ['crypto'] }),
