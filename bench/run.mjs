@@ -49,6 +49,9 @@ async function part(name, fn) {
   progress(`(${name}: ${((Date.now() - t) / 1000).toFixed(0)} s)`);
 }
 
+// A verdict whose band (see medianBand) straddles its target line is not decided by this many runs.
+const undecided = ([low, high], target) => (low <= target && target < high ? ' (band straddles the target: undecided)' : '');
+
 // ---- size --------------------------------------------------------------------------------------
 await part('size', async () => {
   progress('size: bundling…');
@@ -118,7 +121,7 @@ await part('roundtrip', async () => {
         const band = (b) => `${fmt(b[0], 2)}-${fmt(b[1], 2)}`;
         return [row.label, fmt(row.p50Us), fmt(row.p99Us), fmt(row.meanUs), row.p50Ratio ? `${fmt(row.p50Ratio, 2)}x (${band(row.p50RatioBand)})` : '1.00x (base)',
           row.p99Ratio ? `${fmt(row.p99Ratio, 2)}x (${band(row.p99RatioBand)})` : '', row.p50RatioOfMedians ? `${fmt(row.p50RatioOfMedians, 2)}x / ${fmt(row.p99RatioOfMedians, 2)}x` : '', v.baseline ?? '', cdp, v.target ? `≤${RT.p50}x / ≤${RT.p99}x` : '',
-          v.target ? `p50 ${verdict(row.pass.p50)}, p99 ${verdict(row.pass.p99)}` : 'info'];
+          v.target ? `p50 ${verdict(row.pass.p50)}${undecided(row.p50RatioBand, RT.p50)}, p99 ${verdict(row.pass.p99)}${undecided(row.p99RatioBand, RT.p99)}` : 'info'];
       })));
     say(table(`Cold start, ms (no DevTools client attached): form script starts → first reply, median of ${opts.coldLoads} fresh loads each ("extra": median of the differences to the baseline loaded in the same round); the form's script is started once the form has loaded and both pages are idle. ` +
       '"script→posted": the form\'s own work before the first postMessage (for the library, noted by its log hook); "posted→reply": the rest. ' +
@@ -155,7 +158,7 @@ await part('decrypt', async () => {
   say(table(`DECRYPT in Chromium, µs per call (median of rounds; each round times a batch of each, alternating): decryptCti vs CryptoJS.AES.decrypt(c, p).toString(Utf8) + JSON.parse; verdict on the per-round ratio (in brackets: 10th-90th percentile of its median over resampled rounds)`,
     ['CTI JSON', 'ciphertext B', 'crypto-js', 'decryptCti', 'ratio', 'per-round ratio', 'parseCti(JSON.parse)', 'JSON.parse', 'Base64.parse', 'target', 'result'],
     r.rows.map((x) => [`${x.plainBytes} B`, x.cipherBytes, fmt(x.baseUs), fmt(x.libUs), `${fmt(x.ratio, 2)}x`, `${fmt(x.ratioPerRound, 2)}x (${fmt(x.ratioPerRoundBand[0], 2)}-${fmt(x.ratioPerRoundBand[1], 2)})`,
-      fmt(x.parseCtiUs), fmt(x.jsonParseUs), fmt(x.base64ParseUs), `≤${DECRYPT_TARGET}x`, verdict(x.pass)])));
+      fmt(x.parseCtiUs), fmt(x.jsonParseUs), fmt(x.base64ParseUs), `≤${DECRYPT_TARGET}x`, `${verdict(x.pass)}${undecided(x.ratioPerRoundBand, DECRYPT_TARGET)}`])));
   say(table(`CPU profile of decryptCti on the ${r.rows.at(-1).plainBytes} B CTI (1.5 s loop), top functions by self time`, ['function', 'file:line', 'self ms', 'share'],
     r.profileLargest.map((h) => [h.fn, h.file, fmt(h.selfMs, 1), `${fmt(h.share * 100, 1)}%`])));
   say('  parseCti(JSON.parse), JSON.parse and Base64.parse (crypto-js, of the ciphertext) are timed alone: decryptCti adds validation and parsing (parseCti) and the format, padding and UTF-8 checks, and saves crypto-js\'s base64 and UTF-8 codecs (atob and TextDecoder instead).');
