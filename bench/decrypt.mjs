@@ -99,14 +99,15 @@ export async function runDecrypt({ browser, server, rounds = 41, batchMs = 10 })
       const baseUs = median(m.base);
       const libUs = median(m.lib);
       const ratio = libUs / baseUs;
+      const perRound = m.lib.map((x, i) => x / m.base[i]);
       rows.push({
         bytes, plainBytes: m.plainBytes, cipherBytes: m.cipherBytes, batch: m.batch, baseUs, libUs, ratio,
         parseCtiUs: m.parse.length ? median(m.parse) : undefined, jsonParseUs: median(m.json), base64ParseUs: median(m.b64),
-        ratioPerRound: median(m.lib.map((x, i) => x / m.base[i])),
-        ratioPerRoundBand: medianBand(m.lib.map((x, i) => x / m.base[i])),
+        ratioPerRound: median(perRound),
+        ratioPerRoundBand: medianBand(perRound),
         // Judged on the per-round ratio: each round times both side by side, so a slow phase of
         // the machine (they last seconds here) cannot fall on one of them only.
-        pass: median(m.lib.map((x, i) => x / m.base[i])) <= TARGET, samples: { base: m.base, lib: m.lib },
+        pass: median(perRound) <= TARGET, samples: { base: m.base, lib: m.lib },
       });
     }
     // Where decryptCti spends its time on the largest fixture.

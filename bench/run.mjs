@@ -49,7 +49,9 @@ async function part(name, fn) {
   progress(`(${name}: ${((Date.now() - t) / 1000).toFixed(0)} s)`);
 }
 
-// A verdict whose band (see medianBand) straddles its target line is not decided by this many runs.
+// A ratio's band (see medianBand), and whether it straddles the target line: then this many runs do
+// not decide the verdict.
+const band = ([low, high]) => `${fmt(low, 2)}-${fmt(high, 2)}`;
 const undecided = ([low, high], target) => (low <= target && target < high ? ' (band straddles the target: undecided)' : '');
 
 // ---- size --------------------------------------------------------------------------------------
@@ -118,7 +120,6 @@ await part('roundtrip', async () => {
       VARIANTS.map((v) => {
         const row = rows[v.id];
         const cdp = row.cdpP50Us === undefined ? '' : `${fmt(row.cdpP50Us)} / ${fmt(row.cdpP99Us, 0)}${row.cdpP50Ratio ? ` (${fmt(row.cdpP50Ratio, 2)}x / ${fmt(row.cdpP99Ratio, 2)}x)` : ''}`;
-        const band = (b) => `${fmt(b[0], 2)}-${fmt(b[1], 2)}`;
         return [row.label, fmt(row.p50Us), fmt(row.p99Us), fmt(row.meanUs), row.p50Ratio ? `${fmt(row.p50Ratio, 2)}x (${band(row.p50RatioBand)})` : '1.00x (base)',
           row.p99Ratio ? `${fmt(row.p99Ratio, 2)}x (${band(row.p99RatioBand)})` : '', row.p50RatioOfMedians ? `${fmt(row.p50RatioOfMedians, 2)}x / ${fmt(row.p99RatioOfMedians, 2)}x` : '', v.baseline ?? '', cdp, v.target ? `≤${RT.p50}x / ≤${RT.p99}x` : '',
           v.target ? `p50 ${verdict(row.pass.p50)}${undecided(row.p50RatioBand, RT.p50)}, p99 ${verdict(row.pass.p99)}${undecided(row.p99RatioBand, RT.p99)}` : 'info'];
@@ -157,7 +158,7 @@ await part('decrypt', async () => {
   }
   say(table(`DECRYPT in Chromium, µs per call (median of rounds; each round times a batch of each, alternating): decryptCti vs CryptoJS.AES.decrypt(c, p).toString(Utf8) + JSON.parse; verdict on the per-round ratio (in brackets: 10th-90th percentile of its median over resampled rounds)`,
     ['CTI JSON', 'ciphertext B', 'crypto-js', 'decryptCti', 'ratio', 'per-round ratio', 'parseCti(JSON.parse)', 'JSON.parse', 'Base64.parse', 'target', 'result'],
-    r.rows.map((x) => [`${x.plainBytes} B`, x.cipherBytes, fmt(x.baseUs), fmt(x.libUs), `${fmt(x.ratio, 2)}x`, `${fmt(x.ratioPerRound, 2)}x (${fmt(x.ratioPerRoundBand[0], 2)}-${fmt(x.ratioPerRoundBand[1], 2)})`,
+    r.rows.map((x) => [`${x.plainBytes} B`, x.cipherBytes, fmt(x.baseUs), fmt(x.libUs), `${fmt(x.ratio, 2)}x`, `${fmt(x.ratioPerRound, 2)}x (${band(x.ratioPerRoundBand)})`,
       fmt(x.parseCtiUs), fmt(x.jsonParseUs), fmt(x.base64ParseUs), `≤${DECRYPT_TARGET}x`, `${verdict(x.pass)}${undecided(x.ratioPerRoundBand, DECRYPT_TARGET)}`])));
   say(table(`CPU profile of decryptCti on the ${r.rows.at(-1).plainBytes} B CTI (1.5 s loop), top functions by self time`, ['function', 'file:line', 'self ms', 'share'],
     r.profileLargest.map((h) => [h.fn, h.file, fmt(h.selfMs, 1), `${fmt(h.share * 100, 1)}%`])));

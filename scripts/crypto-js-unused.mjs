@@ -8,8 +8,6 @@ const UNUSED = /^\.\/(sha1|hmac|enc-base64)$/;
 const CRYPTO_JS = /[\\/]node_modules[\\/]crypto-js[\\/]/;
 const PREFIX = '\0unused-crypto-js:';
 
-export const UNUSED_CRYPTO_JS_MODULES = ['sha1', 'hmac', 'enc-base64'];
-
 export function skipUnusedCryptoJs() {
   return {
     name: 'skip-unused-crypto-js',
