@@ -33,9 +33,10 @@ function formUrl(server, layout, variant, start, extra = '') {
   return `${formOrigin}/pages/form-${variant.form}.html?portal=${encodeURIComponent(server.portalOrigin)}&start=${start}${variant.query ?? ''}${extra}`;
 }
 
-function urls(server, layout, variant, start, bare = '') {
-  const form = formUrl(server, layout, variant, start, bare);
-  return `${server.portalOrigin}/pages/parent.html?responder=${variant.responder}${bare ? '&driven=1' : ''}&form=${encodeURIComponent(form)}`;
+// `report`: the form's query for a page driven without DevTools (launchBare); '' under Playwright.
+function urls(server, layout, variant, start, report = '') {
+  const form = formUrl(server, layout, variant, start, report);
+  return `${server.portalOrigin}/pages/parent.html?responder=${variant.responder}${report ? '&driven=1' : ''}&form=${encodeURIComponent(form)}`;
 }
 
 const reportUrl = (server) => encodeURIComponent(`${server.portalOrigin}/report`);
