@@ -60,12 +60,12 @@ ok('spec-example', 'the spec 4.2 example as written', {
 });
 
 // 2. Non-dialer inbound call, no Channel, no Dialer.
-ok('non-dialer', 'an inbound call: no Dialer, no Channel (so phone)', {
+ok('non-dialer', 'an inbound call: no Dialer, no Channel (so telephony)', {
   Guid: 'b1e0c6de-0001-4000-8000-000000000001', Campaign: 'Support<-', Callerid: '+59899111222', Form: 'supportForm',
   ParAndValues: 'ticket=5512', Screen: 'TRUE', Beep: 'false', Answer: 'True',
 }, {
   guid: 'b1e0c6de-0001-4000-8000-000000000001', campaign: 'Support<-', callerid: '+59899111222', form: 'supportForm',
-  parAndValues: kv([['ticket', '5512']]), screen: true, beep: false, answer: true, channel: 'phone', dialer: null, extra: {},
+  parAndValues: kv([['ticket', '5512']]), screen: true, beep: false, answer: true, channel: 'telephony', dialer: null, extra: {},
 });
 
 // 3. Dialer call with odd key case, numbers as strings, typed alternatives and unknown fields.
@@ -112,7 +112,7 @@ ok('large', 'about 20 KB of ParAndValues and an unknown long field', {
   ParAndValues: bigPairs.map(([k, v]) => `${k}=${v}`).join(':'), Screen: 'FALSE', Beep: 'FALSE', Answer: 'FALSE', History: bigNote,
 }, {
   guid: 'e0e0e0e0-0004-4000-8000-000000000004', campaign: 'Big->', callerid: '099000111', form: 'big',
-  parAndValues: kv(bigPairs), screen: false, beep: false, answer: false, channel: 'phone', dialer: null,
+  parAndValues: kv(bigPairs), screen: false, beep: false, answer: false, channel: 'telephony', dialer: null,
   extra: { History: bigNote },
 });
 
@@ -128,7 +128,7 @@ fixtures.push({
     "guid": "f0f0f0f0-0005", "campaign": "P->", "callerid": "099222333", "form": "",
     "parAndValues": {"raw": "__proto__=x:constructor=y", "entries": [["__proto__", "x"], ["constructor", "y"]],
       "values": {"__proto__": "x", "constructor": "y"}},
-    "screen": false, "beep": false, "answer": false, "channel": "phone",
+    "screen": false, "beep": false, "answer": false, "channel": "telephony",
     "dialer": {"campaign": "P->", "destination": "099222333", "status": 1, "data": {"raw": "", "entries": [], "values": {}},
       "alternatives": [], "retries": 0, "contact": 1, "dialerbase": "b", "priority": 1, "agentphone": "",
       "extra": {"__proto__": {"polluted": true}}},

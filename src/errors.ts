@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'NETWORK_ERROR',
   'BAD_RESPONSE',
+  'CALLBACK_FAILED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -2,8 +2,7 @@ import AES from 'crypto-js/aes';
 import Core from 'crypto-js/core';
 import { BridgeError } from '../errors.js';
 import { invalid } from '../shared/check.js';
-import { badCti } from './fields.js';
-import { parseCti } from './parse.js';
+import { ctiFromText } from './parse.js';
 import type { Cti } from './types.js';
 
 // The portal stores `CryptoJS.AES.encrypt(JSON.stringify(cti), passphrase).toString()`: base64 of
@@ -82,12 +81,5 @@ function decryptText(ciphertext: string, passphrase: string): string {
 export function decryptCti(ciphertext: string, passphrase: string): Cti {
   if (typeof ciphertext !== 'string') invalid(OP, 'ciphertext must be a string');
   if (typeof passphrase !== 'string' || passphrase === '') invalid(OP, 'passphrase is required');
-  const plain = decryptText(ciphertext, passphrase);
-  let value: unknown;
-  try {
-    value = JSON.parse(plain);
-  } catch {
-    badCti(OP, 'the decrypted CTI is not JSON');
-  }
-  return parseCti(value);
+  return ctiFromText(OP, decryptText(ciphertext, passphrase), 'the decrypted CTI');
 }

@@ -10,6 +10,11 @@ export function badCti(operation: string, message: string): never {
   throw new BridgeError('INVALID_CTI', `${operation}: ${message}`, { operation });
 }
 
+/** Throws `NO_CTI` for `operation`: there is no current call to read (not a malformed one). */
+export function noCti(operation: string, message: string): never {
+  throw new BridgeError('NO_CTI', `${operation}: ${message}`, { operation });
+}
+
 /** The fields of one JSON object, looked up by lower-cased name. */
 export class Fields {
   private readonly byName: Map<string, string> = new Map();

@@ -1,9 +1,14 @@
-// The `ucontact-bridge/cti` entry: the current call's CTI object (decrypt, parse, read, watch)
-// and the Respool / Schedule builders. The only entry that bundles crypto-js.
+// The `ucontact-bridge/cti` entry: the current call's CTI object (read from the form framework or
+// decrypted from storage, parsed, watched) and the Respool / Schedule builders. The only entry that
+// bundles crypto-js.
 export { decryptCti } from './decrypt.js';
 export { parseCti, toRespool } from './parse.js';
-export { readCti, DEFAULT_CTI_KEY } from './storage.js';
-export type { ReadCtiOptions, StorageLike } from './storage.js';
+export { readCti } from './read.js';
+export type { ReadCtiOptions } from './read.js';
+export { DEFAULT_CTI_KEY } from './storage.js';
+export type { StorageLike } from './storage.js';
+export type { CtiHost } from './framework.js';
+export type { CtiSource, CtiSourceOptions } from './source.js';
 export { watchCti } from './watch.js';
 export type { Unsubscribe, WatchCtiOptions, WatchTarget } from './watch.js';
 export { respoolBuilder } from './respool.js';

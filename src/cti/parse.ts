@@ -1,31 +1,57 @@
 import { isRecord } from '../shared/check.js';
 import type { Respool } from '../shared/records.js';
-import { Fields, badCti } from './fields.js';
+import { channelOf } from './channel.js';
+import { Fields, badCti, noCti } from './fields.js';
 import { parseKeyValues, splitAlternatives } from './kv.js';
 import type { Cti, DialerRecord } from './types.js';
 
 const OP = 'parseCti';
 
 /**
- * Validates a decrypted CTI object and parses it into a {@link Cti}. Field names match in any
- * letter case (`Guid`, `guid`, `GUID`), numbers may be strings (`"2"`), booleans may be
- * `"TRUE"`/`"FALSE"` in any case, `ParAndValues` and the dialer `data` become {@link KeyValues},
- * `alternatives` an ordered array. Unknown fields are kept in `extra`. Without a `Dialer` field
- * (or with `null`/`''`) the call is a normal call and `dialer` is `undefined`.
+ * The CTI held in JSON `text` (one JSON object; a JSON string inside is not unwrapped again).
+ * `operation` and `what` name the caller and the text in error messages.
+ */
+export function ctiFromText(operation: string, text: string, what = 'the CTI text'): Cti {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // No `cause`: a JSON error quotes the text, and the text is call data.
+    badCti(operation, `${what} is not JSON`);
+  }
+  if (!isRecord(value)) badCti(operation, `${what} must hold a JSON object`);
+  return parseCti(value);
+}
+
+/**
+ * Validates a CTI and parses it into a {@link Cti}. `value` is the CTI object, or its JSON text as
+ * the portal's form framework holds it in the global `CTI`. Field names match in any letter case
+ * (`Guid`, `guid`, `GUID`), numbers may be strings (`"2"`), booleans may be `"TRUE"`/`"FALSE"` in
+ * any case, `ParAndValues` and the dialer `data` become {@link KeyValues}, `alternatives` an ordered
+ * array. Unknown fields are kept in `extra`. Without a `Dialer` field (or with `null`/`''`) the call
+ * is a normal call and `dialer` is `undefined`.
  *
  * Required: `Guid`, `Campaign`, `Callerid`; in `Dialer`: `campaign`, `destination`, `status`,
  * `contact`, `dialerbase` (the protected fields must never be guessed). Optional fields default to
- * `''`, `false`, `'phone'` (channel), `0` (retries) and `1` (priority).
+ * `''`, `false`, `'telephony'` (channel: a voice CTI has none), `0` (retries) and `1` (priority).
+ * Known channels come back in lower case (`'WhatsApp'` → `'whatsapp'`), others as given.
  * The result and its parts are frozen; maps have a null prototype.
  *
- * @throws BridgeError `INVALID_CTI` naming the bad field (never its value).
+ * @throws BridgeError `NO_CTI` for empty or blank text (the framework's `CTI` of a form opened
+ *   without a call); `INVALID_CTI` naming the bad field (never its value), or for text that is not
+ *   JSON or holds no JSON object.
  * @example
- * const cti = parseCti({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099123456', Answer: 'TRUE' })
+ * const cti = parseCti('{"Guid":"g-1","Campaign":"Sales->","Callerid":"099123456","Answer":"TRUE"}')
  * cti.answer  // true
+ * cti.channel // 'telephony'
  * cti.dialer  // undefined
  */
 export function parseCti(value: unknown): Cti {
-  if (!isRecord(value)) badCti(OP, 'the CTI must be a JSON object');
+  if (typeof value === 'string') {
+    if (value.trim() === '') noCti(OP, 'the CTI text is empty: the form was opened without a call');
+    return ctiFromText(OP, value);
+  }
+  if (!isRecord(value)) badCti(OP, 'the CTI must be a JSON object or its JSON text');
   const f = new Fields(OP, 'CTI', value);
   const guid = f.text('guid', true);
   if (guid.trim() === '') badCti(OP, 'CTI.guid is empty');
@@ -39,7 +65,7 @@ export function parseCti(value: unknown): Cti {
     screen: f.flag('screen'),
     beep: f.flag('beep'),
     answer: f.flag('answer'),
-    channel: f.text('channel', false) || 'phone',
+    channel: channelOf(f.text('channel', false)),
     dialer: dialerSource === undefined ? undefined : parseDialer(dialerSource),
     extra: f.rest(),
   };

@@ -47,7 +47,15 @@ export interface ScheduleBuilder {
   build(): Schedule;
 }
 
-interface Start { campaign: string; destination: string; alternatives: string[]; data: string; agentphone: string; calldate?: unknown }
+interface Start {
+  campaign: string; destination: string; alternatives: string[]; data: string; agentphone: string; calldate?: unknown;
+  /** Set when the destination was left empty because the CTI's callerid is no phone number. */
+  noNumber?: true;
+}
+
+// On other channels than voice the CTI's callerid is an e-mail address or a chat id: never a
+// number to dial back.
+const NOT_A_NUMBER = "destination is required (setDestination): the CTI's callerid is not a phone number on a non-voice channel";
 
 function fromDialer(d: DialerRecord): Start {
   return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
@@ -58,7 +66,8 @@ function start(from: unknown): Start {
   if (typeof from.guid === 'string' && isRecord(from.parAndValues)) {
     const cti = from as unknown as Cti;
     if (cti.dialer) return fromDialer(cti.dialer);
-    return { campaign: cti.campaign, destination: cti.callerid, alternatives: [], data: cti.parAndValues.raw, agentphone: '' };
+    const start = { campaign: cti.campaign, destination: cti.callerid, alternatives: [], data: cti.parAndValues.raw, agentphone: '' };
+    return cti.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
   }
   if (isRecord(from.data) && Array.isArray(from.alternatives)) return fromDialer(from as unknown as DialerRecord);
   // Plain fields come from the caller, not the portal: they are validated like method arguments.
@@ -78,8 +87,9 @@ function start(from: unknown): Start {
 /**
  * Starts a {@link ScheduleBuilder}. From a CTI it takes campaign, destination, alternatives, data
  * and agentphone from the dialer record, or, for a non-dialer call, campaign, callerid (as
- * destination) and `ParAndValues` (as data). A `Date` calldate is written in the local zone unless
- * `options.timeZone` says otherwise.
+ * destination, on the `'telephony'` channel only: elsewhere it is no phone number, so set the
+ * destination with `setDestination`) and `ParAndValues` (as data). A `Date` calldate is written in
+ * the local zone unless `options.timeZone` says otherwise.
  *
  * @example
  * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
@@ -109,6 +119,7 @@ export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, optio
     setAgentPhone(value) { agentphone = phone(OP, 'agentphone', value, true); return builder; },
     build() {
       if (calldate === undefined) invalid(OP, 'calldate is required (setCalldate)');
+      if (destination === '' && s.noNumber) invalid(OP, NOT_A_NUMBER);
       return checkSchedule(OP, {
         calldate, campaign, destination, alternatives: alternatives.join(':'), agentphone, data: data.text(),
       });

@@ -20,10 +20,13 @@ export interface KeyValues {
 }
 
 /**
- * The channel of a CTI: `'phone'` when the portal sends none; otherwise the portal's text
- * (`'email'`, `'webchat'`, `'sms'`, …), kept as given.
+ * The channel of a CTI. `'telephony'` (uContact's name for voice) when the portal sends none, as for
+ * every voice call; the known channels in lower case whatever the portal's letter case; any other
+ * text kept as given. `callerid` is a phone number for sure only on `'telephony'`: for email and
+ * webchat it is an e-mail address, for messenger an interaction id.
  */
-export type CtiChannel = 'phone' | 'email' | 'webchat' | 'sms' | (string & {});
+export type CtiChannel =
+  | 'telephony' | 'email' | 'webchat' | 'sms' | 'messenger' | 'whatsapp' | 'instagram' | (string & {});
 
 /**
  * The `Dialer` part of a CTI: present only for calls placed by a dialer. Convert it to the wire
@@ -61,7 +64,7 @@ export interface DialerRecord {
  * A parsed CTI object: the current call as the portal describes it.
  *
  * @example
- * const cti = readCti({ passphrase })
+ * const cti = readCti() // in a form that loads the portal's form framework
  * cti.guid; cti.callerid; cti.parAndValues.values.idcustomer; cti.dialer?.contact
  */
 export interface Cti {
@@ -69,7 +72,10 @@ export interface Cti {
   readonly guid: string;
   /** The campaign (queue) of the call, e.g. `'Sales->'`. */
   readonly campaign: string;
-  /** The caller id / number (for chats, the portal's contact id). */
+  /**
+   * The caller: a phone number on `'telephony'`; on other channels whatever identifies the contact
+   * there (an e-mail address, a chat or interaction id), so never assume it is a number.
+   */
   readonly callerid: string;
   /** The form the portal opened; `''` when absent. */
   readonly form: string;
@@ -81,7 +87,7 @@ export interface Cti {
   readonly beep: boolean;
   /** `Answer`; false when absent. */
   readonly answer: boolean;
-  /** `Channel`; `'phone'` when absent. */
+  /** `Channel`; `'telephony'` when absent (a voice call); known channels in lower case. */
   readonly channel: CtiChannel;
   /** The dialer record, or `undefined` for a call that did not come from a dialer. */
   readonly dialer: DialerRecord | undefined;

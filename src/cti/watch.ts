@@ -1,93 +1,132 @@
-import { isBridgeError, type BridgeError } from '../errors.js';
+import { BridgeError, isBridgeError } from '../errors.js';
 import { invalid } from '../shared/check.js';
 import { decryptCti } from './decrypt.js';
-import { checkCtiOptions, readStored, resolveStorage, type StorageLike } from './storage.js';
+import { frameworkCti, frameworkValue, isEmptyCti, type CtiHost } from './framework.js';
+import { pickSource, type CtiSourceOptions } from './source.js';
+import { readStored, type StorageLike } from './storage.js';
 import type { Cti } from './types.js';
 
 /** The part of `window` that {@link watchCti} uses. */
-export interface WatchTarget {
+export interface WatchTarget extends CtiHost {
   addEventListener(type: 'storage', listener: (event: Event) => void): void;
   removeEventListener(type: 'storage', listener: (event: Event) => void): void;
   readonly localStorage?: StorageLike;
 }
 
-/** Options of {@link watchCti}. */
-export interface WatchCtiOptions {
-  /** The deployment's CTI passphrase. Required; there is no default. */
-  readonly passphrase: string;
-  /** The storage key; default `'CTI'`. */
-  readonly key?: string | undefined;
-  /** Default: `window.localStorage` (of `window` below). */
-  readonly storage?: StorageLike | undefined;
-  /** Where `storage` events are heard; default the global `window` (none outside a browser). */
+/** Options of {@link watchCti}; the source is chosen as for `readCti`. */
+export interface WatchCtiOptions extends CtiSourceOptions {
+  /** Where the `CTI` global is read and `storage` events are heard; default the page's `window`. */
   readonly window?: WatchTarget | undefined;
-  /** Polling period in ms; default 1000; `0` turns polling off (then only `storage` events count). */
+  /**
+   * Polling period in ms, at most 2147483647 (the timer maximum); default 1000. `0` turns polling
+   * off, which only the storage source allows (its `storage` events still count).
+   */
   readonly interval?: number | undefined;
-  /** Called with each new call's CTI, once per new stored value. */
+  /** Called with each new call's CTI, once per new value. */
   readonly onChange: (cti: Cti) => void;
-  /** Called when a new value cannot be read or decrypted; default: ignored. */
+  /**
+   * Called when a new value cannot be read, decrypted or parsed (`NO_CTI`, `DECRYPT_FAILED`,
+   * `INVALID_CTI`), and with `CALLBACK_FAILED` (the thrown value as `cause`) when `onChange` throws.
+   * Default: ignored. Nothing is ever thrown out of the watcher's listener or timer.
+   */
   readonly onError?: ((error: BridgeError) => void) | undefined;
 }
 
 /** Stops a {@link watchCti}: removes its listener and its timer. Calling it twice is harmless. */
 export type Unsubscribe = () => void;
 
+// setInterval treats a longer delay as 1 ms: a period over this would poll all the time.
+const MAX_INTERVAL = 2147483647;
+
 /**
- * Watches for a new call: calls `onChange` each time the portal stores a new CTI value.
+ * Watches for a new call: calls `onChange` each time the current call's CTI changes.
  *
- * Two sources, because neither is enough alone: the `storage` event (fired when another document
- * of the same origin, such as the portal, writes the key) and polling (a write from the same
- * document fires no event). `onChange` runs only when the stored ciphertext differs from the last
- * one seen; the value present at start is the baseline and is not reported (call `readCti` for it).
- * A removed value does not call `onChange`.
+ * The framework source (the default in a form of the portal) polls the global `CTI` text, which has
+ * no change event. The storage source listens to the `storage` event (fired when another document
+ * of the same origin, such as the portal, writes the key) and polls too (a write from the same
+ * document fires no event). `onChange` runs only when the value differs from the last one seen;
+ * the value present at start is the baseline and is not reported (call `readCti` for it). An emptied
+ * or removed value does not call `onChange`.
  *
- * @throws BridgeError `INVALID_ARGUMENT` (no passphrase, no onChange, bad interval), `NO_CTI`
- *   (storage not accessible).
+ * @throws BridgeError `INVALID_ARGUMENT` (bad options: no onChange, an interval that is not 0 to
+ *   2147483647, storage without a passphrase), `NO_CTI` (no source: no framework global and no
+ *   passphrase, or storage not accessible).
  * @example
- * const stop = watchCti({ passphrase: PASSPHRASE, onChange: (cti) => openCustomer(cti), onError: report })
+ * const stop = watchCti({ onChange: (cti) => openCustomer(cti), onError: report })
  * // later: stop()
  */
 export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const op = 'watchCti';
-  const { key, passphrase } = checkCtiOptions(op, options);
-  if (typeof options.onChange !== 'function') invalid(op, 'onChange must be a function');
-  const onError = options.onError;
+  if (typeof options !== 'object' || options === null) invalid(op, 'options must be an object');
+  const { onChange, onError } = options;
+  if (typeof onChange !== 'function') invalid(op, 'onChange must be a function');
   if (onError !== undefined && typeof onError !== 'function') invalid(op, 'onError must be a function');
   const interval = options.interval ?? 1000;
-  if (typeof interval !== 'number' || !Number.isFinite(interval) || interval < 0) {
-    invalid(op, 'interval must be a number of milliseconds, 0 or more');
+  if (typeof interval !== 'number' || !(interval >= 0 && interval <= MAX_INTERVAL)) {
+    invalid(op, `interval must be a number of milliseconds from 0 to ${MAX_INTERVAL}`);
   }
-  const target: WatchTarget | undefined = options.window ?? (typeof window === 'undefined' ? undefined : window);
-  const storage = resolveStorage(op, options.storage, target);
-  let last = readStored(op, storage, key);
+  const host = options.window;
+  const picked = pickSource(op, options, host);
   let active = true;
 
-  const check = (): void => {
-    if (!active) return;
-    let stored: string | null;
-    let cti: Cti;
+  // Nothing thrown here may reach the timer or the event listener: it would be an uncaught error.
+  const report = (error: unknown): void => {
+    if (!onError || !isBridgeError(error)) return;
     try {
-      stored = readStored(op, storage, key);
-      if (stored === last) return;
-      last = stored;
-      if (stored === null) return;
-      cti = decryptCti(stored, passphrase);
+      onError(error);
+    } catch {
+      // onError's own failure is the caller's; there is nowhere left to report it.
+    }
+  };
+  const deliver = (read: () => Cti | undefined): void => {
+    let cti: Cti | undefined;
+    try {
+      cti = read();
     } catch (e) {
-      // Library failures go to onError; nothing is thrown out of an event listener or a timer.
-      if (onError && isBridgeError(e)) onError(e);
+      report(e);
       return;
     }
-    options.onChange(cti);
+    if (cti === undefined || !active) return;
+    try {
+      onChange(cti);
+    } catch (e) {
+      report(new BridgeError('CALLBACK_FAILED', `${op}: onChange threw (its error is the cause)`, { operation: op, cause: e }));
+    }
   };
+
+  if (picked.source === 'framework') {
+    if (interval === 0) invalid(op, 'interval must be more than 0 for the framework source: its CTI global can only be polled');
+    let last = frameworkValue(host);
+    const timer = setInterval(() => deliver(() => {
+      const now = frameworkValue(host);
+      if (Object.is(now, last)) return undefined;
+      last = now;
+      return isEmptyCti(now) ? undefined : frameworkCti(op, now);
+    }), interval);
+    return () => {
+      active = false;
+      clearInterval(timer);
+    };
+  }
+
+  const { storage, key, passphrase } = picked;
+  let last = readStored(op, storage, key);
+  const check = (): void => deliver(() => {
+    const stored = readStored(op, storage, key);
+    if (stored === last) return undefined;
+    last = stored;
+    return stored === null ? undefined : decryptCti(stored, passphrase);
+  });
 
   const onStorage = (event: Event): void => {
     // `key` is null when the whole storage was cleared. An event of another storage area (session
     // storage) costs one harmless re-read: check() compares what our storage holds.
     const changed = (event as { key?: unknown }).key;
     if (typeof changed === 'string' && changed !== key) return;
-    check();
+    if (active) check();
   };
 
+  const target: WatchTarget | undefined = host ?? (typeof window === 'undefined' ? undefined : window);
   target?.addEventListener('storage', onStorage);
   const timer = interval > 0 ? setInterval(check, interval) : undefined;
   return () => {

@@ -40,9 +40,9 @@ test('booleans: TRUE/FALSE in any case, real booleans, absent or empty is false;
   assert.throws(() => parseCti({ ...base, Beep: 1 }), invalidCti('beep'));
 });
 
-test('defaults: channel phone, empty form and ParAndValues, no dialer', () => {
+test('defaults: channel telephony (a voice CTI has no Channel), empty form and ParAndValues, no dialer', () => {
   const cti = parseCti(base);
-  assert.equal(cti.channel, 'phone');
+  assert.equal(cti.channel, 'telephony');
   assert.equal(cti.form, '');
   assert.deepEqual(cti.parAndValues.entries, []);
   assert.equal(cti.parAndValues.raw, '');

@@ -90,11 +90,14 @@ test('readCti uses window.localStorage by default', () => {
 
 test('missing passphrase is INVALID_ARGUMENT, never defaulted', () => {
   const s = new FakeStorage({ CTI: enc(cti('g')) });
-  for (const o of [{ storage: s }, { storage: s, passphrase: '' }, { storage: s, passphrase: 7 }, undefined]) {
+  for (const o of [{ storage: s }, { storage: s, passphrase: '' }, { storage: s, passphrase: 7 }, { source: 'storage' }, { key: 'CTI' }]) {
     assert.throws(() => readCti(o), code('INVALID_ARGUMENT'));
     assert.throws(() => watchCti({ ...o, window: new FakeWindow(s), onChange() {} }), code('INVALID_ARGUMENT'));
   }
   assert.throws(() => readCti({ passphrase: PASS, storage: {} }), code('INVALID_ARGUMENT'));
+  // No options at all asks for no storage: without the form framework there is simply no CTI here.
+  assert.throws(() => readCti(), code('NO_CTI', (e) => assert.match(e.message, /framework.*passphrase/)));
+  assert.throws(() => watchCti({ window: new FakeWindow(s), onChange() {} }), code('NO_CTI'));
 });
 
 test('readCti errors never contain the passphrase or phone numbers', () => {

@@ -325,6 +325,9 @@ const jsonCtiObject = ctiObjects(jsonScalar, fc.jsonValue());
 const anyValue = fc.oneof(
   { weight: 2, arbitrary: goodCti },
   { weight: 4, arbitrary: ctiObject },
+  // JSON text, as the form framework's global CTI holds it.
+  { weight: 2, arbitrary: fc.oneof(goodCti, jsonCtiObject, fc.jsonValue()).map(toJson) },
+  { weight: 1, arbitrary: fc.oneof(anyString(), hostileString, fc.constantFrom('', ' ', '\t\n', '{', '{}', '[]', 'null', '""')) },
   { weight: 1, arbitrary: fc.jsonValue() },
   { weight: 1, arbitrary: anything },
 );
@@ -344,7 +347,7 @@ function checkCti(cti) {
   }
 }
 
-test('property: parseCti throws nothing but INVALID_CTI on arbitrary input (10,000 cases)', (t) => {
+test('property: parseCti throws nothing but INVALID_CTI (NO_CTI for blank text) on arbitrary input (10,000 cases)', (t) => {
   let runs = 0;
   let parsed = 0;
   fc.assert(fc.property(anyValue, (value) => {
@@ -353,7 +356,8 @@ test('property: parseCti throws nothing but INVALID_CTI on arbitrary input (10,0
     try {
       cti = parseCti(value);
     } catch (e) {
-      assert.ok(isBridgeError(e, 'INVALID_CTI'), `not a typed error: ${e?.name}: ${e?.message}`);
+      const blank = typeof value === 'string' && value.trim() === '';
+      assert.ok(isBridgeError(e, blank ? 'NO_CTI' : 'INVALID_CTI'), `not the typed error: ${e?.name}: ${e?.code} ${e?.message}`);
       return;
     }
     parsed++;
@@ -438,7 +442,7 @@ test('property: decryptCti throws nothing but its documented BridgeErrors on arb
 // Plain data for comparison: null-prototype maps become ordinary objects, undefined becomes null.
 const plain = (v) => JSON.parse(JSON.stringify(v, (_, x) => (x === undefined ? null : x)));
 
-test('property: decryptCti(encrypt(json)) agrees with parseCti(json)', (t) => {
+test('property: decryptCti(encrypt(text)) agrees with parseCti(text)', (t) => {
   let runs = 0;
   fc.assert(fc.property(fc.oneof({ weight: 2, arbitrary: goodCti }, { weight: 3, arbitrary: jsonCtiObject }, { weight: 1, arbitrary: fc.jsonValue() }), passphrase, (value, pass) => {
     // crypto-js cannot encode a passphrase with a lone surrogate: such passphrases are covered above.
@@ -454,7 +458,43 @@ test('property: decryptCti(encrypt(json)) agrees with parseCti(json)', (t) => {
         return { code: e.code };
       }
     };
-    assert.deepStrictEqual(outcome(() => decryptCti(ciphertext, pass)), outcome(() => parseCti(JSON.parse(json))));
+    // The decrypted text is what parseCti reads from JSON text (the framework's form of the CTI).
+    assert.deepStrictEqual(outcome(() => decryptCti(ciphertext, pass)), outcome(() => parseCti(json)));
   }), { seed: SEED, numRuns: 1500, includeErrorInReport: true });
   t.diagnostic(`decrypt/parse agreement: ${runs} cases`);
+});
+
+const KNOWN_CHANNELS = ['telephony', 'email', 'webchat', 'sms', 'messenger', 'whatsapp', 'instagram'];
+const lowerKey = (k) => k.toLowerCase();
+
+test('property: no field is lost; JSON text and object parse alike; channels normalised (3,000 cases)', (t) => {
+  let parsed = 0;
+  const channel = fc.oneof(anyString(), fc.constantFrom(...KNOWN_CHANNELS), randomCase(KNOWN_CHANNELS), fc.constantFrom('', ' ', 'phone', ' WhatsApp '));
+  const source = fc.oneof(goodCti, jsonCtiObject, fc.tuple(goodCti, channel).map(([c, ch]) => ({ ...c, Channel: ch })));
+  // What survives JSON (NaN becomes null): the framework's CTI is JSON text of such an object.
+  fc.assert(fc.property(source.map((v) => JSON.parse(toJson(v))), (value) => {
+    let cti;
+    try {
+      cti = parseCti(value);
+    } catch (e) {
+      assert.ok(isBridgeError(e, 'INVALID_CTI'), `${e?.code} ${e?.message}`);
+      assert.throws(() => parseCti(toJson(value)), (e2) => isBridgeError(e2, 'INVALID_CTI'));
+      return;
+    }
+    parsed++;
+    // Every input key is a field the parser knows (any case) or is kept, value and spelling, in extra.
+    for (const [k, v] of Object.entries(value)) {
+      if (CTI_KEYS.map(lowerKey).includes(lowerKey(k))) continue;
+      assert.ok(Object.hasOwn(cti.extra, k), `field ${k} lost`);
+      assert.deepStrictEqual(cti.extra[k], v);
+    }
+    assert.deepStrictEqual(plain(parseCti(toJson(value))), plain(cti), 'the JSON text reads as the object');
+    const raw = Object.entries(value).find(([k]) => lowerKey(k) === 'channel')?.[1];
+    const given = raw === undefined || raw === null ? '' : String(raw);
+    const name = given.trim().toLowerCase();
+    const expected = name === '' ? 'telephony' : KNOWN_CHANNELS.includes(name) ? name : given;
+    assert.equal(cti.channel, expected);
+  }), { seed: SEED, numRuns: 3000, includeErrorInReport: true });
+  t.diagnostic(`no field lost: ${parsed} of 3000 parsed`);
+  assert.ok(parsed > 500);
 });
