@@ -81,5 +81,5 @@ function decryptText(ciphertext: string, passphrase: string): string {
 export function decryptCti(ciphertext: string, passphrase: string): Cti {
   if (typeof ciphertext !== 'string') invalid(OP, 'ciphertext must be a string');
   if (typeof passphrase !== 'string' || passphrase === '') invalid(OP, 'passphrase is required');
-  return ctiFromText(OP, decryptText(ciphertext, passphrase), 'the decrypted CTI');
+  return ctiFromText(OP, decryptText(ciphertext, passphrase));
 }

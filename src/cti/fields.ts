@@ -10,6 +10,9 @@ export function badCti(operation: string, message: string): never {
   throw new BridgeError('INVALID_CTI', `${operation}: ${message}`, { operation });
 }
 
+/** Why an empty CTI is `NO_CTI`: the framework's `CTI` of a form the portal opened without a call. */
+export const NO_CALL = 'the CTI is empty: the form was opened without a call';
+
 /** Throws `NO_CTI` for `operation`: there is no current call to read (not a malformed one). */
 export function noCti(operation: string, message: string): never {
   throw new BridgeError('NO_CTI', `${operation}: ${message}`, { operation });

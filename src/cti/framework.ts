@@ -1,4 +1,4 @@
-import { noCti } from './fields.js';
+import { NO_CALL, noCti } from './fields.js';
 import { parseCti } from './parse.js';
 import type { Cti } from './types.js';
 
@@ -36,9 +36,7 @@ export function isEmptyCti(value: unknown): boolean {
 
 /** Parses the framework's CTI value; empty is NO_CTI (a form opened without a call). */
 export function frameworkCti(operation: string, value: unknown): Cti {
-  if (isEmptyCti(value)) {
-    noCti(operation, "the form framework's CTI is empty: the form was opened without a call");
-  }
+  if (isEmptyCti(value)) noCti(operation, NO_CALL);
   // JSON text as real frameworks hold it; an object is taken too (lenient on what comes in).
   return parseCti(value);
 }

@@ -1,7 +1,7 @@
 import { isRecord } from '../shared/check.js';
 import type { Respool } from '../shared/records.js';
 import { channelOf } from './channel.js';
-import { Fields, badCti, noCti } from './fields.js';
+import { Fields, NO_CALL, badCti, noCti } from './fields.js';
 import { parseKeyValues, splitAlternatives } from './kv.js';
 import type { Cti, DialerRecord } from './types.js';
 
@@ -9,17 +9,17 @@ const OP = 'parseCti';
 
 /**
  * The CTI held in JSON `text` (one JSON object; a JSON string inside is not unwrapped again).
- * `operation` and `what` name the caller and the text in error messages.
+ * `operation` names the caller in error messages.
  */
-export function ctiFromText(operation: string, text: string, what = 'the CTI text'): Cti {
+export function ctiFromText(operation: string, text: string): Cti {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     // No `cause`: a JSON error quotes the text, and the text is call data.
-    badCti(operation, `${what} is not JSON`);
+    badCti(operation, 'the CTI text is not JSON');
   }
-  if (!isRecord(value)) badCti(operation, `${what} must hold a JSON object`);
+  if (!isRecord(value)) badCti(operation, 'the CTI text must hold a JSON object');
   return parseCti(value);
 }
 
@@ -48,10 +48,10 @@ export function ctiFromText(operation: string, text: string, what = 'the CTI tex
  */
 export function parseCti(value: unknown): Cti {
   if (typeof value === 'string') {
-    if (value.trim() === '') noCti(OP, 'the CTI text is empty: the form was opened without a call');
+    if (value.trim() === '') noCti(OP, NO_CALL);
     return ctiFromText(OP, value);
   }
-  if (!isRecord(value)) badCti(OP, 'the CTI must be a JSON object or its JSON text');
+  if (!isRecord(value)) badCti(OP, 'the CTI must be a JSON object or JSON text');
   const f = new Fields(OP, 'CTI', value);
   const guid = f.text('guid', true);
   if (guid.trim() === '') badCti(OP, 'CTI.guid is empty');

@@ -55,7 +55,7 @@ interface Start {
 
 // On other channels than voice the CTI's callerid is an e-mail address or a chat id: never a
 // number to dial back.
-const NOT_A_NUMBER = "destination is required (setDestination): the CTI's callerid is not a phone number on a non-voice channel";
+const NOT_A_NUMBER = "destination is required: a non-voice callerid is not a phone number";
 
 function fromDialer(d: DialerRecord): Start {
   return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };

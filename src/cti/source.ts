@@ -30,9 +30,8 @@ export type PickedSource =
   | { readonly source: 'framework' }
   | { readonly source: 'storage'; readonly key: string; readonly passphrase: string; readonly storage: StorageLike };
 
-const NO_FRAMEWORK = "the form framework's global CTI is not defined here: the form does not load " +
-  "the portal's ../../uContact/assets/js/framework/integraFramework.js, or it was not opened by the portal " +
-  '(a form served from another origin than the portal gets no framework)';
+// The framework is served by the portal's instance: a form on another origin does not get it.
+const NO_FRAMEWORK = 'no CTI global: the form framework (integraFramework.js) is not loaded';
 
 /**
  * Checks the options and picks the source. `host` is the caller's `window` option (undefined: the
@@ -40,15 +39,15 @@ const NO_FRAMEWORK = "the form framework's global CTI is not defined here: the f
  * for (or any source, by default) is not there.
  */
 export function pickSource(operation: string, options: unknown, host: CtiHost | undefined): PickedSource {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) invalid(operation, 'options must be an object');
-  if (host !== undefined && (typeof host !== 'object' || host === null)) invalid(operation, 'window must be an object');
+  for (const o of [options, host]) {
+    if (o !== undefined && (typeof o !== 'object' || o === null)) invalid(operation, 'options and window must be objects');
+  }
   const o = (options ?? {}) as { [K in keyof CtiSourceOptions]?: unknown };
   if (o.source !== undefined && o.source !== 'framework' && o.source !== 'storage') {
     invalid(operation, "source must be 'framework' or 'storage'");
   }
-  if (o.passphrase !== undefined && (typeof o.passphrase !== 'string' || o.passphrase === '')) {
-    invalid(operation, 'passphrase must be a non-empty string');
-  }
+  const passphraseBad = (): never => invalid(operation, 'passphrase is required (a non-empty string)');
+  if (o.passphrase !== undefined && (typeof o.passphrase !== 'string' || o.passphrase === '')) passphraseBad();
   const key = o.key === undefined ? DEFAULT_CTI_KEY : str(operation, 'key', o.key);
   const framework = frameworkValue(host) !== undefined;
   const storageAsked = o.passphrase !== undefined || o.storage !== undefined || o.key !== undefined;
@@ -58,9 +57,9 @@ export function pickSource(operation: string, options: unknown, host: CtiHost | 
     return { source: 'framework' };
   }
   if (o.source === undefined && !storageAsked) {
-    noCti(operation, `${NO_FRAMEWORK}; and no passphrase was given to read the encrypted localStorage copy instead`);
+    noCti(operation, `${NO_FRAMEWORK}, and no passphrase for the localStorage copy`);
   }
-  if (typeof o.passphrase !== 'string') invalid(operation, 'passphrase is required to read the encrypted localStorage CTI');
+  if (typeof o.passphrase !== 'string') return passphraseBad();
   const pageWindow: unknown = typeof window === 'undefined' ? undefined : window;
   return { source: 'storage', key, passphrase: o.passphrase, storage: resolveStorage(operation, o.storage, host ?? pageWindow) };
 }

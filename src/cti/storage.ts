@@ -12,9 +12,8 @@ export interface StorageLike {
 /** The default storage key of the CTI value ([profile] in the spec). */
 export const DEFAULT_CTI_KEY = 'CTI';
 
-const NOT_SHARED = 'The portal writes the CTI in its own localStorage, which a form can read only when ' +
-  'it is served from the same origin (scheme, host and port) as the portal: a form on another origin ' +
-  'never sees it.';
+const NOT_SHARED = "Only a form served from the portal's own origin (scheme, host and port) can read " +
+  "the portal's localStorage.";
 
 /**
  * The storage to read: `storage` when given, else `host.localStorage`. Reading `localStorage` throws
@@ -31,8 +30,8 @@ export function resolveStorage(operation: string, storage: unknown, host: unknow
   try {
     found = typeof host === 'object' && host !== null ? (host as { localStorage?: unknown }).localStorage : undefined;
   } catch {
-    noCti(operation, 'localStorage cannot be accessed here (a sandboxed iframe without allow-same-origin, ' +
-      'an opaque origin such as file: or data:, or storage blocked by the browser). ' + NOT_SHARED);
+    noCti(operation, 'localStorage cannot be accessed here (a sandboxed iframe, an opaque origin, or storage ' +
+      'blocked by the browser). ' + NOT_SHARED);
   }
   if (typeof found !== 'object' || found === null) noCti(operation, 'there is no localStorage in this environment.');
   return found as StorageLike;
@@ -44,7 +43,7 @@ export function readStored(operation: string, storage: StorageLike, key: string)
   try {
     value = storage.getItem(key);
   } catch {
-    noCti(operation, 'localStorage cannot be read here (storage blocked or sandboxed). ' + NOT_SHARED);
+    noCti(operation, 'localStorage cannot be read here (blocked or sandboxed). ' + NOT_SHARED);
   }
   return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -63,70 +63,56 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   if (onError !== undefined && typeof onError !== 'function') invalid(op, 'onError must be a function');
   const interval = options.interval ?? 1000;
   if (typeof interval !== 'number' || !(interval >= 0 && interval <= MAX_INTERVAL)) {
-    invalid(op, `interval must be a number of milliseconds from 0 to ${MAX_INTERVAL}`);
+    invalid(op, `interval must be 0 to ${MAX_INTERVAL} ms`);
   }
   const host = options.window;
   const picked = pickSource(op, options, host);
+  const framework = picked.source === 'framework';
+  if (framework && interval === 0) invalid(op, 'interval 0 cannot poll the framework CTI');
+  // Both sources are a raw value compared with the last one seen, then parsed: the framework's
+  // global text, or the stored ciphertext.
+  const key = framework ? '' : picked.key;
+  const read = (): unknown => (framework ? frameworkValue(host) : readStored(op, picked.storage, key));
+  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw) : decryptCti(raw as string, picked.passphrase));
+  let last = read();
   let active = true;
 
   // Nothing thrown here may reach the timer or the event listener: it would be an uncaught error.
   const report = (error: unknown): void => {
-    if (!onError || !isBridgeError(error)) return;
     try {
-      onError(error);
+      if (isBridgeError(error)) onError?.(error);
     } catch {
       // onError's own failure is the caller's; there is nowhere left to report it.
     }
   };
-  const deliver = (read: () => Cti | undefined): void => {
-    let cti: Cti | undefined;
+  const check = (): void => {
+    if (!active) return;
+    let cti: Cti;
     try {
-      cti = read();
+      const now = read();
+      if (Object.is(now, last)) return;
+      last = now;
+      if (isEmptyCti(now)) return;
+      cti = parse(now);
     } catch (e) {
       report(e);
       return;
     }
-    if (cti === undefined || !active) return;
     try {
       onChange(cti);
     } catch (e) {
-      report(new BridgeError('CALLBACK_FAILED', `${op}: onChange threw (its error is the cause)`, { operation: op, cause: e }));
+      report(new BridgeError('CALLBACK_FAILED', `${op}: onChange threw`, { operation: op, cause: e }));
     }
   };
-
-  if (picked.source === 'framework') {
-    if (interval === 0) invalid(op, 'interval must be more than 0 for the framework source: its CTI global can only be polled');
-    let last = frameworkValue(host);
-    const timer = setInterval(() => deliver(() => {
-      const now = frameworkValue(host);
-      if (Object.is(now, last)) return undefined;
-      last = now;
-      return isEmptyCti(now) ? undefined : frameworkCti(op, now);
-    }), interval);
-    return () => {
-      active = false;
-      clearInterval(timer);
-    };
-  }
-
-  const { storage, key, passphrase } = picked;
-  let last = readStored(op, storage, key);
-  const check = (): void => deliver(() => {
-    const stored = readStored(op, storage, key);
-    if (stored === last) return undefined;
-    last = stored;
-    return stored === null ? undefined : decryptCti(stored, passphrase);
-  });
 
   const onStorage = (event: Event): void => {
     // `key` is null when the whole storage was cleared. An event of another storage area (session
     // storage) costs one harmless re-read: check() compares what our storage holds.
     const changed = (event as { key?: unknown }).key;
-    if (typeof changed === 'string' && changed !== key) return;
-    if (active) check();
+    if (typeof changed !== 'string' || changed === key) check();
   };
-
-  const target: WatchTarget | undefined = host ?? (typeof window === 'undefined' ? undefined : window);
+  // Storage events tell of writes by other documents (the portal); the framework's global has none.
+  const target: WatchTarget | undefined = framework ? undefined : host ?? (typeof window === 'undefined' ? undefined : window);
   target?.addEventListener('storage', onStorage);
   const timer = interval > 0 ? setInterval(check, interval) : undefined;
   return () => {
