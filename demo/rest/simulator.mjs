@@ -160,6 +160,8 @@ export function createRestSimulator(options = {}) {
 
   const sim = {
     state, faults, config,
+    /** A token valid for `agent`, as AgentLogin gives one (base64 of `name:uuid`): the form framework's `Agent.token`. */
+    issueToken: (agent) => issue(agent, 'agent', Buffer.from(`${agent}:${randomUUID()}`).toString('base64')),
     /** Live tokens (all issued ones with `true`), for tests that check nothing leaks them. Not served over HTTP. */
     tokens: (includeExpired = false) => [...tokens.entries()].filter(([, t]) => includeExpired || !t.expired).map(([k]) => k),
     /** Serves `/Integra/resources/*` and `/sim/*`; returns false for any other path. */
