@@ -1,9 +1,11 @@
 // The uContact simulator's HTTP side: the portal origin (portal page, forms as uContact hosts them,
-// the built library, the REST API) and a second origin for cross-origin CRM forms.
+// the form framework stand-in, the built library, the REST API) and a second origin for
+// cross-origin CRM forms.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFrameworkSimulator } from './framework/routes.mjs';
 import { createRestSimulator } from './rest/simulator.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -26,11 +28,11 @@ function mounts(testPages) {
   return list;
 }
 
-async function sendFile(res, file) {
+async function sendFile(res, file, headers = {}) {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
     res.end(await readFile(file));
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -61,16 +63,21 @@ function listen(server, port, host) {
 /**
  * Starts the simulator. The portal is served on 127.0.0.1; the second origin for cross-origin
  * forms is `localhost` (another site, so Chromium puts the form in its own process).
- * @returns {Promise<{portalOrigin: string, formOrigin: string, passphrase: string, rest: object, close(): Promise<void>}>}
+ * @returns {Promise<{portalOrigin: string, formOrigin: string, passphrase: string, rest: object, framework: object, close(): Promise<void>}>}
  */
 export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, rest: restOptions = {} } = {}) {
   const list = mounts(testPages);
   let config = '';
   let rest;
+  let framework;
   const portalServer = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (rest.handle(req, res)) return;
-    if (path === '/' || path === '/index.html') return void sendFile(res, join(ROOT, 'demo/portal/index.html'));
+    if (framework.handle(req, res) || rest.handle(req, res)) return;
+    if (path === '/' || path === '/index.html') {
+      // The portal page gives its browser session its own agent desk (the framework's state).
+      const cookie = framework.cookieFor(req);
+      return void sendFile(res, join(ROOT, 'demo/portal/index.html'), cookie ? { 'set-cookie': cookie } : {});
+    }
     if (path === '/sim-config.js') {
       res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
       return void res.end(config);
@@ -93,10 +100,12 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   const portalOrigin = `http://127.0.0.1:${pPort}`;
   const formOrigin = `http://localhost:${fPort}`;
   rest = createRestSimulator({ allowedOrigins: [portalOrigin, formOrigin], ...restOptions });
+  framework = createFrameworkSimulator({ rest, portalOrigin });
   config = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin, passphrase })};\n`;
   return {
-    portalOrigin, formOrigin, passphrase, rest,
+    portalOrigin, formOrigin, passphrase, rest, framework,
     async close() {
+      framework.sessions.closeAll();
       for (const s of [portalServer, ...formServers]) {
         s.closeAllConnections?.();
         await new Promise((r) => s.close(r));

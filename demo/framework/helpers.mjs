@@ -1,0 +1,94 @@
+// What each form framework helper does in the simulator (spec section 3.1). The form's
+// integraFramework.js sends the helper's arguments here as a JSON array; the answer is the value
+// the helper's promise resolves with, or an error its promise rejects with.
+import { randomUUID } from 'node:crypto';
+import { SqlError } from './tables.mjs';
+
+/** A helper refused its arguments: its promise rejects with this message. */
+export class HelperError extends Error {}
+
+const refuse = (why) => { throw new HelperError(why); };
+const text = (v) => (v === undefined || v === null ? '' : String(v));
+// The database helpers report a failed statement as "ERROR", as real forms expect.
+const okOrError = (fn) => { try { fn(); return 'OK'; } catch (e) { if (e instanceof SqlError) return 'ERROR'; throw e; } };
+
+/**
+ * The helpers, by name: `(args, ctx) → value` (may be async). `ctx` is `{ session, rest, proxy }`.
+ * Every name here is a global function of the simulated integraFramework.js.
+ */
+export const HELPERS = {
+  // Places a call; resolves with its guid. Seen as (outQueue, '', Number(phone)) and (campaign,
+  // callerid, number, false): the destination may be a number, the fourth argument is unknown.
+  UC_makeCall_async([campaign, callerid, destination, flag], { session }) {
+    const number = text(destination).trim();
+    if (!number) refuse('UC_makeCall_async: destination is required');
+    const guid = randomUUID();
+    session.setCall({ guid, campaign: text(campaign), destination: number, callerid: text(callerid), via: 'UC_makeCall_async', flag: flag ?? null });
+    return guid;
+  },
+  // (campaign, callerid, guid, l1, l2, l3, comment); one real form passes more arguments, kept as `extra`.
+  UC_DispositionCall_async([campaign, callerid, guid, l1, l2, l3, comment, ...extra], { session }) {
+    if (!text(guid)) refuse('UC_DispositionCall_async: guid is required');
+    session.dispose({
+      via: 'UC_DispositionCall_async', campaign: text(campaign), callerid: text(callerid), guid: text(guid),
+      l1: text(l1), l2: text(l2), l3: text(l3), comment: text(comment), extra, known: session.knows(text(guid)),
+    });
+    return 'OK';
+  },
+  // (guid, 'l1|l2|l3'): real forms call it without waiting.
+  UC_TagRecord([guid, tags], { session }) {
+    if (!text(guid)) refuse('UC_TagRecord: guid is required');
+    session.tag({ guid: text(guid), tag: text(tags), labels: text(tags).split('|'), known: session.knows(text(guid)) });
+    return 'OK';
+  },
+  UC_closeForm(_args, { session }) {
+    session.closeForm();
+    return 'OK';
+  },
+  UC_pause([on], { session }) {
+    session.setPaused(Boolean(on));
+    return 'OK';
+  },
+  // Resolves with the rows as JSON text (forms JSON.parse it): `[]` when none match.
+  UC_get_async([sql], { session }) {
+    if (typeof sql !== 'string') refuse('UC_get_async: sql must be text');
+    try {
+      return JSON.stringify(session.tables.select(sql));
+    } catch (e) {
+      if (e instanceof SqlError) refuse(`UC_get_async: ${e.message}`);
+      throw e;
+    }
+  },
+  UC_exec_async([sql], { session }) {
+    return okOrError(() => session.tables.exec(typeof sql === 'string' ? sql : ''));
+  },
+  UC_Save_async([row, table], { session }) {
+    return okOrError(() => session.tables.insert(text(table), row));
+  },
+  UC_update_async([row, table, key], { session }) {
+    return okOrError(() => session.tables.update(text(table), row, key));
+  },
+  // JSON text of campaign names, as forms JSON.parse them.
+  UC_getMyAgentCampaigns_async(_args, { rest }) {
+    return JSON.stringify(Object.values(rest.state.campaigns).filter((c) => c.type !== 'dialer').map((c) => c.campaign));
+  },
+  UC_getSystemCampaigns_async(_args, { rest }) {
+    return JSON.stringify(Object.keys(rest.state.campaigns));
+  },
+  // ({url, method, headers, body?, type?}) → {code, body}: the instance's own REST API only (the
+  // simulator reaches no other host); anything else answers code 502.
+  UC_Http_proxy([request], { proxy }) {
+    if (!request || typeof request !== 'object') refuse('UC_Http_proxy: the request must be an object');
+    return proxy(request);
+  },
+};
+
+/** Helper names in the order the portal's panel lists them. */
+export const HELPER_NAMES = Object.keys(HELPERS);
+
+/** The answer of a helper in `fail` mode: what a failing portal would make the form see. */
+export function failure(name) {
+  if (['UC_exec_async', 'UC_Save_async', 'UC_update_async'].includes(name)) return { ok: true, value: 'ERROR' };
+  if (name === 'UC_Http_proxy') return { ok: true, value: { code: 500, body: '' } };
+  return { ok: false, error: 'simulated failure' };
+}

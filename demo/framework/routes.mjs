@@ -1,0 +1,148 @@
+// The stand-in of uContact's form framework, on the portal's origin:
+//   GET  /uContact/assets/js/framework/integraFramework.js  the script a form loads (generated per
+//        request for the session: `CTI`, `Agent`, the UC_* helpers)
+//   POST /sim/framework/helper/<name>   a helper call from the form: {args} → {ok, value | error}
+//   GET  /sim/framework/events          the session's changes, as server-sent events (the portal page)
+//   GET  /sim/framework/state           the session's state (tests, curious people)
+//   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?}
+//   POST /sim/framework/modes           the portal page sets the helpers' fault modes
+import { readFile } from 'node:fs/promises';
+import { readBody, send } from '../rest/wire.mjs';
+import { failure, HELPERS, HelperError } from './helpers.mjs';
+import { createSessions } from './sessions.mjs';
+
+export const FRAMEWORK_PATH = '/uContact/assets/js/framework/integraFramework.js';
+const CLIENT = new URL('../portal/integra-framework.js', import.meta.url);
+const PREFIX = '/sim/framework/';
+/** The agent of the simulated desk: one of the REST simulator's agents. */
+export const DESK_AGENT = 'agent1001';
+
+const json = (res, status, value) => send(res, status, JSON.stringify(value), 'application/json');
+const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Creates the framework simulator for a portal at `portalOrigin` whose REST simulator is `rest`.
+ * Returns `{ handle(req, res): boolean, sessions, cookieFor(req) }`.
+ */
+export function createFrameworkSimulator({ rest, portalOrigin }) {
+  const sessions = createSessions();
+
+  // UC_Http_proxy: the instance's own API only. Real forms write `https://${instance}/...`, so the
+  // host decides, not the scheme.
+  async function proxy(request) {
+    let url;
+    try {
+      url = new URL(String(request.url ?? ''), portalOrigin);
+    } catch {
+      return { code: 502, body: 'UC_Http_proxy: not a URL' };
+    }
+    if (url.host !== new URL(portalOrigin).host) return { code: 502, body: 'UC_Http_proxy: the simulator reaches its own instance only' };
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(request.headers ?? {})) headers.set(k, String(v));
+    if (request.type && !headers.has('content-type')) headers.set('content-type', String(request.type));
+    const method = String(request.method ?? 'GET').toUpperCase();
+    const body = method === 'GET' || method === 'HEAD' || request.body === undefined || request.body === null ? undefined
+      : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    try {
+      const res = await fetch(new URL(url.pathname + url.search, portalOrigin), { method, headers, body, redirect: 'manual' });
+      return { code: res.status, body: await res.text() };
+    } catch {
+      return { code: 502, body: 'UC_Http_proxy: no answer' };
+    }
+  }
+
+  async function script(session) {
+    const prelude = [
+      '// integraFramework.js: the uContact simulator\'s stand-in for the portal\'s form framework,',
+      '// generated for this agent desk. CTI is the JSON text of the call the portal opened the form for.',
+      `var CTI = ${JSON.stringify(session.cti ? JSON.stringify(session.cti) : '')};`,
+      `var Agent = ${JSON.stringify({ accountcode: DESK_AGENT, token: rest.issueToken(DESK_AGENT) })};`,
+      `var __ucSimHelpers = ${JSON.stringify(`${portalOrigin}${PREFIX}helper/`)};`,
+    ].join('\n');
+    return `${prelude}\n${await readFile(CLIENT, 'utf8')}`;
+  }
+
+  async function helper(session, name, res, text) {
+    let args;
+    try {
+      args = JSON.parse(text).args;
+    } catch {
+      return json(res, 400, { ok: false, error: 'bad request' });
+    }
+    if (!Array.isArray(args)) return json(res, 400, { ok: false, error: 'bad request' });
+    const mode = session.takeMode(name);
+    let answer;
+    if (mode.mode === 'fail') answer = failure(name);
+    else {
+      try {
+        answer = { ok: true, value: await HELPERS[name](args, { session, rest, proxy }) };
+      } catch (e) {
+        if (!(e instanceof HelperError)) throw e;
+        answer = { ok: false, error: e.message };
+      }
+    }
+    session.record({ name, args, mode: mode.mode, ...(answer.ok ? { result: answer.value } : { error: answer.error }) });
+    // Silent and late: the helper acted (as a portal that acts but answers late or never).
+    if (mode.mode === 'silent') return undefined;
+    if (mode.mode === 'late') return void setTimeout(() => json(res, 200, answer), mode.delay);
+    return json(res, 200, answer);
+  }
+
+  function events(session, req, res) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`data: ${JSON.stringify({ type: 'hello', state: session })}\n\n`);
+    session.subscribers.add(res);
+    req.on('close', () => session.subscribers.delete(res));
+  }
+
+  function desk(session, body) {
+    if (has(body, 'cti')) session.setCti(body.cti);
+    if (has(body, 'call')) session.setCall(body.call);
+    if (has(body, 'paused')) session.setPaused(Boolean(body.paused));
+  }
+
+  function modes(session, body) {
+    for (const [name, m] of Object.entries(body.modes ?? {})) {
+      if (!has(HELPERS, name) || !m || typeof m !== 'object') continue;
+      const mode = ['answer', 'fail', 'silent', 'late'].includes(m.mode) ? m.mode : 'answer';
+      const times = m.times === undefined || m.times === null ? Infinity : Number(m.times);
+      session.modes[name] = { mode, delay: Number(m.delay) || 0, times };
+    }
+  }
+
+  async function route(req, res, path) {
+    const session = sessions.of(req);
+    if (path === FRAMEWORK_PATH && req.method === 'GET') {
+      return send(res, 200, await script(session), 'text/javascript; charset=utf-8');
+    }
+    if (path === `${PREFIX}events` && req.method === 'GET') return events(session, req, res);
+    if (path === `${PREFIX}state` && req.method === 'GET') return json(res, 200, session);
+    if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed');
+    const text = await readBody(req, 1 << 20);
+    const name = path.slice(`${PREFIX}helper/`.length);
+    if (path.startsWith(`${PREFIX}helper/`) && has(HELPERS, name)) return helper(session, name, res, text);
+    let body;
+    try {
+      body = JSON.parse(text || '{}');
+    } catch {
+      return send(res, 400, 'Bad Request');
+    }
+    if (path === `${PREFIX}desk`) desk(session, body);
+    else if (path === `${PREFIX}modes`) modes(session, body);
+    else return send(res, 404, 'Not Found');
+    return json(res, 200, session);
+  }
+
+  return {
+    sessions,
+    /** A `Set-Cookie` value that gives a browser without one its own desk (set with the portal page). */
+    cookieFor: (req) => sessions.newCookie(req),
+    /** Serves the framework script and `/sim/framework/*`; false for any other path. */
+    handle(req, res) {
+      const path = new URL(req.url ?? '/', 'http://sim').pathname;
+      if (path !== FRAMEWORK_PATH && !path.startsWith(PREFIX)) return false;
+      route(req, res, path).catch(() => send(res, 500, 'Internal Server Error'));
+      return true;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// One agent desk per browser session (a cookie set with the portal page): the call the portal
+// opened the form for (the framework's CTI), the desk's current call, the agent's pause state,
+// what the form did through the framework helpers, the helpers' fault modes and a table store.
+// Every change is pushed to the portal pages of the session (server-sent events).
+import { randomUUID } from 'node:crypto';
+import { createTableStore } from './tables.mjs';
+
+export const COOKIE = 'ucsim';
+
+class Session {
+  constructor(id) {
+    this.id = id;
+    /** The CTI object of the call the portal opened the form for; null: opened without a call. */
+    this.cti = null;
+    /** The desk's current call: {guid, campaign, destination, via, startedAt}; null when idle. */
+    this.call = null;
+    this.paused = false;
+    this.log = [];
+    this.dispositions = [];
+    this.tags = [];
+    this.closes = 0;
+    /** Fault mode per helper name: {mode: 'answer'|'fail'|'silent'|'late', delay, times}. */
+    this.modes = {};
+    this.tables = createTableStore();
+    this.guids = new Set();
+    this.subscribers = new Set();
+  }
+
+  emit(event) {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const res of this.subscribers) res.write(line);
+  }
+
+  /** True when `guid` is a call this desk knows (answered, placed, or the form's CTI). */
+  knows(guid) {
+    return this.guids.has(guid) || this.cti?.Guid === guid;
+  }
+
+  setCall(call) {
+    this.call = call && { ...call, startedAt: call.startedAt ?? Date.now() };
+    if (call?.guid) this.guids.add(call.guid);
+    this.emit({ type: 'call', call: this.call });
+  }
+
+  setCti(cti) {
+    this.cti = cti ?? null;
+    if (this.cti?.Guid) this.guids.add(String(this.cti.Guid));
+  }
+
+  setPaused(paused) {
+    this.paused = paused;
+    this.emit({ type: 'agent', paused });
+  }
+
+  dispose(entry) {
+    this.dispositions.push(entry);
+  }
+
+  tag(entry) {
+    this.tags.push(entry);
+  }
+
+  closeForm() {
+    this.closes++;
+    this.emit({ type: 'close' });
+  }
+
+  record(entry) {
+    const full = { seq: this.log.length + 1, ...entry };
+    this.log.push(full);
+    this.emit({ type: 'helper', entry: full });
+    return full;
+  }
+
+  /** The mode a helper answers in now (a limited mode counts down, then answers normally). */
+  takeMode(name) {
+    const m = this.modes[name];
+    if (!m || m.times <= 0) return { mode: 'answer', delay: 0 };
+    m.times--;
+    return m;
+  }
+
+  /** What `GET /sim/framework/state` shows. */
+  toJSON() {
+    return {
+      cti: this.cti, call: this.call, paused: this.paused, log: this.log, dispositions: this.dispositions,
+      tags: this.tags, closes: this.closes, modes: this.modes, tables: this.tables.dump(),
+    };
+  }
+}
+
+/** The sessions of one simulator, found by the request's cookie (none: a shared default desk). */
+export function createSessions() {
+  const sessions = new Map();
+  const get = (id) => {
+    if (!sessions.has(id)) sessions.set(id, new Session(id));
+    return sessions.get(id);
+  };
+  return {
+    /** The session of `req`, or the default one. */
+    of(req) {
+      const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([\\w-]+)`).exec(req.headers.cookie ?? '');
+      return get(m ? m[1] : 'default');
+    },
+    /** A `Set-Cookie` value for a new session, when `req` has none. */
+    newCookie(req) {
+      if (new RegExp(`(?:^|;\\s*)${COOKIE}=`).test(req.headers.cookie ?? '')) return undefined;
+      return `${COOKIE}=${randomUUID()}; Path=/; SameSite=Strict; HttpOnly`;
+    },
+    /** Ends every event stream (the server is closing). */
+    closeAll() {
+      for (const s of sessions.values()) for (const res of s.subscribers) res.end();
+    },
+  };
+}

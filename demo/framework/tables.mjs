@@ -1,0 +1,139 @@
+// The form framework's database helpers (UC_get_async, UC_exec_async, UC_Save_async,
+// UC_update_async) run against this small in-memory table store: enough SQL for what real forms
+// send (one table, `col = value` / `col LIKE value` joined by AND, ORDER BY, LIMIT), refusing the rest.
+// A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
+
+/** Rows the simulator starts with: the customers of the simulated calls' caller ids. */
+export const SEED_TABLES = {
+  customers: [
+    { id: 1, idcustomer: '41', name: 'Ana Pérez', phone: '099100001', email: 'ana.perez@example.com', plan: 'gold' },
+    { id: 2, idcustomer: '71', name: 'Juan Díaz', phone: '099200001', email: 'juan.diaz@example.com', plan: 'silver' },
+    { id: 3, idcustomer: '42', name: 'Marta Silva', phone: '099100002', email: 'marta.silva@example.com', plan: 'basic' },
+  ],
+};
+
+/** The store refuses a statement: UC_exec_async answers "ERROR", UC_get_async rejects. */
+export class SqlError extends Error {}
+
+const fail = (why) => { throw new SqlError(why); };
+const tableName = (name) => name.split('.').pop().replace(/[`"]/g, '').toLowerCase();
+const VALUE = String.raw`'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|NULL`;
+const NAME = String.raw`[\w.$` + '`' + String.raw`"]+`;
+// One condition and what follows it (AND or the end), read in sequence so a quoted value may hold " and ".
+const CONDITION = new RegExp(String.raw`\s*(${NAME})\s*(=|LIKE)\s*(${VALUE})\s*(AND\b|$)`, 'iy');
+
+function literal(text) {
+  if (/^NULL$/i.test(text)) return null;
+  if (/^-?\d/.test(text)) return Number(text);
+  const q = text[0];
+  return text.slice(1, -1).replace(q === "'" ? /''|\\(.)/g : /\\(.)/g, (m, c) => c ?? "'");
+}
+
+const column = (name) => name.replace(/[`"]/g, '').split('.').pop();
+
+// `a = 'x' AND b LIKE 'y%'` → a row predicate. Values compare as text, as MySQL does loosely.
+function where(text) {
+  if (!text) return () => true;
+  const tests = [];
+  CONDITION.lastIndex = 0;
+  for (;;) {
+    const m = CONDITION.exec(text) ?? fail('unsupported WHERE condition');
+    const [col, op, value] = [column(m[1]), m[2].toUpperCase(), literal(m[3])];
+    const like = op === 'LIKE' && new RegExp(`^${String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 'is');
+    const has = (row) => row[col] !== undefined && row[col] !== null;
+    tests.push(like ? (row) => has(row) && like.test(String(row[col])) : (row) => has(row) && String(row[col]) === String(value));
+    if (m[4] === '') break;
+  }
+  return (row) => tests.every((t) => t(row));
+}
+
+function splitList(text) {
+  const item = new RegExp(String.raw`\s*(${VALUE})\s*(,|$)`, 'iy');
+  const out = [];
+  for (;;) {
+    const m = item.exec(text) ?? fail('unsupported VALUES list');
+    out.push(m[1]);
+    if (m[2] === '') return out;
+  }
+}
+
+/** A fresh store: `tables` maps a table name to its rows (copied). */
+export function createTableStore(seed = SEED_TABLES) {
+  const tables = new Map(Object.entries(seed).map(([name, rows]) => [name.toLowerCase(), rows.map((r) => ({ ...r }))]));
+  const rowsOf = (name, create = false) => {
+    const key = tableName(name);
+    if (!tables.has(key)) {
+      if (!create) fail(`table ${key} does not exist`);
+      tables.set(key, []);
+    }
+    return tables.get(key);
+  };
+  const nextId = (rows) => rows.reduce((max, r) => Math.max(max, Number(r.id) || 0), 0) + 1;
+
+  function insert(name, object) {
+    if (!object || typeof object !== 'object' || Array.isArray(object)) fail('the row must be an object');
+    const rows = rowsOf(name, true);
+    const row = { ...object };
+    if (row.id === undefined || row.id === null) row.id = nextId(rows);
+    rows.push(row);
+    return row;
+  }
+
+  function select(sql) {
+    const m = /^\s*SELECT\s+(.+?)\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(\S+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*;?\s*$/is.exec(sql)
+      ?? fail('unsupported SELECT');
+    let rows = rowsOf(m[2]).filter(where(m[3]));
+    if (m[4]) {
+      const col = column(m[4]);
+      const sign = m[5]?.toUpperCase() === 'DESC' ? -1 : 1;
+      rows = [...rows].sort((a, b) => (a[col] > b[col] ? sign : a[col] < b[col] ? -sign : 0));
+    }
+    if (m[6]) rows = rows.slice(0, Number(m[6]));
+    const cols = m[1].trim() === '*' ? null : m[1].split(',').map((c) => column(c.trim()));
+    return rows.map((r) => (cols ? Object.fromEntries(cols.map((c) => [c, r[c] ?? null])) : { ...r }));
+  }
+
+  function exec(sql) {
+    let m = /^\s*INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*;?\s*$/is.exec(sql);
+    if (m) {
+      const cols = m[2].split(',').map((c) => column(c.trim()));
+      const values = splitList(m[3]).map(literal);
+      if (cols.length !== values.length) fail('INSERT: columns and values differ in number');
+      insert(m[1], Object.fromEntries(cols.map((c, i) => [c, values[i]])));
+      return 1;
+    }
+    m = /^\s*UPDATE\s+(\S+)\s+SET\s+(.+?)(?:\s+WHERE\s+(.+?))?\s*;?\s*$/is.exec(sql);
+    if (m) {
+      const sets = m[2].split(/,(?=\s*[\w`"]+\s*=)/).map((part) => {
+        const s = new RegExp(String.raw`^\s*(${NAME})\s*=\s*(${VALUE})\s*$`, 'i').exec(part) ?? fail('unsupported SET');
+        return [column(s[1]), literal(s[2])];
+      });
+      const rows = rowsOf(m[1]).filter(where(m[3]));
+      for (const row of rows) for (const [c, v] of sets) row[c] = v;
+      return rows.length;
+    }
+    m = /^\s*DELETE\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+?))?\s*;?\s*$/is.exec(sql);
+    if (m) {
+      const rows = rowsOf(m[1]);
+      const keep = rows.filter((r) => !where(m[2])(r));
+      const removed = rows.length - keep.length;
+      rows.splice(0, rows.length, ...keep);
+      return removed;
+    }
+    return fail('unsupported statement');
+  }
+
+  function update(name, object, key) {
+    if (!object || typeof object !== 'object' || Array.isArray(object)) fail('the row must be an object');
+    if (typeof key !== 'string' || !(key in object)) fail('the key column must be a field of the row');
+    const rows = rowsOf(name).filter((r) => String(r[key]) === String(object[key]));
+    for (const row of rows) Object.assign(row, object);
+    return rows.length;
+  }
+
+  return {
+    select, exec, insert, update,
+    /** Every table and its rows, for the simulator's state. */
+    dump: () => Object.fromEntries([...tables].map(([k, rows]) => [k, rows.map((r) => ({ ...r }))])),
+  };
+}
