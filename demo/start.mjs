@@ -1,20 +1,30 @@
-// `npm run demo`: starts the uContact simulator (portal page, REST API, a second origin for
-// cross-origin forms) and prints the URL to open. Ports: PORTAL_PORT (8080) and FORM_PORT (8081).
+// `npm run demo`: starts the uContact simulator (agent desk with the portal, the form framework
+// stand-in, the REST API, a second origin for cross-origin forms) and prints every page's URL.
+// Ports: PORTAL_PORT (8080) and FORM_PORT (8081).
 import { startSimulator } from './server.mjs';
 
 const portalPort = Number(process.env.PORTAL_PORT ?? 8080);
 const formPort = Number(process.env.FORM_PORT ?? 8081);
 const sim = await startSimulator({ portalPort, formPort });
+const p = sim.portalOrigin;
 
 process.stdout.write([
   '',
   'uContact simulator running.',
   '',
-  `  Open ${sim.portalOrigin}/            the agent portal with the sample CRM form (script tag, same origin)`,
-  `       ${sim.portalOrigin}/?origin=cross   the form served from ${sim.formOrigin} (another origin)`,
-  `       ${sim.portalOrigin}/?form=esm       the form built on the ES module entries`,
+  '  The agent desk (the portal) with a form inside:',
+  `    ${p}/                          the library's sample CRM form (script tag, same origin)`,
+  `    ${p}/?form=esm                 the sample form built on the ES module entries`,
+  `    ${p}/?origin=cross             the sample form served from ${sim.formOrigin} (another origin: no framework)`,
+  `    ${p}/?form=esm&origin=cross    both`,
+  `    ${p}/?form=classic             the classic form: written as real uContact forms are (CTI, UC_*, Porthole), no library`,
   '',
-  `  REST API: ${sim.portalOrigin}/Integra/resources/...   CTI passphrase: ${sim.passphrase}`,
+  '  The forms alone (outside the portal):',
+  `    ${p}/forms/crm.html   ${p}/forms/crm-esm.html   ${p}/forms/classic/index.html`,
+  `    ${sim.formOrigin}/forms/crm.html?fallback=rest   (Call and Hang up over REST)`,
+  '',
+  `  Form framework: ${p}/uContact/assets/js/framework/integraFramework.js   (desk state: ${p}/sim/framework/state)`,
+  `  REST API: ${p}/Integra/resources/...   (state: ${p}/sim/state)   CTI passphrase: ${sim.passphrase}`,
   '  Ctrl+C to stop.',
   '',
 ].join('\n'));

@@ -1,9 +1,14 @@
 // The simulated agent portal: frames the CRM form in a named iframe and answers the seven proxy
 // actions over the real Porthole 1.0.0, as spec section 3 says. Faults per action (fail, silent,
-// late) are set in the page, by URL parameters (`mode.call=late:2000:1`) or by `sim.setMode`.
+// late) are set in the page, by URL parameters (`mode.call=late:2000:1`) or by `sim.setMode`; the
+// same goes for the form framework's helpers (`mode.UC_makeCall_async=silent`), whose answers the
+// simulator's server gives (demo/framework/). The agent desk around the form is desk.js.
 (function () {
   'use strict';
   var ACTIONS = ['call', 'callWithPhone', 'hangup', 'disposition', 'tag', 'respool', 'schedule'];
+  var HELPERS = ['UC_makeCall_async', 'UC_DispositionCall_async', 'UC_TagRecord', 'UC_closeForm', 'UC_pause',
+    'UC_get_async', 'UC_exec_async', 'UC_Save_async', 'UC_update_async', 'UC_getMyAgentCampaigns_async',
+    'UC_getSystemCampaigns_async', 'UC_Http_proxy'];
   var MODES = ['answer', 'fail', 'silent', 'late'];
   var params = new URLSearchParams(location.search);
   var SIM = window.SIM;
@@ -11,40 +16,62 @@
   var sim = {
     /** Every message received from the form: `{data, origin}` in arrival order. */
     received: [],
-    /** Every guid the portal generated, in order. */
+    /** Every guid the portal generated (Porthole calls and UC_makeCall_async), in order. */
     guids: [],
     /** Replies posted to the form. */
     replies: [],
     currentCall: null,
     modes: {},
-    /** Sets how the portal answers `action`: mode 'answer' | 'fail' | 'silent' | 'late'. */
+    actions: ACTIONS,
+    helpers: HELPERS,
+    /**
+     * Sets how the portal answers `action` (a Porthole action or a framework helper): mode 'answer' |
+     * 'fail' | 'silent' | 'late', `delay` ms for late, `times` answers before answering normally
+     * again. For a helper it resolves once the simulator's server has the mode.
+     */
     setMode: function (action, mode, delay, times) {
-      sim.modes[action] = { mode: mode, delay: Number(delay) || 0, times: times === undefined ? Infinity : Number(times) };
+      keepMode(action, mode, delay, times);
       renderModes();
+      return HELPERS.indexOf(action) < 0 ? Promise.resolve() : sendModes([action]);
     },
     /** Posts an unsolicited portal message to the form. */
     sendEvent: function (data, targetOrigin) { proxy.post(data, targetOrigin || formOrigin()); },
   };
   window.sim = sim;
 
-  ACTIONS.forEach(function (a) {
+  function keepMode(action, mode, delay, times) {
+    sim.modes[action] = { mode: mode, delay: Number(delay) || 0, times: times === undefined ? Infinity : Number(times) };
+  }
+  // The helpers answer from the server: it gets their modes (Infinity travels as null).
+  function sendModes(names) {
+    var modes = {};
+    names.forEach(function (n) {
+      var m = sim.modes[n];
+      modes[n] = { mode: m.mode, delay: m.delay, times: m.times === Infinity ? null : m.times };
+    });
+    return fetch('/sim/framework/modes', { method: 'POST', body: JSON.stringify({ modes: modes }) }).then(function () {});
+  }
+
+  ACTIONS.concat(HELPERS).forEach(function (a) {
     var spec = (params.get('mode.' + a) || 'answer').split(':');
-    sim.setMode(a, MODES.indexOf(spec[0]) >= 0 ? spec[0] : 'answer', spec[1], spec[2]);
+    keepMode(a, MODES.indexOf(spec[0]) >= 0 ? spec[0] : 'answer', spec[1], spec[2]);
   });
+  var modesSent = sendModes(HELPERS);
 
   // Layout: the form from this origin (as uContact hosts forms) or from the second origin.
   var cross = params.get('origin') === 'cross';
-  var formFile = params.get('form') === 'esm' ? 'crm-esm.html' : 'crm.html';
+  var FORMS = { iife: 'crm.html', esm: 'crm-esm.html', classic: 'classic/index.html' };
+  var form = FORMS[params.get('form')] ? params.get('form') : 'iife';
   var formBase = cross ? SIM.formOrigin : SIM.portalOrigin;
-  var formUrl = params.get('formUrl') || formBase + '/forms/' + formFile + '?portal=' + encodeURIComponent(location.origin);
+  var formUrl = params.get('formUrl') || formBase + '/forms/' + FORMS[form] + '?portal=' + encodeURIComponent(location.origin);
   function formOrigin() { return params.get('replyOrigin') === '*' ? '*' : new URL(formUrl, location.href).origin; }
 
   var nav = document.getElementById('layouts');
-  [['iife', 'same'], ['iife', 'cross'], ['esm', 'same'], ['esm', 'cross']].forEach(function (l) {
+  [['iife', 'same'], ['iife', 'cross'], ['esm', 'same'], ['esm', 'cross'], ['classic', 'same']].forEach(function (l) {
     var a = document.createElement('a');
     a.href = '/?form=' + l[0] + '&origin=' + l[1];
-    a.textContent = l[0] + ' · ' + (l[1] === 'same' ? 'same origin' : 'cross origin');
-    if (l[0] === (params.get('form') || 'iife') && l[1] === (cross ? 'cross' : 'same')) a.className = 'active';
+    a.textContent = l[0] === 'classic' ? 'classic form' : l[0] + ' · ' + (l[1] === 'same' ? 'same origin' : 'cross origin');
+    if (l[0] === form && l[1] === (cross ? 'cross' : 'same') && !params.get('formUrl')) a.className = 'active';
     nav.appendChild(a);
   });
 
@@ -60,7 +87,19 @@
 
   var proxy = new Porthole.WindowProxy(null, 'crmForm');
   proxy.addEventListener(onMessage);
-  document.getElementById('crm').src = formUrl;
+  var frame = document.getElementById('crm');
+  /** (Re)opens the form, as the portal does for each call: the form loads the framework anew. */
+  sim.loadForm = function () {
+    document.getElementById('form-closed').hidden = true;
+    frame.src = formUrl;
+  };
+  /** Takes the form away (UC_closeForm). */
+  sim.closeForm = function () {
+    frame.src = 'about:blank';
+    document.getElementById('form-closed').hidden = false;
+  };
+  // The helpers' fault modes reach the server before the form can call a helper.
+  modesSent.catch(function () {}).then(sim.loadForm);
   document.getElementById('passphrase').textContent = SIM.passphrase;
 
   function uuid() {
@@ -78,10 +117,11 @@
     } else if (isCall) {
       var guid = uuid();
       sim.guids.push(guid);
-      sim.currentCall = { guid: guid, campaign: data.campaign, destination: data.destination, via: data.action };
+      sim.setCall({ guid: guid, campaign: data.campaign, destination: data.destination, via: data.action });
       reply = { guid: guid };
     } else {
-      if (data.action === 'hangup') sim.currentCall = null;
+      if (data.action === 'hangup') sim.setCall(null);
+      if (data.action === 'disposition') sim.addDisposition(Object.assign({ via: 'Porthole disposition' }, data));
       reply = { action: data.action, result: '1' };
     }
     if (now === 'silent') return;
@@ -99,9 +139,6 @@
   }
 
   function render() {
-    var call = sim.currentCall;
-    document.getElementById('current-call').textContent = call
-      ? call.via + ' ' + call.destination + ' (' + call.campaign + ') guid ' + call.guid : 'No call';
     var dl = document.getElementById('received');
     dl.textContent = '';
     ACTIONS.forEach(function (a) {
@@ -120,9 +157,10 @@
     var table = document.getElementById('modes');
     if (!table) return;
     table.textContent = '';
-    ACTIONS.forEach(function (a) {
+    ACTIONS.concat(HELPERS).forEach(function (a) {
       var tr = table.insertRow();
       tr.insertCell().textContent = a;
+      tr.insertCell().textContent = HELPERS.indexOf(a) < 0 ? 'Porthole' : 'framework';
       var select = document.createElement('select');
       select.id = 'mode-' + a;
       MODES.forEach(function (m) { select.add(new Option(m === 'late' ? 'late (3 s)' : m, m)); });
@@ -131,18 +169,6 @@
       tr.insertCell().appendChild(select);
     });
   }
-
-  function startCall(cti, via) {
-    sim.currentCall = { guid: cti.Guid, campaign: cti.Campaign, destination: cti.Callerid, via: via };
-    render();
-  }
-  document.getElementById('start-inbound').onclick = function () { startCall(window.ctiSim.startInbound(), 'inbound'); };
-  document.getElementById('start-dialer').onclick = function () { startCall(window.ctiSim.startDialer(), 'dialer'); };
-  document.getElementById('end-call').onclick = function () {
-    sim.currentCall = null;
-    sim.sendEvent({ action: 'hangup' });
-    render();
-  };
 
   // The REST simulator's state, shown so a person sees REST actions land.
   function pollRest() {

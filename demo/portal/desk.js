@@ -1,0 +1,185 @@
+// The agent desk around the form: agent state (ready / paused, also by UC_pause), the current call
+// and its timer, an incoming call to answer (the portal then opens the form again with the new
+// call's CTI, and writes the encrypted localStorage copy), the dispositions received, and every
+// form framework helper call. The helpers run on the simulator's server for this browser session
+// (demo/framework/); its changes arrive here as server-sent events. Also the portal functions real
+// forms call on `parent`: notificate, loaderSetVisible, __SendDTMF.
+(function () {
+  'use strict';
+  var sim = window.sim;
+  var byId = function (id) { return document.getElementById(id); };
+  sim.helperCalls = [];
+  sim.dispositions = [];
+  sim.notifications = [];
+  sim.dtmf = [];
+  sim.loader = [];
+  sim.incoming = null;
+  sim.paused = false;
+
+  function post(path, body) {
+    return fetch('/sim/framework/' + path, { method: 'POST', body: JSON.stringify(body) }).then(function (r) { return r.json(); });
+  }
+  var show = function (value) { return JSON.stringify(value); };
+  function line(list, text, cls) {
+    var li = document.createElement('li');
+    li.textContent = text;
+    if (cls) li.className = cls;
+    list.prepend(li);
+    return li;
+  }
+
+  // ---- current call and timer
+  /** Sets the desk's current call (null: idle); `fromServer` changes are not sent back. */
+  sim.setCall = function (call, fromServer) {
+    sim.currentCall = call ? Object.assign({ startedAt: Date.now() }, call) : null;
+    if (!fromServer) post('desk', { call: sim.currentCall }).catch(function () {});
+    renderCall();
+  };
+  function renderCall() {
+    var call = sim.currentCall;
+    byId('current-call').textContent = call
+      ? call.via + ' ' + call.destination + ' (' + call.campaign + ') guid ' + call.guid : 'No call';
+    tick();
+  }
+  function tick() {
+    var call = sim.currentCall;
+    var s = call ? Math.max(0, Math.floor((Date.now() - call.startedAt) / 1000)) : -1;
+    byId('call-timer').textContent = s < 0 ? '—' : String(Math.floor(s / 60)).padStart(2, '0') + ':' + String(s % 60).padStart(2, '0');
+  }
+  setInterval(tick, 1000);
+
+  byId('end-call').onclick = function () {
+    sim.setCall(null);
+    sim.sendEvent({ action: 'hangup' });
+  };
+
+  // ---- agent state
+  function renderAgent() {
+    var status = byId('status');
+    status.textContent = sim.paused ? 'PAUSED' : 'READY';
+    status.className = 'state ' + (sim.paused ? 'paused' : 'ready');
+    byId('toggle-pause').textContent = sim.paused ? 'Resume' : 'Pause';
+  }
+  byId('toggle-pause').onclick = function () {
+    sim.paused = !sim.paused;
+    renderAgent();
+    post('desk', { paused: sim.paused }).catch(function () {});
+  };
+
+  // ---- incoming call: ring, answer (the form opens again for it), decline
+  /** Makes a call of `kind` ('inbound', 'dialer', 'email', 'whatsapp') ring; returns its CTI. */
+  sim.ring = function (kind, overrides) {
+    sim.incoming = window.ctiSim.make(kind || 'inbound', overrides);
+    renderIncoming();
+    return sim.incoming;
+  };
+  /**
+   * Answers the ringing call: writes its encrypted CTI to localStorage, makes it the desk's call
+   * and the framework's CTI, and opens the form again (resolves when the form starts loading).
+   */
+  sim.answer = function () {
+    var cti = sim.incoming;
+    if (!cti) return Promise.reject(new Error('no incoming call'));
+    sim.incoming = null;
+    renderIncoming();
+    window.ctiSim.write(cti);
+    sim.currentCall = { guid: cti.Guid, campaign: cti.Campaign, destination: cti.Callerid, via: 'answered', startedAt: Date.now() };
+    renderCall();
+    return post('desk', { cti: cti, call: sim.currentCall }).then(function () { sim.loadForm(); return cti; });
+  };
+  sim.decline = function () {
+    sim.incoming = null;
+    renderIncoming();
+  };
+  /** Opens the form with no call (the framework's CTI is ''). */
+  sim.openWithoutCall = function () {
+    return post('desk', { cti: null }).then(function () { sim.loadForm(); });
+  };
+  function renderIncoming() {
+    var box = byId('incoming');
+    var cti = sim.incoming;
+    box.hidden = !cti;
+    byId('incoming-text').textContent = cti
+      ? (cti.Channel || 'telephony') + ' · ' + cti.Callerid + ' · ' + cti.Campaign + (cti.Dialer ? ' · dialer' : '') : '';
+  }
+  window.ctiSim.kinds.forEach(function (kind) { byId('ring-' + kind).onclick = function () { sim.ring(kind); }; });
+  byId('answer').onclick = function () { sim.answer(); };
+  byId('decline').onclick = sim.decline;
+  byId('open-no-call').onclick = function () { sim.openWithoutCall(); };
+  byId('reopen-form').onclick = function () { sim.loadForm(); };
+
+  // ---- a new call written in place: the form stays open (only storage events tell it)
+  function startInPlace(cti) {
+    sim.currentCall = { guid: cti.Guid, campaign: cti.Campaign, destination: cti.Callerid, via: cti.Dialer ? 'dialer' : 'inbound', startedAt: Date.now() };
+    renderCall();
+    post('desk', { cti: cti, call: sim.currentCall }).catch(function () {});
+  }
+  byId('start-inbound').onclick = function () { startInPlace(window.ctiSim.startInbound()); };
+  byId('start-dialer').onclick = function () { startInPlace(window.ctiSim.startDialer()); };
+
+  // ---- dispositions (framework helper or Porthole message)
+  sim.addDisposition = function (d) {
+    sim.dispositions.push(d);
+    var levels = [d.l1, d.l2, d.l3].filter(Boolean).join(' / ');
+    line(byId('dispositions'), d.via + ': ' + levels + (d.comment ? ' · "' + d.comment + '"' : '') + (d.guid ? ' · guid ' + d.guid : '') +
+      (d.known === false ? ' · (unknown call)' : ''));
+  };
+
+  // ---- the framework's helper calls and the portal functions forms call on `parent`
+  function logHelper(entry) {
+    sim.helperCalls.push(entry);
+    if (entry.name === 'UC_makeCall_async' && entry.result && entry.mode !== 'fail') sim.guids.push(entry.result);
+    if (entry.name === 'UC_DispositionCall_async' && !entry.error && entry.mode !== 'fail') {
+      var a = entry.args;
+      sim.addDisposition({ via: 'UC_DispositionCall_async', campaign: a[0], callerid: a[1], guid: a[2], l1: a[3], l2: a[4], l3: a[5], comment: a[6] });
+    }
+    var args = entry.args.map(show).join(', ');
+    var outcome = entry.error ? ' ✗ ' + entry.error : ' → ' + show(entry.result);
+    var mode = entry.mode === 'answer' ? '' : ' [' + entry.mode + ']';
+    line(byId('framework-log'), entry.name + '(' + args + ')' + outcome + mode, entry.error ? 'err' : '')
+      .setAttribute('data-helper', entry.name);
+  }
+  window.notificate = function (title, message, type) {
+    sim.notifications.push(Array.prototype.slice.call(arguments));
+    var toast = document.createElement('div');
+    toast.className = 'toast ' + (type || '');
+    toast.textContent = [title, message].filter(Boolean).join(': ');
+    byId('toasts').append(toast);
+    setTimeout(function () { toast.remove(); }, 4000);
+    line(byId('framework-log'), 'parent.notificate(' + Array.prototype.map.call(arguments, show).join(', ') + ')');
+  };
+  window.loaderSetVisible = function (visible) {
+    sim.loader.push(Boolean(visible));
+    byId('loader').hidden = !visible;
+    line(byId('framework-log'), 'parent.loaderSetVisible(' + Boolean(visible) + ')');
+  };
+  window.__SendDTMF = function (digits) {
+    sim.dtmf.push(String(digits));
+    line(byId('framework-log'), 'parent.__SendDTMF(' + show(String(digits)) + ')');
+  };
+
+  // ---- the simulator's server: this session's changes
+  function onEvent(event) {
+    var e = JSON.parse(event.data);
+    if (e.type === 'hello') {
+      sim.paused = e.state.paused;
+      renderAgent();
+      if (e.state.call && !sim.currentCall) { sim.currentCall = e.state.call; renderCall(); }
+    } else if (e.type === 'helper') {
+      logHelper(e.entry);
+    } else if (e.type === 'call') {
+      var mine = sim.currentCall && e.call && sim.currentCall.guid === e.call.guid;
+      if (!mine) sim.setCall(e.call, true);
+    } else if (e.type === 'agent') {
+      sim.paused = e.paused;
+      renderAgent();
+    } else if (e.type === 'close') {
+      sim.closeForm();
+    }
+  }
+  new EventSource('/sim/framework/events').onmessage = onEvent;
+
+  renderAgent();
+  renderCall();
+  renderIncoming();
+})();
