@@ -1,14 +1,17 @@
-// The sample form's CTI part: reads the portal's encrypted CTI object (same origin only), shows
-// the current call, and for dialer calls offers a small respool editor and a schedule form that
-// send through the portal client. `mountCtiPanel(bridge, portal, ui)` is called by crm-ui.js.
+// The sample form's CTI part: shows the current call, read with `readCti()` (no options: the
+// portal's form framework's global CTI, which the page loads from the portal), or on demand from
+// the encrypted localStorage copy with the passphrase (same origin only); for dialer calls it
+// offers a small respool editor and a schedule form that send through the portal client.
+// `mountCtiPanel(bridge, portal, ui)` is called by crm-ui.js.
 /* exported mountCtiPanel */
 function mountCtiPanel(bridge, getPortal, ui) {
   'use strict';
-  var state = { cti: null, builder: null };
+  var state = { cti: null, builder: null, source: null };
   window.crm.cti = state;
   ui.container.append(ui.el('<fieldset id="cti-panel"><legend>Current call (CTI)</legend>' +
     '<label>CTI passphrase <input id="passphrase" type="password"></label> ' +
-    '<button id="btn-read-cti">Read current call</button>' +
+    '<button id="btn-read-cti">Read from localStorage</button> ' +
+    '<button id="btn-read-framework">Read from the form framework</button>' +
     '<div id="cti-view" class="muted">No call read yet.</div>' +
     '<div id="respool-editor" hidden>' +
     '<h3>Respool (dialer record)</h3>' +
@@ -34,10 +37,11 @@ function mountCtiPanel(bridge, getPortal, ui) {
     byId('respool-preview').textContent = out ? JSON.stringify(out, null, 1) : '';
     return out;
   }
-  function render(cti) {
+  function render(cti, source) {
     state.cti = cti;
+    state.source = source;
     var d = cti.dialer;
-    byId('cti-view').textContent = 'Call ' + cti.guid + ' · campaign ' + cti.campaign + ' · caller ' + cti.callerid +
+    byId('cti-view').textContent = '(' + source + ') Call ' + cti.guid + ' · campaign ' + cti.campaign + ' · caller ' + cti.callerid +
       ' · channel ' + cti.channel + ' · data ' + JSON.stringify(cti.parAndValues.values) +
       (d ? ' · dialer: main ' + d.destination + ', alternatives ' + d.alternatives.join(', ') + ', priority ' + d.priority : ' · not a dialer call');
     byId('respool-editor').hidden = !d;
@@ -52,12 +56,28 @@ function mountCtiPanel(bridge, getPortal, ui) {
       preview();
     }
   }
+  // The encrypted copy, chosen explicitly: with the framework present, readCti() would read that.
   function read() {
-    var cti = guard('readCti', function () { return bridge.readCti({ passphrase: byId('passphrase').value }); });
-    if (cti) render(cti);
+    var cti = guard('readCti', function () { return bridge.readCti({ source: 'storage', passphrase: byId('passphrase').value }); });
+    if (cti) render(cti, 'localStorage');
     return cti;
   }
   byId('btn-read-cti').onclick = read;
+  // readCti() with no options: what a form of the portal needs. A form opened without a call, or
+  // served from another origin (no framework there), gets NO_CTI, shown as the form's state.
+  function readFramework(label) {
+    try {
+      render(bridge.readCti(), 'form framework');
+      return true;
+    } catch (e) {
+      state.cti = null;
+      byId('cti-view').textContent = bridge.isBridgeError(e, 'NO_CTI') ? 'No current call: ' + e.message : e.code + ' ' + e.message;
+      if (label) ui.show(label, bridge.isBridgeError(e) ? e.code + ' ' + e.message : String(e), true);
+      return false;
+    }
+  }
+  byId('btn-read-framework').onclick = function () { readFramework('readCti (framework)'); };
+  window.crm.ctiAtStart = readFramework();
   function edit(label, fn) {
     return function () { if (state.builder && guard(label, function () { fn(state.builder); return true; })) preview(); };
   }
@@ -76,15 +96,20 @@ function mountCtiPanel(bridge, getPortal, ui) {
     });
     if (schedule) ui.run('schedule', getPortal().schedule(schedule, { confirm: true }));
   };
-  // A new call written by the portal shows up by itself (same origin: storage events and polling).
+  // A new call written by the portal shows up by itself: the encrypted copy (same origin: storage
+  // events and polling) and the framework's global (polled), each watched on its own.
+  var onError = function (e) { ui.show('watchCti', e.code + ' ' + e.message, true); };
   if (location.origin === (window.SIM && window.SIM.portalOrigin)) {
     guard('watchCti', function () {
       bridge.watchCti({
-        passphrase: byId('passphrase').value,
-        onChange: render,
-        onError: function (e) { ui.show('watchCti', e.code + ' ' + e.message, true); },
-        interval: 500,
+        source: 'storage', passphrase: byId('passphrase').value, interval: 500, onError: onError,
+        onChange: function (cti) { render(cti, 'localStorage'); },
       });
+    });
+  }
+  if (typeof window.CTI !== 'undefined') {
+    guard('watchCti', function () {
+      bridge.watchCti({ interval: 500, onError: onError, onChange: function (cti) { render(cti, 'form framework'); } });
     });
   }
 }
