@@ -1,0 +1,131 @@
+// readCti() with no options in real Chromium, through the built bundles (script tag and ES module):
+// in a form the simulated portal opened for a call (same origin: the form framework's global CTI,
+// served by the simulator), and from a CTI global that a page on the other origin defines itself
+// (with var, and with let: a global binding that is no window property). watchCti on the global.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { capture, setup, openPortal, waitFor } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+// Answers the ringing call and waits for the sample form the desk opens again for it. The old
+// document is marked first: its storage watcher sees the new call too, before it goes away.
+async function answerAndReload(page, frame, guid) {
+  await frame.evaluate(() => { window.beforeAnswer = true; });
+  await page.click('#answer');
+  let next;
+  await waitFor(async () => {
+    next = page.frame({ name: 'crmForm' });
+    return next?.evaluate((g) => !window.beforeAnswer && window.crm?.ready === true && window.crm.ctiAtStart === true &&
+      window.crm.cti.cti?.guid === g, guid).catch(() => false);
+  });
+  return next;
+}
+
+for (const form of ['iife', 'esm']) {
+  test(`readCti() with no options returns the call the portal opened the form for (${form} build, same origin)`, async () => {
+    const page = await env.page();
+    let frame = await openPortal(page, env.sim, `form=${form}`);
+    // Opened without a call: the framework's CTI is '' and the form says so.
+    const start = await frame.evaluate(() => {
+      try { return window.crm.bridge.readCti(); } catch (e) { return { code: e.code, message: e.message }; }
+    });
+    assert.equal(start.code, 'NO_CTI');
+    assert.match(start.message, /without a call/);
+    assert.match(await frame.textContent('#cti-view'), /^No current call/);
+
+    const cti = await page.evaluate(() => window.sim.ring('dialer'));
+    frame = await answerAndReload(page, frame, cti.Guid);
+    const read = await frame.evaluate(() => {
+      const c = window.crm.bridge.readCti();
+      return { guid: c.guid, campaign: c.campaign, callerid: c.callerid, channel: c.channel, form: c.form, values: { ...c.parAndValues.values },
+        dialer: { contact: c.dialer.contact, destination: c.dialer.destination, alternatives: [...c.dialer.alternatives], priority: c.dialer.priority },
+        global: typeof window.CTI };
+    });
+    assert.deepEqual(read, {
+      guid: cti.Guid, campaign: 'Sales->', callerid: cti.Callerid, channel: 'telephony', form: 'salesForm',
+      values: Object.fromEntries(cti.ParAndValues.split(':').map((kv) => kv.split('='))),
+      dialer: { contact: cti.Dialer.contact, destination: cti.Dialer.destination, alternatives: ['098111222', '097333444'], priority: 5 },
+      global: 'string',
+    });
+    assert.match(await frame.textContent('#cti-view'), new RegExp(`^\\(form framework\\) Call ${cti.Guid}`));
+    // The storage copy was written too: the passphrase way reads the same call.
+    const stored = await frame.evaluate((p) => window.crm.bridge.readCti({ source: 'storage', passphrase: p }).guid, env.sim.passphrase);
+    assert.equal(stored, cti.Guid);
+    await page.context().close();
+  });
+}
+
+const VOICE = { Guid: 'xo-1', Campaign: 'SalienteTest->', Callerid: '17410632', Form: 'testCapacitacion', ParAndValues: '', Screen: 'FALSE', Beep: 'FALSE', Answer: 'FALSE' };
+
+async function globalPage(page, cti, decl = 'var') {
+  const url = `${env.sim.formOrigin}/e2e/cti-global.html?decl=${decl}&cti=${encodeURIComponent(cti)}`;
+  const frame = await openPortal(page, env.sim, `formUrl=${encodeURIComponent(url)}`);
+  assert.equal(await frame.evaluate(() => location.origin), env.sim.formOrigin, 'the page is on the other origin');
+  return frame;
+}
+
+for (const decl of ['var', 'let']) {
+  test(`readCti() reads a CTI global defined by a page on the other origin (declared with ${decl}), both builds`, async () => {
+    const page = await env.page();
+    const frame = await globalPage(page, JSON.stringify({ ...VOICE, Channel: 'WhatsApp', Callerid: '59899123456' }), decl);
+    const results = await frame.evaluate(() => Object.fromEntries(Object.entries(window.builds).map(([name, b]) => [name,
+      window.outcome(() => { const c = b.readCti(); return { guid: c.guid, channel: c.channel, campaign: c.campaign, answer: c.answer }; })])));
+    for (const build of ['iife', 'esm']) {
+      assert.deepEqual(results[build], { ok: true, value: { guid: 'xo-1', channel: 'whatsapp', campaign: 'SalienteTest->', answer: false } }, build);
+    }
+    assert.equal(await frame.evaluate(() => Object.hasOwn(window, 'CTI')), decl === 'var');
+    await page.context().close();
+  });
+}
+
+test('the other origin: an empty global is NO_CTI (no call), a malformed one INVALID_CTI, no global at all NO_CTI', async () => {
+  const page = await env.page();
+  let frame = await globalPage(page, '');
+  const read = () => frame.evaluate(() => Object.fromEntries(Object.entries(window.builds).map(([n, b]) => [n, window.outcome(() => b.readCti())])));
+  for (const r of Object.values(await read())) assert.deepEqual([r.code, /without a call/.test(r.message)], ['NO_CTI', true]);
+  await frame.evaluate(() => window.setCti('{"Guid":"x","Callerid":"099123456"'));
+  for (const r of Object.values(await read())) {
+    assert.equal(r.code, 'INVALID_CTI');
+    assert.equal(r.message.includes('099123456'), false);
+  }
+  // The sample form on the other origin has no framework (the portal's instance serves it).
+  await page.goto(`${env.sim.portalOrigin}/?origin=cross`);
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.evaluate(() => window.crm?.ready === true).catch(() => false);
+  });
+  const r = await frame.evaluate(() => window.outcome?.(() => 0) ?? (() => {
+    try { return window.crm.bridge.readCti(); } catch (e) { return { code: e.code, message: e.message }; }
+  })());
+  assert.equal(r.code, 'NO_CTI');
+  assert.match(r.message, /integraFramework/);
+  capture('error', r.message);
+  await page.context().close();
+});
+
+test('watchCti on the global: a new call is reported once; a throwing onChange goes to onError, never uncaught', async () => {
+  const page = await env.page();
+  const frame = await globalPage(page, JSON.stringify(VOICE));
+  await frame.evaluate(() => {
+    window.seen = [];
+    window.errors = [];
+    for (const [name, b] of Object.entries(window.builds)) {
+      b.watchCti({ interval: 20, onChange: (c) => window.seen.push(`${name}:${c.guid}`) });
+      b.watchCti({ interval: 20, onChange: () => { throw new Error('form code failed'); }, onError: (e) => window.errors.push(`${name}:${e.code}`) });
+    }
+  });
+  await new Promise((r) => setTimeout(r, 150));
+  assert.deepEqual(await frame.evaluate(() => window.seen), [], 'the call at start is the baseline');
+  await frame.evaluate((v) => window.setCti(JSON.stringify({ ...v, Guid: 'xo-2' })), VOICE);
+  await waitFor(() => frame.evaluate(() => window.seen.length === 2 && window.errors.length === 2));
+  assert.deepEqual((await frame.evaluate(() => window.seen)).sort(), ['esm:xo-2', 'iife:xo-2']);
+  assert.deepEqual((await frame.evaluate(() => window.errors)).sort(), ['esm:CALLBACK_FAILED', 'iife:CALLBACK_FAILED']);
+  await page.context().close();
+});
+
+test('no uncaught errors in any page or frame', () => {
+  assert.deepEqual(env.pageErrors.map(String), []);
+});
