@@ -1,0 +1,112 @@
+// The simulator's form framework stand-in in Node: the table store behind the database helpers,
+// and the HTTP side (the generated integraFramework.js per browser session, the helpers' answers
+// and fault modes). The browser side is in e2e/desk.e2e.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { runInNewContext } from 'node:vm';
+import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
+import { startSimulator } from '../../demo/server.mjs';
+
+test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may hold "and"), ORDER BY, LIMIT', () => {
+  const t = createTableStore({ people: [
+    { id: 1, name: 'Ana', city: 'Montevideo', note: 'tom and jerry' },
+    { id: 2, name: 'Juan', city: 'Salto', note: "O'Brien" },
+    { id: 3, name: 'Marta', city: 'Montevideo', note: '' },
+  ] });
+  assert.deepEqual(t.select("SELECT name FROM ccrepo.People WHERE city = 'Montevideo' ORDER BY id DESC"), [{ name: 'Marta' }, { name: 'Ana' }]);
+  assert.deepEqual(t.select("select id from people where note = 'tom and jerry' and city like 'mont%'"), [{ id: 1 }]);
+  assert.deepEqual(t.select("SELECT id FROM people WHERE note = 'O''Brien'"), [{ id: 2 }]);
+  assert.deepEqual(t.select('SELECT id FROM people WHERE id = 2;'), [{ id: 2 }], 'numbers compare as text');
+  assert.deepEqual(t.select('SELECT * FROM people LIMIT 1'), [{ id: 1, name: 'Ana', city: 'Montevideo', note: 'tom and jerry' }]);
+  assert.deepEqual(t.select("SELECT missing FROM people WHERE name = 'Ana'"), [{ missing: null }]);
+});
+
+test('tables: INSERT, UPDATE, DELETE; insert and update of row objects; ids assigned', () => {
+  const t = createTableStore({});
+  assert.equal(t.exec("INSERT INTO ccrepo.notes (guid, note, n) VALUES ('g-1', 'a, b', 7)"), 1);
+  t.insert('notes', { id: null, guid: 'g-2', note: 'x' });
+  assert.deepEqual(t.dump().notes, [{ guid: 'g-1', note: 'a, b', n: 7, id: 1 }, { id: 2, guid: 'g-2', note: 'x' }]);
+  assert.equal(t.exec("UPDATE notes SET note = 'y', n = NULL WHERE guid = 'g-1'"), 1);
+  assert.equal(t.update('notes', { guid: 'g-2', note: 'z' }, 'guid'), 1);
+  assert.deepEqual(t.select('SELECT note, n FROM notes ORDER BY id'), [{ note: 'y', n: null }, { note: 'z', n: null }]);
+  assert.equal(t.exec("DELETE FROM notes WHERE guid = 'g-1'"), 1);
+  assert.equal(t.select('SELECT * FROM notes').length, 1);
+});
+
+test('tables: what the store cannot run is a SqlError (the helpers answer "ERROR" or reject)', () => {
+  const t = createTableStore();
+  for (const sql of ['DROP TABLE customers', 'SELECT * FROM nowhere', "SELECT * FROM customers WHERE id > 1",
+    'INSERT INTO x (a, b) VALUES (1)', 'INSERT INTO x (a) VALUES (NOW())', "UPDATE customers SET plan = gold"]) {
+    assert.throws(() => (sql.startsWith('SELECT') ? t.select(sql) : t.exec(sql)), SqlError, sql);
+  }
+  assert.throws(() => t.update('customers', { plan: 'x' }, 'phone'), SqlError);
+  assert.throws(() => t.insert('customers', 'row'), SqlError);
+});
+
+let sim;
+before(async () => { sim = await startSimulator(); });
+after(async () => { await sim?.close(); });
+
+async function session() {
+  const res = await fetch(`${sim.portalOrigin}/`);
+  const cookie = res.headers.get('set-cookie');
+  assert.match(cookie, /^ucsim=[\w-]+; Path=\/; SameSite=Strict; HttpOnly$/);
+  await res.text();
+  const headers = { cookie: cookie.split(';')[0] };
+  return {
+    get: (path) => fetch(sim.portalOrigin + path, { headers }),
+    post: (path, body) => fetch(sim.portalOrigin + path, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json()),
+  };
+}
+// Runs the generated framework script as a browser would, with fetch going to the simulator.
+function loadFramework(text, cookie) {
+  const page = { fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, cookie } }), JSON };
+  runInNewContext(text, page);
+  return page;
+}
+
+test('integraFramework.js: per session, CTI is the JSON text of the call the form was opened for, Agent a live token', async () => {
+  const a = await session();
+  const b = await session();
+  const script = (s) => s.get('/uContact/assets/js/framework/integraFramework.js').then(async (r) => {
+    assert.equal(r.headers.get('cache-control'), 'no-store');
+    assert.match(r.headers.get('content-type'), /javascript/);
+    return r.text();
+  });
+  const cti = { Guid: 'g-7', Campaign: 'Sales->', Callerid: '099123456' };
+  await a.post('/sim/framework/desk', { cti });
+  const pageA = loadFramework(await script(a), '');
+  const pageB = loadFramework(await script(b), '');
+  assert.equal(pageA.CTI, JSON.stringify(cti));
+  assert.equal(pageB.CTI, '', 'another session: no call');
+  assert.equal(pageA.Agent.accountcode, 'agent1001');
+  assert.ok(sim.rest.tokens().includes(pageA.Agent.token));
+  globalThis.captureSecret?.(pageA.Agent.token);
+  for (const name of ['UC_makeCall_async', 'UC_DispositionCall_async', 'UC_TagRecord', 'UC_closeForm', 'UC_pause', 'UC_get_async',
+    'UC_exec_async', 'UC_Save_async', 'UC_update_async', 'UC_getMyAgentCampaigns_async', 'UC_getSystemCampaigns_async', 'UC_Http_proxy']) {
+    assert.equal(typeof pageA[name], 'function', name);
+  }
+  // Not served on the forms' other origin: a form there has no framework.
+  assert.equal((await fetch(`${sim.formOrigin}/uContact/assets/js/framework/integraFramework.js`)).status, 404);
+});
+
+test('helpers over HTTP: answers, refusals and fault modes of the session', async () => {
+  const s = await session();
+  const call = (name, ...args) => s.post(`/sim/framework/helper/${name}`, { args });
+  const made = await call('UC_makeCall_async', 'Sales->', '', 99123456, false);
+  assert.equal(made.ok, true);
+  assert.deepEqual(await call('UC_TagRecord', made.value, 'a|b'), { ok: true, value: 'OK' });
+  assert.deepEqual(await call('UC_TagRecord', '', 'a'), { ok: false, error: 'UC_TagRecord: guid is required' });
+  await s.post('/sim/framework/modes', { modes: { UC_pause: { mode: 'fail', times: 1 }, UC_Save_async: { mode: 'fail' } } });
+  assert.deepEqual(await call('UC_pause', true), { ok: false, error: 'simulated failure' });
+  assert.deepEqual(await call('UC_pause', true), { ok: true, value: 'OK' }, 'fail once, then normal');
+  assert.deepEqual(await call('UC_Save_async', { a: 1 }, 't', ''), { ok: true, value: 'ERROR' });
+  const state = await (await s.get('/sim/framework/state')).json();
+  assert.equal(state.call.guid, made.value);
+  assert.equal(state.paused, true);
+  assert.deepEqual(state.log.map((e) => [e.name, e.mode]), [
+    ['UC_makeCall_async', 'answer'], ['UC_TagRecord', 'answer'], ['UC_TagRecord', 'answer'], ['UC_pause', 'fail'], ['UC_pause', 'answer'], ['UC_Save_async', 'fail'],
+  ]);
+  assert.equal((await fetch(`${sim.portalOrigin}/sim/framework/helper/eval`, { method: 'POST', body: '{"args":[]}' })).status, 404);
+  assert.equal((await fetch(`${sim.portalOrigin}/sim/framework/helper/UC_pause`, { method: 'POST', body: '{"args":1}' })).status, 400);
+});
