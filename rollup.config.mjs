@@ -37,7 +37,8 @@ export default [
       // chunks. No source maps: the code is not minified, and maps would add 250 KB to the install.
       {
         dir: 'dist', format: 'cjs', banner, entryFileNames: 'cjs/[name].cjs', chunkFileNames: 'cjs/chunks/[name]-[hash].cjs',
-        generatedCode: 'es2015',
+        // `__esModule`: TypeScript's and bundlers' interop helpers then hand over the exports as they are.
+        esModule: true, generatedCode: { preset: 'es2015', symbols: false },
       },
     ],
   },

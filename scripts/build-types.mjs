@@ -4,7 +4,7 @@
 //   so `require` needs its own files or a CommonJS project would be told to use a dynamic import.
 // - dist/<file>.iife.d.ts for each script-tag bundle: the global UContactBridge, values and types.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GLOBAL_NAME, SCRIPT_ENTRIES, scriptFiles } from './entries.mjs';
 
@@ -26,14 +26,23 @@ for (const entry of readdirSync(TYPES, { recursive: true, withFileTypes: true })
 }
 if (count === 0) throw new Error('dist/types has no .d.ts: run tsc first');
 
+// The script-tag bundle's source re-exports values from module entries: its global holds those
+// values (`export *` of its own declarations) and every type of the same entries (`export type *`).
+const REEXPORT = /from\s*(['"])(\.{1,2}\/[^'"]+)\1/g;
 for (const entry of SCRIPT_ENTRIES) {
   const f = scriptFiles(entry);
-  const target = `./${f.moduleTypes.slice('./dist/'.length).replace(/\.d\.ts$/, '.js')}`;
+  const fromDist = (p) => `./${p.slice('./dist/'.length)}`;
+  const moduleTypes = join(ROOT, f.moduleTypes);
+  const sources = [...new Set([...readFileSync(moduleTypes, 'utf8').matchAll(REEXPORT)].map((m) => m[2]))];
+  const typesFrom = sources.map((s) => fromDist(`./${join(dirname(f.moduleTypes), s)}`));
   writeFileSync(join(ROOT, f.types), [
     `// The global ${GLOBAL_NAME} that ${f.min.slice(2)} (and ${f.full.slice('./dist/'.length)}) define when loaded by`,
-    `// a <script> tag. In a script-tag TypeScript project: /// <reference types="ucontact-bridge/${f.subpath.slice(2)}" />`,
-    `// then ${GLOBAL_NAME}.connectPortal(...) and types such as ${GLOBAL_NAME}.PortalClient.`,
-    `export * from '${target}';`,
+    `// a <script> tag. In a TypeScript script (a file without import or export):`,
+    `//   /// <reference types="ucontact-bridge/${f.subpath.slice(2)}" />`,
+    `//   const portal: ${GLOBAL_NAME}.PortalClient = ${GLOBAL_NAME}.connectPortal();`,
+    `// (a module reaches the global with "allowUmdGlobalAccess": true).`,
+    `export * from '${fromDist(f.moduleTypes).replace(/\.d\.ts$/, '.js')}';`,
+    ...typesFrom.map((t) => `export type * from '${t}';`),
     `export as namespace ${GLOBAL_NAME};`,
     '',
   ].join('\n'));
