@@ -15,7 +15,7 @@ const TYPES = join(ROOT, 'dist/types');
 const RELATIVE_JS = /((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*?)\.js\2/g;
 
 /** The CommonJS twin of a declaration file's text. */
-export const toCts = (text) => text.replace(RELATIVE_JS, '$1$2$3.cjs$2');
+const toCts = (text) => text.replace(RELATIVE_JS, '$1$2$3.cjs$2');
 
 let count = 0;
 for (const entry of readdirSync(TYPES, { recursive: true, withFileTypes: true })) {
