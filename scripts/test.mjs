@@ -147,4 +147,4 @@ async function main() {
   process.exitCode = total.failed > 0 ? 1 : 0;
 }
 
-await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
