@@ -2,7 +2,7 @@
 // (scripts/entries.mjs) so that adding an entry is one line there.
 //   node scripts/package-fields.mjs          rewrites package.json (npm run package-fields)
 //   node scripts/package-fields.mjs --check  exits 1 when package.json differs (the pack suite checks it too)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { MODULE_ENTRIES, SCRIPT_ENTRIES, moduleFiles, scriptFiles } from './entries.mjs';
@@ -53,7 +53,8 @@ export function staleFields(pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8'))
   return Object.entries(packageFields()).filter(([k, v]) => !isDeepStrictEqual(pkg[k], v)).map(([k]) => k);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a command (not imported by the pack test); realpath: the module's URL has symlinks resolved.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8'));
   const stale = staleFields(pkg);
   if (process.argv.includes('--check')) {

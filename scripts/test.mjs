@@ -20,7 +20,7 @@ const REPORTER = fileURLToPath(new URL('./test-reporter.mjs', import.meta.url));
  * folders, run with `args` and `env`. `needs`: suites whose failure in the same run skips this one.
  * Adding a suite is one line here.
  */
-export const SUITES = [
+const SUITES = [
   { name: 'lint', npm: 'lint' },
   { name: 'types', npm: 'typecheck' },
   { name: 'build', npm: 'build' },
@@ -147,4 +147,4 @@ async function main() {
   process.exitCode = total.failed > 0 ? 1 : 0;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await main();
