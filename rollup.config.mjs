@@ -1,10 +1,14 @@
-// Builds dist/: the ES module entries (code-split so the portal entry never pulls in crypto-js)
-// and the script-tag bundle (global UContactBridge), each with a source map.
+// Builds dist/ from the entries table (scripts/entries.mjs): the module entries as ES modules and as
+// CommonJS (code-split, so the portal entry never pulls in crypto-js), and the script-tag bundles
+// (global UContactBridge), each with a source map. Types: `npm run build` runs tsc, then
+// scripts/build-types.mjs (the .d.cts copies and the script-tag globals).
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
+import { readFileSync } from 'node:fs';
 import { skipUnusedCryptoJs } from './scripts/crypto-js-unused.mjs';
+import { GLOBAL_NAME, MODULE_ENTRIES, SCRIPT_ENTRIES } from './scripts/entries.mjs';
 
 const plugins = () => [
   // sha1, hmac and enc-base64: required by crypto-js modules we use, never run (see the script).
@@ -15,24 +19,36 @@ const plugins = () => [
   typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, outDir: 'dist', rootDir: 'src' }),
 ];
 
-const banner = '/*! ucontact-bridge | MIT */';
+// crypto-js is bundled, not a dependency (see the README's Install section): its MIT notice goes
+// with every file that carries it (the full text is in LICENSE). `/*!` comments survive terser.
+const CRYPTO_JS = /[\\/]node_modules[\\/]crypto-js[\\/]/;
+const cryptoJsVersion = JSON.parse(readFileSync(new URL('./node_modules/crypto-js/package.json', import.meta.url), 'utf8')).version;
+const banner = (chunk) => '/*! ucontact-bridge | MIT */' + (chunk.moduleIds.some((id) => CRYPTO_JS.test(id))
+  ? `\n/*! crypto-js ${cryptoJsVersion} | MIT | (c) 2009-2013 Jeff Mott, (c) 2013-2016 Evan Vosberg */`
+  : '');
 
 export default [
   {
-    input: { index: 'src/index.ts', cti: 'src/cti/index.ts', http: 'src/http/index.ts' },
-    plugins: plugins(),
-    output: {
-      dir: 'dist', format: 'es', sourcemap: true, banner,
-      entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js',
-    },
-  },
-  // Script-tag bundles: everything, and the portal client alone.
-  ...[['src/iife.ts', 'ucontact-bridge'], ['src/iife-portal.ts', 'ucontact-bridge.portal']].map(([input, name]) => ({
-    input,
+    input: Object.fromEntries(MODULE_ENTRIES.map((e) => [e.name, e.source])),
     plugins: plugins(),
     output: [
-      { file: `dist/${name}.iife.js`, format: 'iife', name: 'UContactBridge', sourcemap: true, banner },
-      { file: `dist/${name}.iife.min.js`, format: 'iife', name: 'UContactBridge', sourcemap: true, banner, plugins: [terser()] },
+      { dir: 'dist', format: 'es', sourcemap: true, banner, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      // For require(): the same split, so every CommonJS entry shares one BridgeError and one set of
+      // chunks. No source maps: the code is not minified, and maps would add 250 KB to the install.
+      {
+        dir: 'dist', format: 'cjs', banner, entryFileNames: 'cjs/[name].cjs', chunkFileNames: 'cjs/chunks/[name]-[hash].cjs',
+        // `__esModule`: TypeScript's and bundlers' interop helpers then hand over the exports as they are.
+        esModule: true, generatedCode: { preset: 'es2015', symbols: false },
+      },
+    ],
+  },
+  // Script-tag bundles: everything, and the portal client alone.
+  ...SCRIPT_ENTRIES.map(({ source, file }) => ({
+    input: source,
+    plugins: plugins(),
+    output: [
+      { file: `dist/${file}.iife.js`, format: 'iife', name: GLOBAL_NAME, sourcemap: true, banner },
+      { file: `dist/${file}.iife.min.js`, format: 'iife', name: GLOBAL_NAME, sourcemap: true, banner, plugins: [terser()] },
     ],
   })),
 ];

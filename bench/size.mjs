@@ -13,6 +13,7 @@ import terser from '@rollup/plugin-terser';
 import { minify } from 'terser';
 import ts from 'typescript';
 import { skipUnusedCryptoJs } from '../scripts/crypto-js-unused.mjs';
+import { MODULE_ENTRIES, moduleFiles } from '../scripts/entries.mjs';
 
 export const ROOT = resolvePath(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -47,8 +48,9 @@ function selfPackage(pkg) {
     resolveId(source) {
       if (source !== pkg.name && !source.startsWith(`${pkg.name}/`)) return null;
       const key = source === pkg.name ? '.' : `.${source.slice(pkg.name.length)}`;
-      const target = pkg.exports[key];
-      const file = typeof target === 'string' ? target : target?.import;
+      // A bundler's conditions, in the order of package.json (`import` holds `types` then `default`).
+      const pick = (t) => (typeof t === 'string' || !t ? t : pick(t.import ?? t.module ?? t.default));
+      const file = pick(pkg.exports[key]);
       if (!file) this.error(`${source} is not exported by package.json`);
       return join(ROOT, file);
     },
@@ -136,7 +138,7 @@ async function cryptoJsEntry() {
 
 /** Checks that dist/ has been built; throws a clear error when not. */
 export function assertBuilt() {
-  for (const f of ['dist/index.js', 'dist/cti.js', 'dist/http.js']) {
+  for (const f of MODULE_ENTRIES.map((e) => moduleFiles(e).esm)) {
     if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
 }

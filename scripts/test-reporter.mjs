@@ -1,0 +1,120 @@
+// node:test reporter for `npm test` (scripts/test.mjs): a dot per test while the suite runs, one line
+// per test file at the end, then every failure in full (its path, the error with its stack, and the
+// output of its file). Passes stay brief: no per-test lines, no output of passing files.
+// Counts go to the JSON file named by UCB_TEST_COUNTS (the runner adds them up); without it the
+// reporter ends with its own `N passed, N failed, N skipped` line.
+// A node:test reporter must be the module's default export.
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { inspect } from 'node:util';
+
+const WIDTH = 80;
+// The runner's closing diagnostics ("tests 12", "pass 12"...): the runner prints its own totals.
+const TOTALS = /^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) [\d.]+$/;
+
+const rel = (file) => (file ? relative(process.cwd(), file.startsWith('file:') ? new URL(file).pathname : file) : '(no file)');
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const indent = (text, pad = '    ') => String(text).replace(/\n$/, '').split('\n').map((l) => pad + l).join('\n');
+
+function describeError(error) {
+  if (!error) return 'failed (no error given)';
+  // node:test wraps what the test threw: the cause is the real error (an AssertionError with its diff).
+  const thrown = error.failureType === 'testCodeFailure' || error.failureType === 'hookFailed' ? error.cause ?? error : error;
+  let text = thrown instanceof Error || typeof thrown === 'object' ? inspect(thrown, { depth: 8, colors: false, breakLength: 100 }) : String(thrown);
+  // The test runner's own frames say nothing about the failure.
+  const kept = [];
+  for (const line of text.split('\n')) {
+    if (!/^\s+at .*\((node:internal\/|node:async_hooks)/.test(line)) kept.push(line);
+    else if (line.endsWith(' {') && kept.length) kept[kept.length - 1] += ' {'; // inspect's opening of the error's properties
+  }
+  text = kept.join('\n');
+  if (error.exitCode !== undefined && error.exitCode !== null) text += ` (the file exited with code ${error.exitCode}; its output is below)`;
+  return error.failureType && error.failureType !== 'testCodeFailure' ? `[${error.failureType}] ${text}` : text;
+}
+
+export default async function* briefReporter(source) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const files = new Map(); // file -> { passed, failed, skipped, ms, output: [] }
+  const names = new Map(); // file -> names of the tests being run, by nesting
+  const failures = [];
+  let column = 0;
+  const fileOf = (file) => {
+    const key = rel(file);
+    if (!files.has(key)) files.set(key, { passed: 0, failed: 0, skipped: 0, ms: 0, output: [] });
+    return files.get(key);
+  };
+  const dot = (c) => {
+    column = (column + 1) % WIDTH;
+    return column === 0 ? `${c}\n` : c;
+  };
+
+  for await (const { type, data } of source) {
+    switch (type) {
+      case 'test:start': {
+        const path = names.get(data.file) ?? [];
+        path.length = data.nesting;
+        path.push(data.name);
+        names.set(data.file, path);
+        break;
+      }
+      case 'test:pass':
+      case 'test:fail': {
+        const f = fileOf(data.file);
+        if (data.nesting === 0) f.ms += data.details?.duration_ms ?? 0;
+        // describe() blocks are not tests; their tests are counted one by one.
+        if (data.details?.type === 'suite' && type === 'test:pass') break;
+        if (type === 'test:pass' && (data.skip !== undefined || data.todo !== undefined)) {
+          counts.skipped += 1;
+          f.skipped += 1;
+          yield dot('s');
+          break;
+        }
+        if (type === 'test:pass') {
+          counts.passed += 1;
+          f.passed += 1;
+          yield dot('.');
+          break;
+        }
+        const error = data.details?.error;
+        // A parent whose only failure is its subtests': the subtests are reported.
+        if (error?.failureType === 'subtestsFailed') break;
+        counts.failed += 1;
+        f.failed += 1;
+        const path = [...(names.get(data.file) ?? []).slice(0, data.nesting), data.name];
+        failures.push({ file: rel(data.file), line: data.line, path, ms: data.details?.duration_ms ?? 0, error });
+        yield dot('F');
+        break;
+      }
+      case 'test:stdout':
+      case 'test:stderr':
+        fileOf(data.file).output.push(data.message);
+        break;
+      case 'test:diagnostic':
+        if (!TOTALS.test(data.message)) fileOf(data.file).output.push(`# ${data.message}\n`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  if (column !== 0) yield '\n';
+  for (const [file, f] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    if (f.passed + f.failed + f.skipped === 0 && f.output.length === 0) continue;
+    const mark = f.failed ? '✖' : '✔';
+    const extra = [f.failed && `${f.failed} failed`, f.skipped && `${f.skipped} skipped`].filter(Boolean).join(', ');
+    yield `${mark} ${file}: ${f.passed} passed${extra ? `, ${extra}` : ''} (${seconds(f.ms)})\n`;
+  }
+  for (const [i, fail] of failures.entries()) {
+    yield `\n✖ FAIL ${i + 1}/${failures.length}  ${fail.file}${fail.line ? `:${fail.line}` : ''}\n  ${fail.path.join(' › ')} (${seconds(fail.ms)})\n`;
+    yield `${indent(describeError(fail.error))}\n`;
+  }
+  for (const file of new Set(failures.map((f) => f.file))) {
+    const output = files.get(file)?.output.join('') ?? '';
+    if (output.trim()) yield `\n── output of ${file} ──\n${output.replace(/\n?$/, '\n')}`;
+  }
+  if (process.env.UCB_TEST_COUNTS) {
+    writeFileSync(process.env.UCB_TEST_COUNTS, JSON.stringify(counts));
+  } else {
+    yield `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`;
+  }
+}

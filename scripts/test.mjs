@@ -1,0 +1,150 @@
+// `npm test`: every suite in order, a line per suite, then one line for the whole run,
+// `N passed, N failed, N skipped`, alone and last. Exits 1 when anything failed.
+//   node scripts/test.mjs                  every suite (npm test)
+//   node scripts/test.mjs unit browser     some suites (npm run test:unit is `node scripts/test.mjs unit`)
+//   node scripts/test.mjs unit test/unit/portal-wire.test.mjs   one suite, some of its files
+//   --verbose                              node's spec reporter and every command's output
+// A suite that fails does not stop the run; the suites that need its output are skipped (counted
+// as skipped). Tests are counted one by one; lint, types and build count one each.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REPORTER = fileURLToPath(new URL('./test-reporter.mjs', import.meta.url));
+
+/**
+ * The suites of `npm test`, in order. `npm`: an npm script, one check. `tests`: node:test files or
+ * folders, run with `args` and `env`. `needs`: suites whose failure in the same run skips this one.
+ * Adding a suite is one line here.
+ */
+const SUITES = [
+  { name: 'lint', npm: 'lint' },
+  { name: 'types', npm: 'typecheck' },
+  { name: 'build', npm: 'build' },
+  // A zone that is not UTC (UTC-3, as Uruguay, home of uContact): a test that only holds on a UTC
+  // machine fails here rather than on a user's.
+  { name: 'unit', tests: ['test/unit/'], args: ['--import', './test/support/capture.mjs'], env: { TZ: 'America/Montevideo' }, needs: ['build'] },
+  { name: 'browser', tests: ['e2e/'], args: ['--test-concurrency=1'], needs: ['build'] },
+  { name: 'pack', tests: ['test/pack/'], needs: ['build'] },
+  // Last: it reads what the unit and browser suites captured.
+  { name: 'secrets', tests: ['test/secrets-check.test.mjs'], needs: ['build'] },
+];
+// The suites that record log events and errors for the secrets check (test-results/captured/).
+const CAPTURING = ['unit', 'browser'];
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const write = (text) => process.stdout.write(text);
+
+function parseArgs(argv) {
+  const verbose = argv.includes('--verbose');
+  const rest = argv.filter((a) => a !== '--verbose');
+  const unknown = rest.filter((a) => a.startsWith('-'));
+  if (unknown.length) throw new Error(`unknown option ${unknown[0]}`);
+  const picked = rest.filter((a) => SUITES.some((s) => s.name === a));
+  const files = rest.filter((a) => !picked.includes(a));
+  const suites = picked.length ? SUITES.filter((s) => picked.includes(s.name)) : SUITES;
+  if (files.length && (suites.length !== 1 || !suites[0].tests)) {
+    throw new Error(`files (${files.join(' ')}) need exactly one test suite: ${SUITES.filter((s) => s.tests).map((s) => s.name).join(', ')}`);
+  }
+  return { verbose, suites, files };
+}
+
+/** Runs a command; resolves to its exit code and, unless streamed, its combined output. */
+function run(cmd, args, { env = {}, stream }) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const take = (chunk) => (stream ? process.stdout.write(chunk) : (output += chunk));
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', (e) => resolve({ code: 127, output: `${output}${e.message}\n` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+async function runNpmSuite(suite, { verbose }) {
+  const { code, output } = await run('npm', ['run', suite.npm, '--silent'], { stream: verbose });
+  // A check's output only matters when it fails: then all of it.
+  if (code !== 0 && !verbose) write(output.replace(/\n?$/, '\n'));
+  return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+}
+
+async function runTestSuite(suite, { verbose, files }) {
+  const dir = mkdtempSync(join(tmpdir(), 'ucb-test-'));
+  const countsFile = join(dir, 'counts.json');
+  try {
+    const reporters = verbose
+      ? ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${REPORTER}`, `--test-reporter-destination=${devNull}`]
+      : [`--test-reporter=${REPORTER}`, '--test-reporter-destination=stdout'];
+    const { code } = await run(process.execPath, ['--test', ...reporters, ...(suite.args ?? []), ...(files.length ? files : suite.tests)], {
+      env: { ...suite.env, UCB_TEST_COUNTS: countsFile },
+      stream: true,
+    });
+    let counts;
+    try {
+      counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+    } catch {
+      counts = { passed: 0, failed: 0, skipped: 0 };
+    }
+    // The runner itself failed (a crash, a reporter error, no test file found): that is a failure too.
+    if (code !== 0 && counts.failed === 0) {
+      write(`✖ ${suite.name}: node --test exited with code ${code} without a failing test\n`);
+      counts.failed = 1;
+    }
+    return counts;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`scripts/test.mjs: ${e.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { suites } = options;
+  const names = suites.map((s) => s.name);
+  const clearCaptured = names.includes('secrets') && names.some((n) => CAPTURING.includes(n));
+  const results = [];
+  const failed = new Set();
+
+  for (const suite of suites) {
+    const blocked = (suite.needs ?? []).filter((n) => failed.has(n));
+    if (blocked.length) {
+      results.push({ suite, passed: 0, failed: 0, skipped: 1, note: `skipped: ${blocked.join(', ')} failed` });
+      continue;
+    }
+    const label = suite.env?.TZ ? `${suite.name} (TZ=${suite.env.TZ})` : suite.name;
+    write(`\n▶ ${label}\n`);
+    if (clearCaptured && suite.name === suites.find((s) => CAPTURING.includes(s.name)).name) {
+      rmSync(join(ROOT, 'test-results/captured'), { recursive: true, force: true });
+    }
+    const start = performance.now();
+    const counts = suite.npm ? await runNpmSuite(suite, options) : await runTestSuite(suite, options);
+    const ms = performance.now() - start;
+    if (counts.failed) failed.add(suite.name);
+    results.push({ suite, ...counts, ms, label });
+  }
+
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  write('\n── summary ──\n');
+  const width = Math.max(...results.map((r) => (r.label ?? r.suite.name).length));
+  for (const r of results) {
+    for (const k of Object.keys(total)) total[k] += r[k];
+    const mark = r.failed ? '✖' : r.note ? '-' : '✔';
+    const what = r.note ?? [`${r.passed} passed`, r.failed && `${r.failed} failed`, r.skipped && `${r.skipped} skipped`].filter(Boolean).join(', ');
+    write(`${mark} ${(r.label ?? r.suite.name).padEnd(width)}  ${what}${r.ms === undefined ? '' : ` (${seconds(r.ms)})`}\n`);
+  }
+  // The last line, alone: what CI and a reader look for.
+  write(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+  process.exitCode = total.failed > 0 ? 1 : 0;
+}
+
+await main();
