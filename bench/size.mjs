@@ -34,7 +34,8 @@ export const BUDGETS = {
  */
 export const GUARDS = {
   portal: 4.5 * KB,
-  cti: 11.5 * KB,
+  // crypto-js's MIT notice (a legal banner terser keeps, ~60 B gzip) now ships in the cti entry.
+  cti: 11.6 * KB,
   http: 9.0 * KB,
 };
 
