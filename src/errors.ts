@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'NETWORK_ERROR',
   'BAD_RESPONSE',
+  'REDIRECT_REFUSED',
+  'RESPONSE_TOO_LARGE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
