@@ -108,6 +108,9 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     }
     const deadline = startDeadline(timeout, signal);
     try {
+      // Already aborted: send nothing, not even a login.
+      const early = deadline.failure(name);
+      if (early) throw early;
       let token = await session.current(deadline, name);
       let answer = await post(wire, name, target, fields, token, deadline, onSend);
       // The server refused the request, so replaying it once with a fresh token cannot do it twice.

@@ -230,6 +230,22 @@ describe('9. the library\'s own deadline settles the call whatever the fetch doe
     }
   });
 
+  test('a call aborted before it starts sends nothing, not even a login', async () => {
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const uc = client({ credentials: { user: 'supervisor', password: 'wrong-pass-123' } });
+      const { error } = await within(uc.campaignsSummary({ signal: AbortSignal.abort() }));
+      assert.ok(isBridgeError(error, 'ABORTED'));
+      await pause(100);
+      assert.deepEqual(sim.sim.state.log, []);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   test('a login whose fetch never settles: the caller still gets TIMEOUT', async () => {
     const { error, hung } = await within(client({ fetch: never }).campaignsSummary({ timeoutMs: 80 }));
     assert.ok(!hung);
