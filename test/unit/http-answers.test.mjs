@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { createUContactClient, isBridgeError } from '../../dist/http.js';
 
 const TOKEN = Buffer.from('supervisor:6f1c2d3e-0000-4000-8000-000000000001').toString('base64');
+// Tokens made up here never cross the real fetch: tell the final secrets check about them.
+globalThis.captureSecret(TOKEN);
 const CALL = { agent: 'agent1001', phone: '1001', context: 'c', outqueue: 'Sales->', destination: '099123456' };
 
 /** A client whose fetch answers `answers[path]` (text, or { status, body }) for each Integra path. */
