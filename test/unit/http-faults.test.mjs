@@ -248,7 +248,7 @@ function faultsFor(row) {
         sim().faults.delay({ ms: HOLD_MS, path, after: true });
         return pause(HOLD_MS + 100);
       },
-      expect: code('TIMEOUT'), executed: 1, outcomes: ['ok+fault:delayed'], settlesWithinMs: HOLD_MS - 50,
+      expect: code('TIMEOUT'), executed: 1, outcomes: ['ok+fault:delayed'], settlesWithinMs: HOLD_MS,
     },
   ];
   for (const [label, body] of MALFORMED[row.returns]) {
