@@ -39,7 +39,7 @@ function naive(records) {
   }
   const text = lines.join('\n') + '\n';
   const fileb64 = Buffer.from(text, 'utf8').toString('base64');
-  return [new URLSearchParams({ filename: 'base.txt', fileb64, campaign: CAMPAIGN, cant: String(lines.length), username: 'bench' }).toString()];
+  return [new URLSearchParams({ filename: 'base', fileb64, campaign: CAMPAIGN, cant: String(lines.length), username: 'bench' }).toString()];
 }
 
 async function library(records) {
@@ -56,7 +56,7 @@ async function library(records) {
       return { status: 200, text: async () => '1' };
     },
   });
-  const result = await uc.uploadCallsBase({ campaign: CAMPAIGN, filename: 'base.txt', records, chunkSize: CHUNK, username: 'bench' });
+  const result = await uc.uploadCallsBase({ campaign: CAMPAIGN, filename: 'base', records, chunkSize: CHUNK, username: 'bench' });
   return { bodies, bytes, result };
 }
 

@@ -36,7 +36,10 @@ export const GUARDS = {
   portal: 4.5 * KB,
   // crypto-js's MIT notice (a legal banner terser keeps, ~60 B gzip) now ships in the cti entry.
   cti: 11.6 * KB,
-  http: 9.0 * KB,
+  // Raised once, with the lead's consent, for the REST fidelity and reliability work of issues #13
+  // and #16 (redirect refusal, body cap, own deadlines, lenient answers, UserLogin, request(), five
+  // endpoints, the upload report): 11,303 B measured, guard = that + 1 %.
+  http: 11.15 * KB,
 };
 
 const ENTRY = '\0bench-entry';

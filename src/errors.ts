@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'NETWORK_ERROR',
   'BAD_RESPONSE',
   'CALLBACK_FAILED',
+  'REDIRECT_REFUSED',
+  'RESPONSE_TOO_LARGE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -1,6 +1,7 @@
 // The endpoints of the REST simulator (spec section 5), strict about fields and values. Each handler
 // gets the form fields and a context and returns the answer body; a Reject answers `0`.
 import { randomUUID } from 'node:crypto';
+import { QUEUES } from './fixtures.mjs';
 import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase } from './lists.mjs';
 import {
   exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nonEmpty, phoneField, reject,
@@ -9,7 +10,9 @@ import {
 const CALL_FIELDS = ['callerid', 'agent', 'phone', 'tech', 'context', 'outqueue', 'destination'];
 const DISPOSITION_FIELDS = ['campaign', 'agent', 'callerid', 'guid', 'l1', 'l2', 'l3', 'd1', 'd2', 'comment', 'schedule', 'camptoreschedule', 'tag'];
 const TASK_KEYS = ['calldate', 'campaign', 'destination', 'alternatives', 'agent', 'data', 'source', 'bulk', 'automatic'];
-const SCHEDULE_KEYS = ['calldate', 'campaign', 'destination', 'alternatives', 'agentphone', 'data'];
+// Real clients omit `alternatives` when empty and send `agentphone` only for progressive dialers.
+const SCHEDULE_KEYS = ['calldate', 'campaign', 'destination', 'data'];
+const SCHEDULE_OPTIONAL = ['alternatives', 'agentphone'];
 const OK = '1';
 
 function agentCall(f, ctx) {
@@ -25,11 +28,20 @@ function agentCall(f, ctx) {
   return { guid, call: { guid, agent: f.agent, outqueue: f.outqueue, destination: f.destination, callerid: f.callerid } };
 }
 
-/** Path → { fields, optional?, login?, handle(fields, ctx) → body }. */
+function knownAgent(f, ctx) {
+  if (!Object.hasOwn(ctx.accounts.agents, nonEmpty(f.agent, 'bad-agent'))) reject('unknown-agent');
+  nonEmpty(f.interface, 'bad-interface');
+}
+
+/**
+ * Path (below `/Integra/resources/`, or from the root for other trees) → { fields, optional?,
+ * query? (fields may come in the query string), methods? (default POST), login?, handle(fields, ctx) → body }.
+ */
 export const ENDPOINTS = {
   'auth/getUserToken': { fields: ['user', 'password'], login: true, handle: (f, ctx) => ctx.loginUser(f.user, f.password) },
+  'auth/UserLogin': { fields: ['user', 'password'], login: true, handle: (f, ctx) => ctx.loginUser(f.user, f.password, 'UserLogin') },
   'auth/AgentLogin': { fields: ['agent', 'password'], login: true, handle: (f, ctx) => ctx.loginAgent(f.agent, f.password) },
-  'auth/EndSession': { fields: ['user', 'token'], handle: (f, ctx) => ctx.endSession(f.user, f.token) },
+  'auth/EndSession': { fields: ['user', 'token'], query: true, handle: (f, ctx) => ctx.endSession(f.user, f.token) },
   'Agents/AgentCall': {
     fields: CALL_FIELDS,
     handle: (f, ctx) => {
@@ -81,12 +93,13 @@ export const ENDPOINTS = {
   'Dialers/ScheduleDialerCall': {
     fields: ['callschedule'],
     handle: (f, ctx) => {
-      const s = exactKeys(jsonField(f.callschedule, 'bad-schedule-json'), SCHEDULE_KEYS, [], 'bad-schedule-keys');
+      const s = exactKeys(jsonField(f.callschedule, 'bad-schedule-json'), SCHEDULE_KEYS, SCHEDULE_OPTIONAL, 'bad-schedule-keys');
       if (!isDateTime(s.calldate)) reject('bad-calldate');
       nonEmpty(s.campaign, 'bad-campaign');
       phoneField(s.destination, 'bad-destination');
-      if (!isNumbers(s.alternatives) || !isPairs(s.data) || typeof s.agentphone !== 'string') reject('bad-schedule');
-      ctx.state.schedules.push(s);
+      const { alternatives = '', agentphone = '' } = s;
+      if (!isNumbers(alternatives) || !isPairs(s.data) || typeof agentphone !== 'string') reject('bad-schedule');
+      ctx.state.schedules.push({ calldate: s.calldate, campaign: s.campaign, destination: s.destination, alternatives, agentphone, data: s.data });
       return OK;
     },
   },
@@ -114,6 +127,7 @@ export const ENDPOINTS = {
     },
   },
   'Dialers/uploadbase': { fields: ['filename', 'fileb64', 'campaign', 'cant', 'username'], optional: ['timezone'], handle: uploadBase },
+  'SMS/uploadbase': { fields: ['filename', 'fileb64', 'campaign', 'cant', 'username'], optional: ['timezone'], handle: (f, ctx) => uploadBase(f, ctx, 'sms') },
   'Blacklist/AddBlacklist': { fields: ['blacklist'], handle: (f, ctx) => addBlacklist(ctx, [blacklistEntry(jsonField(f.blacklist, 'bad-json'))]) },
   'Blacklist/AddBlacklistMultiple': { fields: ['blacklist'], handle: (f, ctx) => addBlacklist(ctx, list(f.blacklist).map(blacklistEntry)) },
   'Blacklist/RemoveBlacklist': { fields: ['blacklist'], handle: (f, ctx) => removeBlacklist(ctx, [blacklistEntry(jsonField(f.blacklist, 'bad-json'))]) },
@@ -156,6 +170,41 @@ export const ENDPOINTS = {
       const all = Object.values(ctx.state.campaigns).filter((c) => f.queue === '' || c.campaign === f.queue);
       if (!all.length) reject('unknown-queue');
       return JSON.stringify(Object.fromEntries(all.map(({ type: _t, waiting: _w, ...c }) => [c.campaign, c])));
+    },
+  },
+  'api/AgentLogoff': {
+    fields: ['agent', 'interface'], optional: ['message'],
+    handle: (f, ctx) => (knownAgent(f, ctx), ctx.state.logoffs.push({ agent: f.agent, interface: f.interface, message: f.message ?? null }), OK),
+  },
+  'api/AgentUnBreak': {
+    fields: ['agent', 'interface', 'motive', 'message'],
+    handle: (f, ctx) => (knownAgent(f, ctx), ctx.state.unbreaks.push({ ...f }), OK),
+  },
+  'SMS/SendSMSv2': {
+    fields: ['destination', 'message', 'agent', 'campaign', 'source'],
+    handle: (f, ctx) => {
+      phoneField(f.destination, 'bad-destination');
+      nonEmpty(f.message, 'bad-message');
+      nonEmpty(f.campaign, 'bad-campaign');
+      const id = ctx.state.sms.length + 1;
+      ctx.state.sms.push({ id, destination: f.destination, campaign: f.campaign, agent: f.agent, source: f.source, length: f.message.length });
+      return JSON.stringify({ id, status: 'queued' });
+    },
+  },
+  'queues/getqueuemembersofqueue': {
+    fields: ['queue'], query: true, methods: ['GET', 'POST'],
+    handle: (f) => {
+      const members = Object.hasOwn(QUEUES, f.queue) ? QUEUES[f.queue] : reject('unknown-queue');
+      return JSON.stringify(members.map((m) => ({ membername: m, interface: `SIP/${m.replace(/\D/g, '')}`, paused: 0 })));
+    },
+  },
+  '/IntegraChannels/resources/AgentResources/GetCampaigns': {
+    fields: ['agent', 'channel'],
+    handle: (f, ctx) => {
+      if (!Object.hasOwn(ctx.accounts.agents, f.agent)) reject('unknown-agent');
+      const telephony = Object.keys(QUEUES).filter((q) => QUEUES[q].includes(f.agent));
+      return JSON.stringify([{ channel: 'telephony', campaigns: telephony }, { channel: 'sms', campaigns: [] }]
+        .filter((c) => f.channel === '' || c.channel === f.channel));
     },
   },
   'Supervisor/campaignssummary': {

@@ -1,8 +1,10 @@
 // Fault switches of the REST simulator: each rule applies to the next `count` requests (of one path,
 // when `path` is given, after letting `skip` of them through), in the order the rules were added.
 
-const PREFIX = '/Integra/resources/';
-const norm = (path) => (path === undefined ? undefined : String(path).replace(PREFIX, '').replace(/^\/+/, ''));
+// Paths as the client's endpoint table writes them (and the request log shows them): `Group/Method`
+// below /Integra/resources/, or `/IntegraChannels/resources/…` from the root.
+const norm = (path) => (path === undefined ? undefined
+  : String(path).replace(/^\/?Integra\/resources\//, '').replace(/^\/+(?!IntegraChannels\/)/, ''));
 
 function count(n) {
   const c = n ?? 1;
@@ -33,6 +35,16 @@ export function createFaults(onExpire) {
     drop: ({ count, path, skip, after = false, midBody = false } = {}) => add({ kind: 'drop', count, path, skip, after, midBody }),
     /** Answer `body` (e.g. malformed JSON) with `status` (default 200) instead of the real answer. */
     body: ({ body, status = 200, count, path, skip, after = false } = {}) => add({ kind: 'body', body: String(body), status, count, path, skip, after }),
+    /** Answer a redirect (`status` 301/302/303/307/308, default 302) to `location`; `after: true` runs the endpoint first. */
+    redirect: ({ status = 302, location, count, path, skip, after = false } = {}) => {
+      if (!(status >= 300 && status < 400) || typeof location !== 'string') throw new TypeError('redirect needs a 3xx status and a location');
+      return add({ kind: 'redirect', status, location, count, path, skip, after });
+    },
+    /** Answer 200 with a body of `bytes` bytes, streamed (with a Content-Length when `contentLength`), cut when the client leaves. */
+    huge: ({ bytes, contentLength = false, count, path, skip, after = false } = {}) => {
+      if (!Number.isInteger(bytes) || bytes < 1) throw new TypeError('bytes must be a positive integer');
+      return add({ kind: 'huge', status: 200, bytes, contentLength, count, path, skip, after });
+    },
     /** Expire every token issued so far: the next request with one gets 401. */
     expireTokens: () => {
       onExpire();
@@ -62,7 +74,7 @@ export function createFaults(onExpire) {
     /** Applies a JSON switch object (the body of POST /sim/faults). */
     apply(cmd) {
       if (cmd.clear) faults.clear();
-      for (const kind of ['fail', 'delay', 'drop', 'body']) if (cmd[kind]) faults[kind](cmd[kind]);
+      for (const kind of ['fail', 'delay', 'drop', 'body', 'redirect', 'huge']) if (cmd[kind]) faults[kind](cmd[kind]);
       if (cmd.expireTokens) faults.expireTokens();
       return faults;
     },

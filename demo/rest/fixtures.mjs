@@ -17,12 +17,18 @@ export const RECORDINGS = [
   { guid: 'rec-0004', date: '2026-11-04 16:20:45', campaign: 'Support<-', callerid: '099111004', agent: 'agent1002', duration: 42, location: 'cloud', file: 'rec-0004.mp3' },
 ];
 
-/** Campaigns and their figures. */
+/**
+ * Campaigns and their figures, as real servers give them (contract section 5): `talked` and `hold`
+ * are text `HH:MM:SS`, `servicelevel` a number or numeric text.
+ */
 export const CAMPAIGNS = [
-  { campaign: 'Sales->', type: 'outbound', availables: 3, busy: 1, paused: 0, onwrapup: 1, completed: 40, abandoned: 2, acd: 0, totalcalls: 42, talked: 3600, hold: 0, servicelevel: 90, waiting: 0 },
-  { campaign: 'Support<-', type: 'inbound', availables: 2, busy: 2, paused: 1, onwrapup: 0, completed: 120, abandoned: 6, acd: 3, totalcalls: 126, talked: 9000, hold: 45, servicelevel: 85.5, waiting: 2 },
-  { campaign: 'Dialer1', type: 'dialer', availables: 5, busy: 0, paused: 0, onwrapup: 0, completed: 300, abandoned: 12, acd: 0, totalcalls: 312, talked: 20000, hold: 0, servicelevel: 95, waiting: 0 },
+  { campaign: 'Sales->', type: 'outbound', availables: 3, busy: 1, paused: 0, onwrapup: 1, completed: 40, abandoned: 2, acd: 0, totalcalls: 42, talked: '01:00:00', hold: '00:00:00', servicelevel: 90, waiting: 0 },
+  { campaign: 'Support<-', type: 'inbound', availables: 2, busy: 2, paused: 1, onwrapup: 0, completed: 120, abandoned: 6, acd: 3, totalcalls: 126, talked: '02:30:00', hold: '00:00:45', servicelevel: '85.5', waiting: 2 },
+  { campaign: 'Dialer1', type: 'dialer', availables: 5, busy: 0, paused: 0, onwrapup: 0, completed: 300, abandoned: 12, acd: 0, totalcalls: 312, talked: '05:33:20', hold: '00:00:00', servicelevel: 95, waiting: 0 },
 ];
+
+/** Queue members (queues/getqueuemembersofqueue) and, by channel, an agent's campaigns (GetCampaigns). */
+export const QUEUES = { 'Sales->': ['agent1001', 'agent1002'], 'Support<-': ['agent1002'], Dialer1: ['agent1001'] };
 
 /** A fresh simulator state (JSON-serialisable; no tokens, no bodies). */
 export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
@@ -38,6 +44,9 @@ export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
     blacklist: [],
     recordings: recordings.map((r) => ({ ...r, tags: [] })),
     conversions: [],
+    logoffs: [],
+    unbreaks: [],
+    sms: [],
     campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, { ...c }])),
     log: [],
   };

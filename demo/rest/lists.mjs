@@ -29,7 +29,12 @@ export function removeWhere(list, match) {
   return { kept, removed: list.length - kept.length };
 }
 
-export function uploadBase(f, ctx) {
+/**
+ * Dialers/uploadbase (and SMS/uploadbase with `kind` 'sms'): one record a line (LF or CRLF, the last
+ * line may have no break), `;` between fields; a line may end with `;` (an empty last field), as
+ * Integra's own test files and real supervisor pages write them.
+ */
+export function uploadBase(f, ctx, kind = 'dialer') {
   nonEmpty(f.filename, 'bad-filename');
   nonEmpty(f.username, 'bad-username');
   const campaign = nonEmpty(f.campaign, 'bad-campaign');
@@ -38,9 +43,10 @@ export function uploadBase(f, ctx) {
   const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
   let lines = 0;
   let progressive;
-  for (const line of bytes.toString('utf8').split('\n')) {
+  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
     if (line === '') continue;
     const parts = line.split(';');
+    if (parts.length > 5 && parts.at(-1) === '') parts.pop();
     if (parts.length !== 5 && parts.length !== 6) reject('bad-line-fields');
     progressive ??= parts.length === 6;
     if (progressive !== (parts.length === 6)) reject('mixed-line-kinds');
@@ -53,6 +59,7 @@ export function uploadBase(f, ctx) {
   }
   if (lines !== Number(f.cant)) reject('cant-mismatch');
   ctx.state.bases.push({
+    ...(kind === 'dialer' ? {} : { kind }),
     filename: f.filename, campaign, username: f.username, cant: lines, lines, progressive, timezone: f.timezone ?? null,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   });

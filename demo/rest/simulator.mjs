@@ -1,7 +1,7 @@
 // A strict, in-memory uContact REST server (spec section 5) for the demo and the tests.
 // Mount `handle` in any node:http server, or run `startRestServer()`. No dependencies.
 import { Buffer } from 'node:buffer';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Reject } from './checks.mjs';
 import { ENDPOINTS } from './endpoints.mjs';
@@ -10,7 +10,18 @@ import { readBody, send } from './wire.mjs';
 import { DEFAULT_ACCOUNTS, freshState } from './fixtures.mjs';
 
 const PREFIX = '/Integra/resources/';
+// Other trees of the instance (contract section 5: a few groups live under IntegraChannels).
+const ROOTS = ['/IntegraChannels/resources/'];
 const MAX_BODY = 64 * 1024 * 1024;
+
+/**
+ * The endpoint key of a URL path, as the client's endpoint table writes it: below `/Integra/resources/`
+ * without it, other trees from the root with their leading slash. Undefined for other paths.
+ */
+function endpointKey(path) {
+  if (path.startsWith(PREFIX)) return path.slice(PREFIX.length);
+  return ROOTS.some((r) => path.startsWith(r)) ? path : undefined;
+}
 
 /**
  * Creates the simulator. Options: `accounts` ({ users: {name: password}, agents: {name: {password,
@@ -33,10 +44,12 @@ export function createRestSimulator(options = {}) {
   };
   const ctx = {
     state, accounts,
-    loginUser(user, password) {
+    loginUser(user, password, via = 'getUserToken') {
       if (!Object.hasOwn(accounts.users, user) || accounts.users[user] !== password) throw new Reject('bad-credentials');
       state.sessions.userLogins++;
       const token = issue(user, 'user', Buffer.from(`${user}:${randomUUID()}`).toString('base64'));
+      // UserLogin answers an array whose element [2] (its last string) is the token.
+      if (via === 'UserLogin') return JSON.stringify([1, user, token]);
       if (config.tokenFormat === 'bare') return token;
       if (config.tokenFormat === 'array') return JSON.stringify(['OK', token]);
       return JSON.stringify(token);
@@ -45,8 +58,9 @@ export function createRestSimulator(options = {}) {
       const a = Object.hasOwn(accounts.agents, agent) ? accounts.agents[agent] : undefined;
       if (!a || a.password !== password) throw new Reject('bad-credentials');
       state.sessions.agentLogins++;
-      const md5secret = issue(agent, 'agent', createHash('md5').update(randomBytes(16)).digest('hex'));
-      return JSON.stringify({ name: agent, callerid: `${agent} <${a.phone}>`, context: a.context, type: 'friend', host: 'dynamic', md5secret });
+      // The documented shape: md5secret is base64 of `name:uuid` (the token), callerid the bare extension.
+      const md5secret = issue(agent, 'agent', Buffer.from(`${agent}:${randomUUID()}`).toString('base64'));
+      return JSON.stringify({ name: agent, callerid: a.phone, context: a.context, type: 'friend', host: 'dynamic', md5secret });
     },
     endSession(user, token) {
       const t = tokens.get(token);
@@ -63,7 +77,9 @@ export function createRestSimulator(options = {}) {
   });
 
   function record(method, path, status, outcome) {
-    state.log.push({ seq: ++seq, method, path, status, outcome });
+    const entry = { seq: ++seq, method, path, status, outcome };
+    state.log.push(entry);
+    return entry;
   }
 
   function cors(req, res) {
@@ -76,7 +92,7 @@ export function createRestSimulator(options = {}) {
     return false;
   }
 
-  async function serve(req, res, path) {
+  async function serve(req, res, path, url) {
     const fault = faults.take(path);
     if (fault?.kind === 'drop' && !fault.after) {
       record(req.method, path, 0, 'fault:dropped');
@@ -91,14 +107,13 @@ export function createRestSimulator(options = {}) {
     } catch {
       return (record(req.method, path, 413, 'too-large'), send(res, 413, 'Payload Too Large'));
     }
-    if (fault && !fault.after && (fault.kind === 'status' || fault.kind === 'body')) {
-      record(req.method, path, fault.status, `fault:${fault.kind === 'body' ? 'body' : fault.status}`);
-      return send(res, fault.status, fault.kind === 'body' ? fault.body : 'Internal Server Error');
-    }
+    if (fault && !fault.after && fault.kind !== 'delay') return answerFault(req, res, path, fault, 'fault');
     const endpoint = Object.hasOwn(ENDPOINTS, path) ? ENDPOINTS[path] : undefined;
     if (!endpoint) return (record(req.method, path, 404, 'not-found'), send(res, 404, 'Not Found'));
-    if (req.method !== 'POST') return (record(req.method, path, 405, 'method-not-allowed'), send(res, 405, 'Method Not Allowed'));
-    if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+    if (!(endpoint.methods ?? ['POST']).includes(req.method)) {
+      return (record(req.method, path, 405, 'method-not-allowed'), send(res, 405, 'Method Not Allowed'));
+    }
+    if (req.method === 'POST' && !/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
       return (record(req.method, path, 415, 'unsupported-media-type'), send(res, 415, 'Unsupported Media Type'));
     }
     if (!endpoint.login) {
@@ -106,12 +121,14 @@ export function createRestSimulator(options = {}) {
       const t = m ? tokens.get(m[1]) : undefined;
       if (!t || t.expired) return (record(req.method, path, 401, 'unauthorized'), send(res, 401, 'Unauthorized'));
     }
-    const params = new URLSearchParams(text);
-    const keys = [...params.keys()];
+    // Form fields from the body, and from the query string where real clients send them there.
+    const params = [...new URLSearchParams(text), ...url.searchParams];
+    const keys = params.map(([k]) => k);
     const f = Object.fromEntries(params);
     let body;
     let outcome = 'ok';
     try {
+      if (!endpoint.query && url.search) throw new Reject('unexpected-query');
       const allowed = [...endpoint.fields, ...(endpoint.optional ?? [])];
       if (new Set(keys).size !== keys.length) throw new Reject('duplicate-field');
       if (endpoint.fields.some((k) => !(k in f))) throw new Reject('missing-field');
@@ -136,12 +153,24 @@ export function createRestSimulator(options = {}) {
       if (!res.destroyed) send(res, 200, body, 'text/plain; charset=utf-8');
       return;
     }
-    if (fault?.after) {
-      record(req.method, path, fault.status, `${outcome}+fault:${fault.kind === 'body' ? 'body' : fault.status}`);
-      return send(res, fault.status, fault.kind === 'body' ? fault.body : 'Internal Server Error');
-    }
+    if (fault?.after) return answerFault(req, res, path, fault, `${outcome}+fault`);
     record(req.method, path, 200, outcome);
     send(res, 200, body, body.startsWith('{') || body.startsWith('[') || body.startsWith('"') ? 'application/json' : 'text/plain; charset=utf-8');
+  }
+
+  // Answers with a fault instead of the endpoint's answer: a status, a body, a redirect or a huge body.
+  function answerFault(req, res, path, fault, prefix) {
+    if (fault.kind === 'redirect') {
+      record(req.method, path, fault.status, `${prefix}:redirect`);
+      if (!res.destroyed) res.writeHead(fault.status, { Location: fault.location, 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end('Moved');
+      return;
+    }
+    if (fault.kind === 'huge') {
+      const entry = record(req.method, path, 200, `${prefix}:huge`);
+      return streamHuge(res, fault, entry);
+    }
+    record(req.method, path, fault.status, `${prefix}:${fault.kind === 'body' ? 'body' : fault.status}`);
+    return send(res, fault.status, fault.kind === 'body' ? fault.body : 'Internal Server Error');
   }
 
   function control(req, res, path) {
@@ -164,10 +193,12 @@ export function createRestSimulator(options = {}) {
     issueToken: (agent) => issue(agent, 'agent', Buffer.from(`${agent}:${randomUUID()}`).toString('base64')),
     /** Live tokens (all issued ones with `true`), for tests that check nothing leaks them. Not served over HTTP. */
     tokens: (includeExpired = false) => [...tokens.entries()].filter(([, t]) => includeExpired || !t.expired).map(([k]) => k),
-    /** Serves `/Integra/resources/*` and `/sim/*`; returns false for any other path. */
+    /** Serves `/Integra/resources/*`, `/IntegraChannels/resources/*` and `/sim/*`; returns false for any other path. */
     handle(req, res) {
-      const path = new URL(req.url ?? '/', 'http://sim').pathname;
-      const isApi = path.startsWith(PREFIX);
+      const url = new URL(req.url ?? '/', 'http://sim');
+      const path = url.pathname;
+      const key = endpointKey(path);
+      const isApi = key !== undefined;
       if (!isApi && path !== '/sim/state' && path !== '/sim/faults' && path !== '/sim/reset') return false;
       const allowed = cors(req, res);
       if (req.method === 'OPTIONS') {
@@ -181,7 +212,7 @@ export function createRestSimulator(options = {}) {
         return true;
       }
       if (!isApi) control(req, res, path);
-      else serve(req, res, path.slice(PREFIX.length)).catch(() => send(res, 500, 'Internal Server Error'));
+      else serve(req, res, key, url).catch(() => send(res, 500, 'Internal Server Error'));
       return true;
     },
     /** Back to the initial state: data, log, tokens and faults. */
@@ -195,6 +226,28 @@ export function createRestSimulator(options = {}) {
     },
   };
   return sim;
+}
+
+/**
+ * Streams `fault.bytes` bytes (with a Content-Length when `fault.contentLength`) and stops as soon as
+ * the client goes away; `entry.bytes` says how many were written.
+ */
+function streamHuge(res, fault, entry) {
+  const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
+  if (fault.contentLength) headers['Content-Length'] = String(fault.bytes);
+  res.writeHead(200, headers);
+  const piece = Buffer.alloc(64 * 1024, 'x');
+  entry.bytes = 0;
+  const pump = () => {
+    while (!res.destroyed && entry.bytes < fault.bytes) {
+      const n = Math.min(piece.length, fault.bytes - entry.bytes);
+      entry.bytes += n;
+      if (!res.write(n === piece.length ? piece : piece.subarray(0, n))) return void res.once('drain', pump);
+    }
+    if (!res.destroyed) res.end();
+  };
+  res.once('close', () => res.removeListener('drain', pump));
+  pump();
 }
 
 /**

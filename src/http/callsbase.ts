@@ -26,19 +26,25 @@ export interface CallsBaseLineOptions {
   readonly index?: number;
 }
 
-/** Upload progress, after each chunk. */
+/** Upload progress, after each stored chunk. */
 export interface UploadProgress {
-  /** Records uploaded so far. */
+  /** Records stored so far. */
   readonly uploaded: number;
-  /** Chunks uploaded so far. */
+  /** Chunks stored so far. */
   readonly chunks: number;
 }
 
 /** Arguments of `uploadCallsBase`. */
 export interface UploadCallsBaseArgs {
   readonly campaign: string;
-  /** File name shown in uContact; with several chunks, `-1`, `-2`, … is added before the extension. */
+  /**
+   * File name shown in uContact; with several chunks, `-1`, `-2`, … is added (before the extension,
+   * if any). By default every name, suffix included, must follow the portal's rules: at most 50
+   * characters of `A-Z a-z 0-9 _ -`, not starting with `R`.
+   */
   readonly filename: string;
+  /** `false` skips the portal's file-name rules (only `/ \ ; :` and control characters are refused). Default true. */
+  readonly checkFileName?: boolean;
   /** An array, or an (async) iterable streamed chunk by chunk (never all in memory). */
   readonly records: Iterable<CallsBaseRecord> | AsyncIterable<CallsBaseRecord>;
   /** Records per upload. Default 50000. */
@@ -52,12 +58,43 @@ export interface UploadCallsBaseArgs {
   readonly onProgress?: (progress: UploadProgress) => void;
 }
 
-/** Result of `uploadCallsBase`. */
+/**
+ * How one chunk went: `stored` (a 2xx answer other than `0`), `refused` (the answer `0`, a 4xx, or
+ * credentials refused: not stored), `unknown` (the answer was lost, cut, redirected or a 5xx: the
+ * chunk **may have been stored**).
+ */
+export type ChunkOutcome = 'stored' | 'refused' | 'unknown';
+
+/** One chunk that was sent. */
+export interface UploadedChunk {
+  readonly filename: string;
+  /** Index in `records` of the chunk's first record. */
+  readonly first: number;
+  /** Records in the chunk. */
+  readonly records: number;
+  readonly outcome: ChunkOutcome;
+}
+
+/** What an upload did, chunk by chunk; also on the error (`error.upload`) of an upload that stopped. */
 export interface UploadResult {
+  /** Records in stored chunks. */
   readonly uploaded: number;
+  /** Stored chunks. */
   readonly chunks: number;
-  /** The file name of each chunk, in order. */
+  /** File names of the stored chunks, in order (the same as {@link stored}). */
   readonly filenames: readonly string[];
+  /** File names of the chunks the server stored. */
+  readonly stored: readonly string[];
+  /** File names of the chunks the server refused: not stored. */
+  readonly refused: readonly string[];
+  /** File names of the chunks whose answer was lost: they may have been stored. */
+  readonly unknown: readonly string[];
+  /** Every chunk sent, in order. */
+  readonly sent: readonly UploadedChunk[];
+  /** Index in `records` of the first record never sent (the number of records sent). */
+  readonly nextRecord: number;
+  /** Records never sent: known for arrays, `undefined` for an iterable that was not read to its end. */
+  readonly unsent: number | undefined;
 }
 
 const TYPES = ['M', 'W', 'H', 'P', 'U'];

@@ -1,32 +1,43 @@
 import { isRecord, optStr } from '../shared/check.js';
-import { bad, field, json, num } from './parse.js';
+import { bad, json } from './parse.js';
+import { fields, lookup, type AnswerRecord, type OddField } from './record.js';
 import type { FormFields } from './transport.js';
 
-/** One campaign's live figures (Supervisor/campaignstatus). */
-export interface CampaignStatus {
+/**
+ * One campaign's live figures (Supervisor/campaignstatus). Counters may arrive as numbers or numeric
+ * text; one that cannot be read is `undefined` and named in `problems`.
+ */
+export interface CampaignStatus extends AnswerRecord {
   readonly campaign: string;
-  readonly availables: number;
-  readonly busy: number;
-  readonly paused: number;
-  readonly onwrapup: number;
-  readonly completed: number;
-  readonly abandoned: number;
-  readonly acd: number;
-  readonly totalcalls: number;
-  readonly talked: number;
-  readonly hold: number;
-  readonly servicelevel: number;
+  readonly availables: number | undefined;
+  readonly busy: number | undefined;
+  readonly paused: number | undefined;
+  readonly onwrapup: number | undefined;
+  readonly completed: number | undefined;
+  readonly abandoned: number | undefined;
+  readonly acd: number | undefined;
+  readonly totalcalls: number | undefined;
+  /** Talk time as the server wrote it, `HH:MM:SS` (the hours may have more digits). */
+  readonly talked: string;
+  /** {@link talked} in seconds; `undefined` when unreadable. */
+  readonly talkedSeconds: number | undefined;
+  /** Hold time as the server wrote it, `HH:MM:SS`. */
+  readonly hold: string;
+  /** {@link hold} in seconds; `undefined` when unreadable. */
+  readonly holdSeconds: number | undefined;
+  readonly servicelevel: number | undefined;
 }
 
 /** One line of Supervisor/campaignssummary. */
-export interface CampaignSummary {
+export interface CampaignSummary extends AnswerRecord {
   readonly campaign: string;
-  readonly type: 'inbound' | 'outbound' | 'dialer';
-  readonly agents: number;
-  readonly waiting: number;
-  readonly completed: number;
-  readonly abandoned: number;
-  readonly servicelevel: number;
+  /** `undefined` (and a problem) for a type other than these three. */
+  readonly type: 'inbound' | 'outbound' | 'dialer' | undefined;
+  readonly agents: number | undefined;
+  readonly waiting: number | undefined;
+  readonly completed: number | undefined;
+  readonly abandoned: number | undefined;
+  readonly servicelevel: number | undefined;
 }
 
 /** Arguments of `campaignStatus`. */
@@ -35,9 +46,7 @@ export interface CampaignStatusArgs {
   readonly queue?: string;
 }
 
-const STATUS_FIGURES = [
-  'availables', 'busy', 'paused', 'onwrapup', 'completed', 'abandoned', 'acd', 'totalcalls', 'talked', 'hold', 'servicelevel',
-] as const;
+const COUNTERS = ['availables', 'busy', 'paused', 'onwrapup', 'completed', 'abandoned', 'acd', 'totalcalls'] as const;
 const SUMMARY_FIGURES = ['agents', 'waiting', 'completed', 'abandoned', 'servicelevel'] as const;
 const TYPES: readonly string[] = ['inbound', 'outbound', 'dialer'];
 
@@ -47,34 +56,42 @@ export function campaignStatusFields(operation: string, value: unknown): FormFie
   return { queue: optStr(operation, 'queue', queue) };
 }
 
-function figures<K extends string>(operation: string, where: string, v: Record<string, unknown>, keys: readonly K[]): Record<K, number> {
-  return Object.fromEntries(keys.map((k) => [k, num(operation, `${where} ${k}`, v[k])])) as Record<K, number>;
-}
-
-/** Parses the campaignstatus answer: an object keyed by campaign. */
-export function parseCampaignStatus(operation: string, body: string): Record<string, CampaignStatus> {
+/**
+ * Parses the campaignstatus answer: an object keyed by campaign, returned in a null-prototype object
+ * so that a campaign named `__proto__` is kept like any other.
+ */
+export function parseCampaignStatus(operation: string, body: string, odd: OddField): Record<string, CampaignStatus> {
   const all = json(operation, body.trim());
   if (!isRecord(all)) bad(operation, 'not an object');
-  const out: Record<string, CampaignStatus> = {};
+  const out = Object.create(null) as Record<string, CampaignStatus>;
   for (const [key, v] of Object.entries(all)) {
-    if (!isRecord(v)) bad(operation, 'a campaign entry is not an object');
-    out[key] = { campaign: field(operation, 'campaign', v.campaign), ...figures(operation, 'campaign', v, STATUS_FIGURES) };
+    const f = fields(v, odd);
+    // The key names the campaign: an entry without its own `campaign` field is still readable.
+    const named = lookup(f.raw, 'campaign');
+    const campaign = typeof named === 'string' && named !== '' ? named : key;
+    const figures = Object.fromEntries(COUNTERS.map((k) => [k, f.num(k)])) as Record<(typeof COUNTERS)[number], number | undefined>;
+    const [talked, talkedSeconds] = f.duration('talked');
+    const [hold, holdSeconds] = f.duration('hold');
+    out[key] = { campaign, ...figures, talked, talkedSeconds, hold, holdSeconds, servicelevel: f.num('servicelevel'), raw: f.raw, problems: f.problems };
   }
   return out;
 }
 
 /** Parses the campaignssummary answer: an array. */
-export function parseCampaignsSummary(operation: string, body: string): CampaignSummary[] {
+export function parseCampaignsSummary(operation: string, body: string, odd: OddField): CampaignSummary[] {
   const list = json(operation, body.trim());
   if (!Array.isArray(list)) bad(operation, 'not an array');
-  return list.map((v: unknown, i) => {
-    if (!isRecord(v)) bad(operation, `item ${i} is not an object`);
-    const type = field(operation, `item ${i} type`, v.type);
-    if (!TYPES.includes(type)) bad(operation, `item ${i} type is unknown`);
+  return list.map((v: unknown) => {
+    const f = fields(v, odd);
+    const campaign = f.text('campaign');
+    const type = f.text('type').toLowerCase();
     return {
-      campaign: field(operation, `item ${i} campaign`, v.campaign),
-      type: type as CampaignSummary['type'],
-      ...figures(operation, `item ${i}`, v, SUMMARY_FIGURES),
+      campaign,
+      // A missing type is already a problem; an unknown one becomes one here.
+      type: TYPES.includes(type) ? (type as CampaignSummary['type']) : type ? f.odd('type') : undefined,
+      ...(Object.fromEntries(SUMMARY_FIGURES.map((k) => [k, f.num(k)])) as Record<(typeof SUMMARY_FIGURES)[number], number | undefined>),
+      raw: f.raw,
+      problems: f.problems,
     };
   });
 }

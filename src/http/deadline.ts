@@ -39,10 +39,17 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
   };
 }
 
-/** Waits for `promise`, or rejects with the deadline's error as soon as it ends. */
+/**
+ * Waits for `promise`, or rejects with the deadline's error as soon as it ends, even when what
+ * `promise` waits on (a custom fetch, a body stream) ignores the deadline's signal.
+ */
 export function within<T>(promise: Promise<T>, deadline: Deadline, operation: string): Promise<T> {
   const early = deadline.failure(operation);
-  if (early) return Promise.reject(early);
+  if (early) {
+    // Whatever `promise` does later is of no interest, and must not surface as an unhandled rejection.
+    promise.catch(() => undefined);
+    return Promise.reject(early);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(deadline.failure(operation));
     deadline.signal.addEventListener('abort', onAbort, { once: true });

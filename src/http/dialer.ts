@@ -49,9 +49,16 @@ function bool(operation: string, field: string, value: unknown, fallback: boolea
   return value;
 }
 
+/** Names every missing required field at once (`calldate` may be `null`: "now"). */
+function required(operation: string, a: Record<string, unknown>, keys: readonly string[]): void {
+  const missing = keys.filter((k) => a[k] === undefined || (a[k] === null && k !== 'calldate'));
+  if (missing.length) invalid(operation, `missing required ${missing.length > 1 ? 'fields' : 'field'}: ${missing.join(', ')}`);
+}
+
 /** Form fields of DialerTask: `call` as JSON text with every key present. */
 export function dialerTaskFields(operation: string, value: unknown): FormFields {
   const a = args(operation, value);
+  required(operation, a, ['calldate', 'campaign', 'destination', 'automatic']);
   const zone = a.timeZone === undefined ? undefined : str(operation, 'timeZone', a.timeZone);
   if (typeof a.automatic !== 'boolean') invalid(operation, 'automatic must be a boolean');
   const call: Record<string, unknown> = {
@@ -75,6 +82,7 @@ export function dialerMode(
   operation: string, value: unknown, mode: 'insert' | 'priority' | 'manual' | 'scheduled',
 ): DialerTaskCall {
   const a = args(operation, value);
+  required(operation, a, ['campaign', 'destination', ...({ insert: [], priority: ['priority'], manual: ['agent'], scheduled: ['calldate'] }[mode])]);
   const base = {
     campaign: a.campaign, destination: a.destination, alternatives: a.alternatives, data: a.data, source: a.source,
   } as DialerContactArgs;

@@ -14,7 +14,10 @@ export type EndpointTag = 'doc' | 'seen' | 'profile';
 
 /** One row of the endpoint table. */
 export interface EndpointSpec {
-  /** `<Group>/<Method>`, appended to `<baseUrl>/Integra/resources/`. */
+  /**
+   * `<Group>/<Method>` under `<instance>/Integra/resources/`, or, with a leading `/`, a path from the
+   * instance root (e.g. `/IntegraChannels/resources/AgentResources/GetCampaigns`).
+   */
   readonly path: string;
   readonly kind: EndpointKind;
   readonly tag: EndpointTag;
@@ -29,6 +32,7 @@ export interface EndpointSpec {
  */
 export const ENDPOINTS = {
   getUserToken: { path: 'auth/getUserToken', kind: 'write', tag: 'doc' },
+  userLogin: { path: 'auth/UserLogin', kind: 'write', tag: 'doc' },
   agentLogin: { path: 'auth/AgentLogin', kind: 'write', tag: 'doc' },
   endSession: { path: 'auth/EndSession', kind: 'write', tag: 'seen' },
   agentCall: { path: 'Agents/AgentCall', kind: 'write', tag: 'doc' },
@@ -49,6 +53,11 @@ export const ENDPOINTS = {
   tagRecording: { path: 'Recordings/TagRecording', kind: 'write', tag: 'profile' },
   campaignStatus: { path: 'Supervisor/campaignstatus', kind: 'read', tag: 'seen' },
   campaignsSummary: { path: 'Supervisor/campaignssummary', kind: 'read', tag: 'profile' },
+  agentLogoff: { path: 'api/AgentLogoff', kind: 'write', tag: 'doc' },
+  agentUnBreak: { path: 'api/AgentUnBreak', kind: 'write', tag: 'doc' },
+  sendSms: { path: 'SMS/SendSMSv2', kind: 'write', tag: 'seen' },
+  queueMembers: { path: 'queues/getqueuemembersofqueue', kind: 'read', tag: 'seen' },
+  agentCampaigns: { path: '/IntegraChannels/resources/AgentResources/GetCampaigns', kind: 'read', tag: 'seen' },
 } as const satisfies Record<string, EndpointSpec>;
 
 /** A key of {@link ENDPOINTS}. */
@@ -60,7 +69,14 @@ export type EndpointOverrides = Partial<Record<EndpointName, Partial<Pick<Endpoi
 /** The table in use: every entry of {@link ENDPOINTS} after overrides. */
 export type EndpointTable = Readonly<Record<EndpointName, EndpointSpec>>;
 
-const PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+// Segments of letters, digits, `_`, `.`, `-`, never `.` or `..`: a path stays under the instance.
+const PATH = /^\/?(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
+
+/** True for a path the table or `request()` accepts (see {@link EndpointSpec.path}). */
+export const isPath = (path: unknown): path is string => typeof path === 'string' && PATH.test(path);
+
+/** The URL path of `path` below the instance root, without its leading slash. */
+export const fromRoot = (path: string): string => (path[0] === '/' ? path.slice(1) : `Integra/resources/${path}`);
 
 /** Applies `overrides` to {@link ENDPOINTS}, checking every overridden path and kind. */
 export function resolveEndpoints(overrides: unknown): EndpointTable {
@@ -74,7 +90,7 @@ export function resolveEndpoints(overrides: unknown): EndpointTable {
     const base = ENDPOINTS[name as EndpointName];
     const path = value.path ?? base.path;
     const kind = value.kind ?? base.kind;
-    if (typeof path !== 'string' || !PATH.test(path)) invalid(op, `endpoints.${name}.path must look like Group/Method`);
+    if (!isPath(path)) invalid(op, `endpoints.${name}.path must look like Group/Method or /path/from/the/instance`);
     if (kind !== 'read' && kind !== 'write') invalid(op, `endpoints.${name}.kind must be 'read' or 'write'`);
     table[name as EndpointName] = { path, kind, tag: base.tag };
   }

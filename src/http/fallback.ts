@@ -38,6 +38,6 @@ export function restFallback(client: UContactClient, line: RestFallbackAgent): P
       agent, phone: ext, tech, context, outqueue: outqueue || args.campaign,
       destination: args.destination, callerid: args.callerid,
     }, options),
-    hangup: (options: RequestOptions) => client.hangupPhone({ phone: ext }, options),
+    hangup: async (options: RequestOptions) => void await client.hangupPhone({ phone: ext }, options),
   };
 }

@@ -4,8 +4,14 @@ export { ENDPOINTS } from './endpoints.js';
 export type { EndpointKind, EndpointName, EndpointOverrides, EndpointSpec, EndpointTable, EndpointTag } from './endpoints.js';
 export { formatCallsBaseRecord } from './callsbase.js';
 export type {
-  AlternativeNumber, CallsBaseLineOptions, CallsBaseRecord, UploadCallsBaseArgs, UploadProgress, UploadResult,
+  AlternativeNumber, CallsBaseLineOptions, CallsBaseRecord, ChunkOutcome, UploadCallsBaseArgs, UploadedChunk, UploadProgress,
+  UploadResult,
 } from './callsbase.js';
+export type { UploadError } from './upload.js';
+export type { AnswerRecord } from './record.js';
+export type {
+  AgentCampaignsArgs, AgentChannelCampaigns, AgentLogoffArgs, AgentUnBreakArgs, QueueMember, QueueMembersArgs, SendSmsArgs, SmsResult,
+} from './agent.js';
 export { restFallback } from './fallback.js';
 export type { RestFallbackAgent } from './fallback.js';
 export type { AgentCallArgs, AgentCallWithDataArgs, DispositionCallArgs, HangupPhoneArgs } from './calls.js';
@@ -15,7 +21,8 @@ export type { BlacklistEntry } from './blacklist.js';
 export type { ConvertRecordingArgs, GetRecordingsArgs, Recording, RecordingLocation, TagRecordingArgs } from './recordings.js';
 export type { CampaignStatus, CampaignStatusArgs, CampaignSummary } from './campaigns.js';
 export type {
-  Credentials, FetchLike, HttpLogEvent, RetryOptions, UContactClient, UContactClientOptions,
+  Credentials, FetchLike, FetchResponse, HttpLogEvent, HttpOperation, RawRequestOptions, RetryOptions, UContactClient,
+  UContactClientOptions,
 } from './types.js';
 export type { PortalFallback, RequestOptions } from '../portal/types.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';

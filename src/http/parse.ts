@@ -1,5 +1,6 @@
 import { BridgeError } from '../errors.js';
 import { isRecord } from '../shared/check.js';
+import { lookup } from './record.js';
 
 // Answer parsers: the `unknown` boundary of the REST client. Messages name the endpoint and what was
 // wrong, never the body itself (it may hold a token or a phone number).
@@ -26,22 +27,32 @@ export function text(operation: string, body: string): string {
   return typeof v === 'string' ? v.trim() : bad(operation, 'not a string');
 }
 
-/** The `1` that write endpoints answer on success. */
+/** The `1` that ScheduleDialerCall answers on success (the one write whose success body is known). */
 export function parseOk(operation: string, body: string): void {
   if (text(operation, body) !== '1') bad(operation, "expected '1'");
 }
 
-const GUID = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * A write whose success body no real client reads: any 2xx answer but `0` (already refused by the
+ * transport) is success, and its text is handed back. Failing here would report a done action as
+ * failed, and a retry by hand would do it twice.
+ */
+export const parseWritten = (_operation: string, body: string): string => body.trim();
+
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+// An Asterisk unique id (`1700000000.123`) or any id with a digit: `null`, `Unauthorized`,
+// `undefined` and markup never pass for a call.
+const CALL_ID = /^(?=.*\d)[\w.:-]{1,128}$/;
 
 /** The guid of a placed call. */
 export function parseGuid(operation: string, body: string): string {
   const t = text(operation, body);
-  return GUID.test(t) && t !== '0' ? t : bad(operation, 'not a call guid');
+  return UUID.test(t) || CALL_ID.test(t) ? t : bad(operation, 'not a call guid');
 }
 
-// A file name: no path separators or control characters, and not the start of markup or of a JSON
-// object or array (an error page or a wrong answer must not pass for a file name).
-const FILE = /^(?![{[<])[^\p{Cc}/\\<>]{1,255}$/u;
+// A file name with an extension (`x.mp3`): no path separators, control characters or markup, so an
+// error page, `null` or a JSON object never passes for one.
+const FILE = /^(?![{[<])[^\p{Cc}/\\<>]{1,250}\.[\p{L}\p{N}]{1,8}$/u;
 
 /** A file name (ConvertRecording). */
 export function parseFileName(operation: string, body: string): string {
@@ -49,21 +60,33 @@ export function parseFileName(operation: string, body: string): string {
   return FILE.test(t) ? t : bad(operation, 'not a file name');
 }
 
-const TOKEN = /^[\x21-\x7e]{1,4096}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Checks the characters of a token: it goes into a header verbatim. */
+/**
+ * A token as uContact issues it: `=`-padded base64 of printable UTF-8 text (`user:uuid`). `null`,
+ * `0`, `Unauthorized`, markup and JSON never decode to such text.
+ */
 export function isToken(value: unknown): value is string {
-  return typeof value === 'string' && TOKEN.test(value) && !value.includes('"');
+  if (typeof value !== 'string' || value.length > 4096 || value.length % 4 || !BASE64.test(value)) return false;
+  try {
+    const plain = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)));
+    return !/[\p{Cc}]/u.test(plain);
+  } catch {
+    return false;
+  }
 }
 
-/** The getUserToken answer: a JSON string, a bare token, or a JSON array whose last string is the token. */
+/**
+ * The token of getUserToken (a JSON string, or a bare token) or UserLogin (a JSON array: element
+ * `[2]`, else its last string).
+ */
 export function parseToken(operation: string, body: string): string {
   const t = body.trim();
   let token: unknown = t;
   if (t.startsWith('"')) token = json(operation, t);
   else if (t.startsWith('[')) {
     const list = json(operation, t);
-    token = Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string').pop() : undefined;
+    token = Array.isArray(list) ? (typeof list[2] === 'string' ? list[2] : list.filter((v) => typeof v === 'string').pop()) : undefined;
   }
   return isToken(token) ? token : bad(operation, 'no usable token');
 }
@@ -71,17 +94,6 @@ export function parseToken(operation: string, body: string): string {
 /** The AgentLogin answer: the agent's SIP object, whose `md5secret` is the session token. */
 export function parseAgentLogin(operation: string, body: string): string {
   const v = json(operation, body.trim());
-  const secret = isRecord(v) ? v.md5secret : undefined;
+  const secret = isRecord(v) ? lookup(v, 'md5secret') : undefined;
   return isToken(secret) ? secret : bad(operation, 'no md5secret');
-}
-
-/** A count or figure, given as a number or as a numeric string. */
-export function num(operation: string, field: string, value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : bad(operation, `${field} is not a number`);
-}
-
-/** A string field of a JSON answer. */
-export function field(operation: string, name: string, value: unknown): string {
-  return typeof value === 'string' ? value : bad(operation, `${name} is not a string`);
 }

@@ -1,22 +1,27 @@
-import { dateTime, invalid, isRecord, optStr, str, type TimeZoneChoice } from '../shared/check.js';
+import { dateTime, invalid, optStr, str, type TimeZoneChoice } from '../shared/check.js';
 import { args, labels } from './calls.js';
-import { bad, field, json, num } from './parse.js';
+import { bad, json } from './parse.js';
+import { fields, type AnswerRecord, type OddField } from './record.js';
 import type { FormFields } from './transport.js';
 
 /** Where a recording is stored: uContact keeps recordings in one of four places. */
 export type RecordingLocation = 'local' | 'backup' | 'ftp' | 'cloud';
 
-/** One recording, as GetRecordings answers it. */
-export interface Recording {
+/**
+ * One recording, as GetRecordings answers it. A text field that cannot be read is `''`, a number
+ * `undefined`; either way it is named in `problems`.
+ */
+export interface Recording extends AnswerRecord {
   readonly guid: string;
   /** `YYYY-MM-DD HH:mm:ss`. */
   readonly date: string;
   readonly campaign: string;
   readonly callerid: string;
   readonly agent: string;
-  /** Seconds. */
-  readonly duration: number;
-  readonly location: RecordingLocation;
+  /** Seconds (given as a number, numeric text or `HH:MM:SS`). */
+  readonly duration: number | undefined;
+  /** `undefined` (and a problem) for a place other than these four. */
+  readonly location: RecordingLocation | undefined;
   readonly file: string;
 }
 
@@ -76,22 +81,17 @@ export function tagFields(operation: string, value: unknown): FormFields {
 const LOCATIONS: readonly string[] = ['local', 'backup', 'ftp', 'cloud'] satisfies RecordingLocation[];
 
 /** Parses the GetRecordings answer. */
-export function parseRecordings(operation: string, body: string): Recording[] {
+export function parseRecordings(operation: string, body: string, odd: OddField): Recording[] {
   const list = json(operation, body.trim());
   if (!Array.isArray(list)) bad(operation, 'not an array');
-  return list.map((v: unknown, i): Recording => {
-    if (!isRecord(v)) bad(operation, `item ${i} is not an object`);
-    const location = field(operation, `item ${i} location`, v.location);
-    if (!LOCATIONS.includes(location)) bad(operation, `item ${i} location is unknown`);
+  return list.map((v: unknown): Recording => {
+    const f = fields(v, odd);
+    const location = f.text('location').toLowerCase();
     return {
-      guid: field(operation, `item ${i} guid`, v.guid),
-      date: field(operation, `item ${i} date`, v.date),
-      campaign: field(operation, `item ${i} campaign`, v.campaign),
-      callerid: field(operation, `item ${i} callerid`, v.callerid),
-      agent: field(operation, `item ${i} agent`, v.agent),
-      duration: num(operation, `item ${i} duration`, v.duration),
-      location: location as RecordingLocation,
-      file: field(operation, `item ${i} file`, v.file),
+      guid: f.text('guid'), date: f.text('date'), campaign: f.text('campaign'), callerid: f.text('callerid'),
+      agent: f.text('agent'), duration: f.duration('duration')[1],
+      location: LOCATIONS.includes(location) ? (location as RecordingLocation) : location ? f.odd('location') : undefined,
+      file: f.text('file'), raw: f.raw, problems: f.problems,
     };
   });
 }

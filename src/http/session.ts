@@ -3,11 +3,11 @@ import { invalid, isRecord, str } from '../shared/check.js';
 import { startDeadline, within, type Deadline } from './deadline.js';
 import type { EndpointTable } from './endpoints.js';
 import { isToken, parseAgentLogin, parseToken } from './parse.js';
-import { post, settle, type Wire } from './transport.js';
+import { isZero, post, settle, type Answer, type Wire } from './transport.js';
 import type { Credentials } from './types.js';
 
 type Login =
-  | { readonly kind: 'user'; readonly user: string; readonly password: string }
+  | { readonly kind: 'user'; readonly user: string; readonly password: string; readonly userLogin: boolean }
   | { readonly kind: 'agent'; readonly user: string; readonly password: string }
   | { readonly kind: 'token'; readonly user: string | undefined; readonly token: string };
 
@@ -16,12 +16,17 @@ export function checkCredentials(value: unknown): Login {
   const op = 'createUContactClient';
   if (!isRecord(value)) invalid(op, 'credentials must be an object');
   if ('token' in value) {
-    if (!isToken(value.token)) invalid(op, 'credentials.token must be a token as the server returned it');
+    if (!isToken(value.token)) invalid(op, 'credentials.token must be a uContact token (base64 of user:uuid, as the server returned it)');
     const user = value.user === undefined ? userOfToken(value.token) : str(op, 'credentials.user', value.user);
     return { kind: 'token', token: value.token, user };
   }
   const password = str(op, 'credentials.password', value.password);
-  if (value.user !== undefined) return { kind: 'user', user: str(op, 'credentials.user', value.user), password };
+  if (value.user !== undefined) {
+    if (value.login !== undefined && value.login !== 'getUserToken' && value.login !== 'UserLogin') {
+      invalid(op, "credentials.login must be 'getUserToken' or 'UserLogin'");
+    }
+    return { kind: 'user', user: str(op, 'credentials.user', value.user), password, userLogin: value.login === 'UserLogin' };
+  }
   if (value.agent !== undefined) return { kind: 'agent', user: str(op, 'credentials.agent', value.agent), password };
   return invalid(op, 'credentials must hold user and password, agent and password, or token');
 }
@@ -47,6 +52,8 @@ export type { Credentials };
 export class Session {
   private token: string | undefined;
   private pending: Promise<string> | undefined;
+  // Set once getUserToken answered 404: the server only has UserLogin.
+  private userLogin = false;
 
   constructor(private readonly login: Login, private readonly wire: Wire, private readonly table: EndpointTable,
     private readonly loginTimeoutMs: number) {
@@ -108,18 +115,25 @@ export class Session {
   private async fetchToken(deadline: Deadline): Promise<string> {
     const login = this.login;
     if (login.kind === 'token') return login.token;
-    const name = login.kind === 'user' ? 'getUserToken' : 'agentLogin';
-    const spec = this.table[name];
-    const fields = login.kind === 'user'
-      ? { user: login.user, password: login.password }
-      : { agent: login.user, password: login.password };
-    this.wire.log({ type: 'login', endpoint: name });
-    const answer = await post(this.wire, name, spec, fields, undefined, deadline);
+    const send = (name: 'getUserToken' | 'userLogin' | 'agentLogin'): Promise<Answer> => {
+      this.wire.log({ type: 'login', endpoint: name });
+      const fields = login.kind === 'user' ? { user: login.user, password: login.password } : { agent: login.user, password: login.password };
+      return post(this.wire, name, this.table[name], fields, undefined, deadline);
+    };
+    let name: 'getUserToken' | 'userLogin' | 'agentLogin' =
+      login.kind === 'agent' ? 'agentLogin' : login.userLogin || this.userLogin ? 'userLogin' : 'getUserToken';
+    let answer = await send(name);
+    if (answer.status === 404 && name === 'getUserToken') {
+      // Servers without getUserToken still have the older UserLogin: real clients fall back to it, once.
+      this.userLogin = true;
+      answer = await send(name = 'userLogin');
+    }
     const { status } = answer;
-    if (status === 401 || status === 403 || (status >= 200 && status < 300 && answer.body.trim() === '0')) {
+    const spec = this.table[name];
+    if (status === 401 || status === 403 || (status >= 200 && status < 300 && isZero(answer.body))) {
       throw new BridgeError('UNAUTHORIZED', `${name} (${spec.path}): the server refused the credentials`, { operation: name, status });
     }
     const body = settle(name, spec, answer);
-    return login.kind === 'user' ? parseToken(name, body) : parseAgentLogin(name, body);
+    return name === 'agentLogin' ? parseAgentLogin(name, body) : parseToken(name, body);
   }
 }

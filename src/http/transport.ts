@@ -1,7 +1,8 @@
 import { BridgeError, isBridgeError } from '../errors.js';
-import { sleep, type Deadline } from './deadline.js';
-import type { EndpointName, EndpointSpec } from './endpoints.js';
-import type { FetchLike, HttpLogEvent, RetryOptions } from './types.js';
+import { readBody } from './body.js';
+import { sleep, within, type Deadline } from './deadline.js';
+import { fromRoot, type EndpointKind } from './endpoints.js';
+import type { FetchLike, HttpLogEvent, HttpOperation, RetryOptions } from './types.js';
 
 /** Form fields of one request, in the order they are sent. */
 export type FormFields = Readonly<Record<string, string>>;
@@ -14,29 +15,60 @@ export interface Answer {
 
 /** What the transport needs from the client. */
 export interface Wire {
-  /** `<baseUrl>/Integra/resources/`. */
+  /** The instance: `<origin><prefix>/`. */
   readonly root: string;
   readonly fetch: FetchLike;
   readonly retry: Required<RetryOptions>;
+  /** Largest answer body read, in bytes. */
+  readonly maxBytes: number;
   readonly log: (event: HttpLogEvent) => void;
+}
+
+/** Where one request goes: an endpoint table row, or a raw path. */
+export interface Target {
+  readonly path: string;
+  readonly kind: EndpointKind;
+  /** Query-string parameters (raw requests and queue members). */
+  readonly query?: FormFields | undefined;
 }
 
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 
-/** The `application/x-www-form-urlencoded` body of `fields` (UTF-8, as URLSearchParams writes it). */
-function encodeForm(fields: FormFields): string {
-  return new URLSearchParams(Object.entries(fields)).toString();
+/** The `application/x-www-form-urlencoded` text of `fields` (UTF-8, as URLSearchParams writes it). */
+const encodeForm = (fields: FormFields): string => new URLSearchParams(Object.entries(fields)).toString();
+
+function refuseRedirect(name: HttpOperation, target: Target, status: number, location: string | null | undefined): never {
+  let to = '';
+  try {
+    // Only the origin: the query of a redirect may hold anything.
+    if (location) to = ` to ${new URL(location).origin}`;
+  } catch {
+    // a relative or unreadable Location: say nothing about it
+  }
+  throw new BridgeError('REDIRECT_REFUSED', `${name} (${target.path}): the server answered with a redirect${to} ` +
+    `(HTTP ${status}); redirects are never followed, so no credential leaves for another URL`, { operation: name, status });
 }
 
-async function attempt(wire: Wire, name: EndpointName, url: string, body: string, token: string | undefined,
-  deadline: Deadline): Promise<Answer> {
+async function attempt(wire: Wire, name: HttpOperation, target: Target, url: string, body: string, token: string | undefined,
+  deadline: Deadline, onSend: (() => void) | undefined): Promise<Answer> {
   const headers: Record<string, string> = { 'Content-Type': FORM, Accept: 'application/json, text/plain, */*' };
   // The token is already base64 of `user:uuid`: it goes out exactly as the server returned it.
   if (token !== undefined) headers.Authorization = `Basic ${token}`;
+  const early = deadline.failure(name);
+  if (early) throw early;
   try {
-    const res = await wire.fetch(url, { method: 'POST', headers, body, signal: deadline.signal });
-    return { status: res.status, body: await res.text() };
+    onSend?.();
+    // `within`: the deadline settles the call even when a custom fetch ignores the signal.
+    const res = await within(wire.fetch(url, { method: 'POST', headers, body, signal: deadline.signal, redirect: 'manual' }), deadline, name);
+    // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed
+    // it anyway says `redirected`. Either way the answer is not the instance's.
+    if (res.type === 'opaqueredirect' || res.redirected === true || (res.status >= 300 && res.status < 400)) {
+      void res.body?.cancel().catch(() => undefined);
+      refuseRedirect(name, target, res.status, res.headers?.get('location'));
+    }
+    return { status: res.status, body: await within(readBody(res, wire.maxBytes, name, target.path), deadline, name) };
   } catch (cause) {
+    if (isBridgeError(cause)) throw cause;
     throw deadline.failure(name) ??
       new BridgeError('NETWORK_ERROR', `${name}: no answer from the server (network error)`, { operation: name, cause });
   }
@@ -45,46 +77,56 @@ async function attempt(wire: Wire, name: EndpointName, url: string, body: string
 /**
  * POSTs `fields` to one endpoint. Reads are retried on network errors and 5xx answers with
  * exponential backoff; writes get exactly one attempt (a lost answer may hide a done action).
+ * `onSend` runs when a request is handed to fetch (an upload tells "not sent" from "answer lost").
  */
-export async function post(wire: Wire, name: EndpointName, spec: EndpointSpec, fields: FormFields,
-  token: string | undefined, deadline: Deadline): Promise<Answer> {
-  const url = wire.root + spec.path;
+export async function post(wire: Wire, name: HttpOperation, target: Target, fields: FormFields,
+  token: string | undefined, deadline: Deadline, onSend?: () => void): Promise<Answer> {
+  const query = target.query && Object.keys(target.query).length ? `?${encodeForm(target.query)}` : '';
+  const url = wire.root + fromRoot(target.path) + query;
   const body = encodeForm(fields);
-  const attempts = spec.kind === 'read' ? wire.retry.attempts : 1;
+  const attempts = target.kind === 'read' ? wire.retry.attempts : 1;
+  const path = target.path;
   for (let n = 1; ; n++) {
-    const started = Date.now();
-    wire.log({ type: 'request', endpoint: name, path: spec.path, attempt: n });
+    // Monotonic: a wall-clock step must not show up as a negative or hour-long duration.
+    const started = performance.now();
+    wire.log({ type: 'request', endpoint: name, path, attempt: n });
     let answer: Answer | undefined;
     try {
-      answer = await attempt(wire, name, url, body, token, deadline);
+      answer = await attempt(wire, name, target, url, body, token, deadline, onSend);
     } catch (e) {
       if (!isBridgeError(e, 'NETWORK_ERROR') || n >= attempts) throw e;
     }
     if (answer) {
-      wire.log({ type: 'response', endpoint: name, path: spec.path, attempt: n, status: answer.status, ms: Date.now() - started });
+      wire.log({ type: 'response', endpoint: name, path, attempt: n, status: answer.status, ms: Math.round(performance.now() - started) });
       if (answer.status < 500 || n >= attempts) return answer;
     }
     const delay = Math.min(wire.retry.baseDelayMs * 2 ** (n - 1), wire.retry.maxDelayMs);
-    wire.log({ type: 'retry', endpoint: name, path: spec.path, attempt: n, reason: answer ? 'status' : 'network', ms: delay,
+    wire.log({ type: 'retry', endpoint: name, path, attempt: n, reason: answer ? 'status' : 'network', ms: delay,
       ...(answer ? { status: answer.status } : {}) });
     await sleep(delay, deadline, name);
   }
+}
+
+/** True for uContact's error body: `0`, with any whitespace, also written as the JSON string `"0"`. */
+export function isZero(body: string): boolean {
+  const t = body.trim();
+  return t === '0' || /^"\s*0\s*"$/.test(t);
 }
 
 /**
  * Turns an answer into its body text: 401 → `UNAUTHORIZED`, other non-2xx → `HTTP_ERROR`, the body
  * `0` → `API_ERROR`.
  */
-export function settle(name: EndpointName, spec: EndpointSpec, answer: Answer): string {
+export function settle(name: HttpOperation, target: Target, answer: Answer): string {
   const { status } = answer;
   if (status === 401) {
-    throw new BridgeError('UNAUTHORIZED', `${name} (${spec.path}): the server refused the session token`, { operation: name, status });
+    throw new BridgeError('UNAUTHORIZED', `${name} (${target.path}): the server refused the session token`, { operation: name, status });
   }
   if (status < 200 || status > 299) {
-    throw new BridgeError('HTTP_ERROR', `${name} (${spec.path}): HTTP ${status}`, { operation: name, status });
+    throw new BridgeError('HTTP_ERROR', `${name} (${target.path}): HTTP ${status}`, { operation: name, status });
   }
-  if (answer.body.trim() === '0') {
-    throw new BridgeError('API_ERROR', `${name} (${spec.path}): uContact answered 0 (error)`, { operation: name, status });
+  if (isZero(answer.body)) {
+    throw new BridgeError('API_ERROR', `${name} (${target.path}): uContact answered 0 (error)`, { operation: name, status });
   }
   return answer.body;
 }

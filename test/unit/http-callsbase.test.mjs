@@ -62,11 +62,14 @@ describe('uploadCallsBase', () => {
 
   test('one chunk keeps the file name; fields and content as the spec says', async () => {
     const recs = records(3);
-    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'base.csv', records: recs });
-    assert.deepEqual(result, { uploaded: 3, chunks: 1, filenames: ['base.csv'] });
+    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'base_2026-11', records: recs });
+    assert.deepEqual(result, {
+      uploaded: 3, chunks: 1, filenames: ['base_2026-11'], stored: ['base_2026-11'], refused: [], unknown: [],
+      sent: [{ filename: 'base_2026-11', first: 0, records: 3, outcome: 'stored' }], nextRecord: 3, unsent: 0,
+    });
     const text = recs.map((r) => `Dialer1;${r.phone};id=${r.data.id};;`).join('\n') + '\n';
     assert.deepEqual(server.sim.state.bases, [{
-      filename: 'base.csv', campaign: 'Dialer1', username: 'supervisor', cant: 3, lines: 3, progressive: false, timezone: null, sha256: sha256(text),
+      filename: 'base_2026-11', campaign: 'Dialer1', username: 'supervisor', cant: 3, lines: 3, progressive: false, timezone: null, sha256: sha256(text),
     }]);
   });
 
@@ -74,40 +77,49 @@ describe('uploadCallsBase', () => {
     const progress = [];
     const recs = records(7).map((r) => ({ ...r, agentPhone: '1001' }));
     const result = await uc.uploadCallsBase({
-      campaign: 'Prog', filename: 'base.csv', records: recs, chunkSize: 3, timeZone: 'America/Montevideo', progressive: true,
+      campaign: 'Prog', filename: 'base', records: recs, chunkSize: 3, timeZone: 'America/Montevideo', progressive: true,
       onProgress: (p) => progress.push(p),
     });
-    assert.deepEqual(result.filenames, ['base-1.csv', 'base-2.csv', 'base-3.csv']);
+    assert.deepEqual(result.filenames, ['base-1', 'base-2', 'base-3']);
+    assert.deepEqual(result.sent.map((c) => [c.first, c.records]), [[0, 3], [3, 3], [6, 1]]);
     assert.deepEqual(progress, [{ uploaded: 3, chunks: 1 }, { uploaded: 6, chunks: 2 }, { uploaded: 7, chunks: 3 }]);
     assert.deepEqual(server.sim.state.bases.map((b) => [b.filename, b.cant, b.timezone, b.progressive]), [
-      ['base-1.csv', 3, 'America/Montevideo', true], ['base-2.csv', 3, 'America/Montevideo', true], ['base-3.csv', 1, 'America/Montevideo', true],
+      ['base-1', 3, 'America/Montevideo', true], ['base-2', 3, 'America/Montevideo', true], ['base-3', 1, 'America/Montevideo', true],
     ]);
+  });
+
+  test('checkFileName: false keeps any safe name; the suffix goes before the extension', async () => {
+    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'Résumé base.csv', records: records(3), chunkSize: 2, checkFileName: false });
+    assert.deepEqual(result.stored, ['Résumé base-1.csv', 'Résumé base-2.csv']);
+    assert.deepEqual(server.sim.state.bases.map((b) => b.filename), result.stored);
   });
 
   test('a bad record in an array: nothing is sent', async () => {
     const recs = records(10);
     recs[7] = { phone: '099123456', data: { note: 'x;y' } };
     const before = server.sim.state.log.length;
-    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'b.csv', records: recs, chunkSize: 2 }),
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'b', records: recs, chunkSize: 2 }),
       (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /records\[7\]\.data\.note/.test(e.message));
     assert.equal(server.sim.state.log.length, before);
   });
 
   test('bad arguments refused before anything is sent', async () => {
     for (const args of [
-      { campaign: 'D', filename: 'b.csv', records: [] },
-      { campaign: 'D', filename: 'a/b.csv', records: records(1) },
-      { campaign: 'D', filename: 'b.csv', records: records(1), timeZone: 'Mars/Olympus' },
-      { campaign: 'D', filename: 'b.csv', records: records(1), chunkSize: 0 },
-      { campaign: 'D', filename: 'b.csv', records: 'not records' },
+      { campaign: 'D', filename: 'b', records: [] },
+      { campaign: 'D', filename: 'a/b.csv', records: records(1), checkFileName: false },
+      { campaign: 'D', filename: 'b', records: records(1), timeZone: 'Mars/Olympus' },
+      { campaign: 'D', filename: 'b', records: records(1), chunkSize: 0 },
+      { campaign: 'D', filename: 'b', records: 'not records' },
+      { campaign: 'D', filename: 'b', records: records(1), checkFileName: 'no' },
     ]) await assert.rejects(uc.uploadCallsBase(args), { code: 'INVALID_ARGUMENT' });
     assert.equal(uploads().length, 0);
   });
 
   test('a failing chunk stops the upload and says how far it got; no retry', async () => {
     server.sim.faults.fail({ path: 'Dialers/uploadbase', skip: 1 });
-    await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b.csv', records: records(5), chunkSize: 2 }),
-      (e) => isBridgeError(e, 'HTTP_ERROR') && e.status === 500 && /after 2 records in 1 chunks/.test(e.message));
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: records(5), chunkSize: 2 }),
+      (e) => isBridgeError(e, 'HTTP_ERROR') && e.status === 500 && /1 chunks stored, 0 refused, 1 unknown/.test(e.message) &&
+        e.upload.nextRecord === 4 && e.upload.unsent === 1);
     assert.equal(uploads().length, 2);
   });
 
@@ -127,7 +139,7 @@ describe('uploadCallsBase', () => {
     };
     const c = createUContactClient({ baseUrl: server.url, credentials: USER, fetch: fetchWithBuffer });
     try {
-      await c.uploadCallsBase({ campaign: 'D', filename: 'u.csv', records: records() });
+      await c.uploadCallsBase({ campaign: 'D', filename: 'u', records: records() });
     } finally {
       globalThis.Buffer = saved;
     }
@@ -143,7 +155,7 @@ describe('uploadCallsBase', () => {
     const line = (i) => `Dialer1;${90000000 + i};id=${i}:name=Customer;H=0=${98000000 + i};${1 + (i % 9999)}`;
     let textBytes = 0;
     // Warm up (fetch machinery, login, code paths) so the baseline holds no one-off allocations.
-    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'warm.csv', records: records(2) });
+    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'warm', records: records(2) });
     gc();
     const base = process.memoryUsage().heapUsed;
     let peak = 0;
@@ -158,7 +170,7 @@ describe('uploadCallsBase', () => {
         yield { phone: String(90000000 + i), data: { id: String(i), name: 'Customer' }, alternatives: [{ type: 'H', retries: 0, number: String(98000000 + i) }], priority: 1 + (i % 9999) };
       }
     }
-    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'big.csv', records: generate(), chunkSize: CHUNK, onProgress: sample }, { timeoutMs: 60_000 });
+    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'big', records: generate(), chunkSize: CHUNK, onProgress: sample }, { timeoutMs: 60_000 });
     assert.equal(result.uploaded, N);
     assert.equal(result.chunks, N / CHUNK);
     const bases = server.sim.state.bases.filter((b) => b.filename.startsWith('big-'));

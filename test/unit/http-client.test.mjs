@@ -22,8 +22,8 @@ describe('calls', () => {
     assert.deepEqual(server.sim.state.calls[0].data, { idcustomer: '7', name: 'Ana María' });
     assert.equal(server.sim.state.calls[0].guid, guid);
   });
-  test('hangupPhone', async () => {
-    assert.equal(await uc.hangupPhone({ phone: '1001' }), undefined);
+  test('hangupPhone resolves with the answer text', async () => {
+    assert.equal(await uc.hangupPhone({ phone: '1001' }), '1');
     assert.deepEqual(server.sim.state.hangups, [{ phone: '1001' }]);
   });
   test('dispositionCall sends all thirteen fields, unused ones empty', async () => {
@@ -86,10 +86,11 @@ describe('blacklist', () => {
 describe('recordings', () => {
   test('by guid and by range, every location typed', async () => {
     const [one] = await uc.getRecordings({ guid: 'rec-0003' });
-    assert.deepEqual(one, {
+    const sent = {
       guid: 'rec-0003', date: '2026-11-03 14:05:30', campaign: 'Support<-', callerid: '099111003', agent: 'agent1001',
       duration: 300, location: 'ftp', file: 'rec-0003.wav',
-    });
+    };
+    assert.deepEqual(one, { ...sent, raw: sent, problems: [] });
     const all = await uc.getRecordings({ from: '2026-11-01 00:00:00', to: '2026-11-30 23:59:59' });
     assert.deepEqual(all.map((r) => r.location), ['local', 'backup', 'ftp', 'cloud']);
     const some = await uc.getRecordings({ from: '2026-11-01 00:00:00', to: '2026-11-30 23:59:59', campaign: 'Sales->', agent: 'agent1002' });
@@ -107,9 +108,12 @@ describe('campaigns', () => {
     const all = await uc.campaignStatus();
     assert.deepEqual(Object.keys(all), ['Sales->', 'Support<-', 'Dialer1']);
     const one = await uc.campaignStatus({ queue: 'Support<-' });
-    assert.deepEqual(one, { 'Support<-': {
+    const sent = {
       campaign: 'Support<-', availables: 2, busy: 2, paused: 1, onwrapup: 0, completed: 120, abandoned: 6, acd: 3,
-      totalcalls: 126, talked: 9000, hold: 45, servicelevel: 85.5,
+      totalcalls: 126, talked: '02:30:00', hold: '00:00:45', servicelevel: '85.5',
+    };
+    assert.deepEqual({ ...one }, { 'Support<-': {
+      ...sent, talkedSeconds: 9000, holdSeconds: 45, servicelevel: 85.5, raw: sent, problems: [],
     } });
   });
   test('campaignsSummary', async () => {

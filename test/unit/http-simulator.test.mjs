@@ -107,7 +107,10 @@ describe('mounting', () => {
     try {
       assert.equal(await (await fetch(`${base}/index.html`)).text(), 'demo page');
       const res = await fetch(`${base}/Integra/resources/auth/AgentLogin`, { method: 'POST', headers: { 'Content-Type': FORM }, body: 'agent=agent1001&password=Ag3nt-s3cret' });
-      assert.match(JSON.parse(await res.text()).md5secret, /^[0-9a-f]{32}$/);
+      // The documented AgentLogin shape: md5secret is base64 of `name:uuid`, callerid the bare extension.
+      const sip = JSON.parse(await res.text());
+      assert.match(Buffer.from(sip.md5secret, 'base64').toString(), /^agent1001:[0-9a-f-]{36}$/);
+      assert.equal(sip.callerid, '1001');
       assert.equal(sim.state.sessions.agentLogins, 1);
     } finally {
       host.closeAllConnections();

@@ -1,0 +1,148 @@
+import { optStr, phone, str } from '../shared/check.js';
+import { args } from './calls.js';
+import { bad, json } from './parse.js';
+import { fields, lookup, type AnswerRecord, type OddField } from './record.js';
+import type { FormFields } from './transport.js';
+
+// The Agent API (`api/AgentLogoff`, `api/AgentUnBreak`), SMS, queue members and an agent's
+// campaigns (contract section 5).
+
+/** Arguments of `agentLogoff` (api/AgentLogoff). */
+export interface AgentLogoffArgs {
+  readonly agent: string;
+  /** The agent's line, e.g. `'SIP/1001'`. */
+  readonly interface: string;
+  /** Sent only when given. */
+  readonly message?: string;
+}
+
+/** Arguments of `agentUnBreak` (api/AgentUnBreak): the agent leaves a break. */
+export interface AgentUnBreakArgs {
+  readonly agent: string;
+  /** The agent's line, e.g. `'SIP/1001'`. */
+  readonly interface: string;
+  /** Default `''`. */
+  readonly motive?: string;
+  /** Default `''`. */
+  readonly message?: string;
+}
+
+/** Arguments of `sendSms` (SMS/SendSMSv2). */
+export interface SendSmsArgs {
+  /** The number to text. */
+  readonly destination: string;
+  readonly message: string;
+  readonly campaign: string;
+  /** Default `''`. */
+  readonly agent?: string;
+  /** Default `''`. */
+  readonly source?: string;
+}
+
+/** What SMS/SendSMSv2 answered: JSON with the message's `id` (seen), kept leniently. */
+export interface SmsResult extends AnswerRecord {
+  /** The message id (a number is given as its text); `undefined` when the answer has none. */
+  readonly id: string | undefined;
+  /** The answer's text, trimmed. */
+  readonly text: string;
+}
+
+/** Arguments of `queueMembers` (queues/getqueuemembersofqueue). */
+export interface QueueMembersArgs {
+  readonly queue: string;
+}
+
+/** One member of a queue. */
+export interface QueueMember extends AnswerRecord {
+  readonly membername: string;
+}
+
+/** Arguments of `agentCampaigns` (IntegraChannels AgentResources/GetCampaigns). */
+export interface AgentCampaignsArgs {
+  readonly agent: string;
+  /** One channel, e.g. `'telephony'`; `''` (default) = all. */
+  readonly channel?: string;
+}
+
+/** One channel's campaigns of an agent. */
+export interface AgentChannelCampaigns extends AnswerRecord {
+  readonly channel: string;
+  /** The campaign names (numbers as text; other entries stay in `raw` and make `campaigns` a problem). */
+  readonly campaigns: readonly string[];
+}
+
+/** Form fields of AgentLogoff. */
+export function logoffFields(operation: string, value: unknown): FormFields {
+  const a = args(operation, value);
+  return {
+    agent: str(operation, 'agent', a.agent), interface: str(operation, 'interface', a.interface),
+    ...(a.message === undefined ? {} : { message: str(operation, 'message', a.message, true) }),
+  };
+}
+
+/** Form fields of AgentUnBreak: all four, unused ones `''`. */
+export function unBreakFields(operation: string, value: unknown): FormFields {
+  const a = args(operation, value);
+  return {
+    agent: str(operation, 'agent', a.agent), interface: str(operation, 'interface', a.interface),
+    motive: optStr(operation, 'motive', a.motive), message: optStr(operation, 'message', a.message),
+  };
+}
+
+/** Form fields of SendSMSv2. */
+export function smsFields(operation: string, value: unknown): FormFields {
+  const a = args(operation, value);
+  return {
+    destination: phone(operation, 'destination', a.destination), message: str(operation, 'message', a.message),
+    agent: optStr(operation, 'agent', a.agent), campaign: str(operation, 'campaign', a.campaign),
+    source: optStr(operation, 'source', a.source),
+  };
+}
+
+/** The query of getqueuemembersofqueue. */
+export const queueFields = (operation: string, value: unknown): FormFields =>
+  ({ queue: str(operation, 'queue', args(operation, value).queue) });
+
+/** Form fields of GetCampaigns. */
+export function agentCampaignsFields(operation: string, value: unknown): FormFields {
+  const a = args(operation, value);
+  return { agent: str(operation, 'agent', a.agent), channel: optStr(operation, 'channel', a.channel) };
+}
+
+/** The SendSMSv2 answer: the SMS was sent whatever its shape, so nothing here fails. */
+export function parseSms(_operation: string, body: string, odd: OddField): SmsResult {
+  const text = body.trim();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // not JSON: the id is missing, the text is kept
+  }
+  const f = fields(value, odd);
+  const id = f.text('id');
+  return { id: id || undefined, text, raw: f.raw, problems: f.problems };
+}
+
+function list(operation: string, body: string): unknown[] {
+  const v = json(operation, body.trim());
+  return Array.isArray(v) ? v : bad(operation, 'not an array');
+}
+
+/** The getqueuemembersofqueue answer: an array of `{ membername, … }`. */
+export const parseQueueMembers = (operation: string, body: string, odd: OddField): QueueMember[] =>
+  list(operation, body).map((v) => {
+    const f = fields(v, odd);
+    return { membername: f.text('membername'), raw: f.raw, problems: f.problems };
+  });
+
+/** The GetCampaigns answer: an array of `{ channel, campaigns: […] }`. */
+export const parseAgentCampaigns = (operation: string, body: string, odd: OddField): AgentChannelCampaigns[] =>
+  list(operation, body).map((v) => {
+    const f = fields(v, odd);
+    const channel = f.text('channel');
+    const all = lookup(f.raw, 'campaigns');
+    const campaigns = Array.isArray(all)
+      ? all.filter((c): c is string | number => typeof c === 'string' || typeof c === 'number').map(String) : [];
+    if (!Array.isArray(all) || campaigns.length < all.length) f.odd('campaigns');
+    return { channel, campaigns, raw: f.raw, problems: f.problems };
+  });

@@ -1,0 +1,39 @@
+import { BridgeError } from '../errors.js';
+import type { FetchResponse, HttpOperation } from './types.js';
+
+function tooLarge(name: HttpOperation, path: string, max: number): BridgeError {
+  return new BridgeError('RESPONSE_TOO_LARGE', `${name} (${path}): the answer is larger than ${max} bytes ` +
+    '(maxResponseBytes); it was not read', { operation: name });
+}
+
+/**
+ * Reads an answer body as UTF-8 text, at most `max` bytes: a declared `content-length` over the cap
+ * is refused before reading, a stream is cut at the cap. A custom fetch without a body stream can
+ * only be measured once its `text()` is read (in characters).
+ */
+export async function readBody(res: FetchResponse, max: number, name: HttpOperation, path: string): Promise<string> {
+  const declared = Number(res.headers?.get('content-length') ?? NaN);
+  if (declared > max) {
+    void res.body?.cancel().catch(() => undefined);
+    throw tooLarge(name, path, max);
+  }
+  const reader = res.body?.getReader();
+  if (!reader) {
+    const text = await res.text();
+    if (text.length > max) throw tooLarge(name, path, max);
+    return text;
+  }
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > max) {
+      void reader.cancel().catch(() => undefined);
+      throw tooLarge(name, path, max);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}

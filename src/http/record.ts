@@ -1,0 +1,81 @@
+import { isRecord } from '../shared/check.js';
+
+// The lenient side of the REST client: a record of a server answer is read field by field, in any
+// key case, numbers also from numeric text. A field that cannot be read is named in `problems` (and
+// reported once per call to the log hook) and its value stays in `raw`; it never fails the answer.
+
+/** What every record read from a server answer carries besides its typed fields. */
+export interface AnswerRecord {
+  /** The record as the server sent it: every field, unknown ones included, names as sent. */
+  readonly raw: Readonly<Record<string, unknown>>;
+  /** Typed fields that could not be read (missing, or not of their type); their value, if any, is in `raw`. */
+  readonly problems: readonly string[];
+}
+
+/** Reports a field that could not be read (by name, never its value). */
+export type OddField = (field: string) => void;
+
+/** `value[name]`, else the first key equal to `name` in another case. */
+export function lookup(value: Record<string, unknown>, name: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(value, name)) return value[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : value[key];
+}
+
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+// `HH:MM:SS`, the hours possibly longer (`123:04:05`), seconds possibly with a fraction.
+const DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
+
+/** A field reader over one record. */
+export interface Fields extends AnswerRecord {
+  readonly problems: string[];
+  /** A text field; a number becomes its text; anything else reads `''` and is a problem. */
+  text(name: string): string;
+  /** A number, or numeric text; anything else is `undefined` and a problem. */
+  num(name: string): number | undefined;
+  /** A duration as `[text, seconds]`: `HH:MM:SS` text, or a number of seconds. */
+  duration(name: string): [string, number | undefined];
+  /** Names `name` as a problem. */
+  odd(name: string): undefined;
+}
+
+/** Starts reading `value` (a record, or anything else: then every field is a problem). */
+export function fields(value: unknown, report: OddField): Fields {
+  const raw = isRecord(value) ? value : {};
+  const problems: string[] = [];
+  const get = (name: string): unknown => lookup(raw, name);
+  const odd = (name: string): undefined => {
+    problems.push(name);
+    report(name);
+    return undefined;
+  };
+  const number = (v: unknown): number | undefined =>
+    typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && NUMERIC.test(v.trim()) ? Number(v) : undefined;
+  return {
+    raw, problems, odd,
+    text(name) {
+      const v = get(name);
+      return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : (odd(name), '');
+    },
+    num: (name) => number(get(name)) ?? odd(name),
+    duration(name) {
+      const v = get(name);
+      const m = typeof v === 'string' ? DURATION.exec(v.trim()) : null;
+      if (m) return [v as string, Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])];
+      const n = number(v);
+      return n === undefined ? [typeof v === 'string' ? v : '', odd(name)] : [String(v), n];
+    },
+  };
+}
+
+/** Reports each odd field once per call, as `{ type: 'odd-field', endpoint, field }`. */
+export function oddFieldLog(log: (field: string) => void): OddField {
+  const seen = new Set<string>();
+  return (field) => {
+    if (!seen.has(field)) {
+      seen.add(field);
+      log(field);
+    }
+  };
+}

@@ -1,0 +1,291 @@
+// Conformance with the contract's [seen] facts (spec sections 5 and 6): what real uContact clients
+// send and what real servers answer.
+// Part 1, the client: for each fact, a scripted server answers exactly as real servers do; the built
+//   client must send the request as real clients send it and return what the contract says.
+// Part 2, the simulator: requests written exactly as real clients write them must be accepted, and
+//   the simulator must answer in the shapes real servers use; it stays strict where the contract is.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { createUContactClient } from '../../dist/http.js';
+
+const TOKEN = Buffer.from('supervisor:0b7e4c1a-5f0e-4c9b-9a51-2f3d6c7e8a90').toString('base64');
+// Tokens made up here never cross the real fetch: tell the final secrets check about them.
+globalThis.captureSecret(TOKEN);
+const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
+
+// ---- Part 1 ---------------------------------------------------------------------------------------
+
+/** A server scripted by path; records every request as the client sent it. */
+function realServer(answers) {
+  const requests = [];
+  const fetchFn = async (url, init) => {
+    const u = new URL(url);
+    requests.push({
+      method: init.method, path: u.pathname, query: Object.fromEntries(u.searchParams), type: init.headers['Content-Type'],
+      auth: init.headers.Authorization, fields: Object.fromEntries(new URLSearchParams(init.body)), redirect: init.redirect,
+    });
+    const a = answers[u.pathname] ?? { status: 404, body: '' };
+    return new Response(typeof a === 'string' ? a : a.body, { status: typeof a === 'string' ? 200 : a.status });
+  };
+  return { requests, fetch: fetchFn };
+}
+const I = (p) => `/Integra/resources/${p}`;
+const LOGIN = { [I('auth/getUserToken')]: JSON.stringify(TOKEN) };
+const connect = (server, credentials = { user: 'supervisor', password: 'Sup3r-s3cret' }) =>
+  createUContactClient({ baseUrl: 'https://acme.ucontactcloud.com', credentials, fetch: server.fetch, log: captureLog, retry: { baseDelayMs: 1 } });
+
+const FACTS = [
+  {
+    fact: 'getUserToken: user and password as a form; the token comes as a JSON string, read by stripping the quotes, and is sent as Basic <token> exactly as returned',
+    tag: '[doc + seen]', answers: { ...LOGIN, [I('Supervisor/campaignssummary')]: '[]' },
+    run: (uc) => uc.campaignsSummary(),
+    requests: [
+      { method: 'POST', path: I('auth/getUserToken'), type: FORM, auth: undefined, fields: { user: 'supervisor', password: 'Sup3r-s3cret' } },
+      { method: 'POST', path: I('Supervisor/campaignssummary'), type: FORM, auth: `Basic ${TOKEN}`, fields: {} },
+    ],
+    result: [],
+  },
+  {
+    fact: 'a 401 means the token expired: log in once more and replay',
+    tag: '[seen]',
+    answers: (() => {
+      let n = 0;
+      return { ...LOGIN, [I('Agents/HangupPhone')]: { get status() { return n++ === 0 ? 401 : 200; }, body: '1' } };
+    })(),
+    run: (uc) => uc.hangupPhone({ phone: '1001' }),
+    paths: ['auth/getUserToken', 'Agents/HangupPhone', 'auth/getUserToken', 'Agents/HangupPhone'],
+    result: '1',
+  },
+  {
+    fact: 'getUserToken answering 404: fall back to UserLogin, whose JSON array holds the token at [2]',
+    tag: '[doc + seen]', answers: { [I('auth/UserLogin')]: `[7,"supervisor",${JSON.stringify(TOKEN)}]`, [I('Agents/HangupPhone')]: '1' },
+    run: (uc) => uc.hangupPhone({ phone: '1001' }),
+    paths: ['auth/getUserToken', 'auth/UserLogin', 'Agents/HangupPhone'],
+    check: (reqs) => assert.equal(reqs[2].auth, `Basic ${TOKEN}`),
+    result: '1',
+  },
+  {
+    fact: 'EndSession: user and token; its answer is read by no client (any 2xx but 0 is done)',
+    tag: '[seen]', answers: { ...LOGIN, [I('Supervisor/campaignssummary')]: '[]', [I('auth/EndSession')]: '' },
+    run: async (uc) => {
+      await uc.campaignsSummary();
+      return uc.close();
+    },
+    check: (reqs) => assert.deepEqual(reqs[2].fields, { user: 'supervisor', token: TOKEN }),
+    result: undefined,
+  },
+  {
+    fact: 'DialerTask: call = JSON with every key; its answer is read by no client (the text is handed back)',
+    tag: '[doc + seen]', answers: { ...LOGIN, [I('Dialers/DialerTask')]: 'OK' },
+    run: (uc) => uc.dialerTask({ calldate: null, campaign: 'Dialer1', destination: '099123456', source: 'source', automatic: true }),
+    check: (reqs) => assert.deepEqual(JSON.parse(reqs[1].fields.call), {
+      calldate: null, campaign: 'Dialer1', destination: '099123456', alternatives: '', agent: '', data: '', source: 'source', bulk: false, automatic: true,
+    }),
+    result: 'OK',
+  },
+  {
+    fact: 'ScheduleDialerCall answers 1 (trimmed)',
+    tag: '[seen]', answers: { ...LOGIN, [I('Dialers/ScheduleDialerCall')]: '1\r\n' },
+    run: (uc) => uc.scheduleDialerCall({ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099123456', alternatives: '', agentphone: '', data: '' }),
+    result: undefined,
+  },
+  {
+    fact: 'uploadbase: filename, fileb64 (base64 of the file), campaign, cant as text, username; its answer is read by no client',
+    tag: '[seen]', answers: { ...LOGIN, [I('Dialers/uploadbase')]: 'true' },
+    run: (uc) => uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'base_1', records: [{ phone: '099123456', data: { id: '7' } }] }),
+    check: (reqs) => {
+      const f = reqs[1].fields;
+      assert.deepEqual(Object.keys(f), ['filename', 'fileb64', 'campaign', 'cant', 'username']);
+      assert.deepEqual([f.filename, f.campaign, f.cant, f.username], ['base_1', 'Dialer1', '1', 'supervisor']);
+      assert.equal(Buffer.from(f.fileb64, 'base64').toString(), 'Dialer1;099123456;id=7;;\n');
+    },
+    result: (r) => assert.deepEqual(r.stored, ['base_1']),
+  },
+  {
+    fact: 'SendSMSv2: destination, message, agent, campaign, source; answers JSON with id',
+    tag: '[seen]', answers: { ...LOGIN, [I('SMS/SendSMSv2')]: '{"id":4711}' },
+    run: (uc) => uc.sendSms({ destination: '099123456', message: 'hola', agent: 'agent1001', campaign: 'SMS', source: 'crm' }),
+    requests: [undefined, { method: 'POST', path: I('SMS/SendSMSv2'), type: FORM, auth: `Basic ${TOKEN}`,
+      fields: { destination: '099123456', message: 'hola', agent: 'agent1001', campaign: 'SMS', source: 'crm' } }],
+    result: (r) => assert.deepEqual([r.id, r.raw], ['4711', { id: 4711 }]),
+  },
+  {
+    fact: 'getqueuemembersofqueue?queue=<name>: the queue in the query string; a JSON array of {membername, …}',
+    tag: '[seen]', answers: { ...LOGIN, [I('queues/getqueuemembersofqueue')]: '[{"membername":"agent1001","status":1}]' },
+    run: (uc) => uc.queueMembers({ queue: 'Sales->' }),
+    check: (reqs) => assert.deepEqual([reqs[1].query, reqs[1].fields], [{ queue: 'Sales->' }, {}]),
+    result: (r) => assert.deepEqual(r.map((m) => m.membername), ['agent1001']),
+  },
+  {
+    fact: 'GetCampaigns lives under IntegraChannels/resources: agent, channel (\'\' = all); a JSON array of {channel, campaigns}',
+    tag: '[seen]', answers: { ...LOGIN, '/IntegraChannels/resources/AgentResources/GetCampaigns': '[{"channel":"telephony","campaigns":["Sales->"]}]' },
+    run: (uc) => uc.agentCampaigns({ agent: 'agent1001' }),
+    requests: [undefined, { method: 'POST', path: '/IntegraChannels/resources/AgentResources/GetCampaigns', type: FORM, auth: `Basic ${TOKEN}`,
+      fields: { agent: 'agent1001', channel: '' } }],
+    result: (r) => assert.deepEqual(r.map((c) => [c.channel, c.campaigns]), [['telephony', ['Sales->']]]),
+  },
+  {
+    fact: 'AddBlacklist: blacklist = one JSON object (campaign * = all campaigns)',
+    tag: '[seen]', answers: { ...LOGIN, [I('Blacklist/AddBlacklist')]: '1' },
+    run: (uc) => uc.addBlacklist({ phone: '099123456' }),
+    check: (reqs) => assert.deepEqual(JSON.parse(reqs[1].fields.blacklist), { phone: '099123456', campaign: '*' }),
+    result: '1',
+  },
+  {
+    fact: 'campaignstatus: an object keyed by campaign; talked and hold are text HH:MM:SS; servicelevel and counters numbers or numeric text',
+    tag: '[seen]',
+    answers: { ...LOGIN, [I('Supervisor/campaignstatus')]: JSON.stringify({ 'Ventas->': {
+      campaign: 'Ventas->', availables: '2', busy: 1, paused: '0', onwrapup: 0, completed: '57', abandoned: 3, acd: 0, totalcalls: '60',
+      talked: '02:14:09', hold: '00:03:10', servicelevel: '87.50',
+    } }) },
+    run: (uc) => uc.campaignStatus({ queue: '' }),
+    check: (reqs) => assert.deepEqual(reqs[1].fields, { queue: '' }),
+    result: (r) => {
+      const s = r['Ventas->'];
+      assert.deepEqual([s.availables, s.completed, s.totalcalls, s.talked, s.talkedSeconds, s.hold, s.holdSeconds, s.servicelevel, s.problems],
+        [2, 57, 60, '02:14:09', 8049, '00:03:10', 190, 87.5, []]);
+    },
+  },
+  {
+    fact: 'the body 0 (also with whitespace, or as the JSON string "0") means error',
+    tag: '[doc]', answers: { ...LOGIN, [I('Agents/HangupPhone')]: '"0"\n' },
+    run: (uc) => uc.hangupPhone({ phone: '1001' }).catch((e) => e.code),
+    result: 'API_ERROR',
+  },
+  {
+    fact: 'a form\'s Agent.token is a ready Basic token (base64 of user:uuid): used as is, no login',
+    tag: '[seen]', credentials: { token: TOKEN }, answers: { [I('Agents/HangupPhone')]: '1' },
+    run: (uc) => uc.hangupPhone({ phone: '1001' }),
+    requests: [{ method: 'POST', path: I('Agents/HangupPhone'), type: FORM, auth: `Basic ${TOKEN}`, fields: { phone: '1001' } }],
+    result: '1',
+  },
+];
+
+describe('part 1: the client against answers as real servers give them', () => {
+  for (const f of FACTS) {
+    test(`${f.tag} ${f.fact}`, async () => {
+      const server = realServer(f.answers);
+      const result = await f.run(connect(server, f.credentials));
+      if (typeof f.result === 'function') f.result(result);
+      else assert.deepEqual(result, f.result);
+      assert.ok(server.requests.every((r) => r.redirect === 'manual'), 'redirects are never followed');
+      if (f.paths) assert.deepEqual(server.requests.map((r) => r.path.replace('/Integra/resources/', '')), f.paths);
+      (f.requests ?? []).forEach((want, i) => {
+        if (want) assert.deepEqual({ ...server.requests[i], query: undefined, redirect: undefined }, { ...want, query: undefined, redirect: undefined });
+      });
+      f.check?.(server.requests);
+    });
+  }
+});
+
+// ---- Part 2 ---------------------------------------------------------------------------------------
+
+let sim;
+before(async () => {
+  sim = await startRestServer({ port: 0 });
+});
+after(() => sim.close());
+beforeEach(() => sim.sim.reset());
+
+/** A request written as a real client writes it. */
+async function send(path, body = '', { token, method = 'POST', query = '' } = {}) {
+  const headers = method === 'POST' ? { 'Content-Type': FORM } : {};
+  if (token) headers.Authorization = `Basic ${token}`;
+  const res = await fetch(`${sim.url}${path.startsWith('/') ? path : I(path)}${query}`, { method, headers, body: method === 'POST' ? body : undefined });
+  return { status: res.status, text: await res.text() };
+}
+const form = (fields) => new URLSearchParams(fields).toString();
+async function userToken() {
+  return JSON.parse((await send('auth/getUserToken', form({ user: 'supervisor', password: 'Sup3r-s3cret' }))).text);
+}
+
+describe('part 2: the simulator accepts requests as real clients send them', () => {
+  test('[seen] a calls base whose lines end in ; (Integra\'s own test file), CRLF, the last line without a break', async () => {
+    const file = 'Dialer1;099123456;id=1;;5;\r\nDialer1;098111222;id=2:state=;H=0=097333444;;\nDialer1;097333444;;;';
+    const r = await send('Dialers/uploadbase', form({
+      filename: 'integra_test', fileb64: Buffer.from(file).toString('base64'), campaign: 'Dialer1', cant: '3', username: 'supervisor',
+    }), { token: await userToken() });
+    assert.deepEqual(r, { status: 200, text: '1' });
+    assert.deepEqual(sim.sim.state.bases.map((b) => [b.filename, b.lines, b.progressive]), [['integra_test', 3, false]]);
+  });
+
+  test('[seen] a progressive base whose lines end in ;', async () => {
+    const file = 'Prog;099123456;;;1;1001;\nProg;098111222;;;2;1002;\n';
+    const r = await send('Dialers/uploadbase', form({
+      filename: 'prog', fileb64: Buffer.from(file).toString('base64'), campaign: 'Prog', cant: '2', username: 'supervisor',
+    }), { token: await userToken() });
+    assert.equal(r.text, '1');
+    assert.equal(sim.sim.state.bases[0].progressive, true);
+  });
+
+  test('[seen] a callschedule without alternatives and agentphone (omitted when empty)', async () => {
+    const callschedule = JSON.stringify({ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099123456', data: '' });
+    assert.equal((await send('Dialers/ScheduleDialerCall', form({ callschedule }), { token: await userToken() })).text, '1');
+    assert.deepEqual(sim.sim.state.schedules, [{ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099123456', alternatives: '', agentphone: '', data: '' }]);
+  });
+
+  test('[seen] EndSession with user and token in the query string', async () => {
+    const token = await userToken();
+    const r = await send('auth/EndSession', '', { token, query: `?${form({ user: 'supervisor', token })}` });
+    assert.deepEqual(r, { status: 200, text: '1' });
+    assert.equal(sim.sim.state.sessions.endSessions, 1);
+  });
+
+  test('[doc] AgentLogin: md5secret is base64 of name:uuid (the token), callerid the bare extension', async () => {
+    const sip = JSON.parse((await send('auth/AgentLogin', form({ agent: 'agent1001', password: 'Ag3nt-s3cret' }))).text);
+    assert.equal(sip.callerid, '1001');
+    assert.match(Buffer.from(sip.md5secret, 'base64').toString(), /^agent1001:[0-9a-f-]{36}$/);
+    assert.equal((await send('Agents/HangupPhone', form({ phone: '1001' }), { token: sip.md5secret })).text, '1');
+  });
+
+  test('[doc + seen] UserLogin answers an array whose [2] is the token', async () => {
+    const list = JSON.parse((await send('auth/UserLogin', form({ user: 'supervisor', password: 'Sup3r-s3cret' }))).text);
+    assert.ok(Array.isArray(list));
+    assert.equal((await send('Supervisor/campaignssummary', '', { token: list[2] })).status, 200);
+  });
+
+  test('[seen] campaignstatus answers talked and hold as text HH:MM:SS', async () => {
+    const all = JSON.parse((await send('Supervisor/campaignstatus', form({ queue: '' }), { token: await userToken() })).text);
+    for (const c of Object.values(all)) assert.match(`${c.talked} ${c.hold}`, /^\d{2,}:[0-5]\d:[0-5]\d \d{2,}:[0-5]\d:[0-5]\d$/);
+  });
+
+  test('[seen] queue members: GET or POST with ?queue=', async () => {
+    const token = await userToken();
+    for (const method of ['GET', 'POST']) {
+      const r = await send('queues/getqueuemembersofqueue', '', { token, method, query: `?queue=${encodeURIComponent('Sales->')}` });
+      assert.deepEqual(JSON.parse(r.text).map((m) => m.membername), ['agent1001', 'agent1002']);
+    }
+  });
+
+  test('[seen] IntegraChannels GetCampaigns, SendSMSv2 with JSON id, DialerTask as the real client writes it', async () => {
+    const token = await userToken();
+    const camps = await send('/IntegraChannels/resources/AgentResources/GetCampaigns', form({ agent: 'agent1001', channel: '' }), { token });
+    assert.deepEqual(JSON.parse(camps.text)[0], { channel: 'telephony', campaigns: ['Sales->', 'Dialer1'] });
+    const sms = await send('SMS/SendSMSv2', form({ destination: '099123456', message: 'hola', agent: '', campaign: 'SMS', source: '' }), { token });
+    assert.equal(typeof JSON.parse(sms.text).id, 'number');
+    const call = JSON.stringify({ calldate: null, campaign: 'Dialer1', destination: '099123456', alternatives: '', agent: '', data: '', source: 'source', bulk: false, automatic: true });
+    assert.equal((await send('Dialers/DialerTask', form({ call }), { token })).text, '1');
+  });
+
+  test('[doc] the Agent API: AgentLogoff (message optional) and AgentUnBreak', async () => {
+    const token = await userToken();
+    assert.equal((await send('api/AgentLogoff', form({ agent: 'agent1001', interface: 'SIP/1001' }), { token })).text, '1');
+    assert.equal((await send('api/AgentUnBreak', form({ agent: 'agent1001', interface: 'SIP/1001', motive: 'break', message: '' }), { token })).text, '1');
+  });
+
+  test('strict where the contract is strict: unknown fields, missing fields, unknown JSON keys, a query where none is read', async () => {
+    const token = await userToken();
+    const cases = [
+      ['Agents/HangupPhone', form({ phone: '1001', extra: 'x' }), '', 'rejected:unexpected-field'],
+      ['api/AgentUnBreak', form({ agent: 'agent1001', interface: 'SIP/1001' }), '', 'rejected:missing-field'],
+      ['Dialers/ScheduleDialerCall', form({ callschedule: JSON.stringify({ calldate: '2026-12-02 11:00:00', campaign: 'D', destination: '099123456', data: '', priority: 1 }) }), '', 'rejected:bad-schedule-keys'],
+      ['Agents/HangupPhone', form({ phone: '1001' }), '?phone=1002', 'rejected:unexpected-query'],
+      ['auth/EndSession', form({ user: 'supervisor' }), `?user=supervisor&token=${encodeURIComponent(token)}`, 'rejected:duplicate-field'],
+    ];
+    for (const [path, body, query, outcome] of cases) {
+      assert.equal((await send(path, body, { token, query })).text, '0', path);
+      assert.equal(sim.sim.state.log.at(-1).outcome, outcome, path);
+    }
+  });
+});

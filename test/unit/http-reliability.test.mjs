@@ -1,0 +1,317 @@
+// Issue #16 for the REST client, on the built `ucontact-bridge/http` entry and real loopback servers:
+// redirects are never followed (3), timings use a monotonic clock (7), a wrong `signal` is
+// INVALID_ARGUMENT (8), the library's own deadline settles a call whatever the fetch does (9), and
+// answer bodies are capped (10). Also issue #16 item 13: a campaign named `__proto__` is kept.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { ENDPOINTS, createUContactClient, isBridgeError } from '../../dist/http.js';
+
+const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
+const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+// A call that has not settled after `ms` is reported as 'hung' instead of hanging the test.
+const within = (promise, ms = 3000) => Promise.race([
+  promise.then((value) => ({ value }), (error) => ({ error })),
+  pause(ms).then(() => ({ hung: true })),
+]);
+
+let sim;
+let other; // another origin: whatever reaches it was sent by a followed redirect
+const received = [];
+
+function listen(handler) {
+  const s = createServer(handler);
+  return new Promise((r) => s.listen(0, '127.0.0.1', () => r(s)));
+}
+const closeServer = (s) => new Promise((r) => {
+  s.closeAllConnections();
+  s.close(r);
+});
+
+before(async () => {
+  sim = await startRestServer({ port: 0 });
+  other = await listen((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      received.push({ url: req.url, auth: req.headers.authorization ?? null, body });
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('1');
+    });
+  });
+});
+after(async () => {
+  await sim.close();
+  await closeServer(other);
+});
+beforeEach(() => {
+  sim.sim.reset();
+  received.length = 0;
+});
+
+const otherUrl = () => `http://localhost:${other.address().port}`;
+const client = (extra = {}) => createUContactClient({ baseUrl: sim.url, credentials: USER, log: captureLog, retry: { baseDelayMs: 5 }, ...extra });
+
+describe('3. redirects are refused, never followed', () => {
+  for (const status of [301, 302, 303, 307, 308]) {
+    test(`${status} on a write → REDIRECT_REFUSED naming the endpoint; the other origin receives nothing`, async () => {
+      const uc = client();
+      await uc.campaignsSummary(); // logged in
+      sim.sim.faults.redirect({ status, location: `${otherUrl()}/Integra/resources/Agents/AgentCall?token=leak-me`, path: 'Agents/AgentCall' });
+      const { error } = await within(uc.agentCall(CALL));
+      assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `got ${error?.code}`);
+      assert.equal(error.status, status);
+      assert.equal(error.operation, 'agentCall');
+      assert.match(error.message, /agentCall \(Agents\/AgentCall\): the server answered with a redirect to http:\/\/localhost:\d+ /);
+      assert.ok(!error.message.includes('leak-me') && !error.message.includes('/Integra/resources/Agents/AgentCall?'), 'no query or path of the Location');
+      assert.equal(sim.sim.state.calls.length, 0);
+      assert.deepEqual(received, []);
+    });
+  }
+
+  test('a 307 on login: the password is never posted to the other origin', async () => {
+    sim.sim.faults.redirect({ status: 307, location: `${otherUrl()}/login`, path: 'auth/getUserToken' });
+    const { error } = await within(client().campaignsSummary());
+    assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'));
+    assert.equal(error.operation, 'getUserToken');
+    assert.deepEqual(received, []);
+  });
+
+  test('a read is not retried after a redirect', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    sim.sim.faults.redirect({ status: 302, location: `${otherUrl()}/x`, path: 'Supervisor/campaignstatus', count: 5 });
+    const { error } = await within(uc.campaignStatus());
+    assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'));
+    assert.deepEqual(sim.sim.state.log.filter((e) => e.path === 'Supervisor/campaignstatus').map((e) => e.outcome), ['fault:redirect']);
+    assert.deepEqual(received, []);
+  });
+
+  test('every request asks fetch not to follow (redirect: manual)', async () => {
+    const inits = [];
+    const uc = client({ fetch: (url, init) => (inits.push(init), fetch(url, init)) });
+    await uc.campaignsSummary();
+    await uc.request('/IntegraChannels/resources/AgentResources/GetCampaigns', { agent: 'agent1001', channel: '' }, { kind: 'read' });
+    await uc.close();
+    assert.equal(inits.length, 4);
+    assert.ok(inits.every((i) => i.redirect === 'manual'));
+  });
+
+  test('a custom fetch that follows anyway (redirected: true): the answer is refused', async () => {
+    const uc = client({ fetch: (url, init) => fetch(url, { ...init, redirect: 'follow' }) });
+    await uc.campaignsSummary();
+    sim.sim.faults.redirect({ status: 302, location: `${otherUrl()}/elsewhere`, path: 'Agents/AgentCall' });
+    const { error } = await within(uc.agentCall(CALL));
+    assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `got ${error?.code}: the other origin's answer was taken as a guid`);
+    // The custom fetch did follow (its fault, documented): the client still refuses the answer.
+    assert.equal(received.length, 1);
+  });
+
+  test('a browser-style opaque redirect (status 0, type opaqueredirect) is refused', async () => {
+    const uc = client({ fetch: async () => ({ status: 0, type: 'opaqueredirect', headers: new Headers(), body: null, text: async () => '' }) });
+    const { error } = await within(uc.campaignsSummary());
+    assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'));
+    assert.equal(error.operation, 'getUserToken');
+  });
+});
+
+describe('7. timings use a monotonic clock', () => {
+  test('a wall clock stepping back and forth changes neither durations nor deadlines', async () => {
+    const events = [];
+    const uc = client({ log: (e) => { events.push(e); captureLog(e); } });
+    await uc.campaignsSummary();
+    const realNow = Date.now;
+    let flip = 0;
+    // Every read of the wall clock jumps an hour one way or the other.
+    Date.now = () => realNow() + ((flip++ % 2) ? 3_600_000 : -3_600_000);
+    try {
+      await uc.campaignStatus();
+      sim.sim.faults.delay({ ms: 1000, path: 'Agents/HangupPhone' });
+      const t0 = performance.now();
+      const { error } = await within(uc.hangupPhone({ phone: '1001' }, { timeoutMs: 100 }));
+      assert.ok(isBridgeError(error, 'TIMEOUT'));
+      assert.ok(performance.now() - t0 < 900, 'the 100 ms deadline held');
+    } finally {
+      Date.now = realNow;
+    }
+    const durations = events.filter((e) => e.type === 'response').map((e) => e.ms);
+    assert.ok(durations.length >= 2);
+    for (const ms of durations) assert.ok(ms >= 0 && ms < 5000, `a response took ${ms} ms by the log`);
+  });
+});
+
+describe('8. a wrong signal is INVALID_ARGUMENT, checked before anything is sent', () => {
+  const wrong = [
+    ['an AbortController', () => new AbortController()],
+    ['{ aborted: false }', () => ({ aborted: false })],
+    ['no removeEventListener', () => ({ aborted: false, addEventListener() {} })],
+    ['a string', () => 'abort'],
+    ['aborted not a boolean', () => ({ aborted: 'no', addEventListener() {}, removeEventListener() {} })],
+  ];
+  const calls = [
+    ['agentCall', (uc, o) => uc.agentCall(CALL, o)],
+    ['hangupPhone', (uc, o) => uc.hangupPhone({ phone: '1001' }, o)],
+    ['campaignStatus', (uc, o) => uc.campaignStatus({}, o)],
+    ['uploadCallsBase', (uc, o) => uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'b', records: [{ phone: '099123456' }] }, o)],
+    ['request', (uc, o) => uc.request('Supervisor/campaignssummary', {}, o)],
+    ['close', (uc, o) => uc.close(o)],
+  ];
+  for (const [label, make] of wrong) {
+    test(`${label}: refused by every method; the client keeps working and timing out`, async () => {
+      const uc = client();
+      await uc.campaignsSummary();
+      const before = sim.sim.state.log.length;
+      for (const [name, call] of calls) {
+        const { error } = await within(call(uc, { signal: make() }));
+        assert.ok(isBridgeError(error, 'INVALID_ARGUMENT'), `${name}: ${error?.name} ${error?.message}`);
+        assert.equal(error.message, `${name}: signal must be an AbortSignal`);
+      }
+      assert.equal(sim.sim.state.log.length, before, 'nothing was sent');
+      sim.sim.faults.delay({ ms: 400, path: 'Supervisor/campaignssummary' });
+      const { error } = await within(uc.campaignsSummary({ timeoutMs: 60 }));
+      assert.ok(isBridgeError(error, 'TIMEOUT'), 'other requests still time out');
+    });
+  }
+});
+
+describe('9. the library\'s own deadline settles the call whatever the fetch does', () => {
+  const never = () => new Promise(() => {});
+  const token = () => JSON.stringify(Buffer.from(`supervisor:${crypto.randomUUID()}`).toString('base64'));
+  // The login is answered; the request after it gets `then()`: the call's own deadline must end it.
+  const afterLogin = (then) => async (url, init) => (url.includes('auth/getUserToken') ? new Response(token(), { status: 200 }) : then(url, init));
+
+  test('a fetch that never settles and ignores the signal: TIMEOUT at timeoutMs', async () => {
+    const uc = client({ fetch: afterLogin(never) });
+    const t0 = performance.now();
+    const { error, hung } = await within(uc.campaignsSummary({ timeoutMs: 80 }));
+    assert.ok(!hung, 'the call never settled');
+    assert.ok(isBridgeError(error, 'TIMEOUT'));
+    assert.ok(performance.now() - t0 < 1000);
+  });
+
+  test('the same with an abort signal: ABORTED when the caller aborts', async () => {
+    const ctl = new AbortController();
+    const p = within(client({ fetch: afterLogin(never) }).agentCall(CALL, { signal: ctl.signal, timeoutMs: 0 }));
+    setTimeout(() => ctl.abort(), 30);
+    const { error, hung } = await p;
+    assert.ok(!hung);
+    assert.ok(isBridgeError(error, 'ABORTED'));
+  });
+
+  test('an answer whose text() never settles: TIMEOUT', async () => {
+    const uc = client({ fetch: afterLogin(async () => ({ status: 200, headers: new Headers(), body: null, text: never })) });
+    const { error, hung } = await within(uc.campaignsSummary({ timeoutMs: 80 }));
+    assert.ok(!hung);
+    assert.ok(isBridgeError(error, 'TIMEOUT'));
+  });
+
+  test('a body stream that never ends: TIMEOUT', async () => {
+    const open = () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('[')); } }), { status: 200 });
+    const { error, hung } = await within(client({ fetch: afterLogin(async () => open()) }).campaignsSummary({ timeoutMs: 80 }));
+    assert.ok(!hung);
+    assert.ok(isBridgeError(error, 'TIMEOUT'));
+  });
+
+  test('a fetch that fails long after the deadline: TIMEOUT on time, no unhandled rejection', async () => {
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const late = () => new Promise((_, reject) => setTimeout(() => reject(new TypeError('fetch failed late')), 700));
+      const t0 = performance.now();
+      const { error } = await within(client({ fetch: afterLogin(late) }).campaignsSummary({ timeoutMs: 40 }));
+      assert.ok(isBridgeError(error, 'TIMEOUT'));
+      assert.ok(performance.now() - t0 < 500, 'settled by the deadline, not by the fetch');
+      await pause(800);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  test('a call aborted before it starts sends nothing, not even a login', async () => {
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const uc = client({ credentials: { user: 'supervisor', password: 'wrong-pass-123' } });
+      const { error } = await within(uc.campaignsSummary({ signal: AbortSignal.abort() }));
+      assert.ok(isBridgeError(error, 'ABORTED'));
+      await pause(100);
+      assert.deepEqual(sim.sim.state.log, []);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  test('a login whose fetch never settles: the caller still gets TIMEOUT', async () => {
+    const { error, hung } = await within(client({ fetch: never }).campaignsSummary({ timeoutMs: 80 }));
+    assert.ok(!hung);
+    assert.ok(isBridgeError(error, 'TIMEOUT'));
+  });
+});
+
+describe('10. answer bodies are capped', () => {
+  const MiB = 1024 * 1024;
+
+  test('default cap 10 MiB: a larger declared body is refused before reading, never retried', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    sim.sim.faults.huge({ bytes: 10 * MiB + 1, contentLength: true, path: 'Supervisor/campaignstatus', count: 5 });
+    const { error } = await within(uc.campaignStatus(), 10_000);
+    assert.ok(isBridgeError(error, 'RESPONSE_TOO_LARGE'), `got ${error?.code}`);
+    assert.match(error.message, /^campaignStatus \(Supervisor\/campaignstatus\): the answer is larger than 10485760 bytes/);
+    assert.equal(sim.sim.state.log.filter((e) => e.path === 'Supervisor/campaignstatus').length, 1, 'not retried');
+  });
+
+  test('a streamed body without a length is cut at the cap: the rest is never read', async () => {
+    const uc = client({ maxResponseBytes: 256 * 1024 });
+    await uc.campaignsSummary();
+    const total = 64 * MiB;
+    sim.sim.faults.huge({ bytes: total, path: 'Recordings/GetRecordings' });
+    const { error } = await within(uc.getRecordings({ guid: 'rec-0001' }), 10_000);
+    assert.ok(isBridgeError(error, 'RESPONSE_TOO_LARGE'));
+    await pause(200);
+    const entry = sim.sim.state.log.find((e) => e.outcome === 'fault:huge');
+    assert.ok(entry.bytes < total / 4, `the server wrote ${entry.bytes} of ${total} bytes before the client left`);
+  });
+
+  test('exactly the cap is read; one byte more is not', async () => {
+    const body = JSON.stringify([{ campaign: 'A', type: 'dialer' }]);
+    const at = (max) => client({ maxResponseBytes: max, credentials: { token: Buffer.from('supervisor:x').toString('base64') },
+      fetch: async () => new Response(body, { status: 200 }) });
+    assert.equal((await at(body.length).campaignsSummary()).length, 1);
+    const { error } = await within(at(body.length - 1).campaignsSummary());
+    assert.ok(isBridgeError(error, 'RESPONSE_TOO_LARGE'));
+  });
+
+  test('a custom fetch without a body stream is measured by its text', async () => {
+    const uc = client({ maxResponseBytes: 10, credentials: { token: Buffer.from('supervisor:x').toString('base64') },
+      fetch: async () => ({ status: 200, text: async () => 'x'.repeat(11) }) });
+    const { error } = await within(uc.hangupPhone({ phone: '1001' }));
+    assert.ok(isBridgeError(error, 'RESPONSE_TOO_LARGE'));
+  });
+
+  test('maxResponseBytes must be a positive integer', () => {
+    for (const v of [0, -1, 1.5, '10', Number.POSITIVE_INFINITY]) {
+      assert.throws(() => client({ maxResponseBytes: v }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /maxResponseBytes/.test(e.message));
+    }
+  });
+});
+
+describe('13. a campaign named __proto__', () => {
+  test('is kept in campaignStatus like any other (null-prototype map)', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    const entry = (name) => ({ campaign: name, availables: 1, busy: 0, paused: 0, onwrapup: 0, completed: 3, abandoned: 0, acd: 0, totalcalls: 3, talked: '00:01:00', hold: '00:00:00', servicelevel: 100 });
+    sim.sim.faults.body({ body: `{"__proto__":${JSON.stringify(entry('__proto__'))},"Sales":${JSON.stringify(entry('Sales'))}}`, path: ENDPOINTS.campaignStatus.path });
+    const all = await uc.campaignStatus();
+    assert.deepEqual(Object.keys(all), ['__proto__', 'Sales']);
+    assert.equal(Object.getPrototypeOf(all), null);
+    assert.equal(all.__proto__.campaign, '__proto__');
+    assert.equal(all.__proto__.talkedSeconds, 60);
+    assert.equal({}.completed, undefined, 'nothing leaked into Object.prototype');
+  });
+});

@@ -1,0 +1,162 @@
+// uploadCallsBase tells the truth, on the built client against the simulator: by chunk file name,
+// which chunks were stored, refused (`0`, a 4xx: not stored) or unknown (the answer was lost: may
+// have been stored), and how many records were never sent; the report is the result, and also the
+// `upload` of the error when an upload stops part way. File names follow the portal's rules.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { server, uc, useRestSimulator } from './helpers/rest-server.mjs';
+import { isBridgeError } from '../../dist/http.js';
+
+const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
+const PATH = 'Dialers/uploadbase';
+const records = (n) => Array.from({ length: n }, (_, i) => ({ phone: String(99000000 + i), data: { id: String(i) } }));
+const stored = () => server.sim.state.bases.map((b) => b.filename);
+const sentChunks = () => server.sim.state.log.filter((e) => e.path === PATH).length;
+
+async function stops(promise) {
+  const e = await promise.then(() => assert.fail('expected the upload to stop'), (err) => err);
+  assert.ok(isBridgeError(e), `${e?.name}: ${e?.message}`);
+  assert.equal(e.operation, 'uploadCallsBase');
+  return e;
+}
+
+useRestSimulator({ credentials: USER });
+
+describe('the report', () => {
+  test('every chunk stored', async () => {
+    const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(5), chunkSize: 2 });
+    assert.deepEqual(r, {
+      uploaded: 5, chunks: 3, filenames: ['nov-1', 'nov-2', 'nov-3'], stored: ['nov-1', 'nov-2', 'nov-3'], refused: [], unknown: [],
+      sent: [
+        { filename: 'nov-1', first: 0, records: 2, outcome: 'stored' }, { filename: 'nov-2', first: 2, records: 2, outcome: 'stored' },
+        { filename: 'nov-3', first: 4, records: 1, outcome: 'stored' },
+      ],
+      nextRecord: 5, unsent: 0,
+    });
+  });
+
+  test('a chunk the server refused (0): refused, not stored; the rest never sent', async () => {
+    server.sim.faults.body({ body: '0', path: PATH, skip: 1 });
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(7), chunkSize: 2 }));
+    assert.equal(e.code, 'API_ERROR');
+    assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.nextRecord, e.upload.unsent], [['nov-1'], ['nov-2'], [], 4, 3]);
+    assert.deepEqual(stored(), ['nov-1']);
+    assert.match(e.message, /upload stopped: 1 chunks stored, 1 refused, 0 unknown \(may have been stored\); the first 4 records were sent/);
+  });
+
+  test('a 4xx answer is a refusal too', async () => {
+    server.sim.faults.fail({ status: 413, path: PATH, skip: 1 });
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2 }));
+    assert.deepEqual([e.code, e.upload.refused, e.upload.unknown], ['HTTP_ERROR', ['nov-2'], []]);
+  });
+
+  const lost = [
+    ['a 500 after storing', () => server.sim.faults.fail({ path: PATH, skip: 1, after: true }), 'HTTP_ERROR', {}],
+    ['a reset after storing', () => server.sim.faults.drop({ path: PATH, skip: 1, after: true }), 'NETWORK_ERROR', {}],
+    ['a reset mid-answer', () => server.sim.faults.drop({ path: PATH, skip: 1, after: true, midBody: true }), 'NETWORK_ERROR', {}],
+    // Generous times: under load the first chunk must still fit in timeoutMs, the second never.
+    ['an answer later than timeoutMs', () => server.sim.faults.delay({ ms: 1500, path: PATH, skip: 1, after: true }), 'TIMEOUT', { timeoutMs: 700 }],
+    ['a redirect after storing', () => server.sim.faults.redirect({ location: 'http://localhost:9/x', path: PATH, skip: 1, after: true }), 'REDIRECT_REFUSED', {}],
+  ];
+  for (const [label, arm, code, options] of lost) {
+    test(`${label}: the chunk is unknown (it was in fact stored), never called "not uploaded"`, async () => {
+      await uc.campaignsSummary(); // logged in: the chunks' time is their own
+      arm();
+      const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(5), chunkSize: 2 }, options));
+      assert.equal(e.code, code);
+      assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.nextRecord, e.upload.unsent], [['nov-1'], [], ['nov-2'], 4, 1]);
+      // Let a held answer finish, so nothing of this test reaches the next one.
+      await new Promise((r) => setTimeout(r, options.timeoutMs ? 1000 : 100));
+      assert.deepEqual(stored(), ['nov-1', 'nov-2'], 'the unknown chunk is on the server');
+      assert.equal(sentChunks(), 2, 'never retried');
+    });
+  }
+
+  test('aborted between chunks: the next chunk was never sent, so it is in no list', async () => {
+    const ctl = new AbortController();
+    const e = await stops(uc.uploadCallsBase({
+      campaign: 'Dialer1', filename: 'nov', records: records(6), chunkSize: 2, onProgress: () => ctl.abort(),
+    }, { signal: ctl.signal }));
+    assert.equal(e.code, 'ABORTED');
+    assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.sent.length, e.upload.nextRecord, e.upload.unsent],
+      [['nov-1'], [], [], 1, 2, 4]);
+    assert.equal(sentChunks(), 1);
+  });
+
+  test('an iterable: the records never sent are not counted (the rest was never read), nextRecord says where to resume', async () => {
+    let read = 0;
+    async function* gen() {
+      for (const r of records(9)) {
+        read++;
+        yield r;
+      }
+    }
+    server.sim.faults.fail({ path: PATH, skip: 1, after: true });
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: gen(), chunkSize: 3 }));
+    assert.deepEqual([e.upload.unknown, e.upload.nextRecord, e.upload.unsent], [['nov-2'], 6, undefined]);
+    assert.equal(read, 7, 'the iterable was not drained to count what is left');
+  });
+
+  test('a bad record in an iterable stops the upload with the report of what was stored', async () => {
+    async function* gen() {
+      yield* records(4);
+      yield { phone: '099123456', data: { note: 'a;b' } };
+    }
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: gen(), chunkSize: 2 }));
+    assert.equal(e.code, 'INVALID_ARGUMENT');
+    assert.match(e.message, /records\[4\]\.data\.note/);
+    assert.deepEqual([e.upload.stored, e.upload.nextRecord], [['nov-1', 'nov-2'], 4]);
+    assert.ok(!e.message.includes('a;b'));
+  });
+
+  test('resuming as the README says sends every record exactly once', async () => {
+    const all = records(7);
+    server.sim.faults.fail({ path: PATH, skip: 1, after: true });
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: all, chunkSize: 2 }));
+    // 1. `unknown` chunks: look them up in uContact (here: the simulator's state) before sending again.
+    const onServer = new Set(stored());
+    const again = e.upload.sent.filter((c) => c.outcome !== 'stored' && !onServer.has(c.filename))
+      .flatMap((c) => all.slice(c.first, c.first + c.records));
+    // 2. The records never sent, under a new file name.
+    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov_rest', records: [...again, ...all.slice(e.upload.nextRecord)], chunkSize: 2 });
+    assert.equal(server.sim.state.bases.reduce((n, b) => n + b.lines, 0), all.length);
+    assert.deepEqual(stored(), ['nov-1', 'nov-2', 'nov_rest-1', 'nov_rest-2']);
+  });
+});
+
+describe('file names: the portal\'s rules', () => {
+  const refused = [
+    ['51 characters', 'a'.repeat(51), 1],
+    ['a leading R', 'Rnov', 1],
+    ['a dot', 'nov.csv', 1],
+    ['a space', 'nov base', 1],
+    ['a non-ASCII letter', 'noviembre_ñ', 1],
+    ['50 characters, but a chunk suffix makes 52', 'a'.repeat(50), 3],
+  ];
+  for (const [label, filename, n] of refused) {
+    test(`${label}: INVALID_ARGUMENT before anything is sent`, async () => {
+      const e = await uc.uploadCallsBase({ campaign: 'Dialer1', filename, records: records(n), chunkSize: 1 }).catch((err) => err);
+      assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'));
+      assert.match(e.message, /^uploadCallsBase: filename must be at most 50 characters of A-Z a-z 0-9 _ - \(chunk suffix included\) and not start with R/);
+      assert.equal(sentChunks(), 0);
+    });
+  }
+
+  test('50 characters and one chunk, or 48 and nine chunks, are fine; the tenth suffix stops an iterable with the report', async () => {
+    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'b'.repeat(50), records: records(2) });
+    const name = 'c'.repeat(48);
+    async function* gen() {
+      yield* records(11);
+    }
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: name, records: gen(), chunkSize: 1 }));
+    assert.equal(e.code, 'INVALID_ARGUMENT');
+    assert.equal(e.upload.stored.length, 9);
+    assert.equal(e.upload.stored.at(-1), `${name}-9`);
+  });
+
+  test('checkFileName: false skips the portal\'s rules (still no path or field separators)', async () => {
+    const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'Rnov base.csv', records: records(1), checkFileName: false });
+    assert.deepEqual(r.stored, ['Rnov base.csv']);
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'a;b', records: records(1), checkFileName: false }), { code: 'INVALID_ARGUMENT' });
+  });
+});
