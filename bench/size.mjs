@@ -221,7 +221,12 @@ export const ABLATIONS = [
   { id: 'origin', label: "origin policy (allowedOrigins, explicit targetOrigin, never '*')", stubs: { 'src/portal/origin.ts': NO_ORIGIN_POLICY } },
   {
     id: 'reload', label: 'reload protection (persistPending: sessionStorage, pagehide)',
-    edits: { 'src/portal/hub.ts': [['persist && load(win)', 'undefined'], ["if (persist) win.addEventListener('pagehide', onPageHide);", ''], ["win.removeEventListener('pagehide', onPageHide);", '']] },
+    edits: {
+      'src/portal/hub.ts': [
+        ['if (member.persist && key === undefined && target === win.parent) {', 'if (false) {'],
+        ["win.removeEventListener('message', onMessage);\n          save();", "win.removeEventListener('message', onMessage);"],
+      ],
+    },
   },
 ];
 
