@@ -287,3 +287,25 @@ test('a guid delivered before a reload is not delivered again after it (same ori
   assert.equal(await frame.evaluate(() => window.pending.v.guid), 'g-after-reload');
   await page.context().close();
 });
+
+test('a wrong signal (the AbortController itself) is INVALID_ARGUMENT; the client still times out its other requests, nothing uncaught', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, `${lifecycleForm('cross')}&mode.call=silent&mode.hangup=silent`);
+  const r = await frame.evaluate(async (args) => {
+    const errors = [];
+    window.addEventListener('error', (e) => errors.push(String(e.message)));
+    const client = window.connect({ confirm: true });
+    const bad = await window.settle(client.call(args, { signal: new AbortController(), timeoutMs: 100 }));
+    // Before the fix the library's timer threw and this request never timed out: give up at 3 s.
+    const other = await Promise.race([window.settle(client.hangup({ timeoutMs: 200 })), new Promise((res) => setTimeout(res, 3000, { code: 'HUNG' }))]);
+    await new Promise((res) => setTimeout(res, 300));
+    client.destroy();
+    return { bad, other, errors };
+  }, CALL);
+  assert.equal(r.bad.code, 'INVALID_ARGUMENT');
+  assert.match(r.bad.message, /signal/);
+  assert.equal(r.other.code, 'TIMEOUT');
+  assert.deepEqual(r.errors, []);
+  assert.equal(await page.evaluate(() => window.sim.received.map((x) => x.data.action).join()), 'hangup', 'nothing was posted for the refused call');
+  await page.context().close();
+});
