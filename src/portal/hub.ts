@@ -65,13 +65,15 @@ export function hubFor(win: Window, target: Window): Hub {
   const lane = (name: Lane): OwnLane<Answer> => (lanes[name] ??= createLane<Answer>());
 
   // Within a page every time is performance.now(); across a reload there is no monotonic clock, so
-  // the saved deadlines are epoch ms (timeOrigin + now).
+  // a slot is saved as its deadline in epoch ms (timeOrigin + now) and the time it had left: the
+  // next page keeps the earlier of the two, so a wall-clock step during the reload can shorten a
+  // window but never stretch it.
   const save = (): void => {
     if (key === undefined) return;
     const s: Saved['s'] = {};
     for (const name in lanes) {
       const until = (lanes[name as Lane] as OwnLane<Answer>).pending();
-      if (until.length) s[name] = until.map((t) => t + performance.timeOrigin);
+      if (until.length) s[name] = until.map((t) => [t + performance.timeOrigin, t - now()]);
     }
     put(win, key, seen.size || Object.keys(s).length ? { s, g: [...seen].slice(-SAVED_SEEN) } : undefined);
   };
@@ -79,8 +81,8 @@ export function hubFor(win: Window, target: Window): Hub {
     key = slotKey(win);
     const saved = take(win, key) as Saved | undefined;
     for (const name in saved?.s) {
-      for (const at of saved.s[name] as number[]) {
-        const until = at - performance.timeOrigin;
+      for (const [at, left] of saved.s[name] as Saved['s'][string]) {
+        const until = Math.min(at - performance.timeOrigin, left);
         if (until > now() && Object.values(REPLY_LANE).includes(name as Lane)) lane(name as Lane).sent(RESTORED, until);
       }
     }

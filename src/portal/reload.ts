@@ -3,9 +3,12 @@
 // frame whose browser blocks third-party storage cannot keep them (history.state written during
 // pagehide does not survive a reload either, tested): there the protection is lost, nothing fails.
 
-/** The saved state: per lane, when each slot's window closes (epoch ms); the last guids delivered. */
+/**
+ * The saved state: per lane, each slot as [when its window closes (epoch ms), the ms it had left];
+ * the last guids delivered.
+ */
 export interface Saved {
-  s: Record<string, number[]>;
+  s: Record<string, [number, number][]>;
   g: string[];
 }
 

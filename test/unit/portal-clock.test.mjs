@@ -133,7 +133,7 @@ test('across a reload the saved deadline is epoch time (timeOrigin + now), read 
   const unloadAt = performance.timeOrigin + performance.now();
   page1.dispatchEvent(new Event('pagehide'));
   const saved = JSON.parse([...storage.values()][0]);
-  assert.deepEqual(saved.s.guid, [unloadAt + 5000], 'a call in flight at unload: its window runs from the unload');
+  assert.deepEqual(saved.s.guid, [[unloadAt + 5000, 5000]], 'a call in flight at unload: its window runs from the unload');
 
   c.tick(3000); // the reload takes 3 s
   c.newPage();
@@ -150,5 +150,27 @@ test('across a reload the saved deadline is epoch time (timeOrigin + now), read 
   }));
   await flush();
   assert.equal(mine.v?.guid, 'g-2');
+  client.destroy();
+});
+
+test('a wall-clock step back during a reload does not stretch the restored window beyond what it had left', async (t) => {
+  const c = clocks(t);
+  const storage = new Map();
+  const portal = new FakeWindow();
+  const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
+  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  c.tick(100);
+  page1.dispatchEvent(new Event('pagehide'));
+  c.tick(500);
+  c.stepWall(-HOUR); // the system clock goes back an hour while the form reloads
+  c.newPage();
+  const page2 = page1.reloaded();
+  const client = connectPortal({ log: captureLog, window: page2 });
+  client.call(CALL, { timeoutMs: 60_000 }).catch(() => {});
+  c.tick(4900);
+  assert.equal(portal.posted.length, 1, 'the restored window closed early');
+  c.tick(200);
+  assert.equal(portal.posted.length, 2, 'the restored window was stretched by the clock step');
   client.destroy();
 });

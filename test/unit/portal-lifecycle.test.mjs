@@ -75,7 +75,7 @@ test('a form reloaded with a call in flight keeps the lane busy until the late r
   page1.dispatchEvent(new Event('pagehide'));
   // The key names the frame (its index in the portal's frames, its name, its path).
   assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/0:crmForm:/forms/crm.html']);
-  assert.match(storage.getItem('ucontact-bridge.pending:/0:crmForm:/forms/crm.html'), /"guid":\[[\d.]+\]/);
+  assert.match(storage.getItem('ucontact-bridge.pending:/0:crmForm:/forms/crm.html'), /"guid":\[\[[\d.]+,[\d.]+\]\]/);
 
   // The reloaded document: a new window object in the same frame, the same tab's sessionStorage.
   const page2 = page1.reloaded();
