@@ -10,7 +10,7 @@ export function checkSignal(operation: string, signal: unknown): AbortSignal | u
   if (signal == null) return undefined;
   const s = signal as Partial<AbortSignal>;
   if (typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function' || typeof s.removeEventListener !== 'function') {
-    invalid(operation, 'signal must be an AbortSignal (pass controller.signal, not the controller)');
+    invalid(operation, 'signal must be an AbortSignal (controller.signal, not the controller)');
   }
   return s as AbortSignal;
 }
