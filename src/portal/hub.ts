@@ -1,5 +1,5 @@
 import { createLane, now, type Lane as LaneQueue, type OwnLane, type Sent } from './lanes.js';
-import { put, slotKey, take, type Saved } from './reload.js';
+import { put, read, slotKey, type Saved } from './reload.js';
 import type { LogEvent, PortalMessage } from './types.js';
 import { REPLY_LANE, classifyReply, decodeEnvelope, type Answer, type Lane } from './wire.js';
 
@@ -79,14 +79,22 @@ export function hubFor(win: Window, target: Window): Hub {
   };
   const restore = (): void => {
     key = slotKey(win);
-    const saved = take(win, key) as Saved | undefined;
+    const saved = read(win, key) as Saved | null | undefined;
+    let live = false;
     for (const name in saved?.s) {
       for (const [at, left] of saved.s[name] as Saved['s'][string]) {
         const until = Math.min(at - performance.timeOrigin, left);
-        if (until > now() && Object.values(REPLY_LANE).includes(name as Lane)) lane(name as Lane).sent(RESTORED, until);
+        if (until > now() && Object.values(REPLY_LANE).includes(name as Lane)) {
+          lane(name as Lane).sent(RESTORED, until);
+          live = true;
+        }
       }
     }
     for (const guid of saved?.g ?? []) if (typeof guid === 'string') remember(guid);
+    // A slot still open is consumed: only this document of the frame takes it. The rest (guids,
+    // closed windows) is replaced at pagehide; removing it here would cost a storage write before
+    // the first request (bench: about 0.3 ms).
+    if (live) put(win, key, undefined);
   };
 
   const ignore = (reason: string): void => members.forEach((m) => m.log?.({ type: 'ignored', reason }));

@@ -27,13 +27,10 @@ export function slotKey(win: Window): string {
   return `ucontact-bridge.pending:${path}:${win.name}:${win.location.pathname}`;
 }
 
-/** Reads and removes the saved state, so that only the next document of this frame gets it. */
-export function take(win: Window, key: string): unknown {
+/** Reads the saved state. */
+export function read(win: Window, key: string): unknown {
   try {
-    const text = win.sessionStorage.getItem(key);
-    if (text === null) return undefined;
-    win.sessionStorage.removeItem(key);
-    return JSON.parse(text);
+    return JSON.parse(win.sessionStorage.getItem(key) ?? 'null');
   } catch {
     return undefined; // storage blocked, or not ours to parse
   }
