@@ -58,13 +58,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     alarm = setTimeout(() => {
       alarmAt = Infinity;
       const t = now();
-      for (const p of [...inflight]) {
-        try {
-          if (p.deadline <= t) p.giveUp('TIMEOUT');
-        } catch {
-          // Settled already (see finish): nothing may escape the library's timer.
-        }
-      }
+      for (const p of [...inflight]) if (p.deadline <= t) p.giveUp('TIMEOUT');
       let next = Infinity;
       for (const p of inflight) next = Math.min(next, p.deadline);
       if (next < Infinity) wake(next);
@@ -143,7 +137,11 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         if (!inflight.length) holdProcess(false);
         if (e) reject(e);
         else resolve(result as never);
-        signal?.removeEventListener('abort', onAbort);
+        try {
+          signal?.removeEventListener('abort', onAbort);
+        } catch {
+          // The caller's signal object: nothing may escape the message listener or the timer.
+        }
       };
       const waiter: Waiter<Answer> = {
         accepts, late, persist,

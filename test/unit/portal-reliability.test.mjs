@@ -218,3 +218,21 @@ test('destroy() from the log hook: the answered request keeps its answer, a time
   f3.reply({ action: 'hangup', result: '0' });
   await assert.rejects(failing, (e) => isBridgeError(e, 'PORTAL_FAILED'));
 });
+
+test('signal: a signal that throws when its request is answered throws nothing out of the message listener', async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const signal = { aborted: false, addEventListener() {}, removeEventListener() { throw new Error('odd signal'); } };
+  const uncaught = [];
+  const onUncaught = (e) => uncaught.push(e);
+  process.on('uncaughtException', onUncaught);
+  try {
+    const p = client.call(CALL, { signal });
+    reply({ guid: 'g-odd' });
+    assert.equal((await p).guid, 'g-odd');
+    await tick(20);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+  assert.deepEqual(uncaught.map(String), []);
+});
