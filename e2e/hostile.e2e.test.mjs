@@ -25,6 +25,10 @@ const MALFORMED = [
   "env({ action: 'respool', result: '1' })", "env({ action: 'schedule', result: '0', error: 'x' })",
   "env({ action: 'callWithPhone' })", "env({ action: 'nope', result: '1' })",
   '({ data: { guid: 5 } })', '42', 'null', 'undefined',
+  // A guid in a message naming another action: that action's message, never a call's answer.
+  "env({ action: 'hangup', guid: 'g-hangup-event' })", "env({ action: 'disposition', guid: 'g' })", "env({ action: 'tag', guid: 'g' })",
+  "env({ action: 'nope', guid: 'g' })", "env({ action: 7, guid: 'g' })", "env({ action: null, guid: 'g' })",
+  "env({ action: '__proto__', guid: 'g' })", "env({ action: 'toString', guid: 'g', result: '1' })",
 ];
 // Well-formed answers: fine from the portal, forged from anywhere else.
 const FORGED = [
@@ -97,13 +101,31 @@ for (const origin of ['same', 'cross']) {
     await waitFor(() => frame.evaluate(() => window.h.settled.length === 4));
     const settled = await frame.evaluate(() => window.h.settled);
     const formErrors = await frame.evaluate(() => window.h.errors);
-    const total = sentOutside + MALFORMED.length;
+
+    // 4. Replays: the portal sends the answered call's guid again while a new call waits.
+    await frame.evaluate(() => {
+      window.h.next = null;
+      window.crm.portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 60_000 })
+        .then((v) => { window.h.next = { ok: true, v }; }, (e) => { window.h.next = { ok: false, code: e.code }; });
+    });
+    await waitFor(() => page.evaluate(() => window.sim.received.length === 5));
+    const REPLAYS = [{ guid: 'real-guid' }, { guid: 'real-guid', result: '1' }, { action: 'call', guid: 'real-guid' }, { action: 'callWithPhone', guid: 'real-guid' }];
+    await page.evaluate((list) => list.forEach((d) => window.sim.sendEvent(d)), REPLAYS);
+    await new Promise((r) => setTimeout(r, 500));
+    const replaySettled = (await frame.evaluate(() => window.h.next)) === null ? 0 : 1;
+    await page.evaluate(() => window.sim.sendEvent({ guid: 'real-guid-2' }));
+    await waitFor(() => frame.evaluate(() => window.h.next !== null));
+    const next = await frame.evaluate(() => window.h.next);
+
+    const total = sentOutside + MALFORMED.length + REPLAYS.length;
     const uncaught = formErrors.length + env.pageErrors.length;
-    console.log(`hostile (${origin}-origin form): ${total} messages; wrongly settled ${wronglySettled}; ` +
+    console.log(`hostile (${origin}-origin form): ${total} messages; wrongly settled ${wronglySettled + replaySettled}; ` +
       `uncaught errors ${uncaught}; accepted from outside ${acceptedFromOutside}`);
 
     assert.ok(total >= 60);
     assert.equal(wronglySettled, 0);
+    assert.equal(replaySettled, 0, 'a replayed guid answered the next call');
+    assert.deepEqual(next, { ok: true, v: { action: 'call', guid: 'real-guid-2', via: 'portal' } });
     assert.equal(uncaught, 0, formErrors.join('\n'));
     assert.equal(acceptedFromOutside, 0);
     assert.deepEqual(settled.map((s) => [s.name, s.ok]).sort(), [['call', true], ['disposition', true], ['hangup', true], ['tag', true]]);

@@ -135,3 +135,177 @@ test('the portal navigates away with requests in flight: no errors, the next por
   assert.deepEqual(env.pageErrors.map(String), []);
   await page.context().close();
 });
+
+// ---- issue #16: unload orders, each client's own options, replayed guids, actions that are not answers
+
+/** Reloads the lifecycle form and returns the new document's frame. */
+async function reloadForm(page, frame) {
+  await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
+  return waitFor(async () => {
+    const f = page.frame({ name: 'crmForm' });
+    return f && (await f.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false)) && f;
+  });
+}
+
+// destroy() in an unload handler used to remove the reload protection before it was saved.
+for (const [order, arm] of [
+  ['destroy() in beforeunload', (args) => {
+    const client = window.connect();
+    window.addEventListener('beforeunload', () => client.destroy());
+    client.call(args).catch(() => {});
+  }],
+  ['destroy() in a pagehide listener added before the client', (args) => {
+    let client;
+    window.addEventListener('pagehide', () => client.destroy());
+    client = window.connect();
+    client.call(args).catch(() => {});
+  }],
+  ['destroy() in a pagehide listener added after the client', (args) => {
+    const client = window.connect();
+    window.addEventListener('pagehide', () => client.destroy());
+    client.call(args).catch(() => {});
+  }],
+]) {
+  test(`reload with ${order}: the reloaded form does not take the old call's reply (same origin)`, async () => {
+    const page = await env.page();
+    let frame = await openPortal(page, env.sim, `${lifecycleForm('same')}&mode.call=late:1500`);
+    await frame.evaluate(arm, CALL);
+    await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
+    frame = await reloadForm(page, frame);
+    const r = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
+    const guids = await page.evaluate(() => window.sim.guids);
+    assert.equal(r.ok, true, r.message);
+    assert.equal(guids.length, 2);
+    assert.equal(r.v.guid, guids[1], "the reloaded form took the old call's guid");
+    await page.context().close();
+  });
+}
+
+test("each client's lateReplyWindowMs holds for its own requests: a widget's short window does not hand the form's retry a late reply", async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, `${lifecycleForm('cross')}&mode.call=late:1500`);
+  const r = await frame.evaluate(async (args) => {
+    window.connect({ lateReplyWindowMs: 100 }); // a widget, connected first, with a short window
+    const form = window.connect({ lateReplyWindowMs: 10_000 });
+    const first = await window.settle(form.call(args, { timeoutMs: 300 }));
+    const retry = await window.settle(form.call(args, { timeoutMs: 10_000 }));
+    return { first, retry };
+  }, CALL);
+  const guids = await page.evaluate(() => window.sim.guids);
+  assert.equal(r.first.code, 'TIMEOUT');
+  assert.equal(r.retry.ok, true, r.retry.message);
+  assert.equal(guids.length, 2);
+  assert.equal(r.retry.v.guid, guids[1], "the retry took the timed-out call's late reply");
+  await page.context().close();
+});
+
+test('persistPending is each client\'s own: a first client without it does not switch it off for the form (same origin)', async () => {
+  const page = await env.page();
+  let frame = await openPortal(page, env.sim, `${lifecycleForm('same')}&mode.call=late:1500`);
+  await frame.evaluate((args) => {
+    window.connect({ persistPending: false }); // a widget that does not care about reloads
+    window.connect().call(args).catch(() => {});
+  }, CALL);
+  await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
+  frame = await reloadForm(page, frame);
+  const r = await frame.evaluate((args) => {
+    window.connect({ persistPending: false });
+    return window.settle(window.connect().call(args, { timeoutMs: 20_000 }));
+  }, CALL);
+  const guids = await page.evaluate(() => window.sim.guids);
+  assert.equal(r.ok, true, r.message);
+  assert.equal(r.v.guid, guids[1], "the reloaded form took the old call's guid");
+  await page.context().close();
+});
+
+/** In the form: a client whose first call is answered, then a second call pending on a silent portal. */
+async function answeredThenPending(page, frame) {
+  const first = await frame.evaluate((args) => {
+    window.client = window.connect();
+    window.unsolicited = [];
+    window.client.on('message', (d) => window.unsolicited.push(d));
+    return window.client.call(args);
+  }, CALL);
+  await page.evaluate(() => window.sim.setMode('call', 'silent'));
+  await frame.evaluate((args) => {
+    window.pending = { settled: false };
+    window.settle(window.client.call(args, { timeoutMs: 20_000 })).then((r) => Object.assign(window.pending, r, { settled: true }));
+  }, CALL);
+  await waitFor(() => page.evaluate(() => window.sim.received.length === 2));
+  return first.guid;
+}
+
+for (const origin of ['same', 'cross']) {
+  test(`a replayed guid never answers a second call (${origin} origin)`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, lifecycleForm(origin));
+    const old = await answeredThenPending(page, frame);
+    await page.evaluate((g) => { window.sim.sendEvent({ guid: g }); window.sim.sendEvent({ guid: g, result: '1' }); }, old);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await frame.evaluate(() => window.pending.settled), false, 'the replayed guid answered the pending call');
+    await page.evaluate(() => window.sim.sendEvent({ guid: 'g-own' }));
+    await waitFor(() => frame.evaluate(() => window.pending.settled));
+    assert.equal(await frame.evaluate(() => window.pending.v.guid), 'g-own');
+    await page.context().close();
+  });
+
+  test(`a message naming another action is no call answer, guid or not (${origin} origin)`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, lifecycleForm(origin));
+    await answeredThenPending(page, frame);
+    await page.evaluate(() => {
+      window.sim.sendEvent({ action: 'hangup', guid: 'g-hangup-event' }); // the portal's hangup event
+      window.sim.sendEvent({ action: 'tag', guid: 'g-tag-event' });
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await frame.evaluate(() => window.pending.settled), false, 'an action message answered the pending call');
+    await page.evaluate(() => window.sim.sendEvent({ guid: 'g-own' }));
+    await waitFor(() => frame.evaluate(() => window.pending.settled));
+    const r = await frame.evaluate(() => ({ pending: window.pending, unsolicited: window.unsolicited.map((d) => d.action) }));
+    assert.equal(r.pending.v.guid, 'g-own');
+    assert.deepEqual(r.unsolicited, ['hangup', 'tag'], 'the events went to the listeners');
+    await page.context().close();
+  });
+}
+
+test('a guid delivered before a reload is not delivered again after it (same origin)', async () => {
+  const page = await env.page();
+  let frame = await openPortal(page, env.sim, lifecycleForm('same'));
+  const first = await frame.evaluate((args) => window.connect().call(args), CALL);
+  await page.evaluate(() => window.sim.setMode('call', 'silent'));
+  frame = await reloadForm(page, frame);
+  await frame.evaluate((args) => {
+    window.pending = { settled: false };
+    window.settle(window.connect().call(args, { timeoutMs: 20_000 })).then((r) => Object.assign(window.pending, r, { settled: true }));
+  }, CALL);
+  await waitFor(() => page.evaluate(() => window.sim.received.length === 2));
+  await page.evaluate((old) => window.sim.sendEvent({ guid: old }), first.guid);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await frame.evaluate(() => window.pending.settled), false, 'the replayed guid answered the reloaded form\'s call');
+  await page.evaluate(() => window.sim.sendEvent({ guid: 'g-after-reload' }));
+  await waitFor(() => frame.evaluate(() => window.pending.settled));
+  assert.equal(await frame.evaluate(() => window.pending.v.guid), 'g-after-reload');
+  await page.context().close();
+});
+
+test('a wrong signal (the AbortController itself) is INVALID_ARGUMENT; the client still times out its other requests, nothing uncaught', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, `${lifecycleForm('cross')}&mode.call=silent&mode.hangup=silent`);
+  const r = await frame.evaluate(async (args) => {
+    const errors = [];
+    window.addEventListener('error', (e) => errors.push(String(e.message)));
+    const client = window.connect({ confirm: true });
+    const bad = await window.settle(client.call(args, { signal: new AbortController(), timeoutMs: 100 }));
+    // Before the fix the library's timer threw and this request never timed out: give up at 3 s.
+    const other = await Promise.race([window.settle(client.hangup({ timeoutMs: 200 })), new Promise((res) => setTimeout(res, 3000, { code: 'HUNG' }))]);
+    await new Promise((res) => setTimeout(res, 300));
+    client.destroy();
+    return { bad, other, errors };
+  }, CALL);
+  assert.equal(r.bad.code, 'INVALID_ARGUMENT');
+  assert.match(r.bad.message, /signal/);
+  assert.equal(r.other.code, 'TIMEOUT');
+  assert.deepEqual(r.errors, []);
+  assert.equal(await page.evaluate(() => window.sim.received.map((x) => x.data.action).join()), 'hangup', 'nothing was posted for the refused call');
+  await page.context().close();
+});

@@ -34,6 +34,12 @@ export interface BridgeErrorDetails {
   readonly status?: number;
   /** The underlying error, if any (never a crypto-js or JSON error holding plain data). */
   readonly cause?: unknown;
+  /**
+   * Text the other side sent with a failure (the portal's `error`), kept as data. It may hold call
+   * data (a phone number, line breaks), so it is never put in a message or a log event. Capped at
+   * 500 characters.
+   */
+  readonly detail?: string;
 }
 
 // A registry symbol is shared by every realm of the page, so the guard recognises an error made by
@@ -53,6 +59,8 @@ export class BridgeError extends Error {
   readonly operation: string | undefined;
   /** HTTP status, when the error comes from a response. */
   readonly status: number | undefined;
+  /** Text the other side sent with the failure, as data: never in `message`, never logged. See {@link BridgeErrorDetails.detail}. */
+  readonly detail: string | undefined;
 
   constructor(code: BridgeErrorCode, message: string, details: BridgeErrorDetails = {}) {
     super(message, 'cause' in details ? { cause: details.cause } : undefined);
@@ -60,6 +68,7 @@ export class BridgeError extends Error {
     this.code = code;
     this.operation = details.operation;
     this.status = details.status;
+    this.detail = details.detail?.slice(0, 500) || undefined;
     Object.defineProperty(this, BRAND, { value: true });
   }
 }

@@ -1,9 +1,10 @@
-import { BridgeError, type BridgeErrorCode } from '../errors.js';
+import { BridgeError, type BridgeErrorCode, type BridgeErrorDetails } from '../errors.js';
 import { invalid } from '../shared/fields.js';
 import { buildData } from './actions.js';
 import { hubFor } from './hub.js';
-import type { Waiter } from './lanes.js';
+import { now, type Sent, type Waiter } from './lanes.js';
 import { originPolicy } from './origin.js';
+import { checkSignal } from './signal.js';
 import type { ConfirmOptions, LogEvent, PortalClient, PortalMessage, PortalOptions } from './types.js';
 import { REPLY_LANE, encodeEnvelope, type ActionName, type Answer } from './wire.js';
 
@@ -36,13 +37,15 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const win = options.window ?? (globalThis as { window?: Window }).window;
   const target = options.targetWindow ?? (win && win.parent !== win ? win.parent : undefined);
   const policy = win && originPolicy(win, target, options.allowedOrigins, options.unsafeAllowAnyOrigin === true);
-  const lateMs = ms('connectPortal', 'lateReplyWindowMs', options.lateReplyWindowMs) ?? 10_000;
+  const late = ms('connectPortal', 'lateReplyWindowMs', options.lateReplyWindowMs) ?? 10_000;
+  const persist = options.persistPending !== false;
   for (const a in options.timeouts) ms('connectPortal', `timeouts.${a}`, options.timeouts[a as ActionName]);
   // Few at a time (one per lane, plus queued ones): an array is cheaper than a hashed collection.
   const inflight: Pending[] = [];
   // One timer for all of this client's requests, armed for the earliest deadline and left armed
   // while requests come and go: arming and clearing a timer per call cost 10-15 µs in Chromium, a
   // fifth of a same-origin round trip (bench/). An idle client's timer keeps no Node process alive.
+  // Deadlines are performance.now() time: a wall-clock step neither fires nor stretches them.
   let alarm: ReturnType<typeof setTimeout> | undefined;
   let alarmAt = Infinity;
   // Node only (a browser's timer id is a number): whether the alarm keeps the process alive.
@@ -54,14 +57,12 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     alarmAt = at;
     alarm = setTimeout(() => {
       alarmAt = Infinity;
-      const now = Date.now();
+      const t = now();
+      for (const p of [...inflight]) if (p.deadline <= t) p.giveUp('TIMEOUT');
       let next = Infinity;
-      for (const p of [...inflight]) {
-        if (p.deadline <= now) p.giveUp('TIMEOUT');
-        else next = Math.min(next, p.deadline);
-      }
+      for (const p of inflight) next = Math.min(next, p.deadline);
       if (next < Infinity) wake(next);
-    }, at - Date.now());
+    }, at - now());
   };
   const listeners = new Set<(data: PortalMessage, origin: string) => void>();
   let destroyed = false;
@@ -80,14 +81,16 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     const c = options.confirm;
     return REPLY_LANE[action] === 'guid' || c === true || (typeof c === 'object' && c[action as keyof typeof c] === true);
   };
-  const error = (code: BridgeErrorCode, action: string, message: string, cause?: unknown): BridgeError =>
-    new BridgeError(code, `${action}: ${message}`, cause === undefined ? { operation: action } : { operation: action, cause });
+  const error = (code: BridgeErrorCode, action: string, message: string, more?: BridgeErrorDetails): BridgeError =>
+    new BridgeError(code, `${action}: ${message}`, { operation: action, ...more });
   const accepts = (origin: string): boolean => !!policy?.accepts(origin);
   // Porthole's sourceOrigin; a document's origin never changes, so it is read once.
   const sourceOrigin = win ? `${win.location.protocol}//${win.location.host}` : '';
-  const hub = win && target && hubFor(win, target, lateMs, options.persistPending !== false);
+  const hub = win && target && hubFor(win, target);
+  // One record for all of this client's messages sent without waiting: what the lanes need of them.
+  const unawaited: Sent = { accepts, late, persist };
   const leave = hub?.join({
-    accepts, log,
+    accepts, log, persist,
     deliver(data, origin) {
       log?.({ type: 'unsolicited' });
       for (const fn of [...listeners]) {
@@ -105,7 +108,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       if (destroyed) throw error('DESTROYED', action, 'the portal client was destroyed');
       const data = buildData(action, value);
       const timeoutMs = ms(action, 'timeoutMs', opts?.timeoutMs) ?? options.timeouts?.[action] ?? (REPLY_LANE[action] === 'guid' ? 30_000 : 10_000);
-      const signal = opts?.signal;
+      const signal = checkSignal(action, opts?.signal);
       if (signal?.aborted) throw error('ABORTED', action, 'aborted before it was sent');
       if (!target || !policy || !win || !hub) throw error('NOT_EMBEDDED', action, 'this page is not inside the uContact portal (no parent frame)');
       const q = hub.lane(REPLY_LANE[action]);
@@ -114,28 +117,34 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         try {
           target.postMessage(encodeEnvelope(data, sourceOrigin, targetOrigin, win.name), targetOrigin);
         } catch (e) {
-          throw error('PORTAL_FAILED', action, 'could not post to the portal window', e);
+          throw error('PORTAL_FAILED', action, 'could not post to the portal window', { cause: e });
         }
         log?.({ type: 'sent', action });
       };
 
       if (!(opts?.confirm ?? confirmOf(action))) {
         post();
-        q.sentUnawaited(accepts);
+        q.sent(unawaited);
         return resolve({ action, confirmed: false, via: 'portal' } as never);
       }
 
+      // Settles once. Callers settle before they log: a log hook that destroys the client finds
+      // the request settled, so it cannot reject a request that was answered.
       const finish = (e?: BridgeError, result?: unknown): void => {
         const i = inflight.indexOf(pending);
         if (i < 0) return;
         inflight.splice(i, 1);
         if (!inflight.length) holdProcess(false);
-        signal?.removeEventListener('abort', onAbort);
         if (e) reject(e);
         else resolve(result as never);
+        try {
+          signal?.removeEventListener('abort', onAbort);
+        } catch {
+          // The caller's signal object: nothing may escape the message listener or the timer.
+        }
       };
       const waiter: Waiter<Answer> = {
-        accepts,
+        accepts, late, persist,
         send() {
           try {
             post();
@@ -146,21 +155,22 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
           }
         },
         answer(reply) {
-          log?.({ type: reply.ok ? 'answered' : 'failed', action });
+          // The portal's text may quote call data (a phone number): it stays data, in err.detail.
           finish(
-            reply.ok ? undefined : error('PORTAL_FAILED', action, `the portal reported a failure${reply.error && `: ${reply.error}`}`),
+            reply.ok ? undefined : error('PORTAL_FAILED', action, `the portal reported a failure${reply.error ? ' (its reason is in err.detail)' : ''}`, { detail: reply.error }),
             REPLY_LANE[action] === 'guid' ? { action, guid: reply.guid, via: 'portal' } : { action, confirmed: true, via: 'portal' },
           );
+          log?.({ type: reply.ok ? 'answered' : 'failed', action });
         },
       };
       const pending: Pending = {
-        deadline: Date.now() + timeoutMs,
+        deadline: now() + timeoutMs,
         giveUp(code) {
           const sent = q.withdraw(waiter);
           if (code === 'DESTROYED') return finish(error(code, action, 'the portal client was destroyed'));
-          log?.({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action, reason: sent ? 'sent' : 'queued' });
           finish(error(code, action, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') +
             (sent ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)')));
+          log?.({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action, reason: sent ? 'sent' : 'queued' });
         },
       };
       const onAbort = (): void => pending.giveUp('ABORTED');

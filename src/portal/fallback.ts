@@ -1,4 +1,5 @@
 import { buildData } from './actions.js';
+import { checkSignal } from './signal.js';
 import type { PortalClient, PortalFallback } from './types.js';
 
 /**
@@ -17,9 +18,11 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
     ...client,
     async call(args, options = {}) {
       const { campaign, callerid, destination } = buildData('call', args);
+      checkSignal('call', options.signal);
       return { action: 'call', guid: await fallback.call({ campaign, callerid, destination }, options), via: 'rest' };
     },
     async hangup(options = {}) {
+      checkSignal('hangup', options.signal);
       await fallback.hangup(options);
       return { action: 'hangup', confirmed: true, via: 'rest' };
     },

@@ -1,69 +1,101 @@
-import { createLane, type Lane as LaneQueue } from './lanes.js';
+import { createLane, now, type Lane as LaneQueue, type OwnLane, type Sent } from './lanes.js';
+import { put, read, slotKey, type Saved } from './reload.js';
 import type { LogEvent, PortalMessage } from './types.js';
 import { REPLY_LANE, classifyReply, decodeEnvelope, type Answer, type Lane } from './wire.js';
 
-/** A client attached to a hub: its origin check, its log hook and its message listeners. */
+// The hubs of a window live on the window itself, under a registry symbol (the same in every copy
+// of the library), so every copy loaded in the page (script tags, ES modules, other versions)
+// queues in the same lanes. What one copy calls on another copy's hub, member or request is the
+// shared-hub protocol, versioned (docs/correlation.md): plain records and functions, no instanceof.
+const REGISTRY = Symbol.for('ucontact-bridge.hubs');
+
+/** The shared-hub protocol version this copy makes and speaks. A hub of version n serves members of every version up to n. */
+export const HUB_VERSION = 1;
+
+/** A client attached to a hub (protocol v1): its origin check, log hook, message listeners and reload protection. */
 export interface Member {
   accepts(origin: string): boolean;
   /** Undefined when the client has no log hook. */
   log: ((event: LogEvent) => void) | undefined;
   deliver(data: PortalMessage, origin: string): void;
+  /** The client's `persistPending`: the hub then restores and saves the frame's reload slots. */
+  persist: boolean;
 }
 
-/** What every client of one window and one portal shares. */
+/** What every client of one window and one portal window shares (protocol v1). */
 export interface Hub {
+  readonly v: number;
+  readonly target: Window;
   lane(name: Lane): LaneQueue<Answer>;
   /** Attaches a client; returns the function that detaches it. */
   join(member: Member): () => void;
 }
 
-const hubs = new WeakMap<Window, Map<Window, Hub>>();
-const STORE = 'ucontact-bridge.pending';
-
-// Pending slots survive a reload of the form in sessionStorage (per tab and origin). A cross-site
-// frame whose browser blocks third-party storage cannot keep them (history.state written during
-// pagehide does not survive a reload either, tested): there the protection is lost, nothing fails.
-function load(win: Window): unknown {
-  try {
-    return JSON.parse(win.sessionStorage.getItem(STORE) ?? 'null');
-  } catch {
-    return undefined;
-  }
-}
-
-function save(win: Window, pending: Partial<Record<Lane, number>>): void {
-  try {
-    win.sessionStorage.setItem(STORE, JSON.stringify(pending));
-  } catch {
-    // storage blocked or full: see above
-  }
-}
+// A slot restored after a reload: its sender is gone, so any accepted origin's reply is swallowed.
+const RESTORED: Sent = { accepts: () => true, late: 0, persist: true };
+// Guids remembered in memory, and how many of them a reload keeps.
+const SEEN = 256;
+const SAVED_SEEN = 32;
 
 /**
  * The one `message` listener and the reply lanes of a window talking to a portal window, shared
  * by every client in the page: replies carry no id, so two clients (two widgets, a React StrictMode
- * remount, a destroyed client's leftovers) must queue in the same lanes for a reply to find its
- * request. The listener lives while at least one client is attached; the lanes outlive clients,
- * and their pending slots survive a reload of the form.
+ * remount, a destroyed client's leftovers, another copy of the library) must queue in the same
+ * lanes for a reply to find its request. The listener lives while at least one client is attached;
+ * the lanes outlive clients, and their persisted slots survive a reload of the form.
  */
-export function hubFor(win: Window, target: Window, lateMs: number, persist: boolean): Hub {
-  let byTarget = hubs.get(win);
-  if (!byTarget) hubs.set(win, (byTarget = new Map()));
-  let hub = byTarget.get(target);
-  if (hub) return hub;
+export function hubFor(win: Window, target: Window): Hub {
+  const w = win as unknown as { [REGISTRY]?: Hub[] };
+  if (!w[REGISTRY]) Object.defineProperty(win, REGISTRY, { value: [] });
+  const registry = w[REGISTRY] as Hub[];
+  // Any version serves v1: a later copy joins the hub an earlier one made, never a second one.
+  const found = registry.find((h) => h.target === target && h.v >= 1);
+  if (found) return found;
 
-  const lanes: Partial<Record<Lane, LaneQueue<Answer>>> = {};
+  const lanes: Partial<Record<Lane, OwnLane<Answer>>> = {};
   const members = new Set<Member>();
-  const lane = (name: Lane): LaneQueue<Answer> => (lanes[name] ??= createLane<Answer>(lateMs));
-  // A reply to a request sent before the form reloaded may still come: keep its lane busy.
-  const saved = persist && load(win);
-  if (typeof saved === 'object' && saved !== null) {
-    for (const [name, until] of Object.entries(saved)) {
-      if (typeof until === 'number' && until > Date.now() && name in { guid: 1, ...REPLY_LANE }) {
-        lane(name as Lane).sentUnawaited(() => true, until);
+  // Guids already routed, oldest first: a guid is delivered at most once (a replay answers nothing).
+  const seen = new Set<string>();
+  const remember = (guid: string): void => {
+    seen.add(guid);
+    if (seen.size > SEEN) seen.delete(seen.values().next().value as string);
+  };
+  // This frame's sessionStorage key, once a client with persistPending joined.
+  let key: string | undefined;
+  const lane = (name: Lane): OwnLane<Answer> => (lanes[name] ??= createLane<Answer>());
+
+  // Within a page every time is performance.now(); across a reload there is no monotonic clock, so
+  // a slot is saved as its deadline in epoch ms (timeOrigin + now) and the time it had left: the
+  // next page keeps the earlier of the two, so a wall-clock step during the reload can shorten a
+  // window but never stretch it.
+  const save = (): void => {
+    if (key === undefined) return;
+    const s: Saved['s'] = {};
+    for (const name in lanes) {
+      const until = (lanes[name as Lane] as OwnLane<Answer>).pending();
+      if (until.length) s[name] = until.map((t) => [t + performance.timeOrigin, t - now()]);
+    }
+    put(win, key, seen.size || Object.keys(s).length ? { s, g: [...seen].slice(-SAVED_SEEN) } : undefined);
+  };
+  const restore = (): void => {
+    key = slotKey(win);
+    const saved = read(win, key) as Saved | null | undefined;
+    let live = false;
+    for (const name in saved?.s) {
+      for (const [at, left] of saved.s[name] as Saved['s'][string]) {
+        const until = Math.min(at - performance.timeOrigin, left);
+        if (until > now() && Object.values(REPLY_LANE).includes(name as Lane)) {
+          lane(name as Lane).sent(RESTORED, until);
+          live = true;
+        }
       }
     }
-  }
+    for (const guid of saved?.g ?? []) if (typeof guid === 'string') remember(guid);
+    // A slot still open is consumed: only this document of the frame takes it. The rest (guids,
+    // closed windows) is replaced at pagehide; removing it here would cost a storage write before
+    // the first request (bench: about 0.3 ms).
+    if (live) put(win, key, undefined);
+  };
 
   const ignore = (reason: string): void => members.forEach((m) => m.log?.({ type: 'ignored', reason }));
   const onMessage = (event: MessageEvent): void => {
@@ -77,37 +109,43 @@ export function hubFor(win: Window, target: Window, lateMs: number, persist: boo
     if (!data) return ignore('shape');
     const reply = classifyReply(data);
     if (reply.kind === 'malformed') return ignore('malformed');
+    const guid = reply.kind === 'reply' && reply.lane === 'guid' && reply.ok ? reply.guid : '';
+    // An old call's guid sent again: never a second request's answer, and it consumes no slot.
+    if (seen.has(guid)) return ignore('replayed');
     const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply, origin) : 'unsolicited';
     if (routed === 'rejected') return ignore('origin');
+    if (guid) remember(guid);
     if (routed === 'stale') members.forEach((m) => m.log?.({ type: 'stale-reply' }));
     // A listener may destroy its client (or another): deliver to the members of this moment.
     if (routed === 'unsolicited') [...members].forEach((m) => m.accepts(origin) && m.deliver(data, origin));
   };
-  const onPageHide = (): void => {
-    const pending: Partial<Record<Lane, number>> = {};
-    for (const [name, q] of Object.entries(lanes)) {
-      const until = q.pendingUntil(lateMs);
-      if (until) pending[name as Lane] = until;
-    }
-    save(win, pending);
-  };
 
-  hub = {
+  const hub: Hub = {
+    v: HUB_VERSION,
+    target,
     lane,
     join(member) {
-      if (!members.size) {
-        win.addEventListener('message', onMessage);
-        if (persist) win.addEventListener('pagehide', onPageHide);
-      }
+      if (!members.size) win.addEventListener('message', onMessage);
       members.add(member);
+      // Reload slots belong to the frame and its portal, window.parent (the key names the frame).
+      if (member.persist && key === undefined && target === win.parent) {
+        try {
+          restore();
+        } catch {
+          // a detached frame, or a saved state that is not ours: start without it
+        }
+        // Kept for the hub's life: a client destroyed in an unload handler that runs before this
+        // one (beforeunload, or a pagehide listener added first) leaves its slots to save.
+        win.addEventListener('pagehide', save);
+      }
       return () => {
         if (members.delete(member) && !members.size) {
           win.removeEventListener('message', onMessage);
-          win.removeEventListener('pagehide', onPageHide);
+          save();
         }
       };
     },
   };
-  byTarget.set(target, hub);
+  registry.push(hub);
   return hub;
 }

@@ -1,35 +1,60 @@
+/**
+ * The one clock of the portal client: monotonic, so a wall-clock step (NTP, a user changing the
+ * time) neither fires nor stretches a deadline or a late window.
+ */
+export const now = (): number => performance.now();
+
 /** Which origins the sender of a message accepts answers from. */
 export type Accepts = (origin: string) => boolean;
 
 /**
- * A request waiting for the portal's reply. `send` posts it and returns false when posting failed
- * (it has then settled itself); `answer` hands it the reply; `accepts` is its client's origin check.
+ * A message a client put on a lane. Part of the shared-hub protocol v1 (docs/correlation.md): the
+ * sending client's origin check, late window and reload protection travel with each message, so
+ * each client's options hold for its own messages, whichever client or copy of the library made
+ * the lanes.
  */
-export interface Waiter<R> {
-  send(): boolean;
-  answer(reply: R): void;
-  accepts: Accepts;
+export interface Sent {
+  /** The sender's origin check: a reply from an origin it refuses is not routed to this message. */
+  readonly accepts: Accepts;
+  /** How long (ms) a reply may still come once nobody waits for it: the client's `lateReplyWindowMs`. */
+  readonly late: number;
+  /** Keep its slot across a reload of the form: the client's `persistPending`. */
+  readonly persist: boolean;
 }
 
-/** The reply lane of one kind of request: see {@link createLane}. */
+/** A request waiting for the portal's reply (protocol v1). */
+export interface Waiter<R> extends Sent {
+  /** Posts it; false when posting failed (it has then settled itself). */
+  send(): boolean;
+  /** Hands it its reply. */
+  answer(reply: R): void;
+}
+
+/** The reply lane of one kind of request, as clients use it (protocol v1): see {@link createLane}. */
 export interface Lane<R> {
   /** Queues a reply-awaiting request; it is sent as soon as the lane is clear. */
   enqueue(waiter: Waiter<R>): void;
-  /** Records a message sent without waiting for its reply (or one that may still be unanswered until `until`). */
-  sentUnawaited(accepts: Accepts, until?: number): void;
-  /** A waiter gives up (timeout, abort): true when it had already been sent. */
+  /** Records a message posted without waiting for its reply: its slot stays stale for `sent.late` ms. */
+  sent(sent: Sent): void;
+  /** A waiter gives up (timeout, abort, destroy): true when it had already been sent. */
   withdraw(waiter: Waiter<R>): boolean;
-  /** Routes a reply from `origin` to the oldest unanswered message of the lane, if its sender accepts `origin`. */
-  reply(reply: R, origin: string): 'answered' | 'stale' | 'unsolicited' | 'rejected';
-  /** The time until which a reply may still come for a message of this lane (0: none pending). */
-  pendingUntil(lateFromNow: number): number;
 }
 
-/** A message on the wire that has not been answered: awaited by `w`, or stale until `until`. */
-interface Sent<R> {
-  w: Waiter<R> | undefined;
-  until: number;
-  accepts: Accepts;
+/** What only the hub that made the lane calls (its own copy of this file). */
+export interface OwnLane<R> extends Lane<R> {
+  /** With `until` (a slot restored after a reload): the slot goes first, stale until then. */
+  sent(sent: Sent, until?: number): void;
+  /** Routes a reply from `origin` to the oldest unanswered message of the lane, if its sender accepts `origin`. */
+  reply(reply: R, origin: string): 'answered' | 'stale' | 'unsolicited' | 'rejected';
+  /** Until when (`performance.now()` time) a reply may still come for each persisted message. */
+  pending(): number[];
+}
+
+/** A message on the wire that has not been answered: its record `s`, awaited (`w`) or stale until `u`. */
+interface Slot<R> {
+  s: Sent | Waiter<R>;
+  w: boolean;
+  u: number;
 }
 
 /**
@@ -37,30 +62,32 @@ interface Sent<R> {
  *
  * - At most one reply-awaiting request is on the wire; later ones wait in the queue, in order.
  * - Every message sent whose reply nobody awaits any more (sent without waiting, timed out, aborted)
- *   stays on the wire as *stale* for `lateMs`: a reply arriving in that window is swallowed, and no
- *   awaiting request is sent until the window closes or the late reply has come. So a late reply
- *   never resolves a later request, unless it comes more than `lateMs` after its request gave up.
+ *   stays on the wire as *stale* for its sender's late window: a reply arriving in that window is
+ *   swallowed, and no awaiting request is sent until the window closes or the late reply has come.
+ *   So a late reply never resolves a later request, unless it comes after its sender's window.
+ *
+ * Time is `performance.now()`: a wall-clock step never opens or stretches a window.
  */
-export function createLane<R>(lateMs: number): Lane<R> {
-  const wire: Sent<R>[] = [];
+export function createLane<R>(): OwnLane<R> {
+  const wire: Slot<R>[] = [];
   const queue: Waiter<R>[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const drop = (now: number): void => {
-    while (wire[0] && !wire[0].w && wire[0].until <= now) wire.shift();
+  const drop = (t: number): void => {
+    while (wire[0] && !wire[0].w && wire[0].u <= t) wire.shift();
   };
   const pump = (): void => {
     if (timer !== undefined) timer = void clearTimeout(timer);
-    const now = Date.now();
-    drop(now);
+    const t = now();
+    drop(t);
     const head = wire[0];
     // Something is unanswered: wait for its reply, or for its stale window to close.
     if (head) {
-      if (!head.w && queue.length) timer = setTimeout(pump, head.until - now);
+      if (!head.w && queue.length) timer = setTimeout(pump, head.u - t);
       return;
     }
     for (let w; (w = queue.shift()); wire.pop()) {
-      wire.push({ w, until: Infinity, accepts: w.accepts });
+      wire.push({ s: w, w: true, u: Infinity });
       if (w.send()) return;
     }
   };
@@ -70,30 +97,33 @@ export function createLane<R>(lateMs: number): Lane<R> {
       queue.push(w);
       pump();
     },
-    sentUnawaited(accepts, until = Date.now() + lateMs) {
-      wire.push({ w: undefined, until, accepts });
+    sent(s, until) {
+      // A restored slot's message was sent before anything of this page: it is answered first.
+      if (until === undefined) wire.push({ s, w: false, u: now() + s.late });
+      else wire.unshift({ s, w: false, u: until });
     },
     withdraw(w) {
-      const sent = wire.find((s) => s.w === w);
-      if (sent) {
-        sent.w = undefined;
-        sent.until = Date.now() + lateMs;
+      const slot = wire.find((x) => x.w && x.s === w);
+      if (slot) {
+        slot.w = false;
+        slot.u = now() + w.late;
         pump();
       } else if (queue.includes(w)) queue.splice(queue.indexOf(w), 1);
-      return !!sent;
+      return !!slot;
     },
     reply(r, origin) {
-      drop(Date.now());
+      drop(now());
       const head = wire[0];
-      if (head && !head.accepts(origin)) return 'rejected';
+      if (head && !head.s.accepts(origin)) return 'rejected';
       wire.shift();
-      head?.w?.answer(r);
+      if (head?.w) (head.s as Waiter<R>).answer(r);
       pump();
       return head ? (head.w ? 'answered' : 'stale') : 'unsolicited';
     },
-    pendingUntil(late) {
-      drop(Date.now());
-      return wire.reduce((t, s) => Math.max(t, Math.min(s.until, Date.now() + late)), 0);
+    pending() {
+      const t = now();
+      drop(t);
+      return wire.filter((x) => x.s.persist).map((x) => (x.w ? t + x.s.late : x.u));
     },
   };
 }

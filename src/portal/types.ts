@@ -6,8 +6,12 @@ import type { ActionName, GuidAction, UnconfirmedAction } from './wire.js';
 export interface RequestOptions {
   /** Give up after this many ms (counted from the call, queueing included). Default: the client's. */
   readonly timeoutMs?: number;
-  /** Abort the request. A request already posted was still posted: aborting only stops waiting. */
-  readonly signal?: AbortSignal;
+  /**
+   * Abort the request. A request already posted was still posted: aborting only stops waiting.
+   * Must be an `AbortSignal` (`controller.signal`); anything else is `INVALID_ARGUMENT`, before
+   * anything is sent. `null` means none.
+   */
+  readonly signal?: AbortSignal | null;
 }
 
 /** Options of a request the portal may never answer. */
@@ -37,7 +41,8 @@ export interface ActionResult<A extends ActionName = UnconfirmedAction> {
 
 /**
  * What the log hook receives. Redacted by construction: action names, lanes and reasons only,
- * never argument values, phone numbers or message data.
+ * never argument values, phone numbers or message data. `ignored` events give the reason:
+ * `source`, `origin`, `shape`, `malformed` or `replayed` (a guid already delivered, sent again).
  */
 export interface LogEvent {
   readonly type:
@@ -71,16 +76,25 @@ export interface PortalOptions {
   readonly timeouts?: Partial<Readonly<Record<ActionName, number>>>;
   /** Wait for replies of the five undocumented actions: `true`, or per action. Default false. */
   readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean>>>;
-  /** How long a reply may still arrive for a request that stopped waiting. Default 10000 ms. */
+  /**
+   * How long a reply may still arrive for a request of this client that stopped waiting: its slot
+   * swallows a reply that long (docs/correlation.md). Holds for this client's requests, whatever
+   * other clients of the page chose. Default 10000 ms.
+   */
   readonly lateReplyWindowMs?: number;
   /**
-   * Keep the slots of requests still on the wire in sessionStorage when the page goes away, so a
-   * reloaded form does not take their late replies. Costs a sessionStorage read and a pagehide
+   * Keep the slots of this client's requests still on the wire in sessionStorage (under a key of
+   * this frame's own) when the page goes away, so the reloaded form does not take their late
+   * replies; only for the portal as `window.parent`. This client's own choice: another client's
+   * `false` does not switch it off. Costs a sessionStorage read and a pagehide
    * listener when the client starts, about 1.5-2.5 ms before the first request in Chromium
    * (`npm run bench`); with `false` the cold start is within 1 ms of raw postMessage. Default true.
    */
   readonly persistPending?: boolean;
-  /** Receives redacted events. Never called with secrets or phone numbers. A function, or `INVALID_ARGUMENT`. */
+  /**
+   * Receives redacted events. Never called with secrets or phone numbers. A function, or
+   * `INVALID_ARGUMENT`. A request is settled before its event is emitted: the hook may `destroy()`.
+   */
   readonly log?: (event: LogEvent) => void;
   /** The window the client runs in. Default: the global `window`. */
   readonly window?: Window;
@@ -109,7 +123,11 @@ export interface PortalClient {
   on(type: 'message', listener: (data: PortalMessage, origin: string) => void): () => void;
   /** True when a portal window is there to talk to. */
   readonly embedded: boolean;
-  /** Removes every listener and rejects everything in flight with `DESTROYED`. */
+  /**
+   * Rejects everything in flight with `DESTROYED` and detaches the client (the page's `message`
+   * listener goes with the last client). Its requests already sent stay stale in the shared lanes,
+   * and are kept for a reload of the form, so a later client cannot take their replies.
+   */
   destroy(): void;
 }
 

@@ -89,9 +89,12 @@ const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
  */
 export function classifyReply(data: Record<string, unknown>): Reply {
   const { guid, result, action, error } = data;
-  const lane: Lane | undefined = own(data, 'guid')
-    ? 'guid'
-    : typeof action === 'string' && own(REPLY_LANE, action) ? REPLY_LANE[action as ActionName] : undefined;
+  // A message naming an action belongs to that action's lane, guid or not: `{action:'hangup', guid}`
+  // is about a hangup and never answers a call. Only a message with no action (or `call` /
+  // `callWithPhone`) is read by its `guid`.
+  const lane: Lane | undefined = typeof action === 'string' && own(REPLY_LANE, action)
+    ? REPLY_LANE[action as ActionName]
+    : !own(data, 'action') && own(data, 'guid') ? 'guid' : undefined;
   // A bare `{action:'hangup'}` with no result is an event from the portal (the call ended), not
   // an answer: only messages that carry an answer field can settle a request.
   if (lane === undefined || (lane !== 'guid' && !own(data, 'result'))) return { kind: 'unsolicited' };
@@ -102,6 +105,6 @@ export function classifyReply(data: Record<string, unknown>): Reply {
   return {
     kind: 'reply', lane, ok,
     guid: typeof guid === 'string' ? guid : '',
-    error: typeof error === 'string' ? error.slice(0, 200) : '',
+    error: typeof error === 'string' ? error : '',
   };
 }

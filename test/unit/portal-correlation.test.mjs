@@ -31,10 +31,13 @@ test('failure replies reject with PORTAL_FAILED and carry the portal text', asyn
   await assert.rejects(b, (e) => isBridgeError(e, 'PORTAL_FAILED'));
   const c = client.call(CALL);
   reply({ guid: 'g-1', result: '0', error: 'agent busy' });
-  await assert.rejects(c, (e) => isBridgeError(e, 'PORTAL_FAILED') && /agent busy/.test(e.message));
+  await assert.rejects(c, (e) => isBridgeError(e, 'PORTAL_FAILED') && e.detail === 'agent busy' && /reason is in err.detail/.test(e.message));
   const d = client.hangup();
   reply({ action: 'hangup', result: '0', error: 'no call' });
-  await assert.rejects(d, (e) => isBridgeError(e, 'PORTAL_FAILED') && /no call/.test(e.message));
+  await assert.rejects(d, (e) => isBridgeError(e, 'PORTAL_FAILED') && e.detail === 'no call' && !/no call/.test(e.message));
+  const e2 = client.call(CALL);
+  reply({ guid: '0' });
+  await assert.rejects(e2, (e) => isBridgeError(e, 'PORTAL_FAILED') && e.detail === undefined && /^call: the portal reported a failure$/.test(e.message));
 });
 
 test('sent and confirmed are distinct: by default the five undocumented actions settle once sent', async () => {

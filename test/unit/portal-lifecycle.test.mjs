@@ -69,15 +69,16 @@ test('a reply is routed only if the client that sent the request accepts its ori
 test('a form reloaded with a call in flight keeps the lane busy until the late reply came', async () => {
   const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
   const storage = new MemoryStorage();
-  const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', name: 'crmForm', parent: portal });
+  const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name: 'crmForm', parent: portal });
   page1.sessionStorage = storage;
   connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   page1.dispatchEvent(new Event('pagehide'));
-  assert.match(storage.getItem('ucontact-bridge.pending'), /"guid":\d+/);
+  // The key names the frame (its index in the portal's frames, its name, its path).
+  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/0:crmForm:/forms/crm.html']);
+  assert.match(storage.getItem('ucontact-bridge.pending:/0:crmForm:/forms/crm.html'), /"guid":\[\[[\d.]+,[\d.]+\]\]/);
 
-  // The reloaded document: a new window object, the same tab's sessionStorage.
-  const page2 = new FakeWindow({ origin: 'http://127.0.0.1:8080', name: 'crmForm', parent: portal });
-  page2.sessionStorage = storage;
+  // The reloaded document: a new window object in the same frame, the same tab's sessionStorage.
+  const page2 = page1.reloaded();
   const client = connectPortal({ log: captureLog, window: page2 });
   const mine = client.call(CALL);
   assert.equal(portal.posted.length, 1, 'only the first page\'s call is on the wire');
@@ -110,4 +111,195 @@ test('persistPending: false never touches sessionStorage', async () => {
   assert.equal((await p).guid, 'ok');
   assert.equal(touched, 0);
   connectPortal({ log: captureLog, window: new FakeWindow({ parent: form.parent }) });
+});
+
+// ---- issue #16: copies of the library, reload slots per frame, unload orders, per-client options
+
+const { readFileSync } = await import('node:fs');
+const vm = await import('node:vm');
+/** Another copy of the library in this realm, as a second script tag would be. */
+const scriptCopy = (file) => vm.runInThisContext(`${readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8')}\n;UContactBridge`);
+const HUBS = Symbol.for('ucontact-bridge.hubs');
+const ESM = await import('../../dist/index.js');
+
+test('copies of the library in one page share one set of lanes: each call gets its own guid', async () => {
+  const copies = [ESM, scriptCopy('ucontact-bridge.iife.js'), scriptCopy('ucontact-bridge.portal.iife.min.js')];
+  assert.notEqual(copies[1].connectPortal, ESM.connectPortal);
+  const { portal, form, reply } = framed();
+  const clients = copies.map((c) => c.connectPortal({ log: captureLog, window: form }));
+  assert.equal(form.listenerCount, 1, 'one message listener for every copy');
+  const calls = clients.map((c, i) => (i === 1 ? c.callWithPhone(CALL) : c.call(CALL)));
+  assert.equal(portal.posted.length, 1, 'one call on the wire, whichever copy sent it');
+  reply({ guid: 'g-esm' });
+  reply({ guid: 'g-iife' });
+  reply({ guid: 'g-portal-iife' });
+  assert.deepEqual((await Promise.all(calls)).map((r) => r.guid), ['g-esm', 'g-iife', 'g-portal-iife']);
+  assert.equal(portal.posted.length, 3);
+  clients.forEach((c) => c.destroy());
+  assert.equal(form.listenerCount, 0);
+});
+
+test('the hub registry lives on the window under a registry symbol, not enumerable, not writable', () => {
+  const { form } = framed();
+  connectPortal({ log: captureLog, window: form });
+  const d = Object.getOwnPropertyDescriptor(form, HUBS);
+  assert.ok(d && Array.isArray(d.value));
+  assert.deepEqual([d.writable, d.enumerable, d.configurable], [false, false, false]);
+  assert.equal(d.value.length, 1);
+  assert.equal(d.value[0].v, 1);
+  assert.equal(d.value[0].target, form.parent);
+  assert.ok(!Object.keys(form).some((k) => /hub/i.test(k)));
+  assert.throws(() => { form[HUBS] = []; }, TypeError);
+});
+
+test('shared-hub protocol v1: a client joins a hub another version made, through plain records only', async () => {
+  const { portal, form } = framed();
+  const seen = { members: [], lanes: [], queued: [], sent: [], withdrawn: [] };
+  // A hub of a later version, as another copy would have made it: v >= 1 serves v1 members.
+  const hub = {
+    v: 7, target: portal,
+    join(member) { seen.members.push(member); return () => seen.members.splice(seen.members.indexOf(member), 1); },
+    lane(name) {
+      seen.lanes.push(name);
+      return { enqueue: (w) => seen.queued.push(w), sent: (s) => seen.sent.push(s), withdraw: (w) => (seen.withdrawn.push(w), true) };
+    },
+  };
+  Object.defineProperty(form, HUBS, { value: [hub] });
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 1234, persistPending: false });
+  assert.equal(seen.members.length, 1, 'joined the existing hub instead of making one');
+  const m = seen.members[0];
+  assert.deepEqual([typeof m.accepts, typeof m.deliver, typeof m.log, m.persist], ['function', 'function', 'function', false]);
+  assert.equal(m.accepts('http://127.0.0.1:8080'), true);
+  assert.equal(m.accepts('https://evil.example'), false);
+
+  const p = client.call(CALL);
+  assert.deepEqual(seen.lanes, ['guid']);
+  const w = seen.queued[0];
+  assert.deepEqual([w.late, w.persist, typeof w.send, typeof w.answer, typeof w.accepts], [1234, false, 'function', 'function', 'function']);
+  assert.equal(portal.posted.length, 0, 'the hub decides when it is sent');
+  assert.equal(w.send(), true);
+  assert.equal(portal.posted.length, 1);
+  w.answer({ ok: true, guid: 'g-v7', error: '' });
+  assert.equal((await p).guid, 'g-v7');
+
+  await client.hangup();
+  assert.deepEqual(seen.lanes, ['guid', 'hangup']);
+  assert.deepEqual([seen.sent[0].late, seen.sent[0].persist], [1234, false]);
+  const t = client.tag({ tag: 'x' }, { confirm: true, timeoutMs: 20 });
+  await assert.rejects(t, (e) => isBridgeError(e, 'TIMEOUT') && /was sent/.test(e.message));
+  assert.equal(seen.withdrawn.length, 1);
+  client.destroy();
+  assert.equal(seen.members.length, 0);
+});
+
+/** Two same-origin forms side by side in one portal, sharing the tab's sessionStorage. */
+function siblings() {
+  const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const storage = new MemoryStorage();
+  const frame = (name) => Object.assign(new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name, parent: portal }), { sessionStorage: storage });
+  const send = (win, guid) => win.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  return { portal, storage, frame, send };
+}
+
+test("reload slots are per frame: a sibling form's unload does not overwrite the reloading form's", async () => {
+  const { portal, storage, frame, send } = siblings();
+  const a = frame('formA');
+  const b = frame('formB');
+  connectPortal({ log: captureLog, window: b });
+  connectPortal({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  a.dispatchEvent(new Event('pagehide')); // form A reloads with its call on the wire
+  b.dispatchEvent(new Event('pagehide')); // form B goes away meanwhile, with nothing pending
+  assert.equal(storage.map.size, 1, "form B wrote a state of its own");
+
+  const a2 = a.reloaded();
+  const mine = connectPortal({ log: captureLog, window: a2 }).call(CALL);
+  assert.equal(portal.posted.length, 1, 'the reloaded form sent while its old call may still be answered');
+  send(a2, 'g-old');
+  assert.equal(portal.posted.length, 2);
+  send(a2, 'g-a2');
+  assert.equal((await mine).guid, 'g-a2');
+});
+
+test("reload slots are per frame: a sibling's first call is not held back by another frame's slot", async () => {
+  const { portal, frame, send } = siblings();
+  const a = frame('formA');
+  connectPortal({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  a.dispatchEvent(new Event('pagehide'));
+  const c = frame('formC');
+  const own = connectPortal({ log: captureLog, window: c }).call(CALL, { timeoutMs: 2000 });
+  assert.equal(portal.posted.length, 2, "the sibling's first call waits for form A's old call");
+  send(c, 'g-c');
+  assert.equal((await own).guid, 'g-c');
+});
+
+test('the slot key names the frame by its place in the frame tree, up to the top', () => {
+  const top = new FakeWindow({ origin: 'https://crm.example' });
+  new FakeWindow({ origin: 'https://ads.example', parent: top });
+  const portal = new FakeWindow({ origin: 'https://portal.example', parent: top });
+  new FakeWindow({ origin: 'https://portal.example', parent: portal });
+  const form = new FakeWindow({ origin: 'https://portal.example', path: '/f.html', name: 'crmForm', parent: portal });
+  const storage = new MemoryStorage();
+  form.sessionStorage = storage;
+  connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
+  form.dispatchEvent(new Event('pagehide'));
+  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/1/1:crmForm:/f.html']);
+});
+
+for (const [order, unload] of [
+  ['destroy() in beforeunload, then pagehide', (page, client) => { client.destroy(); page.dispatchEvent(new Event('pagehide')); }],
+  ['a pagehide listener added before the client that destroys it', (page) => page.dispatchEvent(new Event('pagehide'))],
+  ['a pagehide listener added after the client that destroys it', (page) => page.dispatchEvent(new Event('pagehide'))],
+  ['destroy() and no pagehide at all', (_page, client) => client.destroy()],
+]) {
+  test(`unload order: ${order}; the reloaded form still does not take the old call's reply`, async () => {
+    const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+    const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name: 'crmForm', parent: portal });
+    page1.sessionStorage = new MemoryStorage();
+    let client;
+    const onHide = () => client.destroy();
+    const listenerAt = order.includes('before the client') ? 'early' : order.includes('after the client') ? 'late' : '';
+    if (listenerAt === 'early') page1.addEventListener('pagehide', onHide);
+    client = connectPortal({ log: captureLog, window: page1 });
+    if (listenerAt === 'late') page1.addEventListener('pagehide', onHide);
+    const lost = client.call(CALL);
+    unload(page1, client);
+    await assert.rejects(lost, (e) => isBridgeError(e, 'DESTROYED'));
+
+    const page2 = page1.reloaded();
+    const mine = connectPortal({ log: captureLog, window: page2 }).call(CALL);
+    assert.equal(portal.posted.length, 1, 'the reload protection was lost');
+    const send = (guid) => page2.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+    send('g-old');
+    send('g-new');
+    assert.equal((await mine).guid, 'g-new');
+  });
+}
+
+test('a delivered guid is remembered across a reload: replayed to the reloaded form, it answers nothing', async () => {
+  const { portal, form, reply } = framed();
+  form.sessionStorage = new MemoryStorage();
+  const first = connectPortal({ log: captureLog, window: form }).call(CALL);
+  reply({ guid: 'g-before-reload' });
+  await first;
+  form.dispatchEvent(new Event('pagehide'));
+  const page2 = form.reloaded();
+  const p = connectPortal({ log: captureLog, window: page2 }).call(CALL);
+  const send = (guid) => page2.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  send('g-before-reload');
+  send('g-after');
+  assert.equal((await p).guid, 'g-after');
+});
+
+test("persistPending is each client's own: a first client without it does not switch it off for the next", async () => {
+  const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name: 'crmForm', parent: portal });
+  const storage = new MemoryStorage();
+  page1.sessionStorage = storage;
+  const widget = connectPortal({ log: captureLog, window: page1, persistPending: false });
+  widget.hangup(); // the widget's own unconfirmed message: not kept, its client said so
+  connectPortal({ log: captureLog, window: page1 }).call(CALL).catch(() => {});
+  page1.dispatchEvent(new Event('pagehide'));
+  const saved = JSON.parse([...storage.map.values()][0] ?? 'null');
+  assert.equal(saved?.s.guid.length, 1, "the second client's call was not kept");
+  assert.equal(saved.s.hangup, undefined);
 });

@@ -162,6 +162,8 @@ const rawData = fc.oneof(
   fc.record({ guid: fc.string(), result: fc.jsonValue().filter((r) => r !== '0' && r !== '1') }).map(envelopeOf),
   // Valid replies: refused below unless they come from the portal window and origin.
   fc.record({ guid: fc.string(), result: fc.constantFrom('0', '1') }, { requiredKeys: ['guid'] }).map(envelopeOf),
+  // A guid with an action: a call's answer only when the action is call/callWithPhone.
+  fc.record({ action: actionValue, guid: fc.string(), result: fc.constantFrom('0', '1') }, { requiredKeys: ['action', 'guid'] }).map(envelopeOf),
   anyString().map((t) => envelopeOf({ guid: 'g' }).slice(0, t.length % 60) + t),
 );
 
@@ -175,7 +177,9 @@ function isCallReply(raw) {
     return false;
   }
   const d = isRecord(parsed) && parsed.data;
-  return isRecord(d) && own(d, 'guid') && typeof d.guid === 'string' && (!own(d, 'result') || d.result === '0' || d.result === '1');
+  // A message naming another action is that action's, never a call's answer (issue #16).
+  const callLane = isRecord(d) && (!own(d, 'action') || d.action === 'call' || d.action === 'callWithPhone');
+  return callLane && own(d, 'guid') && typeof d.guid === 'string' && (!own(d, 'result') || d.result === '0' || d.result === '1');
 }
 
 test('property: no raw message data throws from the listener or settles a pending call', async (t) => {
@@ -217,4 +221,58 @@ test('property: no raw message data throws from the listener or settles a pendin
     },
   ), { seed: SEED, numRuns: 1000, includeErrorInReport: true });
   t.diagnostic(`raw message data: ${runs} cases, ${events} events (${forged} well-formed replies from a wrong window or origin)`);
+});
+
+// Replies carry no id: whatever the portal sends, in any order, a guid reaches at most one request,
+// and only from a message that is a call's answer (no action, or call/callWithPhone). Guids come
+// from a small pool so that replays are common.
+const GUIDS = ['g1', 'g2', 'g3', 'g4'];
+const step = fc.oneof(
+  fc.constant({ op: 'call' }),
+  fc.constant({ op: 'timeout' }),
+  fc.record({
+    op: fc.constant('reply'),
+    guid: fc.constantFrom(...GUIDS, '0', ''),
+    action: fc.constantFrom(undefined, 'call', 'callWithPhone', 'hangup', 'tag', 'nope'),
+    result: fc.constantFrom(undefined, '0', '1'),
+  }),
+);
+
+test('property: any reply sequence: a guid answers at most one request, and only a call answer gives one', async (t) => {
+  let runs = 0;
+  let answered = 0;
+  await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
+    runs++;
+    // A short late window, so that timed-out calls do not hold the lane for the rest of the case.
+    const { form, reply } = framed();
+    const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 5 });
+    const results = [];
+    const callGuids = new Set();
+    try {
+      const ongoing = [];
+      for (const s of steps) {
+        if (s.op === 'call') ongoing.push(client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 600_000 }).then((r) => results.push(r.guid), () => {}));
+        else if (s.op === 'timeout') {
+          ongoing.push(client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 2 }).then((r) => results.push(r.guid), () => {}));
+          await new Promise((r) => setTimeout(r, 8));
+        }
+        else {
+          const data = { guid: s.guid };
+          if (s.action !== undefined) data.action = s.action;
+          if (s.result !== undefined) data.result = s.result;
+          if (s.action === undefined || s.action === 'call' || s.action === 'callWithPhone') callGuids.add(s.guid);
+          reply(data);
+        }
+        await flush();
+      }
+      client.destroy();
+      await Promise.all(ongoing);
+      answered += results.length;
+      assert.equal(new Set(results).size, results.length, `a guid answered two requests: ${results}`);
+      for (const g of results) assert.ok(callGuids.has(g), `${g} came from a message that is not a call answer`);
+    } finally {
+      client.destroy();
+    }
+  }), { seed: SEED, numRuns: 500, includeErrorInReport: true });
+  t.diagnostic(`reply sequences: ${runs} cases, ${answered} calls answered`);
 });

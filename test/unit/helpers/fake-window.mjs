@@ -3,13 +3,16 @@
 
 /** A window that records what is posted to it. */
 export class FakeWindow extends EventTarget {
-  constructor({ origin = 'http://127.0.0.1:8080', name = '', parent, ancestorOrigins } = {}) {
+  constructor({ origin = 'http://127.0.0.1:8080', path = '/', name = '', parent, ancestorOrigins } = {}) {
     super();
     const url = new URL(origin);
-    this.location = { origin: url.origin, protocol: url.protocol, host: url.host, ancestorOrigins };
+    this.location = { origin: url.origin, protocol: url.protocol, host: url.host, pathname: path, ancestorOrigins };
     this.document = { referrer: '' };
     this.name = name;
     this.parent = parent ?? this;
+    // A window's child frames, as `window.length` and `window[i]` show them (readable cross-origin).
+    this.length = 0;
+    if (parent) parent[parent.length++] = this;
     this.posted = [];
     this.listenerCount = 0;
   }
@@ -23,6 +26,15 @@ export class FakeWindow extends EventTarget {
   }
   postMessage(data, targetOrigin) {
     this.posted.push({ data, targetOrigin });
+  }
+  /** The frame's next document after a reload: a new window object in this one's place (same name, path, storage). */
+  reloaded() {
+    const next = new FakeWindow({ origin: this.location.origin, path: this.location.pathname, name: this.name });
+    next.location.ancestorOrigins = this.location.ancestorOrigins;
+    next.parent = this.parent;
+    for (let i = 0; i < this.parent.length; i++) if (this.parent[i] === this) this.parent[i] = next;
+    if (Object.getOwnPropertyDescriptor(this, 'sessionStorage')) next.sessionStorage = this.sessionStorage;
+    return next;
   }
   /** The `data` objects of the envelopes posted to this window. */
   get postedData() {

@@ -1,0 +1,176 @@
+// Deadlines and late windows run on a monotonic clock (issue #16, item 7): with faked timers, a
+// faked `Date` and a faked `performance.now()`, the wall clock is stepped an hour forward or back
+// while requests wait. Timeouts, late windows and queued requests must not notice.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectPortal, isBridgeError } from '../../dist/index.js';
+import { FakeWindow, framed } from './helpers/fake-window.mjs';
+
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+const HOUR = 3_600_000;
+const flush = () => new Promise((r) => setImmediate(r));
+
+/**
+ * Fake clocks. Timers are faked (node:test mock timers); `performance.now()` counts the time ticked
+ * since the page started; `Date.now()` is the wall clock: ticked time plus every step.
+ * `tick(ms)` moves time (timers run in order, each seeing its own time); `stepWall(ms)` moves the
+ * wall clock only, as an NTP correction or a user changing the system time does. `newPage()` starts
+ * a new document clock (`performance.timeOrigin` is the wall clock then, `performance.now()` 0).
+ */
+function clocks(t) {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const EPOCH = 1_800_000_000_000;
+  let elapsed = 0;
+  let skew = 0;
+  let pageStart = 0;
+  let origin = EPOCH;
+  t.mock.method(Date, 'now', () => EPOCH + elapsed + skew);
+  Object.defineProperty(performance, 'timeOrigin', { configurable: true, get: () => origin });
+  t.after(() => delete performance.timeOrigin);
+  t.mock.method(performance, 'now', () => elapsed - pageStart);
+  return {
+    tick(ms) {
+      for (let i = 0; i < ms; i++) {
+        elapsed++;
+        t.mock.timers.tick(1);
+      }
+    },
+    stepWall(ms) {
+      skew += ms;
+    },
+    newPage() {
+      pageStart = elapsed;
+      origin = EPOCH + elapsed + skew;
+    },
+  };
+}
+
+function track(promise) {
+  const t = { settled: false };
+  promise.then((v) => Object.assign(t, { settled: true, v }), (e) => Object.assign(t, { settled: true, e }));
+  return t;
+}
+
+test('a wall-clock step forward does not close a late window: the late reply is still swallowed', async (t) => {
+  const c = clocks(t);
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 10_000 });
+  const first = track(client.call(CALL, { timeoutMs: 100 }));
+  c.tick(100);
+  await flush();
+  assert.ok(isBridgeError(first.e, 'TIMEOUT'));
+  c.stepWall(HOUR);
+  const next = track(client.call(CALL, { timeoutMs: 60_000 }));
+  assert.equal(portal.posted.length, 1, 'the step forward closed the late window: the next call went out');
+  reply({ guid: 'g-late' });
+  assert.equal(portal.posted.length, 2);
+  reply({ guid: 'g-own' });
+  await flush();
+  assert.equal(next.v?.guid, 'g-own');
+  client.destroy();
+});
+
+test('a wall-clock step back does not stretch a 200 ms timeout', async (t) => {
+  const c = clocks(t);
+  const { form } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const p = track(client.call(CALL, { timeoutMs: 200 }));
+  const q = track(client.hangup({ timeoutMs: 300, confirm: true }));
+  c.tick(50);
+  c.stepWall(-HOUR);
+  c.tick(160);
+  await flush();
+  assert.ok(isBridgeError(p.e, 'TIMEOUT'), 'the call did not time out after 210 ms');
+  assert.equal(q.settled, false);
+  c.tick(100);
+  await flush();
+  assert.ok(isBridgeError(q.e, 'TIMEOUT'), 'the hangup did not time out after 310 ms');
+  client.destroy();
+});
+
+test('a wall-clock step back does not stretch a late window: the queued request goes out when it closes', async (t) => {
+  const c = clocks(t);
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 1000 });
+  const first = track(client.call(CALL, { timeoutMs: 100 }));
+  c.tick(100);
+  await flush();
+  assert.ok(isBridgeError(first.e, 'TIMEOUT'));
+  c.stepWall(-HOUR);
+  const next = track(client.call(CALL, { timeoutMs: 60_000 }));
+  c.tick(900);
+  assert.equal(portal.posted.length, 1, 'sent before the late window closed');
+  c.tick(150);
+  assert.equal(portal.posted.length, 2, 'still held an hour later: the late window was stretched');
+  reply({ guid: 'g-next' });
+  await flush();
+  assert.equal(next.v?.guid, 'g-next');
+  client.destroy();
+});
+
+test('timeouts fire on the monotonic clock even when Date does not move at all', async (t) => {
+  const c = clocks(t);
+  const { form } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const p = track(client.call(CALL, { timeoutMs: 500 }));
+  for (let i = 0; i < 6; i++) {
+    c.tick(100);
+    c.stepWall(-100); // the wall clock stands still
+  }
+  await flush();
+  assert.ok(isBridgeError(p.e, 'TIMEOUT'));
+  client.destroy();
+});
+
+test('across a reload the saved deadline is epoch time (timeOrigin + now), read back on the new page clock', async (t) => {
+  const c = clocks(t);
+  const storage = new Map();
+  const portal = new FakeWindow();
+  const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
+  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  c.tick(200);
+  const unloadAt = performance.timeOrigin + performance.now();
+  page1.dispatchEvent(new Event('pagehide'));
+  const saved = JSON.parse([...storage.values()][0]);
+  assert.deepEqual(saved.s.guid, [[unloadAt + 5000, 5000]], 'a call in flight at unload: its window runs from the unload');
+
+  c.tick(3000); // the reload takes 3 s
+  c.newPage();
+  const page2 = page1.reloaded();
+  const client = connectPortal({ log: captureLog, window: page2 });
+  assert.equal(storage.size, 0, 'the reloaded page consumed its slots');
+  const mine = track(client.call(CALL, { timeoutMs: 60_000 }));
+  c.tick(1900);
+  assert.equal(portal.posted.length, 1, 'the restored slot closed early');
+  c.tick(200);
+  assert.equal(portal.posted.length, 2, 'the restored slot did not close 5 s after the unload');
+  page2.dispatchEvent(Object.assign(new Event('message'), {
+    data: JSON.stringify({ data: { guid: 'g-2' } }), origin: 'http://127.0.0.1:8080', source: portal,
+  }));
+  await flush();
+  assert.equal(mine.v?.guid, 'g-2');
+  client.destroy();
+});
+
+test('a wall-clock step back during a reload does not stretch the restored window beyond what it had left', async (t) => {
+  const c = clocks(t);
+  const storage = new Map();
+  const portal = new FakeWindow();
+  const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
+  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  c.tick(100);
+  page1.dispatchEvent(new Event('pagehide'));
+  c.tick(500);
+  c.stepWall(-HOUR); // the system clock goes back an hour while the form reloads
+  c.newPage();
+  const page2 = page1.reloaded();
+  const client = connectPortal({ log: captureLog, window: page2 });
+  client.call(CALL, { timeoutMs: 60_000 }).catch(() => {});
+  c.tick(4900);
+  assert.equal(portal.posted.length, 1, 'the restored window closed early');
+  c.tick(200);
+  assert.equal(portal.posted.length, 2, 'the restored window was stretched by the clock step');
+  client.destroy();
+});
