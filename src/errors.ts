@@ -85,3 +85,20 @@ export function isBridgeError(value: unknown, code?: BridgeErrorCode): value is 
   const branded = v[BRAND] === true || (v.name === 'BridgeError' && typeof v.code === 'string');
   return branded && (code === undefined || v.code === code);
 }
+
+/**
+ * Makes the {@link BridgeError} of `operation`: the one place the `"operation: message"` format of
+ * every message lives. `message` names fields and operations, never values.
+ */
+export function bridgeError(
+  code: BridgeErrorCode, operation: string, message: string, details: Omit<BridgeErrorDetails, 'operation'> = {},
+): BridgeError {
+  return new BridgeError(code, `${operation}: ${message}`, { ...details, operation });
+}
+
+/** Throws {@link bridgeError}'s error. */
+export function fail(
+  code: BridgeErrorCode, operation: string, message: string, details?: Omit<BridgeErrorDetails, 'operation'>,
+): never {
+  throw bridgeError(code, operation, message, details);
+}

@@ -1,0 +1,278 @@
+import { fail } from '../errors.js';
+
+// The one validation module. Every argument object and option bag of every entry is checked here,
+// against a spec table of named rules, before anything is sent: strict on what goes out (the
+// contract's wire rules), and unknown keys refused. Messages name the operation and the field,
+// never the value: values may be phone numbers, tokens or call data.
+
+/**
+ * A validation rule: checks `value`, called `name` in messages, for `operation`, and returns what to
+ * use (the value, or its wire form). Throws `INVALID_ARGUMENT` otherwise. A rule marked `optional`
+ * accepts `undefined` (see {@link optional}).
+ */
+export interface Rule<T> {
+  (operation: string, name: string, value: unknown): T;
+  readonly optional?: true;
+}
+
+/** A spec table: the rule of each key of an argument object, in wire order. */
+export type Spec = Readonly<Record<string, Rule<unknown>>>;
+
+/** What {@link record} returns for `S`: each key typed by its rule. */
+export type Checked<S extends Spec> = { -readonly [K in keyof S]: S[K] extends Rule<infer T> ? T : never };
+
+/** Throws the `INVALID_ARGUMENT` error of `operation`. */
+export function invalid(operation: string, message: string): never {
+  return fail('INVALID_ARGUMENT', operation, message);
+}
+
+/** A plain object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The timer maximum of browsers and Node: a longer delay fires at once. */
+export const MAX_TIMER = 2_147_483_647;
+
+const PHONE = /^\+?\d{1,32}$/;
+// `;` separates the fields of a calls-base line, `:` the entries of data and alternatives, `=` a key
+// from its value, `|` labels: a value holding one would silently change the record's meaning.
+const UNSAFE = /[;:=|\r\n]/;
+const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):([0-5]\d):([0-5]\d)$/;
+const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
+
+const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
+
+/** Marks a rule as accepting `undefined` (turned into `fallback`). */
+export function optional<T>(rule: Rule<T>): Rule<T | undefined>;
+export function optional<T, F>(rule: Rule<T>, fallback: F): Rule<T | F>;
+export function optional<T, F>(rule: Rule<T>, fallback?: F): Rule<T | F | undefined> {
+  return Object.assign((op: string, name: string, v: unknown) => (v === undefined ? fallback : rule(op, name, v)), { optional: true as const });
+}
+
+/** Any string (empty allowed). */
+export const string: Rule<string> = (op, name, v) =>
+  typeof v === 'string' ? v : bad(op, name, v == null ? 'is required' : 'must be a string');
+
+/** A string with at least one visible character. */
+export const text: Rule<string> = (op, name, v) => (string(op, name, v).trim() ? (v as string) : bad(op, name, 'is required'));
+
+/** Any string; `undefined` is `''`. */
+export const optionalText: Rule<string> = optional(string, '');
+
+/** A phone number: digits with an optional leading `+`, nothing else (no spaces, no dashes). */
+export const phone: Rule<string> = (op, name, v) =>
+  PHONE.test(text(op, name, v)) ? (v as string) : bad(op, name, 'must be digits with an optional leading +');
+
+/** A phone number, or `''` (also for `undefined`). */
+export const optionalPhone: Rule<string> = optional((op, name, v) => (v === '' ? '' : phone(op, name, v)), '');
+
+/** Text that travels inside uContact's `;`, `:`, `=` or `|`-joined records: such characters are refused, never mangled. */
+export const wireText: Rule<string> = (op, name, v) =>
+  UNSAFE.test(text(op, name, v)) ? bad(op, name, 'must not contain ; : = | or line breaks') : (v as string);
+
+/** Like {@link wireText}, but empty (or `undefined`, as `''`) is allowed. */
+export const optionalWireText: Rule<string> = optional((op, name, v) => (string(op, name, v) === '' ? '' : wireText(op, name, v)), '');
+
+/** One label or several, joined by `|` as uContact's `UC_TagRecord` does. */
+export const labels: Rule<string> = (op, name, v) => {
+  const list: unknown[] = Array.isArray(v) ? v : [v];
+  if (!list.length) bad(op, name, 'must name at least one label');
+  return list.map((x, i) => wireText(op, list.length > 1 ? `${name}[${i}]` : name, x)).join('|');
+};
+
+/** {@link labels}, or `''` when absent. */
+export const optionalLabels: Rule<string> = optional(labels, '');
+
+/** A rule for an integer from `min` to `max`. */
+export function integer(min: number, max: number): Rule<number> {
+  return (op, name, v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : bad(op, name, `must be an integer from ${min} to ${max}`);
+}
+
+/** A dialer priority: 1 (highest) to 9999 (lowest). */
+export const priority = integer(1, 9999);
+
+/** Retries of a number in the dialer: 0 to 9999. */
+export const retries = integer(0, 9999);
+
+/** A count or id: 0 or more. */
+export const count = integer(0, Number.MAX_SAFE_INTEGER);
+
+/** A time limit in ms: 1 to {@link MAX_TIMER}. */
+export const timeoutMs = integer(1, MAX_TIMER);
+
+/** `true` or `false`. */
+export const flag: Rule<boolean> = (op, name, v) => (typeof v === 'boolean' ? v : bad(op, name, 'must be true or false'));
+
+/** A function. */
+export const callback: Rule<(...args: never[]) => unknown> = (op, name, v) =>
+  typeof v === 'function' ? (v as (...args: never[]) => unknown) : bad(op, name, 'must be a function');
+
+/** A rule for one of `values` (strings). */
+export function oneOf<const V extends string>(...values: V[]): Rule<V> {
+  return (op, name, v) => (values.includes(v as V) ? (v as V) : bad(op, name, `must be ${values.map((x) => `'${x}'`).join(' or ')}`));
+}
+
+/**
+ * An `AbortSignal`, or none (`undefined`, `null`). Passing the `AbortController` itself is a common
+ * slip: it is refused here, not a `TypeError` later from a timer.
+ */
+export const signal: Rule<AbortSignal | undefined> = Object.assign((op: string, name: string, v: unknown) => {
+  if (v == null) return undefined;
+  const s = v as Partial<AbortSignal>;
+  return typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function'
+    ? (s as AbortSignal)
+    : bad(op, name, 'must be an AbortSignal (controller.signal, not the controller)');
+}, { optional: true as const });
+
+/** True for a real `YYYY-MM-DD HH:mm:ss` date and time (2026-02-30 and 24:00:00 are refused). */
+export function isDateTime(value: string): boolean {
+  const m = DATE_TIME.exec(value)?.map(Number);
+  if (!m) return false;
+  const t = new Date(Date.UTC(m[1] as number, (m[2] as number) - 1, m[3], m[4]));
+  return t.getUTCMonth() === (m[2] as number) - 1 && t.getUTCDate() === m[3] && t.getUTCHours() === m[4];
+}
+
+/** A valid `Date`, or a `YYYY-MM-DD HH:mm:ss` string; render it with {@link formatDateTime}. */
+export const dateTime: Rule<Date | string> = (op, name, v) =>
+  (v instanceof Date ? !Number.isNaN(v.getTime()) : typeof v === 'string' && isDateTime(v))
+    ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
+
+/**
+ * Where a `Date` is rendered as uContact's `YYYY-MM-DD HH:mm:ss`: `'local'` (the browser's or
+ * process's zone, the default), `'UTC'`, or any IANA zone name such as `'America/Montevideo'`.
+ */
+export type TimeZoneChoice = 'local' | 'UTC' | (string & {});
+
+const zoneFormat = (timeZone: string): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', {
+  timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+});
+
+/** `'local'`, `'UTC'` or an IANA time zone name the platform knows. */
+export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
+  if (text(op, name, v) !== 'local') {
+    try {
+      zoneFormat(v as string);
+    } catch {
+      bad(op, name, 'must be local, UTC or an IANA time zone name');
+    }
+  }
+  return v as TimeZoneChoice;
+};
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** A checked date-time as `YYYY-MM-DD HH:mm:ss`: a string as it is, a `Date` rendered in `zone` (default local). */
+export function formatDateTime(value: Date | string, zone: TimeZoneChoice = 'local'): string {
+  if (typeof value === 'string') return value;
+  const parts = zone === 'local' ? [] : zoneFormat(zone).formatToParts(value);
+  const p = zone === 'local'
+    ? [value.getFullYear(), value.getMonth() + 1, value.getDate(), value.getHours(), value.getMinutes(), value.getSeconds()]
+    : ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts.find((x) => x.type === type)?.value));
+  return `${pad(p[0] as number, 4)}-${pad(p[1] as number)}-${pad(p[2] as number)} ${pad(p[3] as number)}:${pad(p[4] as number)}:${pad(p[5] as number)}`;
+}
+
+/**
+ * One alternative number: a phone number, or a typed entry `TYPE=RETRIES=NUMBER` (spec 6; TYPE `M`
+ * mobile, `W` work, `H` home, `P` first, `U` last; RETRIES 0 to 9999), as text or as
+ * `{type, retries, number}`. Returns the text.
+ */
+export const alternative: Rule<string> = (op, name, v) => {
+  if (isRecord(v)) {
+    const a = record(op, v, { type: oneOf('M', 'W', 'H', 'P', 'U'), retries, number: phone }, name);
+    return `${a.type}=${a.retries}=${a.number}`;
+  }
+  const typed = TYPED_ALTERNATIVE.exec(text(op, name, v));
+  if (!typed) return (v as string).includes('=') ? bad(op, name, 'must be a number or TYPE=RETRIES=NUMBER (TYPE one of M W H P U, RETRIES 0 to 9999)') : phone(op, name, v);
+  phone(op, `${name} (number part)`, typed[3]);
+  return v as string;
+};
+
+/** Alternative numbers, as an array or `:`-joined text, each an {@link alternative}; `''` when absent. Returns them `:`-joined. */
+export const alternatives: Rule<string> = optional((op, name, v) => {
+  if (v === '') return '';
+  const list: unknown[] = typeof v === 'string' ? v.split(':') : Array.isArray(v) ? v : bad(op, name, 'must be an array or a :-joined string');
+  // Array.from visits holes too: a sparse array is refused, never written as an empty entry.
+  return Array.from(list, (x, i) => alternative(op, `${name}[${i}]`, x)).join(':');
+}, '');
+
+/**
+ * Workflow data, `k=v` pairs joined by `:` (spec 6): a record of strings, or the text itself. Every
+ * key is non-empty, values may be empty (`state=`), neither may hold `;`, `:`, `=`, `|` or line
+ * breaks. Returns the text; `''` when absent.
+ */
+export const keyValues: Rule<string> = optional((op, name, v) => {
+  if (typeof v === 'string') {
+    if (v === '') return '';
+    v.split(':').forEach((pair, i) => {
+      const eq = pair.indexOf('=');
+      if (eq < 1) bad(op, `${name} pair ${i}`, 'must be key=value');
+      wireText(op, `${name} pair ${i} key`, pair.slice(0, eq));
+      optionalWireText(op, `${name} pair ${i} value`, pair.slice(eq + 1));
+    });
+    return v;
+  }
+  if (!isRecord(v)) return bad(op, name, 'must be k=v:k=v text or an object of strings');
+  return Object.keys(v).map((k, i) => `${wireText(op, `${name} key ${i}`, k)}=${optionalWireText(op, `${name} value ${i}`, v[k] ?? '')}`).join(':');
+}, '');
+
+/** A rule for a nested argument object checked against `spec` (see {@link record}). */
+export function object<S extends Spec>(spec: S): Rule<Checked<S>> {
+  return (op, name, v) => record(op, v, spec, name);
+}
+
+/** A rule for an array whose items all pass `item`; at least `min` items (default 1). */
+export function list<T>(item: Rule<T>, min = 1): Rule<T[]> {
+  return (op, name, v) => {
+    if (!Array.isArray(v) || v.length < min) bad(op, name, `must be an array of at least ${min} item${min === 1 ? '' : 's'}`);
+    return Array.from(v as unknown[], (x, i) => item(op, `${name}[${i}]`, x));
+  };
+}
+
+// Two edits apart at most, ignoring letter case: `allowedOrigin`, `callerId`, `timeout` are caught.
+function near(a: string, b: string): boolean {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return (row[b.length] as number) <= 2;
+}
+
+/**
+ * Checks an argument object (or option bag) against `spec` and returns a new object with the spec's
+ * keys in the spec's order (the wire order), each the value its rule returned (keys whose value is
+ * `undefined` are left out). Refuses, before any rule runs: a value that is not a plain object,
+ * **unknown keys** (naming the key, with "did you mean" when a known key is close), and missing
+ * required keys (all of them at once). `name` is what the object is called in messages.
+ *
+ * @example
+ * const a = record('call', args, { campaign: text, callerid: optionalPhone, destination: phone })
+ */
+export function record<S extends Spec>(operation: string, value: unknown, spec: S, name = 'arguments'): Checked<S> {
+  if (!isRecord(value)) return bad(operation, name, 'must be an object');
+  const prefix = name === 'arguments' || name === 'options' ? '' : `${name}.`;
+  for (const key of Object.keys(value)) {
+    if (Object.prototype.hasOwnProperty.call(spec, key)) continue;
+    // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
+    const shown = IDENTIFIER.test(key) ? `'${prefix}${key}'` : 'a key';
+    const close = IDENTIFIER.test(key) ? Object.keys(spec).find((k) => near(key, k)) : undefined;
+    invalid(operation, `${name} has an unknown key ${shown}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
+  }
+  const missing = Object.keys(spec).filter((k) => !(spec[k] as Rule<unknown>).optional && value[k] === undefined);
+  if (missing.length) invalid(operation, `${missing.map((k) => prefix + k).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
+  const out: Record<string, unknown> = {};
+  // Spec tables are plain object literals: for-in visits exactly their keys, in order.
+  for (const k in spec) {
+    const v = (spec[k] as Rule<unknown>)(operation, prefix + k, value[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  return out as Checked<S>;
+}

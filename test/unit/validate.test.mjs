@@ -1,0 +1,192 @@
+// The one validation module (src/shared/validate.ts): each named rule, record() with its unknown-key
+// and missing-key refusals, and that no message ever repeats a value.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { importSource } from '../support/from-src.mjs';
+
+const v = await importSource('shared/validate.ts');
+const OP = 'op';
+
+/** Runs `fn`, expects INVALID_ARGUMENT, returns the message. */
+function refused(fn) {
+  try {
+    fn();
+  } catch (e) {
+    assert.equal(e.code, 'INVALID_ARGUMENT', e.message);
+    assert.equal(e.operation, OP);
+    assert.match(e.message, /^op: /);
+    return e.message;
+  }
+  assert.fail('expected INVALID_ARGUMENT');
+}
+
+test('text, optionalText, string', () => {
+  assert.equal(v.text(OP, 'campaign', 'Sales->'), 'Sales->');
+  assert.match(refused(() => v.text(OP, 'campaign', undefined)), /campaign is required/);
+  assert.match(refused(() => v.text(OP, 'campaign', '  ')), /campaign is required/);
+  assert.match(refused(() => v.text(OP, 'campaign', 5)), /campaign must be a string/);
+  assert.equal(v.optionalText(OP, 'comment', undefined), '');
+  assert.equal(v.optionalText(OP, 'comment', ''), '');
+  assert.match(refused(() => v.optionalText(OP, 'comment', null)), /comment is required/);
+  assert.equal(v.string(OP, 's', ''), '');
+});
+
+test('phone and optionalPhone', () => {
+  for (const ok of ['099123456', '+59899123456', '1']) assert.equal(v.phone(OP, 'destination', ok), ok);
+  for (const badValue of ['099 123', '099-123', '+', 'abc', '1'.repeat(33)]) {
+    assert.match(refused(() => v.phone(OP, 'destination', badValue)), /destination must be digits with an optional leading \+/);
+  }
+  assert.match(refused(() => v.phone(OP, 'destination', '')), /destination is required/);
+  assert.equal(v.optionalPhone(OP, 'callerid', undefined), '');
+  assert.equal(v.optionalPhone(OP, 'callerid', ''), '');
+  assert.equal(v.optionalPhone(OP, 'callerid', '1001'), '1001');
+  assert.ok(v.optionalPhone.optional);
+  assert.equal(v.phone.optional, undefined);
+});
+
+test('wireText, optionalWireText and labels refuse the record separators', () => {
+  for (const c of [';', ':', '=', '|', '\n', '\r']) {
+    assert.match(refused(() => v.wireText(OP, 'tag', `a${c}b`)), /tag must not contain/);
+    assert.match(refused(() => v.optionalWireText(OP, 'l2', `a${c}b`)), /l2 must not contain/);
+  }
+  assert.equal(v.optionalWireText(OP, 'l2', ''), '');
+  assert.equal(v.optionalWireText(OP, 'l2', undefined), '');
+  assert.equal(v.labels(OP, 'tag', 'vip'), 'vip');
+  assert.equal(v.labels(OP, 'tag', ['vip', 'callback']), 'vip|callback');
+  assert.match(refused(() => v.labels(OP, 'tag', [])), /tag must name at least one label/);
+  assert.match(refused(() => v.labels(OP, 'tag', ['ok', 'a|b'])), /tag\[1\] must not contain/);
+  assert.equal(v.optionalLabels(OP, 'tag', undefined), '');
+});
+
+test('integers: priority, retries, count, timeoutMs, integer(min, max)', () => {
+  assert.equal(v.priority(OP, 'priority', 1), 1);
+  assert.equal(v.priority(OP, 'priority', 9999), 9999);
+  for (const x of [0, 10000, 1.5, '5', NaN]) assert.match(refused(() => v.priority(OP, 'priority', x)), /priority must be an integer from 1 to 9999/);
+  assert.equal(v.retries(OP, 'retries', 0), 0);
+  assert.match(refused(() => v.retries(OP, 'retries', -1)), /from 0 to 9999/);
+  assert.equal(v.timeoutMs(OP, 'timeoutMs', 2 ** 31 - 1), 2 ** 31 - 1);
+  assert.match(refused(() => v.timeoutMs(OP, 'timeoutMs', 2 ** 31)), /timeoutMs must be an integer from 1 to 2147483647/);
+  assert.match(refused(() => v.timeoutMs(OP, 'timeoutMs', 0)), /from 1/);
+  assert.equal(v.integer(3, 4)(OP, 'n', 4), 4);
+});
+
+test('flag, callback, oneOf', () => {
+  assert.equal(v.flag(OP, 'confirm', false), false);
+  assert.match(refused(() => v.flag(OP, 'confirm', 'yes')), /confirm must be true or false/);
+  const fn = () => 1;
+  assert.equal(v.callback(OP, 'log', fn), fn);
+  assert.match(refused(() => v.callback(OP, 'log', {})), /log must be a function/);
+  assert.equal(v.oneOf('mp3', 'wav')(OP, 'format', 'wav'), 'wav');
+  assert.match(refused(() => v.oneOf('mp3', 'wav')(OP, 'format', 'ogg')), /format must be 'mp3' or 'wav'/);
+});
+
+test('signal: an AbortSignal or none; the controller itself is refused', () => {
+  const c = new AbortController();
+  assert.equal(v.signal(OP, 'signal', c.signal), c.signal);
+  assert.equal(v.signal(OP, 'signal', undefined), undefined);
+  assert.equal(v.signal(OP, 'signal', null), undefined);
+  for (const wrong of [c, {}, { aborted: false }, 'signal', 1]) {
+    assert.match(refused(() => v.signal(OP, 'signal', wrong)), /signal must be an AbortSignal \(controller.signal, not the controller\)/);
+  }
+  assert.ok(v.signal.optional);
+});
+
+test('dateTime, timeZone, formatDateTime', () => {
+  assert.equal(v.dateTime(OP, 'calldate', '2026-12-03 09:05:07'), '2026-12-03 09:05:07');
+  const d = new Date(Date.UTC(2026, 11, 3, 12, 0, 0));
+  assert.equal(v.dateTime(OP, 'calldate', d), d);
+  for (const x of ['2026-02-30 10:00:00', '2026-12-03 24:00:00', '2026-12-03T09:05:07', new Date(NaN), 123]) {
+    assert.match(refused(() => v.dateTime(OP, 'calldate', x)), /calldate must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string/);
+  }
+  assert.equal(v.formatDateTime(d, 'UTC'), '2026-12-03 12:00:00');
+  assert.equal(v.formatDateTime(d, 'America/Montevideo'), '2026-12-03 09:00:00');
+  assert.equal(v.formatDateTime(d, 'Asia/Kolkata'), '2026-12-03 17:30:00');
+  const local = new Date(2026, 0, 2, 3, 4, 5);
+  assert.equal(v.formatDateTime(local), '2026-01-02 03:04:05');
+  assert.equal(v.formatDateTime('2026-12-03 09:05:07', 'UTC'), '2026-12-03 09:05:07');
+  assert.equal(v.timeZone(OP, 'timeZone', 'local'), 'local');
+  assert.equal(v.timeZone(OP, 'timeZone', 'UTC'), 'UTC');
+  assert.equal(v.timeZone(OP, 'timeZone', 'America/Montevideo'), 'America/Montevideo');
+  assert.match(refused(() => v.timeZone(OP, 'timeZone', 'Mars/Base')), /timeZone must be local, UTC or an IANA time zone name/);
+});
+
+test('alternative and alternatives: plain or typed, as text or objects, one rule everywhere', () => {
+  assert.equal(v.alternative(OP, 'a', '098111222'), '098111222');
+  assert.equal(v.alternative(OP, 'a', 'H=0=999555555'), 'H=0=999555555');
+  assert.equal(v.alternative(OP, 'a', { type: 'W', retries: 2, number: '099' }), 'W=2=099');
+  assert.match(refused(() => v.alternative(OP, 'a', 'X=0=999')), /a must be a number or TYPE=RETRIES=NUMBER/);
+  assert.match(refused(() => v.alternative(OP, 'a', 'H=10000=999')), /a must be a number or TYPE=RETRIES=NUMBER/);
+  assert.match(refused(() => v.alternative(OP, 'a', 'H=0=99 9')), /a \(number part\) must be digits/);
+  assert.match(refused(() => v.alternative(OP, 'a', { type: 'W', retries: 2, number: '099', extra: 1 })), /a has an unknown key 'a.extra'/);
+  assert.match(refused(() => v.alternative(OP, 'a', { type: 'Q', retries: 2, number: '099' })), /a.type must be 'M' or 'W'/);
+  assert.equal(v.alternatives(OP, 'alternatives', undefined), '');
+  assert.equal(v.alternatives(OP, 'alternatives', ''), '');
+  assert.equal(v.alternatives(OP, 'alternatives', '098:H=0=097'), '098:H=0=097');
+  assert.equal(v.alternatives(OP, 'alternatives', ['098', { type: 'P', retries: 1, number: '097' }]), '098:P=1=097');
+  assert.match(refused(() => v.alternatives(OP, 'alternatives', '098::097')), /alternatives\[1\] is required/);
+  // eslint-disable-next-line no-sparse-arrays
+  assert.match(refused(() => v.alternatives(OP, 'alternatives', ['098', , '097'])), /alternatives\[1\] is required/);
+  assert.match(refused(() => v.alternatives(OP, 'alternatives', 5)), /alternatives must be an array or a :-joined string/);
+});
+
+test('keyValues: k=v:k=v text or a record; every pair has a key and =; no separators inside', () => {
+  assert.equal(v.keyValues(OP, 'data', undefined), '');
+  assert.equal(v.keyValues(OP, 'data', ''), '');
+  assert.equal(v.keyValues(OP, 'data', 'id=7:state='), 'id=7:state=');
+  assert.equal(v.keyValues(OP, 'data', { id: '7', state: '' }), 'id=7:state=');
+  assert.match(refused(() => v.keyValues(OP, 'data', 'id=7:novalue')), /data pair 1 must be key=value/);
+  assert.match(refused(() => v.keyValues(OP, 'data', '=7')), /data pair 0 must be key=value/);
+  assert.match(refused(() => v.keyValues(OP, 'data', 'a=b=c')), /data pair 0 value must not contain/);
+  assert.match(refused(() => v.keyValues(OP, 'data', { 'a;b': '1' })), /data key 0 must not contain/);
+  assert.match(refused(() => v.keyValues(OP, 'data', { a: 'x|y' })), /data value 0 must not contain/);
+  assert.match(refused(() => v.keyValues(OP, 'data', { a: 1 })), /data value 0 must be a string/);
+  assert.match(refused(() => v.keyValues(OP, 'data', [])), /data must be k=v:k=v text or an object of strings/);
+});
+
+test('list and object', () => {
+  const entry = v.object({ phone: v.phone, campaign: v.optional(v.text, '*') });
+  assert.deepEqual(v.list(entry)(OP, 'entries', [{ phone: '1' }]), [{ phone: '1', campaign: '*' }]);
+  assert.match(refused(() => v.list(entry)(OP, 'entries', [])), /entries must be an array of at least 1 item/);
+  assert.match(refused(() => v.list(entry)(OP, 'entries', [{ phone: '1' }, { phone: 'x' }])), /entries\[1\].phone must be digits/);
+  assert.deepEqual(v.list(v.text, 0)(OP, 'xs', []), []);
+});
+
+test('record: wire order, optional keys left out when undefined, every missing key at once', () => {
+  const spec = { campaign: v.text, callerid: v.optionalPhone, destination: v.phone, timeoutMs: v.optional(v.timeoutMs) };
+  const out = v.record(OP, { destination: '099', campaign: 'Sales->' }, spec);
+  assert.deepEqual(Object.entries(out), [['campaign', 'Sales->'], ['callerid', ''], ['destination', '099']]);
+  assert.match(refused(() => v.record(OP, {}, spec)), /op: campaign, destination are required$/);
+  assert.match(refused(() => v.record(OP, { campaign: 'x' }, spec)), /op: destination is required$/);
+  for (const notObject of [undefined, null, 'x', [], 5]) assert.match(refused(() => v.record(OP, notObject, spec)), /arguments must be an object/);
+  assert.match(refused(() => v.record(OP, null, spec, 'options')), /options must be an object/);
+});
+
+test('record: unknown keys are refused, with "did you mean" when a known key is close', () => {
+  const spec = { allowedOrigins: v.optional(v.text), timeouts: v.optional(v.text), timeoutMs: v.optional(v.timeoutMs), callerid: v.optionalPhone };
+  assert.match(refused(() => v.record(OP, { allowedOrigin: 'x' }, spec, 'options')),
+    /options has an unknown key 'allowedOrigin' \(did you mean 'allowedOrigins'\?\)/);
+  assert.match(refused(() => v.record(OP, { callerId: '1' }, spec)), /unknown key 'callerId' \(did you mean 'callerid'\?\)/);
+  assert.match(refused(() => v.record(OP, { timeout: 5 }, spec)), /unknown key 'timeout' \(did you mean 'timeouts'\?\)/);
+  assert.match(refused(() => v.record(OP, { somethingElse: 1 }, spec)), /unknown key 'somethingElse'$/);
+  assert.match(refused(() => v.record(OP, { nested: 1 }, spec, 'line')), /line has an unknown key 'line.nested'$/);
+  // A key that is not an identifier may be data (a phone number used as a key): never repeated.
+  const msg = refused(() => v.record(OP, { '099123456': 1 }, spec));
+  assert.ok(!msg.includes('099123456'), msg);
+  assert.match(msg, /unknown key a key$/);
+  // Inherited keys are no arguments of the caller's.
+  assert.deepEqual(v.record(OP, Object.create({ extra: 1 }), { a: v.optionalText }), { a: '' });
+});
+
+test('no rule ever repeats the value it refuses', () => {
+  const rules = [v.text, v.phone, v.optionalPhone, v.wireText, v.optionalWireText, v.labels, v.priority, v.retries, v.flag,
+    v.dateTime, v.timeZone, v.alternative, v.alternatives, v.keyValues, v.signal];
+  fc.assert(fc.property(fc.string({ minLength: 6 }), fc.integer({ min: 0, max: rules.length - 1 }), (value, i) => {
+    try {
+      rules[i](OP, 'field', value);
+    } catch (e) {
+      assert.equal(e.code, 'INVALID_ARGUMENT');
+      assert.ok(!e.message.includes(value), `${e.message} repeats ${value}`);
+    }
+  }), { numRuns: 3000 });
+});
