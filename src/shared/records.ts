@@ -1,4 +1,5 @@
 import type { Kind } from './fields.js';
+import { count, dateTimeText, phone, priority, string, text } from './validate.js';
 
 /**
  * The dialer record the portal hands to a form (the CTI `Dialer` part) and takes back in a
@@ -34,6 +35,16 @@ export const RESPOOL_SPEC = {
 } as const satisfies Record<keyof Respool, Kind>;
 
 
+/**
+ * The rule of each {@link Respool} field, in wire order (for `record()` of the validation module).
+ * Every key is required; the text fields the portal fills may be empty, and are passed back as the
+ * portal gave them (the builders check what a form changes).
+ */
+export const RESPOOL_RULES = {
+  campaign: text, destination: phone, status: count, data: string, alternatives: string,
+  retries: count, contact: count, dialerbase: string, priority, agentphone: string,
+} as const satisfies Record<keyof Respool, unknown>;
+
 /** The fields a form may never change in a {@link Respool}. */
 export const PROTECTED_RESPOOL_KEYS = ['campaign', 'status', 'contact', 'dialerbase'] as const;
 
@@ -56,3 +67,7 @@ export const SCHEDULE_SPEC = {
   calldate: 'd', campaign: 's', destination: 'p', alternatives: 'o', agentphone: 'o', data: 'o',
 } as const satisfies Record<keyof Schedule, Kind>;
 
+/** The rule of each {@link Schedule} field, in wire order (for `record()`); a `Date` calldate is rendered in local time. */
+export const SCHEDULE_RULES = {
+  calldate: dateTimeText, campaign: text, destination: phone, alternatives: string, agentphone: string, data: string,
+} as const satisfies Record<keyof Schedule, unknown>;

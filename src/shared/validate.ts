@@ -140,6 +140,9 @@ export const dateTime: Rule<Date | string> = (op, name, v) =>
   (v instanceof Date ? !Number.isNaN(v.getTime()) : typeof v === 'string' && isDateTime(v))
     ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
 
+/** A date-time as uContact's text: a `YYYY-MM-DD HH:mm:ss` string as it is, a `Date` rendered in local time. */
+export const dateTimeText: Rule<string> = (op, name, v) => formatDateTime(dateTime(op, name, v));
+
 /**
  * Where a `Date` is rendered as uContact's `YYYY-MM-DD HH:mm:ss`: `'local'` (the browser's or
  * process's zone, the default), `'UTC'`, or any IANA zone name such as `'America/Montevideo'`.
