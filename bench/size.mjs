@@ -35,7 +35,9 @@ export const BUDGETS = {
 export const GUARDS = {
   // 4.5 KB until issue #16 added guarantees the contract requires (one set of reply lanes per
   // window across copies, per-frame reload slots, replayed guids, checked signals): 4982 B, +1 %.
-  portal: 4.92 * KB,
+  // 4.95: the origin rule moved to the shared validation module while the portal's own argument
+  // checks still use the old one (both ship until the portal moves over; issue #17 shrinks it).
+  portal: 4.95 * KB,
   // crypto-js's MIT notice (a legal banner terser keeps, ~60 B gzip) now ships in the cti entry.
   cti: 11.6 * KB,
   // Raised once, with the lead's consent, for the REST fidelity and reliability work of issues #13
@@ -226,7 +228,7 @@ const NO_ORIGIN_POLICY = `export function originPolicy() { return { accepts: () 
 
 export const ABLATIONS = [
   { id: 'validation', label: 'argument checks (the seven actions, Respool and Schedule records, dates)', stubs: { 'src/shared/fields.ts': NO_VALIDATION } },
-  { id: 'origin', label: "origin policy (allowedOrigins, explicit targetOrigin, never '*')", stubs: { 'src/portal/origin.ts': NO_ORIGIN_POLICY } },
+  { id: 'origin', label: "origin policy (allowedOrigins, explicit targetOrigin, never '*')", stubs: { 'src/shared/origin.ts': NO_ORIGIN_POLICY } },
   {
     id: 'reload', label: 'reload protection (persistPending: sessionStorage, pagehide)',
     edits: {

@@ -3,7 +3,7 @@ import { invalid } from '../shared/fields.js';
 import { buildData } from './actions.js';
 import { hubFor } from './hub.js';
 import { now, type Sent, type Waiter } from './lanes.js';
-import { originPolicy } from './origin.js';
+import { originPolicy } from '../shared/origin.js';
 import { checkSignal } from './signal.js';
 import type { ConfirmOptions, LogEvent, PortalClient, PortalMessage, PortalOptions } from './types.js';
 import { REPLY_LANE, encodeEnvelope, type ActionName, type Answer } from './wire.js';
@@ -36,7 +36,7 @@ function ms(operation: string, name: string, value: unknown): number | undefined
 export function connectPortal(options: PortalOptions = {}): PortalClient {
   const win = options.window ?? (globalThis as { window?: Window }).window;
   const target = options.targetWindow ?? (win && win.parent !== win ? win.parent : undefined);
-  const policy = win && originPolicy(win, target, options.allowedOrigins, options.unsafeAllowAnyOrigin === true);
+  const policy = win && originPolicy('connectPortal', win, target, options.allowedOrigins, options.unsafeAllowAnyOrigin === true);
   const late = ms('connectPortal', 'lateReplyWindowMs', options.lateReplyWindowMs) ?? 10_000;
   const persist = options.persistPending !== false;
   for (const a in options.timeouts) ms('connectPortal', `timeouts.${a}`, options.timeouts[a as ActionName]);

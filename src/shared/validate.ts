@@ -59,21 +59,21 @@ export const string: Rule<string> = (op, name, v) =>
 export const text: Rule<string> = (op, name, v) => (string(op, name, v).trim() ? (v as string) : bad(op, name, 'is required'));
 
 /** Any string; `undefined` is `''`. */
-export const optionalText: Rule<string> = optional(string, '');
+export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 
 /** A phone number: digits with an optional leading `+`, nothing else (no spaces, no dashes). */
 export const phone: Rule<string> = (op, name, v) =>
   PHONE.test(text(op, name, v)) ? (v as string) : bad(op, name, 'must be digits with an optional leading +');
 
 /** A phone number, or `''` (also for `undefined`). */
-export const optionalPhone: Rule<string> = optional((op, name, v) => (v === '' ? '' : phone(op, name, v)), '');
+export const optionalPhone: Rule<string> = /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : phone(op, name, v)), '');
 
 /** Text that travels inside uContact's `;`, `:`, `=` or `|`-joined records: such characters are refused, never mangled. */
 export const wireText: Rule<string> = (op, name, v) =>
   UNSAFE.test(text(op, name, v)) ? bad(op, name, 'must not contain ; : = | or line breaks') : (v as string);
 
 /** Like {@link wireText}, but empty (or `undefined`, as `''`) is allowed. */
-export const optionalWireText: Rule<string> = optional((op, name, v) => (string(op, name, v) === '' ? '' : wireText(op, name, v)), '');
+export const optionalWireText: Rule<string> = /* @__PURE__ */ optional((op, name, v) => (string(op, name, v) === '' ? '' : wireText(op, name, v)), '');
 
 /** One label or several, joined by `|` as uContact's `UC_TagRecord` does. */
 export const labels: Rule<string> = (op, name, v) => {
@@ -83,7 +83,7 @@ export const labels: Rule<string> = (op, name, v) => {
 };
 
 /** {@link labels}, or `''` when absent. */
-export const optionalLabels: Rule<string> = optional(labels, '');
+export const optionalLabels: Rule<string> = /* @__PURE__ */ optional(labels, '');
 
 /** A rule for an integer from `min` to `max`. */
 export function integer(min: number, max: number): Rule<number> {
@@ -92,16 +92,16 @@ export function integer(min: number, max: number): Rule<number> {
 }
 
 /** A dialer priority: 1 (highest) to 9999 (lowest). */
-export const priority = integer(1, 9999);
+export const priority = /* @__PURE__ */ integer(1, 9999);
 
 /** Retries of a number in the dialer: 0 to 9999. */
-export const retries = integer(0, 9999);
+export const retries = /* @__PURE__ */ integer(0, 9999);
 
 /** A count or id: 0 or more. */
-export const count = integer(0, Number.MAX_SAFE_INTEGER);
+export const count = /* @__PURE__ */ integer(0, Number.MAX_SAFE_INTEGER);
 
 /** A time limit in ms: 1 to {@link MAX_TIMER}. */
-export const timeoutMs = integer(1, MAX_TIMER);
+export const timeoutMs = /* @__PURE__ */ integer(1, MAX_TIMER);
 
 /** `true` or `false`. */
 export const flag: Rule<boolean> = (op, name, v) => (typeof v === 'boolean' ? v : bad(op, name, 'must be true or false'));
@@ -119,7 +119,7 @@ export function oneOf<const V extends string>(...values: V[]): Rule<V> {
  * An `AbortSignal`, or none (`undefined`, `null`). Passing the `AbortController` itself is a common
  * slip: it is refused here, not a `TypeError` later from a timer.
  */
-export const signal: Rule<AbortSignal | undefined> = Object.assign((op: string, name: string, v: unknown) => {
+export const signal: Rule<AbortSignal | undefined> = /* @__PURE__ */ Object.assign((op: string, name: string, v: unknown) => {
   if (v == null) return undefined;
   const s = v as Partial<AbortSignal>;
   return typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function'
@@ -194,7 +194,7 @@ export const alternative: Rule<string> = (op, name, v) => {
 };
 
 /** Alternative numbers, as an array or `:`-joined text, each an {@link alternative}; `''` when absent. Returns them `:`-joined. */
-export const alternatives: Rule<string> = optional((op, name, v) => {
+export const alternatives: Rule<string> = /* @__PURE__ */ optional((op, name, v) => {
   if (v === '') return '';
   const list: unknown[] = typeof v === 'string' ? v.split(':') : Array.isArray(v) ? v : bad(op, name, 'must be an array or a :-joined string');
   // Array.from visits holes too: a sparse array is refused, never written as an empty entry.
@@ -206,7 +206,7 @@ export const alternatives: Rule<string> = optional((op, name, v) => {
  * key is non-empty, values may be empty (`state=`), neither may hold `;`, `:`, `=`, `|` or line
  * breaks. Returns the text; `''` when absent.
  */
-export const keyValues: Rule<string> = optional((op, name, v) => {
+export const keyValues: Rule<string> = /* @__PURE__ */ optional((op, name, v) => {
   if (typeof v === 'string') {
     if (v === '') return '';
     v.split(':').forEach((pair, i) => {

@@ -1,0 +1,72 @@
+import { fail } from '../errors.js';
+import { invalid, type Rule } from './validate.js';
+
+// Which origins a framed page accepts messages from and posts to: shared by every entry that talks
+// to a parent window (the portal client, the Inbox bridge). Porthole and uContact X's own bridge
+// check nothing and post with '*'; we check both and never default to '*'.
+
+/** Which origins the parent may have, and where messages are posted. */
+export interface OriginPolicy {
+  /** True when a message from `origin` may be read. */
+  accepts(origin: string): boolean;
+  /** The explicit target origin for `postMessage`; throws `ORIGIN_REJECTED` when the parent is not allowed. */
+  target(operation: string): string;
+}
+
+/**
+ * An origin such as `https://portal.example.com` (scheme, host and port; no path, no trailing
+ * slash but one). `'*'` is refused with the hint to use the explicit unsafe option. Returns the
+ * origin as the browser writes it (`event.origin`).
+ */
+export const origin: Rule<string> = (op, name, value) => {
+  if (value === '*') invalid(op, `'*' is not an origin: pass unsafeAllowAnyOrigin: true to accept any origin`);
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.origin === 'null' || url.origin !== String(value).replace(/\/$/, '')) {
+    invalid(op, `${name} must hold origins such as https://portal.example.com (scheme, host, port; no path)`);
+  }
+  return url.origin;
+};
+
+/**
+ * Builds the origin policy of `operation`'s client. Default: only the page's own origin, the usual
+ * uContact deployment where forms are served by the instance itself. `'*'` is never a default.
+ */
+export function originPolicy(
+  operation: string, win: Window, target: Window | undefined, allowed: string | readonly string[] | undefined, anyOrigin: boolean,
+): OriginPolicy {
+  const list = anyOrigin ? [] : (allowed === undefined ? [win.location.origin] : [allowed].flat()).map((o) => origin(operation, 'allowedOrigins', o));
+  if (!anyOrigin && list.length === 0) invalid(operation, 'allowedOrigins must name at least one origin');
+  // The browser tells a frame its ancestors' origins (Chromium, Safari); with it we refuse to post
+  // into a portal we would not accept answers from, instead of waiting for a timeout.
+  // A document's ancestor origins are fixed for its lifetime: read them once, on first use.
+  let ancestors: readonly [string | undefined] | undefined;
+  const ancestor = (): string | undefined => (ancestors ??= [
+    target !== undefined && target === win.parent ? win.location.ancestorOrigins?.[0] : undefined,
+  ])[0];
+  const reject = (op: string, why: string): never => fail('ORIGIN_REJECTED', op, why);
+  return {
+    accepts: (origin) => anyOrigin || list.includes(origin),
+    target(operation) {
+      const known = ancestor();
+      if (anyOrigin) return known ?? '*';
+      if (known !== undefined) {
+        return list.includes(known) ? known : reject(operation, `the parent window's origin ${known} is not in allowedOrigins`);
+      }
+      if (list.length === 1) return list[0] as string;
+      let referrer: string;
+      try {
+        referrer = new URL(win.document.referrer).origin;
+      } catch {
+        referrer = '';
+      }
+      return list.includes(referrer)
+        ? referrer
+        : reject(operation, 'cannot tell which of allowedOrigins the parent window has; allow only one');
+    },
+  };
+}
