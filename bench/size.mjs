@@ -214,20 +214,32 @@ export async function portalBreakdown(code = `export { connectPortal } from ${JS
 // stub, or the lines that switch it on removed), then all of them: the bytes each one costs, and
 // what is left without any. Only for measuring: none of these variants is a usable client.
 
+// The validation module (src/shared/validate.ts) with every rule letting its value through, and
+// the raw send's data check: what the portal client is without its argument and option checks.
 const NO_VALIDATION = `
 import { BridgeError } from '../errors.js';
 export function invalid(operation, message) { throw new BridgeError('INVALID_ARGUMENT', operation + ': ' + message, { operation }); }
 export const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const MAX_TIMER = 2147483647;
+const pass = (_o, _n, v) => v;
+export const optional = (rule, fallback) => Object.assign((o, n, v) => (v === undefined ? fallback : rule(o, n, v)), { optional: true });
+export const string = pass, text = pass, optionalText = pass, phone = pass, optionalPhone = pass, wireText = pass,
+  optionalWireText = pass, labels = pass, optionalLabels = pass, priority = pass, retries = pass, count = pass,
+  timeoutMs = pass, flag = pass, callback = pass, signal = pass, dateTime = pass, dateTimeText = pass, timeZone = pass,
+  alternative = pass, alternatives = pass, keyValues = pass;
+export const integer = () => pass, oneOf = () => pass, object = () => pass, list = () => pass;
 export const isDateTime = () => true;
-export const joinDateTime = () => '';
-export const localDateTime = () => '';
-export const field = (_o, _n, v) => v ?? '';
-export function fields(_o, v, spec) { const out = {}; for (const k in spec) out[k] = v[k] ?? ''; return out; }
+export const formatDateTime = (v) => v;
+export function record(_o, value, spec) { const out = {}; for (const k in spec) if (value[k] !== undefined) out[k] = value[k]; return out; }
 `;
+const NO_SEND_CHECK = `export const sendData = (_o, v) => v;`;
 const NO_ORIGIN_POLICY = `export function originPolicy() { return { accepts: () => true, target: () => '*' }; }`;
 
 export const ABLATIONS = [
-  { id: 'validation', label: 'argument checks (the seven actions, Respool and Schedule records, dates)', stubs: { 'src/shared/fields.ts': NO_VALIDATION } },
+  {
+    id: 'validation', label: 'argument and option checks (every action, raw sends, option bags, Respool and Schedule records, dates)',
+    stubs: { 'src/shared/validate.ts': NO_VALIDATION, 'src/portal/send.ts': NO_SEND_CHECK },
+  },
   { id: 'origin', label: "origin policy (allowedOrigins, explicit targetOrigin, never '*')", stubs: { 'src/shared/origin.ts': NO_ORIGIN_POLICY } },
   {
     id: 'reload', label: 'reload protection (persistPending: sessionStorage, pagehide)',

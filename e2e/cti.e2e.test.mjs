@@ -40,7 +40,7 @@ for (const form of ['iife', 'esm']) {
     });
     await waitFor(() => frame.evaluate(() => window.crm.results.some((r) => r.label === 'respool')));
     const sent = await frame.evaluate(() => window.crm.results.find((r) => r.label === 'respool'));
-    assert.deepEqual(sent.value, { action: 'respool', confirmed: true, via: 'portal' });
+    assert.deepEqual(sent.value, { action: 'respool', confirmed: true, via: 'porthole' });
     assert.match(await page.textContent('#received'), /respool ×1/);
 
     await frame.fill('#calldate', '2026-12-24T10:30:00');

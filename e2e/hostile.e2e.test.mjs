@@ -125,7 +125,7 @@ for (const origin of ['same', 'cross']) {
     assert.ok(total >= 60);
     assert.equal(wronglySettled, 0);
     assert.equal(replaySettled, 0, 'a replayed guid answered the next call');
-    assert.deepEqual(next, { ok: true, v: { action: 'call', guid: 'real-guid-2', via: 'portal' } });
+    assert.deepEqual(next, { ok: true, v: { action: 'call', guid: 'real-guid-2', via: 'porthole' } });
     assert.equal(uncaught, 0, formErrors.join('\n'));
     assert.equal(acceptedFromOutside, 0);
     assert.deepEqual(settled.map((s) => [s.name, s.ok]).sort(), [['call', true], ['disposition', true], ['hangup', true], ['tag', true]]);

@@ -54,9 +54,9 @@ for (const form of ['iife', 'esm']) {
       const portal = await page.evaluate(() => ({ received: window.sim.received, guids: window.sim.guids }));
       assert.deepEqual(portal.received.map((r) => r.data), EXPECTED, 'the portal received exactly the contract data');
       assert.ok(portal.received.every((r) => r.origin === expectedOrigin));
-      assert.deepEqual(results[0], { action: 'call', guid: portal.guids[0], via: 'portal' });
-      assert.deepEqual(results[1], { action: 'callWithPhone', guid: portal.guids[1], via: 'portal' });
-      for (const r of results.slice(2)) assert.deepEqual([r.confirmed, r.via], [true, 'portal']);
+      assert.deepEqual(results[0], { action: 'call', guid: portal.guids[0], via: 'porthole' });
+      assert.deepEqual(results[1], { action: 'callWithPhone', guid: portal.guids[1], via: 'porthole' });
+      for (const r of results.slice(2)) assert.deepEqual([r.confirmed, r.via], [true, 'porthole']);
       await page.context().close();
     });
   }
@@ -83,7 +83,7 @@ test('default mode: the undocumented actions settle as sent, not confirmed', asy
   const page = await env.page();
   const frame = await openPortal(page, env.sim, 'origin=cross&mode.hangup=silent');
   const r = await callInForm(frame, 'hangup');
-  assert.deepEqual(r, { ok: true, value: { action: 'hangup', confirmed: false, via: 'portal' } });
+  assert.deepEqual(r, { ok: true, value: { action: 'hangup', confirmed: false, via: 'porthole' } });
   // The first hangup's answer may still come (late-reply window), so a confirmed hangup right
   // after it waits rather than risk taking that answer; here it times out without being sent.
   const queued = await callInForm(frame, 'hangup', undefined, { confirm: true, timeoutMs: 400 });

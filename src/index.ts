@@ -2,12 +2,13 @@
 export { connectPortal } from './portal/client.js';
 export { withFallback } from './portal/fallback.js';
 export type {
-  ActionResult, CallResult, ConfirmOptions, LogEvent, PortalClient, PortalFallback, PortalMessage,
-  PortalOptions, RequestOptions, Via,
+  ActionResult, CallOptions, CallResult, ConfirmOptions, LogEvent, PortalClient, PortalFallback, PortalMessage,
+  PortalOptions, ReplyKind, RequestOptions, RoutedOptions, SendOptions, SendResult, Use, Via,
 } from './portal/types.js';
 export type { CallArgs, CallWithPhoneArgs, DispositionArgs, TagArgs, TagLabels } from './portal/actions.js';
+export type { JsonValue, SendData } from './portal/send.js';
 export type { ActionData, ActionName, PortholeEnvelope } from './portal/wire.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from './errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from './errors.js';
 export type { Respool, Schedule } from './shared/records.js';
-export type { TimeZoneChoice } from './shared/check.js';
+export type { TimeZoneChoice } from './shared/validate.js';

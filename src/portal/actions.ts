@@ -1,6 +1,7 @@
-import type { Respool, Schedule } from '../shared/records.js';
-import { field, fields, type Kind } from '../shared/fields.js';
-import { RESPOOL_SPEC, SCHEDULE_SPEC } from '../shared/records.js';
+import { RESPOOL_RULES, SCHEDULE_RULES } from '../shared/records.js';
+import {
+  dateTimeText, labels, optional, optionalLabels, optionalPhone, optionalText, phone, record, text, type Spec,
+} from '../shared/validate.js';
 import type { ActionData, ActionName } from './wire.js';
 
 /** Arguments of `call`: dial `destination` for `campaign` (two-step: the agent first, then the number). */
@@ -9,7 +10,10 @@ export interface CallArgs {
   readonly campaign: string;
   /** The number to dial: digits with an optional leading `+`. */
   readonly destination: string;
-  /** The number the call goes out with; `''` (the default) lets uContact choose. */
+  /**
+   * The number the call goes out with; `''` (the default) lets uContact choose. Over Porthole it
+   * must be a phone number; the form framework's helper takes it as it is.
+   */
   readonly callerid?: string;
 }
 
@@ -19,7 +23,7 @@ export interface CallWithPhoneArgs {
   readonly campaign: string;
 }
 
-/** One label, or several (joined with `|` on the wire, as uContact's `UC_TagRecord` does). */
+/** One label, or several (joined with `|`, as uContact's `UC_TagRecord` takes them). */
 export type TagLabels = string | readonly string[];
 
 /** Arguments of `disposition`: the levels of a disposition configured in uContact. */
@@ -28,55 +32,60 @@ export interface DispositionArgs {
   readonly l2?: string;
   readonly l3?: string;
   readonly comment?: string;
+  /** Porthole only (the framework's helper has no place for it: call `tag()` after it). */
   readonly tag?: TagLabels;
   /**
-   * For SCHEDULE dispositions: `'YYYY-MM-DD HH:mm:ss'`, or a `Date` rendered in local time (for
-   * another zone pass `formatDateTime(date, zone)` from `ucontact-bridge/cti`).
+   * Porthole only. For SCHEDULE dispositions: `'YYYY-MM-DD HH:mm:ss'`, or a `Date` rendered in local
+   * time (for another zone pass `formatDateTime(date, zone)` from `ucontact-bridge/cti`).
    */
   readonly schedule?: Date | string;
-  /** Campaign to reschedule the call in; `''` = the same one. */
+  /** Porthole only. Campaign to reschedule the call in; `''` = the same one. */
   readonly camptoreschedule?: string;
+  /**
+   * Framework only (`UC_DispositionCall_async(campaign, callerid, guid, …)`): the call to dispose.
+   * Default: the current call, from the form framework's `CTI`. The Porthole message has no place
+   * for them (it disposes the portal's current call): there they are checked and not sent.
+   */
+  readonly campaign?: string;
+  /** Framework only: see `campaign`. Any text: an e-mail address or a chat id on other channels. */
+  readonly callerid?: string;
+  /** Framework only: see `campaign`. */
+  readonly guid?: string;
 }
 
 /** Arguments of `tag`: tag the current call's recording, or the call `guid`. */
 export interface TagArgs {
   readonly tag: TagLabels;
+  /** Default: over Porthole, the portal's current call; through the framework, the `CTI`'s guid. */
   readonly guid?: string;
 }
 
-/** The argument type of each action's method. */
-export interface ActionArgs {
-  call: CallArgs;
-  callWithPhone: CallWithPhoneArgs;
-  hangup: Record<string, never>;
-  disposition: DispositionArgs;
-  tag: TagArgs;
-  respool: Respool;
-  schedule: Schedule;
-}
-
-/** The rule of each field of each action's data, in wire order (see `Kind` in shared/fields). */
-const SPECS = {
-  call: { campaign: 's', callerid: 'q', destination: 'p' },
-  callWithPhone: { destination: 'p', campaign: 's' },
+/** The rule of each argument of each action, in message order. */
+export const ARGS = {
+  call: { campaign: text, callerid: optionalPhone, destination: phone },
+  callWithPhone: { destination: phone, campaign: text },
   hangup: {},
-  disposition: { l1: 's', l2: 'o', l3: 'o', comment: 'o', tag: 'm', schedule: 'e', camptoreschedule: 'o' },
-  tag: { tag: 'l' },
-  respool: RESPOOL_SPEC,
-  schedule: SCHEDULE_SPEC,
-} as const satisfies { readonly [A in ActionName]: Readonly<Record<string, Kind>> };
+  disposition: {
+    l1: text, l2: optionalText, l3: optionalText, comment: optionalText, tag: optionalLabels,
+    schedule: /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : dateTimeText(op, name, v)), ''), camptoreschedule: optionalText,
+    // The call to dispose, for the framework's helper; never in the Porthole message.
+    campaign: /* @__PURE__ */ optional(text), callerid: /* @__PURE__ */ optional(text), guid: /* @__PURE__ */ optional(text),
+  },
+  tag: { guid: /* @__PURE__ */ optional(text), tag: labels },
+  respool: RESPOOL_RULES,
+  schedule: SCHEDULE_RULES,
+  closeForm: {},
+} as const satisfies { readonly [A in ActionName]: Spec };
 
 /**
- * Checks an action's arguments and builds its exact `data`: `{action, ...fields in wire order}`.
- * `tag` with a `guid` and the nested `respool`/`schedule` objects are the only special cases.
+ * Checks an action's arguments and builds its exact `data`: `{action, ...fields in message order}`.
+ * `respool` and `schedule` nest their record under their name; `disposition` leaves out the fields
+ * of the framework's helper.
  */
 export function buildData<A extends ActionName>(action: A, value: unknown): ActionData[A] {
-  if (action === 'respool' || action === 'schedule') {
-    return { action, [action]: fields(action, value, SPECS[action], true) } as ActionData[A];
-  }
-  const data = fields<Record<string, unknown>>(action, value, SPECS[action], false, { action });
-  const guid = (value as { guid?: unknown }).guid;
-  return (action === 'tag' && guid !== undefined
-    ? { action, guid: field(action, 'guid', guid, 's'), tag: data.tag }
-    : data) as ActionData[A];
+  const checked = record(action, value, ARGS[action] as Spec, action === 'respool' || action === 'schedule' ? action : undefined);
+  if (action === 'respool' || action === 'schedule') return { action, [action]: checked } as unknown as ActionData[A];
+  const data: Record<string, unknown> = { action, ...checked };
+  if (action === 'disposition') for (const k of ['campaign', 'callerid', 'guid']) delete data[k];
+  return data as ActionData[A];
 }

@@ -1,75 +1,53 @@
-import { BridgeError, type BridgeErrorCode, type BridgeErrorDetails } from '../errors.js';
-import { invalid } from '../shared/fields.js';
-import { buildData } from './actions.js';
-import { hubFor } from './hub.js';
-import { now, type Sent, type Waiter } from './lanes.js';
+import { bridgeError, fail, type BridgeError } from '../errors.js';
 import { originPolicy } from '../shared/origin.js';
-import { checkSignal } from './signal.js';
-import type { ConfirmOptions, LogEvent, PortalClient, PortalMessage, PortalOptions } from './types.js';
-import { REPLY_LANE, encodeEnvelope, type ActionName, type Answer } from './wire.js';
+import { invalid, record, type Spec } from '../shared/validate.js';
+import { buildData } from './actions.js';
+import { createAlarm, now, type Pending } from './alarm.js';
+import { HELPERS, helperAnswer, helperArgs, helperOf, type FrameworkAction } from './framework.js';
+import { hubFor } from './hub.js';
+import type { Sent, Waiter } from './lanes.js';
+import { CALL_OPTIONS, CLIENT_OPTIONS, CONFIRM_OPTIONS, REQUEST_OPTIONS, ROUTED_OPTIONS, SEND_OPTIONS } from './options.js';
+import { sendData } from './send.js';
+import type { LogEvent, PortalClient, PortalMessage, PortalOptions, ReplyKind, Use, Via } from './types.js';
+import { REPLY_LANE, V1_LANES, encodeEnvelope, laneOf, type ActionName, type Answer } from './wire.js';
 
-const MAX_TIMER = 2_147_483_647;
+/** A method of the client that sends something. */
+type Method = ActionName | 'send';
 
-/** A request waiting for its reply: what its timeout and `destroy()` need. */
-interface Pending {
-  deadline: number;
-  giveUp(code: 'TIMEOUT' | 'ABORTED' | 'DESTROYED'): void;
-}
-
-function ms(operation: string, name: string, value: unknown): number | undefined {
-  if (value !== undefined && !(typeof value === 'number' && value > 0 && value <= MAX_TIMER)) {
-    invalid(operation, `${name} must be a number of ms from 1 to ${MAX_TIMER}`);
-  }
-  return value as number | undefined;
+/** The per-call options, checked. */
+interface Choices {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  confirm?: boolean;
+  use?: Use;
+  reply?: ReplyKind;
 }
 
 /**
- * Connects to the uContact agent portal that frames this page, over Porthole.
+ * Connects to the uContact agent portal that frames this page. `call`, `disposition`, `tag` and
+ * `closeForm` go through the portal's form framework (`UC_makeCall_async`, …) when the page has
+ * it, over Porthole otherwise (option `use`); every result says which way it went (`via`).
  *
- * Never throws for a missing portal: when the page is not in a frame, requests reject at once with
- * `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT` for bad options.
+ * Never throws for a missing portal: when the page is not in a frame, Porthole requests reject at
+ * once with `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT` for bad options (unknown keys included).
  *
  * @example
  * const portal = connectPortal({ allowedOrigins: 'https://acme.ucontactcloud.com' })
- * const { guid } = await portal.call({ campaign: 'Sales->', destination: '099123456' })
+ * const { guid, via } = await portal.call({ campaign: 'Sales->', destination: '099123456' })
  */
 export function connectPortal(options: PortalOptions = {}): PortalClient {
-  const win = options.window ?? (globalThis as { window?: Window }).window;
-  const target = options.targetWindow ?? (win && win.parent !== win ? win.parent : undefined);
-  const policy = win && originPolicy('connectPortal', win, target, options.allowedOrigins, options.unsafeAllowAnyOrigin === true);
-  const late = ms('connectPortal', 'lateReplyWindowMs', options.lateReplyWindowMs) ?? 10_000;
-  const persist = options.persistPending !== false;
-  for (const a in options.timeouts) ms('connectPortal', `timeouts.${a}`, options.timeouts[a as ActionName]);
-  // Few at a time (one per lane, plus queued ones): an array is cheaper than a hashed collection.
-  const inflight: Pending[] = [];
-  // One timer for all of this client's requests, armed for the earliest deadline and left armed
-  // while requests come and go: arming and clearing a timer per call cost 10-15 µs in Chromium, a
-  // fifth of a same-origin round trip (bench/). An idle client's timer keeps no Node process alive.
-  // Deadlines are performance.now() time: a wall-clock step neither fires nor stretches them.
-  let alarm: ReturnType<typeof setTimeout> | undefined;
-  let alarmAt = Infinity;
-  // Node only (a browser's timer id is a number): whether the alarm keeps the process alive.
-  const holdProcess = (hold: boolean): void =>
-    (alarm as { ref?: () => void; unref?: () => void } | undefined)?.[hold ? 'ref' : 'unref']?.();
-  const wake = (at: number): void => {
-    if (at >= alarmAt) return holdProcess(true);
-    clearTimeout(alarm);
-    alarmAt = at;
-    alarm = setTimeout(() => {
-      alarmAt = Infinity;
-      const t = now();
-      for (const p of [...inflight]) if (p.deadline <= t) p.giveUp('TIMEOUT');
-      let next = Infinity;
-      for (const p of inflight) next = Math.min(next, p.deadline);
-      if (next < Infinity) wake(next);
-    }, at - now());
-  };
+  const o = record('connectPortal', options, CLIENT_OPTIONS, 'options');
+  const win = o.window ?? (globalThis as { window?: Window }).window;
+  const target = o.targetWindow ?? (win && win.parent !== win ? win.parent : undefined);
+  const policy = win && originPolicy('connectPortal', win, target, o.allowedOrigins, o.unsafeAllowAnyOrigin === true);
+  const late = o.lateReplyWindowMs ?? 10_000;
+  const persist = o.persistPending !== false;
+  const alarm = createAlarm();
   const listeners = new Set<(data: PortalMessage, origin: string) => void>();
   let destroyed = false;
 
   // Undefined without a hook: call sites use `log?.({...})`, so no event object is built per call.
-  const hook = options.log;
-  if (hook !== undefined && typeof hook !== 'function') invalid('connectPortal', 'log must be a function');
+  const hook = o.log as ((event: LogEvent) => void) | undefined;
   const log = hook && ((event: LogEvent): void => {
     try {
       hook(event);
@@ -77,12 +55,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // A faulty hook must not break the wire.
     }
   });
-  const confirmOf = (action: ActionName): boolean => {
-    const c = options.confirm;
-    return REPLY_LANE[action] === 'guid' || c === true || (typeof c === 'object' && c[action as keyof typeof c] === true);
-  };
-  const error = (code: BridgeErrorCode, action: string, message: string, more?: BridgeErrorDetails): BridgeError =>
-    new BridgeError(code, `${action}: ${message}`, { operation: action, ...more });
+  const confirmOf = (op: Method): boolean => o.confirm === true || (typeof o.confirm === 'object' && o.confirm[op] === true);
   const accepts = (origin: string): boolean => !!policy?.accepts(origin);
   // Porthole's sourceOrigin; a document's origin never changes, so it is read once.
   const sourceOrigin = win ? `${win.location.protocol}//${win.location.host}` : '';
@@ -103,46 +76,103 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     },
   });
 
-  const request = (action: ActionName, value: unknown, opts?: ConfirmOptions): Promise<never> =>
+  const request = (op: Method, args: unknown, opts: unknown, spec: Spec): Promise<never> =>
     new Promise((resolve, reject) => {
-      if (destroyed) throw error('DESTROYED', action, 'the portal client was destroyed');
-      const data = buildData(action, value);
-      const timeoutMs = ms(action, 'timeoutMs', opts?.timeoutMs) ?? options.timeouts?.[action] ?? (REPLY_LANE[action] === 'guid' ? 30_000 : 10_000);
-      const signal = checkSignal(action, opts?.signal);
-      if (signal?.aborted) throw error('ABORTED', action, 'aborted before it was sent');
-      if (!target || !policy || !win || !hub) throw error('NOT_EMBEDDED', action, 'this page is not inside the uContact portal (no parent frame)');
-      const q = hub.lane(REPLY_LANE[action]);
+      if (destroyed) fail('DESTROYED', op, 'the portal client was destroyed');
+      const r = record(op, opts ?? {}, spec, 'options') as Choices;
+      const way = r.use ?? o.use;
+      // Looked up at each call: the framework's script may load after the library.
+      const helper = op in HELPERS && way !== 'porthole' ? helperOf(win, op as FrameworkAction) : undefined;
+      const framework = op in HELPERS && (way === 'framework' || !!helper);
+      const helperCall = framework ? helperArgs(op as FrameworkAction, args) : undefined;
+      const data = framework ? undefined : op === 'send' ? sendData(op, args) : buildData(op, args);
+      const action = data?.action ?? op;
+      const reply = r.reply ?? 'none';
+      const lane = op === 'send' ? (reply === 'guid' ? 'guid' : laneOf(action)) : REPLY_LANE[op];
+      const wait = framework || (op === 'send' ? reply !== 'none' : lane === 'guid' || (r.confirm ?? confirmOf(op)));
+      const timeoutMs = r.timeoutMs ?? o.timeouts?.[op] ?? (lane === 'guid' ? 30_000 : 10_000);
+      const signal = r.signal;
+      if (signal?.aborted) fail('ABORTED', op, 'aborted before it was sent');
+      const via: Via = framework ? 'framework' : 'porthole';
+      const result = (answer?: Answer): unknown => (op === 'send'
+        ? { action, confirmed: !!answer, via, ...(answer && reply === 'guid' && { guid: answer.guid }), ...(answer?.data && { reply: answer.data }) }
+        : lane === 'guid' ? { action, guid: answer?.guid, via } : { action, confirmed: !!answer, via });
+
+      // The one machinery of every request that waits, whichever way it went: its deadline on the
+      // client's alarm, the caller's signal, destroy(). `stop` withdraws it and says how far it got.
+      // It settles once; callers settle before they log, so a log hook that destroys the client
+      // finds the request settled and cannot reject a request that was answered.
+      let finish: (e?: BridgeError, value?: unknown) => boolean = () => false;
+      const track = (stop: () => [string, string]): void => {
+        const pending: Pending = {
+          deadline: now() + timeoutMs,
+          giveUp(code) {
+            const [how, reason] = stop();
+            if (code === 'DESTROYED') return void finish(bridgeError(code, op, 'the portal client was destroyed'));
+            finish(bridgeError(code, op, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') + how));
+            log?.({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action: op, via, reason });
+          },
+        };
+        const onAbort = (): void => pending.giveUp('ABORTED');
+        finish = (e, value) => {
+          if (!alarm.drop(pending)) return false;
+          if (e) reject(e);
+          else resolve(value as never);
+          try {
+            signal?.removeEventListener('abort', onAbort);
+          } catch {
+            // The caller's signal object: nothing may escape the message listener or the timer.
+          }
+          return true;
+        };
+        alarm.add(pending);
+        signal?.addEventListener('abort', onAbort);
+      };
+      const answered = (answer: Answer): void => {
+        // The other side's text may quote call data (a phone number): it stays data, in err.detail.
+        const e = answer.ok ? undefined : bridgeError('PORTAL_FAILED', op,
+          `${framework ? HELPERS[op as FrameworkAction] : 'the portal'} reported a failure${answer.error ? ' (its reason is in err.detail)' : ''}`,
+          { detail: answer.error });
+        if (finish(e, result(answer))) log?.({ type: answer.ok ? 'answered' : 'failed', action: op, via });
+      };
+
+      if (helperCall) {
+        const name = HELPERS[op as FrameworkAction];
+        if (!helper || !win) {
+          return fail('NO_FRAMEWORK', op, `the form framework's ${name} is not defined in this page (integraFramework.js, which the portal's instance serves to its own forms, is not loaded)`);
+        }
+        const params = helperCall(win);
+        track(() => [` (${name} was called: it may still complete)`, 'called']);
+        new Promise((settled) => settled(helper.apply(win, params))).then(
+          (v) => answered(helperAnswer(op as FrameworkAction, v, false)),
+          (e: unknown) => answered(helperAnswer(op as FrameworkAction, e, true)),
+        );
+        return log?.({ type: 'sent', action: op, via });
+      }
+
+      if (!target || !policy || !win || !hub) return fail('NOT_EMBEDDED', op, 'this page is not inside the uContact portal (no parent frame)');
+      // A hub an older copy of the library made (protocol v1) routes the replies of its own lanes only.
+      const q = hub.v > 1 || V1_LANES.includes(lane) ? hub.lane(lane) : undefined;
       const post = (): void => {
-        const targetOrigin = policy.target(action);
+        const targetOrigin = policy.target(op);
         try {
           target.postMessage(encodeEnvelope(data, sourceOrigin, targetOrigin, win.name), targetOrigin);
         } catch (e) {
-          throw error('PORTAL_FAILED', action, 'could not post to the portal window', { cause: e });
+          fail('PORTAL_FAILED', op, 'could not post to the portal window', { cause: e });
         }
-        log?.({ type: 'sent', action });
+        log?.({ type: 'sent', action: op, via });
       };
 
-      if (!(opts?.confirm ?? confirmOf(action))) {
+      if (!wait) {
         post();
-        q.sent(unawaited);
-        return resolve({ action, confirmed: false, via: 'portal' } as never);
+        q?.sent(unawaited);
+        resolve(result() as never);
+        // Only posted: a portal may ignore it. Visible in the result (confirmed: false) and here.
+        return log?.({ type: 'unconfirmed', action: op, via, ...(op === 'closeForm' && { reason: 'guessed' }) });
       }
-
-      // Settles once. Callers settle before they log: a log hook that destroys the client finds
-      // the request settled, so it cannot reject a request that was answered.
-      const finish = (e?: BridgeError, result?: unknown): void => {
-        const i = inflight.indexOf(pending);
-        if (i < 0) return;
-        inflight.splice(i, 1);
-        if (!inflight.length) holdProcess(false);
-        if (e) reject(e);
-        else resolve(result as never);
-        try {
-          signal?.removeEventListener('abort', onAbort);
-        } catch {
-          // The caller's signal object: nothing may escape the message listener or the timer.
-        }
-      };
+      if (!q) {
+        return invalid(op, `an older copy of ucontact-bridge in this page made the shared reply lanes, and they cannot route this reply (${op === 'send' ? "use reply: 'guid' or 'none'" : 'use confirm: false'})`);
+      }
       const waiter: Waiter<Answer> = {
         accepts, late, persist,
         send() {
@@ -154,41 +184,25 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
             return false;
           }
         },
-        answer(reply) {
-          // The portal's text may quote call data (a phone number): it stays data, in err.detail.
-          finish(
-            reply.ok ? undefined : error('PORTAL_FAILED', action, `the portal reported a failure${reply.error ? ' (its reason is in err.detail)' : ''}`, { detail: reply.error }),
-            REPLY_LANE[action] === 'guid' ? { action, guid: reply.guid, via: 'portal' } : { action, confirmed: true, via: 'portal' },
-          );
-          log?.({ type: reply.ok ? 'answered' : 'failed', action });
-        },
+        answer: answered,
       };
-      const pending: Pending = {
-        deadline: now() + timeoutMs,
-        giveUp(code) {
-          const sent = q.withdraw(waiter);
-          if (code === 'DESTROYED') return finish(error(code, action, 'the portal client was destroyed'));
-          finish(error(code, action, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') +
-            (sent ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)')));
-          log?.({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action, reason: sent ? 'sent' : 'queued' });
-        },
-      };
-      const onAbort = (): void => pending.giveUp('ABORTED');
-      inflight.push(pending);
-      wake(pending.deadline);
-      signal?.addEventListener('abort', onAbort);
+      track(() => (q.withdraw(waiter)
+        ? [' (the request was sent)', 'sent']
+        : [' (never sent: an earlier request of its kind was pending)', 'queued']));
       q.enqueue(waiter);
     });
 
   return {
     embedded: !!target,
-    call: (args, opts) => request('call', args, opts),
-    callWithPhone: (args, opts) => request('callWithPhone', args, opts),
-    hangup: (opts) => request('hangup', {}, opts),
-    disposition: (args, opts) => request('disposition', args, opts),
-    tag: (args, opts) => request('tag', args, opts),
-    respool: (respool, opts) => request('respool', respool, opts),
-    schedule: (schedule, opts) => request('schedule', schedule, opts),
+    call: (args, opts) => request('call', args, opts, CALL_OPTIONS),
+    callWithPhone: (args, opts) => request('callWithPhone', args, opts, REQUEST_OPTIONS),
+    hangup: (opts) => request('hangup', {}, opts, CONFIRM_OPTIONS),
+    disposition: (args, opts) => request('disposition', args, opts, ROUTED_OPTIONS),
+    tag: (args, opts) => request('tag', args, opts, ROUTED_OPTIONS),
+    closeForm: (opts) => request('closeForm', {}, opts, ROUTED_OPTIONS),
+    respool: (respool, opts) => request('respool', respool, opts, CONFIRM_OPTIONS),
+    schedule: (schedule, opts) => request('schedule', schedule, opts, CONFIRM_OPTIONS),
+    send: (data, opts) => request('send', data, opts, SEND_OPTIONS),
     on(type, listener) {
       if (type !== 'message' || typeof listener !== 'function') invalid('on', "use on('message', function)");
       listeners.add(listener);
@@ -199,10 +213,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       destroyed = true;
       leave?.();
       // Withdrawn requests that were sent stay stale in the shared lanes: a client connected next
-      // (a remount) cannot take their late replies.
-      clearTimeout(alarm);
-      alarmAt = Infinity;
-      for (const p of [...inflight]) p.giveUp('DESTROYED');
+      // (a remount) cannot take their late replies. A helper already called may still act.
+      alarm.stop('DESTROYED');
       listeners.clear();
       log?.({ type: 'destroyed' });
     },

@@ -1,7 +1,8 @@
-import { createLane, now, type Lane as LaneQueue, type OwnLane, type Sent } from './lanes.js';
+import { now } from './alarm.js';
+import { createLane, type Lane, type OwnLane, type Sent } from './lanes.js';
 import { put, read, slotKey, type Saved } from './reload.js';
 import type { LogEvent, PortalMessage } from './types.js';
-import { REPLY_LANE, classifyReply, decodeEnvelope, type Answer, type Lane } from './wire.js';
+import { classifyReply, decodeEnvelope, type Answer } from './wire.js';
 
 // The hubs of a window live on the window itself, under a registry symbol (the same in every copy
 // of the library), so every copy loaded in the page (script tags, ES modules, other versions)
@@ -9,8 +10,12 @@ import { REPLY_LANE, classifyReply, decodeEnvelope, type Answer, type Lane } fro
 // shared-hub protocol, versioned (docs/correlation.md): plain records and functions, no instanceof.
 const REGISTRY = Symbol.for('ucontact-bridge.hubs');
 
-/** The shared-hub protocol version this copy makes and speaks. A hub of version n serves members of every version up to n. */
-export const HUB_VERSION = 1;
+/**
+ * The shared-hub protocol version this copy makes and speaks. A hub of version n serves members of
+ * every version up to n. Version 2: lanes of any name (a raw `send` waits in the lane of its
+ * action), and the reply record carries the reply's `data`.
+ */
+export const HUB_VERSION = 2;
 
 /** A client attached to a hub (protocol v1): its origin check, log hook, message listeners and reload protection. */
 export interface Member {
@@ -22,11 +27,11 @@ export interface Member {
   persist: boolean;
 }
 
-/** What every client of one window and one portal window shares (protocol v1). */
+/** What every client of one window and one portal window shares (protocol v1; v2 takes any lane name). */
 export interface Hub {
   readonly v: number;
   readonly target: Window;
-  lane(name: Lane): LaneQueue<Answer>;
+  lane(name: string): Lane<Answer>;
   /** Attaches a client; returns the function that detaches it. */
   join(member: Member): () => void;
 }
@@ -52,7 +57,8 @@ export function hubFor(win: Window, target: Window): Hub {
   const found = registry.find((h) => h.target === target && h.v >= 1);
   if (found) return found;
 
-  const lanes: Partial<Record<Lane, OwnLane<Answer>>> = {};
+  // By lane name; no prototype, so a deployment's action named `constructor` is a lane like any other.
+  const lanes: Record<string, OwnLane<Answer>> = Object.create(null) as Record<string, OwnLane<Answer>>;
   const members = new Set<Member>();
   // Guids already routed, oldest first: a guid is delivered at most once (a replay answers nothing).
   const seen = new Set<string>();
@@ -62,7 +68,7 @@ export function hubFor(win: Window, target: Window): Hub {
   };
   // This frame's sessionStorage key, once a client with persistPending joined.
   let key: string | undefined;
-  const lane = (name: Lane): OwnLane<Answer> => (lanes[name] ??= createLane<Answer>());
+  const lane = (name: string): OwnLane<Answer> => (lanes[name] ??= createLane<Answer>());
 
   // Within a page every time is performance.now(); across a reload there is no monotonic clock, so
   // a slot is saved as its deadline in epoch ms (timeOrigin + now) and the time it had left: the
@@ -72,7 +78,7 @@ export function hubFor(win: Window, target: Window): Hub {
     if (key === undefined) return;
     const s: Saved['s'] = {};
     for (const name in lanes) {
-      const until = (lanes[name as Lane] as OwnLane<Answer>).pending();
+      const until = (lanes[name] as OwnLane<Answer>).pending();
       if (until.length) s[name] = until.map((t) => [t + performance.timeOrigin, t - now()]);
     }
     put(win, key, seen.size || Object.keys(s).length ? { s, g: [...seen].slice(-SAVED_SEEN) } : undefined);
@@ -84,8 +90,8 @@ export function hubFor(win: Window, target: Window): Hub {
     for (const name in saved?.s) {
       for (const [at, left] of saved.s[name] as Saved['s'][string]) {
         const until = Math.min(at - performance.timeOrigin, left);
-        if (until > now() && Object.values(REPLY_LANE).includes(name as Lane)) {
-          lane(name as Lane).sent(RESTORED, until);
+        if (until > now()) {
+          lane(name).sent(RESTORED, until);
           live = true;
         }
       }
@@ -107,12 +113,12 @@ export function hubFor(win: Window, target: Window): Hub {
     if (!accepted) return ignore('origin');
     const data = decodeEnvelope(event.data);
     if (!data) return ignore('shape');
-    const reply = classifyReply(data);
+    const reply = classifyReply(data, (name) => name in lanes);
     if (reply.kind === 'malformed') return ignore('malformed');
-    const guid = reply.kind === 'reply' && reply.lane === 'guid' && reply.ok ? reply.guid : '';
+    const guid = reply.kind === 'reply' && reply.lane === 'guid' && reply.answer.ok ? reply.answer.guid : '';
     // An old call's guid sent again: never a second request's answer, and it consumes no slot.
     if (seen.has(guid)) return ignore('replayed');
-    const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply, origin) : 'unsolicited';
+    const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply.answer, origin) : 'unsolicited';
     if (routed === 'rejected') return ignore('origin');
     if (guid) remember(guid);
     if (routed === 'stale') members.forEach((m) => m.log?.({ type: 'stale-reply' }));

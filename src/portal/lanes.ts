@@ -1,8 +1,4 @@
-/**
- * The one clock of the portal client: monotonic, so a wall-clock step (NTP, a user changing the
- * time) neither fires nor stretches a deadline or a late window.
- */
-export const now = (): number => performance.now();
+import { now } from './alarm.js';
 
 /** Which origins the sender of a message accepts answers from. */
 export type Accepts = (origin: string) => boolean;
@@ -50,7 +46,7 @@ export interface OwnLane<R> extends Lane<R> {
   pending(): number[];
 }
 
-/** A message on the wire that has not been answered: its record `s`, awaited (`w`) or stale until `u`. */
+/** A message posted and not answered yet: its record `s`, awaited (`w`) or stale until `u`. */
 interface Slot<R> {
   s: Sent | Waiter<R>;
   w: boolean;
@@ -60,34 +56,35 @@ interface Slot<R> {
 /**
  * Reply correlation for one lane (spec section 3: replies carry no id, order is the only key).
  *
- * - At most one reply-awaiting request is on the wire; later ones wait in the queue, in order.
+ * - At most one reply-awaiting request is posted and unanswered; later ones wait in the queue, in order.
  * - Every message sent whose reply nobody awaits any more (sent without waiting, timed out, aborted)
- *   stays on the wire as *stale* for its sender's late window: a reply arriving in that window is
+ *   stays open as *stale* for its sender's late window: a reply arriving in that window is
  *   swallowed, and no awaiting request is sent until the window closes or the late reply has come.
  *   So a late reply never resolves a later request, unless it comes after its sender's window.
  *
  * Time is `performance.now()`: a wall-clock step never opens or stretches a window.
  */
 export function createLane<R>(): OwnLane<R> {
-  const wire: Slot<R>[] = [];
+  // The messages posted and not answered yet, oldest first.
+  const open: Slot<R>[] = [];
   const queue: Waiter<R>[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const drop = (t: number): void => {
-    while (wire[0] && !wire[0].w && wire[0].u <= t) wire.shift();
+    while (open[0] && !open[0].w && open[0].u <= t) open.shift();
   };
   const pump = (): void => {
     if (timer !== undefined) timer = void clearTimeout(timer);
     const t = now();
     drop(t);
-    const head = wire[0];
+    const head = open[0];
     // Something is unanswered: wait for its reply, or for its stale window to close.
     if (head) {
       if (!head.w && queue.length) timer = setTimeout(pump, head.u - t);
       return;
     }
-    for (let w; (w = queue.shift()); wire.pop()) {
-      wire.push({ s: w, w: true, u: Infinity });
+    for (let w; (w = queue.shift()); open.pop()) {
+      open.push({ s: w, w: true, u: Infinity });
       if (w.send()) return;
     }
   };
@@ -99,11 +96,11 @@ export function createLane<R>(): OwnLane<R> {
     },
     sent(s, until) {
       // A restored slot's message was sent before anything of this page: it is answered first.
-      if (until === undefined) wire.push({ s, w: false, u: now() + s.late });
-      else wire.unshift({ s, w: false, u: until });
+      if (until === undefined) open.push({ s, w: false, u: now() + s.late });
+      else open.unshift({ s, w: false, u: until });
     },
     withdraw(w) {
-      const slot = wire.find((x) => x.w && x.s === w);
+      const slot = open.find((x) => x.w && x.s === w);
       if (slot) {
         slot.w = false;
         slot.u = now() + w.late;
@@ -113,9 +110,9 @@ export function createLane<R>(): OwnLane<R> {
     },
     reply(r, origin) {
       drop(now());
-      const head = wire[0];
+      const head = open[0];
       if (head && !head.s.accepts(origin)) return 'rejected';
-      wire.shift();
+      open.shift();
       if (head?.w) (head.s as Waiter<R>).answer(r);
       pump();
       return head ? (head.w ? 'answered' : 'stale') : 'unsolicited';
@@ -123,7 +120,7 @@ export function createLane<R>(): OwnLane<R> {
     pending() {
       const t = now();
       drop(t);
-      return wire.filter((x) => x.s.persist).map((x) => (x.w ? t + x.s.late : x.u));
+      return open.filter((x) => x.s.persist).map((x) => (x.w ? t + x.s.late : x.u));
     },
   };
 }

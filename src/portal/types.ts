@@ -1,5 +1,6 @@
 import type { Respool, Schedule } from '../shared/records.js';
-import type { ActionArgs, CallArgs, CallWithPhoneArgs, DispositionArgs, TagArgs } from './actions.js';
+import type { CallArgs, CallWithPhoneArgs, DispositionArgs, TagArgs } from './actions.js';
+import type { SendData } from './send.js';
 import type { ActionName, GuidAction, UnconfirmedAction } from './wire.js';
 
 /** Options of one request. */
@@ -14,14 +15,51 @@ export interface RequestOptions {
   readonly signal?: AbortSignal | null;
 }
 
-/** Options of a request the portal may never answer. */
+/** Options of a request the portal may never answer (over Porthole). */
 export interface ConfirmOptions extends RequestOptions {
-  /** Wait for the portal's reply (`confirmed: true`) instead of settling once sent. */
+  /**
+   * Over Porthole: wait for the portal's reply (`confirmed: true`) instead of settling once sent.
+   * Through the form framework the helper's promise is always waited for.
+   */
   readonly confirm?: boolean;
 }
 
-/** How a request went: through the portal, or over REST (see `withFallback`). */
-export type Via = 'portal' | 'rest';
+/**
+ * Which way `call`, `disposition`, `tag` and `closeForm` go: `'auto'` (the form framework's helper
+ * when the page has it, Porthole otherwise), `'framework'` (the helper, or `NO_FRAMEWORK`) or
+ * `'porthole'`. The other actions have no helper and always go over Porthole.
+ */
+export type Use = 'auto' | 'framework' | 'porthole';
+
+/** Options of `call`. */
+export interface CallOptions extends RequestOptions {
+  /** This request's way; default the client's `use`. */
+  readonly use?: Use;
+}
+
+/** Options of `disposition`, `tag` and `closeForm`. */
+export interface RoutedOptions extends ConfirmOptions {
+  /** This request's way; default the client's `use`. */
+  readonly use?: Use;
+}
+
+/** How the answer to a raw `send` is recognised (portal replies carry no request id). */
+export type ReplyKind = 'guid' | 'action' | 'none';
+
+/** Options of `send`. */
+export interface SendOptions extends RequestOptions {
+  /**
+   * `'guid'`: a reply with a `guid` and no other action name, as `call` is answered; `'action'`: a
+   * message with the same `action`; `'none'` (default): no reply is waited for (`confirmed: false`).
+   */
+  readonly reply?: ReplyKind;
+}
+
+/**
+ * Which way a request went: the form framework's helper, the portal's Porthole wire, or REST
+ * (see `withFallback`).
+ */
+export type Via = 'framework' | 'porthole' | 'rest';
 
 /** Result of `call` and `callWithPhone`. */
 export interface CallResult {
@@ -31,24 +69,44 @@ export interface CallResult {
   readonly via: Via;
 }
 
-/** Result of the actions uContact documents no reply for. */
+/** Result of the actions uContact documents no Porthole reply for. */
 export interface ActionResult<A extends ActionName = UnconfirmedAction> {
   readonly action: A;
-  /** True when the portal answered; false when the message was only sent. */
+  /**
+   * True when the portal answered, or the framework's helper resolved; false when the message was
+   * only posted: a portal may ignore it (see the log event `unconfirmed`).
+   */
   readonly confirmed: boolean;
   readonly via: Via;
 }
 
+/** Result of `send`. */
+export interface SendResult {
+  /** The `action` of the data sent. */
+  readonly action: string;
+  /** True when the reply came; false for `reply: 'none'` (the message was only posted). */
+  readonly confirmed: boolean;
+  readonly via: 'porthole';
+  /** With `reply: 'guid'`: the guid the portal answered. */
+  readonly guid?: string;
+  /** The portal's reply, as it came (left out when an older copy of the library routed it). */
+  readonly reply?: PortalMessage;
+}
+
 /**
- * What the log hook receives. Redacted by construction: action names, lanes and reasons only,
- * never argument values, phone numbers or message data. `ignored` events give the reason:
- * `source`, `origin`, `shape`, `malformed` or `replayed` (a guid already delivered, sent again).
+ * What the log hook receives. Redacted by construction: action names, ways, lanes and reasons only,
+ * never argument values, phone numbers or message data (a raw send is logged as `send`, not by its
+ * action). `ignored` events give the reason: `source`, `origin`, `shape`, `malformed` or `replayed`
+ * (a guid already delivered, sent again). `unconfirmed`: a message was only posted, a portal may
+ * ignore it (reason `guessed` for `closeForm`, a message no public form shows). `timeout` and
+ * `aborted` say how far the request got: `queued`, `sent` or `called` (a helper that may still act).
  */
 export interface LogEvent {
   readonly type:
-    | 'sent' | 'answered' | 'failed' | 'timeout' | 'aborted' | 'stale-reply'
+    | 'sent' | 'answered' | 'failed' | 'unconfirmed' | 'timeout' | 'aborted' | 'stale-reply'
     | 'ignored' | 'unsolicited' | 'destroyed';
-  readonly action?: ActionName;
+  readonly action?: ActionName | 'send';
+  readonly via?: Via;
   readonly reason?: string;
 }
 
@@ -61,7 +119,7 @@ export interface PortalFallback {
   hangup(options: RequestOptions): Promise<void>;
 }
 
-/** Options of {@link connectPortal}. */
+/** Options of {@link connectPortal}. Unknown keys are refused (`INVALID_ARGUMENT`). */
 export interface PortalOptions {
   /**
    * Origins the portal may have. Default: the page's own origin (forms served by the uContact
@@ -72,9 +130,14 @@ export interface PortalOptions {
   readonly unsafeAllowAnyOrigin?: boolean;
   /** The portal window. Default: `window.parent`. */
   readonly targetWindow?: Window;
+  /**
+   * Which way `call`, `disposition`, `tag` and `closeForm` go (see {@link Use}). Default `'auto'`:
+   * the form framework's helper when the page has it at the time of the call, Porthole otherwise.
+   */
+  readonly use?: Use;
   /** Default timeouts per action, in ms. Default 30000 for `call`/`callWithPhone`, 10000 for the others. */
-  readonly timeouts?: Partial<Readonly<Record<ActionName, number>>>;
-  /** Wait for replies of the five undocumented actions: `true`, or per action. Default false. */
+  readonly timeouts?: Partial<Readonly<Record<ActionName | 'send', number>>>;
+  /** Over Porthole, wait for replies of the actions uContact documents none for: `true`, or per action. Default false. */
   readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean>>>;
   /**
    * How long a reply may still arrive for a request of this client that stopped waiting: its slot
@@ -96,29 +159,36 @@ export interface PortalOptions {
    * `INVALID_ARGUMENT`. A request is settled before its event is emitted: the hook may `destroy()`.
    */
   readonly log?: (event: LogEvent) => void;
-  /** The window the client runs in. Default: the global `window`. */
+  /** The window the client runs in (where the form framework's helpers are looked up). Default: the global `window`. */
   readonly window?: Window;
 }
 
 /** Data of an unsolicited portal message, as the portal sent it. */
 export type PortalMessage = Readonly<Record<string, unknown>>;
 
-/** The typed client over the portal's Porthole wire. */
+/** The typed client of the uContact agent portal: the form framework's helpers, or the Porthole wire. */
 export interface PortalClient {
-  /** Places a two-step call (agent first, then `destination`); resolves with its guid. */
-  call(args: CallArgs, options?: RequestOptions): Promise<CallResult>;
-  /** Dials with the portal's own softphone; resolves with the call's guid. */
+  /** Places a two-step call (agent first, then `destination`); resolves with its guid. Framework: `UC_makeCall_async`. */
+  call(args: CallArgs, options?: CallOptions): Promise<CallResult>;
+  /** Dials with the portal's own softphone (Porthole); resolves with the call's guid. */
   callWithPhone(args: CallWithPhoneArgs, options?: RequestOptions): Promise<CallResult>;
-  /** Hangs up the current call. */
+  /** Hangs up the current call (Porthole). */
   hangup(options?: ConfirmOptions): Promise<ActionResult<'hangup'>>;
-  /** Dispositions the current call. */
-  disposition(args: DispositionArgs, options?: ConfirmOptions): Promise<ActionResult<'disposition'>>;
-  /** Tags the current call's recording, or the call `guid`. */
-  tag(args: TagArgs, options?: ConfirmOptions): Promise<ActionResult<'tag'>>;
-  /** Sends a dialer record back to the dialer (see the `cti` entry's `respoolBuilder`). */
+  /** Dispositions the current call. Framework: `UC_DispositionCall_async`. */
+  disposition(args: DispositionArgs, options?: RoutedOptions): Promise<ActionResult<'disposition'>>;
+  /** Tags the current call's recording, or the call `guid`. Framework: `UC_TagRecord`. */
+  tag(args: TagArgs, options?: RoutedOptions): Promise<ActionResult<'tag'>>;
+  /** Closes the form. Framework: `UC_closeForm`; over Porthole `{action:'closeForm'}`, our guess. */
+  closeForm(options?: RoutedOptions): Promise<ActionResult<'closeForm'>>;
+  /** Sends a dialer record back to the dialer (Porthole; see the `cti` entry's `respoolBuilder`). */
   respool(respool: Respool, options?: ConfirmOptions): Promise<ActionResult<'respool'>>;
-  /** Schedules a call (see the `cti` entry's `scheduleBuilder`). */
+  /** Schedules a call (Porthole; see the `cti` entry's `scheduleBuilder`). */
   schedule(schedule: Schedule, options?: ConfirmOptions): Promise<ActionResult<'schedule'>>;
+  /**
+   * Posts any action data over the same checked Porthole wire (the deployment's own actions,
+   * undocumented ones); `options.reply` says how its answer is recognised.
+   */
+  send(data: SendData, options?: SendOptions): Promise<SendResult>;
   /** Listens to portal messages that answer no request. Returns the unsubscribe function. */
   on(type: 'message', listener: (data: PortalMessage, origin: string) => void): () => void;
   /** True when a portal window is there to talk to. */
@@ -126,9 +196,8 @@ export interface PortalClient {
   /**
    * Rejects everything in flight with `DESTROYED` and detaches the client (the page's `message`
    * listener goes with the last client). Its requests already sent stay stale in the shared lanes,
-   * and are kept for a reload of the form, so a later client cannot take their replies.
+   * and are kept for a reload of the form, so a later client cannot take their replies. A helper
+   * already called may still complete.
    */
   destroy(): void;
 }
-
-export type { ActionArgs };

@@ -1,8 +1,9 @@
 import type { Respool, Schedule } from '../shared/records.js';
-import { isRecord } from '../shared/check.js';
+import { isRecord } from '../shared/validate.js';
+import type { PortalMessage } from './types.js';
 
-// The Porthole wire of the uContact agent portal: spec sections 2 and 3. This file is the single
-// place the message shapes live; the client and the builders are typed against it.
+// The Porthole wire of the uContact agent portal (spec sections 2 and 3): the envelope, each
+// action's message and how a reply is told apart. The only place those shapes live.
 
 /** The `data` of the envelope for each action, exactly as the portal expects it (no extra keys). */
 export interface ActionData {
@@ -16,14 +17,19 @@ export interface ActionData {
   tag: { action: 'tag'; tag: string } | { action: 'tag'; guid: string; tag: string };
   respool: { action: 'respool'; respool: Respool };
   schedule: { action: 'schedule'; schedule: Schedule };
+  /** Our guess: no public form shows it (uContact's verified way is the framework's `UC_closeForm`). */
+  closeForm: { action: 'closeForm' };
 }
 
-/** The seven portal actions. */
+const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** The portal actions of the typed methods. */
 export type ActionName = keyof ActionData;
 
 /**
- * How a reply is recognised (replies carry no request id): `call` and `callWithPhone` answers are
- * recognised by their `guid`, so the two share one lane; the others by their `action`.
+ * The reply lane of each action (replies carry no id): `call` and `callWithPhone` answers are
+ * recognised by their `guid`, so the two share the lane `guid`; the others by their `action`, each
+ * in the lane of its name. A raw `send` waits in the lane of its action's name, or in `guid`.
  */
 export const REPLY_LANE = {
   call: 'guid',
@@ -33,10 +39,16 @@ export const REPLY_LANE = {
   tag: 'tag',
   respool: 'respool',
   schedule: 'schedule',
+  closeForm: 'closeForm',
 } as const satisfies Record<ActionName, string>;
 
-/** A reply lane: at most one reply-awaiting request of each lane is on the wire at a time. */
-export type Lane = (typeof REPLY_LANE)[ActionName];
+/** The lane of a message of `action`: its own action's, or, for a deployment's own action, the lane of that name. */
+export function laneOf(action: string): string {
+  return own(REPLY_LANE, action) ? REPLY_LANE[action as ActionName] : action;
+}
+
+/** The lanes of the shared-hub protocol v1: a hub of version 1 routes replies to these only. */
+export const V1_LANES: readonly string[] = ['guid', 'hangup', 'disposition', 'tag', 'respool', 'schedule'];
 
 /** Actions the portal answers for sure (with a guid); the others may never be answered. */
 export type GuidAction = 'call' | 'callWithPhone';
@@ -72,39 +84,51 @@ export function decodeEnvelope(raw: unknown): Record<string, unknown> | undefine
   return isRecord(parsed) && isRecord(parsed.data) ? parsed.data : undefined;
 }
 
+/**
+ * What a request is answered with (shared-hub protocol: the reply record). From the portal: its
+ * reply; from a form framework helper: what its promise settled with.
+ */
+export interface Answer {
+  readonly ok: boolean;
+  /** The call's guid; `''` when none. */
+  readonly guid: string;
+  /** The failure text the other side sent; `''` when none. Data: never in a message or a log. */
+  readonly error: string;
+  /** The portal's reply as it came (protocol v2; a v1 hub leaves it out). */
+  readonly data?: PortalMessage;
+}
+
 /** What a portal message means for the pending requests. */
 export type Reply =
-  | { readonly kind: 'reply'; readonly lane: Lane; readonly ok: boolean; readonly guid: string; readonly error: string }
-  | { readonly kind: 'malformed'; readonly lane: Lane }
-  | { readonly kind: 'unsolicited' };
+  | { readonly kind: 'reply'; readonly lane: string; readonly answer: Answer }
+  | { readonly kind: 'malformed' | 'unsolicited' };
 
-/** A reply that answers a lane. */
-export type Answer = Extract<Reply, { kind: 'reply' }>;
-
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /**
  * Classifies the `data` of a portal message: a reply to a lane, a malformed reply (wrong types:
- * ignored, never settles anything), or an unsolicited message for listeners.
+ * ignored, never settles anything), or an unsolicited message for listeners. `hasLane` tells
+ * whether a lane of another name exists (a raw `send` made it): a message of that action answers it.
  */
-export function classifyReply(data: Record<string, unknown>): Reply {
-  const { guid, result, action, error } = data;
+export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply {
+  const { guid, result, action } = data;
+  const named = typeof action === 'string';
+  const known = named && own(REPLY_LANE, action);
   // A message naming an action belongs to that action's lane, guid or not: `{action:'hangup', guid}`
   // is about a hangup and never answers a call. Only a message with no action (or `call` /
-  // `callWithPhone`) is read by its `guid`.
-  const lane: Lane | undefined = typeof action === 'string' && own(REPLY_LANE, action)
-    ? REPLY_LANE[action as ActionName]
-    : !own(data, 'action') && own(data, 'guid') ? 'guid' : undefined;
+  // `callWithPhone`) is read by its `guid`; a message named `guid` is no call answer either.
+  const lane = known ? laneOf(action)
+    : named ? (action !== 'guid' && hasLane(action) ? action : undefined)
+      : !own(data, 'action') && own(data, 'guid') ? 'guid' : undefined;
+  const answer = (ok: boolean): Reply => ({ kind: 'reply', lane: lane as string, answer: { ok, guid: text(guid), error: text(data.error), data } });
+  if (lane === undefined) return { kind: 'unsolicited' };
+  // A deployment's own action: its reply shape is the deployment's; `result:'0'` is a failure.
+  if (!known && lane !== 'guid') return answer(result !== '0');
   // A bare `{action:'hangup'}` with no result is an event from the portal (the call ended), not
   // an answer: only messages that carry an answer field can settle a request.
-  if (lane === undefined || (lane !== 'guid' && !own(data, 'result'))) return { kind: 'unsolicited' };
+  if (lane !== 'guid' && !own(data, 'result')) return { kind: 'unsolicited' };
   if ((lane === 'guid' && typeof guid !== 'string') || (own(data, 'result') && result !== '0' && result !== '1')) {
-    return { kind: 'malformed', lane };
+    return { kind: 'malformed' };
   }
-  const ok = lane === 'guid' ? guid !== '' && guid !== '0' && result !== '0' : result === '1';
-  return {
-    kind: 'reply', lane, ok,
-    guid: typeof guid === 'string' ? guid : '',
-    error: typeof error === 'string' ? error : '',
-  };
+  return answer(lane === 'guid' ? guid !== '' && guid !== '0' && result !== '0' : result === '1');
 }

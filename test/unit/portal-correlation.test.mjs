@@ -16,8 +16,8 @@ test('two calls: the second waits for the first reply, replies resolve in order'
   assert.equal(portal.posted.length, 2);
   assert.equal(portal.postedData[1].action, 'callWithPhone');
   reply({ guid: 'g-b' });
-  assert.deepEqual(await a, { action: 'call', guid: 'g-a', via: 'portal' });
-  assert.deepEqual(await b, { action: 'callWithPhone', guid: 'g-b', via: 'portal' });
+  assert.deepEqual(await a, { action: 'call', guid: 'g-a', via: 'porthole' });
+  assert.deepEqual(await b, { action: 'callWithPhone', guid: 'g-b', via: 'porthole' });
 });
 
 test('failure replies reject with PORTAL_FAILED and carry the portal text', async () => {
@@ -43,12 +43,12 @@ test('failure replies reject with PORTAL_FAILED and carry the portal text', asyn
 test('sent and confirmed are distinct: by default the five undocumented actions settle once sent', async () => {
   const { portal, form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form });
-  assert.deepEqual(await client.hangup(), { action: 'hangup', confirmed: false, via: 'portal' });
+  assert.deepEqual(await client.hangup(), { action: 'hangup', confirmed: false, via: 'porthole' });
   reply({ action: 'hangup', result: '1' }); // the late confirmation of that send is swallowed
   const confirmed = client.hangup({ confirm: true });
   assert.equal(portal.posted.length, 2);
   reply({ action: 'hangup', result: '1' });
-  assert.deepEqual(await confirmed, { action: 'hangup', confirmed: true, via: 'portal' });
+  assert.deepEqual(await confirmed, { action: 'hangup', confirmed: true, via: 'porthole' });
 });
 
 test('per-action confirm option on the client', async () => {

@@ -146,7 +146,7 @@ test('the hub registry lives on the window under a registry symbol, not enumerab
   assert.ok(d && Array.isArray(d.value));
   assert.deepEqual([d.writable, d.enumerable, d.configurable], [false, false, false]);
   assert.equal(d.value.length, 1);
-  assert.equal(d.value[0].v, 1);
+  assert.equal(d.value[0].v, 2);
   assert.equal(d.value[0].target, form.parent);
   assert.ok(!Object.keys(form).some((k) => /hub/i.test(k)));
   assert.throws(() => { form[HUBS] = []; }, TypeError);

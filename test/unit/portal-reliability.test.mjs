@@ -204,7 +204,7 @@ test('destroy() from the log hook: the answered request keeps its answer, a time
   client = connectPortal({ window: form, log: (e) => { captureLog(e); if (e.type === 'answered') client.destroy(); } });
   const p = client.call(CALL);
   reply({ guid: 'g-answered' });
-  assert.deepEqual(await p, { action: 'call', guid: 'g-answered', via: 'portal' });
+  assert.deepEqual(await p, { action: 'call', guid: 'g-answered', via: 'porthole' });
   await assert.rejects(client.call(CALL), (e) => isBridgeError(e, 'DESTROYED'));
 
   const f = framed();

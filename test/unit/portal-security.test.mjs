@@ -136,7 +136,7 @@ test('inside the portal the proxy is used even with a fallback', async () => {
   const client = withFallback(connectPortal({ log: captureLog, window: form }), { call: async () => 'rest', hangup: async () => {} });
   const p = client.call(CALL);
   reply({ guid: 'portal-guid' });
-  assert.deepEqual(await p, { action: 'call', guid: 'portal-guid', via: 'portal' });
+  assert.deepEqual(await p, { action: 'call', guid: 'portal-guid', via: 'porthole' });
   assert.equal(portal.posted.length, 1);
 });
 

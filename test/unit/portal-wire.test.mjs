@@ -31,7 +31,7 @@ test('envelope is the Porthole 1.0.0 JSON string, posted to the allowed origin',
     targetWindowName: '',
   }));
   reply({ guid: 'abc-1' });
-  assert.deepEqual(await p, { action: 'call', guid: 'abc-1', via: 'portal' });
+  assert.deepEqual(await p, { action: 'call', guid: 'abc-1', via: 'porthole' });
 });
 
 test('every action posts exactly the data of spec section 3', async () => {
@@ -77,13 +77,13 @@ const bad = [
   ['call', null, /arguments must be an object/],
   ['callWithPhone', { destination: '', campaign: 'Sales->' }, /destination is required/],
   ['disposition', { l2: 'x' }, /l1 is required/],
-  ['disposition', { l1: 'Callback', schedule: '2026-02-30 10:00:00' }, /schedule must be a Date/],
+  ['disposition', { l1: 'Callback', schedule: '2026-02-30 10:00:00' }, /schedule must be a valid Date/],
   ['disposition', { l1: 'Sale', tag: ['ok', 'a|b'] }, /tag\[1\] must not contain/],
   ['tag', { tag: [] }, /at least one label/],
   ['tag', { tag: 'x', guid: '' }, /guid is required/],
-  ['respool', { ...RESPOOL, extra: 1 }, /unexpected extra/],
+  ['respool', { ...RESPOOL, extra: 1 }, /respool has an unknown key 'respool.extra'/],
   ['respool', { ...RESPOOL, priority: 0 }, /priority must be an integer from 1 to 9999/],
-  ['respool', Object.fromEntries(Object.entries(RESPOOL).filter(([k]) => k !== 'contact')), /missing contact/],
+  ['respool', Object.fromEntries(Object.entries(RESPOOL).filter(([k]) => k !== 'contact')), /respool.contact is required/],
   ['schedule', { ...SCHEDULE, calldate: '2026-12-01T09:30:00' }, /calldate must be/],
 ];
 for (const [action, args, message] of bad) {

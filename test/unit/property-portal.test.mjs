@@ -75,7 +75,7 @@ test('property: call/callWithPhone post exactly the Porthole envelope, key order
         assert.deepStrictEqual(Object.keys(parsed), ['data', 'sourceOrigin', 'targetOrigin', 'sourceWindowName', 'targetWindowName']);
         assert.deepStrictEqual(Object.keys(parsed.data), Object.keys(data));
         reply({ guid: 'g-1' });
-        assert.deepStrictEqual(await p, { action, guid: 'g-1', via: 'portal' });
+        assert.deepStrictEqual(await p, { action, guid: 'g-1', via: 'porthole' });
       } finally {
         client.destroy();
       }

@@ -1,0 +1,99 @@
+import { invalid, isRecord, optionalText, record, type Spec } from '../shared/validate.js';
+import { ARGS } from './actions.js';
+import type { Answer } from './wire.js';
+
+// The portal's form framework (integraFramework.js, loaded by a form the instance serves) defines
+// helpers in the form's window (spec 3.1): what real forms call to place a call, dispose, tag and
+// close the form. Where they exist they are the verified way; the Porthole messages are the fallback.
+
+// A bare reference, not `window.CTI`: a framework that declares `let CTI` makes a global binding
+// that is no property of `window`.
+declare const CTI: unknown;
+
+/** The form framework's helper of each action that has one. */
+export const HELPERS = {
+  call: 'UC_makeCall_async',
+  disposition: 'UC_DispositionCall_async',
+  tag: 'UC_TagRecord',
+  closeForm: 'UC_closeForm',
+} as const;
+
+/** The actions the form framework has a helper for. */
+export type FrameworkAction = keyof typeof HELPERS;
+
+/** A helper as the framework defines it: a function that returns a promise (or a value). */
+export type Helper = (...args: unknown[]) => unknown;
+
+/** The helper of `action` in `win` when the framework defined it; looked up at each call (the framework may load after the library). */
+export function helperOf(win: Window | undefined, action: FrameworkAction): Helper | undefined {
+  const fn = (win as unknown as Record<string, unknown> | undefined)?.[HELPERS[action]];
+  return typeof fn === 'function' ? (fn as Helper) : undefined;
+}
+
+/**
+ * `guid`, `campaign` and `callerid` of the current call, from the framework's `CTI` (JSON text, or
+ * an object): keys in any letter case, numbers as text, anything else left out. Nothing more of the
+ * call is read (the `cti` entry reads the whole of it).
+ */
+function currentCall(win: Window): Record<string, string> {
+  let cti = (win as unknown as { CTI?: unknown }).CTI;
+  if (cti === undefined && win === globalThis.window && typeof CTI !== 'undefined') cti = CTI;
+  try {
+    if (typeof cti === 'string') cti = JSON.parse(cti);
+  } catch {
+    cti = undefined; // not JSON: no call to take fields from
+  }
+  const call: Record<string, string> = {};
+  if (isRecord(cti)) {
+    for (const key of Object.keys(cti)) {
+      const k = key.toLowerCase();
+      const v = cti[key];
+      if (['guid', 'campaign', 'callerid'].includes(k) && (typeof v === 'string' || typeof v === 'number') && String(v).trim()) call[k] ??= String(v);
+    }
+  }
+  return call;
+}
+
+// The callerid of the framework's call is taken as it is: the helper, not our phone rule, decides.
+const CALL: Spec = { ...ARGS.call, callerid: optionalText };
+
+/**
+ * Checks the arguments of `action` for its helper, before anything is called, and returns what
+ * makes the helper's arguments in `win`: the fields the caller left out come from the current call
+ * (`INVALID_ARGUMENT` naming those neither has).
+ */
+export function helperArgs(action: FrameworkAction, value: unknown): (win: Window) => unknown[] {
+  const a = record(action, value, action === 'call' ? CALL : ARGS[action]) as Record<string, string | undefined>;
+  if (action === 'call') return () => [a.campaign, a.callerid, a.destination];
+  if (action === 'closeForm') return () => [];
+  const portholeOnly = ['tag', 'schedule', 'camptoreschedule'].filter((k) => action === 'disposition' && a[k]);
+  if (portholeOnly.length) {
+    invalid(action, `${portholeOnly.join(', ')} cannot go through the form framework's ${HELPERS[action]} (it has no place for them): call tag() after it, or pass use: 'porthole'`);
+  }
+  return (win) => {
+    const call = currentCall(win);
+    const missing = (action === 'tag' ? ['guid'] : ['campaign', 'callerid', 'guid']).filter((k) => !(a[k] ??= call[k]));
+    if (missing.length) {
+      invalid(action, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} needed by ${HELPERS[action]}, and neither the arguments nor the form framework's CTI (the current call) hold ${missing.length > 1 ? 'them' : 'it'}`);
+    }
+    return action === 'tag' ? [a.guid, a.tag] : [a.campaign, a.callerid, a.guid, a.l1, a.l2, a.l3, a.comment];
+  };
+}
+
+/**
+ * What a helper's promise settled with, as an answer: rejected, it failed (its reason kept as
+ * data); resolved, `call` needs a guid, and the others fail only on a value that says so (`"ERROR"`,
+ * `"0"`, `0`, `false`: what the framework's database helpers and the REST API answer on failure).
+ * Anything else is success: real forms treat a settled helper as done.
+ */
+export function helperAnswer(action: FrameworkAction, value: unknown, rejected: boolean): Answer {
+  let text = '';
+  try {
+    const v = rejected && isRecord(value) ? value.message : value;
+    text = typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+  } catch {
+    // a hostile error object: no text
+  }
+  const ok = !rejected && (action === 'call' ? text !== '' && text !== '0' : value !== false && text !== '0' && text.toUpperCase() !== 'ERROR');
+  return { ok, guid: action === 'call' && ok ? text : '', error: ok ? '' : text };
+}
