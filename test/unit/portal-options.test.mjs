@@ -1,0 +1,114 @@
+// Every option bag and argument object of the portal client goes through the validation module:
+// unknown keys are refused (with "did you mean"), never ignored; values are checked by named rules.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectPortal, withFallback, isBridgeError } from '../../dist/index.js';
+import { FakeWindow, framed } from './helpers/fake-window.mjs';
+
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+const invalid = (re, operation) => (e) => isBridgeError(e, 'INVALID_ARGUMENT') && re.test(e.message) && (!operation || e.operation === operation);
+
+test('connectPortal refuses unknown option keys, naming the key and the one meant', () => {
+  const { form } = framed();
+  const cases = [
+    [{ timeout: 5000 }, /^connectPortal: options has an unknown key 'timeout' \(did you mean 'timeouts'\?\)$/],
+    [{ allowedOrigin: 'http://127.0.0.1:8080' }, /unknown key 'allowedOrigin' \(did you mean 'allowedOrigins'\?\)/],
+    [{ persistPendings: false }, /did you mean 'persistPending'/],
+    [{ Log: () => {} }, /unknown key 'Log' \(did you mean 'log'\?\)/],
+    [{ fallback: {} }, /unknown key 'fallback'$/],
+    [{ 'a key with spaces 099123456': 1 }, /options has an unknown key a key$/],
+    [{ timeouts: { cal: 100 } }, /unknown key 'timeouts.cal' \(did you mean 'timeouts.call'\?\)/],
+    [{ timeouts: { call: '20s' } }, /timeouts.call must be an integer from 1 to 2147483647/],
+    [{ timeouts: { call: 0 } }, /timeouts.call must be an integer/],
+    [{ timeouts: 5000 }, /timeouts must be an object/],
+    [{ confirm: { tags: true } }, /unknown key 'confirm.tags' \(did you mean 'confirm.tag'\?\)/],
+    [{ confirm: { call: true } }, /unknown key 'confirm.call'/],
+    [{ confirm: { hangup: 'yes' } }, /confirm.hangup must be true or false/],
+    [{ confirm: 'yes' }, /confirm must be an object/],
+    [{ lateReplyWindowMs: -1 }, /lateReplyWindowMs must be an integer/],
+    [{ persistPending: 'no' }, /persistPending must be true or false/],
+    [{ unsafeAllowAnyOrigin: 1 }, /unsafeAllowAnyOrigin must be true or false/],
+    [{ use: 'helpers' }, /use must be 'auto' or 'framework' or 'porthole'/],
+    [{ targetWindow: 'parent' }, /targetWindow must be a window/],
+  ];
+  for (const [options, re] of cases) {
+    assert.throws(() => connectPortal({ window: form, log: captureLog, ...options }), invalid(re, 'connectPortal'), JSON.stringify(options));
+  }
+  assert.throws(() => connectPortal({ window: 5 }), invalid(/window must be a window/));
+  assert.throws(() => connectPortal(null), invalid(/options must be an object/));
+  // Every known key is accepted.
+  const c = connectPortal({
+    window: form, targetWindow: form.parent, allowedOrigins: ['http://127.0.0.1:8080'], unsafeAllowAnyOrigin: false, use: 'auto',
+    timeouts: { call: 1, callWithPhone: 1, hangup: 1, disposition: 1, tag: 1, respool: 1, schedule: 1, closeForm: 1, send: 1 },
+    confirm: { hangup: true, disposition: false, tag: true, respool: true, schedule: true, closeForm: true },
+    lateReplyWindowMs: 5, persistPending: false, log: captureLog,
+  });
+  c.destroy();
+});
+
+test('per-call options: unknown keys and options the method does not have are refused before anything is sent', async () => {
+  const { portal, form } = framed();
+  const c = connectPortal({ window: form, log: captureLog });
+  const cases = [
+    [() => c.hangup({ confirm: 'yes' }), 'hangup', /confirm must be true or false/],
+    [() => c.hangup({ timeout: 100 }), 'hangup', /unknown key 'timeout' \(did you mean 'timeoutMs'\?\)/],
+    [() => c.call(CALL, { confirm: false }), 'call', /options has an unknown key 'confirm'/],
+    [() => c.call(CALL, { timeoutMs: 1.5 }), 'call', /timeoutMs must be an integer/],
+    [() => c.callWithPhone(CALL, { use: 'porthole' }), 'callWithPhone', /unknown key 'use'/],
+    [() => c.respool({}, { use: 'porthole' }), 'respool', /unknown key 'use'/],
+    [() => c.schedule({}, { signl: null }), 'schedule', /did you mean 'signal'/],
+    [() => c.tag({ tag: 'x' }, { reply: 'action' }), 'tag', /unknown key 'reply'/],
+    [() => c.send({ action: 'x' }, { confirm: true }), 'send', /unknown key 'confirm'/],
+    [() => c.send({ action: 'x' }, { reply: 'id' }), 'send', /reply must be 'guid' or 'action' or 'none'/],
+    [() => c.closeForm({ use: 'framwork' }), 'closeForm', /use must be/],
+    [() => c.closeForm('now'), 'closeForm', /options must be an object/],
+    [() => c.disposition({ l1: 'Sale' }, { confirm: 1 }), 'disposition', /confirm must be true or false/],
+  ];
+  for (const [run, operation, re] of cases) await assert.rejects(run(), invalid(re, operation), String(re));
+  assert.equal(portal.posted.length, 0);
+  // null and undefined options are no options.
+  assert.equal((await c.hangup(null)).confirmed, false);
+  assert.equal((await c.hangup(undefined)).confirmed, false);
+});
+
+test('argument objects: unknown keys refused with the key meant, several missing keys named at once', async () => {
+  const { portal, form } = framed();
+  const c = connectPortal({ window: form, log: captureLog });
+  const cases = [
+    [() => c.call({ ...CALL, callerId: '24000000' }), /unknown key 'callerId' \(did you mean 'callerid'\?\)/],
+    [() => c.call({ campaing: 'Sales->', destination: '099123456' }), /unknown key 'campaing' \(did you mean 'campaign'\?\)/],
+    [() => c.call({}), /campaign, destination are required/],
+    [() => c.callWithPhone({ ...CALL, callerid: '' }), /unknown key 'callerid'/],
+    [() => c.disposition({ l1: 'Sale', comments: 'x' }), /did you mean 'comment'/],
+    [() => c.disposition({ l1: 'Sale', schedule: 'tomorrow' }), /schedule must be a valid Date/],
+    [() => c.tag({ tags: ['x'] }), /unknown key 'tags' \(did you mean 'tag'\?\)/],
+    [() => c.tag({ tag: 'x', guid: 5 }), /guid must be a string/],
+    [() => c.schedule({ calldate: '2026-12-01 09:30:00' }), /schedule.campaign, schedule.destination, schedule.alternatives, schedule.agentphone, schedule.data are required/],
+  ];
+  for (const [run, re] of cases) await assert.rejects(run(), invalid(re), String(re));
+  assert.equal(portal.posted.length, 0);
+  // A Date schedule is rendered in local time; '' is no schedule.
+  await c.disposition({ l1: 'Callback', schedule: '' });
+  assert.equal(portal.postedData[0].schedule, '');
+});
+
+test('withFallback checks options as the client does and hands REST only the deadline and the signal', async () => {
+  const seen = [];
+  const fallback = {
+    call: async (args, options) => { seen.push(['call', args, options]); return 'rest-guid'; },
+    hangup: async (options) => { seen.push(['hangup', options]); },
+  };
+  const alone = new FakeWindow();
+  const c = withFallback(connectPortal({ window: alone, log: captureLog }), fallback);
+  const ac = new AbortController();
+  assert.deepEqual(await c.call(CALL, { timeoutMs: 50, signal: ac.signal, use: 'porthole' }), { action: 'call', guid: 'rest-guid', via: 'rest' });
+  assert.deepEqual(await c.hangup({ confirm: true }), { action: 'hangup', confirmed: true, via: 'rest' });
+  assert.deepEqual(seen, [
+    ['call', { campaign: 'Sales->', callerid: '', destination: '099123456' }, { timeoutMs: 50, signal: ac.signal }],
+    ['hangup', {}],
+  ]);
+  await assert.rejects(c.call(CALL, { timeout: 5 }), invalid(/did you mean 'timeoutMs'/, 'call'));
+  await assert.rejects(c.hangup({ confirm: 'yes' }), invalid(/confirm must be true or false/, 'hangup'));
+  await assert.rejects(c.call(CALL, { signal: ac }), invalid(/signal must be an AbortSignal/, 'call'));
+  assert.equal(seen.length, 2);
+});
