@@ -3,4 +3,4 @@ export { connectPortal, withFallback, BridgeError, ERROR_CODES, isBridgeError } 
 export {
   decryptCti, parseCti, toRespool, readCti, watchCti, respoolBuilder, scheduleBuilder, DEFAULT_CTI_KEY, formatDateTime,
 } from './cti/index.js';
-export { createUContactClient, ENDPOINTS, formatCallsBaseRecord, restFallback } from './http/index.js';
+export { createUContactClient, ENDPOINTS, formatCallsBaseRecord, fromFormFramework, restFallback } from './http/index.js';

@@ -13,6 +13,8 @@ export type {
   AgentCampaignsArgs, AgentChannelCampaigns, AgentLogoffArgs, AgentUnBreakArgs, QueueMember, QueueMembersArgs, SendSmsArgs, SmsResult,
 } from './agent.js';
 export { restFallback } from './fallback.js';
+export { fromFormFramework } from './form.js';
+export type { FormFrameworkHost, FormFrameworkSession } from './form.js';
 export type { RestFallbackAgent } from './fallback.js';
 export type { AgentCallArgs, AgentCallWithDataArgs, DispositionCallArgs, HangupPhoneArgs } from './calls.js';
 export type { DialerContactArgs, DialerTargetArgs, DialerTaskCall } from './dialer.js';
