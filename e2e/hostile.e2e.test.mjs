@@ -1,6 +1,7 @@
 // Hostile messages in real Chromium: a corpus of forged and malformed messages is posted to a form
 // with requests in flight, from a cross-origin sibling frame, a same-origin sibling frame, the form's
-// own window (same origin, not the portal) and the portal window itself. Counted and printed:
+// own window (same origin, not the portal) and the portal window itself (a raw send waiting in the
+// lane of a deployment's own action among the requests). Counted and printed:
 // requests wrongly settled, uncaught errors, messages accepted from outside the portal (all 0).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,6 +35,7 @@ const MALFORMED = [
 const FORGED = [
   "env({ guid: 'forged-guid' })", "env({ guid: 'forged', result: '1' })", "env({ action: 'hangup', result: '1' })",
   "env({ action: 'disposition', result: '1' })", "env({ action: 'tag', result: '0', error: 'forged' })",
+  "env({ action: 'lookupLead', result: '1', forged: true })", "env({ action: 'lookupLead' })",
   "({ data: JSON.parse(env({ guid: 'object-message' })).data })",
 ];
 
@@ -50,7 +52,7 @@ for (const origin of ['same', 'cross']) {
   test(`hostile corpus against a form with requests in flight (${origin}-origin form)`, async () => {
     const page = await env.page();
     const frame = await openPortal(page, env.sim,
-      `origin=${origin}&attacker=same,cross&mode.call=silent&mode.hangup=silent&mode.disposition=silent&mode.tag=silent`);
+      `origin=${origin}&use=porthole&attacker=same,cross&mode.call=silent&mode.hangup=silent&mode.disposition=silent&mode.tag=silent`);
     const attackers = ['same', 'cross'].map((k) => page.frame({ name: `attacker-${k}` }));
     for (const a of attackers) await waitFor(() => a.evaluate(() => typeof window.attackRaw === 'function').catch(() => false));
 
@@ -62,12 +64,13 @@ for (const origin of ['same', 'cross']) {
       const track = (name, promise) => promise.then(
         (v) => h.settled.push({ name, ok: true, v }), (e) => h.settled.push({ name, ok: false, code: e.code }));
       const long = { timeoutMs: 60_000, confirm: true };
-      track('call', p.call({ campaign: 'Sales->', destination: '099123456' }, long));
+      track('call', p.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: long.timeoutMs }));
       track('hangup', p.hangup(long));
       track('disposition', p.disposition({ l1: 'Sale' }, long));
       track('tag', p.tag({ tag: 'vip' }, long));
+      track('lookupLead', p.send({ action: 'lookupLead', id: 7 }, { reply: 'action', timeoutMs: long.timeoutMs }));
     });
-    await waitFor(() => page.evaluate(() => window.sim.received.length === 4));
+    await waitFor(() => page.evaluate(() => window.sim.received.length === 5));
     const counts = () => frame.evaluate(() => ({
       ignored: window.crm.events.filter((e) => e.type === 'ignored').length,
       other: window.crm.events.filter((e) => !['ignored', 'sent'].includes(e.type)).length,
@@ -97,8 +100,9 @@ for (const origin of ['same', 'cross']) {
     await page.evaluate(() => {
       window.sim.sendEvent({ guid: 'real-guid' });
       for (const action of ['hangup', 'disposition', 'tag']) window.sim.sendEvent({ action, result: '1' });
+      window.sim.sendEvent({ action: 'lookupLead', lead: 'real' });
     });
-    await waitFor(() => frame.evaluate(() => window.h.settled.length === 4));
+    await waitFor(() => frame.evaluate(() => window.h.settled.length === 5));
     const settled = await frame.evaluate(() => window.h.settled);
     const formErrors = await frame.evaluate(() => window.h.errors);
 
@@ -108,7 +112,7 @@ for (const origin of ['same', 'cross']) {
       window.crm.portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 60_000 })
         .then((v) => { window.h.next = { ok: true, v }; }, (e) => { window.h.next = { ok: false, code: e.code }; });
     });
-    await waitFor(() => page.evaluate(() => window.sim.received.length === 5));
+    await waitFor(() => page.evaluate(() => window.sim.received.length === 6));
     const REPLAYS = [{ guid: 'real-guid' }, { guid: 'real-guid', result: '1' }, { action: 'call', guid: 'real-guid' }, { action: 'callWithPhone', guid: 'real-guid' }];
     await page.evaluate((list) => list.forEach((d) => window.sim.sendEvent(d)), REPLAYS);
     await new Promise((r) => setTimeout(r, 500));
@@ -128,7 +132,8 @@ for (const origin of ['same', 'cross']) {
     assert.deepEqual(next, { ok: true, v: { action: 'call', guid: 'real-guid-2', via: 'porthole' } });
     assert.equal(uncaught, 0, formErrors.join('\n'));
     assert.equal(acceptedFromOutside, 0);
-    assert.deepEqual(settled.map((s) => [s.name, s.ok]).sort(), [['call', true], ['disposition', true], ['hangup', true], ['tag', true]]);
+    assert.deepEqual(settled.map((s) => [s.name, s.ok]).sort(), [['call', true], ['disposition', true], ['hangup', true], ['lookupLead', true], ['tag', true]]);
+    assert.deepEqual(settled.find((s) => s.name === 'lookupLead').v.reply, { action: 'lookupLead', lead: 'real' });
     assert.equal(settled.find((s) => s.name === 'call').v.guid, 'real-guid');
     assert.ok(settled.filter((s) => s.name !== 'call').every((s) => s.v.confirmed === true));
     assert.equal(await frame.evaluate(() => ({}).guid), undefined, 'no prototype pollution');

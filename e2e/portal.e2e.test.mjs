@@ -1,6 +1,9 @@
-// The portal client end to end in real Chromium: the built bundles (script tag and ES module) in
-// a CRM form framed by the simulated portal, which runs the real Porthole 1.0.0. Same-origin and
-// cross-origin layouts; the portal's record of what it received is compared with the contract.
+// The portal client's Porthole wire end to end in real Chromium: the built bundles (script tag and
+// ES module) in a CRM form framed by the simulated portal, which runs the real Porthole 1.0.0.
+// Same-origin and cross-origin layouts; the portal's record of what it received is compared with
+// the contract. A same-origin form has the form framework, whose helpers the client uses by
+// default for call, disposition and tag: these tests force Porthole there (`use=porthole`); the
+// framework route is e2e/portal-framework.e2e.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal, callInForm, waitFor } from './helpers.mjs';
@@ -31,7 +34,7 @@ for (const form of ['iife', 'esm']) {
   for (const origin of ['same', 'cross']) {
     test(`all seven actions end to end (${form} build, ${origin} origin)`, async () => {
       const page = await env.page();
-      const frame = await openPortal(page, env.sim, `form=${form}&origin=${origin}`);
+      const frame = await openPortal(page, env.sim, `form=${form}&origin=${origin}&use=porthole`);
       const expectedOrigin = origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
       assert.equal(await frame.evaluate(() => location.origin), expectedOrigin);
       assert.equal(await frame.evaluate(() => window.crm.build), form);
@@ -96,7 +99,7 @@ test('default mode: the undocumented actions settle as sent, not confirmed', asy
 for (const origin of ['same', 'cross']) {
   test(`failure replies reject with PORTAL_FAILED (${origin} origin)`, async () => {
     const page = await env.page();
-    const frame = await openPortal(page, env.sim, `origin=${origin}&mode.call=fail&mode.tag=fail`);
+    const frame = await openPortal(page, env.sim, `origin=${origin}&use=porthole&mode.call=fail&mode.tag=fail`);
     const call = await callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' });
     assert.deepEqual([call.ok, call.code, call.guard], [false, 'PORTAL_FAILED', true]);
     // The portal's text may quote call data: it is data (err.detail), not part of the message.
@@ -140,7 +143,7 @@ test('a late reply after a timeout does not resolve the next call', async () => 
 
 test('abort: an aborted call rejects with ABORTED at once', async () => {
   const page = await env.page();
-  const frame = await openPortal(page, env.sim, 'mode.call=late:3000');
+  const frame = await openPortal(page, env.sim, 'use=porthole&mode.call=late:3000');
   const r = await frame.evaluate(async () => {
     const ac = new AbortController();
     const t0 = performance.now();
@@ -160,7 +163,7 @@ test('abort: an aborted call rejects with ABORTED at once', async () => {
 for (const attacker of ['cross', 'same']) {
   test(`a forged reply from a ${attacker}-origin sibling frame is ignored`, async () => {
     const page = await env.page();
-    const frame = await openPortal(page, env.sim, `attacker=${attacker}&mode.call=late:1500`);
+    const frame = await openPortal(page, env.sim, `attacker=${attacker}&use=porthole&mode.call=late:1500`);
     const evil = page.frame({ name: `attacker-${attacker}` });
     await waitFor(() => evil.evaluate(() => typeof window.attack === 'function').catch(() => false));
     const pending = callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 5000 });

@@ -11,10 +11,13 @@ function mountCrmForm(bridge, build) {
   // The e2e suite collects every log event and error message (window.__capture) to prove that no
   // phone number or secret ever reaches them.
   var capture = window.__capture || function () {};
-  var portal = bridge.connectPortal({
+  // The portal client's way for call, disposition, tag and close: `?use=porthole` or `framework`;
+  // by default the form framework's helpers when the page has them (served by the portal's
+  // instance, so a form on another origin goes over Porthole). Every result says `via`.
+  var portal = bridge.connectPortal(Object.assign({
     allowedOrigins: portalOrigin,
     log: function (e) { events.push(e); capture('log', JSON.stringify(e)); },
-  });
+  }, params.get('use') ? { use: params.get('use') } : {}));
   var results = [];
   var app = document.getElementById('app');
 
@@ -38,7 +41,13 @@ function mountCrmForm(bridge, build) {
     document.getElementById('results').prepend(line);
   }
   function run(label, promise) {
-    return promise.then(function (r) { show(label, r); return r; }, function (e) {
+    return promise.then(function (r) {
+      if (r && r.via) {
+        document.getElementById('last-via').textContent = r.via + (r.confirmed === false ? ' (only posted: a portal may ignore it)' : '');
+      }
+      show(label, r);
+      return r;
+    }, function (e) {
       capture('error', e && e.message);
       show(label, bridge.isBridgeError(e) ? e.code + ' ' + e.message : String(e), true);
     });
@@ -46,7 +55,8 @@ function mountCrmForm(bridge, build) {
   function confirmOpt() { return { confirm: document.getElementById('confirm').checked }; }
 
   app.append(
-    el('<p>Portal: <code id="portal-origin"></code> · embedded: <b id="embedded"></b> · build: <b id="build"></b></p>'),
+    el('<p>Portal: <code id="portal-origin"></code> · embedded: <b id="embedded"></b> · build: <b id="build"></b>' +
+      ' · form framework: <b id="framework"></b> · last request went via <b id="last-via">—</b></p>'),
     el('<fieldset><legend>Call</legend>' +
       '<label>Campaign <input id="campaign" value="Sales-&gt;"></label>' +
       '<label>Destination <input id="destination" value="099123456"></label>' +
@@ -58,7 +68,8 @@ function mountCrmForm(bridge, build) {
       '<label>L3 <input id="l3" value=""></label><label>Comment <input id="comment" value="Happy customer"></label><br>' +
       '<label>Tag <input id="tag" value="vip"></label>' +
       '<button id="btn-disposition">Disposition</button> <button id="btn-tag">Tag recording</button> ' +
-      '<label><input type="checkbox" id="confirm"> wait for the portal to confirm</label></fieldset>'),
+      '<button id="btn-close">Close form</button> ' +
+      '<label><input type="checkbox" id="confirm"> over Porthole, wait for the portal to confirm</label></fieldset>'),
     el('<div id="extensions"></div>'),
     el('<h2>Results</h2>'),
     el('<div id="results"></div>'),
@@ -66,6 +77,7 @@ function mountCrmForm(bridge, build) {
   document.getElementById('portal-origin').textContent = portalOrigin;
   document.getElementById('embedded').textContent = String(portal.embedded);
   document.getElementById('build').textContent = build;
+  document.getElementById('framework').textContent = typeof window.UC_makeCall_async === 'function' ? 'loaded' : 'absent';
 
   document.getElementById('btn-call').onclick = function () {
     run('call', portal.call({ campaign: val('campaign'), destination: val('destination'), callerid: val('callerid') }));
@@ -78,6 +90,7 @@ function mountCrmForm(bridge, build) {
     run('disposition', portal.disposition({ l1: val('l1'), l2: val('l2'), l3: val('l3'), comment: val('comment') }, confirmOpt()));
   };
   document.getElementById('btn-tag').onclick = function () { run('tag', portal.tag({ tag: val('tag') }, confirmOpt())); };
+  document.getElementById('btn-close').onclick = function () { run('closeForm', portal.closeForm(confirmOpt())); };
 
   // REST: the agent's own session (never supervisor credentials in a page). The demo simulator's
   // agent account is filled in; a real form would get the agent's token from its back end.
@@ -107,6 +120,18 @@ function mountCrmForm(bridge, build) {
       run('removeBlacklist', rest().removeBlacklist({ phone: val('destination'), campaign: val('campaign') }).then(function () { return 'removed'; }));
     };
     document.getElementById('btn-summary').onclick = function () { run('campaignsSummary', rest().campaignsSummary()); };
+    // Inside the portal's own form: the agent's session is the framework's Agent.token, the
+    // instance the form's own origin. No password in the page.
+    if (typeof window.Agent !== 'undefined') {
+      document.getElementById('extensions').lastChild.append(el('<span> · <button id="btn-summary-form">Campaigns summary (form session)</button></span>'));
+      var formRest = null;
+      document.getElementById('btn-summary-form').onclick = function () {
+        formRest = formRest || bridge.createUContactClient(Object.assign(bridge.fromFormFramework(), {
+          log: function (e) { capture('log', JSON.stringify(e)); },
+        }));
+        run('campaignsSummary (form session)', formRest.campaignsSummary());
+      };
+    }
     // Opened outside the portal with ?fallback=rest, Call and Hang up go over REST (the result
     // says via: 'rest'); without it they fail with NOT_EMBEDDED.
     if (!portal.embedded && params.get('fallback') === 'rest') {

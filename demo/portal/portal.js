@@ -1,11 +1,14 @@
-// The simulated agent portal: frames the CRM form in a named iframe and answers the seven proxy
-// actions over the real Porthole 1.0.0, as spec section 3 says. Faults per action (fail, silent,
-// late) are set in the page, by URL parameters (`mode.call=late:2000:1`) or by `sim.setMode`; the
-// same goes for the form framework's helpers (`mode.UC_makeCall_async=silent`), whose answers the
-// simulator's server gives (demo/framework/). The agent desk around the form is desk.js.
+// The simulated agent portal: frames the CRM form in a named iframe and answers the proxy actions
+// over the real Porthole 1.0.0, as spec section 3 says (and `closeForm`, our guess: it takes the
+// form away). Faults per action (fail, silent, late) are set in the page, by URL parameters
+// (`mode.call=late:2000:1`) or by `sim.setMode`; the same goes for the form framework's helpers
+// (`mode.UC_makeCall_async=silent`), whose answers the simulator's server gives (demo/framework/).
+// A deployment's own actions (a form's raw `send`) are recorded and answered as `reply.<action>=`
+// (`guid`, `action`, `fail`; default: no answer, as a real portal ignores what it does not know)
+// or `sim.setReply` says. The agent desk around the form is desk.js.
 (function () {
   'use strict';
-  var ACTIONS = ['call', 'callWithPhone', 'hangup', 'disposition', 'tag', 'respool', 'schedule'];
+  var ACTIONS = ['call', 'callWithPhone', 'hangup', 'disposition', 'tag', 'respool', 'schedule', 'closeForm'];
   var HELPERS = ['UC_makeCall_async', 'UC_DispositionCall_async', 'UC_TagRecord', 'UC_closeForm', 'UC_pause',
     'UC_get_async', 'UC_exec_async', 'UC_Save_async', 'UC_update_async', 'UC_getMyAgentCampaigns_async',
     'UC_getSystemCampaigns_async', 'UC_Http_proxy'];
@@ -36,6 +39,9 @@
     },
     /** Posts an unsolicited portal message to the form. */
     sendEvent: function (data, targetOrigin) { proxy.post(data, targetOrigin || formOrigin()); },
+    /** How the portal answers a deployment's own action, by name: 'guid', 'action', 'fail' or 'none'. */
+    customReplies: {},
+    setReply: function (action, kind) { sim.customReplies[action] = kind; },
   };
   window.sim = sim;
 
@@ -56,6 +62,9 @@
     var spec = (params.get('mode.' + a) || 'answer').split(':');
     keepMode(a, MODES.indexOf(spec[0]) >= 0 ? spec[0] : 'answer', spec[1], spec[2]);
   });
+  params.forEach(function (value, key) {
+    if (key.indexOf('reply.') === 0) sim.setReply(key.slice(6), value);
+  });
   var modesSent = sendModes(HELPERS);
 
   // Layout: the form from this origin (as uContact hosts forms) or from the second origin.
@@ -63,7 +72,9 @@
   var FORMS = { iife: 'crm.html', esm: 'crm-esm.html', classic: 'classic/index.html' };
   var form = FORMS[params.get('form')] ? params.get('form') : 'iife';
   var formBase = cross ? SIM.formOrigin : SIM.portalOrigin;
-  var formUrl = params.get('formUrl') || formBase + '/forms/' + FORMS[form] + '?portal=' + encodeURIComponent(location.origin);
+  // `use=porthole` (or `framework`) is handed to the sample form: its portal client's way.
+  var formUrl = params.get('formUrl') || formBase + '/forms/' + FORMS[form] + '?portal=' + encodeURIComponent(location.origin) +
+    (params.get('use') ? '&use=' + encodeURIComponent(params.get('use')) : '');
   function formOrigin() { return params.get('replyOrigin') === '*' ? '*' : new URL(formUrl, location.href).origin; }
 
   var nav = document.getElementById('layouts');
@@ -93,10 +104,15 @@
     document.getElementById('form-closed').hidden = true;
     frame.src = formUrl;
   };
-  /** Takes the form away (UC_closeForm). */
+  /**
+   * Takes the form away (UC_closeForm, or the Porthole closeForm): after 500 ms, as the portal first
+   * lets the form finish (a form's pending answer still reaches it).
+   */
   sim.closeForm = function () {
-    frame.src = 'about:blank';
-    document.getElementById('form-closed').hidden = false;
+    setTimeout(function () {
+      frame.src = 'about:blank';
+      document.getElementById('form-closed').hidden = false;
+    }, 500);
   };
   // The helpers' fault modes reach the server before the form can call a helper.
   modesSent.catch(function () {}).then(sim.loadForm);
@@ -122,6 +138,7 @@
     } else {
       if (data.action === 'hangup') sim.setCall(null);
       if (data.action === 'disposition') sim.addDisposition(Object.assign({ via: 'Porthole disposition' }, data));
+      if (data.action === 'closeForm') sim.closeForm();
       reply = { action: data.action, result: '1' };
     }
     if (now === 'silent') return;
@@ -129,19 +146,34 @@
     if (now === 'late') setTimeout(send, mode.delay); else send();
   }
 
+  // A deployment's own action: answered as sim.customReplies says (none by default).
+  function answerCustom(data) {
+    var kind = sim.customReplies[data.action];
+    var reply = kind === 'guid' ? { guid: uuid() }
+      : kind === 'action' ? { action: data.action, result: '1', received: data }
+        : kind === 'fail' ? { action: data.action, result: '0', error: 'simulated failure' } : null;
+    if (!reply) return;
+    if (reply.guid) sim.guids.push(reply.guid);
+    sim.replies.push(reply);
+    proxy.post(reply, formOrigin());
+  }
+
   function onMessage(event) {
     // Porthole hands over every JSON message whose sourceWindowName is 'crmForm', from any origin.
     var data = event.data;
-    if (!data || typeof data !== 'object' || ACTIONS.indexOf(data.action) < 0) return;
+    if (!data || typeof data !== 'object' || typeof data.action !== 'string' || data.action === '') return;
     sim.received.push({ data: data, origin: event.origin });
-    answer(data);
+    if (ACTIONS.indexOf(data.action) >= 0) answer(data);
+    else answerCustom(data);
     render();
   }
 
   function render() {
     var dl = document.getElementById('received');
     dl.textContent = '';
-    ACTIONS.forEach(function (a) {
+    var names = ACTIONS.slice();
+    sim.received.forEach(function (r) { if (names.indexOf(r.data.action) < 0) names.push(r.data.action); });
+    names.forEach(function (a) {
       var got = sim.received.filter(function (r) { return r.data.action === a; });
       if (!got.length) return;
       var dt = document.createElement('dt');
