@@ -18,7 +18,6 @@ const received = (page) => page.evaluate(() => window.sim.received.map((r) => r.
 // Runs `fn(portal, arg)` in the form; returns {ok, value} or {ok: false, code, message, detail}.
 const inForm = (frame, fn, arg) => frame.evaluate(async ([src, a]) => {
   try {
-    // eslint-disable-next-line no-new-func
     return { ok: true, value: await new Function('portal', 'arg', 'bridge', `return (${src})(portal, arg, bridge)`)(window.crm.portal, a, window.crm.bridge) };
   } catch (e) {
     return { ok: false, code: e.code, message: e.message, detail: e.detail };
