@@ -139,18 +139,23 @@ test("reply 'guid': answered like a call, in the calls' lane", async () => {
 });
 
 test('send: timeouts (per call and the client default), abort, destroy; the data posted is a copy taken at the call', async () => {
-  const { portal, client, events } = setup({ timeouts: { send: 30 } });
+  const { portal, client, events, reply } = setup({ timeouts: { send: 30 } });
   const t = client.send({ action: 'slow' }, { reply: 'action' });
   await assert.rejects(t, (e) => isBridgeError(e, 'TIMEOUT') && e.message === 'send: no reply within 30 ms (the request was sent)');
   assert.deepEqual(events.filter((e) => e.type === 'timeout'), [{ type: 'timeout', action: 'send', via: 'porthole', reason: 'sent' }]);
   // The timed-out one holds its lane for its late window: the next waits, never sent, and times out.
   const queued = client.send({ action: 'slow', n: 2 }, { reply: 'action', timeoutMs: 20 });
   await assert.rejects(queued, (e) => /never sent/.test(e.message));
+  // Queued behind an earlier one of its action, it is posted later: what was checked, not what changed since.
+  const first = client.send({ action: 'copy', n: 1 }, { reply: 'action' });
   const data = { action: 'copy', list: [1] };
   const ac = new AbortController();
   const p = client.send(data, { reply: 'action', signal: ac.signal });
   data.list.push(2);
   data.action = 'changed';
+  assert.deepEqual(portal.postedData.at(-1), { action: 'copy', n: 1 });
+  reply({ action: 'copy', done: 1 });
+  assert.equal((await first).reply.done, 1);
   assert.deepEqual(portal.postedData.at(-1), { action: 'copy', list: [1] });
   ac.abort();
   await assert.rejects(p, (e) => isBridgeError(e, 'ABORTED') && /was sent/.test(e.message));
