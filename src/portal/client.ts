@@ -139,7 +139,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       if (helperCall) {
         const name = HELPERS[op as FrameworkAction];
         if (!helper || !win) {
-          return fail('NO_FRAMEWORK', op, `the form framework's ${name} is not defined in this page (integraFramework.js, which the portal's instance serves to its own forms, is not loaded)`);
+          return fail('NO_FRAMEWORK', op, `${name} is not defined: the form framework (integraFramework.js) is not loaded`);
         }
         const params = helperCall(win);
         track(() => [` (${name} was called: it may still complete)`, 'called']);
@@ -171,7 +171,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         return log?.({ type: 'unconfirmed', action: op, via, ...(op === 'closeForm' && { reason: 'guessed' }) });
       }
       if (!q) {
-        return invalid(op, `an older copy of ucontact-bridge in this page made the shared reply lanes, and they cannot route this reply (${op === 'send' ? "use reply: 'guid' or 'none'" : 'use confirm: false'})`);
+        return invalid(op, `an older copy of ucontact-bridge made this page's reply lanes: they cannot route this reply (use ${op === 'send' ? "reply: 'guid' or 'none'" : 'confirm: false'})`);
       }
       const waiter: Waiter<Answer> = {
         accepts, late, persist,

@@ -68,13 +68,13 @@ export function helperArgs(action: FrameworkAction, value: unknown): (win: Windo
   if (action === 'closeForm') return () => [];
   const portholeOnly = ['tag', 'schedule', 'camptoreschedule'].filter((k) => action === 'disposition' && a[k]);
   if (portholeOnly.length) {
-    invalid(action, `${portholeOnly.join(', ')} cannot go through the form framework's ${HELPERS[action]} (it has no place for them): call tag() after it, or pass use: 'porthole'`);
+    invalid(action, `${portholeOnly.join(', ')}: no place in ${HELPERS[action]} (call tag() after it, or pass use: 'porthole')`);
   }
   return (win) => {
     const call = currentCall(win);
     const missing = (action === 'tag' ? ['guid'] : ['campaign', 'callerid', 'guid']).filter((k) => !(a[k] ??= call[k]));
     if (missing.length) {
-      invalid(action, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} needed by ${HELPERS[action]}, and neither the arguments nor the form framework's CTI (the current call) hold ${missing.length > 1 ? 'them' : 'it'}`);
+      invalid(action, `${missing.join(', ')} needed by ${HELPERS[action]}: not in the arguments, nor in the form framework's CTI`);
     }
     return action === 'tag' ? [a.guid, a.tag] : [a.campaign, a.callerid, a.guid, a.l1, a.l2, a.l3, a.comment];
   };
