@@ -6,7 +6,7 @@ export type {
   PortalOptions, ReplyKind, RequestOptions, RoutedOptions, SendOptions, SendResult, Use, Via,
 } from './portal/types.js';
 export type { CallArgs, CallWithPhoneArgs, DispositionArgs, TagArgs, TagLabels } from './portal/actions.js';
-export type { JsonValue, SendData } from './portal/send.js';
+export type { SendData } from './portal/send.js';
 export type { ActionData, ActionName, PortholeEnvelope } from './portal/wire.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from './errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from './errors.js';

@@ -1,12 +1,13 @@
 import { invalid, isRecord, text } from '../shared/validate.js';
 
-/** A JSON value: what a raw send may carry. */
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
-
-/** The data of a raw `send`: any action name and any JSON fields, exactly as the portal should get them. */
+/**
+ * The data of a raw `send`: any action name and any fields, exactly as the portal should get them.
+ * The fields must be JSON (checked when sent: strings, finite numbers, booleans, null, plain objects
+ * and arrays); typed `unknown` so that objects of your own interfaces fit.
+ */
 export interface SendData {
   readonly action: string;
-  readonly [field: string]: JsonValue;
+  readonly [field: string]: unknown;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;

@@ -38,11 +38,9 @@ export function int(operation: string, name: string, value: unknown, min: number
   return value;
 }
 
-/**
- * Where a `Date` is rendered as uContact's `YYYY-MM-DD HH:mm:ss`: `'local'` (the browser's or
- * process's zone, the default), `'UTC'`, or any IANA zone name such as `'America/Montevideo'`.
- */
-export type TimeZoneChoice = 'local' | 'UTC' | (string & {});
+// One type for every entry (the full script tag's declarations re-export the root and cti entries).
+import type { TimeZoneChoice } from './validate.js';
+export type { TimeZoneChoice };
 
 /** Renders `date` as `YYYY-MM-DD HH:mm:ss` in `timeZone` (default `'local'`). */
 export function formatDateTime(operation: string, date: Date, timeZone: TimeZoneChoice = 'local'): string {
