@@ -22,7 +22,7 @@ export const HELPERS = {
 export type FrameworkAction = keyof typeof HELPERS;
 
 /** A helper as the framework defines it: a function that returns a promise (or a value). */
-export type Helper = (...args: unknown[]) => unknown;
+type Helper = (...args: unknown[]) => unknown;
 
 /** The helper of `action` in `win` when the framework defined it; looked up at each call (the framework may load after the library). */
 export function helperOf(win: Window | undefined, action: FrameworkAction): Helper | undefined {

@@ -15,7 +15,7 @@ const REGISTRY = Symbol.for('ucontact-bridge.hubs');
  * every version up to n. Version 2: lanes of any name (a raw `send` waits in the lane of its
  * action), and the reply record carries the reply's `data`.
  */
-export const HUB_VERSION = 2;
+const HUB_VERSION = 2;
 
 /** A client attached to a hub (protocol v1): its origin check, log hook, message listeners and reload protection. */
 export interface Member {
