@@ -65,15 +65,25 @@ export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 export const phone: Rule<string> = (op, name, v) =>
   PHONE.test(text(op, name, v)) ? (v as string) : bad(op, name, 'must be digits with an optional leading +');
 
+/** A phone number, or `''` (none); `undefined` is refused (see {@link optionalPhone}). */
+export const phoneOrEmpty: Rule<string> = (op, name, v) => (v === '' ? '' : phone(op, name, v));
+
 /** A phone number, or `''` (also for `undefined`). */
-export const optionalPhone: Rule<string> = /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : phone(op, name, v)), '');
+export const optionalPhone: Rule<string> = /* @__PURE__ */ optional(phoneOrEmpty, '');
+
+const safe = (op: string, name: string, v: string): string => (UNSAFE.test(v) ? bad(op, name, 'must not contain ; : = | or line breaks') : v);
 
 /** Text that travels inside uContact's `;`, `:`, `=` or `|`-joined records: such characters are refused, never mangled. */
-export const wireText: Rule<string> = (op, name, v) =>
-  UNSAFE.test(text(op, name, v)) ? bad(op, name, 'must not contain ; : = | or line breaks') : (v as string);
+export const wireText: Rule<string> = (op, name, v) => safe(op, name, text(op, name, v));
 
-/** Like {@link wireText}, but empty (or `undefined`, as `''`) is allowed. */
-export const optionalWireText: Rule<string> = /* @__PURE__ */ optional((op, name, v) => (string(op, name, v) === '' ? '' : wireText(op, name, v)), '');
+/**
+ * Like {@link wireText}, but empty or blank is allowed (blanks corrupt no record): a value that must
+ * be given, and may be `''` (a data value such as `state=`).
+ */
+export const wireTextOrEmpty: Rule<string> = (op, name, v) => safe(op, name, string(op, name, v));
+
+/** {@link wireTextOrEmpty}, or `''` when absent. */
+export const optionalWireText: Rule<string> = /* @__PURE__ */ optional(wireTextOrEmpty, '');
 
 /** One label or several, joined by `|` as uContact's `UC_TagRecord` does. */
 export const labels: Rule<string> = (op, name, v) => {
@@ -102,6 +112,9 @@ export const count = /* @__PURE__ */ integer(0, Number.MAX_SAFE_INTEGER);
 
 /** A time limit in ms: 1 to {@link MAX_TIMER}. */
 export const timeoutMs = /* @__PURE__ */ integer(1, MAX_TIMER);
+
+/** A timer period or delay in ms, 0 to {@link MAX_TIMER} (for a time limit, 0 means none). */
+export const durationMs = /* @__PURE__ */ integer(0, MAX_TIMER);
 
 /** `true` or `false`. */
 export const flag: Rule<boolean> = (op, name, v) => (typeof v === 'boolean' ? v : bad(op, name, 'must be true or false'));
@@ -139,6 +152,9 @@ export function isDateTime(value: string): boolean {
 export const dateTime: Rule<Date | string> = (op, name, v) =>
   (v instanceof Date ? !Number.isNaN(v.getTime()) : typeof v === 'string' && isDateTime(v))
     ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
+
+/** {@link dateTime}, or `''` (none; also for `undefined`). */
+export const optionalDateTime: Rule<Date | string> = /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : dateTime(op, name, v)), '');
 
 /** A date-time as uContact's text: a `YYYY-MM-DD HH:mm:ss` string as it is, a `Date` rendered in local time. */
 export const dateTimeText: Rule<string> = (op, name, v) => formatDateTime(dateTime(op, name, v));
@@ -178,9 +194,29 @@ export function formatDateTime(value: Date | string, zone: TimeZoneChoice = 'loc
 }
 
 /**
- * One alternative number: a phone number, or a typed entry `TYPE=RETRIES=NUMBER` (spec 6; TYPE `M`
- * mobile, `W` work, `H` home, `P` first, `U` last; RETRIES 0 to 9999), as text or as
- * `{type, retries, number}`. Returns the text.
+ * An alternative number: plain (`'098111222'`), or typed `TYPE=RETRIES=NUMBER` (spec 6; TYPE `M`
+ * mobile, `W` work, `H` home, `P` priority (first), `U` unknown (last); RETRIES 0 to 9999), written
+ * as text (`'H=0=999555555'`) or as an object.
+ */
+export type AlternativeNumber =
+  | string
+  | { readonly type: 'M' | 'W' | 'H' | 'P' | 'U'; readonly retries: number; readonly number: string };
+
+/**
+ * Workflow data, `k=v` pairs joined by `:` (spec 6): the text itself, or a record of strings
+ * (`{ idcustomer: '7' }` is `idcustomer=7`).
+ */
+export type WorkflowData = string | Readonly<Record<string, string>>;
+
+/**
+ * The dialable number of an alternative as uContact wrote it: `'H=0=999555555'` → `'999555555'`;
+ * a plain entry as it is. For reading the portal's entries, which are not checked.
+ */
+export const alternativeNumber = (entry: string): string => TYPED_ALTERNATIVE.exec(entry)?.[3] ?? entry;
+
+/**
+ * One {@link AlternativeNumber}: a phone number, or a typed entry `TYPE=RETRIES=NUMBER` (RETRIES 0
+ * to 9999), as text or as `{type, retries, number}`. Returns the text.
  */
 export const alternative: Rule<string> = (op, name, v) => {
   if (isRecord(v)) {
@@ -201,10 +237,14 @@ export const alternatives: Rule<string> = /* @__PURE__ */ optional((op, name, v)
   return Array.from(list, (x, i) => alternative(op, `${name}[${i}]`, x)).join(':');
 }, '');
 
+// What a key of the caller's object is called in messages: `data.name` for an identifier (a name the
+// caller wrote), else by position: a key that is not an identifier may be data (a phone number).
+const member = (name: string, key: string, i: number): string => (IDENTIFIER.test(key) ? `${name}.${key}` : `${name} value ${i}`);
+
 /**
- * Workflow data, `k=v` pairs joined by `:` (spec 6): a record of strings, or the text itself. Every
- * key is non-empty, values may be empty (`state=`), neither may hold `;`, `:`, `=`, `|` or line
- * breaks. Returns the text; `''` when absent.
+ * {@link WorkflowData}: the `k=v:k=v` text, or a record of strings. Every key is non-empty, values
+ * may be empty (`state=`), neither may hold `;`, `:`, `=`, `|` or line breaks. Returns the text; `''`
+ * when absent.
  */
 export const keyValues: Rule<string> = /* @__PURE__ */ optional((op, name, v) => {
   if (typeof v === 'string') {
@@ -213,13 +253,22 @@ export const keyValues: Rule<string> = /* @__PURE__ */ optional((op, name, v) =>
       const eq = pair.indexOf('=');
       if (eq < 1) bad(op, `${name} pair ${i}`, 'must be key=value');
       wireText(op, `${name} pair ${i} key`, pair.slice(0, eq));
-      optionalWireText(op, `${name} pair ${i} value`, pair.slice(eq + 1));
+      wireTextOrEmpty(op, `${name} pair ${i} value`, pair.slice(eq + 1));
     });
     return v;
   }
   if (!isRecord(v)) return bad(op, name, 'must be k=v:k=v text or an object of strings');
-  return Object.keys(v).map((k, i) => `${wireText(op, `${name} key ${i}`, k)}=${optionalWireText(op, `${name} value ${i}`, v[k] ?? '')}`).join(':');
+  return Object.keys(v).map((k, i) => `${wireText(op, `${name} key ${i}`, k)}=${wireTextOrEmpty(op, member(name, k, i), v[k])}`).join(':');
 }, '');
+
+/**
+ * An object of strings (form fields, JSON data): keys non-empty, every value a string (empty
+ * allowed). Returns a copy.
+ */
+export const strings: Rule<Record<string, string>> = (op, name, v) => {
+  if (!isRecord(v)) return bad(op, name, 'must be an object of strings');
+  return Object.fromEntries(Object.keys(v).map((k, i) => [k || bad(op, `${name} key ${i}`, 'is required'), string(op, member(name, k, i), v[k])]));
+};
 
 /** A rule for a nested argument object checked against `spec` (see {@link record}). */
 export function object<S extends Spec>(spec: S): Rule<Checked<S>> {
@@ -229,7 +278,7 @@ export function object<S extends Spec>(spec: S): Rule<Checked<S>> {
 /** A rule for an array whose items all pass `item`; at least `min` items (default 1). */
 export function list<T>(item: Rule<T>, min = 1): Rule<T[]> {
   return (op, name, v) => {
-    if (!Array.isArray(v) || v.length < min) bad(op, name, `must be an array of at least ${min} item${min === 1 ? '' : 's'}`);
+    if (!Array.isArray(v) || v.length < min) bad(op, name, `must be an array${min ? ` of at least ${min} item${min === 1 ? '' : 's'}` : ''}`);
     return Array.from(v as unknown[], (x, i) => item(op, `${name}[${i}]`, x));
   };
 }
