@@ -1,4 +1,5 @@
-import { checkDataEntry, formatKeyValues, parseKeyValues, withEntry, withoutEntry } from './kv.js';
+import { wireText, wireTextOrEmpty } from '../shared/validate.js';
+import { formatKeyValues, parseKeyValues, withEntry, withoutEntry } from './kv.js';
 
 /**
  * An editable `k=v:k=v` data string for the builders. Until an entry is set or removed, `text()`
@@ -13,17 +14,16 @@ export class DataDraft {
     this.entries = [...parseKeyValues(raw).entries];
   }
 
-  /** Adds or replaces `key` (validated: no `;`, `:`, `=`, `|` or line breaks). */
+  /** Adds or replaces `key` (checked as one pair of the keyValues rule: no `;`, `:`, `=`, `|` or line breaks). */
   set(key: unknown, value: unknown): void {
-    const [k, v] = checkDataEntry(this.operation, key, value);
-    this.entries = withEntry(this.entries, k, v);
+    const k = wireText(this.operation, 'data key', key);
+    this.entries = withEntry(this.entries, k, wireTextOrEmpty(this.operation, 'data value', value));
     this.edited = true;
   }
 
   /** Removes every entry named `key`. */
   remove(key: unknown): void {
-    const [k] = checkDataEntry(this.operation, key, '');
-    this.entries = withoutEntry(this.entries, k);
+    this.entries = withoutEntry(this.entries, wireText(this.operation, 'data key', key));
     this.edited = true;
   }
 

@@ -1,5 +1,4 @@
-import { invalid } from '../shared/check.js';
-import { noCti } from './fields.js';
+import { noCti } from './reader.js';
 
 // The encrypted copy of the CTI in the portal's localStorage (spec 4.1): the documented place,
 // readable only by a form on the portal's own origin, and only with the deployment's passphrase.
@@ -16,16 +15,12 @@ const NOT_SHARED = "Only a form served from the portal's own origin (scheme, hos
   "the portal's localStorage.";
 
 /**
- * The storage to read: `storage` when given, else `host.localStorage`. Reading `localStorage` throws
- * in sandboxed frames and opaque origins, and some browsers block it: all of that is NO_CTI.
+ * The storage to read: `storage` when given (already checked), else `host.localStorage`. Reading
+ * `localStorage` throws in sandboxed frames and opaque origins, and some browsers block it: all of
+ * that is NO_CTI.
  */
-export function resolveStorage(operation: string, storage: unknown, host: unknown): StorageLike {
-  if (storage !== undefined) {
-    if (typeof storage !== 'object' || storage === null || typeof (storage as StorageLike).getItem !== 'function') {
-      invalid(operation, 'storage must have a getItem(key) method');
-    }
-    return storage as StorageLike;
-  }
+export function resolveStorage(operation: string, storage: StorageLike | undefined, host: unknown): StorageLike {
+  if (storage !== undefined) return storage;
   let found: unknown;
   try {
     found = typeof host === 'object' && host !== null ? (host as { localStorage?: unknown }).localStorage : undefined;

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { invalid, isRecord, oneOf, optional, record, text, type Rule } from '../shared/validate.js';
+import { invalid, isRecord, oneOf, optional, record, secret, text, type Rule } from '../shared/validate.js';
 import { startDeadline, within, type Deadline } from './deadline.js';
 import type { EndpointTable } from './endpoints.js';
 import { isToken, parseAgentLogin, parseToken } from './parse.js';
@@ -32,11 +32,11 @@ export const credentials: Rule<Login> = (op, name, v) => {
     return { kind: 'token', token: t.token, user: t.user ?? userOfToken(t.token) };
   }
   if (isRecord(c) && c.user === undefined && c.agent !== undefined) {
-    const a = record(op, c, { agent: text, password: text }, name);
+    const a = record(op, c, { agent: text, password: secret }, name);
     return { kind: 'agent', user: a.agent, password: a.password };
   }
   if (isRecord(c) && c.user === undefined) invalid(op, `${name} must hold user and password, agent and password, or token`);
-  const u = record(op, c, { user: text, password: text, login: optional(oneOf('getUserToken', 'UserLogin')) }, name);
+  const u = record(op, c, { user: text, password: secret, login: optional(oneOf('getUserToken', 'UserLogin')) }, name);
   return { kind: 'user', user: u.user, password: u.password, userLogin: u.login === 'UserLogin' };
 };
 

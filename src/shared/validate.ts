@@ -58,6 +58,9 @@ export const string: Rule<string> = (op, name, v) =>
 /** A string with at least one visible character. */
 export const text: Rule<string> = (op, name, v) => (string(op, name, v).trim() ? (v as string) : bad(op, name, 'is required'));
 
+/** A secret (a passphrase, a password): any non-empty string, blanks included. Never shown. */
+export const secret: Rule<string> = (op, name, v) => (string(op, name, v) ? (v as string) : bad(op, name, 'is required'));
+
 /** Any string; `undefined` is `''`. */
 export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 

@@ -45,6 +45,12 @@ test('phone and optionalPhone', () => {
   assert.equal(v.phone.optional, undefined);
 });
 
+test('secret: any non-empty string, blanks included', () => {
+  assert.equal(v.secret(OP, 'passphrase', '\t'), '\t');
+  assert.match(refused(() => v.secret(OP, 'passphrase', '')), /passphrase is required/);
+  assert.match(refused(() => v.secret(OP, 'passphrase', 7)), /passphrase must be a string/);
+});
+
 test('phoneOrEmpty: a number or none, but given', () => {
   assert.equal(v.phoneOrEmpty(OP, 'callerid', ''), '');
   assert.equal(v.phoneOrEmpty(OP, 'callerid', '+598'), '+598');

@@ -1,13 +1,13 @@
-import { BridgeError } from '../errors.js';
-import { isRecord } from '../shared/check.js';
+import { fail } from '../errors.js';
+import { isRecord } from '../shared/validate.js';
 
-// Reading the untrusted decrypted JSON. Field names match case-insensitively and numbers or
-// booleans may arrive as strings (spec 4.2). Messages name the field, never its value: values are
-// call data (phone numbers, customer names).
+// Reading the untrusted CTI JSON (incoming data: lenient on the shape, strict on the content).
+// Field names match case-insensitively and numbers or booleans may arrive as strings (spec 4.2).
+// Messages name the field, never its value: values are call data (phone numbers, customer names).
 
 /** Throws `INVALID_CTI` for `operation`. */
 export function badCti(operation: string, message: string): never {
-  throw new BridgeError('INVALID_CTI', `${operation}: ${message}`, { operation });
+  return fail('INVALID_CTI', operation, message);
 }
 
 /** Why an empty CTI is `NO_CTI`: the framework's `CTI` of a form the portal opened without a call. */
@@ -15,11 +15,11 @@ export const NO_CALL = 'the CTI is empty: the form was opened without a call';
 
 /** Throws `NO_CTI` for `operation`: there is no current call to read (not a malformed one). */
 export function noCti(operation: string, message: string): never {
-  throw new BridgeError('NO_CTI', `${operation}: ${message}`, { operation });
+  return fail('NO_CTI', operation, message);
 }
 
-/** The fields of one JSON object, looked up by lower-cased name. */
-export class Fields {
+/** Reads the fields of one object of the CTI JSON, looked up by lower-cased name. */
+export class CtiReader {
   private readonly byName: Map<string, string> = new Map();
   private readonly used = new Set<string>();
 
