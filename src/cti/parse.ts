@@ -91,7 +91,7 @@ function parseDialer(source: Record<string, unknown>): DialerRecord {
 }
 
 /**
- * The spec 4.3 {@link Respool} object for a dialer record: its ten fields in wire order, `data` as
+ * The spec 4.3 {@link Respool} object for a dialer record: its ten fields in the contract's order, `data` as
  * its raw `k=v:k=v` text, `alternatives` joined by `:`. Not validated (the portal's own values are
  * passed back as they came); use `respoolBuilder` to change and validate.
  *

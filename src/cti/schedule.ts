@@ -46,7 +46,7 @@ export interface ScheduleBuilder {
   setData(key: string, value: string): ScheduleBuilder;
   removeData(key: string): ScheduleBuilder;
   setAgentPhone(agentphone: string): ScheduleBuilder;
-  /** The validated Schedule: its six keys in wire order. `calldate` must have been given. */
+  /** The validated Schedule: its six keys in the contract's order. `calldate` must have been given. */
   build(): Schedule;
 }
 

@@ -2,12 +2,12 @@ import { fail } from '../errors.js';
 
 // The one validation module. Every argument object and option bag of every entry is checked here,
 // against a spec table of named rules, before anything is sent: strict on what goes out (the
-// contract's wire rules), and unknown keys refused. Messages name the operation and the field,
+// contract's rules for what is sent), and unknown keys refused. Messages name the operation and the field,
 // never the value: values may be phone numbers, tokens or call data.
 
 /**
  * A validation rule: checks `value`, called `name` in messages, for `operation`, and returns what to
- * use (the value, or its wire form). Throws `INVALID_ARGUMENT` otherwise. A rule marked `optional`
+ * use (the value, or the form it is sent in). Throws `INVALID_ARGUMENT` otherwise. A rule marked `optional`
  * accepts `undefined` (see {@link optional}).
  */
 export interface Rule<T> {
@@ -15,7 +15,7 @@ export interface Rule<T> {
   readonly optional?: true;
 }
 
-/** A spec table: the rule of each key of an argument object, in wire order. */
+/** A spec table: the rule of each key of an argument object, in the order the keys are sent. */
 export type Spec = Readonly<Record<string, Rule<unknown>>>;
 
 /** What {@link record} returns for `S`: each key typed by its rule. */
@@ -303,7 +303,7 @@ function near(a: string, b: string): boolean {
 
 /**
  * Checks an argument object (or option bag) against `spec` and returns a new object with the spec's
- * keys in the spec's order (the wire order), each the value its rule returned (keys whose value is
+ * keys in the spec's order (the order they are sent in), each the value its rule returned (keys whose value is
  * `undefined` are left out). Refuses, before any rule runs: a value that is not a plain object,
  * **unknown keys** (naming the key, with "did you mean" when a known key is close), and missing
  * required keys (all of them at once). `name` is what the object is called in messages.
