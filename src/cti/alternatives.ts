@@ -31,9 +31,9 @@ export function removeAlternative(operation: string, entries: readonly string[],
 
 /** `entries` in the order given by `order`, a permutation of its indexes (`[2, 0, 1]`). */
 export function reorderAlternatives(operation: string, entries: readonly string[], order: unknown): string[] {
-  const ok = Array.isArray(order) && order.length === entries.length &&
-    new Set(order).size === order.length &&
-    order.every((i) => typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < entries.length);
-  if (!ok) invalid(operation, `order must list each alternative index (0 to ${entries.length - 1}) exactly once`);
-  return (order as number[]).map((i) => entries[i] as string);
+  const indexes = list(integer(0, entries.length - 1), 0)(operation, 'order', order);
+  if (indexes.length !== entries.length || new Set(indexes).size !== indexes.length) {
+    invalid(operation, `order must list each alternative index (0 to ${entries.length - 1}) exactly once`);
+  }
+  return indexes.map((i) => entries[i] as string);
 }

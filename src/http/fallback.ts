@@ -1,6 +1,6 @@
 import type { CallArgs } from '../portal/actions.js';
 import type { PortalFallback, RequestOptions } from '../portal/types.js';
-import { invalid, optional, optionalText, phone, record, text, wireText } from '../shared/validate.js';
+import { callback, optional, optionalText, phone, record, text, wireText } from '../shared/validate.js';
 import type { UContactClient } from './types.js';
 
 /** The agent's line, for {@link restFallback}. */
@@ -30,7 +30,7 @@ const LINE = { agent: text, phone, tech: /* @__PURE__ */ optional(wireText, 'SIP
  */
 export function restFallback(client: UContactClient, line: RestFallbackAgent): PortalFallback {
   const op = 'restFallback';
-  if (typeof (client as Partial<UContactClient> | null | undefined)?.agentCall !== 'function') invalid(op, 'client must be a client of createUContactClient');
+  callback(op, 'client.agentCall', (client as Partial<UContactClient> | null | undefined)?.agentCall);
   const { outqueue, ...agent } = record(op, line, LINE, 'line');
   return {
     call: (args: Required<CallArgs>, options: RequestOptions) => client.agentCall({
