@@ -3,7 +3,7 @@ import {
   alternativeNumber, flag, invalid, isRecord, optional, phone, phoneOrEmpty, priority, record, retries, string, type AlternativeNumber,
 } from '../shared/validate.js';
 import { checkAlternatives, findAlternative, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
-import { DataDraft } from './draft.js';
+import { dataDraft } from './draft.js';
 import { splitAlternatives } from './kv.js';
 import { toRespool } from './parse.js';
 import type { DialerRecord } from './types.js';
@@ -63,14 +63,10 @@ const SOURCE = { ...RESPOOL_RULES, destination: string };
 
 const PROMOTE = { keepOldMain: /* @__PURE__ */ optional(flag, false), retries: /* @__PURE__ */ optional(retries, 0) };
 
-// A dialer record carries `data` parsed (a KeyValues); a Respool carries it as text.
-function asRespool(source: unknown): Respool {
-  if (isRecord(source) && isRecord(source.data) && typeof source.data.raw === 'string' && Array.isArray(source.alternatives)) {
-    return toRespool(source as unknown as DialerRecord);
-  }
-  if (isRecord(source) && typeof source.data === 'string') return record(OP, source, SOURCE, 'source');
-  return invalid(OP, 'source must be a dialer record or a Respool object');
-}
+// A dialer record carries `data` parsed (a KeyValues); anything else must be a Respool.
+const asRespool = (source: unknown): Respool =>
+  isRecord(source) && isRecord(source.data) && typeof source.data.raw === 'string' && Array.isArray(source.alternatives)
+    ? toRespool(source as unknown as DialerRecord) : record(OP, source, SOURCE, 'source');
 
 /**
  * Starts a {@link RespoolBuilder} from a CTI's dialer record (or a Respool object: exactly its ten
@@ -90,7 +86,7 @@ export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
   const snapshot: Protected = { campaign: start.campaign, status: start.status, contact: start.contact, dialerbase: start.dialerbase };
   let { destination, retries: mainRetries, priority: rank, agentphone } = start;
   let alternatives = splitAlternatives(start.alternatives);
-  const data = new DataDraft(OP, start.data);
+  const data = dataDraft(OP, start.data);
 
   const builder: RespoolBuilder = {
     get campaign() { return snapshot.campaign; },
@@ -125,10 +121,9 @@ export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
           invalid(OP, `${key} was changed after the builder was created; it must never change (it breaks the dialer)`);
         }
       }
+      // record() checks the whole record and returns its keys in the contract's order.
       return record(OP, {
-        campaign: snapshot.campaign, destination, status: snapshot.status, data: data.text(),
-        alternatives: alternatives.join(':'), retries: mainRetries, contact: snapshot.contact,
-        dialerbase: snapshot.dialerbase, priority: rank, agentphone,
+        ...snapshot, destination, data: data.text(), alternatives: alternatives.join(':'), retries: mainRetries, priority: rank, agentphone,
       }, RESPOOL_RULES);
     },
   };

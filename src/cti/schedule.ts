@@ -4,7 +4,7 @@ import {
   type AlternativeNumber, type TimeZoneChoice, type WorkflowData,
 } from '../shared/validate.js';
 import { checkAlternatives, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
-import { DataDraft } from './draft.js';
+import { dataDraft } from './draft.js';
 import { splitAlternatives } from './kv.js';
 import type { Cti, DialerRecord } from './types.js';
 
@@ -103,7 +103,7 @@ export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, optio
   const s = start(from);
   let { campaign, destination, alternatives, agentphone } = s;
   let calldate = s.calldate === undefined ? undefined : formatDateTime(s.calldate, zone);
-  const data = new DataDraft(OP, s.data);
+  const data = dataDraft(OP, s.data);
 
   const builder: ScheduleBuilder = {
     setCalldate(when, inZone) {
@@ -120,8 +120,8 @@ export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, optio
     removeData(key) { data.remove(key); return builder; },
     setAgentPhone(value) { agentphone = phoneOrEmpty(OP, 'agentphone', value); return builder; },
     build() {
-      if (calldate === undefined) invalid(OP, 'calldate is required (setCalldate)');
       if (destination === '' && s.noNumber) invalid(OP, NOT_A_NUMBER);
+      // Without setCalldate (or a calldate field), record() says 'calldate is required'.
       return record(OP, { calldate, campaign, destination, alternatives: alternatives.join(':'), agentphone, data: data.text() }, SCHEDULE_RULES);
     },
   };

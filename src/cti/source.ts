@@ -1,4 +1,4 @@
-import { invalid, oneOf, optional, secret, text, type Checked, type Rule } from '../shared/validate.js';
+import { invalid, isRecord, oneOf, optional, secret, text, type Checked, type Rule } from '../shared/validate.js';
 import { frameworkValue, type CtiHost } from './framework.js';
 import { noCti } from './reader.js';
 import { DEFAULT_CTI_KEY, resolveStorage, type StorageLike } from './storage.js';
@@ -34,7 +34,7 @@ export type PickedSource =
 const NO_FRAMEWORK = 'no CTI global: the form framework (integraFramework.js) is not loaded';
 
 /** A window (or a stand-in): any object; what is read from it is checked where it is read. */
-export const host: Rule<CtiHost> = (op, name, v) => (typeof v === 'object' && v !== null ? (v as CtiHost) : invalid(op, `${name} must be a window object`));
+export const host: Rule<CtiHost> = (op, name, v) => (isRecord(v) ? v : invalid(op, `${name} must be an object`));
 
 const storage: Rule<StorageLike> = (op, name, v) =>
   typeof (v as Partial<StorageLike> | null | undefined)?.getItem === 'function' ? (v as StorageLike) : invalid(op, `${name} must have a getItem(key) method`);
@@ -64,7 +64,7 @@ export function pickSource(operation: string, o: Checked<typeof SOURCE_OPTIONS>)
   if (o.source === undefined && !storageAsked) {
     noCti(operation, `${NO_FRAMEWORK}, and no passphrase for the localStorage copy`);
   }
-  if (o.passphrase === undefined) return invalid(operation, 'passphrase is required (a non-empty string)');
+  const passphrase = secret(operation, 'passphrase', o.passphrase);
   const pageWindow: unknown = typeof window === 'undefined' ? undefined : window;
-  return { source: 'storage', key: o.key ?? DEFAULT_CTI_KEY, passphrase: o.passphrase, storage: resolveStorage(operation, o.storage, o.window ?? pageWindow) };
+  return { source: 'storage', key: o.key ?? DEFAULT_CTI_KEY, passphrase, storage: resolveStorage(operation, o.storage, o.window ?? pageWindow) };
 }

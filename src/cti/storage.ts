@@ -13,6 +13,8 @@ export const DEFAULT_CTI_KEY = 'CTI';
 
 const NOT_SHARED = "Only a form served from the portal's own origin (scheme, host and port) can read " +
   "the portal's localStorage.";
+// Reaching localStorage and reading it fail for the same reasons.
+const BLOCKED = 'localStorage cannot be read here (a sandboxed iframe, an opaque origin, or storage blocked by the browser). ' + NOT_SHARED;
 
 /**
  * The storage to read: `storage` when given (already checked), else `host.localStorage`. Reading
@@ -25,8 +27,7 @@ export function resolveStorage(operation: string, storage: StorageLike | undefin
   try {
     found = typeof host === 'object' && host !== null ? (host as { localStorage?: unknown }).localStorage : undefined;
   } catch {
-    noCti(operation, 'localStorage cannot be accessed here (a sandboxed iframe, an opaque origin, or storage ' +
-      'blocked by the browser). ' + NOT_SHARED);
+    noCti(operation, BLOCKED);
   }
   if (typeof found !== 'object' || found === null) noCti(operation, 'there is no localStorage in this environment.');
   return found as StorageLike;
@@ -38,7 +39,7 @@ export function readStored(operation: string, storage: StorageLike, key: string)
   try {
     value = storage.getItem(key);
   } catch {
-    noCti(operation, 'localStorage cannot be read here (blocked or sandboxed). ' + NOT_SHARED);
+    noCti(operation, BLOCKED);
   }
   return typeof value === 'string' && value !== '' ? value : null;
 }

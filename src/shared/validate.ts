@@ -168,7 +168,7 @@ export const dateTimeText: Rule<string> = (op, name, v) => formatDateTime(dateTi
  */
 export type TimeZoneChoice = 'local' | 'UTC' | (string & {});
 
-const zoneFormat = (timeZone: string): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', {
+const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', {
   timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
 });
 
@@ -184,16 +184,15 @@ export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
   return v as TimeZoneChoice;
 };
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** A checked date-time as `YYYY-MM-DD HH:mm:ss`: a string as it is, a `Date` rendered in `zone` (default local). */
 export function formatDateTime(value: Date | string, zone: TimeZoneChoice = 'local'): string {
   if (typeof value === 'string') return value;
-  const parts = zone === 'local' ? [] : zoneFormat(zone).formatToParts(value);
-  const p = zone === 'local'
-    ? [value.getFullYear(), value.getMonth() + 1, value.getDate(), value.getHours(), value.getMinutes(), value.getSeconds()]
-    : ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts.find((x) => x.type === type)?.value));
-  return `${pad(p[0] as number, 4)}-${pad(p[1] as number)}-${pad(p[2] as number)} ${pad(p[3] as number)}:${pad(p[4] as number)}:${pad(p[5] as number)}`;
+  // No timeZone option is the platform's local zone: one formatter for every zone.
+  const parts = zoneFormat(zone === 'local' ? undefined : zone).formatToParts(value);
+  const [y, mo, d, h, mi, sec] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => pad(Number(parts.find((x) => x.type === type)?.value)));
+  return `${(y as string).padStart(4, '0')}-${mo}-${d} ${h}:${mi}:${sec}`;
 }
 
 /**
@@ -288,14 +287,12 @@ export function list<T>(item: Rule<T>, min = 1): Rule<T[]> {
 
 // Two edits apart at most, ignoring letter case: `allowedOrigin`, `callerId`, `timeout` are caught.
 function near(a: string, b: string): boolean {
-  a = a.toLowerCase();
   b = b.toLowerCase();
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
+  // Levenshtein distance, one row at a time.
+  let row = [...b, ''].map((_, j) => j);
+  for (const [i, x] of [...a.toLowerCase()].entries()) {
+    const next = [i + 1];
+    for (let j = 0; j < b.length; j++) next.push(Math.min((row[j + 1] as number) + 1, (next[j] as number) + 1, (row[j] as number) + +(x !== b[j])));
     row = next;
   }
   return (row[b.length] as number) <= 2;
@@ -317,9 +314,9 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
   for (const key of Object.keys(value)) {
     if (Object.prototype.hasOwnProperty.call(spec, key)) continue;
     // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
-    const shown = IDENTIFIER.test(key) ? `'${prefix}${key}'` : 'a key';
-    const close = IDENTIFIER.test(key) ? Object.keys(spec).find((k) => near(key, k)) : undefined;
-    invalid(operation, `${name} has an unknown key ${shown}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
+    const shown = IDENTIFIER.test(key);
+    const close = shown && Object.keys(spec).find((k) => near(key, k));
+    bad(operation, name, `has an unknown key ${shown ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
   }
   const missing = Object.keys(spec).filter((k) => !(spec[k] as Rule<unknown>).optional && value[k] === undefined);
   if (missing.length) invalid(operation, `${missing.map((k) => prefix + k).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);

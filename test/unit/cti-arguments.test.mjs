@@ -81,6 +81,14 @@ test('scheduleBuilder: unknown keys in the fields and the options are refused; d
   assert.equal(scheduleBuilder(fromPortal).setCalldate('2027-01-31 10:00:00').build().data, 'idcustomer=7:flag');
 });
 
+test('a refused data edit leaves untouched data exactly as the portal sent it', () => {
+  const b = respoolBuilder(DIALER);
+  assert.throws(() => b.setData('note', 'a:b'), refused('respoolBuilder', /data value must not contain/));
+  assert.throws(() => b.removeData('a=b'), refused('respoolBuilder', /data key must not contain/));
+  assert.equal(b.build().data, 'idcustomer=7:flag');
+  assert.equal(b.setData('note', 'x').build().data, 'idcustomer=7:flag=:note=x');
+});
+
 test('no message repeats a value refused (phone numbers, passphrases)', () => {
   const attempts = [
     () => readCti({ passphrase: '099765432', storage, '099765432': 1 }),

@@ -166,6 +166,15 @@ test('dateTime, timeZone, formatDateTime', () => {
   assert.match(refused(() => v.timeZone(OP, 'timeZone', 'Mars/Base')), /timeZone must be local, UTC or an IANA time zone name/);
 });
 
+test('formatDateTime in the local zone is what the Date getters say (any date, DST changes included)', () => {
+  const pad = (n, w = 2) => String(n).padStart(w, '0');
+  const getters = (d) => `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  fc.assert(fc.property(fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+    assert.equal(v.formatDateTime(d), getters(d));
+    assert.equal(v.formatDateTime(d, 'local'), getters(d));
+  }), { numRuns: 3000 });
+});
+
 test('alternative and alternatives: plain or typed, as text or objects, one rule everywhere', () => {
   assert.equal(v.alternative(OP, 'a', '098111222'), '098111222');
   assert.equal(v.alternative(OP, 'a', 'H=0=999555555'), 'H=0=999555555');
@@ -237,6 +246,23 @@ test('record: unknown keys are refused, with "did you mean" when a known key is 
   assert.match(msg, /unknown key a key$/);
   // Inherited keys are no arguments of the caller's.
   assert.deepEqual(v.record(OP, Object.create({ extra: 1 }), { a: v.optionalText }), { a: '' });
+});
+
+test('record: "did you mean" names a known key at most two edits away (letter case ignored), and only then', () => {
+  // The reference: Levenshtein distance, the textbook table.
+  const distance = (a, b) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    return d[a.length][b.length];
+  };
+  const ident = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,9}$/);
+  fc.assert(fc.property(ident, ident, (known, given) => {
+    fc.pre(given !== known);
+    const msg = refused(() => v.record(OP, { [given]: 1 }, { [known]: v.optionalText }));
+    assert.equal(msg.includes('did you mean'), distance(given.toLowerCase(), known.toLowerCase()) <= 2, msg);
+  }), { numRuns: 3000 });
 });
 
 test('no rule ever repeats the value it refuses', () => {
