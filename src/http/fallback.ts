@@ -19,6 +19,11 @@ export interface RestFallbackAgent {
 
 const LINE = { agent: text, phone, tech: /* @__PURE__ */ optional(wireText, 'SIP'), context: text, outqueue: optionalText };
 
+// The portal client hands over its own per-call options, which may hold its own keys (`confirm`):
+// only the time limit and the signal go on to the REST client, which refuses unknown keys.
+const limits = ({ timeoutMs, signal }: RequestOptions): RequestOptions =>
+  ({ ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(signal == null ? {} : { signal }) });
+
 /**
  * Routes the portal client's `call` and `hangup` over REST when the page is not inside the portal:
  * `call` → Agents/AgentCall (resolves with the guid), `hangup` → Agents/HangupPhone. Pass the result
@@ -35,7 +40,7 @@ export function restFallback(client: UContactClient, line: RestFallbackAgent): P
   return {
     call: (args: Required<CallArgs>, options: RequestOptions) => client.agentCall({
       ...agent, outqueue: outqueue || args.campaign, destination: args.destination, callerid: args.callerid,
-    }, options),
-    hangup: async (options: RequestOptions) => void await client.hangupPhone({ phone: agent.phone }, options),
+    }, limits(options)),
+    hangup: async (options: RequestOptions) => void await client.hangupPhone({ phone: agent.phone }, limits(options)),
   };
 }

@@ -1,5 +1,6 @@
 import { field, fields, invalid, joinDateTime, localDateTime } from './fields.js';
 import { RESPOOL_SPEC, SCHEDULE_SPEC, type Respool, type Schedule } from './records.js';
+import type { TimeZoneChoice } from './validate.js';
 
 // Named checks over the one validator in fields.ts, for the builders and the REST client.
 export { invalid, isRecord } from './fields.js';
@@ -38,11 +39,8 @@ export function int(operation: string, name: string, value: unknown, min: number
   return value;
 }
 
-/**
- * Where a `Date` is rendered as uContact's `YYYY-MM-DD HH:mm:ss`: `'local'` (the browser's or
- * process's zone, the default), `'UTC'`, or any IANA zone name such as `'America/Montevideo'`.
- */
-export type TimeZoneChoice = 'local' | 'UTC' | (string & {});
+// One declaration of the type for every entry (the script-tag global re-exports them all).
+export type { TimeZoneChoice };
 
 /** Renders `date` as `YYYY-MM-DD HH:mm:ss` in `timeZone` (default `'local'`). */
 export function formatDateTime(operation: string, date: Date, timeZone: TimeZoneChoice = 'local'): string {

@@ -150,6 +150,15 @@ describe('unknown keys are refused by every entry point, naming the key, before 
     assert.throws(() => restFallback(undefined, { agent: 'agent1001', phone: '1001', context: 'c' }), refused('restFallback', /client/));
   });
 
+  test("restFallback passes on only the time limit and the signal of the portal client's options (not its confirm)", async () => {
+    const { uc, sent } = scripted();
+    const fallback = restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'from-internal' });
+    assert.equal(await fallback.call({ campaign: 'Sales->', destination: '099123456', callerid: '' }, { timeoutMs: 5000, signal: null }), GUID);
+    await fallback.hangup({ confirm: true, timeoutMs: 5000 });
+    assert.deepEqual(sent.map((s) => s.path), ['auth/getUserToken', 'Agents/AgentCall', 'Agents/HangupPhone']);
+    await assert.rejects(fallback.hangup({ confirm: true, signal: AbortSignal.abort() }), { code: 'ABORTED', operation: 'hangupPhone' });
+  });
+
   test('a key that is not an identifier (it may be data) is never repeated', async () => {
     const { uc } = scripted();
     const e = await uc.hangupPhone({ phone: '1001', '099123456': 1 }).catch((err) => err);
