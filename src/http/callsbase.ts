@@ -111,12 +111,17 @@ const LINE_OPTIONS = { progressive: /* @__PURE__ */ optional(flag, false), index
  */
 export function formatCallsBaseRecord(campaign: string, contact: CallsBaseRecord, options: CallsBaseLineOptions = {}): string {
   const o = record(OP, options, LINE_OPTIONS, 'options');
-  const at = `records[${o.index}]`;
+  return formatLine(wireText(OP, 'campaign', campaign), contact, o.progressive, o.index);
+}
+
+/** {@link formatCallsBaseRecord} for a checked campaign and options (the upload's, once for all its records). */
+export function formatLine(campaign: string, contact: unknown, progressive: boolean, index: number): string {
+  const at = `records[${index}]`;
   const r = record(OP, contact, RECORD, at);
-  if (o.progressive && r.agentPhone === undefined) invalid(OP, `${at}.agentPhone is required for a progressive dialer`);
-  if (!o.progressive && r.agentPhone !== undefined) invalid(OP, `${at}.agentPhone is only for progressive dialers`);
-  const fields = [wireText(OP, 'campaign', campaign), r.phone, r.data, r.alternatives, r.priority ?? ''];
-  return (o.progressive ? [...fields, r.agentPhone] : fields).join(';');
+  if (progressive && r.agentPhone === undefined) invalid(OP, `${at}.agentPhone is required for a progressive dialer`);
+  if (!progressive && r.agentPhone !== undefined) invalid(OP, `${at}.agentPhone is only for progressive dialers`);
+  const fields = [campaign, r.phone, r.data, r.alternatives, r.priority ?? ''];
+  return (progressive ? [...fields, r.agentPhone] : fields).join(';');
 }
 
 /** One chunk of calls-base text. */
@@ -128,7 +133,7 @@ export interface Chunk {
 }
 
 /**
- * Cuts `records` into chunks of at most `size` lines. Holds one chunk's lines at a time: a chunk is
+ * Cuts `records` into chunks of at most `size` lines (`campaign` already checked). Holds one chunk's lines at a time: a chunk is
  * handed out when the record after it arrives, which is also how `last` is known.
  */
 export async function* chunkRecords(campaign: string, records: UploadCallsBaseArgs['records'], size: number,
@@ -140,7 +145,7 @@ export async function* chunkRecords(campaign: string, records: UploadCallsBaseAr
       yield { text: lines.join('\n') + '\n', count: lines.length, last: false };
       lines = [];
     }
-    lines.push(formatCallsBaseRecord(campaign, contact, { progressive, index: index++ }));
+    lines.push(formatLine(campaign, contact, progressive, index++));
   }
   if (lines.length) yield { text: lines.join('\n') + '\n', count: lines.length, last: true };
 }

@@ -2,7 +2,7 @@ import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
 import { callback, flag, integer, invalid, optional, record, text, timeZone, wireText, type Rule } from '../shared/validate.js';
 import { utf8Base64 } from './base64.js';
 import {
-  chunkRecords, formatCallsBaseRecord, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
+  chunkRecords, formatLine, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
 } from './callsbase.js';
 import type { FormFields } from './transport.js';
 
@@ -60,7 +60,7 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
   // An array is already in memory: check every record and the longest chunk name first, so that a
   // bad one sends nothing at all.
   if (Array.isArray(records)) {
-    records.forEach((r, index) => formatCallsBaseRecord(campaign, r, { progressive, index }));
+    records.forEach((r, index) => formatLine(campaign, r, progressive, index));
     if (records.length > size) checkName(chunkName(filename, Math.ceil(records.length / size)));
   }
 

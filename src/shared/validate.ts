@@ -216,13 +216,16 @@ export type WorkflowData = string | Readonly<Record<string, string>>;
  */
 export const alternativeNumber = (entry: string): string => TYPED_ALTERNATIVE.exec(entry)?.[3] ?? entry;
 
+// The object form of a typed alternative.
+const TYPED = { type: /* @__PURE__ */ oneOf('M', 'W', 'H', 'P', 'U'), retries, number: phone };
+
 /**
  * One {@link AlternativeNumber}: a phone number, or a typed entry `TYPE=RETRIES=NUMBER` (RETRIES 0
  * to 9999), as text or as `{type, retries, number}`. Returns the text.
  */
 export const alternative: Rule<string> = (op, name, v) => {
   if (isRecord(v)) {
-    const a = record(op, v, { type: oneOf('M', 'W', 'H', 'P', 'U'), retries, number: phone }, name);
+    const a = record(op, v, TYPED, name);
     return `${a.type}=${a.retries}=${a.number}`;
   }
   const typed = TYPED_ALTERNATIVE.exec(text(op, name, v));
@@ -318,8 +321,9 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
     const close = shown && Object.keys(spec).find((k) => near(key, k));
     bad(operation, name, `has an unknown key ${shown ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
   }
-  const missing = Object.keys(spec).filter((k) => !(spec[k] as Rule<unknown>).optional && value[k] === undefined);
-  if (missing.length) invalid(operation, `${missing.map((k) => prefix + k).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
+  let missing: string[] | undefined;
+  for (const k in spec) if (!(spec[k] as Rule<unknown>).optional && value[k] === undefined) (missing ??= []).push(prefix + k);
+  if (missing) invalid(operation, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
   const out: Record<string, unknown> = {};
   // Spec tables are plain object literals: for-in visits exactly their keys, in order.
   for (const k in spec) {
