@@ -1,12 +1,15 @@
-import { formatDateTime as render, type TimeZoneChoice } from '../shared/check.js';
+import { dateTime, formatDateTime as render, timeZone, type TimeZoneChoice } from '../shared/validate.js';
+
+const OP = 'formatDateTime';
 
 /**
- * Renders a `Date` as uContact's `YYYY-MM-DD HH:mm:ss` in `timeZone`: `'local'` (default), `'UTC'`
- * or an IANA name. Use it for a disposition's `schedule` in another zone than the browser's.
+ * Renders a `Date` as uContact's `YYYY-MM-DD HH:mm:ss` in `zone`: `'local'` (default), `'UTC'` or an
+ * IANA name. Use it for a disposition's `schedule` in another zone than the browser's. Throws
+ * `INVALID_ARGUMENT` for an invalid date or an unknown zone.
  *
  * @example
  * portal.disposition({ l1: 'Callback', schedule: formatDateTime(when, 'America/Montevideo') })
  */
-export function formatDateTime(date: Date, timeZone: TimeZoneChoice = 'local'): string {
-  return render('formatDateTime', date, timeZone);
+export function formatDateTime(date: Date, zone: TimeZoneChoice = 'local'): string {
+  return render(dateTime(OP, 'date', date), timeZone(OP, 'timeZone', zone));
 }

@@ -1,7 +1,7 @@
 import AES from 'crypto-js/aes';
 import Core from 'crypto-js/core';
-import { BridgeError } from '../errors.js';
-import { invalid } from '../shared/check.js';
+import { fail } from '../errors.js';
+import { secret, string } from '../shared/validate.js';
 import { ctiFromText } from './parse.js';
 import type { Cti } from './types.js';
 
@@ -25,7 +25,7 @@ const KEEP_PADDING = { pad: (): void => undefined, unpad: (): void => undefined 
 const UTF8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function failed(): never {
-  throw new BridgeError('DECRYPT_FAILED', `${OP}: the CTI could not be decrypted (wrong passphrase, or a damaged or foreign value)`, { operation: OP });
+  return fail('DECRYPT_FAILED', OP, 'the CTI could not be decrypted (wrong passphrase, or a damaged or foreign value)');
 }
 
 // Decodes the base64 (`atob` refuses any character outside base64 and skips the line breaks of
@@ -79,7 +79,5 @@ function decryptText(ciphertext: string, passphrase: string): string {
  * openCustomer(cti.guid, cti.parAndValues.values.idcustomer)
  */
 export function decryptCti(ciphertext: string, passphrase: string): Cti {
-  if (typeof ciphertext !== 'string') invalid(OP, 'ciphertext must be a string');
-  if (typeof passphrase !== 'string' || passphrase === '') invalid(OP, 'passphrase is required');
-  return ctiFromText(OP, decryptText(ciphertext, passphrase));
+  return ctiFromText(OP, decryptText(string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase)));
 }

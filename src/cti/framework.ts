@@ -1,4 +1,4 @@
-import { NO_CALL, noCti } from './fields.js';
+import { NO_CALL, noCti } from './reader.js';
 import { parseCti } from './parse.js';
 import type { Cti } from './types.js';
 

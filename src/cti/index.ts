@@ -20,4 +20,4 @@ export type { Cti, CtiChannel, DialerRecord, KeyValues } from './types.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from '../errors.js';
 export type { Respool, Schedule } from '../shared/records.js';
-export type { TimeZoneChoice } from '../shared/check.js';
+export type { AlternativeNumber, TimeZoneChoice, WorkflowData } from '../shared/validate.js';

@@ -1,9 +1,8 @@
-import { invalid, phone, wireValue } from '../shared/check.js';
 import type { KeyValues } from './types.js';
 
 // uContact packs lists into strings: `k=v` pairs and alternative numbers, both joined by `:`
-// (spec sections 4.2 and 6). Parsing is lenient (it reads what the portal sent); building is
-// strict (it refuses anything that would change the meaning of the string).
+// (spec sections 4.2 and 6). Reading is lenient (it reads what the portal sent); what a caller
+// adds is checked by the validation module's rules (keyValues, alternative) before it gets here.
 
 type Entry = readonly [key: string, value: string];
 
@@ -50,41 +49,6 @@ export function formatKeyValues(entries: readonly Entry[]): string {
 /** Splits a `:`-joined alternatives string, dropping empty segments. */
 export function splitAlternatives(raw: string): string[] {
   return raw.split(':').filter((s) => s !== '');
-}
-
-const TYPED = /^([MWHPU])=(\d{1,9})=(.*)$/;
-
-/** The dialable number of an alternative: `'H=0=999555555'` → `'999555555'`. */
-export function alternativeNumber(entry: string): string {
-  const m = TYPED.exec(entry);
-  return m ? (m[3] as string) : entry;
-}
-
-/**
- * Checks one alternative: a phone number, or `TYPE=RETRIES=NUMBER` with TYPE one of M, W, H, P, U
- * (mobile, work, home, priority, unknown), RETRIES an integer and NUMBER a phone number.
- */
-export function checkAlternative(operation: string, field: string, value: unknown): string {
-  const s = typeof value === 'string' ? value : invalid(operation, `${field} must be a string`);
-  const m = TYPED.exec(s);
-  if (m) {
-    phone(operation, `${field} (number part)`, m[3]);
-    return s;
-  }
-  if (s.includes('=')) invalid(operation, `${field} must be a number or TYPE=RETRIES=NUMBER with TYPE one of M, W, H, P, U`);
-  return phone(operation, field, s);
-}
-
-/** Checks a list of alternatives and returns a copy. */
-export function checkAlternatives(operation: string, list: unknown): string[] {
-  if (!Array.isArray(list)) invalid(operation, 'alternatives must be an array of numbers');
-  // Array.from visits holes too: a sparse array is refused, never written as an empty entry.
-  return Array.from(list, (v: unknown, i) => checkAlternative(operation, `alternatives[${i}]`, v));
-}
-
-/** Checks a data key (non-empty) and value (may be empty): no `;`, `:`, `=`, `|` or line breaks. */
-export function checkDataEntry(operation: string, key: unknown, value: unknown): Entry {
-  return [wireValue(operation, 'data key', key, false), wireValue(operation, 'data value', value, true)];
 }
 
 /** Returns `entries` with `key` set to `value`: replaced in place if present (first match), else appended. */

@@ -1,7 +1,7 @@
-import { isRecord } from '../shared/check.js';
+import { isRecord } from '../shared/validate.js';
 import type { Respool } from '../shared/records.js';
 import { channelOf } from './channel.js';
-import { Fields, NO_CALL, badCti, noCti } from './fields.js';
+import { ctiReader, NO_CALL, badCti, noCti } from './reader.js';
 import { parseKeyValues, splitAlternatives } from './kv.js';
 import type { Cti, DialerRecord } from './types.js';
 
@@ -52,7 +52,7 @@ export function parseCti(value: unknown): Cti {
     return ctiFromText(OP, value);
   }
   if (!isRecord(value)) badCti(OP, 'the CTI must be a JSON object or JSON text');
-  const f = new Fields(OP, 'CTI', value);
+  const f = ctiReader(OP, 'CTI', value);
   const guid = f.text('guid', true);
   if (guid.trim() === '') badCti(OP, 'CTI.guid is empty');
   const dialerSource = f.object('dialer');
@@ -73,7 +73,7 @@ export function parseCti(value: unknown): Cti {
 }
 
 function parseDialer(source: Record<string, unknown>): DialerRecord {
-  const f = new Fields(OP, 'CTI.Dialer', source);
+  const f = ctiReader(OP, 'CTI.Dialer', source);
   const dialer: DialerRecord = {
     campaign: f.text('campaign', true),
     destination: f.text('destination', true),
@@ -91,7 +91,7 @@ function parseDialer(source: Record<string, unknown>): DialerRecord {
 }
 
 /**
- * The spec 4.3 {@link Respool} object for a dialer record: its ten fields in wire order, `data` as
+ * The spec 4.3 {@link Respool} object for a dialer record: its ten fields in the contract's order, `data` as
  * its raw `k=v:k=v` text, `alternatives` joined by `:`. Not validated (the portal's own values are
  * passed back as they came); use `respoolBuilder` to change and validate.
  *

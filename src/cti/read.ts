@@ -1,6 +1,7 @@
+import { record } from '../shared/validate.js';
 import { decryptCti } from './decrypt.js';
 import { frameworkCti, frameworkValue, type CtiHost } from './framework.js';
-import { pickSource, type CtiSourceOptions } from './source.js';
+import { pickSource, SOURCE_OPTIONS, type CtiSourceOptions } from './source.js';
 import { nothingStored, readStored } from './storage.js';
 import type { Cti } from './types.js';
 
@@ -21,8 +22,8 @@ export interface ReadCtiOptions extends CtiSourceOptions {
  *
  * @throws BridgeError `NO_CTI` (the framework's `CTI` is empty: the form was opened without a call;
  *   no framework and no passphrase; nothing stored; storage not accessible: a form on another origin
- *   than the portal sees neither source), `INVALID_ARGUMENT` (bad options; storage without a
- *   passphrase), `DECRYPT_FAILED`, `INVALID_CTI`.
+ *   than the portal sees neither source), `INVALID_ARGUMENT` (bad options, unknown keys included;
+ *   storage without a passphrase), `DECRYPT_FAILED`, `INVALID_CTI`.
  * @example
  * try {
  *   const cti = readCti()
@@ -33,9 +34,9 @@ export interface ReadCtiOptions extends CtiSourceOptions {
  */
 export function readCti(options?: ReadCtiOptions): Cti {
   const op = 'readCti';
-  const host = options?.window;
-  const picked = pickSource(op, options, host);
-  if (picked.source === 'framework') return frameworkCti(op, frameworkValue(host));
+  const o = record(op, options === undefined ? {} : options, SOURCE_OPTIONS, 'options');
+  const picked = pickSource(op, o);
+  if (picked.source === 'framework') return frameworkCti(op, frameworkValue(o.window));
   const stored = readStored(op, picked.storage, picked.key);
   if (stored === null) nothingStored(op, picked.key);
   return decryptCti(stored, picked.passphrase);

@@ -1,8 +1,10 @@
-import { checkRespool, int, invalid, isRecord, phone, str } from '../shared/check.js';
-import { PROTECTED_RESPOOL_KEYS, type Respool } from '../shared/records.js';
-import { findAlternative, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
-import { DataDraft } from './draft.js';
-import { alternativeNumber, checkAlternatives, splitAlternatives } from './kv.js';
+import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type Respool } from '../shared/records.js';
+import {
+  alternativeNumber, flag, invalid, isRecord, optional, phone, phoneOrEmpty, priority, record, retries, string, type AlternativeNumber,
+} from '../shared/validate.js';
+import { checkAlternatives, findAlternative, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
+import { dataDraft } from './draft.js';
+import { splitAlternatives } from './kv.js';
 import { toRespool } from './parse.js';
 import type { DialerRecord } from './types.js';
 
@@ -28,17 +30,17 @@ export interface RespoolBuilder {
   readonly dialerbase: string;
   /** Sets the main number (digits, optional leading `+`). */
   setDestination(number: string): RespoolBuilder;
-  /** Replaces the alternatives: numbers or typed `TYPE=RETRIES=NUMBER` entries (`H=0=999555555`). */
-  setAlternatives(list: readonly string[]): RespoolBuilder;
-  /** Inserts one alternative at `position` (default: last). */
-  addAlternative(entry: string, position?: number): RespoolBuilder;
+  /** Replaces the alternatives: numbers or typed entries, `'H=0=999555555'` or `{ type: 'H', retries: 0, number: '999555555' }`. */
+  setAlternatives(list: readonly AlternativeNumber[]): RespoolBuilder;
+  /** Inserts one alternative (plain or typed) at `position` (default: last). */
+  addAlternative(entry: AlternativeNumber, position?: number): RespoolBuilder;
   /** Removes an alternative, given by index or by number. */
   removeAlternative(which: number | string): RespoolBuilder;
   /** Reorders the alternatives: `order` lists the current indexes in their new order. */
   reorderAlternatives(order: readonly number[]): RespoolBuilder;
   /** Makes an alternative (index or number) the main number; see {@link PromoteOptions}. */
   promoteAlternative(which: number | string, options?: PromoteOptions): RespoolBuilder;
-  /** Sets the retries of the main number (0 or more). */
+  /** Sets the retries of the main number: 0 to 9999. */
   setRetries(retries: number): RespoolBuilder;
   /** Sets the priority: 1 (highest) to 9999 (lowest). */
   setPriority(priority: number): RespoolBuilder;
@@ -48,25 +50,28 @@ export interface RespoolBuilder {
   removeData(key: string): RespoolBuilder;
   /** Sets the agent phone (progressive dialers); `''` for none. */
   setAgentPhone(agentphone: string): RespoolBuilder;
-  /** The validated Respool: its ten keys in wire order. Refuses when the source's protected fields changed. */
+  /** The validated Respool: its ten keys in the contract's order. Refuses when the source's protected fields changed. */
   build(): Respool;
 }
 
 type Protected = Pick<Respool, (typeof PROTECTED_RESPOOL_KEYS)[number]>;
 
-// A dialer record carries `data` parsed; a Respool carries it as text. Both are read as wire fields.
-function wireView(source: object): Readonly<Record<string, unknown>> {
-  const s = source as Readonly<Record<string, unknown>>;
-  if (typeof s.data !== 'string' && !(isRecord(s.data) && typeof s.data.raw === 'string' && Array.isArray(s.alternatives))) {
-    invalid(OP, 'source must be a dialer record or a Respool object');
-  }
-  return typeof s.data === 'string' ? { ...s } : { ...toRespool(source as DialerRecord) };
-}
+// What the builder starts from is the portal's record, passed back as received unless edited: its
+// text fields are only required to be strings here (a destination the portal sent is checked by
+// build(), with the rest of the record); what a caller sets is checked strictly by each method.
+const SOURCE = { ...RESPOOL_RULES, destination: string };
+
+const PROMOTE = { keepOldMain: /* @__PURE__ */ optional(flag, false), retries: /* @__PURE__ */ optional(retries, 0) };
+
+// A dialer record carries `data` parsed (a KeyValues); anything else must be a Respool.
+const asRespool = (source: unknown): Respool =>
+  isRecord(source) && isRecord(source.data) && typeof source.data.raw === 'string' && Array.isArray(source.alternatives)
+    ? toRespool(source as unknown as DialerRecord) : record(OP, source, SOURCE, 'source');
 
 /**
- * Starts a {@link RespoolBuilder} from a CTI's dialer record (or a Respool object). The protected
- * fields are copied at creation; if the source object's protected fields are altered afterwards,
- * `build()` refuses with `INVALID_ARGUMENT`.
+ * Starts a {@link RespoolBuilder} from a CTI's dialer record (or a Respool object: exactly its ten
+ * keys). The protected fields are copied at creation; if the source object's protected fields are
+ * altered afterwards, `build()` refuses with `INVALID_ARGUMENT`.
  *
  * @example
  * const respool = respoolBuilder(cti.dialer)
@@ -77,20 +82,11 @@ function wireView(source: object): Readonly<Record<string, unknown>> {
  * await portal.respool(respool)
  */
 export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
-  if (!isRecord(source)) invalid(OP, 'source must be a dialer record or a Respool object');
-  const wire = wireView(source);
-  const snapshot: Protected = {
-    campaign: str(OP, 'campaign', wire.campaign),
-    status: int(OP, 'status', wire.status, 0, 2 ** 31),
-    contact: int(OP, 'contact', wire.contact, 0, Number.MAX_SAFE_INTEGER),
-    dialerbase: str(OP, 'dialerbase', wire.dialerbase, true),
-  };
-  let destination = str(OP, 'destination', wire.destination, true);
-  let alternatives = splitAlternatives(str(OP, 'alternatives', wire.alternatives, true));
-  let retries = int(OP, 'retries', wire.retries, 0, 2 ** 31);
-  let priority = int(OP, 'priority', wire.priority, 1, 9999);
-  let agentphone = str(OP, 'agentphone', wire.agentphone, true);
-  const data = new DataDraft(OP, str(OP, 'data', wire.data, true));
+  const start = asRespool(source);
+  const snapshot: Protected = { campaign: start.campaign, status: start.status, contact: start.contact, dialerbase: start.dialerbase };
+  let { destination, retries: mainRetries, priority: rank, agentphone } = start;
+  let alternatives = splitAlternatives(start.alternatives);
+  const data = dataDraft(OP, start.data);
 
   const builder: RespoolBuilder = {
     get campaign() { return snapshot.campaign; },
@@ -102,35 +98,33 @@ export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
     addAlternative(entry, position) { alternatives = insertAlternative(OP, alternatives, entry, position); return builder; },
     removeAlternative(which) { alternatives = removeAlternative(OP, alternatives, which); return builder; },
     reorderAlternatives(order) { alternatives = reorderAlternatives(OP, alternatives, order); return builder; },
-    promoteAlternative(which, options = {}) {
-      if (!isRecord(options)) invalid(OP, 'promoteAlternative options must be an object');
+    promoteAlternative(which, options) {
+      const o = record(OP, options === undefined ? {} : options, PROMOTE, 'options');
       const at = findAlternative(OP, alternatives, which);
       const next = phone(OP, 'promoted alternative', alternativeNumber(alternatives[at] as string));
-      const nextRetries = int(OP, 'retries', options.retries ?? 0, 0, 2 ** 31);
-      alternatives = options.keepOldMain === true && destination !== ''
+      alternatives = o.keepOldMain && destination !== ''
         ? alternatives.map((entry, i) => (i === at ? destination : entry))
         : alternatives.filter((_, i) => i !== at);
       destination = next;
-      retries = nextRetries;
+      mainRetries = o.retries;
       return builder;
     },
-    setRetries(n) { retries = int(OP, 'retries', n, 0, 2 ** 31); return builder; },
-    setPriority(n) { priority = int(OP, 'priority', n, 1, 9999); return builder; },
+    setRetries(n) { mainRetries = retries(OP, 'retries', n); return builder; },
+    setPriority(n) { rank = priority(OP, 'priority', n); return builder; },
     setData(key, value) { data.set(key, value); return builder; },
     removeData(key) { data.remove(key); return builder; },
-    setAgentPhone(value) { agentphone = phone(OP, 'agentphone', value, true); return builder; },
+    setAgentPhone(value) { agentphone = phoneOrEmpty(OP, 'agentphone', value); return builder; },
     build() {
-      const now = wireView(source);
+      const now = asRespool(source);
       for (const key of PROTECTED_RESPOOL_KEYS) {
         if (!Object.is(now[key], snapshot[key])) {
           invalid(OP, `${key} was changed after the builder was created; it must never change (it breaks the dialer)`);
         }
       }
-      return checkRespool(OP, {
-        campaign: snapshot.campaign, destination, status: snapshot.status, data: data.text(),
-        alternatives: alternatives.join(':'), retries, contact: snapshot.contact,
-        dialerbase: snapshot.dialerbase, priority, agentphone,
-      });
+      // record() checks the whole record and returns its keys in the contract's order.
+      return record(OP, {
+        ...snapshot, destination, data: data.text(), alternatives: alternatives.join(':'), retries: mainRetries, priority: rank, agentphone,
+      }, RESPOOL_RULES);
     },
   };
   return builder;

@@ -1,8 +1,11 @@
-import { checkSchedule, dateTime, invalid, isRecord, phone, str, type TimeZoneChoice } from '../shared/check.js';
-import type { Schedule } from '../shared/records.js';
-import { insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
-import { DataDraft } from './draft.js';
-import { checkAlternatives, checkDataEntry, parseKeyValues, splitAlternatives } from './kv.js';
+import { SCHEDULE_RULES, type Schedule } from '../shared/records.js';
+import {
+  alternatives, dateTime, formatDateTime, invalid, isRecord, keyValues, optional, optionalPhone, phone, phoneOrEmpty, record, text, timeZone,
+  type AlternativeNumber, type TimeZoneChoice, type WorkflowData,
+} from '../shared/validate.js';
+import { checkAlternatives, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
+import { dataDraft } from './draft.js';
+import { splitAlternatives } from './kv.js';
 import type { Cti, DialerRecord } from './types.js';
 
 const OP = 'scheduleBuilder';
@@ -12,9 +15,9 @@ export interface ScheduleFields {
   readonly campaign: string;
   readonly destination: string;
   /** Numbers or typed entries, as an array or `:`-joined; default none. */
-  readonly alternatives?: string | readonly string[] | undefined;
-  /** `k=v:k=v`; default `''`. */
-  readonly data?: string | undefined;
+  readonly alternatives?: string | readonly AlternativeNumber[] | undefined;
+  /** Workflow data, `k=v:k=v` or a record; default `''`. */
+  readonly data?: WorkflowData | undefined;
   /** Progressive dialers only; default `''`. */
   readonly agentphone?: string | undefined;
   /** A `Date` (rendered in `timeZone`) or `YYYY-MM-DD HH:mm:ss`; or set it with `setCalldate`. */
@@ -36,19 +39,19 @@ export interface ScheduleBuilder {
   setCalldate(when: Date | string, timeZone?: TimeZoneChoice): ScheduleBuilder;
   setCampaign(campaign: string): ScheduleBuilder;
   setDestination(number: string): ScheduleBuilder;
-  setAlternatives(list: readonly string[]): ScheduleBuilder;
-  addAlternative(entry: string, position?: number): ScheduleBuilder;
+  setAlternatives(list: readonly AlternativeNumber[]): ScheduleBuilder;
+  addAlternative(entry: AlternativeNumber, position?: number): ScheduleBuilder;
   removeAlternative(which: number | string): ScheduleBuilder;
   reorderAlternatives(order: readonly number[]): ScheduleBuilder;
   setData(key: string, value: string): ScheduleBuilder;
   removeData(key: string): ScheduleBuilder;
   setAgentPhone(agentphone: string): ScheduleBuilder;
-  /** The validated Schedule: its six keys in wire order. `calldate` must have been given. */
+  /** The validated Schedule: its six keys in the contract's order. `calldate` must have been given. */
   build(): Schedule;
 }
 
 interface Start {
-  campaign: string; destination: string; alternatives: string[]; data: string; agentphone: string; calldate?: unknown;
+  campaign: string; destination: string; alternatives: string[]; data: string; agentphone: string; calldate?: Date | string | undefined;
   /** Set when the destination was left empty because the CTI's callerid is no phone number. */
   noNumber?: true;
 }
@@ -61,27 +64,24 @@ function fromDialer(d: DialerRecord): Start {
   return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
 }
 
+// Plain fields come from the caller, not the portal: they are checked like method arguments.
+const FIELDS = {
+  campaign: text, destination: phone, alternatives, data: keyValues, agentphone: optionalPhone, calldate: /* @__PURE__ */ optional(dateTime),
+};
+
+const OPTIONS = { timeZone: /* @__PURE__ */ optional(timeZone, 'local' as TimeZoneChoice) };
+
 function start(from: unknown): Start {
-  if (!isRecord(from)) invalid(OP, 'from must be a CTI, a dialer record or schedule fields');
-  if (typeof from.guid === 'string' && isRecord(from.parAndValues)) {
+  if (isRecord(from) && typeof from.guid === 'string' && isRecord(from.parAndValues)) {
     const cti = from as unknown as Cti;
     if (cti.dialer) return fromDialer(cti.dialer);
     const start = { campaign: cti.campaign, destination: cti.callerid, alternatives: [], data: cti.parAndValues.raw, agentphone: '' };
     return cti.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
   }
-  if (isRecord(from.data) && Array.isArray(from.alternatives)) return fromDialer(from as unknown as DialerRecord);
-  // Plain fields come from the caller, not the portal: they are validated like method arguments.
-  const alt = from.alternatives;
-  const data = from.data === undefined ? '' : str(OP, 'data', from.data, true);
-  for (const [k, v] of parseKeyValues(data).entries) checkDataEntry(OP, k, v);
-  return {
-    campaign: str(OP, 'campaign', from.campaign),
-    destination: phone(OP, 'destination', from.destination),
-    alternatives: checkAlternatives(OP, typeof alt === 'string' ? splitAlternatives(alt) : alt ?? []),
-    data,
-    agentphone: from.agentphone === undefined ? '' : phone(OP, 'agentphone', from.agentphone, true),
-    calldate: from.calldate,
-  };
+  if (isRecord(from) && isRecord(from.data) && Array.isArray(from.alternatives)) return fromDialer(from as unknown as DialerRecord);
+  if (!isRecord(from)) invalid(OP, 'from must be a CTI, a dialer record or schedule fields');
+  const f = record(OP, from, FIELDS, 'from');
+  return { ...f, alternatives: splitAlternatives(f.alternatives) };
 }
 
 /**
@@ -98,17 +98,19 @@ function start(from: unknown): Start {
  *   .build()
  * await portal.schedule(schedule)
  */
-export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, options: ScheduleOptions = {}): ScheduleBuilder {
-  const zone = options.timeZone ?? 'local';
-  if (typeof zone !== 'string' || zone === '') invalid(OP, 'timeZone must be local, UTC or an IANA zone name');
+export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, options?: ScheduleOptions): ScheduleBuilder {
+  const zone = record(OP, options === undefined ? {} : options, OPTIONS, 'options').timeZone;
   const s = start(from);
   let { campaign, destination, alternatives, agentphone } = s;
-  let calldate = s.calldate === undefined ? undefined : dateTime(OP, 'calldate', s.calldate, zone);
-  const data = new DataDraft(OP, s.data);
+  let calldate = s.calldate === undefined ? undefined : formatDateTime(s.calldate, zone);
+  const data = dataDraft(OP, s.data);
 
   const builder: ScheduleBuilder = {
-    setCalldate(when, timeZone) { calldate = dateTime(OP, 'calldate', when, timeZone ?? zone); return builder; },
-    setCampaign(value) { campaign = str(OP, 'campaign', value); return builder; },
+    setCalldate(when, inZone) {
+      calldate = formatDateTime(dateTime(OP, 'calldate', when), inZone === undefined ? zone : timeZone(OP, 'timeZone', inZone));
+      return builder;
+    },
+    setCampaign(value) { campaign = text(OP, 'campaign', value); return builder; },
     setDestination(number) { destination = phone(OP, 'destination', number); return builder; },
     setAlternatives(list) { alternatives = checkAlternatives(OP, list); return builder; },
     addAlternative(entry, position) { alternatives = insertAlternative(OP, alternatives, entry, position); return builder; },
@@ -116,13 +118,11 @@ export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, optio
     reorderAlternatives(order) { alternatives = reorderAlternatives(OP, alternatives, order); return builder; },
     setData(key, value) { data.set(key, value); return builder; },
     removeData(key) { data.remove(key); return builder; },
-    setAgentPhone(value) { agentphone = phone(OP, 'agentphone', value, true); return builder; },
+    setAgentPhone(value) { agentphone = phoneOrEmpty(OP, 'agentphone', value); return builder; },
     build() {
-      if (calldate === undefined) invalid(OP, 'calldate is required (setCalldate)');
       if (destination === '' && s.noNumber) invalid(OP, NOT_A_NUMBER);
-      return checkSchedule(OP, {
-        calldate, campaign, destination, alternatives: alternatives.join(':'), agentphone, data: data.text(),
-      });
+      // Without setCalldate (or a calldate field), record() says 'calldate is required'.
+      return record(OP, { calldate, campaign, destination, alternatives: alternatives.join(':'), agentphone, data: data.text() }, SCHEDULE_RULES);
     },
   };
   return builder;

@@ -1,6 +1,6 @@
-import { invalid, str } from '../shared/check.js';
-import { noCti } from './fields.js';
+import { invalid, isRecord, oneOf, optional, secret, text, type Checked, type Rule } from '../shared/validate.js';
 import { frameworkValue, type CtiHost } from './framework.js';
+import { noCti } from './reader.js';
 import { DEFAULT_CTI_KEY, resolveStorage, type StorageLike } from './storage.js';
 
 /**
@@ -33,23 +33,28 @@ export type PickedSource =
 // The framework is served by the portal's instance: a form on another origin does not get it.
 const NO_FRAMEWORK = 'no CTI global: the form framework (integraFramework.js) is not loaded';
 
+/** A window (or a stand-in): any object; what is read from it is checked where it is read. */
+export const host: Rule<CtiHost> = (op, name, v) => (isRecord(v) ? v : invalid(op, `${name} must be an object`));
+
+const storage: Rule<StorageLike> = (op, name, v) =>
+  typeof (v as Partial<StorageLike> | null | undefined)?.getItem === 'function' ? (v as StorageLike) : invalid(op, `${name} must have a getItem(key) method`);
+
+/** The rules of {@link CtiSourceOptions} and the `window` option, shared by `readCti` and `watchCti`. */
+export const SOURCE_OPTIONS = {
+  source: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('framework', 'storage')),
+  passphrase: /* @__PURE__ */ optional(secret),
+  key: /* @__PURE__ */ optional(text),
+  storage: /* @__PURE__ */ optional(storage),
+  window: /* @__PURE__ */ optional(host),
+};
+
 /**
- * Checks the options and picks the source. `host` is the caller's `window` option (undefined: the
- * page's own globals). Throws `INVALID_ARGUMENT` for bad options, `NO_CTI` when the source asked
- * for (or any source, by default) is not there.
+ * Picks the source from checked options (see {@link SOURCE_OPTIONS}). Throws `INVALID_ARGUMENT` for
+ * storage without a passphrase, `NO_CTI` when the source asked for (or any source, by default) is
+ * not there.
  */
-export function pickSource(operation: string, options: unknown, host: CtiHost | undefined): PickedSource {
-  for (const o of [options, host]) {
-    if (o !== undefined && (typeof o !== 'object' || o === null)) invalid(operation, 'options and window must be objects');
-  }
-  const o = (options ?? {}) as { [K in keyof CtiSourceOptions]?: unknown };
-  if (o.source !== undefined && o.source !== 'framework' && o.source !== 'storage') {
-    invalid(operation, "source must be 'framework' or 'storage'");
-  }
-  const passphraseBad = (): never => invalid(operation, 'passphrase is required (a non-empty string)');
-  if (o.passphrase !== undefined && (typeof o.passphrase !== 'string' || o.passphrase === '')) passphraseBad();
-  const key = o.key === undefined ? DEFAULT_CTI_KEY : str(operation, 'key', o.key);
-  const framework = frameworkValue(host) !== undefined;
+export function pickSource(operation: string, o: Checked<typeof SOURCE_OPTIONS>): PickedSource {
+  const framework = frameworkValue(o.window) !== undefined;
   const storageAsked = o.passphrase !== undefined || o.storage !== undefined || o.key !== undefined;
 
   if (o.source === 'framework' || (o.source === undefined && framework)) {
@@ -59,7 +64,7 @@ export function pickSource(operation: string, options: unknown, host: CtiHost | 
   if (o.source === undefined && !storageAsked) {
     noCti(operation, `${NO_FRAMEWORK}, and no passphrase for the localStorage copy`);
   }
-  if (typeof o.passphrase !== 'string') return passphraseBad();
+  const passphrase = secret(operation, 'passphrase', o.passphrase);
   const pageWindow: unknown = typeof window === 'undefined' ? undefined : window;
-  return { source: 'storage', key, passphrase: o.passphrase, storage: resolveStorage(operation, o.storage, host ?? pageWindow) };
+  return { source: 'storage', key: o.key ?? DEFAULT_CTI_KEY, passphrase, storage: resolveStorage(operation, o.storage, o.window ?? pageWindow) };
 }

@@ -1,5 +1,4 @@
-import { invalid } from '../shared/check.js';
-import { noCti } from './fields.js';
+import { noCti } from './reader.js';
 
 // The encrypted copy of the CTI in the portal's localStorage (spec 4.1): the documented place,
 // readable only by a form on the portal's own origin, and only with the deployment's passphrase.
@@ -14,24 +13,21 @@ export const DEFAULT_CTI_KEY = 'CTI';
 
 const NOT_SHARED = "Only a form served from the portal's own origin (scheme, host and port) can read " +
   "the portal's localStorage.";
+// Reaching localStorage and reading it fail for the same reasons.
+const BLOCKED = 'localStorage cannot be read here (a sandboxed iframe, an opaque origin, or storage blocked by the browser). ' + NOT_SHARED;
 
 /**
- * The storage to read: `storage` when given, else `host.localStorage`. Reading `localStorage` throws
- * in sandboxed frames and opaque origins, and some browsers block it: all of that is NO_CTI.
+ * The storage to read: `storage` when given (already checked), else `host.localStorage`. Reading
+ * `localStorage` throws in sandboxed frames and opaque origins, and some browsers block it: all of
+ * that is NO_CTI.
  */
-export function resolveStorage(operation: string, storage: unknown, host: unknown): StorageLike {
-  if (storage !== undefined) {
-    if (typeof storage !== 'object' || storage === null || typeof (storage as StorageLike).getItem !== 'function') {
-      invalid(operation, 'storage must have a getItem(key) method');
-    }
-    return storage as StorageLike;
-  }
+export function resolveStorage(operation: string, storage: StorageLike | undefined, host: unknown): StorageLike {
+  if (storage !== undefined) return storage;
   let found: unknown;
   try {
     found = typeof host === 'object' && host !== null ? (host as { localStorage?: unknown }).localStorage : undefined;
   } catch {
-    noCti(operation, 'localStorage cannot be accessed here (a sandboxed iframe, an opaque origin, or storage ' +
-      'blocked by the browser). ' + NOT_SHARED);
+    noCti(operation, BLOCKED);
   }
   if (typeof found !== 'object' || found === null) noCti(operation, 'there is no localStorage in this environment.');
   return found as StorageLike;
@@ -43,7 +39,7 @@ export function readStored(operation: string, storage: StorageLike, key: string)
   try {
     value = storage.getItem(key);
   } catch {
-    noCti(operation, 'localStorage cannot be read here (blocked or sandboxed). ' + NOT_SHARED);
+    noCti(operation, BLOCKED);
   }
   return typeof value === 'string' && value !== '' ? value : null;
 }

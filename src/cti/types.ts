@@ -29,8 +29,8 @@ export type CtiChannel =
   | 'telephony' | 'email' | 'webchat' | 'sms' | 'messenger' | 'whatsapp' | 'instagram' | (string & {});
 
 /**
- * The `Dialer` part of a CTI: present only for calls placed by a dialer. Convert it to the wire
- * {@link Respool} with `toRespool`, or edit it with `respoolBuilder`.
+ * The `Dialer` part of a CTI: present only for calls placed by a dialer. Convert it to the
+ * {@link Respool} the portal takes back with `toRespool`, or edit it with `respoolBuilder`.
  *
  * @example
  * if (cti.dialer) sendRespool(respoolBuilder(cti.dialer).setPriority(5).build())

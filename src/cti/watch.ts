@@ -1,8 +1,8 @@
-import { BridgeError, isBridgeError } from '../errors.js';
-import { invalid } from '../shared/check.js';
+import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
+import { callback, durationMs, invalid, optional, record } from '../shared/validate.js';
 import { decryptCti } from './decrypt.js';
 import { frameworkCti, frameworkValue, isEmptyCti, type CtiHost } from './framework.js';
-import { pickSource, type CtiSourceOptions } from './source.js';
+import { pickSource, SOURCE_OPTIONS, type CtiSourceOptions } from './source.js';
 import { readStored, type StorageLike } from './storage.js';
 import type { Cti } from './types.js';
 
@@ -35,8 +35,11 @@ export interface WatchCtiOptions extends CtiSourceOptions {
 /** Stops a {@link watchCti}: removes its listener and its timer. Calling it twice is harmless. */
 export type Unsubscribe = () => void;
 
-// setInterval treats a longer delay as 1 ms: a period over this would poll all the time.
-const MAX_INTERVAL = 2147483647;
+// setInterval treats a delay over the timer maximum as 1 ms (it would poll all the time): durationMs
+// refuses it.
+const OPTIONS = {
+  ...SOURCE_OPTIONS, interval: /* @__PURE__ */ optional(durationMs, 1000), onChange: callback, onError: /* @__PURE__ */ optional(callback),
+};
 
 /**
  * Watches for a new call: calls `onChange` each time the current call's CTI changes.
@@ -48,25 +51,20 @@ const MAX_INTERVAL = 2147483647;
  * the value present at start is the baseline and is not reported (call `readCti` for it). An emptied
  * or removed value does not call `onChange`.
  *
- * @throws BridgeError `INVALID_ARGUMENT` (bad options: no onChange, an interval that is not 0 to
- *   2147483647, storage without a passphrase), `NO_CTI` (no source: no framework global and no
- *   passphrase, or storage not accessible).
+ * @throws BridgeError `INVALID_ARGUMENT` (bad options: unknown keys, no onChange, an interval that
+ *   is not an integer from 0 to 2147483647, storage without a passphrase), `NO_CTI` (no source: no
+ *   framework global and no passphrase, or storage not accessible).
  * @example
  * const stop = watchCti({ onChange: (cti) => openCustomer(cti), onError: report })
  * // later: stop()
  */
 export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const op = 'watchCti';
-  if (typeof options !== 'object' || options === null) invalid(op, 'options must be an object');
-  const { onChange, onError } = options;
-  if (typeof onChange !== 'function') invalid(op, 'onChange must be a function');
-  if (onError !== undefined && typeof onError !== 'function') invalid(op, 'onError must be a function');
-  const interval = options.interval ?? 1000;
-  if (typeof interval !== 'number' || !(interval >= 0 && interval <= MAX_INTERVAL)) {
-    invalid(op, `interval must be 0 to ${MAX_INTERVAL} ms`);
-  }
-  const host = options.window;
-  const picked = pickSource(op, options, host);
+  const o = record(op, options, OPTIONS, 'options');
+  const onChange = o.onChange as WatchCtiOptions['onChange'];
+  const onError = o.onError as WatchCtiOptions['onError'];
+  const { interval, window: host } = o;
+  const picked = pickSource(op, o);
   const framework = picked.source === 'framework';
   if (framework && interval === 0) invalid(op, 'interval 0 cannot poll the framework CTI');
   // Both sources are a raw value compared with the last one seen, then parsed: the framework's
@@ -101,7 +99,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
     try {
       onChange(cti);
     } catch (e) {
-      report(new BridgeError('CALLBACK_FAILED', `${op}: onChange threw`, { operation: op, cause: e }));
+      report(bridgeError('CALLBACK_FAILED', op, 'onChange threw', { cause: e }));
     }
   };
 
@@ -112,7 +110,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
     if (typeof changed !== 'string' || changed === key) check();
   };
   // Storage events tell of writes by other documents (the portal); the framework's global has none.
-  const target: WatchTarget | undefined = framework ? undefined : host ?? (typeof window === 'undefined' ? undefined : window);
+  const target = framework ? undefined : (host as WatchTarget | undefined) ?? (typeof window === 'undefined' ? undefined : window);
   target?.addEventListener('storage', onStorage);
   const timer = interval > 0 ? setInterval(check, interval) : undefined;
   return () => {

@@ -1,7 +1,6 @@
-import { optStr, phone, str } from '../shared/check.js';
-import { args } from './calls.js';
+import { optional, optionalText, phone, record, string, text } from '../shared/validate.js';
 import { bad, json } from './parse.js';
-import { fields, lookup, type AnswerRecord, type OddField } from './record.js';
+import { lookup, readRecord, type AnswerRecord, type OddField } from './record.js';
 import type { FormFields } from './transport.js';
 
 // The Agent API (`api/AgentLogoff`, `api/AgentUnBreak`), SMS, queue members and an agent's
@@ -71,43 +70,25 @@ export interface AgentChannelCampaigns extends AnswerRecord {
   readonly campaigns: readonly string[];
 }
 
-/** Form fields of AgentLogoff. */
-export function logoffFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  return {
-    agent: str(operation, 'agent', a.agent), interface: str(operation, 'interface', a.interface),
-    ...(a.message === undefined ? {} : { message: str(operation, 'message', a.message, true) }),
-  };
-}
+/** Form fields of AgentLogoff (`message` only when given). */
+export const logoffFields = (operation: string, args: AgentLogoffArgs): FormFields =>
+  // `record` leaves out a key whose value is undefined: `message` is sent only when given.
+  record(operation, args, { agent: text, interface: text, message: /* @__PURE__ */ optional(string) }) as FormFields;
 
 /** Form fields of AgentUnBreak: all four, unused ones `''`. */
-export function unBreakFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  return {
-    agent: str(operation, 'agent', a.agent), interface: str(operation, 'interface', a.interface),
-    motive: optStr(operation, 'motive', a.motive), message: optStr(operation, 'message', a.message),
-  };
-}
+export const unBreakFields = (operation: string, args: AgentUnBreakArgs): FormFields =>
+  record(operation, args, { agent: text, interface: text, motive: optionalText, message: optionalText });
 
 /** Form fields of SendSMSv2. */
-export function smsFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  return {
-    destination: phone(operation, 'destination', a.destination), message: str(operation, 'message', a.message),
-    agent: optStr(operation, 'agent', a.agent), campaign: str(operation, 'campaign', a.campaign),
-    source: optStr(operation, 'source', a.source),
-  };
-}
+export const smsFields = (operation: string, args: SendSmsArgs): FormFields =>
+  record(operation, args, { destination: phone, message: text, agent: optionalText, campaign: text, source: optionalText });
 
 /** The query of getqueuemembersofqueue. */
-export const queueFields = (operation: string, value: unknown): FormFields =>
-  ({ queue: str(operation, 'queue', args(operation, value).queue) });
+export const queueFields = (operation: string, args: QueueMembersArgs): FormFields => record(operation, args, { queue: text });
 
-/** Form fields of GetCampaigns. */
-export function agentCampaignsFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  return { agent: str(operation, 'agent', a.agent), channel: optStr(operation, 'channel', a.channel) };
-}
+/** Form fields of GetCampaigns (`channel` `''` = all). */
+export const agentCampaignsFields = (operation: string, args: AgentCampaignsArgs): FormFields =>
+  record(operation, args, { agent: text, channel: optionalText });
 
 /** The SendSMSv2 answer: the SMS was sent whatever its shape, so nothing here fails. */
 export function parseSms(_operation: string, body: string, odd: OddField): SmsResult {
@@ -118,7 +99,7 @@ export function parseSms(_operation: string, body: string, odd: OddField): SmsRe
   } catch {
     // not JSON: the id is missing, the text is kept
   }
-  const f = fields(value, odd);
+  const f = readRecord(value, odd);
   const id = f.text('id');
   return { id: id || undefined, text, raw: f.raw, problems: f.problems };
 }
@@ -131,14 +112,14 @@ function list(operation: string, body: string): unknown[] {
 /** The getqueuemembersofqueue answer: an array of `{ membername, … }`. */
 export const parseQueueMembers = (operation: string, body: string, odd: OddField): QueueMember[] =>
   list(operation, body).map((v) => {
-    const f = fields(v, odd);
+    const f = readRecord(v, odd);
     return { membername: f.text('membername'), raw: f.raw, problems: f.problems };
   });
 
 /** The GetCampaigns answer: an array of `{ channel, campaigns: […] }`. */
 export const parseAgentCampaigns = (operation: string, body: string, odd: OddField): AgentChannelCampaigns[] =>
   list(operation, body).map((v) => {
-    const f = fields(v, odd);
+    const f = readRecord(v, odd);
     const channel = f.text('channel');
     const all = lookup(f.raw, 'campaigns');
     const campaigns = Array.isArray(all)

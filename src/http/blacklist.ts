@@ -1,5 +1,4 @@
-import { invalid, phone, str } from '../shared/check.js';
-import { args } from './calls.js';
+import { list, object, optional, phone, record, text } from '../shared/validate.js';
 import type { FormFields } from './transport.js';
 
 /** One blacklist entry. */
@@ -9,21 +8,12 @@ export interface BlacklistEntry {
   readonly campaign?: string;
 }
 
-function entry(operation: string, field: string, value: unknown): { phone: string; campaign: string } {
-  const a = args(operation, value);
-  return {
-    phone: phone(operation, `${field}.phone`, a.phone),
-    campaign: a.campaign === undefined ? '*' : str(operation, `${field}.campaign`, a.campaign),
-  };
-}
+const ENTRY = { phone, campaign: /* @__PURE__ */ optional(text, '*') };
 
 /** Form fields of AddBlacklist / RemoveBlacklist: `blacklist` = one JSON object. */
-export function blacklistFields(operation: string, value: unknown): FormFields {
-  return { blacklist: JSON.stringify(entry(operation, 'entry', value)) };
-}
+export const blacklistFields = (operation: string, entry: BlacklistEntry): FormFields =>
+  ({ blacklist: JSON.stringify(record(operation, entry, ENTRY, 'entry')) });
 
 /** Form fields of AddBlacklistMultiple / RemoveBlacklistMultiple: `blacklist` = a JSON array. */
-export function blacklistManyFields(operation: string, value: unknown): FormFields {
-  if (!Array.isArray(value) || value.length === 0) invalid(operation, 'entries must be a non-empty array');
-  return { blacklist: JSON.stringify(value.map((v: unknown, i) => entry(operation, `entries[${i}]`, v))) };
-}
+export const blacklistManyFields = (operation: string, entries: readonly BlacklistEntry[]): FormFields =>
+  ({ blacklist: JSON.stringify(list(object(ENTRY))(operation, 'entries', entries)) });

@@ -1,10 +1,8 @@
-import { BridgeError } from '../errors.js';
+import { bridgeError, type BridgeError } from '../errors.js';
 import type { FetchResponse, HttpOperation } from './types.js';
 
-function tooLarge(name: HttpOperation, path: string, max: number): BridgeError {
-  return new BridgeError('RESPONSE_TOO_LARGE', `${name} (${path}): the answer is larger than ${max} bytes ` +
-    '(maxResponseBytes); it was not read', { operation: name });
-}
+const tooLarge = (name: HttpOperation, path: string, max: number): BridgeError =>
+  bridgeError('RESPONSE_TOO_LARGE', name, `the answer of ${path} is larger than ${max} bytes (maxResponseBytes); it was not read`);
 
 /**
  * Reads an answer body as UTF-8 text, at most `max` bytes: a declared `content-length` over the cap

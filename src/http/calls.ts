@@ -1,4 +1,7 @@
-import { dateTime, invalid, isRecord, optStr, phone, str, wireValue, type TimeZoneChoice } from '../shared/check.js';
+import {
+  formatDateTime, optional, optionalDateTime, optionalLabels, optionalPhone, optionalText, phone, phoneOrEmpty, record, strings, text, timeZone, wireText,
+  type TimeZoneChoice,
+} from '../shared/validate.js';
 import type { FormFields } from './transport.js';
 
 /** Arguments of `agentCall` (Agents/AgentCall): a two-step call, the agent's phone first. */
@@ -35,7 +38,7 @@ export interface HangupPhoneArgs {
 export interface DispositionCallArgs {
   readonly campaign: string;
   readonly agent: string;
-  /** The caller's number. */
+  /** The caller's number; `''` when unknown. */
   readonly callerid: string;
   /** The call's guid. */
   readonly guid: string;
@@ -45,7 +48,7 @@ export interface DispositionCallArgs {
   readonly d1?: string;
   readonly d2?: string;
   readonly comment?: string;
-  /** For SCHEDULE dispositions: a `Date` or `'YYYY-MM-DD HH:mm:ss'`. */
+  /** For SCHEDULE dispositions: a `Date` or `'YYYY-MM-DD HH:mm:ss'`; `''` (default) = none. */
   readonly schedule?: Date | string;
   /** Zone a `Date` schedule is rendered in; default `'local'`. */
   readonly timeZone?: TimeZoneChoice;
@@ -55,68 +58,30 @@ export interface DispositionCallArgs {
   readonly tag?: string | readonly string[];
 }
 
-/** Checks that the arguments are an object. */
-export function args(operation: string, value: unknown): Record<string, unknown> {
-  if (!isRecord(value)) invalid(operation, 'arguments must be an object');
-  return value;
-}
+const AGENT_CALL = {
+  callerid: optionalPhone, agent: text, phone, tech: /* @__PURE__ */ optional(wireText, 'SIP'), context: text, outqueue: text, destination: phone,
+};
 
-/** Labels joined by `|`, as uContact's `UC_TagRecord` does. */
-export function labels(operation: string, field: string, value: unknown, required: boolean): string {
-  if (value === undefined && !required) return '';
-  const list = Array.isArray(value) ? (value as unknown[]) : [value];
-  if (list.length === 0) invalid(operation, `${field} must name at least one label`);
-  return list.map((v, i) => wireValue(operation, list.length > 1 ? `${field}[${i}]` : field, v, false)).join('|');
-}
+const DISPOSITION = {
+  campaign: text, agent: text, callerid: phoneOrEmpty, guid: text, l1: text, l2: optionalText, l3: optionalText, d1: optionalText,
+  d2: optionalText, comment: optionalText, schedule: optionalDateTime, camptoreschedule: optionalText, tag: optionalLabels,
+  timeZone: /* @__PURE__ */ optional(timeZone),
+};
 
 /** Form fields of AgentCall, in the documented order. */
-export function agentCallFields(operation: string, value: unknown): Record<string, string> {
-  const a = args(operation, value);
-  return {
-    callerid: phone(operation, 'callerid', a.callerid ?? '', true),
-    agent: str(operation, 'agent', a.agent),
-    phone: phone(operation, 'phone', a.phone),
-    tech: wireValue(operation, 'tech', a.tech ?? 'SIP', false),
-    context: str(operation, 'context', a.context),
-    outqueue: str(operation, 'outqueue', a.outqueue),
-    destination: phone(operation, 'destination', a.destination),
-  };
-}
+export const agentCallFields = (operation: string, args: AgentCallArgs): FormFields => record(operation, args, AGENT_CALL);
 
 /** Form fields of AgentCallwithData: AgentCall's plus `data` as JSON text. */
-export function agentCallWithDataFields(operation: string, value: unknown): FormFields {
-  const fields = agentCallFields(operation, value);
-  const data = (value as Record<string, unknown>).data;
-  if (!isRecord(data)) invalid(operation, 'data must be an object of strings');
-  for (const [k, v] of Object.entries(data)) {
-    if (k === '') invalid(operation, 'data keys must not be empty');
-    str(operation, `data.${k}`, v, true);
-  }
+export function agentCallWithDataFields(operation: string, args: AgentCallWithDataArgs): FormFields {
+  const { data, ...fields } = record(operation, args, { ...AGENT_CALL, data: strings });
   return { ...fields, data: JSON.stringify(data) };
 }
 
 /** Form fields of HangupPhone. */
-export function hangupFields(operation: string, value: unknown): FormFields {
-  return { phone: phone(operation, 'phone', args(operation, value).phone) };
-}
+export const hangupFields = (operation: string, args: HangupPhoneArgs): FormFields => record(operation, args, { phone });
 
-/** Form fields of DispositionCall: all thirteen, unused ones `''`. */
-export function dispositionFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  const zone = a.timeZone === undefined ? undefined : str(operation, 'timeZone', a.timeZone);
-  return {
-    campaign: str(operation, 'campaign', a.campaign),
-    agent: str(operation, 'agent', a.agent),
-    callerid: phone(operation, 'callerid', a.callerid, true),
-    guid: str(operation, 'guid', a.guid),
-    l1: str(operation, 'l1', a.l1),
-    l2: optStr(operation, 'l2', a.l2),
-    l3: optStr(operation, 'l3', a.l3),
-    d1: optStr(operation, 'd1', a.d1),
-    d2: optStr(operation, 'd2', a.d2),
-    comment: optStr(operation, 'comment', a.comment),
-    schedule: a.schedule === undefined ? '' : dateTime(operation, 'schedule', a.schedule, zone, true),
-    camptoreschedule: optStr(operation, 'camptoreschedule', a.camptoreschedule),
-    tag: labels(operation, 'tag', a.tag, false),
-  };
+/** Form fields of DispositionCall: all thirteen, unused ones `''`; a `Date` schedule rendered in `timeZone`. */
+export function dispositionFields(operation: string, args: DispositionCallArgs): FormFields {
+  const { timeZone: zone, ...fields } = record(operation, args, DISPOSITION);
+  return { ...fields, schedule: formatDateTime(fields.schedule, zone) };
 }

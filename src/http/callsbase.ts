@@ -1,17 +1,14 @@
-import { int, invalid, isRecord, phone } from '../shared/check.js';
-import { dataText, name, type WorkflowData } from './fields.js';
-
-/** An alternative number: plain, or typed (`TYPE=RETRIES=NUMBER`; M mobile, W work, H home, P first, U last). */
-export type AlternativeNumber =
-  | string
-  | { readonly type: 'M' | 'W' | 'H' | 'P' | 'U'; readonly retries: number; readonly number: string };
+import {
+  alternatives, count, flag, invalid, keyValues, optional, phone, priority, record, wireText, type AlternativeNumber, type WorkflowData,
+} from '../shared/validate.js';
 
 /** One contact of a calls base (spec section 6). */
 export interface CallsBaseRecord {
   readonly phone: string;
   /** Workflow data, written `k=v:k=v`. */
   readonly data?: WorkflowData;
-  readonly alternatives?: readonly AlternativeNumber[];
+  /** Plain or typed numbers, as an array or `:`-joined text; written `:`-joined. */
+  readonly alternatives?: string | readonly AlternativeNumber[];
   /** 1 (highest) to 9999 (lowest); empty when absent (the server's default). */
   readonly priority?: number;
   /** Required for progressive dialers, refused otherwise. */
@@ -97,15 +94,10 @@ export interface UploadResult {
   readonly unsent: number | undefined;
 }
 
-const TYPES = ['M', 'W', 'H', 'P', 'U'];
 const OP = 'uploadCallsBase';
 
-function alternative(field: string, value: unknown): string {
-  if (typeof value === 'string') return phone(OP, field, value);
-  if (!isRecord(value)) invalid(OP, `${field} must be a number string or {type, retries, number}`);
-  if (typeof value.type !== 'string' || !TYPES.includes(value.type)) invalid(OP, `${field}.type must be one of M W H P U`);
-  return `${value.type}=${int(OP, `${field}.retries`, value.retries, 0, 9999)}=${phone(OP, `${field}.number`, value.number)}`;
-}
+const RECORD = { phone, data: keyValues, alternatives, priority: /* @__PURE__ */ optional(priority), agentPhone: /* @__PURE__ */ optional(phone) };
+const LINE_OPTIONS = { progressive: /* @__PURE__ */ optional(flag, false), index: /* @__PURE__ */ optional(count, 0) };
 
 /**
  * One line of a calls-base file, without the line break:
@@ -117,22 +109,19 @@ function alternative(field: string, value: unknown): string {
  * formatCallsBaseRecord('Sales->', { phone: '099123456', data: { id: '7' }, alternatives: [{ type: 'H', retries: 0, number: '999555555' }], priority: 1 })
  * // 'Sales->;099123456;id=7;H=0=999555555;1'
  */
-export function formatCallsBaseRecord(campaign: string, record: CallsBaseRecord, options: CallsBaseLineOptions = {}): string {
-  const at = `records[${options.index ?? 0}]`;
-  if (!isRecord(record)) invalid(OP, `${at} must be an object`);
-  const r = record as Record<string, unknown>;
-  const alts = r.alternatives ?? [];
-  if (!Array.isArray(alts)) invalid(OP, `${at}.alternatives must be an array`);
-  const fields = [
-    name(OP, 'campaign', campaign),
-    phone(OP, `${at}.phone`, r.phone),
-    dataText(OP, `${at}.data`, r.data),
-    alts.map((a: unknown, i) => alternative(`${at}.alternatives[${i}]`, a)).join(':'),
-    r.priority === undefined ? '' : String(int(OP, `${at}.priority`, r.priority, 1, 9999)),
-  ];
-  if (options.progressive) fields.push(phone(OP, `${at}.agentPhone`, r.agentPhone));
-  else if (r.agentPhone !== undefined) invalid(OP, `${at}.agentPhone is only for progressive dialers`);
-  return fields.join(';');
+export function formatCallsBaseRecord(campaign: string, contact: CallsBaseRecord, options: CallsBaseLineOptions = {}): string {
+  const o = record(OP, options, LINE_OPTIONS, 'options');
+  return formatLine(wireText(OP, 'campaign', campaign), contact, o.progressive, o.index);
+}
+
+/** {@link formatCallsBaseRecord} for a checked campaign and options (the upload's, once for all its records). */
+export function formatLine(campaign: string, contact: unknown, progressive: boolean, index: number): string {
+  const at = `records[${index}]`;
+  const r = record(OP, contact, RECORD, at);
+  if (progressive && r.agentPhone === undefined) invalid(OP, `${at}.agentPhone is required for a progressive dialer`);
+  if (!progressive && r.agentPhone !== undefined) invalid(OP, `${at}.agentPhone is only for progressive dialers`);
+  const fields = [campaign, r.phone, r.data, r.alternatives, r.priority ?? ''];
+  return (progressive ? [...fields, r.agentPhone] : fields).join(';');
 }
 
 /** One chunk of calls-base text. */
@@ -144,19 +133,19 @@ export interface Chunk {
 }
 
 /**
- * Cuts `records` into chunks of at most `size` lines. Holds one chunk's lines at a time: a chunk is
+ * Cuts `records` into chunks of at most `size` lines (`campaign` already checked). Holds one chunk's lines at a time: a chunk is
  * handed out when the record after it arrives, which is also how `last` is known.
  */
 export async function* chunkRecords(campaign: string, records: UploadCallsBaseArgs['records'], size: number,
   progressive: boolean): AsyncGenerator<Chunk> {
   let lines: string[] = [];
   let index = 0;
-  for await (const record of records) {
+  for await (const contact of records) {
     if (lines.length === size) {
       yield { text: lines.join('\n') + '\n', count: lines.length, last: false };
       lines = [];
     }
-    lines.push(formatCallsBaseRecord(campaign, record, { progressive, index: index++ }));
+    lines.push(formatLine(campaign, contact, progressive, index++));
   }
   if (lines.length) yield { text: lines.join('\n') + '\n', count: lines.length, last: true };
 }

@@ -1,6 +1,6 @@
-import { isRecord, optStr } from '../shared/check.js';
+import { isRecord, optionalText, record } from '../shared/validate.js';
 import { bad, json } from './parse.js';
-import { fields, lookup, type AnswerRecord, type OddField } from './record.js';
+import { lookup, readRecord, type AnswerRecord, type OddField } from './record.js';
 import type { FormFields } from './transport.js';
 
 /**
@@ -50,11 +50,9 @@ const COUNTERS = ['availables', 'busy', 'paused', 'onwrapup', 'completed', 'aban
 const SUMMARY_FIGURES = ['agents', 'waiting', 'completed', 'abandoned', 'servicelevel'] as const;
 const TYPES: readonly string[] = ['inbound', 'outbound', 'dialer'];
 
-/** Form fields of campaignstatus. */
-export function campaignStatusFields(operation: string, value: unknown): FormFields {
-  const queue = isRecord(value) ? value.queue : value;
-  return { queue: optStr(operation, 'queue', queue) };
-}
+/** Form fields of campaignstatus (`queue` `''` = all). */
+export const campaignStatusFields = (operation: string, args: CampaignStatusArgs | undefined): FormFields =>
+  record(operation, args === undefined ? {} : args, { queue: optionalText });
 
 /**
  * Parses the campaignstatus answer: an object keyed by campaign, returned in a null-prototype object
@@ -65,7 +63,7 @@ export function parseCampaignStatus(operation: string, body: string, odd: OddFie
   if (!isRecord(all)) bad(operation, 'not an object');
   const out = Object.create(null) as Record<string, CampaignStatus>;
   for (const [key, v] of Object.entries(all)) {
-    const f = fields(v, odd);
+    const f = readRecord(v, odd);
     // The key names the campaign: an entry without its own `campaign` field is still readable.
     const named = lookup(f.raw, 'campaign');
     const campaign = typeof named === 'string' && named !== '' ? named : key;
@@ -82,7 +80,7 @@ export function parseCampaignsSummary(operation: string, body: string, odd: OddF
   const list = json(operation, body.trim());
   if (!Array.isArray(list)) bad(operation, 'not an array');
   return list.map((v: unknown) => {
-    const f = fields(v, odd);
+    const f = readRecord(v, odd);
     const campaign = f.text('campaign');
     const type = f.text('type').toLowerCase();
     return {

@@ -1,6 +1,4 @@
-import { BridgeError } from '../errors.js';
-
-const MAX_TIMER = 2_147_483_647;
+import { bridgeError, type BridgeError } from '../errors.js';
 
 /** The time limit and abort signal of one client call, shared by its login, attempts and backoffs. */
 export interface Deadline {
@@ -12,7 +10,7 @@ export interface Deadline {
   dispose(): void;
 }
 
-/** Starts a deadline of `timeoutMs` (0 = none), also ended by `signal`. */
+/** Starts a deadline of `timeoutMs` (0 = none; at most the timer maximum, as the options are checked), also ended by `signal`. */
 export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined): Deadline {
   const ctl = new AbortController();
   let why: 'timeout' | 'aborted' | undefined;
@@ -24,12 +22,12 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
   const onAbort = (): void => end('aborted');
   if (signal?.aborted) end('aborted');
   else signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = timeoutMs > 0 ? setTimeout(() => end('timeout'), Math.min(timeoutMs, MAX_TIMER)) : undefined;
+  const timer = timeoutMs > 0 ? setTimeout(() => end('timeout'), timeoutMs) : undefined;
   return {
     signal: ctl.signal,
     failure(operation) {
-      if (why === 'timeout') return new BridgeError('TIMEOUT', `${operation}: no answer within ${timeoutMs} ms`, { operation });
-      if (why === 'aborted') return new BridgeError('ABORTED', `${operation}: aborted by the caller`, { operation, cause: signal?.reason });
+      if (why === 'timeout') return bridgeError('TIMEOUT', operation, `no answer within ${timeoutMs} ms`);
+      if (why === 'aborted') return bridgeError('ABORTED', operation, 'aborted by the caller', { cause: signal?.reason });
       return undefined;
     },
     dispose() {

@@ -1,7 +1,8 @@
-import type { Schedule } from '../shared/records.js';
-import { checkSchedule, dateTime, int, invalid, optStr, phone, str, type TimeZoneChoice } from '../shared/check.js';
-import { args } from './calls.js';
-import { dataText, numbersText, type WorkflowData } from './fields.js';
+import { SCHEDULE_RULES, type Schedule } from '../shared/records.js';
+import {
+  alternatives, dateTime, flag, formatDateTime, invalid, keyValues, optional, optionalText, phone, priority, record, text, timeZone,
+  type AlternativeNumber, type WorkflowData, type Rule, type TimeZoneChoice,
+} from '../shared/validate.js';
 import type { FormFields } from './transport.js';
 
 /** The `call` object of Dialers/DialerTask. Every key is sent; `priority` only when given. */
@@ -10,8 +11,8 @@ export interface DialerTaskCall {
   readonly calldate: Date | string | null;
   readonly campaign: string;
   readonly destination: string;
-  /** Numbers, as an array or `:`-joined. Default `''`. */
-  readonly alternatives?: string | readonly string[];
+  /** Alternative numbers, plain or typed, as an array or `:`-joined. Default `''`. */
+  readonly alternatives?: string | readonly AlternativeNumber[];
   /** Agent for a manual (click-to-call) task; `''` (default) = any agent. */
   readonly agent?: string;
   /** Workflow data, `k=v:k=v` or a record. Default `''`. */
@@ -32,9 +33,32 @@ export interface DialerTaskCall {
 export interface DialerContactArgs {
   readonly campaign: string;
   readonly destination: string;
-  readonly alternatives?: string | readonly string[];
+  /** Alternative numbers, plain or typed, as an array or `:`-joined. Default `''`. */
+  readonly alternatives?: string | readonly AlternativeNumber[];
+  /** Workflow data, `k=v:k=v` or a record. Default `''`. */
   readonly data?: WorkflowData;
+  /** Free text naming where the task came from. Default `''`. */
   readonly source?: string;
+}
+
+/** Arguments of `dialerInsertWithPriority`. */
+export interface DialerPriorityArgs extends DialerContactArgs {
+  /** 1 (highest) to 9999 (lowest). */
+  readonly priority: number;
+}
+
+/** Arguments of `dialerClickToCall`. */
+export interface DialerClickToCallArgs extends DialerContactArgs {
+  /** The agent the manual call is for. */
+  readonly agent: string;
+}
+
+/** Arguments of `dialerScheduleForAnyAgent`. */
+export interface DialerScheduleArgs extends DialerContactArgs {
+  /** A `Date` or `'YYYY-MM-DD HH:mm:ss'`. */
+  readonly calldate: Date | string;
+  /** Zone a `Date` calldate is rendered in; default `'local'`. */
+  readonly timeZone?: TimeZoneChoice;
 }
 
 /** Arguments of `deleteDialerContact` and `deleteScheduledCall`. */
@@ -43,72 +67,44 @@ export interface DialerTargetArgs {
   readonly destination: string;
 }
 
-function bool(operation: string, field: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') invalid(operation, `${field} must be a boolean`);
-  return value;
+// `null`: now (the dialer's queue); else a date-time, rendered in the call's `timeZone`.
+const callDate: Rule<Date | string | null> = (op, name, v) => (v === null ? null : dateTime(op, name, v));
+
+const CONTACT = { campaign: text, destination: phone, alternatives, data: keyValues, source: optionalText };
+
+const DIALER_TASK = {
+  calldate: callDate, campaign: text, destination: phone, alternatives, agent: optionalText, data: keyValues, source: optionalText,
+  bulk: /* @__PURE__ */ optional(flag, false), automatic: flag, priority: /* @__PURE__ */ optional(priority),
+  timeZone: /* @__PURE__ */ optional(timeZone),
+};
+
+/** Form fields of DialerTask: `call` as JSON text with every key present (`priority` when given). */
+export function dialerTaskFields(operation: string, args: DialerTaskCall): FormFields {
+  const { timeZone: zone, ...call } = record(operation, args, DIALER_TASK);
+  if (!call.automatic && !call.agent) invalid(operation, 'agent is required for a manual (automatic: false) task');
+  return { call: JSON.stringify({ ...call, calldate: call.calldate && formatDateTime(call.calldate, zone) }) };
 }
 
-/** Names every missing required field at once (`calldate` may be `null`: "now"). */
-function required(operation: string, a: Record<string, unknown>, keys: readonly string[]): void {
-  const missing = keys.filter((k) => a[k] === undefined || (a[k] === null && k !== 'calldate'));
-  if (missing.length) invalid(operation, `missing required ${missing.length > 1 ? 'fields' : 'field'}: ${missing.join(', ')}`);
-}
+/** Form fields of the documented insert mode: `calldate: null`, `automatic: true`, any agent. */
+export const dialerInsertFields = (operation: string, args: DialerContactArgs): FormFields =>
+  dialerTaskFields(operation, { ...record(operation, args, CONTACT), calldate: null, automatic: true });
 
-/** Form fields of DialerTask: `call` as JSON text with every key present. */
-export function dialerTaskFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  required(operation, a, ['calldate', 'campaign', 'destination', 'automatic']);
-  const zone = a.timeZone === undefined ? undefined : str(operation, 'timeZone', a.timeZone);
-  if (typeof a.automatic !== 'boolean') invalid(operation, 'automatic must be a boolean');
-  const call: Record<string, unknown> = {
-    calldate: a.calldate === null ? null : dateTime(operation, 'calldate', a.calldate, zone),
-    campaign: str(operation, 'campaign', a.campaign),
-    destination: phone(operation, 'destination', a.destination),
-    alternatives: numbersText(operation, 'alternatives', a.alternatives),
-    agent: optStr(operation, 'agent', a.agent),
-    data: dataText(operation, 'data', a.data),
-    source: optStr(operation, 'source', a.source),
-    bulk: bool(operation, 'bulk', a.bulk, false),
-    automatic: a.automatic,
-  };
-  if (a.priority !== undefined) call.priority = int(operation, 'priority', a.priority, 1, 9999);
-  if (!call.automatic && call.agent === '') invalid(operation, 'agent is required for a manual (automatic: false) task');
-  return { call: JSON.stringify(call) };
-}
+/** Form fields of the insert-with-priority mode. */
+export const dialerPriorityFields = (operation: string, args: DialerPriorityArgs): FormFields =>
+  dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, priority }), calldate: null, automatic: true });
 
-/** The DialerTask `call` of one of the four documented modes. */
-export function dialerMode(
-  operation: string, value: unknown, mode: 'insert' | 'priority' | 'manual' | 'scheduled',
-): DialerTaskCall {
-  const a = args(operation, value);
-  required(operation, a, ['campaign', 'destination', ...({ insert: [], priority: ['priority'], manual: ['agent'], scheduled: ['calldate'] }[mode])]);
-  const base = {
-    campaign: a.campaign, destination: a.destination, alternatives: a.alternatives, data: a.data, source: a.source,
-  } as DialerContactArgs;
-  switch (mode) {
-    case 'insert':
-      return { ...base, calldate: null, agent: '', automatic: true };
-    case 'priority':
-      return { ...base, calldate: null, agent: '', automatic: true, priority: int(operation, 'priority', a.priority, 1, 9999) };
-    case 'manual':
-      return { ...base, calldate: null, agent: str(operation, 'agent', a.agent), automatic: false };
-    case 'scheduled':
-      if (a.calldate === undefined || a.calldate === null) invalid(operation, 'calldate is required');
-      return {
-        ...base, calldate: a.calldate as Date | string, agent: '', automatic: true,
-        ...(a.timeZone === undefined ? {} : { timeZone: a.timeZone as TimeZoneChoice }),
-      };
-  }
-}
+/** Form fields of the click-to-call mode: a manual call (`automatic: false`) for `agent`. */
+export const dialerClickToCallFields = (operation: string, args: DialerClickToCallArgs): FormFields =>
+  dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, agent: text }), calldate: null, automatic: false });
 
-/** Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON. */
-export function scheduleFields(operation: string, value: Schedule): FormFields {
-  return { callschedule: JSON.stringify(checkSchedule(operation, value)) };
-}
+/** Form fields of the scheduled-call-for-any-agent mode. */
+export const dialerScheduleFields = (operation: string, args: DialerScheduleArgs): FormFields =>
+  dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, calldate: dateTime, timeZone: optional(timeZone) }), automatic: true } as DialerTaskCall);
+
+/** Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON (exactly its six keys). */
+export const scheduleFields = (operation: string, schedule: Schedule): FormFields =>
+  ({ callschedule: JSON.stringify(record(operation, schedule, SCHEDULE_RULES, 'schedule')) });
 
 /** Form fields of DeleteDialerContact and DeleteScheduledCall. */
-export function targetFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  return { campaign: str(operation, 'campaign', a.campaign), destination: phone(operation, 'destination', a.destination) };
-}
+export const targetFields = (operation: string, args: DialerTargetArgs): FormFields =>
+  record(operation, args, { campaign: text, destination: phone });

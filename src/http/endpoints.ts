@@ -1,4 +1,5 @@
-import { invalid, isRecord } from '../shared/check.js';
+import { invalid, object, oneOf, optional, record, type Rule } from '../shared/validate.js';
+import { OPERATIONS, type EndpointName } from './operations.js';
 
 /**
  * Whether a request may be sent again automatically: `'read'` endpoints are retried on network
@@ -24,44 +25,16 @@ export interface EndpointSpec {
 }
 
 /**
- * Every REST endpoint the client calls, by method name (spec section 5). The one place a path lives;
- * `createUContactClient({ endpoints })` overrides `path` or `kind` per entry.
+ * Every REST endpoint the client calls, by name (spec section 5): the rows of the operation table
+ * that have a path. `createUContactClient({ endpoints })` overrides `path` or `kind` per entry.
  *
  * @example
  * ENDPOINTS.agentCall.path // 'Agents/AgentCall'
  */
-export const ENDPOINTS = {
-  getUserToken: { path: 'auth/getUserToken', kind: 'write', tag: 'doc' },
-  userLogin: { path: 'auth/UserLogin', kind: 'write', tag: 'doc' },
-  agentLogin: { path: 'auth/AgentLogin', kind: 'write', tag: 'doc' },
-  endSession: { path: 'auth/EndSession', kind: 'write', tag: 'seen' },
-  agentCall: { path: 'Agents/AgentCall', kind: 'write', tag: 'doc' },
-  agentCallWithData: { path: 'Agents/AgentCallwithData', kind: 'write', tag: 'doc' },
-  hangupPhone: { path: 'Agents/HangupPhone', kind: 'write', tag: 'doc' },
-  dispositionCall: { path: 'api/DispositionCall', kind: 'write', tag: 'doc' },
-  dialerTask: { path: 'Dialers/DialerTask', kind: 'write', tag: 'doc' },
-  scheduleDialerCall: { path: 'Dialers/ScheduleDialerCall', kind: 'write', tag: 'seen' },
-  deleteDialerContact: { path: 'Dialers/DeleteDialerContact', kind: 'write', tag: 'profile' },
-  deleteScheduledCall: { path: 'Dialers/DeleteScheduledCall', kind: 'write', tag: 'profile' },
-  uploadCallsBase: { path: 'Dialers/uploadbase', kind: 'write', tag: 'seen' },
-  addBlacklist: { path: 'Blacklist/AddBlacklist', kind: 'write', tag: 'profile' },
-  addBlacklistMultiple: { path: 'Blacklist/AddBlacklistMultiple', kind: 'write', tag: 'profile' },
-  removeBlacklist: { path: 'Blacklist/RemoveBlacklist', kind: 'write', tag: 'profile' },
-  removeBlacklistMultiple: { path: 'Blacklist/RemoveBlacklistMultiple', kind: 'write', tag: 'profile' },
-  getRecordings: { path: 'Recordings/GetRecordings', kind: 'read', tag: 'profile' },
-  convertRecording: { path: 'Recordings/ConvertRecording', kind: 'write', tag: 'profile' },
-  tagRecording: { path: 'Recordings/TagRecording', kind: 'write', tag: 'profile' },
-  campaignStatus: { path: 'Supervisor/campaignstatus', kind: 'read', tag: 'seen' },
-  campaignsSummary: { path: 'Supervisor/campaignssummary', kind: 'read', tag: 'profile' },
-  agentLogoff: { path: 'api/AgentLogoff', kind: 'write', tag: 'doc' },
-  agentUnBreak: { path: 'api/AgentUnBreak', kind: 'write', tag: 'doc' },
-  sendSms: { path: 'SMS/SendSMSv2', kind: 'write', tag: 'seen' },
-  queueMembers: { path: 'queues/getqueuemembersofqueue', kind: 'read', tag: 'seen' },
-  agentCampaigns: { path: '/IntegraChannels/resources/AgentResources/GetCampaigns', kind: 'read', tag: 'seen' },
-} as const satisfies Record<string, EndpointSpec>;
+export const ENDPOINTS: EndpointTable = /* @__PURE__ */ Object.fromEntries(Object.entries(OPERATIONS as Readonly<Record<string, Partial<EndpointSpec>>>)
+  .flatMap(([name, { path, kind, tag }]) => (path ? [[name, { path, kind, tag }]] : []))) as EndpointTable;
 
-/** A key of {@link ENDPOINTS}. */
-export type EndpointName = keyof typeof ENDPOINTS;
+export type { EndpointName };
 
 /** Per-entry overrides of the endpoint table (`tag` stays ours: it records where the default came from). */
 export type EndpointOverrides = Partial<Record<EndpointName, Partial<Pick<EndpointSpec, 'path' | 'kind'>>>>;
@@ -72,27 +45,24 @@ export type EndpointTable = Readonly<Record<EndpointName, EndpointSpec>>;
 // Segments of letters, digits, `_`, `.`, `-`, never `.` or `..`: a path stays under the instance.
 const PATH = /^\/?(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
 
-/** True for a path the table or `request()` accepts (see {@link EndpointSpec.path}). */
-export const isPath = (path: unknown): path is string => typeof path === 'string' && PATH.test(path);
+/** A path the table or `request()` accepts (see {@link EndpointSpec.path}). */
+export const path: Rule<string> = (op, name, v) => (typeof v === 'string' && PATH.test(v)
+  ? v : invalid(op, `${name} must look like Group/Method or /path/from/the/instance (no query, no . or .. segments)`));
+
+/** `'read'` or `'write'`: see {@link EndpointKind}. */
+export const kind = /* @__PURE__ */ oneOf('read', 'write');
 
 /** The URL path of `path` below the instance root, without its leading slash. */
 export const fromRoot = (path: string): string => (path[0] === '/' ? path.slice(1) : `Integra/resources/${path}`);
 
-/** Applies `overrides` to {@link ENDPOINTS}, checking every overridden path and kind. */
-export function resolveEndpoints(overrides: unknown): EndpointTable {
-  const op = 'createUContactClient';
-  if (overrides !== undefined && !isRecord(overrides)) invalid(op, 'endpoints must be an object');
-  const table = {} as Record<EndpointName, EndpointSpec>;
-  for (const name of Object.keys(ENDPOINTS) as EndpointName[]) table[name] = ENDPOINTS[name];
-  for (const [name, value] of Object.entries(overrides ?? {})) {
-    if (!Object.prototype.hasOwnProperty.call(ENDPOINTS, name)) invalid(op, `endpoints.${name} is not a known endpoint`);
-    if (!isRecord(value)) invalid(op, `endpoints.${name} must be an object`);
-    const base = ENDPOINTS[name as EndpointName];
-    const path = value.path ?? base.path;
-    const kind = value.kind ?? base.kind;
-    if (!isPath(path)) invalid(op, `endpoints.${name}.path must look like Group/Method or /path/from/the/instance`);
-    if (kind !== 'read' && kind !== 'write') invalid(op, `endpoints.${name}.kind must be 'read' or 'write'`);
-    table[name as EndpointName] = { path, kind, tag: base.tag };
-  }
-  return table;
-}
+const OVERRIDE = { path: /* @__PURE__ */ optional(path), kind: /* @__PURE__ */ optional(kind) };
+
+/**
+ * The optional `endpoints` option, checked: {@link ENDPOINTS} with the overrides applied (unknown
+ * names refused); {@link ENDPOINTS} itself when absent.
+ */
+export const endpointOverrides: Rule<EndpointTable> = /* @__PURE__ */ optional((op, name, v) => {
+  const spec = Object.fromEntries(Object.keys(ENDPOINTS).map((k) => [k, optional(object(OVERRIDE))]));
+  const overrides = record(op, v, spec, name);
+  return Object.fromEntries(Object.entries(ENDPOINTS).map(([k, base]) => [k, { ...base, ...overrides[k] }])) as EndpointTable;
+}, ENDPOINTS);

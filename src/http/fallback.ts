@@ -1,6 +1,6 @@
 import type { CallArgs } from '../portal/actions.js';
 import type { PortalFallback, RequestOptions } from '../portal/types.js';
-import { invalid, isRecord, optStr, phone, str } from '../shared/check.js';
+import { callback, optional, optionalText, phone, record, text, wireText } from '../shared/validate.js';
 import type { UContactClient } from './types.js';
 
 /** The agent's line, for {@link restFallback}. */
@@ -17,27 +17,30 @@ export interface RestFallbackAgent {
   readonly outqueue?: string;
 }
 
+const LINE = { agent: text, phone, tech: /* @__PURE__ */ optional(wireText, 'SIP'), context: text, outqueue: optionalText };
+
+// The portal client hands over its own per-call options, which may hold its own keys (`confirm`):
+// only the time limit and the signal go on to the REST client, which refuses unknown keys.
+const limits = ({ timeoutMs, signal }: RequestOptions): RequestOptions =>
+  ({ ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(signal == null ? {} : { signal }) });
+
 /**
  * Routes the portal client's `call` and `hangup` over REST when the page is not inside the portal:
- * `call` → Agents/AgentCall (resolves with the guid), `hangup` → Agents/HangupPhone.
+ * `call` → Agents/AgentCall (resolves with the guid), `hangup` → Agents/HangupPhone. Pass the result
+ * to `withFallback` of the main entry. Throws `INVALID_ARGUMENT` for a bad `line`.
  *
  * @example
  * const uc = createUContactClient({ baseUrl, credentials: { agent: 'agent1001', password } })
- * const portal = connectPortal({ fallback: restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'from-internal' }) })
+ * const portal = withFallback(connectPortal(), restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'from-internal' }))
  */
 export function restFallback(client: UContactClient, line: RestFallbackAgent): PortalFallback {
   const op = 'restFallback';
-  if (!isRecord(line)) invalid(op, 'the agent line must be an object');
-  const agent = str(op, 'agent', line.agent);
-  const ext = phone(op, 'phone', line.phone);
-  const tech = line.tech === undefined ? 'SIP' : str(op, 'tech', line.tech);
-  const context = str(op, 'context', line.context);
-  const outqueue = optStr(op, 'outqueue', line.outqueue);
+  callback(op, 'client.agentCall', (client as Partial<UContactClient> | null | undefined)?.agentCall);
+  const { outqueue, ...agent } = record(op, line, LINE, 'line');
   return {
     call: (args: Required<CallArgs>, options: RequestOptions) => client.agentCall({
-      agent, phone: ext, tech, context, outqueue: outqueue || args.campaign,
-      destination: args.destination, callerid: args.callerid,
-    }, options),
-    hangup: async (options: RequestOptions) => void await client.hangupPhone({ phone: ext }, options),
+      ...agent, outqueue: outqueue || args.campaign, destination: args.destination, callerid: args.callerid,
+    }, limits(options)),
+    hangup: async (options: RequestOptions) => void await client.hangupPhone({ phone: agent.phone }, limits(options)),
   };
 }

@@ -2,10 +2,10 @@
 export { createUContactClient } from './client.js';
 export { ENDPOINTS } from './endpoints.js';
 export type { EndpointKind, EndpointName, EndpointOverrides, EndpointSpec, EndpointTable, EndpointTag } from './endpoints.js';
+export type { MethodName } from './operations.js';
 export { formatCallsBaseRecord } from './callsbase.js';
 export type {
-  AlternativeNumber, CallsBaseLineOptions, CallsBaseRecord, ChunkOutcome, UploadCallsBaseArgs, UploadedChunk, UploadProgress,
-  UploadResult,
+  CallsBaseLineOptions, CallsBaseRecord, ChunkOutcome, UploadCallsBaseArgs, UploadedChunk, UploadProgress, UploadResult,
 } from './callsbase.js';
 export type { UploadError } from './upload.js';
 export type { AnswerRecord } from './record.js';
@@ -17,8 +17,9 @@ export { fromFormFramework } from './form.js';
 export type { FormFrameworkHost, FormFrameworkSession } from './form.js';
 export type { RestFallbackAgent } from './fallback.js';
 export type { AgentCallArgs, AgentCallWithDataArgs, DispositionCallArgs, HangupPhoneArgs } from './calls.js';
-export type { DialerContactArgs, DialerTargetArgs, DialerTaskCall } from './dialer.js';
-export type { WorkflowData } from './fields.js';
+export type {
+  DialerClickToCallArgs, DialerContactArgs, DialerPriorityArgs, DialerScheduleArgs, DialerTargetArgs, DialerTaskCall,
+} from './dialer.js';
 export type { BlacklistEntry } from './blacklist.js';
 export type { ConvertRecordingArgs, GetRecordingsArgs, Recording, RecordingLocation, TagRecordingArgs } from './recordings.js';
 export type { CampaignStatus, CampaignStatusArgs, CampaignSummary } from './campaigns.js';
@@ -30,3 +31,4 @@ export type { PortalFallback, RequestOptions } from '../portal/types.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from '../errors.js';
 export type { Schedule } from '../shared/records.js';
+export type { AlternativeNumber, TimeZoneChoice, WorkflowData } from '../shared/validate.js';

@@ -1,5 +1,5 @@
-import { BridgeError } from '../errors.js';
-import { isRecord } from '../shared/check.js';
+import { fail } from '../errors.js';
+import { isRecord } from '../shared/validate.js';
 import { lookup } from './record.js';
 
 // Answer parsers: the `unknown` boundary of the REST client. Messages name the endpoint and what was
@@ -7,7 +7,7 @@ import { lookup } from './record.js';
 
 /** Throws `BAD_RESPONSE` for `operation`. */
 export function bad(operation: string, what: string): never {
-  throw new BridgeError('BAD_RESPONSE', `${operation}: unexpected answer (${what})`, { operation });
+  return fail('BAD_RESPONSE', operation, `unexpected answer (${what})`);
 }
 
 /** Parses a JSON body; `BAD_RESPONSE` when it is not JSON. */

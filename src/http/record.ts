@@ -1,4 +1,4 @@
-import { isRecord } from '../shared/check.js';
+import { isRecord } from '../shared/validate.js';
 
 // The lenient side of the REST client: a record of a server answer is read field by field, in any
 // key case, numbers also from numeric text. A field that cannot be read is named in `problems` (and
@@ -27,8 +27,8 @@ const NUMERIC = /^-?\d+(?:\.\d+)?$/;
 // `HH:MM:SS`, the hours possibly longer (`123:04:05`), seconds possibly with a fraction.
 const DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
 
-/** A field reader over one record. */
-export interface Fields extends AnswerRecord {
+/** Reads the typed fields of one record of an answer. */
+export interface RecordReader extends AnswerRecord {
   readonly problems: string[];
   /** A text field; a number becomes its text; anything else reads `''` and is a problem. */
   text(name: string): string;
@@ -41,7 +41,7 @@ export interface Fields extends AnswerRecord {
 }
 
 /** Starts reading `value` (a record, or anything else: then every field is a problem). */
-export function fields(value: unknown, report: OddField): Fields {
+export function readRecord(value: unknown, report: OddField): RecordReader {
   const raw = isRecord(value) ? value : {};
   const problems: string[] = [];
   const get = (name: string): unknown => lookup(raw, name);

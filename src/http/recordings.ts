@@ -1,7 +1,8 @@
-import { dateTime, invalid, optStr, str, type TimeZoneChoice } from '../shared/check.js';
-import { args, labels } from './calls.js';
+import {
+  dateTime, formatDateTime, invalid, isRecord, labels, oneOf, optional, optionalText, record, text, timeZone, type TimeZoneChoice,
+} from '../shared/validate.js';
 import { bad, json } from './parse.js';
-import { fields, type AnswerRecord, type OddField } from './record.js';
+import { readRecord, type AnswerRecord, type OddField } from './record.js';
 import type { FormFields } from './transport.js';
 
 /** Where a recording is stored: uContact keeps recordings in one of four places. */
@@ -51,32 +52,29 @@ export interface TagRecordingArgs {
   readonly tag: string | readonly string[];
 }
 
+const RANGE = {
+  from: dateTime, to: dateTime, campaign: optionalText, agent: optionalText, timeZone: /* @__PURE__ */ optional(timeZone),
+};
+
 /** Form fields of GetRecordings: `guid` alone, or `from`, `to`, `campaign`, `agent`. */
-export function getRecordingsFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  if (a.guid !== undefined) {
+export function getRecordingsFields(operation: string, args: GetRecordingsArgs): FormFields {
+  const a: unknown = args;
+  if (isRecord(a) && a.guid !== undefined) {
     if (a.from !== undefined || a.to !== undefined) invalid(operation, 'give either guid or from/to, not both');
-    return { guid: str(operation, 'guid', a.guid) };
+    return record(operation, a, { guid: text });
   }
-  const zone = a.timeZone === undefined ? undefined : str(operation, 'timeZone', a.timeZone);
-  const from = dateTime(operation, 'from', a.from, zone);
-  const to = dateTime(operation, 'to', a.to, zone);
-  if (from > to) invalid(operation, 'from must not be after to');
-  return { from, to, campaign: optStr(operation, 'campaign', a.campaign), agent: optStr(operation, 'agent', a.agent) };
+  const { timeZone: zone, ...range } = record(operation, args, RANGE);
+  const fields = { ...range, from: formatDateTime(range.from, zone), to: formatDateTime(range.to, zone) };
+  if (fields.from > fields.to) invalid(operation, 'from must not be after to');
+  return fields;
 }
 
 /** Form fields of ConvertRecording. */
-export function convertFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  if (a.format !== 'mp3' && a.format !== 'wav') invalid(operation, "format must be 'mp3' or 'wav'");
-  return { guid: str(operation, 'guid', a.guid), format: a.format };
-}
+export const convertFields = (operation: string, args: ConvertRecordingArgs): FormFields =>
+  record(operation, args, { guid: text, format: /* @__PURE__ */ oneOf('mp3', 'wav') });
 
 /** Form fields of TagRecording. */
-export function tagFields(operation: string, value: unknown): FormFields {
-  const a = args(operation, value);
-  return { guid: str(operation, 'guid', a.guid), tag: labels(operation, 'tag', a.tag, true) };
-}
+export const tagFields = (operation: string, args: TagRecordingArgs): FormFields => record(operation, args, { guid: text, tag: labels });
 
 const LOCATIONS: readonly string[] = ['local', 'backup', 'ftp', 'cloud'] satisfies RecordingLocation[];
 
@@ -85,7 +83,7 @@ export function parseRecordings(operation: string, body: string, odd: OddField):
   const list = json(operation, body.trim());
   if (!Array.isArray(list)) bad(operation, 'not an array');
   return list.map((v: unknown): Recording => {
-    const f = fields(v, odd);
+    const f = readRecord(v, odd);
     const location = f.text('location').toLowerCase();
     return {
       guid: f.text('guid'), date: f.text('date'), campaign: f.text('campaign'), callerid: f.text('callerid'),

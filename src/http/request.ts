@@ -1,25 +1,18 @@
-import { invalid, isRecord } from '../shared/check.js';
-import { isPath, type EndpointKind } from './endpoints.js';
-import type { Target, FormFields } from './transport.js';
-import type { RawRequestOptions } from './types.js';
+import { oneOf, optional, strings } from '../shared/validate.js';
+import { kind, path } from './endpoints.js';
+import type { FormFields, Target } from './transport.js';
 
 const OP = 'request';
 
-function strings(field: string, value: unknown): FormFields {
-  if (value === undefined) return {};
-  if (!isRecord(value)) invalid(OP, `${field} must be an object of strings`);
-  // Names are the caller's own field names, safe to show; values never are.
-  for (const [k, v] of Object.entries(value)) if (typeof v !== 'string') invalid(OP, `${field}.${k} must be a string`);
-  return value as FormFields;
-}
+/** What `client.request` adds to the options of every method (see `RawRequestOptions`). */
+export const RAW_OPTIONS = {
+  kind: /* @__PURE__ */ optional(kind, 'write' as const),
+  query: /* @__PURE__ */ optional(strings),
+  parse: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('text', 'json'), 'text' as const),
+};
 
-/** Checks the arguments of `client.request` and returns where to send what. */
-export function rawRequest(path: unknown, fields: unknown, o: RawRequestOptions | undefined):
-  { target: Target; fields: FormFields; json: boolean } {
-  if (!isPath(path)) invalid(OP, 'path must look like Group/Method or /path/from/the/instance (no query, no . or .. segments)');
-  const kind: unknown = o?.kind ?? 'write';
-  if (kind !== 'read' && kind !== 'write') invalid(OP, "kind must be 'read' or 'write'");
-  const parse: unknown = o?.parse ?? 'text';
-  if (parse !== 'text' && parse !== 'json') invalid(OP, "parse must be 'text' or 'json'");
-  return { target: { path, kind: kind as EndpointKind, query: strings('query', o?.query) }, fields: strings('fields', fields), json: parse === 'json' };
+/** Checks the path and fields of `client.request` (its options are checked by the client) and returns where to send what. */
+export function rawRequest(to: unknown, fields: unknown, o: { kind: 'read' | 'write'; query?: FormFields | undefined }):
+  { target: Target; fields: FormFields } {
+  return { target: { path: path(OP, 'path', to), kind: o.kind, query: o.query }, fields: fields === undefined ? {} : strings(OP, 'fields', fields) };
 }

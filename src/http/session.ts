@@ -1,49 +1,44 @@
-import { BridgeError } from '../errors.js';
-import { invalid, isRecord, str } from '../shared/check.js';
+import { fail } from '../errors.js';
+import { invalid, isRecord, oneOf, optional, record, secret, text, type Rule } from '../shared/validate.js';
 import { startDeadline, within, type Deadline } from './deadline.js';
 import type { EndpointTable } from './endpoints.js';
 import { isToken, parseAgentLogin, parseToken } from './parse.js';
-import { isZero, post, settle, type Answer, type Wire } from './transport.js';
-import type { Credentials } from './types.js';
+import { isZero, post, settle, type HttpAnswer, type Transport } from './transport.js';
 
-type Login =
+/** The checked credentials: how to log in, and the session owner's name (user or agent) when known. */
+export type Login =
   | { readonly kind: 'user'; readonly user: string; readonly password: string; readonly userLogin: boolean }
   | { readonly kind: 'agent'; readonly user: string; readonly password: string }
   | { readonly kind: 'token'; readonly user: string | undefined; readonly token: string };
 
-/** Checks the credentials option. Messages name fields only, never values. */
-export function checkCredentials(value: unknown): Login {
-  const op = 'createUContactClient';
-  if (!isRecord(value)) invalid(op, 'credentials must be an object');
-  if ('token' in value) {
-    if (!isToken(value.token)) invalid(op, 'credentials.token must be a uContact token (base64 of user:uuid, as the server returned it)');
-    const user = value.user === undefined ? userOfToken(value.token) : str(op, 'credentials.user', value.user);
-    return { kind: 'token', token: value.token, user };
-  }
-  const password = str(op, 'credentials.password', value.password);
-  if (value.user !== undefined) {
-    if (value.login !== undefined && value.login !== 'getUserToken' && value.login !== 'UserLogin') {
-      invalid(op, "credentials.login must be 'getUserToken' or 'UserLogin'");
-    }
-    return { kind: 'user', user: str(op, 'credentials.user', value.user), password, userLogin: value.login === 'UserLogin' };
-  }
-  if (value.agent !== undefined) return { kind: 'agent', user: str(op, 'credentials.agent', value.agent), password };
-  return invalid(op, 'credentials must hold user and password, agent and password, or token');
-}
+const token: Rule<string> = (op, name, v) =>
+  isToken(v) ? v : invalid(op, `${name} must be a uContact token (base64 of user:uuid, as the server returned it)`);
 
 // uContact tokens are base64 of `user:uuid`; the user part names the session's owner for EndSession.
-function userOfToken(token: string): string | undefined {
-  try {
-    const plain = atob(token);
-    const i = plain.indexOf(':');
-    return i > 0 ? plain.slice(0, i) : undefined;
-  } catch {
-    return undefined;
-  }
+function userOfToken(value: string): string | undefined {
+  const plain = atob(value);
+  const i = plain.indexOf(':');
+  return i > 0 ? plain.slice(0, i) : undefined;
 }
 
-/** Credentials typed as the option says (for the public signature). */
-export type { Credentials };
+/**
+ * The `credentials` option, checked: one of the three shapes of `Credentials`, chosen by its
+ * keys, with any other key refused. Messages name fields only, never values.
+ */
+export const credentials: Rule<Login> = (op, name, v) => {
+  const c: unknown = v;
+  if (isRecord(c) && c.token !== undefined) {
+    const t = record(op, c, { token, user: optional(text) }, name);
+    return { kind: 'token', token: t.token, user: t.user ?? userOfToken(t.token) };
+  }
+  if (isRecord(c) && c.user === undefined && c.agent !== undefined) {
+    const a = record(op, c, { agent: text, password: secret }, name);
+    return { kind: 'agent', user: a.agent, password: a.password };
+  }
+  if (isRecord(c) && c.user === undefined) invalid(op, `${name} must hold user and password, agent and password, or token`);
+  const u = record(op, c, { user: text, password: secret, login: optional(oneOf('getUserToken', 'UserLogin')) }, name);
+  return { kind: 'user', user: u.user, password: u.password, userLogin: u.login === 'UserLogin' };
+};
 
 /**
  * The session token: one login in flight shared by every caller, renewed once per expiry, ended by
@@ -55,7 +50,7 @@ export class Session {
   // Set once getUserToken answered 404: the server only has UserLogin.
   private userLogin = false;
 
-  constructor(private readonly login: Login, private readonly wire: Wire, private readonly table: EndpointTable,
+  constructor(private readonly login: Login, private readonly transport: Transport, private readonly table: EndpointTable,
     private readonly loginTimeoutMs: number) {
     if (login.kind === 'token') this.token = login.token;
   }
@@ -79,7 +74,7 @@ export class Session {
   renew(stale: string, deadline: Deadline, operation: string): Promise<string> {
     if (this.token !== undefined && this.token !== stale) return Promise.resolve(this.token);
     if (this.renewable) this.token = undefined;
-    this.wire.log({ type: 'relogin' });
+    this.transport.log({ type: 'relogin' });
     return within(this.start(), deadline, operation);
   }
 
@@ -89,11 +84,11 @@ export class Session {
     const token = this.token ?? (this.pending ? await within(this.pending.catch(() => undefined), deadline, name) : undefined);
     if (token === undefined) return;
     const user = this.login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
-    const answer = await post(this.wire, name, this.table[name], { user, token }, token, deadline);
+    const answer = await post(this.transport, name, this.table[name], { user, token }, token, deadline);
     // A 401 means the session is already over: that is what close() asked for.
     if (answer.status !== 401) settle(name, this.table[name], answer);
     if (this.renewable && this.token === token) this.token = undefined;
-    this.wire.log({ type: 'session-end', endpoint: name, status: answer.status });
+    this.transport.log({ type: 'session-end', endpoint: name, status: answer.status });
   }
 
   // The login runs under its own time limit, not the first caller's: other callers share it, and one
@@ -115,10 +110,10 @@ export class Session {
   private async fetchToken(deadline: Deadline): Promise<string> {
     const login = this.login;
     if (login.kind === 'token') return login.token;
-    const send = (name: 'getUserToken' | 'userLogin' | 'agentLogin'): Promise<Answer> => {
-      this.wire.log({ type: 'login', endpoint: name });
+    const send = (name: 'getUserToken' | 'userLogin' | 'agentLogin'): Promise<HttpAnswer> => {
+      this.transport.log({ type: 'login', endpoint: name });
       const fields = login.kind === 'user' ? { user: login.user, password: login.password } : { agent: login.user, password: login.password };
-      return post(this.wire, name, this.table[name], fields, undefined, deadline);
+      return post(this.transport, name, this.table[name], fields, undefined, deadline);
     };
     let name: 'getUserToken' | 'userLogin' | 'agentLogin' =
       login.kind === 'agent' ? 'agentLogin' : login.userLogin || this.userLogin ? 'userLogin' : 'getUserToken';
@@ -131,7 +126,7 @@ export class Session {
     const { status } = answer;
     const spec = this.table[name];
     if (status === 401 || status === 403 || (status >= 200 && status < 300 && isZero(answer.body))) {
-      throw new BridgeError('UNAUTHORIZED', `${name} (${spec.path}): the server refused the credentials`, { operation: name, status });
+      fail('UNAUTHORIZED', name, `${spec.path} refused the credentials`, { status });
     }
     const body = settle(name, spec, answer);
     return name === 'agentLogin' ? parseAgentLogin(name, body) : parseToken(name, body);

@@ -1,4 +1,4 @@
-import { BridgeError, isBridgeError } from '../errors.js';
+import { bridgeError, fail, isBridgeError } from '../errors.js';
 import { readBody } from './body.js';
 import { sleep, within, type Deadline } from './deadline.js';
 import { fromRoot, type EndpointKind } from './endpoints.js';
@@ -7,14 +7,14 @@ import type { FetchLike, HttpLogEvent, HttpOperation, RetryOptions } from './typ
 /** Form fields of one request, in the order they are sent. */
 export type FormFields = Readonly<Record<string, string>>;
 
-/** A raw answer: status and body text. */
-export interface Answer {
+/** A raw HTTP answer: status and body text. */
+export interface HttpAnswer {
   readonly status: number;
   readonly body: string;
 }
 
-/** What the transport needs from the client. */
-export interface Wire {
+/** How requests go out: what the transport needs from the client. */
+export interface Transport {
   /** The instance: `<origin><prefix>/`. */
   readonly root: string;
   readonly fetch: FetchLike;
@@ -45,12 +45,12 @@ function refuseRedirect(name: HttpOperation, target: Target, status: number, loc
   } catch {
     // a relative or unreadable Location: say nothing about it
   }
-  throw new BridgeError('REDIRECT_REFUSED', `${name} (${target.path}): the server answered with a redirect${to} ` +
-    `(HTTP ${status}); redirects are never followed, so no credential leaves for another URL`, { operation: name, status });
+  fail('REDIRECT_REFUSED', name, `${target.path} answered with a redirect${to} (HTTP ${status}); redirects are never followed, ` +
+    'so no credential leaves for another URL', { status });
 }
 
-async function attempt(wire: Wire, name: HttpOperation, target: Target, url: string, body: string, token: string | undefined,
-  deadline: Deadline, onSend: (() => void) | undefined): Promise<Answer> {
+async function attempt(transport: Transport, name: HttpOperation, target: Target, url: string, body: string, token: string | undefined,
+  deadline: Deadline, onSend: (() => void) | undefined): Promise<HttpAnswer> {
   const headers: Record<string, string> = { 'Content-Type': FORM, Accept: 'application/json, text/plain, */*' };
   // The token is already base64 of `user:uuid`: it goes out exactly as the server returned it.
   if (token !== undefined) headers.Authorization = `Basic ${token}`;
@@ -59,18 +59,17 @@ async function attempt(wire: Wire, name: HttpOperation, target: Target, url: str
   try {
     onSend?.();
     // `within`: the deadline settles the call even when a custom fetch ignores the signal.
-    const res = await within(wire.fetch(url, { method: 'POST', headers, body, signal: deadline.signal, redirect: 'manual' }), deadline, name);
+    const res = await within(transport.fetch(url, { method: 'POST', headers, body, signal: deadline.signal, redirect: 'manual' }), deadline, name);
     // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed
     // it anyway says `redirected`. Either way the answer is not the instance's.
     if (res.type === 'opaqueredirect' || res.redirected === true || (res.status >= 300 && res.status < 400)) {
       void res.body?.cancel().catch(() => undefined);
       refuseRedirect(name, target, res.status, res.headers?.get('location'));
     }
-    return { status: res.status, body: await within(readBody(res, wire.maxBytes, name, target.path), deadline, name) };
+    return { status: res.status, body: await within(readBody(res, transport.maxBytes, name, target.path), deadline, name) };
   } catch (cause) {
     if (isBridgeError(cause)) throw cause;
-    throw deadline.failure(name) ??
-      new BridgeError('NETWORK_ERROR', `${name}: no answer from the server (network error)`, { operation: name, cause });
+    throw deadline.failure(name) ?? bridgeError('NETWORK_ERROR', name, 'no answer from the server (network error)', { cause });
   }
 }
 
@@ -79,29 +78,29 @@ async function attempt(wire: Wire, name: HttpOperation, target: Target, url: str
  * exponential backoff; writes get exactly one attempt (a lost answer may hide a done action).
  * `onSend` runs when a request is handed to fetch (an upload tells "not sent" from "answer lost").
  */
-export async function post(wire: Wire, name: HttpOperation, target: Target, fields: FormFields,
-  token: string | undefined, deadline: Deadline, onSend?: () => void): Promise<Answer> {
+export async function post(transport: Transport, name: HttpOperation, target: Target, fields: FormFields,
+  token: string | undefined, deadline: Deadline, onSend?: () => void): Promise<HttpAnswer> {
   const query = target.query && Object.keys(target.query).length ? `?${encodeForm(target.query)}` : '';
-  const url = wire.root + fromRoot(target.path) + query;
+  const url = transport.root + fromRoot(target.path) + query;
   const body = encodeForm(fields);
-  const attempts = target.kind === 'read' ? wire.retry.attempts : 1;
+  const attempts = target.kind === 'read' ? transport.retry.attempts : 1;
   const path = target.path;
   for (let n = 1; ; n++) {
     // Monotonic: a wall-clock step must not show up as a negative or hour-long duration.
     const started = performance.now();
-    wire.log({ type: 'request', endpoint: name, path, attempt: n });
-    let answer: Answer | undefined;
+    transport.log({ type: 'request', endpoint: name, path, attempt: n });
+    let answer: HttpAnswer | undefined;
     try {
-      answer = await attempt(wire, name, target, url, body, token, deadline, onSend);
+      answer = await attempt(transport, name, target, url, body, token, deadline, onSend);
     } catch (e) {
       if (!isBridgeError(e, 'NETWORK_ERROR') || n >= attempts) throw e;
     }
     if (answer) {
-      wire.log({ type: 'response', endpoint: name, path, attempt: n, status: answer.status, ms: Math.round(performance.now() - started) });
+      transport.log({ type: 'response', endpoint: name, path, attempt: n, status: answer.status, ms: Math.round(performance.now() - started) });
       if (answer.status < 500 || n >= attempts) return answer;
     }
-    const delay = Math.min(wire.retry.baseDelayMs * 2 ** (n - 1), wire.retry.maxDelayMs);
-    wire.log({ type: 'retry', endpoint: name, path, attempt: n, reason: answer ? 'status' : 'network', ms: delay,
+    const delay = Math.min(transport.retry.baseDelayMs * 2 ** (n - 1), transport.retry.maxDelayMs);
+    transport.log({ type: 'retry', endpoint: name, path, attempt: n, reason: answer ? 'status' : 'network', ms: delay,
       ...(answer ? { status: answer.status } : {}) });
     await sleep(delay, deadline, name);
   }
@@ -117,16 +116,10 @@ export function isZero(body: string): boolean {
  * Turns an answer into its body text: 401 → `UNAUTHORIZED`, other non-2xx → `HTTP_ERROR`, the body
  * `0` → `API_ERROR`.
  */
-export function settle(name: HttpOperation, target: Target, answer: Answer): string {
+export function settle(name: HttpOperation, target: Target, answer: HttpAnswer): string {
   const { status } = answer;
-  if (status === 401) {
-    throw new BridgeError('UNAUTHORIZED', `${name} (${target.path}): the server refused the session token`, { operation: name, status });
-  }
-  if (status < 200 || status > 299) {
-    throw new BridgeError('HTTP_ERROR', `${name} (${target.path}): HTTP ${status}`, { operation: name, status });
-  }
-  if (isZero(answer.body)) {
-    throw new BridgeError('API_ERROR', `${name} (${target.path}): uContact answered 0 (error)`, { operation: name, status });
-  }
+  if (status === 401) fail('UNAUTHORIZED', name, `${target.path} refused the session token (HTTP 401)`, { status });
+  if (status < 200 || status > 299) fail('HTTP_ERROR', name, `${target.path} answered HTTP ${status}`, { status });
+  if (isZero(answer.body)) fail('API_ERROR', name, `${target.path} answered 0 (error)`, { status });
   return answer.body;
 }

@@ -1,16 +1,8 @@
 import type { BridgeErrorCode } from '../errors.js';
 import type { RequestOptions } from '../portal/types.js';
-import type { Schedule } from '../shared/records.js';
-import type {
-  AgentCampaignsArgs, AgentChannelCampaigns, AgentLogoffArgs, AgentUnBreakArgs, QueueMember, QueueMembersArgs, SendSmsArgs, SmsResult,
-} from './agent.js';
-import type { BlacklistEntry } from './blacklist.js';
-import type { AgentCallArgs, AgentCallWithDataArgs, DispositionCallArgs, HangupPhoneArgs } from './calls.js';
 import type { UploadCallsBaseArgs, UploadResult } from './callsbase.js';
-import type { CampaignStatus, CampaignStatusArgs, CampaignSummary } from './campaigns.js';
-import type { DialerContactArgs, DialerTargetArgs, DialerTaskCall } from './dialer.js';
-import type { EndpointKind, EndpointName, EndpointOverrides, EndpointTable } from './endpoints.js';
-import type { ConvertRecordingArgs, GetRecordingsArgs, Recording, TagRecordingArgs } from './recordings.js';
+import type { EndpointKind, EndpointOverrides, EndpointTable } from './endpoints.js';
+import type { EndpointName, MethodName, TableMethods } from './operations.js';
 
 /** The part of a `fetch` answer the client reads; the global `Response` fits. */
 export interface FetchResponse {
@@ -34,8 +26,8 @@ export type FetchLike = (url: string, init: {
   method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: 'manual';
 }) => Promise<FetchResponse>;
 
-/** A client operation: a key of the endpoint table, or `'request'` (raw requests). */
-export type HttpOperation = EndpointName | 'request';
+/** What a request of the client is about: a method, an endpoint of the table (the logins), or `'request'` (raw requests). */
+export type HttpOperation = MethodName | EndpointName | 'request';
 
 /**
  * How to get a session token:
@@ -110,58 +102,16 @@ export interface RawRequestOptions extends RequestOptions {
 }
 
 /**
- * The typed uContact REST client. Every method validates its arguments before sending anything.
- * Writes whose success answer is unknown resolve with the answer's text (trimmed): any 2xx answer
- * but `0` is success.
+ * The typed uContact REST client. Every method validates its arguments before sending anything
+ * (unknown keys included) and takes {@link RequestOptions} last. Writes whose success answer is
+ * unknown resolve with the answer's text (trimmed): any 2xx answer but `0` is success. The methods
+ * of the endpoint table (`agentCall`, `dialerInsert`, `getRecordings`, …) come from its rows.
  */
-export interface UContactClient {
+export interface UContactClient extends TableMethods {
   /** The endpoint table in use (defaults plus overrides). */
   readonly endpoints: EndpointTable;
-  /** Places a two-step call; resolves with its guid. */
-  agentCall(args: AgentCallArgs, options?: RequestOptions): Promise<string>;
-  /** Same as `agentCall`, with workflow data; resolves with the guid. */
-  agentCallWithData(args: AgentCallWithDataArgs, options?: RequestOptions): Promise<string>;
-  hangupPhone(args: HangupPhoneArgs, options?: RequestOptions): Promise<string>;
-  dispositionCall(args: DispositionCallArgs, options?: RequestOptions): Promise<string>;
-  /** Raw Dialers/DialerTask; the four helpers below build its documented modes. */
-  dialerTask(call: DialerTaskCall, options?: RequestOptions): Promise<string>;
-  /** Inserts a contact into a dialer (`calldate: null`, `automatic: true`). */
-  dialerInsert(args: DialerContactArgs, options?: RequestOptions): Promise<string>;
-  /** Inserts a contact with a priority (1 highest … 9999). */
-  dialerInsertWithPriority(args: DialerContactArgs & { readonly priority: number }, options?: RequestOptions): Promise<string>;
-  /** A manual click-to-call task for `agent` (`automatic: false`). */
-  dialerClickToCall(args: DialerContactArgs & { readonly agent: string }, options?: RequestOptions): Promise<string>;
-  /** A call at `calldate` for any agent. */
-  dialerScheduleForAnyAgent(
-    args: DialerContactArgs & { readonly calldate: Date | string; readonly timeZone?: string }, options?: RequestOptions,
-  ): Promise<string>;
-  /** Requires the answer `1` (the one write whose success body real clients read). */
-  scheduleDialerCall(schedule: Schedule, options?: RequestOptions): Promise<void>;
-  deleteDialerContact(args: DialerTargetArgs, options?: RequestOptions): Promise<string>;
-  deleteScheduledCall(args: DialerTargetArgs, options?: RequestOptions): Promise<string>;
   /** Uploads a calls base in chunks of `chunkSize` records (see `formatCallsBaseRecord`). */
   uploadCallsBase(args: UploadCallsBaseArgs, options?: RequestOptions): Promise<UploadResult>;
-  addBlacklist(entry: BlacklistEntry, options?: RequestOptions): Promise<string>;
-  addBlacklistMultiple(entries: readonly BlacklistEntry[], options?: RequestOptions): Promise<string>;
-  removeBlacklist(entry: BlacklistEntry, options?: RequestOptions): Promise<string>;
-  removeBlacklistMultiple(entries: readonly BlacklistEntry[], options?: RequestOptions): Promise<string>;
-  getRecordings(args: GetRecordingsArgs, options?: RequestOptions): Promise<Recording[]>;
-  /** Resolves with the converted file's name. */
-  convertRecording(args: ConvertRecordingArgs, options?: RequestOptions): Promise<string>;
-  tagRecording(args: TagRecordingArgs, options?: RequestOptions): Promise<string>;
-  /** Live figures keyed by campaign. */
-  campaignStatus(args?: CampaignStatusArgs, options?: RequestOptions): Promise<Record<string, CampaignStatus>>;
-  campaignsSummary(options?: RequestOptions): Promise<CampaignSummary[]>;
-  /** Logs an agent off (api/AgentLogoff). */
-  agentLogoff(args: AgentLogoffArgs, options?: RequestOptions): Promise<string>;
-  /** Ends an agent's break (api/AgentUnBreak). */
-  agentUnBreak(args: AgentUnBreakArgs, options?: RequestOptions): Promise<string>;
-  /** Sends an SMS (SMS/SendSMSv2); resolves with what the server answered (its `id`, leniently). */
-  sendSms(args: SendSmsArgs, options?: RequestOptions): Promise<SmsResult>;
-  /** The members of a queue (queues/getqueuemembersofqueue?queue=). */
-  queueMembers(args: QueueMembersArgs, options?: RequestOptions): Promise<QueueMember[]>;
-  /** An agent's campaigns by channel (IntegraChannels AgentResources/GetCampaigns). */
-  agentCampaigns(args: AgentCampaignsArgs, options?: RequestOptions): Promise<AgentChannelCampaigns[]>;
   /**
    * Any endpoint, with the session, the one 401 re-login, retries (`kind: 'read'`), deadlines and
    * typed errors of the named methods. `path` is `Group/Method` under `Integra/resources/`, or

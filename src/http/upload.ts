@@ -1,10 +1,9 @@
-import { BridgeError, isBridgeError } from '../errors.js';
-import { int, invalid, isRecord, str } from '../shared/check.js';
+import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
+import { callback, flag, integer, invalid, optional, record, text, timeZone, wireText, type Rule } from '../shared/validate.js';
 import { utf8Base64 } from './base64.js';
 import {
-  chunkRecords, formatCallsBaseRecord, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
+  chunkRecords, formatLine, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
 } from './callsbase.js';
-import { name } from './fields.js';
 import type { FormFields } from './transport.js';
 
 const OP = 'uploadCallsBase';
@@ -15,16 +14,16 @@ const FILE_UNSAFE = /[\\/;:\p{Cc}]/u;
 /** An upload that stopped part way: a {@link BridgeError} that also says what was done. */
 export type UploadError = BridgeError & { readonly upload: UploadResult };
 
-function zone(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const z = str(OP, 'timeZone', value);
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: z });
-  } catch {
-    invalid(OP, 'timeZone is not a known IANA time zone');
-  }
-  return z;
-}
+// An array, or an (async) iterable streamed chunk by chunk.
+const recordsRule: Rule<UploadCallsBaseArgs['records']> = (op, name, v) =>
+  typeof v === 'object' && v !== null && (Symbol.iterator in v || Symbol.asyncIterator in v)
+    ? (v as UploadCallsBaseArgs['records']) : invalid(op, `${name} must be an array or an (async) iterable`);
+
+const UPLOAD = {
+  campaign: wireText, filename: text, checkFileName: /* @__PURE__ */ optional(flag, true), records: recordsRule,
+  chunkSize: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, 10_000_000), 50_000), timeZone: /* @__PURE__ */ optional(timeZone),
+  progressive: /* @__PURE__ */ optional(flag, false), username: /* @__PURE__ */ optional(text), onProgress: /* @__PURE__ */ optional(callback),
+};
 
 function chunkName(filename: string, n: number): string {
   const dot = filename.lastIndexOf('.');
@@ -42,14 +41,9 @@ function outcome(e: unknown): ChunkOutcome {
  * chunk through `send` (one Dialers/uploadbase call, never retried; `sent()` is called once it is
  * handed to fetch). Stops at the first chunk that fails, with that error carrying the report.
  */
-export async function runUpload(value: unknown, sessionUser: string | undefined,
+export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string | undefined,
   send: (fields: FormFields, sent: () => void) => Promise<string>): Promise<UploadResult> {
-  if (!isRecord(value)) invalid(OP, 'arguments must be an object');
-  const a = value as Partial<UploadCallsBaseArgs> & Record<string, unknown>;
-  const campaign = name(OP, 'campaign', a.campaign);
-  const filename = str(OP, 'filename', a.filename);
-  if (a.checkFileName !== undefined && typeof a.checkFileName !== 'boolean') invalid(OP, 'checkFileName must be a boolean');
-  const portalRules = a.checkFileName !== false;
+  const { campaign, filename, checkFileName: portalRules, records, chunkSize: size, progressive, onProgress, ...a } = record(OP, args, UPLOAD);
   const checkName = (file: string): string => {
     if (portalRules && !PORTAL_NAME.test(file)) {
       invalid(OP, 'filename must be at most 50 characters of A-Z a-z 0-9 _ - (chunk suffix included) and not start with R; ' +
@@ -59,21 +53,14 @@ export async function runUpload(value: unknown, sessionUser: string | undefined,
     return file;
   };
   checkName(filename);
-  const size = a.chunkSize === undefined ? 50_000 : int(OP, 'chunkSize', a.chunkSize, 1, 10_000_000);
-  const timezone = zone(a.timeZone);
-  const progressive = a.progressive === true;
-  const username = a.username === undefined ? sessionUser : str(OP, 'username', a.username);
-  if (username === undefined) invalid(OP, 'username is required when the credentials name no user');
-  if (a.onProgress !== undefined && typeof a.onProgress !== 'function') invalid(OP, 'onProgress must be a function');
-  const records = a.records;
-  const iterable = records !== null && typeof records === 'object' &&
-    (Symbol.iterator in records || Symbol.asyncIterator in records);
-  if (!iterable) invalid(OP, 'records must be an array or an (async) iterable');
+  // The `timezone` field names a zone to the server: 'local' is this machine's.
+  const timezone = a.timeZone === 'local' ? new Intl.DateTimeFormat().resolvedOptions().timeZone : a.timeZone;
+  const username = a.username ?? sessionUser ?? invalid(OP, 'username is required when the credentials name no user');
   const total = Array.isArray(records) ? records.length : undefined;
   // An array is already in memory: check every record and the longest chunk name first, so that a
   // bad one sends nothing at all.
   if (Array.isArray(records)) {
-    records.forEach((r, index) => formatCallsBaseRecord(campaign, r, { progressive, index }));
+    records.forEach((r, index) => formatLine(campaign, r, progressive, index));
     if (records.length > size) checkName(chunkName(filename, Math.ceil(records.length / size)));
   }
 
@@ -106,16 +93,18 @@ export async function runUpload(value: unknown, sessionUser: string | undefined,
       }
       sent.push({ filename: file, first, records: chunk.count, outcome: 'stored' });
       first += chunk.count;
-      a.onProgress?.({ uploaded: first, chunks: sent.length });
+      (onProgress as UploadCallsBaseArgs['onProgress'])?.({ uploaded: first, chunks: sent.length });
     }
   } catch (e) {
     if (!isBridgeError(e) || (sent.length === 0 && e.code === 'INVALID_ARGUMENT')) throw e;
     const r = report();
     // Say how far the upload got: upload `records` from `nextRecord` on, and check `unknown` chunks
     // in uContact before sending them again.
-    const error = new BridgeError(e.code, `${e.message} (upload stopped: ${r.stored.length} chunks stored, ` +
+    // The chunk's own error, counted: its message without its operation (ours), code, status and cause.
+    const why = e.operation === OP ? e.message.slice(OP.length + 2) : e.message;
+    const error = bridgeError(e.code, OP, `${why} (upload stopped: ${r.stored.length} chunks stored, ` +
       `${r.refused.length} refused, ${r.unknown.length} unknown (may have been stored); the first ${r.nextRecord} records were sent)`,
-    { operation: OP, ...(e.status === undefined ? {} : { status: e.status }), cause: e });
+    { ...(e.status === undefined ? {} : { status: e.status }), cause: e });
     throw Object.assign(error, { upload: r }) as UploadError;
   }
   if (sent.length === 0) invalid(OP, 'records must hold at least one record');

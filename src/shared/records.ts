@@ -1,4 +1,3 @@
-import type { Kind } from './fields.js';
 import { count, dateTimeText, phone, priority, string, text } from './validate.js';
 
 /**
@@ -28,15 +27,8 @@ export interface Respool {
   agentphone: string;
 }
 
-/** The rule of each {@link Respool} field, in wire order. */
-export const RESPOOL_SPEC = {
-  campaign: 's', destination: 'p', status: 'n', data: 'o', alternatives: 'o',
-  retries: 'n', contact: 'n', dialerbase: 'o', priority: 'r', agentphone: 'o',
-} as const satisfies Record<keyof Respool, Kind>;
-
-
 /**
- * The rule of each {@link Respool} field, in wire order (for `record()` of the validation module).
+ * The rule of each {@link Respool} field, in the contract's order (for `record()` of the validation module).
  * Every key is required; the text fields the portal fills may be empty, and are passed back as the
  * portal gave them (the builders check what a form changes).
  */
@@ -62,12 +54,7 @@ export interface Schedule {
   readonly data: string;
 }
 
-/** The rule of each {@link Schedule} field, in wire order. */
-export const SCHEDULE_SPEC = {
-  calldate: 'd', campaign: 's', destination: 'p', alternatives: 'o', agentphone: 'o', data: 'o',
-} as const satisfies Record<keyof Schedule, Kind>;
-
-/** The rule of each {@link Schedule} field, in wire order (for `record()`); a `Date` calldate is rendered in local time. */
+/** The rule of each {@link Schedule} field, in the contract's order (for `record()`); a `Date` calldate is rendered in local time. */
 export const SCHEDULE_RULES = {
   calldate: dateTimeText, campaign: text, destination: phone, alternatives: string, agentphone: string, data: string,
 } as const satisfies Record<keyof Schedule, unknown>;

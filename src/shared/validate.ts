@@ -2,12 +2,12 @@ import { fail } from '../errors.js';
 
 // The one validation module. Every argument object and option bag of every entry is checked here,
 // against a spec table of named rules, before anything is sent: strict on what goes out (the
-// contract's wire rules), and unknown keys refused. Messages name the operation and the field,
+// contract's rules for what is sent), and unknown keys refused. Messages name the operation and the field,
 // never the value: values may be phone numbers, tokens or call data.
 
 /**
  * A validation rule: checks `value`, called `name` in messages, for `operation`, and returns what to
- * use (the value, or its wire form). Throws `INVALID_ARGUMENT` otherwise. A rule marked `optional`
+ * use (the value, or the form it is sent in). Throws `INVALID_ARGUMENT` otherwise. A rule marked `optional`
  * accepts `undefined` (see {@link optional}).
  */
 export interface Rule<T> {
@@ -15,7 +15,7 @@ export interface Rule<T> {
   readonly optional?: true;
 }
 
-/** A spec table: the rule of each key of an argument object, in wire order. */
+/** A spec table: the rule of each key of an argument object, in the order the keys are sent. */
 export type Spec = Readonly<Record<string, Rule<unknown>>>;
 
 /** What {@link record} returns for `S`: each key typed by its rule. */
@@ -58,6 +58,9 @@ export const string: Rule<string> = (op, name, v) =>
 /** A string with at least one visible character. */
 export const text: Rule<string> = (op, name, v) => (string(op, name, v).trim() ? (v as string) : bad(op, name, 'is required'));
 
+/** A secret (a passphrase, a password): any non-empty string, blanks included. Never shown. */
+export const secret: Rule<string> = (op, name, v) => (string(op, name, v) ? (v as string) : bad(op, name, 'is required'));
+
 /** Any string; `undefined` is `''`. */
 export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 
@@ -65,15 +68,25 @@ export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 export const phone: Rule<string> = (op, name, v) =>
   PHONE.test(text(op, name, v)) ? (v as string) : bad(op, name, 'must be digits with an optional leading +');
 
+/** A phone number, or `''` (none); `undefined` is refused (see {@link optionalPhone}). */
+export const phoneOrEmpty: Rule<string> = (op, name, v) => (v === '' ? '' : phone(op, name, v));
+
 /** A phone number, or `''` (also for `undefined`). */
-export const optionalPhone: Rule<string> = /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : phone(op, name, v)), '');
+export const optionalPhone: Rule<string> = /* @__PURE__ */ optional(phoneOrEmpty, '');
+
+const safe = (op: string, name: string, v: string): string => (UNSAFE.test(v) ? bad(op, name, 'must not contain ; : = | or line breaks') : v);
 
 /** Text that travels inside uContact's `;`, `:`, `=` or `|`-joined records: such characters are refused, never mangled. */
-export const wireText: Rule<string> = (op, name, v) =>
-  UNSAFE.test(text(op, name, v)) ? bad(op, name, 'must not contain ; : = | or line breaks') : (v as string);
+export const wireText: Rule<string> = (op, name, v) => safe(op, name, text(op, name, v));
 
-/** Like {@link wireText}, but empty (or `undefined`, as `''`) is allowed. */
-export const optionalWireText: Rule<string> = /* @__PURE__ */ optional((op, name, v) => (string(op, name, v) === '' ? '' : wireText(op, name, v)), '');
+/**
+ * Like {@link wireText}, but empty or blank is allowed (blanks corrupt no record): a value that must
+ * be given, and may be `''` (a data value such as `state=`).
+ */
+export const wireTextOrEmpty: Rule<string> = (op, name, v) => safe(op, name, string(op, name, v));
+
+/** {@link wireTextOrEmpty}, or `''` when absent. */
+export const optionalWireText: Rule<string> = /* @__PURE__ */ optional(wireTextOrEmpty, '');
 
 /** One label or several, joined by `|` as uContact's `UC_TagRecord` does. */
 export const labels: Rule<string> = (op, name, v) => {
@@ -102,6 +115,9 @@ export const count = /* @__PURE__ */ integer(0, Number.MAX_SAFE_INTEGER);
 
 /** A time limit in ms: 1 to {@link MAX_TIMER}. */
 export const timeoutMs = /* @__PURE__ */ integer(1, MAX_TIMER);
+
+/** A timer period or delay in ms, 0 to {@link MAX_TIMER} (for a time limit, 0 means none). */
+export const durationMs = /* @__PURE__ */ integer(0, MAX_TIMER);
 
 /** `true` or `false`. */
 export const flag: Rule<boolean> = (op, name, v) => (typeof v === 'boolean' ? v : bad(op, name, 'must be true or false'));
@@ -140,6 +156,9 @@ export const dateTime: Rule<Date | string> = (op, name, v) =>
   (v instanceof Date ? !Number.isNaN(v.getTime()) : typeof v === 'string' && isDateTime(v))
     ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
 
+/** {@link dateTime}, or `''` (none; also for `undefined`). */
+export const optionalDateTime: Rule<Date | string> = /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : dateTime(op, name, v)), '');
+
 /** A date-time as uContact's text: a `YYYY-MM-DD HH:mm:ss` string as it is, a `Date` rendered in local time. */
 export const dateTimeText: Rule<string> = (op, name, v) => formatDateTime(dateTime(op, name, v));
 
@@ -149,7 +168,7 @@ export const dateTimeText: Rule<string> = (op, name, v) => formatDateTime(dateTi
  */
 export type TimeZoneChoice = 'local' | 'UTC' | (string & {});
 
-const zoneFormat = (timeZone: string): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', {
+const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', {
   timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
 });
 
@@ -165,26 +184,48 @@ export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
   return v as TimeZoneChoice;
 };
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** A checked date-time as `YYYY-MM-DD HH:mm:ss`: a string as it is, a `Date` rendered in `zone` (default local). */
 export function formatDateTime(value: Date | string, zone: TimeZoneChoice = 'local'): string {
   if (typeof value === 'string') return value;
-  const parts = zone === 'local' ? [] : zoneFormat(zone).formatToParts(value);
-  const p = zone === 'local'
-    ? [value.getFullYear(), value.getMonth() + 1, value.getDate(), value.getHours(), value.getMinutes(), value.getSeconds()]
-    : ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts.find((x) => x.type === type)?.value));
-  return `${pad(p[0] as number, 4)}-${pad(p[1] as number)}-${pad(p[2] as number)} ${pad(p[3] as number)}:${pad(p[4] as number)}:${pad(p[5] as number)}`;
+  // No timeZone option is the platform's local zone: one formatter for every zone.
+  const parts = zoneFormat(zone === 'local' ? undefined : zone).formatToParts(value);
+  const [y, mo, d, h, mi, sec] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => pad(Number(parts.find((x) => x.type === type)?.value)));
+  return `${(y as string).padStart(4, '0')}-${mo}-${d} ${h}:${mi}:${sec}`;
 }
 
 /**
- * One alternative number: a phone number, or a typed entry `TYPE=RETRIES=NUMBER` (spec 6; TYPE `M`
- * mobile, `W` work, `H` home, `P` first, `U` last; RETRIES 0 to 9999), as text or as
- * `{type, retries, number}`. Returns the text.
+ * An alternative number: plain (`'098111222'`), or typed `TYPE=RETRIES=NUMBER` (spec 6; TYPE `M`
+ * mobile, `W` work, `H` home, `P` priority (first), `U` unknown (last); RETRIES 0 to 9999), written
+ * as text (`'H=0=999555555'`) or as an object.
+ */
+export type AlternativeNumber =
+  | string
+  | { readonly type: 'M' | 'W' | 'H' | 'P' | 'U'; readonly retries: number; readonly number: string };
+
+/**
+ * Workflow data, `k=v` pairs joined by `:` (spec 6): the text itself, or a record of strings
+ * (`{ idcustomer: '7' }` is `idcustomer=7`).
+ */
+export type WorkflowData = string | Readonly<Record<string, string>>;
+
+/**
+ * The dialable number of an alternative as uContact wrote it: `'H=0=999555555'` → `'999555555'`;
+ * a plain entry as it is. For reading the portal's entries, which are not checked.
+ */
+export const alternativeNumber = (entry: string): string => TYPED_ALTERNATIVE.exec(entry)?.[3] ?? entry;
+
+// The object form of a typed alternative.
+const TYPED = { type: /* @__PURE__ */ oneOf('M', 'W', 'H', 'P', 'U'), retries, number: phone };
+
+/**
+ * One {@link AlternativeNumber}: a phone number, or a typed entry `TYPE=RETRIES=NUMBER` (RETRIES 0
+ * to 9999), as text or as `{type, retries, number}`. Returns the text.
  */
 export const alternative: Rule<string> = (op, name, v) => {
   if (isRecord(v)) {
-    const a = record(op, v, { type: oneOf('M', 'W', 'H', 'P', 'U'), retries, number: phone }, name);
+    const a = record(op, v, TYPED, name);
     return `${a.type}=${a.retries}=${a.number}`;
   }
   const typed = TYPED_ALTERNATIVE.exec(text(op, name, v));
@@ -201,10 +242,14 @@ export const alternatives: Rule<string> = /* @__PURE__ */ optional((op, name, v)
   return Array.from(list, (x, i) => alternative(op, `${name}[${i}]`, x)).join(':');
 }, '');
 
+// What a key of the caller's object is called in messages: `data.name` for an identifier (a name the
+// caller wrote), else by position: a key that is not an identifier may be data (a phone number).
+const member = (name: string, key: string, i: number): string => (IDENTIFIER.test(key) ? `${name}.${key}` : `${name} value ${i}`);
+
 /**
- * Workflow data, `k=v` pairs joined by `:` (spec 6): a record of strings, or the text itself. Every
- * key is non-empty, values may be empty (`state=`), neither may hold `;`, `:`, `=`, `|` or line
- * breaks. Returns the text; `''` when absent.
+ * {@link WorkflowData}: the `k=v:k=v` text, or a record of strings. Every key is non-empty, values
+ * may be empty (`state=`), neither may hold `;`, `:`, `=`, `|` or line breaks. Returns the text; `''`
+ * when absent.
  */
 export const keyValues: Rule<string> = /* @__PURE__ */ optional((op, name, v) => {
   if (typeof v === 'string') {
@@ -213,13 +258,22 @@ export const keyValues: Rule<string> = /* @__PURE__ */ optional((op, name, v) =>
       const eq = pair.indexOf('=');
       if (eq < 1) bad(op, `${name} pair ${i}`, 'must be key=value');
       wireText(op, `${name} pair ${i} key`, pair.slice(0, eq));
-      optionalWireText(op, `${name} pair ${i} value`, pair.slice(eq + 1));
+      wireTextOrEmpty(op, `${name} pair ${i} value`, pair.slice(eq + 1));
     });
     return v;
   }
   if (!isRecord(v)) return bad(op, name, 'must be k=v:k=v text or an object of strings');
-  return Object.keys(v).map((k, i) => `${wireText(op, `${name} key ${i}`, k)}=${optionalWireText(op, `${name} value ${i}`, v[k] ?? '')}`).join(':');
+  return Object.keys(v).map((k, i) => `${wireText(op, `${name} key ${i}`, k)}=${wireTextOrEmpty(op, member(name, k, i), v[k])}`).join(':');
 }, '');
+
+/**
+ * An object of strings (form fields, JSON data): keys non-empty, every value a string (empty
+ * allowed). Returns a copy.
+ */
+export const strings: Rule<Record<string, string>> = (op, name, v) => {
+  if (!isRecord(v)) return bad(op, name, 'must be an object of strings');
+  return Object.fromEntries(Object.keys(v).map((k, i) => [k || bad(op, `${name} key ${i}`, 'is required'), string(op, member(name, k, i), v[k])]));
+};
 
 /** A rule for a nested argument object checked against `spec` (see {@link record}). */
 export function object<S extends Spec>(spec: S): Rule<Checked<S>> {
@@ -229,21 +283,19 @@ export function object<S extends Spec>(spec: S): Rule<Checked<S>> {
 /** A rule for an array whose items all pass `item`; at least `min` items (default 1). */
 export function list<T>(item: Rule<T>, min = 1): Rule<T[]> {
   return (op, name, v) => {
-    if (!Array.isArray(v) || v.length < min) bad(op, name, `must be an array of at least ${min} item${min === 1 ? '' : 's'}`);
+    if (!Array.isArray(v) || v.length < min) bad(op, name, `must be an array${min ? ` of at least ${min} item${min === 1 ? '' : 's'}` : ''}`);
     return Array.from(v as unknown[], (x, i) => item(op, `${name}[${i}]`, x));
   };
 }
 
 // Two edits apart at most, ignoring letter case: `allowedOrigin`, `callerId`, `timeout` are caught.
 function near(a: string, b: string): boolean {
-  a = a.toLowerCase();
   b = b.toLowerCase();
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
+  // Levenshtein distance, one row at a time.
+  let row = [...b, ''].map((_, j) => j);
+  for (const [i, x] of [...a.toLowerCase()].entries()) {
+    const next = [i + 1];
+    for (let j = 0; j < b.length; j++) next.push(Math.min((row[j + 1] as number) + 1, (next[j] as number) + 1, (row[j] as number) + +(x !== b[j])));
     row = next;
   }
   return (row[b.length] as number) <= 2;
@@ -251,7 +303,7 @@ function near(a: string, b: string): boolean {
 
 /**
  * Checks an argument object (or option bag) against `spec` and returns a new object with the spec's
- * keys in the spec's order (the wire order), each the value its rule returned (keys whose value is
+ * keys in the spec's order (the order they are sent in), each the value its rule returned (keys whose value is
  * `undefined` are left out). Refuses, before any rule runs: a value that is not a plain object,
  * **unknown keys** (naming the key, with "did you mean" when a known key is close), and missing
  * required keys (all of them at once). `name` is what the object is called in messages.
@@ -265,12 +317,13 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
   for (const key of Object.keys(value)) {
     if (Object.prototype.hasOwnProperty.call(spec, key)) continue;
     // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
-    const shown = IDENTIFIER.test(key) ? `'${prefix}${key}'` : 'a key';
-    const close = IDENTIFIER.test(key) ? Object.keys(spec).find((k) => near(key, k)) : undefined;
-    invalid(operation, `${name} has an unknown key ${shown}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
+    const shown = IDENTIFIER.test(key);
+    const close = shown && Object.keys(spec).find((k) => near(key, k));
+    bad(operation, name, `has an unknown key ${shown ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
   }
-  const missing = Object.keys(spec).filter((k) => !(spec[k] as Rule<unknown>).optional && value[k] === undefined);
-  if (missing.length) invalid(operation, `${missing.map((k) => prefix + k).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
+  let missing: string[] | undefined;
+  for (const k in spec) if (!(spec[k] as Rule<unknown>).optional && value[k] === undefined) (missing ??= []).push(prefix + k);
+  if (missing) invalid(operation, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
   const out: Record<string, unknown> = {};
   // Spec tables are plain object literals: for-in visits exactly their keys, in order.
   for (const k in spec) {

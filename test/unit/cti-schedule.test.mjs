@@ -43,7 +43,10 @@ test('fields from the caller are validated at once', () => {
   assert.throws(() => scheduleBuilder({ ...f, campaign: '' }), bad('campaign'));
   assert.throws(() => scheduleBuilder({ ...f, alternatives: '098:bad' }), bad('alternatives'));
   assert.throws(() => scheduleBuilder({ ...f, data: 'a=1;b' }), bad('data'));
-  assert.throws(() => scheduleBuilder({ ...f, data: 'a=b=c' }), bad('data value'));
+  assert.throws(() => scheduleBuilder({ ...f, data: 'a=b=c' }), bad('data pair 0 value'));
+  // The one key-value rule: every pair is key=value (a segment without = passed here before).
+  assert.throws(() => scheduleBuilder({ ...f, data: 'a=1:flag' }), bad('data pair 1 must be key=value'));
+  assert.throws(() => scheduleBuilder({ ...f, data: { note: 'a:b' } }), bad('from.data.note'));
   assert.throws(() => scheduleBuilder({ ...f, calldate: '2026-02-30 10:00:00' }), bad('calldate'));
   assert.throws(() => scheduleBuilder(null), bad());
 });

@@ -203,7 +203,7 @@ describe('writes never fail after success', () => {
   for (const body of ['0', ' 0\r\n', '"0"', '" 0 "']) {
     test(`${JSON.stringify(body)} is uContact's error: API_ERROR`, async () => {
       await assert.rejects(scripted({ ...login, 'Dialers/DialerTask': body }).uc.dialerInsert({ campaign: 'D', destination: '099123456' }),
-        { code: 'API_ERROR', operation: 'dialerTask' });
+        { code: 'API_ERROR', operation: 'dialerInsert', message: 'dialerInsert: Dialers/DialerTask answered 0 (error)' });
     });
   }
   test('scheduleDialerCall still requires 1 (the one success body real clients read)', async () => {

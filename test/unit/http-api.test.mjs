@@ -107,7 +107,7 @@ describe('request(): any endpoint with the session and the client\'s rules', () 
     assert.equal(server.sim.state.sessions.userLogins, 2);
     const e = await uc.request('Agents/HangupPhone', { phone: 'x' }).catch((err) => err);
     assert.ok(isBridgeError(e, 'API_ERROR'));
-    assert.equal(e.message, 'request (Agents/HangupPhone): uContact answered 0 (error)');
+    assert.equal(e.message, 'request: Agents/HangupPhone answered 0 (error)');
   });
 
   test('a timeout and a signal like every method', async () => {
@@ -231,11 +231,11 @@ describe('friendly mistakes', () => {
   test('dialerTask and its helpers name every missing required field at once', async () => {
     const uc = client();
     const e = await uc.dialerTask({ destination: '099123456' }).catch((err) => err);
-    assert.equal(e.message, 'dialerTask: missing required fields: calldate, campaign, automatic');
+    assert.equal(e.message, 'dialerTask: calldate, campaign, automatic are required');
     const h = await uc.dialerClickToCall({}).catch((err) => err);
-    assert.equal(h.message, 'dialerClickToCall: missing required fields: campaign, destination, agent');
+    assert.equal(h.message, 'dialerClickToCall: campaign, destination, agent are required');
     const p = await uc.dialerInsertWithPriority({ campaign: 'D', destination: '099123456' }).catch((err) => err);
-    assert.equal(p.message, 'dialerInsertWithPriority: missing required field: priority');
+    assert.equal(p.message, 'dialerInsertWithPriority: priority is required');
     assert.deepEqual(log(), []);
   });
 });

@@ -10,6 +10,8 @@ import { formatCallsBaseRecord, isBridgeError } from '../../dist/http.js';
 const SEED = process.env.FC_SEED === undefined ? 20260511 : Number(process.env.FC_SEED);
 const PHONE = /^\+?\d{1,32}$/;
 const TYPES = ['M', 'W', 'H', 'P', 'U'];
+// A typed alternative written as text (spec 6): TYPE=RETRIES=NUMBER, RETRIES 0 to 9999.
+const TYPED_TEXT = /^([MWHPU])=(\d{1,4})=(.*)$/;
 const UNSAFE = /[;:=|\r\n]/;
 // Not line breaks for Java's BufferedReader, line breaks for Scanner.nextLine(): either outcome is accepted.
 const OTHER_BREAKS = /[\u0085\u2028\u2029]/;
@@ -32,8 +34,8 @@ function parseLine(line, progressive) {
   });
   const alts = alternatives === '' ? [] : alternatives.split(':').map((a) => {
     if (PHONE.test(a)) return a;
-    const m = /^([MWHPU])=(0|[1-9]\d{0,3})=(\+?\d{1,32})$/.exec(a);
-    if (!m) fail(`alternative ${JSON.stringify(a)}`);
+    const m = TYPED_TEXT.exec(a);
+    if (!m || !PHONE.test(m[3])) fail(`alternative ${JSON.stringify(a)}`);
     return { type: m[1], retries: Number(m[2]), number: m[3] };
   });
   if (priority !== '' && !/^[1-9]\d{0,3}$/.test(priority)) fail('priority');
@@ -45,13 +47,16 @@ function parseLine(line, progressive) {
   };
 }
 
-/** The record as the parser gives it back: data as ordered pairs, typed alternatives as plain objects. */
+/** The record as the parser gives it back: data as ordered pairs, typed alternatives (objects or text) as plain objects. */
 function normalise(campaign, r, progressive) {
   const data = r.data === undefined || r.data === '' ? []
     : typeof r.data === 'string' ? r.data.split(':').map((p) => p.split('=')) : Object.entries(r.data);
+  const alts = r.alternatives === undefined || r.alternatives === '' ? [] : typeof r.alternatives === 'string' ? r.alternatives.split(':') : r.alternatives;
+  const typed = (m) => ({ type: m[1], retries: Number(m[2]), number: m[3] });
   return {
     campaign, phone: r.phone, data,
-    alternatives: (r.alternatives ?? []).map((a) => (typeof a === 'string' ? a : { type: a.type, retries: a.retries + 0, number: a.number })),
+    alternatives: alts.map((a) => (typeof a !== 'string' ? { type: a.type, retries: a.retries + 0, number: a.number }
+      : TYPED_TEXT.test(a) ? typed(TYPED_TEXT.exec(a)) : a)),
     priority: r.priority,
     ...(progressive && { agentPhone: r.agentPhone }),
   };
@@ -81,14 +86,17 @@ function verdict(campaign, r, progressive) {
   } else if (typeof r.data === 'object' && r.data !== null && !Array.isArray(r.data)) {
     data = worst(...Object.entries(r.data).map(([k, v]) => worst(wire(k, false), wire(v, true))));
   } else if (r.data !== undefined && r.data !== '') data = 'invalid';
-  const alt = (a) => (typeof a === 'string' ? isPhone(a)
+  // One rule for alternatives everywhere: plain or typed, as text or as {type, retries, number}.
+  const altText = (a) => isPhone(a) || (TYPED_TEXT.test(a) && isPhone(TYPED_TEXT.exec(a)[3]));
+  const alt = (a) => (typeof a === 'string' ? altText(a)
     : typeof a === 'object' && a !== null && !Array.isArray(a) && TYPES.includes(a.type) && isInt(a.retries, 0, 9999) && isPhone(a.number));
+  const alts = r.alternatives;
   return worst(
     wire(campaign, false),
     isPhone(r.phone) ? 'valid' : 'invalid',
     data,
-    r.alternatives === undefined || (Array.isArray(r.alternatives) && r.alternatives.every(alt)) ? 'valid'
-      : r.alternatives === null ? 'either' : 'invalid', // the writer takes null as "none"; harmless
+    alts === undefined || alts === '' || (typeof alts === 'string' && alts.split(':').every(altText)) ||
+      (Array.isArray(alts) && alts.every(alt)) ? 'valid' : 'invalid',
     r.priority === undefined || isInt(r.priority, 1, 9999) ? 'valid' : 'invalid',
     (progressive ? isPhone(r.agentPhone) : r.agentPhone === undefined) ? 'valid' : 'invalid',
   );
@@ -128,7 +136,12 @@ const data = fc.oneof(
 const record = fc.record({
   phone: anyPhone,
   data: fc.oneof(data, fc.constant(undefined)),
-  alternatives: fc.oneof({ weight: 6, arbitrary: fc.array(alternative, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.constantFrom(undefined, '099123456', null, {}) }),
+  alternatives: fc.oneof(
+    { weight: 6, arbitrary: fc.array(alternative, { maxLength: 4 }) },
+    // The same, written as `:`-joined text.
+    { weight: 2, arbitrary: fc.array(alternative, { maxLength: 4 }).map((list) => list.map((a) => (a && typeof a === 'object' ? `${a.type}=${a.retries}=${a.number}` : String(a))).join(':')) },
+    { weight: 1, arbitrary: fc.constantFrom(undefined, '099123456', 'H=10000=099', null, {}) },
+  ),
   priority: fc.oneof(fc.constant(undefined), intOr(1, 9999)),
   agentPhone: fc.oneof(fc.constant(undefined), anyPhone),
 }, { requiredKeys: ['phone'] });

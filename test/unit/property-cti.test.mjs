@@ -12,7 +12,9 @@ const SEED = process.env.FC_SEED === undefined ? 20260511 : Number(process.env.F
 const KEYS = ['campaign', 'destination', 'status', 'data', 'alternatives', 'retries', 'contact', 'dialerbase', 'priority', 'agentphone'];
 const PROTECTED = ['campaign', 'status', 'contact', 'dialerbase'];
 const PHONE = /^\+?\d{1,32}$/;
-const TYPED = /^([MWHPU])=(\d{1,9})=(.*)$/;
+// A typed alternative (spec 6): TYPE=RETRIES=NUMBER, RETRIES 0 to 9999 (one rule everywhere).
+const TYPED = /^([MWHPU])=(\d{1,4})=(.*)$/;
+const TYPES = ['M', 'W', 'H', 'P', 'U'];
 const UNSAFE = /[;:=|\r\n]/;
 
 const anyString = (opts = {}) => fc.oneof(
@@ -33,11 +35,17 @@ const junk = fc.oneof(
 // 2. Respool builder: a model of every method, valid and invalid arguments.
 
 const phone = fc.stringMatching(/^\+?\d{1,32}$/);
-const typedAlt = fc.tuple(fc.constantFrom('M', 'W', 'H', 'P', 'U'), fc.stringMatching(/^\d{1,9}$/), phone).map((p) => p.join('='));
-const badTypedAlt = fc.tuple(fc.constantFrom('M', 'X', 'h', 'H', ''), fc.constantFrom('0', '1234567890', '', 'a'), fc.oneof(phone, junk))
+const typedAlt = fc.tuple(fc.constantFrom(...TYPES), fc.stringMatching(/^\d{1,4}$/), phone).map((p) => p.join('='));
+const badTypedAlt = fc.tuple(fc.constantFrom('M', 'X', 'h', 'H', ''), fc.constantFrom('0', '12345', '1234567890', '', 'a'), fc.oneof(phone, junk))
   .map(([t, r, n]) => `${t}=${r}=${String(n)}`);
 const validAlt = fc.oneof(phone, typedAlt);
-const altArg = fc.oneof({ weight: 3, arbitrary: validAlt }, { weight: 1, arbitrary: badTypedAlt }, { weight: 1, arbitrary: junk });
+// A typed alternative written as an object, valid or not.
+const objectAlt = fc.record({
+  type: fc.oneof(fc.constantFrom(...TYPES), fc.constantFrom('X', 'h', '')),
+  retries: fc.oneof(fc.integer({ min: 0, max: 9999 }), fc.constantFrom(-1, 10000, 1.5, '3')),
+  number: fc.oneof(phone, junk),
+}, { requiredKeys: ['type', 'retries'] });
+const altArg = fc.oneof({ weight: 3, arbitrary: validAlt }, { weight: 1, arbitrary: badTypedAlt }, { weight: 1, arbitrary: objectAlt }, { weight: 1, arbitrary: junk });
 const kvText = fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.oneof(fc.constant(null), fc.string({ maxLength: 6 }))), { maxLength: 5 })
   .map((pairs) => pairs.map(([k, v]) => (v === null ? k : `${k}=${v}`)).join(':'));
 
@@ -75,7 +83,8 @@ const whichArg = fc.oneof(
 const orderArg = fc.oneof(fc.record({ shuffle: fc.array(fc.nat(), { maxLength: 8 }) }), fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 7 }), junk);
 const promoteOptions = fc.oneof(
   fc.constant(undefined), fc.constant({}),
-  fc.record({ keepOldMain: fc.oneof(fc.boolean(), junk), retries: intArg(0, 2 ** 31) }, { requiredKeys: [] }),
+  fc.record({ keepOldMain: fc.oneof(fc.boolean(), junk), retries: intArg(0, 9999) }, { requiredKeys: [] }),
+  fc.record({ keepOldMain: fc.boolean(), retry: fc.nat() }, { requiredKeys: ['retry'] }),
   fc.constant(null), junk,
 );
 
@@ -86,7 +95,7 @@ const op = fc.oneof(
   fc.record({ m: fc.constant('removeAlternative'), args: fc.tuple(whichArg) }),
   fc.record({ m: fc.constant('reorderAlternatives'), args: fc.tuple(orderArg) }),
   fc.record({ m: fc.constant('promoteAlternative'), args: fc.oneof(fc.tuple(whichArg), fc.tuple(whichArg, promoteOptions)) }),
-  fc.record({ m: fc.constant('setRetries'), args: fc.tuple(intArg(0, 2 ** 31)) }),
+  fc.record({ m: fc.constant('setRetries'), args: fc.tuple(intArg(0, 9999)) }),
   fc.record({ m: fc.constant('setPriority'), args: fc.tuple(intArg(1, 9999)) }),
   fc.record({ m: fc.constant('setData'), args: fc.tuple(wireArg, fc.oneof(fc.constant(''), wireArg)) }),
   fc.record({ m: fc.constant('removeData'), args: fc.tuple(wireArg) }),
@@ -95,11 +104,21 @@ const op = fc.oneof(
 
 const isInt = (v, min, max) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const isPhone = (v) => typeof v === 'string' && PHONE.test(v);
-const isAlt = (v) => {
-  if (typeof v !== 'string') return false;
-  const m = TYPED.exec(v);
-  return m ? isPhone(m[3]) : !v.includes('=') && isPhone(v);
+/** An alternative as the builder writes it (text), or null when the rule refuses it: plain or typed, as text or an object. */
+const altText = (v) => {
+  if (typeof v === 'string') {
+    const m = TYPED.exec(v);
+    return (m ? isPhone(m[3]) : !v.includes('=') && isPhone(v)) ? v : null;
+  }
+  const ok = typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).every((k) => ['type', 'retries', 'number'].includes(k)) &&
+    TYPES.includes(v.type) && isInt(v.retries, 0, 9999) && isPhone(v.number);
+  return ok ? `${v.type}=${v.retries}=${v.number}` : null;
 };
+const isAlt = (v) => altText(v) !== null;
+// Options of promoteAlternative: an object of known keys, each of its type (unknown keys refused).
+const promoteOk = (o) => typeof o === 'object' && o !== null && !Array.isArray(o) &&
+  Object.keys(o).every((k) => k === 'keepOldMain' || k === 'retries') &&
+  (o.keepOldMain === undefined || typeof o.keepOldMain === 'boolean') && (o.retries === undefined || isInt(o.retries, 0, 9999));
 // The documented rule for data keys and values is "no ; : = | or line breaks" (keys non-empty).
 // The library also refuses whitespace-only values (they are "required"): the model follows it.
 // A required wire value needs a visible character; an optional one may be empty or blank.
@@ -118,10 +137,10 @@ function applyToModel(st, m, args) {
   };
   switch (m) {
     case 'setDestination': if (!isPhone(a)) return false; st.destination = a; return true;
-    case 'setAlternatives': if (!Array.isArray(a) || !a.every(isAlt)) return false; st.alts = [...a]; return true;
+    case 'setAlternatives': if (!Array.isArray(a) || !a.every(isAlt)) return false; st.alts = a.map(altText); return true;
     case 'addAlternative': {
       if (!isAlt(a) || (args.length > 1 && b !== undefined && !isInt(b, 0, st.alts.length))) return false;
-      st.alts.splice(b ?? st.alts.length, 0, a);
+      st.alts.splice(b ?? st.alts.length, 0, altText(a));
       return true;
     }
     case 'removeAlternative': {
@@ -138,10 +157,9 @@ function applyToModel(st, m, args) {
     }
     case 'promoteAlternative': {
       const at = find(a);
-      if (at < 0 || !isPhone(numberOf(st.alts[at]))) return false;
-      const o = b ?? {}; // null options: see the loop below
+      const o = b === undefined ? {} : b; // options that are not an object: see the loop below
+      if (at < 0 || !isPhone(numberOf(st.alts[at])) || !promoteOk(o)) return false;
       const retries = o.retries ?? 0;
-      if (!isInt(retries, 0, 2 ** 31)) return false;
       const next = numberOf(st.alts[at]);
       if (o.keepOldMain === true && st.destination !== '') st.alts[at] = st.destination;
       else st.alts.splice(at, 1);
@@ -149,7 +167,7 @@ function applyToModel(st, m, args) {
       st.retries = retries;
       return true;
     }
-    case 'setRetries': if (!isInt(a, 0, 2 ** 31)) return false; st.retries = a; return true;
+    case 'setRetries': if (!isInt(a, 0, 9999)) return false; st.retries = a; return true;
     case 'setPriority': if (!isInt(a, 1, 9999)) return false; st.priority = a; return true;
     case 'setData': {
       if (!isWire(a, false) || !isWire(b, true)) return false;

@@ -45,6 +45,61 @@ test('phone and optionalPhone', () => {
   assert.equal(v.phone.optional, undefined);
 });
 
+test('secret: any non-empty string, blanks included', () => {
+  assert.equal(v.secret(OP, 'passphrase', '\t'), '\t');
+  assert.match(refused(() => v.secret(OP, 'passphrase', '')), /passphrase is required/);
+  assert.match(refused(() => v.secret(OP, 'passphrase', 7)), /passphrase must be a string/);
+});
+
+test('phoneOrEmpty: a number or none, but given', () => {
+  assert.equal(v.phoneOrEmpty(OP, 'callerid', ''), '');
+  assert.equal(v.phoneOrEmpty(OP, 'callerid', '+598'), '+598');
+  assert.match(refused(() => v.phoneOrEmpty(OP, 'callerid', undefined)), /callerid is required/);
+  assert.match(refused(() => v.phoneOrEmpty(OP, 'callerid', '1 2')), /callerid must be digits/);
+  assert.equal(v.phoneOrEmpty.optional, undefined);
+});
+
+test('wireTextOrEmpty: empty and blank allowed (they corrupt no record), separators and undefined refused', () => {
+  for (const ok of ['', ' ', 'Ana María']) assert.equal(v.wireTextOrEmpty(OP, 'data value', ok), ok);
+  assert.match(refused(() => v.wireTextOrEmpty(OP, 'data value', undefined)), /data value is required/);
+  assert.match(refused(() => v.wireTextOrEmpty(OP, 'data value', 'a:b')), /data value must not contain/);
+  assert.equal(v.optionalWireText(OP, 'l2', ' '), ' ');
+  assert.match(refused(() => v.wireText(OP, 'campaign', ' ')), /campaign is required/);
+});
+
+test('durationMs: 0 to the timer maximum (0: none, for a time limit)', () => {
+  assert.equal(v.durationMs(OP, 'interval', 0), 0);
+  assert.equal(v.durationMs(OP, 'interval', 2 ** 31 - 1), 2 ** 31 - 1);
+  for (const x of [-1, 2 ** 31, 1.5, '5', Infinity]) assert.match(refused(() => v.durationMs(OP, 'interval', x)), /interval must be an integer from 0 to 2147483647/);
+});
+
+test('optionalDateTime: a date-time, or none', () => {
+  assert.equal(v.optionalDateTime(OP, 'schedule', undefined), '');
+  assert.equal(v.optionalDateTime(OP, 'schedule', ''), '');
+  assert.equal(v.optionalDateTime(OP, 'schedule', '2026-12-03 09:05:07'), '2026-12-03 09:05:07');
+  assert.match(refused(() => v.optionalDateTime(OP, 'schedule', '2026-02-30 10:00:00')), /schedule must be a valid Date/);
+  assert.ok(v.optionalDateTime.optional);
+});
+
+test('strings: an object of strings, keys named only when they are identifiers; a copy', () => {
+  const given = { phone: '1001', empty: '' };
+  const out = v.strings(OP, 'fields', given);
+  assert.deepEqual(out, given);
+  assert.notEqual(out, given);
+  assert.deepEqual(Object.keys(v.strings(OP, 'fields', JSON.parse('{"__proto__":"x"}'))), ['__proto__']);
+  assert.match(refused(() => v.strings(OP, 'fields', { phone: 1001 })), /fields\.phone must be a string$/);
+  const msg = refused(() => v.strings(OP, 'fields', { a: '1', '099123456': 5 }));
+  assert.match(msg, /fields value 1 must be a string$/);
+  assert.match(refused(() => v.strings(OP, 'fields', { '': 'x' })), /fields key 0 is required/);
+  for (const x of ['a=1', [], null]) assert.match(refused(() => v.strings(OP, 'fields', x)), /fields must be an object of strings/);
+});
+
+test('alternativeNumber reads the number of a typed entry (the portal\'s, unchecked)', () => {
+  assert.equal(v.alternativeNumber('H=0=999555555'), '999555555');
+  assert.equal(v.alternativeNumber('098111222'), '098111222');
+  assert.equal(v.alternativeNumber('H=10000=999'), 'H=10000=999', 'not a typed entry: retries are 0 to 9999');
+});
+
 test('wireText, optionalWireText and labels refuse the record separators', () => {
   for (const c of [';', ':', '=', '|', '\n', '\r']) {
     assert.match(refused(() => v.wireText(OP, 'tag', `a${c}b`)), /tag must not contain/);
@@ -111,6 +166,15 @@ test('dateTime, timeZone, formatDateTime', () => {
   assert.match(refused(() => v.timeZone(OP, 'timeZone', 'Mars/Base')), /timeZone must be local, UTC or an IANA time zone name/);
 });
 
+test('formatDateTime in the local zone is what the Date getters say (any date, DST changes included)', () => {
+  const pad = (n, w = 2) => String(n).padStart(w, '0');
+  const getters = (d) => `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  fc.assert(fc.property(fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+    assert.equal(v.formatDateTime(d), getters(d));
+    assert.equal(v.formatDateTime(d, 'local'), getters(d));
+  }), { numRuns: 3000 });
+});
+
 test('alternative and alternatives: plain or typed, as text or objects, one rule everywhere', () => {
   assert.equal(v.alternative(OP, 'a', '098111222'), '098111222');
   assert.equal(v.alternative(OP, 'a', 'H=0=999555555'), 'H=0=999555555');
@@ -139,9 +203,14 @@ test('keyValues: k=v:k=v text or a record; every pair has a key and =; no separa
   assert.match(refused(() => v.keyValues(OP, 'data', '=7')), /data pair 0 must be key=value/);
   assert.match(refused(() => v.keyValues(OP, 'data', 'a=b=c')), /data pair 0 value must not contain/);
   assert.match(refused(() => v.keyValues(OP, 'data', { 'a;b': '1' })), /data key 0 must not contain/);
-  assert.match(refused(() => v.keyValues(OP, 'data', { a: 'x|y' })), /data value 0 must not contain/);
-  assert.match(refused(() => v.keyValues(OP, 'data', { a: 1 })), /data value 0 must be a string/);
+  assert.match(refused(() => v.keyValues(OP, 'data', { a: 'x|y' })), /data\.a must not contain/);
+  assert.match(refused(() => v.keyValues(OP, 'data', { a: 1 })), /data\.a must be a string/);
   assert.match(refused(() => v.keyValues(OP, 'data', [])), /data must be k=v:k=v text or an object of strings/);
+  // A key the caller wrote (an identifier) names its value; another key is named by position.
+  assert.match(refused(() => v.keyValues(OP, 'records[4].data', { name: 'a;b' })), /records\[4\]\.data\.name must not contain/);
+  assert.match(refused(() => v.keyValues(OP, 'data', { 'a b': 'x\ny' })), /data value 0 must not contain/);
+  assert.match(refused(() => v.keyValues(OP, 'data', { state: undefined })), /data\.state is required/);
+  assert.equal(v.keyValues(OP, 'data', { note: ' ' }), 'note= ');
 });
 
 test('list and object', () => {
@@ -150,6 +219,7 @@ test('list and object', () => {
   assert.match(refused(() => v.list(entry)(OP, 'entries', [])), /entries must be an array of at least 1 item/);
   assert.match(refused(() => v.list(entry)(OP, 'entries', [{ phone: '1' }, { phone: 'x' }])), /entries\[1\].phone must be digits/);
   assert.deepEqual(v.list(v.text, 0)(OP, 'xs', []), []);
+  assert.match(refused(() => v.list(v.text, 0)(OP, 'xs', 'a')), /xs must be an array$/);
 });
 
 test('record: wire order, optional keys left out when undefined, every missing key at once', () => {
@@ -178,9 +248,26 @@ test('record: unknown keys are refused, with "did you mean" when a known key is 
   assert.deepEqual(v.record(OP, Object.create({ extra: 1 }), { a: v.optionalText }), { a: '' });
 });
 
+test('record: "did you mean" names a known key at most two edits away (letter case ignored), and only then', () => {
+  // The reference: Levenshtein distance, the textbook table.
+  const distance = (a, b) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    return d[a.length][b.length];
+  };
+  const ident = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,9}$/);
+  fc.assert(fc.property(ident, ident, (known, given) => {
+    fc.pre(given !== known);
+    const msg = refused(() => v.record(OP, { [given]: 1 }, { [known]: v.optionalText }));
+    assert.equal(msg.includes('did you mean'), distance(given.toLowerCase(), known.toLowerCase()) <= 2, msg);
+  }), { numRuns: 3000 });
+});
+
 test('no rule ever repeats the value it refuses', () => {
-  const rules = [v.text, v.phone, v.optionalPhone, v.wireText, v.optionalWireText, v.labels, v.priority, v.retries, v.flag,
-    v.dateTime, v.timeZone, v.alternative, v.alternatives, v.keyValues, v.signal];
+  const rules = [v.text, v.phone, v.optionalPhone, v.phoneOrEmpty, v.wireText, v.optionalWireText, v.wireTextOrEmpty, v.labels, v.priority,
+    v.retries, v.durationMs, v.flag, v.dateTime, v.optionalDateTime, v.timeZone, v.alternative, v.alternatives, v.keyValues, v.strings, v.signal];
   fc.assert(fc.property(fc.string({ minLength: 6 }), fc.integer({ min: 0, max: rules.length - 1 }), (value, i) => {
     try {
       rules[i](OP, 'field', value);

@@ -1,0 +1,121 @@
+import type { RequestOptions } from '../portal/types.js';
+import { agentCampaignsFields, logoffFields, parseAgentCampaigns, parseQueueMembers, parseSms, queueFields, smsFields, unBreakFields } from './agent.js';
+import { blacklistFields, blacklistManyFields } from './blacklist.js';
+import { agentCallFields, agentCallWithDataFields, dispositionFields, hangupFields } from './calls.js';
+import { campaignStatusFields, parseCampaignStatus, parseCampaignsSummary } from './campaigns.js';
+import {
+  dialerClickToCallFields, dialerInsertFields, dialerPriorityFields, dialerScheduleFields, dialerTaskFields, scheduleFields, targetFields,
+} from './dialer.js';
+import type { EndpointKind, EndpointTag } from './endpoints.js';
+import { parseFileName, parseGuid, parseOk, parseWritten } from './parse.js';
+import type { OddField } from './record.js';
+import { convertFields, getRecordingsFields, parseRecordings, tagFields } from './recordings.js';
+import type { FormFields } from './transport.js';
+
+// The REST client in one table: a row per operation, named once. A row with a `path` is an endpoint
+// (overridable with `createUContactClient({ endpoints })`); a row with `fields` and `parse` is a
+// method of the client: its arguments are checked and turned into form fields by `fields` (before
+// anything is sent), the answer's body is read by `parse`. `via` sends a method to another row's
+// endpoint (the DialerTask modes); `query: true` sends the fields in the query string; `fields:
+// null` is a method without arguments. The client's methods and their types come from this table.
+
+/** Turns a method's arguments into the form fields of its request (checked, in the contract's order). */
+export type BuildFields<A> = (operation: string, args: A) => FormFields;
+
+/** Reads an answer's body into a method's result; `odd` reports a field of a record that could not be read. */
+export type ParseAnswer<T> = (operation: string, body: string, odd: OddField) => T;
+
+interface Row {
+  readonly path?: string;
+  readonly kind?: EndpointKind;
+  readonly tag?: EndpointTag;
+  readonly via?: string;
+  readonly fields?: BuildFields<never> | null;
+  readonly parse?: ParseAnswer<unknown>;
+  readonly query?: true;
+}
+
+/** Every operation of the REST client (spec section 5); see the comment above for what a row says. */
+export const OPERATIONS = {
+  getUserToken: { path: 'auth/getUserToken', kind: 'write', tag: 'doc' },
+  userLogin: { path: 'auth/UserLogin', kind: 'write', tag: 'doc' },
+  agentLogin: { path: 'auth/AgentLogin', kind: 'write', tag: 'doc' },
+  endSession: { path: 'auth/EndSession', kind: 'write', tag: 'seen' },
+  /** Places a two-step call (the agent's phone first); resolves with its guid. */
+  agentCall: { path: 'Agents/AgentCall', kind: 'write', tag: 'doc', fields: agentCallFields, parse: parseGuid },
+  /** Same as `agentCall`, with workflow data (sent as JSON text); resolves with the guid. */
+  agentCallWithData: { path: 'Agents/AgentCallwithData', kind: 'write', tag: 'doc', fields: agentCallWithDataFields, parse: parseGuid },
+  /** Hangs up the agent's phone; resolves with the answer's text. */
+  hangupPhone: { path: 'Agents/HangupPhone', kind: 'write', tag: 'doc', fields: hangupFields, parse: parseWritten },
+  /** Dispositions a call (all thirteen fields sent); resolves with the answer's text. */
+  dispositionCall: { path: 'api/DispositionCall', kind: 'write', tag: 'doc', fields: dispositionFields, parse: parseWritten },
+  /** Raw Dialers/DialerTask; the four `dialer…` methods below build its documented modes. */
+  dialerTask: { path: 'Dialers/DialerTask', kind: 'write', tag: 'doc', fields: dialerTaskFields, parse: parseWritten },
+  /** Inserts a contact into a dialer (`calldate: null`, `automatic: true`). */
+  dialerInsert: { via: 'dialerTask', fields: dialerInsertFields, parse: parseWritten },
+  /** Inserts a contact with a priority (1 highest … 9999). */
+  dialerInsertWithPriority: { via: 'dialerTask', fields: dialerPriorityFields, parse: parseWritten },
+  /** A manual click-to-call task for `agent` (`automatic: false`). */
+  dialerClickToCall: { via: 'dialerTask', fields: dialerClickToCallFields, parse: parseWritten },
+  /** A call at `calldate` for any agent. */
+  dialerScheduleForAnyAgent: { via: 'dialerTask', fields: dialerScheduleFields, parse: parseWritten },
+  /** Schedules a dialer call; requires the answer `1` (the one write whose success body real clients read). */
+  scheduleDialerCall: { path: 'Dialers/ScheduleDialerCall', kind: 'write', tag: 'seen', fields: scheduleFields, parse: parseOk },
+  /** Removes a contact from a dialer. */
+  deleteDialerContact: { path: 'Dialers/DeleteDialerContact', kind: 'write', tag: 'profile', fields: targetFields, parse: parseWritten },
+  /** Removes a scheduled call from a dialer. */
+  deleteScheduledCall: { path: 'Dialers/DeleteScheduledCall', kind: 'write', tag: 'profile', fields: targetFields, parse: parseWritten },
+  // Chunked: its method is the client's own (uploadCallsBase).
+  uploadCallsBase: { path: 'Dialers/uploadbase', kind: 'write', tag: 'seen' },
+  /** Blacklists a number (in one campaign, or `'*'`: all). */
+  addBlacklist: { path: 'Blacklist/AddBlacklist', kind: 'write', tag: 'profile', fields: blacklistFields, parse: parseWritten },
+  /** Blacklists several numbers. */
+  addBlacklistMultiple: { path: 'Blacklist/AddBlacklistMultiple', kind: 'write', tag: 'profile', fields: blacklistManyFields, parse: parseWritten },
+  /** Removes a number from the blacklist. */
+  removeBlacklist: { path: 'Blacklist/RemoveBlacklist', kind: 'write', tag: 'profile', fields: blacklistFields, parse: parseWritten },
+  /** Removes several numbers from the blacklist. */
+  removeBlacklistMultiple: {
+    path: 'Blacklist/RemoveBlacklistMultiple', kind: 'write', tag: 'profile', fields: blacklistManyFields, parse: parseWritten,
+  },
+  /** One call's recordings (by guid), or those of a date range. */
+  getRecordings: { path: 'Recordings/GetRecordings', kind: 'read', tag: 'profile', fields: getRecordingsFields, parse: parseRecordings },
+  /** Converts a recording; resolves with the converted file's name. */
+  convertRecording: { path: 'Recordings/ConvertRecording', kind: 'write', tag: 'profile', fields: convertFields, parse: parseFileName },
+  /** Tags a recording with one label or several. */
+  tagRecording: { path: 'Recordings/TagRecording', kind: 'write', tag: 'profile', fields: tagFields, parse: parseWritten },
+  /** Live figures keyed by campaign (all, or one queue). */
+  campaignStatus: { path: 'Supervisor/campaignstatus', kind: 'read', tag: 'seen', fields: campaignStatusFields, parse: parseCampaignStatus },
+  /** One line per campaign. */
+  campaignsSummary: { path: 'Supervisor/campaignssummary', kind: 'read', tag: 'profile', fields: null, parse: parseCampaignsSummary },
+  /** Logs an agent off (api/AgentLogoff). */
+  agentLogoff: { path: 'api/AgentLogoff', kind: 'write', tag: 'doc', fields: logoffFields, parse: parseWritten },
+  /** Ends an agent's break (api/AgentUnBreak). */
+  agentUnBreak: { path: 'api/AgentUnBreak', kind: 'write', tag: 'doc', fields: unBreakFields, parse: parseWritten },
+  /** Sends an SMS (SMS/SendSMSv2); resolves with what the server answered (its `id`, leniently). */
+  sendSms: { path: 'SMS/SendSMSv2', kind: 'write', tag: 'seen', fields: smsFields, parse: parseSms },
+  /** The members of a queue (queues/getqueuemembersofqueue?queue=). */
+  queueMembers: { path: 'queues/getqueuemembersofqueue', kind: 'read', tag: 'seen', fields: queueFields, parse: parseQueueMembers, query: true },
+  /** An agent's campaigns by channel (IntegraChannels AgentResources/GetCampaigns). */
+  agentCampaigns: {
+    path: '/IntegraChannels/resources/AgentResources/GetCampaigns', kind: 'read', tag: 'seen', fields: agentCampaignsFields,
+    parse: parseAgentCampaigns,
+  },
+} as const satisfies Readonly<Record<string, Row>>;
+
+type Table = typeof OPERATIONS;
+
+/** The name of a row of the table that is an endpoint (has a `path`): what `endpoints` overrides. */
+export type EndpointName = { [K in keyof Table]: Table[K] extends { readonly path: string } ? K : never }[keyof Table];
+
+/** The name of a row of the table that is a method of the client. */
+export type MethodName = { [K in keyof Table]: Table[K] extends { readonly parse: unknown } ? K : never }[keyof Table];
+
+/** A method's signature, from its row: its arguments (optional when they may be `undefined`), then `options`. */
+type Method<R> =
+  R extends { readonly fields: null; readonly parse: ParseAnswer<infer T> } ? (options?: RequestOptions) => Promise<T>
+    : R extends { readonly fields: BuildFields<infer A>; readonly parse: ParseAnswer<infer T> }
+      ? undefined extends A ? (args?: A, options?: RequestOptions) => Promise<T> : (args: A, options?: RequestOptions) => Promise<T>
+      : never;
+
+/** The client's methods made from the table: one per method row. */
+export type TableMethods = { [K in keyof Table as K extends MethodName ? K : never]: Method<Table[K]> };

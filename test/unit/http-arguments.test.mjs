@@ -1,0 +1,229 @@
+// Argument checking of the built REST client (issue #17): every entry point goes through the one
+// validation module, so an unknown key is refused everywhere (naming the key, with "did you mean"),
+// before anything is sent, not even a login; the rules are the same as everywhere else (typed
+// alternatives in a DialerTask, retries 0 to 9999); the methods come from one table.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ENDPOINTS, createUContactClient, formatCallsBaseRecord, isBridgeError, restFallback } from '../../dist/http.js';
+
+const TOKEN = Buffer.from('supervisor:6f1c2d3e-0000-4000-8000-000000000017').toString('base64');
+// Made up here, it never crosses the real fetch: tell the final secrets check about it.
+globalThis.captureSecret(TOKEN);
+const GUID = '6f1c2d3e-0000-4000-8000-0000000000aa';
+const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
+const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
+const CONTACT = { campaign: 'Dialer1', destination: '099123456' };
+
+/** A client whose fetch records each request and answers as uContact would. */
+function scripted(extra = {}) {
+  const sent = [];
+  const fetchFn = async (url, init) => {
+    const path = new URL(url).pathname.replace('/Integra/resources/', '');
+    sent.push({ path, query: new URL(url).search, form: Object.fromEntries(new URLSearchParams(init.body)) });
+    const body = path === 'auth/getUserToken' ? JSON.stringify(TOKEN)
+      : path === 'Agents/AgentCall' || path === 'Agents/AgentCallwithData' ? GUID
+        : path === 'Recordings/ConvertRecording' ? 'x.mp3'
+          : /campaignstatus$/.test(path) ? '{}' : /GetRecordings|campaignssummary|getqueuemembers|GetCampaigns/.test(path) ? '[]' : '1';
+    return new Response(body, { status: 200 });
+  };
+  return { uc: createUContactClient({ baseUrl: 'https://uc.example', credentials: USER, fetch: fetchFn, log: captureLog, ...extra }), sent };
+}
+
+/** Expects INVALID_ARGUMENT from `operation` whose message matches `why`. */
+const refused = (operation, why) => (e) => {
+  assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), `${operation}: ${e?.name} ${e?.message}`);
+  assert.equal(e.operation, operation);
+  assert.match(e.message, why);
+  return true;
+};
+
+// One valid call of every method but uploadCallsBase and request (below): [method, arguments].
+const CALLS = [
+  ['agentCall', CALL],
+  ['agentCallWithData', { ...CALL, data: { idcustomer: '7' } }],
+  ['hangupPhone', { phone: '1001' }],
+  ['dispositionCall', { campaign: 'Sales->', agent: 'agent1001', callerid: '', guid: 'g-1', l1: 'Sale' }],
+  ['dialerTask', { ...CONTACT, calldate: null, automatic: true }],
+  ['dialerInsert', CONTACT],
+  ['dialerInsertWithPriority', { ...CONTACT, priority: 5 }],
+  ['dialerClickToCall', { ...CONTACT, agent: 'agent1001' }],
+  ['dialerScheduleForAnyAgent', { ...CONTACT, calldate: '2026-12-01 10:00:00' }],
+  ['scheduleDialerCall', { ...CONTACT, calldate: '2026-12-01 10:00:00', alternatives: '', agentphone: '', data: '' }],
+  ['deleteDialerContact', CONTACT],
+  ['deleteScheduledCall', CONTACT],
+  ['addBlacklist', { phone: '099123456' }],
+  ['removeBlacklist', { phone: '099123456', campaign: 'Sales->' }],
+  ['getRecordings', { guid: 'rec-1' }],
+  ['getRecordings', { from: '2026-11-01 00:00:00', to: '2026-11-30 00:00:00' }],
+  ['convertRecording', { guid: 'rec-1', format: 'mp3' }],
+  ['tagRecording', { guid: 'rec-1', tag: 'vip' }],
+  ['campaignStatus', { queue: 'Sales->' }],
+  ['agentLogoff', { agent: 'agent1001', interface: 'SIP/1001' }],
+  ['agentUnBreak', { agent: 'agent1001', interface: 'SIP/1001' }],
+  ['sendSms', { destination: '099123456', message: 'hello', campaign: 'SMS1' }],
+  ['queueMembers', { queue: 'Sales->' }],
+  ['agentCampaigns', { agent: 'agent1001' }],
+];
+
+describe('the methods come from one table', () => {
+  test('each method row of the table is a method; endpoints are the rows with a path', () => {
+    const { uc } = scripted();
+    const methods = Object.keys(uc).filter((k) => typeof uc[k] === 'function').sort();
+    assert.deepEqual(methods, [...new Set([...CALLS.map(([m]) => m), 'addBlacklistMultiple', 'removeBlacklistMultiple', 'campaignsSummary',
+      'uploadCallsBase', 'request', 'close'])].sort());
+    for (const helper of ['dialerInsert', 'dialerInsertWithPriority', 'dialerClickToCall', 'dialerScheduleForAnyAgent']) {
+      assert.equal(ENDPOINTS[helper], undefined, `${helper} is a mode of dialerTask, not an endpoint`);
+    }
+    assert.deepEqual(Object.keys(uc.endpoints), Object.keys(ENDPOINTS));
+  });
+
+  test('every method sends to its row\'s endpoint (the DialerTask modes to dialerTask\'s), after its arguments are checked', async () => {
+    const { uc, sent } = scripted();
+    for (const [method, args] of CALLS) await uc[method](args);
+    await uc.addBlacklistMultiple([{ phone: '099123456' }]);
+    await uc.campaignsSummary();
+    const paths = sent.map((s) => s.path).filter((p) => p !== 'auth/getUserToken');
+    const expected = [...CALLS.map(([m]) => (m.startsWith('dialer') ? ENDPOINTS.dialerTask.path : ENDPOINTS[m].path)),
+      ENDPOINTS.addBlacklistMultiple.path, ENDPOINTS.campaignsSummary.path];
+    assert.deepEqual(paths, expected);
+  });
+});
+
+describe('unknown keys are refused by every entry point, naming the key, before anything is sent', () => {
+  test('createUContactClient: options and each nested object', () => {
+    const base = { baseUrl: 'https://uc.example', credentials: USER };
+    const cases = [
+      [{ baseURL: 'https://uc.example', credentials: USER }, /options has an unknown key 'baseURL' \(did you mean 'baseUrl'\?\)/],
+      [{ ...base, timeout: 5 }, /unknown key 'timeout' \(did you mean 'timeoutMs'\?\)/],
+      [{ ...base, credentials: { ...USER, pasword: 'x' } }, /credentials has an unknown key 'credentials.pasword' \(did you mean 'credentials.password'\?\)/],
+      [{ ...base, credentials: { agent: 'agent1001', password: 'x', login: 'UserLogin' } }, /unknown key 'credentials.login'/],
+      [{ ...base, credentials: { token: TOKEN, password: 'x' } }, /unknown key 'credentials.password'/],
+      [{ ...base, retry: { attempt: 2 } }, /retry has an unknown key 'retry.attempt' \(did you mean 'retry.attempts'\?\)/],
+      [{ ...base, endpoints: { agentcall: { path: 'a/b' } } }, /unknown key 'endpoints.agentcall' \(did you mean 'endpoints.agentCall'\?\)/],
+      [{ ...base, endpoints: { agentCall: { paht: 'a/b' } } }, /unknown key 'endpoints.agentCall.paht' \(did you mean 'endpoints.agentCall.path'\?\)/],
+    ];
+    for (const [options, why] of cases) assert.throws(() => createUContactClient(options), refused('createUContactClient', why));
+  });
+
+  test('the arguments of every method', async () => {
+    const { uc, sent } = scripted();
+    for (const [method, args] of CALLS) {
+      await assert.rejects(uc[method]({ ...args, extra: 1 }), refused(method, /(arguments|schedule|entry) has an unknown key '((schedule|entry)\.)?extra'$/));
+    }
+    await assert.rejects(uc.agentCall({ ...CALL, callerId: '24001234' }), refused('agentCall', /unknown key 'callerId' \(did you mean 'callerid'\?\)/));
+    await assert.rejects(uc.addBlacklist({ phone: '099123456', campain: '*' }), refused('addBlacklist', /entry has an unknown key 'entry.campain' \(did you mean 'entry.campaign'\?\)/));
+    await assert.rejects(uc.addBlacklistMultiple([{ phone: '099123456' }, { phone: '099123456', x: 1 }]), refused('addBlacklistMultiple', /entries\[1\] has an unknown key 'entries\[1\].x'/));
+    await assert.rejects(uc.scheduleDialerCall({ ...CONTACT, calldate: '2026-12-01 10:00:00', alternatives: '', agentphone: '', data: '', agent: 'a' }),
+      refused('scheduleDialerCall', /schedule has an unknown key 'schedule.agent'/));
+    await assert.rejects(uc.getRecordings({ guid: 'rec-1', campaign: 'x' }), refused('getRecordings', /unknown key 'campaign'/));
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }], chunksize: 10 }),
+      refused('uploadCallsBase', /unknown key 'chunksize' \(did you mean 'chunkSize'\?\)/));
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456', agentphone: '1001' }] }),
+      refused('uploadCallsBase', /records\[0\] has an unknown key 'records\[0\].agentphone' \(did you mean 'records\[0\].agentPhone'\?\)/));
+    assert.deepEqual(sent, [], 'nothing was sent, not even a login');
+  });
+
+  test('the options of every method: a per-call { timeout: 5 } is not a time limit', async () => {
+    const { uc, sent } = scripted();
+    const why = /^(\w+): options has an unknown key 'timeout' \(did you mean 'timeoutMs'\?\)$/;
+    for (const [method, args] of CALLS) await assert.rejects(uc[method](args, { timeout: 5 }), refused(method, why));
+    await assert.rejects(uc.addBlacklistMultiple([{ phone: '099123456' }], { timeout: 5 }), refused('addBlacklistMultiple', why));
+    await assert.rejects(uc.campaignsSummary({ timeout: 5 }), refused('campaignsSummary', why));
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }] }, { timeout: 5 }), refused('uploadCallsBase', why));
+    await assert.rejects(uc.request('Agents/HangupPhone', { phone: '1001' }, { timeout: 5 }), refused('request', why));
+    await assert.rejects(uc.request('Agents/HangupPhone', { phone: '1001' }, { querry: { a: 'b' } }), refused('request', /unknown key 'querry' \(did you mean 'query'\?\)/));
+    await assert.rejects(uc.close({ timeout: 5 }), refused('close', why));
+    assert.deepEqual(sent, []);
+  });
+
+  test('formatCallsBaseRecord: the record and the options', () => {
+    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456', prio: 1 }, { index: 2 }), refused('uploadCallsBase', /records\[2\] has an unknown key 'records\[2\].prio'/));
+    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456' }, { progresive: true }), refused('uploadCallsBase', /options has an unknown key 'progresive' \(did you mean 'progressive'\?\)/));
+    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456' }, { progressive: 'yes' }), refused('uploadCallsBase', /progressive must be true or false/));
+  });
+
+  test('restFallback: the agent line (and the client)', () => {
+    const { uc } = scripted();
+    assert.throws(() => restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'c', outQueue: 'Sales->' }),
+      refused('restFallback', /line has an unknown key 'line.outQueue' \(did you mean 'line.outqueue'\?\)/));
+    assert.throws(() => restFallback(uc, { agent: 'agent1001', phone: '10 01', context: 'c' }), refused('restFallback', /line.phone must be digits/));
+    assert.throws(() => restFallback(undefined, { agent: 'agent1001', phone: '1001', context: 'c' }), refused('restFallback', /client/));
+  });
+
+  test("restFallback passes on only the time limit and the signal of the portal client's options (not its confirm)", async () => {
+    const { uc, sent } = scripted();
+    const fallback = restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'from-internal' });
+    assert.equal(await fallback.call({ campaign: 'Sales->', destination: '099123456', callerid: '' }, { timeoutMs: 5000, signal: null }), GUID);
+    await fallback.hangup({ confirm: true, timeoutMs: 5000 });
+    assert.deepEqual(sent.map((s) => s.path), ['auth/getUserToken', 'Agents/AgentCall', 'Agents/HangupPhone']);
+    await assert.rejects(fallback.hangup({ confirm: true, signal: AbortSignal.abort() }), { code: 'ABORTED', operation: 'hangupPhone' });
+  });
+
+  test('a key that is not an identifier (it may be data) is never repeated', async () => {
+    const { uc } = scripted();
+    const e = await uc.hangupPhone({ phone: '1001', '099123456': 1 }).catch((err) => err);
+    assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'));
+    assert.ok(!e.message.includes('099123456'), e.message);
+  });
+});
+
+describe('one rule per concept, the same in every method', () => {
+  test('typed alternatives (text or objects) are accepted by the DialerTask modes, as in a calls base', async () => {
+    const { uc, sent } = scripted();
+    await uc.dialerInsert({ ...CONTACT, alternatives: ['H=0=098111222', { type: 'W', retries: 2, number: '097333444' }, '096000000'] });
+    await uc.dialerTask({ ...CONTACT, calldate: null, automatic: true, alternatives: 'M=9999=098111222:097333444' });
+    const calls = sent.filter((s) => s.path === 'Dialers/DialerTask').map((s) => JSON.parse(s.form.call).alternatives);
+    assert.deepEqual(calls, ['H=0=098111222:W=2=097333444:096000000', 'M=9999=098111222:097333444']);
+    assert.equal(formatCallsBaseRecord('D', { phone: '099123456', alternatives: 'H=0=098111222:097333444' }), 'D;099123456;;H=0=098111222:097333444;');
+  });
+
+  test('retries over 9999, an unknown type or a bad number part are refused everywhere', async () => {
+    const { uc, sent } = scripted();
+    for (const alternatives of [['H=10000=098111222'], [{ type: 'H', retries: 10000, number: '098111222' }], ['X=0=098111222'], ['H=0=098-111']]) {
+      await assert.rejects(uc.dialerInsert({ ...CONTACT, alternatives }), refused('dialerInsert', /alternatives\[0\]/));
+      assert.throws(() => formatCallsBaseRecord('D', { phone: '099123456', alternatives }), refused('uploadCallsBase', /records\[0\]\.alternatives\[0\]/));
+    }
+    assert.deepEqual(sent, []);
+  });
+
+  test('workflow data: every pair is key=value, in every method', async () => {
+    const { uc, sent } = scripted();
+    for (const data of ['id=7:novalue', '=7', 'a=b=c']) {
+      await assert.rejects(uc.dialerInsert({ ...CONTACT, data }), refused('dialerInsert', /data pair \d/));
+      assert.throws(() => formatCallsBaseRecord('D', { phone: '099123456', data }), refused('uploadCallsBase', /records\[0\]\.data pair \d/));
+    }
+    await assert.rejects(uc.dialerInsert({ ...CONTACT, data: { note: 'a:b' } }), refused('dialerInsert', /data\.note must not contain/));
+    assert.deepEqual(sent, []);
+  });
+
+  test('flags are booleans: a truthy string is refused, not read as false', async () => {
+    const { uc, sent } = scripted();
+    await assert.rejects(uc.dialerTask({ ...CONTACT, calldate: null, automatic: true, bulk: 'yes' }), refused('dialerTask', /bulk must be true or false/));
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }], progressive: 'yes' }),
+      refused('uploadCallsBase', /progressive must be true or false/));
+    assert.deepEqual(sent, []);
+  });
+
+  test('time limits: 0 is none, the timer maximum is the most; a null signal is none', async () => {
+    const { uc } = scripted();
+    assert.equal(await uc.hangupPhone({ phone: '1001' }, { timeoutMs: 0, signal: null }), '1');
+    assert.equal(await uc.hangupPhone({ phone: '1001' }, { timeoutMs: 2 ** 31 - 1 }), '1');
+    await assert.rejects(uc.hangupPhone({ phone: '1001' }, { timeoutMs: 2 ** 31 }), refused('hangupPhone', /timeoutMs must be an integer from 0 to 2147483647/));
+    assert.throws(() => createUContactClient({ baseUrl: 'https://uc.example', credentials: USER, timeoutMs: 2 ** 31 }), refused('createUContactClient', /timeoutMs/));
+    assert.throws(() => createUContactClient({ baseUrl: 'https://uc.example', credentials: USER, retry: { maxDelayMs: -1 } }), refused('createUContactClient', /retry.maxDelayMs/));
+  });
+
+  test("an upload's timeZone 'local' is sent as this machine's IANA zone", async () => {
+    const { uc, sent } = scripted();
+    await uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }], timeZone: 'local' });
+    const upload = sent.find((s) => s.path === 'Dialers/uploadbase');
+    assert.equal(upload.form.timezone, new Intl.DateTimeFormat().resolvedOptions().timeZone);
+    assert.notEqual(upload.form.timezone, 'local');
+  });
+
+  test('campaignStatus takes its arguments object (or none), not a bare queue name', async () => {
+    const { uc } = scripted();
+    assert.deepEqual({ ...(await uc.campaignStatus()) }, {});
+    await assert.rejects(uc.campaignStatus('Sales->'), refused('campaignStatus', /arguments must be an object/));
+  });
+});
