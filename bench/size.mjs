@@ -25,6 +25,7 @@ export const BUDGETS = {
   portal: 2.0 * KB,
   cti: 7.5 * KB,
   http: 5.0 * KB,
+  inbox: 2.0 * KB,
 };
 
 /**
@@ -39,11 +40,19 @@ export const GUARDS = {
   // checks still use the old one (both ship until the portal moves over; issue #17 shrinks it).
   portal: 4.95 * KB,
   // crypto-js's MIT notice (a legal banner terser keeps, ~60 B gzip) now ships in the cti entry.
-  cti: 11.6 * KB,
+  // 11.61: +10 B for the NO_INTERACTION code (issue #14) in ERROR_CODES, which this entry exports
+  // (11,873 -> 11,883 B); nothing else of the cti entry changed.
+  cti: 11.61 * KB,
   // Raised once, with the lead's consent, for the REST fidelity and reliability work of issues #13
   // and #16 (redirect refusal, body cap, own deadlines, lenient answers, UserLogin, request(), five
   // endpoints, the upload report): 11,303 B measured, guard = that + 1 %.
   http: 11.15 * KB,
+  // Issue #14's target (2 KB) cannot be met while the entry shares the validation module (record()
+  // with its unknown-key and 'did you mean' checks), the origin policy and the error type with the
+  // other entries, as the brief requires: those shared parts alone are 1,701 B gzip. The client on
+  // top is ~0.6 KB, the interaction normaliser ~1.1 KB alone (~0.95 KB in the bundle). 3,415 B
+  // measured at its first version, guard = that + 1 %.
+  inbox: 3.37 * KB,
 };
 
 const ENTRY = '\0bench-entry';
@@ -125,6 +134,7 @@ export const ROWS = [
   // The crypto-js modules src/cti imports, with the requires they never run left out as in dist/.
   { id: 'crypto-js', label: 'crypto-js as the cti entry carries it (aes, core; sha1, hmac, enc-base64 left out)', kind: 'bundle', code: null, extraPlugins: [skipUnusedCryptoJs()] },
   { id: 'http', label: "'ucontact-bridge/http' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/http';", budget: 'http' },
+  { id: 'inbox', label: "'ucontact-bridge/inbox' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/inbox';", budget: 'inbox' },
   { id: 'iife', label: 'dist/ucontact-bridge.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.iife.min.js' },
   { id: 'porthole', label: 'porthole.min.js 1.0.0 (as shipped)', kind: 'file', file: 'node_modules/porthole-proxy/lib/porthole.min.js' },
   { id: 'penpal', label: "penpal (export * from 'penpal')", kind: 'bundle', code: "export * from 'penpal';" },

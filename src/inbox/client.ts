@@ -68,21 +68,22 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
     log({ type: 'sent', action });
   };
 
+  const ignore = (reason: string): void => log({ type: 'ignored', reason });
   const onMessage = (event: MessageEvent): void => {
     // The platform checks nothing: the window, then the origin, before anything is read.
-    if (event.source !== parent) return log({ type: 'ignored', reason: 'source' });
-    if (!policy?.accepts(event.origin)) return log({ type: 'ignored', reason: 'origin' });
+    if (event.source !== parent) return ignore('source');
+    if (!policy?.accepts(event.origin)) return ignore('origin');
     const data: unknown = event.data;
-    if (!isRecord(data) || data.action !== 'interaction') return log({ type: 'ignored', reason: 'other' });
+    if (!isRecord(data) || data.action !== 'interaction') return ignore('other');
     const raw = data.interaction;
-    if (!waiting.length) return log({ type: 'ignored', reason: 'unrequested' });
+    if (!waiting.length) return ignore('unrequested');
     // No interaction at all: the Inbox has none to give (manual mode), no need to wait any longer.
     if (raw == null) {
       for (const settle of [...waiting]) settle(bridgeError('NO_INTERACTION', GET, 'the Inbox answered without an interaction'));
       return log({ type: 'no-interaction' });
     }
     const first = normalizeInteraction(raw);
-    if (first.problems.includes('interaction')) return log({ type: 'ignored', reason: 'malformed' });
+    if (first.problems.includes('interaction')) return ignore('malformed');
     // Each caller gets its own copy: one component editing its interaction does not change another's.
     [...waiting].forEach((settle, i) => settle(undefined, i ? normalizeInteraction(raw) : first));
     log({ type: 'answered' });

@@ -115,6 +115,7 @@ function read(raw: unknown): Interaction {
   const report = (name: string): undefined => void problems.push(name);
 
   // A copy of an object's own fields (JSON text parsed); `undefined`, reported, when it is not one.
+  // A field of the interaction itself is named alone (`clientId`), a nested one with its parent.
   const fieldsOf = (value: unknown, name: string): Map | undefined => {
     if (value == null) return undefined;
     const v = typeof value === 'string' ? parse(value) : value;
@@ -125,7 +126,7 @@ function read(raw: unknown): Interaction {
         try {
           out[k] = v[k];
         } catch {
-          report(`${name}.${k}`);
+          report(name === 'interaction' ? k : `${name}.${k}`);
         }
       }
     } catch {
@@ -136,12 +137,14 @@ function read(raw: unknown): Interaction {
   // Text (numbers as text); other values reported.
   const text = (value: unknown, name: string): string | undefined =>
     value == null ? undefined : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : report(name);
-  // JSON text parsed (twice when it was escaped twice); other text and values as they are.
+  // JSON text parsed, also when it was escaped twice (a JSON string holding JSON text); text that is
+  // not JSON is kept as it is, and reported only when it looked like an object or a list.
   const json = (value: unknown, name: string): unknown => {
     let v = value;
-    for (let i = 0; i < 2 && looksJson(v); i++) {
+    for (let i = 0; i < 2 && typeof v === 'string' && /^\s*["[{]/.test(v); i++) {
       const parsed = parse(v);
-      if (parsed === undefined) return report(name) ?? v;
+      if (parsed === undefined) return /^\s*"/.test(v) ? v : report(name) ?? value;
+      if (typeof parsed === 'string' && !looksJson(parsed)) break;
       v = parsed;
     }
     return v;
@@ -149,13 +152,14 @@ function read(raw: unknown): Interaction {
 
   // `null` is no interaction at all: reported like any other value that is not one.
   const top = fieldsOf(raw ?? 0, 'interaction') ?? map();
-  // Field names in any letter case (a reader is lenient); what no known name takes goes to `extra`.
+  // Field names in any letter case (a reader is lenient): the contract's spelling, else the first
+  // other one. What no known name takes (a second spelling included) goes to `extra`.
   const extra = map();
   const byName = map();
-  for (const k in top) byName[k.toLowerCase()] = k;
+  for (const k in top) byName[k.toLowerCase()] ??= k;
   const known = new Set<string>();
   const get = (name: string): unknown => {
-    const k = byName[name.toLowerCase()] as string | undefined;
+    const k = (name in top ? name : byName[name.toLowerCase()]) as string | undefined;
     if (k === undefined) return undefined;
     known.add(k);
     return top[k];
