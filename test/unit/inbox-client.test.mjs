@@ -169,15 +169,17 @@ test('concurrent calls all resolve with the next answer, each with its own copy'
 test('an answer with no interaction (null) is NO_INTERACTION at once for every waiting call', async () => {
   const { form, answer, send } = framed();
   const client = connectInbox({ window: form, log: captureLog });
-  const calls = [client.getInteraction(), client.getInteraction()];
+  const calls = [client.getInteraction({ timeoutMs: 60_000 }), client.getInteraction({ timeoutMs: 60_000 })].map(outcome);
   answer(null);
-  for (const r of await Promise.all(calls.map(outcome))) {
+  for (const call of calls) assert.equal(await settled(call), true, 'at once, not after the timeout');
+  for (const r of await Promise.all(calls)) {
     assert.equal(r.code, 'NO_INTERACTION');
-    assert.match(r.message, /without an interaction/);
+    assert.equal(r.message, 'getInteraction: the Inbox answered without an interaction');
   }
-  const next = client.getInteraction();
+  const next = outcome(client.getInteraction({ timeoutMs: 60_000 }));
   send({ action: 'interaction' });
-  assert.equal((await outcome(next)).code, 'NO_INTERACTION');
+  assert.equal(await settled(next), true);
+  assert.equal((await next).code, 'NO_INTERACTION');
 });
 
 test('no answer: NO_INTERACTION after the timeout; default 5000 ms, the client\'s own, or the call\'s', async (t) => {
