@@ -2,7 +2,7 @@
 // (spec section 7), and the interaction normaliser, usable alone.
 export { connectInbox } from './client.js';
 export { normalizeInteraction, INTERACTION_CHANNELS } from './interaction.js';
-export type { Fields, Interaction, InteractionChannel } from './interaction.js';
+export type { InteractionFields, Interaction, InteractionChannel } from './interaction.js';
 export type { GetInteractionOptions, InboxAction, InboxAnswer, InboxClient, InboxLogEvent, InboxOptions, InboxRequest } from './types.js';
 // One error type across every entry. ERROR_CODES is left to the other entries: this one is size-bound.
 export { BridgeError, isBridgeError } from '../errors.js';

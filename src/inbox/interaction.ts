@@ -20,7 +20,7 @@ export const INTERACTION_CHANNELS = ['telephony', 'whatsapp', 'webchat', 'sms', 
 export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number] | 'other';
 
 /** A map read from the Inbox: no prototype, keys as sent. */
-export type Fields = Readonly<Record<string, unknown>>;
+export type InteractionFields = Readonly<Record<string, unknown>>;
 
 /** The interaction, normalised. Every key is always present (`undefined` when the Inbox sent none). */
 export interface Interaction {
@@ -43,23 +43,23 @@ export interface Interaction {
   /** The form the campaign opens. */
   readonly form: string | undefined;
   /** The conversation's last message (`lastMessage.source`: who sent it), as sent. */
-  readonly lastMessage: Fields | undefined;
+  readonly lastMessage: InteractionFields | undefined;
   /** `stored_values` (`interaction_channel`, `interaction_campaign`, …), `"true"`/`"false"` read as booleans. Empty when absent. */
-  readonly storedValues: Fields;
+  readonly storedValues: InteractionFields;
   /** webchat's `extraInfo`, as sent (its `customFields` are also in `columns`). */
-  readonly extraInfo: Fields | undefined;
+  readonly extraInfo: InteractionFields | undefined;
   /**
    * The contact list's columns, in one place whatever the channel: every `data.<Column>` but
    * `CAMPAIGN` and `CONTACT`, then webchat's `extraInfo.customFields` (a column already in `data`
    * wins). `"true"`/`"false"` are read as booleans; other values as sent.
    */
-  readonly columns: Fields;
+  readonly columns: InteractionFields;
   /** `data.CAMPAIGN`: parsed when it is JSON text, else as sent; `undefined` when absent. */
   readonly campaignInfo: unknown;
   /** `data.CONTACT`: parsed when it is JSON text, else as sent; `undefined` when absent. */
   readonly contact: unknown;
   /** Top-level fields this version does not know, as sent: nothing the Inbox sends is dropped. */
-  readonly extra: Fields;
+  readonly extra: InteractionFields;
   /**
    * The names of the fields that could not be read (a wrong type, text that looks like JSON and is
    * not, a throwing getter), e.g. `['clientId', 'data.CONTACT']`; `'interaction'` when the whole
