@@ -189,7 +189,9 @@ function read(raw: unknown): Interaction {
     for (const item of list) {
       const f = fieldsOf(item, 'extraInfo.customFields') ?? map();
       const name = f.name ?? f.key ?? f.label;
+      // An entry with no name cannot be a column: reported (it stays in extraInfo).
       if (typeof name === 'string') (custom as Map)[name] = f.value;
+      else report('extraInfo.customFields');
     }
   }
   const customFields = fieldsOf(custom, 'extraInfo.customFields');

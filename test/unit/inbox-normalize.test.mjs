@@ -156,6 +156,9 @@ test('customFields as a list of {name, value}, or JSON text; a data column wins 
   const list = normalizeInteraction({ channel: 'webchat', extraInfo: { customFields: [{ name: 'Email', value: 'a@example.com' }, { key: 'VIP', value: 'true' }, { label: 'Plan', value: 'B' }, 'junk', { value: 'no name' }] }, data: { Plan: 'A' } });
   assert.deepEqual(plain(list.columns), { Plan: 'A', Email: 'a@example.com', VIP: true });
   assert.deepEqual(list.problems, ['extraInfo.customFields']);
+  const nameless = normalizeInteraction({ extraInfo: { customFields: [{ name: 'A', value: '1' }, { value: 'no name' }] } });
+  assert.deepEqual([plain(nameless.columns), nameless.problems], [{ A: '1' }, ['extraInfo.customFields']]);
+  assert.deepEqual(plain(nameless.extraInfo.customFields[1]), { value: 'no name' }, 'kept where it was');
   const text = normalizeInteraction({ extraInfo: { customFields: '{"Pedido":"A-1"}' } });
   assert.deepEqual(plain(text.columns), { Pedido: 'A-1' });
   const bad = normalizeInteraction({ extraInfo: { customFields: 42 } });
