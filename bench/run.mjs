@@ -78,7 +78,7 @@ await part('size', async () => {
     `(for measuring only; the ${kb(BUDGETS.portal)} KB target against what is left)`, ['bundle', 'min B', 'gzip B', 'gzip KB', 'saved gzip B', `vs ${kb(BUDGETS.portal)} KB`],
   ablation.map((r) => [r.label, r.minBytes, r.gzipBytes, kb(r.gzipBytes), r.savedGzipBytes || '', `${fmt(r.gzipBytes / BUDGETS.portal, 2)}x`])));
   const entries = {};
-  for (const [id, file] of [['cti', 'src/cti/index.ts'], ['http', 'src/http/index.ts']]) {
+  for (const [id, file] of [['cti', 'src/cti/index.ts'], ['http', 'src/http/index.ts'], ['inbox', 'src/inbox/index.ts']]) {
     const b = await portalBreakdown(`export * from ${JSON.stringify(join(ROOT, file))};`);
     entries[id] = b;
     const own = b.modules.filter((m) => !m.module.includes('node_modules') && !m.module.includes('commonjs'));

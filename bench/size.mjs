@@ -25,6 +25,7 @@ export const BUDGETS = {
   portal: 2.0 * KB,
   cti: 7.5 * KB,
   http: 5.0 * KB,
+  inbox: 2.0 * KB,
 };
 
 /**
@@ -55,6 +56,12 @@ export const GUARDS = {
   // table): 10,491 B, guard = that + 1 %.
   // 10.58: issue #12's fromFormFramework() on top of issue #17's table: 10,721 B measured, +1 %.
   http: 10.58 * KB,
+  // Issue #14's target (2 KB) cannot be met while the entry shares the validation module (record()
+  // with its unknown-key and 'did you mean' checks), the origin policy and the error type with the
+  // other entries, as the brief requires: those shared parts alone are 1,701 B gzip. The client on
+  // top is ~0.6 KB, the interaction normaliser ~1.1 KB alone (~0.95 KB in the bundle). 3,415 B
+  // measured at its first version, guard = that + 1 %.
+  inbox: 3.37 * KB,
 };
 
 const ENTRY = '\0bench-entry';
@@ -136,6 +143,7 @@ export const ROWS = [
   // The crypto-js modules src/cti imports, with the requires they never run left out as in dist/.
   { id: 'crypto-js', label: 'crypto-js as the cti entry carries it (aes, core; sha1, hmac, enc-base64 left out)', kind: 'bundle', code: null, extraPlugins: [skipUnusedCryptoJs()] },
   { id: 'http', label: "'ucontact-bridge/http' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/http';", budget: 'http' },
+  { id: 'inbox', label: "'ucontact-bridge/inbox' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/inbox';", budget: 'inbox' },
   { id: 'iife', label: 'dist/ucontact-bridge.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.iife.min.js' },
   { id: 'porthole', label: 'porthole.min.js 1.0.0 (as shipped)', kind: 'file', file: 'node_modules/porthole-proxy/lib/porthole.min.js' },
   { id: 'penpal', label: "penpal (export * from 'penpal')", kind: 'bundle', code: "export * from 'penpal';" },

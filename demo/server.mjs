@@ -23,6 +23,9 @@ function mounts(testPages) {
     { prefix: '/lib/porthole.js', file: join(ROOT, 'node_modules/porthole-proxy/lib/porthole.js'), portalOnly: true },
     // The portal encrypts the CTI object with the full crypto-js, as uContact's portal does.
     { prefix: '/lib/crypto-js.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
+    // The uContact X Inbox (page at /inbox) and its sample form project, served from both origins.
+    { prefix: '/inbox/', dir: join(ROOT, 'demo/inbox'), portalOnly: true },
+    { prefix: '/inbox-form/', dir: join(ROOT, 'demo/inbox/form') },
   ];
   if (testPages) list.push({ prefix: '/e2e/', dir: join(ROOT, 'e2e/pages') });
   return list;
@@ -78,6 +81,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
       const cookie = framework.cookieFor(req);
       return void sendFile(res, join(ROOT, 'demo/portal/index.html'), cookie ? { 'set-cookie': cookie } : {});
     }
+    if (path === '/inbox' || path === '/inbox/') return void sendFile(res, join(ROOT, 'demo/inbox/index.html'));
     if (path === '/sim-config.js') {
       res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
       return void res.end(config);

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'REDIRECT_REFUSED',
   'RESPONSE_TOO_LARGE',
   'NO_FRAMEWORK',
+  'NO_INTERACTION',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -4,3 +4,4 @@ export {
   decryptCti, parseCti, toRespool, readCti, watchCti, respoolBuilder, scheduleBuilder, DEFAULT_CTI_KEY, formatDateTime,
 } from './cti/index.js';
 export { createUContactClient, ENDPOINTS, formatCallsBaseRecord, fromFormFramework, restFallback } from './http/index.js';
+export { connectInbox, normalizeInteraction, INTERACTION_CHANNELS } from './inbox/index.js';

@@ -1,0 +1,64 @@
+// Plumbing of the Inbox browser tests: open the simulated uContact X Inbox (demo/inbox/) with the
+// sample form project inside, and run the form's Inbox client in its frame.
+import { capture, waitFor } from './helpers.mjs';
+
+/** Opens the Inbox (`query` e.g. 'channel=sms&origin=cross') and waits until the form is mounted. */
+export async function openInbox(page, sim, query = '') {
+  await page.goto(`${sim.portalOrigin}/inbox?${query}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'inboxForm' });
+    return frame ? frame.evaluate(() => window.form?.ready === true).catch(() => false) : false;
+  });
+  return frame;
+}
+
+/** Waits until the form's first getInteraction settled; returns the form's state (status, error, interaction). */
+export async function settledForm(frame, timeoutMs = 10_000) {
+  await waitFor(() => frame.evaluate(() => window.form?.status !== 'waiting').catch(() => false), timeoutMs);
+  return formState(frame);
+}
+
+/** The form's state, its interaction as plain data (without `raw`). */
+export function formState(frame) {
+  return frame.evaluate(() => {
+    const f = window.form;
+    const i = f.interaction && JSON.parse(JSON.stringify({ ...f.interaction, raw: undefined }));
+    return { status: f.status, error: f.error, manual: f.manual, interaction: i, events: f.events, embedded: f.inbox.embedded, build: f.build, origin: location.origin };
+  });
+}
+
+/**
+ * Runs `getInteraction(options)` in the form; `{ok, interaction, ms}` or `{ok: false, code, message, guard, ms}`.
+ * `abortAfterMs` aborts it with an AbortController after that long (`0`: aborted before the call).
+ */
+export async function getInteraction(frame, options = {}, { abortAfterMs } = {}) {
+  const r = await frame.evaluate(async ([opts, abortAfter]) => {
+    const t0 = performance.now();
+    let signal;
+    if (abortAfter !== undefined) {
+      const ac = new AbortController();
+      if (abortAfter === 0) ac.abort();
+      else setTimeout(() => ac.abort(), abortAfter);
+      signal = ac.signal;
+    }
+    try {
+      const i = await window.form.inbox.getInteraction(signal ? { ...opts, signal } : opts);
+      return { ok: true, interaction: JSON.parse(JSON.stringify({ ...i, raw: undefined })), ms: performance.now() - t0 };
+    } catch (e) {
+      return { ok: false, code: e.code, message: e.message, guard: window.form.bridge.isBridgeError(e), ms: performance.now() - t0 };
+    }
+  }, [options, abortAfterMs]);
+  if (!r.ok) capture('error', r.message);
+  return r;
+}
+
+/** What the Inbox received, as `{data, origin, kind, plain, fromForm}`. */
+export const received = (page) => page.evaluate(() => window.inbox.received);
+
+/** Reloads the form in place of the current one (selecting `channel`, or `null`: opened by hand) and waits for its new document. */
+export async function select(page, frame, channel) {
+  await frame.evaluate(() => { window.previousDocument = true; });
+  await page.evaluate((c) => window.inbox.select(c), channel);
+  await waitFor(() => frame.evaluate(() => !window.previousDocument && window.form?.ready === true).catch(() => false));
+}

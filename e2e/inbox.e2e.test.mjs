@@ -1,0 +1,261 @@
+// The `inbox` entry end to end in real Chromium: the sample form project, built on the ES module
+// entry (dist/inbox.js) or the full script-tag bundle, inside the simulated uContact X Inbox, from
+// the Inbox's origin and from another origin (with allowedOrigins). Every channel, the manual mode,
+// late answers, close/sent, a page that is not framed and an Inbox whose origin is not allowed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, waitFor } from './helpers.mjs';
+import { formState, getInteraction, openInbox, received, select, settledForm } from './inbox-helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+// What the form must show for each conversation of the simulator, written out by hand.
+const EXPECTED = {
+  telephony: { clientName: 'Ana Pérez', clientId: '099555014', campaign: 'Soporte<-', columns: { Plan: 'Fibra 300', Deuda: '1520.50', Cliente_VIP: true, Ultima_visita: '2026-10-02' }, contact: { id: 15422 } },
+  whatsapp: { clientName: 'Martín Rodríguez', clientId: '59899123456', campaign: 'Ventas WA', columns: { Plan: 'Fibra 100', Acepta_promos: false, Origen: 'landing-verano' }, contact: { id: 20931 }, campaignInfo: { template: 'bienvenida_v2' } },
+  webchat: { clientName: 'Lucía Gómez', clientId: 'visitor-8f3a2c', campaign: 'Tienda Web', columns: { Email: 'lucia.gomez@example.com', Pedido: 'A-88123', Acepta_terminos: true }, contact: { id: 30877 } },
+  email: { clientName: 'Jorge Silva', clientId: 'jorge.silva@example.com', campaign: 'Facturacion', columns: { Numero_cliente: '11802', Factura: 'F-2026-11-0093', Reclamo_abierto: false }, contact: { company: 'Silva & Hijos' } },
+  sms: { clientName: 'Carla Núñez', clientId: '098765432', campaign: 'Agenda SMS->', columns: { Visita: '2026-11-26 15:00:00', Confirmada: true, Tecnico: 'R. Ferreira' }, contact: 'Carla Núñez' },
+  messenger: { clientName: 'Pablo Méndez', clientId: '7391028455126604', campaign: 'Redes', columns: { Sucursal: 'Centro' }, contact: { id: 40113 } },
+  instagram: { clientName: '@sofi.design', clientId: 'ig-17841405822304914', campaign: 'Redes', columns: { Seguidor: true }, contact: { id: 40288 } },
+};
+
+function assertShows(i, channel) {
+  const want = EXPECTED[channel];
+  assert.equal(i.channel, channel);
+  assert.equal(i.clientName, want.clientName);
+  assert.equal(i.clientId, want.clientId);
+  assert.equal(i.campaign, want.campaign);
+  assert.deepEqual(i.columns, want.columns);
+  if (typeof want.contact === 'string') assert.equal(i.contact, want.contact);
+  else for (const [k, v] of Object.entries(want.contact)) assert.equal(i.contact[k], v, `contact.${k}`);
+  for (const [k, v] of Object.entries(want.campaignInfo ?? {})) assert.equal(i.campaignInfo[k], v, `campaignInfo.${k}`);
+  assert.equal(i.storedValues.interaction_channel, channel);
+  assert.deepEqual(i.problems, []);
+}
+
+for (const build of ['esm', 'iife']) {
+  for (const origin of ['same', 'cross']) {
+    test(`every channel: a person picks each conversation and the form shows its interaction (${build} build, ${origin} origin)`, async () => {
+      const errors = env.pageErrors.length;
+      const page = await env.page();
+      const frame = await openInbox(page, env.sim, `build=${build}&origin=${origin}`);
+      const formOrigin = origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+      let state = await settledForm(frame);
+      assert.deepEqual([state.origin, state.build, state.embedded], [formOrigin, build, true]);
+      assertShows(state.interaction, 'telephony');
+
+      for (const channel of ['whatsapp', 'webchat', 'email', 'sms', 'messenger', 'instagram']) {
+        await frame.evaluate(() => { window.previousDocument = true; });
+        await page.click(`#list li[data-channel="${channel}"]`);
+        await waitFor(() => frame.evaluate(() => !window.previousDocument && window.form?.status === 'interaction').catch(() => false));
+        state = await formState(frame);
+        assertShows(state.interaction, channel);
+        assert.match(await frame.textContent('#status'), new RegExp(`Interaction on ${channel}`));
+        assert.match(await frame.textContent('#interaction h2'), new RegExp(EXPECTED[channel].clientName));
+        assert.equal(await page.getAttribute(`#list li[data-channel="${channel}"]`, 'class'), 'selected');
+      }
+
+      // The Inbox got exactly the platform's message from each load of the form: a plain object
+      // with one key, from the form's own window and origin.
+      const got = await received(page);
+      assert.equal(got.length, 7);
+      for (const r of got) {
+        assert.deepEqual(r.data, { action: 'getInteraction' });
+        assert.deepEqual([r.kind, r.plain, r.fromForm, r.origin], ['object', true, true, formOrigin]);
+      }
+      assert.deepEqual((await page.evaluate(() => window.inbox.answers)).map((a) => a.channel),
+        ['telephony', 'whatsapp', 'webchat', 'email', 'sms', 'messenger', 'instagram']);
+      assert.equal(env.pageErrors.length, errors);
+      await page.context().close();
+    });
+  }
+}
+
+for (const origin of ['same', 'cross']) {
+  test(`sent and close arrive in the Inbox exactly as plain objects; the Inbox shows them (${origin} origin)`, async () => {
+    const page = await env.page();
+    const frame = await openInbox(page, env.sim, `channel=email&origin=${origin}`);
+    await settledForm(frame);
+    const formOrigin = origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+    await frame.click('#submit');
+    await waitFor(async () => (await received(page)).some((r) => r.data?.action === 'sent'));
+    assert.match(await page.textContent('#toasts'), /The form was submitted/);
+    await frame.click('#close');
+    await waitFor(async () => (await received(page)).some((r) => r.data?.action === 'close'));
+    await waitFor(() => page.isVisible('#form-closed'));
+    const [first, sent, close] = await received(page);
+    assert.deepEqual(first.data, { action: 'getInteraction' });
+    for (const [r, action] of [[sent, 'sent'], [close, 'close']]) {
+      assert.deepEqual(r.data, { action });
+      assert.deepEqual(Object.keys(r.data), ['action']);
+      assert.deepEqual([r.kind, r.plain, r.fromForm, r.origin], ['object', true, true, formOrigin]);
+    }
+    await page.context().close();
+  });
+}
+
+test('the target origin is explicit: the form posts to the Inbox\'s origin, never "*"', async () => {
+  const page = await env.page();
+  const frame = await openInbox(page, env.sim, 'channel=sms');
+  await settledForm(frame);
+  // Same origin: the form may wrap its parent's postMessage and see the target origin of each post.
+  const targets = await frame.evaluate(async () => {
+    const seen = [];
+    const real = parent.postMessage.bind(parent);
+    parent.postMessage = (data, targetOrigin) => { seen.push([data.action, targetOrigin]); real(data, targetOrigin); };
+    await window.form.inbox.getInteraction();
+    window.form.inbox.sent();
+    window.form.inbox.close();
+    return seen;
+  });
+  const o = env.sim.portalOrigin;
+  assert.deepEqual(targets, [['getInteraction', o], ['sent', o], ['close', o]]);
+  await page.context().close();
+});
+
+for (const build of ['esm', 'iife']) {
+  test(`manual mode: opened by hand, the form gets NO_INTERACTION and stays usable (${build} build)`, async () => {
+    const page = await env.page();
+    const frame = await openInbox(page, env.sim, `channel=none&timeoutMs=700&build=${build}`);
+    const t0 = Date.now();
+    const state = await settledForm(frame);
+    assert.deepEqual([state.status, state.error, state.manual, state.interaction], ['manual', 'NO_INTERACTION', true, null]);
+    assert.ok(Date.now() - t0 >= 400, 'it waited for the timeout');
+    assert.match(await frame.textContent('#status'), /Manual mode: opened without an interaction \(NO_INTERACTION\)/);
+    assert.equal(await frame.isVisible('#manual'), true);
+    assert.deepEqual(state.events.map((e) => e.type), ['sent', 'no-interaction']);
+    // The form still reports to the Inbox.
+    await frame.fill('#manual-name', 'Walk-in customer');
+    await frame.click('#submit');
+    await waitFor(async () => (await received(page)).some((r) => r.data?.action === 'sent'));
+    assert.deepEqual((await received(page)).map((r) => r.data), [{ action: 'getInteraction' }, { action: 'sent' }]);
+    assert.deepEqual(await page.evaluate(() => window.inbox.answers), []);
+    await page.context().close();
+  });
+}
+
+test('a silent Inbox with a conversation selected: NO_INTERACTION after the default 5 s, as the platform\'s helper', async () => {
+  const page = await env.page();
+  const frame = await openInbox(page, env.sim, 'channel=whatsapp&mode=silent');
+  const t0 = Date.now();
+  const state = await settledForm(frame, 15_000);
+  const waited = Date.now() - t0;
+  assert.equal(state.error, 'NO_INTERACTION');
+  assert.ok(waited >= 4500 && waited < 12_000, `waited ${waited} ms`);
+  await page.context().close();
+});
+
+test('late answers: within the timeout they resolve; after it they are ignored, and asking again works', async () => {
+  const page = await env.page();
+  const frame = await openInbox(page, env.sim, 'channel=webchat&mode=late:1200');
+  const state = await settledForm(frame);
+  assert.equal(state.status, 'interaction');
+  assertShows(state.interaction, 'webchat');
+  const first = state.events.findIndex((e) => e.type === 'answered');
+  assert.ok(first > 0);
+
+  // Too late for a 300 ms wait: NO_INTERACTION, then the answer arrives with nobody waiting.
+  const late = await getInteraction(frame, { timeoutMs: 300 });
+  assert.deepEqual([late.ok, late.code, late.guard], [false, 'NO_INTERACTION', true]);
+  await waitFor(() => frame.evaluate(() => window.form.events.some((e) => e.reason === 'unrequested')));
+  // The Inbox answers at once again: the next call gets the interaction.
+  await page.evaluate(() => window.inbox.setMode('answer'));
+  const again = await getInteraction(frame);
+  assert.equal(again.ok, true);
+  assertShows(again.interaction, 'webchat');
+  await page.context().close();
+});
+
+test('concurrent calls all resolve with the next answer (unlike the platform\'s one-resolver helper)', async () => {
+  const page = await env.page();
+  const frame = await openInbox(page, env.sim, 'channel=sms&mode=late:800');
+  await settledForm(frame);
+  const results = await frame.evaluate(async () => {
+    const inbox = window.form.inbox;
+    const calls = [inbox.getInteraction(), inbox.getInteraction({ timeoutMs: 4000 })];
+    await new Promise((r) => setTimeout(r, 300));
+    calls.push(inbox.getInteraction());
+    return (await Promise.allSettled(calls)).map((r) => (r.status === 'fulfilled' ? [r.value.channel, r.value.clientId] : [r.reason.code]));
+  });
+  assert.deepEqual(results, [['sms', '098765432'], ['sms', '098765432'], ['sms', '098765432']]);
+  // Three asked, three answered: the first answer resolved all three, the two others were logged.
+  await waitFor(async () => (await page.evaluate(() => window.inbox.answers.length)) === 4);
+  await waitFor(() => frame.evaluate(() => window.form.events.filter((e) => e.reason === 'unrequested').length === 2));
+  assert.equal((await received(page)).filter((r) => r.data?.action === 'getInteraction').length, 4);
+  await page.context().close();
+});
+
+test('timeouts, abort and destroy in the browser', async () => {
+  const page = await env.page();
+  const frame = await openInbox(page, env.sim, 'channel=email&mode=silent&timeoutMs=60000');
+  const timeout = await getInteraction(frame, { timeoutMs: 300 });
+  assert.equal(timeout.code, 'NO_INTERACTION');
+  assert.ok(timeout.ms >= 290 && timeout.ms < 3000, `${timeout.ms} ms`);
+  assert.match(timeout.message, /^getInteraction: no answer from the Inbox within 300 ms/);
+
+  const before = (await received(page)).length;
+  const pre = await getInteraction(frame, {}, { abortAfterMs: 0 });
+  assert.equal(pre.code, 'ABORTED');
+  assert.equal((await received(page)).length, before, 'an aborted call posts nothing');
+  const aborted = await getInteraction(frame, {}, { abortAfterMs: 150 });
+  assert.equal(aborted.code, 'ABORTED');
+  assert.ok(aborted.ms < 3000);
+
+  const destroyed = await frame.evaluate(async () => {
+    const inbox = window.form.inbox;
+    const pending = inbox.getInteraction().catch((e) => e.code);
+    inbox.destroy();
+    const after = await inbox.getInteraction().catch((e) => e.code);
+    let close;
+    try { inbox.close(); } catch (e) { close = e.code; }
+    return [await pending, after, close];
+  });
+  assert.deepEqual(destroyed, ['DESTROYED', 'DESTROYED', 'DESTROYED']);
+  // A destroyed client has no listener: the Inbox's answer reaches nobody and is not even logged.
+  const count = await frame.evaluate(() => window.form.events.length);
+  await page.evaluate(() => window.inbox.post({ action: 'interaction', interaction: window.inbox.current() }));
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(await frame.evaluate(() => window.form.events.length), count);
+  await page.context().close();
+});
+
+test('not framed: the form opened in its own tab gets NOT_EMBEDDED at once and offers the manual mode', async () => {
+  for (const file of ['index.html', 'iife.html']) {
+    const page = await env.page();
+    await page.goto(`${env.sim.portalOrigin}/inbox-form/${file}?timeoutMs=60000`);
+    await waitFor(() => page.evaluate(() => window.form?.ready === true));
+    const state = await settledForm(page.mainFrame(), 3000);
+    assert.deepEqual([state.status, state.error, state.embedded], ['manual', 'NOT_EMBEDDED', false]);
+    assert.match(await page.textContent('#status'), /not inside the Inbox \(NOT_EMBEDDED\)/);
+    const r = await getInteraction(page.mainFrame(), { timeoutMs: 60_000 });
+    assert.equal(r.code, 'NOT_EMBEDDED');
+    assert.ok(r.ms < 1000, `${r.ms} ms`);
+    await page.click('#close');
+    assert.match(await page.textContent('#results'), /close: NOT_EMBEDDED/);
+    await page.context().close();
+  }
+});
+
+test('an Inbox whose origin the form does not allow: ORIGIN_REJECTED at once, nothing posted', async () => {
+  const page = await env.page();
+  // The form on the second origin, without allowedOrigins naming the Inbox: its own origin only.
+  const url = `${env.sim.formOrigin}/inbox-form/index.html?timeoutMs=60000`;
+  const frame = await openInbox(page, env.sim, `formUrl=${encodeURIComponent(url)}`);
+  const state = await settledForm(frame, 3000);
+  assert.deepEqual([state.status, state.error], ['error', 'ORIGIN_REJECTED']);
+  assert.deepEqual(await received(page), []);
+  await page.context().close();
+});
+
+test('the simulator: a conversation picked while the form waits reloads the form, which gets its own interaction only', async () => {
+  const page = await env.page();
+  const frame = await openInbox(page, env.sim, 'channel=telephony&mode=late:1500');
+  await select(page, frame, 'email');
+  const state = await settledForm(frame);
+  assertShows(state.interaction, 'email');
+  assert.equal(await frame.evaluate(() => window.form.events.filter((e) => e.type === 'answered').length), 1);
+  await page.context().close();
+});

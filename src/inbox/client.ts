@@ -1,0 +1,139 @@
+import { bridgeError, fail, type BridgeError } from '../errors.js';
+import { originPolicy } from '../shared/origin.js';
+import { callback, flag, invalid, isRecord, optional, record, signal, timeoutMs, type Rule } from '../shared/validate.js';
+import { normalizeInteraction, type Interaction } from './interaction.js';
+import type { GetInteractionOptions, InboxAction, InboxClient, InboxLogEvent, InboxOptions } from './types.js';
+
+// The form side of the uContact X Inbox bridge (spec section 7). The platform's own `utils/iframe.js`
+// posts with '*', checks nothing, keeps one resolver (a second call overwrites the first) and
+// rejects with a bare object after 5 s. Here: an explicit target origin, answers taken only from
+// the parent window and an allowed origin, every waiting call resolved, typed errors.
+
+const CONNECT = 'connectInbox';
+const GET = 'getInteraction';
+
+// Checked by originPolicy (the shared origin rule), which needs the window first.
+const anything: Rule<unknown> = (_op, _name, v) => v;
+const windowLike: Rule<Window> = (op, name, v) =>
+  isRecord(v) && typeof v.postMessage === 'function' ? (v as unknown as Window) : invalid(op, `${name} must be a window`);
+
+const OPTIONS = {
+  allowedOrigins: optional(anything),
+  unsafeAllowAnyOrigin: optional(flag),
+  timeoutMs: optional(timeoutMs),
+  log: optional(callback),
+  window: optional(windowLike),
+};
+const REQUEST = { timeoutMs: optional(timeoutMs), signal };
+
+/** A `getInteraction` call waiting for the Inbox. */
+type Settle = (error: BridgeError | undefined, interaction?: Interaction) => void;
+
+/**
+ * Connects a uContact X form project to the Inbox that frames it. Never throws for a missing Inbox:
+ * outside a frame `getInteraction` rejects at once with `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT`
+ * for bad options (unknown keys included) and for an `allowedOrigins` entry that is not an origin.
+ *
+ * @example
+ * const inbox = connectInbox({ allowedOrigins: 'https://acme.ucontactcloud.com' })
+ * try {
+ *   const interaction = await inbox.getInteraction()
+ *   fill(interaction.clientName, interaction.columns)
+ * } catch (e) {
+ *   if (isBridgeError(e, 'NO_INTERACTION')) manualMode() // opened by hand from the sidebar
+ * }
+ */
+export function connectInbox(options: InboxOptions = {}): InboxClient {
+  const o = record(CONNECT, options, OPTIONS, 'options');
+  const win = o.window ?? (globalThis as { window?: Window }).window;
+  const parent = win && win.parent !== win ? win.parent : undefined;
+  const policy = win && originPolicy(CONNECT, win, parent, o.allowedOrigins as string | string[] | undefined, o.unsafeAllowAnyOrigin === true);
+  const defaultTimeout = o.timeoutMs ?? 5000;
+  const hook = o.log as ((event: InboxLogEvent) => void) | undefined;
+  const log = (event: InboxLogEvent): void => {
+    try {
+      hook?.(event);
+    } catch {
+      // A faulty hook must not break the bridge (nor throw out of the message listener).
+    }
+  };
+  const waiting: Settle[] = [];
+  let destroyed = false;
+
+  const post = (action: InboxAction): void => {
+    if (destroyed) fail('DESTROYED', action, 'the Inbox client was destroyed');
+    if (!parent || !policy) fail('NOT_EMBEDDED', action, 'this page is not inside the uContact Inbox (no parent frame)');
+    // Exactly the platform's message, a plain object with no other key, to the Inbox's origin only.
+    parent.postMessage({ action }, policy.target(action));
+    log({ type: 'sent', action });
+  };
+
+  const ignore = (reason: string): void => log({ type: 'ignored', reason });
+  const onMessage = (event: MessageEvent): void => {
+    // The platform checks nothing: the window, then the origin, before anything is read.
+    if (event.source !== parent) return ignore('source');
+    if (!policy?.accepts(event.origin)) return ignore('origin');
+    const data: unknown = event.data;
+    if (!isRecord(data) || data.action !== 'interaction') return ignore('other');
+    const raw = data.interaction;
+    if (!waiting.length) return ignore('unrequested');
+    // No interaction at all: the Inbox has none to give (manual mode), no need to wait any longer.
+    if (raw == null) {
+      for (const settle of [...waiting]) settle(bridgeError('NO_INTERACTION', GET, 'the Inbox answered without an interaction'));
+      return log({ type: 'no-interaction' });
+    }
+    const first = normalizeInteraction(raw);
+    if (first.problems.includes('interaction')) return ignore('malformed');
+    // Each caller gets its own copy: one component editing its interaction does not change another's.
+    [...waiting].forEach((settle, i) => settle(undefined, i ? normalizeInteraction(raw) : first));
+    log({ type: 'answered' });
+  };
+  if (parent) win?.addEventListener('message', onMessage);
+
+  return {
+    embedded: !!parent,
+    getInteraction: (opts?: GetInteractionOptions) =>
+      new Promise<Interaction>((resolve, reject) => {
+        if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
+        const r = record(GET, opts ?? {}, REQUEST, 'options');
+        const abortSignal = r.signal;
+        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted before it was sent');
+        post(GET);
+        // The log hook of the 'sent' event may have destroyed the client.
+        if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
+        const settle: Settle = (error, interaction) => {
+          const i = waiting.indexOf(settle);
+          if (i < 0) return;
+          waiting.splice(i, 1);
+          clearTimeout(timer);
+          try {
+            abortSignal?.removeEventListener('abort', onAbort);
+          } catch {
+            // The caller's signal object: nothing may escape the message listener or the timer.
+          }
+          if (error) reject(error);
+          else resolve(interaction as Interaction);
+        };
+        const t = r.timeoutMs ?? defaultTimeout;
+        const timer = setTimeout(() => {
+          settle(bridgeError('NO_INTERACTION', GET, `no answer from the Inbox within ${t} ms (a form opened without an interaction: use a manual mode)`));
+          log({ type: 'no-interaction' });
+        }, t);
+        const onAbort = (): void => {
+          settle(bridgeError('ABORTED', GET, 'aborted (the request was sent)'));
+          log({ type: 'aborted' });
+        };
+        waiting.push(settle);
+        abortSignal?.addEventListener('abort', onAbort);
+      }),
+    close: () => post('close'),
+    sent: () => post('sent'),
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      win?.removeEventListener('message', onMessage);
+      for (const settle of [...waiting]) settle(bridgeError('DESTROYED', GET, 'the Inbox client was destroyed'));
+      log({ type: 'destroyed' });
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { isRecord } from '../shared/validate.js';
+
+// The interaction a uContact X Inbox hands its form (spec section 7), read leniently: its shape
+// differs per channel, `data.CAMPAIGN` and `data.CONTACT` are escaped JSON text, flags arrive as
+// "true"/"false", and unknown keys must survive. One odd field never makes the interaction
+// unusable: it is reported in `problems` and kept in `raw`. Nothing here throws, whatever it reads
+// (a getter or a proxy that throws, a cycle, `__proto__` keys): every map it builds has no
+// prototype, so no key of the Inbox's can reach or shadow Object.prototype.
+
+/** The channels uContact X names (compared case-insensitively); any other channel is `'other'`, its name in `channelName`. */
+export const INTERACTION_CHANNELS = ['telephony', 'whatsapp', 'webchat', 'sms', 'email', 'messenger', 'instagram'] as const;
+
+/**
+ * Where the interaction happens: one of {@link INTERACTION_CHANNELS}, or `'other'` (a channel this
+ * version does not know; `channelName` has it). What `clientId` holds depends on it: a caller id on
+ * `telephony` and `sms`, a WhatsApp id on `whatsapp`, an e-mail address on `email`, a page-scoped id
+ * on `messenger` and `instagram`, a visitor id or address on `webchat`. It is text, never assumed to
+ * be a phone number.
+ */
+export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number] | 'other';
+
+/** A map read from the Inbox: no prototype, keys as sent. */
+export type InteractionFields = Readonly<Record<string, unknown>>;
+
+/** The interaction, normalised. Every key is always present (`undefined` when the Inbox sent none). */
+export interface Interaction {
+  /** The channel, from `channel`, else `stored_values.interaction_channel`; `'other'` when unknown or absent. */
+  readonly channel: InteractionChannel;
+  /** The channel as sent, trimmed and lower-cased (`''` when absent): the name of an `'other'` channel. */
+  readonly channelName: string;
+  /** The interaction's unique id (on `telephony`, the call's guid). */
+  readonly guid: string | undefined;
+  /** The Inbox's id of the conversation. */
+  readonly interactionId: string | undefined;
+  /** The campaign, from `campaign`, else `stored_values.interaction_campaign`. */
+  readonly campaign: string | undefined;
+  /** Who the agent talks to, as the channel names them (see {@link InteractionChannel}); numbers are given as text. */
+  readonly clientId: string | undefined;
+  readonly clientName: string | undefined;
+  readonly agent: string | undefined;
+  readonly user: string | undefined;
+  readonly source: string | undefined;
+  /** The form the campaign opens. */
+  readonly form: string | undefined;
+  /** The conversation's last message (`lastMessage.source`: who sent it), as sent. */
+  readonly lastMessage: InteractionFields | undefined;
+  /** `stored_values` (`interaction_channel`, `interaction_campaign`, …), `"true"`/`"false"` read as booleans. Empty when absent. */
+  readonly storedValues: InteractionFields;
+  /** webchat's `extraInfo`, as sent (its `customFields` are also in `columns`). */
+  readonly extraInfo: InteractionFields | undefined;
+  /**
+   * The contact list's columns, in one place whatever the channel: every `data.<Column>` but
+   * `CAMPAIGN` and `CONTACT`, then webchat's `extraInfo.customFields` (a column already in `data`
+   * wins). `"true"`/`"false"` are read as booleans; other values as sent.
+   */
+  readonly columns: InteractionFields;
+  /** `data.CAMPAIGN`: parsed when it is JSON text, else as sent; `undefined` when absent. */
+  readonly campaignInfo: unknown;
+  /** `data.CONTACT`: parsed when it is JSON text, else as sent; `undefined` when absent. */
+  readonly contact: unknown;
+  /** Top-level fields this version does not know, as sent: nothing the Inbox sends is dropped. */
+  readonly extra: InteractionFields;
+  /**
+   * The names of the fields that could not be read (a wrong type, text that looks like JSON and is
+   * not, a throwing getter), e.g. `['clientId', 'data.CONTACT']`; `'interaction'` when the whole
+   * value is not an object. Their values stay in `raw`.
+   */
+  readonly problems: readonly string[];
+  /** The interaction exactly as received. */
+  readonly raw: unknown;
+}
+
+type Map = Record<string, unknown>;
+
+// The text fields of section 7, in the order the normalised object lists them.
+const TEXT_FIELDS = ['guid', 'interactionId', 'campaign', 'clientId', 'clientName', 'agent', 'user', 'source', 'form'] as const;
+const map = (): Map => Object.create(null) as Map;
+
+// JSON text, its objects rebuilt without a prototype; `undefined` when it is not JSON.
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text, (_k, v: unknown) => (isRecord(v) ? Object.assign(map(), v) : v));
+  } catch {
+    return undefined;
+  }
+}
+
+const looksJson = (v: unknown): v is string => typeof v === 'string' && /^\s*[[{]/.test(v);
+
+/** "true"/"false" (any case) as a boolean; anything else as it is. */
+const flag = (v: unknown): unknown => (typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : v);
+
+/**
+ * The interaction object the Inbox sent, normalised: typed fields, the columns in one place, JSON
+ * text parsed, flags as booleans, unknown fields kept in `extra`, the raw value in `raw`, and the
+ * fields that could not be read named in `problems`. Pure; never throws. JSON text of a whole
+ * interaction is read too.
+ *
+ * @example
+ * const i = normalizeInteraction(rawInteraction)
+ * if (i.channel === 'whatsapp') greet(i.clientName, i.columns.Plan)
+ */
+export function normalizeInteraction(raw: unknown): Interaction {
+  try {
+    return read(raw);
+  } catch {
+    // Only a hostile object gets here (a revoked proxy, an iterator that throws): nothing of it is
+    // read, and `raw` still holds it.
+    return { ...read(null), raw };
+  }
+}
+
+function read(raw: unknown): Interaction {
+  const problems: string[] = [];
+  const report = (name: string): undefined => void problems.push(name);
+
+  // A copy of an object's own fields (JSON text parsed); `undefined`, reported, when it is not one.
+  // A field of the interaction itself is named alone (`clientId`), a nested one with its parent.
+  const fieldsOf = (value: unknown, name: string): Map | undefined => {
+    if (value == null) return undefined;
+    const v = typeof value === 'string' ? parse(value) : value;
+    if (!isRecord(v)) return report(name);
+    const out = map();
+    try {
+      for (const k of Object.keys(v)) {
+        try {
+          out[k] = v[k];
+        } catch {
+          report(name === 'interaction' ? k : `${name}.${k}`);
+        }
+      }
+    } catch {
+      return report(name);
+    }
+    return out;
+  };
+  // Text (numbers as text); other values reported.
+  const text = (value: unknown, name: string): string | undefined =>
+    value == null ? undefined : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : report(name);
+  // JSON text parsed, also when it was escaped twice (a JSON string holding JSON text); text that is
+  // not JSON is kept as it is, and reported only when it looked like an object or a list.
+  const json = (value: unknown, name: string): unknown => {
+    let v = value;
+    for (let i = 0; i < 2 && typeof v === 'string' && /^\s*["[{]/.test(v); i++) {
+      const parsed = parse(v);
+      if (parsed === undefined) return /^\s*"/.test(v) ? v : report(name) ?? value;
+      if (typeof parsed === 'string' && !looksJson(parsed)) break;
+      v = parsed;
+    }
+    return v;
+  };
+
+  // `null` is no interaction at all: reported like any other value that is not one.
+  const top = fieldsOf(raw ?? 0, 'interaction') ?? map();
+  // Field names in any letter case (a reader is lenient): the contract's spelling, else the first
+  // other one. What no known name takes (a second spelling included) goes to `extra`.
+  const extra = map();
+  const byName = map();
+  for (const k in top) byName[k.toLowerCase()] ??= k;
+  const known = new Set<string>();
+  const get = (name: string): unknown => {
+    const k = (name in top ? name : byName[name.toLowerCase()]) as string | undefined;
+    if (k === undefined) return undefined;
+    known.add(k);
+    return top[k];
+  };
+
+  const stored = map();
+  const storedRaw = fieldsOf(get('stored_values'), 'stored_values');
+  for (const k in storedRaw) stored[k] = flag(storedRaw[k]);
+  const channelName = (text(get('channel'), 'channel') ?? text(stored.interaction_channel, 'stored_values.interaction_channel') ?? '').trim().toLowerCase();
+  const data = fieldsOf(get('data'), 'data') ?? map();
+  const extraInfo = fieldsOf(get('extraInfo'), 'extraInfo');
+
+  const columns = map();
+  let campaignInfo: unknown;
+  let contact: unknown;
+  for (const k in data) {
+    const upper = k.toUpperCase();
+    if (upper === 'CAMPAIGN') campaignInfo = json(data[k], `data.${k}`);
+    else if (upper === 'CONTACT') contact = json(data[k], `data.${k}`);
+    else columns[k] = flag(data[k]);
+  }
+  // customFields: an object of columns, or a list of {name|key|label, value} (JSON text of either).
+  let custom: unknown = extraInfo?.customFields;
+  if (Array.isArray(custom)) {
+    const list = custom;
+    custom = map();
+    for (const item of list) {
+      const f = fieldsOf(item, 'extraInfo.customFields') ?? map();
+      const name = f.name ?? f.key ?? f.label;
+      // An entry with no name cannot be a column: reported (it stays in extraInfo).
+      if (typeof name === 'string') (custom as Map)[name] = f.value;
+      else report('extraInfo.customFields');
+    }
+  }
+  const customFields = fieldsOf(custom, 'extraInfo.customFields');
+  for (const k in customFields) if (!(k in columns)) columns[k] = flag(customFields[k]);
+
+  const out: Map = {
+    channel: (INTERACTION_CHANNELS as readonly string[]).includes(channelName) ? channelName : 'other',
+    channelName,
+  };
+  for (const k of TEXT_FIELDS) out[k] = text(get(k), k);
+  out.campaign ??= text(stored.interaction_campaign, 'stored_values.interaction_campaign');
+  out.lastMessage = fieldsOf(get('lastMessage'), 'lastMessage');
+  for (const k in top) if (!known.has(k)) extra[k] = top[k];
+  return Object.assign(out, {
+    storedValues: stored, extraInfo, columns, campaignInfo, contact, extra, problems: [...new Set(problems)], raw,
+  }) as unknown as Interaction;
+}
