@@ -25,6 +25,7 @@ export const BUDGETS = {
   portal: 2.0 * KB,
   cti: 7.5 * KB,
   http: 5.0 * KB,
+  uphone: 2.5 * KB,
 };
 
 /**
@@ -44,6 +45,8 @@ export const GUARDS = {
   // and #16 (redirect refusal, body cap, own deadlines, lenient answers, UserLogin, request(), five
   // endpoints, the upload report): 11,303 B measured, guard = that + 1 %.
   http: 11.15 * KB,
+  // A new entry (issue #15) starts within its target.
+  uphone: 2.5 * KB,
 };
 
 const ENTRY = '\0bench-entry';
@@ -125,6 +128,7 @@ export const ROWS = [
   // The crypto-js modules src/cti imports, with the requires they never run left out as in dist/.
   { id: 'crypto-js', label: 'crypto-js as the cti entry carries it (aes, core; sha1, hmac, enc-base64 left out)', kind: 'bundle', code: null, extraPlugins: [skipUnusedCryptoJs()] },
   { id: 'http', label: "'ucontact-bridge/http' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/http';", budget: 'http' },
+  { id: 'uphone', label: "'ucontact-bridge/uphone' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/uphone';", budget: 'uphone' },
   { id: 'iife', label: 'dist/ucontact-bridge.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.iife.min.js' },
   { id: 'porthole', label: 'porthole.min.js 1.0.0 (as shipped)', kind: 'file', file: 'node_modules/porthole-proxy/lib/porthole.min.js' },
   { id: 'penpal', label: "penpal (export * from 'penpal')", kind: 'bundle', code: "export * from 'penpal';" },

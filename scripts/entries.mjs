@@ -12,6 +12,7 @@ export const MODULE_ENTRIES = [
   { name: 'index', source: 'src/index.ts' },
   { name: 'cti', source: 'src/cti/index.ts' },
   { name: 'http', source: 'src/http/index.ts' },
+  { name: 'uphone', source: 'src/uphone/index.ts' },
 ];
 
 /** Script-tag bundles (global `UContactBridge`): dist/<file>.iife.js and .iife.min.js, exported at `subpath`. */

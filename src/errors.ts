@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'CALLBACK_FAILED',
   'REDIRECT_REFUSED',
   'RESPONSE_TOO_LARGE',
+  'NOT_READY',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

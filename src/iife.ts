@@ -4,3 +4,4 @@ export {
   decryptCti, parseCti, toRespool, readCti, watchCti, respoolBuilder, scheduleBuilder, DEFAULT_CTI_KEY, formatDateTime,
 } from './cti/index.js';
 export { createUContactClient, ENDPOINTS, formatCallsBaseRecord, restFallback } from './http/index.js';
+export { embedUPhone, readUPhoneMessage } from './uphone/index.js';
