@@ -9,7 +9,7 @@ export const hostOrigin = (sim, layout) => (layout === 'same' ? sim.portalOrigin
 export async function phoneFrame(page) {
   let frame;
   await waitFor(async () => {
-    frame = page.frames().find((f) => new URL(f.url()).pathname === '/uphone/');
+    frame = page.frames().find((f) => /^https?:\/\/[^/]+\/uphone\/(\?|$)/.test(f.url()));
     return frame ? frame.evaluate(() => !!window.uphoneSim).catch(() => false) : false;
   });
   return frame;

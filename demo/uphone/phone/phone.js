@@ -135,11 +135,19 @@
     var ok = fromParent && d !== null && typeof d === 'object' && typeof d.action === 'string';
     wire('← ' + (ok ? JSON.stringify(d) : 'ignored message'), ok ? 'in' : 'odd');
     if (!ok) return;
-    var p = d.params && typeof d.params === 'object' ? d.params : {};
     if (!sim.loggedIn) return wire('  (no agent logged in: ignored)', 'odd');
+    if (sim.hold) return sim.held.push(d);
+    run(d);
+  });
+  function run(d) {
+    var p = d.params && typeof d.params === 'object' ? d.params : {};
     if (d.action === 'makeCall' && p.number) start('O', p.number, p.campaign || '');
     else if (d.action === 'makeSms' && p.number) sms('O', p.number, p.campaign);
-  });
+  }
+  /** Tests: `hold = true` keeps the parent's commands in `held` (a slow phone) until `release()`. */
+  sim.hold = false;
+  sim.held = [];
+  sim.release = function () { sim.held.splice(0).forEach(run); };
 
   $('login').onsubmit = function (e) { e.preventDefault(); sim.login(); };
   $('logout').onclick = sim.logout;
