@@ -130,6 +130,7 @@ export const ROWS = [
   { id: 'http', label: "'ucontact-bridge/http' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/http';", budget: 'http' },
   { id: 'uphone', label: "'ucontact-bridge/uphone' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/uphone';", budget: 'uphone' },
   { id: 'iife', label: 'dist/ucontact-bridge.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.iife.min.js' },
+  { id: 'iife-uphone', label: 'dist/ucontact-bridge.uphone.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.uphone.iife.min.js' },
   { id: 'porthole', label: 'porthole.min.js 1.0.0 (as shipped)', kind: 'file', file: 'node_modules/porthole-proxy/lib/porthole.min.js' },
   { id: 'penpal', label: "penpal (export * from 'penpal')", kind: 'bundle', code: "export * from 'penpal';" },
   { id: 'comlink', label: "comlink (export * from 'comlink')", kind: 'bundle', code: "export * from 'comlink';" },

@@ -15,9 +15,12 @@ export async function phoneFrame(page) {
   return frame;
 }
 
-/** Opens the agent app (`build` 'esm' or 'iife', `layout` 'cross' or 'same', `query` e.g. 'api=events'); returns the phone's frame. */
+/**
+ * Opens the agent app (`build` 'esm', 'iife' (the uPhone's script-tag bundle) or 'iife-full' (the full one),
+ * `layout` 'cross' or 'same', `query` e.g. 'api=events'); returns the phone's frame.
+ */
 export async function openApp(page, sim, { build = 'esm', layout = 'cross', query = '' } = {}) {
-  await page.goto(`${hostOrigin(sim, layout)}/agent-app/${build === 'iife' ? 'iife.html' : ''}?${query}`);
+  await page.goto(`${hostOrigin(sim, layout)}/agent-app/${build === 'esm' ? '' : `${build}.html`}?${query}`);
   await waitFor(() => page.evaluate(() => !!window.app?.phone));
   return phoneFrame(page);
 }

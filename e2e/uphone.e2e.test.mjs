@@ -1,8 +1,9 @@
-// The sample agent CRM app (demo/uphone/app/) embeds the simulated uPhone with the built bundles
-// (ES module entry and the full script-tag bundle), with the app on the other origin than the phone
-// and on the same one: the agent logs in, an incoming call screen-pops the customer, the app places
-// a call with makeCall (resolved by its echo) and an SMS with makeSms; the phone receives exactly the
-// contract's {action, params} plain objects, from the app's origin. Then the Events API mode.
+// The sample agent CRM app (demo/uphone/app/) embeds the simulated uPhone with the built bundles (ES
+// module entry, the uPhone's script-tag bundle and the full one), with the app on the other origin
+// than the phone and on the same one: the agent logs in, an incoming call screen-pops the customer,
+// the app places a call with makeCall (resolved by its echo) and an SMS with makeSms; the phone
+// receives exactly the contract's {action, params} plain objects, from the app's origin. Then the
+// Events API mode.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor, capture } from './helpers.mjs';
@@ -12,8 +13,8 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-for (const build of ['esm', 'iife']) {
-  for (const layout of ['cross', 'same']) {
+for (const build of ['esm', 'iife', 'iife-full']) {
+  for (const layout of build === 'iife-full' ? ['cross'] : ['cross', 'same']) {
     test(`the CRM app: login, screen pop, makeCall with echo, makeSms (${build} build, ${layout}-origin app)`, async () => {
       const page = await env.page();
       const phone = await openApp(page, env.sim, { build, layout });

@@ -19,6 +19,7 @@ export const MODULE_ENTRIES = [
 export const SCRIPT_ENTRIES = [
   { file: 'ucontact-bridge', subpath: './iife', source: 'src/iife.ts' },
   { file: 'ucontact-bridge.portal', subpath: './iife/portal', source: 'src/iife-portal.ts' },
+  { file: 'ucontact-bridge.uphone', subpath: './iife/uphone', source: 'src/iife-uphone.ts' },
 ];
 
 /** The global the script-tag bundles define. */

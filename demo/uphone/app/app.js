@@ -5,6 +5,7 @@
 //   ?api=events      embed the instance in Events API mode       ?login=auto   the agent logs in at once
 //   ?numbers=json    the uPhone sends numbers as JSON numbers     ?ancestors=none  this site is not in Frame ancestors
 //   ?readyTimeoutMs=N  how long to wait for the agent (default 30000)
+// index.html: the ES module entry; iife.html: the uPhone's script-tag bundle; iife-full.html: the full one.
 // window.app is what the browser tests read.
 window.mountAgentApp = function (lib, build) {
   'use strict';
