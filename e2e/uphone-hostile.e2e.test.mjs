@@ -96,6 +96,7 @@ for (const layout of ['cross', 'same']) {
     const guid = await inPhone(phone, (sim) => sim.call.guid);
     assert.deepEqual(await page.evaluate(() => window.echo), { ok: true, guid });
     await inPhone(phone, (sim) => { sim.hold = false; sim.hangup(); });
+    await waitFor(() => page.evaluate(() => window.app.events.at(-1).name === 'finishedCall'));
 
     // 4. The phone's iframe now holds a page of another origin that posts as the uPhone.
     const eventsBefore = (await count()).events;
