@@ -26,6 +26,7 @@ export const BUDGETS = {
   cti: 7.5 * KB,
   http: 5.0 * KB,
   inbox: 2.0 * KB,
+  uphone: 2.5 * KB,
 };
 
 /**
@@ -47,6 +48,7 @@ export const GUARDS = {
   // Issue #17 (one validation module; unknown keys refused with "did you mean"): 11,867 -> 11,872 B,
   // the new checks paid for by the shared rules; guard unchanged.
   // 11.65: after merging issue #12 (NO_FRAMEWORK and the framework route in the full script tag's shared modules): 11,891 B.
+  // 11.65 also holds NOT_READY (issue #15): each new code costs ~6 B in an entry that exports ERROR_CODES.
   cti: 11.65 * KB,
   // Raised once, with the lead's consent, for the REST fidelity and reliability work of issues #13
   // and #16 (redirect refusal, body cap, own deadlines, lenient answers, UserLogin, request(), five
@@ -62,6 +64,13 @@ export const GUARDS = {
   // top is ~0.6 KB, the interaction normaliser ~1.1 KB alone (~0.95 KB in the bundle). 3,415 B
   // measured at its first version, guard = that + 1 %.
   inbox: 3.37 * KB,
+  // Issue #15's target of 2.5 KB is MISSED: 3,894 B measured, guard = that + 1 %. What it holds
+  // (gzip, prorated): the shared validation module (record() with 'did you mean', the rules used)
+  // ~860 B and BridgeError ~270 B; the entry's own code ~2.7 KB (the listener with its source and
+  // origin checks, readiness, the command queue with echo, abort and timeouts, handlers, destroy
+  // ~1.8 KB; the lenient reader ~370 B; the call state ~300 B; the iframe and URL checks ~290 B).
+  // The entry's own code alone is over the target: meeting it means dropping brief items.
+  uphone: 3.85 * KB,
 };
 
 const ENTRY = '\0bench-entry';
@@ -144,7 +153,9 @@ export const ROWS = [
   { id: 'crypto-js', label: 'crypto-js as the cti entry carries it (aes, core; sha1, hmac, enc-base64 left out)', kind: 'bundle', code: null, extraPlugins: [skipUnusedCryptoJs()] },
   { id: 'http', label: "'ucontact-bridge/http' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/http';", budget: 'http' },
   { id: 'inbox', label: "'ucontact-bridge/inbox' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/inbox';", budget: 'inbox' },
+  { id: 'uphone', label: "'ucontact-bridge/uphone' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/uphone';", budget: 'uphone' },
   { id: 'iife', label: 'dist/ucontact-bridge.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.iife.min.js' },
+  { id: 'iife-uphone', label: 'dist/ucontact-bridge.uphone.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.uphone.iife.min.js' },
   { id: 'porthole', label: 'porthole.min.js 1.0.0 (as shipped)', kind: 'file', file: 'node_modules/porthole-proxy/lib/porthole.min.js' },
   { id: 'penpal', label: "penpal (export * from 'penpal')", kind: 'bundle', code: "export * from 'penpal';" },
   { id: 'comlink', label: "comlink (export * from 'comlink')", kind: 'bundle', code: "export * from 'comlink';" },

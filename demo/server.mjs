@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFrameworkSimulator } from './framework/routes.mjs';
 import { createRestSimulator } from './rest/simulator.mjs';
+import { createUPhoneRoutes } from './uphone/routes.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TYPES = {
@@ -73,9 +74,10 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   let config = '';
   let rest;
   let framework;
+  let uphone;
   const portalServer = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (framework.handle(req, res) || rest.handle(req, res)) return;
+    if (framework.handle(req, res) || rest.handle(req, res) || uphone.handle(req, res, true)) return;
     if (path === '/' || path === '/index.html') {
       // The portal page gives its browser session its own agent desk (the framework's state).
       const cookie = framework.cookieFor(req);
@@ -89,6 +91,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     if (!serveStatic(req, res, list, true)) res.writeHead(404).end('not found');
   });
   const formServers = [createServer((req, res) => {
+    if (uphone.handle(req, res, false)) return;
     if (!serveStatic(req, res, list, false)) res.writeHead(404).end('not found');
   })];
   const pPort = await listen(portalServer, portalPort, '127.0.0.1');
@@ -105,6 +108,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   const formOrigin = `http://localhost:${fPort}`;
   rest = createRestSimulator({ allowedOrigins: [portalOrigin, formOrigin], ...restOptions });
   framework = createFrameworkSimulator({ rest, portalOrigin });
+  uphone = createUPhoneRoutes({ portalOrigin, formOrigin });
   config = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin, passphrase })};\n`;
   return {
     portalOrigin, formOrigin, passphrase, rest, framework,

@@ -1,5 +1,6 @@
 // `npm run demo`: starts the uContact simulator (agent desk with the portal, the form framework
-// stand-in, the REST API, a second origin for cross-origin forms) and prints every page's URL.
+// stand-in, the REST API, a second origin for cross-origin forms, the simulated uPhone and the agent
+// app that embeds it) and prints every page's URL.
 // Ports: PORTAL_PORT (8080) and FORM_PORT (8081).
 import { startSimulator } from './server.mjs';
 
@@ -28,6 +29,11 @@ process.stdout.write([
   '  The forms alone (outside the portal):',
   `    ${p}/forms/crm.html   ${p}/forms/crm-esm.html   ${p}/forms/classic/index.html`,
   `    ${sim.formOrigin}/forms/crm.html?fallback=rest   (Call and Hang up over REST)`,
+  '',
+  '  An agent web app that embeds the uContact phone (ucontact-bridge/uphone):',
+  `    ${sim.formOrigin}/agent-app/              the sample agent CRM app, on another origin than the phone`,
+  `    ${sim.formOrigin}/agent-app/?api=events   the same with a uContact X instance (Events API)`,
+  `    ${p}/uphone/                     the simulated uPhone alone (?api=events, ?login=auto, ?numbers=json)`,
   '',
   `  Form framework: ${p}/uContact/assets/js/framework/integraFramework.js   (desk state: ${p}/sim/framework/state)`,
   `  REST API: ${p}/Integra/resources/...   (state: ${p}/sim/state)   CTI passphrase: ${sim.passphrase}`,

@@ -13,12 +13,14 @@ export const MODULE_ENTRIES = [
   { name: 'cti', source: 'src/cti/index.ts' },
   { name: 'http', source: 'src/http/index.ts' },
   { name: 'inbox', source: 'src/inbox/index.ts' },
+  { name: 'uphone', source: 'src/uphone/index.ts' },
 ];
 
 /** Script-tag bundles (global `UContactBridge`): dist/<file>.iife.js and .iife.min.js, exported at `subpath`. */
 export const SCRIPT_ENTRIES = [
   { file: 'ucontact-bridge', subpath: './iife', source: 'src/iife.ts' },
   { file: 'ucontact-bridge.portal', subpath: './iife/portal', source: 'src/iife-portal.ts' },
+  { file: 'ucontact-bridge.uphone', subpath: './iife/uphone', source: 'src/iife-uphone.ts' },
 ];
 
 /** The global the script-tag bundles define. */

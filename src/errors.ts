@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'RESPONSE_TOO_LARGE',
   'NO_FRAMEWORK',
   'NO_INTERACTION',
+  'NOT_READY',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -5,3 +5,4 @@ export {
 } from './cti/index.js';
 export { createUContactClient, ENDPOINTS, formatCallsBaseRecord, fromFormFramework, restFallback } from './http/index.js';
 export { connectInbox, normalizeInteraction, INTERACTION_CHANNELS } from './inbox/index.js';
+export { embedUPhone, readUPhoneMessage } from './uphone/index.js';

@@ -1,0 +1,165 @@
+// The simulated uPhone (contract section 8): what an instance serves at /uphone/. It posts exactly
+// the contract's messages to the page that frames it, as plain objects, with the target origin '*'
+// like real uPhones (they cannot know the host's origin); it takes makeCall and makeSms from its
+// parent window only and echoes a makeCall event when the call starts.
+//   ?api=events     the uContact X instance instead: {event, data} messages (Events API)
+//   ?login=auto     log the agent in at once
+//   ?numbers=json   send numbers as JSON numbers, as the documentation's example does (099… arrives as 99…)
+// window.uphoneSim drives it from tests.
+(function () {
+  'use strict';
+  var query = new URLSearchParams(location.search);
+  var eventsApi = query.get('api') === 'events';
+  var numbersAsJson = query.get('numbers') === 'json';
+  var $ = function (id) { return document.getElementById(id); };
+  var sim = {
+    api: eventsApi ? 'events' : 'uphone',
+    loggedIn: false,
+    agent: '',
+    call: null,        // { number, campaign, guid, direction, status: 'ringing' | 'talking', started }
+    lastCall: null,    // the call awaiting dispositions
+    posted: [],        // what this page posted to its parent
+    received: [],      // what it received: { data, origin, fromParent }
+    theme: 'light',
+    language: 'en',
+  };
+  window.uphoneSim = sim;
+  var seq = 0;
+  var guid = function () { seq += 1; return 'sim-' + Date.now().toString(36) + '-' + seq; };
+  // As the documentation's example: a JSON number (a leading 0 is lost on the way).
+  var number = function (n) { return numbersAsJson && /^\d{1,15}$/.test(n) ? Number(n) : n; };
+  var stamp = function () { return new Date().toISOString().slice(0, 19).replace('T', ' '); };
+
+  function wire(text, cls) {
+    var li = document.createElement('li');
+    li.textContent = text;
+    if (cls) li.className = cls;
+    $('wire').prepend(li);
+  }
+
+  // Real uPhones post to their parent with '*'.
+  function post(message) {
+    sim.posted.push(message);
+    wire('→ ' + JSON.stringify(message));
+    if (window.parent !== window) window.parent.postMessage(message, '*');
+  }
+  function uphone(action, params) { if (!eventsApi) post({ action: action, params: params }); }
+  function events(event, data) { if (eventsApi) post({ event: event, data: data }); }
+
+  function render() {
+    $('api').textContent = eventsApi ? 'Events API ({event, data})' : 'Window Proxy ({action, params})';
+    $('agent-state').textContent = sim.loggedIn ? sim.agent : 'logged out';
+    $('agent-state').className = 'pill ' + (sim.loggedIn ? 'on' : 'off');
+    $('login').hidden = sim.loggedIn;
+    $('desk').hidden = !sim.loggedIn;
+    $('events-only').hidden = !eventsApi;
+    var c = sim.call;
+    $('call').className = 'call' + (c ? ' ' + c.status : '');
+    $('call').textContent = !c ? 'No call'
+      : (c.status === 'ringing' ? 'Ringing: ' : (c.direction === 'O' ? 'Calling ' : 'Talking with ')) + c.number + ' · ' + c.campaign;
+    $('answer').hidden = !c || c.status !== 'ringing';
+    $('hangup').hidden = !c;
+    $('dispositions').hidden = !sim.lastCall;
+    document.body.classList.toggle('dark', sim.theme === 'dark');
+  }
+
+  sim.login = function (agent) {
+    if (sim.loggedIn) return;
+    sim.loggedIn = true;
+    sim.agent = agent || $('agent').value;
+    uphone('agentLogin', { agent: sim.agent });
+    // An instance tells the page its theme and language (our simulator's choice: the Events API
+    // documents no login event, so this is what shows the host that someone is in).
+    events('changedTheme', { theme: sim.theme });
+    events('changedLanguage', { language: sim.language });
+    render();
+  };
+  sim.logout = function () {
+    if (!sim.loggedIn) return;
+    if (sim.call) sim.hangup();
+    sim.loggedIn = false;
+    uphone('agentLogout', { agent: sim.agent });
+    render();
+  };
+  function start(direction, n, campaign) {
+    sim.lastCall = null;
+    sim.call = { number: String(n), campaign: campaign, guid: guid(), direction: direction, status: direction === 'I' ? 'ringing' : 'talking', started: Date.now() };
+    var c = sim.call;
+    var params = { number: number(c.number), campaign: c.campaign, guid: c.guid, date: stamp() };
+    if (direction === 'I') uphone('gettingCall', params);
+    else uphone('makeCall', params);
+    events('assignedInteraction', { guid: c.guid, campaign: c.campaign, channel: 'telephony', clientId: c.number });
+    render();
+  }
+  sim.ring = function (o) { if (sim.loggedIn) start('I', (o && o.number) || $('ring-number').value, (o && o.campaign) || $('ring-campaign').value); };
+  sim.dial = function (o) { if (sim.loggedIn) start('O', (o && o.number) || $('dial-number').value, (o && o.campaign) || $('dial-campaign').value); };
+  // The uPhone reports no answer: only the sim's own display changes.
+  sim.answer = function () { if (sim.call && sim.call.status === 'ringing') { sim.call.status = 'talking'; sim.call.started = Date.now(); render(); } };
+  sim.hangup = function () {
+    var c = sim.call;
+    if (!c) return;
+    sim.call = null;
+    sim.lastCall = c;
+    var duration = Math.round((Date.now() - c.started) / 1000);
+    uphone('finishedCall', { number: number(c.number), campaign: c.campaign, guid: c.guid, direction: c.direction, duration: duration, needsDispositions: true });
+    events('finishedInteraction', { guid: c.guid, campaign: c.campaign, channel: 'telephony', clientId: c.number });
+    render();
+  };
+  sim.dispose = function (o) {
+    var c = sim.lastCall;
+    if (!c) return;
+    sim.lastCall = null;
+    var d = { l1: (o && o.l1) || $('l1').value, l2: '', l3: '', comment: (o && o.comment) || $('comment').value };
+    uphone('sentDispositions', { guid: c.guid, campaign: c.campaign, number: number(c.number), dispositions: d });
+    events('sentDisposition', { guid: c.guid, campaign: c.campaign, disposition: d });
+    render();
+  };
+  function sms(direction, n, campaign) {
+    if (!sim.loggedIn) return;
+    uphone('finishedSms', { number: number(String(n)), campaign: campaign || 'SMS', guid: guid(), direction: direction, date: stamp() });
+    render();
+  }
+  sim.sendSms = function (o) { sms('O', (o && o.number) || $('sms-number').value, o && o.campaign); };
+  sim.receiveSms = function (o) { sms('I', (o && o.number) || $('sms-number').value, o && o.campaign); };
+  sim.setTheme = function (theme) { sim.theme = theme; events('changedTheme', { theme: theme }); render(); };
+  sim.setLanguage = function (language) { sim.language = language; events('changedLanguage', { language: language }); render(); };
+  /** Posts any value to the parent, as it is (tests of what the host accepts). */
+  sim.postRaw = function (value) { sim.posted.push(value); window.parent.postMessage(value, '*'); };
+
+  // Commands of the host: from the parent window only (the origin is recorded, not checked: the
+  // uPhone cannot know its host's origin).
+  window.addEventListener('message', function (event) {
+    var fromParent = event.source === window.parent && window.parent !== window;
+    sim.received.push({ data: event.data, origin: event.origin, fromParent: fromParent });
+    var d = event.data;
+    var ok = fromParent && d !== null && typeof d === 'object' && typeof d.action === 'string';
+    wire('← ' + (ok ? JSON.stringify(d) : 'ignored message'), ok ? 'in' : 'odd');
+    if (!ok) return;
+    if (!sim.loggedIn) return wire('  (no agent logged in: ignored)', 'odd');
+    if (sim.hold) return sim.held.push(d);
+    run(d);
+  });
+  function run(d) {
+    var p = d.params && typeof d.params === 'object' ? d.params : {};
+    if (d.action === 'makeCall' && p.number) start('O', p.number, p.campaign || '');
+    else if (d.action === 'makeSms' && p.number) sms('O', p.number, p.campaign);
+  }
+  /** Tests: `hold = true` keeps the parent's commands in `held` (a slow phone) until `release()`. */
+  sim.hold = false;
+  sim.held = [];
+  sim.release = function () { sim.held.splice(0).forEach(run); };
+
+  $('login').onsubmit = function (e) { e.preventDefault(); sim.login(); };
+  $('logout').onclick = sim.logout;
+  $('dial').onclick = function () { sim.dial(); };
+  $('ring').onclick = function () { sim.ring(); };
+  $('answer').onclick = sim.answer;
+  $('hangup').onclick = sim.hangup;
+  $('dispose').onclick = function () { sim.dispose(); };
+  $('sms-send').onclick = function () { sim.sendSms(); };
+  $('sms-receive').onclick = function () { sim.receiveSms(); };
+  $('theme').onclick = function () { sim.setTheme(sim.theme === 'dark' ? 'light' : 'dark'); };
+  $('language').onchange = function () { sim.setLanguage($('language').value); };
+  render();
+  if (query.get('login') === 'auto') sim.login();
+})();

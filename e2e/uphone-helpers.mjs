@@ -1,0 +1,38 @@
+// Plumbing of the uPhone browser tests: open the sample agent CRM app (demo/uphone/app/) or the bare
+// host page, find the simulated uPhone's frame, drive it.
+import { waitFor } from './helpers.mjs';
+
+/** The host origin of a layout: the app on the other origin than the phone ('cross'), or on the phone's ('same'). */
+export const hostOrigin = (sim, layout) => (layout === 'same' ? sim.portalOrigin : sim.formOrigin);
+
+/** The frame of the simulated uPhone in `page` (waits until its script ran). */
+export async function phoneFrame(page) {
+  let frame;
+  await waitFor(async () => {
+    frame = page.frames().find((f) => /^https?:\/\/[^/]+\/uphone\/(\?|$)/.test(f.url()));
+    return frame ? frame.evaluate(() => !!window.uphoneSim).catch(() => false) : false;
+  });
+  return frame;
+}
+
+/**
+ * Opens the agent app (`build` 'esm', 'iife' (the uPhone's script-tag bundle) or 'iife-full' (the full one),
+ * `layout` 'cross' or 'same', `query` e.g. 'api=events'); returns the phone's frame.
+ */
+export async function openApp(page, sim, { build = 'esm', layout = 'cross', query = '' } = {}) {
+  await page.goto(`${hostOrigin(sim, layout)}/agent-app/${build === 'esm' ? '' : `${build}.html`}?${query}`);
+  await waitFor(() => page.evaluate(() => !!window.app?.phone));
+  return phoneFrame(page);
+}
+
+/** Opens the bare host page (e2e/pages/uphone-bare.html) on `layout`'s origin. */
+export async function openBare(page, sim, layout = 'cross') {
+  await page.goto(`${hostOrigin(sim, layout)}/e2e/uphone-bare.html`);
+  await waitFor(() => page.evaluate(() => window.libLoaded === true));
+}
+
+/** Runs `fn(uphoneSim, arg)` in the simulated uPhone. */
+export const inPhone = (frame, fn, arg) => frame.evaluate(`(${fn})(window.uphoneSim, ${JSON.stringify(arg ?? null)})`);
+
+/** Lets messages in flight arrive (postMessage is asynchronous, across processes when cross-origin). */
+export const settle = (page, ms = 300) => page.waitForTimeout(ms);

@@ -1,0 +1,160 @@
+// The embedded uPhone's lifecycle in real Chromium, with the built ES module entry on a bare host
+// page (e2e/pages/uphone-bare.html) on the other origin than the phone: readiness and its timeout
+// (an agent who never logs in; a site the instance does not list in its Frame ancestors), commands
+// queued until the agent is in, unsubscribe and throwing handlers, destroy with a created and with
+// an adopted iframe.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, waitFor, capture } from './helpers.mjs';
+import { inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const phoneUrl = (query = '') => `${env.sim.portalOrigin}/uphone/${query}`;
+
+test('an agent who never logs in: ready and the queued command reject NOT_READY with the usual causes; nothing unhandled', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((url) => {
+    // Nobody awaits `ready` here: it must not be an unhandled rejection.
+    window.phone = window.embed({ url, readyTimeoutMs: 1500 });
+    window.queued = null;
+    window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 60_000 })
+      .then(() => { window.queued = 'sent'; }, (e) => { window.queued = { code: e.code, message: e.message }; });
+  }, phoneUrl());
+  const phone = await phoneFrame(page);
+  await waitFor(() => page.evaluate(() => window.queued !== null), 5000);
+  const ready = await page.evaluate(() => window.phone.ready.then(() => 'resolved', (e) => ({ code: e.code, message: e.message })));
+  capture('error', ready.message);
+  assert.equal(ready.code, 'NOT_READY');
+  assert.match(ready.message, /^ready: no sign of a logged-in agent in the uPhone within 1500 ms \(usually this site is not in the instance's Frame ancestors, so the uPhone cannot load here, or the agent has not logged in\)$/);
+  const queued = await page.evaluate(() => window.queued);
+  assert.equal(queued.code, 'NOT_READY');
+  assert.match(queued.message, /^makeCall: not sent: no sign of a logged-in agent/);
+  await settle(page, 200);
+  assert.deepEqual(await page.evaluate(() => window.unhandled), []);
+  assert.deepEqual(await inPhone(phone, (sim) => sim.received), [], 'nothing was sent');
+  assert.deepEqual(await page.evaluate(() => window.logs.map((l) => l.type)), ['queued', 'notReady']);
+  // A late login still works.
+  await inPhone(phone, (sim) => sim.login());
+  await waitFor(() => page.evaluate(() => window.phone.loggedIn));
+  await page.evaluate(() => window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }));
+  assert.equal((await inPhone(phone, (sim) => sim.received)).length, 1);
+  await page.context().close();
+});
+
+test('a host the instance does not list in its Frame ancestors: the browser refuses the frame, ready rejects NOT_READY', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  const ready = await page.evaluate((url) => window.embed({ url, readyTimeoutMs: 1500 }).ready
+    .then(() => 'resolved', (e) => ({ code: e.code, message: e.message })), phoneUrl('?ancestors=none&login=auto'));
+  assert.equal(ready.code, 'NOT_READY');
+  assert.match(ready.message, /Frame ancestors/);
+  const loaded = await Promise.all(page.frames().map((f) => f.evaluate(() => !!window.uphoneSim).catch(() => false)));
+  assert.ok(!loaded.includes(true), 'the phone must not have loaded in a frame');
+  await page.context().close();
+});
+
+test('commands made before the agent is in are queued, then sent in order once the agent logs in', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((url) => {
+    window.phone = window.embed({ url });
+    window.results = [];
+    const keep = (p) => p.then((r) => window.results.push({ action: r.action, echoed: r.echoed }), (e) => window.results.push({ code: e.code }));
+    keep(window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }));
+    keep(window.phone.makeSms({ number: '098111222', message: 'On my way' }));
+  }, phoneUrl());
+  const phone = await phoneFrame(page);
+  await settle(page, 500);
+  assert.deepEqual(await inPhone(phone, (sim) => sim.received), []);
+  assert.deepEqual(await page.evaluate(() => window.results), []);
+  await inPhone(phone, (sim) => sim.login());
+  await waitFor(() => page.evaluate(() => window.results.length === 2));
+  const received = await inPhone(phone, (sim) => sim.received.map((r) => r.data));
+  assert.deepEqual(received, [
+    { action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } },
+    { action: 'makeSms', params: { number: '098111222', message: 'On my way' } },
+  ]);
+  assert.deepEqual((await page.evaluate(() => window.results)).sort((a, b) => a.action.localeCompare(b.action)),
+    [{ action: 'makeCall', echoed: true }, { action: 'makeSms', echoed: false }]);
+  const posted = await inPhone(phone, (sim) => sim.posted.map((m) => m.action));
+  assert.equal(posted[0], 'agentLogin', 'the login came first, the commands after it');
+  await page.context().close();
+});
+
+test('unsubscribe; a throwing handler neither stops the others nor escapes (the browser reports it)', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((url) => {
+    window.phone = window.embed({ url });
+    window.got = [];
+    window.off = window.phone.on('gettingCall', (e) => window.got.push(`a:${e.params.campaign}`));
+    window.phone.on('gettingCall', () => { throw new Error('bug in a handler'); });
+    window.phone.on('gettingCall', (e) => window.got.push(`b:${e.params.campaign}`));
+    window.offState = window.phone.onState((s) => window.got.push(`state:${s.status}`));
+  }, phoneUrl('?login=auto'));
+  const phone = await phoneFrame(page);
+  const errorsBefore = env.pageErrors.length;
+  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'one' }));
+  await waitFor(() => page.evaluate(() => window.got.length === 3));
+  await page.evaluate(() => { window.off(); window.offState(); });
+  await inPhone(phone, (sim) => { sim.hangup(); sim.ring({ number: '099123456', campaign: 'two' }); });
+  await waitFor(() => page.evaluate(() => window.got.length === 4));
+  await settle(page);
+  assert.deepEqual(await page.evaluate(() => window.got), ['state:ringing', 'a:one', 'b:one', 'b:two']);
+  assert.deepEqual(await page.evaluate(() => window.errors), ['Uncaught Error: bug in a handler', 'Uncaught Error: bug in a handler']);
+  assert.equal(env.pageErrors.length - errorsBefore, 2);
+  env.pageErrors.splice(errorsBefore);
+  assert.deepEqual(await page.evaluate(() => window.logs.filter((l) => l.type === 'handlerFailed')), [
+    { type: 'handlerFailed', name: 'gettingCall' }, { type: 'handlerFailed', name: 'gettingCall' },
+  ]);
+  await page.context().close();
+});
+
+test('destroy(): what waits rejects DESTROYED, the listener is gone, a created iframe is removed, an adopted one kept', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((url) => {
+    window.phone = window.embed({ url });
+    window.outcome = null;
+    window.phone.ready.then(() => {
+      window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 60_000 })
+        .then(() => { window.outcome = 'echoed'; }, (e) => { window.outcome = e.code; });
+    });
+  }, phoneUrl());
+  let phone = await phoneFrame(page);
+  await inPhone(phone, (sim) => { sim.hold = true; sim.login(); });
+  await waitFor(() => inPhone(phone, (sim) => sim.held.length === 1));
+  await page.evaluate(() => window.phone.destroy());
+  await waitFor(() => page.evaluate(() => window.outcome !== null));
+  assert.equal(await page.evaluate(() => window.outcome), 'DESTROYED');
+  assert.equal(await page.evaluate(() => document.querySelector('#slot iframe')), null, 'the created iframe was removed');
+  assert.equal(await page.evaluate(() => window.phone.makeCall({ number: '099123456', campaign: 'S' }).catch((e) => e.code)), 'DESTROYED');
+
+  // An adopted iframe stays; the phone in it can post all it likes: nobody listens any more.
+  await page.evaluate((url) => {
+    const f = document.createElement('iframe');
+    f.id = 'mine';
+    f.allow = 'camera;microphone';
+    f.src = url;
+    document.body.append(f);
+    window.adopted = window.lib.embedUPhone({ iframe: f, log: (e) => window.logs.push(e) });
+    window.seen = [];
+    window.adopted.on('*', (e) => window.seen.push(e.name));
+  }, phoneUrl('?login=auto'));
+  await waitFor(() => page.evaluate(() => window.seen.includes('agentLogin')));
+  phone = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url().startsWith(phoneUrl()));
+  await page.evaluate(() => window.adopted.destroy());
+  const logsBefore = await page.evaluate(() => window.logs.length);
+  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+  await settle(page, 400);
+  assert.deepEqual(await page.evaluate(() => window.seen), ['agentLogin']);
+  assert.equal(await page.evaluate(() => window.logs.length), logsBefore, 'the listener is gone: not even an ignored message');
+  assert.equal(await page.evaluate(() => document.getElementById('mine').isConnected), true, 'an adopted iframe is kept');
+  assert.equal(await page.evaluate(() => window.adopted.state.status), 'idle');
+  assert.deepEqual(await page.evaluate(() => window.unhandled), []);
+  await page.context().close();
+});

@@ -1,0 +1,151 @@
+// The sample agent CRM app (demo/uphone/app/) embeds the simulated uPhone with the built bundles (ES
+// module entry, the uPhone's script-tag bundle and the full one), with the app on the other origin
+// than the phone and on the same one: the agent logs in, an incoming call screen-pops the customer,
+// the app places a call with makeCall (resolved by its echo) and an SMS with makeSms; the phone
+// receives exactly the contract's {action, params} plain objects, from the app's origin. Then the
+// Events API mode.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, waitFor, capture } from './helpers.mjs';
+import { hostOrigin, inPhone, openApp, settle } from './uphone-helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+for (const build of ['esm', 'iife', 'iife-full']) {
+  for (const layout of build === 'iife-full' ? ['cross'] : ['cross', 'same']) {
+    test(`the CRM app: login, screen pop, makeCall with echo, makeSms (${build} build, ${layout}-origin app)`, async () => {
+      const page = await env.page();
+      const phone = await openApp(page, env.sim, { build, layout });
+      const appOrigin = hostOrigin(env.sim, layout);
+      assert.equal(await page.evaluate(() => location.origin), appOrigin);
+      assert.equal(await phone.evaluate(() => location.origin), env.sim.portalOrigin);
+      assert.equal(await page.evaluate(() => window.app.build), build);
+
+      // The iframe the library made.
+      const attrs = await page.evaluate(() => {
+        const f = window.app.phone.iframe;
+        return { allow: f.getAttribute('allow'), scrolling: f.getAttribute('scrolling'), overflow: f.style.overflow, border: getComputedStyle(f).borderTopWidth,
+          inContainer: f.parentElement.id, origin: window.app.phone.origin, same: f === document.querySelector('#phone iframe') };
+      });
+      assert.deepEqual(attrs, { allow: 'camera;microphone', scrolling: 'no', overflow: 'hidden', border: '0px', inContainer: 'phone', origin: env.sim.portalOrigin, same: true });
+
+      // Not ready until the agent logs in; then ready.
+      await settle(page, 200);
+      assert.equal(await page.evaluate(() => window.app.ready), null);
+      await inPhone(phone, (sim) => sim.login('agent1001'));
+      await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+      assert.equal(await page.evaluate(() => window.app.phone.loggedIn), true);
+
+      // An incoming call: the customer card pops, the state rings.
+      await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+      await waitFor(() => page.evaluate(() => window.app.pops.length === 1));
+      const popped = await page.evaluate(() => ({
+        pop: window.app.pops[0], card: document.getElementById('card').innerText, state: { ...window.app.phone.state, event: undefined, since: undefined },
+        badge: document.getElementById('call-state').textContent,
+      }));
+      assert.deepEqual(popped.pop, { event: 'gettingCall', number: '099123456', customer: 'Ana Pérez' });
+      assert.match(popped.card, /Ana Pérez[\s\S]*ACME-1042/);
+      const guid = await inPhone(phone, (sim) => sim.call.guid);
+      assert.deepEqual(JSON.parse(JSON.stringify(popped.state)), { status: 'ringing', number: '099123456', campaign: 'Inbound', guid, direction: 'inbound' });
+      await waitFor(() => page.evaluate(() => document.getElementById('call-state').textContent === 'ringing'));
+
+      // The agent answers and hangs up; dispositions.
+      await inPhone(phone, (sim) => { sim.answer(); sim.hangup(); sim.dispose({ l1: 'Sale', comment: 'ok' }); });
+      await waitFor(() => page.evaluate(() => window.app.events.some((e) => e.name === 'sentDispositions')));
+      const events = await page.evaluate(() => window.app.events);
+      assert.deepEqual(events.map((e) => e.name), ['agentLogin', 'gettingCall', 'finishedCall', 'sentDispositions']);
+      assert.ok(events.every((e) => e.api === 'uphone' && e.problems.length === 0));
+      const finished = events[2].params;
+      assert.deepEqual([finished.guid, finished.number, finished.needsDispositions, typeof finished.duration], [guid, '099123456', true, 'number']);
+      assert.deepEqual(events[3].params.dispositions, { l1: 'Sale', l2: '', l3: '', comment: 'ok' });
+      assert.equal(await page.evaluate(() => window.app.phone.state.status), 'idle');
+
+      // The app places a call: the phone gets exactly the contract's plain object, from the app's origin.
+      const result = await page.evaluate(() => window.app.call('098111222').then((r) => ({ action: r.action, echoed: r.echoed, number: r.event.params.number })));
+      assert.deepEqual(result, { action: 'makeCall', echoed: true, number: '098111222' });
+      const received = await inPhone(phone, (sim) => sim.received);
+      assert.deepEqual(received, [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales' } }, origin: appOrigin, fromParent: true }]);
+      const outbound = await page.evaluate(() => ({ state: window.app.phone.state, pop: window.app.pops.at(-1) }));
+      assert.deepEqual([outbound.state.status, outbound.state.direction, outbound.state.number], ['inCall', 'outbound', '098111222']);
+      assert.deepEqual(outbound.pop, { event: 'makeCall', number: '098111222', customer: 'Bruno Silva' });
+      await inPhone(phone, (sim) => sim.hangup());
+
+      // An SMS through the phone.
+      await page.evaluate(() => window.app.sms('097333444', 'Your order has shipped'));
+      await waitFor(() => page.evaluate(() => window.app.events.some((e) => e.name === 'finishedSms')));
+      const sms = await inPhone(phone, (sim) => sim.received.at(-1));
+      assert.deepEqual(sms, { data: { action: 'makeSms', params: { number: '097333444', message: 'Your order has shipped', campaign: 'SMS' } }, origin: appOrigin, fromParent: true });
+      const smsEvent = await page.evaluate(() => window.app.events.at(-1));
+      assert.deepEqual([smsEvent.params.direction, smsEvent.params.number], ['O', '097333444']);
+
+      // The agent logs out: idle, not logged in.
+      await inPhone(phone, (sim) => sim.logout());
+      await waitFor(() => page.evaluate(() => window.app.phone.loggedIn === false));
+      assert.equal(await page.evaluate(() => window.app.errors.length), 0);
+      assert.deepEqual(env.pageErrors, []);
+      await page.context().close();
+    });
+  }
+}
+
+test('numbers sent as JSON numbers (the documentation example): read as text, the echo still matches, the card still pops', async () => {
+  const page = await env.page();
+  const phone = await openApp(page, env.sim, { query: 'login=auto&numbers=json' });
+  await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.app.pops.length === 1));
+  const raw = await inPhone(phone, (sim) => sim.posted.at(-1).params.number);
+  assert.equal(raw, 99123456, 'the simulated uPhone sent a JSON number');
+  const pop = await page.evaluate(() => window.app.pops[0]);
+  assert.deepEqual(pop, { event: 'gettingCall', number: '99123456', customer: 'Ana Pérez' });
+  await inPhone(phone, (sim) => sim.hangup());
+  const r = await page.evaluate(() => window.app.call('098111222').then((x) => x.event.params.number));
+  assert.equal(r, '98111222', 'echoed as 98111222 and matched to 098111222');
+  await page.context().close();
+});
+
+for (const layout of ['cross', 'same']) {
+  test(`Events API mode ({event, data}): ready on the first message, screen pop on assignedInteraction, the state follows (${layout}-origin app)`, async () => {
+    const page = await env.page();
+    const phone = await openApp(page, env.sim, { layout, query: 'api=events' });
+    assert.equal(await inPhone(phone, (sim) => sim.api), 'events');
+    await inPhone(phone, (sim) => sim.login());
+    await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+    await inPhone(phone, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));
+    await waitFor(() => page.evaluate(() => window.app.pops.length === 1));
+    const guid = await inPhone(phone, (sim) => sim.call.guid);
+    assert.deepEqual(await page.evaluate(() => window.app.pops[0]), { event: 'assignedInteraction', number: '098111222', customer: 'Bruno Silva' });
+    const state = await page.evaluate(() => ({ ...window.app.phone.state, event: undefined, since: undefined }));
+    assert.deepEqual(JSON.parse(JSON.stringify(state)), { status: 'inCall', guid, campaign: 'Support', channel: 'telephony', clientId: '098111222' });
+    await inPhone(phone, (sim) => { sim.hangup(); sim.dispose({ l1: 'Sale' }); sim.setTheme('dark'); sim.setLanguage('es'); });
+    await waitFor(() => page.evaluate(() => window.app.events.length === 7));
+    const events = await page.evaluate(() => window.app.events);
+    assert.deepEqual(events.map((e) => [e.name, e.api]), [
+      ['changedTheme', 'events'], ['changedLanguage', 'events'], ['assignedInteraction', 'events'], ['finishedInteraction', 'events'],
+      ['sentDisposition', 'events'], ['changedTheme', 'events'], ['changedLanguage', 'events'],
+    ]);
+    assert.deepEqual([events[5].params.theme, events[6].params.language], ['dark', 'es']);
+    assert.equal(await page.evaluate(() => window.app.phone.state.status), 'idle');
+    await page.context().close();
+  });
+}
+
+test('the log hook got redacted events only: names and reasons', async () => {
+  const page = await env.page();
+  const phone = await openApp(page, env.sim, { query: 'login=auto' });
+  await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+  await page.evaluate(() => window.app.call('097333444'));
+  const logs = await page.evaluate(() => window.app.logs);
+  for (const l of logs) capture('log', JSON.stringify(l));
+  assert.ok(logs.length >= 5);
+  for (const l of logs) {
+    assert.deepEqual(Object.keys(l).filter((k) => !['type', 'name', 'reason'].includes(k)), []);
+    assert.ok(!/\d{5}/.test(JSON.stringify(l)), JSON.stringify(l));
+  }
+  assert.ok(logs.some((l) => l.type === 'event' && l.name === 'gettingCall'));
+  assert.ok(logs.some((l) => l.type === 'sent' && l.name === 'makeCall'));
+  await page.context().close();
+});

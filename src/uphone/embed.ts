@@ -1,0 +1,230 @@
+import { bridgeError, type BridgeError } from '../errors.js';
+import { callback, flag, invalid, isRecord, optional, phone, record, signal, text, timeoutMs } from '../shared/validate.js';
+import { createFrame, frameUrl, hostName, inPage } from './frame.js';
+import { idle, nextState, type CallState } from './state.js';
+import type { CommandOptions, CommandResult, UPhone, UPhoneLogEvent, UPhoneOptions } from './types.js';
+import { readUPhoneMessage } from './wire.js';
+
+const OP = 'embedUPhone';
+// The events that prove an agent is in (any Events API message does too). Not an unknown name:
+// nothing says what the uPhone may post before the login.
+const LOGIN = /^(agentLogin|makeCall|gettingCall|finishedCall|finishedSms|sentDispositions)$/;
+// A name a log event or a message may repeat: letters only (it cannot hold a number or data).
+const shown = (name: string): string => (/^[a-z]{1,40}$/i.test(name) ? name : 'other');
+// Numbers come back in other spellings (sent as a JSON number, a leading 0 is lost): compare digits.
+const digits = (n: unknown): string | undefined => (n == null ? undefined : String(n).replace(/\D/g, '').replace(/^0+/, ''));
+const now = (): number => performance.now();
+
+const OPTIONS = {
+  container: optional(inPage<Element>('appendChild', 'an element')), url: optional(text), instance: optional(hostName),
+  iframe: optional(inPage<HTMLIFrameElement>('contentWindow', 'an iframe element')),
+  readyTimeoutMs: optional(timeoutMs, 30_000), log: optional(callback),
+};
+const COMMAND = { waitForEcho: optional(flag, false), timeoutMs: optional(timeoutMs, 30_000), signal };
+
+/** A command from its call until it settles: queued (`sent` false), then, if asked, awaiting its echo. */
+interface Command {
+  readonly action: string;
+  readonly params: Record<string, unknown>;
+  readonly echo: boolean;
+  readonly digits: string | undefined;
+  sent: boolean;
+  end(error?: BridgeError, result?: CommandResult): void;
+}
+
+/**
+ * Embeds the uContact uPhone (the v6 Window Proxy) or a uContact X instance (the Events API) in
+ * your web app: its events, its readiness, commands, and the current call for screen pops.
+ *
+ * Messages are accepted only from the iframe's window **and** the origin of its URL; commands are
+ * posted to that origin only, never `'*'`.
+ *
+ * @throws BridgeError `INVALID_ARGUMENT` for bad options, before anything is created.
+ * @example
+ * const phone = embedUPhone({ container: document.getElementById('phone'), instance: 'acme.ucontactcloud.com' })
+ * phone.on('gettingCall', (e) => openCustomer(e.params.number))
+ * await phone.makeCall({ number: '099123456', campaign: 'Sales' })
+ */
+export function embedUPhone(options: UPhoneOptions): UPhone {
+  const o = record(OP, options, OPTIONS, 'options');
+  const adopted = o.iframe;
+  if (adopted ? o.container || o.url || o.instance : !o.container || !o.url === !o.instance) {
+    invalid(OP, 'pass iframe, or container with url or instance');
+  }
+  const doc = (adopted ?? (o.container as Element)).ownerDocument;
+  const url = adopted ? frameUrl(OP, 'iframe src', adopted.src, doc.baseURI) : frameUrl(OP, 'url', o.url ?? `https://${o.instance}/uphone/`, doc.baseURI);
+  // An origin has no path: `event.origin` is compared with this, never with the URL.
+  const origin = url.origin;
+  const iframe = adopted ?? createFrame(o.container as Element, url);
+  const win = doc.defaultView as Window & { reportError?: (e: unknown) => void };
+  const limit = o.readyTimeoutMs;
+  const hook = o.log as ((event: UPhoneLogEvent) => void) | undefined;
+  const log = (type: UPhoneLogEvent['type'], name?: string, reason?: UPhoneLogEvent['reason']): void => {
+    try {
+      hook?.(name ? { type, name: shown(name) } : reason ? { type, reason } : { type });
+    } catch {
+      // A faulty hook must not break the wire.
+    }
+  };
+
+  let state = idle(now());
+  let loggedIn = false;
+  let destroyed = false;
+  let readyDone = false;
+  // Handlers by event name; '' (a name no message has) holds the state handlers.
+  const handlers = new Map<string, Set<(value: never) => void>>();
+  const waiting: Command[] = [];
+
+  const notReady = (op: string, ms: number): BridgeError => bridgeError('NOT_READY', op,
+    `${op === 'ready' ? '' : 'not sent: '}no sign of a logged-in agent in the uPhone within ${ms} ms (usually this site is not ` +
+    "in the instance's Frame ancestors, so the uPhone cannot load here, or the agent has not logged in)");
+  const gone = (op: string): BridgeError => bridgeError('DESTROYED', op, 'the uPhone was destroyed');
+  let settleReady!: (error?: BridgeError) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    settleReady = (error) => {
+      if (readyDone) return;
+      readyDone = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+  });
+  // Marked handled: an app that never awaits `ready` gets no unhandled rejection.
+  ready.catch(() => undefined);
+  const timer = setTimeout(() => {
+    log('notReady');
+    settleReady(notReady('ready', limit));
+    for (const c of [...waiting]) if (!c.sent) c.end(notReady(c.action, limit));
+  }, limit);
+
+  // A handler's error is the handler's: the next handler still runs, nothing leaves the listener,
+  // and the browser reports the error as it does for any event listener that throws.
+  const emit = (key: string, value: unknown): void => {
+    for (const fn of [...(handlers.get(key) ?? [])]) {
+      if (destroyed) return;
+      try {
+        (fn as (v: unknown) => void)(value);
+      } catch (e) {
+        log('handlerFailed', key || 'state');
+        try {
+          win.reportError?.(e);
+        } catch {
+          // nowhere left to report it
+        }
+      }
+    }
+  };
+
+  const post = (c: Command): void => {
+    try {
+      // Never '*': if the frame now holds another origin's page, the browser drops the message.
+      (iframe.contentWindow as Window).postMessage({ action: c.action, params: c.params }, origin);
+    } catch (e) {
+      return c.end(bridgeError('NOT_READY', c.action, 'not sent: the uPhone frame is not in the page', { cause: e }));
+    }
+    c.sent = true;
+    log('sent', c.action);
+    if (!c.echo) c.end(undefined, { action: c.action, echoed: false });
+  };
+
+  const onMessage = (event: MessageEvent): void => {
+    try {
+      // The iframe's window, whatever page it holds now (its WindowProxy outlives navigations).
+      const from = iframe.contentWindow;
+      const reason = !from || event.source !== from ? 'source' : event.origin !== origin ? 'origin' : undefined;
+      const e = reason ? undefined : readUPhoneMessage(event.data);
+      if (!e) return log('ignored', undefined, reason ?? 'shape');
+      log('event', e.name);
+      const before = state;
+      state = nextState(state, e, now());
+      // The echo first: a queued command posted below cannot take this event as its echo.
+      waiting.find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
+        ?.end(undefined, { action: e.name, echoed: true, event: e });
+      if (e.name === 'agentLogout') loggedIn = false;
+      else if (e.api === 'events' || LOGIN.test(e.name)) {
+        if (!readyDone) log('ready');
+        loggedIn = true;
+        settleReady();
+        for (const c of [...waiting]) if (!c.sent) post(c);
+      }
+      if (state !== before) emit('', state);
+      emit(e.name, e);
+      if (e.name !== '*') emit('*', e);
+    } catch {
+      // Nothing may escape the message listener.
+    }
+  };
+  win.addEventListener('message', onMessage);
+
+  const command = (action: string, check: () => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
+    new Promise((resolve, reject) => {
+      const params = check();
+      const { waitForEcho, timeoutMs: ms, signal: abort } = record(action, opts ?? {}, COMMAND, 'options');
+      if (destroyed) throw gone(action);
+      if (abort?.aborted) throw bridgeError('ABORTED', action, 'aborted (never sent)');
+      const onAbort = (): void => c.end(bridgeError('ABORTED', action, `aborted (${c.sent ? 'sent' : 'never sent'})`));
+      const t = setTimeout(() => c.end(c.sent ? bridgeError('TIMEOUT', action, `sent, but no echo within ${ms} ms`) : notReady(action, ms)), ms);
+      const c: Command = {
+        action, params, echo: waitForEcho, digits: digits(params.number), sent: false,
+        end(error, result) {
+          const i = waiting.indexOf(c);
+          if (i < 0) return;
+          waiting.splice(i, 1);
+          clearTimeout(t);
+          try {
+            abort?.removeEventListener('abort', onAbort);
+          } catch {
+            // The caller's signal object: nothing may escape the listener or the timer.
+          }
+          if (error) reject(error);
+          else resolve(result as CommandResult);
+        },
+      };
+      waiting.push(c);
+      abort?.addEventListener('abort', onAbort);
+      if (loggedIn) post(c);
+      else log('queued', action);
+    });
+
+  const subscribe = (key: string, fn: unknown): (() => void) => {
+    if (!destroyed) (handlers.get(key) ?? handlers.set(key, new Set()).get(key))?.add(fn as never);
+    return () => void handlers.get(key)?.delete(fn as never);
+  };
+
+  return {
+    iframe,
+    origin,
+    ready,
+    get state(): CallState {
+      return state;
+    },
+    get loggedIn() {
+      return loggedIn;
+    },
+    on: (name, handler) => subscribe(text('on', 'name', name), callback('on', 'handler', handler)),
+    onState: (handler) => subscribe('', callback('onState', 'handler', handler)),
+    makeCall: (args, opts) => command('makeCall', () => record('makeCall', args, { number: phone, campaign: text }), opts),
+    makeSms: (args, opts) => command('makeSms', () => record('makeSms', args, { number: phone, message: text, campaign: optional(text) }), opts),
+    send: (action, params, opts) => command(action, () => {
+      text('send', 'action', action);
+      if (params !== undefined && !isRecord(params)) invalid('send', 'params must be an object');
+      try {
+        // A copy, checked now: what is posted is plain data as it was at the call.
+        return structuredClone(params ?? {});
+      } catch {
+        return invalid('send', 'params must be plain data (no functions, no DOM nodes)');
+      }
+    }, opts),
+    destroy(opts) {
+      const { removeIframe } = record('destroy', opts ?? {}, { removeIframe: optional(flag, !adopted) }, 'options');
+      if (destroyed) return;
+      destroyed = true;
+      win.removeEventListener('message', onMessage);
+      settleReady(gone('ready'));
+      for (const c of [...waiting]) c.end(gone(c.action));
+      handlers.clear();
+      if (removeIframe) iframe.remove();
+      log('destroyed');
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { invalid, type Rule } from '../shared/validate.js';
+
+// Where the uPhone lives: the iframe the library creates (or adopts), its URL, and the page that
+// holds it (the iframe's own document: a container in a same-origin pop-up works too).
+
+/** A rule for a node of a page that has `key` (`appendChild`: an element; `contentWindow`: an iframe). */
+export const inPage = <T>(key: string, what: string): Rule<T> => (op, name, v) =>
+  (v as Element | undefined)?.ownerDocument?.defaultView && key in (v as object) ? v as T : invalid(op, `${name} must be ${what}`);
+
+/** A host name with an optional port, `acme.ucontactcloud.com`: no scheme, no path, no credentials. */
+export const hostName: Rule<string> = (op, name, v) =>
+  typeof v === 'string' && /^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(v) ? v : invalid(op, `${name} must be a host name such as acme.ucontactcloud.com`);
+
+/** The uPhone's address, resolved against the page: http or https only. */
+export function frameUrl(op: string, name: string, value: string, base: string): URL {
+  try {
+    const url = new URL(value, base);
+    // An empty iframe src would resolve to the page itself.
+    if (value && /^https?:$/.test(url.protocol)) return url;
+  } catch {
+    // refused below
+  }
+  return invalid(op, `${name} must be an http or https URL`);
+}
+
+/** Creates the uPhone's iframe in `container`. */
+export function createFrame(container: Element, url: URL): HTMLIFrameElement {
+  const f = container.ownerDocument.createElement('iframe');
+  // A WebRTC phone needs camera and microphone, and a cross-origin frame gets them only from `allow`.
+  f.setAttribute('allow', 'camera;microphone');
+  f.setAttribute('scrolling', 'no');
+  f.title = 'uContact phone';
+  f.style.cssText = 'border:0;overflow:hidden;width:100%;height:100%';
+  f.src = url.href;
+  container.appendChild(f);
+  return f;
+}

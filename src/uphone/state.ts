@@ -1,0 +1,61 @@
+import type { UPhoneEvent } from './wire.js';
+
+// The current-call view a screen pop needs, built from the events alone. The uPhone reports no
+// "answered" event: an inbound call rings (`gettingCall`) until it finishes, unless the Events API
+// says the interaction was assigned. Every event, in any order, gives a whole state: an idle state
+// holds no call fields, a call state holds only the fields of its own events.
+
+/** `'idle'`: no call. `'ringing'`: an inbound call was offered (`gettingCall`). `'inCall'`: an outbound call started (`makeCall`) or an interaction was assigned (`assignedInteraction`). */
+export type CallStatus = 'idle' | 'ringing' | 'inCall';
+
+/** The current call, as the events told it. A new frozen object on every change, the same object otherwise. */
+export interface CallState {
+  readonly status: CallStatus;
+  /** The other party's number, as text. */
+  readonly number?: string;
+  readonly campaign?: string;
+  /** `'inbound'` after `gettingCall`, `'outbound'` after `makeCall`; absent for an interaction assigned with no ringing call before it. */
+  readonly direction?: 'inbound' | 'outbound';
+  /** The call's or interaction's id. */
+  readonly guid?: string;
+  /** The interaction's channel (Events API). */
+  readonly channel?: string;
+  /** The customer's id (Events API). */
+  readonly clientId?: string;
+  /** `performance.now()` when this call (or idleness) began: a monotonic clock, which a wall-clock change cannot move. */
+  readonly since: number;
+  /** The event that made this state; absent before the first. */
+  readonly event?: UPhoneEvent;
+}
+
+const FIELDS = ['number', 'campaign', 'guid', 'channel', 'clientId'] as const;
+
+/**
+ * The state after `e`, or `state` itself when `e` changes nothing (callers compare identities).
+ * `now` is `performance.now()`.
+ */
+export function nextState(state: CallState, e: UPhoneEvent, now: number): CallState {
+  const name = e.name;
+  // Only guids tell calls apart: numbers come in several spellings (a leading 0 lost when sent as
+  // a number). An event without a guid is about the current call.
+  const same = !(state.guid && e.params.guid && state.guid !== e.params.guid);
+  const busy = state.status !== 'idle';
+  let next: Record<string, unknown>;
+  if (name === 'gettingCall' || name === 'makeCall' || name === 'assignedInteraction') {
+    // An interaction assigned for the call that was ringing keeps what the ringing told.
+    next = name === 'assignedInteraction' && busy && same ? { ...state } : {};
+    next.status = name === 'gettingCall' ? 'ringing' : 'inCall';
+    if (name !== 'assignedInteraction') next.direction = name === 'gettingCall' ? 'inbound' : 'outbound';
+    for (const k of FIELDS) if (e.params[k] !== undefined) next[k] = e.params[k];
+  } else if (busy && (name === 'agentLogout' || ((name === 'finishedCall' || name === 'finishedInteraction') && same))) {
+    next = { status: 'idle' };
+  } else {
+    return state;
+  }
+  next.since = next.status === state.status && same ? state.since : now;
+  next.event = e;
+  return Object.freeze(next as unknown as CallState);
+}
+
+/** The state before any event. */
+export const idle = (now: number): CallState => Object.freeze({ status: 'idle', since: now });

@@ -1,0 +1,102 @@
+import type { CallState } from './state.js';
+import type { EventsApiEventName, UPhoneEvent, UPhoneEventName } from './wire.js';
+
+/**
+ * Options of `embedUPhone`. Either `container` with `url` or `instance` (the library creates the
+ * iframe), or `iframe` (an iframe you created, with its `src` set).
+ */
+export interface UPhoneOptions {
+  /** The element the iframe is appended to. */
+  readonly container?: Element | undefined;
+  /** The uPhone's URL (absolute, or relative to the page), e.g. `https://acme.ucontactcloud.com/uphone/`. */
+  readonly url?: string | undefined;
+  /** The instance's host name (and port, if any), e.g. `acme.ucontactcloud.com`: the URL is `https://<instance>/uphone/`. */
+  readonly instance?: string | undefined;
+  /** An iframe you made (for your own attributes); it needs `src` and `allow="camera;microphone"`. */
+  readonly iframe?: HTMLIFrameElement | undefined;
+  /** How long `ready` waits for a sign of a logged-in agent, in ms; default 30000. */
+  readonly readyTimeoutMs?: number | undefined;
+  /** Receives redacted events (names and reasons, never numbers or message data). */
+  readonly log?: ((event: UPhoneLogEvent) => void) | undefined;
+}
+
+/** A redacted log event: never a number, never message data. */
+export interface UPhoneLogEvent {
+  readonly type: 'event' | 'ignored' | 'ready' | 'notReady' | 'queued' | 'sent' | 'handlerFailed' | 'destroyed';
+  /** The event's or command's name when it is letters only, `'other'` otherwise. */
+  readonly name?: string;
+  /** For `ignored`: `'source'` (another window), `'origin'` (the frame holds another origin's page), `'shape'` (not an uPhone or Events API message). */
+  readonly reason?: 'source' | 'origin' | 'shape';
+}
+
+/** `makeCall` arguments (documented): both required. */
+export interface MakeCallArgs {
+  /** Digits, with an optional leading `+`. */
+  readonly number: string;
+  readonly campaign: string;
+}
+
+/** `makeSms` arguments. uContact does not document them: this shape is our default; use `send()` for another. */
+export interface MakeSmsArgs {
+  /** Digits, with an optional leading `+`. */
+  readonly number: string;
+  /** The text to send. */
+  readonly message: string;
+  readonly campaign?: string | undefined;
+}
+
+/** Options of a command. */
+export interface CommandOptions {
+  /**
+   * Resolve only when the frame echoes the command: an event of the same name for the same number
+   * (the uPhone posts `makeCall` when a call starts; it sends no reply). Default false: resolve once posted.
+   */
+  readonly waitForEcho?: boolean | undefined;
+  /** The command's whole time, queue and echo included, in ms; default 30000. */
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | null | undefined;
+}
+
+/** What a command resolves with. */
+export interface CommandResult {
+  readonly action: string;
+  /** True when the echo was awaited and came (`event` holds it). */
+  readonly echoed: boolean;
+  readonly event?: UPhoneEvent;
+}
+
+/** Names `on()` accepts: the documented events, any other event name, or `'*'` for every event. */
+export type UPhoneListenName = UPhoneEventName | EventsApiEventName | '*' | (string & {});
+
+/** The embedded uPhone (or instance). */
+export interface UPhone {
+  /** The iframe (created or adopted). */
+  readonly iframe: HTMLIFrameElement;
+  /** The origin messages are accepted from and posted to. */
+  readonly origin: string;
+  /**
+   * Resolves when the agent is in: `agentLogin`, any other uPhone event but `agentLogout`, or any
+   * Events API message. Rejects with `NOT_READY` after `readyTimeoutMs`, `DESTROYED` on `destroy()`.
+   * Never an unhandled rejection when not awaited. A late login still works: events flow, commands are sent.
+   */
+  readonly ready: Promise<void>;
+  /** The current call (see {@link CallState}); a new object on every change. */
+  readonly state: CallState;
+  /** True while the agent is in (after a sign of login, until `agentLogout`). */
+  readonly loggedIn: boolean;
+  /** Calls `handler` for each event named `name` (`'*'`: every event); returns the unsubscribe function. */
+  on<N extends UPhoneListenName>(name: N, handler: (event: UPhoneEvent<N extends '*' ? string : N>) => void): () => void;
+  /**
+   * Calls `handler` with the new state on each change; returns the unsubscribe function. Usable as
+   * React's `useSyncExternalStore(phone.onState, () => phone.state)`.
+   */
+  onState(handler: (state: CallState) => void): () => void;
+  /** Asks the uPhone to call `number` in `campaign`: posts `{action: 'makeCall', params: {number, campaign}}`. Queued until the agent is in. */
+  makeCall(args: MakeCallArgs, options?: CommandOptions): Promise<CommandResult>;
+  /** Asks the uPhone to send an SMS: posts `{action: 'makeSms', params: {number, message, campaign?}}` (our default shape). */
+  makeSms(args: MakeSmsArgs, options?: CommandOptions): Promise<CommandResult>;
+  /** Posts `{action, params}` as it is (plain data): the escape hatch for actions and shapes we do not know. */
+  send(action: string, params?: Record<string, unknown>, options?: CommandOptions): Promise<CommandResult>;
+  /** Stops listening, rejects what waits with `DESTROYED`, and removes the iframe if the library created it (`removeIframe` decides). */
+  destroy(options?: { readonly removeIframe?: boolean | undefined }): void;
+}

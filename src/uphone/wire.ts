@@ -1,0 +1,98 @@
+// The two wires of contract section 8, frame -> host: the uPhone Window Proxy's `{action, params}`
+// (v6) and the Events API's `{event, data}` (uContact X), both plain objects. Which event carries
+// which field is not documented, so every event gets the same lenient reading: the fields seen in
+// real code typed, numbers read as text where real code sends either, anything else kept as it came.
+
+/** The uPhone's events (frame -> host), [doc] and, for `agentLogout`, [seen]. Any other name is passed on too. */
+export type UPhoneEventName = 'makeCall' | 'gettingCall' | 'finishedCall' | 'finishedSms' | 'sentDispositions' | 'agentLogin' | 'agentLogout';
+
+/** The Events API's events (uContact X, frame -> host) [doc]. Any other name is passed on too. */
+export type EventsApiEventName = 'assignedInteraction' | 'finishedInteraction' | 'sentDisposition' | 'changedTheme' | 'changedLanguage';
+
+/**
+ * An event's fields, read leniently: every field optional (which event carries which is not
+ * documented); `number`, `guid`, `clientId` and the other text fields as text even when sent as
+ * numbers; `duration` as a number; `needsDispositions` as a boolean (also from `"true"`/`"false"`);
+ * every other key kept as it came. A field whose value cannot be read is left out and named in
+ * {@link UPhoneEvent.problems} (its value stays in `raw`).
+ */
+export interface UPhoneParams {
+  /** The other party's number, as text (the uPhone may send it as a number). */
+  readonly number?: string;
+  readonly campaign?: string;
+  /** The call's or interaction's id. */
+  readonly guid?: string;
+  /** `I` (inbound) or `O` (outbound): documented for SMS. */
+  readonly direction?: 'I' | 'O' | (string & {});
+  /** As the frame wrote it (its format is not documented). */
+  readonly date?: string;
+  /** Seconds, as far as real code shows (not documented). */
+  readonly duration?: number;
+  readonly clientId?: string;
+  /** The interaction's channel (`telephony`, `whatsapp`, …), from the Events API. */
+  readonly channel?: string;
+  readonly needsDispositions?: boolean;
+  readonly [key: string]: unknown;
+}
+
+/** One message of the frame, read. */
+export interface UPhoneEvent<N extends string = string> {
+  /** The event name: the message's `action` (uPhone) or `event` (Events API). */
+  readonly name: N;
+  /** Which wire it came on: `'uphone'` (`{action, params}`) or `'events'` (`{event, data}`). */
+  readonly api: 'uphone' | 'events';
+  /** The fields, read leniently (see {@link UPhoneParams}). */
+  readonly params: UPhoneParams;
+  /** The `params` or `data` exactly as it arrived. */
+  readonly raw: unknown;
+  /** Fields present but unreadable (e.g. a `number` that is an object): left out of `params`, kept in `raw`. */
+  readonly problems: readonly string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// Digits are text: a phone number or an id sent as a JSON number comes back as the digits it held
+// (a number too large to hold its digits exactly is unreadable, not rounded).
+const asText = (v: unknown): unknown => (typeof v === 'string' ? v : Number.isSafeInteger(v) && (v as number) >= 0 ? String(v) : undefined);
+const READERS: Record<string, (v: unknown) => unknown> = {
+  number: asText, campaign: asText, guid: asText, direction: asText, date: asText, clientId: asText, channel: asText,
+  duration: (v) => {
+    const n = typeof v === 'string' && v.trim() ? Number(v) : v;
+    return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+  },
+  needsDispositions: (v) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined),
+};
+
+/**
+ * Reads one message of the embedded uPhone or instance: `{action, params}` (the uPhone) or
+ * `{event, data}` (the Events API). Returns `undefined` for anything else. Pure and total: it never
+ * throws, whatever `data` is. `embedUPhone` uses it on every message that passed its source and
+ * origin checks; call it yourself only on messages you have checked the same way.
+ *
+ * @example
+ * readUPhoneMessage({ action: 'gettingCall', params: { number: 99123456, campaign: 'Sales' } })
+ * // { name: 'gettingCall', api: 'uphone', params: { number: '99123456', campaign: 'Sales' }, raw: {…}, problems: [] }
+ */
+export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
+  try {
+    if (!isRecord(data)) return undefined;
+    const [api, name, raw] = typeof data.action === 'string' ? ['uphone', data.action, data.params] as const
+      : typeof data.event === 'string' ? ['events', data.event, data.data] as const : [];
+    if (!api || !name) return undefined;
+    // fromEntries defines keys (never runs the `__proto__` setter): a hostile key stays a plain key.
+    const params: Record<string, unknown> = isRecord(raw) ? Object.fromEntries(Object.entries(raw)) : {};
+    const problems: string[] = [];
+    for (const key in READERS) {
+      const value = params[key] == null ? undefined : (READERS[key] as (v: unknown) => unknown)(params[key]);
+      if (value === undefined) {
+        // null counts as absent; anything else unreadable is reported (and stays in `raw`).
+        if (params[key] != null) problems.push(key);
+        delete params[key];
+      } else params[key] = value;
+    }
+    return { name, api, params, raw, problems };
+  } catch {
+    // A hostile getter or proxy handed to us by a caller: not a message.
+    return undefined;
+  }
+}

@@ -1,0 +1,468 @@
+// embedUPhone on the built bundle, with stand-in windows: options and arguments checked before
+// anything is created or sent, the iframe it creates, which messages it accepts, readiness and its
+// timeout, commands queued until the agent is in, echoes, abort, timeouts, handlers and destroy.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { embedUPhone, isBridgeError, BridgeError } from '../../dist/uphone.js';
+import { BridgeError as RootBridgeError } from '../../dist/index.js';
+import { HOST_ORIGIN, PHONE_ORIGIN, PHONE_URL, caught, embedded, fakeIframe, flush, hostPage } from './helpers/uphone-fakes.mjs';
+
+const LOGIN = { action: 'agentLogin', params: { agent: 'agent1001' } };
+const tick = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Expects INVALID_ARGUMENT of `operation`; returns the message. */
+async function refused(fn, operation) {
+  const e = await caught(fn);
+  assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), `${e?.code}: ${e?.message}`);
+  assert.equal(e.operation, operation);
+  assert.ok(e.message.startsWith(`${operation}: `), e.message);
+  return e.message;
+}
+
+test('the entry exports the one BridgeError of the package', () => {
+  assert.equal(BridgeError, RootBridgeError);
+});
+
+test('creates the iframe in the container: allow camera and microphone, no scrollbars, the instance URL', () => {
+  const { container, doc, host } = hostPage();
+  const phone = embedUPhone({ container, instance: 'acme.ucontactcloud.com' });
+  const f = doc.created[0];
+  assert.equal(phone.iframe, f);
+  assert.deepEqual(container.children, [f]);
+  assert.equal(f.src, 'https://acme.ucontactcloud.com/uphone/');
+  assert.equal(f.attributes.allow, 'camera;microphone');
+  assert.equal(f.attributes.scrolling, 'no');
+  assert.match(f.style.cssText, /overflow:hidden/);
+  assert.match(f.style.cssText, /border:0/);
+  assert.ok(f.title);
+  assert.equal(phone.origin, 'https://acme.ucontactcloud.com');
+  assert.equal(host.listenerCount, 1);
+  phone.destroy();
+  assert.equal(f.removed, true, 'an iframe the library created is removed by destroy()');
+  assert.equal(host.listenerCount, 0);
+});
+
+test('url: absolute, relative to the page, with a port; the origin never holds the path', () => {
+  const cases = [
+    ['https://acme.ucontactcloud.com:8443/uphone/?x=1', 'https://acme.ucontactcloud.com:8443'],
+    ['/uphone/', HOST_ORIGIN],
+    ['http://127.0.0.1:8080/uphone', 'http://127.0.0.1:8080'],
+  ];
+  for (const [url, origin] of cases) {
+    const { container } = hostPage();
+    const phone = embedUPhone({ container, url });
+    assert.equal(phone.origin, origin);
+    phone.destroy();
+  }
+  const { container } = hostPage();
+  const phone = embedUPhone({ container, instance: 'pbx.example.com:8443' });
+  assert.equal(phone.iframe.src, 'https://pbx.example.com:8443/uphone/');
+  phone.destroy();
+});
+
+test('adopts an iframe: its src decides the origin; destroy() leaves it unless asked', () => {
+  const page = hostPage();
+  const iframe = fakeIframe(page.doc, { src: PHONE_URL });
+  const phone = embedUPhone({ iframe });
+  assert.equal(phone.iframe, iframe);
+  assert.equal(phone.origin, PHONE_ORIGIN);
+  assert.equal(page.doc.created.length, 0);
+  phone.destroy();
+  assert.equal(iframe.removed, undefined);
+  const again = embedUPhone({ iframe: fakeIframe(page.doc, { src: PHONE_URL }) });
+  again.destroy({ removeIframe: true });
+  assert.equal(again.iframe.removed, true);
+  const created = embedUPhone({ container: page.container, url: PHONE_URL });
+  created.destroy({ removeIframe: false });
+  assert.equal(created.iframe.removed, undefined);
+});
+
+test('bad options: INVALID_ARGUMENT naming the field, never its value, before anything is created', async () => {
+  const { container, doc, host } = hostPage();
+  const secretUrl = 'https://acme.ucontactcloud.com/uphone/?token=099123456';
+  const cases = [
+    [undefined, /options must be an object/],
+    [{}, /pass iframe, or container with url or instance/],
+    [{ url: PHONE_URL }, /pass iframe, or container/],
+    [{ container, url: PHONE_URL, instance: 'acme.ucontactcloud.com' }, /pass iframe, or container/],
+    [{ container, iframe: fakeIframe(doc, { src: PHONE_URL }) }, /pass iframe, or container/],
+    [{ container: {}, url: PHONE_URL }, /container must be an element/],
+    [{ container: 'phone', url: PHONE_URL }, /container must be an element/],
+    [{ iframe: container }, /iframe must be an iframe element/],
+    [{ iframe: fakeIframe(doc) }, /iframe src must be an http or https URL/],
+    [{ container, url: 'javascript:alert(1)' }, /url must be an http or https URL/],
+    [{ container, url: 'data:text/html,x' }, /url must be an http or https URL/],
+    [{ container, url: 'http://[bad' }, /url must be an http or https URL/],
+    [{ container, url: '' }, /url is required/],
+    [{ container, instance: 'https://acme.ucontactcloud.com' }, /instance must be a host name/],
+    [{ container, instance: 'acme.ucontactcloud.com/uphone' }, /instance must be a host name/],
+    [{ container, instance: 'user@acme.ucontactcloud.com' }, /instance must be a host name/],
+    [{ container, url: PHONE_URL, readyTimeoutMs: 0 }, /readyTimeoutMs must be an integer from 1 to 2147483647/],
+    [{ container, url: PHONE_URL, readyTimeoutMs: '100' }, /readyTimeoutMs must be an integer/],
+    [{ container, url: PHONE_URL, log: 'console' }, /log must be a function/],
+    [{ container, url: PHONE_URL, readyTimeout: 5 }, /unknown key 'readyTimeout' \(did you mean 'readyTimeoutMs'\?\)/],
+    [{ container, url: PHONE_URL, origin: '*' }, /unknown key 'origin'/],
+    [{ container, url: secretUrl.replace('https', 'ftp') }, /url must be an http or https URL/],
+  ];
+  for (const [options, pattern] of cases) {
+    const message = await refused(() => embedUPhone(options), 'embedUPhone');
+    assert.match(message, pattern);
+    assert.ok(!message.includes('099123456') && !message.includes('javascript'), message);
+  }
+  assert.equal(doc.created.length, 0);
+  assert.equal(host.listenerCount, 0);
+});
+
+test('only the iframe window on the URL origin is heard; everything else is ignored and logged as such', async () => {
+  const events = [];
+  const { phone, say, host, iframe } = embedded(embedUPhone, { log: (e) => events.push(e) });
+  const seen = [];
+  phone.on('*', (e) => seen.push(e.name));
+  const stranger = hostPage().host;
+  say(LOGIN, { source: host });                                   // the top page itself
+  say(LOGIN, { source: stranger });                               // another window
+  say(LOGIN, { source: null });
+  say(LOGIN, { origin: `${PHONE_ORIGIN}/uphone/` });              // an origin spelt as a URL
+  say(LOGIN, { origin: 'https://evil.example.com' });             // the frame navigated elsewhere
+  say(LOGIN, { origin: 'null' });
+  for (const data of ['{"action":"agentLogin"}', null, 7, [], { action: 3 }, { params: {} }]) say(data);
+  await flush();
+  assert.deepEqual(seen, []);
+  assert.equal(phone.loggedIn, false);
+  assert.deepEqual(events.map((e) => e.reason), ['source', 'source', 'source', 'origin', 'origin', 'origin', 'shape', 'shape', 'shape', 'shape', 'shape', 'shape']);
+  say(LOGIN);
+  await phone.ready;
+  assert.deepEqual(seen, ['agentLogin']);
+  // The iframe was removed from the page by the app: its window is gone, nothing is accepted.
+  const frame = iframe.contentWindow;
+  iframe.contentWindow = null;
+  say({ action: 'gettingCall', params: {} }, { source: frame });
+  assert.deepEqual(seen, ['agentLogin']);
+  phone.destroy();
+});
+
+test('ready: resolves on agentLogin, on a call event, or on any Events API message; not on agentLogout or an unknown uPhone event', async () => {
+  for (const [data, ok] of [
+    [LOGIN, true], [{ action: 'gettingCall', params: { number: '099123456' } }, true], [{ action: 'finishedSms' }, true],
+    [{ event: 'changedTheme', data: 'dark' }, true], [{ event: 'somethingNew' }, true],
+    [{ action: 'agentLogout' }, false], [{ action: 'somethingNew' }, false],
+  ]) {
+    const { phone, say } = embedded(embedUPhone);
+    let done = false;
+    phone.ready.then(() => { done = true; }, () => {});
+    say(data);
+    await flush();
+    assert.equal(done, ok, JSON.stringify(data));
+    assert.equal(phone.loggedIn, ok);
+    phone.destroy();
+  }
+});
+
+test('ready rejects NOT_READY after readyTimeoutMs with the usual causes; no unhandled rejection when not awaited', async () => {
+  const unhandled = [];
+  const onUnhandled = (r) => unhandled.push(r);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const logs = [];
+    const { phone } = embedded(embedUPhone, { readyTimeoutMs: 30, log: (e) => logs.push(e.type) });
+    const ignored = embedded(embedUPhone, { readyTimeoutMs: 30 }); // never awaited
+    const e = await caught(() => phone.ready);
+    assert.ok(isBridgeError(e, 'NOT_READY'));
+    assert.equal(e.operation, 'ready');
+    assert.match(e.message, /^ready: no sign of a logged-in agent in the uPhone within 30 ms/);
+    assert.match(e.message, /Frame ancestors/);
+    assert.match(e.message, /has not logged in/);
+    assert.ok(logs.includes('notReady'));
+    await tick(50);
+    assert.deepEqual(unhandled, []);
+    phone.destroy();
+    ignored.phone.destroy();
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
+
+test('a late login after NOT_READY still works: events flow and commands are sent', async () => {
+  const { phone, say, frame } = embedded(embedUPhone, { readyTimeoutMs: 10 });
+  await caught(() => phone.ready);
+  say(LOGIN);
+  assert.equal(phone.loggedIn, true);
+  await phone.makeCall({ number: '099123456', campaign: 'Sales' });
+  assert.deepEqual(frame.posted.map((p) => p.data), [{ action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }]);
+  phone.destroy();
+});
+
+test('commands: exactly {action, params} plain objects, posted to the uPhone origin only, after the agent is in', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  const call = phone.makeCall({ number: '099123456', campaign: 'Sales' });
+  const sms = phone.makeSms({ number: '+59899123456', message: 'See you at 10', campaign: 'SMS' });
+  const raw = phone.send('hold', { on: true });
+  await flush();
+  assert.deepEqual(frame.posted, [], 'queued until the agent is in');
+  say(LOGIN);
+  assert.deepEqual(await call, { action: 'makeCall', echoed: false });
+  assert.deepEqual(await sms, { action: 'makeSms', echoed: false });
+  assert.deepEqual(await raw, { action: 'hold', echoed: false });
+  assert.deepEqual(frame.posted, [
+    { data: { action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, targetOrigin: PHONE_ORIGIN },
+    { data: { action: 'makeSms', params: { number: '+59899123456', message: 'See you at 10', campaign: 'SMS' } }, targetOrigin: PHONE_ORIGIN },
+    { data: { action: 'hold', params: { on: true } }, targetOrigin: PHONE_ORIGIN },
+  ]);
+  for (const p of frame.posted) {
+    assert.equal(Object.getPrototypeOf(p.data), Object.prototype);
+    assert.deepEqual(Object.keys(p.data), ['action', 'params']);
+  }
+  // Once in, at once; makeSms without campaign sends no campaign key.
+  await phone.makeSms({ number: '099123456', message: 'hi' });
+  assert.deepEqual(frame.posted.at(-1).data, { action: 'makeSms', params: { number: '099123456', message: 'hi' } });
+  phone.destroy();
+});
+
+test('send() posts a copy of plain data as it was at the call', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  const params = { list: [1, 2], nested: { a: 'b' } };
+  const p = phone.send('custom', params);
+  params.list.push(3);
+  await p;
+  assert.deepEqual(frame.posted[0].data, { action: 'custom', params: { list: [1, 2], nested: { a: 'b' } } });
+  await phone.send('noParams');
+  assert.deepEqual(frame.posted[1].data, { action: 'noParams', params: {} });
+  phone.destroy();
+});
+
+test('bad command arguments: INVALID_ARGUMENT naming the field, never the value; nothing sent', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  const cases = [
+    [() => phone.makeCall({ number: '099 123 456', campaign: 'Sales' }), 'makeCall', /number must be digits with an optional leading \+/],
+    [() => phone.makeCall({ number: 99123456, campaign: 'Sales' }), 'makeCall', /number must be a string/],
+    [() => phone.makeCall({ number: '099123456' }), 'makeCall', /campaign is required/],
+    [() => phone.makeCall({}), 'makeCall', /number, campaign are required/],
+    [() => phone.makeCall({ numbr: '099123456', campaign: 'S' }), 'makeCall', /unknown key 'numbr' \(did you mean 'number'\?\)/],
+    [() => phone.makeCall('099123456'), 'makeCall', /arguments must be an object/],
+    [() => phone.makeSms({ number: '099123456', message: '  ' }), 'makeSms', /message is required/],
+    [() => phone.makeSms({ number: '099123456', text: 'hi', message: 'x' }), 'makeSms', /unknown key 'text'/],
+    [() => phone.makeCall({ number: '099123456', campaign: 'S' }, { timeoutMs: -1 }), 'makeCall', /timeoutMs must be an integer/],
+    [() => phone.makeCall({ number: '099123456', campaign: 'S' }, { signal: new AbortController() }), 'makeCall', /signal must be an AbortSignal/],
+    [() => phone.makeCall({ number: '099123456', campaign: 'S' }, { waitForEcho: 'yes' }), 'makeCall', /waitForEcho must be true or false/],
+    [() => phone.makeCall({ number: '099123456', campaign: 'S' }, { wait: true }), 'makeCall', /unknown key 'wait'/],
+    [() => phone.send('', {}), 'send', /action is required/],
+    [() => phone.send('x', [1]), 'send', /params must be an object/],
+    [() => phone.send('x', { fn() {} }), 'send', /params must be plain data/],
+    [() => phone.on('', () => {}), 'on', /name is required/],
+    [() => phone.on('gettingCall'), 'on', /handler must be a function/],
+    [() => phone.onState(null), 'onState', /handler must be a function/],
+    [() => phone.destroy({ remove: true }), 'destroy', /unknown key 'remove'/],
+  ];
+  for (const [fn, op, pattern] of cases) {
+    const message = await refused(fn, op);
+    assert.match(message, pattern);
+    assert.ok(!message.includes('099'), message);
+  }
+  assert.deepEqual(frame.posted, []);
+  phone.destroy();
+});
+
+test('waitForEcho: resolves on the makeCall event for the same number (any spelling), not another', async () => {
+  const { phone, say } = embedded(embedUPhone);
+  say(LOGIN);
+  let settled = false;
+  const p = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }).finally(() => { settled = true; });
+  say({ action: 'makeCall', params: { number: '098111222' } });
+  say({ action: 'gettingCall', params: { number: '099123456' } });
+  await flush();
+  assert.equal(settled, false);
+  say({ action: 'makeCall', params: { number: 99123456, campaign: 'Sales', guid: 'g-1' } });
+  const r = await p;
+  assert.equal(r.echoed, true);
+  assert.equal(r.event.name, 'makeCall');
+  assert.equal(r.event.params.guid, 'g-1');
+  phone.destroy();
+});
+
+test('an event before the command was posted is not its echo', async () => {
+  const { phone, say } = embedded(embedUPhone);
+  let settled = false;
+  // Queued: the agent starts the same call by hand, which also shows the agent is in.
+  const p = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 200 }).then(() => { settled = true; }, (e) => e);
+  say({ action: 'makeCall', params: { number: '099123456' } });
+  await flush();
+  assert.equal(settled, false);
+  const e = await p;
+  assert.ok(isBridgeError(e, 'TIMEOUT'), e?.message);
+  assert.match(e.message, /^makeCall: sent, but no echo within 200 ms/);
+  phone.destroy();
+});
+
+test('a queued command times out NOT_READY (never sent); a sent one TIMEOUT', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  const e = await caught(() => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 20 }));
+  assert.ok(isBridgeError(e, 'NOT_READY'));
+  assert.match(e.message, /^makeCall: not sent: no sign of a logged-in agent in the uPhone within 20 ms/);
+  say(LOGIN);
+  assert.deepEqual(frame.posted, [], 'a command that failed is never sent later');
+  const t = await caught(() => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 20, waitForEcho: true }));
+  assert.ok(isBridgeError(t, 'TIMEOUT'));
+  assert.equal(frame.posted.length, 1);
+  phone.destroy();
+});
+
+test('commands queued when ready fails reject NOT_READY with ready', async () => {
+  const { phone, frame } = embedded(embedUPhone, { readyTimeoutMs: 20 });
+  const r = await Promise.allSettled([phone.ready, phone.makeCall({ number: '099123456', campaign: 'S' }, { timeoutMs: 60_000 })]);
+  assert.deepEqual(r.map((x) => x.reason?.code), ['NOT_READY', 'NOT_READY']);
+  assert.match(r[1].reason.message, /^makeCall: not sent: no sign of a logged-in agent in the uPhone within 20 ms/);
+  assert.deepEqual(frame.posted, []);
+  phone.destroy();
+});
+
+test('after agentLogout commands wait for the next login', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  say({ action: 'agentLogout', params: {} });
+  assert.equal(phone.loggedIn, false);
+  const p = phone.makeCall({ number: '099123456', campaign: 'S' });
+  await flush();
+  assert.deepEqual(frame.posted, []);
+  say(LOGIN);
+  await p;
+  assert.equal(frame.posted.length, 1);
+  phone.destroy();
+});
+
+test('abort: before the call, while queued (never sent), while awaiting the echo (sent)', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  const args = { number: '099123456', campaign: 'S' };
+  const early = await caught(() => phone.makeCall(args, { signal: AbortSignal.abort() }));
+  assert.ok(isBridgeError(early, 'ABORTED'));
+  assert.match(early.message, /never sent/);
+  const c1 = new AbortController();
+  const queued = phone.makeCall(args, { signal: c1.signal });
+  c1.abort();
+  const e1 = await caught(() => queued);
+  assert.ok(isBridgeError(e1, 'ABORTED'));
+  assert.match(e1.message, /\(never sent\)/);
+  say(LOGIN);
+  assert.deepEqual(frame.posted, [], 'an aborted command is never sent');
+  const c2 = new AbortController();
+  const echo = phone.makeCall(args, { signal: c2.signal, waitForEcho: true });
+  await flush();
+  c2.abort();
+  const e2 = await caught(() => echo);
+  assert.match(e2.message, /\(sent\)/);
+  assert.equal(frame.posted.length, 1);
+  phone.destroy();
+});
+
+test('on(): by name and "*", unsubscribe, a throwing handler breaks nothing and is reported', async () => {
+  const { phone, say, reported } = embedded(embedUPhone);
+  const got = [];
+  const off = phone.on('gettingCall', (e) => got.push(['named', e.params.number]));
+  phone.on('gettingCall', () => { throw new Error('handler bug'); });
+  phone.on('*', (e) => got.push(['all', e.name]));
+  phone.on('finishedCall', (e) => got.push(['finished', e.params.guid]));
+  say({ action: 'gettingCall', params: { number: 99123456 } });
+  off();
+  off();
+  say({ action: 'gettingCall', params: { number: '098111222' } });
+  say({ action: 'finishedCall', params: { guid: 'g' } });
+  say({ event: 'brandNew', data: {} });
+  assert.deepEqual(got, [['named', '99123456'], ['all', 'gettingCall'], ['all', 'gettingCall'], ['finished', 'g'], ['all', 'finishedCall'], ['all', 'brandNew']]);
+  assert.equal(reported.length, 2);
+  assert.equal(reported[0].message, 'handler bug');
+  phone.destroy();
+});
+
+test('a message named "*" reaches "*" handlers once; onState is not reachable by a message name', async () => {
+  const { phone, say } = embedded(embedUPhone);
+  const got = [];
+  phone.on('*', (e) => got.push(e.name));
+  phone.onState((s) => got.push(`state:${s.status}`));
+  say({ action: '*' });
+  say({ action: 'state', params: { status: 'inCall' } });
+  assert.deepEqual(got, ['*', 'state']);
+  assert.equal(phone.state.status, 'idle');
+  phone.destroy();
+});
+
+test('onState: called on each change with the new state; usable as useSyncExternalStore(subscribe, getSnapshot)', () => {
+  const { phone, say } = embedded(embedUPhone);
+  const { onState } = phone; // unbound, as React calls it
+  const states = [];
+  const off = onState((s) => states.push(s));
+  const snapshot = () => phone.state;
+  const first = snapshot();
+  assert.equal(snapshot(), first, 'same object while nothing changes');
+  say(LOGIN);
+  assert.equal(snapshot(), first, 'a login is no call change');
+  say({ action: 'gettingCall', params: { number: '099123456', campaign: 'Sales', guid: 'g-1' } });
+  assert.equal(states.length, 1);
+  assert.equal(states[0], snapshot());
+  assert.deepEqual({ ...states[0], since: 0, event: undefined }, {
+    status: 'ringing', number: '099123456', campaign: 'Sales', guid: 'g-1', direction: 'inbound', since: 0, event: undefined,
+  });
+  assert.ok(Object.isFrozen(states[0]));
+  off();
+  say({ action: 'finishedCall', params: { guid: 'g-1' } });
+  assert.equal(states.length, 1);
+  assert.equal(phone.state.status, 'idle');
+  phone.destroy();
+});
+
+test('destroy(): the listener goes, what waits rejects DESTROYED, later calls too; twice is harmless', async () => {
+  const logs = [];
+  const { phone, say, host, frame } = embedded(embedUPhone, { log: (e) => logs.push(e.type) });
+  const got = [];
+  phone.on('*', (e) => got.push(e.name));
+  const queued = phone.makeCall({ number: '099123456', campaign: 'S' });
+  const ready = phone.ready;
+  phone.destroy();
+  phone.destroy();
+  for (const [p, op] of [[queued, 'makeCall'], [ready, 'ready']]) {
+    const e = await caught(() => p);
+    assert.ok(isBridgeError(e, 'DESTROYED'), e.message);
+    assert.equal(e.operation, op);
+  }
+  assert.equal(host.listenerCount, 0);
+  say(LOGIN);
+  assert.deepEqual(got, []);
+  assert.ok(isBridgeError(await caught(() => phone.makeCall({ number: '099123456', campaign: 'S' })), 'DESTROYED'));
+  assert.deepEqual(frame.posted, []);
+  const off = phone.on('x', () => {});
+  off();
+  assert.equal(logs.filter((t) => t === 'destroyed').length, 1);
+});
+
+test('destroy() from inside a handler stops the other handlers', () => {
+  const { phone, say } = embedded(embedUPhone);
+  const got = [];
+  phone.on('gettingCall', () => { got.push(1); phone.destroy(); });
+  phone.on('gettingCall', () => got.push(2));
+  phone.on('*', () => got.push(3));
+  say({ action: 'gettingCall', params: {} });
+  assert.deepEqual(got, [1]);
+});
+
+test('log events are redacted: names (letters only) and reasons, never numbers or data', async () => {
+  const events = [];
+  const { phone, say } = embedded(embedUPhone, { log: (e) => { events.push(e); captureLog(e); } });
+  say(LOGIN);
+  say({ action: 'gettingCall', params: { number: '099123456', campaign: 'Sales' } });
+  say({ action: '099123456', params: { number: '099123456' } });
+  await phone.makeCall({ number: '098111222', campaign: 'Sales' });
+  await phone.send('call099123456', { number: '099123456' });
+  const text = JSON.stringify(events);
+  assert.ok(!/\d{4}/.test(text), text);
+  assert.deepEqual(events.map((e) => e.type), ['event', 'ready', 'event', 'event', 'sent', 'sent']);
+  assert.deepEqual(events.map((e) => e.name), ['agentLogin', undefined, 'gettingCall', 'other', 'makeCall', 'other']);
+  phone.destroy();
+});
+
+test('a log hook that throws breaks nothing', async () => {
+  const { phone, say } = embedded(embedUPhone, { log: () => { throw new Error('hook'); } });
+  say(LOGIN);
+  await phone.ready;
+  await phone.makeCall({ number: '099123456', campaign: 'S' });
+  phone.destroy();
+});

@@ -1,0 +1,84 @@
+// readUPhoneMessage (contract section 8), on the built bundle: both envelopes, the lenient reading
+// of every field real code sends (numbers as text, flags from text), unknown keys kept, the raw
+// object kept, odd fields reported, and anything else refused without throwing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readUPhoneMessage } from '../../dist/uphone.js';
+
+const plain = (o) => JSON.parse(JSON.stringify(o));
+
+test('the uPhone envelope {action, params}: fields read leniently, unknown keys and the raw object kept', () => {
+  const params = {
+    number: 99123456, campaign: 'Sales', guid: 'g-1', direction: 'I', date: '2026-11-12 10:00:00', duration: '63',
+    clientId: 4711, needsDispositions: 'true', dispositions: [{ l1: 'Sale' }], extra: { a: 1 },
+  };
+  const e = readUPhoneMessage({ action: 'finishedCall', params });
+  assert.equal(e.name, 'finishedCall');
+  assert.equal(e.api, 'uphone');
+  assert.deepEqual(plain(e.params), {
+    number: '99123456', campaign: 'Sales', guid: 'g-1', direction: 'I', date: '2026-11-12 10:00:00', duration: 63,
+    clientId: '4711', needsDispositions: true, dispositions: [{ l1: 'Sale' }], extra: { a: 1 },
+  });
+  assert.equal(e.raw, params, 'raw is the params object as it arrived');
+  assert.equal(params.number, 99123456, 'the raw object is not changed');
+  assert.deepEqual(e.problems, []);
+});
+
+test('the Events API envelope {event, data}', () => {
+  const data = { guid: 'i-9', campaign: 'Support', channel: 'telephony', clientId: '099555' };
+  const e = readUPhoneMessage({ event: 'assignedInteraction', data });
+  assert.deepEqual([e.name, e.api], ['assignedInteraction', 'events']);
+  assert.deepEqual(plain(e.params), data);
+  assert.equal(e.raw, data);
+  // data that is not an object (a theme name, a language): no fields, the value kept raw.
+  const theme = readUPhoneMessage({ event: 'changedTheme', data: 'dark' });
+  assert.deepEqual([theme.name, plain(theme.params), theme.raw], ['changedTheme', {}, 'dark']);
+});
+
+test('a number as a string is kept exactly (leading 0, leading +)', () => {
+  for (const number of ['099123456', '+59899123456', '0']) {
+    assert.equal(readUPhoneMessage({ action: 'gettingCall', params: { number } }).params.number, number);
+  }
+});
+
+test('odd fields are left out of params, named in problems and kept in raw; null is absent', () => {
+  const params = { number: { x: 1 }, guid: 1.5, campaign: -3, duration: 'soon', needsDispositions: 'yes', date: null, channel: 2 ** 60 };
+  const e = readUPhoneMessage({ action: 'gettingCall', params });
+  assert.deepEqual(plain(e.params), {});
+  assert.deepEqual([...e.problems].sort(), ['campaign', 'channel', 'duration', 'guid', 'needsDispositions', 'number']);
+  assert.equal(e.raw, params);
+});
+
+test('a missing or non-object params gives empty params', () => {
+  for (const params of [undefined, null, 'x', 5, [1, 2]]) {
+    const e = readUPhoneMessage({ action: 'agentLogin', params });
+    assert.deepEqual([e.name, plain(e.params), e.problems.length], ['agentLogin', {}, 0]);
+  }
+});
+
+test('__proto__ and constructor keys stay plain keys: nothing is polluted', () => {
+  const data = JSON.parse('{"action":"gettingCall","params":{"__proto__":{"number":"1"},"constructor":{"prototype":{"x":1}},"campaign":"c"}}');
+  const e = readUPhoneMessage(data);
+  assert.equal(Object.getPrototypeOf(e.params), Object.prototype);
+  assert.equal(e.params.number, undefined, 'a __proto__ key is not a prototype');
+  assert.deepEqual(Object.getOwnPropertyDescriptor(e.params, '__proto__').value, { number: '1' });
+  assert.equal(e.params.campaign, 'c');
+  assert.equal({}.number, undefined);
+  assert.equal({}.x, undefined);
+});
+
+test('anything else is not a message, and nothing throws', () => {
+  const hostile = new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } });
+  const getter = { action: 'gettingCall', get params() { throw new Error('getter'); } };
+  const inParams = { action: 'gettingCall', params: new Proxy({}, { ownKeys() { throw new Error('trap'); } }) };
+  for (const data of [
+    undefined, null, 0, 'gettingCall', '{"action":"gettingCall"}', [], ['gettingCall'], {}, { action: '' }, { event: '' },
+    { action: 5 }, { event: null }, { action: ['x'] }, { params: { number: '1' } }, hostile, getter, inParams,
+  ]) {
+    assert.equal(readUPhoneMessage(data), undefined);
+  }
+});
+
+test('{action} wins over {event} when a message has both', () => {
+  assert.equal(readUPhoneMessage({ action: 'makeCall', event: 'assignedInteraction', params: {} }).api, 'uphone');
+});
