@@ -24,6 +24,9 @@ const SUITES = [
   { name: 'lint', npm: 'lint' },
   { name: 'types', npm: 'typecheck' },
   { name: 'build', npm: 'build' },
+  // The public surface of every entry, compiled against the built declarations (misspelled options
+  // must stay compile errors: test/types/).
+  { name: 'typetests', npm: 'test:types', needs: ['build'] },
   // A zone that is not UTC (UTC-3, as Uruguay, home of uContact): a test that only holds on a UTC
   // machine fails here rather than on a user's.
   { name: 'unit', tests: ['test/unit/'], args: ['--import', './test/support/capture.mjs'], env: { TZ: 'America/Montevideo' }, needs: ['build'] },

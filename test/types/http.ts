@@ -1,0 +1,33 @@
+// The public surface of 'ucontact-bridge/http' (REST client).
+import {
+  createUContactClient, fromFormFramework, restFallback, formatCallsBaseRecord, ENDPOINTS,
+  type UContactClient, type FormFrameworkSession,
+} from 'ucontact-bridge/http';
+import { expectTrue, type Equal } from './support.js';
+
+const client: UContactClient = createUContactClient({
+  baseUrl: 'https://acme.ucontactcloud.com', credentials: { user: 'api', password: 'secret' }, timeoutMs: 10_000,
+});
+createUContactClient({ baseUrl: 'https://acme.ucontactcloud.com', credentials: { token: 't' } });
+const session: FormFrameworkSession = fromFormFramework();
+createUContactClient(session);
+
+export async function surface(): Promise<void> {
+  const guid = await client.agentCall({ agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099000000' });
+  expectTrue<Equal<typeof guid, string>>();
+  const text = await client.request('Agents/AgentCall', { a: '1' });
+  expectTrue<Equal<typeof text, string>>();
+}
+void restFallback;
+void formatCallsBaseRecord('Sales->', { phone: '099000000' });
+void ENDPOINTS;
+// @ts-expect-error credentials is required
+createUContactClient({ baseUrl: 'https://acme.ucontactcloud.com' });
+// @ts-expect-error baseURL is spelled baseUrl
+createUContactClient({ baseURL: 'https://acme.ucontactcloud.com', credentials: { token: 't' } });
+// @ts-expect-error timeout is spelled timeoutMs
+createUContactClient({ baseUrl: 'https://x', credentials: { token: 't' }, timeout: 5 });
+// @ts-expect-error a user login needs its password
+createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api' } });
+// @ts-expect-error callerId is spelled callerid, as the contract
+void client.agentCall({ agent: 'a', phone: '1', context: 'c', outqueue: 'q', destination: '1', callerId: '2' });

@@ -1,0 +1,19 @@
+// The public surface of 'ucontact-bridge/inbox'.
+import { connectInbox, normalizeInteraction, INTERACTION_CHANNELS, type Interaction, type InboxClient, type InteractionChannel } from 'ucontact-bridge/inbox';
+import { expectTrue, type Equal } from './support.js';
+
+const inbox: InboxClient = connectInbox({ allowedOrigins: 'https://acme.ucontactcloud.com', timeoutMs: 5000 });
+export async function surface(): Promise<void> {
+  const interaction = await inbox.getInteraction();
+  expectTrue<Equal<typeof interaction, Interaction>>();
+  inbox.sent();
+  inbox.close();
+  inbox.destroy();
+}
+const channel: InteractionChannel = INTERACTION_CHANNELS[0];
+void channel;
+void normalizeInteraction({});
+// @ts-expect-error timeout is spelled timeoutMs
+connectInbox({ timeout: 5000 });
+// @ts-expect-error allowedOrigin (no s)
+connectInbox({ allowedOrigin: 'https://acme.ucontactcloud.com' });

@@ -1,0 +1,61 @@
+// The public surface of 'ucontact-bridge' (the portal client) and its script tag's twin.
+import {
+  connectPortal, withFallback, BridgeError, ERROR_CODES, isBridgeError,
+  type CallResult, type ActionResult, type PortalClient, type Via, type BridgeErrorCode, type Respool,
+} from 'ucontact-bridge';
+import { expectTrue, type Equal } from './support.js';
+
+const portal: PortalClient = connectPortal({ allowedOrigins: 'https://acme.ucontactcloud.com', use: 'auto' });
+connectPortal();
+connectPortal({ allowedOrigins: ['https://a.example', 'https://b.example'], timeouts: { call: 20_000 }, confirm: { hangup: true } });
+
+export async function surface(respool: Respool): Promise<void> {
+  const call = await portal.call({ campaign: 'Sales->', destination: '099000000' }, { timeoutMs: 5000 });
+  expectTrue<Equal<typeof call, CallResult>>();
+  expectTrue<Equal<typeof call.via, Via>>();
+  expectTrue<Equal<Via, 'framework' | 'porthole' | 'rest'>>();
+  const d = await portal.disposition({ l1: 'Sale', comment: 'ok' });
+  expectTrue<Equal<typeof d, ActionResult<'disposition'>>>();
+  expectTrue<Equal<typeof d.confirmed, boolean>>();
+  await portal.tag({ tag: ['a', 'b'] });
+  await portal.hangup({ confirm: true });
+  await portal.closeForm();
+  await portal.respool(respool);
+  await portal.send({ action: 'custom', any: { nested: 1 } });
+  const off: () => void = portal.on('message', (_data, origin: string) => void origin);
+  off();
+  portal.destroy();
+  expectTrue<Equal<typeof portal.embedded, boolean>>();
+}
+
+// Misspelled or unknown options are compile errors (and INVALID_ARGUMENT at run time for script tags).
+// @ts-expect-error allowedOrigin (no s)
+connectPortal({ allowedOrigin: 'https://acme.ucontactcloud.com' });
+// @ts-expect-error a timeout is per action: timeouts
+connectPortal({ timeout: 5000 });
+// @ts-expect-error timeouts are milliseconds, not text
+connectPortal({ timeouts: { call: '20s' } });
+// @ts-expect-error use is 'auto' | 'framework' | 'porthole'
+connectPortal({ use: 'rest' });
+// @ts-expect-error callerId is not a call argument
+void portal.call({ campaign: 'Sales->', destination: '099000000', callerId: '1' });
+// @ts-expect-error destination is required
+void portal.call({ campaign: 'Sales->' });
+// @ts-expect-error per-call option is timeoutMs
+void portal.call({ campaign: 'Sales->', destination: '099000000' }, { timeout: 10 });
+// @ts-expect-error confirm is a boolean
+void portal.hangup({ confirm: 'yes' });
+// @ts-expect-error a Respool's protected fields cannot be assigned
+((r: Respool) => { r.campaign = 'other'; })({} as Respool);
+
+// Errors: one class, one code list, a type guard.
+export function errors(e: unknown): BridgeErrorCode | undefined {
+  expectTrue<Equal<(typeof ERROR_CODES)[number], BridgeErrorCode>>();
+  if (isBridgeError(e)) return e.code;
+  if (e instanceof BridgeError) return e.code;
+  return undefined;
+}
+// @ts-expect-error not a code
+const notACode: BridgeErrorCode = 'TIMEOUTS';
+void notACode;
+void withFallback;

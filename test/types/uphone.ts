@@ -1,0 +1,19 @@
+// The public surface of 'ucontact-bridge/uphone'.
+import { embedUPhone, readUPhoneMessage, type UPhone, type CallState, type CommandResult } from 'ucontact-bridge/uphone';
+import { expectTrue, type Equal } from './support.js';
+
+declare const container: Element;
+const phone: UPhone = embedUPhone({ container, instance: 'https://acme.ucontactcloud.com', readyTimeoutMs: 30_000 });
+export async function surface(): Promise<void> {
+  await phone.ready;
+  const r = await phone.makeCall({ number: '099000000', campaign: 'Sales->' });
+  expectTrue<Equal<typeof r, CommandResult>>();
+  const off = phone.onState((s: CallState) => void s);
+  off();
+  phone.destroy({ removeIframe: true });
+}
+void readUPhoneMessage;
+// @ts-expect-error the number to dial is `number`
+void phone.makeCall({ phone: '099000000', campaign: 'Sales->' });
+// @ts-expect-error readyTimeout is spelled readyTimeoutMs
+embedUPhone({ container, readyTimeout: 5 });
