@@ -288,8 +288,8 @@ export function list<T>(item: Rule<T>, min = 1): Rule<T[]> {
   };
 }
 
-// Two edits apart at most, ignoring letter case: `allowedOrigin`, `callerId`, `timeout` are caught.
-function near(a: string, b: string): boolean {
+// Levenshtein distance ignoring letter case (for 'did you mean').
+function distance(a: string, b: string): number {
   b = b.toLowerCase();
   // Levenshtein distance, one row at a time.
   let row = [...b, ''].map((_, j) => j);
@@ -298,7 +298,18 @@ function near(a: string, b: string): boolean {
     for (let j = 0; j < b.length; j++) next.push(Math.min((row[j + 1] as number) + 1, (next[j] as number) + 1, (row[j] as number) + +(x !== b[j])));
     row = next;
   }
-  return (row[b.length] as number) <= 2;
+  return row[b.length] as number;
+}
+
+// The known key closest to `key`, two edits apart at most: `allowedOrigin`, `callerId`, `timeout` are caught.
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let least = 3;
+  for (const k of known) {
+    const d = distance(key, k);
+    if (d < least) [best, least] = [k, d];
+  }
+  return best;
 }
 
 /**
@@ -318,7 +329,7 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
     if (Object.prototype.hasOwnProperty.call(spec, key)) continue;
     // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
     const shown = IDENTIFIER.test(key);
-    const close = shown && Object.keys(spec).find((k) => near(key, k));
+    const close = shown && closest(key, Object.keys(spec));
     bad(operation, name, `has an unknown key ${shown ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
   }
   let missing: string[] | undefined;

@@ -265,6 +265,28 @@ test('record: "did you mean" names a known key at most two edits away (letter ca
   }), { numRuns: 3000 });
 });
 
+test('record: "did you mean" names the closest known key, whatever the spec order', () => {
+  // 'timeoutMss' is two edits from 'timeouts' (listed first) and one from 'timeoutMs'.
+  const spec = { timeouts: v.optionalText, timeoutMs: v.optionalText };
+  assert.match(refused(() => v.record(OP, { timeoutMss: 1 }, spec)), /did you mean 'timeoutMs'\?/);
+  assert.match(refused(() => v.record(OP, { timeoutx: 1 }, { timeoutMs: v.optionalText, timeouts: v.optionalText })), /did you mean 'timeouts'\?/);
+  // Among several keys, the least distance wins, and a tie keeps the spec's order.
+  const fuzz = fc.array(fc.stringMatching(/^[a-z]{1,6}$/), { minLength: 2, maxLength: 5 });
+  fc.assert(fc.property(fuzz, fc.stringMatching(/^[a-z]{1,6}$/), (keys, given) => {
+    const known = [...new Set(keys)].filter((k) => k !== given);
+    fc.pre(known.length > 0);
+    const msg = refused(() => v.record(OP, { [given]: 1 }, Object.fromEntries(known.map((k) => [k, v.optionalText]))));
+    const meant = /did you mean '([a-z]+)'/.exec(msg)?.[1];
+    const dist = (a, b) => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      return d[a.length][b.length];
+    };
+    const least = Math.min(...known.map((k) => dist(given, k)));
+    assert.equal(meant, least <= 2 ? known.find((k) => dist(given, k) === least) : undefined, msg);
+  }), { numRuns: 2000 });
+});
+
 test('no rule ever repeats the value it refuses', () => {
   const rules = [v.text, v.phone, v.optionalPhone, v.phoneOrEmpty, v.wireText, v.optionalWireText, v.wireTextOrEmpty, v.labels, v.priority,
     v.retries, v.durationMs, v.flag, v.dateTime, v.optionalDateTime, v.timeZone, v.alternative, v.alternatives, v.keyValues, v.strings, v.signal];
