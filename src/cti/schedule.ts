@@ -93,7 +93,7 @@ function start(from: unknown): Start {
  *
  * @example
  * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
- *   .setCalldate(new Date(Date.now() + 3600_000))
+ *   .setCalldate('2026-12-24 10:00:00')
  *   .setData('reason', 'busy')
  *   .build()
  * await portal.schedule(schedule)
