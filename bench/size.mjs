@@ -260,7 +260,7 @@ export const string = pass, text = pass, optionalText = pass, phone = pass, opti
 export const integer = () => pass, oneOf = () => pass, object = () => pass, list = () => pass;
 export const isDateTime = () => true;
 export const formatDateTime = (v) => v;
-export function record(_o, value, spec) { const out = {}; for (const k in spec) if (value[k] !== undefined) out[k] = value[k]; return out; }
+export function record(_o, value, spec, _n, out = {}) { for (const k in spec) if (value[k] !== undefined) out[k] = value[k]; return out; }
 `;
 const NO_SEND_CHECK = `export const sendData = (_o, v) => v;`;
 const NO_ORIGIN_POLICY = `export function originPolicy() { return { accepts: () => true, target: () => '*' }; }`;

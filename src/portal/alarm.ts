@@ -58,7 +58,9 @@ export function createAlarm(): Alarm {
     drop(p) {
       const i = watched.indexOf(p);
       if (i < 0) return false;
-      watched.splice(i, 1);
+      // The last one added is the usual one to leave: pop() allocates nothing, splice() an array.
+      if (i === watched.length - 1) watched.pop();
+      else watched.splice(i, 1);
       if (!watched.length) hold(false);
       return true;
     },

@@ -69,6 +69,7 @@ export function hubFor(win: Window, target: Window): Hub {
   // This frame's sessionStorage key, once a client with persistPending joined.
   let key: string | undefined;
   const lane = (name: string): OwnLane<Answer> => (lanes[name] ??= createLane<Answer>());
+  const hasLane = (name: string): boolean => name in lanes;
 
   // Within a page every time is performance.now(); across a reload there is no monotonic clock, so
   // a slot is saved as its deadline in epoch ms (timeOrigin + now) and the time it had left: the
@@ -113,7 +114,7 @@ export function hubFor(win: Window, target: Window): Hub {
     if (!accepted) return ignore('origin');
     const data = decodeEnvelope(event.data);
     if (!data) return ignore('shape');
-    const reply = classifyReply(data, (name) => name in lanes);
+    const reply = classifyReply(data, hasLane);
     if (reply.kind === 'malformed') return ignore('malformed');
     const guid = reply.kind === 'reply' && reply.lane === 'guid' && reply.answer.ok ? reply.answer.guid : '';
     // An old call's guid sent again: never a second request's answer, and it consumes no slot.
