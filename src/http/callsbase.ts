@@ -2,6 +2,7 @@ import {
   alternatives, count, flag, invalid, isPhone, isRecord, isTypedAlternative, isWireText, isWireTextOrEmpty, keyValues, optional, phone,
   priority, record, wireText, type AlternativeNumber, type WorkflowData,
 } from '../shared/validate.js';
+import { createBase64Writer } from './base64.js';
 
 /** One contact of a calls base (spec section 6). */
 export interface CallsBaseRecord {
@@ -194,28 +195,32 @@ function checkedLine(campaign: string, contact: unknown, progressive: boolean, i
   return (progressive ? [...fields, r.agentPhone] : fields).join(';');
 }
 
-/** One chunk of calls-base text. */
+/** One chunk of a calls base, ready to send. */
 export interface Chunk {
-  readonly text: string;
+  /** The base64 of the chunk's lines (UTF-8, each ended by a line break). */
+  readonly fileb64: string;
   readonly count: number;
   /** True for the final chunk (known before it is sent, so one chunk keeps its plain name). */
   readonly last: boolean;
 }
 
 /**
- * Cuts `records` into chunks of at most `size` lines (`campaign` already checked). Holds one chunk's lines at a time: a chunk is
- * handed out when the record after it arrives, which is also how `last` is known.
+ * Cuts `records` into chunks of at most `size` lines (`campaign` already checked). Each line goes
+ * straight into one byte buffer reused for every chunk: memory holds one chunk's bytes and its
+ * base64. A chunk is handed out when the record after it arrives, which is also how `last` is known.
  */
 export async function* chunkRecords(campaign: string, records: UploadCallsBaseArgs['records'], size: number,
   progressive: boolean): AsyncGenerator<Chunk> {
-  let lines: string[] = [];
+  const file = createBase64Writer();
+  let count = 0;
   let index = 0;
   for await (const contact of records) {
-    if (lines.length === size) {
-      yield { text: lines.join('\n') + '\n', count: lines.length, last: false };
-      lines = [];
+    if (count === size) {
+      yield { fileb64: file.take(), count, last: false };
+      count = 0;
     }
-    lines.push(formatLine(campaign, contact, progressive, index++));
+    file.add(`${formatLine(campaign, contact, progressive, index++)}\n`);
+    count++;
   }
-  if (lines.length) yield { text: lines.join('\n') + '\n', count: lines.length, last: true };
+  if (count) yield { fileb64: file.take(), count, last: true };
 }
