@@ -35,8 +35,9 @@ export function createAlarm(): Alarm {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let at = Infinity;
   // Node only (a browser's timer id is a number): whether the timer keeps the process alive.
-  const hold = (on: boolean): void =>
-    (timer as { ref?: () => void; unref?: () => void } | undefined)?.[on ? 'ref' : 'unref']?.();
+  const hold = (on: boolean): void => {
+    if (typeof timer === 'object') (timer as { ref?: () => void; unref?: () => void })[on ? 'ref' : 'unref']?.();
+  };
   const wake = (t: number): void => {
     if (t >= at) return hold(true);
     clearTimeout(timer);
