@@ -1,6 +1,6 @@
 import {
-  alternatives, count, flag, invalid, isPhone, isRecord, isTypedAlternative, isWireText, isWireTextOrEmpty, keyValues, optional, phone,
-  priority, record, wireText, type AlternativeNumber, type WorkflowData,
+  alternative, alternatives, count, flag, invalid, isPhone, isRecord, isWireText, keyValues, optional, phone, priority, record, wireText,
+  type AlternativeNumber, type WorkflowData,
 } from '../shared/validate.js';
 import { createBase64Writer } from './base64.js';
 
@@ -116,73 +116,58 @@ export function formatCallsBaseRecord(campaign: string, contact: CallsBaseRecord
   return formatLine(wireText(OP, 'campaign', campaign), contact, o.progressive, o.index);
 }
 
-const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-const TYPES = 'MWHPU';
-
-// The usual alternative as it is written, or undefined (then the rules check it and name it).
-function quickAlternative(x: unknown): string | undefined {
-  if (typeof x === 'string') return isPhone(x) || isTypedAlternative(x) ? x : undefined;
-  if (!isRecord(x)) return undefined;
-  let n = 0;
-  for (const k in x) if (own(x, k) && (++n > 3 || (k !== 'type' && k !== 'retries' && k !== 'number'))) return undefined;
-  const { type, retries, number } = x;
-  return n === 3 && typeof type === 'string' && type.length === 1 && TYPES.includes(type) && Number.isInteger(retries)
-    && (retries as number) >= 0 && (retries as number) <= 9999 && isPhone(number) ? `${type}=${retries as number}=${number}` : undefined;
-}
-
-// Workflow data as written, or undefined.
-function quickData(data: unknown): string | undefined {
-  if (data === undefined || data === '') return '';
-  if (typeof data === 'string') {
-    for (const pair of data.split(':')) {
-      const eq = pair.indexOf('=');
-      if (eq < 1 || !isWireText(pair.slice(0, eq)) || !isWireTextOrEmpty(pair.slice(eq + 1))) return undefined;
-    }
-    return data;
-  }
-  if (!isRecord(data)) return undefined;
-  let out: string | undefined;
-  for (const k in data) {
-    if (!own(data, k)) continue;
-    const v = data[k];
-    if (!isWireText(k) || !isWireTextOrEmpty(v)) return undefined;
-    out = out === undefined ? `${k}=${v}` : `${out}:${k}=${v}`;
-  }
-  return out ?? '';
-}
-
-/**
- * The line of a usual record, checked with no field names built (per record, they cost more than
- * the line: bench/callsbase.mjs). It accepts only records the rules of {@link formatLine} accept,
- * written the same; anything else (a bad record, an unusual shape) gives undefined and goes through
- * the rules, whose error names the record and the field.
- */
-function quickLine(campaign: string, c: unknown, progressive: boolean): string | undefined {
-  if (!isRecord(c)) return undefined;
-  for (const k in c) if (own(c, k) && k !== 'phone' && k !== 'data' && k !== 'alternatives' && k !== 'priority' && k !== 'agentPhone') return undefined;
-  const { phone: p, alternatives: alts, priority: rank, agentPhone } = c;
-  const data = quickData(c.data);
-  if (!isPhone(p) || data === undefined) return undefined;
-  let a: string | undefined = '';
-  if (typeof alts === 'string' && alts !== '') {
-    for (const x of alts.split(':')) if (quickAlternative(x) === undefined) return undefined;
-    a = alts;
-  } else if (Array.isArray(alts)) {
-    for (let i = 0; i < alts.length && a !== undefined; i++) {
-      const x = quickAlternative(alts[i]);
-      a = x === undefined ? x : i ? `${a}:${x}` : x;
-    }
-  } else if (alts !== undefined && alts !== '') return undefined;
-  if (a === undefined) return undefined;
-  if (rank !== undefined && !(Number.isInteger(rank) && (rank as number) >= 1 && (rank as number) <= 9999)) return undefined;
-  if (progressive ? !isPhone(agentPhone) : agentPhone !== undefined) return undefined;
-  const line = `${campaign};${p};${data};${a};${rank === undefined ? '' : rank as number}`;
-  return progressive ? `${line};${agentPhone as string}` : line;
-}
-
 /** {@link formatCallsBaseRecord} for a checked campaign and options (the upload's, once for all its records). */
 export function formatLine(campaign: string, contact: unknown, progressive: boolean, index: number): string {
-  return quickLine(campaign, contact, progressive) ?? checkedLine(campaign, contact, progressive, index);
+  try {
+    return quickLine(campaign, contact, progressive);
+  } catch {
+    return checkedLine(campaign, contact, progressive, index);
+  }
+}
+
+const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+// Own keys all in `spec` (as record() checks them).
+const only = (o: object, spec: object): boolean => {
+  for (const k in o) if (own(o, k) && !own(spec, k)) return false;
+  return true;
+};
+const TYPES = ['M', 'W', 'H', 'P', 'U'];
+
+const quickAlternative = (x: unknown): string => {
+  if (typeof x === 'string') return alternative(OP, '', x);
+  if (!isRecord(x) || !only(x, TYPED_KEYS)) return invalid(OP, '');
+  const { type, retries, number } = x;
+  return TYPES.includes(type as string) && Number.isInteger(retries) && (retries as number) >= 0 && (retries as number) <= 9999 && isPhone(number)
+    ? `${type as string}=${retries as number}=${number}` : invalid(OP, '');
+};
+const TYPED_KEYS = { type: 0, retries: 0, number: 0 };
+
+/**
+ * The line of a record, checked as the rules of {@link checkedLine} check it but with no names
+ * built, no record() per record or alternative, no array per field (per record, those cost more
+ * than the line itself: bench/callsbase.mjs). It throws for whatever it does not take as it is;
+ * {@link formatLine} then checks the record again under its own name, so it never takes what the
+ * rules refuse, and the error names the record and the field.
+ */
+function quickLine(campaign: string, c: unknown, progressive: boolean): string {
+  if (!isRecord(c) || !only(c, RECORD)) return invalid(OP, '');
+  const { phone: p, data, alternatives: a, priority: rank, agentPhone: agent } = c;
+  let d = '';
+  if (isRecord(data)) {
+    for (const k in data) {
+      if (!own(data, k)) continue;
+      const v = data[k];
+      if (!isWireText(k, true) || !isWireText(v)) invalid(OP, '');
+      d = d ? `${d}:${k}=${v as string}` : `${k}=${v as string}`;
+    }
+  } else d = keyValues(OP, '', data);
+  let alts = '';
+  if (Array.isArray(a)) {
+    // Every index, holes included (refused, as the rule does).
+    for (let i = 0; i < a.length; i++) alts = i ? `${alts}:${quickAlternative(a[i])}` : quickAlternative(a[i]);
+  } else alts = alternatives(OP, '', a);
+  const line = `${campaign};${isPhone(p) ? p : invalid(OP, '')};${d};${alts};${rank === undefined ? '' : priority(OP, '', rank)}`;
+  return progressive ? `${line};${phone(OP, '', agent)}` : agent === undefined ? line : invalid(OP, '');
 }
 
 // The rules, naming the record and the field of what they refuse.

@@ -70,25 +70,21 @@ export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 /** A phone number: digits with an optional leading `+`, nothing else (no spaces, no dashes). */
 export const phone: Rule<string> = (op, name, v) =>
   // A match is a non-blank string; anything else gets text()'s message first, as for any text.
-  (typeof v === 'string' && PHONE.test(v) ? v : (text(op, name, v), bad(op, name, 'must be digits with an optional leading +')));
-
-/**
- * Predicates of the fast paths of hot loops (calls-base records): true for a value the rule of the
- * same name accepts as it is. Anything else goes through the rule, whose error names the field.
- */
-export const isPhone = (v: unknown): v is string => typeof v === 'string' && PHONE.test(v);
-/** See {@link isPhone}: {@link wireText}. */
-export const isWireText = (v: unknown): v is string => typeof v === 'string' && !UNSAFE.test(v) && v.trim() !== '';
-/** See {@link isPhone}: {@link wireTextOrEmpty}. */
-export const isWireTextOrEmpty = (v: unknown): v is string => typeof v === 'string' && !UNSAFE.test(v);
-/** See {@link isPhone}: a typed alternative written as text (`H=0=999555555`). */
-export const isTypedAlternative = (v: string): boolean => isPhone(TYPED_ALTERNATIVE.exec(v)?.[3]);
+  (isPhone(v) ? v : (text(op, name, v), bad(op, name, 'must be digits with an optional leading +')));
 
 /** A phone number, or `''` (none); `undefined` is refused (see {@link optionalPhone}). */
 export const phoneOrEmpty: Rule<string> = (op, name, v) => (v === '' ? '' : phone(op, name, v));
 
 /** A phone number, or `''` (also for `undefined`). */
 export const optionalPhone: Rule<string> = /* @__PURE__ */ optional(phoneOrEmpty, '');
+
+/**
+ * True for a value {@link wireTextOrEmpty} takes as it is; with `filled`, {@link wireText}. For the
+ * fast paths of hot loops, which leave anything else to the rules (and their messages).
+ */
+export const isWireText = (x: unknown, filled?: boolean): x is string => typeof x === 'string' && !UNSAFE.test(x) && (!filled || !!x.trim());
+/** True for a value {@link phone} takes as it is: see {@link isWireText}. */
+export const isPhone = (x: unknown): x is string => typeof x === 'string' && PHONE.test(x);
 
 const safe = (op: string, name: string, v: string): string => (UNSAFE.test(v) ? bad(op, name, 'must not contain ; : = | or line breaks') : v);
 
@@ -240,6 +236,7 @@ const TYPED = { type: /* @__PURE__ */ oneOf('M', 'W', 'H', 'P', 'U'), retries, n
  * to 9999), as text or as `{type, retries, number}`. Returns the text.
  */
 export const alternative: Rule<string> = (op, name, v) => {
+  if (isPhone(v)) return v;
   if (isRecord(v)) {
     const a = record(op, v, TYPED, name);
     return `${a.type}=${a.retries}=${a.number}`;
