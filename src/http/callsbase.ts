@@ -134,7 +134,7 @@ const only = (o: object, spec: object): boolean => {
 const TYPES = ['M', 'W', 'H', 'P', 'U'];
 
 const quickAlternative = (x: unknown): string => {
-  if (typeof x === 'string') return alternative(OP, '', x);
+  if (typeof x === 'string') return isPhone(x) ? x : alternative(OP, '', x);
   if (!isRecord(x) || !only(x, TYPED_KEYS)) return invalid(OP, '');
   const { type, retries, number } = x;
   return TYPES.includes(type as string) && Number.isInteger(retries) && (retries as number) >= 0 && (retries as number) <= 9999 && isPhone(number)

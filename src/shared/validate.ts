@@ -57,9 +57,7 @@ export const string: Rule<string> = (op, name, v) =>
   typeof v === 'string' ? v : bad(op, name, v == null ? 'is required' : 'must be a string');
 
 /** A string with at least one visible character. */
-export const text: Rule<string> = (op, name, v) =>
-  // The usual case first, in one function: these rules run for every field of every call.
-  (typeof v === 'string' && v.trim() ? v : (string(op, name, v), bad(op, name, 'is required')));
+export const text: Rule<string> = (op, name, v) => (string(op, name, v).trim() ? (v as string) : bad(op, name, 'is required'));
 
 /** A secret (a passphrase, a password): any non-empty string, blanks included. Never shown. */
 export const secret: Rule<string> = (op, name, v) => (string(op, name, v) ? (v as string) : bad(op, name, 'is required'));
@@ -70,7 +68,7 @@ export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 /** A phone number: digits with an optional leading `+`, nothing else (no spaces, no dashes). */
 export const phone: Rule<string> = (op, name, v) =>
   // A match is a non-blank string; anything else gets text()'s message first, as for any text.
-  (isPhone(v) ? v : (text(op, name, v), bad(op, name, 'must be digits with an optional leading +')));
+  (typeof v === 'string' && PHONE.test(v) ? v : (text(op, name, v), bad(op, name, 'must be digits with an optional leading +')));
 
 /** A phone number, or `''` (none); `undefined` is refused (see {@link optionalPhone}). */
 export const phoneOrEmpty: Rule<string> = (op, name, v) => (v === '' ? '' : phone(op, name, v));
@@ -236,7 +234,6 @@ const TYPED = { type: /* @__PURE__ */ oneOf('M', 'W', 'H', 'P', 'U'), retries, n
  * to 9999), as text or as `{type, retries, number}`. Returns the text.
  */
 export const alternative: Rule<string> = (op, name, v) => {
-  if (isPhone(v)) return v;
   if (isRecord(v)) {
     const a = record(op, v, TYPED, name);
     return `${a.type}=${a.retries}=${a.number}`;
