@@ -1,11 +1,11 @@
 import { bridgeError, fail, type BridgeError } from '../errors.js';
-import { originPolicy, type OriginPolicy } from '../shared/origin.js';
+import { originPolicy } from '../shared/origin.js';
 import { invalid, record, type Spec } from '../shared/validate.js';
 import { buildData } from './actions.js';
-import { createAlarm, now, type GiveUp, type Pending } from './alarm.js';
+import { createAlarm, now, type Pending } from './alarm.js';
 import { HELPERS, helperAnswer, helperArgs, helperOf, type FrameworkAction } from './framework.js';
 import { hubFor } from './hub.js';
-import type { Lane, Sent, Waiter } from './lanes.js';
+import type { Sent, Waiter } from './lanes.js';
 import { CALL_OPTIONS, CLIENT_OPTIONS, CONFIRM_OPTIONS, REQUEST_OPTIONS, ROUTED_OPTIONS, SEND_OPTIONS } from './options.js';
 import { sendData } from './send.js';
 import type { LogEvent, PortalClient, PortalMessage, PortalOptions, ReplyKind, Use, Via } from './types.js';
@@ -23,15 +23,8 @@ interface Choices {
   reply?: ReplyKind;
 }
 
-/** No per-call options (all of them are optional). */
+/** No per-call options (all of them are optional): no record() per call for them. */
 const NO_CHOICES: Choices = {};
-
-/** What a request resolves with, from its answer (none: it was only posted). */
-function result(op: Method, action: string, via: Via, reply: ReplyKind, lane: string, answer?: Answer): unknown {
-  return op === 'send'
-    ? { action, confirmed: !!answer, via, ...(answer && reply === 'guid' && { guid: answer.guid }), ...(answer?.data && { reply: answer.data }) }
-    : lane === 'guid' ? { action, guid: answer?.guid, via } : { action, confirmed: !!answer, via };
-}
 
 /**
  * Connects to the uContact agent portal that frames this page. `call`, `disposition`, `tag` and
@@ -86,93 +79,6 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     },
   });
 
-  // Posts a Porthole message (after the origin check of `op`); throws PORTAL_FAILED when posting fails.
-  const post = (op: Method, data: unknown): void => {
-    const targetOrigin = (policy as OriginPolicy).target(op);
-    try {
-      (target as Window).postMessage(encodeEnvelope(data, sourceOrigin, targetOrigin, (win as Window).name), targetOrigin);
-    } catch (e) {
-      fail('PORTAL_FAILED', op, 'could not post to the portal window', { cause: e });
-    }
-    log?.({ type: 'sent', action: op, via: 'porthole' });
-  };
-
-  /**
-   * A request that waits for its answer, whichever way it went: the lanes' waiter and the alarm's
-   * pending request in one object whose methods are shared, so a call allocates no closures (the
-   * fixed cost of a call is most of what a same-origin round trip adds to raw postMessage, bench/).
-   * It settles once; callers settle before they log, so a log hook that destroys the client finds
-   * the request settled and cannot reject a request that was answered.
-   */
-  class Job implements Waiter<Answer>, Pending {
-    readonly accepts = accepts;
-    readonly late = late;
-    readonly persist = persist;
-    readonly deadline: number;
-    /** The lane it waits in (Porthole); undefined when a framework helper was called. */
-    q: Lane<Answer> | undefined;
-    onAbort: (() => void) | undefined;
-
-    constructor(
-      readonly op: Method, readonly via: Via, readonly data: unknown, readonly action: string, readonly reply: ReplyKind,
-      readonly lane: string, readonly timeoutMs: number, readonly signal: AbortSignal | undefined,
-      readonly resolve: (value: never) => void, readonly reject: (e: unknown) => void,
-    ) {
-      this.deadline = now() + timeoutMs;
-    }
-
-    /** Watches its deadline and its signal. */
-    track(): void {
-      alarm.add(this);
-      if (this.signal) this.signal.addEventListener('abort', (this.onAbort = () => this.giveUp('ABORTED')));
-    }
-
-    send(): boolean {
-      try {
-        post(this.op, this.data);
-        return true;
-      } catch (e) {
-        this.finish(e as BridgeError);
-        return false;
-      }
-    }
-
-    answer(answer: Answer): void {
-      const { op } = this;
-      // The other side's text may quote call data (a phone number): it stays data, in err.detail.
-      const e = answer.ok ? undefined : bridgeError('PORTAL_FAILED', op,
-        `${this.q ? 'the portal' : HELPERS[op as FrameworkAction]} reported a failure${answer.error ? ' (its reason is in err.detail)' : ''}`,
-        { detail: answer.error });
-      if (this.finish(e, result(op, this.action, this.via, this.reply, this.lane, answer))) {
-        log?.({ type: answer.ok ? 'answered' : 'failed', action: op, via: this.via });
-      }
-    }
-
-    giveUp(code: GiveUp): void {
-      const { op, q } = this;
-      // How far it got: a helper already called may still act; a message sent or only queued.
-      const [how, reason] = !q ? [` (${HELPERS[op as FrameworkAction]} was called: it may still complete)`, 'called']
-        : q.withdraw(this) ? [' (the request was sent)', 'sent'] : [' (never sent: an earlier request of its kind was pending)', 'queued'];
-      if (code === 'DESTROYED') return void this.finish(bridgeError(code, op, 'the portal client was destroyed'));
-      this.finish(bridgeError(code, op, (code === 'TIMEOUT' ? `no reply within ${this.timeoutMs} ms` : 'aborted') + how));
-      log?.({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action: op, via: this.via, reason });
-    }
-
-    finish(e?: BridgeError, value?: unknown): boolean {
-      if (!alarm.drop(this)) return false;
-      if (e) this.reject(e);
-      else this.resolve(value as never);
-      if (this.onAbort) {
-        try {
-          this.signal?.removeEventListener('abort', this.onAbort);
-        } catch {
-          // The caller's signal object: nothing may escape the message listener or the timer.
-        }
-      }
-      return true;
-    }
-  }
-
   const request = (op: Method, args: unknown, opts: unknown, spec: Spec): Promise<never> =>
     new Promise((resolve, reject) => {
       if (destroyed) fail('DESTROYED', op, 'the portal client was destroyed');
@@ -180,9 +86,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const r = opts == null ? NO_CHOICES : record(op, opts, spec, 'options') as Choices;
       const way = r.use ?? o.use;
       // Looked up at each call: the framework's script may load after the library.
-      const routed = op in HELPERS;
-      const helper = routed && way !== 'porthole' ? helperOf(win, op as FrameworkAction) : undefined;
-      const framework = routed && (way === 'framework' || !!helper);
+      const helper = op in HELPERS && way !== 'porthole' ? helperOf(win, op as FrameworkAction) : undefined;
+      const framework = op in HELPERS && (way === 'framework' || !!helper);
       const helperCall = framework ? helperArgs(op as FrameworkAction, args) : undefined;
       const data = framework ? undefined : op === 'send' ? sendData(op, args) : buildData(op, args);
       const action = data?.action ?? op;
@@ -193,6 +98,47 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const signal = r.signal;
       if (signal?.aborted) fail('ABORTED', op, 'aborted before it was sent');
       const via: Via = framework ? 'framework' : 'porthole';
+      const result = (answer?: Answer): unknown => (op === 'send'
+        ? { action, confirmed: !!answer, via, ...(answer && reply === 'guid' && { guid: answer.guid }), ...(answer?.data && { reply: answer.data }) }
+        : lane === 'guid' ? { action, guid: answer?.guid, via } : { action, confirmed: !!answer, via });
+
+      // The one machinery of every request that waits, whichever way it went: its deadline on the
+      // client's alarm, the caller's signal, destroy(). `stop` withdraws it and says how far it got.
+      // It settles once; callers settle before they log, so a log hook that destroys the client
+      // finds the request settled and cannot reject a request that was answered.
+      let finish: (e?: BridgeError, value?: unknown) => boolean = () => false;
+      const track = (stop: () => [string, string]): void => {
+        const pending: Pending = {
+          deadline: now() + timeoutMs,
+          giveUp(code) {
+            const [how, reason] = stop();
+            if (code === 'DESTROYED') return void finish(bridgeError(code, op, 'the portal client was destroyed'));
+            finish(bridgeError(code, op, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') + how));
+            log?.({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action: op, via, reason });
+          },
+        };
+        const onAbort = (): void => pending.giveUp('ABORTED');
+        finish = (e, value) => {
+          if (!alarm.drop(pending)) return false;
+          if (e) reject(e);
+          else resolve(value as never);
+          try {
+            signal?.removeEventListener('abort', onAbort);
+          } catch {
+            // The caller's signal object: nothing may escape the message listener or the timer.
+          }
+          return true;
+        };
+        alarm.add(pending);
+        signal?.addEventListener('abort', onAbort);
+      };
+      const answered = (answer: Answer): void => {
+        // The other side's text may quote call data (a phone number): it stays data, in err.detail.
+        const e = answer.ok ? undefined : bridgeError('PORTAL_FAILED', op,
+          `${framework ? HELPERS[op as FrameworkAction] : 'the portal'} reported a failure${answer.error ? ' (its reason is in err.detail)' : ''}`,
+          { detail: answer.error });
+        if (finish(e, result(answer))) log?.({ type: answer.ok ? 'answered' : 'failed', action: op, via });
+      };
 
       if (helperCall) {
         const name = HELPERS[op as FrameworkAction];
@@ -200,11 +146,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
           return fail('NO_FRAMEWORK', op, `${name} is not defined: the form framework (integraFramework.js) is not loaded`);
         }
         const params = helperCall(win);
-        const job = new Job(op, via, data, action, reply, lane, timeoutMs, signal, resolve, reject);
-        job.track();
+        track(() => [` (${name} was called: it may still complete)`, 'called']);
         new Promise((settled) => settled(helper.apply(win, params))).then(
-          (v) => job.answer(helperAnswer(op as FrameworkAction, v, false)),
-          (e: unknown) => job.answer(helperAnswer(op as FrameworkAction, e, true)),
+          (v) => answered(helperAnswer(op as FrameworkAction, v, false)),
+          (e: unknown) => answered(helperAnswer(op as FrameworkAction, e, true)),
         );
         return log?.({ type: 'sent', action: op, via });
       }
@@ -212,21 +157,43 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       if (!target || !policy || !win || !hub) return fail('NOT_EMBEDDED', op, 'this page is not inside the uContact portal (no parent frame)');
       // A hub an older copy of the library made (protocol v1) routes the replies of its own lanes only.
       const q = hub.v > 1 || V1_LANES.includes(lane) ? hub.lane(lane) : undefined;
+      const post = (): void => {
+        const targetOrigin = policy.target(op);
+        try {
+          target.postMessage(encodeEnvelope(data, sourceOrigin, targetOrigin, win.name), targetOrigin);
+        } catch (e) {
+          fail('PORTAL_FAILED', op, 'could not post to the portal window', { cause: e });
+        }
+        log?.({ type: 'sent', action: op, via });
+      };
 
       if (!wait) {
-        post(op, data);
+        post();
         q?.sent(unawaited);
-        resolve(result(op, action, via, reply, lane) as never);
+        resolve(result() as never);
         // Only posted: a portal may ignore it. Visible in the result (confirmed: false) and here.
         return log?.({ type: 'unconfirmed', action: op, via, ...(op === 'closeForm' && { reason: 'guessed' }) });
       }
       if (!q) {
         return invalid(op, `an older copy of ucontact-bridge made this page's reply lanes: they cannot route this reply (use ${op === 'send' ? "reply: 'guid' or 'none'" : 'confirm: false'})`);
       }
-      const job = new Job(op, via, data, action, reply, lane, timeoutMs, signal, resolve, reject);
-      job.q = q;
-      job.track();
-      q.enqueue(job);
+      const waiter: Waiter<Answer> = {
+        accepts, late, persist,
+        send() {
+          try {
+            post();
+            return true;
+          } catch (e) {
+            finish(e as BridgeError);
+            return false;
+          }
+        },
+        answer: answered,
+      };
+      track(() => (q.withdraw(waiter)
+        ? [' (the request was sent)', 'sent']
+        : [' (never sent: an earlier request of its kind was pending)', 'queued']));
+      q.enqueue(waiter);
     });
 
   return {
