@@ -26,7 +26,9 @@ export const GROUPS = ['raw', 'porthole'].map((responder) => ({ responder, varia
 
 export const LAYOUTS = ['cross-site', 'same-origin'];
 
-export const TARGETS = { p50: 1.10, p99: 1.25, coldMs: 1 };
+// coldBeyondStorageMs (issue #18): the library's own start-up beyond a raw client that does the
+// reload protection's first sessionStorage read and adds its pagehide listener.
+export const TARGETS = { p50: 1.10, p99: 1.25, coldMs: 1, coldBeyondStorageMs: 0.5 };
 
 function formUrl(server, layout, variant, start, extra = '') {
   const formOrigin = layout === 'cross-site' ? server.formOrigin : server.portalOrigin;
@@ -242,7 +244,7 @@ export async function runRoundTrip({ browser, server, runs = 5, n = 2000, warm =
           // The reload protection reads sessionStorage and adds a pagehide listener before the first
           // request: what the library adds beyond that browser cost (the raw client doing the same).
           row.coldIdleExtraVsStorageMs = pairedDiff(samples[v.id].coldIdle, samples['raw-ss/raw'].coldIdle);
-          row.pass.coldBeyondStorage = row.coldIdleExtraVsStorageMs <= TARGETS.coldMs && row.noHandshake;
+          row.pass.coldBeyondStorage = row.coldIdleExtraVsStorageMs <= TARGETS.coldBeyondStorageMs && row.noHandshake;
         }
         if (v.coldTarget) row.pass = { cold: row.coldIdleExtraMs <= TARGETS.coldMs && row.noHandshake };
       }

@@ -1,6 +1,5 @@
 import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
 import { callback, flag, integer, invalid, optional, record, text, timeZone, wireText, type Rule } from '../shared/validate.js';
-import { utf8Base64 } from './base64.js';
 import {
   chunkRecords, formatLine, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
 } from './callsbase.js';
@@ -80,7 +79,7 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
     for await (const chunk of chunkRecords(campaign, records, size, progressive)) {
       const file = chunk.last && sent.length === 0 ? filename : checkName(chunkName(filename, sent.length + 1));
       const fields: Record<string, string> = {
-        filename: file, fileb64: utf8Base64(chunk.text), campaign, cant: String(chunk.count), username,
+        filename: file, fileb64: chunk.fileb64, campaign, cant: String(chunk.count), username,
       };
       if (timezone !== undefined) fields.timezone = timezone;
       let handed = false;

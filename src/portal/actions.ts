@@ -83,9 +83,9 @@ export const ARGS = {
  * of the framework's helper.
  */
 export function buildData<A extends ActionName>(action: A, value: unknown): ActionData[A] {
-  const checked = record(action, value, ARGS[action] as Spec, action === 'respool' || action === 'schedule' ? action : undefined);
-  if (action === 'respool' || action === 'schedule') return { action, [action]: checked } as unknown as ActionData[A];
-  const data: Record<string, unknown> = { action, ...checked };
+  if (action === 'respool' || action === 'schedule') return { action, [action]: record(action, value, ARGS[action] as Spec, action) } as unknown as ActionData[A];
+  // The checked fields go straight into the message, after `action`.
+  const data: Record<string, unknown> = record(action, value, ARGS[action] as Spec, undefined, { action });
   if (action === 'disposition') for (const k of ['campaign', 'callerid', 'guid']) delete data[k];
   return data as ActionData[A];
 }

@@ -35,8 +35,9 @@ export function createAlarm(): Alarm {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let at = Infinity;
   // Node only (a browser's timer id is a number): whether the timer keeps the process alive.
-  const hold = (on: boolean): void =>
-    (timer as { ref?: () => void; unref?: () => void } | undefined)?.[on ? 'ref' : 'unref']?.();
+  const hold = (on: boolean): void => {
+    if (typeof timer === 'object') (timer as { ref?: () => void; unref?: () => void })[on ? 'ref' : 'unref']?.();
+  };
   const wake = (t: number): void => {
     if (t >= at) return hold(true);
     clearTimeout(timer);
@@ -58,7 +59,9 @@ export function createAlarm(): Alarm {
     drop(p) {
       const i = watched.indexOf(p);
       if (i < 0) return false;
-      watched.splice(i, 1);
+      // The last one added is the usual one to leave: pop() allocates nothing, splice() an array.
+      if (i === watched.length - 1) watched.pop();
+      else watched.splice(i, 1);
       if (!watched.length) hold(false);
       return true;
     },

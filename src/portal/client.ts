@@ -23,6 +23,9 @@ interface Choices {
   reply?: ReplyKind;
 }
 
+/** No per-call options (all of them are optional): no record() per call for them. */
+const NO_CHOICES: Choices = {};
+
 /**
  * Connects to the uContact agent portal that frames this page. `call`, `disposition`, `tag` and
  * `closeForm` go through the portal's form framework (`UC_makeCall_async`, …) when the page has
@@ -79,7 +82,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const request = (op: Method, args: unknown, opts: unknown, spec: Spec): Promise<never> =>
     new Promise((resolve, reject) => {
       if (destroyed) fail('DESTROYED', op, 'the portal client was destroyed');
-      const r = record(op, opts ?? {}, spec, 'options') as Choices;
+      // No options is the usual call: every per-call option is optional, so that is no choice at all.
+      const r = opts == null ? NO_CHOICES : record(op, opts, spec, 'options') as Choices;
       const way = r.use ?? o.use;
       // Looked up at each call: the framework's script may load after the library.
       const helper = op in HELPERS && way !== 'porthole' ? helperOf(win, op as FrameworkAction) : undefined;

@@ -62,13 +62,18 @@ export function hubFor(win: Window, target: Window): Hub {
   const members = new Set<Member>();
   // Guids already routed, oldest first: a guid is delivered at most once (a replay answers nothing).
   const seen = new Set<string>();
+  // The same guids in order: dropping the oldest needs no iterator per reply.
+  const order: string[] = [];
   const remember = (guid: string): void => {
+    if (seen.has(guid)) return;
     seen.add(guid);
-    if (seen.size > SEEN) seen.delete(seen.values().next().value as string);
+    order.push(guid);
+    if (order.length > SEEN) seen.delete(order.shift() as string);
   };
   // This frame's sessionStorage key, once a client with persistPending joined.
   let key: string | undefined;
   const lane = (name: string): OwnLane<Answer> => (lanes[name] ??= createLane<Answer>());
+  const hasLane = (name: string): boolean => name in lanes;
 
   // Within a page every time is performance.now(); across a reload there is no monotonic clock, so
   // a slot is saved as its deadline in epoch ms (timeOrigin + now) and the time it had left: the
@@ -81,7 +86,7 @@ export function hubFor(win: Window, target: Window): Hub {
       const until = (lanes[name] as OwnLane<Answer>).pending();
       if (until.length) s[name] = until.map((t) => [t + performance.timeOrigin, t - now()]);
     }
-    put(win, key, seen.size || Object.keys(s).length ? { s, g: [...seen].slice(-SAVED_SEEN) } : undefined);
+    put(win, key, order.length || Object.keys(s).length ? { s, g: order.slice(-SAVED_SEEN) } : undefined);
   };
   const restore = (): void => {
     key = slotKey(win);
@@ -113,7 +118,7 @@ export function hubFor(win: Window, target: Window): Hub {
     if (!accepted) return ignore('origin');
     const data = decodeEnvelope(event.data);
     if (!data) return ignore('shape');
-    const reply = classifyReply(data, (name) => name in lanes);
+    const reply = classifyReply(data, hasLane);
     if (reply.kind === 'malformed') return ignore('malformed');
     const guid = reply.kind === 'reply' && reply.lane === 'guid' && reply.answer.ok ? reply.answer.guid : '';
     // An old call's guid sent again: never a second request's answer, and it consumes no slot.

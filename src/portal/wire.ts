@@ -120,15 +120,15 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   const lane = known ? laneOf(action)
     : named ? (action !== 'guid' && hasLane(action) ? action : undefined)
       : !own(data, 'action') && own(data, 'guid') ? 'guid' : undefined;
-  const answer = (ok: boolean): Reply => ({ kind: 'reply', lane: lane as string, answer: { ok, guid: text(guid), error: text(data.error), data } });
   if (lane === undefined) return { kind: 'unsolicited' };
+  let ok: boolean;
   // A deployment's own action: its reply shape is the deployment's; `result:'0'` is a failure.
-  if (!known && lane !== 'guid') return answer(result !== '0');
+  if (!known && lane !== 'guid') ok = result !== '0';
   // A bare `{action:'hangup'}` with no result is an event from the portal (the call ended), not
   // an answer: only messages that carry an answer field can settle a request.
-  if (lane !== 'guid' && !own(data, 'result')) return { kind: 'unsolicited' };
-  if ((lane === 'guid' && typeof guid !== 'string') || (own(data, 'result') && result !== '0' && result !== '1')) {
+  else if (lane !== 'guid' && !own(data, 'result')) return { kind: 'unsolicited' };
+  else if ((lane === 'guid' && typeof guid !== 'string') || (own(data, 'result') && result !== '0' && result !== '1')) {
     return { kind: 'malformed' };
-  }
-  return answer(lane === 'guid' ? guid !== '' && guid !== '0' && result !== '0' : result === '1');
+  } else ok = lane === 'guid' ? guid !== '' && guid !== '0' && result !== '0' : result === '1';
+  return { kind: 'reply', lane, answer: { ok, guid: text(guid), error: text(data.error), data } };
 }

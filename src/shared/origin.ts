@@ -39,7 +39,11 @@ export const origin: Rule<string> = (op, name, value) => {
 export function originPolicy(
   operation: string, win: Window, target: Window | undefined, allowed: string | readonly string[] | undefined, anyOrigin: boolean,
 ): OriginPolicy {
-  const list = anyOrigin ? [] : (allowed === undefined ? [win.location.origin] : [allowed].flat()).map((o) => origin(operation, 'allowedOrigins', o));
+  // The page's own origin (the default, and the usual explicit value) is the browser's serialization
+  // of an origin already: it needs no parsing (URL's first use costs about 0.05 ms of a cold start).
+  const self = win.location.origin;
+  const list = anyOrigin ? [] : (allowed === undefined ? [self] : [allowed].flat())
+    .map((o) => (o === self && o !== 'null' ? o : origin(operation, 'allowedOrigins', o)));
   if (!anyOrigin && list.length === 0) invalid(operation, 'allowedOrigins must name at least one origin');
   // The browser tells a frame its ancestors' origins (Chromium, Safari); with it we refuse to post
   // into a portal we would not accept answers from, instead of waiting for a timeout.

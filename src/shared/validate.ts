@@ -43,6 +43,7 @@ const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
 
 const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
+const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /** Marks a rule as accepting `undefined` (turned into `fallback`). */
 export function optional<T>(rule: Rule<T>): Rule<T | undefined>;
@@ -66,13 +67,22 @@ export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 
 /** A phone number: digits with an optional leading `+`, nothing else (no spaces, no dashes). */
 export const phone: Rule<string> = (op, name, v) =>
-  PHONE.test(text(op, name, v)) ? (v as string) : bad(op, name, 'must be digits with an optional leading +');
+  // A match is a non-blank string; anything else gets text()'s message first, as for any text.
+  (typeof v === 'string' && PHONE.test(v) ? v : (text(op, name, v), bad(op, name, 'must be digits with an optional leading +')));
 
 /** A phone number, or `''` (none); `undefined` is refused (see {@link optionalPhone}). */
 export const phoneOrEmpty: Rule<string> = (op, name, v) => (v === '' ? '' : phone(op, name, v));
 
 /** A phone number, or `''` (also for `undefined`). */
 export const optionalPhone: Rule<string> = /* @__PURE__ */ optional(phoneOrEmpty, '');
+
+/**
+ * True for a value {@link wireTextOrEmpty} takes as it is; with `filled`, {@link wireText}. For the
+ * fast paths of hot loops, which leave anything else to the rules (and their messages).
+ */
+export const isWireText = (x: unknown, filled?: boolean): x is string => typeof x === 'string' && !UNSAFE.test(x) && (!filled || !!x.trim());
+/** True for a value {@link phone} takes as it is: see {@link isWireText}. */
+export const isPhone = (x: unknown): x is string => typeof x === 'string' && PHONE.test(x);
 
 const safe = (op: string, name: string, v: string): string => (UNSAFE.test(v) ? bad(op, name, 'must not contain ; : = | or line breaks') : v);
 
@@ -317,16 +327,19 @@ function closest(key: string, known: readonly string[]): string | undefined {
  * keys in the spec's order (the order they are sent in), each the value its rule returned (keys whose value is
  * `undefined` are left out). Refuses, before any rule runs: a value that is not a plain object,
  * **unknown keys** (naming the key, with "did you mean" when a known key is close), and missing
- * required keys (all of them at once). `name` is what the object is called in messages.
+ * required keys (all of them at once). `name` is what the object is called in messages; `out` is
+ * the object the checked keys are added to (a new one by default).
  *
  * @example
  * const a = record('call', args, { campaign: text, callerid: optionalPhone, destination: phone })
  */
-export function record<S extends Spec>(operation: string, value: unknown, spec: S, name = 'arguments'): Checked<S> {
+export function record<S extends Spec>(operation: string, value: unknown, spec: S, name = 'arguments', out: Record<string, unknown> = {}): Checked<S> {
   if (!isRecord(value)) return bad(operation, name, 'must be an object');
   const prefix = name === 'arguments' || name === 'options' ? '' : `${name}.`;
-  for (const key of Object.keys(value)) {
-    if (Object.prototype.hasOwnProperty.call(spec, key)) continue;
+  // for-in with an own-key test visits the keys Object.keys gives, in its order, with no array per
+  // call (every portal call and calls-base record comes through here).
+  for (const key in value) {
+    if (!own(value, key) || own(spec, key)) continue;
     // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
     const shown = IDENTIFIER.test(key);
     const close = shown && closest(key, Object.keys(spec));
@@ -335,7 +348,6 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
   let missing: string[] | undefined;
   for (const k in spec) if (!(spec[k] as Rule<unknown>).optional && value[k] === undefined) (missing ??= []).push(prefix + k);
   if (missing) invalid(operation, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
-  const out: Record<string, unknown> = {};
   // Spec tables are plain object literals: for-in visits exactly their keys, in order.
   for (const k in spec) {
     const v = (spec[k] as Rule<unknown>)(operation, prefix + k, value[k]);

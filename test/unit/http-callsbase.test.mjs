@@ -147,6 +147,31 @@ describe('uploadCallsBase', () => {
     assert.equal(server.sim.state.bases[0].sha256, sha256('D;099123456;name=José Ñandú:city=東京;;\n'));
   });
 
+  test('without Buffer from the start (browser path): chunks larger than the encoder\'s piece and first buffer, byte-exact', async () => {
+    // The chunk writer picks its encoder when the upload starts: hide Buffer from then until the
+    // first request (Node's fetch needs it), and check chunks that outgrow the writer's first
+    // buffer (3 × 65,536 bytes) with 2- and 3-byte characters across piece boundaries.
+    const saved = globalThis.Buffer;
+    const rec = (i) => ({ phone: String(90000000 + i), data: { id: String(i), note: `José Ñandú 東京 ${'x'.repeat(i % 97)}` } });
+    const lineOf = (i) => `D;${90000000 + i};id=${i}:note=José Ñandú 東京 ${'x'.repeat(i % 97)};;\n`;
+    const N = 5000;
+    const CHUNK = 3000;
+    const fetchWithBuffer = (url, init) => {
+      globalThis.Buffer = saved;
+      return fetch(url, init);
+    };
+    const c = createUContactClient({ baseUrl: server.url, credentials: USER, fetch: fetchWithBuffer });
+    globalThis.Buffer = undefined;
+    try {
+      await c.uploadCallsBase({ campaign: 'D', filename: 'u', records: Array.from({ length: N }, (_, i) => rec(i)), chunkSize: CHUNK });
+    } finally {
+      globalThis.Buffer = saved;
+    }
+    const text = (from, to) => Array.from({ length: to - from }, (_, i) => lineOf(from + i)).join('');
+    assert.ok(text(0, CHUNK).length > 3 * 65_536 / 2, 'the first chunk outgrows the first buffer');
+    assert.deepEqual(server.sim.state.bases.map((b) => b.sha256), [sha256(text(0, CHUNK)), sha256(text(CHUNK, N))]);
+  });
+
   test('300,000 records from an async generator: streamed, heap bounded', async () => {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc');
