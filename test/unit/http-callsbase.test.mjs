@@ -123,9 +123,9 @@ describe('uploadCallsBase', () => {
     assert.equal(uploads().length, 2);
   });
 
-  test('without Buffer (browser path) the UTF-8 base64 is the same', async () => {
+  test('Buffer gone mid-upload: the writer keeps the encoder it picked at the start, same UTF-8 base64', async () => {
     // Node's fetch itself needs the global Buffer: hide it only between the last record and the
-    // request, which is exactly when the chunk is base64-encoded.
+    // request, when the chunk is base64-encoded (the browser path is the next test).
     const saved = globalThis.Buffer;
     let hidden = false;
     async function* records() {
