@@ -248,15 +248,16 @@ test('record: unknown keys are refused, with "did you mean" when a known key is 
   assert.deepEqual(v.record(OP, Object.create({ extra: 1 }), { a: v.optionalText }), { a: '' });
 });
 
+// The reference for 'did you mean': Levenshtein distance, the textbook table.
+function distance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
 test('record: "did you mean" names a known key at most two edits away (letter case ignored), and only then', () => {
-  // The reference: Levenshtein distance, the textbook table.
-  const distance = (a, b) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i <= a.length; i++) {
-      for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    return d[a.length][b.length];
-  };
   const ident = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,9}$/);
   fc.assert(fc.property(ident, ident, (known, given) => {
     fc.pre(given !== known);
@@ -277,13 +278,8 @@ test('record: "did you mean" names the closest known key, whatever the spec orde
     fc.pre(known.length > 0);
     const msg = refused(() => v.record(OP, { [given]: 1 }, Object.fromEntries(known.map((k) => [k, v.optionalText]))));
     const meant = /did you mean '([a-z]+)'/.exec(msg)?.[1];
-    const dist = (a, b) => {
-      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-      for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      return d[a.length][b.length];
-    };
-    const least = Math.min(...known.map((k) => dist(given, k)));
-    assert.equal(meant, least <= 2 ? known.find((k) => dist(given, k) === least) : undefined, msg);
+    const least = Math.min(...known.map((k) => distance(given, k)));
+    assert.equal(meant, least <= 2 ? known.find((k) => distance(given, k) === least) : undefined, msg);
   }), { numRuns: 2000 });
 });
 
