@@ -3,7 +3,7 @@
 // Shared by bench/run.mjs and test/unit/size-budget.test.mjs.
 import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
@@ -13,6 +13,7 @@ import terser from '@rollup/plugin-terser';
 import { minify } from 'terser';
 import ts from 'typescript';
 import { skipUnusedCryptoJs } from '../scripts/crypto-js-unused.mjs';
+import { typescriptSources } from '../scripts/ts-sources.mjs';
 import { MODULE_ENTRIES, moduleFiles } from '../scripts/entries.mjs';
 
 export const ROOT = resolvePath(fileURLToPath(new URL('..', import.meta.url)));
@@ -104,26 +105,6 @@ function virtualEntry(code) {
     name: 'virtual-entry',
     resolveId: (id) => (id === ENTRY ? ENTRY : null),
     load: (id) => (id === ENTRY ? code : null),
-  };
-}
-
-// Enough TypeScript for the per-module breakdown: `.js` specifiers to `.ts` files, types stripped.
-function typescriptSources() {
-  return {
-    name: 'ts-sources',
-    resolveId(source, importer) {
-      if (!importer || !importer.endsWith('.ts') || !source.startsWith('.')) return null;
-      const file = join(dirname(importer), source.replace(/\.js$/, '.ts'));
-      return existsSync(file) ? file : null;
-    },
-    transform(code, id) {
-      if (!id.endsWith('.ts')) return null;
-      const out = ts.transpileModule(code, {
-        fileName: id,
-        compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, sourceMap: false },
-      });
-      return { code: out.outputText, map: null };
-    },
   };
 }
 
@@ -228,8 +209,8 @@ export async function measureSizes({ only } = {}) {
  * cross-module mangling); each module's share of the real gzip size is prorated on them.
  */
 export async function portalBreakdown(code = `export { connectPortal } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};`) {
-  const chunk = await bundle(code, { minified: false, extraPlugins: [skipUnusedCryptoJs(), typescriptSources()] });
-  const whole = (await bundle(code, { minified: true, extraPlugins: [skipUnusedCryptoJs(), typescriptSources()] })).code;
+  const chunk = await bundle(code, { minified: false, extraPlugins: [skipUnusedCryptoJs(), typescriptSources({ target: ts.ScriptTarget.ES2020 })] });
+  const whole = (await bundle(code, { minified: true, extraPlugins: [skipUnusedCryptoJs(), typescriptSources({ target: ts.ScriptTarget.ES2020 })] })).code;
   const modules = [];
   for (const [id, m] of Object.entries(chunk.modules)) {
     if (!m.code || m.renderedLength === 0) continue;
@@ -312,7 +293,7 @@ function ablate({ stubs = {}, edits = {} }) {
 /** Sizes of `connectPortal` from src/ whole, without each guarantee, and without all of them. */
 export async function portalAblation() {
   const code = `export { connectPortal } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};`;
-  const size = async (spec) => measured((await bundle(code, { extraPlugins: [ablate(spec), typescriptSources()] })).code);
+  const size = async (spec) => measured((await bundle(code, { extraPlugins: [ablate(spec), typescriptSources({ target: ts.ScriptTarget.ES2020 })] })).code);
   const full = await size({});
   const rows = [{ id: 'full', label: 'connectPortal, as shipped (from src/)', ...full }];
   for (const a of ABLATIONS) rows.push({ id: a.id, label: `without ${a.label}`, ...(await size(a)) });
