@@ -113,8 +113,8 @@ test('watchCti on the global: a new call is reported once; a throwing onChange g
     window.seen = [];
     window.errors = [];
     for (const [name, b] of Object.entries(window.builds)) {
-      b.watchCti({ interval: 20, onChange: (c) => window.seen.push(`${name}:${c.guid}`) });
-      b.watchCti({ interval: 20, onChange: () => { throw new Error('form code failed'); }, onError: (e) => window.errors.push(`${name}:${e.code}`) });
+      b.watchCti({ intervalMs: 20, onChange: (c) => window.seen.push(`${name}:${c.guid}`) });
+      b.watchCti({ intervalMs: 20, onChange: () => { throw new Error('form code failed'); }, onError: (e) => window.errors.push(`${name}:${e.code}`) });
     }
   });
   await new Promise((r) => setTimeout(r, 150));

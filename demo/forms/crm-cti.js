@@ -102,14 +102,14 @@ function mountCtiPanel(bridge, getPortal, ui) {
   if (location.origin === (window.SIM && window.SIM.portalOrigin)) {
     guard('watchCti', function () {
       bridge.watchCti({
-        source: 'storage', passphrase: byId('passphrase').value, interval: 500, onError: onError,
+        source: 'storage', passphrase: byId('passphrase').value, intervalMs: 500, onError: onError,
         onChange: function (cti) { render(cti, 'localStorage'); },
       });
     });
   }
   if (typeof window.CTI !== 'undefined') {
     guard('watchCti', function () {
-      bridge.watchCti({ interval: 500, onError: onError, onChange: function (cti) { render(cti, 'form framework'); } });
+      bridge.watchCti({ intervalMs: 500, onError: onError, onChange: function (cti) { render(cti, 'form framework'); } });
     });
   }
 }

@@ -19,9 +19,10 @@ export interface WatchCtiOptions extends CtiSourceOptions {
   readonly window?: WatchTarget | undefined;
   /**
    * Polling period in ms, at most 2147483647 (the timer maximum); default 1000. `0` turns polling
-   * off, which only the storage source allows (its `storage` events still count).
+   * off, which only the storage source allows (its `storage` events still count). Ends in `Ms` as
+   * every duration option of the library does.
    */
-  readonly interval?: number | undefined;
+  readonly intervalMs?: number | undefined;
   /** Called with each new call's CTI, once per new value. */
   readonly onChange: (cti: Cti) => void;
   /**
@@ -38,7 +39,7 @@ export type Unsubscribe = () => void;
 // setInterval treats a delay over the timer maximum as 1 ms (it would poll all the time): durationMs
 // refuses it.
 const OPTIONS = {
-  ...SOURCE_OPTIONS, interval: /* @__PURE__ */ optional(durationMs, 1000), onChange: callback, onError: /* @__PURE__ */ optional(callback),
+  ...SOURCE_OPTIONS, intervalMs: /* @__PURE__ */ optional(durationMs, 1000), onChange: callback, onError: /* @__PURE__ */ optional(callback),
 };
 
 /**
@@ -51,7 +52,7 @@ const OPTIONS = {
  * the value present at start is the baseline and is not reported (call `readCti` for it). An emptied
  * or removed value does not call `onChange`.
  *
- * @throws BridgeError `INVALID_ARGUMENT` (bad options: unknown keys, no onChange, an interval that
+ * @throws BridgeError `INVALID_ARGUMENT` (bad options: unknown keys, no onChange, an intervalMs that
  *   is not an integer from 0 to 2147483647, storage without a passphrase), `NO_CTI` (no source: no
  *   framework global and no passphrase, or storage not accessible).
  * @example
@@ -63,10 +64,10 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const o = record(op, options, OPTIONS, 'options');
   const onChange = o.onChange as WatchCtiOptions['onChange'];
   const onError = o.onError as WatchCtiOptions['onError'];
-  const { interval, window: host } = o;
+  const { intervalMs, window: host } = o;
   const picked = pickSource(op, o);
   const framework = picked.source === 'framework';
-  if (framework && interval === 0) invalid(op, 'interval 0 cannot poll the framework CTI');
+  if (framework && intervalMs === 0) invalid(op, 'intervalMs 0 cannot poll the framework CTI');
   // Both sources are a raw value compared with the last one seen, then parsed: the framework's
   // global text, or the stored ciphertext.
   const key = framework ? '' : picked.key;
@@ -112,7 +113,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   // Storage events tell of writes by other documents (the portal); the framework's global has none.
   const target = framework ? undefined : (host as WatchTarget | undefined) ?? (typeof window === 'undefined' ? undefined : window);
   target?.addEventListener('storage', onStorage);
-  const timer = interval > 0 ? setInterval(check, interval) : undefined;
+  const timer = intervalMs > 0 ? setInterval(check, intervalMs) : undefined;
   return () => {
     active = false;
     target?.removeEventListener('storage', onStorage);

@@ -25,12 +25,12 @@ export function protectedFields(dialer: DialerRecord): void {
   // @ts-expect-error protected fields are read-only
   b.campaign = 'other';
 }
-const stop: () => void = watchCti({ interval: 500, onChange: (next: Cti) => void next });
+const stop: () => void = watchCti({ intervalMs: 500, onChange: (next: Cti) => void next });
 stop();
 void formatDateTime(new Date(0), 'UTC');
-// @ts-expect-error the period is `interval`
-watchCti({ intervalMs: 500, onChange: () => {} });
+// @ts-expect-error the period is `intervalMs`, as every duration option
+watchCti({ interval: 500, onChange: () => {} });
 // @ts-expect-error onChange is required
-watchCti({ interval: 500 });
+watchCti({ intervalMs: 500 });
 // @ts-expect-error readCti takes an options object
 readCti('key');

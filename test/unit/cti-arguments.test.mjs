@@ -27,9 +27,10 @@ test('readCti and watchCti: unknown option keys are refused, with "did you mean"
   assert.equal(readCti({ source: 'storage', passphrase: PASS, storage }).guid, 'g-17');
   const win = { CTI: JSON.stringify(CTI), addEventListener() {}, removeEventListener() {} };
   assert.throws(() => watchCti({ window: win, onchange() {} }), refused('watchCti', /unknown key 'onchange' \(did you mean 'onChange'\?\)/));
-  assert.throws(() => watchCti({ window: win, onChange() {}, intervalMs: 10 }), refused('watchCti', /unknown key 'intervalMs' \(did you mean 'interval'\?\)/));
-  assert.throws(() => watchCti({ window: win, onChange() {}, interval: 10.5 }), refused('watchCti', /interval must be an integer from 0 to 2147483647/));
-  watchCti({ window: win, onChange() {}, interval: 10 })();
+  // Every duration option ends in Ms: the old name `interval` is refused, pointing at the new one.
+  assert.throws(() => watchCti({ window: win, onChange() {}, interval: 10 }), refused('watchCti', /unknown key 'interval' \(did you mean 'intervalMs'\?\)/));
+  assert.throws(() => watchCti({ window: win, onChange() {}, intervalMs: 10.5 }), refused('watchCti', /intervalMs must be an integer from 0 to 2147483647/));
+  watchCti({ window: win, onChange() {}, intervalMs: 10 })();
 });
 
 test('decryptCti: a passphrase is any non-empty string (blanks too: it is a secret, never trimmed)', () => {

@@ -144,7 +144,7 @@ test('watchCti on the framework: polls the global text; the value at start, empt
   const win = new FormWindow(text(VOICE));
   const seen = [];
   const errors = [];
-  const stop = watchCti({ window: win, interval: 5, onChange: (c) => seen.push(c.guid), onError: (e) => errors.push(e.code) });
+  const stop = watchCti({ window: win, intervalMs: 5, onChange: (c) => seen.push(c.guid), onError: (e) => errors.push(e.code) });
   t.after(stop);
   await sleep(30);
   assert.deepEqual(seen, [], 'the CTI present at start is the baseline');
@@ -169,7 +169,7 @@ test('watchCti with no source options watches the page global; source storage wa
   globalThis.CTI = '';
   t.after(() => { delete globalThis.CTI; });
   const seen = [];
-  const stop = watchCti({ interval: 5, onChange: (c) => seen.push(c.guid) });
+  const stop = watchCti({ intervalMs: 5, onChange: (c) => seen.push(c.guid) });
   t.after(stop);
   globalThis.CTI = text({ ...VOICE, Guid: 'global-2' });
   await until(() => seen.length === 1);
@@ -179,7 +179,7 @@ test('watchCti with no source options watches the page global; source storage wa
   const storage = new FakeStorage();
   const win = new FormWindow(text(VOICE), storage);
   const fromStorage = [];
-  const stop2 = watchCti({ window: win, source: 'storage', passphrase: PASS, interval: 0, onChange: (c) => fromStorage.push(c.guid) });
+  const stop2 = watchCti({ window: win, source: 'storage', passphrase: PASS, intervalMs: 0, onChange: (c) => fromStorage.push(c.guid) });
   t.after(stop2);
   storage.setItem('CTI', enc({ ...VOICE, Guid: 'stored-1' }));
   win.fireStorage('CTI');
@@ -198,7 +198,7 @@ test('watchCti: a throwing onChange never escapes (timer or storage event); it r
   // Framework source: the timer.
   const win = new FormWindow('');
   const errors = [];
-  const stop = watchCti({ window: win, interval: 5, onChange() { throw boom; }, onError: (e) => errors.push(e) });
+  const stop = watchCti({ window: win, intervalMs: 5, onChange() { throw boom; }, onError: (e) => errors.push(e) });
   t.after(stop);
   win.CTI = text(VOICE);
   await until(() => errors.length === 1);
@@ -212,8 +212,8 @@ test('watchCti: a throwing onChange never escapes (timer or storage event); it r
   const storage = new FakeStorage();
   const sw = new FormWindow(undefined, storage);
   const stops = [
-    watchCti({ window: sw, passphrase: PASS, interval: 5, onChange() { throw boom; } }),
-    watchCti({ window: sw, passphrase: PASS, interval: 5, onChange() { throw boom; }, onError() { throw new Error('onError failed too'); } }),
+    watchCti({ window: sw, passphrase: PASS, intervalMs: 5, onChange() { throw boom; } }),
+    watchCti({ window: sw, passphrase: PASS, intervalMs: 5, onChange() { throw boom; }, onError() { throw new Error('onError failed too'); } }),
   ];
   t.after(() => stops.forEach((s) => s()));
   storage.setItem('CTI', enc(VOICE));
@@ -228,12 +228,12 @@ test('watchCti: a throwing onChange never escapes (timer or storage event); it r
 test('watchCti: the interval must be 0 to 2147483647 ms (over it, timers fire at once); 0 is refused for the framework', () => {
   const win = new FormWindow(text(VOICE), new FakeStorage());
   for (const interval of [2 ** 31, 2147483648, Infinity, -1, Number.NaN, '1000']) {
-    assert.throws(() => watchCti({ window: win, interval, onChange() {} }), code('INVALID_ARGUMENT', (e) => assert.match(e.message, /2147483647/)));
-    assert.throws(() => watchCti({ window: win, source: 'storage', passphrase: PASS, interval, onChange() {} }), code('INVALID_ARGUMENT'));
+    assert.throws(() => watchCti({ window: win, intervalMs: interval, onChange() {} }), code('INVALID_ARGUMENT', (e) => assert.match(e.message, /2147483647/)));
+    assert.throws(() => watchCti({ window: win, source: 'storage', passphrase: PASS, intervalMs: interval, onChange() {} }), code('INVALID_ARGUMENT'));
   }
-  watchCti({ window: win, interval: 2147483647, onChange() {} })();
-  watchCti({ window: win, source: 'storage', passphrase: PASS, interval: 0, onChange() {} })();
-  assert.throws(() => watchCti({ window: win, interval: 0, onChange() {} }), code('INVALID_ARGUMENT', (e) => assert.match(e.message, /framework/)));
+  watchCti({ window: win, intervalMs: 2147483647, onChange() {} })();
+  watchCti({ window: win, source: 'storage', passphrase: PASS, intervalMs: 0, onChange() {} })();
+  assert.throws(() => watchCti({ window: win, intervalMs: 0, onChange() {} }), code('INVALID_ARGUMENT', (e) => assert.match(e.message, /framework/)));
   assert.throws(() => watchCti({ window: new FormWindow(undefined), onChange() {} }), code('NO_CTI'));
   assert.throws(() => watchCti(null), code('INVALID_ARGUMENT'));
 });

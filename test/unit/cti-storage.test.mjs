@@ -114,7 +114,7 @@ test('watchCti: a storage event for the key reports the new call once; other key
   const s = new FakeStorage({ CTI: enc(cti('old')) });
   const win = new FakeWindow(s);
   const seen = [];
-  const stop = watchCti({ passphrase: PASS, window: win, interval: 0, onChange: (c) => seen.push(c.guid) });
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid) });
   t.after(stop);
   assert.equal(win.listeners, 1);
   win.fireStorage('CTI');
@@ -139,7 +139,7 @@ test('watchCti: polling catches same-document writes; unsubscribe stops the time
   const s = new FakeStorage();
   const win = new FakeWindow(s);
   const seen = [];
-  const stop = watchCti({ passphrase: PASS, window: win, interval: 10, onChange: (c) => seen.push(c.guid) });
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 10, onChange: (c) => seen.push(c.guid) });
   t.after(stop);
   await sleep(35);
   assert.deepEqual(seen, []);
@@ -165,7 +165,7 @@ test('watchCti: polling catches same-document writes; unsubscribe stops the time
 test('watchCti: interval 0 means no polling', async (t) => {
   const s = new FakeStorage();
   const seen = [];
-  const stop = watchCti({ passphrase: PASS, window: new FakeWindow(s), interval: 0, onChange: (c) => seen.push(c.guid) });
+  const stop = watchCti({ passphrase: PASS, window: new FakeWindow(s), intervalMs: 0, onChange: (c) => seen.push(c.guid) });
   t.after(stop);
   s.setItem('CTI', enc(cti('x')));
   await sleep(30);
@@ -178,7 +178,7 @@ test('watchCti: decrypt failures go to onError, once per value, and nothing is t
   const win = new FakeWindow(s);
   const errors = [];
   const seen = [];
-  const stop = watchCti({ passphrase: PASS, window: win, interval: 0, onChange: (c) => seen.push(c.guid), onError: (e) => errors.push(e.code) });
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid), onError: (e) => errors.push(e.code) });
   t.after(stop);
   s.setItem('CTI', enc(cti('x', '099111222'), 'wrong'));
   win.fireStorage('CTI');
@@ -190,7 +190,7 @@ test('watchCti: decrypt failures go to onError, once per value, and nothing is t
   assert.deepEqual(errors, ['DECRYPT_FAILED', 'DECRYPT_FAILED']);
   assert.deepEqual(seen, ['ok']);
   stop();
-  const quiet = watchCti({ passphrase: PASS, window: win, interval: 0, onChange() {} });
+  const quiet = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange() {} });
   t.after(quiet);
   s.setItem('CTI', 'garbage-2');
   assert.doesNotThrow(() => win.fireStorage('CTI'));
@@ -201,7 +201,7 @@ test('watchCti: a storage that starts throwing reports NO_CTI to onError', (t) =
   const s = new FakeStorage();
   const win = new FakeWindow(s);
   const errors = [];
-  const stop = watchCti({ passphrase: PASS, window: win, interval: 0, onChange() {}, onError: (e) => errors.push(e.code) });
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange() {}, onError: (e) => errors.push(e.code) });
   t.after(stop);
   s.getItem = () => { throw new Error('blocked'); };
   win.fireStorage('CTI');
@@ -213,13 +213,13 @@ test('watchCti: custom key and explicit storage; bad options are INVALID_ARGUMEN
   const s = new FakeStorage();
   const win = new FakeWindow(new FakeStorage());
   const seen = [];
-  const stop = watchCti({ passphrase: PASS, key: 'K', storage: s, window: win, interval: 0, onChange: (c) => seen.push(c.guid) });
+  const stop = watchCti({ passphrase: PASS, key: 'K', storage: s, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid) });
   t.after(stop);
   s.setItem('K', enc(cti('k')));
   win.fireStorage('K');
   assert.deepEqual(seen, ['k']);
   stop();
-  for (const bad of [{ onChange: 1 }, { onChange() {}, interval: -1 }, { onChange() {}, interval: Number.NaN }, { onChange() {}, onError: 'x' }]) {
+  for (const bad of [{ onChange: 1 }, { onChange() {}, intervalMs: -1 }, { onChange() {}, intervalMs: Number.NaN }, { onChange() {}, onError: 'x' }]) {
     assert.throws(() => watchCti({ passphrase: PASS, storage: s, window: win, ...bad }), code('INVALID_ARGUMENT'));
   }
   assert.equal(win.listeners, 0);
