@@ -15,14 +15,15 @@ after(async () => { await env?.close(); });
 const MALFORMED = [
   "'not json'", "''", "'{\"data\":'", "'[]'", "'\"str\"'", "'42'", "'null'", "'true'",
   "env('x')", 'env([1, 2])', 'env(null)', "JSON.stringify({ sourceOrigin: 'x' })",
-  'env({ guid: 123 })', 'env({ guid: null })', 'env({ guid: {} })', "env({ guid: ['g'] })", 'env({ guid: true })',
-  "env({ guid: 'g', result: 1 })", "env({ guid: 'g', result: 'yes' })", "env({ action: 'hangup', result: true })",
+  'env({ guid: {} })', "env({ guid: ['g'] })", 'env({ guid: true })', `'{"data":{"guid":1e999}}'`,
+  "env({ guid: 'g', result: true })", "env({ guid: 'g', result: 'yes' })", "env({ action: 'hangup', result: true })",
+  "env({ action: 'call', result: '1' })",
   "env({ action: 'tag', result: ['1'] })", "env({ action: 'disposition', result: null })",
   `'{"data":{"__proto__":{"guid":"polluted"},"constructor":{"prototype":{"guid":"x"}}}}'`,
   `'{"data":{"action":"__proto__","result":"1"}}'`, `'{"data":{"action":"constructor","result":"1"}}'`,
   `'{"data":' + '['.repeat(100000) + ']'.repeat(100000) + '}'`,
-  `'{"data":{"guid":5,"x":' + '{"a":'.repeat(3000) + '1' + '}'.repeat(3000) + '}}'`,
-  "env({ guid: 7, pad: 'x'.repeat(1e6) })", "'x'.repeat(5e6)", "env({ guid: 'g' + 'x'.repeat(4.5e6) })",
+  `'{"data":{"guid":false,"x":' + '{"a":'.repeat(3000) + '1' + '}'.repeat(3000) + '}}'`,
+  "env({ guid: false, pad: 'x'.repeat(1e6) })", "'x'.repeat(5e6)", "env({ guid: 'g' + 'x'.repeat(4.5e6) })",
   "env({ action: 'respool', result: '1' })", "env({ action: 'schedule', result: '0', error: 'x' })",
   "env({ action: 'callWithPhone' })", "env({ action: 'nope', result: '1' })",
   '({ data: { guid: 5 } })', '42', 'null', 'undefined',
@@ -31,8 +32,9 @@ const MALFORMED = [
   "env({ action: 'nope', guid: 'g' })", "env({ action: 7, guid: 'g' })", "env({ action: null, guid: 'g' })",
   "env({ action: '__proto__', guid: 'g' })", "env({ action: 'toString', guid: 'g', result: '1' })",
 ];
-// Well-formed answers: fine from the portal, forged from anywhere else.
+// Well-formed answers: fine from the portal, forged from anywhere else (numbers are read as text).
 const FORGED = [
+  'env({ guid: 123 })', 'env({ guid: null })', "env({ guid: 'g', result: 1 })",
   "env({ guid: 'forged-guid' })", "env({ guid: 'forged', result: '1' })", "env({ action: 'hangup', result: '1' })",
   "env({ action: 'disposition', result: '1' })", "env({ action: 'tag', result: '0', error: 'forged' })",
   "env({ action: 'lookupLead', result: '1', forged: true })", "env({ action: 'lookupLead' })",

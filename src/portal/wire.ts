@@ -105,30 +105,42 @@ export type Reply =
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+// Answers are read leniently (spec, preamble: numbers as text): a finite number is its text, so
+// `{guid: 0}` is the failure `'0'` and `result: 1` is `'1'`. Anything else (booleans, objects,
+// arrays, null) is no value.
+const value = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+
 /**
  * Classifies the `data` of a portal message: a reply to a lane, a malformed reply (wrong types:
  * ignored, never settles anything), or an unsolicited message for listeners. `hasLane` tells
  * whether a lane of another name exists (a raw `send` made it): a message of that action answers it.
  */
 export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply {
-  const { guid, result, action } = data;
+  const { action } = data;
   const named = typeof action === 'string';
   const known = named && own(REPLY_LANE, action);
+  const hasGuid = own(data, 'guid');
+  const hasResult = own(data, 'result');
   // A message naming an action belongs to that action's lane, guid or not: `{action:'hangup', guid}`
   // is about a hangup and never answers a call. Only a message with no action (or `call` /
   // `callWithPhone`) is read by its `guid`; a message named `guid` is no call answer either.
   const lane = known ? laneOf(action)
     : named ? (action !== 'guid' && hasLane(action) ? action : undefined)
-      : !own(data, 'action') && own(data, 'guid') ? 'guid' : undefined;
+      : !own(data, 'action') && hasGuid ? 'guid' : undefined;
   if (lane === undefined) return { kind: 'unsolicited' };
+  const result = hasResult ? value(data.result) : '';
+  // A guid of `null` is an empty guid: a failed call ('0' or empty = failed, spec 3).
+  const guid = data.guid === null ? '' : value(data.guid);
   let ok: boolean;
   // A deployment's own action: its reply shape is the deployment's; `result:'0'` is a failure.
   if (!known && lane !== 'guid') ok = result !== '0';
-  // A bare `{action:'hangup'}` with no result is an event from the portal (the call ended), not
-  // an answer: only messages that carry an answer field can settle a request.
-  else if (lane !== 'guid' && !own(data, 'result')) return { kind: 'unsolicited' };
-  else if ((lane === 'guid' && typeof guid !== 'string') || (own(data, 'result') && result !== '0' && result !== '1')) {
+  // Only a message that carries an answer field settles a request: a bare `{action:'hangup'}` is an
+  // event from the portal (the call ended), and so is `{action:'call'}` with neither guid nor result.
+  else if (!hasResult && (lane !== 'guid' || !hasGuid)) return { kind: 'unsolicited' };
+  // Wrong types never settle anything; nor does a call's "success" that carries no guid.
+  else if ((hasResult && result !== '0' && result !== '1') || (lane === 'guid' && (hasGuid ? guid === undefined : result !== '0'))) {
     return { kind: 'malformed' };
-  } else ok = lane === 'guid' ? guid !== '' && guid !== '0' && result !== '0' : result === '1';
-  return { kind: 'reply', lane, answer: { ok, guid: text(guid), error: text(data.error), data } };
+  } else ok = lane === 'guid' ? !!guid && guid !== '0' && result !== '0' : result === '1';
+  return { kind: 'reply', lane, answer: { ok, guid: guid ?? '', error: text(data.error), data } };
 }

@@ -18,13 +18,54 @@ test('replies from another origin, another window, or of the wrong shape settle 
   reply({ guid: 'forged-null' }, { source: null });
   for (const raw of ['not json', '"string"', '[1,2]', 'null', '{"data":"x"}', '{"data":[1]}', '{}']) reply(null, { raw });
   deliver(form, { data: { data: { guid: 'object-not-string' } }, origin: 'http://127.0.0.1:8080', source: portal });
-  reply({ guid: 12345 });
+  reply({ guid: true });
   reply({ guid: { toString: 'x' } });
-  reply({ guid: 'g', result: 1 });
+  reply({ guid: ['g'] });
+  reply({ guid: 'g', result: true });
+  reply({ guid: 'g', result: 'yes' });
   reply({ action: 'hangup', result: true });
+  reply({ action: 'hangup', result: null });
+  // A call's "success" with no guid to show for it answers nothing.
+  reply({ action: 'call', result: '1' });
   assert.deepEqual(events, [], 'nothing malformed reaches listeners');
   reply({ guid: 'real' });
   assert.equal((await p).guid, 'real');
+});
+
+test('answers are read leniently (spec preamble: numbers as text): they settle their request, never another', async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const failed = (p) => p.then(() => assert.fail('resolved'), (e) => e.code);
+  let p = client.call(CALL);
+  reply({ guid: 1700000001 });
+  assert.equal((await p).guid, '1700000001');
+  p = client.call(CALL);
+  reply({ guid: 0 });
+  assert.equal(await failed(p), 'PORTAL_FAILED');
+  // null is an empty guid: '0' or empty = failed (spec 3).
+  p = client.call(CALL);
+  reply({ guid: null });
+  assert.equal(await failed(p), 'PORTAL_FAILED');
+  p = client.call(CALL);
+  reply({ action: 'call', result: 0, error: 'no line' });
+  assert.equal(await failed(p), 'PORTAL_FAILED');
+  p = client.call(CALL);
+  reply({ guid: 'g-5', result: 1 });
+  assert.equal((await p).guid, 'g-5');
+  const h = client.hangup({ confirm: true });
+  reply({ action: 'hangup', result: 1 });
+  assert.equal((await h).confirmed, true);
+  const d = client.disposition({ l1: 'Sale' }, { confirm: true, use: 'porthole' });
+  reply({ action: 'disposition', result: 0 });
+  assert.equal(await failed(d), 'PORTAL_FAILED');
+  // The guid lane's bare event (no guid, no result) is a message for listeners, not an answer.
+  const seen = [];
+  client.on('message', (m) => seen.push(m));
+  p = client.call(CALL);
+  reply({ action: 'callWithPhone' });
+  reply({ guid: 'g-7' });
+  assert.equal((await p).guid, 'g-7');
+  assert.deepEqual(seen, [{ action: 'callWithPhone' }]);
 });
 
 test('__proto__ and constructor keys do not pollute anything', async () => {
