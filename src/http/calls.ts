@@ -1,5 +1,5 @@
 import {
-  formatDateTime, optional, optionalDateTime, optionalLabels, optionalPhone, optionalText, phone, phoneOrEmpty, record, strings, text, timeZone, wireText,
+  formatDateTime, optional, optionalDateTime, optionalLabels, optionalPhone, optionalText, phone, record, string, strings, text, timeZone, wireText,
   type TimeZoneChoice,
 } from '../shared/validate.js';
 import type { FormFields } from './transport.js';
@@ -38,7 +38,10 @@ export interface HangupPhoneArgs {
 export interface DispositionCallArgs {
   readonly campaign: string;
   readonly agent: string;
-  /** The caller's number; `''` when unknown. */
+  /**
+   * The caller as the CTI gives it: a phone number on a voice call, an e-mail address or a chat id
+   * on other channels; `''` when unknown. Every field is sent as given; empty is allowed (spec 5).
+   */
   readonly callerid: string;
   /** The call's guid. */
   readonly guid: string;
@@ -63,7 +66,9 @@ const AGENT_CALL = {
 };
 
 const DISPOSITION = {
-  campaign: text, agent: text, callerid: phoneOrEmpty, guid: text, l1: text, l2: optionalText, l3: optionalText, d1: optionalText,
+  // Every field present, empty allowed (spec 5); callerid is the contact's id on its channel: a
+  // number for a voice call, an e-mail address or a chat id on others (spec 4.2).
+  campaign: string, agent: string, callerid: string, guid: string, l1: string, l2: optionalText, l3: optionalText, d1: optionalText,
   d2: optionalText, comment: optionalText, schedule: optionalDateTime, camptoreschedule: optionalText, tag: optionalLabels,
   timeZone: /* @__PURE__ */ optional(timeZone),
 };

@@ -69,11 +69,15 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 export function isToken(value: unknown): value is string {
   if (typeof value !== 'string' || value.length > 4096 || value.length % 4 || !BASE64.test(value)) return false;
   try {
-    const plain = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)));
-    return !/[\p{Cc}]/u.test(plain);
+    return !/[\p{Cc}]/u.test(tokenText(value));
   } catch {
     return false;
   }
+}
+
+/** The text a token encodes (`user:uuid`), read as UTF-8 as the server wrote it; throws when it is not UTF-8. */
+export function tokenText(token: string): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0)));
 }
 
 /**

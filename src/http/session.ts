@@ -2,7 +2,7 @@ import { fail } from '../errors.js';
 import { invalid, isRecord, oneOf, optional, record, secret, text, type Rule } from '../shared/validate.js';
 import { startDeadline, within, type Deadline } from './deadline.js';
 import type { EndpointTable } from './endpoints.js';
-import { isToken, parseAgentLogin, parseToken } from './parse.js';
+import { isToken, parseAgentLogin, parseToken, tokenText } from './parse.js';
 import { isZero, post, settle, type HttpAnswer, type Transport } from './transport.js';
 
 /** The checked credentials: how to log in, and the session owner's name (user or agent) when known. */
@@ -14,9 +14,10 @@ export type Login =
 const token: Rule<string> = (op, name, v) =>
   isToken(v) ? v : invalid(op, `${name} must be a uContact token (base64 of user:uuid, as the server returned it)`);
 
-// uContact tokens are base64 of `user:uuid`; the user part names the session's owner for EndSession.
+// uContact tokens are base64 of `user:uuid` (UTF-8); the user part names the session's owner for
+// EndSession and the default username of an upload. Only called on a value isToken() accepted.
 function userOfToken(value: string): string | undefined {
-  const plain = atob(value);
+  const plain = tokenText(value);
   const i = plain.indexOf(':');
   return i > 0 ? plain.slice(0, i) : undefined;
 }

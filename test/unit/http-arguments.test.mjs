@@ -89,6 +89,32 @@ describe('the methods come from one table', () => {
   });
 });
 
+test('dispositionCall sends every field, empty allowed, and a non-voice callerid as it is (spec 4.2, 5)', async () => {
+  const { uc, sent } = scripted();
+  await uc.dispositionCall({ campaign: '', agent: '', callerid: 'ana@example.com', guid: '', l1: '' });
+  const form = sent.find((s) => s.path === 'api/DispositionCall').form;
+  assert.deepEqual(form, {
+    campaign: '', agent: '', callerid: 'ana@example.com', guid: '', l1: '', l2: '', l3: '', d1: '', d2: '',
+    comment: '', schedule: '', camptoreschedule: '', tag: '',
+  });
+  await uc.dispositionCall({ campaign: 'Chat<-', agent: 'agent1001', callerid: 'msg-77f2', guid: 'g-1', l1: 'Solved' });
+  assert.equal(sent.at(-1).form.callerid, 'msg-77f2');
+  // Present, even if empty: a missing field is still refused before anything is sent.
+  const before = sent.length;
+  await assert.rejects(uc.dispositionCall({ agent: '', callerid: '', guid: '', l1: '' }), refused('dispositionCall', /campaign is required/));
+  assert.equal(sent.length, before);
+});
+
+test('a token names its user in UTF-8, as the server wrote it: EndSession gets that user', async () => {
+  const token = Buffer.from('josé.núñez:6f1c2d3e-0000-4000-8000-0000000000bb', 'utf8').toString('base64');
+  globalThis.captureSecret(token);
+  const { uc, sent } = scripted({ credentials: { token } });
+  await uc.campaignsSummary();
+  await uc.close();
+  assert.equal(sent.at(-1).path, 'auth/EndSession');
+  assert.equal(sent.at(-1).form.user, 'josé.núñez');
+});
+
 describe('unknown keys are refused by every entry point, naming the key, before anything is sent', () => {
   test('createUContactClient: options and each nested object', () => {
     const base = { baseUrl: 'https://uc.example', credentials: USER };
