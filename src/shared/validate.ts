@@ -36,8 +36,9 @@ export const MAX_TIMER = 2_147_483_647;
 
 const PHONE = /^\+?\d{1,32}$/;
 // `;` separates the fields of a calls-base line, `:` the entries of data and alternatives, `=` a key
-// from its value, `|` labels: a value holding one would silently change the record's meaning.
-const UNSAFE = /[;:=|\r\n]/;
+// from its value (spec 6): a value holding one would silently change the record's meaning. `|` joins
+// labels only (a tag), so only a label refuses it.
+const UNSAFE = /[;:=\r\n]/;
 const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):([0-5]\d):([0-5]\d)$/;
 const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
@@ -84,9 +85,9 @@ export const isWireText = (x: unknown, filled?: boolean): x is string => typeof 
 /** True for a value {@link phone} takes as it is: see {@link isWireText}. */
 export const isPhone = (x: unknown): x is string => typeof x === 'string' && PHONE.test(x);
 
-const safe = (op: string, name: string, v: string): string => (UNSAFE.test(v) ? bad(op, name, 'must not contain ; : = | or line breaks') : v);
+const safe = (op: string, name: string, v: string): string => (UNSAFE.test(v) ? bad(op, name, 'must not contain ; : = or line breaks') : v);
 
-/** Text that travels inside uContact's `;`, `:`, `=` or `|`-joined records: such characters are refused, never mangled. */
+/** Text that travels inside uContact's `;`, `:` or `=`-joined records: such characters are refused, never mangled. */
 export const wireText: Rule<string> = (op, name, v) => safe(op, name, text(op, name, v));
 
 /**
@@ -102,7 +103,10 @@ export const optionalWireText: Rule<string> = /* @__PURE__ */ optional(wireTextO
 export const labels: Rule<string> = (op, name, v) => {
   const list: unknown[] = Array.isArray(v) ? v : [v];
   if (!list.length) bad(op, name, 'must name at least one label');
-  return list.map((x, i) => wireText(op, list.length > 1 ? `${name}[${i}]` : name, x)).join('|');
+  return list.map((x, i) => {
+    const n = list.length > 1 ? `${name}[${i}]` : name;
+    return wireText(op, n, x).includes('|') ? bad(op, n, 'must not contain | (it joins the labels)') : (x as string);
+  }).join('|');
 };
 
 /** {@link labels}, or `''` when absent. */

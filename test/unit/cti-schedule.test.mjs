@@ -88,7 +88,7 @@ test('bad values are refused at the call', () => {
   assert.throws(() => b.setDestination('099-1'), bad('destination'));
   assert.throws(() => b.setAlternatives(['098;1']), bad('alternative'));
   assert.throws(() => b.addAlternative('Z=0=1'), bad('alternative'));
-  assert.throws(() => b.setData('k', 'a|b'), bad('data value'));
+  assert.throws(() => b.setData('k', 'a;b'), bad('data value'));
   assert.throws(() => b.setData('k\n', 'a'), bad('data key'));
   assert.throws(() => b.setAgentPhone('ext 1'), bad('agentphone'));
   assert.throws(() => b.reorderAlternatives([0]), bad('order'));

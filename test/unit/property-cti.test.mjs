@@ -15,7 +15,7 @@ const PHONE = /^\+?\d{1,32}$/;
 // A typed alternative (spec 6): TYPE=RETRIES=NUMBER, RETRIES 0 to 9999 (one rule everywhere).
 const TYPED = /^([MWHPU])=(\d{1,4})=(.*)$/;
 const TYPES = ['M', 'W', 'H', 'P', 'U'];
-const UNSAFE = /[;:=|\r\n]/;
+const UNSAFE = /[;:=\r\n]/;
 
 const anyString = (opts = {}) => fc.oneof(
   fc.string(opts), fc.string({ ...opts, unit: 'grapheme' }), fc.string({ ...opts, unit: 'binary' }),
@@ -119,7 +119,7 @@ const isAlt = (v) => altText(v) !== null;
 const promoteOk = (o) => typeof o === 'object' && o !== null && !Array.isArray(o) &&
   Object.keys(o).every((k) => k === 'keepOldMain' || k === 'retries') &&
   (o.keepOldMain === undefined || typeof o.keepOldMain === 'boolean') && (o.retries === undefined || isInt(o.retries, 0, 9999));
-// The documented rule for data keys and values is "no ; : = | or line breaks" (keys non-empty).
+// The documented rule for data keys and values is "no ; : = or line breaks" (keys non-empty, spec 6).
 // The library also refuses whitespace-only values (they are "required"): the model follows it.
 // A required wire value needs a visible character; an optional one may be empty or blank.
 const isWire = (v, allowEmpty) => typeof v === 'string' && (allowEmpty || v.trim() !== '') && !UNSAFE.test(v);

@@ -101,10 +101,15 @@ test('alternativeNumber reads the number of a typed entry (the portal\'s, unchec
 });
 
 test('wireText, optionalWireText and labels refuse the record separators', () => {
-  for (const c of [';', ':', '=', '|', '\n', '\r']) {
+  for (const c of [';', ':', '=', '\n', '\r']) {
     assert.match(refused(() => v.wireText(OP, 'tag', `a${c}b`)), /tag must not contain/);
     assert.match(refused(() => v.optionalWireText(OP, 'l2', `a${c}b`)), /l2 must not contain/);
+    assert.match(refused(() => v.labels(OP, 'tag', `a${c}b`)), /tag must not contain/);
   }
+  // `|` joins labels only (spec 6 names ; : = and line breaks for records): a record value may hold it.
+  assert.equal(v.wireText(OP, 'notes', 'a|b'), 'a|b');
+  assert.equal(v.optionalWireText(OP, 'l2', 'a|b'), 'a|b');
+  assert.match(refused(() => v.labels(OP, 'tag', 'a|b')), /tag must not contain \| \(it joins the labels\)/);
   assert.equal(v.optionalWireText(OP, 'l2', ''), '');
   assert.equal(v.optionalWireText(OP, 'l2', undefined), '');
   assert.equal(v.labels(OP, 'tag', 'vip'), 'vip');
@@ -203,7 +208,9 @@ test('keyValues: k=v:k=v text or a record; every pair has a key and =; no separa
   assert.match(refused(() => v.keyValues(OP, 'data', '=7')), /data pair 0 must be key=value/);
   assert.match(refused(() => v.keyValues(OP, 'data', 'a=b=c')), /data pair 0 value must not contain/);
   assert.match(refused(() => v.keyValues(OP, 'data', { 'a;b': '1' })), /data key 0 must not contain/);
-  assert.match(refused(() => v.keyValues(OP, 'data', { a: 'x|y' })), /data\.a must not contain/);
+  assert.match(refused(() => v.keyValues(OP, 'data', { a: 'x:y' })), /data\.a must not contain/);
+  // `|` separates nothing in data (spec 6): kept.
+  assert.equal(v.keyValues(OP, 'data', { a: 'x|y' }), 'a=x|y');
   assert.match(refused(() => v.keyValues(OP, 'data', { a: 1 })), /data\.a must be a string/);
   assert.match(refused(() => v.keyValues(OP, 'data', [])), /data must be k=v:k=v text or an object of strings/);
   // A key the caller wrote (an identifier) names its value; another key is named by position.
