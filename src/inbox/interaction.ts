@@ -24,7 +24,7 @@ export type InteractionFields = Readonly<Record<string, unknown>>;
 
 /** The interaction, normalised. Every key is always present (`undefined` when the Inbox sent none). */
 export interface Interaction {
-  /** The channel, from `channel`, else `stored_values.interaction_channel`; `'other'` when unknown or absent. */
+  /** The channel, from `channel`, else (absent or blank) `stored_values.interaction_channel`; `'other'` when unknown or absent. */
   readonly channel: InteractionChannel;
   /** The channel as sent, trimmed and lower-cased (`''` when absent): the name of an `'other'` channel. */
   readonly channelName: string;
@@ -168,7 +168,9 @@ function read(raw: unknown): Interaction {
   const stored = map();
   const storedRaw = fieldsOf(get('stored_values'), 'stored_values');
   for (const k in storedRaw) stored[k] = flag(storedRaw[k]);
-  const channelName = (text(get('channel'), 'channel') ?? text(stored.interaction_channel, 'stored_values.interaction_channel') ?? '').trim().toLowerCase();
+  // An empty or blank `channel` says nothing: the stored one is read then, as for an absent one.
+  const channelName = (text(get('channel'), 'channel')?.trim() || text(stored.interaction_channel, 'stored_values.interaction_channel') || '')
+    .trim().toLowerCase();
   const data = fieldsOf(get('data'), 'data') ?? map();
   const extraInfo = fieldsOf(get('extraInfo'), 'extraInfo');
 

@@ -110,6 +110,10 @@ test('channel: any case; unknown channels are other with their name; absent fall
   // The interaction's own fields win over stored_values.
   const both = normalizeInteraction({ channel: 'email', campaign: 'A', stored_values: { interaction_channel: 'sms', interaction_campaign: 'B' } });
   assert.deepEqual([both.channel, both.campaign], ['email', 'A']);
+  // An empty or blank channel says nothing: the stored one is read.
+  for (const channel of ['', '  ']) {
+    assert.deepEqual(pick(normalizeInteraction({ channel, stored_values: { interaction_channel: 'WhatsApp' } })), ['whatsapp', 'whatsapp']);
+  }
   function pick(i) { return [i.channel, i.channelName]; }
 });
 
