@@ -245,7 +245,7 @@ export const string = pass, text = pass, optionalText = pass, phone = pass, opti
   optionalWireText = pass, labels = pass, optionalLabels = pass, priority = pass, retries = pass, count = pass,
   timeoutMs = pass, flag = pass, callback = pass, signal = pass, dateTime = pass, dateTimeText = pass, timeZone = pass,
   alternative = pass, alternatives = pass, keyValues = pass;
-export const integer = () => pass, oneOf = () => pass, object = () => pass, list = () => pass;
+export const integer = () => pass, oneOf = () => pass, object = () => pass, list = () => pass, omittedWhenEmpty = () => pass;
 export const isDateTime = () => true;
 export const formatDateTime = (v) => v;
 export function record(_o, value, spec, _n, out = {}) { for (const k in spec) if (value[k] !== undefined) out[k] = value[k]; return out; }

@@ -46,15 +46,17 @@ for (const form of ['iife', 'esm']) {
     await frame.fill('#calldate', '2026-12-24T10:30:00');
     await frame.click('#btn-schedule');
     await waitFor(() => lastReceived(page, 'schedule'));
-    assert.deepEqual((await lastReceived(page, 'schedule')).schedule, {
-      calldate: '2026-12-24 10:30:00', campaign: d.campaign, destination: d.destination,
-      alternatives: d.alternatives, agentphone: d.agentphone, data: d.data,
+    const schedule = (await lastReceived(page, 'schedule')).schedule;
+    assert.deepEqual(schedule, {
+      calldate: '2026-12-24 10:30:00', campaign: d.campaign, destination: d.destination, data: d.data,
+      alternatives: d.alternatives, agentphone: d.agentphone,
     });
+    assert.deepEqual(Object.keys(schedule), ['calldate', 'campaign', 'destination', 'data', 'alternatives', 'agentphone'], "spec 4.4's order");
     await page.context().close();
   });
 }
 
-test('an inbound call has no dialer record: no respool editor', async () => {
+test('an inbound call has no dialer record: no respool editor; its schedule is the short shape real clients send', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, '');
   await page.click('#start-inbound');
@@ -65,6 +67,15 @@ test('an inbound call has no dialer record: no respool editor', async () => {
   const cti = await frame.evaluate(() => window.crm.cti.cti);
   assert.equal(cti.dialer, undefined);
   assert.deepEqual(cti.parAndValues.values, Object.fromEntries(written.ParAndValues.split(':').map((kv) => kv.split('='))));
+
+  // No alternatives, no agentphone: both left out (spec 4.4), the callerid is the destination.
+  await frame.fill('#calldate', '2026-12-24T10:30:00');
+  await frame.click('#btn-schedule');
+  await waitFor(() => lastReceived(page, 'schedule'));
+  const schedule = (await lastReceived(page, 'schedule')).schedule;
+  assert.equal(JSON.stringify(schedule), JSON.stringify({
+    calldate: '2026-12-24 10:30:00', campaign: written.Campaign, destination: written.Callerid, data: written.ParAndValues,
+  }));
   await page.context().close();
 });
 

@@ -19,6 +19,8 @@ const RESPOOL = {
 const SCHEDULE = {
   calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', alternatives: '098111222', agentphone: '', data: 'idcustomer=7',
 };
+// What real clients send (spec 4.4): no alternatives, no agentphone, data "".
+const SHORT_SCHEDULE = { calldate: '2026-12-02 10:00:00', campaign: 'Sales->', destination: '099123456', data: '' };
 const EXPECTED = [
   { action: 'call', campaign: 'Sales->', callerid: '24000000', destination: '099123456' },
   { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->' },
@@ -27,7 +29,9 @@ const EXPECTED = [
   { action: 'tag', tag: 'vip' },
   { action: 'tag', guid: 'g-1', tag: 'a|b' },
   { action: 'respool', respool: RESPOOL },
-  { action: 'schedule', schedule: SCHEDULE },
+  // The contract's order, data before alternatives; the empty agentphone left out.
+  { action: 'schedule', schedule: { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', data: 'idcustomer=7', alternatives: '098111222' } },
+  { action: 'schedule', schedule: SHORT_SCHEDULE },
 ];
 
 for (const form of ['iife', 'esm']) {
@@ -39,7 +43,7 @@ for (const form of ['iife', 'esm']) {
       assert.equal(await frame.evaluate(() => location.origin), expectedOrigin);
       assert.equal(await frame.evaluate(() => window.crm.build), form);
 
-      const results = await frame.evaluate(async ([respool, schedule]) => {
+      const results = await frame.evaluate(async ([respool, schedule, shortSchedule]) => {
         const p = window.crm.portal;
         const c = { confirm: true };
         return [
@@ -51,11 +55,14 @@ for (const form of ['iife', 'esm']) {
           await p.tag({ guid: 'g-1', tag: ['a', 'b'] }, c),
           await p.respool(respool, c),
           await p.schedule(schedule, c),
+          await p.schedule(shortSchedule, c),
         ];
-      }, [RESPOOL, SCHEDULE]);
+      }, [RESPOOL, SCHEDULE, SHORT_SCHEDULE]);
 
       const portal = await page.evaluate(() => ({ received: window.sim.received, guids: window.sim.guids }));
       assert.deepEqual(portal.received.map((r) => r.data), EXPECTED, 'the portal received exactly the contract data');
+      // deepEqual ignores key order: the schedules' order is the contract's, checked as text.
+      assert.deepEqual(portal.received.slice(-2).map((r) => JSON.stringify(r.data)), EXPECTED.slice(-2).map((d) => JSON.stringify(d)));
       assert.ok(portal.received.every((r) => r.origin === expectedOrigin));
       assert.deepEqual(results[0], { action: 'call', guid: portal.guids[0], via: 'porthole' });
       assert.deepEqual(results[1], { action: 'callWithPhone', guid: portal.guids[1], via: 'porthole' });

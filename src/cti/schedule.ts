@@ -18,7 +18,7 @@ export interface ScheduleFields {
   readonly alternatives?: string | readonly AlternativeNumber[] | undefined;
   /** Workflow data, `k=v:k=v` or a record; default `''`. */
   readonly data?: WorkflowData | undefined;
-  /** Progressive dialers only; default `''`. */
+  /** Progressive dialers only; default none. */
   readonly agentphone?: string | undefined;
   /** A `Date` (rendered in `timeZone`) or `YYYY-MM-DD HH:mm:ss`; or set it with `setCalldate`. */
   readonly calldate?: Date | string | undefined;
@@ -46,7 +46,10 @@ export interface ScheduleBuilder {
   setData(key: string, value: string): ScheduleBuilder;
   removeData(key: string): ScheduleBuilder;
   setAgentPhone(agentphone: string): ScheduleBuilder;
-  /** The validated Schedule: its six keys in the contract's order. `calldate` must have been given. */
+  /**
+   * The validated Schedule, keys in the contract's order (`calldate, campaign, destination, data`,
+   * then `alternatives` and `agentphone` only when not empty). `calldate` must have been given.
+   */
   build(): Schedule;
 }
 
@@ -122,7 +125,8 @@ export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, optio
     build() {
       if (destination === '' && s.noNumber) invalid(OP, NOT_A_NUMBER);
       // Without setCalldate (or a calldate field), record() says 'calldate is required'.
-      return record(OP, { calldate, campaign, destination, alternatives: alternatives.join(':'), agentphone, data: data.text() }, SCHEDULE_RULES);
+      // record() leaves out the optional keys its rules made undefined (empty ones): hence the cast.
+      return record(OP, { calldate, campaign, destination, data: data.text(), alternatives: alternatives.join(':'), agentphone }, SCHEDULE_RULES) as Schedule;
     },
   };
   return builder;

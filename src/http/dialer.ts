@@ -101,7 +101,7 @@ export const dialerClickToCallFields = (operation: string, args: DialerClickToCa
 export const dialerScheduleFields = (operation: string, args: DialerScheduleArgs): FormFields =>
   dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, calldate: dateTime, timeZone: optional(timeZone) }), automatic: true } as DialerTaskCall);
 
-/** Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON (exactly its six keys). */
+/** Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON (its keys in the contract's order, empty optional ones left out). */
 export const scheduleFields = (operation: string, schedule: Schedule): FormFields =>
   ({ callschedule: JSON.stringify(record(operation, schedule, SCHEDULE_RULES, 'schedule')) });
 

@@ -1,4 +1,4 @@
-import { count, dateTimeText, phone, priority, string, text } from './validate.js';
+import { count, dateTimeText, omittedWhenEmpty, phone, priority, string, text } from './validate.js';
 
 /**
  * The dialer record the portal hands to a form (the CTI `Dialer` part) and takes back in a
@@ -40,21 +40,26 @@ export const RESPOOL_RULES = {
 /** The fields a form may never change in a {@link Respool}. */
 export const PROTECTED_RESPOOL_KEYS = ['campaign', 'status', 'contact', 'dialerbase'] as const;
 
-/** A call to place again later: spec section 4.4 (REST ScheduleDialerCall and the `schedule` message). */
+/**
+ * A call to place again later: spec section 4.4 (REST ScheduleDialerCall and the `schedule`
+ * message), keys in the contract's order. `alternatives` and `agentphone` are sent only when given
+ * and not empty, as real clients do.
+ */
 export interface Schedule {
   /** `YYYY-MM-DD HH:mm:ss`. */
   readonly calldate: string;
   readonly campaign: string;
   readonly destination: string;
-  /** Alternative numbers joined by `:`. */
-  readonly alternatives: string;
-  /** Only for progressive dialers; `''` otherwise. */
-  readonly agentphone: string;
-  /** Workflow data, `k=v` pairs joined by `:`. */
+  /** Workflow data, `k=v` pairs joined by `:`; `''` when none (always sent). */
   readonly data: string;
+  /** Alternative numbers joined by `:`; left out of the message when absent or `''`. */
+  readonly alternatives?: string;
+  /** Only for progressive dialers; left out of the message when absent or `''`. */
+  readonly agentphone?: string;
 }
 
 /** The rule of each {@link Schedule} field, in the contract's order (for `record()`); a `Date` calldate is rendered in local time. */
 export const SCHEDULE_RULES = {
-  calldate: dateTimeText, campaign: text, destination: phone, alternatives: string, agentphone: string, data: string,
+  calldate: dateTimeText, campaign: text, destination: phone, data: string,
+  alternatives: /* @__PURE__ */ omittedWhenEmpty(string), agentphone: /* @__PURE__ */ omittedWhenEmpty(string),
 } as const satisfies Record<keyof Schedule, unknown>;

@@ -53,6 +53,12 @@ export function optional<T, F>(rule: Rule<T>, fallback?: F): Rule<T | F | undefi
   return Object.assign((op: string, name: string, v: unknown) => (v === undefined ? fallback : rule(op, name, v)), { optional: true as const });
 }
 
+/**
+ * Marks a rule as optional and its empty result as absent: `undefined`, or a value the rule turns
+ * into `''`, is left out of the object {@link record} returns (a key real clients omit when empty).
+ */
+export const omittedWhenEmpty = (rule: Rule<string>): Rule<string | undefined> => optional((op, name, v) => rule(op, name, v) || undefined);
+
 /** Any string (empty allowed). */
 export const string: Rule<string> = (op, name, v) =>
   typeof v === 'string' ? v : bad(op, name, v == null ? 'is required' : 'must be a string');

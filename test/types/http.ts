@@ -31,3 +31,7 @@ createUContactClient({ baseUrl: 'https://x', credentials: { token: 't' }, timeou
 createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api' } });
 // @ts-expect-error callerId is spelled callerid, as the contract
 void client.agentCall({ agent: 'a', phone: '1', context: 'c', outqueue: 'q', destination: '1', callerId: '2' });
+// The real clients' Schedule (spec 4.4): no alternatives, no agentphone.
+void client.scheduleDialerCall({ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099000000', data: '' });
+// @ts-expect-error calldate is required
+void client.scheduleDialerCall({ campaign: 'Dialer1', destination: '099000000', data: '' });

@@ -1,7 +1,7 @@
 // The public surface of 'ucontact-bridge' (the portal client) and its script tag's twin.
 import {
   connectPortal, withFallback, BridgeError, ERROR_CODES, isBridgeError,
-  type CallResult, type ActionResult, type PortalClient, type Via, type BridgeErrorCode, type Respool,
+  type CallResult, type ActionResult, type PortalClient, type Via, type BridgeErrorCode, type Respool, type Schedule,
 } from 'ucontact-bridge';
 import { expectTrue, type Equal } from './support.js';
 
@@ -47,6 +47,19 @@ void portal.call({ campaign: 'Sales->', destination: '099000000' }, { timeout: 1
 void portal.hangup({ confirm: 'yes' });
 // @ts-expect-error a Respool's protected fields cannot be assigned
 ((r: Respool) => { r.campaign = 'other'; })({} as Respool);
+
+// The Schedule object (spec 4.4): real clients send calldate, campaign, destination and data;
+// alternatives and agentphone are optional.
+const shortSchedule: Schedule = { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099000000', data: '' };
+void portal.schedule(shortSchedule);
+void portal.schedule({ ...shortSchedule, alternatives: '098000000:097000000', agentphone: '1001' });
+expectTrue<Equal<Pick<Schedule, 'alternatives' | 'agentphone'>, { readonly alternatives?: string; readonly agentphone?: string }>>();
+// @ts-expect-error calldate is required
+void portal.schedule({ campaign: 'Sales->', destination: '099000000', data: '' });
+// @ts-expect-error data is required (sent as '' when empty)
+void portal.schedule({ calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099000000' });
+// @ts-expect-error agentPhone is spelled agentphone, as the contract
+void portal.schedule({ ...shortSchedule, agentPhone: '1001' });
 
 // Errors: one class, one code list, a type guard.
 export function errors(e: unknown): BridgeErrorCode | undefined {

@@ -110,7 +110,7 @@ test('a callerid that is no phone number (email, chat) is read as is, and never 
       assert.equal(e.message.includes(cti.callerid), false);
     }));
     assert.deepEqual(b.setDestination('099123456').build(), {
-      calldate: '2026-12-01 09:30:00', campaign: 'SalienteTest->', destination: '099123456', alternatives: '', agentphone: '',
+      calldate: '2026-12-01 09:30:00', campaign: 'SalienteTest->', destination: '099123456',
       data: cti.parAndValues.raw,
     });
   }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCti, scheduleBuilder, isBridgeError } from '../../dist/cti.js';
 
-const KEYS = ['calldate', 'campaign', 'destination', 'alternatives', 'agentphone', 'data'];
+// Spec 4.4: this order; alternatives and agentphone only when not empty (real clients omit them).
+const KEYS = ['calldate', 'campaign', 'destination', 'data', 'alternatives', 'agentphone'];
 const dialer = {
   campaign: 'Sales->', destination: '099123456', status: 1, data: 'idcustomer=7:name=Ana',
   alternatives: '098111222:H=0=999555555', retries: 2, contact: 15422, dialerbase: 'b', priority: 1, agentphone: '1001',
@@ -18,23 +19,37 @@ const bad = (field) => (e) => {
 test('from a dialer CTI: the dialer record fields, exact keys in wire order', () => {
   const s = scheduleBuilder(dialerCti).setCalldate('2026-12-01 09:30:00').build();
   assert.deepEqual(Object.keys(s), KEYS);
-  assert.deepEqual(s, {
-    calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456',
-    alternatives: '098111222:H=0=999555555', agentphone: '1001', data: 'idcustomer=7:name=Ana',
-  });
+  assert.equal(JSON.stringify(s), '{"calldate":"2026-12-01 09:30:00","campaign":"Sales->","destination":"099123456",' +
+    '"data":"idcustomer=7:name=Ana","alternatives":"098111222:H=0=999555555","agentphone":"1001"}');
   assert.deepEqual(scheduleBuilder(dialerCti.dialer).setCalldate('2026-12-01 09:30:00').build(), s);
 });
 
-test('from a non-dialer CTI: campaign, callerid as destination, ParAndValues as data', () => {
+test('from a non-dialer CTI: campaign, callerid as destination, ParAndValues as data; no alternatives, no agentphone', () => {
   const s = scheduleBuilder(inboundCti).setCalldate('2026-12-01 09:30:00').build();
-  assert.deepEqual(s, { calldate: '2026-12-01 09:30:00', campaign: 'Support<-', destination: '+59899111222', alternatives: '', agentphone: '', data: 'ticket=5512' });
+  assert.equal(JSON.stringify(s), '{"calldate":"2026-12-01 09:30:00","campaign":"Support<-","destination":"+59899111222","data":"ticket=5512"}');
+});
+
+test('the real clients\' shape: empty alternatives and agentphone are left out, empty data is sent as ""', () => {
+  const f = { campaign: 'C->', destination: '099', calldate: '2027-01-31 10:00:00' };
+  const short = '{"calldate":"2027-01-31 10:00:00","campaign":"C->","destination":"099","data":""}';
+  assert.equal(JSON.stringify(scheduleBuilder(f).build()), short);
+  assert.equal(JSON.stringify(scheduleBuilder({ ...f, alternatives: '', agentphone: '', data: '' }).build()), short);
+  assert.equal(JSON.stringify(scheduleBuilder({ ...f, alternatives: [] }).build()), short);
+  // Only one of the two: the other stays out.
+  assert.equal(JSON.stringify(scheduleBuilder({ ...f, alternatives: '098' }).build()),
+    '{"calldate":"2027-01-31 10:00:00","campaign":"C->","destination":"099","data":"","alternatives":"098"}');
+  assert.equal(JSON.stringify(scheduleBuilder({ ...f, agentphone: '1001' }).build()),
+    '{"calldate":"2027-01-31 10:00:00","campaign":"C->","destination":"099","data":"","agentphone":"1001"}');
+  // Emptied with the methods: gone from the output too.
+  const emptied = scheduleBuilder(dialerCti).setCalldate('2027-01-31 10:00:00').setAlternatives([]).setAgentPhone('').build();
+  assert.deepEqual(Object.keys(emptied), ['calldate', 'campaign', 'destination', 'data']);
 });
 
 test('from fields, with every optional form', () => {
   const s = scheduleBuilder({ campaign: 'C->', destination: '099', alternatives: '098:W=1=097', data: 'a=1', agentphone: '1002', calldate: '2027-01-31 23:59:59' }).build();
-  assert.deepEqual(s, { calldate: '2027-01-31 23:59:59', campaign: 'C->', destination: '099', alternatives: '098:W=1=097', agentphone: '1002', data: 'a=1' });
+  assert.equal(JSON.stringify(s), '{"calldate":"2027-01-31 23:59:59","campaign":"C->","destination":"099","data":"a=1","alternatives":"098:W=1=097","agentphone":"1002"}');
   const t = scheduleBuilder({ campaign: 'C->', destination: '099', alternatives: ['098'] }).setCalldate('2027-01-31 00:00:00').build();
-  assert.deepEqual([t.alternatives, t.data, t.agentphone], ['098', '', '']);
+  assert.deepEqual([t.alternatives, t.data, 'agentphone' in t], ['098', '', false]);
 });
 
 test('fields from the caller are validated at once', () => {
@@ -76,10 +91,7 @@ test('every method: campaign, destination, alternatives, data, agentphone', () =
   const b = scheduleBuilder(dialerCti).setCalldate('2026-12-01 09:30:00');
   const s = b.setCampaign('Retry->').setDestination('+59899000111').setAlternatives(['098', 'H=0=097']).addAlternative('096', 1)
     .removeAlternative('097').reorderAlternatives([1, 0]).setData('reason', 'busy').removeData('name').setAgentPhone('').build();
-  assert.deepEqual(s, {
-    calldate: '2026-12-01 09:30:00', campaign: 'Retry->', destination: '+59899000111',
-    alternatives: '096:098', agentphone: '', data: 'idcustomer=7:reason=busy',
-  });
+  assert.equal(JSON.stringify(s), '{"calldate":"2026-12-01 09:30:00","campaign":"Retry->","destination":"+59899000111","data":"idcustomer=7:reason=busy","alternatives":"096:098"}');
 });
 
 test('bad values are refused at the call', () => {

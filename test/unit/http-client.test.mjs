@@ -62,6 +62,34 @@ describe('dialer', () => {
     await uc.deleteScheduledCall({ campaign: 'Dialer1', destination: '099000111' });
     assert.deepEqual(server.sim.state.schedules, []);
   });
+  test("scheduleDialerCall: callschedule in the contract's order, alternatives and agentphone only when not empty (spec 4.4)", async () => {
+    // A fetch that keeps each ScheduleDialerCall body and passes every request on to the simulator.
+    const bodies = [];
+    const recording = createUContactClient({
+      baseUrl: server.url, log: captureLog, credentials: USER,
+      fetch: (url, init) => {
+        if (String(url).endsWith('/Dialers/ScheduleDialerCall')) bodies.push(init.body);
+        return fetch(url, init);
+      },
+    });
+    const base = { calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099000111' };
+    // The real clients' shape: no alternatives, no agentphone, data "".
+    await recording.scheduleDialerCall({ ...base, data: '' });
+    await recording.scheduleDialerCall({ ...base, alternatives: '', agentphone: '', data: '' });
+    // Every key, given in another order.
+    await recording.scheduleDialerCall({ agentphone: '1001', alternatives: '098111222:097333444', data: 'id=7', ...base });
+    await recording.scheduleDialerCall({ ...base, data: 'id=7', agentphone: '1001' });
+    const callschedule = (body) => new URLSearchParams(body).get('callschedule');
+    const short = '{"calldate":"2026-12-02 11:00:00","campaign":"Dialer1","destination":"099000111","data":""}';
+    assert.deepEqual(bodies.map(callschedule), [
+      short,
+      short,
+      '{"calldate":"2026-12-02 11:00:00","campaign":"Dialer1","destination":"099000111","data":"id=7","alternatives":"098111222:097333444","agentphone":"1001"}',
+      '{"calldate":"2026-12-02 11:00:00","campaign":"Dialer1","destination":"099000111","data":"id=7","agentphone":"1001"}',
+    ]);
+    assert.equal(bodies[0], `callschedule=${encodeURIComponent(short).replace(/%20/g, '+')}`);
+    assert.equal(server.sim.state.schedules.length, 4, 'the simulator took every shape');
+  });
   test('deleteDialerContact removes the contact', async () => {
     await uc.dialerInsert(base);
     await uc.deleteDialerContact(base);

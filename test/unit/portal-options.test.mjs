@@ -83,7 +83,7 @@ test('argument objects: unknown keys refused with the key meant, several missing
     [() => c.disposition({ l1: 'Sale', schedule: 'tomorrow' }), /schedule must be a valid Date/],
     [() => c.tag({ tags: ['x'] }), /unknown key 'tags' \(did you mean 'tag'\?\)/],
     [() => c.tag({ tag: 'x', guid: 5 }), /guid must be a string/],
-    [() => c.schedule({ calldate: '2026-12-01 09:30:00' }), /schedule.campaign, schedule.destination, schedule.alternatives, schedule.agentphone, schedule.data are required/],
+    [() => c.schedule({ calldate: '2026-12-01 09:30:00' }), /schedule.campaign, schedule.destination, schedule.data are required$/],
   ];
   for (const [run, re] of cases) await assert.rejects(run(), invalid(re), String(re));
   assert.equal(portal.posted.length, 0);

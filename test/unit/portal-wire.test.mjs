@@ -56,7 +56,8 @@ test('every action posts exactly the data of spec section 3', async () => {
     { action: 'tag', tag: 'vip' },
     { action: 'tag', guid: 'g-1', tag: 'a|b|c' },
     { action: 'respool', respool: RESPOOL },
-    { action: 'schedule', schedule: SCHEDULE },
+    // Spec 4.4: data before alternatives; an empty agentphone is left out.
+    { action: 'schedule', schedule: { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', data: 'idcustomer=7', alternatives: '098111222' } },
   ]);
   // callWithPhone shares the guid lane with call: it is sent once the call is answered.
   client.destroy();
@@ -68,6 +69,26 @@ test('key order on the wire is the contract order even when the caller passes ke
   const shuffled = Object.fromEntries(Object.entries(RESPOOL).reverse());
   await client.respool(shuffled);
   assert.deepEqual(Object.keys(portal.postedData[0].respool), Object.keys(RESPOOL));
+});
+
+test("schedule: the exact envelope, keys in the contract's order, alternatives and agentphone only when not empty (spec 4.4)", async () => {
+  const { portal, form } = framed({ portalOrigin: 'http://127.0.0.1:8080', formOrigin: 'http://localhost:9090' });
+  const client = connectPortal({ log: captureLog, window: form, allowedOrigins: 'http://127.0.0.1:8080' });
+  const base = { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456' };
+  // The real clients' shape, the same with the two keys empty, every key shuffled, and one of the two.
+  await client.schedule({ ...base, data: '' });
+  await client.schedule({ ...base, alternatives: '', agentphone: '', data: '' });
+  await client.schedule({ agentphone: '1001', alternatives: '098111222:097333444', data: 'idcustomer=7', ...base });
+  await client.schedule({ ...base, data: 'idcustomer=7', agentphone: '1001' });
+  const envelope = (schedule) => '{"data":{"action":"schedule","schedule":{"calldate":"2026-12-01 09:30:00","campaign":"Sales->","destination":"099123456",' +
+    `${schedule}}},"sourceOrigin":"http://localhost:9090","targetOrigin":"http://127.0.0.1:8080","sourceWindowName":"crmForm","targetWindowName":""}`;
+  assert.deepEqual(portal.posted.map((p) => p.data), [
+    envelope('"data":""'),
+    envelope('"data":""'),
+    envelope('"data":"idcustomer=7","alternatives":"098111222:097333444","agentphone":"1001"'),
+    envelope('"data":"idcustomer=7","agentphone":"1001"'),
+  ]);
+  client.destroy();
 });
 
 const bad = [
@@ -85,6 +106,11 @@ const bad = [
   ['respool', { ...RESPOOL, priority: 0 }, /priority must be an integer from 1 to 9999/],
   ['respool', Object.fromEntries(Object.entries(RESPOOL).filter(([k]) => k !== 'contact')), /respool.contact is required/],
   ['schedule', { ...SCHEDULE, calldate: '2026-12-01T09:30:00' }, /calldate must be/],
+  // Optional is not unchecked: a given alternatives or agentphone still follows its rule.
+  ['schedule', { ...SCHEDULE, agentphone: 1001 }, /schedule.agentphone must be a string/],
+  ['schedule', { ...SCHEDULE, alternatives: null }, /schedule\.alternatives/],
+  ['schedule', { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456' }, /^schedule: schedule.data is required$/],
+  ['schedule', { ...SCHEDULE, agent: '1001' }, /schedule has an unknown key 'schedule.agent'/],
 ];
 for (const [action, args, message] of bad) {
   test(`${action} refuses ${JSON.stringify(args)?.slice(0, 60)} before sending`, async () => {

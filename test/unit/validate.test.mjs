@@ -239,6 +239,18 @@ test('record: wire order, optional keys left out when undefined, every missing k
   assert.match(refused(() => v.record(OP, null, spec, 'options')), /options must be an object/);
 });
 
+test('omittedWhenEmpty: optional, and left out of record() when absent or empty; a given value still follows its rule', () => {
+  const spec = { destination: v.phone, data: v.string, alternatives: v.omittedWhenEmpty(v.string), agentphone: v.omittedWhenEmpty(v.phoneOrEmpty) };
+  const keys = (value) => Object.keys(v.record(OP, value, spec));
+  assert.deepEqual(keys({ destination: '099', data: '' }), ['destination', 'data']);
+  assert.deepEqual(keys({ destination: '099', data: '', alternatives: '', agentphone: '' }), ['destination', 'data']);
+  assert.deepEqual(v.record(OP, { agentphone: '1001', alternatives: '098', data: '', destination: '099' }, spec),
+    { destination: '099', data: '', alternatives: '098', agentphone: '1001' });
+  assert.match(refused(() => v.record(OP, { destination: '099', data: '', alternatives: 5 }, spec)), /alternatives must be a string$/);
+  assert.match(refused(() => v.record(OP, { destination: '099', data: '', agentphone: 'ext 1' }, spec)), /agentphone must be digits/);
+  assert.match(refused(() => v.record(OP, { destination: '099' }, spec)), /op: data is required$/);
+});
+
 test('record: unknown keys are refused, with "did you mean" when a known key is close', () => {
   const spec = { allowedOrigins: v.optional(v.text), timeouts: v.optional(v.text), timeoutMs: v.optional(v.timeoutMs), callerid: v.optionalPhone };
   assert.match(refused(() => v.record(OP, { allowedOrigin: 'x' }, spec, 'options')),
