@@ -103,13 +103,12 @@ export type Reply =
   | { readonly kind: 'reply'; readonly lane: string; readonly answer: Answer }
   | { readonly kind: 'malformed' | 'unsolicited' };
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 // Answers are read leniently (spec, preamble: numbers as text): a finite number is its text, so
 // `{guid: 0}` is the failure `'0'` and `result: 1` is `'1'`. Anything else (booleans, objects,
 // arrays, null) is no value.
 const value = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+  typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : undefined;
 
 /**
  * Classifies the `data` of a portal message: a reply to a lane, a malformed reply (wrong types:
@@ -142,5 +141,5 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   else if ((hasResult && result !== '0' && result !== '1') || (lane === 'guid' && (hasGuid ? guid === undefined : result !== '0'))) {
     return { kind: 'malformed' };
   } else ok = lane === 'guid' ? !!guid && guid !== '0' && result !== '0' : result === '1';
-  return { kind: 'reply', lane, answer: { ok, guid: guid ?? '', error: text(data.error), data } };
+  return { kind: 'reply', lane, answer: { ok, guid: guid ?? '', error: value(data.error) ?? '', data } };
 }
