@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
-import { isRecord, optional, record, text, type Rule, type Spec } from '../shared/validate.js';
+import { isRecord, object, optional, record, text, type Rule } from '../shared/validate.js';
 import { channelOf } from './channel.js';
 import { ctiReader, NO_CALL, badCti, noCti } from './reader.js';
 import { parseKeyValues, splitAlternatives } from './kv.js';
@@ -22,11 +22,11 @@ export interface ParseCtiOptions {
   readonly dialerKeys?: Readonly<Partial<Record<DialerField, string>>> | undefined;
 }
 
-const KEY_SPEC: Spec = /* @__PURE__ */ Object.fromEntries(Object.keys(RESPOOL_RULES).map((k) => [k, /* @__PURE__ */ optional(text)]));
+const spelling = /* @__PURE__ */ optional(text);
 
 /** The rules of {@link ParseCtiOptions}, shared by every entry that parses a CTI. */
 export const PARSE_OPTIONS = {
-  dialerKeys: /* @__PURE__ */ optional<Readonly<Record<string, string>>, undefined>((op, name, v) => record(op, v, KEY_SPEC, name) as Record<string, string>, undefined),
+  dialerKeys: /* @__PURE__ */ optional(/* @__PURE__ */ object(/* @__PURE__ */ Object.fromEntries(Object.keys(RESPOOL_RULES).map((k) => [k, spelling])) as Record<DialerField, Rule<string>>)),
 };
 
 /** Checked dialer key spellings (see {@link ParseCtiOptions}). */
@@ -98,16 +98,18 @@ function readCtiObject(operation: string, value: Record<string, unknown>, keys: 
   const problems: string[] = [];
   const f = ctiReader(value, '', problems);
   const guid = f.text('guid');
-  if (guid.trim() === '') badCti(operation, 'CTI.guid is missing or empty');
-  const campaign = f.text('campaign', true);
-  const callerid = f.text('callerid', true);
-  const form = f.text('form');
-  const parAndValues = parseKeyValues(f.text('parandvalues'));
-  const [screen, beep, answer] = [f.flag('screen'), f.flag('beep'), f.flag('answer')];
-  const channel = channelOf(f.text('channel'));
+  if (!guid.trim()) badCti(operation, 'CTI.guid is missing or empty');
   const source = f.object('dialer');
   const cti: Cti = {
-    guid, campaign, callerid, form, parAndValues, screen, beep, answer, channel,
+    guid,
+    campaign: f.text('campaign', true),
+    callerid: f.text('callerid', true),
+    form: f.text('form'),
+    parAndValues: parseKeyValues(f.text('parandvalues')),
+    screen: f.flag('screen'),
+    beep: f.flag('beep'),
+    answer: f.flag('answer'),
+    channel: channelOf(f.text('channel')),
     dialer: source && parseDialer(source, problems, keys ?? {}),
     extra: f.rest(),
     problems: Object.freeze(problems),
@@ -120,11 +122,11 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
   const raw: Partial<Record<keyof ProtectedFields, unknown>> = Object.create(null);
   // A protected field is kept as received when it is usable for reading and for the Respool.
   const keep = <T>(name: keyof ProtectedFields, typed: T): T => {
-    const v = f.last();
+    const path = `Dialer.${name}`;
     try {
-      if (!problems.includes(`Dialer.${name}`)) raw[name] = (RESPOOL_RULES[name] as Rule<unknown>)(OP, name, v);
+      if (!problems.includes(path)) raw[name] = (RESPOOL_RULES[name] as Rule<unknown>)(OP, name, f.last());
     } catch {
-      problems.push(`Dialer.${name}`);
+      problems.push(path);
     }
     return typed;
   };
@@ -154,7 +156,7 @@ export function protectedFields(operation: string, dialer: DialerRecord): Protec
   for (const k of PROTECTED_RESPOOL_KEYS) {
     const v = isRecord(dialer.raw) ? dialer.raw[k] : undefined;
     out[k] = v === undefined
-      ? fail('INVALID_ARGUMENT', operation, `dialer.${k} is missing or unreadable in the CTI; a Respool without it breaks the dialer`)
+      ? fail('INVALID_ARGUMENT', operation, `dialer.${k} is missing or unreadable`)
       : (RESPOOL_RULES[k] as Rule<unknown>)(operation, `dialer.${k}`, v);
   }
   return out as unknown as ProtectedFields;
