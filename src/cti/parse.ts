@@ -1,6 +1,5 @@
-import { fail } from '../errors.js';
 import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
-import { isRecord, object, optional, record, text, type Rule } from '../shared/validate.js';
+import { invalid, isRecord, object, optional, record, text, type Rule } from '../shared/validate.js';
 import { channelOf } from './channel.js';
 import { ctiReader, NO_CALL, badCti, noCti } from './reader.js';
 import { parseKeyValues, splitAlternatives } from './kv.js';
@@ -154,9 +153,10 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
 export function protectedFields(operation: string, dialer: DialerRecord): ProtectedFields {
   const out = {} as Record<string, unknown>;
   for (const k of PROTECTED_RESPOOL_KEYS) {
-    const v = isRecord(dialer.raw) ? dialer.raw[k] : undefined;
+    // `?.`: a record made by hand may have no `raw`.
+    const v = dialer.raw?.[k];
     out[k] = v === undefined
-      ? fail('INVALID_ARGUMENT', operation, `dialer.${k} is missing or unreadable`)
+      ? invalid(operation, `dialer.${k} is missing or unreadable`)
       : (RESPOOL_RULES[k] as Rule<unknown>)(operation, `dialer.${k}`, v);
   }
   return out as unknown as ProtectedFields;
