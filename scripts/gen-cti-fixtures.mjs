@@ -54,9 +54,9 @@ ok('spec-example', 'the spec 4.2 example as written', {
   dialer: {
     campaign: 'Sales->', destination: '099123456', status: 1, data: kv(specDialerPairs),
     alternatives: ['098111222', '097333444'], retries: 2, contact: 15422, dialerbase: 'base-2026-11', priority: 1,
-    agentphone: '1001', extra: {},
+    agentphone: '1001', extra: {}, raw: { campaign: 'Sales->', status: 1, contact: 15422, dialerbase: 'base-2026-11' },
   },
-  extra: {},
+  extra: {}, problems: [],
 });
 
 // 2. Non-dialer inbound call, no Channel, no Dialer.
@@ -65,7 +65,7 @@ ok('non-dialer', 'an inbound call: no Dialer, no Channel (so telephony)', {
   ParAndValues: 'ticket=5512', Screen: 'TRUE', Beep: 'false', Answer: 'True',
 }, {
   guid: 'b1e0c6de-0001-4000-8000-000000000001', campaign: 'Support<-', callerid: '+59899111222', form: 'supportForm',
-  parAndValues: kv([['ticket', '5512']]), screen: true, beep: false, answer: true, channel: 'telephony', dialer: null, extra: {},
+  parAndValues: kv([['ticket', '5512']]), screen: true, beep: false, answer: true, channel: 'telephony', dialer: null, extra: {}, problems: [],
 });
 
 // 3. Dialer call with odd key case, numbers as strings, typed alternatives and unknown fields.
@@ -85,8 +85,10 @@ ok('dialer-odd-case', 'GUID/CALLERID/parandvalues spellings, numbers as strings,
     campaign: 'Collections->', destination: '099555666', status: 1, data: kv([['debt', '1200'], ['currency', 'UYU']]),
     alternatives: ['H=0=999555555', '098777888', 'W=2=+59829001234'], retries: 3, contact: 90071, dialerbase: 'b-7',
     priority: 25, agentphone: '', extra: { Source: 'upload' },
+    // The protected fields as received: '1' and '90071' stay text.
+    raw: { campaign: 'Collections->', status: '1', contact: '90071', dialerbase: 'b-7' },
   },
-  extra: { Queue: 'q-7' },
+  extra: { Queue: 'q-7' }, problems: [],
 });
 
 // 4. Unicode in every text field, and a unicode passphrase.
@@ -99,7 +101,7 @@ const uniPlain = {
 const uniCti = {
   guid: uniPlain.Guid, campaign: 'Atención->', callerid: 'chat-visitor-ñ', form: 'formulario_ñandú',
   parAndValues: kv(uniPairs), screen: false, beep: false, answer: true, channel: 'webchat', dialer: null,
-  extra: { Nota: '中文 · العربية · עברית' },
+  extra: { Nota: '中文 · العربية · עברית' }, problems: [],
 };
 ok('unicode', 'ñ, emoji and CJK in values and keys, webchat channel', uniPlain, uniCti);
 ok('unicode-passphrase', 'the same CTI under a passphrase with ñ and an emoji', uniPlain, uniCti, 'contraseña-🔑-密码');
@@ -113,7 +115,7 @@ ok('large', 'about 20 KB of ParAndValues and an unknown long field', {
 }, {
   guid: 'e0e0e0e0-0004-4000-8000-000000000004', campaign: 'Big->', callerid: '099000111', form: 'big',
   parAndValues: kv(bigPairs), screen: false, beep: false, answer: false, channel: 'telephony', dialer: null,
-  extra: { History: bigNote },
+  extra: { History: bigNote }, problems: [],
 });
 
 // 6. A JSON text with `__proto__` keys: they must stay plain data.
@@ -131,8 +133,8 @@ fixtures.push({
     "screen": false, "beep": false, "answer": false, "channel": "telephony",
     "dialer": {"campaign": "P->", "destination": "099222333", "status": 1, "data": {"raw": "", "entries": [], "values": {}},
       "alternatives": [], "retries": 0, "contact": 1, "dialerbase": "b", "priority": 1, "agentphone": "",
-      "extra": {"__proto__": {"polluted": true}}},
-    "extra": {"__proto__": {"polluted": true}}}}`),
+      "extra": {"__proto__": {"polluted": true}}, "raw": {"campaign": "P->", "status": 1, "contact": 1, "dialerbase": "b"}},
+    "extra": {"__proto__": {"polluted": true}}, "problems": []}}`),
 });
 
 // Failures.
@@ -175,9 +177,19 @@ fail('json-array', 'decrypts to a JSON array', encrypt([1, 2, 3]), 'INVALID_CTI'
 fail('json-number', 'decrypts to a JSON number', encrypt(42), 'INVALID_CTI');
 fail('json-string', 'decrypts to a JSON string', encrypt('099123456'), 'INVALID_CTI');
 fail('missing-guid', 'a JSON object without Guid', encrypt({ Campaign: 'Sales->', Callerid: '099123456' }), 'INVALID_CTI');
-fail('dialer-missing-contact', 'a dialer record without its protected contact id', encrypt({
+// One missing field never makes the CTI unreadable: it is listed in `problems` (toRespool and
+// respoolBuilder refuse such a record, not the reader).
+ok('dialer-missing-contact', 'a dialer record without its protected contact id: read, with the problem listed', {
   ...victim, Dialer: { campaign: 'Sales->', destination: '099123456', status: 1, dialerbase: 'b' },
-}), 'INVALID_CTI');
+}, {
+  guid: 'a1', campaign: 'Sales->', callerid: '099123456', form: '', parAndValues: kv([['phone', '099123456']]),
+  screen: false, beep: false, answer: false, channel: 'telephony',
+  dialer: {
+    campaign: 'Sales->', destination: '099123456', status: 1, data: kv([]), alternatives: [], retries: 0, contact: 0,
+    dialerbase: 'b', priority: 1, agentphone: '', extra: {}, raw: { campaign: 'Sales->', status: 1, dialerbase: 'b' },
+  },
+  extra: {}, problems: ['Dialer.contact'],
+});
 
 mkdirSync(OUT, { recursive: true });
 for (const f of readdirSync(OUT)) if (f.endsWith('.json')) rmSync(join(OUT, f));

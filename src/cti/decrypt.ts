@@ -2,7 +2,7 @@ import AES from 'crypto-js/aes';
 import Core from 'crypto-js/core';
 import { fail } from '../errors.js';
 import { secret, string } from '../shared/validate.js';
-import { ctiFromText } from './parse.js';
+import { ctiFromText, parseOptions, type ParseCtiOptions } from './parse.js';
 import type { Cti } from './types.js';
 
 // The portal stores `CryptoJS.AES.encrypt(JSON.stringify(cti), passphrase).toString()`: base64 of
@@ -70,7 +70,9 @@ function decryptText(ciphertext: string, passphrase: string): string {
  * synchronous. `ciphertext` is what `CryptoJS.AES.encrypt(JSON.stringify(cti), passphrase).toString()`
  * returns (OpenSSL "Salted__" format, base64; AES-256-CBC, key and iv by EVP_BytesToKey with MD5).
  *
- * @throws BridgeError `INVALID_ARGUMENT` (ciphertext not a string, passphrase missing),
+ * `options` are {@link parseCti}'s (`dialerKeys`).
+ *
+ * @throws BridgeError `INVALID_ARGUMENT` (ciphertext not a string, passphrase missing, bad options),
  *   `DECRYPT_FAILED` (not that format, wrong passphrase, damaged value),
  *   `INVALID_CTI` (decrypts, but is not JSON or not a CTI object). Messages never hold the
  *   passphrase nor any decrypted data.
@@ -78,6 +80,7 @@ function decryptText(ciphertext: string, passphrase: string): string {
  * const cti = decryptCti(localStorage.getItem('CTI') ?? '', PASSPHRASE)
  * openCustomer(cti.guid, cti.parAndValues.values.idcustomer)
  */
-export function decryptCti(ciphertext: string, passphrase: string): Cti {
-  return ctiFromText(OP, decryptText(string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase)));
+export function decryptCti(ciphertext: string, passphrase: string, options?: ParseCtiOptions): Cti {
+  const keys = parseOptions(OP, options);
+  return ctiFromText(OP, decryptText(string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase)), keys);
 }

@@ -1,5 +1,5 @@
 import { NO_CALL, noCti } from './reader.js';
-import { parseCti } from './parse.js';
+import { parseValue, type Keys } from './parse.js';
 import type { Cti } from './types.js';
 
 // The portal's form framework (integraFramework.js, loaded by the form from the instance) defines
@@ -35,8 +35,8 @@ export function isEmptyCti(value: unknown): boolean {
 }
 
 /** Parses the framework's CTI value; empty is NO_CTI (a form opened without a call). */
-export function frameworkCti(operation: string, value: unknown): Cti {
+export function frameworkCti(operation: string, value: unknown, keys?: Keys): Cti {
   if (isEmptyCti(value)) noCti(operation, NO_CALL);
   // JSON text as real frameworks hold it; an object is taken too (lenient on what comes in).
-  return parseCti(value);
+  return parseValue('parseCti', value, keys);
 }

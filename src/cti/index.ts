@@ -3,6 +3,7 @@
 // bundles crypto-js.
 export { decryptCti } from './decrypt.js';
 export { parseCti, toRespool } from './parse.js';
+export type { DialerField, ParseCtiOptions } from './parse.js';
 export { readCti } from './read.js';
 export type { ReadCtiOptions } from './read.js';
 export { DEFAULT_CTI_KEY } from './storage.js';

@@ -1,5 +1,5 @@
-import { isRecord } from '../shared/validate.js';
-import type { Respool } from '../shared/records.js';
+import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
+import { invalid, isRecord, object, optional, record, text, type Rule } from '../shared/validate.js';
 import { channelOf } from './channel.js';
 import { ctiReader, NO_CALL, badCti, noCti } from './reader.js';
 import { parseKeyValues, splitAlternatives } from './kv.js';
@@ -7,11 +7,39 @@ import type { Cti, DialerRecord } from './types.js';
 
 const OP = 'parseCti';
 
+/** The names of the `Dialer` fields (spec 4.2), as the contract spells them. */
+export type DialerField = keyof Respool;
+
+/** Options of {@link parseCti}, and of `readCti`, `watchCti` and `decryptCti` for what they parse. */
+export interface ParseCtiOptions {
+  /**
+   * How this deployment spells the `Dialer` keys, where it differs from the contract's names (our
+   * default: the dialer tables' lower-case column names), e.g. `{ dialerbase: 'dialebase' }` as
+   * uContact's own docs write it. Matched in any letter case. The Respool is still written with the
+   * contract's names.
+   */
+  readonly dialerKeys?: Readonly<Partial<Record<DialerField, string>>> | undefined;
+}
+
+const spelling = /* @__PURE__ */ optional(text);
+
+/** The rules of {@link ParseCtiOptions}, shared by every entry that parses a CTI. */
+export const PARSE_OPTIONS = {
+  dialerKeys: /* @__PURE__ */ optional(/* @__PURE__ */ object(/* @__PURE__ */ Object.fromEntries(Object.keys(RESPOOL_RULES).map((k) => [k, spelling])) as Record<DialerField, Rule<string>>)),
+};
+
+/** Checked dialer key spellings (see {@link ParseCtiOptions}). */
+export type Keys = Readonly<Record<string, string>> | undefined;
+
+/** Checks parse options for `operation`: the dialer key spellings. */
+export const parseOptions = (operation: string, options: unknown): Keys =>
+  record(operation, options ?? {}, PARSE_OPTIONS, 'options').dialerKeys;
+
 /**
  * The CTI held in JSON `text` (one JSON object; a JSON string inside is not unwrapped again).
- * `operation` names the caller in error messages.
+ * `operation` names the caller in error messages; `keys` are checked dialer key spellings.
  */
-export function ctiFromText(operation: string, text: string): Cti {
+export function ctiFromText(operation: string, text: string, keys?: Keys): Cti {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -20,94 +48,147 @@ export function ctiFromText(operation: string, text: string): Cti {
     badCti(operation, 'the CTI text is not JSON');
   }
   if (!isRecord(value)) badCti(operation, 'the CTI text must hold a JSON object');
-  return parseCti(value);
+  return readCtiObject(operation, value, keys);
 }
 
 /**
- * Validates a CTI and parses it into a {@link Cti}. `value` is the CTI object, or its JSON text as
- * the portal's form framework holds it in the global `CTI`. Field names match in any letter case
- * (`Guid`, `guid`, `GUID`), numbers may be strings (`"2"`), booleans may be `"TRUE"`/`"FALSE"` in
- * any case, `ParAndValues` and the dialer `data` become {@link KeyValues}, `alternatives` an ordered
- * array. Unknown fields are kept in `extra`. Without a `Dialer` field (or with `null`/`''`) the call
- * is a normal call and `dialer` is `undefined`.
+ * Parses a CTI into a {@link Cti}, leniently: `value` is the CTI object, or its JSON text as the
+ * portal's form framework holds it in the global `CTI`. Field names match in any letter case
+ * (`Guid`, `guid`, `GUID`), numbers may be strings (`"2"`), flags may be `true`/`false`,
+ * `"TRUE"`/`"FALSE"` in any case, `1`/`0` or `"1"`/`"0"`; `ParAndValues` and the dialer `data`
+ * become {@link KeyValues}, `alternatives` an ordered array. Without a `Dialer` field (or with
+ * `null`/`''`) the call is a normal call and `dialer` is `undefined`.
  *
- * Required: `Guid`, `Campaign`, `Callerid`; in `Dialer`: `campaign`, `destination`, `status`,
- * `contact`, `dialerbase` (the protected fields must never be guessed). Optional fields default to
- * `''`, `false`, `'telephony'` (channel: a voice CTI has none), `0` (retries) and `1` (priority).
- * Known channels come back in lower case (`'WhatsApp'` → `'whatsapp'`), others as given.
+ * Only a CTI without a usable `Guid` is refused. Any other field that is missing (`Campaign`,
+ * `Callerid`; in `Dialer`: `campaign`, `destination`, `status`, `contact`, `dialerbase`) or
+ * unusable gets its default (`''`, `false`, `0`, `'telephony'` for the channel, `1` for the
+ * priority) and its path is listed in `problems` (`'answer'`, `'Dialer.contact'`); an unusable
+ * value is kept, under its spelling, in `extra` (of the CTI or of the dialer record) with the
+ * unknown fields. The dialer's protected fields are kept exactly as received in `dialer.raw`;
+ * `toRespool` and `respoolBuilder` refuse a record whose protected fields are not all there.
  * The result and its parts are frozen; maps have a null prototype.
  *
  * @throws BridgeError `NO_CTI` for empty or blank text (the framework's `CTI` of a form opened
- *   without a call); `INVALID_CTI` naming the bad field (never its value), or for text that is not
- *   JSON or holds no JSON object.
+ *   without a call); `INVALID_CTI` for text that is not JSON, a value that is no JSON object, or a
+ *   missing or blank `Guid` (nothing identifies the call); `INVALID_ARGUMENT` for bad options.
  * @example
  * const cti = parseCti('{"Guid":"g-1","Campaign":"Sales->","Callerid":"099123456","Answer":"TRUE"}')
- * cti.answer  // true
- * cti.channel // 'telephony'
- * cti.dialer  // undefined
+ * cti.answer   // true
+ * cti.channel  // 'telephony'
+ * cti.dialer   // undefined
+ * cti.problems // []
+ * parseCti(text, { dialerKeys: { dialerbase: 'dialebase' } })
  */
-export function parseCti(value: unknown): Cti {
+export function parseCti(value: unknown, options?: ParseCtiOptions): Cti {
+  return parseValue(OP, value, parseOptions(OP, options));
+}
+
+/** {@link parseCti} for `operation`, with checked dialer key spellings. */
+export function parseValue(operation: string, value: unknown, keys: Keys): Cti {
   if (typeof value === 'string') {
-    if (value.trim() === '') noCti(OP, NO_CALL);
-    return ctiFromText(OP, value);
+    if (value.trim() === '') noCti(operation, NO_CALL);
+    return ctiFromText(operation, value, keys);
   }
-  if (!isRecord(value)) badCti(OP, 'the CTI must be a JSON object or JSON text');
-  const f = ctiReader(OP, 'CTI', value);
-  const guid = f.text('guid', true);
-  if (guid.trim() === '') badCti(OP, 'CTI.guid is empty');
-  const dialerSource = f.object('dialer');
+  if (!isRecord(value)) badCti(operation, 'the CTI must be a JSON object or JSON text');
+  return readCtiObject(operation, value, keys);
+}
+
+function readCtiObject(operation: string, value: Record<string, unknown>, keys: Keys): Cti {
+  const problems: string[] = [];
+  const f = ctiReader(value, '', problems);
+  const guid = f.text('guid');
+  if (!guid.trim()) badCti(operation, 'CTI.guid is missing or empty');
+  const source = f.object('dialer');
   const cti: Cti = {
     guid,
     campaign: f.text('campaign', true),
     callerid: f.text('callerid', true),
-    form: f.text('form', false),
-    parAndValues: parseKeyValues(f.text('parandvalues', false)),
+    form: f.text('form'),
+    parAndValues: parseKeyValues(f.text('parandvalues')),
     screen: f.flag('screen'),
     beep: f.flag('beep'),
     answer: f.flag('answer'),
-    channel: channelOf(f.text('channel', false)),
-    dialer: dialerSource === undefined ? undefined : parseDialer(dialerSource),
+    channel: channelOf(f.text('channel')),
+    dialer: source && parseDialer(source, problems, keys ?? {}),
     extra: f.rest(),
+    problems: Object.freeze(problems),
   };
   return Object.freeze(cti);
 }
 
-function parseDialer(source: Record<string, unknown>): DialerRecord {
-  const f = ctiReader(OP, 'CTI.Dialer', source);
+function parseDialer(source: Record<string, unknown>, problems: string[], keys: Readonly<Record<string, string>>): DialerRecord {
+  const f = ctiReader(source, 'Dialer.', problems, keys);
+  const raw: Partial<Record<keyof ProtectedFields, unknown>> = Object.create(null);
+  // A protected field is kept as received when it is usable for reading and for the Respool.
+  const keep = <T>(name: keyof ProtectedFields, typed: T): T => {
+    const path = `Dialer.${name}`;
+    try {
+      if (!problems.includes(path)) raw[name] = (RESPOOL_RULES[name] as Rule<unknown>)(OP, name, f.last());
+    } catch {
+      problems.push(path);
+    }
+    return typed;
+  };
   const dialer: DialerRecord = {
-    campaign: f.text('campaign', true),
+    campaign: keep('campaign', f.text('campaign', true)),
     destination: f.text('destination', true),
-    status: f.integer('status', undefined),
-    data: parseKeyValues(f.text('data', false)),
-    alternatives: Object.freeze(splitAlternatives(f.text('alternatives', false))),
+    status: keep('status', f.integer('status', 0, true)),
+    data: parseKeyValues(f.text('data')),
+    alternatives: Object.freeze(splitAlternatives(f.text('alternatives'))),
     retries: f.integer('retries', 0),
-    contact: f.integer('contact', undefined),
-    dialerbase: f.text('dialerbase', true),
+    contact: keep('contact', f.integer('contact', 0, true)),
+    dialerbase: keep('dialerbase', f.text('dialerbase', true)),
     priority: f.integer('priority', 1),
-    agentphone: f.text('agentphone', false),
+    agentphone: f.text('agentphone'),
     extra: f.rest(),
+    raw: Object.freeze(raw) as DialerRecord['raw'],
   };
   return Object.freeze(dialer);
 }
 
 /**
+ * The protected fields of `dialer` as received, checked for a Respool: a record without one of them
+ * would break the dialer (spec 4.3). Throws `INVALID_ARGUMENT` naming the field for `operation`.
+ */
+export function protectedFields(operation: string, dialer: DialerRecord): ProtectedFields {
+  const out = {} as Record<string, unknown>;
+  for (const k of PROTECTED_RESPOOL_KEYS) {
+    // `?.`: a record made by hand may have no `raw`.
+    const v = dialer.raw?.[k];
+    out[k] = v === undefined
+      ? invalid(operation, `dialer.${k} is missing or unreadable`)
+      : (RESPOOL_RULES[k] as Rule<unknown>)(operation, `dialer.${k}`, v);
+  }
+  return out as unknown as ProtectedFields;
+}
+
+/**
  * The spec 4.3 {@link Respool} object for a dialer record: its ten fields in the contract's order, `data` as
- * its raw `k=v:k=v` text, `alternatives` joined by `:`. Not validated (the portal's own values are
- * passed back as they came); use `respoolBuilder` to change and validate.
+ * its raw `k=v:k=v` text, `alternatives` joined by `:`. The protected fields (`campaign`, `status`,
+ * `contact`, `dialerbase`) are passed back exactly as the portal sent them (`dialer.raw`: same JSON
+ * type and text); the others are not validated. Use `respoolBuilder` to change and validate.
  *
+ * @throws BridgeError `INVALID_ARGUMENT` naming the field when a protected field was missing or
+ *   unreadable in the CTI (see `cti.problems`): a Respool without it breaks the dialer.
  * @example
  * portal.respool(toRespool(cti.dialer))
  */
 export function toRespool(dialer: DialerRecord): Respool {
+  return respoolOf('toRespool', dialer);
+}
+
+/** {@link toRespool} for `operation`. */
+export function respoolOf(operation: string, dialer: DialerRecord): Respool {
+  const p = protectedFields(operation, dialer);
   return {
-    campaign: dialer.campaign,
+    campaign: p.campaign,
     destination: dialer.destination,
-    status: dialer.status,
+    status: p.status,
     data: dialer.data.raw,
     alternatives: dialer.alternatives.join(':'),
     retries: dialer.retries,
-    contact: dialer.contact,
-    dialerbase: dialer.dialerbase,
+    contact: p.contact,
+    dialerbase: p.dialerbase,
     priority: dialer.priority,
     agentphone: dialer.agentphone,
   };

@@ -18,7 +18,8 @@ export interface ReadCtiOptions extends CtiSourceOptions {
  * portal's form framework (`../../uContact/assets/js/framework/integraFramework.js`) defines: what
  * every real uContact form reads. The encrypted copy in the portal's `localStorage` is the
  * alternative: chosen with `source: 'storage'`, or tried when the framework's global is not defined
- * and a `passphrase` is given. The framework, when present, wins over a given passphrase.
+ * and a `passphrase` is given. The framework, when present, wins over a given passphrase. The CTI is
+ * parsed as by `parseCti` (`dialerKeys`: this deployment's `Dialer` key spellings).
  *
  * @throws BridgeError `NO_CTI` (the framework's `CTI` is empty: the form was opened without a call;
  *   no framework and no passphrase; nothing stored; storage not accessible: a form on another origin
@@ -36,8 +37,8 @@ export function readCti(options?: ReadCtiOptions): Cti {
   const op = 'readCti';
   const o = record(op, options === undefined ? {} : options, SOURCE_OPTIONS, 'options');
   const picked = pickSource(op, o);
-  if (picked.source === 'framework') return frameworkCti(op, frameworkValue(o.window));
+  if (picked.source === 'framework') return frameworkCti(op, frameworkValue(o.window), o.dialerKeys);
   const stored = readStored(op, picked.storage, picked.key);
   if (stored === null) nothingStored(op, picked.key);
-  return decryptCti(stored, picked.passphrase);
+  return decryptCti(stored, picked.passphrase, { dialerKeys: o.dialerKeys });
 }

@@ -1,9 +1,11 @@
 import { fail } from '../errors.js';
 import { isRecord } from '../shared/validate.js';
 
-// Reading the untrusted CTI JSON (incoming data: lenient on the shape, strict on the content).
-// Field names match case-insensitively and numbers or booleans may arrive as strings (spec 4.2).
-// Messages name the field, never its value: values are call data (phone numbers, customer names).
+// Reading the untrusted CTI JSON (incoming data: lenient, spec preamble and 4.2). Field names match
+// case-insensitively, numbers and booleans may arrive as strings. One odd field never makes the CTI
+// unreadable: the getter gives its default, the field's path goes to `problems`, and the raw value
+// stays in `rest()` (the CTI's `extra`) under its own spelling. Paths name fields, never values:
+// values are call data (phone numbers, customer names).
 
 /** Throws `INVALID_CTI` for `operation`. */
 export function badCti(operation: string, message: string): never {
@@ -18,73 +20,90 @@ export function noCti(operation: string, message: string): never {
   return fail('NO_CTI', operation, message);
 }
 
-/** Reads the fields of one object of the CTI JSON, looked up by lower-cased name. */
+/**
+ * Reads the fields of one object of the CTI JSON, looked up by lower-cased name (or by the spelling
+ * `keys` maps a name to). A field is "read" only when its value was usable; `required` fields that
+ * are absent are problems too.
+ */
 export interface CtiReader {
-  /** A text field; numbers are accepted and turned into text. */
-  text(name: string, required: boolean): string;
-  /** An integer field; `"2"` is accepted as 2. */
-  integer(name: string, fallback: number | undefined): number;
-  /** A boolean field: `true`/`false` or the strings `"TRUE"`/`"FALSE"` in any case; absent or `''` is false. */
+  /** A text field; a finite number is turned into text. `''` when absent or unusable. */
+  text(name: string, required?: boolean): string;
+  /** An integer field; `"2"` and `"2.0"` are 2. `fallback` when absent, `''` or unusable. */
+  integer(name: string, fallback: number, required?: boolean): number;
+  /** `true`/`false`, `"TRUE"`/`"FALSE"` in any case, `1`/`0`, `"1"`/`"0"`; false when absent, `''` or unusable. */
   flag(name: string): boolean;
-  /** A nested object field (or a JSON text holding one); `undefined` when absent, null or `''`. */
+  /** A nested object field (or a JSON text holding one); `undefined` when absent, null, `''` or unusable. */
   object(name: string): Record<string, unknown> | undefined;
-  /** The fields no getter asked for, under their original spelling, in a null-prototype record. */
+  /** The value last read by a getter exactly as received (for passing protected fields back). */
+  last(): unknown;
+  /** The fields not read (unknown, unusable, or a same-name duplicate), under their spelling, in a null-prototype record. */
   rest(): Readonly<Record<string, unknown>>;
 }
 
-/** Starts reading `source`, called `what` in messages (`'CTI'`, `'CTI.Dialer'`); two keys differing only in case are refused. */
-export function ctiReader(operation: string, what: string, source: Record<string, unknown>): CtiReader {
+const INTEGER = /^\s*-?\d+(\.0*)?\s*$/;
+const FLAGS: Readonly<Record<string, boolean>> = { TRUE: true, FALSE: false, 1: true, 0: false };
+
+/**
+ * Starts reading `source`. `path` prefixes the problems (`''` or `'Dialer.'`); `problems` collects
+ * the paths of fields missing or unusable, and of names given twice in different letter case (the
+ * first spelling is read, the others stay in `rest()`). `keys` maps a name to its spelling.
+ */
+export function ctiReader(source: Record<string, unknown>, path: string, problems: string[], keys: Readonly<Record<string, string>> = {}): CtiReader {
   const byName = new Map<string, string>();
   const used = new Set<string>();
   for (const key of Object.keys(source)) {
     const lower = key.toLowerCase();
-    if (byName.has(lower)) badCti(operation, `${what} has the field ${lower} twice (in different letter case)`);
-    byName.set(lower, key);
+    if (byName.has(lower)) problems.push(path + lower);
+    else byName.set(lower, key);
   }
-  // The raw value of `name` (lower case), or `undefined`; a value read is no `rest()`.
-  const get = (name: string): unknown => {
-    const key = byName.get(name);
-    if (key === undefined) return undefined;
-    used.add(name);
-    return source[key];
+  let key: string | undefined;
+  let value: unknown;
+  // Looks `name` up; true when it holds something (not missing, null, or `''` unless `empty`).
+  const find = (name: string, required = false, empty = false): boolean => {
+    key = byName.get((keys[name] ?? name).toLowerCase());
+    value = key === undefined ? undefined : source[key];
+    const given = value != null && (empty || value !== '');
+    if (!given && required) problems.push(path + name);
+    return given;
   };
-  const missing = (name: string): never => badCti(operation, `${what} is missing ${name}`);
-  const bad = (name: string, why: string): never => badCti(operation, `${what}.${name} must be ${why}`);
-  // Absent: missing, null, or (for all but text) `''`.
-  const none = (v: unknown): v is undefined | null | '' => v === undefined || v === null || v === '';
+  // The value found is used as `v`; `undefined` means unusable: reported, left in rest().
+  const use = <T>(name: string, v: T | undefined, fallback: T): T => {
+    if (v === undefined) {
+      problems.push(path + name);
+      return fallback;
+    }
+    used.add(key as string);
+    return v;
+  };
   return {
     text(name, required) {
-      const v = get(name);
-      if (v === undefined || v === null) return required ? missing(name) : '';
-      return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : bad(name, 'a string');
+      if (!find(name, required, true)) return '';
+      return use(name, typeof value === 'string' ? value : Number.isFinite(value) ? String(value) : undefined, '');
     },
-    integer(name, fallback) {
-      const v = get(name);
-      if (none(v)) return fallback ?? missing(name);
-      const n = typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v;
-      return typeof n === 'number' && Number.isSafeInteger(n) ? n : bad(name, 'an integer');
+    integer(name, fallback, required) {
+      if (!find(name, required)) return fallback;
+      const n = typeof value === 'string' && INTEGER.test(value) ? Number(value) : value;
+      return use(name, Number.isSafeInteger(n) ? (n as number) : undefined, fallback);
     },
     flag(name) {
-      const v = get(name);
-      if (none(v) || typeof v === 'boolean') return v === true;
-      const t = typeof v === 'string' ? v.trim().toUpperCase() : '';
-      return t === 'TRUE' || (t === 'FALSE' ? false : bad(name, 'TRUE or FALSE'));
+      if (!find(name)) return false;
+      const t = typeof value;
+      return use(name, t === 'boolean' ? (value as boolean) : t === 'string' || t === 'number' ? FLAGS[String(value).trim().toUpperCase()] : undefined, false);
     },
     object(name) {
-      let v = get(name);
-      if (none(v)) return undefined;
-      if (typeof v === 'string') {
-        try {
-          v = JSON.parse(v);
-        } catch {
-          bad(name, 'an object');
-        }
+      if (!find(name)) return undefined;
+      let v = value;
+      try {
+        if (typeof v === 'string') v = JSON.parse(v);
+      } catch {
+        // Not JSON: unusable, kept raw.
       }
-      return isRecord(v) ? v : bad(name, 'an object');
+      return use(name, isRecord(v) ? v : undefined, undefined);
     },
+    last: () => value,
     rest() {
       const out: Record<string, unknown> = Object.create(null);
-      for (const [lower, key] of byName) if (!used.has(lower)) out[key] = source[key];
+      for (const k of Object.keys(source)) if (!used.has(k)) out[k] = source[k];
       return Object.freeze(out);
     },
   };

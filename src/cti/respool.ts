@@ -1,11 +1,11 @@
-import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type Respool } from '../shared/records.js';
+import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
 import {
   alternativeNumber, flag, invalid, isRecord, optional, phone, phoneOrEmpty, priority, record, retries, string, type AlternativeNumber,
 } from '../shared/validate.js';
 import { checkAlternatives, findAlternative, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
 import { dataDraft } from './draft.js';
 import { splitAlternatives } from './kv.js';
-import { toRespool } from './parse.js';
+import { respoolOf } from './parse.js';
 import type { DialerRecord } from './types.js';
 
 const OP = 'respoolBuilder';
@@ -22,12 +22,13 @@ export interface PromoteOptions {
  * Edits a dialer record into the Respool object the portal takes back (spec 4.3). Every method
  * validates its input at once (`INVALID_ARGUMENT`) and returns the builder. There is no method for
  * the protected fields (`campaign`, `status`, `contact`, `dialerbase`): changing them breaks the dialer.
+ * They read as the portal sent them (`dialer.raw`), and `build()` passes them back so.
  */
 export interface RespoolBuilder {
   readonly campaign: string;
-  readonly status: number;
-  readonly contact: number;
-  readonly dialerbase: string;
+  readonly status: number | string;
+  readonly contact: number | string;
+  readonly dialerbase: string | number;
   /** Sets the main number (digits, optional leading `+`). */
   setDestination(number: string): RespoolBuilder;
   /** Replaces the alternatives: numbers or typed entries, `'H=0=999555555'` or `{ type: 'H', retries: 0, number: '999555555' }`. */
@@ -54,8 +55,6 @@ export interface RespoolBuilder {
   build(): Respool;
 }
 
-type Protected = Pick<Respool, (typeof PROTECTED_RESPOOL_KEYS)[number]>;
-
 // What the builder starts from is the portal's record, passed back as received unless edited: its
 // text fields are only required to be strings here (a destination the portal sent is checked by
 // build(), with the rest of the record); what a caller sets is checked strictly by each method.
@@ -66,12 +65,16 @@ const PROMOTE = { keepOldMain: /* @__PURE__ */ optional(flag, false), retries: /
 // A dialer record carries `data` parsed (a KeyValues); anything else must be a Respool.
 const asRespool = (source: unknown): Respool =>
   isRecord(source) && isRecord(source.data) && typeof source.data.raw === 'string' && Array.isArray(source.alternatives)
-    ? toRespool(source as unknown as DialerRecord) : record(OP, source, SOURCE, 'source');
+    ? respoolOf(OP, source as unknown as DialerRecord) : record(OP, source, SOURCE, 'source');
 
 /**
  * Starts a {@link RespoolBuilder} from a CTI's dialer record (or a Respool object: exactly its ten
- * keys). The protected fields are copied at creation; if the source object's protected fields are
- * altered afterwards, `build()` refuses with `INVALID_ARGUMENT`.
+ * keys). The protected fields are copied at creation, exactly as the portal sent them; if the
+ * source object's protected fields are altered afterwards, `build()` refuses with `INVALID_ARGUMENT`.
+ *
+ * @throws BridgeError `INVALID_ARGUMENT` for a bad source, naming the field: a dialer record whose
+ *   protected field was missing or unreadable in the CTI (see `cti.problems`) is refused, because a
+ *   Respool without it breaks the dialer.
  *
  * @example
  * const respool = respoolBuilder(cti.dialer)
@@ -83,7 +86,7 @@ const asRespool = (source: unknown): Respool =>
  */
 export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
   const start = asRespool(source);
-  const snapshot: Protected = { campaign: start.campaign, status: start.status, contact: start.contact, dialerbase: start.dialerbase };
+  const snapshot: ProtectedFields = { campaign: start.campaign, status: start.status, contact: start.contact, dialerbase: start.dialerbase };
   let { destination, retries: mainRetries, priority: rank, agentphone } = start;
   let alternatives = splitAlternatives(start.alternatives);
   const data = dataDraft(OP, start.data);

@@ -1,5 +1,6 @@
 import { invalid, isRecord, oneOf, optional, secret, text, type Checked, type Rule } from '../shared/validate.js';
 import { frameworkValue, type CtiHost } from './framework.js';
+import { PARSE_OPTIONS, type ParseCtiOptions } from './parse.js';
 import { noCti } from './reader.js';
 import { DEFAULT_CTI_KEY, resolveStorage, type StorageLike } from './storage.js';
 
@@ -11,7 +12,7 @@ import { DEFAULT_CTI_KEY, resolveStorage, type StorageLike } from './storage.js'
 export type CtiSource = 'framework' | 'storage';
 
 /** The options that choose and configure the source, shared by `readCti` and `watchCti`. */
-export interface CtiSourceOptions {
+export interface CtiSourceOptions extends ParseCtiOptions {
   /**
    * Default: the framework when its global `CTI` is defined; otherwise the storage when a
    * `passphrase` (or `storage`, or `key`) is given; otherwise there is nothing to read (`NO_CTI`).
@@ -41,6 +42,7 @@ const storage: Rule<StorageLike> = (op, name, v) =>
 
 /** The rules of {@link CtiSourceOptions} and the `window` option, shared by `readCti` and `watchCti`. */
 export const SOURCE_OPTIONS = {
+  ...PARSE_OPTIONS,
   source: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('framework', 'storage')),
   passphrase: /* @__PURE__ */ optional(secret),
   key: /* @__PURE__ */ optional(text),

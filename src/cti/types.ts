@@ -1,3 +1,5 @@
+import type { ProtectedFields } from '../shared/records.js';
+
 // The typed shape a decrypted CTI object is parsed into (spec section 4.2). Every map built from
 // untrusted input has a null prototype, so a `__proto__` key stays a plain key.
 
@@ -30,7 +32,8 @@ export type CtiChannel =
 
 /**
  * The `Dialer` part of a CTI: present only for calls placed by a dialer. Convert it to the
- * {@link Respool} the portal takes back with `toRespool`, or edit it with `respoolBuilder`.
+ * {@link Respool} the portal takes back with `toRespool`, or edit it with `respoolBuilder`. A field
+ * missing or unreadable in the CTI has its default here and is listed in the CTI's `problems`.
  *
  * @example
  * if (cti.dialer) sendRespool(respoolBuilder(cti.dialer).setPriority(5).build())
@@ -40,7 +43,7 @@ export interface DialerRecord {
   readonly campaign: string;
   /** The main number. */
   readonly destination: string;
-  /** Protected: always 1 per uContact's docs. */
+  /** Protected: always 1 per uContact's docs; 0 when missing or unreadable. */
   readonly status: number;
   /** Workflow data. */
   readonly data: KeyValues;
@@ -48,16 +51,22 @@ export interface DialerRecord {
   readonly alternatives: readonly string[];
   /** Retries left for the main number; 0 when absent. */
   readonly retries: number;
-  /** Protected: the dialer's contact id. */
+  /** Protected: the dialer's contact id, read as a number (`'0015422'` is 15422); 0 when missing or unreadable. */
   readonly contact: number;
-  /** Protected: the calls base of the contact. */
+  /** Protected: the calls base of the contact, read as text. */
   readonly dialerbase: string;
   /** 1 (highest) to 9999 (lowest); 1 when absent. */
   readonly priority: number;
   /** Agent phone (progressive dialers); `''` when absent. */
   readonly agentphone: string;
-  /** Dialer fields this library does not know, under their original spelling. */
+  /** Dialer fields this library does not know or could not read (see `problems`), under their original spelling. */
   readonly extra: Readonly<Record<string, unknown>>;
+  /**
+   * The protected fields exactly as the portal sent them (same JSON type and text: `'0015422'`
+   * stays text, `20261101` a number), what `toRespool` and `respoolBuilder` pass back. A field that
+   * was missing or unusable for a Respool is absent (and listed in the CTI's `problems`).
+   */
+  readonly raw: Readonly<Partial<ProtectedFields>>;
 }
 
 /**
@@ -91,6 +100,12 @@ export interface Cti {
   readonly channel: CtiChannel;
   /** The dialer record, or `undefined` for a call that did not come from a dialer. */
   readonly dialer: DialerRecord | undefined;
-  /** Top-level fields this library does not know, under their original spelling. */
+  /** Top-level fields this library does not know or could not read (see `problems`), under their original spelling. */
   readonly extra: Readonly<Record<string, unknown>>;
+  /**
+   * The paths of the fields that were missing (where the contract expects them), unreadable, or
+   * given twice in different letter case, each read as its default: `'campaign'`, `'answer'`,
+   * `'dialer'`, `'Dialer.contact'`. Empty for a clean CTI. Names only, never values.
+   */
+  readonly problems: readonly string[];
 }

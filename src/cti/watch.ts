@@ -72,7 +72,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   // global text, or the stored ciphertext.
   const key = framework ? '' : picked.key;
   const read = (): unknown => (framework ? frameworkValue(host) : readStored(op, picked.storage, key));
-  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw) : decryptCti(raw as string, picked.passphrase));
+  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : decryptCti(raw as string, picked.passphrase, { dialerKeys: o.dialerKeys }));
   let last = read();
   let active = true;
 

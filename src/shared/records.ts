@@ -1,4 +1,4 @@
-import { count, dateTimeText, omittedWhenEmpty, phone, priority, string, text } from './validate.js';
+import { count, dateTimeText, omittedWhenEmpty, phone, priority, string, text, type Rule } from './validate.js';
 
 /**
  * The dialer record the portal hands to a form (the CTI `Dialer` part) and takes back in a
@@ -9,23 +9,28 @@ export interface Respool {
   readonly campaign: string;
   /** Main number. */
   destination: string;
-  /** Protected: always 1. */
-  readonly status: number;
+  /** Protected: always 1; passed back as the portal sent it (a number, or text of digits). */
+  readonly status: number | string;
   /** Workflow data, `k=v` pairs joined by `:`. */
   data: string;
   /** Alternative numbers joined by `:`. */
   alternatives: string;
   /** Retries left for the main number. */
   retries: number;
-  /** Protected: the dialer's contact id. */
-  readonly contact: number;
-  /** Protected: the calls base the contact came from. */
-  readonly dialerbase: string;
+  /** Protected: the dialer's contact id, as the portal sent it (`15422` or `'0015422'`). */
+  readonly contact: number | string;
+  /** Protected: the calls base the contact came from, as the portal sent it (text or a number). */
+  readonly dialerbase: string | number;
   /** 1 (highest) to 9999 (lowest). */
   priority: number;
   /** Agent phone, for progressive dialers. */
   agentphone: string;
 }
+
+// The protected fields go back exactly as the portal sent them (spec 4.3), so their rules accept the
+// portal's forms and nothing else: an id as an integer or text of digits, a base as text or a number.
+const portalId: Rule<number | string> = (op, name, v) => (typeof v === 'string' && /^\d+$/.test(v) ? v : count(op, name, v));
+const portalText: Rule<string | number> = (op, name, v) => (Number.isFinite(v) ? (v as number) : string(op, name, v));
 
 /**
  * The rule of each {@link Respool} field, in the contract's order (for `record()` of the validation module).
@@ -33,12 +38,15 @@ export interface Respool {
  * portal gave them (the builders check what a form changes).
  */
 export const RESPOOL_RULES = {
-  campaign: text, destination: phone, status: count, data: string, alternatives: string,
-  retries: count, contact: count, dialerbase: string, priority, agentphone: string,
+  campaign: text, destination: phone, status: portalId, data: string, alternatives: string,
+  retries: count, contact: portalId, dialerbase: portalText, priority, agentphone: string,
 } as const satisfies Record<keyof Respool, unknown>;
 
 /** The fields a form may never change in a {@link Respool}. */
 export const PROTECTED_RESPOOL_KEYS = ['campaign', 'status', 'contact', 'dialerbase'] as const;
+
+/** The protected fields of a {@link Respool}, as the portal sent them. */
+export type ProtectedFields = Pick<Respool, (typeof PROTECTED_RESPOOL_KEYS)[number]>;
 
 /**
  * A call to place again later: spec section 4.4 (REST ScheduleDialerCall and the `schedule`

@@ -1,7 +1,7 @@
 // The public surface of 'ucontact-bridge/cti'.
 import {
-  readCti, decryptCti, parseCti, respoolBuilder, scheduleBuilder, watchCti, formatDateTime, DEFAULT_CTI_KEY,
-  type Cti, type Respool, type Schedule, type DialerRecord,
+  readCti, decryptCti, parseCti, respoolBuilder, scheduleBuilder, watchCti, formatDateTime, toRespool, DEFAULT_CTI_KEY,
+  type Cti, type Respool, type Schedule, type DialerRecord, type DialerField, type ParseCtiOptions,
 } from 'ucontact-bridge/cti';
 import { expectTrue, type Equal } from './support.js';
 
@@ -12,6 +12,36 @@ void storageKey;
 const decrypted: Cti = decryptCti('U2FsdGVkX1...', 'passphrase');
 void decrypted;
 void parseCti('{}');
+// What was odd in a CTI: field paths, read-only.
+expectTrue<Equal<Cti['problems'], readonly string[]>>();
+// @ts-expect-error problems are read-only
+cti.problems.push('x');
+// The typed reading fields stay typed; the protected fields as received are in `raw`.
+expectTrue<Equal<DialerRecord['contact'], number>>();
+expectTrue<Equal<DialerRecord['dialerbase'], string>>();
+expectTrue<Equal<DialerRecord['raw'], Readonly<Partial<Pick<Respool, 'campaign' | 'status' | 'contact' | 'dialerbase'>>>>>();
+// A Respool passes the protected fields back as the portal sent them.
+expectTrue<Equal<Respool['status'], number | string>>();
+expectTrue<Equal<Respool['contact'], number | string>>();
+expectTrue<Equal<Respool['dialerbase'], string | number>>();
+expectTrue<Equal<Respool['campaign'], string>>();
+export function passBack(dialer: DialerRecord): Respool {
+  const b = respoolBuilder(dialer);
+  const id: number | string = b.contact;
+  void id;
+  return toRespool(dialer);
+}
+// The Dialer key spellings are a default: dialerKeys maps them, with the contract's names as keys.
+expectTrue<Equal<DialerField, keyof Respool>>();
+const keys: ParseCtiOptions = { dialerKeys: { dialerbase: 'dialebase' } };
+void parseCti('{}', keys);
+void readCti({ dialerKeys: { contact: 'Contact_Id' } });
+void decryptCti('U2FsdGVkX1...', 'passphrase', keys);
+watchCti({ dialerKeys: { dialerbase: 'dialebase' }, onChange: () => {} });
+// @ts-expect-error only the ten Dialer fields can be mapped
+void parseCti('{}', { dialerKeys: { dialerBase: 'dialebase' } });
+// @ts-expect-error a spelling is text
+void parseCti('{}', { dialerKeys: { contact: 5 } });
 
 export function builders(dialer: DialerRecord): [Respool, Schedule] {
   const respool = respoolBuilder(dialer).setDestination('099000000').setRetries(2).setData('k', 'v').build();

@@ -98,3 +98,25 @@ test('no message repeats a value refused (phone numbers, passphrases)', () => {
   ];
   for (const f of attempts) assert.throws(f, (e) => isBridgeError(e, 'INVALID_ARGUMENT') && !/765/.test(e.message));
 });
+
+test('readCti, watchCti and decryptCti take dialerKeys (the Dialer key spellings are our default), checked like every option', async () => {
+  const odd = { ...CTI, Dialer: { ...DIALER, dialerbase: undefined, dialebase: 'base-2026-11' } };
+  const dialerKeys = { dialerbase: 'dialebase' };
+  const win = { CTI: JSON.stringify(odd), addEventListener() {}, removeEventListener() {} };
+  assert.deepEqual(readCti({ window: win }).problems, ['Dialer.dialerbase'], 'without the option: read, and listed');
+  assert.equal(readCti({ window: win, dialerKeys }).dialer.dialerbase, 'base-2026-11');
+  const sealed = CryptoJS.AES.encrypt(JSON.stringify(odd), PASS).toString();
+  assert.equal(readCti({ source: 'storage', passphrase: PASS, storage: { getItem: () => sealed }, dialerKeys }).dialer.raw.dialerbase, 'base-2026-11');
+  assert.equal(decryptCti(sealed, PASS, { dialerKeys }).dialer.dialerbase, 'base-2026-11');
+  assert.throws(() => readCti({ window: win, dialerKeys: { dialerBase: 'x' } }), refused('readCti', /unknown key 'dialerKeys.dialerBase' \(did you mean 'dialerKeys.dialerbase'\?\)/));
+  assert.throws(() => decryptCti(sealed, PASS, { dialerkeys: dialerKeys }), refused('decryptCti', /unknown key 'dialerkeys'/));
+  assert.throws(() => watchCti({ window: win, onChange() {}, dialerKeys: { base: 'x' } }), refused('watchCti', /unknown key 'dialerKeys.base'/));
+  const seen = [];
+  const w = { CTI: '', addEventListener() {}, removeEventListener() {} };
+  const stop = watchCti({ window: w, intervalMs: 5, dialerKeys, onChange: (cti) => seen.push(cti) });
+  w.CTI = JSON.stringify(odd);
+  for (let i = 0; i < 200 && !seen.length; i++) await new Promise((r) => setTimeout(r, 5));
+  stop();
+  assert.equal(seen[0].dialer.dialerbase, 'base-2026-11');
+  assert.deepEqual(seen[0].problems, []);
+});

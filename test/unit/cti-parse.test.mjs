@@ -9,6 +9,7 @@ const dialer = {
   campaign: 'Sales->', destination: '099123456', status: 1, data: 'idcustomer=7:name=Ana',
   alternatives: '098111222:097333444', retries: 2, contact: 15422, dialerbase: 'base-2026-11', priority: 1, agentphone: '1001',
 };
+const withoutKey = (o, key) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 const invalidCti = (field) => (e) => {
   assert.ok(isBridgeError(e, 'INVALID_CTI'), String(e));
   if (field) assert.match(e.message, new RegExp(field, 'i'));
@@ -27,17 +28,27 @@ test('field names match in any letter case', () => {
   }
 });
 
-test('the same field twice in different case is refused', () => {
-  assert.throws(() => parseCti({ ...base, GUID: 'other' }), invalidCti('guid'));
+test('the same field twice in different case: the first spelling is read, the other kept in extra, the field listed', () => {
+  const cti = parseCti({ ...base, GUID: 'other' });
+  assert.equal(cti.guid, 'g-1');
+  assert.deepEqual({ ...cti.extra }, { GUID: 'other' });
+  assert.deepEqual([...cti.problems], ['guid']);
 });
 
-test('booleans: TRUE/FALSE in any case, real booleans, absent or empty is false; others refused', () => {
+test('booleans: TRUE/FALSE in any case, real booleans, 1/0 and "1"/"0"; absent or empty is false; others false and listed', () => {
   const cti = parseCti({ ...base, Screen: 'true', Beep: 'False', Answer: true });
   assert.deepEqual([cti.screen, cti.beep, cti.answer], [true, false, true]);
   const none = parseCti({ ...base, Screen: '' });
   assert.deepEqual([none.screen, none.beep, none.answer], [false, false, false]);
-  assert.throws(() => parseCti({ ...base, Answer: 'yes' }), invalidCti('answer'));
-  assert.throws(() => parseCti({ ...base, Beep: 1 }), invalidCti('beep'));
+  assert.deepEqual(none.problems, []);
+  const numbers = parseCti({ ...base, Screen: 1, Beep: '0', Answer: ' 1 ' });
+  assert.deepEqual([numbers.screen, numbers.beep, numbers.answer], [true, false, true]);
+  assert.deepEqual(numbers.problems, []);
+  assert.deepEqual([parseCti({ ...base, Screen: 0, Beep: '1' }).screen, parseCti({ ...base, Beep: '1' }).beep], [false, true]);
+  const odd = parseCti({ ...base, Answer: 'yes', Beep: 2, Screen: ['1'] });
+  assert.deepEqual([odd.screen, odd.beep, odd.answer], [false, false, false]);
+  assert.deepEqual([...odd.problems].sort(), ['answer', 'beep', 'screen']);
+  assert.deepEqual({ ...odd.extra }, { Answer: 'yes', Beep: 2, Screen: ['1'] }, 'the raw values are kept');
 });
 
 test('defaults: channel telephony (a voice CTI has no Channel), empty form and ParAndValues, no dialer', () => {
@@ -81,9 +92,14 @@ test('dialer defaults: retries 0, priority 1, empty data/alternatives/agentphone
   assert.deepEqual([d.retries, d.priority, d.agentphone, d.data.raw, d.alternatives.length], [0, 1, '', '', 0]);
 });
 
-test('a Dialer given as JSON text is parsed too', () => {
+test('a Dialer given as JSON text is parsed too; one that is not an object is listed and kept raw', () => {
   assert.equal(parseCti({ ...base, Dialer: JSON.stringify(dialer) }).dialer.contact, 15422);
-  assert.throws(() => parseCti({ ...base, Dialer: 'not json' }), invalidCti('dialer'));
+  for (const odd of ['not json', '[1]', 5, true]) {
+    const cti = parseCti({ ...base, Dialer: odd });
+    assert.equal(cti.dialer, undefined);
+    assert.deepEqual([...cti.problems], ['dialer']);
+    assert.equal(cti.extra.Dialer, odd);
+  }
 });
 
 test('unknown fields are kept under their spelling, in a null-prototype record', () => {
@@ -92,26 +108,82 @@ test('unknown fields are kept under their spelling, in a null-prototype record',
   assert.deepEqual({ ...cti.extra }, { Queue: 'q1', nested: { a: [1] } });
 });
 
-test('missing or malformed required fields are INVALID_CTI naming the field, never the value', () => {
-  for (const field of ['Guid', 'Campaign', 'Callerid']) {
+test('only a missing or blank Guid is INVALID_CTI (nothing identifies the call), naming the field, never the value', () => {
+  for (const guid of [undefined, '  ', '', null, { id: 1 }, [1]]) {
+    const src = { ...base, Guid: guid };
+    assert.throws(() => parseCti(src), (e) => invalidCti('guid')(e) && !e.message.includes('099123456'));
+  }
+  assert.equal(parseCti({ ...base, Guid: 42 }).guid, '42', 'a number is read as text');
+});
+
+test('missing or odd fields other than Guid: the CTI comes back, the field has its default and is listed', () => {
+  for (const field of ['Campaign', 'Callerid']) {
     const src = { ...base };
     delete src[field];
-    assert.throws(() => parseCti(src), invalidCti(field));
+    const cti = parseCti(src);
+    assert.equal(cti[field.toLowerCase()], '');
+    assert.deepEqual([...cti.problems], [field.toLowerCase()]);
   }
-  assert.throws(() => parseCti({ ...base, Guid: '  ' }), invalidCti('guid'));
-  assert.throws(() => parseCti({ ...base, Callerid: { n: 1 } }), invalidCti('callerid'));
+  const odd = parseCti({ ...base, Callerid: { n: 1 }, Form: [], Channel: true, ParAndValues: 5 });
+  assert.deepEqual([odd.guid, odd.campaign, odd.callerid, odd.form, odd.channel], ['g-1', 'Sales->', '', '', 'telephony']);
+  assert.equal(odd.parAndValues.raw, '5', 'a number is text');
+  assert.deepEqual([...odd.problems], ['callerid', 'form', 'channel']);
+  assert.deepEqual({ ...odd.extra }, { Callerid: { n: 1 }, Form: [], Channel: true });
   for (const field of ['campaign', 'destination', 'status', 'contact', 'dialerbase']) {
     const d = { ...dialer };
     delete d[field];
-    assert.throws(() => parseCti({ ...base, Dialer: d }), invalidCti(field));
+    const cti = parseCti({ ...base, Dialer: d });
+    assert.equal(cti.guid, 'g-1');
+    assert.deepEqual([...cti.problems], [`Dialer.${field}`]);
+    assert.equal(field in cti.dialer.raw, false);
   }
-  for (const [field, value] of [['status', 'one'], ['retries', 1.5], ['priority', '2x'], ['contact', '099123456789012345678']]) {
-    assert.throws(() => parseCti({ ...base, Dialer: { ...dialer, [field]: value } }), (e) => {
-      invalidCti(field)(e);
-      assert.equal(e.message.includes(String(value)), false);
-      return true;
-    });
+  for (const [field, value, fallback] of [['status', 'one', 0], ['retries', 1.5, 0], ['priority', '2x', 1], ['contact', '099123456789012345678', 0]]) {
+    const cti = parseCti({ ...base, Dialer: { ...dialer, [field]: value } });
+    assert.equal(cti.dialer[field], fallback);
+    assert.deepEqual([...cti.problems], [`Dialer.${field}`]);
+    assert.ok(!cti.problems.some((p) => p.includes(String(value))), 'paths, never values');
+    assert.equal(cti.dialer.extra[field], value, 'the raw value is kept');
   }
+});
+
+// The reviewer's reproductions: each one threw INVALID_CTI for the whole CTI, losing guid, campaign, callerid.
+test('repro: one odd Dialer field or flag no longer makes the whole CTI unreadable', () => {
+  const cases = [
+    [{ Dialer: { ...withoutKey(dialer, 'dialerbase'), dialebase: 'base-2026-11' } }, ['Dialer.dialerbase']],
+    [{ Dialer: { ...dialer, contact: 'C-15422' } }, ['Dialer.contact']],
+    [{ Dialer: { ...dialer, priority: '1.5' } }, ['Dialer.priority']],
+    [{ Dialer: {} }, ['Dialer.campaign', 'Dialer.destination', 'Dialer.status', 'Dialer.contact', 'Dialer.dialerbase']],
+    [{ Dialer: withoutKey(dialer, 'status') }, ['Dialer.status']],
+    [{ Answer: 'maybe' }, ['answer']],
+  ];
+  for (const [fields, problems] of cases) {
+    const cti = parseCti({ ...base, Form: 'salesForm', ...fields });
+    assert.deepEqual([cti.guid, cti.campaign, cti.callerid, cti.form], ['g-1', 'Sales->', '099123456', 'salesForm']);
+    assert.deepEqual([...cti.problems].sort(), [...problems].sort(), JSON.stringify(fields));
+    assert.ok(Object.isFrozen(cti.problems));
+  }
+  // The vendor doc's spelling is kept raw in the dialer's extra.
+  assert.equal(parseCti({ ...base, Dialer: { ...withoutKey(dialer, 'dialerbase'), dialebase: 'b' } }).dialer.extra.dialebase, 'b');
+  // Integral numbers as text are numbers: "1.0" and "1" read as 1, with no problem; "1" is a flag.
+  const text = parseCti({ ...base, Answer: '1', Dialer: { ...dialer, priority: '1.0', status: '1', contact: '0015422' } });
+  assert.deepEqual([text.answer, text.dialer.priority, text.dialer.status, text.dialer.contact], [true, 1, 1, 15422]);
+  assert.deepEqual(text.problems, []);
+});
+
+test('dialerKeys maps the Dialer key spellings (our default is a default); unknown names are refused', () => {
+  const d = { ...withoutKey(dialer, 'dialerbase'), DialeBase: 'base-2026-11', Tel: '099123456' };
+  delete d.destination;
+  const cti = parseCti({ ...base, Dialer: d }, { dialerKeys: { dialerbase: 'dialebase', destination: 'tel' } });
+  assert.deepEqual([cti.dialer.dialerbase, cti.dialer.destination, cti.dialer.raw.dialerbase], ['base-2026-11', '099123456', 'base-2026-11']);
+  assert.deepEqual(cti.problems, []);
+  assert.deepEqual({ ...cti.dialer.extra }, {});
+  assert.equal(toRespool(cti.dialer).dialerbase, 'base-2026-11', 'the Respool keeps the contract names');
+  assert.equal(parseCti(JSON.stringify({ ...base, Dialer: d }), { dialerKeys: { dialerbase: 'dialebase' } }).dialer.dialerbase, 'base-2026-11');
+  const refused = (why) => (e) => isBridgeError(e, 'INVALID_ARGUMENT') && why.test(e.message);
+  assert.throws(() => parseCti(base, { dialerKeys: { dialerBase: 'x' } }), refused(/unknown key 'dialerKeys.dialerBase' \(did you mean 'dialerKeys.dialerbase'\?\)/));
+  assert.throws(() => parseCti(base, { dialerkeys: {} }), refused(/unknown key 'dialerkeys'/));
+  assert.throws(() => parseCti(base, { dialerKeys: { contact: '' } }), refused(/dialerKeys.contact is required/));
+  assert.throws(() => parseCti(base, { dialerKeys: 'dialebase' }), refused(/dialerKeys must be an object/));
 });
 
 test('non-objects are INVALID_CTI', () => {
@@ -134,6 +206,30 @@ test('toRespool gives the ten spec 4.3 keys in wire order', () => {
   const r = toRespool(parseCti({ ...base, Dialer: dialer }).dialer);
   assert.deepEqual(Object.keys(r), ['campaign', 'destination', 'status', 'data', 'alternatives', 'retries', 'contact', 'dialerbase', 'priority', 'agentphone']);
   assert.deepEqual(r, dialer);
+});
+
+test('toRespool passes the protected fields back exactly as received (same JSON type and text)', () => {
+  const d = parseCti({ ...base, Dialer: { ...dialer, status: '1', contact: '0015422', dialerbase: 20261101 } }).dialer;
+  assert.deepEqual([d.status, d.contact, d.dialerbase], [1, 15422, '20261101'], 'typed for reading');
+  assert.deepEqual({ ...d.raw }, { campaign: 'Sales->', status: '1', contact: '0015422', dialerbase: 20261101 });
+  assert.ok(Object.isFrozen(d.raw));
+  assert.equal(JSON.stringify(toRespool(d)), JSON.stringify({ ...dialer, status: '1', contact: '0015422', dialerbase: 20261101 }));
+});
+
+test('toRespool refuses a record whose protected field was missing or unreadable, naming the field, never the value', () => {
+  for (const [field, value] of [['campaign', undefined], ['status', undefined], ['contact', 'C-15422'], ['dialerbase', undefined],
+    ['contact', ' 15422 '], ['campaign', '  '], ['status', -1], ['dialerbase', true]]) {
+    const d = { ...dialer, [field]: value };
+    const cti = parseCti({ ...base, Dialer: d });
+    assert.ok(cti.problems.includes(`Dialer.${field}`), `${field}: ${JSON.stringify(cti.problems)}`);
+    assert.throws(() => toRespool(cti.dialer), (e) => {
+      assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), String(e));
+      assert.equal(e.operation, 'toRespool');
+      assert.match(e.message, new RegExp(`dialer\\.${field}`));
+      assert.equal(/15422/.test(e.message), false);
+      return true;
+    });
+  }
 });
 
 test('property: any strings survive encrypt → decryptCti', () => {

@@ -139,9 +139,40 @@ test('build() validates the whole record (a bad destination from the portal is r
 });
 
 test('bad sources are refused at creation', () => {
-  for (const src of [null, 'x', { ...wire, contact: '15422' }, { ...wire, campaign: '' }, { ...wire, priority: 0 }, { ...wire, data: 5 }]) {
-    assert.throws(() => respoolBuilder(src), bad());
+  for (const src of [null, 'x', { ...wire, contact: '15 422' }, { ...wire, contact: true }, { ...wire, status: '' }, { ...wire, status: -1 },
+    { ...wire, dialerbase: {} }, { ...wire, dialerbase: false }, { ...wire, campaign: '' }, { ...wire, campaign: 5 }, { ...wire, priority: 0 }, { ...wire, data: 5 }]) {
+    assert.throws(() => respoolBuilder(src), bad(), JSON.stringify(src));
   }
+});
+
+test('a Respool source may carry the protected fields as the portal sends them: ids as digits text, the base as a number', () => {
+  const src = { ...wire, status: '1', contact: '0015422', dialerbase: 20261101 };
+  assert.equal(JSON.stringify(respoolBuilder(src).build()), JSON.stringify(src));
+});
+
+// The reviewer's reproduction: the builder snapshotted the normalised values (15422, "20261101").
+test('repro: the protected fields go back exactly as received, after edits too (same JSON type and text)', () => {
+  const d = dialerOf({ ...wire, status: '1', contact: '0015422', dialerbase: 20261101 });
+  const b = respoolBuilder(d);
+  assert.deepEqual([b.status, b.contact, b.dialerbase], ['1', '0015422', 20261101]);
+  assert.equal(JSON.stringify(b.setPriority(5).build()),
+    JSON.stringify({ ...wire, status: '1', contact: '0015422', dialerbase: 20261101, priority: 5 }));
+});
+
+test('a dialer record whose protected field was missing or unreadable is refused, naming the field, never the value', () => {
+  for (const [field, value] of [['campaign', undefined], ['status', undefined], ['contact', undefined], ['dialerbase', undefined],
+    ['contact', 'C-15422'], ['status', 'one'], ['dialerbase', { a: 1 }]]) {
+    const d = dialerOf({ ...wire, [field]: value });
+    assert.equal(field in d.raw, false);
+    assert.throws(() => respoolBuilder(d), (e) => bad(`dialer\\.${field}`)(e) && e.operation === 'respoolBuilder' && !/15422/.test(e.message));
+  }
+});
+
+test('tampering is checked on the raw values: the same number as text is a change', () => {
+  const src = { ...wire, contact: '0015422' };
+  const b = respoolBuilder(src);
+  src.contact = '15422';
+  assert.throws(() => b.build(), bad('contact'));
 });
 
 test('error messages never contain phone numbers from the input', () => {

@@ -502,17 +502,89 @@ test('property: no field is lost; JSON text and object parse alike; channels nor
     parsed++;
     // Every input key is a field the parser knows (any case) or is kept, value and spelling, in extra.
     for (const [k, v] of Object.entries(value)) {
-      if (CTI_KEYS.map(lowerKey).includes(lowerKey(k))) continue;
+      if (CTI_KEYS.map(lowerKey).includes(lowerKey(k)) && !Object.hasOwn(cti.extra, k)) continue;
       assert.ok(Object.hasOwn(cti.extra, k), `field ${k} lost`);
       assert.deepStrictEqual(cti.extra[k], v);
     }
     assert.deepStrictEqual(plain(parseCti(toJson(value))), plain(cti), 'the JSON text reads as the object');
     const raw = Object.entries(value).find(([k]) => lowerKey(k) === 'channel')?.[1];
-    const given = raw === undefined || raw === null ? '' : String(raw);
+    // A channel that is neither text nor a number is unreadable: the default, listed in problems.
+    const readable = typeof raw === 'string' || typeof raw === 'number';
+    const twice = Object.keys(value).filter((k) => lowerKey(k) === 'channel').length > 1;
+    assert.equal(cti.problems.includes('channel'), twice || (raw != null && !readable));
+    const given = readable ? String(raw) : '';
     const name = given.trim().toLowerCase();
     const expected = name === '' ? 'telephony' : KNOWN_CHANNELS.includes(name) ? name : given;
     assert.equal(cti.channel, expected);
   }), { seed: SEED, numRuns: 3000, includeErrorInReport: true });
   t.diagnostic(`no field lost: ${parsed} of 3000 parsed`);
   assert.ok(parsed > 500);
+});
+
+// The contract's preamble: one odd field never makes a whole answer unusable. Any JSON object with a
+// usable Guid is read; every input key is either read into its field or kept, spelling and value, in
+// `extra` (of the CTI or of the dialer record); `problems` holds field paths only.
+const FLAGS = { true: true, false: false, 1: true, 0: false };
+const readAs = {
+  guid: (c, v) => c.guid === String(v), campaign: (c, v) => c.campaign === String(v), callerid: (c, v) => c.callerid === String(v),
+  form: (c, v) => c.form === String(v), parandvalues: (c, v) => c.parAndValues.raw === String(v),
+  channel: (c, v) => typeof v === 'string' || typeof v === 'number',
+  screen: (c, v) => c.screen === (v === true || FLAGS[String(v).trim().toLowerCase()] === true),
+  beep: (c, v) => c.beep === (v === true || FLAGS[String(v).trim().toLowerCase()] === true),
+  answer: (c, v) => c.answer === (v === true || FLAGS[String(v).trim().toLowerCase()] === true),
+  dialer: (c) => c.dialer !== undefined,
+};
+const dialerReadAs = (d, k, v) => (['status', 'retries', 'contact', 'priority'].includes(k) ? d[k] === Number(v)
+  : k === 'data' ? d.data.raw === String(v) : k === 'alternatives' ? d.alternatives.join(':') === String(v).split(':').filter(Boolean).join(':')
+    : d[k] === String(v));
+
+test('property: parseCti never throws on a JSON object with a usable Guid, and never loses a field (3,000 cases)', (t) => {
+  const others = (names) => fc.dictionary(fc.oneof(randomCase(names), anyString({ maxLength: 8 })), fc.oneof(jsonScalar, fc.jsonValue({ maxDepth: 2 })), { maxKeys: 12 });
+  const dialer = fc.oneof(others(DIALER_KEYS), others(DIALER_KEYS).map(toJson), jsonScalar);
+  const guid = fc.oneof(fc.uuid(), anyString({ minLength: 1 })).filter((g) => g.trim() !== '');
+  const input = fc.tuple(guid, others(CTI_KEYS), fc.option(fc.tuple(randomCase(['Dialer']), dialer), { nil: undefined }))
+    .map(([g, rest, d]) => {
+      const out = { Guid: g };
+      for (const [k, v] of Object.entries(rest)) if (lowerKey(k) !== 'guid') out[k] = v;
+      if (d && !Object.keys(out).some((k) => lowerKey(k) === 'dialer')) out[d[0]] = d[1];
+      return out;
+    });
+  let problems = 0;
+  fc.assert(fc.property(input, (value) => {
+    const cti = parseCti(value);
+    checkCti(cti);
+    problems += cti.problems.length;
+    for (const p of cti.problems) assert.match(p, /^(Dialer\.)?[a-z]+$/, 'a field path, never a value');
+    const seen = new Set();
+    for (const [k, v] of Object.entries(value)) {
+      const name = lowerKey(k);
+      const first = !seen.has(name);
+      seen.add(name);
+      if (Object.hasOwn(cti.extra, k)) {
+        assert.deepStrictEqual(cti.extra[k], v, `${k} kept as received`);
+        // Kept raw: unknown, a later spelling of a name, or unreadable (then listed).
+        if (first && name in readAs && v !== null && v !== '') assert.ok(cti.problems.includes(name), `${k} kept raw but not listed`);
+      } else {
+        assert.ok(first && name in readAs && readAs[name](cti, v), `field ${k} lost`);
+      }
+    }
+    const [, source] = Object.entries(value).find(([k]) => lowerKey(k) === 'dialer') ?? [];
+    if (cti.dialer === undefined) return;
+    const d = typeof source === 'string' ? JSON.parse(source) : source;
+    const dSeen = new Set();
+    for (const [k, v] of Object.entries(d)) {
+      const name = lowerKey(k);
+      const first = !dSeen.has(name);
+      dSeen.add(name);
+      if (Object.hasOwn(cti.dialer.extra, k)) {
+        assert.deepStrictEqual(cti.dialer.extra[k], v);
+        if (first && DIALER_KEYS.includes(name) && v !== null && v !== '') assert.ok(cti.problems.includes(`Dialer.${name}`), `Dialer ${k} kept raw but not listed`);
+      } else {
+        assert.ok(first && DIALER_KEYS.includes(name) && dialerReadAs(cti.dialer, name, v), `Dialer field ${k} lost`);
+        // A protected field read without a problem is kept exactly as received.
+        if (PROTECTED.includes(name) && !cti.problems.includes(`Dialer.${name}`)) assert.ok(Object.is(cti.dialer.raw[name], v), `raw ${name}`);
+      }
+    }
+  }), { seed: SEED, numRuns: 3000, includeErrorInReport: true });
+  t.diagnostic(`never throws, no field lost: 3000 cases, ${problems} problems listed`);
 });
