@@ -1,6 +1,6 @@
 import { SCHEDULE_RULES, type Schedule } from '../shared/records.js';
 import {
-  alternatives, dateTime, flag, formatDateTime, invalid, keyValues, optional, optionalText, phone, priority, record, text, timeZone,
+  alternatives, dateTime, flag, formatDateTime, invalid, keyValues, optional, optionalText, phone, priority, record, string, text, timeZone,
   type AlternativeNumber, type WorkflowData, type Rule, type TimeZoneChoice,
 } from '../shared/validate.js';
 import type { FormFields } from './transport.js';
@@ -17,7 +17,7 @@ export interface DialerTaskCall {
   readonly agent?: string;
   /** Workflow data, `k=v:k=v` or a record. Default `''`. */
   readonly data?: WorkflowData;
-  /** Free text naming where the task came from. Default `''`. */
+  /** Free text naming where the task came from. Default `'source'`, as the only real client sends it (spec 5). */
   readonly source?: string;
   /** Default `false`. */
   readonly bulk?: boolean;
@@ -37,7 +37,7 @@ export interface DialerContactArgs {
   readonly alternatives?: string | readonly AlternativeNumber[];
   /** Workflow data, `k=v:k=v` or a record. Default `''`. */
   readonly data?: WorkflowData;
-  /** Free text naming where the task came from. Default `''`. */
+  /** Free text naming where the task came from. Default `'source'`, as the only real client sends it (spec 5). */
   readonly source?: string;
 }
 
@@ -70,10 +70,12 @@ export interface DialerTargetArgs {
 // `null`: now (the dialer's queue); else a date-time, rendered in the call's `timeZone`.
 const callDate: Rule<Date | string | null> = (op, name, v) => (v === null ? null : dateTime(op, name, v));
 
-const CONTACT = { campaign: text, destination: phone, alternatives, data: keyValues, source: optionalText };
+// `source`: what the only real client of DialerTask sends (spec 5); `''` or any text may be given.
+const source = /* @__PURE__ */ optional(string, 'source');
+const CONTACT = { campaign: text, destination: phone, alternatives, data: keyValues, source };
 
 const DIALER_TASK = {
-  calldate: callDate, campaign: text, destination: phone, alternatives, agent: optionalText, data: keyValues, source: optionalText,
+  calldate: callDate, campaign: text, destination: phone, alternatives, agent: optionalText, data: keyValues, source,
   bulk: /* @__PURE__ */ optional(flag, false), automatic: flag, priority: /* @__PURE__ */ optional(priority),
   timeZone: /* @__PURE__ */ optional(timeZone),
 };

@@ -46,7 +46,8 @@ describe('dialer', () => {
     await uc.dialerClickToCall({ ...base, agent: 'agent1001' });
     await uc.dialerScheduleForAnyAgent({ ...base, calldate: new Date(Date.UTC(2026, 11, 1, 9, 30)), timeZone: 'UTC' });
     await uc.dialerTask({ ...base, calldate: null, automatic: true, bulk: true, source: 'crm' });
-    const common = { campaign: 'Dialer1', destination: '099000111', source: '', bulk: false };
+    // source: 'source' by default, as the only real client of DialerTask sends it (spec 5).
+    const common = { campaign: 'Dialer1', destination: '099000111', source: 'source', bulk: false };
     assert.deepEqual(server.sim.state.dialer, [
       { ...common, calldate: null, alternatives: '098111222:097333444', agent: '', data: 'id=7', automatic: true },
       { ...common, calldate: null, alternatives: '', agent: '', data: '', automatic: true, priority: 1 },
