@@ -3,7 +3,7 @@ import { formatKeyValues, parseKeyValues, withEntry, withoutEntry } from './kv.j
 
 /** An editable `k=v:k=v` data string for the builders (see {@link dataDraft}). */
 export interface DataDraft {
-  /** Adds or replaces `key` (checked as one pair of the keyValues rule: no `;`, `:`, `=`, `|` or line breaks). */
+  /** Adds or replaces `key` (checked as one pair of the keyValues rule: no `;`, `:`, `=` or line breaks). */
   set(key: unknown, value: unknown): void;
   /** Removes every entry named `key`. */
   remove(key: unknown): void;

@@ -45,7 +45,7 @@ export interface RespoolBuilder {
   setRetries(retries: number): RespoolBuilder;
   /** Sets the priority: 1 (highest) to 9999 (lowest). */
   setPriority(priority: number): RespoolBuilder;
-  /** Adds or replaces one `data` entry (no `;`, `:`, `=`, `|` or line breaks). */
+  /** Adds or replaces one `data` entry (no `;`, `:`, `=` or line breaks). */
   setData(key: string, value: string): RespoolBuilder;
   /** Removes one `data` entry. */
   removeData(key: string): RespoolBuilder;
