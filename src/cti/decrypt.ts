@@ -2,7 +2,7 @@ import AES from 'crypto-js/aes';
 import Core from 'crypto-js/core';
 import { fail } from '../errors.js';
 import { secret, string } from '../shared/validate.js';
-import { ctiFromText, parseOptions, type ParseCtiOptions } from './parse.js';
+import { ctiFromText, parseOptions, type Keys, type ParseCtiOptions } from './parse.js';
 import type { Cti } from './types.js';
 
 // The portal stores `CryptoJS.AES.encrypt(JSON.stringify(cti), passphrase).toString()`: base64 of
@@ -82,5 +82,9 @@ function decryptText(ciphertext: string, passphrase: string): string {
  */
 export function decryptCti(ciphertext: string, passphrase: string, options?: ParseCtiOptions): Cti {
   const keys = parseOptions(OP, options);
-  return ctiFromText(OP, decryptText(string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase)), keys);
+  return ctiFromCiphertext(string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase), keys);
 }
+
+/** {@link decryptCti} for arguments and dialer key spellings already checked (readCti, watchCti). */
+export const ctiFromCiphertext = (ciphertext: string, passphrase: string, keys: Keys): Cti =>
+  ctiFromText(OP, decryptText(ciphertext, passphrase), keys);

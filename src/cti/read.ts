@@ -1,5 +1,5 @@
 import { record } from '../shared/validate.js';
-import { decryptCti } from './decrypt.js';
+import { ctiFromCiphertext } from './decrypt.js';
 import { frameworkCti, frameworkValue, type CtiHost } from './framework.js';
 import { pickSource, SOURCE_OPTIONS, type CtiSourceOptions } from './source.js';
 import { nothingStored, readStored } from './storage.js';
@@ -40,5 +40,5 @@ export function readCti(options?: ReadCtiOptions): Cti {
   if (picked.source === 'framework') return frameworkCti(op, frameworkValue(o.window), o.dialerKeys);
   const stored = readStored(op, picked.storage, picked.key);
   if (stored === null) nothingStored(op, picked.key);
-  return decryptCti(stored, picked.passphrase, { dialerKeys: o.dialerKeys });
+  return ctiFromCiphertext(stored, picked.passphrase, o.dialerKeys);
 }

@@ -1,6 +1,6 @@
 import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
 import { callback, durationMs, invalid, optional, record } from '../shared/validate.js';
-import { decryptCti } from './decrypt.js';
+import { ctiFromCiphertext } from './decrypt.js';
 import { frameworkCti, frameworkValue, isEmptyCti, type CtiHost } from './framework.js';
 import { pickSource, SOURCE_OPTIONS, type CtiSourceOptions } from './source.js';
 import { readStored, type StorageLike } from './storage.js';
@@ -72,7 +72,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   // global text, or the stored ciphertext.
   const key = framework ? '' : picked.key;
   const read = (): unknown => (framework ? frameworkValue(host) : readStored(op, picked.storage, key));
-  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : decryptCti(raw as string, picked.passphrase, { dialerKeys: o.dialerKeys }));
+  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : ctiFromCiphertext(raw as string, picked.passphrase, o.dialerKeys));
   let last = read();
   let active = true;
 
