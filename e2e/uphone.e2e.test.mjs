@@ -107,12 +107,22 @@ test('numbers sent as JSON numbers (the documentation example): read as text, th
 });
 
 for (const layout of ['cross', 'same']) {
-  test(`Events API mode ({event, data}): ready on the first message, screen pop on assignedInteraction, the state follows (${layout}-origin app)`, async () => {
+  test(`Events API mode ({event, data}): ready on the frame's load (readyOn 'load', the instance posts nothing at login), screen pop on assignedInteraction, the state follows (${layout}-origin app)`, async () => {
     const page = await env.page();
     const phone = await openApp(page, env.sim, { layout, query: 'api=events' });
     assert.equal(await inPhone(phone, (sim) => sim.api), 'events');
-    await inPhone(phone, (sim) => sim.login());
     await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+    assert.equal(await page.evaluate(() => window.app.phone.loggedIn), false, 'ready before any sign of an agent');
+    await inPhone(phone, (sim) => sim.login());
+    await settle(page, 200);
+    assert.deepEqual(await inPhone(phone, (sim) => sim.posted), [], 'the instance posts nothing at login');
+    // A command reaches the instance (posted to its origin), which documents none and runs none.
+    await page.evaluate(() => window.app.call('099123456'));
+    await waitFor(() => inPhone(phone, (sim) => sim.received.length === 1));
+    assert.deepEqual(await inPhone(phone, (sim) => sim.received[0]), {
+      data: { action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, origin: hostOrigin(env.sim, layout), fromParent: true,
+    });
+    assert.deepEqual(await page.evaluate(() => window.app.results.at(-1)), { action: 'makeCall', echoed: false, guid: undefined });
     await inPhone(phone, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));
     await waitFor(() => page.evaluate(() => window.app.pops.length === 1));
     const guid = await inPhone(phone, (sim) => sim.call.guid);
@@ -120,13 +130,14 @@ for (const layout of ['cross', 'same']) {
     const state = await page.evaluate(() => ({ ...window.app.phone.state, event: undefined, since: undefined }));
     assert.deepEqual(JSON.parse(JSON.stringify(state)), { status: 'inCall', guid, campaign: 'Support', channel: 'telephony', clientId: '098111222' });
     await inPhone(phone, (sim) => { sim.hangup(); sim.dispose({ l1: 'Sale' }); sim.setTheme('dark'); sim.setLanguage('es'); });
-    await waitFor(() => page.evaluate(() => window.app.events.length === 7));
+    await waitFor(() => page.evaluate(() => window.app.events.length === 5));
     const events = await page.evaluate(() => window.app.events);
     assert.deepEqual(events.map((e) => [e.name, e.api]), [
-      ['changedTheme', 'events'], ['changedLanguage', 'events'], ['assignedInteraction', 'events'], ['finishedInteraction', 'events'],
+      ['assignedInteraction', 'events'], ['finishedInteraction', 'events'],
       ['sentDisposition', 'events'], ['changedTheme', 'events'], ['changedLanguage', 'events'],
     ]);
-    assert.deepEqual([events[5].params.theme, events[6].params.language], ['dark', 'es']);
+    assert.deepEqual([events[3].params.theme, events[4].params.language], ['dark', 'es']);
+    assert.equal(await page.evaluate(() => window.app.phone.loggedIn), true, 'an Events API event is a sign of an agent');
     assert.equal(await page.evaluate(() => window.app.phone.state.status), 'idle');
     await page.context().close();
   });

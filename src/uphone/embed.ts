@@ -1,5 +1,5 @@
 import { bridgeError, type BridgeError } from '../errors.js';
-import { callback, flag, invalid, isRecord, optional, phone, record, signal, text, timeoutMs } from '../shared/validate.js';
+import { callback, flag, invalid, isRecord, oneOf, optional, phone, record, signal, text, timeoutMs } from '../shared/validate.js';
 import { createFrame, frameUrl, hostName, inPage } from './frame.js';
 import { idle, nextState, type CallState } from './state.js';
 import type { CommandOptions, CommandResult, UPhone, UPhoneLogEvent, UPhoneOptions } from './types.js';
@@ -18,7 +18,7 @@ const now = (): number => performance.now();
 const OPTIONS = {
   container: optional(inPage<Element>('appendChild', 'an element')), url: optional(text), instance: optional(hostName),
   iframe: optional(inPage<HTMLIFrameElement>('contentWindow', 'an iframe element')),
-  readyTimeoutMs: optional(timeoutMs, 30_000), log: optional(callback),
+  readyTimeoutMs: optional(timeoutMs, 30_000), readyOn: optional(oneOf('agent', 'load'), 'agent'), log: optional(callback),
 };
 const COMMAND = { waitForEcho: optional(flag, false), timeoutMs: optional(timeoutMs, 30_000), signal };
 
@@ -69,15 +69,22 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
 
   let state = idle(now());
   let loggedIn = false;
+  // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
+  let open = false;
   let destroyed = false;
   let readyDone = false;
   // Handlers by event name; '' (a name no message has) holds the state handlers.
   const handlers = new Map<string, Set<(value: never) => void>>();
   const waiting: Command[] = [];
 
-  const notReady = (op: string, ms: number): BridgeError => bridgeError('NOT_READY', op,
-    `${op === 'ready' ? '' : 'not sent: '}no sign of a logged-in agent in the uPhone within ${ms} ms (usually this site is not ` +
-    "in the instance's Frame ancestors, so the uPhone cannot load here, or the agent has not logged in)");
+  // An embedded uContact X instance posts nothing before an interaction comes (the Events API has no
+  // login event): readyOn 'load' is its way in. The message says so, and what usually went wrong.
+  const onLoad = o.readyOn === 'load';
+  const notReady = (op: string, ms: number): BridgeError => bridgeError('NOT_READY', op, `${op === 'ready' ? '' : 'not sent: '}${onLoad
+    ? `the frame did not load within ${ms} ms`
+    : `no sign of a logged-in agent within ${ms} ms (agentLogin, a call event or any Events API event): usually this site is ` +
+      "not in the instance's Frame ancestors, so the uPhone cannot load here, or the agent has not logged in; an embedded " +
+      "uContact X instance posts nothing until an interaction comes: use readyOn: 'load'"}`);
   const gone = (op: string): BridgeError => bridgeError('DESTROYED', op, 'the uPhone was destroyed');
   let settleReady!: (error?: BridgeError) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -127,6 +134,18 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     if (!c.echo) c.end(undefined, { action: c.action, echoed: false });
   };
 
+  const opened = (): void => {
+    if (!readyDone) log('ready');
+    open = true;
+    settleReady();
+    for (const c of [...waiting]) if (!c.sent) post(c);
+  };
+  // The frame's document loaded (readyOn 'load'): each load, a navigation of the frame included.
+  const loaded = (): void => {
+    if (!destroyed) opened();
+  };
+  if (onLoad) iframe.addEventListener('load', loaded);
+
   const onMessage = (event: MessageEvent): void => {
     try {
       // The iframe's window, whatever page it holds now (its WindowProxy outlives navigations).
@@ -140,12 +159,14 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       // The echo first: a queued command posted below cannot take this event as its echo.
       waiting.find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
         ?.end(undefined, { action: e.name, echoed: true, event: e });
-      if (e.name === 'agentLogout') loggedIn = false;
+      if (e.name === 'agentLogout') {
+        loggedIn = false;
+        // In readyOn 'load', the frame stays open: commands still go to it.
+        open &&= onLoad;
+      }
       else if (e.api === 'events' || LOGIN.test(e.name)) {
-        if (!readyDone) log('ready');
         loggedIn = true;
-        settleReady();
-        for (const c of [...waiting]) if (!c.sent) post(c);
+        if (!onLoad) opened();
       }
       if (state !== before) emit('', state);
       emit(e.name, e);
@@ -160,6 +181,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     new Promise((resolve, reject) => {
       const params = check();
       const { waitForEcho, timeoutMs: ms, signal: abort } = record(action, opts ?? {}, COMMAND, 'options');
+      // The uPhone posts finishedSms, never a makeSms event (spec 8.1): such an echo never comes.
+      if (waitForEcho && action === 'makeSms') invalid(action, 'waitForEcho cannot be used: the uPhone posts no makeSms event (it posts finishedSms)');
       if (destroyed) throw gone(action);
       if (abort?.aborted) throw bridgeError('ABORTED', action, 'aborted (never sent)');
       const onAbort = (): void => c.end(bridgeError('ABORTED', action, `aborted (${c.sent ? 'sent' : 'never sent'})`));
@@ -182,7 +205,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       };
       waiting.push(c);
       abort?.addEventListener('abort', onAbort);
-      if (loggedIn) post(c);
+      if (open) post(c);
       else log('queued', action);
     });
 
@@ -220,6 +243,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (destroyed) return;
       destroyed = true;
       win.removeEventListener('message', onMessage);
+      if (onLoad) iframe.removeEventListener('load', loaded);
       settleReady(gone('ready'));
       for (const c of [...waiting]) c.end(gone(c.action));
       handlers.clear();

@@ -14,8 +14,16 @@ export interface UPhoneOptions {
   readonly instance?: string | undefined;
   /** An iframe you made (for your own attributes); it needs `src` and `allow="camera;microphone"`. */
   readonly iframe?: HTMLIFrameElement | undefined;
-  /** How long `ready` waits for a sign of a logged-in agent, in ms; default 30000. */
+  /** How long `ready` waits, in ms; default 30000. */
   readonly readyTimeoutMs?: number | undefined;
+  /**
+   * What makes the phone ready and lets commands go (our default, the contract names both signals):
+   * `'agent'` (default), a sign of a logged-in agent (`agentLogin`, a call event, or any Events API
+   * event); `'load'`, the frame's `load` event, for an embedded uContact X instance, which posts
+   * nothing until an interaction comes. With `'load'`, an iframe you pass must not have loaded yet
+   * (a loaded cross-origin frame cannot be told from one still loading): `ready` waits for its next load.
+   */
+  readonly readyOn?: 'agent' | 'load' | undefined;
   /** Receives redacted events (names and reasons, never numbers or message data). */
   readonly log?: ((event: UPhoneLogEvent) => void) | undefined;
 }
@@ -49,7 +57,9 @@ export interface MakeSmsArgs {
 export interface CommandOptions {
   /**
    * Resolve only when the frame echoes the command: an event of the same name for the same number
-   * (the uPhone posts `makeCall` when a call starts; it sends no reply). Default false: resolve once posted.
+   * (the uPhone posts `makeCall` when a call starts; it sends no reply). Default false: resolve once
+   * posted. Refused for `makeSms` (the uPhone posts no `makeSms` event); an embedded uContact X
+   * instance (Events API) documents no echo at all.
    */
   readonly waitForEcho?: boolean | undefined;
   /** The command's whole time, queue and echo included, in ms; default 30000. */
@@ -75,14 +85,16 @@ export interface UPhone {
   /** The origin messages are accepted from and posted to. */
   readonly origin: string;
   /**
-   * Resolves when the agent is in: `agentLogin`, any other uPhone event but `agentLogout`, or any
-   * Events API message. Rejects with `NOT_READY` after `readyTimeoutMs`, `DESTROYED` on `destroy()`.
-   * Never an unhandled rejection when not awaited. A late login still works: events flow, commands are sent.
+   * Resolves when the agent is in: `agentLogin`, a call event (`makeCall`, `gettingCall`,
+   * `finishedCall`, `finishedSms`, `sentDispositions`) or any Events API message; with `readyOn:
+   * 'load'`, when the frame has loaded. Rejects with `NOT_READY` after `readyTimeoutMs`, `DESTROYED`
+   * on `destroy()`. Never an unhandled rejection when not awaited. A late login still works: events
+   * flow, commands are sent.
    */
   readonly ready: Promise<void>;
   /** The current call (see {@link CallState}); a new object on every change. */
   readonly state: CallState;
-  /** True while the agent is in (after a sign of login, until `agentLogout`). */
+  /** True while the agent is in (after a sign of login, until `agentLogout`), whatever `readyOn` says. */
   readonly loggedIn: boolean;
   /** Calls `handler` for each event named `name` (`'*'`: every event); returns the unsubscribe function. */
   on<N extends UPhoneListenName>(name: N, handler: (event: UPhoneEvent<N extends '*' ? string : N>) => void): () => void;

@@ -12,7 +12,7 @@ export type EventsApiEventName = 'assignedInteraction' | 'finishedInteraction' |
 /**
  * An event's fields, read leniently: every field optional (which event carries which is not
  * documented); `number`, `guid`, `clientId` and the other text fields as text even when sent as
- * numbers; `duration` as a number; `needsDispositions` as a boolean (also from `"true"`/`"false"`);
+ * numbers; `duration` as a number; `needsDispositions` as a boolean (also from `"true"`/`"false"` in any case);
  * every other key kept as it came. A field whose value cannot be read is left out and named in
  * {@link UPhoneEvent.problems} (its value stays in `raw`).
  */
@@ -45,7 +45,11 @@ export interface UPhoneEvent<N extends string = string> {
   readonly params: UPhoneParams;
   /** The `params` or `data` exactly as it arrived. */
   readonly raw: unknown;
-  /** Fields present but unreadable (e.g. a `number` that is an object): left out of `params`, kept in `raw`. */
+  /**
+   * Fields present but unreadable (e.g. a `number` that is an object): left out of `params`, kept in
+   * `raw`; `'params'` (or `'data'`) when the whole payload is not an object of fields (JSON text of
+   * one is read).
+   */
   readonly problems: readonly string[];
 }
 
@@ -60,7 +64,10 @@ const READERS: Record<string, (v: unknown) => unknown> = {
     const n = typeof v === 'string' && v.trim() ? Number(v) : v;
     return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
   },
-  needsDispositions: (v) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined),
+  needsDispositions: (v) => {
+    const f = typeof v === 'string' ? v.toLowerCase() : v;
+    return f === true || f === 'true' ? true : f === false || f === 'false' ? false : undefined;
+  },
 };
 
 /**
@@ -79,9 +86,20 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
     const [api, name, raw] = typeof data.action === 'string' ? ['uphone', data.action, data.params] as const
       : typeof data.event === 'string' ? ['events', data.event, data.data] as const : [];
     if (!api || !name) return undefined;
-    // fromEntries defines keys (never runs the `__proto__` setter): a hostile key stays a plain key.
-    const params: Record<string, unknown> = isRecord(raw) ? Object.fromEntries(Object.entries(raw)) : {};
+    // Fields sent as JSON text are read as the object they hold (as the Inbox reader does).
+    let fields: unknown = raw;
+    if (typeof raw === 'string') {
+      try {
+        fields = JSON.parse(raw);
+      } catch {
+        // reported below
+      }
+    }
     const problems: string[] = [];
+    // Present but not an object of fields (text that is not a JSON object, a list, a number): kept in `raw`, said.
+    if (fields != null && !isRecord(fields)) problems.push(api === 'uphone' ? 'params' : 'data');
+    // fromEntries defines keys (never runs the `__proto__` setter): a hostile key stays a plain key.
+    const params: Record<string, unknown> = isRecord(fields) ? Object.fromEntries(Object.entries(fields)) : {};
     for (const key in READERS) {
       const value = params[key] == null ? undefined : (READERS[key] as (v: unknown) => unknown)(params[key]);
       if (value === undefined) {

@@ -169,9 +169,10 @@ test('ready rejects NOT_READY after readyTimeoutMs with the usual causes; no unh
     const e = await caught(() => phone.ready);
     assert.ok(isBridgeError(e, 'NOT_READY'));
     assert.equal(e.operation, 'ready');
-    assert.match(e.message, /^ready: no sign of a logged-in agent in the uPhone within 30 ms/);
+    assert.match(e.message, /^ready: no sign of a logged-in agent within 30 ms/);
     assert.match(e.message, /Frame ancestors/);
     assert.match(e.message, /has not logged in/);
+    assert.match(e.message, /uContact X instance posts nothing until an interaction comes: use readyOn: 'load'/);
     assert.ok(logs.includes('notReady'));
     await tick(50);
     assert.deepEqual(unhandled, []);
@@ -299,7 +300,7 @@ test('a queued command times out NOT_READY (never sent); a sent one TIMEOUT', as
   const { phone, say, frame } = embedded(embedUPhone);
   const e = await caught(() => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 20 }));
   assert.ok(isBridgeError(e, 'NOT_READY'));
-  assert.match(e.message, /^makeCall: not sent: no sign of a logged-in agent in the uPhone within 20 ms/);
+  assert.match(e.message, /^makeCall: not sent: no sign of a logged-in agent within 20 ms/);
   say(LOGIN);
   assert.deepEqual(frame.posted, [], 'a command that failed is never sent later');
   const t = await caught(() => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 20, waitForEcho: true }));
@@ -312,7 +313,7 @@ test('commands queued when ready fails reject NOT_READY with ready', async () =>
   const { phone, frame } = embedded(embedUPhone, { readyTimeoutMs: 20 });
   const r = await Promise.allSettled([phone.ready, phone.makeCall({ number: '099123456', campaign: 'S' }, { timeoutMs: 60_000 })]);
   assert.deepEqual(r.map((x) => x.reason?.code), ['NOT_READY', 'NOT_READY']);
-  assert.match(r[1].reason.message, /^makeCall: not sent: no sign of a logged-in agent in the uPhone within 20 ms/);
+  assert.match(r[1].reason.message, /^makeCall: not sent: no sign of a logged-in agent within 20 ms/);
   assert.deepEqual(frame.posted, []);
   phone.destroy();
 });
@@ -464,5 +465,58 @@ test('a log hook that throws breaks nothing', async () => {
   say(LOGIN);
   await phone.ready;
   await phone.makeCall({ number: '099123456', campaign: 'S' });
+  phone.destroy();
+});
+
+test("readyOn 'load': ready and commands on the frame's load event, before any message; agentLogout does not close it", async () => {
+  const { phone, say, frame, iframe } = embedded(embedUPhone, { readyOn: 'load' });
+  let done = false;
+  phone.ready.then(() => { done = true; }, () => {});
+  const call = phone.makeCall({ number: '099123456', campaign: 'Sales' });
+  await flush();
+  assert.deepEqual([done, frame.posted.length, phone.loggedIn], [false, 0, false], 'queued until the frame loads');
+  iframe.fire('load');
+  await call;
+  assert.deepEqual([done, phone.loggedIn], [true, false], 'ready without any sign of an agent');
+  assert.deepEqual(frame.posted.map((p) => p.data), [{ action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }]);
+  say({ event: 'assignedInteraction', data: { guid: 'i-1' } });
+  assert.equal(phone.loggedIn, true);
+  say({ action: 'agentLogout' });
+  assert.equal(phone.loggedIn, false);
+  await phone.send('hold', { on: true });
+  assert.equal(frame.posted.length, 2, 'the frame is still loaded: commands go');
+  phone.destroy();
+  assert.deepEqual(iframe.listeners, [], 'destroy() removes the load listener');
+});
+
+test("readyOn 'load': NOT_READY says the frame did not load; readyOn is checked", async () => {
+  const { phone, iframe } = embedded(embedUPhone, { readyOn: 'load', readyTimeoutMs: 20 });
+  const e = await caught(() => phone.ready);
+  assert.ok(isBridgeError(e, 'NOT_READY'));
+  assert.equal(e.message, 'ready: the frame did not load within 20 ms');
+  // A late load still opens it.
+  iframe.fire('load');
+  await phone.send('x');
+  phone.destroy();
+  const { container } = hostPage();
+  await refused(() => embedUPhone({ container, url: PHONE_URL, readyOn: 'login' }), 'embedUPhone');
+  await refused(() => embedUPhone({ container, url: PHONE_URL, readyon: 'load' }), 'embedUPhone');
+  // The default ('agent') never listens to the frame's load.
+  const plain = embedded(embedUPhone);
+  plain.iframe.fire('load');
+  await flush();
+  assert.equal(plain.frame.posted.length, 0);
+  assert.deepEqual(plain.iframe.listeners, []);
+  plain.phone.destroy();
+});
+
+test('makeSms refuses waitForEcho (the uPhone posts no makeSms event); makeCall and send take it', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  const msg = await refused(() => phone.makeSms({ number: '099123456', message: 'hi' }, { waitForEcho: true }), 'makeSms');
+  assert.match(msg, /waitForEcho cannot be used: the uPhone posts no makeSms event/);
+  assert.equal(frame.posted.length, 0, 'nothing posted');
+  await phone.makeSms({ number: '099123456', message: 'hi' }, { waitForEcho: false });
+  assert.equal(frame.posted.length, 1);
   phone.destroy();
 });

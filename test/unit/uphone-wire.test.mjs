@@ -32,7 +32,23 @@ test('the Events API envelope {event, data}', () => {
   assert.equal(e.raw, data);
   // data that is not an object (a theme name, a language): no fields, the value kept raw.
   const theme = readUPhoneMessage({ event: 'changedTheme', data: 'dark' });
-  assert.deepEqual([theme.name, plain(theme.params), theme.raw], ['changedTheme', {}, 'dark']);
+  assert.deepEqual([theme.name, plain(theme.params), theme.raw, theme.problems], ['changedTheme', {}, 'dark', ['data']]);
+});
+
+test('params or data sent as JSON text are read as the object they hold; other text is said in problems', () => {
+  const text = '{"number":99123456,"campaign":"Sales","needsDispositions":"TRUE"}';
+  const e = readUPhoneMessage({ action: 'gettingCall', params: text });
+  assert.deepEqual([plain(e.params), e.raw, e.problems], [{ number: '99123456', campaign: 'Sales', needsDispositions: true }, text, []]);
+  const d = readUPhoneMessage({ event: 'assignedInteraction', data: '{"guid":"i-1","clientId":"099"}' });
+  assert.deepEqual([plain(d.params), d.problems], [{ guid: 'i-1', clientId: '099' }, []]);
+  const bad = readUPhoneMessage({ action: 'gettingCall', params: '{"number":' });
+  assert.deepEqual([plain(bad.params), bad.raw, bad.problems], [{}, '{"number":', ['params']]);
+});
+
+test('needsDispositions is read in any letter case', () => {
+  for (const [v, want] of [['TRUE', true], ['False', false], ['true', true], [false, false]]) {
+    assert.equal(readUPhoneMessage({ action: 'finishedCall', params: { needsDispositions: v } }).params.needsDispositions, want);
+  }
 });
 
 test('a number as a string is kept exactly (leading 0, leading +)', () => {
@@ -49,10 +65,14 @@ test('odd fields are left out of params, named in problems and kept in raw; null
   assert.equal(e.raw, params);
 });
 
-test('a missing or non-object params gives empty params', () => {
-  for (const params of [undefined, null, 'x', 5, [1, 2]]) {
+test('a missing params gives empty params; one that is not an object of fields is said in problems', () => {
+  for (const params of [undefined, null]) {
     const e = readUPhoneMessage({ action: 'agentLogin', params });
-    assert.deepEqual([e.name, plain(e.params), e.problems.length], ['agentLogin', {}, 0]);
+    assert.deepEqual([e.name, plain(e.params), e.problems], ['agentLogin', {}, []]);
+  }
+  for (const params of ['x', 5, [1, 2], '[1]']) {
+    const e = readUPhoneMessage({ action: 'agentLogin', params });
+    assert.deepEqual([e.name, plain(e.params), e.problems, e.raw], ['agentLogin', {}, ['params'], params]);
   }
 });
 

@@ -49,12 +49,15 @@ window.mountAgentApp = function (lib, build) {
     activity(what + ' failed: ' + text, 'err');
   }
 
+  var eventsApi = query.get('api') === 'events';
   var phoneUrl = new URL(query.get('phone') || window.AGENT_APP.phoneUrl);
   ['api', 'login', 'numbers', 'ancestors'].forEach(function (k) { if (query.has(k)) phoneUrl.searchParams.set(k, query.get(k)); });
   var phone = lib.embedUPhone({
     container: $('phone'),
     url: phoneUrl.href,
     readyTimeoutMs: Number(query.get('readyTimeoutMs') || 30000),
+    // An embedded uContact X instance posts nothing until an interaction comes: ready on the frame's load.
+    readyOn: query.get('readyOn') || (eventsApi ? 'load' : 'agent'),
     // Redacted events (names and reasons): safe to keep and to send to your own logs.
     log: function (e) { app.logs.push(e); capture('log', JSON.stringify(e)); },
   });
@@ -62,7 +65,7 @@ window.mountAgentApp = function (lib, build) {
 
   phone.ready.then(function () {
     app.ready = 'ready';
-    $('agent-status').textContent = 'Agent logged in';
+    $('agent-status').textContent = phone.loggedIn ? 'Agent logged in' : 'Phone loaded';
     $('agent-status').className = 'ok';
   }, function (e) {
     app.ready = e.code;
@@ -131,9 +134,10 @@ window.mountAgentApp = function (lib, build) {
   /** Places a call through the phone and waits for its echo (the makeCall event). */
   app.call = function (number, campaign) {
     activity('Calling ' + number + '…');
-    return phone.makeCall({ number: number, campaign: campaign || 'Sales' }, { waitForEcho: true, timeoutMs: 15000 }).then(function (r) {
+    // The uPhone echoes a makeCall event when the call starts; an instance (Events API) documents no echo.
+    return phone.makeCall({ number: number, campaign: campaign || 'Sales' }, { waitForEcho: !eventsApi, timeoutMs: 15000 }).then(function (r) {
       app.results.push({ action: r.action, echoed: r.echoed, guid: r.event && r.event.params.guid });
-      activity('The phone started the call (guid ' + (r.event && r.event.params.guid) + ')');
+      activity(r.echoed ? 'The phone started the call (guid ' + r.event.params.guid + ')' : 'Call request posted (no echo documented)');
       return r;
     }, function (e) { failed('Call', e); throw e; });
   };

@@ -2,7 +2,8 @@
 // the contract's messages to the page that frames it, as plain objects, with the target origin '*'
 // like real uPhones (they cannot know the host's origin); it takes makeCall and makeSms from its
 // parent window only and echoes a makeCall event when the call starts.
-//   ?api=events     the uContact X instance instead: {event, data} messages (Events API)
+//   ?api=events     the uContact X instance instead: {event, data} messages (Events API); it posts
+//                   nothing at login and runs no command (none is documented)
 //   ?login=auto     log the agent in at once
 //   ?numbers=json   send numbers as JSON numbers, as the documentation's example does (099… arrives as 99…)
 // window.uphoneSim drives it from tests.
@@ -67,11 +68,9 @@
     if (sim.loggedIn) return;
     sim.loggedIn = true;
     sim.agent = agent || $('agent').value;
+    // The Events API documents no login event: an instance says nothing until an interaction comes
+    // (a host waits for the frame's load instead: readyOn 'load').
     uphone('agentLogin', { agent: sim.agent });
-    // An instance tells the page its theme and language (our simulator's choice: the Events API
-    // documents no login event, so this is what shows the host that someone is in).
-    events('changedTheme', { theme: sim.theme });
-    events('changedLanguage', { language: sim.language });
     render();
   };
   sim.logout = function () {
@@ -136,6 +135,8 @@
     wire('← ' + (ok ? JSON.stringify(d) : 'ignored message'), ok ? 'in' : 'odd');
     if (!ok) return;
     if (!sim.loggedIn) return wire('  (no agent logged in: ignored)', 'odd');
+    // uContact X documents no action names for its Events API: the simulated instance runs none.
+    if (eventsApi) return wire('  (the Events API documents no actions: ignored)', 'odd');
     if (sim.hold) return sim.held.push(d);
     run(d);
   });

@@ -13,6 +13,11 @@ export function fakeIframe(doc, { src = '', origin = PHONE_ORIGIN } = {}) {
     tagName: 'IFRAME', ownerDocument: doc, contentWindow: new FakeWindow({ origin }), src, title: '', style: {}, attributes: {},
     setAttribute(name, value) { this.attributes[name] = String(value); },
     remove() { this.removed = true; this.contentWindow = null; },
+    // The element's own events (`load`): `fire('load')` runs its listeners as the browser would.
+    listeners: [],
+    addEventListener(type, fn) { this.listeners.push([type, fn]); },
+    removeEventListener(type, fn) { this.listeners = this.listeners.filter(([t, f]) => t !== type || f !== fn); },
+    fire(type) { for (const [t, fn] of [...this.listeners]) if (t === type) fn({ type }); },
   };
 }
 
