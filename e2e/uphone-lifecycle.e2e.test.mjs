@@ -29,7 +29,7 @@ test('an agent who never logs in: ready and the queued command reject NOT_READY 
   const ready = await page.evaluate(() => window.phone.ready.then(() => 'resolved', (e) => ({ code: e.code, message: e.message })));
   capture('error', ready.message);
   assert.equal(ready.code, 'NOT_READY');
-  assert.match(ready.message, /^ready: no sign of a logged-in agent within 1500 ms \(agentLogin, a call event or any Events API event\): usually this site is not in the instance's Frame ancestors, so the uPhone cannot load here, or the agent has not logged in; an embedded uContact X instance posts nothing until an interaction comes: use readyOn: 'load'$/);
+  assert.match(ready.message, /^ready: no sign of a logged-in agent within 1500 ms: usually this site is not in the instance's Frame ancestors, or the agent has not logged in \(a uContact X instance posts nothing before an interaction: use readyOn 'load'\)$/);
   const queued = await page.evaluate(() => window.queued);
   assert.equal(queued.code, 'NOT_READY');
   assert.match(queued.message, /^makeCall: not sent: no sign of a logged-in agent/);

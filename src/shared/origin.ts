@@ -15,8 +15,9 @@ export interface OriginPolicy {
 
 /**
  * An origin such as `https://portal.example.com` (scheme, host and port; no path, no trailing
- * slash but one). `'*'` is refused with the hint to use the explicit unsafe option. Returns the
- * origin as the browser writes it (`event.origin`).
+ * slash but one; any letter case and a default port are fine). `'*'` is refused with the hint to use
+ * the explicit unsafe option. Returns the origin as the browser writes it (`event.origin`):
+ * `https://ACME.example.com:443` gives `https://acme.example.com`.
  */
 export const origin: Rule<string> = (op, name, value) => {
   if (value === '*') invalid(op, `'*' is not an origin: pass unsafeAllowAnyOrigin: true to accept any origin`);
@@ -26,7 +27,8 @@ export const origin: Rule<string> = (op, name, value) => {
   } catch {
     url = undefined;
   }
-  if (!url || url.origin === 'null' || url.origin !== String(value).replace(/\/$/, '')) {
+  // Nothing but an origin: no path, query, fragment or credentials (the href is the origin and '/').
+  if (!url || url.origin === 'null' || url.href !== `${url.origin}/`) {
     invalid(op, `${name} must hold origins such as https://portal.example.com (scheme, host, port; no path)`);
   }
   return url.origin;
@@ -42,9 +44,13 @@ export function originPolicy(
   // The page's own origin (the default, and the usual explicit value) is the browser's serialization
   // of an origin already: it needs no parsing (URL's first use costs about 0.05 ms of a cold start).
   const self = win.location.origin;
-  const list = anyOrigin ? [] : (allowed === undefined ? [self] : [allowed].flat())
+  // A page with an opaque origin (file:, a sandboxed frame) has no origin of its own to default to:
+  // it accepts nothing and posts nothing until allowedOrigins names the parent's (never a throw here:
+  // such a page opened by hand must still get NOT_EMBEDDED).
+  const opaque = allowed === undefined && self === 'null';
+  const list = anyOrigin || opaque ? [] : (allowed === undefined ? [self] : [allowed].flat())
     .map((o) => (o === self && o !== 'null' ? o : origin(operation, 'allowedOrigins', o)));
-  if (!anyOrigin && list.length === 0) invalid(operation, 'allowedOrigins must name at least one origin');
+  if (!anyOrigin && !opaque && list.length === 0) invalid(operation, 'allowedOrigins must name at least one origin');
   // The browser tells a frame its ancestors' origins (Chromium, Safari); with it we refuse to post
   // into a portal we would not accept answers from, instead of waiting for a timeout.
   // A document's ancestor origins are fixed for its lifetime: read them once, on first use.
@@ -58,6 +64,7 @@ export function originPolicy(
     target(operation) {
       const known = ancestor();
       if (anyOrigin) return known ?? '*';
+      if (opaque) reject(operation, "this page's origin is opaque (a file: or sandboxed page): name the parent's origin in allowedOrigins");
       if (known !== undefined) {
         return list.includes(known) ? known : reject(operation, `the parent window's origin ${known} is not in allowedOrigins`);
       }

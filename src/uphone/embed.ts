@@ -82,9 +82,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   const onLoad = o.readyOn === 'load';
   const notReady = (op: string, ms: number): BridgeError => bridgeError('NOT_READY', op, `${op === 'ready' ? '' : 'not sent: '}${onLoad
     ? `the frame did not load within ${ms} ms`
-    : `no sign of a logged-in agent within ${ms} ms (agentLogin, a call event or any Events API event): usually this site is ` +
-      "not in the instance's Frame ancestors, so the uPhone cannot load here, or the agent has not logged in; an embedded " +
-      "uContact X instance posts nothing until an interaction comes: use readyOn: 'load'"}`);
+    : `no sign of a logged-in agent within ${ms} ms: usually this site is not in the instance's Frame ancestors, or the ` +
+      "agent has not logged in (a uContact X instance posts nothing before an interaction: use readyOn 'load')"}`);
   const gone = (op: string): BridgeError => bridgeError('DESTROYED', op, 'the uPhone was destroyed');
   let settleReady!: (error?: BridgeError) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -182,7 +181,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const params = check();
       const { waitForEcho, timeoutMs: ms, signal: abort } = record(action, opts ?? {}, COMMAND, 'options');
       // The uPhone posts finishedSms, never a makeSms event (spec 8.1): such an echo never comes.
-      if (waitForEcho && action === 'makeSms') invalid(action, 'waitForEcho cannot be used: the uPhone posts no makeSms event (it posts finishedSms)');
+      if (waitForEcho && action === 'makeSms') invalid(action, 'waitForEcho: the uPhone posts no makeSms event');
       if (destroyed) throw gone(action);
       if (abort?.aborted) throw bridgeError('ABORTED', action, 'aborted (never sent)');
       const onAbort = (): void => c.end(bridgeError('ABORTED', action, `aborted (${c.sent ? 'sent' : 'never sent'})`));

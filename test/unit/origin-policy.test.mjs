@@ -1,0 +1,71 @@
+// The shared origin rule and policy of the portal and Inbox clients, on the built bundles: origins
+// written in any letter case or with their default port are accepted as the browser writes them; a
+// page with an opaque origin ('null': file:, a sandboxed frame) never throws at connect time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectPortal, isBridgeError } from '../../dist/index.js';
+import { connectInbox } from '../../dist/inbox.js';
+import { FakeWindow, framed } from './helpers/fake-window.mjs';
+
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+
+/** A window whose own origin is opaque, framed by `parent` or on its own. */
+function opaqueWindow(parent) {
+  const win = new FakeWindow({ origin: 'https://placeholder.invalid', parent });
+  win.location.origin = 'null';
+  return win;
+}
+
+test('allowedOrigins: any letter case and a default port are the same origin, as the browser writes it', async () => {
+  for (const [given, written] of [
+    ['https://ACME.ucontactcloud.com', 'https://acme.ucontactcloud.com'],
+    ['https://acme.ucontactcloud.com:443', 'https://acme.ucontactcloud.com'],
+    ['HTTP://127.0.0.1:80/', 'http://127.0.0.1'],
+    ['https://acme.ucontactcloud.com:8443', 'https://acme.ucontactcloud.com:8443'],
+  ]) {
+    const { portal, form, reply } = framed({ portalOrigin: written, formOrigin: 'https://crm.acme.com' });
+    const client = connectPortal({ log: captureLog, window: form, allowedOrigins: given });
+    const p = client.call(CALL, { timeoutMs: 2000 });
+    assert.equal(portal.posted[0].targetOrigin, written, given);
+    reply({ guid: 'g-1' });
+    assert.equal((await p).guid, 'g-1', `${given}: the reply from ${written} is accepted`);
+    client.destroy();
+  }
+});
+
+test('allowedOrigins: anything but an origin is still refused, naming the option, never the value', () => {
+  const { form } = framed();
+  for (const bad of ['https://acme.example/path', 'https://acme.example/?x=1', 'https://acme.example/#top', 'https://user:pw@acme.example',
+    'null', 'file:///tmp/form.html', 'acme.example', '*']) {
+    assert.throws(() => connectPortal({ window: form, allowedOrigins: bad }), (e) => {
+      assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), bad);
+      if (bad !== '*') assert.match(e.message, /^connectPortal: allowedOrigins must hold origins such as/);
+      assert.ok(!e.message.includes('acme.example') && !e.message.includes('pw'), e.message);
+      return true;
+    });
+  }
+});
+
+test("a page with an opaque origin ('null'), no options: connects; not framed: NOT_EMBEDDED; framed: ORIGIN_REJECTED, nothing posted", async () => {
+  const alone = opaqueWindow();
+  const p1 = connectPortal({ log: captureLog, window: alone });
+  assert.equal(p1.embedded, false);
+  await assert.rejects(p1.call(CALL), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
+  const i1 = connectInbox({ log: captureLog, window: alone });
+  await assert.rejects(i1.getInteraction(), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
+
+  const parent = new FakeWindow({ origin: 'https://acme.ucontactcloud.com' });
+  const framedForm = opaqueWindow(parent);
+  const p2 = connectPortal({ log: captureLog, window: framedForm });
+  await assert.rejects(p2.call(CALL), (e) => isBridgeError(e, 'ORIGIN_REJECTED')
+    && e.message === "call: this page's origin is opaque (a file: or sandboxed page): name the parent's origin in allowedOrigins");
+  const i2 = connectInbox({ log: captureLog, window: framedForm });
+  await assert.rejects(i2.getInteraction(), (e) => isBridgeError(e, 'ORIGIN_REJECTED') && /opaque/.test(e.message));
+  assert.equal(parent.posted.length, 0, 'nothing posted');
+
+  // Naming the parent's origin works from an opaque page.
+  const p3 = connectPortal({ log: captureLog, window: framedForm, allowedOrigins: 'https://acme.ucontactcloud.com' });
+  await p3.hangup();
+  assert.equal(parent.posted[0].targetOrigin, 'https://acme.ucontactcloud.com');
+  for (const c of [p1, p2, p3, i1, i2]) c.destroy();
+});
