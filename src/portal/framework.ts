@@ -82,8 +82,9 @@ export function helperArgs(action: FrameworkAction, value: unknown): (win: Windo
 
 /**
  * What a helper's promise settled with, as an answer: rejected, it failed (its reason kept as
- * data); resolved, `call` needs a guid, and the others fail only on a value that says so (`"ERROR"`,
- * `"0"`, `0`, `false`: what the framework's database helpers and the REST API answer on failure).
+ * data); resolved, every action fails on a value that says so (`"ERROR"`, `"0"`, `0`, `false`: what
+ * the framework's database helpers and the REST API answer on failure), and `call` needs a guid
+ * (not empty, not the text `"null"`, `"undefined"` or `"false"`).
  * Anything else is success: real forms treat a settled helper as done.
  */
 export function helperAnswer(action: FrameworkAction, value: unknown, rejected: boolean): Answer {
@@ -94,6 +95,7 @@ export function helperAnswer(action: FrameworkAction, value: unknown, rejected: 
   } catch {
     // a hostile error object: no text
   }
-  const ok = !rejected && (action === 'call' ? text !== '' && text !== '0' : value !== false && text !== '0' && text.toUpperCase() !== 'ERROR');
+  // A call's guid is never one of the failure words, nor the text of an empty value ('null').
+  const ok = !rejected && value !== false && !/^(0|error)$/i.test(text) && (action !== 'call' || (text !== '' && !/^(null|undefined|false)$/i.test(text)));
   return { ok, guid: action === 'call' && ok ? text : '', error: ok ? '' : text };
 }
