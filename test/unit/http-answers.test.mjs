@@ -174,7 +174,9 @@ describe('strict where it matters: the value the method exists for', () => {
   const guidBodies = ['null', '"null"', 'Unauthorized', 'undefined', '<html>', '{"guid":"1"}', '', '"call placed"', 'true'];
   for (const body of guidBodies) {
     test(`agentCall answering ${JSON.stringify(body)} is not a call guid: BAD_RESPONSE`, async () => {
-      await assert.rejects(scripted({ ...login, 'Agents/AgentCall': body }).uc.agentCall(CALL), { code: 'BAD_RESPONSE', operation: 'agentCall' });
+      await assert.rejects(scripted({ ...login, 'Agents/AgentCall': body }).uc.agentCall(CALL), {
+        code: 'BAD_RESPONSE', operation: 'agentCall', message: 'agentCall: unexpected answer (not a call guid; the call may have been placed: check before retrying)',
+      });
     });
   }
   for (const [body, guid] of [['3f2a9c1e-1b2c-4d5e-8f90-123456789abc', '3f2a9c1e-1b2c-4d5e-8f90-123456789abc'], ['1700000000.123\n', '1700000000.123'],
