@@ -64,9 +64,12 @@ export function isPairs(v) {
   return v === '' || (typeof v === 'string' && v.split(':').every((p) => /^[^=;\r\n]+=[^=;\r\n]*$/.test(p)));
 }
 
-/** `a:b` numbers, or empty. */
+/** An alternative number: plain, or typed `TYPE=RETRIES=NUMBER` as in the calls-base file (spec 6). */
+export const isAlternative = (a) => isPhone(a) || /^[MWHPU]=\d{1,4}=\+?\d{1,32}$/.test(a);
+
+/** `a:b` alternative numbers (plain or typed), or empty. */
 export function isNumbers(v) {
-  return v === '' || (typeof v === 'string' && v.split(':').every(isPhone));
+  return v === '' || (typeof v === 'string' && v.split(':').every(isAlternative));
 }
 
 export function isTimeZone(v) {

@@ -28,6 +28,16 @@ function agentCall(f, ctx) {
   return { guid, call: { guid, agent: f.agent, outqueue: f.outqueue, destination: f.destination, callerid: f.callerid } };
 }
 
+// A placed call is recorded, as the platform does: its guid can be converted, tagged and looked up.
+function recorded(ctx, call) {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  const date = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  ctx.state.recordings.push({
+    guid: call.guid, date, campaign: call.outqueue, callerid: call.destination, agent: call.agent, duration: 0, location: 'local', file: `${call.guid}.wav`, tags: [],
+  });
+}
+
 function knownAgent(f, ctx) {
   if (!Object.hasOwn(ctx.accounts.agents, nonEmpty(f.agent, 'bad-agent'))) reject('unknown-agent');
   nonEmpty(f.interface, 'bad-interface');
@@ -47,6 +57,7 @@ export const ENDPOINTS = {
     handle: (f, ctx) => {
       const { guid, call } = agentCall(f, ctx);
       ctx.state.calls.push(call);
+      recorded(ctx, call);
       return guid;
     },
   },
@@ -57,6 +68,7 @@ export const ENDPOINTS = {
       if (!isRecord(data) || !Object.values(data).every((v) => typeof v === 'string')) reject('bad-data');
       const { guid, call } = agentCall(f, ctx);
       ctx.state.calls.push({ ...call, data });
+      recorded(ctx, call);
       return guid;
     },
   },
@@ -64,8 +76,9 @@ export const ENDPOINTS = {
   'api/DispositionCall': {
     fields: DISPOSITION_FIELDS,
     handle: (f, ctx) => {
-      nonEmpty(f.campaign, 'bad-campaign'); nonEmpty(f.agent, 'bad-agent'); nonEmpty(f.guid, 'bad-guid'); nonEmpty(f.l1, 'bad-l1');
-      phoneField(f.callerid, 'bad-callerid', true);
+      // All thirteen fields present, empty allowed [doc]; a callerid is not always a number (an e-mail
+      // address, a chat id: spec 4.2), so only line breaks are refused in it.
+      if (/[\r\n]/.test(f.callerid)) reject('bad-callerid');
       if (f.schedule !== '' && !isDateTime(f.schedule)) reject('bad-schedule');
       ctx.state.dispositions.push({ ...f });
       const c = ctx.state.campaigns[f.campaign];
@@ -85,7 +98,9 @@ export const ENDPOINTS = {
       if (typeof call.agent !== 'string' || typeof call.source !== 'string') reject('bad-agent-or-source');
       if (typeof call.bulk !== 'boolean' || typeof call.automatic !== 'boolean') reject('bad-flags');
       if (!call.automatic && call.agent === '') reject('manual-without-agent');
-      if ('priority' in call && !(Number.isInteger(call.priority) && call.priority >= 1 && call.priority <= 9999)) reject('bad-priority');
+      // The priority mode is [profile]: its wire form is unknown, so a number or numeric text is taken.
+      const priority = typeof call.priority === 'string' && /^\d{1,4}$/.test(call.priority) ? Number(call.priority) : call.priority;
+      if ('priority' in call && !(Number.isInteger(priority) && priority >= 1 && priority <= 9999)) reject('bad-priority');
       ctx.state.dialer.push(call);
       return OK;
     },
@@ -135,13 +150,14 @@ export const ENDPOINTS = {
   'Recordings/GetRecordings': {
     fields: [], optional: ['guid', 'from', 'to', 'campaign', 'agent'],
     handle: (f, ctx) => {
-      const keys = Object.keys(f).sort().join(',');
+      // `guid` alone, or `from`/`to` with optional `campaign` and `agent` (absent or empty: any).
+      const keys = Object.keys(f).filter((k) => k !== 'campaign' && k !== 'agent').sort().join(',');
       let found;
-      if (keys === 'guid') found = ctx.state.recordings.filter((r) => r.guid === nonEmpty(f.guid, 'bad-guid'));
-      else if (keys === 'agent,campaign,from,to') {
+      if (keys === 'guid' && !('campaign' in f) && !('agent' in f)) found = ctx.state.recordings.filter((r) => r.guid === nonEmpty(f.guid, 'bad-guid'));
+      else if (keys === 'from,to') {
         if (!isDateTime(f.from) || !isDateTime(f.to) || f.from > f.to) reject('bad-range');
         found = ctx.state.recordings.filter((r) => r.date >= f.from && r.date <= f.to &&
-          (f.campaign === '' || r.campaign === f.campaign) && (f.agent === '' || r.agent === f.agent));
+          (!f.campaign || r.campaign === f.campaign) && (!f.agent || r.agent === f.agent));
       } else reject('bad-field-set');
       return JSON.stringify(found.map(({ tags: _tags, ...r }) => r));
     },

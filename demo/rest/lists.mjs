@@ -1,6 +1,6 @@
 // Blacklist, dialer-list and calls-base helpers of the REST simulator's endpoints.
 import { createHash } from 'node:crypto';
-import { decodeBase64, exactKeys, isPairs, isPhone, isTimeZone, nonEmpty, phoneField, reject } from './checks.mjs';
+import { decodeBase64, exactKeys, isNumbers, isPairs, isPhone, isTimeZone, nonEmpty, phoneField, reject } from './checks.mjs';
 
 const OK = '1';
 
@@ -52,7 +52,7 @@ export function uploadBase(f, ctx, kind = 'dialer') {
     if (progressive !== (parts.length === 6)) reject('mixed-line-kinds');
     const [camp, phone, data, alts, priority, agentPhone] = parts;
     if (camp !== campaign || !isPhone(phone) || !isPairs(data)) reject('bad-line');
-    if (alts !== '' && !alts.split(':').every((a) => isPhone(a) || /^[MWHPU]=\d{1,4}=\+?\d{1,32}$/.test(a))) reject('bad-alternatives');
+    if (!isNumbers(alts)) reject('bad-alternatives');
     if (priority !== '' && !(/^\d{1,4}$/.test(priority) && +priority >= 1)) reject('bad-priority');
     if (progressive && !isPhone(agentPhone)) reject('bad-agentphone');
     lines++;

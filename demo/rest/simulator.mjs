@@ -113,7 +113,8 @@ export function createRestSimulator(options = {}) {
     if (!(endpoint.methods ?? ['POST']).includes(req.method)) {
       return (record(req.method, path, 405, 'method-not-allowed'), send(res, 405, 'Method Not Allowed'));
     }
-    if (req.method === 'POST' && !/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+    // A POST whose fields are all in the query string (EndSession, queue members) may carry no body and no type.
+    if (req.method === 'POST' && text !== '' && !/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
       return (record(req.method, path, 415, 'unsupported-media-type'), send(res, 415, 'Unsupported Media Type'));
     }
     if (!endpoint.login) {

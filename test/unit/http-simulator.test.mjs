@@ -118,3 +118,58 @@ describe('mounting', () => {
     }
   });
 });
+
+// What the contract allows and real clients (or this library) send, taken by the simulator.
+describe('accepts what real clients send (contract sections 4.2, 5, 6)', () => {
+  const h = async () => ({ Authorization: `Basic ${await token()}` });
+  const form = (o) => new URLSearchParams(o).toString();
+  test('DispositionCall: every field present, empty allowed; a callerid that is an e-mail address or a chat id', async () => {
+    const headers = await h();
+    const base = { campaign: '', agent: '', callerid: '', guid: '', l1: '', l2: '', l3: '', d1: '', d2: '', comment: '', schedule: '', camptoreschedule: '', tag: '' };
+    for (const fields of [base, { ...base, campaign: 'Mail<-', agent: 'agent1001', callerid: 'ana.perez@example.com', guid: 'g-1', l1: 'Done' },
+      { ...base, callerid: 'wa-chat-7f3e', l1: 'Done' }]) {
+      assert.equal(await (await api('api/DispositionCall', { headers, body: form(fields) })).text(), '1', JSON.stringify(fields));
+    }
+    assert.equal(await (await api('api/DispositionCall', { headers, body: form({ ...base, callerid: 'a\nb' }) })).text(), '0');
+    assert.equal(server.sim.state.dispositions.length, 3);
+  });
+  test('DialerTask and ScheduleDialerCall: typed alternatives as in the calls-base file; a priority as numeric text', async () => {
+    const headers = await h();
+    const call = { calldate: null, campaign: 'Dialer1', destination: '099123456', alternatives: 'H=0=099555555:W=2=099666666:098777777', agent: '', data: '', source: 'source', bulk: false, automatic: true };
+    assert.equal(await (await api('Dialers/DialerTask', { headers, body: form({ call: JSON.stringify(call) }) })).text(), '1');
+    assert.equal(await (await api('Dialers/DialerTask', { headers, body: form({ call: JSON.stringify({ ...call, priority: '10' }) }) })).text(), '1');
+    assert.equal(await (await api('Dialers/DialerTask', { headers, body: form({ call: JSON.stringify({ ...call, alternatives: 'X=0=1' }) }) })).text(), '0');
+    const schedule = { calldate: '2026-12-24 10:00:00', campaign: 'Dialer1', destination: '099123456', data: '', alternatives: 'H=0=099555555' };
+    assert.equal(await (await api('Dialers/ScheduleDialerCall', { headers, body: form({ callschedule: JSON.stringify(schedule) }) })).text(), '1');
+  });
+  test('a placed call is recorded: its guid is looked up, converted and tagged', async () => {
+    const headers = await h();
+    const guid = await (await api('Agents/AgentCall', {
+      headers, body: form({ callerid: '', agent: 'agent1001', phone: '1001', tech: 'SIP', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' }),
+    })).text();
+    assert.match(guid, /^[\da-f-]{36}$/);
+    const [rec] = JSON.parse(await (await api('Recordings/GetRecordings', { headers, body: form({ guid }) })).text());
+    assert.deepEqual([rec.guid, rec.campaign, rec.agent, rec.location], [guid, 'Sales->', 'agent1001', 'local']);
+    assert.equal(await (await api('Recordings/ConvertRecording', { headers, body: form({ guid, format: 'mp3' }) })).text(), `${guid}.mp3`);
+    assert.equal(await (await api('Recordings/TagRecording', { headers, body: form({ guid, tag: 'sale' }) })).text(), '1');
+  });
+  test('GetRecordings: from and to with campaign and agent optional (absent or empty)', async () => {
+    const headers = await h();
+    const range = { from: '2026-11-01 00:00:00', to: '2026-11-30 23:59:59' };
+    for (const [fields, n] of [[range, 4], [{ ...range, campaign: 'Sales->' }, 2], [{ ...range, agent: 'agent1002', campaign: '' }, 2], [{ ...range, agent: 'agent1002', campaign: 'Sales->' }, 1]]) {
+      const text = await (await api('Recordings/GetRecordings', { headers, body: form(fields) })).text();
+      assert.notEqual(text, '0', JSON.stringify(fields));
+      assert.equal(JSON.parse(text).length, n, JSON.stringify(fields));
+    }
+    assert.equal(await (await api('Recordings/GetRecordings', { headers, body: form({ guid: 'rec-0001', agent: '' }) })).text(), '0', 'guid takes no range fields');
+  });
+  test('a POST whose fields are all in the query string may have no body and no content type', async () => {
+    const t = await token();
+    const res = await fetch(`${server.url}/Integra/resources/auth/EndSession?user=supervisor&token=${encodeURIComponent(t)}`, {
+      method: 'POST', headers: { Authorization: `Basic ${t}` },
+    });
+    assert.equal([res.status, await res.text()].join(' '), '200 1');
+    // A body still needs the form type.
+    assert.equal((await fetch(`${server.url}/Integra/resources/Agents/HangupPhone`, { method: 'POST', headers: { Authorization: `Basic ${await token()}`, 'Content-Type': 'text/plain' }, body: 'phone=1001' })).status, 415);
+  });
+});
