@@ -17,3 +17,7 @@ void readUPhoneMessage;
 void phone.makeCall({ phone: '099000000', campaign: 'Sales->' });
 // @ts-expect-error readyTimeout is spelled readyTimeoutMs
 embedUPhone({ container, readyTimeout: 5 });
+// readyOn: 'agent' (default) or 'load' (an embedded uContact X instance).
+embedUPhone({ container, url: 'https://acme.ucontactcloud.com/', readyOn: 'load' });
+// @ts-expect-error readyOn is 'agent' or 'load'
+embedUPhone({ container, url: 'https://acme.ucontactcloud.com/', readyOn: 'login' });
