@@ -66,7 +66,14 @@ export interface Interaction {
    * value is not an object. Their values stay in `raw`.
    */
   readonly problems: readonly string[];
-  /** The interaction exactly as received. */
+  /**
+   * The interaction exactly as received (the same object, not a copy). The maps of this result
+   * (`columns`, `extra`, `storedValues`, `extraInfo`, `lastMessage`, and what JSON text was parsed
+   * into) are new, but the values in them are not copied: an object or list inside `extra`,
+   * `columns`, `extraInfo` or `lastMessage` (e.g. `extraInfo.customFields`), and `campaignInfo` or
+   * `contact` sent as an object, is the same object as in `raw`, so editing it edits `raw`. Two calls of {@link normalizeInteraction} on one value share
+   * those nested objects; `getInteraction` gives concurrent callers values that share nothing.
+   */
   readonly raw: unknown;
 }
 
