@@ -84,8 +84,17 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
     }
     const first = normalizeInteraction(raw);
     if (first.problems.includes('interaction')) return ignore('malformed');
-    // Each caller gets its own copy: one component editing its interaction does not change another's.
-    [...waiting].forEach((settle, i) => settle(undefined, i ? normalizeInteraction(raw) : first));
+    // Each caller gets its own copy, nested objects included: one component editing its interaction
+    // does not change another's. The data came through postMessage, so it clones; if it does not (a
+    // stand-in window), the later callers share the answer's nested objects rather than lose it.
+    const copy = (): unknown => {
+      try {
+        return structuredClone(raw);
+      } catch {
+        return raw;
+      }
+    };
+    [...waiting].forEach((settle, i) => settle(undefined, i ? normalizeInteraction(copy()) : first));
     log({ type: 'answered' });
   };
   if (parent) win?.addEventListener('message', onMessage);

@@ -24,7 +24,7 @@ export type InteractionFields = Readonly<Record<string, unknown>>;
 
 /** The interaction, normalised. Every key is always present (`undefined` when the Inbox sent none). */
 export interface Interaction {
-  /** The channel, from `channel`, else (absent or blank) `stored_values.interaction_channel`; `'other'` when unknown or absent. */
+  /** The channel, from `channel`, else (absent or blank) `stored_values.interaction_channel` (that name in any case); `'other'` when unknown or absent. */
   readonly channel: InteractionChannel;
   /** The channel as sent, trimmed and lower-cased (`''` when absent): the name of an `'other'` channel. */
   readonly channelName: string;
@@ -32,7 +32,7 @@ export interface Interaction {
   readonly guid: string | undefined;
   /** The Inbox's id of the conversation. */
   readonly interactionId: string | undefined;
-  /** The campaign, from `campaign`, else `stored_values.interaction_campaign`. */
+  /** The campaign, from `campaign`, else (absent or blank, as for `channel`) `stored_values.interaction_campaign` (that name in any case). */
   readonly campaign: string | undefined;
   /** Who the agent talks to, as the channel names them (see {@link InteractionChannel}); numbers are given as text. */
   readonly clientId: string | undefined;
@@ -49,24 +49,37 @@ export interface Interaction {
   /** webchat's `extraInfo`, as sent (its `customFields` are also in `columns`). */
   readonly extraInfo: InteractionFields | undefined;
   /**
-   * The contact list's columns, in one place whatever the channel: every `data.<Column>` but
-   * `CAMPAIGN` and `CONTACT`, then webchat's `extraInfo.customFields` (a column already in `data`
-   * wins). `"true"`/`"false"` are read as booleans; other values as sent.
+   * The contact list's columns, in one place whatever the channel: every `data.<Column>` but the
+   * keys read as `campaignInfo` and `contact` (a `Contact` column beside `CONTACT`, or one whose
+   * value is not JSON, stays a column), then webchat's `extraInfo.customFields` (a column already in
+   * `data` wins). `"true"`/`"false"` are read as booleans; other values as sent.
    */
   readonly columns: InteractionFields;
-  /** `data.CAMPAIGN`: parsed when it is JSON text, else as sent; `undefined` when absent. */
+  /**
+   * `data.CAMPAIGN`: parsed when it is JSON text, else as sent; `undefined` when absent. With no key
+   * spelled `CAMPAIGN`, the first key in another case whose value is JSON (object or list text, or
+   * an object); any other such key is a column.
+   */
   readonly campaignInfo: unknown;
-  /** `data.CONTACT`: parsed when it is JSON text, else as sent; `undefined` when absent. */
+  /** `data.CONTACT`, read as {@link Interaction.campaignInfo} is. */
   readonly contact: unknown;
   /** Top-level fields this version does not know, as sent: nothing the Inbox sends is dropped. */
   readonly extra: InteractionFields;
   /**
    * The names of the fields that could not be read (a wrong type, text that looks like JSON and is
    * not, a throwing getter), e.g. `['clientId', 'data.CONTACT']`; `'interaction'` when the whole
-   * value is not an object. Their values stay in `raw`.
+   * value is not an object. Their values stay in `raw`. A text field sent as an integer beyond
+   * `Number.MAX_SAFE_INTEGER` is given as its text and named here too: it may have lost digits.
    */
   readonly problems: readonly string[];
-  /** The interaction exactly as received. */
+  /**
+   * The interaction exactly as received (the same object, not a copy). The maps of this result
+   * (`columns`, `extra`, `storedValues`, `extraInfo`, `lastMessage`, and what JSON text was parsed
+   * into) are new, but the values in them are not copied: an object or list inside `extra`,
+   * `columns`, `extraInfo` or `lastMessage` (e.g. `extraInfo.customFields`), and `campaignInfo` or
+   * `contact` sent as an object, is the same object as in `raw`, so editing it edits `raw`. Two calls of {@link normalizeInteraction} on one value share
+   * those nested objects; `getInteraction` gives concurrent callers values that share nothing.
+   */
   readonly raw: unknown;
 }
 
@@ -112,7 +125,7 @@ export function normalizeInteraction(raw: unknown): Interaction {
 
 function read(raw: unknown): Interaction {
   const problems: string[] = [];
-  const report = (name: string): undefined => void problems.push(name);
+  const report = (name: string): undefined => void (problems.includes(name) || problems.push(name));
 
   // A copy of an object's own fields (JSON text parsed); `undefined`, reported, when it is not one.
   // A field of the interaction itself is named alone (`clientId`), a nested one with its parent.
@@ -134,9 +147,11 @@ function read(raw: unknown): Interaction {
     }
     return out;
   };
-  // Text (numbers as text); other values reported.
+  // Text (numbers as text; an integer past 2^53 reported too, as it may have lost digits); other
+  // values reported.
   const text = (value: unknown, name: string): string | undefined =>
-    value == null ? undefined : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : report(name);
+    value == null ? undefined : typeof value === 'string' ? value
+    : typeof value === 'number' ? (Number.isInteger(value) && !Number.isSafeInteger(value) && report(name), String(value)) : report(name);
   // JSON text parsed, also when it was escaped twice (a JSON string holding JSON text); text that is
   // not JSON is kept as it is, and reported only when it looked like an object or a list.
   const json = (value: unknown, name: string): unknown => {
@@ -153,38 +168,45 @@ function read(raw: unknown): Interaction {
   // `null` is no interaction at all: reported like any other value that is not one.
   const top = fieldsOf(raw ?? 0, 'interaction') ?? map();
   // Field names in any letter case (a reader is lenient): the contract's spelling, else the first
-  // other one. What no known name takes (a second spelling included) goes to `extra`.
-  const extra = map();
-  const byName = map();
-  for (const k in top) byName[k.toLowerCase()] ??= k;
-  const known = new Set<string>();
+  // other one whose value `ok` accepts, else `name` itself (then absent: the maps have no
+  // prototype). A known field is taken out of `top`: what is left (a second spelling included) is
+  // `extra`. Each name is read once.
+  const keyOf = (m: Map, name: string, ok?: (v: unknown) => boolean): string =>
+    name in m ? name : Object.keys(m).find((k) => k.toLowerCase() === name.toLowerCase() && (!ok || ok(m[k]))) ?? name;
   const get = (name: string): unknown => {
-    const k = (name in top ? name : byName[name.toLowerCase()]) as string | undefined;
-    if (k === undefined) return undefined;
-    known.add(k);
-    return top[k];
+    const k = keyOf(top, name);
+    const v = top[k];
+    delete top[k];
+    return v;
   };
 
-  const stored = map();
-  const storedRaw = fieldsOf(get('stored_values'), 'stored_values');
-  for (const k in storedRaw) stored[k] = flag(storedRaw[k]);
-  // An empty or blank `channel` says nothing: the stored one is read then, as for an absent one.
-  const channelName = (text(get('channel'), 'channel')?.trim() || text(stored.interaction_channel, 'stored_values.interaction_channel') || '')
-    .trim().toLowerCase();
-  const data = fieldsOf(get('data'), 'data') ?? map();
+  const stored = fieldsOf(get('stored_values'), 'stored_values') ?? map();
+  for (const k in stored) stored[k] = flag(stored[k]);
+  // `channel` or `campaign`; when absent, empty or blank (it says nothing), the stored one,
+  // `stored_values.interaction_<name>` (in any case too; the keys of `storedValues` stay as sent).
+  const orStored = (name: string): string | undefined => {
+    const v = text(get(name), name);
+    const k = `interaction_${name}`;
+    return v?.trim() ? v : text(stored[keyOf(stored, k)], `stored_values.${k}`) ?? v;
+  };
+  const channelName = orStored('channel')?.trim().toLowerCase() ?? '';
+  // `data`, a copy: the columns once CAMPAIGN and CONTACT are taken out.
+  const columns = fieldsOf(get('data'), 'data') ?? map();
   const extraInfo = fieldsOf(get('extraInfo'), 'extraInfo');
 
-  const columns = map();
-  let campaignInfo: unknown;
-  let contact: unknown;
-  for (const k in data) {
-    const upper = k.toUpperCase();
-    if (upper === 'CAMPAIGN') campaignInfo = json(data[k], `data.${k}`);
-    else if (upper === 'CONTACT') contact = json(data[k], `data.${k}`);
-    else columns[k] = flag(data[k]);
-  }
+  // `CAMPAIGN` and `CONTACT` as spelled; in another case only when no key is so spelled and the
+  // value is JSON (a list column may be named `Contact`): any other key is a column.
+  const special = (name: string): unknown => {
+    const k = keyOf(columns, name, (v) => looksJson(v) || (typeof v === 'object' && v !== null));
+    const v = json(columns[k], `data.${k}`);
+    delete columns[k];
+    return v;
+  };
+  const campaignInfo = special('CAMPAIGN');
+  const contact = special('CONTACT');
+  for (const k in columns) columns[k] = flag(columns[k]);
   // customFields: an object of columns, or a list of {name|key|label, value} (JSON text of either).
-  let custom: unknown = extraInfo?.customFields;
+  let custom = json(extraInfo?.customFields, 'extraInfo.customFields');
   if (Array.isArray(custom)) {
     const list = custom;
     custom = map();
@@ -203,11 +225,10 @@ function read(raw: unknown): Interaction {
     channel: (INTERACTION_CHANNELS as readonly string[]).includes(channelName) ? channelName : 'other',
     channelName,
   };
-  for (const k of TEXT_FIELDS) out[k] = text(get(k), k);
-  out.campaign ??= text(stored.interaction_campaign, 'stored_values.interaction_campaign');
+  for (const k of TEXT_FIELDS) out[k] = k === 'campaign' ? orStored(k) : text(get(k), k);
   out.lastMessage = fieldsOf(get('lastMessage'), 'lastMessage');
-  for (const k in top) if (!known.has(k)) extra[k] = top[k];
   return Object.assign(out, {
-    storedValues: stored, extraInfo, columns, campaignInfo, contact, extra, problems: [...new Set(problems)], raw,
+    storedValues: stored, extraInfo, columns,
+    campaignInfo, contact, extra: top, problems, raw,
   }) as unknown as Interaction;
 }

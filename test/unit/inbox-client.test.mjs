@@ -166,6 +166,29 @@ test('concurrent calls all resolve with the next answer, each with its own copy'
   assert.equal((await later).channel, 'email');
 });
 
+test('concurrent calls share nothing nested: each later call reads its own structured clone of the answer', async () => {
+  const { form, answer } = framed();
+  const client = connectInbox({ window: form });
+  const calls = [client.getInteraction(), client.getInteraction()];
+  const raw = { channel: 'webchat', extraInfo: { customFields: { Email: 'a' } }, cc: ['x'], data: { Address: { street: 's' } } };
+  answer(raw);
+  const [a, b] = await Promise.all(calls);
+  assert.equal(a.raw, raw, 'the first call: the answer as received');
+  assert.notEqual(b.raw, raw);
+  assert.deepEqual(b.raw, raw);
+  a.extraInfo.customFields.Email = 'changed';
+  a.extra.cc.push('y');
+  a.columns.Address.street = 'changed';
+  assert.deepEqual([b.extraInfo.customFields.Email, b.extra.cc, b.columns.Address.street], ['a', ['x'], 's']);
+  assert.deepEqual([b.raw.extraInfo.customFields.Email, b.raw.cc, b.raw.data.Address.street], ['a', ['x'], 's']);
+  assert.equal(b.columns.Email, 'a');
+  // An answer that cannot be cloned (a function in it, as no real Inbox can post) is shared, not lost.
+  const more = [client.getInteraction(), client.getInteraction()];
+  const odd = { channel: 'sms', data: { f: () => 1 } };
+  answer(odd);
+  for (const i of await Promise.all(more)) assert.deepEqual([i.channel, i.raw], ['sms', odd]);
+});
+
 test('an answer with no interaction (null) is NO_INTERACTION at once for every waiting call', async () => {
   const { form, answer, send } = framed();
   const client = connectInbox({ window: form, log: captureLog });

@@ -260,3 +260,52 @@ test('the normaliser is pure: the raw value is never changed, and two results sh
   assert.equal(b.columns.Email, 'lucia.gomez@example.com');
   assert.equal(b.contact.name, 'Lucía Gómez');
 });
+
+test('a blank campaign says nothing, as a blank channel: the stored one is read', () => {
+  for (const campaign of ['', '  ']) {
+    assert.equal(normalizeInteraction({ campaign, stored_values: { interaction_campaign: 'Y' } }).campaign, 'Y');
+    // Nothing stored: the campaign stays as sent.
+    assert.equal(normalizeInteraction({ campaign }).campaign, campaign);
+  }
+  assert.equal(normalizeInteraction({ campaign: 'X', stored_values: { interaction_campaign: 'Y' } }).campaign, 'X');
+});
+
+test('stored_values names in any case, as the top-level ones; storedValues keeps the keys as sent', () => {
+  const i = normalizeInteraction({ stored_values: { Interaction_Channel: 'sms', INTERACTION_CAMPAIGN: 'Agenda->' } });
+  assert.deepEqual([i.channel, i.campaign], ['sms', 'Agenda->']);
+  assert.deepEqual(plain(i.storedValues), { Interaction_Channel: 'sms', INTERACTION_CAMPAIGN: 'Agenda->' });
+  // The contract's spelling wins over another one.
+  const both = normalizeInteraction({ stored_values: { INTERACTION_CHANNEL: 'email', interaction_channel: 'whatsapp' } });
+  assert.equal(both.channel, 'whatsapp');
+});
+
+test('customFields given as JSON text of a list of {name, value} are read', () => {
+  const i = normalizeInteraction({ channel: 'webchat', extraInfo: { customFields: '[{"name":"Email","value":"a@b"},{"key":"VIP","value":"true"}]' } });
+  assert.deepEqual(plain(i.columns), { Email: 'a@b', VIP: true });
+  assert.deepEqual(i.problems, []);
+  assert.deepEqual(normalizeInteraction({ extraInfo: { customFields: '[{"name":' } }).problems, ['extraInfo.customFields']);
+});
+
+test('a column named Contact or Campaign in another case is a column, unless it is the only, JSON, spelling', () => {
+  const a = normalizeInteraction({ data: { CONTACT: '{"id":1}', Contact: 'Juan Pérez' } });
+  assert.deepEqual([plain(a.contact), plain(a.columns), a.problems], [{ id: 1 }, { Contact: 'Juan Pérez' }, []]);
+  // Whatever the order of the keys.
+  const b = normalizeInteraction({ data: { Campaign: 'Verano 2026', CAMPAIGN: '{"name":"Ventas"}', Plan: 'A' } });
+  assert.deepEqual([plain(b.campaignInfo), plain(b.columns)], [{ name: 'Ventas' }, { Campaign: 'Verano 2026', Plan: 'A' }]);
+  // No exact key: a JSON value (text or object) in another case is the field, any other value a column.
+  const obj = { id: 2 };
+  const c = normalizeInteraction({ data: { contact: obj, Campaign: 'Verano 2026' } });
+  assert.deepEqual([c.contact, c.campaignInfo, plain(c.columns)], [obj, undefined, { Campaign: 'Verano 2026' }]);
+  const d = normalizeInteraction({ data: { Contact: 'Ana', contact: '[1]' } });
+  assert.deepEqual([plain(d.contact), plain(d.columns)], [[1], { Contact: 'Ana' }]);
+});
+
+test('an integer number past Number.MAX_SAFE_INTEGER is kept as its text and reported: it may have lost digits', () => {
+  const raw = JSON.parse('{"channel":"instagram","clientId":17841405822304915,"guid":9007199254740991,"stored_values":{"interaction_campaign":1e21}}');
+  const i = normalizeInteraction(raw);
+  assert.equal(i.clientId, String(raw.clientId));
+  assert.equal(i.guid, '9007199254740991');
+  assert.equal(i.campaign, '1e+21');
+  assert.deepEqual(i.problems, ['stored_values.interaction_campaign', 'clientId']);
+  assert.deepEqual(normalizeInteraction({ clientId: 1.5, guid: -12 }).problems, []);
+});
