@@ -48,7 +48,7 @@ const CALL_ID = /^(?=.*\d)[\w.:-]{1,128}$/;
 export function parseGuid(operation: string, body: string): string {
   const t = text(operation, body);
   // A write the server may have done (spec 5): the message says so, a retry could call twice.
-  return UUID.test(t) || CALL_ID.test(t) ? t : bad(operation, 'not a call guid; the call may have been placed: check before retrying');
+  return UUID.test(t) || CALL_ID.test(t) ? t : bad(operation, 'not a call guid; the call may have been placed');
 }
 
 // A file name with an extension (`x.mp3`): no path separators, control characters or markup, so an
@@ -58,7 +58,7 @@ const FILE = /^(?![{[<])[^\p{Cc}/\\<>]{1,250}\.[\p{L}\p{N}]{1,8}$/u;
 /** A file name (ConvertRecording). */
 export function parseFileName(operation: string, body: string): string {
   const t = text(operation, body);
-  return FILE.test(t) ? t : bad(operation, 'not a file name; the recording may have been converted');
+  return FILE.test(t) ? t : bad(operation, 'not a file name; it may have been converted');
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
