@@ -134,7 +134,7 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
     destination: f.text('destination', true),
     status: keep('status', f.integer('status', 0, true)),
     data: parseKeyValues(f.text('data')),
-    alternatives: Object.freeze(splitAlternatives(f.text('alternatives'))),
+    alternatives: Object.freeze(splitAlternatives(f.text('alternatives', false, true))),
     retries: f.integer('retries', 0),
     contact: keep('contact', f.integer('contact', 0, true)),
     dialerbase: keep('dialerbase', f.text('dialerbase', true)),

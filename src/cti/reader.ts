@@ -26,8 +26,11 @@ export function noCti(operation: string, message: string): never {
  * are absent are problems too.
  */
 export interface CtiReader {
-  /** A text field; a finite number is turned into text. `''` when absent or unusable. */
-  text(name: string, required?: boolean): string;
+  /**
+   * A text field; a finite number is turned into text; with `list`, a list of texts and numbers is
+   * joined by `:` (alternatives sent as an array). `''` when absent or unusable.
+   */
+  text(name: string, required?: boolean, list?: boolean): string;
   /** An integer field; `"2"` and `"2.0"` are 2. `fallback` when absent, `''` or unusable. */
   integer(name: string, fallback: number, required?: boolean): number;
   /** `true`/`false`, `"TRUE"`/`"FALSE"` in any case, `1`/`0`, `"1"`/`"0"`; false when absent, `''` or unusable. */
@@ -76,9 +79,11 @@ export function ctiReader(source: Record<string, unknown>, path: string, problem
     return v;
   };
   return {
-    text(name, required) {
+    text(name, required, list) {
       if (!find(name, required, true)) return '';
-      return use(name, typeof value === 'string' ? value : Number.isFinite(value) ? String(value) : undefined, '');
+      const one = (v: unknown): string | undefined => (typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : undefined);
+      const items = list && Array.isArray(value) ? value.map(one) : undefined;
+      return use(name, items ? (items.includes(undefined) ? undefined : items.join(':')) : one(value), '');
     },
     integer(name, fallback, required) {
       if (!find(name, required)) return fallback;

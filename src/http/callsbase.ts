@@ -104,7 +104,7 @@ const LINE_OPTIONS = { progressive: /* @__PURE__ */ optional(flag, false), index
 /**
  * One line of a calls-base file, without the line break:
  * `campaign;phone;data;alternatives;priority` (`;agentPhone` added when progressive). Values that
- * would corrupt the line (`;`, `:`, `=`, `|`, line breaks) are refused with `INVALID_ARGUMENT`
+ * would corrupt the line (`;`, `:`, `=`, line breaks) are refused with `INVALID_ARGUMENT`
  * naming the record index, never mangled.
  *
  * @example

@@ -57,7 +57,7 @@ export interface RetryOptions {
  * error codes only; never tokens, passwords, form fields or answer bodies.
  */
 export interface HttpLogEvent {
-  readonly type: 'request' | 'response' | 'retry' | 'login' | 'relogin' | 'session-end' | 'error' | 'upload-chunk' | 'odd-field';
+  readonly type: 'request' | 'response' | 'retry' | 'login' | 'relogin' | 'session-end' | 'error' | 'odd-field';
   readonly endpoint?: HttpOperation;
   readonly path?: string;
   readonly attempt?: number;
@@ -66,9 +66,6 @@ export interface HttpLogEvent {
   readonly ms?: number;
   readonly reason?: 'network' | 'status';
   readonly code?: BridgeErrorCode;
-  /** Upload chunk number (1-based) and its record count. */
-  readonly chunk?: number;
-  readonly records?: number;
   /** `odd-field`: the name of a typed field of the answer that could not be read (never its value). */
   readonly field?: string;
 }

@@ -94,7 +94,11 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
       first += chunk.count;
       (onProgress as UploadCallsBaseArgs['onProgress'])?.({ uploaded: first, chunks: sent.length });
     }
-  } catch (e) {
+  } catch (caught) {
+    // The caller's own code (the records iterable, onProgress) threw after chunks went out: the
+    // report says what is stored, or a run again would store them twice.
+    const e = isBridgeError(caught) || !sent.length ? caught
+      : bridgeError('CALLBACK_FAILED', OP, 'the records iterable or onProgress threw', { cause: caught });
     if (!isBridgeError(e) || (sent.length === 0 && e.code === 'INVALID_ARGUMENT')) throw e;
     const r = report();
     // Say how far the upload got: upload `records` from `nextRecord` on, and check `unknown` chunks
@@ -103,7 +107,7 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
     const why = e.operation === OP ? e.message.slice(OP.length + 2) : e.message;
     const error = bridgeError(e.code, OP, `${why} (upload stopped: ${r.stored.length} chunks stored, ` +
       `${r.refused.length} refused, ${r.unknown.length} unknown (may have been stored); the first ${r.nextRecord} records were sent)`,
-    { ...(e.status === undefined ? {} : { status: e.status }), cause: e });
+    { ...(e.status === undefined ? {} : { status: e.status }), cause: caught });
     throw Object.assign(error, { upload: r }) as UploadError;
   }
   if (sent.length === 0) invalid(OP, 'records must hold at least one record');

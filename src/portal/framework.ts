@@ -1,4 +1,4 @@
-import { invalid, isRecord, optionalText, record, type Spec } from '../shared/validate.js';
+import { invalid, isRecord, optionalText, record, string, type Spec } from '../shared/validate.js';
 import { ARGS } from './actions.js';
 import type { Answer } from './wire.js';
 
@@ -55,7 +55,8 @@ function currentCall(win: Window): Record<string, string> {
 }
 
 // The callerid of the framework's call is taken as it is: the helper, not our phone rule, decides.
-const CALL: Spec = { ...ARGS.call, callerid: optionalText };
+// The campaign may be empty: real forms call UC_makeCall_async('', '', number) (the agent's default).
+const CALL: Spec = { ...ARGS.call, campaign: string, callerid: optionalText };
 
 /**
  * Checks the arguments of `action` for its helper, before anything is called, and returns what

@@ -192,16 +192,20 @@ const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new In
   timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
 });
 
-/** `'local'`, `'UTC'` or an IANA time zone name the platform knows. */
+/**
+ * `'local'`, `'UTC'` or an IANA time zone name the platform knows, returned in its own spelling when
+ * only the letter case differs (`'america/montevideo'` → `'America/Montevideo'`: a server may look
+ * names up case-sensitively).
+ */
 export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
-  if (text(op, name, v) !== 'local') {
-    try {
-      zoneFormat(v as string);
-    } catch {
-      bad(op, name, 'must be local, UTC or an IANA time zone name');
-    }
+  if (text(op, name, v) === 'local') return 'local';
+  let known = '';
+  try {
+    known = zoneFormat(v as string).resolvedOptions().timeZone;
+  } catch {
+    bad(op, name, 'must be local, UTC or an IANA time zone name');
   }
-  return v as TimeZoneChoice;
+  return (known.toLowerCase() === (v as string).toLowerCase() ? known : v) as TimeZoneChoice;
 };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -268,7 +272,7 @@ const member = (name: string, key: string, i: number): string => (IDENTIFIER.tes
 
 /**
  * {@link WorkflowData}: the `k=v:k=v` text, or a record of strings. Every key is non-empty, values
- * may be empty (`state=`), neither may hold `;`, `:`, `=`, `|` or line breaks. Returns the text; `''`
+ * may be empty (`state=`), neither may hold `;`, `:`, `=` or line breaks. Returns the text; `''`
  * when absent.
  */
 export const keyValues: Rule<string> = /* @__PURE__ */ optional((op, name, v) => {

@@ -87,6 +87,21 @@ test('dialer: numbers as strings, keys in any case, alternatives ordered and typ
   assert.ok(Object.isFrozen(d) && Object.isFrozen(d.alternatives) && Object.isFrozen(d.data.entries));
 });
 
+test('dialer alternatives sent as a list of texts or numbers are read (and go back in a Respool); any other list is a problem', () => {
+  const one = (alternatives) => parseCti({ ...base, Dialer: { ...dialer, alternatives } });
+  const cti = one(['098111222', 97333444, 'H=0=999555555']);
+  assert.deepEqual([[...cti.dialer.alternatives], cti.problems], [['098111222', '97333444', 'H=0=999555555'], []]);
+  assert.equal(toRespool(cti.dialer).alternatives, '098111222:97333444:H=0=999555555');
+  assert.deepEqual([[...one([]).dialer.alternatives], one([]).problems], [[], []]);
+  for (const odd of [[{ n: 1 }], ['1', null], { a: 1 }]) {
+    const c = one(odd);
+    assert.deepEqual([[...c.dialer.alternatives], c.problems], [[], ['Dialer.alternatives']], JSON.stringify(odd));
+    assert.deepEqual(c.dialer.extra.alternatives, odd, 'the raw value is kept');
+  }
+  // Other text fields take no list.
+  assert.deepEqual(parseCti({ ...base, Dialer: { ...dialer, agentphone: ['1001'] } }).problems, ['Dialer.agentphone']);
+});
+
 test('dialer defaults: retries 0, priority 1, empty data/alternatives/agentphone', () => {
   const d = parseCti({ ...base, Dialer: { campaign: 'c', destination: '099', status: 1, contact: 3, dialerbase: '' } }).dialer;
   assert.deepEqual([d.retries, d.priority, d.agentphone, d.data.raw, d.alternatives.length], [0, 1, '', '', 0]);

@@ -88,6 +88,12 @@ describe('uploadCallsBase', () => {
     ]);
   });
 
+  test('a time zone in another letter case is sent in its IANA spelling (a server may look it up case-sensitively)', async () => {
+    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'tz', records: records(1), timeZone: 'america/MONTEVIDEO' });
+    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'tz2', records: records(1), timeZone: 'utc' });
+    assert.deepEqual(server.sim.state.bases.map((b) => b.timezone), ['America/Montevideo', 'UTC']);
+  });
+
   test('checkFileName: false keeps any safe name; the suffix goes before the extension', async () => {
     const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'Résumé base.csv', records: records(3), chunkSize: 2, checkFileName: false });
     assert.deepEqual(result.stored, ['Résumé base-1.csv', 'Résumé base-2.csv']);

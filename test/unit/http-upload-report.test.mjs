@@ -160,3 +160,37 @@ describe('file names: the portal\'s rules', () => {
     await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'a;b', records: records(1), checkFileName: false }), { code: 'INVALID_ARGUMENT' });
   });
 });
+
+describe("the caller's own code fails part way", () => {
+  test('the records iterable throws after a chunk was stored: CALLBACK_FAILED with the report, the error as cause', async () => {
+    const boom = new Error('database read failed');
+    async function* fromDb() {
+      yield* records(3);
+      throw boom;
+    }
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: fromDb(), chunkSize: 2 }));
+    assert.equal(e.code, 'CALLBACK_FAILED');
+    assert.equal(e.cause, boom);
+    assert.deepEqual([e.upload.stored, e.upload.nextRecord], [['nov-1'], 2]);
+    assert.deepEqual(stored(), ['nov-1']);
+    assert.match(e.message, /^uploadCallsBase: the records iterable or onProgress threw \(upload stopped: 1 chunks stored/);
+  });
+
+  test('onProgress throws after the first chunk: CALLBACK_FAILED with the report', async () => {
+    const e = await stops(uc.uploadCallsBase({
+      campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2, onProgress: () => { throw new TypeError('ui gone'); },
+    }));
+    assert.equal(e.code, 'CALLBACK_FAILED');
+    assert.ok(e.cause instanceof TypeError);
+    assert.deepEqual([e.upload.stored, e.upload.nextRecord, e.upload.unsent], [['nov-1'], 2, 2]);
+  });
+
+  test('before anything is sent, the caller gets its own error back, as it is', async () => {
+    const boom = new Error('no records today');
+    // eslint-disable-next-line require-yield
+    async function* none() { throw boom; }
+    const e = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: none() }).catch((x) => x);
+    assert.equal(e, boom);
+    assert.equal(sentChunks(), 0);
+  });
+});

@@ -201,6 +201,17 @@ test('tag, schedule and camptoreschedule have no place in UC_DispositionCall_asy
   await rejectsWith(c.disposition({ l1: 'Sale', guid: '' }, { use: 'porthole' }), 'INVALID_ARGUMENT', (e) => /guid is required/.test(e.message));
 });
 
+test("through the helper a call's campaign may be empty, as real forms call UC_makeCall_async('', '', number); over Porthole it is required", async () => {
+  const { portal, form } = framed();
+  const calls = framework(form);
+  const c = client(form);
+  assert.equal((await c.call({ campaign: '', destination: '099123456' })).via, 'framework');
+  assert.deepEqual(calls, [['UC_makeCall_async', '', '', '099123456']]);
+  await rejectsWith(c.call({ destination: '099123456' }), 'INVALID_ARGUMENT', (e) => /campaign is required/.test(e.message));
+  await rejectsWith(c.call({ campaign: '', destination: '099123456' }, { use: 'porthole' }), 'INVALID_ARGUMENT', (e) => /campaign is required/.test(e.message));
+  assert.equal(portal.posted.length, 0);
+});
+
 test('a helper that rejects, throws or answers nothing usable is PORTAL_FAILED; its text is detail, never message or log', async () => {
   const { form } = framed();
   framework(form, {
