@@ -44,6 +44,8 @@ export interface CtiReader {
 }
 
 const INTEGER = /^\s*-?\d+(\.0*)?\s*$/;
+// A text value: text as it is, a finite number as its text; `undefined` for anything else.
+const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : undefined);
 const FLAGS: Readonly<Record<string, boolean>> = { TRUE: true, FALSE: false, 1: true, 0: false };
 
 /**
@@ -81,9 +83,8 @@ export function ctiReader(source: Record<string, unknown>, path: string, problem
   return {
     text(name, required, list) {
       if (!find(name, required, true)) return '';
-      const one = (v: unknown): string | undefined => (typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : undefined);
-      const items = list && Array.isArray(value) ? value.map(one) : undefined;
-      return use(name, items ? (items.includes(undefined) ? undefined : items.join(':')) : one(value), '');
+      const items = list && Array.isArray(value) ? value.map(textOf) : undefined;
+      return use(name, items ? (items.includes(undefined) ? undefined : items.join(':')) : textOf(value), '');
     },
     integer(name, fallback, required) {
       if (!find(name, required)) return fallback;

@@ -77,8 +77,9 @@ export interface Interaction {
    * (`columns`, `extra`, `storedValues`, `extraInfo`, `lastMessage`, and what JSON text was parsed
    * into) are new, but the values in them are not copied: an object or list inside `extra`,
    * `columns`, `extraInfo` or `lastMessage` (e.g. `extraInfo.customFields`), and `campaignInfo` or
-   * `contact` sent as an object, is the same object as in `raw`, so editing it edits `raw`. Two calls of {@link normalizeInteraction} on one value share
-   * those nested objects; `getInteraction` gives concurrent callers values that share nothing.
+   * `contact` sent as an object, is the same object as in `raw`, so editing it edits `raw`. Two
+   * calls of {@link normalizeInteraction} on one value share those nested objects; `getInteraction`
+   * gives concurrent callers values that share nothing.
    */
   readonly raw: unknown;
 }

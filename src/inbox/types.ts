@@ -62,7 +62,8 @@ export interface InboxClient {
    * itself as `raw`, each other one a structured clone of it, so one editing its interaction, nested
    * objects included, does not change another's (only an answer that cannot be cloned, which
    * `postMessage` never delivers, is shared). Within one interaction, `extra`, `columns`,
-   * `extraInfo` and `lastMessage` may share nested objects with its own `raw`. Rejects with `NO_INTERACTION` when no answer comes in time (the
+   * `extraInfo` and `lastMessage` may share nested objects with its own `raw`. Rejects with
+   * `NO_INTERACTION` when no answer comes in time (the
    * form was opened by hand, without an interaction: offer a manual mode), `NOT_EMBEDDED` at once
    * when the page is not framed, `ORIGIN_REJECTED` when the Inbox's origin is not allowed,
    * `ABORTED`, `DESTROYED`, `INVALID_ARGUMENT`.
