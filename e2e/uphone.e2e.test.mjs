@@ -115,7 +115,7 @@ for (const layout of ['cross', 'same']) {
     assert.equal(await page.evaluate(() => window.app.phone.loggedIn), false, 'ready before any sign of an agent');
     await inPhone(phone, (sim) => sim.login());
     await settle(page, 200);
-    assert.deepEqual(await inPhone(phone, (sim) => sim.posted), [], 'the instance posts nothing at login');
+    assert.deepEqual(await page.evaluate(() => window.app.events), [], 'the instance posts nothing at login: the app heard nothing');
     // A command reaches the instance (posted to its origin), which documents none and runs none.
     await page.evaluate(() => window.app.call('099123456'));
     await waitFor(() => inPhone(phone, (sim) => sim.received.length === 1));

@@ -277,6 +277,8 @@ test('stored_values names in any case, as the top-level ones; storedValues keeps
   // The contract's spelling wins over another one.
   const both = normalizeInteraction({ stored_values: { INTERACTION_CHANNEL: 'email', interaction_channel: 'whatsapp' } });
   assert.equal(both.channel, 'whatsapp');
+  const reversed = normalizeInteraction({ stored_values: { interaction_channel: 'whatsapp', INTERACTION_CHANNEL: 'email' } });
+  assert.equal(reversed.channel, 'whatsapp', 'whatever the key order');
 });
 
 test('customFields given as JSON text of a list of {name, value} are read', () => {

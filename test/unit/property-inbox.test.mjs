@@ -80,6 +80,26 @@ test('property: no field is lost: every key of the interaction, of data and of s
       const taken = Object.keys(data).filter((k) => !own(i.columns, k) || !isDeepStrictEqual(i.columns[k], flagOf(data[k])));
       assert.ok(taken.every((k) => /^(campaign|contact)$/i.test(k)), `columns keep ${taken}`);
       assert.equal(new Set(taken.map((k) => k.toUpperCase())).size, taken.length);
+      // A key taken out is where it was read: its value is `campaignInfo` or `contact` (JSON text
+      // parsed), or the key is named in problems.
+      for (const k of taken) {
+        const got = /^campaign$/i.test(k) ? i.campaignInfo : i.contact;
+        // What it may be: as sent, unescaped once, or parsed when it is object or list JSON.
+        const parse = (t) => { try { return JSON.parse(t); } catch { return undefined; } };
+        const sent = data[k];
+        const candidates = [sent];
+        if (typeof sent === 'string') {
+          const once = sent.trim().startsWith('"') ? parse(sent) : undefined;
+          for (const t of [sent, once]) {
+            const parsed = typeof t === 'string' && /^\s*[[{]/.test(t) ? parse(t) : undefined;
+            if (typeof t === 'string') candidates.push(t);
+            if (parsed !== undefined) candidates.push(parsed);
+          }
+        }
+        // Compared as JSON text (the reader's maps have no prototype; the arbitraries hold bigints).
+        const json = (x) => JSON.stringify(x ?? null, (_key, y) => (typeof y === 'bigint' ? `${y}n` : y));
+        assert.ok(candidates.some((c) => json(c) === json(got)) || i.problems.includes(`data.${k}`), `data.${k} is read or reported`);
+      }
     }
     const storedKey = lower.get('stored_values');
     const stored = storedKey === undefined ? undefined : raw[storedKey];
@@ -89,7 +109,11 @@ test('property: no field is lost: every key of the interaction, of data and of s
       const k = lower.get(name.toLowerCase());
       const v = k === undefined ? undefined : raw[k];
       // A blank campaign says nothing (the stored one is read then, when there is one).
-      if (name === 'campaign' && typeof v === 'string' && !v.trim()) assert.equal(typeof i.campaign, 'string');
+      if (name === 'campaign' && typeof v === 'string' && !v.trim()) {
+        const storedCampaign = isRecord(raw[lower.get('stored_values')]) ? Object.entries(raw[lower.get('stored_values')])
+          .filter(([key]) => key.toLowerCase() === 'interaction_campaign').map(([, x]) => x) : [];
+        assert.ok(i.campaign === v || storedCampaign.some((x) => String(x) === i.campaign), 'a blank campaign, or the stored one');
+      }
       else if (typeof v === 'string' || typeof v === 'number') assert.equal(i[name], String(v));
       else if (v != null) assert.ok(i.problems.includes(name), `${name} reported`);
       else if (name !== 'campaign') assert.equal(i[name], undefined);

@@ -490,33 +490,45 @@ test("readyOn 'load': ready and commands on the frame's load event, before any m
 });
 
 test("readyOn 'load': NOT_READY says the frame did not load; readyOn is checked", async () => {
-  const { phone, iframe } = embedded(embedUPhone, { readyOn: 'load', readyTimeoutMs: 20 });
+  const { phone, iframe, frame } = embedded(embedUPhone, { readyOn: 'load', readyTimeoutMs: 20 });
   const e = await caught(() => phone.ready);
   assert.ok(isBridgeError(e, 'NOT_READY'));
   assert.equal(e.message, 'ready: the frame did not load within 20 ms');
-  // A late load still opens it.
+  // A late load still opens it: a command is posted at once.
   iframe.fire('load');
-  await phone.send('x');
+  await phone.send('x', undefined, { timeoutMs: 50 });
+  assert.deepEqual(frame.posted.map((p) => p.data), [{ action: 'x', params: {} }]);
   phone.destroy();
   const { container } = hostPage();
   await refused(() => embedUPhone({ container, url: PHONE_URL, readyOn: 'login' }), 'embedUPhone');
   await refused(() => embedUPhone({ container, url: PHONE_URL, readyon: 'load' }), 'embedUPhone');
-  // The default ('agent') never listens to the frame's load.
+  // The default ('agent') never listens to the frame's load: a queued command stays queued, not ready.
   const plain = embedded(embedUPhone);
+  let settled = false;
+  plain.phone.ready.then(() => { settled = true; }, () => { settled = true; });
+  const queued = plain.phone.makeCall({ number: '099123456', campaign: 'S' }).catch((x) => x);
   plain.iframe.fire('load');
   await flush();
-  assert.equal(plain.frame.posted.length, 0);
-  assert.deepEqual(plain.iframe.listeners, []);
+  assert.deepEqual([plain.frame.posted.length, settled, plain.iframe.listeners], [0, false, []]);
   plain.phone.destroy();
+  assert.ok(isBridgeError(await queued, 'DESTROYED'));
 });
 
-test('makeSms refuses waitForEcho (the uPhone posts no makeSms event); makeCall and send take it', async () => {
+test('makeSms refuses waitForEcho (the uPhone posts no makeSms event), through send too; makeCall and other actions take it', async () => {
   const { phone, say, frame } = embedded(embedUPhone);
   say(LOGIN);
   const msg = await refused(() => phone.makeSms({ number: '099123456', message: 'hi' }, { waitForEcho: true }), 'makeSms');
   assert.match(msg, /waitForEcho: the uPhone posts no makeSms event/);
+  await refused(() => phone.send('makeSms', { number: '099123456', message: 'hi' }, { waitForEcho: true }), 'makeSms');
   assert.equal(frame.posted.length, 0, 'nothing posted');
   await phone.makeSms({ number: '099123456', message: 'hi' }, { waitForEcho: false });
   assert.equal(frame.posted.length, 1);
+  // makeCall and another action wait for their echo.
+  const call = phone.makeCall({ number: '099123456', campaign: 'S' }, { waitForEcho: true });
+  const hold = phone.send('hold', { number: '099123456' }, { waitForEcho: true });
+  say({ action: 'makeCall', params: { number: '099123456' } });
+  say({ action: 'hold', params: { number: '099123456' } });
+  assert.deepEqual([(await call).echoed, (await hold).echoed], [true, true]);
+  assert.equal(frame.posted.length, 3);
   phone.destroy();
 });
