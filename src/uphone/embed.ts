@@ -139,11 +139,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     settleReady();
     for (const c of [...waiting]) if (!c.sent) post(c);
   };
-  // The frame's document loaded (readyOn 'load'): each load, a navigation of the frame included.
-  const loaded = (): void => {
-    if (!destroyed) opened();
-  };
-  if (onLoad) iframe.addEventListener('load', loaded);
+  // readyOn 'load': the frame's document loaded, at each load (a navigation of the frame included);
+  // destroy() removes the listener.
+  if (onLoad) iframe.addEventListener('load', opened);
 
   const onMessage = (event: MessageEvent): void => {
     try {
@@ -242,7 +240,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (destroyed) return;
       destroyed = true;
       win.removeEventListener('message', onMessage);
-      if (onLoad) iframe.removeEventListener('load', loaded);
+      if (onLoad) iframe.removeEventListener('load', opened);
       settleReady(gone('ready'));
       for (const c of [...waiting]) c.end(gone(c.action));
       handlers.clear();
