@@ -177,8 +177,13 @@ export function toRespool(dialer: DialerRecord): Respool {
   return respoolOf('toRespool', dialer);
 }
 
+/** A dialer record as the CTI reader makes it (`data` parsed, with its raw text; `alternatives` a list). */
+export const isDialerRecord = (v: unknown): v is DialerRecord =>
+  isRecord(v) && isRecord(v.data) && typeof v.data.raw === 'string' && Array.isArray(v.alternatives);
+
 /** {@link toRespool} for `operation`. */
 export function respoolOf(operation: string, dialer: DialerRecord): Respool {
+  if (!isDialerRecord(dialer)) invalid(operation, 'dialer must be a dialer record (cti.dialer)');
   const p = protectedFields(operation, dialer);
   return {
     campaign: p.campaign,

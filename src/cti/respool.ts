@@ -1,11 +1,11 @@
 import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
 import {
-  alternativeNumber, flag, invalid, isRecord, optional, phone, phoneOrEmpty, priority, record, retries, string, type AlternativeNumber,
+  alternativeNumber, flag, invalid, optional, phone, phoneOrEmpty, priority, record, retries, string, type AlternativeNumber,
 } from '../shared/validate.js';
 import { checkAlternatives, findAlternative, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
 import { dataDraft } from './draft.js';
 import { splitAlternatives } from './kv.js';
-import { respoolOf } from './parse.js';
+import { isDialerRecord, respoolOf } from './parse.js';
 import type { DialerRecord } from './types.js';
 
 const OP = 'respoolBuilder';
@@ -63,9 +63,7 @@ const SOURCE = { ...RESPOOL_RULES, destination: string };
 const PROMOTE = { keepOldMain: /* @__PURE__ */ optional(flag, false), retries: /* @__PURE__ */ optional(retries, 0) };
 
 // A dialer record carries `data` parsed (a KeyValues); anything else must be a Respool.
-const asRespool = (source: unknown): Respool =>
-  isRecord(source) && isRecord(source.data) && typeof source.data.raw === 'string' && Array.isArray(source.alternatives)
-    ? respoolOf(OP, source as unknown as DialerRecord) : record(OP, source, SOURCE, 'source');
+const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoolOf(OP, source) : record(OP, source, SOURCE, 'source'));
 
 /**
  * Starts a {@link RespoolBuilder} from a CTI's dialer record (or a Respool object: exactly its ten

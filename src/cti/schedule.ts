@@ -6,6 +6,7 @@ import {
 import { checkAlternatives, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
 import { dataDraft } from './draft.js';
 import { splitAlternatives } from './kv.js';
+import { isDialerRecord } from './parse.js';
 import type { Cti, DialerRecord } from './types.js';
 
 const OP = 'scheduleBuilder';
@@ -81,7 +82,9 @@ function start(from: unknown): Start {
     const start = { campaign: cti.campaign, destination: cti.callerid, alternatives: [], data: cti.parAndValues.raw, agentphone: '' };
     return cti.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
   }
-  if (isRecord(from) && isRecord(from.data) && Array.isArray(from.alternatives)) return fromDialer(from as unknown as DialerRecord);
+  // Plain fields may hold `data` as an object and `alternatives` as a list too: a dialer record
+  // is told by the raw text the reader keeps of its data.
+  if (isDialerRecord(from)) return fromDialer(from);
   if (!isRecord(from)) invalid(OP, 'from must be a CTI, a dialer record or schedule fields');
   const f = record(OP, from, FIELDS, 'from');
   return { ...f, alternatives: splitAlternatives(f.alternatives) };

@@ -247,6 +247,17 @@ test('toRespool refuses a record whose protected field was missing or unreadable
   }
 });
 
+test('toRespool of anything but a dialer record is INVALID_ARGUMENT, never a TypeError', () => {
+  const d = parseCti({ ...base, Dialer: dialer }).dialer;
+  for (const value of [undefined, null, 'x', [], { ...d, data: { idcustomer: '7' } }, { ...d, alternatives: '098' }]) {
+    assert.throws(() => toRespool(value), (e) => {
+      assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), String(e));
+      assert.equal(e.message, 'toRespool: dialer must be a dialer record (cti.dialer)');
+      return true;
+    });
+  }
+});
+
 test('property: any strings survive encrypt → decryptCti', () => {
   const text = fc.string({ unit: 'grapheme', maxLength: 40 });
   const safe = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter((s) => !/[:=]/.test(s) && s.trim() !== '');

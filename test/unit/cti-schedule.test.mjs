@@ -52,6 +52,16 @@ test('from fields, with every optional form', () => {
   assert.deepEqual([t.alternatives, t.data, 'agentphone' in t], ['098', '', false]);
 });
 
+test('fields with data as an object and alternatives as a list are fields, not a dialer record', () => {
+  // Both shapes are those of a dialer record too; only the reader's raw data text tells one.
+  const f = { campaign: 'Sales', destination: '099123456', data: { id: '7' }, alternatives: ['0991'], calldate: '2026-12-24 10:00:00' };
+  assert.equal(JSON.stringify(scheduleBuilder(f).build()),
+    '{"calldate":"2026-12-24 10:00:00","campaign":"Sales","destination":"099123456","data":"id=7","alternatives":"0991"}');
+  assert.equal(scheduleBuilder(f).setData('a', 'b').build().data, 'id=7:a=b');
+  assert.throws(() => scheduleBuilder({ ...f, bogus: 1 }), bad('from.bogus'));
+  assert.throws(() => scheduleBuilder({ ...f, alternatives: ['098 1'] }), bad('alternatives'));
+});
+
 test('fields from the caller are validated at once', () => {
   const f = { campaign: 'C->', destination: '099' };
   assert.throws(() => scheduleBuilder({ ...f, destination: '099 1' }), bad('destination'));
