@@ -265,7 +265,7 @@ export const optional = (rule, fallback) => Object.assign((o, n, v) => (v === un
 export const string = pass, text = pass, optionalText = pass, phone = pass, optionalPhone = pass, wireText = pass,
   optionalWireText = pass, labels = pass, optionalLabels = pass, priority = pass, retries = pass, count = pass,
   timeoutMs = pass, flag = pass, callback = pass, signal = pass, dateTime = pass, dateTimeText = pass, timeZone = pass,
-  alternative = pass, alternatives = pass, keyValues = pass;
+  alternative = pass, alternatives = pass, keyValues = pass, messageWindow = pass;
 export const integer = () => pass, oneOf = () => pass, object = () => pass, list = () => pass, omittedWhenEmpty = () => pass;
 export const isDateTime = () => true;
 export const formatDateTime = (v) => v;

@@ -1,6 +1,6 @@
 import { bridgeError, fail, type BridgeError } from '../errors.js';
 import { originPolicy } from '../shared/origin.js';
-import { callback, flag, invalid, isRecord, optional, record, signal, timeoutMs, type Rule } from '../shared/validate.js';
+import { callback, flag, isRecord, messageWindow, optional, record, signal, timeoutMs, type Rule } from '../shared/validate.js';
 import { normalizeInteraction, type Interaction } from './interaction.js';
 import type { GetInteractionOptions, InboxAction, InboxClient, InboxLogEvent, InboxOptions } from './types.js';
 
@@ -14,15 +14,13 @@ const GET = 'getInteraction';
 
 // Checked by originPolicy (the shared origin rule), which needs the window first.
 const anything: Rule<unknown> = (_op, _name, v) => v;
-const windowLike: Rule<Window> = (op, name, v) =>
-  isRecord(v) && typeof v.postMessage === 'function' ? (v as unknown as Window) : invalid(op, `${name} must be a window`);
 
 const OPTIONS = {
   allowedOrigins: optional(anything),
   unsafeAllowAnyOrigin: optional(flag),
   timeoutMs: optional(timeoutMs),
   log: optional(callback),
-  window: optional(windowLike),
+  window: optional(messageWindow),
 };
 const REQUEST = { timeoutMs: optional(timeoutMs), signal };
 

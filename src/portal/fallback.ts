@@ -1,4 +1,4 @@
-import { record, type Spec } from '../shared/validate.js';
+import { callback, record, type Spec } from '../shared/validate.js';
 import { buildData } from './actions.js';
 import { CALL_OPTIONS, CONFIRM_OPTIONS } from './options.js';
 import type { PortalClient, PortalFallback, RequestOptions } from './types.js';
@@ -8,24 +8,32 @@ import type { PortalClient, PortalFallback, RequestOptions } from './types.js';
  * tab, say); inside the portal the client is returned as it is, so the portal is always used there.
  * Results say which way a request went (`via: 'framework' | 'porthole' | 'rest'`). Arguments and
  * options are checked the same way before anything is sent; the other actions keep their own way
- * (outside the portal: the form framework's helper if the page has it, else `NOT_EMBEDDED`).
+ * (outside the portal: the form framework's helper if the page has it, else `NOT_EMBEDDED`), and so
+ * does a `call` whose `use` names a way (`'framework'`, `'porthole'`): only `'auto'` takes REST.
  *
+ * @throws BridgeError `INVALID_ARGUMENT` when `client` or `fallback` lacks its `call` or `hangup`.
  * @example
  * const portal = withFallback(connectPortal(), restFallback(rest, { agent: 'ana', phone: '1001', context: 'from-internal' }))
  * const { guid, via } = await portal.call({ campaign: 'Sales->', destination: '099123456' })
  */
 export function withFallback(client: PortalClient, fallback: PortalFallback): PortalClient {
+  for (const [name, o] of [['client', client], ['fallback', fallback]] as const) {
+    for (const m of ['call', 'hangup'] as const) callback('withFallback', `${name}.${m}`, (o as Partial<PortalFallback> | null | undefined)?.[m]);
+  }
   if (client.embedded) return client;
   // The options the REST route honours: the deadline and the signal (the way is REST).
-  const restOptions = (op: string, options: unknown, spec: Spec): RequestOptions => {
-    const { timeoutMs, signal } = record(op, options ?? {}, spec, 'options') as RequestOptions;
-    return { ...(timeoutMs !== undefined && { timeoutMs }), ...(signal && { signal }) };
+  const restOptions = (op: string, options: unknown, spec: Spec): RequestOptions & { use?: string } => {
+    const { timeoutMs, signal, use } = record(op, options ?? {}, spec, 'options') as RequestOptions & { use?: string };
+    return { ...(timeoutMs !== undefined && { timeoutMs }), ...(signal && { signal }), ...(use && { use }) };
   };
   return {
     ...client,
     async call(args, options) {
       const { campaign, callerid, destination } = buildData('call', args);
-      return { action: 'call', guid: await fallback.call({ campaign, callerid, destination }, restOptions('call', options, CALL_OPTIONS)), via: 'rest' };
+      const { use, ...limits } = restOptions('call', options, CALL_OPTIONS);
+      // A way named by the caller is kept: the framework's helper, or NO_FRAMEWORK / NOT_EMBEDDED.
+      if (use && use !== 'auto') return client.call(args, options);
+      return { action: 'call', guid: await fallback.call({ campaign, callerid, destination }, limits), via: 'rest' };
     },
     async hangup(options) {
       await fallback.hangup(restOptions('hangup', options, CONFIRM_OPTIONS));

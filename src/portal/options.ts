@@ -1,4 +1,4 @@
-import { callback, flag, invalid, object, oneOf, optional, signal, timeoutMs, type Rule, type Spec } from '../shared/validate.js';
+import { callback, flag, messageWindow, object, oneOf, optional, signal, timeoutMs, type Rule, type Spec } from '../shared/validate.js';
 
 // The option bags of the portal client, as spec tables of the validation module: an unknown key
 // (`timeout`, `allowedOrigin`, a per-call `confirm` where none applies) is refused, never ignored.
@@ -6,9 +6,7 @@ import { callback, flag, invalid, object, oneOf, optional, signal, timeoutMs, ty
 const ms = /* @__PURE__ */ optional(timeoutMs);
 const yesNo = /* @__PURE__ */ optional(flag);
 const use = /* @__PURE__ */ optional(oneOf('auto', 'framework', 'porthole'));
-// A window (or a stand-in of one, in tests): an object.
-const windowLike: Rule<Window | undefined> = /* @__PURE__ */ optional((op, name, v) =>
-  (typeof v === 'object' && v !== null ? (v as Window) : invalid(op, `${name} must be a window`)));
+const windowLike = /* @__PURE__ */ optional(messageWindow);
 
 /** The per-action defaults of `timeouts` and `confirm`. */
 const perAction = <R>(rule: Rule<R>, actions: readonly string[]): Rule<Partial<Record<string, R>> | undefined> =>

@@ -1,4 +1,4 @@
-import { invalid, isRecord, text } from '../shared/validate.js';
+import { IDENTIFIER, invalid, isRecord, text } from '../shared/validate.js';
 
 /**
  * The data of a raw `send`: any action name and any fields, exactly as the portal should get them.
@@ -9,8 +9,6 @@ export interface SendData {
   readonly action: string;
   readonly [field: string]: unknown;
 }
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
 
 /**
  * Checks the data of a raw send and returns a copy of it (what is posted, whatever the caller

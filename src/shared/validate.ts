@@ -31,6 +31,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A window a frame client posts to or listens on (or a stand-in with `postMessage`, in tests). */
+export const messageWindow: Rule<Window> = (op, name, v) =>
+  (isRecord(v) && typeof v.postMessage === 'function' ? (v as unknown as Window) : invalid(op, `${name} must be a window`));
+
 /** The timer maximum of browsers and Node: a longer delay fires at once. */
 export const MAX_TIMER = 2_147_483_647;
 
@@ -41,7 +45,8 @@ const PHONE = /^\+?\d{1,32}$/;
 const UNSAFE = /[;:=\r\n]/;
 const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):([0-5]\d):([0-5]\d)$/;
 const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
-const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
+/** A key shown in a message as it is (`data.note`); any other is described (`a field of data`). */
+export const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
 
 const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
 const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);

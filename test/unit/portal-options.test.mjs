@@ -30,11 +30,14 @@ test('connectPortal refuses unknown option keys, naming the key and the one mean
     [{ unsafeAllowAnyOrigin: 1 }, /unsafeAllowAnyOrigin must be true or false/],
     [{ use: 'helpers' }, /use must be 'auto' or 'framework' or 'porthole'/],
     [{ targetWindow: 'parent' }, /targetWindow must be a window/],
+    // The one window rule (shared with connectInbox): something to post to, not any object.
+    [{ targetWindow: {} }, /targetWindow must be a window/],
   ];
   for (const [options, re] of cases) {
     assert.throws(() => connectPortal({ window: form, log: captureLog, ...options }), invalid(re, 'connectPortal'), JSON.stringify(options));
   }
   assert.throws(() => connectPortal({ window: 5 }), invalid(/window must be a window/));
+  assert.throws(() => connectPortal({ window: {} }), invalid(/window must be a window/));
   assert.throws(() => connectPortal(null), invalid(/options must be an object/));
   // Every known key is accepted.
   const c = connectPortal({
@@ -101,7 +104,10 @@ test('withFallback checks options as the client does and hands REST only the dea
   const alone = new FakeWindow();
   const c = withFallback(connectPortal({ window: alone, log: captureLog }), fallback);
   const ac = new AbortController();
-  assert.deepEqual(await c.call(CALL, { timeoutMs: 50, signal: ac.signal, use: 'porthole' }), { action: 'call', guid: 'rest-guid', via: 'rest' });
+  assert.deepEqual(await c.call(CALL, { timeoutMs: 50, signal: ac.signal, use: 'auto' }), { action: 'call', guid: 'rest-guid', via: 'rest' });
+  // A way named by the caller is kept, not silently replaced by REST.
+  await assert.rejects(c.call(CALL, { use: 'porthole' }), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
+  await assert.rejects(c.call(CALL, { use: 'framework' }), (e) => isBridgeError(e, 'NO_FRAMEWORK'));
   assert.deepEqual(await c.hangup({ confirm: true }), { action: 'hangup', confirmed: true, via: 'rest' });
   assert.deepEqual(seen, [
     ['call', { campaign: 'Sales->', callerid: '', destination: '099123456' }, { timeoutMs: 50, signal: ac.signal }],
@@ -111,4 +117,14 @@ test('withFallback checks options as the client does and hands REST only the dea
   await assert.rejects(c.hangup({ confirm: 'yes' }), invalid(/confirm must be true or false/, 'hangup'));
   await assert.rejects(c.call(CALL, { signal: ac }), invalid(/signal must be an AbortSignal/, 'call'));
   assert.equal(seen.length, 2);
+});
+
+test('withFallback refuses a client or a fallback without call and hangup, at once', () => {
+  const alone = new FakeWindow();
+  const ok = { call: async () => 'g', hangup: async () => {} };
+  for (const [client, fallback, field] of [
+    [connectPortal({ window: alone, log: captureLog }), undefined, 'fallback.call'],
+    [connectPortal({ window: alone, log: captureLog }), { call: ok.call }, 'fallback.hangup'],
+    [undefined, ok, 'client.call'],
+  ]) assert.throws(() => withFallback(client, fallback), invalid(new RegExp(`^withFallback: ${field.replace('.', '\\.')} must be a function$`), 'withFallback'));
 });
