@@ -112,16 +112,17 @@ const LINE_OPTIONS = { progressive: /* @__PURE__ */ optional(flag, false), index
  * // 'Sales->;099123456;id=7;H=0=999555555;1'
  */
 export function formatCallsBaseRecord(campaign: string, contact: CallsBaseRecord, options: CallsBaseLineOptions = {}): string {
-  const o = record(OP, options, LINE_OPTIONS, 'options');
-  return formatLine(wireText(OP, 'campaign', campaign), contact, o.progressive, o.index);
+  const op = 'formatCallsBaseRecord';
+  const o = record(op, options, LINE_OPTIONS, 'options');
+  return formatLine(wireText(op, 'campaign', campaign), contact, o.progressive, o.index, op);
 }
 
 /** {@link formatCallsBaseRecord} for a checked campaign and options (the upload's, once for all its records). */
-export function formatLine(campaign: string, contact: unknown, progressive: boolean, index: number): string {
+export function formatLine(campaign: string, contact: unknown, progressive: boolean, index: number, op = OP): string {
   try {
     return quickLine(campaign, contact, progressive);
   } catch {
-    return checkedLine(campaign, contact, progressive, index);
+    return checkedLine(campaign, contact, progressive, index, op);
   }
 }
 
@@ -171,11 +172,11 @@ function quickLine(campaign: string, c: unknown, progressive: boolean): string {
 }
 
 // The rules, naming the record and the field of what they refuse.
-function checkedLine(campaign: string, contact: unknown, progressive: boolean, index: number): string {
+function checkedLine(campaign: string, contact: unknown, progressive: boolean, index: number, op: string): string {
   const at = `records[${index}]`;
-  const r = record(OP, contact, RECORD, at);
-  if (progressive && r.agentPhone === undefined) invalid(OP, `${at}.agentPhone is required for a progressive dialer`);
-  if (!progressive && r.agentPhone !== undefined) invalid(OP, `${at}.agentPhone is only for progressive dialers`);
+  const r = record(op, contact, RECORD, at);
+  if (progressive && r.agentPhone === undefined) invalid(op, `${at}.agentPhone is required for a progressive dialer`);
+  if (!progressive && r.agentPhone !== undefined) invalid(op, `${at}.agentPhone is only for progressive dialers`);
   const fields = [campaign, r.phone, r.data, r.alternatives, r.priority ?? ''];
   return (progressive ? [...fields, r.agentPhone] : fields).join(';');
 }

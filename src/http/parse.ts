@@ -19,17 +19,24 @@ export function json(operation: string, body: string): unknown {
   }
 }
 
-/** A text answer, unwrapped when the server sent it as a JSON string. */
-export function text(operation: string, body: string): string {
-  const t = body.trim();
-  if (!t.startsWith('"')) return t;
-  const v = json(operation, t);
-  return typeof v === 'string' ? v.trim() : bad(operation, 'not a string');
+/**
+ * A write's text answer, unwrapped when the server sent it as a JSON string; `BAD_RESPONSE` when it
+ * is not `expected`, its message ending with `acted` (what the server may have done: spec 5, a
+ * retry by hand could do it twice).
+ */
+function written(operation: string, body: string, expected: (t: string) => boolean, what: string, acted: string): string {
+  let t = body.trim();
+  try {
+    if (t.startsWith('"')) t = String(JSON.parse(t)).trim();
+  } catch {
+    t = ''; // a JSON string cut off: expected by none
+  }
+  return expected(t) ? t : bad(operation, `${what}; ${acted}`);
 }
 
 /** The `1` that ScheduleDialerCall answers on success (the one write whose success body is known). */
 export function parseOk(operation: string, body: string): void {
-  if (text(operation, body) !== '1') bad(operation, "expected '1'");
+  written(operation, body, (t) => t === '1', "expected '1'", 'the call may have been scheduled');
 }
 
 /**
@@ -46,9 +53,7 @@ const CALL_ID = /^(?=.*\d)[\w.:-]{1,128}$/;
 
 /** The guid of a placed call. */
 export function parseGuid(operation: string, body: string): string {
-  const t = text(operation, body);
-  // A write the server may have done (spec 5): the message says so, a retry could call twice.
-  return UUID.test(t) || CALL_ID.test(t) ? t : bad(operation, 'not a call guid; the call may have been placed');
+  return written(operation, body, (t) => UUID.test(t) || CALL_ID.test(t), 'not a call guid', 'the call may have been placed');
 }
 
 // A file name with an extension (`x.mp3`): no path separators, control characters or markup, so an
@@ -57,8 +62,7 @@ const FILE = /^(?![{[<])[^\p{Cc}/\\<>]{1,250}\.[\p{L}\p{N}]{1,8}$/u;
 
 /** A file name (ConvertRecording). */
 export function parseFileName(operation: string, body: string): string {
-  const t = text(operation, body);
-  return FILE.test(t) ? t : bad(operation, 'not a file name; it may have been converted');
+  return written(operation, body, (t) => FILE.test(t), 'not a file name', 'it may have been converted');
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -14,5 +14,7 @@ export const RAW_OPTIONS = {
 /** Checks the path and fields of `client.request` (its options are checked by the client) and returns where to send what. */
 export function rawRequest(to: unknown, fields: unknown, o: { kind: 'read' | 'write'; query?: FormFields | undefined }):
   { target: Target; fields: FormFields } {
-  return { target: { path: path(OP, 'path', to), kind: o.kind, query: o.query }, fields: fields === undefined ? {} : strings(OP, 'fields', fields) };
+  const p = path(OP, 'path', to);
+  // The caller's path may hold data (`Contacts/Find/099123456`): messages and logs show no digit of it.
+  return { target: { path: p, shown: p.replace(/\d+/g, '#'), kind: o.kind, query: o.query }, fields: fields === undefined ? {} : strings(OP, 'fields', fields) };
 }

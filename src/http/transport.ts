@@ -30,7 +30,11 @@ export interface Target {
   readonly kind: EndpointKind;
   /** Query-string parameters (raw requests and queue members). */
   readonly query?: FormFields | undefined;
+  /** The path as messages and log events show it, when not `path`: a raw request's, digits hidden. */
+  readonly shown?: string | undefined;
 }
+
+const where = (target: Target): string => target.shown ?? target.path;
 
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 
@@ -45,7 +49,7 @@ function refuseRedirect(name: HttpOperation, target: Target, status: number, loc
   } catch {
     // a relative or unreadable Location: say nothing about it
   }
-  fail('REDIRECT_REFUSED', name, `${target.path} answered with a redirect${to} (HTTP ${status}); redirects are never followed, ` +
+  fail('REDIRECT_REFUSED', name, `${where(target)} answered with a redirect${to} (HTTP ${status}); redirects are never followed, ` +
     'so no credential leaves for another URL', { status });
 }
 
@@ -66,7 +70,7 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
       void res.body?.cancel().catch(() => undefined);
       refuseRedirect(name, target, res.status, res.headers?.get('location'));
     }
-    return { status: res.status, body: await within(readBody(res, transport.maxBytes, name, target.path), deadline, name) };
+    return { status: res.status, body: await within(readBody(res, transport.maxBytes, name, where(target)), deadline, name) };
   } catch (cause) {
     if (isBridgeError(cause)) throw cause;
     throw deadline.failure(name) ?? bridgeError('NETWORK_ERROR', name, 'no answer from the server (network error)', { cause });
@@ -84,7 +88,7 @@ export async function post(transport: Transport, name: HttpOperation, target: Ta
   const url = transport.root + fromRoot(target.path) + query;
   const body = encodeForm(fields);
   const attempts = target.kind === 'read' ? transport.retry.attempts : 1;
-  const path = target.path;
+  const path = where(target);
   for (let n = 1; ; n++) {
     // Monotonic: a wall-clock step must not show up as a negative or hour-long duration.
     const started = performance.now();
@@ -118,8 +122,9 @@ export function isZero(body: string): boolean {
  */
 export function settle(name: HttpOperation, target: Target, answer: HttpAnswer): string {
   const { status } = answer;
-  if (status === 401) fail('UNAUTHORIZED', name, `${target.path} refused the session token (HTTP 401)`, { status });
-  if (status < 200 || status > 299) fail('HTTP_ERROR', name, `${target.path} answered HTTP ${status}`, { status });
-  if (isZero(answer.body)) fail('API_ERROR', name, `${target.path} answered 0 (error)`, { status });
+  const path = where(target);
+  if (status === 401) fail('UNAUTHORIZED', name, `${path} refused the session token (HTTP 401)`, { status });
+  if (status < 200 || status > 299) fail('HTTP_ERROR', name, `${path} answered HTTP ${status}`, { status });
+  if (isZero(answer.body)) fail('API_ERROR', name, `${path} answered 0 (error)`, { status });
   return answer.body;
 }

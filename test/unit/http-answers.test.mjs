@@ -179,6 +179,11 @@ describe('strict where it matters: the value the method exists for', () => {
       });
     });
   }
+  test('agentCall answering a JSON string cut off: BAD_RESPONSE that still says the call may have been placed', async () => {
+    await assert.rejects(scripted({ ...login, 'Agents/AgentCall': '"1700000000.1' }).uc.agentCall(CALL), {
+      code: 'BAD_RESPONSE', operation: 'agentCall', message: 'agentCall: unexpected answer (not a call guid; the call may have been placed)',
+    });
+  });
   for (const [body, guid] of [['3f2a9c1e-1b2c-4d5e-8f90-123456789abc', '3f2a9c1e-1b2c-4d5e-8f90-123456789abc'], ['1700000000.123\n', '1700000000.123'],
     ['"1700000000.123"', '1700000000.123'], ['SIP-1001-000000a1', 'SIP-1001-000000a1']]) {
     test(`agentCall answering ${JSON.stringify(body)}: the guid`, async () => {
@@ -186,8 +191,9 @@ describe('strict where it matters: the value the method exists for', () => {
     });
   }
   test('convertRecording wants a file name with an extension', async () => {
-    for (const body of ['null', 'Unauthorized', '"undefined"', '<html>x.mp3', '["a.mp3"]', 'a/b.mp3']) {
-      await assert.rejects(scripted({ ...login, 'Recordings/ConvertRecording': body }).uc.convertRecording({ guid: 'g', format: 'mp3' }), { code: 'BAD_RESPONSE' });
+    for (const body of ['null', 'Unauthorized', '"undefined"', '<html>x.mp3', '["a.mp3"]', 'a/b.mp3', '"rec.mp3']) {
+      await assert.rejects(scripted({ ...login, 'Recordings/ConvertRecording': body }).uc.convertRecording({ guid: 'g', format: 'mp3' }),
+        { code: 'BAD_RESPONSE', message: 'convertRecording: unexpected answer (not a file name; it may have been converted)' });
     }
     assert.equal(await scripted({ ...login, 'Recordings/ConvertRecording': '"rec 1.mp3"' }).uc.convertRecording({ guid: 'g', format: 'mp3' }), 'rec 1.mp3');
   });
@@ -212,6 +218,10 @@ describe('writes never fail after success', () => {
     const schedule = { calldate: '2026-12-02 11:00:00', campaign: 'D', destination: '099123456', alternatives: '', agentphone: '', data: '' };
     assert.equal(await scripted({ ...login, 'Dialers/ScheduleDialerCall': '1\n' }).uc.scheduleDialerCall(schedule), undefined);
     assert.equal(await scripted({ ...login, 'Dialers/ScheduleDialerCall': '"1"' }).uc.scheduleDialerCall(schedule), undefined);
-    await assert.rejects(scripted({ ...login, 'Dialers/ScheduleDialerCall': 'OK' }).uc.scheduleDialerCall(schedule), { code: 'BAD_RESPONSE' });
+    // '"1': a JSON string cut off.
+    for (const body of ['OK', '2', '"1']) {
+      await assert.rejects(scripted({ ...login, 'Dialers/ScheduleDialerCall': body }).uc.scheduleDialerCall(schedule),
+        { code: 'BAD_RESPONSE', message: "scheduleDialerCall: unexpected answer (expected '1'; the call may have been scheduled)" });
+    }
   });
 });

@@ -110,6 +110,19 @@ describe('request(): any endpoint with the session and the client\'s rules', () 
     assert.equal(e.message, 'request: Agents/HangupPhone answered 0 (error)');
   });
 
+  test("a raw path's digits are in no message and no log event (the path may hold a number)", async () => {
+    const events = [];
+    const uc = client(USER, { log: (e) => events.push(e) });
+    const e = await uc.request('Contacts/Find/099123456', {}, { kind: 'read' }).catch((err) => err);
+    assert.ok(isBridgeError(e, 'HTTP_ERROR'), String(e));
+    assert.equal(e.message, `request: Contacts/Find/# answered HTTP ${e.status}`);
+    assert.ok(events.some((x) => x.path === 'Contacts/Find/#'), JSON.stringify(events));
+    assert.equal(JSON.stringify(events).includes('099123456'), false);
+    // A path without digits is shown as it is.
+    assert.equal(await uc.request('Agents/HangupPhone', { phone: '1001' }), '1');
+    assert.ok(events.some((x) => x.path === 'Agents/HangupPhone'));
+  });
+
   test('a timeout and a signal like every method', async () => {
     const uc = client();
     await uc.campaignsSummary();

@@ -163,9 +163,9 @@ describe('unknown keys are refused by every entry point, naming the key, before 
   });
 
   test('formatCallsBaseRecord: the record and the options', () => {
-    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456', prio: 1 }, { index: 2 }), refused('uploadCallsBase', /records\[2\] has an unknown key 'records\[2\].prio'/));
-    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456' }, { progresive: true }), refused('uploadCallsBase', /options has an unknown key 'progresive' \(did you mean 'progressive'\?\)/));
-    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456' }, { progressive: 'yes' }), refused('uploadCallsBase', /progressive must be true or false/));
+    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456', prio: 1 }, { index: 2 }), refused('formatCallsBaseRecord', /records\[2\] has an unknown key 'records\[2\].prio'/));
+    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456' }, { progresive: true }), refused('formatCallsBaseRecord', /options has an unknown key 'progresive' \(did you mean 'progressive'\?\)/));
+    assert.throws(() => formatCallsBaseRecord('Sales->', { phone: '099123456' }, { progressive: 'yes' }), refused('formatCallsBaseRecord', /progressive must be true or false/));
   });
 
   test('restFallback: the agent line (and the client)', () => {
@@ -207,7 +207,7 @@ describe('one rule per concept, the same in every method', () => {
     const { uc, sent } = scripted();
     for (const alternatives of [['H=10000=098111222'], [{ type: 'H', retries: 10000, number: '098111222' }], ['X=0=098111222'], ['H=0=098-111']]) {
       await assert.rejects(uc.dialerInsert({ ...CONTACT, alternatives }), refused('dialerInsert', /alternatives\[0\]/));
-      assert.throws(() => formatCallsBaseRecord('D', { phone: '099123456', alternatives }), refused('uploadCallsBase', /records\[0\]\.alternatives\[0\]/));
+      assert.throws(() => formatCallsBaseRecord('D', { phone: '099123456', alternatives }), refused('formatCallsBaseRecord', /records\[0\]\.alternatives\[0\]/));
     }
     assert.deepEqual(sent, []);
   });
@@ -216,7 +216,7 @@ describe('one rule per concept, the same in every method', () => {
     const { uc, sent } = scripted();
     for (const data of ['id=7:novalue', '=7', 'a=b=c']) {
       await assert.rejects(uc.dialerInsert({ ...CONTACT, data }), refused('dialerInsert', /data pair \d/));
-      assert.throws(() => formatCallsBaseRecord('D', { phone: '099123456', data }), refused('uploadCallsBase', /records\[0\]\.data pair \d/));
+      assert.throws(() => formatCallsBaseRecord('D', { phone: '099123456', data }), refused('formatCallsBaseRecord', /records\[0\]\.data pair \d/));
     }
     await assert.rejects(uc.dialerInsert({ ...CONTACT, data: { note: 'a:b' } }), refused('dialerInsert', /data\.note must not contain/));
     assert.deepEqual(sent, []);

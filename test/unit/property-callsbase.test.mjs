@@ -169,7 +169,7 @@ test('property: formatCallsBaseRecord output parses back to exactly the record, 
         line = formatCallsBaseRecord(camp, rec, { progressive, index: 3 });
       } catch (e) {
         assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), `not INVALID_ARGUMENT: ${e?.name}: ${e?.message}`);
-        assert.match(e.message, /^uploadCallsBase: /);
+        assert.match(e.message, /^formatCallsBaseRecord: /);
         assert.notEqual(expect, 'valid', `a valid record was refused: ${e.message}`);
         seen.refused++;
         return;
