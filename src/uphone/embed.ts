@@ -9,6 +9,9 @@ const OP = 'embedUPhone';
 // The events that prove an agent is in (any Events API message does too). Not an unknown name:
 // nothing says what the uPhone may post before the login.
 const LOGIN = /^(agentLogin|makeCall|gettingCall|finishedCall|finishedSms|sentDispositions)$/;
+// On the iframe, what the last embed of it heard (a remount, another copy of the library): the
+// uPhone posts its login once, and a later embed would wait for it in vain.
+const IN = Symbol.for('ucontact-bridge.uphone.loggedIn');
 // A name a log event or a message may repeat: letters only (it cannot hold a number or data).
 const shown = (name: string): string => (/^[a-z]{1,40}$/i.test(name) ? name : 'other');
 // Numbers come back in other spellings (sent as a JSON number, a leading 0 is lost): compare digits.
@@ -56,7 +59,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // An origin has no path: `event.origin` is compared with this, never with the URL.
   const origin = url.origin;
   const iframe = adopted ?? createFrame(o.container as Element, url);
-  const win = doc.defaultView as Window & { reportError?: (e: unknown) => void };
+  const win = doc.defaultView as Window;
   const limit = o.readyTimeoutMs;
   const hook = o.log as ((event: UPhoneLogEvent) => void) | undefined;
   const log = (type: UPhoneLogEvent['type'], name?: string, reason?: UPhoneLogEvent['reason']): void => {
@@ -104,19 +107,16 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   }, limit);
 
   // A handler's error is the handler's: the next handler still runs, nothing leaves the listener,
-  // and the browser reports the error as it does for any event listener that throws.
+  // and only the log hook hears of it (`handlerFailed`), as with the portal's and the Inbox's
+  // listeners: the library writes nothing to the console, and a handler's error text may quote
+  // the call it was given.
   const emit = (key: string, value: unknown): void => {
     for (const fn of [...(handlers.get(key) ?? [])]) {
       if (destroyed) return;
       try {
         (fn as (v: unknown) => void)(value);
-      } catch (e) {
+      } catch {
         log('handlerFailed', key || 'state');
-        try {
-          win.reportError?.(e);
-        } catch {
-          // nowhere left to report it
-        }
       }
     }
   };
@@ -157,12 +157,12 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       waiting.find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
         ?.end(undefined, { action: e.name, echoed: true, event: e });
       if (e.name === 'agentLogout') {
-        loggedIn = false;
+        loggedIn = (iframe as { [IN]?: boolean })[IN] = false;
         // In readyOn 'load', the frame stays open: commands still go to it.
         open &&= onLoad;
       }
       else if (e.api === 'events' || LOGIN.test(e.name)) {
-        loggedIn = true;
+        loggedIn = (iframe as { [IN]?: boolean })[IN] = true;
         if (!onLoad) opened();
       }
       if (state !== before) emit('', state);
@@ -173,6 +173,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     }
   };
   win.addEventListener('message', onMessage);
+  if ((iframe as { [IN]?: boolean })[IN]) {
+    loggedIn = true;
+    if (!onLoad) opened();
+  }
 
   const command = (action: string, check: () => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
     new Promise((resolve, reject) => {

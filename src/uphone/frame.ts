@@ -9,7 +9,7 @@ export const inPage = <T>(key: string, what: string): Rule<T> => (op, name, v) =
 
 /** A host name with an optional port, `acme.ucontactcloud.com`: no scheme, no path, no credentials. */
 export const hostName: Rule<string> = (op, name, v) =>
-  typeof v === 'string' && /^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(v) ? v : invalid(op, `${name} must be a host name such as acme.ucontactcloud.com`);
+  typeof v === 'string' && /^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(v) && !(Number(v.split(':')[1]) > 65535) ? v : invalid(op, `${name} must be a host name such as acme.ucontactcloud.com`);
 
 /** The uPhone's address, resolved against the page: http or https only. */
 export function frameUrl(op: string, name: string, value: string, base: string): URL {

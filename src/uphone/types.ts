@@ -89,12 +89,13 @@ export interface UPhone {
    * `finishedCall`, `finishedSms`, `sentDispositions`) or any Events API message; with `readyOn:
    * 'load'`, when the frame has loaded. Rejects with `NOT_READY` after `readyTimeoutMs`, `DESTROYED`
    * on `destroy()`. Never an unhandled rejection when not awaited. A late login still works: events
-   * flow, commands are sent.
+   * flow, commands are sent. An iframe an earlier embed (destroyed, or another copy of the library)
+   * last heard the agent log in to is ready at once: the uPhone posts its login only once.
    */
   readonly ready: Promise<void>;
   /** The current call (see {@link CallState}); a new object on every change. */
   readonly state: CallState;
-  /** True while the agent is in (after a sign of login, until `agentLogout`), whatever `readyOn` says. */
+  /** True while the agent is in (after a sign of login, until `agentLogout`; also as an earlier embed of the iframe last heard), whatever `readyOn` says. */
   readonly loggedIn: boolean;
   /** Calls `handler` for each event named `name` (`'*'`: every event); returns the unsubscribe function. */
   on<N extends UPhoneListenName>(name: N, handler: (event: UPhoneEvent<N extends '*' ? string : N>) => void): () => void;
