@@ -81,7 +81,14 @@ export function hubFor(win: Window, target: Window): Hub {
   // window but never stretch it.
   const save = (): void => {
     if (key === undefined) return;
-    const s: Saved['s'] = {};
+    try {
+      // Again now: a sibling frame removed since the join moved this one's index.
+      key = slotKey(win);
+    } catch {
+      // a detached frame: the key of the join
+    }
+    // No prototype: a lane named `__proto__` (any action name is one) is saved as a key, not set as one.
+    const s = Object.create(null) as Saved['s'];
     for (const name in lanes) {
       const until = (lanes[name] as OwnLane<Answer>).pending();
       if (until.length) s[name] = until.map((t) => [t + performance.timeOrigin, t - now()]);

@@ -15,7 +15,9 @@ export interface Saved {
 /**
  * The key of this frame's state. sessionStorage is shared by every same-origin frame of the tab,
  * so the key names the frame: its index in each ancestor's `frames` up to the top (readable across
- * origins), its `window.name` and its path. A sibling form never reads or overwrites it.
+ * origins) and its `window.name`. A sibling form never reads or overwrites it. Not the document's
+ * path: the next document of the frame may be another page of the form (or the same one after a
+ * router's pushState), and it must find the slots.
  */
 export function slotKey(win: Window): string {
   let path = '';
@@ -24,7 +26,7 @@ export function slotKey(win: Window): string {
     while (i < w.parent.length && w.parent[i] !== w) i++;
     path = `/${i}${path}`;
   }
-  return `ucontact-bridge.pending:${path}:${win.name}:${win.location.pathname}`;
+  return `ucontact-bridge.pending:${path}:${win.name}`;
 }
 
 /** Reads the saved state. */

@@ -73,9 +73,9 @@ test('a form reloaded with a call in flight keeps the lane busy until the late r
   page1.sessionStorage = storage;
   connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   page1.dispatchEvent(new Event('pagehide'));
-  // The key names the frame (its index in the portal's frames, its name, its path).
-  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/0:crmForm:/forms/crm.html']);
-  assert.match(storage.getItem('ucontact-bridge.pending:/0:crmForm:/forms/crm.html'), /"guid":\[\[[\d.]+,[\d.]+\]\]/);
+  // The key names the frame (its index in the portal's frames, its name), not the document.
+  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/0:crmForm']);
+  assert.match(storage.getItem('ucontact-bridge.pending:/0:crmForm'), /"guid":\[\[[\d.]+,[\d.]+\]\]/);
 
   // The reloaded document: a new window object in the same frame, the same tab's sessionStorage.
   const page2 = page1.reloaded();
@@ -220,6 +220,48 @@ test("reload slots are per frame: a sibling form's unload does not overwrite the
   assert.equal((await mine).guid, 'g-a2');
 });
 
+// The key named the document's path and was worked out at the join: a router's pushState, a move
+// to another page of the form or a sibling frame removed made the next document miss the slot and
+// take its old call's reply.
+test('the next document of the frame finds the slots after a route change or on another page of the form', async () => {
+  for (const nextPath of ['/forms/crm/customer/42', '/forms/customer.html']) {
+    const { portal, storage, frame, send } = siblings();
+    const a = frame('formA');
+    connectPortal({ log: captureLog, window: a, lateReplyWindowMs: 5000 });
+    a.location.pathname = '/forms/crm/customer/42'; // history.pushState after connecting
+    connectPortal({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+    a.dispatchEvent(new Event('pagehide'));
+    const a2 = a.reloaded();
+    a2.location.pathname = nextPath;
+    const mine = connectPortal({ log: captureLog, window: a2 }).call(CALL);
+    assert.equal(portal.posted.length, 1, `${nextPath}: the new call waits for the old one's reply`);
+    send(a2, 'g-old');
+    assert.equal(portal.posted.length, 2);
+    send(a2, 'g-new');
+    assert.equal((await mine).guid, 'g-new', nextPath);
+    assert.equal(storage.map.size, 0);
+  }
+});
+
+test("the next document finds the slots when a sibling frame before it was removed meanwhile", async () => {
+  const { portal, frame, send } = siblings();
+  const a = frame('formA');
+  const b = frame('formB');
+  connectPortal({ log: captureLog, window: b, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  // Form A's iframe is taken out: form B is now the portal's frames[0].
+  portal[0] = b;
+  delete portal[1];
+  portal.length = 1;
+  void a;
+  b.dispatchEvent(new Event('pagehide'));
+  const b2 = b.reloaded();
+  const mine = connectPortal({ log: captureLog, window: b2 }).call(CALL);
+  assert.equal(portal.posted.length, 1, 'the new call waits for the old one');
+  send(b2, 'g-old');
+  send(b2, 'g-new');
+  assert.equal((await mine).guid, 'g-new');
+});
+
 test("reload slots are per frame: a sibling's first call is not held back by another frame's slot", async () => {
   const { portal, frame, send } = siblings();
   const a = frame('formA');
@@ -242,7 +284,7 @@ test('the slot key names the frame by its place in the frame tree, up to the top
   form.sessionStorage = storage;
   connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
   form.dispatchEvent(new Event('pagehide'));
-  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/1/1:crmForm:/f.html']);
+  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/1/1:crmForm']);
 });
 
 for (const [order, unload] of [

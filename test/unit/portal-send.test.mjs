@@ -238,30 +238,34 @@ class MemoryStorage {
   removeItem(k) { this.map.delete(k); }
 }
 
-test("a reloaded form does not take the late reply of a send of its previous document (the action's lane is kept)", async () => {
-  const storage = new MemoryStorage();
-  const { portal, form, reply } = framed();
-  form.sessionStorage = storage;
-  const before = connectPortal({ window: form, log: captureLog });
-  before.send({ action: 'saveLead', n: 1 }, { reply: 'action' }).catch(() => {});
-  form.dispatchEvent(new Event('pagehide'));
-  assert.match(storage.getItem([...storage.map.keys()][0]), /"saveLead":\[\[/);
+// `__proto__`: the saved slots were an ordinary object, where that name set the prototype and
+// the slot was lost, so the old page's late reply answered the new page's request.
+for (const action of ['saveLead', '__proto__', 'constructor']) {
+  test(`a reloaded form does not take the late reply of a send of its previous document (the lane of '${action}' is kept)`, async () => {
+    const storage = new MemoryStorage();
+    const { portal, form, reply } = framed();
+    form.sessionStorage = storage;
+    const before = connectPortal({ window: form, log: captureLog });
+    before.send({ action, n: 1 }, { reply: 'action' }).catch(() => {});
+    form.dispatchEvent(new Event('pagehide'));
+    assert.match(storage.getItem([...storage.map.keys()][0]) ?? '', new RegExp(`"${action}":\\[\\[`));
 
-  const next = form.reloaded();
-  const after = connectPortal({ window: next, log: captureLog });
-  const p = after.send({ action: 'saveLead', n: 2 }, { reply: 'action', timeoutMs: 5000 });
-  assert.equal(portal.posted.length, 1, 'the new request waits behind the restored slot');
-  next.dispatchEvent(Object.assign(new Event('message'), {
-    data: JSON.stringify({ data: { action: 'saveLead', id: 'old' } }), origin: 'http://127.0.0.1:8080', source: portal,
-  }));
-  assert.equal(portal.posted.length, 2);
-  next.dispatchEvent(Object.assign(new Event('message'), {
-    data: JSON.stringify({ data: { action: 'saveLead', id: 'new' } }), origin: 'http://127.0.0.1:8080', source: portal,
-  }));
-  assert.equal((await p).reply.id, 'new');
-  void reply;
-  await tick();
-});
+    const next = form.reloaded();
+    const after = connectPortal({ window: next, log: captureLog });
+    const p = after.send({ action, n: 2 }, { reply: 'action', timeoutMs: 5000 });
+    assert.equal(portal.posted.length, 1, 'the new request waits behind the restored slot');
+    next.dispatchEvent(Object.assign(new Event('message'), {
+      data: JSON.stringify({ data: { action, id: 'old' } }), origin: 'http://127.0.0.1:8080', source: portal,
+    }));
+    assert.equal(portal.posted.length, 2);
+    next.dispatchEvent(Object.assign(new Event('message'), {
+      data: JSON.stringify({ data: { action, id: 'new' } }), origin: 'http://127.0.0.1:8080', source: portal,
+    }));
+    assert.equal((await p).reply.id, 'new');
+    void reply;
+    await tick();
+  });
+}
 
 test('lane names are any action name, prototype names included', async () => {
   const { client, reply } = setup();
