@@ -5,7 +5,10 @@ import type { ActionName, GuidAction, UnconfirmedAction } from './wire.js';
 
 /** Options of one request. */
 export interface RequestOptions {
-  /** Give up after this many ms (counted from the call, queueing included). Default: the client's. */
+  /**
+   * Give up after this many ms (counted from the call, queueing included), 1 to 2147483647.
+   * Default: the client's. The REST client (`ucontact-bridge/http`) also takes `0`: no limit.
+   */
   readonly timeoutMs?: number;
   /**
    * Abort the request. A request already posted was still posted: aborting only stops waiting.
