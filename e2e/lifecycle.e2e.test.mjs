@@ -181,6 +181,32 @@ for (const [order, arm] of [
   });
 }
 
+// The slot key named the document's path: a form that changed its route (pushState) before its
+// call, then went on to another document, looked under another key and took the old call's reply.
+test("a form that changed its route, then loaded its next page, does not take its old call's reply (same origin)", async () => {
+  const page = await env.page();
+  let frame = await openPortal(page, env.sim, `${lifecycleForm('same')}&mode.call=late:1500`);
+  await frame.evaluate((args) => {
+    history.pushState(null, '', '/e2e/customer/42');
+    window.connect().call(args).catch(() => {});
+  }, CALL);
+  await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
+  await frame.evaluate(() => {
+    window.beforeReload = true;
+    location.href = `/e2e/lifecycle.html?portal=${encodeURIComponent(window.portalOrigin)}`;
+  });
+  frame = await waitFor(async () => {
+    const f = page.frame({ name: 'crmForm' });
+    return f && (await f.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false)) && f;
+  });
+  const r = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
+  const guids = await page.evaluate(() => window.sim.guids);
+  assert.equal(r.ok, true, r.message);
+  assert.equal(guids.length, 2);
+  assert.equal(r.v.guid, guids[1], "the form's next page took the old call's guid");
+  await page.context().close();
+});
+
 test("each client's lateReplyWindowMs holds for its own requests: a widget's short window does not hand the form's retry a late reply", async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, `${lifecycleForm('cross')}&mode.call=late:1500`);

@@ -2,7 +2,7 @@
 // page (e2e/pages/uphone-bare.html) on the other origin than the phone: readiness and its timeout
 // (an agent who never logs in; a site the instance does not list in its Frame ancestors), commands
 // queued until the agent is in, unsubscribe and throwing handlers, destroy with a created and with
-// an adopted iframe.
+// an adopted iframe, and an adopted iframe embedded again after its agent logged in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor, capture } from './helpers.mjs';
@@ -85,7 +85,7 @@ test('commands made before the agent is in are queued, then sent in order once t
   await page.context().close();
 });
 
-test('unsubscribe; a throwing handler neither stops the others nor escapes (the browser reports it)', async () => {
+test('unsubscribe; a throwing handler neither stops the others nor escapes, and only the log hook hears of it', async () => {
   const page = await env.page();
   await openBare(page, env.sim);
   await page.evaluate((url) => {
@@ -105,9 +105,9 @@ test('unsubscribe; a throwing handler neither stops the others nor escapes (the 
   await waitFor(() => page.evaluate(() => window.got.length === 4));
   await settle(page);
   assert.deepEqual(await page.evaluate(() => window.got), ['state:ringing', 'a:one', 'b:one', 'b:two']);
-  assert.deepEqual(await page.evaluate(() => window.errors), ['Uncaught Error: bug in a handler', 'Uncaught Error: bug in a handler']);
-  assert.equal(env.pageErrors.length - errorsBefore, 2);
-  env.pageErrors.splice(errorsBefore);
+  // Not reported to the browser (console, window.onerror): a handler's error text may quote the call.
+  assert.deepEqual(await page.evaluate(() => window.errors), []);
+  assert.equal(env.pageErrors.length - errorsBefore, 0);
   assert.deepEqual(await page.evaluate(() => window.logs.filter((l) => l.type === 'handlerFailed')), [
     { type: 'handlerFailed', name: 'gettingCall' }, { type: 'handlerFailed', name: 'gettingCall' },
   ]);
@@ -155,6 +155,17 @@ test('destroy(): what waits rejects DESTROYED, the listener is gone, a created i
   assert.equal(await page.evaluate(() => window.logs.length), logsBefore, 'the listener is gone: not even an ignored message');
   assert.equal(await page.evaluate(() => document.getElementById('mine').isConnected), true, 'an adopted iframe is kept');
   assert.equal(await page.evaluate(() => window.adopted.state.status), 'idle');
+
+  // Embedded again (a remount): the uPhone posted its login once, to the first embed. The iframe
+  // remembers it, so the new embed is ready at once and its command is sent.
+  const again = await page.evaluate(async () => {
+    const phone = window.lib.embedUPhone({ iframe: document.getElementById('mine'), readyTimeoutMs: 2000, log: (e) => window.logs.push(e) });
+    const ready = await phone.ready.then(() => 'ready', (e) => e.code);
+    const sent = await phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }).then((r) => r.echoed, (e) => e.code);
+    phone.destroy();
+    return { ready, loggedIn: phone.loggedIn, sent };
+  });
+  assert.deepEqual(again, { ready: 'ready', loggedIn: true, sent: true });
   assert.deepEqual(await page.evaluate(() => window.unhandled), []);
   await page.context().close();
 });
