@@ -188,6 +188,35 @@ test('concurrent calls all resolve with the next answer (unlike the platform\'s 
   await page.context().close();
 });
 
+for (const origin of ['same', 'cross']) {
+  test(`two copies of the library in one form (ES module and script tag): each gets the interaction; one destroyed, the other still works (${origin} origin)`, async () => {
+    const page = await env.page();
+    const frame = await openInbox(page, env.sim, `build=esm&origin=${origin}&channel=sms`);
+    await settledForm(frame);
+    const r = await frame.evaluate(async () => {
+      await new Promise((resolve, reject) => {
+        const s = Object.assign(document.createElement('script'), { src: '/dist/ucontact-bridge.iife.min.js', onload: resolve, onerror: reject });
+        document.head.append(s);
+      });
+      const other = window.UContactBridge.connectInbox({ allowedOrigins: new URLSearchParams(location.search).get('inbox') || location.origin });
+      const mine = window.form.inbox;
+      const distinct = window.UContactBridge.connectInbox !== window.form.bridge.connectInbox;
+      const both = await Promise.all([mine.getInteraction(), other.getInteraction()]);
+      other.destroy();
+      const gone = await other.getInteraction().then(() => 'resolved', (e) => e.code);
+      const after = await mine.getInteraction();
+      return { distinct, gone, read: [...both, after].map((i) => [i.channel, i.clientId]) };
+    });
+    assert.ok(r.distinct, 'two distinct copies of the library');
+    assert.deepEqual(r.read, [['sms', '098765432'], ['sms', '098765432'], ['sms', '098765432']]);
+    assert.equal(r.gone, 'DESTROYED');
+    // One request per call of each copy, each a plain object from the form.
+    const asked = (await received(page)).filter((x) => x.data?.action === 'getInteraction');
+    assert.equal(asked.length, 4);
+    await page.context().close();
+  });
+}
+
 test('timeouts, abort and destroy in the browser', async () => {
   const page = await env.page();
   const frame = await openInbox(page, env.sim, 'channel=email&mode=silent&timeoutMs=60000');
