@@ -43,3 +43,28 @@ for (const [first, second] of [['iife', 'portalMin'], ['iife', 'esm'], ['esm', '
     });
   }
 }
+
+// Not only the calls' lane: a deployment's own action awaited by two copies at once. Each copy
+// must get the reply to its own message (the portal echoes what it received).
+for (const origin of ['same', 'cross']) {
+  test(`two copies in one form (iife + esm, ${origin} origin): a raw send's reply lane is shared, each send gets its own reply`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, copiesForm(origin));
+    await page.evaluate(() => window.sim.setReply('saveLead', 'action'));
+    const r = await frame.evaluate(async () => {
+      const ca = window.connect('iife');
+      const cb = window.connect('esm');
+      const results = await Promise.all([
+        window.settle(ca.send({ action: 'saveLead', who: 'iife' }, { reply: 'action' })),
+        window.settle(cb.send({ action: 'saveLead', who: 'esm' }, { reply: 'action' })),
+      ]);
+      ca.destroy();
+      cb.destroy();
+      return results;
+    });
+    assert.deepEqual(r.map((x) => x.ok), [true, true], JSON.stringify(r));
+    assert.deepEqual(r.map((x) => x.v.reply.received.who), ['iife', 'esm'], 'each copy got the reply to its own message');
+    assert.deepEqual(await page.evaluate(() => window.sim.received.map((x) => x.data.who)), ['iife', 'esm']);
+    await page.context().close();
+  });
+}
