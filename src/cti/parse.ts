@@ -177,9 +177,13 @@ export function toRespool(dialer: DialerRecord): Respool {
   return respoolOf('toRespool', dialer);
 }
 
-/** A dialer record as the CTI reader makes it (`data` parsed, with its raw text; `alternatives` a list). */
+/**
+ * A dialer record as the CTI reader makes it: `raw` (what the portal sent), `data` parsed (its raw
+ * text and its entries), `alternatives` a list. Plain Schedule fields have no `raw` key, whatever
+ * keys their `data` object has.
+ */
 export const isDialerRecord = (v: unknown): v is DialerRecord =>
-  isRecord(v) && isRecord(v.data) && typeof v.data.raw === 'string' && Array.isArray(v.alternatives);
+  isRecord(v) && isRecord(v.raw) && isRecord(v.data) && typeof v.data.raw === 'string' && Array.isArray(v.data.entries) && Array.isArray(v.alternatives);
 
 /** {@link toRespool} for `operation`. */
 export function respoolOf(operation: string, dialer: DialerRecord): Respool {

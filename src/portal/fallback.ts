@@ -9,7 +9,9 @@ import type { PortalClient, PortalFallback, RequestOptions } from './types.js';
  * Results say which way a request went (`via: 'framework' | 'porthole' | 'rest'`). Arguments and
  * options are checked the same way before anything is sent; the other actions keep their own way
  * (outside the portal: the form framework's helper if the page has it, else `NOT_EMBEDDED`), and so
- * does a `call` whose `use` names a way (`'framework'`, `'porthole'`): only `'auto'` takes REST.
+ * does a `call` whose own `use` names a way (`'framework'`, `'porthole'`). Outside the portal the
+ * client's `use` option does not apply to `call`: without a `use` of its own (or with `'auto'`) it
+ * takes REST, the reason to wrap the client.
  *
  * @throws BridgeError `INVALID_ARGUMENT` when `client` or `fallback` lacks its `call` or `hangup`.
  * @example

@@ -10,8 +10,14 @@ const OP = 'embedUPhone';
 // nothing says what the uPhone may post before the login.
 const LOGIN = /^(agentLogin|makeCall|gettingCall|finishedCall|finishedSms|sentDispositions)$/;
 // On the iframe, what the last embed of it heard (a remount, another copy of the library): the
-// uPhone posts its login once, and a later embed would wait for it in vain.
-const IN = Symbol.for('ucontact-bridge.uphone.loggedIn');
+// uPhone posts its login once, and a later embed would wait for it in vain. A load of the frame
+// after an embed stopped listening (the uPhone reloaded, another src) clears it: the listener
+// destroy() leaves (one per copy of the library: the same function) never opens anything.
+const IN = Symbol.for('ucontact-bridge.uphone');
+type Marked = { [IN]?: boolean };
+function unmark(this: Marked): void {
+  this[IN] = false;
+}
 // A name a log event or a message may repeat: letters only (it cannot hold a number or data).
 const shown = (name: string): string => (/^[a-z]{1,40}$/i.test(name) ? name : 'other');
 // Numbers come back in other spellings (sent as a JSON number, a leading 0 is lost): compare digits.
@@ -157,12 +163,12 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       waiting.find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
         ?.end(undefined, { action: e.name, echoed: true, event: e });
       if (e.name === 'agentLogout') {
-        loggedIn = (iframe as { [IN]?: boolean })[IN] = false;
+        loggedIn = (iframe as Marked)[IN] = false;
         // In readyOn 'load', the frame stays open: commands still go to it.
         open &&= onLoad;
       }
       else if (e.api === 'events' || LOGIN.test(e.name)) {
-        loggedIn = (iframe as { [IN]?: boolean })[IN] = true;
+        loggedIn = (iframe as Marked)[IN] = true;
         if (!onLoad) opened();
       }
       if (state !== before) emit('', state);
@@ -173,9 +179,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     }
   };
   win.addEventListener('message', onMessage);
-  if ((iframe as { [IN]?: boolean })[IN]) {
+  // The agent is in, so the frame had loaded: open in either readyOn.
+  if ((iframe as Marked)[IN]) {
     loggedIn = true;
-    if (!onLoad) opened();
+    opened();
   }
 
   const command = (action: string, check: () => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
@@ -245,6 +252,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       destroyed = true;
       win.removeEventListener('message', onMessage);
       if (onLoad) iframe.removeEventListener('load', opened);
+      iframe.addEventListener('load', unmark);
       settleReady(gone('ready'));
       for (const c of [...waiting]) c.end(gone(c.action));
       handlers.clear();

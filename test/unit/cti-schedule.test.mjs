@@ -59,6 +59,9 @@ test('fields with data as an object and alternatives as a list are fields, not a
     '{"calldate":"2026-12-24 10:00:00","campaign":"Sales","destination":"099123456","data":"id=7","alternatives":"0991"}');
   assert.equal(scheduleBuilder(f).setData('a', 'b').build().data, 'id=7:a=b');
   assert.throws(() => scheduleBuilder({ ...f, bogus: 1 }), bad('from.bogus'));
+  // Whatever keys the data object has: a key named raw is data.
+  assert.equal(scheduleBuilder({ ...f, data: { raw: 'yes', id: '7' } }).build().data, 'raw=yes:id=7');
+  assert.throws(() => scheduleBuilder({ ...f, data: { raw: 'yes' }, bogus: 1 }), bad('from.bogus'));
   assert.throws(() => scheduleBuilder({ ...f, alternatives: ['098 1'] }), bad('alternatives'));
 });
 
