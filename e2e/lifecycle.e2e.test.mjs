@@ -139,8 +139,13 @@ test('the portal navigates away with requests in flight: no errors, the next por
 // ---- issue #16: unload orders, each client's own options, replayed guids, actions that are not answers
 
 /** Reloads the lifecycle form and returns the new document's frame. */
-async function reloadForm(page, frame) {
-  await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
+/** Reloads the form (or takes it to `url`: its next document) and returns the new document's frame. */
+async function reloadForm(page, frame, url) {
+  await frame.evaluate((to) => {
+    window.beforeReload = true;
+    if (to) location.href = to;
+    else location.reload();
+  }, url);
   return waitFor(async () => {
     const f = page.frame({ name: 'crmForm' });
     return f && (await f.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false)) && f;
@@ -172,11 +177,7 @@ for (const [order, arm] of [
     await frame.evaluate(arm, CALL);
     await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
     frame = await reloadForm(page, frame);
-    const r = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
-    const guids = await page.evaluate(() => window.sim.guids);
-    assert.equal(r.ok, true, r.message);
-    assert.equal(guids.length, 2);
-    assert.equal(r.v.guid, guids[1], "the reloaded form took the old call's guid");
+    await assertOwnCall(page, frame, "the reloaded form took the old call's guid");
     await page.context().close();
   });
 }
@@ -191,21 +192,19 @@ test("a form that changed its route, then loaded its next page, does not take it
     window.connect().call(args).catch(() => {});
   }, CALL);
   await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
-  await frame.evaluate(() => {
-    window.beforeReload = true;
-    location.href = `/e2e/lifecycle.html?portal=${encodeURIComponent(window.portalOrigin)}`;
-  });
-  frame = await waitFor(async () => {
-    const f = page.frame({ name: 'crmForm' });
-    return f && (await f.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false)) && f;
-  });
+  frame = await reloadForm(page, frame, `/e2e/lifecycle.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`);
+  await assertOwnCall(page, frame, "the form's next page took the old call's guid");
+  await page.context().close();
+});
+
+/** The new document's own call resolves with its own guid, never the old call's. */
+async function assertOwnCall(page, frame, why) {
   const r = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
   const guids = await page.evaluate(() => window.sim.guids);
   assert.equal(r.ok, true, r.message);
   assert.equal(guids.length, 2);
-  assert.equal(r.v.guid, guids[1], "the form's next page took the old call's guid");
-  await page.context().close();
-});
+  assert.equal(r.v.guid, guids[1], why);
+}
 
 test("each client's lateReplyWindowMs holds for its own requests: a widget's short window does not hand the form's retry a late reply", async () => {
   const page = await env.page();

@@ -9,15 +9,12 @@ const OP = 'embedUPhone';
 // The events that prove an agent is in (any Events API message does too). Not an unknown name:
 // nothing says what the uPhone may post before the login.
 const LOGIN = /^(agentLogin|makeCall|gettingCall|finishedCall|finishedSms|sentDispositions)$/;
-// On the iframe, what the last embed of it heard (a remount, another copy of the library): the
-// uPhone posts its login once, and a later embed would wait for it in vain. A load of the frame
-// after an embed stopped listening (the uPhone reloaded, another src) clears it: the listener
-// destroy() leaves (one per copy of the library: the same function) never opens anything.
+// On the iframe, the origin whose uPhone the last embed of it heard log in ('' after a logout): the
+// uPhone posts its login once, and a later embed (a remount, another copy of the library) would
+// wait for it in vain. Not cleared by a load of the frame: the uPhone's login message may come
+// before the frame's first load event. What no embed heard (a logout, a reload) it cannot know.
 const IN = Symbol.for('ucontact-bridge.uphone');
-type Marked = { [IN]?: boolean };
-function unmark(this: Marked): void {
-  this[IN] = false;
-}
+type Marked = { [IN]?: string };
 // A name a log event or a message may repeat: letters only (it cannot hold a number or data).
 const shown = (name: string): string => (/^[a-z]{1,40}$/i.test(name) ? name : 'other');
 // Numbers come back in other spellings (sent as a JSON number, a leading 0 is lost): compare digits.
@@ -163,12 +160,14 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       waiting.find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
         ?.end(undefined, { action: e.name, echoed: true, event: e });
       if (e.name === 'agentLogout') {
-        loggedIn = (iframe as Marked)[IN] = false;
+        loggedIn = false;
+        (iframe as Marked)[IN] = '';
         // In readyOn 'load', the frame stays open: commands still go to it.
         open &&= onLoad;
       }
       else if (e.api === 'events' || LOGIN.test(e.name)) {
-        loggedIn = (iframe as Marked)[IN] = true;
+        loggedIn = true;
+        (iframe as Marked)[IN] = origin;
         if (!onLoad) opened();
       }
       if (state !== before) emit('', state);
@@ -179,8 +178,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     }
   };
   win.addEventListener('message', onMessage);
-  // The agent is in, so the frame had loaded: open in either readyOn.
-  if ((iframe as Marked)[IN]) {
+  // The agent is in, so the frame had loaded: open in either readyOn. Another origin's login (the
+  // src changed) says nothing of this one.
+  if ((iframe as Marked)[IN] === origin) {
     loggedIn = true;
     opened();
   }
@@ -252,7 +252,6 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       destroyed = true;
       win.removeEventListener('message', onMessage);
       if (onLoad) iframe.removeEventListener('load', opened);
-      iframe.addEventListener('load', unmark);
       settleReady(gone('ready'));
       for (const c of [...waiting]) c.end(gone(c.action));
       handlers.clear();

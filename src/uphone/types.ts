@@ -91,8 +91,8 @@ export interface UPhone {
    * on `destroy()`. Never an unhandled rejection when not awaited. A late login still works: events
    * flow, commands are sent. An iframe an earlier embed (destroyed, or another copy of the library)
    * last heard the agent log in to is ready at once, with either `readyOn`: the uPhone posts its
-   * login only once. That is forgotten when the frame loads again while no embed listens; a logout
-   * no embed heard cannot be known (commands then resolve `echoed: false`, or time out waiting for it).
+   * login only once. Kept for the origin that logged in; a logout or a reload of the uPhone no
+   * embed heard cannot be known (commands then resolve `echoed: false`, or time out waiting for it).
    */
   readonly ready: Promise<void>;
   /** The current call (see {@link CallState}); a new object on every change. */

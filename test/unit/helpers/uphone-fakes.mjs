@@ -17,7 +17,7 @@ export function fakeIframe(doc, { src = '', origin = PHONE_ORIGIN } = {}) {
     listeners: [],
     addEventListener(type, fn) { this.listeners.push([type, fn]); },
     removeEventListener(type, fn) { this.listeners = this.listeners.filter(([t, f]) => t !== type || f !== fn); },
-    fire(type) { for (const [t, fn] of [...this.listeners]) if (t === type) fn.call(this, { type, currentTarget: this }); },
+    fire(type) { for (const [t, fn] of [...this.listeners]) if (t === type) fn({ type }); },
   };
 }
 
