@@ -83,7 +83,7 @@ function start(from: unknown): Start {
     return cti.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
   }
   // Plain fields may hold `data` as an object and `alternatives` as a list too: a dialer record
-  // is told by the raw text the reader keeps of its data.
+  // is told by what only the reader makes (see isDialerRecord).
   if (isDialerRecord(from)) return fromDialer(from);
   if (!isRecord(from)) invalid(OP, 'from must be a CTI, a dialer record or schedule fields');
   const f = record(OP, from, FIELDS, 'from');
