@@ -153,8 +153,7 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
 export function protectedFields(operation: string, dialer: DialerRecord): ProtectedFields {
   const out = {} as Record<string, unknown>;
   for (const k of PROTECTED_RESPOOL_KEYS) {
-    // `?.`: a record made by hand may have no `raw`.
-    const v = dialer.raw?.[k];
+    const v = dialer.raw[k];
     out[k] = v === undefined
       ? invalid(operation, `dialer.${k} is missing or unreadable`)
       : (RESPOOL_RULES[k] as Rule<unknown>)(operation, `dialer.${k}`, v);

@@ -74,7 +74,6 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   };
 
   let state = idle(now());
-  let loggedIn = false;
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
   let open = false;
   let destroyed = false;
@@ -160,13 +159,11 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       waiting.find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
         ?.end(undefined, { action: e.name, echoed: true, event: e });
       if (e.name === 'agentLogout') {
-        loggedIn = false;
         (iframe as Marked)[IN] = '';
         // In readyOn 'load', the frame stays open: commands still go to it.
         open &&= onLoad;
       }
       else if (e.api === 'events' || LOGIN.test(e.name)) {
-        loggedIn = true;
         (iframe as Marked)[IN] = origin;
         if (!onLoad) opened();
       }
@@ -180,10 +177,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   win.addEventListener('message', onMessage);
   // The agent is in, so the frame had loaded: open in either readyOn. Another origin's login (the
   // src changed) says nothing of this one.
-  if ((iframe as Marked)[IN] === origin) {
-    loggedIn = true;
-    opened();
-  }
+  if ((iframe as Marked)[IN] === origin) opened();
 
   const command = (action: string, check: () => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
     new Promise((resolve, reject) => {
@@ -229,8 +223,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     get state(): CallState {
       return state;
     },
+    // One truth for every embed of the iframe: what was last heard from its uPhone.
     get loggedIn() {
-      return loggedIn;
+      return (iframe as Marked)[IN] === origin;
     },
     on: (name, handler) => subscribe(text('on', 'name', name), callback('on', 'handler', handler)),
     onState: (handler) => subscribe('', callback('onState', 'handler', handler)),
