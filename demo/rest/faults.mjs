@@ -2,9 +2,9 @@
 // when `path` is given, after letting `skip` of them through), in the order the rules were added.
 
 // Paths as the client's endpoint table writes them (and the request log shows them): `Group/Method`
-// below /Integra/resources/, or `/IntegraChannels/resources/…` from the root.
+// below /Integra/resources/, or `/IntegraChannels/resources/…` and the uContact X `/api/…` from the root.
 const norm = (path) => (path === undefined ? undefined
-  : String(path).replace(/^\/?Integra\/resources\//, '').replace(/^\/+(?!IntegraChannels\/)/, ''));
+  : String(path).replace(/^\/?Integra\/resources\//, '').replace(/^\/+(?!IntegraChannels\/|api\/)/, ''));
 
 function count(n) {
   const c = n ?? 1;

@@ -30,6 +30,29 @@ export const CAMPAIGNS = [
 /** Queue members (queues/getqueuemembersofqueue) and, by channel, an agent's campaigns (GetCampaigns). */
 export const QUEUES = { 'Sales->': ['agent1001', 'agent1002'], 'Support<-': ['agent1002'], Dialer1: ['agent1001'] };
 
+/**
+ * API tokens of the uContact X REST API (contract section 9): token → user. A token is opaque, made
+ * in the portal by its user, and does not expire. Option `apiTokens` replaces these.
+ */
+export const DEFAULT_API_TOKENS = { 'ucx-sim-api-token-0001': 'supervisor' };
+
+/** Hubs of the uContact X API (`/api/dialer/id/<hub>/…`) and their channel: e-mail hubs take `clientId`. */
+export const HUBS = { Sales: { channel: 'telephony' }, Chat: { channel: 'whatsapp' }, Mail: { channel: 'email' } };
+
+/** Interactions and their messages (`/api/interactions/id/<id>/messages`), oldest first, ids from 1. */
+export const INTERACTIONS = {
+  'int-0001': [
+    { id: 1, date: '2026-11-05 10:00:00', source: 'client', type: 'text', text: 'Hello, I have a question about my order.' },
+    { id: 2, date: '2026-11-05 10:00:40', source: 'agent', type: 'text', text: 'Hello! Sure, what is the order number?' },
+    { id: 3, date: '2026-11-05 10:01:15', source: 'client', type: 'text', text: 'It is order A-1042.' },
+    { id: 4, date: '2026-11-05 10:02:02', source: 'agent', type: 'text', text: 'Thanks. It ships tomorrow.' },
+    { id: 5, date: '2026-11-05 10:02:30', source: 'client', type: 'text', text: 'Great, thank you.' },
+  ],
+  'int-0002': [
+    { id: 1, date: '2026-11-06 16:45:10', source: 'client', type: 'text', text: 'Can someone call me back?' },
+  ],
+};
+
 /** A fresh simulator state (JSON-serialisable; no tokens, no bodies). */
 export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
   return {
@@ -48,6 +71,10 @@ export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
     unbreaks: [],
     sms: [],
     campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, { ...c }])),
+    // uContact X API (section 9): lists loaded (counts only), fresh leads, webhook calls (key names only).
+    lists: [],
+    freshLeads: [],
+    webhooks: [],
     log: [],
   };
 }

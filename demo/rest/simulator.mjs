@@ -1,8 +1,9 @@
-// A strict, in-memory uContact REST server (spec section 5) for the demo and the tests.
+// A strict, in-memory uContact REST server (spec sections 5 and 9) for the demo and the tests.
 // Mount `handle` in any node:http server, or run `startRestServer()`. No dependencies.
 import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { apiRoute, createApi } from './api.mjs';
 import { Reject } from './checks.mjs';
 import { ENDPOINTS } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
@@ -13,6 +14,7 @@ const PREFIX = '/Integra/resources/';
 // Other trees of the instance (contract section 5: a few groups live under IntegraChannels).
 const ROOTS = ['/IntegraChannels/resources/'];
 const MAX_BODY = 64 * 1024 * 1024;
+const TEXT = 'text/plain; charset=utf-8';
 
 /**
  * The endpoint key of a URL path, as the client's endpoint table writes it: below `/Integra/resources/`
@@ -26,14 +28,17 @@ function endpointKey(path) {
 /**
  * Creates the simulator. Options: `accounts` ({ users: {name: password}, agents: {name: {password,
  * phone, context}}}), `tokenFormat` ('quoted' | 'bare' | 'array', how getUserToken answers),
- * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures).
- * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens() }.
+ * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures),
+ * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs).
+ * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens(), issueToken(agent),
+ * issueApiToken(user), revokeApiToken(token) }.
  */
 export function createRestSimulator(options = {}) {
   const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
   const config = { tokenFormat: options.tokenFormat ?? 'quoted', allowedOrigins: [...(options.allowedOrigins ?? [])] };
   const state = freshState(options.recordings, options.campaigns);
   const tokens = new Map(); // token → { user, kind, expired }
+  const api = createApi(state, options.apiTokens); // the uContact X API (section 9), its own tokens
   let seq = 0;
 
   const live = () => [...tokens.values()].filter((t) => !t.expired).length;
@@ -92,7 +97,9 @@ export function createRestSimulator(options = {}) {
     return false;
   }
 
-  async function serve(req, res, path, url) {
+  // One request: faults before, the body, the answer of `run(req, text, url)` ({ ran, status, body,
+  // type, outcome, headers?, lateType? }), faults after (only when the route's handler `ran`).
+  async function serve(req, res, path, url, run) {
     const fault = faults.take(path);
     if (fault?.kind === 'drop' && !fault.after) {
       record(req.method, path, 0, 'fault:dropped');
@@ -108,19 +115,45 @@ export function createRestSimulator(options = {}) {
       return (record(req.method, path, 413, 'too-large'), send(res, 413, 'Payload Too Large'));
     }
     if (fault && !fault.after && fault.kind !== 'delay') return answerFault(req, res, path, fault, 'fault');
-    const endpoint = Object.hasOwn(ENDPOINTS, path) ? ENDPOINTS[path] : undefined;
-    if (!endpoint) return (record(req.method, path, 404, 'not-found'), send(res, 404, 'Not Found'));
-    if (!(endpoint.methods ?? ['POST']).includes(req.method)) {
-      return (record(req.method, path, 405, 'method-not-allowed'), send(res, 405, 'Method Not Allowed'));
+    const a = run(req, text, url);
+    if (!a.ran) {
+      for (const [name, value] of Object.entries(a.headers ?? {})) res.setHeader(name, value);
+      return (record(req.method, path, a.status, a.outcome), send(res, a.status, a.body, a.type));
     }
+    const lateType = a.lateType ?? a.type;
+    if (fault?.after && fault.kind === 'drop') {
+      record(req.method, path, 0, `${a.outcome}+fault:dropped`);
+      if (!fault.midBody) return req.socket.destroy();
+      // No Content-Length: a chunked answer that never ends.
+      res.writeHead(a.status, { 'content-type': lateType });
+      return void res.write(a.body.slice(0, Math.ceil(a.body.length / 2)) || ' ', () => req.socket.destroy());
+    }
+    if (fault?.after && fault.kind === 'delay') {
+      // The work is done; the answer comes late (the client may have given up by then).
+      record(req.method, path, a.status, `${a.outcome}+fault:delayed`);
+      await new Promise((r) => setTimeout(r, fault.ms));
+      if (!res.destroyed) send(res, a.status, a.body, lateType);
+      return;
+    }
+    if (fault?.after) return answerFault(req, res, path, fault, `${a.outcome}+fault`);
+    record(req.method, path, a.status, a.outcome);
+    send(res, a.status, a.body, a.type);
+  }
+
+  // The legacy API (sections 5 and 6) at endpoint key `key`: form fields in, `0` for bad input.
+  function legacy(key, req, text, url) {
+    const refuse = (status, outcome, body) => ({ ran: false, status, outcome, body, type: TEXT });
+    const endpoint = Object.hasOwn(ENDPOINTS, key) ? ENDPOINTS[key] : undefined;
+    if (!endpoint) return refuse(404, 'not-found', 'Not Found');
+    if (!(endpoint.methods ?? ['POST']).includes(req.method)) return refuse(405, 'method-not-allowed', 'Method Not Allowed');
     // A POST whose fields are all in the query string (EndSession, queue members) may carry no body and no type.
     if (req.method === 'POST' && text !== '' && !/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
-      return (record(req.method, path, 415, 'unsupported-media-type'), send(res, 415, 'Unsupported Media Type'));
+      return refuse(415, 'unsupported-media-type', 'Unsupported Media Type');
     }
     if (!endpoint.login) {
       const m = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
       const t = m ? tokens.get(m[1]) : undefined;
-      if (!t || t.expired) return (record(req.method, path, 401, 'unauthorized'), send(res, 401, 'Unauthorized'));
+      if (!t || t.expired) return refuse(401, 'unauthorized', 'Unauthorized');
     }
     // Form fields from the body, and from the query string where real clients send them there.
     const params = [...new URLSearchParams(text), ...url.searchParams];
@@ -140,23 +173,9 @@ export function createRestSimulator(options = {}) {
       body = '0';
       outcome = `rejected:${e.reason}`;
     }
-    if (fault?.after && fault.kind === 'drop') {
-      record(req.method, path, 0, `${outcome}+fault:dropped`);
-      if (!fault.midBody) return req.socket.destroy();
-      // No Content-Length: a chunked answer that never ends.
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      return void res.write(body.slice(0, Math.ceil(body.length / 2)) || ' ', () => req.socket.destroy());
-    }
-    if (fault?.after && fault.kind === 'delay') {
-      // The work is done; the answer comes late (the client may have given up by then).
-      record(req.method, path, 200, `${outcome}+fault:delayed`);
-      await new Promise((r) => setTimeout(r, fault.ms));
-      if (!res.destroyed) send(res, 200, body, 'text/plain; charset=utf-8');
-      return;
-    }
-    if (fault?.after) return answerFault(req, res, path, fault, `${outcome}+fault`);
-    record(req.method, path, 200, outcome);
-    send(res, 200, body, body.startsWith('{') || body.startsWith('[') || body.startsWith('"') ? 'application/json' : 'text/plain; charset=utf-8');
+    const json = body.startsWith('{') || body.startsWith('[') || body.startsWith('"');
+    // A late or cut answer (faults `after`) goes out as text, whatever the body.
+    return { ran: true, status: 200, body, outcome, type: json ? 'application/json' : TEXT, lateType: TEXT };
   }
 
   // Answers with a fault instead of the endpoint's answer: a status, a body, a redirect or a huge body.
@@ -192,36 +211,51 @@ export function createRestSimulator(options = {}) {
     state, faults, config,
     /** A token valid for `agent`, as AgentLogin gives one (base64 of `name:uuid`): the form framework's `Agent.token`. */
     issueToken: (agent) => issue(agent, 'agent', Buffer.from(`${agent}:${randomUUID()}`).toString('base64')),
-    /** Live tokens (all issued ones with `true`), for tests that check nothing leaks them. Not served over HTTP. */
-    tokens: (includeExpired = false) => [...tokens.entries()].filter(([, t]) => includeExpired || !t.expired).map(([k]) => k),
-    /** Serves `/Integra/resources/*`, `/IntegraChannels/resources/*` and `/sim/*`; returns false for any other path. */
+    /** A fresh uContact X API token for `user` (`ucx-` and 32 hex digits), as made in the portal. */
+    issueApiToken: (user) => api.issue(user),
+    /** Revokes an API token (default, option or issued): its next request gets 401. True if it was live. */
+    revokeApiToken: (token) => api.revoke(token),
+    /**
+     * Live tokens (all issued ones with `true`), then the API tokens (they do not expire), for tests that
+     * check nothing leaks them. Not served over HTTP.
+     */
+    tokens: (includeExpired = false) => [...[...tokens.entries()].filter(([, t]) => includeExpired || !t.expired).map(([k]) => k), ...api.tokens()],
+    /**
+     * Serves `/Integra/resources/*`, `/IntegraChannels/resources/*`, `/api/*` (with the webhooks, also
+     * the legacy `/IntegraChannels/resources/webhook/*`) and `/sim/*`; returns false for any other path.
+     */
     handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://sim');
       const path = url.pathname;
-      const key = endpointKey(path);
-      const isApi = key !== undefined;
+      const route = apiRoute(path); // first: the legacy webhook path is in a legacy tree
+      const key = route ? undefined : endpointKey(path);
+      const isApi = route !== undefined || key !== undefined;
       if (!isApi && path !== '/sim/state' && path !== '/sim/faults' && path !== '/sim/reset') return false;
       const allowed = cors(req, res);
       if (req.method === 'OPTIONS') {
         record('OPTIONS', path, allowed ? 204 : 403, allowed ? 'preflight' : 'preflight-refused');
         if (allowed) {
-          res.setHeader('Access-Control-Allow-Methods', 'POST, GET');
+          res.setHeader('Access-Control-Allow-Methods', route ? 'GET, POST, PUT, PATCH, DELETE' : 'POST, GET');
           res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
           res.setHeader('Access-Control-Max-Age', '600');
         }
         send(res, allowed ? 204 : 403, '');
         return true;
       }
+      const done = (p) => p.catch(() => send(res, 500, 'Internal Server Error'));
       if (!isApi) control(req, res, path);
-      else serve(req, res, key, url).catch(() => send(res, 500, 'Internal Server Error'));
+      // uContact X paths are logged and faulted by their full path, legacy ones by their endpoint key.
+      else if (route) done(serve(req, res, path, url, (r, text, u) => api.run(route, r, text, u)));
+      else done(serve(req, res, key, url, (r, text, u) => legacy(key, r, text, u)));
       return true;
     },
-    /** Back to the initial state: data, log, tokens and faults. */
+    /** Back to the initial state: data, log, tokens (the API's initial ones, none issued) and faults. */
     reset() {
       const fresh = freshState(options.recordings, options.campaigns);
       for (const k of Object.keys(state)) delete state[k];
       Object.assign(state, fresh);
       tokens.clear();
+      api.reset();
       faults.clear();
       seq = 0;
     },

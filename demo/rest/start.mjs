@@ -3,4 +3,4 @@ import { startRestServer } from './simulator.mjs';
 
 const [port = '8090', ...allowedOrigins] = process.argv.slice(2);
 const { url } = await startRestServer({ port: Number(port), allowedOrigins });
-console.log(`uContact REST simulator on ${url}/Integra/resources/ (state: ${url}/sim/state)`);
+console.log(`uContact REST simulator on ${url}/Integra/resources/ and ${url}/api/ (state: ${url}/sim/state)`);
