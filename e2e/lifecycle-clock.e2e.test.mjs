@@ -1,0 +1,68 @@
+// Wall-clock steps in Chromium with the built script tag: Playwright's clock, installed in every
+// frame of the page with time flowing, steps `Date` an hour forward or back while requests wait, as
+// an NTP correction or a user changing the system time does (`performance.now()` keeps flowing).
+// The portal client runs deadlines and late windows on `performance.now()`, so a step moves neither
+// a TIMEOUT nor the late window that keeps a timed-out call's reply from the next call. The unit
+// test portal-clock covers the same with faked timers in Node.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPortal, waitFor } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const HOUR = 3_600_000;
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+const lifecycleForm = (origin) => {
+  const base = origin === 'cross' ? env.sim.formOrigin : env.sim.portalOrigin;
+  return `formUrl=${encodeURIComponent(`${base}/e2e/lifecycle.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`)}`;
+};
+
+/** Steps the page's wall clock by `ms` (every frame: the clock is the context's); returns how far `Date` and `performance.now()` moved in `frame`. */
+async function stepWall(page, frame, ms) {
+  const before = await frame.evaluate(() => ({ wall: Date.now(), mono: performance.now() }));
+  await page.clock.setSystemTime(before.wall + ms);
+  const after = await frame.evaluate(() => ({ wall: Date.now(), mono: performance.now() }));
+  return { wall: after.wall - before.wall, mono: after.mono - before.mono };
+}
+
+for (const origin of ['cross', 'same']) {
+  test(`the wall clock stepped an hour forward: a timed-out call's late reply still never answers the next call (${origin} origin)`, async () => {
+    const page = await env.page();
+    await page.clock.install();
+    const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=late:1500:1`);
+    const first = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 400 })), CALL);
+    assert.equal(first.code, 'TIMEOUT');
+    const moved = await stepWall(page, frame, HOUR);
+    assert.ok(moved.wall >= HOUR && moved.mono >= 0 && moved.mono < 5_000, `the step is a wall-clock step: ${JSON.stringify(moved)}`);
+    // Sent at once, this call would get the first one's late reply: the late window (10 s of
+    // performance.now(), not an hour of Date) holds it until that reply has come and gone.
+    const second = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 8_000 })), CALL);
+    const guids = await page.evaluate(() => window.sim.guids);
+    assert.equal(second.ok, true, second.message);
+    assert.equal(guids.length, 2);
+    assert.equal(second.v.guid, guids[1], 'the second call got its own guid, not the late one');
+    await page.context().close();
+  });
+
+  test(`the wall clock stepped an hour back: a call to a silent portal still times out on time (${origin} origin)`, async () => {
+    const page = await env.page();
+    await page.clock.install();
+    const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=silent&mode.tag=silent`);
+    await frame.evaluate((args) => {
+      const client = window.connect();
+      window.t0 = performance.now();
+      window.results = [];
+      window.settle(client.call(args, { timeoutMs: 800 })).then((r) => window.results.push({ ...r, ms: performance.now() - window.t0 }));
+      window.settle(client.tag({ tag: 'x' }, { confirm: true, timeoutMs: 800 })).then((r) => window.results.push({ ...r, ms: performance.now() - window.t0 }));
+    }, CALL);
+    const moved = await stepWall(page, frame, -HOUR);
+    assert.ok(moved.wall <= -HOUR + 5_000 && moved.mono >= 0, `the step is a wall-clock step back: ${JSON.stringify(moved)}`);
+    await waitFor(() => frame.evaluate(() => window.results.length === 2), 6_000);
+    const results = await frame.evaluate(() => window.results);
+    assert.deepEqual(results.map((r) => r.code).sort(), ['TIMEOUT', 'TIMEOUT']);
+    for (const r of results) assert.ok(r.ms >= 790 && r.ms < 4_000, `settled after ${r.ms} ms`);
+    await page.context().close();
+  });
+}
