@@ -76,7 +76,12 @@ export const GUARDS = {
   // (CALLBACK_FAILED with error.upload; before, a bare error and a re-run stored them twice), a time
   // zone in another letter case is sent in its IANA spelling, BAD_RESPONSE says a write may have
   // been done: 11,472 B measured, +1 %.
-  http: 11.3 * KB,
+  // 13.1 (the lead's decision, contract section 9): the API-token client (createApiTokenClient: Bearer
+  // token, JSON bodies, lists, fresh leads, interaction messages, webhooks, raw requests) in the same
+  // entry: 13,277 B measured, +1 %. A bundler keeps only what is imported: createUContactClient alone
+  // 10.8 KB, createApiTokenClient alone 5.3 KB (the endpoint table is built in a function now, so a
+  // bundle that never reads it drops it).
+  http: 13.1 * KB,
   // Issue #14's target (2 KB) cannot be met while the entry shares the validation module (record()
   // with its unknown-key and 'did you mean' checks), the origin policy and the error type with the
   // other entries, as the brief requires: those shared parts alone are 1,701 B gzip. The client on
@@ -162,6 +167,8 @@ export const ROWS = [
   // The crypto-js modules src/cti imports, with the requires they never run left out as in dist/.
   { id: 'crypto-js', label: 'crypto-js as the cti entry carries it (aes, core; sha1, hmac, enc-base64 left out)', kind: 'bundle', code: null, extraPlugins: [skipUnusedCryptoJs()] },
   { id: 'http', label: "'ucontact-bridge/http' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/http';", budget: 'http' },
+  { id: 'http-session', label: "import { createUContactClient } from 'ucontact-bridge/http'", kind: 'bundle', code: "export { createUContactClient } from 'ucontact-bridge/http';" },
+  { id: 'http-token', label: "import { createApiTokenClient } from 'ucontact-bridge/http'", kind: 'bundle', code: "export { createApiTokenClient } from 'ucontact-bridge/http';" },
   { id: 'inbox', label: "'ucontact-bridge/inbox' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/inbox';", budget: 'inbox' },
   { id: 'uphone', label: "'ucontact-bridge/uphone' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/uphone';", budget: 'uphone' },
   { id: 'iife', label: 'dist/ucontact-bridge.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.iife.min.js' },

@@ -3,6 +3,6 @@ export { connectPortal, withFallback, BridgeError, ERROR_CODES, isBridgeError } 
 export {
   decryptCti, parseCti, toRespool, readCti, watchCti, respoolBuilder, scheduleBuilder, DEFAULT_CTI_KEY, formatDateTime,
 } from './cti/index.js';
-export { createUContactClient, ENDPOINTS, formatCallsBaseRecord, fromFormFramework, restFallback } from './http/index.js';
+export { createApiTokenClient, createUContactClient, ENDPOINTS, formatCallsBaseRecord, fromFormFramework, restFallback } from './http/index.js';
 export { connectInbox, normalizeInteraction, INTERACTION_CHANNELS } from './inbox/index.js';
 export { embedUPhone, readUPhoneMessage } from './uphone/index.js';

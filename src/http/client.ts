@@ -1,7 +1,6 @@
 import { isBridgeError } from '../errors.js';
-import {
-  callback, durationMs, integer, invalid, object, optional, record, signal, text, type Rule,
-} from '../shared/validate.js';
+import { record } from '../shared/validate.js';
+import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { startDeadline } from './deadline.js';
 import { endpointOverrides, type EndpointName } from './endpoints.js';
 import { OPERATIONS, type BuildFields, type ParseAnswer } from './operations.js';
@@ -9,41 +8,13 @@ import { json, parseWritten } from './parse.js';
 import { oddFieldLog } from './record.js';
 import { RAW_OPTIONS, rawRequest } from './request.js';
 import { credentials, Session } from './session.js';
-import { post, settle, type FormFields, type Target, type Transport } from './transport.js';
-import type { FetchLike, HttpLogEvent, HttpOperation, UContactClient, UContactClientOptions } from './types.js';
+import { post, settle, type FormFields, type Target } from './transport.js';
+import type { HttpOperation, UContactClient, UContactClientOptions } from './types.js';
 import { runUpload } from './upload.js';
 
 const OP = 'createUContactClient';
 
-// The instance root. A baseUrl copied with the legacy API's own prefix is taken back to the
-// instance: every path of the endpoint table adds `Integra/resources/` itself.
-const baseUrl: Rule<string> = (op, name, v) => {
-  let url: URL;
-  try {
-    url = new URL(text(op, name, v));
-  } catch {
-    return invalid(op, `${name} must be an absolute URL such as https://acme.ucontactcloud.com`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid(op, `${name} must be an http(s) URL`);
-  if (url.username || url.password || url.search || url.hash) invalid(op, `${name} must hold no credentials, query or hash`);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/Integra\/resources$/i, '')}/`;
-};
-
-const RETRY = {
-  attempts: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, 100), 3),
-  baseDelayMs: /* @__PURE__ */ optional(durationMs, 250),
-  maxDelayMs: /* @__PURE__ */ optional(durationMs, 4_000),
-};
-
-const OPTIONS = {
-  baseUrl, credentials, endpoints: endpointOverrides, fetch: /* @__PURE__ */ optional(callback),
-  timeoutMs: /* @__PURE__ */ optional(durationMs, 30_000),
-  maxResponseBytes: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, Number.MAX_SAFE_INTEGER), 10 * 1024 * 1024),
-  retry: /* @__PURE__ */ optional(/* @__PURE__ */ object(RETRY)), log: /* @__PURE__ */ optional(callback),
-};
-
-/** The options every method takes last (`RequestOptions`): `timeoutMs` 0 means no time limit. */
-const REQUEST_OPTIONS = { timeoutMs: /* @__PURE__ */ optional(durationMs), signal };
+const OPTIONS = { ...CONNECTION, credentials, endpoints: endpointOverrides };
 
 interface MethodRow {
   readonly path?: string;
@@ -66,23 +37,7 @@ interface MethodRow {
  */
 export function createUContactClient(options: UContactClientOptions): UContactClient {
   const o = record(OP, options, OPTIONS, 'options');
-  const fetchFn = (o.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined)) as FetchLike | undefined;
-  if (!fetchFn) invalid(OP, 'fetch must be a function (no global fetch here)');
-  const retry = o.retry ?? object(RETRY)(OP, 'retry', {});
-  const hook = o.log as ((event: HttpLogEvent) => void) | undefined;
-  const transport: Transport = {
-    root: o.baseUrl,
-    fetch: fetchFn,
-    retry: { attempts: retry.attempts, baseDelayMs: retry.baseDelayMs, maxDelayMs: retry.maxDelayMs },
-    maxBytes: o.maxResponseBytes,
-    log: (event: HttpLogEvent) => {
-      try {
-        hook?.(event);
-      } catch {
-        // A faulty hook must not break requests.
-      }
-    },
-  };
+  const transport = connect(OP, o);
   const table = o.endpoints;
   const session = new Session(o.credentials, transport, table, o.timeoutMs || 30_000);
   const limits = (name: string, options: unknown): { timeout: number; signal: AbortSignal | undefined } => {
@@ -151,7 +106,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
       const r = record('request', options === undefined ? {} : options, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
       const { target, fields: form } = rawRequest(to, fields, r);
       return send('request', target, form, r.timeoutMs ?? o.timeoutMs, r.signal,
-        r.parse === 'json' ? (n, body) => json(n, body.trim()) : (_n, body) => body);
+        r.parse === 'json' ? (n, body) => json(n, body.trim(), r.kind === 'write') : (_n, body) => body);
     }) as UContactClient['request'],
     close: async (options) => {
       const { timeout, signal } = limits('close', options);

@@ -1,11 +1,8 @@
-import { invalid, object, oneOf, optional, record, type Rule } from '../shared/validate.js';
+import { object, optional, record, type Rule } from '../shared/validate.js';
 import { OPERATIONS, type EndpointName } from './operations.js';
+import { kind, path, type EndpointKind } from './paths.js';
 
-/**
- * Whether a request may be sent again automatically: `'read'` endpoints are retried on network
- * errors and 5xx answers; `'write'` endpoints make something happen and are never retried.
- */
-export type EndpointKind = 'read' | 'write';
+export type { EndpointKind };
 
 /**
  * Where an endpoint comes from: `'doc'` uContact documents it, `'seen'` real clients use it,
@@ -31,8 +28,14 @@ export interface EndpointSpec {
  * @example
  * ENDPOINTS.agentCall.path // 'Agents/AgentCall'
  */
-export const ENDPOINTS: EndpointTable = /* @__PURE__ */ Object.fromEntries(Object.entries(OPERATIONS as Readonly<Record<string, Partial<EndpointSpec>>>)
-  .flatMap(([name, { path, kind, tag }]) => (path ? [[name, { path, kind, tag }]] : []))) as EndpointTable;
+export const ENDPOINTS: EndpointTable = /* @__PURE__ */ endpointsOf(OPERATIONS);
+
+// A function, so that a bundle that never reads the table (the API-token client alone) drops it: a
+// pure call whose arguments hold other calls is kept.
+function endpointsOf(operations: object): EndpointTable {
+  return Object.fromEntries(Object.entries(operations as Readonly<Record<string, Partial<EndpointSpec>>>)
+    .flatMap(([name, { path, kind, tag }]) => (path ? [[name, { path, kind, tag }]] : []))) as EndpointTable;
+}
 
 export type { EndpointName };
 
@@ -41,19 +44,6 @@ export type EndpointOverrides = Partial<Record<EndpointName, Partial<Pick<Endpoi
 
 /** The table in use: every entry of {@link ENDPOINTS} after overrides. */
 export type EndpointTable = Readonly<Record<EndpointName, EndpointSpec>>;
-
-// Segments of letters, digits, `_`, `.`, `-`, never `.` or `..`: a path stays under the instance.
-const PATH = /^\/?(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
-
-/** A path the table or `request()` accepts (see {@link EndpointSpec.path}). */
-export const path: Rule<string> = (op, name, v) => (typeof v === 'string' && PATH.test(v)
-  ? v : invalid(op, `${name} must look like Group/Method or /path/from/the/instance (no query, no . or .. segments)`));
-
-/** `'read'` or `'write'`: see {@link EndpointKind}. */
-export const kind = /* @__PURE__ */ oneOf('read', 'write');
-
-/** The URL path of `path` below the instance root, without its leading slash. */
-export const fromRoot = (path: string): string => (path[0] === '/' ? path.slice(1) : `Integra/resources/${path}`);
 
 const OVERRIDE = { path: /* @__PURE__ */ optional(path), kind: /* @__PURE__ */ optional(kind) };
 

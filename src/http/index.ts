@@ -1,5 +1,6 @@
 // The `ucontact-bridge/http` entry: the REST client for back ends and CRM pages.
 export { createUContactClient } from './client.js';
+export { createApiTokenClient } from './api.js';
 export { ENDPOINTS } from './endpoints.js';
 export type { EndpointKind, EndpointName, EndpointOverrides, EndpointSpec, EndpointTable, EndpointTag } from './endpoints.js';
 export type { MethodName } from './operations.js';
@@ -24,8 +25,8 @@ export type { BlacklistEntry } from './blacklist.js';
 export type { ConvertRecordingArgs, GetRecordingsArgs, Recording, RecordingLocation, TagRecordingArgs } from './recordings.js';
 export type { CampaignStatus, CampaignStatusArgs, CampaignSummary } from './campaigns.js';
 export type {
-  Credentials, FetchLike, FetchResponse, HttpLogEvent, HttpOperation, RawRequestOptions, RetryOptions, UContactClient,
-  UContactClientOptions,
+  ApiRequestOptions, ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation, Credentials, FetchLike, FetchResponse, FreshLead, HttpLogEvent,
+  HttpOperation, ListContact, RawRequestOptions, RetryOptions, UContactClient, UContactClientOptions, WebhookOptions,
 } from './types.js';
 export type { PortalFallback, RequestOptions } from '../portal/types.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';

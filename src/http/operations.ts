@@ -6,7 +6,8 @@ import { campaignStatusFields, parseCampaignStatus, parseCampaignsSummary } from
 import {
   dialerClickToCallFields, dialerInsertFields, dialerPriorityFields, dialerScheduleFields, dialerTaskFields, scheduleFields, targetFields,
 } from './dialer.js';
-import type { EndpointKind, EndpointTag } from './endpoints.js';
+import type { EndpointTag } from './endpoints.js';
+import type { EndpointKind } from './paths.js';
 import { parseFileName, parseGuid, parseOk, parseWritten } from './parse.js';
 import type { OddField } from './record.js';
 import { convertFields, getRecordingsFields, parseRecordings, tagFields } from './recordings.js';

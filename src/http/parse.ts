@@ -10,12 +10,15 @@ export function bad(operation: string, what: string): never {
   return fail('BAD_RESPONSE', operation, `unexpected answer (${what})`);
 }
 
-/** Parses a JSON body; `BAD_RESPONSE` when it is not JSON. */
-export function json(operation: string, body: string): unknown {
+/**
+ * Parses a JSON body; `BAD_RESPONSE` when it is not JSON, saying so of a write that the server may
+ * have acted (spec 5: a retry by hand could do it twice).
+ */
+export function json(operation: string, body: string, write?: boolean): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch {
-    return bad(operation, 'not JSON');
+    return bad(operation, `not JSON${write ? '; it may have been done' : ''}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { oneOf, optional, strings } from '../shared/validate.js';
-import { kind, path } from './endpoints.js';
+import { kind, path } from './paths.js';
 import type { FormFields, Target } from './transport.js';
 
 const OP = 'request';

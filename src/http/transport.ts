@@ -1,7 +1,7 @@
 import { bridgeError, fail, isBridgeError } from '../errors.js';
 import { readBody } from './body.js';
 import { sleep, within, type Deadline } from './deadline.js';
-import { fromRoot, type EndpointKind } from './endpoints.js';
+import { fromRoot, type EndpointKind } from './paths.js';
 import type { FetchLike, HttpLogEvent, HttpOperation, RetryOptions } from './types.js';
 
 /** Form fields of one request, in the order they are sent. */
@@ -34,7 +34,8 @@ export interface Target {
   readonly shown?: string | undefined;
 }
 
-const where = (target: Target): string => target.shown ?? target.path;
+/** The path of `target` as messages and log events show it. */
+export const where = (target: Target): string => target.shown ?? target.path;
 
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 
@@ -53,17 +54,26 @@ function refuseRedirect(name: HttpOperation, target: Target, status: number, loc
     'so no credential leaves for another URL', { status });
 }
 
-async function attempt(transport: Transport, name: HttpOperation, target: Target, url: string, body: string, token: string | undefined,
+/** One request as it goes out: the method, the body and its type, the `Authorization` header. */
+export interface Outgoing {
+  readonly method: string;
+  readonly body?: string | undefined;
+  readonly type?: string | undefined;
+  readonly auth?: string | undefined;
+}
+
+async function attempt(transport: Transport, name: HttpOperation, target: Target, url: string, out: Outgoing,
   deadline: Deadline, onSend: (() => void) | undefined): Promise<HttpAnswer> {
-  const headers: Record<string, string> = { 'Content-Type': FORM, Accept: 'application/json, text/plain, */*' };
-  // The token is already base64 of `user:uuid`: it goes out exactly as the server returned it.
-  if (token !== undefined) headers.Authorization = `Basic ${token}`;
+  const headers: Record<string, string> = { Accept: 'application/json, text/plain, */*' };
+  if (out.type) headers['Content-Type'] = out.type;
+  if (out.auth) headers.Authorization = out.auth;
   const early = deadline.failure(name);
   if (early) throw early;
   try {
     onSend?.();
     // `within`: the deadline settles the call even when a custom fetch ignores the signal.
-    const res = await within(transport.fetch(url, { method: 'POST', headers, body, signal: deadline.signal, redirect: 'manual' }), deadline, name);
+    const res = await within(transport.fetch(url, { method: out.method, headers, body: out.body, signal: deadline.signal, redirect: 'manual' }),
+      deadline, name);
     // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed
     // it anyway says `redirected`. Either way the answer is not the instance's.
     if (res.type === 'opaqueredirect' || res.redirected === true || (res.status >= 300 && res.status < 400)) {
@@ -78,15 +88,24 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
 }
 
 /**
- * POSTs `fields` to one endpoint. Reads are retried on network errors and 5xx answers with
- * exponential backoff; writes get exactly one attempt (a lost answer may hide a done action).
+ * POSTs `fields` to one endpoint of the legacy API (see {@link deliver}), with the session token.
  * `onSend` runs when a request is handed to fetch (an upload tells "not sent" from "answer lost").
  */
-export async function post(transport: Transport, name: HttpOperation, target: Target, fields: FormFields,
-  token: string | undefined, deadline: Deadline, onSend?: () => void): Promise<HttpAnswer> {
+export const post = (transport: Transport, name: HttpOperation, target: Target, fields: FormFields,
+  token: string | undefined, deadline: Deadline, onSend?: () => void): Promise<HttpAnswer> =>
+  // The token is already base64 of `user:uuid`: it goes out exactly as the server returned it.
+  deliver(transport, name, target, { method: 'POST', body: encodeForm(fields), type: FORM, auth: token === undefined ? undefined : `Basic ${token}` },
+    deadline, onSend);
+
+/**
+ * Sends one request to `target` below the instance root. Reads are retried on network errors and
+ * 5xx answers with exponential backoff; writes get exactly one attempt (a lost answer may hide a
+ * done action).
+ */
+export async function deliver(transport: Transport, name: HttpOperation, target: Target, out: Outgoing, deadline: Deadline,
+  onSend?: () => void): Promise<HttpAnswer> {
   const query = target.query && Object.keys(target.query).length ? `?${encodeForm(target.query)}` : '';
   const url = transport.root + fromRoot(target.path) + query;
-  const body = encodeForm(fields);
   const attempts = target.kind === 'read' ? transport.retry.attempts : 1;
   const path = where(target);
   for (let n = 1; ; n++) {
@@ -95,7 +114,7 @@ export async function post(transport: Transport, name: HttpOperation, target: Ta
     transport.log({ type: 'request', endpoint: name, path, attempt: n });
     let answer: HttpAnswer | undefined;
     try {
-      answer = await attempt(transport, name, target, url, body, token, deadline, onSend);
+      answer = await attempt(transport, name, target, url, out, deadline, onSend);
     } catch (e) {
       if (!isBridgeError(e, 'NETWORK_ERROR') || n >= attempts) throw e;
     }

@@ -23,11 +23,14 @@ export interface FetchResponse {
  * redirect (`redirected: true`) and ends its deadline without the fetch's help.
  */
 export type FetchLike = (url: string, init: {
-  method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: 'manual';
+  method: string; headers: Record<string, string>; body: string | undefined; signal: AbortSignal; redirect: 'manual';
 }) => Promise<FetchResponse>;
 
 /** What a request of the client is about: a method, an endpoint of the table (the logins), or `'request'` (raw requests). */
-export type HttpOperation = MethodName | EndpointName | 'request';
+export type HttpOperation = MethodName | EndpointName | 'request' | ApiTokenOperation;
+
+/** The methods of {@link ApiTokenClient}, as errors and log events name them. */
+export type ApiTokenOperation = 'loadList' | 'freshLeads' | 'interactionMessages' | 'webhook' | 'request';
 
 /**
  * How to get a session token:
@@ -119,4 +122,83 @@ export interface UContactClient extends TableMethods {
   request(path: string, fields: Readonly<Record<string, string>> | undefined, options: RawRequestOptions & { readonly parse: 'json' }): Promise<unknown>;
   /** Ends the session (auth/EndSession) if one is open. The next call logs in again. */
   close(options?: RequestOptions): Promise<void>;
+}
+
+/** Options of {@link createApiTokenClient}. */
+export interface ApiTokenClientOptions {
+  /** The instance origin, e.g. `'https://acme.ucontactcloud.com'` (a path prefix is kept). */
+  readonly baseUrl: string;
+  /** The user's API token (portal: API Token), sent as `Authorization: Bearer <token>` to `baseUrl` only. */
+  readonly token: string;
+  /**
+   * Where each group of the API lives, from the instance root. Defaults `'api/dialer/id'`,
+   * `'api/interactions/id'`, `'api/webhook'` (legacy webhooks: `'IntegraChannels/resources/webhook'`).
+   */
+  readonly paths?: { readonly dialer?: string; readonly interactions?: string; readonly webhook?: string };
+  /** Default: the global `fetch`. */
+  readonly fetch?: FetchLike;
+  /** Default time limit of one call (retries and backoff included), in ms. Default 30000; 0 = none. */
+  readonly timeoutMs?: number;
+  /** Largest answer body read, in bytes. Default 10 MiB. */
+  readonly maxResponseBytes?: number;
+  readonly retry?: RetryOptions;
+  /** Receives redacted events (no token, no body, paths with digits hidden). */
+  readonly log?: (event: HttpLogEvent) => void;
+}
+
+/** A contact of a list: `clientIds` (phone numbers, WhatsApp ids, …) or, on an email hub, `clientId`; other fields go as they are. */
+export interface ListContact {
+  readonly clientIds?: readonly string[];
+  readonly clientId?: string;
+  readonly [field: string]: unknown;
+}
+
+/** A fresh lead: its `clientIds`, optionally a time zone, workflow data, a contact id and an agent; other fields go as they are. */
+export interface FreshLead {
+  readonly clientIds: readonly string[];
+  /** An IANA time zone name. */
+  readonly timezone?: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly contactId?: string;
+  readonly agent?: string;
+  readonly [field: string]: unknown;
+}
+
+/** Options of `webhook`: {@link RequestOptions} plus how to send. */
+export interface WebhookOptions extends RequestOptions {
+  /** Default `'POST'`. */
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly query?: Readonly<Record<string, string>>;
+  /** Send `body` (an object of strings) as form fields instead of JSON. */
+  readonly form?: boolean;
+  /** Send the API token too. Default false: webhooks take none unless the flow asks for one. */
+  readonly auth?: boolean;
+}
+
+/** Options of `ApiTokenClient.request`. */
+export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
+  /** `'read'`: retried on network errors and 5xx. Default: `'read'` for GET, `'write'` (sent once) otherwise. */
+  readonly kind?: EndpointKind;
+  /** `'json'` (default): the parsed body (`BAD_RESPONSE` if not JSON; an empty write answer is `undefined`); `'text'`: the body text. */
+  readonly parse?: 'json' | 'text';
+  /** Default true. */
+  readonly auth?: boolean;
+}
+
+/**
+ * The client of the REST API with API tokens (spec 9). Arguments and options are checked before
+ * anything is sent (unknown option keys refused). A write whose answer is not JSON resolves with its
+ * text: the server took it.
+ */
+export interface ApiTokenClient {
+  /** `POST <dialer>/<hub>/lists`: loads a contact list into a hub (the server loads it asynchronously). Resolves with the answer. */
+  loadList(hub: string, args: { readonly filename: string; readonly list: readonly ListContact[] }, options?: RequestOptions): Promise<unknown>;
+  /** `POST <dialer>/<hub>/freshLeads`: contacts to reach as soon as possible (one lead, or `{ leads }`). */
+  freshLeads(hub: string, leads: FreshLead | { readonly leads: readonly FreshLead[] }, options?: RequestOptions): Promise<unknown>;
+  /** `GET <interactions>/<id>/messages`: the interaction's messages (default `lastMessage` -1, `limit` 2000). A read: retried. */
+  interactionMessages(id: string, query?: { readonly lastMessage?: number; readonly limit?: number }, options?: RequestOptions): Promise<unknown[]>;
+  /** Calls a flow's webhook (`<webhook>/<name>`), without the API token unless `auth: true`. Never retried. */
+  webhook(name: string, body?: unknown, options?: WebhookOptions): Promise<unknown>;
+  /** Any request below the instance root, with the token, deadlines, retries of reads and typed errors. */
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options?: ApiRequestOptions): Promise<unknown>;
 }

@@ -28,7 +28,7 @@ globalThis.captureSecret = (value) => records.push({ kind: 'secret', text: Strin
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init = {}) => {
   const auth = new Headers(init.headers ?? {}).get('authorization');
-  if (auth) globalThis.captureSecret(auth.replace(/^Basic\s+/i, ''));
+  if (auth) globalThis.captureSecret(auth.replace(/^(?:Basic|Bearer)\s+/i, ''));
   if (typeof init.body === 'string' || init.body instanceof URLSearchParams) {
     const pw = new URLSearchParams(String(init.body)).get('password');
     if (pw) globalThis.captureSecret(pw);

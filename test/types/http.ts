@@ -1,7 +1,7 @@
 // The public surface of 'ucontact-bridge/http' (REST client).
 import {
-  createUContactClient, fromFormFramework, restFallback, formatCallsBaseRecord, ENDPOINTS,
-  type UContactClient, type FormFrameworkSession,
+  createApiTokenClient, createUContactClient, fromFormFramework, restFallback, formatCallsBaseRecord, ENDPOINTS,
+  type ApiTokenClient, type UContactClient, type FormFrameworkSession,
 } from 'ucontact-bridge/http';
 import { expectTrue, type Equal } from './support.js';
 
@@ -35,3 +35,25 @@ void client.agentCall({ agent: 'a', phone: '1', context: 'c', outqueue: 'q', des
 void client.scheduleDialerCall({ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099000000', data: '' });
 // @ts-expect-error calldate is required
 void client.scheduleDialerCall({ campaign: 'Dialer1', destination: '099000000', data: '' });
+
+// The API-token client (spec 9).
+
+const api: ApiTokenClient = createApiTokenClient({ baseUrl: 'https://acme.ucontactcloud.com', token: 't', paths: { dialer: 'api/dialers/id' } });
+export async function tokenSurface(): Promise<void> {
+  const messages = await api.interactionMessages('int-1', { limit: 10 });
+  expectTrue<Equal<typeof messages, unknown[]>>();
+  void api.loadList('Sales', { filename: 'f.csv', list: [{ clientIds: ['099000000'], Name: 'Ana' }, { clientId: 'ana@example.com' }] });
+  void api.freshLeads('Sales', { leads: [{ clientIds: ['099000000'], data: { plan: 'gold' } }] });
+  void api.webhook('new-lead', { phone: '099000000' }, { method: 'PUT', auth: true });
+  void api.request('GET', 'api/x', undefined, { kind: 'read', parse: 'text' });
+}
+// @ts-expect-error the token is required
+createApiTokenClient({ baseUrl: 'https://acme.ucontactcloud.com' });
+// @ts-expect-error credentials belong to createUContactClient
+createApiTokenClient({ baseUrl: 'https://x', token: 't', credentials: { token: 't' } });
+// @ts-expect-error a lead needs its clientIds
+void api.freshLeads('Sales', { data: {} });
+// @ts-expect-error clientIds is a list
+void api.loadList('Sales', { filename: 'f', list: [{ clientIds: '099000000' }] });
+// @ts-expect-error OPTIONS is no method of request
+void api.request('OPTIONS', 'api/x');

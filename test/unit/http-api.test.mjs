@@ -160,6 +160,18 @@ describe('request(): any endpoint with the session and the client\'s rules', () 
     server.sim.faults.body({ body: '<html>', path: 'Agents/HangupPhone' });
     await assert.rejects(client().request('Agents/HangupPhone', { phone: '1001' }, { parse: 'json' }), { code: 'BAD_RESPONSE', operation: 'request' });
   });
+
+  test('a write whose answer is not JSON may have been done (a retry by hand could do it twice); a read says nothing of the kind', async () => {
+    server.sim.faults.body({ body: '<html>', path: 'Agents/HangupPhone', after: true });
+    const write = await client().request('Agents/HangupPhone', { phone: '1001' }, { parse: 'json' }).catch((e) => e);
+    assert.ok(isBridgeError(write, 'BAD_RESPONSE'));
+    assert.match(write.message, /not JSON; it may have been done/);
+    assert.equal(server.sim.state.hangups.length, 1);
+    server.sim.faults.body({ body: '<html>', path: 'Supervisor/campaignssummary' });
+    const read = await client().request('Supervisor/campaignssummary', {}, { parse: 'json', kind: 'read' }).catch((e) => e);
+    assert.ok(isBridgeError(read, 'BAD_RESPONSE'));
+    assert.doesNotMatch(read.message, /may have/);
+  });
 });
 
 describe('Agent API, SMS, queues, agent campaigns', () => {

@@ -1,0 +1,206 @@
+import { fail, isBridgeError } from '../errors.js';
+import { jsonValue } from '../shared/json.js';
+import {
+  flag, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, timeZone, type Rule, type Spec,
+} from '../shared/validate.js';
+import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
+import { startDeadline } from './deadline.js';
+import { kind, path } from './paths.js';
+import { bad, json } from './parse.js';
+import { deliver, where, type FormFields, type Outgoing, type Target } from './transport.js';
+import type { ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation } from './types.js';
+
+// The REST API with API tokens (spec 9, v6 and uContact X): JSON bodies under `<instance>/api/`,
+// `Authorization: Bearer <token>`. The token goes to the instance of `baseUrl` only: paths are
+// checked, caller-chosen names are single encoded segments, redirects are refused (transport).
+
+const OP = 'createApiTokenClient';
+
+// An API token goes into a header exactly as the portal gave it: visible ASCII, no spaces.
+const apiToken: Rule<string> = (op, name, v) => (typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v)
+  ? v : invalid(op, `${name} must be the API token as the portal gives it (visible characters, no spaces)`));
+
+// A path from the instance root, with or without its leading slash: no scheme, host, query, `.` or `..`.
+const fromRoot: Rule<string> = (op, name, v) => {
+  try {
+    return `/${path(op, name, v).replace(/^\//, '')}`;
+  } catch {
+    return invalid(op, `${name} must be a path from the instance root such as api/webhook/name (no host, query, . or .. segments)`);
+  }
+};
+
+/** Where each group of the API lives: the defaults of the `paths` option (a third-party guide writes `api/dialers/id`). */
+const PATHS = {
+  dialer: /* @__PURE__ */ optional(fromRoot, '/api/dialer/id'),
+  interactions: /* @__PURE__ */ optional(fromRoot, '/api/interactions/id'),
+  webhook: /* @__PURE__ */ optional(fromRoot, '/api/webhook'),
+};
+
+const OPTIONS = { ...CONNECTION, token: apiToken, paths: /* @__PURE__ */ optional(/* @__PURE__ */ object(PATHS)) };
+
+// One path segment the caller names (a hub, an interaction, a webhook): sent encoded, never `.` or
+// `..`, so the request stays where it was meant to go.
+const segment: Rule<string> = (op, name, v) => (/^\.\.?$/.test(text(op, name, v))
+  ? invalid(op, `${name} must be a name, not . or ..`) : encodeURIComponent(v as string));
+
+// The server takes a zone by its IANA name: the platform's 'local' means nothing there.
+const zone: Rule<string> = (op, name, v) => (v === 'local'
+  ? invalid(op, `${name} must be an IANA time zone name such as America/Montevideo`) : timeZone(op, name, v));
+
+const dataObject: Rule<Readonly<Record<string, unknown>>> = (op, name, v) => (isRecord(v) ? v : invalid(op, `${name} must be an object`));
+
+// Payload objects are JSON, their known fields checked, other fields kept (the API takes more than
+// the fields seen), except one that differs from a known field only in letter case (`clientID`).
+const payload = <T>(spec: Spec, check?: (op: string, name: string, r: Record<string, unknown>) => void): Rule<T> =>
+  (op, name, v) => {
+    const value = jsonValue(op, v, name);
+    if (!isRecord(value)) return invalid(op, `${name} must be an object`);
+    const known = Object.keys(spec);
+    const [mine, others] = [true, false].map((is) => Object.fromEntries(Object.entries(value).filter(([k]) => known.includes(k) === is)));
+    for (const k of Object.keys(others!)) {
+      const close = known.find((n) => n.toLowerCase() === k.toLowerCase());
+      if (close) invalid(op, `${name} has an unknown key '${name}.${k}' (did you mean '${name}.${close}'?)`);
+    }
+    const r = { ...others, ...record(op, mine, spec, name) };
+    check?.(op, name, r);
+    return r as T;
+  };
+
+// A contact of a list: `clientIds` (telephony, WhatsApp, …) or `clientId` (email hubs).
+const CONTACT = { clientIds: /* @__PURE__ */ optional(/* @__PURE__ */ list(text)), clientId: /* @__PURE__ */ optional(text) };
+const contact = /* @__PURE__ */ payload(CONTACT, (op, name, r) => {
+  if (r.clientIds === undefined && r.clientId === undefined) invalid(op, `${name} needs clientIds (or clientId on an email hub)`);
+}) as Rule<unknown>;
+
+const LEAD = {
+  clientIds: /* @__PURE__ */ list(text), timezone: /* @__PURE__ */ optional(zone), data: /* @__PURE__ */ optional(dataObject),
+  contactId: /* @__PURE__ */ optional(text), agent: /* @__PURE__ */ optional(text),
+};
+const lead = /* @__PURE__ */ payload(LEAD) as Rule<unknown>;
+
+const MESSAGES = {
+  lastMessage: /* @__PURE__ */ optional(/* @__PURE__ */ integer(-1, Number.MAX_SAFE_INTEGER), -1),
+  limit: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, Number.MAX_SAFE_INTEGER), 2000),
+};
+
+const METHOD = /* @__PURE__ */ oneOf('GET', 'POST', 'PUT', 'PATCH', 'DELETE');
+
+const WEBHOOK_OPTIONS = {
+  ...REQUEST_OPTIONS, method: /* @__PURE__ */ optional(METHOD, 'POST' as const), query: /* @__PURE__ */ optional(strings),
+  form: /* @__PURE__ */ optional(flag, false), auth: /* @__PURE__ */ optional(flag, false),
+};
+
+const RAW_OPTIONS = {
+  ...REQUEST_OPTIONS, query: /* @__PURE__ */ optional(strings), kind: /* @__PURE__ */ optional(kind),
+  parse: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('json', 'text'), 'json' as const), form: /* @__PURE__ */ optional(flag, false),
+  auth: /* @__PURE__ */ optional(flag, true),
+};
+
+/** How a request is read: its body as text, JSON (`BAD_RESPONSE` if not), or JSON when it is and text when not (a write whose answer is unknown). */
+type Reading = 'text' | 'json' | 'lenient';
+
+/**
+ * Creates a client for uContact's REST API with an API token (spec 9: `Authorization: Bearer
+ * <token>`, JSON bodies, `<baseUrl>/api/…`): loading contact lists and fresh leads into a dialer
+ * hub, reading an interaction's messages, calling a flow's webhook, and raw requests. Reads are
+ * retried on network errors and 5xx, writes never, redirects refused, every argument checked before
+ * anything is sent. Throws `INVALID_ARGUMENT` for bad options (unknown keys included).
+ *
+ * @example
+ * const api = createApiTokenClient({ baseUrl: 'https://acme.ucontactcloud.com', token: process.env.UC_API_TOKEN })
+ * await api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] })
+ */
+export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenClient {
+  const o = record(OP, options, OPTIONS, 'options');
+  const transport = connect(OP, o);
+  const paths = o.paths ?? object(PATHS)(OP, 'paths', {});
+  const bearer = `Bearer ${o.token}`;
+
+  async function exchange(name: ApiTokenOperation, target: Target, out: Outgoing, reading: Reading,
+    limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<unknown> {
+    const deadline = startDeadline(limits.timeoutMs ?? o.timeoutMs, limits.signal);
+    try {
+      const answer = await deliver(transport, name, target, out, deadline);
+      const { status } = answer;
+      if (status === 401) {
+        fail('UNAUTHORIZED', name, `${where(target)} refused ${out.auth ? 'the API token' : 'the request (sent without the API token)'} (HTTP 401)`, { status });
+      }
+      if (status < 200 || status > 299) fail('HTTP_ERROR', name, `${where(target)} answered HTTP ${status}`, { status });
+      const body = answer.body.trim();
+      if (reading === 'text') return answer.body;
+      // No body (204): nothing to read. A write's answer that is not JSON is still its answer: the server acted.
+      if (!body && target.kind === 'write') return undefined;
+      if (reading === 'lenient' && target.kind === 'write') {
+        try {
+          return JSON.parse(body) as unknown;
+        } catch {
+          return body;
+        }
+      }
+      return json(name, body, target.kind === 'write');
+    } catch (e) {
+      transport.log({ type: 'error', endpoint: name, ...(isBridgeError(e) ? { code: e.code } : {}) });
+      throw e;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  // A target below the instance: messages and log events show its path with every digit hidden (an
+  // id or a name may be data).
+  const at = (p: string, kindOf: 'read' | 'write', query?: FormFields): Target => ({ path: p, shown: p.replace(/\d+/g, '#'), kind: kindOf, query });
+  const jsonOut = (body: unknown, auth = true): Outgoing =>
+    ({ method: 'POST', body: JSON.stringify(body), type: 'application/json; charset=UTF-8', auth: auth ? bearer : undefined });
+  const limitsOf = (name: string, options: unknown) => record(name, options === undefined ? {} : options, REQUEST_OPTIONS, 'options');
+
+  return {
+    async loadList(hub, args, options) {
+      const name = 'loadList';
+      const limits = limitsOf(name, options);
+      const to = at(`${paths.dialer}/${segment(name, 'hub', hub)}/lists`, 'write');
+      const body = record(name, args, { filename: text, list: list(contact) });
+      return exchange(name, to, jsonOut(body), 'lenient', limits);
+    },
+    async freshLeads(hub, leads, options) {
+      const name = 'freshLeads';
+      const limits = limitsOf(name, options);
+      const to = at(`${paths.dialer}/${segment(name, 'hub', hub)}/freshLeads`, 'write');
+      const body = isRecord(leads) && leads.leads !== undefined ? record(name, leads, { leads: list(lead) }) : lead(name, 'lead', leads);
+      return exchange(name, to, jsonOut(body), 'lenient', limits);
+    },
+    async interactionMessages(id, query, options) {
+      const name = 'interactionMessages';
+      const limits = limitsOf(name, options);
+      const q = record(name, query ?? {}, MESSAGES, 'query');
+      const to = at(`${paths.interactions}/${segment(name, 'id', id)}/messages`, 'read',
+        { lastMessage: String(q.lastMessage), limit: String(q.limit) });
+      const answer = await exchange(name, to, { method: 'GET', auth: bearer }, 'json', limits);
+      // `{result: […]}` as the server writes it; a bare list is taken too.
+      const messages = isRecord(answer) ? answer.result : answer;
+      return Array.isArray(messages) ? messages : bad(name, 'no list of messages');
+    },
+    async webhook(hook, body, options) {
+      const name = 'webhook';
+      const r = record(name, options === undefined ? {} : options, WEBHOOK_OPTIONS, 'options');
+      const to = at(`${paths.webhook}/${segment(name, 'name', hook)}`, 'write', r.query);
+      return exchange(name, to, outgoing(name, r.method, body, r.form, r.auth ? bearer : undefined), 'lenient', r);
+    },
+    async request(method, to, body, options) {
+      const name = 'request';
+      const r = record(name, options === undefined ? {} : options, RAW_OPTIONS, 'options');
+      const m = METHOD(name, 'method', method);
+      const target = at(fromRoot(name, 'path', to), r.kind ?? (m === 'GET' ? 'read' : 'write'), r.query);
+      return exchange(name, target, outgoing(name, m, body, r.form, r.auth ? bearer : undefined), r.parse, r);
+    },
+  };
+}
+
+// The request of a webhook or raw call: no body for GET (its fields go in `query`), else JSON, or
+// form fields with `form: true`.
+function outgoing(name: string, method: string, body: unknown, form: boolean, auth: string | undefined): Outgoing {
+  if (body === undefined) return { method, auth };
+  if (method === 'GET') invalid(name, 'body: a GET request carries none (pass query in the options)');
+  return form
+    ? { method, auth, body: new URLSearchParams(Object.entries(strings(name, 'body', body))).toString(), type: 'application/x-www-form-urlencoded; charset=UTF-8' }
+    : { method, auth, body: JSON.stringify(jsonValue(name, body, 'body')), type: 'application/json; charset=UTF-8' };
+}

@@ -1,0 +1,58 @@
+import { callback, durationMs, integer, invalid, object, optional, signal, text, type Checked, type Rule } from '../shared/validate.js';
+import type { Transport } from './transport.js';
+import type { FetchLike, HttpLogEvent } from './types.js';
+
+// What both REST clients take to reach an instance (`createUContactClient`, `createApiTokenClient`):
+// the instance, fetch, time limits, answer cap, retries of reads and the log hook, checked once here.
+
+// The instance root. A baseUrl copied with the legacy API's own prefix is taken back to the
+// instance: every path of the endpoint table adds `Integra/resources/` itself.
+const baseUrl: Rule<string> = (op, name, v) => {
+  let url: URL;
+  try {
+    url = new URL(text(op, name, v));
+  } catch {
+    return invalid(op, `${name} must be an absolute URL such as https://acme.ucontactcloud.com`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid(op, `${name} must be an http(s) URL`);
+  if (url.username || url.password || url.search || url.hash) invalid(op, `${name} must hold no credentials, query or hash`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/Integra\/resources$/i, '')}/`;
+};
+
+const RETRY = {
+  attempts: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, 100), 3),
+  baseDelayMs: /* @__PURE__ */ optional(durationMs, 250),
+  maxDelayMs: /* @__PURE__ */ optional(durationMs, 4_000),
+};
+
+/** The options of a client that say how to reach the instance. */
+export const CONNECTION = {
+  baseUrl, fetch: /* @__PURE__ */ optional(callback),
+  timeoutMs: /* @__PURE__ */ optional(durationMs, 30_000),
+  maxResponseBytes: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, Number.MAX_SAFE_INTEGER), 10 * 1024 * 1024),
+  retry: /* @__PURE__ */ optional(/* @__PURE__ */ object(RETRY)), log: /* @__PURE__ */ optional(callback),
+};
+
+/** The options every method takes last (`RequestOptions`): `timeoutMs` 0 means no time limit. */
+export const REQUEST_OPTIONS = { timeoutMs: /* @__PURE__ */ optional(durationMs), signal };
+
+/** The transport of checked connection options: `INVALID_ARGUMENT` when there is no fetch to use. */
+export function connect(op: string, o: Checked<typeof CONNECTION>): Transport {
+  const fetchFn = (o.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined)) as FetchLike | undefined;
+  if (!fetchFn) invalid(op, 'fetch must be a function (no global fetch here)');
+  const retry = o.retry ?? object(RETRY)(op, 'retry', {});
+  const hook = o.log as ((event: HttpLogEvent) => void) | undefined;
+  return {
+    root: o.baseUrl,
+    fetch: fetchFn,
+    retry: { attempts: retry.attempts, baseDelayMs: retry.baseDelayMs, maxDelayMs: retry.maxDelayMs },
+    maxBytes: o.maxResponseBytes,
+    log: (event: HttpLogEvent) => {
+      try {
+        hook?.(event);
+      } catch {
+        // A faulty hook must not break requests.
+      }
+    },
+  };
+}

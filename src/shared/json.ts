@@ -1,0 +1,28 @@
+import { IDENTIFIER, invalid } from './validate.js';
+
+/**
+ * A copy of `value` that is JSON and survives `JSON.stringify` unchanged, or `INVALID_ARGUMENT` for
+ * `operation` naming where (`at`, `at.key`, `at[1]`; a key that is no identifier is described):
+ * functions, `undefined`, symbols, bigints, non-finite numbers, cycles, symbol keys, array holes and
+ * objects that are not plain (a `Date`, a `Map`, a class instance) are refused. The copy is what is
+ * sent, whatever the caller changes later. `parents`: the objects being copied (for cycles).
+ */
+export function jsonValue(operation: string, v: unknown, at: string, parents: object[] = []): unknown {
+  const bad = (why: string): never => invalid(operation, `${at} ${why}`);
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : bad('must be a finite number (JSON has no NaN or Infinity)');
+  if (typeof v !== 'object') return bad(`is not JSON (${typeof v})`);
+  const proto = Object.getPrototypeOf(v) as object | null;
+  const list = Array.isArray(v);
+  // A plain object of any realm: its prototype is null or a realm's Object.prototype.
+  if (!list && proto !== null && Object.getPrototypeOf(proto) !== null) bad('must be a plain object or an array (not a Date, Map or class instance)');
+  if (parents.includes(v)) bad('refers to an object that holds it (a cycle)');
+  if (Object.getOwnPropertySymbols(v).length) bad('has symbol keys (JSON leaves them out)');
+  parents.push(v);
+  const o = v as Record<string, unknown>;
+  const out = list
+    ? Array.from(v as unknown[], (x, i) => jsonValue(operation, x, `${at}[${i}]`, parents))
+    : Object.fromEntries(Object.keys(o).map((k) => [k, jsonValue(operation, o[k], IDENTIFIER.test(k) ? `${at}.${k}` : `a field of ${at}`, parents)]));
+  parents.pop();
+  return out;
+}
