@@ -31,7 +31,9 @@ for (const origin of ['cross', 'same']) {
   test(`the wall clock stepped an hour forward: a timed-out call's late reply still never answers the next call (${origin} origin)`, async () => {
     const page = await env.page();
     await page.clock.install();
-    const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=late:1500:1`);
+    // Every call is answered 1.5 s late, so a second call sent too early would see the first one's
+    // reply before its own.
+    const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=late:1500`);
     const first = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 400 })), CALL);
     assert.equal(first.code, 'TIMEOUT');
     const moved = await stepWall(page, frame, HOUR);
