@@ -3,6 +3,7 @@
 // app that embeds it) and prints every page's URL.
 // Ports: PORTAL_PORT (8080) and FORM_PORT (8081).
 import { startSimulator } from './server.mjs';
+import { DEFAULT_API_TOKENS } from './rest/fixtures.mjs';
 
 const portalPort = Number(process.env.PORTAL_PORT ?? 8080);
 const formPort = Number(process.env.FORM_PORT ?? 8081);
@@ -37,6 +38,7 @@ process.stdout.write([
   '',
   `  Form framework: ${p}/uContact/assets/js/framework/integraFramework.js   (desk state: ${p}/sim/framework/state)`,
   `  REST API: ${p}/Integra/resources/...   (state: ${p}/sim/state)   CTI passphrase: ${sim.passphrase}`,
+  `  REST API with API tokens: ${p}/api/...   (token: ${Object.keys(DEFAULT_API_TOKENS)[0]}; docs/api-tokens.md)`,
   '  Ctrl+C to stop.',
   '',
 ].join('\n'));
