@@ -7,6 +7,7 @@ import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { startDeadline } from './deadline.js';
 import { kind, path } from './paths.js';
 import { bad, json } from './parse.js';
+import { lookup } from './record.js';
 import { deliver, where, type FormFields, type Outgoing, type Target } from './transport.js';
 import type { ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation } from './types.js';
 
@@ -43,9 +44,16 @@ const OPTIONS = { ...CONNECTION, token: apiToken, paths: /* @__PURE__ */ optiona
 const segment: Rule<string> = (op, name, v) => (/^\.\.?$/.test(text(op, name, v))
   ? invalid(op, `${name} must be a name, not . or ..`) : encodeURIComponent(v as string));
 
-// The server takes a zone by its IANA name: the platform's 'local' means nothing there.
-const zone: Rule<string> = (op, name, v) => (v === 'local'
-  ? invalid(op, `${name} must be an IANA time zone name such as America/Montevideo`) : timeZone(op, name, v));
+// The server takes a zone by its IANA name (in its own spelling): the platform's 'local' means nothing there.
+const zone: Rule<string> = (op, name, v) => {
+  let z: string | undefined;
+  try {
+    z = v === 'local' ? undefined : timeZone(op, name, v);
+  } catch {
+    // said below, without offering 'local'
+  }
+  return z ?? invalid(op, `${name} must be an IANA time zone name such as America/Montevideo`);
+};
 
 const dataObject: Rule<Readonly<Record<string, unknown>>> = (op, name, v) => (isRecord(v) ? v : invalid(op, `${name} must be an object`));
 
@@ -53,8 +61,11 @@ const dataObject: Rule<Readonly<Record<string, unknown>>> = (op, name, v) => (is
 // the fields seen), except one that differs from a known field only in letter case (`clientID`).
 const payload = <T>(spec: Spec, check?: (op: string, name: string, r: Record<string, unknown>) => void): Rule<T> =>
   (op, name, v) => {
-    const value = jsonValue(op, v, name);
-    if (!isRecord(value)) return invalid(op, `${name} must be an object`);
+    if (!isRecord(v)) return invalid(op, `${name} must be an object`);
+    // A field set to undefined is left out, as JSON.stringify and the other argument checks do.
+    const given: Record<string, unknown> = { ...v };
+    for (const k of Object.keys(given)) if (given[k] === undefined) delete given[k];
+    const value = jsonValue(op, given, name) as Record<string, unknown>;
     const known = Object.keys(spec);
     const [mine, others] = [true, false].map((is) => Object.fromEntries(Object.entries(value).filter(([k]) => known.includes(k) === is)));
     for (const k of Object.keys(others!)) {
@@ -92,11 +103,11 @@ const WEBHOOK_OPTIONS = {
 
 const RAW_OPTIONS = {
   ...REQUEST_OPTIONS, query: /* @__PURE__ */ optional(strings), kind: /* @__PURE__ */ optional(kind),
-  parse: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('json', 'text'), 'json' as const), form: /* @__PURE__ */ optional(flag, false),
+  parse: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('json', 'text')), form: /* @__PURE__ */ optional(flag, false),
   auth: /* @__PURE__ */ optional(flag, true),
 };
 
-/** How a request is read: its body as text, JSON (`BAD_RESPONSE` if not), or JSON when it is and text when not (a write whose answer is unknown). */
+/** How a request is read: its body as text, JSON (`BAD_RESPONSE` if not), or lenient: JSON, and a write's answer that is not JSON as its text (the server took it). */
 type Reading = 'text' | 'json' | 'lenient';
 
 /**
@@ -120,6 +131,9 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
     limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<unknown> {
     const deadline = startDeadline(limits.timeoutMs ?? o.timeoutMs, limits.signal);
     try {
+      // Already aborted: nothing is sent, nothing logged as sent.
+      const early = deadline.failure(name);
+      if (early) throw early;
       const answer = await deliver(transport, name, target, out, deadline);
       const { status } = answer;
       if (status === 401) {
@@ -176,7 +190,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
         { lastMessage: String(q.lastMessage), limit: String(q.limit) });
       const answer = await exchange(name, to, { method: 'GET', auth: bearer }, 'json', limits);
       // `{result: […]}` as the server writes it; a bare list is taken too.
-      const messages = isRecord(answer) ? answer.result : answer;
+      const messages = isRecord(answer) ? lookup(answer, 'result') : answer;
       return Array.isArray(messages) ? messages : bad(name, 'no list of messages');
     },
     async webhook(hook, body, options) {
@@ -190,7 +204,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       const r = record(name, options === undefined ? {} : options, RAW_OPTIONS, 'options');
       const m = METHOD(name, 'method', method);
       const target = at(fromRoot(name, 'path', to), r.kind ?? (m === 'GET' ? 'read' : 'write'), r.query);
-      return exchange(name, target, outgoing(name, m, body, r.form, r.auth ? bearer : undefined), r.parse, r);
+      return exchange(name, target, outgoing(name, m, body, r.form, r.auth ? bearer : undefined), r.parse ?? 'lenient', r);
     },
   };
 }

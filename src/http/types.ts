@@ -75,7 +75,7 @@ export interface HttpLogEvent {
 
 /** Options of {@link createUContactClient}. */
 export interface UContactClientOptions {
-  /** The instance origin, e.g. `'https://acme.ucontactcloud.com'` (a path prefix is kept). */
+  /** The instance origin, e.g. `'https://acme.ucontactcloud.com'` (a path prefix is kept; a copied `/Integra/resources` is dropped). */
   readonly baseUrl: string;
   readonly credentials: Credentials;
   /** Per-endpoint overrides of `path` and `kind`. Default: {@link ENDPOINTS}. */
@@ -126,7 +126,7 @@ export interface UContactClient extends TableMethods {
 
 /** Options of {@link createApiTokenClient}. */
 export interface ApiTokenClientOptions {
-  /** The instance origin, e.g. `'https://acme.ucontactcloud.com'` (a path prefix is kept). */
+  /** The instance origin, e.g. `'https://acme.ucontactcloud.com'` (a path prefix is kept; a copied `/Integra/resources` is dropped). */
   readonly baseUrl: string;
   /** The user's API token (portal: API Token), sent as `Authorization: Bearer <token>` to `baseUrl` only. */
   readonly token: string;
@@ -179,7 +179,11 @@ export interface WebhookOptions extends RequestOptions {
 export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
   /** `'read'`: retried on network errors and 5xx. Default: `'read'` for GET, `'write'` (sent once) otherwise. */
   readonly kind?: EndpointKind;
-  /** `'json'` (default): the parsed body (`BAD_RESPONSE` if not JSON; an empty write answer is `undefined`); `'text'`: the body text. */
+  /**
+   * Default: the parsed JSON body; a write's answer that is not JSON resolves with its text (an empty
+   * one `undefined`), a read's is `BAD_RESPONSE`. `'json'`: JSON or `BAD_RESPONSE` (saying a write
+   * may have been done); `'text'`: the body text.
+   */
   readonly parse?: 'json' | 'text';
   /** Default true. */
   readonly auth?: boolean;
@@ -188,7 +192,7 @@ export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
 /**
  * The client of the REST API with API tokens (spec 9). Arguments and options are checked before
  * anything is sent (unknown option keys refused). A write whose answer is not JSON resolves with its
- * text: the server took it.
+ * text, the server took it (`request` too, unless its `parse` says otherwise).
  */
 export interface ApiTokenClient {
   /** `POST <dialer>/<hub>/lists`: loads a contact list into a hub (the server loads it asynchronously). Resolves with the answer. */

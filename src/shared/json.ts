@@ -3,8 +3,8 @@ import { IDENTIFIER, invalid } from './validate.js';
 /**
  * A copy of `value` that is JSON and survives `JSON.stringify` unchanged, or `INVALID_ARGUMENT` for
  * `operation` naming where (`at`, `at.key`, `at[1]`; a key that is no identifier is described):
- * functions, `undefined`, symbols, bigints, non-finite numbers, cycles, symbol keys, array holes and
- * objects that are not plain (a `Date`, a `Map`, a class instance) are refused. The copy is what is
+ * functions, `undefined`, symbols, bigints, non-finite numbers, cycles, nesting over 500 levels, symbol
+ * keys, array holes and objects that are not plain (a `Date`, a `Map`, a class instance) are refused. The copy is what is
  * sent, whatever the caller changes later. `parents`: the objects being copied (for cycles).
  */
 export function jsonValue(operation: string, v: unknown, at: string, parents: object[] = []): unknown {
@@ -17,6 +17,7 @@ export function jsonValue(operation: string, v: unknown, at: string, parents: ob
   // A plain object of any realm: its prototype is null or a realm's Object.prototype.
   if (!list && proto !== null && Object.getPrototypeOf(proto) !== null) bad('must be a plain object or an array (not a Date, Map or class instance)');
   if (parents.includes(v)) bad('refers to an object that holds it (a cycle)');
+  if (parents.length > 500) bad('is nested too deeply (over 500 levels)');
   if (Object.getOwnPropertySymbols(v).length) bad('has symbol keys (JSON leaves them out)');
   parents.push(v);
   const o = v as Record<string, unknown>;

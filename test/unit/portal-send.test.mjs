@@ -42,6 +42,7 @@ test('bad data is INVALID_ARGUMENT naming where, before anything is sent', async
     [{ action: 'x', s: Symbol('s') }, /data.s is not JSON \(symbol\)/],
     [{ action: 'x', n: 10n }, /data.n is not JSON \(bigint\)/],
     [{ action: 'x', n: NaN }, /data.n must be a finite number/],
+    [{ action: 'x', deep: Array.from({ length: 20_000 }).reduce((o) => ({ o }), {}) }, /data\.deep(\.o)+ is nested too deeply \(over 500 levels\)/],
     [{ action: 'x', nested: { n: -Infinity } }, /data.nested.n must be a finite number/],
     [{ action: 'x', when: new Date() }, /data.when must be a plain object or an array/],
     [{ action: 'x', list: [1, new Map()] }, /data.list\[1\] must be a plain object/],
