@@ -1,6 +1,7 @@
 // Shared e2e plumbing: the simulator in-process, Debian's Chromium through playwright-core (no
 // browser download is possible here), and helpers to open the portal with the CRM form inside.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import { startSimulator } from '../demo/server.mjs';
 
@@ -78,4 +79,29 @@ export function callInForm(frame, method, args, options) {
     if (!r.ok) capture('error', r.message);
     return r;
   });
+}
+
+/**
+ * A third origin (127.0.0.1, its own port) that a followed redirect would reach: it answers
+ * everything with CORS and records each request in `hits` (`{method, url, authorization}`), which a
+ * test expects to stay empty. `url` is its origin; `close()` stops it.
+ */
+export async function startThirdOrigin() {
+  const hits = [];
+  const server = createServer((req, res) => {
+    hits.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+    res.writeHead(200, {
+      'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Methods': 'POST, GET',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Content-Type': 'text/plain',
+    }).end('1');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    hits,
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
 }

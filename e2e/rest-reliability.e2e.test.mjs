@@ -4,35 +4,26 @@
 // REST simulator's origin (same origin) and on the other origin (cross origin, through CORS).
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { setup, waitFor } from './helpers.mjs';
+import { setup, startThirdOrigin, waitFor } from './helpers.mjs';
 
 let env;
-let target; // another origin: a followed redirect would reach it
-const hits = [];
+let third; // another origin: a followed redirect would reach it
 
 before(async () => {
   env = await setup();
-  target = createServer((req, res) => {
-    hits.push(`${req.method} ${req.url}`);
-    res.writeHead(200, {
-      'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Methods': 'POST, GET',
-      'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Content-Type': 'text/plain',
-    }).end('1');
-  });
-  await new Promise((r) => target.listen(0, '127.0.0.1', r));
+  third = await startThirdOrigin();
 });
 after(async () => {
-  target.closeAllConnections();
-  await new Promise((r) => target.close(r));
+  await third?.close();
   await env?.close();
 });
 beforeEach(() => {
   env.sim.rest.reset();
-  hits.length = 0;
+  third.hits.length = 0;
 });
 
-const targetUrl = () => `http://127.0.0.1:${target.address().port}`;
+const targetUrl = () => third.url;
+const hits = () => third.hits;
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
 
@@ -56,7 +47,7 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
       assert.deepEqual([r.ok, r.code, r.guard], [false, 'REDIRECT_REFUSED', true], JSON.stringify(r));
       assert.match(r.message, /^agentCall: Agents\/AgentCall answered with a redirect/);
       assert.ok(!r.message.includes('token=x'));
-      assert.deepEqual(hits, []);
+      assert.deepEqual(hits(), []);
       assert.equal(env.sim.rest.state.calls.length, 0);
       await page.context().close();
     });
@@ -66,7 +57,7 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
       env.sim.rest.faults.redirect({ status: 307, location: `${targetUrl()}/login`, path: 'auth/getUserToken' });
       const r = await run(page, `${CLIENT} return uc.campaignsSummary();`);
       assert.deepEqual([r.code, r.message.split(': ')[0], r.message.split(' ')[1]], ['REDIRECT_REFUSED', 'getUserToken', 'auth/getUserToken']);
-      assert.deepEqual(hits, []);
+      assert.deepEqual(hits(), []);
       await page.context().close();
     });
 

@@ -4,33 +4,23 @@
 // no token, a redirect to a third origin is refused and that origin receives nothing.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { setup, waitFor } from './helpers.mjs';
+import { setup, startThirdOrigin, waitFor } from './helpers.mjs';
 
 const TOKEN = 'ucx-sim-api-token-0001';
 let env;
-let target; // a third origin: a followed redirect would reach it
-const hits = [];
+let third; // a third origin: a followed redirect would reach it
 
 before(async () => {
   env = await setup();
-  target = createServer((req, res) => {
-    hits.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
-    res.writeHead(200, {
-      'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Methods': 'POST, GET',
-      'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Content-Type': 'application/json',
-    }).end('{"result":[]}');
-  });
-  await new Promise((r) => target.listen(0, '127.0.0.1', r));
+  third = await startThirdOrigin();
 });
 after(async () => {
-  target.closeAllConnections();
-  await new Promise((r) => target.close(r));
+  await third?.close();
   await env?.close();
 });
 beforeEach(() => {
   env.sim.rest.reset();
-  hits.length = 0;
+  third.hits.length = 0;
 });
 
 async function open(origin, bundle) {
@@ -64,14 +54,13 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
 
     test('a 307 to a third origin is refused: REDIRECT_REFUSED, nothing reaches it, the token least of all', async () => {
       const page = await open(origin, bundle);
-      const third = `http://127.0.0.1:${target.address().port}`;
-      env.sim.rest.faults.redirect({ status: 307, location: `${third}/steal`, path: '/api/interactions/id/int-0001/messages', count: 3 });
+      env.sim.rest.faults.redirect({ status: 307, location: `${third.url}/steal`, path: '/api/interactions/id/int-0001/messages', count: 3 });
       const r = await run(page, `${CLIENT} return api.interactionMessages('int-0001');`);
       assert.deepEqual([r.ok, r.code, r.guard], [false, 'REDIRECT_REFUSED', true], JSON.stringify(r));
       assert.ok(!r.message.includes(TOKEN));
-      const bad = await run(page, `${CLIENT} return api.request('GET', arg.url);`, { url: `${third}/steal` });
+      const bad = await run(page, `${CLIENT} return api.request('GET', arg.url);`, { url: `${third.url}/steal` });
       assert.deepEqual([bad.ok, bad.code], [false, 'INVALID_ARGUMENT']);
-      assert.deepEqual(hits, []);
+      assert.deepEqual(third.hits, []);
       assert.equal(env.sim.rest.state.log.filter((e) => e.path.startsWith('/api/interactions/') && e.method === 'GET').length, 1, 'not retried');
       await page.context().close();
     });

@@ -1,8 +1,8 @@
 // The REST simulator itself: strict HTTP rules, control paths, CORS, mounting, log hygiene.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { createRestSimulator, startRestServer } from '../../demo/rest/simulator.mjs';
+import { withMountedHost } from './helpers/rest-server.mjs';
 
 const CRM = 'https://crm.example.com';
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
@@ -97,14 +97,7 @@ describe('CORS', () => {
 describe('mounting', () => {
   test('handle() serves its paths and returns false for others', async () => {
     const sim = createRestSimulator();
-    const host = createServer((req, res) => {
-      if (sim.handle(req, res)) return;
-      res.writeHead(200, { 'Content-Type': 'text/plain' });
-      res.end('demo page');
-    });
-    await new Promise((r) => host.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${host.address().port}`;
-    try {
+    await withMountedHost(sim, async (base) => {
       assert.equal(await (await fetch(`${base}/index.html`)).text(), 'demo page');
       const res = await fetch(`${base}/Integra/resources/auth/AgentLogin`, { method: 'POST', headers: { 'Content-Type': FORM }, body: 'agent=agent1001&password=Ag3nt-s3cret' });
       // The documented AgentLogin shape: md5secret is base64 of `name:uuid`, callerid the bare extension.
@@ -112,10 +105,7 @@ describe('mounting', () => {
       assert.match(Buffer.from(sip.md5secret, 'base64').toString(), /^agent1001:[0-9a-f-]{36}$/);
       assert.equal(sip.callerid, '1001');
       assert.equal(sim.state.sessions.agentLogins, 1);
-    } finally {
-      host.closeAllConnections();
-      await new Promise((r) => host.close(r));
-    }
+    });
   });
 });
 

@@ -2,9 +2,9 @@
 // lists and fresh leads, interaction messages, webhooks, faults, CORS; the legacy API unaffected.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { createRestSimulator, startRestServer } from '../../demo/rest/simulator.mjs';
 import { INTERACTIONS } from '../../demo/rest/fixtures.mjs';
+import { withMountedHost } from './helpers/rest-server.mjs';
 
 const CRM = 'https://crm.example.com';
 const EVIL = 'https://evil.example';
@@ -416,23 +416,13 @@ describe('the legacy API and the simulator around it', () => {
 
   test('handle() serves /api and webhook paths and still returns false for others', async () => {
     const mounted = createRestSimulator();
-    const host = createServer((req, res) => {
-      if (mounted.handle(req, res)) return;
-      res.writeHead(200, { 'Content-Type': 'text/plain' });
-      res.end('demo page');
-    });
-    await new Promise((r) => host.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${host.address().port}`;
-    try {
+    await withMountedHost(mounted, async (base) => {
       for (const path of ['/api', '/apis/x', '/index.html', '/IntegraChannel/resources/webhook/x']) assert.equal(await (await fetch(`${base}${path}`)).text(), 'demo page', path);
       const res = await fetch(`${base}${MESSAGES}?lastMessage=-1&limit=1`, { headers: { Authorization: `Bearer ${TOKEN}` } });
       assert.deepEqual(await res.json(), { result: [INTERACTIONS['int-0001'][4]] });
       assert.equal((await fetch(`${base}/api/nothing/here`)).status, 404);
       assert.equal((await fetch(`${base}/IntegraChannels/resources/webhook/x`, { method: 'POST' })).status, 200);
       assert.deepEqual(mounted.state.webhooks.map((w) => w.contentType), ['none']);
-    } finally {
-      host.closeAllConnections();
-      await new Promise((r) => host.close(r));
-    }
+    });
   });
 });
