@@ -28,9 +28,7 @@ function mounts(testPages) {
     { prefix: '/inbox/', dir: join(ROOT, 'demo/inbox'), portalOnly: true },
     { prefix: '/inbox-form/', dir: join(ROOT, 'demo/inbox/form') },
   ];
-  // The test pages are `no-cache`, not `no-store`: Chromium may keep them in its back/forward cache
-  // (the bfcache tests; `no-store` keeps a page out of it).
-  if (testPages) list.push({ prefix: '/e2e/', dir: join(ROOT, 'e2e/pages'), headers: { 'cache-control': 'no-cache' } });
+  if (testPages) list.push({ prefix: '/e2e/', dir: join(ROOT, 'e2e/pages') });
   return list;
 }
 
@@ -53,7 +51,7 @@ function serveStatic(req, res, list, isPortal) {
     if (m.dir && path.startsWith(m.prefix)) {
       const file = normalize(join(m.dir, path.slice(m.prefix.length)));
       if (!file.startsWith(m.dir + sep)) break; // no escaping the folder with ../
-      return sendFile(res, file, m.headers), true;
+      return sendFile(res, file), true;
     }
   }
   return false;

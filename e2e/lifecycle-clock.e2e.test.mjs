@@ -40,7 +40,9 @@ for (const origin of ['cross', 'same']) {
     assert.ok(moved.wall >= HOUR && moved.mono >= 0 && moved.mono < 5_000, `the step is a wall-clock step: ${JSON.stringify(moved)}`);
     // Sent at once, this call would get the first one's late reply: the late window (10 s of
     // performance.now(), not an hour of Date) holds it until that reply has come and gone.
-    const second = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 8_000 })), CALL);
+    await frame.evaluate((args) => { window.second = window.settle(window.connect().call(args, { timeoutMs: 8_000 })); }, CALL);
+    assert.equal(await page.evaluate(() => window.sim.replies.length), 0, 'stepped and called again before the late reply went out');
+    const second = await frame.evaluate(() => window.second);
     const guids = await page.evaluate(() => window.sim.guids);
     assert.equal(second.ok, true, second.message);
     assert.equal(guids.length, 2);
@@ -61,6 +63,7 @@ for (const origin of ['cross', 'same']) {
     }, CALL);
     const moved = await stepWall(page, frame, -HOUR);
     assert.ok(moved.wall <= -HOUR + 5_000 && moved.mono >= 0, `the step is a wall-clock step back: ${JSON.stringify(moved)}`);
+    assert.equal(await frame.evaluate(() => window.results.length), 0, 'stepped while both waited');
     await waitFor(() => frame.evaluate(() => window.results.length === 2), 6_000);
     const results = await frame.evaluate(() => window.results);
     assert.deepEqual(results.map((r) => r.code).sort(), ['TIMEOUT', 'TIMEOUT']);

@@ -13,7 +13,6 @@ const WEBHOOK = /^\/(?:api|IntegraChannels\/resources)\/webhook\/([A-Za-z0-9_-]+
 const HUB_ROUTE = /^\/api\/dialer\/id\/([^/]+)\/(lists|freshLeads)$/;
 const MESSAGES = /^\/api\/interactions\/id\/([^/]+)\/messages$/;
 const LOADING_MS = 50; // how long a loaded list stays `loading` before it goes `inactive`
-const MAX_LIMIT = 2000; // the largest `limit` of the messages route (the value real clients send)
 
 const filled = (v) => typeof v === 'string' && v.trim() !== '';
 const filledList = (v) => Array.isArray(v) && v.length > 0 && v.every(filled);
@@ -25,7 +24,8 @@ function decode(segment) {
     return undefined;
   }
 }
-const integer = (v) => (/^-?\d{1,15}$/.test(v) ? Number(v) : undefined);
+// An integer a client can send exactly (a JavaScript safe integer).
+const integer = (v) => (/^-?\d{1,16}$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : undefined);
 
 /**
  * The route of a path of this API: `{ kind: 'lists' | 'freshLeads', hub }`, `{ kind: 'messages', id }`,
@@ -123,7 +123,8 @@ export function createApi(state, apiTokens = DEFAULT_API_TOKENS) {
     if (keys.length !== 2 || !query.has('lastMessage') || !query.has('limit')) reject('bad-query');
     const last = integer(query.get('lastMessage'));
     const limit = integer(query.get('limit'));
-    if (!(last >= -1) || !(limit >= 1 && limit <= MAX_LIMIT)) reject('bad-query');
+    // Real clients send limit=2000; no largest value is known, so any positive one is taken.
+    if (!(last >= -1) || !(limit >= 1)) reject('bad-query');
     return last === -1 ? messages.slice(-limit) : messages.filter((m) => m.id > last).slice(0, limit);
   }
 

@@ -109,6 +109,8 @@ describe('the wire', () => {
     assert.equal(all.length, 5);
     assert.deepEqual(all.map((m) => m.id), [1, 2, 3, 4, 5]);
     assert.deepEqual((await client.interactionMessages('int-0001', { lastMessage: 3, limit: 1 })).map((m) => m.id), [4]);
+    // Real clients send 2000; no largest value is known: a larger one goes as it is.
+    assert.equal((await client.interactionMessages('int-0001', { limit: 3000 })).length, 5);
     assert.equal(seen[0].url, `${server.url}/api/interactions/id/int-0001/messages?lastMessage=-1&limit=2000`);
     assert.equal(seen[0].method, 'GET');
     assert.equal(seen[0].body, undefined);

@@ -254,7 +254,7 @@ describe('GET /api/interactions/id/<id>/messages', () => {
 
   test('bad queries: 400 bad-query', async () => {
     const queries = ['', '?limit=10', '?lastMessage=-1', '?lastMessage=-2&limit=1', '?lastMessage=x&limit=1', '?lastMessage=1.5&limit=1',
-      '?lastMessage=&limit=1', '?lastMessage=-1&limit=0', '?lastMessage=-1&limit=2001', '?lastMessage=-1&limit=', '?lastMessage=-1&limit=-5',
+      '?lastMessage=&limit=1', '?lastMessage=-1&limit=0', '?lastMessage=-1&limit=9007199254740993', '?lastMessage=-1&limit=', '?lastMessage=-1&limit=-5',
       '?lastMessage=-1&limit=1e3', '?lastMessage=-1&limit=10&limit=20', '?lastMessage=-1&limit=10&extra=1', '?lastmessage=-1&limit=10'];
     for (const q of queries) {
       assert.deepEqual(await answer(await messages(q)), [400, { error: 'bad-query' }], q);
