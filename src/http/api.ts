@@ -8,7 +8,7 @@ import { startDeadline } from './deadline.js';
 import { kind, path } from './paths.js';
 import { bad, json } from './parse.js';
 import { lookup } from './record.js';
-import { deliver, where, type FormFields, type Outgoing, type Target } from './transport.js';
+import { deliver, encodeForm, FORM, where, type FormFields, type Outgoing, type Target } from './transport.js';
 import type { ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation } from './types.js';
 
 // The REST API with API tokens (spec 9, v6 and uContact X): JSON bodies under `<instance>/api/`,
@@ -89,6 +89,10 @@ const LEAD = {
 };
 const lead = /* @__PURE__ */ payload(LEAD) as Rule<unknown>;
 
+const LIST = { filename: text, list: /* @__PURE__ */ list(contact) };
+const LEADS = { leads: /* @__PURE__ */ list(lead) };
+const JSON_TYPE = 'application/json; charset=UTF-8';
+
 const MESSAGES = {
   lastMessage: /* @__PURE__ */ optional(/* @__PURE__ */ integer(-1, Number.MAX_SAFE_INTEGER), -1),
   limit: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, Number.MAX_SAFE_INTEGER), 2000),
@@ -163,8 +167,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   // A target below the instance: messages and log events show its path with every digit hidden (an
   // id or a name may be data).
   const at = (p: string, kindOf: 'read' | 'write', query?: FormFields): Target => ({ path: p, shown: p.replace(/\d+/g, '#'), kind: kindOf, query });
-  const jsonOut = (body: unknown, auth = true): Outgoing =>
-    ({ method: 'POST', body: JSON.stringify(body), type: 'application/json; charset=UTF-8', auth: auth ? bearer : undefined });
+  const jsonOut = (body: unknown): Outgoing => ({ method: 'POST', body: JSON.stringify(body), type: JSON_TYPE, auth: bearer });
   const limitsOf = (name: string, options: unknown) => record(name, options === undefined ? {} : options, REQUEST_OPTIONS, 'options');
 
   return {
@@ -172,14 +175,14 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       const name = 'loadList';
       const limits = limitsOf(name, options);
       const to = at(`${paths.dialer}/${segment(name, 'hub', hub)}/lists`, 'write');
-      const body = record(name, args, { filename: text, list: list(contact) });
+      const body = record(name, args, LIST);
       return exchange(name, to, jsonOut(body), 'lenient', limits);
     },
     async freshLeads(hub, leads, options) {
       const name = 'freshLeads';
       const limits = limitsOf(name, options);
       const to = at(`${paths.dialer}/${segment(name, 'hub', hub)}/freshLeads`, 'write');
-      const body = isRecord(leads) && leads.leads !== undefined ? record(name, leads, { leads: list(lead) }) : lead(name, 'lead', leads);
+      const body = isRecord(leads) && leads.leads !== undefined ? record(name, leads, LEADS) : lead(name, 'lead', leads);
       return exchange(name, to, jsonOut(body), 'lenient', limits);
     },
     async interactionMessages(id, query, options) {
@@ -215,6 +218,6 @@ function outgoing(name: string, method: string, body: unknown, form: boolean, au
   if (body === undefined) return { method, auth };
   if (method === 'GET') invalid(name, 'body: a GET request carries none (pass query in the options)');
   return form
-    ? { method, auth, body: new URLSearchParams(Object.entries(strings(name, 'body', body))).toString(), type: 'application/x-www-form-urlencoded; charset=UTF-8' }
-    : { method, auth, body: JSON.stringify(jsonValue(name, body, 'body')), type: 'application/json; charset=UTF-8' };
+    ? { method, auth, body: encodeForm(strings(name, 'body', body)), type: FORM }
+    : { method, auth, body: JSON.stringify(jsonValue(name, body, 'body')), type: JSON_TYPE };
 }

@@ -37,10 +37,11 @@ export interface Target {
 /** The path of `target` as messages and log events show it. */
 export const where = (target: Target): string => target.shown ?? target.path;
 
-const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
+/** The content type of a form body. */
+export const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 
 /** The `application/x-www-form-urlencoded` text of `fields` (UTF-8, as URLSearchParams writes it). */
-const encodeForm = (fields: FormFields): string => new URLSearchParams(Object.entries(fields)).toString();
+export const encodeForm = (fields: FormFields): string => new URLSearchParams(Object.entries(fields)).toString();
 
 function refuseRedirect(name: HttpOperation, target: Target, status: number, location: string | null | undefined): never {
   let to = '';
