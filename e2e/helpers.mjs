@@ -2,6 +2,7 @@
 // browser download is possible here), and helpers to open the portal with the CRM form inside.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { after, before, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startSimulator } from '../demo/server.mjs';
 
@@ -104,4 +105,23 @@ export async function startThirdOrigin() {
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+/**
+ * Registers the hooks of a REST e2e file: the simulator with Chromium (`ctx.env`) and a third origin
+ * (`ctx.third`, see startThirdOrigin), started once, both reset before each test.
+ */
+export function useRestEnv(ctx) {
+  before(async () => {
+    ctx.env = await setup();
+    ctx.third = await startThirdOrigin();
+  });
+  after(async () => {
+    await ctx.third?.close();
+    await ctx.env?.close();
+  });
+  beforeEach(() => {
+    ctx.env.sim.rest.reset();
+    ctx.third.hits.length = 0;
+  });
 }

@@ -2,59 +2,47 @@
 // client refuses redirects (the browser's opaque redirect, and a fetch that followed anyway), its own
 // deadline settles calls whatever the fetch does, and answer bodies are capped. The page runs on the
 // REST simulator's origin (same origin) and on the other origin (cross origin, through CORS).
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, startThirdOrigin, waitFor } from './helpers.mjs';
+import { useRestEnv, waitFor } from './helpers.mjs';
 
-let env;
-let third; // another origin: a followed redirect would reach it
+// The simulator with Chromium (ctx.env) and a third origin (ctx.third): a followed redirect would reach it.
+const ctx = {};
+useRestEnv(ctx);
 
-before(async () => {
-  env = await setup();
-  third = await startThirdOrigin();
-});
-after(async () => {
-  await third?.close();
-  await env?.close();
-});
-beforeEach(() => {
-  env.sim.rest.reset();
-  third.hits.length = 0;
-});
-
-const targetUrl = () => third.url;
-const hits = () => third.hits;
+const targetUrl = () => ctx.third.url;
+const hits = () => ctx.third.hits;
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
 
 async function open(origin, bundle) {
-  const page = await env.page();
-  const host = origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+  const page = await ctx.env.page();
+  const host = origin === 'same' ? ctx.env.sim.portalOrigin : ctx.env.sim.formOrigin;
   await page.goto(`${host}/e2e/rest.html${bundle === 'esm' ? '?esm' : ''}`);
   await waitFor(() => page.evaluate(() => window.ready === true));
   return page;
 }
 // Runs `code` in the page with `bridge`, `arg` (baseUrl, credentials, …) and `log`.
-const run = (page, code, arg) => page.evaluate(([c, a]) => window.run(c, a), [code, { baseUrl: env.sim.portalOrigin, credentials: USER, ...arg }]);
+const run = (page, code, arg) => page.evaluate(([c, a]) => window.run(c, a), [code, { baseUrl: ctx.env.sim.portalOrigin, credentials: USER, ...arg }]);
 const CLIENT = 'const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, ...(arg.options || {}) });';
 
 for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'iife'], ['same', 'esm']]) {
   describe(`${origin} origin, ${bundle} bundle`, () => {
     test('3. a 302 on AgentCall: REDIRECT_REFUSED (opaque redirect); the other origin receives nothing', async () => {
       const page = await open(origin, bundle);
-      env.sim.rest.faults.redirect({ status: 302, location: `${targetUrl()}/guid?token=x`, path: 'Agents/AgentCall' });
+      ctx.env.sim.rest.faults.redirect({ status: 302, location: `${targetUrl()}/guid?token=x`, path: 'Agents/AgentCall' });
       const r = await run(page, `${CLIENT} return uc.agentCall(arg.call);`, { call: CALL });
       assert.deepEqual([r.ok, r.code, r.guard], [false, 'REDIRECT_REFUSED', true], JSON.stringify(r));
       assert.match(r.message, /^agentCall: Agents\/AgentCall answered with a redirect/);
       assert.ok(!r.message.includes('token=x'));
       assert.deepEqual(hits(), []);
-      assert.equal(env.sim.rest.state.calls.length, 0);
+      assert.equal(ctx.env.sim.rest.state.calls.length, 0);
       await page.context().close();
     });
 
     test('3. a 307 on login: the password never leaves for the other origin', async () => {
       const page = await open(origin, bundle);
-      env.sim.rest.faults.redirect({ status: 307, location: `${targetUrl()}/login`, path: 'auth/getUserToken' });
+      ctx.env.sim.rest.faults.redirect({ status: 307, location: `${targetUrl()}/login`, path: 'auth/getUserToken' });
       const r = await run(page, `${CLIENT} return uc.campaignsSummary();`);
       assert.deepEqual([r.code, r.message.split(': ')[0], r.message.split(' ')[1]], ['REDIRECT_REFUSED', 'getUserToken', 'auth/getUserToken']);
       assert.deepEqual(hits(), []);
@@ -64,7 +52,7 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
     test('3. a fetch that follows the redirect anyway: the answer is still refused (redirected: true)', async () => {
       const page = await open(origin, bundle);
       // A same-origin target that answers with CORS, so the followed request does complete.
-      env.sim.rest.faults.redirect({ status: 302, location: `${env.sim.portalOrigin}/Integra/resources/Supervisor/campaignssummary`, path: 'Agents/AgentCall' });
+      ctx.env.sim.rest.faults.redirect({ status: 302, location: `${ctx.env.sim.portalOrigin}/Integra/resources/Supervisor/campaignssummary`, path: 'Agents/AgentCall' });
       const r = await run(page, `const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log,
         fetch: (url, init) => fetch(url, { ...init, redirect: 'follow' }) });
         return uc.agentCall(arg.call);`, { call: CALL });
@@ -101,10 +89,10 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
     test('10. a streamed body over maxResponseBytes: RESPONSE_TOO_LARGE, not retried, the rest never read', async () => {
       const page = await open(origin, bundle);
       const total = 64 * 1024 * 1024;
-      env.sim.rest.faults.huge({ bytes: total, path: 'Supervisor/campaignstatus', count: 3 });
+      ctx.env.sim.rest.faults.huge({ bytes: total, path: 'Supervisor/campaignstatus', count: 3 });
       const r = await run(page, `${CLIENT} return uc.campaignStatus();`, { options: { maxResponseBytes: 256 * 1024 } });
       assert.equal(r.code, 'RESPONSE_TOO_LARGE', JSON.stringify(r));
-      const entries = env.sim.rest.state.log.filter((e) => e.path === 'Supervisor/campaignstatus');
+      const entries = ctx.env.sim.rest.state.log.filter((e) => e.path === 'Supervisor/campaignstatus');
       assert.equal(entries.length, 1, 'not retried');
       await new Promise((res) => setTimeout(res, 300));
       assert.ok(entries[0].bytes < total / 4, `the server wrote ${entries[0].bytes} of ${total} bytes`);
@@ -113,7 +101,7 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
 
     test('10. a declared body over the default 10 MiB cap: RESPONSE_TOO_LARGE', async () => {
       const page = await open(origin, bundle);
-      env.sim.rest.faults.huge({ bytes: 10 * 1024 * 1024 + 1, contentLength: true, path: 'Supervisor/campaignssummary' });
+      ctx.env.sim.rest.faults.huge({ bytes: 10 * 1024 * 1024 + 1, contentLength: true, path: 'Supervisor/campaignssummary' });
       const r = await run(page, `${CLIENT} return uc.campaignsSummary();`);
       assert.equal(r.code, 'RESPONSE_TOO_LARGE', JSON.stringify(r));
       assert.match(r.message, /larger than 10485760 bytes/);

@@ -2,36 +2,24 @@
 // module), on the REST simulator's origin and on the other origin (through CORS: the Bearer header
 // and the JSON body make every request preflighted): its methods reach the instance, a webhook gets
 // no token, a redirect to a third origin is refused and that origin receives nothing.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, startThirdOrigin, waitFor } from './helpers.mjs';
+import { useRestEnv, waitFor } from './helpers.mjs';
 
 const TOKEN = 'ucx-sim-api-token-0001';
-let env;
-let third; // a third origin: a followed redirect would reach it
-
-before(async () => {
-  env = await setup();
-  third = await startThirdOrigin();
-});
-after(async () => {
-  await third?.close();
-  await env?.close();
-});
-beforeEach(() => {
-  env.sim.rest.reset();
-  third.hits.length = 0;
-});
+// The simulator with Chromium (ctx.env) and a third origin (ctx.third): a followed redirect would reach it.
+const ctx = {};
+useRestEnv(ctx);
 
 async function open(origin, bundle) {
-  const page = await env.page();
-  const host = origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+  const page = await ctx.env.page();
+  const host = origin === 'same' ? ctx.env.sim.portalOrigin : ctx.env.sim.formOrigin;
   await page.goto(`${host}/e2e/rest.html${bundle === 'esm' ? '?esm' : ''}`);
   await waitFor(() => page.evaluate(() => window.ready === true));
   return page;
 }
 const CLIENT = 'const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: arg.token, log });';
-const run = (page, code, arg = {}) => page.evaluate(([c, a]) => window.run(c, a), [code, { baseUrl: env.sim.portalOrigin, token: TOKEN, ...arg }]);
+const run = (page, code, arg = {}) => page.evaluate(([c, a]) => window.run(c, a), [code, { baseUrl: ctx.env.sim.portalOrigin, token: TOKEN, ...arg }]);
 
 for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'iife'], ['same', 'esm']]) {
   describe(`${origin} origin, ${bundle} bundle`, () => {
@@ -45,7 +33,7 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
         return { list: list.result.status, lead, ids: messages.map((m) => m.id), hook };`);
       assert.equal(r.ok, true, JSON.stringify(r));
       assert.deepEqual(r.value, { list: 'loading', lead: { result: { accepted: 1 } }, ids: [3, 4], hook: { result: { result: 'ok' } } });
-      const state = env.sim.rest.state;
+      const state = ctx.env.sim.rest.state;
       assert.deepEqual(state.lists.map((l) => [l.hub, l.contacts]), [['Sales', 1]]);
       assert.deepEqual(state.webhooks.map((w) => [w.name, w.contentType, w.authorization]), [['new-lead', 'json', false]]);
       if (origin === 'cross') assert.ok(state.log.some((e) => e.method === 'OPTIONS' && e.outcome === 'preflight'), 'preflighted');
@@ -54,14 +42,14 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
 
     test('a 307 to a third origin is refused: REDIRECT_REFUSED, nothing reaches it, the token least of all', async () => {
       const page = await open(origin, bundle);
-      env.sim.rest.faults.redirect({ status: 307, location: `${third.url}/steal`, path: '/api/interactions/id/int-0001/messages', count: 3 });
+      ctx.env.sim.rest.faults.redirect({ status: 307, location: `${ctx.third.url}/steal`, path: '/api/interactions/id/int-0001/messages', count: 3 });
       const r = await run(page, `${CLIENT} return api.interactionMessages('int-0001');`);
       assert.deepEqual([r.ok, r.code, r.guard], [false, 'REDIRECT_REFUSED', true], JSON.stringify(r));
       assert.ok(!r.message.includes(TOKEN));
-      const bad = await run(page, `${CLIENT} return api.request('GET', arg.url);`, { url: `${third.url}/steal` });
+      const bad = await run(page, `${CLIENT} return api.request('GET', arg.url);`, { url: `${ctx.third.url}/steal` });
       assert.deepEqual([bad.ok, bad.code], [false, 'INVALID_ARGUMENT']);
-      assert.deepEqual(third.hits, []);
-      assert.equal(env.sim.rest.state.log.filter((e) => e.path.startsWith('/api/interactions/') && e.method === 'GET').length, 1, 'not retried');
+      assert.deepEqual(ctx.third.hits, []);
+      assert.equal(ctx.env.sim.rest.state.log.filter((e) => e.path.startsWith('/api/interactions/') && e.method === 'GET').length, 1, 'not retried');
       await page.context().close();
     });
   });
