@@ -125,3 +125,15 @@ export function useRestEnv(ctx) {
     ctx.third.hits.length = 0;
   });
 }
+
+/**
+ * Opens e2e/pages/rest.html (the REST client from a page: `window.run(code, arg)`) on the simulator's
+ * origin (`'same'`) or the other one, with the script tag or (`'esm'`) the ES module entry.
+ */
+export async function openRestPage(env, origin, bundle) {
+  const page = await env.page();
+  const host = origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+  await page.goto(`${host}/e2e/rest.html${bundle === 'esm' ? '?esm' : ''}`);
+  await waitFor(() => page.evaluate(() => window.ready === true));
+  return page;
+}

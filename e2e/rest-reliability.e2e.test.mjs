@@ -4,7 +4,7 @@
 // REST simulator's origin (same origin) and on the other origin (cross origin, through CORS).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useRestEnv, waitFor } from './helpers.mjs';
+import { openRestPage, useRestEnv } from './helpers.mjs';
 
 // The simulator with Chromium (ctx.env) and a third origin (ctx.third): a followed redirect would reach it.
 const ctx = {};
@@ -15,13 +15,7 @@ const hits = () => ctx.third.hits;
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
 
-async function open(origin, bundle) {
-  const page = await ctx.env.page();
-  const host = origin === 'same' ? ctx.env.sim.portalOrigin : ctx.env.sim.formOrigin;
-  await page.goto(`${host}/e2e/rest.html${bundle === 'esm' ? '?esm' : ''}`);
-  await waitFor(() => page.evaluate(() => window.ready === true));
-  return page;
-}
+const open = (origin, bundle) => openRestPage(ctx.env, origin, bundle);
 // Runs `code` in the page with `bridge`, `arg` (baseUrl, credentials, …) and `log`.
 const run = (page, code, arg) => page.evaluate(([c, a]) => window.run(c, a), [code, { baseUrl: ctx.env.sim.portalOrigin, credentials: USER, ...arg }]);
 const CLIENT = 'const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, ...(arg.options || {}) });';

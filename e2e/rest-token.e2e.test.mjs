@@ -4,20 +4,14 @@
 // no token, a redirect to a third origin is refused and that origin receives nothing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useRestEnv, waitFor } from './helpers.mjs';
+import { openRestPage, useRestEnv } from './helpers.mjs';
 
 const TOKEN = 'ucx-sim-api-token-0001';
 // The simulator with Chromium (ctx.env) and a third origin (ctx.third): a followed redirect would reach it.
 const ctx = {};
 useRestEnv(ctx);
 
-async function open(origin, bundle) {
-  const page = await ctx.env.page();
-  const host = origin === 'same' ? ctx.env.sim.portalOrigin : ctx.env.sim.formOrigin;
-  await page.goto(`${host}/e2e/rest.html${bundle === 'esm' ? '?esm' : ''}`);
-  await waitFor(() => page.evaluate(() => window.ready === true));
-  return page;
-}
+const open = (origin, bundle) => openRestPage(ctx.env, origin, bundle);
 const CLIENT = 'const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: arg.token, log });';
 const run = (page, code, arg = {}) => page.evaluate(([c, a]) => window.run(c, a), [code, { baseUrl: ctx.env.sim.portalOrigin, token: TOKEN, ...arg }]);
 
