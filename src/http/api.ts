@@ -1,14 +1,13 @@
-import { fail, isBridgeError } from '../errors.js';
+import { fail } from '../errors.js';
 import { jsonValue } from '../shared/json.js';
 import {
   flag, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, timeZone, type Rule, type Spec,
 } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
-import { startDeadline } from './deadline.js';
 import { kind, path } from './paths.js';
 import { bad, json } from './parse.js';
 import { lookup } from './record.js';
-import { deliver, encodeForm, FORM, where, type FormFields, type Outgoing, type Target } from './transport.js';
+import { deliver, encodeForm, FORM, guarded, hideDigits, where, type FormFields, type Outgoing, type Target } from './transport.js';
 import type { ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation } from './types.js';
 
 // The REST API with API tokens (spec 9, v6 and uContact X): JSON bodies under `<instance>/api/`,
@@ -131,13 +130,9 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   const paths = o.paths ?? object(PATHS)(OP, 'paths', {});
   const bearer = `Bearer ${o.token}`;
 
-  async function exchange(name: ApiTokenOperation, target: Target, out: Outgoing, reading: Reading,
-    limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<unknown> {
-    const deadline = startDeadline(limits.timeoutMs ?? o.timeoutMs, limits.signal);
-    try {
-      // Already aborted: nothing is sent, nothing logged as sent.
-      const early = deadline.failure(name);
-      if (early) throw early;
+  const exchange = (name: ApiTokenOperation, target: Target, out: Outgoing, reading: Reading,
+    limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<unknown> =>
+    guarded(transport, name, limits.timeoutMs ?? o.timeoutMs, limits.signal, async (deadline) => {
       const answer = await deliver(transport, name, target, out, deadline);
       const { status } = answer;
       if (status === 401) {
@@ -156,17 +151,11 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
         }
       }
       return json(name, body, target.kind === 'write');
-    } catch (e) {
-      transport.log({ type: 'error', endpoint: name, ...(isBridgeError(e) ? { code: e.code } : {}) });
-      throw e;
-    } finally {
-      deadline.dispose();
-    }
-  }
+    });
 
   // A target below the instance: messages and log events show its path with every digit hidden (an
   // id or a name may be data).
-  const at = (p: string, kindOf: 'read' | 'write', query?: FormFields): Target => ({ path: p, shown: p.replace(/\d+/g, '#'), kind: kindOf, query });
+  const at = (p: string, kindOf: 'read' | 'write', query?: FormFields): Target => ({ path: p, shown: hideDigits(p), kind: kindOf, query });
   const jsonOut = (body: unknown): Outgoing => ({ method: 'POST', body: JSON.stringify(body), type: JSON_TYPE, auth: bearer });
   const limitsOf = (name: string, options: unknown) => record(name, options === undefined ? {} : options, REQUEST_OPTIONS, 'options');
 

@@ -1,4 +1,3 @@
-import { isBridgeError } from '../errors.js';
 import { record } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { startDeadline } from './deadline.js';
@@ -8,7 +7,7 @@ import { json, parseWritten } from './parse.js';
 import { oddFieldLog } from './record.js';
 import { RAW_OPTIONS, rawRequest } from './request.js';
 import { credentials, Session } from './session.js';
-import { post, settle, type FormFields, type Target } from './transport.js';
+import { guarded, post, settle, type FormFields, type Target } from './transport.js';
 import type { HttpOperation, UContactClient, UContactClientOptions } from './types.js';
 import { runUpload } from './upload.js';
 
@@ -59,28 +58,18 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     return send(name, to, fields, timeout, signal, parse, onSend);
   }
 
-  async function send<T>(name: HttpOperation, target: Target, fields: FormFields, timeout: number, signal: AbortSignal | undefined,
-    parse: ParseAnswer<T>, onSend?: () => void): Promise<T> {
-    const deadline = startDeadline(timeout, signal);
-    try {
-      // Already aborted: send nothing, not even a login.
-      const early = deadline.failure(name);
-      if (early) throw early;
-      let token = await session.current(deadline, name);
-      let answer = await post(transport, name, target, fields, token, deadline, onSend);
-      // The server refused the request, so replaying it once with a fresh token cannot do it twice.
-      if (answer.status === 401 && session.renewable) {
-        token = await session.renew(token, deadline, name);
-        answer = await post(transport, name, target, fields, token, deadline, onSend);
-      }
-      return parse(name, settle(name, target, answer), oddFieldLog((field) => transport.log({ type: 'odd-field', endpoint: name, field })));
-    } catch (e) {
-      transport.log({ type: 'error', endpoint: name, ...(isBridgeError(e) ? { code: e.code } : {}) });
-      throw e;
-    } finally {
-      deadline.dispose();
+  // Already aborted: `guarded` sends nothing, not even a login.
+  const send = <T>(name: HttpOperation, target: Target, fields: FormFields, timeout: number, signal: AbortSignal | undefined,
+    parse: ParseAnswer<T>, onSend?: () => void): Promise<T> => guarded(transport, name, timeout, signal, async (deadline) => {
+    let token = await session.current(deadline, name);
+    let answer = await post(transport, name, target, fields, token, deadline, onSend);
+    // The server refused the request, so replaying it once with a fresh token cannot do it twice.
+    if (answer.status === 401 && session.renewable) {
+      token = await session.renew(token, deadline, name);
+      answer = await post(transport, name, target, fields, token, deadline, onSend);
     }
-  }
+    return parse(name, settle(name, target, answer), oddFieldLog((field) => transport.log({ type: 'odd-field', endpoint: name, field })));
+  });
 
   // One method per method row of the operation table.
   const methods: Record<string, unknown> = {};

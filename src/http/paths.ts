@@ -12,7 +12,7 @@ export type EndpointKind = 'read' | 'write';
 // Segments of letters, digits, `_`, `.`, `-`, never `.` or `..`: a path stays under the instance.
 const PATH = /^\/?(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
 
-/** A path the table or `request()` accepts (see {@link EndpointSpec.path}). */
+/** A path the endpoint table or `request()` accepts (see `EndpointSpec.path`). */
 export const path: Rule<string> = (op, name, v) => (typeof v === 'string' && PATH.test(v)
   ? v : invalid(op, `${name} must look like Group/Method or /path/from/the/instance (no query, no . or .. segments)`));
 

@@ -1,6 +1,6 @@
 import { oneOf, optional, strings } from '../shared/validate.js';
 import { kind, path } from './paths.js';
-import type { FormFields, Target } from './transport.js';
+import { hideDigits, type FormFields, type Target } from './transport.js';
 
 const OP = 'request';
 
@@ -16,5 +16,5 @@ export function rawRequest(to: unknown, fields: unknown, o: { kind: 'read' | 'wr
   { target: Target; fields: FormFields } {
   const p = path(OP, 'path', to);
   // The caller's path may hold data (`Contacts/Find/099123456`): messages and logs show no digit of it.
-  return { target: { path: p, shown: p.replace(/\d+/g, '#'), kind: o.kind, query: o.query }, fields: fields === undefined ? {} : strings(OP, 'fields', fields) };
+  return { target: { path: p, shown: hideDigits(p), kind: o.kind, query: o.query }, fields: fields === undefined ? {} : strings(OP, 'fields', fields) };
 }

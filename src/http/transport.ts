@@ -1,6 +1,6 @@
 import { bridgeError, fail, isBridgeError } from '../errors.js';
 import { readBody } from './body.js';
-import { sleep, within, type Deadline } from './deadline.js';
+import { sleep, startDeadline, within, type Deadline } from './deadline.js';
 import { fromRoot, type EndpointKind } from './paths.js';
 import type { FetchLike, HttpLogEvent, HttpOperation, RetryOptions } from './types.js';
 
@@ -148,3 +148,26 @@ export function settle(name: HttpOperation, target: Target, answer: HttpAnswer):
   if (isZero(answer.body)) fail('API_ERROR', name, `${path} answered 0 (error)`, { status });
   return answer.body;
 }
+
+/**
+ * Runs one call of a client under its own deadline (`timeoutMs`, 0 = none, and the caller's
+ * `signal`): nothing is started when the signal has already aborted, a failure is logged as an
+ * `error` event (its code only) and thrown, the deadline is disposed however the call ends.
+ */
+export async function guarded<T>(transport: Transport, name: HttpOperation, timeoutMs: number, signal: AbortSignal | undefined,
+  run: (deadline: Deadline) => Promise<T>): Promise<T> {
+  const deadline = startDeadline(timeoutMs, signal);
+  try {
+    const early = deadline.failure(name);
+    if (early) throw early;
+    return await run(deadline);
+  } catch (e) {
+    transport.log({ type: 'error', endpoint: name, ...(isBridgeError(e) ? { code: e.code } : {}) });
+    throw e;
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/** A path as messages and log events show it when it may hold data (an id, a number): digits as `#`. */
+export const hideDigits = (path: string): string => path.replace(/\d+/g, '#');

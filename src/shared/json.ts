@@ -1,11 +1,12 @@
 import { IDENTIFIER, invalid } from './validate.js';
 
 /**
- * A copy of `value` that is JSON and survives `JSON.stringify` unchanged, or `INVALID_ARGUMENT` for
+ * A copy of `v` that is JSON and survives `JSON.stringify` unchanged, or `INVALID_ARGUMENT` for
  * `operation` naming where (`at`, `at.key`, `at[1]`; a key that is no identifier is described):
- * functions, `undefined`, symbols, bigints, non-finite numbers, cycles, nesting over 500 levels, symbol
- * keys, array holes and objects that are not plain (a `Date`, a `Map`, a class instance) are refused. The copy is what is
- * sent, whatever the caller changes later. `parents`: the objects being copied (for cycles).
+ * functions, `undefined`, symbols, bigints, non-finite numbers, cycles, nesting over 500 levels,
+ * symbol keys, array holes and objects that are not plain (a `Date`, a `Map`, a class instance) are
+ * refused. The copy is what is sent, whatever the caller changes later. `parents`: the objects being
+ * copied (for cycles and depth).
  */
 export function jsonValue(operation: string, v: unknown, at: string, parents: object[] = []): unknown {
   const bad = (why: string): never => invalid(operation, `${at} ${why}`);
