@@ -107,7 +107,7 @@ const WEBHOOK_OPTIONS = {
 const RAW_OPTIONS = {
   ...REQUEST_OPTIONS, query: /* @__PURE__ */ optional(strings), kind: /* @__PURE__ */ optional(kind),
   parse: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('json', 'text')), form: /* @__PURE__ */ optional(flag, false),
-  auth: /* @__PURE__ */ optional(flag, true),
+  auth: /* @__PURE__ */ optional(flag),
 };
 
 /** How a request is read: its body as text, JSON (`BAD_RESPONSE` if not), or lenient: JSON, and a write's answer that is not JSON as its text (the server took it). */
@@ -129,6 +129,8 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   const transport = connect(OP, o);
   const paths = o.paths ?? object(PATHS)(OP, 'paths', {});
   const bearer = `Bearer ${o.token}`;
+  // Where flows' webhooks are: a raw request below one of them takes no token unless it says auth: true.
+  const hooks = [paths.webhook, '/api/webhook', '/IntegraChannels/resources/webhook'].map((h) => `${h.toLowerCase()}/`);
 
   const exchange = (name: ApiTokenOperation, target: Target, out: Outgoing, reading: Reading,
     limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<unknown> =>
@@ -195,8 +197,10 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       const name = 'request';
       const r = record(name, options === undefined ? {} : options, RAW_OPTIONS, 'options');
       const m = METHOD(name, 'method', method);
-      const target = at(fromRoot(name, 'path', to), r.kind ?? (m === 'GET' ? 'read' : 'write'), r.query);
-      return exchange(name, target, outgoing(name, m, body, r.form, r.auth ? bearer : undefined), r.parse ?? 'lenient', r);
+      const p = fromRoot(name, 'path', to);
+      const auth = r.auth ?? !hooks.some((h) => p.toLowerCase().startsWith(h));
+      return exchange(name, at(p, r.kind ?? (m === 'GET' ? 'read' : 'write'), r.query),
+        outgoing(name, m, body, r.form, auth ? bearer : undefined), r.parse ?? 'lenient', r);
     },
   };
 }

@@ -185,7 +185,10 @@ export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
    * may have been done); `'text'`: the body text.
    */
   readonly parse?: 'json' | 'text';
-  /** Default true. */
+  /**
+   * Send the API token. Default true, except below a webhook path (`paths.webhook`, `api/webhook`,
+   * `IntegraChannels/resources/webhook`, any letter case): a flow's webhook gets none unless `auth: true`.
+   */
   readonly auth?: boolean;
 }
 

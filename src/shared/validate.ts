@@ -364,13 +364,17 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
     const close = shown && closest(key, Object.keys(spec));
     bad(operation, name, `has an unknown key ${shown ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
   }
+  // Own keys only, of the spec and of the value, and an absent key shadows a key of that name on
+  // Object.prototype: a pollution bug elsewhere in the page (`Object.prototype.unsafeAllowAnyOrigin
+  // = true`) neither sets an option nor breaks the check.
   let missing: string[] | undefined;
-  for (const k in spec) if (!(spec[k] as Rule<unknown>).optional && value[k] === undefined) (missing ??= []).push(prefix + k);
+  for (const k in spec) if (own(spec, k) && !(spec[k] as Rule<unknown>).optional && !(own(value, k) && value[k] !== undefined)) (missing ??= []).push(prefix + k);
   if (missing) invalid(operation, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
-  // Spec tables are plain object literals: for-in visits exactly their keys, in order.
+  // Spec tables are plain object literals: for-in visits their keys in order.
   for (const k in spec) {
-    const v = (spec[k] as Rule<unknown>)(operation, prefix + k, value[k]);
-    if (v !== undefined) out[k] = v;
+    if (!own(spec, k)) continue;
+    const v = (spec[k] as Rule<unknown>)(operation, prefix + k, own(value, k) ? value[k] : undefined);
+    if (v !== undefined || k in out) out[k] = v;
   }
   return out as Checked<S>;
 }

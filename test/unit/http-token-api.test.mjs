@@ -149,6 +149,22 @@ describe('the wire', () => {
     assert.deepEqual(await client.request('POST', 'api/dialer/id/Sales/freshLeads', { clientIds: [PHONE] }), { result: { accepted: 1 } });
   });
 
+  test('request below a webhook path sends no token unless auth: true (as webhook() does); elsewhere it does unless auth: false', async () => {
+    const { seen, fetch } = recording();
+    const client = api({ fetch, paths: { webhook: '/flows/hooks' } });
+    for (const p of ['api/webhook/leadFlow', '/API/Webhook/leadFlow', 'IntegraChannels/resources/webhook/old', '/flows/hooks/mine']) {
+      await client.request('POST', p, { x: 1 }).catch(() => undefined);
+    }
+    await client.request('POST', 'api/webhook/leadFlow', { x: 1 }, { auth: true });
+    await client.request('POST', 'api/webhooks/leadFlow', { x: 1 }).catch(() => undefined);
+    const query = { lastMessage: '-1', limit: '10' };
+    await client.request('GET', 'api/interactions/id/int-0002/messages', undefined, { query });
+    await client.request('GET', 'api/interactions/id/int-0002/messages', undefined, { query, auth: false }).catch(() => undefined);
+    assert.deepEqual(seen.map((r) => r.headers.Authorization), [
+      undefined, undefined, undefined, undefined, `Bearer ${TOKEN}`, `Bearer ${TOKEN}`, `Bearer ${TOKEN}`, undefined,
+    ]);
+  });
+
   test('caller-chosen names are one encoded segment', async () => {
     const { seen, fetch } = recording();
     await api({ fetch }).webhook('a b/c?d', {}).catch(() => undefined);

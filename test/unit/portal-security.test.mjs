@@ -2,7 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, withFallback, isBridgeError, BridgeError, ERROR_CODES } from '../../dist/index.js';
+import { connectInbox } from '../../dist/inbox.js';
+import { embedUPhone } from '../../dist/uphone.js';
 import { FakeWindow, deliver, framed } from './helpers/fake-window.mjs';
+import { hostPage } from './helpers/uphone-fakes.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 
@@ -140,6 +143,41 @@ test('ancestorOrigins: refuse to post to a portal that is not allowed; pick the 
   const d = framed({ portalOrigin: 'https://b.ucontactcloud.com', formOrigin: 'https://crm.acme.com' });
   const c3 = connectPortal({ log: captureLog, window: d.form, allowedOrigins: ['https://a.ucontactcloud.com', 'https://b.ucontactcloud.com'] });
   await assert.rejects(c3.hangup(), (e) => isBridgeError(e, 'ORIGIN_REJECTED'));
+});
+
+test('a polluted Object.prototype (a bug elsewhere in the page) sets no option and breaks no check', async () => {
+  // What a JSON merge bug leaves: enumerable keys on Object.prototype, an option's name among them.
+  const polluted = { unsafeAllowAnyOrigin: true, allowedOrigins: 'https://evil.example', timeoutMs: 1, destination: '099000000', url: 'https://evil.example/uphone/', foo: 1 };
+  Object.assign(Object.prototype, polluted);
+  try {
+    const { portal, form, reply } = framed({ portalOrigin: 'https://crm.acme.com', formOrigin: 'https://crm.acme.com' });
+    const client = connectPortal({ log: captureLog, window: form });
+    const heard = [];
+    client.on('message', (m) => heard.push(m));
+    const p = client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 2000 });
+    assert.equal(portal.posted[0].targetOrigin, 'https://crm.acme.com', 'posted to the page origin only');
+    assert.equal(portal.postedData[0].destination, '099123456');
+    // The evil origin's answer and message are ignored; the portal's answer settles the call.
+    reply({ guid: 'evil' }, { origin: 'https://evil.example' });
+    reply({ action: 'screenPop' }, { origin: 'https://evil.example' });
+    reply({ guid: 'ok' });
+    assert.equal((await p).guid, 'ok');
+    assert.deepEqual(heard, []);
+    // A required field missing is still missing (not taken from the prototype).
+    await assert.rejects(client.call({ campaign: 'Sales->' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /destination is required/.test(e.message));
+    client.destroy();
+
+    const inboxSide = framed({ portalOrigin: 'https://inbox.acme.com', formOrigin: 'https://form.acme.com' });
+    const inbox = connectInbox({ log: captureLog, window: inboxSide.form });
+    await assert.rejects(inbox.getInteraction(), (e) => isBridgeError(e, 'ORIGIN_REJECTED') || isBridgeError(e, 'NO_INTERACTION'));
+    assert.ok(inboxSide.portal.posted.every((m) => m.targetOrigin === 'https://form.acme.com'), 'never posted to another origin');
+    inbox.destroy();
+
+    // The uPhone's address is never taken from the prototype.
+    assert.throws(() => embedUPhone({ container: hostPage().container }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /url|instance/.test(e.message));
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+  }
 });
 
 test('unsafeAllowAnyOrigin is an explicit opt-in', async () => {
