@@ -64,7 +64,9 @@ export function ctiFromText(operation: string, text: string, keys?: Keys): Cti {
  * unusable gets its default (`''`, `false`, `0`, `'telephony'` for the channel, `1` for the
  * priority) and its path is listed in `problems` (`'answer'`, `'Dialer.contact'`); an unusable
  * value is kept, under its spelling, in `extra` (of the CTI or of the dialer record) with the
- * unknown fields. The dialer's protected fields are kept exactly as received in `dialer.raw`;
+ * unknown fields. A protected dialer field that reads but cannot go back in a Respool (a blank
+ * `campaign`, a negative `contact`) keeps its value and is listed in `problems` too. The dialer's
+ * protected fields are kept exactly as received in `dialer.raw`;
  * `toRespool` and `respoolBuilder` refuse a record whose protected fields are not all there.
  * The result and its parts are frozen; maps have a null prototype.
  *

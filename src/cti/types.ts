@@ -33,7 +33,9 @@ export type CtiChannel =
 /**
  * The `Dialer` part of a CTI: present only for calls placed by a dialer. Convert it to the
  * {@link Respool} the portal takes back with `toRespool`, or edit it with `respoolBuilder`. A field
- * missing or unreadable in the CTI has its default here and is listed in the CTI's `problems`.
+ * missing or unreadable in the CTI has its default here and is listed in the CTI's `problems`; a
+ * protected one that reads but cannot go back in a Respool (a negative `contact`) keeps its value
+ * and is listed too.
  *
  * @example
  * if (cti.dialer) sendRespool(respoolBuilder(cti.dialer).setPriority(5).build())
