@@ -30,11 +30,11 @@ export function removeWhere(list, match) {
 }
 
 /**
- * Dialers/uploadbase (and SMS/uploadbase with `kind` 'sms'): one record a line (LF or CRLF, the last
+ * Dialers/uploadbase: one record a line (LF or CRLF, the last
  * line may have no break), `;` between fields; a line may end with `;` (an empty last field), as
  * Integra's own test files and real supervisor pages write them.
  */
-export function uploadBase(f, ctx, kind = 'dialer') {
+export function uploadBase(f, ctx) {
   nonEmpty(f.filename, 'bad-filename');
   nonEmpty(f.username, 'bad-username');
   const campaign = nonEmpty(f.campaign, 'bad-campaign');
@@ -59,8 +59,35 @@ export function uploadBase(f, ctx, kind = 'dialer') {
   }
   if (lines !== Number(f.cant)) reject('cant-mismatch');
   ctx.state.bases.push({
-    ...(kind === 'dialer' ? {} : { kind }),
     filename: f.filename, campaign, username: f.username, cant: lines, lines, progressive, timezone: f.timezone ?? null,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  });
+  return OK;
+}
+
+/**
+ * SMS/uploadbase as Integra's own test sends it: `filename`, `fileb64`, `campaign` (no `cant` nor
+ * `username`; taken when given), one message a line, `campaign;phone;message` and a fourth column
+ * seen holding digits (`AutomatedSMSDialer;091111111;Hi World;9999`: its meaning is not known, so
+ * anything is taken there).
+ */
+export function uploadSmsBase(f, ctx) {
+  nonEmpty(f.filename, 'bad-filename');
+  const campaign = nonEmpty(f.campaign, 'bad-campaign');
+  if (f.cant !== undefined && !/^[1-9][0-9]*$/.test(f.cant)) reject('bad-cant');
+  if (f.timezone !== undefined && !isTimeZone(f.timezone)) reject('bad-timezone');
+  const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
+  let lines = 0;
+  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
+    if (line === '') continue;
+    const [camp, phone, message, ...rest] = line.split(';');
+    if (rest.length > 1 || camp !== campaign || !isPhone(phone) || !message?.trim()) reject('bad-sms-line');
+    lines++;
+  }
+  if (!lines) reject('empty-base');
+  if (f.cant !== undefined && lines !== Number(f.cant)) reject('cant-mismatch');
+  ctx.state.bases.push({
+    kind: 'sms', filename: f.filename, campaign, username: f.username ?? null, cant: lines, lines, timezone: f.timezone ?? null,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   });
   return OK;

@@ -210,6 +210,32 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.deepEqual(sim.sim.state.bases.map((b) => [b.filename, b.lines, b.progressive]), [['integra_test', 3, false]]);
   });
 
+  test('[seen] an SMS base as Integra\'s own test sends it: filename, fileb64, campaign; lines campaign;phone;message;<digits>', async () => {
+    // The test's file, byte for byte (its fileb64 decoded).
+    const file = 'AutomatedSMSDialer;091111111;Hi World;9999\nAutomatedSMSDialer;092222222;Hi City;8888\nAutomatedSMSDialer;093333333;Hi People;7777';
+    assert.equal(Buffer.from(file).toString('base64'), 'QXV0b21hdGVkU01TRGlhbGVyOzA5MTExMTExMTtIaSBXb3JsZDs5OTk5CkF1dG9tYXRlZFNNU0RpYWxlcjswOTIyMjIyMjI7SGkgQ2l0eTs4ODg4CkF1dG9tYXRlZFNNU0RpYWxlcjswOTMzMzMzMzM7SGkgUGVvcGxlOzc3Nzc=');
+    const token = await userToken();
+    const r = await send('SMS/uploadbase', form({ filename: 'automationSMS.csv', fileb64: Buffer.from(file).toString('base64'), campaign: 'AutomatedSMSDialer' }), { token });
+    assert.deepEqual(r, { status: 200, text: '1' });
+    assert.deepEqual(sim.sim.state.bases.map((b) => [b.kind, b.filename, b.campaign, b.lines, b.username]), [['sms', 'automationSMS.csv', 'AutomatedSMSDialer', 3, null]]);
+    // A calls-base line (campaign;phone;data;alternatives;priority) is not an SMS line.
+    const calls = 'AutomatedSMSDialer;099123456;id=1;;5';
+    assert.equal((await send('SMS/uploadbase', form({ filename: 'f', fileb64: Buffer.from(calls).toString('base64'), campaign: 'AutomatedSMSDialer' }), { token })).text, '0');
+    // cant, when given, must count the lines.
+    assert.equal((await send('SMS/uploadbase', form({ filename: 'f', fileb64: Buffer.from(file).toString('base64'), campaign: 'AutomatedSMSDialer', cant: '2', username: 'supervisor' }), { token })).text, '0');
+  });
+
+  test('[doc] AgentCallwithData: data is JSON text of an object, its values any JSON (numbers too); not an object answers 0', async () => {
+    const token = await userToken();
+    const call = (data) => send('Agents/AgentCallwithData', form({
+      callerid: '1001', agent: 'agent1001', phone: '1001', tech: 'SIP', context: 'from-internal', outqueue: 'Sales->', destination: '099123456', data,
+    }), { token });
+    assert.match((await call(JSON.stringify({ id: 7, vip: true, name: 'Ana' }))).text, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(sim.sim.state.calls.at(-1).data, { id: 7, vip: true, name: 'Ana' });
+    assert.equal((await call('[1,2]')).text, '0');
+    assert.equal((await call('not json')).text, '0');
+  });
+
   test('[seen] a progressive base whose lines end in ;', async () => {
     const file = 'Prog;099123456;;;1;1001;\nProg;098111222;;;2;1002;\n';
     const r = await send('Dialers/uploadbase', form({
