@@ -24,6 +24,9 @@ function mounts(testPages) {
     { prefix: '/lib/porthole.js', file: join(ROOT, 'node_modules/porthole-proxy/lib/porthole.js'), portalOnly: true },
     // The portal encrypts the CTI object with the full crypto-js, as uContact's portal does.
     { prefix: '/lib/crypto-js.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
+    // The framework ships CryptoJS AES for forms (contract 3.1: `../../uContact/assets/js/vendor/crypto/aes-min.js`,
+    // beside integraFramework.js): the full crypto-js defines the same global CryptoJS with AES.
+    { prefix: '/uContact/assets/js/vendor/crypto/aes-min.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
     // The uContact X Inbox (page at /inbox) and its sample form project, served from both origins.
     { prefix: '/inbox/', dir: join(ROOT, 'demo/inbox'), portalOnly: true },
     { prefix: '/inbox-form/', dir: join(ROOT, 'demo/inbox/form') },

@@ -56,6 +56,20 @@ for (const form of ['iife', 'esm']) {
   });
 }
 
+test('the simulated portal fails a respool that changes a protected field of the current dialer call, naming the field', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, 'form=esm&use=porthole');
+  await page.click('#start-dialer');
+  const d = await page.evaluate(() => window.ctiSim.current.Dialer);
+  const respool = (changes) => frame.evaluate((r) => window.crm.portal.respool(r, { confirm: true })
+    .then((v) => ({ ok: true, confirmed: v.confirmed }), (e) => ({ ok: false, code: e.code, detail: e.detail })), { ...d, ...changes });
+  assert.deepEqual(await respool({ contact: d.contact + 1, dialerbase: 'another-base' }),
+    { ok: false, code: 'PORTAL_FAILED', detail: 'protected fields changed: contact, dialerbase' });
+  // The same fields given back (a number as its text too), the rest edited: done.
+  assert.deepEqual(await respool({ contact: String(d.contact), priority: 9, destination: '098111222' }), { ok: true, confirmed: true });
+  await page.context().close();
+});
+
 test('an inbound call has no dialer record: no respool editor; its schedule is the short shape real clients send', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, '');

@@ -119,6 +119,19 @@ for (const origin of ['same', 'cross']) {
   });
 }
 
+test('the simulated portal fails a call without a destination (the uPhone\'s `number` key written by mistake), as its framework helper does', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, 'origin=cross&use=porthole');
+  const r = await frame.evaluate(() => window.crm.portal.send({ action: 'call', campaign: 'Sales->', callerid: '', number: '099123456' }, { reply: 'guid' })
+    .then((v) => ({ ok: true, v }), (e) => ({ ok: false, code: e.code, detail: e.detail })));
+  assert.deepEqual(r, { ok: false, code: 'PORTAL_FAILED', detail: 'destination is required' });
+  assert.deepEqual(await page.evaluate(() => [window.sim.currentCall, window.sim.guids.length]), [null, 0], 'no call placed');
+  // The next call, with its destination, is placed.
+  const ok = await callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' });
+  assert.equal(ok.ok, true);
+  await page.context().close();
+});
+
 test('a silent portal: the call times out, the promise does not hang', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, 'origin=cross&mode.call=silent');

@@ -21,7 +21,9 @@ export const HELPERS = {
   // callerid, number, false): the destination may be a number, the fourth argument is unknown.
   UC_makeCall_async([campaign, callerid, destination, flag], { session }) {
     const number = text(destination).trim();
-    if (!number) refuse('UC_makeCall_async: destination is required');
+    // Number('') is 0 and Number('099 123') NaN: an empty or unreadable phone field, not a number to call.
+    const badNumber = typeof destination === 'number' && !(Number.isSafeInteger(destination) && destination > 0);
+    if (!number || badNumber) refuse('UC_makeCall_async: destination is required');
     const guid = randomUUID();
     session.setCall({ guid, campaign: text(campaign), destination: number, callerid: text(callerid), via: 'UC_makeCall_async', flag: flag ?? null });
     return guid;

@@ -128,8 +128,12 @@
     var now = mode.times > 0 ? mode.mode : 'answer';
     mode.times--;
     var reply;
-    if (now === 'fail') {
-      reply = isCall ? { guid: '0', error: 'simulated failure' } : { action: data.action, result: '0', error: 'simulated failure' };
+    // A call with no number to dial (`number` is the uPhone's key, not the portal's) places nothing:
+    // the failed call's answer, as the framework's UC_makeCall_async refuses it.
+    var noDestination = isCall && (typeof data.destination !== 'string' || !data.destination.trim());
+    if (now === 'fail' || (noDestination && now !== 'silent')) {
+      reply = isCall ? { guid: '0', error: noDestination ? 'destination is required' : 'simulated failure' }
+        : { action: data.action, result: '0', error: 'simulated failure' };
     } else if (isCall) {
       var guid = uuid();
       sim.guids.push(guid);
@@ -140,6 +144,13 @@
       if (data.action === 'disposition') sim.addDisposition(Object.assign({ via: 'Porthole disposition' }, data));
       if (data.action === 'closeForm') sim.closeForm();
       reply = { action: data.action, result: '1' };
+      // A Respool must give back the current dialer call's protected fields (spec 4.3: changing them
+      // breaks the dialer). What a real portal answers is not known; this one fails it, naming them.
+      var dialer = data.action === 'respool' && window.ctiSim.current && window.ctiSim.current.Dialer;
+      var changed = dialer ? ['campaign', 'status', 'contact', 'dialerbase'].filter(function (k) {
+        return String((data.respool || {})[k]) !== String(dialer[k]);
+      }) : [];
+      if (changed.length) reply = { action: 'respool', result: '0', error: 'protected fields changed: ' + changed.join(', ') };
     }
     if (now === 'silent') return;
     var send = function () { sim.replies.push(reply); proxy.post(reply, formOrigin()); render(); };

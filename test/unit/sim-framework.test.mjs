@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
 import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 import { startSimulator } from '../../demo/server.mjs';
+import { HELPERS, HelperError } from '../../demo/framework/helpers.mjs';
 
 test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may hold "and"), ORDER BY, LIMIT', () => {
   const t = createTableStore({ people: [
@@ -88,6 +89,32 @@ test('integraFramework.js: per session, CTI is the JSON text of the call the for
   }
   // Not served on the forms' other origin: a form there has no framework.
   assert.equal((await fetch(`${sim.formOrigin}/uContact/assets/js/framework/integraFramework.js`)).status, 404);
+});
+
+test('the framework\'s CryptoJS AES at its path: a form decrypts the stored CTI with the global CryptoJS (portal origin only)', async () => {
+  const path = '/uContact/assets/js/vendor/crypto/aes-min.js';
+  const r = await fetch(sim.portalOrigin + path);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /javascript/);
+  // As a classic script in a page: `this` is the window, which gets CryptoJS.
+  const page = { crypto: globalThis.crypto };
+  page.window = page;
+  runInNewContext(`(function () { ${await r.text()} }).call(window)`, page);
+  const secret = page.CryptoJS.AES.encrypt(JSON.stringify({ Guid: 'g-1' }), 'the-passphrase').toString();
+  assert.match(secret, /^U2FsdGVkX1/, 'OpenSSL format (Salted__), as the portal stores it');
+  assert.equal(page.CryptoJS.AES.decrypt(secret, 'the-passphrase').toString(page.CryptoJS.enc.Utf8), '{"Guid":"g-1"}');
+  assert.equal((await fetch(sim.formOrigin + path)).status, 404);
+});
+
+test('UC_makeCall_async: Number(phone) of an empty or unreadable field (0, NaN) is no number to call', () => {
+  const calls = [];
+  const session = { setCall: (c) => calls.push(c.destination) };
+  for (const bad of [Number(''), Number('099 123'), -5, 1.5, '', '  ', undefined]) {
+    assert.throws(() => HELPERS.UC_makeCall_async(['Sales->', '', bad], { session }), HelperError, String(bad));
+  }
+  HELPERS.UC_makeCall_async(['Sales->', '', Number('099123456')], { session });
+  HELPERS.UC_makeCall_async(['Sales->', '', '099123456'], { session });
+  assert.deepEqual(calls, ['99123456', '099123456']);
 });
 
 test('helpers over HTTP: answers, refusals and fault modes of the session', async () => {
