@@ -90,6 +90,28 @@ for (const form of ['iife', 'esm']) {
   });
 }
 
+test('a framework whose UC_DispositionCall_async declares eleven parameters (as newer real forms call it): the comment, the agent and a reschedule land in their places', async () => {
+  const page = await env.page();
+  let frame = await openPortal(page, env.sim, 'form=esm&dispositionParams=11');
+  const answered = await answerCall(page, frame, 'inbound');
+  frame = answered.frame;
+  const { cti } = answered;
+  assert.equal(await frame.evaluate(() => window.UC_DispositionCall_async.length), 11);
+  const r = await inForm(frame, (p) => p.disposition({ l1: 'Callback', comment: 'call after lunch', schedule: '2026-12-05 14:00:00' }));
+  assert.deepEqual(r, { ok: true, value: { action: 'disposition', confirmed: true, via: 'framework' } });
+  const s = await state(page);
+  assert.deepEqual(s.dispositions.map(({ guid, l1, d1, d2, comment, schedule, camptoreschedule }) => ({ guid, l1, d1, d2, comment, schedule, camptoreschedule })), [
+    { guid: cti.Guid, l1: 'Callback', d1: 'agent1001', d2: '', comment: 'call after lunch', schedule: '2026-12-05 14:00:00', camptoreschedule: '' },
+  ]);
+  assert.match(await page.textContent('#dispositions'), /UC_DispositionCall_async: Callback · "call after lunch" · guid .* · again at 2026-12-05 14:00:00/);
+  // A form written for the contract's seven arguments still works in this simulator: its comment is the seventh.
+  const seven = await frame.evaluate((guid) => window.UC_DispositionCall_async('Support<-', '099', guid, 'Sale', '', '', 'seven'), cti.Guid);
+  assert.equal(seven, 'OK');
+  assert.equal((await state(page)).dispositions[1].comment, 'seven');
+  assert.deepEqual(await received(page), [], 'nothing went over Porthole');
+  await page.context().close();
+});
+
 for (const form of ['iife', 'esm']) {
   test(`cross origin (${form}): no framework, so every call goes over Porthole and every result says so`, async () => {
     const page = await env.page();

@@ -28,12 +28,19 @@ export const HELPERS = {
     session.setCall({ guid, campaign: text(campaign), destination: number, callerid: text(callerid), via: 'UC_makeCall_async', flag: flag ?? null });
     return guid;
   },
-  // (campaign, callerid, guid, l1, l2, l3, comment); one real form passes more arguments, kept as `extra`.
-  UC_DispositionCall_async([campaign, callerid, guid, l1, l2, l3, comment, ...extra], { session }) {
+  // (campaign, callerid, guid, l1, l2, l3, comment): the contract's seven, as older real forms call
+  // it. Newer real forms pass nine or eleven (…, l3, agent, client name, comment[, schedule, null]):
+  // taken as d1, d2, comment, schedule, camptoreschedule, the order of REST's DispositionCall.
+  UC_DispositionCall_async(args, { session }) {
+    const [campaign, callerid, guid, l1, l2, l3] = args;
+    const long = args.length > 8;
+    const [d1, d2, comment, schedule, camptoreschedule, ...extra] = long ? args.slice(6) : [null, null, args[6], null, null, ...args.slice(7)];
     if (!text(guid)) refuse('UC_DispositionCall_async: guid is required');
     session.dispose({
       via: 'UC_DispositionCall_async', campaign: text(campaign), callerid: text(callerid), guid: text(guid),
-      l1: text(l1), l2: text(l2), l3: text(l3), comment: text(comment), extra, known: session.knows(text(guid)),
+      l1: text(l1), l2: text(l2), l3: text(l3), comment: text(comment),
+      ...(long && { d1: text(d1), d2: text(d2), schedule: text(schedule), camptoreschedule: text(camptoreschedule) }),
+      extra, known: session.knows(text(guid)),
     });
     return 'OK';
   },

@@ -59,7 +59,13 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
       `var Agent = ${JSON.stringify({ accountcode: DESK_AGENT, token: rest.issueToken(DESK_AGENT) })};`,
       `var __ucSimHelpers = ${JSON.stringify(`${portalOrigin}${PREFIX}helper/`)};`,
     ].join('\n');
-    return `${prelude}\n${await readFile(CLIENT, 'utf8')}`;
+    // The long declaration newer real forms call (a later declaration of a name wins).
+    const long = session.dispositionParams === 11
+      ? '\n/** Disposes the call, declared as newer real forms call it; resolves "OK". */\n' +
+        'function UC_DispositionCall_async(campaign, callerid, guid, l1, l2, l3, d1, d2, comment, schedule, camptoreschedule) { ' +
+        "return __ucSimCall('UC_DispositionCall_async', arguments); }\n"
+      : '';
+    return `${prelude}\n${await readFile(CLIENT, 'utf8')}${long}`;
   }
 
   async function helper(session, name, res, text) {
@@ -102,6 +108,7 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
   }
 
   function modes(session, body) {
+    if (body.dispositionParams === 7 || body.dispositionParams === 11) session.dispositionParams = body.dispositionParams;
     for (const [name, m] of Object.entries(body.modes ?? {})) {
       if (!has(HELPERS, name) || !m || typeof m !== 'object') continue;
       const mode = ['answer', 'fail', 'silent', 'late'].includes(m.mode) ? m.mode : 'answer';

@@ -21,6 +21,8 @@ class Session {
     this.closes = 0;
     /** Fault mode per helper name: {mode: 'answer'|'fail'|'silent'|'late', delay, times}. */
     this.modes = {};
+    /** The parameters the framework declares for UC_DispositionCall_async: 7 (the contract's) or 11. */
+    this.dispositionParams = 7;
     this.tables = createTableStore();
     this.guids = new Set();
     this.subscribers = new Set();

@@ -122,7 +122,7 @@
     sim.dispositions.push(d);
     var levels = [d.l1, d.l2, d.l3].filter(Boolean).join(' / ');
     line(byId('dispositions'), d.via + ': ' + levels + (d.comment ? ' · "' + d.comment + '"' : '') + (d.guid ? ' · guid ' + d.guid : '') +
-      (d.known === false ? ' · (unknown call)' : ''));
+      (d.known === false ? ' · (unknown call)' : '') + (d.schedule ? ' · again at ' + d.schedule : ''));
   };
 
   // ---- the framework's helper calls and the portal functions forms call on `parent`
@@ -131,7 +131,11 @@
     if (entry.name === 'UC_makeCall_async' && entry.result && entry.mode !== 'fail') sim.guids.push(entry.result);
     if (entry.name === 'UC_DispositionCall_async' && !entry.error && entry.mode !== 'fail') {
       var a = entry.args;
-      sim.addDisposition({ via: 'UC_DispositionCall_async', campaign: a[0], callerid: a[1], guid: a[2], l1: a[3], l2: a[4], l3: a[5], comment: a[6] });
+      // Nine arguments or more: the long form (…, l3, d1, d2, comment, schedule, camptoreschedule).
+      var long = a.length > 8;
+      var d = { via: 'UC_DispositionCall_async', campaign: a[0], callerid: a[1], guid: a[2], l1: a[3], l2: a[4], l3: a[5], comment: long ? a[8] : a[6] };
+      if (long && a[9]) d.schedule = a[9];
+      sim.addDisposition(d);
     }
     var args = entry.args.map(show).join(', ');
     var outcome = entry.error ? ' ✗ ' + entry.error : ' → ' + show(entry.result);

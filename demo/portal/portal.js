@@ -55,7 +55,9 @@
       var m = sim.modes[n];
       modes[n] = { mode: m.mode, delay: m.delay, times: m.times === Infinity ? null : m.times };
     });
-    return fetch('/sim/framework/modes', { method: 'POST', body: JSON.stringify({ modes: modes }) }).then(function () {});
+    // dispositionParams=11: the framework declares UC_DispositionCall_async with eleven parameters.
+    var body = { modes: modes, dispositionParams: params.get('dispositionParams') === '11' ? 11 : 7 };
+    return fetch('/sim/framework/modes', { method: 'POST', body: JSON.stringify(body) }).then(function () {});
   }
 
   ACTIONS.concat(HELPERS).forEach(function (a) {

@@ -35,11 +35,13 @@ export interface DispositionArgs {
   /** Porthole only (the framework's helper has no place for it: call `tag()` after it). */
   readonly tag?: TagLabels;
   /**
-   * Porthole only. For SCHEDULE dispositions: `'YYYY-MM-DD HH:mm:ss'`, or a `Date` rendered in local
-   * time (for another zone pass `formatDateTime(date, zone)` from `ucontact-bridge/cti`).
+   * For SCHEDULE dispositions: `'YYYY-MM-DD HH:mm:ss'`, or a `Date` rendered in local time (for
+   * another zone pass `formatDateTime(date, zone)` from `ucontact-bridge/cti`). Porthole, or a
+   * framework helper that declares nine parameters or more (the long form newer real forms call);
+   * refused by the contract's seven-argument helper.
    */
   readonly schedule?: Date | string;
-  /** Porthole only. Campaign to reschedule the call in; `''` = the same one. */
+  /** As `schedule`. Campaign to reschedule the call in; `''` = the same one. */
   readonly camptoreschedule?: string;
   /**
    * Framework only (`UC_DispositionCall_async(campaign, callerid, guid, …)`): the call to dispose.

@@ -145,7 +145,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         if (!helper || !win) {
           return fail('NO_FRAMEWORK', op, `${name} is not defined: the form framework (integraFramework.js) is not loaded`);
         }
-        const params = helperCall(win);
+        const params = helperCall(win, helper);
         track(() => [` (${name} was called: it may still complete)`, 'called']);
         new Promise((settled) => settled(helper.apply(win, params))).then(
           (v) => answered(helperAnswer(op as FrameworkAction, v, false)),

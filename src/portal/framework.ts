@@ -60,24 +60,37 @@ const CALL: Spec = { ...ARGS.call, campaign: string, callerid: optionalText };
 
 /**
  * Checks the arguments of `action` for its helper, before anything is called, and returns what
- * makes the helper's arguments in `win`: the fields the caller left out come from the current call
- * (`INVALID_ARGUMENT` naming those neither has).
+ * makes the helper's arguments in `win` for the helper `fn`: the fields the caller left out come
+ * from the current call (`INVALID_ARGUMENT` naming those neither has).
+ *
+ * `UC_DispositionCall_async` is called as the contract's seven arguments (`…, l3, comment`, seen
+ * in older forms) unless the helper declares nine parameters or more: newer real forms pass
+ * `…, l3, agent, client name, comment` and, for a reschedule, `schedule, null` after it (the place
+ * REST's DispositionCall gives d1, d2, comment, schedule, camptoreschedule). There it gets the
+ * framework's `Agent.accountcode`, `''`, the comment, and `schedule, camptoreschedule` when a
+ * schedule is given.
  */
-export function helperArgs(action: FrameworkAction, value: unknown): (win: Window) => unknown[] {
+export function helperArgs(action: FrameworkAction, value: unknown): (win: Window, fn: Helper) => unknown[] {
   const a = record(action, value, action === 'call' ? CALL : ARGS[action]) as Record<string, string | undefined>;
   if (action === 'call') return () => [a.campaign, a.callerid, a.destination];
   if (action === 'closeForm') return () => [];
-  const portholeOnly = ['tag', 'schedule', 'camptoreschedule'].filter((k) => action === 'disposition' && a[k]);
-  if (portholeOnly.length) {
-    invalid(action, `${portholeOnly.join(', ')}: no place in ${HELPERS[action]} (call tag() after it, or pass use: 'porthole')`);
-  }
-  return (win) => {
+  return (win, fn) => {
+    const long = fn.length > 8;
+    const portholeOnly = ['tag', 'schedule', 'camptoreschedule'].filter((k) => action === 'disposition' && a[k] && (k === 'tag' || !long));
+    if (portholeOnly.length) {
+      invalid(action, `${portholeOnly.join(', ')}: no place in ${HELPERS[action]} (call tag() after it, or pass use: 'porthole')`);
+    }
     const call = currentCall(win);
     const missing = (action === 'tag' ? ['guid'] : ['campaign', 'callerid', 'guid']).filter((k) => !(a[k] ??= call[k]));
     if (missing.length) {
       invalid(action, `${missing.join(', ')} needed by ${HELPERS[action]}: not in the arguments, nor in the form framework's CTI`);
     }
-    return action === 'tag' ? [a.guid, a.tag] : [a.campaign, a.callerid, a.guid, a.l1, a.l2, a.l3, a.comment];
+    if (action === 'tag') return [a.guid, a.tag];
+    const args: unknown[] = [a.campaign, a.callerid, a.guid, a.l1, a.l2, a.l3];
+    return long
+      ? [...args, String((win as unknown as { Agent?: { accountcode?: unknown } }).Agent?.accountcode ?? ''), '', a.comment,
+        ...(a.schedule ? [a.schedule, a.camptoreschedule || null] : [])]
+      : [...args, a.comment];
   };
 }
 

@@ -182,6 +182,36 @@ test('missing disposition or tag fields are INVALID_ARGUMENT naming them, before
   assert.deepEqual(calls, [['UC_TagRecord', 'g-ok', 'vip']]);
 });
 
+test('a UC_DispositionCall_async that declares 11 parameters gets the long form newer real forms call: agent, \'\', comment[, schedule, camptoreschedule]', async () => {
+  const { portal, form } = framed();
+  const calls = framework(form);
+  // As a framework would declare it (the parameters' names are not known; their count is what is read).
+  // eslint-disable-next-line no-unused-vars
+  form.UC_DispositionCall_async = async function (campaign, callerid, guid, l1, l2, l3, d1, d2, comment, schedule, camptoreschedule) {
+    calls.push(['UC_DispositionCall_async', ...arguments]);
+    return 'OK';
+  };
+  form.Agent = { accountcode: 'agent1001', token: 'never-sent-here' };
+  const c = client(form);
+  assert.deepEqual(await c.disposition({ l1: 'Sale', l2: 'Closed', comment: 'happy' }), { action: 'disposition', confirmed: true, via: 'framework' });
+  // A reschedule goes through the helper too: the date, then the campaign (null: the same one, as real forms pass it).
+  await c.disposition({ l1: 'Callback', schedule: '2026-12-05 10:00:00' });
+  await c.disposition({ l1: 'Callback', schedule: new Date(2026, 11, 5, 10, 0, 0), camptoreschedule: 'Other->', comment: 'later' });
+  assert.deepEqual(calls, [
+    ['UC_DispositionCall_async', 'Sales->', '099555014', 'g-cti', 'Sale', 'Closed', '', 'agent1001', '', 'happy'],
+    ['UC_DispositionCall_async', 'Sales->', '099555014', 'g-cti', 'Callback', '', '', 'agent1001', '', '', '2026-12-05 10:00:00', null],
+    ['UC_DispositionCall_async', 'Sales->', '099555014', 'g-cti', 'Callback', '', '', 'agent1001', '', 'later', '2026-12-05 10:00:00', 'Other->'],
+  ]);
+  // The tag still has no place in it; nothing called, nothing posted.
+  await rejectsWith(c.disposition({ l1: 'Sale', tag: 'vip' }), 'INVALID_ARGUMENT', (e) => /^disposition: tag: no place in UC_DispositionCall_async/.test(e.message));
+  assert.equal(calls.length, 3);
+  // No Agent global: an empty agent.
+  delete form.Agent;
+  await c.disposition({ l1: 'Sale' });
+  assert.deepEqual(calls[3].slice(7, 9), ['', '']);
+  assert.equal(portal.posted.length, 0);
+});
+
 test('tag, schedule and camptoreschedule have no place in UC_DispositionCall_async: refused there, sent over Porthole', async () => {
   const { portal, form } = framed();
   const calls = framework(form);
