@@ -1,8 +1,13 @@
 // Default accounts and seeded data of the REST simulator.
 
-/** Default accounts: one API/supervisor user and two agents. */
+/**
+ * Default accounts: two API/supervisor users (the second has a phone: UserLogin answers it with its
+ * SIP object) and two agents.
+ */
 export const DEFAULT_ACCOUNTS = {
-  users: { supervisor: 'Sup3r-s3cret' },
+  users: { supervisor: 'Sup3r-s3cret', 'supervisor-phone': 'Sup3r-s3cret' },
+  /** Users with a phone: their extension. */
+  userPhones: { 'supervisor-phone': '1050' },
   agents: {
     agent1001: { password: 'Ag3nt-s3cret', phone: '1001', context: 'from-internal' },
     agent1002: { password: 'Ag3nt-s3cret', phone: '1002', context: 'from-internal' },

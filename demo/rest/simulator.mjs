@@ -26,7 +26,7 @@ function endpointKey(path) {
 }
 
 /**
- * Creates the simulator. Options: `accounts` ({ users: {name: password}, agents: {name: {password,
+ * Creates the simulator. Options: `accounts` ({ users: {name: password}, userPhones?: {name: extension}, agents: {name: {password,
  * phone, context}}}), `tokenFormat` ('quoted' | 'bare' | 'array', how getUserToken answers),
  * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures),
  * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs).
@@ -53,8 +53,12 @@ export function createRestSimulator(options = {}) {
       if (!Object.hasOwn(accounts.users, user) || accounts.users[user] !== password) throw new Reject('bad-credentials');
       state.sessions.userLogins++;
       const token = issue(user, 'user', Buffer.from(`${user}:${randomUUID()}`).toString('base64'));
-      // UserLogin answers an array whose element [2] (its last string) is the token.
-      if (via === 'UserLogin') return JSON.stringify([1, user, token]);
+      // UserLogin answers an array: for a user without a phone, element [2] (its last string) is the
+      // token; for one with a phone, the md5secret of its SIP object there (documented).
+      const phone = accounts.userPhones?.[user];
+      if (via === 'UserLogin') {
+        return JSON.stringify([1, user, phone ? { name: phone, callerid: phone, context: 'from-internal', type: 'friend', host: 'dynamic', md5secret: token } : token]);
+      }
       if (config.tokenFormat === 'bare') return token;
       if (config.tokenFormat === 'array') return JSON.stringify(['OK', token]);
       return JSON.stringify(token);

@@ -89,8 +89,9 @@ export function tokenText(token: string): string {
 }
 
 /**
- * The token of getUserToken (a JSON string, or a bare token) or UserLogin (a JSON array: element
- * `[2]`, else its last string).
+ * The token of getUserToken (a JSON string, or a bare token) or UserLogin (a JSON array: for a user
+ * with a phone, the `md5secret` of its SIP object in the list, documented; else element `[2]`, seen,
+ * else its last string).
  */
 export function parseToken(operation: string, body: string): string {
   const t = body.trim();
@@ -98,7 +99,8 @@ export function parseToken(operation: string, body: string): string {
   if (t.startsWith('"')) token = json(operation, t);
   else if (t.startsWith('[')) {
     const list = json(operation, t);
-    token = Array.isArray(list) ? (typeof list[2] === 'string' ? list[2] : list.filter((v) => typeof v === 'string').pop()) : undefined;
+    const sip = Array.isArray(list) ? list.find((v) => isRecord(v) && isToken(lookup(v, 'md5secret'))) : undefined;
+    token = sip ? lookup(sip, 'md5secret') : Array.isArray(list) ? (typeof list[2] === 'string' ? list[2] : list.filter((v) => typeof v === 'string').pop()) : undefined;
   }
   return isToken(token) ? token : bad(operation, 'no usable token');
 }

@@ -142,8 +142,11 @@ describe('strict where it matters: the value the method exists for', () => {
       await assert.rejects(scripted({ 'auth/getUserToken': body }).uc.campaignsSummary(), { code: 'UNAUTHORIZED', operation: 'getUserToken' });
     });
   }
-  test('tokens as real servers give them: quoted, bare, UserLogin arrays ([2], else the last string), AgentLogin md5secret in any key case', async () => {
-    const bodies = [JSON.stringify(TOKEN), TOKEN, `[1,"supervisor",${JSON.stringify(TOKEN)}]`, `["OK",${JSON.stringify(TOKEN)}]`, `["x",3,${JSON.stringify(TOKEN)},7]`];
+  test('tokens as real servers give them: quoted, bare, UserLogin arrays (a SIP object\'s md5secret, else [2], else the last string), AgentLogin md5secret in any key case', async () => {
+    const sip = JSON.stringify({ name: '1050', callerid: '1050', md5secret: TOKEN });
+    const bodies = [JSON.stringify(TOKEN), TOKEN, `[1,"supervisor",${JSON.stringify(TOKEN)}]`, `["OK",${JSON.stringify(TOKEN)}]`, `["x",3,${JSON.stringify(TOKEN)},7]`,
+      // A user with a phone (documented): the md5secret of its SIP object, wherever it is, before any string.
+      `[1,"supervisor",${sip}]`, `[${sip},"SuperUser","Carina"]`, `[1,"x",{"name":"1050","MD5SECRET":${JSON.stringify(TOKEN)}}]`];
     for (const body of bodies) {
       const { uc, sent } = scripted({ 'auth/getUserToken': body, 'Agents/HangupPhone': '1' });
       assert.equal(await uc.hangupPhone({ phone: '1001' }), '1', body);

@@ -22,6 +22,12 @@ describe('logins', () => {
     assert.deepEqual(paths(), ['auth/UserLogin', 'Supervisor/campaignssummary']);
   });
 
+  test("login: 'UserLogin' for a user with a phone: the token is its SIP object's md5secret", async () => {
+    const uc = client({ user: 'supervisor-phone', password: 'Sup3r-s3cret', login: 'UserLogin' });
+    assert.equal((await uc.campaignsSummary()).length, 3);
+    assert.deepEqual(log().map((e) => [e.path, e.status]), [['auth/UserLogin', 200], ['Supervisor/campaignssummary', 200]]);
+  });
+
   test('getUserToken answering 404: one fallback to UserLogin, remembered for the next logins', async () => {
     server.sim.faults.fail({ status: 404, path: 'auth/getUserToken', count: 10 });
     const events = [];
