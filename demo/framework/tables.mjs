@@ -1,15 +1,36 @@
 // The form framework's database helpers (UC_get_async, UC_exec_async, UC_Save_async,
 // UC_update_async) run against this small in-memory table store: enough SQL for what real forms
-// send (one table, `col = value` / `col LIKE value` joined by AND, ORDER BY, LIMIT), refusing the rest.
+// send (one table, SELECT [DISTINCT], `col = value` / `col LIKE value` joined by AND, ORDER BY, LIMIT),
+// refusing the rest.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
-/** Rows the simulator starts with: the customers of the simulated calls' caller ids. */
+// A disposition tree as real forms read it from ccdata.dispositions: one row per leaf, levels in
+// value1..value3 ('' below the last), the action the portal takes (NOACTION, RESCHEDULE, BLACKLIST).
+const disposition = (campaign, value1, value2, value3, action = 'NOACTION') => ({ campaign, channel: 'telephony', value1, value2, value3, action });
+
+/**
+ * Rows the simulator starts with: the customers of the simulated calls' caller ids, and the
+ * platform tables real forms query (ccdata.dispositions, queues_agents, queues) for the simulated
+ * campaigns and agents.
+ */
 export const SEED_TABLES = {
   customers: [
     { id: 1, idcustomer: '41', name: 'Ana Pérez', phone: '099100001', email: 'ana.perez@example.com', plan: 'gold' },
     { id: 2, idcustomer: '71', name: 'Juan Díaz', phone: '099200001', email: 'juan.diaz@example.com', plan: 'silver' },
     { id: 3, idcustomer: '42', name: 'Marta Silva', phone: '099100002', email: 'marta.silva@example.com', plan: 'basic' },
   ],
+  dispositions: [
+    disposition('Sales->', 'Sale', 'Closed', ''), disposition('Sales->', 'Sale', 'Pending', 'Payment'),
+    disposition('Sales->', 'Sale', 'Pending', 'Documents'), disposition('Sales->', 'Callback', '', '', 'RESCHEDULE'),
+    disposition('Sales->', 'Not interested', '', ''), disposition('Sales->', 'Do not call', '', '', 'BLACKLIST'),
+    disposition('Support<-', 'Solved', '', ''), disposition('Support<-', 'Escalated', 'Level 2', ''),
+    disposition('Dialer1', 'Contacted', '', ''), disposition('Dialer1', 'No answer', '', '', 'RESCHEDULE'),
+  ],
+  queues_agents: [
+    { agent: 'agent1001', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1001', queuename: 'Dialer1', channel: 'telephony' },
+    { agent: 'agent1002', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1002', queuename: 'Support<-', channel: 'telephony' },
+  ],
+  queues: [{ name: 'Sales->', did: '24000000' }, { name: 'Support<-', did: '24000001' }, { name: 'Dialer1', did: '' }],
 };
 
 /** The store refuses a statement: UC_exec_async answers "ERROR", UC_get_async rejects. */
@@ -80,17 +101,20 @@ export function createTableStore(seed = SEED_TABLES) {
   }
 
   function select(sql) {
-    const m = /^\s*SELECT\s+(.+?)\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(\S+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*;?\s*$/is.exec(sql)
+    const m = /^\s*SELECT\s+(DISTINCT\s+)?(.+?)\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(\S+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*;?\s*$/is.exec(sql)
       ?? fail('unsupported SELECT');
-    let rows = rowsOf(m[2]).filter(where(m[3]));
-    if (m[4]) {
-      const col = column(m[4]);
-      const sign = m[5]?.toUpperCase() === 'DESC' ? -1 : 1;
+    let rows = rowsOf(m[3]).filter(where(m[4]));
+    if (m[5]) {
+      const col = column(m[5]);
+      const sign = m[6]?.toUpperCase() === 'DESC' ? -1 : 1;
       rows = [...rows].sort((a, b) => (a[col] > b[col] ? sign : a[col] < b[col] ? -sign : 0));
     }
-    if (m[6]) rows = rows.slice(0, Number(m[6]));
-    const cols = m[1].trim() === '*' ? null : m[1].split(',').map((c) => column(c.trim()));
-    return rows.map((r) => (cols ? Object.fromEntries(cols.map((c) => [c, r[c] ?? null])) : { ...r }));
+    const cols = m[2].trim() === '*' ? null : m[2].split(',').map((c) => column(c.trim()));
+    if (cols?.some((c) => !/^\w+$/.test(c))) fail('unsupported column list');
+    let out = rows.map((r) => (cols ? Object.fromEntries(cols.map((c) => [c, r[c] ?? null])) : { ...r }));
+    // DISTINCT: the first of each set of equal rows, before LIMIT.
+    if (m[1]) out = out.filter((r, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(r)) === i);
+    return m[7] ? out.slice(0, Number(m[7])) : out;
   }
 
   function exec(sql) {

@@ -22,6 +22,23 @@ test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may h
   assert.deepEqual(t.select("SELECT missing FROM people WHERE name = 'Ana'"), [{ missing: null }]);
 });
 
+test('tables: the platform tables real forms query (ccdata.dispositions, queues_agents, queues), SELECT DISTINCT, as they write it', () => {
+  const t = createTableStore();
+  // CRMLite's and the Vue forms' queries, as written (lowercase keywords, a line break, a dsn aside).
+  assert.deepEqual(t.select("SELECT distinct value1 FROM ccdata.dispositions WHERE campaign = 'Sales->' AND channel = 'telephony'"),
+    [{ value1: 'Sale' }, { value1: 'Callback' }, { value1: 'Not interested' }, { value1: 'Do not call' }]);
+  assert.deepEqual(t.select("SELECT distinct value2 from ccdata.dispositions where \n    value1 = 'Sale' and campaign = 'Sales->' AND channel = 'telephony'"),
+    [{ value2: 'Closed' }, { value2: 'Pending' }]);
+  assert.deepEqual(t.select("SELECT DISTINCT queuename FROM ccdata.queues_agents WHERE agent = 'agent1002' AND channel = 'telephony' AND queuename LIKE '%->'"),
+    [{ queuename: 'Sales->' }]);
+  assert.deepEqual(t.select("SELECT did FROM ccdata.queues WHERE name = 'Sales->'"), [{ did: '24000000' }]);
+  const rows = t.select("SELECT * FROM ccdata.dispositions WHERE campaign = 'Sales->'");
+  assert.deepEqual([...new Set(rows.map((d) => d.action))], ['NOACTION', 'RESCHEDULE', 'BLACKLIST']);
+  // DISTINCT before LIMIT; an expression in the column list is refused, not answered with nulls.
+  assert.deepEqual(t.select('SELECT DISTINCT plan FROM customers LIMIT 2'), [{ plan: 'gold' }, { plan: 'silver' }]);
+  assert.throws(() => t.select('SELECT COUNT(*) FROM customers'), SqlError);
+});
+
 test('tables: INSERT, UPDATE, DELETE; insert and update of row objects; ids assigned', () => {
   const t = createTableStore({});
   assert.equal(t.exec("INSERT INTO ccrepo.notes (guid, note, n) VALUES ('g-1', 'a, b', 7)"), 1);
