@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import CryptoJS from 'crypto-js';
 import { capture, setup, waitFor } from './helpers.mjs';
 
-/* global CTI, Agent, UC_DispositionCall_async, UC_TagRecord -- the form framework's globals, in page functions */
+/* global CTI, Agent, UC_DispositionCall_async, UC_TagRecord, preBindTab, UC_Save, UC_exec -- the form framework's globals, in page functions */
 
 let env;
 before(async () => { env = await setup(); });
@@ -114,6 +114,11 @@ test('every framework helper answers as the contract says', async () => {
   assert.equal(globals.agent.accountcode, 'agent1001');
   assert.equal(Buffer.from(globals.agent.token, 'base64').toString().split(':')[0], 'agent1001', 'base64 of name:uuid');
   assert.ok(env.sim.rest.tokens().includes(globals.agent.token), 'a live token of the REST simulator');
+  // What real forms (CRMLite) also read on the portal and call in the framework.
+  assert.deepEqual(await frame.evaluate(() => ({
+    agent: { ...parent.agent }, userid: parent.userid, language: parent.language, inCall: parent.__isInCall(), transfering: parent.transfering,
+    functions: [typeof preBindTab, typeof UC_Save, typeof UC_exec],
+  })), { agent: { accountcode: 'agent1001', name: '1001' }, userid: 'agent1001', language: 'en', inCall: false, transfering: false, functions: ['function', 'function', 'function'] });
 
   const guid = await helper(frame, 'UC_makeCall_async', 'Sales->', '24000000', '099123456', false);
   assert.ok(guid.ok && UUID.test(guid.value));

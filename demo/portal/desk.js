@@ -161,6 +161,13 @@
     sim.dtmf.push(String(digits));
     line(byId('framework-log'), 'parent.__SendDTMF(' + show(String(digits)) + ')');
   };
+  // What real forms also read on `parent` (CRMLite and others): the agent, the user, the language,
+  // whether a call is on, the portal's transfer flag.
+  window.agent = { accountcode: 'agent1001', name: '1001' };
+  window.userid = 'agent1001';
+  window.language = 'en';
+  window.transfering = false;
+  window.__isInCall = function () { return !!sim.currentCall; };
 
   // ---- the simulator's server: this session's changes
   function onEvent(event) {

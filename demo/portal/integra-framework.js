@@ -6,7 +6,7 @@
 /* eslint no-unused-vars: ["error", { "vars": "local", "args": "none" }] -- the parameters document the real signatures */
 /* exported UC_makeCall_async, UC_DispositionCall_async, UC_TagRecord, UC_closeForm, UC_pause, UC_get_async,
    UC_exec_async, UC_Save_async, UC_update_async, UC_getMyAgentCampaigns_async, UC_getSystemCampaigns_async,
-   UC_Http_proxy */
+   UC_Http_proxy, UC_Save, UC_exec, notification, preBindTab */
 
 function __ucSimCall(name, args) {
   'use strict';
@@ -47,3 +47,21 @@ function UC_getMyAgentCampaigns_async() { return __ucSimCall('UC_getMyAgentCampa
 function UC_getSystemCampaigns_async() { return __ucSimCall('UC_getSystemCampaigns_async', arguments); }
 /** ({url, method, headers, body?, type?}) → {code, body}, through the portal to the instance. */
 function UC_Http_proxy(request) { return __ucSimCall('UC_Http_proxy', arguments); }
+
+// What real forms also call, seen in their code: the callback forms of the database helpers, the
+// framework's notification, and `preBindTab(null)` ("Don't delete this line"), whose work is not
+// known: here it does nothing.
+/** Inserts `row` into `table`, then calls `callback("OK" | "ERROR")`. */
+function UC_Save(row, table, dsn, callback) { return __ucSimThen(UC_Save_async(row, table, dsn), callback); }
+/** Runs an INSERT, UPDATE or DELETE, then calls `callback("OK" | "ERROR")`. */
+function UC_exec(sql, dsn, callback) { return __ucSimThen(UC_exec_async(sql, dsn), callback); }
+function __ucSimThen(promise, callback) {
+  'use strict';
+  promise.then(function (v) { if (typeof callback === 'function') callback(v); }, function () {});
+}
+/** A toast in the portal: `notification(title, message, icon, type)`. */
+function notification(title, message, icon, type) {
+  'use strict';
+  if (typeof parent.notificate === 'function') parent.notificate(title, message, type);
+}
+function preBindTab(tab) {}

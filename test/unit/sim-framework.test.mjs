@@ -72,9 +72,14 @@ async function session() {
   await res.text();
   const headers = { cookie: cookie.split(';')[0] };
   return {
+    cookie: headers.cookie,
     get: (path) => fetch(sim.portalOrigin + path, { headers }),
     post: (path, body) => fetch(sim.portalOrigin + path, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json()),
   };
+}
+async function waitUntil(fn, ms = 2000) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (await fn()) return;
+  throw new Error('waitUntil: timed out');
 }
 // Runs the generated framework script as a browser would, with fetch going to the simulator.
 function loadFramework(text, cookie) {
@@ -106,6 +111,24 @@ test('integraFramework.js: per session, CTI is the JSON text of the call the for
   }
   // Not served on the forms' other origin: a form there has no framework.
   assert.equal((await fetch(`${sim.formOrigin}/uContact/assets/js/framework/integraFramework.js`)).status, 404);
+});
+
+test('integraFramework.js: what real forms also call: preBindTab(null), notification(), the callback forms UC_Save and UC_exec', async () => {
+  const s = await session();
+  const page = loadFramework(await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text(), s.cookie);
+  const toasts = [];
+  page.parent = { notificate: (...args) => toasts.push(args) };
+  assert.equal(page.preBindTab(null), undefined);
+  page.notification('Saved', 'The contact was saved', 'fa fa-success', 'success');
+  assert.deepEqual(toasts, [['Saved', 'The contact was saved', 'success']]);
+  const saved = await new Promise((resolve) => page.UC_Save({ phone: '099123456', campaign: '*' }, 'ccdata.black_list', '', resolve));
+  assert.equal(saved, 'OK');
+  const executed = await new Promise((resolve) => page.UC_exec("DELETE FROM black_list WHERE phone = '099123456'", '', resolve));
+  assert.equal(executed, 'OK');
+  // Without a callback, nothing is thrown and the helper still runs.
+  page.UC_exec("INSERT INTO notes (note) VALUES ('x')", '');
+  await waitUntil(async () => (await (await s.get('/sim/framework/state')).json()).log.length === 3);
+  assert.deepEqual((await (await s.get('/sim/framework/state')).json()).log.map((e) => e.name), ['UC_Save_async', 'UC_exec_async', 'UC_exec_async']);
 });
 
 test('the framework\'s CryptoJS AES at its path: a form decrypts the stored CTI with the global CryptoJS (portal origin only)', async () => {
