@@ -2,7 +2,7 @@
 // gets the form fields and a context and returns the answer body; a Reject answers `0`.
 import { randomUUID } from 'node:crypto';
 import { QUEUES } from './fixtures.mjs';
-import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadSmsBase } from './lists.mjs';
+import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadChannelBase, uploadSmsBase } from './lists.mjs';
 import {
   exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nonEmpty, phoneField, reject,
 } from './checks.mjs';
@@ -224,6 +224,10 @@ export const ENDPOINTS = {
       return JSON.stringify([{ channel: 'telephony', campaigns: telephony }, { channel: 'sms', campaigns: [] }]
         .filter((c) => f.channel === '' || c.channel === f.channel));
     },
+  },
+  // As Integra's own test uploads an e-mail base: channel, filename, fileb64, dialer, cant.
+  '/IntegraChannels/resources/DialersResources/uploadDialerBase': {
+    fields: ['channel', 'filename', 'fileb64', 'dialer', 'cant'], handle: uploadChannelBase,
   },
   'Supervisor/campaignssummary': {
     fields: [],

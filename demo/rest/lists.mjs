@@ -92,3 +92,32 @@ export function uploadSmsBase(f, ctx) {
   });
   return OK;
 }
+
+/**
+ * IntegraChannels/resources/DialersResources/uploadDialerBase, as Integra's own test uploads an
+ * e-mail base: `channel`, `filename`, `fileb64`, `dialer`, `cant`; one message a line,
+ * `dialer;address;message;…` (the test's line goes on with an empty field, `"Var1":"value",…` and
+ * digits: what they mean is not known, so anything is taken after the message). On the e-mail
+ * channel the address is an e-mail address, on others a phone number.
+ */
+export function uploadChannelBase(f, ctx) {
+  const channel = nonEmpty(f.channel, 'bad-channel').toLowerCase();
+  nonEmpty(f.filename, 'bad-filename');
+  const dialer = nonEmpty(f.dialer, 'bad-dialer');
+  if (!/^[1-9][0-9]*$/.test(f.cant)) reject('bad-cant');
+  const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
+  let lines = 0;
+  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
+    if (line === '') continue;
+    const [camp, address, message] = line.split(';');
+    const addressOk = channel === 'email' ? /^[^\s@;]+@[^\s@;]+$/.test(address ?? '') : isPhone(address);
+    if (camp !== dialer || !addressOk || !message?.trim()) reject('bad-line');
+    lines++;
+  }
+  if (lines !== Number(f.cant)) reject('cant-mismatch');
+  ctx.state.bases.push({
+    kind: channel, filename: f.filename, campaign: dialer, username: null, cant: lines, lines, timezone: null,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  });
+  return OK;
+}

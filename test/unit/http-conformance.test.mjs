@@ -236,6 +236,19 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal((await call('not json')).text, '0');
   });
 
+  test('[seen] an e-mail base as Integra\'s own test uploads it (IntegraChannels/resources/DialersResources/uploadDialerBase)', async () => {
+    const fileb64 = 'QXV0b21hdGVkRW1haWxTZW5kZXI7YXV0b21hdGlvbnRlc3RpbnRlZ3JhckBnbWFpbC5jb207RXN0ZSBlcyB1biBtZW5zYWplIGRlIGVqZW1wbG87OyJWYXIxIjoidmFsdWUiLCJWYXIyIjoidmFsdWUiOzk5OTk=';
+    assert.equal(Buffer.from(fileb64, 'base64').toString(), 'AutomatedEmailSender;automationtestintegrar@gmail.com;Este es un mensaje de ejemplo;;"Var1":"value","Var2":"value";9999');
+    const token = await userToken();
+    const upload = (fields) => send('/IntegraChannels/resources/DialersResources/uploadDialerBase', form(fields), { token });
+    const fields = { channel: 'email', filename: 'automationEmail.csv', fileb64, dialer: 'AutomatedEmailSender', cant: '1' };
+    assert.deepEqual(await upload(fields), { status: 200, text: '1' });
+    assert.deepEqual(sim.sim.state.bases.map((b) => [b.kind, b.filename, b.campaign, b.lines]), [['email', 'automationEmail.csv', 'AutomatedEmailSender', 1]]);
+    // A phone number is no e-mail address; cant must count the lines.
+    assert.equal((await upload({ ...fields, fileb64: Buffer.from('AutomatedEmailSender;099123456;hi').toString('base64') })).text, '0');
+    assert.equal((await upload({ ...fields, cant: '2' })).text, '0');
+  });
+
   test('[seen] a progressive base whose lines end in ;', async () => {
     const file = 'Prog;099123456;;;1;1001;\nProg;098111222;;;2;1002;\n';
     const r = await send('Dialers/uploadbase', form({
