@@ -126,9 +126,12 @@ test('the simulated portal fails a call without a destination (the uPhone\'s `nu
     .then((v) => ({ ok: true, v }), (e) => ({ ok: false, code: e.code, detail: e.detail })));
   assert.deepEqual(r, { ok: false, code: 'PORTAL_FAILED', detail: 'destination is required' });
   assert.deepEqual(await page.evaluate(() => [window.sim.currentCall, window.sim.guids.length]), [null, 0], 'no call placed');
-  // The next call, with its destination, is placed.
+  // The next call, with its destination, is placed; a destination posted as a JSON number too.
   const ok = await callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' });
   assert.equal(ok.ok, true);
+  const numeric = await frame.evaluate(() => window.crm.portal.send({ action: 'call', campaign: 'Sales->', callerid: '', destination: 99123456 }, { reply: 'guid' })
+    .then((v) => typeof v.guid, (e) => e.code));
+  assert.equal(numeric, 'string');
   await page.context().close();
 });
 

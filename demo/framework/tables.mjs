@@ -1,7 +1,7 @@
 // The form framework's database helpers (UC_get_async, UC_exec_async, UC_Save_async,
 // UC_update_async) run against this small in-memory table store: enough SQL for what real forms
-// send (one table, SELECT [DISTINCT], `col = value` / `col LIKE value` joined by AND, ORDER BY, LIMIT),
-// refusing the rest.
+// send (one table, SELECT [DISTINCT] of columns or COUNT(*), each `AS alias` if wanted, `col = value`
+// / `col LIKE value` joined by AND, ORDER BY, LIMIT), refusing the rest.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
 // A disposition tree as real forms read it from ccdata.dispositions: one row per leaf, levels in
@@ -109,9 +109,15 @@ export function createTableStore(seed = SEED_TABLES) {
       const sign = m[6]?.toUpperCase() === 'DESC' ? -1 : 1;
       rows = [...rows].sort((a, b) => (a[col] > b[col] ? sign : a[col] < b[col] ? -sign : 0));
     }
-    const cols = m[2].trim() === '*' ? null : m[2].split(',').map((c) => column(c.trim()));
-    if (cols?.some((c) => !/^\w+$/.test(c))) fail('unsupported column list');
-    let out = rows.map((r) => (cols ? Object.fromEntries(cols.map((c) => [c, r[c] ?? null])) : { ...r }));
+    // Each item: a column or COUNT(*), with an alias (`AS name`, quoted or not) or its own text as the key.
+    const cols = m[2].trim() === '*' ? null : m[2].split(',').map((item) => {
+      const c = /^\s*(COUNT\(\*\)|[\w.`"]+)(?:\s+AS\s+[`"']?(\w+)[`"']?)?\s*$/i.exec(item) ?? fail('unsupported column list');
+      const count = /^COUNT/i.test(c[1]);
+      return { count, name: count ? null : column(c[1]), key: c[2] ?? (count ? c[1] : column(c[1])) };
+    });
+    // COUNT(*) makes one row of the matching rows' count (with plain columns beside it, from the first one, as MySQL does).
+    if (cols?.some((c) => c.count)) rows = [Object.assign(Object.create(rows[0] ?? {}), { __count: rows.length })];
+    let out = rows.map((r) => (cols ? Object.fromEntries(cols.map((c) => [c.key, c.count ? r.__count : r[c.name] ?? null])) : { ...r }));
     // DISTINCT: the first of each set of equal rows, before LIMIT.
     if (m[1]) out = out.filter((r, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(r)) === i);
     return m[7] ? out.slice(0, Number(m[7])) : out;

@@ -80,7 +80,10 @@ export function uploadSmsBase(f, ctx) {
   let lines = 0;
   for (const line of bytes.toString('utf8').split(/\r?\n/)) {
     if (line === '') continue;
-    const [camp, phone, message, ...rest] = line.split(';');
+    const parts = line.split(';');
+    // A line may end with `;` (an empty last field), as calls-base files do.
+    if (parts.length > 3 && parts.at(-1) === '') parts.pop();
+    const [camp, phone, message, ...rest] = parts;
     if (rest.length > 1 || camp !== campaign || !isPhone(phone) || !message?.trim()) reject('bad-sms-line');
     lines++;
   }

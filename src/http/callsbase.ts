@@ -127,9 +127,10 @@ export function formatLine(campaign: string, contact: unknown, progressive: bool
 }
 
 const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-// Own keys all in `spec` (as record() checks them).
+// Own keys all in `spec` (as record() checks them), and no enumerable key inherited (a key a bug put
+// on Object.prototype would be read by the destructuring below: record() reads own keys only).
 const only = (o: object, spec: object): boolean => {
-  for (const k in o) if (own(o, k) && !own(spec, k)) return false;
+  for (const k in o) if (!own(o, k) || !own(spec, k)) return false;
   return true;
 };
 const TYPES = ['M', 'W', 'H', 'P', 'U'];

@@ -24,7 +24,7 @@ interface Choices {
 }
 
 /** No per-call options (all of them are optional): no record() per call for them. */
-const NO_CHOICES: Choices = {};
+const NO_CHOICES = Object.create(null) as Choices;
 
 /**
  * Connects to the uContact agent portal that frames this page. `call`, `disposition`, `tag` and

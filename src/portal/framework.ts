@@ -6,9 +6,17 @@ import type { Answer } from './wire.js';
 // helpers in the form's window (spec 3.1): what real forms call to place a call, dispose, tag and
 // close the form. Where they exist they are the verified way; the Porthole messages are the fallback.
 
-// A bare reference, not `window.CTI`: a framework that declares `let CTI` makes a global binding
+// Bare references, not `window.CTI`: a framework that declares `let CTI` makes a global binding
 // that is no property of `window`.
 declare const CTI: unknown;
+declare const Agent: unknown;
+
+/** The framework's global `name` in `win`: its property, else (the page's own window) a bare binding. */
+const frameworkGlobal = (win: Window, name: 'CTI' | 'Agent'): unknown => {
+  const v = (win as unknown as Record<string, unknown>)[name];
+  if (v !== undefined || win !== globalThis.window) return v;
+  return name === 'CTI' ? (typeof CTI === 'undefined' ? undefined : CTI) : typeof Agent === 'undefined' ? undefined : Agent;
+};
 
 /** The form framework's helper of each action that has one. */
 export const HELPERS = {
@@ -36,8 +44,7 @@ export function helperOf(win: Window | undefined, action: FrameworkAction): Help
  * call is read (the `cti` entry reads the whole of it).
  */
 function currentCall(win: Window): Record<string, string> {
-  let cti = (win as unknown as { CTI?: unknown }).CTI;
-  if (cti === undefined && win === globalThis.window && typeof CTI !== 'undefined') cti = CTI;
+  let cti = frameworkGlobal(win, 'CTI');
   try {
     if (typeof cti === 'string') cti = JSON.parse(cti);
   } catch {
@@ -88,8 +95,8 @@ export function helperArgs(action: FrameworkAction, value: unknown): (win: Windo
     if (action === 'tag') return [a.guid, a.tag];
     const args: unknown[] = [a.campaign, a.callerid, a.guid, a.l1, a.l2, a.l3];
     return long
-      ? [...args, String((win as unknown as { Agent?: { accountcode?: unknown } }).Agent?.accountcode ?? ''), '', a.comment,
-        ...(a.schedule ? [a.schedule, a.camptoreschedule || null] : [])]
+      ? [...args, String((frameworkGlobal(win, 'Agent') as { accountcode?: unknown } | undefined)?.accountcode ?? ''), '', a.comment,
+        ...(a.schedule || a.camptoreschedule ? [a.schedule, a.camptoreschedule || null] : [])]
       : [...args, a.comment];
   };
 }

@@ -347,7 +347,9 @@ function closest(key: string, known: readonly string[]): string | undefined {
  * `undefined` are left out). Refuses, before any rule runs: a value that is not a plain object,
  * **unknown keys** (naming the key, with "did you mean" when a known key is close), and missing
  * required keys (all of them at once). `name` is what the object is called in messages; `out` is
- * the object the checked keys are added to (a new one by default).
+ * the object the checked keys are added to (a new one by default). Only own keys are read, and a
+ * key left out that `Object.prototype` has (a pollution bug elsewhere in the page) is set to
+ * `undefined` over it, so the result never reads it.
  *
  * @example
  * const a = record('call', args, { campaign: text, callerid: optionalPhone, destination: phone })
@@ -364,9 +366,8 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
     const close = shown && closest(key, Object.keys(spec));
     bad(operation, name, `has an unknown key ${shown ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
   }
-  // Own keys only, of the spec and of the value, and an absent key shadows a key of that name on
-  // Object.prototype: a pollution bug elsewhere in the page (`Object.prototype.unsafeAllowAnyOrigin
-  // = true`) neither sets an option nor breaks the check.
+  // Own keys only, of the spec and of the value: a pollution bug elsewhere in the page
+  // (`Object.prototype.unsafeAllowAnyOrigin = true`) neither sets an option nor breaks the check.
   let missing: string[] | undefined;
   for (const k in spec) if (own(spec, k) && !(spec[k] as Rule<unknown>).optional && !(own(value, k) && value[k] !== undefined)) (missing ??= []).push(prefix + k);
   if (missing) invalid(operation, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);

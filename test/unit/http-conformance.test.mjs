@@ -221,6 +221,9 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     // A calls-base line (campaign;phone;data;alternatives;priority) is not an SMS line.
     const calls = 'AutomatedSMSDialer;099123456;id=1;;5';
     assert.equal((await send('SMS/uploadbase', form({ filename: 'f', fileb64: Buffer.from(calls).toString('base64'), campaign: 'AutomatedSMSDialer' }), { token })).text, '0');
+    // A line may end with ; as calls-base lines do.
+    const ended = 'AutomatedSMSDialer;091111111;Hi World;9999;\nAutomatedSMSDialer;092222222;Hi City;';
+    assert.equal((await send('SMS/uploadbase', form({ filename: 'f2', fileb64: Buffer.from(ended).toString('base64'), campaign: 'AutomatedSMSDialer' }), { token })).text, '1');
     // cant, when given, must count the lines.
     assert.equal((await send('SMS/uploadbase', form({ filename: 'f', fileb64: Buffer.from(file).toString('base64'), campaign: 'AutomatedSMSDialer', cant: '2', username: 'supervisor' }), { token })).text, '0');
   });

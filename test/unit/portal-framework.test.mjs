@@ -202,6 +202,9 @@ test('a UC_DispositionCall_async that declares 11 parameters gets the long form 
     ['UC_DispositionCall_async', 'Sales->', '099555014', 'g-cti', 'Callback', '', '', 'agent1001', '', '', '2026-12-05 10:00:00', null],
     ['UC_DispositionCall_async', 'Sales->', '099555014', 'g-cti', 'Callback', '', '', 'agent1001', '', 'later', '2026-12-05 10:00:00', 'Other->'],
   ]);
+  // A campaign to reschedule in without a date goes too (the date empty, as REST's DispositionCall takes it).
+  await c.disposition({ l1: 'Callback', camptoreschedule: 'Other->' });
+  assert.deepEqual(calls.pop().slice(10), ['', 'Other->']);
   // The tag still has no place in it; nothing called, nothing posted.
   await rejectsWith(c.disposition({ l1: 'Sale', tag: 'vip' }), 'INVALID_ARGUMENT', (e) => /^disposition: tag: no place in UC_DispositionCall_async/.test(e.message));
   assert.equal(calls.length, 3);

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { connectPortal, withFallback, isBridgeError, BridgeError, ERROR_CODES } from '../../dist/index.js';
 import { connectInbox } from '../../dist/inbox.js';
 import { embedUPhone } from '../../dist/uphone.js';
-import { FakeWindow, deliver, framed } from './helpers/fake-window.mjs';
+import { createUContactClient, formatCallsBaseRecord } from '../../dist/http.js';
+import { FakeWindow, deliver, framed, tick } from './helpers/fake-window.mjs';
 import { hostPage } from './helpers/uphone-fakes.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -177,6 +178,47 @@ test('a polluted Object.prototype (a bug elsewhere in the page) sets no option a
     assert.throws(() => embedUPhone({ container: hostPage().container }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /url|instance/.test(e.message));
   } finally {
     for (const k of Object.keys(polluted)) delete Object.prototype[k];
+  }
+});
+
+test('a polluted Object.prototype: per-call defaults, options polluted after connect, calls-base records and REST form fields stay as given', async () => {
+  const CTI = JSON.stringify({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099555014' });
+  const { portal, form } = framed();
+  const helperCalls = [];
+  Object.assign(form, { CTI, UC_makeCall_async: async (...args) => { helperCalls.push(args); return 'fw-guid'; } });
+  const polluted = { timeoutMs: 5, use: 'porthole', confirm: true, priority: 7, data: { vip: 'yes' }, message: 'polluted' };
+  Object.assign(Object.prototype, polluted);
+  const client = connectPortal({ log: captureLog, window: form });
+  try {
+    // No per-call options: the default (30 s) holds, not the prototype's 5 ms; the client's `use`
+    // left out at connect is not read from the prototype either: the helper is called.
+    let settled = false;
+    const p = client.call({ campaign: 'Sales->', destination: '099123456' }).finally(() => { settled = true; });
+    await tick(50);
+    assert.equal(settled, true, 'the helper answered');
+    assert.deepEqual(await p, { action: 'call', guid: 'fw-guid', via: 'framework' });
+    assert.equal(helperCalls.length, 1);
+    assert.equal(portal.posted.length, 0, 'nothing went over Porthole');
+    // Over Porthole (no helper): the call waits its own default, not 5 ms.
+    const bare = framed();
+    const c2 = connectPortal({ log: captureLog, window: bare.form });
+    let done = false;
+    const p2 = c2.call({ campaign: 'Sales->', destination: '099123456' }).finally(() => { done = true; });
+    await tick(50);
+    assert.equal(done, false, 'still waiting at 50 ms');
+    bare.reply({ guid: 'g-2' });
+    assert.equal((await p2).guid, 'g-2');
+    // A calls-base record: its absent priority and data are not the prototype's.
+    assert.equal(formatCallsBaseRecord('Sales->', { phone: '099123456' }), 'Sales->;099123456;;;');
+    // A REST form field left out is not sent (neither the prototype's value nor the text 'undefined').
+    const bodies = [];
+    const uc = createUContactClient({ baseUrl: 'https://uc.example', credentials: { token: 'YWdlbnQxMDAxOnRva2Vu' }, log: captureLog,
+      fetch: async (_url, init) => { bodies.push(init.body); return new Response('1', { status: 200 }); } });
+    await uc.agentLogoff({ agent: 'agent1001', interface: 'SIP/1001' });
+    assert.deepEqual(bodies, ['agent=agent1001&interface=SIP%2F1001']);
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+    client.destroy();
   }
 });
 
