@@ -54,7 +54,8 @@ export const GUARDS = {
   // 7.44 (the lead's decision, real client code found by a review): record() reads own keys only
   // (+29 B, a security review), and UC_DispositionCall_async gets the long form newer real forms
   // call (…, l3, agent, '', comment[, schedule, camptoreschedule]) when it declares nine parameters
-  // or more (+79 B): 7,548 B measured, +1 %.
+  // or more (+79 B): 7,548 B measured, +1 %. 7,588 B after the session diff's review (per-call
+  // defaults without a prototype, Agent read as a bare binding too, camptoreschedule alone).
   portal: 7.44 * KB,
   // crypto-js's MIT notice (a legal banner terser keeps, ~60 B gzip) now ships in the cti entry.
   // Issue #17 (one validation module; unknown keys refused with "did you mean"): 11,867 -> 11,872 B,
