@@ -74,8 +74,8 @@ const CALL: Spec = { ...ARGS.call, campaign: string, callerid: optionalText };
  * in older forms) unless the helper declares nine parameters or more: newer real forms pass
  * `…, l3, agent, client name, comment` and, for a reschedule, `schedule, null` after it (the place
  * REST's DispositionCall gives d1, d2, comment, schedule, camptoreschedule). There it gets the
- * framework's `Agent.accountcode`, `''`, the comment, and `schedule, camptoreschedule` when a
- * schedule is given.
+ * framework's `Agent.accountcode`, `''`, the comment, and `schedule, camptoreschedule` when either
+ * is given (`camptoreschedule` `null` when not, as real forms pass it).
  */
 export function helperArgs(action: FrameworkAction, value: unknown): (win: Window, fn: Helper) => unknown[] {
   const a = record(action, value, action === 'call' ? CALL : ARGS[action]) as Record<string, string | undefined>;
