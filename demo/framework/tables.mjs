@@ -115,9 +115,9 @@ export function createTableStore(seed = SEED_TABLES) {
       const count = /^COUNT/i.test(c[1]);
       return { count, name: count ? null : column(c[1]), key: c[2] ?? (count ? c[1] : column(c[1])) };
     });
+    const pick = (r, count) => Object.fromEntries(cols.map((c) => [c.key, c.count ? count : r[c.name] ?? null]));
     // COUNT(*) makes one row of the matching rows' count (with plain columns beside it, from the first one, as MySQL does).
-    if (cols?.some((c) => c.count)) rows = [Object.assign(Object.create(rows[0] ?? {}), { __count: rows.length })];
-    let out = rows.map((r) => (cols ? Object.fromEntries(cols.map((c) => [c.key, c.count ? r.__count : r[c.name] ?? null])) : { ...r }));
+    let out = !cols ? rows.map((r) => ({ ...r })) : cols.some((c) => c.count) ? [pick(rows[0] ?? {}, rows.length)] : rows.map((r) => pick(r));
     // DISTINCT: the first of each set of equal rows, before LIMIT.
     if (m[1]) out = out.filter((r, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(r)) === i);
     return m[7] ? out.slice(0, Number(m[7])) : out;

@@ -29,40 +29,50 @@ export function removeWhere(list, match) {
   return { kept, removed: list.length - kept.length };
 }
 
+const CANT = /^[1-9][0-9]*$/;
+
 /**
- * Dialers/uploadbase: one record a line (LF or CRLF, the last
- * line may have no break), `;` between fields; a line may end with `;` (an empty last field), as
+ * The lines of an uploaded base: `fileb64` decoded, one record a line (LF or CRLF, the last line may
+ * have no break, empty lines skipped), each line's `;`-separated fields handed to `check` (which
+ * rejects what it refuses); a file without one is refused unless `emptyOk`; a `cant` given must
+ * count them. Records the base in the state with `fields` and returns the answer.
+ */
+function storeBase(ctx, f, fields, check, emptyOk = true) {
+  const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
+  let lines = 0;
+  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
+    if (line === '') continue;
+    check(line.split(';'));
+    lines++;
+  }
+  if (!lines && !emptyOk) reject('empty-base');
+  if (f.cant !== undefined && lines !== Number(f.cant)) reject('cant-mismatch');
+  ctx.state.bases.push({ ...fields, cant: lines, lines, sha256: createHash('sha256').update(bytes).digest('hex') });
+  return OK;
+}
+
+/**
+ * Dialers/uploadbase: `;` between fields; a line may end with `;` (an empty last field), as
  * Integra's own test files and real supervisor pages write them.
  */
 export function uploadBase(f, ctx) {
   nonEmpty(f.filename, 'bad-filename');
   nonEmpty(f.username, 'bad-username');
   const campaign = nonEmpty(f.campaign, 'bad-campaign');
-  if (!/^[1-9][0-9]*$/.test(f.cant)) reject('bad-cant');
+  if (!CANT.test(f.cant)) reject('bad-cant');
   if (f.timezone !== undefined && !isTimeZone(f.timezone)) reject('bad-timezone');
-  const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
-  let lines = 0;
-  let progressive;
-  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
-    if (line === '') continue;
-    const parts = line.split(';');
+  const base = { filename: f.filename, campaign, username: f.username, progressive: undefined, timezone: f.timezone ?? null };
+  return storeBase(ctx, f, base, (parts) => {
     if (parts.length > 5 && parts.at(-1) === '') parts.pop();
     if (parts.length !== 5 && parts.length !== 6) reject('bad-line-fields');
-    progressive ??= parts.length === 6;
-    if (progressive !== (parts.length === 6)) reject('mixed-line-kinds');
+    base.progressive ??= parts.length === 6;
+    if (base.progressive !== (parts.length === 6)) reject('mixed-line-kinds');
     const [camp, phone, data, alts, priority, agentPhone] = parts;
     if (camp !== campaign || !isPhone(phone) || !isPairs(data)) reject('bad-line');
     if (!isNumbers(alts)) reject('bad-alternatives');
     if (priority !== '' && !(/^\d{1,4}$/.test(priority) && +priority >= 1)) reject('bad-priority');
-    if (progressive && !isPhone(agentPhone)) reject('bad-agentphone');
-    lines++;
-  }
-  if (lines !== Number(f.cant)) reject('cant-mismatch');
-  ctx.state.bases.push({
-    filename: f.filename, campaign, username: f.username, cant: lines, lines, progressive, timezone: f.timezone ?? null,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    if (base.progressive && !isPhone(agentPhone)) reject('bad-agentphone');
   });
-  return OK;
 }
 
 /**
@@ -74,26 +84,15 @@ export function uploadBase(f, ctx) {
 export function uploadSmsBase(f, ctx) {
   nonEmpty(f.filename, 'bad-filename');
   const campaign = nonEmpty(f.campaign, 'bad-campaign');
-  if (f.cant !== undefined && !/^[1-9][0-9]*$/.test(f.cant)) reject('bad-cant');
+  if (f.cant !== undefined && !CANT.test(f.cant)) reject('bad-cant');
   if (f.timezone !== undefined && !isTimeZone(f.timezone)) reject('bad-timezone');
-  const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
-  let lines = 0;
-  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
-    if (line === '') continue;
-    const parts = line.split(';');
+  const base = { kind: 'sms', filename: f.filename, campaign, username: f.username ?? null, timezone: f.timezone ?? null };
+  return storeBase(ctx, f, base, (parts) => {
     // A line may end with `;` (an empty last field), as calls-base files do.
     if (parts.length > 3 && parts.at(-1) === '') parts.pop();
     const [camp, phone, message, ...rest] = parts;
     if (rest.length > 1 || camp !== campaign || !isPhone(phone) || !message?.trim()) reject('bad-sms-line');
-    lines++;
-  }
-  if (!lines) reject('empty-base');
-  if (f.cant !== undefined && lines !== Number(f.cant)) reject('cant-mismatch');
-  ctx.state.bases.push({
-    kind: 'sms', filename: f.filename, campaign, username: f.username ?? null, cant: lines, lines, timezone: f.timezone ?? null,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  });
-  return OK;
+  }, false);
 }
 
 /**
@@ -107,20 +106,10 @@ export function uploadChannelBase(f, ctx) {
   const channel = nonEmpty(f.channel, 'bad-channel').toLowerCase();
   nonEmpty(f.filename, 'bad-filename');
   const dialer = nonEmpty(f.dialer, 'bad-dialer');
-  if (!/^[1-9][0-9]*$/.test(f.cant)) reject('bad-cant');
-  const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
-  let lines = 0;
-  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
-    if (line === '') continue;
-    const [camp, address, message] = line.split(';');
+  if (!CANT.test(f.cant)) reject('bad-cant');
+  const base = { kind: channel, filename: f.filename, campaign: dialer, username: null, timezone: null };
+  return storeBase(ctx, f, base, ([camp, address, message]) => {
     const addressOk = channel === 'email' ? /^[^\s@;]+@[^\s@;]+$/.test(address ?? '') : isPhone(address);
     if (camp !== dialer || !addressOk || !message?.trim()) reject('bad-line');
-    lines++;
-  }
-  if (lines !== Number(f.cant)) reject('cant-mismatch');
-  ctx.state.bases.push({
-    kind: channel, filename: f.filename, campaign: dialer, username: null, cant: lines, lines, timezone: null,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
   });
-  return OK;
 }
