@@ -1,6 +1,6 @@
 import {
-  alternative, alternatives, count, flag, invalid, isPhone, isRecord, isWireText, keyValues, optional, phone, priority, record, wireText,
-  type AlternativeNumber, type WorkflowData,
+  TYPED, alternative, alternatives, count, flag, invalid, isPhone, isRecord, keyValues, only, optional, own, phone, priority, record,
+  wireText, wireTextOrEmpty, type AlternativeNumber, type WorkflowData,
 } from '../shared/validate.js';
 import { createBase64Writer } from './base64.js';
 
@@ -126,49 +126,37 @@ export function formatLine(campaign: string, contact: unknown, progressive: bool
   }
 }
 
-const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-// Own keys all in `spec` (as record() checks them), and no enumerable key inherited (a key a bug put
-// on Object.prototype would be read by the destructuring below: record() reads own keys only).
-const only = (o: object, spec: object): boolean => {
-  for (const k in o) if (!own(o, k) || !own(spec, k)) return false;
-  return true;
-};
-const TYPES = ['M', 'W', 'H', 'P', 'U'];
-
+// The checks of one typed alternative object: TYPED's own rules, without record().
 const quickAlternative = (x: unknown): string => {
-  if (typeof x === 'string') return isPhone(x) ? x : alternative(OP, '', x);
-  if (!isRecord(x) || !only(x, TYPED_KEYS)) return invalid(OP, '');
+  if (isPhone(x)) return x;
+  if (!isRecord(x) || !only(x, TYPED)) return alternative(OP, '', x);
   const { type, retries, number } = x;
-  return TYPES.includes(type as string) && Number.isInteger(retries) && (retries as number) >= 0 && (retries as number) <= 9999 && isPhone(number)
-    ? `${type as string}=${retries as number}=${number}` : invalid(OP, '');
+  return `${TYPED.type(OP, '', type)}=${TYPED.retries(OP, '', retries)}=${TYPED.number(OP, '', number)}`;
 };
-const TYPED_KEYS = { type: 0, retries: 0, number: 0 };
 
 /**
- * The line of a record, checked as the rules of {@link checkedLine} check it but with no names
- * built, no record() per record or alternative, no array per field (per record, those cost more
- * than the line itself: bench/callsbase.mjs). It throws for whatever it does not take as it is;
- * {@link formatLine} then checks the record again under its own name, so it never takes what the
- * rules refuse, and the error names the record and the field.
+ * The line of a record, checked by the same rules as {@link checkedLine}, called with no names
+ * built and no record() per record or alternative (per record, those cost more than the line
+ * itself: bench/callsbase.mjs). It throws for whatever a rule refuses; {@link formatLine} then
+ * checks the record again under its own name, so the error names the record and the field.
  */
 function quickLine(campaign: string, c: unknown, progressive: boolean): string {
+  // record()'s key check (an inherited key would be read by the destructuring).
   if (!isRecord(c) || !only(c, RECORD)) return invalid(OP, '');
   const { phone: p, data, alternatives: a, priority: rank, agentPhone: agent } = c;
   let d = '';
   if (isRecord(data)) {
+    // keyValues' pairs, each value read once (what is checked is what is written).
     for (const k in data) {
       if (!own(data, k)) continue;
-      const v = data[k];
-      if (!isWireText(k, true) || !isWireText(v)) invalid(OP, '');
-      d = d ? `${d}:${k}=${v as string}` : `${k}=${v as string}`;
+      d = `${d}${d && ':'}${wireText(OP, '', k)}=${wireTextOrEmpty(OP, '', data[k])}`;
     }
   } else d = keyValues(OP, '', data);
   let alts = '';
-  if (Array.isArray(a)) {
-    // Every index, holes included (refused, as the rule does).
-    for (let i = 0; i < a.length; i++) alts = i ? `${alts}:${quickAlternative(a[i])}` : quickAlternative(a[i]);
-  } else alts = alternatives(OP, '', a);
-  const line = `${campaign};${isPhone(p) ? p : invalid(OP, '')};${d};${alts};${rank === undefined ? '' : priority(OP, '', rank)}`;
+  // Every index, holes included (refused, as the rule does).
+  if (Array.isArray(a)) for (let i = 0; i < a.length; i++) alts = `${alts}${i ? ':' : ''}${quickAlternative(a[i])}`;
+  else alts = alternatives(OP, '', a);
+  const line = `${campaign};${phone(OP, '', p)};${d};${alts};${RECORD.priority(OP, '', rank) ?? ''}`;
   return progressive ? `${line};${phone(OP, '', agent)}` : agent === undefined ? line : invalid(OP, '');
 }
 

@@ -49,7 +49,17 @@ const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
 export const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
 
 const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
-const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+/** An own property of `o` (not one a prototype gives). */
+export const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * True when every enumerable key of `o` is its own and a key of `spec`: the key check of
+ * {@link record} without its messages, for a fast path that calls the spec's rules itself.
+ */
+export const only = (o: object, spec: object): boolean => {
+  for (const k in o) if (!own(o, k) || !own(spec, k)) return false;
+  return true;
+};
 
 /** Marks a rule as accepting `undefined` (turned into `fallback`). */
 export function optional<T>(rule: Rule<T>): Rule<T | undefined>;
@@ -77,6 +87,9 @@ export const secret: Rule<string> = (op, name, v) => (string(op, name, v) ? (v a
 /** Any string; `undefined` is `''`. */
 export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 
+/** True for a value {@link phone} takes as it is: its check without a message (for hot loops; written out in `phone`, whose bundles are smaller that way). */
+export const isPhone = (x: unknown): x is string => typeof x === 'string' && PHONE.test(x);
+
 /** A phone number: digits with an optional leading `+`, nothing else (no spaces, no dashes). */
 export const phone: Rule<string> = (op, name, v) =>
   // A match is a non-blank string; anything else gets text()'s message first, as for any text.
@@ -88,13 +101,6 @@ export const phoneOrEmpty: Rule<string> = (op, name, v) => (v === '' ? '' : phon
 /** A phone number, or `''` (also for `undefined`). */
 export const optionalPhone: Rule<string> = /* @__PURE__ */ optional(phoneOrEmpty, '');
 
-/**
- * True for a value {@link wireTextOrEmpty} takes as it is; with `filled`, {@link wireText}. For the
- * fast paths of hot loops, which leave anything else to the rules (and their messages).
- */
-export const isWireText = (x: unknown, filled?: boolean): x is string => typeof x === 'string' && !UNSAFE.test(x) && (!filled || !!x.trim());
-/** True for a value {@link phone} takes as it is: see {@link isWireText}. */
-export const isPhone = (x: unknown): x is string => typeof x === 'string' && PHONE.test(x);
 
 const safe = (op: string, name: string, v: string): string => (UNSAFE.test(v) ? bad(op, name, 'must not contain ; : = or line breaks') : v);
 
@@ -245,8 +251,8 @@ export type WorkflowData = string | Readonly<Record<string, string>>;
  */
 export const alternativeNumber = (entry: string): string => TYPED_ALTERNATIVE.exec(entry)?.[3] ?? entry;
 
-// The object form of a typed alternative.
-const TYPED = { type: /* @__PURE__ */ oneOf('M', 'W', 'H', 'P', 'U'), retries, number: phone };
+/** The object form of a typed {@link alternative}: its spec table. */
+export const TYPED = { type: /* @__PURE__ */ oneOf('M', 'W', 'H', 'P', 'U'), retries, number: phone };
 
 /**
  * One {@link AlternativeNumber}: a phone number, or a typed entry `TYPE=RETRIES=NUMBER` (RETRIES 0

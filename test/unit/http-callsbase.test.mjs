@@ -37,6 +37,13 @@ describe('formatCallsBaseRecord', () => {
     ['bad phone', { phone: '099-123' }, {}, /records\[4\]\.phone/],
     ['bad alternative type', { phone: '099123456', alternatives: [{ type: 'X', retries: 0, number: '1' }] }, {}, /alternatives\[0\]\.type/],
     ['bad alternative number', { phone: '099123456', alternatives: ['12;3'] }, {}, /alternatives\[0\]/],
+    ['alternative retries 10000', { phone: '099123456', alternatives: ['098111222', { type: 'H', retries: 10000, number: '1' }] }, {}, /records\[4\]\.alternatives\[1\]\.retries/],
+    ['alternative retries as text', { phone: '099123456', alternatives: [{ type: 'H', retries: '1', number: '1' }] }, {}, /alternatives\[0\]\.retries/],
+    ['alternative retries 1.5', { phone: '099123456', alternatives: [{ type: 'H', retries: 1.5, number: '1' }] }, {}, /alternatives\[0\]\.retries/],
+    ['alternative without its number', { phone: '099123456', alternatives: [{ type: 'H', retries: 0 }] }, {}, /alternatives\[0\]\.number/],
+    ['alternative with an unknown key', { phone: '099123456', alternatives: [{ type: 'H', retries: 0, number: '1', note: 'x' }] }, {}, /alternatives\[0\]\.note/],
+    ['a hole in alternatives', { phone: '099123456', alternatives: ['098111222', , '1'] }, {}, /alternatives\[1\]/], // eslint-disable-line no-sparse-arrays
+    ['an empty data key', { phone: '099123456', data: { '': 'x' } }, {}, /records\[4\]\.data key 0/],
     ['priority 0', { phone: '099123456', priority: 0 }, {}, /records\[4\]\.priority/],
     ['priority 10000', { phone: '099123456', priority: 10000 }, {}, /records\[4\]\.priority/],
     ['agentPhone missing (progressive)', { phone: '099123456' }, { progressive: true }, /agentPhone/],
@@ -52,6 +59,31 @@ describe('formatCallsBaseRecord', () => {
       });
     });
   }
+  test('checks what it writes: a getter read twice cannot put another value in the line', () => {
+    const flip = (first, then) => {
+      let n = 0;
+      return () => (n++ ? then : first);
+    };
+    const number = flip('999555555', '1;evil');
+    const name = flip('Ana', 'x;evil');
+    const line = formatCallsBaseRecord('Sales->', {
+      phone: '099123456',
+      data: { get name() { return name(); } },
+      alternatives: [{ type: 'H', retries: 0, get number() { return number(); } }],
+    });
+    assert.equal(line, 'Sales->;099123456;name=Ana;H=0=999555555;');
+  });
+  test('a key only Object.prototype has is neither refused nor written (a record, a typed alternative)', () => {
+    Object.prototype.note = 'x';
+    try {
+      for (const record of [{ phone: '099123456' }, { phone: '099123456', alternatives: [{ type: 'H', retries: 0, number: '1' }] }]) {
+        // record() reads own keys only: the inherited key is not written and the record is taken as its own keys say.
+        assert.equal(formatCallsBaseRecord('Sales->', record), `Sales->;099123456;;${record.alternatives ? 'H=0=1' : ''};`);
+      }
+    } finally {
+      delete Object.prototype.note;
+    }
+  });
   test('refuses a campaign that would corrupt the line', () => {
     assert.throws(() => formatCallsBaseRecord('a;b', { phone: '099123456' }), { code: 'INVALID_ARGUMENT' });
   });
