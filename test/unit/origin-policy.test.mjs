@@ -72,3 +72,34 @@ test("a page with an opaque origin ('null'), no options: connects; not framed: N
   assert.equal(parent.posted[0].targetOrigin, 'https://acme.ucontactcloud.com');
   for (const c of [p1, p2, p3, i1, i2]) c.destroy();
 });
+
+test("allowedOrigins naming the parent's origin as the browser writes it (ancestorOrigins) is taken without URL parsing; other spellings are parsed", async () => {
+  const PORTAL = 'https://acme.ucontactcloud.com';
+  const realURL = globalThis.URL;
+  const parsed = [];
+  globalThis.URL = class extends realURL {
+    constructor(...args) {
+      super(...args);
+      parsed.push(args[0]);
+    }
+  };
+  try {
+    for (const [given, parses] of [[PORTAL, false], ['https://ACME.ucontactcloud.com:443', true]]) {
+      const { portal, form, reply } = framed({ portalOrigin: PORTAL, formOrigin: 'https://crm.acme.com', ancestorOrigins: [PORTAL] });
+      parsed.length = 0; // the stand-in windows parse their own origins
+      const client = connectPortal({ window: form, allowedOrigins: given });
+      assert.equal(parsed.length > 0, parses, given);
+      const p = client.call(CALL, { timeoutMs: 2000 });
+      assert.equal(portal.posted[0].targetOrigin, PORTAL);
+      reply({ guid: 'g-1' });
+      assert.equal((await p).guid, 'g-1');
+      client.destroy();
+    }
+    // An opaque parent ('null') is never an allowed origin, whatever ancestorOrigins says.
+    const { form } = framed({ portalOrigin: PORTAL, formOrigin: 'https://crm.acme.com', ancestorOrigins: ['null'] });
+    assert.throws(() => connectPortal({ window: form, allowedOrigins: 'null' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+    assert.throws(() => connectInbox({ window: form, allowedOrigins: 'null' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+  } finally {
+    globalThis.URL = realURL;
+  }
+});
