@@ -48,6 +48,8 @@ async function sendFile(res, file, headers = {}) {
 
 function serveStatic(req, res, list, isPortal) {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  // No icon: an empty answer, not a 404 in every page's console.
+  if (path === '/favicon.ico') return res.writeHead(204).end(), true;
   for (const m of list) {
     if (m.portalOnly && !isPortal) continue;
     if (m.file && path === m.prefix) return sendFile(res, m.file), true;

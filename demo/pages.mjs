@@ -1,0 +1,40 @@
+// What `npm run demo` prints: every page of the simulator and where its state is. One list for
+// the demo and for the test that opens every URL in it (e2e/demo-pages.e2e.test.mjs).
+import { DEFAULT_API_TOKENS } from './rest/fixtures.mjs';
+
+/** The text printed by `npm run demo` for a running simulator `sim`. */
+export function demoText(sim) {
+  const p = sim.portalOrigin;
+  return [
+    '',
+    'uContact simulator running.',
+    '',
+    '  The agent desk (the portal) with a form inside:',
+    `    ${p}/                          the library's sample CRM form (script tag, same origin)`,
+    `    ${p}/?form=esm                 the sample form built on the ES module entries`,
+    `    ${p}/?origin=cross             the sample form served from ${sim.formOrigin} (another origin: no framework)`,
+    `    ${p}/?form=esm&origin=cross    both`,
+    `    ${p}/?form=classic             the classic form: written as real uContact forms are (CTI, UC_*, Porthole), no library`,
+    '',
+    '  The uContact X agent Inbox with a form project inside (ucontact-bridge/inbox):',
+    `    ${p}/inbox                     pick a conversation (one per channel); the form shows its interaction`,
+    `    ${p}/inbox?origin=cross        the sample form served from ${sim.formOrigin}, with allowedOrigins`,
+    `    ${p}/inbox?build=iife          the sample form on the script-tag bundle`,
+    `    ${p}/inbox?channel=none        the form opened by hand: no interaction, manual mode`,
+    '',
+    '  The forms alone (outside the portal):',
+    `    ${p}/forms/crm.html   ${p}/forms/crm-esm.html   ${p}/forms/classic/index.html`,
+    `    ${sim.formOrigin}/forms/crm.html?fallback=rest   (Call and Hang up over REST)`,
+    '',
+    '  An agent web app that embeds the uContact phone (ucontact-bridge/uphone):',
+    `    ${sim.formOrigin}/agent-app/              the sample agent CRM app, on another origin than the phone`,
+    `    ${sim.formOrigin}/agent-app/?api=events   the same with a uContact X instance (Events API)`,
+    `    ${p}/uphone/                     the simulated uPhone alone (?api=events, ?login=auto, ?numbers=json)`,
+    '',
+    `  Form framework: ${p}/uContact/assets/js/framework/integraFramework.js   (desk state: ${p}/sim/framework/state)`,
+    `  REST API: ${p}/Integra/resources/...   (state: ${p}/sim/state)   CTI passphrase: ${sim.passphrase}`,
+    `  REST API with API tokens: ${p}/api/...   (token: ${Object.keys(DEFAULT_API_TOKENS)[0]}; docs/api-tokens.md)`,
+    '  Ctrl+C to stop.',
+    '',
+  ].join('\n');
+}
