@@ -58,7 +58,7 @@ export function originPolicy(
   // The parent's origin, as the browser serializes it, needs no parsing either (the usual explicit
   // value of a form on another origin than its portal): URL's first use is the larger cost.
   const list = anyOrigin || opaque ? [] : (allowed === undefined ? [self] : [allowed].flat())
-    .map((o) => ((o === self || o === ancestor()) && o !== 'null' ? o : origin(operation, 'allowedOrigins', o)));
+    .map((o) => ((o === self || (o && o === ancestor())) && o !== 'null' ? o : origin(operation, 'allowedOrigins', o)));
   if (!anyOrigin && !opaque && list.length === 0) invalid(operation, 'allowedOrigins must name at least one origin');
   const reject = (op: string, why: string): never => fail('ORIGIN_REJECTED', op, why);
   return {

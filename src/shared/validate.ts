@@ -87,7 +87,10 @@ export const secret: Rule<string> = (op, name, v) => (string(op, name, v) ? (v a
 /** Any string; `undefined` is `''`. */
 export const optionalText: Rule<string> = /* @__PURE__ */ optional(string, '');
 
-/** True for a value {@link phone} takes as it is: its check without a message (for hot loops; written out in `phone`, whose bundles are smaller that way). */
+/**
+ * True for a value {@link phone} takes as it is: its check without a message, for hot loops
+ * (`phone` writes it out: its bundles are smaller that way).
+ */
 export const isPhone = (x: unknown): x is string => typeof x === 'string' && PHONE.test(x);
 
 /** A phone number: digits with an optional leading `+`, nothing else (no spaces, no dashes). */

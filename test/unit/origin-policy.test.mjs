@@ -95,6 +95,14 @@ test("allowedOrigins naming the parent's origin as the browser writes it (ancest
       assert.equal((await p).guid, 'g-1');
       client.destroy();
     }
+    // An entry that is not a string is refused, also where the browser tells no ancestor origin.
+    for (const ancestorOrigins of [undefined, [PORTAL]]) {
+      const { form } = framed({ portalOrigin: PORTAL, formOrigin: 'https://crm.acme.com', ancestorOrigins });
+      for (const allowedOrigins of [[undefined], [PORTAL, undefined], [null], ['']]) {
+        assert.throws(() => connectPortal({ window: form, allowedOrigins }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'), `${ancestorOrigins} ${allowedOrigins.map(String)}`);
+        assert.throws(() => connectInbox({ window: form, allowedOrigins }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'), `${ancestorOrigins} ${allowedOrigins.map(String)}`);
+      }
+    }
     // An opaque parent ('null') is never an allowed origin, whatever ancestorOrigins says.
     const { form } = framed({ portalOrigin: PORTAL, formOrigin: 'https://crm.acme.com', ancestorOrigins: ['null'] });
     assert.throws(() => connectPortal({ window: form, allowedOrigins: 'null' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
