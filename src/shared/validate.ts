@@ -104,7 +104,6 @@ export const phoneOrEmpty: Rule<string> = (op, name, v) => (v === '' ? '' : phon
 /** A phone number, or `''` (also for `undefined`). */
 export const optionalPhone: Rule<string> = /* @__PURE__ */ optional(phoneOrEmpty, '');
 
-
 const safe = (op: string, name: string, v: string): string => (UNSAFE.test(v) ? bad(op, name, 'must not contain ; : = or line breaks') : v);
 
 /** Text that travels inside uContact's `;`, `:` or `=`-joined records: such characters are refused, never mangled. */

@@ -84,6 +84,28 @@ describe('formatCallsBaseRecord', () => {
       delete Object.prototype.note;
     }
   });
+  test('reads a record as record() does: own keys only, the alternatives by their iterator', () => {
+    const refused = (record, options, field) => assert.throws(() => formatCallsBaseRecord('Sales->', record, { ...options, index: 4 }),
+      (e) => isBridgeError(e, 'INVALID_ARGUMENT') && field.test(e.message));
+    // A class's getters are not own keys: record() does not see them.
+    refused(new (class { get phone() { return '099123456'; } })(), {}, /records\[4\]\.phone is required/);
+    refused({ phone: '099123456', alternatives: [new (class { get type() { return 'H'; } get retries() { return 0; } get number() { return '1'; } })()] }, {},
+      /records\[4\]\.alternatives\[0\]\.type, records\[4\]\.alternatives\[0\]\.retries, records\[4\]\.alternatives\[0\]\.number are required/);
+    // Nor a non-enumerable value on Object.prototype.
+    for (const [key, value] of [['agentPhone', '555'], ['priority', 5]]) {
+      Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
+      try {
+        if (key === 'agentPhone') refused({ phone: '099123456' }, { progressive: true }, /agentPhone is required/);
+        else assert.equal(formatCallsBaseRecord('Sales->', { phone: '099123456' }), 'Sales->;099123456;;;');
+      } finally {
+        delete Object.prototype[key];
+      }
+    }
+    // The alternatives as Array.from gives them (the rule's reading).
+    const alts = ['098111222'];
+    alts[Symbol.iterator] = function* () { yield '099000000'; };
+    assert.equal(formatCallsBaseRecord('Sales->', { phone: '099123456', alternatives: alts }), 'Sales->;099123456;;099000000;');
+  });
   test('refuses a campaign that would corrupt the line', () => {
     assert.throws(() => formatCallsBaseRecord('a;b', { phone: '099123456' }), { code: 'INVALID_ARGUMENT' });
   });
