@@ -41,4 +41,6 @@ test('every page npm run demo prints loads with no page error and no failed requ
     await page.context().close();
   }
   assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+  // The page icon browsers ask both origins for (Playwright reports no event for it).
+  for (const origin of [env.sim.portalOrigin, env.sim.formOrigin]) assert.equal((await fetch(`${origin}/favicon.ico`)).status, 204, origin);
 });
