@@ -92,7 +92,7 @@ export const GUARDS = {
   // both clients (guarded): 13,402 B, +1 %. A bundler keeps only what is imported:
   // createUContactClient alone 10.8 KB, createApiTokenClient alone 5.5 KB (the endpoint table is
   // built in a function now, so a bundle that never reads it drops it).
-  // 13,448 B (2026-12-04): the calls-base fast path calls the rules themselves (TYPED's, wireText's,
+  // 13,447 B (2026-12-04): the calls-base fast path calls the rules themselves (TYPED's, wireText's,
   // with no names) instead of restating them (issue #17: one copy of each rule); guard unchanged.
   http: 13.2 * KB,
   // Issue #14's target (2 KB) cannot be met while the entry shares the validation module (record()
