@@ -125,7 +125,8 @@ type Reading = 'text' | 'json' | 'lenient';
  * await api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] })
  */
 export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenClient {
-  const o = record(OP, options, OPTIONS, 'options');
+  // No prototype: read for every request (see createUContactClient).
+  const o = record(OP, options, OPTIONS, 'options', Object.create(null) as Record<string, unknown>);
   const transport = connect(OP, o);
   const paths = o.paths ?? object(PATHS)(OP, 'paths', {});
   const bearer = `Bearer ${o.token}`;

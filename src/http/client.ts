@@ -35,7 +35,9 @@ interface MethodRow {
  * await uc.close()
  */
 export function createUContactClient(options: UContactClientOptions): UContactClient {
-  const o = record(OP, options, OPTIONS, 'options');
+  // No prototype: the options are read for every request, and a key a bug puts on Object.prototype
+  // later must not become one of them.
+  const o = record(OP, options, OPTIONS, 'options', Object.create(null) as Record<string, unknown>);
   const transport = connect(OP, o);
   const table = o.endpoints;
   const session = new Session(o.credentials, transport, table, o.timeoutMs || 30_000);

@@ -39,7 +39,9 @@ const NO_CHOICES = Object.create(null) as Choices;
  * const { guid, via } = await portal.call({ campaign: 'Sales->', destination: '099123456' })
  */
 export function connectPortal(options: PortalOptions = {}): PortalClient {
-  const o = record('connectPortal', options, CLIENT_OPTIONS, 'options');
+  // No prototype: `use`, `timeouts` and `confirm` are read at every call, and a key a bug puts on
+  // Object.prototype after this must not become one of them.
+  const o = record('connectPortal', options, CLIENT_OPTIONS, 'options', Object.create(null) as Record<string, unknown>);
   const win = o.window ?? (globalThis as { window?: Window }).window;
   const target = o.targetWindow ?? (win && win.parent !== win ? win.parent : undefined);
   const policy = win && originPolicy('connectPortal', win, target, o.allowedOrigins, o.unsafeAllowAnyOrigin === true);

@@ -312,9 +312,13 @@ export const strings: Rule<Record<string, string>> = (op, name, v) => {
   return Object.fromEntries(Object.keys(v).map((k, i) => [k || bad(op, `${name} key ${i}`, 'is required'), string(op, member(name, k, i), v[k])]));
 };
 
-/** A rule for a nested argument object checked against `spec` (see {@link record}). */
+/**
+ * A rule for a nested argument object checked against `spec` (see {@link record}). The result has
+ * no prototype: nested options (`timeouts.call`) are read long after they were checked, when a key
+ * a bug put on `Object.prototype` since must not become one of them.
+ */
 export function object<S extends Spec>(spec: S): Rule<Checked<S>> {
-  return (op, name, v) => record(op, v, spec, name);
+  return (op, name, v) => record(op, v, spec, name, Object.create(null) as Record<string, unknown>);
 }
 
 /** A rule for an array whose items all pass `item`; at least `min` items (default 1). */

@@ -181,6 +181,31 @@ test('a polluted Object.prototype (a bug elsewhere in the page) sets no option a
   }
 });
 
+test('Object.prototype polluted after the clients were made: no option of the portal or REST clients, nested ones included, is read from it', async () => {
+  const bare = framed();
+  const client = connectPortal({ log: captureLog, window: bare.form, timeouts: { hangup: 20_000 } });
+  const uc = createUContactClient({ baseUrl: 'https://uc.example', credentials: { token: 'YWdlbnQxMDAxOnRva2Vu' }, log: captureLog,
+    fetch: async () => { await tick(40); return new Response('1', { status: 200 }); } });
+  const polluted = { use: 'framework', timeouts: { call: 5 }, call: 5, confirm: true, timeoutMs: 5 };
+  Object.assign(Object.prototype, polluted);
+  try {
+    // `use` is not 'framework' (no NO_FRAMEWORK), `timeouts` and `timeouts.call` are not 5 ms.
+    let done = false;
+    const p = client.call({ campaign: 'Sales->', destination: '099123456' }).finally(() => { done = true; });
+    await tick(50);
+    assert.equal(done, false, 'still waiting at 50 ms, over Porthole');
+    bare.reply({ guid: 'g-1' });
+    assert.deepEqual(await p, { action: 'call', guid: 'g-1', via: 'porthole' });
+    // `confirm` is not true: a hangup is only posted.
+    assert.deepEqual(await client.hangup(), { action: 'hangup', confirmed: false, via: 'porthole' });
+    // The REST client's timeoutMs left out is not 5 ms: the 40 ms answer is taken.
+    await uc.agentLogoff({ agent: 'agent1001', interface: 'SIP/1001' });
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+    client.destroy();
+  }
+});
+
 test('a polluted Object.prototype: per-call defaults, options polluted after connect, calls-base records and REST form fields stay as given', async () => {
   const CTI = JSON.stringify({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099555014' });
   const { portal, form } = framed();
