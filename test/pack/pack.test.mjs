@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { CONTEXT, declarationExamples, docExamples, exampleFile } from './examples.mjs';
 import { GLOBAL_NAME, MODULE_ENTRIES, SCRIPT_ENTRIES, moduleFiles, scriptFiles } from '../../scripts/entries.mjs';
 import { staleFields } from '../../scripts/package-fields.mjs';
 
@@ -278,4 +279,66 @@ void portal; void failure; void exact;
       await runOrShow(process.execPath, [TSC, '-p', '.'], dir);
     });
   }
+});
+
+// ---- The examples a user copies ------------------------------------------------------------------
+
+// Without strictNullChecks (as a JavaScript project's checker and most TypeScript forms see them):
+// the examples leave `getElementById`'s null and an unset environment variable to the reader.
+test('every example of the README, docs/ and the declarations\' @example type-checks against the package', async () => {
+  const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const entryTypes = modules.map((m) => readFileSync(join(pkgDir, m.types), 'utf8')).join('\n');
+  const exported = new Set([...entryTypes.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean)));
+  const fromDocs = docExamples(ROOT, docs);
+  const fromTypes = declarationExamples(join(pkgDir, 'dist/types'), (name) => exported.has(name));
+  // The extraction itself: the README's quick start and API blocks, the token guide's, and the
+  // @example of every entry's main functions.
+  assert.ok(fromDocs.filter((e) => e.where.startsWith('README.md')).length >= 6, 'README examples not found');
+  assert.ok(fromDocs.some((e) => e.where.startsWith('docs/api-tokens.md')), 'docs/api-tokens.md example not found');
+  for (const name of ['connectPortal', 'readCti', 'respoolBuilder', 'createUContactClient', 'connectInbox', 'embedUPhone', 'isBridgeError']) {
+    assert.ok(fromTypes.some((e) => e.where.endsWith(`of ${name})`)), `@example of ${name} not found`);
+  }
+  // An example that imports nothing gets every name of the entries (the root's first).
+  const seen = new Set();
+  const imports = modules.map((m) => {
+    const own = names[m.name].filter((n) => !seen.has(n) && seen.add(n));
+    return `import { ${own.join(', ')} } from '${specifier(m.subpath)}';`;
+  }).join('\n');
+  // Examples that must fail, one per way an example is written: if any passes, the check checks nothing.
+  const canaries = [
+    { where: 'canary: module', code: `import { connectPortal } from '${NAME}';\nconnectPortal({ timeout: 5 });` },
+    { where: 'canary: no import', code: `portal.cal({ campaign: 'Sales->', destination: '099123456' });` },
+    ...scripts.map((s) => ({ where: `canary: ${s.subpath}`, code: `${GLOBAL_NAME}.isBridgeError(1, 'TIMEOT');`, global: s.subpath })),
+  ];
+  // One program per script-tag global (two UMD declarations of one name cannot share a program).
+  const programs = new Map();
+  for (const e of [...fromDocs, ...fromTypes, ...canaries]) {
+    const key = e.global ?? './iife';
+    if (!programs.has(key)) programs.set(key, []);
+    programs.get(key).push(e);
+  }
+  const problems = [];
+  const caught = new Set();
+  for (const [key, list] of programs) {
+    const files = { 'context.d.ts': CONTEXT };
+    const byFile = {};
+    list.forEach((e, i) => {
+      const { text, offset } = exampleFile(e, imports);
+      files[`e${i}.ts`] = text;
+      byFile[`e${i}.ts`] = { e, offset };
+    });
+    const dir = await project(`examples-${key.replace(/\W/g, '_')}`, {
+      'tsconfig.json': { compilerOptions: { ...STRICT, strict: false, noEmit: true, module: 'ESNext', moduleResolution: 'bundler', allowUmdGlobalAccess: true }, files: Object.keys(files) },
+      ...files,
+    });
+    const out = await run(process.execPath, [TSC, '-p', '.', '--pretty', 'false'], dir).then((r) => r.stdout, (e) => `${e.stdout}${e.stderr}`);
+    for (const line of out.split('\n').filter(Boolean)) {
+      const m = /^(e\d+\.ts)\((\d+),\d+\): (error TS\d+: .*)$/.exec(line);
+      const at = m && byFile[m[1]];
+      if (at?.e.where.startsWith('canary')) caught.add(at.e.where);
+      else problems.push(at ? `${at.e.where}, line ${at.e.line + Number(m[2]) - 1 - at.offset}: ${m[3]}` : line);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.deepEqual([...caught].sort(), canaries.map((c) => c.where).sort(), 'a canary example passed the check');
 });
