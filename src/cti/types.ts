@@ -12,8 +12,9 @@ import type { ProtectedFields } from '../shared/records.js';
  * - `values`: null-prototype lookup by key; the last duplicate wins.
  *
  * @example
- * cti.parAndValues.values.idcustomer // '7'
- * cti.parAndValues.entries           // [['idcustomer', '7'], ['name', 'Ana']]
+ * const { parAndValues } = parseCti('{"Guid":"g-1","Campaign":"Sales->","Callerid":"099123456","ParAndValues":"idcustomer=7:name=Ana"}')
+ * parAndValues.values.idcustomer // '7'
+ * parAndValues.entries           // [['idcustomer', '7'], ['name', 'Ana']]
  */
 export interface KeyValues {
   readonly raw: string;

@@ -78,7 +78,7 @@ const READERS: Record<string, (v: unknown) => unknown> = {
  *
  * @example
  * readUPhoneMessage({ action: 'gettingCall', params: { number: 99123456, campaign: 'Sales' } })
- * // { name: 'gettingCall', api: 'uphone', params: { number: '99123456', campaign: 'Sales' }, raw: {…}, problems: [] }
+ * // { name: 'gettingCall', api: 'uphone', params: { number: '99123456', campaign: 'Sales' }, raw: { number: 99123456, campaign: 'Sales' }, problems: [] }
  */
 export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
   try {

@@ -109,3 +109,43 @@ export function exampleFile(example, imports) {
   // One line of header keeps the example's line numbers one off: tsc's line - 1 - head.length.
   return { text: `${head.join('\n')}\n${code}\nexport {};\n`, offset: head.join('\n').split('\n').length };
 }
+
+/** A comment that states a value: a JavaScript literal, not prose nor an elided `…`. */
+function stated(text) {
+  const t = text.trim();
+  if (t.includes('…') || (/^[A-Za-z_$][\w$]*$/.test(t) && !['true', 'false', 'null', 'undefined'].includes(t))) return false;
+  return expression(t);
+}
+
+function expression(text) {
+  try {
+    new Function(`return (${text}\n);`); // a syntax check: the function is never called
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The results an example states, `expr // value` on one line or `expr` and then a line `// value`:
+ * the example's code up to its last stated result, each such `expr` wrapped in
+ * `check(expr, value, line)` (line: 1-based in the example). Undefined when it states none.
+ */
+export function resultChecks(code) {
+  const lines = code.split('\n');
+  let last = -1;
+  const at = (i, expr, value) => {
+    lines[i] = `check(${expr}, ${value}, ${i + 1});`;
+    last = i;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const alone = /^\s*\/\/(.*)$/.exec(lines[i]);
+    if (alone) {
+      if (i > 0 && i - 1 > last && stated(alone[1]) && expression(lines[i - 1])) at(i - 1, lines[i - 1], alone[1]);
+      continue;
+    }
+    const same = /^(.*?\S)\s*\/\/(.*)$/.exec(lines[i]);
+    if (same && !same[1].includes('//') && stated(same[2]) && expression(same[1])) at(i, same[1], same[2]);
+  }
+  return last < 0 ? undefined : lines.slice(0, last + 1).join('\n');
+}

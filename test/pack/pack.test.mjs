@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { CONTEXT, declarationExamples, docExamples, exampleFile } from './examples.mjs';
+import { CONTEXT, declarationExamples, docExamples, exampleFile, resultChecks } from './examples.mjs';
 import { GLOBAL_NAME, MODULE_ENTRIES, SCRIPT_ENTRIES, moduleFiles, scriptFiles } from '../../scripts/entries.mjs';
 import { staleFields } from '../../scripts/package-fields.mjs';
 
@@ -341,4 +341,37 @@ test('every example of the README, docs/ and the declarations\' @example type-ch
   }
   assert.deepEqual(problems, []);
   assert.deepEqual([...caught].sort(), canaries.map((c) => c.where).sort(), 'a canary example passed the check');
+});
+
+test('the results the declarations\' @examples state are what the installed package returns', async () => {
+  // Every name of the entries in scope (the root's first), as the examples use them without imports.
+  const scope = {};
+  for (const m of modules) {
+    for (const [k, v] of Object.entries(await import(pathToFileURL(join(pkgDir, m.esm))))) if (!(k in scope)) scope[k] = v;
+  }
+  const AsyncFunction = (async () => {}).constructor;
+  const runChecks = async (where, code) => {
+    let count = 0;
+    // structuredClone: the value as data (a null-prototype lookup compares as the literal's object).
+    const check = (actual, expected, line) => {
+      count++;
+      assert.deepStrictEqual(structuredClone(actual), expected, `${where}, line ${line}: the example states another result`);
+    };
+    await new AsyncFunction(...Object.keys(scope), 'check', code)(...Object.values(scope), check);
+    return count;
+  };
+  // A stated result that is wrong fails: the check is not a formality.
+  await assert.rejects(runChecks('canary', resultChecks("ENDPOINTS.agentCall.path // 'Agents/AgentCal'")), /states another result/);
+  let checked = 0;
+  const stating = [];
+  for (const e of declarationExamples(join(pkgDir, 'dist/types'), () => true)) {
+    const code = resultChecks(e.code);
+    if (!code) continue;
+    stating.push(e.where);
+    checked += await runChecks(e.where, code);
+  }
+  for (const name of ['parseCti', 'KeyValues', 'formatCallsBaseRecord', 'ENDPOINTS', 'readUPhoneMessage']) {
+    assert.ok(stating.some((w) => w.endsWith(`of ${name})`)), `the @example of ${name} states no result any more`);
+  }
+  assert.ok(checked >= 9, `only ${checked} stated results checked`);
 });
