@@ -32,7 +32,9 @@ const NO_CHOICES = Object.create(null) as Choices;
  * it, over Porthole otherwise (option `use`); every result says which way it went (`via`).
  *
  * Never throws for a missing portal: when the page is not in a frame, Porthole requests reject at
- * once with `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT` for bad options (unknown keys included).
+ * once with `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT` for bad options (unknown keys included;
+ * `allowedOrigins` is checked where there is a window: without one, in Node or server rendering, the
+ * client is inert and its origins are never used).
  *
  * @example
  * const portal = connectPortal({ allowedOrigins: 'https://acme.ucontactcloud.com' })
@@ -199,7 +201,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     });
 
   return {
-    embedded: !!target,
+    // A portal to talk to: a parent (or targetWindow) and a window to hear it in.
+    embedded: !!hub,
     call: (args, opts) => request('call', args, opts, CALL_OPTIONS),
     callWithPhone: (args, opts) => request('callWithPhone', args, opts, REQUEST_OPTIONS),
     hangup: (opts) => request('hangup', {}, opts, CONFIRM_OPTIONS),

@@ -31,10 +31,11 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
   return {
     ...client,
     async call(args, options) {
-      const { campaign, callerid, destination } = buildData('call', args);
       const { use, ...limits } = restOptions('call', options, CALL_OPTIONS);
-      // A way named by the caller is kept: the framework's helper, or NO_FRAMEWORK / NOT_EMBEDDED.
+      // A way named by the caller is kept, with its own argument rules (the framework's helper takes
+      // an empty campaign and any callerid): the helper, or NO_FRAMEWORK / NOT_EMBEDDED.
       if (use && use !== 'auto') return client.call(args, options);
+      const { campaign, callerid, destination } = buildData('call', args);
       return { action: 'call', guid: await fallback.call({ campaign, callerid, destination }, limits), via: 'rest' };
     },
     async hangup(options) {

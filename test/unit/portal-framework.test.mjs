@@ -4,7 +4,7 @@
 // and typed errors as over Porthole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectPortal, isBridgeError } from '../../dist/index.js';
+import { connectPortal, isBridgeError, withFallback } from '../../dist/index.js';
 import { framed, tick } from './helpers/fake-window.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -133,6 +133,17 @@ test("use: 'framework' without the helpers is NO_FRAMEWORK, before anything is s
   assert.equal(solo.embedded, false);
   assert.equal((await solo.call(CALL)).via, 'framework');
   await rejectsWith(solo.hangup(), 'NOT_EMBEDDED');
+  // Wrapped with a REST fallback, a call that names the framework keeps the framework's argument
+  // rules (an empty campaign: the agent's default, as real forms call it; a callerid as it is);
+  // the REST route keeps the Porthole rules, and the fallback is not reached for the named way.
+  const rest = [];
+  const wrapped = withFallback(client(alone), { call: async (a) => { rest.push(a); return 'rest-guid'; }, hangup: async () => {} });
+  const loose = { campaign: '', callerid: 'ana@example.com', destination: '099123456' };
+  assert.deepEqual(await wrapped.call(loose, { use: 'framework' }), { action: 'call', guid: 'fw-guid-2', via: 'framework' });
+  await rejectsWith(wrapped.call(loose), 'INVALID_ARGUMENT', (e) => /campaign|callerid/.test(e.message));
+  assert.deepEqual(rest, []);
+  assert.equal((await wrapped.call(CALL)).via, 'rest');
+  await rejectsWith(wrapped.call({ ...CALL, destination: '099 123' }, { use: 'framework' }), 'INVALID_ARGUMENT');
 });
 
 test("disposition takes campaign, callerid and guid from the arguments, else from the framework's CTI (any key case)", async () => {

@@ -256,6 +256,15 @@ test('unsafeAllowAnyOrigin is an explicit opt-in', async () => {
   assert.equal((await p).guid, 'any');
 });
 
+test('no window to hear the portal in (Node, SSR): not embedded, even with a targetWindow; a fallback takes call', async () => {
+  assert.equal(globalThis.window, undefined);
+  const client = connectPortal({ log: captureLog, targetWindow: new FakeWindow() });
+  assert.equal(client.embedded, false);
+  await assert.rejects(client.call(CALL), (e) => isBridgeError(e, 'NOT_EMBEDDED'));
+  const withRest = withFallback(connectPortal({ log: captureLog, targetWindow: new FakeWindow() }), { call: async () => 'rest-guid', hangup: async () => {} });
+  assert.deepEqual(await withRest.call(CALL), { action: 'call', guid: 'rest-guid', via: 'rest' });
+});
+
 test('not embedded: NOT_EMBEDDED at once; with a fallback, call and hangup go over REST', async () => {
   const top = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
   const client = connectPortal({ log: captureLog, window: top });
