@@ -68,7 +68,8 @@ export function ctiFromText(operation: string, text: string, keys?: Keys): Cti {
  * `campaign`, a negative `contact`) keeps its value and is listed in `problems` too. The dialer's
  * protected fields are kept exactly as received in `dialer.raw`;
  * `toRespool` and `respoolBuilder` refuse a record whose protected fields are not all there.
- * The result and its parts are frozen; maps have a null prototype.
+ * The result and its own parts are frozen (values kept in `extra` are as received: an object passed
+ * in is the same object); maps have a null prototype.
  *
  * @throws BridgeError `NO_CTI` for empty or blank text (the framework's `CTI` of a form opened
  *   without a call); `INVALID_CTI` for text that is not JSON, a value that is no JSON object, or a
@@ -121,11 +122,17 @@ function readCtiObject(operation: string, value: Record<string, unknown>, keys: 
 function parseDialer(source: Record<string, unknown>, problems: string[], keys: Readonly<Record<string, string>>): DialerRecord {
   const f = ctiReader(source, 'Dialer.', problems, keys);
   const raw: Partial<Record<keyof ProtectedFields, unknown>> = Object.create(null);
-  // A protected field is kept as received when it is usable for reading and for the Respool.
-  const keep = <T>(name: keyof ProtectedFields, typed: T): T => {
+  // A protected field is kept as received when it is usable for reading and for the Respool. A
+  // field that reads but cannot go back in a Respool (a negative contact, a priority 0) keeps its
+  // value and is listed; `typedOnly`: the value read is checked (retries, priority), not kept raw.
+  const keep = <T>(name: keyof ProtectedFields | 'retries' | 'priority', typed: T, typedOnly?: boolean): T => {
     const path = `Dialer.${name}`;
     try {
-      if (!problems.includes(path)) raw[name] = (RESPOOL_RULES[name] as Rule<unknown>)(OP, name, f.last());
+      if (!problems.includes(path)) {
+        const rule = RESPOOL_RULES[name] as Rule<unknown>;
+        if (typedOnly) rule(OP, name, typed);
+        else raw[name as keyof ProtectedFields] = rule(OP, name, f.last());
+      }
     } catch {
       problems.push(path);
     }
@@ -137,10 +144,10 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
     status: keep('status', f.integer('status', 0, true)),
     data: parseKeyValues(f.text('data')),
     alternatives: Object.freeze(splitAlternatives(f.text('alternatives', false, true))),
-    retries: f.integer('retries', 0),
+    retries: keep('retries', f.integer('retries', 0), true),
     contact: keep('contact', f.integer('contact', 0, true)),
     dialerbase: keep('dialerbase', f.text('dialerbase', true)),
-    priority: f.integer('priority', 1),
+    priority: keep('priority', f.integer('priority', 1), true),
     agentphone: f.text('agentphone'),
     extra: f.rest(),
     raw: Object.freeze(raw) as DialerRecord['raw'],

@@ -47,7 +47,7 @@ export interface RespoolBuilder {
   setPriority(priority: number): RespoolBuilder;
   /** Adds or replaces one `data` entry (no `;`, `:`, `=` or line breaks). */
   setData(key: string, value: string): RespoolBuilder;
-  /** Removes one `data` entry. */
+  /** Removes every `data` entry named `key`. */
   removeData(key: string): RespoolBuilder;
   /** Sets the agent phone (progressive dialers); `''` for none. */
   setAgentPhone(agentphone: string): RespoolBuilder;
@@ -67,8 +67,9 @@ const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoo
 
 /**
  * Starts a {@link RespoolBuilder} from a CTI's dialer record (or a Respool object: exactly its ten
- * keys). The protected fields are copied at creation, exactly as the portal sent them; if the
- * source object's protected fields are altered afterwards, `build()` refuses with `INVALID_ARGUMENT`.
+ * keys). The protected fields are copied at creation, exactly as the portal sent them. `build()`
+ * checks the source object again: if its protected fields were altered afterwards, or it no longer
+ * passes as a source, it refuses with `INVALID_ARGUMENT`.
  *
  * @throws BridgeError `INVALID_ARGUMENT` for a bad source, naming the field: a dialer record whose
  *   protected field was missing or unreadable in the CTI (see `cti.problems`) is refused, because a

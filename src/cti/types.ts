@@ -34,9 +34,10 @@ export type CtiChannel =
 /**
  * The `Dialer` part of a CTI: present only for calls placed by a dialer. Convert it to the
  * {@link Respool} the portal takes back with `toRespool`, or edit it with `respoolBuilder`. A field
- * missing or unreadable in the CTI has its default here and is listed in the CTI's `problems`; a
- * protected one that reads but cannot go back in a Respool (a negative `contact`) keeps its value
- * and is listed too.
+ * unreadable in the CTI, or a missing required one (`campaign`, `destination`, `status`, `contact`,
+ * `dialerbase`), has its default here and is listed in the CTI's `problems` (a missing optional one
+ * just takes its default); one that reads but cannot go back in a Respool (a negative `contact`, a
+ * `priority` 0) keeps its value and is listed too: sending it back is refused until it is set.
  *
  * @example
  * if (cti.dialer) sendRespool(respoolBuilder(cti.dialer).setPriority(5).build())
@@ -52,13 +53,13 @@ export interface DialerRecord {
   readonly data: KeyValues;
   /** Alternative numbers in order; typed entries such as `H=0=999555555` are kept as given. */
   readonly alternatives: readonly string[];
-  /** Retries left for the main number; 0 when absent. */
+  /** Retries left for the main number, as the portal sent it (0 or more goes back in a Respool); 0 when absent. */
   readonly retries: number;
   /** Protected: the dialer's contact id, read as a number (`'0015422'` is 15422); 0 when missing or unreadable. */
   readonly contact: number;
   /** Protected: the calls base of the contact, read as text. */
   readonly dialerbase: string;
-  /** 1 (highest) to 9999 (lowest); 1 when absent. */
+  /** As the portal sent it: 1 (highest) to 9999 (lowest) goes back in a Respool, another value is listed in `problems`; 1 when absent. */
   readonly priority: number;
   /** Agent phone (progressive dialers); `''` when absent. */
   readonly agentphone: string;
@@ -106,9 +107,11 @@ export interface Cti {
   /** Top-level fields this library does not know or could not read (see `problems`), under their original spelling. */
   readonly extra: Readonly<Record<string, unknown>>;
   /**
-   * The paths of the fields that were missing (where the contract expects them), unreadable, or
-   * given twice in different letter case, each read as its default: `'campaign'`, `'answer'`,
-   * `'dialer'`, `'Dialer.contact'`. Empty for a clean CTI. Names only, never values.
+   * The paths of the fields that were missing (where the contract expects them) or unreadable, each
+   * read as its default, or given twice in different letter case (the first spelling is read, the
+   * others stay in `extra`); also a dialer field that reads but cannot go back in a Respool:
+   * `'campaign'`, `'answer'`, `'dialer'`, `'Dialer.contact'`, `'Dialer.priority'`. Empty for a clean
+   * CTI. Names only, never values.
    */
   readonly problems: readonly string[];
 }

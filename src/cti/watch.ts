@@ -53,7 +53,8 @@ const OPTIONS = {
  * or removed value does not call `onChange`.
  *
  * @throws BridgeError `INVALID_ARGUMENT` (bad options: unknown keys, no onChange, an intervalMs that
- *   is not an integer from 0 to 2147483647, storage without a passphrase), `NO_CTI` (no source: no
+ *   is not an integer from 0 to 2147483647, storage without a passphrase, a `window` without
+ *   `addEventListener` and `removeEventListener` for the storage source), `NO_CTI` (no source: no
  *   framework global and no passphrase, or storage not accessible).
  * @example
  * const stop = watchCti({ onChange: (cti) => openCustomer(cti), onError: report })
@@ -112,6 +113,11 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   };
   // Storage events tell of writes by other documents (the portal); the framework's global has none.
   const target = framework ? undefined : (host as WatchTarget | undefined) ?? (typeof window === 'undefined' ? undefined : window);
+  // A stand-in window must be able to hold the listener: checked before the timer starts.
+  if (host && target) {
+    callback(op, 'window.addEventListener', target.addEventListener);
+    callback(op, 'window.removeEventListener', target.removeEventListener);
+  }
   target?.addEventListener('storage', onStorage);
   const timer = intervalMs > 0 ? setInterval(check, intervalMs) : undefined;
   return () => {

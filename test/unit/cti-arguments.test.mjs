@@ -31,6 +31,13 @@ test('readCti and watchCti: unknown option keys are refused, with "did you mean"
   assert.throws(() => watchCti({ window: win, onChange() {}, interval: 10 }), refused('watchCti', /unknown key 'interval' \(did you mean 'intervalMs'\?\)/));
   assert.throws(() => watchCti({ window: win, onChange() {}, intervalMs: 10.5 }), refused('watchCti', /intervalMs must be an integer from 0 to 2147483647/));
   watchCti({ window: win, onChange() {}, intervalMs: 10 })();
+  // The storage source listens on the window: a stand-in without the listener methods is refused
+  // (it threw a TypeError); the framework source only polls, so a bare stand-in is enough there.
+  const bare = { localStorage: storage };
+  assert.throws(() => watchCti({ window: bare, passphrase: PASS, onChange() {} }), refused('watchCti', /^watchCti: window\.addEventListener must be a function$/));
+  assert.throws(() => watchCti({ window: { ...bare, addEventListener() {} }, passphrase: PASS, onChange() {} }), refused('watchCti', /window\.removeEventListener must be a function/));
+  watchCti({ window: { ...bare, addEventListener() {}, removeEventListener() {} }, passphrase: PASS, onChange() {} })();
+  watchCti({ window: { CTI: JSON.stringify(CTI) }, onChange() {} })();
 });
 
 test('decryptCti: a passphrase is any non-empty string (blanks too: it is a secret, never trimmed)', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import CryptoJS from 'crypto-js';
-import { parseCti, decryptCti, toRespool, isBridgeError } from '../../dist/cti.js';
+import { parseCti, decryptCti, respoolBuilder, toRespool, isBridgeError } from '../../dist/cti.js';
 
 const base = { Guid: 'g-1', Campaign: 'Sales->', Callerid: '099123456' };
 const dialer = {
@@ -183,6 +183,20 @@ test('repro: one odd Dialer field or flag no longer makes the whole CTI unreadab
   const text = parseCti({ ...base, Answer: '1', Dialer: { ...dialer, priority: '1.0', status: '1', contact: '0015422' } });
   assert.deepEqual([text.answer, text.dialer.priority, text.dialer.status, text.dialer.contact], [true, 1, 1, 15422]);
   assert.deepEqual(text.problems, []);
+});
+
+test('a retries or priority that reads but cannot go back in a Respool keeps its value and is listed', () => {
+  for (const [fields, problems] of [
+    [{ priority: 0 }, ['Dialer.priority']], [{ priority: '10000' }, ['Dialer.priority']], [{ retries: -2 }, ['Dialer.retries']],
+    [{ priority: 0, retries: '-1' }, ['Dialer.retries', 'Dialer.priority']], [{ priority: 9999, retries: 0 }, []],
+  ]) {
+    const cti = parseCti({ ...base, Dialer: { ...dialer, ...fields } });
+    assert.deepEqual([...cti.problems], problems, JSON.stringify(fields));
+    for (const [k, v] of Object.entries(fields)) assert.equal(cti.dialer[k], Number(v), 'the value as the portal sent it');
+    // Listed, because a Respool of it as it is is refused (a form sets it first).
+    if (problems.length) assert.throws(() => respoolBuilder(cti.dialer).build(), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /priority|retries/.test(e.message));
+    else assert.equal(respoolBuilder(cti.dialer).build().priority, fields.priority);
+  }
 });
 
 test('dialerKeys maps the Dialer key spellings (our default is a default); unknown names are refused', () => {
