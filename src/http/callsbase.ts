@@ -42,7 +42,7 @@ export interface UploadCallsBaseArgs {
    * characters of `A-Z a-z 0-9 _ -`, not starting with `R`.
    */
   readonly filename: string;
-  /** `false` skips the portal's file-name rules (only `/ \ ; :` and control characters are refused). Default true. */
+  /** `false` skips the portal's file-name rules (only names over 200 characters, `/ \ ; :` and control characters are refused). Default true. */
   readonly checkFileName?: boolean;
   /** An array, or an (async) iterable streamed chunk by chunk (never all in memory). */
   readonly records: Iterable<CallsBaseRecord> | AsyncIterable<CallsBaseRecord>;

@@ -48,14 +48,15 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
       invalid(OP, 'filename must be at most 50 characters of A-Z a-z 0-9 _ - (chunk suffix included) and not start with R; ' +
         'checkFileName: false skips this check');
     }
-    if (!portalRules && (file.length > 200 || FILE_UNSAFE.test(file))) invalid(OP, 'filename must not hold / \\ ; : or control characters');
+    if (!portalRules && (file.length > 200 || FILE_UNSAFE.test(file))) invalid(OP, 'filename must be at most 200 characters, with no / \\ ; : or control characters');
     return file;
   };
   checkName(filename);
   // The `timezone` field names a zone to the server: 'local' is this machine's.
   const timezone = a.timeZone === 'local' ? new Intl.DateTimeFormat().resolvedOptions().timeZone : a.timeZone;
   const username = a.username ?? sessionUser ?? invalid(OP, 'username is required when the credentials name no user');
-  const total = Array.isArray(records) ? records.length : undefined;
+  // An iterable's length is known once it is read to its end (its last chunk).
+  let total = Array.isArray(records) ? records.length : undefined;
   // An array is already in memory: check every record and the longest chunk name first, so that a
   // bad one sends nothing at all.
   if (Array.isArray(records)) {
@@ -77,6 +78,7 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
   let first = 0;
   try {
     for await (const chunk of chunkRecords(campaign, records, size, progressive)) {
+      if (chunk.last) total = first + chunk.count;
       const file = chunk.last && sent.length === 0 ? filename : checkName(chunkName(filename, sent.length + 1));
       const fields: Record<string, string> = {
         filename: file, fileb64: chunk.fileb64, campaign, cant: String(chunk.count), username,

@@ -97,6 +97,17 @@ describe('the report', () => {
     assert.equal(read, 7, 'the iterable was not drained to count what is left');
   });
 
+  test('an iterable read to its end: unsent is known (0: every record went out, the last chunk refused or not)', async () => {
+    function* gen(n) {
+      yield* records(n);
+    }
+    const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: gen(5), chunkSize: 2 });
+    assert.deepEqual([r.stored.length, r.nextRecord, r.unsent], [3, 5, 0]);
+    server.sim.faults.fail({ path: PATH, skip: 2 });
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'dec', records: gen(5), chunkSize: 2 }));
+    assert.deepEqual([e.upload.stored, [...e.upload.refused, ...e.upload.unknown], e.upload.nextRecord, e.upload.unsent], [['dec-1', 'dec-2'], ['dec-3'], 5, 0]);
+  });
+
   test('a bad record in an iterable stops the upload with the report of what was stored', async () => {
     async function* gen() {
       yield* records(4);
@@ -158,6 +169,10 @@ describe('file names: the portal\'s rules', () => {
     const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'Rnov base.csv', records: records(1), checkFileName: false });
     assert.deepEqual(r.stored, ['Rnov base.csv']);
     await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'a;b', records: records(1), checkFileName: false }), { code: 'INVALID_ARGUMENT' });
+    // A name over 200 characters (a clean one) is refused with a message that says so.
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'n'.repeat(201), records: records(1), checkFileName: false }),
+      { code: 'INVALID_ARGUMENT', message: 'uploadCallsBase: filename must be at most 200 characters, with no / \\ ; : or control characters' });
+    assert.deepEqual((await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'n'.repeat(200), records: records(1), checkFileName: false })).chunks, 1);
   });
 });
 
