@@ -29,11 +29,14 @@ export const ERROR_CODES = [
 /** One of {@link ERROR_CODES}. */
 export type BridgeErrorCode = (typeof ERROR_CODES)[number];
 
-/** Extra context a {@link BridgeError} may carry. Never holds secrets or phone numbers. */
+/**
+ * Extra context a {@link BridgeError} may carry. Never holds secrets; `detail` and `cause` are the
+ * other side's or the caller's own data and may hold call data (never put in a message or a log).
+ */
 export interface BridgeErrorDetails {
   /** The portal action or REST endpoint the error is about. */
   readonly operation?: string;
-  /** HTTP status, for `HTTP_ERROR` and `UNAUTHORIZED`. */
+  /** The HTTP status, when the error comes from a response (`HTTP_ERROR`, `UNAUTHORIZED`, `API_ERROR`, `REDIRECT_REFUSED`). */
   readonly status?: number;
   /** The underlying error, if any (never a crypto-js or JSON error holding plain data). */
   readonly cause?: unknown;

@@ -82,9 +82,17 @@ export interface UContactClientOptions {
   readonly endpoints?: EndpointOverrides;
   /** Default: the global `fetch`. */
   readonly fetch?: FetchLike;
-  /** Default time limit of one call (login, retries and backoff included), in ms. Default 30000; 0 = none. */
+  /**
+   * Default time limit of one call (retries and backoff included), in ms. Default 30000; 0 = none.
+   * The login, shared by concurrent calls, always has this limit (30000 when 0), whatever a call's
+   * own `timeoutMs`; `uploadCallsBase` applies a limit to each chunk's request.
+   */
   readonly timeoutMs?: number;
-  /** Largest answer body read, in bytes; a larger one is `RESPONSE_TOO_LARGE`, never retried. Default 10 MiB. */
+  /**
+   * Largest answer body read, in bytes; a larger one is `RESPONSE_TOO_LARGE`, never retried. Default
+   * 10 MiB. A custom `fetch` whose answers have no `body` stream is read whole by `text()` and
+   * measured in characters.
+   */
   readonly maxResponseBytes?: number;
   readonly retry?: RetryOptions;
   /** Receives redacted events. Never called with secrets or phone numbers. */
@@ -103,7 +111,7 @@ export interface RawRequestOptions extends RequestOptions {
 
 /**
  * The typed uContact REST client. Every method validates its arguments before sending anything
- * (unknown keys included) and takes {@link RequestOptions} last. Writes whose success answer is
+ * (unknown keys included; `uploadCallsBase` checks an iterable's records as it reads them) and takes {@link RequestOptions} last. Writes whose success answer is
  * unknown resolve with the answer's text (trimmed): any 2xx answer but `0` is success. The methods
  * of the endpoint table (`agentCall`, `dialerInsert`, `getRecordings`, …) come from its rows.
  */
@@ -120,7 +128,10 @@ export interface UContactClient extends TableMethods {
   request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions & { readonly parse?: 'text' }): Promise<string>;
   /** Same, resolving with the parsed JSON body. */
   request(path: string, fields: Readonly<Record<string, string>> | undefined, options: RawRequestOptions & { readonly parse: 'json' }): Promise<unknown>;
-  /** Ends the session (auth/EndSession) if one is open. The next call logs in again. */
+  /**
+   * Ends the session (auth/EndSession) if one is open. With `user` or `agent` credentials the next
+   * call logs in again; a `{ token }` session cannot be renewed (the next call sends the ended token).
+   */
   close(options?: RequestOptions): Promise<void>;
 }
 
@@ -182,7 +193,7 @@ export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
   /**
    * Default: the parsed JSON body; a write's answer that is not JSON resolves with its text (an empty
    * one `undefined`), a read's is `BAD_RESPONSE`. `'json'`: JSON or `BAD_RESPONSE` (saying a write
-   * may have been done); `'text'`: the body text.
+   * may have been done; an empty write answer is `undefined`); `'text'`: the body text.
    */
   readonly parse?: 'json' | 'text';
   /**

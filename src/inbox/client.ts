@@ -30,7 +30,8 @@ type Settle = (error: BridgeError | undefined, interaction?: Interaction) => voi
 /**
  * Connects a uContact X form project to the Inbox that frames it. Never throws for a missing Inbox:
  * outside a frame `getInteraction` rejects at once with `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT`
- * for bad options (unknown keys included) and for an `allowedOrigins` entry that is not an origin.
+ * for bad options (unknown keys included) and for an `allowedOrigins` entry that is not an origin
+ * (checked where it is used: not beside `unsafeAllowAnyOrigin`, nor without a window).
  *
  * @example
  * const inbox = connectInbox({ allowedOrigins: 'https://acme.ucontactcloud.com' })

@@ -7,7 +7,9 @@ import type { ActionName, GuidAction, UnconfirmedAction } from './wire.js';
 export interface RequestOptions {
   /**
    * Give up after this many ms (counted from the call, queueing included), 1 to 2147483647.
-   * Default: the client's. The REST client (`ucontact-bridge/http`) also takes `0`: no limit.
+   * Default: the client's. The REST client (`ucontact-bridge/http`) also takes `0`: no limit; there
+   * the login a call waits for, shared by concurrent calls, has the client's limit whatever the
+   * call's, and `uploadCallsBase` applies it to each chunk's request.
    */
   readonly timeoutMs?: number;
   /**
@@ -53,7 +55,8 @@ export type ReplyKind = 'guid' | 'action' | 'none';
 export interface SendOptions extends RequestOptions {
   /**
    * `'guid'`: a reply with a `guid` and no other action name, as `call` is answered; `'action'`: a
-   * message with the same `action`; `'none'` (default): no reply is waited for (`confirmed: false`).
+   * message with the same `action` (for the typed actions' names, one that carries `result`, as
+   * their replies do); `'none'` (default): no reply is waited for (`confirmed: false`).
    */
   readonly reply?: ReplyKind;
 }
@@ -138,7 +141,7 @@ export interface PortalOptions {
    * the form framework's helper when the page has it at the time of the call, Porthole otherwise.
    */
   readonly use?: Use;
-  /** Default timeouts per action, in ms. Default 30000 for `call`/`callWithPhone`, 10000 for the others. */
+  /** Default timeouts per action, in ms. Default 30000 for `call`/`callWithPhone` and a `send` with `reply: 'guid'`, 10000 for the others. */
   readonly timeouts?: Partial<Readonly<Record<ActionName | 'send', number>>>;
   /** Over Porthole, wait for replies of the actions uContact documents none for: `true`, or per action. Default false. */
   readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean>>>;
@@ -153,8 +156,9 @@ export interface PortalOptions {
    * this frame's own) when the page goes away, so the reloaded form does not take their late
    * replies; only for the portal as `window.parent`. This client's own choice: another client's
    * `false` does not switch it off. Costs a sessionStorage read and a pagehide
-   * listener when the client starts, about 1.5-2.5 ms before the first request in Chromium
-   * (`npm run bench`); with `false` the cold start is within 1 ms of raw postMessage. Default true.
+   * listener when the client starts: expect the first reply about 1.1–1.8 ms later than raw
+   * postMessage in Chromium, about half of it the browser's first sessionStorage access; with
+   * `false`, about 0.3–1.0 ms (`npm run bench`, docs/performance.md). Default true.
    */
   readonly persistPending?: boolean;
   /**
@@ -194,7 +198,7 @@ export interface PortalClient {
   send(data: SendData, options?: SendOptions): Promise<SendResult>;
   /** Listens to portal messages that answer no request. Returns the unsubscribe function. */
   on(type: 'message', listener: (data: PortalMessage, origin: string) => void): () => void;
-  /** True when a portal window is there to talk to. */
+  /** True when a portal window is there to talk to (a parent or `targetWindow`, and a window to hear it in). */
   readonly embedded: boolean;
   /**
    * Rejects everything in flight with `DESTROYED` and detaches the client (the page's `message`

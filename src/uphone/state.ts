@@ -22,7 +22,7 @@ export interface CallState {
   readonly channel?: string;
   /** The customer's id (Events API). */
   readonly clientId?: string;
-  /** `performance.now()` when this call (or idleness) began: a monotonic clock, which a wall-clock change cannot move. */
+  /** `performance.now()` when this status began (ringing and in call are two): a monotonic clock, which a wall-clock change cannot move. */
   readonly since: number;
   /** The event that made this state; absent before the first. */
   readonly event?: UPhoneEvent;

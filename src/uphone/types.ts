@@ -62,7 +62,10 @@ export interface CommandOptions {
    * instance (Events API) documents no echo at all.
    */
   readonly waitForEcho?: boolean | undefined;
-  /** The command's whole time, queue and echo included, in ms; default 30000. */
+  /**
+   * The command's whole time, queue and echo included, in ms; default 30000. A command still queued
+   * when `ready` gives up (`readyTimeoutMs`) is rejected `NOT_READY` then.
+   */
   readonly timeoutMs?: number | undefined;
   readonly signal?: AbortSignal | null | undefined;
 }
