@@ -111,9 +111,10 @@ export interface RawRequestOptions extends RequestOptions {
 
 /**
  * The typed uContact REST client. Every method validates its arguments before sending anything
- * (unknown keys included; `uploadCallsBase` checks an iterable's records as it reads them) and takes {@link RequestOptions} last. Writes whose success answer is
- * unknown resolve with the answer's text (trimmed): any 2xx answer but `0` is success. The methods
- * of the endpoint table (`agentCall`, `dialerInsert`, `getRecordings`, …) come from its rows.
+ * (unknown keys included; `uploadCallsBase` checks an iterable's records as it reads them) and
+ * takes {@link RequestOptions} last. Writes whose success answer is unknown resolve with the
+ * answer's text (trimmed): any 2xx answer but `0` is success. The methods of the endpoint table
+ * (`agentCall`, `dialerInsert`, `getRecordings`, …) come from its rows.
  */
 export interface UContactClient extends TableMethods {
   /** The endpoint table in use (defaults plus overrides). */

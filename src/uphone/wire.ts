@@ -12,7 +12,8 @@ export type EventsApiEventName = 'assignedInteraction' | 'finishedInteraction' |
 /**
  * An event's fields, read leniently: every field optional (which event carries which is not
  * documented); `number`, `guid`, `clientId` and the other text fields as text even when sent as
- * whole numbers from 0 to 2^53 - 1 (another number is a problem); `duration` as a number; `needsDispositions` as a boolean (also from `"true"`/`"false"` in any case);
+ * whole numbers from 0 to 2^53 - 1 (another number is a problem); `duration` as a number;
+ * `needsDispositions` as a boolean (also from `"true"`/`"false"` in any case);
  * every other key kept as it came. A field whose value cannot be read is left out and named in
  * {@link UPhoneEvent.problems} (its value stays in `raw`).
  */

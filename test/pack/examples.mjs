@@ -106,7 +106,7 @@ export function exampleFile(example, imports) {
   const head = [];
   if (example.global) head.push(`/// <reference types="ucontact-bridge/${example.global.slice(2)}" />`);
   else if (!/^import /m.test(code)) head.push(imports);
-  // One line of header keeps the example's line numbers one off: tsc's line - 1 - head.length.
+  // The header shifts the example's lines by `offset`: the test maps tsc's line numbers back.
   return { text: `${head.join('\n')}\n${code}\nexport {};\n`, offset: head.join('\n').split('\n').length };
 }
 
