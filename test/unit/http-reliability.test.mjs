@@ -287,6 +287,14 @@ describe('10. answer bodies are capped', () => {
     assert.ok(isBridgeError(error, 'RESPONSE_TOO_LARGE'));
   });
 
+  test('a declared Content-Length over the cap is refused before the body is read, however small the body', async () => {
+    // The body itself (2 bytes) is under the cap: only the declared length can refuse it.
+    const fetch = async () => new Response('[]', { status: 200, headers: { 'content-length': '1000' } });
+    const uc = client({ maxResponseBytes: 100, credentials: { token: Buffer.from('supervisor:x').toString('base64') }, fetch });
+    const { error } = await within(uc.campaignsSummary());
+    assert.ok(isBridgeError(error, 'RESPONSE_TOO_LARGE'), `got ${error?.code}`);
+  });
+
   test('a custom fetch without a body stream is measured by its text', async () => {
     const uc = client({ maxResponseBytes: 10, credentials: { token: Buffer.from('supervisor:x').toString('base64') },
       fetch: async () => ({ status: 200, text: async () => 'x'.repeat(11) }) });

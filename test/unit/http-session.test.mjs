@@ -49,6 +49,12 @@ describe('login', () => {
     assert.equal(server.sim.state.sessions.endSessions, 1);
   });
 
+  test('a login answered 403 → UNAUTHORIZED (not an HTTP error), nothing else sent', async () => {
+    server.sim.faults.fail({ status: 403, count: 1, path: 'auth/getUserToken' });
+    await assert.rejects(client().campaignsSummary(), { code: 'UNAUTHORIZED', status: 403, operation: 'getUserToken' });
+    assert.equal(count('Supervisor/campaignssummary'), 0);
+  });
+
   test('wrong credentials → UNAUTHORIZED naming the login endpoint', async () => {
     const uc = client({ user: 'supervisor', password: 'wrong-pass-123' });
     await assert.rejects(uc.campaignsSummary(), { code: 'UNAUTHORIZED', operation: 'getUserToken' });
@@ -93,6 +99,33 @@ describe('401', () => {
     server.sim.faults.expireTokens();
     await Promise.all([uc.campaignsSummary(), uc.campaignStatus(), uc.hangupPhone({ phone: '1001' })]);
     assert.equal(server.sim.state.sessions.userLogins, 2);
+  });
+  test('a 401 that arrives after another call renewed the token takes the new token: no second re-login', async () => {
+    // Two calls sent with the first token; the first's 401 renews it and its replay succeeds, and only
+    // then does the second's 401 arrive: its stale token was already replaced.
+    const tokens = [];
+    let releaseLate;
+    const late = new Promise((r) => { releaseLate = r; });
+    let staleAnswers = 0;
+    const fetch = async (url, init) => {
+      const path = new URL(url).pathname;
+      if (path.endsWith('/auth/getUserToken')) {
+        tokens.push(Buffer.from(`supervisor:uuid-${tokens.length + 1}`).toString('base64'));
+        return new Response(JSON.stringify(tokens.at(-1)), { status: 200 });
+      }
+      if (init.headers.Authorization === `Basic ${tokens[1]}`) {
+        releaseLate?.();
+        return new Response('[]', { status: 200 });
+      }
+      if (staleAnswers++ === 1) await late;
+      return new Response('', { status: 401 });
+    };
+    const events = [];
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch, log: (e) => events.push(e) });
+    assert.deepEqual(await Promise.all([uc.campaignsSummary(), uc.campaignsSummary()]), [[], []]);
+    assert.equal(tokens.length, 2, 'one login, one re-login');
+    assert.equal(staleAnswers, 2);
+    assert.equal(events.filter((e) => e.type === 'login').length, 2);
   });
   test('a second 401 → UNAUTHORIZED, nothing more sent', async () => {
     const uc = client();
