@@ -111,3 +111,40 @@ test("allowedOrigins naming the parent's origin as the browser writes it (ancest
     globalThis.URL = realURL;
   }
 });
+
+test('several allowed origins and no ancestorOrigins: the referrer picks one only when it is in the list', async () => {
+  const PORTAL = 'https://acme.ucontactcloud.com';
+  const SECOND = 'https://crm.acme.com';
+  for (const [referrer, expected] of [[`${PORTAL}/portal/`, PORTAL], ['https://evil.example/x', undefined], ['', undefined], ['not a url', undefined]]) {
+    const { portal, form, reply } = framed({ portalOrigin: PORTAL, formOrigin: SECOND });
+    form.document.referrer = referrer;
+    const client = connectPortal({ log: captureLog, window: form, allowedOrigins: [SECOND, PORTAL] });
+    const inbox = connectInbox({ log: captureLog, window: form, allowedOrigins: [SECOND, PORTAL] });
+    if (expected) {
+      const p = client.call(CALL, { timeoutMs: 2000 });
+      inbox.sent();
+      assert.deepEqual(portal.posted.map((m) => m.targetOrigin), [PORTAL, PORTAL]);
+      reply({ guid: 'g-1' });
+      assert.equal((await p).guid, 'g-1');
+    } else {
+      await assert.rejects(client.call(CALL), (e) => isBridgeError(e, 'ORIGIN_REJECTED') && !e.message.includes('evil'), referrer);
+      assert.throws(() => inbox.sent(), (e) => isBridgeError(e, 'ORIGIN_REJECTED'), referrer);
+      assert.equal(portal.posted.length, 0, referrer);
+    }
+    client.destroy();
+    inbox.destroy();
+  }
+});
+
+test("the frame's ancestorOrigins tell the parent's origin only: a targetWindow that is not the parent gets the allowed origin", async () => {
+  const PORTAL = 'https://acme.ucontactcloud.com';
+  // The form is framed by another site and talks to a portal window it opened (a popup).
+  const outer = new FakeWindow({ origin: 'https://outer.example' });
+  const form = new FakeWindow({ origin: 'https://crm.acme.com', parent: outer, ancestorOrigins: ['https://outer.example'] });
+  const popup = new FakeWindow({ origin: PORTAL });
+  const client = connectPortal({ log: captureLog, window: form, targetWindow: popup, allowedOrigins: PORTAL });
+  client.tag({ tag: 'x' });
+  assert.deepEqual(popup.posted.map((m) => m.targetOrigin), [PORTAL]);
+  assert.equal(outer.posted.length, 0);
+  client.destroy();
+});

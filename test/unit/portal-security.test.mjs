@@ -100,6 +100,34 @@ test('unsolicited messages reach listeners; unsubscribe works; a throwing listen
   assert.throws(() => client.on('other', () => {}), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
 });
 
+test("two clients in one frame: an unsolicited message reaches only the client whose allowedOrigins accept its origin", () => {
+  const PORTAL = 'https://acme.ucontactcloud.com';
+  const SECOND = 'https://second.acme.com';
+  const { form, reply } = framed({ portalOrigin: PORTAL, formOrigin: 'https://crm.acme.com' });
+  const a = connectPortal({ log: captureLog, window: form, allowedOrigins: [PORTAL, SECOND] });
+  const b = connectPortal({ log: captureLog, window: form, allowedOrigins: [PORTAL] });
+  const got = { a: [], b: [] };
+  a.on('message', (d) => got.a.push(d.event));
+  b.on('message', (d) => got.b.push(d.event));
+  reply({ event: 'both' });
+  reply({ event: 'second-only' }, { origin: SECOND });
+  assert.deepEqual(got, { a: ['both', 'second-only'], b: ['both'] });
+  a.destroy();
+  b.destroy();
+});
+
+test("an answer from another origin while nothing waits is ignored and consumes nothing: the real answer with that guid still settles", async () => {
+  const { form, reply } = framed();
+  const events = [];
+  const client = connectPortal({ log: (e) => events.push(e), window: form });
+  reply({ guid: 'g-1' }, { origin: 'http://evil.example' });
+  assert.deepEqual(events, [{ type: 'ignored', reason: 'origin' }]);
+  const p = client.call(CALL, { timeoutMs: 2000 });
+  reply({ guid: 'g-1' });
+  assert.equal((await p).guid, 'g-1');
+  client.destroy();
+});
+
 test('a reply nobody waits for is not unsolicited when it answers a sent request', () => {
   const { form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form });
