@@ -37,6 +37,13 @@ test('tampering with the source record after creation is refused at build()', ()
     src[key] = typeof src[key] === 'number' ? src[key] + 1 : `${src[key]}-x`;
     assert.throws(() => b.build(), bad(key));
   }
+  // The same value of another type is a change too (the dialer compares what it stored).
+  for (const [key, same] of [['status', '1'], ['contact', '15422']]) {
+    const src = { ...wire };
+    const b = respoolBuilder(src);
+    src[key] = same;
+    assert.throws(() => b.build(), bad(key), key);
+  }
   const src = { ...wire };
   const b = respoolBuilder(src);
   src.destination = '099000000'; // not protected: the builder's own value is used
@@ -98,6 +105,9 @@ test('promoteAlternative: keepOldMain swaps it in place; retries overridable; ty
   assert.deepEqual([r.destination, r.retries, r.alternatives], ['999555555', 4, '098111222:099123456:097333444']);
   const byNumber = respoolBuilder(dialerOf()).promoteAlternative('999555555').build();
   assert.deepEqual([byNumber.destination, byNumber.retries], ['999555555', 0]);
+  // No main number to keep (a record whose destination is empty): nothing empty goes into the list.
+  const empty = respoolBuilder({ ...wire, destination: '' }).promoteAlternative('097333444', { keepOldMain: true }).build();
+  assert.deepEqual([empty.destination, empty.alternatives], ['097333444', '098111222:H=0=999555555']);
   assert.throws(() => respoolBuilder(dialerOf()).promoteAlternative(0, { retries: -1 }), bad('retries'));
   assert.throws(() => respoolBuilder(dialerOf()).promoteAlternative(7), bad('index'));
 });

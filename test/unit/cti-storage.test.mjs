@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import CryptoJS from 'crypto-js';
-import { readCti, watchCti, isBridgeError, DEFAULT_CTI_KEY } from '../../dist/cti.js';
+import { decryptCti, readCti, watchCti, isBridgeError, DEFAULT_CTI_KEY } from '../../dist/cti.js';
 
 const PASS = 'storage-test-passphrase';
 const cti = (guid, callerid = '099123456') => ({ Guid: guid, Campaign: 'Sales->', Callerid: callerid });
@@ -108,6 +108,20 @@ test('readCti errors never contain the passphrase or phone numbers', () => {
   }));
   s.setItem('CTI', enc({ Campaign: 'x', Callerid: '099765432' }));
   assert.throws(() => readCti({ passphrase: PASS, storage: s }), code('INVALID_CTI', (e) => assert.equal(e.message.includes('099765432'), false)));
+});
+
+test('decryption checks every PKCS#7 padding byte, not the last one only', () => {
+  // A block ending in [0x20, 0x20, 0x03] is not padded by 3: a wrong passphrase can give such bytes.
+  const padded = (tail) => {
+    let text = JSON.stringify(cti('g-pad'));
+    while ((text.length + tail.length) % 16 !== 0) text += ' ';
+    return CryptoJS.AES.encrypt(CryptoJS.enc.Latin1.parse(text + tail), PASS, { padding: CryptoJS.pad.NoPadding }).toString();
+  };
+  assert.equal(decryptCti(padded('\x03\x03\x03'), PASS).guid, 'g-pad', 'the stand-in is right when the padding is');
+  assert.throws(() => decryptCti(padded('  \x03'), PASS), code('DECRYPT_FAILED'));
+  assert.throws(() => decryptCti(padded(' \x03\x03'), PASS), code('DECRYPT_FAILED'));
+  assert.throws(() => decryptCti(padded(' \x00'), PASS), code('DECRYPT_FAILED'));
+  assert.throws(() => decryptCti(padded(' \x11'), PASS), code('DECRYPT_FAILED'));
 });
 
 test('watchCti: a storage event for the key reports the new call once; other keys are ignored', (t) => {

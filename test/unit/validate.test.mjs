@@ -266,6 +266,11 @@ test('record: unknown keys are refused, with "did you mean" when a known key is 
   assert.match(msg, /unknown key a key$/);
   // Inherited keys are no arguments of the caller's.
   assert.deepEqual(v.record(OP, Object.create({ extra: 1 }), { a: v.optionalText }), { a: '' });
+  // The names every object literal inherits are no keys of a spec: written by the caller, they are unknown.
+  for (const key of ['valueOf', 'toString', 'constructor', 'hasOwnProperty', '__proto__']) {
+    const given = JSON.parse(`{"${key}": 1}`); // an own key, also for __proto__
+    assert.match(refused(() => v.record(OP, given, spec)), new RegExp(`unknown key '${key}'$`), key);
+  }
 });
 
 // The reference for 'did you mean': Levenshtein distance, the textbook table.
