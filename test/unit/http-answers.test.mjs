@@ -57,6 +57,21 @@ describe('campaignStatus: lenient and lossless', () => {
       ['Dialer1', 1, 1, '123:04:05', 443045, '90', 90, 100, []]);
   });
 
+  test('a key in the exact case wins over the same name in another case', async () => {
+    const body = { Dialer1: { CAMPAIGN: 'Other', campaign: 'Dialer1', TotalCalls: '7', totalcalls: 1 } };
+    const { uc } = scripted({ ...login, 'Supervisor/campaignstatus': JSON.stringify(body) });
+    const { Dialer1: d } = await uc.campaignStatus();
+    assert.deepEqual([d.campaign, d.totalcalls], ['Dialer1', 1]);
+  });
+
+  test('a number too large for a double (1e999 parses to Infinity) is no number: a problem, kept raw', async () => {
+    const { uc } = scripted({ ...login, 'Supervisor/campaignstatus': '{"Dialer1":{"campaign":"Dialer1","totalcalls":1e999}}' });
+    const { Dialer1: d } = await uc.campaignStatus();
+    assert.equal(d.totalcalls, undefined);
+    assert.ok(d.problems.includes('totalcalls'));
+    assert.equal(d.raw.totalcalls, Infinity);
+  });
+
   test('odd fields are kept raw, named in problems and reported once per call by name only', async () => {
     const bad = { ...entry, busy: 'three', talked: 'N/A', hold: null, servicelevel: '099123456 %' };
     delete bad.acd;
@@ -129,6 +144,7 @@ describe('strict where it matters: the value the method exists for', () => {
     ['null', 'null'], ['HTML', '<html><body>Login</body></html>'], ['a JSON object', `{"token":"${TOKEN}"}`], ['Unauthorized', 'Unauthorized'],
     ['"Unauthorized"', '"Unauthorized"'], ['an empty JSON string', '""'], ['true', 'true'], ['"null"', '"null"'], ['an empty body', ''],
     ['base64 of binary', '"AAECAwQF"'], ['an array without a token', '[1,"OK",null]'],
+    ['base64 without its = padding', JSON.stringify(TOKEN.replace(/=+$/, ''))],
   ];
   for (const [label, body] of tokenBodies) {
     test(`getUserToken answering ${label} is not a token: BAD_RESPONSE, nothing else sent`, async () => {
@@ -145,6 +161,8 @@ describe('strict where it matters: the value the method exists for', () => {
   test('tokens as real servers give them: quoted, bare, UserLogin arrays (a SIP object\'s md5secret, else [2], else the last string), AgentLogin md5secret in any key case', async () => {
     const sip = JSON.stringify({ name: '1050', callerid: '1050', md5secret: TOKEN });
     const bodies = [JSON.stringify(TOKEN), TOKEN, `[1,"supervisor",${JSON.stringify(TOKEN)}]`, `["OK",${JSON.stringify(TOKEN)}]`, `["x",3,${JSON.stringify(TOKEN)},7]`,
+      // [2] is the token even when a string follows it.
+      `[1,"supervisor",${JSON.stringify(TOKEN)},"es"]`,
       // A user with a phone (documented): the md5secret of its SIP object, wherever it is, before any string.
       `[1,"supervisor",${sip}]`, `[${sip},"SuperUser","Carina"]`, `[1,"x",{"name":"1050","MD5SECRET":${JSON.stringify(TOKEN)}}]`];
     for (const body of bodies) {
@@ -188,7 +206,7 @@ describe('strict where it matters: the value the method exists for', () => {
     });
   });
   for (const [body, guid] of [['3f2a9c1e-1b2c-4d5e-8f90-123456789abc', '3f2a9c1e-1b2c-4d5e-8f90-123456789abc'], ['1700000000.123\n', '1700000000.123'],
-    ['"1700000000.123"', '1700000000.123'], ['SIP-1001-000000a1', 'SIP-1001-000000a1']]) {
+    ['"1700000000.123"', '1700000000.123'], ['" 1700000000.123\\n"', '1700000000.123'], ['SIP-1001-000000a1', 'SIP-1001-000000a1']]) {
     test(`agentCall answering ${JSON.stringify(body)}: the guid`, async () => {
       assert.equal(await scripted({ ...login, 'Agents/AgentCall': body }).uc.agentCall(CALL), guid);
     });

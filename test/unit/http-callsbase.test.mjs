@@ -105,6 +105,9 @@ describe('formatCallsBaseRecord', () => {
     const alts = ['098111222'];
     alts[Symbol.iterator] = function* () { yield '099000000'; };
     assert.equal(formatCallsBaseRecord('Sales->', { phone: '099123456', alternatives: alts }), 'Sales->;099123456;;099000000;');
+    // The data's own keys only: an enumerable key of its prototype is not written.
+    const data = Object.assign(Object.create({ inherited: 'x' }), { id: '7' });
+    assert.equal(formatCallsBaseRecord('Sales->', { phone: '099123456', data }), 'Sales->;099123456;id=7;;');
   });
   test('refuses a campaign that would corrupt the line', () => {
     assert.throws(() => formatCallsBaseRecord('a;b', { phone: '099123456' }), { code: 'INVALID_ARGUMENT' });
@@ -172,6 +175,18 @@ describe('uploadCallsBase', () => {
       { campaign: 'D', filename: 'b', records: 'not records' },
       { campaign: 'D', filename: 'b', records: records(1), checkFileName: 'no' },
     ]) await assert.rejects(uc.uploadCallsBase(args), { code: 'INVALID_ARGUMENT' });
+    assert.equal(uploads().length, 0);
+    // Bad options are refused first, before an iterable of records is read at all.
+    let pulled = 0;
+    async function* counted() {
+      for (const r of records(3)) {
+        pulled++;
+        yield r;
+      }
+    }
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: counted() }, { timeoutMs: -1 }),
+      (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /timeoutMs/.test(e.message));
+    assert.equal(pulled, 0);
     assert.equal(uploads().length, 0);
   });
 

@@ -177,4 +177,10 @@ describe('restFallback', () => {
     await fb.hangup({});
     assert.deepEqual(server.sim.state.hangups, [{ phone: '1001' }]);
   });
+
+  test("the line's own outqueue wins over the campaign of each call", async () => {
+    const fb = restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->' });
+    await fb.call({ campaign: 'Other->', destination: '099123456', callerid: '' }, {});
+    assert.equal(server.sim.state.calls[0].outqueue, 'Sales->');
+  });
 });

@@ -49,6 +49,21 @@ describe('retries', () => {
     await fails(uc.campaignStatus(), { code: 'HTTP_ERROR', status: 503, operation: 'campaignStatus' });
     assert.equal(count('Supervisor/campaignstatus'), 3);
   });
+  test('the backoff doubles from baseDelayMs up to maxDelayMs, as the retry events say', async () => {
+    server.sim.faults.fail({ status: 503, count: 5, path: 'Supervisor/campaignstatus' });
+    const seen = [];
+    const c = createUContactClient({ baseUrl: server.url, credentials: USER, retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 12 },
+      log: (e) => { events.push(e); seen.push(e); } });
+    await fails(c.campaignStatus(), { code: 'HTTP_ERROR', status: 503 });
+    assert.deepEqual(seen.filter((e) => e.type === 'retry').map((e) => [e.attempt, e.ms, e.reason]), [[1, 5, 'status'], [2, 10, 'status'], [3, 12, 'status'], [4, 12, 'status']]);
+  });
+  test('a read waits its backoff before the next attempt: a deadline that ends during it is TIMEOUT, no attempt more', async () => {
+    server.sim.faults.fail({ status: 503, count: 5, path: 'Supervisor/campaignstatus' });
+    const c = createUContactClient({ baseUrl: server.url, credentials: USER, retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
+    await c.campaignsSummary(); // logged in
+    await fails(c.campaignStatus(undefined, { timeoutMs: 500 }), { code: 'TIMEOUT', operation: 'campaignStatus' });
+    assert.equal(count('Supervisor/campaignstatus'), 1);
+  });
   test('a dropped connection on a read is retried', async () => {
     server.sim.faults.drop({ path: 'Supervisor/campaignssummary' });
     assert.equal((await uc.campaignsSummary()).length, 3);
@@ -94,6 +109,19 @@ describe('time limits', () => {
     const before = log().length;
     await fails(uc.campaignsSummary({ signal: AbortSignal.abort() }), { code: 'ABORTED' });
     assert.equal(log().length, before);
+  });
+  test('aborted just before an attempt (here by the log hook, on its request event): fetch is never called for it', async () => {
+    const ctl = new AbortController();
+    // A custom fetch need not honour an aborted signal: the client must not hand it the request at all.
+    const urls = [];
+    const c = createUContactClient({ baseUrl: server.url, credentials: USER, fetch: (url, init) => (urls.push(url), fetch(url, init)), log: (e) => {
+      events.push(e);
+      if (e.type === 'request' && e.endpoint === 'hangupPhone') ctl.abort();
+    } });
+    await c.campaignsSummary(); // logged in
+    await fails(c.hangupPhone({ phone: '1001' }, { signal: ctl.signal }), { code: 'ABORTED', operation: 'hangupPhone' });
+    assert.deepEqual(urls.filter((u) => u.includes('HangupPhone')), []);
+    assert.equal(count('Agents/HangupPhone'), 0);
   });
 });
 

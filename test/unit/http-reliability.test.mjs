@@ -54,7 +54,7 @@ const otherUrl = () => `http://localhost:${other.address().port}`;
 const client = (extra = {}) => createUContactClient({ baseUrl: sim.url, credentials: USER, log: captureLog, retry: { baseDelayMs: 5 }, ...extra });
 
 describe('3. redirects are refused, never followed', () => {
-  for (const status of [301, 302, 303, 307, 308]) {
+  for (const status of [300, 301, 302, 303, 307, 308]) {
     test(`${status} on a write → REDIRECT_REFUSED naming the endpoint; the other origin receives nothing`, async () => {
       const uc = client();
       await uc.campaignsSummary(); // logged in
@@ -240,6 +240,33 @@ describe('9. the library\'s own deadline settles the call whatever the fetch doe
       assert.ok(isBridgeError(error, 'ABORTED'));
       await pause(100);
       assert.deepEqual(sim.sim.state.log, []);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  test('aborted as a new login starts (by the log hook, on relogin): ABORTED; that login failing later is no unhandled rejection', async () => {
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let logins = 0;
+      // The first login is answered with a token, the next one with `0` (credentials refused); every other request with 401.
+      const fetchFn = async (url) => {
+        if (!url.includes('auth/getUserToken')) return new Response('Unauthorized', { status: 401 });
+        logins++;
+        return new Response(logins === 1 ? token() : '0', { status: 200 });
+      };
+      const ctl = new AbortController();
+      const uc = client({ fetch: fetchFn, log: (e) => { captureLog(e); if (e.type === 'relogin') ctl.abort(); } });
+      const { error, hung } = await within(uc.campaignsSummary({ signal: ctl.signal }));
+      assert.ok(!hung);
+      assert.ok(isBridgeError(error, 'ABORTED'), `got ${error?.code}`);
+      // The shared login goes on under its own time limit: wait for its (failing) answer, then a turn.
+      for (let i = 0; i < 300 && logins < 2; i++) await pause(10);
+      await pause(20);
+      assert.equal(logins, 2, 'the new login went out and failed');
       assert.deepEqual(unhandled, []);
     } finally {
       process.off('unhandledRejection', onUnhandled);

@@ -292,6 +292,10 @@ describe('answers', () => {
     sim().faults.body({ body: 'Accepted', path: '/api/interactions/id/int-0001/messages' });
     await assert.rejects(api().request('GET', 'api/interactions/id/int-0001/messages', undefined, { query: { lastMessage: '-1', limit: '5' } }),
       { code: 'BAD_RESPONSE' });
+    // No answer at all is no JSON either: only a write's empty answer is undefined.
+    sim().faults.body({ body: '', path: '/api/interactions/id/int-0001/messages' });
+    await assert.rejects(api().request('GET', 'api/interactions/id/int-0001/messages', undefined, { query: { lastMessage: '-1', limit: '5' } }),
+      { code: 'BAD_RESPONSE' });
   });
 
   test('the messages are read under result in any letter case', async () => {
@@ -333,6 +337,13 @@ describe('faults', () => {
     sim().faults.fail({ status: 500, path: '/api/webhook/x' });
     await assert.rejects(api().webhook('x', {}), { code: 'HTTP_ERROR', status: 500 });
     assert.equal(sim().state.webhooks.length, 0);
+    // A raw request is a write unless it is a GET (or says kind: 'read'): PUT, PATCH and DELETE are sent once too.
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      sim().reset();
+      sim().faults.fail({ status: 503, path: '/api/dialer/id/Sales/lists', count: 5 });
+      await assert.rejects(api().request(method, 'api/dialer/id/Sales/lists', LIST), { code: 'HTTP_ERROR', status: 503 });
+      assert.equal(log().length, 1, `${method} sent once`);
+    }
   });
 
   test('a stalled server ends in TIMEOUT at the deadline; an abort ends in ABORTED; neither is retried', async () => {

@@ -40,6 +40,8 @@ describe('the report', () => {
     const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(7), chunkSize: 2 }));
     assert.equal(e.code, 'API_ERROR');
     assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.nextRecord, e.upload.unsent], [['nov-1'], ['nov-2'], [], 4, 3]);
+    // uploaded and chunks count the stored chunks only: the refused one was sent, not stored.
+    assert.deepEqual([e.upload.uploaded, e.upload.chunks, e.upload.filenames], [2, 1, ['nov-1']]);
     assert.deepEqual(stored(), ['nov-1']);
     assert.match(e.message, /upload stopped: 1 chunks stored, 1 refused, 0 unknown \(may have been stored\); the first 4 records were sent/);
   });
@@ -48,6 +50,19 @@ describe('the report', () => {
     server.sim.faults.fail({ status: 413, path: PATH, skip: 1 });
     const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2 }));
     assert.deepEqual([e.code, e.upload.refused, e.upload.unknown], ['HTTP_ERROR', ['nov-2'], []]);
+  });
+
+  test('400, the lowest 4xx, is a refusal', async () => {
+    server.sim.faults.fail({ status: 400, path: PATH, skip: 1 });
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2 }));
+    assert.deepEqual([e.code, e.status, e.upload.refused, e.upload.unknown], ['HTTP_ERROR', 400, ['nov-2'], []]);
+  });
+
+  test('credentials refused (401, a new login, 401 again): UNAUTHORIZED, a refusal, not stored', async () => {
+    server.sim.faults.fail({ status: 401, path: PATH, skip: 1, count: 2 });
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2 }));
+    assert.deepEqual([e.code, e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.nextRecord], ['UNAUTHORIZED', ['nov-1'], ['nov-2'], [], 4]);
+    assert.deepEqual(stored(), ['nov-1']);
   });
 
   const lost = [
@@ -155,6 +170,9 @@ describe('file names: the portal\'s rules', () => {
 
   test('50 characters and one chunk, or 48 and nine chunks, are fine; the tenth suffix stops an iterable with the report', async () => {
     await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'b'.repeat(50), records: records(2) });
+    // Exactly chunkSize records make one chunk, under its plain name: no suffix to make room for.
+    const full = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'd'.repeat(50), records: records(2), chunkSize: 2 });
+    assert.deepEqual(full.stored, ['d'.repeat(50)]);
     const name = 'c'.repeat(48);
     async function* gen() {
       yield* records(11);
