@@ -225,6 +225,23 @@ test('watchCti: a throwing onChange never escapes (timer or storage event); it r
   assert.deepEqual(uncaught, []);
 });
 
+test('watchCti: onError only ever gets BridgeErrors; a value whose reading throws anything else is skipped', async (t) => {
+  const win = new FormWindow(text(VOICE));
+  const seen = [];
+  const errors = [];
+  const stop = watchCti({ window: win, intervalMs: 5, onChange: (c) => seen.push(c.guid), onError: (e) => errors.push(e) });
+  t.after(stop);
+  let reads = 0;
+  // An object CTI (taken as well as text) whose getter throws a plain Error: not a BridgeError.
+  win.CTI = { get Guid() { reads++; throw new TypeError('a hostile getter'); } };
+  await until(() => reads > 0);
+  win.CTI = text({ ...VOICE, Guid: 'fw-after' });
+  await until(() => seen.length === 1);
+  stop();
+  assert.deepEqual(seen, ['fw-after']);
+  assert.deepEqual(errors, []);
+});
+
 test('watchCti: the interval must be 0 to 2147483647 ms (over it, timers fire at once); 0 is refused for the framework', () => {
   const win = new FormWindow(text(VOICE), new FakeStorage());
   for (const interval of [2 ** 31, 2147483648, Infinity, -1, Number.NaN, '1000']) {

@@ -117,6 +117,13 @@ test('a Dialer given as JSON text is parsed too; one that is not an object is li
   }
 });
 
+test('a number that is not finite (an object passed in, not JSON) is no text: its default, listed, kept raw', () => {
+  const cti = parseCti({ ...base, Campaign: Number.POSITIVE_INFINITY, Form: Number.NaN });
+  assert.deepEqual([cti.campaign, cti.form], ['', '']);
+  assert.deepEqual([...cti.problems], ['campaign', 'form']);
+  assert.deepEqual({ ...cti.extra }, { Campaign: Number.POSITIVE_INFINITY, Form: Number.NaN });
+});
+
 test('unknown fields are kept under their spelling, in a null-prototype record', () => {
   const cti = parseCti({ ...base, Queue: 'q1', nested: { a: [1] } });
   assert.equal(Object.getPrototypeOf(cti.extra), null);
@@ -254,7 +261,7 @@ test('toRespool refuses a record whose protected field was missing or unreadable
     assert.throws(() => toRespool(cti.dialer), (e) => {
       assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), String(e));
       assert.equal(e.operation, 'toRespool');
-      assert.match(e.message, new RegExp(`dialer\\.${field}`));
+      assert.match(e.message, new RegExp(`dialer\\.${field} is missing or unreadable`));
       assert.equal(/15422/.test(e.message), false);
       return true;
     });

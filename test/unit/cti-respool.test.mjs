@@ -122,6 +122,15 @@ test('data: set replaces in place or appends, remove deletes; untouched data kee
   assert.equal(b.removeData('missing').build().data, 'name=Bea:result=callback:empty=');
 });
 
+test('data: setting the first key replaces it in place; a key received twice is set once, at its first place; other entries stay as received', () => {
+  assert.equal(respoolBuilder(dialerOf()).setData('idcustomer', '8').build().data, 'idcustomer=8:name=Ana');
+  const twice = dialerOf({ ...wire, data: 'a=1:b=2:a=3:c=4' });
+  assert.equal(respoolBuilder(twice).setData('a', '9').build().data, 'a=9:b=2:c=4');
+  assert.equal(respoolBuilder(twice).setData('c', '5').build().data, 'a=1:b=2:a=3:c=5');
+  assert.equal(respoolBuilder(dialerOf({ ...wire, data: 'a=1:b=2:a=1' })).setData('z', '0').build().data, 'a=1:b=2:a=1:z=0');
+  assert.equal(respoolBuilder(twice).removeData('a').build().data, 'b=2:c=4');
+});
+
 test('data keys and values that would break the wire are refused at the call', () => {
   const b = respoolBuilder(dialerOf());
   for (const v of ['a:b', 'a=b', 'a;b', 'a\nb', 'a\rb']) {
@@ -150,7 +159,7 @@ test('build() validates the whole record (a bad destination from the portal is r
 
 test('bad sources are refused at creation', () => {
   for (const src of [null, 'x', { ...wire, contact: '15 422' }, { ...wire, contact: true }, { ...wire, status: '' }, { ...wire, status: -1 },
-    { ...wire, dialerbase: {} }, { ...wire, dialerbase: false }, { ...wire, campaign: '' }, { ...wire, campaign: 5 }, { ...wire, priority: 0 }, { ...wire, data: 5 }]) {
+    { ...wire, dialerbase: {} }, { ...wire, dialerbase: false }, { ...wire, dialerbase: Number.NaN }, { ...wire, dialerbase: Number.POSITIVE_INFINITY }, { ...wire, campaign: '' }, { ...wire, campaign: 5 }, { ...wire, priority: 0 }, { ...wire, data: 5 }]) {
     assert.throws(() => respoolBuilder(src), bad(), JSON.stringify(src));
   }
 });

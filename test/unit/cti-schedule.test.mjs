@@ -65,6 +65,18 @@ test('fields with data as an object and alternatives as a list are fields, not a
   assert.throws(() => scheduleBuilder({ ...f, alternatives: ['098 1'] }), bad('alternatives'));
 });
 
+test('alternatives given as :-joined fields are entries: position methods see each one, an empty text none', () => {
+  const f = { campaign: 'C->', destination: '099', calldate: '2027-01-31 10:00:00' };
+  assert.equal(scheduleBuilder({ ...f, alternatives: '098:W=1=097' }).removeAlternative('097').build().alternatives, '098');
+  assert.equal(scheduleBuilder({ ...f, alternatives: '098:097' }).reorderAlternatives([1, 0]).build().alternatives, '097:098');
+  assert.equal(scheduleBuilder({ ...f, alternatives: '' }).addAlternative('096').build().alternatives, '096');
+  assert.equal(scheduleBuilder(f).addAlternative('096').build().alternatives, '096');
+});
+
+test('fields with a stray guid key are fields (no CTI without ParAndValues): the key is refused by name, never a TypeError', () => {
+  assert.throws(() => scheduleBuilder({ campaign: 'C->', destination: '099', guid: 'g' }), bad("unknown key 'from.guid'"));
+});
+
 test('fields from the caller are validated at once', () => {
   const f = { campaign: 'C->', destination: '099' };
   assert.throws(() => scheduleBuilder({ ...f, destination: '099 1' }), bad('destination'));

@@ -57,6 +57,9 @@ test('a throwing storage is NO_CTI', () => {
 test('no window / no localStorage is NO_CTI (node has no window)', () => {
   assert.equal(typeof window, 'undefined');
   assert.throws(() => readCti({ passphrase: PASS }), code('NO_CTI'));
+  for (const localStorage of [null, 'CTI', 5]) {
+    assert.throws(() => readCti({ passphrase: PASS, window: { localStorage } }), code('NO_CTI', (e) => assert.match(e.message, /there is no localStorage/)));
+  }
 });
 
 test('a window whose localStorage getter throws is NO_CTI (watchCti)', () => {
@@ -176,6 +179,26 @@ test('watchCti: polling catches same-document writes; unsubscribe stops the time
   stop();
 });
 
+test('watchCti: after unsubscribe, a listener the window still holds reads and reports nothing', (t) => {
+  const s = new FakeStorage({ CTI: enc(cti('old')) });
+  const held = [];
+  // A stand-in window that keeps every listener it was given (its removeEventListener does nothing).
+  const win = { localStorage: s, addEventListener: (type, fn) => held.push(fn), removeEventListener() {} };
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid), onError: (e) => seen.push(e.code) });
+  t.after(stop);
+  assert.equal(held.length, 1);
+  s.setItem('CTI', enc(cti('new')));
+  held[0]({ key: 'CTI' });
+  assert.deepEqual(seen, ['new']);
+  stop();
+  s.setItem('CTI', enc(cti('after')));
+  const reads = s.reads;
+  held[0]({ key: 'CTI' });
+  assert.deepEqual(seen, ['new']);
+  assert.equal(s.reads, reads, 'no read after unsubscribe');
+});
+
 test('watchCti: interval 0 means no polling', async (t) => {
   const s = new FakeStorage();
   const seen = [];
@@ -209,6 +232,22 @@ test('watchCti: decrypt failures go to onError, once per value, and nothing is t
   s.setItem('CTI', 'garbage-2');
   assert.doesNotThrow(() => win.fireStorage('CTI'));
   quiet();
+});
+
+test('watchCti: a blank stored value is no call: neither onChange nor onError', (t) => {
+  const s = new FakeStorage({ CTI: enc(cti('old')) });
+  const win = new FakeWindow(s);
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid), onError: (e) => seen.push(e.code) });
+  t.after(stop);
+  for (const blank of ['  ', '\n', '']) {
+    s.setItem('CTI', blank);
+    win.fireStorage('CTI');
+  }
+  assert.deepEqual(seen, []);
+  s.setItem('CTI', enc(cti('new')));
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['new']);
 });
 
 test('watchCti: a storage that starts throwing reports NO_CTI to onError', (t) => {

@@ -156,7 +156,7 @@ test('dateTime, timeZone, formatDateTime', () => {
   assert.equal(v.dateTime(OP, 'calldate', '2026-12-03 09:05:07'), '2026-12-03 09:05:07');
   const d = new Date(Date.UTC(2026, 11, 3, 12, 0, 0));
   assert.equal(v.dateTime(OP, 'calldate', d), d);
-  for (const x of ['2026-02-30 10:00:00', '2026-12-03 24:00:00', '2026-12-03T09:05:07', new Date(NaN), 123]) {
+  for (const x of ['2026-02-30 10:00:00', '2026-12-03 24:00:00', '2026-12-03 09:60:00', '2026-12-03 09:05:60', '2026-12-03T09:05:07', new Date(NaN), 123]) {
     assert.match(refused(() => v.dateTime(OP, 'calldate', x)), /calldate must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string/);
   }
   assert.equal(v.formatDateTime(d, 'UTC'), '2026-12-03 12:00:00');
@@ -168,6 +168,7 @@ test('dateTime, timeZone, formatDateTime', () => {
   assert.equal(v.timeZone(OP, 'timeZone', 'local'), 'local');
   assert.equal(v.timeZone(OP, 'timeZone', 'UTC'), 'UTC');
   assert.equal(v.timeZone(OP, 'timeZone', 'America/Montevideo'), 'America/Montevideo');
+  assert.equal(v.timeZone(OP, 'timeZone', 'america/montevideo'), 'America/Montevideo', 'in the platform\'s own spelling');
   assert.match(refused(() => v.timeZone(OP, 'timeZone', 'Mars/Base')), /timeZone must be local, UTC or an IANA time zone name/);
 });
 
@@ -236,6 +237,8 @@ test('record: wire order, optional keys left out when undefined, every missing k
   assert.deepEqual(Object.entries(out), [['campaign', 'Sales->'], ['callerid', ''], ['destination', '099']]);
   assert.match(refused(() => v.record(OP, {}, spec)), /op: campaign, destination are required$/);
   assert.match(refused(() => v.record(OP, { campaign: 'x' }, spec)), /op: destination is required$/);
+  // A key given as undefined is missing too: listed with the others, before any rule runs.
+  assert.match(refused(() => v.record(OP, { campaign: undefined, destination: undefined }, spec)), /op: campaign, destination are required$/);
   for (const notObject of [undefined, null, 'x', [], 5]) assert.match(refused(() => v.record(OP, notObject, spec)), /arguments must be an object/);
   assert.match(refused(() => v.record(OP, null, spec, 'options')), /options must be an object/);
 });
