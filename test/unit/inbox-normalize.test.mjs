@@ -156,6 +156,13 @@ test('CAMPAIGN / CONTACT: JSON text parsed, other text kept, broken JSON kept an
   assert.equal(normalizeInteraction({ data: { CONTACT: '"Ana"' } }).contact, '"Ana"');
 });
 
+test('CAMPAIGN / CONTACT: text that opens with a quote and is no JSON is kept as sent, not reported', () => {
+  const i = normalizeInteraction({ data: { CAMPAIGN: '"Sales', CONTACT: '"Ana" <ana@example.com>' } });
+  assert.equal(i.campaignInfo, '"Sales');
+  assert.equal(i.contact, '"Ana" <ana@example.com>');
+  assert.deepEqual(i.problems, []);
+});
+
 test('customFields as a list of {name, value}, or JSON text; a data column wins over a custom field', () => {
   const list = normalizeInteraction({ channel: 'webchat', extraInfo: { customFields: [{ name: 'Email', value: 'a@example.com' }, { key: 'VIP', value: 'true' }, { label: 'Plan', value: 'B' }, 'junk', { value: 'no name' }] }, data: { Plan: 'A' } });
   assert.deepEqual(plain(list.columns), { Plan: 'A', Email: 'a@example.com', VIP: true });
@@ -167,6 +174,12 @@ test('customFields as a list of {name, value}, or JSON text; a data column wins 
   assert.deepEqual(plain(text.columns), { Pedido: 'A-1' });
   const bad = normalizeInteraction({ extraInfo: { customFields: 42 } });
   assert.deepEqual([plain(bad.columns), bad.problems], [{}, ['extraInfo.customFields']]);
+});
+
+test('customFields list entries named by label alone are columns too', () => {
+  const i = normalizeInteraction({ extraInfo: { customFields: [{ label: 'Plan', value: 'B' }, { label: 'VIP', value: 'false' }] } });
+  assert.deepEqual(plain(i.columns), { Plan: 'B', VIP: false });
+  assert.deepEqual(i.problems, []);
 });
 
 test('maps given as JSON text are read; maps of the wrong type are reported', () => {

@@ -122,6 +122,27 @@ test('timeouts fire on the monotonic clock even when Date does not move at all',
   client.destroy();
 });
 
+test('default timeouts: 30 s for call and callWithPhone, 10 s for a confirmation', async (t) => {
+  const c = clocks(t);
+  const { form } = framed();
+  const client = connectPortal({ log: captureLog, window: form, confirm: true });
+  const call = track(client.call(CALL));
+  const hangup = track(client.hangup());
+  c.tick(9_999);
+  await flush();
+  assert.equal(hangup.settled, false, 'the hangup timed out before 10 s');
+  c.tick(1);
+  await flush();
+  assert.ok(isBridgeError(hangup.e, 'TIMEOUT') && /within 10000 ms/.test(hangup.e.message), hangup.e?.message);
+  c.tick(19_999);
+  await flush();
+  assert.equal(call.settled, false, 'the call timed out before 30 s');
+  c.tick(1);
+  await flush();
+  assert.ok(isBridgeError(call.e, 'TIMEOUT') && /within 30000 ms/.test(call.e.message), call.e?.message);
+  client.destroy();
+});
+
 test('across a reload the saved deadline is epoch time (timeOrigin + now), read back on the new page clock', async (t) => {
   const c = clocks(t);
   const storage = new Map();

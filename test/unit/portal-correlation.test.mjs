@@ -117,6 +117,30 @@ test('abort: before sending nothing is posted; after sending the lane waits for 
   assert.equal(portal.posted.length, 2);
 });
 
+test('a request whose post throws is PORTAL_FAILED and frees its lane: the one queued behind it goes out', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const post = portal.postMessage.bind(portal);
+  let failNext = false;
+  portal.postMessage = (data, targetOrigin) => {
+    if (failNext) {
+      failNext = false;
+      throw new Error('the portal window went away');
+    }
+    post(data, targetOrigin);
+  };
+  const a = client.call(CALL);
+  const b = client.call(CALL, { timeoutMs: 2000 });
+  const c = client.call(CALL, { timeoutMs: 2000 });
+  failNext = true;
+  reply({ guid: 'g-a' }); // b goes out next, and its post throws
+  assert.equal((await a).guid, 'g-a');
+  await assert.rejects(b, (e) => isBridgeError(e, 'PORTAL_FAILED') && /could not post/.test(e.message));
+  assert.equal(portal.posted.length, 2, 'the request queued behind the failed one was never sent');
+  reply({ guid: 'g-c' });
+  assert.equal((await c).guid, 'g-c');
+});
+
 test('a silent portal: confirm-mode requests time out, nothing hangs', async () => {
   const { form } = framed();
   const client = connectPortal({ log: captureLog, window: form, timeouts: { disposition: 40 } });

@@ -226,6 +226,19 @@ test('a UC_DispositionCall_async that declares 11 parameters gets the long form 
   assert.equal(portal.posted.length, 0);
 });
 
+test('a UC_DispositionCall_async that declares exactly nine parameters gets the long form too', async () => {
+  const { form } = framed();
+  const calls = framework(form);
+  // eslint-disable-next-line no-unused-vars
+  form.UC_DispositionCall_async = async function (campaign, callerid, guid, l1, l2, l3, agent, name, comment) {
+    calls.push(['UC_DispositionCall_async', ...arguments]);
+    return 'OK';
+  };
+  form.Agent = { accountcode: 'agent1001' };
+  await client(form).disposition({ l1: 'Sale', comment: 'happy' });
+  assert.deepEqual(calls, [['UC_DispositionCall_async', 'Sales->', '099555014', 'g-cti', 'Sale', '', '', 'agent1001', '', 'happy']]);
+});
+
 test('tag, schedule and camptoreschedule have no place in UC_DispositionCall_async: refused there, sent over Porthole', async () => {
   const { portal, form } = framed();
   const calls = framework(form);

@@ -90,6 +90,28 @@ test('a form reloaded with a call in flight keeps the lane busy until the late r
   assert.equal((await mine).guid, 'mine');
 });
 
+test("a slot restored by a later client goes before the calls this page already sent: the old call's reply answers none of them", async () => {
+  const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name: 'crmForm', parent: portal });
+  page1.sessionStorage = new MemoryStorage();
+  connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  page1.dispatchEvent(new Event('pagehide'));
+
+  const page2 = page1.reloaded();
+  // A widget that keeps no slots connects first: its call goes out at once, after the old page's.
+  const widget = connectPortal({ log: captureLog, window: page2, persistPending: false }).call(CALL, { timeoutMs: 2000 });
+  assert.equal(portal.posted.length, 2);
+  // The form's client restores the old call's slot: the old call was on the wire first.
+  const mine = connectPortal({ log: captureLog, window: page2 }).call(CALL, { timeoutMs: 2000 });
+  const send = (guid) => page2.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  send('g-old');
+  send('g-widget');
+  assert.equal((await widget).guid, 'g-widget');
+  assert.equal(portal.posted.length, 3);
+  send('g-mine');
+  assert.equal((await mine).guid, 'g-mine');
+});
+
 test('storage that throws does not break the client', async () => {
   const { form, reply } = framed();
   Object.defineProperty(form, 'sessionStorage', { get() { throw new Error('SecurityError'); } });
@@ -111,6 +133,39 @@ test('persistPending: false never touches sessionStorage', async () => {
   assert.equal((await p).guid, 'ok');
   assert.equal(touched, 0);
   connectPortal({ log: captureLog, window: new FakeWindow({ parent: form.parent }) });
+});
+
+test("reload slots are the frame's with its parent: a client whose targetWindow is another window neither saves nor restores them", async () => {
+  const { portal, form } = framed();
+  const storage = new MemoryStorage();
+  const key = 'ucontact-bridge.pending:/0:crmForm';
+  const saved = JSON.stringify({ s: { guid: [[performance.timeOrigin + performance.now() + 600_000, 600_000]] }, g: [] });
+  storage.setItem(key, saved);
+  form.sessionStorage = storage;
+  const other = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const client = connectPortal({ log: captureLog, window: form, targetWindow: other });
+  const p = client.call(CALL);
+  assert.equal(other.posted.length, 1, "the parent's saved slot held back a call to another window");
+  form.dispatchEvent(new Event('pagehide'));
+  assert.deepEqual([...storage.map.entries()], [[key, saved]], "the frame's saved state was changed");
+  client.destroy();
+  await assert.rejects(p, (e) => isBridgeError(e, 'DESTROYED'));
+  assert.equal(portal.posted.length, 0);
+});
+
+test('a saved state read back keeps only text guids', async () => {
+  const { portal, form } = framed();
+  const storage = new MemoryStorage();
+  const key = 'ucontact-bridge.pending:/0:crmForm';
+  storage.setItem(key, JSON.stringify({ s: {}, g: ['g-1', 7, null, { guid: 'g-2' }, 'g-3'] }));
+  form.sessionStorage = storage;
+  const client = connectPortal({ log: captureLog, window: form });
+  const p = client.call(CALL);
+  for (const guid of ['g-1', 'g-3']) form.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  form.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid: 'g-new' } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  assert.equal((await p).guid, 'g-new', 'a remembered guid answered the call');
+  form.dispatchEvent(new Event('pagehide'));
+  assert.deepEqual(JSON.parse(storage.getItem(key)).g, ['g-1', 'g-3', 'g-new']);
 });
 
 // ---- issue #16: copies of the library, reload slots per frame, unload orders, per-client options
@@ -285,6 +340,20 @@ test('the slot key names the frame by its place in the frame tree, up to the top
   connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
   form.dispatchEvent(new Event('pagehide'));
   assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/1/1:crmForm']);
+});
+
+test('the slot key lists the frame indexes from the top down', () => {
+  const top = new FakeWindow({ origin: 'https://crm.example' });
+  const portal = new FakeWindow({ origin: 'https://portal.example', parent: top });
+  new FakeWindow({ origin: 'https://ads.example', parent: top });
+  new FakeWindow({ origin: 'https://portal.example', parent: portal });
+  new FakeWindow({ origin: 'https://portal.example', parent: portal });
+  const form = new FakeWindow({ origin: 'https://portal.example', path: '/f.html', name: 'crmForm', parent: portal });
+  const storage = new MemoryStorage();
+  form.sessionStorage = storage;
+  connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
+  form.dispatchEvent(new Event('pagehide'));
+  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/0/2:crmForm']);
 });
 
 for (const [order, unload] of [

@@ -39,6 +39,22 @@ test('a message naming another action is never a call answer, guid or not', asyn
   assert.equal(call.v.guid, 'g-own');
 });
 
+test("a message named 'guid' is no call answer, though the calls' lane is named guid", async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const got = [];
+  client.on('message', (d) => got.push(d));
+  const call = track(client.call(CALL));
+  reply({ action: 'guid', guid: 'g-named' });
+  reply({ action: 'guid', guid: 'g-named-too', result: '1' });
+  await flush();
+  assert.equal(call.settled, false, "a message named 'guid' answered the call");
+  assert.deepEqual(got.map((d) => d.guid), ['g-named', 'g-named-too'], 'they are unsolicited messages');
+  reply({ guid: 'g-own' });
+  await call.done;
+  assert.equal(call.v.guid, 'g-own');
+});
+
 test('a replayed guid never answers a second request, and consumes no slot', async () => {
   const { portal, form, reply } = framed();
   const events = [];
@@ -73,6 +89,23 @@ test('a replayed guid never answers a second request, and consumes no slot', asy
   const f2 = client.call(CALL);
   reply({ guid: '0' });
   await assert.rejects(f2, (e) => isBridgeError(e, 'PORTAL_FAILED'));
+});
+
+test('a delivered guid stays remembered while many later calls are answered', async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  for (let i = 0; i < 200; i++) {
+    const p = client.call(CALL);
+    reply({ guid: `g-${i}` });
+    assert.equal((await p).guid, `g-${i}`);
+  }
+  const next = track(client.call(CALL));
+  reply({ guid: 'g-0' }); // the first call's guid, sent again
+  await flush();
+  assert.equal(next.settled, false, 'the replayed guid answered the next call');
+  reply({ guid: 'g-200' });
+  await next.done;
+  assert.equal(next.v.guid, 'g-200');
 });
 
 test('replayed guids are remembered per window, across clients', async () => {
@@ -196,6 +229,28 @@ test('signal: a signal that throws when the request settles cannot stop the clie
   const b = client.hangup({ timeoutMs: 20 });
   const c = client.call(CALL, { timeoutMs: 60 });
   for (const p of [a, b, c]) await assert.rejects(p, (e) => isBridgeError(e, 'TIMEOUT'));
+});
+
+test('signal: a settled request lets go of its signal; aborting it afterwards logs nothing', async () => {
+  const { form, reply } = framed();
+  const events = [];
+  const client = connectPortal({ window: form, confirm: true, log: (e) => { captureLog(e); events.push(e); } });
+  const listening = new Set();
+  const signal = { aborted: false, addEventListener: (_t, fn) => listening.add(fn), removeEventListener: (_t, fn) => listening.delete(fn) };
+  const answered = client.call(CALL, { signal });
+  const timedOut = client.hangup({ signal, timeoutMs: 20 });
+  assert.equal(listening.size, 2);
+  reply({ guid: 'g-1' });
+  assert.equal((await answered).guid, 'g-1');
+  await assert.rejects(timedOut, (e) => isBridgeError(e, 'TIMEOUT'));
+  assert.equal(listening.size, 0, 'a settled request still listens to its signal');
+  // A real signal, aborted once its request was answered: no abort of a settled request is logged.
+  const ac = new AbortController();
+  const p = client.call(CALL, { signal: ac.signal });
+  reply({ guid: 'g-2' });
+  await p;
+  ac.abort();
+  assert.deepEqual(events.filter((e) => e.type === 'aborted'), []);
 });
 
 test('destroy() from the log hook: the answered request keeps its answer, a timed-out one its TIMEOUT', async () => {

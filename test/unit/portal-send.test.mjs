@@ -232,6 +232,34 @@ test('a hub of protocol v1 (an older copy) routes its own lanes only: send waits
   assert.equal(portal.posted.length, 3);
 });
 
+test('a hub of protocol v1 routes the confirmations of hangup, disposition, tag, respool and schedule in their lanes', async () => {
+  const { portal, form } = framed();
+  const lanes = [];
+  const hub = {
+    v: 1, target: portal,
+    join: () => () => {},
+    lane(name) {
+      lanes.push(name);
+      return { enqueue: (w) => w.send() && w.answer({ ok: true, guid: '', error: '' }), sent: () => {}, withdraw: () => true };
+    },
+  };
+  Object.defineProperty(form, HUBS, { value: [hub] });
+  const client = connectPortal({ window: form, log: captureLog, persistPending: false, confirm: true, use: 'porthole' });
+  const respool = {
+    campaign: 'Sales->', destination: '098111222', status: 1, data: '', alternatives: '', retries: 0, contact: 1, dialerbase: 'b',
+    priority: 1, agentphone: '',
+  };
+  const schedule = { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', alternatives: '', agentphone: '', data: '' };
+  const results = [
+    await client.hangup(), await client.disposition({ l1: 'Sale' }), await client.tag({ tag: 'vip' }),
+    await client.respool(respool), await client.schedule(schedule),
+  ];
+  assert.deepEqual(results.map((r) => [r.action, r.confirmed]),
+    [['hangup', true], ['disposition', true], ['tag', true], ['respool', true], ['schedule', true]]);
+  assert.deepEqual(lanes, ['hangup', 'disposition', 'tag', 'respool', 'schedule']);
+  assert.equal(portal.posted.length, 5);
+});
+
 class MemoryStorage {
   constructor() { this.map = new Map(); }
   getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }

@@ -541,6 +541,21 @@ test("readyOn 'load': ready and commands on the frame's load event, before any m
   assert.deepEqual(iframe.listeners, [], 'destroy() removes the load listener');
 });
 
+test("readyOn 'load': a login heard before the frame's load event marks the agent in, but ready still waits for the load", async () => {
+  const { phone, say, frame, iframe } = embedded(embedUPhone, { readyOn: 'load' });
+  let done = false;
+  phone.ready.then(() => { done = true; }, () => {});
+  const call = phone.makeCall({ number: '099123456', campaign: 'Sales' });
+  say(LOGIN);
+  await flush();
+  assert.deepEqual([done, frame.posted.length, phone.loggedIn], [false, 0, true], 'opened by the login, not the load');
+  iframe.fire('load');
+  await call;
+  assert.equal(done, true);
+  assert.deepEqual(frame.posted.map((p) => p.data), [{ action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }]);
+  phone.destroy();
+});
+
 test("readyOn 'load': NOT_READY says the frame did not load; readyOn is checked", async () => {
   const { phone, iframe, frame } = embedded(embedUPhone, { readyOn: 'load', readyTimeoutMs: 20 });
   const e = await caught(() => phone.ready);
