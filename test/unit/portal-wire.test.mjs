@@ -32,10 +32,11 @@ test('envelope is the Porthole 1.0.0 JSON string, posted to the allowed origin',
   }));
   reply({ guid: 'abc-1' });
   assert.deepEqual(await p, { action: 'call', guid: 'abc-1', via: 'porthole' });
+  client.destroy();
 });
 
 test('every action posts exactly the data of spec section 3', async () => {
-  const { portal, form } = framed();
+  const { portal, form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form });
   client.call({ campaign: 'Sales->', destination: '+59899123456' }).catch(() => {});
   client.callWithPhone({ destination: '091000000', campaign: 'Sale->' }).catch(() => {});
@@ -60,6 +61,10 @@ test('every action posts exactly the data of spec section 3', async () => {
     { action: 'schedule', schedule: { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', data: 'idcustomer=7', alternatives: '098111222' } },
   ]);
   // callWithPhone shares the guid lane with call: it is sent once the call is answered.
+  reply({ guid: 'g-call' });
+  assert.deepEqual(portal.postedData.at(-1), { action: 'callWithPhone', campaign: 'Sale->', destination: '091000000' });
+  // Destroyed with callWithPhone still queued, the lane would wait out the call's late window (a
+  // 10 s timer that keeps this test process alive); sent, it waits for nothing.
   client.destroy();
 });
 
@@ -69,6 +74,7 @@ test('key order on the wire is the contract order even when the caller passes ke
   const shuffled = Object.fromEntries(Object.entries(RESPOOL).reverse());
   await client.respool(shuffled);
   assert.deepEqual(Object.keys(portal.postedData[0].respool), Object.keys(RESPOOL));
+  client.destroy();
 });
 
 test("schedule: the exact envelope, keys in the contract's order, alternatives and agentphone only when not empty (spec 4.4)", async () => {
