@@ -252,7 +252,8 @@ describe('friendly mistakes', () => {
   }
   test('a path prefix (reverse proxy) is kept; query, hash and credentials are refused', () => {
     const inits = [];
-    const uc = client(USER, { baseUrl: 'https://proxy.example/ucontact/Integra/resources', fetch: (url) => (inits.push(url), new Promise(() => {})) });
+    // The client's timeoutMs is also the shared login's limit: 100 ms, or the stalled login's timer holds this process 30 s.
+    const uc = client(USER, { baseUrl: 'https://proxy.example/ucontact/Integra/resources', timeoutMs: 100, fetch: (url) => (inits.push(url), new Promise(() => {})) });
     void uc.campaignsSummary({ timeoutMs: 1 }).catch(() => {});
     assert.equal(inits[0], 'https://proxy.example/ucontact/Integra/resources/auth/getUserToken');
     for (const baseUrl of ['https://a.example/?x=1', 'https://a.example/#h', 'https://u:p@a.example/']) {

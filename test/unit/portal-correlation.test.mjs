@@ -162,7 +162,8 @@ test('lanes are independent: a pending call does not hold a hangup confirmation'
 
 test('destroy rejects everything in flight and in queue, and later calls', async () => {
   const { form } = framed();
-  const client = connectPortal({ log: captureLog, window: form });
+  // The call left unanswered keeps its lane for the late window: 300 ms, not 10 s, for this process.
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 300 });
   const a = client.call(CALL);
   const b = client.call(CALL);
   const c = client.schedule({ calldate: '2026-12-01 09:30:00', campaign: 'S', destination: '1', alternatives: '', agentphone: '', data: '' }, { confirm: true });

@@ -1,10 +1,20 @@
 // Several clients in one page, remounts, reloads: a reply still finds its own request only.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
 import { FakeWindow, framed } from './helpers/fake-window.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
+
+// Every client of this file, destroyed at its end: many tests leave a page with a call in flight (an
+// unload, a reload), whose 30 s timeout would otherwise hold this file's process that long.
+const made = [];
+const connect = (options) => {
+  const client = connectPortal(options);
+  made.push(client);
+  return client;
+};
+after(() => made.forEach((client) => client.destroy()));
 
 class MemoryStorage {
   constructor() { this.map = new Map(); }
@@ -15,8 +25,8 @@ class MemoryStorage {
 
 test('two clients in one page share the reply lanes: each reply reaches the request sent first', async () => {
   const { portal, form, reply } = framed();
-  const widgetA = connectPortal({ log: captureLog, window: form });
-  const widgetB = connectPortal({ log: captureLog, window: form });
+  const widgetA = connect({ log: captureLog, window: form });
+  const widgetB = connect({ log: captureLog, window: form });
   const b = widgetB.call(CALL);
   const a = widgetA.call(CALL);
   assert.equal(portal.posted.length, 1, 'the second call waits, whichever client sends it');
@@ -34,19 +44,19 @@ test('two clients in one page share the reply lanes: each reply reaches the requ
 test('unsolicited messages reach every client, each with its own listeners', () => {
   const { form, reply } = framed();
   const got = [];
-  connectPortal({ log: captureLog, window: form }).on('message', (d) => got.push(['a', d.event]));
-  connectPortal({ log: captureLog, window: form }).on('message', (d) => got.push(['b', d.event]));
+  connect({ log: captureLog, window: form }).on('message', (d) => got.push(['a', d.event]));
+  connect({ log: captureLog, window: form }).on('message', (d) => got.push(['b', d.event]));
   reply({ event: 'x' });
   assert.deepEqual(got, [['a', 'x'], ['b', 'x']]);
 });
 
 test('React StrictMode: connect, destroy, connect again; the first mount\'s late reply is not taken', async () => {
   const { portal, form, reply } = framed();
-  const first = connectPortal({ log: captureLog, window: form });
+  const first = connect({ log: captureLog, window: form });
   const lost = first.call(CALL);
   first.destroy();
   await assert.rejects(lost, (e) => isBridgeError(e, 'DESTROYED'));
-  const second = connectPortal({ log: captureLog, window: form });
+  const second = connect({ log: captureLog, window: form });
   const mine = second.call(CALL);
   assert.equal(portal.posted.length, 1, 'waits for the destroyed call\'s reply');
   reply({ guid: 'for-the-destroyed-call' });
@@ -58,8 +68,8 @@ test('React StrictMode: connect, destroy, connect again; the first mount\'s late
 
 test('a reply is routed only if the client that sent the request accepts its origin', async () => {
   const { form, reply } = framed({ portalOrigin: 'https://portal.example', formOrigin: 'https://crm.example' });
-  const strict = connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' });
-  connectPortal({ log: captureLog, window: form, allowedOrigins: ['https://portal.example', 'https://other.example'] });
+  const strict = connect({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' });
+  connect({ log: captureLog, window: form, allowedOrigins: ['https://portal.example', 'https://other.example'] });
   const p = strict.call(CALL, { timeoutMs: 2000 });
   reply({ guid: 'from-other' }, { origin: 'https://other.example' });
   reply({ guid: 'real' });
@@ -71,7 +81,7 @@ test('a form reloaded with a call in flight keeps the lane busy until the late r
   const storage = new MemoryStorage();
   const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name: 'crmForm', parent: portal });
   page1.sessionStorage = storage;
-  connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  connect({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   page1.dispatchEvent(new Event('pagehide'));
   // The key names the frame (its index in the portal's frames, its name), not the document.
   assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/0:crmForm']);
@@ -79,7 +89,7 @@ test('a form reloaded with a call in flight keeps the lane busy until the late r
 
   // The reloaded document: a new window object in the same frame, the same tab's sessionStorage.
   const page2 = page1.reloaded();
-  const client = connectPortal({ log: captureLog, window: page2 });
+  const client = connect({ log: captureLog, window: page2 });
   const mine = client.call(CALL);
   assert.equal(portal.posted.length, 1, 'only the first page\'s call is on the wire');
   const env = (guid) => JSON.stringify({ data: { guid }, sourceOrigin: '', targetOrigin: '', sourceWindowName: '', targetWindowName: '' });
@@ -94,15 +104,15 @@ test("a slot restored by a later client goes before the calls this page already 
   const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
   const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name: 'crmForm', parent: portal });
   page1.sessionStorage = new MemoryStorage();
-  connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  connect({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   page1.dispatchEvent(new Event('pagehide'));
 
   const page2 = page1.reloaded();
   // A widget that keeps no slots connects first: its call goes out at once, after the old page's.
-  const widget = connectPortal({ log: captureLog, window: page2, persistPending: false }).call(CALL, { timeoutMs: 2000 });
+  const widget = connect({ log: captureLog, window: page2, persistPending: false }).call(CALL, { timeoutMs: 2000 });
   assert.equal(portal.posted.length, 2);
   // The form's client restores the old call's slot: the old call was on the wire first.
-  const mine = connectPortal({ log: captureLog, window: page2 }).call(CALL, { timeoutMs: 2000 });
+  const mine = connect({ log: captureLog, window: page2 }).call(CALL, { timeoutMs: 2000 });
   const send = (guid) => page2.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
   send('g-old');
   send('g-widget');
@@ -115,7 +125,7 @@ test("a slot restored by a later client goes before the calls this page already 
 test('storage that throws does not break the client', async () => {
   const { form, reply } = framed();
   Object.defineProperty(form, 'sessionStorage', { get() { throw new Error('SecurityError'); } });
-  const client = connectPortal({ log: captureLog, window: form });
+  const client = connect({ log: captureLog, window: form });
   const p = client.call(CALL);
   reply({ guid: 'ok' });
   assert.equal((await p).guid, 'ok');
@@ -126,13 +136,13 @@ test('persistPending: false never touches sessionStorage', async () => {
   const { form, reply } = framed();
   let touched = 0;
   Object.defineProperty(form, 'sessionStorage', { get() { touched++; return new MemoryStorage(); } });
-  const client = connectPortal({ log: captureLog, window: form, persistPending: false });
+  const client = connect({ log: captureLog, window: form, persistPending: false });
   const p = client.call(CALL);
   form.dispatchEvent(new Event('pagehide'));
   reply({ guid: 'ok' });
   assert.equal((await p).guid, 'ok');
   assert.equal(touched, 0);
-  connectPortal({ log: captureLog, window: new FakeWindow({ parent: form.parent }) });
+  connect({ log: captureLog, window: new FakeWindow({ parent: form.parent }) });
 });
 
 test("reload slots are the frame's with its parent: a client whose targetWindow is another window neither saves nor restores them", async () => {
@@ -143,7 +153,7 @@ test("reload slots are the frame's with its parent: a client whose targetWindow 
   storage.setItem(key, saved);
   form.sessionStorage = storage;
   const other = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
-  const client = connectPortal({ log: captureLog, window: form, targetWindow: other });
+  const client = connect({ log: captureLog, window: form, targetWindow: other });
   const p = client.call(CALL);
   assert.equal(other.posted.length, 1, "the parent's saved slot held back a call to another window");
   form.dispatchEvent(new Event('pagehide'));
@@ -159,7 +169,7 @@ test('a saved state read back keeps only text guids', async () => {
   const key = 'ucontact-bridge.pending:/0:crmForm';
   storage.setItem(key, JSON.stringify({ s: {}, g: ['g-1', 7, null, { guid: 'g-2' }, 'g-3'] }));
   form.sessionStorage = storage;
-  const client = connectPortal({ log: captureLog, window: form });
+  const client = connect({ log: captureLog, window: form });
   const p = client.call(CALL);
   for (const guid of ['g-1', 'g-3']) form.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
   form.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid: 'g-new' } }), origin: 'http://127.0.0.1:8080', source: portal }));
@@ -196,7 +206,7 @@ test('copies of the library in one page share one set of lanes: each call gets i
 
 test('the hub registry lives on the window under a registry symbol, not enumerable, not writable', () => {
   const { form } = framed();
-  connectPortal({ log: captureLog, window: form });
+  connect({ log: captureLog, window: form });
   const d = Object.getOwnPropertyDescriptor(form, HUBS);
   assert.ok(d && Array.isArray(d.value));
   assert.deepEqual([d.writable, d.enumerable, d.configurable], [false, false, false]);
@@ -220,7 +230,7 @@ test('shared-hub protocol v1: a client joins a hub another version made, through
     },
   };
   Object.defineProperty(form, HUBS, { value: [hub] });
-  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 1234, persistPending: false });
+  const client = connect({ log: captureLog, window: form, lateReplyWindowMs: 1234, persistPending: false });
   assert.equal(seen.members.length, 1, 'joined the existing hub instead of making one');
   const m = seen.members[0];
   assert.deepEqual([typeof m.accepts, typeof m.deliver, typeof m.log, m.persist], ['function', 'function', 'function', false]);
@@ -260,14 +270,14 @@ test("reload slots are per frame: a sibling form's unload does not overwrite the
   const { portal, storage, frame, send } = siblings();
   const a = frame('formA');
   const b = frame('formB');
-  connectPortal({ log: captureLog, window: b });
-  connectPortal({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  connect({ log: captureLog, window: b });
+  connect({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   a.dispatchEvent(new Event('pagehide')); // form A reloads with its call on the wire
   b.dispatchEvent(new Event('pagehide')); // form B goes away meanwhile, with nothing pending
   assert.equal(storage.map.size, 1, "form B wrote a state of its own");
 
   const a2 = a.reloaded();
-  const mine = connectPortal({ log: captureLog, window: a2 }).call(CALL);
+  const mine = connect({ log: captureLog, window: a2 }).call(CALL);
   assert.equal(portal.posted.length, 1, 'the reloaded form sent while its old call may still be answered');
   send(a2, 'g-old');
   assert.equal(portal.posted.length, 2);
@@ -282,13 +292,13 @@ test('the next document of the frame finds the slots after a route change or on 
   for (const nextPath of ['/forms/crm/customer/42', '/forms/customer.html']) {
     const { portal, storage, frame, send } = siblings();
     const a = frame('formA');
-    connectPortal({ log: captureLog, window: a, lateReplyWindowMs: 5000 });
+    connect({ log: captureLog, window: a, lateReplyWindowMs: 5000 });
     a.location.pathname = '/forms/crm/customer/42'; // history.pushState after connecting
-    connectPortal({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+    connect({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
     a.dispatchEvent(new Event('pagehide'));
     const a2 = a.reloaded();
     a2.location.pathname = nextPath;
-    const mine = connectPortal({ log: captureLog, window: a2 }).call(CALL);
+    const mine = connect({ log: captureLog, window: a2 }).call(CALL);
     assert.equal(portal.posted.length, 1, `${nextPath}: the new call waits for the old one's reply`);
     send(a2, 'g-old');
     assert.equal(portal.posted.length, 2);
@@ -302,7 +312,7 @@ test("the next document finds the slots when a sibling frame before it was remov
   const { portal, frame, send } = siblings();
   const a = frame('formA');
   const b = frame('formB');
-  connectPortal({ log: captureLog, window: b, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  connect({ log: captureLog, window: b, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   // Form A's iframe is taken out: form B is now the portal's frames[0].
   portal[0] = b;
   delete portal[1];
@@ -310,7 +320,7 @@ test("the next document finds the slots when a sibling frame before it was remov
   void a;
   b.dispatchEvent(new Event('pagehide'));
   const b2 = b.reloaded();
-  const mine = connectPortal({ log: captureLog, window: b2 }).call(CALL);
+  const mine = connect({ log: captureLog, window: b2 }).call(CALL);
   assert.equal(portal.posted.length, 1, 'the new call waits for the old one');
   send(b2, 'g-old');
   send(b2, 'g-new');
@@ -320,10 +330,10 @@ test("the next document finds the slots when a sibling frame before it was remov
 test("reload slots are per frame: a sibling's first call is not held back by another frame's slot", async () => {
   const { portal, frame, send } = siblings();
   const a = frame('formA');
-  connectPortal({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  connect({ log: captureLog, window: a, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   a.dispatchEvent(new Event('pagehide'));
   const c = frame('formC');
-  const own = connectPortal({ log: captureLog, window: c }).call(CALL, { timeoutMs: 2000 });
+  const own = connect({ log: captureLog, window: c }).call(CALL, { timeoutMs: 2000 });
   assert.equal(portal.posted.length, 2, "the sibling's first call waits for form A's old call");
   send(c, 'g-c');
   assert.equal((await own).guid, 'g-c');
@@ -337,7 +347,7 @@ test('the slot key names the frame by its place in the frame tree, up to the top
   const form = new FakeWindow({ origin: 'https://portal.example', path: '/f.html', name: 'crmForm', parent: portal });
   const storage = new MemoryStorage();
   form.sessionStorage = storage;
-  connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
+  connect({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
   form.dispatchEvent(new Event('pagehide'));
   assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/1/1:crmForm']);
 });
@@ -351,7 +361,7 @@ test('the slot key lists the frame indexes from the top down', () => {
   const form = new FakeWindow({ origin: 'https://portal.example', path: '/f.html', name: 'crmForm', parent: portal });
   const storage = new MemoryStorage();
   form.sessionStorage = storage;
-  connectPortal({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
+  connect({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
   form.dispatchEvent(new Event('pagehide'));
   assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/0/2:crmForm']);
 });
@@ -370,14 +380,14 @@ for (const [order, unload] of [
     const onHide = () => client.destroy();
     const listenerAt = order.includes('before the client') ? 'early' : order.includes('after the client') ? 'late' : '';
     if (listenerAt === 'early') page1.addEventListener('pagehide', onHide);
-    client = connectPortal({ log: captureLog, window: page1 });
+    client = connect({ log: captureLog, window: page1 });
     if (listenerAt === 'late') page1.addEventListener('pagehide', onHide);
     const lost = client.call(CALL);
     unload(page1, client);
     await assert.rejects(lost, (e) => isBridgeError(e, 'DESTROYED'));
 
     const page2 = page1.reloaded();
-    const mine = connectPortal({ log: captureLog, window: page2 }).call(CALL);
+    const mine = connect({ log: captureLog, window: page2 }).call(CALL);
     assert.equal(portal.posted.length, 1, 'the reload protection was lost');
     const send = (guid) => page2.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
     send('g-old');
@@ -389,12 +399,12 @@ for (const [order, unload] of [
 test('a delivered guid is remembered across a reload: replayed to the reloaded form, it answers nothing', async () => {
   const { portal, form, reply } = framed();
   form.sessionStorage = new MemoryStorage();
-  const first = connectPortal({ log: captureLog, window: form }).call(CALL);
+  const first = connect({ log: captureLog, window: form }).call(CALL);
   reply({ guid: 'g-before-reload' });
   await first;
   form.dispatchEvent(new Event('pagehide'));
   const page2 = form.reloaded();
-  const p = connectPortal({ log: captureLog, window: page2 }).call(CALL);
+  const p = connect({ log: captureLog, window: page2 }).call(CALL);
   const send = (guid) => page2.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
   send('g-before-reload');
   send('g-after');
@@ -406,9 +416,9 @@ test("persistPending is each client's own: a first client without it does not sw
   const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name: 'crmForm', parent: portal });
   const storage = new MemoryStorage();
   page1.sessionStorage = storage;
-  const widget = connectPortal({ log: captureLog, window: page1, persistPending: false });
+  const widget = connect({ log: captureLog, window: page1, persistPending: false });
   widget.hangup(); // the widget's own unconfirmed message: not kept, its client said so
-  connectPortal({ log: captureLog, window: page1 }).call(CALL).catch(() => {});
+  connect({ log: captureLog, window: page1 }).call(CALL).catch(() => {});
   page1.dispatchEvent(new Event('pagehide'));
   const saved = JSON.parse([...storage.map.values()][0] ?? 'null');
   assert.equal(saved?.s.guid.length, 1, "the second client's call was not kept");

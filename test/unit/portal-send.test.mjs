@@ -140,7 +140,8 @@ test("reply 'guid': answered like a call, in the calls' lane", async () => {
 });
 
 test('send: timeouts (per call and the client default), abort, destroy; the data posted is a copy taken at the call', async () => {
-  const { portal, client, events, reply } = setup({ timeouts: { send: 30 } });
+  // A late window of 300 ms, not the default 10 s: its timer would hold this test process that long.
+  const { portal, client, events, reply } = setup({ timeouts: { send: 30 }, lateReplyWindowMs: 300 });
   const t = client.send({ action: 'slow' }, { reply: 'action' });
   await assert.rejects(t, (e) => isBridgeError(e, 'TIMEOUT') && e.message === 'send: no reply within 30 ms (the request was sent)');
   assert.deepEqual(events.filter((e) => e.type === 'timeout'), [{ type: 'timeout', action: 'send', via: 'porthole', reason: 'sent' }]);
@@ -275,7 +276,8 @@ for (const action of ['saveLead', '__proto__', 'constructor']) {
     const { portal, form, reply } = framed();
     form.sessionStorage = storage;
     const before = connectPortal({ window: form, log: captureLog });
-    before.send({ action, n: 1 }, { reply: 'action' }).catch(() => {});
+    // Still waiting at the unload; its deadline soon after, so no timer holds this test process.
+    before.send({ action, n: 1 }, { reply: 'action', timeoutMs: 50 }).catch(() => {});
     form.dispatchEvent(new Event('pagehide'));
     assert.match(storage.getItem([...storage.map.keys()][0]) ?? '', new RegExp(`"${action}":\\[\\[`));
 
