@@ -339,31 +339,24 @@ test("reload slots are per frame: a sibling's first call is not held back by ano
   assert.equal((await own).guid, 'g-c');
 });
 
-test('the slot key names the frame by its place in the frame tree, up to the top', () => {
-  const top = new FakeWindow({ origin: 'https://crm.example' });
-  new FakeWindow({ origin: 'https://ads.example', parent: top });
-  const portal = new FakeWindow({ origin: 'https://portal.example', parent: top });
-  new FakeWindow({ origin: 'https://portal.example', parent: portal });
-  const form = new FakeWindow({ origin: 'https://portal.example', path: '/f.html', name: 'crmForm', parent: portal });
-  const storage = new MemoryStorage();
-  form.sessionStorage = storage;
-  connect({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
-  form.dispatchEvent(new Event('pagehide'));
-  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/1/1:crmForm']);
-});
-
-test('the slot key lists the frame indexes from the top down', () => {
-  const top = new FakeWindow({ origin: 'https://crm.example' });
-  const portal = new FakeWindow({ origin: 'https://portal.example', parent: top });
-  new FakeWindow({ origin: 'https://ads.example', parent: top });
-  new FakeWindow({ origin: 'https://portal.example', parent: portal });
-  new FakeWindow({ origin: 'https://portal.example', parent: portal });
-  const form = new FakeWindow({ origin: 'https://portal.example', path: '/f.html', name: 'crmForm', parent: portal });
-  const storage = new MemoryStorage();
-  form.sessionStorage = storage;
-  connect({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
-  form.dispatchEvent(new Event('pagehide'));
-  assert.deepEqual([...storage.map.keys()], ['ucontact-bridge.pending:/0/2:crmForm']);
+test('the slot key names the frame by its place in the frame tree, from the top down', () => {
+  // A top page with an ad frame and the portal (in either order), the portal with `before` frames
+  // before the form's.
+  const keyOf = ({ adFirst, before }) => {
+    const top = new FakeWindow({ origin: 'https://crm.example' });
+    if (adFirst) new FakeWindow({ origin: 'https://ads.example', parent: top });
+    const portal = new FakeWindow({ origin: 'https://portal.example', parent: top });
+    if (!adFirst) new FakeWindow({ origin: 'https://ads.example', parent: top });
+    for (let i = 0; i < before; i++) new FakeWindow({ origin: 'https://portal.example', parent: portal });
+    const form = new FakeWindow({ origin: 'https://portal.example', path: '/f.html', name: 'crmForm', parent: portal });
+    const storage = new MemoryStorage();
+    form.sessionStorage = storage;
+    connect({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' }).call(CALL).catch(() => {});
+    form.dispatchEvent(new Event('pagehide'));
+    return [...storage.map.keys()];
+  };
+  assert.deepEqual(keyOf({ adFirst: true, before: 1 }), ['ucontact-bridge.pending:/1/1:crmForm']);
+  assert.deepEqual(keyOf({ adFirst: false, before: 2 }), ['ucontact-bridge.pending:/0/2:crmForm']);
 });
 
 for (const [order, unload] of [

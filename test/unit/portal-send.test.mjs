@@ -209,18 +209,24 @@ for (const [first, second] of [['esm', 'iife'], ['iife', 'esm']]) {
   });
 }
 
-test('a hub of protocol v1 (an older copy) routes its own lanes only: send waits only where it can', async () => {
-  const { portal, form } = framed();
+/** A hub of protocol v1 (an older copy of the library) installed on `form`: it answers every request at once with `guid`. */
+function v1Hub(portal, form, guid) {
   const lanes = [];
   const hub = {
     v: 1, target: portal,
     join: () => () => {},
     lane(name) {
       lanes.push(name);
-      return { enqueue: (w) => w.send() && w.answer({ ok: true, guid: 'g-v1', error: '' }), sent: () => {}, withdraw: () => true };
+      return { enqueue: (w) => w.send() && w.answer({ ok: true, guid, error: '' }), sent: () => {}, withdraw: () => true };
     },
   };
   Object.defineProperty(form, HUBS, { value: [hub] });
+  return lanes;
+}
+
+test('a hub of protocol v1 (an older copy) routes its own lanes only: send waits only where it can', async () => {
+  const { portal, form } = framed();
+  const lanes = v1Hub(portal, form, 'g-v1');
   const client = connectPortal({ window: form, log: captureLog, persistPending: false });
   await assert.rejects(client.send({ action: 'custom' }, { reply: 'action' }),
     (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /older copy of ucontact-bridge/.test(e.message) && /reply: 'guid' or 'none'/.test(e.message));
@@ -235,16 +241,7 @@ test('a hub of protocol v1 (an older copy) routes its own lanes only: send waits
 
 test('a hub of protocol v1 routes the confirmations of hangup, disposition, tag, respool and schedule in their lanes', async () => {
   const { portal, form } = framed();
-  const lanes = [];
-  const hub = {
-    v: 1, target: portal,
-    join: () => () => {},
-    lane(name) {
-      lanes.push(name);
-      return { enqueue: (w) => w.send() && w.answer({ ok: true, guid: '', error: '' }), sent: () => {}, withdraw: () => true };
-    },
-  };
-  Object.defineProperty(form, HUBS, { value: [hub] });
+  const lanes = v1Hub(portal, form, '');
   const client = connectPortal({ window: form, log: captureLog, persistPending: false, confirm: true, use: 'porthole' });
   const respool = {
     campaign: 'Sales->', destination: '098111222', status: 1, data: '', alternatives: '', retries: 0, contact: 1, dialerbase: 'b',
