@@ -226,3 +226,23 @@ test('timeouts: an idle client keeps no Node process alive', async () => {
   assert.equal(out.status, 0);
   assert.ok(Date.now() - t < 10_000, `exited after ${Date.now() - t} ms`);
 });
+
+test('timeouts: a request made while the idle timer is still armed keeps the Node process alive until it settles', async () => {
+  // The first call is answered: the client is idle and its timer, left armed for that call's
+  // deadline, no longer holds the process. A second call with a later deadline must hold it again,
+  // or Node would exit with the call unsettled instead of reporting its TIMEOUT.
+  const { spawnSync } = await import('node:child_process');
+  const script = `
+    import { connectPortal } from ${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)};
+    import { framed } from ${JSON.stringify(new URL('./helpers/fake-window.mjs', import.meta.url).href)};
+    const { form, reply } = framed();
+    const client = connectPortal({ window: form });
+    const first = client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 300 });
+    reply({ guid: 'g1' });
+    await first;
+    const second = client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 600 });
+    console.log(await second.then((r) => r.guid, (e) => e.code));`;
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(out.stdout.trim(), 'TIMEOUT', out.stderr);
+  assert.equal(out.status, 0);
+});
