@@ -64,6 +64,20 @@ describe('campaignStatus: lenient and lossless', () => {
     assert.deepEqual([d.campaign, d.totalcalls], ['Dialer1', 1]);
   });
 
+  test('minutes or seconds over 59 are no duration: a problem, the text kept', async () => {
+    const body = { Dialer1: { campaign: 'Dialer1', talked: '00:75:00', hold: '00:00:75' } };
+    const { uc } = scripted({ ...login, 'Supervisor/campaignstatus': JSON.stringify(body) });
+    const { Dialer1: d } = await uc.campaignStatus();
+    assert.deepEqual([d.talked, d.talkedSeconds, d.hold, d.holdSeconds], ['00:75:00', undefined, '00:00:75', undefined]);
+    assert.ok(d.problems.includes('talked') && d.problems.includes('hold'));
+  });
+
+  test('an empty campaign field names no campaign: the key does', async () => {
+    const { uc } = scripted({ ...login, 'Supervisor/campaignstatus': JSON.stringify({ Dialer1: { campaign: '', totalcalls: 1 } }) });
+    const { Dialer1: d } = await uc.campaignStatus();
+    assert.equal(d.campaign, 'Dialer1');
+  });
+
   test('a number too large for a double (1e999 parses to Infinity) is no number: a problem, kept raw', async () => {
     const { uc } = scripted({ ...login, 'Supervisor/campaignstatus': '{"Dialer1":{"campaign":"Dialer1","totalcalls":1e999}}' });
     const { Dialer1: d } = await uc.campaignStatus();

@@ -253,3 +253,17 @@ describe('one rule per concept, the same in every method', () => {
     await assert.rejects(uc.campaignStatus('Sales->'), refused('campaignStatus', /arguments must be an object/));
   });
 });
+
+describe('defaults and boundaries of the form fields', () => {
+  test("agentCall sends tech 'SIP' when none is given", async () => {
+    const { uc, sent } = scripted();
+    await uc.agentCall(CALL);
+    assert.equal(sent.at(-1).form.tech, 'SIP');
+  });
+
+  test('getRecordings takes a range whose from equals its to', async () => {
+    const { uc, sent } = scripted();
+    await uc.getRecordings({ from: '2026-11-01 00:00:00', to: '2026-11-01 00:00:00' });
+    assert.deepEqual([sent.at(-1).form.from, sent.at(-1).form.to], ['2026-11-01 00:00:00', '2026-11-01 00:00:00']);
+  });
+});

@@ -192,6 +192,18 @@ describe('file names: the portal\'s rules', () => {
       { code: 'INVALID_ARGUMENT', message: 'uploadCallsBase: filename must be at most 200 characters, with no / \\ ; : or control characters' });
     assert.deepEqual((await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'n'.repeat(200), records: records(1), checkFileName: false })).chunks, 1);
   });
+
+  test('a name whose only dot is its first character takes the chunk suffix at its end', async () => {
+    const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: '.base', records: records(2), chunkSize: 1, checkFileName: false });
+    assert.deepEqual(r.stored, ['.base-1', '.base-2']);
+  });
+
+  test('an array whose last chunk name would be too long is refused before any chunk is sent', async () => {
+    const before = sentChunks();
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'c'.repeat(48), records: records(10), chunkSize: 1 }),
+      { code: 'INVALID_ARGUMENT' });
+    assert.equal(sentChunks(), before);
+  });
 });
 
 describe("the caller's own code fails part way", () => {
