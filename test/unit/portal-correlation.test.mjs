@@ -208,21 +208,32 @@ test('timeouts: a request made after an answered one keeps its own full timeout'
   assert.equal(portal.posted.length, 2);
 });
 
-test('timeouts: an idle client keeps no Node process alive', async () => {
-  // A child process answers one call with a 60 s timeout and then has nothing left to do: it must
-  // exit at once, not when the timer armed for that call would fire.
+/**
+ * Runs `body` as a module in a child Node process with a framed form client (`client`, `reply`,
+ * `CALL` in scope), and returns what it printed and its exit status.
+ */
+async function inChildProcess(body) {
   const { spawnSync } = await import('node:child_process');
   const script = `
     import { connectPortal } from ${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)};
     import { framed } from ${JSON.stringify(new URL('./helpers/fake-window.mjs', import.meta.url).href)};
+    const CALL = ${JSON.stringify(CALL)};
     const { form, reply } = framed();
     const client = connectPortal({ window: form });
-    const p = client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 60000 });
-    reply({ guid: 'g1' });
-    console.log((await p).guid);`;
-  const t = Date.now();
+    ${body}`;
   const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(out.stdout.trim(), 'g1', out.stderr);
+  return { printed: out.stdout.trim(), status: out.status, stderr: out.stderr };
+}
+
+test('timeouts: an idle client keeps no Node process alive', async () => {
+  // A child process answers one call with a 60 s timeout and then has nothing left to do: it must
+  // exit at once, not when the timer armed for that call would fire.
+  const t = Date.now();
+  const out = await inChildProcess(`
+    const p = client.call(CALL, { timeoutMs: 60000 });
+    reply({ guid: 'g1' });
+    console.log((await p).guid);`);
+  assert.equal(out.printed, 'g1', out.stderr);
   assert.equal(out.status, 0);
   assert.ok(Date.now() - t < 10_000, `exited after ${Date.now() - t} ms`);
 });
@@ -231,18 +242,12 @@ test('timeouts: a request made while the idle timer is still armed keeps the Nod
   // The first call is answered: the client is idle and its timer, left armed for that call's
   // deadline, no longer holds the process. A second call with a later deadline must hold it again,
   // or Node would exit with the call unsettled instead of reporting its TIMEOUT.
-  const { spawnSync } = await import('node:child_process');
-  const script = `
-    import { connectPortal } from ${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)};
-    import { framed } from ${JSON.stringify(new URL('./helpers/fake-window.mjs', import.meta.url).href)};
-    const { form, reply } = framed();
-    const client = connectPortal({ window: form });
-    const first = client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 300 });
+  const out = await inChildProcess(`
+    const first = client.call(CALL, { timeoutMs: 300 });
     reply({ guid: 'g1' });
     await first;
-    const second = client.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 600 });
-    console.log(await second.then((r) => r.guid, (e) => e.code));`;
-  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(out.stdout.trim(), 'TIMEOUT', out.stderr);
+    const second = client.call(CALL, { timeoutMs: 600 });
+    console.log(await second.then((r) => r.guid, (e) => e.code));`);
+  assert.equal(out.printed, 'TIMEOUT', out.stderr);
   assert.equal(out.status, 0);
 });
