@@ -203,6 +203,24 @@ describe('9. the library\'s own deadline settles the call whatever the fetch doe
     assert.ok(isBridgeError(error, 'ABORTED'));
   });
 
+  test('timeoutMs 0 (no limit): the shared login still ends after 30 s (mocked clock)', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let loginAsked;
+    const asked = new Promise((r) => { loginAsked = r; });
+    const uc = client({ timeoutMs: 0, fetch: () => { loginAsked(); return never(); } });
+    let outcome;
+    uc.campaignsSummary().then((value) => { outcome = { value }; }, (error) => { outcome = { error }; });
+    await asked;
+    const turn = () => new Promise(setImmediate); // setTimeout is mocked
+    t.mock.timers.tick(29_999);
+    await turn();
+    assert.equal(outcome, undefined, 'the login ended before 30 s');
+    t.mock.timers.tick(1);
+    for (let i = 0; i < 5 && !outcome; i++) await turn();
+    assert.ok(isBridgeError(outcome?.error, 'TIMEOUT'), 'the login did not end at 30 s');
+    assert.match(outcome.error.message, /30000 ms/);
+  });
+
   test('an answer whose text() never settles: TIMEOUT', async () => {
     const uc = client({ fetch: afterLogin(async () => ({ status: 200, headers: new Headers(), body: null, text: never })) });
     const { error, hung } = await within(uc.campaignsSummary({ timeoutMs: 80 }));
