@@ -69,7 +69,8 @@ export class BridgeError extends Error {
   readonly detail: string | undefined;
 
   constructor(code: BridgeErrorCode, message: string, details: BridgeErrorDetails = {}) {
-    super(message, 'cause' in details ? { cause: details.cause } : undefined);
+    // Error reads `cause` only when `details` has one (an explicit `cause: undefined` included).
+    super(message, details);
     this.name = 'BridgeError';
     this.code = code;
     this.operation = details.operation;
@@ -86,10 +87,10 @@ export class BridgeError extends Error {
  * if (isBridgeError(err, 'NOT_EMBEDDED')) useRestInstead()
  */
 export function isBridgeError(value: unknown, code?: BridgeErrorCode): value is BridgeError {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { [BRAND]?: unknown; code?: unknown; name?: unknown };
-  const branded = v[BRAND] === true || (v.name === 'BridgeError' && typeof v.code === 'string');
-  return branded && (code === undefined || v.code === code);
+  const v = value as { [BRAND]?: unknown; code?: unknown; name?: unknown } | null;
+  return typeof v === 'object' && v !== null
+    && (v[BRAND] === true || (v.name === 'BridgeError' && typeof v.code === 'string'))
+    && (code === undefined || v.code === code);
 }
 
 /**
