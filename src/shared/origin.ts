@@ -22,10 +22,12 @@ export interface OriginPolicy {
 export const origin: Rule<string> = (op, name, value) => {
   if (value === '*') invalid(op, `'*' is not an origin: pass unsafeAllowAnyOrigin: true to accept any origin`);
   let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
+  if (typeof value === 'string') {
+    try {
+      url = new URL(value);
+    } catch {
+      // refused below
+    }
   }
   // Nothing but an origin: no path, query, fragment or credentials (the href is the origin and '/').
   if (!url || url.origin === 'null' || url.href !== `${url.origin}/`) {
@@ -71,11 +73,11 @@ export function originPolicy(
         return list.includes(known) ? known : reject(operation, `the parent window's origin ${known} is not in allowedOrigins`);
       }
       if (list.length === 1) return list[0] as string;
-      let referrer: string;
+      let referrer = '';
       try {
         referrer = new URL(win.document.referrer).origin;
       } catch {
-        referrer = '';
+        // no referrer, or one that is no URL: no origin to pick
       }
       return list.includes(referrer)
         ? referrer
