@@ -1,3 +1,5 @@
+import { isRecord } from '../shared/validate.js';
+
 // The two wires of contract section 8, frame -> host: the uPhone Window Proxy's `{action, params}`
 // (v6) and the Events API's `{event, data}` (uContact X), both plain objects. Which event carries
 // which field is not documented, so every event gets the same lenient reading: the fields seen in
@@ -54,7 +56,6 @@ export interface UPhoneEvent<N extends string = string> {
   readonly problems: readonly string[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // Digits are text: a phone number or an id sent as a JSON number comes back as the digits it held
 // (a number too large to hold its digits exactly is unreadable, not rounded).
