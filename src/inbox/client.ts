@@ -56,7 +56,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
       // A faulty hook must not break the bridge (nor throw out of the message listener).
     }
   };
-  const waiting: Settle[] = [];
+  const waiting = new Set<Settle>();
   let destroyed = false;
 
   const post = (action: InboxAction): void => {
@@ -75,7 +75,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
     const data: unknown = event.data;
     if (!isRecord(data) || data.action !== 'interaction') return ignore('other');
     const raw = data.interaction;
-    if (!waiting.length) return ignore('unrequested');
+    if (!waiting.size) return ignore('unrequested');
     // No interaction at all: the Inbox has none to give (manual mode), no need to wait any longer.
     if (raw == null) {
       for (const settle of [...waiting]) settle(bridgeError('NO_INTERACTION', GET, 'the Inbox answered without an interaction'));
@@ -110,9 +110,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         // The log hook of the 'sent' event may have destroyed the client.
         if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
         const settle: Settle = (error, interaction) => {
-          const i = waiting.indexOf(settle);
-          if (i < 0) return;
-          waiting.splice(i, 1);
+          if (!waiting.delete(settle)) return;
           clearTimeout(timer);
           try {
             abortSignal?.removeEventListener('abort', onAbort);
@@ -131,7 +129,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
           settle(bridgeError('ABORTED', GET, 'aborted (the request was sent)'));
           log({ type: 'aborted' });
         };
-        waiting.push(settle);
+        waiting.add(settle);
         abortSignal?.addEventListener('abort', onAbort);
       }),
     close: () => post('close'),

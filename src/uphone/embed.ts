@@ -80,7 +80,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   let readyDone = false;
   // Handlers by event name; '' (a name no message has) holds the state handlers.
   const handlers = new Map<string, Set<(value: never) => void>>();
-  const waiting: Command[] = [];
+  const waiting = new Set<Command>();
 
   // An embedded uContact X instance posts nothing before an interaction comes (the Events API has no
   // login event): readyOn 'load' is its way in. The message says so, and what usually went wrong.
@@ -156,7 +156,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const before = state;
       state = nextState(state, e, now());
       // The echo first: a queued command posted below cannot take this event as its echo.
-      waiting.find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
+      [...waiting].find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
         ?.end(undefined, { action: e.name, echoed: true, event: e });
       if (e.name === 'agentLogout') {
         (iframe as Marked)[IN] = '';
@@ -192,9 +192,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const c: Command = {
         action, params, echo: waitForEcho, digits: digits(params.number), sent: false,
         end(error, result) {
-          const i = waiting.indexOf(c);
-          if (i < 0) return;
-          waiting.splice(i, 1);
+          if (!waiting.delete(c)) return;
           clearTimeout(t);
           try {
             abort?.removeEventListener('abort', onAbort);
@@ -205,7 +203,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
           else resolve(result as CommandResult);
         },
       };
-      waiting.push(c);
+      waiting.add(c);
       abort?.addEventListener('abort', onAbort);
       if (open) post(c);
       else log('queued', action);
