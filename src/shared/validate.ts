@@ -22,14 +22,11 @@ export type Spec = Readonly<Record<string, Rule<unknown>>>;
 export type Checked<S extends Spec> = { -readonly [K in keyof S]: S[K] extends Rule<infer T> ? T : never };
 
 /** Throws the `INVALID_ARGUMENT` error of `operation`. */
-export function invalid(operation: string, message: string): never {
-  return fail('INVALID_ARGUMENT', operation, message);
-}
+export const invalid: (operation: string, message: string) => never = (operation, message) => fail('INVALID_ARGUMENT', operation, message);
 
 /** A plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A window a frame client posts to or listens on (or a stand-in with `postMessage`, in tests). */
 export const messageWindow: Rule<Window> = (op, name, v) =>
@@ -168,13 +165,13 @@ export function oneOf<const V extends string>(...values: V[]): Rule<V> {
  * An `AbortSignal`, or none (`undefined`, `null`). Passing the `AbortController` itself is a common
  * slip: it is refused here, not a `TypeError` later from a timer.
  */
-export const signal: Rule<AbortSignal | undefined> = /* @__PURE__ */ Object.assign((op: string, name: string, v: unknown) => {
-  if (v == null) return undefined;
+export const signal: Rule<AbortSignal | undefined> = /* @__PURE__ */ optional((op, name, v) => {
+  if (v === null) return undefined;
   const s = v as Partial<AbortSignal>;
   return typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function'
     ? (s as AbortSignal)
     : bad(op, name, 'must be an AbortSignal (controller.signal, not the controller)');
-}, { optional: true as const });
+});
 
 /** True for a real `YYYY-MM-DD HH:mm:ss` date and time (2026-02-30 and 24:00:00 are refused). */
 export function isDateTime(value: string): boolean {
