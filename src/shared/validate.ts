@@ -339,17 +339,6 @@ function distance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-// The known key closest to `key`, two edits apart at most: `allowedOrigin`, `callerId`, `timeout` are caught.
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let least = 3;
-  for (const k of known) {
-    const d = distance(key, k);
-    if (d < least) [best, least] = [k, d];
-  }
-  return best;
-}
-
 /**
  * Checks an argument object (or option bag) against `spec` and returns a new object with the spec's
  * keys in the spec's order (the order they are sent in), each the value its rule returned (keys whose value is
@@ -372,7 +361,18 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
     if (!own(value, key) || own(spec, key)) continue;
     // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
     const shown = IDENTIFIER.test(key);
-    const close = shown && closest(key, Object.keys(spec));
+    // 'did you mean': the known key closest to it, two edits apart at most (`allowedOrigin`, `callerId`, `timeout`).
+    let close: string | undefined;
+    let least = 3;
+    if (shown) {
+      for (const k of Object.keys(spec)) {
+        const d = distance(key, k);
+        if (d < least) {
+          close = k;
+          least = d;
+        }
+      }
+    }
     bad(operation, name, `has an unknown key ${shown ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
   }
   // Own keys only, of the spec and of the value: a pollution bug elsewhere in the page
