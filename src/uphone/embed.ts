@@ -58,7 +58,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     invalid(OP, 'pass iframe, or container with url or instance');
   }
   const doc = (adopted ?? (o.container as Element)).ownerDocument;
-  const url = adopted ? frameUrl(OP, 'iframe src', adopted.src, doc.baseURI) : frameUrl(OP, 'url', o.url ?? `https://${o.instance}/uphone/`, doc.baseURI);
+  const url = frameUrl(OP, adopted ? 'iframe src' : 'url', adopted ? adopted.src : o.url ?? `https://${o.instance}/uphone/`, doc.baseURI);
   // An origin has no path: `event.origin` is compared with this, never with the URL.
   const origin = url.origin;
   const iframe = adopted ?? createFrame(o.container as Element, url);
