@@ -56,7 +56,6 @@ export interface UPhoneEvent<N extends string = string> {
   readonly problems: readonly string[];
 }
 
-
 // Digits are text: a phone number or an id sent as a JSON number comes back as the digits it held
 // (a number too large to hold its digits exactly is unreadable, not rounded).
 const asText = (v: unknown): unknown => (typeof v === 'string' ? v : Number.isSafeInteger(v) && (v as number) >= 0 ? String(v) : undefined);
