@@ -331,8 +331,9 @@ function distance(a: string, b: string): number {
   b = b.toLowerCase();
   // Levenshtein distance, one row at a time.
   let row = [...b, ''].map((_, j) => j);
-  for (const [i, x] of [...a.toLowerCase()].entries()) {
-    const next = [i + 1];
+  let i = 0;
+  for (const x of a.toLowerCase()) {
+    const next = [++i];
     for (let j = 0; j < b.length; j++) next.push(Math.min((row[j + 1] as number) + 1, (next[j] as number) + 1, (row[j] as number) + +(x !== b[j])));
     row = next;
   }
