@@ -62,15 +62,14 @@ export function originPolicy(
   const list = anyOrigin || opaque ? [] : (allowed === undefined ? [self] : [allowed].flat())
     .map((o) => ((o === self || (o && o === ancestor())) && o !== 'null' ? o : origin(operation, 'allowedOrigins', o)));
   if (!anyOrigin && !opaque && list.length === 0) invalid(operation, 'allowedOrigins must name at least one origin');
-  const reject = (op: string, why: string): never => fail('ORIGIN_REJECTED', op, why);
   return {
     accepts: (origin) => anyOrigin || list.includes(origin),
     target(operation) {
       const known = ancestor();
       if (anyOrigin) return known ?? '*';
-      if (opaque) reject(operation, "this page's origin is opaque (a file: or sandboxed page): name the parent's origin in allowedOrigins");
+      if (opaque) fail('ORIGIN_REJECTED', operation, "this page's origin is opaque (a file: or sandboxed page): name the parent's origin in allowedOrigins");
       if (known !== undefined) {
-        return list.includes(known) ? known : reject(operation, `the parent window's origin ${known} is not in allowedOrigins`);
+        return list.includes(known) ? known : fail('ORIGIN_REJECTED', operation, `the parent window's origin ${known} is not in allowedOrigins`);
       }
       if (list.length === 1) return list[0] as string;
       let referrer = '';
@@ -81,7 +80,7 @@ export function originPolicy(
       }
       return list.includes(referrer)
         ? referrer
-        : reject(operation, 'cannot tell which of allowedOrigins the parent window has; allow only one');
+        : fail('ORIGIN_REJECTED', operation, 'cannot tell which of allowedOrigins the parent window has; allow only one');
     },
   };
 }
