@@ -9,17 +9,16 @@ import { IDENTIFIER, invalid } from './validate.js';
  * copied (for cycles and depth).
  */
 export function jsonValue(operation: string, v: unknown, at: string, parents: object[] = []): unknown {
-  const bad = (why: string): never => invalid(operation, `${at} ${why}`);
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : bad('must be a finite number (JSON has no NaN or Infinity)');
-  if (typeof v !== 'object') return bad(`is not JSON (${typeof v})`);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : invalid(operation, `${at} must be a finite number (JSON has no NaN or Infinity)`);
+  if (typeof v !== 'object') return invalid(operation, `${at} is not JSON (${typeof v})`);
   const proto = Object.getPrototypeOf(v) as object | null;
   const list = Array.isArray(v);
   // A plain object of any realm: its prototype is null or a realm's Object.prototype.
-  if (!list && proto !== null && Object.getPrototypeOf(proto) !== null) bad('must be a plain object or an array (not a Date, Map or class instance)');
-  if (parents.includes(v)) bad('refers to an object that holds it (a cycle)');
-  if (parents.length > 500) bad('is nested too deeply (over 500 levels)');
-  if (Object.getOwnPropertySymbols(v).length) bad('has symbol keys (JSON leaves them out)');
+  if (!list && proto !== null && Object.getPrototypeOf(proto) !== null) invalid(operation, `${at} must be a plain object or an array (not a Date, Map or class instance)`);
+  if (parents.includes(v)) invalid(operation, `${at} refers to an object that holds it (a cycle)`);
+  if (parents.length > 500) invalid(operation, `${at} is nested too deeply (over 500 levels)`);
+  if (Object.getOwnPropertySymbols(v).length) invalid(operation, `${at} has symbol keys (JSON leaves them out)`);
   parents.push(v);
   const o = v as Record<string, unknown>;
   const out = list
