@@ -28,10 +28,6 @@ export const invalid: (operation: string, message: string) => never = (operation
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A window a frame client posts to or listens on (or a stand-in with `postMessage`, in tests). */
-export const messageWindow: Rule<Window> = (op, name, v) =>
-  (isRecord(v) && typeof v.postMessage === 'function' ? (v as unknown as Window) : invalid(op, `${name} must be a window`));
-
 /** The timer maximum of browsers and Node: a longer delay fires at once. */
 export const MAX_TIMER = 2_147_483_647;
 
@@ -46,6 +42,11 @@ const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
 export const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
 
 const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
+
+/** A window a frame client posts to or listens on (or a stand-in with `postMessage`, in tests). */
+export const messageWindow: Rule<Window> = (op, name, v) =>
+  (isRecord(v) && typeof v.postMessage === 'function' ? (v as unknown as Window) : bad(op, name, 'must be a window'));
+
 /** An own property of `o` (not one a prototype gives). */
 export const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
