@@ -41,7 +41,8 @@ const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
 /** A key shown in a message as it is (`data.note`); any other is described (`a field of data`). */
 export const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
 
-const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
+/** Throws the `INVALID_ARGUMENT` error of `operation` saying what is wrong with the value called `name`: `"<name> <why>"`. */
+export const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
 
 /** A window a frame client posts to or listens on (or a stand-in with `postMessage`, in tests). */
 export const messageWindow: Rule<Window> = (op, name, v) =>

@@ -1,15 +1,15 @@
-import { invalid, type Rule } from '../shared/validate.js';
+import { bad, type Rule } from '../shared/validate.js';
 
 // Where the uPhone lives: the iframe the library creates (or adopts), its URL, and the page that
 // holds it (the iframe's own document: a container in a same-origin pop-up works too).
 
 /** A rule for a node of a page that has `key` (`appendChild`: an element; `contentWindow`: an iframe). */
 export const inPage = <T>(key: string, what: string): Rule<T> => (op, name, v) =>
-  (v as Element | undefined)?.ownerDocument?.defaultView && key in (v as object) ? v as T : invalid(op, `${name} must be ${what}`);
+  (v as Element | undefined)?.ownerDocument?.defaultView && key in (v as object) ? v as T : bad(op, name, `must be ${what}`);
 
 /** A host name with an optional port, `acme.ucontactcloud.com`: no scheme, no path, no credentials. */
 export const hostName: Rule<string> = (op, name, v) =>
-  typeof v === 'string' && /^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(v) && !(Number(v.split(':')[1]) > 65535) ? v : invalid(op, `${name} must be a host name such as acme.ucontactcloud.com`);
+  typeof v === 'string' && /^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(v) && !(Number(v.split(':')[1]) > 65535) ? v : bad(op, name, 'must be a host name such as acme.ucontactcloud.com');
 
 /** The uPhone's address, resolved against the page: http or https only. */
 export function frameUrl(op: string, name: string, value: string, base: string): URL {
@@ -20,7 +20,7 @@ export function frameUrl(op: string, name: string, value: string, base: string):
   } catch {
     // refused below
   }
-  return invalid(op, `${name} must be an http or https URL`);
+  return bad(op, name, 'must be an http or https URL');
 }
 
 /** Creates the uPhone's iframe in `container`. */
