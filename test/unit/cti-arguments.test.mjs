@@ -50,6 +50,8 @@ test('formatDateTime: the date and the zone are checked', () => {
   assert.equal(formatDateTime(new Date(Date.UTC(2026, 11, 1, 12)), 'UTC'), '2026-12-01 12:00:00');
   // Without a zone: the local one (the unit suite runs in UTC-3), as the Date getters say.
   const d = new Date(2026, 11, 1, 9, 5, 7);
+  // In UTC the local default and a UTC default would write the same text: this needs another zone.
+  assert.notEqual(d.getTimezoneOffset(), 0, 'run under a zone other than UTC (the unit runner sets TZ)');
   assert.equal(formatDateTime(d), '2026-12-01 09:05:07');
   assert.equal(formatDateTime(d, 'local'), '2026-12-01 09:05:07');
   assert.throws(() => formatDateTime(new Date(Number.NaN)), refused('formatDateTime', /date must be a valid Date/));
