@@ -106,8 +106,10 @@ export function createLane<R>(): OwnLane<R> {
       if (slot) {
         slot.w = false;
         slot.u = now() + w.late;
-        pump();
       } else if (queue.includes(w)) queue.splice(queue.indexOf(w), 1);
+      // Sent, it is stale now: the queue waits for its window. Queued, it may have been the last
+      // one: then the timer armed for a stale slot's window goes (it would hold a Node process).
+      pump();
       return !!slot;
     },
     reply(r, origin) {
