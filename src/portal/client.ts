@@ -9,7 +9,7 @@ import type { Sent, Waiter } from './lanes.js';
 import { CALL_OPTIONS, CLIENT_OPTIONS, CONFIRM_OPTIONS, REQUEST_OPTIONS, ROUTED_OPTIONS, SEND_OPTIONS } from './options.js';
 import { sendData } from './send.js';
 import type { LogEvent, PortalClient, PortalMessage, PortalOptions, ReplyKind, Use, Via } from './types.js';
-import { REPLY_LANE, V1_LANES, encodeEnvelope, laneOf, type ActionName, type Answer } from './wire.js';
+import { V1_LANES, encodeEnvelope, laneOf, type ActionName, type Answer } from './wire.js';
 
 /** A method of the client that sends something. */
 type Method = ActionName | 'send';
@@ -96,12 +96,15 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const data = framework ? undefined : op === 'send' ? sendData(op, args) : buildData(op, args);
       const action = data?.action ?? op;
       const reply = r.reply ?? 'none';
-      const lane = op === 'send' ? (reply === 'guid' ? 'guid' : laneOf(action)) : REPLY_LANE[op];
+      // Only a raw send takes `reply`; a typed method's action is its own.
+      const lane = reply === 'guid' ? 'guid' : laneOf(action);
       const wait = framework || (op === 'send' ? reply !== 'none' : lane === 'guid' || (r.confirm ?? confirmOf(op)));
       const timeoutMs = r.timeoutMs ?? o.timeouts?.[op] ?? (lane === 'guid' ? 30_000 : 10_000);
       const signal = r.signal;
       if (signal?.aborted) fail('ABORTED', op, 'aborted before it was sent');
       const via: Via = framework ? 'framework' : 'porthole';
+      // This request's log events: {type, action, via, reason?}, built only when there is a hook.
+      const note = (type: LogEvent['type'], reason?: string): void => log?.({ type, action: op, via, ...(reason && { reason }) });
       const result = (answer?: Answer): unknown => (op === 'send'
         ? { action, confirmed: !!answer, via, ...(answer && reply === 'guid' && { guid: answer.guid }), ...(answer?.data && { reply: answer.data }) }
         : lane === 'guid' ? { action, guid: answer?.guid, via } : { action, confirmed: !!answer, via });
@@ -118,7 +121,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
             const [how, reason] = stop();
             if (code === 'DESTROYED') return void finish(bridgeError(code, op, 'the portal client was destroyed'));
             finish(bridgeError(code, op, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') + how));
-            log?.({ type: code === 'TIMEOUT' ? 'timeout' : 'aborted', action: op, via, reason });
+            note(code === 'TIMEOUT' ? 'timeout' : 'aborted', reason);
           },
         };
         const onAbort = (): void => pending.giveUp('ABORTED');
@@ -141,7 +144,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         const e = answer.ok ? undefined : bridgeError('PORTAL_FAILED', op,
           `${framework ? HELPERS[op as FrameworkAction] : 'the portal'} reported a failure${answer.error ? ' (its reason is in err.detail)' : ''}`,
           { detail: answer.error });
-        if (finish(e, result(answer))) log?.({ type: answer.ok ? 'answered' : 'failed', action: op, via });
+        if (finish(e, result(answer))) note(answer.ok ? 'answered' : 'failed');
       };
 
       if (helperCall) {
@@ -155,7 +158,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
           (v) => answered(helperAnswer(op as FrameworkAction, v, false)),
           (e: unknown) => answered(helperAnswer(op as FrameworkAction, e, true)),
         );
-        return log?.({ type: 'sent', action: op, via });
+        return note('sent');
       }
 
       if (!target || !policy || !win || !hub) return fail('NOT_EMBEDDED', op, 'this page is not inside the uContact portal (no parent frame)');
@@ -168,7 +171,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         } catch (e) {
           fail('PORTAL_FAILED', op, 'could not post to the portal window', { cause: e });
         }
-        log?.({ type: 'sent', action: op, via });
+        note('sent');
       };
 
       if (!wait) {
@@ -176,7 +179,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         q?.sent(unawaited);
         resolve(result() as never);
         // Only posted: a portal may ignore it. Visible in the result (confirmed: false) and here.
-        return log?.({ type: 'unconfirmed', action: op, via, ...(op === 'closeForm' && { reason: 'guessed' }) });
+        return note('unconfirmed', op === 'closeForm' ? 'guessed' : undefined);
       }
       if (!q) {
         return invalid(op, `an older copy of ucontact-bridge made this page's reply lanes: they cannot route this reply (use ${op === 'send' ? "reply: 'guid' or 'none'" : 'confirm: false'})`);

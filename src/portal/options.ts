@@ -1,3 +1,4 @@
+import { ACTIONS } from './wire.js';
 import { callback, flag, messageWindow, object, oneOf, optional, signal, timeoutMs, type Rule, type Spec } from '../shared/validate.js';
 
 // The option bags of the portal client, as spec tables of the validation module: an unknown key
@@ -20,7 +21,7 @@ export const CLIENT_OPTIONS = {
   allowedOrigins: /* @__PURE__ */ optional((_op, _name, v) => v as string | readonly string[]),
   unsafeAllowAnyOrigin: yesNo,
   targetWindow: windowLike,
-  timeouts: /* @__PURE__ */ perAction(timeoutMs, ['call', 'callWithPhone', ...UNCONFIRMED, 'send']),
+  timeouts: /* @__PURE__ */ perAction(timeoutMs, [...ACTIONS, 'send']),
   confirm: /* @__PURE__ */ optional((op, name, v) => (typeof v === 'boolean' ? v : perAction(flag, UNCONFIRMED)(op, name, v))),
   lateReplyWindowMs: ms,
   persistPending: yesNo,

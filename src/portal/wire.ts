@@ -1,5 +1,5 @@
 import type { Respool, Schedule } from '../shared/records.js';
-import { isRecord } from '../shared/validate.js';
+import { isRecord, own } from '../shared/validate.js';
 import type { PortalMessage } from './types.js';
 
 // The Porthole wire of the uContact agent portal (spec sections 2 and 3): the envelope, each
@@ -21,31 +21,20 @@ export interface ActionData {
   closeForm: { action: 'closeForm' };
 }
 
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
 /** The portal actions of the typed methods. */
 export type ActionName = keyof ActionData;
 
-/**
- * The reply lane of each action (replies carry no id): `call` and `callWithPhone` answers are
- * recognised by their `guid`, so the two share the lane `guid`; the others by their `action`, each
- * in the lane of its name. A raw `send` waits in the lane of its action's name, or in `guid`.
- */
-export const REPLY_LANE = {
-  call: 'guid',
-  callWithPhone: 'guid',
-  hangup: 'hangup',
-  disposition: 'disposition',
-  tag: 'tag',
-  respool: 'respool',
-  schedule: 'schedule',
-  closeForm: 'closeForm',
-} as const satisfies Record<ActionName, string>;
+/** The portal actions of the typed methods, in the order of their methods. */
+export const ACTIONS = [
+  'call', 'callWithPhone', 'hangup', 'disposition', 'tag', 'respool', 'schedule', 'closeForm',
+] as const satisfies readonly ActionName[];
 
-/** The lane of a message of `action`: its own action's, or, for a deployment's own action, the lane of that name. */
-export function laneOf(action: string): string {
-  return own(REPLY_LANE, action) ? REPLY_LANE[action as ActionName] : action;
-}
+/**
+ * The reply lane of a message of `action` (replies carry no id): `call` and `callWithPhone`
+ * answers are recognised by their `guid`, so the two share the lane `guid`; the others by their
+ * `action`, each in the lane of its name (a deployment's own action too, for a raw `send`).
+ */
+export const laneOf = (action: string): string => (action === 'call' || action === 'callWithPhone' ? 'guid' : action);
 
 /** The lanes of the shared-hub protocol v1: a hub of version 1 routes replies to these only. */
 export const V1_LANES: readonly string[] = ['guid', 'hangup', 'disposition', 'tag', 'respool', 'schedule'];
@@ -118,7 +107,7 @@ const value = (v: unknown): string | undefined =>
 export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply {
   const { action } = data;
   const named = typeof action === 'string';
-  const known = named && own(REPLY_LANE, action);
+  const known = named && (ACTIONS as readonly string[]).includes(action);
   const hasGuid = own(data, 'guid');
   const hasResult = own(data, 'result');
   // A message naming an action belongs to that action's lane, guid or not: `{action:'hangup', guid}`
