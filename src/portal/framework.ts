@@ -1,6 +1,6 @@
 import { invalid, isRecord, optionalText, record, string, type Spec } from '../shared/validate.js';
 import { ARGS } from './actions.js';
-import type { Answer } from './wire.js';
+import { textOf, type Answer } from './wire.js';
 
 // The portal's form framework (integraFramework.js, loaded by a form the instance serves) defines
 // helpers in the form's window (spec 3.1): what real forms call to place a call, dispose, tag and
@@ -112,7 +112,7 @@ export function helperAnswer(action: FrameworkAction, value: unknown, rejected: 
   let text = '';
   try {
     const v = rejected && isRecord(value) ? value.message : value;
-    text = typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+    text = textOf(v)?.trim() ?? '';
   } catch {
     // a hostile error object: no text
   }

@@ -126,11 +126,11 @@ export function hubFor(win: Window, target: Window): Hub {
     const data = decodeEnvelope(event.data);
     if (!data) return ignore('shape');
     const reply = classifyReply(data, hasLane);
-    if (reply.kind === 'malformed') return ignore('malformed');
-    const guid = reply.kind === 'reply' && reply.lane === 'guid' && reply.answer.ok ? reply.answer.guid : '';
+    if (reply === 'malformed') return ignore('malformed');
+    const guid = reply?.lane === 'guid' && reply.answer.ok ? reply.answer.guid : '';
     // An old call's guid sent again: never a second request's answer, and it consumes no slot.
     if (seen.has(guid)) return ignore('replayed');
-    const routed = reply.kind === 'reply' ? lane(reply.lane).reply(reply.answer, origin) : 'unsolicited';
+    const routed = reply ? lane(reply.lane).reply(reply.answer, origin) : 'unsolicited';
     if (routed === 'rejected') return ignore('origin');
     if (guid) remember(guid);
     if (routed === 'stale') members.forEach((m) => m.log?.({ type: 'stale-reply' }));

@@ -87,24 +87,27 @@ export interface Answer {
   readonly data?: PortalMessage;
 }
 
-/** What a portal message means for the pending requests. */
-export type Reply =
-  | { readonly kind: 'reply'; readonly lane: string; readonly answer: Answer }
-  | { readonly kind: 'malformed' | 'unsolicited' };
+/** A portal message that answers the oldest unanswered message of a lane. */
+export interface Reply {
+  readonly lane: string;
+  readonly answer: Answer;
+}
 
 
-// Answers are read leniently (spec, preamble: numbers as text): a finite number is its text, so
-// `{guid: 0}` is the failure `'0'` and `result: 1` is `'1'`. Anything else (booleans, objects,
-// arrays, null) is no value.
-const value = (v: unknown): string | undefined =>
+/**
+ * An answer's value, read leniently (spec, preamble: numbers as text): a string, or a finite
+ * number's text, so `{guid: 0}` is the failure `'0'` and `result: 1` is `'1'`. Anything else
+ * (booleans, objects, arrays, null) is no value.
+ */
+export const textOf = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : undefined;
 
 /**
- * Classifies the `data` of a portal message: a reply to a lane, a malformed reply (wrong types:
- * ignored, never settles anything), or an unsolicited message for listeners. `hasLane` tells
+ * Classifies the `data` of a portal message: a reply to a lane, `'malformed'` (a reply of wrong
+ * types: ignored, never settles anything), or `undefined`: an unsolicited message for listeners. `hasLane` tells
  * whether a lane of another name exists (a raw `send` made it): a message of that action answers it.
  */
-export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply {
+export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply | 'malformed' | undefined {
   const { action } = data;
   const named = typeof action === 'string';
   const known = named && (ACTIONS as readonly string[]).includes(action);
@@ -116,19 +119,19 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   const lane = known ? laneOf(action)
     : named ? (action !== 'guid' && hasLane(action) ? action : undefined)
       : !own(data, 'action') && hasGuid ? 'guid' : undefined;
-  if (lane === undefined) return { kind: 'unsolicited' };
-  const result = hasResult ? value(data.result) : '';
+  if (lane === undefined) return undefined;
+  const result = hasResult ? textOf(data.result) : '';
   // A guid of `null` is an empty guid: a failed call ('0' or empty = failed, spec 3).
-  const guid = data.guid === null ? '' : value(data.guid);
+  const guid = data.guid === null ? '' : textOf(data.guid);
   let ok: boolean;
   // A deployment's own action: its reply shape is the deployment's; `result:'0'` is a failure.
   if (!known && lane !== 'guid') ok = result !== '0';
   // Only a message that carries an answer field settles a request: a bare `{action:'hangup'}` is an
   // event from the portal (the call ended), and so is `{action:'call'}` with neither guid nor result.
-  else if (!hasResult && (lane !== 'guid' || !hasGuid)) return { kind: 'unsolicited' };
+  else if (!hasResult && (lane !== 'guid' || !hasGuid)) return undefined;
   // Wrong types never settle anything; nor does a call's "success" that carries no guid.
   else if ((hasResult && result !== '0' && result !== '1') || (lane === 'guid' && (hasGuid ? guid === undefined : result !== '0'))) {
-    return { kind: 'malformed' };
+    return 'malformed';
   } else ok = lane === 'guid' ? !!guid && guid !== '0' && result !== '0' : result === '1';
-  return { kind: 'reply', lane, answer: { ok, guid: guid ?? '', error: value(data.error) ?? '', data } };
+  return { lane, answer: { ok, guid: guid ?? '', error: textOf(data.error) ?? '', data } };
 }
