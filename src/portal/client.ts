@@ -121,7 +121,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
             const [how, reason] = stop();
             if (code === 'DESTROYED') return void finish(bridgeError(code, op, 'the portal client was destroyed'));
             finish(bridgeError(code, op, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') + how));
-            note(code === 'TIMEOUT' ? 'timeout' : 'aborted', reason);
+            // The log event's type is the code's name: 'timeout' or 'aborted'.
+            note(code.toLowerCase() as 'timeout' | 'aborted', reason);
           },
         };
         const onAbort = (): void => pending.giveUp('ABORTED');
@@ -185,7 +186,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         return invalid(op, `an older copy of ucontact-bridge made this page's reply lanes: they cannot route this reply (use ${op === 'send' ? "reply: 'guid' or 'none'" : 'confirm: false'})`);
       }
       const waiter: Waiter<Answer> = {
-        accepts, late, persist,
+        ...unawaited,
         send() {
           try {
             post();

@@ -116,7 +116,8 @@ export function helperAnswer(action: FrameworkAction, value: unknown, rejected: 
   } catch {
     // a hostile error object: no text
   }
-  // A call's guid is never one of the failure words, nor the text of an empty value ('null').
-  const ok = !rejected && value !== false && !/^(0|error)$/i.test(text) && (action !== 'call' || (text !== '' && !/^(null|undefined|false)$/i.test(text)));
+  // The failure words; a call's guid is also never empty, nor the text of an empty value ('null').
+  const failed = action === 'call' ? /^(0|error|null|undefined|false)?$/i : /^(0|error)$/i;
+  const ok = !rejected && value !== false && !failed.test(text);
   return { ok, guid: action === 'call' && ok ? text : '', error: ok ? '' : text };
 }

@@ -54,8 +54,9 @@ export interface PortholeEnvelope {
 }
 
 /** Serialises an envelope exactly as Porthole's `WindowProxyHTML5.post` does (its key order). */
-export function encodeEnvelope(data: unknown, sourceOrigin: string, targetOrigin: string, sourceWindowName: string, targetWindowName = ''): string {
-  return JSON.stringify({ data, sourceOrigin, targetOrigin, sourceWindowName, targetWindowName } satisfies PortholeEnvelope);
+export function encodeEnvelope(data: unknown, sourceOrigin: string, targetOrigin: string, sourceWindowName: string): string {
+  // The target is the parent (or targetWindow), not a named window: Porthole's default name, ''.
+  return JSON.stringify({ data, sourceOrigin, targetOrigin, sourceWindowName, targetWindowName: '' } satisfies PortholeEnvelope);
 }
 
 /**
