@@ -70,19 +70,16 @@ export function createLane<R>(): OwnLane<R> {
   const queue: Waiter<R>[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const drop = (t: number): void => {
-    while (open[0] && !open[0].w && open[0].u <= t) open.shift();
+  // The oldest open slot, once the stale ones whose window closed at `t` are dropped. Without `t`
+  // the clock is read only when a stale slot may have closed (one read less per call: bench/).
+  const first = (t?: number): Slot<R> | undefined => {
+    while (open[0] && !open[0].w && open[0].u <= (t ??= now())) open.shift();
+    return open[0];
   };
   const pump = (): void => {
     if (timer !== undefined) timer = void clearTimeout(timer);
-    let head = open[0];
-    // The clock is read only when a stale slot may have closed (one read less per call: bench/).
-    if (head && !head.w) {
-      const t = now();
-      drop(t);
-      head = open[0];
-      if (head && !head.w && queue.length) timer = setTimeout(pump, head.u - t);
-    }
+    const head = first();
+    if (head && !head.w && queue.length) timer = setTimeout(pump, head.u - now());
     // Something is unanswered: wait for its reply, or for its stale window to close.
     if (head) return;
     for (let w; (w = queue.shift()); open.pop()) {
@@ -113,8 +110,7 @@ export function createLane<R>(): OwnLane<R> {
       return !!slot;
     },
     reply(r, origin) {
-      if (open[0] && !open[0].w) drop(now());
-      const head = open[0];
+      const head = first();
       if (head && !head.s.accepts(origin)) return 'rejected';
       open.shift();
       if (head?.w) (head.s as Waiter<R>).answer(r);
@@ -123,7 +119,7 @@ export function createLane<R>(): OwnLane<R> {
     },
     pending() {
       const t = now();
-      drop(t);
+      first(t);
       return open.filter((x) => x.s.persist).map((x) => (x.w ? t + x.s.late : x.u));
     },
   };
