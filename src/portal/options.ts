@@ -9,9 +9,9 @@ const yesNo = /* @__PURE__ */ optional(flag);
 const use = /* @__PURE__ */ optional(oneOf('auto', 'framework', 'porthole'));
 const windowLike = /* @__PURE__ */ optional(messageWindow);
 
-/** The per-action defaults of `timeouts` and `confirm`. */
-const perAction = <R>(rule: Rule<R>, actions: readonly string[]): Rule<Partial<Record<string, R>> | undefined> =>
-  optional(object(Object.fromEntries(actions.map((a) => [a, optional(rule)])) as Spec) as Rule<Partial<Record<string, R>>>);
+/** The per-action defaults of `timeouts` and `confirm`: `rule` (an optional one) for each of `actions`. */
+const perAction = <R>(rule: Rule<R | undefined>, actions: readonly string[]): Rule<Partial<Record<string, R>> | undefined> =>
+  optional(object(Object.fromEntries(actions.map((a) => [a, rule])) as Spec) as Rule<Partial<Record<string, R>>>);
 
 const UNCONFIRMED = ['hangup', 'disposition', 'tag', 'respool', 'schedule', 'closeForm'];
 
@@ -21,8 +21,8 @@ export const CLIENT_OPTIONS = {
   allowedOrigins: /* @__PURE__ */ optional((_op, _name, v) => v as string | readonly string[]),
   unsafeAllowAnyOrigin: yesNo,
   targetWindow: windowLike,
-  timeouts: /* @__PURE__ */ perAction(timeoutMs, [...ACTIONS, 'send']),
-  confirm: /* @__PURE__ */ optional((op, name, v) => (typeof v === 'boolean' ? v : perAction(flag, UNCONFIRMED)(op, name, v))),
+  timeouts: /* @__PURE__ */ perAction(ms, [...ACTIONS, 'send']),
+  confirm: /* @__PURE__ */ optional((op, name, v) => (typeof v === 'boolean' ? v : perAction(yesNo, UNCONFIRMED)(op, name, v))),
   lateReplyWindowMs: ms,
   persistPending: yesNo,
   log: /* @__PURE__ */ optional(callback),

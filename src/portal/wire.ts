@@ -105,8 +105,9 @@ export const textOf = (v: unknown): string | undefined =>
 
 /**
  * Classifies the `data` of a portal message: a reply to a lane, `'malformed'` (a reply of wrong
- * types: ignored, never settles anything), or `undefined`: an unsolicited message for listeners. `hasLane` tells
- * whether a lane of another name exists (a raw `send` made it): a message of that action answers it.
+ * types: ignored, never settles anything), or `undefined`: an unsolicited message for listeners.
+ * `hasLane` tells whether a lane of another name exists (a raw `send` made it): a message of that
+ * action answers it.
  */
 export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply | 'malformed' | undefined {
   const { action } = data;
@@ -117,9 +118,9 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   // A message naming an action belongs to that action's lane, guid or not: `{action:'hangup', guid}`
   // is about a hangup and never answers a call. Only a message with no action (or `call` /
   // `callWithPhone`) is read by its `guid`; a message named `guid` is no call answer either.
-  const lane = known ? laneOf(action)
-    : named ? (action !== 'guid' && hasLane(action) ? action : undefined)
-      : !own(data, 'action') && hasGuid ? 'guid' : undefined;
+  const lane = named
+    ? (known || (action !== 'guid' && hasLane(action)) ? laneOf(action) : undefined)
+    : !own(data, 'action') && hasGuid ? 'guid' : undefined;
   if (lane === undefined) return undefined;
   const result = hasResult ? textOf(data.result) : '';
   // A guid of `null` is an empty guid: a failed call ('0' or empty = failed, spec 3).
