@@ -62,7 +62,6 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // A faulty hook must not break the wire.
     }
   });
-  const confirmOf = (op: Method): boolean => o.confirm === true || (typeof o.confirm === 'object' && o.confirm[op] === true);
   const accepts = (origin: string): boolean => !!policy?.accepts(origin);
   // Porthole's sourceOrigin; a document's origin never changes, so it is read once.
   const sourceOrigin = win ? `${win.location.protocol}//${win.location.host}` : '';
@@ -98,7 +97,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const reply = r.reply ?? 'none';
       // Only a raw send takes `reply`; a typed method's action is its own.
       const lane = reply === 'guid' ? 'guid' : laneOf(action);
-      const wait = framework || (op === 'send' ? reply !== 'none' : lane === 'guid' || (r.confirm ?? confirmOf(op)));
+      // A helper's promise is always awaited; a raw send waits when it names a reply; a call waits
+      // for its guid; another action when confirmed (the call's `confirm`, else the client's).
+      const wait = framework || (op === 'send' ? reply !== 'none'
+        : lane === 'guid' || (r.confirm ?? (o.confirm === true || (typeof o.confirm === 'object' && o.confirm[op] === true))));
       const timeoutMs = r.timeoutMs ?? o.timeouts?.[op] ?? (lane === 'guid' ? 30_000 : 10_000);
       const signal = r.signal;
       if (signal?.aborted) fail('ABORTED', op, 'aborted before it was sent');
