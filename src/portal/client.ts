@@ -95,7 +95,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const data = framework ? undefined : op === 'send' ? sendData(op, args) : buildData(op, args);
       const action = data?.action ?? op;
       const reply = r.reply ?? 'none';
-      // Only a raw send takes `reply`; a typed method's action is its own.
+      // `reply` is a raw send's option ('none' for the typed methods, whose action is their name).
       const lane = reply === 'guid' ? 'guid' : laneOf(action);
       // A helper's promise is always awaited; a raw send waits when it names a reply; a call waits
       // for its guid; another action when confirmed (the call's `confirm`, else the client's).

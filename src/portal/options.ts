@@ -1,5 +1,5 @@
-import { ACTIONS } from './wire.js';
 import { callback, flag, messageWindow, object, oneOf, optional, signal, timeoutMs, type Rule, type Spec } from '../shared/validate.js';
+import { ACTIONS } from './wire.js';
 
 // The option bags of the portal client, as spec tables of the validation module: an unknown key
 // (`timeout`, `allowedOrigin`, a per-call `confirm` where none applies) is refused, never ignored.

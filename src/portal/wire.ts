@@ -24,7 +24,7 @@ export interface ActionData {
 /** The portal actions of the typed methods. */
 export type ActionName = keyof ActionData;
 
-/** The portal actions of the typed methods, in the order of their methods. */
+/** The portal actions of the typed methods, in the order of {@link ActionData} (and of `timeouts`' keys). */
 export const ACTIONS = [
   'call', 'callWithPhone', 'hangup', 'disposition', 'tag', 'respool', 'schedule', 'closeForm',
 ] as const satisfies readonly ActionName[];
