@@ -68,13 +68,12 @@ export function encodeEnvelope(data: unknown, sourceOrigin: string, targetOrigin
  */
 export function decodeEnvelope(raw: unknown): Record<string, unknown> | undefined {
   if (typeof raw !== 'string' || raw.length > 4_000_000) return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    const parsed: unknown = JSON.parse(raw);
+    return isRecord(parsed) && isRecord(parsed.data) ? parsed.data : undefined;
   } catch {
-    return undefined;
+    return undefined; // not JSON
   }
-  return isRecord(parsed) && isRecord(parsed.data) ? parsed.data : undefined;
 }
 
 /**
