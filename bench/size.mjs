@@ -289,7 +289,9 @@ export async function portalBreakdown(code = `export { connectPortal } from ${JS
 const NO_VALIDATION = `
 import { BridgeError } from '../errors.js';
 export function invalid(operation, message) { throw new BridgeError('INVALID_ARGUMENT', operation + ': ' + message, { operation }); }
+export const bad = (operation, name, why) => invalid(operation, name + ' ' + why);
 export const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 export const MAX_TIMER = 2147483647;
 const pass = (_o, _n, v) => v;
 export const optional = (rule, fallback) => Object.assign((o, n, v) => (v === undefined ? fallback : rule(o, n, v)), { optional: true });

@@ -1,5 +1,5 @@
 import type { Respool, Schedule } from '../shared/records.js';
-import { isRecord } from '../shared/validate.js';
+import { isRecord, own } from '../shared/validate.js';
 import type { PortalMessage } from './types.js';
 
 // The Porthole wire of the uContact agent portal (spec sections 2 and 3): the envelope, each
@@ -21,8 +21,6 @@ export interface ActionData {
   closeForm: { action: 'closeForm' };
 }
 
-// Not validate's own(): the bench's ablation of the argument checks (bench/size.mjs) stubs that module.
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The portal actions of the typed methods. */
 export type ActionName = keyof ActionData;
