@@ -126,6 +126,30 @@ test('watchCti on the global: a new call is reported once; a throwing onChange g
   await page.context().close();
 });
 
+test('a CTI binding that can never be read (its script failed before it): NO_CTI from readCti, and the portal client asks for the guid (typed errors, no ReferenceError)', async () => {
+  const page = await env.page();
+  const frame = await globalPage(page, JSON.stringify(VOICE), 'dead');
+  assert.equal(await frame.evaluate(() => { try { return typeof CTI; } catch (e) { return e.name; } }), 'ReferenceError', 'the binding is dead');
+  const read = await frame.evaluate(() => Object.fromEntries(Object.entries(window.builds).map(([n, b]) => [n, window.outcome(() => b.readCti())])));
+  for (const r of Object.values(read)) assert.equal(r.code, 'NO_CTI');
+  // The form framework's tag helper is there: the portal client goes through it, the guid is not in a CTI it can read.
+  const tagged = await frame.evaluate(async () => {
+    const called = [];
+    window.UC_TagRecord = async (guid, tag) => { called.push([guid, tag]); return 'OK'; };
+    const portal = UContactBridge.connectPortal();
+    const outcome = await portal.tag({ tag: 'vip' }).then(() => 'sent', (e) => [e.name, e.code, /guid needed by UC_TagRecord/.test(e.message)]);
+    const withGuid = await portal.tag({ tag: 'vip', guid: 'xo-1' });
+    portal.destroy();
+    return { outcome, via: withGuid.via, called };
+  });
+  assert.deepEqual(tagged, { outcome: ['BridgeError', 'INVALID_ARGUMENT', true], via: 'framework', called: [['xo-1', 'vip']] });
+  await page.context().close();
+  // The page's own failing script was meant to fail: the only uncaught error it leaves.
+  const intended = env.pageErrors.filter((e) => /intended: a framework script failing/.test(e.message));
+  assert.equal(intended.length, 1);
+  env.pageErrors.splice(0, env.pageErrors.length, ...env.pageErrors.filter((e) => !intended.includes(e)));
+});
+
 test('no uncaught errors in any page or frame', () => {
   assert.deepEqual(env.pageErrors.map(String), []);
 });

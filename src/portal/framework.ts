@@ -11,11 +11,18 @@ import { textOf, type Answer } from './wire.js';
 declare const CTI: unknown;
 declare const Agent: unknown;
 
-/** The framework's global `name` in `win`: its property, else (the page's own window) a bare binding. */
+/**
+ * The framework's global `name` in `win`: its property, else (the page's own window) a bare binding.
+ * Unreadable is absent, as in the `cti` entry: a throwing getter, a binding never declared (a
+ * ReferenceError) or declared by a script that failed before initialising it.
+ */
 const frameworkGlobal = (win: Window, name: 'CTI' | 'Agent'): unknown => {
-  const v = (win as unknown as Record<string, unknown>)[name];
-  if (v !== undefined || win !== globalThis.window) return v;
-  return name === 'CTI' ? (typeof CTI === 'undefined' ? undefined : CTI) : typeof Agent === 'undefined' ? undefined : Agent;
+  try {
+    const v = (win as unknown as Record<string, unknown>)[name];
+    return v !== undefined || win !== globalThis.window ? v : name === 'CTI' ? CTI : Agent;
+  } catch {
+    return undefined;
+  }
 };
 
 /** The form framework's helper of each action that has one. */

@@ -193,6 +193,27 @@ test('missing disposition or tag fields are INVALID_ARGUMENT naming them, before
   assert.deepEqual(calls, [['UC_TagRecord', 'g-ok', 'vip']]);
 });
 
+test('an unreadable CTI or Agent global (a throwing getter) counts as absent, as in the cti entry: typed errors, never its raw error', async () => {
+  const { portal, form } = framed();
+  const calls = framework(form);
+  Object.defineProperty(form, 'CTI', { configurable: true, get() { throw new Error('torn down 099555014'); } });
+  const c = client(form);
+  await rejectsWith(c.disposition({ l1: 'Sale' }), 'INVALID_ARGUMENT', (e) => /campaign, callerid, guid needed/.test(e.message) && !e.message.includes('099555014'));
+  await rejectsWith(c.tag({ tag: 'vip' }), 'INVALID_ARGUMENT', (e) => /guid needed/.test(e.message));
+  // The fields given as arguments: the helper is called, the unreadable CTI not needed.
+  await c.tag({ tag: 'vip', guid: 'g-1' });
+  // The long form's agent from an unreadable Agent: empty, as without one.
+  // eslint-disable-next-line no-unused-vars
+  form.UC_DispositionCall_async = async function (campaign, callerid, guid, l1, l2, l3, agent, name, comment) {
+    calls.push(['UC_DispositionCall_async', ...arguments]);
+    return 'OK';
+  };
+  Object.defineProperty(form, 'Agent', { configurable: true, get() { throw new Error('gone'); } });
+  await c.disposition({ l1: 'Sale', campaign: 'Sales->', callerid: '24000000', guid: 'g-2' });
+  assert.deepEqual(calls, [['UC_TagRecord', 'g-1', 'vip'], ['UC_DispositionCall_async', 'Sales->', '24000000', 'g-2', 'Sale', '', '', '', '', '']]);
+  assert.equal(portal.posted.length, 0);
+});
+
 test('a UC_DispositionCall_async that declares 11 parameters gets the long form newer real forms call: agent, \'\', comment[, schedule, camptoreschedule]', async () => {
   const { portal, form } = framed();
   const calls = framework(form);
