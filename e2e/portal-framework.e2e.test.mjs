@@ -127,6 +127,8 @@ for (const form of ['iife', 'esm']) {
     assert.deepEqual(results.map((r) => [r.action, r.via, r.confirmed ?? 'guid']), [
       ['call', 'porthole', 'guid'], ['disposition', 'porthole', false], ['tag', 'porthole', false], ['closeForm', 'porthole', false],
     ]);
+    // An unconfirmed action resolves once posted: the portal may not have its message yet.
+    await waitFor(async () => (await received(page)).length >= 4);
     assert.deepEqual((await received(page)).map((d) => d.action), ['call', 'disposition', 'tag', 'closeForm']);
     assert.deepEqual((await received(page))[3], { action: 'closeForm' });
     const events = await frame.evaluate(() => window.crm.events.filter((e) => e.type === 'unconfirmed'));
