@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
+import { inChildProcess } from './helpers/child-process.mjs';
 import { framed, tick } from './helpers/fake-window.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -208,41 +209,26 @@ test('timeouts: a request made after an answered one keeps its own full timeout'
   assert.equal(portal.posted.length, 2);
 });
 
-/**
- * Runs `body` as a module in a child Node process with a framed form client (`client`, `reply`,
- * `CALL` in scope), and returns what it printed and its exit status.
- */
-async function inChildProcess(body) {
-  const { spawnSync } = await import('node:child_process');
-  const script = `
-    import { connectPortal } from ${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)};
-    import { framed } from ${JSON.stringify(new URL('./helpers/fake-window.mjs', import.meta.url).href)};
-    const CALL = ${JSON.stringify(CALL)};
-    const { form, reply } = framed();
-    const client = connectPortal({ window: form });
-    ${body}`;
-  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
-  return { printed: out.stdout.trim(), status: out.status, stderr: out.stderr };
-}
+// A child process's client, with this file's CALL.
+const inChild = (body) => inChildProcess(`const CALL = ${JSON.stringify(CALL)};\n${body}`);
 
 test('timeouts: an idle client keeps no Node process alive', async () => {
   // A child process answers one call with a 60 s timeout and then has nothing left to do: it must
   // exit at once, not when the timer armed for that call would fire.
-  const t = Date.now();
-  const out = await inChildProcess(`
+  const out = inChild(`
     const p = client.call(CALL, { timeoutMs: 60000 });
     reply({ guid: 'g1' });
     console.log((await p).guid);`);
   assert.equal(out.printed, 'g1', out.stderr);
   assert.equal(out.status, 0);
-  assert.ok(Date.now() - t < 10_000, `exited after ${Date.now() - t} ms`);
+  assert.ok(out.ms < 10_000, `exited after ${out.ms} ms`);
 });
 
 test('timeouts: a request made while the idle timer is still armed keeps the Node process alive until it settles', async () => {
   // The first call is answered: the client is idle and its timer, left armed for that call's
   // deadline, no longer holds the process. A second call with a later deadline must hold it again,
   // or Node would exit with the call unsettled instead of reporting its TIMEOUT.
-  const out = await inChildProcess(`
+  const out = inChild(`
     const first = client.call(CALL, { timeoutMs: 300 });
     reply({ guid: 'g1' });
     await first;

@@ -2,27 +2,20 @@
 // while something is queued behind that slot (docs/correlation.md, section 3).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { inChildProcess } from './helpers/child-process.mjs';
 
 // A child process with a client whose late window (20 s) is far longer than the test allows: an
 // unconfirmed hangup leaves a stale slot in the hangup lane, and a confirmed hangup queues behind
 // it, so the lane arms its timer for the end of the window. `body` then withdraws the queued one:
 // with nothing left queued the lane's timer must go too, or it holds Node for the rest of the window.
 function exitsSoon(body) {
-  const script = `
-    import { connectPortal } from ${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)};
-    import { framed } from ${JSON.stringify(new URL('./helpers/fake-window.mjs', import.meta.url).href)};
-    const { form, portal } = framed();
-    const client = connectPortal({ window: form, lateReplyWindowMs: 20000 });
+  return inChildProcess(`
     await client.hangup();
     const controller = new AbortController();
     const queued = client.hangup({ confirm: true, timeoutMs: 60000, signal: controller.signal }).catch((e) => e.code);
     if (portal.posted.length !== 1) throw new Error('the confirmed hangup was sent: it should wait');
     ${body}
-    console.log(await queued);`;
-  const t = Date.now();
-  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
-  return { printed: out.stdout.trim(), status: out.status, stderr: out.stderr, ms: Date.now() - t };
+    console.log(await queued);`, { lateReplyWindowMs: 20000 });
 }
 
 test('lanes: destroying a client whose request waits behind a stale slot leaves no timer holding Node', () => {
