@@ -51,21 +51,30 @@ export function helperOf(win: Window | undefined, action: FrameworkAction): Help
  * call is read (the `cti` entry reads the whole of it).
  */
 function currentCall(win: Window): Record<string, string> {
-  let cti = frameworkGlobal(win, 'CTI');
-  try {
-    if (typeof cti === 'string') cti = JSON.parse(cti);
-  } catch {
-    cti = undefined; // not JSON: no call to take fields from
-  }
   const call: Record<string, string> = {};
-  if (isRecord(cti)) {
-    for (const key of Object.keys(cti)) {
-      const k = key.toLowerCase();
-      const v = cti[key];
-      if (['guid', 'campaign', 'callerid'].includes(k) && (typeof v === 'string' || typeof v === 'number') && String(v).trim()) call[k] ??= String(v);
+  try {
+    let cti = frameworkGlobal(win, 'CTI');
+    if (typeof cti === 'string') cti = JSON.parse(cti);
+    if (isRecord(cti)) {
+      for (const key of Object.keys(cti)) {
+        const k = key.toLowerCase();
+        const v = textOf(cti[key]);
+        if (['guid', 'campaign', 'callerid'].includes(k) && v?.trim()) call[k] ??= v;
+      }
     }
+  } catch {
+    // Not JSON, or an object whose fields throw (a getter, a Proxy): the fields read so far, no more.
   }
   return call;
+}
+
+/** The framework's `Agent.accountcode` as text; `''` when absent or unreadable (a throwing getter). */
+function agentOf(win: Window): string {
+  try {
+    return textOf((frameworkGlobal(win, 'Agent') as { accountcode?: unknown } | undefined)?.accountcode) ?? '';
+  } catch {
+    return '';
+  }
 }
 
 // The callerid of the framework's call is taken as it is: the helper, not our phone rule, decides.
@@ -102,7 +111,7 @@ export function helperArgs(action: FrameworkAction, value: unknown): (win: Windo
     if (action === 'tag') return [a.guid, a.tag];
     const args: unknown[] = [a.campaign, a.callerid, a.guid, a.l1, a.l2, a.l3];
     return long
-      ? [...args, String((frameworkGlobal(win, 'Agent') as { accountcode?: unknown } | undefined)?.accountcode ?? ''), '', a.comment,
+      ? [...args, agentOf(win), '', a.comment,
         ...(a.schedule || a.camptoreschedule ? [a.schedule, a.camptoreschedule || null] : [])]
       : [...args, a.comment];
   };

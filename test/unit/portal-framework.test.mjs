@@ -214,6 +214,37 @@ test('an unreadable CTI or Agent global (a throwing getter) counts as absent, as
   assert.equal(portal.posted.length, 0);
 });
 
+test('a CTI or Agent global whose own fields throw (a getter, a Proxy) counts as absent there: typed errors or the given fields, never the raw error', async () => {
+  const { portal, form } = framed();
+  const calls = framework(form);
+  const c = client(form);
+  // eslint-disable-next-line no-unused-vars
+  form.UC_DispositionCall_async = async function (campaign, callerid, guid, l1, l2, l3, agent, name, comment) {
+    calls.push(['UC_DispositionCall_async', ...arguments]);
+    return 'OK';
+  };
+  // Agent is there, its accountcode is not readable: the long form gets '' as without one.
+  form.Agent = { get accountcode() { throw new Error('torn down 099555014'); } };
+  await c.disposition({ l1: 'Sale' });
+  form.Agent = { accountcode: { toString() { throw new Error('099555014'); } } };
+  await c.disposition({ l1: 'Sale' });
+  // The CTI is an object whose Guid getter throws: the caller's guid is used, or a typed error names it.
+  form.Agent = { accountcode: 'agent1001' };
+  form.CTI = { Campaign: 'Sales->', Callerid: '099555014', get Guid() { throw new Error('gone 099555014'); } };
+  await c.disposition({ l1: 'Sale', guid: 'g-2' });
+  await rejectsWith(c.tag({ tag: 'vip' }), 'INVALID_ARGUMENT', (e) => /guid needed/.test(e.message) && !e.message.includes('099555014'));
+  form.CTI = new Proxy({}, { ownKeys() { throw new Error('revoked 099555014'); } });
+  await c.tag({ tag: 'vip', guid: 'g-3' });
+  await rejectsWith(c.disposition({ l1: 'Sale' }), 'INVALID_ARGUMENT', (e) => /campaign, callerid, guid needed/.test(e.message));
+  assert.deepEqual(calls, [
+    ['UC_DispositionCall_async', 'Sales->', '099555014', 'g-cti', 'Sale', '', '', '', '', ''],
+    ['UC_DispositionCall_async', 'Sales->', '099555014', 'g-cti', 'Sale', '', '', '', '', ''],
+    ['UC_DispositionCall_async', 'Sales->', '099555014', 'g-2', 'Sale', '', '', 'agent1001', '', ''],
+    ['UC_TagRecord', 'g-3', 'vip'],
+  ]);
+  assert.equal(portal.posted.length, 0);
+});
+
 test('a UC_DispositionCall_async that declares 11 parameters gets the long form newer real forms call: agent, \'\', comment[, schedule, camptoreschedule]', async () => {
   const { portal, form } = framed();
   const calls = framework(form);
