@@ -81,6 +81,22 @@ for (const decl of ['var', 'let']) {
   });
 }
 
+test('readCti and watchCti given the page\'s own window read a CTI global declared with let, as with no window option (both builds)', async () => {
+  const page = await env.page();
+  const frame = await globalPage(page, JSON.stringify(VOICE), 'let');
+  const results = await frame.evaluate(() => Object.fromEntries(Object.entries(window.builds).map(([name, b]) => [name,
+    window.outcome(() => b.readCti({ window }).guid)])));
+  assert.deepEqual(results, { iife: { ok: true, value: 'xo-1' }, esm: { ok: true, value: 'xo-1' } });
+  await frame.evaluate(() => {
+    window.seen = [];
+    for (const [name, b] of Object.entries(window.builds)) b.watchCti({ window, intervalMs: 20, onChange: (c) => window.seen.push(`${name}:${c.guid}`) });
+  });
+  await frame.evaluate((v) => window.setCti(JSON.stringify({ ...v, Guid: 'xo-2' })), VOICE);
+  await waitFor(() => frame.evaluate(() => window.seen.length === 2));
+  assert.deepEqual((await frame.evaluate(() => window.seen)).sort(), ['esm:xo-2', 'iife:xo-2']);
+  await page.context().close();
+});
+
 test('the other origin: an empty global is NO_CTI (no call), a malformed one INVALID_CTI, no global at all NO_CTI', async () => {
   const page = await env.page();
   let frame = await globalPage(page, '');

@@ -18,10 +18,13 @@ export interface CtiHost {
   readonly localStorage?: unknown;
 }
 
-/** The framework's `CTI` global (of `host` when given); `undefined` when it is not defined. */
+/**
+ * The framework's `CTI` global (of `host` when given); `undefined` when it is not defined. The
+ * page's own window as `host` is the page's global scope, `let CTI` included.
+ */
 export function frameworkValue(host: CtiHost | undefined): unknown {
   try {
-    if (host !== undefined) return host.CTI;
+    if (host !== undefined && host !== (globalThis as { window?: unknown }).window) return host.CTI;
     return typeof CTI === 'undefined' ? undefined : CTI;
   } catch {
     // A throwing getter (a hostile or half-torn-down page) counts as no framework.
