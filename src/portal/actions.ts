@@ -1,6 +1,6 @@
 import { RESPOOL_RULES, SCHEDULE_RULES } from '../shared/records.js';
 import {
-  dateTimeText, labels, optional, optionalLabels, optionalPhone, optionalText, phone, record, text, type Spec,
+  dateTimeText, labels, optional, optionalLabels, optionalPhone, optionalText, phone, record, string, text, type Spec,
 } from '../shared/validate.js';
 import type { ActionData, ActionName } from './wire.js';
 
@@ -49,7 +49,10 @@ export interface DispositionArgs {
    * for them (it disposes the portal's current call): there they are checked and not sent.
    */
   readonly campaign?: string;
-  /** Framework only: see `campaign`. Any text: an e-mail address or a chat id on other channels. */
+  /**
+   * Framework only: see `campaign`. Any text: an e-mail address or a chat id on other channels; `''`
+   * for a withheld number (as the `CTI` then gives it).
+   */
   readonly callerid?: string;
   /** Framework only: see `campaign`. */
   readonly guid?: string;
@@ -71,7 +74,8 @@ export const ARGS = {
     l1: text, l2: optionalText, l3: optionalText, comment: optionalText, tag: optionalLabels,
     schedule: /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : dateTimeText(op, name, v)), ''), camptoreschedule: optionalText,
     // The call to dispose, for the framework's helper; never in the Porthole message.
-    campaign: /* @__PURE__ */ optional(text), callerid: /* @__PURE__ */ optional(text), guid: /* @__PURE__ */ optional(text),
+    // A callerid may be empty (a withheld number), as REST's DispositionCall allows.
+    campaign: /* @__PURE__ */ optional(text), callerid: /* @__PURE__ */ optional(string), guid: /* @__PURE__ */ optional(text),
   },
   tag: { guid: /* @__PURE__ */ optional(text), tag: labels },
   respool: RESPOOL_RULES,

@@ -59,7 +59,8 @@ function currentCall(win: Window): Record<string, string> {
       for (const key of Object.keys(cti)) {
         const k = key.toLowerCase();
         const v = textOf(cti[key]);
-        if (['guid', 'campaign', 'callerid'].includes(k) && v?.trim()) call[k] ??= v;
+        // An empty Callerid (a withheld number) is the call's callerid: real forms pass it as it is.
+        if (['guid', 'campaign', 'callerid'].includes(k) && v !== undefined && (v.trim() || k === 'callerid')) call[k] ??= v;
       }
     }
   } catch {
@@ -104,7 +105,8 @@ export function helperArgs(action: FrameworkAction, value: unknown): (win: Windo
       invalid(action, `${portholeOnly.join(', ')}: no place in ${HELPERS[action]} (call tag() after it, or pass use: 'porthole')`);
     }
     const call = currentCall(win);
-    const missing = (action === 'tag' ? ['guid'] : ['campaign', 'callerid', 'guid']).filter((k) => !(a[k] ??= call[k]));
+    // Given or in the CTI: campaign and guid are never blank there, a callerid may be empty.
+    const missing = (action === 'tag' ? ['guid'] : ['campaign', 'callerid', 'guid']).filter((k) => (a[k] ??= call[k]) === undefined);
     if (missing.length) {
       invalid(action, `${missing.join(', ')} needed by ${HELPERS[action]}: not in the arguments, nor in the form framework's CTI`);
     }

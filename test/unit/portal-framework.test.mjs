@@ -164,6 +164,23 @@ test("disposition takes campaign, callerid and guid from the arguments, else fro
   assert.deepEqual(calls.at(-1).slice(1, 4), ['Sales->', '24000000', 'g-obj']);
 });
 
+test("a withheld number's empty Callerid is the call's callerid: the disposition goes with '' as real forms pass it", async () => {
+  const { form } = framed();
+  const calls = framework(form, {}, JSON.stringify({ Guid: 'g-anon', Campaign: 'Support<-', Callerid: '', Form: 'crm' }));
+  const c = client(form);
+  await c.disposition({ l1: 'Solved' });
+  await c.disposition({ l1: 'Solved', callerid: '', guid: 'g-arg' });
+  assert.deepEqual(calls.map((x) => x.slice(1, 4)), [['Support<-', '', 'g-anon'], ['Support<-', '', 'g-arg']]);
+  // Given as '' with no call in the CTI: the campaign and guid are still needed, the callerid is not.
+  form.CTI = '';
+  await rejectsWith(c.disposition({ l1: 'Sale', callerid: '' }), 'INVALID_ARGUMENT', (e) => /^disposition: campaign, guid needed by/.test(e.message));
+  await c.disposition({ l1: 'Sale', campaign: 'Sales->', callerid: '', guid: 'g-3' });
+  assert.deepEqual(calls.at(-1).slice(1, 4), ['Sales->', '', 'g-3']);
+  // A blank campaign or guid is no call; over Porthole the three are checked and not sent.
+  await rejectsWith(c.disposition({ l1: 'Sale', campaign: 'Sales->', callerid: '', guid: ' ' }), 'INVALID_ARGUMENT', (e) => /guid is required/.test(e.message));
+  await rejectsWith(c.disposition({ l1: 'Sale', callerid: 7 }), 'INVALID_ARGUMENT', (e) => /callerid must be a string/.test(e.message));
+});
+
 test('the callerid of the framework route is never checked as a phone number (e-mail, chat id)', async () => {
   const { portal, form } = framed();
   const calls = framework(form, {}, '');
