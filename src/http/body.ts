@@ -4,6 +4,11 @@ import type { FetchResponse, HttpOperation } from './types.js';
 const tooLarge = (name: HttpOperation, path: string, max: number): BridgeError =>
   bridgeError('RESPONSE_TOO_LARGE', name, `the answer of ${path} is larger than ${max} bytes (maxResponseBytes); it was not read`);
 
+/** Drops an answer's body unread: a web stream is cancelled; a Node stream (node-fetch) has no cancel(). */
+export const discard = (res: FetchResponse): void => {
+  void (res.body as { cancel?: () => Promise<void> } | null | undefined)?.cancel?.().catch(() => undefined);
+};
+
 /**
  * Reads an answer body as UTF-8 text, at most `max` bytes: a declared `content-length` over the cap
  * is refused before reading, a stream is cut at the cap. A custom fetch without a body stream can
@@ -12,10 +17,11 @@ const tooLarge = (name: HttpOperation, path: string, max: number): BridgeError =
 export async function readBody(res: FetchResponse, max: number, name: HttpOperation, path: string): Promise<string> {
   const declared = Number(res.headers?.get('content-length') ?? NaN);
   if (declared > max) {
-    void res.body?.cancel().catch(() => undefined);
+    discard(res);
     throw tooLarge(name, path, max);
   }
-  const reader = res.body?.getReader();
+  // A body that is no web stream (node-fetch's is a Node stream) is read by its text().
+  const reader = typeof res.body?.getReader === 'function' ? res.body.getReader() : undefined;
   if (!reader) {
     const text = await res.text();
     if (text.length > max) throw tooLarge(name, path, max);

@@ -1,5 +1,5 @@
 import { bridgeError, fail, isBridgeError } from '../errors.js';
-import { readBody } from './body.js';
+import { discard, readBody } from './body.js';
 import { sleep, startDeadline, within, type Deadline } from './deadline.js';
 import { fromRoot, type EndpointKind } from './paths.js';
 import type { FetchLike, HttpLogEvent, HttpOperation, RetryOptions } from './types.js';
@@ -80,7 +80,7 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed
     // it anyway says `redirected`. Either way the answer is not the instance's.
     if (res.type === 'opaqueredirect' || res.redirected === true || (res.status >= 300 && res.status < 400)) {
-      void res.body?.cancel().catch(() => undefined);
+      discard(res);
       refuseRedirect(name, target, res.status, res.headers?.get('location'));
     }
     return { status: res.status, body: await within(readBody(res, transport.maxBytes, name, where(target)), deadline, name) };

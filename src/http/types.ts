@@ -12,7 +12,7 @@ export interface FetchResponse {
   /** True when the fetch followed a redirect (a custom fetch that ignored `redirect: 'manual'`). */
   readonly redirected?: boolean;
   readonly headers?: { get(name: string): string | null };
-  /** The body stream, read up to `maxResponseBytes`; without it, `text()` is read. */
+  /** The body stream, read up to `maxResponseBytes`; without it (or when it is no web stream, as node-fetch's), `text()` is read. */
   readonly body?: ReadableStream<Uint8Array> | null;
   text(): Promise<string>;
 }

@@ -352,6 +352,25 @@ describe('10. answer bodies are capped', () => {
     assert.ok(isBridgeError(error, 'RESPONSE_TOO_LARGE'));
   });
 
+  test('a custom fetch whose body is a Node stream (node-fetch) is read by its text, redirects still refused', async () => {
+    // node-fetch v2/v3 honour redirect: 'manual' and signal, but their `body` is a Node stream with
+    // neither getReader() nor cancel(): that must not turn a placed call into NETWORK_ERROR.
+    const { Readable } = await import('node:stream');
+    const nodeFetch = (status, text, headers = {}) => async () => ({
+      status, redirected: false, headers: new Headers(headers), body: Readable.from([Buffer.from(text)]), text: async () => text,
+    });
+    const token = { token: Buffer.from('supervisor:x').toString('base64') };
+    const guid = '1b4e28ba-2fa1-11d2-883f-0016d3cca427';
+    const placed = await within(client({ credentials: token, fetch: nodeFetch(200, guid) }).agentCall(CALL));
+    assert.equal(placed.value, guid, `got ${placed.error?.code}: ${placed.error?.message}`);
+    const tooLarge = await within(client({ credentials: token, maxResponseBytes: 10, fetch: nodeFetch(200, 'x'.repeat(11)) }).hangupPhone({ phone: '1001' }));
+    assert.ok(isBridgeError(tooLarge.error, 'RESPONSE_TOO_LARGE'), `got ${tooLarge.error?.code}`);
+    const declared = await within(client({ credentials: token, maxResponseBytes: 10, fetch: nodeFetch(200, '1', { 'content-length': '100' }) }).hangupPhone({ phone: '1001' }));
+    assert.ok(isBridgeError(declared.error, 'RESPONSE_TOO_LARGE'), `got ${declared.error?.code}`);
+    const moved = await within(client({ credentials: token, fetch: nodeFetch(302, 'Moved', { location: `${otherUrl()}/x` }) }).hangupPhone({ phone: '1001' }));
+    assert.ok(isBridgeError(moved.error, 'REDIRECT_REFUSED'), `got ${moved.error?.code}`);
+  });
+
   test('maxResponseBytes must be a positive integer', () => {
     for (const v of [0, -1, 1.5, '10', Number.POSITIVE_INFINITY]) {
       assert.throws(() => client({ maxResponseBytes: v }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /maxResponseBytes/.test(e.message));
