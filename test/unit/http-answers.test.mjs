@@ -249,6 +249,17 @@ describe('writes never fail after success', () => {
         { code: 'API_ERROR', operation: 'dialerInsert', message: 'dialerInsert: Dialers/DialerTask answered 0 (error)' });
     });
   }
+  test('a JSON string 0 whose whitespace is written as escapes ("0\\n", "\\t0") is the same error: API_ERROR, never a guid', async () => {
+    // The JSON-string reading of a write already unwraps escapes (scheduleDialerCall takes "1\n" as 1).
+    // Also raw whitespace inside the quotes (not JSON, read as before).
+    for (const body of ['"0\\n"', '"\\t0"', '" 0\\r\\n"', '"0\n"', '"\t0 "']) {
+      await assert.rejects(scripted({ ...login, 'Dialers/DialerTask': body }).uc.dialerInsert({ campaign: 'D', destination: '099123456' }),
+        { code: 'API_ERROR', operation: 'dialerInsert' }, body);
+      await assert.rejects(scripted({ ...login, 'Agents/AgentCall': body }).uc.agentCall({ agent: 'a', phone: '1', context: 'c', outqueue: 'q', destination: '099123456' }),
+        { code: 'API_ERROR', operation: 'agentCall' }, body);
+      await assert.rejects(scripted({ 'auth/getUserToken': body }).uc.campaignsSummary(), { code: 'UNAUTHORIZED', operation: 'getUserToken' }, body);
+    }
+  });
   test('scheduleDialerCall still requires 1 (the one success body real clients read)', async () => {
     const schedule = { calldate: '2026-12-02 11:00:00', campaign: 'D', destination: '099123456', alternatives: '', agentphone: '', data: '' };
     assert.equal(await scripted({ ...login, 'Dialers/ScheduleDialerCall': '1\n' }).uc.scheduleDialerCall(schedule), undefined);
