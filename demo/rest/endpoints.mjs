@@ -15,14 +15,18 @@ const SCHEDULE_KEYS = ['calldate', 'campaign', 'destination', 'data'];
 const SCHEDULE_OPTIONAL = ['alternatives', 'agentphone'];
 const OK = '1';
 
+// A campaign or agent by its name, which is request data: own keys only (a name like `__proto__`
+// must neither find Object.prototype nor let a counter be written onto it).
+const own = (table, name) => (Object.hasOwn(table, name) ? table[name] : undefined);
+
 function agentCall(f, ctx) {
-  const agent = ctx.accounts.agents[f.agent] ?? reject('unknown-agent');
+  const agent = own(ctx.accounts.agents, f.agent) ?? reject('unknown-agent');
   if (f.phone !== agent.phone) reject('agent-phone-mismatch');
   phoneField(f.callerid, 'bad-callerid', true);
   phoneField(f.destination, 'bad-destination');
   nonEmpty(f.tech, 'bad-tech');
   nonEmpty(f.context, 'bad-context');
-  const campaign = ctx.state.campaigns[nonEmpty(f.outqueue, 'bad-outqueue')];
+  const campaign = own(ctx.state.campaigns, nonEmpty(f.outqueue, 'bad-outqueue'));
   if (campaign) campaign.totalcalls++;
   const guid = randomUUID();
   return { guid, call: { guid, agent: f.agent, outqueue: f.outqueue, destination: f.destination, callerid: f.callerid } };
@@ -82,7 +86,7 @@ export const ENDPOINTS = {
       if (/[\r\n]/.test(f.callerid)) reject('bad-callerid');
       if (f.schedule !== '' && !isDateTime(f.schedule)) reject('bad-schedule');
       ctx.state.dispositions.push({ ...f });
-      const c = ctx.state.campaigns[f.campaign];
+      const c = own(ctx.state.campaigns, f.campaign);
       if (c) c.completed++;
       return OK;
     },

@@ -153,6 +153,23 @@ describe('accepts what real clients send (contract sections 4.2, 5, 6)', () => {
     }
     assert.equal(await (await api('Recordings/GetRecordings', { headers, body: form({ guid: 'rec-0001', agent: '' }) })).text(), '0', 'guid takes no range fields');
   });
+  test('a campaign, outqueue or agent named like an Object.prototype key is looked up as data: nothing leaks into every object', async () => {
+    const headers = await h();
+    const base = { campaign: '', agent: '', callerid: '', guid: '', l1: '', l2: '', l3: '', d1: '', d2: '', comment: '', schedule: '', camptoreschedule: '', tag: '' };
+    const call = { callerid: '', agent: 'agent1001', phone: '1001', tech: 'SIP', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
+    try {
+      // Any text is a campaign (DispositionCall's fields may be empty): the disposition is taken.
+      assert.equal(await (await api('api/DispositionCall', { headers, body: form({ ...base, campaign: '__proto__', l1: 'x' }) })).text(), '1');
+      assert.match(await (await api('Agents/AgentCall', { headers, body: form({ ...call, outqueue: '__proto__' }) })).text(), /^[\da-f-]{36}$/);
+      assert.deepEqual([{}.completed, {}.totalcalls], [undefined, undefined], 'Object.prototype polluted');
+      assert.equal(await (await api('Agents/AgentCall', { headers, body: form({ ...call, agent: '__proto__' }) })).text(), '0');
+      assert.equal(server.sim.state.log.at(-1).outcome, 'rejected:unknown-agent');
+      assert.equal(server.sim.state.campaigns['Sales->'].totalcalls, 42);
+    } finally {
+      delete Object.prototype.completed;
+      delete Object.prototype.totalcalls;
+    }
+  });
   test('a POST whose fields are all in the query string may have no body and no content type', async () => {
     const t = await token();
     const res = await fetch(`${server.url}/Integra/resources/auth/EndSession?user=supervisor&token=${encodeURIComponent(t)}`, {
