@@ -55,7 +55,8 @@ export const ENDPOINTS = {
   'auth/getUserToken': { fields: ['user', 'password'], login: true, handle: (f, ctx) => ctx.loginUser(f.user, f.password) },
   'auth/UserLogin': { fields: ['user', 'password'], login: true, handle: (f, ctx) => ctx.loginUser(f.user, f.password, 'UserLogin') },
   'auth/AgentLogin': { fields: ['agent', 'password'], login: true, handle: (f, ctx) => ctx.loginAgent(f.agent, f.password) },
-  'auth/EndSession': { fields: ['user', 'token'], query: true, handle: (f, ctx) => ctx.endSession(f.user, f.token) },
+  // Its token is in its fields: a client may send no Authorization header (a wrong one is still refused).
+  'auth/EndSession': { fields: ['user', 'token'], query: true, ownToken: true, handle: (f, ctx) => ctx.endSession(f.user, f.token) },
   'Agents/AgentCall': {
     fields: CALL_FIELDS,
     handle: (f, ctx) => {

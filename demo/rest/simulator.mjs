@@ -154,7 +154,7 @@ export function createRestSimulator(options = {}) {
     if (req.method === 'POST' && text !== '' && !/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
       return refuse(415, 'unsupported-media-type', 'Unsupported Media Type');
     }
-    if (!endpoint.login) {
+    if (!endpoint.login && !(endpoint.ownToken && req.headers.authorization === undefined)) {
       const m = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
       const t = m ? tokens.get(m[1]) : undefined;
       if (!t || t.expired) return refuse(401, 'unauthorized', 'Unauthorized');

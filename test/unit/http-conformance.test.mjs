@@ -274,6 +274,15 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal(sim.sim.state.sessions.endSessions, 1);
   });
 
+  test('[seen] EndSession names its token in its fields: accepted without an Authorization header, refused for a wrong one', async () => {
+    const token = await userToken();
+    assert.deepEqual(await send('auth/EndSession', form({ user: 'supervisor', token: 'bm9ib2R5OjE=' })), { status: 200, text: '0' });
+    assert.deepEqual(await send('auth/EndSession', form({ user: 'supervisor', token }), { token: 'bm9ib2R5OjE=' }), { status: 401, text: 'Unauthorized' });
+    assert.deepEqual(await send('auth/EndSession', form({ user: 'supervisor', token })), { status: 200, text: '1' });
+    assert.equal(sim.sim.state.sessions.endSessions, 1);
+    assert.equal((await send('Supervisor/campaignssummary', '', { token })).status, 401);
+  });
+
   test('[doc] AgentLogin: md5secret is base64 of name:uuid (the token), callerid the bare extension', async () => {
     const sip = JSON.parse((await send('auth/AgentLogin', form({ agent: 'agent1001', password: 'Ag3nt-s3cret' }))).text);
     assert.equal(sip.callerid, '1001');
