@@ -279,6 +279,35 @@ test('an Inbox whose origin the form does not allow: ORIGIN_REJECTED at once, no
   await page.context().close();
 });
 
+test("unsafeAllowAnyOrigin and a parent with an opaque origin (a data: page): the request reaches it with '*', no SyntaxError", async () => {
+  const page = await env.page();
+  await page.goto(`${env.sim.portalOrigin}/inbox-form/index.html?timeoutMs=60000`);
+  // A data: frame has an opaque origin (ancestorOrigins 'null'); it frames the form and answers like the Inbox.
+  const form = `${env.sim.portalOrigin}/inbox-form/index.html?timeoutMs=60000`;
+  await page.evaluate((src) => {
+    const f = document.createElement('iframe');
+    f.src = `data:text/html,${encodeURIComponent(`<iframe name="opaqueChild" src="${src}"></iframe><script>
+      addEventListener('message', (e) => { if (e.data && e.data.action === 'getInteraction') e.source.postMessage({ action: 'interaction', interaction: { channel: 'sms' } }, '*'); });
+    </script>`)}`;
+    document.body.append(f);
+  }, form);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'opaqueChild' });
+    return frame ? frame.evaluate(() => window.form?.ready === true).catch(() => false) : false;
+  });
+  const r = await frame.evaluate(async () => {
+    const client = window.form.bridge.connectInbox({ unsafeAllowAnyOrigin: true, timeoutMs: 5000 });
+    try {
+      return { ancestor: location.ancestorOrigins[0], channel: (await client.getInteraction()).channel };
+    } catch (e) {
+      return { ancestor: location.ancestorOrigins[0], error: `${e.name} ${e.code}` };
+    }
+  });
+  assert.deepEqual(r, { ancestor: 'null', channel: 'sms' });
+  await page.context().close();
+});
+
 test('the simulator: a conversation picked while the form waits reloads the form, which gets its own interaction only', async () => {
   const page = await env.page();
   const frame = await openInbox(page, env.sim, 'channel=telephony&mode=late:1500');

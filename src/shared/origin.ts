@@ -66,7 +66,8 @@ export function originPolicy(
     accepts: (origin) => anyOrigin || list.includes(origin),
     target(operation) {
       const known = ancestor();
-      if (anyOrigin) return known ?? '*';
+      // An opaque parent's origin is written 'null', which postMessage refuses (a SyntaxError): only '*' reaches it.
+      if (anyOrigin) return known && known !== 'null' ? known : '*';
       if (opaque) fail('ORIGIN_REJECTED', operation, "this page's origin is opaque (a file: or sandboxed page): name the parent's origin in allowedOrigins");
       if (known !== undefined) {
         return list.includes(known) ? known : fail('ORIGIN_REJECTED', operation, `the parent window's origin ${known} is not in allowedOrigins`);

@@ -148,3 +148,22 @@ test("the frame's ancestorOrigins tell the parent's origin only: a targetWindow 
   assert.equal(outer.posted.length, 0);
   client.destroy();
 });
+
+test("unsafeAllowAnyOrigin with a parent whose origin is opaque (ancestorOrigins 'null': a data: or sandboxed page): posted with '*', never the target 'null'", async () => {
+  // A browser throws a SyntaxError (not a BridgeError) for postMessage(message, 'null'): 'null' is no URL.
+  const parent = new FakeWindow({ origin: 'https://placeholder.invalid' });
+  parent.postMessage = function (data, targetOrigin) {
+    if (targetOrigin !== '*' && targetOrigin !== '/') new URL(targetOrigin);
+    this.posted.push({ data, targetOrigin });
+  };
+  const form = new FakeWindow({ origin: 'https://crm.acme.com', parent, ancestorOrigins: ['null'] });
+  const inbox = connectInbox({ log: captureLog, window: form, unsafeAllowAnyOrigin: true });
+  assert.doesNotThrow(() => inbox.close());
+  const portal = connectPortal({ log: captureLog, window: form, unsafeAllowAnyOrigin: true });
+  await portal.hangup({ timeoutMs: 50 });
+  assert.deepEqual(parent.posted.map((m) => m.targetOrigin), ['*', '*']);
+  // Without the unsafe option such a parent is refused, as any parent not allowed.
+  const strict = connectInbox({ log: captureLog, window: form });
+  assert.throws(() => strict.close(), (e) => isBridgeError(e, 'ORIGIN_REJECTED'));
+  for (const c of [inbox, portal, strict]) c.destroy();
+});
