@@ -107,8 +107,10 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         const abortSignal = r.signal;
         if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted before it was sent');
         post(GET);
-        // The log hook of the 'sent' event may have destroyed the client.
+        // The log hook of the 'sent' event may have destroyed the client, or aborted the call (an
+        // aborted signal fires no 'abort' event for a listener added later).
         if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
+        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (the request was sent)');
         const settle: Settle = (error, interaction) => {
           if (!waiting.delete(settle)) return;
           clearTimeout(timer);

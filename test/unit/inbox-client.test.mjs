@@ -309,6 +309,16 @@ test('a log hook that throws breaks nothing; one that destroys the client on "se
   assert.equal((await outcome(client.getInteraction())).code, 'DESTROYED');
 });
 
+test('a log hook that aborts the call\'s signal on "sent" rejects it ABORTED at once, not NO_INTERACTION after the timeout', async () => {
+  const { form } = framed();
+  const ac = new AbortController();
+  const client = connectInbox({ window: form, timeoutMs: 60_000, log: (e) => e.type === 'sent' && ac.abort() });
+  const p = client.getInteraction({ signal: ac.signal });
+  assert.equal(await settled(p), true, 'settled at once');
+  assert.equal((await outcome(p)).code, 'ABORTED');
+  client.destroy();
+});
+
 test('unsafeAllowAnyOrigin: answers from any origin of the parent are read; the target is the known origin, else "*"', async () => {
   const { inbox, form, answer } = framed({ formOrigin: OTHER });
   const client = connectInbox({ window: form, unsafeAllowAnyOrigin: true });
