@@ -35,11 +35,15 @@ for (const entry of SCRIPT_ENTRIES) {
   const moduleTypes = join(ROOT, f.moduleTypes);
   const sources = [...new Set([...readFileSync(moduleTypes, 'utf8').matchAll(REEXPORT)].map((m) => m[2]))];
   const typesFrom = sources.map((s) => fromDist(`./${join(dirname(f.moduleTypes), s)}`));
+  // The example uses what this bundle has: the portal client, else (the uPhone's) the phone host.
+  const example = /\bconnectPortal\b/.test(readFileSync(moduleTypes, 'utf8'))
+    ? `const portal: ${GLOBAL_NAME}.PortalClient = ${GLOBAL_NAME}.connectPortal();`
+    : `const phone: ${GLOBAL_NAME}.UPhone = ${GLOBAL_NAME}.embedUPhone({ container: document.body, instance: 'acme.ucontact.example' });`;
   writeFileSync(join(ROOT, f.types), [
     `// The global ${GLOBAL_NAME} that ${f.min.slice(2)} (and ${f.full.slice('./dist/'.length)}) define when loaded by`,
     `// a <script> tag. In a TypeScript script (a file without import or export):`,
     `//   /// <reference types="ucontact-bridge/${f.subpath.slice(2)}" />`,
-    `//   const portal: ${GLOBAL_NAME}.PortalClient = ${GLOBAL_NAME}.connectPortal();`,
+    `//   ${example}`,
     `// (a module reaches the global with "allowUmdGlobalAccess": true).`,
     `export * from '${fromDist(f.moduleTypes).replace(/\.d\.ts$/, '.js')}';`,
     ...typesFrom.map((t) => `export type * from '${t}';`),

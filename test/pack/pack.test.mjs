@@ -291,6 +291,12 @@ test('every example of the README, docs/ and the declarations\' @example type-ch
   const exported = new Set([...entryTypes.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean)));
   const fromDocs = docExamples(ROOT, docs);
   const fromTypes = declarationExamples(join(pkgDir, 'dist/types'), (name) => exported.has(name));
+  // The example in the header of each script tag's declaration, in that bundle's global.
+  const fromHeaders = scripts.map((s) => {
+    const code = /^\/\/ {3}(const .*)$/m.exec(readFileSync(join(pkgDir, s.types), 'utf8'))?.[1];
+    assert.ok(code, `no example in the header of ${s.types}`);
+    return { where: `${s.types.slice(2)} (header)`, code, line: 4, global: s.subpath };
+  });
   // The extraction itself: the README's quick start and API blocks, the token guide's, and the
   // @example of every entry's main functions.
   assert.ok(fromDocs.filter((e) => e.where.startsWith('README.md')).length >= 6, 'README examples not found');
@@ -312,7 +318,7 @@ test('every example of the README, docs/ and the declarations\' @example type-ch
   ];
   // One program per script-tag global (two UMD declarations of one name cannot share a program).
   const programs = new Map();
-  for (const e of [...fromDocs, ...fromTypes, ...canaries]) {
+  for (const e of [...fromDocs, ...fromTypes, ...fromHeaders, ...canaries]) {
     const key = e.global ?? './iife';
     if (!programs.has(key)) programs.set(key, []);
     programs.get(key).push(e);
