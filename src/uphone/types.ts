@@ -22,6 +22,8 @@ export interface UPhoneOptions {
    * event); `'load'`, the frame's `load` event, for an embedded uContact X instance, which posts
    * nothing until an interaction comes. With `'load'`, an iframe you pass must not have loaded yet
    * (a loaded cross-origin frame cannot be told from one still loading): `ready` waits for its next load.
+   * A frame the browser refuses (the host is not in the instance's Frame ancestors) still fires
+   * `load` (on an error page): with `'load'`, `ready` resolves and commands resolve `echoed: false`.
    */
   readonly readyOn?: 'agent' | 'load' | undefined;
   /** Receives redacted events (names and reasons, never numbers or message data). */
