@@ -16,7 +16,8 @@ const plugins = () => [
   resolve({ browser: true }),
   // crypto-js/core probes `require('crypto')` for random bytes; decryption never needs them.
   commonjs({ ignore: ['crypto'] }),
-  typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, outDir: 'dist', rootDir: 'src' }),
+  // inlineSources: the maps carry the TypeScript they name (sourcesContent); the package ships no src/.
+  typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, inlineSources: true, outDir: 'dist', rootDir: 'src' }),
 ];
 
 // crypto-js is bundled, not a dependency (see the README's Install section): its MIT notice goes

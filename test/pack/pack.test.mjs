@@ -121,6 +121,25 @@ test('the tarball: every entry\'s files, LICENSE, no source or test file, no run
   assert.match(ctiFile, /crypto-js [\d.]+ \| MIT/, 'the bundled crypto-js keeps its notice');
 });
 
+test('every source map of the tarball shows its sources: each is in the package or inline (sourcesContent)', async () => {
+  // The package ships dist/ only: a map naming ../src/*.ts without their text points a debugger, or
+  // a bundler reading maps (Vite, webpack's source-map-loader), at files no install has.
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.map') ? [join(dir, d.name)] : []));
+  const maps = walk(join(pkgDir, 'dist'));
+  assert.ok(maps.length > 0, 'no source map in the tarball');
+  const unreadable = [];
+  for (const file of maps) {
+    const map = JSON.parse(await readFile(file, 'utf8'));
+    map.sources.forEach((source, i) => {
+      if (typeof map.sourcesContent?.[i] === 'string') return;
+      if (existsSync(join(file, '..', map.sourceRoot ?? '', source))) return;
+      unreadable.push(`${file.slice(pkgDir.length + 1)}: ${source}`);
+    });
+  }
+  assert.deepEqual(unreadable.slice(0, 10), [], `${unreadable.length} sources neither shipped nor inline`);
+});
+
 test('publint --strict: no message', async () => {
   // The installed files are exactly the tarball's: no packing again.
   const { messages, pkg } = await publint({ pkgDir, pack: false, strict: true, level: 'suggestion' });
