@@ -3,8 +3,9 @@ export { connectPortal } from './portal/client.js';
 export { withFallback } from './portal/fallback.js';
 export type {
   ActionResult, CallOptions, CallResult, ConfirmOptions, LogEvent, PortalClient, PortalFallback, PortalMessage,
-  PortalOptions, ReplyKind, RequestOptions, RoutedOptions, SendOptions, SendResult, Use, Via,
+  ReplyKind, RequestOptions, RoutedOptions, SendOptions, SendResult, Use, Via,
 } from './portal/types.js';
+export type { PortalOptions } from './portal/options.js';
 export type { CallArgs, CallWithPhoneArgs, DispositionArgs, TagArgs, TagLabels } from './portal/actions.js';
 export type { SendData } from './portal/send.js';
 export type { ActionData, ActionName, PortholeEnvelope } from './portal/wire.js';

@@ -1,6 +1,6 @@
 import { bridgeError, fail, type BridgeError } from '../errors.js';
-import { originPolicy } from '../shared/origin.js';
-import { callback, flag, isRecord, messageWindow, optional, record, signal, timeoutMs, type Rule } from '../shared/validate.js';
+import { messageWindow, originPolicy } from '../shared/origin.js';
+import { callback, flag, isRecord, optional, record, signal, timeoutMs, type Rule } from '../shared/validate.js';
 import { normalizeInteraction, type Interaction } from './interaction.js';
 import type { GetInteractionOptions, InboxAction, InboxClient, InboxLogEvent, InboxOptions } from './types.js';
 

@@ -8,7 +8,8 @@ import { hubFor } from './hub.js';
 import type { Sent, Waiter } from './lanes.js';
 import { CALL_OPTIONS, CLIENT_OPTIONS, CONFIRM_OPTIONS, REQUEST_OPTIONS, ROUTED_OPTIONS, SEND_OPTIONS } from './options.js';
 import { sendData } from './send.js';
-import type { LogEvent, PortalClient, PortalMessage, PortalOptions, ReplyKind, Use, Via } from './types.js';
+import type { PortalOptions } from './options.js';
+import type { LogEvent, PortalClient, PortalMessage, ReplyKind, Use, Via } from './types.js';
 import { V1_LANES, encodeEnvelope, laneOf, type ActionName, type Answer } from './wire.js';
 
 /** A method of the client that sends something. */

@@ -1,9 +1,17 @@
 import { fail } from '../errors.js';
-import { invalid, type Rule } from './validate.js';
+import { bad, invalid, isRecord, type Rule } from './validate.js';
 
 // Which origins a framed page accepts messages from and posts to: shared by every entry that talks
 // to a parent window (the portal client, the Inbox bridge). Porthole and uContact X's own bridge
 // check nothing and post with '*'; we check both and never default to '*'.
+
+/**
+ * A window a frame client posts to or listens on (or a stand-in with `postMessage`, in tests). Here,
+ * not in validate.ts: the http and cti entries' declarations reach validate.ts and must compile
+ * without the DOM library (a Node project).
+ */
+export const messageWindow: Rule<Window> = (op, name, v) =>
+  (isRecord(v) && typeof v.postMessage === 'function' ? (v as unknown as Window) : bad(op, name, 'must be a window'));
 
 /** Which origins the parent may have, and where messages are posted. */
 export interface OriginPolicy {

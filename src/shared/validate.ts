@@ -44,10 +44,6 @@ export const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
 /** Throws the `INVALID_ARGUMENT` error of `operation` saying what is wrong with the value called `name`: `"<name> <why>"`. */
 export const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
 
-/** A window a frame client posts to or listens on (or a stand-in with `postMessage`, in tests). */
-export const messageWindow: Rule<Window> = (op, name, v) =>
-  (isRecord(v) && typeof v.postMessage === 'function' ? (v as unknown as Window) : bad(op, name, 'must be a window'));
-
 /** An own property of `o` (not one a prototype gives). */
 export const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 

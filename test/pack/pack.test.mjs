@@ -278,6 +278,28 @@ describe('TypeScript', { concurrency: 2 }, () => {
     });
   }
 
+  // A Node back end has no DOM: the entries a server uses must type-check with Node's types alone
+  // (the default skipLibCheck: false checks every declaration file they reach).
+  test('a Node project without the DOM library: the http and cti entries type-check (ES and CommonJS)', async () => {
+    for (const type of ['module', 'commonjs']) {
+      const dir = await project(`ts-node-no-dom-${type}`, {
+        'package.json': { type },
+        'tsconfig.json': {
+          compilerOptions: {
+            ...STRICT, lib: ['ES2022'], types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
+            module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022',
+          },
+          files: ['index.ts'],
+        },
+        'index.ts': `import { createUContactClient, createApiTokenClient, restFallback } from '${NAME}/http';
+import { parseCti, respoolBuilder } from '${NAME}/cti';
+export const used = [createUContactClient, createApiTokenClient, restFallback, parseCti, respoolBuilder];
+`,
+      });
+      await runOrShow(process.execPath, [TSC, '-p', '.'], dir);
+    }
+  });
+
   for (const s of scripts) {
     test(`script tag ${specifier(s.subpath)}: the global's declaration types exactly the names the minified bundle defines`, async () => {
       assert.ok(s.globalNames, 'the script tag test ran first');
