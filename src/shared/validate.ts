@@ -38,8 +38,11 @@ const PHONE = /^\+?\d{1,32}$/;
 const UNSAFE = /[;:=\r\n]/;
 const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):([0-5]\d):([0-5]\d)$/;
 const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
-/** A key shown in a message as it is (`data.note`); any other is described (`a field of data`). */
-export const IDENTIFIER = /^[A-Za-z_$][\w$]{0,39}$/;
+/**
+ * A key shown in a message as it is (`data.note`); any other is described (`a field of data`). A key
+ * holding five digits or more in a row (`tel099123456`) may be built from a phone number: described.
+ */
+export const IDENTIFIER = /^(?!.*\d{5})[A-Za-z_$][\w$]{0,39}$/;
 
 /** Throws the `INVALID_ARGUMENT` error of `operation` saying what is wrong with the value called `name`: `"<name> <why>"`. */
 export const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
@@ -361,9 +364,10 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
     // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
     const shown = IDENTIFIER.test(key);
     // 'did you mean': the known key closest to it, two edits apart at most (`allowedOrigin`, `callerId`, `timeout`).
+    // A short key not shown gets it too: it names the known key, never the caller's.
     let close: string | undefined;
     let least = 3;
-    if (shown) {
+    if (key.length <= 40) {
       for (const k of Object.keys(spec)) {
         const d = distance(key, k);
         if (d < least) {

@@ -323,3 +323,25 @@ test('no rule ever repeats the value it refuses', () => {
     }
   }), { numRuns: 3000 });
 });
+
+test('a key that holds a number (five digits or more) is never repeated, identifier or not', async () => {
+  // A data key may be built from a phone number (`tel099123456`): shaped like an identifier, it is
+  // still data. Every place that names a key of the caller's object (record, strings, keyValues,
+  // jsonValue) describes it instead; a key with a short number (`l1`, `year2024`) is still named.
+  const { jsonValue } = await importSource('shared/json.ts');
+  const spec = { callerid: v.optionalPhone };
+  for (const key of ['tel099123456', 'phone_59899123456', 'x099555', 'a12345b']) {
+    const msgs = [
+      refused(() => v.record(OP, { [key]: 1 }, spec)),
+      refused(() => v.record(OP, { [key]: 1 }, spec, 'line')),
+      refused(() => v.strings(OP, 'fields', { [key]: 1 })),
+      refused(() => v.keyValues(OP, 'data', { [key]: 'a;b' })),
+      refused(() => jsonValue(OP, { [key]: () => 1 }, 'data')),
+    ];
+    for (const msg of msgs) assert.ok(!msg.includes(key.match(/\d{5,}/)[0]), msg);
+  }
+  assert.match(refused(() => v.record(OP, { year2024: 1 }, spec)), /unknown key 'year2024'$/);
+  assert.match(refused(() => v.strings(OP, 'fields', { l1: 1 })), /fields\.l1 must be a string/);
+  // "did you mean" still names the known key close to a key that is not shown.
+  assert.match(refused(() => v.record(OP, { ab123456: 1 }, { ab123457: v.optionalText })), /unknown key a key \(did you mean 'ab123457'\?\)$/);
+});
