@@ -15,6 +15,10 @@ const OP = 'createUContactClient';
 
 const OPTIONS = { ...CONNECTION, credentials, endpoints: endpointOverrides };
 
+// A flow's webhook (spec 9: `/api/webhook/<name>`, legacy `/IntegraChannels/resources/webhook/<name>`)
+// takes no token, and may hand what it receives to anything the flow calls: a path below one gets none.
+const WEBHOOK = /^\/(api|\w+\/resources)\/webhook\//i;
+
 interface MethodRow {
   readonly path?: string;
   readonly via?: EndpointName;
@@ -63,10 +67,10 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   // Already aborted: `guarded` sends nothing, not even a login.
   const send = <T>(name: HttpOperation, target: Target, fields: FormFields, timeout: number, signal: AbortSignal | undefined,
     parse: ParseAnswer<T>, onSend?: () => void): Promise<T> => guarded(transport, name, timeout, signal, async (deadline) => {
-    let token = await session.current(deadline, name);
+    let token = WEBHOOK.test(target.path) ? undefined : await session.current(deadline, name);
     let answer = await post(transport, name, target, fields, token, deadline, onSend);
     // The server refused the request, so replaying it once with a fresh token cannot do it twice.
-    if (answer.status === 401 && session.renewable) {
+    if (answer.status === 401 && token && session.renewable) {
       token = await session.renew(token, deadline, name);
       answer = await post(transport, name, target, fields, token, deadline, onSend);
     }

@@ -97,7 +97,7 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
 export const post = (transport: Transport, name: HttpOperation, target: Target, fields: FormFields,
   token: string | undefined, deadline: Deadline, onSend?: () => void): Promise<HttpAnswer> =>
   // The token is already base64 of `user:uuid`: it goes out exactly as the server returned it.
-  deliver(transport, name, target, { method: 'POST', body: encodeForm(fields), type: FORM, auth: token === undefined ? undefined : `Basic ${token}` },
+  deliver(transport, name, target, { method: 'POST', body: encodeForm(fields), type: FORM, auth: token && `Basic ${token}` },
     deadline, onSend);
 
 /**

@@ -125,6 +125,8 @@ export interface UContactClient extends TableMethods {
    * Any endpoint, with the session, the one 401 re-login, retries (`kind: 'read'`), deadlines and
    * typed errors of the named methods. `path` is `Group/Method` under `Integra/resources/`, or
    * `/path` from the instance root (`/IntegraChannels/resources/…`). Resolves with the body text.
+   * A path below a flow's webhook (`/api/webhook/<name>`, `/IntegraChannels/resources/webhook/<name>`)
+   * is sent without the session token (webhooks take none, and a flow may pass on what it gets).
    */
   request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions & { readonly parse?: 'text' }): Promise<string>;
   /** Same, resolving with the parsed JSON body. */

@@ -1,0 +1,50 @@
+// The REST client's raw request() and a flow's webhook (contract section 9: webhooks take no token;
+// what a webhook receives, the flow may hand on): a request() below a webhook path carries no
+// session token and needs no login; every other request() path still carries it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createUContactClient } from '../../dist/http.js';
+
+const TOKEN = Buffer.from('supervisor:8c3f0a52-1b7e-4d2a-9f61-0d5e3c2b1a90').toString('base64');
+
+function client(credentials) {
+  const sent = [];
+  const fetch = async (url, init) => {
+    sent.push({ path: new URL(url).pathname, auth: init.headers.Authorization, body: String(init.body ?? '') });
+    return new Response(url.includes('getUserToken') ? JSON.stringify(TOKEN) : '{"result":{"result":"ok"}}', { status: 200 });
+  };
+  return { uc: createUContactClient({ baseUrl: 'https://acme.example.com', credentials, fetch }), sent };
+}
+
+test('a request() to a flow\'s webhook (api/webhook, IntegraChannels/resources/webhook, any case) sends no token and logs nobody in', async () => {
+  for (const credentials of [{ token: TOKEN }, { user: 'supervisor', password: 'pw-not-for-webhooks' }]) {
+    const { uc, sent } = client(credentials);
+    for (const path of ['/api/webhook/new-lead', '/IntegraChannels/resources/webhook/new-lead', '/API/Webhook/new-lead']) {
+      assert.equal(await uc.request(path, { phone: '099123456' }), '{"result":{"result":"ok"}}');
+    }
+    assert.deepEqual(sent.map((s) => [s.path, s.auth]), [
+      ['/api/webhook/new-lead', undefined], ['/IntegraChannels/resources/webhook/new-lead', undefined], ['/API/Webhook/new-lead', undefined],
+    ]);
+    assert.ok(sent.every((s) => !s.body.includes(TOKEN) && !s.body.includes('pw-not-for-webhooks')));
+  }
+});
+
+test('every other request() path still carries the session token', async () => {
+  const { uc, sent } = client({ token: TOKEN });
+  await uc.request('Campaigns/Summary');
+  await uc.request('/api/webhooks/list');
+  await uc.request('/api/webhook');
+  await uc.request('webhook/new-lead');
+  assert.deepEqual(sent.map((s) => s.auth), Array(4).fill(`Basic ${TOKEN}`));
+});
+
+test('a webhook that answers 401 is not replayed with a fresh login: nothing is sent after it, no token at all', async () => {
+  const sent = [];
+  const fetch = async (url, init) => {
+    sent.push({ path: new URL(url).pathname, auth: init.headers.Authorization });
+    return url.includes('getUserToken') ? new Response(JSON.stringify(TOKEN)) : new Response('', { status: 401 });
+  };
+  const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: { user: 'supervisor', password: 'pw-not-for-webhooks' }, fetch });
+  await assert.rejects(uc.request('/api/webhook/new-lead', { phone: '099123456' }), { code: 'UNAUTHORIZED', status: 401 });
+  assert.deepEqual(sent, [{ path: '/api/webhook/new-lead', auth: undefined }]);
+});
