@@ -24,7 +24,7 @@ export function demoText(sim) {
     '',
     '  The forms alone (outside the portal):',
     `    ${p}/forms/crm.html   ${p}/forms/crm-esm.html   ${p}/forms/classic/index.html`,
-    `    ${sim.formOrigin}/forms/crm.html?fallback=rest   (Call and Hang up over REST)`,
+    `    ${sim.formOrigin}/forms/crm.html?fallback=rest&portal=${p}   (Call and Hang up over REST)`,
     '',
     '  An agent web app that embeds the uContact phone (ucontact-bridge/uphone):',
     `    ${sim.formOrigin}/agent-app/              the sample agent CRM app, on another origin than the phone`,

@@ -1,0 +1,32 @@
+// A newcomer's tour of what `npm run demo` prints and docs/simulator.md describes: the printed
+// URLs and the documented switches do what they say when a person uses them (not only load).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoText } from '../demo/pages.mjs';
+import { setup, waitFor } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('the printed "?fallback=rest" form outside the portal calls and hangs up over REST, as the line says', async () => {
+  env.sim.rest.reset();
+  const line = demoText(env.sim).split('\n').find((l) => l.includes('fallback=rest'));
+  assert.match(line, /Call and Hang up over REST/);
+  const url = line.match(/https?:\/\/\S+/)[0];
+  const page = await env.page();
+  await page.goto(url);
+  await waitFor(() => page.evaluate(() => window.crm?.ready === true));
+  assert.equal(await page.textContent('#embedded'), 'false');
+  await page.click('#btn-call');
+  await waitFor(() => page.evaluate(() => window.crm.results.length > 0));
+  const call = await page.evaluate(() => window.crm.results[0]);
+  assert.equal(call.error, false, JSON.stringify(call.value));
+  assert.equal(call.value.via, 'rest');
+  assert.equal(env.sim.rest.state.calls.length, 1);
+  await page.click('#btn-hangup');
+  await waitFor(() => page.evaluate(() => window.crm.results.length > 1));
+  const hang = await page.evaluate(() => window.crm.results.find((r) => r.label === 'hangup'));
+  assert.deepEqual(hang.value, { action: 'hangup', confirmed: true, via: 'rest' });
+  await page.context().close();
+});
