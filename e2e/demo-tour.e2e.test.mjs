@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
-import { setup, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -30,3 +30,21 @@ test('the printed "?fallback=rest" form outside the portal calls and hangs up ov
   assert.deepEqual(hang.value, { action: 'hangup', confirmed: true, via: 'rest' });
   await page.context().close();
 });
+
+// docs/simulator.md: "late (acts, replies after 3 s) ... or URL parameters mode.<name>=..."; the
+// desk's select says "late (3 s)". A URL mode without a delay is that same late.
+for (const [query, use] of [['mode.call=late', 'porthole'], ['mode.UC_makeCall_async=late', 'framework']]) {
+  test(`?${query} without a delay replies after 3 s, as the select's "late (3 s)" (${use})`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, `use=${use}&${query}`);
+    assert.equal(await page.inputValue(`#mode-${query.slice(5, -5)}`), 'late');
+    const r = await frame.evaluate(async () => {
+      const t = performance.now();
+      const v = await window.crm.portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 10_000 });
+      return { ms: performance.now() - t, via: v.via };
+    });
+    assert.equal(r.via, use);
+    assert.ok(r.ms >= 2900, `replied after ${Math.round(r.ms)} ms`);
+    await page.context().close();
+  });
+}

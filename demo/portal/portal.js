@@ -13,6 +13,7 @@
     'UC_get_async', 'UC_exec_async', 'UC_Save_async', 'UC_update_async', 'UC_getMyAgentCampaigns_async',
     'UC_getSystemCampaigns_async', 'UC_Http_proxy'];
   var MODES = ['answer', 'fail', 'silent', 'late'];
+  var LATE_MS = 3000;
   var params = new URLSearchParams(location.search);
   var SIM = window.SIM;
 
@@ -45,8 +46,10 @@
   };
   window.sim = sim;
 
+  // A late mode without a delay (`mode.call=late`, `setMode('call', 'late')`) is the panel's "late (3 s)".
   function keepMode(action, mode, delay, times) {
-    sim.modes[action] = { mode: mode, delay: Number(delay) || 0, times: times === undefined ? Infinity : Number(times) };
+    var ms = delay === undefined || delay === '' ? (mode === 'late' ? LATE_MS : 0) : Number(delay) || 0;
+    sim.modes[action] = { mode: mode, delay: ms, times: times === undefined ? Infinity : Number(times) };
   }
   // The helpers answer from the server: it gets their modes (Infinity travels as null).
   function sendModes(names) {
@@ -210,7 +213,7 @@
       select.id = 'mode-' + a;
       MODES.forEach(function (m) { select.add(new Option(m === 'late' ? 'late (3 s)' : m, m)); });
       select.value = sim.modes[a] ? sim.modes[a].mode : 'answer';
-      select.onchange = function () { sim.setMode(a, select.value, 3000); };
+      select.onchange = function () { sim.setMode(a, select.value, LATE_MS); };
       tr.insertCell().appendChild(select);
     });
   }
