@@ -48,3 +48,23 @@ for (const [query, use] of [['mode.call=late', 'porthole'], ['mode.UC_makeCall_a
     await page.context().close();
   });
 }
+
+test('the classic form in the desk with no call: Tag recording reports the refusal, no uncaught error, no false "tagged"', async () => {
+  const page = await env.page();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${env.sim.portalOrigin}/?form=classic`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame ? frame.evaluate(() => document.body.dataset.ready === 'true').catch(() => false) : false;
+  });
+  await frame.click('#btnTag');
+  await waitFor(async () => /UC_TagRecord/.test(await frame.textContent('#results')));
+  const shown = await frame.textContent('#results');
+  assert.doesNotMatch(shown, /recording tagged/);
+  assert.match(shown, /Error: UC_TagRecord: guid is required/);
+  await page.waitForTimeout(200);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -46,9 +46,13 @@ async function dispose() {
   notification('Disposition', 'call disposed', 'success');
 }
 
+// Real forms call it without waiting; its outcome still shows when it comes (it rejects without a guid).
 function tag() {
-  UC_TagRecord(GUID, byId('txtTags').value);
-  notification('Tags', 'recording tagged', 'success');
+  UC_TagRecord(GUID, byId('txtTags').value).then(function () {
+    notification('Tags', 'recording tagged', 'success');
+  }, function (e) {
+    notification('Error', e.message, 'danger');
+  });
 }
 
 byId('btnCall').addEventListener('click', async function () {
