@@ -68,3 +68,22 @@ test('the classic form in the desk with no call: Tag recording reports the refus
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the classic form alone (printed under "the forms alone"): its buttons report what fails outside the portal, with no uncaught error', async () => {
+  const page = await env.page();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${env.sim.portalOrigin}/forms/classic/index.html`);
+  await waitFor(() => page.evaluate(() => document.body.dataset.ready === 'true'));
+  for (const button of ['#btnSave', '#btnDtmf', '#btnTag']) {
+    const before = await page.locator('#results > div').count();
+    await page.click(button);
+    await waitFor(async () => (await page.locator('#results > div').count()) > before);
+  }
+  await page.waitForTimeout(200);
+  const shown = await page.textContent('#results');
+  assert.match(shown, /loaderSetVisible/);
+  assert.match(shown, /__SendDTMF/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -76,7 +76,13 @@ byId('btnCallPhone').addEventListener('click', function () {
   windowProxy.post({ action: 'callWithPhone', destination: byId('txtPhone').value, campaign: byId('cmbCampaign').value });
 });
 
-byId('btnSave').addEventListener('click', saveNote);
+// Outside the portal `parent` is the form itself, without the portal's functions: say so in the form.
+function shown(fn) {
+  return function () {
+    Promise.resolve().then(fn).catch(function (e) { notification('Error', e.message, 'danger'); });
+  };
+}
+byId('btnSave').addEventListener('click', shown(saveNote));
 byId('btnDispose').addEventListener('click', function () {
   dispose().catch(function (e) { notification('Error', e.message, 'danger'); });
 });
@@ -94,7 +100,7 @@ byId('btnFinish').addEventListener('click', async function () {
 });
 byId('btnPause').addEventListener('click', function () { UC_pause(true); });
 byId('btnReady').addEventListener('click', function () { UC_pause(false); });
-byId('btnDtmf').addEventListener('click', function () { parent.__SendDTMF('1234'); });
+byId('btnDtmf').addEventListener('click', shown(function () { parent.__SendDTMF('1234'); }));
 byId('btnSummary').addEventListener('click', async function () {
   var response = await UC_Http_proxy({
     url: 'https://' + location.host + '/Integra/resources/Supervisor/campaignssummary',
