@@ -87,3 +87,14 @@ test('the classic form alone (printed under "the forms alone"): its buttons repo
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a silent desk still places no call for a call without a destination (the uPhone\'s `number` key written by mistake)', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, 'origin=cross&use=porthole&mode.call=silent');
+  const r = await frame.evaluate(() => window.crm.portal.send({ action: 'call', campaign: 'Sales->', callerid: '', number: '099123456' }, { reply: 'guid', timeoutMs: 500 })
+    .then(() => 'answered', (e) => e.code));
+  assert.equal(r, 'TIMEOUT');
+  assert.deepEqual(await page.evaluate(() => [window.sim.currentCall, window.sim.guids.length]), [null, 0], 'no call placed');
+  assert.equal(await page.textContent('#current-call'), 'No call');
+  await page.context().close();
+});

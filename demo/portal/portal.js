@@ -134,9 +134,9 @@
     mode.times--;
     var reply;
     // A call with no number to dial (`number` is the uPhone's key, not the portal's) places nothing:
-    // the failed call's answer, as the framework's UC_makeCall_async refuses it.
+    // the failed call's answer, as the framework's UC_makeCall_async refuses it (silent: not even that).
     var noDestination = isCall && (data.destination === undefined || data.destination === null || !String(data.destination).trim());
-    if (now === 'fail' || (noDestination && now !== 'silent')) {
+    if (now === 'fail' || noDestination) {
       reply = isCall ? { guid: '0', error: noDestination ? 'destination is required' : 'simulated failure' }
         : { action: data.action, result: '0', error: 'simulated failure' };
     } else if (isCall) {
