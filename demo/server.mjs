@@ -47,7 +47,13 @@ async function sendFile(res, file, headers = {}) {
 }
 
 function serveStatic(req, res, list, isPortal) {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  } catch {
+    // A malformed %-escape ('/forms/100%'): thrown here, it would stop the whole simulator.
+    return res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request'), true;
+  }
   // No icon: an empty answer, not a 404 in every page's console.
   if (path === '/favicon.ico') return res.writeHead(204).end(), true;
   for (const m of list) {

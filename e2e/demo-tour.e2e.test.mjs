@@ -98,3 +98,13 @@ test('a silent desk still places no call for a call without a destination (the u
   assert.equal(await page.textContent('#current-call'), 'No call');
   await page.context().close();
 });
+
+test('a URL with a malformed %-escape (a person types 100% in the address bar) answers 400 on both origins; the simulator keeps running', async () => {
+  for (const origin of [env.sim.portalOrigin, env.sim.formOrigin]) {
+    for (const path of ['/forms/100%', '/%E0%A4%A']) {
+      const r = await fetch(origin + path, { signal: AbortSignal.timeout(3000) });
+      assert.equal(r.status, 400, origin + path);
+    }
+  }
+  assert.equal((await fetch(`${env.sim.portalOrigin}/forms/crm.html`)).status, 200);
+});
