@@ -68,6 +68,14 @@ function serveStatic(req, res, list, isPortal) {
   return false;
 }
 
+// A request target no URL parser takes ('//', a double slash typed after the host): every route
+// parses it, and a throw in a request listener would stop the whole simulator.
+function refuseBadTarget(req, res) {
+  if (URL.canParse(req.url, 'http://x')) return false;
+  res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+  return true;
+}
+
 function listen(server, port, host) {
   return new Promise((ok, fail) => {
     server.once('error', fail);
@@ -87,6 +95,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   let framework;
   let uphone;
   const portalServer = createServer((req, res) => {
+    if (refuseBadTarget(req, res)) return;
     const path = new URL(req.url, 'http://x').pathname;
     if (framework.handle(req, res) || rest.handle(req, res) || uphone.handle(req, res, true)) return;
     if (path === '/' || path === '/index.html') {
@@ -102,6 +111,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     if (!serveStatic(req, res, list, true)) res.writeHead(404).end('not found');
   });
   const formServers = [createServer((req, res) => {
+    if (refuseBadTarget(req, res)) return;
     if (uphone.handle(req, res, false)) return;
     if (!serveStatic(req, res, list, false)) res.writeHead(404).end('not found');
   })];

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
+import { startRestServer } from '../demo/rest/simulator.mjs';
 import { setup, openPortal, waitFor } from './helpers.mjs';
 
 let env;
@@ -107,4 +108,26 @@ test('a URL with a malformed %-escape (a person types 100% in the address bar) a
     }
   }
   assert.equal((await fetch(`${env.sim.portalOrigin}/forms/crm.html`)).status, 200);
+});
+
+test('a double slash typed after the host (http://127.0.0.1:8080//) gets an answer on both origins; the simulator keeps running', async () => {
+  const page = await env.page();
+  for (const origin of [env.sim.portalOrigin, env.sim.formOrigin]) {
+    const response = await page.goto(`${origin}//`, { timeout: 3000 });
+    assert.equal(new URL(page.url()).pathname, '//', 'the browser sent the double slash');
+    assert.equal(response.status(), 400, origin);
+  }
+  assert.equal((await fetch(`${env.sim.portalOrigin}/forms/crm.html`)).status, 200);
+  await page.context().close();
+});
+
+test('the standalone REST simulator (node demo/rest/start.mjs) answers a double-slash target 404 and keeps running', async () => {
+  const rest = await startRestServer({ port: 0 });
+  try {
+    const r = await fetch(`${rest.url}//`, { signal: AbortSignal.timeout(3000) });
+    assert.equal(r.status, 404);
+    assert.equal((await fetch(`${rest.url}/sim/state`)).status, 200);
+  } finally {
+    await rest.close();
+  }
 });

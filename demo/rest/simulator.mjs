@@ -229,6 +229,8 @@ export function createRestSimulator(options = {}) {
      * the legacy `/IntegraChannels/resources/webhook/*`) and `/sim/*`; returns false for any other path.
      */
     handle(req, res) {
+      // A target no URL parser takes ('//') is no path of ours (thrown, it would stop the server).
+      if (!URL.canParse(req.url ?? '/', 'http://sim')) return false;
       const url = new URL(req.url ?? '/', 'http://sim');
       const path = url.pathname;
       const route = apiRoute(path); // first: the legacy webhook path is in a legacy tree
