@@ -152,7 +152,7 @@ export function isZero(body: string): boolean {
 export function settle(name: HttpOperation, target: Target, answer: HttpAnswer): string {
   const { status } = answer;
   const path = where(target);
-  if (status === 401) fail('UNAUTHORIZED', name, `${path} refused the session token (HTTP 401)`, { status });
+  if (status === 401) fail('UNAUTHORIZED', name, `${path} answered HTTP 401`, { status });
   if (status < 200 || status > 299) fail('HTTP_ERROR', name, `${path} answered HTTP ${status}`, { status });
   if (isZero(answer.body)) fail('API_ERROR', name, `${path} answered 0 (error)`, { status });
   return answer.body;
