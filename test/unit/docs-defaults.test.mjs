@@ -1,0 +1,133 @@
+// The defaults the README, the docs and the JSDoc state, pinned on the built bundles where no other
+// test pins the value itself (other tests pass their own values): the uPhone's readyTimeoutMs and
+// command timeoutMs (30000), the REST clients' retry of reads ({attempts: 3, baseDelayMs: 250,
+// maxDelayMs: 4000}), uploadCallsBase's chunkSize (50000), and what a write's failure says about
+// whether the server acted (README "Writes are sent once", SECURITY.md, docs/api-tokens.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { embedUPhone, isBridgeError } from '../../dist/uphone.js';
+import { createApiTokenClient, createUContactClient } from '../../dist/http.js';
+import { deliver } from './helpers/fake-window.mjs';
+import { hostPage, PHONE_ORIGIN } from './helpers/uphone-fakes.mjs';
+
+const flush = () => new Promise((r) => setImmediate(r));
+const TOKEN = Buffer.from('api:8f14e45f-ceea-4e7a-9b7c-2c9f1b2a3d4e').toString('base64');
+const settledOf = (p) => {
+  const s = { done: false };
+  p.then((v) => Object.assign(s, { done: true, v }), (e) => Object.assign(s, { done: true, e }));
+  return s;
+};
+
+test('uPhone: ready gives up NOT_READY after 30000 ms by default (README: readyTimeoutMs (30000)), and a queued command with it', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { container } = hostPage();
+  const phone = embedUPhone({ container, instance: 'acme.ucontactcloud.com', log: captureLog });
+  const ready = settledOf(phone.ready);
+  const call = settledOf(phone.makeCall({ number: '099123456', campaign: 'Sales' }));
+  t.mock.timers.tick(29_999);
+  await flush();
+  assert.equal(ready.done, false, 'still waiting at 29999 ms');
+  assert.equal(call.done, false);
+  t.mock.timers.tick(1);
+  await flush();
+  assert.ok(isBridgeError(ready.e, 'NOT_READY') && /within 30000 ms/.test(ready.e.message), ready.e?.message);
+  assert.ok(isBridgeError(call.e, 'NOT_READY') && /^makeCall: not sent/.test(call.e.message), call.e?.message);
+  phone.destroy();
+});
+
+test('uPhone: a command waiting for its echo gives up TIMEOUT after 30000 ms by default (README: timeoutMs (30000))', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { container, doc, host } = hostPage();
+  const phone = embedUPhone({ container, instance: 'acme.ucontactcloud.com', readyTimeoutMs: 1000, log: captureLog });
+  const frame = doc.created[0].contentWindow;
+  deliver(host, { data: { action: 'agentLogin', params: {} }, origin: PHONE_ORIGIN, source: frame });
+  await phone.ready;
+  const echo = settledOf(phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }));
+  // Without waitForEcho a command resolves once posted: no TIMEOUT is possible.
+  assert.deepEqual(await phone.makeCall({ number: '099123456', campaign: 'Sales' }), { action: 'makeCall', echoed: false });
+  t.mock.timers.tick(29_999);
+  await flush();
+  assert.equal(echo.done, false, 'still waiting at 29999 ms');
+  t.mock.timers.tick(1);
+  await flush();
+  assert.ok(isBridgeError(echo.e, 'TIMEOUT') && /no echo within 30000 ms/.test(echo.e.message), echo.e?.message);
+  phone.destroy();
+});
+
+/** A fetch that logs in, then answers each request with `answer(path, n)` (n counts that path's requests). */
+function fakeFetch(answer) {
+  const calls = [];
+  const fetch = async (url, init) => {
+    const path = new URL(url).pathname;
+    calls.push({ path, at: performance.now(), fields: new URLSearchParams(init.body ?? '') });
+    const n = calls.filter((c) => c.path === path).length;
+    const r = path.endsWith('/auth/getUserToken') ? { status: 200, body: JSON.stringify(TOKEN) } : answer(path, n);
+    return { status: r.status, headers: new Headers(r.headers ?? {}), text: async () => r.body ?? '' };
+  };
+  return { fetch, calls };
+}
+const CREDENTIALS = { user: 'api', password: 'Sup3r-s3cret-docs' };
+
+test('REST: reads are tried 3 times in all by default, 250 ms then 500 ms apart; writes once (README: retry default)', async () => {
+  const { fetch, calls } = fakeFetch(() => ({ status: 503, body: 'busy' }));
+  const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: CREDENTIALS, fetch, log: captureLog });
+  await assert.rejects(uc.campaignsSummary(), (e) => isBridgeError(e, 'HTTP_ERROR') && e.status === 503);
+  const reads = calls.filter((c) => c.path.endsWith('/Supervisor/campaignssummary'));
+  assert.equal(reads.length, 3);
+  const gaps = reads.slice(1).map((c, i) => c.at - reads[i].at);
+  assert.ok(gaps[0] >= 245 && gaps[0] < 2000, `first gap ${gaps[0]} ms`);
+  assert.ok(gaps[1] >= 495 && gaps[1] < 2500, `second gap ${gaps[1]} ms`);
+  await assert.rejects(uc.hangupPhone({ phone: '1001' }), (e) => isBridgeError(e, 'HTTP_ERROR'));
+  assert.equal(calls.filter((c) => c.path.endsWith('/Agents/HangupPhone')).length, 1, 'a write is sent once');
+});
+
+test('REST: the retry delay doubles up to maxDelayMs, 4000 ms by default', async (t) => {
+  // Ten attempts from 1000 ms: 1000, 2000, 4000, then 4000 (the cap), not 8000. Timers faked.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { fetch, calls } = fakeFetch(() => ({ status: 502 }));
+  let now = 0;
+  t.mock.method(performance, 'now', () => now);
+  const api = createApiTokenClient({ baseUrl: 'https://acme.example.com', token: 'docs-api-token', fetch, timeoutMs: 0,
+    retry: { attempts: 5, baseDelayMs: 1000 }, log: captureLog });
+  const read = settledOf(api.request('GET', 'api/things'));
+  const tick = async (ms) => {
+    for (let i = 0; i < ms; i += 100) {
+      now += 100;
+      t.mock.timers.tick(100);
+      await flush();
+    }
+  };
+  for (let i = 0; i < 5; i++) await flush(); // the first answer is read and its backoff armed at 0 ms
+  await tick(11_100);
+  assert.equal(read.done, true, 'five attempts within 1000 + 2000 + 4000 + 4000 ms');
+  assert.ok(isBridgeError(read.e, 'HTTP_ERROR'));
+  const at = calls.map((c) => c.at);
+  assert.deepEqual(at.slice(1).map((x, i) => x - at[i]), [1000, 2000, 4000, 4000]);
+});
+
+test('uploadCallsBase: chunks of 50000 records by default (README: chunkSize (50000)), each named with its suffix', async () => {
+  const { fetch, calls } = fakeFetch(() => ({ status: 200, body: 'OK' }));
+  const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: CREDENTIALS, fetch, log: captureLog });
+  const records = Array.from({ length: 50_001 }, (_, i) => ({ phone: String(20_000_000 + i) }));
+  const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records });
+  const chunks = calls.filter((c) => c.path.endsWith('/Dialers/uploadbase')).map((c) => [c.fields.get('filename'), c.fields.get('cant')]);
+  assert.deepEqual(chunks, [['nov-1', '50000'], ['nov-2', '1']]);
+  assert.deepEqual([result.stored, result.nextRecord], [['nov-1', 'nov-2'], 50_001]);
+});
+
+// README (Quick start, "Writes are sent once"), SECURITY.md and docs/api-tokens.md list the codes
+// after which a write may have been done. The upload report, the library's own reading of a write's
+// failure, counts a 5xx and an answer over maxResponseBytes as "may have been stored" too.
+test('a write answered 5xx or over maxResponseBytes may have been done: the upload calls such a chunk unknown', async () => {
+  for (const [answer, code] of [
+    [{ status: 500, body: 'stored, then failed' }, 'HTTP_ERROR'],
+    [{ status: 200, body: 'OK', headers: { 'content-length': String(2 * 1024 * 1024) } }, 'RESPONSE_TOO_LARGE'],
+  ]) {
+    const { fetch } = fakeFetch((path, n) => (n === 2 ? answer : { status: 200, body: 'OK' }));
+    const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: CREDENTIALS, fetch, maxResponseBytes: 1024 * 1024, log: captureLog });
+    const e = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: [{ phone: '099123456' }, { phone: '099123457' }], chunkSize: 1 })
+      .then(() => assert.fail('resolved'), (x) => x);
+    assert.equal(e.code, code);
+    assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown], [['nov-1'], [], ['nov-2']], code);
+  }
+});
