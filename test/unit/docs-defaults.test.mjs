@@ -1,13 +1,15 @@
 // The defaults the README, the docs and the JSDoc state, pinned on the built bundles where no other
-// test pins the value itself (other tests pass their own values): the uPhone's readyTimeoutMs and
+// test pins the value itself (other tests pass their own values): the portal's default timeouts of a
+// raw send, a framework helper and a confirmed closeForm (30000 / 10000), the uPhone's readyTimeoutMs and
 // command timeoutMs (30000), the REST clients' retry of reads ({attempts: 3, baseDelayMs: 250,
 // maxDelayMs: 4000}), uploadCallsBase's chunkSize (50000), and what a write's failure says about
 // whether the server acted (README "Writes are sent once", SECURITY.md, docs/api-tokens.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connectPortal } from '../../dist/index.js';
 import { embedUPhone, isBridgeError } from '../../dist/uphone.js';
 import { createApiTokenClient, createUContactClient } from '../../dist/http.js';
-import { deliver } from './helpers/fake-window.mjs';
+import { deliver, framed } from './helpers/fake-window.mjs';
 import { hostPage, PHONE_ORIGIN } from './helpers/uphone-fakes.mjs';
 
 const flush = () => new Promise((r) => setImmediate(r));
@@ -53,6 +55,40 @@ test('uPhone: a command waiting for its echo gives up TIMEOUT after 30000 ms by 
   assert.ok(isBridgeError(echo.e, 'TIMEOUT') && /no echo within 30000 ms/.test(echo.e.message), echo.e?.message);
   phone.destroy();
 });
+
+// README `timeouts`: "call, callWithPhone and a send answered by a guid 30000; others 10000", whichever
+// way the request goes (portal-clock pins call and a confirmed hangup over Porthole).
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+const never = () => new Promise(() => {});
+for (const [what, start, ms] of [
+  ["send with reply: 'guid'", (p) => p.send({ action: 'crmCall' }, { reply: 'guid' }), 30_000],
+  ["send with reply: 'action'", (p) => p.send({ action: 'crmNote' }, { reply: 'action' }), 10_000],
+  ['call through UC_makeCall_async', (p, form) => { form.UC_makeCall_async = never; return p.call(CALL); }, 30_000],
+  ['disposition through UC_DispositionCall_async', (p, form) => {
+    form.UC_DispositionCall_async = never;
+    return p.disposition({ l1: 'Sale', campaign: 'Sales->', callerid: '099123456', guid: 'g-1' });
+  }, 10_000],
+  ['closeForm with confirm: true', (p) => p.closeForm({ confirm: true }), 10_000],
+]) {
+  test(`portal: ${what} times out after ${ms} ms by default`, async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let now = 0;
+    t.mock.method(performance, 'now', () => now);
+    const { form } = framed();
+    const portal = connectPortal({ window: form, persistPending: false, log: captureLog });
+    const r = settledOf(start(portal, form));
+    const tick = async (step) => {
+      now += step;
+      t.mock.timers.tick(step);
+      await flush();
+    };
+    await tick(ms - 1);
+    assert.equal(r.done, false, `still waiting at ${ms - 1} ms`);
+    await tick(1);
+    assert.ok(isBridgeError(r.e, 'TIMEOUT') && r.e.message.includes(`within ${ms} ms`), r.e?.message);
+    portal.destroy();
+  });
+}
 
 /** A fetch that logs in, then answers each request with `answer(path, n)` (n counts that path's requests). */
 function fakeFetch(answer) {
