@@ -90,6 +90,46 @@ for (const [what, start, ms] of [
   });
 }
 
+// README `lateReplyWindowMs` (10000) and docs/correlation.md section 3: a request that gave up keeps
+// its slot 10 s by default, counted from giving up; a call waiting behind it is sent when it closes.
+for (const late of [true, false]) {
+  test(`portal: a request that gave up keeps its slot 10000 ms by default${late ? ': a reply at 9999 ms is swallowed' : ', then the next call goes out'}`, async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let now = 0;
+    t.mock.method(performance, 'now', () => now);
+    const tick = async (step) => {
+      now += step;
+      t.mock.timers.tick(step);
+      await flush();
+    };
+    const events = [];
+    const { portal: parent, form, reply } = framed();
+    const portal = connectPortal({ window: form, persistPending: false, log: (e) => { captureLog(e); events.push(e.type); } });
+    const heard = [];
+    portal.on('message', (data) => heard.push(data));
+    const first = settledOf(portal.call(CALL, { timeoutMs: 100 }));
+    await tick(100);
+    assert.ok(isBridgeError(first.e, 'TIMEOUT'), first.e?.message);
+    const second = settledOf(portal.call(CALL, { timeoutMs: 60_000 }));
+    await tick(9_999);
+    assert.equal(parent.posted.length, 1, 'the second call waits behind the stale slot');
+    if (late) {
+      reply({ guid: 'late-answer-1' });
+      await flush();
+      assert.ok(events.includes('stale-reply'), 'the late reply is swallowed');
+      assert.equal(second.done, false, 'it did not answer the second call');
+      assert.deepEqual(heard, [], 'nor reached a listener');
+    } else {
+      await tick(1);
+    }
+    assert.equal(parent.posted.length, 2, 'the slot is free: the second call is sent');
+    reply({ guid: 'answer-2' });
+    await flush();
+    assert.equal(second.v?.guid, 'answer-2');
+    portal.destroy();
+  });
+}
+
 /** A fetch that logs in, then answers each request with `answer(path, n)` (n counts that path's requests). */
 function fakeFetch(answer) {
   const calls = [];
