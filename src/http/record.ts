@@ -24,8 +24,9 @@ export function lookup(value: Record<string, unknown>, name: string): unknown {
 }
 
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;
-// `HH:MM:SS`, the hours possibly longer (`123:04:05`), seconds possibly with a fraction.
-const DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
+// `HH:MM:SS`, the hours possibly longer (`123:04:05`), seconds possibly with a fraction; hours of
+// 300 digits and more would be Infinity seconds.
+const DURATION = /^(\d{1,99}):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
 
 /** Reads the typed fields of one record of an answer. */
 export interface RecordReader extends AnswerRecord {
@@ -50,8 +51,11 @@ export function readRecord(value: unknown, report: OddField): RecordReader {
     report(name);
     return undefined;
   };
-  const number = (v: unknown): number | undefined =>
-    typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && NUMERIC.test(v.trim()) ? Number(v) : undefined;
+  // Numeric text beyond the double range (400 digits) reads as Infinity: unreadable, as in JSON.
+  const number = (v: unknown): number | undefined => {
+    const n = typeof v === 'string' && NUMERIC.test(v.trim()) ? Number(v) : v;
+    return Number.isFinite(n) ? (n as number) : undefined;
+  };
   return {
     raw, problems, odd,
     text(name) {
