@@ -182,9 +182,13 @@ export function isDateTime(value: string): boolean {
   return t.getUTCMonth() === (m[2] as number) - 1 && t.getUTCDate() === m[3] && t.getUTCHours() === m[4];
 }
 
-/** A valid `Date`, or a `YYYY-MM-DD HH:mm:ss` string; render it with {@link formatDateTime}. */
+/**
+ * A valid `Date` of years 1 to 9999, or a `YYYY-MM-DD HH:mm:ss` string; render it with
+ * {@link formatDateTime}. Another year has no `YYYY` (a date picker typo, 20266) or would be shown
+ * as another one (year 0 as 0001). An invalid Date's year is NaN: refused too.
+ */
 export const dateTime: Rule<Date | string> = (op, name, v) =>
-  (v instanceof Date ? !Number.isNaN(v.getTime()) : typeof v === 'string' && isDateTime(v))
+  (v instanceof Date ? v.getFullYear() > 0 && v.getFullYear() < 1e4 : typeof v === 'string' && isDateTime(v))
     ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
 
 /** {@link dateTime}, or `''` (none; also for `undefined`). */
