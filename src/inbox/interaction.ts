@@ -148,11 +148,11 @@ function read(raw: unknown): Interaction {
     }
     return out;
   };
-  // Text (numbers as text; an integer past 2^53 reported too, as it may have lost digits); other
-  // values reported.
+  // Text (finite numbers as text; an integer past 2^53 reported too, as it may have lost digits);
+  // other values reported (NaN and Infinity, which a structured clone carries, are no id).
   const text = (value: unknown, name: string): string | undefined =>
     value == null ? undefined : typeof value === 'string' ? value
-    : typeof value === 'number' ? (Number.isInteger(value) && !Number.isSafeInteger(value) && report(name), String(value)) : report(name);
+    : Number.isFinite(value) ? (Number.isInteger(value) && !Number.isSafeInteger(value) && report(name), String(value)) : report(name);
   // JSON text parsed, also when it was escaped twice (a JSON string holding JSON text); text that is
   // not JSON is kept as it is, and reported only when it looked like an object or a list.
   const json = (value: unknown, name: string): unknown => {
