@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createUContactClient, isBridgeError } from '../../dist/http.js';
+import { createApiTokenClient, createUContactClient, isBridgeError } from '../../dist/http.js';
 
 const SEED = process.env.FC_SEED === undefined ? 20261204 : Number(process.env.FC_SEED);
 const TOKEN = Buffer.from('supervisor:0b7e4c1a-5f0e-4c9b-9a51-2f3d6c7e8a91').toString('base64');
@@ -203,6 +203,37 @@ test('fuzz: any login answer gives a token or a documented BridgeError, never an
     assert.match(sentToken, /^Basic [A-Za-z0-9+/]+={0,2}$/);
   }), { seed: SEED, numRuns: 1500, includeErrorInReport: true });
   t.diagnostic(`login outcomes: ${JSON.stringify(outcome)}`);
+});
+
+test('fuzz: the API-token client and both raw request()s give their documented results or BridgeErrors for any status and body', async (t) => {
+  const outcome = {};
+  const calls = {
+    loadList: (api) => api.loadList('Sales', { filename: 'f.csv', list: [{ clientIds: ['099123456'] }] }),
+    freshLeads: (api) => api.freshLeads('Sales', { clientIds: ['099123456'] }),
+    interactionMessages: (api) => api.interactionMessages('42'),
+    webhook: (api) => api.webhook('hook', { a: 1 }),
+    apiRequestJson: (api) => api.request('GET', '/api/x', undefined, { parse: 'json' }),
+    apiRequestText: (api) => api.request('POST', '/api/x', { a: 1 }, { parse: 'text' }),
+    apiRequestLenient: (api) => api.request('POST', '/api/x', { a: 1 }),
+    request: (_, uc) => uc.request('Some/Thing', { a: '1' }, { parse: 'json' }),
+    requestText: (_, uc) => uc.request('Some/Thing', { a: '1' }),
+  };
+  await fc.assert(fc.asyncProperty(fc.constantFrom(...Object.keys(calls)), status, body, async (name, code, text) => {
+    const answer = (path) => (path.endsWith('auth/getUserToken') ? { status: 200, body: JSON.stringify(TOKEN) } : { status: code, body: text });
+    const api = createApiTokenClient({ baseUrl: 'https://uc.example', token: 'api-token-1234', fetch: stubFetch(answer), retry: { attempts: 1 } });
+    let result;
+    try {
+      result = await calls[name](api, client(answer, []));
+    } catch (e) {
+      assert.ok(isBridgeError(e) && ANSWER_CODES.includes(e.code), `${name} threw ${e?.name} ${e?.code}: ${e?.message}`);
+      outcome[e.code] = (outcome[e.code] ?? 0) + 1;
+      return;
+    }
+    outcome.ok = (outcome.ok ?? 0) + 1;
+    if (name === 'interactionMessages') assert.ok(Array.isArray(result));
+    if (/Text$/.test(name)) assert.equal(result, text);
+  }), { seed: SEED, numRuns: 1500, includeErrorInReport: true });
+  t.diagnostic(`outcomes: ${JSON.stringify(outcome)}`);
 });
 
 // Minimal reproduction of what the first property found: numeric text beyond the double range read
