@@ -105,6 +105,33 @@ for (const layout of ['cross', 'same']) {
     await page.context().close();
   });
 
+  test(`two copies on one phone call the same number at once: each command gets the echo of its own call, in the order they were sent (${layout}-origin host)`, async () => {
+    const page = await openHost(layout);
+    await page.evaluate((url) => {
+      window.a = window.embed('esm', { container: document.getElementById('slotA'), url });
+      window.b = window.embed('iife', { iframe: window.a.iframe });
+      // A second embed of the same copy too (two components of one app).
+      window.c = window.embed('esm', { iframe: window.a.iframe });
+    }, phoneUrl('?login=auto'));
+    const phone = await phoneIn(page, 'slotA');
+    await page.evaluate(() => Promise.all([window.a.ready, window.b.ready, window.c.ready]));
+    await inPhone(phone, (sim) => { sim.hold = true; });
+    // Sent b, a, c: the phone starts the calls in that order and echoes each (its campaign says whose).
+    await page.evaluate(() => {
+      window.r = {};
+      for (const k of ['b', 'a', 'c']) {
+        window[k].makeCall({ number: '093333333', campaign: k }, { waitForEcho: true, timeoutMs: 5000 })
+          .then((x) => { window.r[k] = x.event.params.campaign; }, (e) => { window.r[k] = e.code; });
+      }
+    });
+    await waitFor(() => inPhone(phone, (sim) => sim.held.length === 3));
+    await inPhone(phone, (sim) => { sim.hold = false; sim.release(); });
+    await waitFor(() => page.evaluate(() => Object.keys(window.r).length === 3));
+    assert.deepEqual(await page.evaluate(() => window.r), { a: 'a', b: 'b', c: 'c' });
+    assert.deepEqual(await page.evaluate(() => [window.unhandled, window.errors]), [[], []]);
+    await page.context().close();
+  });
+
   test(`a command queued before the login, the phone reloaded before the agent logs in: sent once, after the login, and echoed (${layout}-origin host)`, async () => {
     const page = await openHost(layout);
     await page.evaluate((url) => {

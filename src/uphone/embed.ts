@@ -14,7 +14,12 @@ const LOGIN = /^(agentLogin|makeCall|gettingCall|finishedCall|finishedSms|sentDi
 // wait for it in vain. Not cleared by a load of the frame: the uPhone's login message may come
 // before the frame's first load event. What no embed heard (a logout, a reload) it cannot know.
 const IN = Symbol.for('ucontact-bridge.uphone');
-type Marked = { [IN]?: string };
+// On the iframe too, the commands of every embed of it (other copies of the library included)
+// awaiting an echo, in the order they were sent. Every embed hears each event: the first to hear it
+// ends the command it echoes, the oldest of any embed, and marks the event so that no other embed
+// takes it for another. Other copies use these: keep their shapes.
+const ECHO = Symbol.for('ucontact-bridge.uphone.echo');
+type Marked = { [IN]?: string; [ECHO]?: Set<Command> };
 // A name a log event or a message may repeat: letters only (it cannot hold a number or data).
 const shown = (name: string): string => (/^[a-z]{1,40}$/i.test(name) ? name : 'other');
 // Numbers come back in other spellings (sent as a JSON number, a leading 0 is lost): compare digits.
@@ -62,6 +67,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // An origin has no path: `event.origin` is compared with this, never with the URL.
   const origin = url.origin;
   const iframe = adopted ?? createFrame(o.container as Element, url);
+  const echoes = ((iframe as Marked)[ECHO] ??= new Set());
   const win = doc.defaultView as Window;
   const limit = o.readyTimeoutMs;
   const hook = o.log as ((event: UPhoneLogEvent) => void) | undefined;
@@ -131,6 +137,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       return c.end(bridgeError('NOT_READY', c.action, 'not sent: the uPhone frame is not in the page', { cause: e }));
     }
     c.sent = true;
+    echoes.add(c);
     log('sent', c.action);
     if (!c.echo) c.end(undefined, { action: c.action, echoed: false });
   };
@@ -156,8 +163,12 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const before = state;
       state = nextState(state, e, now());
       // The echo first: a queued command posted below cannot take this event as its echo.
-      [...waiting].find((c) => c.sent && c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
-        ?.end(undefined, { action: e.name, echoed: true, event: e });
+      const heard = event as { [ECHO]?: boolean };
+      if (!heard[ECHO]) {
+        heard[ECHO] = true;
+        [...echoes].find((c) => c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
+          ?.end(undefined, { action: e.name, echoed: true, event: e });
+      }
       if (e.name === 'agentLogout') {
         (iframe as Marked)[IN] = '';
         // In readyOn 'load', the frame stays open: commands still go to it.
@@ -193,6 +204,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
         action, params, echo: waitForEcho, digits: digits(params.number), sent: false,
         end(error, result) {
           if (!waiting.delete(c)) return;
+          echoes.delete(c);
           clearTimeout(t);
           try {
             abort?.removeEventListener('abort', onAbort);
