@@ -54,9 +54,10 @@ export function originPolicy(
   // The page's own origin (the default, and the usual explicit value) is the browser's serialization
   // of an origin already: it needs no parsing (URL's first use costs about 0.08 ms of a cold start).
   const self = win.location.origin;
-  // A page with an opaque origin (file:, a sandboxed frame) has no origin of its own to default to:
+  // A page whose location has an opaque origin (file:, data:) has no origin of its own to default to:
   // it accepts nothing and posts nothing until allowedOrigins names the parent's (never a throw here:
-  // such a page opened by hand must still get NOT_EMBEDDED).
+  // such a page opened by hand must still get NOT_EMBEDDED). A sandboxed frame's location.origin is
+  // its URL's (only window.origin is 'null'): that is its default, as for any page.
   const opaque = allowed === undefined && self === 'null';
   // The browser tells a frame its ancestors' origins (Chromium, Safari); with it we refuse to post
   // into a portal we would not accept answers from, instead of waiting for a timeout.
