@@ -12,7 +12,7 @@ const LOGIN = /^(agentLogin|makeCall|gettingCall|finishedCall|finishedSms|sentDi
 // On the iframe, the origin whose uPhone the last embed of it heard log in ('' after a logout): the
 // uPhone posts its login once, and a later embed (a remount, another copy of the library) would
 // wait for it in vain. Not cleared by a load of the frame: the uPhone's login message may come
-// before the frame's first load event. What no embed heard (a logout, a reload) it cannot know.
+// before the frame's first load event. What no embed heard (a logout) it cannot know, nor a reload of the frame.
 const IN = Symbol.for('ucontact-bridge.uphone');
 // On the iframe too, the commands of every embed of it (other copies of the library included)
 // awaiting an echo, in the order they were sent. Every embed hears each event: the first to hear it

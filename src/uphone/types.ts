@@ -97,8 +97,10 @@ export interface UPhone {
    * on `destroy()`. Never an unhandled rejection when not awaited. A late login still works: events
    * flow, commands are sent. An iframe an earlier embed (destroyed, or another copy of the library)
    * last heard the agent log in to is ready at once, with either `readyOn`: the uPhone posts its
-   * login only once. Kept for the origin that logged in; a logout or a reload of the uPhone no
-   * embed heard cannot be known (commands then resolve `echoed: false`, or time out waiting for it).
+   * login only once. Kept for the origin that logged in; a logout no embed heard, and any reload
+   * of the uPhone (it posts nothing as it goes), cannot be known: `loggedIn` and `state` stay as
+   * last heard, and commands are sent to a phone that may ignore them (they resolve `echoed: false`,
+   * or time out waiting for it) until its next sign of login.
    */
   readonly ready: Promise<void>;
   /** The current call (see {@link CallState}); a new object on every change. */
