@@ -1,14 +1,17 @@
 // Makes `npm run demo`, `npm test` and `npm run bench` work on a fresh clone: installs the npm packages (npm ci)
-// when they are missing (`npm ci` after a pull that changes them), and with --browser makes sure Debian's
-// Chromium is there for the browser tests and benchmarks (installing it with apt when running as root).
+// when they are missing, or when package-lock.json is newer than the last install (a pull that changed
+// it), and with --browser makes sure Debian's Chromium is there for the browser tests and benchmarks
+// (installing it with apt when running as root).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+// npm writes it at the end of every install; `npm ci` leaves package-lock.json as it is.
 const marker = 'node_modules/.package-lock.json';
+const stale = !existsSync(marker) || statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs;
 
-if (!existsSync(marker)) {
-  process.stdout.write('Installing npm packages (npm ci)...\n');
+if (stale) {
+  process.stdout.write(existsSync(marker) ? 'package-lock.json changed since the last install: npm ci...\n' : 'Installing npm packages (npm ci)...\n');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
