@@ -137,9 +137,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       return c.end(bridgeError('NOT_READY', c.action, 'not sent: the uPhone frame is not in the page', { cause: e }));
     }
     c.sent = true;
-    echoes.add(c);
     log('sent', c.action);
-    if (!c.echo) c.end(undefined, { action: c.action, echoed: false });
+    // Only a command that waits for its echo joins the iframe's list; any other is done once posted.
+    if (c.echo) echoes.add(c);
+    else c.end(undefined, { action: c.action, echoed: false });
   };
 
   const opened = (): void => {
