@@ -11,16 +11,17 @@ export const inPage = <T>(key: string, what: string): Rule<T> => (op, name, v) =
 export const hostName: Rule<string> = (op, name, v) =>
   typeof v === 'string' && /^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(v) && !(Number(v.split(':')[1]) > 65535) ? v : bad(op, name, 'must be a host name such as acme.ucontactcloud.com');
 
-/** The uPhone's address, resolved against the page: http or https only. */
+/** The uPhone's address, resolved against the page: http or https only, without credentials. */
 export function frameUrl(op: string, name: string, value: string, base: string): URL {
   try {
     const url = new URL(value, base);
-    // An empty iframe src would resolve to the page itself.
-    if (value && /^https?:$/.test(url.protocol)) return url;
+    // An empty iframe src would resolve to the page itself. Chromium never loads a frame whose URL
+    // holds a user name or password (the phone would only time out), and the DOM would show them.
+    if (value && /^https?:$/.test(url.protocol) && !(url.username + url.password)) return url;
   } catch {
     // refused below
   }
-  return bad(op, name, 'must be an http or https URL');
+  return bad(op, name, 'must be an http or https URL without credentials');
 }
 
 /** Creates the uPhone's iframe in `container`. */

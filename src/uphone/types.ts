@@ -8,7 +8,10 @@ import type { EventsApiEventName, UPhoneEvent, UPhoneEventName } from './wire.js
 export interface UPhoneOptions {
   /** The element the iframe is appended to. */
   readonly container?: Element | undefined;
-  /** The uPhone's URL (absolute, or relative to the page), e.g. `https://acme.ucontactcloud.com/uphone/`. */
+  /**
+   * The uPhone's URL (absolute, or relative to the page), e.g. `https://acme.ucontactcloud.com/uphone/`.
+   * http or https, without a user name or password (Chromium never loads such a frame).
+   */
   readonly url?: string | undefined;
   /** The instance's host name (and port, if any), e.g. `acme.ucontactcloud.com`: the URL is `https://<instance>/uphone/`. */
   readonly instance?: string | undefined;

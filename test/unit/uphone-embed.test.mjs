@@ -105,6 +105,11 @@ test('bad options: INVALID_ARGUMENT naming the field, never its value, before an
     [{ container, url: PHONE_URL, readyTimeout: 5 }, /unknown key 'readyTimeout' \(did you mean 'readyTimeoutMs'\?\)/],
     [{ container, url: PHONE_URL, origin: '*' }, /unknown key 'origin'/],
     [{ container, url: secretUrl.replace('https', 'ftp') }, /url must be an http or https URL/],
+    // Chromium never loads a frame whose URL holds credentials (the phone would time out as
+    // "not logged in"), and the password would sit in the page's DOM.
+    [{ container, url: 'https://agent:099123456@acme.ucontactcloud.com/uphone/' }, /url must be an http or https URL without credentials/],
+    [{ container, url: 'https://agent099123456@acme.ucontactcloud.com/uphone/' }, /url must be an http or https URL without credentials/],
+    [{ iframe: fakeIframe(doc, { src: 'https://:099123456@acme.ucontactcloud.com/uphone/' }) }, /iframe src must be an http or https URL without/],
   ];
   for (const [options, pattern] of cases) {
     const message = await refused(() => embedUPhone(options), 'embedUPhone');
