@@ -4,7 +4,7 @@
 //                               Security -> Frame ancestors: both simulator origins; ?ancestors=none
 //                               serves it as for a site that is not listed (the browser refuses to frame it)
 //   /uphone/<file>              its script and styles
-//   /agent-app/                 the sample agent CRM app (ES module build), on both origins
+//   /agent-app -> /agent-app/   the sample agent CRM app (ES module build), on both origins
 //   /agent-app/iife.html        the same app on the script-tag bundle
 //   /agent-app/config.js        window.AGENT_APP = { phoneUrl, portalOrigin, formOrigin }
 import { readFile } from 'node:fs/promises';
@@ -30,9 +30,10 @@ export function createUPhoneRoutes({ portalOrigin, formOrigin }) {
     handle(req, res, onPortalOrigin) {
       const url = new URL(req.url, 'http://x');
       const path = url.pathname;
-      if (onPortalOrigin && path === '/uphone') {
-        // Real hosts frame /uphone/: an instance answers the bare path with a redirect.
-        res.writeHead(301, { location: `/uphone/${url.search}` }).end();
+      if ((onPortalOrigin && path === '/uphone') || path === '/agent-app') {
+        // Real hosts frame /uphone/: an instance answers the bare path with a redirect. The app's
+        // bare path too (its pages load their files by relative URLs).
+        res.writeHead(301, { location: `${path}/${url.search}` }).end();
         return true;
       }
       if (onPortalOrigin && path.startsWith('/uphone/')) {
