@@ -131,6 +131,8 @@ export interface UContactClient extends TableMethods {
   request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions & { readonly parse?: 'text' }): Promise<string>;
   /** Same, resolving with the parsed JSON body. */
   request(path: string, fields: Readonly<Record<string, string>> | undefined, options: RawRequestOptions & { readonly parse: 'json' }): Promise<unknown>;
+  /** Same, with options whose `parse` is not known until run time: the body text, or the parsed JSON. */
+  request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions): Promise<unknown>;
   /**
    * Ends the session (auth/EndSession) if one is open. With `user` or `agent` credentials the next
    * call logs in again; a `{ token }` session cannot be renewed (the next call sends the ended token).

@@ -1,7 +1,7 @@
 // The public surface of 'ucontact-bridge/http' (REST client).
 import {
   createApiTokenClient, createUContactClient, fromFormFramework, restFallback, formatCallsBaseRecord, ENDPOINTS,
-  type ApiTokenClient, type UContactClient, type FormFrameworkSession,
+  type ApiTokenClient, type UContactClient, type FormFrameworkSession, type RawRequestOptions,
 } from 'ucontact-bridge/http';
 import { expectTrue, type Equal } from './support.js';
 
@@ -17,6 +17,13 @@ export async function surface(): Promise<void> {
   expectTrue<Equal<typeof guid, string>>();
   const text = await client.request('Agents/AgentCall', { a: '1' });
   expectTrue<Equal<typeof text, string>>();
+  // Options built apart, as the exported RawRequestOptions (parse 'text' or 'json' not yet known):
+  // the runtime takes them, so the type does too, and the answer is text or JSON.
+  const options: RawRequestOptions = { kind: 'read', parse: Math.random() > 0.5 ? 'json' : 'text' };
+  const either = await client.request('Supervisor/campaignstatus', undefined, options);
+  expectTrue<Equal<typeof either, unknown>>();
+  const json = await client.request('Supervisor/campaignstatus', undefined, { parse: 'json' });
+  expectTrue<Equal<typeof json, unknown>>();
 }
 void restFallback;
 void formatCallsBaseRecord('Sales->', { phone: '099000000' });
