@@ -39,11 +39,13 @@ export type ApiTokenOperation = 'loadList' | 'freshLeads' | 'interactionMessages
  *   `{ user, password, login: 'UserLogin' }` uses auth/UserLogin from the start;
  * - `{ agent, password }`: auth/AgentLogin, the token is the agent's `md5secret`;
  * - `{ token }`: a token obtained elsewhere, used as is (`user`: its owner, for EndSession and uploads).
+ *
+ * The shapes do not mix: a key of another shape is `INVALID_ARGUMENT`.
  */
 export type Credentials =
-  | { readonly user: string; readonly password: string; readonly login?: 'getUserToken' | 'UserLogin' }
-  | { readonly agent: string; readonly password: string }
-  | { readonly token: string; readonly user?: string };
+  | { readonly user: string; readonly password: string; readonly login?: 'getUserToken' | 'UserLogin'; readonly agent?: never; readonly token?: never }
+  | { readonly agent: string; readonly password: string; readonly user?: never; readonly login?: never; readonly token?: never }
+  | { readonly token: string; readonly user?: string; readonly password?: never; readonly agent?: never; readonly login?: never };
 
 /** Retries of `'read'` endpoints (network errors and 5xx answers). */
 export interface RetryOptions {

@@ -36,6 +36,18 @@ createUContactClient({ baseURL: 'https://acme.ucontactcloud.com', credentials: {
 createUContactClient({ baseUrl: 'https://x', credentials: { token: 't' }, timeout: 5 });
 // @ts-expect-error a user login needs its password
 createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api' } });
+// The three shapes of credentials do not mix: the runtime refuses a key of another shape (INVALID_ARGUMENT).
+// @ts-expect-error a user login takes no agent
+createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api', agent: 'agent1001', password: 'p' } });
+// @ts-expect-error a token takes no password
+createUContactClient({ baseUrl: 'https://x', credentials: { token: 't', password: 'p' } });
+// @ts-expect-error an agent login has no login option
+createUContactClient({ baseUrl: 'https://x', credentials: { agent: 'agent1001', password: 'p', login: 'UserLogin' } });
+// @ts-expect-error a token takes no login option
+createUContactClient({ baseUrl: 'https://x', credentials: { token: 't', user: 'api', login: 'UserLogin' } });
+createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api', password: 'p', login: 'UserLogin' } });
+createUContactClient({ baseUrl: 'https://x', credentials: { agent: 'agent1001', password: 'p' } });
+createUContactClient({ baseUrl: 'https://x', credentials: { token: 't', user: 'api' } });
 // @ts-expect-error callerId is spelled callerid, as the contract
 void client.agentCall({ agent: 'a', phone: '1', context: 'c', outqueue: 'q', destination: '1', callerId: '2' });
 // The real clients' Schedule (spec 4.4): no alternatives, no agentphone.
