@@ -28,8 +28,12 @@ export interface Recording extends AnswerRecord {
 
 /** Arguments of `getRecordings`: one call's recordings by guid, or a date range. */
 export type GetRecordingsArgs =
-  | { readonly guid: string }
   | {
+    readonly guid: string;
+    readonly from?: never; readonly to?: never; readonly campaign?: never; readonly agent?: never; readonly timeZone?: never;
+  }
+  | {
+    readonly guid?: never;
     /** A `Date` or `'YYYY-MM-DD HH:mm:ss'`. */
     readonly from: Date | string;
     readonly to: Date | string;

@@ -50,6 +50,13 @@ createUContactClient({ baseUrl: 'https://x', credentials: { agent: 'agent1001', 
 createUContactClient({ baseUrl: 'https://x', credentials: { token: 't', user: 'api' } });
 // @ts-expect-error callerId is spelled callerid, as the contract
 void client.agentCall({ agent: 'a', phone: '1', context: 'c', outqueue: 'q', destination: '1', callerId: '2' });
+// getRecordings: a guid, or a date range; never both (INVALID_ARGUMENT at run time).
+void client.getRecordings({ guid: 'g-1' });
+void client.getRecordings({ from: '2026-11-01 00:00:00', to: new Date(), campaign: 'Sales->' });
+// @ts-expect-error either guid or from/to, not both
+void client.getRecordings({ guid: 'g-1', from: '2026-11-01 00:00:00', to: '2026-11-02 00:00:00' });
+// @ts-expect-error a guid takes no campaign (its call has one)
+void client.getRecordings({ guid: 'g-1', campaign: 'Sales->' });
 // The real clients' Schedule (spec 4.4): no alternatives, no agentphone.
 void client.scheduleDialerCall({ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099000000', data: '' });
 // @ts-expect-error calldate is required
