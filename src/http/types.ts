@@ -179,6 +179,8 @@ export interface FreshLead {
   readonly data?: Readonly<Record<string, unknown>>;
   readonly contactId?: string;
   readonly agent?: string;
+  /** No lead field: a `leads` key makes the argument of `freshLeads` its `{ leads }` form. */
+  readonly leads?: never;
   readonly [field: string]: unknown;
 }
 

@@ -77,6 +77,9 @@ export async function tokenSurface(): Promise<void> {
 createApiTokenClient({ baseUrl: 'https://acme.ucontactcloud.com' });
 // @ts-expect-error credentials belong to createUContactClient
 createApiTokenClient({ baseUrl: 'https://x', token: 't', credentials: { token: 't' } });
+// One lead or { leads }, never both: a `leads` key makes it the list form, which refuses other keys at run time.
+// @ts-expect-error { leads } takes no lead's fields beside it
+void api.freshLeads('Sales', { leads: [{ clientIds: ['099000000'] }], clientIds: ['099000001'] });
 // @ts-expect-error a lead needs its clientIds
 void api.freshLeads('Sales', { data: {} });
 // @ts-expect-error clientIds is a list
