@@ -5,7 +5,7 @@ export { readUPhoneMessage } from './wire.js';
 export type { EventsApiEventName, UPhoneEvent, UPhoneEventName, UPhoneParams } from './wire.js';
 export type { CallState, CallStatus } from './state.js';
 export type {
-  CommandOptions, CommandResult, MakeCallArgs, MakeSmsArgs, UPhone, UPhoneListenName, UPhoneLogEvent, UPhoneOptions,
+  CommandOptions, CommandResult, MakeCallArgs, MakeSmsArgs, UPhone, UPhoneCommonOptions, UPhoneListenName, UPhoneLogEvent, UPhoneOptions,
 } from './types.js';
 export { BridgeError, isBridgeError } from '../errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from '../errors.js';

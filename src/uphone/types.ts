@@ -3,20 +3,40 @@ import type { EventsApiEventName, UPhoneEvent, UPhoneEventName } from './wire.js
 
 /**
  * Options of `embedUPhone`. Either `container` with `url` or `instance` (the library creates the
- * iframe), or `iframe` (an iframe you created, with its `src` set).
+ * iframe), or `iframe` (an iframe you created, with its `src` set); any other mix is refused
+ * (`INVALID_ARGUMENT`).
  */
-export interface UPhoneOptions {
-  /** The element the iframe is appended to. */
-  readonly container?: Element | undefined;
-  /**
-   * The uPhone's URL (absolute, or relative to the page), e.g. `https://acme.ucontactcloud.com/uphone/`.
-   * http or https, without a user name or password (Chromium never loads such a frame).
-   */
-  readonly url?: string | undefined;
-  /** The instance's host name (and port, if any), e.g. `acme.ucontactcloud.com`: the URL is `https://<instance>/uphone/`. */
-  readonly instance?: string | undefined;
-  /** An iframe you made (for your own attributes); it needs `src` and `allow="camera;microphone"`. */
-  readonly iframe?: HTMLIFrameElement | undefined;
+export type UPhoneOptions = UPhoneCommonOptions & (
+  | {
+    /** The element the iframe is appended to. */
+    readonly container: Element;
+    /**
+     * The uPhone's URL (absolute, or relative to the page), e.g. `https://acme.ucontactcloud.com/uphone/`.
+     * http or https, without a user name or password (Chromium never loads such a frame).
+     */
+    readonly url: string;
+    readonly instance?: undefined;
+    readonly iframe?: undefined;
+  }
+  | {
+    /** The element the iframe is appended to. */
+    readonly container: Element;
+    /** The instance's host name (and port, if any), e.g. `acme.ucontactcloud.com`: the URL is `https://<instance>/uphone/`. */
+    readonly instance: string;
+    readonly url?: undefined;
+    readonly iframe?: undefined;
+  }
+  | {
+    /** An iframe you made (for your own attributes); it needs `src` and `allow="camera;microphone"`. */
+    readonly iframe: HTMLIFrameElement;
+    readonly container?: undefined;
+    readonly url?: undefined;
+    readonly instance?: undefined;
+  }
+);
+
+/** The options of `embedUPhone` besides where the phone goes (see {@link UPhoneOptions}). */
+export interface UPhoneCommonOptions {
   /** How long `ready` waits, in ms; default 30000. */
   readonly readyTimeoutMs?: number | undefined;
   /**

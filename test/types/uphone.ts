@@ -3,7 +3,7 @@ import { embedUPhone, readUPhoneMessage, type UPhone, type CallState, type Comma
 import { expectTrue, type Equal } from './support.js';
 
 declare const container: Element;
-const phone: UPhone = embedUPhone({ container, instance: 'https://acme.ucontactcloud.com', readyTimeoutMs: 30_000 });
+const phone: UPhone = embedUPhone({ container, instance: 'acme.ucontactcloud.com', readyTimeoutMs: 30_000 });
 export async function surface(): Promise<void> {
   await phone.ready;
   const r = await phone.makeCall({ number: '099000000', campaign: 'Sales->' });
@@ -21,3 +21,16 @@ embedUPhone({ container, readyTimeout: 5 });
 embedUPhone({ container, url: 'https://acme.ucontactcloud.com/', readyOn: 'load' });
 // @ts-expect-error readyOn is 'agent' or 'load'
 embedUPhone({ container, url: 'https://acme.ucontactcloud.com/', readyOn: 'login' });
+// Where the phone goes: container with url or instance, or an iframe of yours; the runtime refuses
+// any other mix (INVALID_ARGUMENT: pass iframe, or container with url or instance).
+declare const iframe: HTMLIFrameElement;
+embedUPhone({ iframe, readyOn: 'load' });
+embedUPhone({ container, instance: 'acme.ucontactcloud.com', url: undefined });
+// @ts-expect-error a container needs url or instance
+embedUPhone({ container });
+// @ts-expect-error url or instance, not both
+embedUPhone({ container, url: 'https://acme.ucontactcloud.com/uphone/', instance: 'acme.ucontactcloud.com' });
+// @ts-expect-error an iframe of yours goes with no container
+embedUPhone({ iframe, container });
+// @ts-expect-error an iframe of yours has its own src
+embedUPhone({ iframe, url: 'https://acme.ucontactcloud.com/uphone/' });
