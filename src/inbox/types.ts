@@ -31,9 +31,9 @@ export interface InboxLogEvent {
 /** Options of {@link InboxClient.getInteraction}. */
 export interface GetInteractionOptions {
   /** Give up after this many ms with `NO_INTERACTION` (1 to 2147483647). Default: the client's, 5000. */
-  readonly timeoutMs?: number;
-  /** Stop waiting (`ABORTED`). An `AbortSignal` (`controller.signal`), or `INVALID_ARGUMENT`; `null` means none. */
-  readonly signal?: AbortSignal | null;
+  readonly timeoutMs?: number | undefined;
+  /** Stop waiting (`ABORTED`). An `AbortSignal` (`controller.signal`), or `INVALID_ARGUMENT`; `null` or `undefined` means none. */
+  readonly signal?: AbortSignal | null | undefined;
 }
 
 /** Options of {@link connectInbox}. */

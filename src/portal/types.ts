@@ -9,15 +9,15 @@ export interface RequestOptions {
    * Give up after this many ms (counted from the call, queueing included), 1 to 2147483647.
    * Default: the client's. The REST client (`ucontact-bridge/http`) also takes `0`: no limit; there
    * the login a call waits for, shared by concurrent calls, has the client's limit whatever the
-   * call's, and `uploadCallsBase` applies it to each chunk's request.
+   * call's, and `uploadCallsBase` applies it to each chunk's request. `undefined` is not given.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Abort the request. A request already posted was still posted: aborting only stops waiting.
    * Must be an `AbortSignal` (`controller.signal`); anything else is `INVALID_ARGUMENT`, before
-   * anything is sent. `null` means none.
+   * anything is sent. `null` or `undefined` means none.
    */
-  readonly signal?: AbortSignal | null;
+  readonly signal?: AbortSignal | null | undefined;
 }
 
 /** Options of a request the portal may never answer (over Porthole). */
@@ -26,7 +26,7 @@ export interface ConfirmOptions extends RequestOptions {
    * Over Porthole: wait for the portal's reply (`confirmed: true`) instead of settling once sent.
    * Through the form framework the helper's promise is always waited for.
    */
-  readonly confirm?: boolean;
+  readonly confirm?: boolean | undefined;
 }
 
 /**
@@ -39,13 +39,13 @@ export type Use = 'auto' | 'framework' | 'porthole';
 /** Options of `call`. */
 export interface CallOptions extends RequestOptions {
   /** This request's way; default the client's `use`. */
-  readonly use?: Use;
+  readonly use?: Use | undefined;
 }
 
 /** Options of `disposition`, `tag` and `closeForm`. */
 export interface RoutedOptions extends ConfirmOptions {
   /** This request's way; default the client's `use`. */
-  readonly use?: Use;
+  readonly use?: Use | undefined;
 }
 
 /** How the answer to a raw `send` is recognised (portal replies carry no request id). */
@@ -58,7 +58,7 @@ export interface SendOptions extends RequestOptions {
    * message with the same `action` (for the typed actions' names, one that carries `result`, as
    * their replies do); `'none'` (default): no reply is waited for (`confirmed: false`).
    */
-  readonly reply?: ReplyKind;
+  readonly reply?: ReplyKind | undefined;
 }
 
 /**

@@ -15,6 +15,9 @@ createUContactClient(session);
 export async function surface(): Promise<void> {
   const guid = await client.agentCall({ agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099000000' });
   expectTrue<Equal<typeof guid, string>>();
+  // Options passed on from the caller's own optional ones (exactOptionalPropertyTypes): undefined is not given.
+  const passed: { timeoutMs?: number; signal?: AbortSignal } = {};
+  await client.campaignsSummary({ timeoutMs: passed.timeoutMs, signal: passed.signal });
   const text = await client.request('Agents/AgentCall', { a: '1' });
   expectTrue<Equal<typeof text, string>>();
   // Options built apart, as the exported RawRequestOptions (parse 'text' or 'json' not yet known):

@@ -10,6 +10,10 @@ export async function surface(): Promise<void> {
   inbox.close();
   inbox.destroy();
 }
+// Options passed on from the caller's own optional ones (exactOptionalPropertyTypes): undefined is not given.
+export async function passOn(options: { timeoutMs?: number; signal?: AbortSignal }): Promise<void> {
+  await inbox.getInteraction({ timeoutMs: options.timeoutMs, signal: options.signal });
+}
 const channel: InteractionChannel = INTERACTION_CHANNELS[0];
 void channel;
 void normalizeInteraction({});

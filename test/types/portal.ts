@@ -28,6 +28,15 @@ export async function surface(respool: Respool): Promise<void> {
   expectTrue<Equal<typeof portal.embedded, boolean>>();
 }
 
+// Per-call options passed on from the caller's own optional ones, under exactOptionalPropertyTypes:
+// an absent limit or signal arrives as undefined, which the runtime takes as not given (as the
+// uphone entry's CommandOptions already say).
+export async function passOn(options: { timeoutMs?: number; signal?: AbortSignal }): Promise<void> {
+  await portal.call({ campaign: 'Sales->', destination: '099000000' }, { timeoutMs: options.timeoutMs, signal: options.signal });
+  await portal.hangup({ timeoutMs: options.timeoutMs, signal: options.signal });
+  await portal.send({ action: 'custom' }, { timeoutMs: options.timeoutMs, signal: options.signal });
+}
+
 // Misspelled or unknown options are compile errors (and INVALID_ARGUMENT at run time for script tags).
 // @ts-expect-error allowedOrigin (no s)
 connectPortal({ allowedOrigin: 'https://acme.ucontactcloud.com' });
