@@ -122,7 +122,9 @@ export const labels: Rule<string> = (op, name, v) => {
   if (!list.length) bad(op, name, 'must name at least one label');
   return list.map((x, i) => {
     const n = list.length > 1 ? `${name}[${i}]` : name;
-    return wireText(op, n, x).includes('|') ? bad(op, n, 'must not contain | (it joins the labels)') : (x as string);
+    // A label travels whole, in a field or argument of its own (no `;`/`:`/`=` record): only the
+    // joiner and line breaks would change what is tagged.
+    return /[|\r\n]/.test(text(op, n, x)) ? bad(op, n, 'must not contain | (the joiner) or line breaks') : (x as string);
   }).join('|');
 };
 

@@ -194,6 +194,19 @@ describe('unknown keys are refused by every entry point, naming the key, before 
 });
 
 describe('one rule per concept, the same in every method', () => {
+  test("tag labels as the disposition's levels: only | (the joiner) and line breaks are refused; ; : = go as they are (a tag is no packed record)", async () => {
+    const { uc, sent } = scripted();
+    // Real forms tag a call with its disposition's levels ('l1|l2|l3'), and a level may read 'Callback: 24h'.
+    await uc.dispositionCall({ campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: GUID, l1: 'Callback: 24h', tag: ['Callback: 24h', 'score=5', 'a;b'] });
+    await uc.tagRecording({ guid: GUID, tag: ['Callback: 24h', 'score=5'] });
+    assert.equal(sent.find((s) => s.path === 'api/DispositionCall').form.tag, 'Callback: 24h|score=5|a;b');
+    assert.equal(sent.find((s) => s.path === 'Recordings/TagRecording').form.tag, 'Callback: 24h|score=5');
+    const before = sent.length;
+    await assert.rejects(uc.tagRecording({ guid: GUID, tag: ['ok', 'a|b'] }), refused('tagRecording', /tag\[1\] must not contain \|/));
+    await assert.rejects(uc.tagRecording({ guid: GUID, tag: 'a\nb' }), refused('tagRecording', /tag must not contain/));
+    assert.equal(sent.length, before);
+  });
+
   test('typed alternatives (text or objects) are accepted by the DialerTask modes, as in a calls base', async () => {
     const { uc, sent } = scripted();
     await uc.dialerInsert({ ...CONTACT, alternatives: ['H=0=098111222', { type: 'W', retries: 2, number: '097333444' }, '096000000'] });

@@ -68,6 +68,20 @@ test('every action posts exactly the data of spec section 3', async () => {
   client.destroy();
 });
 
+test("tag labels may hold ; : = (a disposition level such as 'Callback: 24h'): only | and line breaks are refused", async () => {
+  const { portal, form } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  await client.tag({ tag: ['Callback: 24h', 'score=5'] });
+  await client.disposition({ l1: 'Callback: 24h', tag: 'Callback: 24h' });
+  assert.deepEqual(portal.postedData, [
+    { action: 'tag', tag: 'Callback: 24h|score=5' },
+    { action: 'disposition', l1: 'Callback: 24h', l2: '', l3: '', comment: '', tag: 'Callback: 24h', schedule: '', camptoreschedule: '' },
+  ]);
+  await assert.rejects(client.tag({ tag: 'a\rb' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /tag must not contain/.test(e.message));
+  assert.equal(portal.postedData.length, 2);
+  client.destroy();
+});
+
 test('key order on the wire is the contract order even when the caller passes keys shuffled', async () => {
   const { portal, form } = framed();
   const client = connectPortal({ log: captureLog, window: form });

@@ -100,16 +100,18 @@ test('alternativeNumber reads the number of a typed entry (the portal\'s, unchec
   assert.equal(v.alternativeNumber('H=10000=999'), 'H=10000=999', 'not a typed entry: retries are 0 to 9999');
 });
 
-test('wireText, optionalWireText and labels refuse the record separators', () => {
+test('wireText and optionalWireText refuse the record separators; labels | and line breaks', () => {
   for (const c of [';', ':', '=', '\n', '\r']) {
     assert.match(refused(() => v.wireText(OP, 'tag', `a${c}b`)), /tag must not contain/);
     assert.match(refused(() => v.optionalWireText(OP, 'l2', `a${c}b`)), /l2 must not contain/);
-    assert.match(refused(() => v.labels(OP, 'tag', `a${c}b`)), /tag must not contain/);
+    // A label is no record: it refuses only | (the joiner) and line breaks.
+    if (c === '\n' || c === '\r') assert.match(refused(() => v.labels(OP, 'tag', `a${c}b`)), /tag must not contain/);
+    else assert.equal(v.labels(OP, 'tag', `a${c}b`), `a${c}b`);
   }
   // `|` joins labels only (spec 6 names ; : = and line breaks for records): a record value may hold it.
   assert.equal(v.wireText(OP, 'notes', 'a|b'), 'a|b');
   assert.equal(v.optionalWireText(OP, 'l2', 'a|b'), 'a|b');
-  assert.match(refused(() => v.labels(OP, 'tag', 'a|b')), /tag must not contain \| \(it joins the labels\)/);
+  assert.match(refused(() => v.labels(OP, 'tag', 'a|b')), /tag must not contain \| \(the joiner\)/);
   assert.equal(v.optionalWireText(OP, 'l2', ''), '');
   assert.equal(v.optionalWireText(OP, 'l2', undefined), '');
   assert.equal(v.labels(OP, 'tag', 'vip'), 'vip');
