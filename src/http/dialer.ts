@@ -87,7 +87,7 @@ export function dialerTaskFields(operation: string, args: DialerTaskCall): FormF
   return { call: JSON.stringify({ ...call, calldate: call.calldate && formatDateTime(call.calldate, zone) }) };
 }
 
-/** Form fields of the documented insert mode: `calldate: null`, `automatic: true`, any agent. */
+/** Form fields of the insert mode (the doc's example; our profile): `calldate: null`, `automatic: true`, any agent. */
 export const dialerInsertFields = (operation: string, args: DialerContactArgs): FormFields =>
   dialerTaskFields(operation, { ...record(operation, args, CONTACT), calldate: null, automatic: true });
 

@@ -50,7 +50,7 @@ export const OPERATIONS = {
   hangupPhone: { path: 'Agents/HangupPhone', kind: 'write', tag: 'doc', fields: hangupFields, parse: parseWritten },
   /** Dispositions a call (all thirteen fields sent); resolves with the answer's text. */
   dispositionCall: { path: 'api/DispositionCall', kind: 'write', tag: 'doc', fields: dispositionFields, parse: parseWritten },
-  /** Raw Dialers/DialerTask; the four `dialer…` methods below build its documented modes. */
+  /** Raw Dialers/DialerTask; the four `dialer…` methods below build its modes (from the doc's examples: our profile, spec section 5). */
   dialerTask: { path: 'Dialers/DialerTask', kind: 'write', tag: 'doc', fields: dialerTaskFields, parse: parseWritten },
   /** Inserts a contact into a dialer (`calldate: null`, `automatic: true`). */
   dialerInsert: { via: 'dialerTask', fields: dialerInsertFields, parse: parseWritten },
