@@ -137,10 +137,11 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       return c.end(bridgeError('NOT_READY', c.action, 'not sent: the uPhone frame is not in the page', { cause: e }));
     }
     c.sent = true;
-    log('sent', c.action);
     // Only a command that waits for its echo joins the iframe's list; any other is done once posted.
+    // Before the log hook: a hook that destroys the embed ends a waiting command, which takes it off.
     if (c.echo) echoes.add(c);
     else c.end(undefined, { action: c.action, echoed: false });
+    log('sent', c.action);
   };
 
   const opened = (): void => {

@@ -502,6 +502,25 @@ test('destroy() from inside a handler stops the other handlers', () => {
   assert.deepEqual(got, [1]);
 });
 
+test("destroy() from the log hook of a command's 'sent' leaves it off the iframe's echo list: the next embed of the iframe gets its echo", async () => {
+  let phone;
+  const page = embedded(embedUPhone, { log: (e) => { if (e.type === 'sent') phone.destroy(); } });
+  phone = page.phone;
+  page.say(LOGIN);
+  const first = await caught(() => phone.makeCall({ number: '099123456', campaign: 'S' }, { waitForEcho: true }));
+  assert.ok(isBridgeError(first, 'DESTROYED'), first.message);
+  assert.equal(page.frame.posted.length, 1);
+  // A remount on the same iframe: its makeCall's echo is its own, not taken by the destroyed one.
+  const again = embedUPhone({ iframe: page.iframe, readyTimeoutMs: 60_000, log: captureLog });
+  const call = again.makeCall({ number: '099123456', campaign: 'S' }, { waitForEcho: true, timeoutMs: 500 });
+  await flush();
+  page.say({ action: 'makeCall', params: { number: '099123456', guid: 'g-2' } });
+  const r = await call.catch((e) => e);
+  assert.equal(r.echoed, true, `${r.code}: ${r.message}`);
+  assert.equal(r.event.params.guid, 'g-2');
+  again.destroy();
+});
+
 test('log events are redacted: names (letters only) and reasons, never numbers or data', async () => {
   const events = [];
   const { phone, say } = embedded(embedUPhone, { log: (e) => { events.push(e); captureLog(e); } });
