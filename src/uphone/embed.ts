@@ -148,7 +148,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     if (!readyDone) log('ready');
     open = true;
     settleReady();
-    for (const c of [...waiting]) if (!c.sent) post(c);
+    // The live set, not a copy: a command a log hook ended meanwhile (destroy(), an abort) is skipped.
+    for (const c of waiting) if (!c.sent) post(c);
   };
   // readyOn 'load': the frame's document loaded, at each load (a navigation of the frame included);
   // destroy() removes the listener.

@@ -521,6 +521,28 @@ test("destroy() from the log hook of a command's 'sent' leaves it off the iframe
   again.destroy();
 });
 
+test('destroy() from a log hook while queued commands go out at the login: none is posted after it', async () => {
+  let phone;
+  const page = embedded(embedUPhone, { log: (e) => { if (e.type === 'sent') phone.destroy(); } });
+  phone = page.phone;
+  const a = phone.send('hold', {}).then((r) => r.action, (e) => e.code);
+  const b = phone.send('mute', {}).then((r) => r.action, (e) => e.code);
+  const c = phone.makeCall({ number: '099123456', campaign: 'S' }, { waitForEcho: true }).then((r) => r.action, (e) => e.code);
+  page.say(LOGIN);
+  assert.deepEqual(page.frame.posted.map((p) => p.data.action), ['hold'], 'nothing posted once destroyed');
+  assert.deepEqual([await a, await b, await c], ['hold', 'DESTROYED', 'DESTROYED']);
+  assert.equal(page.iframe[Symbol.for('ucontact-bridge.uphone.echo')].size, 0);
+  // A hook that aborts a queued command: that one is not posted either.
+  const ac = new AbortController();
+  const other = embedded(embedUPhone, { log: (e) => { if (e.type === 'sent') ac.abort(); } });
+  const sent = other.phone.send('hold', {});
+  const aborted = other.phone.send('mute', {}, { signal: ac.signal }).then(() => 'sent', (e) => e.code);
+  other.say(LOGIN);
+  assert.deepEqual([(await sent).action, await aborted], ['hold', 'ABORTED']);
+  assert.deepEqual(other.frame.posted.map((p) => p.data.action), ['hold']);
+  other.phone.destroy();
+});
+
 test('log events are redacted: names (letters only) and reasons, never numbers or data', async () => {
   const events = [];
   const { phone, say } = embedded(embedUPhone, { log: (e) => { events.push(e); captureLog(e); } });
