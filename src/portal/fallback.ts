@@ -28,9 +28,16 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
     const { timeoutMs, signal, use } = record(op, options ?? {}, spec, 'options') as RequestOptions & { use?: string };
     return { ...(timeoutMs !== undefined && { timeoutMs }), ...(signal && { signal }), ...(use && { use }) };
   };
+  // Once destroyed, the client answers (DESTROYED): no REST call goes out for an unmounted form.
+  let destroyed = false;
   return {
     ...client,
+    destroy() {
+      destroyed = true;
+      client.destroy();
+    },
     async call(args, options) {
+      if (destroyed) return client.call(args, options);
       const { use, ...limits } = restOptions('call', options, CALL_OPTIONS);
       // A way named by the caller is kept, with its own argument rules (the framework's helper takes
       // an empty campaign and any callerid): the helper, or NO_FRAMEWORK / NOT_EMBEDDED.
@@ -39,6 +46,7 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
       return { action: 'call', guid: await fallback.call({ campaign, callerid, destination }, limits), via: 'rest' };
     },
     async hangup(options) {
+      if (destroyed) return client.hangup(options);
       await fallback.hangup(restOptions('hangup', options, CONFIRM_OPTIONS));
       return { action: 'hangup', confirmed: true, via: 'rest' };
     },

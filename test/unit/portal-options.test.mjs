@@ -119,6 +119,18 @@ test('withFallback checks options as the client does and hands REST only the dea
   assert.equal(seen.length, 2);
 });
 
+test('withFallback: once destroyed, call and hangup reject DESTROYED and never reach the REST fallback', async () => {
+  const seen = [];
+  const fallback = { call: async () => { seen.push('call'); return 'rest-guid'; }, hangup: async () => { seen.push('hangup'); } };
+  const c = withFallback(connectPortal({ window: new FakeWindow(), log: captureLog }), fallback);
+  c.destroy();
+  c.destroy();
+  await assert.rejects(c.call(CALL), (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'call');
+  await assert.rejects(c.call(CALL, { use: 'auto', timeoutMs: 50 }), (e) => isBridgeError(e, 'DESTROYED'));
+  await assert.rejects(c.hangup(), (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'hangup');
+  assert.deepEqual(seen, []);
+});
+
 test('withFallback refuses a client or a fallback without call and hangup, at once', () => {
   const alone = new FakeWindow();
   const ok = { call: async () => 'g', hangup: async () => {} };
