@@ -72,6 +72,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const leave = hub?.join({
     accepts, log, persist,
     deliver(data, origin) {
+      // A listener of another client may have destroyed this one while the hub delivers the message.
+      if (destroyed) return;
       log?.({ type: 'unsolicited' });
       for (const fn of [...listeners]) {
         try {

@@ -50,6 +50,19 @@ test('unsolicited messages reach every client, each with its own listeners', () 
   assert.deepEqual(got, [['a', 'x'], ['b', 'x']]);
 });
 
+test("a client destroyed by another client's message listener hears nothing after 'destroyed', not even in its log hook", () => {
+  const { form, reply } = framed();
+  const events = [];
+  const a = connect({ log: captureLog, window: form });
+  const b = connect({ log: (e) => events.push(e.type), window: form });
+  a.on('message', () => b.destroy());
+  b.on('message', () => events.push('listener'));
+  reply({ event: 'x' });
+  assert.deepEqual(events, ['destroyed']);
+  reply({ event: 'y' });
+  assert.deepEqual(events, ['destroyed']);
+});
+
 test('React StrictMode: connect, destroy, connect again; the first mount\'s late reply is not taken', async () => {
   const { portal, form, reply } = framed();
   const first = connect({ log: captureLog, window: form });
