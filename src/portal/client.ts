@@ -125,9 +125,11 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
           giveUp(code) {
             const [how, reason] = stop();
             if (code === 'DESTROYED') return void finish(bridgeError(code, op, 'the portal client was destroyed'));
-            finish(bridgeError(code, op, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') + how));
-            // The log event's type is the code's name: 'timeout' or 'aborted'.
-            note(code.toLowerCase() as 'timeout' | 'aborted', reason);
+            // The log event's type is the code's name: 'timeout' or 'aborted'. Not for a request a log
+            // hook settled meanwhile (it destroyed the client, or aborted this one, at another's timeout).
+            if (finish(bridgeError(code, op, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') + how))) {
+              note(code.toLowerCase() as 'timeout' | 'aborted', reason);
+            }
           },
         };
         const onAbort = (): void => pending.giveUp('ABORTED');

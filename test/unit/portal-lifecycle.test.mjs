@@ -63,6 +63,19 @@ test("a client destroyed by another client's message listener hears nothing afte
   assert.deepEqual(events, ['destroyed']);
 });
 
+test("a log hook that destroys the client at one request's timeout: the others due at the same time reject DESTROYED, with no 'timeout' after 'destroyed'", async () => {
+  const { form } = framed();
+  const events = [];
+  let client;
+  client = connect({ window: form, log: (e) => { events.push(`${e.type}${e.action ? ` ${e.action}` : ''}`); if (e.type === 'timeout') client.destroy(); } });
+  const call = client.call(CALL, { timeoutMs: 20 }).catch((e) => e.code);
+  const hangup = client.hangup({ confirm: true, timeoutMs: 20 }).catch((e) => e.code);
+  // Both are overdue when the alarm fires.
+  for (const end = performance.now() + 40; performance.now() < end;);
+  assert.deepEqual([await call, await hangup], ['TIMEOUT', 'DESTROYED']);
+  assert.deepEqual(events, ['sent call', 'sent hangup', 'timeout call', 'destroyed']);
+});
+
 test('React StrictMode: connect, destroy, connect again; the first mount\'s late reply is not taken', async () => {
   const { portal, form, reply } = framed();
   const first = connect({ log: captureLog, window: form });
