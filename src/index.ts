@@ -11,5 +11,5 @@ export type { SendData } from './portal/send.js';
 export type { ActionData, ActionName, PortholeEnvelope } from './portal/wire.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from './errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from './errors.js';
-export type { Respool, Schedule } from './shared/records.js';
+export type { Respool, Schedule, ScheduleInput } from './shared/records.js';
 export type { TimeZoneChoice } from './shared/validate.js';

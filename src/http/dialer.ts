@@ -1,4 +1,4 @@
-import { SCHEDULE_RULES, type Schedule } from '../shared/records.js';
+import { SCHEDULE_RULES, type ScheduleInput } from '../shared/records.js';
 import {
   alternatives, dateTime, flag, formatDateTime, invalid, keyValues, optional, optionalText, phone, priority, record, string, text, timeZone,
   type AlternativeNumber, type WorkflowData, type Rule, type TimeZoneChoice,
@@ -104,7 +104,7 @@ export const dialerScheduleFields = (operation: string, args: DialerScheduleArgs
   dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, calldate: dateTime, timeZone: optional(timeZone) }), automatic: true } as DialerTaskCall);
 
 /** Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON (its keys in the contract's order, empty optional ones left out). */
-export const scheduleFields = (operation: string, schedule: Schedule): FormFields =>
+export const scheduleFields = (operation: string, schedule: ScheduleInput): FormFields =>
   ({ callschedule: JSON.stringify(record(operation, schedule, SCHEDULE_RULES, 'schedule')) });
 
 /** Form fields of DeleteDialerContact and DeleteScheduledCall. */

@@ -31,5 +31,5 @@ export type {
 export type { PortalFallback, RequestOptions } from '../portal/types.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from '../errors.js';
-export type { Schedule } from '../shared/records.js';
+export type { Schedule, ScheduleInput } from '../shared/records.js';
 export type { AlternativeNumber, TimeZoneChoice, WorkflowData } from '../shared/validate.js';

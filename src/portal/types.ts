@@ -1,4 +1,4 @@
-import type { Respool, Schedule } from '../shared/records.js';
+import type { Respool, ScheduleInput } from '../shared/records.js';
 import type { CallArgs, CallWithPhoneArgs, DispositionArgs, TagArgs } from './actions.js';
 import type { SendData } from './send.js';
 import type { ActionName, GuidAction, UnconfirmedAction } from './wire.js';
@@ -145,7 +145,7 @@ export interface PortalClient {
   /** Sends a dialer record back to the dialer (Porthole; see the `cti` entry's `respoolBuilder`). */
   respool(respool: Respool, options?: ConfirmOptions): Promise<ActionResult<'respool'>>;
   /** Schedules a call (Porthole; see the `cti` entry's `scheduleBuilder`). */
-  schedule(schedule: Schedule, options?: ConfirmOptions): Promise<ActionResult<'schedule'>>;
+  schedule(schedule: ScheduleInput, options?: ConfirmOptions): Promise<ActionResult<'schedule'>>;
   /**
    * Posts any action data over the same checked Porthole wire (the deployment's own actions,
    * undocumented ones); `options.reply` says how its answer is recognised.

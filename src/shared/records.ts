@@ -66,6 +66,12 @@ export interface Schedule {
   readonly agentphone?: string;
 }
 
+/**
+ * What `portal.schedule` and the REST `scheduleDialerCall` take: a {@link Schedule} whose `calldate`
+ * may also be a `Date` (written in the browser's local time; the builder's `setCalldate` takes a zone).
+ */
+export type ScheduleInput = Omit<Schedule, 'calldate'> & { readonly calldate: Date | string };
+
 /** The rule of each {@link Schedule} field, in the contract's order (for `record()`); a `Date` calldate is rendered in local time. */
 export const SCHEDULE_RULES = {
   calldate: dateTimeText, campaign: text, destination: phone, data: string,

@@ -62,6 +62,8 @@ void portal.hangup({ confirm: 'yes' });
 const shortSchedule: Schedule = { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099000000', data: '' };
 void portal.schedule(shortSchedule);
 void portal.schedule({ ...shortSchedule, alternatives: '098000000:097000000', agentphone: '1001' });
+// A Date calldate is taken (written in local time), as at run time.
+void portal.schedule({ ...shortSchedule, calldate: new Date(2026, 11, 2, 11, 0) });
 expectTrue<Equal<Pick<Schedule, 'alternatives' | 'agentphone'>, { readonly alternatives?: string; readonly agentphone?: string }>>();
 // @ts-expect-error calldate is required
 void portal.schedule({ campaign: 'Sales->', destination: '099000000', data: '' });
