@@ -33,6 +33,24 @@ export function isRecord(v) {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Deepest nesting of arrays and objects a request's JSON value may have; no real form nests its data more. */
+export const MAX_DEPTH = 64;
+
+/**
+ * True when `value` nests arrays or objects more than `max` levels deep. JSON.parse takes any depth,
+ * but JSON.stringify of the state (`/sim/state`, the framework's events) overflows the stack on it.
+ */
+export function nestsDeeperThan(value, max = MAX_DEPTH) {
+  const stack = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function phoneField(v, reason, allowEmpty = false) {
   if (allowEmpty && v === '') return v;
   return isPhone(v) ? v : reject(reason);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { QUEUES } from './fixtures.mjs';
 import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadChannelBase, uploadSmsBase } from './lists.mjs';
 import {
-  exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nonEmpty, phoneField, reject,
+  exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
 } from './checks.mjs';
 
 const CALL_FIELDS = ['callerid', 'agent', 'phone', 'tech', 'context', 'outqueue', 'destination'];
@@ -70,8 +70,9 @@ export const ENDPOINTS = {
     fields: [...CALL_FIELDS, 'data'],
     handle: (f, ctx) => {
       const data = jsonField(f.data, 'bad-data-json');
-      // JSON text of an object (spec 5); its values are not specified, so any JSON value is taken.
-      if (!isRecord(data)) reject('bad-data');
+      // JSON text of an object (spec 5); its values are not specified, so any JSON value is taken,
+      // short of a nesting that would make the state unservable (JSON.stringify overflows on it).
+      if (!isRecord(data) || nestsDeeperThan(data)) reject('bad-data');
       const { guid, call } = agentCall(f, ctx);
       ctx.state.calls.push({ ...call, data });
       recorded(ctx, call);

@@ -198,7 +198,16 @@ export function createRestSimulator(options = {}) {
   }
 
   function control(req, res, path) {
-    if (path === '/sim/state' && req.method === 'GET') return send(res, 200, JSON.stringify(state), 'application/json');
+    if (path === '/sim/state' && req.method === 'GET') {
+      // Called from the request listener: a throw here would stop the whole simulator.
+      let text;
+      try {
+        text = JSON.stringify(state);
+      } catch {
+        return send(res, 500, 'Internal Server Error');
+      }
+      return send(res, 200, text, 'application/json');
+    }
     if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed');
     readBody(req, 1 << 20).then((text) => {
       if (path === '/sim/reset') sim.reset();

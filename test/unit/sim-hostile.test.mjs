@@ -1,0 +1,48 @@
+// The simulator's servers under hostile, malformed and aborted traffic: every request gets a short
+// 4xx (never a 500 for bad input), the process stays up (nothing thrown in a request listener, no
+// unhandled rejection), other sessions and the shared state stay servable, and no log shows a secret.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator } from '../../demo/server.mjs';
+
+let sim;
+// What would stop `npm run demo`: an exception thrown in a request listener, an unhandled rejection.
+const crashes = [];
+const onCrash = (e) => crashes.push(e);
+before(async () => {
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  sim = await startSimulator();
+});
+after(async () => {
+  process.off('uncaughtException', onCrash);
+  process.off('unhandledRejection', onCrash);
+  await sim?.close();
+});
+beforeEach(() => {
+  sim.rest.reset();
+  crashes.length = 0;
+});
+
+const FORM = 'application/x-www-form-urlencoded';
+const at = (path, init = {}) => fetch(sim.portalOrigin + path, { ...init, signal: AbortSignal.timeout(5000) });
+// JSON text of an object nested `n` levels deep: harmless to JSON.parse, fatal to a recursive JSON.stringify.
+const deep = (n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+const settle = () => new Promise((r) => setTimeout(r, 100));
+
+async function stillUp() {
+  await settle();
+  assert.deepEqual(crashes.map((e) => e.message), [], 'nothing thrown out of the servers');
+  assert.equal((await at('/sim/state')).status, 200, 'the REST state still answers');
+}
+
+
+test('REST: a JSON data object nested thousands of levels deep is refused, and /sim/state stays servable (it stopped the simulator)', async () => {
+  const login = await at('/Integra/resources/auth/AgentLogin', { method: 'POST', headers: { 'content-type': FORM }, body: 'agent=agent1001&password=Ag3nt-s3cret' });
+  const { md5secret } = await login.json();
+  const fields = new URLSearchParams({ callerid: '', agent: 'agent1001', phone: '1001', tech: 'SIP', context: 'from-internal', outqueue: 'Sales->', destination: '099123456', data: deep(20000) });
+  const res = await at('/Integra/resources/Agents/AgentCallwithData', { method: 'POST', headers: { 'content-type': FORM, authorization: `Basic ${md5secret}` }, body: fields.toString() });
+  assert.equal(await res.text(), '0');
+  assert.equal(sim.rest.state.log.at(-1).outcome, 'rejected:bad-data');
+  await stillUp();
+});
