@@ -7,6 +7,7 @@
 //   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?}
 //   POST /sim/framework/modes           the portal page sets the helpers' fault modes
 import { readFile } from 'node:fs/promises';
+import { nestsDeeperThan } from '../rest/checks.mjs';
 import { readBody, send } from '../rest/wire.mjs';
 import { failure, HELPERS, HelperError } from './helpers.mjs';
 import { createSessions } from './sessions.mjs';
@@ -75,7 +76,8 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     } catch {
       return json(res, 400, { ok: false, error: 'bad request' });
     }
-    if (!Array.isArray(args)) return json(res, 400, { ok: false, error: 'bad request' });
+    // Too deep to record: the session's state and event stream could no longer be written.
+    if (!Array.isArray(args) || nestsDeeperThan(args)) return json(res, 400, { ok: false, error: 'bad request' });
     const mode = session.takeMode(name);
     let answer;
     if (mode.mode === 'fail') answer = failure(name);
@@ -134,6 +136,7 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     } catch {
       return send(res, 400, 'Bad Request');
     }
+    if (nestsDeeperThan(body)) return send(res, 400, 'Bad Request');
     if (path === `${PREFIX}desk`) desk(session, body);
     else if (path === `${PREFIX}modes`) modes(session, body);
     else return send(res, 404, 'Not Found');

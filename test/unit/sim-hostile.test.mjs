@@ -36,6 +36,12 @@ async function stillUp() {
   assert.equal((await at('/sim/state')).status, 200, 'the REST state still answers');
 }
 
+async function session() {
+  const res = await at('/');
+  await res.text();
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  return { cookie, headers: { cookie } };
+}
 
 test('REST: a JSON data object nested thousands of levels deep is refused, and /sim/state stays servable (it stopped the simulator)', async () => {
   const login = await at('/Integra/resources/auth/AgentLogin', { method: 'POST', headers: { 'content-type': FORM }, body: 'agent=agent1001&password=Ag3nt-s3cret' });
@@ -44,5 +50,18 @@ test('REST: a JSON data object nested thousands of levels deep is refused, and /
   const res = await at('/Integra/resources/Agents/AgentCallwithData', { method: 'POST', headers: { 'content-type': FORM, authorization: `Basic ${md5secret}` }, body: fields.toString() });
   assert.equal(await res.text(), '0');
   assert.equal(sim.rest.state.log.at(-1).outcome, 'rejected:bad-data');
+  await stillUp();
+});
+
+test('framework: a body nested thousands of levels deep is a 400; the session\'s state and event stream still answer (the stream stopped the simulator)', async () => {
+  const s = await session();
+  const desk = await at('/sim/framework/desk', { method: 'POST', headers: s.headers, body: `{"cti":${deep(20000)}}` });
+  assert.equal(desk.status, 400);
+  const helper = await at('/sim/framework/helper/UC_pause', { method: 'POST', headers: s.headers, body: `{"args":[${deep(20000)}]}` });
+  assert.equal(helper.status, 400);
+  assert.equal((await at('/sim/framework/state', { headers: s.headers })).status, 200);
+  const events = await at('/sim/framework/events', { headers: s.headers });
+  assert.equal(events.status, 200);
+  await events.body.cancel();
   await stillUp();
 });
