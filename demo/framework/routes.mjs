@@ -7,7 +7,7 @@
 //   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?}
 //   POST /sim/framework/modes           the portal page sets the helpers' fault modes
 import { readFile } from 'node:fs/promises';
-import { nestsDeeperThan } from '../rest/checks.mjs';
+import { isRecord, nestsDeeperThan } from '../rest/checks.mjs';
 import { readBody, send } from '../rest/wire.mjs';
 import { failure, HELPERS, HelperError } from './helpers.mjs';
 import { createSessions } from './sessions.mjs';
@@ -136,7 +136,8 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     } catch {
       return send(res, 400, 'Bad Request');
     }
-    if (nestsDeeperThan(body)) return send(res, 400, 'Bad Request');
+    // The desk and the modes are objects (`null` would throw in them: a 500 for bad input).
+    if (!isRecord(body) || nestsDeeperThan(body)) return send(res, 400, 'Bad Request');
     if (path === `${PREFIX}desk`) desk(session, body);
     else if (path === `${PREFIX}modes`) modes(session, body);
     else return send(res, 404, 'Not Found');

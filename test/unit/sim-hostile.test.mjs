@@ -65,3 +65,15 @@ test('framework: a body nested thousands of levels deep is a 400; the session\'s
   await events.body.cancel();
   await stillUp();
 });
+
+test('framework: a desk or modes body that is JSON but not an object is a 400, not a 500', async () => {
+  const s = await session();
+  for (const path of ['/sim/framework/desk', '/sim/framework/modes']) {
+    for (const body of ['null', '[]', '7', '"x"']) {
+      const res = await at(path, { method: 'POST', headers: s.headers, body });
+      assert.equal(res.status, 400, `${path} ${body}`);
+      assert.equal(await res.text(), 'Bad Request');
+    }
+  }
+  await stillUp();
+});
