@@ -127,7 +127,13 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     if (path === `${PREFIX}events` && req.method === 'GET') return events(session, req, res);
     if (path === `${PREFIX}state` && req.method === 'GET') return json(res, 200, session);
     if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed');
-    const text = await readBody(req, 1 << 20);
+    let text;
+    try {
+      text = await readBody(req, 1 << 20);
+    } catch (e) {
+      // Over the limit: 413. The client gone mid-body: nobody to answer (send is a no-op then).
+      return send(res, e.message === 'too-large' ? 413 : 400, e.message === 'too-large' ? 'Payload Too Large' : 'Bad Request');
+    }
     const name = path.slice(`${PREFIX}helper/`.length);
     if (path.startsWith(`${PREFIX}helper/`) && has(HELPERS, name)) return helper(session, name, res, text);
     let body;

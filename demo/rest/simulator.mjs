@@ -217,7 +217,7 @@ export function createRestSimulator(options = {}) {
         faults.apply(cmd);
       }
       send(res, 200, JSON.stringify({ pending: faults.pending, tokenFormat: config.tokenFormat }), 'application/json');
-    }).catch(() => send(res, 400, 'Bad Request'));
+    }).catch((e) => (e.message === 'too-large' ? send(res, 413, 'Payload Too Large') : send(res, 400, 'Bad Request')));
   }
 
   const sim = {

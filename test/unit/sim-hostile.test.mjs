@@ -77,3 +77,12 @@ test('framework: a desk or modes body that is JSON but not an object is a 400, n
   }
   await stillUp();
 });
+
+test('framework and /sim/faults: a body over the 1 MB limit is a 413, not a 500 (or a 400)', async () => {
+  const s = await session();
+  for (const path of ['/sim/framework/desk', '/sim/framework/helper/UC_pause', '/sim/faults']) {
+    const res = await at(path, { method: 'POST', headers: s.headers, body: `{"args":["${'x'.repeat(2 << 20)}"]}` });
+    assert.equal(res.status, 413, path);
+  }
+  await stillUp();
+});
