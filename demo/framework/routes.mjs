@@ -39,8 +39,13 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     }
     if (url.host !== new URL(portalOrigin).host) return { code: 502, body: 'UC_Http_proxy: the simulator reaches its own instance only' };
     const headers = new Headers();
-    for (const [k, v] of Object.entries(request.headers ?? {})) headers.set(k, String(v));
-    if (request.type && !headers.has('content-type')) headers.set('content-type', String(request.type));
+    try {
+      for (const [k, v] of Object.entries(request.headers ?? {})) headers.set(k, String(v));
+      if (request.type && !headers.has('content-type')) headers.set('content-type', String(request.type));
+    } catch {
+      // A name with a space, a value with a line break: the form's promise rejects (not a 500).
+      throw new HelperError('UC_Http_proxy: the headers must be valid HTTP header names and values');
+    }
     const method = String(request.method ?? 'GET').toUpperCase();
     const body = method === 'GET' || method === 'HEAD' || request.body === undefined || request.body === null ? undefined
       : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);

@@ -86,3 +86,16 @@ test('framework and /sim/faults: a body over the 1 MB limit is a 413, not a 500 
   }
   await stillUp();
 });
+
+test('framework: UC_Http_proxy with a header name no HTTP request can carry rejects the helper call, not a 500', async () => {
+  const s = await session();
+  const res = await at('/sim/framework/helper/UC_Http_proxy', {
+    method: 'POST', headers: s.headers, body: JSON.stringify({ args: [{ url: '/sim/state', method: 'GET', headers: { 'bad header': 'x' } }] }),
+  });
+  assert.equal(res.status, 200);
+  const answer = await res.json();
+  assert.equal(answer.ok, false);
+  assert.match(answer.error, /^UC_Http_proxy: /);
+  assert.ok(!answer.error.includes('bad header'), 'the reason names no value');
+  await stillUp();
+});
