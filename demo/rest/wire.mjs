@@ -1,7 +1,10 @@
 // Small node:http helpers of the REST simulator.
 import { Buffer } from 'node:buffer';
 
-/** Reads a request body as UTF-8 text, refusing more than `limit` bytes. */
+/**
+ * Reads a request body as UTF-8 text, refusing more than `limit` bytes (Error 'too-large'); a client
+ * gone before the end of its body is Error 'aborted'.
+ */
 export function readBody(req, limit) {
   return new Promise((resolve, reject) => {
     const parts = [];
@@ -12,7 +15,8 @@ export function readBody(req, limit) {
       else parts.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
+    req.on('error', () => reject(new Error('aborted')));
+    req.on('close', () => reject(new Error('aborted'))); // after 'end' the promise is settled: a no-op
   });
 }
 

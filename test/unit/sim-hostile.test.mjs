@@ -3,6 +3,7 @@
 // unhandled rejection), other sessions and the shared state stay servable, and no log shows a secret.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { startSimulator } from '../../demo/server.mjs';
 
 let sim;
@@ -97,5 +98,20 @@ test('framework: UC_Http_proxy with a header name no HTTP request can carry reje
   assert.equal(answer.ok, false);
   assert.match(answer.error, /^UC_Http_proxy: /);
   assert.ok(!answer.error.includes('bad header'), 'the reason names no value');
+  await stillUp();
+});
+
+test('REST: a request whose client goes away mid-body is logged as aborted, not as a 413 too-large', async () => {
+  const port = new URL(sim.portalOrigin).port;
+  for (const path of ['/Integra/resources/auth/getUserToken', '/api/webhook/hook1']) {
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: 100\r\n\r\nuser=`);
+    await settle();
+    socket.destroy();
+  }
+  await settle();
+  assert.deepEqual(sim.rest.state.log.map((e) => [e.path, e.status, e.outcome]),
+    [['auth/getUserToken', 0, 'aborted'], ['/api/webhook/hook1', 0, 'aborted']]);
   await stillUp();
 });
