@@ -184,7 +184,8 @@ export const ENDPOINTS = {
     fields: ['guid', 'tag'],
     handle: (f, ctx) => {
       const rec = ctx.state.recordings.find((r) => r.guid === f.guid) ?? reject('unknown-recording');
-      rec.tags.push(...nonEmpty(f.tag, 'bad-tag').split('|'));
+      // Not push(...labels): a tag of some hundred thousand labels overflows the call's arguments.
+      rec.tags = rec.tags.concat(nonEmpty(f.tag, 'bad-tag').split('|'));
       return OK;
     },
   },

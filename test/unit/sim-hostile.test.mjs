@@ -115,3 +115,15 @@ test('REST: a request whose client goes away mid-body is logged as aborted, not 
     [['auth/getUserToken', 0, 'aborted'], ['/api/webhook/hook1', 0, 'aborted']]);
   await stillUp();
 });
+
+test('REST: TagRecording with a tag of very many labels answers, not a 500 (the labels overflowed a spread)', async () => {
+  const t = JSON.parse(await (await at('/Integra/resources/auth/getUserToken', { method: 'POST', headers: { 'content-type': FORM }, body: 'user=supervisor&password=Sup3r-s3cret' })).text());
+  const guid = sim.rest.state.recordings[0].guid;
+  const res = await at('/Integra/resources/Recordings/TagRecording', {
+    method: 'POST', headers: { 'content-type': FORM, authorization: `Basic ${t}` }, body: `guid=${guid}&tag=${'a|'.repeat(200000)}a`,
+  });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), '1');
+  assert.equal(sim.rest.state.recordings[0].tags.length, 200001);
+  await stillUp();
+});
