@@ -76,6 +76,13 @@ function refuseBadTarget(req, res) {
   return true;
 }
 
+// Pages and files are read-only: another method gets a 405, not the file (the APIs answer their own).
+function refuseWrite(req, res) {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed');
+  return true;
+}
+
 function listen(server, port, host) {
   return new Promise((ok, fail) => {
     server.once('error', fail);
@@ -97,7 +104,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   const portalServer = createServer((req, res) => {
     if (refuseBadTarget(req, res)) return;
     const path = new URL(req.url, 'http://x').pathname;
-    if (framework.handle(req, res) || rest.handle(req, res) || uphone.handle(req, res, true)) return;
+    if (framework.handle(req, res) || rest.handle(req, res) || refuseWrite(req, res) || uphone.handle(req, res, true)) return;
     if (path === '/' || path === '/index.html') {
       // The portal page gives its browser session its own agent desk (the framework's state).
       const cookie = framework.cookieFor(req);
@@ -111,7 +118,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     if (!serveStatic(req, res, list, true)) res.writeHead(404).end('not found');
   });
   const formServers = [createServer((req, res) => {
-    if (refuseBadTarget(req, res)) return;
+    if (refuseBadTarget(req, res) || refuseWrite(req, res)) return;
     if (uphone.handle(req, res, false)) return;
     if (!serveStatic(req, res, list, false)) res.writeHead(404).end('not found');
   })];
