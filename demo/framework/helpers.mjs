@@ -101,3 +101,28 @@ export function failure(name) {
   if (name === 'UC_Http_proxy') return { ok: true, value: { code: 500, body: '' } };
   return { ok: false, error: 'simulated failure' };
 }
+
+// A URL with each query value replaced by `…` (a token may travel there: EndSession's `token`).
+function withoutQueryValues(url) {
+  if (typeof url !== 'string' || !url.includes('?')) return url;
+  const [base, rest] = [url.slice(0, url.indexOf('?')), url.slice(url.indexOf('?') + 1).split('#')[0]];
+  return `${base}?${[...new URLSearchParams(rest).keys()].map((k) => `${k}=…`).join('&')}`;
+}
+const size = (body) => (body === undefined || body === null ? undefined : (typeof body === 'string' ? body : JSON.stringify(body) ?? '').length);
+
+/**
+ * What the desk's helper log keeps of a call `name(args)` that answered `answer` ({ok, value | error}):
+ * all of it, but for UC_Http_proxy, whose headers, query and bodies may carry a token or a password
+ * (the log is served at /sim/framework/state and shown on the desk): its url without query values,
+ * its method and type, its header names and how long its bodies were.
+ */
+export function forLog(name, args, answer) {
+  const outcome = answer.ok ? { result: answer.value } : { error: answer.error };
+  if (name !== 'UC_Http_proxy') return { args, ...outcome };
+  const [request] = args;
+  const shown = request && typeof request === 'object'
+    ? { url: withoutQueryValues(request.url), method: request.method, type: request.type, headers: Object.keys(request.headers ?? {}), bodyLength: size(request.body) }
+    : request;
+  const value = answer.ok && answer.value && typeof answer.value === 'object' ? { code: answer.value.code, bodyLength: size(answer.value.body) } : answer.value;
+  return { args: [shown], ...(answer.ok ? { result: value } : outcome) };
+}

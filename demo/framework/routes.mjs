@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { isRecord, nestsDeeperThan } from '../rest/checks.mjs';
 import { readBody, send } from '../rest/wire.mjs';
-import { failure, HELPERS, HelperError } from './helpers.mjs';
+import { failure, forLog, HELPERS, HelperError } from './helpers.mjs';
 import { createSessions } from './sessions.mjs';
 
 export const FRAMEWORK_PATH = '/uContact/assets/js/framework/integraFramework.js';
@@ -94,7 +94,8 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
         answer = { ok: false, error: e.message };
       }
     }
-    session.record({ name, args, mode: mode.mode, ...(answer.ok ? { result: answer.value } : { error: answer.error }) });
+    const { args: shown, ...outcome } = forLog(name, args, answer);
+    session.record({ name, args: shown, mode: mode.mode, ...outcome });
     // Silent and late: the helper acted (as a portal that acts but answers late or never).
     if (mode.mode === 'silent') return undefined;
     if (mode.mode === 'late') return void setTimeout(() => json(res, 200, answer), mode.delay);

@@ -144,3 +144,22 @@ test('pages and files: methods other than GET and HEAD are a 405 with Allow, not
   }
   await stillUp();
 });
+
+test('framework: the desk\'s helper log keeps no credential a form sent through UC_Http_proxy, nor the token answered', async () => {
+  const s = await session();
+  const url = `${sim.portalOrigin}/Integra/resources/auth/AgentLogin`;
+  const res = await at('/sim/framework/helper/UC_Http_proxy', {
+    method: 'POST', headers: s.headers,
+    body: JSON.stringify({ args: [{ url, method: 'POST', headers: { 'Content-Type': FORM, Authorization: 'Basic c2VjcmV0LXRva2Vu' }, body: 'agent=agent1001&password=Ag3nt-s3cret' }] }),
+  });
+  const answer = await res.json();
+  assert.equal(answer.value.code, 200, 'the form gets the whole answer');
+  const { md5secret } = JSON.parse(answer.value.body);
+  const state = await (await at('/sim/framework/state', { headers: s.headers })).text();
+  for (const secret of ['c2VjcmV0LXRva2Vu', 'Ag3nt-s3cret', md5secret]) assert.ok(!state.includes(secret), 'no secret in the helper log');
+  const entry = JSON.parse(state).log.at(-1);
+  assert.equal(entry.name, 'UC_Http_proxy');
+  assert.equal(entry.args[0].url, url, 'what was called still shows');
+  assert.equal(entry.result.code, 200);
+  await stillUp();
+});
