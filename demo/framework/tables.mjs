@@ -52,6 +52,12 @@ function literal(text) {
 
 const column = (name) => name.replace(/[`"]/g, '').split('.').pop();
 
+// Each run of spaces and line breaks outside quoted values as one space, the ends trimmed: the
+// statement patterns below try every split of a long run (a few thousand spaces took minutes, and
+// the simulator answers nobody meanwhile); a quoted value keeps its spaces.
+const QUOTED_OR_SPACES = /('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.)*")|\s+/g;
+const squeeze = (sql) => sql.replace(QUOTED_OR_SPACES, (m, quoted) => quoted ?? ' ').trim();
+
 // `a = 'x' AND b LIKE 'y%'` → a row predicate. Values compare as text, as MySQL does loosely.
 function where(text) {
   if (!text) return () => true;
@@ -100,7 +106,8 @@ export function createTableStore(seed = SEED_TABLES) {
     return row;
   }
 
-  function select(sql) {
+  function select(text) {
+    const sql = squeeze(text);
     const m = /^\s*SELECT\s+(DISTINCT\s+)?(.+?)\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(\S+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*;?\s*$/is.exec(sql)
       ?? fail('unsupported SELECT');
     let rows = rowsOf(m[3]).filter(where(m[4]));
@@ -123,7 +130,8 @@ export function createTableStore(seed = SEED_TABLES) {
     return m[7] ? out.slice(0, Number(m[7])) : out;
   }
 
-  function exec(sql) {
+  function exec(text) {
+    const sql = squeeze(text);
     let m = /^\s*INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*;?\s*$/is.exec(sql);
     if (m) {
       const cols = m[2].split(',').map((c) => column(c.trim()));

@@ -163,3 +163,22 @@ test('framework: the desk\'s helper log keeps no credential a form sent through 
   assert.equal(entry.result.code, 200);
   await stillUp();
 });
+
+test('framework: a database helper\'s SQL with a long run of spaces is answered at once, not after minutes of a blocked simulator', async () => {
+  const s = await session();
+  const other = await session();
+  const sql = ["SELECT name FROM customers WHERE plan = 'gold'", "UPDATE customers SET plan = 'x' WHERE id = 99", "DELETE FROM customers WHERE id = 99"];
+  const started = performance.now();
+  for (const [i, text] of sql.entries()) {
+    const name = i ? 'UC_exec_async' : 'UC_get_async';
+    const res = await at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args: [`${text}${' '.repeat(4000)}x`] }) });
+    assert.equal(res.status, 200);
+  }
+  const answer = await (await at('/sim/framework/helper/UC_pause', { method: 'POST', headers: other.headers, body: '{"args":[true]}' })).json();
+  assert.deepEqual(answer, { ok: true, value: 'OK' });
+  assert.ok(performance.now() - started < 2000, 'answered within 2 s');
+  // Spaces and line breaks as real forms write them still work.
+  const rows = await (await at('/sim/framework/helper/UC_get_async', { method: 'POST', headers: s.headers, body: JSON.stringify({ args: ["SELECT name\n  FROM customers\n  WHERE plan   =  'gold'  ORDER BY id   DESC   LIMIT 1 ;  "] }) })).json();
+  assert.deepEqual(JSON.parse(rows.value), [{ name: 'Ana Pérez' }]);
+  await stillUp();
+});
