@@ -58,6 +58,30 @@ const column = (name) => name.replace(/[`"]/g, '').split('.').pop();
 const QUOTED_OR_SPACES = /('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.)*")|\s+/g;
 const squeeze = (sql) => sql.replace(QUOTED_OR_SPACES, (m, quoted) => quoted ?? ' ').trim();
 
+// LIKE, any letter case: `%` any run of characters, `_` any one. Not a regular expression: `.*a.*a.*b`
+// backtracks for hours on a long value (the simulator answers nobody meanwhile); on a mismatch this
+// goes back to the last `%` only, at most (text × pattern) steps.
+function matchesLike(text, pattern) {
+  let t = 0;
+  let p = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === '_' || pattern[p] === text[t])) {
+      t++;
+      p++;
+    } else if (p < pattern.length && pattern[p] === '%') {
+      star = p++;
+      mark = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++mark;
+    } else return false;
+  }
+  while (pattern[p] === '%') p++;
+  return p === pattern.length;
+}
+
 // `a = 'x' AND b LIKE 'y%'` → a row predicate. Values compare as text, as MySQL does loosely.
 function where(text) {
   if (!text) return () => true;
@@ -66,9 +90,9 @@ function where(text) {
   for (;;) {
     const m = CONDITION.exec(text) ?? fail('unsupported WHERE condition');
     const [col, op, value] = [column(m[1]), m[2].toUpperCase(), literal(m[3])];
-    const like = op === 'LIKE' && new RegExp(`^${String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 'is');
+    const like = op === 'LIKE' && String(value).toLowerCase();
     const has = (row) => row[col] !== undefined && row[col] !== null;
-    tests.push(like ? (row) => has(row) && like.test(String(row[col])) : (row) => has(row) && String(row[col]) === String(value));
+    tests.push(like !== false ? (row) => has(row) && matchesLike(String(row[col]).toLowerCase(), like) : (row) => has(row) && String(row[col]) === String(value));
     if (m[4] === '') break;
   }
   return (row) => tests.every((t) => t(row));

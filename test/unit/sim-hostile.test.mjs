@@ -182,3 +182,14 @@ test('framework: a database helper\'s SQL with a long run of spaces is answered 
   assert.deepEqual(JSON.parse(rows.value), [{ name: 'Ana Pérez' }]);
   await stillUp();
 });
+
+test('framework: a LIKE pattern with several % against a long value is answered at once, not after hours of a blocked simulator', async () => {
+  const s = await session();
+  const helper = (name, args) => at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args }) }).then((r) => r.json());
+  assert.deepEqual(await helper('UC_Save_async', [{ note: 'a'.repeat(5000) }, 'notes']), { ok: true, value: 'OK' });
+  const started = performance.now();
+  assert.deepEqual(await helper('UC_get_async', ["SELECT id FROM notes WHERE note LIKE '%a%a%a%b'"]), { ok: true, value: '[]' });
+  assert.deepEqual(await helper('UC_get_async', ["SELECT id FROM notes WHERE note LIKE '%a%a%a%'"]), { ok: true, value: '[{"id":1}]' });
+  assert.ok(performance.now() - started < 2000, 'answered within 2 s');
+  await stillUp();
+});
