@@ -102,6 +102,18 @@ test('a reply is routed only if the client that sent the request accepts its ori
   assert.equal((await p).guid, 'real');
 });
 
+test("a reply the sender's origin check refuses is logged as ignored and burns no guid: the real reply with that guid still answers", async () => {
+  const { form, reply } = framed({ portalOrigin: 'https://portal.example', formOrigin: 'https://crm.example' });
+  const events = [];
+  const strict = connect({ log: (e) => events.push(e), window: form, allowedOrigins: 'https://portal.example' });
+  connect({ log: captureLog, window: form, allowedOrigins: ['https://portal.example', 'https://other.example'] });
+  const p = strict.call(CALL, { timeoutMs: 2000 });
+  reply({ guid: 'g-1' }, { origin: 'https://other.example' });
+  assert.deepEqual(events.filter((e) => e.type === 'ignored'), [{ type: 'ignored', reason: 'origin' }]);
+  reply({ guid: 'g-1' });
+  assert.equal((await p).guid, 'g-1');
+});
+
 test('a form reloaded with a call in flight keeps the lane busy until the late reply came', async () => {
   const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
   const storage = new MemoryStorage();
