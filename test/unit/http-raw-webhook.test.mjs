@@ -51,3 +51,19 @@ test('a webhook that answers 401 is not replayed with a fresh login: nothing is 
   await assert.rejects(uc.request('/api/webhook/new-lead', { phone: '099123456' }), (e) => e.code === 'UNAUTHORIZED' && e.status === 401 && /answered HTTP 401$/.test(e.message) && !/token/.test(e.message));
   assert.deepEqual(sent, [{ path: '/api/webhook/new-lead', auth: undefined }]);
 });
+
+test('a request() path holding a number (Contacts/Find/099123456) shows no digit of it in the error message nor in any log event', async () => {
+  const events = [];
+  const fetch = async () => new Response('', { status: 404 });
+  const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: { token: TOKEN }, fetch, log: (e) => events.push(e) });
+  for (const path of ['Contacts/Find/099123456', '/api/customers/099123456/calls']) {
+    await assert.rejects(uc.request(path, undefined, { kind: 'read' }), (e) => {
+      assert.equal(e.code, 'HTTP_ERROR');
+      assert.ok(!e.message.includes('099123456'), e.message);
+      assert.match(e.message, /^request: \S*# answered HTTP 404$|^request: \/api\/customers\/#\/calls answered HTTP 404$/);
+      return true;
+    });
+  }
+  assert.ok(events.some((e) => e.path === 'Contacts/Find/#'), JSON.stringify(events));
+  for (const e of events) assert.ok(!JSON.stringify(e).includes('099123456'), JSON.stringify(e));
+});
