@@ -42,6 +42,9 @@ describe('formatCallsBaseRecord', () => {
     ['alternative retries 1.5', { phone: '099123456', alternatives: [{ type: 'H', retries: 1.5, number: '1' }] }, {}, /alternatives\[0\]\.retries/],
     ['alternative without its number', { phone: '099123456', alternatives: [{ type: 'H', retries: 0 }] }, {}, /alternatives\[0\]\.number/],
     ['alternative with an unknown key', { phone: '099123456', alternatives: [{ type: 'H', retries: 0, number: '1', note: 'x' }] }, {}, /alternatives\[0\]\.note/],
+    // A key Object.prototype has is still unknown (the quick path's key check reads own keys of the spec only).
+    ['a record key named as an Object.prototype member', { phone: '099123456', constructor: 'x' }, {}, /unknown key 'records\[4\]\.constructor'/],
+    ['an alternative key named as an Object.prototype member', { phone: '099123456', alternatives: [{ type: 'H', retries: 0, number: '1', toString: 'x' }] }, {}, /alternatives\[0\]\.toString/],
     ['a hole in alternatives', { phone: '099123456', alternatives: ['098111222', , '1'] }, {}, /alternatives\[1\]/], // eslint-disable-line no-sparse-arrays
     ['an empty data key', { phone: '099123456', data: { '': 'x' } }, {}, /records\[4\]\.data key 0/],
     ['priority 0', { phone: '099123456', priority: 0 }, {}, /records\[4\]\.priority/],
