@@ -455,3 +455,19 @@ test("persistPending is each client's own: a first client without it does not sw
   assert.equal(saved?.s.guid.length, 1, "the second client's call was not kept");
   assert.equal(saved.s.hangup, undefined);
 });
+
+test('a reload keeps the last 32 answered guids, no more (docs/correlation.md)', async () => {
+  const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const page = new FakeWindow({ origin: 'http://127.0.0.1:8080', path: '/forms/crm.html', name: 'crmForm', parent: portal });
+  page.sessionStorage = new MemoryStorage();
+  const client = connect({ log: captureLog, window: page });
+  const env = (guid) => JSON.stringify({ data: { guid }, sourceOrigin: '', targetOrigin: '', sourceWindowName: '', targetWindowName: '' });
+  for (let i = 0; i < 40; i++) {
+    const p = client.call(CALL, { timeoutMs: 2000 });
+    page.dispatchEvent(Object.assign(new Event('message'), { data: env(`g-${i}`), origin: 'http://127.0.0.1:8080', source: portal }));
+    await p;
+  }
+  page.dispatchEvent(new Event('pagehide'));
+  const saved = JSON.parse(page.sessionStorage.getItem('ucontact-bridge.pending:/0:crmForm'));
+  assert.deepEqual(saved.g, Array.from({ length: 32 }, (_, i) => `g-${i + 8}`));
+});
