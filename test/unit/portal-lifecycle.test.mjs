@@ -471,3 +471,21 @@ test('a reload keeps the last 32 answered guids, no more (docs/correlation.md)',
   const saved = JSON.parse(page.sessionStorage.getItem('ucontact-bridge.pending:/0:crmForm'));
   assert.deepEqual(saved.g, Array.from({ length: 32 }, (_, i) => `g-${i + 8}`));
 });
+
+test('the hub remembers the last 256 guids, a bounded memory: an older guid is forgotten, a newer one is still a replay (docs/correlation.md)', async () => {
+  const { form, reply } = framed();
+  const events = [];
+  const client = connect({ log: (e) => events.push(e), window: form });
+  for (let i = 0; i < 257; i++) {
+    const p = client.call(CALL, { timeoutMs: 2000 });
+    reply({ guid: `g-${i}` });
+    await p;
+  }
+  // g-1 is among the last 256: a replay of it answers nothing.
+  const p = client.call(CALL, { timeoutMs: 2000 });
+  reply({ guid: 'g-1' });
+  assert.deepEqual(events.filter((e) => e.type === 'ignored'), [{ type: 'ignored', reason: 'replayed' }]);
+  // g-0 is not any more: it is a reply like any other.
+  reply({ guid: 'g-0' });
+  assert.equal((await p).guid, 'g-0');
+});
