@@ -645,3 +645,20 @@ test('makeSms refuses waitForEcho (the uPhone posts no makeSms event), through s
   assert.equal(frame.posted.length, 3);
   phone.destroy();
 });
+
+test('two embeds of one iframe: one echo ends one command, the oldest of either embed, never one of each', async () => {
+  const { phone, iframe, say } = embedded(embedUPhone);
+  const other = embedUPhone({ iframe, readyTimeoutMs: 60_000, log: globalThis.captureLog });
+  say(LOGIN);
+  const done = [];
+  const a = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }).then(() => done.push('a'));
+  const b = other.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }).then(() => done.push('b'));
+  say({ action: 'makeCall', params: { number: '099123456' } });
+  await flush();
+  assert.deepEqual(done, ['a']);
+  say({ action: 'makeCall', params: { number: '099123456' } });
+  await Promise.all([a, b]);
+  assert.deepEqual(done, ['a', 'b']);
+  phone.destroy();
+  other.destroy();
+});
