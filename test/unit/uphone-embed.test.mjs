@@ -662,3 +662,34 @@ test('two embeds of one iframe: one echo ends one command, the oldest of either 
   phone.destroy();
   other.destroy();
 });
+
+test('no timer outlives what it guards: ready and every command clear theirs when they settle', async () => {
+  const live = new Set();
+  const { setTimeout: realSet, clearTimeout: realClear } = globalThis;
+  globalThis.setTimeout = (fn, ms, ...args) => {
+    const id = realSet(() => {
+      live.delete(id);
+      fn(...args);
+    }, ms);
+    live.add(id);
+    return id;
+  };
+  globalThis.clearTimeout = (id) => {
+    live.delete(id);
+    realClear(id);
+  };
+  try {
+    const { phone, say } = embedded(embedUPhone);
+    say(LOGIN);
+    await phone.ready;
+    await phone.makeCall({ number: '099123456', campaign: 'Sales' });
+    const echoed = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true });
+    say({ action: 'makeCall', params: { number: '099123456' } });
+    await echoed;
+    assert.equal(live.size, 0, 'a settled ready or command left its timer running');
+    phone.destroy();
+  } finally {
+    globalThis.setTimeout = realSet;
+    globalThis.clearTimeout = realClear;
+  }
+});
