@@ -167,3 +167,21 @@ test("unsafeAllowAnyOrigin with a parent whose origin is opaque (ancestorOrigins
   assert.throws(() => strict.close(), (e) => isBridgeError(e, 'ORIGIN_REJECTED'));
   for (const c of [inbox, portal, strict]) c.destroy();
 });
+
+test("a portal framed by another site: the parent's origin (ancestorOrigins[0]) is the target, never the top page's", async () => {
+  const PORTAL = 'https://acme.ucontactcloud.com';
+  const TOP = 'https://intranet.example.com';
+  const { portal, form, reply } = framed({ portalOrigin: PORTAL, formOrigin: 'https://crm.acme.com', ancestorOrigins: [PORTAL, TOP] });
+  const client = connectPortal({ log: captureLog, window: form, allowedOrigins: PORTAL });
+  const p = client.call(CALL, { timeoutMs: 2000 });
+  assert.equal(portal.posted[0]?.targetOrigin, PORTAL);
+  reply({ guid: 'g-1' });
+  assert.equal((await p).guid, 'g-1');
+  client.destroy();
+  // The top page's origin allowed alone: the parent's is not, so nothing is posted.
+  const other = framed({ portalOrigin: PORTAL, formOrigin: 'https://crm.acme.com', ancestorOrigins: [PORTAL, TOP] });
+  const wrong = connectPortal({ log: captureLog, window: other.form, allowedOrigins: TOP });
+  await assert.rejects(wrong.call(CALL, { timeoutMs: 2000 }), (e) => isBridgeError(e, 'ORIGIN_REJECTED'));
+  assert.equal(other.portal.posted.length, 0);
+  wrong.destroy();
+});
