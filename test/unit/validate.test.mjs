@@ -343,6 +343,11 @@ test('a key that holds a number (five digits or more) is never repeated, identif
     for (const msg of msgs) assert.ok(!msg.includes(key.match(/\d{5,}/)[0]), msg);
   }
   assert.match(refused(() => v.record(OP, { year2024: 1 }, spec)), /unknown key 'year2024'$/);
+  // A key longer than 40 characters (a token, a text pasted as a key) is described too.
+  const long = `x${'abcdefghij'.repeat(4)}`;
+  assert.match(refused(() => v.record(OP, { [long]: 1 }, spec)), /unknown key a key$/);
+  assert.match(refused(() => v.strings(OP, 'fields', { [long]: 1 })), /fields value 0 must be a string/);
+  assert.match(refused(() => v.record(OP, { [long.slice(1)]: 1 }, spec)), new RegExp(`unknown key '${long.slice(1)}'$`));
   assert.match(refused(() => v.strings(OP, 'fields', { l1: 1 })), /fields\.l1 must be a string/);
   // "did you mean" still names the known key close to a key that is not shown.
   assert.match(refused(() => v.record(OP, { ab123456: 1 }, { ab123457: v.optionalText })), /unknown key a key \(did you mean 'ab123457'\?\)$/);
