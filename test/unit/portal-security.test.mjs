@@ -353,3 +353,22 @@ test('isBridgeError recognises errors of another copy of the library, and only t
   assert.ok(ERROR_CODES.includes('NOT_EMBEDDED'));
   assert.equal(e.name, 'BridgeError');
 });
+
+test('two clients of one page with different portal windows (targetWindow) keep apart: each hears only its own window', async () => {
+  const { portal, form, reply } = framed();
+  const other = new FakeWindow({ origin: portal.location.origin });
+  const env = (guid) => JSON.stringify({ data: { guid }, sourceOrigin: '', targetOrigin: '', sourceWindowName: '', targetWindowName: '' });
+  const toParent = connectPortal({ log: captureLog, window: form });
+  const toOther = connectPortal({ log: captureLog, window: form, targetWindow: other });
+  const a = toParent.call(CALL, { timeoutMs: 2000 });
+  const b = toOther.call(CALL, { timeoutMs: 2000 });
+  assert.equal(portal.posted.length, 1);
+  assert.equal(other.posted.length, 1);
+  // The other window's reply answers the call sent to it, not the parent's.
+  deliver(form, { data: env('from-other'), origin: portal.location.origin, source: other });
+  assert.equal((await b).guid, 'from-other');
+  reply({ guid: 'from-parent' });
+  assert.equal((await a).guid, 'from-parent');
+  toParent.destroy();
+  toOther.destroy();
+});
