@@ -30,3 +30,12 @@ test('fuzz: decryptCti(AES.encrypt(cti, p), p) reads as parseCti(cti); any other
   }), { seed: SEED, numRuns: 1500, includeErrorInReport: true });
   t.diagnostic(`${wrong} wrong passphrases`);
 });
+
+test('a value without the "Salted__" header is a foreign value: DECRYPT_FAILED, even when the rest would decrypt', () => {
+  const p = 'portal-passphrase';
+  const good = CryptoJS.AES.encrypt('{"Guid":"g-1"}', p).toString();
+  assert.equal(decryptCti(good, p).guid, 'g-1');
+  const bytes = Buffer.from(good, 'base64');
+  bytes.write('NotSalt_', 0, 'latin1');
+  assert.throws(() => decryptCti(bytes.toString('base64'), p), (e) => isBridgeError(e, 'DECRYPT_FAILED'));
+});
