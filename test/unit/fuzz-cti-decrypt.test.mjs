@@ -39,3 +39,16 @@ test('a value without the "Salted__" header is a foreign value: DECRYPT_FAILED, 
   bytes.write('NotSalt_', 0, 'latin1');
   assert.throws(() => decryptCti(bytes.toString('base64'), p), (e) => isBridgeError(e, 'DECRYPT_FAILED'));
 });
+
+test('PKCS#7 padding longer than a block (32 spaces) is DECRYPT_FAILED, though the text without it is a valid CTI', () => {
+  const p = 'portal-passphrase';
+  const salt = CryptoJS.lib.WordArray.random(8);
+  const text = `{"Guid":"g-2"}${' '.repeat(18)}`; // 32 bytes: two whole blocks
+  const kdf = CryptoJS.algo.EvpKDF.create({ keySize: 12 }).compute(p, salt);
+  const key = CryptoJS.lib.WordArray.create(kdf.words.slice(0, 8), 32);
+  const iv = CryptoJS.lib.WordArray.create(kdf.words.slice(8, 12), 16);
+  const enc = CryptoJS.AES.encrypt(CryptoJS.enc.Utf8.parse(text + ' '.repeat(32)), key, { iv, padding: CryptoJS.pad.NoPadding });
+  const forged = CryptoJS.lib.CipherParams.create({ ciphertext: enc.ciphertext, salt }).toString(CryptoJS.format.OpenSSL);
+  assert.equal(JSON.parse(text).Guid, 'g-2');
+  assert.throws(() => decryptCti(forged, p), (e) => isBridgeError(e, 'DECRYPT_FAILED'));
+});
