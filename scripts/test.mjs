@@ -4,6 +4,7 @@
 //   node scripts/test.mjs unit browser     some suites (npm run test:unit is `node scripts/test.mjs unit`)
 //   node scripts/test.mjs unit test/unit/portal-wire.test.mjs   one suite, some of its files
 //   --verbose                              node's spec reporter and every command's output
+// Every test and test file has a time limit (TEST_TIMEOUT_MS below; UCB_TEST_TIMEOUT_MS overrides it).
 // A suite that fails does not stop the run; the suites that need its output are skipped (counted
 // as skipped). Tests are counted one by one; lint, types and build count one each.
 import { spawn } from 'node:child_process';
@@ -37,6 +38,12 @@ const SUITES = [
 ];
 // The suites that record log events and errors for the secrets check (test-results/captured/).
 const CAPTURING = ['unit', 'browser'];
+
+// The limit of each test and of each test file as a whole (node runs a file as one test): one that
+// hangs with a handle open (a stalled server, a timer) fails the run instead of holding it until
+// CI's own limit. The slowest file takes under 40 s on the development machine (2 cores);
+// UCB_TEST_TIMEOUT_MS overrides the limit (the runner's own test sets a short one).
+const TEST_TIMEOUT_MS = Number(process.env.UCB_TEST_TIMEOUT_MS) || 300_000;
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const write = (text) => process.stdout.write(text);
@@ -82,7 +89,7 @@ async function runTestSuite(suite, { verbose, files }) {
     const reporters = verbose
       ? ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${REPORTER}`, `--test-reporter-destination=${devNull}`]
       : [`--test-reporter=${REPORTER}`, '--test-reporter-destination=stdout'];
-    const { code } = await run(process.execPath, ['--test', ...reporters, ...(suite.args ?? []), ...(files.length ? files : suite.tests)], {
+    const { code } = await run(process.execPath, ['--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...reporters, ...(suite.args ?? []), ...(files.length ? files : suite.tests)], {
       env: { ...suite.env, UCB_TEST_COUNTS: countsFile },
       stream: true,
     });
