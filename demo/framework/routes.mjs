@@ -121,7 +121,8 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
       if (!has(HELPERS, name) || !m || typeof m !== 'object') continue;
       const mode = ['answer', 'fail', 'silent', 'late'].includes(m.mode) ? m.mode : 'answer';
       const times = m.times === undefined || m.times === null ? Infinity : Number(m.times);
-      session.modes[name] = { mode, delay: Number(m.delay) || 0, times };
+      // Held at the timer limit: Node fires a longer timer after 1 ms (late would be at once).
+      session.modes[name] = { mode, delay: Math.min(Math.max(Number(m.delay) || 0, 0), 2 ** 31 - 1), times };
     }
   }
 

@@ -27,7 +27,8 @@ export function createFaults(onExpire) {
     /** Wait `ms` before handling. */
     // `after: true`: the endpoint runs first, then the answer is held (delay), lost (drop) or replaced (body).
     delay: ({ ms, count, path, skip, after = false } = {}) => {
-      if (!Number.isInteger(ms) || ms < 0) throw new TypeError('ms must be a non-negative integer');
+      // Past 2^31 - 1 ms, Node fires a timer after 1 ms: a stall asked for would not happen.
+      if (!Number.isInteger(ms) || ms < 0 || ms > 2 ** 31 - 1) throw new TypeError('ms must be an integer from 0 to 2147483647');
       return add({ kind: 'delay', ms, count, path, skip, after });
     },
     /** Destroy the socket without an answer. */

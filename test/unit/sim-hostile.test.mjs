@@ -193,3 +193,15 @@ test('framework: a LIKE pattern with several % against a long value is answered 
   assert.ok(performance.now() - started < 2000, 'answered within 2 s');
   await stillUp();
 });
+
+test('/sim/faults and the helpers\' late mode: a delay past the timer limit is refused or held at it, never run at once (Node fires such a timer after 1 ms)', async () => {
+  const res = await at('/sim/faults', { method: 'POST', body: JSON.stringify({ delay: { ms: 2 ** 31, path: 'auth/getUserToken' } }) });
+  assert.equal(res.status, 400);
+  assert.deepEqual((await (await at('/sim/faults', { method: 'POST', body: '{}' })).json()).pending, [], 'no fault was added');
+  const s = await session();
+  const modes = await at('/sim/framework/modes', { method: 'POST', headers: s.headers, body: JSON.stringify({ modes: { UC_pause: { mode: 'late', delay: 2 ** 40 } } }) });
+  assert.equal(modes.status, 200);
+  const state = await (await at('/sim/framework/state', { headers: s.headers })).json();
+  assert.equal(state.modes.UC_pause.delay, 2 ** 31 - 1);
+  await stillUp();
+});
