@@ -7,7 +7,7 @@
 //   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?}
 //   POST /sim/framework/modes           the portal page sets the helpers' fault modes
 import { readFile } from 'node:fs/promises';
-import { isRecord, nestsDeeperThan } from '../rest/checks.mjs';
+import { MAX_TIMER_MS, isRecord, nestsDeeperThan } from '../rest/checks.mjs';
 import { readBody, send } from '../rest/wire.mjs';
 import { failure, forLog, HELPERS, HelperError } from './helpers.mjs';
 import { createSessions } from './sessions.mjs';
@@ -121,8 +121,8 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
       if (!has(HELPERS, name) || !m || typeof m !== 'object') continue;
       const mode = ['answer', 'fail', 'silent', 'late'].includes(m.mode) ? m.mode : 'answer';
       const times = m.times === undefined || m.times === null ? Infinity : Number(m.times);
-      // Held at the timer limit: Node fires a longer timer after 1 ms (late would be at once).
-      session.modes[name] = { mode, delay: Math.min(Math.max(Number(m.delay) || 0, 0), 2 ** 31 - 1), times };
+      // Held at the timer limit (late would be at once past it).
+      session.modes[name] = { mode, delay: Math.min(Math.max(Number(m.delay) || 0, 0), MAX_TIMER_MS), times };
     }
   }
 

@@ -33,6 +33,9 @@ export function isRecord(v) {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The longest delay a Node timer keeps: past it, Node fires after 1 ms (a stall asked for would not happen). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Deepest nesting of arrays and objects a request's JSON value may have; no real form nests its data more. */
 export const MAX_DEPTH = 64;
 

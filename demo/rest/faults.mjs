@@ -1,6 +1,8 @@
 // Fault switches of the REST simulator: each rule applies to the next `count` requests (of one path,
 // when `path` is given, after letting `skip` of them through), in the order the rules were added.
 
+import { MAX_TIMER_MS } from './checks.mjs';
+
 // Paths as the client's endpoint table writes them (and the request log shows them): `Group/Method`
 // below /Integra/resources/, or `/IntegraChannels/resources/…` and the uContact X `/api/…` from the root.
 const norm = (path) => (path === undefined ? undefined
@@ -27,8 +29,7 @@ export function createFaults(onExpire) {
     /** Wait `ms` before handling. */
     // `after: true`: the endpoint runs first, then the answer is held (delay), lost (drop) or replaced (body).
     delay: ({ ms, count, path, skip, after = false } = {}) => {
-      // Past 2^31 - 1 ms, Node fires a timer after 1 ms: a stall asked for would not happen.
-      if (!Number.isInteger(ms) || ms < 0 || ms > 2 ** 31 - 1) throw new TypeError('ms must be an integer from 0 to 2147483647');
+      if (!Number.isInteger(ms) || ms < 0 || ms > MAX_TIMER_MS) throw new TypeError(`ms must be an integer from 0 to ${MAX_TIMER_MS}`);
       return add({ kind: 'delay', ms, count, path, skip, after });
     },
     /** Destroy the socket without an answer. */
