@@ -81,12 +81,15 @@ export class BridgeError extends Error {
 }
 
 /**
- * True when `value` is a {@link BridgeError}, from this copy of the library or another one.
+ * True when `value` is a {@link BridgeError}, from this copy of the library or another one. Given a
+ * `code`, true only for that code (and TypeScript narrows `code` to it).
  *
  * @example
  * if (isBridgeError(err, 'NOT_EMBEDDED')) useRestInstead()
  */
-export function isBridgeError(value: unknown, code?: BridgeErrorCode): value is BridgeError {
+export function isBridgeError<C extends BridgeErrorCode = BridgeErrorCode>(
+  value: unknown, code?: C,
+): value is BridgeError & { readonly code: C } {
   const v = value as { [BRAND]?: unknown; code?: unknown; name?: unknown } | null;
   return typeof v === 'object' && v !== null
     && (v[BRAND] === true || (v.name === 'BridgeError' && typeof v.code === 'string'))

@@ -77,6 +77,15 @@ export function errors(e: unknown): BridgeErrorCode | undefined {
   expectTrue<Equal<(typeof ERROR_CODES)[number], BridgeErrorCode>>();
   if (isBridgeError(e)) return e.code;
   if (e instanceof BridgeError) return e.code;
+  // Given a code, the guard narrows `code` to it.
+  if (isBridgeError(e, 'TIMEOUT')) {
+    expectTrue<Equal<typeof e.code, 'TIMEOUT'>>();
+    // @ts-expect-error narrowed to 'TIMEOUT'
+    const other: 'NOT_READY' = e.code;
+    void other;
+  }
+  // @ts-expect-error not a code
+  void isBridgeError(e, 'TIMEOUTS');
   return undefined;
 }
 // @ts-expect-error not a code
