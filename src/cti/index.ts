@@ -9,7 +9,7 @@ export type { ReadCtiOptions } from './read.js';
 export { DEFAULT_CTI_KEY } from './storage.js';
 export type { StorageLike } from './storage.js';
 export type { CtiHost } from './framework.js';
-export type { CtiSource, CtiSourceOptions } from './source.js';
+export type { CtiSource, CtiSourceCommonOptions, CtiSourceOptions } from './source.js';
 export { watchCti } from './watch.js';
 export type { Unsubscribe, WatchCtiOptions, WatchTarget } from './watch.js';
 export { respoolBuilder } from './respool.js';

@@ -6,10 +6,10 @@ import { nothingStored, readStored } from './storage.js';
 import type { Cti } from './types.js';
 
 /** Options of {@link readCti}. All are optional: in a form of the portal, `readCti()` is enough. */
-export interface ReadCtiOptions extends CtiSourceOptions {
+export type ReadCtiOptions = CtiSourceOptions & {
   /** The window whose `CTI` global and `localStorage` are read; default the page's own. */
   readonly window?: CtiHost | undefined;
-}
+};
 
 /**
  * Reads the current call's CTI. Synchronous.

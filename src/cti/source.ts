@@ -11,20 +11,36 @@ import { DEFAULT_CTI_KEY, resolveStorage, type StorageLike } from './storage.js'
  */
 export type CtiSource = 'framework' | 'storage';
 
-/** The options that choose and configure the source, shared by `readCti` and `watchCti`. */
-export interface CtiSourceOptions extends ParseCtiOptions {
-  /**
-   * Default: the framework when its global `CTI` is defined; otherwise the storage when a
-   * `passphrase` (or `storage`, or `key`) is given; otherwise there is nothing to read (`NO_CTI`).
-   */
-  readonly source?: CtiSource | undefined;
-  /** The deployment's CTI passphrase: required for the storage, never defaulted. */
-  readonly passphrase?: string | undefined;
+/** The options of {@link CtiSourceOptions} that every source takes. */
+export interface CtiSourceCommonOptions extends ParseCtiOptions {
   /** The storage key; default `'CTI'` (our default: uContact does not document the key). */
   readonly key?: string | undefined;
   /** Where the portal stored the CTI; default `localStorage` of `window` (or of the page). */
   readonly storage?: StorageLike | undefined;
 }
+
+/**
+ * The options that choose and configure the source, shared by `readCti` and `watchCti`. `source:
+ * 'storage'` needs a `passphrase` (a compile error without one, as it is `INVALID_ARGUMENT` at run
+ * time).
+ */
+export type CtiSourceOptions = CtiSourceCommonOptions & (
+  | {
+    /**
+     * Default: the framework when its global `CTI` is defined; otherwise the storage when a
+     * `passphrase` (or `storage`, or `key`) is given; otherwise there is nothing to read (`NO_CTI`).
+     */
+    readonly source?: 'framework' | undefined;
+    /** The deployment's CTI passphrase: required for the storage, never defaulted. */
+    readonly passphrase?: string | undefined;
+  }
+  | {
+    /** The encrypted copy in the portal's `localStorage`. */
+    readonly source: 'storage';
+    /** The deployment's CTI passphrase: required for the storage, never defaulted. */
+    readonly passphrase: string;
+  }
+);
 
 /** The source chosen for one read or watch. */
 export type PickedSource =

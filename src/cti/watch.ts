@@ -14,7 +14,7 @@ export interface WatchTarget extends CtiHost {
 }
 
 /** Options of {@link watchCti}; the source is chosen as for `readCti`. */
-export interface WatchCtiOptions extends CtiSourceOptions {
+export type WatchCtiOptions = CtiSourceOptions & {
   /** Where the `CTI` global is read and `storage` events are heard; default the page's `window`. */
   readonly window?: WatchTarget | undefined;
   /**
@@ -31,7 +31,7 @@ export interface WatchCtiOptions extends CtiSourceOptions {
    * Default: ignored. Nothing is ever thrown out of the watcher's listener or timer.
    */
   readonly onError?: ((error: BridgeError) => void) | undefined;
-}
+};
 
 /** Stops a {@link watchCti}: removes its listener and its timer. Calling it twice is harmless. */
 export type Unsubscribe = () => void;

@@ -1,7 +1,7 @@
 // The public surface of 'ucontact-bridge/cti'.
 import {
   readCti, decryptCti, parseCti, respoolBuilder, scheduleBuilder, watchCti, formatDateTime, toRespool, DEFAULT_CTI_KEY,
-  type Cti, type Respool, type Schedule, type DialerRecord, type DialerField, type ParseCtiOptions,
+  type Cti, type Respool, type Schedule, type DialerRecord, type DialerField, type ParseCtiOptions, type ReadCtiOptions,
 } from 'ucontact-bridge/cti';
 import { expectTrue, type Equal } from './support.js';
 
@@ -64,3 +64,22 @@ watchCti({ interval: 500, onChange: () => {} });
 watchCti({ intervalMs: 500 });
 // @ts-expect-error readCti takes an options object
 readCti('key');
+// The storage source needs the passphrase (INVALID_ARGUMENT at run time without one); the default
+// and the framework source do not, and a passphrase alone still chooses the storage by default.
+void readCti({ source: 'storage', passphrase: 'pass', key: 'CTI' });
+void readCti({ passphrase: 'pass' });
+void readCti({ source: 'framework' });
+void readCti({ key: 'CTI' });
+watchCti({ source: 'storage', passphrase: 'pass', intervalMs: 0, onChange: () => {} });
+const fromStorage: ReadCtiOptions = { source: 'storage', passphrase: 'pass', window };
+void fromStorage;
+// @ts-expect-error storage without a passphrase
+void readCti({ source: 'storage' });
+// @ts-expect-error storage without a passphrase
+void readCti({ source: 'storage', key: 'CTI' });
+// @ts-expect-error storage without a passphrase
+watchCti({ source: 'storage', onChange: () => {} });
+// @ts-expect-error the passphrase is text
+void readCti({ source: 'storage', passphrase: 5 });
+// @ts-expect-error misspelled option
+void readCti({ source: 'storage', passPhrase: 'pass' });
