@@ -42,15 +42,15 @@ export interface InboxOptions {
    * Origins the Inbox may have. Default: the page's own origin (a form project the instance serves).
    * Answers from any other origin are ignored; messages are posted to this origin only, never `'*'`.
    */
-  readonly allowedOrigins?: string | readonly string[];
+  readonly allowedOrigins?: string | readonly string[] | undefined;
   /** Accept answers from any origin (and post with `'*'` when the Inbox's origin is unknown). Unsafe: any page that frames the form could answer. Default false. */
-  readonly unsafeAllowAnyOrigin?: boolean;
+  readonly unsafeAllowAnyOrigin?: boolean | undefined;
   /** How long `getInteraction` waits for the Inbox, in ms. Default 5000, as the platform's own bridge. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Receives redacted events (never interaction data). A function, or `INVALID_ARGUMENT`. */
-  readonly log?: (event: InboxLogEvent) => void;
+  readonly log?: ((event: InboxLogEvent) => void) | undefined;
   /** The window the form runs in. Default: the global `window`. */
-  readonly window?: Window;
+  readonly window?: Window | undefined;
 }
 
 /** The form's side of the uContact X Inbox bridge. */

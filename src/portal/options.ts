@@ -14,26 +14,26 @@ export interface PortalOptions {
    * Origins the portal may have. Default: the page's own origin (forms served by the uContact
    * server). Messages from any other origin are ignored; requests are posted to this origin only.
    */
-  readonly allowedOrigins?: string | readonly string[];
+  readonly allowedOrigins?: string | readonly string[] | undefined;
   /** Accept messages from any origin. Unsafe: any page that frames yours could answer. Default false. */
-  readonly unsafeAllowAnyOrigin?: boolean;
+  readonly unsafeAllowAnyOrigin?: boolean | undefined;
   /** The portal window. Default: `window.parent`. */
-  readonly targetWindow?: Window;
+  readonly targetWindow?: Window | undefined;
   /**
    * Which way `call`, `disposition`, `tag` and `closeForm` go (see {@link Use}). Default `'auto'`:
    * the form framework's helper when the page has it at the time of the call, Porthole otherwise.
    */
-  readonly use?: Use;
+  readonly use?: Use | undefined;
   /** Default timeouts per action, in ms. Default 30000 for `call`/`callWithPhone` and a `send` with `reply: 'guid'`, 10000 for the others. */
-  readonly timeouts?: Partial<Readonly<Record<ActionName | 'send', number>>>;
+  readonly timeouts?: Partial<Readonly<Record<ActionName | 'send', number>>> | undefined;
   /** Over Porthole, wait for replies of the actions uContact documents none for: `true`, or per action. Default false. */
-  readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean>>>;
+  readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean>>> | undefined;
   /**
    * How long a reply may still arrive for a request of this client that stopped waiting: its slot
    * swallows a reply that long (docs/correlation.md). Holds for this client's requests, whatever
    * other clients of the page chose. Default 10000 ms.
    */
-  readonly lateReplyWindowMs?: number;
+  readonly lateReplyWindowMs?: number | undefined;
   /**
    * Keep the slots of this client's requests still on the wire in sessionStorage (under a key of
    * this frame's own) when the page goes away, so the reloaded form does not take their late
@@ -43,14 +43,14 @@ export interface PortalOptions {
    * postMessage in Chromium, about half of it the browser's first sessionStorage access; with
    * `false`, about 0.3–1.0 ms (`npm run bench`, docs/performance.md). Default true.
    */
-  readonly persistPending?: boolean;
+  readonly persistPending?: boolean | undefined;
   /**
    * Receives redacted events. Never called with secrets or phone numbers. A function, or
    * `INVALID_ARGUMENT`. A request is settled before its event is emitted: the hook may `destroy()`.
    */
-  readonly log?: (event: LogEvent) => void;
+  readonly log?: ((event: LogEvent) => void) | undefined;
   /** The window the client runs in (where the form framework's helpers are looked up). Default: the global `window`. */
-  readonly window?: Window;
+  readonly window?: Window | undefined;
 }
 
 const ms = /* @__PURE__ */ optional(timeoutMs);

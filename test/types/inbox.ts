@@ -3,6 +3,9 @@ import { connectInbox, normalizeInteraction, INTERACTION_CHANNELS, type Interact
 import { expectTrue, type Equal } from './support.js';
 
 const inbox: InboxClient = connectInbox({ allowedOrigins: 'https://acme.ucontactcloud.com', timeoutMs: 5000 });
+// An option may be given as undefined (the default), as at run time.
+declare const maybeTimeout: number | undefined;
+void connectInbox({ timeoutMs: maybeTimeout, allowedOrigins: undefined, log: undefined, window: undefined });
 export async function surface(): Promise<void> {
   const interaction = await inbox.getInteraction();
   expectTrue<Equal<typeof interaction, Interaction>>();

@@ -7,6 +7,9 @@ import { expectTrue, type Equal } from './support.js';
 
 const portal: PortalClient = connectPortal({ allowedOrigins: 'https://acme.ucontactcloud.com', use: 'auto' });
 connectPortal();
+// Under exactOptionalPropertyTypes an option may be given as undefined (the default), as at run time.
+declare const maybeOrigin: string | undefined;
+connectPortal({ allowedOrigins: maybeOrigin, timeouts: undefined, log: undefined, persistPending: undefined, window: undefined });
 connectPortal({ allowedOrigins: ['https://a.example', 'https://b.example'], timeouts: { call: 20_000 }, confirm: { hangup: true } });
 
 export async function surface(respool: Respool): Promise<void> {

@@ -54,6 +54,16 @@ test('getInteraction posts exactly {action: "getInteraction"} to the parent, to 
   assert.equal(i.raw, SMS);
 });
 
+test('connectInbox: an option given as undefined is the default, as an absent one', async () => {
+  const { inbox, form, answer } = framed();
+  const client = connectInbox({ window: form, allowedOrigins: undefined, unsafeAllowAnyOrigin: undefined, timeoutMs: undefined, log: undefined });
+  const p = client.getInteraction();
+  assert.equal(inbox.posted[0].targetOrigin, INBOX);
+  answer(SMS);
+  assert.equal((await p).channel, 'sms');
+  client.destroy();
+});
+
 test('close() and sent() post exactly {action} to the Inbox\'s origin, and wait for nothing', () => {
   const { inbox, form } = framed({ formOrigin: OTHER, ancestorOrigins: [INBOX] });
   const events = [];

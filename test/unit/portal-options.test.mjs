@@ -49,6 +49,22 @@ test('connectPortal refuses unknown option keys, naming the key and the one mean
   c.destroy();
 });
 
+test('connectPortal: an option given as undefined is the default, as an absent one (exactOptionalPropertyTypes users pass them)', async () => {
+  const { portal, form, reply } = framed();
+  const c = connectPortal({
+    window: form, targetWindow: undefined, allowedOrigins: undefined, unsafeAllowAnyOrigin: undefined, use: undefined,
+    timeouts: undefined, confirm: undefined, lateReplyWindowMs: undefined, persistPending: undefined, log: undefined,
+  });
+  const p = c.call(CALL);
+  assert.equal(portal.posted.length, 1);
+  assert.equal(portal.posted[0].targetOrigin, 'http://127.0.0.1:8080', 'the default origin: the page\'s own');
+  reply({ guid: 'g-undefined' });
+  assert.equal((await p).guid, 'g-undefined');
+  c.destroy();
+  // No window at all (Node, server rendering): an inert client, as with no options.
+  connectPortal({ window: undefined }).destroy();
+});
+
 test('per-call options: unknown keys and options the method does not have are refused before anything is sent', async () => {
   const { portal, form } = framed();
   const c = connectPortal({ window: form, log: captureLog });
