@@ -133,7 +133,10 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     }
     if (path === `${PREFIX}events` && req.method === 'GET') return events(session, req, res);
     if (path === `${PREFIX}state` && req.method === 'GET') return json(res, 200, session);
-    if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed');
+    if (req.method !== 'POST') {
+      const readOnly = path === FRAMEWORK_PATH || path === `${PREFIX}events` || path === `${PREFIX}state`;
+      return send(res, 405, 'Method Not Allowed', undefined, { Allow: readOnly ? 'GET' : 'POST' });
+    }
     let text;
     try {
       text = await readBody(req, 1 << 20);

@@ -148,10 +148,10 @@ export function createRestSimulator(options = {}) {
 
   // The legacy API (sections 5 and 6) at endpoint key `key`: form fields in, `0` for bad input.
   function legacy(key, req, text, url) {
-    const refuse = (status, outcome, body) => ({ ran: false, status, outcome, body, type: TEXT });
+    const refuse = (status, outcome, body, headers) => ({ ran: false, status, outcome, body, type: TEXT, headers });
     const endpoint = Object.hasOwn(ENDPOINTS, key) ? ENDPOINTS[key] : undefined;
     if (!endpoint) return refuse(404, 'not-found', 'Not Found');
-    if (!(endpoint.methods ?? ['POST']).includes(req.method)) return refuse(405, 'method-not-allowed', 'Method Not Allowed');
+    if (!(endpoint.methods ?? ['POST']).includes(req.method)) return refuse(405, 'method-not-allowed', 'Method Not Allowed', { Allow: (endpoint.methods ?? ['POST']).join(', ') });
     // A POST whose fields are all in the query string (EndSession, queue members) may carry no body and no type.
     if (req.method === 'POST' && text !== '' && !/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
       return refuse(415, 'unsupported-media-type', 'Unsupported Media Type');
@@ -210,7 +210,7 @@ export function createRestSimulator(options = {}) {
       }
       return send(res, 200, text, 'application/json');
     }
-    if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed');
+    if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed', undefined, { Allow: path === '/sim/state' ? 'GET' : 'POST' });
     readBody(req, 1 << 20).then((text) => {
       if (path === '/sim/reset') sim.reset();
       else {

@@ -20,11 +20,14 @@ export function readBody(req, limit) {
   });
 }
 
-/** Answers once; a no-op when the client is gone; cuts an answer already under way (an event stream). */
-export function send(res, status, body, type = 'text/plain; charset=utf-8') {
+/**
+ * Answers once; a no-op when the client is gone; cuts an answer already under way (an event stream).
+ * `headers`: more headers (a 405's `Allow`, which HTTP requires).
+ */
+export function send(res, status, body, type = 'text/plain; charset=utf-8', headers = {}) {
   if (res.destroyed || res.writableEnded) return;
   // writeHead would throw, and a throw in a request's error path stops the whole simulator.
   if (res.headersSent) return void res.destroy();
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-store' });
   res.end(body);
 }

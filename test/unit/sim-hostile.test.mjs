@@ -205,3 +205,29 @@ test('/sim/faults and the helpers\' late mode: a delay past the timer limit is r
   assert.equal(state.modes.UC_pause.delay, 2 ** 31 - 1);
   await stillUp();
 });
+
+test('every 405 of the simulator says which methods the resource takes (Allow, as HTTP requires)', async () => {
+  const cases = [
+    // [path, method, Allow]
+    ['/sim/state', 'HEAD', 'GET'],
+    ['/sim/state', 'DELETE', 'GET'],
+    ['/sim/reset', 'GET', 'POST'],
+    ['/sim/faults', 'PUT', 'POST'],
+    ['/Integra/resources/Supervisor/campaignssummary', 'GET', 'POST'],
+    ['/Integra/resources/Supervisor/campaignssummary', 'PUT', 'POST'],
+    ['/sim/framework/state', 'HEAD', 'GET'],
+    ['/sim/framework/events', 'DELETE', 'GET'],
+    ['/sim/framework/desk', 'GET', 'POST'],
+    ['/index.html', 'POST', 'GET, HEAD'],
+  ];
+  for (const [path, method, allow] of cases) {
+    const res = await at(path, { method });
+    await res.arrayBuffer();
+    assert.deepEqual([res.status, res.headers.get('allow')], [405, allow], `${method} ${path}`);
+  }
+  // An endpoint that takes GET too says so.
+  const queue = Object.entries((await import('../../demo/rest/endpoints.mjs')).ENDPOINTS).find(([, e]) => e.methods?.length > 1);
+  const res = await at(`/Integra/resources/${queue[0]}`, { method: 'DELETE' });
+  assert.deepEqual([res.status, res.headers.get('allow')], [405, queue[1].methods.join(', ')]);
+  await stillUp();
+});
