@@ -95,8 +95,12 @@ export function createLane<R>(): OwnLane<R> {
     },
     sent(s, until) {
       // A restored slot's message was sent before anything of this page: it is answered first.
-      if (until === undefined) open.push({ s, w: false, u: now() + s.late });
-      else open.unshift({ s, w: false, u: until });
+      if (until !== undefined) return void open.unshift({ s, w: false, u: until });
+      // The closed slots go first: a lane of messages the portal never answers (disposition, tag, …
+      // unconfirmed) sees no reply and no request that would drop them, for as long as the form is open.
+      const t = now();
+      first(t);
+      open.push({ s, w: false, u: t + s.late });
     },
     withdraw(w) {
       const slot = open.find((x) => x.w && x.s === w);
