@@ -58,11 +58,14 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
   }
 
   async function script(session) {
+    // The agent's one session, as a portal gives each form it opens: a token per load would leave
+    // an open session per form load (`sessions.active` +1 a call, all day). A new one once it ended.
+    if (!session.token || !rest.tokens().includes(session.token)) session.token = rest.issueToken(DESK_AGENT);
     const prelude = [
       '// integraFramework.js: the uContact simulator\'s stand-in for the portal\'s form framework,',
       '// generated for this agent desk. CTI is the JSON text of the call the portal opened the form for.',
       `var CTI = ${JSON.stringify(session.cti ? JSON.stringify(session.cti) : '')};`,
-      `var Agent = ${JSON.stringify({ accountcode: DESK_AGENT, token: rest.issueToken(DESK_AGENT) })};`,
+      `var Agent = ${JSON.stringify({ accountcode: DESK_AGENT, token: session.token })};`,
       `var __ucSimHelpers = ${JSON.stringify(`${portalOrigin}${PREFIX}helper/`)};`,
     ].join('\n');
     // The long declaration newer real forms call (a later declaration of a name wins).

@@ -26,6 +26,8 @@ class Session {
     this.tables = createTableStore();
     this.guids = new Set();
     this.subscribers = new Set();
+    /** The agent's REST session token, the framework's `Agent.token` (never in the served state). */
+    this.token = null;
   }
 
   emit(event) {

@@ -118,6 +118,25 @@ test('integraFramework.js: per session, CTI is the JSON text of the call the for
   assert.equal((await fetch(`${sim.formOrigin}/uContact/assets/js/framework/integraFramework.js`)).status, 404);
 });
 
+test('integraFramework.js: a desk open all day, its form loaded for call after call, holds one agent session (Agent.token), not one per load', async () => {
+  const s = await session();
+  const load = async () => loadFramework(await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text(), s.cookie).Agent.token;
+  const issued = sim.rest.tokens(true).length;
+  const active = sim.rest.state.sessions.active;
+  const tokens = new Set();
+  for (let i = 0; i < 200; i++) tokens.add(await load());
+  tokens.forEach((t) => globalThis.captureSecret?.(t));
+  assert.equal(tokens.size, 1, 'one token for every load of the desk\'s form');
+  assert.equal(sim.rest.tokens(true).length - issued, 1, 'tokens issued');
+  assert.equal(sim.rest.state.sessions.active - active, 1, 'sessions.active');
+  // Once that session is over (expired here), the next load gets a live one.
+  sim.rest.faults.expireTokens();
+  const next = await load();
+  globalThis.captureSecret?.(next);
+  assert.ok(!tokens.has(next));
+  assert.ok(sim.rest.tokens().includes(next));
+});
+
 test('integraFramework.js: what real forms also call: preBindTab(null), notification(), the callback forms UC_Save and UC_exec', async () => {
   const s = await session();
   const page = loadFramework(await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text(), s.cookie);
