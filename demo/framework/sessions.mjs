@@ -113,7 +113,12 @@ export function createSessions() {
     },
     /** Ends every event stream (the server is closing). */
     closeAll() {
-      for (const s of sessions.values()) for (const res of s.subscribers) res.end();
+      // Unsubscribed at once: a change meanwhile (a helper still running) would write after the end,
+      // an uncaught error that stops the process.
+      for (const s of sessions.values()) {
+        for (const res of s.subscribers) res.end();
+        s.subscribers.clear();
+      }
     },
   };
 }

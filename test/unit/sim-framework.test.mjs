@@ -201,3 +201,26 @@ test('helpers over HTTP: answers, refusals and fault modes of the session', asyn
   assert.equal((await fetch(`${sim.portalOrigin}/sim/framework/helper/eval`, { method: 'POST', body: '{"args":[]}' })).status, 404);
   assert.equal((await fetch(`${sim.portalOrigin}/sim/framework/helper/UC_pause`, { method: 'POST', body: '{"args":1}' })).status, 400);
 });
+
+test('closeAll: a desk change after the event streams were ended (a helper still running at shutdown) writes to none of them', async () => {
+  const own = await startSimulator();
+  const uncaught = [];
+  const note = (e) => uncaught.push(e.code ?? e.message);
+  process.on('uncaughtException', note);
+  try {
+    const stream = new AbortController();
+    const res = await fetch(`${own.portalOrigin}/sim/framework/events`, { headers: { cookie: 'ucsim=closing' }, signal: stream.signal });
+    const reader = res.body.getReader();
+    await reader.read(); // the hello event: subscribed
+    const desk = own.framework.sessions.of({ headers: { cookie: 'ucsim=closing' } });
+    own.framework.sessions.closeAll();
+    desk.setPaused(true);
+    await new Promise((r) => setTimeout(r, 100));
+    stream.abort();
+    assert.deepEqual(uncaught, [], 'before: ERR_STREAM_WRITE_AFTER_END, uncaught (it stops the simulator)');
+    assert.equal(desk.subscribers.size, 0);
+  } finally {
+    process.off('uncaughtException', note);
+    await own.close();
+  }
+});
