@@ -15,6 +15,8 @@ const PREFIX = '/Integra/resources/';
 const ROOTS = ['/IntegraChannels/resources/'];
 const MAX_BODY = 64 * 1024 * 1024;
 const TEXT = 'text/plain; charset=utf-8';
+/** How many requests `state.log` keeps (the latest). */
+export const LOG_LIMIT = 1000;
 
 /**
  * The endpoint key of a URL path, as the client's endpoint table writes it: below `/Integra/resources/`
@@ -87,7 +89,9 @@ export function createRestSimulator(options = {}) {
 
   function record(method, path, status, outcome) {
     const entry = { seq: ++seq, method, path, status, outcome };
-    state.log.push(entry);
+    // The latest LOG_LIMIT requests (`seq` counts them all): a demo open all day serves the whole
+    // state to each portal page every second.
+    if (state.log.push(entry) > LOG_LIMIT) state.log.shift();
     return entry;
   }
 

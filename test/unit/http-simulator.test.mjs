@@ -61,6 +61,18 @@ describe('strict HTTP', () => {
     assert.ok(!text.includes(t) && !text.includes('Sup3r-s3cret') && !text.includes('phone='));
     assert.deepEqual(Object.keys(server.sim.state.log[0]).sort(), ['method', 'outcome', 'path', 'seq', 'status']);
   });
+  test('the request log keeps the latest LOG_LIMIT requests, numbered across the day', async () => {
+    const { LOG_LIMIT } = await import('../../demo/rest/simulator.mjs');
+    const first = server.sim.state.log.length;
+    const n = LOG_LIMIT + 25 - first;
+    for (let i = 0; i < n; i += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => api('Nope/Nope').then((r) => r.arrayBuffer())));
+    }
+    const log = server.sim.state.log;
+    assert.equal(log.length, LOG_LIMIT);
+    assert.equal(log.at(-1).seq - log[0].seq, LOG_LIMIT - 1, 'the latest ones, in order');
+    assert.ok(log[0].seq > 25, 'the oldest went');
+  });
 });
 
 describe('control paths', () => {
