@@ -185,12 +185,14 @@ export function isDateTime(value: string): boolean {
 }
 
 /**
- * A valid `Date` of years 1 to 9999, or a `YYYY-MM-DD HH:mm:ss` string; render it with
- * {@link formatDateTime}. Another year has no `YYYY` (a date picker typo, 20266) or would be shown
- * as another one (year 0 as 0001). An invalid Date's year is NaN: refused too.
+ * A valid `Date` from 0001-01-02 to 9999-12-31 00:00 UTC, or a `YYYY-MM-DD HH:mm:ss` string; render
+ * it with {@link formatDateTime}. Such a Date is of years 1 to 9999 in every zone (no offset reaches
+ * a day), so whether it is taken never depends on the zone it is written in or the machine's. Another
+ * year has no `YYYY` (a date picker typo, 20266) or would be shown as another one (year 0 as 0001).
+ * An invalid Date's time is NaN: refused too.
  */
 export const dateTime: Rule<Date | string> = (op, name, v) =>
-  (v instanceof Date ? v.getFullYear() > 0 && v.getFullYear() < 1e4 : typeof v === 'string' && isDateTime(v))
+  (v instanceof Date ? +v >= -62135510400000 && +v <= 253402214400000 : typeof v === 'string' && isDateTime(v))
     ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
 
 /** {@link dateTime}, or `''` (none; also for `undefined`). */

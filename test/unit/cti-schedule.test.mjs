@@ -130,3 +130,11 @@ test('bad values are refused at the call', () => {
   assert.throws(() => b.setAgentPhone('ext 1'), bad('agentphone'));
   assert.throws(() => b.reorderAlternatives([0]), bad('order'));
 });
+
+test('a Date calldate near year 10000 is refused in every zone, not sent as year 10000', () => {
+  // 9999-12-31 23:00 UTC: year 10000 in Asia/Kathmandu. The bundle wrote '10000-01-01 04:45:00'
+  // when the machine's zone was still in 9999.
+  const late = new Date('9999-12-31T23:00:00Z');
+  assert.throws(() => scheduleBuilder(dialerCti, { timeZone: 'Asia/Kathmandu' }).setCalldate(late), bad('calldate'));
+  assert.throws(() => scheduleBuilder(dialerCti, { timeZone: 'UTC' }).setCalldate(late, 'Pacific/Kiritimati'), bad('calldate'));
+});

@@ -352,3 +352,24 @@ test('a key that holds a number (five digits or more) is never repeated, identif
   // "did you mean" still names the known key close to a key that is not shown.
   assert.match(refused(() => v.record(OP, { ab123456: 1 }, { ab123457: v.optionalText })), /unknown key a key \(did you mean 'ab123457'\?\)$/);
 });
+
+test('a Date is taken or refused the same in every machine zone, and never written with a year that is not YYYY', () => {
+  // 9999-12-31 23:00 UTC is year 10000 in Kathmandu; 0001-01-01 02:00 UTC is year 0 in New York.
+  // The check read the Date's year in the machine's zone, the text was written in `zone`: so the
+  // same input was taken on one machine, refused on another, and '10000-01-01 04:45:00' was sent.
+  const edges = [new Date('9999-12-31T23:00:00Z'), new Date('0001-01-01T02:00:00Z')];
+  const inside = [new Date('0001-01-02T00:00:00Z'), new Date('9999-12-31T00:00:00Z'), new Date('2026-03-08T07:30:00Z')];
+  const zones = ['local', 'UTC', 'Asia/Kathmandu', 'America/New_York', 'Pacific/Kiritimati', 'Asia/Manila', 'America/Montevideo'];
+  const saved = process.env.TZ;
+  try {
+    for (const tz of ['UTC', 'Asia/Kathmandu', 'America/New_York', 'Pacific/Kiritimati']) {
+      process.env.TZ = tz;
+      for (const d of edges) assert.match(refused(() => v.dateTime(OP, 'calldate', d)), /calldate must be a valid Date/, `${d.toISOString()} under TZ=${tz}`);
+      for (const d of inside) {
+        for (const zone of zones) assert.ok(v.isDateTime(v.formatDateTime(v.dateTime(OP, 'calldate', d), zone)), `${d.toISOString()} in ${zone} under TZ=${tz}`);
+      }
+    }
+  } finally {
+    process.env.TZ = saved;
+  }
+});
