@@ -189,10 +189,11 @@ export function isDateTime(value: string): boolean {
  * it with {@link formatDateTime}. Such a Date is of years 1 to 9999 in every zone (no offset reaches
  * a day), so whether it is taken never depends on the zone it is written in or the machine's. Another
  * year has no `YYYY` (a date picker typo, 20266) or would be shown as another one (year 0 as 0001).
- * An invalid Date's time is NaN: refused too.
+ * An invalid Date's time is NaN: refused too. A Date made in another frame is a Date.
  */
 export const dateTime: Rule<Date | string> = (op, name, v) =>
-  (v instanceof Date ? +v >= -62135510400000 && +v <= 253402214400000 : typeof v === 'string' && isDateTime(v))
+  // Any realm's Date (a frame's: instanceof would refuse it); Object.create(Date.prototype) is none.
+  (Object.prototype.toString.call(v) == '[object Date]' ? +(v as Date) >= -62135510400000 && +(v as Date) <= 253402214400000 : typeof v === 'string' && isDateTime(v))
     ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
 
 /** {@link dateTime}, or `''` (none; also for `undefined`). */

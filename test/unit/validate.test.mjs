@@ -373,3 +373,17 @@ test('a Date is taken or refused the same in every machine zone, and never writt
     process.env.TZ = saved;
   }
 });
+
+test('dateTime: a Date of another realm (a frame\'s) is a Date; a look-alike is INVALID_ARGUMENT, not a TypeError', async () => {
+  const { runInNewContext } = await import('node:vm');
+  // A page that hands the bridge a Date made in another frame: `instanceof Date` is false there.
+  const foreign = runInNewContext('new Date(Date.UTC(2026, 11, 24, 13, 0, 5))');
+  assert.equal(foreign instanceof Date, false);
+  assert.equal(v.formatDateTime(v.dateTime(OP, 'calldate', foreign), 'UTC'), '2026-12-24 13:00:05');
+  assert.equal(v.dateTimeText(OP, 'calldate', runInNewContext('new Date(2026, 11, 24, 10, 0, 5)')), '2026-12-24 10:00:05');
+  assert.match(refused(() => v.dateTime(OP, 'calldate', runInNewContext('new Date(NaN)'))), /calldate must be a valid Date/);
+  // Date.prototype without a date inside: Date's methods throw a TypeError on it.
+  for (const fake of [Object.create(Date.prototype), { [Symbol.toStringTag]: 'Date' }]) {
+    assert.match(refused(() => v.dateTime(OP, 'calldate', fake)), /calldate must be a valid Date/);
+  }
+});
