@@ -221,7 +221,9 @@ export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
   if (text(op, name, v) === 'local') return 'local';
   let known = '';
   try {
-    known = zoneFormat(v as string).resolvedOptions().timeZone;
+    // A name, never an offset ('+05:30', '-0300': before 'A'): newer engines take offsets (Node 20
+    // does not), a server that looks zones up by name does not. '?' is no zone.
+    known = zoneFormat((v as string) >= 'A' ? (v as string) : '?').resolvedOptions().timeZone;
   } catch {
     bad(op, name, 'must be local, UTC or an IANA time zone name');
   }
