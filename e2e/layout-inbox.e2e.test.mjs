@@ -114,7 +114,9 @@ for (const origin of ['same', 'cross']) {
 
   test(`a form reloaded while it waits: the old call's late answer, the Inbox's current interaction, answers the new document's call (${origin} origin)`, async () => {
     const { page, frames } = await openLayout(origin, { frames: ['formA'] });
-    await page.evaluate(() => window.host.setMode('late', 600));
+    // The Inbox holds its answer to the old document until the new one waits (a fixed delay raced
+    // the reload on a loaded machine).
+    await page.evaluate(() => window.host.setMode('held'));
     await frames.formA.evaluate(() => {
       window.old = true;
       window.settle(window.connect('esm').getInteraction({ timeoutMs: 8000 }));
@@ -122,12 +124,13 @@ for (const origin of ['same', 'cross']) {
     await waitFor(() => page.evaluate(() => window.host.received.length === 1));
     await page.evaluate(() => window.host.load('formA'));
     const form = await formFrame(page, 'formA', async (f) => !(await f.evaluate(() => window.old)));
-    await page.evaluate(() => window.host.setMode('silent'));
-    const r = await form.evaluate(async () => {
-      const client = window.connect('iife');
-      const first = await window.settle(client.getInteraction({ timeoutMs: 4000 }));
-      return first;
+    await form.evaluate(() => {
+      window.first = window.settle(window.connect('iife').getInteraction({ timeoutMs: 8000 }));
     });
+    await waitFor(() => page.evaluate(() => window.host.received.length === 2));
+    // The old document's held answer goes to the frame's window: the new document now.
+    await page.evaluate(() => window.host.release(0));
+    const r = await form.evaluate(() => window.first);
     // The old document's late answer reaches the new one: the interaction is the Inbox's current one.
     assert.deepEqual(r, { ok: true, v: ['sms', 'formA'] });
     assert.deepEqual(await uncaught(form), []);
