@@ -4,13 +4,34 @@
 // plugin makes each an empty module. Used by rollup.config.mjs for dist/ and by bench/size.mjs for
 // the crypto-js row; the known-answer tests (test/fixtures/cti) decrypt with the result, and
 // test/unit/cti-bundle.test.mjs checks the modules stay out.
+//
+// The plugin also patches crypto-js's `mixIn`, which makes every crypto-js type: it copies properties
+// by assignment, and in a page whose Object.prototype is frozen (SES's lockdown, a hardened page)
+// assigning `toString` over the frozen one throws, so the module threw as it loaded. It defines them
+// instead (what assignment does where nothing is frozen); its second copy of `toString`, for old IE,
+// goes (the loop copies it). test/unit/frozen-intrinsics.test.mjs runs the built entry in such a process.
 const UNUSED = /^\.\/(sha1|hmac|enc-base64)$/;
 const CRYPTO_JS = /[\\/]node_modules[\\/]crypto-js[\\/]/;
 const PREFIX = '\0unused-crypto-js:';
 
+const MIX_IN = [
+  ['this[propertyName] = properties[propertyName];',
+    'Object.defineProperty(this, propertyName, { value: properties[propertyName], writable: true, enumerable: true, configurable: true });'],
+  [/\n[^\n]*IE won't copy toString[^\n]*\n[^\n]*\n[^\n]*this\.toString = properties\.toString;\n[^\n]*\}/, ''],
+];
+
 export function skipUnusedCryptoJs() {
   return {
     name: 'skip-unused-crypto-js',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]crypto-js[\\/]core\.js$/.test(id)) return null;
+      // A crypto-js whose mixIn reads otherwise fails the build, never ships unpatched.
+      return MIX_IN.reduce((text, [from, to]) => {
+        const next = text.replace(from, to);
+        if (next === text) throw new Error(`crypto-js/core.js: mixIn is not as expected (${String(from).slice(0, 40)}…)`);
+        return next;
+      }, code);
+    },
     resolveId(source, importer) {
       if (!importer || !CRYPTO_JS.test(importer) || !UNUSED.test(source)) return null;
       return `${PREFIX}${source.slice(2)}`;
