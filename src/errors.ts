@@ -68,10 +68,15 @@ export class BridgeError extends Error {
   /** Text the other side sent with the failure, as data: never in `message`, never logged. See {@link BridgeErrorDetails.detail}. */
   readonly detail: string | undefined;
 
+  // On the prototype, not assigned to each error: in a page whose Error.prototype is frozen (SES's
+  // lockdown, a hardened page), assigning `name` over its read-only one throws a TypeError.
+  override get name(): string {
+    return 'BridgeError';
+  }
+
   constructor(code: BridgeErrorCode, message: string, details: BridgeErrorDetails = {}) {
     // Error reads `cause` only when `details` has one (an explicit `cause: undefined` included).
     super(message, details);
-    this.name = 'BridgeError';
     this.code = code;
     this.operation = details.operation;
     this.status = details.status;

@@ -31,3 +31,26 @@ test('frozen intrinsics: the cti entry loads and decrypts the portal\'s CTI (cry
     console.log(JSON.stringify({ guid: cti.guid, campaign: cti.campaign }));`);
   assert.deepEqual(r, { guid: fixture.expect.cti.guid, campaign: fixture.expect.cti.campaign });
 });
+
+test('frozen intrinsics: every entry fails with a BridgeError (its name was assigned over the frozen Error.prototype.name)', () => {
+  const r = frozen(`
+    const caught = (fn) => { try { fn(); return 'no error'; } catch (e) { return [e.name, e.code, e.message]; } };
+    const portal = await import(${dist('index.js')});
+    const cti = await import(${dist('cti.js')});
+    const http = await import(${dist('http.js')});
+    const inbox = await import(${dist('inbox.js')});
+    const uphone = await import(${dist('uphone.js')});
+    console.log(JSON.stringify([
+      caught(() => portal.connectPortal({ allowedOrigin: 'https://a.example' })),
+      caught(() => cti.decryptCti('U2FsdGVkX1', 'pass')),
+      caught(() => http.createApiTokenClient({ baseUrl: 'https://a.example' })),
+      caught(() => inbox.connectInbox({ timeout: 1 })),
+      caught(() => uphone.embedUPhone({})),
+      portal.isBridgeError(new portal.BridgeError('TIMEOUT', 'x: y')),
+    ]));`);
+  assert.deepEqual(r.slice(0, 5).map(([name, code]) => [name, code]), [
+    ['BridgeError', 'INVALID_ARGUMENT'], ['BridgeError', 'DECRYPT_FAILED'], ['BridgeError', 'INVALID_ARGUMENT'],
+    ['BridgeError', 'INVALID_ARGUMENT'], ['BridgeError', 'INVALID_ARGUMENT'],
+  ], JSON.stringify(r));
+  assert.equal(r[5], true);
+});
