@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { jsonValue } from '../shared/json.js';
+import { jsonValue, stringify } from '../shared/json.js';
 import {
   flag, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, timeZone, type Rule, type Spec,
 } from '../shared/validate.js';
@@ -159,7 +159,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   // A target below the instance: messages and log events show its path with every digit hidden (an
   // id or a name may be data).
   const at = (p: string, kindOf: 'read' | 'write', query?: FormFields): Target => ({ path: p, shown: hideDigits(p), kind: kindOf, query });
-  const jsonOut = (body: unknown): Outgoing => ({ method: 'POST', body: JSON.stringify(body), type: JSON_TYPE, auth: bearer });
+  const jsonOut = (body: unknown): Outgoing => ({ method: 'POST', body: stringify(body), type: JSON_TYPE, auth: bearer });
   const limitsOf = (name: string, options: unknown) => record(name, options === undefined ? {} : options, REQUEST_OPTIONS, 'options');
 
   return {
@@ -213,5 +213,5 @@ function outgoing(name: string, method: string, body: unknown, form: boolean, au
   if (method === 'GET') invalid(name, 'body: a GET request carries none (pass query in the options)');
   return form
     ? { method, auth, body: encodeForm(strings(name, 'body', body)), type: FORM }
-    : { method, auth, body: JSON.stringify(jsonValue(name, body, 'body')), type: JSON_TYPE };
+    : { method, auth, body: stringify(jsonValue(name, body, 'body')), type: JSON_TYPE };
 }

@@ -1,3 +1,4 @@
+import { stringify } from '../shared/json.js';
 import { list, object, optional, phone, record, text } from '../shared/validate.js';
 import type { FormFields } from './transport.js';
 
@@ -12,8 +13,8 @@ const ENTRY = { phone, campaign: /* @__PURE__ */ optional(text, '*') };
 
 /** Form fields of AddBlacklist / RemoveBlacklist: `blacklist` = one JSON object. */
 export const blacklistFields = (operation: string, entry: BlacklistEntry): FormFields =>
-  ({ blacklist: JSON.stringify(record(operation, entry, ENTRY, 'entry')) });
+  ({ blacklist: stringify(record(operation, entry, ENTRY, 'entry')) });
 
 /** Form fields of AddBlacklistMultiple / RemoveBlacklistMultiple: `blacklist` = a JSON array. */
 export const blacklistManyFields = (operation: string, entries: readonly BlacklistEntry[]): FormFields =>
-  ({ blacklist: JSON.stringify(list(object(ENTRY))(operation, 'entries', entries)) });
+  ({ blacklist: stringify(list(object(ENTRY))(operation, 'entries', entries)) });

@@ -1,3 +1,4 @@
+import { stringify } from '../shared/json.js';
 import {
   formatDateTime, optional, optionalDateTime, optionalLabels, optionalPhone, optionalText, phone, record, string, strings, text, timeZone, wireText,
   type TimeZoneChoice,
@@ -79,7 +80,7 @@ export const agentCallFields = (operation: string, args: AgentCallArgs): FormFie
 /** Form fields of AgentCallwithData: AgentCall's plus `data` as JSON text. */
 export function agentCallWithDataFields(operation: string, args: AgentCallWithDataArgs): FormFields {
   const { data, ...fields } = record(operation, args, { ...AGENT_CALL, data: strings });
-  return { ...fields, data: JSON.stringify(data) };
+  return { ...fields, data: stringify(data) };
 }
 
 /** Form fields of HangupPhone. */

@@ -1,3 +1,4 @@
+import { stringify } from '../shared/json.js';
 import { SCHEDULE_RULES, type ScheduleInput } from '../shared/records.js';
 import {
   alternatives, dateTime, flag, formatDateTime, invalid, keyValues, optional, optionalText, phone, priority, record, string, text, timeZone,
@@ -84,7 +85,7 @@ const DIALER_TASK = {
 export function dialerTaskFields(operation: string, args: DialerTaskCall): FormFields {
   const { timeZone: zone, ...call } = record(operation, args, DIALER_TASK);
   if (!call.automatic && !call.agent) invalid(operation, 'agent is required for a manual (automatic: false) task');
-  return { call: JSON.stringify({ ...call, calldate: call.calldate && formatDateTime(call.calldate, zone) }) };
+  return { call: stringify({ ...call, calldate: call.calldate && formatDateTime(call.calldate, zone) }) };
 }
 
 /** Form fields of the insert mode (the doc's example; our profile): `calldate: null`, `automatic: true`, any agent. */
@@ -105,7 +106,7 @@ export const dialerScheduleFields = (operation: string, args: DialerScheduleArgs
 
 /** Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON (its keys in the contract's order, empty optional ones left out). */
 export const scheduleFields = (operation: string, schedule: ScheduleInput): FormFields =>
-  ({ callschedule: JSON.stringify(record(operation, schedule, SCHEDULE_RULES, 'schedule')) });
+  ({ callschedule: stringify(record(operation, schedule, SCHEDULE_RULES, 'schedule')) });
 
 /** Form fields of DeleteDialerContact and DeleteScheduledCall. */
 export const targetFields = (operation: string, args: DialerTargetArgs): FormFields =>

@@ -1,3 +1,5 @@
+import { stringify } from '../shared/json.js';
+
 // What a form keeps across a reload of itself, in sessionStorage: the slots of its messages still
 // on the wire and the last guids delivered (docs/correlation.md, "Reload slots"). A cross-site
 // frame whose browser blocks third-party storage cannot keep them (history.state written during
@@ -41,7 +43,7 @@ export function read(win: Window, key: string): unknown {
 /** Writes the state (or removes it when there is none). */
 export function put(win: Window, key: string, state: Saved | undefined): void {
   try {
-    if (state) win.sessionStorage.setItem(key, JSON.stringify(state));
+    if (state) win.sessionStorage.setItem(key, stringify(state));
     else win.sessionStorage.removeItem(key);
   } catch {
     // storage blocked or full: see above

@@ -1,4 +1,5 @@
 import type { Respool, Schedule } from '../shared/records.js';
+import { stringify } from '../shared/json.js';
 import { isRecord, own } from '../shared/validate.js';
 import type { PortalMessage } from './types.js';
 
@@ -57,7 +58,7 @@ export interface PortholeEnvelope {
 /** Serialises an envelope exactly as Porthole's `WindowProxyHTML5.post` does (its key order). */
 export function encodeEnvelope(data: unknown, sourceOrigin: string, targetOrigin: string, sourceWindowName: string): string {
   // The target is the parent (or targetWindow), not a named window: Porthole's default name, ''.
-  return JSON.stringify({ data, sourceOrigin, targetOrigin, sourceWindowName, targetWindowName: '' } satisfies PortholeEnvelope);
+  return stringify({ data, sourceOrigin, targetOrigin, sourceWindowName, targetWindowName: '' } satisfies PortholeEnvelope);
 }
 
 /**

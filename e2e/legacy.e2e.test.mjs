@@ -1,0 +1,66 @@
+// The library in the pages real CRMs run, in real Chromium, through the built bundles (script tag
+// and ES module): built-ins changed by legacy libraries (Prototype.js's toJSON on Array.prototype,
+// enumerable additions to the prototypes, a Promise polyfill, a replaced bind) and intrinsics frozen
+// as SES's lockdown does. Each environment is made by e2e/pages/legacy-env.js before the library
+// loads. What goes out must be exactly the contract's wire; what cannot work fails with a BridgeError.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { setup, openPortal, callInForm, waitFor } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const TOKEN = 'ucx-sim-api-token-0001';
+const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/cti/spec-example.json', import.meta.url), 'utf8'));
+
+/** The legacy page with `envs` as the form of the simulated portal, on the other origin; the portal answers with '*' too. */
+async function openLegacyForm(page, envs, build) {
+  const url = `${env.sim.formOrigin}/e2e/legacy.html?env=${envs}&build=${build}&portal=${encodeURIComponent(env.sim.portalOrigin)}`;
+  return openPortal(page, env.sim, `formUrl=${encodeURIComponent(url)}`);
+}
+
+/** The legacy page with `envs`, opened alone (not framed) on the REST simulator's origin. */
+async function openLegacyPage(envs, build) {
+  const page = await env.page();
+  await page.goto(`${env.sim.portalOrigin}/e2e/legacy.html?env=${envs}&build=${build}`);
+  await waitFor(() => page.evaluate(() => window.crm?.ready === true));
+  return page;
+}
+
+for (const build of ['iife', 'esm']) {
+  test(`Prototype.js's Array.prototype.toJSON changes nothing posted to the portal (${build} build)`, async () => {
+    const page = await env.page();
+    const frame = await openLegacyForm(page, 'prototype', build);
+    await page.evaluate(() => { window.sim.customReplies = { lists: 'action' }; });
+    const data = { action: 'lists', labels: ['vip', 'renewal'], nested: { ids: [1, [2, 3]], empty: [] } };
+    const r = await callInForm(frame, 'send', data, { reply: 'action' });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    const received = await page.evaluate(() => window.sim.received.map((x) => x.data));
+    assert.deepEqual(received, [data], 'arrays arrive as arrays, not as text');
+    assert.deepEqual(await frame.evaluate(() => window.unhandled), []);
+    await page.context().close();
+  });
+
+  test(`Prototype.js's Array.prototype.toJSON changes no REST body (${build} build)`, async () => {
+    env.sim.rest.reset();
+    const page = await openLegacyPage('prototype', build);
+    const r = await page.evaluate(async ([baseUrl, token]) => {
+      const b = window.crm.bridge;
+      try {
+        const api = b.createApiTokenClient({ baseUrl, token });
+        await api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456', '099123457'] }] });
+        const rest = b.createUContactClient({ baseUrl, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+        await rest.addBlacklistMultiple([{ phone: '098555123', campaign: 'Sales->' }, { phone: '098555124', campaign: '*' }]);
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, code: e.code, message: e.message };
+      }
+    }, [env.sim.portalOrigin, TOKEN]);
+    assert.deepEqual(r, { ok: true });
+    assert.deepEqual(env.sim.rest.state.lists.map((l) => [l.hub, l.contacts]), [['Sales', 1]]);
+    assert.deepEqual(env.sim.rest.state.blacklist.map((e) => [e.phone, e.campaign]), [['098555123', 'Sales->'], ['098555124', '*']]);
+    await page.context().close();
+  });
+}
