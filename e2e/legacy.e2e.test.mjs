@@ -15,9 +15,9 @@ after(async () => { await env?.close(); });
 const TOKEN = 'ucx-sim-api-token-0001';
 const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/cti/spec-example.json', import.meta.url), 'utf8'));
 
-/** The legacy page with `envs` as the form of the simulated portal, on the other origin; the portal answers with '*' too. */
-async function openLegacyForm(page, envs, build) {
-  const url = `${env.sim.formOrigin}/e2e/legacy.html?env=${envs}&build=${build}&portal=${encodeURIComponent(env.sim.portalOrigin)}`;
+/** The legacy page with `envs` as the form of the simulated portal, on the other origin (or the portal's). */
+async function openLegacyForm(page, envs, build, origin = 'cross') {
+  const url = `${origin === 'cross' ? env.sim.formOrigin : env.sim.portalOrigin}/e2e/legacy.html?env=${envs}&build=${build}&portal=${encodeURIComponent(env.sim.portalOrigin)}`;
   return openPortal(page, env.sim, `formUrl=${encodeURIComponent(url)}`);
 }
 
@@ -61,6 +61,42 @@ for (const build of ['iife', 'esm']) {
     assert.deepEqual(r, { ok: true });
     assert.deepEqual(env.sim.rest.state.lists.map((l) => [l.hub, l.contacts]), [['Sales', 1]]);
     assert.deepEqual(env.sim.rest.state.blacklist.map((e) => [e.phone, e.campaign]), [['098555123', 'Sales->'], ['098555124', '*']]);
+    await page.context().close();
+  });
+}
+
+for (const build of ['iife', 'esm']) {
+  test(`frozen intrinsics (SES's lockdown): every entry loads, calls, reads the CTI and fails with BridgeErrors (${build} build)`, async () => {
+    env.sim.rest.reset();
+    const page = await env.page();
+    // The portal's origin: a cross-site frame gets no localStorage in this Chromium.
+    const frame = await openLegacyForm(page, 'freeze', build, 'same');
+    assert.equal(await frame.evaluate(() => Object.isFrozen(Object.prototype) && Object.isFrozen(Error.prototype)), true);
+    const call = await callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' });
+    assert.equal(call.ok, true, JSON.stringify(call));
+    const bad = await callInForm(frame, 'call', { campaign: 'Sales->', destination: 'not a number' });
+    assert.deepEqual([bad.code, bad.guard], ['INVALID_ARGUMENT', true]);
+    const r = await frame.evaluate(async ([ciphertext, passphrase, baseUrl, token]) => {
+      const b = window.crm.bridge;
+      const outcome = (fn) => { try { return fn(); } catch (e) { return [e.name, e.code, b.isBridgeError(e)]; } };
+      localStorage.setItem('CTI', ciphertext);
+      const api = b.createApiTokenClient({ baseUrl, token });
+      await api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] });
+      return {
+        guid: b.readCti({ passphrase }).guid,
+        wrong: outcome(() => b.readCti({ passphrase: 'not the passphrase' })),
+        inbox: outcome(() => b.connectInbox({ timeout: 1 })),
+        uphone: outcome(() => b.embedUPhone({})),
+      };
+    }, [fixture.ciphertext, fixture.passphrase, env.sim.portalOrigin, TOKEN]);
+    assert.deepEqual(r, {
+      guid: fixture.expect.cti.guid,
+      wrong: ['BridgeError', 'DECRYPT_FAILED', true],
+      inbox: ['BridgeError', 'INVALID_ARGUMENT', true],
+      uphone: ['BridgeError', 'INVALID_ARGUMENT', true],
+    });
+    assert.deepEqual(env.sim.rest.state.lists.map((l) => l.contacts), [1]);
+    assert.deepEqual(await frame.evaluate(() => [window.errors, window.unhandled]), [[], []]);
     await page.context().close();
   });
 }
