@@ -1,4 +1,4 @@
-import { isRecord } from '../shared/validate.js';
+import { isRecord, own } from '../shared/validate.js';
 
 // The two wires of contract section 8, frame -> host: the uPhone Window Proxy's `{action, params}`
 // (v6) and the Events API's `{event, data}` (uContact X), both plain objects. Which event carries
@@ -101,7 +101,10 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
     if (fields != null && !isRecord(fields)) problems.push(api === 'uphone' ? 'params' : 'data');
     // fromEntries defines keys (never runs the `__proto__` setter): a hostile key stays a plain key.
     const params: Record<string, unknown> = isRecord(fields) ? Object.fromEntries(Object.entries(fields)) : {};
-    for (const key in READERS) {
+    // Own keys only, of READERS and of the message: a key the page put on Object.prototype (an old
+    // library's enumerable method, a pollution bug) is no field, and calling it as a reader threw.
+    for (const key of Object.keys(READERS)) {
+      if (!own(params, key)) continue;
       const value = params[key] == null ? undefined : (READERS[key] as (v: unknown) => unknown)(params[key]);
       if (value === undefined) {
         // null counts as absent; anything else unreadable is reported (and stays in `raw`).

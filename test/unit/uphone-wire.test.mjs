@@ -102,3 +102,17 @@ test('anything else is not a message, and nothing throws', () => {
 test('{action} wins over {event} when a message has both', () => {
   assert.equal(readUPhoneMessage({ action: 'makeCall', event: 'assignedInteraction', params: {} }).api, 'uphone');
 });
+
+test('a key the page put on Object.prototype (json.js, a pollution bug) is neither read into params nor makes a message unreadable', () => {
+  const message = { action: 'gettingCall', params: { number: 99123456 } };
+  const expected = { name: 'gettingCall', api: 'uphone', params: { number: '99123456' }, raw: message.params, problems: [] };
+  // Set by assignment: enumerable, as legacy libraries did (the old json.js's toJSONString).
+  for (const [key, value] of [['toJSONString', function () { return '{}'; }], ['injected', 'polluted'], ['guid', 'polluted-guid']]) {
+    Object.prototype[key] = value;
+    try {
+      assert.deepEqual(readUPhoneMessage(message), expected, key);
+    } finally {
+      delete Object.prototype[key];
+    }
+  }
+});
