@@ -99,8 +99,11 @@ export function hubFor(win: Window, target: Window): Hub {
     key = slotKey(win);
     const saved = read(win, key) as Saved | null | undefined;
     let live = false;
-    for (const name in saved?.s) {
-      for (const [at, left] of saved.s[name] as Saved['s'][string]) {
+    // Own keys: a for-in also visits what a page's old library put on Object.prototype (json.js's
+    // toJSONString), which threw below and cost the reload its guids and its slots' removal.
+    const slots = saved?.s ?? {};
+    for (const name of Object.keys(slots)) {
+      for (const [at, left] of slots[name] as Saved['s'][string]) {
         const until = Math.min(at - performance.timeOrigin, left);
         if (until > now()) {
           lane(name).sent(RESTORED, until);

@@ -489,3 +489,28 @@ test('the hub remembers the last 256 guids, a bounded memory: an older guid is f
   reply({ guid: 'g-0' });
   assert.equal((await p).guid, 'g-0');
 });
+
+test("a key the page put on Object.prototype (json.js's toJSONString) does not cost the reload its protection", async () => {
+  const { portal, form, reply } = framed();
+  form.sessionStorage = new MemoryStorage();
+  const first = connect({ log: captureLog, window: form }).call(CALL);
+  reply({ guid: 'g-before-reload' });
+  await first;
+  connect({ log: captureLog, window: form, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  form.dispatchEvent(new Event('pagehide'));
+  // Assigned, so enumerable: a for-in over the saved state's lanes visits it too.
+  Object.prototype.toJSONString = function () { return '{}'; };
+  try {
+    const page2 = form.reloaded();
+    const p = connect({ log: captureLog, window: page2 }).call(CALL);
+    assert.equal(portal.posted.length, 2, 'the old call is still on the wire: the reloaded form waits');
+    const send = (guid) => page2.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+    send('g-old-call');
+    send('g-before-reload');
+    assert.equal(portal.posted.length, 3);
+    send('g-after');
+    assert.equal((await p).guid, 'g-after', 'a replayed guid answered the reloaded form');
+  } finally {
+    delete Object.prototype.toJSONString;
+  }
+});
