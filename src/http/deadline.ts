@@ -59,8 +59,13 @@ export function within<T>(promise: Promise<T>, deadline: Deadline, operation: st
 }
 
 /** Sleeps `ms`, cut short (rejecting with the deadline's error) when the deadline ends. */
-export function sleep(ms: number, deadline: Deadline, operation: string): Promise<void> {
+export async function sleep(ms: number, deadline: Deadline, operation: string): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const wait = new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); });
-  return within(wait, deadline, operation).finally(() => clearTimeout(timer));
+  // try/finally, not .finally(): `within` makes its promise with the page's Promise, which a legacy
+  // polyfill may have replaced with one that has no finally (a TypeError instead of the retry).
+  try {
+    await within(new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); }), deadline, operation);
+  } finally {
+    clearTimeout(timer);
+  }
 }
