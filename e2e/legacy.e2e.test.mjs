@@ -100,3 +100,74 @@ for (const build of ['iife', 'esm']) {
     await page.context().close();
   });
 }
+
+// A hardened page: no eval of any kind and Trusted Types required for every script sink. The bundles
+// must need none (no eval, new Function, string timers, innerHTML): a violation is reported here.
+const CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src *; frame-src *; " +
+  "require-trusted-types-for 'script'; trusted-types 'none'";
+
+/** Serves e2e/pages/legacy*.html of this context with `headers` added. */
+const withHeaders = (page, headers) => page.context().route(/\/e2e\/legacy(-iife)?\.html/, async (route) => {
+  const response = await route.fetch();
+  await route.fulfill({ response, headers: { ...response.headers(), ...headers } });
+});
+
+for (const build of ['iife', 'esm']) {
+  test(`CSP without 'unsafe-eval' and with Trusted Types required: no violation, every entry works (${build} build)`, async () => {
+    const page = await env.page();
+    await withHeaders(page, { 'content-security-policy': CSP });
+    const violations = [];
+    await page.exposeFunction('__violation', (v) => violations.push(v));
+    await page.context().addInitScript(() => document.addEventListener('securitypolicyviolation',
+      (e) => window.__violation?.(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`)));
+    const frame = await openLegacyForm(page, '', build, 'same');
+    const call = await callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' });
+    assert.equal(call.ok, true, JSON.stringify(call));
+    const r = await frame.evaluate(async ([ciphertext, passphrase, baseUrl, token]) => {
+      const b = window.crm.bridge;
+      const api = b.createApiTokenClient({ baseUrl, token });
+      await api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] });
+      const box = document.createElement('div');
+      document.body.append(box);
+      const phone = b.embedUPhone({ container: box, url: `${location.origin}/uphone/` });
+      const inbox = b.connectInbox();
+      const out = { guid: b.decryptCti(ciphertext, passphrase).guid, framed: phone.iframe.src, inbox: inbox.embedded };
+      phone.destroy();
+      inbox.destroy();
+      return out;
+    }, [fixture.ciphertext, fixture.passphrase, env.sim.portalOrigin, TOKEN]);
+    assert.deepEqual(r, { guid: fixture.expect.cti.guid, framed: `${env.sim.portalOrigin}/uphone/`, inbox: true });
+    await new Promise((done) => setTimeout(done, 200));
+    assert.deepEqual(violations, []);
+    assert.deepEqual(await frame.evaluate(() => [window.errors, window.unhandled]), [[], []]);
+    await page.context().close();
+  });
+}
+
+test('a sandboxed form (allow-scripts, no allow-same-origin: an opaque origin, storage throwing SecurityError): calls work, storage is NO_CTI, nothing throws', async () => {
+  const page = await env.page();
+  // The page with its scripts inline: an opaque origin may not load scripts from a loopback server.
+  const read = (path) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+  await page.context().route(/\/e2e\/legacy-iife\.html/, (route) => route.fulfill({
+    status: 200, contentType: 'text/html', headers: { 'content-security-policy': 'sandbox allow-scripts' },
+    body: read('e2e/pages/legacy-iife.html').replace(/<script src="\/(dist|e2e)\/([^"]+)"><\/script>/g,
+      (_m, dir, file) => `<script>${read(dir === 'dist' ? `dist/${file}` : `e2e/pages/${file}`)}</script>`),
+  }));
+  const url = `${env.sim.portalOrigin}/e2e/legacy-iife.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`;
+  // The portal posts with '*': to a frame whose origin is opaque, nothing else reaches it.
+  const frame = await openPortal(page, env.sim, `replyOrigin=*&formUrl=${encodeURIComponent(url)}`);
+  assert.equal(await frame.evaluate(() => window.origin), 'null');
+  const call = await callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' });
+  assert.equal(call.ok, true, JSON.stringify(call));
+  const r = await frame.evaluate(async () => {
+    const b = window.crm.bridge;
+    const outcome = (fn) => { try { return fn(); } catch (e) { return [e.code, b.isBridgeError(e)]; } };
+    // The default client (the page's own origin) works too; its reload slots cannot be kept.
+    const plain = await b.connectPortal().call({ campaign: 'Sales->', destination: '099123456' });
+    window.dispatchEvent(new Event('pagehide'));
+    return { stored: outcome(() => b.readCti({ passphrase: 'p' })), plain: plain.via };
+  });
+  assert.deepEqual(r, { stored: ['NO_CTI', true], plain: 'porthole' });
+  assert.deepEqual(await frame.evaluate(() => [window.errors, window.unhandled]), [[], []]);
+  await page.context().close();
+});
