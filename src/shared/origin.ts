@@ -62,10 +62,20 @@ export function originPolicy(
   // The browser tells a frame its ancestors' origins (Chromium, Safari); with it we refuse to post
   // into a portal we would not accept answers from, instead of waiting for a timeout.
   // A document's ancestor origins are fixed for its lifetime: read them once, on first use.
+  // Firefox has none; a location whose ancestorOrigins throws (a hardened page) counts as none too,
+  // rather than make connect, or a request, throw something that is no BridgeError.
   let ancestors: readonly [string | undefined] | undefined;
-  const ancestor = (): string | undefined => (ancestors ??= [
-    target !== undefined && target === win.parent ? win.location.ancestorOrigins?.[0] : undefined,
-  ])[0];
+  const ancestor = (): string | undefined => {
+    if (!ancestors) {
+      ancestors = [undefined];
+      try {
+        if (target !== undefined && target === win.parent) ancestors = [win.location.ancestorOrigins?.[0]];
+      } catch {
+        // unreadable: none
+      }
+    }
+    return ancestors[0];
+  };
   // The parent's origin, as the browser serializes it, needs no parsing either (the usual explicit
   // value of a form on another origin than its portal): URL's first use is the larger cost.
   const list = anyOrigin || opaque ? [] : (allowed === undefined ? [self] : [allowed].flat())

@@ -185,3 +185,16 @@ test("a portal framed by another site: the parent's origin (ancestorOrigins[0]) 
   assert.equal(other.portal.posted.length, 0);
   wrong.destroy();
 });
+
+test('a location whose ancestorOrigins throws (a hardened or emulated page) is one without them: connect never throws, requests post to the allowed origin', async () => {
+  const { form, portal } = framed({ portalOrigin: 'https://portal.example', formOrigin: 'https://crm.example' });
+  Object.defineProperty(form.location, 'ancestorOrigins', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  const client = connectPortal({ window: form, allowedOrigins: 'https://portal.example' });
+  assert.deepEqual(await client.hangup(), { action: 'hangup', confirmed: false, via: 'porthole' });
+  assert.equal(portal.posted.at(-1).targetOrigin, 'https://portal.example');
+  client.destroy();
+  const inbox = connectInbox({ window: form, allowedOrigins: 'https://portal.example' });
+  inbox.sent();
+  assert.equal(portal.posted.at(-1).targetOrigin, 'https://portal.example');
+  inbox.destroy();
+});
