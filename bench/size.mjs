@@ -311,6 +311,7 @@ export const bad = (operation, name, why) => invalid(operation, name + ' ' + why
 export const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 export const MAX_TIMER = 2147483647;
+export const IDENTIFIER = /(?:)/;
 const pass = (_o, _n, v) => v;
 export const optional = (rule, fallback) => Object.assign((o, n, v) => (v === undefined ? fallback : rule(o, n, v)), { optional: true });
 export const string = pass, text = pass, optionalText = pass, phone = pass, optionalPhone = pass, wireText = pass,
