@@ -32,9 +32,11 @@ export function jsonValue(operation: string, v: unknown, at: string, parents: ob
  * `JSON.stringify(v)` whatever a page's legacy library put on `Array.prototype.toJSON`: Prototype.js
  * 1.6 makes it return the array's text, which JSON.stringify then writes as a string (`[1]` went out
  * as `"[1]"`, on the portal's wire and in REST bodies). Each array is written as the array it is.
+ * The replacer is used only in such a page: it costs JSON.stringify its fast path (per portal call).
  */
-export const stringify = (v: unknown): string =>
-  JSON.stringify(v, function (this: Record<string, unknown>, k: string, x: unknown) {
-    const own = this[k];
-    return Array.isArray(own) ? own : x;
-  });
+export const stringify = (v: unknown): string => JSON.stringify(v, 'toJSON' in [] ? keepArrays : undefined);
+
+function keepArrays(this: Record<string, unknown>, k: string, x: unknown): unknown {
+  const own = this[k];
+  return Array.isArray(own) ? own : x;
+}
