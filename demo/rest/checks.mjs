@@ -25,7 +25,9 @@ export function isDateTime(v) {
   const m = typeof v === 'string' && DATE_TIME.exec(v);
   if (!m) return false;
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  // setUTCFullYear, not Date.UTC: that reads years 0 to 99 as 1900 to 1999 (the library sends them).
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
 }
 

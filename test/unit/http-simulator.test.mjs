@@ -192,3 +192,13 @@ describe('accepts what real clients send (contract sections 4.2, 5, 6)', () => {
     assert.equal((await fetch(`${server.url}/Integra/resources/Agents/HangupPhone`, { method: 'POST', headers: { Authorization: `Basic ${await token()}`, 'Content-Type': 'text/plain' }, body: 'phone=1001' })).status, 415);
   });
 });
+
+test('the simulator reads a YYYY-MM-DD HH:mm:ss date as the library writes it, years 0001 to 0099 included', async () => {
+  const { isDateTime } = await import('../../demo/rest/checks.mjs');
+  for (const ok of ['2026-12-05 09:30:00', '0001-01-01 00:00:00', '0050-06-15 12:00:00', '0004-02-29 00:00:00', '2024-02-29 23:59:59', '9999-12-31 23:59:59']) {
+    assert.equal(isDateTime(ok), true, ok);
+  }
+  for (const bad of ['2025-02-29 00:00:00', '0001-02-29 00:00:00', '1900-02-29 00:00:00', '2026-13-01 00:00:00', '2026-12-05 24:00:00', '2026-12-05 09:60:00', '2026-12-05 09:30:60', '2026-12-05T09:30:00', 20261205]) {
+    assert.equal(isDateTime(bad), false, String(bad));
+  }
+});
