@@ -77,8 +77,14 @@
   var FORMS = { iife: 'crm.html', esm: 'crm-esm.html', classic: 'classic/index.html' };
   var form = FORMS[params.get('form')] ? params.get('form') : 'iife';
   var formBase = cross ? SIM.formOrigin : SIM.portalOrigin;
+  // `formUrl` (another form, for tests) is a page of the simulator's two origins only: a link's
+  // `javascript:` URL would run in the desk's origin, another site would get the desk's replies.
+  function simPage(url) {
+    var u = url && URL.canParse(url, location.href) ? new URL(url, location.href) : null;
+    return u && (u.origin === SIM.portalOrigin || u.origin === SIM.formOrigin) ? u.href : null;
+  }
   // `use=porthole` (or `framework`) is handed to the sample form: its portal client's way.
-  var formUrl = params.get('formUrl') || formBase + '/forms/' + FORMS[form] + '?portal=' + encodeURIComponent(location.origin) +
+  var formUrl = simPage(params.get('formUrl')) || formBase + '/forms/' + FORMS[form] + '?portal=' + encodeURIComponent(location.origin) +
     (params.get('use') ? '&use=' + encodeURIComponent(params.get('use')) : '');
   function formOrigin() { return params.get('replyOrigin') === '*' ? '*' : new URL(formUrl, location.href).origin; }
 

@@ -1,0 +1,38 @@
+// The simulator's pages and sample apps attacked from the client side, in real Chromium: what a
+// link (URL parameters) can make them do. They are the demo and the code integrators copy, so a
+// parameter must not run script in their origin, frame another site as the form or phone, or send
+// the agent's credentials elsewhere.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, startThirdOrigin, waitFor } from './helpers.mjs';
+
+let env;
+let third;
+before(async () => {
+  env = await setup();
+  third = await startThirdOrigin();
+});
+after(async () => {
+  await third?.close();
+  await env?.close();
+});
+
+// A javascript: URL given as the framed page runs in the framing page's origin (the frame's first
+// document is about:blank, which inherits it): it sets `__pwned` on the desk or the Inbox.
+const SCRIPT_URL = 'javascript:parent.__pwned=document.domain';
+
+for (const [page, path, frameId] of [['desk', '/', 'crm'], ['Inbox', '/inbox', 'form']]) {
+  test(`the ${page}'s formUrl runs no script in its origin and frames no other site`, async () => {
+    for (const url of [SCRIPT_URL, `${third.url}/form.html`, 'data:text/html,<b>form</b>']) {
+      const p = await env.page();
+      await p.goto(`${env.sim.portalOrigin}${path}?formUrl=${encodeURIComponent(url)}`);
+      await waitFor(() => p.evaluate((id) => document.getElementById(id).getAttribute('src') !== null, frameId));
+      await p.waitForTimeout(300);
+      assert.equal(await p.evaluate(() => window.__pwned), undefined, url);
+      const framed = await p.evaluate((id) => new URL(document.getElementById(id).src).origin, frameId);
+      assert.ok([env.sim.portalOrigin, env.sim.formOrigin].includes(framed), `${url}: framed ${framed}`);
+      await p.context().close();
+    }
+    assert.deepEqual(third.hits, []);
+  });
+}
