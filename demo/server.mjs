@@ -98,6 +98,7 @@ function listen(server, port, host) {
 export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, rest: restOptions = {} } = {}) {
   const list = mounts(testPages);
   let config = '';
+  let formConfig = '';
   let rest;
   let framework;
   let uphone;
@@ -120,6 +121,10 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   const formServers = [createServer((req, res) => {
     if (refuseBadTarget(req, res) || refuseWrite(req, res)) return;
     if (uphone.handle(req, res, false)) return;
+    if (new URL(req.url, 'http://x').pathname === '/sim-config.js') {
+      res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
+      return void res.end(formConfig);
+    }
     if (!serveStatic(req, res, list, false)) res.writeHead(404).end('not found');
   })];
   const pPort = await listen(portalServer, portalPort, '127.0.0.1');
@@ -138,6 +143,8 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   framework = createFrameworkSimulator({ rest, portalOrigin });
   uphone = createUPhoneRoutes({ portalOrigin, formOrigin });
   config = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin, passphrase })};\n`;
+  // The second origin's config names the origins only: the CTI passphrase stays with the portal.
+  formConfig = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin })};\n`;
   return {
     portalOrigin, formOrigin, passphrase, rest, framework,
     async close() {

@@ -36,3 +36,23 @@ for (const [page, path, frameId] of [['desk', '/', 'crm'], ['Inbox', '/inbox', '
     assert.deepEqual(third.hits, []);
   });
 }
+
+test("the sample CRM form's ?portal= names no other site: it sends it neither the agent's password nor the desk's actions", async () => {
+  for (const [origin, query] of [[env.sim.portalOrigin, ''], [env.sim.formOrigin, '&fallback=rest']]) {
+    const p = await env.page();
+    await p.goto(`${origin}/forms/crm.html?portal=${encodeURIComponent(third.url)}${query}`);
+    await waitFor(() => p.evaluate(() => window.crm?.ready === true));
+    // The REST buttons (the agent's session: its password is in the form) and Call, which goes over
+    // REST when the form is opened alone with ?fallback=rest.
+    await p.click('#btn-summary');
+    await p.click('#btn-call');
+    await waitFor(() => p.evaluate(() => window.crm.results.length >= 2));
+    assert.deepEqual(third.hits.map((h) => [h.method, h.url, h.authorization?.split(' ')[0]]), [], origin);
+    assert.notEqual(await p.textContent('#portal-origin'), third.url);
+    await p.context().close();
+  }
+  // The second origin's config, which the form checks ?portal= against, carries no passphrase.
+  const config = await (await fetch(`${env.sim.formOrigin}/sim-config.js`)).text();
+  assert.match(config, /portalOrigin/);
+  assert.doesNotMatch(config, new RegExp(env.sim.passphrase));
+});

@@ -1,7 +1,7 @@
 // Every URL `npm run demo` prints opens in Chromium without an uncaught error or a failed request.
 // The one expected failure is documented in the sample form: served from the second origin, it asks
-// that origin for the portal's form framework and the deployment config, which only the portal's
-// instance serves (a form on another origin goes without them), so those two answer 404 there.
+// that origin for the portal's form framework, which only the portal's instance serves (a form on
+// another origin goes without it), so it answers 404 there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
@@ -11,7 +11,7 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const EXPECTED_404 = ['/uContact/assets/js/framework/integraFramework.js', '/sim-config.js'];
+const EXPECTED_404 = ['/uContact/assets/js/framework/integraFramework.js'];
 
 test('every page npm run demo prints loads with no page error and no failed request but the documented ones', async () => {
   const text = demoText(env.sim);

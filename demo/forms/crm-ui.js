@@ -5,8 +5,10 @@
 function mountCrmForm(bridge, build) {
   'use strict';
   var params = new URLSearchParams(location.search);
-  // The portal's origin: this page's own (uContact hosts forms) unless the portal told us another.
-  var portalOrigin = params.get('portal') || location.origin;
+  // The portal's origin: this page's own (uContact hosts forms) unless the portal told us another
+  // that the deployment's config names. A link's ?portal=<any site> would make the form trust that
+  // site and send it the agent's password (the REST session goes to the portal's instance).
+  var portalOrigin = window.SIM && params.get('portal') === window.SIM.portalOrigin ? window.SIM.portalOrigin : location.origin;
   var events = [];
   // The e2e suite collects every log event and error message (window.__capture) to prove that no
   // phone number or secret ever reaches them.
