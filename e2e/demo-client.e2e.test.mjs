@@ -56,3 +56,13 @@ test("the sample CRM form's ?portal= names no other site: it sends it neither th
   assert.match(config, /portalOrigin/);
   assert.doesNotMatch(config, new RegExp(env.sim.passphrase));
 });
+
+test("the sample agent app frames the instance's uPhone only: a link's ?phone= gets no customer's number", async () => {
+  const p = await env.page();
+  await p.goto(`${env.sim.formOrigin}/agent-app/?login=auto&phone=${encodeURIComponent(`${third.url}/uphone/`)}`);
+  await waitFor(() => p.evaluate(() => !!window.app?.phone));
+  const framed = await p.evaluate(() => new URL(document.querySelector('#phone iframe').src).origin);
+  assert.equal(framed, env.sim.portalOrigin);
+  await p.context().close();
+  assert.deepEqual(third.hits, []);
+});

@@ -50,7 +50,9 @@ window.mountAgentApp = function (lib, build) {
   }
 
   var eventsApi = query.get('api') === 'events';
-  var phoneUrl = new URL(query.get('phone') || window.AGENT_APP.phoneUrl);
+  // The phone's URL is the deployment's (config.js), never the page's query: a link could frame
+  // another site as the phone and hand it the customers' numbers.
+  var phoneUrl = new URL(window.AGENT_APP.phoneUrl);
   ['api', 'login', 'numbers', 'ancestors'].forEach(function (k) { if (query.has(k)) phoneUrl.searchParams.set(k, query.get(k)); });
   var phone = lib.embedUPhone({
     container: $('phone'),
