@@ -66,3 +66,28 @@ test("the sample agent app frames the instance's uPhone only: a link's ?phone= g
   await p.context().close();
   assert.deepEqual(third.hits, []);
 });
+
+test("the sample Inbox form's ?inbox= names no other site: a page that frames it cannot hand it an interaction", async () => {
+  // Another site (here the second origin) frames the form of the portal's origin, naming itself.
+  const p = await env.page();
+  await p.goto(`${env.sim.formOrigin}/forms/crm.css`);
+  await p.evaluate((src) => {
+    const f = document.createElement('iframe');
+    f.name = 'victim';
+    f.src = src;
+    document.body.append(f);
+    window.addEventListener('message', (e) => {
+      if (e.data?.action === 'getInteraction') {
+        f.contentWindow.postMessage({ action: 'interaction', interaction: { guid: 'forged', channel: 'whatsapp', clientName: 'Forged', clientId: '099000111' } }, '*');
+      }
+    });
+  }, `${env.sim.portalOrigin}/inbox-form/index.html?timeoutMs=1500&inbox=${encodeURIComponent(env.sim.formOrigin)}`);
+  let form;
+  await waitFor(async () => {
+    form = p.frame({ name: 'victim' });
+    return form ? form.evaluate(() => window.form?.status !== undefined && window.form.status !== 'waiting').catch(() => false) : false;
+  });
+  assert.notEqual(await form.evaluate(() => window.form.status), 'interaction');
+  assert.notEqual(await form.textContent('#inbox-origin'), env.sim.formOrigin);
+  await p.context().close();
+});

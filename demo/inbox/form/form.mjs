@@ -5,11 +5,12 @@
 // page that loads it chooses. State for tests: `window.form`.
 //
 // URL parameters: inbox=<origin> (the Inbox's origin, when it is not this page's own: the form is
-// then served from elsewhere and allows that origin), timeoutMs=<ms> (how long to wait).
+// then served from elsewhere and allows that origin, if the deployment's config names it: any site
+// could frame the form and name itself), timeoutMs=<ms> (how long to wait).
 
 export function mountInboxForm(bridge, build) {
   const params = new URLSearchParams(location.search);
-  const inboxOrigin = params.get('inbox') || location.origin;
+  const inboxOrigin = params.get('inbox') === window.SIM?.portalOrigin ? window.SIM.portalOrigin : location.origin;
   // The e2e suite collects every log event and error message to prove no data reaches them.
   const capture = window.__capture || (() => {});
   const events = [];
