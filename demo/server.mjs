@@ -14,6 +14,9 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml',
 };
+// The agent's desk and Inbox are framed by no other site (clickjacking: a page could make the agent
+// click Answer or End call unseen), as uContact X refuses embedding unless an administrator allows it.
+const DESK_HEADERS = { 'content-security-policy': "frame-ancestors 'self'" };
 
 /** Folders served under each URL prefix; `portalOnly` ones exist on the portal origin only. */
 function mounts(testPages) {
@@ -39,7 +42,7 @@ async function sendFile(res, file, headers = {}) {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
     res.end(await readFile(file));
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -109,9 +112,9 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     if (path === '/' || path === '/index.html') {
       // The portal page gives its browser session its own agent desk (the framework's state).
       const cookie = framework.cookieFor(req);
-      return void sendFile(res, join(ROOT, 'demo/portal/index.html'), cookie ? { 'set-cookie': cookie } : {});
+      return void sendFile(res, join(ROOT, 'demo/portal/index.html'), { ...DESK_HEADERS, ...(cookie ? { 'set-cookie': cookie } : {}) });
     }
-    if (path === '/inbox' || path === '/inbox/') return void sendFile(res, join(ROOT, 'demo/inbox/index.html'));
+    if (path === '/inbox' || path === '/inbox/') return void sendFile(res, join(ROOT, 'demo/inbox/index.html'), DESK_HEADERS);
     if (path === '/sim-config.js') {
       res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
       return void res.end(config);

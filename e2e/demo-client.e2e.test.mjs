@@ -91,3 +91,25 @@ test("the sample Inbox form's ?inbox= names no other site: a page that frames it
   assert.notEqual(await form.textContent('#inbox-origin'), env.sim.formOrigin);
   await p.context().close();
 });
+
+test('the desk and the Inbox refuse to be framed by another site (clickjacking); files are served with nosniff', async () => {
+  for (const path of ['/', '/inbox']) {
+    const p = await env.page();
+    await p.goto(`${env.sim.formOrigin}/forms/crm.css`);
+    await p.evaluate((src) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      document.body.append(f);
+      return new Promise((r) => { f.onload = r; });
+    }, env.sim.portalOrigin + path);
+    await p.waitForTimeout(300);
+    const loaded = await Promise.all(p.frames().slice(1).map((f) => f.evaluate(() => !!(window.sim || window.inbox)).catch(() => false)));
+    assert.ok(!loaded.includes(true), `${path} was framed by another site`);
+    await p.context().close();
+    const res = await fetch(env.sim.portalOrigin + path);
+    assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'self'/, path);
+  }
+  for (const url of [`${env.sim.portalOrigin}/portal/desk.js`, `${env.sim.formOrigin}/forms/crm-ui.js`, `${env.sim.portalOrigin}/uphone/phone.js`, `${env.sim.formOrigin}/agent-app/app.js`]) {
+    assert.equal((await fetch(url)).headers.get('x-content-type-options'), 'nosniff', url);
+  }
+});

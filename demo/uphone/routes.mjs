@@ -18,7 +18,7 @@ const FILE = /^[\w-]+\.(html|js|css)$/;
 async function sendFile(res, dir, name, headers = {}) {
   try {
     const body = await readFile(new URL(name, dir));
-    res.writeHead(200, { 'content-type': TYPES[extname(name)], 'cache-control': 'no-store', ...headers }).end(body);
+    res.writeHead(200, { 'content-type': TYPES[extname(name)], 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers }).end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
