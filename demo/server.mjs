@@ -116,7 +116,8 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     }
     if (path === '/inbox' || path === '/inbox/') return void sendFile(res, join(ROOT, 'demo/inbox/index.html'), DESK_HEADERS);
     if (path === '/sim-config.js') {
-      res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
+      // The CTI passphrase: for the portal's own pages, not another origin's script tag.
+      res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store', 'cross-origin-resource-policy': 'same-origin' });
       return void res.end(config);
     }
     if (!serveStatic(req, res, list, true)) res.writeHead(404).end('not found');

@@ -2,7 +2,7 @@
 // link (URL parameters) can make them do. They are the demo and the code integrators copy, so a
 // parameter must not run script in their origin, frame another site as the form or phone, or send
 // the agent's credentials elsewhere.
-import { test, before, after } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, startThirdOrigin, waitFor } from './helpers.mjs';
 
@@ -12,6 +12,7 @@ before(async () => {
   env = await setup();
   third = await startThirdOrigin();
 });
+beforeEach(() => { if (third) third.hits.length = 0; });
 after(async () => {
   await third?.close();
   await env?.close();
@@ -112,4 +113,37 @@ test('the desk and the Inbox refuse to be framed by another site (clickjacking);
   for (const url of [`${env.sim.portalOrigin}/portal/desk.js`, `${env.sim.formOrigin}/forms/crm-ui.js`, `${env.sim.portalOrigin}/uphone/phone.js`, `${env.sim.formOrigin}/agent-app/app.js`]) {
     assert.equal((await fetch(url)).headers.get('x-content-type-options'), 'nosniff', url);
   }
+});
+
+// Another origin of the same site (127.0.0.1, another port: any local server; in production another
+// subdomain of the tenant's domain) gets the desk's SameSite=Strict cookie on what it asks the portal.
+async function sameSitePage() {
+  const p = await env.page();
+  await p.goto(`${env.sim.portalOrigin}/`);
+  await waitFor(() => p.evaluate(() => !!window.sim?.answer));
+  await p.evaluate(() => { window.sim.ring('inbound', { Callerid: '099777888' }); return window.sim.answer(); });
+  const other = await p.context().newPage();
+  await other.goto(`${third.url}/`);
+  return { desk: p, other };
+}
+
+test("another origin's page cannot read the agent's framework script (CTI, Agent.token) or the passphrase by a script tag", async () => {
+  const { desk, other } = await sameSitePage();
+  const got = await other.evaluate(async (portal) => {
+    const load = (src) => new Promise((r) => {
+      const s = document.createElement('script');
+      s.src = src;
+      s.onload = s.onerror = r;
+      document.head.append(s);
+    });
+    await load(`${portal}/uContact/assets/js/framework/integraFramework.js`);
+    await load(`${portal}/sim-config.js`);
+    return { cti: window.CTI ?? null, token: window.Agent?.token ?? null, passphrase: window.SIM?.passphrase ?? null };
+  }, env.sim.portalOrigin);
+  assert.deepEqual(got, { cti: null, token: null, passphrase: null });
+  // The portal's own form still loads both.
+  const form = desk.frame({ name: 'crmForm' });
+  await waitFor(() => form.evaluate(() => window.crm?.ready === true).catch(() => false));
+  assert.match(await form.evaluate(() => window.CTI), /099777888/);
+  await desk.context().close();
 });

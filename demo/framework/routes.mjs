@@ -132,7 +132,10 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
   async function route(req, res, path) {
     const session = sessions.of(req);
     if (path === FRAMEWORK_PATH && req.method === 'GET') {
-      return send(res, 200, await script(session), 'text/javascript; charset=utf-8');
+      // The agent's call (CTI) and REST token: for the portal's own forms, not for a script tag of
+      // another origin's page (a script is readable cross-origin; the session cookie is sent to
+      // another origin of the same site).
+      return send(res, 200, await script(session), 'text/javascript; charset=utf-8', { 'Cross-Origin-Resource-Policy': 'same-origin' });
     }
     if (path === `${PREFIX}events` && req.method === 'GET') return events(session, req, res);
     if (path === `${PREFIX}state` && req.method === 'GET') return json(res, 200, session);
