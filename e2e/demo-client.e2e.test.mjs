@@ -147,3 +147,18 @@ test("another origin's page cannot read the agent's framework script (CTI, Agent
   assert.match(await form.evaluate(() => window.CTI), /099777888/);
   await desk.context().close();
 });
+
+test("another origin's page cannot drive the agent's desk through the framework's routes (place a call, pause)", async () => {
+  const { desk, other } = await sameSitePage();
+  const before = await desk.evaluate(() => ({ calls: window.sim.helperCalls.length, paused: window.sim.paused }));
+  await other.evaluate(async (portal) => {
+    const post = (path, body) => fetch(portal + path, { method: 'POST', mode: 'no-cors', credentials: 'include', body: JSON.stringify(body) }).catch(() => {});
+    await post('/sim/framework/helper/UC_makeCall_async', { args: ['Sales->', '', '099111000'] });
+    await post('/sim/framework/helper/UC_pause', { args: [true] });
+    await post('/sim/framework/desk', { paused: true, call: null });
+  }, env.sim.portalOrigin);
+  await desk.waitForTimeout(500);
+  const after = await desk.evaluate(() => ({ calls: window.sim.helperCalls.length, paused: window.sim.paused, call: window.sim.currentCall?.destination }));
+  assert.deepEqual(after, { calls: before.calls, paused: false, call: '099777888' });
+  await desk.context().close();
+});

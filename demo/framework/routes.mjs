@@ -143,6 +143,10 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
       const readOnly = path === FRAMEWORK_PATH || path === `${PREFIX}events` || path === `${PREFIX}state`;
       return send(res, 405, 'Method Not Allowed', undefined, { Allow: readOnly ? 'GET' : 'POST' });
     }
+    // A browser names the page's origin on every POST: the desk's state and the helpers answer the
+    // portal's own pages only (another origin of the same site gets the session cookie, and a
+    // no-cors POST would place calls or pause the agent).
+    if (req.headers.origin !== undefined && req.headers.origin !== portalOrigin) return send(res, 403, 'Forbidden');
     let text;
     try {
       text = await readBody(req, 1 << 20);
