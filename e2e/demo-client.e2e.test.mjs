@@ -162,3 +162,15 @@ test("another origin's page cannot drive the agent's desk through the framework'
   assert.deepEqual(after, { calls: before.calls, paused: false, call: '099777888' });
   await desk.context().close();
 });
+
+test("another site's page cannot switch the REST simulator's faults or reset it (its /sim/* controls)", async () => {
+  const p = await env.page();
+  await p.goto(`${third.url}/`);
+  await p.evaluate(async (portal) => {
+    const post = (path, body) => fetch(portal + path, { method: 'POST', mode: 'no-cors', body: JSON.stringify(body) }).catch(() => {});
+    await post('/sim/faults', { tokenFormat: 'array' });
+  }, env.sim.portalOrigin);
+  await p.waitForTimeout(200);
+  assert.equal(env.sim.rest.config.tokenFormat, 'quoted');
+  await p.context().close();
+});

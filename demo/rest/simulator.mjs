@@ -215,6 +215,9 @@ export function createRestSimulator(options = {}) {
       return send(res, 200, text, 'application/json');
     }
     if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed', undefined, { Allow: path === '/sim/state' ? 'GET' : 'POST' });
+    // The controls are for tests and the simulator's pages: a browser names the page's origin on a
+    // POST, and any site's page could send one (no-cors) to switch faults or reset the state.
+    if (req.headers.origin !== undefined && !config.allowedOrigins.includes(req.headers.origin)) return send(res, 403, 'Forbidden');
     readBody(req, 1 << 20).then((text) => {
       if (path === '/sim/reset') sim.reset();
       else {
