@@ -23,7 +23,7 @@ function mounts(testPages) {
   const list = [
     { prefix: '/dist/', dir: join(ROOT, 'dist') },
     { prefix: '/forms/', dir: join(ROOT, 'demo/forms') },
-    { prefix: '/portal/', dir: join(ROOT, 'demo/portal'), portalOnly: true },
+    { prefix: '/portal/', dir: join(ROOT, 'demo/portal'), portalOnly: true, headers: DESK_HEADERS },
     { prefix: '/lib/porthole.js', file: join(ROOT, 'node_modules/porthole-proxy/lib/porthole.js'), portalOnly: true },
     // The portal encrypts the CTI object with the full crypto-js, as uContact's portal does.
     { prefix: '/lib/crypto-js.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
@@ -31,7 +31,7 @@ function mounts(testPages) {
     // beside integraFramework.js): the full crypto-js defines the same global CryptoJS with AES.
     { prefix: '/uContact/assets/js/vendor/crypto/aes-min.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
     // The uContact X Inbox (page at /inbox) and its sample form project, served from both origins.
-    { prefix: '/inbox/', dir: join(ROOT, 'demo/inbox'), portalOnly: true },
+    { prefix: '/inbox/', dir: join(ROOT, 'demo/inbox'), portalOnly: true, headers: DESK_HEADERS },
     { prefix: '/inbox-form/', dir: join(ROOT, 'demo/inbox/form') },
   ];
   if (testPages) list.push({ prefix: '/e2e/', dir: join(ROOT, 'e2e/pages') });
@@ -65,7 +65,7 @@ function serveStatic(req, res, list, isPortal) {
     if (m.dir && path.startsWith(m.prefix)) {
       const file = normalize(join(m.dir, path.slice(m.prefix.length)));
       if (!file.startsWith(m.dir + sep)) break; // no escaping the folder with ../
-      return sendFile(res, file), true;
+      return sendFile(res, file, m.headers), true;
     }
   }
   return false;

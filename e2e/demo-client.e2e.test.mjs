@@ -94,7 +94,7 @@ test("the sample Inbox form's ?inbox= names no other site: a page that frames it
 });
 
 test('the desk and the Inbox refuse to be framed by another site (clickjacking); files are served with nosniff', async () => {
-  for (const path of ['/', '/inbox']) {
+  for (const path of ['/', '/inbox', '/index.html', '/portal/index.html', '/inbox/index.html']) {
     const p = await env.page();
     await p.goto(`${env.sim.formOrigin}/forms/crm.css`);
     await p.evaluate((src) => {
