@@ -32,7 +32,9 @@ async function formFrame(page, name, isNew = () => true, ready = () => window.re
   let frame;
   await waitFor(async () => {
     frame = page.frame({ name });
-    return frame ? frame.evaluate(ready).then((ok) => ok && isNew(frame)).catch(() => false) : false;
+    // `ready` again after `isNew`: the first check can still see the old document, and `isNew` the
+    // new one before its scripts ran.
+    return frame ? frame.evaluate(ready).then(async (ok) => ok && await isNew(frame) && frame.evaluate(ready)).catch(() => false) : false;
   });
   return frame;
 }

@@ -26,7 +26,10 @@ async function phoneIn(page, slot, isNew = async () => true) {
   await waitFor(async () => {
     const el = await page.$(`#${slot} iframe`);
     frame = el && await el.contentFrame();
-    return frame ? frame.evaluate(() => !!window.uphoneSim).then((ok) => ok && isNew(frame)).catch(() => false) : false;
+    // The check again after `isNew`: the first can still see the old document, `isNew` the new one
+    // before its scripts ran.
+    const ready = () => !!window.uphoneSim;
+    return frame ? frame.evaluate(ready).then(async (ok) => ok && await isNew(frame) && frame.evaluate(ready)).catch(() => false) : false;
   });
   return frame;
 }
