@@ -10,7 +10,8 @@ export const discard = (res: FetchResponse): void => {
 };
 
 /**
- * Reads an answer body as UTF-8 text, at most `max` bytes: a declared `content-length` over the cap
+ * Reads an answer body as text in the charset its `content-type` declares (a Java server may send
+ * `charset=ISO-8859-1`; UTF-8 when none, or one no decoder knows), at most `max` bytes: a declared `content-length` over the cap
  * is refused before reading, a stream is cut at the cap. A custom fetch without a body stream can
  * only be measured once its `text()` is read (in characters).
  */
@@ -27,7 +28,12 @@ export async function readBody(res: FetchResponse, max: number, name: HttpOperat
     if (text.length > max) throw tooLarge(name, path, max);
     return text;
   }
-  const decoder = new TextDecoder();
+  let decoder = new TextDecoder();
+  try {
+    decoder = new TextDecoder(/charset="?([\w-]+)/i.exec(res.headers?.get('content-type') ?? '')?.[1]);
+  } catch {
+    // a charset no decoder knows: UTF-8
+  }
   let size = 0;
   let text = '';
   for (;;) {

@@ -1,0 +1,62 @@
+// Character encoding of REST answers: a Java server (Integra) may declare its answer's charset
+// (`text/plain; charset=ISO-8859-1`, `windows-1252`); the text must arrive as the server wrote it,
+// accents and all, never as U+FFFD. Answers come from a scripted fetch: exactly these bytes.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createUContactClient } from '../../dist/http.js';
+
+const TOKEN = Buffer.from('supervisor:6f1c2d3e-0000-4000-8000-000000000001').toString('base64');
+globalThis.captureSecret(TOKEN);
+
+/** A client whose fetch answers `answers[path]` ({ bytes, type, chunks? }) for each Integra path. */
+function scripted(answers, { stream = true } = {}) {
+  const fetchFn = async (url) => {
+    const path = new URL(url).pathname.replace('/Integra/resources/', '');
+    if (path === 'auth/getUserToken') return new Response(JSON.stringify(TOKEN), { status: 200 });
+    const a = answers[path];
+    const parts = a.chunks ?? [a.bytes];
+    const headers = { 'Content-Type': a.type };
+    if (stream) {
+      const body = new ReadableStream({ start(c) { for (const p of parts) c.enqueue(p); c.close(); } });
+      return new Response(body, { status: 200, headers });
+    }
+    // A custom fetch without a body stream: its text() is what the fetch made of the bytes.
+    const r = new Response(Buffer.concat(parts), { status: 200, headers });
+    return { status: 200, headers: r.headers, body: null, text: () => r.text() };
+  };
+  return createUContactClient({
+    baseUrl: 'https://uc.example', credentials: { user: 'supervisor', password: 'Sup3r-s3cret' }, fetch: fetchFn,
+  });
+}
+
+const NAME = 'Atención Señor José, São Paulo, ç';
+const latin1 = Buffer.from(NAME, 'latin1');
+
+describe('REST answers: the declared charset', () => {
+  for (const type of ['text/plain; charset=ISO-8859-1', 'text/plain;charset="iso-8859-1"', 'application/json; charset=windows-1252']) {
+    test(`${type}: decoded as declared, not as UTF-8`, async () => {
+      const uc = scripted({ 'Custom/Echo': { bytes: latin1, type } });
+      assert.equal(await uc.request('Custom/Echo', {}, { kind: 'read' }), NAME);
+    });
+  }
+
+  test('JSON of a Latin-1 answer: the campaign names arrive whole', async () => {
+    const body = Buffer.from(JSON.stringify([{ campaign: 'Atención->', type: 'inbound' }]), 'latin1');
+    const uc = scripted({ 'Custom/List': { bytes: body, type: 'application/json;charset=ISO-8859-1' } });
+    assert.deepEqual(await uc.request('Custom/List', {}, { kind: 'read', parse: 'json' }), [{ campaign: 'Atención->', type: 'inbound' }]);
+  });
+
+  test('no charset, or utf-8: UTF-8, a character split across chunks included, a BOM dropped', async () => {
+    const utf8 = Buffer.from(`\uFEFF${NAME} 😀 東京`);
+    const cut = utf8.indexOf(Buffer.from('ó')) + 1;
+    const uc = scripted({
+      'Custom/A': { type: 'application/json', chunks: [utf8.subarray(0, cut), utf8.subarray(cut, cut + 5), utf8.subarray(cut + 5)] },
+      'Custom/B': { type: 'text/plain; charset=UTF-8', bytes: utf8 },
+      'Custom/C': { type: 'text/plain; charset=nonsense-42', bytes: utf8 },
+    });
+    assert.equal(await uc.request('Custom/A', {}, { kind: 'read' }), `${NAME} 😀 東京`);
+    assert.equal(await uc.request('Custom/B', {}, { kind: 'read' }), `${NAME} 😀 東京`);
+    // A charset no decoder knows: read as UTF-8, as a browser does.
+    assert.equal(await uc.request('Custom/C', {}, { kind: 'read' }), `${NAME} 😀 東京`);
+  });
+});
