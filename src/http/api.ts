@@ -39,9 +39,10 @@ const PATHS = {
 const OPTIONS = { ...CONNECTION, token: apiToken, paths: /* @__PURE__ */ optional(/* @__PURE__ */ object(PATHS)) };
 
 // One path segment the caller names (a hub, an interaction, a webhook): sent encoded, never `.` or
-// `..`, so the request stays where it was meant to go.
-const segment: Rule<string> = (op, name, v) => (/^\.\.?$/.test(text(op, name, v))
-  ? invalid(op, `${name} must be a name, not . or ..`) : encodeURIComponent(v as string));
+// `..`, so the request stays where it was meant to go. A lone surrogate has no UTF-8 (encodeURIComponent
+// would throw a URIError): refused.
+const segment: Rule<string> = (op, name, v) => (/^\.\.?$|\p{Cs}/u.test(text(op, name, v))
+  ? invalid(op, `${name} must be a name (no lone surrogate), not . or ..`) : encodeURIComponent(v as string));
 
 // The server takes a zone by its IANA name (in its own spelling): the platform's 'local' means nothing there.
 const zone: Rule<string> = (op, name, v) => {

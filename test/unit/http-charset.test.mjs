@@ -60,3 +60,37 @@ describe('REST answers: the declared charset', () => {
     assert.equal(await uc.request('Custom/C', {}, { kind: 'read' }), `${NAME} 😀 東京`);
   });
 });
+
+describe('API-token client: names in the path', () => {
+  const seen = [];
+  const client = async () => {
+    const { createApiTokenClient } = await import('../../dist/http.js');
+    return createApiTokenClient({
+      baseUrl: 'https://uc.example', token: 'ucx-api-token-0001',
+      fetch: async (url) => { seen.push(url); return new Response('{"result":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } }); },
+    });
+  };
+
+  test('a name with accents, emoji and Asian script goes as its UTF-8, percent-encoded', async () => {
+    const api = await client();
+    seen.length = 0;
+    await api.webhook('Atención-😀-東京', { a: 1 });
+    assert.equal(new URL(seen[0]).pathname, '/api/webhook/Atenci%C3%B3n-%F0%9F%98%80-%E6%9D%B1%E4%BA%AC');
+  });
+
+  test('a name holding a lone surrogate: INVALID_ARGUMENT naming the field, nothing sent', async () => {
+    const { isBridgeError } = await import('../../dist/http.js');
+    const api = await client();
+    seen.length = 0;
+    for (const [name, call] of [
+      ['hub', () => api.loadList('Ventas\uD800', { filename: 'a', list: [] })],
+      ['hub', () => api.freshLeads('\uDC00Ventas', { clientIds: ['1'] })],
+      ['name', () => api.webhook('Gancho\uD83D', {})],
+      ['id', () => api.interactionMessages('x\uDE00')],
+    ]) {
+      await assert.rejects(call(), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message.includes(name) && !/Ventas|Gancho/.test(e.message),
+        `${name}: ${call}`);
+    }
+    assert.equal(seen.length, 0);
+  });
+});
