@@ -94,3 +94,28 @@ describe('API-token client: names in the path', () => {
     assert.equal(seen.length, 0);
   });
 });
+
+describe('maxResponseBytes counts bytes, whatever the script', () => {
+  // A custom fetch without a body stream (node-fetch's is a Node stream) and no content-length
+  // (a chunked answer): only its text() can be measured, in UTF-8 bytes as the server sent them.
+  const noStream = (text) => async (url) => (new URL(url).pathname.endsWith('getUserToken')
+    ? new Response(JSON.stringify(TOKEN), { status: 200 })
+    : { status: 200, headers: new Headers(), body: null, text: async () => text });
+
+  test('2,000 characters of 3 bytes each are 6,000 bytes: over a 4,000-byte cap', async () => {
+    const { isBridgeError } = await import('../../dist/http.js');
+    const uc = createUContactClient({
+      baseUrl: 'https://uc.example', credentials: { user: 'supervisor', password: 'Sup3r-s3cret' },
+      fetch: noStream('東'.repeat(2000)), maxResponseBytes: 4000,
+    });
+    await assert.rejects(uc.request('Custom/Big', {}, { kind: 'read' }), (e) => isBridgeError(e, 'RESPONSE_TOO_LARGE'));
+  });
+
+  test('3,000 bytes of accents under a 4,000-byte cap: read whole', async () => {
+    const uc = createUContactClient({
+      baseUrl: 'https://uc.example', credentials: { user: 'supervisor', password: 'Sup3r-s3cret' },
+      fetch: noStream('é'.repeat(1500)), maxResponseBytes: 4000,
+    });
+    assert.equal(await uc.request('Custom/Ok', {}, { kind: 'read' }), 'é'.repeat(1500));
+  });
+});
