@@ -103,3 +103,29 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
     });
   });
 }
+
+// Character encoding in Chromium: an answer declared ISO-8859-1 (as a Java servlet writes it) keeps
+// its accents; a UTF-8 character split across two chunks arrives whole; a no-stream text() answer
+// is capped by its UTF-8 bytes.
+for (const bundle of ['iife', 'esm']) {
+  test(`${bundle} bundle: answers decoded in their declared charset, UTF-8 chunks joined, text() capped in bytes`, async () => {
+    const page = await open('cross', bundle);
+    const r = await run(page, `
+      const NAME = 'Atención Señor José, São Paulo, ç';
+      const latin1 = Uint8Array.from(NAME, (c) => c.charCodeAt(0));
+      const utf8 = new TextEncoder().encode(NAME + ' 😀 東京');
+      const cut = utf8.indexOf(0xc3) + 1;
+      const answers = {
+        Latin1: () => new Response(latin1, { headers: { 'Content-Type': 'text/plain; charset=ISO-8859-1' } }),
+        Split: () => new Response(new ReadableStream({ start(c) { c.enqueue(utf8.subarray(0, cut)); c.enqueue(utf8.subarray(cut)); c.close(); } })),
+        Wide: () => ({ status: 200, headers: new Headers(), body: null, text: async () => '東'.repeat(2000) }),
+      };
+      const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, maxResponseBytes: 4000,
+        fetch: async (url, init) => { const k = url.split('/').pop(); return answers[k] ? answers[k]() : fetch(url, init); } });
+      const wide = await within(uc.request('Custom/Wide', {}, { kind: 'read' }));
+      return [await uc.request('Custom/Latin1', {}, { kind: 'read' }) === NAME,
+        await uc.request('Custom/Split', {}, { kind: 'read' }) === NAME + ' 😀 東京', wide];`);
+    assert.deepEqual(r, { ok: true, value: [true, true, 'RESPONSE_TOO_LARGE'] });
+    await page.context().close();
+  });
+}
