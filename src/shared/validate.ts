@@ -193,7 +193,9 @@ export function isDateTime(value: string): boolean {
  */
 export const dateTime: Rule<Date | string> = (op, name, v) =>
   // Any realm's Date (a frame's: instanceof would refuse it); Object.create(Date.prototype) is none.
-  (Object.prototype.toString.call(v) == '[object Date]' ? +(v as Date) >= -62135510400000 && +(v as Date) <= 253402214400000 : typeof v === 'string' && isDateTime(v))
+  (Object.prototype.toString.call(v) === '[object Date]'
+    ? +(v as Date) >= -62135510400000 && +(v as Date) <= 253402214400000
+    : typeof v === 'string' && isDateTime(v))
     ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
 
 /** {@link dateTime}, or `''` (none; also for `undefined`). */
