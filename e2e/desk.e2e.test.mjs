@@ -42,6 +42,22 @@ async function answer(page, frame, kind) {
 const helper = (frame, name, ...args) => frame.evaluate(([n, a]) => window[n](...a).then(
   (value) => ({ ok: true, value }), (e) => ({ ok: false, error: e.message })), [name, args]);
 
+test('the classic form, a copy integrators start from, puts only a digits caller id in its SQL: a spoofed one with a quote is not looked up', async () => {
+  const page = await env.page();
+  const frame = await openDesk(page);
+  const spoofed = "099' OR '1'='1";
+  await page.evaluate((c) => window.sim.ring('inbound', { Callerid: c }), spoofed);
+  await frame.evaluate(() => { window.beforeAnswer = true; });
+  await page.click('#answer');
+  const next = await currentForm(page, () => !window.beforeAnswer && document.body?.getAttribute('data-ready') === 'true');
+  assert.equal(await next.textContent('#cti-callerid'), spoofed);
+  await waitFor(async () => (await next.textContent('#customer')) !== '');
+  assert.equal(await next.textContent('#customer'), 'unusual caller id: search by hand');
+  const selects = (await state(page)).log.filter((e) => e.name === 'UC_get_async' && JSON.stringify(e.args).includes('OR'));
+  assert.deepEqual(selects, [], 'no query built from the spoofed caller id');
+  await page.context().close();
+});
+
 test('the classic form runs unchanged: reads the call, calls, disposes, tags, closes; its Porthole callWithPhone gets a guid', async () => {
   const page = await env.page();
   let frame = await openDesk(page);

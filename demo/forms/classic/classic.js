@@ -22,6 +22,10 @@ function notification(title, message, type) {
 
 async function loadCustomer() {
   if (!callerid) { byId('customer').textContent = 'no call: manual mode'; return; }
+  // Real forms paste the caller id into the SQL as it is. It is the caller's to set (a spoofed
+  // caller id can hold a quote), so this copy looks up digits only: a form copied from here is not
+  // open to SQL injection.
+  if (!/^\+?\d+$/.test(callerid)) { byId('customer').textContent = 'unusual caller id: search by hand'; return; }
   var rows = JSON.parse(await UC_get_async("SELECT name, plan FROM ccrepo.customers WHERE phone = '" + callerid + "'", 'Repo'));
   byId('customer').textContent = rows.length ? rows[0].name + ' (' + rows[0].plan + ')' : 'new customer';
 }
