@@ -1,6 +1,7 @@
 // A form as real uContact forms are written: globals, the framework's CTI text parsed by hand,
 // helpers called with await, `parent` functions of the portal, Porthole for callWithPhone. It uses
-// nothing of ucontact-bridge: the simulator must run it unchanged.
+// nothing of ucontact-bridge: the simulator must run it unchanged. One departure from real forms: the
+// caller id goes into SQL only when it is digits (see loadCustomer).
 /* global CTI, Agent, UC_makeCall_async, UC_DispositionCall_async, UC_TagRecord, UC_closeForm, UC_pause,
    UC_get_async, UC_Save_async, UC_getMyAgentCampaigns_async, UC_Http_proxy */
 var cti = {};
