@@ -9,7 +9,7 @@ export interface RequestOptions {
    * Give up after this many ms (counted from the call, queueing included), 1 to 2147483647.
    * Default: the client's. The REST client (`ucontact-bridge/http`) also takes `0`: no limit; there
    * the login a call waits for, shared by concurrent calls, has the client's limit whatever the
-   * call's, and `uploadCallsBase` applies it to each chunk's request. `undefined` is not given.
+   * call's, and `uploadCallsBase` applies it to each chunk's request. `undefined` counts as not given.
    */
   readonly timeoutMs?: number | undefined;
   /**
