@@ -23,6 +23,14 @@
     received: [],      // what it received: { data, origin, fromParent }
     theme: 'light',
     language: 'en',
+    // A WebRTC phone needs the microphone, and a cross-origin frame gets it only from the host's
+    // `allow="camera;microphone"` (contract 8.1: required for calls). Without it no call is placed
+    // or answered; a ringing call still shows (the switch signals it). Browsers without the policy
+    // API: allowed.
+    microphone: (function () {
+      var policy = document.permissionsPolicy || document.featurePolicy;
+      return !policy || typeof policy.allowsFeature !== 'function' || policy.allowsFeature('microphone');
+    })(),
   };
   window.uphoneSim = sim;
   var seq = 0;
@@ -80,7 +88,9 @@
     uphone('agentLogout', { agent: sim.agent });
     render();
   };
+  var NO_MICROPHONE = '  (no microphone: the host page must frame the phone with allow="camera;microphone")';
   function start(direction, n, campaign) {
+    if (direction === 'O' && !sim.microphone) return wire(NO_MICROPHONE, 'odd');
     sim.lastCall = null;
     sim.call = { number: String(n), campaign: campaign, guid: guid(), direction: direction, status: direction === 'I' ? 'ringing' : 'talking', started: Date.now() };
     var c = sim.call;
@@ -93,7 +103,10 @@
   sim.ring = function (o) { if (sim.loggedIn) start('I', (o && o.number) || $('ring-number').value, (o && o.campaign) || $('ring-campaign').value); };
   sim.dial = function (o) { if (sim.loggedIn) start('O', (o && o.number) || $('dial-number').value, (o && o.campaign) || $('dial-campaign').value); };
   // The uPhone reports no answer: only the sim's own display changes.
-  sim.answer = function () { if (sim.call && sim.call.status === 'ringing') { sim.call.status = 'talking'; sim.call.started = Date.now(); render(); } };
+  sim.answer = function () {
+    if (sim.call && sim.call.status === 'ringing' && !sim.microphone) return wire(NO_MICROPHONE, 'odd');
+    if (sim.call && sim.call.status === 'ringing') { sim.call.status = 'talking'; sim.call.started = Date.now(); render(); }
+  };
   sim.hangup = function () {
     var c = sim.call;
     if (!c) return;
