@@ -3,7 +3,7 @@
 // simulator must do the same, so that a page developed against it works on a real tenant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, waitFor } from './helpers.mjs';
+import { openPortal, setup, waitFor } from './helpers.mjs';
 import { inPhone, openBare, settle } from './uphone-helpers.mjs';
 
 let env;
@@ -52,5 +52,44 @@ test('[doc + seen] uPhone: a frame without allow="camera;microphone" places no c
   await inPhone(phone, (sim) => sim.answer());
   assert.equal(await inPhone(phone, (sim) => sim.call && sim.call.status), 'ringing');
   assert.equal(await inPhone(phone, (sim) => sim.microphone), false);
+  await page.context().close();
+});
+
+// A form speaking raw Porthole 1.0.0 from the portal's named frame: the envelope as JSON text, to
+// window.parent with '*' (Porthole's default); the portal's replies read back from raw messages.
+async function rawPorthole(frame, data) {
+  return frame.evaluate((d) => new Promise((resolve) => {
+    const seen = [];
+    const on = (e) => {
+      let env;
+      try { env = JSON.parse(e.data); } catch { return; }
+      if (env && env.data && typeof env.data === 'object') seen.push(env.data);
+    };
+    window.addEventListener('message', on);
+    parent.postMessage(JSON.stringify({ data: d, sourceOrigin: location.protocol + '//' + location.host, targetOrigin: '*', sourceWindowName: window.name, targetWindowName: '' }), '*');
+    setTimeout(() => { window.removeEventListener('message', on); resolve(seen); }, 600);
+  }), data);
+}
+
+test('[doc] Porthole call and callWithPhone: the documented data places the call and answers {guid}', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, 'origin=cross');
+  const call = await rawPorthole(frame, { action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456' });
+  assert.equal(call.length, 1);
+  assert.match(call[0].guid, /^[0-9a-f-]{36}$/);
+  const phone = await rawPorthole(frame, { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->' });
+  assert.match(phone[0].guid, /^[0-9a-f-]{36}$/);
+  await page.context().close();
+});
+
+test('[doc] Porthole call and callWithPhone with a key the contract does not name: a strict portal may reject it, so the simulated one fails it (guid "0") and places no call', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, 'origin=cross');
+  const call = await rawPorthole(frame, { action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456', customerId: '7' });
+  assert.deepEqual(call.map((r) => r.guid), ['0']);
+  assert.match(call[0].error, /customerId/);
+  const phone = await rawPorthole(frame, { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->', callerid: '' });
+  assert.deepEqual(phone.map((r) => r.guid), ['0']);
+  assert.deepEqual(await page.evaluate(() => [window.sim.currentCall, window.sim.guids.length]), [null, 0], 'no call placed');
   await page.context().close();
 });

@@ -13,6 +13,8 @@
     'UC_get_async', 'UC_exec_async', 'UC_Save_async', 'UC_update_async', 'UC_getMyAgentCampaigns_async',
     'UC_getSystemCampaigns_async', 'UC_Http_proxy'];
   var MODES = ['answer', 'fail', 'silent', 'late'];
+  // The documented data of the two call actions (spec section 3).
+  var CALL_FIELDS = { call: ['action', 'campaign', 'callerid', 'destination'], callWithPhone: ['action', 'destination', 'campaign'] };
   var LATE_MS = 3000;
   var params = new URLSearchParams(location.search);
   var SIM = window.SIM;
@@ -142,8 +144,11 @@
     // A call with no number to dial (`number` is the uPhone's key, not the portal's) places nothing:
     // the failed call's answer, as the framework's UC_makeCall_async refuses it (silent: not even that).
     var noDestination = isCall && (data.destination === undefined || data.destination === null || !String(data.destination).trim());
-    if (now === 'fail' || noDestination) {
-      reply = isCall ? { guid: '0', error: noDestination ? 'destination is required' : 'simulated failure' }
+    // The data of a call is exactly the documented fields: a strict portal may reject any other key
+    // (spec section 3), so this one does, naming the keys (never their values).
+    var extra = isCall ? Object.keys(data).filter(function (k) { return CALL_FIELDS[data.action].indexOf(k) < 0; }) : [];
+    if (now === 'fail' || noDestination || extra.length) {
+      reply = isCall ? { guid: '0', error: noDestination ? 'destination is required' : extra.length ? 'unexpected field: ' + extra.join(', ') : 'simulated failure' }
         : { action: data.action, result: '0', error: 'simulated failure' };
     } else if (isCall) {
       var guid = uuid();
