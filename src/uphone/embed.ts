@@ -120,7 +120,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // the call it was given.
   const emit = (key: string, value: unknown): void => {
     for (const fn of [...(handlers.get(key) ?? [])]) {
-      if (destroyed) return;
+      // One removed meanwhile (by an earlier handler, or destroy() clearing them all) is not called.
+      if (!handlers.get(key)?.has(fn)) continue;
       try {
         (fn as (v: unknown) => void)(value);
       } catch {

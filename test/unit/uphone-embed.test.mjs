@@ -693,3 +693,20 @@ test('no timer outlives what it guards: ready and every command clear theirs whe
     globalThis.clearTimeout = realClear;
   }
 });
+
+test('a handler removed by another handler during the same event is not called (as with DOM listeners); none is skipped', () => {
+  const { phone, say } = embedded(embedUPhone);
+  const got = [];
+  let offB;
+  let offState;
+  phone.on('gettingCall', () => { got.push('a'); offB(); });
+  offB = phone.on('gettingCall', () => got.push('b'));
+  phone.on('gettingCall', () => got.push('c'));
+  phone.onState(() => { got.push('state1'); offState(); });
+  offState = phone.onState(() => got.push('state2'));
+  const offStar = phone.on('*', () => got.push('star'));
+  phone.on('gettingCall', () => offStar());
+  say({ action: 'gettingCall', params: { number: '099123456', guid: 'g-1' } });
+  assert.deepEqual(got, ['state1', 'a', 'c']);
+  phone.destroy();
+});
