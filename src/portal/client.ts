@@ -76,6 +76,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       if (destroyed) return;
       log?.({ type: 'unsolicited' });
       for (const fn of [...listeners]) {
+        // One removed meanwhile (by an earlier listener, or destroy()) is not called.
+        if (!listeners.has(fn)) continue;
         try {
           fn(data, origin);
         } catch {

@@ -372,3 +372,17 @@ test('two clients of one page with different portal windows (targetWindow) keep 
   toParent.destroy();
   toOther.destroy();
 });
+
+test('a message listener removed by another listener during the same message is not called (as with DOM listeners); none is skipped', () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const got = [];
+  let offB;
+  client.on('message', () => { got.push('a'); offB(); });
+  offB = client.on('message', () => got.push('b'));
+  client.on('message', () => got.push('c'));
+  reply({ event: 'x' });
+  reply({ event: 'y' });
+  assert.deepEqual(got, ['a', 'c', 'a', 'c']);
+  client.destroy();
+});
