@@ -191,12 +191,20 @@ export function isDateTime(value: string): boolean {
  * year has no `YYYY` (a date picker typo, 20266) or would be shown as another one (year 0 as 0001).
  * An invalid Date's time is NaN: refused too. A Date made in another frame is a Date.
  */
-export const dateTime: Rule<Date | string> = (op, name, v) =>
-  // Any realm's Date (a frame's: instanceof would refuse it); Object.create(Date.prototype) is none.
-  (Object.prototype.toString.call(v) === '[object Date]'
-    ? +(v as Date) >= -62135510400000 && +(v as Date) <= 253402214400000
-    : typeof v === 'string' && isDateTime(v))
-    ? (v as Date | string) : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
+export const dateTime: Rule<Date | string> = (op, name, v) => {
+  let t = NaN;
+  try {
+    // The time inside a Date of any realm (a frame's: instanceof would refuse it), read once and by
+    // none of the caller's code: a valueOf or Symbol.toPrimitive of its own may answer the check
+    // with one time and the rendering with another. A look-alike (Object.create(Date.prototype), a
+    // toStringTag) throws. A copy is what is rendered.
+    t = Date.prototype.getTime.call(v);
+  } catch {
+    // not a Date
+  }
+  return t >= -62135510400000 && t <= 253402214400000 ? new Date(t)
+    : typeof v === 'string' && isDateTime(v) ? v : bad(op, name, "must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string");
+};
 
 /** {@link dateTime}, or `''` (none; also for `undefined`). */
 export const optionalDateTime: Rule<Date | string> = /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : dateTime(op, name, v)), '');

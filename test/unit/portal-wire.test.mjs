@@ -157,3 +157,21 @@ test('bad options throw INVALID_ARGUMENT at connect time', () => {
     assert.throws(() => connectPortal({ log, window: form }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /log must be a function/.test(e.message));
   }
 });
+
+test("a schedule Date is read once, by its own time: a valueOf of the caller's that changes its answer puts no other date on the wire, and a Date look-alike is refused", async () => {
+  const { portal, form } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const when = new Date(2026, 11, 1, 9, 5, 7);
+  const real = when.getTime();
+  // Valid while it is checked, then a 6-digit year (or NaN) when it is written out.
+  for (const later of [8.64e15, NaN]) {
+    let reads = 0;
+    when.valueOf = () => (reads++ < 2 ? real : later);
+    await client.disposition({ l1: 'Callback', schedule: when });
+  }
+  assert.deepEqual(portal.postedData.map((d) => d.schedule), ['2026-12-01 09:05:07', '2026-12-01 09:05:07']);
+  const fake = { [Symbol.toStringTag]: 'Date', valueOf: () => real };
+  await assert.rejects(client.disposition({ l1: 'Callback', schedule: fake }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /schedule must be a valid Date/.test(e.message));
+  assert.equal(portal.posted.length, 2);
+  client.destroy();
+});

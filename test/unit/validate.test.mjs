@@ -157,7 +157,9 @@ test('signal: an AbortSignal or none; the controller itself is refused', () => {
 test('dateTime, timeZone, formatDateTime', () => {
   assert.equal(v.dateTime(OP, 'calldate', '2026-12-03 09:05:07'), '2026-12-03 09:05:07');
   const d = new Date(Date.UTC(2026, 11, 3, 12, 0, 0));
-  assert.equal(v.dateTime(OP, 'calldate', d), d);
+  // A copy of its time: what is rendered later is no object of the caller's (its own valueOf, a change made meanwhile).
+  assert.deepEqual(v.dateTime(OP, 'calldate', d), d);
+  assert.notEqual(v.dateTime(OP, 'calldate', d), d);
   for (const x of ['2026-02-30 10:00:00', '2026-12-03 24:00:00', '2026-12-03 09:60:00', '2026-12-03 09:05:60', '2026-12-03T09:05:07', new Date(NaN), 123]) {
     assert.match(refused(() => v.dateTime(OP, 'calldate', x)), /calldate must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string/);
   }
