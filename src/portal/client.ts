@@ -110,8 +110,9 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const signal = r.signal;
       if (signal?.aborted) fail('ABORTED', op, 'aborted before it was sent');
       const via: Via = framework ? 'framework' : 'porthole';
-      // This request's log events: {type, action, via, reason?}, built only when there is a hook.
-      const note = (type: LogEvent['type'], reason?: string): void => log?.({ type, action: op, via, ...(reason && { reason }) });
+      // This request's log events: {type, action, via, reason?}, built only when there is a hook;
+      // none after 'destroyed' (a helper or a log hook may destroy the client while it is sent).
+      const note = (type: LogEvent['type'], reason?: string): void => void (destroyed || log?.({ type, action: op, via, ...(reason && { reason }) }));
       const result = (answer?: Answer): unknown => (op === 'send'
         ? { action, confirmed: !!answer, via, ...(answer && reply === 'guid' && { guid: answer.guid }), ...(answer?.data && { reply: answer.data }) }
         : lane === 'guid' ? { action, guid: answer?.guid, via } : { action, confirmed: !!answer, via });

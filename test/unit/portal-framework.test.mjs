@@ -433,3 +433,13 @@ test('bad arguments and options are INVALID_ARGUMENT before any helper is called
   assert.deepEqual(calls, []);
   assert.throws(() => connectPortal({ window: form, use: 'fw' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /use must be/.test(e.message));
 });
+
+test("a helper that destroys the client while it is called: the request rejects DESTROYED and the log hook hears nothing after 'destroyed'", async () => {
+  const { form } = framed();
+  let c;
+  framework(form, { UC_TagRecord: () => { c.destroy(); return 'OK'; } });
+  c = client(form);
+  await rejectsWith(c.tag({ tag: 'x' }), 'DESTROYED');
+  await tick();
+  assert.deepEqual(c.events.map((e) => e.type), ['destroyed']);
+});

@@ -514,3 +514,12 @@ test("a key the page put on Object.prototype (json.js's toJSONString) does not c
     delete Object.prototype.toJSONString;
   }
 });
+
+test("a log hook that destroys the client at a Porthole message's 'sent': nothing is logged after 'destroyed'", async () => {
+  const { form } = framed();
+  const events = [];
+  let client;
+  client = connect({ window: form, log: (e) => { events.push(e.type); if (e.type === 'sent') client.destroy(); } });
+  await client.disposition({ l1: 'Sale' });
+  assert.deepEqual(events, ['sent', 'destroyed']);
+});
