@@ -125,7 +125,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       try {
         (fn as (v: unknown) => void)(value);
       } catch {
-        log('handlerFailed', key || 'state');
+        // Not after 'destroyed': a handler may destroy the embed, then throw.
+        if (!destroyed) log('handlerFailed', key || 'state');
       }
     }
   };

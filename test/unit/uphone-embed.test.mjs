@@ -710,3 +710,12 @@ test('a handler removed by another handler during the same event is not called (
   assert.deepEqual(got, ['state1', 'a', 'c']);
   phone.destroy();
 });
+
+test("a handler that destroys the embed and then throws: nothing is logged after 'destroyed'", () => {
+  const events = [];
+  const { phone, say } = embedded(embedUPhone, { log: (e) => events.push(e.type) });
+  phone.on('gettingCall', () => { phone.destroy(); throw new Error('after destroy'); });
+  say({ action: 'gettingCall', params: { number: '099123456' } });
+  assert.equal(events.at(-1), 'destroyed');
+  assert.equal(events.filter((t) => t === 'handlerFailed').length, 0);
+});
