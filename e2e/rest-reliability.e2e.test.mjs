@@ -54,6 +54,18 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
       await page.context().close();
     });
 
+    test("the page's own fetch passed as the fetch option (window.fetch, unbound): both clients reach the instance", async () => {
+      const page = await open(origin, bundle);
+      // Chromium's fetch throws 'Illegal invocation' when called with a `this` that is no window.
+      const r = await run(page, `const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, fetch: window.fetch });
+        const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: 'ucx-sim-api-token-0001', log, fetch: window.fetch });
+        const summary = await uc.campaignsSummary();
+        const messages = await api.interactionMessages('int-0001', { lastMessage: 2, limit: 2 });
+        return [Array.isArray(summary), messages.length];`);
+      assert.deepEqual([r.ok, r.value], [true, [true, 2]], JSON.stringify(r));
+      await page.context().close();
+    });
+
     test('9. a fetch that never settles and ignores the signal: TIMEOUT on time; abort: ABORTED', async () => {
       const page = await open(origin, bundle);
       const r = await run(page, `

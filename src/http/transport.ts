@@ -72,10 +72,13 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
   if (out.auth) headers.Authorization = out.auth;
   const early = deadline.failure(name);
   if (early) throw early;
+  // Called as a plain function, never as a method of the transport: the page's own fetch passed as
+  // the option (`fetch: window.fetch`) throws 'Illegal invocation' in browsers when `this` is no window.
+  const fetchFn = transport.fetch;
   try {
     onSend?.();
     // `within`: the deadline settles the call even when a custom fetch ignores the signal.
-    const res = await within(transport.fetch(url, { method: out.method, headers, body: out.body, signal: deadline.signal, redirect: 'manual' }),
+    const res = await within(fetchFn(url, { method: out.method, headers, body: out.body, signal: deadline.signal, redirect: 'manual' }),
       deadline, name);
     // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed
     // it anyway says `redirected`. Either way the answer is not the instance's.

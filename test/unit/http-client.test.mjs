@@ -91,6 +91,19 @@ describe('dialer', () => {
     assert.equal(bodies[0], `callschedule=${encodeURIComponent(short).replace(/%20/g, '+')}`);
     assert.equal(server.sim.state.schedules.length, 4, 'the simulator took every shape');
   });
+  test("the fetch option is called as a plain function (this undefined), as the page's own fetch needs in a browser", async () => {
+    const seen = [];
+    const client = createUContactClient({
+      baseUrl: server.url, log: captureLog, credentials: USER,
+      fetch(url, init) {
+        seen.push(this);
+        return fetch(url, init);
+      },
+    });
+    await client.campaignsSummary();
+    assert.ok(seen.length >= 2);
+    assert.deepEqual(new Set(seen), new Set([undefined]));
+  });
   test('deleteDialerContact removes the contact', async () => {
     await uc.dialerInsert(base);
     await uc.deleteDialerContact(base);
