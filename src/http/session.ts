@@ -109,6 +109,10 @@ export class Session {
   }
 
   private async fetchToken(deadline: Deadline): Promise<string> {
+    // Nothing runs before start() has stored this login as pending: a log hook (or a fetch) that
+    // calls the client joins it, and close() from there ends its session, instead of a second login.
+    // (`await`, not the page's Promise: a legacy polyfill may have no finally.)
+    await 0;
     const login = this.login;
     if (login.kind === 'token') return login.token;
     const send = (name: 'getUserToken' | 'userLogin' | 'agentLogin'): Promise<HttpAnswer> => {

@@ -21,6 +21,22 @@ describe('login', () => {
     assert.equal(count('auth/getUserToken'), 1);
   });
 
+  test("a log hook that calls the client at the 'login' event shares that login; close() from it ends the session", async () => {
+    let uc;
+    let inner;
+    let closed;
+    uc = client(USER, { log: (e) => {
+      if (e.type !== 'login') return;
+      inner ??= uc.campaignStatus();
+      closed ??= uc.close();
+    } });
+    await uc.campaignsSummary();
+    await inner;
+    await closed;
+    assert.equal(server.sim.state.sessions.userLogins, 1, 'one login');
+    assert.equal(server.sim.state.sessions.endSessions, 1, 'close() ended the session it was called during');
+  });
+
   for (const format of ['quoted', 'bare', 'array']) {
     test(`getUserToken answered ${format}: the token is used as returned`, async () => {
       server.sim.config.tokenFormat = format;

@@ -24,3 +24,17 @@ test('a page whose Promise is a polyfill without finally: a read retried after a
   }
   assert.equal(calls, 2);
 });
+
+test('a page whose Promise is a polyfill without finally: the session client logs in and answers', async () => {
+  const { createUContactClient } = await import('../../dist/http.js');
+  const fetch = async (url) => (String(url).endsWith('auth/getUserToken')
+    ? new Response('"c3VwZXJ2aXNvcjoxMjM0NTY3OC0xMjM0LTEyMzQtMTIzNC0xMjM0NTY3ODkwYWI="', { status: 200 })
+    : new Response('[]', { status: 200 }));
+  const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: { user: 'supervisor', password: 'x-secret-1' }, fetch });
+  globalThis.Promise = PolyfillPromise;
+  try {
+    assert.ok(Array.isArray(await uc.campaignsSummary()));
+  } finally {
+    globalThis.Promise = Native;
+  }
+});
