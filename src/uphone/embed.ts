@@ -109,9 +109,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // Marked handled: an app that never awaits `ready` gets no unhandled rejection.
   ready.catch(() => undefined);
   const timer = setTimeout(() => {
-    log('notReady');
     settleReady(notReady('ready', limit));
     for (const c of [...waiting]) if (!c.sent) c.end(notReady(c.action, limit));
+    // Last: a command the hook makes now waits for its own time limit, not this one.
+    log('notReady');
   }, limit);
 
   // A handler's error is the handler's: the next handler still runs, nothing leaves the listener,

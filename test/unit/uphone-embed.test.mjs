@@ -719,3 +719,17 @@ test("a handler that destroys the embed and then throws: nothing is logged after
   assert.equal(events.at(-1), 'destroyed');
   assert.equal(events.filter((t) => t === 'handlerFailed').length, 0);
 });
+
+test("a command made by the log hook of 'notReady' waits for its own time limit: the ready timeout ends only the commands queued before it", async () => {
+  let phone;
+  let late;
+  const page = embedded(embedUPhone, { readyTimeoutMs: 20, log: (e) => { if (e.type === 'notReady') late = phone.makeCall({ number: '099123456', campaign: 'S' }, { timeoutMs: 60_000 }); } });
+  phone = page.phone;
+  const early = phone.makeCall({ number: '099123457', campaign: 'S' });
+  assert.ok(isBridgeError(await caught(() => early), 'NOT_READY'));
+  page.say({ action: 'agentLogin', params: {} });
+  const r = await late;
+  assert.deepEqual([r.action, r.echoed], ['makeCall', false]);
+  assert.deepEqual(page.frame.posted.map((p) => p.data.params.number), ['099123456']);
+  phone.destroy();
+});
