@@ -10,6 +10,17 @@ export interface Deadline {
   dispose(): void;
 }
 
+// The calls waiting on each caller's signal, behind one listener of ours: a listener per call made
+// Node warn (MaxListenersExceededWarning) once 11 concurrent calls shared a signal, as a server's may.
+const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+
+function listen(signal: AbortSignal): Set<() => void> {
+  const calls = new Set<() => void>();
+  waiting.set(signal, calls);
+  signal.addEventListener('abort', () => calls.forEach((f) => f()));
+  return calls;
+}
+
 /** Starts a deadline of `timeoutMs` (0 = none; at most the timer maximum, as the options are checked), also ended by `signal`. */
 export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined): Deadline {
   const ctl = new AbortController();
@@ -20,8 +31,9 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
     ctl.abort();
   };
   const onAbort = (): void => end('aborted');
+  const calls = signal && (waiting.get(signal) ?? listen(signal));
   if (signal?.aborted) end('aborted');
-  else signal?.addEventListener('abort', onAbort, { once: true });
+  else calls?.add(onAbort);
   const timer = timeoutMs > 0 ? setTimeout(() => end('timeout'), timeoutMs) : undefined;
   return {
     signal: ctl.signal,
@@ -32,7 +44,7 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
     },
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      calls?.delete(onAbort);
     },
   };
 }
