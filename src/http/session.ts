@@ -48,6 +48,9 @@ export const credentials: Rule<Login> = (op, name, v) => {
 export class Session {
   private token: string | undefined;
   private pending: Promise<string> | undefined;
+  // Stops the login under way; how many calls (and close()) wait for it.
+  private stop: AbortController | undefined;
+  private waiters = 0;
   // Set once getUserToken answered 404: the server only has UserLogin.
   private userLogin = false;
 
@@ -68,7 +71,7 @@ export class Session {
 
   /** The current token, logging in first if needed. */
   current(deadline: Deadline, operation: string): Promise<string> {
-    return this.token !== undefined ? Promise.resolve(this.token) : within(this.start(), deadline, operation);
+    return this.token !== undefined ? Promise.resolve(this.token) : this.join(this.start(), deadline, operation);
   }
 
   /** A token other than `stale`: the one another caller already got, or a new login. */
@@ -76,13 +79,13 @@ export class Session {
     if (this.token !== undefined && this.token !== stale) return Promise.resolve(this.token);
     if (this.renewable) this.token = undefined;
     this.transport.log({ type: 'relogin' });
-    return within(this.start(), deadline, operation);
+    return this.join(this.start(), deadline, operation);
   }
 
   /** Ends the session (auth/EndSession) if one is open. */
   async end(deadline: Deadline): Promise<void> {
     const name = 'endSession';
-    const token = this.token ?? (this.pending ? await within(this.pending.catch(() => undefined), deadline, name) : undefined);
+    const token = this.token ?? (this.pending ? await this.join(this.pending.catch(() => undefined), deadline, name) : undefined);
     if (token === undefined) return;
     const user = this.login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
     const answer = await post(this.transport, name, this.table[name], { user, token }, token, deadline);
@@ -92,11 +95,28 @@ export class Session {
     this.transport.log({ type: 'session-end', endpoint: name, status: answer.status });
   }
 
+  // Waits for the login under way (`login`) within the caller's deadline. The login outlives a caller
+  // that gives up, as others may share it, but not the last one: left running, it held a Node process
+  // open until its own time limit (30 s by default) after every call had settled.
+  private async join<T>(login: Promise<T>, deadline: Deadline, operation: string): Promise<T> {
+    this.waiters++;
+    try {
+      return await within(login, deadline, operation);
+    } finally {
+      // Every login started has a waiter at once (start() is only called for join()): none left, none needed.
+      if (!--this.waiters) {
+        this.pending = undefined;
+        this.stop?.abort();
+      }
+    }
+  }
+
   // The login runs under its own time limit, not the first caller's: other callers share it, and one
   // caller aborting must not fail them all.
   private start(): Promise<string> {
     if (this.pending) return this.pending;
-    const deadline = startDeadline(this.loginTimeoutMs, undefined);
+    this.stop = new AbortController();
+    const deadline = startDeadline(this.loginTimeoutMs, this.stop.signal);
     const p = this.fetchToken(deadline).then((token) => {
       this.token = token;
       return token;

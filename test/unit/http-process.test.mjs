@@ -71,4 +71,22 @@ for (const entry of ['esm', 'cjs']) {
       assert.doesNotMatch(out.stderr, /MaxListenersExceeded/);
     });
   });
+
+  test(`${entry}: a call that gives up on a stalled login (TIMEOUT, ABORTED, close()) leaves nothing holding Node for the login's 30 s`, async () => {
+    await stallingLogins(async (base) => {
+      const out = await inNode(entry, base, `
+        const uc = createUContactClient({ baseUrl: base, credentials: { user: 'api', password: 'secret' } });
+        const code = (p) => p.then(() => 'resolved', (e) => isBridgeError(e) ? e.code : String(e));
+        console.log(await code(uc.campaignsSummary({ timeoutMs: 200 })));
+        const ctl = new AbortController();
+        setTimeout(() => ctl.abort(), 200);
+        console.log(await code(uc.campaignsSummary({ signal: ctl.signal })));
+        // close() waits for a login under way, to end the session it opens: under its own limit.
+        const waiting = code(uc.campaignsSummary({ timeoutMs: 100 }));
+        console.log(await code(uc.close({ timeoutMs: 200 })), await waiting);`);
+      assert.equal(out.printed, 'TIMEOUT\nABORTED\nTIMEOUT TIMEOUT', out.stderr);
+      assert.equal(out.code, 0, `${out.stderr} (killed after ${out.ms} ms: something held the process open)`);
+      assert.ok(out.ms < 8_000, `exited after ${out.ms} ms (the login's own limit is 30 s)`);
+    });
+  });
 }

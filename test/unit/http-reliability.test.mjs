@@ -296,10 +296,39 @@ describe('9. the library\'s own deadline settles the call whatever the fetch doe
   });
 
   test('a login whose fetch never settles: the caller still gets TIMEOUT', async () => {
-    // The login goes on under the client's limit (300 ms here, 30 s by default) after the caller's 80 ms.
+    // The caller's 80 ms end the login too (no other call waits for it), before the client's 300 ms.
     const { error, hung } = await within(client({ fetch: never, timeoutMs: 300 }).campaignsSummary({ timeoutMs: 80 }));
     assert.ok(!hung);
     assert.ok(isBridgeError(error, 'TIMEOUT'));
+  });
+
+  test('a shared login goes on while a call still waits for it, and is stopped (its fetch aborted) once none does', async () => {
+    const logins = [];
+    let answer;
+    const fetchFn = (url, init) => {
+      if (!url.includes('auth/getUserToken')) return Promise.resolve(new Response('[]', { status: 200 }));
+      logins.push(init.signal);
+      return new Promise((r) => { answer = () => r(new Response(token(), { status: 200 })); });
+    };
+    const uc = client({ fetch: fetchFn });
+    const first = within(uc.campaignsSummary({ timeoutMs: 30 }));
+    const second = within(uc.campaignsSummary());
+    assert.ok(isBridgeError((await first).error, 'TIMEOUT'));
+    assert.equal(logins[0].aborted, false, 'one caller giving up stopped the login the other waits for');
+    answer();
+    assert.ok(!(await second).error, 'the second call got its answer through the one login');
+    assert.equal(logins.length, 1);
+    // A client whose one waiting call gives up: its login is stopped, and the next call logs in anew.
+    const alone = client({ fetch: fetchFn });
+    const ctl = new AbortController();
+    setTimeout(() => ctl.abort(), 30);
+    assert.ok(isBridgeError((await within(alone.campaignsSummary({ signal: ctl.signal }))).error, 'ABORTED'));
+    assert.equal(logins[1].aborted, true, 'a login no call waits for went on (it holds a Node process open up to 30 s)');
+    const next = within(alone.campaignsSummary());
+    await pause(10);
+    answer();
+    assert.ok(!(await next).error);
+    assert.equal(logins.length, 3);
   });
 });
 
