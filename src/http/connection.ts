@@ -49,7 +49,8 @@ export function connect(op: string, o: Checked<typeof CONNECTION>): Transport {
     maxBytes: o.maxResponseBytes,
     log: (event: HttpLogEvent) => {
       try {
-        hook?.(event);
+        // An async hook's rejection too: unhandled, it stops a Node process.
+        void (hook?.(event) as Promise<void> | undefined)?.catch?.(() => undefined);
       } catch {
         // A faulty hook must not break requests.
       }

@@ -97,7 +97,7 @@ export interface UContactClientOptions {
    */
   readonly maxResponseBytes?: number;
   readonly retry?: RetryOptions;
-  /** Receives redacted events. Never called with secrets or phone numbers. */
+  /** Receives redacted events. Never called with secrets or phone numbers. What it throws or rejects with is ignored. */
   readonly log?: (event: HttpLogEvent) => void;
 }
 

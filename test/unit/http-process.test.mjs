@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 
 const ENTRIES = {
-  esm: `const { createUContactClient, isBridgeError } = await import(${JSON.stringify(new URL('../../dist/http.js', import.meta.url).href)});`,
-  cjs: `const { createUContactClient, isBridgeError } = (await import('node:module')).createRequire(import.meta.url)(${
+  esm: `const http = await import(${JSON.stringify(new URL('../../dist/http.js', import.meta.url).href)});`,
+  cjs: `const http = (await import('node:module')).createRequire(import.meta.url)(${
     JSON.stringify(new URL('../../dist/cjs/http.cjs', import.meta.url).pathname)});`,
 };
 
@@ -30,12 +30,12 @@ async function stallingLogins(fn) {
 }
 
 /**
- * Runs `body` (with `base`, `createUContactClient` and `isBridgeError` in scope) in a child Node
+ * Runs `body` (with `base`, `createUContactClient`, `createApiTokenClient` and `isBridgeError` in scope) in a child Node
  * process; kills it after `limitMs`. Resolves with what it printed, its stderr, its exit code (null
  * when killed) and how long it ran.
  */
 function inNode(entry, base, body, limitMs = 15_000) {
-  const script = `const base = ${JSON.stringify(base)};\n${ENTRIES[entry]}\n${body}`;
+  const script = `const base = ${JSON.stringify(base)};\n${ENTRIES[entry]}\nconst { createUContactClient, createApiTokenClient, isBridgeError } = http;\n${body}`;
   const started = Date.now();
   const child = spawn(process.execPath, ['--unhandled-rejections=strict', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -87,6 +87,24 @@ for (const entry of ['esm', 'cjs']) {
       assert.equal(out.printed, 'TIMEOUT\nABORTED\nTIMEOUT TIMEOUT', out.stderr);
       assert.equal(out.code, 0, `${out.stderr} (killed after ${out.ms} ms: something held the process open)`);
       assert.ok(out.ms < 8_000, `exited after ${out.ms} ms (the login's own limit is 30 s)`);
+    });
+  });
+}
+
+// Node stops a process on an unhandled rejection (its default since Node 15): a hook of the caller's
+// that is an async function, and fails, must not take the whole server down.
+for (const entry of ['esm', 'cjs']) {
+  test(`${entry}: an async log hook that rejects (a log sink down) breaks neither the calls nor the process`, async () => {
+    await stallingLogins(async (base) => {
+      const out = await inNode(entry, base, `
+        const log = async () => { throw new Error('log sink down'); };
+        const uc = createUContactClient({ baseUrl: base, credentials: { token: ${JSON.stringify(TOKEN)} }, log });
+        const api = createApiTokenClient({ baseUrl: base, token: 'an-api-token', log });
+        console.log(await uc.request('Some/Thing'), await api.request('GET', '/api/thing', undefined, { parse: 'text' }));
+        await new Promise((r) => setTimeout(r, 50));
+        console.log('still running');`);
+      assert.equal(out.code, 0, out.stderr);
+      assert.equal(out.printed, '"1" "1"\nstill running', out.stderr);
     });
   });
 }
