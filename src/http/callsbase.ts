@@ -54,7 +54,8 @@ export interface UploadCallsBaseArgs {
   readonly progressive?: boolean;
   /** The `username` field. Default: the session's user or agent. */
   readonly username?: string;
-  readonly onProgress?: (progress: UploadProgress) => void;
+  /** Called after each stored chunk; a promise it returns is awaited before the next chunk. Throwing (or rejecting) stops the upload: `CALLBACK_FAILED`. */
+  readonly onProgress?: (progress: UploadProgress) => void | Promise<void>;
 }
 
 /**

@@ -94,7 +94,9 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
       }
       sent.push({ filename: file, first, records: chunk.count, outcome: 'stored' });
       first += chunk.count;
-      (onProgress as UploadCallsBaseArgs['onProgress'])?.({ uploaded: first, chunks: sent.length });
+      // Awaited: an async onProgress that fails stops the upload as a throw does; its rejection left
+      // unhandled would stop a Node process.
+      await (onProgress as UploadCallsBaseArgs['onProgress'])?.({ uploaded: first, chunks: sent.length });
     }
   } catch (caught) {
     // The caller's own code (the records iterable, onProgress) threw after chunks went out: the

@@ -230,6 +230,24 @@ describe("the caller's own code fails part way", () => {
     assert.deepEqual([e.upload.stored, e.upload.nextRecord, e.upload.unsent], [['nov-1'], 2, 2]);
   });
 
+  test('an async onProgress that rejects after the first chunk: CALLBACK_FAILED with the report, as a throw (not an unhandled rejection, which stops a Node process)', async () => {
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const e = await stops(uc.uploadCallsBase({
+        campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2, onProgress: async () => { throw new TypeError('ui gone'); },
+      }));
+      assert.equal(e.code, 'CALLBACK_FAILED');
+      assert.ok(e.cause instanceof TypeError);
+      assert.deepEqual([e.upload.stored, e.upload.nextRecord, e.upload.unsent], [['nov-1'], 2, 2]);
+      await new Promise(setImmediate);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   test('before anything is sent, the caller gets its own error back, as it is', async () => {
     const boom = new Error('no records today');
     // eslint-disable-next-line require-yield
