@@ -252,7 +252,7 @@ describe('friendly mistakes', () => {
   }
   test('a path prefix (reverse proxy) is kept; query, hash and credentials are refused', async () => {
     const inits = [];
-    // The client's timeoutMs is also the shared login's limit: 100 ms, or the stalled login's timer holds this process 30 s.
+    // The client's timeoutMs is also the shared login's limit (100 ms); the login also stops once its one caller gives up.
     const uc = client(USER, { baseUrl: 'https://proxy.example/ucontact/Integra/resources', timeoutMs: 100, fetch: (url) => (inits.push(url), new Promise(() => {})) });
     void uc.campaignsSummary({ timeoutMs: 1 }).catch(() => {});
     // The login starts a microtask later (its pending promise is recorded first).
