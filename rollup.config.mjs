@@ -14,8 +14,8 @@ const plugins = () => [
   // sha1, hmac and enc-base64: required by crypto-js modules we use, never run (see the script).
   skipUnusedCryptoJs(),
   resolve({ browser: true }),
-  // crypto-js/core probes `require('crypto')` for random bytes; decryption never needs them.
-  commonjs({ ignore: ['crypto'] }),
+  // crypto-js/core's `require('crypto')` (random bytes, never needed to decrypt) is dropped above.
+  commonjs(),
   // inlineSources: the maps carry the TypeScript they name (sourcesContent); the package ships no src/.
   typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, inlineSources: true, outDir: 'dist', rootDir: 'src' }),
 ];

@@ -10,14 +10,19 @@
 // assigning `toString` over the frozen one throws, so the module threw as it loaded. It defines them
 // instead (what assignment does where nothing is frozen); its second copy of `toString`, for old IE,
 // goes (the loop copies it). test/unit/frozen-intrinsics.test.mjs runs the built entry in such a process.
+//
+// And it drops core's `require('crypto')`, its last resort for random bytes (which decryption never
+// asks for; a page or Node 20 has globalThis.crypto first): in the ES build a bundler saw a Node
+// built-in in browser code (Vite warned on every build that it was externalized; test/unit/cti-bundle.test.mjs).
 const UNUSED = /^\.\/(sha1|hmac|enc-base64)$/;
 const CRYPTO_JS = /[\\/]node_modules[\\/]crypto-js[\\/]/;
 const PREFIX = '\0unused-crypto-js:';
 
-const MIX_IN = [
+const CORE_PATCHES = [
   ['this[propertyName] = properties[propertyName];',
     'Object.defineProperty(this, propertyName, { value: properties[propertyName], writable: true, enumerable: true, configurable: true });'],
   [/\n[^\n]*IE won't copy toString[^\n]*\n[^\n]*\n[^\n]*this\.toString = properties\.toString;\n[^\n]*\}/, ''],
+  [/\n[^\n]*Native crypto import via require[^\n]*\n[^\n]*\n[^\n]*\n[^\n]*crypto = require\('crypto'\);\n[^\n]*\n[^\n]*\}/, ''],
 ];
 
 export function skipUnusedCryptoJs() {
@@ -25,10 +30,10 @@ export function skipUnusedCryptoJs() {
     name: 'skip-unused-crypto-js',
     transform(code, id) {
       if (!/[\\/]node_modules[\\/]crypto-js[\\/]core\.js$/.test(id)) return null;
-      // A crypto-js whose mixIn reads otherwise fails the build, never ships unpatched.
-      return MIX_IN.reduce((text, [from, to]) => {
+      // A crypto-js whose core reads otherwise fails the build, never ships unpatched.
+      return CORE_PATCHES.reduce((text, [from, to]) => {
         const next = text.replace(from, to);
-        if (next === text) throw new Error(`crypto-js/core.js: mixIn is not as expected (${String(from).slice(0, 40)}…)`);
+        if (next === text) throw new Error(`crypto-js/core.js is not as expected (${String(from).slice(0, 40)}…)`);
         return next;
       }, code);
     },

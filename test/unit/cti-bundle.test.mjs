@@ -65,3 +65,18 @@ test('the crypto-js modules decryption never runs (sha1, hmac, enc-base64) stay 
     for (const [name, marker] of Object.entries(defines)) assert.equal(code.includes(marker), false, `${name} in ${file}`);
   }
 });
+
+test('no file of dist/ requires a Node built-in: crypto-js\'s require(\'crypto\') is not shipped', () => {
+  // crypto-js/core probes require('crypto') for random bytes, which decryption never uses. Left in
+  // the ES build, bundlers see a Node built-in in browser code: Vite warns on every build that
+  // "crypto" was externalized for browser compatibility, webpack 5 keeps a bare require().
+  const files = readdirSync(dist, { recursive: true }).filter((f) => /\.c?js$/.test(f));
+  assert.ok(files.includes('cti.js') && files.some((f) => f.endsWith('cti.cjs')), 'dist/ is built');
+  for (const f of files) {
+    const code = readFileSync(new URL(f, dist), 'utf8');
+    // Only the CommonJS build's own chunks are required, by relative path.
+    for (const m of code.matchAll(/\brequire\s*\(\s*(['"])([^'"]*)\1/g)) {
+      assert.ok(f.endsWith('.cjs') && m[2].startsWith('./'), `${f} requires '${m[2]}'`);
+    }
+  }
+});
