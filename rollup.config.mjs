@@ -10,9 +10,10 @@ import { readFileSync } from 'node:fs';
 import { skipUnusedCryptoJs } from './scripts/crypto-js-unused.mjs';
 import { GLOBAL_NAME, MODULE_ENTRIES, SCRIPT_ENTRIES } from './scripts/entries.mjs';
 
-const plugins = () => [
-  // sha1, hmac and enc-base64: required by crypto-js modules we use, never run (see the script).
-  skipUnusedCryptoJs(),
+const plugins = ({ pure = false } = {}) => [
+  // sha1, hmac and enc-base64: required by crypto-js modules we use, never run (see the script);
+  // pure: the module entries load crypto-js only where it is used (a bundler drops it elsewhere).
+  skipUnusedCryptoJs({ pure }),
   resolve({ browser: true }),
   // crypto-js/core's `require('crypto')` (random bytes, never needed to decrypt) is dropped above.
   commonjs(),
@@ -31,7 +32,7 @@ const banner = (chunk) => '/*! ucontact-bridge | MIT */' + (chunk.moduleIds.some
 export default [
   {
     input: Object.fromEntries(MODULE_ENTRIES.map((e) => [e.name, e.source])),
-    plugins: plugins(),
+    plugins: plugins({ pure: true }),
     output: [
       { dir: 'dist', format: 'es', sourcemap: true, banner, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       // For require(): the same split, so every CommonJS entry shares one BridgeError and one set of

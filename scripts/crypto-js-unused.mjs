@@ -25,10 +25,21 @@ const CORE_PATCHES = [
   [/\n[^\n]*Native crypto import via require[^\n]*\n[^\n]*\n[^\n]*\n[^\n]*crypto = require\('crypto'\);\n[^\n]*\n[^\n]*\}/, ''],
 ];
 
-export function skipUnusedCryptoJs() {
+/** `pure`: for the module entries, the ones a user's bundler tree-shakes (a script tag is whole). */
+export function skipUnusedCryptoJs({ pure = false } = {}) {
   return {
     name: 'skip-unused-crypto-js',
     transform(code, id) {
+      // The ES import of a crypto-js module (@rollup/plugin-commonjs's proxy) loads it where it is
+      // imported, at the top of the chunk: marked pure, a user's bundler drops crypto-js (5 KB gzip)
+      // from a cti import that never decrypts (parseCti, the builders). Only there: the requires
+      // inside crypto-js register what it uses (aes requires md5 for the key) and stay as they are.
+      // (terser then keeps requireAes a function in a script tag: +27 B gzip there, for nothing.)
+      if (pure && CRYPTO_JS.test(id) && id.endsWith('?commonjs-es-import')) {
+        const next = code.replace(/^(var \w+ = )(require\w+\(\);)$/m, '$1/*@__PURE__*/ $2');
+        if (next === code) throw new Error(`${id.slice(1)}: the ES import proxy is not as expected`);
+        return next;
+      }
       if (!/[\\/]node_modules[\\/]crypto-js[\\/]core\.js$/.test(id)) return null;
       // A crypto-js whose core reads otherwise fails the build, never ships unpatched.
       return CORE_PATCHES.reduce((text, [from, to]) => {

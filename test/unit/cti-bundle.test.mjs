@@ -80,3 +80,15 @@ test('no file of dist/ requires a Node built-in: crypto-js\'s require(\'crypto\'
     }
   }
 });
+
+test('a bundler drops crypto-js when nothing decrypts: parseCti, the builders, formatDateTime alone', async () => {
+  // What a user's bundler keeps (rollup + terser, as the size bench): crypto-js is ~5 KB gzip, for
+  // decryptCti, readCti and watchCti only.
+  const { bundle } = await import('../../bench/size.mjs');
+  const has = (code) => MARKERS.filter((m) => code.includes(m));
+  assert.deepEqual(has((await bundle("export { decryptCti } from 'ucontact-bridge/cti';", { minified: false })).code), MARKERS);
+  for (const names of ['parseCti, toRespool', 'respoolBuilder', 'scheduleBuilder, formatDateTime', 'isBridgeError, DEFAULT_CTI_KEY']) {
+    const { code } = await bundle(`export { ${names} } from 'ucontact-bridge/cti';`, { minified: false });
+    assert.deepEqual(has(code), [], `import { ${names} } from 'ucontact-bridge/cti' keeps crypto-js`);
+  }
+});
