@@ -36,7 +36,7 @@ const PATHS = {
   webhook: /* @__PURE__ */ optional(fromRoot, '/api/webhook'),
 };
 
-const OPTIONS = { ...CONNECTION, token: apiToken, paths: /* @__PURE__ */ optional(/* @__PURE__ */ object(PATHS)) };
+const PATHS_OPTION = /* @__PURE__ */ optional(/* @__PURE__ */ object(PATHS));
 
 // One path segment the caller names (a hub, an interaction, a webhook): sent encoded, never `.` or
 // `..`, so the request stays where it was meant to go. A lone surrogate has no UTF-8 (encodeURIComponent
@@ -127,7 +127,8 @@ type Reading = 'text' | 'json' | 'lenient';
  */
 export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenClient {
   // No prototype: read for every request (see createUContactClient).
-  const o = record(OP, options, OPTIONS, 'options', Object.create(null) as Record<string, unknown>);
+  // Spread here, not at module level, which esbuild keeps (see createUContactClient).
+  const o = record(OP, options, { ...CONNECTION, token: apiToken, paths: PATHS_OPTION }, 'options', Object.create(null) as Record<string, unknown>);
   const transport = connect(OP, o);
   const paths = o.paths ?? object(PATHS)(OP, 'paths', {});
   const bearer = `Bearer ${o.token}`;

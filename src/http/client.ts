@@ -13,8 +13,6 @@ import { runUpload } from './upload.js';
 
 const OP = 'createUContactClient';
 
-const OPTIONS = { ...CONNECTION, credentials, endpoints: endpointOverrides };
-
 // A flow's webhook (spec 9: `/api/webhook/<name>`, legacy `/IntegraChannels/resources/webhook/<name>`)
 // takes no token, and may hand what it receives to anything the flow calls: a path below one gets none.
 const WEBHOOK = /^\/(api|\w+\/resources)\/webhook\//i;
@@ -41,7 +39,10 @@ interface MethodRow {
 export function createUContactClient(options: UContactClientOptions): UContactClient {
   // No prototype: the options are read for every request, and a key a bug puts on Object.prototype
   // later must not become one of them.
-  const o = record(OP, options, OPTIONS, 'options', Object.create(null) as Record<string, unknown>);
+  // The option table is spread here, not in a module-level const: esbuild keeps a module-level
+  // spread (it may run getters), and with it every operation, in a program that imports only
+  // createApiTokenClient (test/unit/http-bundle.test.mjs).
+  const o = record(OP, options, { ...CONNECTION, credentials, endpoints: endpointOverrides }, 'options', Object.create(null) as Record<string, unknown>);
   const transport = connect(OP, o);
   const table = o.endpoints;
   const session = new Session(o.credentials, transport, table, o.timeoutMs || 30_000);
