@@ -18,7 +18,7 @@ export interface Transport {
   /** The instance: `<origin><prefix>/`. */
   readonly root: string;
   readonly fetch: FetchLike;
-  readonly retry: Required<RetryOptions>;
+  readonly retry: { readonly [K in keyof RetryOptions]-?: NonNullable<RetryOptions[K]> };
   /** Largest answer body read, in bytes. */
   readonly maxBytes: number;
   readonly log: (event: HttpLogEvent) => void;

@@ -50,11 +50,11 @@ export type Credentials =
 /** Retries of `'read'` endpoints (network errors and 5xx answers). */
 export interface RetryOptions {
   /** Attempts in all, first included. Default 3; 1 disables retries. */
-  readonly attempts?: number;
+  readonly attempts?: number | undefined;
   /** Delay before the 2nd attempt, doubled each time. Default 250 ms. */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /** Upper bound of one delay. Default 4000 ms. */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
 }
 
 /**
@@ -81,34 +81,34 @@ export interface UContactClientOptions {
   readonly baseUrl: string;
   readonly credentials: Credentials;
   /** Per-endpoint overrides of `path` and `kind`. Default: {@link ENDPOINTS}. */
-  readonly endpoints?: EndpointOverrides;
+  readonly endpoints?: EndpointOverrides | undefined;
   /** Default: the global `fetch`. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /**
    * Default time limit of one call (retries and backoff included), in ms. Default 30000; 0 = none.
    * The login, shared by concurrent calls, always has this limit (30000 when 0), whatever a call's
    * own `timeoutMs`; `uploadCallsBase` applies a limit to each chunk's request.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Largest answer body read, in bytes; a larger one is `RESPONSE_TOO_LARGE`, never retried. Default
    * 10 MiB. A custom `fetch` whose answers have no `body` stream is read whole by `text()` and
    * measured in characters.
    */
-  readonly maxResponseBytes?: number;
-  readonly retry?: RetryOptions;
+  readonly maxResponseBytes?: number | undefined;
+  readonly retry?: RetryOptions | undefined;
   /** Receives redacted events. Never called with secrets or phone numbers. What it throws or rejects with is ignored. */
-  readonly log?: (event: HttpLogEvent) => void;
+  readonly log?: ((event: HttpLogEvent) => void) | undefined;
 }
 
 /** Options of `client.request`: {@link RequestOptions} plus how to send and read. */
 export interface RawRequestOptions extends RequestOptions {
   /** `'read'`: retried on network errors and 5xx; `'write'` (default): sent once. */
-  readonly kind?: EndpointKind;
+  readonly kind?: EndpointKind | undefined;
   /** Query-string parameters, e.g. `{ queue: 'Sales' }`. */
-  readonly query?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>> | undefined;
   /** `'text'` (default): resolve with the body text; `'json'`: with the parsed body (`BAD_RESPONSE` if not JSON). */
-  readonly parse?: 'text' | 'json';
+  readonly parse?: 'text' | 'json' | undefined;
 }
 
 /**
@@ -130,7 +130,7 @@ export interface UContactClient extends TableMethods {
    * A path below a flow's webhook (`/api/webhook/<name>`, `/IntegraChannels/resources/webhook/<name>`)
    * is sent without the session token (webhooks take none, and a flow may pass on what it gets).
    */
-  request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions & { readonly parse?: 'text' }): Promise<string>;
+  request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions & { readonly parse?: 'text' | undefined }): Promise<string>;
   /** Same, resolving with the parsed JSON body. */
   request(path: string, fields: Readonly<Record<string, string>> | undefined, options: RawRequestOptions & { readonly parse: 'json' }): Promise<unknown>;
   /** Same, with options whose `parse` is not known until run time: the body text, or the parsed JSON. */
@@ -152,16 +152,16 @@ export interface ApiTokenClientOptions {
    * Where each group of the API lives, from the instance root. Defaults `'api/dialer/id'`,
    * `'api/interactions/id'`, `'api/webhook'` (legacy webhooks: `'IntegraChannels/resources/webhook'`).
    */
-  readonly paths?: { readonly dialer?: string; readonly interactions?: string; readonly webhook?: string };
+  readonly paths?: { readonly dialer?: string | undefined; readonly interactions?: string | undefined; readonly webhook?: string | undefined } | undefined;
   /** Default: the global `fetch`. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Default time limit of one call (retries and backoff included), in ms. Default 30000; 0 = none. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Largest answer body read, in bytes. Default 10 MiB. */
-  readonly maxResponseBytes?: number;
-  readonly retry?: RetryOptions;
+  readonly maxResponseBytes?: number | undefined;
+  readonly retry?: RetryOptions | undefined;
   /** Receives redacted events (no token, no body, paths with digits hidden). */
-  readonly log?: (event: HttpLogEvent) => void;
+  readonly log?: ((event: HttpLogEvent) => void) | undefined;
 }
 
 /** A contact of a list: `clientIds` (phone numbers, WhatsApp ids, …) or, on an email hub, `clientId`; other fields go as they are. */
@@ -187,29 +187,29 @@ export interface FreshLead {
 /** Options of `webhook`: {@link RequestOptions} plus how to send. */
 export interface WebhookOptions extends RequestOptions {
   /** Default `'POST'`. */
-  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly query?: Readonly<Record<string, string>>;
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | undefined;
+  readonly query?: Readonly<Record<string, string>> | undefined;
   /** Send `body` (an object of strings) as form fields instead of JSON. */
-  readonly form?: boolean;
+  readonly form?: boolean | undefined;
   /** Send the API token too. Default false: webhooks take none unless the flow asks for one. */
-  readonly auth?: boolean;
+  readonly auth?: boolean | undefined;
 }
 
 /** Options of `ApiTokenClient.request`. */
 export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
   /** `'read'`: retried on network errors and 5xx. Default: `'read'` for GET, `'write'` (sent once) otherwise. */
-  readonly kind?: EndpointKind;
+  readonly kind?: EndpointKind | undefined;
   /**
    * Default: the parsed JSON body; a write's answer that is not JSON resolves with its text (an empty
    * one `undefined`), a read's is `BAD_RESPONSE`. `'json'`: JSON or `BAD_RESPONSE` (saying a write
    * may have been done; an empty write answer is `undefined`); `'text'`: the body text.
    */
-  readonly parse?: 'json' | 'text';
+  readonly parse?: 'json' | 'text' | undefined;
   /**
    * Send the API token. Default true, except below a webhook path (`paths.webhook`, `api/webhook`,
    * `IntegraChannels/resources/webhook`, any letter case): a flow's webhook gets none unless `auth: true`.
    */
-  readonly auth?: boolean;
+  readonly auth?: boolean | undefined;
 }
 
 /**

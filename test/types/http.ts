@@ -28,6 +28,21 @@ export async function surface(): Promise<void> {
   const json = await client.request('Supervisor/campaignstatus', undefined, { parse: 'json' });
   expectTrue<Equal<typeof json, unknown>>();
 }
+// Client options passed on from the caller's own optional ones (exactOptionalPropertyTypes): undefined
+// is the default, as at run time and as for connectPortal, connectInbox and embedUPhone.
+declare const given: { timeoutMs?: number; retries?: number; log?: (event: unknown) => void };
+export function clients(): [UContactClient, ApiTokenClient] {
+  const common = {
+    fetch: undefined, timeoutMs: given.timeoutMs, maxResponseBytes: undefined, log: given.log,
+    retry: { attempts: given.retries, baseDelayMs: undefined, maxDelayMs: undefined },
+  };
+  const uc = createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api', password: 'p' }, endpoints: undefined, ...common });
+  const api = createApiTokenClient({ baseUrl: 'https://x', token: 't', paths: { dialer: undefined, interactions: undefined, webhook: undefined }, ...common, retry: undefined });
+  void uc.request('Agents/x', undefined, { kind: undefined, query: undefined, parse: undefined, timeoutMs: given.timeoutMs });
+  void api.webhook('hook', {}, { method: undefined, query: undefined, form: undefined, auth: undefined });
+  void api.request('GET', 'api/x', undefined, { kind: undefined, parse: undefined, auth: undefined, query: undefined, form: undefined });
+  return [uc, api];
+}
 void restFallback;
 void formatCallsBaseRecord('Sales->', { phone: '099000000' });
 void ENDPOINTS;
