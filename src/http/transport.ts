@@ -78,8 +78,10 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
   try {
     onSend?.();
     // `within`: the deadline settles the call even when a custom fetch ignores the signal.
-    const res = await within(fetchFn(url, { method: out.method, headers, body: out.body, signal: deadline.signal, redirect: 'manual' }),
-      deadline, name);
+    // No `body` key without a body: a fetch typed as the platform's (RequestInit) takes no undefined one.
+    const init: Parameters<FetchLike>[1] = { method: out.method, headers, signal: deadline.signal, redirect: 'manual' };
+    if (out.body !== undefined) init.body = out.body;
+    const res = await within(fetchFn(url, init), deadline, name);
     // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed
     // it anyway says `redirected`. Either way the answer is not the instance's.
     if (res.type === 'opaqueredirect' || res.redirected === true || (res.status >= 300 && res.status < 400)) {

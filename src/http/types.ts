@@ -23,7 +23,7 @@ export interface FetchResponse {
  * redirect (`redirected: true`) and ends its deadline without the fetch's help.
  */
 export type FetchLike = (url: string, init: {
-  method: string; headers: Record<string, string>; body: string | undefined; signal: AbortSignal; redirect: 'manual';
+  method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect: 'manual';
 }) => Promise<FetchResponse>;
 
 /** What a request of the client is about: a method, an endpoint of the table (the logins), or `'request'` (raw requests). */

@@ -43,6 +43,11 @@ export function clients(): [UContactClient, ApiTokenClient] {
   void api.request('GET', 'api/x', undefined, { kind: undefined, parse: undefined, auth: undefined, query: undefined, form: undefined });
   return [uc, api];
 }
+// The platform's fetch, or a wrapper typed as it, is a FetchLike (the option's doc: "the global fetch
+// fits"), also under exactOptionalPropertyTypes, whose RequestInit takes no `body: undefined`.
+const logged: typeof fetch = (input, init) => fetch(input, init);
+createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api', password: 'p' }, fetch });
+createApiTokenClient({ baseUrl: 'https://x', token: 't', fetch: logged });
 void restFallback;
 void formatCallsBaseRecord('Sales->', { phone: '099000000' });
 void ENDPOINTS;

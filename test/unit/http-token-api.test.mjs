@@ -114,6 +114,8 @@ describe('the wire', () => {
     assert.equal(seen[0].url, `${server.url}/api/interactions/id/int-0001/messages?lastMessage=-1&limit=2000`);
     assert.equal(seen[0].method, 'GET');
     assert.equal(seen[0].body, undefined);
+    // No body key at all (FetchLike's `body?: string`): a fetch typed as the platform's takes no undefined body.
+    assert.equal(Object.hasOwn(seen[0], 'body'), false);
     assert.equal(seen[0].headers['Content-Type'], undefined);
     assert.equal(seen[1].url, `${server.url}/api/interactions/id/int-0001/messages?lastMessage=3&limit=1`);
   });
