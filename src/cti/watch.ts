@@ -122,7 +122,8 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const timer = intervalMs > 0 ? setInterval(check, intervalMs) : undefined;
   return () => {
     active = false;
-    target?.removeEventListener('storage', onStorage);
+    // The timer first: a stand-in window whose removeEventListener throws still stops the polling.
     if (timer !== undefined) clearInterval(timer);
+    target?.removeEventListener('storage', onStorage);
   };
 }

@@ -267,3 +267,20 @@ test('a framework that declares `let CTI` (no window property) is read too', () 
   }
   assert.throws(() => readCti(), code('NO_CTI'));
 });
+
+test('watchCti: stop() ends the polling even when the window refuses to remove its storage listener', async (t) => {
+  // A stand-in window (or a page's wrapper) whose removeEventListener throws: before, stop() threw
+  // before it cleared the timer, so the watcher went on reading and calling onChange for ever.
+  const storage = new FakeStorage();
+  const win = new FormWindow(undefined, storage);
+  win.removeEventListener = () => { throw new Error('refused'); };
+  let reads = 0;
+  const counting = { getItem: (k) => { reads++; return storage.getItem(k); } };
+  win.localStorage = counting;
+  const stop = watchCti({ window: win, passphrase: PASS, intervalMs: 5, onChange() {} });
+  await until(() => reads > 1);
+  assert.throws(stop, /refused/);
+  const after = reads;
+  await sleep(40);
+  assert.equal(reads, after, 'no read after stop()');
+});
