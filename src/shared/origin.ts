@@ -62,14 +62,18 @@ export function originPolicy(
   // The browser tells a frame its ancestors' origins (Chromium, Safari); with it we refuse to post
   // into a portal we would not accept answers from, instead of waiting for a timeout.
   // A document's ancestor origins are fixed for its lifetime: read them once, on first use.
-  // Firefox has none; a location whose ancestorOrigins throws (a hardened page) counts as none too,
-  // rather than make connect, or a request, throw something that is no BridgeError.
+  // Firefox may have none; a location whose ancestorOrigins throws (a hardened page) counts as none
+  // too, rather than make connect, or a request, throw something that is no BridgeError. 'null' is
+  // none either: an opaque parent, or one whose iframe's referrerpolicy (no-referrer; same-origin
+  // across origins) masks its origin (the HTML standard): posted to an allowed origin, the browser
+  // delivers it to no opaque page, and a masked portal still gets it.
   let ancestors: readonly [string | undefined] | undefined;
   const ancestor = (): string | undefined => {
     if (!ancestors) {
       ancestors = [undefined];
       try {
-        if (target !== undefined && target === win.parent) ancestors = [win.location.ancestorOrigins?.[0]];
+        const known = target !== undefined && target === win.parent ? win.location.ancestorOrigins?.[0] : undefined;
+        if (known !== 'null') ancestors = [known];
       } catch {
         // unreadable: none
       }
@@ -85,8 +89,8 @@ export function originPolicy(
     accepts: (origin) => anyOrigin || list.includes(origin),
     target(operation) {
       const known = ancestor();
-      // An opaque parent's origin is written 'null', which postMessage refuses (a SyntaxError): only '*' reaches it.
-      if (anyOrigin) return known && known !== 'null' ? known : '*';
+      // An opaque parent ('null', which postMessage refuses with a SyntaxError): only '*' reaches it.
+      if (anyOrigin) return known ?? '*';
       if (opaque) fail('ORIGIN_REJECTED', operation, "this page's origin is opaque (a file: or sandboxed page): name the parent's origin in allowedOrigins");
       if (known !== undefined) {
         return list.includes(known) ? known : fail('ORIGIN_REJECTED', operation, `the parent window's origin ${known} is not in allowedOrigins`);
