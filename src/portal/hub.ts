@@ -115,7 +115,7 @@ export function hubFor(win: Window, target: Window): Hub {
     // A slot still open is consumed: only this document of the frame takes it. The rest (guids,
     // closed windows) is replaced at pagehide; removing it here would cost a storage write before
     // the first request (bench: about 0.3 ms).
-    if (live) put(win, key, undefined);
+    if (live) put(win, key);
   };
 
   const ignore = (reason: string): void => members.forEach((m) => m.log?.({ type: 'ignored', reason }));
@@ -146,7 +146,13 @@ export function hubFor(win: Window, target: Window): Hub {
     target,
     lane,
     join(member) {
-      if (!members.size) win.addEventListener('message', onMessage);
+      if (!members.size) {
+        win.addEventListener('message', onMessage);
+        // A client joins again after the last one left (a remount): the state saved then is this
+        // document's, not a next one's. Left in place, a copy of the tab's sessionStorage (a
+        // duplicated tab, a window.open popup) would take its slots as its own.
+        if (key) put(win, key);
+      }
       members.add(member);
       // Reload slots belong to the frame and its portal, window.parent (the key names the frame).
       if (member.persist && key === undefined && target === win.parent) {

@@ -41,7 +41,7 @@ export function read(win: Window, key: string): unknown {
 }
 
 /** Writes the state (or removes it when there is none). */
-export function put(win: Window, key: string, state: Saved | undefined): void {
+export function put(win: Window, key: string, state?: Saved): void {
   try {
     if (state) win.sessionStorage.setItem(key, stringify(state));
     else win.sessionStorage.removeItem(key);
