@@ -50,7 +50,8 @@ const OPTIONS = {
  * of the same origin, such as the portal, writes the key) and polls too (a write from the same
  * document fires no event). `onChange` runs only when the value differs from the last one seen;
  * the value present at start is the baseline and is not reported (call `readCti` for it). An emptied
- * or removed value does not call `onChange`.
+ * or removed value does not call `onChange`. The stored copy is one per origin, not per tab: with the
+ * portal open in two tabs or windows, the storage source reports the call either one wrote last.
  *
  * @throws BridgeError `INVALID_ARGUMENT` (bad options: unknown keys, no onChange, an intervalMs that
  *   is not an integer from 0 to 2147483647, storage without a passphrase, a `window` without
