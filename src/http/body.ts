@@ -12,7 +12,8 @@ export const discard = (res: FetchResponse): void => {
 /**
  * Reads an answer body as text in the charset its `content-type` declares (a Java server may send
  * `charset=ISO-8859-1`; UTF-8 when none, or one no decoder knows), at most `max` bytes: a declared
- * `content-length` over the cap is refused before reading, a stream is cut at the cap. A custom
+ * `content-length` over the cap is refused before reading, a stream is cut at the cap; a UTF-8 BOM
+ * wins over the declared charset. A custom
  * fetch without a body stream can only be measured once its `text()` is read (its UTF-8 bytes).
  */
 export async function readBody(res: FetchResponse, max: number, name: HttpOperation, path: string): Promise<string> {
@@ -29,22 +30,28 @@ export async function readBody(res: FetchResponse, max: number, name: HttpOperat
     if (new Blob([text]).size > max) throw tooLarge(name, path, max);
     return text;
   }
-  let decoder = new TextDecoder();
-  try {
-    decoder = new TextDecoder(/charset="?([\w-]+)/i.exec(res.headers?.get('content-type') ?? '')?.[1]);
-  } catch {
-    // a charset no decoder knows: UTF-8
-  }
   let size = 0;
-  let text = '';
+  const parts: BlobPart[] = [];
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) break;
     size += value.byteLength;
     if (size > max) {
       void reader.cancel().catch(() => undefined);
       throw tooLarge(name, path, max);
     }
-    text += decoder.decode(value, { stream: true });
+    parts.push(value as BlobPart);
   }
+  const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
+  let decoder = new TextDecoder();
+  try {
+    // As the Encoding Standard decodes (XHR's responseText, which real clients read), a UTF-8 BOM wins
+    // over the declared charset: its decoder would keep the BOM as text ('ï»¿0' is no `0`).
+    if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) {
+      decoder = new TextDecoder(/charset="?([\w-]+)/i.exec(res.headers?.get('content-type') ?? '')?.[1]);
+    }
+  } catch {
+    // a charset no decoder knows: UTF-8
+  }
+  return decoder.decode(bytes);
 }

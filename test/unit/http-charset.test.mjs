@@ -59,6 +59,21 @@ describe('REST answers: the declared charset', () => {
     // A charset no decoder knows: read as UTF-8, as a browser does.
     assert.equal(await uc.request('Custom/C', {}, { kind: 'read' }), `${NAME} 😀 東京`);
   });
+
+  // The Encoding Standard's decode (XHR's responseText, what real clients' jQuery reads): a UTF-8 BOM
+  // wins over the declared charset. Read as Latin-1 it was 'ï»¿' in front of the text: uContact's
+  // error `0` passed for a done write, and a JSON answer (a Windows-made file behind a proxy) was unreadable.
+  test('a UTF-8 BOM under a declared Latin-1 charset: UTF-8 wins, as the Encoding Standard decodes (a BOM split across chunks too)', async () => {
+    const { isBridgeError } = await import('../../dist/http.js');
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const json = Buffer.from(JSON.stringify([{ campaign: 'Atención->', type: 'inbound' }]));
+    const uc = scripted({
+      'Agents/HangupPhone': { type: 'text/plain; charset=ISO-8859-1', bytes: Buffer.concat([bom, Buffer.from('0\n')]) },
+      'Custom/List': { type: 'application/json; charset=windows-1252', chunks: [bom.subarray(0, 1), bom.subarray(1), json] },
+    });
+    await assert.rejects(uc.hangupPhone({ phone: '1001' }), (e) => isBridgeError(e, 'API_ERROR'));
+    assert.deepEqual(await uc.request('Custom/List', {}, { kind: 'read', parse: 'json' }), [{ campaign: 'Atención->', type: 'inbound' }]);
+  });
 });
 
 describe('API-token client: names in the path', () => {
