@@ -88,6 +88,12 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
       discard(res);
       refuseRedirect(name, target, res.status, res.headers?.get('location'));
     }
+    // The body of a non-2xx answer is never read (its status says all): a proxy's or a CDN's error
+    // page over maxResponseBytes is its status, not RESPONSE_TOO_LARGE (a read retried on a 503).
+    if (res.status < 200 || res.status > 299) {
+      discard(res);
+      return { status: res.status, body: '' };
+    }
     return { status: res.status, body: await within(readBody(res, transport.maxBytes, name, where(target)), deadline, name) };
   } catch (cause) {
     if (isBridgeError(cause)) throw cause;

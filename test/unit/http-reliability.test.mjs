@@ -400,6 +400,36 @@ describe('10. answer bodies are capped', () => {
     assert.ok(isBridgeError(moved.error, 'REDIRECT_REFUSED'), `got ${moved.error?.code}`);
   });
 
+  // What a reverse proxy or CDN puts in front of the instance: its own HTML page for a 5xx (a CDN's
+  // runs to several KB, inline styles and all), or a WAF's 403 page. No non-2xx body is ever read
+  // (the status says it all): read against the cap, such a page turned a 503 into RESPONSE_TOO_LARGE,
+  // the read was not retried, and a 403 (nothing done) passed for a write the server may have done.
+  test("a proxy's error page over the cap is the status it came with (HTTP_ERROR, a read retried), never RESPONSE_TOO_LARGE", async () => {
+    const page = `<!DOCTYPE html><html><head><style>${'body{margin:0}'.repeat(600)}</style></head><body>503</body></html>`;
+    const statuses = [503, 503, 200, 403, 403];
+    const seen = [];
+    const server = await listen((req, res) => {
+      const status = statuses[seen.length];
+      seen.push(req.url);
+      if (status === 200) return res.end('[]');
+      res.writeHead(status, { 'content-type': 'text/html', ...(seen.length === 1 ? { 'content-length': Buffer.byteLength(page) } : {}) });
+      res.end(page);
+    });
+    try {
+      const uc = createUContactClient({
+        baseUrl: `http://127.0.0.1:${server.address().port}`, credentials: { token: Buffer.from('supervisor:6f1c2d3e-0000-4000-8000-000000000001').toString('base64') },
+        maxResponseBytes: 4096, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      });
+      assert.deepEqual(await uc.campaignsSummary(), [], 'the read is retried past two 503 pages (one with a Content-Length)');
+      const { error } = await within(uc.hangupPhone({ phone: '1001' }));
+      assert.ok(isBridgeError(error, 'HTTP_ERROR') && error.status === 403, `got ${error?.code}`);
+      await assert.rejects(uc.campaignsSummary(), (e) => isBridgeError(e, 'HTTP_ERROR') && e.status === 403 && !/DOCTYPE|margin/.test(e.message));
+      assert.equal(seen.length, 5);
+    } finally {
+      await closeServer(server);
+    }
+  });
+
   test('maxResponseBytes must be a positive integer', () => {
     for (const v of [0, -1, 1.5, '10', Number.POSITIVE_INFINITY]) {
       assert.throws(() => client({ maxResponseBytes: v }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /maxResponseBytes/.test(e.message));
