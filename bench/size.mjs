@@ -129,7 +129,11 @@ export const GUARDS = {
   // or onProgress that rejects no longer ends the process (+10 B); the page's own fetch passed as the
   // option works (Illegal invocation before), one shared login when a hook re-enters, a Date argument
   // read once (+12 B); no body key without a body (+9 B): 13,803 B measured.
-  http: 13.5 * KB,
+  // 13.55 (the same session, the lead's decision, a review of proxies in front of uContact): a UTF-8
+  // BOM wins over a declared non-UTF-8 charset, as XHR decodes (uContact's error answer `0` read as
+  // a successful write, +32 B), and a non-2xx answer's body is not read (a proxy's error page over a
+  // lowered maxResponseBytes lost its status and its retry, +15 B): 13,850 B measured.
+  http: 13.55 * KB,
   // Issue #14's target (2 KB) cannot be met while the entry shares the validation module (record()
   // with its unknown-key and 'did you mean' checks), the origin policy and the error type with the
   // other entries, as the brief requires: those shared parts alone are 1,701 B gzip. The client on
