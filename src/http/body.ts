@@ -13,8 +13,8 @@ export const discard = (res: FetchResponse): void => {
  * Reads an answer body as text in the charset its `content-type` declares (a Java server may send
  * `charset=ISO-8859-1`; UTF-8 when none, or one no decoder knows), at most `max` bytes: a declared
  * `content-length` over the cap is refused before reading, a stream is cut at the cap; a UTF-8 BOM
- * wins over the declared charset. A custom
- * fetch without a body stream can only be measured once its `text()` is read (its UTF-8 bytes).
+ * wins over the declared charset. A custom fetch without a body stream can only be measured once
+ * its `text()` is read (its UTF-8 bytes).
  */
 export async function readBody(res: FetchResponse, max: number, name: HttpOperation, path: string): Promise<string> {
   const declared = Number(res.headers?.get('content-length') ?? NaN);
