@@ -69,7 +69,7 @@ export function createApi(state, apiTokens = DEFAULT_API_TOKENS) {
 
   // The user of the request's `Authorization: Bearer <token>`, if the token is live.
   function bearer(req) {
-    const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    const m = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '');
     return m ? tokens.get(m[1]) : undefined;
   }
 

@@ -161,7 +161,7 @@ export function createRestSimulator(options = {}) {
       return refuse(415, 'unsupported-media-type', 'Unsupported Media Type');
     }
     if (!endpoint.login && !(endpoint.ownToken && req.headers.authorization === undefined)) {
-      const m = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
+      const m = /^Basic (\S+)$/i.exec(req.headers.authorization ?? '');
       const t = m ? tokens.get(m[1]) : undefined;
       if (!t || t.expired) return refuse(401, 'unauthorized', 'Unauthorized');
     }

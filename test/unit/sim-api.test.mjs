@@ -61,6 +61,17 @@ describe('API tokens', () => {
     assert.equal((await lists('Sales', LIST)).status, 200, 'the default token');
   });
 
+  test('the scheme name is case-insensitive (RFC 9110 11.1): bearer and BEARER pass, as Basic/basic do on the legacy API', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+      assert.equal((await lists('Sales', LIST, { token: null, headers: { Authorization: `${scheme} ${TOKEN}` } })).status, 200, scheme);
+    }
+    const legacy = await legacyToken();
+    for (const scheme of ['basic', 'BASIC']) {
+      const res = await fetch(`${server.url}/Integra/resources/Supervisor/campaignssummary`, { method: 'POST', headers: { 'Content-Type': FORM, Authorization: `${scheme} ${legacy}` } });
+      assert.equal(res.status, 200, scheme);
+    }
+  });
+
   test('issued tokens work until revoked; a revoked default token is refused; reset restores it and drops issued ones', async () => {
     const issued = sim().issueApiToken('agent1001');
     assert.match(issued, /^ucx-[0-9a-f]{32}$/);
