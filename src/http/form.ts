@@ -37,13 +37,13 @@ export interface FormFrameworkHost {
  */
 export function fromFormFramework(win?: FormFrameworkHost): FormFrameworkSession {
   const host = win ?? (globalThis as { window?: FormFrameworkHost }).window;
-  let agent: unknown;
+  let token: unknown, accountcode: unknown;
   try {
-    agent = host?.Agent ?? (host !== undefined && host === globalThis.window && typeof Agent !== 'undefined' ? Agent : undefined);
+    // No Agent (undefined, null) throws here too, as a throwing getter does: no framework.
+    ({ token, accountcode } = (host?.Agent ?? (host !== undefined && host === globalThis.window && typeof Agent !== 'undefined' ? Agent : undefined)) as { token?: unknown; accountcode?: unknown });
   } catch {
-    agent = undefined; // a throwing getter counts as no framework
+    // a throwing getter (Agent, token, accountcode) counts as no framework or no user
   }
-  const { token, accountcode } = (typeof agent === 'object' && agent !== null ? agent : {}) as { token?: unknown; accountcode?: unknown };
   if (!host || typeof token !== 'string' || !token) {
     fail('NO_FRAMEWORK', 'fromFormFramework', 'no Agent.token: the form framework (integraFramework.js) is not loaded');
   }

@@ -24,6 +24,8 @@ test('fromFormFramework without the framework is NO_FRAMEWORK, never a crash', (
   }
   const throwing = { location: { origin: 'http://127.0.0.1:8080' }, get Agent() { throw new Error('torn down'); } };
   assert.throws(() => fromFormFramework(throwing), noFramework);
+  // The framework's Agent mid tear-down: its token getter throws (counts as no framework).
+  assert.throws(() => fromFormFramework(host({ get token() { throw new Error('torn down'); } })), noFramework);
   assert.equal(typeof globalThis.window, 'undefined');
   assert.throws(() => fromFormFramework(), noFramework, 'no window (Node): no framework');
 });
