@@ -94,9 +94,10 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     ...(methods as Omit<UContactClient, 'endpoints' | 'uploadCallsBase' | 'request' | 'close'>),
     endpoints: table,
     uploadCallsBase: async (args, options) => {
-      limits('uploadCallsBase', options);
+      // Read once: every chunk's request takes this checked copy, never the caller's object again.
+      const { timeout: timeoutMs, signal } = limits('uploadCallsBase', options);
       return runUpload(args, session.user,
-        (fields, sent) => exchange('uploadCallsBase', () => table.uploadCallsBase, () => fields, options, parseWritten, false, sent));
+        (fields, sent) => exchange('uploadCallsBase', () => table.uploadCallsBase, () => fields, { timeoutMs, signal }, parseWritten, false, sent));
     },
     request: (async (to: unknown, fields: unknown, options: unknown) => {
       const r = record('request', options === undefined ? {} : options, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');

@@ -154,6 +154,13 @@ describe('uploadCallsBase', () => {
     assert.deepEqual(server.sim.state.bases.map((b) => b.timezone), ['America/Montevideo', 'UTC']);
   });
 
+  test('the options are read once, before the first chunk: a later change (a getter, onProgress) cannot fail a later chunk', async () => {
+    let reads = 0;
+    const options = { get timeoutMs() { reads += 1; return reads > 1 ? 'soon' : 5000; } };
+    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'base', records: records(7), chunkSize: 3 }, options);
+    assert.deepEqual([result.chunks, result.uploaded, reads], [3, 7, 1]);
+  });
+
   test('checkFileName: false keeps any safe name; the suffix goes before the extension', async () => {
     const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'Résumé base.csv', records: records(3), chunkSize: 2, checkFileName: false });
     assert.deepEqual(result.stored, ['Résumé base-1.csv', 'Résumé base-2.csv']);
