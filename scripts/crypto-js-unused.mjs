@@ -18,6 +18,9 @@ const UNUSED = /^\.\/(sha1|hmac|enc-base64)$/;
 const CRYPTO_JS = /[\\/]node_modules[\\/]crypto-js[\\/]/;
 const PREFIX = '\0unused-crypto-js:';
 
+// Each patch keeps core's lines where they are (a removed line stays, empty), and the transforms
+// return `map: null` (code not moved): the bundles' source maps then map core to core.js, its text
+// included, instead of leaving its 800 lines unmapped (a plugin's transform without a map breaks them).
 const CORE_PATCHES = [
   ['this[propertyName] = properties[propertyName];',
     'Object.defineProperty(this, propertyName, { value: properties[propertyName], writable: true, enumerable: true, configurable: true });'],
@@ -38,15 +41,16 @@ export function skipUnusedCryptoJs({ pure = false } = {}) {
       if (pure && CRYPTO_JS.test(id) && id.endsWith('?commonjs-es-import')) {
         const next = code.replace(/^(var \w+ = )(require\w+\(\);)$/m, '$1/*@__PURE__*/ $2');
         if (next === code) throw new Error(`${id.slice(1)}: the ES import proxy is not as expected`);
-        return next;
+        return { code: next, map: null };
       }
       if (!/[\\/]node_modules[\\/]crypto-js[\\/]core\.js$/.test(id)) return null;
       // A crypto-js whose core reads otherwise fails the build, never ships unpatched.
-      return CORE_PATCHES.reduce((text, [from, to]) => {
-        const next = text.replace(from, to);
+      const patched = CORE_PATCHES.reduce((text, [from, to]) => {
+        const next = text.replace(from, (found) => to || found.replace(/[^\n]/g, ''));
         if (next === text) throw new Error(`crypto-js/core.js is not as expected (${String(from).slice(0, 40)}…)`);
         return next;
       }, code);
+      return { code: patched, map: null };
     },
     resolveId(source, importer) {
       if (!importer || !CRYPTO_JS.test(importer) || !UNUSED.test(source)) return null;

@@ -92,3 +92,57 @@ test('a bundler drops crypto-js when nothing decrypts: parseCti, the builders, f
     assert.deepEqual(has(code), [], `import { ${names} } from 'ucontact-bridge/cti' keeps crypto-js`);
   }
 });
+
+// The generated position (0-based line) of each segment of a source map, with its source index and
+// original line: enough to tell which file a line of the bundle points a debugger at.
+function decodeMappings(mappings) {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const out = [];
+  let source = 0;
+  let original = 0;
+  mappings.split(';').forEach((line, generated) => {
+    for (const segment of line.split(',').filter(Boolean)) {
+      const values = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of segment) {
+        const digit = B64.indexOf(ch);
+        value += (digit & 31) << shift;
+        shift += 5;
+        if (digit & 32) continue;
+        values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+        value = 0;
+        shift = 0;
+      }
+      if (values.length < 4) continue;
+      source += values[1];
+      original += values[2];
+      out.push({ generated, source, original });
+    }
+  });
+  return out;
+}
+
+test('the source maps of the files that carry crypto-js map its core (patched at build) to core.js', () => {
+  // The build patches crypto-js/core.js (scripts/crypto-js-unused.mjs): the patch must keep the map,
+  // or the 800 lines of core in a bundle map to nothing (a debugger shows no source, a stack trace
+  // through WordArray or Base.extend ends in the bundle) and the map lacks core's text.
+  const core = readFileSync(new URL('../../node_modules/crypto-js/core.js', import.meta.url), 'utf8');
+  const coreLines = core.split('\n');
+  const marker = 'var WordArray = C_lib.WordArray = Base.extend({';
+  for (const file of ['cti.js', 'ucontact-bridge.iife.js', 'ucontact-bridge.iife.min.js']) {
+    const map = JSON.parse(readFileSync(new URL(`${file}.map`, dist), 'utf8'));
+    const index = map.sources.findIndex((s) => s.endsWith('node_modules/crypto-js/core.js'));
+    assert.ok(index >= 0, `${file}.map does not name crypto-js/core.js`);
+    assert.equal(map.sourcesContent[index], core, `${file}.map: core.js's text`);
+    const code = readFileSync(new URL(file, dist), 'utf8').split('\n');
+    const at = code.findIndex((l) => l.includes(file.endsWith('.min.js') ? 'WordArray' : marker));
+    assert.ok(at >= 0, `${file}: core's WordArray not found`);
+    const segments = decodeMappings(map.mappings).filter((s) => s.source === index);
+    assert.ok(segments.length > 100, `${file}: ${segments.length} segments map to core.js`);
+    if (!file.endsWith('.min.js')) {
+      const mapped = segments.find((s) => s.generated === at);
+      assert.ok(mapped && coreLines[mapped.original].includes(marker), `${file}:${at + 1} does not map to core.js's WordArray`);
+    }
+  }
+});
