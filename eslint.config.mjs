@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench/results/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench/results/**', 'test/fixtures/**', '.tmp/**', 'playwright-report/**'] },
   js.configs.recommended,
   {
     files: ['src/**/*.ts'],
