@@ -20,10 +20,6 @@ type CipherParams = ReturnType<typeof Core.lib.CipherParams.create>;
 const OP = 'decryptCti';
 // Padding is checked below, so crypto-js must hand back every decrypted byte.
 const KEEP_PADDING = { pad: (): void => undefined, unpad: (): void => undefined };
-// fatal: malformed UTF-8 is refused, as crypto-js's decoder does; ignoreBOM: a BOM stays in the
-// text (and fails JSON.parse), as with crypto-js.
-const UTF8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 function failed(): never {
   return fail('DECRYPT_FAILED', OP, 'the CTI could not be decrypted (wrong passphrase, or a damaged or foreign value)');
 }
@@ -51,6 +47,10 @@ function saltedParams(value: string): CipherParams | undefined {
 function decryptText(ciphertext: string, passphrase: string): string {
   const params = saltedParams(ciphertext);
   if (!params) failed();
+  // Made per call, never at import: a server or jest's jsdom loads the entry without a TextDecoder.
+  // fatal: malformed UTF-8 is refused, as crypto-js's decoder does; ignoreBOM: a BOM stays in the
+  // text (and fails JSON.parse), as with crypto-js.
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   try {
     const { words, sigBytes: n } = AES.decrypt(params, passphrase, { padding: KEEP_PADDING });
     const view = new DataView(new ArrayBuffer(words.length * 4));
@@ -59,7 +59,7 @@ function decryptText(ciphertext: string, passphrase: string): string {
     // PKCS#7: wrong padding is almost always the sign of a wrong passphrase.
     const pad = n > 0 ? (bytes[n - 1] as number) : 0;
     if (pad < 1 || pad > 16 || pad > n || bytes.subarray(n - pad).some((b) => b !== pad)) return failed();
-    return UTF8.decode(bytes.subarray(0, n - pad));
+    return utf8.decode(bytes.subarray(0, n - pad));
   } catch {
     return failed();
   }
