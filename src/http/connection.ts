@@ -38,7 +38,9 @@ export const REQUEST_OPTIONS = { timeoutMs: /* @__PURE__ */ optional(durationMs)
 
 /** The transport of checked connection options: `INVALID_ARGUMENT` when there is no fetch to use. */
 export function connect(op: string, o: Checked<typeof CONNECTION>): Transport {
-  const fetchFn = (o.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined)) as FetchLike | undefined;
+  // The global one is read at each call: a test's mock, a tracer or a framework may patch it after
+  // a client made at a module's top level (called on globalThis: a browser's fetch needs its window).
+  const fetchFn = (o.fetch ?? (typeof globalThis.fetch === 'function' ? (url: string, init: RequestInit) => globalThis.fetch(url, init) : undefined)) as FetchLike | undefined;
   if (!fetchFn) invalid(op, 'fetch must be a function (no global fetch here)');
   const retry = o.retry ?? object(RETRY)(op, 'retry', {});
   const hook = o.log as ((event: HttpLogEvent) => void) | undefined;

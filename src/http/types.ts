@@ -82,7 +82,7 @@ export interface UContactClientOptions {
   readonly credentials: Credentials;
   /** Per-endpoint overrides of `path` and `kind`. Default: {@link ENDPOINTS}. */
   readonly endpoints?: EndpointOverrides | undefined;
-  /** Default: the global `fetch`. */
+  /** Default: the global `fetch`, as it is at each call. */
   readonly fetch?: FetchLike | undefined;
   /**
    * Default time limit of one call (retries and backoff included), in ms. Default 30000; 0 = none.
@@ -153,7 +153,7 @@ export interface ApiTokenClientOptions {
    * `'api/interactions/id'`, `'api/webhook'` (legacy webhooks: `'IntegraChannels/resources/webhook'`).
    */
   readonly paths?: { readonly dialer?: string | undefined; readonly interactions?: string | undefined; readonly webhook?: string | undefined } | undefined;
-  /** Default: the global `fetch`. */
+  /** Default: the global `fetch`, as it is at each call. */
   readonly fetch?: FetchLike | undefined;
   /** Default time limit of one call (retries and backoff included), in ms. Default 30000; 0 = none. */
   readonly timeoutMs?: number | undefined;

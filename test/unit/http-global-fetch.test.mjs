@@ -1,0 +1,29 @@
+// The global fetch is the one in place when a call is made, not the one there when the client was
+// made. A client made at a module's top level (as the README's Node back end does) outlives later
+// patches of globalThis.fetch: a test's mock (msw's setupServer().listen() in beforeAll, a
+// vi.stubGlobal), a tracer's (Sentry, OpenTelemetry), a framework's (Next.js). Holding the first one,
+// a test's calls went to the real instance, credentials included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createApiTokenClient, createUContactClient } from '../../dist/http.js';
+
+const TOKEN = Buffer.from('supervisor:0b9d3c52-5a1e-4c1f-9a4e-1f2d3c4b5a69').toString('base64');
+
+test('both clients use globalThis.fetch as it is at each call, and still refuse to start without one', async (t) => {
+  const original = globalThis.fetch;
+  t.after(() => { globalThis.fetch = original; });
+  // Made first, as at a module's top level; the instance is unreachable: only the patch may answer.
+  const uc = createUContactClient({ baseUrl: 'http://127.0.0.1:9', credentials: { token: TOKEN }, retry: { attempts: 1 } });
+  const api = createApiTokenClient({ baseUrl: 'http://127.0.0.1:9', token: 'ucx-sim-api-token-0001', retry: { attempts: 1 } });
+  const seen = [];
+  globalThis.fetch = function patched(url) {
+    seen.push([new URL(url).pathname, this === globalThis]);
+    return Promise.resolve(new Response(url.includes('/api/') ? '{"result":{"accepted":1}}' : '1', { status: 200 }));
+  };
+  assert.equal(await uc.hangupPhone({ phone: '1001' }), '1');
+  assert.deepEqual(await api.freshLeads('Sales', { clientIds: ['099123456'] }), { result: { accepted: 1 } });
+  assert.deepEqual(seen, [['/Integra/resources/Agents/HangupPhone', true], ['/api/dialer/id/Sales/freshLeads', true]]);
+  delete globalThis.fetch;
+  assert.throws(() => createUContactClient({ baseUrl: 'http://127.0.0.1:9', credentials: { token: TOKEN } }),
+    { name: 'BridgeError', code: 'INVALID_ARGUMENT', message: /fetch/ });
+});
