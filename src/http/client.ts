@@ -6,7 +6,7 @@ import { OPERATIONS, type BuildFields, type ParseAnswer } from './operations.js'
 import { json, parseWritten } from './parse.js';
 import { oddFieldLog } from './record.js';
 import { RAW_OPTIONS, rawRequest } from './request.js';
-import { credentials, Session } from './session.js';
+import { createSession, credentials } from './session.js';
 import { guarded, post, settle, type FormFields, type Target } from './transport.js';
 import type { HttpOperation, UContactClient, UContactClientOptions } from './types.js';
 import { runUpload } from './upload.js';
@@ -45,7 +45,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   const o = record(OP, options, { ...CONNECTION, credentials, endpoints: endpointOverrides }, 'options', Object.create(null) as Record<string, unknown>);
   const transport = connect(OP, o);
   const table = o.endpoints;
-  const session = new Session(o.credentials, transport, table, o.timeoutMs || 30_000);
+  const session = createSession(o.credentials, transport, table, o.timeoutMs || 30_000);
   const limits = (name: string, options: unknown): { timeout: number; signal: AbortSignal | undefined } => {
     const r = record(name, options === undefined ? {} : options, REQUEST_OPTIONS, 'options');
     return { timeout: r.timeoutMs ?? o.timeoutMs, signal: r.signal };

@@ -45,115 +45,112 @@ export const credentials: Rule<Login> = (op, name, v) => {
  * The session token: one login in flight shared by every caller, renewed once per expiry, ended by
  * {@link Session.end}. A fixed `{ token }` is never renewed.
  */
-export class Session {
-  private token: string | undefined;
-  private pending: Promise<string> | undefined;
-  // Stops the login under way; how many calls (and close()) wait for it.
-  private stop: AbortController | undefined;
-  private waiters = 0;
-  // Set once getUserToken answered 404: the server only has UserLogin.
-  private userLogin = false;
-
-  constructor(private readonly login: Login, private readonly transport: Transport, private readonly table: EndpointTable,
-    private readonly loginTimeoutMs: number) {
-    if (login.kind === 'token') this.token = login.token;
-  }
-
+export interface Session {
   /** True when a 401 may be cured by logging in again. */
-  get renewable(): boolean {
-    return this.login.kind !== 'token';
-  }
-
+  readonly renewable: boolean;
   /** The session owner's name (user or agent), when known. */
-  get user(): string | undefined {
-    return this.login.user;
-  }
-
+  readonly user: string | undefined;
   /** The current token, logging in first if needed. */
-  current(deadline: Deadline, operation: string): Promise<string> {
-    return this.token !== undefined ? Promise.resolve(this.token) : this.join(this.start(), deadline, operation);
-  }
-
+  current(deadline: Deadline, operation: string): Promise<string>;
   /** A token other than `stale`: the one another caller already got, or a new login. */
-  renew(stale: string, deadline: Deadline, operation: string): Promise<string> {
-    if (this.token !== undefined && this.token !== stale) return Promise.resolve(this.token);
-    if (this.renewable) this.token = undefined;
-    this.transport.log({ type: 'relogin' });
-    return this.join(this.start(), deadline, operation);
-  }
-
+  renew(stale: string, deadline: Deadline, operation: string): Promise<string>;
   /** Ends the session (auth/EndSession) if one is open. */
-  async end(deadline: Deadline): Promise<void> {
-    const name = 'endSession';
-    const token = this.token ?? (this.pending ? await this.join(this.pending.catch(() => undefined), deadline, name) : undefined);
-    if (token === undefined) return;
-    const user = this.login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
-    const answer = await post(this.transport, name, this.table[name], { user, token }, token, deadline);
-    // A 401 means the session is already over: that is what close() asked for.
-    if (answer.status !== 401) settle(name, this.table[name], answer);
-    if (this.renewable && this.token === token) this.token = undefined;
-    this.transport.log({ type: 'session-end', endpoint: name, status: answer.status });
-  }
+  end(deadline: Deadline): Promise<void>;
+}
 
-  // Waits for the login under way (`login`) within the caller's deadline. The login outlives a caller
+// A closure, not a class: its state is local variables, which a minifier shortens (a class's
+// private fields stay `this.loginTimeoutMs` in every bundle).
+export function createSession(login: Login, transport: Transport, table: EndpointTable, loginTimeoutMs: number): Session {
+  let token = login.kind === 'token' ? login.token : undefined;
+  let pending: Promise<string> | undefined;
+  // Stops the login under way; how many calls (and close()) wait for it.
+  let stop: AbortController | undefined;
+  let waiters = 0;
+  // Set once getUserToken answered 404: the server only has UserLogin.
+  let userLogin = false;
+  const renewable = login.kind !== 'token';
+
+  // Waits for the login under way (`p`) within the caller's deadline. The login outlives a caller
   // that gives up, as others may share it, but not the last one: left running, it held a Node process
   // open until its own time limit (30 s by default) after every call had settled.
-  private async join<T>(login: Promise<T>, deadline: Deadline, operation: string): Promise<T> {
-    this.waiters++;
+  const join = async <T>(p: Promise<T>, deadline: Deadline, operation: string): Promise<T> => {
+    waiters++;
     try {
-      return await within(login, deadline, operation);
+      return await within(p, deadline, operation);
     } finally {
       // Every login started has a waiter at once (start() is only called for join()): none left, none needed.
-      if (!--this.waiters) {
-        this.pending = undefined;
-        this.stop?.abort();
+      if (!--waiters) {
+        pending = undefined;
+        stop?.abort();
       }
     }
-  }
+  };
 
   // The login runs under its own time limit, not the first caller's: other callers share it, and one
   // caller aborting must not fail them all.
-  private start(): Promise<string> {
-    if (this.pending) return this.pending;
-    this.stop = new AbortController();
-    const deadline = startDeadline(this.loginTimeoutMs, this.stop.signal);
-    const p = this.fetchToken(deadline).then((token) => {
-      this.token = token;
-      return token;
+  const start = (): Promise<string> => {
+    if (pending) return pending;
+    stop = new AbortController();
+    const deadline = startDeadline(loginTimeoutMs, stop.signal);
+    const p = fetchToken(deadline).then((t) => {
+      token = t;
+      return t;
     }).finally(() => {
       deadline.dispose();
-      if (this.pending === p) this.pending = undefined;
+      if (pending === p) pending = undefined;
     });
-    this.pending = p;
+    pending = p;
     return p;
-  }
+  };
 
-  private async fetchToken(deadline: Deadline): Promise<string> {
+  async function fetchToken(deadline: Deadline): Promise<string> {
     // Nothing runs before start() has stored this login as pending: a log hook (or a fetch) that
     // calls the client joins it, and close() from there ends its session, instead of a second login.
     // (`await`, not the page's Promise: a legacy polyfill may have no finally.)
     await 0;
-    const login = this.login;
     if (login.kind === 'token') return login.token;
     const send = (name: 'getUserToken' | 'userLogin' | 'agentLogin'): Promise<HttpAnswer> => {
-      this.transport.log({ type: 'login', endpoint: name });
+      transport.log({ type: 'login', endpoint: name });
       const fields = login.kind === 'user' ? { user: login.user, password: login.password } : { agent: login.user, password: login.password };
-      return post(this.transport, name, this.table[name], fields, undefined, deadline);
+      return post(transport, name, table[name], fields, undefined, deadline);
     };
     let name: 'getUserToken' | 'userLogin' | 'agentLogin' =
-      login.kind === 'agent' ? 'agentLogin' : login.userLogin || this.userLogin ? 'userLogin' : 'getUserToken';
+      login.kind === 'agent' ? 'agentLogin' : login.userLogin || userLogin ? 'userLogin' : 'getUserToken';
     let answer = await send(name);
     if (answer.status === 404 && name === 'getUserToken') {
       // Servers without getUserToken still have the older UserLogin: real clients fall back to it, once.
-      this.userLogin = true;
+      userLogin = true;
       answer = await send(name = 'userLogin');
     }
     const { status } = answer;
-    const spec = this.table[name];
+    const spec = table[name];
     if (status === 401 || status === 403 || (status >= 200 && status < 300 && isZero(answer.body))) {
       fail('UNAUTHORIZED', name, `${spec.path} refused the credentials`, { status });
     }
     const body = settle(name, spec, answer);
     return name === 'agentLogin' ? parseAgentLogin(name, body) : parseToken(name, body);
   }
+
+  return {
+    renewable,
+    user: login.user,
+    current: (deadline, operation) => token !== undefined ? Promise.resolve(token) : join(start(), deadline, operation),
+    renew(stale, deadline, operation) {
+      if (token !== undefined && token !== stale) return Promise.resolve(token);
+      if (renewable) token = undefined;
+      transport.log({ type: 'relogin' });
+      return join(start(), deadline, operation);
+    },
+    async end(deadline) {
+      const name = 'endSession';
+      const t = token ?? (pending ? await join(pending.catch(() => undefined), deadline, name) : undefined);
+      if (t === undefined) return;
+      const user = login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
+      const answer = await post(transport, name, table[name], { user, token: t }, t, deadline);
+      // A 401 means the session is already over: that is what close() asked for.
+      if (answer.status !== 401) settle(name, table[name], answer);
+      if (renewable && token === t) token = undefined;
+      transport.log({ type: 'session-end', endpoint: name, status: answer.status });
+    },
+  };
 }
