@@ -218,8 +218,11 @@ export const dateTimeText: Rule<string> = (op, name, v) => formatDateTime(dateTi
  */
 export type TimeZoneChoice = 'local' | 'UTC' | (string & {});
 
+// The parts of a date-time, in uContact's order: each one numeric in the formatter, read back in this order.
+const PARTS = ['year', 'month', 'day', 'hour', 'minute', 'second'];
+
 const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', {
-  timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  timeZone, hourCycle: 'h23', ...Object.fromEntries(PARTS.map((type) => [type, 'numeric'])),
 });
 
 /**
@@ -247,7 +250,7 @@ export function formatDateTime(value: Date | string, zone: TimeZoneChoice = 'loc
   if (typeof value === 'string') return value;
   // No timeZone option is the platform's local zone: one formatter for every zone.
   const parts = zoneFormat(zone === 'local' ? undefined : zone).formatToParts(value);
-  const [y, mo, d, h, mi, sec] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => pad(Number(parts.find((x) => x.type === type)?.value)));
+  const [y, mo, d, h, mi, sec] = PARTS.map((type) => pad(Number(parts.find((x) => x.type === type)?.value)));
   return `${(y as string).padStart(4, '0')}-${mo}-${d} ${h}:${mi}:${sec}`;
 }
 
