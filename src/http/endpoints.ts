@@ -34,7 +34,7 @@ export const ENDPOINTS: EndpointTable = /* @__PURE__ */ endpointsOf(OPERATIONS);
 // pure call whose arguments hold other calls is kept.
 function endpointsOf(operations: object): EndpointTable {
   return Object.fromEntries(Object.entries(operations as Readonly<Record<string, Partial<EndpointSpec>>>)
-    .flatMap(([name, { path, kind, tag }]) => (path ? [[name, { path, kind, tag }]] : []))) as EndpointTable;
+    .flatMap(([name, { path, kind = 'write', tag }]) => (path ? [[name, { path, kind, tag }]] : []))) as EndpointTable;
 }
 
 export type { EndpointName };

@@ -16,9 +16,10 @@ import type { FormFields } from './transport.js';
 // The REST client in one table: a row per operation, named once. A row with a `path` is an endpoint
 // (overridable with `createUContactClient({ endpoints })`); a row with `fields` and `parse` is a
 // method of the client: its arguments are checked and turned into form fields by `fields` (before
-// anything is sent), the answer's body is read by `parse`. `via` sends a method to another row's
-// endpoint (the DialerTask modes); `query: true` sends the fields in the query string; `fields:
-// null` is a method without arguments. The client's methods and their types come from this table.
+// anything is sent), the answer's body is read by `parse`. An endpoint's `kind` is `'write'` unless
+// its row says `'read'` (ENDPOINTS fills it in). `via` sends a method to another row's endpoint (the
+// DialerTask modes); `query: true` sends the fields in the query string; `fields: null` is a method
+// without arguments. The client's methods and their types come from this table.
 
 /** Turns a method's arguments into the form fields of its request (checked, in the contract's order). */
 export type BuildFields<A> = (operation: string, args: A) => FormFields;
@@ -38,20 +39,20 @@ interface Row {
 
 /** Every operation of the REST client (spec section 5); see the comment above for what a row says. */
 export const OPERATIONS = {
-  getUserToken: { path: 'auth/getUserToken', kind: 'write', tag: 'doc' },
-  userLogin: { path: 'auth/UserLogin', kind: 'write', tag: 'doc' },
-  agentLogin: { path: 'auth/AgentLogin', kind: 'write', tag: 'doc' },
-  endSession: { path: 'auth/EndSession', kind: 'write', tag: 'seen' },
+  getUserToken: { path: 'auth/getUserToken', tag: 'doc' },
+  userLogin: { path: 'auth/UserLogin', tag: 'doc' },
+  agentLogin: { path: 'auth/AgentLogin', tag: 'doc' },
+  endSession: { path: 'auth/EndSession', tag: 'seen' },
   /** Places a two-step call (the agent's phone first); resolves with its guid. */
-  agentCall: { path: 'Agents/AgentCall', kind: 'write', tag: 'doc', fields: agentCallFields, parse: parseGuid },
+  agentCall: { path: 'Agents/AgentCall', tag: 'doc', fields: agentCallFields, parse: parseGuid },
   /** Same as `agentCall`, with workflow data (sent as JSON text); resolves with the guid. */
-  agentCallWithData: { path: 'Agents/AgentCallwithData', kind: 'write', tag: 'doc', fields: agentCallWithDataFields, parse: parseGuid },
+  agentCallWithData: { path: 'Agents/AgentCallwithData', tag: 'doc', fields: agentCallWithDataFields, parse: parseGuid },
   /** Hangs up the agent's phone; resolves with the answer's text. */
-  hangupPhone: { path: 'Agents/HangupPhone', kind: 'write', tag: 'doc', fields: hangupFields, parse: parseWritten },
+  hangupPhone: { path: 'Agents/HangupPhone', tag: 'doc', fields: hangupFields, parse: parseWritten },
   /** Dispositions a call (all thirteen fields sent); resolves with the answer's text. */
-  dispositionCall: { path: 'api/DispositionCall', kind: 'write', tag: 'doc', fields: dispositionFields, parse: parseWritten },
+  dispositionCall: { path: 'api/DispositionCall', tag: 'doc', fields: dispositionFields, parse: parseWritten },
   /** Raw Dialers/DialerTask; the four `dialer…` methods below build its modes (from the doc's examples: our profile, spec section 5). */
-  dialerTask: { path: 'Dialers/DialerTask', kind: 'write', tag: 'doc', fields: dialerTaskFields, parse: parseWritten },
+  dialerTask: { path: 'Dialers/DialerTask', tag: 'doc', fields: dialerTaskFields, parse: parseWritten },
   /** Inserts a contact into a dialer (`calldate: null`, `automatic: true`). */
   dialerInsert: { via: 'dialerTask', fields: dialerInsertFields, parse: parseWritten },
   /** Inserts a contact with a priority (1 highest … 9999). */
@@ -61,39 +62,39 @@ export const OPERATIONS = {
   /** A call at `calldate` for any agent. */
   dialerScheduleForAnyAgent: { via: 'dialerTask', fields: dialerScheduleFields, parse: parseWritten },
   /** Schedules a dialer call; requires the answer `1` (the one write whose success body real clients read). */
-  scheduleDialerCall: { path: 'Dialers/ScheduleDialerCall', kind: 'write', tag: 'seen', fields: scheduleFields, parse: parseOk },
+  scheduleDialerCall: { path: 'Dialers/ScheduleDialerCall', tag: 'seen', fields: scheduleFields, parse: parseOk },
   /** Removes a contact from a dialer. */
-  deleteDialerContact: { path: 'Dialers/DeleteDialerContact', kind: 'write', tag: 'profile', fields: targetFields, parse: parseWritten },
+  deleteDialerContact: { path: 'Dialers/DeleteDialerContact', tag: 'profile', fields: targetFields, parse: parseWritten },
   /** Removes a scheduled call from a dialer. */
-  deleteScheduledCall: { path: 'Dialers/DeleteScheduledCall', kind: 'write', tag: 'profile', fields: targetFields, parse: parseWritten },
+  deleteScheduledCall: { path: 'Dialers/DeleteScheduledCall', tag: 'profile', fields: targetFields, parse: parseWritten },
   // Chunked: its method is the client's own (uploadCallsBase).
-  uploadCallsBase: { path: 'Dialers/uploadbase', kind: 'write', tag: 'seen' },
+  uploadCallsBase: { path: 'Dialers/uploadbase', tag: 'seen' },
   /** Blacklists a number (in one campaign, or `'*'`: all). */
-  addBlacklist: { path: 'Blacklist/AddBlacklist', kind: 'write', tag: 'profile', fields: blacklistFields, parse: parseWritten },
+  addBlacklist: { path: 'Blacklist/AddBlacklist', tag: 'profile', fields: blacklistFields, parse: parseWritten },
   /** Blacklists several numbers. */
-  addBlacklistMultiple: { path: 'Blacklist/AddBlacklistMultiple', kind: 'write', tag: 'profile', fields: blacklistManyFields, parse: parseWritten },
+  addBlacklistMultiple: { path: 'Blacklist/AddBlacklistMultiple', tag: 'profile', fields: blacklistManyFields, parse: parseWritten },
   /** Removes a number from the blacklist. */
-  removeBlacklist: { path: 'Blacklist/RemoveBlacklist', kind: 'write', tag: 'profile', fields: blacklistFields, parse: parseWritten },
+  removeBlacklist: { path: 'Blacklist/RemoveBlacklist', tag: 'profile', fields: blacklistFields, parse: parseWritten },
   /** Removes several numbers from the blacklist. */
   removeBlacklistMultiple: {
-    path: 'Blacklist/RemoveBlacklistMultiple', kind: 'write', tag: 'profile', fields: blacklistManyFields, parse: parseWritten,
+    path: 'Blacklist/RemoveBlacklistMultiple', tag: 'profile', fields: blacklistManyFields, parse: parseWritten,
   },
   /** One call's recordings (by guid), or those of a date range. */
   getRecordings: { path: 'Recordings/GetRecordings', kind: 'read', tag: 'profile', fields: getRecordingsFields, parse: parseRecordings },
   /** Converts a recording; resolves with the converted file's name. */
-  convertRecording: { path: 'Recordings/ConvertRecording', kind: 'write', tag: 'profile', fields: convertFields, parse: parseFileName },
+  convertRecording: { path: 'Recordings/ConvertRecording', tag: 'profile', fields: convertFields, parse: parseFileName },
   /** Tags a recording with one label or several. */
-  tagRecording: { path: 'Recordings/TagRecording', kind: 'write', tag: 'profile', fields: tagFields, parse: parseWritten },
+  tagRecording: { path: 'Recordings/TagRecording', tag: 'profile', fields: tagFields, parse: parseWritten },
   /** Live figures keyed by campaign (all, or one queue). */
   campaignStatus: { path: 'Supervisor/campaignstatus', kind: 'read', tag: 'seen', fields: campaignStatusFields, parse: parseCampaignStatus },
   /** One line per campaign. */
   campaignsSummary: { path: 'Supervisor/campaignssummary', kind: 'read', tag: 'profile', fields: null, parse: parseCampaignsSummary },
   /** Logs an agent off (api/AgentLogoff). */
-  agentLogoff: { path: 'api/AgentLogoff', kind: 'write', tag: 'doc', fields: logoffFields, parse: parseWritten },
+  agentLogoff: { path: 'api/AgentLogoff', tag: 'doc', fields: logoffFields, parse: parseWritten },
   /** Ends an agent's break (api/AgentUnBreak). */
-  agentUnBreak: { path: 'api/AgentUnBreak', kind: 'write', tag: 'doc', fields: unBreakFields, parse: parseWritten },
+  agentUnBreak: { path: 'api/AgentUnBreak', tag: 'doc', fields: unBreakFields, parse: parseWritten },
   /** Sends an SMS (SMS/SendSMSv2); resolves with what the server answered (its `id`, leniently). */
-  sendSms: { path: 'SMS/SendSMSv2', kind: 'write', tag: 'seen', fields: smsFields, parse: parseSms },
+  sendSms: { path: 'SMS/SendSMSv2', tag: 'seen', fields: smsFields, parse: parseSms },
   /** The members of a queue (queues/getqueuemembersofqueue?queue=). */
   queueMembers: { path: 'queues/getqueuemembersofqueue', kind: 'read', tag: 'seen', fields: queueFields, parse: parseQueueMembers, query: true },
   /** An agent's campaigns by channel (IntegraChannels AgentResources/GetCampaigns). */
