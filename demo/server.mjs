@@ -94,6 +94,26 @@ function listen(server, port, host) {
 }
 
 /**
+ * Listens on localhost: 127.0.0.1 and, when the machine has IPv6, ::1, which Chromium tries first. A
+ * port another program holds on ::1 would answer the second origin's pages instead of us (silently),
+ * so it is an error; `port` 0 (the tests) tries other ports the system picks. Adds the ::1 server.
+ */
+async function listenLocalhost(servers, port, tries = 5) {
+  const p = await listen(servers[0], port, '127.0.0.1');
+  const v6 = createServer(servers[0].listeners('request')[0]);
+  try {
+    await listen(v6, p, '::1');
+    servers.push(v6);
+  } catch (e) {
+    if (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT') return p; // no IPv6 loopback here
+    await new Promise((r) => servers[0].close(r));
+    if (port || tries <= 1) throw e;
+    return listenLocalhost(servers, 0, tries - 1);
+  }
+  return p;
+}
+
+/**
  * Starts the simulator. The portal is served on 127.0.0.1; the second origin for cross-origin
  * forms is `localhost` (another site, so Chromium puts the form in its own process).
  * @returns {Promise<{portalOrigin: string, formOrigin: string, passphrase: string, rest: object, framework: object, close(): Promise<void>}>}
@@ -132,14 +152,12 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     if (!serveStatic(req, res, list, false)) res.writeHead(404).end('not found');
   })];
   const pPort = await listen(portalServer, portalPort, '127.0.0.1');
-  const fPort = await listen(formServers[0], formPort, '127.0.0.1');
-  // Chromium may resolve localhost to ::1 first: answer there too when the machine has IPv6.
-  const v6 = createServer(formServers[0].listeners('request')[0]);
+  let fPort;
   try {
-    await listen(v6, fPort, '::1');
-    formServers.push(v6);
-  } catch {
-    // no IPv6 loopback here
+    fPort = await listenLocalhost(formServers, formPort);
+  } catch (e) {
+    await new Promise((r) => portalServer.close(r));
+    throw e;
   }
   const portalOrigin = `http://127.0.0.1:${pPort}`;
   const formOrigin = `http://localhost:${fPort}`;

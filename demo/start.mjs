@@ -7,7 +7,12 @@ import { demoText } from './pages.mjs';
 
 const portalPort = Number(process.env.PORTAL_PORT ?? 8080);
 const formPort = Number(process.env.FORM_PORT ?? 8081);
-const sim = await startSimulator({ portalPort, formPort });
+const sim = await startSimulator({ portalPort, formPort }).catch((e) => {
+  if (e.code !== 'EADDRINUSE') throw e;
+  const name = e.port === portalPort ? 'PORTAL_PORT' : 'FORM_PORT';
+  process.stderr.write(`npm run demo: port ${e.port} (${e.address}) is taken by another program; stop it, or choose another: ${name}=${e.port + 10} npm run demo\n`);
+  process.exit(1);
+});
 
 process.stdout.write(demoText(sim));
 

@@ -1,0 +1,59 @@
+// The simulator's ports on an ordinary machine where another program already holds one: the second
+// origin is `localhost`, which Chromium tries on ::1 before 127.0.0.1, so a port ours on 127.0.0.1
+// only would send the cross-origin forms and the uPhone to that other program, silently. Taken is an
+// error that names the port, and nothing of ours stays listening.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { startSimulator } from '../../demo/server.mjs';
+
+const START = fileURLToPath(new URL('../../demo/start.mjs', import.meta.url));
+
+/** Listens on `host` (port 0: one the system picks); resolves to the server, or null without that loopback. */
+function occupy(host, port = 0) {
+  const server = createServer();
+  return new Promise((resolve, reject) => {
+    server.once('error', (e) => (['EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(e.code) ? resolve(null) : reject(e)));
+    server.listen(port, host, () => resolve(server));
+  });
+}
+const stop = (server) => new Promise((r) => server.close(r));
+/** A port free on 127.0.0.1 right now. */
+async function freePort() {
+  const s = await occupy('127.0.0.1');
+  const { port } = s.address();
+  await stop(s);
+  return port;
+}
+
+test('a form port another program holds on ::1 (localhost) is an error, and the portal port is let go', async (t) => {
+  const other = await occupy('::1');
+  if (!other) return t.skip('no IPv6 loopback on this machine');
+  try {
+    const formPort = other.address().port;
+    const portalPort = await freePort();
+    // (Started anyway: stopped, so that the failure is this assertion, not a hung test file.)
+    const started = startSimulator({ portalPort, formPort }).then(async (sim) => sim.close());
+    await assert.rejects(started, (e) => e.code === 'EADDRINUSE' && e.port === formPort);
+    // Nothing of ours left listening: both ports can be taken again.
+    await stop(await occupy('127.0.0.1', portalPort));
+    await stop(await occupy('127.0.0.1', formPort));
+  } finally {
+    await stop(other);
+  }
+});
+
+test('npm run demo on a taken port: one line naming the port and the variable to change, no stack', async () => {
+  const other = await occupy('127.0.0.1');
+  try {
+    const port = other.address().port;
+    const r = spawnSync(process.execPath, [START], { env: { ...process.env, PORTAL_PORT: String(port), FORM_PORT: String(await freePort()) }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`port ${port} .*PORTAL_PORT`));
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    await stop(other);
+  }
+});
