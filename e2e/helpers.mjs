@@ -16,6 +16,11 @@ process.on('exit', () => {
 /** Records a log event or an error message seen in a test. */
 export const capture = (kind, text) => captured.push({ kind, text: String(text) });
 
+// SIGTERM (a cancel, node --test's time limit of a file): end. Playwright's own handler only closes
+// the browser, and this process would go on, orphaned, failing its tests until the time limit;
+// exiting runs Playwright's exit handler, which kills Chromium.
+process.on('SIGTERM', () => process.exit(143));
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

@@ -9,7 +9,7 @@
 // as skipped). Tests are counted one by one; lint, types and build count one each.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { devNull, tmpdir } from 'node:os';
+import { constants, devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +45,22 @@ const CAPTURING = ['unit', 'browser'];
 // UCB_TEST_TIMEOUT_MS overrides the limit (the runner's own test sets a short one).
 const TEST_TIMEOUT_MS = Number(process.env.UCB_TEST_TIMEOUT_MS) || 300_000;
 
+// Ctrl-C (SIGINT to the whole process group) or a cancel (SIGTERM to this runner alone): the running
+// command and everything it started (its own process group: node --test's files too) get the signal,
+// the run stops once it has ended, and its temporary folder goes.
+let interrupted;
+let current;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted ??= signal;
+    try {
+      if (current) process.kill(-current.pid, signal);
+    } catch {
+      // it has just ended
+    }
+  });
+}
+
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const write = (text) => process.stdout.write(text);
 
@@ -65,13 +81,17 @@ function parseArgs(argv) {
 /** Runs a command; resolves to its exit code and, unless streamed, its combined output. */
 function run(cmd, args, { env = {}, stream }) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    current = child;
     let output = '';
     const take = (chunk) => (stream ? process.stdout.write(chunk) : (output += chunk));
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('error', (e) => resolve({ code: 127, output: `${output}${e.message}\n` }));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+    child.on('close', (code, signal) => {
+      current = undefined;
+      resolve({ code: code ?? (signal ? 128 : 1), output });
+    });
   });
 }
 
@@ -90,7 +110,9 @@ async function runTestSuite(suite, { verbose, files }) {
       ? ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${REPORTER}`, `--test-reporter-destination=${devNull}`]
       : [`--test-reporter=${REPORTER}`, '--test-reporter-destination=stdout'];
     const { code } = await run(process.execPath, ['--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...reporters, ...(suite.args ?? []), ...(files.length ? files : suite.tests)], {
-      env: { ...suite.env, UCB_TEST_COUNTS: countsFile },
+      // The tests' temporary folders (Chromium's profiles, Playwright's) in this one, removed below
+      // even when a test file is killed (its time limit, Ctrl-C) before it cleans up.
+      env: { ...suite.env, UCB_TEST_COUNTS: countsFile, TMPDIR: dir },
       stream: true,
     });
     let counts;
@@ -100,13 +122,18 @@ async function runTestSuite(suite, { verbose, files }) {
       counts = { passed: 0, failed: 0, skipped: 0 };
     }
     // The runner itself failed (a crash, a reporter error, no test file found): that is a failure too.
-    if (code !== 0 && counts.failed === 0) {
+    if (code !== 0 && counts.failed === 0 && !interrupted) {
       write(`✖ ${suite.name}: node --test exited with code ${code} without a failing test\n`);
       counts.failed = 1;
     }
     return counts;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // Chromium, killed with its test file, may still be writing its profile here for a moment.
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
+    } catch (e) {
+      write(`(could not remove ${dir}: ${e.code})\n`);
+    }
   }
 }
 
@@ -126,6 +153,7 @@ async function main() {
   const failed = new Set();
 
   for (const suite of suites) {
+    if (interrupted) break;
     const blocked = (suite.needs ?? []).filter((n) => failed.has(n));
     if (blocked.length) {
       results.push({ suite, passed: 0, failed: 0, skipped: 1, note: `skipped: ${blocked.join(', ')} failed` });
@@ -143,6 +171,11 @@ async function main() {
     results.push({ suite, ...counts, ms, label });
   }
 
+  if (interrupted) {
+    write(`\n${interrupted}: the run was stopped\n`);
+    process.exitCode = 128 + constants.signals[interrupted];
+    return;
+  }
   const total = { passed: 0, failed: 0, skipped: 0 };
   write('\n── summary ──\n');
   const width = Math.max(...results.map((r) => (r.label ?? r.suite.name).length));

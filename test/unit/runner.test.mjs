@@ -3,7 +3,10 @@
 // (default 300000: the slowest test takes under 40 s on the development machine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,3 +24,52 @@ test('a hanging test fails the run at the per-test limit', () => {
   assert.match(run.stdout, /0 passed, 1 failed/);
   assert.ok(Date.now() - started < 30_000);
 });
+
+// Ctrl-C (SIGINT to the whole process group) or a CI's cancel (SIGTERM to the runner alone) in the
+// middle of a browser test: the run stops, and leaves no temporary folder behind, neither its own
+// nor what the test and its Chromium made in the temporary folder (profiles, Playwright's folders),
+// and no test file or Chromium process left running.
+for (const [signal, group] of [['SIGINT', true], ['SIGTERM', false]]) {
+  test(`${signal} to ${group ? 'the process group (Ctrl-C)' : 'the runner alone (a CI cancel)'}: the run stops and leaves no temporary folder`, async () => {
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    const scratch = mkdtempSync(join(tmpdir(), 'runner-signal-'));
+    const temp = join(scratch, 'tmp');
+    const ready = join(scratch, 'ready');
+    mkdirSync(temp);
+    let child;
+    // The fixture's process (its pid in `ready`) and every process naming `temp` (its Chromium's profile).
+    const left = () => readdirSync('/proc').filter((p) => {
+      try {
+        return p === readFileSync(ready, 'utf8') || readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(temp);
+      } catch {
+        return false;
+      }
+    });
+    try {
+      child = spawn(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/holds-temp.mjs'], {
+        cwd: ROOT, env: { ...env, TMPDIR: temp, UCB_FIXTURE_READY: ready }, stdio: 'ignore', detached: true,
+      });
+      const ended = new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, sig })));
+      // The test holds its folder: interrupt then (an event, polled; not a fixed wait).
+      for (const end = Date.now() + 30_000; !existsSync(ready); await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() > end) throw new Error('the fixture never started');
+      }
+      process.kill(group ? -child.pid : child.pid, signal);
+      const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 20_000);
+      const { code, sig } = await ended;
+      clearTimeout(timer);
+      assert.notEqual(sig, 'SIGKILL', 'the run stopped by itself');
+      assert.ok(code !== 0, `exit code ${code}`);
+      // The test file's process and its Chromium are ending too: they got the signal (polled, at
+      // most 10 s). Then nothing is left in the temporary folder.
+      for (const end = Date.now() + 10_000; left().length && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(left(), [], 'no test file or Chromium process left');
+      assert.deepEqual(readdirSync(temp), []);
+    } finally {
+      if (child?.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
+      for (const p of left()) process.kill(Number(p), 'SIGKILL');
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+}
