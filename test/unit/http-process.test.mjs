@@ -6,11 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 
 const ENTRIES = {
   esm: `const http = await import(${JSON.stringify(new URL('../../dist/http.js', import.meta.url).href)});`,
   cjs: `const http = (await import('node:module')).createRequire(import.meta.url)(${
-    JSON.stringify(new URL('../../dist/cjs/http.cjs', import.meta.url).pathname)});`,
+    JSON.stringify(fileURLToPath(new URL('../../dist/cjs/http.cjs', import.meta.url)))});`,
 };
 
 // A server that answers every request with a written answer, except a login or a path with Stall,
