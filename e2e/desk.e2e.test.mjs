@@ -104,7 +104,9 @@ test('the classic form runs unchanged: reads the call, calls, disposes, tags, cl
     l1: 'Sale', l2: 'Closed', l3: '', comment: 'Happy customer', extra: [], known: true,
   }]);
   assert.deepEqual(s.tags, [{ guid: cti.Guid, tag: 'vip|renewal', labels: ['vip', 'renewal'], known: true }]);
-  assert.deepEqual(s.log.map((e) => e.name).filter((n) => !n.startsWith('UC_get')), [
+  // The form tags without waiting and closes at once (as real forms do): those two race.
+  const names = s.log.map((e) => e.name).filter((n) => !n.startsWith('UC_get'));
+  assert.deepEqual([...names.slice(0, 3), ...names.slice(3).sort()], [
     'UC_makeCall_async', 'UC_Save_async', 'UC_DispositionCall_async', 'UC_TagRecord', 'UC_closeForm',
   ]);
   // The desk shows it all, and took the form away.
