@@ -1,14 +1,34 @@
 // Makes `npm run demo`, `npm test` and `npm run bench` work on a fresh clone: installs the npm packages (npm ci)
-// when they are missing, or when package-lock.json is newer than the last install (a pull that changed
-// it), and with --browser makes sure Debian's Chromium is there for the browser tests and benchmarks
+// when they are missing, or when package-lock.json is newer than the last install and lists other
+// packages than it (a pull that changed them), and with --browser makes sure Debian's Chromium is there for the browser tests and benchmarks
 // (installing it with apt when running as root).
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 // npm writes it at the end of every install; `npm ci` leaves package-lock.json as it is.
 const marker = 'node_modules/.package-lock.json';
-const stale = !existsSync(marker) || statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs;
+
+// npm's record of the install lists the lockfile's packages, same versions and hashes: a newer date
+// alone (a checkout, a stash, a copied node_modules) is no reason for npm ci, which deletes
+// node_modules first and needs the network.
+function installedAsLocked() {
+  try {
+    const want = JSON.parse(readFileSync('package-lock.json', 'utf8')).packages;
+    const have = JSON.parse(readFileSync(marker, 'utf8')).packages;
+    for (const [path, p] of Object.entries(want)) {
+      if (!path) continue; // the project itself
+      const h = have[path];
+      // npm leaves out the optional packages of other platforms (rollup's native builds).
+      if (h ? h.version !== p.version || h.integrity !== p.integrity : !p.optional) return false;
+    }
+    return Object.keys(have).every((path) => Object.hasOwn(want, path));
+  } catch {
+    return false; // either file unreadable or not a lockfile: install
+  }
+}
+
+const stale = !existsSync(marker) || (statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs && !installedAsLocked());
 
 if (stale) {
   process.stdout.write(existsSync(marker) ? 'package-lock.json changed since the last install: npm ci...\n' : 'Installing npm packages (npm ci)...\n');
