@@ -17,7 +17,7 @@ function mountCtiPanel(bridge, getPortal, ui) {
     '<h3>Respool (dialer record)</h3>' +
     '<label>Promote alternative <select id="alt-select"></select></label> <button id="btn-promote">Promote</button><br>' +
     '<label>Priority <input id="priority" type="number" min="1" max="9999" style="width:5em"></label> <button id="btn-priority">Set</button> ' +
-    '<label>Data <input id="data-key" placeholder="key" style="width:6em">=<input id="data-value" placeholder="value" style="width:8em"></label> <button id="btn-data">Set</button> ' +
+    '<label>Data <input id="data-key" placeholder="key" style="width:6em">=<input id="data-value" placeholder="value" aria-label="Data value" style="width:8em"></label> <button id="btn-data">Set</button> ' +
     '<label>Hand to agent phone <input id="agentphone" style="width:5em"></label> <button id="btn-agent">Set</button><br>' +
     '<pre id="respool-preview"></pre>' +
     '<button id="btn-respool">Send respool</button></div>' +

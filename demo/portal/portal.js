@@ -218,7 +218,10 @@
     table.textContent = '';
     ACTIONS.concat(HELPERS).forEach(function (a) {
       var tr = table.insertRow();
-      tr.insertCell().textContent = a;
+      var label = document.createElement('label');
+      label.htmlFor = 'mode-' + a;
+      label.textContent = a;
+      tr.insertCell().appendChild(label);
       tr.insertCell().textContent = HELPERS.indexOf(a) < 0 ? 'Porthole' : 'framework';
       var select = document.createElement('select');
       select.id = 'mode-' + a;
