@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
-import { setup } from './helpers.mjs';
+import { setup, waitFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -46,4 +46,29 @@ test('every control of every page npm run demo prints has an accessible name', a
     await page.context().close();
   }
   assert.deepEqual([...new Set(problems)], []);
+});
+
+test('the Inbox: a keyboard alone picks a conversation, the picked one is said (not only coloured), focus stays on it', async () => {
+  const page = await env.page();
+  await page.goto(`${env.sim.portalOrigin}/inbox`);
+  await waitFor(() => page.evaluate(() => window.inbox?.loads >= 1));
+  // Tab from the top until a conversation has the focus.
+  let channel = null;
+  for (let i = 0; i < 20 && !channel; i++) {
+    await page.keyboard.press('Tab');
+    channel = await page.evaluate(() => document.activeElement.closest('#list li')?.dataset.channel ?? null);
+  }
+  assert.equal(channel, 'telephony', 'a conversation is reachable with Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BUTTON');
+  await page.keyboard.press('Tab');
+  channel = await page.evaluate(() => document.activeElement.closest('#list li')?.dataset.channel);
+  assert.equal(channel, 'whatsapp');
+  await page.keyboard.press('Enter');
+  await waitFor(() => page.evaluate(() => window.inbox.selected === 'whatsapp'));
+  assert.equal(await page.evaluate(() => document.activeElement.closest('#list li')?.dataset.channel), 'whatsapp', 'focus stays on the picked conversation');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press(' ');
+  await waitFor(() => page.evaluate(() => window.inbox.selected === 'webchat'));
+  assert.deepEqual(await page.locator('#list [aria-current="true"]').evaluateAll((els) => els.map((e) => e.closest('li').dataset.channel)), ['webchat']);
+  await page.context().close();
 });

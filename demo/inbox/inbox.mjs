@@ -121,17 +121,22 @@ function el(tag, props = {}, ...children) {
 
 function render() {
   const list = document.getElementById('list');
+  // The list is drawn anew: a conversation that had the focus keeps it.
+  const focused = document.activeElement?.closest('#list li')?.dataset.channel;
   list.textContent = '';
   INTERACTIONS.forEach(({ interaction: i, preview, time }, n) => {
     const initials = i.clientName.replace(/[^\p{L} ]/gu, '').split(' ').map((w) => w[0]).join('').slice(0, 2).toUpperCase();
-    const li = el('li', { className: i.channel === inbox.selected ? 'selected' : '', title: `${i.channel} · ${i.campaign}` },
-      el('span', { className: 'avatar' }, initials || '?'),
-      el('span', {}, el('div', { className: 'name' }, i.clientName), el('div', { className: 'preview' }, preview)),
-      el('span', {}, el('div', { className: 'time' }, time), el('span', { className: `badge ch-${i.channel}` }, i.channel)));
-    li.querySelector('.avatar').style.background = COLORS[n % COLORS.length];
+    // A button (Tab, Enter and Space pick it); the picked one is aria-current, not only coloured.
+    const button = el('button', { type: 'button', title: `${i.channel} · ${i.campaign}`, onclick: () => inbox.select(i.channel) },
+      el('span', { className: 'avatar', ariaHidden: 'true' }, initials || '?'),
+      el('span', {}, el('span', { className: 'name' }, i.clientName), el('span', { className: 'preview' }, preview)),
+      el('span', {}, el('span', { className: 'time' }, time), el('span', { className: `badge ch-${i.channel}` }, i.channel)));
+    if (i.channel === inbox.selected) button.setAttribute('aria-current', 'true');
+    button.querySelector('.avatar').style.background = COLORS[n % COLORS.length];
+    const li = el('li', { className: i.channel === inbox.selected ? 'selected' : '' }, button);
     li.dataset.channel = i.channel;
-    li.onclick = () => inbox.select(i.channel);
     list.append(li);
+    if (i.channel === focused) button.focus();
   });
   const i = inbox.current();
   const current = document.getElementById('current');
