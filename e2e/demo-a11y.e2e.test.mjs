@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
-import { setup, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -70,5 +70,44 @@ test('the Inbox: a keyboard alone picks a conversation, the picked one is said (
   await page.keyboard.press(' ');
   await waitFor(() => page.evaluate(() => window.inbox.selected === 'webchat'));
   assert.deepEqual(await page.locator('#list [aria-current="true"]').evaluateAll((els) => els.map((e) => e.closest('li').dataset.channel)), ['webchat']);
+  await page.context().close();
+});
+
+test('the portal: a ringing call is announced, answered by keyboard, and focus goes to the form; declined, back to the ring button', async () => {
+  const page = await env.page();
+  await openPortal(page, env.sim);
+  const live = (sel) => page.evaluate((s) => {
+    for (let e = document.querySelector(s); e; e = e.parentElement) {
+      if (['alert', 'status', 'log'].includes(e.getAttribute('role')) || (e.getAttribute('aria-live') ?? 'off') !== 'off') return true;
+    }
+    return false;
+  }, sel);
+  await page.focus('#ring-whatsapp');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#incoming', { state: 'visible' });
+  assert.ok(await live('#incoming-text'), 'the ringing call is in a live region');
+  assert.match(await page.textContent('#incoming'), /Ringing: WhatsApp/);
+  await page.focus('#answer');
+  await page.keyboard.press('Enter');
+  await waitFor(() => page.evaluate(() => window.sim.currentCall?.via === 'answered'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'crm', 'focus goes to the form opened for the call');
+
+  await page.focus('#ring-inbound');
+  await page.keyboard.press('Space');
+  await page.waitForSelector('#incoming', { state: 'visible' });
+  await page.focus('#decline');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#incoming', { state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'ring-inbound', 'focus goes back to the button that rang');
+
+  // The form's results and the desk's notices are announced too; the form closed from inside, the
+  // focus (gone with it) goes to the button that opens it again.
+  for (const sel of ['#toasts', '#form-closed']) assert.ok(await live(sel), sel);
+  const frame = await openPortal(page, env.sim);
+  assert.equal(await frame.getAttribute('#results', 'role'), 'log', 'the form\'s results');
+  await frame.focus('#btn-close');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#form-closed', { state: 'visible' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reopen-form');
   await page.context().close();
 });

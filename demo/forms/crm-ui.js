@@ -74,7 +74,7 @@ function mountCrmForm(bridge, build) {
       '<label><input type="checkbox" id="confirm"> over Porthole, wait for the portal to confirm</label></fieldset>'),
     el('<div id="extensions"></div>'),
     el('<h2>Results</h2>'),
-    el('<div id="results"></div>'),
+    el('<div id="results" role="log"></div>'),
   );
   document.getElementById('portal-origin').textContent = portalOrigin;
   document.getElementById('embedded').textContent = String(portal.embedded);

@@ -68,7 +68,10 @@
 
   // ---- incoming call: ring, answer (the form opens again for it), decline
   /** Makes a call of `kind` ('inbound', 'dialer', 'email', 'whatsapp') ring; returns its CTI. */
+  // The button that made the call ring: focus goes back to it when the call is declined.
+  var ringer = null;
   sim.ring = function (kind, overrides) {
+    ringer = byId('ring-' + (kind || 'inbound'));
     sim.incoming = window.ctiSim.make(kind || 'inbound', overrides);
     renderIncoming();
     return sim.incoming;
@@ -81,6 +84,8 @@
     var cti = sim.incoming;
     if (!cti) return Promise.reject(new Error('no incoming call'));
     sim.incoming = null;
+    // Answered with its button, the focus would go with it: to the form opened for the call.
+    if (byId('incoming').contains(document.activeElement)) byId('crm').focus();
     renderIncoming();
     window.ctiSim.write(cti);
     sim.currentCall = { guid: cti.Guid, campaign: cti.Campaign, destination: cti.Callerid, via: 'answered', startedAt: Date.now() };
@@ -89,6 +94,7 @@
   };
   sim.decline = function () {
     sim.incoming = null;
+    if (byId('incoming').contains(document.activeElement)) (ringer || byId('ring-inbound')).focus();
     renderIncoming();
   };
   /** Opens the form with no call (the framework's CTI is ''). */

@@ -123,8 +123,11 @@
    */
   sim.closeForm = function () {
     setTimeout(function () {
+      // The focus, if it was in the form, goes to the button that opens it again.
+      var hadFocus = document.activeElement === frame;
       frame.src = 'about:blank';
       document.getElementById('form-closed').hidden = false;
+      if (hadFocus) document.getElementById('reopen-form').focus();
     }, 500);
   };
   // The helpers' fault modes reach the server before the form can call a helper.
