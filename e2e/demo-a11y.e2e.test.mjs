@@ -111,3 +111,34 @@ test('the portal: a ringing call is announced, answered by keyboard, and focus g
   assert.equal(await page.evaluate(() => document.activeElement.id), 'reopen-form');
   await page.context().close();
 });
+
+test('the other pages announce their status and results, and the uPhone keeps the focus when Answer and Hang up hide', async () => {
+  const page = await env.page();
+  const liveIn = (frame, sels) => frame.evaluate((list) => list.filter((s) => {
+    for (let e = document.querySelector(s); e; e = e.parentElement) {
+      if (['alert', 'status', 'log'].includes(e.getAttribute('role')) || (e.getAttribute('aria-live') ?? 'off') !== 'off') return false;
+    }
+    return true;
+  }), sels);
+  await page.goto(`${env.sim.portalOrigin}/inbox`);
+  await waitFor(() => page.frame({ name: 'inboxForm' })?.evaluate(() => window.form?.status === 'interaction').catch(() => false));
+  assert.deepEqual(await liveIn(page.mainFrame(), ['#toasts', '#form-closed']), [], 'the Inbox');
+  assert.deepEqual(await liveIn(page.frame({ name: 'inboxForm' }), ['#status', '#results']), [], 'the Inbox form');
+  await page.goto(`${env.sim.portalOrigin}/forms/classic/index.html`);
+  assert.deepEqual(await liveIn(page.mainFrame(), ['#results']), [], 'the classic form');
+  await page.goto(`${env.sim.formOrigin}/agent-app/?login=auto`);
+  await waitFor(() => page.evaluate(() => window.app?.ready === 'ready'));
+  assert.deepEqual(await liveIn(page.mainFrame(), ['#agent-status', '#call-state', '#activity']), [], 'the agent app');
+
+  await page.goto(`${env.sim.portalOrigin}/uphone/?login=auto`);
+  assert.deepEqual(await liveIn(page.mainFrame(), ['#call']), [], 'the uPhone');
+  await page.focus('#ring');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#answer', { state: 'visible' });
+  await page.focus('#answer');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'hangup', 'answered: focus on Hang up');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'l1', 'hung up: focus on the disposition');
+  await page.context().close();
+});

@@ -21,13 +21,13 @@ window.mountAgentApp = function (lib, build) {
 
   document.body.insertAdjacentHTML('beforeend', [
     '<header><strong>Acme CRM</strong> <span class="muted">agent workspace · ' + build + ' build</span>',
-    '<span id="agent-status">Waiting for the agent to log in to the phone…</span></header>',
+    '<span id="agent-status" role="status">Waiting for the agent to log in to the phone…</span></header>',
     '<main><section>',
-    '<h2>Current call <span id="call-state">idle</span> <span id="call-detail" class="muted small"></span></h2>',
+    '<h2>Current call <span id="call-state" role="status">idle</span> <span id="call-detail" class="muted small"></span></h2>',
     '<div id="card" class="box card" hidden></div>',
     '<h2>Customers</h2><div class="box"><table id="customers"></table>',
     '<div class="small muted">Call and SMS go through the embedded phone (<code>makeCall</code>, <code>makeSms</code>).</div></div>',
-    '<h2>Activity</h2><div class="box"><ol id="activity"></ol></div>',
+    '<h2>Activity</h2><div class="box"><ol id="activity" role="log"></ol></div>',
     '</section><section><div id="phone"></div></section></main>',
   ].join(''));
   var $ = function (id) { return document.getElementById(id); };
@@ -113,7 +113,9 @@ window.mountAgentApp = function (lib, build) {
   // The call badge from phone.state: status, number, and for how long (a monotonic clock).
   function showState() {
     var s = phone.state;
-    $('call-state').textContent = { idle: 'idle', ringing: 'ringing', inCall: 'in call' }[s.status];
+    // Written only when it changes: it is a live region, and this runs every second.
+    var status = { idle: 'idle', ringing: 'ringing', inCall: 'in call' }[s.status];
+    if ($('call-state').textContent !== status) $('call-state').textContent = status;
     $('call-state').className = s.status;
     var who = s.number ? (find(s.number) || { name: s.number }).name : s.clientId || '';
     var secs = Math.round((performance.now() - s.since) / 1000);

@@ -66,9 +66,15 @@
     $('call').className = 'call' + (c ? ' ' + c.status : '');
     $('call').textContent = !c ? 'No call'
       : (c.status === 'ringing' ? 'Ringing: ' : (c.direction === 'O' ? 'Calling ' : 'Talking with ')) + c.number + ' · ' + c.campaign;
+    var focused = document.activeElement;
     $('answer').hidden = !c || c.status !== 'ringing';
     $('hangup').hidden = !c;
     $('dispositions').hidden = !sim.lastCall;
+    // A button that hid itself (Answer, Hang up) took the focus with it: to what comes next.
+    if (focused && focused !== document.body && !focused.offsetParent) {
+      var next = ['hangup', 'l1', 'dial-number', 'agent'].map($).find(function (e) { return e.offsetParent; });
+      if (next) next.focus();
+    }
     document.body.classList.toggle('dark', sim.theme === 'dark');
   }
 
