@@ -142,3 +142,14 @@ test('the other pages announce their status and results, and the uPhone keeps th
   assert.equal(await page.evaluate(() => document.activeElement.id), 'l1', 'hung up: focus on the disposition');
   await page.context().close();
 });
+
+test('the classic form opened alone says why "Call with the portal phone" does nothing', async () => {
+  const page = await env.page();
+  await page.goto(`${env.sim.portalOrigin}/forms/classic/index.html`);
+  await page.waitForSelector('body[data-ready]');
+  await page.focus('#btnCallPhone');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => /portal/.test(await page.textContent('#results')), 3000);
+  assert.match(await page.textContent('#results'), /Error: .*not inside the portal/);
+  await page.context().close();
+});

@@ -72,6 +72,8 @@ byId('btnCall').addEventListener('click', async function () {
 
 // The documented Porthole snippet, written correctly: the portal answers with the call's guid.
 byId('btnCallPhone').addEventListener('click', function () {
+  // Opened alone, the message would go to the form itself and nothing would happen: say so.
+  if (parent === window) return notification('Error', 'not inside the portal: only the portal\'s phone places this call', 'danger');
   var windowProxy = new Porthole.WindowProxy(window.location.protocol + '//' + window.location.hostname);
   windowProxy.addEventListener(function onResponse(messageEvent) {
     if (!messageEvent.data || !messageEvent.data.guid) return;
