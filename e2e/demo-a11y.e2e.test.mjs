@@ -153,3 +153,17 @@ test('the classic form opened alone says why "Call with the portal phone" does n
   assert.match(await page.textContent('#results'), /Error: .*not inside the portal/);
   await page.context().close();
 });
+
+test('the layout menus say which layout is open (not by weight and colour only), and repeated buttons say whom they act on', async () => {
+  const page = await env.page();
+  for (const [path, current] of [['/?form=esm&origin=cross', 'esm · cross origin'], ['/inbox?build=iife', 'iife · same origin']]) {
+    await page.goto(`${env.sim.portalOrigin}${path}`);
+    const nav = page.getByRole('navigation', { name: 'Layouts' });
+    assert.deepEqual(await nav.locator('[aria-current="page"]').allTextContents(), [current], path);
+  }
+  await page.goto(`${env.sim.formOrigin}/agent-app/`);
+  const names = await page.locator('#customers').getByRole('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') || b.textContent));
+  assert.equal(new Set(names).size, names.length, `distinct names: ${names}`);
+  assert.ok(names.includes('Call Ana Pérez'), String(names));
+  await page.context().close();
+});

@@ -180,7 +180,7 @@ document.getElementById('reopen').onclick = loadForm;
 const nav = document.getElementById('layouts');
 for (const [b, o] of [['esm', 'same'], ['esm', 'cross'], ['iife', 'same'], ['iife', 'cross']]) {
   const a = el('a', { href: `/inbox?build=${b}&origin=${o}`, textContent: `${b} · ${o === 'same' ? 'same origin' : 'cross origin'}` });
-  if (b === build && (o === 'cross') === cross && !params.get('formUrl')) a.className = 'active';
+  if (b === build && (o === 'cross') === cross && !params.get('formUrl')) Object.assign(a, { className: 'active', ariaCurrent: 'page' });
   nav.append(a);
 }
 

@@ -95,7 +95,7 @@
     var a = document.createElement('a');
     a.href = '/?form=' + l[0] + '&origin=' + l[1];
     a.textContent = l[0] === 'classic' ? 'classic form' : l[0] + ' · ' + (l[1] === 'same' ? 'same origin' : 'cross origin');
-    if (l[0] === form && l[1] === (cross ? 'cross' : 'same') && !params.get('formUrl')) a.className = 'active';
+    if (l[0] === form && l[1] === (cross ? 'cross' : 'same') && !params.get('formUrl')) { a.className = 'active'; a.setAttribute('aria-current', 'page'); }
     nav.appendChild(a);
   });
 

@@ -130,6 +130,8 @@ window.mountAgentApp = function (lib, build) {
     tr.innerHTML = '<td></td><td></td><td><button data-act="call">Call</button> <button data-act="sms">SMS</button></td>';
     tr.children[0].textContent = c.name;
     tr.children[1].textContent = c.number;
+    tr.querySelector('[data-act=call]').setAttribute('aria-label', 'Call ' + c.name);
+    tr.querySelector('[data-act=sms]').setAttribute('aria-label', 'SMS ' + c.name);
     tr.querySelector('[data-act=call]').onclick = function () { app.call(c.number); };
     tr.querySelector('[data-act=sms]').onclick = function () { app.sms(c.number, 'Hello ' + c.name.split(' ')[0] + ', your order has shipped.'); };
     $('customers').append(tr);
