@@ -167,3 +167,28 @@ test('the layout menus say which layout is open (not by weight and colour only),
   assert.ok(names.includes('Call Ana Pérez'), String(names));
   await page.context().close();
 });
+
+test('each page says what it is in one h1, and the muted text of the dark headers is readable (WCAG AA, 4.5:1)', async () => {
+  const page = await env.page();
+  const pages = [`${env.sim.portalOrigin}/`, `${env.sim.portalOrigin}/inbox`, `${env.sim.formOrigin}/agent-app/`, `${env.sim.portalOrigin}/uphone/`];
+  for (const url of pages) {
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('h1').count(), 1, `${url}: one h1`);
+    // The contrast of each header's muted text on the header's background (WCAG 2 relative luminance).
+    const ratios = await page.evaluate(() => {
+      const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const bg = getComputedStyle(document.querySelector('header')).backgroundColor;
+      return [...document.querySelectorAll('header .muted')].map((e) => {
+        const [a, b] = [lum(getComputedStyle(e).color), lum(bg)].sort((x, y) => y - x);
+        return (a + 0.05) / (b + 0.05);
+      });
+    });
+    for (const r of ratios) assert.ok(r >= 4.5, `${url}: header text contrast ${r.toFixed(2)}:1`);
+  }
+  await page.context().close();
+});

@@ -20,7 +20,7 @@ window.mountAgentApp = function (lib, build) {
   var find = function (n) { return CUSTOMERS.find(function (c) { return key(c.number) === key(n) && key(n) !== ''; }); };
 
   document.body.insertAdjacentHTML('beforeend', [
-    '<header><strong>Acme CRM</strong> <span class="muted">agent workspace · ' + build + ' build</span>',
+    '<header><h1>Acme CRM</h1> <span class="muted">agent workspace · ' + build + ' build</span>',
     '<span id="agent-status" role="status">Waiting for the agent to log in to the phone…</span></header>',
     '<main><section>',
     '<h2>Current call <span id="call-state" role="status">idle</span> <span id="call-detail" class="muted small"></span></h2>',
