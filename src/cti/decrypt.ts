@@ -20,8 +20,8 @@ type CipherParams = ReturnType<typeof Core.lib.CipherParams.create>;
 const OP = 'decryptCti';
 // Padding is checked below, so crypto-js must hand back every decrypted byte.
 const KEEP_PADDING = { pad: (): void => undefined, unpad: (): void => undefined };
-function failed(): never {
-  return fail('DECRYPT_FAILED', OP, 'the CTI could not be decrypted (wrong passphrase, or a damaged or foreign value)');
+function failed(operation: string): never {
+  return fail('DECRYPT_FAILED', operation, 'the CTI could not be decrypted (wrong passphrase, or a damaged or foreign value)');
 }
 
 // Decodes the base64 (`atob` refuses any character outside base64 and skips the line breaks of
@@ -44,9 +44,9 @@ function saltedParams(value: string): CipherParams | undefined {
   return CipherParams.create({ salt: WordArray.create([word(8), word(12)], 8), ciphertext: WordArray.create(words, body) });
 }
 
-function decryptText(ciphertext: string, passphrase: string): string {
+function decryptText(operation: string, ciphertext: string, passphrase: string): string {
   const params = saltedParams(ciphertext);
-  if (!params) failed();
+  if (!params) failed(operation);
   // Made per call, never at import: a server or jest's jsdom loads the entry without a TextDecoder.
   // fatal: malformed UTF-8 is refused, as crypto-js's decoder does; ignoreBOM: a BOM stays in the
   // text (and fails JSON.parse), as with crypto-js.
@@ -58,10 +58,10 @@ function decryptText(ciphertext: string, passphrase: string): string {
     const bytes = new Uint8Array(view.buffer, 0, n);
     // PKCS#7: wrong padding is almost always the sign of a wrong passphrase.
     const pad = n > 0 ? (bytes[n - 1] as number) : 0;
-    if (pad < 1 || pad > 16 || pad > n || bytes.subarray(n - pad).some((b) => b !== pad)) return failed();
+    if (pad < 1 || pad > 16 || pad > n || bytes.subarray(n - pad).some((b) => b !== pad)) return failed(operation);
     return utf8.decode(bytes.subarray(0, n - pad));
   } catch {
-    return failed();
+    return failed(operation);
   }
 }
 
@@ -82,9 +82,12 @@ function decryptText(ciphertext: string, passphrase: string): string {
  */
 export function decryptCti(ciphertext: string, passphrase: string, options?: ParseCtiOptions): Cti {
   const keys = parseOptions(OP, options);
-  return ctiFromCiphertext(string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase), keys);
+  return ctiFromCiphertext(OP, string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase), keys);
 }
 
-/** {@link decryptCti} for arguments and dialer key spellings already checked (readCti, watchCti). */
-export const ctiFromCiphertext = (ciphertext: string, passphrase: string, keys: Keys): Cti =>
-  ctiFromText(OP, decryptText(ciphertext, passphrase), keys);
+/**
+ * {@link decryptCti} for arguments and dialer key spellings already checked (readCti, watchCti):
+ * `operation` is the method the caller called, named by its errors.
+ */
+export const ctiFromCiphertext = (operation: string, ciphertext: string, passphrase: string, keys: Keys): Cti =>
+  ctiFromText(operation, decryptText(operation, ciphertext, passphrase), keys);

@@ -40,5 +40,5 @@ export function readCti(options?: ReadCtiOptions): Cti {
   if (picked.source === 'framework') return frameworkCti(op, frameworkValue(o.window), o.dialerKeys);
   const stored = readStored(op, picked.storage, picked.key);
   if (stored === null) nothingStored(op, picked.key);
-  return ctiFromCiphertext(stored, picked.passphrase, o.dialerKeys);
+  return ctiFromCiphertext(op, stored, picked.passphrase, o.dialerKeys);
 }

@@ -74,7 +74,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   // global text, or the stored ciphertext.
   const key = framework ? '' : picked.key;
   const read = (): unknown => (framework ? frameworkValue(host) : readStored(op, picked.storage, key));
-  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : ctiFromCiphertext(raw as string, picked.passphrase, o.dialerKeys));
+  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : ctiFromCiphertext(op, raw as string, picked.passphrase, o.dialerKeys));
   let last = read();
   let active = true;
 

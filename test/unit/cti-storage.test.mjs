@@ -277,3 +277,21 @@ test('watchCti: custom key and explicit storage; bad options are INVALID_ARGUMEN
   }
   assert.equal(win.listeners, 0);
 });
+
+test('readCti and watchCti name themselves, not decryptCti, in a decrypt or parse failure of the stored copy', () => {
+  const s = new FakeStorage({ CTI: enc(cti('g'), 'other-pass') });
+  const named = (c, op) => code(c, (e) => { assert.equal(e.operation, op); assert.ok(e.message.startsWith(`${op}: `), e.message); });
+  assert.throws(() => readCti({ passphrase: PASS, storage: s }), named('DECRYPT_FAILED', 'readCti'));
+  s.setItem('CTI', enc({ Campaign: 'x' }));
+  assert.throws(() => readCti({ passphrase: PASS, storage: s }), named('INVALID_CTI', 'readCti'));
+  // decryptCti itself still names decryptCti.
+  assert.throws(() => decryptCti(enc(cti('g'), 'other-pass'), PASS), named('DECRYPT_FAILED', 'decryptCti'));
+  const win = new FakeWindow(s);
+  const errors = [];
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange() {}, onError: (e) => errors.push(e) });
+  s.setItem('CTI', enc(cti('h'), 'wrong'));
+  win.fireStorage('CTI');
+  stop();
+  assert.equal(errors.length, 1);
+  named('DECRYPT_FAILED', 'watchCti')(errors[0]);
+});
