@@ -91,11 +91,11 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // An embedded uContact X instance posts nothing before an interaction comes (the Events API has no
   // login event): readyOn 'load' is its way in. The message says so, and what usually went wrong.
   const onLoad = o.readyOn === 'load';
-  const notReady = (op: string, ms: number): BridgeError => bridgeError('NOT_READY', op, `${op === 'ready' ? '' : 'not sent: '}${onLoad
+  const notReady = (op: string, ms: number): BridgeError => bridgeError('NOT_READY', shown(op), `${op === 'ready' ? '' : 'not sent: '}${onLoad
     ? `the frame did not load within ${ms} ms`
     : `no sign of a logged-in agent within ${ms} ms: usually this site is not in the instance's Frame ancestors, or the ` +
       "agent has not logged in (a uContact X instance posts nothing before an interaction: use readyOn 'load')"}`);
-  const gone = (op: string): BridgeError => bridgeError('DESTROYED', op, 'the uPhone was destroyed');
+  const gone = (op: string): BridgeError => bridgeError('DESTROYED', shown(op), 'the uPhone was destroyed');
   let settleReady!: (error?: BridgeError) => void;
   const ready = new Promise<void>((resolve, reject) => {
     settleReady = (error) => {
@@ -137,7 +137,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       // Never '*': if the frame now holds another origin's page, the browser drops the message.
       (iframe.contentWindow as Window).postMessage({ action: c.action, params: c.params }, origin);
     } catch (e) {
-      return c.end(bridgeError('NOT_READY', c.action, 'not sent: the uPhone frame is not in the page', { cause: e }));
+      return c.end(bridgeError('NOT_READY', shown(c.action), 'not sent: the uPhone frame is not in the page', { cause: e }));
     }
     c.sent = true;
     // Only a command that waits for its echo joins the iframe's list; any other is done once posted.
@@ -199,13 +199,15 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   const command = (action: string, check: () => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
     new Promise((resolve, reject) => {
       const params = check();
-      const { waitForEcho, timeoutMs: ms, signal: abort } = record(action, opts ?? {}, COMMAND, 'options');
+      // Errors name the action as log events do: a raw send's action may hold a number or data.
+      const op = shown(action);
+      const { waitForEcho, timeoutMs: ms, signal: abort } = record(op, opts ?? {}, COMMAND, 'options');
       // The uPhone posts finishedSms, never a makeSms event (spec 8.1): such an echo never comes.
-      if (waitForEcho && action === 'makeSms') invalid(action, 'waitForEcho: the uPhone posts no makeSms event');
+      if (waitForEcho && action === 'makeSms') invalid(op, 'waitForEcho: the uPhone posts no makeSms event');
       if (destroyed) throw gone(action);
-      if (abort?.aborted) throw bridgeError('ABORTED', action, 'aborted (never sent)');
-      const onAbort = (): void => c.end(bridgeError('ABORTED', action, `aborted (${c.sent ? 'sent' : 'never sent'})`));
-      const t = setTimeout(() => c.end(c.sent ? bridgeError('TIMEOUT', action, `sent, but no echo within ${ms} ms`) : notReady(action, ms)), ms);
+      if (abort?.aborted) throw bridgeError('ABORTED', op, 'aborted (never sent)');
+      const onAbort = (): void => c.end(bridgeError('ABORTED', op, `aborted (${c.sent ? 'sent' : 'never sent'})`));
+      const t = setTimeout(() => c.end(c.sent ? bridgeError('TIMEOUT', op, `sent, but no echo within ${ms} ms`) : notReady(action, ms)), ms);
       const c: Command = {
         action, params, echo: waitForEcho, digits: digits(params.number), sent: false,
         end(error, result) {

@@ -733,3 +733,29 @@ test("a command made by the log hook of 'notReady' waits for its own time limit:
   assert.deepEqual(page.frame.posted.map((p) => p.data.params.number), ['099123456']);
   phone.destroy();
 });
+
+test("send(action): errors name the action only when it is letters only (as log events do), never a number written in it", async () => {
+  const { phone, say } = embedded(embedUPhone, { readyTimeoutMs: 50 });
+  const action = 'call099123456';
+  const errors = [];
+  const keep = (p) => p.then(() => assert.fail('resolved'), (e) => errors.push(e));
+  const waits = [
+    keep(phone.send(action, {}, { bogus: 1 })),
+    keep(phone.send(action, {}, { signal: AbortSignal.abort() })),
+    keep(phone.send(action, {}, { timeoutMs: 10 })),
+  ];
+  await Promise.all(waits);
+  say(LOGIN);
+  await keep(phone.send(action, {}, { waitForEcho: true, timeoutMs: 10 }));
+  const gone = keep(phone.send(action, {}, { waitForEcho: true, timeoutMs: 1000 }));
+  phone.destroy();
+  await gone;
+  assert.deepEqual(errors.map((e) => e.code).sort(), ['ABORTED', 'DESTROYED', 'INVALID_ARGUMENT', 'NOT_READY', 'TIMEOUT']);
+  for (const e of errors) {
+    assert.ok(!/\d{4}/.test(e.message) && !/\d{4}/.test(e.operation), `${e.code}: ${e.operation} / ${e.message}`);
+    assert.equal(e.operation, 'other');
+  }
+  // A letters-only action is named as it is.
+  const e = await caught(() => phone.send('hold', {}));
+  assert.equal(e.operation, 'hold');
+});
