@@ -150,11 +150,12 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         alarm.add(pending);
         signal?.addEventListener('abort', onAbort);
       };
-      const answered = (answer: Answer): void => {
+      // `cause`: what a helper threw or rejected with (its stack), never in a message or a log.
+      const answered = (answer: Answer, cause?: { cause: unknown }): void => {
         // The other side's text may quote call data (a phone number): it stays data, in err.detail.
         const e = answer.ok ? undefined : bridgeError('PORTAL_FAILED', op,
           `${framework ? HELPERS[op as FrameworkAction] : 'the portal'} reported a failure${answer.error ? ' (its reason is in err.detail)' : ''}`,
-          { detail: answer.error });
+          { detail: answer.error, ...cause });
         if (finish(e, result(answer))) note(answer.ok ? 'answered' : 'failed');
       };
 
@@ -167,7 +168,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         track(() => [` (${name} was called: it may still complete)`, 'called']);
         new Promise((settled) => settled(helper.apply(win, params))).then(
           (v) => answered(helperAnswer(op as FrameworkAction, v, false)),
-          (e: unknown) => answered(helperAnswer(op as FrameworkAction, e, true)),
+          (e: unknown) => answered(helperAnswer(op as FrameworkAction, e, true), { cause: e }),
         );
         return note('sent');
       }

@@ -443,3 +443,18 @@ test("a helper that destroys the client while it is called: the request rejects 
   await tick();
   assert.deepEqual(c.events.map((e) => e.type), ['destroyed']);
 });
+
+test('a helper that throws or rejects with an error: PORTAL_FAILED keeps that error as its cause (its stack); a failure answer has none', async () => {
+  const { form } = framed();
+  const thrown = new TypeError('tag broke');
+  const rejected = new Error('no such call');
+  framework(form, {
+    UC_TagRecord: () => { throw thrown; },
+    UC_DispositionCall_async: async () => { throw rejected; },
+    UC_closeForm: async () => 'ERROR',
+  });
+  const c = client(form);
+  await rejectsWith(c.tag({ tag: 'x' }), 'PORTAL_FAILED', (e) => e.cause === thrown);
+  await rejectsWith(c.disposition({ l1: 'x' }), 'PORTAL_FAILED', (e) => e.cause === rejected);
+  await rejectsWith(c.closeForm(), 'PORTAL_FAILED', (e) => !('cause' in e));
+});
