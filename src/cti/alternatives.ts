@@ -6,8 +6,10 @@ import { alternative, alternativeNumber, integer, invalid, list } from '../share
 
 /** The index of `which`: an index, or an entry / the number part of a typed entry. */
 export function findAlternative(operation: string, entries: readonly string[], which: unknown): number {
-  if (typeof which === 'number') return integer(0, entries.length - 1)(operation, 'alternative index', which);
-  if (typeof which !== 'string') invalid(operation, 'alternative must be an index or a number');
+  // An empty list has no index to name ("from 0 to -1"): its alternative is simply not found.
+  if (typeof which === 'number') {
+    if (entries.length) return integer(0, entries.length - 1)(operation, 'alternative index', which);
+  } else if (typeof which !== 'string') invalid(operation, 'alternative must be an index or a number');
   const at = entries.findIndex((entry) => entry === which || alternativeNumber(entry) === which);
   if (at < 0) invalid(operation, 'alternative not found');
   return at;

@@ -202,3 +202,16 @@ test('error messages never contain phone numbers from the input', () => {
     assert.throws(f, (e) => isBridgeError(e, 'INVALID_ARGUMENT') && !/765/.test(e.message));
   }
 });
+
+test('an index into an empty alternatives list says the alternative is not found, not "an integer from 0 to -1"', () => {
+  const b = respoolBuilder(dialerOf({ ...wire, alternatives: '' }));
+  for (const call of [() => b.removeAlternative(0), () => b.promoteAlternative(0)]) {
+    assert.throws(call, (e) => {
+      bad('alternative not found')(e);
+      assert.ok(!/-1/.test(e.message), e.message);
+      return true;
+    });
+  }
+  // A list with entries still names its range.
+  assert.throws(() => respoolBuilder(dialerOf()).removeAlternative(3), bad('alternative index must be an integer from 0 to 2'));
+});
