@@ -1,6 +1,5 @@
 import { record } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
-import { startDeadline } from './deadline.js';
 import { endpointOverrides, type EndpointName } from './endpoints.js';
 import { OPERATIONS, type BuildFields, type ParseAnswer } from './operations.js';
 import { json, parseWritten } from './parse.js';
@@ -107,12 +106,8 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     }) as UContactClient['request'],
     close: async (options) => {
       const { timeout, signal } = limits('close', options);
-      const deadline = startDeadline(timeout, signal);
-      try {
-        await session.end(deadline);
-      } finally {
-        deadline.dispose();
-      }
+      // As every call: aborted already, nothing is sent; a failure is logged (as endSession).
+      return guarded(transport, 'endSession', timeout, signal, (deadline) => session.end(deadline));
     },
   };
 }

@@ -94,6 +94,20 @@ describe('close', () => {
     await client().close();
     assert.equal(log().length, 0);
   });
+  test("close()'s failure is logged as every call's is: an error event naming endSession and its code", async () => {
+    const events = [];
+    const uc = client(USER, { log: (e) => events.push(e) });
+    await uc.campaignsSummary();
+    server.sim.faults.fail({ status: 500, path: 'auth/EndSession' });
+    await assert.rejects(uc.close(), (e) => e.code === 'HTTP_ERROR' && e.status === 500);
+    assert.deepEqual(events.filter((e) => e.type === 'error'), [{ type: 'error', endpoint: 'endSession', code: 'HTTP_ERROR' }]);
+  });
+  test('close() with an already aborted signal is ABORTED and sends nothing, as every call', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    await assert.rejects(uc.close({ signal: AbortSignal.abort() }), (e) => e.code === 'ABORTED');
+    assert.equal(count('auth/EndSession'), 0);
+  });
 });
 
 describe('401', () => {
