@@ -87,6 +87,9 @@ export const GUARDS = {
   // to define, not assign (the entry threw as it loaded with a frozen Object.prototype, +6 B), the
   // BridgeError name getter, Dates of any realm and zone-independent year limits, time zones as
   // names only (offsets refused): 12,501 B measured.
+  // 12,512 B (2026-12-05, third session): after a size pass (-18 B), the operation a decrypt error
+  // names (+2 B), an empty alternatives list's message (+6 B), and respoolBuilder telling a caller
+  // who passed the whole CTI or an absent cti.dialer to pass cti.dialer (+38 B); guard unchanged.
   cti: 12.23 * KB,
   // Raised once, with the lead's consent, for the REST fidelity and reliability work of issues #13
   // and #16 (redirect refusal, body cap, own deadlines, lenient answers, UserLogin, request(), five

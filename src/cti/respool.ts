@@ -1,6 +1,6 @@
 import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
 import {
-  alternativeNumber, flag, invalid, optional, phone, phoneOrEmpty, priority, record, retries, string, type AlternativeNumber,
+  alternativeNumber, flag, invalid, isRecord, optional, own, phone, phoneOrEmpty, priority, record, retries, string, type AlternativeNumber,
 } from '../shared/validate.js';
 import { checkAlternatives, findAlternative, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
 import { dataDraft } from './draft.js';
@@ -63,7 +63,11 @@ const SOURCE = { ...RESPOOL_RULES, destination: string };
 const PROMOTE = { keepOldMain: /* @__PURE__ */ optional(flag, false), retries: /* @__PURE__ */ optional(retries, 0) };
 
 // A dialer record carries `data` parsed (a KeyValues); anything else must be a Respool.
-const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoolOf(OP, source) : record(OP, source, SOURCE, 'source'));
+// The whole CTI, or a call's `dialer` when the call did not come from a dialer (undefined), is the
+// usual mistake: the message says what to pass.
+const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoolOf(OP, source)
+  : isRecord(source) && !own(source, 'dialer') ? record(OP, source, SOURCE, 'source')
+  : invalid(OP, 'source must be cti.dialer (a call from a dialer) or a Respool object'));
 
 /**
  * Starts a {@link RespoolBuilder} from a CTI's dialer record (or a Respool object: exactly its ten

@@ -58,6 +58,15 @@ test('formatDateTime: the date and the zone are checked', () => {
   assert.throws(() => formatDateTime(new Date(), 'Mars/Olympus'), refused('formatDateTime', /timeZone must be local, UTC or an IANA time zone name/));
 });
 
+test('respoolBuilder given the whole CTI, or the dialer part of a call not from a dialer, says to pass cti.dialer', () => {
+  const cti = parseCti({ ...CTI, Dialer: DIALER });
+  const hint = refused('respoolBuilder', /source must be cti\.dialer \(a call from a dialer\) or a Respool object/);
+  assert.throws(() => respoolBuilder(cti), hint);
+  assert.throws(() => respoolBuilder(parseCti(CTI).dialer), hint, 'no dialer: cti.dialer is undefined');
+  assert.throws(() => respoolBuilder(null), hint);
+  assert.equal(respoolBuilder(cti.dialer).build().campaign, DIALER.campaign);
+});
+
 test('respoolBuilder: a Respool source has exactly its ten keys; promoteAlternative options are checked', () => {
   assert.throws(() => respoolBuilder({ ...DIALER, priorty: 1 }), refused('respoolBuilder', /source has an unknown key 'source.priorty' \(did you mean 'source.priority'\?\)/));
   const short = { ...DIALER };
