@@ -164,14 +164,14 @@ test('every framework helper answers as the contract says', async () => {
     [{ guid: 'g-1', note: 'first' }, { guid: 'g-2', note: 'changed' }]);
 
   assert.deepEqual(await helper(frame, 'UC_getMyAgentCampaigns_async'), { ok: true, value: '["Sales->","Support<-"]' });
-  assert.deepEqual(await helper(frame, 'UC_getSystemCampaigns_async'), { ok: true, value: '["Sales->","Support<-","Dialer1"]' });
+  assert.deepEqual(await helper(frame, 'UC_getSystemCampaigns_async'), { ok: true, value: '["Sales->","Support<-","Promo->"]' });
 
   // UC_Http_proxy: the instance's REST API with Agent.token; {code, body}.
   const url = `https://${new URL(env.sim.portalOrigin).host}/Integra/resources/Supervisor/campaignssummary`;
   const form = { 'Content-type': 'application/x-www-form-urlencoded' };
   const ok = await helper(frame, 'UC_Http_proxy', { url, method: 'POST', headers: { ...form, Authorization: `Basic ${globals.agent.token}` } });
   assert.equal(ok.value.code, 200);
-  assert.deepEqual(JSON.parse(ok.value.body).map((c) => c.campaign), ['Sales->', 'Support<-', 'Dialer1']);
+  assert.deepEqual(JSON.parse(ok.value.body).map((c) => c.campaign), ['Sales->', 'Support<-', 'Promo->']);
   assert.equal((await helper(frame, 'UC_Http_proxy', { url, method: 'POST', headers: form })).value.code, 401);
   assert.equal((await helper(frame, 'UC_Http_proxy', { url: 'https://example.com/x', method: 'GET', headers: {} })).value.code, 502);
 

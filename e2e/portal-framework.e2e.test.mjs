@@ -245,7 +245,7 @@ test("REST inside a form: createUContactClient(fromFormFramework()) with the fra
   assert.deepEqual(built.value, { baseUrl: env.sim.portalOrigin, credentials: { token, user: 'agent1001' } });
   const summary = await click(frame, '#btn-summary-form', 'campaignsSummary (form session)');
   assert.equal(summary.error, false, JSON.stringify(summary));
-  assert.deepEqual(summary.value.map((c) => c.campaign), ['Sales->', 'Support<-', 'Dialer1']);
+  assert.deepEqual(summary.value.map((c) => c.campaign), ['Sales->', 'Support<-', 'Promo->']);
   const log = env.sim.rest.state.log;
   assert.deepEqual(log.map((e) => [e.path, e.outcome]), [['Supervisor/campaignssummary', 'ok']], 'no login: the token is the session');
   await page.context().close();

@@ -20,7 +20,7 @@ for (const bundle of ['iife', 'esm']) {
     assert.equal(engine, '+05:30', 'this Chromium takes offsets as zones: the case the library must refuse itself');
     for (const zone of OFFSETS) {
       const up = await run(page, `const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });
-        return uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'tz', records: [{ phone: '099123456' }], timeZone: arg.zone });`, { zone });
+        return uc.uploadCallsBase({ campaign: 'Promo->', filename: 'tz', records: [{ phone: '099123456' }], timeZone: arg.zone });`, { zone });
       assert.deepEqual([up.ok, up.code, up.guard], [false, 'INVALID_ARGUMENT', true], `${zone}: ${JSON.stringify(up)}`);
       assert.match(up.message, /timeZone must be local, UTC or an IANA time zone name/);
       const range = await run(page, `const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });

@@ -24,13 +24,13 @@ export const SEED_TABLES = {
     disposition('Sales->', 'Sale', 'Pending', 'Documents'), disposition('Sales->', 'Callback', '', '', 'RESCHEDULE'),
     disposition('Sales->', 'Not interested', '', ''), disposition('Sales->', 'Do not call', '', '', 'BLACKLIST'),
     disposition('Support<-', 'Solved', '', ''), disposition('Support<-', 'Escalated', 'Level 2', ''),
-    disposition('Dialer1', 'Contacted', '', ''), disposition('Dialer1', 'No answer', '', '', 'RESCHEDULE'),
+    disposition('Promo->', 'Contacted', '', ''), disposition('Promo->', 'No answer', '', '', 'RESCHEDULE'),
   ],
   queues_agents: [
-    { agent: 'agent1001', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1001', queuename: 'Dialer1', channel: 'telephony' },
+    { agent: 'agent1001', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1001', queuename: 'Promo->', channel: 'telephony' },
     { agent: 'agent1002', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1002', queuename: 'Support<-', channel: 'telephony' },
   ],
-  queues: [{ name: 'Sales->', did: '24000000' }, { name: 'Support<-', did: '24000001' }, { name: 'Dialer1', did: '' }],
+  queues: [{ name: 'Sales->', did: '24000000' }, { name: 'Support<-', did: '24000001' }, { name: 'Promo->', did: '' }],
 };
 
 /** The store refuses a statement: UC_exec_async answers "ERROR", UC_get_async rejects. */

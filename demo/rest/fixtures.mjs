@@ -29,11 +29,11 @@ export const RECORDINGS = [
 export const CAMPAIGNS = [
   { campaign: 'Sales->', type: 'outbound', availables: 3, busy: 1, paused: 0, onwrapup: 1, completed: 40, abandoned: 2, acd: 0, totalcalls: 42, talked: '01:00:00', hold: '00:00:00', servicelevel: 90, waiting: 0 },
   { campaign: 'Support<-', type: 'inbound', availables: 2, busy: 2, paused: 1, onwrapup: 0, completed: 120, abandoned: 6, acd: 3, totalcalls: 126, talked: '02:30:00', hold: '00:00:45', servicelevel: '85.5', waiting: 2 },
-  { campaign: 'Dialer1', type: 'dialer', availables: 5, busy: 0, paused: 0, onwrapup: 0, completed: 300, abandoned: 12, acd: 0, totalcalls: 312, talked: '05:33:20', hold: '00:00:00', servicelevel: 95, waiting: 0 },
+  { campaign: 'Promo->', type: 'dialer', availables: 5, busy: 0, paused: 0, onwrapup: 0, completed: 300, abandoned: 12, acd: 0, totalcalls: 312, talked: '05:33:20', hold: '00:00:00', servicelevel: 95, waiting: 0 },
 ];
 
 /** Queue members (queues/getqueuemembersofqueue) and, by channel, an agent's campaigns (GetCampaigns). */
-export const QUEUES = { 'Sales->': ['agent1001', 'agent1002'], 'Support<-': ['agent1002'], Dialer1: ['agent1001'] };
+export const QUEUES = { 'Sales->': ['agent1001', 'agent1002'], 'Support<-': ['agent1002'], 'Promo->': ['agent1001'] };
 
 /**
  * API tokens of the uContact X REST API (contract section 9): token → user. A token is opaque, made

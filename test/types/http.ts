@@ -81,10 +81,10 @@ void client.getRecordings({ guid: 'g-1', from: '2026-11-01 00:00:00', to: '2026-
 // @ts-expect-error a guid takes no campaign (its call has one)
 void client.getRecordings({ guid: 'g-1', campaign: 'Sales->' });
 // The real clients' Schedule (spec 4.4): no alternatives, no agentphone.
-void client.scheduleDialerCall({ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099000000', data: '' });
-void client.scheduleDialerCall({ calldate: new Date(2026, 11, 2, 11, 0), campaign: 'Dialer1', destination: '099000000', data: '' });
+void client.scheduleDialerCall({ calldate: '2026-12-02 11:00:00', campaign: 'Promo->', destination: '099000000', data: '' });
+void client.scheduleDialerCall({ calldate: new Date(2026, 11, 2, 11, 0), campaign: 'Promo->', destination: '099000000', data: '' });
 // @ts-expect-error calldate is required
-void client.scheduleDialerCall({ campaign: 'Dialer1', destination: '099000000', data: '' });
+void client.scheduleDialerCall({ campaign: 'Promo->', destination: '099000000', data: '' });
 
 // The API-token client (spec 9).
 

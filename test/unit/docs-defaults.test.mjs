@@ -185,7 +185,7 @@ test('uploadCallsBase: chunks of 50000 records by default (README: chunkSize (50
   const { fetch, calls } = fakeFetch(() => ({ status: 200, body: 'OK' }));
   const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: CREDENTIALS, fetch, log: captureLog });
   const records = Array.from({ length: 50_001 }, (_, i) => ({ phone: String(20_000_000 + i) }));
-  const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records });
+  const result = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records });
   const chunks = calls.filter((c) => c.path.endsWith('/Dialers/uploadbase')).map((c) => [c.fields.get('filename'), c.fields.get('cant')]);
   assert.deepEqual(chunks, [['nov-1', '50000'], ['nov-2', '1']]);
   assert.deepEqual([result.stored, result.nextRecord], [['nov-1', 'nov-2'], 50_001]);
@@ -201,7 +201,7 @@ test('a write answered 5xx or over maxResponseBytes may have been done: the uplo
   ]) {
     const { fetch } = fakeFetch((path, n) => (n === 2 ? answer : { status: 200, body: 'OK' }));
     const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: CREDENTIALS, fetch, maxResponseBytes: 1024 * 1024, log: captureLog });
-    const e = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: [{ phone: '099123456' }, { phone: '099123457' }], chunkSize: 1 })
+    const e = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: [{ phone: '099123456' }, { phone: '099123457' }], chunkSize: 1 })
       .then(() => assert.fail('resolved'), (x) => x);
     assert.equal(e.code, code);
     assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown], [['nov-1'], [], ['nov-2']], code);

@@ -86,7 +86,7 @@ describe('request(): any endpoint with the session and the client\'s rules', () 
 
   test('a path from the instance root (IntegraChannels), parsed as JSON', async () => {
     const v = await client(AGENT).request('/IntegraChannels/resources/AgentResources/GetCampaigns', { agent: 'agent1001', channel: '' }, { parse: 'json' });
-    assert.deepEqual(v, [{ channel: 'telephony', campaigns: ['Sales->', 'Dialer1'] }, { channel: 'sms', campaigns: [] }]);
+    assert.deepEqual(v, [{ channel: 'telephony', campaigns: ['Sales->', 'Promo->'] }, { channel: 'sms', campaigns: [] }]);
     assert.deepEqual(paths().slice(-1), ['/IntegraChannels/resources/AgentResources/GetCampaigns']);
   });
 

@@ -12,7 +12,7 @@ globalThis.captureSecret(TOKEN);
 const GUID = '6f1c2d3e-0000-4000-8000-0000000000aa';
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
-const CONTACT = { campaign: 'Dialer1', destination: '099123456' };
+const CONTACT = { campaign: 'Promo->', destination: '099123456' };
 
 /** A client whose fetch records each request and answers as uContact would. */
 function scripted(extra = {}) {

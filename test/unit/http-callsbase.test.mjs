@@ -122,14 +122,14 @@ describe('uploadCallsBase', () => {
 
   test('one chunk keeps the file name; fields and content as the spec says', async () => {
     const recs = records(3);
-    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'base_2026-11', records: recs });
+    const result = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'base_2026-11', records: recs });
     assert.deepEqual(result, {
       uploaded: 3, chunks: 1, filenames: ['base_2026-11'], stored: ['base_2026-11'], refused: [], unknown: [],
       sent: [{ filename: 'base_2026-11', first: 0, records: 3, outcome: 'stored' }], nextRecord: 3, unsent: 0,
     });
-    const text = recs.map((r) => `Dialer1;${r.phone};id=${r.data.id};;`).join('\n') + '\n';
+    const text = recs.map((r) => `Promo->;${r.phone};id=${r.data.id};;`).join('\n') + '\n';
     assert.deepEqual(server.sim.state.bases, [{
-      filename: 'base_2026-11', campaign: 'Dialer1', username: 'supervisor', cant: 3, lines: 3, progressive: false, timezone: null, sha256: sha256(text),
+      filename: 'base_2026-11', campaign: 'Promo->', username: 'supervisor', cant: 3, lines: 3, progressive: false, timezone: null, sha256: sha256(text),
     }]);
   });
 
@@ -149,20 +149,20 @@ describe('uploadCallsBase', () => {
   });
 
   test('a time zone in another letter case is sent in its IANA spelling (a server may look it up case-sensitively)', async () => {
-    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'tz', records: records(1), timeZone: 'america/MONTEVIDEO' });
-    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'tz2', records: records(1), timeZone: 'utc' });
+    await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'tz', records: records(1), timeZone: 'america/MONTEVIDEO' });
+    await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'tz2', records: records(1), timeZone: 'utc' });
     assert.deepEqual(server.sim.state.bases.map((b) => b.timezone), ['America/Montevideo', 'UTC']);
   });
 
   test('the options are read once, before the first chunk: a later change (a getter, onProgress) cannot fail a later chunk', async () => {
     let reads = 0;
     const options = { get timeoutMs() { reads += 1; return reads > 1 ? 'soon' : 5000; } };
-    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'base', records: records(7), chunkSize: 3 }, options);
+    const result = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'base', records: records(7), chunkSize: 3 }, options);
     assert.deepEqual([result.chunks, result.uploaded, reads], [3, 7, 1]);
   });
 
   test('checkFileName: false keeps any safe name; the suffix goes before the extension', async () => {
-    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'Résumé base.csv', records: records(3), chunkSize: 2, checkFileName: false });
+    const result = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'Résumé base.csv', records: records(3), chunkSize: 2, checkFileName: false });
     assert.deepEqual(result.stored, ['Résumé base-1.csv', 'Résumé base-2.csv']);
     assert.deepEqual(server.sim.state.bases.map((b) => b.filename), result.stored);
   });
@@ -171,7 +171,7 @@ describe('uploadCallsBase', () => {
     const recs = records(10);
     recs[7] = { phone: '099123456', data: { note: 'x;y' } };
     const before = server.sim.state.log.length;
-    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'b', records: recs, chunkSize: 2 }),
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'b', records: recs, chunkSize: 2 }),
       (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /records\[7\]\.data\.note/.test(e.message));
     assert.equal(server.sim.state.log.length, before);
   });
@@ -262,10 +262,10 @@ describe('uploadCallsBase', () => {
     const gc = vm.runInNewContext('gc');
     const N = 300_000;
     const CHUNK = 10_000;
-    const line = (i) => `Dialer1;${90000000 + i};id=${i}:name=Customer;H=0=${98000000 + i};${1 + (i % 9999)}`;
+    const line = (i) => `Promo->;${90000000 + i};id=${i}:name=Customer;H=0=${98000000 + i};${1 + (i % 9999)}`;
     let textBytes = 0;
     // Warm up (fetch machinery, login, code paths) so the baseline holds no one-off allocations.
-    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'warm', records: records(2) });
+    await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'warm', records: records(2) });
     gc();
     const base = process.memoryUsage().heapUsed;
     let peak = 0;
@@ -280,7 +280,7 @@ describe('uploadCallsBase', () => {
         yield { phone: String(90000000 + i), data: { id: String(i), name: 'Customer' }, alternatives: [{ type: 'H', retries: 0, number: String(98000000 + i) }], priority: 1 + (i % 9999) };
       }
     }
-    const result = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'big', records: generate(), chunkSize: CHUNK, onProgress: sample }, { timeoutMs: 60_000 });
+    const result = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'big', records: generate(), chunkSize: CHUNK, onProgress: sample }, { timeoutMs: 60_000 });
     assert.equal(result.uploaded, N);
     assert.equal(result.chunks, N / CHUNK);
     const bases = server.sim.state.bases.filter((b) => b.filename.startsWith('big-'));

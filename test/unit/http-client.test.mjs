@@ -39,7 +39,7 @@ describe('calls', () => {
 });
 
 describe('dialer', () => {
-  const base = { campaign: 'Dialer1', destination: '099000111' };
+  const base = { campaign: 'Promo->', destination: '099000111' };
   test('the four DialerTask modes and the raw call', async () => {
     await uc.dialerInsert({ ...base, alternatives: ['098111222', '097333444'], data: { id: '7' } });
     await uc.dialerInsertWithPriority({ ...base, priority: 1 });
@@ -47,7 +47,7 @@ describe('dialer', () => {
     await uc.dialerScheduleForAnyAgent({ ...base, calldate: new Date(Date.UTC(2026, 11, 1, 9, 30)), timeZone: 'UTC' });
     await uc.dialerTask({ ...base, calldate: null, automatic: true, bulk: true, source: 'crm' });
     // source: 'source' by default, as the only real client of DialerTask sends it (spec 5).
-    const common = { campaign: 'Dialer1', destination: '099000111', source: 'source', bulk: false };
+    const common = { campaign: 'Promo->', destination: '099000111', source: 'source', bulk: false };
     assert.deepEqual(server.sim.state.dialer, [
       { ...common, calldate: null, alternatives: '098111222:097333444', agent: '', data: 'id=7', automatic: true },
       { ...common, calldate: null, alternatives: '', agent: '', data: '', automatic: true, priority: 1 },
@@ -57,10 +57,10 @@ describe('dialer', () => {
     ]);
   });
   test('scheduleDialerCall sends the Schedule object', async () => {
-    const schedule = { calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099000111', alternatives: '', agentphone: '', data: 'id=7' };
+    const schedule = { calldate: '2026-12-02 11:00:00', campaign: 'Promo->', destination: '099000111', alternatives: '', agentphone: '', data: 'id=7' };
     await uc.scheduleDialerCall(schedule);
     assert.deepEqual(server.sim.state.schedules, [schedule]);
-    await uc.deleteScheduledCall({ campaign: 'Dialer1', destination: '099000111' });
+    await uc.deleteScheduledCall({ campaign: 'Promo->', destination: '099000111' });
     assert.deepEqual(server.sim.state.schedules, []);
   });
   test("scheduleDialerCall: callschedule in the contract's order, alternatives and agentphone only when not empty (spec 4.4)", async () => {
@@ -73,7 +73,7 @@ describe('dialer', () => {
         return fetch(url, init);
       },
     });
-    const base = { calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099000111' };
+    const base = { calldate: '2026-12-02 11:00:00', campaign: 'Promo->', destination: '099000111' };
     // The real clients' shape: no alternatives, no agentphone, data "".
     await recording.scheduleDialerCall({ ...base, data: '' });
     await recording.scheduleDialerCall({ ...base, alternatives: '', agentphone: '', data: '' });
@@ -81,12 +81,12 @@ describe('dialer', () => {
     await recording.scheduleDialerCall({ agentphone: '1001', alternatives: '098111222:097333444', data: 'id=7', ...base });
     await recording.scheduleDialerCall({ ...base, data: 'id=7', agentphone: '1001' });
     const callschedule = (body) => new URLSearchParams(body).get('callschedule');
-    const short = '{"calldate":"2026-12-02 11:00:00","campaign":"Dialer1","destination":"099000111","data":""}';
+    const short = '{"calldate":"2026-12-02 11:00:00","campaign":"Promo->","destination":"099000111","data":""}';
     assert.deepEqual(bodies.map(callschedule), [
       short,
       short,
-      '{"calldate":"2026-12-02 11:00:00","campaign":"Dialer1","destination":"099000111","data":"id=7","alternatives":"098111222:097333444","agentphone":"1001"}',
-      '{"calldate":"2026-12-02 11:00:00","campaign":"Dialer1","destination":"099000111","data":"id=7","agentphone":"1001"}',
+      '{"calldate":"2026-12-02 11:00:00","campaign":"Promo->","destination":"099000111","data":"id=7","alternatives":"098111222:097333444","agentphone":"1001"}',
+      '{"calldate":"2026-12-02 11:00:00","campaign":"Promo->","destination":"099000111","data":"id=7","agentphone":"1001"}',
     ]);
     assert.equal(bodies[0], `callschedule=${encodeURIComponent(short).replace(/%20/g, '+')}`);
     assert.equal(server.sim.state.schedules.length, 4, 'the simulator took every shape');
@@ -148,7 +148,7 @@ describe('recordings', () => {
 describe('campaigns', () => {
   test('campaignStatus: all and one queue', async () => {
     const all = await uc.campaignStatus();
-    assert.deepEqual(Object.keys(all), ['Sales->', 'Support<-', 'Dialer1']);
+    assert.deepEqual(Object.keys(all), ['Sales->', 'Support<-', 'Promo->']);
     const one = await uc.campaignStatus({ queue: 'Support<-' });
     const sent = {
       campaign: 'Support<-', availables: 2, busy: 2, paused: 1, onwrapup: 0, completed: 120, abandoned: 6, acd: 3,
@@ -160,7 +160,7 @@ describe('campaigns', () => {
   });
   test('campaignsSummary', async () => {
     const list = await uc.campaignsSummary();
-    assert.deepEqual(list.map((c) => [c.campaign, c.type]), [['Sales->', 'outbound'], ['Support<-', 'inbound'], ['Dialer1', 'dialer']]);
+    assert.deepEqual(list.map((c) => [c.campaign, c.type]), [['Sales->', 'outbound'], ['Support<-', 'inbound'], ['Promo->', 'dialer']]);
   });
 });
 

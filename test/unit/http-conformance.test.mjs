@@ -78,27 +78,27 @@ const FACTS = [
   {
     fact: 'DialerTask: call = JSON with every key; its answer is read by no client (the text is handed back)',
     tag: '[doc + seen]', answers: { ...LOGIN, [I('Dialers/DialerTask')]: 'OK' },
-    run: (uc) => uc.dialerTask({ calldate: null, campaign: 'Dialer1', destination: '099123456', source: 'source', automatic: true }),
+    run: (uc) => uc.dialerTask({ calldate: null, campaign: 'Promo->', destination: '099123456', source: 'source', automatic: true }),
     check: (reqs) => assert.deepEqual(JSON.parse(reqs[1].fields.call), {
-      calldate: null, campaign: 'Dialer1', destination: '099123456', alternatives: '', agent: '', data: '', source: 'source', bulk: false, automatic: true,
+      calldate: null, campaign: 'Promo->', destination: '099123456', alternatives: '', agent: '', data: '', source: 'source', bulk: false, automatic: true,
     }),
     result: 'OK',
   },
   {
     fact: 'ScheduleDialerCall answers 1 (trimmed)',
     tag: '[seen]', answers: { ...LOGIN, [I('Dialers/ScheduleDialerCall')]: '1\r\n' },
-    run: (uc) => uc.scheduleDialerCall({ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099123456', alternatives: '', agentphone: '', data: '' }),
+    run: (uc) => uc.scheduleDialerCall({ calldate: '2026-12-02 11:00:00', campaign: 'Promo->', destination: '099123456', alternatives: '', agentphone: '', data: '' }),
     result: undefined,
   },
   {
     fact: 'uploadbase: filename, fileb64 (base64 of the file), campaign, cant as text, username; its answer is read by no client',
     tag: '[seen]', answers: { ...LOGIN, [I('Dialers/uploadbase')]: 'true' },
-    run: (uc) => uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'base_1', records: [{ phone: '099123456', data: { id: '7' } }] }),
+    run: (uc) => uc.uploadCallsBase({ campaign: 'Promo->', filename: 'base_1', records: [{ phone: '099123456', data: { id: '7' } }] }),
     check: (reqs) => {
       const f = reqs[1].fields;
       assert.deepEqual(Object.keys(f), ['filename', 'fileb64', 'campaign', 'cant', 'username']);
-      assert.deepEqual([f.filename, f.campaign, f.cant, f.username], ['base_1', 'Dialer1', '1', 'supervisor']);
-      assert.equal(Buffer.from(f.fileb64, 'base64').toString(), 'Dialer1;099123456;id=7;;\n');
+      assert.deepEqual([f.filename, f.campaign, f.cant, f.username], ['base_1', 'Promo->', '1', 'supervisor']);
+      assert.equal(Buffer.from(f.fileb64, 'base64').toString(), 'Promo->;099123456;id=7;;\n');
     },
     result: (r) => assert.deepEqual(r.stored, ['base_1']),
   },
@@ -202,9 +202,9 @@ async function userToken() {
 
 describe('part 2: the simulator accepts requests as real clients send them', () => {
   test('[seen] a calls base whose lines end in ; (Integra\'s own test file), CRLF, the last line without a break', async () => {
-    const file = 'Dialer1;099123456;id=1;;5;\r\nDialer1;098111222;id=2:state=;H=0=097333444;;\nDialer1;097333444;;;';
+    const file = 'Promo->;099123456;id=1;;5;\r\nPromo->;098111222;id=2:state=;H=0=097333444;;\nPromo->;097333444;;;';
     const r = await send('Dialers/uploadbase', form({
-      filename: 'integra_test', fileb64: Buffer.from(file).toString('base64'), campaign: 'Dialer1', cant: '3', username: 'supervisor',
+      filename: 'integra_test', fileb64: Buffer.from(file).toString('base64'), campaign: 'Promo->', cant: '3', username: 'supervisor',
     }), { token: await userToken() });
     assert.deepEqual(r, { status: 200, text: '1' });
     assert.deepEqual(sim.sim.state.bases.map((b) => [b.filename, b.lines, b.progressive]), [['integra_test', 3, false]]);
@@ -262,9 +262,9 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
   });
 
   test('[seen] a callschedule without alternatives and agentphone (omitted when empty)', async () => {
-    const callschedule = JSON.stringify({ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099123456', data: '' });
+    const callschedule = JSON.stringify({ calldate: '2026-12-02 11:00:00', campaign: 'Promo->', destination: '099123456', data: '' });
     assert.equal((await send('Dialers/ScheduleDialerCall', form({ callschedule }), { token: await userToken() })).text, '1');
-    assert.deepEqual(sim.sim.state.schedules, [{ calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: '099123456', alternatives: '', agentphone: '', data: '' }]);
+    assert.deepEqual(sim.sim.state.schedules, [{ calldate: '2026-12-02 11:00:00', campaign: 'Promo->', destination: '099123456', alternatives: '', agentphone: '', data: '' }]);
   });
 
   test('[seen] EndSession with user and token in the query string', async () => {
@@ -312,10 +312,10 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
   test('[seen] IntegraChannels GetCampaigns, SendSMSv2 with JSON id, DialerTask as the real client writes it', async () => {
     const token = await userToken();
     const camps = await send('/IntegraChannels/resources/AgentResources/GetCampaigns', form({ agent: 'agent1001', channel: '' }), { token });
-    assert.deepEqual(JSON.parse(camps.text)[0], { channel: 'telephony', campaigns: ['Sales->', 'Dialer1'] });
+    assert.deepEqual(JSON.parse(camps.text)[0], { channel: 'telephony', campaigns: ['Sales->', 'Promo->'] });
     const sms = await send('SMS/SendSMSv2', form({ destination: '099123456', message: 'hola', agent: '', campaign: 'SMS', source: '' }), { token });
     assert.equal(typeof JSON.parse(sms.text).id, 'number');
-    const call = JSON.stringify({ calldate: null, campaign: 'Dialer1', destination: '099123456', alternatives: '', agent: '', data: '', source: 'source', bulk: false, automatic: true });
+    const call = JSON.stringify({ calldate: null, campaign: 'Promo->', destination: '099123456', alternatives: '', agent: '', data: '', source: 'source', bulk: false, automatic: true });
     assert.equal((await send('Dialers/DialerTask', form({ call }), { token })).text, '1');
   });
 

@@ -76,7 +76,7 @@ describe('retries', () => {
   });
   test('a write whose answer is lost after it ran is not repeated', async () => {
     server.sim.faults.fail({ path: 'Dialers/DialerTask', after: true });
-    await fails(uc.dialerInsert({ campaign: 'Dialer1', destination: DEST }), { code: 'HTTP_ERROR', status: 500 });
+    await fails(uc.dialerInsert({ campaign: 'Promo->', destination: DEST }), { code: 'HTTP_ERROR', status: 500 });
     assert.equal(count('Dialers/DialerTask'), 1);
     assert.equal(server.sim.state.dialer.length, 1);
   });
@@ -145,7 +145,7 @@ describe('answers', () => {
     assert.equal(await uc.hangupPhone({ phone: '1001' }), 'done');
   });
   test('body 0 → API_ERROR naming the endpoint', async () => {
-    const e = await fails(uc.deleteDialerContact({ campaign: 'Dialer1', destination: DEST }), { code: 'API_ERROR', operation: 'deleteDialerContact' });
+    const e = await fails(uc.deleteDialerContact({ campaign: 'Promo->', destination: DEST }), { code: 'API_ERROR', operation: 'deleteDialerContact' });
     assert.match(e.message, /Dialers\/DeleteDialerContact/);
     await fails(uc.convertRecording({ guid: 'no-such', format: 'wav' }), { code: 'API_ERROR' });
   });

@@ -37,9 +37,9 @@ const ran = (e) => /^(ok|rejected)/.test(e.outcome);
 // ---- valid-argument factories: one row per client method that makes something happen ----------
 
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: DEST };
-const TARGET = { campaign: 'Dialer1', destination: DEST };
-const SCHEDULE = { calldate: '2026-12-02 11:00:00', campaign: 'Dialer1', destination: DEST, alternatives: '', agentphone: '', data: 'id=7' };
-const TASK = { calldate: null, campaign: 'Dialer1', destination: DEST, alternatives: '', agent: '', data: '', source: '', bulk: false, automatic: true };
+const TARGET = { campaign: 'Promo->', destination: DEST };
+const SCHEDULE = { calldate: '2026-12-02 11:00:00', campaign: 'Promo->', destination: DEST, alternatives: '', agentphone: '', data: 'id=7' };
+const TASK = { calldate: null, campaign: 'Promo->', destination: DEST, alternatives: '', agent: '', data: '', source: '', bulk: false, automatic: true };
 
 /**
  * method: client method; endpoint: its ENDPOINTS key; returns: what a success answer holds ('text' =
@@ -84,14 +84,14 @@ const WRITES = [
   },
   {
     method: 'uploadCallsBase', endpoint: 'uploadCallsBase', returns: 'upload',
-    call: (uc, o) => uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'faults', records: [{ phone: DEST }, { phone: DEST2, data: { id: '2' } }] }, o),
+    call: (uc, o) => uc.uploadCallsBase({ campaign: 'Promo->', filename: 'faults', records: [{ phone: DEST }, { phone: DEST2, data: { id: '2' } }] }, o),
     effects: (s) => s.bases.length,
   },
   // The simulator's blacklist is a set: a second add / remove changes nothing, so the log counts.
   { method: 'addBlacklist', endpoint: 'addBlacklist', returns: 'text', call: (uc, o) => uc.addBlacklist({ phone: DEST }, o), effects: (s) => s.blacklist.length },
   {
     method: 'addBlacklistMultiple', endpoint: 'addBlacklistMultiple', returns: 'text',
-    call: (uc, o) => uc.addBlacklistMultiple([{ phone: DEST }, { phone: DEST2, campaign: 'Dialer1' }], o), effects: (s) => (s.blacklist.length ? 1 : 0),
+    call: (uc, o) => uc.addBlacklistMultiple([{ phone: DEST }, { phone: DEST2, campaign: 'Promo->' }], o), effects: (s) => (s.blacklist.length ? 1 : 0),
   },
   {
     method: 'removeBlacklist', endpoint: 'removeBlacklist', returns: 'text', setup: (s) => s.blacklist.push({ phone: DEST, campaign: '*' }),
@@ -99,8 +99,8 @@ const WRITES = [
   },
   {
     method: 'removeBlacklistMultiple', endpoint: 'removeBlacklistMultiple', returns: 'text',
-    setup: (s) => s.blacklist.push({ phone: DEST, campaign: '*' }, { phone: DEST2, campaign: 'Dialer1' }),
-    call: (uc, o) => uc.removeBlacklistMultiple([{ phone: DEST }, { phone: DEST2, campaign: 'Dialer1' }], o), effects: (s) => (s.blacklist.length ? 0 : 1),
+    setup: (s) => s.blacklist.push({ phone: DEST, campaign: '*' }, { phone: DEST2, campaign: 'Promo->' }),
+    call: (uc, o) => uc.removeBlacklistMultiple([{ phone: DEST }, { phone: DEST2, campaign: 'Promo->' }], o), effects: (s) => (s.blacklist.length ? 0 : 1),
   },
   {
     method: 'tagRecording', endpoint: 'tagRecording', returns: 'text',
@@ -136,7 +136,7 @@ const READS = [
   { method: 'queueMembers', endpoint: 'queueMembers', call: (uc) => uc.queueMembers({ queue: 'Sales->' }), check: (v) => v.length === 2 && v[0].membername === 'agent1001' },
   {
     method: 'agentCampaigns', endpoint: 'agentCampaigns', call: (uc) => uc.agentCampaigns({ agent: 'agent1001', channel: 'telephony' }),
-    check: (v) => v.length === 1 && v[0].campaigns.join() === 'Sales->,Dialer1',
+    check: (v) => v.length === 1 && v[0].campaigns.join() === 'Sales->,Promo->',
   },
   {
     method: 'request', endpoint: 'campaignsSummary', call: (uc) => uc.request('Supervisor/campaignssummary', {}, { kind: 'read', parse: 'json' }),

@@ -157,7 +157,7 @@ describe('8. a wrong signal is INVALID_ARGUMENT, checked before anything is sent
     ['agentCall', (uc, o) => uc.agentCall(CALL, o)],
     ['hangupPhone', (uc, o) => uc.hangupPhone({ phone: '1001' }, o)],
     ['campaignStatus', (uc, o) => uc.campaignStatus({}, o)],
-    ['uploadCallsBase', (uc, o) => uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'b', records: [{ phone: '099123456' }] }, o)],
+    ['uploadCallsBase', (uc, o) => uc.uploadCallsBase({ campaign: 'Promo->', filename: 'b', records: [{ phone: '099123456' }] }, o)],
     ['request', (uc, o) => uc.request('Supervisor/campaignssummary', {}, o)],
     ['close', (uc, o) => uc.close(o)],
   ];

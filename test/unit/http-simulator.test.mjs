@@ -78,7 +78,7 @@ describe('strict HTTP', () => {
 describe('control paths', () => {
   test('GET /sim/state and POST /sim/faults', async () => {
     const state = await (await fetch(`${server.url}/sim/state`)).json();
-    assert.deepEqual(Object.keys(state.campaigns), ['Sales->', 'Support<-', 'Dialer1']);
+    assert.deepEqual(Object.keys(state.campaigns), ['Sales->', 'Support<-', 'Promo->']);
     const res = await fetch(`${server.url}/sim/faults`, { method: 'POST', body: JSON.stringify({ fail: { status: 503, path: 'auth/getUserToken' }, tokenFormat: 'bare' }) });
     assert.equal((await res.json()).tokenFormat, 'bare');
     assert.equal((await api('auth/getUserToken', { body: 'user=supervisor&password=Sup3r-s3cret' })).status, 503);
@@ -137,11 +137,11 @@ describe('accepts what real clients send (contract sections 4.2, 5, 6)', () => {
   });
   test('DialerTask and ScheduleDialerCall: typed alternatives as in the calls-base file; a priority as numeric text', async () => {
     const headers = await h();
-    const call = { calldate: null, campaign: 'Dialer1', destination: '099123456', alternatives: 'H=0=099555555:W=2=099666666:098777777', agent: '', data: '', source: 'source', bulk: false, automatic: true };
+    const call = { calldate: null, campaign: 'Promo->', destination: '099123456', alternatives: 'H=0=099555555:W=2=099666666:098777777', agent: '', data: '', source: 'source', bulk: false, automatic: true };
     assert.equal(await (await api('Dialers/DialerTask', { headers, body: form({ call: JSON.stringify(call) }) })).text(), '1');
     assert.equal(await (await api('Dialers/DialerTask', { headers, body: form({ call: JSON.stringify({ ...call, priority: '10' }) }) })).text(), '1');
     assert.equal(await (await api('Dialers/DialerTask', { headers, body: form({ call: JSON.stringify({ ...call, alternatives: 'X=0=1' }) }) })).text(), '0');
-    const schedule = { calldate: '2026-12-24 10:00:00', campaign: 'Dialer1', destination: '099123456', data: '', alternatives: 'H=0=099555555' };
+    const schedule = { calldate: '2026-12-24 10:00:00', campaign: 'Promo->', destination: '099123456', data: '', alternatives: 'H=0=099555555' };
     assert.equal(await (await api('Dialers/ScheduleDialerCall', { headers, body: form({ callschedule: JSON.stringify(schedule) }) })).text(), '1');
   });
   test('a placed call is recorded: its guid is looked up, converted and tagged', async () => {

@@ -24,7 +24,7 @@ useRestSimulator({ credentials: USER });
 
 describe('the report', () => {
   test('every chunk stored', async () => {
-    const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(5), chunkSize: 2 });
+    const r = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(5), chunkSize: 2 });
     assert.deepEqual(r, {
       uploaded: 5, chunks: 3, filenames: ['nov-1', 'nov-2', 'nov-3'], stored: ['nov-1', 'nov-2', 'nov-3'], refused: [], unknown: [],
       sent: [
@@ -37,7 +37,7 @@ describe('the report', () => {
 
   test('a chunk the server refused (0): refused, not stored; the rest never sent', async () => {
     server.sim.faults.body({ body: '0', path: PATH, skip: 1 });
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(7), chunkSize: 2 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(7), chunkSize: 2 }));
     assert.equal(e.code, 'API_ERROR');
     assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.nextRecord, e.upload.unsent], [['nov-1'], ['nov-2'], [], 4, 3]);
     // uploaded and chunks count the stored chunks only: the refused one was sent, not stored.
@@ -48,19 +48,19 @@ describe('the report', () => {
 
   test('a 4xx answer is a refusal too', async () => {
     server.sim.faults.fail({ status: 413, path: PATH, skip: 1 });
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(4), chunkSize: 2 }));
     assert.deepEqual([e.code, e.upload.refused, e.upload.unknown], ['HTTP_ERROR', ['nov-2'], []]);
   });
 
   test('400, the lowest 4xx, is a refusal', async () => {
     server.sim.faults.fail({ status: 400, path: PATH, skip: 1 });
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(4), chunkSize: 2 }));
     assert.deepEqual([e.code, e.status, e.upload.refused, e.upload.unknown], ['HTTP_ERROR', 400, ['nov-2'], []]);
   });
 
   test('credentials refused (401, a new login, 401 again): UNAUTHORIZED, a refusal, not stored', async () => {
     server.sim.faults.fail({ status: 401, path: PATH, skip: 1, count: 2 });
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(4), chunkSize: 2 }));
     assert.deepEqual([e.code, e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.nextRecord], ['UNAUTHORIZED', ['nov-1'], ['nov-2'], [], 4]);
     assert.deepEqual(stored(), ['nov-1']);
   });
@@ -77,7 +77,7 @@ describe('the report', () => {
     test(`${label}: the chunk is unknown (it was in fact stored), never called "not uploaded"`, async () => {
       await uc.campaignsSummary(); // logged in: the chunks' time is their own
       arm();
-      const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: records(5), chunkSize: 2 }, options));
+      const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(5), chunkSize: 2 }, options));
       assert.equal(e.code, code);
       assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.nextRecord, e.upload.unsent], [['nov-1'], [], ['nov-2'], 4, 1]);
       // Let a held answer finish, so nothing of this test reaches the next one.
@@ -90,7 +90,7 @@ describe('the report', () => {
   test('aborted between chunks: the next chunk was never sent, so it is in no list', async () => {
     const ctl = new AbortController();
     const e = await stops(uc.uploadCallsBase({
-      campaign: 'Dialer1', filename: 'nov', records: records(6), chunkSize: 2, onProgress: () => ctl.abort(),
+      campaign: 'Promo->', filename: 'nov', records: records(6), chunkSize: 2, onProgress: () => ctl.abort(),
     }, { signal: ctl.signal }));
     assert.equal(e.code, 'ABORTED');
     assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.sent.length, e.upload.nextRecord, e.upload.unsent],
@@ -107,7 +107,7 @@ describe('the report', () => {
       }
     }
     server.sim.faults.fail({ path: PATH, skip: 1, after: true });
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: gen(), chunkSize: 3 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: gen(), chunkSize: 3 }));
     assert.deepEqual([e.upload.unknown, e.upload.nextRecord, e.upload.unsent], [['nov-2'], 6, undefined]);
     assert.equal(read, 7, 'the iterable was not drained to count what is left');
   });
@@ -116,10 +116,10 @@ describe('the report', () => {
     function* gen(n) {
       yield* records(n);
     }
-    const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: gen(5), chunkSize: 2 });
+    const r = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: gen(5), chunkSize: 2 });
     assert.deepEqual([r.stored.length, r.nextRecord, r.unsent], [3, 5, 0]);
     server.sim.faults.fail({ path: PATH, skip: 2 });
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'dec', records: gen(5), chunkSize: 2 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'dec', records: gen(5), chunkSize: 2 }));
     assert.deepEqual([e.upload.stored, [...e.upload.refused, ...e.upload.unknown], e.upload.nextRecord, e.upload.unsent], [['dec-1', 'dec-2'], ['dec-3'], 5, 0]);
   });
 
@@ -128,7 +128,7 @@ describe('the report', () => {
       yield* records(4);
       yield { phone: '099123456', data: { note: 'a;b' } };
     }
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: gen(), chunkSize: 2 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: gen(), chunkSize: 2 }));
     assert.equal(e.code, 'INVALID_ARGUMENT');
     assert.match(e.message, /records\[4\]\.data\.note/);
     assert.deepEqual([e.upload.stored, e.upload.nextRecord], [['nov-1', 'nov-2'], 4]);
@@ -138,13 +138,13 @@ describe('the report', () => {
   test('resuming as the README says sends every record exactly once', async () => {
     const all = records(7);
     server.sim.faults.fail({ path: PATH, skip: 1, after: true });
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: all, chunkSize: 2 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: all, chunkSize: 2 }));
     // 1. `unknown` chunks: look them up in uContact (here: the simulator's state) before sending again.
     const onServer = new Set(stored());
     const again = e.upload.sent.filter((c) => c.outcome !== 'stored' && !onServer.has(c.filename))
       .flatMap((c) => all.slice(c.first, c.first + c.records));
     // 2. The records never sent, under a new file name.
-    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov_rest', records: [...again, ...all.slice(e.upload.nextRecord)], chunkSize: 2 });
+    await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov_rest', records: [...again, ...all.slice(e.upload.nextRecord)], chunkSize: 2 });
     assert.equal(server.sim.state.bases.reduce((n, b) => n + b.lines, 0), all.length);
     assert.deepEqual(stored(), ['nov-1', 'nov-2', 'nov_rest-1', 'nov_rest-2']);
   });
@@ -161,7 +161,7 @@ describe('file names: the portal\'s rules', () => {
   ];
   for (const [label, filename, n] of refused) {
     test(`${label}: INVALID_ARGUMENT before anything is sent`, async () => {
-      const e = await uc.uploadCallsBase({ campaign: 'Dialer1', filename, records: records(n), chunkSize: 1 }).catch((err) => err);
+      const e = await uc.uploadCallsBase({ campaign: 'Promo->', filename, records: records(n), chunkSize: 1 }).catch((err) => err);
       assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'));
       assert.match(e.message, /^uploadCallsBase: filename must be at most 50 characters of A-Z a-z 0-9 _ - \(chunk suffix included\) and not start with R/);
       assert.equal(sentChunks(), 0);
@@ -169,38 +169,38 @@ describe('file names: the portal\'s rules', () => {
   }
 
   test('50 characters and one chunk, or 48 and nine chunks, are fine; the tenth suffix stops an iterable with the report', async () => {
-    await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'b'.repeat(50), records: records(2) });
+    await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'b'.repeat(50), records: records(2) });
     // Exactly chunkSize records make one chunk, under its plain name: no suffix to make room for.
-    const full = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'd'.repeat(50), records: records(2), chunkSize: 2 });
+    const full = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'd'.repeat(50), records: records(2), chunkSize: 2 });
     assert.deepEqual(full.stored, ['d'.repeat(50)]);
     const name = 'c'.repeat(48);
     async function* gen() {
       yield* records(11);
     }
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: name, records: gen(), chunkSize: 1 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: name, records: gen(), chunkSize: 1 }));
     assert.equal(e.code, 'INVALID_ARGUMENT');
     assert.equal(e.upload.stored.length, 9);
     assert.equal(e.upload.stored.at(-1), `${name}-9`);
   });
 
   test('checkFileName: false skips the portal\'s rules (still no path or field separators)', async () => {
-    const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'Rnov base.csv', records: records(1), checkFileName: false });
+    const r = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'Rnov base.csv', records: records(1), checkFileName: false });
     assert.deepEqual(r.stored, ['Rnov base.csv']);
-    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'a;b', records: records(1), checkFileName: false }), { code: 'INVALID_ARGUMENT' });
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'a;b', records: records(1), checkFileName: false }), { code: 'INVALID_ARGUMENT' });
     // A name over 200 characters (a clean one) is refused with a message that says so.
-    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'n'.repeat(201), records: records(1), checkFileName: false }),
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'n'.repeat(201), records: records(1), checkFileName: false }),
       { code: 'INVALID_ARGUMENT', message: 'uploadCallsBase: filename must be at most 200 characters, with no / \\ ; : or control characters' });
-    assert.deepEqual((await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'n'.repeat(200), records: records(1), checkFileName: false })).chunks, 1);
+    assert.deepEqual((await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'n'.repeat(200), records: records(1), checkFileName: false })).chunks, 1);
   });
 
   test('a name whose only dot is its first character takes the chunk suffix at its end', async () => {
-    const r = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: '.base', records: records(2), chunkSize: 1, checkFileName: false });
+    const r = await uc.uploadCallsBase({ campaign: 'Promo->', filename: '.base', records: records(2), chunkSize: 1, checkFileName: false });
     assert.deepEqual(r.stored, ['.base-1', '.base-2']);
   });
 
   test('an array whose last chunk name would be too long is refused before any chunk is sent', async () => {
     const before = sentChunks();
-    await assert.rejects(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'c'.repeat(48), records: records(10), chunkSize: 1 }),
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'c'.repeat(48), records: records(10), chunkSize: 1 }),
       { code: 'INVALID_ARGUMENT' });
     assert.equal(sentChunks(), before);
   });
@@ -213,7 +213,7 @@ describe("the caller's own code fails part way", () => {
       yield* records(3);
       throw boom;
     }
-    const e = await stops(uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: fromDb(), chunkSize: 2 }));
+    const e = await stops(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: fromDb(), chunkSize: 2 }));
     assert.equal(e.code, 'CALLBACK_FAILED');
     assert.equal(e.cause, boom);
     assert.deepEqual([e.upload.stored, e.upload.nextRecord], [['nov-1'], 2]);
@@ -223,7 +223,7 @@ describe("the caller's own code fails part way", () => {
 
   test('onProgress throws after the first chunk: CALLBACK_FAILED with the report', async () => {
     const e = await stops(uc.uploadCallsBase({
-      campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2, onProgress: () => { throw new TypeError('ui gone'); },
+      campaign: 'Promo->', filename: 'nov', records: records(4), chunkSize: 2, onProgress: () => { throw new TypeError('ui gone'); },
     }));
     assert.equal(e.code, 'CALLBACK_FAILED');
     assert.ok(e.cause instanceof TypeError);
@@ -236,7 +236,7 @@ describe("the caller's own code fails part way", () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const e = await stops(uc.uploadCallsBase({
-        campaign: 'Dialer1', filename: 'nov', records: records(4), chunkSize: 2, onProgress: async () => { throw new TypeError('ui gone'); },
+        campaign: 'Promo->', filename: 'nov', records: records(4), chunkSize: 2, onProgress: async () => { throw new TypeError('ui gone'); },
       }));
       assert.equal(e.code, 'CALLBACK_FAILED');
       assert.ok(e.cause instanceof TypeError);
@@ -252,7 +252,7 @@ describe("the caller's own code fails part way", () => {
     const boom = new Error('no records today');
     // eslint-disable-next-line require-yield
     async function* none() { throw boom; }
-    const e = await uc.uploadCallsBase({ campaign: 'Dialer1', filename: 'nov', records: none() }).catch((x) => x);
+    const e = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: none() }).catch((x) => x);
     assert.equal(e, boom);
     assert.equal(sentChunks(), 0);
   });
