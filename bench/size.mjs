@@ -250,6 +250,7 @@ export const ROWS = [
   { id: 'inbox', label: "'ucontact-bridge/inbox' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/inbox';", budget: 'inbox' },
   { id: 'uphone', label: "'ucontact-bridge/uphone' (whole entry)", kind: 'bundle', code: "export * from 'ucontact-bridge/uphone';", budget: 'uphone' },
   { id: 'iife', label: 'dist/ucontact-bridge.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.iife.min.js' },
+  { id: 'iife-portal', label: 'dist/ucontact-bridge.portal.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.portal.iife.min.js' },
   { id: 'iife-uphone', label: 'dist/ucontact-bridge.uphone.iife.min.js (script tag, as shipped)', kind: 'file', file: 'dist/ucontact-bridge.uphone.iife.min.js' },
   { id: 'porthole', label: 'porthole.min.js 1.0.0 (as shipped)', kind: 'file', file: 'node_modules/porthole-proxy/lib/porthole.min.js' },
   { id: 'penpal', label: "penpal (export * from 'penpal')", kind: 'bundle', code: "export * from 'penpal';" },
