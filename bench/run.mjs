@@ -1,7 +1,7 @@
 // `npm run bench` (= npm run build && node bench/run.mjs): sizes, portal round trip and cold start in
 // Chromium, CTI decryption in Chromium, calls-base writer in Node. Prints tables with absolute figures
 // and ratios to baselines measured in the same run, PASS/MISS per target, the machine; writes
-// bench/results/latest.json and latest.md.
+// bench/results/latest.json and latest.txt.
 //
 // Options: --only=size,roundtrip,decrypt,callsbase   --quick (fewer samples, for trying things out)
 import { existsSync } from 'node:fs';
