@@ -49,10 +49,11 @@ async function part(name, fn) {
   progress(`(${name}: ${((Date.now() - t) / 1000).toFixed(0)} s)`);
 }
 
-// A ratio's band (see medianBand), and whether it straddles the target line: then this many runs do
-// not decide the verdict.
+// A ratio's band (see medianBand), and the verdict on a `≤ target` line: PASS or MISS only when the
+// band does not straddle the line (docs/performance.md); otherwise this many runs do not decide it.
 const band = ([low, high]) => `${fmt(low, 2)}-${fmt(high, 2)}`;
-const undecided = ([low, high], target) => (low <= target && target < high ? ' (band straddles the target: undecided)' : '');
+const judge = (pass, [low, high], target) =>
+  (low <= target && target < high ? `undecided (median ${pass ? '≤' : '>'} ${target}, band straddles it)` : verdict(pass));
 
 // ---- size --------------------------------------------------------------------------------------
 await part('size', async () => {
@@ -122,7 +123,7 @@ await part('roundtrip', async () => {
         const cdp = row.cdpP50Us === undefined ? '' : `${fmt(row.cdpP50Us)} / ${fmt(row.cdpP99Us, 0)}${row.cdpP50Ratio ? ` (${fmt(row.cdpP50Ratio, 2)}x / ${fmt(row.cdpP99Ratio, 2)}x)` : ''}`;
         return [row.label, fmt(row.p50Us), fmt(row.p99Us), fmt(row.meanUs), row.p50Ratio ? `${fmt(row.p50Ratio, 2)}x (${band(row.p50RatioBand)})` : '1.00x (base)',
           row.p99Ratio ? `${fmt(row.p99Ratio, 2)}x (${band(row.p99RatioBand)})` : '', row.p50RatioOfMedians ? `${fmt(row.p50RatioOfMedians, 2)}x / ${fmt(row.p99RatioOfMedians, 2)}x` : '', v.baseline ?? '', cdp, v.target ? `≤${RT.p50}x / ≤${RT.p99}x` : '',
-          v.target ? `p50 ${verdict(row.pass.p50)}${undecided(row.p50RatioBand, RT.p50)}, p99 ${verdict(row.pass.p99)}${undecided(row.p99RatioBand, RT.p99)}` : 'info'];
+          v.target ? `p50 ${judge(row.pass.p50, row.p50RatioBand, RT.p50)}, p99 ${judge(row.pass.p99, row.p99RatioBand, RT.p99)}` : 'info'];
       })));
     say(table(`Cold start, ms (no DevTools client attached): form script starts → first reply, median of ${opts.coldLoads} fresh loads each ("extra": median of the differences to the baseline loaded in the same round); the form's script is started once the form has loaded and both pages are idle. ` +
       '"script→posted": the form\'s own work before the first postMessage (for the library, noted by its log hook); "posted→reply": the rest. ' +
@@ -159,7 +160,7 @@ await part('decrypt', async () => {
   say(table(`DECRYPT in Chromium, µs per call (median of rounds; each round times a batch of each, alternating): decryptCti vs CryptoJS.AES.decrypt(c, p).toString(Utf8) + JSON.parse; verdict on the per-round ratio (in brackets: 10th-90th percentile of its median over resampled rounds)`,
     ['CTI JSON', 'ciphertext B', 'crypto-js', 'decryptCti', 'ratio', 'per-round ratio', 'parseCti(JSON.parse)', 'JSON.parse', 'Base64.parse', 'target', 'result'],
     r.rows.map((x) => [`${x.plainBytes} B`, x.cipherBytes, fmt(x.baseUs), fmt(x.libUs), `${fmt(x.ratio, 2)}x`, `${fmt(x.ratioPerRound, 2)}x (${band(x.ratioPerRoundBand)})`,
-      fmt(x.parseCtiUs), fmt(x.jsonParseUs), fmt(x.base64ParseUs), `≤${DECRYPT_TARGET}x`, `${verdict(x.pass)}${undecided(x.ratioPerRoundBand, DECRYPT_TARGET)}`])));
+      fmt(x.parseCtiUs), fmt(x.jsonParseUs), fmt(x.base64ParseUs), `≤${DECRYPT_TARGET}x`, judge(x.pass, x.ratioPerRoundBand, DECRYPT_TARGET)])));
   say(table(`CPU profile of decryptCti on the ${r.rows.at(-1).plainBytes} B CTI (1.5 s loop), top functions by self time`, ['function', 'file:line', 'self ms', 'share'],
     r.profileLargest.map((h) => [h.fn, h.file, fmt(h.selfMs, 1), `${fmt(h.share * 100, 1)}%`])));
   say('  parseCti(JSON.parse), JSON.parse and Base64.parse (crypto-js, of the ciphertext) are timed alone: decryptCti adds validation and parsing (parseCti) and the format, padding and UTF-8 checks, and saves crypto-js\'s base64 and UTF-8 codecs (atob and TextDecoder instead).');
