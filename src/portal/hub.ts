@@ -129,7 +129,6 @@ export function hubFor(win: Window, target: Window): Hub {
     const data = decodeEnvelope(event.data);
     if (!data) return ignore('shape');
     const reply = classifyReply(data, hasLane);
-    if (reply === 'malformed') return ignore('malformed');
     const guid = reply?.lane === 'guid' && reply.answer.ok ? reply.answer.guid : '';
     // An old call's guid sent again: never a second request's answer, and it consumes no slot.
     if (seen.has(guid)) return ignore('replayed');

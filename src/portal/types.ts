@@ -102,7 +102,7 @@ export interface SendResult {
 /**
  * What the log hook receives. Redacted by construction: action names, ways, lanes and reasons only,
  * never argument values, phone numbers or message data (a raw send is logged as `send`, not by its
- * action). `ignored` events give the reason: `source`, `origin`, `shape`, `malformed` or `replayed`
+ * action). `ignored` events give the reason: `source`, `origin`, `shape` or `replayed`
  * (a guid already delivered, sent again). `unconfirmed`: a message was only posted, a portal may
  * ignore it (reason `guessed` for `closeForm`, a message no public form shows). `timeout` and
  * `aborted` say how far the request got: `queued`, `sent` or `called` (a helper that may still act).

@@ -105,12 +105,14 @@ export const textOf = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : undefined;
 
 /**
- * Classifies the `data` of a portal message: a reply to a lane, `'malformed'` (a reply of wrong
- * types: ignored, never settles anything), or `undefined`: an unsolicited message for listeners.
+ * Classifies the `data` of a portal message: a reply to a lane, or `undefined`: an unsolicited
+ * message for listeners. A reply of wrong types is unsolicited too: it never settles anything, and
+ * a portal that answers in its own shape (the `{action, result}` replies are our profile) is still
+ * heard by listeners.
  * `hasLane` tells whether a lane of another name exists (a raw `send` made it): a message of that
  * action answers it.
  */
-export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply | 'malformed' | undefined {
+export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply | undefined {
   const { action } = data;
   const named = typeof action === 'string';
   const known = named && (ACTIONS as readonly string[]).includes(action);
@@ -134,7 +136,7 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   else if (!hasResult && (lane !== 'guid' || !hasGuid)) return undefined;
   // Wrong types never settle anything; nor does a call's "success" that carries no guid.
   else if ((hasResult && result !== '0' && result !== '1') || (lane === 'guid' && (hasGuid ? guid === undefined : result !== '0'))) {
-    return 'malformed';
+    return undefined;
   } else ok = lane === 'guid' ? !!guid && guid !== '0' && result !== '0' : result === '1';
   return { lane, answer: { ok, guid: guid ?? '', error: textOf(data.error) ?? '', data } };
 }

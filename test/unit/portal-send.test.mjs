@@ -304,3 +304,22 @@ test('lane names are any action name, prototype names included', async () => {
   }
   assert.equal({}.ok, undefined);
 });
+
+// The five unconfirmed actions' replies, `{action, result: '1' | '0'}`, are our profile (contract
+// section 3): a portal that answers in its own shape (`result: true`, `'OK'`) must still be heard.
+// Such a reply settles no request (its result cannot be read) and goes to on('message').
+test("a portal's reply in its own shape (a result other than '0'/'1') settles nothing and reaches on('message')", async () => {
+  const { client, reply, events } = setup();
+  const heard = [];
+  client.on('message', (d) => heard.push(d));
+  const own = [
+    { action: 'disposition', result: 'OK' }, { action: 'hangup', result: true }, { action: 'tag', result: null },
+    { action: 'respool', result: ['1'] }, { guid: 'g-7', result: 'yes' }, { guid: true },
+  ];
+  const waiting = client.hangup({ confirm: true, timeoutMs: 50 });
+  await client.send({ action: 'disposition', level: 'Sale' });
+  for (const d of own) reply(d);
+  assert.deepEqual(heard, own);
+  await assert.rejects(waiting, (e) => isBridgeError(e, 'TIMEOUT'), 'a reply whose result cannot be read answers nothing');
+  assert.ok(!events.some((e) => e.reason === 'malformed'));
+});
