@@ -120,3 +120,28 @@ test('a cross-origin form gets NO_CTI, with the reason', async () => {
   assert.match(r.value, /origin/i, 'the message explains that another origin does not share the portal storage');
   await page.context().close();
 });
+
+// The storage key `CTI` is our default (contract 4.1, [profile]); `key` overrides it. In Chromium,
+// with the built bundles: the portal's copy under another key is read, and its writes are heard
+// through the storage event alone (no polling), a write under the default key is not.
+for (const form of ['iife', 'esm']) {
+  test(`key: readCti reads and watchCti hears the portal's copy under the deployment's own key, not under 'CTI' (${form})`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, `form=${form}`);
+    const seal = (key, guid) => page.evaluate(([k, g, p]) => localStorage.setItem(k,
+      window.CryptoJS.AES.encrypt(JSON.stringify({ Guid: g, Campaign: 'Sales->', Callerid: '099123456' }), p).toString()), [key, guid, env.sim.passphrase]);
+    await seal('acmeCti', 'k-1');
+    const options = { source: 'storage', key: 'acmeCti', passphrase: env.sim.passphrase };
+    assert.equal(await frame.evaluate((o) => window.crm.bridge.readCti(o).guid, options), 'k-1');
+    await frame.evaluate((o) => {
+      window.keySeen = [];
+      window.crm.bridge.watchCti({ ...o, intervalMs: 0, onChange: (c) => window.keySeen.push(c.guid), onError: (e) => window.keySeen.push(e.code) });
+    }, options);
+    await seal('CTI', 'default-key');
+    await seal('acmeCti', 'k-2');
+    await waitFor(() => frame.evaluate(() => window.keySeen.length > 0));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(await frame.evaluate(() => window.keySeen), ['k-2']);
+    await page.context().close();
+  });
+}
