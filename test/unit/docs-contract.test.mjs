@@ -4,7 +4,7 @@
 // retry of reads off) and `maxResponseBytes` (a smaller cap than the 10 MiB default).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createUContactClient, isBridgeError } from '../../dist/http.js';
+import { createUContactClient, formatCallsBaseRecord, isBridgeError } from '../../dist/http.js';
 
 const TOKEN = Buffer.from('api:8f14e45f-ceea-4e7a-9b7c-2c9f1b2a3d4e').toString('base64');
 const CREDENTIALS = { user: 'api', password: 'Sup3r-s3cret-docs' };
@@ -45,4 +45,27 @@ test('maxResponseBytes lowers the 10 MiB cap: a larger declared answer is RESPON
   assert.equal(tries('/Supervisor/campaignssummary'), 1);
   const { uc: fits } = client({ status: 200, body: '[]', headers: { 'content-length': '1024' } }, { maxResponseBytes: 1024 });
   assert.deepEqual(await fits.campaignsSummary(), []);
+});
+
+// README, the calls-base row: the `timezone` field is our default. Overrides: leave `timeZone` out,
+// or send the chunk yourself with request() under the field name your server wants (lines from
+// formatCallsBaseRecord); an SMS base goes to SMS/uploadbase the same way.
+test("uploadbase's timezone field: left out without timeZone; request() sends a base with the fields the server wants", async () => {
+  const sent = [];
+  const fetch = async (url, init) => {
+    const path = new URL(url).pathname;
+    sent.push({ path, fields: Object.fromEntries(new URLSearchParams(String(init.body ?? ''))) });
+    return { status: 200, headers: new Headers(), text: async () => (path.endsWith('/auth/getUserToken') ? JSON.stringify(TOKEN) : '1') };
+  };
+  const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: CREDENTIALS, fetch, log: captureLog });
+  await uc.uploadCallsBase({ campaign: 'Sales->', filename: 'base1', records: [{ phone: '099123456' }] });
+  assert.deepEqual(Object.keys(sent.at(-1).fields), ['filename', 'fileb64', 'campaign', 'cant', 'username']);
+  const fileb64 = Buffer.from(`${formatCallsBaseRecord('Sales->', { phone: '099123456' })}\n`).toString('base64');
+  for (const path of ['Dialers/uploadbase', 'SMS/uploadbase']) {
+    assert.equal(await uc.request(path, { filename: 'base2', fileb64, campaign: 'Sales->', cant: '1', username: 'api', tz: 'America/Montevideo' }), '1');
+    assert.deepEqual(sent.at(-1), {
+      path: `/Integra/resources/${path}`,
+      fields: { filename: 'base2', fileb64, campaign: 'Sales->', cant: '1', username: 'api', tz: 'America/Montevideo' },
+    });
+  }
 });
