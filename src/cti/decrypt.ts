@@ -69,6 +69,9 @@ function decryptText(operation: string, ciphertext: string, passphrase: string):
  * Decrypts the portal's CTI value and parses it with {@link parseCti}. Pure: no storage access,
  * synchronous. `ciphertext` is what `CryptoJS.AES.encrypt(JSON.stringify(cti), passphrase).toString()`
  * returns (OpenSSL "Salted__" format, base64; AES-256-CBC, key and iv by EVP_BytesToKey with MD5).
+ * uContact documents only that the value is encrypted: this format is our default (the form
+ * framework ships CryptoJS AES). A deployment that encrypts otherwise: decrypt the value yourself
+ * and pass the text to `parseCti`.
  *
  * `options` are {@link parseCti}'s (`dialerKeys`).
  *
