@@ -69,3 +69,39 @@ test("uploadbase's timezone field: left out without timeZone; request() sends a 
     });
   }
 });
+
+// README, the endpoints row: every endpoint the contract tags [profile] (deletions, blacklist paths,
+// recordings, campaigns summary) and the DialerTask modes (through dialerTask's row) go where
+// `endpoints` points them.
+test('endpoints: { name: { path } } moves every [profile] endpoint, and the DialerTask modes with dialerTask', async () => {
+  const sent = [];
+  const fetch = async (url) => {
+    const path = new URL(url).pathname;
+    sent.push(path);
+    const body = path.endsWith('/auth/getUserToken') ? JSON.stringify(TOKEN) : /Recordings|Summary/.test(path) ? '[]' : /Convert/.test(path) ? 'a.mp3' : '1';
+    return { status: 200, headers: new Headers(), text: async () => body };
+  };
+  const names = ['deleteDialerContact', 'deleteScheduledCall', 'addBlacklist', 'addBlacklistMultiple', 'removeBlacklist', 'removeBlacklistMultiple',
+    'getRecordings', 'convertRecording', 'tagRecording', 'campaignsSummary', 'dialerTask'];
+  const endpoints = Object.fromEntries(names.map((n) => [n, { path: `Acme/${n[0].toUpperCase()}${n.slice(1)}` }]));
+  const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: CREDENTIALS, fetch, log: captureLog, endpoints });
+  const target = { campaign: 'Sales->', destination: '099123456' };
+  const entry = { phone: '099123456', campaign: '*' };
+  const calls = {
+    deleteDialerContact: () => uc.deleteDialerContact(target), deleteScheduledCall: () => uc.deleteScheduledCall(target),
+    addBlacklist: () => uc.addBlacklist(entry), addBlacklistMultiple: () => uc.addBlacklistMultiple([entry]),
+    removeBlacklist: () => uc.removeBlacklist(entry), removeBlacklistMultiple: () => uc.removeBlacklistMultiple([entry]),
+    getRecordings: () => uc.getRecordings({ guid: 'g-1' }), convertRecording: () => uc.convertRecording({ guid: 'g-1', format: 'mp3' }),
+    tagRecording: () => uc.tagRecording({ guid: 'g-1', tag: 'vip' }), campaignsSummary: () => uc.campaignsSummary(),
+    dialerTask: () => uc.dialerTask({ ...target, calldate: null, automatic: true }),
+  };
+  for (const name of names) {
+    await calls[name]();
+    assert.equal(sent.at(-1), `/Integra/resources/${endpoints[name].path}`, name);
+  }
+  for (const mode of [() => uc.dialerInsert(target), () => uc.dialerInsertWithPriority({ ...target, priority: 2 }),
+    () => uc.dialerClickToCall({ ...target, agent: 'agent1001' }), () => uc.dialerScheduleForAnyAgent({ ...target, calldate: '2026-12-24 10:30:00' })]) {
+    await mode();
+    assert.equal(sent.at(-1), '/Integra/resources/Acme/DialerTask');
+  }
+});
