@@ -2,13 +2,16 @@
 // among its default switches; this file's browser is started without it. A stand-in portal page
 // (e2e/pages/siblings.html; this Chromium caches it although it is served `no-store`) with the form
 // in a frame goes into the cache while a call is in flight, and comes back (`pageshow` with
-// `persisted`): the call resolves with its own guid once the portal's frozen answer goes out after
-// the restore, and the form's next call gets its own. Playwright loses track of frames restored
-// from the cache, so the form reports to the page by postMessage (`{report}`), from code started
-// before the navigation.
+// `persisted`): the call resolves with its own guid once the portal's answer goes out after the
+// restore, and the form's next call gets its own. Each answer (and the uPhone's login) is given
+// after the restore by the page itself, never on a timer started before the navigation: how long
+// the navigation takes to freeze the page depends on the machine's load. Playwright loses track of
+// frames restored from the cache, so the form reports to the page by postMessage (`{report}`), from
+// code started before the navigation.
 // The Inbox and uPhone entries have no page-lifecycle code: their tests pin that a page restored
-// from the cache keeps them working (a getInteraction in flight resolves with the Inbox's late
-// answer; a command queued until the agent logs in is sent and echoed after the restore).
+// from the cache keeps them working (a getInteraction in flight resolves with the Inbox's answer
+// given after the restore; a command queued until the agent logs in is sent and echoed after the
+// restore).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -58,7 +61,8 @@ for (const origin of ['same', 'cross']) {
       frame = page.frame({ name: 'crmForm' });
       return frame?.evaluate(() => window.crm?.ready === true).catch(() => false);
     });
-    await page.evaluate(() => window.host.setMode('late', 1500));
+    // The portal keeps its answer to the first call and sends it once the page is restored (below).
+    await page.evaluate(() => window.host.setMode('silent', 0, 1));
     // The form calls, reports, calls again when the first has settled, reports.
     await frame.evaluate((args) => {
       const client = window.connect();
@@ -70,6 +74,12 @@ for (const origin of ['same', 'cross']) {
     }, CALL);
     await waitFor(() => page.evaluate(() => window.host.received.length === 1));
     const shownAt = await throughTheCache(page);
+    // The portal answers the call that waited through the cache, with a guid of its own.
+    await page.evaluate(() => {
+      const guid = crypto.randomUUID();
+      window.host.guids.push(guid);
+      window.host.send('crmForm', { guid });
+    });
     await waitFor(() => page.evaluate(() => window.host.reports.length === 2), 10_000);
     const { reports, guids, replies } = await page.evaluate(() => ({
       reports: window.host.reports, guids: window.host.guids, replies: window.host.replies,
@@ -89,7 +99,8 @@ for (const origin of ['same', 'cross']) {
       if (window === window.top && e.data?.report) (window.reports = window.reports || []).push({ ...e.data.report, at: Date.now() });
     }));
     const page = await context.newPage();
-    await page.goto(`${sim.portalOrigin}/inbox?channel=webchat&mode=late:1500&origin=${origin}`);
+    // The Inbox answers nothing until the page is restored from the cache (below).
+    await page.goto(`${sim.portalOrigin}/inbox?channel=webchat&mode=silent&timeoutMs=60000&origin=${origin}`);
     let frame;
     await waitFor(async () => {
       frame = page.frame({ name: 'inboxForm' });
@@ -106,6 +117,11 @@ for (const origin of ['same', 'cross']) {
     // The form's own first request on load, then ours.
     await waitFor(async () => (await asked()) === 2);
     const shownAt = await throughTheCache(page);
+    // The Inbox answers the requests that waited through the cache, and the next one at once.
+    await page.evaluate(() => {
+      window.inbox.setMode('answer');
+      window.inbox.post({ action: 'interaction', interaction: window.inbox.current() });
+    });
     await waitFor(() => page.evaluate(() => window.reports?.length === 2), 10_000);
     const reports = await page.evaluate(() => window.reports);
     assert.ok(reports[0].at >= shownAt, 'the first answer came after the restore: the request was in flight through the cache');
@@ -135,9 +151,10 @@ for (const origin of ['same', 'cross']) {
       phone = page.frames().find((f) => /\/uphone\/(\?|$)/.test(f.url()));
       return phone ? phone.evaluate(() => !!window.uphoneSim).catch(() => false) : false;
     });
-    // The agent logs in 1.5 s from now, on a timer of the phone's that the cache freezes (Playwright
-    // cannot reach a frame restored from the cache).
-    await phone.evaluate(() => setTimeout(() => window.uphoneSim.login(), 1500));
+    // The agent logs in once the phone is restored from the cache (Playwright cannot reach a frame
+    // restored from the cache, so the phone does it itself, on its own pageshow). A timer started
+    // here instead races the navigation: under load the page went into the cache 600 ms later.
+    await phone.evaluate(() => addEventListener('pageshow', (e) => { if (e.persisted) window.uphoneSim.login(); }));
     assert.deepEqual(await page.evaluate(() => window.logs.map((l) => l.type)), ['queued']);
     const shownAt = await throughTheCache(page);
     await waitFor(() => page.evaluate(() => window.results.length === 1), 10_000);
