@@ -28,8 +28,10 @@ async function ready(page, name) {
 test("a sibling form's unload does not overwrite the reloading form's slots (same origin)", async () => {
   const page = await env.page();
   await openHost(page);
-  // Every answer comes 3 s after its call: a call made right after a reload would get the old one's.
-  await page.evaluate(() => window.host.setMode('late', 3000));
+  // The portal answers nothing by itself: the test gives the old call's answer once the reloaded
+  // form has called, then the new call's (a 3 s late answer raced the reloads below, which took up
+  // to 730 ms on a loaded machine). A call made right after a reload must not get the old one's.
+  await page.evaluate(() => window.host.setMode('silent'));
   const b = page.frame({ name: 'formB' });
   await b.evaluate(() => { window.client = window.connect(); }); // a form with nothing pending
   const a = page.frame({ name: 'formA' });
@@ -43,10 +45,19 @@ test("a sibling form's unload does not overwrite the reloading form's slots (sam
   // Form A comes back and calls before the old call's answer has come.
   await page.evaluate(() => window.host.load('formA'));
   const a2 = await ready(page, 'formA');
-  const r = await a2.evaluate(async (args) => {
-    const calledAt = Date.now();
-    return { calledAt, r: await window.settle(window.connect().call(args, { timeoutMs: 20_000 })) };
+  await a2.evaluate((args) => {
+    window.calledAt = Date.now();
+    window.result = window.settle(window.connect().call(args, { timeoutMs: 20_000 }));
   }, CALL);
+  const answer = () => page.evaluate(() => {
+    const guid = crypto.randomUUID();
+    window.host.guids.push(guid);
+    window.host.send('formA', { guid });
+  });
+  await answer(); // the old call's
+  await waitFor(() => page.evaluate(() => window.host.received.length === 2));
+  await answer(); // the new call's
+  const r = await a2.evaluate(async () => ({ calledAt: window.calledAt, r: await window.result }));
   const host = await page.evaluate(() => ({ guids: window.host.guids, replies: window.host.replies }));
   assert.ok(r.calledAt < host.replies[0].at, 'precondition: the new call was made before the old answer came');
   assert.equal(r.r.ok, true, r.r.message);
