@@ -184,15 +184,18 @@ test('timeouts: each request times out at its own deadline, whatever the order o
   const settled = [];
   const at = (name, p) => p.then(() => settled.push([name, 'ok']), (e) => settled.push([name, e.code, Date.now() - t0]));
   // Different lanes, so all three are on the wire at once; the shortest deadline comes last.
-  const slow = at('slow', client.call(CALL, { timeoutMs: 400 }));
-  const mid = at('mid', client.hangup({ timeoutMs: 250 }));
-  const fast = at('fast', client.tag({ tag: 'x' }, { timeoutMs: 60 }));
+  // Deadlines far apart: a request that timed out at a later one's deadline is off by 900 ms or
+  // more, far beyond a loaded machine's stalls (60/250/400 ms left 140 ms, and 'fast after 270 ms'
+  // was seen under load).
+  const slow = at('slow', client.call(CALL, { timeoutMs: 2000 }));
+  const mid = at('mid', client.hangup({ timeoutMs: 1000 }));
+  const fast = at('fast', client.tag({ tag: 'x' }, { timeoutMs: 100 }));
   await Promise.all([slow, mid, fast]);
   assert.deepEqual(settled.map(([n, c]) => [n, c]), [['fast', 'TIMEOUT'], ['mid', 'TIMEOUT'], ['slow', 'TIMEOUT']]);
   const ms = Object.fromEntries(settled.map(([n, , t]) => [n, t]));
-  assert.ok(ms.fast >= 55 && ms.fast < 240, `fast after ${ms.fast} ms`);
-  assert.ok(ms.mid >= 245 && ms.mid < 390, `mid after ${ms.mid} ms`);
-  assert.ok(ms.slow >= 395, `slow after ${ms.slow} ms`);
+  assert.ok(ms.fast >= 95 && ms.fast < 900, `fast after ${ms.fast} ms`);
+  assert.ok(ms.mid >= 995 && ms.mid < 1900, `mid after ${ms.mid} ms`);
+  assert.ok(ms.slow >= 1995, `slow after ${ms.slow} ms`);
 });
 
 test('timeouts: a request made after an answered one keeps its own full timeout', async () => {
