@@ -111,7 +111,10 @@ test('every promise settles within its timeout plus a small margin (silent porta
         () => client.call(args, { timeoutMs }), () => client.hangup({ timeoutMs }), () => client.tag({ tag: 't' }, { timeoutMs }),
         () => client.disposition({ l1: 'x' }, { timeoutMs }),
       ][i % 4]();
-      jobs.push(window.settle(p).then((x) => ({ code: x.code, over: performance.now() - t0 - timeoutMs })));
+      // The page's own timer for the same deadline: how late the browser itself ran it (a loaded
+      // machine stalls the page; that lateness is not the library's).
+      const own = new Promise((res) => setTimeout(() => res(performance.now() - t0 - timeoutMs), timeoutMs));
+      jobs.push(window.settle(p).then(async (x) => ({ code: x.code, over: performance.now() - t0 - timeoutMs, own: await own })));
     }
     const results = await Promise.all(jobs);
     client.destroy();
@@ -120,7 +123,9 @@ test('every promise settles within its timeout plus a small margin (silent porta
   assert.ok(late.every((x) => x.code === 'TIMEOUT'));
   const worst = Math.max(...late.map((x) => x.over));
   console.log(`lifecycle: 24 requests on a silent portal, worst settle ${worst.toFixed(1)} ms after its timeout`);
-  assert.ok(worst < 250, `worst ${worst}`);
+  // Beyond how late the page ran its own timer for the same deadline (97 ms seen under load).
+  const worstOwn = Math.max(...late.map((x) => x.over - x.own));
+  assert.ok(worstOwn < 250, `worst ${worstOwn} ms later than the page's own timer (${JSON.stringify(late)})`);
   assert.ok(late.every((x) => x.over > -5), 'none settled early');
   await page.context().close();
 });
