@@ -102,6 +102,17 @@ describe('close', () => {
     await assert.rejects(uc.close(), (e) => e.code === 'HTTP_ERROR' && e.status === 500);
     assert.deepEqual(events.filter((e) => e.type === 'error'), [{ type: 'error', endpoint: 'endSession', code: 'HTTP_ERROR' }]);
   });
+  test('close() once the token expired: EndSession answering 401 is the session already over, not an error; the next call logs in again', async () => {
+    const events = [];
+    const uc = client(USER, { log: (e) => events.push(e) });
+    await uc.campaignsSummary();
+    server.sim.faults.expireTokens();
+    await uc.close();
+    assert.deepEqual(events.filter((e) => e.type === 'session-end'), [{ type: 'session-end', endpoint: 'endSession', status: 401 }]);
+    assert.deepEqual(events.filter((e) => e.type === 'error'), []);
+    await uc.campaignsSummary();
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+  });
   test('close() with an already aborted signal is ABORTED and sends nothing, as every call', async () => {
     const uc = client();
     await uc.campaignsSummary();
