@@ -330,6 +330,24 @@ describe('9. the library\'s own deadline settles the call whatever the fetch doe
     assert.ok(!(await next).error);
     assert.equal(logins.length, 3);
   });
+  test('a call made as soon as the last waiter of a login gave up starts a login of its own, never joins the stopped one', async () => {
+    // The stopped login settles some ticks later: a call made at once (a retry in the catch handler)
+    // must not be handed that login's abort as its own failure.
+    const logins = [];
+    const fetchFn = (url, init) => {
+      if (!url.includes('auth/getUserToken')) return Promise.resolve(new Response('[]', { status: 200 }));
+      logins.push(init.signal);
+      if (logins.length > 1) return Promise.resolve(new Response(token(), { status: 200 }));
+      return new Promise((_r, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+    };
+    const uc = client({ fetch: fetchFn });
+    const retried = await within(uc.campaignsSummary({ timeoutMs: 30 }).catch((e) => {
+      assert.ok(isBridgeError(e, 'TIMEOUT'));
+      return uc.campaignsSummary();
+    }));
+    assert.ok(!retried.error, `the retry failed: ${retried.error?.code} ${retried.error?.message}`);
+    assert.equal(logins.length, 2);
+  });
 });
 
 describe('10. answer bodies are capped', () => {
