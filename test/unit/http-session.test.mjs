@@ -134,6 +134,18 @@ describe('401', () => {
     assert.equal(server.sim.state.sessions.userLogins, 2);
     assert.equal(events.filter((e) => e.type === 'relogin').length, 1);
   });
+  test('a call made while a re-login is under way waits for its token: nothing more is sent with the token the server refused', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    server.sim.faults.expireTokens().delay({ ms: 300, path: 'auth/getUserToken', count: 1 });
+    const first = uc.campaignsSummary();
+    // The 401 came back: the re-login is held by the server.
+    while (!log().some((e) => e.outcome === 'unauthorized')) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([first, uc.campaignStatus()]);
+    assert.deepEqual(log().filter((e) => e.outcome === 'unauthorized').map((e) => e.path), ['Supervisor/campaignssummary']);
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+  });
   test('concurrent 401s share one re-login', async () => {
     const uc = client();
     await uc.campaignsSummary();
