@@ -248,7 +248,7 @@ function faultsFor(row) {
         sim().faults.delay({ ms: HOLD_MS, path, after: true });
         return pause(HOLD_MS + 100);
       },
-      expect: code('TIMEOUT'), executed: 1, outcomes: ['ok+fault:delayed'], settlesWithinMs: HOLD_MS,
+      expect: code('TIMEOUT'), executed: 1, outcomes: ['ok+fault:delayed'], settlesBeforeAnswer: true,
     },
   ];
   for (const [label, body] of MALFORMED[row.returns]) {
@@ -280,7 +280,11 @@ function checkValue(row, value, fault, cell) {
 const stats = { write: 0, read: 0, duplicates: 0, untyped: 0, lost: 0, failed: [] };
 
 // A fetch that drops the signal: the library must end the call on time by itself.
-const ignoresSignal = (url, { signal: _ignored, ...init }) => fetch(url, init);
+// When the fetch that ignores the signal last got its answer: a call settled by the library's own
+// deadline settles before it (an order, not a time bound: the server runs in this process, so a
+// loaded machine delays both alike; 'settled within 300 ms' failed at 392 ms under load).
+let answeredAt = Infinity;
+const ignoresSignal = (url, { signal: _ignored, ...init }) => fetch(url, init).then((r) => ((answeredAt = performance.now()), r));
 
 async function fresh(credentials = SUPERVISOR, fetchKind = undefined) {
   sim().reset();
@@ -318,9 +322,9 @@ async function writeCell(row, fault) {
   const effects0 = row.effects(state);
   const stolen0 = stolen;
   const serverDone = fault.arm?.({ path, row });
-  const t0 = performance.now();
+  answeredAt = Infinity;
   const { value, error } = await settle(row.call(uc, fault.options));
-  const elapsed = performance.now() - t0;
+  const settledAt = performance.now();
   await serverDone; // the server finished with the request
   await pause(10); // and nothing else arrives later (a retry would come after baseDelayMs = 5)
   const entries = state.log.slice(mark).filter((e) => e.path === path);
@@ -347,7 +351,7 @@ async function writeCell(row, fault) {
     if (fault.outcomes) assert.deepEqual(entries.map((e) => e.outcome), fault.outcomes, `${cell}: log outcomes of ${path}`);
     assert.equal(logins() - logins0, fault.logins ?? 0, `${cell}: logins`);
     if (fault.noRedirect) assert.equal(stolen, stolen0, `${cell}: the redirect target received a request`);
-    if (fault.settlesWithinMs) assert.ok(elapsed < fault.settlesWithinMs, `${cell}: settled after ${Math.round(elapsed)} ms`);
+    if (fault.settlesBeforeAnswer) assert.ok(settledAt < answeredAt, `${cell}: settled ${Math.round(settledAt - answeredAt)} ms after the server's answer`);
   } catch (e) {
     stats.failed.push(cell);
     throw e;
