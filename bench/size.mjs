@@ -68,7 +68,9 @@ export const GUARDS = {
   // a page), the saved lanes read by own keys (+8 B), a throwing ancestorOrigins counts as none
   // (+11 B), BridgeError's name on its prototype (frozen Error.prototype, +5 B), a Date of any realm
   // and of years 1-9999 in every zone (+27 B), unconfirmed sends drop closed slots (+13 B): 7,503 B.
-  portal: 7.35 * KB,
+  // 7.33 (2026-12-05, fourth session): a portal reply of wrong types is no longer a 'malformed'
+  // case of its own (it goes to the listeners, settling nothing): 7,491 B, guard lowered.
+  portal: 7.33 * KB,
   // crypto-js's MIT notice (a legal banner terser keeps, ~60 B gzip) now ships in the cti entry.
   // Issue #17 (one validation module; unknown keys refused with "did you mean"): 11,867 -> 11,872 B,
   // the new checks paid for by the shared rules; guard unchanged.
@@ -189,12 +191,12 @@ export const GUARDS = {
 /**
  * The script-tag files as shipped (terser over the whole IIFE, banners included). They have no
  * target of their own, but a user who loads one pays all of it, so they are guarded the same way:
- * about 0.3 % above the sizes measured when the guard was set (2026-12-05: 32,355 / 8,032 /
+ * about 0.3-0.5 % above the sizes measured when the guard was set (2026-12-05: 32,339 / 8,014 /
  * 4,308 B). Lower a guard when a file shrinks; never raise one to let a change through.
  */
 export const SCRIPT_GUARDS = {
   iife: 31.7 * KB,
-  'iife-portal': 7.87 * KB,
+  'iife-portal': 7.85 * KB,
   'iife-uphone': 4.23 * KB,
 };
 
