@@ -162,7 +162,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   // id or a name may be data).
   const at = (p: string, kindOf: 'read' | 'write', query?: FormFields): Target => ({ path: p, shown: hideDigits(p), kind: kindOf, query });
   const jsonOut = (body: unknown): Outgoing => ({ method: 'POST', body: stringify(body), type: JSON_TYPE, auth: bearer });
-  const limitsOf = (name: string, options: unknown) => record(name, options === undefined ? {} : options, REQUEST_OPTIONS, 'options');
+  const limitsOf = (name: string, options: unknown) => record(name, options ?? {}, REQUEST_OPTIONS, 'options');
 
   return {
     async loadList(hub, args, options) {
@@ -192,13 +192,13 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
     },
     async webhook(hook, body, options) {
       const name = 'webhook';
-      const r = record(name, options === undefined ? {} : options, WEBHOOK_OPTIONS, 'options');
+      const r = record(name, options ?? {}, WEBHOOK_OPTIONS, 'options');
       const to = at(`${paths.webhook}/${segment(name, 'name', hook)}`, 'write', r.query);
       return exchange(name, to, outgoing(name, r.method, body, r.form, r.auth ? bearer : undefined), 'lenient', r);
     },
     async request(method, to, body, options) {
       const name = 'request';
-      const r = record(name, options === undefined ? {} : options, RAW_OPTIONS, 'options');
+      const r = record(name, options ?? {}, RAW_OPTIONS, 'options');
       const m = METHOD(name, 'method', method);
       const p = fromRoot(name, 'path', to);
       const auth = r.auth ?? !hooks.some((h) => p.toLowerCase().startsWith(h));

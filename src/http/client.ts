@@ -46,7 +46,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   const table = o.endpoints;
   const session = createSession(o.credentials, transport, table, o.timeoutMs || 30_000);
   const limits = (name: string, options: unknown): { timeout: number; signal: AbortSignal | undefined } => {
-    const r = record(name, options === undefined ? {} : options, REQUEST_OPTIONS, 'options');
+    const r = record(name, options ?? {}, REQUEST_OPTIONS, 'options');
     return { timeout: r.timeoutMs ?? o.timeoutMs, signal: r.signal };
   };
 
@@ -99,7 +99,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
         (fields, sent) => exchange('uploadCallsBase', () => table.uploadCallsBase, () => fields, { timeoutMs, signal }, parseWritten, false, sent));
     },
     request: (async (to: unknown, fields: unknown, options: unknown) => {
-      const r = record('request', options === undefined ? {} : options, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
+      const r = record('request', options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
       const { target, fields: form } = rawRequest(to, fields, r);
       return send('request', target, form, r.timeoutMs ?? o.timeoutMs, r.signal,
         r.parse === 'json' ? (n, body) => json(n, body.trim(), r.kind === 'write') : (_n, body) => body);

@@ -252,6 +252,19 @@ describe('one rule per concept, the same in every method', () => {
     assert.throws(() => createUContactClient({ baseUrl: 'https://uc.example', credentials: USER, retry: { maxDelayMs: -1 } }), refused('createUContactClient', /retry.maxDelayMs/));
   });
 
+  test('null options are no options, as a portal, Inbox or uPhone call takes them (the last argument of every method, request and close included)', async () => {
+    // Before: `options must be an object` from every method here, while `portal.hangup(null)`,
+    // `inbox.getInteraction(null)` and `phone.makeCall(args, null)` (and withFallback's REST route) run.
+    const { uc, sent } = scripted();
+    assert.equal(await uc.hangupPhone({ phone: '1001' }, null), '1');
+    assert.equal(await uc.campaignsSummary(null).then((r) => Array.isArray(r)), true);
+    assert.equal(await uc.request('Agents/HangupPhone', { phone: '1001' }, null), '1');
+    await uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }] }, null);
+    await uc.close(null);
+    assert.ok(sent.some((s) => s.path === 'auth/EndSession'));
+    await assert.rejects(uc.hangupPhone({ phone: '1001' }, 5), refused('hangupPhone', /options must be an object/));
+  });
+
   test("an upload's timeZone 'local' is sent as this machine's IANA zone", async () => {
     const { uc, sent } = scripted();
     await uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }], timeZone: 'local' });

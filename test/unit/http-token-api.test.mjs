@@ -120,6 +120,15 @@ describe('the wire', () => {
     assert.equal(seen[1].url, `${server.url}/api/interactions/id/int-0001/messages?lastMessage=3&limit=1`);
   });
 
+  test('null options are no options, as every other entry takes them (and as its own query)', async () => {
+    // Before: `options must be an object` from each method, while interactionMessages' query took null.
+    const client = api();
+    assert.equal((await client.interactionMessages('int-0001', null, null)).length, 5);
+    await client.loadList('Sales', { filename: 'f.csv', list: [{ clientIds: [PHONE] }] }, null);
+    await client.webhook('new-lead', { phone: PHONE }, null);
+    await assert.rejects(client.request('GET', 'api/interactions/id/int-0001/messages', undefined, null), { code: 'HTTP_ERROR', status: 400 }); // sent: the server wants lastMessage
+  });
+
   test('webhook: no token unless auth: true; JSON, form or no body; any method; legacy path by option', async () => {
     const { seen, fetch } = recording();
     const client = api({ fetch });
