@@ -105,7 +105,7 @@ export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
     removeAlternative(which) { alternatives = removeAlternative(OP, alternatives, which); return builder; },
     reorderAlternatives(order) { alternatives = reorderAlternatives(OP, alternatives, order); return builder; },
     promoteAlternative(which, options) {
-      const o = record(OP, options === undefined ? {} : options, PROMOTE, 'options');
+      const o = record(OP, options ?? {}, PROMOTE, 'options');
       const at = findAlternative(OP, alternatives, which);
       const next = phone(OP, 'promoted alternative', alternativeNumber(alternatives[at] as string));
       alternatives = o.keepOldMain && destination !== ''

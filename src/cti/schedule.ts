@@ -105,7 +105,7 @@ function start(from: unknown): Start {
  * await portal.schedule(schedule)
  */
 export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, options?: ScheduleOptions): ScheduleBuilder {
-  const zone = record(OP, options === undefined ? {} : options, OPTIONS, 'options').timeZone;
+  const zone = record(OP, options ?? {}, OPTIONS, 'options').timeZone;
   const s = start(from);
   let { campaign, destination, alternatives, agentphone } = s;
   let calldate = s.calldate === undefined ? undefined : formatDateTime(s.calldate, zone);

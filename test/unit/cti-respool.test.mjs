@@ -215,3 +215,9 @@ test('an index into an empty alternatives list says the alternative is not found
   // A list with entries still names its range.
   assert.throws(() => respoolBuilder(dialerOf()).removeAlternative(3), bad('alternative index must be an integer from 0 to 2'));
 });
+
+test('promoteAlternative: null options are no options, as parseCti(value, null) and every other entry\'s calls take them', () => {
+  // Before: 'respoolBuilder: options must be an object'.
+  assert.deepEqual(respoolBuilder(dialerOf()).promoteAlternative(1, null).build(), respoolBuilder(dialerOf()).promoteAlternative(1).build());
+  assert.throws(() => respoolBuilder(dialerOf()).promoteAlternative(1, true), bad('options'));
+});

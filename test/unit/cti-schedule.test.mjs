@@ -138,3 +138,10 @@ test('a Date calldate near year 10000 is refused in every zone, not sent as year
   assert.throws(() => scheduleBuilder(dialerCti, { timeZone: 'Asia/Kathmandu' }).setCalldate(late), bad('calldate'));
   assert.throws(() => scheduleBuilder(dialerCti, { timeZone: 'UTC' }).setCalldate(late, 'Pacific/Kiritimati'), bad('calldate'));
 });
+
+test('null options are no options, as parseCti(value, null) and every other entry\'s calls take them', () => {
+  // Before: 'scheduleBuilder: options must be an object', while parseCti(value, null) read the CTI.
+  const at = new Date(2026, 11, 24, 10);
+  assert.deepEqual(scheduleBuilder(dialerCti, null).setCalldate(at).build(), scheduleBuilder(dialerCti).setCalldate(at).build());
+  assert.throws(() => scheduleBuilder(dialerCti, 'UTC'), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /options must be an object/.test(e.message));
+});
