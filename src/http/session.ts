@@ -149,7 +149,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
       const answer = await post(transport, name, table[name], { user, token: t }, t, deadline);
       // A 401 means the session is already over: that is what close() asked for.
       if (answer.status !== 401) settle(name, table[name], answer);
-      if (renewable && token === t) token = undefined;
+      // Ended: a second close() sends nothing; the next call logs in again (a fixed token: takes it again).
+      if (token === t) token = undefined;
       transport.log({ type: 'session-end', endpoint: name, status: answer.status });
     },
   };

@@ -63,6 +63,10 @@ describe('login', () => {
     assert.equal(server.sim.state.sessions.userLogins, 1);
     await uc.close(); // the user comes from the token (base64 of user:uuid)
     assert.equal(server.sim.state.sessions.endSessions, 1);
+    // A second close() sends nothing, as with a login (and as a second destroy() of the other
+    // entries does nothing). Before: a second EndSession went out with the ended token.
+    await uc.close();
+    assert.equal(count('auth/EndSession'), 1);
   });
 
   test('a login answered 403 → UNAUTHORIZED (not an HTTP error), nothing else sent', async () => {
