@@ -23,6 +23,32 @@ class MemoryStorage {
   removeItem(k) { this.map.delete(k); }
 }
 
+/** The unhandled rejections while `fn` runs and a moment after. */
+async function unhandledDuring(fn) {
+  const seen = [];
+  const on = (e) => seen.push(e);
+  process.on('unhandledRejection', on);
+  try {
+    await fn();
+    await new Promise((r) => setTimeout(r, 20));
+  } finally {
+    process.off('unhandledRejection', on);
+  }
+  return seen.map(String);
+}
+
+test('an async log hook that rejects leaves no unhandled rejection, as with the REST clients\' hook', async () => {
+  // Before: one unhandled rejection per event ('sent', 'unconfirmed', 'unsolicited', 'destroyed').
+  const seen = await unhandledDuring(async () => {
+    const { form, reply } = framed();
+    const client = connect({ window: form, log: async () => { throw new Error('hook bug'); } });
+    await client.hangup();
+    reply({ action: 'other' });
+    client.destroy();
+  });
+  assert.deepEqual(seen, []);
+});
+
 test('two clients in one page share the reply lanes: each reply reaches the request sent first', async () => {
   const { portal, form, reply } = framed();
   const widgetA = connect({ log: captureLog, window: form });
