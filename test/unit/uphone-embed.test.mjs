@@ -558,6 +558,32 @@ test('log events are redacted: names (letters only) and reasons, never numbers o
   phone.destroy();
 });
 
+/** The unhandled rejections while `fn` runs and a moment after. */
+async function unhandledDuring(fn) {
+  const seen = [];
+  const on = (e) => seen.push(e);
+  process.on('unhandledRejection', on);
+  try {
+    await fn();
+    await new Promise((r) => setTimeout(r, 20));
+  } finally {
+    process.off('unhandledRejection', on);
+  }
+  return seen.map(String);
+}
+
+test('an async log hook that rejects leaves no unhandled rejection, as with the REST clients\' hook', async () => {
+  // Before: one unhandled rejection per event ('event', 'ready', 'sent', 'destroyed').
+  const seen = await unhandledDuring(async () => {
+    const { phone, say } = embedded(embedUPhone, { log: async () => { throw new Error('hook'); } });
+    say(LOGIN);
+    await phone.ready;
+    await phone.makeCall({ number: '099123456', campaign: 'S' });
+    phone.destroy();
+  });
+  assert.deepEqual(seen, []);
+});
+
 test('a log hook that throws breaks nothing', async () => {
   const { phone, say } = embedded(embedUPhone, { log: () => { throw new Error('hook'); } });
   say(LOGIN);
