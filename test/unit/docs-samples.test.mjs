@@ -1,0 +1,76 @@
+// The code samples of README.md, CONTRIBUTING.md, SECURITY.md and docs/*.md that the pack suite's
+// example check (test/pack/examples.mjs: every js/ts/html block that uses the package, and every
+// @example of the shipped declarations, compiled against the installed tarball) does not take:
+//   ```sh              every `npm run <script>` names a script of package.json, every `node <file>` a file
+//   ```js / ```ts      a block that does not use the package (the REST simulator's, the shared hub's)
+//                      compiled as the reader runs it from the repository's root, JavaScript checked
+//                      as JavaScript (checkJs), without strictness: names, option keys and shapes
+// and every fenced block has a language this test or the pack suite knows (`text`: output, not code).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { fencedBlocks } from '../pack/examples.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const DOCS = ['README.md', 'CONTRIBUTING.md', 'SECURITY.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+// As test/pack/examples.mjs picks the blocks it checks.
+const USES_PACKAGE = /['"]ucontact-bridge(?:\/[\w/-]+)?['"]|\bUContactBridge\./;
+
+const blocks = DOCS.flatMap((file) => fencedBlocks(readFileSync(join(ROOT, file), 'utf8')).map((b) => ({ ...b, file })));
+
+// The names a sample leaves to the reader's own code.
+const PLACEHOLDERS = { serveDemo: 'any' };
+
+const OPTIONS = {
+  target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'], types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
+  // TypeScript 6 defaults `strict` to true; a JavaScript reader's editor checks names, not strictness.
+  strict: false, allowJs: true, checkJs: true, noEmit: true, skipLibCheck: true,
+  // A block without import or export is a script (the shared hub's one-liner), not an ES module.
+  moduleDetection: ts.ModuleDetectionKind.Legacy,
+};
+
+/** The errors of one sample compiled alone, as a file at the root (where `./demo/...` resolves), lines as the markdown's. */
+function compile(block) {
+  const sample = join(ROOT, `__docs-sample.${block.lang === 'ts' ? 'mts' : 'mjs'}`);
+  const globals = join(ROOT, '__docs-sample.globals.d.ts');
+  const used = Object.keys(PLACEHOLDERS).filter((p) => new RegExp(`\\b${p}\\b`).test(block.code));
+  const files = new Map([[sample, block.code], [globals, used.map((p) => `declare var ${p}: ${PLACEHOLDERS[p]};`).join('\n')]]);
+  const host = ts.createCompilerHost(OPTIONS);
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (f) => files.has(f) || fileExists.call(host, f);
+  host.readFile = (f) => files.get(f) ?? readFile.call(host, f);
+  host.getSourceFile = (f, v, ...rest) => (files.has(f) ? ts.createSourceFile(f, files.get(f), v, true) : getSourceFile.call(host, f, v, ...rest));
+  const program = ts.createProgram([sample, globals], OPTIONS, host);
+  // Only the sample's own errors (checkJs also checks the simulator's files a sample imports).
+  return ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === sample).map((d) => {
+    const line = d.file.getLineAndCharacterOfPosition(d.start).line;
+    return `${block.file}:${block.line + line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+  });
+}
+
+test('every fenced block of the docs names a language this test or the pack suite checks', () => {
+  assert.ok(blocks.length >= 15);
+  for (const b of blocks) {
+    assert.ok(['js', 'ts', 'html', 'sh', 'text'].includes(b.lang), `${b.file}:${b.line}: a \`\`\`${b.lang || '(none)'} block: give it js, ts, html, sh or text`);
+  }
+});
+
+for (const b of blocks.filter((x) => ['js', 'ts'].includes(x.lang) && !USES_PACKAGE.test(x.code))) {
+  test(`${b.file}:${b.line} (${b.lang}, not the package's: the pack suite leaves it) compiles as the reader runs it`, () => {
+    assert.deepEqual(compile(b), []);
+  });
+}
+
+test('the shell samples name npm scripts and files that exist', () => {
+  const sh = blocks.filter((x) => x.lang === 'sh');
+  assert.ok(sh.length >= 4);
+  for (const b of sh) {
+    for (const m of b.code.matchAll(/\bnpm run ([\w:-]+)/g)) assert.ok(PKG.scripts[m[1]], `${b.file}:${b.line}: npm run ${m[1]}: no such script`);
+    for (const m of b.code.matchAll(/(?:^|\s)node\s+(?:--\S+\s+)*([\w./-]+\.m?js)\b/gm)) assert.ok(existsSync(join(ROOT, m[1])), `${b.file}:${b.line}: node ${m[1]}: no such file`);
+  }
+});
