@@ -1,0 +1,61 @@
+// README's quick-start samples run as written in real Chromium against the simulator: the portal
+// form (script tag) is README's html block itself, served at a form's place on the portal's origin
+// (its relative paths, `../../uContact/...` and the bundle beside it, resolve there as in a real
+// deployment). What its comments promise is checked: `via: 'framework'`, and the disposition, tag
+// and close reaching the desk with the call the form was opened for. (Each sample's names and
+// shapes are compiled by test/unit/docs-samples.test.mjs.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { setup, waitFor } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+test("README's portal form (script tag) calls, disposes, tags and closes through the form framework, as its comments say", async () => {
+  const html = [...README.matchAll(/^```html\n([\s\S]*?)^```$/gm)].map((m) => m[1]).find((b) => b.includes('connectPortal'));
+  const page = await env.page();
+  const base = `${env.sim.portalOrigin}/forms/readme/`;
+  await page.context().route(`${base}index.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await page.context().route(`${base}ucontact-bridge.portal.iife.min.js`, (r) => r.fulfill({
+    contentType: 'text/javascript', body: readFileSync(new URL('../dist/ucontact-bridge.portal.iife.min.js', import.meta.url)),
+  }));
+  const logs = [];
+  const alerts = [];
+  page.on('console', (m) => logs.push(m.text()));
+  page.on('dialog', (d) => { alerts.push(d.message()); void d.dismiss(); });
+  await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent(`${base}index.html`)}`);
+  const cti = await page.evaluate(() => window.sim.ring('inbound'));
+  await page.click('#answer');
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.evaluate((guid) => typeof window.UContactBridge === 'object' && String(window.CTI).includes(guid), cti.Guid).catch(() => false);
+  });
+
+  await frame.click('#call');
+  await waitFor(() => logs.some((l) => l.startsWith('call ')) || alerts.length > 0).catch(async (e) => {
+    throw new Error(`${e.message}: ${JSON.stringify({ logs, alerts, calls: (await page.evaluate(() => fetch('/sim/framework/state').then((r) => r.json()))).helperCalls })}`);
+  });
+  assert.deepEqual(alerts, []);
+  const [, guid, via] = logs.find((l) => l.startsWith('call ')).split(' ').filter((w) => w !== 'via');
+  assert.match(guid, UUID);
+  assert.equal(via, 'framework');
+
+  const state = () => page.evaluate(() => fetch('/sim/framework/state').then((r) => r.json()));
+  await frame.click('#done');
+  await waitFor(async () => (await state()).closes > 0 || alerts.length > 0).catch(async (e) => {
+    const st = await state();
+    throw new Error(`${e.message}: ${JSON.stringify({ logs, alerts, d: st.dispositions, t: st.tags, c: st.closes, h: st.helperCalls })}`);
+  });
+  assert.deepEqual(alerts, []);
+  const s = await state();
+  assert.deepEqual(s.dispositions.map(({ campaign, callerid, guid: g, l1, l2, comment }) => ({ campaign, callerid, guid: g, l1, l2, comment })),
+    [{ campaign: cti.Campaign, callerid: cti.Callerid, guid: cti.Guid, l1: 'Sale', l2: 'Closed', comment: 'renewal' }]);
+  assert.deepEqual(s.tags.map(({ guid: g, tag }) => ({ guid: g, tag })), [{ guid: cti.Guid, tag: 'vip|renewal' }]);
+  assert.equal(s.closes, 1);
+});
