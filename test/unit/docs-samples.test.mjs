@@ -74,3 +74,20 @@ test('the shell samples name npm scripts and files that exist', () => {
     for (const m of b.code.matchAll(/(?:^|\s)node\s+(?:--\S+\s+)*([\w./-]+\.m?js)\b/gm)) assert.ok(existsSync(join(ROOT, m[1])), `${b.file}:${b.line}: node ${m[1]}: no such file`);
   }
 });
+
+// README's inline list of the REST client's methods is what a reader types from: every name in it
+// is a member of the client, and every member of the client is in it (a `…Multiple` read as four
+// methods where two exist sent readers to `deleteDialerContactMultiple`).
+test("README's list of the REST client's methods names each member of UContactClient, and only those", async () => {
+  const { createUContactClient } = await import(join(ROOT, 'dist/http.js'));
+  const token = Buffer.from('api:8f14e45f-ceea-4e7a-9b7c-2c9f1b2a3d4e').toString('base64');
+  const members = Object.keys(createUContactClient({ baseUrl: 'https://acme.example.com', credentials: { token } }));
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const list = /^Methods \(each takes[\s\S]*?\n\n/m.exec(readme)?.[0];
+  assert.ok(list, "README's Methods paragraph of ucontact-bridge/http");
+  // Backticked names (`close()` and `request(path, …)` by the name before the parenthesis); `raw`
+  // and `problems` are fields of the results, not members.
+  const named = [...list.matchAll(/`([^`]+)`/g)].map((m) => /^([A-Za-z…]+)(?:\(|$)/.exec(m[1])?.[1]).filter((n) => n && !['raw', 'problems'].includes(n));
+  assert.deepEqual(named.filter((n) => !members.includes(n)), [], 'named in README but not members of the client');
+  assert.deepEqual(members.filter((n) => !named.includes(n)), [], 'members of the client README does not name');
+});
