@@ -179,7 +179,7 @@ export function protectedFields(operation: string, dialer: DialerRecord): Protec
  * @throws BridgeError `INVALID_ARGUMENT` naming the field when a protected field was missing or
  *   unreadable in the CTI (see `cti.problems`): a Respool without it breaks the dialer.
  * @example
- * portal.respool(toRespool(cti.dialer))
+ * if (cti.dialer) await portal.respool(toRespool(cti.dialer)) // a dialer's call only
  */
 export function toRespool(dialer: DialerRecord): Respool {
   return respoolOf('toRespool', dialer);

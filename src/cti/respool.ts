@@ -80,12 +80,14 @@ const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoo
  *   Respool without it breaks the dialer.
  *
  * @example
- * const respool = respoolBuilder(cti.dialer)
- *   .promoteAlternative('098111222', { keepOldMain: true })
- *   .setData('result', 'callback')
- *   .setPriority(10)
- *   .build()
- * await portal.respool(respool)
+ * if (cti.dialer) { // a dialer's call only
+ *   const respool = respoolBuilder(cti.dialer)
+ *     .promoteAlternative('098111222', { keepOldMain: true })
+ *     .setData('result', 'callback')
+ *     .setPriority(10)
+ *     .build()
+ *   await portal.respool(respool)
+ * }
  */
 export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
   const start = asRespool(source);
