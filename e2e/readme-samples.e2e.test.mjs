@@ -59,3 +59,53 @@ test("README's portal form (script tag) calls, disposes, tags and closes through
   assert.deepEqual(s.tags.map(({ guid: g, tag }) => ({ guid: g, tag })), [{ guid: cti.Guid, tag: 'vip|renewal' }]);
   assert.equal(s.closes, 1);
 });
+
+// README's Inbox sample as a page: an import map gives 'ucontact-bridge/inbox' (the built entry, as a
+// bundler would), and the reader's own functions are stand-ins that record what they got.
+function inboxSamplePage() {
+  const code = [...README.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]).find((b) => b.includes('connectInbox'));
+  return `<!doctype html><button id="submit">Submit</button><button id="cancel">Cancel</button>
+<script type="importmap">{ "imports": { "ucontact-bridge/inbox": "/dist/inbox.js" } }</script>
+<script>
+  window.seen = { filled: [], manual: 0, saved: 0 };
+  window.fill = (v) => window.seen.filled.push(v);
+  window.manualMode = () => { window.seen.manual++; };
+  window.save = () => { window.seen.saved++; };
+  window.submitButton = document.getElementById('submit');
+  window.cancelButton = document.getElementById('cancel');
+</script>
+<script type="module">${code}
+window.seen.ready = true;</script>`;
+}
+
+test("README's Inbox sample: in the Inbox it fills the form and Submit posts {action: 'sent'}; opened by hand it goes to manual mode and Submit and Cancel throw nothing", async () => {
+  const page = await env.page();
+  const url = `${env.sim.portalOrigin}/forms/readme/inbox.html`;
+  await page.context().route(url, (r) => r.fulfill({ contentType: 'text/html', body: inboxSamplePage() }));
+
+  // Opened by hand: no parent frame.
+  await page.goto(url);
+  await waitFor(() => page.evaluate(() => window.seen.ready === true));
+  assert.equal(await page.evaluate(() => window.seen.manual), 1);
+  await page.click('#submit');
+  await page.click('#cancel');
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  assert.equal(await page.evaluate(() => window.seen.saved), 1);
+  assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+
+  // In the simulated Inbox, with an interaction.
+  await page.goto(`${env.sim.portalOrigin}/inbox?formUrl=${encodeURIComponent(url)}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'inboxForm' });
+    return frame?.evaluate(() => window.seen?.ready === true).catch(() => false);
+  });
+  const seen = await frame.evaluate(() => window.seen);
+  assert.equal(seen.manual, 0);
+  assert.equal(seen.filled.length, 1);
+  assert.deepEqual(Object.keys(seen.filled[0]), ['name', 'plan', 'contact']);
+  assert.equal(typeof seen.filled[0].name, 'string');
+  await frame.click('#submit');
+  await waitFor(() => page.evaluate(() => window.inbox.received.some((r) => r.data?.action === 'sent')));
+  assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+});
