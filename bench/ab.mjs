@@ -1,8 +1,8 @@
 // Quick A/B of form pages (bench/NOTES.md, "Where the same-origin time goes"): frames the given
 // pages of bench/pages side by side in one parent-interleave.html page (hand-written responder),
 // has them take turns in blocks of 100 calls in a Chromium with no DevTools client, and prints each
-// page's p50 and trimmed mean (10th-60th percentile of the latencies, finer than the 5 µs timer
-// step) as ratios to the first page, median over runs with the resampled band. About 10 s for
+// page's p50 (stepped over the timer's 5 µs step, as bench/roundtrip.mjs takes it) and trimmed mean
+// (10th-60th percentile of the latencies) as ratios to the first page, median over runs with the resampled band. About 10 s for
 // five runs of four pages.
 //
 //   node bench/ab.mjs form-raw.html form-lib.html 'form-lib.html?persist=0'
@@ -12,7 +12,7 @@
 // -1e9, then k, then k numbers (ms); they are printed per page, median over blocks, in µs.
 import { startBenchServer } from './server.mjs';
 import { launchBare } from './lib/browser.mjs';
-import { median, medianBand, quantile } from './lib/stats.mjs';
+import { median, medianBand, steppedQuantile } from './lib/stats.mjs';
 
 const forms = process.argv.slice(2);
 if (!forms.length) throw new Error('usage: node bench/ab.mjs <baseline page> <page>... (pages of bench/pages, with a query if needed)');
@@ -52,7 +52,7 @@ try {
           i += 1 + got[i + 1];
         }
       }
-      by[f].p50.push(quantile(lat, 0.5) * 1000);
+      by[f].p50.push(steppedQuantile(lat, 0.5, out.timers[f].stepUs / 1000) * 1000);
       by[f].tmean.push(trimmedMean(lat));
     }
   }
