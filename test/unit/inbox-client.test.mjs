@@ -8,6 +8,7 @@ import { connectInbox, isBridgeError, BridgeError } from '../../dist/inbox.js';
 import { BridgeError as PortalBridgeError, isBridgeError as portalIsBridgeError } from '../../dist/index.js';
 import { INTERACTIONS } from '../../demo/inbox/interactions.mjs';
 import { FakeWindow, deliver, tick } from './helpers/fake-window.mjs';
+import { unhandledDuring } from './helpers/unhandled.mjs';
 
 const INBOX = 'http://127.0.0.1:8080';
 const OTHER = 'http://localhost:9090';
@@ -307,20 +308,6 @@ test('destroy: waiting calls reject DESTROYED, later calls too, the listener is 
   assert.equal(events.length, count, 'a destroyed client hears nothing');
   assert.deepEqual(events.filter((e) => e.type === 'destroyed').length, 1);
 });
-
-/** The unhandled rejections while `fn` runs and a moment after. */
-async function unhandledDuring(fn) {
-  const seen = [];
-  const on = (e) => seen.push(e);
-  process.on('unhandledRejection', on);
-  try {
-    await fn();
-    await new Promise((r) => setTimeout(r, 20));
-  } finally {
-    process.off('unhandledRejection', on);
-  }
-  return seen.map(String);
-}
 
 test('an async log hook that rejects leaves no unhandled rejection, as with the REST clients\' hook', async () => {
   // Before: one unhandled rejection per event ('sent', 'answered', 'destroyed'): in Node it stops the process.

@@ -3,6 +3,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
 import { FakeWindow, framed } from './helpers/fake-window.mjs';
+import { unhandledDuring } from './helpers/unhandled.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 
@@ -21,20 +22,6 @@ class MemoryStorage {
   getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
   setItem(k, v) { this.map.set(k, String(v)); }
   removeItem(k) { this.map.delete(k); }
-}
-
-/** The unhandled rejections while `fn` runs and a moment after. */
-async function unhandledDuring(fn) {
-  const seen = [];
-  const on = (e) => seen.push(e);
-  process.on('unhandledRejection', on);
-  try {
-    await fn();
-    await new Promise((r) => setTimeout(r, 20));
-  } finally {
-    process.off('unhandledRejection', on);
-  }
-  return seen.map(String);
 }
 
 test('an async log hook that rejects leaves no unhandled rejection, as with the REST clients\' hook', async () => {

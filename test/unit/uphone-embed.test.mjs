@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { embedUPhone, isBridgeError, BridgeError } from '../../dist/uphone.js';
 import { BridgeError as RootBridgeError } from '../../dist/index.js';
 import { HOST_ORIGIN, PHONE_ORIGIN, PHONE_URL, caught, embedded, fakeIframe, flush, hostPage } from './helpers/uphone-fakes.mjs';
+import { unhandledDuring } from './helpers/unhandled.mjs';
 
 const LOGIN = { action: 'agentLogin', params: { agent: 'agent1001' } };
 const tick = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -557,20 +558,6 @@ test('log events are redacted: names (letters only) and reasons, never numbers o
   assert.deepEqual(events.map((e) => e.name), ['agentLogin', undefined, 'gettingCall', 'other', 'makeCall', 'other']);
   phone.destroy();
 });
-
-/** The unhandled rejections while `fn` runs and a moment after. */
-async function unhandledDuring(fn) {
-  const seen = [];
-  const on = (e) => seen.push(e);
-  process.on('unhandledRejection', on);
-  try {
-    await fn();
-    await new Promise((r) => setTimeout(r, 20));
-  } finally {
-    process.off('unhandledRejection', on);
-  }
-  return seen.map(String);
-}
 
 test('an async log hook that rejects leaves no unhandled rejection, as with the REST clients\' hook', async () => {
   // Before: one unhandled rejection per event ('event', 'ready', 'sent', 'destroyed').
