@@ -3,8 +3,11 @@
 //   the CommonJS build. TypeScript reads a .d.ts in this package (`"type": "module"`) as an ES module,
 //   so `require` needs its own files or a CommonJS project would be told to use a dynamic import.
 // - dist/<file>.iife.d.ts for each script-tag bundle: the global UContactBridge, values and types.
+// Before that, each .d.ts gets a type-only import of every name its comments `{@link}` to that it no
+// longer has in scope: tsc's declaration emit drops imports that only comments use, and an editor then
+// shows such a link as plain text.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GLOBAL_NAME, SCRIPT_ENTRIES, scriptFiles } from './entries.mjs';
 
@@ -17,14 +20,38 @@ const RELATIVE_JS = /((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*?)\.js\2/g;
 /** The CommonJS twin of a declaration file's text. */
 const toCts = (text) => text.replace(RELATIVE_JS, '$1$2$3.cjs$2');
 
-let count = 0;
-for (const entry of readdirSync(TYPES, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
-  const file = join(entry.parentPath ?? entry.path, entry.name);
-  writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), toCts(readFileSync(file, 'utf8')));
-  count += 1;
+const declarationFiles = readdirSync(TYPES, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.d.ts'))
+  .map((e) => join(e.parentPath ?? e.path, e.name));
+if (declarationFiles.length === 0) throw new Error('dist/types has no .d.ts: run tsc first');
+
+/** A declaration file's text without its comments: where a name is in scope or not. */
+const codeOf = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+/** The names `{@link}` points at (`{@link A.b}` needs `A`). */
+const linkedNames = (text) => new Set([...text.matchAll(/\{@link(?:code|plain)?\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]));
+// Where each name is declared: `export declare function|const|class|…` or `export interface|type`.
+const DECLARED = /^export (?:declare )?(?:function|const|let|class|interface|type|enum|abstract class) ([A-Za-z_$][\w$]*)/gm;
+const home = new Map();
+for (const file of declarationFiles) {
+  for (const m of readFileSync(file, 'utf8').matchAll(DECLARED)) if (!home.has(m[1])) home.set(m[1], file);
 }
-if (count === 0) throw new Error('dist/types has no .d.ts: run tsc first');
+for (const file of declarationFiles) {
+  const text = readFileSync(file, 'utf8');
+  const code = codeOf(text);
+  const missing = [...linkedNames(text)].filter((n) => !new RegExp(`\\b${n.replace('$', '\\$')}\\b`).test(code));
+  if (missing.length === 0) continue;
+  const unknown = missing.filter((n) => !home.has(n));
+  if (unknown.length) throw new Error(`${relative(TYPES, file)}: {@link ${unknown[0]}} names nothing the declarations export`);
+  const imports = missing.map((n) => {
+    const target = relative(dirname(file), home.get(n)).replace(/\.d\.ts$/, '.js');
+    return `import type { ${n} } from '${target.startsWith('.') ? target : `./${target}`}';\n`;
+  });
+  writeFileSync(file, imports.join('') + text);
+}
+
+for (const file of declarationFiles) {
+  writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), toCts(readFileSync(file, 'utf8')));
+}
 
 // The script-tag bundle's source re-exports values from module entries: its global holds those
 // values (`export *` of its own declarations) and every type of the same entries (`export type *`).

@@ -323,6 +323,34 @@ void portal; void failure; void exact;
   }
 });
 
+// An editor shows a `{@link X}` of a hover text as a link only when X is in scope in that declaration
+// file; tsc's declaration emit drops imports that only comments used (scripts/build-types.mjs puts
+// them back as type-only imports).
+test('every {@link} of the installed declarations (.d.ts and .d.cts) names something in scope', async () => {
+  const ts = (await import('typescript')).default;
+  const root = join(pkgDir, 'dist/types');
+  const files = readdirSync(root, { recursive: true }).filter((f) => /\.d\.c?ts$/.test(f)).map((f) => join(root, f));
+  const program = ts.createProgram(files, { ...STRICT, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+  const checker = program.getTypeChecker();
+  const LINKS = new Set([ts.SyntaxKind.JSDocLink, ts.SyntaxKind.JSDocLinkCode, ts.SyntaxKind.JSDocLinkPlain]);
+  const unresolved = [];
+  let links = 0;
+  for (const file of files) {
+    const sf = program.getSourceFile(file);
+    const visit = (node) => {
+      if (LINKS.has(node.kind) && node.name) {
+        links += 1;
+        if (!checker.getSymbolAtLocation(node.name)) unresolved.push(`${file.slice(root.length + 1)}: {@link ${node.name.getText(sf)}}`);
+      }
+      for (const doc of node.jsDoc ?? []) visit(doc);
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  assert.ok(links > 50, `only ${links} {@link} tags found: the walk missed the comments`);
+  assert.deepEqual(unresolved, []);
+});
+
 // ---- The examples a user copies ------------------------------------------------------------------
 
 // Without strictNullChecks (as a JavaScript project's checker and most TypeScript forms see them):
