@@ -53,6 +53,9 @@ export function hubFor(win: Window, target: Window): Hub {
   const w = win as unknown as { [REGISTRY]?: Hub[] };
   if (!w[REGISTRY]) Object.defineProperty(win, REGISTRY, { value: [] });
   const registry = w[REGISTRY] as Hub[];
+  // A closed target (a removed frame, a closed pop-up) can never reply: its hub goes, or the
+  // registry kept each such window, and its document, alive for the page's life.
+  registry.splice(0, 1e9, ...registry.filter((h) => !h.target.closed));
   // Any version serves v1: a later copy joins the hub an earlier one made, never a second one.
   const found = registry.find((h) => h.target === target && h.v >= 1);
   if (found) return found;
