@@ -102,7 +102,7 @@ export function helperArgs(action: FrameworkAction, value: unknown): (win: Windo
     const long = fn.length > 8;
     const portholeOnly = ['tag', 'schedule', 'camptoreschedule'].filter((k) => action === 'disposition' && a[k] && (k === 'tag' || !long));
     if (portholeOnly.length) {
-      invalid(action, `${portholeOnly.join(', ')}: no place in ${HELPERS[action]} (call tag() after it, or pass use: 'porthole')`);
+      invalid(action, `${portholeOnly.join(', ')}: no place in ${HELPERS[action]} (${a.tag ? 'call tag() after it, or ' : ''}use: 'porthole')`);
     }
     const call = currentCall(win);
     // Given or in the CTI: campaign and guid are never blank there, a callerid may be empty.

@@ -313,7 +313,7 @@ test('tag, schedule and camptoreschedule have no place in UC_DispositionCall_asy
   const calls = framework(form);
   const c = client(form);
   await rejectsWith(c.disposition({ l1: 'Sale', tag: 'vip', schedule: '2026-12-01 09:30:00' }), 'INVALID_ARGUMENT',
-    (e) => e.message === "disposition: tag, schedule: no place in UC_DispositionCall_async (call tag() after it, or pass use: 'porthole')");
+    (e) => e.message === "disposition: tag, schedule: no place in UC_DispositionCall_async (call tag() after it, or use: 'porthole')");
   await rejectsWith(c.disposition({ l1: 'Sale', camptoreschedule: 'Other->' }), 'INVALID_ARGUMENT', (e) => /: camptoreschedule: no place/.test(e.message));
   assert.deepEqual(calls, []);
   // Empty ones are no fields: the helper is used.
@@ -325,6 +325,20 @@ test('tag, schedule and camptoreschedule have no place in UC_DispositionCall_asy
     { action: 'disposition', l1: 'Sale', l2: '', l3: '', comment: '', tag: 'vip', schedule: '', camptoreschedule: 'Other->' },
   ]);
   await rejectsWith(c.disposition({ l1: 'Sale', guid: '' }, { use: 'porthole' }), 'INVALID_ARGUMENT', (e) => /guid is required/.test(e.message));
+});
+
+test("a schedule refused by the seven-argument helper is told to go over Porthole, not to call tag(), which cannot carry it", async () => {
+  const { portal, form } = framed();
+  const calls = framework(form);
+  const c = client(form);
+  await rejectsWith(c.disposition({ l1: 'Callback', schedule: '2026-12-06 10:00:00' }), 'INVALID_ARGUMENT',
+    (e) => e.message === "disposition: schedule: no place in UC_DispositionCall_async (use: 'porthole')");
+  await rejectsWith(c.disposition({ l1: 'Callback', camptoreschedule: 'Other->' }), 'INVALID_ARGUMENT',
+    (e) => e.message === "disposition: camptoreschedule: no place in UC_DispositionCall_async (use: 'porthole')");
+  await rejectsWith(c.disposition({ l1: 'Sale', tag: 'vip' }), 'INVALID_ARGUMENT',
+    (e) => e.message === "disposition: tag: no place in UC_DispositionCall_async (call tag() after it, or use: 'porthole')");
+  assert.deepEqual(calls, []);
+  assert.equal(portal.posted.length, 0);
 });
 
 test("through the helper a call's campaign may be empty, as real forms call UC_makeCall_async('', '', number); over Porthole it is required", async () => {
