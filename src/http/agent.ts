@@ -12,7 +12,7 @@ export interface AgentLogoffArgs {
   /** The agent's line, e.g. `'SIP/1001'`. */
   readonly interface: string;
   /** Sent only when given. */
-  readonly message?: string;
+  readonly message?: string | undefined;
 }
 
 /** Arguments of `agentUnBreak` (api/AgentUnBreak): the agent leaves a break. */
@@ -21,9 +21,9 @@ export interface AgentUnBreakArgs {
   /** The agent's line, e.g. `'SIP/1001'`. */
   readonly interface: string;
   /** Default `''`. */
-  readonly motive?: string;
+  readonly motive?: string | undefined;
   /** Default `''`. */
-  readonly message?: string;
+  readonly message?: string | undefined;
 }
 
 /** Arguments of `sendSms` (SMS/SendSMSv2). */
@@ -33,9 +33,9 @@ export interface SendSmsArgs {
   readonly message: string;
   readonly campaign: string;
   /** Default `''`. */
-  readonly agent?: string;
+  readonly agent?: string | undefined;
   /** Default `''`. */
-  readonly source?: string;
+  readonly source?: string | undefined;
 }
 
 /** What SMS/SendSMSv2 answered: JSON with the message's `id` (seen), kept leniently. */
@@ -60,7 +60,7 @@ export interface QueueMember extends AnswerRecord {
 export interface AgentCampaignsArgs {
   readonly agent: string;
   /** One channel, e.g. `'telephony'`; `''` (default) = all. */
-  readonly channel?: string;
+  readonly channel?: string | undefined;
 }
 
 /** One channel's campaigns of an agent. */

@@ -6,7 +6,7 @@ import type { FormFields } from './transport.js';
 export interface BlacklistEntry {
   readonly phone: string;
   /** Campaign the number is blocked in; `'*'` (the default) = every campaign. */
-  readonly campaign?: string;
+  readonly campaign?: string | undefined;
 }
 
 const ENTRY = { phone, campaign: /* @__PURE__ */ optional(text, '*') };

@@ -18,9 +18,9 @@ export interface AgentCallArgs {
   /** The number to dial. */
   readonly destination: string;
   /** The number the call goes out with; `''` (default) lets uContact choose. */
-  readonly callerid?: string;
+  readonly callerid?: string | undefined;
   /** Default `'SIP'`. */
-  readonly tech?: string;
+  readonly tech?: string | undefined;
 }
 
 /** Arguments of `agentCallWithData` (Agents/AgentCallwithData): {@link AgentCallArgs} plus workflow data. */
@@ -47,19 +47,19 @@ export interface DispositionCallArgs {
   /** The call's guid. */
   readonly guid: string;
   readonly l1: string;
-  readonly l2?: string;
-  readonly l3?: string;
-  readonly d1?: string;
-  readonly d2?: string;
-  readonly comment?: string;
+  readonly l2?: string | undefined;
+  readonly l3?: string | undefined;
+  readonly d1?: string | undefined;
+  readonly d2?: string | undefined;
+  readonly comment?: string | undefined;
   /** For SCHEDULE dispositions: a `Date` or `'YYYY-MM-DD HH:mm:ss'`; `''` (default) = none. */
-  readonly schedule?: Date | string;
+  readonly schedule?: Date | string | undefined;
   /** Zone a `Date` schedule is rendered in; default `'local'`. */
-  readonly timeZone?: TimeZoneChoice;
+  readonly timeZone?: TimeZoneChoice | undefined;
   /** Campaign to reschedule in; `''` = the same one. */
-  readonly camptoreschedule?: string;
+  readonly camptoreschedule?: string | undefined;
   /** One label or several (joined by `|`). */
-  readonly tag?: string | readonly string[];
+  readonly tag?: string | readonly string[] | undefined;
 }
 
 const AGENT_CALL = {

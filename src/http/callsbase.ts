@@ -8,21 +8,21 @@ import { createBase64Writer } from './base64.js';
 export interface CallsBaseRecord {
   readonly phone: string;
   /** Workflow data, written `k=v:k=v`. */
-  readonly data?: WorkflowData;
+  readonly data?: WorkflowData | undefined;
   /** Plain or typed numbers, as an array or `:`-joined text; written `:`-joined. */
-  readonly alternatives?: string | readonly AlternativeNumber[];
+  readonly alternatives?: string | readonly AlternativeNumber[] | undefined;
   /** 1 (highest) to 9999 (lowest); empty when absent (the server's default). */
-  readonly priority?: number;
+  readonly priority?: number | undefined;
   /** Required for progressive dialers, refused otherwise. */
-  readonly agentPhone?: string;
+  readonly agentPhone?: string | undefined;
 }
 
 /** Options of {@link formatCallsBaseRecord}. */
 export interface CallsBaseLineOptions {
   /** Progressive dialer: adds the `;agentPhone` field. Default false. */
-  readonly progressive?: boolean;
+  readonly progressive?: boolean | undefined;
   /** The record's index, for error messages. Default 0. */
-  readonly index?: number;
+  readonly index?: number | undefined;
 }
 
 /** Upload progress, after each stored chunk. */
@@ -43,19 +43,19 @@ export interface UploadCallsBaseArgs {
    */
   readonly filename: string;
   /** `false` skips the portal's file-name rules (only names over 200 characters, `/ \ ; :` and control characters are refused). Default true. */
-  readonly checkFileName?: boolean;
+  readonly checkFileName?: boolean | undefined;
   /** An array, or an (async) iterable streamed chunk by chunk (never all in memory). */
   readonly records: Iterable<CallsBaseRecord> | AsyncIterable<CallsBaseRecord>;
   /** Records per upload. Default 50000. */
-  readonly chunkSize?: number;
+  readonly chunkSize?: number | undefined;
   /** IANA zone of the base (`timezone` field). Default: none sent. */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** Progressive dialer (`;agentPhone` on each line). Default false. */
-  readonly progressive?: boolean;
+  readonly progressive?: boolean | undefined;
   /** The `username` field. Default: the session's user or agent. */
-  readonly username?: string;
+  readonly username?: string | undefined;
   /** Called after each stored chunk; a promise it returns is awaited before the next chunk. Throwing (or rejecting) stops the upload: `CALLBACK_FAILED`. */
-  readonly onProgress?: (progress: UploadProgress) => void | Promise<void>;
+  readonly onProgress?: ((progress: UploadProgress) => void | Promise<void>) | undefined;
 }
 
 /**

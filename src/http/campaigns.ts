@@ -43,7 +43,7 @@ export interface CampaignSummary extends AnswerRecord {
 /** Arguments of `campaignStatus`. */
 export interface CampaignStatusArgs {
   /** One campaign (queue); `''` or absent = all. */
-  readonly queue?: string;
+  readonly queue?: string | undefined;
 }
 
 const COUNTERS = ['availables', 'busy', 'paused', 'onwrapup', 'completed', 'abandoned', 'acd', 'totalcalls'] as const;

@@ -13,21 +13,21 @@ export interface DialerTaskCall {
   readonly campaign: string;
   readonly destination: string;
   /** Alternative numbers, plain or typed, as an array or `:`-joined. Default `''`. */
-  readonly alternatives?: string | readonly AlternativeNumber[];
+  readonly alternatives?: string | readonly AlternativeNumber[] | undefined;
   /** Agent for a manual (click-to-call) task; `''` (default) = any agent. */
-  readonly agent?: string;
+  readonly agent?: string | undefined;
   /** Workflow data, `k=v:k=v` or a record. Default `''`. */
-  readonly data?: WorkflowData;
+  readonly data?: WorkflowData | undefined;
   /** Free text naming where the task came from. Default `'source'`, as the only real client sends it (spec 5). */
-  readonly source?: string;
+  readonly source?: string | undefined;
   /** Default `false`. */
-  readonly bulk?: boolean;
+  readonly bulk?: boolean | undefined;
   /** `true`: the dialer places the call; `false`: a manual call for `agent`. */
   readonly automatic: boolean;
   /** 1 (highest) to 9999 (lowest). */
-  readonly priority?: number;
+  readonly priority?: number | undefined;
   /** Zone a `Date` calldate is rendered in; default `'local'`. */
-  readonly timeZone?: TimeZoneChoice;
+  readonly timeZone?: TimeZoneChoice | undefined;
 }
 
 /** The common arguments of the dialer-task helpers. */
@@ -35,11 +35,11 @@ export interface DialerContactArgs {
   readonly campaign: string;
   readonly destination: string;
   /** Alternative numbers, plain or typed, as an array or `:`-joined. Default `''`. */
-  readonly alternatives?: string | readonly AlternativeNumber[];
+  readonly alternatives?: string | readonly AlternativeNumber[] | undefined;
   /** Workflow data, `k=v:k=v` or a record. Default `''`. */
-  readonly data?: WorkflowData;
+  readonly data?: WorkflowData | undefined;
   /** Free text naming where the task came from. Default `'source'`, as the only real client sends it (spec 5). */
-  readonly source?: string;
+  readonly source?: string | undefined;
 }
 
 /** Arguments of `dialerInsertWithPriority`. */
@@ -59,7 +59,7 @@ export interface DialerScheduleArgs extends DialerContactArgs {
   /** A `Date` or `'YYYY-MM-DD HH:mm:ss'`. */
   readonly calldate: Date | string;
   /** Zone a `Date` calldate is rendered in; default `'local'`. */
-  readonly timeZone?: TimeZoneChoice;
+  readonly timeZone?: TimeZoneChoice | undefined;
 }
 
 /** Arguments of `deleteDialerContact` and `deleteScheduledCall`. */

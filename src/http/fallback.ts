@@ -10,11 +10,11 @@ export interface RestFallbackAgent {
   /** The agent's phone (extension). */
   readonly phone: string;
   /** Default `'SIP'`. */
-  readonly tech?: string;
+  readonly tech?: string | undefined;
   /** The agent's context configured in uContact. */
   readonly context: string;
   /** Outbound campaign for AgentCall; default: the `campaign` of each `call`. */
-  readonly outqueue?: string;
+  readonly outqueue?: string | undefined;
 }
 
 const LINE = { agent: text, phone, tech: /* @__PURE__ */ optional(wireText, 'SIP'), context: text, outqueue: optionalText };

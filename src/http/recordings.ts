@@ -37,10 +37,10 @@ export type GetRecordingsArgs =
     /** A `Date` or `'YYYY-MM-DD HH:mm:ss'`. */
     readonly from: Date | string;
     readonly to: Date | string;
-    readonly campaign?: string;
-    readonly agent?: string;
+    readonly campaign?: string | undefined;
+    readonly agent?: string | undefined;
     /** Zone `Date`s are rendered in; default `'local'`. */
-    readonly timeZone?: TimeZoneChoice;
+    readonly timeZone?: TimeZoneChoice | undefined;
   };
 
 /** Arguments of `convertRecording`. */

@@ -14,7 +14,7 @@ export interface CallArgs {
    * The number the call goes out with; `''` (the default) lets uContact choose. Over Porthole it
    * must be a phone number; the form framework's helper takes it as it is.
    */
-  readonly callerid?: string;
+  readonly callerid?: string | undefined;
 }
 
 /** Arguments of `callWithPhone`: dial with the portal's own softphone. */
@@ -29,40 +29,40 @@ export type TagLabels = string | readonly string[];
 /** Arguments of `disposition`: the levels of a disposition configured in uContact. */
 export interface DispositionArgs {
   readonly l1: string;
-  readonly l2?: string;
-  readonly l3?: string;
-  readonly comment?: string;
+  readonly l2?: string | undefined;
+  readonly l3?: string | undefined;
+  readonly comment?: string | undefined;
   /** Porthole only (the framework's helper has no place for it: call `tag()` after it). */
-  readonly tag?: TagLabels;
+  readonly tag?: TagLabels | undefined;
   /**
    * For SCHEDULE dispositions: `'YYYY-MM-DD HH:mm:ss'`, or a `Date` rendered in local time (for
    * another zone pass `formatDateTime(date, zone)` from `ucontact-bridge/cti`). Porthole, or a
    * framework helper that declares nine parameters or more (the long form newer real forms call);
    * refused by the contract's seven-argument helper.
    */
-  readonly schedule?: Date | string;
+  readonly schedule?: Date | string | undefined;
   /** As `schedule`. Campaign to reschedule the call in; `''` = the same one. */
-  readonly camptoreschedule?: string;
+  readonly camptoreschedule?: string | undefined;
   /**
    * Framework only (`UC_DispositionCall_async(campaign, callerid, guid, …)`): the call to dispose.
    * Default: the current call, from the form framework's `CTI`. The Porthole message has no place
    * for them (it disposes the portal's current call): there they are checked and not sent.
    */
-  readonly campaign?: string;
+  readonly campaign?: string | undefined;
   /**
    * Framework only: see `campaign`. Any text: an e-mail address or a chat id on other channels; `''`
    * for a withheld number (as the `CTI` then gives it).
    */
-  readonly callerid?: string;
+  readonly callerid?: string | undefined;
   /** Framework only: see `campaign`. */
-  readonly guid?: string;
+  readonly guid?: string | undefined;
 }
 
 /** Arguments of `tag`: tag the current call's recording, or the call `guid`. */
 export interface TagArgs {
   readonly tag: TagLabels;
   /** Default: over Porthole, the portal's current call; through the framework, the `CTI`'s guid. */
-  readonly guid?: string;
+  readonly guid?: string | undefined;
 }
 
 /** The rule of each argument of each action, in message order. */

@@ -70,7 +70,11 @@ export interface Schedule {
  * What `portal.schedule` and the REST `scheduleDialerCall` take: a {@link Schedule} whose `calldate`
  * may also be a `Date` (written in the browser's local time; the builder's `setCalldate` takes a zone).
  */
-export type ScheduleInput = Omit<Schedule, 'calldate'> & { readonly calldate: Date | string };
+export type ScheduleInput = Omit<Schedule, 'calldate' | 'alternatives' | 'agentphone'> & {
+  readonly calldate: Date | string;
+  readonly alternatives?: string | undefined;
+  readonly agentphone?: string | undefined;
+};
 
 /** The rule of each {@link Schedule} field, in the contract's order (for `record()`); a `Date` calldate is rendered in local time. */
 export const SCHEDULE_RULES = {

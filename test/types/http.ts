@@ -110,3 +110,27 @@ void api.freshLeads('Sales', { data: {} });
 void api.loadList('Sales', { filename: 'f', list: [{ clientIds: '099000000' }] });
 // @ts-expect-error OPTIONS is no method of request
 void api.request('OPTIONS', 'api/x');
+
+// Optional argument fields take `undefined` (not given), as the runtime does.
+async function maybeFields(uc: UContactClient, maybe: string | undefined, n: number | undefined): Promise<void> {
+  await uc.addBlacklist({ phone: '099123456', campaign: maybe });
+  await uc.getRecordings({ from: new Date(), to: new Date(), campaign: maybe, agent: maybe, timeZone: maybe });
+  await uc.agentCall({ agent: 'a', phone: '1', context: 'c', outqueue: 'Sales->', destination: '099', callerid: maybe, tech: maybe });
+  await uc.dispositionCall({ campaign: 'c', agent: 'a', callerid: '', guid: 'g', l1: 'x', l2: maybe, l3: maybe, d1: maybe, d2: maybe, comment: maybe, schedule: maybe, timeZone: maybe, camptoreschedule: maybe, tag: maybe });
+  await uc.campaignStatus({ queue: maybe });
+  await uc.uploadCallsBase({
+    campaign: 'Sales->', filename: 'base', records: [{ phone: '099', data: maybe, alternatives: maybe, priority: n, agentPhone: maybe }],
+    chunkSize: n, timeZone: maybe, username: maybe, checkFileName: undefined, progressive: undefined, onProgress: undefined,
+  });
+  formatCallsBaseRecord('Sales->', { phone: '099' }, { progressive: undefined, index: n });
+  await uc.dialerInsert({ campaign: 'Promo->', destination: '099', alternatives: maybe, data: maybe, source: maybe });
+  await uc.dialerScheduleForAnyAgent({ campaign: 'Promo->', destination: '099', calldate: '2026-12-06 10:00:00', timeZone: maybe });
+  await uc.dialerTask({ calldate: null, campaign: 'Promo->', destination: '099', automatic: true, alternatives: maybe, agent: maybe, data: maybe, source: maybe, bulk: undefined, priority: n, timeZone: maybe });
+  await uc.sendSms({ destination: '099', message: 'hi', campaign: 'SMS', agent: maybe, source: maybe });
+  await uc.agentLogoff({ agent: 'a', interface: 'SIP/1', message: maybe });
+  await uc.agentUnBreak({ agent: 'a', interface: 'SIP/1', motive: maybe, message: maybe });
+  await uc.agentCampaigns({ agent: 'a', channel: maybe });
+  await uc.scheduleDialerCall({ calldate: '2026-12-06 10:00:00', campaign: 'c', destination: '099', data: '', alternatives: maybe, agentphone: maybe });
+  restFallback(uc, { agent: 'a', phone: '1', context: 'c', tech: maybe, outqueue: maybe });
+}
+void maybeFields;

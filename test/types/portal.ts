@@ -95,3 +95,13 @@ export function errors(e: unknown): BridgeErrorCode | undefined {
 const notACode: BridgeErrorCode = 'TIMEOUTS';
 void notACode;
 void withFallback;
+
+// A field a form may or may not have (`form.l2 || undefined`): the runtime takes `undefined` as not
+// given in every optional argument field, so the types take it too under exactOptionalPropertyTypes.
+async function maybeFields(p: PortalClient, maybe: string | undefined): Promise<void> {
+  await p.call({ campaign: 'Sales->', destination: '099123456', callerid: maybe });
+  await p.disposition({ l1: 'Sale', l2: maybe, l3: maybe, comment: maybe, tag: maybe, schedule: maybe, camptoreschedule: maybe, campaign: maybe, callerid: maybe, guid: maybe });
+  await p.tag({ tag: 'vip', guid: maybe });
+  await p.schedule({ calldate: '2026-12-06 10:00:00', campaign: 'Sales->', destination: '099', data: '', alternatives: maybe, agentphone: maybe });
+}
+void maybeFields;
