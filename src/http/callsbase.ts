@@ -37,9 +37,10 @@ export interface UploadProgress {
 export interface UploadCallsBaseArgs {
   readonly campaign: string;
   /**
-   * File name shown in uContact; with several chunks, `-1`, `-2`, … is added (before the extension,
-   * if any). By default every name, suffix included, must follow the portal's rules: at most 50
-   * characters of `A-Z a-z 0-9 _ -`, not starting with `R`.
+   * File name shown in uContact; with several chunks, `-1`, `-2`, … is added (before the extension:
+   * a name has one only with `checkFileName: false`). By default every name, suffix included, must
+   * follow the portal's rules: at most 50 characters of `A-Z a-z 0-9 _ -` (no `.`), not starting
+   * with `R`.
    */
   readonly filename: string;
   /** `false` skips the portal's file-name rules (only names over 200 characters, `/ \ ; :` and control characters are refused). Default true. */
