@@ -73,6 +73,24 @@ test("a page with an opaque origin ('null'), no options: connects; not framed: N
   for (const c of [p1, p2, p3, i1, i2]) c.destroy();
 });
 
+test("a page with an opaque origin naming 'null' in allowedOrigins (its own location.origin) is refused: 'null' is every sandboxed or data: page's origin, never an allowed one", async () => {
+  // Pins `&& o !== 'null'` in originPolicy's shortcut for the page's own origin: without it, an
+  // opaque page's own 'null' was taken unparsed, and a message from any opaque window in the
+  // parent's place (a sandboxed or data: frame) passed the origin check.
+  const parent = new FakeWindow({ origin: 'https://acme.ucontactcloud.com' });
+  const form = opaqueWindow(parent);
+  for (const allowedOrigins of ['null', ['null'], ['https://acme.ucontactcloud.com', 'null']]) {
+    for (const [name, connect] of [['connectPortal', connectPortal], ['connectInbox', connectInbox]]) {
+      assert.throws(() => connect({ window: form, allowedOrigins }), (e) => {
+        assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), `${name} ${allowedOrigins}`);
+        assert.match(e.message, new RegExp(`^${name}: allowedOrigins must hold origins such as`));
+        return true;
+      });
+    }
+  }
+  assert.equal(parent.posted.length, 0, 'nothing posted');
+});
+
 test("allowedOrigins naming the parent's origin as the browser writes it (ancestorOrigins) is taken without URL parsing; other spellings are parsed", async () => {
   const PORTAL = 'https://acme.ucontactcloud.com';
   const realURL = globalThis.URL;
