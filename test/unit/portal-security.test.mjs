@@ -35,6 +35,29 @@ test('replies from another origin, another window, or of the wrong shape settle 
   assert.equal((await p).guid, 'real');
 });
 
+test('a portal message over 4,000,000 characters is dropped unparsed (shape): it answers no request and reaches no listener; one of 4,000,000 is read', async () => {
+  // Pins the size cap of decodeEnvelope (`raw.length > 4_000_000`): any window in the parent's place
+  // may post, and without the cap every message, however large, was JSON.parse'd, and one carrying
+  // a guid answered the call.
+  const { form, reply } = framed();
+  const seen = [];
+  const client = connectPortal({ log: (e) => seen.push(e), window: form });
+  const events = [];
+  client.on('message', (d) => events.push(d.note?.length));
+  const p = client.call(CALL, { timeoutMs: 5000 });
+  const envelope = (data) => JSON.stringify({ data, sourceOrigin: 'http://127.0.0.1:8080', targetOrigin: 'http://127.0.0.1:8080', sourceWindowName: '', targetWindowName: 'crmForm' });
+  const sized = (length, data) => envelope({ ...data, note: 'x'.repeat(length - envelope({ ...data, note: '' }).length) });
+  reply(null, { raw: sized(4_000_001, { guid: 'huge-guid' }) });
+  reply(null, { raw: sized(4_000_001, { event: 'huge' }) });
+  assert.deepEqual(events, [], 'nothing over the cap reaches listeners');
+  assert.equal(seen.filter((e) => e.type === 'ignored' && e.reason === 'shape').length, 2);
+  reply(null, { raw: sized(4_000_000, { event: 'at the cap' }) });
+  assert.equal(events.length, 1, 'a message of exactly 4,000,000 characters is read');
+  reply({ guid: 'real' });
+  assert.equal((await p).guid, 'real', 'the oversized guid answered nothing');
+  client.destroy();
+});
+
 test('answers are read leniently (spec preamble: numbers as text): they settle their request, never another', async () => {
   const { form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form });
