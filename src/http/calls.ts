@@ -87,7 +87,7 @@ export function agentCallWithDataFields(operation: string, args: AgentCallWithDa
 export const hangupFields = (operation: string, args: HangupPhoneArgs): FormFields => record(operation, args, { phone });
 
 /** Form fields of DispositionCall: all thirteen, unused ones `''`; a `Date` schedule rendered in `timeZone`. */
-export function dispositionFields(operation: string, args: DispositionCallArgs): FormFields {
-  const { timeZone: zone, ...fields } = record(operation, args, DISPOSITION);
+export function dispositionFields(operation: string, args: DispositionCallArgs, fallback?: TimeZoneChoice): FormFields {
+  const { timeZone: zone = fallback, ...fields } = record(operation, args, DISPOSITION);
   return { ...fields, schedule: formatDateTime(fields.schedule, zone) };
 }

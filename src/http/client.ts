@@ -1,4 +1,4 @@
-import { record } from '../shared/validate.js';
+import { optional, record, timeZone } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { endpointOverrides, type EndpointName } from './endpoints.js';
 import { OPERATIONS, type BuildFields, type ParseAnswer } from './operations.js';
@@ -41,7 +41,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   // The option table is spread here, not in a module-level const: esbuild keeps a module-level
   // spread (it may run getters), and with it every operation, in a program that imports only
   // createApiTokenClient (test/unit/http-bundle.test.mjs).
-  const o = record(OP, options, { ...CONNECTION, credentials, endpoints: endpointOverrides }, 'options', Object.create(null) as Record<string, unknown>);
+  const o = record(OP, options, { ...CONNECTION, credentials, endpoints: endpointOverrides, timeZone: optional(timeZone) }, 'options', Object.create(null) as Record<string, unknown>);
   const transport = connect(OP, o);
   const table = o.endpoints;
   const session = createSession(o.credentials, transport, table, o.timeoutMs || 30_000);
@@ -86,7 +86,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     const build = row.fields;
     methods[name] = build === null
       ? (options?: unknown) => exchange(operation, target, () => ({}), options, row.parse)
-      : (args: unknown, options?: unknown) => exchange(operation, target, () => build(name, args), options, row.parse, row.query);
+      : (args: unknown, options?: unknown) => exchange(operation, target, () => build(name, args, o.timeZone), options, row.parse, row.query);
   }
 
   return {

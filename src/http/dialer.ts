@@ -82,8 +82,8 @@ const DIALER_TASK = {
 };
 
 /** Form fields of DialerTask: `call` as JSON text with every key present (`priority` when given). */
-export function dialerTaskFields(operation: string, args: DialerTaskCall): FormFields {
-  const { timeZone: zone, ...call } = record(operation, args, DIALER_TASK);
+export function dialerTaskFields(operation: string, args: DialerTaskCall, fallback?: TimeZoneChoice): FormFields {
+  const { timeZone: zone = fallback, ...call } = record(operation, args, DIALER_TASK);
   if (!call.automatic && !call.agent) invalid(operation, 'agent is required for a manual (automatic: false) task');
   return { call: stringify({ ...call, calldate: call.calldate && formatDateTime(call.calldate, zone) }) };
 }
@@ -101,8 +101,8 @@ export const dialerClickToCallFields = (operation: string, args: DialerClickToCa
   dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, agent: text }), calldate: null, automatic: false });
 
 /** Form fields of the scheduled-call-for-any-agent mode. */
-export const dialerScheduleFields = (operation: string, args: DialerScheduleArgs): FormFields =>
-  dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, calldate: dateTime, timeZone: optional(timeZone) }), automatic: true } as DialerTaskCall);
+export const dialerScheduleFields = (operation: string, args: DialerScheduleArgs, fallback?: TimeZoneChoice): FormFields =>
+  dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, calldate: dateTime, timeZone: optional(timeZone) }), automatic: true } as DialerTaskCall, fallback);
 
 /** Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON (its keys in the contract's order, empty optional ones left out). */
 export const scheduleFields = (operation: string, schedule: ScheduleInput): FormFields =>

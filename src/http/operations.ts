@@ -12,6 +12,7 @@ import { parseFileName, parseGuid, parseOk, parseWritten } from './parse.js';
 import type { OddField } from './record.js';
 import { convertFields, getRecordingsFields, parseRecordings, tagFields } from './recordings.js';
 import type { FormFields } from './transport.js';
+import type { TimeZoneChoice } from '../shared/validate.js';
 
 // The REST client in one table: a row per operation, named once. A row with a `path` is an endpoint
 // (overridable with `createUContactClient({ endpoints })`); a row with `fields` and `parse` is a
@@ -21,8 +22,11 @@ import type { FormFields } from './transport.js';
 // DialerTask modes); `query: true` sends the fields in the query string; `fields: null` is a method
 // without arguments. The client's methods and their types come from this table.
 
-/** Turns a method's arguments into the form fields of its request (checked, in the contract's order). */
-export type BuildFields<A> = (operation: string, args: A) => FormFields;
+/**
+ * Turns a method's arguments into the form fields of its request (checked, in the contract's order);
+ * `zone`: the client's `timeZone`, for a `Date` whose arguments name none.
+ */
+export type BuildFields<A> = (operation: string, args: A, zone?: TimeZoneChoice) => FormFields;
 
 /** Reads an answer's body into a method's result; `odd` reports a field of a record that could not be read. */
 export type ParseAnswer<T> = (operation: string, body: string, odd: OddField) => T;

@@ -61,13 +61,13 @@ const RANGE = {
 };
 
 /** Form fields of GetRecordings: `guid` alone, or `from`, `to`, `campaign`, `agent`. */
-export function getRecordingsFields(operation: string, args: GetRecordingsArgs): FormFields {
+export function getRecordingsFields(operation: string, args: GetRecordingsArgs, fallback?: TimeZoneChoice): FormFields {
   const a: unknown = args;
   if (isRecord(a) && a.guid !== undefined) {
     if (a.from !== undefined || a.to !== undefined) invalid(operation, 'give either guid or from/to, not both');
     return record(operation, a, { guid: text });
   }
-  const { timeZone: zone, ...range } = record(operation, args, RANGE);
+  const { timeZone: zone = fallback, ...range } = record(operation, args, RANGE);
   const fields = { ...range, from: formatDateTime(range.from, zone), to: formatDateTime(range.to, zone) };
   if (fields.from > fields.to) invalid(operation, 'from must not be after to');
   return fields;

@@ -3,6 +3,7 @@ import type { RequestOptions } from '../portal/types.js';
 import type { UploadCallsBaseArgs, UploadResult } from './callsbase.js';
 import type { EndpointKind, EndpointOverrides, EndpointTable } from './endpoints.js';
 import type { EndpointName, MethodName, TableMethods } from './operations.js';
+import type { TimeZoneChoice } from '../shared/validate.js';
 
 /** The part of a `fetch` answer the client reads; the global `Response` fits. */
 export interface FetchResponse {
@@ -97,6 +98,13 @@ export interface UContactClientOptions {
    */
   readonly maxResponseBytes?: number | undefined;
   readonly retry?: RetryOptions | undefined;
+  /**
+   * Zone a `Date` argument is written in when the call's arguments name no `timeZone`
+   * (`getRecordings`' range, `dispositionCall`'s `schedule`, the dialer's `calldate`): `'local'`
+   * (the default: this machine's zone), `'UTC'` or an IANA name, e.g. the instance's
+   * `'America/Montevideo'` for a back end running in UTC. Not `scheduleDialerCall`'s Schedule.
+   */
+  readonly timeZone?: TimeZoneChoice | undefined;
   /** Receives redacted events. Never called with secrets or phone numbers. What it throws or rejects with is ignored. */
   readonly log?: ((event: HttpLogEvent) => void) | undefined;
 }

@@ -51,6 +51,10 @@ createApiTokenClient({ baseUrl: 'https://x', token: 't', fetch: logged });
 void restFallback;
 void formatCallsBaseRecord('Sales->', { phone: '099000000' });
 void ENDPOINTS;
+// The instance's zone for Date arguments, once for the client.
+createUContactClient({ baseUrl: 'https://x', credentials: { token: 't' }, timeZone: 'America/Montevideo' });
+// @ts-expect-error timezone is spelled timeZone (as every other option and argument)
+createUContactClient({ baseUrl: 'https://x', credentials: { token: 't' }, timezone: 'UTC' });
 // @ts-expect-error credentials is required
 createUContactClient({ baseUrl: 'https://acme.ucontactcloud.com' });
 // @ts-expect-error baseURL is spelled baseUrl

@@ -293,3 +293,48 @@ describe('defaults and boundaries of the form fields', () => {
     assert.deepEqual([sent.at(-1).form.from, sent.at(-1).form.to], ['2026-11-01 00:00:00', '2026-11-01 00:00:00']);
   });
 });
+
+describe("the client's timeZone: the zone of a Date whose arguments name none", () => {
+  // 2026-12-01 12:30 UTC: 21:30 in Tokyo (no summer time), 09:30 in Montevideo (this suite's TZ).
+  const at = new Date(Date.UTC(2026, 11, 1, 12, 30));
+  const later = new Date(Date.UTC(2026, 11, 1, 13, 0));
+
+  test('getRecordings, dispositionCall, dialerTask and dialerScheduleForAnyAgent write a Date in it', async () => {
+    const { uc, sent } = scripted({ timeZone: 'Asia/Tokyo' });
+    await uc.getRecordings({ from: at, to: later });
+    assert.deepEqual([sent.at(-1).form.from, sent.at(-1).form.to], ['2026-12-01 21:30:00', '2026-12-01 22:00:00']);
+    await uc.dispositionCall({ campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-1', l1: 'Callback', schedule: at });
+    assert.equal(sent.at(-1).form.schedule, '2026-12-01 21:30:00');
+    await uc.dialerTask({ ...CONTACT, calldate: at, automatic: true });
+    assert.equal(JSON.parse(sent.at(-1).form.call).calldate, '2026-12-01 21:30:00');
+    await uc.dialerScheduleForAnyAgent({ ...CONTACT, calldate: at });
+    assert.equal(JSON.parse(sent.at(-1).form.call).calldate, '2026-12-01 21:30:00');
+    // A text date goes as it is.
+    await uc.getRecordings({ from: '2026-12-01 00:00:00', to: '2026-12-01 23:59:59' });
+    assert.deepEqual([sent.at(-1).form.from, sent.at(-1).form.to], ['2026-12-01 00:00:00', '2026-12-01 23:59:59']);
+  });
+
+  test("a call's own timeZone wins, 'local' included; without either, this machine's zone", async () => {
+    const { uc, sent } = scripted({ timeZone: 'Asia/Tokyo' });
+    await uc.getRecordings({ from: at, to: later, timeZone: 'UTC' });
+    assert.deepEqual([sent.at(-1).form.from, sent.at(-1).form.to], ['2026-12-01 12:30:00', '2026-12-01 13:00:00']);
+    await uc.dialerScheduleForAnyAgent({ ...CONTACT, calldate: at, timeZone: 'local' });
+    assert.equal(JSON.parse(sent.at(-1).form.call).calldate, formatLocal(at));
+    const plain = scripted();
+    await plain.uc.dispositionCall({ campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-1', l1: 'Callback', schedule: at });
+    assert.equal(plain.sent.at(-1).form.schedule, formatLocal(at));
+  });
+
+  test('a timeZone that is not a zone is refused when the client is made, naming the option, never the value', () => {
+    for (const timeZone of ['Mars/Olympus', '+03:00', 7, '']) {
+      assert.throws(() => createUContactClient({ baseUrl: 'https://uc.example', credentials: USER, timeZone }), (e) =>
+        isBridgeError(e, 'INVALID_ARGUMENT') && /options\.timeZone|timeZone/.test(e.message) && !e.message.includes('Olympus'));
+    }
+  });
+});
+
+/** `YYYY-MM-DD HH:mm:ss` of a Date in this process's zone. */
+function formatLocal(d) {
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
