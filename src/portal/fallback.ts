@@ -43,12 +43,14 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
       // an empty campaign and any callerid): the helper, or NO_FRAMEWORK / NOT_EMBEDDED.
       if (use && use !== 'auto') return client.call(args, options);
       const { campaign, callerid, destination } = buildData('call', args);
-      return { action: 'call', guid: await fallback.call({ campaign, callerid, destination }, limits), via: 'rest' };
+      const guid = await fallback.call({ campaign, callerid, destination }, limits);
+      // Destroyed while REST answered: DESTROYED, as for every request in flight (the call may be placed).
+      return destroyed ? client.call(args, options) : { action: 'call', guid, via: 'rest' };
     },
     async hangup(options) {
       if (destroyed) return client.hangup(options);
       await fallback.hangup(restOptions('hangup', options, CONFIRM_OPTIONS));
-      return { action: 'hangup', confirmed: true, via: 'rest' };
+      return destroyed ? client.hangup(options) : { action: 'hangup', confirmed: true, via: 'rest' };
     },
   };
 }

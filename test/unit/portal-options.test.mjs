@@ -147,6 +147,22 @@ test('withFallback: once destroyed, call and hangup reject DESTROYED and never r
   assert.deepEqual(seen, []);
 });
 
+test('withFallback: destroyed while a REST call or hangup is in flight, it rejects DESTROYED when the answer comes, never resolves via rest', async () => {
+  const answers = [];
+  const later = () => new Promise((resolve) => answers.push(resolve));
+  const fallback = { call: () => later(), hangup: () => later() };
+  const c = withFallback(connectPortal({ window: new FakeWindow(), log: captureLog }), fallback);
+  const call = c.call(CALL);
+  const hangup = c.hangup();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(answers.length, 2, 'both went to the REST fallback');
+  c.destroy();
+  answers[0]('rest-guid');
+  answers[1]();
+  await assert.rejects(call, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'call');
+  await assert.rejects(hangup, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'hangup');
+});
+
 test('withFallback refuses a client or a fallback without call and hangup, at once', () => {
   const alone = new FakeWindow();
   const ok = { call: async () => 'g', hangup: async () => {} };
