@@ -76,10 +76,12 @@ export function createLane<R>(): OwnLane<R> {
     while (open[0] && !open[0].w && open[0].u <= (t ??= now())) open.shift();
     return open[0];
   };
-  const pump = (): void => {
+  // `t`: the window the timer waited for has closed, whatever the clock says (fake timers without
+  // a fake performance.now(), as Node's mock.timers, would else re-arm it forever).
+  const pump = (t?: number): void => {
     if (timer !== undefined) timer = void clearTimeout(timer);
-    const head = first();
-    if (head && !head.w && queue.length) timer = setTimeout(pump, head.u - now());
+    const head = first(t);
+    if (head && !head.w && queue.length) timer = setTimeout(pump, head.u - now(), head.u);
     // Something is unanswered: wait for its reply, or for its stale window to close.
     if (head) return;
     for (let w; (w = queue.shift()); open.pop()) {
