@@ -88,6 +88,9 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
       discard(res);
       refuseRedirect(name, target, res.status, res.headers?.get('location'));
     }
+    // No status is no answer: `Response.error()` (type 'error', status 0) is the Fetch standard's
+    // network error, which a stub, a service worker or a test's fetch may resolve with.
+    if (!res.status) throw res;
     // The body of a non-2xx answer is never read (its status says all): a proxy's or a CDN's error
     // page over maxResponseBytes is its status, not RESPONSE_TOO_LARGE (a read retried on a 503).
     if (res.status < 200 || res.status > 299) {
