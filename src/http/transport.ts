@@ -126,7 +126,8 @@ export async function deliver(transport: Transport, name: HttpOperation, target:
   const attempts = target.kind === 'read' ? transport.retry.attempts : 1;
   const path = where(target);
   for (let n = 1; ; n++) {
-    // Monotonic: a wall-clock step must not show up as a negative or hour-long duration.
+    // Monotonic: a wall-clock step must not show up as a negative or hour-long duration (nor a test's
+    // fake performance.now() moving back: never below 0).
     const started = performance.now();
     transport.log({ type: 'request', endpoint: name, path, attempt: n });
     let answer: HttpAnswer | undefined;
@@ -136,7 +137,7 @@ export async function deliver(transport: Transport, name: HttpOperation, target:
       if (!isBridgeError(e, 'NETWORK_ERROR') || n >= attempts) throw e;
     }
     if (answer) {
-      transport.log({ type: 'response', endpoint: name, path, attempt: n, status: answer.status, ms: Math.round(performance.now() - started) });
+      transport.log({ type: 'response', endpoint: name, path, attempt: n, status: answer.status, ms: Math.max(0, Math.round(performance.now() - started)) });
       if (answer.status < 500 || n >= attempts) return answer;
     }
     const delay = Math.min(transport.retry.baseDelayMs * 2 ** (n - 1), transport.retry.maxDelayMs);

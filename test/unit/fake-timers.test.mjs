@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
+import { createUContactClient } from '../../dist/http.js';
 import { framed } from './helpers/fake-window.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -53,4 +54,21 @@ test('portal under node:test mock timers: a call queued behind a timed-out one g
   await flush();
   assert.ok(isBridgeError(second.e, 'TIMEOUT'), second.e?.message ?? 'the second call still waits');
   portal.destroy();
+});
+
+// A test that installs fake timers (performance faked from 0) while a request is in flight, or a
+// hand-made performance.now() that is reset between cases, moves the monotonic clock back: a
+// duration the log hook gets must never be negative (an integrator's histogram refuses it).
+test('REST: the duration of an answered attempt is never negative when a faked performance.now() moves back', async (t) => {
+  let clock = 5000;
+  t.mock.method(performance, 'now', () => clock);
+  const events = [];
+  const uc = createUContactClient({
+    baseUrl: 'https://acme.example.com', credentials: { token: 'dG9rZW4=' },
+    fetch: async () => { clock = 0; return new Response('"1699999999.123"'); },
+    log: (e) => { captureLog(e); events.push(e); },
+  });
+  await uc.agentCall({ agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' });
+  const response = events.find((e) => e.type === 'response');
+  assert.equal(response?.ms, 0, `ms: ${response?.ms}`);
 });
