@@ -66,7 +66,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   });
   const accepts = (origin: string): boolean => !!policy?.accepts(origin);
   // Porthole's sourceOrigin; a document's origin never changes, so it is read once.
-  const sourceOrigin = win ? `${win.location.protocol}//${win.location.host}` : '';
+  const sourceOrigin = win?.location ? `${win.location.protocol}//${win.location.host}` : '';
   const hub = win && target && hubFor(win, target);
   // One record for all of this client's messages sent without waiting: what the lanes need of them.
   const unawaited: Sent = { accepts, late, persist };

@@ -53,7 +53,9 @@ export function originPolicy(
 ): OriginPolicy {
   // The page's own origin (the default, and the usual explicit value) is the browser's serialization
   // of an origin already: it needs no parsing (URL's first use costs about 0.08 ms of a cold start).
-  const self = win.location.origin;
+  // A window without a location (a test's stand-in, or `window = globalThis` in Node) has no origin:
+  // as an opaque one, never a TypeError from connect.
+  const self = win.location?.origin ?? 'null';
   // A page whose location has an opaque origin (file:, data:) has no origin of its own to default to:
   // it accepts nothing and posts nothing until allowedOrigins names the parent's (never a throw here:
   // such a page opened by hand must still get NOT_EMBEDDED). A sandboxed frame's location.origin is
