@@ -93,6 +93,23 @@ declare function sendRespool(respool: import('ucontact-bridge').Respool): void;
 declare function checkBeforeRetrying(error: unknown): unknown;
 declare function retryLater(): void;
 declare function useRestInstead(): void;
+// README's "Testing your integration" sample is a node:test file: the parts of Node's test runner
+// and assert it uses (the projects here have no @types/node).
+declare module 'node:test' {
+  interface TestContext {
+    mock: { timers: { enable(options: { apis: string[] }): void; tick(ms: number): void } };
+    after(fn: () => unknown): void;
+  }
+  export function test(name: string, fn: (t: TestContext) => unknown): Promise<void>;
+}
+declare module 'node:assert/strict' {
+  const assert: {
+    equal(actual: unknown, expected: unknown): void;
+    deepEqual(actual: unknown, expected: unknown): void;
+    rejects(promise: Promise<unknown>, check: (error: unknown) => boolean): Promise<void>;
+  };
+  export default assert;
+}
 `;
 
 /**

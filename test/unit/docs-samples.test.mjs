@@ -8,6 +8,7 @@
 // and every fenced block has a language this test or the pack suite knows (`text`: output, not code).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +91,20 @@ test("README's list of the REST client's methods names each member of UContactCl
   const named = [...list.matchAll(/`([^`]+)`/g)].map((m) => /^([A-Za-z…]+)(?:\(|$)/.exec(m[1])?.[1]).filter((n) => n && !['raw', 'problems'].includes(n));
   assert.deepEqual(named.filter((n) => !members.includes(n)), [], 'named in README but not members of the client');
   assert.deepEqual(members.filter((n) => !named.includes(n)), [], 'members of the client README does not name');
+});
+
+// README's "Testing your integration" sample is a node:test file a reader copies: it runs as written,
+// from the package's root (the package imports itself by its name), and its three tests pass. Its
+// portal test waits forever on a library whose timeouts need a faked performance.now().
+test("README's testing sample (stubbed fetch, stand-in window, node:test fake timers) runs and passes", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const code = /^## Testing your integration\n[\s\S]*?^```js\n([\s\S]*?)^```$/m.exec(readme)?.[1];
+  assert.ok(code, "README's Testing your integration sample");
+  // Without this runner's NODE_TEST_CONTEXT, the child reports as a plain run does (TAP).
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const out = spawnSync(process.execPath, ['--test-reporter=tap', '--input-type=module', '-e', code], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(out.status, 0, `${out.stdout}\n${out.stderr}`);
+  assert.match(out.stdout, /^# pass 3$/m);
+  assert.match(out.stdout, /^# fail 0$/m);
 });
