@@ -51,7 +51,7 @@ export interface RespoolBuilder {
   removeData(key: string): RespoolBuilder;
   /** Sets the agent phone (progressive dialers); `''` for none. */
   setAgentPhone(agentphone: string): RespoolBuilder;
-  /** The validated Respool: its ten keys in the contract's order. Refuses when the source's protected fields changed. */
+  /** The validated Respool: its ten keys in the contract's order. Throws `INVALID_ARGUMENT` when the source's protected fields changed. */
   build(): Respool;
 }
 

@@ -34,7 +34,7 @@ export interface ScheduleOptions {
   readonly timeZone?: TimeZoneChoice | undefined;
 }
 
-/** Builds the Schedule object of spec 4.4. Methods validate at once and return the builder. */
+/** Builds the Schedule object of spec 4.4. Methods validate at once (`INVALID_ARGUMENT`, naming the field) and return the builder. */
 export interface ScheduleBuilder {
   /** When to call: a `Date` (rendered in `timeZone`, default the builder's) or `YYYY-MM-DD HH:mm:ss`. */
   setCalldate(when: Date | string, timeZone?: TimeZoneChoice): ScheduleBuilder;
@@ -50,6 +50,7 @@ export interface ScheduleBuilder {
   /**
    * The validated Schedule, keys in the contract's order (`calldate, campaign, destination, data`,
    * then `alternatives` and `agentphone` only when not empty). `calldate` must have been given.
+   * Throws `INVALID_ARGUMENT` naming a field that is missing or bad (`calldate` without `setCalldate`).
    */
   build(): Schedule;
 }
@@ -97,6 +98,7 @@ function start(from: unknown): Start {
  * destination with `setDestination`) and `ParAndValues` (as data). A `Date` calldate is written in
  * the local zone unless `options.timeZone` says otherwise.
  *
+ * @throws BridgeError `INVALID_ARGUMENT` for a bad source or options, naming the field.
  * @example
  * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
  *   .setCalldate('2026-12-24 10:00:00')

@@ -47,61 +47,191 @@ export const OPERATIONS = {
   userLogin: { path: 'auth/UserLogin', tag: 'doc' },
   agentLogin: { path: 'auth/AgentLogin', tag: 'doc' },
   endSession: { path: 'auth/EndSession', tag: 'seen' },
-  /** Places a two-step call (the agent's phone first); resolves with its guid. */
+  /**
+   * Places a two-step call (the agent's phone first); resolves with its guid.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or the answer is no guid: the call may have been placed).
+   */
   agentCall: { path: 'Agents/AgentCall', tag: 'doc', fields: agentCallFields, parse: parseGuid },
-  /** Same as `agentCall`, with workflow data (sent as JSON text); resolves with the guid. */
+  /**
+   * Same as `agentCall`, with workflow data (sent as JSON text); resolves with the guid.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or the answer is no guid: the call may have been placed).
+   */
   agentCallWithData: { path: 'Agents/AgentCallwithData', tag: 'doc', fields: agentCallWithDataFields, parse: parseGuid },
-  /** Hangs up the agent's phone; resolves with the answer's text. */
+  /**
+   * Hangs up the agent's phone; resolves with the answer's text.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   hangupPhone: { path: 'Agents/HangupPhone', tag: 'doc', fields: hangupFields, parse: parseWritten },
-  /** Dispositions a call (all thirteen fields sent); resolves with the answer's text. */
+  /**
+   * Dispositions a call (all thirteen fields sent); resolves with the answer's text.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   dispositionCall: { path: 'api/DispositionCall', tag: 'doc', fields: dispositionFields, parse: parseWritten },
-  /** Raw Dialers/DialerTask; the four `dialer…` methods below build its modes (from the doc's examples: our profile, spec section 5). */
+  /**
+   * Raw Dialers/DialerTask; the four `dialer…` methods below build its modes (from the doc's examples: our profile, spec section 5).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   dialerTask: { path: 'Dialers/DialerTask', tag: 'doc', fields: dialerTaskFields, parse: parseWritten },
-  /** Inserts a contact into a dialer (`calldate: null`, `automatic: true`). */
+  /**
+   * Inserts a contact into a dialer (`calldate: null`, `automatic: true`).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   dialerInsert: { via: 'dialerTask', fields: dialerInsertFields, parse: parseWritten },
-  /** Inserts a contact with a priority (1 highest … 9999). */
+  /**
+   * Inserts a contact with a priority (1 highest … 9999).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   dialerInsertWithPriority: { via: 'dialerTask', fields: dialerPriorityFields, parse: parseWritten },
-  /** A manual click-to-call task for `agent` (`automatic: false`). */
+  /**
+   * A manual click-to-call task for `agent` (`automatic: false`).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   dialerClickToCall: { via: 'dialerTask', fields: dialerClickToCallFields, parse: parseWritten },
-  /** A call at `calldate` for any agent. */
+  /**
+   * A call at `calldate` for any agent.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   dialerScheduleForAnyAgent: { via: 'dialerTask', fields: dialerScheduleFields, parse: parseWritten },
-  /** Schedules a dialer call; requires the answer `1` (the one write whose success body real clients read). */
+  /**
+   * Schedules a dialer call; requires the answer `1` (the one write whose success body real clients read).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or an answer other than `1`: it may have been scheduled).
+   */
   scheduleDialerCall: { path: 'Dialers/ScheduleDialerCall', tag: 'seen', fields: scheduleFields, parse: parseOk },
-  /** Removes a contact from a dialer. */
+  /**
+   * Removes a contact from a dialer.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   deleteDialerContact: { path: 'Dialers/DeleteDialerContact', tag: 'profile', fields: targetFields, parse: parseWritten },
-  /** Removes a scheduled call from a dialer. */
+  /**
+   * Removes a scheduled call from a dialer.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   deleteScheduledCall: { path: 'Dialers/DeleteScheduledCall', tag: 'profile', fields: targetFields, parse: parseWritten },
   // Chunked: its method is the client's own (uploadCallsBase).
   uploadCallsBase: { path: 'Dialers/uploadbase', tag: 'seen' },
-  /** Blacklists a number (in one campaign, or `'*'`: all). */
+  /**
+   * Blacklists a number (in one campaign, or `'*'`: all).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   addBlacklist: { path: 'Blacklist/AddBlacklist', tag: 'profile', fields: blacklistFields, parse: parseWritten },
-  /** Blacklists several numbers. */
+  /**
+   * Blacklists several numbers.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   addBlacklistMultiple: { path: 'Blacklist/AddBlacklistMultiple', tag: 'profile', fields: blacklistManyFields, parse: parseWritten },
-  /** Removes a number from the blacklist. */
+  /**
+   * Removes a number from the blacklist.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   removeBlacklist: { path: 'Blacklist/RemoveBlacklist', tag: 'profile', fields: blacklistFields, parse: parseWritten },
-  /** Removes several numbers from the blacklist. */
+  /**
+   * Removes several numbers from the blacklist.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   removeBlacklistMultiple: {
     path: 'Blacklist/RemoveBlacklistMultiple', tag: 'profile', fields: blacklistManyFields, parse: parseWritten,
   },
-  /** One call's recordings (by guid), or those of a date range. */
+  /**
+   * One call's recordings (by guid), or those of a date range.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or when the answer is not a JSON list).
+   */
   getRecordings: { path: 'Recordings/GetRecordings', kind: 'read', tag: 'profile', fields: getRecordingsFields, parse: parseRecordings },
-  /** Converts a recording; resolves with the converted file's name. */
+  /**
+   * Converts a recording; resolves with the converted file's name.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or when the answer is no file name).
+   */
   convertRecording: { path: 'Recordings/ConvertRecording', tag: 'profile', fields: convertFields, parse: parseFileName },
-  /** Tags a recording with one label or several. */
+  /**
+   * Tags a recording with one label or several.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   tagRecording: { path: 'Recordings/TagRecording', tag: 'profile', fields: tagFields, parse: parseWritten },
-  /** Live figures keyed by campaign (all, or one queue). */
+  /**
+   * Live figures keyed by campaign (all, or one queue).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or when the answer is not the JSON expected).
+   */
   campaignStatus: { path: 'Supervisor/campaignstatus', kind: 'read', tag: 'seen', fields: campaignStatusFields, parse: parseCampaignStatus },
-  /** One line per campaign. */
+  /**
+   * One line per campaign.
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or when the answer is not a JSON list).
+   */
   campaignsSummary: { path: 'Supervisor/campaignssummary', kind: 'read', tag: 'profile', fields: null, parse: parseCampaignsSummary },
-  /** Logs an agent off (api/AgentLogoff). */
+  /**
+   * Logs an agent off (api/AgentLogoff).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   agentLogoff: { path: 'api/AgentLogoff', tag: 'doc', fields: logoffFields, parse: parseWritten },
-  /** Ends an agent's break (api/AgentUnBreak). */
+  /**
+   * Ends an agent's break (api/AgentUnBreak).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   agentUnBreak: { path: 'api/AgentUnBreak', tag: 'doc', fields: unBreakFields, parse: parseWritten },
-  /** Sends an SMS (SMS/SendSMSv2); resolves with what the server answered (its `id`, leniently). */
+  /**
+   * Sends an SMS (SMS/SendSMSv2); resolves with what the server answered (its `id`, leniently).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token).
+   */
   sendSms: { path: 'SMS/SendSMSv2', tag: 'seen', fields: smsFields, parse: parseSms },
-  /** The members of a queue (queues/getqueuemembersofqueue?queue=). */
+  /**
+   * The members of a queue (queues/getqueuemembersofqueue?queue=).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or when the answer is not a JSON list).
+   */
   queueMembers: { path: 'queues/getqueuemembersofqueue', kind: 'read', tag: 'seen', fields: queueFields, parse: parseQueueMembers, query: true },
-  /** An agent's campaigns by channel (IntegraChannels AgentResources/GetCampaigns). */
+  /**
+   * An agent's campaigns by channel (IntegraChannels AgentResources/GetCampaigns).
+   * Rejects with `INVALID_ARGUMENT` (before anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR` (the answer `0`), `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`,
+   * `BAD_RESPONSE` (a login answer with no token, or when the answer is not a JSON list).
+   */
   agentCampaigns: {
     path: '/IntegraChannels/resources/AgentResources/GetCampaigns', kind: 'read', tag: 'seen', fields: agentCampaignsFields,
     parse: parseAgentCampaigns,

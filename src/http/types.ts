@@ -125,11 +125,24 @@ export interface RawRequestOptions extends RequestOptions {
  * takes {@link RequestOptions} last. Writes whose success answer is unknown resolve with the
  * answer's text (trimmed): any 2xx answer but `0` is success. The methods of the endpoint table
  * (`agentCall`, `dialerInsert`, `getRecordings`, …) come from its rows.
+ *
+ * Every method but `close` rejects with `INVALID_ARGUMENT` (bad arguments or options, before
+ * anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`, `HTTP_ERROR` (a
+ * non-2xx status, in `status`), `API_ERROR` (the answer `0`), `UNAUTHORIZED` (the login refused,
+ * or a 401 after the one new login), `RESPONSE_TOO_LARGE`, and `BAD_RESPONSE` (a login answer
+ * with no token; for some methods, their value unreadable: see each).
  */
 export interface UContactClient extends TableMethods {
   /** The endpoint table in use (defaults plus overrides). */
   readonly endpoints: EndpointTable;
-  /** Uploads a calls base in chunks of `chunkSize` records (see `formatCallsBaseRecord`). */
+  /**
+   * Uploads a calls base in chunks of `chunkSize` records (see `formatCallsBaseRecord`). Rejects
+   * with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
+   * `HTTP_ERROR`, `API_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a login
+   * answer with no token), and `CALLBACK_FAILED` when your `records` iterable or `onProgress`
+   * threw after a chunk was sent (before: your own error, as it is); once a chunk was sent, the
+   * error carries `upload` (the report).
+   */
   uploadCallsBase(args: UploadCallsBaseArgs, options?: RequestOptions): Promise<UploadResult>;
   /**
    * Any endpoint, with the session, the one 401 re-login, retries (`kind: 'read'`), deadlines and
@@ -137,6 +150,9 @@ export interface UContactClient extends TableMethods {
    * `/path` from the instance root (`/IntegraChannels/resources/…`). Resolves with the body text.
    * A path below a flow's webhook (`/api/webhook/<name>`, `/IntegraChannels/resources/webhook/<name>`)
    * is sent without the session token (webhooks take none, and a flow may pass on what it gets).
+   * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
+   * `HTTP_ERROR`, `API_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a login
+   * answer with no token; with `parse: 'json'`, a body that is not JSON).
    */
   request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions & { readonly parse?: 'text' | undefined }): Promise<string>;
   /** Same, resolving with the parsed JSON body. */
@@ -146,6 +162,8 @@ export interface UContactClient extends TableMethods {
   /**
    * Ends the session (auth/EndSession) if one is open. With `user` or `agent` credentials the next
    * call logs in again; a `{ token }` session cannot be renewed (the next call sends the ended token).
+   * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
+   * `HTTP_ERROR`, `API_ERROR`, `RESPONSE_TOO_LARGE` (a 401 counts as ended).
    */
   close(options?: RequestOptions): Promise<void>;
 }
@@ -224,16 +242,43 @@ export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
  * The client of the REST API with API tokens (spec 9). Arguments and options are checked before
  * anything is sent (unknown option keys refused). A write whose answer is not JSON resolves with its
  * text, the server took it (`request` too, unless its `parse` says otherwise).
+ *
+ * Every method rejects with `INVALID_ARGUMENT` (bad arguments or options, before anything is sent),
+ * `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`, `HTTP_ERROR` (a non-2xx status, in
+ * `status`), `UNAUTHORIZED` (a 401), `RESPONSE_TOO_LARGE` and `BAD_RESPONSE` (`interactionMessages`
+ * and JSON-reading `request`s: a body that is not the JSON expected). Never `API_ERROR`.
  */
 export interface ApiTokenClient {
-  /** `POST <dialer>/<hub>/lists`: loads a contact list into a hub (the server loads it asynchronously). Resolves with the answer. */
+  /**
+   * `POST <dialer>/<hub>/lists`: loads a contact list into a hub (the server loads it asynchronously).
+   * Resolves with the answer. Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`.
+   */
   loadList(hub: string, args: { readonly filename: string; readonly list: readonly ListContact[] }, options?: RequestOptions): Promise<unknown>;
-  /** `POST <dialer>/<hub>/freshLeads`: contacts to reach as soon as possible (one lead, or `{ leads }`). */
+  /**
+   * `POST <dialer>/<hub>/freshLeads`: contacts to reach as soon as possible (one lead, or `{ leads }`).
+   * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
+   * `HTTP_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`.
+   */
   freshLeads(hub: string, leads: FreshLead | { readonly leads: readonly FreshLead[] }, options?: RequestOptions): Promise<unknown>;
-  /** `GET <interactions>/<id>/messages`: the interaction's messages (default `lastMessage` -1, `limit` 2000). A read: retried. */
+  /**
+   * `GET <interactions>/<id>/messages`: the interaction's messages (default `lastMessage` -1, `limit` 2000).
+   * A read: retried. Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (not JSON, or no
+   * list of messages).
+   */
   interactionMessages(id: string, query?: { readonly lastMessage?: number; readonly limit?: number }, options?: RequestOptions): Promise<unknown[]>;
-  /** Calls a flow's webhook (`<webhook>/<name>`), without the API token unless `auth: true`. Never retried. */
+  /**
+   * Calls a flow's webhook (`<webhook>/<name>`), without the API token unless `auth: true`. Never retried.
+   * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
+   * `HTTP_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`.
+   */
   webhook(name: string, body?: unknown, options?: WebhookOptions): Promise<unknown>;
-  /** Any request below the instance root, with the token, deadlines, retries of reads and typed errors. */
+  /**
+   * Any request below the instance root, with the token, deadlines, retries of reads and typed errors.
+   * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
+   * `HTTP_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a body that is not the JSON its
+   * `parse` or a read expects).
+   */
   request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options?: ApiRequestOptions): Promise<unknown>;
 }

@@ -13,6 +13,11 @@ import type { PortalClient, PortalFallback, RequestOptions } from './types.js';
  * client's `use` option does not apply to `call`: without a `use` of its own (or with `'auto'`) it
  * takes REST, the reason to wrap the client.
  *
+ * Outside the portal, the REST route's `call` and `hangup` reject with `INVALID_ARGUMENT` (bad
+ * arguments or options, before anything is sent), `DESTROYED` (after `destroy()`), and what
+ * `fallback` rejects with (`restFallback`: the codes of `agentCall` and `hangupPhone`); every other
+ * case rejects as {@link PortalClient}'s method.
+ *
  * @throws BridgeError `INVALID_ARGUMENT` when `client` or `fallback` lacks its `call` or `hangup`.
  * @example
  * const portal = withFallback(connectPortal(), restFallback(rest, { agent: 'ana', phone: '1001', context: 'from-internal' }))

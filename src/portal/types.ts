@@ -130,28 +130,67 @@ export type PortalMessage = Readonly<Record<string, unknown>>;
 
 /** The typed client of the uContact agent portal: the form framework's helpers, or the Porthole wire. */
 export interface PortalClient {
-  /** Places a two-step call (agent first, then `destination`); resolves with its guid. Framework: `UC_makeCall_async`. */
+  /**
+   * Places a two-step call (agent first, then `destination`); resolves with its guid. Framework: `UC_makeCall_async`.
+   * Rejects with `INVALID_ARGUMENT` (bad arguments or options, before anything is sent), `NOT_EMBEDDED`
+   * (over Porthole, no parent frame), `ORIGIN_REJECTED` (the parent's origin is not allowed),
+   * `NO_FRAMEWORK` (`use: 'framework'` without the helper), `PORTAL_FAILED` (no guid, `'0'`, a
+   * helper's failure, or posting failed), `TIMEOUT`, `ABORTED`, `DESTROYED`.
+   */
   call(args: CallArgs, options?: CallOptions): Promise<CallResult>;
-  /** Dials with the portal's own softphone (Porthole); resolves with the call's guid. */
+  /**
+   * Dials with the portal's own softphone (Porthole); resolves with the call's guid. Rejects with
+   * `INVALID_ARGUMENT`, `NOT_EMBEDDED`, `ORIGIN_REJECTED`, `PORTAL_FAILED` (no guid, or posting
+   * failed), `TIMEOUT`, `ABORTED`, `DESTROYED`, as {@link PortalClient.call}.
+   */
   callWithPhone(args: CallWithPhoneArgs, options?: RequestOptions): Promise<CallResult>;
-  /** Hangs up the current call (Porthole). */
+  /**
+   * Hangs up the current call (Porthole). Rejects with `INVALID_ARGUMENT` (bad options),
+   * `NOT_EMBEDDED`, `ORIGIN_REJECTED`, `PORTAL_FAILED` (posting failed; with `confirm`, the
+   * reply `result: '0'`), `ABORTED`, `DESTROYED`; with `confirm`, `TIMEOUT`.
+   */
   hangup(options?: ConfirmOptions): Promise<ActionResult<'hangup'>>;
-  /** Dispositions the current call. Framework: `UC_DispositionCall_async`. */
+  /**
+   * Dispositions the current call. Framework: `UC_DispositionCall_async`. Rejects with
+   * `INVALID_ARGUMENT` (bad arguments or options; for the helper, a field neither the arguments nor
+   * the CTI hold), `NOT_EMBEDDED`, `ORIGIN_REJECTED`, `NO_FRAMEWORK` (`use: 'framework'` without the
+   * helper), `PORTAL_FAILED` (the helper's failure; posting failed; with `confirm`, `result: '0'`),
+   * `ABORTED`, `DESTROYED`; through the helper or with `confirm`, `TIMEOUT`.
+   */
   disposition(args: DispositionArgs, options?: RoutedOptions): Promise<ActionResult<'disposition'>>;
-  /** Tags the current call's recording, or the call `guid`. Framework: `UC_TagRecord`. */
+  /**
+   * Tags the current call's recording, or the call `guid`. Framework: `UC_TagRecord`. Rejects as
+   * {@link PortalClient.disposition}: `INVALID_ARGUMENT`, `NOT_EMBEDDED`, `ORIGIN_REJECTED`,
+   * `NO_FRAMEWORK`, `PORTAL_FAILED`, `ABORTED`, `DESTROYED`, `TIMEOUT`.
+   */
   tag(args: TagArgs, options?: RoutedOptions): Promise<ActionResult<'tag'>>;
-  /** Closes the form. Framework: `UC_closeForm`; over Porthole `{action:'closeForm'}`, our guess. */
+  /**
+   * Closes the form. Framework: `UC_closeForm`; over Porthole `{action:'closeForm'}`, our guess.
+   * Rejects as {@link PortalClient.disposition}: `INVALID_ARGUMENT`, `NOT_EMBEDDED`,
+   * `ORIGIN_REJECTED`, `NO_FRAMEWORK`, `PORTAL_FAILED`, `ABORTED`, `DESTROYED`, `TIMEOUT`.
+   */
   closeForm(options?: RoutedOptions): Promise<ActionResult<'closeForm'>>;
-  /** Sends a dialer record back to the dialer (Porthole; see the `cti` entry's `respoolBuilder`). */
+  /**
+   * Sends a dialer record back to the dialer (Porthole; see the `cti` entry's `respoolBuilder`).
+   * Rejects as {@link PortalClient.hangup}: `INVALID_ARGUMENT` (a bad Respool too), `NOT_EMBEDDED`,
+   * `ORIGIN_REJECTED`, `PORTAL_FAILED`, `ABORTED`, `DESTROYED`; with `confirm`, `TIMEOUT`.
+   */
   respool(respool: Respool, options?: ConfirmOptions): Promise<ActionResult<'respool'>>;
-  /** Schedules a call (Porthole; see the `cti` entry's `scheduleBuilder`). */
+  /**
+   * Schedules a call (Porthole; see the `cti` entry's `scheduleBuilder`). Rejects as
+   * {@link PortalClient.hangup}: `INVALID_ARGUMENT` (a bad Schedule too), `NOT_EMBEDDED`,
+   * `ORIGIN_REJECTED`, `PORTAL_FAILED`, `ABORTED`, `DESTROYED`; with `confirm`, `TIMEOUT`.
+   */
   schedule(schedule: ScheduleInput, options?: ConfirmOptions): Promise<ActionResult<'schedule'>>;
   /**
    * Posts any action data over the same checked Porthole wire (the deployment's own actions,
-   * undocumented ones); `options.reply` says how its answer is recognised.
+   * undocumented ones); `options.reply` says how its answer is recognised. Rejects with
+   * `INVALID_ARGUMENT` (data that is no plain JSON action, bad options), `NOT_EMBEDDED`,
+   * `ORIGIN_REJECTED`, `PORTAL_FAILED` (posting failed; a reply saying failure: `result: '0'`, no guid),
+   * `ABORTED`, `DESTROYED`; with a `reply`, `TIMEOUT`.
    */
   send(data: SendData, options?: SendOptions): Promise<SendResult>;
-  /** Listens to portal messages that answer no request. Returns the unsubscribe function. */
+  /** Listens to portal messages that answer no request. Returns the unsubscribe function. Throws `INVALID_ARGUMENT` for another type or no function. */
   on(type: 'message', listener: (data: PortalMessage, origin: string) => void): () => void;
   /** True when a portal window is there to talk to (a parent or `targetWindow`, and a window to hear it in). */
   readonly embedded: boolean;

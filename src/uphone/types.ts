@@ -130,19 +130,30 @@ export interface UPhone {
   readonly state: CallState;
   /** True while the agent is in (after a sign of login, until `agentLogout`; also as an earlier embed of the iframe last heard), whatever `readyOn` says. */
   readonly loggedIn: boolean;
-  /** Calls `handler` for each event named `name` (`'*'`: every event); returns the unsubscribe function. */
+  /** Calls `handler` for each event named `name` (`'*'`: every event); returns the unsubscribe function. Throws `INVALID_ARGUMENT` for a blank name or no function. */
   on<N extends UPhoneListenName>(name: N, handler: (event: UPhoneEvent<N extends '*' ? string : N>) => void): () => void;
   /**
    * Calls `handler` with the new state on each change; returns the unsubscribe function. Usable as
-   * React's `useSyncExternalStore(phone.onState, () => phone.state)`.
+   * React's `useSyncExternalStore(phone.onState, () => phone.state)`. Throws `INVALID_ARGUMENT` for no function.
    */
   onState(handler: (state: CallState) => void): () => void;
-  /** Asks the uPhone to call `number` in `campaign`: posts `{action: 'makeCall', params: {number, campaign}}`. Queued until the agent is in. */
+  /**
+   * Asks the uPhone to call `number` in `campaign`: posts `{action: 'makeCall', params: {number, campaign}}`. Queued until the agent is in.
+   * Rejects with `INVALID_ARGUMENT` (bad arguments or options, before anything is sent), `NOT_READY`
+   * (not sent within `timeoutMs` or `readyTimeoutMs`, or the frame is gone), `TIMEOUT` (with
+   * `waitForEcho`: sent, no echo in time), `ABORTED`, `DESTROYED`.
+   */
   makeCall(args: MakeCallArgs, options?: CommandOptions): Promise<CommandResult>;
-  /** Asks the uPhone to send an SMS: posts `{action: 'makeSms', params: {number, message, campaign?}}` (our default shape). */
+  /**
+   * Asks the uPhone to send an SMS: posts `{action: 'makeSms', params: {number, message, campaign?}}` (our default shape).
+   * Rejects with `INVALID_ARGUMENT` (`waitForEcho` included: no such echo), `NOT_READY`, `ABORTED`, `DESTROYED`.
+   */
   makeSms(args: MakeSmsArgs, options?: CommandOptions): Promise<CommandResult>;
-  /** Posts `{action, params}` as it is (plain data): the escape hatch for actions and shapes we do not know. */
+  /**
+   * Posts `{action, params}` as it is (plain data): the escape hatch for actions and shapes we do not know.
+   * Rejects as {@link UPhone.makeCall}: `INVALID_ARGUMENT`, `NOT_READY`, `TIMEOUT`, `ABORTED`, `DESTROYED`.
+   */
   send(action: string, params?: Record<string, unknown>, options?: CommandOptions): Promise<CommandResult>;
-  /** Stops listening, rejects what waits with `DESTROYED`, and removes the iframe if the library created it (`removeIframe` decides). */
+  /** Stops listening, rejects what waits with `DESTROYED`, and removes the iframe if the library created it (`removeIframe` decides). Throws `INVALID_ARGUMENT` for bad options. */
   destroy(options?: { readonly removeIframe?: boolean | undefined }): void;
 }
