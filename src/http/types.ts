@@ -127,7 +127,7 @@ export interface RawRequestOptions extends RequestOptions {
  * (`agentCall`, `dialerInsert`, `getRecordings`, …) come from its rows.
  *
  * Every method but `close` rejects with `INVALID_ARGUMENT` (bad arguments or options, before
- * anything is sent), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`, `HTTP_ERROR` (a
+ * anything is sent; `uploadCallsBase`: see there), `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`, `HTTP_ERROR` (a
  * non-2xx status, in `status`), `API_ERROR` (the answer `0`), `UNAUTHORIZED` (the login refused,
  * or a 401 after the one new login), `RESPONSE_TOO_LARGE`, and `BAD_RESPONSE` (a login answer
  * with no token; for some methods, their value unreadable: see each).
@@ -137,11 +137,13 @@ export interface UContactClient extends TableMethods {
   readonly endpoints: EndpointTable;
   /**
    * Uploads a calls base in chunks of `chunkSize` records (see `formatCallsBaseRecord`). Rejects
-   * with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
-   * `HTTP_ERROR`, `API_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a login
-   * answer with no token), and `CALLBACK_FAILED` when your `records` iterable or `onProgress`
-   * threw after a chunk was sent (before: your own error, as it is); once a chunk was sent, the
-   * error carries `upload` (the report).
+   * with `INVALID_ARGUMENT` (before anything is sent; but a bad record of an iterable `records`,
+   * read as it goes, stops the upload after a chunk was sent), `TIMEOUT`, `ABORTED`,
+   * `NETWORK_ERROR`, `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR`, `UNAUTHORIZED`,
+   * `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a login answer with no token), and `CALLBACK_FAILED`
+   * when your `records` iterable or `onProgress` threw after a chunk was sent (before: your own
+   * error, as it is). Once a chunk was sent, the error carries `upload` (the report): check it
+   * before sending again, whatever the code.
    */
   uploadCallsBase(args: UploadCallsBaseArgs, options?: RequestOptions): Promise<UploadResult>;
   /**

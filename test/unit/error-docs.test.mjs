@@ -249,6 +249,25 @@ describe('REST client', () => {
       }
     });
   }
+  test('uploadCallsBase: a bad record of an iterable, read after a chunk was stored, is INVALID_ARGUMENT after sending: the docs say so', async () => {
+    let posts = 0;
+    const uc = rest(async (url, init) => (posts++, scripted()(url, init)));
+    function* records() {
+      yield { phone: DEST };
+      yield { phone: '0991;23456' };
+    }
+    let error;
+    await rejects('rest.uploadCallsBase', () => uc.uploadCallsBase({ campaign: 'Promo->', filename: 'base', chunkSize: 1, records: records() })
+      .catch((e) => { error = e; throw e; }), 'INVALID_ARGUMENT');
+    assert.deepEqual(error.upload.stored, ['base-1'], 'a chunk was stored before the bad record was read');
+    assert.equal(posts, 2, 'the login and the first chunk went out');
+    // Whoever takes INVALID_ARGUMENT for "nothing was sent" runs the upload again and stores that chunk twice.
+    const doc = jsdocOf('http/types', 'interface UContactClient ', 'uploadCallsBase');
+    assert.match(doc, /`INVALID_ARGUMENT` \([^)]*a bad record[^)]*after a chunk was sent/, 'uploadCallsBase\'s JSDoc says INVALID_ARGUMENT may come after chunks were sent');
+    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    const row = readme.split('\n').find((l) => l.startsWith('| `INVALID_ARGUMENT` |'));
+    assert.ok(!/before anything is sent/.test(row) || /uploadCallsBase/.test(row), `the README's INVALID_ARGUMENT row says "before anything is sent" without uploadCallsBase's exception: ${row}`);
+  });
   test('close: each failure it can meet', async () => {
     const loggedIn = async (fault, opts = {}) => {
       let failing = false;
