@@ -54,7 +54,7 @@ export interface DispositionCallArgs {
   readonly comment?: string | undefined;
   /** For SCHEDULE dispositions: a `Date` or `'YYYY-MM-DD HH:mm:ss'`; `''` (default) = none. */
   readonly schedule?: Date | string | undefined;
-  /** Zone a `Date` schedule is rendered in; default `'local'`. */
+  /** Zone a `Date` schedule is rendered in; default: the client's `timeZone` option, else `'local'`. */
   readonly timeZone?: TimeZoneChoice | undefined;
   /** Campaign to reschedule in; `''` = the same one. */
   readonly camptoreschedule?: string | undefined;

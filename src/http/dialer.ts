@@ -26,7 +26,7 @@ export interface DialerTaskCall {
   readonly automatic: boolean;
   /** 1 (highest) to 9999 (lowest). */
   readonly priority?: number | undefined;
-  /** Zone a `Date` calldate is rendered in; default `'local'`. */
+  /** Zone a `Date` calldate is rendered in; default: the client's `timeZone` option, else `'local'`. */
   readonly timeZone?: TimeZoneChoice | undefined;
 }
 
@@ -58,7 +58,7 @@ export interface DialerClickToCallArgs extends DialerContactArgs {
 export interface DialerScheduleArgs extends DialerContactArgs {
   /** A `Date` or `'YYYY-MM-DD HH:mm:ss'`. */
   readonly calldate: Date | string;
-  /** Zone a `Date` calldate is rendered in; default `'local'`. */
+  /** Zone a `Date` calldate is rendered in; default: the client's `timeZone` option, else `'local'`. */
   readonly timeZone?: TimeZoneChoice | undefined;
 }
 

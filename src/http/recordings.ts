@@ -39,7 +39,7 @@ export type GetRecordingsArgs =
     readonly to: Date | string;
     readonly campaign?: string | undefined;
     readonly agent?: string | undefined;
-    /** Zone `Date`s are rendered in; default `'local'`. */
+    /** Zone `Date`s are rendered in; default: the client's `timeZone` option, else `'local'`. */
     readonly timeZone?: TimeZoneChoice | undefined;
   };
 
