@@ -157,9 +157,9 @@ export interface UContactClient extends TableMethods {
    * answer with no token; with `parse: 'json'`, a body that is not JSON).
    */
   request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions & { readonly parse?: 'text' | undefined }): Promise<string>;
-  /** Same, resolving with the parsed JSON body. */
+  /** Same, resolving with the parsed JSON body; rejects as the first form, and `BAD_RESPONSE` for a body that is not JSON. */
   request(path: string, fields: Readonly<Record<string, string>> | undefined, options: RawRequestOptions & { readonly parse: 'json' }): Promise<unknown>;
-  /** Same, with options whose `parse` is not known until run time: the body text, or the parsed JSON. */
+  /** Same, with options whose `parse` is not known until run time: the body text, or the parsed JSON; rejects as the first form. */
   request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions): Promise<unknown>;
   /**
    * Ends the session (auth/EndSession) if one is open. With `user` or `agent` credentials the next
