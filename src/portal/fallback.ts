@@ -35,6 +35,11 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
   };
   // Once destroyed, the client answers (DESTROYED): no REST call goes out for an unmounted form.
   let destroyed = false;
+  // A REST request runs to its end (the server may act): destroyed meanwhile, its failure is
+  // DESTROYED too (below), as its answer, for every request in flight.
+  const lost = (e: unknown): void => {
+    if (!destroyed) throw e;
+  };
   return {
     ...client,
     destroy() {
@@ -48,13 +53,13 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
       // an empty campaign and any callerid): the helper, or NO_FRAMEWORK / NOT_EMBEDDED.
       if (use && use !== 'auto') return client.call(args, options);
       const { campaign, callerid, destination } = buildData('call', args);
-      const guid = await fallback.call({ campaign, callerid, destination }, limits);
+      const guid = await fallback.call({ campaign, callerid, destination }, limits).catch(lost) as string;
       // Destroyed while REST answered: DESTROYED, as for every request in flight (the call may be placed).
       return destroyed ? client.call(args, options) : { action: 'call', guid, via: 'rest' };
     },
     async hangup(options) {
       if (destroyed) return client.hangup(options);
-      await fallback.hangup(restOptions('hangup', options, CONFIRM_OPTIONS));
+      await fallback.hangup(restOptions('hangup', options, CONFIRM_OPTIONS)).catch(lost);
       return destroyed ? client.hangup(options) : { action: 'hangup', confirmed: true, via: 'rest' };
     },
   };

@@ -163,6 +163,23 @@ test('withFallback: destroyed while a REST call or hangup is in flight, it rejec
   await assert.rejects(hangup, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'hangup');
 });
 
+test('withFallback: destroyed while a REST call or hangup is in flight, a REST failure that comes then rejects DESTROYED too (README: then its promise rejects with DESTROYED)', async () => {
+  const failures = [];
+  const later = () => new Promise((_resolve, reject) => failures.push(reject));
+  const fallback = { call: () => later(), hangup: () => later() };
+  const c = withFallback(connectPortal({ window: new FakeWindow(), log: captureLog }), fallback);
+  const call = c.call(CALL);
+  const hangup = c.hangup();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(failures.length, 2, 'both went to the REST fallback');
+  c.destroy();
+  const lost = Object.assign(new Error('no answer'), { code: 'NETWORK_ERROR' });
+  failures[0](lost);
+  failures[1](lost);
+  await assert.rejects(call, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'call');
+  await assert.rejects(hangup, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'hangup');
+});
+
 test('withFallback refuses a client or a fallback without call and hangup, at once', () => {
   const alone = new FakeWindow();
   const ok = { call: async () => 'g', hangup: async () => {} };
