@@ -77,11 +77,13 @@ export function createLane<R>(): OwnLane<R> {
     return open[0];
   };
   // `t`: the window the timer waited for has closed, whatever the clock says (fake timers without
-  // a fake performance.now(), as Node's mock.timers, would else re-arm it forever).
+  // a fake performance.now(), as Node's mock.timers, would else re-arm it forever). Its delay is
+  // rounded up: a browser cuts it to whole ms, and a timer fired before the window's end would
+  // close it early (a late reply then answered the next request).
   const pump = (t?: number): void => {
     if (timer !== undefined) timer = void clearTimeout(timer);
     const head = first(t);
-    if (head && !head.w && queue.length) timer = setTimeout(pump, head.u - now(), head.u);
+    if (head && !head.w && queue.length) timer = setTimeout(pump, Math.ceil(head.u - now()), head.u);
     // Something is unanswered: wait for its reply, or for its stale window to close.
     if (head) return;
     for (let w; (w = queue.shift()); open.pop()) {
