@@ -31,9 +31,14 @@ const codeOf = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/
 const linkedNames = (text) => new Set([...text.matchAll(/\{@link(?:code|plain)?\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]));
 // Where each name is declared: `export declare function|const|class|…` or `export interface|type`.
 const DECLARED = /^export (?:declare )?(?:function|const|let|class|interface|type|enum|abstract class) ([A-Za-z_$][\w$]*)/gm;
+// A name declared in two files (formatDateTime: shared/validate and cti/datetime) has no one home.
 const home = new Map();
+const twice = new Set();
 for (const file of declarationFiles) {
-  for (const m of readFileSync(file, 'utf8').matchAll(DECLARED)) if (!home.has(m[1])) home.set(m[1], file);
+  for (const m of readFileSync(file, 'utf8').matchAll(DECLARED)) {
+    if (home.has(m[1]) && home.get(m[1]) !== file) twice.add(m[1]);
+    else home.set(m[1], file);
+  }
 }
 for (const file of declarationFiles) {
   const text = readFileSync(file, 'utf8');
@@ -42,6 +47,8 @@ for (const file of declarationFiles) {
   if (missing.length === 0) continue;
   const unknown = missing.filter((n) => !home.has(n));
   if (unknown.length) throw new Error(`${relative(TYPES, file)}: {@link ${unknown[0]}} names nothing the declarations export`);
+  const ambiguous = missing.filter((n) => twice.has(n));
+  if (ambiguous.length) throw new Error(`${relative(TYPES, file)}: {@link ${ambiguous[0]}} names a declaration of several files: import it in the source`);
   const imports = missing.map((n) => {
     const target = relative(dirname(file), home.get(n)).replace(/\.d\.ts$/, '.js');
     return `import type { ${n} } from '${target.startsWith('.') ? target : `./${target}`}';\n`;
