@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
 import { framed } from './helpers/fake-window.mjs';
+import { track } from './helpers/track.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const flush = () => new Promise((r) => setImmediate(r));
@@ -42,11 +43,6 @@ function browserTimers(t) {
   };
 }
 
-function track(promise) {
-  const s = { settled: false };
-  promise.then((v) => Object.assign(s, { settled: true, v }), (e) => Object.assign(s, { settled: true, e }));
-  return s;
-}
 
 test('a late window is not closed early by a browser timer cut to whole milliseconds: the late reply is swallowed, the next call gets its own', async (t) => {
   const c = browserTimers(t);

@@ -11,25 +11,21 @@ import { embedUPhone, isBridgeError } from '../../dist/uphone.js';
 import { createApiTokenClient, createUContactClient } from '../../dist/http.js';
 import { deliver, framed } from './helpers/fake-window.mjs';
 import { hostPage, PHONE_ORIGIN } from './helpers/uphone-fakes.mjs';
+import { track } from './helpers/track.mjs';
 
 const flush = () => new Promise((r) => setImmediate(r));
 const TOKEN = Buffer.from('api:8f14e45f-ceea-4e7a-9b7c-2c9f1b2a3d4e').toString('base64');
-const settledOf = (p) => {
-  const s = { done: false };
-  p.then((v) => Object.assign(s, { done: true, v }), (e) => Object.assign(s, { done: true, e }));
-  return s;
-};
 
 test('uPhone: ready gives up NOT_READY after 30000 ms by default (README: readyTimeoutMs (30000)), and a queued command with it', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const { container } = hostPage();
   const phone = embedUPhone({ container, instance: 'acme.ucontactcloud.com', log: captureLog });
-  const ready = settledOf(phone.ready);
-  const call = settledOf(phone.makeCall({ number: '099123456', campaign: 'Sales' }));
+  const ready = track(phone.ready);
+  const call = track(phone.makeCall({ number: '099123456', campaign: 'Sales' }));
   t.mock.timers.tick(29_999);
   await flush();
-  assert.equal(ready.done, false, 'still waiting at 29999 ms');
-  assert.equal(call.done, false);
+  assert.equal(ready.settled, false, 'still waiting at 29999 ms');
+  assert.equal(call.settled, false);
   t.mock.timers.tick(1);
   await flush();
   assert.ok(isBridgeError(ready.e, 'NOT_READY') && /within 30000 ms/.test(ready.e.message), ready.e?.message);
@@ -44,12 +40,12 @@ test('uPhone: a command waiting for its echo gives up TIMEOUT after 30000 ms by 
   const frame = doc.created[0].contentWindow;
   deliver(host, { data: { action: 'agentLogin', params: {} }, origin: PHONE_ORIGIN, source: frame });
   await phone.ready;
-  const echo = settledOf(phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }));
+  const echo = track(phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }));
   // Without waitForEcho a command resolves once posted: no TIMEOUT is possible.
   assert.deepEqual(await phone.makeCall({ number: '099123456', campaign: 'Sales' }), { action: 'makeCall', echoed: false });
   t.mock.timers.tick(29_999);
   await flush();
-  assert.equal(echo.done, false, 'still waiting at 29999 ms');
+  assert.equal(echo.settled, false, 'still waiting at 29999 ms');
   t.mock.timers.tick(1);
   await flush();
   assert.ok(isBridgeError(echo.e, 'TIMEOUT') && /no echo within 30000 ms/.test(echo.e.message), echo.e?.message);
@@ -76,14 +72,14 @@ for (const [what, start, ms] of [
     t.mock.method(performance, 'now', () => now);
     const { form } = framed();
     const portal = connectPortal({ window: form, persistPending: false, log: captureLog });
-    const r = settledOf(start(portal, form));
+    const r = track(start(portal, form));
     const tick = async (step) => {
       now += step;
       t.mock.timers.tick(step);
       await flush();
     };
     await tick(ms - 1);
-    assert.equal(r.done, false, `still waiting at ${ms - 1} ms`);
+    assert.equal(r.settled, false, `still waiting at ${ms - 1} ms`);
     await tick(1);
     assert.ok(isBridgeError(r.e, 'TIMEOUT') && r.e.message.includes(`within ${ms} ms`), r.e?.message);
     portal.destroy();
@@ -107,17 +103,17 @@ for (const late of [true, false]) {
     const portal = connectPortal({ window: form, persistPending: false, log: (e) => { captureLog(e); events.push(e.type); } });
     const heard = [];
     portal.on('message', (data) => heard.push(data));
-    const first = settledOf(portal.call(CALL, { timeoutMs: 100 }));
+    const first = track(portal.call(CALL, { timeoutMs: 100 }));
     await tick(100);
     assert.ok(isBridgeError(first.e, 'TIMEOUT'), first.e?.message);
-    const second = settledOf(portal.call(CALL, { timeoutMs: 60_000 }));
+    const second = track(portal.call(CALL, { timeoutMs: 60_000 }));
     await tick(9_999);
     assert.equal(parent.posted.length, 1, 'the second call waits behind the stale slot');
     if (late) {
       reply({ guid: 'late-answer-1' });
       await flush();
       assert.ok(events.includes('stale-reply'), 'the late reply is swallowed');
-      assert.equal(second.done, false, 'it did not answer the second call');
+      assert.equal(second.settled, false, 'it did not answer the second call');
       assert.deepEqual(heard, [], 'nor reached a listener');
     } else {
       await tick(1);
@@ -165,7 +161,7 @@ test('REST: the retry delay doubles up to maxDelayMs, 4000 ms by default', async
   t.mock.method(performance, 'now', () => now);
   const api = createApiTokenClient({ baseUrl: 'https://acme.example.com', token: 'docs-api-token', fetch, timeoutMs: 0,
     retry: { attempts: 5, baseDelayMs: 1000 }, log: captureLog });
-  const read = settledOf(api.request('GET', 'api/things'));
+  const read = track(api.request('GET', 'api/things'));
   const tick = async (ms) => {
     for (let i = 0; i < ms; i += 100) {
       now += 100;
@@ -175,7 +171,7 @@ test('REST: the retry delay doubles up to maxDelayMs, 4000 ms by default', async
   };
   for (let i = 0; i < 5; i++) await flush(); // the first answer is read and its backoff armed at 0 ms
   await tick(11_100);
-  assert.equal(read.done, true, 'five attempts within 1000 + 2000 + 4000 + 4000 ms');
+  assert.equal(read.settled, true, 'five attempts within 1000 + 2000 + 4000 + 4000 ms');
   assert.ok(isBridgeError(read.e, 'HTTP_ERROR'));
   const at = calls.map((c) => c.at);
   assert.deepEqual(at.slice(1).map((x, i) => x - at[i]), [1000, 2000, 4000, 4000]);

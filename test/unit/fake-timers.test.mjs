@@ -8,25 +8,21 @@ import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
 import { createUContactClient } from '../../dist/http.js';
 import { framed } from './helpers/fake-window.mjs';
+import { track } from './helpers/track.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 // The real setImmediate, taken before any test fakes it.
 const realImmediate = setImmediate;
 const flush = () => new Promise((r) => realImmediate(r));
-const settledOf = (p) => {
-  const s = { done: false };
-  p.then((v) => Object.assign(s, { done: true, v }), (e) => Object.assign(s, { done: true, e }));
-  return s;
-};
 
 test('portal under node:test mock timers (performance.now() not faked): a call times out when the fake clock reaches its limit', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const { form } = framed();
   const portal = connectPortal({ window: form, persistPending: false, log: captureLog });
-  const r = settledOf(portal.call(CALL, { timeoutMs: 100 }));
+  const r = track(portal.call(CALL, { timeoutMs: 100 }));
   t.mock.timers.tick(99);
   await flush();
-  assert.equal(r.done, false, 'still waiting at 99 ms');
+  assert.equal(r.settled, false, 'still waiting at 99 ms');
   t.mock.timers.tick(1);
   await flush();
   assert.ok(isBridgeError(r.e, 'TIMEOUT') && r.e.message.includes('within 100 ms'), r.e?.message ?? 'still waiting at 100 ms');
@@ -37,11 +33,11 @@ test('portal under node:test mock timers: a call queued behind a timed-out one g
   t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const { portal: parent, form } = framed();
   const portal = connectPortal({ window: form, persistPending: false, lateReplyWindowMs: 1000, log: captureLog });
-  const first = settledOf(portal.call(CALL, { timeoutMs: 100 }));
+  const first = track(portal.call(CALL, { timeoutMs: 100 }));
   t.mock.timers.tick(100);
   await flush();
   assert.ok(isBridgeError(first.e, 'TIMEOUT'), first.e?.message ?? 'the first call still waits');
-  const second = settledOf(portal.call(CALL, { timeoutMs: 5000 }));
+  const second = track(portal.call(CALL, { timeoutMs: 5000 }));
   // The real clock moves while the test runs: the window's timer is armed for 1000 ms less the real
   // time spent since the first call gave up (well under 100 ms).
   t.mock.timers.tick(900);

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
 import { FakeWindow, framed } from './helpers/fake-window.mjs';
+import { track } from './helpers/track.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const HOUR = 3_600_000;
@@ -45,11 +46,6 @@ function clocks(t) {
   };
 }
 
-function track(promise) {
-  const t = { settled: false };
-  promise.then((v) => Object.assign(t, { settled: true, v }), (e) => Object.assign(t, { settled: true, e }));
-  return t;
-}
 
 test('a wall-clock step forward does not close a late window: the late reply is still swallowed', async (t) => {
   const c = clocks(t);

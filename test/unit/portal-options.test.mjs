@@ -147,38 +147,26 @@ test('withFallback: once destroyed, call and hangup reject DESTROYED and never r
   assert.deepEqual(seen, []);
 });
 
-test('withFallback: destroyed while a REST call or hangup is in flight, it rejects DESTROYED when the answer comes, never resolves via rest', async () => {
-  const answers = [];
-  const later = () => new Promise((resolve) => answers.push(resolve));
-  const fallback = { call: () => later(), hangup: () => later() };
-  const c = withFallback(connectPortal({ window: new FakeWindow(), log: captureLog }), fallback);
-  const call = c.call(CALL);
-  const hangup = c.hangup();
-  await new Promise((r) => setImmediate(r));
-  assert.equal(answers.length, 2, 'both went to the REST fallback');
-  c.destroy();
-  answers[0]('rest-guid');
-  answers[1]();
-  await assert.rejects(call, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'call');
-  await assert.rejects(hangup, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'hangup');
-});
-
-test('withFallback: destroyed while a REST call or hangup is in flight, a REST failure that comes then rejects DESTROYED too (README: then its promise rejects with DESTROYED)', async () => {
-  const failures = [];
-  const later = () => new Promise((_resolve, reject) => failures.push(reject));
-  const fallback = { call: () => later(), hangup: () => later() };
-  const c = withFallback(connectPortal({ window: new FakeWindow(), log: captureLog }), fallback);
-  const call = c.call(CALL);
-  const hangup = c.hangup();
-  await new Promise((r) => setImmediate(r));
-  assert.equal(failures.length, 2, 'both went to the REST fallback');
-  c.destroy();
-  const lost = Object.assign(new Error('no answer'), { code: 'NETWORK_ERROR' });
-  failures[0](lost);
-  failures[1](lost);
-  await assert.rejects(call, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'call');
-  await assert.rejects(hangup, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'hangup');
-});
+// README: a REST request runs to its end, then its promise rejects with DESTROYED, whether the
+// server answered or the request failed; never resolved via 'rest' after destroy().
+for (const [outcome, settle] of [
+  ['answers', (p) => p.resolve('rest-guid')],
+  ['fails', (p) => p.reject(Object.assign(new Error('no answer'), { code: 'NETWORK_ERROR' }))],
+]) {
+  test(`withFallback: destroyed while a REST call or hangup is in flight, it rejects DESTROYED when the REST request ${outcome}`, async () => {
+    const pending = [];
+    const later = () => new Promise((resolve, reject) => pending.push({ resolve, reject }));
+    const c = withFallback(connectPortal({ window: new FakeWindow(), log: captureLog }), { call: later, hangup: later });
+    const call = c.call(CALL);
+    const hangup = c.hangup();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(pending.length, 2, 'both went to the REST fallback');
+    c.destroy();
+    pending.forEach(settle);
+    await assert.rejects(call, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'call');
+    await assert.rejects(hangup, (e) => isBridgeError(e, 'DESTROYED') && e.operation === 'hangup');
+  });
+}
 
 test('withFallback refuses a client or a fallback without call and hangup, at once', () => {
   const alone = new FakeWindow();

@@ -5,15 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, withFallback, isBridgeError } from '../../dist/index.js';
 import { framed, tick } from './helpers/fake-window.mjs';
+import { track } from './helpers/track.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 
 /** Records whether a promise settled, and how. */
-function track(promise) {
-  const t = { settled: false };
-  t.done = promise.then((v) => Object.assign(t, { settled: true, v }), (e) => Object.assign(t, { settled: true, e }));
-  return t;
-}
 const flush = () => new Promise((r) => setImmediate(r));
 
 test('a message naming another action is never a call answer, guid or not', async () => {
