@@ -372,6 +372,11 @@ test('isBridgeError recognises errors of another copy of the library, and only t
   const branded = { [Symbol.for('ucontact-bridge.error')]: true, code: 'ABORTED' };
   assert.ok(isBridgeError(branded, 'ABORTED'));
   for (const v of [new Error('x'), null, undefined, 'BridgeError', { code: 'TIMEOUT' }]) assert.ok(!isBridgeError(v));
+  // Unbranded, the name alone is not enough: a page's own error class that is also called BridgeError
+  // carries no code of ours (none, or not a string), and `e.code` would then name none of ERROR_CODES.
+  for (const v of [Object.assign(new Error('x'), { name: 'BridgeError' }), { name: 'BridgeError', code: 408 }]) {
+    assert.ok(!isBridgeError(v), `${JSON.stringify(v.code)}`);
+  }
   assert.ok(ERROR_CODES.includes('NOT_EMBEDDED'));
   assert.equal(e.name, 'BridgeError');
 });
