@@ -23,12 +23,14 @@ const plugins = ({ pure = false } = {}) => [
 
 // crypto-js is bundled, not a dependency (see the README's Install section): its MIT notice goes
 // with every file that carries it (the full text is in LICENSE). `/*!` comments survive terser.
-// Ours heads every entry file and script-tag bundle, not the shared chunks: every program that holds
-// our code imports an entry, so its bundle carries the notice once, not once per chunk (5 times in
-// the portal client's).
+// Ours heads the one file that holds the error type (the shared chunk, the script-tag bundle), not
+// each file: every program that holds our code holds BridgeError's, so its bundle carries the notice
+// once (not once per chunk, 5 times in the portal client's). An entry file's notice was dropped with
+// its code by a bundler when a program imported only shared code (isBridgeError, parseCti, ...).
 const CRYPTO_JS = /[\\/]node_modules[\\/]crypto-js[\\/]/;
+const ERRORS = /[\\/]src[\\/]errors\.ts$/;
 const cryptoJsVersion = JSON.parse(readFileSync(new URL('./node_modules/crypto-js/package.json', import.meta.url), 'utf8')).version;
-const banner = (chunk) => [chunk.isEntry && '/*! ucontact-bridge | MIT */', chunk.moduleIds.some((id) => CRYPTO_JS.test(id))
+const banner = (chunk) => [chunk.moduleIds.some((id) => ERRORS.test(id)) && '/*! ucontact-bridge | MIT */', chunk.moduleIds.some((id) => CRYPTO_JS.test(id))
   && `/*! crypto-js ${cryptoJsVersion} | MIT | (c) 2009-2013 Jeff Mott, (c) 2013-2016 Evan Vosberg */`].filter(Boolean).join('\n');
 
 export default [
