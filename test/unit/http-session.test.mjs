@@ -67,6 +67,10 @@ describe('login', () => {
     // entries does nothing). Before: a second EndSession went out with the ended token.
     await uc.close();
     assert.equal(count('auth/EndSession'), 1);
+    // The next call takes the token again: a fixed token's session has no credentials to log in with.
+    const before = log().length;
+    await uc.campaignStatus().catch(() => {}); // the ended token is refused: what matters is what went out
+    assert.deepEqual(log().slice(before).map((e) => e.path), ['Supervisor/campaignstatus'], 'the call, with no login before it');
   });
 
   test('a login answered 403 → UNAUTHORIZED (not an HTTP error), nothing else sent', async () => {
