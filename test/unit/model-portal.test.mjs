@@ -1,0 +1,294 @@
+// Model-based (stateful property) test of the portal client's Porthole lanes, on the built bundle:
+// fast-check drives random command sequences (requests of every kind from up to three clients of
+// one page, portal replies, replayed guids, hostile messages, time passing, aborts, destroy, a
+// client connecting later) against a small reference model of docs/correlation.md's rules, and
+// after every command compares what was posted and how every promise stands (pending, resolved
+// with exactly the model's value, or rejected with the model's code and message).
+// Time is faked (node:test mock timers for setTimeout, and performance.now()). To keep the model
+// free of ties between timers of the same millisecond, every command happens at a time that is a
+// multiple of 4 ms, timeouts are 1 mod 4 and late windows 2 mod 4: a deadline never falls on the
+// end of a late window. Seeded (override with FC_SEED).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { connectPortal } from '../../dist/index.js';
+import { FakeWindow, deliver, framed } from './helpers/fake-window.mjs';
+import { track } from './helpers/track.mjs';
+
+const SEED = process.env.FC_SEED === undefined ? 20261205 : Number(process.env.FC_SEED);
+const flush = () => new Promise((r) => setImmediate(r));
+
+/** The faked clock: performance.now() is the time ticked; tick(ms) runs the due timers ms by ms. */
+function clock(t) {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let elapsed = 0;
+  t.mock.method(performance, 'now', () => elapsed);
+  return {
+    now: () => elapsed,
+    tick(ms) {
+      for (let i = 0; i < ms; i++) {
+        elapsed++;
+        t.mock.timers.tick(1);
+      }
+    },
+  };
+}
+
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+// What each kind of request calls, the action it posts and the lane it waits in.
+const KINDS = {
+  call: { run: (c, o) => c.call(CALL, o), action: 'call', lane: 'guid', waits: () => true },
+  callWithPhone: { run: (c, o) => c.callWithPhone(CALL, o), action: 'callWithPhone', lane: 'guid', waits: () => true },
+  hangup: { run: (c, o) => c.hangup(o), action: 'hangup', lane: 'hangup', waits: (o) => !!o.confirm },
+  disposition: { run: (c, o) => c.disposition({ l1: 'Sale' }, o), action: 'disposition', lane: 'disposition', waits: (o) => !!o.confirm },
+  tag: { run: (c, o) => c.tag({ tag: 'vip' }, o), action: 'tag', lane: 'tag', waits: (o) => !!o.confirm },
+  closeForm: { run: (c, o) => c.closeForm(o), action: 'closeForm', lane: 'closeForm', waits: (o) => !!o.confirm },
+  sendAction: { run: (c, o) => c.send({ action: 'crm', n: 1 }, { ...o, reply: 'action' }), action: 'crm', lane: 'crm', waits: () => true, send: true },
+  sendGuid: { run: (c, o) => c.send({ action: 'crmCall', n: 2 }, { ...o, reply: 'guid' }), action: 'crmCall', lane: 'guid', waits: () => true, send: true },
+  sendNone: { run: (c, o) => c.send({ action: 'crm', n: 3 }, { ...o, reply: 'none' }), action: 'crm', lane: 'crm', waits: () => false, send: true },
+  invalidCall: { run: (c, o) => c.call({ campaign: ' ', destination: '099123456' }, o), invalid: true },
+  invalidSend: { run: (c, o) => c.send({ action: 'guid' }, { ...o, reply: 'action' }), invalid: true },
+};
+const CONFIRMABLE = new Set(['hangup', 'disposition', 'tag', 'closeForm']);
+
+/** The reference model: docs/correlation.md sections 1-3, for one page with one portal window. */
+class Model {
+  constructor(now) {
+    this.now = now;
+    this.clients = [];
+    this.lanes = new Map();
+    this.reqs = [];
+    this.posted = [];
+    this.seen = new Set();
+    this.guidN = 0;
+  }
+  lane(name) {
+    if (!this.lanes.has(name)) this.lanes.set(name, { open: [], queue: [] });
+    return this.lanes.get(name);
+  }
+  first(l) {
+    while (l.open[0] && !l.open[0].w && l.open[0].u <= this.now()) l.open.shift();
+    return l.open[0];
+  }
+  pump(l) {
+    if (this.first(l)) return;
+    const r = l.queue.shift();
+    if (!r) return;
+    l.open.push({ r, w: true, u: Infinity });
+    this.posted.push(r.action);
+    r.sent = true;
+  }
+  live() {
+    return this.clients.filter((c) => !c.destroyed);
+  }
+  settle(r, outcome) {
+    r.pending = false;
+    r.outcome = outcome;
+  }
+  /** A request stops waiting: sent, it goes stale for its client's late window; queued, it leaves the queue. */
+  giveUp(r, code) {
+    const l = this.lane(r.lane);
+    const slot = l.open.find((s) => s.w && s.r === r);
+    if (slot) {
+      slot.w = false;
+      slot.u = this.now() + r.client.late;
+    } else l.queue.splice(l.queue.indexOf(r), 1);
+    this.pump(l);
+    const how = slot ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)';
+    const message = code === 'DESTROYED' ? 'the portal client was destroyed'
+      : (code === 'TIMEOUT' ? `no reply within ${r.timeout} ms` : 'aborted') + how;
+    this.settle(r, { code, message });
+  }
+  /** The portal's message `data` reaches the form (from the portal window and origin). */
+  reply(data) {
+    if (!this.live().length) return; // no client: no listener
+    const { laneName, ok, guid } = data.classified;
+    if (ok && guid && this.seen.has(guid)) return;
+    let routed = 'unsolicited';
+    if (laneName) {
+      const l = this.lane(laneName);
+      const head = this.first(l);
+      if (head) {
+        l.open.shift();
+        routed = 'routed';
+        if (head.w) {
+          const r = head.r;
+          if (!ok) this.settle(r, { code: 'PORTAL_FAILED' });
+          else if (r.kind === 'sendAction') this.settle(r, { value: { action: r.action, confirmed: true, via: 'porthole', reply: data.data } });
+          else if (r.kind === 'sendGuid') this.settle(r, { value: { action: r.action, confirmed: true, via: 'porthole', guid, reply: data.data } });
+          else if (r.lane === 'guid') this.settle(r, { value: { action: r.action, guid, via: 'porthole' } });
+          else this.settle(r, { value: { action: r.action, confirmed: true, via: 'porthole' } });
+        }
+        this.pump(l);
+      }
+    }
+    if (ok && guid && laneName === 'guid') this.seen.add(guid);
+    if (routed === 'unsolicited') for (const c of this.live()) c.heard.push(data.data);
+  }
+  /** Time passes by 1 ms: due deadlines (in each client's order of requests), then closed late windows. */
+  tick() {
+    for (const r of this.reqs) if (r.pending && r.deadline <= this.now()) this.giveUp(r, 'TIMEOUT');
+    for (const l of this.lanes.values()) if (l.queue.length) this.pump(l);
+  }
+}
+
+// The portal's messages: what they are for the model (lane, success, guid) and their data.
+function portalMessage(m, kind) {
+  switch (kind) {
+    case 'guid': {
+      const guid = `g-${++m.guidN}`;
+      return { data: { guid }, classified: { laneName: 'guid', ok: true, guid } };
+    }
+    case 'replay': {
+      const guid = `g-${Math.max(1, m.guidN)}`;
+      return { data: { guid }, classified: { laneName: 'guid', ok: true, guid } };
+    }
+    case 'guidFail': return { data: { guid: '0' }, classified: { laneName: 'guid', ok: false, guid: '0' } };
+    case 'crm': return { data: { action: 'crm', answer: 7 }, classified: { laneName: m.lanes.has('crm') ? 'crm' : undefined, ok: true } };
+    case 'crmFail': return { data: { action: 'crm', result: '0' }, classified: { laneName: m.lanes.has('crm') ? 'crm' : undefined, ok: false } };
+    case 'event': return { data: { action: 'hangup' }, classified: {} }; // the portal's own event: no result
+    default: { // an action's reply: hangup:1, tag:0, …
+      const [action, result] = kind.split(':');
+      return { data: { action, result }, classified: { laneName: action, ok: result === '1' } };
+    }
+  }
+}
+
+const TIMEOUTS = [5, 9, 13, 21, 41];
+const LATES = [6, 10, 18];
+
+const reqCmd = fc.record({
+  type: fc.constant('req'), client: fc.nat(2), kind: fc.constantFrom(...Object.keys(KINDS)),
+  timeout: fc.constantFrom(...TIMEOUTS), confirm: fc.boolean(), signal: fc.constantFrom('none', 'none', 'live', 'aborted'),
+});
+const commands = fc.array(fc.oneof(
+  { weight: 5, arbitrary: reqCmd },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('reply'),
+      kind: fc.constantFrom('guid', 'guid', 'replay', 'guidFail', 'crm', 'crmFail', 'event',
+        'hangup:1', 'hangup:0', 'disposition:1', 'tag:1', 'tag:0', 'closeForm:1'),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('hostile'), kind: fc.constantFrom('source', 'origin', 'text', 'object', 'array') }) },
+  { weight: 4, arbitrary: fc.record({ type: fc.constant('advance'), ms: fc.constantFrom(4, 8, 12, 20, 40) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('abort'), which: fc.nat(40) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('destroy'), client: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('connect'), late: fc.constantFrom(...LATES) }) },
+), { minLength: 1, maxLength: 40, size: 'max' });
+
+test('model: any sequence of requests, replies, hostile messages, time, aborts, destroys and clients follows the lanes model', async (t) => {
+  const c = clock(t);
+  let runs = 0;
+  let settled = 0;
+  let total = 0;
+  let posted = 0;
+  await fc.assert(fc.asyncProperty(fc.constantFrom(...LATES), commands, async (late0, cmds) => {
+    runs++;
+    // Align to a multiple of 4 ms (timers of earlier cases may run: their windows are gone).
+    c.tick((4 - (c.now() % 4)) % 4);
+    const { portal, form, reply } = framed();
+    const m = new Model(c.now);
+    const clients = [];
+    const connect = (late) => {
+      const mc = { late, destroyed: false, heard: [] };
+      const rc = { heard: [], signals: [] };
+      rc.client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: late });
+      rc.client.on('message', (data) => rc.heard.push(data));
+      m.clients.push(mc);
+      clients.push(rc);
+    };
+    connect(late0);
+    const tracks = [];
+    const controllers = [];
+    const check = async (where) => {
+      await flush();
+      assert.deepStrictEqual(portal.postedData.map((d) => d.action), m.posted, `posted, after ${where}`);
+      m.reqs.forEach((r, i) => {
+        const tr = tracks[i];
+        if (r.pending) return assert.equal(tr.settled, false, `request ${i} (${r.kind}) settled early, after ${where}: ${tr.e?.message ?? JSON.stringify(tr.v)}`);
+        assert.equal(tr.settled, true, `request ${i} (${r.kind}) still pending, after ${where}; expected ${JSON.stringify(r.outcome)}`);
+        if (r.outcome.value) return assert.deepStrictEqual(tr.v, r.outcome.value, `request ${i} (${r.kind}), after ${where}: ${tr.e?.message}`);
+        assert.equal(tr.e?.code, r.outcome.code, `request ${i} (${r.kind}), after ${where}: ${tr.e?.message ?? JSON.stringify(tr.v)}`);
+        if (r.outcome.message) assert.equal(tr.e.message.replace(/^\w+: /, ''), r.outcome.message, `request ${i}, after ${where}`);
+      });
+      m.clients.forEach((mc, i) => assert.deepStrictEqual(clients[i].heard, mc.heard, `client ${i} listeners, after ${where}`));
+    };
+    try {
+      for (const [n, cmd] of cmds.entries()) {
+        const where = `command ${n} ${JSON.stringify(cmd)}`;
+        if (cmd.type === 'req') {
+          const ci = cmd.client % m.clients.length;
+          const mc = m.clients[ci];
+          const k = KINDS[cmd.kind];
+          const opts = { timeoutMs: cmd.timeout };
+          if (CONFIRMABLE.has(cmd.kind)) opts.confirm = cmd.confirm;
+          let ctl;
+          if (cmd.signal !== 'none') {
+            ctl = new AbortController();
+            if (cmd.signal === 'aborted') ctl.abort();
+            opts.signal = ctl.signal;
+          }
+          const r = { kind: cmd.kind, client: mc, action: k.action, lane: k.lane, timeout: cmd.timeout, pending: true };
+          m.reqs.push(r);
+          controllers.push(ctl);
+          tracks.push(track(k.run(clients[ci].client, opts)));
+          if (mc.destroyed) m.settle(r, { code: 'DESTROYED' });
+          else if (k.invalid) m.settle(r, { code: 'INVALID_ARGUMENT' });
+          else if (cmd.signal === 'aborted') m.settle(r, { code: 'ABORTED' });
+          else if (!k.waits(opts)) {
+            m.posted.push(k.action);
+            const l = m.lane(k.lane);
+            m.first(l);
+            l.open.push({ r, w: false, u: c.now() + mc.late });
+            m.settle(r, { value: { action: k.action, confirmed: false, via: 'porthole' } });
+          } else {
+            r.deadline = c.now() + cmd.timeout;
+            m.lane(k.lane).queue.push(r);
+            m.pump(m.lane(k.lane));
+          }
+        } else if (cmd.type === 'reply') {
+          const msg = portalMessage(m, cmd.kind);
+          m.reply(msg);
+          reply(msg.data);
+        } else if (cmd.type === 'hostile') {
+          const data = JSON.stringify({ data: { guid: 'g-hostile' }, sourceOrigin: 'x', targetOrigin: '*', sourceWindowName: '', targetWindowName: '' });
+          if (cmd.kind === 'source') deliver(form, { data, origin: portal.location.origin, source: new FakeWindow() });
+          else if (cmd.kind === 'origin') deliver(form, { data, origin: 'https://evil.example', source: portal });
+          else if (cmd.kind === 'text') reply(undefined, { raw: '{"data":' });
+          else if (cmd.kind === 'object') reply(undefined, { raw: { data: { guid: 'g-hostile' } } });
+          else reply(undefined, { raw: '{"data":["g-hostile"]}' });
+        } else if (cmd.type === 'advance') {
+          for (let i = 0; i < cmd.ms; i++) {
+            c.tick(1);
+            m.tick();
+          }
+        } else if (cmd.type === 'abort') {
+          const live = controllers.map((ctl, i) => [ctl, i]).filter(([ctl]) => ctl && !ctl.signal.aborted);
+          if (!live.length) continue;
+          const [ctl, i] = live[cmd.which % live.length];
+          const r = m.reqs[i];
+          if (r.pending && !r.client.destroyed) m.giveUp(r, 'ABORTED');
+          ctl.abort();
+        } else if (cmd.type === 'destroy') {
+          const ci = cmd.client % m.clients.length;
+          const mc = m.clients[ci];
+          if (!mc.destroyed) {
+            mc.destroyed = true;
+            for (const r of m.reqs) if (r.client === mc && r.pending) m.giveUp(r, 'DESTROYED');
+          }
+          clients[ci].client.destroy();
+        } else if (m.clients.length < 3) connect(cmd.late);
+        await check(where);
+      }
+      settled += m.reqs.filter((r) => !r.pending).length;
+      total += m.reqs.length;
+      posted += m.posted.length;
+    } finally {
+      for (const rc of clients) rc.client.destroy();
+      await flush();
+    }
+  }), { seed: SEED, numRuns: 300, includeErrorInReport: true });
+  t.diagnostic(`model runs: ${runs}, requests: ${total}, settled: ${settled}, posted: ${posted}`);
+});
