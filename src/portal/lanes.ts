@@ -114,7 +114,9 @@ export function createLane<R>(): OwnLane<R> {
       } else if (queue.includes(w)) queue.splice(queue.indexOf(w), 1);
       // Sent, it is stale now: the queue waits for its window. Queued, it may have been the last
       // one: then the timer armed for a stale slot's window goes (it would hold a Node process).
-      pump();
+      // Queued with others behind it, it changes nothing: no pump, or the next one went out here,
+      // in the middle of a timeout or destroy() that gives it up too (a window closed this ms).
+      if (slot || !queue.length) pump();
       return !!slot;
     },
     reply(r, origin) {

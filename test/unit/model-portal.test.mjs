@@ -292,3 +292,44 @@ test('model: any sequence of requests, replies, hostile messages, time, aborts, 
   }), { seed: SEED, numRuns: 300, includeErrorInReport: true });
   t.diagnostic(`model runs: ${runs}, requests: ${total}, settled: ${settled}, posted: ${posted}`);
 });
+
+// Found while modelling ties between timers: a request whose deadline has come is never posted.
+// Two calls queued behind a timed-out one, with their deadlines on the end of its late window: the
+// client's alarm (armed first) gives up the first queued call, the lane then saw the window closed
+// and posted the second one, due that same millisecond and given up at once: the portal dialled a
+// call its caller was told had timed out ("the request was sent").
+test('model regression: a queued request due when the late window ends is never posted', async (t) => {
+  const c = clock(t);
+  const { portal, form } = framed();
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 10 });
+  const x = track(client.call(CALL, { timeoutMs: 5 }));
+  c.tick(10); // x timed out at 5: its slot is stale until 15
+  const a = track(client.call(CALL, { timeoutMs: 5 }));
+  const b = track(client.callWithPhone(CALL, { timeoutMs: 5 }));
+  c.tick(5); // 15: a's and b's deadlines, and the end of x's window
+  await flush();
+  assert.equal(x.e?.code, 'TIMEOUT');
+  assert.deepStrictEqual(portal.postedData.map((d) => d.action), ['call'], 'a request was posted at its deadline');
+  for (const r of [a, b]) assert.match(r.e?.message ?? '', /no reply within 5 ms \(never sent/);
+  client.destroy();
+});
+
+// The same on destroy(): a timer runs late (a busy page), the late window of a timed-out call has
+// closed, and the form is destroyed before the lane's timer ran: destroy() gave up the first queued
+// call, and the lane posted the next one, of the client being destroyed, to be given up at once.
+test('model regression: destroy() posts nothing, even when a late window closed before its timer ran', async (t) => {
+  const c = clock(t);
+  const { portal, form } = framed();
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 10 });
+  const x = track(client.call(CALL, { timeoutMs: 5 }));
+  c.tick(5);
+  const a = track(client.call(CALL, { timeoutMs: 1000 }));
+  const b = track(client.call(CALL, { timeoutMs: 1000 }));
+  c.tick(9);
+  t.mock.method(performance, 'now', () => 16); // the window closed at 15; its timer has not run yet
+  client.destroy();
+  await flush();
+  assert.equal(x.e?.code, 'TIMEOUT');
+  assert.deepStrictEqual(portal.postedData.map((d) => d.action), ['call'], 'destroy() posted a call');
+  for (const r of [a, b]) assert.equal(r.e?.code, 'DESTROYED');
+});
