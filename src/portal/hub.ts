@@ -106,7 +106,8 @@ export function hubFor(win: Window, target: Window): Hub {
     // toJSONString), which threw below and cost the reload its guids and its slots' removal.
     const slots = saved?.s ?? {};
     for (const name of Object.keys(slots)) {
-      for (const [at, left] of slots[name] as Saved['s'][string]) {
+      // Newest first: each goes to the front of its lane, so the oldest ends up first, as saved.
+      for (const [at, left] of (slots[name] as Saved['s'][string]).reverse()) {
         const until = Math.min(at - performance.timeOrigin, left);
         if (until > now()) {
           lane(name).sent(RESTORED, until);

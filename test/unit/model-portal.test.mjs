@@ -333,3 +333,56 @@ test('model regression: destroy() posts nothing, even when a late window closed 
   assert.deepStrictEqual(portal.postedData.map((d) => d.action), ['call'], 'destroy() posted a call');
   for (const r of [a, b]) assert.equal(r.e?.code, 'DESTROYED');
 });
+
+// Found modelling reload slots: the slots a reload keeps were restored in reverse order (each one
+// put first in turn), so the first late reply took the slot with the later window and left the
+// one that closes sooner: a second late reply, still within its own message's window, answered the
+// next page's request. Two unconfirmed tags, reloaded, then a confirmed tag on the new page.
+test('model regression: reload slots are restored in their order: a second late reply is swallowed within its window', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let elapsed = 0;
+  let pageStart = 0;
+  let origin = 1_800_000_000_000;
+  t.mock.method(performance, 'now', () => elapsed - pageStart);
+  Object.defineProperty(performance, 'timeOrigin', { configurable: true, get: () => origin });
+  t.after(() => delete performance.timeOrigin);
+  const tick = (ms) => {
+    for (let i = 0; i < ms; i++) {
+      elapsed++;
+      t.mock.timers.tick(1);
+    }
+  };
+  const storage = new Map();
+  const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', name: 'crmForm', parent: portal });
+  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, String(v)), removeItem: (k) => storage.delete(k) };
+  const old = connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 1000 });
+  await old.tag({ tag: 'one' }); // its window: until 1000
+  tick(500);
+  await old.tag({ tag: 'two' }); // until 1500
+  tick(100);
+  page1.dispatchEvent(new Event('pagehide'));
+  // The next document at 600: its clock starts at 0; the windows close at 400 and 900.
+  const page2 = page1.reloaded();
+  pageStart = elapsed;
+  origin += elapsed;
+  const client = connectPortal({ log: captureLog, window: page2 });
+  const mine = track(client.tag({ tag: 'three' }, { confirm: true, timeoutMs: 5000 }));
+  const answer = () => deliver(page2, {
+    data: JSON.stringify({ data: { action: 'tag', result: '1' }, sourceOrigin: '', targetOrigin: '', sourceWindowName: '', targetWindowName: '' }),
+    origin: 'http://127.0.0.1:8080', source: portal,
+  });
+  tick(100);
+  answer(); // the answer to 'one'
+  tick(400);
+  assert.equal(portal.posted.length, 2, "the new page's tag went out while the window of 'two' was open");
+  answer(); // the answer to 'two', at 500: within its window (900)
+  await flush();
+  assert.equal(mine.settled, false, "the answer to the old page's second tag confirmed the new page's tag");
+  tick(400);
+  assert.equal(portal.posted.length, 3);
+  answer();
+  await flush();
+  assert.equal(mine.v?.confirmed, true);
+  client.destroy();
+});
