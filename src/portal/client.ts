@@ -123,9 +123,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // It settles once; callers settle before they log, so a log hook that destroys the client
       // finds the request settled and cannot reject a request that was answered.
       let finish: (e?: BridgeError, value?: unknown) => boolean = () => false;
+      let deadline = 0;
       const track = (stop: () => [string, string]): void => {
         const pending: Pending = {
-          deadline: now() + timeoutMs,
+          deadline: deadline = now() + timeoutMs,
           giveUp(code) {
             const [how, reason] = stop();
             if (code === 'DESTROYED') return void finish(bridgeError(code, op, 'the portal client was destroyed'));
@@ -200,6 +201,9 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       const waiter: Waiter<Answer> = {
         ...unawaited,
         send() {
+          // Due, or its client destroyed: never posted (a lane's timer and the client's alarm may
+          // come due in one ms, in either order). The alarm, or destroy(), gives it up: never sent.
+          if (destroyed || now() >= deadline) return false;
           try {
             post();
             return true;

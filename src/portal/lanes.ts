@@ -20,7 +20,7 @@ export interface Sent {
 
 /** A request waiting for the portal's reply (protocol v1). */
 export interface Waiter<R> extends Sent {
-  /** Posts it; false when posting failed (it has then settled itself). */
+  /** Posts it; false when it was not posted: posting failed (it has then settled itself), or it is due or its client destroyed (its timeout or destroy() settles it). */
   send(): boolean;
   /** Hands it its reply. */
   answer(reply: R): void;
@@ -114,9 +114,7 @@ export function createLane<R>(): OwnLane<R> {
       } else if (queue.includes(w)) queue.splice(queue.indexOf(w), 1);
       // Sent, it is stale now: the queue waits for its window. Queued, it may have been the last
       // one: then the timer armed for a stale slot's window goes (it would hold a Node process).
-      // Queued with others behind it, it changes nothing: no pump, or the next one went out here,
-      // in the middle of a timeout or destroy() that gives it up too (a window closed this ms).
-      if (slot || !queue.length) pump();
+      pump();
       return !!slot;
     },
     reply(r, origin) {

@@ -406,6 +406,24 @@ test('model regression: destroy() posts nothing, even when a late window closed 
   for (const r of [a, b]) assert.equal(r.e?.code, 'DESTROYED');
 });
 
+// The third tie of the same kind, with nothing given up in between: a call queued behind one that
+// timed out, its deadline on the end of that call's late window. The lane's timer for the window
+// was armed before the client's alarm for the deadline, so it ran first and posted the call, which
+// the alarm gave up at once: "no reply within 15 ms (the request was sent)", and the portal dialled.
+test('model regression: a queued request whose deadline comes with the end of a late window is not posted', async (t) => {
+  const c = clock(t);
+  const { portal, form } = framed();
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 10 });
+  const x = track(client.call(CALL, { timeoutMs: 5 }));
+  const a = track(client.call(CALL, { timeoutMs: 15 }));
+  c.tick(15); // x timed out at 5, its window closed at 15: a's deadline
+  await flush();
+  assert.equal(x.e?.code, 'TIMEOUT');
+  assert.deepStrictEqual(portal.postedData.map((d) => d.action), ['call'], 'a request was posted at its deadline');
+  assert.match(a.e?.message ?? '', /no reply within 15 ms \(never sent/);
+  client.destroy();
+});
+
 // Found modelling reload slots: the slots a reload keeps were restored in reverse order (each one
 // put first in turn), so the first late reply took the slot with the later window and left the
 // one that closes sooner: a second late reply, still within its own message's window, answered the
