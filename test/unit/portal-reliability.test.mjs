@@ -104,6 +104,29 @@ test('a delivered guid stays remembered while many later calls are answered', as
   assert.equal(next.v.guid, 'g-200');
 });
 
+test('a guid swallowed as a late reply, or handed to listeners, is remembered too: sent again, it answers no later call', async () => {
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form, lateReplyWindowMs: 60_000 });
+  const heard = [];
+  client.on('message', (d) => heard.push(d.guid));
+  reply({ guid: 'g-unasked' }); // no call waits: the listeners get it
+  assert.deepEqual(heard, ['g-unasked']);
+  await assert.rejects(client.call(CALL, { timeoutMs: 20 }), (e) => isBridgeError(e, 'TIMEOUT'));
+  const next = track(client.call(CALL, { timeoutMs: 60_000 }));
+  assert.equal(portal.posted.length, 1, 'queued behind the stale slot');
+  reply({ guid: 'g-late' }); // the timed-out call's own answer: swallowed, and the next call goes out
+  assert.equal(portal.posted.length, 2);
+  // A burst of the old answers again (a portal that repeats itself, a duplicated message).
+  reply({ guid: 'g-late' });
+  reply({ guid: 'g-unasked' });
+  await flush();
+  assert.equal(next.settled, false, 'an old guid answered the next call');
+  assert.deepEqual(heard, ['g-unasked'], 'an old guid reached the listeners again');
+  reply({ guid: 'g-next' });
+  await next.done;
+  assert.equal(next.v.guid, 'g-next');
+});
+
 test('replayed guids are remembered per window, across clients', async () => {
   const { form, reply } = framed();
   const a = connectPortal({ log: captureLog, window: form });
