@@ -96,7 +96,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
       // Read once: every chunk's request takes this checked copy, never the caller's object again.
       const { timeout: timeoutMs, signal } = limits('uploadCallsBase', options);
       return runUpload(args, session.user,
-        (fields, sent) => exchange('uploadCallsBase', () => table.uploadCallsBase, () => fields, { timeoutMs, signal }, parseWritten, false, sent));
+        (fields, sent) => exchange('uploadCallsBase', () => table.uploadCallsBase, () => fields, { timeoutMs, signal }, parseWritten, false, sent), signal);
     },
     request: (async (to: unknown, fields: unknown, options: unknown) => {
       const r = record('request', options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');

@@ -3,6 +3,7 @@ import { callback, flag, integer, invalid, optional, record, text, timeZone, wir
 import {
   chunkRecords, formatLine, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
 } from './callsbase.js';
+import { startDeadline, within } from './deadline.js';
 import type { FormFields } from './transport.js';
 
 const OP = 'uploadCallsBase';
@@ -41,7 +42,7 @@ function outcome(e: unknown): ChunkOutcome {
  * handed to fetch). Stops at the first chunk that fails, with that error carrying the report.
  */
 export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string | undefined,
-  send: (fields: FormFields, sent: () => void) => Promise<string>): Promise<UploadResult> {
+  send: (fields: FormFields, sent: () => void) => Promise<string>, signal?: AbortSignal): Promise<UploadResult> {
   const { campaign, filename, checkFileName: portalRules, records, chunkSize: size, progressive, onProgress, ...a } = record(OP, args, UPLOAD);
   const checkName = (file: string): string => {
     if (portalRules && !PORTAL_NAME.test(file)) {
@@ -76,8 +77,13 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
     };
   };
   let first = 0;
+  const chunks = chunkRecords(campaign, records, size, progressive);
+  // The caller's signal also ends the wait for the next chunk: a records iterable that waits (a
+  // queue, a cursor) held an aborted upload unsettled until it gave a whole chunk more, or forever.
+  const aborted = startDeadline(0, signal);
   try {
-    for await (const chunk of chunkRecords(campaign, records, size, progressive)) {
+    for (let next; !(next = await within(chunks.next(), aborted, OP)).done;) {
+      const chunk = next.value;
       if (chunk.last) total = first + chunk.count;
       const file = chunk.last && sent.length === 0 ? filename : checkName(chunkName(filename, sent.length + 1));
       const fields: Record<string, string> = {
@@ -113,6 +119,10 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
       `${r.refused.length} refused, ${r.unknown.length} unknown (may have been stored); the first ${r.nextRecord} records were sent)`,
     { ...(e.status === undefined ? {} : { status: e.status }), cause: caught });
     throw Object.assign(error, { upload: r }) as UploadError;
+  } finally {
+    aborted.dispose();
+    // As `for await` closes what it stops reading: the records iterable, once a pending read settles.
+    chunks.return(undefined).catch(() => undefined);
   }
   if (sent.length === 0) invalid(OP, 'records must hold at least one record');
   return report();

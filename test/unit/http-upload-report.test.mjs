@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { server, uc, useRestSimulator } from './helpers/rest-server.mjs';
 import { isBridgeError } from '../../dist/http.js';
+import { track } from './helpers/track.mjs';
 
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const PATH = 'Dialers/uploadbase';
@@ -96,6 +97,37 @@ describe('the report', () => {
     assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.sent.length, e.upload.nextRecord, e.upload.unsent],
       [['nov-1'], [], [], 1, 2, 4]);
     assert.equal(sentChunks(), 1);
+  });
+
+  test('aborted while the records iterable waits for its next record: ABORTED at once with the report, the iterable closed', async () => {
+    const ctl = new AbortController();
+    let waiting;
+    let release;
+    let closed = false;
+    async function* gen() {
+      try {
+        for (const r of records(3)) yield r;
+        // The source waits (a queue, a cursor): here until the test releases it.
+        await new Promise((r) => { release = r; waiting(); });
+        yield* records(2);
+      } finally {
+        closed = true;
+      }
+    }
+    const reached = new Promise((r) => { waiting = r; });
+    const upload = track(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: gen(), chunkSize: 2 }, { signal: ctl.signal }));
+    await reached;
+    ctl.abort();
+    for (let i = 0; i < 5 && !upload.settled; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(upload.settled, true, 'the aborted upload waited for its records');
+    const e = upload.e;
+    assert.ok(isBridgeError(e, 'ABORTED') && e.operation === 'uploadCallsBase', `${e?.code}`);
+    assert.deepEqual([e.upload.stored, e.upload.sent.length, e.upload.nextRecord, e.upload.unsent], [['nov-1'], 1, 2, undefined]);
+    assert.equal(sentChunks(), 1);
+    release();
+    for (let i = 0; i < 5 && !closed; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(closed, true, 'the records iterable was left open');
+    assert.equal(sentChunks(), 1, 'a chunk went out after the abort');
   });
 
   test('an iterable: the records never sent are not counted (the rest was never read), nextRecord says where to resume', async () => {
