@@ -98,9 +98,10 @@ export function parseToken(operation: string, body: string): string {
   let token: unknown = t;
   if (t.startsWith('"')) token = json(operation, t);
   else if (t.startsWith('[')) {
-    const list = json(operation, t);
-    const sip = Array.isArray(list) ? list.find((v) => isRecord(v) && isToken(lookup(v, 'md5secret'))) : undefined;
-    token = sip ? lookup(sip, 'md5secret') : Array.isArray(list) ? (typeof list[2] === 'string' ? list[2] : list.filter((v) => typeof v === 'string').pop()) : undefined;
+    // JSON text that starts with `[` is an array (or no JSON at all: json() throws).
+    const list = json(operation, t) as unknown[];
+    const sip = list.find((v): v is Record<string, unknown> => isRecord(v) && isToken(lookup(v, 'md5secret')));
+    token = sip ? lookup(sip, 'md5secret') : typeof list[2] === 'string' ? list[2] : list.filter((v) => typeof v === 'string').pop();
   }
   return isToken(token) ? token : bad(operation, 'no usable token');
 }
