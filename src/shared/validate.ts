@@ -343,10 +343,10 @@ export function object<S extends Spec>(spec: S): Rule<Checked<S>> {
   return (op, name, v) => record(op, v, spec, name, Object.create(null) as Record<string, unknown>);
 }
 
-/** A rule for an array whose items all pass `item`; at least `min` items (default 1). */
-export function list<T>(item: Rule<T>, min = 1): Rule<T[]> {
+/** A rule for an array whose items all pass `item`; at least one item unless `min` is 0. */
+export function list<T>(item: Rule<T>, min: 0 | 1 = 1): Rule<T[]> {
   return (op, name, v) => {
-    if (!Array.isArray(v) || v.length < min) bad(op, name, `must be an array${min ? ` of at least ${min} item${min === 1 ? '' : 's'}` : ''}`);
+    if (!Array.isArray(v) || v.length < min) bad(op, name, `must be an array${min ? ' of at least 1 item' : ''}`);
     return Array.from(v as unknown[], (x, i) => item(op, `${name}[${i}]`, x));
   };
 }
