@@ -121,9 +121,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // The one machinery of every request that waits, whichever way it went: its deadline on the
       // client's alarm, the caller's signal, destroy(). `stop` withdraws it and says how far it got.
       // It settles once; callers settle before they log, so a log hook that destroys the client
-      // finds the request settled and cannot reject a request that was answered.
-      let finish: (e?: BridgeError, value?: unknown) => boolean = () => false;
-      let deadline = 0;
+      // finds the request settled and cannot reject a request that was answered. Both set by track(),
+      // which every way runs before anything can answer, fail or give up.
+      let finish!: (e?: BridgeError, value?: unknown) => boolean;
+      let deadline!: number;
       const track = (stop: () => [string, string]): void => {
         const pending: Pending = {
           deadline: deadline = now() + timeoutMs,
