@@ -56,8 +56,9 @@ function decryptText(operation: string, ciphertext: string, passphrase: string):
     const view = new DataView(new ArrayBuffer(words.length * 4));
     words.forEach((w, i) => view.setInt32(i * 4, w));
     const bytes = new Uint8Array(view.buffer, 0, n);
-    // PKCS#7: wrong padding is almost always the sign of a wrong passphrase.
-    const pad = n > 0 ? (bytes[n - 1] as number) : 0;
+    // PKCS#7: wrong padding is almost always the sign of a wrong passphrase. n is the ciphertext's
+    // length (nothing is unpadded), a multiple of 16 and never 0 (saltedParams).
+    const pad = bytes[n - 1] as number;
     if (pad < 1 || pad > 16 || pad > n || bytes.subarray(n - pad).some((b) => b !== pad)) return failed(operation);
     return utf8.decode(bytes.subarray(0, n - pad));
   } catch {
