@@ -168,6 +168,18 @@ for (const [outcome, settle] of [
   });
 }
 
+// JSDoc: outside the portal, call and hangup reject with what `fallback` rejects with: the REST
+// client's own error, as it is (a swallowed one would resolve a call that was never placed).
+test('withFallback: a REST call or hangup that fails rejects with the fallback\'s own error', async () => {
+  const refused = Object.assign(new Error('agentCall: Integra/resources/Agents/AgentCall answered HTTP 500'), { code: 'HTTP_ERROR' });
+  const gone = Object.assign(new Error('hangupPhone: aborted'), { code: 'ABORTED' });
+  const c = withFallback(connectPortal({ window: new FakeWindow(), log: captureLog }), {
+    call: async () => { throw refused; }, hangup: () => Promise.reject(gone),
+  });
+  await assert.rejects(c.call(CALL), (e) => e === refused);
+  await assert.rejects(c.hangup(), (e) => e === gone);
+});
+
 test('withFallback refuses a client or a fallback without call and hangup, at once', () => {
   const alone = new FakeWindow();
   const ok = { call: async () => 'g', hangup: async () => {} };
