@@ -52,7 +52,8 @@ describe('REST answers: the declared charset', () => {
     const uc = scripted({
       'Custom/A': { type: 'application/json', chunks: [utf8.subarray(0, cut), utf8.subarray(cut, cut + 5), utf8.subarray(cut + 5)] },
       'Custom/B': { type: 'text/plain; charset=UTF-8', bytes: utf8 },
-      'Custom/C': { type: 'text/plain; charset=nonsense-42', bytes: utf8 },
+      // No BOM here: with one, the charset is never read (the BOM wins, below).
+      'Custom/C': { type: 'text/plain; charset=nonsense-42', bytes: utf8.subarray(3) },
     });
     assert.equal(await uc.request('Custom/A', {}, { kind: 'read' }), `${NAME} 😀 東京`);
     assert.equal(await uc.request('Custom/B', {}, { kind: 'read' }), `${NAME} 😀 東京`);
