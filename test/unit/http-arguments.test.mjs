@@ -193,6 +193,40 @@ describe('unknown keys are refused by every entry point, naming the key, before 
   });
 });
 
+// Refusals that no other test reached (coverage of the unit suite): each check's own words, before
+// anything is sent. Without the check, each of these went out (a query `?=x`, an upload without its
+// username, EndSession for user undefined), was refused for another reason, or threw a TypeError.
+describe('values refused by their own check, naming the field and never the value', () => {
+  test('a baseUrl that is not an absolute URL (or not text), credentials with none of the three logins', () => {
+    for (const baseUrl of ['acme.ucontactcloud.com', '/Integra/resources', 42]) {
+      assert.throws(() => createUContactClient({ baseUrl, credentials: USER }),
+        refused('createUContactClient', /^createUContactClient: baseUrl must be an absolute URL such as https:\/\/acme\.ucontactcloud\.com$/));
+    }
+    assert.throws(() => createUContactClient({ baseUrl: 'https://uc.example', credentials: { password: 'Sup3r-s3cret' } }),
+      refused('createUContactClient', /^createUContactClient: credentials must hold user and password, agent and password, or token$/));
+  });
+
+  test('getRecordings: a guid with from or to; request: an empty query key', async () => {
+    const { uc, sent } = scripted();
+    for (const range of [{ from: '2026-01-01 00:00:00' }, { to: new Date(2026, 0, 1) }]) {
+      await assert.rejects(uc.getRecordings({ guid: 'rec-1', ...range }), refused('getRecordings', /^getRecordings: give either guid or from\/to, not both$/));
+    }
+    await assert.rejects(uc.request('Agents/HangupPhone', { phone: '1001' }, { query: { a: 'b', '': '099123456' } }),
+      refused('request', /^request: query key 1 is required$/));
+    assert.deepEqual(sent, []);
+  });
+
+  test('a token that names no user: an upload needs its username, close() its credentials.user', async () => {
+    const anonymous = Buffer.from('6f1c2d3e-0000-4000-8000-000000000017').toString('base64');
+    globalThis.captureSecret(anonymous);
+    const { uc, sent } = scripted({ credentials: { token: anonymous } });
+    await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }] }),
+      refused('uploadCallsBase', /^uploadCallsBase: username is required when the credentials name no user$/));
+    await assert.rejects(uc.close(), refused('close', /^close: credentials\.user is needed to end a session whose token names no user$/));
+    assert.deepEqual(sent, []);
+  });
+});
+
 describe('one rule per concept, the same in every method', () => {
   test("tag labels as the disposition's levels: only | (the joiner) and line breaks are refused; ; : = go as they are (a tag is no packed record)", async () => {
     const { uc, sent } = scripted();
