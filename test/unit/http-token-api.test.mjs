@@ -203,6 +203,8 @@ describe('bad input: a typed error naming the field, never the value, before any
     ['empty hub', (c) => c.loadList('', { filename: 'f', list: [{ clientIds: [PHONE] }] }), /hub is required/],
     ['unknown argument', (c) => c.loadList('Sales', { filename: 'f', list: [{ clientIds: [PHONE] }], campaign: 'x' }), /unknown key 'campaign'/],
     ['empty list', (c) => c.loadList('Sales', { filename: 'f', list: [] }), /list must be an array of at least 1 item/],
+    ['a contact that is not an object', (c) => c.loadList('Sales', { filename: 'f', list: [PHONE] }), /^loadList: list\[0\] must be an object$/],
+    ['a lead that is not an object', (c) => c.freshLeads('Sales', { leads: [{ clientIds: [PHONE] }, [PHONE]] }), /^freshLeads: leads\[1\] must be an object$/],
     ['contact without ids', (c) => c.loadList('Sales', { filename: 'f', list: [{ Name: PHONE }] }), /list\[0\] needs clientIds \(or clientId on an email hub\)/],
     ['mistyped key', (c) => c.loadList('Sales', { filename: 'f', list: [{ clientIDs: [PHONE] }] }), /unknown key 'list\[0\]\.clientIDs' \(did you mean 'list\[0\]\.clientIds'\?\)/],
     ['a function in a contact', (c) => c.loadList('Sales', { filename: 'f', list: [{ clientIds: [PHONE], f: () => PHONE }] }), /list\[0\]\.f is not JSON \(function\)/],
