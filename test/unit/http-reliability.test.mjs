@@ -74,6 +74,18 @@ describe('3. redirects are refused, never followed', () => {
     });
   }
 
+  test('a relative Location (a login page on the same server): REDIRECT_REFUSED that names no place', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    sim.sim.faults.redirect({ status: 302, location: '/login?next=Agents%2FAgentCall&token=leak-me', path: 'Agents/AgentCall' });
+    const { error } = await within(uc.agentCall(CALL));
+    assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `got ${error?.code} ${error?.message}`);
+    assert.equal(error.status, 302);
+    assert.match(error.message, /^agentCall: Agents\/AgentCall answered with a redirect \(HTTP 302\); redirects are never followed/);
+    assert.ok(!error.message.includes('login') && !error.message.includes('leak-me'));
+    assert.equal(sim.sim.state.calls.length, 0);
+  });
+
   test('a 307 on login: the password is never posted to the other origin', async () => {
     sim.sim.faults.redirect({ status: 307, location: `${otherUrl()}/login`, path: 'auth/getUserToken' });
     const { error } = await within(client().campaignsSummary());
