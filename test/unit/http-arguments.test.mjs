@@ -115,6 +115,18 @@ test('a token names its user in UTF-8, as the server wrote it: EndSession gets t
   assert.equal(sent.at(-1).form.user, 'josé.núñez');
 });
 
+// connection.ts: a faulty log hook must not break requests. An async one that rejects is http-process's;
+// this one throws at once, on every event: the login, the request, the response and the error.
+test('a log hook that throws breaks no call and never replaces the error a call rejects with', async () => {
+  let events = 0;
+  const { uc, sent } = scripted({ log: () => { events++; throw new Error('log sink down'); } });
+  assert.deepEqual(await uc.campaignsSummary(), []);
+  assert.equal(await uc.agentCall(CALL), GUID);
+  await assert.rejects(uc.hangupPhone({ phone: '1001' }, { signal: AbortSignal.abort() }), (e) => isBridgeError(e, 'ABORTED'));
+  assert.deepEqual(sent.map((s) => s.path), ['auth/getUserToken', 'Supervisor/campaignssummary', 'Agents/AgentCall']);
+  assert.ok(events >= 6, `the hook was called (${events})`);
+});
+
 describe('unknown keys are refused by every entry point, naming the key, before anything is sent', () => {
   test('createUContactClient: options and each nested object', () => {
     const base = { baseUrl: 'https://uc.example', credentials: USER };
