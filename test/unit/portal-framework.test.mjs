@@ -355,8 +355,12 @@ test("through the helper a call's campaign may be empty, as real forms call UC_m
 test('a helper that rejects, throws or answers nothing usable is PORTAL_FAILED; its text is detail, never message or log', async () => {
   const { form } = framed();
   framework(form, {
-    UC_makeCall_async: async (_c, _id, destination) => ({ '099123456': '0', '098111222': undefined, '097333444': '', '096000001': 'ERROR',
-      '096000002': ' error ', '096000003': 'null', '096000004': 'undefined', '096000005': false, '096000006': 0, '096000007': 'FALSE' })[destination],
+    UC_makeCall_async: async (_c, _id, destination) => {
+      // A hostile rejection: an error whose message cannot be read. Failed, with no text.
+      if (destination === '096000008') throw { get message() { throw new Error('hostile 099555014'); } };
+      return ({ '099123456': '0', '098111222': undefined, '097333444': '', '096000001': 'ERROR',
+        '096000002': ' error ', '096000003': 'null', '096000004': 'undefined', '096000005': false, '096000006': 0, '096000007': 'FALSE' })[destination];
+    },
     UC_DispositionCall_async: async (_c, _id, _g, l1) => {
       if (l1 === 'reject') throw new Error('no such call 099555014');
       if (l1 === 'string') return Promise.reject('refused 099555014');
@@ -366,7 +370,7 @@ test('a helper that rejects, throws or answers nothing usable is PORTAL_FAILED; 
     UC_closeForm: () => ({ then: () => { throw new Error('a thenable that throws 099555014'); } }),
   });
   const c = client(form);
-  for (const destination of ['099123456', '098111222', '097333444', '096000001', '096000002', '096000003', '096000004', '096000005', '096000006', '096000007']) {
+  for (const destination of ['099123456', '098111222', '097333444', '096000001', '096000002', '096000003', '096000004', '096000005', '096000006', '096000007', '096000008']) {
     await rejectsWith(c.call({ ...CALL, destination }), 'PORTAL_FAILED', (e) => e.message === 'call: UC_makeCall_async reported a failure' || /reason is in err.detail/.test(e.message));
   }
   const failed = async (l1, detail) => rejectsWith(c.disposition({ l1 }), 'PORTAL_FAILED', (e) => {
