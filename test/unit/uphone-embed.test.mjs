@@ -412,6 +412,23 @@ test('abort: before the call, while queued (never sent), while awaiting the echo
   phone.destroy();
 });
 
+// The caller's signal object is theirs (a polyfill, a framework's own): its removeEventListener
+// may throw. The command still settles as it would, once, with its own result.
+test('a signal whose removeEventListener throws: sent, echoed and timed-out commands settle as without it', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  const signal = { aborted: false, addEventListener() {}, removeEventListener() { throw new Error('polyfill bug'); } };
+  assert.deepEqual(await phone.send('mute', {}, { signal }), { action: 'mute', echoed: false });
+  const echo = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, signal, timeoutMs: 5_000 });
+  await flush();
+  say({ action: 'makeCall', params: { number: '099123456', guid: 'g-1' } });
+  assert.equal((await echo).event.params.guid, 'g-1');
+  const late = await caught(() => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, signal, timeoutMs: 20 }));
+  assert.ok(isBridgeError(late, 'TIMEOUT'), late?.message);
+  assert.equal(frame.posted.length, 3);
+  phone.destroy();
+});
+
 test('on(): by name and "*", unsubscribe, a throwing handler breaks nothing and is only logged', async () => {
   const events = [];
   const { phone, say, reported } = embedded(embedUPhone, { log: (e) => events.push(e) });
