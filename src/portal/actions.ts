@@ -72,7 +72,7 @@ export const ARGS = {
   hangup: {},
   disposition: {
     l1: text, l2: optionalText, l3: optionalText, comment: optionalText, tag: optionalLabels,
-    schedule: /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : dateTimeText(op, name, v)), ''), camptoreschedule: optionalText,
+    schedule: /* @__PURE__ */ optional(dateTimeText, ''), camptoreschedule: optionalText,
     // The call to dispose, for the framework's helper; never in the Porthole message.
     // A callerid may be empty (a withheld number), as REST's DispositionCall allows.
     campaign: /* @__PURE__ */ optional(text), callerid: /* @__PURE__ */ optional(string), guid: /* @__PURE__ */ optional(text),

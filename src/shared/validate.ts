@@ -59,11 +59,14 @@ export const only = (o: object, spec: object): boolean => {
   return true;
 };
 
-/** Marks a rule as accepting `undefined` (turned into `fallback`). */
+/**
+ * Marks a rule as accepting `undefined` (turned into `fallback`); `fallback` itself given is taken
+ * as it is, as when left out (`''` is no tag, no schedule: a form's empty input).
+ */
 export function optional<T>(rule: Rule<T>): Rule<T | undefined>;
 export function optional<T, F>(rule: Rule<T>, fallback: F): Rule<T | F>;
 export function optional<T, F>(rule: Rule<T>, fallback?: F): Rule<T | F | undefined> {
-  return Object.assign((op: string, name: string, v: unknown) => (v === undefined ? fallback : rule(op, name, v)), { optional: true as const });
+  return Object.assign((op: string, name: string, v: unknown) => (v === undefined || v === fallback ? fallback : rule(op, name, v)), { optional: true as const });
 }
 
 /**
@@ -128,7 +131,7 @@ export const labels: Rule<string> = (op, name, v) => {
   }).join('|');
 };
 
-/** {@link labels}, or `''` when absent. */
+/** {@link labels}, or `''` (none; also for `undefined`). */
 export const optionalLabels: Rule<string> = /* @__PURE__ */ optional(labels, '');
 
 /** A rule for an integer from `min` to `max`. */
@@ -207,7 +210,7 @@ export const dateTime: Rule<Date | string> = (op, name, v) => {
 };
 
 /** {@link dateTime}, or `''` (none; also for `undefined`). */
-export const optionalDateTime: Rule<Date | string> = /* @__PURE__ */ optional((op, name, v) => (v === '' ? '' : dateTime(op, name, v)), '');
+export const optionalDateTime: Rule<Date | string> = /* @__PURE__ */ optional(dateTime, '');
 
 /** A date-time as uContact's text: a `YYYY-MM-DD HH:mm:ss` string as it is, a `Date` rendered in local time. */
 export const dateTimeText: Rule<string> = (op, name, v) => formatDateTime(dateTime(op, name, v));

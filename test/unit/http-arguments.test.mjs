@@ -97,6 +97,10 @@ test('dispositionCall sends every field, empty allowed, and a non-voice callerid
     campaign: '', agent: '', callerid: 'ana@example.com', guid: '', l1: '', l2: '', l3: '', d1: '', d2: '',
     comment: '', schedule: '', camptoreschedule: '', tag: '',
   });
+  // The optional fields given as '' (a form's empty inputs): the same fields, a schedule '' included.
+  const empty = { l2: '', l3: '', d1: '', d2: '', comment: '', schedule: '', camptoreschedule: '', tag: '' };
+  await uc.dispositionCall({ campaign: '', agent: '', callerid: 'ana@example.com', guid: '', l1: '', ...empty });
+  assert.deepEqual(sent.at(-1).form, form);
   await uc.dispositionCall({ campaign: 'Chat<-', agent: 'agent1001', callerid: 'msg-77f2', guid: 'g-1', l1: 'Solved' });
   assert.equal(sent.at(-1).form.callerid, 'msg-77f2');
   // Present, even if empty: a missing field is still refused before anything is sent.

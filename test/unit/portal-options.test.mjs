@@ -109,6 +109,11 @@ test('argument objects: unknown keys refused with the key meant, several missing
   // A Date schedule is rendered in local time; '' is no schedule.
   await c.disposition({ l1: 'Callback', schedule: '' });
   assert.equal(portal.postedData[0].schedule, '');
+  // '' is no tag either, as for every other optional field of a disposition (a form's empty input);
+  // tag() itself still needs a label.
+  await c.disposition({ l1: 'Callback', l2: '', l3: '', comment: '', tag: '', schedule: '', camptoreschedule: '' });
+  assert.deepEqual(portal.postedData[1], { action: 'disposition', l1: 'Callback', l2: '', l3: '', comment: '', tag: '', schedule: '', camptoreschedule: '' });
+  await assert.rejects(c.tag({ tag: '' }), invalid(/^tag: tag is required$/));
 });
 
 test('withFallback checks options as the client does and hands REST only the deadline and the signal', async () => {
