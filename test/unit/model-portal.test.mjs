@@ -429,19 +429,8 @@ test('model regression: a queued request whose deadline comes with the end of a 
 // one that closes sooner: a second late reply, still within its own message's window, answered the
 // next page's request. Two unconfirmed tags, reloaded, then a confirmed tag on the new page.
 test('model regression: reload slots are restored in their order: a second late reply is swallowed within its window', async (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  let elapsed = 0;
-  let pageStart = 0;
-  let origin = 1_800_000_000_000;
-  t.mock.method(performance, 'now', () => elapsed - pageStart);
-  Object.defineProperty(performance, 'timeOrigin', { configurable: true, get: () => origin });
-  t.after(() => delete performance.timeOrigin);
-  const tick = (ms) => {
-    for (let i = 0; i < ms; i++) {
-      elapsed++;
-      t.mock.timers.tick(1);
-    }
-  };
+  const c = clock(t);
+  const tick = c.tick;
   const storage = new Map();
   const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
   const page1 = new FakeWindow({ origin: 'http://127.0.0.1:8080', name: 'crmForm', parent: portal });
@@ -454,8 +443,7 @@ test('model regression: reload slots are restored in their order: a second late 
   page1.dispatchEvent(new Event('pagehide'));
   // The next document at 600: its clock starts at 0; the windows close at 400 and 900.
   const page2 = page1.reloaded();
-  pageStart = elapsed;
-  origin += elapsed;
+  c.newPage();
   const client = connectPortal({ log: captureLog, window: page2 });
   const mine = track(client.tag({ tag: 'three' }, { confirm: true, timeoutMs: 5000 }));
   const answer = () => deliver(page2, {
