@@ -138,7 +138,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     renew(stale, deadline, operation) {
       if (token !== undefined && token !== stale) return Promise.resolve(token);
       if (renewable) token = undefined;
-      transport.log({ type: 'relogin' });
+      // Once per new login, not once per call that waits for it (HttpLogEvent).
+      if (!pending) transport.log({ type: 'relogin' });
       return join(start(), deadline, operation);
     },
     async end(deadline) {

@@ -63,6 +63,10 @@ export interface RetryOptions {
  * error codes only; never tokens, passwords, form fields or answer bodies.
  */
 export interface HttpLogEvent {
+  /**
+   * `login`: a login endpoint is sent; `relogin`: a 401 starts a new login (once per new login,
+   * however many calls got a 401 and wait for it); `session-end`: EndSession answered.
+   */
   readonly type: 'request' | 'response' | 'retry' | 'login' | 'relogin' | 'session-end' | 'error' | 'odd-field';
   readonly endpoint?: HttpOperation;
   readonly path?: string;

@@ -207,3 +207,15 @@ describe('401', () => {
     assert.equal(server.sim.state.sessions.userLogins, 1);
   });
 });
+
+describe('relogin log event', () => {
+  test("the 'relogin' log event fires once per re-login, not once per call waiting for it", async () => {
+    const events = [];
+    const uc = client(USER, { log: (e) => events.push(e) });
+    await uc.campaignsSummary();
+    server.sim.faults.expireTokens();
+    await Promise.all([uc.campaignsSummary(), uc.campaignStatus(), uc.hangupPhone({ phone: '1001' })]);
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+    assert.equal(events.filter((e) => e.type === 'relogin').length, 1);
+  });
+});
