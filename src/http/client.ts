@@ -70,8 +70,8 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     let token = WEBHOOK.test(target.path) ? undefined : await session.current(deadline, name);
     let answer = await post(transport, name, target, fields, token, deadline, onSend);
     // The server refused the request, so replaying it once with a fresh token cannot do it twice.
-    if (answer.status === 401 && token && session.renewable) {
-      token = await session.renew(token, deadline, name);
+    // (Not when close() ended that session: its 401 stands, UNAUTHORIZED.)
+    if (answer.status === 401 && token && session.renewable && (token = await session.renew(token, deadline, name))) {
       answer = await post(transport, name, target, fields, token, deadline, onSend);
     }
     return parse(name, settle(name, target, answer), oddFieldLog((field) => transport.log({ type: 'odd-field', endpoint: name, field })));

@@ -52,7 +52,7 @@ export interface Session {
   readonly user: string | undefined;
   /** The current token, logging in first if needed. */
   current(deadline: Deadline, operation: string): Promise<string>;
-  /** A token other than `stale`: the one another caller already got, or a new login. */
+  /** A token other than `stale`: the one another caller already got, or a new login; '' (no replay) when close() ended `stale`. */
   renew(stale: string, deadline: Deadline, operation: string): Promise<string>;
   /** Ends the session (auth/EndSession) if one is open. */
   end(deadline: Deadline): Promise<void>;
@@ -66,6 +66,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   // Stops the login under way; how many calls (and close()) wait for it.
   let stop: AbortController | undefined;
   let waiters = 0;
+  // The token close() ended (or is ending): a 401 a call gets with it is close()'s doing, not an expiry.
+  let ended: string | undefined;
   // Set once getUserToken answered 404: the server only has UserLogin.
   let userLogin = false;
   const renewable = login.kind !== 'token';
@@ -138,6 +140,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     renew(stale, deadline, operation) {
       if (token !== undefined && token !== stale) return Promise.resolve(token);
       if (renewable) token = undefined;
+      // Logging in again would open a session nobody ends (a back end closes on shutdown): '' = no replay.
+      if (stale === ended) return Promise.resolve('');
       // Once per new login, not once per call that waits for it (HttpLogEvent).
       if (!pending) transport.log({ type: 'relogin' });
       return join(start(), deadline, operation);
@@ -147,6 +151,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
       const t = token ?? (pending ? await join(pending.catch(() => undefined), deadline, name) : undefined);
       if (t === undefined) return;
       const user = login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
+      ended = t;
       const answer = await post(transport, name, table[name], { user, token: t }, t, deadline);
       // A 401 means the session is already over: that is what close() asked for.
       if (answer.status !== 401) settle(name, table[name], answer);

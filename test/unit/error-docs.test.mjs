@@ -436,6 +436,7 @@ const MENTIONED = {
   connectInbox: ['NOT_EMBEDDED'], // the same, of getInteraction
   withFallback: ['NOT_EMBEDDED'], // the other actions' way outside the portal
   'uphone.destroy': ['DESTROYED'], // what it makes the waiting commands reject with
+  'rest.close': ['UNAUTHORIZED'], // what a call in flight whose session it ended rejects with
 };
 
 test('every code a method documents was seen from it (runs last)', () => {

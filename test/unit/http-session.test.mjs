@@ -208,6 +208,67 @@ describe('401', () => {
   });
 });
 
+describe('close() and calls in flight', () => {
+  // A server of its own: the logins' tokens are counted, a call's answer is held until close() ended
+  // its session, and a token EndSession ended is answered 401 from then on.
+  const holding = () => {
+    const tokens = [];
+    const ended = new Set();
+    const sent = [];
+    let release;
+    const held = new Promise((r) => { release = r; });
+    let hold = false;
+    const fetch = async (url, init) => {
+      const path = new URL(url).pathname;
+      sent.push(path.split('/').pop());
+      if (path.endsWith('/auth/getUserToken')) {
+        tokens.push(Buffer.from(`supervisor:uuid-${tokens.length + 1}`).toString('base64'));
+        return new Response(JSON.stringify(tokens.at(-1)), { status: 200 });
+      }
+      if (path.endsWith('/auth/EndSession')) {
+        const t = new URL(url).searchParams.get('token') ?? init.headers.Authorization?.slice(6);
+        ended.add(t);
+        release();
+        return new Response('1', { status: 200 });
+      }
+      const t = init.headers.Authorization?.slice(6);
+      if (hold) {
+        hold = false;
+        await held;
+      }
+      return ended.has(t) ? new Response('', { status: 401 }) : new Response('[]', { status: 200 });
+    };
+    return { tokens, ended, sent, fetch, hold: () => { hold = true; } };
+  };
+
+  test('a call whose 401 comes back after close() ended its session is UNAUTHORIZED: no new login, no session left open', async () => {
+    const s = holding();
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch: s.fetch });
+    await uc.campaignsSummary();
+    s.hold();
+    const call = uc.campaignsSummary();
+    await new Promise((r) => setTimeout(r, 20));
+    await uc.close();
+    await assert.rejects(call, { code: 'UNAUTHORIZED', status: 401 });
+    assert.equal(s.tokens.length, 1, 'no login after close()');
+    assert.equal(s.sent.filter((p) => p === 'campaignssummary').length, 2, 'not replayed with the ended token');
+  });
+
+  test('close() during the first login ends that session; the call that waited for it does not log in again', async () => {
+    const s = holding();
+    let uc;
+    let closed;
+    uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch: s.fetch, log: (e) => {
+      if (e.type === 'login') closed ??= uc.close();
+    } });
+    s.hold();
+    const call = uc.campaignsSummary();
+    await closed;
+    await call.catch(() => {});
+    assert.equal(s.tokens.length, s.ended.size, 'every session opened was ended');
+  });
+});
+
 describe('relogin log event', () => {
   test("the 'relogin' log event fires once per re-login, not once per call waiting for it", async () => {
     const events = [];
