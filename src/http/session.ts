@@ -68,6 +68,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   let waiters = 0;
   // The token close() ended (or is ending): a 401 a call gets with it is close()'s doing, not an expiry.
   let ended: string | undefined;
+  let ending: Promise<void> | undefined;
   // Set once getUserToken answered 404: the server only has UserLogin.
   let userLogin = false;
   const renewable = login.kind !== 'token';
@@ -133,31 +134,36 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     return name === 'agentLogin' ? parseAgentLogin(name, body) : parseToken(name, body);
   }
 
+  // Ends the session open or being opened (close() waits for a login under way, then ends it).
+  async function endNow(deadline: Deadline): Promise<void> {
+    const name = 'endSession';
+    const t = token ?? (pending ? await join(pending.catch(() => undefined), deadline, name) : undefined);
+    if (t === undefined) return;
+    const user = login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
+    ended = t;
+    const answer = await post(transport, name, table[name], { user, token: t }, t, deadline);
+    // A 401 means the session is already over: that is what close() asked for.
+    if (answer.status !== 401) settle(name, table[name], answer);
+    // Ended: a second close() sends nothing; the next call logs in again (a fixed token: takes it again).
+    if (token === t) token = undefined;
+    transport.log({ type: 'session-end', endpoint: name, status: answer.status });
+  }
+
   return {
     renewable,
     user: login.user,
     current: (deadline, operation) => token !== undefined ? Promise.resolve(token) : join(start(), deadline, operation),
-    renew(stale, deadline, operation) {
-      if (token !== undefined && token !== stale) return Promise.resolve(token);
-      if (renewable) token = undefined;
+    async renew(stale, deadline, operation) {
+      if (token !== undefined && token !== stale) return token;
+      // Only called when renewable.
+      token = undefined;
       // Logging in again would open a session nobody ends (a back end closes on shutdown): '' = no replay.
-      if (stale === ended) return Promise.resolve('');
+      if (stale === ended) return '';
       // Once per new login, not once per call that waits for it (HttpLogEvent).
       if (!pending) transport.log({ type: 'relogin' });
       return join(start(), deadline, operation);
     },
-    async end(deadline) {
-      const name = 'endSession';
-      const t = token ?? (pending ? await join(pending.catch(() => undefined), deadline, name) : undefined);
-      if (t === undefined) return;
-      const user = login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
-      ended = t;
-      const answer = await post(transport, name, table[name], { user, token: t }, t, deadline);
-      // A 401 means the session is already over: that is what close() asked for.
-      if (answer.status !== 401) settle(name, table[name], answer);
-      // Ended: a second close() sends nothing; the next call logs in again (a fixed token: takes it again).
-      if (token === t) token = undefined;
-      transport.log({ type: 'session-end', endpoint: name, status: answer.status });
-    },
+    // Two close() at once share one EndSession, each within its own deadline.
+    end: (deadline) => within(ending ??= endNow(deadline).finally(() => { ending = undefined; }), deadline, 'endSession'),
   };
 }

@@ -169,7 +169,8 @@ export interface UContactClient extends TableMethods {
    * Ends the session (auth/EndSession) if one is open. With `user` or `agent` credentials the next
    * call logs in again; a `{ token }` session cannot be renewed (the next call sends the ended token).
    * A call in flight whose 401 comes from the session close() ended rejects with `UNAUTHORIZED`: it
-   * is not replayed, and no login opens a session nothing would end.
+   * is not replayed, and no login opens a session nothing would end. Two close() at once send one
+   * EndSession and both settle with its outcome (each within its own timeout and signal).
    * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
    * `HTTP_ERROR`, `API_ERROR`, `RESPONSE_TOO_LARGE` (a 401 counts as ended).
    */

@@ -267,6 +267,26 @@ describe('close() and calls in flight', () => {
     await call.catch(() => {});
     assert.equal(s.tokens.length, s.ended.size, 'every session opened was ended');
   });
+
+  test('two concurrent close() send one EndSession, and both settle once it answered', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    await Promise.all([uc.close(), uc.close()]);
+    assert.equal(count('auth/EndSession'), 1);
+    assert.equal(server.sim.state.sessions.active, 0);
+  });
+
+  test('two concurrent close() whose EndSession fails both reject with its error; a later close() sends it again', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    server.sim.faults.fail({ status: 500, path: 'auth/EndSession', count: 1 });
+    const both = await Promise.allSettled([uc.close(), uc.close()]);
+    assert.deepEqual(both.map((r) => r.reason?.status), [500, 500]);
+    assert.equal(count('auth/EndSession'), 1);
+    await uc.close();
+    assert.equal(count('auth/EndSession'), 2);
+    assert.equal(server.sim.state.sessions.active, 0);
+  });
 });
 
 describe('relogin log event', () => {
