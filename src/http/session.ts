@@ -97,6 +97,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     const deadline = startDeadline(loginTimeoutMs, stop.signal);
     const p = fetchToken(deadline).then((t) => {
       token = t;
+      // A new session: a server may hand back the token close() ended (an agent's md5secret).
+      ended = undefined;
       return t;
     }).finally(() => {
       deadline.dispose();

@@ -268,6 +268,29 @@ describe('close() and calls in flight', () => {
     assert.equal(s.tokens.length, s.ended.size, 'every session opened was ended');
   });
 
+  test("a login after close() that hands back the same token (an agent's md5secret may be fixed): its next 401 still logs in again and replays", async () => {
+    const same = Buffer.from('agent1001:uuid-fixed').toString('base64');
+    const sent = [];
+    let expired = false;
+    const fetch = async (url) => {
+      const path = new URL(url).pathname.split('/').pop();
+      sent.push(path);
+      if (path === 'AgentLogin') {
+        expired = false;
+        return new Response(JSON.stringify({ name: 'agent1001', callerid: '1001', md5secret: same }), { status: 200 });
+      }
+      if (path === 'EndSession') return new Response('1', { status: 200 });
+      return expired ? new Response('', { status: 401 }) : new Response('1', { status: 200 });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: { agent: 'agent1001', password: 'Ag3nt-s3cret' }, fetch });
+    await uc.hangupPhone({ phone: '1001' });
+    await uc.close();
+    await uc.hangupPhone({ phone: '1001' });
+    expired = true;
+    assert.equal(await uc.hangupPhone({ phone: '1001' }), '1');
+    assert.deepEqual(sent, ['AgentLogin', 'HangupPhone', 'EndSession', 'AgentLogin', 'HangupPhone', 'HangupPhone', 'AgentLogin', 'HangupPhone']);
+  });
+
   test('two concurrent close() send one EndSession, and both settle once it answered', async () => {
     const uc = client();
     await uc.campaignsSummary();
