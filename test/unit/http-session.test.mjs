@@ -291,6 +291,30 @@ describe('close() and calls in flight', () => {
     assert.deepEqual(sent, ['AgentLogin', 'HangupPhone', 'EndSession', 'AgentLogin', 'HangupPhone', 'HangupPhone', 'AgentLogin', 'HangupPhone']);
   });
 
+  test('close() racing a login the server refuses resolves and sends nothing: no session was opened; the call is UNAUTHORIZED', async () => {
+    let uc;
+    let closed;
+    uc = client({ user: 'supervisor', password: 'wrong' }, { log: (e) => {
+      if (e.type === 'login') closed ??= uc.close();
+    } });
+    await assert.rejects(uc.campaignsSummary(), { code: 'UNAUTHORIZED', operation: 'getUserToken' });
+    await closed;
+    assert.equal(count('auth/EndSession'), 0);
+  });
+
+  test('close() aborted while its EndSession is under way is ABORTED; the session stays the client\'s and the next close() ends it', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    server.sim.faults.delay({ ms: 300, path: 'auth/EndSession', count: 1 });
+    const stop = new AbortController();
+    const closing = uc.close({ signal: stop.signal });
+    setTimeout(() => stop.abort(), 30);
+    await assert.rejects(closing, { code: 'ABORTED' });
+    await uc.close();
+    assert.equal(server.sim.state.sessions.active, 0);
+    assert.equal(server.sim.state.sessions.userLogins, 1);
+  });
+
   test('two concurrent close() send one EndSession, and both settle once it answered', async () => {
     const uc = client();
     await uc.campaignsSummary();
