@@ -315,6 +315,20 @@ describe('close() and calls in flight', () => {
     assert.equal(server.sim.state.sessions.userLogins, 1);
   });
 
+  test('close() does not stop an upload under way: its next chunk logs in again (as documented: abort its signal first)', async () => {
+    const uc = client();
+    const records = Array.from({ length: 4 }, (_, i) => ({ phone: String(99000000 + i) }));
+    let closed;
+    const result = await uc.uploadCallsBase({ campaign: 'Promo->', filename: 'base', records, chunkSize: 2,
+      onProgress: () => { closed ??= uc.close(); return closed; } });
+    assert.equal(result.uploaded, 4);
+    assert.equal(server.sim.state.sessions.endSessions, 1);
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+    assert.equal(server.sim.state.sessions.active, 1, 'the second session is open until the next close()');
+    await uc.close();
+    assert.equal(server.sim.state.sessions.active, 0);
+  });
+
   test('two concurrent close() send one EndSession, and both settle once it answered', async () => {
     const uc = client();
     await uc.campaignsSummary();
