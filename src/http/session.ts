@@ -161,8 +161,12 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
       token = undefined;
       // Logging in again would open a session nobody ends (a back end closes on shutdown): '' = no replay.
       if (stale === ended) return '';
-      // Once per new login, not once per call that waits for it (HttpLogEvent).
-      if (!pending) transport.log({ type: 'relogin' });
+      // Once per new login, not once per call that waits for it (HttpLogEvent); logged once the login
+      // is pending, so that a log hook's close() ends the session it opens (as at 'login').
+      if (!pending) {
+        start();
+        transport.log({ type: 'relogin' });
+      }
       return join(start(), deadline, operation);
     },
     // Two close() at once share one EndSession, each within its own deadline.

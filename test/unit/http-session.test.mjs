@@ -329,6 +329,20 @@ describe('close() and calls in flight', () => {
     assert.equal(server.sim.state.sessions.active, 0);
   });
 
+  test("close() from a log hook at the 'relogin' event ends the session that re-login opens (as at 'login')", async () => {
+    let uc;
+    let closed;
+    uc = client(USER, { log: (e) => {
+      if (e.type === 'relogin') closed ??= uc.close();
+    } });
+    await uc.campaignsSummary();
+    server.sim.faults.expireTokens();
+    await uc.campaignsSummary().catch(() => {});
+    await closed;
+    assert.equal(server.sim.state.sessions.userLogins, 2);
+    assert.equal(server.sim.state.sessions.active, 0, 'no session left open');
+  });
+
   test('two concurrent close() send one EndSession, and both settle once it answered', async () => {
     const uc = client();
     await uc.campaignsSummary();
