@@ -170,3 +170,32 @@ for (const origin of ['same', 'cross']) {
     await context.close();
   });
 }
+
+// The form's pagehide saves its reload slots; a page restored from the cache left them in
+// sessionStorage, where a copy of the tab (a popup opened with window.open, a duplicated tab) found
+// them: the popup's form waited for the original form's call, and its own call timed out "never sent".
+test('a portal page restored from the back/forward cache leaves no reload slots for a popup of it to inherit (same origin)', async () => {
+  const context = await newRecordingContext();
+  const page = await context.newPage();
+  await page.goto(`${sim.portalOrigin}/e2e/siblings.html?frames=crmForm&form=${encodeURIComponent(`${sim.portalOrigin}/e2e/lifecycle.html`)}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.evaluate(() => window.crm?.ready === true).catch(() => false);
+  });
+  await page.evaluate(() => window.host.setMode('silent', 0, 1));
+  await frame.evaluate((args) => { window.connect().call(args, { timeoutMs: 60_000 }).catch(() => {}); }, CALL);
+  await waitFor(() => page.evaluate(() => window.host.received.length === 1));
+  await throughTheCache(page);
+  // The portal opens itself in a popup: Chromium copies the tab's sessionStorage into it.
+  const [popup] = await Promise.all([context.waitForEvent('page'), page.evaluate(() => { window.open(location.href); })]);
+  let copy;
+  await waitFor(async () => {
+    copy = popup.frame({ name: 'crmForm' });
+    return copy?.evaluate(() => window.crm?.ready === true).catch(() => false);
+  });
+  const r = await copy.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 3000 })), CALL);
+  assert.equal(r.ok, true, r.message);
+  assert.equal(await popup.evaluate(() => window.host.received.length), 1, "the popup's form sent its call");
+  await context.close();
+});

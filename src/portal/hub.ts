@@ -167,6 +167,9 @@ export function hubFor(win: Window, target: Window): Hub {
         // Kept for the hub's life: a client destroyed in an unload handler that runs before this
         // one (beforeunload, or a pagehide listener added first) leaves its slots to save.
         win.addEventListener('pagehide', save);
+        // Shown again (restored from the back/forward cache, or its first show): what pagehide saved
+        // is this live document's, never for a copy of the tab (a popup, a duplicated tab) to take.
+        win.addEventListener('pageshow', () => put(win, key!));
       }
       return () => {
         if (members.delete(member) && !members.size) {
