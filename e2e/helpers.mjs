@@ -72,6 +72,23 @@ export async function waitFor(fn, timeoutMs = 10_000) {
   }
 }
 
+/** The simulator portal's query for the lifecycle test form (e2e/pages/lifecycle.html), served from the portal's origin or the other one. */
+export const lifecycleForm = (sim, origin = 'same') => {
+  const base = origin === 'cross' ? sim.formOrigin : sim.portalOrigin;
+  return `formUrl=${encodeURIComponent(`${base}/e2e/lifecycle.html?portal=${encodeURIComponent(sim.portalOrigin)}`)}`;
+};
+
+/** The portal in `page` opens itself in a popup (Chromium copies the tab's sessionStorage into it): the popup and its form frame, once the form is ready. */
+export async function openPortalPopup(page) {
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.evaluate(() => { window.open(location.href); })]);
+  let copy;
+  await waitFor(async () => {
+    copy = popup.frame({ name: 'crmForm' });
+    return copy?.evaluate(() => window.crm?.ready === true).catch(() => false);
+  });
+  return { popup, copy };
+}
+
 /** Runs a portal client method in the form and returns `{ok, value}` or `{ok:false, code, message}`. */
 export function callInForm(frame, method, args, options) {
   return frame.evaluate(async ([m, a, o]) => {

@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startSimulator } from '../demo/server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, waitFor } from './helpers.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, waitFor, openPortalPopup } from './helpers.mjs';
 
 let sim;
 let browser;
@@ -188,12 +188,7 @@ test('a portal page restored from the back/forward cache leaves no reload slots 
   await waitFor(() => page.evaluate(() => window.host.received.length === 1));
   await throughTheCache(page);
   // The portal opens itself in a popup: Chromium copies the tab's sessionStorage into it.
-  const [popup] = await Promise.all([context.waitForEvent('page'), page.evaluate(() => { window.open(location.href); })]);
-  let copy;
-  await waitFor(async () => {
-    copy = popup.frame({ name: 'crmForm' });
-    return copy?.evaluate(() => window.crm?.ready === true).catch(() => false);
-  });
+  const { popup, copy } = await openPortalPopup(page);
   const r = await copy.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 3000 })), CALL);
   assert.equal(r.ok, true, r.message);
   assert.equal(await popup.evaluate(() => window.host.received.length), 1, "the popup's form sent its call");

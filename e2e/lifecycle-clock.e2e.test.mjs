@@ -6,7 +6,7 @@
 // test portal-clock covers the same with faked timers in Node.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPortal, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor, lifecycleForm as formFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -14,10 +14,7 @@ after(async () => { await env?.close(); });
 
 const HOUR = 3_600_000;
 const CALL = { campaign: 'Sales->', destination: '099123456' };
-const lifecycleForm = (origin) => {
-  const base = origin === 'cross' ? env.sim.formOrigin : env.sim.portalOrigin;
-  return `formUrl=${encodeURIComponent(`${base}/e2e/lifecycle.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`)}`;
-};
+const lifecycleForm = (origin) => formFor(env.sim, origin);
 
 /** Steps the page's wall clock by `ms` (every frame: the clock is the context's); returns how far `Date` and `performance.now()` moved in `frame`. */
 async function stepWall(page, frame, ms) {

@@ -4,14 +4,14 @@
 // slots (docs/correlation.md, section 4).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPortal, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor, lifecycleForm as formFor, openPortalPopup } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
-const lifecycleForm = () => `formUrl=${encodeURIComponent(`${env.sim.portalOrigin}/e2e/lifecycle.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`)}`;
+const lifecycleForm = () => formFor(env.sim);
 
 test('a popup of the portal (a copy of the tab\'s sessionStorage) does not inherit the slots a remounted form saved', async () => {
   const page = await env.page();
@@ -28,12 +28,7 @@ test('a popup of the portal (a copy of the tab\'s sessionStorage) does not inher
   }, CALL);
   await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
   // The portal opens itself in a popup: Chromium copies the tab's sessionStorage into it.
-  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.evaluate(() => { window.open(location.href); })]);
-  let copy;
-  await waitFor(async () => {
-    copy = popup.frame({ name: 'crmForm' });
-    return copy?.evaluate(() => window.crm?.ready === true).catch(() => false);
-  });
+  const { popup, copy } = await openPortalPopup(page);
   const r = await copy.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 3000 })), CALL);
   assert.equal(r.ok, true, r.message);
   assert.equal(r.v.guid, (await popup.evaluate(() => window.sim.guids))[0], 'the popup\'s form got its own call\'s guid');

@@ -4,17 +4,14 @@
 // queued request at or after its deadline, nor while destroy() gives its requests up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPortal, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor, lifecycleForm as formFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
-const lifecycleForm = (origin) => {
-  const base = origin === 'cross' ? env.sim.formOrigin : env.sim.portalOrigin;
-  return `formUrl=${encodeURIComponent(`${base}/e2e/lifecycle.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`)}`;
-};
+const lifecycleForm = (origin) => formFor(env.sim, origin);
 const sleepUntil = (t) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 
 // Same origin only: the slots live in sessionStorage, which Chromium denies to a cross-site frame.

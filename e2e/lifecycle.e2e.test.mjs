@@ -3,17 +3,14 @@
 // reply reaches its own request, and the form's message listeners are counted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPortal, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor, lifecycleForm as formFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
-const lifecycleForm = (origin) => {
-  const base = origin === 'cross' ? env.sim.formOrigin : env.sim.portalOrigin;
-  return `formUrl=${encodeURIComponent(`${base}/e2e/lifecycle.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`)}`;
-};
+const lifecycleForm = (origin) => formFor(env.sim, origin);
 
 // Same origin only: the pending slots live in sessionStorage, which Chromium denies to a cross-site
 // frame here (third-party storage blocked); the README states that limit.
