@@ -62,20 +62,26 @@ test('a real reload keeps its slots oldest first: the old page\'s second late an
 // in the order they came due.
 const BUSY = `window.busy = (t0, from, to, then) => setTimeout(() => { while (performance.now() - t0 < to); then?.(); }, from);`;
 
+// A page with the portal (its calls never answered) and the lifecycle form, which can run `busy`.
+async function busyPortal(origin) {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=silent`);
+  await frame.evaluate(BUSY);
+  return { page, frame };
+}
+
 for (const origin of ['cross', 'same']) {
   // x times out at 200 ms, its late window closes at 500 (the lane's timer); a, queued behind it,
   // is due at 600 (the client's alarm). The page is busy from 350 to 900: both timers run late, the
   // lane's first. It posted a, 300 ms after its deadline, and the alarm gave a up at once "(the
   // request was sent)": the portal dialled a call its caller was told had timed out.
   test(`a page whose timers run late never posts a queued call at or after its deadline (${origin} origin)`, async () => {
-    const page = await env.page();
-    const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=silent`);
-    await frame.evaluate(BUSY);
+    const { page, frame } = await busyPortal(origin);
     const r = await frame.evaluate(async (args) => {
       const client = window.connect({ lateReplyWindowMs: 300 });
       const t0 = performance.now();
       const x = window.settle(client.call(args, { timeoutMs: 200 }));
-      const a = window.settle(client.call(args, { timeoutMs: 600 }).then((v) => v));
+      const a = window.settle(client.call(args, { timeoutMs: 600 }));
       let ran;
       window.busy(t0, 350, 900, () => { ran = performance.now() - t0; });
       const out = { x: await x, a: await a, ran, ms: performance.now() - t0 };
@@ -95,9 +101,7 @@ for (const origin of ['cross', 'same']) {
   // destroy() gave up a, the lane saw the window closed and posted b, of the client being
   // destroyed, given up at once.
   test(`destroy() on a page whose timers run late posts nothing (${origin} origin)`, async () => {
-    const page = await env.page();
-    const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=silent`);
-    await frame.evaluate(BUSY);
+    const { page, frame } = await busyPortal(origin);
     const r = await frame.evaluate(async (args) => {
       const client = window.connect({ lateReplyWindowMs: 300 });
       const t0 = performance.now();
