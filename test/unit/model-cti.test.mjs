@@ -19,7 +19,6 @@ import { readCti, watchCti, isBridgeError } from '../../dist/cti.js';
 const SEED = process.env.FC_SEED === undefined ? 20261206 : Number(process.env.FC_SEED);
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 const PASS = 'model-passphrase';
-const KEY = 'CTI';
 const call = (guid) => ({ Guid: guid, Campaign: 'Sales->', Callerid: '099123456' });
 const enc = (text) => CryptoJS.AES.encrypt(text, PASS).toString();
 
@@ -145,20 +144,21 @@ test('model: the encrypted localStorage copy, read by readCti and watched by wat
   const commands = [
     step('write', fc.record({ i: fc.nat(STORED.length - 1), event: fc.constantFrom('none', 'key', 'other', 'cleared', 'nokey') }), (m, r, { i, event }) => {
       m.stored = STORED[i];
-      r.storage.map.set(KEY, STORED[i].raw);
+      r.storage.map.set(r.key, STORED[i].raw);
       if (event === 'none') {
         // A write by the same document: no event.
       } else {
+        // An event of another key (the default 'CTI' when the option names another) checks nothing.
         if (event !== 'other') poll(m);
-        r.win.fire(event === 'key' ? KEY : event === 'other' ? 'elsewhere' : event === 'cleared' ? null : undefined);
+        r.win.fire(event === 'key' ? r.key : event === 'other' ? (r.key === 'CTI' ? 'elsewhere' : 'CTI') : event === 'cleared' ? null : undefined);
       }
     }),
     step('remove', fc.boolean(), (m, r, event) => {
       m.stored = undefined;
-      r.storage.map.delete(KEY);
+      r.storage.map.delete(r.key);
       if (event) {
         poll(m);
-        r.win.fire(KEY);
+        r.win.fire(r.key);
       }
     }),
     step('unreadable', fc.boolean(), (m, r, throws) => {
@@ -179,17 +179,17 @@ test('model: the encrypted localStorage copy, read by readCti and watched by wat
   ];
   // The last command (stop) is drawn about once in 12 commands, the others more often.
   const cmds = fc.commands([...commands.slice(0, -1), ...commands.slice(0, -1), ...commands], { maxCommands: 30, size: 'max' });
-  const setup = fc.record({ initial: fc.option(fc.nat(STORED.length - 1), { nil: undefined }), intervalMs: fc.constantFrom(0, 5, 13), explicit: fc.boolean() });
+  const setup = fc.record({ initial: fc.option(fc.nat(STORED.length - 1), { nil: undefined }), intervalMs: fc.constantFrom(0, 5, 13), explicit: fc.boolean(), key: fc.constantFrom(undefined, 'CTI', 'ctiSales') });
 
-  fc.assert(fc.property(setup, cmds, ({ initial, intervalMs, explicit }, cs) => {
+  fc.assert(fc.property(setup, cmds, ({ initial, intervalMs, explicit, key }, cs) => {
     runs++;
     const storage = new FakeStorage();
     const win = new FormWindow(storage);
-    if (initial !== undefined) storage.map.set(KEY, STORED[initial].raw);
+    if (initial !== undefined) storage.map.set(key ?? 'CTI', STORED[initial].raw);
     const reports = [];
     // No framework at start: without `source`, a passphrase picks the storage.
     const stop = watchCti({
-      window: win, passphrase: PASS, intervalMs, ...(explicit && { source: 'storage' }),
+      window: win, passphrase: PASS, intervalMs, ...(explicit && { source: 'storage' }), ...(key && { key }),
       onChange: (c) => reports.push({ change: c.guid }),
       onError: (e) => {
         assert.equal(e.message.includes(PASS), false, 'the passphrase in an error');
@@ -199,7 +199,7 @@ test('model: the encrypted localStorage copy, read by readCti and watched by wat
     const m = { stored: initial === undefined ? undefined : STORED[initial], throws: false, framework: undefined, withPassphrase: true,
       stopped: false, reports: [], intervalMs: intervalMs || Infinity, start: clock.now() };
     m.last = storageRaw(m);
-    const r = { storage, win, reports, stop, clock, compare, readOptions: { window: win, passphrase: PASS } };
+    const r = { storage, win, reports, stop, clock, compare, key: key ?? 'CTI', readOptions: { window: win, passphrase: PASS, ...(key && { key }) } };
     try {
       compare(m, r, 'at start');
       fc.modelRun(() => ({ model: m, real: r }), cs);
