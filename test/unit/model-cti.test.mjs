@@ -110,6 +110,9 @@ function modelCheck(m, rawNow, entry) {
   m.last = rawNow;
   if (entry === undefined || entry.empty || (typeof rawNow === 'string' && rawNow.trim() === '')) return;
   m.reports.push(entry.guid ? { change: entry.guid } : { error: entry.code });
+  // onChange's own failure reaches onError; onChange may stop the watcher (an unmounting form).
+  if (entry.guid && m.onChange === 'throws') m.reports.push({ error: 'CALLBACK_FAILED' });
+  if (entry.guid && m.onChange === 'stops') m.stopped = true;
 }
 const THROWS = Symbol('throws');
 
@@ -179,9 +182,10 @@ test('model: the encrypted localStorage copy, read by readCti and watched by wat
   ];
   // The last command (stop) is drawn about once in 12 commands, the others more often.
   const cmds = fc.commands([...commands.slice(0, -1), ...commands.slice(0, -1), ...commands], { maxCommands: 30, size: 'max' });
-  const setup = fc.record({ initial: fc.option(fc.nat(STORED.length - 1), { nil: undefined }), intervalMs: fc.constantFrom(0, 5, 13), explicit: fc.boolean(), key: fc.constantFrom(undefined, 'CTI', 'ctiSales') });
+  const setup = fc.record({ initial: fc.option(fc.nat(STORED.length - 1), { nil: undefined }), intervalMs: fc.constantFrom(0, 5, 13), explicit: fc.boolean(), key: fc.constantFrom(undefined, 'CTI', 'ctiSales'),
+    onChange: fc.constantFrom('returns', 'returns', 'throws', 'stops') });
 
-  fc.assert(fc.property(setup, cmds, ({ initial, intervalMs, explicit, key }, cs) => {
+  fc.assert(fc.property(setup, cmds, ({ initial, intervalMs, explicit, key, onChange }, cs) => {
     runs++;
     const storage = new FakeStorage();
     const win = new FormWindow(storage);
@@ -190,14 +194,18 @@ test('model: the encrypted localStorage copy, read by readCti and watched by wat
     // No framework at start: without `source`, a passphrase picks the storage.
     const stop = watchCti({
       window: win, passphrase: PASS, intervalMs, ...(explicit && { source: 'storage' }), ...(key && { key }),
-      onChange: (c) => reports.push({ change: c.guid }),
+      onChange: (c) => {
+        reports.push({ change: c.guid });
+        if (onChange === 'throws') throw new Error(`form code failed on ${c.guid}`);
+        if (onChange === 'stops') stop();
+      },
       onError: (e) => {
         assert.equal(e.message.includes(PASS), false, 'the passphrase in an error');
         reports.push({ error: e.code });
       },
     });
     const m = { stored: initial === undefined ? undefined : STORED[initial], throws: false, framework: undefined, withPassphrase: true,
-      stopped: false, reports: [], intervalMs: intervalMs || Infinity, start: clock.now() };
+      stopped: false, reports: [], intervalMs: intervalMs || Infinity, start: clock.now(), onChange };
     m.last = storageRaw(m);
     const r = { storage, win, reports, stop, clock, compare, key: key ?? 'CTI', readOptions: { window: win, passphrase: PASS, ...(key && { key }) } };
     try {
