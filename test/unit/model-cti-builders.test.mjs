@@ -127,6 +127,12 @@ const respoolSource = fc.record({
 });
 // A value different from every protected field's original, of another type or text.
 const TAMPER = { campaign: 'Other->', status: 2, contact: 15423, dialerbase: 'other-base' };
+// A value no Respool source may hold, per field (the secret ones must never be quoted). A source's
+// destination need only be a string (the builder sends its own, checked): a number is refused.
+const INVALID = {
+  campaign: '  ', destination: Number(SECRET_NUMBER), status: -1, data: 7, alternatives: null, retries: -1,
+  contact: `${SECRET_NUMBER}x`, dialerbase: { name: SECRET_WORD }, priority: 0, agentphone: 5,
+};
 
 test('model: any sequence of Respool builder calls and tampering never changes campaign, status, contact or dialerbase', (t) => {
   let runs = 0;
@@ -162,17 +168,24 @@ test('model: any sequence of Respool builder calls and tampering never changes c
     }),
     // The Respool object the builder started from is changed (a plain object only: a parsed dialer
     // record is frozen): a protected field, or put back as it was, or an editable field (no effect).
-    cmd('tamperSource', fc.record({ field: fc.constantFrom(...RESPOOL_KEYS), back: fc.boolean() }), (m, r, { field, back }) => {
+    cmd('tamperSource', fc.record({ field: fc.constantFrom(...RESPOOL_KEYS), to: fc.constantFrom('back', 'other', 'other', 'invalid') }), (m, r, { field, to }) => {
       if (r.frozen) return assert.throws(() => { r.source[field] = TAMPER[field] ?? '1'; }, TypeError);
-      const value = back ? m.src[field] : (TAMPER[field] ?? { data: 'z=9', retries: 0, priority: 1 }[field] ?? '1002');
+      const value = to === 'back' ? m.src[field] : to === 'invalid' ? INVALID[field] : (TAMPER[field] ?? { data: 'z=9', retries: 0, priority: 1 }[field] ?? '1002');
       r.source[field] = value;
       if (PROTECTED.includes(field)) m.tampered[field] = !Object.is(value, m.src[field]);
+      m.invalid[field] = to === 'invalid';
     }),
     cmd('assignProtected', fc.constantFrom(...PROTECTED), (m, r, field) => {
       // Module code is strict: a getter-only property refuses the assignment.
       assert.throws(() => { r.builder[field] = TAMPER[field]; }, TypeError);
     }),
     cmd('build', fc.constant(null), (m, r) => {
+      // JSDoc: a source that no longer passes as one is refused (its fields checked in the contract's order).
+      const broken = RESPOOL_KEYS.find((k) => m.invalid[k]);
+      if (broken) {
+        refusedBuilds++;
+        return refused(() => r.builder.build(), 'respoolBuilder', new RegExp(`^respoolBuilder: source\\.${broken} `));
+      }
       const first = PROTECTED.find((k) => m.tampered[k]);
       if (first) {
         refusedBuilds++;
@@ -195,7 +208,7 @@ test('model: any sequence of Respool builder calls and tampering never changes c
     runs++;
     const source = fromDialer ? parseCti({ Guid: 'g', Campaign: 'c', Callerid: '1', Dialer: src }).dialer : { ...src };
     const m = { src, destination: src.destination, alts: src.alternatives.split(':').filter(Boolean), rawData: src.data, entries: undefined,
-      retries: src.retries, priority: src.priority, agentphone: src.agentphone, tampered: {} };
+      retries: src.retries, priority: src.priority, agentphone: src.agentphone, tampered: {}, invalid: {} };
     const r = { builder: respoolBuilder(source), source, frozen: fromDialer, compare };
     compare(m, r, 'at start');
     fc.modelRun(() => ({ model: m, real: r }), cs);
