@@ -6,7 +6,9 @@
 // that is no guid), time, aborts and destroy(), against a model written from the README
 // (`withFallback`, the Errors table, the REST client's writes): outside the portal `call` and
 // `hangup` go to REST (`via: 'rest'`), once each: a request is never sent twice, whatever the
-// failure (both are writes: no retry); a named way stays the client's (NOT_EMBEDDED, NO_FRAMEWORK);
+// failure (both are writes: no retry); a named way stays the client's (NOT_EMBEDDED, NO_FRAMEWORK,
+// or, on a page that loaded the form framework, its helper called once: its guid, PORTAL_FAILED,
+// the portal client's deadline, DESTROYED at once);
 // every promise settles exactly once, with the model's value or typed error, and only when the
 // model says (a deadline or an abort ends the request, a REST request in flight at destroy() runs
 // to its end and then rejects DESTROYED); after destroy() nothing is sent. Inside the portal the
@@ -20,7 +22,7 @@ import { FakeWindow, framed } from './helpers/fake-window.mjs';
 import { track } from './helpers/track.mjs';
 
 const SEED = process.env.FC_SEED === undefined ? 20261206 : Number(process.env.FC_SEED);
-const RUNS = Number(process.env.FC_RUNS ?? 200);
+const RUNS = Number(process.env.FC_RUNS ?? 400);
 const BASE = 'https://acme.ucontactcloud.com';
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const LINE = { agent: 'agent1001', phone: '1001', context: 'from-internal' };
@@ -45,9 +47,11 @@ const ANSWERS = {
 
 test('model: outside the portal, call and hangup go to REST once each, and every promise settles once as the README says', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
-  let runs = 0;
-  const stats = { sent: 0, settled: 0 };
   let now = 0;
+  // The portal client's deadlines are performance.now() time: the faked clock's.
+  t.mock.method(performance, 'now', () => now);
+  let runs = 0;
+  const stats = { sent: 0, helpers: 0, settled: 0 };
   const tick = async () => {
     now++;
     t.mock.timers.tick(1);
@@ -69,7 +73,7 @@ test('model: outside the portal, call and hangup go to REST once each, and every
       kind: fc.constantFrom('call', 'call', 'hangup'),
       timeoutMs: fc.option(fc.constantFrom(9, 21), { nil: undefined }),
       signal: fc.constantFrom('none', 'none', 'none', 'live', 'live', 'aborted'),
-      use: fc.constantFrom(undefined, undefined, undefined, undefined, 'auto', 'porthole', 'framework'),
+      use: fc.constantFrom(undefined, undefined, undefined, 'auto', 'porthole', 'framework', 'framework'),
       bad: fc.constantFrom(false, false, false, false, false, true), // a bad argument or option: INVALID_ARGUMENT
     }), (m, r, p) => {
       const ctl = p.signal === 'none' ? undefined : new AbortController();
@@ -88,7 +92,14 @@ test('model: outside the portal, call and hangup go to REST once each, and every
       // An aborted signal is checked before the way (either error would do: the code's order).
       if (p.signal === 'aborted') return end({ code: 'ABORTED' });
       if (p.kind === 'call' && p.use === 'porthole') return end({ code: 'NOT_EMBEDDED' });
-      if (p.kind === 'call' && p.use === 'framework') return end({ code: 'NO_FRAMEWORK' });
+      if (p.kind === 'call' && p.use === 'framework') {
+        if (!m.framework) return end({ code: 'NO_FRAMEWORK' });
+        // The form framework's helper, called once; the portal client's deadline (30 s by default).
+        req.helper = m.helperCalls.length;
+        req.deadline = r.now() + (p.timeoutMs ?? 30_000);
+        m.helperCalls.push([CALL.campaign, '', CALL.destination]);
+        return;
+      }
       // Sent over REST: its fetch is the next one.
       req.fetch = m.sent.length;
       m.sent.push(p.kind === 'call' ? 'Agents/AgentCall' : 'Agents/HangupPhone');
@@ -108,7 +119,7 @@ test('model: outside the portal, call and hangup go to REST once each, and every
       for (let i = 0; i < ms; i++) {
         await tick();
         for (const q of m.reqs) {
-          if (q.pending && q.fetch !== undefined && q.deadline <= r.now()) Object.assign(q, { pending: false, outcome: { code: m.destroyed ? 'DESTROYED' : 'TIMEOUT' } });
+          if (q.pending && (q.fetch ?? q.helper) !== undefined && q.deadline <= r.now()) Object.assign(q, { pending: false, outcome: { code: m.destroyed ? 'DESTROYED' : 'TIMEOUT' } });
         }
         // Compared at every ms: a deadline must end its request at its time, no later.
         await r.compare(m, r, `at ${r.now()} ms`);
@@ -121,8 +132,24 @@ test('model: outside the portal, call and hangup go to REST once each, and every
       if (q.pending) Object.assign(q, { pending: false, outcome: { code: m.destroyed ? 'DESTROYED' : 'ABORTED' } });
       q.ctl.abort();
     }),
+    cmd('helperAnswer', fc.record({ which: fc.nat(20), answer: fc.constantFrom('guid', 'guid', 'ERROR', 'null', 'rejects') }), (m, r, { which, answer }) => {
+      const open = r.helpers.filter((h) => !h.done);
+      if (!open.length) return;
+      const h = open[which % open.length];
+      h.done = true;
+      const req = m.reqs.find((q) => q.helper === h.n);
+      const guid = `fw-${h.n}`;
+      if (req.pending) {
+        req.pending = false;
+        req.outcome = answer === 'guid' ? { value: { action: 'call', guid, via: 'framework' } } : { code: 'PORTAL_FAILED' };
+      }
+      if (answer === 'rejects') h.reject(new Error('helper failed'));
+      else h.resolve(answer === 'guid' ? guid : answer);
+    }),
     cmd('destroy', fc.constant(null), (m, r) => {
-      // Requests in flight at destroy() stay pending until their REST request ends.
+      // Requests in flight at destroy() stay pending until their REST request ends; the portal
+      // client's own (a framework helper's) reject DESTROYED at once.
+      for (const q of m.reqs) if (q.pending && q.helper !== undefined) Object.assign(q, { pending: false, outcome: { code: 'DESTROYED' } });
       m.destroyed = true;
       r.client.destroy();
     }),
@@ -131,6 +158,7 @@ test('model: outside the portal, call and hangup go to REST once each, and every
   const compare = async (m, r, where) => {
     await flush();
     assert.deepEqual(r.fetches.map((f) => f.path), m.sent, `REST requests sent (never twice), ${where}`);
+    assert.deepEqual(r.helpers.map((h) => h.args.slice(0, 3)), m.helperCalls, `framework helper calls (never twice), ${where}`);
     for (const f of r.fetches) {
       // To the instance only, with its token; the agent's line and the call's number, as restFallback builds them.
       assert.equal(f.url.origin, BASE);
@@ -156,8 +184,10 @@ test('model: outside the portal, call and hangup go to REST once each, and every
     });
   };
 
-  await fc.assert(fc.asyncProperty(fc.commands([...commands, ...commands.slice(0, 4), commands[0], commands[1]], { maxCommands: 25, size: 'max' }), async (cs) => {
+  await fc.assert(fc.asyncProperty(fc.boolean(), fc.commands([...commands, ...commands.slice(0, 4), commands[0], commands[1], commands[4]], { maxCommands: 25, size: 'max' }), async (framework, cs) => {
     runs++;
+    // A page that loaded the form framework (opened outside the portal): `use: 'framework'` calls its helper.
+    const helpers = [];
     const fetches = [];
     const fetch = (url, init) => {
       const f = { n: fetches.length, url: new URL(url), path: new URL(url).pathname.replace('/Integra/resources/', ''), done: false,
@@ -176,11 +206,14 @@ test('model: outside the portal, call and hangup go to REST once each, and every
       });
     };
     const alone = new FakeWindow({ origin: BASE });
+    if (framework) {
+      alone.UC_makeCall_async = (...args) => new Promise((resolve, reject) => helpers.push({ n: helpers.length, args, resolve, reject, done: false }));
+    }
     const portal = new FakeWindow({ origin: BASE });
     const uc = createUContactClient({ baseUrl: BASE, credentials: { token: TOKEN }, timeoutMs: CLIENT_TIMEOUT, fetch, log: globalThis.captureLog });
     const client = withFallback(connectPortal({ window: alone, log: globalThis.captureLog }), restFallback(uc, LINE));
-    const r = { client, fetches, tracks: [], portal, compare, now: () => now };
-    const m = { reqs: [], sent: [], destroyed: false };
+    const r = { client, fetches, helpers, tracks: [], portal, compare, now: () => now };
+    const m = { reqs: [], sent: [], helperCalls: [], destroyed: false, framework };
     try {
       await fc.asyncModelRun(() => ({ model: m, real: r }), cs);
       // The end of the story: destroyed, every request's REST request ends; every promise settles once.
@@ -189,16 +222,18 @@ test('model: outside the portal, call and hangup go to REST once each, and every
         client.destroy();
       }
       for (const f of fetches) if (!f.done) f.settle(new Response('"1700000000.99"'));
+      for (const h of helpers) if (!h.done) h.resolve('fw-late');
       for (const q of m.reqs) if (q.pending) Object.assign(q, { pending: false, outcome: { code: 'DESTROYED' } });
       await flush();
       await compare(m, r, 'at the end');
       stats.sent += fetches.length;
+      stats.helpers += helpers.length;
       stats.settled += r.tracks.length;
     } finally {
       client.destroy();
     }
   }), { seed: SEED, numRuns: RUNS, includeErrorInReport: true });
-  t.diagnostic(`fallback model: ${runs} runs, ${stats.sent} REST requests, ${stats.settled} promises`);
+  t.diagnostic(`fallback model: ${runs} runs, ${stats.sent} REST requests, ${stats.helpers} helper calls, ${stats.settled} promises`);
 });
 
 test('model: inside the portal withFallback returns the client as it is, and REST is never used', async () => {
