@@ -27,7 +27,11 @@ export type UPhoneOptions = UPhoneCommonOptions & (
     readonly iframe?: undefined;
   }
   | {
-    /** An iframe you made (for your own attributes); it needs `src` and `allow="camera;microphone"`. */
+    /**
+     * An iframe you made (for your own attributes); it needs `src` and `allow="camera;microphone"`,
+     * and a `sandbox` on it needs `allow-scripts allow-same-origin` (without it the phone's origin
+     * is `'null'`: nothing it posts is heard, no command reaches it).
+     */
     readonly iframe: HTMLIFrameElement;
     readonly container?: undefined;
     readonly url?: undefined;

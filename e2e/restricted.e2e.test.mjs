@@ -1,0 +1,93 @@
+// Restrictive pages that real deployments make, in real Chromium with the built bundles, where no
+// other browser test goes: a uPhone iframe of the page's own with a `sandbox` attribute, and a page
+// whose Content-Security-Policy connect-src leaves the instance out. What cannot work fails with the
+// documented BridgeError (README, FAQ), at once or at its time limit: never a hang, never an uncaught
+// error, nothing delivered anywhere else. (Sandboxed forms, the Inbox in a sandboxed frame, CSP
+// without eval and Trusted Types: legacy, layout-inbox.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { setup } from './helpers.mjs';
+import { inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const read = (path) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+
+for (const sandbox of ['allow-scripts', 'allow-scripts allow-same-origin']) {
+  const opaque = !sandbox.includes('allow-same-origin');
+  test(`a uPhone iframe of the page's own with sandbox="${sandbox}": ${opaque
+    ? "the phone's origin is 'null': its messages are ignored (log: ignored, origin), ready rejects NOT_READY, no command reaches it"
+    : 'the phone keeps its origin: ready, commands delivered'}`, async () => {
+    const page = await env.page();
+    // The phone with its script inline: an opaque origin may not load scripts from a loopback server.
+    await page.context().route((url) => url.pathname === '/uphone/', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('<script src="phone.js"></script>', `<script>${read('demo/uphone/phone/phone.js')}</script>`);
+      await route.fulfill({ response, body });
+    });
+    // The host on the phone's origin: Playwright's routing fails a cross-site frame here.
+    await openBare(page, env.sim, 'same');
+    await page.evaluate(([url, flags]) => {
+      const f = document.createElement('iframe');
+      f.allow = 'camera;microphone';
+      f.setAttribute('sandbox', flags);
+      f.src = url;
+      document.getElementById('slot').append(f);
+      // embed() puts the phone in #slot: no container beside an iframe.
+      window.phone = window.embed({ iframe: f, container: undefined, readyTimeoutMs: 2000 });
+      window.settled = window.phone.ready.then(() => 'ready', (e) => [e.code, window.lib.isBridgeError(e)]);
+      window.command = window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 3000 })
+        .then((r) => r.action, (e) => e.code);
+    }, [`${env.sim.portalOrigin}/uphone/`, sandbox]);
+    const phone = await phoneFrame(page);
+    assert.equal(await phone.evaluate(() => window.origin), opaque ? 'null' : env.sim.portalOrigin);
+    await inPhone(phone, (sim) => sim.login('1001'));
+    assert.deepEqual(await page.evaluate(() => window.settled), opaque ? ['NOT_READY', true] : 'ready');
+    assert.equal(await page.evaluate(() => window.command), opaque ? 'NOT_READY' : 'makeCall');
+    await settle(page);
+    const logs = await page.evaluate(() => window.logs.map((e) => `${e.type}${e.reason ? `:${e.reason}` : ''}`));
+    assert.deepEqual(logs.slice(0, 2), opaque ? ['queued', 'ignored:origin'] : ['queued', 'event']);
+    // Posted to the phone's URL origin only, never '*': the browser delivers nothing to a 'null' one.
+    assert.deepEqual(await inPhone(phone, (sim) => sim.received.map((m) => m.data.action)), opaque ? [] : ['makeCall']);
+    assert.deepEqual(await page.evaluate(() => [window.errors, window.unhandled]), [[], []]);
+    await page.context().close();
+  });
+}
+
+for (const build of ['iife', 'esm']) {
+  test(`a page whose CSP connect-src leaves the instance out: REST calls reject NETWORK_ERROR at once, nothing reaches the server (${build} build)`, async () => {
+    env.sim.rest.reset();
+    const page = await env.page();
+    // Only this page (the top frame): the policy of a deployment that did not list its instance.
+    await page.context().route((url) => url.pathname === '/e2e/rest.html', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "connect-src 'self'" } });
+    });
+    await page.goto(`${env.sim.formOrigin}/e2e/rest.html${build === 'esm' ? '?esm' : ''}`);
+    await page.waitForFunction(() => window.ready === true);
+    const r = await page.evaluate(async ([baseUrl, token]) => {
+      const b = window.bridge;
+      const outcome = async (p) => {
+        const started = performance.now();
+        try {
+          await p;
+          return 'resolved';
+        } catch (e) {
+          return [e.code, b.isBridgeError(e), e.cause?.name, performance.now() - started < 2000];
+        }
+      };
+      const api = b.createApiTokenClient({ baseUrl, token });
+      const rest = b.createUContactClient({ baseUrl, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+      return {
+        write: await outcome(api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] })),
+        read: await outcome(rest.campaignsSummary()),
+      };
+    }, [env.sim.portalOrigin, 'ucx-sim-api-token-0001']);
+    assert.deepEqual(r, { write: ['NETWORK_ERROR', true, 'TypeError', true], read: ['NETWORK_ERROR', true, 'TypeError', true] });
+    assert.deepEqual(env.sim.rest.state.log, []);
+    await page.context().close();
+  });
+}
