@@ -1,13 +1,14 @@
 // Restrictive pages that real deployments make, in real Chromium with the built bundles, where no
-// other browser test goes: a uPhone iframe of the page's own with a `sandbox` attribute, and a page
-// whose Content-Security-Policy connect-src leaves the instance out. What cannot work fails with the
+// other browser test goes: a uPhone iframe of the page's own with a `sandbox` attribute, a page
+// whose Content-Security-Policy connect-src leaves the instance out, and a form whose sessionStorage
+// is full. What cannot work fails with the
 // documented BridgeError (README, FAQ), at once or at its time limit: never a hang, never an uncaught
 // error, nothing delivered anywhere else. (Sandboxed forms, the Inbox in a sandboxed frame, CSP
 // without eval and Trusted Types: legacy, layout-inbox.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup } from './helpers.mjs';
+import { setup, openPortal, waitFor, lifecycleForm } from './helpers.mjs';
 import { inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
 
 let env;
@@ -91,3 +92,50 @@ for (const build of ['iife', 'esm']) {
     await page.context().close();
   });
 }
+
+test("a form whose sessionStorage is full (QuotaExceededError on each write): calls, destroy() and reloads with requests in flight throw nothing; the reload slots are only lost", async () => {
+  const page = await env.page();
+  const uncaught = [];
+  page.on('pageerror', (e) => uncaught.push(e.message));
+  // Same origin: a cross-site frame gets no sessionStorage at all in this Chromium.
+  let frame = await openPortal(page, env.sim, `${lifecycleForm(env.sim)}&mode.call=silent`);
+  const r = await frame.evaluate(async (args) => {
+    // Fill the tab's sessionStorage until the browser refuses a write of even one character.
+    let error = '';
+    let i = 0;
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      for (;;) {
+        try {
+          sessionStorage.setItem(`f${i++}`, 'x'.repeat(size));
+        } catch (e) {
+          error = e.name;
+          break;
+        }
+      }
+    }
+    const client = window.connect();
+    const pending = window.settle(client.call(args));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Leaving with a call on the wire writes its slot: refused, which must stay inside the library.
+    let destroyed = 'returned';
+    try {
+      client.destroy();
+    } catch (e) {
+      destroyed = e.name;
+    }
+    window.connect().call(args).catch(() => {});
+    return { error, destroyed, code: (await pending).code };
+  }, { campaign: 'Sales->', destination: '099123456' });
+  assert.deepEqual(r, { error: 'QuotaExceededError', destroyed: 'returned', code: 'DESTROYED' });
+  // A reload with the second call on the wire: its pagehide writes the slot (refused again).
+  await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false);
+  });
+  await page.evaluate(() => window.sim.setMode('call', 'answer'));
+  const after = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 5000 })), { campaign: 'Sales->', destination: '099123456' });
+  assert.equal(after.ok, true, after.message);
+  assert.deepEqual(uncaught, []);
+  await page.context().close();
+});

@@ -183,6 +183,21 @@ test('storage that throws does not break the client', async () => {
   form.dispatchEvent(new Event('pagehide'));
 });
 
+test('a full sessionStorage (each write throws QuotaExceededError) breaks nothing: destroy() and pagehide with a call in flight', async () => {
+  const { form } = framed();
+  const full = Object.assign(new MemoryStorage(), { setItem() { throw Object.assign(new Error('full'), { name: 'QuotaExceededError' }); } });
+  form.sessionStorage = full;
+  const client = connect({ window: form });
+  const pending = client.call(CALL);
+  // Saving the call's slot is refused: the slot is lost (as with blocked storage), nothing thrown.
+  client.destroy();
+  await assert.rejects(pending, (e) => isBridgeError(e, 'DESTROYED'));
+  const next = connect({ window: form });
+  next.call(CALL).catch(() => {});
+  form.dispatchEvent(new Event('pagehide'));
+  assert.equal(full.map.size, 0);
+});
+
 test('persistPending: false never touches sessionStorage', async () => {
   const { form, reply } = framed();
   let touched = 0;
