@@ -1,10 +1,10 @@
 // Restrictive pages that real deployments make, in real Chromium with the built bundles, where no
-// other browser test goes: a uPhone iframe of the page's own with a `sandbox` attribute, a page
-// whose Content-Security-Policy connect-src leaves the instance out, and a form whose sessionStorage
-// is full. What cannot work fails with the
-// documented BridgeError (README, FAQ), at once or at its time limit: never a hang, never an uncaught
-// error, nothing delivered anywhere else. (Sandboxed forms, the Inbox in a sandboxed frame, CSP
-// without eval and Trusted Types: legacy, layout-inbox.)
+// other browser test goes: a uPhone iframe of the page's own with a `sandbox` attribute, a host page
+// whose Content-Security-Policy frame-src or connect-src leaves the instance out, and a form whose
+// sessionStorage is full. What cannot work fails with the documented BridgeError (README, FAQ), at
+// once or at its time limit: never a hang, never an uncaught error, nothing delivered anywhere else.
+// (Sandboxed forms, the Inbox in a sandboxed frame, CSP without eval and Trusted Types: legacy,
+// layout-inbox.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -57,6 +57,31 @@ for (const sandbox of ['allow-scripts', 'allow-scripts allow-same-origin']) {
     await page.context().close();
   });
 }
+
+test("a host page whose CSP frame-src leaves the instance out: the frame is refused; readyOn 'agent' rejects NOT_READY, readyOn 'load' resolves and a command resolves echoed: false (README FAQ)", async () => {
+  const page = await env.page();
+  await page.context().route((url) => url.pathname === '/e2e/uphone-bare.html', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "frame-src 'none'" } });
+  });
+  await openBare(page, env.sim, 'same');
+  const r = await page.evaluate(async (url) => {
+    const outcome = (p) => p.then((v) => (v === undefined ? 'ready' : [v.action, v.echoed]), (e) => [e.code, window.lib.isBridgeError(e)]);
+    const agent = window.embed({ url, readyTimeoutMs: 1500 });
+    const load = window.embed({ url, readyOn: 'load', readyTimeoutMs: 1500 });
+    const out = {
+      agent: await outcome(agent.ready),
+      load: await outcome(load.ready),
+      command: await outcome(load.makeCall({ number: '099123456', campaign: 'Sales' })),
+    };
+    agent.destroy();
+    load.destroy();
+    return out;
+  }, `${env.sim.portalOrigin}/uphone/`);
+  assert.deepEqual(r, { agent: ['NOT_READY', true], load: 'ready', command: ['makeCall', false] });
+  assert.deepEqual(await page.evaluate(() => [window.errors, window.unhandled]), [[], []]);
+  await page.context().close();
+});
 
 for (const build of ['iife', 'esm']) {
   test(`a page whose CSP connect-src leaves the instance out: REST calls reject NETWORK_ERROR at once, nothing reaches the server (${build} build)`, async () => {
