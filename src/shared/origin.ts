@@ -55,7 +55,14 @@ export function originPolicy(
   // of an origin already: it needs no parsing (URL's first use costs about 0.08 ms of a cold start).
   // A window without a location (a test's stand-in, or `window = globalThis` in Node) has no origin:
   // as an opaque one, never a TypeError from connect.
-  const self = win.location?.origin ?? 'null';
+  let self: string;
+  try {
+    self = win.location?.origin ?? 'null';
+  } catch {
+    // A window of another origin (window: window.parent in a cross-origin form): unreadable, and
+    // its messages could never be heard here. Not a SecurityError out of connect.
+    return invalid(operation, 'window must be a window of this page, or of its origin');
+  }
   // A page whose location has an opaque origin (file:, data:) has no origin of its own to default to:
   // it accepts nothing and posts nothing until allowedOrigins names the parent's (never a throw here:
   // such a page opened by hand must still get NOT_EMBEDDED). A sandboxed frame's location.origin is

@@ -243,3 +243,13 @@ test("ancestorOrigins 'null' for a parent whose iframe has referrerpolicy no-ref
   assert.deepEqual(portal.posted.map((m) => m.targetOrigin), [PORTAL]);
   inbox.destroy();
 });
+
+test("window: a window of another origin (window.parent in a cross-origin form) is INVALID_ARGUMENT naming window, not the browser's SecurityError", () => {
+  const { form } = framed();
+  // What Chromium's cross-origin WindowProxy gives: postMessage and parent readable, location.origin throwing.
+  const other = new FakeWindow({ origin: 'https://portal.example', parent: form });
+  Object.defineProperty(other.location, 'origin', { get() { throw Object.assign(new Error('Blocked a frame from accessing a cross-origin frame.'), { name: 'SecurityError' }); } });
+  for (const connect of [(o) => connectPortal({ log: captureLog, ...o }), connectInbox]) {
+    assert.throws(() => connect({ window: other }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /\bwindow\b/.test(e.message), String(connect));
+  }
+});
