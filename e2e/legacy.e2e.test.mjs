@@ -66,6 +66,38 @@ for (const build of ['iife', 'esm']) {
 }
 
 for (const build of ['iife', 'esm']) {
+  test(`json.js's and a pollution bug's enumerable prototype keys, a replaced bind and a Promise/A+ polyfill change nothing posted or sent (${build} build)`, async () => {
+    env.sim.rest.reset();
+    const page = await env.page();
+    const frame = await openLegacyForm(page, 'jsonjs,pollution,bind,promise', build);
+    assert.deepEqual(await frame.evaluate(() => [typeof Object.prototype.toJSONString, ({}).injected, typeof Promise.prototype.finally]), ['function', 'polluted', 'undefined']);
+    await page.evaluate(() => { window.sim.customReplies = { lists: 'action' }; });
+    const call = await callInForm(frame, 'call', { campaign: 'Sales->', destination: '099123456' });
+    assert.equal(call.ok, true, JSON.stringify(call));
+    const data = { action: 'lists', labels: ['vip', 'renewal'], nested: { ids: [1, [2, 3]] } };
+    const sent = await callInForm(frame, 'send', data, { reply: 'action' });
+    assert.equal(sent.ok, true, JSON.stringify(sent));
+    const received = await page.evaluate(() => window.sim.received.map((x) => x.data));
+    // Exactly the contract's wire: no inherited key (toJSONString, injected) on any message.
+    assert.deepEqual(received.map((m) => Object.keys(m).sort()), [['action', 'callerid', 'campaign', 'destination'], ['action', 'labels', 'nested']]);
+    assert.deepEqual(received[1], data);
+    const r = await frame.evaluate(async ([baseUrl, token]) => {
+      try {
+        const api = window.crm.bridge.createApiTokenClient({ baseUrl, token });
+        await api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] });
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, code: e.code };
+      }
+    }, [env.sim.portalOrigin, TOKEN]);
+    assert.deepEqual(r, { ok: true });
+    assert.deepEqual(env.sim.rest.state.lists.map((l) => [l.hub, l.contacts]), [['Sales', 1]]);
+    assert.deepEqual(await frame.evaluate(() => [window.errors, window.unhandled]), [[], []]);
+    await page.context().close();
+  });
+}
+
+for (const build of ['iife', 'esm']) {
   test(`frozen intrinsics (SES's lockdown): every entry loads, calls, reads the CTI and fails with BridgeErrors (${build} build)`, async () => {
     env.sim.rest.reset();
     const page = await env.page();

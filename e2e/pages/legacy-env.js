@@ -34,18 +34,11 @@
     P.race = function (l) { return new P(function (r, j) { Native.race(l).then(r, j); }); };
     window.Promise = P;
   }
-  if (has('noabort')) { delete window.AbortController; }
   // No 'noancestors'/'throwancestors' here: Chromium puts location.ancestorOrigins on the Location
   // object itself, unforgeable, so a page cannot remove or replace it; Firefox's missing one is
   // covered by the unit tests with fake windows (test/unit/origin-policy.test.mjs and others).
-  if (has('nostorage')) {
-    ['localStorage', 'sessionStorage'].forEach(function (name) {
-      Object.defineProperty(window, name, { configurable: true, get: function () { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
-    });
-  }
-  if (has('quota')) {
-    Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError'); };
-  }
+  // No 'nostorage'/'quota' here: real ones are tested instead (a sandboxed form's storage throws
+  // SecurityError in e2e/legacy; Chromium's own full quota in e2e/restricted).
   if (has('freeze')) {
     // What SES's lockdown() does to the intrinsics (without its override taming): every
     // constructor and prototype of the language frozen.
