@@ -67,6 +67,11 @@ export class BridgeError extends Error {
   readonly status: number | undefined;
   /** Text the other side sent with the failure, as data: never in `message`, never logged. See {@link BridgeErrorDetails.detail}. */
   readonly detail: string | undefined;
+  /**
+   * The underlying error, when there is one (see {@link BridgeErrorDetails.cause}). Declared here:
+   * `Error` has it only from lib ES2022 on, and the declarations need ES2018 (no emitted code).
+   */
+  declare readonly cause?: unknown;
 
   // On the prototype, not assigned to each error: in a page whose Error.prototype is frozen (SES's
   // lockdown, a hardened page), assigning `name` over its read-only one throws a TypeError.

@@ -231,7 +231,10 @@ const TS_PROJECTS = [
     id: 'ts-bundler', format: 'esm', types: 'types',
     pkg: { type: 'module' },
     options: { module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', lib: ['ES2018', 'DOM'] },
-    source: () => typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`),
+    // What the README's Errors section documents on every error, `cause` included: Error declares
+    // its `cause` only from lib ES2022 on, so BridgeError must declare it itself.
+    source: () => `${typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`)}
+export const errorFields = (e: unknown): unknown[] => (${ident('index')}.isBridgeError(e) ? [e.code, e.operation, e.status, e.detail, e.cause] : []);`,
   },
   {
     id: 'ts-nodenext-esm', format: 'esm', types: 'types',
