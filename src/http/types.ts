@@ -44,9 +44,9 @@ export type ApiTokenOperation = 'loadList' | 'freshLeads' | 'interactionMessages
  * The shapes do not mix: a key of another shape is `INVALID_ARGUMENT`.
  */
 export type Credentials =
-  | { readonly user: string; readonly password: string; readonly login?: 'getUserToken' | 'UserLogin'; readonly agent?: never; readonly token?: never }
+  | { readonly user: string; readonly password: string; readonly login?: 'getUserToken' | 'UserLogin' | undefined; readonly agent?: never; readonly token?: never }
   | { readonly agent: string; readonly password: string; readonly user?: never; readonly login?: never; readonly token?: never }
-  | { readonly token: string; readonly user?: string; readonly password?: never; readonly agent?: never; readonly login?: never };
+  | { readonly token: string; readonly user?: string | undefined; readonly password?: never; readonly agent?: never; readonly login?: never };
 
 /** Retries of `'read'` endpoints (network errors and 5xx answers). */
 export interface RetryOptions {
@@ -202,8 +202,8 @@ export interface ApiTokenClientOptions {
 
 /** A contact of a list: `clientIds` (phone numbers, WhatsApp ids, …) or, on an email hub, `clientId`; other fields go as they are. */
 export interface ListContact {
-  readonly clientIds?: readonly string[];
-  readonly clientId?: string;
+  readonly clientIds?: readonly string[] | undefined;
+  readonly clientId?: string | undefined;
   readonly [field: string]: unknown;
 }
 
@@ -211,10 +211,10 @@ export interface ListContact {
 export interface FreshLead {
   readonly clientIds: readonly string[];
   /** An IANA time zone name. */
-  readonly timezone?: string;
-  readonly data?: Readonly<Record<string, unknown>>;
-  readonly contactId?: string;
-  readonly agent?: string;
+  readonly timezone?: string | undefined;
+  readonly data?: Readonly<Record<string, unknown>> | undefined;
+  readonly contactId?: string | undefined;
+  readonly agent?: string | undefined;
   /** No lead field: a `leads` key makes the argument of `freshLeads` its `{ leads }` form. */
   readonly leads?: never;
   readonly [field: string]: unknown;
@@ -277,7 +277,7 @@ export interface ApiTokenClient {
    * `REDIRECT_REFUSED`, `HTTP_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (not JSON, or no
    * list of messages).
    */
-  interactionMessages(id: string, query?: { readonly lastMessage?: number; readonly limit?: number }, options?: RequestOptions): Promise<unknown[]>;
+  interactionMessages(id: string, query?: { readonly lastMessage?: number | undefined; readonly limit?: number | undefined }, options?: RequestOptions): Promise<unknown[]>;
   /**
    * Calls a flow's webhook (`<webhook>/<name>`), without the API token unless `auth: true`. Never retried.
    * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,

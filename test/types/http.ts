@@ -138,3 +138,12 @@ async function maybeFields(uc: UContactClient, maybe: string | undefined, n: num
   restFallback(uc, { agent: 'a', phone: '1', context: 'c', tech: maybe, outqueue: maybe });
 }
 void maybeFields;
+// The same for the API-token client's arguments and the credentials (a field set to undefined is left out at run time).
+async function maybeTokenFields(api: ApiTokenClient, maybe: string | undefined, n: number | undefined): Promise<void> {
+  await api.interactionMessages('int-1', { lastMessage: n, limit: n });
+  await api.loadList('Sales', { filename: 'f.csv', list: [{ clientIds: ['099000000'], clientId: maybe }, { clientIds: undefined, clientId: 'ana@example.com' }] });
+  await api.freshLeads('Sales', { clientIds: ['099000000'], timezone: maybe, data: undefined, contactId: maybe, agent: maybe });
+  createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api', password: 'p', login: undefined } });
+  createUContactClient({ baseUrl: 'https://x', credentials: { token: 't', user: maybe } });
+}
+void maybeTokenFields;
