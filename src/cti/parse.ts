@@ -18,7 +18,7 @@ export interface ParseCtiOptions {
    * uContact's own docs write it. Matched in any letter case. The Respool is still written with the
    * contract's names.
    */
-  readonly dialerKeys?: Readonly<Partial<Record<DialerField, string>>> | undefined;
+  readonly dialerKeys?: Readonly<Partial<Record<DialerField, string | undefined>>> | undefined;
 }
 
 const spelling = /* @__PURE__ */ optional(text);

@@ -40,7 +40,7 @@ function endpointsOf(operations: object): EndpointTable {
 export type { EndpointName };
 
 /** Per-entry overrides of the endpoint table (`tag` stays ours: it records where the default came from). */
-export type EndpointOverrides = Partial<Record<EndpointName, Partial<Pick<EndpointSpec, 'path' | 'kind'>>>>;
+export type EndpointOverrides = Partial<Record<EndpointName, { readonly [K in 'path' | 'kind']?: EndpointSpec[K] | undefined } | undefined>>;
 
 /** The table in use: every entry of {@link ENDPOINTS} after overrides. */
 export type EndpointTable = Readonly<Record<EndpointName, EndpointSpec>>;

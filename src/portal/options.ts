@@ -25,9 +25,9 @@ export interface PortalOptions {
    */
   readonly use?: Use | undefined;
   /** Default timeouts per action, in ms. Default 30000 for `call`/`callWithPhone` and a `send` with `reply: 'guid'`, 10000 for the others. */
-  readonly timeouts?: Partial<Readonly<Record<ActionName | 'send', number>>> | undefined;
+  readonly timeouts?: Partial<Readonly<Record<ActionName | 'send', number | undefined>>> | undefined;
   /** Over Porthole, wait for replies of the actions uContact documents none for: `true`, or per action. Default false. */
-  readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean>>> | undefined;
+  readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean | undefined>>> | undefined;
   /**
    * How long a reply may still arrive for a request of this client that stopped waiting: its slot
    * swallows a reply that long (docs/correlation.md). Holds for this client's requests, whatever

@@ -37,6 +37,9 @@ const keys: ParseCtiOptions = { dialerKeys: { dialerbase: 'dialebase' } };
 void parseCti('{}', keys);
 void readCti({ dialerKeys: { contact: 'Contact_Id' } });
 void decryptCti('U2FsdGVkX1...', 'passphrase', keys);
+// A spelling passed on from the caller's own optional one: undefined is the default spelling, as at run time.
+declare const maybeSpelling: string | undefined;
+void parseCti('{}', { dialerKeys: { dialerbase: maybeSpelling, contact: 'Contact_Id' } });
 watchCti({ dialerKeys: { dialerbase: 'dialebase' }, onChange: () => {} });
 // @ts-expect-error only the ten Dialer fields can be mapped
 void parseCti('{}', { dialerKeys: { dialerBase: 'dialebase' } });

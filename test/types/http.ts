@@ -145,5 +145,6 @@ async function maybeTokenFields(api: ApiTokenClient, maybe: string | undefined, 
   await api.freshLeads('Sales', { clientIds: ['099000000'], timezone: maybe, data: undefined, contactId: maybe, agent: maybe });
   createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api', password: 'p', login: undefined } });
   createUContactClient({ baseUrl: 'https://x', credentials: { token: 't', user: maybe } });
+  createUContactClient({ baseUrl: 'https://x', credentials: { token: 't' }, endpoints: { agentCall: { path: maybe, kind: undefined }, hangupPhone: undefined } });
 }
 void maybeTokenFields;

@@ -11,6 +11,10 @@ connectPortal();
 declare const maybeOrigin: string | undefined;
 connectPortal({ allowedOrigins: maybeOrigin, timeouts: undefined, log: undefined, persistPending: undefined, window: undefined });
 connectPortal({ allowedOrigins: ['https://a.example', 'https://b.example'], timeouts: { call: 20_000 }, confirm: { hangup: true } });
+// So may a per-action entry of timeouts and confirm (the runtime takes it as not given).
+declare const maybeMs: number | undefined;
+declare const maybeConfirm: boolean | undefined;
+connectPortal({ timeouts: { call: maybeMs, hangup: 5000 }, confirm: { hangup: maybeConfirm, tag: true } });
 
 export async function surface(respool: Respool): Promise<void> {
   const call = await portal.call({ campaign: 'Sales->', destination: '099000000' }, { timeoutMs: 5000 });
