@@ -212,6 +212,8 @@ export interface FreshLead {
   readonly clientIds: readonly string[];
   /** An IANA time zone name. */
   readonly timezone?: string | undefined;
+  /** Spelled `timezone` here (the API's field), not as the library's `timeZone` options: refused with `INVALID_ARGUMENT`. */
+  readonly timeZone?: never;
   readonly data?: Readonly<Record<string, unknown>> | undefined;
   readonly contactId?: string | undefined;
   readonly agent?: string | undefined;

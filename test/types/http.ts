@@ -108,6 +108,11 @@ createApiTokenClient({ baseUrl: 'https://x', token: 't', credentials: { token: '
 // One lead or { leads }, never both: a `leads` key makes it the list form, which refuses other keys at run time.
 // @ts-expect-error { leads } takes no lead's fields beside it
 void api.freshLeads('Sales', { leads: [{ clientIds: ['099000000'] }], clientIds: ['099000001'] });
+// A lead's zone is the API's field `timezone`; `timeZone` (the spelling of the library's own options) is refused at run time.
+// @ts-expect-error timeZone is spelled timezone in a lead
+void api.freshLeads('Sales', { clientIds: ['099000000'], timeZone: 'America/Montevideo' });
+// @ts-expect-error timeZone is spelled timezone in each of { leads }
+void api.freshLeads('Sales', { leads: [{ clientIds: ['099000000'], timeZone: 'America/Montevideo' }] });
 // @ts-expect-error a lead needs its clientIds
 void api.freshLeads('Sales', { data: {} });
 // @ts-expect-error clientIds is a list
