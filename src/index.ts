@@ -8,7 +8,7 @@ export type {
 export type { PortalOptions } from './portal/options.js';
 export type { CallArgs, CallWithPhoneArgs, DispositionArgs, TagArgs, TagLabels } from './portal/actions.js';
 export type { SendData } from './portal/send.js';
-export type { ActionData, ActionName, PortholeEnvelope } from './portal/wire.js';
+export type { ActionData, ActionName, GuidAction, PortholeEnvelope, UnconfirmedAction } from './portal/wire.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from './errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from './errors.js';
 export type { Respool, Schedule, ScheduleInput } from './shared/records.js';

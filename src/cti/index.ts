@@ -20,5 +20,5 @@ export type { ScheduleBuilder, ScheduleFields, ScheduleOptions } from './schedul
 export type { Cti, CtiChannel, DialerRecord, KeyValues } from './types.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from '../errors.js';
-export type { Respool, Schedule, ScheduleInput } from '../shared/records.js';
+export type { ProtectedFields, Respool, Schedule, ScheduleInput } from '../shared/records.js';
 export type { AlternativeNumber, TimeZoneChoice, WorkflowData } from '../shared/validate.js';

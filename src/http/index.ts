@@ -29,6 +29,7 @@ export type {
   HttpOperation, ListContact, RawRequestOptions, RetryOptions, UContactClient, UContactClientOptions, WebhookOptions,
 } from './types.js';
 export type { PortalFallback, RequestOptions } from '../portal/types.js';
+export type { CallArgs } from '../portal/actions.js';
 export { BridgeError, ERROR_CODES, isBridgeError } from '../errors.js';
 export type { BridgeErrorCode, BridgeErrorDetails } from '../errors.js';
 export type { Schedule, ScheduleInput } from '../shared/records.js';
