@@ -124,12 +124,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     for (const fn of [...(handlers.get(key) ?? [])]) {
       // One removed meanwhile (by an earlier handler, or destroy() clearing them all) is not called.
       if (!handlers.get(key)?.has(fn)) continue;
-      try {
-        (fn as (v: unknown) => void)(value);
-      } catch {
-        // Not after 'destroyed': a handler may destroy the embed, then throw.
-        if (!destroyed) log('handlerFailed', key || 'state');
-      }
+      // Called now; what it throws, or its promise rejects with (an async handler's: unhandled, the
+      // browser prints it and Node stops), is logged once settled, not after 'destroyed' (a handler
+      // may destroy the embed, then throw).
+      (async () => (fn as (v: unknown) => unknown)(value))().catch(() => destroyed || log('handlerFailed', key || 'state'));
     }
   };
 

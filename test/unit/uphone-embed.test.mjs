@@ -446,7 +446,29 @@ test('on(): by name and "*", unsubscribe, a throwing handler breaks nothing and 
   assert.deepEqual(got, [['named', '99123456'], ['all', 'gettingCall'], ['all', 'gettingCall'], ['finished', 'g'], ['all', 'finishedCall'], ['all', 'brandNew']]);
   // Not handed to reportError (the browser would print it: its text may quote the call).
   assert.equal(reported.length, 0);
+  // Logged once the handler's call has settled (a throw, or an async handler's rejection).
+  await flush();
   assert.deepEqual(events.filter((e) => e.type === 'handlerFailed'), [{ type: 'handlerFailed', name: 'gettingCall' }, { type: 'handlerFailed', name: 'gettingCall' }]);
+  phone.destroy();
+});
+
+// An async handler (the type `(event) => void` takes one) that rejects is a handler that failed:
+// the same log event, and no unhandled rejection (the browser would print it; Node would stop).
+test('an async handler or onState handler that rejects is logged handlerFailed, never an unhandled rejection', async () => {
+  const events = [];
+  const { phone, say, reported } = embedded(embedUPhone, { log: (e) => events.push(e) });
+  const got = [];
+  const seen = await unhandledDuring(async () => {
+    phone.on('gettingCall', async () => { throw new Error('async handler bug'); });
+    phone.onState(async () => { throw new Error('state handler bug'); });
+    phone.on('gettingCall', (e) => got.push(e.params.number));
+    say({ action: 'gettingCall', params: { number: '099123456' } });
+    await flush();
+  });
+  assert.deepEqual(seen, []);
+  assert.deepEqual(got, ['099123456']);
+  assert.equal(reported.length, 0);
+  assert.deepEqual(events.filter((e) => e.type === 'handlerFailed'), [{ type: 'handlerFailed', name: 'state' }, { type: 'handlerFailed', name: 'gettingCall' }]);
   phone.destroy();
 });
 
@@ -741,11 +763,12 @@ test('a handler removed by another handler during the same event is not called (
   phone.destroy();
 });
 
-test("a handler that destroys the embed and then throws: nothing is logged after 'destroyed'", () => {
+test("a handler that destroys the embed and then throws: nothing is logged after 'destroyed'", async () => {
   const events = [];
   const { phone, say } = embedded(embedUPhone, { log: (e) => events.push(e.type) });
   phone.on('gettingCall', () => { phone.destroy(); throw new Error('after destroy'); });
   say({ action: 'gettingCall', params: { number: '099123456' } });
+  await flush();
   assert.equal(events.at(-1), 'destroyed');
   assert.equal(events.filter((t) => t === 'handlerFailed').length, 0);
 });
