@@ -61,7 +61,7 @@ export function originPolicy(
   } catch {
     // A window of another origin (window: window.parent in a cross-origin form): unreadable, and
     // its messages could never be heard here. Not a SecurityError out of connect.
-    return invalid(operation, 'window must be a window of this page, or of its origin');
+    return bad(operation, 'window', 'must be a window of this origin');
   }
   // A page whose location has an opaque origin (file:, data:) has no origin of its own to default to:
   // it accepts nothing and posts nothing until allowedOrigins names the parent's (never a throw here:
