@@ -169,3 +169,35 @@ test('destroy(): what waits rejects DESTROYED, the listener is gone, a created i
   assert.deepEqual(await page.evaluate(() => window.unhandled), []);
   await page.context().close();
 });
+
+test('embedded again during a call (a route change, a StrictMode remount): the new embed knows the call, and its end', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((url) => {
+    const f = document.createElement('iframe');
+    f.id = 'mine';
+    f.allow = 'camera;microphone';
+    f.src = url;
+    document.body.append(f);
+    window.first = window.lib.embedUPhone({ iframe: f });
+  }, phoneUrl('?login=auto'));
+  await waitFor(() => page.evaluate(() => window.first.loggedIn));
+  const phone = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url().startsWith(phoneUrl()));
+  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+  // The component that holds the phone unmounts and mounts again (same iframe), the call still ringing.
+  const remounted = await page.evaluate(() => {
+    window.first.destroy();
+    window.again = window.lib.embedUPhone({ iframe: document.getElementById('mine') });
+    window.states = [];
+    window.again.onState((s) => window.states.push(s.status));
+    const { status, number, campaign, direction } = window.again.state;
+    return { status, number, campaign, direction };
+  });
+  assert.deepEqual(remounted, { status: 'ringing', number: '099123456', campaign: 'Inbound', direction: 'inbound' });
+  await inPhone(phone, (sim) => sim.hangup());
+  await waitFor(() => page.evaluate(() => window.states.length > 0), 3000);
+  assert.deepEqual(await page.evaluate(() => [window.states, window.again.state.status]), [['idle'], 'idle']);
+  await page.evaluate(() => window.again.destroy());
+  await page.context().close();
+});

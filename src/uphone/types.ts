@@ -130,7 +130,7 @@ export interface UPhone {
    * or time out waiting for it) until its next sign of login.
    */
   readonly ready: Promise<void>;
-  /** The current call (see {@link CallState}); a new object on every change. */
+  /** The current call (see {@link CallState}); a new object on every change. An embed of an iframe an earlier embed listened to starts from the state that embed last heard (a remount during a call), else idle. */
   readonly state: CallState;
   /** True while the agent is in (after a sign of login, until `agentLogout`; also as an earlier embed of the iframe last heard), whatever `readyOn` says. */
   readonly loggedIn: boolean;
