@@ -87,8 +87,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   let open = false;
   let destroyed = false;
   let readyDone = false;
-  // Handlers by event name; '' (a name no message has) holds the state handlers.
-  const handlers = new Map<string, Set<(value: never) => void>>();
+  // One entry per subscription, in order: its event name (`k`; '', a name no message has, for the
+  // state handlers) and its handler (`f`). Per subscription, not per function: two components that
+  // subscribe one shared function are each called, and each unsubscribe ends its own only.
+  const handlers = new Set<{ k: string; f: (value: unknown) => void }>();
   const waiting = new Set<Command>();
 
   // An embedded uContact X instance posts nothing before an interaction comes (the Events API has no
@@ -123,13 +125,13 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // listeners: the library writes nothing to the console, and a handler's error text may quote
   // the call it was given.
   const emit = (key: string, value: unknown): void => {
-    for (const fn of [...(handlers.get(key) ?? [])]) {
+    for (const h of [...handlers]) {
       // One removed meanwhile (by an earlier handler, or destroy() clearing them all) is not called.
-      if (!handlers.get(key)?.has(fn)) continue;
+      if (h.k !== key || !handlers.has(h)) continue;
       // Called now; what it throws, or its promise rejects with (an async handler's: unhandled, the
       // browser prints it and Node stops), is logged once settled, not after 'destroyed' (a handler
       // may destroy the embed, then throw).
-      (async () => (fn as (v: unknown) => unknown)(value))().catch(() => destroyed || log('handlerFailed', key || 'state'));
+      (async () => h.f(value))().catch(() => destroyed || log('handlerFailed', key || 'state'));
     }
   };
 
@@ -231,8 +233,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     });
 
   const subscribe = (key: string, fn: unknown): (() => void) => {
-    if (!destroyed) (handlers.get(key) ?? handlers.set(key, new Set()).get(key))?.add(fn as never);
-    return () => void handlers.get(key)?.delete(fn as never);
+    const h = { k: key, f: fn as (value: unknown) => void };
+    if (!destroyed) handlers.add(h);
+    return () => void handlers.delete(h);
   };
 
   return {

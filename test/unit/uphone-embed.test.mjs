@@ -812,3 +812,23 @@ test("send(action): errors name the action only when it is letters only (as log 
   const e = await caught(() => phone.send('hold', {}));
   assert.equal(e.operation, 'hold');
 });
+
+test('on() and onState() with one shared function from two components: each unsubscribe ends its own subscription only', () => {
+  const { phone, say } = embedded(embedUPhone);
+  const got = [];
+  const popUp = (e) => got.push(e.params.number);
+  const show = (s) => got.push(s.status);
+  const offA = phone.on('gettingCall', popUp);
+  const offB = phone.on('gettingCall', popUp);
+  const offStateA = phone.onState(show);
+  phone.onState(show);
+  say({ action: 'gettingCall', params: { number: '099123456', guid: 'g1' } });
+  assert.deepEqual(got, ['ringing', 'ringing', '099123456', '099123456'], 'each subscription is called');
+  offA();
+  offStateA();
+  say({ action: 'finishedCall', params: { guid: 'g1' } });
+  say({ action: 'gettingCall', params: { number: '098111222', guid: 'g2' } });
+  assert.deepEqual(got.slice(4), ['idle', 'ringing', '098111222'], 'the other component still hears the phone');
+  offB();
+  phone.destroy();
+});
