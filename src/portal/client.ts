@@ -235,7 +235,9 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     send: (data, opts) => request('send', data, opts, SEND_OPTIONS),
     on(type, listener) {
       if (type !== 'message' || typeof listener !== 'function') invalid('on', "use on('message', function)");
-      listeners.add(listener);
+      // Each subscription its own entry: two components that subscribe one shared function each
+      // end their own subscription (a Set of the function itself kept one, which either ended).
+      listeners.add(listener = (listener as unknown as { bind(): typeof listener }).bind());
       return () => void listeners.delete(listener);
     },
     destroy() {

@@ -551,3 +551,23 @@ test("a log hook that destroys the client at a Porthole message's 'sent': nothin
   await client.disposition({ l1: 'Sale' });
   assert.deepEqual(events, ['sent', 'destroyed']);
 });
+
+test('two components subscribing one shared function: each unsubscribe ends its own subscription only', () => {
+  // Two mounted components (or a StrictMode remount beside a sibling) call on('message', logEvent)
+  // with the same module-level function; one unmounts.
+  const { form, reply } = framed();
+  const client = connect({ log: captureLog, window: form });
+  const got = [];
+  const logEvent = (d) => got.push(d.event);
+  const offHeader = client.on('message', logEvent);
+  const offSidebar = client.on('message', logEvent);
+  reply({ event: 'x' });
+  assert.deepEqual(got, ['x', 'x'], 'each subscription is called');
+  offHeader();
+  reply({ event: 'y' });
+  assert.deepEqual(got, ['x', 'x', 'y'], 'the other component still hears the portal');
+  offSidebar();
+  reply({ event: 'z' });
+  assert.deepEqual(got, ['x', 'x', 'y']);
+  client.destroy();
+});
