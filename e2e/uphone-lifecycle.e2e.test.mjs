@@ -201,3 +201,30 @@ test('embedded again during a call (a route change, a StrictMode remount): the n
   await page.evaluate(() => window.again.destroy());
   await page.context().close();
 });
+
+test('embedded again during a call by another copy of the library (the script tag, then the ES module): the call state is carried over', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  // A second copy in the page: the uPhone script-tag bundle (its global UContactBridge).
+  await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
+  await page.evaluate((url) => {
+    const f = document.createElement('iframe');
+    f.id = 'mine';
+    f.src = url;
+    document.body.append(f);
+    window.first = window.UContactBridge.embedUPhone({ iframe: f });
+  }, phoneUrl('?login=auto'));
+  await waitFor(() => page.evaluate(() => window.first.loggedIn));
+  const phone = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url().startsWith(phoneUrl()));
+  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+  const again = await page.evaluate(() => {
+    window.first.destroy();
+    const other = window.lib.embedUPhone({ iframe: document.getElementById('mine') });
+    const { status, number } = other.state;
+    other.destroy();
+    return { copies: window.lib.embedUPhone !== window.UContactBridge.embedUPhone, status, number };
+  });
+  assert.deepEqual(again, { copies: true, status: 'ringing', number: '099123456' });
+  await page.context().close();
+});
