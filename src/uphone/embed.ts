@@ -17,10 +17,12 @@ const IN = Symbol.for('ucontact-bridge.uphone');
 // On the iframe too, the commands of every embed of it (other copies of the library included)
 // awaiting an echo, in the order they were sent. Every embed hears each event: the first to hear it
 // ends the command it echoes, the oldest of any embed, and marks the event so that no other embed
-// takes it for another. Other copies use these: keep their shapes. The set also keeps, as `s`, the
-// call state last heard, for a later embed (a remount during a call) to start from.
+// takes it for another. Other copies use these: keep their shapes. The set also keeps, under the
+// key of an origin, the call state last heard from that origin's phone, for a later embed (a
+// remount during a call) to start from; an embed of another origin (the src changed) starts idle.
 const ECHO = Symbol.for('ucontact-bridge.uphone.echo');
-type Marked = { [IN]?: string; [ECHO]?: Set<Command> & { s?: CallState } };
+type Echoes = Set<Command> & { [origin: string]: CallState | undefined };
+type Marked = { [IN]?: string; [ECHO]?: Echoes };
 // A name a log event or a message may repeat: letters only (it cannot hold a number or data).
 const shown = (name: string): string => (/^[a-z]{1,40}$/i.test(name) ? name : 'other');
 // Numbers come back in other spellings (sent as a JSON number, a leading 0 is lost): compare digits.
@@ -68,7 +70,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // An origin has no path: `event.origin` is compared with this, never with the URL.
   const origin = url.origin;
   const iframe = adopted ?? createFrame(o.container as Element, url);
-  const echoes = ((iframe as Marked)[ECHO] ??= new Set());
+  const echoes = (iframe as Marked)[ECHO] ?? ((iframe as Marked)[ECHO] = new Set() as Echoes);
   const win = doc.defaultView as Window;
   const limit = o.readyTimeoutMs;
   const hook = o.log as ((event: UPhoneLogEvent) => void) | undefined;
@@ -82,7 +84,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   };
 
   // A remount during a call starts from the call, not idle: the uPhone tells a call's start once.
-  let state = echoes.s ?? idle(now());
+  let state = echoes[origin] ?? idle(now());
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
   let open = false;
   let destroyed = false;
@@ -170,7 +172,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (!e) return log('ignored', undefined, reason ?? 'shape');
       log('event', e.name);
       const before = state;
-      state = echoes.s = nextState(state, e, now());
+      state = echoes[origin] = nextState(state, e, now());
       // The echo first: a queued command posted below cannot take this event as its echo.
       const heard = event as { [ECHO]?: boolean };
       if (!heard[ECHO]) {

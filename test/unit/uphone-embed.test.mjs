@@ -832,3 +832,22 @@ test('on() and onState() with one shared function from two components: each unsu
   offB();
   phone.destroy();
 });
+
+test('embedded again after the iframe was pointed at another instance: the other origin\'s call state is not carried over', () => {
+  const { phone, say, iframe } = embedded(embedUPhone);
+  say(LOGIN);
+  say({ action: 'gettingCall', params: { number: '099123456', guid: 'g1' } });
+  assert.equal(phone.state.status, 'ringing');
+  // The app switches its phone to another instance (its iframe's src), and embeds it again.
+  phone.destroy();
+  iframe.src = 'https://other.ucontactcloud.com/uphone/';
+  const other = embedUPhone({ iframe, readyTimeoutMs: 60_000, log: globalThis.captureLog });
+  assert.equal(other.origin, 'https://other.ucontactcloud.com');
+  assert.equal(other.state.status, 'idle');
+  other.destroy();
+  // The same instance again: its embed starts from what was last heard from it.
+  iframe.src = PHONE_URL;
+  const same = embedUPhone({ iframe, readyTimeoutMs: 60_000, log: globalThis.captureLog });
+  assert.equal(same.state.status, 'ringing');
+  same.destroy();
+});
