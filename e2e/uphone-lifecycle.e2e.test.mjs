@@ -228,3 +228,32 @@ test('embedded again during a call by another copy of the library (the script ta
   assert.deepEqual(again, { copies: true, status: 'ringing', number: '099123456' });
   await page.context().close();
 });
+
+test("readyOn 'load' (a uContact X instance): embedded again after the frame loaded (a route change remounts the component), ready at once and its command is sent", async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((url) => {
+    const f = document.createElement('iframe');
+    f.id = 'mine';
+    f.src = url;
+    document.body.append(f);
+    window.first = window.lib.embedUPhone({ iframe: f, readyOn: 'load' });
+  }, phoneUrl('?api=events'));
+  assert.equal(await page.evaluate(() => window.first.ready.then(() => 'ready', (e) => e.code)), 'ready');
+  const phone = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url().startsWith(phoneUrl()));
+  await waitFor(() => phone.evaluate(() => !!window.uphoneSim).catch(() => false));
+  // The instance posts nothing before an interaction; the component unmounts and mounts again.
+  const again = await page.evaluate(async () => {
+    window.first.destroy();
+    const other = window.lib.embedUPhone({ iframe: document.getElementById('mine'), readyOn: 'load', readyTimeoutMs: 1500 });
+    const ready = await other.ready.then(() => 'ready', (e) => e.code);
+    const sent = await other.send('ping', {}, { timeoutMs: 1500 }).then((r) => r.echoed, (e) => e.code);
+    other.destroy();
+    return { ready, sent };
+  });
+  assert.deepEqual(again, { ready: 'ready', sent: false });
+  // Posted is not yet received: the message crosses to the phone's process.
+  await waitFor(() => inPhone(phone, (sim) => sim.received.length > 0));
+  assert.deepEqual(await inPhone(phone, (sim) => sim.received.map((r) => r.data.action)), ['ping']);
+  await page.context().close();
+});

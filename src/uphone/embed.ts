@@ -155,6 +155,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   const opened = (): void => {
     if (!readyDone) log('ready');
     open = true;
+    // The frame is known to be loaded now: a later embed with readyOn 'load' (a remount) opens at once.
+    echoes[origin] = state;
     settleReady();
     // The live set, not a copy: a command a log hook ended meanwhile (destroy(), an abort) is skipped.
     for (const c of waiting) if (!c.sent) post(c);
@@ -199,7 +201,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   win.addEventListener('message', onMessage);
   // The agent is in, so the frame had loaded: open in either readyOn. Another origin's login (the
   // src changed) says nothing of this one.
-  if ((iframe as Marked)[IN] === origin) opened();
+  // With readyOn 'load', so did one that saw this origin's frame open (its load fires only once).
+  if ((iframe as Marked)[IN] === origin || (onLoad && echoes[origin])) opened();
 
   const command = (action: string, check: () => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
     new Promise((resolve, reject) => {

@@ -48,7 +48,9 @@ export interface UPhoneCommonOptions {
    * `'agent'` (default), a sign of a logged-in agent (`agentLogin`, a call event, or any Events API
    * event); `'load'`, the frame's `load` event, for an embedded uContact X instance, which posts
    * nothing until an interaction comes. With `'load'`, an iframe you pass must not have loaded yet
-   * (a loaded cross-origin frame cannot be told from one still loading): `ready` waits for its next load.
+   * (a loaded cross-origin frame cannot be told from one still loading): `ready` waits for its next load;
+   * unless an earlier embed of it (a remount, another copy of the library) saw its phone load or heard
+   * from it: then it is ready at once.
    * A frame the browser refuses (the host is not in the instance's Frame ancestors) still fires
    * `load` (on an error page): with `'load'`, `ready` resolves and commands resolve `echoed: false`.
    */
@@ -130,7 +132,7 @@ export interface UPhone {
    * or time out waiting for it) until its next sign of login.
    */
   readonly ready: Promise<void>;
-  /** The current call (see {@link CallState}); a new object on every change. An embed of an iframe an earlier embed listened to starts from the state that embed last heard (a remount during a call), else idle. */
+  /** The current call (see {@link CallState}); a new object on every change. An embed of an iframe an earlier embed listened to, on the same origin, starts from the state last heard from it (a remount during a call), else idle. */
   readonly state: CallState;
   /** True while the agent is in (after a sign of login, until `agentLogout`; also as an earlier embed of the iframe last heard), whatever `readyOn` says. */
   readonly loggedIn: boolean;
