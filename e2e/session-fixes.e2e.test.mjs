@@ -1,0 +1,249 @@
+// The fixes of one review session proven in real Chromium with the built bundles (script tag and ES
+// module), where the unit tests had fake windows: a form's `window: window.parent` (another origin:
+// INVALID_ARGUMENT naming `window`; the same origin: the client runs as the parent page), one shared
+// function subscribed twice to the portal's messages (a legacy page's bind, two copies of the
+// library), and the uPhone's remounts (the call state per origin, readyOn 'load', async handlers).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPortal, waitFor, capture } from './helpers.mjs';
+import { openInbox } from './inbox-helpers.mjs';
+import { inPhone, openBare, settle } from './uphone-helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+for (const build of ['iife', 'esm']) {
+  test(`connectPortal and connectInbox given window.parent of another origin: INVALID_ARGUMENT naming window, a BridgeError, nothing posted (${build} build)`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, `form=${build}&origin=cross`);
+    const before = await page.evaluate(() => window.sim.received.length);
+    const r = await frame.evaluate((portal) => {
+      const b = window.crm.bridge;
+      try {
+        b.connectPortal({ window: window.parent, allowedOrigins: portal });
+        return { thrown: false };
+      } catch (e) {
+        return { code: e.code, message: e.message, name: e.name, guard: b.isBridgeError(e, 'INVALID_ARGUMENT') };
+      }
+    }, env.sim.portalOrigin);
+    capture('error', r.message);
+    assert.deepEqual(r, { code: 'INVALID_ARGUMENT', message: 'connectPortal: window must be a window of this origin', name: 'BridgeError', guard: true });
+    const inboxPage = await env.page();
+    const form = await openInbox(inboxPage, env.sim, `build=${build}&origin=cross`);
+    const i = await form.evaluate((inbox) => {
+      const b = window.form.bridge;
+      try {
+        b.connectInbox({ window: window.parent, allowedOrigins: inbox });
+        return { thrown: false };
+      } catch (e) {
+        return { code: e.code, message: e.message, name: e.name, guard: b.isBridgeError(e, 'INVALID_ARGUMENT') };
+      }
+    }, env.sim.portalOrigin);
+    capture('error', i.message);
+    assert.deepEqual(i, { code: 'INVALID_ARGUMENT', message: 'connectInbox: window must be a window of this origin', name: 'BridgeError', guard: true });
+    await settle(page, 200);
+    assert.equal(await page.evaluate(() => window.sim.received.length), before, 'nothing reached the portal');
+    assert.deepEqual(env.pageErrors, []);
+    await page.context().close();
+    await inboxPage.context().close();
+  });
+
+  test(`connectPortal and connectInbox given window.parent of the same origin: the client runs as the portal's page (top), NOT_EMBEDDED, nothing posted (${build} build)`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, `form=${build}`);
+    const before = await page.evaluate(() => window.sim.received.length);
+    const r = await frame.evaluate(async () => {
+      const p = window.crm.bridge.connectPortal({ window: window.parent });
+      try {
+        return await p.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 2000 }).then(() => ({ ok: true }), (e) => ({ code: e.code, message: e.message }));
+      } finally {
+        p.destroy();
+      }
+    });
+    capture('error', r.message);
+    assert.deepEqual(r, { code: 'NOT_EMBEDDED', message: 'call: this page is not inside the uContact portal (no parent frame)' });
+    const inboxPage = await env.page();
+    const form = await openInbox(inboxPage, env.sim, `build=${build}`);
+    const i = await form.evaluate(async () => {
+      const c = window.form.bridge.connectInbox({ window: window.parent });
+      try {
+        const got = await c.getInteraction({ timeoutMs: 2000 }).then(() => ({ ok: true }), (e) => ({ code: e.code, message: e.message }));
+        return { embedded: c.embedded, ...got };
+      } finally {
+        c.destroy();
+      }
+    });
+    capture('error', i.message);
+    assert.deepEqual(i, { embedded: false, code: 'NOT_EMBEDDED', message: 'getInteraction: this page is not inside the uContact Inbox (no parent frame)' });
+    await settle(page, 200);
+    assert.equal(await page.evaluate(() => window.sim.received.length), before, 'nothing reached the portal');
+    await page.context().close();
+    await inboxPage.context().close();
+  });
+}
+
+/** The legacy form (e2e/pages/legacy.html) with `envs`, on the other origin than the portal. */
+async function openLegacyForm(page, envs, build) {
+  const url = `${env.sim.formOrigin}/e2e/legacy.html?env=${envs}&build=${build}&portal=${encodeURIComponent(env.sim.portalOrigin)}`;
+  return openPortal(page, env.sim, `formUrl=${encodeURIComponent(url)}`);
+}
+
+/** Posts an unsolicited message from the portal and returns how often the form's shared function was called since the last time. */
+async function heard(page, frame, n) {
+  await page.evaluate((i) => window.sim.sendEvent({ action: 'notice', n: i }), n);
+  await settle(page, 300);
+  return frame.evaluate(() => window.calls.splice(0).length);
+}
+
+for (const build of ['iife', 'esm']) {
+  for (const envs of ['', 'bind']) {
+    test(`portal on('message') with one shared function from two subscriptions: each unsubscribe ends its own (${build} build${envs ? `, a page's ${envs === 'bind' ? 'replaced bind' : "Prototype.js's bind"}` : ''})`, async () => {
+      const page = await env.page();
+      const frame = await openLegacyForm(page, envs, build);
+      await frame.evaluate((portal) => {
+        window.calls = [];
+        window.shared = (data) => window.calls.push(data);
+        window.client = window.crm.bridge.connectPortal({ allowedOrigins: portal });
+        window.offA = window.client.on('message', window.shared);
+        window.offB = window.client.on('message', window.shared);
+      }, env.sim.portalOrigin);
+      assert.equal(await heard(page, frame, 1), 2, 'both subscriptions are called');
+      await frame.evaluate(() => window.offA());
+      assert.equal(await heard(page, frame, 2), 1, "the other component's subscription lives on");
+      await frame.evaluate(() => window.offA());
+      assert.equal(await heard(page, frame, 3), 1, 'a second call of the same unsubscribe ends nothing more');
+      await frame.evaluate(() => window.offB());
+      assert.equal(await heard(page, frame, 4), 0);
+      await frame.evaluate(() => window.client.destroy());
+      assert.deepEqual(await frame.evaluate(() => window.unhandled ?? []), []);
+      await page.context().close();
+    });
+  }
+}
+
+test("portal on('message') with one shared function, subscribed through two copies of the library (script tag and ES module): each unsubscribe ends its own", async () => {
+  const page = await env.page();
+  const url = `${env.sim.formOrigin}/e2e/copies.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`;
+  const frame = await openPortal(page, env.sim, `formUrl=${encodeURIComponent(url)}`);
+  await frame.evaluate(() => {
+    window.calls = [];
+    window.shared = (data) => window.calls.push(data);
+    window.a = window.connect('iife');
+    window.b = window.connect('esm');
+    window.offA = window.a.on('message', window.shared);
+    window.offB = window.b.on('message', window.shared);
+    window.offB2 = window.b.on('message', window.shared);
+  });
+  assert.equal(await heard(page, frame, 1), 3);
+  await frame.evaluate(() => window.offA());
+  assert.equal(await heard(page, frame, 2), 2);
+  await frame.evaluate(() => window.offB());
+  assert.equal(await heard(page, frame, 3), 1);
+  await frame.evaluate(() => { window.offB2(); window.a.destroy(); window.b.destroy(); });
+  assert.equal(await heard(page, frame, 4), 0);
+  await page.context().close();
+});
+
+// ---- uPhone remounts --------------------------------------------------------------------------
+
+/** The phone's URL on the portal's origin ('a') or on another (the same server by the name localhost: 'b'). */
+const phoneAt = (which, query = '') => `${which === 'a' ? env.sim.portalOrigin : env.sim.portalOrigin.replace('127.0.0.1', 'localhost')}/uphone/${query}`;
+/** The phone frame (the simulated uPhone) whose URL starts with `prefix`, once its script ran. */
+async function phoneIn(page, prefix) {
+  let frame;
+  await waitFor(async () => {
+    frame = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url().startsWith(prefix));
+    return frame ? frame.evaluate(() => !!window.uphoneSim).catch(() => false) : false;
+  });
+  return frame;
+}
+
+for (const build of ['esm', 'iife']) {
+  test(`uPhone: one iframe pointed at another instance and back, each remount starts from its own origin's call (${build} build)`, async () => {
+    const page = await env.page();
+    await openBare(page, env.sim);
+    if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
+    await page.evaluate(([url, b]) => {
+      window.L = b === 'iife' ? window.UContactBridge : window.lib;
+      const f = document.createElement('iframe');
+      f.id = 'mine';
+      f.src = url;
+      document.body.append(f);
+      window.first = window.L.embedUPhone({ iframe: f });
+    }, [phoneAt('a', '?login=auto'), build]);
+    await waitFor(() => page.evaluate(() => window.first.loggedIn));
+    const a = await phoneIn(page, phoneAt('a'));
+    await inPhone(a, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+    await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+    // The app points the same iframe at another instance (its own origin), then remounts.
+    const atB = await page.evaluate((url) => {
+      window.first.destroy();
+      const f = document.getElementById('mine');
+      f.src = url;
+      window.second = window.L.embedUPhone({ iframe: f });
+      return { status: window.second.state.status, loggedIn: window.second.loggedIn };
+    }, phoneAt('b', '?login=auto'));
+    assert.deepEqual(atB, { status: 'idle', loggedIn: false }, "another origin's phone says nothing of this one's call");
+    await waitFor(() => page.evaluate(() => window.second.loggedIn));
+    const b = await phoneIn(page, phoneAt('b'));
+    await inPhone(b, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));
+    await waitFor(() => page.evaluate(() => window.second.state.status === 'ringing'));
+    // Back to the first instance: a fresh page of it (the ringing call of the first page is gone
+    // with that document, but nothing told the library): it starts from what was last heard of that origin.
+    const back = await page.evaluate((url) => {
+      window.second.destroy();
+      const f = document.getElementById('mine');
+      f.src = url;
+      window.third = window.L.embedUPhone({ iframe: f });
+      const { status, number } = window.third.state;
+      return { status, number };
+    }, phoneAt('a', '?login=auto'));
+    assert.deepEqual(back, { status: 'ringing', number: '099123456' });
+    await page.evaluate(() => window.third.destroy());
+    await page.context().close();
+  });
+
+  test(`uPhone readyOn 'load' remount ready at once, and an async handler that rejects: handlerFailed, no unhandled rejection (${build} build)`, async () => {
+    const page = await env.page();
+    await openBare(page, env.sim);
+    if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
+    await page.evaluate(([url, b]) => {
+      window.L = b === 'iife' ? window.UContactBridge : window.lib;
+      window.logs2 = [];
+      const f = document.createElement('iframe');
+      f.id = 'mine';
+      f.src = url;
+      document.body.append(f);
+      window.first = window.L.embedUPhone({ iframe: f, readyOn: 'load' });
+    }, [phoneAt('a', '?api=events&login=auto'), build]);
+    assert.equal(await page.evaluate(() => window.first.ready.then(() => 'ready', (e) => e.code)), 'ready');
+    const phone = await phoneIn(page, phoneAt('a'));
+    const again = await page.evaluate(async () => {
+      window.first.destroy();
+      const t0 = performance.now();
+      window.again = window.L.embedUPhone({
+        iframe: document.getElementById('mine'), readyOn: 'load', readyTimeoutMs: 3000,
+        log: (e) => { window.logs2.push(e); if (window.__capture) window.__capture('log', JSON.stringify(e)); },
+      });
+      const ready = await window.again.ready.then(() => 'ready', (e) => e.code);
+      window.again.on('*', async () => { throw new Error('secret 099123456'); });
+      window.again.onState(() => Promise.reject(new Error('state failed')));
+      window.seen = [];
+      window.again.on('*', (e) => window.seen.push(e.name));
+      return { ready, ms: performance.now() - t0 };
+    });
+    assert.equal(again.ready, 'ready');
+    assert.ok(again.ms < 1000, `ready at once, not after a load that never comes (${again.ms} ms)`);
+    await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+    await waitFor(() => page.evaluate(() => window.seen.length > 0));
+    await settle(page, 300);
+    assert.deepEqual(await page.evaluate(() => window.unhandled), []);
+    const failed = await page.evaluate(() => window.logs2.filter((l) => l.type === 'handlerFailed'));
+    assert.ok(failed.some((l) => l.name === 'state'), JSON.stringify(failed));
+    assert.ok(failed.length >= 2, JSON.stringify(failed));
+    assert.ok(!JSON.stringify(failed).includes('099123456'));
+    await page.evaluate(() => window.again.destroy());
+    await page.context().close();
+  });
+}
