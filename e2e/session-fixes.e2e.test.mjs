@@ -97,7 +97,7 @@ async function heard(page, frame, n) {
 }
 
 for (const build of ['iife', 'esm']) {
-  for (const envs of ['', 'bind']) {
+  for (const envs of ['', 'bind', 'protobind']) {
     test(`portal on('message') with one shared function from two subscriptions: each unsubscribe ends its own (${build} build${envs ? `, a page's ${envs === 'bind' ? 'replaced bind' : "Prototype.js's bind"}` : ''})`, async () => {
       const page = await env.page();
       const frame = await openLegacyForm(page, envs, build);

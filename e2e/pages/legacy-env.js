@@ -22,6 +22,15 @@
   if (has('bind')) {
     Function.prototype.bind = function (that) { var fn = this; var pre = [].slice.call(arguments, 1); return function () { return fn.apply(that, pre.concat([].slice.call(arguments))); }; };
   }
+  if (has('protobind')) {
+    // Prototype.js 1.6/1.7's bind: called with no arguments (or an undefined first one), it returns
+    // the function itself, not a new one.
+    Function.prototype.bind = function () {
+      if (arguments.length < 2 && arguments[0] === undefined) return this;
+      var fn = this, that = arguments[0], pre = [].slice.call(arguments, 1);
+      return function () { return fn.apply(that, pre.concat([].slice.call(arguments))); };
+    };
+  }
   if (has('promise')) {
     // A Promise/A+ polyfill of the time (no finally, no allSettled), over the native one.
     var Native = Promise;

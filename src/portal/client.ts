@@ -236,9 +236,11 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     on(type, listener) {
       if (type !== 'message' || typeof listener !== 'function') invalid('on', "use on('message', function)");
       // Each subscription its own entry: two components that subscribe one shared function each
-      // end their own subscription (a Set of the function itself kept one, which either ended).
-      listeners.add(listener = (listener as unknown as { bind(): typeof listener }).bind());
-      return () => void listeners.delete(listener);
+      // end their own subscription (a Set of the function itself kept one, which either ended). A
+      // function of ours, not the page's bind: Prototype.js 1.6's returns the function itself.
+      const sub: typeof listener = (data, origin) => listener(data, origin);
+      listeners.add(sub);
+      return () => void listeners.delete(sub);
     },
     destroy() {
       if (destroyed) return;
