@@ -189,8 +189,8 @@ for (const build of ['esm', 'iife']) {
     const b = await phoneIn(page, phoneAt('b'));
     await inPhone(b, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));
     await waitFor(() => page.evaluate(() => window.second.state.status === 'ringing'));
-    // Back to the first instance: a fresh page of it (the ringing call of the first page is gone
-    // with that document, but nothing told the library): it starts from what was last heard of that origin.
+    // Back to the first instance: a fresh page of it, which knows nothing of the first page's
+    // call (gone with that document): the embed starts idle, not from the first page's ringing call.
     const back = await page.evaluate((url) => {
       window.second.destroy();
       const f = document.getElementById('mine');
@@ -199,7 +199,48 @@ for (const build of ['esm', 'iife']) {
       const { status, number } = window.third.state;
       return { status, number };
     }, phoneAt('a', '?login=auto'));
-    assert.deepEqual(back, { status: 'ringing', number: '099123456' });
+    assert.deepEqual(back, { status: 'idle', number: undefined });
+    await page.evaluate(() => window.third.destroy());
+    await page.context().close();
+  });
+
+  test(`uPhone readyOn 'load': one iframe pointed at another instance and back is not ready before the first one's new page loads (${build} build)`, async () => {
+    const page = await env.page();
+    await openBare(page, env.sim);
+    if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
+    await page.evaluate(([url, b]) => {
+      window.L = b === 'iife' ? window.UContactBridge : window.lib;
+      const f = document.createElement('iframe');
+      f.id = 'mine';
+      f.src = url;
+      document.body.append(f);
+      window.first = window.L.embedUPhone({ iframe: f, readyOn: 'load' });
+    }, [phoneAt('a', '?api=events'), build]);
+    assert.equal(await page.evaluate(() => window.first.ready.then(() => 'ready', (e) => e.code)), 'ready');
+    await page.evaluate(async (url) => {
+      window.first.destroy();
+      const f = document.getElementById('mine');
+      f.src = url;
+      window.second = window.L.embedUPhone({ iframe: f, readyOn: 'load' });
+      await window.second.ready;
+    }, phoneAt('b', '?api=events'));
+    await phoneIn(page, phoneAt('b'));
+    // Back to the first instance, and a command at once: it must wait for that page, not be posted
+    // into the frame that still holds the other instance's page (the browser drops it there).
+    await page.evaluate((url) => {
+      window.second.destroy();
+      const f = document.getElementById('mine');
+      f.src = url;
+      window.third = window.L.embedUPhone({ iframe: f, readyOn: 'load' });
+      window.readyAtOnce = 'pending';
+      window.third.ready.then(() => { window.readyAtOnce = 'ready'; });
+      window.sent = window.third.makeCall({ number: '099123456', campaign: 'Sales' }).then((r) => r.echoed, (e) => e.code);
+      return Promise.resolve().then(() => window.readyAtOnce);
+    }, phoneAt('a', '?api=events'));
+    assert.equal(await page.evaluate(() => window.sent), false);
+    const a = await phoneIn(page, phoneAt('a'));
+    await settle(page, 300);
+    assert.deepEqual(await inPhone(a, (sim) => sim.received.map((r) => r.data.action)), ['makeCall'], "the command reached the first instance's new page");
     await page.evaluate(() => window.third.destroy());
     await page.context().close();
   });

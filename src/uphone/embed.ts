@@ -83,6 +83,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     }
   };
 
+  // Nothing heard of this origin: the frame held another origin's page (the src changed). Whatever
+  // was heard of a page of any origin before it is gone with that page: back on the first origin,
+  // its new page knows nothing of the old call, and its load is still to come.
+  if (!echoes[origin]) for (const k in echoes) delete echoes[k];
   // A remount during a call starts from the call, not idle: the uPhone tells a call's start once.
   let state = echoes[origin] ?? idle(now());
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').

@@ -845,9 +845,10 @@ test('embedded again after the iframe was pointed at another instance: the other
   assert.equal(other.origin, 'https://other.ucontactcloud.com');
   assert.equal(other.state.status, 'idle');
   other.destroy();
-  // The same instance again: its embed starts from what was last heard from it.
+  // The same instance again: a new page of it (the navigation away unloaded the one with the call),
+  // which knows nothing of the old call: idle, not the call last heard from the old page.
   iframe.src = PHONE_URL;
   const same = embedUPhone({ iframe, readyTimeoutMs: 60_000, log: globalThis.captureLog });
-  assert.equal(same.state.status, 'ringing');
+  assert.equal(same.state.status, 'idle');
   same.destroy();
 });
