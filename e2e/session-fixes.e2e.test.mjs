@@ -288,3 +288,44 @@ for (const build of ['esm', 'iife']) {
     await page.context().close();
   });
 }
+
+for (const build of ['esm', 'iife']) {
+  test(`uPhone destroyed with removeIframe, the same iframe put back and embedded again: a new page, not ready, not logged in, no call, its command waits for the login (${build} build)`, async () => {
+    const page = await env.page();
+    await openBare(page, env.sim);
+    if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
+    await page.evaluate(([url, b]) => {
+      window.L = b === 'iife' ? window.UContactBridge : window.lib;
+      const f = document.createElement('iframe');
+      f.id = 'mine';
+      f.src = url;
+      f.allow = 'camera;microphone';
+      document.body.append(f);
+      window.f = f;
+      window.first = window.L.embedUPhone({ iframe: f });
+    }, [phoneAt('a'), build]);
+    let phone = await phoneIn(page, phoneAt('a'));
+    await inPhone(phone, (sim) => sim.login());
+    await waitFor(() => page.evaluate(() => window.first.loggedIn));
+    await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+    await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+    // The component unmounts (its iframe removed with it), and a later one puts the same element back.
+    const again = await page.evaluate(async () => {
+      window.first.destroy({ removeIframe: true });
+      document.body.append(window.f);
+      window.second = window.L.embedUPhone({ iframe: window.f, readyTimeoutMs: 10_000 });
+      window.res = window.second.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 10_000 })
+        .then((x) => x.echoed, (e) => e.code);
+      const ready = await Promise.race([window.second.ready.then(() => 'ready', (e) => e.code), new Promise((r) => setTimeout(() => r('pending'), 100))]);
+      return { ready, loggedIn: window.second.loggedIn, status: window.second.state.status };
+    });
+    assert.deepEqual(again, { ready: 'pending', loggedIn: false, status: 'idle' });
+    phone = await phoneIn(page, phoneAt('a'));
+    assert.equal(await inPhone(phone, (sim) => sim.loggedIn), false, 'the new page of the phone is logged out');
+    await inPhone(phone, (sim) => sim.login());
+    await waitFor(() => inPhone(phone, (sim) => sim.received.length === 1));
+    assert.equal(await page.evaluate(() => window.res), true);
+    await page.evaluate(() => window.second.destroy());
+    await page.context().close();
+  });
+}

@@ -281,7 +281,13 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       settleReady(gone('ready'));
       for (const c of [...waiting]) c.end(gone(c.action));
       handlers.clear();
-      if (removeIframe) iframe.remove();
+      // Its page goes with it: put back, the element loads a new one (logged out, no call), so a
+      // later embed of it must not start from what was heard of this one.
+      if (removeIframe) {
+        iframe.remove();
+        delete (iframe as Marked)[IN];
+        delete (iframe as Marked)[ECHO];
+      }
       log('destroyed');
     },
   };
