@@ -329,3 +329,31 @@ for (const build of ['esm', 'iife']) {
     await page.context().close();
   });
 }
+
+test("uPhone: what the phone told while no embed listened is not heard (the README's state row): a remount shows the call that ended meanwhile, until the phone's next event", async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((url) => {
+    const f = document.createElement('iframe');
+    f.id = 'mine';
+    f.src = url;
+    document.body.append(f);
+    window.first = window.lib.embedUPhone({ iframe: f });
+  }, phoneAt('a', '?login=auto'));
+  await waitFor(() => page.evaluate(() => window.first.loggedIn));
+  const phone = await phoneIn(page, phoneAt('a'));
+  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+  await page.evaluate(() => window.first.destroy());
+  await inPhone(phone, (sim) => sim.hangup());
+  await settle(page, 300);
+  const again = await page.evaluate(() => {
+    window.again = window.lib.embedUPhone({ iframe: document.getElementById('mine') });
+    return window.again.state.status;
+  });
+  assert.equal(again, 'ringing');
+  await inPhone(phone, (sim) => sim.ring({ number: '098111222', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.again.state.number === '098111222'));
+  await page.evaluate(() => window.again.destroy());
+  await page.context().close();
+});
