@@ -46,6 +46,14 @@ interface Command {
   end(error?: BridgeError, result?: CommandResult): void;
 }
 
+/** `v` with its arrays and plain objects (any realm's, a Proxy over one too) copied; the rest as it is. */
+const unwrap = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(unwrap)
+    : isRecord(v) && Object.getPrototypeOf(Object.getPrototypeOf(v) ?? v) == null
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)]))
+      : v;
+
 /**
  * Embeds the uContact uPhone (the v6 Window Proxy) or a uContact X instance (the Events API) in
  * your web app: its events, its readiness, commands, and the current call for screen pops.
@@ -265,12 +273,15 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     send: (action, params, opts) => command(action, () => {
       text('send', 'action', action);
       if (params !== undefined && !isRecord(params)) invalid('send', 'params must be an object');
-      try {
-        // A copy, checked now: what is posted is plain data as it was at the call.
-        return structuredClone(params ?? {});
-      } catch {
-        return invalid('send', 'params must be plain data (no functions, no DOM nodes)');
-      }
+      // A copy, checked now: what is posted is plain data as it was at the call. Plain data behind a
+      // Proxy (Vue's reactive()), which structuredClone and postMessage refuse, is copied out first.
+      for (const out of [0, 1])
+        try {
+          return structuredClone(out ? (unwrap(params) as typeof params & {}) : params ?? {});
+        } catch {
+          // The next, or refused.
+        }
+      return invalid('send', 'params must be plain data (no functions, no DOM nodes)');
     }, opts),
     destroy(opts) {
       const { removeIframe } = record('destroy', opts ?? {}, { removeIframe: optional(flag, !adopted) }, 'options');

@@ -156,7 +156,7 @@ export interface UPhone {
    */
   makeSms(args: MakeSmsArgs, options?: CommandOptions): Promise<CommandResult>;
   /**
-   * Posts `{action, params}` as it is (plain data): the escape hatch for actions and shapes we do not know.
+   * Posts `{action, params}` as it is (plain data, a copy of it at the call; plain data behind a Proxy, as Vue's `reactive()` makes, is copied out): the escape hatch for actions and shapes we do not know.
    * Rejects as {@link UPhone.makeCall}: `INVALID_ARGUMENT`, `NOT_READY`, `TIMEOUT`, `ABORTED`, `DESTROYED`.
    */
   send(action: string, params?: Record<string, unknown>, options?: CommandOptions): Promise<CommandResult>;

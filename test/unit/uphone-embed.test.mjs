@@ -288,6 +288,28 @@ test('send() posts a copy of plain data as it was at the call', async () => {
   phone.destroy();
 });
 
+test('send() takes params behind a Proxy, as Vue 3 reactive() makes them (structuredClone and postMessage refuse a Proxy): a plain copy is posted, as the portal send() does', async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  // A deep reactive(): every plain object or array read through it comes back behind a Proxy of its
+  // own (as Vue's, which leaves a Date as it is).
+  const reactive = (o) => new Proxy(o, { get: (t, k, r) => { const v = Reflect.get(t, k, r); return Array.isArray(v) || v?.constructor === Object ? reactive(v) : v; } });
+  const params = reactive({ list: [1, { n: 2 }], nested: { a: 'b', when: new Date(0) }, none: null });
+  assert.throws(() => structuredClone(params), { name: 'DataCloneError' });
+  await phone.send('custom', params);
+  const sent = frame.posted[0].data;
+  assert.deepEqual(sent, { action: 'custom', params: { list: [1, { n: 2 }], nested: { a: 'b', when: new Date(0) }, none: null } });
+  assert.doesNotThrow(() => structuredClone(sent));
+  // Still refused behind a Proxy: what is not plain data.
+  await assert.rejects(phone.send('x', reactive({ f: { fn() {} } })), /params must be plain data/);
+  // A cycle in plain data still goes, as structuredClone copies it.
+  const cyclic = { a: 1 };
+  cyclic.self = cyclic;
+  await phone.send('cycle', cyclic);
+  assert.equal(frame.posted[1].data.params.self, frame.posted[1].data.params);
+  phone.destroy();
+});
+
 test('bad command arguments: INVALID_ARGUMENT naming the field, never the value; nothing sent', async () => {
   const { phone, say, frame } = embedded(embedUPhone);
   say(LOGIN);
