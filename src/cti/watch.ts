@@ -99,10 +99,13 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
       report(e);
       return;
     }
+    const failed = (e: unknown): void => report(bridgeError('CALLBACK_FAILED', op, 'onChange threw', { cause: e }));
     try {
-      onChange(cti);
+      // A throw is reported at once; an async onChange's rejection (else unhandled: the browser
+      // prints it, Node stops) once it settles.
+      (onChange(cti) as unknown as Promise<void> | undefined)?.catch?.(failed);
     } catch (e) {
-      report(bridgeError('CALLBACK_FAILED', op, 'onChange threw', { cause: e }));
+      failed(e);
     }
   };
 

@@ -79,11 +79,9 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       for (const fn of [...listeners]) {
         // One removed meanwhile (by an earlier listener, or destroy()) is not called.
         if (!listeners.has(fn)) continue;
-        try {
-          fn(data, origin);
-        } catch {
-          // A listener's error is the listener's; the next listener still runs.
-        }
+        // A listener's error, or its promise's (an async listener's: unhandled, the browser prints
+        // it and Node stops), is the listener's; the next listener still runs.
+        (async () => fn(data, origin))().catch(() => undefined);
       }
     },
   });

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runInThisContext } from 'node:vm';
+import { unhandledDuring } from './helpers/unhandled.mjs';
 import CryptoJS from 'crypto-js';
 import { readCti, watchCti, parseCti, scheduleBuilder, isBridgeError, ERROR_CODES } from '../../dist/cti.js';
 
@@ -223,6 +224,31 @@ test('watchCti: a throwing onChange never escapes (timer or storage event); it r
   stops.forEach((s) => s());
   await sleep(10);
   assert.deepEqual(uncaught, []);
+});
+
+test('watchCti: an async onChange whose promise rejects reaches onError as CALLBACK_FAILED, as a throw does, never an unhandled rejection', async (t) => {
+  const boom = new Error('the form code failed');
+  const win = new FormWindow('');
+  const errors = [];
+  const unhandled = await unhandledDuring(async () => {
+    const stop = watchCti({ window: win, intervalMs: 5, onChange: async () => { throw boom; }, onError: (e) => errors.push(e) });
+    t.after(stop);
+    win.CTI = text(VOICE);
+    await until(() => errors.length === 1).catch(() => {});
+    stop();
+    // Without onError: nothing escapes either.
+    const storage = new FakeStorage();
+    const sw = new FormWindow(undefined, storage);
+    const stop2 = watchCti({ window: sw, passphrase: PASS, intervalMs: 0, onChange: async () => { throw boom; } });
+    storage.setItem('CTI', enc(VOICE));
+    sw.fireStorage('CTI');
+    stop2();
+  });
+  assert.deepEqual(unhandled, []);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].code, 'CALLBACK_FAILED');
+  assert.equal(errors[0].cause, boom);
+  assert.match(errors[0].message, /onChange threw/);
 });
 
 test('watchCti: onError only ever gets BridgeErrors; a value whose reading throws anything else is skipped', async (t) => {

@@ -7,6 +7,7 @@ import { embedUPhone } from '../../dist/uphone.js';
 import { createUContactClient, formatCallsBaseRecord } from '../../dist/http.js';
 import { FakeWindow, deliver, framed, tick } from './helpers/fake-window.mjs';
 import { hostPage } from './helpers/uphone-fakes.mjs';
+import { unhandledDuring } from './helpers/unhandled.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 
@@ -120,6 +121,21 @@ test('unsolicited messages reach listeners; unsubscribe works; a throwing listen
     [{ action: 'hangup' }, 'http://127.0.0.1:8080'],
   ]);
   assert.throws(() => client.on('other', () => {}), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+});
+
+test('an async listener whose promise rejects harms nothing either: no unhandled rejection, the next listener still runs', async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const got = [];
+  const unhandled = await unhandledDuring(async () => {
+    client.on('message', async () => { throw new Error('listener bug 099123456'); });
+    client.on('message', (d) => got.push(d.event));
+    reply({ event: 'agentStatus' });
+    await tick();
+  });
+  assert.deepEqual(unhandled, []);
+  assert.deepEqual(got, ['agentStatus']);
+  client.destroy();
 });
 
 test("two clients in one frame: an unsolicited message reaches only the client whose allowedOrigins accept its origin", () => {
