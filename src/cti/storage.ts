@@ -33,7 +33,7 @@ export function resolveStorage(operation: string, storage: StorageLike | undefin
   return found as StorageLike;
 }
 
-/** The stored ciphertext, or `null` when nothing (or `''`) is stored; a throwing storage is NO_CTI. */
+/** The stored ciphertext, or `null` when nothing (or `''`, or blank: no call, as the framework's blank `CTI`) is stored; a throwing storage is NO_CTI. */
 export function readStored(operation: string, storage: StorageLike, key: string): string | null {
   let value: unknown;
   try {
@@ -41,7 +41,7 @@ export function readStored(operation: string, storage: StorageLike, key: string)
   } catch {
     noCti(operation, BLOCKED);
   }
-  return typeof value === 'string' && value !== '' ? value : null;
+  return typeof value === 'string' && value.trim() ? value : null;
 }
 
 /** Throws the NO_CTI error for an empty key. */

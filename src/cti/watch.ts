@@ -27,7 +27,7 @@ export type WatchCtiOptions = CtiSourceOptions & {
   readonly onChange: (cti: Cti) => void;
   /**
    * Called when a new value cannot be read, decrypted or parsed (`NO_CTI`, `DECRYPT_FAILED`,
-   * `INVALID_CTI`), and with `CALLBACK_FAILED` (the thrown value as `cause`) when `onChange` throws.
+   * `INVALID_CTI`; storage that stays unreadable is one `NO_CTI` until it reads again), and with `CALLBACK_FAILED` (the thrown value as `cause`) when `onChange` throws.
    * Default: ignored. Nothing is ever thrown out of the watcher's listener or timer.
    */
   readonly onError?: ((error: BridgeError) => void) | undefined;
@@ -77,6 +77,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : ctiFromCiphertext(op, raw as string, picked.passphrase, o.dialerKeys));
   let last = read();
   let active = true;
+  let blocked = false;
 
   // Nothing thrown here may reach the timer or the event listener: it would be an uncaught error.
   const report = (error: unknown): void => {
@@ -89,8 +90,17 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const check = (): void => {
     if (!active) return;
     let cti: Cti;
+    let now: unknown;
     try {
-      const now = read();
+      now = read();
+    } catch (e) {
+      // Storage that stays unreadable is reported once, not at every check.
+      if (!blocked) report(e);
+      blocked = true;
+      return;
+    }
+    blocked = false;
+    try {
       if (Object.is(now, last)) return;
       last = now;
       if (isEmptyCti(now)) return;

@@ -39,8 +39,8 @@ test('readCti honours a custom key', () => {
   assert.throws(() => readCti({ passphrase: PASS, storage: s }), code('NO_CTI'));
 });
 
-test('nothing stored (or empty) is NO_CTI explaining the other-origin reason', () => {
-  for (const s of [new FakeStorage(), new FakeStorage({ CTI: '' })]) {
+test('nothing stored (or empty, or blank: no call, as watchCti skips it) is NO_CTI explaining the other-origin reason', () => {
+  for (const s of [new FakeStorage(), new FakeStorage({ CTI: '' }), new FakeStorage({ CTI: '  ' }), new FakeStorage({ CTI: '\n' })]) {
     assert.throws(() => readCti({ passphrase: PASS, storage: s }), code('NO_CTI', (e) => {
       assert.match(e.message, /origin/);
       assert.match(e.message, /localStorage/);
@@ -259,6 +259,28 @@ test('watchCti: a storage that starts throwing reports NO_CTI to onError', (t) =
   s.getItem = () => { throw new Error('blocked'); };
   win.fireStorage('CTI');
   assert.deepEqual(errors, ['NO_CTI']);
+  stop();
+});
+
+test('watchCti: storage that stays unreadable is NO_CTI once, not at every check; readable again and then blocked again, once more', (t) => {
+  const s = new FakeStorage();
+  const win = new FakeWindow(s);
+  const errors = [];
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid), onError: (e) => errors.push(e.code) });
+  t.after(stop);
+  const getItem = s.getItem;
+  s.getItem = () => { throw new Error('blocked'); };
+  for (let i = 0; i < 5; i++) win.fireStorage('CTI');
+  assert.deepEqual(errors, ['NO_CTI']);
+  s.getItem = getItem;
+  s.setItem('CTI', enc(cti('back')));
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['back']);
+  s.getItem = () => { throw new Error('blocked'); };
+  win.fireStorage('CTI');
+  win.fireStorage('CTI');
+  assert.deepEqual(errors, ['NO_CTI', 'NO_CTI']);
   stop();
 });
 

@@ -102,12 +102,17 @@ function actualRead(options) {
 }
 const brief = (r) => (r.guid ? { guid: r.guid } : { code: r.code });
 
-// The watcher's model: a check reads the source; unreadable is onError(NO_CTI), the last value seen
-// unchanged; the same value as last is nothing; a new value becomes the last; empty is nothing,
-// else onChange(guid) or onError(code).
+// The watcher's model: a check reads the source; unreadable is onError(NO_CTI) once until a read
+// succeeds again, the last value seen unchanged; the same value as last is nothing; a new value
+// becomes the last; empty is nothing, else onChange(guid) or onError(code).
 function modelCheck(m, rawNow, entry) {
   if (m.stopped) return;
-  if (rawNow === THROWS) return void m.reports.push({ error: 'NO_CTI' });
+  if (rawNow === THROWS) {
+    if (!m.blocked) m.reports.push({ error: 'NO_CTI' });
+    m.blocked = true;
+    return;
+  }
+  m.blocked = false;
   if (Object.is(rawNow, m.last)) return;
   m.last = rawNow;
   if (entry === undefined || entry.empty || (typeof rawNow === 'string' && rawNow.trim() === '')) return;
