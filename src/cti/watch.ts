@@ -1,5 +1,5 @@
 import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
-import { callback, durationMs, invalid, optional, record } from '../shared/validate.js';
+import { bad, callback, durationMs, invalid, optional, record } from '../shared/validate.js';
 import { ctiFromCiphertext } from './decrypt.js';
 import { frameworkCti, frameworkValue, isEmptyCti, type CtiHost } from './framework.js';
 import { pickSource, SOURCE_OPTIONS, type CtiSourceOptions } from './source.js';
@@ -55,7 +55,7 @@ const OPTIONS = {
  *
  * @throws BridgeError `INVALID_ARGUMENT` (bad options: unknown keys, no onChange, an intervalMs that
  *   is not an integer from 0 to 2147483647, storage without a passphrase, a `window` without
- *   `addEventListener` and `removeEventListener` for the storage source), `NO_CTI` (no source: no
+ *   `addEventListener` and `removeEventListener` for the storage source or of another origin), `NO_CTI` (no source: no
  *   framework global and no passphrase, or storage not accessible).
  * @example
  * const stop = watchCti({ onChange: (cti) => openCustomer(cti), onError: report })
@@ -129,8 +129,14 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const target = framework ? undefined : (host as WatchTarget | undefined) ?? (typeof window === 'undefined' ? undefined : window);
   // A stand-in window must be able to hold the listener: checked before the timer starts.
   if (host && target) {
-    callback(op, 'window.addEventListener', target.addEventListener);
-    callback(op, 'window.removeEventListener', target.removeEventListener);
+    try {
+      callback(op, 'window.addEventListener', target.addEventListener);
+      callback(op, 'window.removeEventListener', target.removeEventListener);
+    } catch (e) {
+      // A window of another origin (window: window.parent in a cross-origin form) throws a
+      // SecurityError: refused as connectPortal and connectInbox refuse it.
+      throw isBridgeError(e) ? e : bad(op, 'window', 'must be a window of this origin');
+    }
   }
   target?.addEventListener('storage', onStorage);
   const timer = intervalMs > 0 ? setInterval(check, intervalMs) : undefined;

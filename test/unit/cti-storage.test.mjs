@@ -284,6 +284,22 @@ test('watchCti: storage that stays unreadable is NO_CTI once, not at every check
   stop();
 });
 
+test('watchCti given a window of another origin (its properties throw SecurityError) is INVALID_ARGUMENT naming window, as connectPortal and connectInbox; readCti and the default storage are NO_CTI', () => {
+  // What a cross-origin WindowProxy lets a script read: postMessage, closed and the like; anything else throws.
+  const open = new Set(['postMessage', 'closed', 'window', 'self', 'frames', 'length', 'top', 'parent', 'opener', 'close', 'focus', 'blur', 'location', 'then']);
+  const other = new Proxy({}, { get(_t, k) { if (typeof k === 'string' && open.has(k)) return undefined; throw securityError(`Blocked a frame from accessing ${String(k)}`); } });
+  const storage = new FakeStorage();
+  assert.throws(() => watchCti({ window: other, passphrase: PASS, storage, onChange() {} }), code('INVALID_ARGUMENT', (e) => {
+    assert.equal(e.message, 'watchCti: window must be a window of this origin');
+  }));
+  assert.throws(() => watchCti({ window: other, passphrase: PASS, onChange() {} }), code('NO_CTI'));
+  assert.throws(() => readCti({ window: other, passphrase: PASS }), code('NO_CTI'));
+  // A stand-in whose addEventListener is no function keeps its own message.
+  assert.throws(() => watchCti({ window: { addEventListener: 1 }, passphrase: PASS, storage, onChange() {} }), code('INVALID_ARGUMENT', (e) => {
+    assert.match(e.message, /window\.addEventListener must be a function/);
+  }));
+});
+
 test('watchCti: custom key and explicit storage; bad options are INVALID_ARGUMENT', (t) => {
   const s = new FakeStorage();
   const win = new FakeWindow(new FakeStorage());
