@@ -1,5 +1,5 @@
 import {
-  dateTime, formatDateTime, invalid, isRecord, labels, oneOf, optional, optionalText, record, text, timeZone, type TimeZoneChoice,
+  dateTime, formatDateTime, given, invalid, isRecord, labels, oneOf, optional, optionalText, record, text, timeZone, type TimeZoneChoice,
 } from '../shared/validate.js';
 import { bad, json } from './parse.js';
 import { readRecord, type AnswerRecord, type OddField } from './record.js';
@@ -62,12 +62,12 @@ const RANGE = {
 
 /** Form fields of GetRecordings: `guid` alone, or `from`, `to`, `campaign`, `agent`. */
 export function getRecordingsFields(operation: string, args: GetRecordingsArgs, fallback?: TimeZoneChoice): FormFields {
-  const a: unknown = args;
+  const a = given(args);
   if (isRecord(a) && a.guid !== undefined) {
     if (a.from !== undefined || a.to !== undefined) invalid(operation, 'give either guid or from/to, not both');
     return record(operation, a, { guid: text });
   }
-  const { timeZone: zone = fallback, ...range } = record(operation, args, RANGE);
+  const { timeZone: zone = fallback, ...range } = record(operation, a, RANGE);
   const fields = { ...range, from: formatDateTime(range.from, zone), to: formatDateTime(range.to, zone) };
   if (fields.from > fields.to) invalid(operation, 'from must not be after to');
   return fields;

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { invalid, isRecord, oneOf, optional, record, secret, text, type Rule } from '../shared/validate.js';
+import { given, invalid, isRecord, oneOf, optional, record, secret, text, type Rule } from '../shared/validate.js';
 import { startDeadline, within, type Deadline } from './deadline.js';
 import type { EndpointTable } from './endpoints.js';
 import { isToken, parseAgentLogin, parseToken, tokenText } from './parse.js';
@@ -27,7 +27,7 @@ function userOfToken(value: string): string | undefined {
  * keys, with any other key refused. Messages name fields only, never values.
  */
 export const credentials: Rule<Login> = (op, name, v) => {
-  const c: unknown = v;
+  const c = given(v);
   if (isRecord(c) && c.token !== undefined) {
     const t = record(op, c, { token, user: optional(text) }, name);
     return { kind: 'token', token: t.token, user: t.user ?? userOfToken(t.token) };

@@ -47,6 +47,12 @@ export const IDENTIFIER = /^(?!.*\d{5})[A-Za-z_$][\w$]{0,39}$/;
 /** Throws the `INVALID_ARGUMENT` error of `operation` saying what is wrong with the value called `name`: `"<name> <why>"`. */
 export const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
 
+/**
+ * `v` without its keys set to `undefined` (not given, as JavaScript reads them), when it is an object:
+ * for values of several shapes chosen by their keys, whose keys of another shape are then refused.
+ */
+export const given = (v: unknown): unknown => (isRecord(v) ? Object.fromEntries(Object.entries(v).filter((e) => e[1] !== undefined)) : v);
+
 /** An own property of `o` (not one a prototype gives). */
 export const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 

@@ -232,6 +232,23 @@ describe('values refused by their own check, naming the field and never the valu
     assert.deepEqual(sent, []);
   });
 
+  test('a key of the other shape set to undefined is not given (getRecordings, credentials), as the shape choice and every other option read it', async () => {
+    const range = { from: '2026-01-01 00:00:00', to: '2026-01-02 00:00:00' };
+    const a = scripted();
+    const b = scripted();
+    await a.uc.getRecordings(range).catch(() => {});
+    await b.uc.getRecordings({ guid: undefined, ...range }).catch((e) => assert.ok(!isBridgeError(e, 'INVALID_ARGUMENT'), e.message));
+    await a.uc.getRecordings({ guid: 'rec-1' }).catch(() => {});
+    await b.uc.getRecordings({ guid: 'rec-1', from: undefined, to: undefined, campaign: undefined, agent: undefined, timeZone: undefined }).catch((e) => assert.ok(!isBridgeError(e, 'INVALID_ARGUMENT'), e.message));
+    assert.deepEqual(b.sent, a.sent);
+    for (const credentials of [{ ...USER, token: undefined, agent: undefined }, { agent: 'agent1001', password: 'x', user: undefined, token: undefined, login: undefined },
+      { token: TOKEN, password: undefined, agent: undefined, login: undefined }]) {
+      assert.doesNotThrow(() => createUContactClient({ baseUrl: 'https://uc.example', credentials }));
+    }
+    // Given, a key of another shape is still refused.
+    assert.throws(() => createUContactClient({ baseUrl: 'https://uc.example', credentials: { ...USER, agent: 'agent1001' } }), refused('createUContactClient', /unknown key 'credentials.agent'/));
+  });
+
   test('a token that names no user: an upload needs its username, close() its credentials.user', async () => {
     const anonymous = Buffer.from('6f1c2d3e-0000-4000-8000-000000000017').toString('base64');
     globalThis.captureSecret(anonymous);
