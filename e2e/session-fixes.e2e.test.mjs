@@ -7,39 +7,34 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal, waitFor, capture } from './helpers.mjs';
 import { openInbox } from './inbox-helpers.mjs';
-import { inPhone, openBare, settle } from './uphone-helpers.mjs';
+import { embedRinging, inPhone, openBare, settle } from './uphone-helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
+
+/** What `fn` of the page's bridge (`window[root].bridge`) does given `window: window.parent`, as data. */
+const connectToParent = (frame, root, fn) => frame.evaluate(([root, fn, allowedOrigins]) => {
+  const b = window[root].bridge;
+  try {
+    b[fn]({ window: window.parent, allowedOrigins });
+    return { thrown: false };
+  } catch (e) {
+    return { code: e.code, message: e.message, name: e.name, guard: b.isBridgeError(e, 'INVALID_ARGUMENT') };
+  }
+}, [root, fn, env.sim.portalOrigin]);
 
 for (const build of ['iife', 'esm']) {
   test(`connectPortal and connectInbox given window.parent of another origin: INVALID_ARGUMENT naming window, a BridgeError, nothing posted (${build} build)`, async () => {
     const page = await env.page();
     const frame = await openPortal(page, env.sim, `form=${build}&origin=cross`);
     const before = await page.evaluate(() => window.sim.received.length);
-    const r = await frame.evaluate((portal) => {
-      const b = window.crm.bridge;
-      try {
-        b.connectPortal({ window: window.parent, allowedOrigins: portal });
-        return { thrown: false };
-      } catch (e) {
-        return { code: e.code, message: e.message, name: e.name, guard: b.isBridgeError(e, 'INVALID_ARGUMENT') };
-      }
-    }, env.sim.portalOrigin);
+    const r = await connectToParent(frame, 'crm', 'connectPortal');
     capture('error', r.message);
     assert.deepEqual(r, { code: 'INVALID_ARGUMENT', message: 'connectPortal: window must be a window of this origin', name: 'BridgeError', guard: true });
     const inboxPage = await env.page();
     const form = await openInbox(inboxPage, env.sim, `build=${build}&origin=cross`);
-    const i = await form.evaluate((inbox) => {
-      const b = window.form.bridge;
-      try {
-        b.connectInbox({ window: window.parent, allowedOrigins: inbox });
-        return { thrown: false };
-      } catch (e) {
-        return { code: e.code, message: e.message, name: e.name, guard: b.isBridgeError(e, 'INVALID_ARGUMENT') };
-      }
-    }, env.sim.portalOrigin);
+    const i = await connectToParent(form, 'form', 'connectInbox');
     capture('error', i.message);
     assert.deepEqual(i, { code: 'INVALID_ARGUMENT', message: 'connectInbox: window must be a window of this origin', name: 'BridgeError', guard: true });
     await settle(page, 200);
@@ -333,17 +328,7 @@ for (const build of ['esm', 'iife']) {
 test("uPhone: what the phone told while no embed listened is not heard (the README's state row): a remount shows the call that ended meanwhile, until the phone's next event", async () => {
   const page = await env.page();
   await openBare(page, env.sim);
-  await page.evaluate((url) => {
-    const f = document.createElement('iframe');
-    f.id = 'mine';
-    f.src = url;
-    document.body.append(f);
-    window.first = window.lib.embedUPhone({ iframe: f });
-  }, phoneAt('a', '?login=auto'));
-  await waitFor(() => page.evaluate(() => window.first.loggedIn));
-  const phone = await phoneIn(page, phoneAt('a'));
-  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
-  await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+  const phone = await embedRinging(page, phoneAt('a', '?login=auto'));
   await page.evaluate(() => window.first.destroy());
   await inPhone(phone, (sim) => sim.hangup());
   await settle(page, 300);

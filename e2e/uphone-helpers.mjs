@@ -36,3 +36,23 @@ export const inPhone = (frame, fn, arg) => frame.evaluate(`(${fn})(window.uphone
 
 /** Lets messages in flight arrive (postMessage is asynchronous, across processes when cross-origin). */
 export const settle = (page, ms = 300) => page.waitForTimeout(ms);
+
+/**
+ * An iframe `#mine` of the simulated phone at `url` (logged in: `?login=auto`) embedded as
+ * `window.first` by `window[lib].embedUPhone`, with an inbound call ringing; returns the phone's frame.
+ */
+export async function embedRinging(page, url, lib = 'lib') {
+  await page.evaluate(([url, lib]) => {
+    const f = document.createElement('iframe');
+    f.id = 'mine';
+    f.allow = 'camera;microphone';
+    f.src = url;
+    document.body.append(f);
+    window.first = window[lib].embedUPhone({ iframe: f });
+  }, [url, lib]);
+  await waitFor(() => page.evaluate(() => window.first.loggedIn));
+  const phone = await (await page.$('#mine')).contentFrame();
+  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+  return phone;
+}

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor, capture } from './helpers.mjs';
-import { inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
+import { embedRinging, inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -173,18 +173,7 @@ test('destroy(): what waits rejects DESTROYED, the listener is gone, a created i
 test('embedded again during a call (a route change, a StrictMode remount): the new embed knows the call, and its end', async () => {
   const page = await env.page();
   await openBare(page, env.sim);
-  await page.evaluate((url) => {
-    const f = document.createElement('iframe');
-    f.id = 'mine';
-    f.allow = 'camera;microphone';
-    f.src = url;
-    document.body.append(f);
-    window.first = window.lib.embedUPhone({ iframe: f });
-  }, phoneUrl('?login=auto'));
-  await waitFor(() => page.evaluate(() => window.first.loggedIn));
-  const phone = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url().startsWith(phoneUrl()));
-  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
-  await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+  const phone = await embedRinging(page, phoneUrl('?login=auto'));
   // The component that holds the phone unmounts and mounts again (same iframe), the call still ringing.
   const remounted = await page.evaluate(() => {
     window.first.destroy();
@@ -207,17 +196,7 @@ test('embedded again during a call by another copy of the library (the script ta
   await openBare(page, env.sim);
   // A second copy in the page: the uPhone script-tag bundle (its global UContactBridge).
   await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
-  await page.evaluate((url) => {
-    const f = document.createElement('iframe');
-    f.id = 'mine';
-    f.src = url;
-    document.body.append(f);
-    window.first = window.UContactBridge.embedUPhone({ iframe: f });
-  }, phoneUrl('?login=auto'));
-  await waitFor(() => page.evaluate(() => window.first.loggedIn));
-  const phone = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url().startsWith(phoneUrl()));
-  await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
-  await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+  await embedRinging(page, phoneUrl('?login=auto'), 'UContactBridge');
   const again = await page.evaluate(() => {
     window.first.destroy();
     const other = window.lib.embedUPhone({ iframe: document.getElementById('mine') });
