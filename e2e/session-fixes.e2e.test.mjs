@@ -13,6 +13,25 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
+/**
+ * The bare host page with the `build`'s library as `window.L` (the uPhone script tag, or the ES
+ * module), and an iframe `#mine` (`window.f`) of the phone at `url` embedded as `window.first`.
+ */
+async function embedMine(page, url, build, readyOn) {
+  await openBare(page, env.sim);
+  if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
+  await page.evaluate(([url, b, readyOn]) => {
+    window.L = b === 'iife' ? window.UContactBridge : window.lib;
+    const f = document.createElement('iframe');
+    f.id = 'mine';
+    f.src = url;
+    f.allow = 'camera;microphone';
+    document.body.append(f);
+    window.f = f;
+    window.first = window.L.embedUPhone({ iframe: f, ...(readyOn && { readyOn }) });
+  }, [url, build, readyOn]);
+}
+
 /** What `fn` of the page's bridge (`window[root].bridge`) does given `window: window.parent`, as data. */
 const connectToParent = (frame, root, fn) => frame.evaluate(([root, fn, allowedOrigins]) => {
   const b = window[root].bridge;
@@ -157,16 +176,7 @@ async function phoneIn(page, prefix) {
 for (const build of ['esm', 'iife']) {
   test(`uPhone: one iframe pointed at another instance and back, each remount starts from its own origin's call (${build} build)`, async () => {
     const page = await env.page();
-    await openBare(page, env.sim);
-    if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
-    await page.evaluate(([url, b]) => {
-      window.L = b === 'iife' ? window.UContactBridge : window.lib;
-      const f = document.createElement('iframe');
-      f.id = 'mine';
-      f.src = url;
-      document.body.append(f);
-      window.first = window.L.embedUPhone({ iframe: f });
-    }, [phoneAt('a', '?login=auto'), build]);
+    await embedMine(page, phoneAt('a', '?login=auto'), build);
     await waitFor(() => page.evaluate(() => window.first.loggedIn));
     const a = await phoneIn(page, phoneAt('a'));
     await inPhone(a, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
@@ -201,16 +211,7 @@ for (const build of ['esm', 'iife']) {
 
   test(`uPhone readyOn 'load': one iframe pointed at another instance and back is not ready before the first one's new page loads (${build} build)`, async () => {
     const page = await env.page();
-    await openBare(page, env.sim);
-    if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
-    await page.evaluate(([url, b]) => {
-      window.L = b === 'iife' ? window.UContactBridge : window.lib;
-      const f = document.createElement('iframe');
-      f.id = 'mine';
-      f.src = url;
-      document.body.append(f);
-      window.first = window.L.embedUPhone({ iframe: f, readyOn: 'load' });
-    }, [phoneAt('a', '?api=events'), build]);
+    await embedMine(page, phoneAt('a', '?api=events'), build, 'load');
     assert.equal(await page.evaluate(() => window.first.ready.then(() => 'ready', (e) => e.code)), 'ready');
     await page.evaluate(async (url) => {
       window.first.destroy();
@@ -242,17 +243,8 @@ for (const build of ['esm', 'iife']) {
 
   test(`uPhone readyOn 'load' remount ready at once, and an async handler that rejects: handlerFailed, no unhandled rejection (${build} build)`, async () => {
     const page = await env.page();
-    await openBare(page, env.sim);
-    if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
-    await page.evaluate(([url, b]) => {
-      window.L = b === 'iife' ? window.UContactBridge : window.lib;
-      window.logs2 = [];
-      const f = document.createElement('iframe');
-      f.id = 'mine';
-      f.src = url;
-      document.body.append(f);
-      window.first = window.L.embedUPhone({ iframe: f, readyOn: 'load' });
-    }, [phoneAt('a', '?api=events&login=auto'), build]);
+    await embedMine(page, phoneAt('a', '?api=events&login=auto'), build, 'load');
+    await page.evaluate(() => { window.logs2 = []; });
     assert.equal(await page.evaluate(() => window.first.ready.then(() => 'ready', (e) => e.code)), 'ready');
     const phone = await phoneIn(page, phoneAt('a'));
     const again = await page.evaluate(async () => {
@@ -287,18 +279,7 @@ for (const build of ['esm', 'iife']) {
 for (const build of ['esm', 'iife']) {
   test(`uPhone destroyed with removeIframe, the same iframe put back and embedded again: a new page, not ready, not logged in, no call, its command waits for the login (${build} build)`, async () => {
     const page = await env.page();
-    await openBare(page, env.sim);
-    if (build === 'iife') await page.addScriptTag({ url: '/dist/ucontact-bridge.uphone.iife.min.js' });
-    await page.evaluate(([url, b]) => {
-      window.L = b === 'iife' ? window.UContactBridge : window.lib;
-      const f = document.createElement('iframe');
-      f.id = 'mine';
-      f.src = url;
-      f.allow = 'camera;microphone';
-      document.body.append(f);
-      window.f = f;
-      window.first = window.L.embedUPhone({ iframe: f });
-    }, [phoneAt('a'), build]);
+    await embedMine(page, phoneAt('a'), build);
     let phone = await phoneIn(page, phoneAt('a'));
     await inPhone(phone, (sim) => sim.login());
     await waitFor(() => page.evaluate(() => window.first.loggedIn));
