@@ -51,7 +51,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const late = o.lateReplyWindowMs ?? 10_000;
   const persist = o.persistPending !== false;
   const alarm = createAlarm();
-  const listeners = new Set<(data: PortalMessage, origin: string) => void>();
+  // One entry per subscription: its listener, called now, its error or rejection kept in (below).
+  const listeners = new Set<(data: PortalMessage, origin: string) => Promise<void>>();
   let destroyed = false;
 
   // Undefined without a hook: call sites use `log?.({...})`, so no event object is built per call.
@@ -81,7 +82,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         if (!listeners.has(fn)) continue;
         // A listener's error, or its promise's (an async listener's: unhandled, the browser prints
         // it and Node stops), is the listener's; the next listener still runs.
-        (async () => fn(data, origin))().catch(() => undefined);
+        fn(data, origin).catch(() => undefined);
       }
     },
   });
@@ -235,8 +236,9 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       if (type !== 'message' || typeof listener !== 'function') invalid('on', "use on('message', function)");
       // Each subscription its own entry: two components that subscribe one shared function each
       // end their own subscription (a Set of the function itself kept one, which either ended). A
-      // function of ours, not the page's bind: Prototype.js 1.6's returns the function itself.
-      const sub: typeof listener = (data, origin) => listener(data, origin);
+      // function of ours, not the page's bind: Prototype.js 1.6's returns the function itself. Async:
+      // the listener runs at once, and what it throws or rejects with stays in the promise.
+      const sub = async (data: PortalMessage, origin: string): Promise<void> => listener(data, origin);
       listeners.add(sub);
       return () => void listeners.delete(sub);
     },
