@@ -104,7 +104,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // One entry per subscription, in order: its event name (`k`; '', a name no message has, for the
   // state handlers) and its handler (`f`). Per subscription, not per function: two components that
   // subscribe one shared function are each called, and each unsubscribe ends its own only.
-  const handlers = new Set<{ k: string; f: (value: unknown) => void }>();
+  const handlers = new Set<{ k: string; f: (value: unknown) => Promise<void> }>();
   const waiting = new Set<Command>();
 
   // An embedded uContact X instance posts nothing before an interaction comes (the Events API has no
@@ -145,7 +145,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       // Called now; what it throws, or its promise rejects with (an async handler's: unhandled, the
       // browser prints it and Node stops), is logged once settled, not after 'destroyed' (a handler
       // may destroy the embed, then throw).
-      (async () => h.f(value))().catch(() => destroyed || log('handlerFailed', key || 'state'));
+      h.f(value).catch(() => destroyed || log('handlerFailed', key || 'state'));
     }
   };
 
@@ -250,7 +250,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     });
 
   const subscribe = (key: string, fn: unknown): (() => void) => {
-    const h = { k: key, f: fn as (value: unknown) => void };
+    // Async: the handler runs at once, and what it throws or rejects with stays in the promise.
+    const h = { k: key, f: async (value: unknown): Promise<void> => (fn as (v: unknown) => void)(value) };
     if (!destroyed) handlers.add(h);
     return () => void handlers.delete(h);
   };
