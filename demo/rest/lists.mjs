@@ -11,16 +11,26 @@ export function blacklistEntry(v) {
   return { phone: v.phone, campaign: v.campaign };
 }
 
+// An entry as one key (a phone holds no line break): a list is looked up in a set, not compared with
+// every entry stored (a do-not-call list of 100,000 numbers took minutes, the simulator answering nobody).
+const keyOf = (e) => `${e.campaign}\n${e.phone}`;
+
 export function addBlacklist(ctx, entries) {
+  const known = new Set(ctx.state.blacklist.map(keyOf));
   for (const e of entries) {
-    if (!ctx.state.blacklist.some((b) => b.phone === e.phone && b.campaign === e.campaign)) ctx.state.blacklist.push(e);
+    const key = keyOf(e);
+    if (!known.has(key)) {
+      known.add(key);
+      ctx.state.blacklist.push(e);
+    }
   }
   return OK;
 }
 
 export function removeBlacklist(ctx, entries) {
   const before = ctx.state.blacklist.length;
-  ctx.state.blacklist = ctx.state.blacklist.filter((b) => !entries.some((e) => e.phone === b.phone && e.campaign === b.campaign));
+  const gone = new Set(entries.map(keyOf));
+  ctx.state.blacklist = ctx.state.blacklist.filter((b) => !gone.has(keyOf(b)));
   return ctx.state.blacklist.length < before ? OK : reject('not-blacklisted');
 }
 

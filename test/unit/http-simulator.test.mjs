@@ -98,6 +98,31 @@ test('a login costs the same after 16,000 logins as after 1,000: the live count 
   assert.ok(large < small * 4 + 2, `1,000 logins: ${small.toFixed(1)} ms after 1,000, ${large.toFixed(1)} ms after 16,000`);
 });
 
+// A do-not-call list of many thousand numbers comes in one AddBlacklistMultiple: each entry was
+// compared with every entry stored before it (100,000 numbers: minutes, the simulator answering nobody).
+test('AddBlacklistMultiple and RemoveBlacklistMultiple read each entry a bounded number of times, whatever the size of the list', async () => {
+  const { addBlacklist, removeBlacklist } = await import('../../demo/rest/lists.mjs');
+  // Entries that count how often their fields are read: the work of one request, counted, not timed.
+  const reads = (n) => {
+    let count = 0;
+    const entries = Array.from({ length: n }, (_, i) => ({
+      get phone() { count++; return String(90_000_000 + i); },
+      get campaign() { count++; return '*'; },
+    }));
+    const ctx = { state: { blacklist: [] } };
+    addBlacklist(ctx, entries);
+    addBlacklist(ctx, entries); // all known: nothing added twice
+    assert.equal(ctx.state.blacklist.length, n);
+    removeBlacklist(ctx, entries.slice(0, n / 2));
+    assert.equal(ctx.state.blacklist.length, n / 2);
+    return count;
+  };
+  const small = reads(500);
+  const large = reads(4000);
+  // Linear: 8 times the reads for 8 times the entries; a comparison with every stored entry made it 64.
+  assert.ok(large <= small * 10, `${small} reads for 500 entries, ${large} for 4,000`);
+});
+
 describe('control paths', () => {
   test('GET /sim/state and POST /sim/faults', async () => {
     const state = await (await fetch(`${server.url}/sim/state`)).json();
