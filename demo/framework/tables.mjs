@@ -149,8 +149,10 @@ export function createTableStore(seed = SEED_TABLES) {
     const pick = (r, count) => Object.fromEntries(cols.map((c) => [c.key, c.count ? count : r[c.name] ?? null]));
     // COUNT(*) makes one row of the matching rows' count (with plain columns beside it, from the first one, as MySQL does).
     let out = !cols ? rows.map((r) => ({ ...r })) : cols.some((c) => c.count) ? [pick(rows[0] ?? {}, rows.length)] : rows.map((r) => pick(r));
-    // DISTINCT: the first of each set of equal rows, before LIMIT.
-    if (m[1]) out = out.filter((r, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(r)) === i);
+    // DISTINCT: the first of each set of equal rows, before LIMIT. Each row's text is looked up in a
+    // set: compared with every row before it, 8,000 rows took 12 s (the simulator answering nobody).
+    const seen = new Set();
+    if (m[1]) out = out.filter((r) => ((k) => !seen.has(k) && seen.add(k))(JSON.stringify(r)));
     return m[7] ? out.slice(0, Number(m[7])) : out;
   }
 
