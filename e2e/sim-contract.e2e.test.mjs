@@ -12,7 +12,7 @@ after(async () => { await env?.close(); });
 
 // A host page (the other origin) that frames the phone itself, as real hosts do, with or without
 // `allow`, and posts the documented command as a plain object to the instance's origin.
-async function rawHost(allow) {
+async function rawHost(allow, path = '/uphone/', number = '099123456') {
   const page = await env.page();
   await openBare(page, env.sim);
   const origin = env.sim.portalOrigin;
@@ -25,10 +25,10 @@ async function rawHost(allow) {
     f.src = src;
     document.getElementById('slot').appendChild(f);
     window.frameEl = f;
-  }, [`${origin}/uphone/?login=auto`, allow]);
+  }, [`${origin}${path}?login=auto`, allow]);
   await waitFor(() => page.evaluate(() => window.got.some((m) => m && m.action === 'agentLogin')));
   const phone = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url().startsWith(`${origin}/uphone/`));
-  const makeCall = () => page.evaluate((o) => window.frameEl.contentWindow.postMessage({ action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, o), origin);
+  const makeCall = () => page.evaluate(([o, n]) => window.frameEl.contentWindow.postMessage({ action: 'makeCall', params: { number: n, campaign: 'Sales' } }, o), [origin, number]);
   return { page, phone, makeCall };
 }
 
@@ -37,6 +37,19 @@ test('[doc + seen] uPhone: the host frames it with allow="camera;microphone" (re
   await makeCall();
   await waitFor(() => page.evaluate(() => window.got.some((m) => m && m.action === 'makeCall')));
   assert.equal(await inPhone(phone, (sim) => sim.call && sim.call.number), '099123456');
+  await page.context().close();
+});
+
+// Section 8.1 and 10: the documentation frames `/uphone` (no slash) and its Window Proxy example
+// gives `number` as a JSON number. Real hosts copy both; the simulated instance must take them as a
+// real one does, or a host developed against it that is right by the docs looks broken.
+test('[doc] uPhone: a host that frames /uphone and posts the documentation\'s makeCall with number as a JSON number places the call', async () => {
+  const { page, phone, makeCall } = await rawHost('camera;microphone', '/uphone', 99123456);
+  await makeCall();
+  await waitFor(() => page.evaluate(() => window.got.some((m) => m && m.action === 'makeCall')));
+  assert.equal(await inPhone(phone, (sim) => sim.call && sim.call.number), '99123456');
+  const echo = await page.evaluate(() => window.got.find((m) => m && m.action === 'makeCall'));
+  assert.equal(String(echo.params.number), '99123456');
   await page.context().close();
 });
 
