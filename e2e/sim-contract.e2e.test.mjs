@@ -84,7 +84,7 @@ async function rawPorthole(frame, data) {
   }), data);
 }
 
-test('[doc] Porthole call and callWithPhone: the documented data places the call and answers {guid}', async () => {
+test('[doc] Porthole call and callWithPhone: the documented data places the call and answers exactly {guid}', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, 'origin=cross');
   const call = await rawPorthole(frame, { action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456' });
@@ -92,6 +92,9 @@ test('[doc] Porthole call and callWithPhone: the documented data places the call
   assert.match(call[0].guid, /^[0-9a-f-]{36}$/);
   const phone = await rawPorthole(frame, { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->' });
   assert.match(phone[0].guid, /^[0-9a-f-]{36}$/);
+  // Exactly {guid}, as the documented snippets read it: no action, no request id (replies carry none,
+  // and a form that leaned on one in the simulator would match no reply of a real portal).
+  assert.deepEqual([call, phone].map((r) => Object.keys(r[0])), [['guid'], ['guid']]);
   await page.context().close();
 });
 
