@@ -109,3 +109,43 @@ test('[doc] Porthole call and callWithPhone with a key the contract does not nam
   assert.deepEqual(await page.evaluate(() => [window.sim.currentCall, window.sim.guids.length]), [null, 0], 'no call placed');
   await page.context().close();
 });
+
+// Section 7: a form project built by the platform talks to the Inbox through its utils/iframe.js: a
+// plain object posted to window.parent with '*', the answer read from any message. A raw form of the
+// second origin (the platform checks nothing) in the simulated Inbox, asking as that helper does.
+async function rawInboxForm(channel) {
+  const page = await env.page();
+  const form = `${env.sim.formOrigin}/e2e/inbox-attacker.html`;
+  await page.goto(`${env.sim.portalOrigin}/inbox?channel=${channel}&formUrl=${encodeURIComponent(form)}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'inboxForm' });
+    return !!frame && frame.url() === form && frame.evaluate(() => document.readyState === 'complete').catch(() => false);
+  });
+  const ask = () => frame.evaluate(() => new Promise((resolve) => {
+    const got = [];
+    window.addEventListener('message', (e) => { if (e.source === parent) got.push(e.data); });
+    window.parent.postMessage({ action: 'getInteraction' }, '*');
+    setTimeout(() => resolve(got), 800);
+  }));
+  return { page, frame, ask };
+}
+
+test("[seen] Inbox: the platform's getInteraction, a plain object posted with '*', is answered with exactly {action: 'interaction', interaction}", async () => {
+  const { page, ask } = await rawInboxForm('whatsapp');
+  const got = await ask();
+  assert.equal(got.length, 1);
+  assert.deepEqual(Object.keys(got[0]), ['action', 'interaction']);
+  assert.equal(got[0].action, 'interaction');
+  assert.deepEqual(got[0].interaction, await page.evaluate(() => window.inbox.current()));
+  assert.equal(got[0].interaction.channel, 'whatsapp');
+  await page.context().close();
+});
+
+test('[seen] Inbox: a form opened by hand (no interaction) gets no answer at all; its close takes the form away', async () => {
+  const { page, frame, ask } = await rawInboxForm('none');
+  assert.deepEqual(await ask(), []);
+  await frame.evaluate(() => window.parent.postMessage({ action: 'close' }, '*'));
+  await waitFor(() => page.isVisible('#form-closed'));
+  await page.context().close();
+});
