@@ -147,6 +147,28 @@ test('answers are read only from the parent window and an allowed origin, with t
   assert.equal((await p).channel, 'sms');
 });
 
+// Contract 7: the message must come from window.parent. The Inbox may itself be framed (an agent
+// console of the same origin holds it): the form's parent is then not its top window.
+test('an Inbox framed by a console: the form posts to its parent, not the top window, and ignores the top window', async () => {
+  const agentConsole = new FakeWindow({ origin: INBOX });
+  const inbox = new FakeWindow({ origin: INBOX, parent: agentConsole });
+  const form = new FakeWindow({ origin: INBOX, parent: inbox });
+  form.top = agentConsole;
+  inbox.top = agentConsole;
+  const events = [];
+  const client = connectInbox({ window: form, log: (e) => events.push(e) });
+  const p = client.getInteraction();
+  client.sent();
+  assert.deepEqual(inbox.posted.map((m) => m.data), [{ action: 'getInteraction' }, { action: 'sent' }]);
+  assert.deepEqual(agentConsole.posted, []);
+  deliver(form, { data: { action: 'interaction', interaction: EMAIL }, origin: INBOX, source: agentConsole });
+  assert.equal(await settled(p), false, "the console's message answers nothing");
+  assert.deepEqual(events.filter((e) => e.type === 'ignored').map((e) => e.reason), ['source']);
+  deliver(form, { data: { action: 'interaction', interaction: SMS }, origin: INBOX, source: inbox });
+  assert.equal((await p).channel, 'sms');
+  client.destroy();
+});
+
 test('an interaction sent as JSON text is read; an answer nobody waits for is logged, not lost silently', async () => {
   const { form, answer } = framed();
   const events = [];
