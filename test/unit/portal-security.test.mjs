@@ -416,6 +416,27 @@ test('two clients of one page with different portal windows (targetWindow) keep 
   toOther.destroy();
 });
 
+// Contract 2: with an empty target window name Porthole's target is window.parent. The portal may
+// itself be framed (an agent console of the same origin): the form's parent is then not its top.
+test('a portal framed by a console: the form posts to its parent, not the top window, and the top window answers nothing', async () => {
+  const agentConsole = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const portal = new FakeWindow({ origin: 'http://127.0.0.1:8080', parent: agentConsole });
+  const form = new FakeWindow({ origin: 'http://127.0.0.1:8080', name: 'crmForm', parent: portal });
+  form.top = agentConsole;
+  portal.top = agentConsole;
+  const events = [];
+  const client = connectPortal({ log: (e) => events.push(e), window: form });
+  const p = client.call(CALL, { timeoutMs: 2000 });
+  assert.deepEqual(portal.postedData, [{ action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456' }]);
+  assert.deepEqual(agentConsole.posted, []);
+  const env = (guid) => JSON.stringify({ data: { guid }, sourceOrigin: 'http://127.0.0.1:8080', targetOrigin: '*', sourceWindowName: '', targetWindowName: 'crmForm' });
+  deliver(form, { data: env('from-console'), origin: 'http://127.0.0.1:8080', source: agentConsole });
+  assert.deepEqual(events.filter((e) => e.type === 'ignored').map((e) => e.reason), ['source']);
+  deliver(form, { data: env('from-portal'), origin: 'http://127.0.0.1:8080', source: portal });
+  assert.equal((await p).guid, 'from-portal');
+  client.destroy();
+});
+
 test('a message listener removed by another listener during the same message is not called (as with DOM listeners); none is skipped', () => {
   const { form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form });
