@@ -262,6 +262,20 @@ describe('friendly mistakes', () => {
       assert.throws(() => client(USER, { baseUrl }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /baseUrl/.test(e.message) && !e.message.includes('u:p'));
     }
   });
+  test('a baseUrl with a long run of slashes inside its path is read in linear time (no ReDoS of the trailing-slash trim)', async () => {
+    // A tenant's configured instance URL is input: /\/+$/ tried every slash of the run from each
+    // start, so 100,000 slashes before one letter held the thread for seconds at client creation.
+    const inits = [];
+    const fetch = (url) => (inits.push(url), new Promise(() => {}));
+    const baseUrl = `https://proxy.example/${'/'.repeat(100_000)}x//`;
+    const started = performance.now();
+    const uc = client(USER, { baseUrl, timeoutMs: 100, fetch });
+    assert.ok(performance.now() - started < 1000, `createUContactClient took ${Math.round(performance.now() - started)} ms`);
+    void uc.campaignsSummary({ timeoutMs: 1 }).catch(() => {});
+    await Promise.resolve();
+    // Only the trailing slashes go: the run inside the path stays as written.
+    assert.equal(inits[0], `https://proxy.example/${'/'.repeat(100_000)}x/Integra/resources/auth/getUserToken`);
+  });
   test('dialerTask and its helpers name every missing required field at once', async () => {
     const uc = client();
     const e = await uc.dialerTask({ destination: '099123456' }).catch((err) => err);
