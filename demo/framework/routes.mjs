@@ -50,7 +50,8 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     const body = method === 'GET' || method === 'HEAD' || request.body === undefined || request.body === null ? undefined
       : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
     try {
-      const res = await fetch(new URL(url.pathname + url.search, portalOrigin), { method, headers, body, redirect: 'manual' });
+      // Appended to the origin, never resolved against it: a path '//host/x' would name another host.
+      const res = await fetch(portalOrigin + url.pathname + url.search, { method, headers, body, redirect: 'manual' });
       return { code: res.status, body: await res.text() };
     } catch {
       return { code: 502, body: 'UC_Http_proxy: no answer' };

