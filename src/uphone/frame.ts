@@ -8,8 +8,16 @@ export const inPage = <T>(key: string, what: string): Rule<T> => (op, name, v) =
   (v as Element | undefined)?.ownerDocument?.defaultView && key in (v as object) ? v as T : bad(op, name, `must be ${what}`);
 
 /** A host name with an optional port, `acme.ucontactcloud.com`: no scheme, no path, no credentials. */
-export const hostName: Rule<string> = (op, name, v) =>
-  typeof v === 'string' && /^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(v) && !(Number(v.split(':')[1]) > 65535) ? v : bad(op, name, 'must be a host name such as acme.ucontactcloud.com');
+export const hostName: Rule<string> = (op, name, v) => {
+  try {
+    // And one the URL parser takes: a port past 65535, or a last label of digits that is no IPv4
+    // (10.0.0.256, pbx.123), would else be refused later as the url the caller never passed.
+    if (typeof v === 'string' && /^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(v) && new URL(`https://${v}`)) return v;
+  } catch {
+    // refused below
+  }
+  return bad(op, name, 'must be a host name such as acme.ucontactcloud.com');
+};
 
 /** The uPhone's address, resolved against the page: http or https only, without credentials. */
 export function frameUrl(op: string, name: string, value: string, base: string): URL {

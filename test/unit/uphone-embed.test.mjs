@@ -100,6 +100,10 @@ test('bad options: INVALID_ARGUMENT naming the field, never its value, before an
     [{ container, instance: 'user@acme.ucontactcloud.com' }, /instance must be a host name/],
     // A port past 65535 is the instance's fault, not a url's (the caller passed none).
     [{ container, instance: 'acme.example:99999' }, /instance must be a host name/],
+    // Nor a host the URL parser refuses (a last label of digits is read as IPv4: 10.0.0.256, pbx.123):
+    // it said 'url must be an http or https URL without credentials', of a url the caller never passed.
+    [{ container, instance: '10.0.0.256' }, /instance must be a host name/],
+    [{ container, instance: 'pbx.123' }, /instance must be a host name/],
     [{ container, url: PHONE_URL, readyTimeoutMs: 0 }, /readyTimeoutMs must be an integer from 1 to 2147483647/],
     [{ container, url: PHONE_URL, readyTimeoutMs: '100' }, /readyTimeoutMs must be an integer/],
     [{ container, url: PHONE_URL, log: 'console' }, /log must be a function/],
