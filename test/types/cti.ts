@@ -61,6 +61,11 @@ export function protectedFields(dialer: DialerRecord): void {
 const stop: () => void = watchCti({ intervalMs: 500, onChange: (next: Cti) => void next });
 stop();
 void formatDateTime(new Date(0), 'UTC');
+// A `YYYY-MM-DD HH:mm:ss` string is checked and returned as it is, as at run time (the Schedule's calldate rule).
+const asText: string = formatDateTime('2026-12-01 09:05:07');
+void asText;
+// @ts-expect-error a number of milliseconds is no date
+void formatDateTime(0);
 // @ts-expect-error the period is `intervalMs`, as every duration option
 watchCti({ interval: 500, onChange: () => {} });
 // @ts-expect-error onChange is required
