@@ -282,15 +282,17 @@ export interface ApiTokenClient {
   interactionMessages(id: string, query?: { readonly lastMessage?: number | undefined; readonly limit?: number | undefined }, options?: RequestOptions): Promise<unknown[]>;
   /**
    * Calls a flow's webhook (`<webhook>/<name>`), without the API token unless `auth: true`. Never retried.
+   * With `method: 'GET'` it carries no body (its fields go in `query`); the type says so when the method is known.
    * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
    * `HTTP_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`.
    */
-  webhook(name: string, body?: unknown, options?: WebhookOptions): Promise<unknown>;
+  webhook<O extends WebhookOptions = WebhookOptions>(name: string, body?: O extends { readonly method: 'GET' } ? undefined : unknown, options?: O): Promise<unknown>;
   /**
    * Any request below the instance root, with the token, deadlines, retries of reads and typed errors.
+   * A `'GET'` carries no body (its fields go in `query`); the type says so when the method is known.
    * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
    * `HTTP_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a body that is not the JSON its
    * `parse` or a read expects).
    */
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options?: ApiRequestOptions): Promise<unknown>;
+  request<M extends 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'>(method: M, path: string, body?: [M] extends ['GET'] ? undefined : unknown, options?: ApiRequestOptions): Promise<unknown>;
 }

@@ -1,7 +1,7 @@
 // The public surface of 'ucontact-bridge/http' (REST client).
 import {
   createApiTokenClient, createUContactClient, fromFormFramework, restFallback, formatCallsBaseRecord, ENDPOINTS,
-  type ApiTokenClient, type UContactClient, type FormFrameworkSession, type RawRequestOptions,
+  type ApiTokenClient, type UContactClient, type FormFrameworkSession, type RawRequestOptions, type WebhookOptions,
 } from 'ucontact-bridge/http';
 import { expectTrue, type Equal } from './support.js';
 
@@ -119,6 +119,21 @@ void api.freshLeads('Sales', { data: {} });
 void api.loadList('Sales', { filename: 'f', list: [{ clientIds: '099000000' }] });
 // @ts-expect-error OPTIONS is no method of request
 void api.request('OPTIONS', 'api/x');
+// A GET carries no body (INVALID_ARGUMENT at run time: its fields go in `query`).
+// @ts-expect-error a GET request carries no body
+void api.request('GET', 'api/x', { a: '1' });
+// @ts-expect-error a GET webhook carries no body
+void api.webhook('hook', { a: '1' }, { method: 'GET' });
+void api.request('GET', 'api/x', undefined, { query: { a: '1' } });
+void api.request('GET', 'api/x');
+void api.webhook('hook', undefined, { method: 'GET', query: { a: '1' } });
+void api.webhook('hook', { a: '1' });
+// A method chosen at run time (a union) still takes a body: the run time checks that one.
+declare const someMethod: 'GET' | 'POST';
+void api.request(someMethod, 'api/x', { a: '1' }, { kind: 'write' });
+void api.webhook('hook', { a: '1' }, { method: someMethod });
+declare const webhookOptions: WebhookOptions;
+void api.webhook('hook', { a: '1' }, webhookOptions);
 
 // Optional argument fields take `undefined` (not given), as the runtime does.
 async function maybeFields(uc: UContactClient, maybe: string | undefined, n: number | undefined): Promise<void> {
