@@ -286,6 +286,14 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     }, opts),
     destroy(opts) {
       const { removeIframe } = record('destroy', opts ?? {}, { removeIframe: optional(flag, !adopted) }, 'options');
+      // Its page goes with it: put back, the element loads a new one (logged out, no call), so a
+      // later embed of it must not start from what was heard of this one. Asked for by a later
+      // destroy() too (a component's own cleanup after its framework's).
+      if (removeIframe) {
+        iframe.remove();
+        delete (iframe as Marked)[IN];
+        delete (iframe as Marked)[ECHO];
+      }
       if (destroyed) return;
       destroyed = true;
       win.removeEventListener('message', onMessage);
@@ -293,13 +301,6 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       settleReady(gone('ready'));
       for (const c of [...waiting]) c.end(gone(c.action));
       handlers.clear();
-      // Its page goes with it: put back, the element loads a new one (logged out, no call), so a
-      // later embed of it must not start from what was heard of this one.
-      if (removeIframe) {
-        iframe.remove();
-        delete (iframe as Marked)[IN];
-        delete (iframe as Marked)[ECHO];
-      }
       log('destroyed');
     },
   };

@@ -197,6 +197,29 @@ test('an iframe an earlier embed heard the agent log in to is ready at once; aft
   assert.ok(isBridgeError(await caught(() => other.phone.ready), 'NOT_READY'));
 });
 
+// A component's cleanup may run destroy() twice (a framework's unmount, then the app's own), the
+// second one asking for the iframe to go: it went nowhere, and a put-back iframe started logged in.
+test('destroy({ removeIframe: true }) after a plain destroy() still removes the iframe and forgets its page; bad options still refused', async () => {
+  const { phone, say, iframe, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  await phone.ready;
+  phone.destroy();
+  assert.equal(iframe.removed, undefined, 'an adopted iframe stays by default');
+  phone.destroy();
+  assert.equal(iframe.removed, undefined, 'a second plain destroy() still leaves it');
+  assert.equal((await caught(() => phone.destroy({ removeIframe: 'yes' }))).code, 'INVALID_ARGUMENT');
+  phone.destroy({ removeIframe: true });
+  assert.equal(iframe.removed, true);
+  // Put back, the element loads a new page of the phone: logged out, no call.
+  iframe.removed = undefined;
+  iframe.contentWindow = frame;
+  const again = embedUPhone({ iframe, readyTimeoutMs: 30, log: captureLog });
+  assert.equal(again.loggedIn, false);
+  assert.equal(again.state.status, 'idle');
+  assert.ok(isBridgeError(await caught(() => again.ready), 'NOT_READY'));
+  again.destroy();
+});
+
 test("the login an earlier embed heard holds for that origin only; readyOn load takes it too; the frame's load keeps it", async () => {
   const { phone, say, iframe } = embedded(embedUPhone);
   say(LOGIN);
