@@ -62,7 +62,10 @@ export interface UPhoneCommonOptions {
 /** A redacted log event: never a number, never message data. */
 export interface UPhoneLogEvent {
   readonly type: 'event' | 'ignored' | 'ready' | 'notReady' | 'queued' | 'sent' | 'handlerFailed' | 'destroyed';
-  /** The event's or command's name when it is letters only, `'other'` otherwise. */
+  /**
+   * The event's or command's name when it is letters only, `'other'` otherwise. For `handlerFailed`:
+   * the name the handler was given to `on()` (`'other'` for `'*'`), or `'state'` for an `onState` handler.
+   */
   readonly name?: string;
   /** For `ignored`: `'source'` (another window), `'origin'` (the frame holds another origin's page), `'shape'` (not an uPhone or Events API message). */
   readonly reason?: 'source' | 'origin' | 'shape';
