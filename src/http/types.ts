@@ -161,9 +161,20 @@ export interface UContactClient extends TableMethods {
    * answer with no token; with `parse: 'json'`, a body that is not JSON).
    */
   request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions & { readonly parse?: 'text' | undefined }): Promise<string>;
-  /** Same, resolving with the parsed JSON body; rejects as the first form, and `BAD_RESPONSE` for a body that is not JSON. */
+  /**
+   * Any endpoint (`Group/Method` under `Integra/resources/`, or `/path` from the instance root), with
+   * `parse: 'json'`: resolves with the parsed JSON body. Rejects with `INVALID_ARGUMENT`, `TIMEOUT`,
+   * `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR`, `UNAUTHORIZED`,
+   * `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a body that is not JSON, or a login answer with no token).
+   */
   request(path: string, fields: Readonly<Record<string, string>> | undefined, options: RawRequestOptions & { readonly parse: 'json' }): Promise<unknown>;
-  /** Same, with options whose `parse` is not known until run time: the body text, or the parsed JSON; rejects as the first form. */
+  /**
+   * Any endpoint (`Group/Method` under `Integra/resources/`, or `/path` from the instance root), with
+   * options whose `parse` is known only at run time: resolves with the body text, or with the parsed
+   * JSON for `parse: 'json'`. Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`,
+   * `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE`
+   * (a login answer with no token; with `parse: 'json'`, a body that is not JSON).
+   */
   request(path: string, fields?: Readonly<Record<string, string>>, options?: RawRequestOptions): Promise<unknown>;
   /**
    * Ends the session (auth/EndSession) if one is open. With `user` or `agent` credentials the next
