@@ -108,3 +108,24 @@ test("README's testing sample (stubbed fetch, stand-in window, node:test fake ti
   assert.match(out.stdout, /^# pass 3$/m);
   assert.match(out.stdout, /^# fail 0$/m);
 });
+
+// The same section's prose lists what a stand-in window needs: one built with exactly those members
+// (functions that do nothing, a parent that takes posts, a location) connects the portal and the
+// Inbox client, embedded, and is destroyed without a TypeError (destroy() removes its listener).
+test("README's testing section names every member a stand-in window needs, destroy() included", async () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const list = /stand-in `window` with\s+([^.]*?)\(the option is typed/.exec(readme)?.[1];
+  assert.ok(list, "README's list of a stand-in window's members");
+  const names = [...list.matchAll(/`(\w+)`/g)].map((m) => m[1]);
+  assert.ok(names.includes('parent') && names.includes('location'), names.join());
+  const { connectPortal } = await import('../../dist/index.js');
+  const { connectInbox } = await import('../../dist/inbox.js');
+  const standIn = () => Object.fromEntries(names.map((n) => [n,
+    n === 'parent' ? { postMessage() {} }
+      : n === 'location' ? { origin: 'https://acme.ucontactcloud.com', protocol: 'https:', host: 'acme.ucontactcloud.com' }
+        : () => {}]));
+  for (const client of [connectPortal({ window: standIn() }), connectInbox({ window: standIn() })]) {
+    assert.equal(client.embedded, true);
+    client.destroy();
+  }
+});
