@@ -218,13 +218,14 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
 
   const command = (action: string, check: () => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
     new Promise((resolve, reject) => {
+      // First, as the portal's and the Inbox's: no argument makes a destroyed embed's call work.
+      if (destroyed) throw gone(action);
       const params = check();
       // Errors name the action as log events do: a raw send's action may hold a number or data.
       const op = shown(action);
       const { waitForEcho, timeoutMs: ms, signal: abort } = record(op, opts ?? {}, COMMAND, 'options');
       // The uPhone posts finishedSms, never a makeSms event (spec 8.1): such an echo never comes.
       if (waitForEcho && action === 'makeSms') invalid(op, 'waitForEcho: the uPhone posts no makeSms event');
-      if (destroyed) throw gone(action);
       if (abort?.aborted) throw bridgeError('ABORTED', op, 'aborted (never sent)');
       const onAbort = (): void => c.end(bridgeError('ABORTED', op, `aborted (${c.sent ? 'sent' : 'never sent'})`));
       const t = setTimeout(() => c.end(c.sent ? bridgeError('TIMEOUT', op, `sent, but no echo within ${ms} ms`) : notReady(action, ms)), ms);
