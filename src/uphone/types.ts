@@ -55,7 +55,11 @@ export interface UPhoneCommonOptions {
    * `load` (on an error page): with `'load'`, `ready` resolves and commands resolve `echoed: false`.
    */
   readonly readyOn?: 'agent' | 'load' | undefined;
-  /** Receives redacted events (names and reasons, never numbers or message data). */
+  /**
+   * Receives redacted events (names and reasons, never numbers or message data). Called from inside
+   * `embedUPhone()` too: a remount of an iframe whose agent is in logs `ready` before the call returns,
+   * so a hook must not use the embed it is given to (not assigned yet). What it throws is ignored.
+   */
   readonly log?: ((event: UPhoneLogEvent) => void) | undefined;
 }
 

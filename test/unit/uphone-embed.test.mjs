@@ -220,6 +220,21 @@ test('destroy({ removeIframe: true }) after a plain destroy() still removes the 
   again.destroy();
 });
 
+// The log option's JSDoc: a remount's 'ready' is logged before embedUPhone() returns.
+test("a remount logs 'ready' from inside embedUPhone(); a hook using the embed (not assigned yet) breaks nothing", async () => {
+  const { phone, say, iframe } = embedded(embedUPhone);
+  say(LOGIN);
+  await phone.ready;
+  phone.destroy();
+  const seen = [];
+  const again = embedUPhone({ iframe, readyTimeoutMs: 60_000, log: (e) => { seen.push(e.type); void again.loggedIn; } });
+  assert.deepEqual(seen, ['ready']);
+  assert.equal(again.loggedIn, true);
+  await again.ready;
+  again.destroy();
+  assert.deepEqual(seen, ['ready', 'destroyed']);
+});
+
 test("the login an earlier embed heard holds for that origin only; readyOn load takes it too; the frame's load keeps it", async () => {
   const { phone, say, iframe } = embedded(embedUPhone);
   say(LOGIN);
