@@ -28,7 +28,9 @@ export type WatchCtiOptions = CtiSourceOptions & {
   /**
    * Called when a new value cannot be read, decrypted or parsed (`NO_CTI`, `DECRYPT_FAILED`,
    * `INVALID_CTI`; storage that stays unreadable is one `NO_CTI` until it reads again), and with `CALLBACK_FAILED` (the thrown value as `cause`) when `onChange` throws.
-   * Default: ignored. Nothing is ever thrown out of the watcher's listener or timer.
+   * Default: ignored. Nothing is ever thrown out of the watcher's listener or timer, and nothing is
+   * reported after the stop function is called (an async `onChange` that rejects then, say its fetch
+   * aborted by the same cleanup, is not).
    */
   readonly onError?: ((error: BridgeError) => void) | undefined;
 };
@@ -80,9 +82,11 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   let blocked = false;
 
   // Nothing thrown here may reach the timer or the event listener: it would be an uncaught error.
+  // Nothing after stop(): an async onChange that rejects then (its fetch aborted by the caller's
+  // cleanup) is not news to a caller who has gone.
   const report = (error: unknown): void => {
     try {
-      if (isBridgeError(error)) onError?.(error);
+      if (active && isBridgeError(error)) onError?.(error);
     } catch {
       // onError's own failure is the caller's; there is nowhere left to report it.
     }

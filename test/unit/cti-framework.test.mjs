@@ -251,6 +251,22 @@ test('watchCti: an async onChange whose promise rejects reaches onError as CALLB
   assert.match(errors[0].message, /onChange threw/);
 });
 
+// A component's cleanup stops the watch and aborts what its onChange started (a fetch): that
+// rejection is the cleanup's own doing, not a failure to report to a component that is gone.
+test('watchCti: an async onChange that rejects after stop() is not reported to onError', async (t) => {
+  const win = new FormWindow('');
+  const errors = [];
+  let fail;
+  const stop = watchCti({ window: win, intervalMs: 5, onChange: () => new Promise((_, reject) => { fail = reject; }), onError: (e) => errors.push(e) });
+  t.after(stop);
+  win.CTI = text(VOICE);
+  await until(() => fail !== undefined);
+  stop();
+  fail(new DOMException('The operation was aborted.', 'AbortError'));
+  await sleep(10);
+  assert.deepEqual(errors, []);
+});
+
 test('watchCti: onError only ever gets BridgeErrors; a value whose reading throws anything else is skipped', async (t) => {
   const win = new FormWindow(text(VOICE));
   const seen = [];
