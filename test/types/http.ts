@@ -134,6 +134,12 @@ void api.request(someMethod, 'api/x', { a: '1' }, { kind: 'write' });
 void api.webhook('hook', { a: '1' }, { method: someMethod });
 declare const webhookOptions: WebhookOptions;
 void api.webhook('hook', { a: '1' }, webhookOptions);
+declare const maybeOptions: WebhookOptions | undefined;
+void api.webhook('hook', { a: '1' }, maybeOptions);
+const getOptions = { method: 'GET', query: { a: '1' } } as const;
+void api.webhook('hook', undefined, getOptions);
+// @ts-expect-error options known to say GET: no body
+void api.webhook('hook', { a: '1' }, getOptions);
 
 // Optional argument fields take `undefined` (not given), as the runtime does.
 async function maybeFields(uc: UContactClient, maybe: string | undefined, n: number | undefined): Promise<void> {
