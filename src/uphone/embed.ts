@@ -286,13 +286,14 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       return invalid('send', 'params must be plain data (no functions, no DOM nodes)');
     }, opts),
     destroy(opts) {
-      const { removeIframe } = record('destroy', opts ?? {}, { removeIframe: optional(flag, !adopted) }, 'options');
+      // Its default once: a repeated plain destroy() of an iframe kept (removeIframe: false) leaves it,
+      // as it may be another embed's now; asked for (true) by a later call, it goes (a component's
+      // own cleanup after its framework's).
       // Its page goes with it: put back, the element loads a new one (logged out, no call), so a
-      // later embed of it must not start from what was heard of this one. Asked for by a later
-      // destroy() too (a component's own cleanup after its framework's).
-      if (removeIframe) {
+      // later embed of it must not start from what was heard of this one.
+      if (record('destroy', opts ?? {}, { removeIframe: optional(flag, !adopted && !destroyed) }, 'options').removeIframe) {
         iframe.remove();
-        delete (iframe as Marked)[IN];
+        (iframe as Marked)[IN] = '';
         delete (iframe as Marked)[ECHO];
       }
       if (destroyed) return;

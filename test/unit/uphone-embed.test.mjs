@@ -76,6 +76,11 @@ test('adopts an iframe: its src decides the origin; destroy() leaves it unless a
   const created = embedUPhone({ container: page.container, url: PHONE_URL });
   created.destroy({ removeIframe: false });
   assert.equal(created.iframe.removed, undefined);
+  // Kept, it may be another embed's now: a stale plain destroy() of the first leaves it.
+  const next = embedUPhone({ iframe: created.iframe });
+  created.destroy();
+  assert.equal(created.iframe.removed, undefined);
+  next.destroy();
 });
 
 test('bad options: INVALID_ARGUMENT naming the field, never its value, before anything is created', async () => {
