@@ -41,6 +41,7 @@ export interface InboxOptions {
   /**
    * Origins the Inbox may have. Default: the page's own origin (a form project the instance serves).
    * Answers from any other origin are ignored; messages are posted to this origin only, never `'*'`.
+   * Each is an exact origin (scheme, host, port): a path or a wildcard (`https://*.example.com`) is refused.
    */
   readonly allowedOrigins?: string | readonly string[] | undefined;
   /** Accept answers from any origin (and post with `'*'` when the Inbox's origin is unknown). Unsafe: any page that frames the form could answer. Default false. */

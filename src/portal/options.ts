@@ -13,6 +13,7 @@ export interface PortalOptions {
   /**
    * Origins the portal may have. Default: the page's own origin (forms served by the uContact
    * server). Messages from any other origin are ignored; requests are posted to this origin only.
+   * Each is an exact origin (scheme, host, port): a path or a wildcard (`https://*.example.com`) is refused.
    */
   readonly allowedOrigins?: string | readonly string[] | undefined;
   /** Accept messages from any origin. Unsafe: any page that frames yours could answer. Default false. */

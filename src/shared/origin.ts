@@ -37,8 +37,9 @@ export const origin: Rule<string> = (op, name, value) => {
       // refused below
     }
   }
-  // Nothing but an origin: no path, query, fragment or credentials (the href is the origin and '/').
-  if (!url || url.origin === 'null' || url.href !== `${url.origin}/`) {
+  // Nothing but an origin: no path, query, fragment or credentials (the href is the origin and '/'),
+  // and no wildcard: the URL parser takes https://*.example.com, which no real origin ever equals.
+  if (!url || url.origin === 'null' || url.href !== `${url.origin}/` || url.host.includes('*')) {
     invalid(op, `${name} must hold origins such as https://portal.example.com (scheme, host, port; no path)`);
   }
   return url.origin;

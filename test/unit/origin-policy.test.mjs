@@ -36,7 +36,10 @@ test('allowedOrigins: any letter case and a default port are the same origin, as
 test('allowedOrigins: anything but an origin is still refused, naming the option, never the value', () => {
   const { form } = framed();
   for (const bad of ['https://acme.example/path', 'https://acme.example/?x=1', 'https://acme.example/#top', 'https://user:pw@acme.example',
-    'null', 'file:///tmp/form.html', 'acme.example']) {
+    'null', 'file:///tmp/form.html', 'acme.example',
+    // A wildcard: the URL parser takes it as a host, and no frame's origin ever equals it (a silent
+    // ORIGIN_REJECTED later, or, without ancestorOrigins, a timeout).
+    'https://*.acme.example', 'https://*', 'https://acme.*:8443']) {
     assert.throws(() => connectPortal({ window: form, allowedOrigins: bad }), (e) => {
       assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), bad);
       assert.match(e.message, /^connectPortal: allowedOrigins must hold origins such as/);
@@ -44,6 +47,9 @@ test('allowedOrigins: anything but an origin is still refused, naming the option
       return true;
     });
   }
+  // The Inbox shares the rule.
+  assert.throws(() => connectInbox({ window: form, allowedOrigins: ['https://acme.example', 'https://*.acme.example'] }),
+    (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /^connectInbox: allowedOrigins must hold origins such as/.test(e.message));
   // '*' is refused with the way to say it on purpose.
   assert.throws(() => connectPortal({ window: form, allowedOrigins: '*' }),
     (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message === "connectPortal: '*' is not an origin: pass unsafeAllowAnyOrigin: true to accept any origin");
