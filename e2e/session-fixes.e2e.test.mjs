@@ -2,7 +2,8 @@
 // module), where the unit tests had fake windows: a form's `window: window.parent` (another origin:
 // INVALID_ARGUMENT naming `window`; the same origin: the client runs as the parent page), one shared
 // function subscribed twice to the portal's messages (a legacy page's bind, two copies of the
-// library), and the uPhone's remounts (the call state per origin, readyOn 'load', async handlers).
+// library), the uPhone's remounts (the call state per origin, readyOn 'load', async handlers), and
+// allowedOrigins with a wildcard (Chromium's URL parser writes the '*' of a host as %2A).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal, waitFor, capture } from './helpers.mjs';
@@ -323,3 +324,51 @@ test("uPhone: what the phone told while no embed listened is not heard (the READ
   await page.evaluate(() => window.again.destroy());
   await page.context().close();
 });
+
+// ---- allowedOrigins with a wildcard ------------------------------------------------------------
+
+// Chromium's URL parser writes a '*' of a host as '%2A' (and a space as '%20'), where Node's keeps
+// it: a check of the parsed host for '*' alone passes in Node and lets the wildcard through here.
+const WILDCARDS = ['https://*.example.com', 'http://*.0.0.1', 'https://a*b.example.com', 'https://%2A.example.com', 'https://exa mple.com'];
+
+for (const build of ['iife', 'esm']) {
+  test(`allowedOrigins with a wildcard in a real framed page: INVALID_ARGUMENT naming allowedOrigins, nothing posted; the README's explicit origin still works cross-origin (${build} build)`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, `form=${build}&origin=cross`);
+    const before = await page.evaluate(() => window.sim.received.length);
+    const tryAll = ([root, fn, list, portal]) => list.map((o) => {
+      try {
+        window[root].bridge[fn]({ allowedOrigins: [portal, o] }).destroy();
+        return { o, thrown: false };
+      } catch (e) {
+        return { o, code: e.code, message: e.message };
+      }
+    });
+    const expected = (fn) => WILDCARDS.map((o) => ({ o, code: 'INVALID_ARGUMENT', message: `${fn}: allowedOrigins must hold origins such as https://portal.example.com (scheme, host, port; no path)` }));
+    assert.deepEqual(await frame.evaluate(tryAll, ['crm', 'connectPortal', WILDCARDS, env.sim.portalOrigin]), expected('connectPortal'));
+    const r = await frame.evaluate(async (origin) => {
+      const portal = window.crm.bridge.connectPortal({ allowedOrigins: origin });
+      try {
+        return await portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 5000 });
+      } finally {
+        portal.destroy();
+      }
+    }, env.sim.portalOrigin);
+    assert.equal(r.action, 'call');
+    assert.equal(await page.evaluate(() => window.sim.received.length), before + 1, 'only the explicit origin call reached the portal');
+    const inboxPage = await env.page();
+    const form = await openInbox(inboxPage, env.sim, `build=${build}&origin=cross`);
+    assert.deepEqual(await form.evaluate(tryAll, ['form', 'connectInbox', WILDCARDS, env.sim.portalOrigin]), expected('connectInbox'));
+    const i = await form.evaluate(async (origin) => {
+      const c = window.form.bridge.connectInbox({ allowedOrigins: origin });
+      try {
+        return await c.getInteraction({ timeoutMs: 5000 }).then((x) => ({ ok: !!x }), (e) => ({ code: e.code }));
+      } finally {
+        c.destroy();
+      }
+    }, env.sim.portalOrigin);
+    assert.deepEqual(i, { ok: true });
+    await page.context().close();
+    await inboxPage.context().close();
+  });
+}

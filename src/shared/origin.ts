@@ -38,8 +38,9 @@ export const origin: Rule<string> = (op, name, value) => {
     }
   }
   // Nothing but an origin: no path, query, fragment or credentials (the href is the origin and '/'),
-  // and no wildcard: the URL parser takes https://*.example.com, which no real origin ever equals.
-  if (!url || url.origin === 'null' || url.href !== `${url.origin}/` || url.host.includes('*')) {
+  // and no wildcard: the URL parser takes https://*.example.com, which no real origin ever equals
+  // (Chromium's writes that host %2A.example.com, and a space as %20: no real host holds a '%').
+  if (!url || url.origin === 'null' || url.href !== `${url.origin}/` || /[*%]/.test(url.host)) {
     invalid(op, `${name} must hold origins such as https://portal.example.com (scheme, host, port; no path)`);
   }
   return url.origin;
