@@ -23,8 +23,9 @@ const IN = Symbol.for('ucontact-bridge.uphone');
 const ECHO = Symbol.for('ucontact-bridge.uphone.echo');
 type Echoes = Set<Command> & { [origin: string]: CallState | undefined };
 type Marked = { [IN]?: string; [ECHO]?: Echoes };
-// A name a log event or a message may repeat: letters only (it cannot hold a number or data).
-const shown = (name: string): string => (/^[a-z]{1,40}$/i.test(name) ? name : 'other');
+// A name a log event or a message may repeat: letters only (it cannot hold a number or data). Of
+// any value: a destroyed embed's send() names its action unchecked (a Symbol cannot become text).
+const shown = (name: unknown): string => (typeof name == 'string' && /^[a-z]{1,40}$/i.test(name) ? name : 'other');
 // Numbers come back in other spellings (sent as a JSON number, a leading 0 is lost): compare digits.
 const digits = (n: unknown): string | undefined => (n == null ? undefined : String(n).replace(/\D/g, '').replace(/^0+/, ''));
 const now = (): number => performance.now();

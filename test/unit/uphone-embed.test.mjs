@@ -601,7 +601,7 @@ test('destroy(): the listener goes, what waits rejects DESTROYED, later calls to
   assert.ok(isBridgeError(await caught(() => phone.makeCall({ number: '099123456', campaign: 'S' })), 'DESTROYED'));
   // DESTROYED first, whatever the arguments, as the portal's and the Inbox's clients answer: the
   // embed is gone, so no argument could make the call work.
-  for (const call of [() => phone.makeCall({}), () => phone.makeSms({ number: 'x' }), () => phone.send('', 5), () => phone.makeCall({ number: '099123456', campaign: 'S' }, { bogus: 1 })]) {
+  for (const call of [() => phone.makeCall({}), () => phone.makeSms({ number: 'x' }), () => phone.send('', 5), () => phone.send(Symbol('x')), () => phone.send(Object.create(null)), () => phone.makeCall({ number: '099123456', campaign: 'S' }, { bogus: 1 })]) {
     const e = await caught(call);
     assert.ok(isBridgeError(e, 'DESTROYED'), `${e.code}: ${e.message}`);
   }
