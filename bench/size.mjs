@@ -99,7 +99,8 @@ export const GUARDS = {
   // once that wrapper is itself the async function that keeps the rejection in (one wrapper, not two).
   // 7.46 (2026-12-06, eighth session, the lead's decision): an allowedOrigins entry with a wildcard
   // (https://*.example.com) was taken as an origin no frame ever has (a late ORIGIN_REJECTED, or a
-  // timeout without ancestorOrigins); now INVALID_ARGUMENT at connect (+11 B): 7,631 B measured.
+  // timeout without ancestorOrigins); now INVALID_ARGUMENT at connect (+11 B): 7,631 B measured;
+  // 7,632 B once Chromium's spelling of the '*' (%2A) is refused too (reviewer K10).
   portal: 7.46 * KB,
   // crypto-js's MIT notice (a legal banner terser keeps, ~60 B gzip) now ships in the cti entry.
   // Issue #17 (one validation module; unknown keys refused with "did you mean"): 11,867 -> 11,872 B,
@@ -200,7 +201,7 @@ export const GUARDS = {
   // 3.48 (2026-12-06, the lead's decision, a ninth defect hunt): connectInbox given a window of
   // another origin threw the browser's SecurityError; now INVALID_ARGUMENT naming window (+25 B):
   // 3,556 B measured. 3.49 (eighth session, the lead's decision): the shared origin rule refuses a
-  // wildcard entry, as the portal's 7.46 (+9 B): 3,565 B measured.
+  // wildcard entry, as the portal's 7.46 (+9 B): 3,565 B measured; 3,568 B with K10's %2A.
   inbox: 3.49 * KB,
   // Issue #15's target of 2.5 KB is MISSED: 3,894 B measured, guard = that + 1 %. What it holds
   // (gzip, prorated): the shared validation module (record() with 'did you mean', the rules used)
@@ -238,7 +239,8 @@ export const GUARDS = {
   // send() takes plain data behind a Proxy, as Vue's reactive() makes (refused before; the portal's
   // send takes it: +69 B): 4,354 B measured.
   // 4.24 (lowered, eighth session, reviewers H10 and J10): the instance rule asks the URL parser
-  // (the port arithmetic goes) and a destroyed embed's commands reject before their checks: 4,336 B.
+  // (the port arithmetic goes) and a destroyed embed's commands reject before their checks: 4,336 B;
+  // 4,340 B once shown() names only a string (reviewer K10: a Symbol action threw a TypeError).
   uphone: 4.24 * KB,
 };
 
