@@ -842,6 +842,18 @@ test('a handler removed by another handler during the same event is not called (
   phone.destroy();
 });
 
+test('a handler subscribed by another handler during an event is first called for the next event (as with DOM listeners)', () => {
+  const { phone, say } = embedded(embedUPhone);
+  const got = [];
+  phone.on('gettingCall', () => { got.push('a'); phone.on('gettingCall', () => got.push('late')); });
+  phone.onState((s) => { if (s.status === 'ringing') phone.onState((t) => got.push(`lateState:${t.status}`)); });
+  say({ action: 'gettingCall', params: { number: '099123456', guid: 'g-1' } });
+  assert.deepEqual(got, ['a'], 'not called for the event it was subscribed during');
+  say({ action: 'finishedCall', params: { guid: 'g-1' } });
+  assert.deepEqual(got, ['a', 'lateState:idle']);
+  phone.destroy();
+});
+
 test("a handler that destroys the embed and then throws: nothing is logged after 'destroyed'", async () => {
   const events = [];
   const { phone, say } = embedded(embedUPhone, { log: (e) => events.push(e.type) });
