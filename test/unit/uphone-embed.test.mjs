@@ -2,6 +2,7 @@
 // anything is created or sent, the iframe it creates, which messages it accepts, readiness and its
 // timeout, commands queued until the agent is in, echoes, abort, timeouts, handlers and destroy.
 import { test } from 'node:test';
+import { runInNewContext } from 'node:vm';
 import assert from 'node:assert/strict';
 import { embedUPhone, isBridgeError, BridgeError } from '../../dist/uphone.js';
 import { BridgeError as RootBridgeError } from '../../dist/index.js';
@@ -354,6 +355,24 @@ test('send() takes params behind a Proxy, as Vue 3 reactive() makes them (struct
   cyclic.self = cyclic;
   await phone.send('cycle', cyclic);
   assert.equal(frame.posted[1].data.params.self, frame.posted[1].data.params);
+  phone.destroy();
+});
+
+// unwrap()'s rule is "a plain object of any realm": a Proxy over an object made in another frame
+// (its Object.prototype is not ours) or over a prototype-less one is copied out as well.
+test("send() copies out a Proxy over plain data of another realm or without a prototype", async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  const foreign = runInNewContext('({ list: [1, { n: 2 }], nested: { a: "b" } })');
+  assert.notEqual(Object.getPrototypeOf(foreign), Object.prototype);
+  const bare = Object.assign(Object.create(null), { a: 1 });
+  for (const params of [new Proxy(foreign, {}), new Proxy(bare, {})]) assert.throws(() => structuredClone(params), { name: 'DataCloneError' });
+  await phone.send('foreign', new Proxy(foreign, {}));
+  await phone.send('bare', new Proxy(bare, {}));
+  assert.deepEqual(JSON.parse(JSON.stringify(frame.posted.map((p) => p.data))), [
+    { action: 'foreign', params: { list: [1, { n: 2 }], nested: { a: 'b' } } },
+    { action: 'bare', params: { a: 1 } },
+  ]);
   phone.destroy();
 });
 
