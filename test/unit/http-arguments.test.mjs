@@ -247,6 +247,13 @@ describe('values refused by their own check, naming the field and never the valu
     }
     // Given, a key of another shape is still refused.
     assert.throws(() => createUContactClient({ baseUrl: 'https://uc.example', credentials: { ...USER, agent: 'agent1001' } }), refused('createUContactClient', /unknown key 'credentials.agent'/));
+    // null is a value, not a key left out: it still chooses its shape, and is refused there.
+    for (const credentials of [{ ...USER, token: null }, { token: TOKEN, user: null }]) {
+      assert.throws(() => createUContactClient({ baseUrl: 'https://uc.example', credentials }), refused('createUContactClient', /credentials/));
+    }
+    const c = scripted();
+    await assert.rejects(c.uc.getRecordings({ guid: null, ...range }), refused('getRecordings', /guid/));
+    assert.deepEqual(c.sent, []);
   });
 
   test('a token that names no user: an upload needs its username, close() its credentials.user', async () => {
