@@ -437,6 +437,23 @@ test('a portal framed by a console: the form posts to its parent, not the top wi
   client.destroy();
 });
 
+test('a message listener subscribed by another listener during a message is first called for the next message (as with DOM listeners)', () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  const got = [];
+  let once = true;
+  client.on('message', (m) => {
+    got.push(`a:${m.event}`);
+    if (once) client.on('message', (n) => got.push(`late:${n.event}`));
+    once = false;
+  });
+  reply({ event: 'x' });
+  assert.deepEqual(got, ['a:x'], 'not called for the message it was subscribed during');
+  reply({ event: 'y' });
+  assert.deepEqual(got, ['a:x', 'a:y', 'late:y']);
+  client.destroy();
+});
+
 test('a message listener removed by another listener during the same message is not called (as with DOM listeners); none is skipped', () => {
   const { form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form });
