@@ -943,6 +943,26 @@ test('on() and onState() with one shared function from two components: each unsu
   phone.destroy();
 });
 
+test('a remount starts from the state last heard, also from events that are no sign of login: an Events API interaction with readyOn load, an agentLogout ending a call', () => {
+  const { phone, say, iframe } = embedded(embedUPhone, { readyOn: 'load' });
+  iframe.fire('load');
+  say({ event: 'assignedInteraction', data: { guid: 'i-1' } });
+  assert.equal(phone.state.status, 'inCall');
+  phone.destroy();
+  const again = embedUPhone({ iframe, readyOn: 'load', readyTimeoutMs: 60_000, log: globalThis.captureLog });
+  assert.equal(again.state.status, 'inCall', 'the interaction goes on in the frame');
+  again.destroy();
+  const page = embedded(embedUPhone);
+  page.say(LOGIN);
+  page.say({ action: 'gettingCall', params: { number: '099123456', guid: 'g1' } });
+  page.say({ action: 'agentLogout' });
+  assert.equal(page.phone.state.status, 'idle');
+  page.phone.destroy();
+  const next = embedUPhone({ iframe: page.iframe, readyTimeoutMs: 60_000, log: globalThis.captureLog });
+  assert.equal(next.state.status, 'idle', 'the logout ended the call');
+  next.destroy();
+});
+
 test('embedded again after the iframe was pointed at another instance: the other origin\'s call state is not carried over', () => {
   const { phone, say, iframe } = embedded(embedUPhone);
   say(LOGIN);
