@@ -199,6 +199,34 @@ test('integraFramework.js: what real forms also call: preBindTab(null), notifica
   assert.deepEqual((await (await s.get('/sim/framework/state')).json()).log.map((e) => e.name), ['UC_Save_async', 'UC_exec_async', 'UC_exec_async']);
 });
 
+// Contract 3.1, replayed as real forms write the call (a Vue form listing a campaign's agents; forms
+// posting JSON to a flow's webhook): the request goes through the generated framework script, and the
+// answer is read as those forms read it.
+test('[seen] UC_Http_proxy as real forms call it: queue members by ?queue= with Agent.token, no body; JSON to a webhook by `type`', async () => {
+  const s = await session();
+  const page = loadFramework(await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text(), s.cookie);
+  globalThis.captureSecret?.(page.Agent.token);
+  const instance = new URL(sim.portalOrigin).host; // the form's window.location.host
+  // The campaign name as it comes, unencoded in the URL; POST, a form type and no body at all.
+  const members = await page.UC_Http_proxy({
+    url: `https://${instance}/Integra/resources/queues/getqueuemembersofqueue?queue=${'Sales->'}`,
+    method: 'POST',
+    headers: { Authorization: `Basic ${page.Agent.token}`, 'Content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(members.code, 200);
+  assert.deepEqual(JSON.parse(members.body).map((agent) => agent.membername), ['agent1001', 'agent1002']);
+  // A flow's webhook on the instance (its legacy path): the body JSON text, its type given as `type`, no headers.
+  const before = sim.rest.state.webhooks.length;
+  const hook = await page.UC_Http_proxy({
+    url: `https://${instance}/IntegraChannels/resources/webhook/registerCall`,
+    method: 'POST', headers: {}, body: JSON.stringify({ guid: 'g-1', phone: '099123456' }), type: 'application/json',
+  });
+  assert.equal(hook.code, 200);
+  assert.equal(typeof JSON.parse(hook.body), 'object', 'forms read JSON.parse(body).message');
+  assert.deepEqual(sim.rest.state.webhooks.slice(before).map(({ name, method, contentType, fields }) => [name, method, contentType, fields]),
+    [['registerCall', 'POST', 'json', ['guid', 'phone']]]);
+});
+
 test('the framework\'s CryptoJS AES at its path: a form decrypts the stored CTI with the global CryptoJS (portal origin only)', async () => {
   const path = '/uContact/assets/js/vendor/crypto/aes-min.js';
   const r = await fetch(sim.portalOrigin + path);
