@@ -319,6 +319,25 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal((await send('Dialers/DialerTask', form({ call }), { token })).text, '1');
   });
 
+  // A Laravel CRM's requests, as its HTTP client writes them (asForm: no charset; PHP's json_encode
+  // escapes `/`): the SMS to the lead's full international number, then a scheduled callback.
+  test('[seen] SendSMSv2 to a number in international form (+…) and a callschedule as PHP encodes it (\\/, keys in its order)', async () => {
+    const token = await userToken();
+    const php = (path, body) => fetch(`${sim.url}${I(path)}`, {
+      method: 'POST', headers: { Authorization: `Basic ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body,
+    }).then((r) => r.text());
+    const sms = await php('SMS/SendSMSv2', form({ destination: '+59899123456', message: 'Hola', agent: 'agent1001', campaign: 'SMS', source: 'crm' }));
+    assert.equal(typeof JSON.parse(sms).id, 'number', 'the CRM keeps the answer\'s id');
+    assert.deepEqual(sim.sim.state.sms.map((s) => s.destination), ['+59899123456']);
+    const callschedule = '{"calldate":"2026-12-02 11:00:00","campaign":"Ventas\\/Norte->","destination":"+59899123456","alternatives":"099333444","agentphone":"1001","data":"url=a\\/b"}';
+    assert.equal((await php('Dialers/ScheduleDialerCall', form({ callschedule }))).trim(), '1', 'the CRM requires (int) trim(body) === 1');
+    assert.deepEqual(sim.sim.state.schedules.map((s) => [s.campaign, s.destination, s.data]), [['Ventas/Norte->', '+59899123456', 'url=a/b']]);
+    // The library sends the same number the same way.
+    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    assert.equal(typeof (await uc.sendSms({ destination: '+59899123456', message: 'Hola', agent: 'agent1001', campaign: 'SMS', source: 'crm' })).id, 'string');
+    await uc.close();
+  });
+
   test('[doc] the Agent API: AgentLogoff (message optional) and AgentUnBreak', async () => {
     const token = await userToken();
     assert.equal((await send('api/AgentLogoff', form({ agent: 'agent1001', interface: 'SIP/1001' }), { token })).text, '1');
