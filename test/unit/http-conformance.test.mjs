@@ -338,6 +338,21 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     await uc.close();
   });
 
+  // A Node back end that feeds a dialer from a web form, as it writes its three requests: UserLogin
+  // (token = data[2]), DialerTask with `call` JSON built by hand (spaces around its colons, answers
+  // of the web form in `data`) and a content type with a space before its `;`, then EndSession.
+  test('[seen] UserLogin [2], a hand-written DialerTask call sent as "application/x-www-form-urlencoded ; charset=UTF-8", EndSession', async () => {
+    const login = await fetch(`${sim.url}${I('auth/UserLogin')}`, { method: 'POST', headers: { 'Content-Type': FORM }, body: form({ user: 'supervisor', password: 'Sup3r-s3cret' }) });
+    const token = (await login.json())[2];
+    const call = '{"calldate" : null, "campaign" : "Promo->","destination": "099123456","alternatives": "","agent" : "","data": "phone=099123456:name=Ana:field1=How did you know? Radio","source":"source","bulk" : false,"automatic" : true }';
+    const res = await fetch(`${sim.url}${I('Dialers/DialerTask')}`, {
+      method: 'POST', headers: { Authorization: `Basic ${token}`, 'Content-Type': 'application/x-www-form-urlencoded ; charset=UTF-8' }, body: form({ call }),
+    });
+    assert.deepEqual([res.status, await res.text()], [200, '1']);
+    assert.deepEqual(sim.sim.state.dialer.map((c) => [c.destination, c.data]), [['099123456', 'phone=099123456:name=Ana:field1=How did you know? Radio']]);
+    assert.equal((await send('auth/EndSession', form({ user: 'supervisor', token }), { token })).text, '1');
+  });
+
   test('[doc] the Agent API: AgentLogoff (message optional) and AgentUnBreak', async () => {
     const token = await userToken();
     assert.equal((await send('api/AgentLogoff', form({ agent: 'agent1001', interface: 'SIP/1001' }), { token })).text, '1');
