@@ -41,5 +41,5 @@ export function isEmptyCti(value: unknown): boolean {
 export function frameworkCti(operation: string, value: unknown, keys?: Keys): Cti {
   if (isEmptyCti(value)) noCti(operation, NO_CALL);
   // JSON text as real frameworks hold it; an object is taken too (lenient on what comes in).
-  return parseValue('parseCti', value, keys);
+  return parseValue(operation, value, keys);
 }

@@ -83,6 +83,24 @@ test('parseCti takes JSON text; blank text is NO_CTI; malformed text is INVALID_
   assert.throws(() => readCti({ window: { CTI: 42 } }), code('INVALID_CTI'));
 });
 
+test('readCti and watchCti name themselves, not parseCti, when the framework CTI is malformed (as for the stored copy)', async (t) => {
+  const named = (op) => code('INVALID_CTI', (e) => { assert.equal(e.operation, op); assert.ok(e.message.startsWith(`${op}: `), e.message); });
+  for (const bad of ['not json', '{"Campaign":"c"}', 42]) {
+    assert.throws(() => readCti({ window: { CTI: bad } }), named('readCti'));
+    assert.throws(() => withGlobal(bad, () => readCti()), named('readCti'));
+  }
+  // parseCti itself still names parseCti.
+  assert.throws(() => parseCti('{"Campaign":"c"}'), named('parseCti'));
+  const win = new FormWindow(text(VOICE));
+  const errors = [];
+  const stop = watchCti({ window: win, intervalMs: 5, onChange() {}, onError: (e) => errors.push(e) });
+  t.after(stop);
+  win.CTI = '{"Campaign":"c"}';
+  await until(() => errors.length === 1);
+  stop();
+  named('watchCti')(errors[0]);
+});
+
 test('channels: telephony when absent, known ones lower-cased whatever the case, others kept as given', () => {
   const channel = (Channel) => parseCti({ ...VOICE, Channel }).channel;
   assert.equal(parseCti(VOICE).channel, 'telephony');
