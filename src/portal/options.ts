@@ -25,7 +25,7 @@ export interface PortalOptions {
    * the form framework's helper when the page has it at the time of the call, Porthole otherwise.
    */
   readonly use?: Use | undefined;
-  /** Default timeouts per action, in ms. Default 30000 for `call`/`callWithPhone` and a `send` with `reply: 'guid'`, 10000 for the others. */
+  /** Default timeouts per action, in ms. Default 30000 for `call`/`callWithPhone` and a `send` answered by a guid (`reply: 'guid'`, or the action `call` or `callWithPhone`), 10000 for the others. */
   readonly timeouts?: Partial<Readonly<Record<ActionName | 'send', number | undefined>>> | undefined;
   /** Over Porthole, wait for replies of the actions uContact documents none for: `true`, or per action. Default false. */
   readonly confirm?: boolean | Partial<Readonly<Record<UnconfirmedAction, boolean | undefined>>> | undefined;

@@ -56,7 +56,8 @@ export interface SendOptions extends RequestOptions {
   /**
    * `'guid'`: a reply with a `guid` and no other action name, as `call` is answered; `'action'`: a
    * message with the same `action` (for the typed actions' names, one that carries `result`, as
-   * their replies do); `'none'` (default): no reply is waited for (`confirmed: false`).
+   * their replies do; for `call` and `callWithPhone`, the next call answer, as with `'guid'`: they
+   * share the calls' lane); `'none'` (default): no reply is waited for (`confirmed: false`).
    */
   readonly reply?: ReplyKind | undefined;
 }

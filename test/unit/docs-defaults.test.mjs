@@ -59,6 +59,8 @@ const never = () => new Promise(() => {});
 for (const [what, start, ms] of [
   ["send with reply: 'guid'", (p) => p.send({ action: 'crmCall' }, { reply: 'guid' }), 30_000],
   ["send with reply: 'action'", (p) => p.send({ action: 'crmNote' }, { reply: 'action' }), 10_000],
+  // A call's own action waits in the calls' lane, answered by a guid (PortalOptions.timeouts).
+  ["send of the action call with reply: 'action'", (p) => p.send({ action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456' }, { reply: 'action' }), 30_000],
   ['call through UC_makeCall_async', (p, form) => { form.UC_makeCall_async = never; return p.call(CALL); }, 30_000],
   ['disposition through UC_DispositionCall_async', (p, form) => {
     form.UC_DispositionCall_async = never;

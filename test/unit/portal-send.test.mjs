@@ -139,6 +139,23 @@ test("reply 'guid': answered like a call, in the calls' lane", async () => {
   await assert.rejects(failed, (e) => isBridgeError(e, 'PORTAL_FAILED') && e.detail === 'busy');
 });
 
+test("reply 'action' of call or callWithPhone waits in the calls' lane: a {guid} answers it, an {action, result} does not", async () => {
+  const { portal, client, reply, events } = setup();
+  const call = client.call({ campaign: 'Sales->', destination: '099123456' });
+  const raw = client.send({ action: 'callWithPhone', destination: '099123456', campaign: 'Sales->' }, { reply: 'action' });
+  assert.equal(portal.posted.length, 1, 'queued behind the call: one guid reply awaited at a time');
+  reply({ guid: 'g-call' });
+  assert.equal((await call).guid, 'g-call');
+  assert.equal(portal.posted.length, 2);
+  // A message of its action carrying result is no call answer: the portal's own, for listeners.
+  reply({ action: 'callWithPhone', result: '1' });
+  assert.equal(events.filter((e) => e.type === 'unsolicited').length, 1);
+  reply({ guid: 'g-raw' });
+  assert.deepEqual(await raw, { action: 'callWithPhone', confirmed: true, via: 'porthole', reply: { guid: 'g-raw' } });
+  // Its default time limit, a call answer's: test/unit/docs-defaults.test.mjs.
+  client.destroy();
+});
+
 test('send: timeouts (per call and the client default), abort, destroy; the data posted is a copy taken at the call', async () => {
   // A late window of 300 ms, not the default 10 s: its timer would hold this test process that long.
   const { portal, client, events, reply } = setup({ timeouts: { send: 30 }, lateReplyWindowMs: 300 });
