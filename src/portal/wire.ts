@@ -63,7 +63,8 @@ export function encodeEnvelope(data: unknown, sourceOrigin: string, targetOrigin
 
 /**
  * Reads the `data` object out of a raw `message` event payload. Porthole posts JSON strings;
- * anything else (objects, non-JSON, JSON whose `data` is not an object) gives `undefined`.
+ * anything else (objects, text over 4,000,000 characters, non-JSON, JSON whose `data` is not an
+ * object) gives `undefined`.
  */
 export function decodeEnvelope(raw: unknown): Record<string, unknown> | undefined {
   if (typeof raw !== 'string' || raw.length > 4_000_000) return undefined;
