@@ -98,7 +98,7 @@ export interface UContactClientOptions {
   /**
    * Largest answer body read, in bytes; a larger one is `RESPONSE_TOO_LARGE`, never retried. Default
    * 10 MiB. A custom `fetch` whose answers have no `body` stream is read whole by `text()` and
-   * measured in characters.
+   * measured in its UTF-8 bytes.
    */
   readonly maxResponseBytes?: number | undefined;
   readonly retry?: RetryOptions | undefined;
