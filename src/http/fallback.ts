@@ -19,8 +19,9 @@ export interface RestFallbackAgent {
 
 const LINE = { agent: text, phone, tech: /* @__PURE__ */ optional(wireText, 'SIP'), context: text, outqueue: optionalText };
 
-// The portal client hands over its own per-call options, which may hold its own keys (`confirm`):
-// only the time limit and the signal go on to the REST client, which refuses unknown keys.
+// withFallback hands over only the time limit and the signal, but another caller of a PortalFallback
+// may hand more (an earlier withFallback handed hangup's `{ confirm }`): only those two go on to the
+// REST client, which refuses unknown keys.
 const limits = ({ timeoutMs, signal }: RequestOptions): RequestOptions =>
   ({ ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(signal == null ? {} : { signal }) });
 
