@@ -79,9 +79,11 @@ export function hubFor(win: Window, target: Window): Hub {
   const hasLane = (name: string): boolean => name in lanes;
 
   // Within a page every time is performance.now(); across a reload there is no monotonic clock, so
-  // a slot is saved as its deadline in epoch ms (timeOrigin + now) and the time it had left: the
-  // next page keeps the earlier of the two, so a wall-clock step during the reload can shorten a
-  // window but never stretch it.
+  // a slot is saved as its deadline in epoch ms and the time it had left: the next page keeps the
+  // earlier of the two, so a wall-clock step during the reload can shorten a window but never
+  // stretch it. Epoch ms from Date.now() at the save, never timeOrigin + now(): Chromium's
+  // performance.now() stops while the system sleeps, so after a night that sum is hours behind
+  // the wall clock, and every slot the reload saved was long closed for the next page.
   const save = (): void => {
     if (key === undefined) return;
     try {
@@ -94,7 +96,7 @@ export function hubFor(win: Window, target: Window): Hub {
     const s = Object.create(null) as Saved['s'];
     for (const name in lanes) {
       const until = (lanes[name] as OwnLane<Answer>).pending();
-      if (until.length) s[name] = until.map((t) => [t + performance.timeOrigin, t - now()]);
+      if (until.length) s[name] = until.map((t) => [(t -= now()) + Date.now(), t]);
     }
     put(win, key, order.length || Object.keys(s).length ? { s, g: order.slice(-SAVED_SEEN) } : undefined);
   };
@@ -108,7 +110,8 @@ export function hubFor(win: Window, target: Window): Hub {
     for (const name of Object.keys(slots)) {
       // Newest first: each goes to the front of its lane, so the oldest ends up first, as saved.
       for (const [at, left] of (slots[name] as Saved['s'][string]).reverse()) {
-        const until = Math.min(at - performance.timeOrigin, left);
+        // The wall clock now, as at the save: a sleep since this page began (its timeOrigin) counts.
+        const until = Math.min(at - Date.now() + now(), left);
         if (until > now()) {
           lane(name).sent(RESTORED, until);
           live = true;

@@ -28,6 +28,8 @@ function clock(t) {
   let pageStart = 0;
   let origin = 1_800_000_000_000;
   t.mock.method(performance, 'now', () => elapsed - pageStart);
+  // The wall clock, as a browser's: the page's timeOrigin plus its performance.now().
+  t.mock.method(Date, 'now', () => origin + elapsed - pageStart);
   Object.defineProperty(performance, 'timeOrigin', { configurable: true, get: () => origin });
   t.after(() => delete performance.timeOrigin);
   return {

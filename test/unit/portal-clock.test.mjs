@@ -139,7 +139,7 @@ test('default timeouts: 30 s for call and callWithPhone, 10 s for a confirmation
   client.destroy();
 });
 
-test('across a reload the saved deadline is epoch time (timeOrigin + now), read back on the new page clock', async (t) => {
+test('across a reload the saved deadline is epoch time (Date.now() at the save), read back on the new page clock', async (t) => {
   const c = clocks(t);
   const storage = new Map();
   const portal = new FakeWindow();
@@ -147,7 +147,7 @@ test('across a reload the saved deadline is epoch time (timeOrigin + now), read 
   page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
   connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   c.tick(200);
-  const unloadAt = performance.timeOrigin + performance.now();
+  const unloadAt = Date.now();
   page1.dispatchEvent(new Event('pagehide'));
   const saved = JSON.parse([...storage.values()][0]);
   assert.deepEqual(saved.s.guid, [[unloadAt + 5000, 5000]], 'a call in flight at unload: its window runs from the unload');
@@ -167,6 +167,42 @@ test('across a reload the saved deadline is epoch time (timeOrigin + now), read 
   }));
   await flush();
   assert.equal(mine.v?.guid, 'g-2');
+  client.destroy();
+});
+
+// Chromium's performance.now() stops while the system sleeps (Linux and macOS: a monotonic clock
+// that does not count a suspend), the wall clock does not: after a night with the portal open, the
+// form's timeOrigin + now() is hours behind Date.now(). Saved as that, a slot's deadline was hours
+// in the past for the next document: the reload kept nothing, and the reloaded form's first call
+// took the old call's reply. Here the sleep is a wall-clock step while performance.now() stands.
+test('a system sleep during the form\'s life does not close the windows its reload saves', async (t) => {
+  const c = clocks(t);
+  const storage = new Map();
+  const portal = new FakeWindow();
+  const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
+  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  const client1 = connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 });
+  c.tick(100);
+  c.stepWall(8 * HOUR); // the laptop slept through the night: performance.now() did not move
+  client1.call(CALL).catch(() => {});
+  c.tick(100);
+  page1.dispatchEvent(new Event('pagehide'));
+  c.tick(500);
+  c.newPage();
+  const page2 = page1.reloaded();
+  const client = connectPortal({ log: captureLog, window: page2 });
+  const mine = track(client.call(CALL, { timeoutMs: 60_000 }));
+  c.tick(4000);
+  assert.equal(portal.posted.length, 1, "the restored window was closed by the night's sleep: the reloaded form's call went out");
+  page2.dispatchEvent(Object.assign(new Event('message'), {
+    data: JSON.stringify({ data: { guid: 'g-old' } }), origin: 'http://127.0.0.1:8080', source: portal,
+  }));
+  assert.equal(portal.posted.length, 2, 'the old call\'s reply consumed the restored slot');
+  page2.dispatchEvent(Object.assign(new Event('message'), {
+    data: JSON.stringify({ data: { guid: 'g-own' } }), origin: 'http://127.0.0.1:8080', source: portal,
+  }));
+  await flush();
+  assert.equal(mine.v?.guid, 'g-own');
   client.destroy();
 });
 
