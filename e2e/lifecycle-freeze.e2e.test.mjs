@@ -233,6 +233,30 @@ for (const origin of ['same', 'cross']) {
   });
 }
 
+test('portal, form framework path: the helper\'s answer that arrives while the form is frozen, past the call\'s deadline, is its result on resume (same origin)', async () => {
+  const page = await context.newPage();
+  // The framework's UC_makeCall_async acts at once and answers 300 ms later: while the page is frozen.
+  await page.goto(`${sim.portalOrigin}/?form=iife&mode.UC_makeCall_async=late:300:1`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.evaluate(() => window.crm?.ready === true).catch(() => false);
+  });
+  const calls = () => page.evaluate(() => fetch('/sim/framework/state').then((r) => r.json()))
+    .then((st) => st.log.filter((e) => e.name === 'UC_makeCall_async').map((e) => e.mode));
+  await frame.evaluate((args) => {
+    window.first = window.crm.portal.call(args, { timeoutMs: 600 }).then((v) => ({ ok: true, via: v.via, guid: typeof v.guid }), (e) => ({ ok: false, code: e.code }));
+    window.deadline = performance.now() + 600;
+  }, CALL);
+  await frozen(page, () => undefined, () => frame.evaluate(() => performance.now() > window.deadline + 100));
+  assert.deepEqual(await frame.evaluate(() => window.first), { ok: true, via: 'framework', guid: 'string' });
+  assert.deepEqual(await frame.evaluate(() => window.lifecycle), ['freeze', 'resume'], 'the form was frozen and resumed');
+  const next = await frame.evaluate((args) => window.crm.portal.call(args, { timeoutMs: 5000 }).then((v) => v.via, (e) => e.code), CALL);
+  assert.equal(next, 'framework');
+  assert.deepEqual(await calls(), ['late', 'answer'], 'the helper was called once per call');
+  await page.close();
+});
+
 test('watchCti (storage source, storage events only): a call the portal writes while the page is frozen is reported once on resume', async () => {
   const seal = (guid) => CryptoJS.AES.encrypt(JSON.stringify({ Guid: guid, Campaign: 'Sales->', Callerid: '099123456' }), sim.passphrase).toString();
   // The portal: another tab of the same origin writes the stored copy.
