@@ -67,6 +67,9 @@ after(async () => {
 });
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
+// Each request's time limit (and the late window): long enough for the answer to be given before
+// it, on a loaded machine too; the page then stays frozen until it has passed.
+const LIMIT = 2000;
 
 /** Freezes `page`, runs `whileFrozen`, waits until `due` (a frame's predicate) holds, resumes. */
 async function frozen(page, whileFrozen, due) {
@@ -95,12 +98,12 @@ for (const origin of ['same', 'cross']) {
   test(`portal: a call's reply given while the form is frozen, past the call's deadline, is its answer on resume; the next call gets its own (${origin} origin)`, async () => {
     const { page, frame } = await openPortal(origin);
     await page.evaluate(() => window.host.setMode('silent', 0, 1));
-    await frame.evaluate((args) => {
+    await frame.evaluate(([args, limit]) => {
       window.events = [];
       window.client = window.connect({ log: (e) => window.events.push(e.type) });
-      window.first = window.settle(window.client.call(args, { timeoutMs: 300 }));
-      window.deadline = performance.now() + 300;
-    }, CALL);
+      window.first = window.settle(window.client.call(args, { timeoutMs: limit }));
+      window.deadline = performance.now() + limit;
+    }, [CALL, LIMIT]);
     await waitFor(() => page.evaluate(() => window.host.received.length === 1));
     await frozen(page, () => page.evaluate(() => window.host.send('crmForm', { guid: 'g-first' })),
       () => frame.evaluate(() => performance.now() > window.deadline + 100));
@@ -117,19 +120,20 @@ for (const origin of ['same', 'cross']) {
   test(`portal: a timed-out call's late reply that comes while the form is frozen and its late window closes never answers the call queued behind it (${origin} origin)`, async () => {
     const { page, frame } = await openPortal(origin);
     await page.evaluate(() => window.host.setMode('silent', 0, 1));
-    const first = await frame.evaluate((args) => {
+    const first = await frame.evaluate(([args, limit]) => {
       window.events = [];
       window.heard = [];
-      window.client = window.connect({ lateReplyWindowMs: 300, log: (e) => window.events.push(e.type) });
+      window.client = window.connect({ lateReplyWindowMs: limit, log: (e) => window.events.push(e.type) });
       window.client.on('message', (data) => window.heard.push(data));
       return window.settle(window.client.call(args, { timeoutMs: 100 }));
-    }, CALL);
+    }, [CALL, LIMIT]);
     assert.equal(first.code, 'TIMEOUT');
     // Queued behind the stale slot until the late reply comes or the window closes.
-    await frame.evaluate((args) => {
+    await frame.evaluate(([args, limit]) => {
       window.second = window.settle(window.client.call(args, { timeoutMs: 20_000 }));
-      window.closes = performance.now() + 300;
-    }, CALL);
+      window.closes = performance.now() + limit;
+    }, [CALL, LIMIT]);
+    assert.equal(await page.evaluate(() => window.host.received.length), 1, 'the second call waits behind the late window');
     await frozen(page, () => page.evaluate(() => window.host.send('crmForm', { guid: 'g-late' })),
       () => frame.evaluate(() => performance.now() > window.closes + 100));
     const second = await frame.evaluate(() => window.second);
@@ -154,11 +158,11 @@ for (const origin of ['same', 'cross']) {
     });
     const asked = () => page.evaluate(() => window.inbox.received.filter((r) => r.data?.action === 'getInteraction').length);
     const before = await asked();
-    await frame.evaluate(() => {
-      window.got = window.form.inbox.getInteraction({ timeoutMs: 300 })
+    await frame.evaluate((limit) => {
+      window.got = window.form.inbox.getInteraction({ timeoutMs: limit })
         .then((i) => ({ ok: true, clientName: i.clientName }), (e) => ({ ok: false, code: e.code }));
-      window.deadline = performance.now() + 300;
-    });
+      window.deadline = performance.now() + limit;
+    }, LIMIT);
     await waitFor(async () => (await asked()) === before + 1);
     await frozen(page, () => page.evaluate(() => window.inbox.post({ action: 'interaction', interaction: window.inbox.current() })),
       () => frame.evaluate(() => performance.now() > window.deadline + 100));
@@ -174,11 +178,11 @@ for (const origin of ['same', 'cross']) {
     const page = await context.newPage();
     await page.goto(`${origin === 'same' ? sim.portalOrigin : sim.formOrigin}/e2e/uphone-bare.html`);
     await waitFor(() => page.evaluate(() => window.libLoaded === true));
-    await page.evaluate((url) => {
-      window.phone = window.embed({ url, readyTimeoutMs: 300 });
-      window.readyAt = performance.now() + 300;
+    await page.evaluate(([url, limit]) => {
+      window.phone = window.embed({ url, readyTimeoutMs: limit });
+      window.readyAt = performance.now() + limit;
       window.ready = window.phone.ready.then(() => 'ready', (e) => e.code);
-    }, `${sim.portalOrigin}/uphone/`);
+    }, [`${sim.portalOrigin}/uphone/`, LIMIT]);
     let phone;
     await waitFor(async () => {
       phone = page.frames().find((f) => /\/uphone\/(\?|$)/.test(f.url()));
@@ -190,11 +194,11 @@ for (const origin of ['same', 'cross']) {
     assert.equal(await page.evaluate(() => window.ready), 'ready', 'the login heard before the ready time limit that came due meanwhile');
     // A command sent, its echo held by the phone until the host is frozen past the command's limit.
     await phone.evaluate(() => { window.uphoneSim.hold = true; });
-    await page.evaluate(() => {
-      window.result = window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 300 })
+    await page.evaluate((limit) => {
+      window.result = window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: limit })
         .then((r) => ({ ok: true, echoed: r.echoed, number: r.event.params.number }), (e) => ({ ok: false, code: e.code }));
-      window.echoAt = performance.now() + 300;
-    });
+      window.echoAt = performance.now() + limit;
+    }, LIMIT);
     await waitFor(() => phone.evaluate(() => window.uphoneSim.held.length === 1));
     await frozen(page, () => phone.evaluate(() => window.uphoneSim.release()),
       () => page.evaluate(() => performance.now() > window.echoAt + 100));
@@ -244,10 +248,10 @@ test('portal, form framework path: the helper\'s answer that arrives while the f
   });
   const calls = () => page.evaluate(() => fetch('/sim/framework/state').then((r) => r.json()))
     .then((st) => st.log.filter((e) => e.name === 'UC_makeCall_async').map((e) => e.mode));
-  await frame.evaluate((args) => {
-    window.first = window.crm.portal.call(args, { timeoutMs: 600 }).then((v) => ({ ok: true, via: v.via, guid: typeof v.guid }), (e) => ({ ok: false, code: e.code }));
-    window.deadline = performance.now() + 600;
-  }, CALL);
+  await frame.evaluate(([args, limit]) => {
+    window.first = window.crm.portal.call(args, { timeoutMs: limit }).then((v) => ({ ok: true, via: v.via, guid: typeof v.guid }), (e) => ({ ok: false, code: e.code }));
+    window.deadline = performance.now() + limit;
+  }, [CALL, LIMIT]);
   await frozen(page, () => undefined, () => frame.evaluate(() => performance.now() > window.deadline + 100));
   assert.deepEqual(await frame.evaluate(() => window.first), { ok: true, via: 'framework', guid: 'string' });
   assert.deepEqual(await frame.evaluate(() => window.lifecycle), ['freeze', 'resume'], 'the form was frozen and resumed');
