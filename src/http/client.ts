@@ -1,4 +1,4 @@
-import { optional, record, timeZone } from '../shared/validate.js';
+import { optional, own, record, timeZone } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { endpointOverrides, type EndpointName } from './endpoints.js';
 import { OPERATIONS, type BuildFields, type ParseAnswer } from './operations.js';
@@ -80,13 +80,17 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   // One method per method row of the operation table.
   const methods: Record<string, unknown> = {};
   for (const [name, row] of Object.entries(OPERATIONS as unknown as Readonly<Record<string, MethodRow>>)) {
-    if (!row.parse) continue;
+    const { fields: build, parse } = row;
+    if (!parse) continue;
     const operation = name as HttpOperation;
-    const target = (): Target => table[row.via ?? (name as EndpointName)];
-    const build = row.fields;
+    // Own keys: one a bug puts on Object.prototype (`via`, `query`) must not send a method elsewhere
+    // or its fields in the URL.
+    const to = (own(row, 'via') ? row.via : name) as EndpointName;
+    const query = own(row, 'query');
+    const target = (): Target => table[to];
     methods[name] = build === null
-      ? (options?: unknown) => exchange(operation, target, () => ({}), options, row.parse)
-      : (args: unknown, options?: unknown) => exchange(operation, target, () => build(name, args, o.timeZone), options, row.parse, row.query);
+      ? (options?: unknown) => exchange(operation, target, () => ({}), options, parse)
+      : (args: unknown, options?: unknown) => exchange(operation, target, () => (build as BuildFields<unknown>)(name, args, o.timeZone), options, parse, query);
   }
 
   return {

@@ -1,4 +1,5 @@
 import { bridgeError, fail, isBridgeError } from '../errors.js';
+import { own } from '../shared/validate.js';
 import { discard, readBody } from './body.js';
 import { sleep, startDeadline, within, type Deadline } from './deadline.js';
 import { fromRoot, type EndpointKind } from './paths.js';
@@ -121,7 +122,10 @@ export const post = (transport: Transport, name: HttpOperation, target: Target, 
  */
 export async function deliver(transport: Transport, name: HttpOperation, target: Target, out: Outgoing, deadline: Deadline,
   onSend?: () => void): Promise<HttpAnswer> {
-  const query = target.query && Object.keys(target.query).length ? `?${encodeForm(target.query)}` : '';
+  // Its own key only: an endpoint table row has none, and one a bug puts on Object.prototype must
+  // not go out with every request.
+  const q = own(target, 'query') && target.query;
+  const query = q && Object.keys(q).length ? `?${encodeForm(q)}` : '';
   const url = transport.root + fromRoot(target.path) + query;
   const attempts = target.kind === 'read' ? transport.retry.attempts : 1;
   const path = where(target);

@@ -272,6 +272,34 @@ test('Object.prototype polluted after the clients were made: no option of the po
   }
 });
 
+test('Object.prototype polluted after the REST client was made: every method still goes to its own endpoint, its fields in the body, no query added', async () => {
+  const sent = [];
+  const uc = createUContactClient({ baseUrl: 'https://uc.example', credentials: { user: 'api', password: 'Sup3r-s3cret' }, log: captureLog,
+    fetch: async (url, init) => {
+      sent.push({ url, body: init.body });
+      return new Response(new URL(url).pathname.endsWith('/auth/getUserToken') ? JSON.stringify('YWdlbnQxMDAxOnRva2Vu') : '1', { status: 200 });
+    } });
+  // Keys of the client's own tables (an operation's row, an endpoint's target), not options.
+  const polluted = { via: 'agentCall', query: { leak: '1' } };
+  Object.assign(Object.prototype, polluted);
+  try {
+    assert.equal(await uc.hangupPhone({ phone: '1001' }), '1');
+    assert.equal(await uc.request('Custom/Echo', { note: 'x' }), '1');
+    // A client made while the prototype is polluted: the same.
+    const later = createUContactClient({ baseUrl: 'https://uc.example', credentials: { token: 'YWdlbnQxMDAxOnRva2Vu' }, log: captureLog,
+      fetch: async (url, init) => { sent.push({ url, body: init.body }); return new Response('1', { status: 200 }); } });
+    assert.equal(await later.tagRecording({ guid: 'g-1', tag: 'vip' }), '1');
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+  }
+  assert.deepEqual(sent, [
+    { url: 'https://uc.example/Integra/resources/auth/getUserToken', body: 'user=api&password=Sup3r-s3cret' },
+    { url: 'https://uc.example/Integra/resources/Agents/HangupPhone', body: 'phone=1001' },
+    { url: 'https://uc.example/Integra/resources/Custom/Echo', body: 'note=x' },
+    { url: 'https://uc.example/Integra/resources/Recordings/TagRecording', body: 'guid=g-1&tag=vip' },
+  ]);
+});
+
 test('a polluted Object.prototype: per-call defaults, options polluted after connect, calls-base records and REST form fields stay as given', async () => {
   const CTI = JSON.stringify({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099555014' });
   const { portal, form } = framed();
