@@ -1,6 +1,6 @@
 import { bridgeError, fail, type BridgeError } from '../errors.js';
 import { originPolicy } from '../shared/origin.js';
-import { invalid, record, type Spec } from '../shared/validate.js';
+import { invalid, own, record, type Spec } from '../shared/validate.js';
 import { buildData } from './actions.js';
 import { createAlarm, now, type Pending } from './alarm.js';
 import { HELPERS, helperAnswer, helperArgs, helperOf, type FrameworkAction } from './framework.js';
@@ -93,9 +93,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // No options is the usual call: every per-call option is optional, so that is no choice at all.
       const r = opts == null ? NO_CHOICES : record(op, opts, spec, 'options') as Choices;
       const way = r.use ?? o.use;
-      // Looked up at each call: the framework's script may load after the library.
-      const helper = op in HELPERS && way !== 'porthole' ? helperOf(win, op as FrameworkAction) : undefined;
-      const framework = op in HELPERS && (way === 'framework' || !!helper);
+      // Looked up at each call: the framework's script may load after the library. An own key of
+      // HELPERS: an action name a bug puts on Object.prototype (`hangup: 'close'`) names no helper.
+      const helper = own(HELPERS, op) && way !== 'porthole' ? helperOf(win, op as FrameworkAction) : undefined;
+      const framework = own(HELPERS, op) && (way === 'framework' || !!helper);
       const helperCall = framework ? helperArgs(op as FrameworkAction, args) : undefined;
       const data = framework ? undefined : op === 'send' ? sendData(op, args) : buildData(op, args);
       const action = data?.action ?? op;

@@ -300,6 +300,25 @@ test('Object.prototype polluted after the REST client was made: every method sti
   ]);
 });
 
+test('Object.prototype polluted with an action name: the action has no form framework helper; it goes over Porthole', async () => {
+  const { portal, form } = framed();
+  const called = [];
+  Object.assign(form, { CTI: JSON.stringify({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099555014' }),
+    close: (...args) => { called.push(args); return 'OK'; } });
+  const client = connectPortal({ log: captureLog, window: form });
+  // The name of a function of the form's window, under an action that has no helper.
+  const polluted = { hangup: 'close' };
+  Object.assign(Object.prototype, polluted);
+  try {
+    assert.deepEqual(await client.hangup(), { action: 'hangup', confirmed: false, via: 'porthole' });
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+    client.destroy();
+  }
+  assert.deepEqual(called, [], 'no function of the window was called');
+  assert.deepEqual(portal.postedData, [{ action: 'hangup' }]);
+});
+
 test('a polluted Object.prototype: per-call defaults, options polluted after connect, calls-base records and REST form fields stay as given', async () => {
   const CTI = JSON.stringify({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099555014' });
   const { portal, form } = framed();
