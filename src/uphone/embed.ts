@@ -19,7 +19,8 @@ const IN = Symbol.for('ucontact-bridge.uphone');
 // ends the command it echoes, the oldest of any embed, and marks the event so that no other embed
 // takes it for another. Other copies use these: keep their shapes. The set also keeps, under the
 // key of an origin, the call state last heard from that origin's phone, for a later embed (a
-// remount during a call) to start from; an embed of another origin (the src changed) starts idle.
+// remount during a call) to start from; an embed of another origin (the src changed) starts idle,
+// in a set of its own (below).
 const ECHO = Symbol.for('ucontact-bridge.uphone.echo');
 type Echoes = Set<Command> & { [origin: string]: CallState | undefined };
 type Marked = { [IN]?: string; [ECHO]?: Echoes };
@@ -79,7 +80,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // An origin has no path: `event.origin` is compared with this, never with the URL.
   const origin = url.origin;
   const iframe = adopted ?? createFrame(o.container as Element, url);
-  const echoes = (iframe as Marked)[ECHO] ?? ((iframe as Marked)[ECHO] = new Set() as Echoes);
+  let echoes = (iframe as Marked)[ECHO] ?? ((iframe as Marked)[ECHO] = new Set() as Echoes);
   const win = doc.defaultView as Window;
   const limit = o.readyTimeoutMs;
   const hook = o.log as ((event: UPhoneLogEvent) => void) | undefined;
@@ -92,10 +93,13 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     }
   };
 
-  // Nothing heard of this origin: the frame held another origin's page (the src changed). Whatever
-  // was heard of a page of any origin before it is gone with that page: back on the first origin,
-  // its new page knows nothing of the old call, and its load is still to come.
-  if (!echoes[origin]) for (const k in echoes) delete echoes[k];
+  // Heard of another origin (its key): the frame held another origin's page (the src changed).
+  // Whatever was heard of a page of any origin before it is gone with that page: back on the first
+  // origin, its new page knows nothing of the old call, and its load is still to come. A new set,
+  // not the old one emptied: an embed of the old origin still waiting for an echo keeps its commands
+  // in the old one, where no event of this origin ends them (and none of theirs takes this origin's
+  // echo). A command waits in a set only once its embed opened, which set its origin's key.
+  for (const k in echoes) if (k !== origin) echoes = (iframe as Marked)[ECHO] = new Set() as Echoes;
   // A remount during a call starts from the call, not idle: the uPhone tells a call's start once.
   let state = echoes[origin] ?? idle(now());
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').

@@ -982,3 +982,29 @@ test('embedded again after the iframe was pointed at another instance: the other
   assert.equal(same.state.status, 'idle');
   same.destroy();
 });
+
+// A CRM that switches the agent's instance on one iframe (its src to the other tenant's uPhone) and
+// adopts it again: a command of the first embed still waiting for its echo was ended by the second
+// embed with the other origin's event, which the first one never accepts (its caller got a call of
+// another instance as its own makeCall's echo).
+test("an echo from the iframe's new origin never ends a command of an embed of its old origin", async () => {
+  const { phone, iframe, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  await phone.ready;
+  const old = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 200 })
+    .then((r) => `echoed by ${r.event?.params?.guid}`, (e) => e.code);
+  const beta = 'https://beta.ucontactcloud.com';
+  iframe.src = `${beta}/uphone/`;
+  frame.location.origin = beta;
+  const other = embedUPhone({ iframe, readyTimeoutMs: 60_000, log: captureLog });
+  assert.equal(other.origin, beta);
+  const mine = other.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 200 })
+    .then((r) => `echoed by ${r.event?.params?.guid}`, (e) => e.code);
+  say({ action: 'agentLogin', params: { agent: 'agent1001' } }, { origin: beta });
+  await flush();
+  say({ action: 'makeCall', params: { number: '099123456', guid: 'beta-1' } }, { origin: beta });
+  assert.equal(await mine, 'echoed by beta-1', "the new origin's echo ends its own embed's command");
+  assert.equal(await old, 'TIMEOUT', "the old origin's command is never ended by another origin's event");
+  phone.destroy();
+  other.destroy();
+});
