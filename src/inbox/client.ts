@@ -82,11 +82,12 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
       for (const settle of [...waiting]) settle(bridgeError('NO_INTERACTION', GET, 'the Inbox answered without an interaction'));
       return log({ type: 'no-interaction' });
     }
-    const first = normalizeInteraction(raw);
-    if (first.problems.includes('interaction')) return ignore('malformed');
+    if (normalizeInteraction(raw).problems.includes('interaction')) return ignore('malformed');
     // Each caller gets its own copy, nested objects included: one component editing its interaction
-    // does not change another's. The data came through postMessage, so it clones; if it does not (a
-    // stand-in window), the later callers share the answer's nested objects rather than lose it.
+    // does not change another's. The first caller too: every client of the page (another component's,
+    // another copy of the library's) is handed this same answer object by the browser. The data came
+    // through postMessage, so it clones; if it does not (a stand-in window), the callers share the
+    // answer's nested objects rather than lose it.
     const copy = (): unknown => {
       try {
         return structuredClone(raw);
@@ -94,7 +95,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         return raw;
       }
     };
-    [...waiting].forEach((settle, i) => settle(undefined, i ? normalizeInteraction(copy()) : first));
+    [...waiting].forEach((settle) => settle(undefined, normalizeInteraction(copy())));
     log({ type: 'answered' });
   };
   if (parent) win?.addEventListener('message', onMessage);

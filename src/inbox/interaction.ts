@@ -73,13 +73,14 @@ export interface Interaction {
    */
   readonly problems: readonly string[];
   /**
-   * The interaction exactly as received (the same object, not a copy). The maps of this result
+   * The interaction exactly as received (the same object, not a copy; from `getInteraction`, the
+   * caller's own structured clone of the answer the Inbox posted). The maps of this result
    * (`columns`, `extra`, `storedValues`, `extraInfo`, `lastMessage`, and what JSON text was parsed
    * into) are new, but the values in them are not copied: an object or list inside `extra`,
    * `columns`, `extraInfo` or `lastMessage` (e.g. `extraInfo.customFields`), and `campaignInfo` or
    * `contact` sent as an object, is the same object as in `raw`, so editing it edits `raw`. Two
    * calls of {@link normalizeInteraction} on one value share those nested objects; `getInteraction`
-   * gives concurrent callers values that share nothing.
+   * gives its callers values that share nothing, whichever client of the page they called.
    */
   readonly raw: unknown;
 }

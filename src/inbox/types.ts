@@ -59,10 +59,11 @@ export interface InboxClient {
   /**
    * Asks the Inbox for the current interaction and resolves with it, normalised. Every call posts
    * `{action: 'getInteraction'}`; every call waiting resolves with the next answer (calls made at
-   * the same time all resolve). Concurrent callers share nothing: the first gets the answer's data
-   * itself as `raw`, each other one a structured clone of it, so one editing its interaction, nested
-   * objects included, does not change another's (only an answer that cannot be cloned, which
-   * `postMessage` never delivers, is shared). Within one interaction, `extra`, `columns`,
+   * the same time all resolve). Concurrent callers share nothing, of this client or of another
+   * client of the page (the browser hands every listener the same answer object): each gets its own
+   * structured clone of the answer as `raw`, so one editing its interaction, nested objects
+   * included, does not change another's (only an answer that cannot be cloned, which `postMessage`
+   * never delivers, is shared). Within one interaction, `extra`, `columns`,
    * `extraInfo` and `lastMessage` may share nested objects with its own `raw`. Rejects with
    * `NO_INTERACTION` when no answer comes in time (the
    * form was opened by hand, without an interaction: offer a manual mode) or, at once, when the Inbox

@@ -52,7 +52,8 @@ test('getInteraction posts exactly {action: "getInteraction"} to the parent, to 
   assert.equal(i.channel, 'sms');
   assert.equal(i.clientId, '098765432');
   assert.equal(i.columns.Confirmada, true);
-  assert.equal(i.raw, SMS);
+  assert.deepEqual(i.raw, SMS);
+  assert.notEqual(i.raw, SMS, 'its own copy of the answer');
 });
 
 test('connectInbox: an option given as undefined is the default, as an absent one', async () => {
@@ -199,16 +200,17 @@ test('concurrent calls all resolve with the next answer, each with its own copy'
   assert.equal((await later).channel, 'email');
 });
 
-test('concurrent calls share nothing nested: each later call reads its own structured clone of the answer', async () => {
+test('concurrent calls share nothing nested: each call reads its own structured clone of the answer', async () => {
   const { form, answer } = framed();
   const client = connectInbox({ window: form });
   const calls = [client.getInteraction(), client.getInteraction()];
   const raw = { channel: 'webchat', extraInfo: { customFields: { Email: 'a' } }, cc: ['x'], data: { Address: { street: 's' } } };
   answer(raw);
   const [a, b] = await Promise.all(calls);
-  assert.equal(a.raw, raw, 'the first call: the answer as received');
+  assert.notEqual(a.raw, raw, 'the first call too: the page may have other clients, handed this same answer');
   assert.notEqual(b.raw, raw);
-  assert.deepEqual(b.raw, raw);
+  assert.notEqual(a.raw, b.raw);
+  assert.deepEqual([a.raw, b.raw], [raw, raw]);
   a.extraInfo.customFields.Email = 'changed';
   a.extra.cc.push('y');
   a.columns.Address.street = 'changed';
@@ -220,6 +222,27 @@ test('concurrent calls share nothing nested: each later call reads its own struc
   const odd = { channel: 'sms', data: { f: () => 1 } };
   answer(odd);
   for (const i of await Promise.all(more)) assert.deepEqual([i.channel, i.raw], ['sms', odd]);
+});
+
+// Two components of one form, each with its own client (or one per copy of the library): the
+// browser hands every listener of the page the same answer object, and each client gave it, itself,
+// to its first caller as `raw`: one component editing its interaction changed the other's.
+test('two clients of one page share nothing of one answer: each caller, of either client, reads its own copy', async () => {
+  const { form, answer } = framed();
+  const one = connectInbox({ window: form, log: captureLog });
+  const two = connectInbox({ window: form, log: captureLog });
+  const calls = [one.getInteraction(), two.getInteraction()];
+  const raw = { channel: 'webchat', cc: ['x'], data: { Address: { street: 's' }, CONTACT: { name: 'Ana' } } };
+  answer(raw);
+  const [a, b] = await Promise.all(calls);
+  assert.notEqual(a.raw, b.raw);
+  a.columns.Address.street = 'changed';
+  a.contact.name = 'changed';
+  a.extra.cc.push('y');
+  assert.deepEqual([b.columns.Address.street, b.contact.name, b.extra.cc], ['s', 'Ana', ['x']]);
+  assert.deepEqual(b.raw, { channel: 'webchat', cc: ['x'], data: { Address: { street: 's' }, CONTACT: { name: 'Ana' } } });
+  one.destroy();
+  two.destroy();
 });
 
 test('an answer with no interaction (null) is NO_INTERACTION at once for every waiting call', async () => {
