@@ -208,12 +208,15 @@ for (const origin of ['same', 'cross']) {
       const mine = window.form.inbox;
       const distinct = window.UContactBridge.connectInbox !== window.form.bridge.connectInbox;
       const both = await Promise.all([mine.getInteraction(), other.getInteraction()]);
+      // One answer, one object for every listener of the page: each copy's caller has its own.
+      const shared = both[0].raw === both[1].raw || both[0].columns === both[1].columns;
       other.destroy();
       const gone = await other.getInteraction().then(() => 'resolved', (e) => e.code);
       const after = await mine.getInteraction();
-      return { distinct, gone, read: [...both, after].map((i) => [i.channel, i.clientId]) };
+      return { distinct, gone, shared, read: [...both, after].map((i) => [i.channel, i.clientId]) };
     });
     assert.ok(r.distinct, 'two distinct copies of the library');
+    assert.equal(r.shared, false, "the two copies' callers were handed one answer object");
     assert.deepEqual(r.read, [['sms', '098765432'], ['sms', '098765432'], ['sms', '098765432']]);
     assert.equal(r.gone, 'DESTROYED');
     // One request per call of each copy, each a plain object from the form.
