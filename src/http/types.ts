@@ -146,8 +146,9 @@ export interface UContactClient extends TableMethods {
    * `NETWORK_ERROR`, `REDIRECT_REFUSED`, `HTTP_ERROR`, `API_ERROR`, `UNAUTHORIZED`,
    * `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a login answer with no token), and `CALLBACK_FAILED`
    * when your `records` iterable or `onProgress` threw after a chunk was sent (before: your own
-   * error, as it is). Once a chunk was sent, the error carries `upload` (the report): check it
-   * before sending again, whatever the code.
+   * error, as it is; a `BridgeError` they threw, e.g. of another client call, keeps its code). Once
+   * a chunk was sent, the error carries `upload` (the report): check it before sending again,
+   * whatever the code.
    */
   uploadCallsBase(args: UploadCallsBaseArgs, options?: RequestOptions): Promise<UploadResult>;
   /**

@@ -280,6 +280,17 @@ describe("the caller's own code fails part way", () => {
     }
   });
 
+  test('onProgress fails with a BridgeError of its own (another call of the client) after the first chunk: that code, with the report', async () => {
+    const e = await stops(uc.uploadCallsBase({
+      campaign: 'Promo->', filename: 'nov', records: records(4), chunkSize: 2, onProgress: () => uc.agentCall({}),
+    }));
+    // Not CALLBACK_FAILED: the code says what failed (the JSDoc of uploadCallsBase and of onProgress).
+    assert.equal(e.code, 'INVALID_ARGUMENT');
+    assert.equal(e.operation, 'uploadCallsBase');
+    assert.match(e.message, /upload stopped: 1 chunks stored/);
+    assert.deepEqual([e.upload.stored, e.upload.nextRecord, e.upload.unsent], [['nov-1'], 2, 2]);
+  });
+
   test('before anything is sent, the caller gets its own error back, as it is', async () => {
     const boom = new Error('no records today');
     // eslint-disable-next-line require-yield
