@@ -227,3 +227,49 @@ test('a wall-clock step back during a reload does not stretch the restored windo
   assert.equal(portal.posted.length, 2, 'the restored window was stretched by the clock step');
   client.destroy();
 });
+
+// The restore reads the reloaded page's clock where the client connects, which may be well after
+// the page began (a component mounted late, a lazy chunk), and after a sleep since then. Each test
+// below failed on a plausible slip in hub.ts's restore: `at - Date.now()` without `+ now()` or with
+// `- now()` (the window closed early by the connect's delay), `at - performance.timeOrigin` (a sleep
+// since the page began did not count), `left + now()` (the time left counted from the connect).
+const reloadedLate = (t, { step = 0, sleep = 0 } = {}) => {
+  const c = clocks(t);
+  const storage = new Map();
+  const portal = new FakeWindow();
+  const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
+  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  page1.dispatchEvent(new Event('pagehide')); // the window has 5000 ms left at the unload
+  c.tick(500); // the reload takes 500 ms
+  c.stepWall(step);
+  c.newPage();
+  c.tick(1000); // the portal client connects 1 s after the page began
+  c.stepWall(sleep); // the system slept meanwhile: performance.now() stood
+  const page2 = page1.reloaded();
+  const client = connectPortal({ log: captureLog, window: page2 });
+  t.after(() => client.destroy());
+  client.call(CALL, { timeoutMs: 60_000 }).catch(() => {});
+  return { c, portal };
+};
+
+test('a reloaded form that connects late: the restored window still closes 5 s after the unload, not later after the connect nor earlier', (t) => {
+  const { c, portal } = reloadedLate(t);
+  c.tick(3400); // 4900 ms after the unload
+  assert.equal(portal.posted.length, 1, 'the restored window closed early: the connect\'s delay was taken off it');
+  c.tick(200);
+  assert.equal(portal.posted.length, 2, 'the restored window did not close 5 s after the unload');
+});
+
+test('a wall-clock step back during the reload, the form connecting late: the window keeps the time it had left from the page\'s start', (t) => {
+  const { c, portal } = reloadedLate(t, { step: -HOUR });
+  c.tick(3900); // 5000 - 100 ms on the new page's clock
+  assert.equal(portal.posted.length, 1, 'the restored window closed early');
+  c.tick(200);
+  assert.equal(portal.posted.length, 2, 'the restored window was stretched by the connect\'s delay');
+});
+
+test('a system sleep on the reloaded page before the client connects: the saved window is over, the first call goes out at once', (t) => {
+  const { portal } = reloadedLate(t, { sleep: HOUR });
+  assert.equal(portal.posted.length, 2, 'a window that closed during the sleep was restored: the call was held');
+});
