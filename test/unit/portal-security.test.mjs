@@ -319,6 +319,26 @@ test('Object.prototype polluted with an action name: the action has no form fram
   assert.deepEqual(portal.postedData, [{ action: 'hangup' }]);
 });
 
+// Killed mutant: `own(HELPERS, op)` kept for the helper's lookup but `op in HELPERS` for the route:
+// with use 'framework' an action a bug names on Object.prototype took the framework route, and
+// failed NO_FRAMEWORK ("close is not defined") instead of going over Porthole as hangup always does.
+test('Object.prototype polluted with an action name, use \'framework\': the action still has no helper, it goes over Porthole', async () => {
+  const { portal, form } = framed();
+  const called = [];
+  Object.assign(form, { close: (...args) => { called.push(args); return 'OK'; } });
+  const client = connectPortal({ log: captureLog, window: form, use: 'framework' });
+  const polluted = { hangup: 'close' };
+  Object.assign(Object.prototype, polluted);
+  try {
+    assert.deepEqual(await client.hangup(), { action: 'hangup', confirmed: false, via: 'porthole' });
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+    client.destroy();
+  }
+  assert.deepEqual(called, []);
+  assert.deepEqual(portal.postedData, [{ action: 'hangup' }]);
+});
+
 test('a polluted Object.prototype: per-call defaults, options polluted after connect, calls-base records and REST form fields stay as given', async () => {
   const CTI = JSON.stringify({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099555014' });
   const { portal, form } = framed();
