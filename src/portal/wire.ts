@@ -114,7 +114,10 @@ export const textOf = (v: unknown): string | undefined =>
  * action answers it.
  */
 export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply | undefined {
-  const { action } = data;
+  // Own keys only: a key the page put on Object.prototype (`action`, `error`: a pollution bug) is
+  // not the portal's; a call's `{guid}` read as a hangup's answer never answered the call.
+  const at = (k: string): unknown => (own(data, k) ? data[k] : undefined);
+  const action = at('action');
   const named = typeof action === 'string';
   const known = named && (ACTIONS as readonly string[]).includes(action);
   const hasGuid = own(data, 'guid');
@@ -124,7 +127,7 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   // `callWithPhone`) is read by its `guid`; a message named `guid` is no call answer either.
   const lane = named
     ? (known || (action !== 'guid' && hasLane(action)) ? laneOf(action) : undefined)
-    : !own(data, 'action') && hasGuid ? 'guid' : undefined;
+    : action === undefined && hasGuid ? 'guid' : undefined;
   if (lane === undefined) return undefined;
   const result = hasResult ? textOf(data.result) : '';
   // A guid of `null` is an empty guid: a failed call ('0' or empty = failed, spec 3).
@@ -139,5 +142,5 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   else if ((hasResult && result !== '0' && result !== '1') || (lane === 'guid' && (hasGuid ? guid === undefined : result !== '0'))) {
     return undefined;
   } else ok = lane === 'guid' ? !!guid && guid !== '0' && result !== '0' : result === '1';
-  return { lane, answer: { ok, guid: guid ?? '', error: textOf(data.error) ?? '', data } };
+  return { lane, answer: { ok, guid: guid ?? '', error: textOf(at('error')) ?? '', data } };
 }

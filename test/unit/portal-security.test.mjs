@@ -534,3 +534,28 @@ test('a message listener removed by another listener during the same message is 
   assert.deepEqual(got, ['a', 'c', 'a', 'c']);
   client.destroy();
 });
+
+test("Object.prototype polluted with 'action' or 'error' after the client was made: a call's {guid} still answers the call; a failure's detail is the portal's", async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form, confirm: { hangup: true } });
+  const events = [];
+  client.on('message', (d) => events.push(d));
+  const polluted = { action: 'hangup', error: 'from the page' };
+  Object.assign(Object.prototype, polluted);
+  try {
+    const call = client.call(CALL, { timeoutMs: 300 });
+    // The portal's answer to a call names no action: it is the call's, whatever the page put on Object.prototype.
+    reply({ guid: 'g-1' });
+    assert.deepEqual(await call, { action: 'call', guid: 'g-1', via: 'porthole' });
+    const hangup = client.hangup({ timeoutMs: 300 }).catch((e) => e);
+    reply({ action: 'hangup', result: '0' });
+    const e = await hangup;
+    assert.equal(e.code, 'PORTAL_FAILED');
+    assert.equal(e.detail, undefined, 'no reason was sent: none is taken from Object.prototype');
+    assert.doesNotMatch(e.message, /err\.detail/);
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+    client.destroy();
+  }
+  assert.deepEqual(events, [], 'the answers were requests\' answers, not unsolicited messages');
+});
