@@ -470,3 +470,26 @@ test('one error type across entries: an Inbox error is a BridgeError of the root
   assert.ok(portalIsBridgeError(r.e, 'NOT_EMBEDDED'));
   assert.equal(r.e.operation, 'getInteraction');
 });
+
+test("Object.prototype polluted after connect ('action', 'interaction'): the Inbox's 'none' stays none, and a message of no action settles nothing", async () => {
+  const { form, send } = framed();
+  const client = connectInbox({ window: form, timeoutMs: 2000 });
+  const polluted = { action: 'interaction', interaction: { clientId: '+59899555014', channel: 'sms' } };
+  Object.assign(Object.prototype, polluted);
+  try {
+    // The Inbox answers without an interaction (manual mode): not the page's object.
+    const none = outcome(client.getInteraction());
+    send({ action: 'interaction' });
+    const r = await none;
+    assert.equal(r.code, 'NO_INTERACTION', 'no interaction filled from Object.prototype');
+    // Another message of the Inbox, with no action of its own, answers no request.
+    const p = client.getInteraction();
+    send({ type: 'theme', value: 'dark' });
+    assert.equal(await settled(p), false, 'a message with no action settles nothing');
+    send({ action: 'interaction', interaction: SMS });
+    assert.equal((await p).channel, 'sms');
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+    client.destroy();
+  }
+});
