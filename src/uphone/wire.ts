@@ -84,8 +84,11 @@ const READERS: Record<string, (v: unknown) => unknown> = {
 export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
   try {
     if (!isRecord(data)) return undefined;
-    const [api, name, raw] = typeof data.action === 'string' ? ['uphone', data.action, data.params] as const
-      : typeof data.event === 'string' ? ['events', data.event, data.data] as const : [];
+    // Own keys only: a message's data inherits the page's Object.prototype, where a pollution bug
+    // may have put `action` (every Events API message was then read as that event) or `params`.
+    const at = (k: string): unknown => (own(data, k) ? data[k] : undefined);
+    const [api, name, raw] = typeof at('action') === 'string' ? ['uphone', data.action as string, at('params')] as const
+      : typeof at('event') === 'string' ? ['events', data.event as string, at('data')] as const : [];
     if (!api || !name) return undefined;
     // Fields sent as JSON text are read as the object they hold (as the Inbox reader does).
     let fields: unknown = raw;

@@ -116,3 +116,19 @@ test('a key the page put on Object.prototype (json.js, a pollution bug) is neith
     }
   }
 });
+
+test("the envelope's own keys only: 'action', 'params', 'event' or 'data' on Object.prototype neither renames an event nor fills its fields", () => {
+  const login = { action: 'agentLogin' };
+  const assigned = { event: 'assignedInteraction', data: { guid: 'g-7', channel: 'whatsapp' } };
+  for (const [key, value] of [['action', 'agentLogout'], ['params', { number: '59899555014' }], ['event', 'finishedInteraction'], ['data', { clientId: '59899555014' }]]) {
+    Object.prototype[key] = value;
+    try {
+      assert.deepEqual(readUPhoneMessage(login), { name: 'agentLogin', api: 'uphone', params: {}, raw: undefined, problems: [] }, key);
+      const e = readUPhoneMessage(assigned);
+      assert.deepEqual([e.name, e.api, e.raw], ['assignedInteraction', 'events', assigned.data], key);
+      assert.equal(readUPhoneMessage({ note: 'no name' }), undefined, key);
+    } finally {
+      delete Object.prototype[key];
+    }
+  }
+});
