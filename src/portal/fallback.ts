@@ -28,10 +28,11 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
     for (const m of ['call', 'hangup'] as const) callback('withFallback', `${name}.${m}`, (o as Partial<PortalFallback> | null | undefined)?.[m]);
   }
   if (client.embedded) return client;
-  // The options the REST route honours: the deadline and the signal (the way is REST).
-  const restOptions = (op: string, options: unknown, spec: Spec): RequestOptions & { use?: string } => {
-    const { timeoutMs, signal, use } = record(op, options ?? {}, spec, 'options') as RequestOptions & { use?: string };
-    return { ...(timeoutMs !== undefined && { timeoutMs }), ...(signal && { signal }), ...(use && { use }) };
+  // The options the REST route honours: the deadline and the signal (the way is REST). No prototype,
+  // here and in what the fallback gets: `use` or `timeoutMs` a bug puts on Object.prototype is no option.
+  const restOptions = (op: string, options: unknown, spec: Spec): [string | undefined, RequestOptions] => {
+    const { timeoutMs, signal, use } = record(op, options ?? {}, spec, 'options', Object.create(null) as Record<string, unknown>) as RequestOptions & { use?: string };
+    return [use, Object.assign(Object.create(null) as RequestOptions, timeoutMs !== undefined && { timeoutMs }, signal && { signal })];
   };
   // Once destroyed, the client answers (DESTROYED): no REST call goes out for an unmounted form.
   let destroyed = false;
@@ -48,7 +49,7 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
     },
     async call(args, options) {
       if (destroyed) return client.call(args, options);
-      const { use, ...limits } = restOptions('call', options, CALL_OPTIONS);
+      const [use, limits] = restOptions('call', options, CALL_OPTIONS);
       // A way named by the caller is kept, with its own argument rules (the framework's helper takes
       // an empty campaign and any callerid): the helper, or NO_FRAMEWORK / NOT_EMBEDDED.
       if (use && use !== 'auto') return client.call(args, options);
@@ -59,7 +60,7 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
     },
     async hangup(options) {
       if (destroyed) return client.hangup(options);
-      await fallback.hangup(restOptions('hangup', options, CONFIRM_OPTIONS)).catch(lost);
+      await fallback.hangup(restOptions('hangup', options, CONFIRM_OPTIONS)[1]).catch(lost);
       return destroyed ? client.hangup(options) : { action: 'hangup', confirmed: true, via: 'rest' };
     },
   };

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { connectPortal, withFallback, isBridgeError, BridgeError, ERROR_CODES } from '../../dist/index.js';
 import { connectInbox } from '../../dist/inbox.js';
 import { embedUPhone } from '../../dist/uphone.js';
-import { createUContactClient, formatCallsBaseRecord } from '../../dist/http.js';
+import { createUContactClient, formatCallsBaseRecord, restFallback } from '../../dist/http.js';
 import { FakeWindow, deliver, framed, tick } from './helpers/fake-window.mjs';
 import { hostPage } from './helpers/uphone-fakes.mjs';
 import { unhandledDuring } from './helpers/unhandled.mjs';
@@ -558,4 +558,25 @@ test("Object.prototype polluted with 'action' or 'error' after the client was ma
     client.destroy();
   }
   assert.deepEqual(events, [], 'the answers were requests\' answers, not unsolicited messages');
+});
+
+test("Object.prototype polluted after withFallback(restFallback) was made: 'timeoutMs' and 'use' set no limit of a REST call or hangup", async () => {
+  const top = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const sent = [];
+  const uc = createUContactClient({ baseUrl: 'https://uc.example', credentials: { token: 'YWdlbnQxMDAxOnRva2Vu' }, log: captureLog,
+    fetch: async (url) => { sent.push(new URL(url).pathname); await tick(40); return new Response(sent.length === 1 ? '1700000000.42' : '1', { status: 200 }); } });
+  const portal = withFallback(connectPortal({ log: captureLog, window: top }),
+    restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'from-internal' }));
+  const polluted = { timeoutMs: 5, use: 'porthole' };
+  Object.assign(Object.prototype, polluted);
+  try {
+    // The 40 ms answer is taken: no 5 ms limit came from Object.prototype (a TIMEOUT here, the call
+    // placed, and the agent dials again).
+    assert.deepEqual(await portal.call(CALL), { action: 'call', guid: '1700000000.42', via: 'rest' });
+    assert.deepEqual(await portal.hangup(), { action: 'hangup', confirmed: true, via: 'rest' });
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+    portal.destroy();
+  }
+  assert.equal(sent.length, 2);
 });
