@@ -69,7 +69,9 @@ export interface Outgoing {
 async function attempt(transport: Transport, name: HttpOperation, target: Target, url: string, out: Outgoing,
   deadline: Deadline, onSend: (() => void) | undefined): Promise<HttpAnswer> {
   const headers: Record<string, string> = { Accept: 'application/json, text/plain, */*' };
-  if (out.type) headers['Content-Type'] = out.type;
+  // Own keys: a request without a body has none, and `body` or `type` a bug puts on Object.prototype
+  // must not go out with it (a GET with a body is a TypeError in fetch).
+  if (own(out, 'type') && out.type) headers['Content-Type'] = out.type;
   if (out.auth) headers.Authorization = out.auth;
   const early = deadline.failure(name);
   if (early) throw early;
@@ -80,8 +82,10 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     onSend?.();
     // `within`: the deadline settles the call even when a custom fetch ignores the signal.
     // No `body` key without a body: a fetch typed as the platform's (RequestInit) takes no undefined one.
-    const init: Parameters<FetchLike>[1] = { method: out.method, headers, signal: deadline.signal, redirect: 'manual' };
-    if (out.body !== undefined) init.body = out.body;
+    // No prototype: fetch reads every RequestInit member it knows (`body`, `mode`, `credentials`,
+    // `integrity`, …) through it, and one a bug puts on Object.prototype would go out with the request.
+    const init: Parameters<FetchLike>[1] = Object.assign(Object.create(null) as object, { method: out.method, headers, signal: deadline.signal, redirect: 'manual' as const });
+    if (own(out, 'body') && out.body !== undefined) init.body = out.body;
     const res = await within(fetchFn(url, init), deadline, name);
     // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed
     // it anyway says `redirected`. Either way the answer is not the instance's.

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { connectPortal, withFallback, isBridgeError, BridgeError, ERROR_CODES } from '../../dist/index.js';
 import { connectInbox } from '../../dist/inbox.js';
 import { embedUPhone } from '../../dist/uphone.js';
-import { createUContactClient, formatCallsBaseRecord, restFallback } from '../../dist/http.js';
+import { createApiTokenClient, createUContactClient, formatCallsBaseRecord, restFallback } from '../../dist/http.js';
 import { FakeWindow, deliver, framed, tick } from './helpers/fake-window.mjs';
 import { hostPage } from './helpers/uphone-fakes.mjs';
 import { unhandledDuring } from './helpers/unhandled.mjs';
@@ -579,4 +579,26 @@ test("Object.prototype polluted after withFallback(restFallback) was made: 'time
     portal.destroy();
   }
   assert.equal(sent.length, 2);
+});
+
+test("Object.prototype polluted after the API-token client was made: 'body' and 'type' add no body nor Content-Type to a request without a body", async () => {
+  const seen = [];
+  const api = createApiTokenClient({ baseUrl: 'https://uc.example', token: 'api-token-x11', log: captureLog,
+    fetch: async (url, init) => {
+      seen.push({ path: new URL(url).pathname, method: init.method, hasBody: Object.hasOwn(init, 'body'), body: init.body, type: init.headers['Content-Type'] });
+      // As a real fetch does: a GET with a body is a TypeError (NETWORK_ERROR for the caller).
+      if (init.method === 'GET' && init.body !== undefined) throw new TypeError('Request with GET/HEAD method cannot have body.');
+      return new Response(init.method === 'GET' ? '{"result":[]}' : '', { status: 200 });
+    } });
+  const polluted = { body: '{"from":"the page"}', type: 'application/json' };
+  Object.assign(Object.prototype, polluted);
+  try {
+    assert.deepEqual(await api.interactionMessages('i-1'), []);
+    await api.webhook('hook', undefined, { method: 'POST' });
+    await api.request('POST', 'api/flows/run');
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+  }
+  assert.deepEqual(seen.map(({ method, hasBody, body, type }) => [method, hasBody, body, type]), [
+    ['GET', false, undefined, undefined], ['POST', false, undefined, undefined], ['POST', false, undefined, undefined]]);
 });

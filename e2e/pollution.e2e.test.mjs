@@ -1,0 +1,47 @@
+// A page whose Object.prototype a bug polluted after the library loaded (a vulnerable query-string or
+// deep-merge library of the integrator), in Chromium with the built bundles (script tag and ES
+// module), same and cross origin: the REST clients' requests go out as they would in a clean page.
+// Chromium's fetch reads every RequestInit member (`body`, `mode`, `integrity`, `credentials`, …)
+// through the prototype chain of the object it is handed.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openRestPage, useRestEnv } from './helpers.mjs';
+
+const ctx = {};
+useRestEnv(ctx);
+
+const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
+const TOKEN = 'ucx-sim-api-token-0001';
+const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
+const run = (page, code, arg) => page.evaluate(([c, a]) => window.run(c, a), [code, { baseUrl: ctx.env.sim.portalOrigin, credentials: USER, token: TOKEN, call: CALL, ...arg }]);
+// The keys a pollution bug sets, each of which alone broke every request (a GET with a body is a
+// TypeError; 'no-cors' drops the Authorization header and hides the answer; a wrong integrity fails it).
+const POLLUTED = { body: '{"from":"the page"}', type: 'application/json', mode: 'no-cors', integrity: 'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' };
+
+for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'iife'], ['same', 'esm']]) {
+  describe(`${origin} origin, ${bundle} bundle`, () => {
+    test('Object.prototype polluted after the REST clients were made: a login, a call, a GET and a webhook without a body go out as in a clean page', async () => {
+      const page = await openRestPage(ctx.env, origin, bundle);
+      for (const [key, value] of Object.entries(POLLUTED)) {
+        ctx.env.sim.rest.reset();
+        const r = await run(page, `
+          const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });
+          const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: arg.token, log });
+          Object.prototype[arg.key] = arg.value;
+          try {
+            const guid = await uc.agentCall(arg.call);
+            const messages = await api.interactionMessages('int-0001', { lastMessage: 2, limit: 2 });
+            const hook = await api.webhook('new-lead', undefined, { method: 'POST' });
+            return { guid: typeof guid, ids: messages.map((m) => m.id), hook };
+          } finally {
+            delete Object.prototype[arg.key];
+          }`, { key, value });
+        assert.equal(r.ok, true, `${key}: ${JSON.stringify(r)}`);
+        assert.deepEqual(r.value, { guid: 'string', ids: [3, 4], hook: { result: { result: 'ok' } } }, key);
+        const hooks = ctx.env.sim.rest.state.webhooks;
+        assert.deepEqual(hooks.map((w) => [w.name, w.authorization, w.contentType === 'json']), [['new-lead', false, false]], key);
+      }
+      await page.context().close();
+    });
+  });
+}
