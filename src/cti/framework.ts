@@ -24,8 +24,10 @@ export interface CtiHost {
  */
 export function frameworkValue(host: CtiHost | undefined): unknown {
   try {
-    if (host !== undefined && host !== (globalThis as { window?: unknown }).window) return host.CTI;
-    return typeof CTI === 'undefined' ? undefined : CTI;
+    const v = host !== undefined && host !== (globalThis as { window?: unknown }).window ? host.CTI : typeof CTI === 'undefined' ? undefined : CTI;
+    // Both reach Object.prototype when no framework defined a CTI: one a pollution bug put there
+    // (`?__proto__[CTI]=…`) is no call, and never hides the stored copy.
+    return v === (Object.prototype as CtiHost).CTI ? undefined : v;
   } catch {
     // A throwing getter (a hostile or half-torn-down page) counts as no framework.
     return undefined;

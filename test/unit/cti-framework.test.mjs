@@ -340,3 +340,19 @@ test('watchCti: stop() clears its timer even when the window refuses to remove i
   assert.throws(stop, /refused/);
   assert.equal(timers(), before, 'the polling timer is cleared');
 });
+
+test('a CTI a pollution bug put on Object.prototype is no framework CTI: the stored copy is read, or NO_CTI', () => {
+  const storage = new FakeStorage({ CTI: enc({ ...VOICE, Guid: 'from-storage' }) });
+  // A bare `CTI` (the page's global) and `window.CTI` both reach Object.prototype when no framework defined one.
+  Object.prototype.CTI = text({ ...VOICE, Guid: 'from-the-page', Callerid: '59899555014' });
+  try {
+    assert.equal(readCti({ storage, passphrase: PASS }).guid, 'from-storage');
+    assert.equal(readCti({ window: { localStorage: storage }, passphrase: PASS }).guid, 'from-storage');
+    assert.throws(() => readCti(), code('NO_CTI'));
+    assert.throws(() => readCti({ source: 'framework' }), code('NO_CTI'));
+    // A framework's own CTI is still read.
+    assert.equal(readCti({ window: new FormWindow(text(VOICE), storage) }).guid, 'fw-1');
+  } finally {
+    delete Object.prototype.CTI;
+  }
+});
