@@ -40,7 +40,9 @@ export function fromFormFramework(win?: FormFrameworkHost): FormFrameworkSession
   let token: unknown, accountcode: unknown;
   try {
     // No Agent (undefined, null) throws here too, as a throwing getter does: no framework.
-    ({ token, accountcode } = (host?.Agent ?? (host !== undefined && host === globalThis.window && typeof Agent !== 'undefined' ? Agent : undefined)) as { token?: unknown; accountcode?: unknown });
+    const agent = host?.Agent ?? (host !== undefined && host === globalThis.window && typeof Agent !== 'undefined' ? Agent : undefined);
+    // Both reach Object.prototype when no framework defined an Agent: one a pollution bug put there is none.
+    ({ token, accountcode } = (agent === (Object.prototype as FormFrameworkHost).Agent ? undefined : agent) as { token?: unknown; accountcode?: unknown });
   } catch {
     // a throwing getter (Agent, token, accountcode) counts as no framework or no user
   }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { connectPortal, withFallback, isBridgeError, BridgeError, ERROR_CODES } from '../../dist/index.js';
 import { connectInbox } from '../../dist/inbox.js';
 import { embedUPhone } from '../../dist/uphone.js';
-import { createApiTokenClient, createUContactClient, formatCallsBaseRecord, restFallback } from '../../dist/http.js';
+import { createApiTokenClient, createUContactClient, formatCallsBaseRecord, fromFormFramework, restFallback } from '../../dist/http.js';
 import { FakeWindow, deliver, framed, tick } from './helpers/fake-window.mjs';
 import { hostPage } from './helpers/uphone-fakes.mjs';
 import { unhandledDuring } from './helpers/unhandled.mjs';
@@ -601,4 +601,18 @@ test("Object.prototype polluted after the API-token client was made: 'body' and 
   }
   assert.deepEqual(seen.map(({ method, hasBody, body, type }) => [method, hasBody, body, type]), [
     ['GET', false, undefined, undefined], ['POST', false, undefined, undefined], ['POST', false, undefined, undefined]]);
+});
+
+test("an Agent a pollution bug put on Object.prototype is no form framework: fromFormFramework() says NO_FRAMEWORK, and gives no token of the page's", () => {
+  const form = { location: { origin: 'https://acme.ucontactcloud.com' } };
+  Object.prototype.Agent = { token: 'cGFnZTp0b2tlbg==', accountcode: 'intruder' };
+  try {
+    // A window without the framework (its `Agent` reaches Object.prototype), and the page's own (a bare `Agent`).
+    assert.throws(() => fromFormFramework(form), (e) => isBridgeError(e, 'NO_FRAMEWORK'));
+    assert.throws(() => fromFormFramework(), (e) => isBridgeError(e, 'NO_FRAMEWORK'));
+    // The framework's own Agent is still read.
+    assert.deepEqual(fromFormFramework({ ...form, Agent: { token: 'YWdlbnQ6dG9rZW4=' } }).credentials, { token: 'YWdlbnQ6dG9rZW4=' });
+  } finally {
+    delete Object.prototype.Agent;
+  }
 });
