@@ -1,11 +1,13 @@
 // A page whose Object.prototype a bug polluted after the library loaded (a vulnerable query-string or
 // deep-merge library of the integrator), in Chromium with the built bundles (script tag and ES
-// module), same and cross origin: the REST clients' requests go out as they would in a clean page.
+// module), same and cross origin: the portal's answers reach their requests (a form's message data,
+// parsed from the envelope in the form's realm, inherits the form's Object.prototype), and the REST
+// clients' requests go out as they would in a clean page.
 // Chromium's fetch reads every RequestInit member (`body`, `mode`, `integrity`, `credentials`, …)
 // through the prototype chain of the object it is handed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openRestPage, useRestEnv } from './helpers.mjs';
+import { openPortal, openRestPage, useRestEnv } from './helpers.mjs';
 
 const ctx = {};
 useRestEnv(ctx);
@@ -44,4 +46,28 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
       await page.context().close();
     });
   });
+}
+
+for (const form of ['iife', 'esm']) {
+  for (const origin of ['same', 'cross']) {
+    test(`Object.prototype polluted in the form after the portal client was made: the portal's {guid} answers the call (${form} build, ${origin} origin)`, async () => {
+      const page = await ctx.env.page();
+      const frame = await openPortal(page, ctx.env.sim, `form=${form}&origin=${origin}&use=porthole`);
+      const r = await frame.evaluate(async () => {
+        Object.assign(Object.prototype, { action: 'hangup', error: 'from the page' });
+        try {
+          const call = await window.crm.portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 3000 });
+          return { ok: true, call };
+        } catch (e) {
+          return { ok: false, code: e.code, message: e.message };
+        } finally {
+          delete Object.prototype.action;
+          delete Object.prototype.error;
+        }
+      });
+      const guids = await page.evaluate(() => window.sim.guids);
+      assert.deepEqual(r, { ok: true, call: { action: 'call', guid: guids[0], via: 'porthole' } });
+      await page.context().close();
+    });
+  }
 }
