@@ -1,13 +1,15 @@
 // A page whose Object.prototype a bug polluted after the library loaded (a vulnerable query-string or
 // deep-merge library of the integrator), in Chromium with the built bundles (script tag and ES
 // module), same and cross origin: the portal's answers reach their requests (a form's message data,
-// parsed from the envelope in the form's realm, inherits the form's Object.prototype), and the REST
+// parsed from the envelope in the form's realm, inherits the form's Object.prototype), the Inbox's
+// answers (structured clones of the form's realm) are read by their own keys, and the REST
 // clients' requests go out as they would in a clean page.
 // Chromium's fetch reads every RequestInit member (`body`, `mode`, `integrity`, `credentials`, …)
 // through the prototype chain of the object it is handed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPortal, openRestPage, useRestEnv } from './helpers.mjs';
+import { openPortal, openRestPage, useRestEnv, waitFor } from './helpers.mjs';
+import { openInbox } from './inbox-helpers.mjs';
 
 const ctx = {};
 useRestEnv(ctx);
@@ -67,6 +69,39 @@ for (const form of ['iife', 'esm']) {
       });
       const guids = await page.evaluate(() => window.sim.guids);
       assert.deepEqual(r, { ok: true, call: { action: 'call', guid: guids[0], via: 'porthole' } });
+      await page.context().close();
+    });
+  }
+}
+
+for (const build of ['iife', 'esm']) {
+  for (const origin of ['same', 'cross']) {
+    test(`Object.prototype polluted in an Inbox form after connectInbox: a message of no action settles nothing, an answer of no interaction is NO_INTERACTION (${build} build, ${origin}-origin form)`, async () => {
+      const page = await ctx.env.page();
+      const frame = await openInbox(page, ctx.env.sim, `channel=sms&mode=silent&build=${build}&origin=${origin}&timeoutMs=60000`);
+      await frame.evaluate(() => {
+        Object.assign(Object.prototype, { action: 'interaction', interaction: { channel: 'sms', clientId: 'forged', clientName: 'Mallory' } });
+        const h = (window.h = { settled: null });
+        window.form.inbox.getInteraction({ timeoutMs: 60_000 }).then(
+          (i) => { h.settled = ['ok', i.clientId, i.clientName]; },
+          (e) => { h.settled = ['error', e.code]; },
+        );
+      });
+      const ignored = () => frame.evaluate(() => window.form.events.filter((e) => e.type === 'ignored').length);
+      const base = await ignored();
+      // Another message of the Inbox, with no action of its own.
+      await page.evaluate(() => window.inbox.post({ event: 'changedTheme', data: 'dark' }));
+      await waitFor(async () => (await ignored()) > base || (await frame.evaluate(() => window.h.settled !== null)));
+      assert.equal(await frame.evaluate(() => window.h.settled), null, 'a message with no action settled nothing');
+      // The Inbox has no interaction to give (opened by hand).
+      await page.evaluate(() => window.inbox.post({ action: 'interaction' }));
+      await waitFor(() => frame.evaluate(() => window.h.settled !== null));
+      const settled = await frame.evaluate(() => {
+        delete Object.prototype.action;
+        delete Object.prototype.interaction;
+        return window.h.settled;
+      });
+      assert.deepEqual(settled, ['error', 'NO_INTERACTION']);
       await page.context().close();
     });
   }
