@@ -2,7 +2,8 @@
 // deep-merge library of the integrator), in Chromium with the built bundles (script tag and ES
 // module), same and cross origin: the portal's answers reach their requests (a form's message data,
 // parsed from the envelope in the form's realm, inherits the form's Object.prototype), the Inbox's
-// answers (structured clones of the form's realm) are read by their own keys, and the REST
+// answers (structured clones of the form's realm) and the embedded uPhone's events are read by their
+// own keys, and the REST
 // clients' requests go out as they would in a clean page.
 // Chromium's fetch reads every RequestInit member (`body`, `mode`, `integrity`, `credentials`, …)
 // through the prototype chain of the object it is handed.
@@ -10,6 +11,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPortal, openRestPage, useRestEnv, waitFor } from './helpers.mjs';
 import { openInbox } from './inbox-helpers.mjs';
+import { inPhone, openApp } from './uphone-helpers.mjs';
 
 const ctx = {};
 useRestEnv(ctx);
@@ -102,6 +104,26 @@ for (const build of ['iife', 'esm']) {
         return window.h.settled;
       });
       assert.deepEqual(settled, ['error', 'NO_INTERACTION']);
+      await page.context().close();
+    });
+  }
+}
+
+for (const build of ['esm', 'iife']) {
+  for (const layout of ['cross', 'same']) {
+    test(`Object.prototype.action polluted in the host app after embedUPhone: an Events API event is still itself, its screen pop and state follow (${build} build, ${layout}-origin app)`, async () => {
+      const page = await ctx.env.page();
+      const phone = await openApp(page, ctx.env.sim, { build, layout, query: 'api=events' });
+      await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+      await inPhone(phone, (sim) => sim.login());
+      await page.evaluate(() => { Object.prototype.action = 'agentLogout'; });
+      await inPhone(phone, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));
+      await waitFor(() => page.evaluate(() => window.app.events.length >= 1));
+      const r = await page.evaluate(() => {
+        delete Object.prototype.action;
+        return { names: window.app.events.map((e) => [e.name, e.api]), pops: window.app.pops.length, status: window.app.phone.state.status };
+      });
+      assert.deepEqual(r, { names: [['assignedInteraction', 'events']], pops: 1, status: 'inCall' });
       await page.context().close();
     });
   }
