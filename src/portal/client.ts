@@ -91,7 +91,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     new Promise((resolve, reject) => {
       if (destroyed) fail('DESTROYED', op, 'the portal client was destroyed');
       // No options is the usual call: every per-call option is optional, so that is no choice at all.
-      const r = opts == null ? NO_CHOICES : record(op, opts, spec, 'options') as Choices;
+      // No prototype either: `reply` (a raw send's only) a bug puts on Object.prototype is no option of a hangup.
+      const r = opts == null ? NO_CHOICES : record(op, opts, spec, 'options', Object.create(null) as Record<string, unknown>) as Choices;
       const way = r.use ?? o.use;
       // Looked up at each call: the framework's script may load after the library. An own key of
       // HELPERS: an action name a bug puts on Object.prototype (`hangup: 'close'`) names no helper.

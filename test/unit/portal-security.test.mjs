@@ -616,3 +616,24 @@ test("an Agent a pollution bug put on Object.prototype is no form framework: fro
     delete Object.prototype.Agent;
   }
 });
+
+test("Object.prototype.reply polluted after connect: a typed method given options still waits in its own lane, and a call's guid never answers it", async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  Object.prototype.reply = 'guid';
+  try {
+    // `reply` is a raw send's option only: a hangup with options is still a hangup, answered as one.
+    const hangup = client.hangup({ confirm: true, timeoutMs: 500 });
+    reply({ action: 'hangup', result: '1' });
+    assert.deepEqual(await hangup, { action: 'hangup', confirmed: true, via: 'porthole' });
+    const call = client.call(CALL, { timeoutMs: 500 });
+    const tag = client.tag({ tag: 'vip' }, { confirm: true, timeoutMs: 500 });
+    reply({ guid: 'g-9' });
+    reply({ action: 'tag', result: '1' });
+    assert.deepEqual(await call, { action: 'call', guid: 'g-9', via: 'porthole' });
+    assert.deepEqual(await tag, { action: 'tag', confirmed: true, via: 'porthole' });
+  } finally {
+    delete Object.prototype.reply;
+    client.destroy();
+  }
+});
