@@ -51,7 +51,8 @@ export function helperOf(win: Window | undefined, action: FrameworkAction): Help
  * call is read (the `cti` entry reads the whole of it).
  */
 function currentCall(win: Window): Record<string, string> {
-  const call: Record<string, string> = {};
+  // No prototype: a `guid` a bug put on Object.prototype is not the call's (`??=` below reads it).
+  const call: Record<string, string> = Object.create(null) as Record<string, string>;
   try {
     let cti = frameworkGlobal(win, 'CTI');
     if (typeof cti === 'string') cti = JSON.parse(cti);

@@ -637,3 +637,24 @@ test("Object.prototype.reply polluted after connect: a typed method given option
     client.destroy();
   }
 });
+
+test("Object.prototype polluted with a call's fields after connect: the form framework helpers get the CTI's guid, campaign and callerid", async () => {
+  const { form } = framed();
+  const calls = [];
+  Object.assign(form, {
+    CTI: JSON.stringify({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099555014' }),
+    UC_DispositionCall_async: async (...args) => { calls.push(['disposition', ...args]); return 'OK'; },
+    UC_TagRecord: async (...args) => { calls.push(['tag', ...args]); return 'OK'; },
+  });
+  const client = connectPortal({ log: captureLog, window: form });
+  const polluted = { guid: 'g-other', campaign: 'Other->', callerid: '098000000' };
+  Object.assign(Object.prototype, polluted);
+  try {
+    await client.disposition({ l1: 'Sale' });
+    await client.tag({ tag: 'vip' });
+  } finally {
+    for (const k of Object.keys(polluted)) delete Object.prototype[k];
+    client.destroy();
+  }
+  assert.deepEqual(calls, [['disposition', 'Sales->', '099555014', 'g-1', 'Sale', '', '', ''], ['tag', 'g-1', 'vip']]);
+});
