@@ -73,8 +73,10 @@ export function createLane<R>(): OwnLane<R> {
   // The oldest open slot, once the stale ones whose window closed at `t` are dropped. Without `t`
   // the clock is read only when a stale slot may have closed (one read less per call: bench/).
   const first = (t?: number): Slot<R> | undefined => {
-    while (open[0] && !open[0].w && open[0].u <= (t ??= now())) open.shift();
-    return open[0];
+    // Within its length only: an empty array's [0] is Object.prototype's, where a pollution bug may
+    // have put one (no request was then ever posted, and a reply threw in the listener).
+    while (open.length && !(open[0] as Slot<R>).w && (open[0] as Slot<R>).u <= (t ??= now())) open.shift();
+    return open.length ? open[0] : undefined;
   };
   // `t`: the window the timer waited for has closed, whatever the clock says (fake timers without
   // a fake performance.now(), as Node's mock.timers, would else re-arm it forever). Its delay is

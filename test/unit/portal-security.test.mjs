@@ -658,3 +658,27 @@ test("Object.prototype polluted with a call's fields after connect: the form fra
   }
   assert.deepEqual(calls, [['disposition', 'Sales->', '099555014', 'g-1', 'Sale', '', '', ''], ['tag', 'g-1', 'vip']]);
 });
+
+test("Object.prototype[0] polluted after connect (an empty array's [0] reads it): requests are still posted and answered, nothing throws from the listener", async () => {
+  const { form, reply, portal } = framed();
+  const client = connectPortal({ log: captureLog, window: form, confirm: { hangup: true } });
+  Object.prototype[0] = 'x';
+  try {
+    const unhandled = await unhandledDuring(async () => {
+      const call = client.call(CALL, { timeoutMs: 500 });
+      assert.equal(portal.posted.length, 1, 'the call was posted');
+      reply({ guid: 'g-1' });
+      assert.deepEqual(await call, { action: 'call', guid: 'g-1', via: 'porthole' });
+      const hangup = client.hangup({ timeoutMs: 500 });
+      reply({ action: 'hangup', result: '1' });
+      assert.deepEqual(await hangup, { action: 'hangup', confirmed: true, via: 'porthole' });
+      // A message nobody waits for, in an empty lane: a listener's, nothing thrown.
+      reply({ action: 'hangup', result: '1' });
+      await tick(10);
+    });
+    assert.deepEqual(unhandled, []);
+  } finally {
+    delete Object.prototype[0];
+    client.destroy();
+  }
+});
