@@ -1,6 +1,6 @@
 import { bridgeError, fail, type BridgeError } from '../errors.js';
 import { messageWindow, originPolicy } from '../shared/origin.js';
-import { callback, flag, isRecord, optional, own, record, signal, timeoutMs, type Rule } from '../shared/validate.js';
+import { callback, flag, isRecord, optional, ownValue, record, signal, timeoutMs, type Rule } from '../shared/validate.js';
 import { normalizeInteraction, type Interaction } from './interaction.js';
 import type { GetInteractionOptions, InboxAction, InboxClient, InboxLogEvent, InboxOptions } from './types.js';
 
@@ -76,8 +76,8 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
     const data: unknown = event.data;
     // Own keys only: `action` or `interaction` a bug put on the page's Object.prototype (the clone
     // inherits it) neither makes another message an answer nor fills an answer that has none.
-    if (!isRecord(data) || !own(data, 'action') || data.action !== 'interaction') return ignore('other');
-    const raw = own(data, 'interaction') ? data.interaction : undefined;
+    if (!isRecord(data) || ownValue(data, 'action') !== 'interaction') return ignore('other');
+    const raw = ownValue(data, 'interaction');
     if (!waiting.size) return ignore('unrequested');
     // No interaction at all: the Inbox has none to give (manual mode), no need to wait any longer.
     if (raw == null) {

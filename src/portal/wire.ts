@@ -1,6 +1,6 @@
 import type { Respool, Schedule } from '../shared/records.js';
 import { stringify } from '../shared/json.js';
-import { isRecord, own } from '../shared/validate.js';
+import { isRecord, own, ownValue } from '../shared/validate.js';
 import type { PortalMessage } from './types.js';
 
 // The Porthole wire of the uContact agent portal (spec sections 2 and 3): the envelope, each
@@ -116,8 +116,7 @@ export const textOf = (v: unknown): string | undefined =>
 export function classifyReply(data: Record<string, unknown>, hasLane: (name: string) => boolean): Reply | undefined {
   // Own keys only: a key the page put on Object.prototype (`action`, `error`: a pollution bug) is
   // not the portal's; a call's `{guid}` read as a hangup's answer never answered the call.
-  const at = (k: string): unknown => (own(data, k) ? data[k] : undefined);
-  const action = at('action');
+  const action = ownValue(data, 'action');
   const named = typeof action === 'string';
   const known = named && (ACTIONS as readonly string[]).includes(action);
   const hasGuid = own(data, 'guid');
@@ -142,5 +141,5 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   else if ((hasResult && result !== '0' && result !== '1') || (lane === 'guid' && (hasGuid ? guid === undefined : result !== '0'))) {
     return undefined;
   } else ok = lane === 'guid' ? !!guid && guid !== '0' && result !== '0' : result === '1';
-  return { lane, answer: { ok, guid: guid ?? '', error: textOf(at('error')) ?? '', data } };
+  return { lane, answer: { ok, guid: guid ?? '', error: textOf(ownValue(data, 'error')) ?? '', data } };
 }

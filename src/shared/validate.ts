@@ -56,6 +56,9 @@ export const given = (v: unknown): unknown => (isRecord(v) ? Object.fromEntries(
 /** An own property of `o` (not one a prototype gives). */
 export const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
+/** The value of an own property of `o`, `undefined` when it has none (a prototype's is not read). */
+export const ownValue = (o: Record<string, unknown>, key: string): unknown => (own(o, key) ? o[key] : undefined);
+
 /**
  * True when every enumerable key of `o` is its own and a key of `spec`: the key check of
  * {@link record} without its messages, for a fast path that calls the spec's rules itself.
@@ -414,12 +417,12 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
   // Own keys only, of the spec and of the value: a pollution bug elsewhere in the page
   // (`Object.prototype.unsafeAllowAnyOrigin = true`) neither sets an option nor breaks the check.
   let missing: string[] | undefined;
-  for (const k in spec) if (own(spec, k) && !(spec[k] as Rule<unknown>).optional && !(own(value, k) && value[k] !== undefined)) (missing ??= []).push(prefix + k);
+  for (const k in spec) if (own(spec, k) && !(spec[k] as Rule<unknown>).optional && ownValue(value, k) === undefined) (missing ??= []).push(prefix + k);
   if (missing) invalid(operation, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
   // Spec tables are plain object literals: for-in visits their keys in order.
   for (const k in spec) {
     if (!own(spec, k)) continue;
-    const v = (spec[k] as Rule<unknown>)(operation, prefix + k, own(value, k) ? value[k] : undefined);
+    const v = (spec[k] as Rule<unknown>)(operation, prefix + k, ownValue(value, k));
     if (v !== undefined || k in out) out[k] = v;
   }
   return out as Checked<S>;

@@ -1,4 +1,4 @@
-import { isRecord, own } from '../shared/validate.js';
+import { isRecord, own, ownValue } from '../shared/validate.js';
 
 // The two wires of contract section 8, frame -> host: the uPhone Window Proxy's `{action, params}`
 // (v6) and the Events API's `{event, data}` (uContact X), both plain objects. Which event carries
@@ -86,9 +86,8 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
     if (!isRecord(data)) return undefined;
     // Own keys only: a message's data inherits the page's Object.prototype, where a pollution bug
     // may have put `action` (every Events API message was then read as that event) or `params`.
-    const at = (k: string): unknown => (own(data, k) ? data[k] : undefined);
-    const [api, name, raw] = typeof at('action') === 'string' ? ['uphone', data.action as string, at('params')] as const
-      : typeof at('event') === 'string' ? ['events', data.event as string, at('data')] as const : [];
+    const [api, name, raw] = typeof ownValue(data, 'action') === 'string' ? ['uphone', data.action as string, ownValue(data, 'params')] as const
+      : typeof ownValue(data, 'event') === 'string' ? ['events', data.event as string, ownValue(data, 'data')] as const : [];
     if (!api || !name) return undefined;
     // Fields sent as JSON text are read as the object they hold (as the Inbox reader does).
     let fields: unknown = raw;
