@@ -139,12 +139,24 @@ test('default timeouts: 30 s for call and callWithPhone, 10 s for a confirmation
   client.destroy();
 });
 
-test('across a reload the saved deadline is epoch time (Date.now() at the save), read back on the new page clock', async (t) => {
-  const c = clocks(t);
+// A framed form with its own sessionStorage (a Map), in frame `crmForm` of a stand-in portal: the
+// page the reload tests below unload and reload.
+function reloadableForm() {
   const storage = new Map();
   const portal = new FakeWindow();
   const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
   page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  return { storage, portal, page1 };
+}
+
+/** The portal answers a call with `guid`, to the form `page`. */
+const answer = (page, portal, guid) => page.dispatchEvent(Object.assign(new Event('message'), {
+  data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal,
+}));
+
+test('across a reload the saved deadline is epoch time (Date.now() at the save), read back on the new page clock', async (t) => {
+  const c = clocks(t);
+  const { storage, portal, page1 } = reloadableForm();
   connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   c.tick(200);
   const unloadAt = Date.now();
@@ -162,9 +174,7 @@ test('across a reload the saved deadline is epoch time (Date.now() at the save),
   assert.equal(portal.posted.length, 1, 'the restored slot closed early');
   c.tick(200);
   assert.equal(portal.posted.length, 2, 'the restored slot did not close 5 s after the unload');
-  page2.dispatchEvent(Object.assign(new Event('message'), {
-    data: JSON.stringify({ data: { guid: 'g-2' } }), origin: 'http://127.0.0.1:8080', source: portal,
-  }));
+  answer(page2, portal, 'g-2');
   await flush();
   assert.equal(mine.v?.guid, 'g-2');
   client.destroy();
@@ -177,10 +187,7 @@ test('across a reload the saved deadline is epoch time (Date.now() at the save),
 // took the old call's reply. Here the sleep is a wall-clock step while performance.now() stands.
 test('a system sleep during the form\'s life does not close the windows its reload saves', async (t) => {
   const c = clocks(t);
-  const storage = new Map();
-  const portal = new FakeWindow();
-  const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
-  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  const { portal, page1 } = reloadableForm();
   const client1 = connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 });
   c.tick(100);
   c.stepWall(8 * HOUR); // the laptop slept through the night: performance.now() did not move
@@ -194,13 +201,9 @@ test('a system sleep during the form\'s life does not close the windows its relo
   const mine = track(client.call(CALL, { timeoutMs: 60_000 }));
   c.tick(4000);
   assert.equal(portal.posted.length, 1, "the restored window was closed by the night's sleep: the reloaded form's call went out");
-  page2.dispatchEvent(Object.assign(new Event('message'), {
-    data: JSON.stringify({ data: { guid: 'g-old' } }), origin: 'http://127.0.0.1:8080', source: portal,
-  }));
+  answer(page2, portal, 'g-old');
   assert.equal(portal.posted.length, 2, 'the old call\'s reply consumed the restored slot');
-  page2.dispatchEvent(Object.assign(new Event('message'), {
-    data: JSON.stringify({ data: { guid: 'g-own' } }), origin: 'http://127.0.0.1:8080', source: portal,
-  }));
+  answer(page2, portal, 'g-own');
   await flush();
   assert.equal(mine.v?.guid, 'g-own');
   client.destroy();
@@ -208,10 +211,7 @@ test('a system sleep during the form\'s life does not close the windows its relo
 
 test('a wall-clock step back during a reload does not stretch the restored window beyond what it had left', async (t) => {
   const c = clocks(t);
-  const storage = new Map();
-  const portal = new FakeWindow();
-  const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
-  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  const { portal, page1 } = reloadableForm();
   connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   c.tick(100);
   page1.dispatchEvent(new Event('pagehide'));
@@ -235,10 +235,7 @@ test('a wall-clock step back during a reload does not stretch the restored windo
 // since the page began did not count), `left + now()` (the time left counted from the connect).
 const reloadedLate = (t, { step = 0, sleep = 0 } = {}) => {
   const c = clocks(t);
-  const storage = new Map();
-  const portal = new FakeWindow();
-  const page1 = new FakeWindow({ name: 'crmForm', parent: portal, path: '/forms/crm.html' });
-  page1.sessionStorage = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.delete(k) };
+  const { portal, page1 } = reloadableForm();
   connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
   page1.dispatchEvent(new Event('pagehide')); // the window has 5000 ms left at the unload
   c.tick(500); // the reload takes 500 ms
