@@ -12,5 +12,5 @@ const OP = 'formatDateTime';
  * portal.disposition({ l1: 'Callback', schedule: formatDateTime(when, 'America/Montevideo') })
  */
 export function formatDateTime(date: Date | string, zone: TimeZoneChoice = 'local'): string {
-  return render(dateTime(OP, 'date', date), timeZone(OP, 'timeZone', zone));
+  return render(dateTime(OP, 'date', date), timeZone(OP, 'zone', zone));
 }

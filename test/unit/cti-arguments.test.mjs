@@ -55,7 +55,7 @@ test('formatDateTime: the date and the zone are checked', () => {
   assert.equal(formatDateTime(d), '2026-12-01 09:05:07');
   assert.equal(formatDateTime(d, 'local'), '2026-12-01 09:05:07');
   assert.throws(() => formatDateTime(new Date(Number.NaN)), refused('formatDateTime', /date must be a valid Date/));
-  assert.throws(() => formatDateTime(new Date(), 'Mars/Olympus'), refused('formatDateTime', /timeZone must be local, UTC or an IANA time zone name/));
+  assert.throws(() => formatDateTime(new Date(), 'Mars/Olympus'), refused('formatDateTime', /zone must be local, UTC or an IANA time zone name/));
 });
 
 test('formatDateTime: a uContact date-time string is checked and returned as it is, whatever the zone (as the declaration says)', () => {
@@ -63,7 +63,7 @@ test('formatDateTime: a uContact date-time string is checked and returned as it 
   assert.equal(formatDateTime('2026-12-01 09:05:07', 'Asia/Tokyo'), '2026-12-01 09:05:07');
   assert.throws(() => formatDateTime('2026-02-30 09:05:07'), refused('formatDateTime', /date must be a valid Date or a 'YYYY-MM-DD HH:mm:ss' string/));
   assert.throws(() => formatDateTime('2026-12-01T09:05:07Z'), refused('formatDateTime', /date must be/));
-  assert.throws(() => formatDateTime('2026-12-01 09:05:07', 'Mars/Olympus'), refused('formatDateTime', /timeZone must be/));
+  assert.throws(() => formatDateTime('2026-12-01 09:05:07', 'Mars/Olympus'), refused('formatDateTime', /zone must be/));
 });
 
 test('respoolBuilder given the whole CTI, or the dialer part of a call not from a dialer, says to pass cti.dialer', () => {
