@@ -2,7 +2,7 @@ import { bridgeError, type BridgeError } from '../errors.js';
 import type { FetchResponse, HttpOperation } from './types.js';
 
 const tooLarge = (name: HttpOperation, path: string, max: number): BridgeError =>
-  bridgeError('RESPONSE_TOO_LARGE', name, `the answer of ${path} is larger than ${max} bytes (maxResponseBytes); it was not read`);
+  bridgeError('RESPONSE_TOO_LARGE', name, `the answer of ${path} is larger than ${max} bytes (maxResponseBytes); it was dropped`);
 
 /** Drops an answer's body unread: a web stream is cancelled; a Node stream (node-fetch) has no cancel(). */
 export const discard = (res: FetchResponse): void => {

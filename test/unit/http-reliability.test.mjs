@@ -409,6 +409,8 @@ describe('10. answer bodies are capped', () => {
       fetch: async () => ({ status: 200, text: async () => 'x'.repeat(11) }) });
     const { error } = await within(uc.hangupPhone({ phone: '1001' }));
     assert.ok(isBridgeError(error, 'RESPONSE_TOO_LARGE'));
+    // Read, then dropped: the message says what happened on every path ("not read" was untrue here).
+    assert.match(error.message, /larger than 10 bytes \(maxResponseBytes\); it was dropped$/);
   });
 
   test('a custom fetch whose body is a Node stream (node-fetch) is read by its text, redirects still refused', async () => {
