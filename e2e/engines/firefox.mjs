@@ -1,0 +1,401 @@
+// The library in real Firefox (Debian's Firefox ESR, headless, WebDriver BiDi through puppeteer-core):
+// the built bundles served by the simulator, the form and its portal on different origins
+// (127.0.0.1 and localhost) and on the same one. Run: `node --test e2e/engines/firefox.mjs` (or
+// `node e2e/engines/firefox.mjs`); FIREFOX_PATH overrides /usr/bin/firefox-esr. Without Firefox it
+// prints SKIPPED and exits 0. Needs `npm run build` first.
+// Firefox 153 tells a frame its ancestors' origins (`location.ancestorOrigins`); the versions before
+// it did not: the same Firefox with `dom.location.ancestorOrigins.enabled` off is that engine, for
+// the origin policy's referrer path.
+import { existsSync } from 'node:fs';
+import { FIREFOX, hasFirefox } from './firefox-helpers.mjs';
+
+if (!hasFirefox()) {
+  console.log(`SKIPPED: Firefox not installed at ${FIREFOX}`);
+  process.exit(0);
+}
+if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
+  console.error('e2e/engines/firefox.mjs: no dist/: run `npm run build` first');
+  process.exit(1);
+}
+
+const { test, before, after, describe } = await import('node:test');
+const { default: assert } = await import('node:assert/strict');
+const { setupFirefox, startCacheableServer, openPortal, readyFrame, frameNamed, waitFor, lifecycleForm, callInForm } = await import('./firefox-helpers.mjs');
+
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+const RESPOOL = {
+  campaign: 'Sales->', destination: '098111222', status: 1, data: 'idcustomer=7:name=Ana',
+  alternatives: '099123456:097333444', retries: 0, contact: 15422, dialerbase: 'base-2026-11', priority: 1, agentphone: '1001',
+};
+const SCHEDULE = { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', alternatives: '098111222', agentphone: '', data: 'idcustomer=7' };
+const EXPECTED = [
+  { action: 'call', campaign: 'Sales->', callerid: '24000000', destination: '099123456' },
+  { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->' },
+  { action: 'hangup' },
+  { action: 'disposition', l1: 'Sale', l2: 'Closed', l3: '', comment: 'ñandú ✓', tag: 'vip|renewal', schedule: '2026-12-01 09:30:00', camptoreschedule: '' },
+  { action: 'tag', tag: 'vip' },
+  { action: 'tag', guid: 'g-1', tag: 'a|b' },
+  { action: 'respool', respool: RESPOOL },
+  { action: 'schedule', schedule: { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', data: 'idcustomer=7', alternatives: '098111222' } },
+];
+
+describe('Firefox ESR (location.ancestorOrigins on, the default)', () => {
+  let env;
+  before(async () => { env = await setupFirefox(); });
+  after(async () => { await env?.close(); });
+
+  test('the engine is Firefox, and it tells a cross-origin frame its portal\'s origin', async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, 'origin=cross&use=porthole');
+    const seen = await frame.evaluate(() => ({ ua: navigator.userAgent, origin: location.origin, ancestors: [...(location.ancestorOrigins ?? [])] }));
+    assert.match(seen.ua, /Firefox\//);
+    assert.equal(seen.origin, env.sim.formOrigin);
+    assert.deepEqual(seen.ancestors, [env.sim.portalOrigin]);
+    await page.context().close();
+  });
+
+  for (const form of ['iife', 'esm']) {
+    for (const origin of ['same', 'cross']) {
+      test(`every action end to end under the real Porthole 1.0.0 portal (${form} build, ${origin} origin)`, async () => {
+        const page = await env.page();
+        const frame = await openPortal(page, env.sim, `form=${form}&origin=${origin}&use=porthole`);
+        const expectedOrigin = origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+        assert.equal(await frame.evaluate(() => location.origin), expectedOrigin);
+        assert.equal(await frame.evaluate(() => window.crm.build), form);
+        const results = await frame.evaluate(async (respool, schedule) => {
+          const p = window.crm.portal;
+          const c = { confirm: true };
+          return [
+            await p.call({ campaign: 'Sales->', destination: '099123456', callerid: '24000000' }),
+            await p.callWithPhone({ destination: '091000000', campaign: 'Sale->' }),
+            await p.hangup(c),
+            await p.disposition({ l1: 'Sale', l2: 'Closed', comment: 'ñandú ✓', tag: ['vip', 'renewal'], schedule: '2026-12-01 09:30:00' }, c),
+            await p.tag({ tag: 'vip' }, c),
+            await p.tag({ guid: 'g-1', tag: ['a', 'b'] }, c),
+            await p.respool(respool, c),
+            await p.schedule(schedule, c),
+          ];
+        }, RESPOOL, SCHEDULE);
+        const portal = await page.evaluate(() => ({ received: window.sim.received, guids: window.sim.guids }));
+        assert.deepEqual(portal.received.map((r) => r.data), EXPECTED);
+        assert.equal(JSON.stringify(portal.received.at(-1).data), JSON.stringify(EXPECTED.at(-1)), 'the schedule in the contract\'s key order');
+        assert.ok(portal.received.every((r) => r.origin === expectedOrigin));
+        assert.deepEqual(results[0], { action: 'call', guid: portal.guids[0], via: 'porthole' });
+        assert.deepEqual(results[1], { action: 'callWithPhone', guid: portal.guids[1], via: 'porthole' });
+        for (const r of results.slice(2)) assert.deepEqual([r.confirmed, r.via], [true, 'porthole']);
+        await page.context().close();
+      });
+    }
+  }
+
+  test('a cross-origin form with no options: ORIGIN_REJECTED at once naming the portal, nothing posted', async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, 'origin=cross');
+    const results = await frame.evaluate(async () => {
+      const portal = window.crm.bridge.connectPortal();
+      const t0 = performance.now();
+      const outcome = (p) => p.then(() => ({ ok: true }), (e) => ({ code: e.code, message: e.message }));
+      const out = [
+        await outcome(portal.call({ campaign: 'Sales->', destination: '099123456' })),
+        await outcome(portal.hangup()),
+        await outcome(portal.disposition({ l1: 'Sale' })),
+      ];
+      portal.destroy();
+      return { out, ms: performance.now() - t0 };
+    });
+    for (const r of results.out) {
+      assert.equal(r.code, 'ORIGIN_REJECTED', r.message);
+      assert.ok(r.message.includes(env.sim.portalOrigin), r.message);
+    }
+    assert.ok(results.ms < 1000, `refused at once, not after a wait: ${results.ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await page.evaluate(() => window.sim.received.length), 0, 'nothing reached the portal');
+    await page.context().close();
+  });
+
+  test('a silent portal: TIMEOUT on time (never early by the clamped clock), abort is ABORTED, and the late reply answers nothing', async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, `${lifecycleForm(env.sim, 'cross')}&mode.call=silent&mode.hangup=silent&mode.tag=silent&mode.disposition=silent`);
+    const late = await frame.evaluate(async (args) => {
+      const client = window.connect({ confirm: true });
+      const jobs = [];
+      for (let i = 0; i < 16; i++) {
+        const timeoutMs = 50 + ((i * 37) % 300);
+        const t0 = performance.now();
+        const d0 = Date.now();
+        const p = [() => client.call(args, { timeoutMs }), () => client.hangup({ timeoutMs }), () => client.tag({ tag: 't' }, { timeoutMs }),
+          () => client.disposition({ l1: 'x' }, { timeoutMs })][i % 4]();
+        jobs.push(window.settle(p).then((x) => ({ code: x.code, over: performance.now() - t0 - timeoutMs, wall: Date.now() - d0 - timeoutMs })));
+      }
+      const results = await Promise.all(jobs);
+      const ac = new AbortController();
+      const aborted = window.settle(client.call(args, { timeoutMs: 10_000, signal: ac.signal }));
+      setTimeout(() => ac.abort(), 30);
+      const pre = new AbortController();
+      pre.abort();
+      const already = await window.settle(client.hangup({ signal: pre.signal }));
+      const a = await aborted;
+      client.destroy();
+      return { results, aborted: a.code, already: already.code };
+    }, CALL);
+    assert.ok(late.results.every((x) => x.code === 'TIMEOUT'), JSON.stringify(late.results));
+    const worst = Math.max(...late.results.map((x) => x.over));
+    assert.ok(worst < 250, `worst ${worst} ms after its timeout`);
+    // Firefox clamps both clocks to 1 ms (and jitters them): within that, never before the deadline.
+    const earliest = Math.min(...late.results.map((x) => x.over));
+    assert.ok(earliest > -2, `a request timed out ${-earliest} ms before its timeoutMs (${JSON.stringify(late.results)})`);
+    assert.equal(late.aborted, 'ABORTED');
+    assert.equal(late.already, 'ABORTED');
+    await page.context().close();
+  });
+
+  test('a late reply inside the late window never answers the next call; after the window, calls go on', async () => {
+    const page = await env.page();
+    // Each call answered 700 ms late; the first times out at 150 ms, its window is 1000 ms.
+    const frame = await openPortal(page, env.sim, `${lifecycleForm(env.sim, 'cross')}&mode.call=late:700:1`);
+    const r = await frame.evaluate(async (args) => {
+      const client = window.connect({ lateReplyWindowMs: 1000 });
+      const first = await window.settle(client.call(args, { timeoutMs: 150 }));
+      const t0 = performance.now();
+      const second = await window.settle(client.call(args, { timeoutMs: 5000 }));
+      return { first: first.code, second, waited: performance.now() - t0, events: [] };
+    }, CALL);
+    const guids = await page.evaluate(() => window.sim.guids);
+    assert.equal(r.first, 'TIMEOUT');
+    assert.equal(r.second.ok, true, r.second.message);
+    assert.equal(guids.length, 2);
+    assert.equal(r.second.v.guid, guids[1], 'the second call got its own guid, not the first call\'s late one');
+    await page.context().close();
+  });
+});
+
+/** Points the portal's form iframe at its form again with `referrerpolicy` set; resolves to the new document's frame. */
+async function reframe(page, policy) {
+  const old = await readyFrame(page);
+  await old.evaluate(() => { window.old = true; });
+  await page.evaluate((p) => {
+    document.getElementById('crm').referrerPolicy = p;
+    window.sim.loadForm();
+  }, policy);
+  return readyFrame(page, 'crmForm', () => window.crm?.ready === true && !window.old);
+}
+
+/** What a client with `options` gets for a call, in the lifecycle form `frame`. */
+const callWith = (frame, options, callOptions = { timeoutMs: 1500 }) => frame.evaluate(
+  (o, args, c) => window.settle(window.connect(o).call(args, c)), options, CALL, callOptions);
+
+// The origin policy as Firefox serves it: with ancestorOrigins (Firefox 153) and without (the
+// versions before; the same engine with the feature off), the iframe's referrerpolicy, several origins.
+function originTests(env, ancestors) {
+  const other = 'https://other-portal.example';
+  test(`what the form is told of its portal: ancestorOrigins ${ancestors ? 'as the portal\'s origin' : 'absent'}, referrer the portal's page; with referrerpolicy no-referrer, neither`, async () => {
+    const page = await env().page();
+    const sim = env().sim;
+    let frame = await openPortal(page, sim, lifecycleForm(sim, 'cross'));
+    const seen = () => frame.evaluate(() => ({ ancestors: location.ancestorOrigins ? [...location.ancestorOrigins] : null, referrer: document.referrer }));
+    assert.deepEqual(await seen(), { ancestors: ancestors ? [sim.portalOrigin] : null, referrer: `${sim.portalOrigin}/` });
+    frame = await reframe(page, 'no-referrer');
+    assert.deepEqual(await seen(), { ancestors: ancestors ? ['null'] : null, referrer: '' });
+    await page.context().close();
+  });
+
+  test('one allowed origin, the portal\'s: the call goes through, with referrerpolicy no-referrer too', async () => {
+    const page = await env().page();
+    const sim = env().sim;
+    let frame = await openPortal(page, sim, lifecycleForm(sim, 'cross'));
+    const r1 = await callWith(frame, { allowedOrigins: sim.portalOrigin });
+    frame = await reframe(page, 'no-referrer');
+    const r2 = await callWith(frame, { allowedOrigins: sim.portalOrigin });
+    const guids = await page.evaluate(() => window.sim.guids);
+    assert.deepEqual([r1.ok, r1.v?.guid], [true, guids[0]], r1.message);
+    assert.deepEqual([r2.ok, r2.v?.guid], [true, guids[1]], r2.message);
+    await page.context().close();
+  });
+
+  test(`several allowed origins: the portal's is picked (${ancestors ? 'ancestorOrigins' : 'document.referrer'}); with no-referrer ORIGIN_REJECTED, nothing posted`, async () => {
+    const page = await env().page();
+    const sim = env().sim;
+    let frame = await openPortal(page, sim, lifecycleForm(sim, 'cross'));
+    const r1 = await callWith(frame, { allowedOrigins: [other, sim.portalOrigin] });
+    assert.equal(r1.ok, true, r1.message);
+    assert.equal(r1.v.guid, (await page.evaluate(() => window.sim.guids))[0]);
+    frame = await reframe(page, 'no-referrer');
+    const r2 = await callWith(frame, { allowedOrigins: [other, sim.portalOrigin] });
+    assert.equal(r2.code, 'ORIGIN_REJECTED', r2.message);
+    assert.match(r2.message, /cannot tell which of allowedOrigins/);
+    assert.equal(await page.evaluate(() => window.sim.received.length), 1);
+    await page.context().close();
+  });
+
+  if (ancestors) return;
+  test('no ancestorOrigins, no options: the request goes to the form\'s own origin and is dropped: a call TIMEOUT, an unconfirmed action confirmed:false (the README\'s FAQ)', async () => {
+    const page = await env().page();
+    const sim = env().sim;
+    const frame = await openPortal(page, sim, 'origin=cross');
+    const r = await frame.evaluate(async () => {
+      const portal = window.crm.bridge.connectPortal();
+      const outcome = (p) => p.then((v) => ({ ok: true, v }), (e) => ({ code: e.code, message: e.message }));
+      const out = [await outcome(portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 800 })), await outcome(portal.disposition({ l1: 'Sale' }))];
+      portal.destroy();
+      return out;
+    });
+    assert.equal(r[0].code, 'TIMEOUT', r[0].message);
+    assert.deepEqual(r[1].v, { action: 'disposition', confirmed: false, via: 'porthole' });
+    assert.equal(await page.evaluate(() => window.sim.received.length), 0, 'nothing reached the portal');
+    await page.context().close();
+  });
+
+  test('no ancestorOrigins, several allowed origins, the form navigated to its next page: the referrer is the form\'s page, ORIGIN_REJECTED (the README\'s FAQ)', async () => {
+    const page = await env().page();
+    const sim = env().sim;
+    let frame = await openPortal(page, sim, lifecycleForm(sim, 'cross'));
+    await frame.evaluate(() => { window.old = true; location.href = `${location.pathname}?portal=${encodeURIComponent(window.portalOrigin)}&next`; });
+    frame = await readyFrame(page, 'crmForm', () => window.crm?.ready === true && !window.old);
+    assert.equal(await frame.evaluate(() => new URL(document.referrer).origin), sim.formOrigin);
+    const r = await callWith(frame, { allowedOrigins: [other, sim.portalOrigin] });
+    assert.equal(r.code, 'ORIGIN_REJECTED', r.message);
+    assert.equal(await page.evaluate(() => window.sim.received.length), 0);
+    await page.context().close();
+  });
+}
+
+describe('Firefox ESR, origin policy with location.ancestorOrigins', () => {
+  let env;
+  before(async () => { env = await setupFirefox(); });
+  after(async () => { await env?.close(); });
+  originTests(() => env, true);
+});
+
+describe('Firefox ESR without location.ancestorOrigins (as Firefox before it shipped it)', () => {
+  let env;
+  before(async () => { env = await setupFirefox({ 'dom.location.ancestorOrigins.enabled': false }); });
+  after(async () => { await env?.close(); });
+  originTests(() => env, false);
+});
+
+/** Reloads the form (or sends it to `url`); resolves to the next document's frame. */
+async function reloadForm(page, frame, url) {
+  await frame.evaluate((to) => {
+    window.old = true;
+    if (to) location.href = to;
+    else location.reload();
+  }, url);
+  return readyFrame(page, 'crmForm', () => window.crm?.ready === true && !window.old);
+}
+
+describe('Firefox ESR: reload protection and the back/forward cache', () => {
+  let env;
+  let cacheable;
+  before(async () => {
+    env = await setupFirefox();
+    cacheable = await startCacheableServer();
+  });
+  after(async () => {
+    await cacheable?.close();
+    await env?.close();
+  });
+
+  // Firefox partitions a cross-site frame's sessionStorage by the top site instead of blocking it:
+  // the slots survive the cross-origin form's reload there too.
+  for (const origin of ['same', 'cross']) {
+    for (const [how, arm] of [
+      ['a plain reload', (args) => { window.connect().call(args).catch(() => {}); }],
+      ['destroy() in beforeunload', (args) => {
+        const client = window.connect();
+        window.addEventListener('beforeunload', () => client.destroy());
+        client.call(args).catch(() => {});
+      }],
+      ['destroy() in a pagehide listener added before the client', (args) => {
+        let client;
+        window.addEventListener('pagehide', () => client.destroy());
+        client = window.connect();
+        client.call(args).catch(() => {});
+      }],
+    ]) {
+      test(`${how} with a call in flight: the reloaded form does not take that call's late reply (${origin} origin)`, async () => {
+        const page = await env.page();
+        let frame = await openPortal(page, env.sim, `${lifecycleForm(env.sim, origin)}&mode.call=late:1500:1`);
+        await frame.evaluate(arm, CALL);
+        await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
+        frame = await reloadForm(page, frame);
+        const saved = await frame.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('ucontact-bridge.pending:')));
+        const r = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
+        const guids = await page.evaluate(() => window.sim.guids);
+        assert.equal(r.ok, true, r.message);
+        assert.equal(guids.length, 2);
+        assert.equal(r.v.guid, guids[1], `the reloaded form took the old call's guid (slots seen: ${saved})`);
+        await page.context().close();
+      });
+    }
+  }
+
+  test('a form that changed its route, then loaded its next page, does not take its old call\'s reply (cross origin)', async () => {
+    const page = await env.page();
+    let frame = await openPortal(page, env.sim, `${lifecycleForm(env.sim, 'cross')}&mode.call=late:1500`);
+    await frame.evaluate((args) => {
+      history.pushState(null, '', '/e2e/customer/42');
+      window.connect().call(args).catch(() => {});
+    }, CALL);
+    await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
+    frame = await reloadForm(page, frame, `/e2e/lifecycle.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`);
+    const r = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
+    const guids = await page.evaluate(() => window.sim.guids);
+    assert.equal(r.ok, true, r.message);
+    assert.equal(r.v.guid, guids[1], "the form's next page took the old call's guid");
+    await page.context().close();
+  });
+
+  // The simulator serves its pages `no-store`, which Firefox never caches: a page framing one is
+  // loaded again on back, as a portal that serves its form `no-store` is in Firefox.
+  test('a portal page framing a no-store form is not restored from the cache: loaded again, the form starts afresh', async () => {
+    const page = await env.page();
+    await page.evaluateOnNewDocument(() => addEventListener('pageshow', (e) => { window.shows = (window.shows || []).concat(e.persisted); }));
+    await page.goto(`${env.sim.portalOrigin}/e2e/siblings.html?frames=crmForm`);
+    await readyFrame(page);
+    await page.goto(`${env.sim.portalOrigin}/e2e/rest.html`);
+    await page.evaluate(() => history.back());
+    await waitFor(() => page.evaluate(() => location.pathname === '/e2e/siblings.html' && Array.isArray(window.shows)).catch(() => false));
+    assert.deepEqual(await page.evaluate(() => window.shows), [false]);
+    await page.context().close();
+  });
+
+  for (const origin of ['same', 'cross']) {
+    test(`a (cacheable) portal page restored from the back/forward cache: the call in flight and the next one get their own guids (${origin} origin)`, async () => {
+      const page = await env.page();
+      const pages = cacheable;
+      const form = `${origin === 'cross' ? pages.formOrigin : pages.portalOrigin}/e2e/lifecycle.html`;
+      await page.evaluateOnNewDocument(() => addEventListener('pageshow', (e) => {
+        window.shows = (window.shows || []).concat(e.persisted);
+        window.shownAt = Date.now();
+      }));
+      await page.goto(`${pages.portalOrigin}/e2e/siblings.html?frames=crmForm&form=${encodeURIComponent(form)}`);
+      const frame = await readyFrame(page);
+      await page.evaluate(() => window.host.setMode('silent', 0, 1));
+      await frame.evaluate((args) => {
+        const client = window.connect();
+        const report = (r) => window.parent.postMessage({ report: r }, '*');
+        window.settle(client.call(args, { timeoutMs: 20_000 })).then((first) => {
+          report(first);
+          return window.settle(client.call(args, { timeoutMs: 20_000 })).then(report);
+        });
+      }, CALL);
+      await waitFor(() => page.evaluate(() => window.host.received.length === 1));
+      await page.goto(`${pages.portalOrigin}/e2e/portal-only.html`);
+      await page.evaluate(() => history.back());
+      await waitFor(() => page.evaluate(() => Array.isArray(window.shows) && window.shows.length === 2).catch(() => false));
+      assert.deepEqual(await page.evaluate(() => window.shows), [false, true], 'restored from the back/forward cache, not loaded again');
+      const shownAt = await page.evaluate(() => window.shownAt);
+      await page.evaluate(() => {
+        const guid = crypto.randomUUID();
+        window.host.guids.push(guid);
+        window.host.send('crmForm', { guid });
+      });
+      await waitFor(() => page.evaluate(() => window.host.reports.length === 2), 10_000);
+      const { reports, guids, replies } = await page.evaluate(() => ({ reports: window.host.reports, guids: window.host.guids, replies: window.host.replies }));
+      assert.ok(replies[0].at >= shownAt);
+      assert.equal(guids.length, 2);
+      assert.deepEqual(reports.map((r) => [r.ok, r.v?.guid]), [[true, guids[0]], [true, guids[1]]]);
+      await page.context().close();
+    });
+  }
+});
