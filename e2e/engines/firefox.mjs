@@ -20,7 +20,7 @@ if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
 
 const { test, before, after, describe } = await import('node:test');
 const { default: assert } = await import('node:assert/strict');
-const { setupFirefox, startCacheableServer, openPortal, readyFrame, frameNamed, waitFor, lifecycleForm, callInForm } = await import('./firefox-helpers.mjs');
+const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, frameNamed, waitFor, lifecycleForm, callInForm } = await import('./firefox-helpers.mjs');
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const RESPOOL = {
@@ -398,4 +398,125 @@ describe('Firefox ESR: reload protection and the back/forward cache', () => {
       await page.context().close();
     });
   }
+});
+
+describe('Firefox ESR: the REST client in the page (Firefox\'s fetch: opaque redirects, streams, charsets)', () => {
+  let env;
+  let third;
+  before(async () => {
+    env = await setupFirefox();
+    third = await startThirdOrigin();
+  });
+  after(async () => {
+    await third?.close();
+    await env?.close();
+  });
+  const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
+  const AGENT_CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
+  const CLIENT = 'const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, ...(arg.options || {}) });';
+  async function open(origin, bundle) {
+    env.sim.rest.reset();
+    third.hits.length = 0;
+    const page = await env.page();
+    await page.goto(`${origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin}/e2e/rest.html${bundle === 'esm' ? '?esm' : ''}`);
+    await waitFor(() => page.evaluate(() => window.ready === true));
+    return page;
+  }
+  const run = (page, code, arg) => page.evaluate((c, a) => window.run(c, a), code, { baseUrl: env.sim.portalOrigin, credentials: USER, ...arg });
+
+  for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'iife'], ['same', 'esm']]) {
+    test(`${origin} origin, ${bundle}: a call and a read go through; a 302 is REDIRECT_REFUSED and the other origin gets nothing; a 307 on login keeps the password home`, async () => {
+      const page = await open(origin, bundle);
+      const ok = await run(page, `${CLIENT} const g = await uc.agentCall(arg.call); const s = await uc.campaignsSummary(); return [typeof g, Array.isArray(s)];`, { call: AGENT_CALL });
+      assert.deepEqual(ok, { ok: true, value: ['string', true] }, JSON.stringify(ok));
+      env.sim.rest.faults.redirect({ status: 302, location: `${third.url}/guid?token=x`, path: 'Agents/AgentCall' });
+      const r = await run(page, `${CLIENT} return uc.agentCall(arg.call);`, { call: AGENT_CALL });
+      assert.deepEqual([r.ok, r.code, r.guard], [false, 'REDIRECT_REFUSED', true], JSON.stringify(r));
+      assert.match(r.message, /^agentCall: Agents\/AgentCall answered with a redirect/);
+      assert.ok(!r.message.includes('token=x'));
+      env.sim.rest.faults.redirect({ status: 307, location: `${third.url}/login`, path: 'auth/getUserToken' });
+      const login = await run(page, `const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log }); return uc.campaignsSummary();`);
+      assert.equal(login.code, 'REDIRECT_REFUSED', JSON.stringify(login));
+      assert.deepEqual(third.hits, []);
+      assert.equal(env.sim.rest.state.calls.length, 1);
+      await page.context().close();
+    });
+
+    test(`${origin} origin, ${bundle}: a followed redirect is still refused; the page's unbound fetch works; deadlines and abort; body caps`, async () => {
+      const page = await open(origin, bundle);
+      env.sim.rest.faults.redirect({ status: 302, location: `${env.sim.portalOrigin}/Integra/resources/Supervisor/campaignssummary`, path: 'Agents/AgentCall' });
+      const followed = await run(page, `const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log,
+        fetch: (url, init) => fetch(url, { ...init, redirect: 'follow' }) });
+        return uc.agentCall(arg.call);`, { call: AGENT_CALL });
+      assert.equal(followed.code, 'REDIRECT_REFUSED', JSON.stringify(followed));
+      const unbound = await run(page, `const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, fetch: window.fetch });
+        const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: 'ucx-sim-api-token-0001', log, fetch: window.fetch });
+        const summary = await uc.campaignsSummary();
+        const messages = await api.interactionMessages('int-0001', { lastMessage: 2, limit: 2 });
+        return [Array.isArray(summary), messages.length];`);
+      assert.deepEqual([unbound.ok, unbound.value], [true, [true, 2]], JSON.stringify(unbound));
+      const deadlines = await run(page, `
+        const hang = (url, init) => (url.includes('getUserToken') ? fetch(url, init) : new Promise(() => {}));
+        const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, fetch: hang });
+        const t0 = performance.now();
+        const first = await within(uc.campaignsSummary({ timeoutMs: 150 }));
+        const ms = performance.now() - t0;
+        const ctl = new AbortController();
+        setTimeout(() => ctl.abort(), 50);
+        const endless = () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('[')); } }));
+        const uc2 = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log,
+          fetch: async (url, init) => (url.includes('getUserToken') ? fetch(url, init) : endless()) });
+        return [first, ms >= 149 && ms < 2000, await within(uc.agentCall(arg.call, { signal: ctl.signal, timeoutMs: 0 })), await within(uc2.campaignsSummary({ timeoutMs: 150 }))];`, { call: AGENT_CALL });
+      assert.deepEqual(deadlines, { ok: true, value: ['TIMEOUT', true, 'ABORTED', 'TIMEOUT'] });
+      env.sim.rest.faults.huge({ bytes: 64 * 1024 * 1024, path: 'Supervisor/campaignstatus', count: 3 });
+      const huge = await run(page, `${CLIENT} return uc.campaignStatus();`, { options: { maxResponseBytes: 256 * 1024 } });
+      assert.equal(huge.code, 'RESPONSE_TOO_LARGE', JSON.stringify(huge));
+      assert.equal(env.sim.rest.state.log.filter((e) => e.path === 'Supervisor/campaignstatus').length, 1, 'not retried');
+      env.sim.rest.faults.huge({ bytes: 10 * 1024 * 1024 + 1, contentLength: true, path: 'Supervisor/campaignssummary' });
+      const declared = await run(page, `${CLIENT} return uc.campaignsSummary();`);
+      assert.equal(declared.code, 'RESPONSE_TOO_LARGE', JSON.stringify(declared));
+      await page.context().close();
+    });
+  }
+
+  for (const bundle of ['iife', 'esm']) {
+    test(`${bundle}: answers decoded in their declared charset, UTF-8 chunks joined, text() capped in bytes`, async () => {
+      const page = await open('cross', bundle);
+      const r = await run(page, `
+        const NAME = 'Atención Señor José, São Paulo, ç';
+        const latin1 = Uint8Array.from(NAME, (c) => c.charCodeAt(0));
+        const utf8 = new TextEncoder().encode(NAME + ' 😀 東京');
+        const cut = utf8.indexOf(0xc3) + 1;
+        const answers = {
+          Latin1: () => new Response(latin1, { headers: { 'Content-Type': 'text/plain; charset=ISO-8859-1' } }),
+          Split: () => new Response(new ReadableStream({ start(c) { c.enqueue(utf8.subarray(0, cut)); c.enqueue(utf8.subarray(cut)); c.close(); } })),
+          Wide: () => ({ status: 200, headers: new Headers(), body: null, text: async () => '東'.repeat(2000) }),
+        };
+        const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, maxResponseBytes: 4000,
+          fetch: async (url, init) => { const k = url.split('/').pop(); return answers[k] ? answers[k]() : fetch(url, init); } });
+        const wide = await within(uc.request('Custom/Wide', {}, { kind: 'read' }));
+        return [await uc.request('Custom/Latin1', {}, { kind: 'read' }) === NAME,
+          await uc.request('Custom/Split', {}, { kind: 'read' }) === NAME + ' 😀 東京', wide];`);
+      assert.deepEqual(r, { ok: true, value: [true, true, 'RESPONSE_TOO_LARGE'] });
+      await page.context().close();
+    });
+  }
+
+  test('a standalone form (not in the portal) calls and hangs up over REST', async () => {
+    env.sim.rest.reset();
+    const page = await env.page();
+    await page.goto(`${env.sim.formOrigin}/forms/crm.html?fallback=rest&portal=${encodeURIComponent(env.sim.portalOrigin)}`);
+    await waitFor(() => page.evaluate(() => window.crm?.ready === true));
+    assert.equal(await page.$eval('#embedded', (e) => e.textContent), 'false');
+    await page.click('#btn-call');
+    await waitFor(() => page.evaluate(() => window.crm.results.length > 0));
+    const call = await page.evaluate(() => window.crm.results[0]);
+    assert.equal(call.error, false, JSON.stringify(call));
+    assert.equal(call.value.via, 'rest');
+    assert.equal(call.value.guid, env.sim.rest.state.calls[0].guid);
+    await page.click('#btn-hangup');
+    await waitFor(() => page.evaluate(() => window.crm.results.length > 1));
+    assert.deepEqual((await page.evaluate(() => window.crm.results.find((r) => r.label === 'hangup'))).value, { action: 'hangup', confirmed: true, via: 'rest' });
+    await page.context().close();
+  });
 });
