@@ -20,7 +20,7 @@ if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
 
 const { test, before, after, describe } = await import('node:test');
 const { default: assert } = await import('node:assert/strict');
-const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, frameNamed, waitFor, lifecycleForm, callInForm } = await import('./firefox-helpers.mjs');
+const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const RESPOOL = {
@@ -517,6 +517,138 @@ describe('Firefox ESR: the REST client in the page (Firefox\'s fetch: opaque red
     await page.click('#btn-hangup');
     await waitFor(() => page.evaluate(() => window.crm.results.length > 1));
     assert.deepEqual((await page.evaluate(() => window.crm.results.find((r) => r.label === 'hangup'))).value, { action: 'hangup', confirmed: true, via: 'rest' });
+    await page.context().close();
+  });
+});
+
+const text = (frameOrPage, sel) => frameOrPage.$eval(sel, (e) => e.textContent);
+const fill = (frame, sel, value) => frame.$eval(sel, (e, v) => { e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true })); }, value);
+const lastReceived = (page, action) => page.evaluate((a) => window.sim.received.filter((r) => r.data.action === a).map((r) => r.data).pop(), action);
+/** Clicks a button of the sample form and returns the result it shows under `label`. */
+async function clickFor(frame, button, label) {
+  const n = await frame.evaluate(() => window.crm.results.length);
+  await frame.click(button);
+  await waitFor(() => frame.evaluate((l, k) => window.crm.results.slice(k).some((r) => r.label === l), label, n));
+  return frame.evaluate((l, k) => window.crm.results.slice(k).find((r) => r.label === l), label, n);
+}
+
+describe('Firefox ESR: CTI, the form framework, the script-tag and module builds, hostile messages', () => {
+  let env;
+  before(async () => { env = await setupFirefox(); });
+  after(async () => { await env?.close(); });
+
+  for (const form of ['iife', 'esm']) {
+    test(`CTI: the form decrypts the portal's dialer call from localStorage (heard by the storage event), and the portal receives the respool and schedule (${form})`, async () => {
+      const page = await env.page();
+      const frame = await openPortal(page, env.sim, `form=${form}`);
+      await page.click('#start-dialer');
+      const written = await page.evaluate(() => window.ctiSim.current);
+      await waitFor(async () => (await text(frame, '#cti-view')).includes(written.Guid));
+      assert.match(await text(frame, '#cti-view'), /dialer: main/);
+      await frame.select('#alt-select', '098111222');
+      await frame.click('#btn-promote');
+      await fill(frame, '#priority', '3');
+      await frame.click('#btn-priority');
+      await frame.click('#btn-respool');
+      await waitFor(() => lastReceived(page, 'respool'));
+      const d = written.Dialer;
+      assert.deepEqual((await lastReceived(page, 'respool')).respool, {
+        campaign: d.campaign, destination: '098111222', status: 1, data: d.data,
+        alternatives: '097333444', retries: 0, contact: d.contact, dialerbase: d.dialerbase, priority: 3, agentphone: d.agentphone,
+      });
+      await fill(frame, '#calldate', '2026-12-24T10:30:00');
+      await frame.click('#btn-schedule');
+      await waitFor(() => lastReceived(page, 'schedule'));
+      assert.deepEqual(Object.keys((await lastReceived(page, 'schedule')).schedule), ['calldate', 'campaign', 'destination', 'data', 'alternatives', 'agentphone']);
+      assert.equal((await lastReceived(page, 'schedule')).schedule.calldate, '2026-12-24 10:30:00');
+      await page.context().close();
+    });
+  }
+
+  test('CTI: a wrong passphrase is DECRYPT_FAILED without the passphrase; a cross-origin form gets NO_CTI', async () => {
+    const page = await env.page();
+    let frame = await openPortal(page, env.sim, '');
+    await page.click('#start-dialer');
+    await fill(frame, '#passphrase', 'not-the-passphrase');
+    const wrong = await clickFor(frame, '#btn-read-cti', 'readCti');
+    assert.equal(wrong.error, true);
+    assert.match(wrong.value, /^DECRYPT_FAILED /);
+    assert.ok(!wrong.value.includes('not-the-passphrase'));
+    await page.goto('about:blank');
+    frame = await openPortal(page, env.sim, 'origin=cross');
+    await page.click('#start-dialer');
+    await fill(frame, '#passphrase', env.sim.passphrase);
+    const cross = await clickFor(frame, '#btn-read-cti', 'readCti');
+    assert.match(cross.value, /^NO_CTI /);
+    await page.context().close();
+  });
+
+  for (const form of ['iife', 'esm']) {
+    test(`the form framework route, same origin (${form}): call, disposition, tag and closeForm through the UC_* helpers, nothing over Porthole`, async () => {
+      const page = await env.page();
+      let frame = await openPortal(page, env.sim, `form=${form}`);
+      assert.equal(await text(frame, '#framework'), 'loaded');
+      const cti = await page.evaluate(() => window.sim.ring('inbound'));
+      await frame.evaluate(() => { window.old = true; });
+      await page.click('#answer');
+      frame = await readyFrame(page, 'crmForm', () => window.crm?.ready === true && !window.old);
+      assert.equal(await frame.evaluate(() => window.crm.bridge.readCti().guid), cti.Guid);
+      const call = await clickFor(frame, '#btn-call', 'call');
+      assert.equal(call.error, false, JSON.stringify(call));
+      assert.equal(call.value.via, 'framework');
+      const state = () => page.evaluate(() => fetch('/sim/framework/state').then((r) => r.json()));
+      assert.equal((await state()).call.guid, call.value.guid);
+      assert.deepEqual((await clickFor(frame, '#btn-disposition', 'disposition')).value, { action: 'disposition', confirmed: true, via: 'framework' });
+      assert.deepEqual((await clickFor(frame, '#btn-tag', 'tag')).value, { action: 'tag', confirmed: true, via: 'framework' });
+      const s = await state();
+      assert.deepEqual(s.dispositions.map(({ guid, l1, l2 }) => [guid, l1, l2]), [[cti.Guid, 'Sale', 'Closed']]);
+      assert.deepEqual(s.tags.map(({ guid, tag }) => [guid, tag]), [[cti.Guid, 'vip']]);
+      const closed = await frame.evaluate(() => window.crm.portal.closeForm());
+      assert.deepEqual(closed, { action: 'closeForm', confirmed: true, via: 'framework' });
+      await waitFor(() => page.evaluate(() => !document.getElementById('form-closed').hidden));
+      assert.deepEqual(await page.evaluate(() => window.sim.received), [], 'nothing went over Porthole');
+      await page.context().close();
+    });
+  }
+
+  test('the script-tag files define the global UContactBridge (full, portal-only) and the ES module entries load', async () => {
+    const page = await env.page();
+    await page.goto(`${env.sim.portalOrigin}/e2e/rest.html`);
+    const r = await page.evaluate(async () => {
+      const load = (src) => new Promise((res, rej) => {
+        const s = document.createElement('script');
+        s.src = src;
+        s.onload = res;
+        s.onerror = rej;
+        document.head.append(s);
+      });
+      const out = {};
+      for (const f of ['ucontact-bridge.iife.min.js', 'ucontact-bridge.portal.iife.min.js', 'ucontact-bridge.uphone.iife.min.js']) {
+        delete window.UContactBridge;
+        await load(`/dist/${f}`);
+        out[f] = Object.keys(window.UContactBridge).sort();
+      }
+      for (const m of ['index', 'cti', 'http', 'inbox', 'uphone']) out[m] = Object.keys(await import(`/dist/${m}.js`)).sort();
+      return out;
+    });
+    for (const name of ['connectPortal', 'readCti', 'createUContactClient', 'connectInbox', 'embedUPhone', 'isBridgeError']) {
+      assert.ok(r['ucontact-bridge.iife.min.js'].includes(name), name);
+    }
+    assert.ok(r['ucontact-bridge.portal.iife.min.js'].includes('connectPortal'));
+    assert.ok(!r['ucontact-bridge.portal.iife.min.js'].includes('readCti'));
+    assert.ok(r['ucontact-bridge.uphone.iife.min.js'].includes('embedUPhone'));
+    assert.ok(r.index.includes('connectPortal') && r.cti.includes('readCti') && r.http.includes('createUContactClient'));
+    assert.ok(r.inbox.includes('connectInbox') && r.uphone.includes('embedUPhone'));
+    await page.context().close();
+  });
+
+  test('the portal-only script tag in a cross-origin form under the real portal', async () => {
+    const page = await env.page();
+    const form = `${env.sim.formOrigin}/e2e/portal-only.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`;
+    await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent(form)}`);
+    const frame = await readyFrame(page);
+    const r = await frame.evaluate((args) => window.client.call(args), CALL);
+    assert.deepEqual(r, { action: 'call', guid: (await page.evaluate(() => window.sim.guids))[0], via: 'porthole' });
     await page.context().close();
   });
 });
