@@ -652,3 +652,106 @@ describe('Firefox ESR: CTI, the form framework, the script-tag and module builds
     await page.context().close();
   });
 });
+
+describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
+  let env;
+  before(async () => { env = await setupFirefox(); });
+  after(async () => { await env?.close(); });
+
+  async function openInbox(page, query) {
+    await page.goto(`${env.sim.portalOrigin}/inbox?${query}`);
+    const frame = await readyFrame(page, 'inboxForm', () => window.form?.ready === true);
+    await waitFor(() => frame.evaluate(() => window.form?.status !== 'waiting'));
+    return frame;
+  }
+  const formState = (frame) => frame.evaluate(() => {
+    const f = window.form;
+    return { status: f.status, error: f.error, interaction: f.interaction && JSON.parse(JSON.stringify({ ...f.interaction, raw: undefined })), origin: location.origin, build: f.build };
+  });
+
+  for (const build of ['esm', 'iife']) {
+    for (const origin of ['same', 'cross']) {
+      test(`Inbox: the form gets each conversation's interaction, sent and close arrive as plain objects (${build} build, ${origin} origin)`, async () => {
+        const page = await env.page();
+        let frame = await openInbox(page, `build=${build}&origin=${origin}`);
+        const formOrigin = origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+        let state = await formState(frame);
+        assert.deepEqual([state.status, state.origin, state.build, state.interaction.channel, state.interaction.clientName], ['interaction', formOrigin, build, 'telephony', 'Ana Pérez']);
+        for (const [channel, name] of [['whatsapp', 'Martín Rodríguez'], ['email', 'Jorge Silva']]) {
+          await frame.evaluate(() => { window.old = true; });
+          await page.click(`#list li[data-channel="${channel}"]`);
+          frame = await readyFrame(page, 'inboxForm', () => !window.old && window.form?.status === 'interaction');
+          state = await formState(frame);
+          assert.deepEqual([state.interaction.channel, state.interaction.clientName, state.interaction.problems], [channel, name, []]);
+        }
+        await frame.click('#submit');
+        await frame.click('#close');
+        await waitFor(() => page.evaluate(() => window.inbox.received.some((r) => r.data?.action === 'close')));
+        const got = await page.evaluate(() => window.inbox.received);
+        assert.deepEqual(got.map((r) => r.data), [{ action: 'getInteraction' }, { action: 'getInteraction' }, { action: 'getInteraction' }, { action: 'sent' }, { action: 'close' }]);
+        assert.ok(got.every((r) => r.kind === 'object' && r.plain && r.fromForm && r.origin === formOrigin), JSON.stringify(got));
+        await page.context().close();
+      });
+    }
+  }
+
+  test('Inbox: timeouts, abort and destroy; a silent Inbox is NO_INTERACTION on time', async () => {
+    const page = await env.page();
+    await page.goto(`${env.sim.portalOrigin}/inbox?channel=email&mode=silent&timeoutMs=60000`);
+    const frame = await readyFrame(page, 'inboxForm', () => window.form?.ready === true);
+    const r = await frame.evaluate(async () => {
+      const inbox = window.form.inbox;
+      const t0 = performance.now();
+      const timeout = await inbox.getInteraction({ timeoutMs: 300 }).catch((e) => ({ code: e.code, message: e.message }));
+      const ms = performance.now() - t0;
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 100);
+      const aborted = await inbox.getInteraction({ signal: ac.signal }).catch((e) => e.code);
+      const pending = inbox.getInteraction().catch((e) => e.code);
+      inbox.destroy();
+      return { timeout, ms, aborted, destroyed: await pending };
+    });
+    assert.equal(r.timeout.code, 'NO_INTERACTION');
+    assert.match(r.timeout.message, /^getInteraction: no answer from the Inbox within 300 ms/);
+    assert.ok(r.ms >= 299 && r.ms < 3000, `${r.ms} ms`);
+    assert.deepEqual([r.aborted, r.destroyed], ['ABORTED', 'DESTROYED']);
+    await page.context().close();
+  });
+
+  const phoneFrame = (page) => waitFor(async () => {
+    for (const f of page.frames()) {
+      if (/^https?:\/\/[^/]+\/uphone\/(\?|$)/.test(f.url()) && await f.evaluate(() => !!window.uphoneSim).catch(() => false)) return f;
+    }
+    return undefined;
+  });
+  const inPhone = (frame, fn) => frame.evaluate(`(${fn})(window.uphoneSim)`);
+
+  for (const [build, layout] of [['esm', 'cross'], ['esm', 'same'], ['iife', 'cross'], ['iife-full', 'cross']]) {
+    test(`uPhone: the CRM app embeds the phone, ready at login, a screen pop, makeCall resolved by its echo, makeSms (${build} build, ${layout}-origin app)`, async () => {
+      const page = await env.page();
+      const appOrigin = layout === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+      await page.goto(`${appOrigin}/agent-app/${build === 'esm' ? '' : `${build}.html`}`);
+      await waitFor(() => page.evaluate(() => !!window.app?.phone));
+      const phone = await phoneFrame(page);
+      assert.equal(await phone.evaluate(() => location.origin), env.sim.portalOrigin);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(await page.evaluate(() => window.app.ready), null, 'not ready before the agent logs in');
+      await inPhone(phone, (sim) => sim.login('agent1001'));
+      await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+      await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
+      await waitFor(() => page.evaluate(() => window.app.pops.length === 1));
+      assert.deepEqual(await page.evaluate(() => window.app.pops[0]), { event: 'gettingCall', number: '099123456', customer: 'Ana Pérez' });
+      await inPhone(phone, (sim) => { sim.answer(); sim.hangup(); });
+      const result = await page.evaluate(() => window.app.call('098111222').then((r) => ({ action: r.action, echoed: r.echoed, number: r.event.params.number })));
+      assert.deepEqual(result, { action: 'makeCall', echoed: true, number: '098111222' });
+      const received = await inPhone(phone, (sim) => sim.received);
+      assert.deepEqual(received, [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales' } }, origin: appOrigin, fromParent: true }]);
+      await inPhone(phone, (sim) => sim.hangup());
+      await page.evaluate(() => window.app.sms('097333444', 'Your order has shipped'));
+      await waitFor(() => page.evaluate(() => window.app.events.some((e) => e.name === 'finishedSms')));
+      assert.deepEqual(await inPhone(phone, (sim) => sim.received.at(-1)), { data: { action: 'makeSms', params: { number: '097333444', message: 'Your order has shipped', campaign: 'SMS' } }, origin: appOrigin, fromParent: true });
+      assert.equal(await page.evaluate(() => window.app.errors.length), 0);
+      await page.context().close();
+    });
+  }
+});
