@@ -755,3 +755,107 @@ describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
     });
   }
 });
+
+describe('Firefox ESR: hostile messages (the corpus of e2e/hostile.e2e.test.mjs)', () => {
+  let env;
+  before(async () => { env = await setupFirefox(); });
+  after(async () => { await env?.close(); });
+
+  // Each entry is a JS expression evaluated in the sending window; `env(d)` wraps d in a Porthole envelope.
+  const MALFORMED = [
+    "'not json'", "''", "'{\"data\":'", "'[]'", "'\"str\"'", "'42'", "'null'", "'true'",
+    "env('x')", 'env([1, 2])', 'env(null)', "JSON.stringify({ sourceOrigin: 'x' })",
+    'env({ guid: {} })', "env({ guid: ['g'] })", 'env({ guid: true })', `'{"data":{"guid":1e999}}'`,
+    "env({ guid: 'g', result: true })", "env({ guid: 'g', result: 'yes' })", "env({ action: 'hangup', result: true })",
+    "env({ action: 'call', result: '1' })",
+    "env({ action: 'tag', result: ['1'] })", "env({ action: 'disposition', result: null })",
+    `'{"data":{"__proto__":{"guid":"polluted"},"constructor":{"prototype":{"guid":"x"}}}}'`,
+    `'{"data":{"action":"__proto__","result":"1"}}'`, `'{"data":{"action":"constructor","result":"1"}}'`,
+    `'{"data":' + '['.repeat(100000) + ']'.repeat(100000) + '}'`,
+    `'{"data":{"guid":false,"x":' + '{"a":'.repeat(3000) + '1' + '}'.repeat(3000) + '}}'`,
+    "env({ guid: false, pad: 'x'.repeat(1e6) })", "'x'.repeat(5e6)", "env({ guid: 'g' + 'x'.repeat(4.5e6) })",
+    "env({ action: 'respool', result: '1' })", "env({ action: 'schedule', result: '0', error: 'x' })",
+    "env({ action: 'callWithPhone' })", "env({ action: 'nope', result: '1' })",
+    '({ data: { guid: 5 } })', '42', 'null', 'undefined',
+    // A guid in a message naming another action: that action's message, never a call's answer.
+    "env({ action: 'hangup', guid: 'g-hangup-event' })", "env({ action: 'disposition', guid: 'g' })", "env({ action: 'tag', guid: 'g' })",
+    "env({ action: 'nope', guid: 'g' })", "env({ action: 7, guid: 'g' })", "env({ action: null, guid: 'g' })",
+    "env({ action: '__proto__', guid: 'g' })", "env({ action: 'toString', guid: 'g', result: '1' })",
+  ];
+  // Well-formed answers: fine from the portal, forged from anywhere else (numbers are read as text).
+  const FORGED = [
+    'env({ guid: 123 })', 'env({ guid: null })', "env({ guid: 'g', result: 1 })",
+    "env({ guid: 'forged-guid' })", "env({ guid: 'forged', result: '1' })", "env({ action: 'hangup', result: '1' })",
+    "env({ action: 'disposition', result: '1' })", "env({ action: 'tag', result: '0', error: 'forged' })",
+    "env({ action: 'lookupLead', result: '1', forged: true })", "env({ action: 'lookupLead' })",
+    "({ data: JSON.parse(env({ guid: 'object-message' })).data })",
+  ];
+
+  const SEND = ([expr, how]) => {
+    const env = (data) => JSON.stringify({ data, sourceOrigin: location.origin, targetOrigin: '*', sourceWindowName: '', targetWindowName: 'crmForm' });
+    const value = new Function('env', `return (${expr});`)(env);
+    const to = how === 'self' ? window
+      : how === 'portal' ? document.getElementById('crm').contentWindow
+        : parent.frames.crmForm;
+    to.postMessage(value, '*');
+  };
+
+  for (const origin of ['same', 'cross']) {
+    test(`hostile corpus from sibling frames, the form itself and the portal, with requests in flight (${origin}-origin form)`, async () => {
+      const page = await env.page();
+      await page.goto(`${env.sim.portalOrigin}/?origin=${origin}&use=porthole&attacker=same,cross&mode.call=silent&mode.hangup=silent&mode.disposition=silent&mode.tag=silent`);
+      const frame = await readyFrame(page);
+      const attackers = [];
+      for (const k of ['same', 'cross']) attackers.push(await readyFrame(page, `attacker-${k}`, () => typeof window.attackRaw === 'function'));
+      await frame.evaluate(() => {
+        const p = window.crm.portal;
+        const h = (window.h = { settled: [], errors: [] });
+        window.addEventListener('error', (e) => h.errors.push(String(e.message)));
+        window.addEventListener('unhandledrejection', (e) => h.errors.push(String(e.reason)));
+        const track = (name, promise) => promise.then((v) => h.settled.push({ name, ok: true, v }), (e) => h.settled.push({ name, ok: false, code: e.code }));
+        const long = { timeoutMs: 60_000, confirm: true };
+        track('call', p.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: long.timeoutMs }));
+        track('hangup', p.hangup(long));
+        track('disposition', p.disposition({ l1: 'Sale' }, long));
+        track('tag', p.tag({ tag: 'vip' }, long));
+        track('lookupLead', p.send({ action: 'lookupLead', id: 7 }, { reply: 'action', timeoutMs: long.timeoutMs }));
+      });
+      await waitFor(() => page.evaluate(() => window.sim.received.length === 5));
+      const counts = () => frame.evaluate(() => ({
+        ignored: window.crm.events.filter((e) => e.type === 'ignored').length,
+        other: window.crm.events.filter((e) => !['ignored', 'sent'].includes(e.type)).length,
+        unsolicited: window.crm.unsolicited.length,
+        settled: window.h.settled.length,
+      }));
+      const outside = [...MALFORMED, ...FORGED];
+      const before = await counts();
+      for (const expr of outside) {
+        for (const a of attackers) await a.evaluate(SEND, [expr, 'sibling']);
+        await frame.evaluate(SEND, [expr, 'self']);
+      }
+      const sentOutside = outside.length * 3;
+      await waitFor(async () => (await counts()).ignored - before.ignored >= sentOutside).catch(() => {});
+      const afterOutside = await counts();
+      const acceptedFromOutside = sentOutside - (afterOutside.ignored - before.ignored) + (afterOutside.other - before.other) + (afterOutside.unsolicited - before.unsolicited);
+      for (const expr of MALFORMED) await page.evaluate(SEND, [expr, 'portal']);
+      await new Promise((r) => setTimeout(r, 500));
+      const wronglySettled = (await counts()).settled;
+      await page.evaluate(() => {
+        window.sim.sendEvent({ guid: 'real-guid' });
+        for (const action of ['hangup', 'disposition', 'tag']) window.sim.sendEvent({ action, result: '1' });
+        window.sim.sendEvent({ action: 'lookupLead', lead: 'real' });
+      });
+      await waitFor(() => frame.evaluate(() => window.h.settled.length === 5));
+      const settled = await frame.evaluate(() => window.h.settled);
+      const formErrors = await frame.evaluate(() => window.h.errors);
+      assert.equal(wronglySettled, 0);
+      assert.equal(acceptedFromOutside, 0);
+      assert.deepEqual(formErrors, []);
+      assert.deepEqual(settled.map((s) => [s.name, s.ok]).sort(), [['call', true], ['disposition', true], ['hangup', true], ['lookupLead', true], ['tag', true]]);
+      assert.equal(settled.find((s) => s.name === 'call').v.guid, 'real-guid');
+      assert.deepEqual(settled.find((s) => s.name === 'lookupLead').v.reply, { action: 'lookupLead', lead: 'real' });
+      assert.equal(await frame.evaluate(() => ({}).guid), undefined, 'no prototype pollution');
+      await page.context().close();
+    });
+  }
+});
