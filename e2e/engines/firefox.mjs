@@ -345,6 +345,39 @@ describe('Firefox ESR: reload protection and the back/forward cache', () => {
     await page.context().close();
   });
 
+  // Firefox gives a window.open popup a copy of the tab's sessionStorage too, for the portal's origin
+  // (seen: a same-origin form's key is in the popup's frame); a cross-site frame's partitioned storage is not copied.
+  for (const origin of ['same', 'cross']) {
+    test(`a popup of the portal does not inherit the slots a remounted form saved; the form keeps them across its own reload (${origin} origin)`, async () => {
+      const page = await env.page();
+      const frame = await openPortal(page, env.sim, lifecycleForm(env.sim, origin));
+      await page.evaluate(() => window.sim.setMode('call', 'silent'));
+      await frame.evaluate(async (args) => {
+        const first = window.connect();
+        first.call(args, { timeoutMs: 60_000 }).catch(() => {});
+        await new Promise((r) => setTimeout(r, 50));
+        first.destroy();
+        window.again = window.connect();
+      }, CALL);
+      await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
+      const key = 'ucontact-bridge.pending:/0:crmForm';
+      const [target] = await Promise.all([
+        new Promise((r) => page.context().once('targetcreated', r)),
+        page.evaluate(() => { window.open(location.href); }),
+      ]);
+      const popup = await target.page();
+      const copy = await readyFrame(popup);
+      const copied = await copy.evaluate((k) => sessionStorage.getItem(k), key);
+      const r = await copy.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 3000 })), CALL);
+      assert.equal(r.ok, true, `${r.message} (the popup's copy of the slots: ${copied})`);
+      assert.equal(r.v.guid, (await popup.evaluate(() => window.sim.guids))[0], "the popup's form got its own call's guid");
+      await frame.evaluate(() => { window.old = true; location.reload(); });
+      const reloaded = await readyFrame(page, 'crmForm', () => window.crm?.ready === true && !window.old);
+      assert.match(await reloaded.evaluate((k) => sessionStorage.getItem(k) ?? '', key), /"guid":\[\[/);
+      await page.context().close();
+    });
+  }
+
   // The simulator serves its pages `no-store`, which Firefox never caches: a page framing one is
   // loaded again on back, as a portal that serves its form `no-store` is in Firefox.
   test('a portal page framing a no-store form is not restored from the cache: loaded again, the form starts afresh', async () => {
