@@ -535,6 +535,61 @@ describe('Firefox ESR: the REST client in the page (Firefox\'s fetch: opaque red
     });
   }
 
+  for (const [origin, bundle] of [['cross', 'iife'], ['same', 'esm']]) {
+    test(`${origin} origin, ${bundle}: time zones are IANA names (an offset, which Firefox's Intl takes, is refused); a Date renders in the zone; a streamed upload aborted while its generator waits settles at once`, async () => {
+      const page = await open(origin, bundle);
+      const zones = await run(page, `
+        const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });
+        const offsets = [];
+        for (const zone of ['+05:30', '-0300', '+14:00']) offsets.push(await within(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'tz', records: [{ phone: '099123456' }], timeZone: zone })));
+        let engine;
+        try { engine = new Intl.DateTimeFormat('en-US', { timeZone: '+05:30' }).resolvedOptions().timeZone; } catch { engine = 'refused'; }
+        const named = await within(uc.getRecordings({ from: new Date(0), to: new Date(), timeZone: 'Asia/Kathmandu' }));
+        return { offsets, engine, named };`);
+      assert.deepEqual(zones.value.offsets, ['INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT'], JSON.stringify(zones));
+      assert.equal(zones.value.named, 'resolved');
+      assert.deepEqual(env.sim.rest.state.bases, []);
+      // A Date rendered as uContact's text in a zone by Firefox's Intl (midnight is 00, never 24).
+      const rendered = await page.evaluate(async () => {
+        const { formatDateTime } = await import('/dist/cti.js');
+        const d = new Date(Date.UTC(2026, 0, 1, 0, 0, 5));
+        return ['UTC', 'Asia/Kathmandu', 'America/Montevideo'].map((z) => formatDateTime(d, z));
+      });
+      assert.deepEqual(rendered, ['2026-01-01 00:00:05', '2026-01-01 05:45:05', '2025-12-31 21:00:05']);
+      const up = await run(page, `
+        const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });
+        const ctl = new AbortController();
+        let waiting, release, closed = false;
+        const reached = new Promise((r) => { waiting = r; });
+        async function* records() {
+          try {
+            for (let i = 1; i <= 3; i++) yield { phone: '09912345' + i };
+            await new Promise((r) => { release = r; waiting(); });
+            yield { phone: '099123458' };
+          } finally {
+            closed = true;
+          }
+        }
+        const upload = uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(), chunkSize: 2 }, { signal: ctl.signal });
+        await reached;
+        const t0 = performance.now();
+        ctl.abort();
+        const code = await within(upload);
+        const ms = performance.now() - t0;
+        release();
+        const e = await upload.catch((x) => x);
+        await new Promise((r) => setTimeout(r, 200));
+        return { code, ms, closed, report: [e.upload.stored, e.upload.sent.length, e.upload.nextRecord] };`);
+      assert.equal(up.ok, true, JSON.stringify(up));
+      assert.equal(up.value.code, 'ABORTED');
+      assert.ok(up.value.ms < 1000, `${up.value.ms} ms`);
+      assert.deepEqual(up.value.report, [['nov-1'], 1, 2]);
+      assert.equal(up.value.closed, true);
+      assert.deepEqual(env.sim.rest.state.bases.map((b) => [b.filename, b.lines]), [['nov-1', 2]]);
+      await page.context().close();
+    });
+  }
+
   test('a standalone form (not in the portal) calls and hangs up over REST', async () => {
     env.sim.rest.reset();
     const page = await env.page();
