@@ -806,6 +806,41 @@ describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
     await page.context().close();
   });
 
+  test('Inbox: an Inbox whose origin the form does not allow is ORIGIN_REJECTED at once (Firefox tells the frame its parent), nothing posted', async () => {
+    const page = await env.page();
+    const url = `${env.sim.formOrigin}/inbox-form/index.html?timeoutMs=60000`;
+    await page.goto(`${env.sim.portalOrigin}/inbox?formUrl=${encodeURIComponent(url)}`);
+    const frame = await readyFrame(page, 'inboxForm', () => window.form?.ready === true);
+    await waitFor(() => frame.evaluate(() => window.form?.status !== 'waiting'), 3000);
+    assert.deepEqual(await frame.evaluate(() => [window.form.status, window.form.error]), ['error', 'ORIGIN_REJECTED']);
+    assert.deepEqual(await page.evaluate(() => window.inbox.received), []);
+    await page.context().close();
+  });
+
+  test("Inbox: unsafeAllowAnyOrigin under a parent with an opaque origin (a data: page): the request reaches it with '*', no SyntaxError", async () => {
+    const page = await env.page();
+    const form = `${env.sim.portalOrigin}/inbox-form/index.html?timeoutMs=60000`;
+    await page.goto(form);
+    await page.evaluate((src) => {
+      const f = document.createElement('iframe');
+      f.src = `data:text/html,${encodeURIComponent(`<iframe name="opaqueChild" src="${src}"></iframe><script>
+        addEventListener('message', (e) => { if (e.data && e.data.action === 'getInteraction') e.source.postMessage({ action: 'interaction', interaction: { channel: 'sms' } }, '*'); });
+      </script>`)}`;
+      document.body.append(f);
+    }, form);
+    const frame = await readyFrame(page, 'opaqueChild', () => window.form?.ready === true);
+    const r = await frame.evaluate(async () => {
+      const client = window.form.bridge.connectInbox({ unsafeAllowAnyOrigin: true, timeoutMs: 5000 });
+      try {
+        return { ancestor: location.ancestorOrigins[0], channel: (await client.getInteraction()).channel };
+      } catch (e) {
+        return { ancestor: location.ancestorOrigins[0], error: `${e.name} ${e.code}` };
+      }
+    });
+    assert.deepEqual(r, { ancestor: 'null', channel: 'sms' });
+    await page.context().close();
+  });
+
   const phoneFrame = (page) => waitFor(async () => {
     for (const f of page.frames()) {
       if (/^https?:\/\/[^/]+\/uphone\/(\?|$)/.test(f.url()) && await f.evaluate(() => !!window.uphoneSim).catch(() => false)) return f;
@@ -813,6 +848,26 @@ describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
     return undefined;
   });
   const inPhone = (frame, fn) => frame.evaluate(`(${fn})(window.uphoneSim)`);
+
+  for (const layout of ['cross', 'same']) {
+    test(`uPhone, Events API mode: ready on the frame's load (readyOn 'load'), a command reaches the instance, the screen pop on assignedInteraction (${layout}-origin app)`, async () => {
+      const page = await env.page();
+      const appOrigin = layout === 'same' ? env.sim.portalOrigin : env.sim.formOrigin;
+      await page.goto(`${appOrigin}/agent-app/?api=events`);
+      await waitFor(() => page.evaluate(() => !!window.app?.phone));
+      const phone = await phoneFrame(page);
+      await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+      assert.equal(await page.evaluate(() => window.app.phone.loggedIn), false);
+      await inPhone(phone, (sim) => sim.login());
+      await page.evaluate(() => window.app.call('099123456'));
+      await waitFor(() => inPhone(phone, (sim) => sim.received.length === 1));
+      assert.deepEqual(await inPhone(phone, (sim) => sim.received[0]), { data: { action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, origin: appOrigin, fromParent: true });
+      await inPhone(phone, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));
+      await waitFor(() => page.evaluate(() => window.app.pops.length === 1));
+      assert.deepEqual(await page.evaluate(() => window.app.pops[0]), { event: 'assignedInteraction', number: '098111222', customer: 'Bruno Silva' });
+      await page.context().close();
+    });
+  }
 
   for (const [build, layout] of [['esm', 'cross'], ['esm', 'same'], ['iife', 'cross'], ['iife-full', 'cross']]) {
     test(`uPhone: the CRM app embeds the phone, ready at login, a screen pop, makeCall resolved by its echo, makeSms (${build} build, ${layout}-origin app)`, async () => {
