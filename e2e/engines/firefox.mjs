@@ -3,9 +3,15 @@
 // (127.0.0.1 and localhost) and on the same one. Run: `node --test e2e/engines/firefox.mjs` (or
 // `node e2e/engines/firefox.mjs`); FIREFOX_PATH overrides /usr/bin/firefox-esr. Without Firefox it
 // prints SKIPPED and exits 0. Needs `npm run build` first.
-// Firefox 153 tells a frame its ancestors' origins (`location.ancestorOrigins`); the versions before
-// it did not: the same Firefox with `dom.location.ancestorOrigins.enabled` off is that engine, for
-// the origin policy's referrer path.
+// About 80-90 s on 2 cores; each describe starts its own Firefox (about 3 s).
+// What Firefox does differently, and the suite pins: ESR 153 tells a frame its ancestors' origins
+// (`location.ancestorOrigins`) as Chromium does, but 'null' under referrerpolicy no-referrer (Chromium
+// 156 still tells it); older Firefox (94, the README's floor) had none: the same Firefox with
+// `dom.location.ancestorOrigins.enabled` off is that engine, for the origin policy's referrer path.
+// A cross-site frame's sessionStorage is partitioned, not blocked: reload slots survive there. A page
+// served `no-store` (the simulator's) never enters the back/forward cache: a cacheable server of the
+// same pages (firefox-helpers.mjs) is used for it. `performance.now()` is clamped to 1 ms and timers
+// fire up to 1 ms early by it: deadlines and late windows are checked against that.
 import { existsSync } from 'node:fs';
 import { FIREFOX, hasFirefox } from './firefox-helpers.mjs';
 
