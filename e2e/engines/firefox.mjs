@@ -147,9 +147,10 @@ describe('Firefox ESR (location.ancestorOrigins on, the default)', () => {
     assert.ok(late.results.every((x) => x.code === 'TIMEOUT'), JSON.stringify(late.results));
     const worst = Math.max(...late.results.map((x) => x.over));
     assert.ok(worst < 250, `worst ${worst} ms after its timeout`);
-    // Firefox clamps both clocks to 1 ms (and jitters them): within that, never before the deadline.
+    // Firefox clamps both clocks to 1 ms and fires timers up to 1 ms early by them: within that (two
+    // clamped reads), never before the deadline.
     const earliest = Math.min(...late.results.map((x) => x.over));
-    assert.ok(earliest > -2, `a request timed out ${-earliest} ms before its timeoutMs (${JSON.stringify(late.results)})`);
+    assert.ok(earliest > -3, `a request timed out ${-earliest} ms before its timeoutMs (${JSON.stringify(late.results)})`);
     assert.equal(late.aborted, 'ABORTED');
     assert.equal(late.already, 'ABORTED');
     await page.context().close();
@@ -505,7 +506,7 @@ describe('Firefox ESR: the REST client in the page (Firefox\'s fetch: opaque red
         const endless = () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('[')); } }));
         const uc2 = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log,
           fetch: async (url, init) => (url.includes('getUserToken') ? fetch(url, init) : endless()) });
-        return [first, ms >= 149 && ms < 2000, await within(uc.agentCall(arg.call, { signal: ctl.signal, timeoutMs: 0 })), await within(uc2.campaignsSummary({ timeoutMs: 150 }))];`, { call: AGENT_CALL });
+        return [first, ms >= 147 && ms < 2000, await within(uc.agentCall(arg.call, { signal: ctl.signal, timeoutMs: 0 })), await within(uc2.campaignsSummary({ timeoutMs: 150 }))];`, { call: AGENT_CALL });
       assert.deepEqual(deadlines, { ok: true, value: ['TIMEOUT', true, 'ABORTED', 'TIMEOUT'] });
       env.sim.rest.faults.huge({ bytes: 64 * 1024 * 1024, path: 'Supervisor/campaignstatus', count: 3 });
       const huge = await run(page, `${CLIENT} return uc.campaignStatus();`, { options: { maxResponseBytes: 256 * 1024 } });
@@ -807,7 +808,7 @@ describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
     });
     assert.equal(r.timeout.code, 'NO_INTERACTION');
     assert.match(r.timeout.message, /^getInteraction: no answer from the Inbox within 300 ms/);
-    assert.ok(r.ms >= 299 && r.ms < 3000, `${r.ms} ms`);
+    assert.ok(r.ms >= 297 && r.ms < 3000, `${r.ms} ms`);
     assert.deepEqual([r.aborted, r.destroyed], ['ABORTED', 'DESTROYED']);
     await page.context().close();
   });
