@@ -195,7 +195,7 @@ const callWith = (frame, options, callOptions = { timeoutMs: 1500 }) => frame.ev
 // versions before; the same engine with the feature off), the iframe's referrerpolicy, several origins.
 function originTests(env, ancestors) {
   const other = 'https://other-portal.example';
-  test(`what the form is told of its portal: ancestorOrigins ${ancestors ? 'as the portal\'s origin' : 'absent'}, referrer the portal's page; with referrerpolicy no-referrer, neither`, async () => {
+  test(`what the form is told of its portal: ancestorOrigins ${ancestors ? 'as the portal\'s origin' : 'absent'}, referrer the portal's page; with referrerpolicy no-referrer or same-origin, neither`, async () => {
     const page = await env().page();
     const sim = env().sim;
     let frame = await openPortal(page, sim, lifecycleForm(sim, 'cross'));
@@ -203,6 +203,11 @@ function originTests(env, ancestors) {
     assert.deepEqual(await seen(), { ancestors: ancestors ? [sim.portalOrigin] : null, referrer: `${sim.portalOrigin}/` });
     frame = await reframe(page, 'no-referrer');
     assert.deepEqual(await seen(), { ancestors: ancestors ? ['null'] : null, referrer: '' });
+    // same-origin masks a cross-origin parent too (the README's FAQ); origin does not.
+    frame = await reframe(page, 'same-origin');
+    assert.deepEqual(await seen(), { ancestors: ancestors ? ['null'] : null, referrer: '' });
+    frame = await reframe(page, 'origin');
+    assert.deepEqual(await seen(), { ancestors: ancestors ? [sim.portalOrigin] : null, referrer: `${sim.portalOrigin}/` });
     await page.context().close();
   });
 
