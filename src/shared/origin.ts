@@ -70,10 +70,10 @@ export function originPolicy(
   // such a page opened by hand must still get NOT_EMBEDDED). A sandboxed frame's location.origin is
   // its URL's (only window.origin is 'null'): that is its default, as for any page.
   const opaque = allowed === undefined && self === 'null';
-  // The browser tells a frame its ancestors' origins (Chromium, Safari); with it we refuse to post
+  // The browser tells a frame its ancestors' origins (Chromium, Safari, Firefox 153); with it we refuse to post
   // into a portal we would not accept answers from, instead of waiting for a timeout.
   // A document's ancestor origins are fixed for its lifetime: read them once, on first use.
-  // Firefox may have none; a location whose ancestorOrigins throws (a hardened page) counts as none
+  // An older Firefox has none; a location whose ancestorOrigins throws (a hardened page) counts as none
   // too, rather than make connect, or a request, throw something that is no BridgeError. 'null' is
   // none either: an opaque parent, or one whose iframe's referrerpolicy (no-referrer; same-origin
   // across origins) masks its origin (the HTML standard): posted to an allowed origin, the browser
