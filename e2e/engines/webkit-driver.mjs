@@ -1,0 +1,159 @@
+// A minimal W3C WebDriver (classic, HTTP) client for WebKitGTK's WebKitWebDriver driving its
+// MiniBrowser: new session, navigate, execute script (functions serialized with toString, run as
+// async scripts), switch to a frame by name, tabs, back/forward/refresh, delete session. No npm
+// dependency: fetch and child_process. The GTK MiniBrowser needs a display: the driver runs under
+// `xvfb-run -a` (MiniBrowser's `--headless` waits for a display forever with GTK 3).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+export const MINIBROWSER = process.env.WEBKIT_MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const XVFB_RUN = '/usr/bin/xvfb-run';
+
+/** What is missing to run WebKit here (a path), or null. */
+export function webkitMissing() {
+  for (const p of [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN]) if (!existsSync(p)) return p;
+  return null;
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Starts WebKitWebDriver under xvfb-run and opens a session; `close()` ends both (idempotent). */
+export async function startWebKit() {
+  const port = await freePort();
+  // Its own process group: xvfb-run, Xvfb, the driver and the browser it launches end together.
+  const proc = spawn(XVFB_RUN, ['-a', WEBKIT_DRIVER, `--port=${port}`, '--host=local'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; if (stderr.length > 20_000) stderr = stderr.slice(-10_000); });
+  const base = `http://127.0.0.1:${port}`;
+  const kill = () => {
+    try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+  };
+  process.once('exit', kill);
+  let sessionId;
+  const request = async (method, path, body) => {
+    const res = await fetch(`${base}${path}`, {
+      method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const e = new Error(`WebDriver ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
+      e.wdError = json.value?.error;
+      throw e;
+    }
+    return json.value;
+  };
+  const s = (path) => `/session/${sessionId}${path}`;
+  try {
+    const end = Date.now() + 15_000;
+    for (;;) {
+      try {
+        const st = await request('GET', '/status');
+        if (st) break;
+      } catch { /* not listening yet */ }
+      if (Date.now() > end) throw new Error(`WebKitWebDriver did not start: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const created = await request('POST', '/session', {
+      capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } },
+    });
+    sessionId = created.sessionId;
+    await request('POST', s('/timeouts'), { script: 30_000, pageLoad: 30_000 });
+  } catch (e) {
+    kill();
+    throw e;
+  }
+
+  let closed = false;
+  const wd = {
+    capabilities: undefined,
+    stderr: () => stderr,
+    request, s,
+    /** Navigates the current tab (waits for the load). */
+    goto: (url) => request('POST', s('/url'), { url }),
+    url: () => request('GET', s('/url')),
+    back: () => request('POST', s('/back'), {}),
+    forward: () => request('POST', s('/forward'), {}),
+    refresh: () => request('POST', s('/refresh'), {}),
+    /** Switches to the top-level document of the current tab. */
+    top: () => request('POST', s('/frame'), { id: null }),
+    /** Switches to a child frame (iframe `name` or CSS selector) of the current document. */
+    async frame(nameOrSelector) {
+      const value = nameOrSelector.includes('[') || nameOrSelector.includes('#') ? nameOrSelector : `iframe[name="${nameOrSelector}"]`;
+      const el = await request('POST', s('/element'), { using: 'css selector', value });
+      return request('POST', s('/frame'), { id: el }); // the element reference as the driver gave it
+    },
+    /** A real click (a user gesture) on the element `selector` of the current document. */
+    async click(selector) {
+      const el = await request('POST', s('/element'), { using: 'css selector', value: selector });
+      return request('POST', s(`/element/${Object.values(el)[0]}/click`), {});
+    },
+    /**
+     * Runs `fn(...args)` (a function, serialized) in the current browsing context and returns its
+     * (awaited) JSON value; a throw or rejection in the page rejects here with its text.
+     */
+    async run(fn, ...args) {
+      const script = `var cb = arguments[arguments.length - 1]; var args = Array.prototype.slice.call(arguments, 0, -1);
+        Promise.resolve().then(function () { return (${fn}).apply(null, args); })
+          .then(function (v) { cb({ ok: true, v: v === undefined ? null : v }); },
+                function (e) { cb({ ok: false, e: String(e && e.stack || e) + (e && e.code ? ' code=' + e.code : '') }); });`;
+      const r = await request('POST', s('/execute/async'), { script, args });
+      if (!r?.ok) throw new Error(`in page: ${r?.e}`);
+      return r.v;
+    },
+    /** `run` in the frame path given (names from the top, e.g. ['crmForm']); [] is the top document. */
+    async runIn(path, fn, ...args) {
+      await wd.top();
+      for (const f of path) await wd.frame(f);
+      return wd.run(fn, ...args);
+    },
+    /** Opens a new tab and switches to it; returns its handle. */
+    async newTab() {
+      const { handle } = await request('POST', s('/window/new'), { type: 'tab' });
+      await request('POST', s('/window'), { handle });
+      return handle;
+    },
+    /** Closes the current tab and switches to a remaining one. */
+    async closeTab() {
+      const left = await request('DELETE', s('/window'));
+      if (left.length) await request('POST', s('/window'), { handle: left[0] });
+      return left;
+    },
+    handles: () => request('GET', s('/window/handles')),
+    switchTo: (handle) => request('POST', s('/window'), { handle }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await Promise.race([request('DELETE', s('')), new Promise((r) => setTimeout(r, 5000))]);
+      } catch { /* the browser may be gone already */ }
+      kill();
+      process.removeListener('exit', kill);
+    },
+  };
+  return wd;
+}
+
+/** Polls `fn` until it returns a truthy value (default 10 s); errors count as not yet. */
+export async function waitFor(fn, timeoutMs = 10_000, what = 'condition') {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`waitFor: ${what} not met within ${timeoutMs} ms${last ? ` (last error: ${last.message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

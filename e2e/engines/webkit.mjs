@@ -1,0 +1,548 @@
+// The library's central promises in a real WebKit (WebKitGTK's MiniBrowser, Safari's engine),
+// driven over classic WebDriver (./webkit-driver.mjs): the BUILT bundles served by the simulator,
+// the form on another origin (localhost) than its portal (127.0.0.1) and on the same origin.
+// Run: `node e2e/engines/webkit.mjs` or `node --test e2e/engines/webkit.mjs` (after `npm run build`).
+// Without WebKitGTK it prints SKIPPED and exits 0.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
+
+const missing = webkitMissing();
+if (missing) {
+  console.log(`SKIPPED: WebKitGTK not installed at ${missing}`);
+  process.exit(0);
+}
+const { startSimulator } = await import('../../demo/server.mjs');
+
+let sim;
+let wd;
+before(async () => {
+  sim = await startSimulator({ testPages: true });
+  wd = await startWebKit();
+});
+after(async () => {
+  await wd?.close();
+  await sim?.close();
+});
+
+const FORM = ['crmForm'];
+const TOP = [];
+
+/** Opens the portal with `query` in a fresh tab and waits for the form to be ready. */
+async function openPortal(query) {
+  await wd.newTab();
+  const handles = await wd.handles();
+  // One tab at a time: the previous tests' tabs are closed (their timers and listeners gone).
+  for (const h of handles) {
+    const current = await wd.request('GET', wd.s('/window'));
+    if (h !== current) {
+      await wd.switchTo(h);
+      await wd.closeTab();
+      await wd.switchTo(current);
+    }
+  }
+  await wd.goto(`${sim.portalOrigin}/?${query}`);
+  await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true), 10_000, 'form ready');
+}
+
+/** A portal client method in the form: `{ok, value}` or `{ok:false, code, message}`. */
+function callInForm(method, args, options) {
+  return wd.runIn(FORM, async (m, a, o) => {
+    try {
+      const value = m === 'hangup' ? await window.crm.portal.hangup(o) : await window.crm.portal[m](a, o);
+      return { ok: true, value };
+    } catch (e) {
+      return { ok: false, code: e.code, message: e.message };
+    }
+  }, method, args ?? null, options ?? null);
+}
+
+test('WebKit runs: the engine and its features the README relies on', async () => {
+  await wd.goto(`${sim.portalOrigin}/e2e/rest.html`);
+  const f = await wd.run(() => ({
+    ua: navigator.userAgent,
+    ancestorOrigins: 'ancestorOrigins' in location,
+    structuredClone: typeof structuredClone,
+    abortTimeout: typeof AbortSignal.timeout,
+    abortAny: typeof AbortSignal.any,
+  }));
+  assert.match(f.ua, /AppleWebKit/);
+  assert.equal(f.ancestorOrigins, true);
+});
+
+for (const origin of ['same', 'cross']) {
+  test(`portal call() resolves with the portal's guid under the real Porthole (${origin} origin)`, async () => {
+    await openPortal(`form=iife&origin=${origin}&use=porthole`);
+    const expectedOrigin = origin === 'same' ? sim.portalOrigin : sim.formOrigin;
+    assert.equal(await wd.runIn(FORM, () => location.origin), expectedOrigin);
+    const r = await callInForm('call', { campaign: 'Sales->', destination: '099123456', callerid: '24000000' });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    const portal = await wd.runIn(TOP, () => ({ received: window.sim.received, guids: window.sim.guids }));
+    assert.deepEqual(r.value, { action: 'call', guid: portal.guids[0], via: 'porthole' });
+    assert.deepEqual(portal.received.map((x) => x.data), [{ action: 'call', campaign: 'Sales->', callerid: '24000000', destination: '099123456' }]);
+    assert.equal(portal.received[0].origin, expectedOrigin);
+  });
+}
+
+// --- the portal client's Porthole wire, as e2e/portal.e2e.test.mjs in Chromium ---
+
+const RESPOOL = {
+  campaign: 'Sales->', destination: '098111222', status: 1, data: 'idcustomer=7:name=Ana',
+  alternatives: '099123456:097333444', retries: 0, contact: 15422, dialerbase: 'base-2026-11', priority: 1, agentphone: '1001',
+};
+const SCHEDULE = { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', alternatives: '098111222', agentphone: '', data: 'idcustomer=7' };
+const EXPECTED = [
+  { action: 'call', campaign: 'Sales->', callerid: '24000000', destination: '099123456' },
+  { action: 'hangup' },
+  { action: 'disposition', l1: 'Sale', l2: 'Closed', l3: '', comment: 'ñandú ✓', tag: 'vip|renewal', schedule: '2026-12-01 09:30:00', camptoreschedule: '' },
+  { action: 'tag', tag: 'vip' },
+  { action: 'respool', respool: RESPOOL },
+  { action: 'schedule', schedule: { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', data: 'idcustomer=7', alternatives: '098111222' } },
+];
+const CALL = { campaign: 'Sales->', destination: '099123456' };
+
+for (const form of ['iife', 'esm']) {
+  for (const origin of ['same', 'cross']) {
+    test(`call, hangup, disposition, tag, respool, schedule sent exactly (${form} build, ${origin} origin)`, async () => {
+      await openPortal(`form=${form}&origin=${origin}&use=porthole`);
+      const expectedOrigin = origin === 'same' ? sim.portalOrigin : sim.formOrigin;
+      assert.equal(await wd.runIn(FORM, () => window.crm.build), form);
+      const results = await wd.runIn(FORM, async (respool, schedule) => {
+        const p = window.crm.portal;
+        const c = { confirm: true };
+        return [
+          await p.call({ campaign: 'Sales->', destination: '099123456', callerid: '24000000' }),
+          await p.hangup(c),
+          await p.disposition({ l1: 'Sale', l2: 'Closed', comment: 'ñandú ✓', tag: ['vip', 'renewal'], schedule: '2026-12-01 09:30:00' }, c),
+          await p.tag({ tag: 'vip' }, c),
+          await p.respool(respool, c),
+          await p.schedule(schedule, c),
+        ];
+      }, RESPOOL, SCHEDULE);
+      const portal = await wd.runIn(TOP, () => ({ received: window.sim.received, guids: window.sim.guids, last: JSON.stringify(window.sim.received.at(-1).data) }));
+      assert.deepEqual(portal.received.map((r) => r.data), EXPECTED);
+      // As text made in the page: WebKitWebDriver's own serialization reorders an object's keys.
+      assert.equal(portal.last, JSON.stringify(EXPECTED.at(-1)), "the schedule's key order");
+      assert.ok(portal.received.every((r) => r.origin === expectedOrigin));
+      assert.deepEqual(results[0], { action: 'call', guid: portal.guids[0], via: 'porthole' });
+      for (const r of results.slice(1)) assert.deepEqual([r.confirmed, r.via], [true, 'porthole']);
+    });
+  }
+}
+
+for (const attacker of ['cross', 'same']) {
+  test(`a forged reply from a ${attacker}-origin sibling frame is ignored`, async () => {
+    await openPortal(`attacker=${attacker}&use=porthole&mode.call=late:1500`);
+    await waitFor(() => wd.runIn([`attacker-${attacker}`], () => typeof window.attack === 'function'), 10_000, 'attacker ready');
+    // The call runs in the form while the attacker forges: started without waiting for it.
+    await wd.runIn(FORM, (args) => {
+      window.pending = window.crm.portal.call(args, { timeoutMs: 5000 }).then((value) => ({ ok: true, value }), (e) => ({ ok: false, code: e.code }));
+    }, CALL);
+    await waitFor(() => wd.runIn(TOP, () => window.sim.received.length === 1));
+    await wd.runIn([`attacker-${attacker}`], () => window.attack({ guid: 'forged-guid' }));
+    const r = await wd.runIn(FORM, () => window.pending);
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.value.guid, await wd.runIn(TOP, () => window.sim.guids[0]));
+    const ignored = await wd.runIn(FORM, () => window.crm.events.filter((e) => e.type === 'ignored').map((e) => e.reason));
+    assert.ok(ignored.includes('source'), `ignored: ${ignored}`);
+  });
+}
+
+for (const form of ['iife', 'esm']) {
+  test(`a cross-origin form with no options: ORIGIN_REJECTED naming the portal at once, nothing posted (${form} build)`, async () => {
+    await openPortal(`form=${form}&origin=cross`);
+    const results = await wd.runIn(FORM, async () => {
+      const portal = window.crm.bridge.connectPortal();
+      const outcome = (p) => p.then(() => ({ ok: true }), (e) => ({ code: e.code, message: e.message }));
+      const t0 = performance.now();
+      const out = [await outcome(portal.call({ campaign: 'Sales->', destination: '099123456' })), await outcome(portal.hangup()), await outcome(portal.disposition({ l1: 'Sale' }))];
+      portal.destroy();
+      return { out, ms: performance.now() - t0, ancestor: location.ancestorOrigins[0] };
+    });
+    assert.equal(results.ancestor, sim.portalOrigin, 'WebKit tells the frame its parent origin');
+    for (const r of results.out) {
+      assert.equal(r.code, 'ORIGIN_REJECTED', r.message);
+      assert.ok(r.message.includes(sim.portalOrigin), r.message);
+    }
+    assert.ok(results.ms < 500, `at once: ${results.ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await wd.runIn(TOP, () => window.sim.received.length), 0);
+  });
+}
+
+test('a silent portal: TIMEOUT on time; an abort: ABORTED at once', async () => {
+  await openPortal('origin=cross&mode.call=silent');
+  const r = await wd.runIn(FORM, async (args) => {
+    const t0 = performance.now();
+    const timeout = await window.crm.portal.call(args, { timeoutMs: 500 }).then(() => 'resolved', (e) => e.code);
+    const t1 = performance.now();
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 100);
+    const aborted = await window.crm.portal.call(args, { signal: ac.signal, timeoutMs: 10_000 }).then(() => 'resolved', (e) => e.code);
+    const pre = await window.crm.portal.call(args, { signal: AbortSignal.abort() }).then(() => 'resolved', (e) => e.code);
+    return { timeout, timeoutMs: t1 - t0, aborted, abortMs: performance.now() - t1, pre };
+  }, CALL);
+  assert.equal(r.timeout, 'TIMEOUT');
+  assert.ok(r.timeoutMs >= 490 && r.timeoutMs < 1500, `timed out after ${r.timeoutMs} ms`);
+  assert.equal(r.aborted, 'ABORTED');
+  assert.ok(r.abortMs < 1500, `aborted after ${r.abortMs} ms`);
+  assert.equal(r.pre, 'ABORTED');
+});
+
+test('a late reply after a timeout does not resolve the next call', async () => {
+  await openPortal('origin=cross&mode.call=late:1200:1');
+  const [first, second] = await wd.runIn(FORM, async (args) => {
+    const p = window.crm.portal;
+    const a = await p.call(args, { timeoutMs: 300 }).catch((e) => e.code);
+    const b = await p.call(args, { timeoutMs: 5000 });
+    return [a, b];
+  }, CALL);
+  assert.equal(first, 'TIMEOUT');
+  const guids = await wd.runIn(TOP, () => window.sim.guids);
+  assert.equal(guids.length, 2);
+  assert.equal(second.guid, guids[1], 'the second call got its own guid, not the late one');
+  assert.ok((await wd.runIn(FORM, () => window.crm.events.map((e) => e.type))).includes('stale-reply'));
+});
+
+test('unsolicited portal messages reach the form listeners (cross origin)', async () => {
+  await openPortal('origin=cross');
+  await wd.runIn(TOP, () => window.sim.sendEvent({ event: 'agentStatus', status: 'PAUSED' }));
+  await waitFor(() => wd.runIn(FORM, () => window.crm.unsolicited.length === 1));
+  assert.deepEqual(await wd.runIn(FORM, () => window.crm.unsolicited), [{ event: 'agentStatus', status: 'PAUSED' }]);
+});
+
+// --- the origin policy when the parent's origin is hidden (referrerpolicy) ---
+
+/** The stand-in portal e2e/pages/siblings.html with one form frame `crmForm` (lifecycle.html on `origin`). */
+async function openSiblings(origin, { referrerPolicy } = {}) {
+  await openPortalTab();
+  const form = `${origin === 'cross' ? sim.formOrigin : sim.portalOrigin}/e2e/lifecycle.html`;
+  await wd.goto(`${sim.portalOrigin}/e2e/siblings.html?frames=crmForm&form=${encodeURIComponent(form)}`);
+  await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true), 10_000, 'form ready');
+  if (referrerPolicy) {
+    await wd.runIn(FORM, () => { window.beforeReload = true; });
+    // A new iframe with the attribute before its src, in place of the first one.
+    await wd.runIn(TOP, (p) => {
+      const old = window.host.frames.crmForm;
+      const f = document.createElement('iframe');
+      f.name = 'crmForm';
+      f.setAttribute('referrerpolicy', p);
+      f.src = old.src;
+      old.replaceWith(f);
+      window.host.frames.crmForm = f;
+    }, referrerPolicy);
+    await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true && !window.beforeReload), 10_000, 'form reloaded');
+  }
+}
+async function openPortalTab() {
+  await wd.newTab();
+  const current = await wd.request('GET', wd.s('/window'));
+  for (const h of await wd.handles()) {
+    if (h === current) continue;
+    await wd.switchTo(h);
+    await wd.closeTab();
+    await wd.switchTo(current);
+  }
+}
+
+for (const policy of ['no-referrer', 'same-origin']) {
+  test(`the portal's iframe with referrerpolicy="${policy}" (cross origin): one allowed origin calls; several allowed are refused, not guessed`, async () => {
+    await openSiblings('cross', { referrerPolicy: policy });
+    const seen = await wd.runIn(FORM, () => ({ ancestor: location.ancestorOrigins[0], referrer: document.referrer }));
+    const one = await wd.runIn(FORM, (args) => window.settle(window.connect().call(args, { timeoutMs: 3000 })), CALL);
+    assert.equal(one.ok, true, `${JSON.stringify(one)} seen ${JSON.stringify(seen)}`);
+    const several = await wd.runIn(FORM, (args, other) => window.settle(window.connect({ allowedOrigins: [other, window.portalOrigin] }).call(args, { timeoutMs: 1500 })), CALL, 'https://other.example');
+    // With the parent's origin unknown and no referrer there is nothing to pick by.
+    if (seen.ancestor === sim.portalOrigin) assert.equal(several.ok, true, JSON.stringify(several));
+    else assert.equal(several.code, 'ORIGIN_REJECTED', JSON.stringify([several, seen]));
+    console.log(`# referrerpolicy=${policy}: ancestorOrigins[0]=${seen.ancestor} referrer=${JSON.stringify(seen.referrer)}`);
+  });
+}
+
+test('several allowed origins with the parent known: the parent is picked (cross origin)', async () => {
+  await openSiblings('cross');
+  const r = await wd.runIn(FORM, (args, other) => window.settle(window.connect({ allowedOrigins: [other, window.portalOrigin] }).call(args, { timeoutMs: 3000 })), CALL, 'https://other.example');
+  assert.equal(r.ok, true, JSON.stringify(r));
+  const rejected = await wd.runIn(FORM, (args, other) => window.settle(window.connect({ allowedOrigins: [other] }).call(args, { timeoutMs: 3000 })), CALL, 'https://other.example');
+  assert.equal(rejected.code, 'ORIGIN_REJECTED');
+});
+
+// --- reload protection across a real reload of the framed form (sessionStorage) ---
+
+const lifecycleForm = (origin) => {
+  const base = origin === 'cross' ? sim.formOrigin : sim.portalOrigin;
+  return `formUrl=${encodeURIComponent(`${base}/e2e/lifecycle.html?portal=${encodeURIComponent(sim.portalOrigin)}`)}`;
+};
+
+// Chromium blocks a cross-site frame's storage here (the README's limit); WebKit partitions it:
+// the frame keeps its own sessionStorage per top-level site, so the protection holds cross origin too.
+for (const origin of ['same', 'cross']) {
+  test(`a form reloaded with a call in flight does not take that call's late reply (${origin} origin)`, async () => {
+    await openPortal(`${lifecycleForm(origin)}&mode.call=late:1500:1`);
+    const storage = await wd.runIn(FORM, () => { try { sessionStorage.setItem('probe', '1'); return sessionStorage.getItem('probe'); } catch (e) { return String(e); } });
+    await wd.runIn(FORM, (args) => { window.connect().call(args).catch(() => {}); }, CALL);
+    await waitFor(() => wd.runIn(TOP, () => window.sim.received.length === 1));
+    await wd.runIn(FORM, () => { window.beforeReload = true; setTimeout(() => location.reload(), 0); });
+    await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true && !window.beforeReload), 10_000, 'form reloaded');
+    const saved = await wd.runIn(FORM, () => sessionStorage.getItem('probe'));
+    await wd.runIn(TOP, () => window.sim.setMode('call', 'late', 2000));
+    const r = await wd.runIn(FORM, (args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
+    const guids = await wd.runIn(TOP, () => window.sim.guids);
+    assert.equal(r.ok, true, r.message);
+    assert.equal(guids.length, 2);
+    assert.equal(r.v.guid, guids[1], `the reloaded form got its own call's guid (storage: ${storage}, after the reload: ${saved})`);
+  });
+}
+
+// --- WebKit's back/forward (page) cache ---
+
+for (const origin of ['same', 'cross']) {
+  test(`a portal page restored from the back/forward cache: the call in flight and the next one get their own guids (${origin} origin)`, async () => {
+    await openSiblings(origin);
+    await wd.runIn(TOP, () => {
+      window.shows = [];
+      addEventListener('pageshow', (e) => { window.shows.push(e.persisted); window.shownAt = Date.now(); });
+      window.host.setMode('silent', 0, 1);
+    });
+    await wd.runIn(FORM, (args) => {
+      const client = window.connect();
+      const report = (r) => window.parent.postMessage({ report: r }, '*');
+      window.settle(client.call(args, { timeoutMs: 20_000 })).then((first) => {
+        report(first);
+        return window.settle(client.call(args, { timeoutMs: 20_000 })).then(report);
+      });
+    }, CALL);
+    await waitFor(() => wd.runIn(TOP, () => window.host.received.length === 1));
+    await wd.goto(`${sim.portalOrigin}/e2e/rest.html`);
+    await wd.back();
+    const shows = await waitFor(() => wd.runIn(TOP, () => window.shows?.length && window.shows), 10_000, 'pageshow');
+    if (shows[0] !== true) {
+      console.log('# WebKit did not restore the page from its page cache (loaded again): bfcache not exercised');
+      return;
+    }
+    const shownAt = await wd.runIn(TOP, () => window.shownAt);
+    await wd.runIn(TOP, () => {
+      const guid = crypto.randomUUID();
+      window.host.guids.push(guid);
+      window.host.send('crmForm', { guid });
+    });
+    await waitFor(() => wd.runIn(TOP, () => window.host.reports.length === 2), 10_000, 'two reports');
+    const { reports, guids, replies } = await wd.runIn(TOP, () => ({ reports: window.host.reports, guids: window.host.guids, replies: window.host.replies }));
+    assert.ok(replies[0].at >= shownAt);
+    assert.deepEqual(reports.map((r) => [r.ok, r.v?.guid]), [[true, guids[0]], [true, guids[1]]]);
+  });
+}
+
+// --- the form framework route (same origin) ---
+
+test('same origin: call, disposition, tag and closeForm go through the framework helpers', async () => {
+  await openPortal('form=iife');
+  const cti = await wd.runIn(TOP, () => window.sim.ring('inbound'));
+  await wd.runIn(FORM, () => { window.beforeAnswer = true; });
+  await wd.runIn(TOP, () => document.querySelector('#answer').click());
+  await waitFor(() => wd.runIn(FORM, () => !window.beforeAnswer && window.crm?.ready === true), 10_000, 'form for the call');
+  assert.equal(await wd.runIn(FORM, () => window.crm.bridge.readCti().guid), cti.Guid);
+  const r = await wd.runIn(FORM, async () => {
+    const p = window.crm.portal;
+    return [await p.call({ campaign: 'Sales->', destination: '099123456' }), await p.disposition({ l1: 'Sale', l2: 'Closed', comment: 'ok' }), await p.tag({ tag: 'vip' }), await p.closeForm()];
+  });
+  assert.equal(r[0].via, 'framework');
+  assert.match(r[0].guid, /^[0-9a-f-]{36}$/);
+  assert.deepEqual(r.slice(1).map((x) => [x.action, x.confirmed, x.via]), [['disposition', true, 'framework'], ['tag', true, 'framework'], ['closeForm', true, 'framework']]);
+  const state = await wd.runIn(TOP, () => fetch('/sim/framework/state').then((x) => x.json()));
+  assert.equal(state.call.guid, r[0].guid);
+  assert.deepEqual(state.dispositions.map((d) => [d.guid, d.l1, d.l2, d.comment]), [[cti.Guid, 'Sale', 'Closed', 'ok']]);
+  assert.deepEqual(state.tags.map((t) => [t.guid, t.tag]), [[cti.Guid, 'vip']]);
+  assert.equal(state.closes, 1);
+  assert.deepEqual(await wd.runIn(TOP, () => window.sim.received), [], 'nothing over Porthole');
+});
+
+// --- CTI decrypt in the page ---
+
+for (const form of ['iife', 'esm']) {
+  test(`CTI: the same-origin form decrypts the portal's encrypted localStorage object (${form} build); a wrong passphrase is DECRYPT_FAILED`, async () => {
+    await openPortal(`form=${form}`);
+    await wd.runIn(TOP, () => document.querySelector('#start-dialer').click());
+    const written = await wd.runIn(TOP, () => window.ctiSim.current);
+    const r = await wd.runIn(FORM, (passphrase) => {
+      const b = window.crm.bridge;
+      const cti = b.readCti({ source: 'storage', passphrase });
+      let wrong;
+      try { b.readCti({ source: 'storage', passphrase: 'not-the-passphrase' }); } catch (e) { wrong = { code: e.code, message: e.message }; }
+      return { guid: cti.guid, destination: cti.dialer?.destination, wrong };
+    }, sim.passphrase);
+    assert.equal(r.guid, written.Guid);
+    assert.equal(r.destination, written.Dialer.destination);
+    assert.equal(r.wrong.code, 'DECRYPT_FAILED');
+    assert.ok(!r.wrong.message.includes('not-the-passphrase'));
+  });
+}
+
+test('CTI: a cross-origin form gets NO_CTI', async () => {
+  await openPortal('origin=cross');
+  await wd.runIn(TOP, () => document.querySelector('#start-dialer').click());
+  const code = await wd.runIn(FORM, (passphrase) => {
+    try { window.crm.bridge.readCti({ source: 'storage', passphrase }); return 'read'; } catch (e) { return e.code; }
+  }, sim.passphrase);
+  assert.equal(code, 'NO_CTI');
+});
+
+// --- the Inbox bridge in the simulated Inbox ---
+
+for (const build of ['esm', 'iife']) {
+  for (const origin of ['same', 'cross']) {
+    test(`Inbox: the form gets its interaction; sent and close arrive as plain objects (${build} build, ${origin} origin)`, async () => {
+      await openPortalTab();
+      await wd.goto(`${sim.portalOrigin}/inbox?build=${build}&origin=${origin}&channel=whatsapp`);
+      await waitFor(() => wd.runIn(['inboxForm'], () => window.form?.ready === true && window.form.status !== 'waiting'), 10_000, 'inbox form');
+      const state = await wd.runIn(['inboxForm'], () => ({ status: window.form.status, channel: window.form.interaction?.channel, name: window.form.interaction?.clientName, origin: location.origin }));
+      assert.deepEqual(state, { status: 'interaction', channel: 'whatsapp', name: 'Martín Rodríguez', origin: origin === 'same' ? sim.portalOrigin : sim.formOrigin });
+      const asked = await wd.runIn(['inboxForm'], async () => {
+        const i = await window.form.inbox.getInteraction({ timeoutMs: 5000 });
+        return [i.channel, i.clientId];
+      });
+      assert.deepEqual(asked, ['whatsapp', '59899123456']);
+      const got = await wd.runIn(TOP, () => JSON.stringify(window.inbox.received.map((r) => [r.data, r.kind, r.plain, r.fromForm, r.origin])));
+      const formOrigin = origin === 'same' ? sim.portalOrigin : sim.formOrigin;
+      assert.deepEqual(JSON.parse(got), [[{ action: 'getInteraction' }, 'object', true, true, formOrigin], [{ action: 'getInteraction' }, 'object', true, true, formOrigin]]);
+    });
+  }
+}
+
+// --- the uPhone host embedding the simulated uPhone ---
+
+for (const build of ['esm', 'iife']) {
+  for (const layout of ['cross', 'same']) {
+    test(`uPhone: the app embeds the phone, is ready at login, makeCall resolves with its echo (${build} build, ${layout}-origin app)`, async () => {
+      await openPortalTab();
+      const appOrigin = layout === 'same' ? sim.portalOrigin : sim.formOrigin;
+      await wd.goto(`${appOrigin}/agent-app/${build === 'esm' ? '' : `${build}.html`}`);
+      await waitFor(() => wd.runIn(TOP, () => !!window.app?.phone), 10_000, 'app');
+      const PHONE = ['#phone iframe'];
+      await waitFor(() => wd.runIn(PHONE, () => !!window.uphoneSim), 10_000, 'phone');
+      assert.equal(await wd.runIn(PHONE, () => location.origin), sim.portalOrigin);
+      assert.equal(await wd.runIn(TOP, () => window.app.ready), null);
+      await wd.runIn(PHONE, () => window.uphoneSim.login('agent1001'));
+      await waitFor(() => wd.runIn(TOP, () => window.app.ready === 'ready'), 10_000, 'ready');
+      const result = await wd.runIn(TOP, () => window.app.call('098111222').then((r) => ({ action: r.action, echoed: r.echoed, number: r.event.params.number })));
+      assert.deepEqual(result, { action: 'makeCall', echoed: true, number: '098111222' });
+      const received = await wd.runIn(PHONE, () => JSON.stringify(window.uphoneSim.received));
+      assert.deepEqual(JSON.parse(received), [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales' } }, origin: appOrigin, fromParent: true }]);
+      // send() copies its params with structuredClone (Safari 15.4+).
+      const sent = await wd.runIn(TOP, () => { window.app.phone.send('makeSms', { number: '097333444', message: 'hi', campaign: 'SMS' }); return true; });
+      assert.equal(sent, true);
+      await waitFor(() => wd.runIn(PHONE, () => window.uphoneSim.received.length === 2), 5000, 'sms');
+      assert.equal(await wd.runIn(TOP, () => window.app.errors.length), 0);
+    });
+  }
+}
+
+// --- the REST client in the page ---
+
+for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'iife']]) {
+  test(`REST: a call from the page, and a redirect refused, nothing followed (${origin} origin, ${bundle})`, async () => {
+    sim.rest.reset();
+    await openPortalTab();
+    await wd.goto(`${origin === 'same' ? sim.portalOrigin : sim.formOrigin}/e2e/rest.html${bundle === 'esm' ? '?esm' : ''}`);
+    await waitFor(() => wd.run(() => window.ready === true), 10_000, 'rest page');
+    const arg = { baseUrl: sim.portalOrigin, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' }, call: { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' } };
+    const CLIENT = 'const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });';
+    const ok = await wd.run((code, a) => window.run(code, a), `${CLIENT} return uc.agentCall(arg.call);`, arg);
+    assert.equal(ok.ok, true, JSON.stringify(ok));
+    assert.equal(sim.rest.state.calls.length, 1);
+    sim.rest.faults.redirect({ status: 302, location: `${sim.formOrigin}/guid?token=x`, path: 'Agents/AgentCall' });
+    const r = await wd.run((code, a) => window.run(code, a), `${CLIENT} return uc.agentCall(arg.call);`, arg);
+    assert.deepEqual([r.ok, r.code, r.guard], [false, 'REDIRECT_REFUSED', true], JSON.stringify(r));
+    assert.ok(!r.message.includes('token=x'));
+    assert.equal(sim.rest.state.calls.length, 1);
+  });
+}
+
+// --- the script-tag global and the ES module build load ---
+
+test('the script-tag IIFE global UContactBridge and the ES module entries load', async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.formOrigin}/e2e/rest.html`);
+  const r = await wd.run(async (origin) => {
+    const names = (m) => Object.keys(m).sort().join(',');
+    const load = (src) => new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = fail; document.head.append(s); });
+    await load('/dist/ucontact-bridge.portal.iife.min.js');
+    const portalOnly = names(window.UContactBridge);
+    await load('/dist/ucontact-bridge.iife.min.js');
+    const full = typeof window.UContactBridge.connectPortal + typeof window.UContactBridge.readCti + typeof window.UContactBridge.createUContactClient;
+    const mods = {};
+    for (const e of ['index', 'cti', 'http', 'inbox', 'uphone']) mods[e] = names(await import(`${origin}/dist/${e}.js`));
+    return { portalOnly, full, mods };
+  }, sim.formOrigin);
+  assert.equal(r.portalOnly, 'BridgeError,ERROR_CODES,connectPortal,isBridgeError,withFallback');
+  assert.equal(r.full, 'functionfunctionfunction');
+  for (const [e, n] of Object.entries(r.mods)) assert.ok(n.length > 0, e);
+  assert.match(r.mods.index, /connectPortal/);
+  assert.match(r.mods.inbox, /connectInbox/);
+  assert.match(r.mods.uphone, /embedUPhone|connectUPhone/);
+});
+
+/** The portal page opens itself in a popup (a copy of the tab's sessionStorage): switches to it, its form ready. */
+async function openPopupOfPortal() {
+  const before = await wd.handles();
+  // A real click (WebDriver's element click): MiniBrowser blocks a popup opened without a gesture.
+  await wd.runIn(TOP, () => {
+    const b = document.createElement('button');
+    b.id = 'open-popup';
+    b.textContent = 'popup';
+    b.onclick = () => { window.open(location.href); };
+    document.body.prepend(b);
+  });
+  await wd.click('#open-popup');
+  const handle = await waitFor(async () => (await wd.handles()).find((h) => !before.includes(h)), 10_000, 'popup');
+  await wd.switchTo(handle);
+  await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true), 10_000, 'popup form ready');
+}
+
+for (const origin of ['same', 'cross']) {
+  test(`a portal page restored from the back/forward cache leaves no reload slots for a popup of it to inherit (${origin} origin)`, async () => {
+    await openSiblings(origin);
+    await wd.runIn(TOP, () => {
+      window.shows = [];
+      addEventListener('pageshow', (e) => { window.shows.push(e.persisted); });
+      window.host.setMode('silent', 0, 1);
+    });
+    await wd.runIn(FORM, (args) => { window.connect().call(args, { timeoutMs: 60_000 }).catch(() => {}); }, CALL);
+    await waitFor(() => wd.runIn(TOP, () => window.host.received.length === 1));
+    await wd.goto(`${sim.portalOrigin}/e2e/rest.html`);
+    await wd.back();
+    assert.deepEqual(await waitFor(() => wd.runIn(TOP, () => window.shows?.length && window.shows), 10_000, 'pageshow'), [true]);
+    await wd.runIn(FORM, () => sessionStorage.setItem('probe', 'copied'));
+    await openPopupOfPortal();
+    // WebKit copies the tab's sessionStorage into the popup (its partitioned copy too, cross origin).
+    assert.equal(await wd.runIn(FORM, () => sessionStorage.getItem('probe')), 'copied');
+    const r = await wd.runIn(FORM, (args) => window.settle(window.connect().call(args, { timeoutMs: 3000 })), CALL);
+    assert.equal(r.ok, true, r.message);
+    assert.equal(await wd.runIn(TOP, () => window.host.received.length), 1, "the popup's form sent its call");
+  });
+}
+
+test('a sandboxed form (allow-scripts, no allow-same-origin: an opaque origin, storage throwing): calls work, the CTI is NO_CTI, nothing throws', async () => {
+  const url = `${sim.portalOrigin}/e2e/lifecycle.html?portal=${encodeURIComponent(sim.portalOrigin)}`;
+  await openPortal(`replyOrigin=*&formUrl=${encodeURIComponent(url)}`);
+  await wd.runIn(FORM, () => { window.beforeReload = true; });
+  await wd.runIn(TOP, () => {
+    const f = document.getElementById('crm');
+    f.setAttribute('sandbox', 'allow-scripts');
+    f.src = String(f.src); // navigates again, now sandboxed
+  });
+  await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true && !window.beforeReload), 10_000, 'sandboxed form');
+  const r = await wd.runIn(FORM, async (args) => {
+    const errors = [];
+    addEventListener('error', (e) => errors.push(String(e.message)));
+    addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
+    const b = window.UContactBridge;
+    const outcome = (fn) => { try { return fn(); } catch (e) { return [e.code, b.isBridgeError(e)]; } };
+    const named = await window.settle(window.connect().call(args, { timeoutMs: 5000 }));
+    const plain = await window.settle(b.connectPortal().call(args, { timeoutMs: 5000 }));
+    window.dispatchEvent(new Event('pagehide'));
+    await new Promise((ok) => setTimeout(ok, 100));
+    return { origin: window.origin, locationOrigin: location.origin, named: named.ok || named.code, plain: plain.ok || plain.code, stored: outcome(() => b.readCti({ passphrase: 'p' })), errors };
+  }, CALL);
+  assert.deepEqual(r, { origin: 'null', locationOrigin: sim.portalOrigin, named: true, plain: true, stored: ['NO_CTI', true], errors: [] });
+});
