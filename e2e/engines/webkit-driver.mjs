@@ -103,13 +103,28 @@ export async function startWebKit() {
      * (awaited) JSON value; a throw or rejection in the page rejects here with its text.
      */
     async run(fn, ...args) {
+      // The result goes back as JSON text made here, own keys only, in their order: the driver's
+      // own serializer reorders keys and walks what a legacy library put on Object.prototype
+      // (json.js's toJSONString: "cyclic"), and JSON.stringify would call Prototype.js's
+      // Array.prototype.toJSON. JSON.stringify of a primitive reads no toJSON.
       const script = `var cb = arguments[arguments.length - 1]; var args = Array.prototype.slice.call(arguments, 0, -1);
+        var enc = function (v) {
+          if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return 'null';
+          if (v === null || typeof v !== 'object') return typeof v === 'number' && !isFinite(v) ? 'null' : JSON.stringify(v);
+          if (Array.isArray(v)) { var a = []; for (var i = 0; i < v.length; i++) a.push(enc(v[i])); return '[' + a.join(',') + ']'; }
+          var o = []; var keys = Object.keys(v);
+          for (var j = 0; j < keys.length; j++) {
+            var x = v[keys[j]];
+            if (x !== undefined && typeof x !== 'function' && typeof x !== 'symbol') o.push(JSON.stringify(keys[j]) + ':' + enc(x));
+          }
+          return '{' + o.join(',') + '}';
+        };
         Promise.resolve().then(function () { return (${fn}).apply(null, args); })
-          .then(function (v) { cb({ ok: true, v: v === undefined ? null : v }); },
-                function (e) { cb({ ok: false, e: String(e && e.stack || e) + (e && e.code ? ' code=' + e.code : '') }); });`;
+          .then(function (v) { cb('ok:' + enc(v)); },
+                function (e) { cb('error:' + String(e && e.stack || e) + (e && e.code ? ' code=' + e.code : '')); });`;
       const r = await request('POST', s('/execute/async'), { script, args });
-      if (!r?.ok) throw new Error(`in page: ${r?.e}`);
-      return r.v;
+      if (typeof r !== 'string' || !r.startsWith('ok:')) throw new Error(`in page: ${typeof r === 'string' ? r.slice(6) : JSON.stringify(r)}`);
+      return JSON.parse(r.slice(3));
     },
     /** `run` in the frame path given (names from the top, e.g. ['crmForm']); [] is the top document. */
     async runIn(path, fn, ...args) {

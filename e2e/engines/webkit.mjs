@@ -5,6 +5,7 @@
 // Without WebKitGTK it prints SKIPPED and exits 0.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
 
 const missing = webkitMissing();
@@ -723,5 +724,66 @@ for (const origin of ['same', 'cross']) {
       .then((r) => ({ ok: true, echoed: r.echoed }), (e) => ({ ok: false, code: e.code })));
     assert.deepEqual(second, { ok: true, echoed: true });
     assert.deepEqual(await wd.runIn(TOP, () => window.unhandled), []);
+  });
+}
+
+// --- JavaScriptCore with the built-ins real CRMs change (e2e/pages/legacy-env.js) ---
+
+const TOKEN = 'ucx-sim-api-token-0001';
+const spec = JSON.parse(readFileSync(new URL('../../test/fixtures/cti/spec-example.json', import.meta.url), 'utf8'));
+const legacyForm = (envs, build, origin) => {
+  const url = `${origin === 'cross' ? sim.formOrigin : sim.portalOrigin}/e2e/legacy.html?env=${envs}&build=${build}&portal=${encodeURIComponent(sim.portalOrigin)}`;
+  return `formUrl=${encodeURIComponent(url)}`;
+};
+const inLegacy = (fn, ...args) => wd.runIn(FORM, fn, ...args);
+
+for (const build of ['iife', 'esm']) {
+  for (const origin of ['same', 'cross']) {
+    test(`frozen intrinsics (SES's lockdown): calls, the CTI, REST and BridgeErrors work (${build} build, ${origin} origin)`, async () => {
+      sim.rest.reset();
+      await openPortal(legacyForm('freeze', build, origin));
+      const r = await inLegacy(async (ciphertext, passphrase, baseUrl, token) => {
+        const b = window.crm.bridge;
+        const outcome = (fn) => { try { return fn(); } catch (e) { return [e.name, e.code, b.isBridgeError(e)]; } };
+        const settle = (p) => p.then((v) => ({ ok: true, v }), (e) => ({ ok: false, name: e.name, code: e.code, guard: b.isBridgeError(e), message: e.message }));
+        const portal = b.connectPortal({ allowedOrigins: new URLSearchParams(location.search).get('portal') });
+        localStorage.setItem('CTI', ciphertext);
+        const api = b.createApiTokenClient({ baseUrl, token });
+        return {
+          frozen: Object.isFrozen(Object.prototype) && Object.isFrozen(Error.prototype),
+          call: (await settle(portal.call({ campaign: 'Sales->', destination: '099123456' }))).ok,
+          bad: await settle(portal.call({ campaign: 'Sales->', destination: 'not a number' })).then((x) => [x.name, x.code, x.guard]),
+          list: (await settle(api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] }))).ok,
+          guid: b.readCti({ passphrase }).guid,
+          wrong: outcome(() => b.readCti({ passphrase: 'not the passphrase' })),
+          inbox: outcome(() => b.connectInbox({ timeout: 1 })),
+          uphone: outcome(() => b.embedUPhone({})),
+          errors: [window.errors, window.unhandled],
+        };
+      }, spec.ciphertext, spec.passphrase, sim.portalOrigin, TOKEN);
+      assert.deepEqual(r, {
+        frozen: true, call: true, bad: ['BridgeError', 'INVALID_ARGUMENT', true], list: true, guid: spec.expect.cti.guid,
+        wrong: ['BridgeError', 'DECRYPT_FAILED', true], inbox: ['BridgeError', 'INVALID_ARGUMENT', true], uphone: ['BridgeError', 'INVALID_ARGUMENT', true],
+        errors: [[], []],
+      });
+    });
+  }
+
+  // Not the Promise/A+ polyfill (env 'promise'): WebKitWebDriver's own script harness calls the
+  // page's Promise.prototype.finally, which that polyfill lacks (the Chromium e2e covers it).
+  test(`json.js, Prototype.js's toJSON, a pollution bug and a replaced bind change nothing posted (${build} build)`, async () => {
+    await openPortal(legacyForm('prototype,jsonjs,pollution,bind', build, 'cross'));
+    await wd.runIn(TOP, () => { window.sim.customReplies = { lists: 'action' }; });
+    const data = { action: 'lists', labels: ['vip', 'renewal'], nested: { ids: [1, [2, 3]], empty: [] } };
+    const r = await inLegacy(async (d) => {
+      const p = window.crm.portal;
+      const call = await p.call({ campaign: 'Sales->', destination: '099123456' }).then(() => true, (e) => e.code);
+      const sent = await p.send(d, { reply: 'action' }).then(() => true, (e) => e.code);
+      return { call, sent, errors: [window.errors, window.unhandled] };
+    }, data);
+    assert.deepEqual(r, { call: true, sent: true, errors: [[], []] });
+    const received = JSON.parse(await wd.runIn(TOP, () => JSON.stringify(window.sim.received.map((x) => x.data))));
+    assert.deepEqual(received.map((m) => Object.keys(m).sort()), [['action', 'callerid', 'campaign', 'destination'], ['action', 'labels', 'nested']]);
+    assert.deepEqual(received[1], data);
   });
 }
