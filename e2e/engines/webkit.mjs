@@ -787,3 +787,64 @@ for (const build of ['iife', 'esm']) {
     assert.deepEqual(received[1], data);
   });
 }
+
+test("unsafeAllowAnyOrigin and a parent with an opaque origin (a data: frame): the Inbox request reaches it with '*', no SyntaxError", async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.portalOrigin}/inbox-form/index.html?timeoutMs=60000`);
+  const form = `${sim.portalOrigin}/inbox-form/index.html?timeoutMs=60000`;
+  await wd.run((src) => {
+    const f = document.createElement('iframe');
+    f.name = 'opaque';
+    f.src = `data:text/html,${encodeURIComponent(`<iframe name="opaqueChild" src="${src}"></iframe><script>
+      addEventListener('message', (e) => { if (e.data && e.data.action === 'getInteraction') e.source.postMessage({ action: 'interaction', interaction: { channel: 'sms' } }, '*'); });
+    </script>`)}`;
+    document.body.append(f);
+  }, form);
+  const F = ['opaque', 'opaqueChild'];
+  await waitFor(() => wd.runIn(F, () => window.form?.ready === true), 10_000, 'form in the data: frame');
+  const r = await wd.runIn(F, async () => {
+    const client = window.form.bridge.connectInbox({ unsafeAllowAnyOrigin: true, timeoutMs: 5000 });
+    try {
+      return { ancestor: location.ancestorOrigins[0], channel: (await client.getInteraction()).channel };
+    } catch (e) {
+      return { ancestor: location.ancestorOrigins[0], error: `${e.name} ${e.code}` };
+    }
+  });
+  assert.deepEqual(r, { ancestor: 'null', channel: 'sms' });
+});
+
+// destroy() in an unload handler: the reload protection is still saved (WebKit's unload order).
+for (const [order, arm] of [
+  ['destroy() in beforeunload', (args) => {
+    const client = window.connect();
+    window.addEventListener('beforeunload', () => client.destroy());
+    client.call(args).catch(() => {});
+  }],
+  ['destroy() in a pagehide listener added before the client', (args) => {
+    let client;
+    window.addEventListener('pagehide', () => client.destroy());
+    client = window.connect();
+    client.call(args).catch(() => {});
+  }],
+  ['destroy() in a pagehide listener added after the client', (args) => {
+    const client = window.connect();
+    window.addEventListener('pagehide', () => client.destroy());
+    client.call(args).catch(() => {});
+  }],
+]) {
+  for (const origin of ['same', 'cross']) {
+    test(`reload with ${order}: the reloaded form does not take the old call's reply (${origin} origin)`, async () => {
+      await openPortal(`${lifecycleForm(origin)}&mode.call=late:1500:1`);
+      await wd.runIn(FORM, arm, CALL);
+      await waitFor(() => wd.runIn(TOP, () => window.sim.received.length === 1));
+      await wd.runIn(FORM, () => { window.beforeReload = true; setTimeout(() => location.reload(), 0); });
+      await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true && !window.beforeReload), 10_000, 'form reloaded');
+      await wd.runIn(TOP, () => window.sim.setMode('call', 'late', 2000));
+      const r = await wd.runIn(FORM, (args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
+      const guids = await wd.runIn(TOP, () => window.sim.guids);
+      assert.equal(r.ok, true, r.message);
+      assert.equal(guids.length, 2);
+      assert.equal(r.v.guid, guids[1], "the reloaded form took the old call's guid");
+    });
+  }
+}
