@@ -848,3 +848,30 @@ for (const [order, arm] of [
     });
   }
 }
+
+// The agent reloads the whole portal (F5) with a call in flight: the form's frame saves its slots at
+// pagehide and the next portal's form (same frame path and name, same tab's sessionStorage; WebKit
+// keeps a cross-site frame's partitioned copy too) restores them, although the old portal, gone,
+// can never answer. Its first call of that kind waits for the old call's late window
+// (lateReplyWindowMs, 10 s by default) before it is sent, or times out "never sent". What
+// docs/correlation.md states; the delay is bounded, and no reply goes to the wrong request.
+for (const origin of ['cross', 'same']) {
+  test(`the portal reloads with a call in flight: the next portal's form waits the old call's late window, then calls (${origin} origin)`, async () => {
+    await openPortal(`${lifecycleForm(origin)}&mode.call=silent`);
+    await wd.runIn(FORM, (args) => { window.connect({ lateReplyWindowMs: 1500 }).call(args).catch(() => {}); }, CALL);
+    await waitFor(() => wd.runIn(TOP, () => window.sim.received.length === 1));
+    await wd.refresh();
+    await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true), 10_000, 'next form');
+    await wd.runIn(TOP, () => window.sim.setMode('call', 'answer'));
+    const r = await wd.runIn(FORM, async (args) => {
+      const t0 = performance.now();
+      const client = window.connect();
+      const short = await window.settle(client.call(args, { timeoutMs: 200 }));
+      const long = await window.settle(client.call(args, { timeoutMs: 10_000 }));
+      return { short: [short.code, /never sent/.test(short.message)], long: long.ok && long.v.guid, ms: performance.now() - t0 };
+    }, CALL);
+    assert.deepEqual(r.short, ['TIMEOUT', true], 'held back by the old portal\'s slot');
+    assert.equal(r.long, await wd.runIn(TOP, () => window.sim.guids[0]), 'then sent, and answered with its own guid');
+    assert.ok(r.ms < 3000, `${r.ms} ms`);
+  });
+}
