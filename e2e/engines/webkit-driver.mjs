@@ -40,6 +40,11 @@ export async function startWebKit() {
     try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
   };
   process.once('exit', kill);
+  // A cancel (Ctrl-C, node --test's time limit): exit, which runs the kill above; Node's default
+  // for these signals skips 'exit' handlers and would leave Xvfb and the browser behind.
+  const onSignal = (sig) => process.exit(sig === 'SIGINT' ? 130 : 143);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let sessionId;
   const request = async (method, path, body) => {
     const res = await fetch(`${base}${path}`, {
@@ -154,6 +159,8 @@ export async function startWebKit() {
       } catch { /* the browser may be gone already */ }
       kill();
       process.removeListener('exit', kill);
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
     },
   };
   return wd;
