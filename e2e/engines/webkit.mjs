@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
 
 const missing = webkitMissing();
@@ -451,11 +452,29 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
     const ok = await wd.run((code, a) => window.run(code, a), `${CLIENT} return uc.agentCall(arg.call);`, arg);
     assert.equal(ok.ok, true, JSON.stringify(ok));
     assert.equal(sim.rest.state.calls.length, 1);
-    sim.rest.faults.redirect({ status: 302, location: `${sim.formOrigin}/guid?token=x`, path: 'Agents/AgentCall' });
-    const r = await wd.run((code, a) => window.run(code, a), `${CLIENT} return uc.agentCall(arg.call);`, arg);
-    assert.deepEqual([r.ok, r.code, r.guard], [false, 'REDIRECT_REFUSED', true], JSON.stringify(r));
-    assert.ok(!r.message.includes('token=x'));
-    assert.equal(sim.rest.state.calls.length, 1);
+    // A third origin that a followed redirect would reach (CORS open): it must hear nothing.
+    const hits = [];
+    const third = createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-headers': 'Authorization, Content-Type', 'content-type': 'text/plain' }).end('1');
+    });
+    await new Promise((ok) => third.listen(0, '127.0.0.1', ok));
+    const thirdUrl = `http://127.0.0.1:${third.address().port}`;
+    try {
+      sim.rest.faults.redirect({ status: 302, location: `${thirdUrl}/guid?token=x`, path: 'Agents/AgentCall' });
+      const r = await wd.run((code, a) => window.run(code, a), `${CLIENT} return uc.agentCall(arg.call);`, arg);
+      assert.deepEqual([r.ok, r.code, r.guard], [false, 'REDIRECT_REFUSED', true], JSON.stringify(r));
+      assert.ok(!r.message.includes('token=x'));
+      assert.equal(sim.rest.state.calls.length, 1);
+      // The login's 307: the password never leaves for the other origin.
+      sim.rest.faults.redirect({ status: 307, location: `${thirdUrl}/login`, path: 'auth/getUserToken' });
+      const login = await wd.run((code, a) => window.run(code, a), `${CLIENT.replace('const uc', 'const fresh')} return fresh.campaignsSummary();`, arg);
+      assert.equal(login.code, 'REDIRECT_REFUSED', JSON.stringify(login));
+      assert.deepEqual(hits, []);
+    } finally {
+      third.closeAllConnections();
+      await new Promise((ok) => third.close(ok));
+    }
   });
 }
 
