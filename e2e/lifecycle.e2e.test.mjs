@@ -138,6 +138,23 @@ test('the portal navigates away with requests in flight: no errors, the next por
   await page.context().close();
 });
 
+// The agent reloads the whole portal (F5) with a call on the wire, in uContact's own layout (the
+// form on the portal's origin): the form's frame saved its reload slots at pagehide and the next
+// portal's form, at the same place in the same tab, restored them, so its first call waited for the
+// old call's late window (10 s by default) or timed out "never sent", for a portal that is gone. The
+// form now reads the portal document's timeOrigin and drops the slots of another portal document.
+test('the whole portal reloads with a call on the wire (same origin): the next portal\'s form calls at once', async () => {
+  const page = await env.page();
+  let frame = await openPortal(page, env.sim, 'origin=same&use=porthole&mode.call=silent');
+  await frame.evaluate((args) => { window.crm.portal.call(args).catch(() => {}); }, CALL);
+  await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
+  frame = await openPortal(page, env.sim, 'origin=same&use=porthole');
+  const r = await frame.evaluate((args) => window.crm.portal.call(args, { timeoutMs: 3000 }).then((v) => v.guid, (e) => `${e.code}: ${e.message}`), CALL);
+  assert.equal(r, await page.evaluate(() => window.sim.guids[0]));
+  assert.deepEqual(env.pageErrors.map(String), []);
+  await page.context().close();
+});
+
 // ---- issue #16: unload orders, each client's own options, replayed guids, actions that are not answers
 
 /** Reloads the lifecycle form and returns the new document's frame. */

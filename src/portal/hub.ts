@@ -75,6 +75,10 @@ export function hubFor(win: Window, target: Window): Hub {
   };
   // This frame's sessionStorage key, once a client with persistPending joined.
   let key: string | undefined;
+  // The portal document's performance.timeOrigin, read with the key: readable from a form on the
+  // portal's origin only (across origins undefined). The slots saved under another portal document
+  // (the agent reloaded the whole portal) are dropped: that portal is gone and can never answer them.
+  let portal: number | undefined;
   const lane = (name: string): OwnLane<Answer> => (lanes[name] ??= createLane<Answer>());
   const hasLane = (name: string): boolean => name in lanes;
 
@@ -98,15 +102,21 @@ export function hubFor(win: Window, target: Window): Hub {
       const until = (lanes[name] as OwnLane<Answer>).pending();
       if (until.length) s[name] = until.map((t) => [(t -= now()) + Date.now(), t]);
     }
-    put(win, key, order.length || Object.keys(s).length ? { s, g: order.slice(-SAVED_SEEN) } : undefined);
+    put(win, key, order.length || Object.keys(s).length ? { s, g: order.slice(-SAVED_SEEN), p: portal } : undefined);
   };
   const restore = (): void => {
     key = slotKey(win);
+    try {
+      portal = (target as unknown as { performance: Performance }).performance.timeOrigin;
+    } catch {
+      // the portal on another origin: nothing tells its documents apart
+    }
     const saved = read(win, key) as Saved | null | undefined;
     let live = false;
     // Own keys: a for-in also visits what a page's old library put on Object.prototype (json.js's
-    // toJSONString), which threw below and cost the reload its guids and its slots' removal.
-    const slots = saved?.s ?? {};
+    // toJSONString), which threw below and cost the reload its guids and its slots' removal. None
+    // saved under another portal document (a state without `p`, an older copy's, is kept).
+    const slots = (saved?.p ?? portal) === portal ? saved?.s ?? {} : {};
     for (const name of Object.keys(slots)) {
       // Newest first: each goes to the front of its lane, so the oldest ends up first, as saved.
       for (const [at, left] of (slots[name] as Saved['s'][string]).reverse()) {

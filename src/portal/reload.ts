@@ -7,11 +7,13 @@ import { stringify } from '../shared/json.js';
 
 /**
  * The saved state: per lane, each slot as [when its window closes (epoch ms), the ms it had left];
- * the last guids delivered.
+ * the last guids delivered; the portal document's `performance.timeOrigin` when the form could read
+ * it (on the portal's origin).
  */
 export interface Saved {
   s: Record<string, [number, number][]>;
   g: string[];
+  p?: number | undefined;
 }
 
 /**

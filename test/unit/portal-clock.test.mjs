@@ -270,3 +270,43 @@ test('a system sleep on the reloaded page before the client connects: the saved 
   const { portal } = reloadedLate(t, { sleep: HOUR });
   assert.equal(portal.posted.length, 2, 'a window that closed during the sleep was restored: the call was held');
 });
+
+// The agent reloads the whole portal (F5) with a call in flight: the form's frame saves its slots at
+// pagehide, and the form at the same place in the next portal page found them and held its first
+// call back for the old call's late window (or timed it out "never sent"), although the old portal,
+// gone, can never answer. A form on the portal's origin reads the portal document's timeOrigin: the
+// parent WindowProxy stays the same object across the portal's reload, its document (and
+// performance) does not. Across origins nothing tells the two apart: the slots are kept, as before.
+const blocked = () => { throw new DOMException('Blocked a frame from accessing a cross-origin frame', 'SecurityError'); };
+const portalPage = (timeOrigin) => () => ({ timeOrigin });
+for (const [title, first, next, heldBack] of [
+  ['the whole portal reloaded (same origin): the next portal\'s form drops the old portal\'s slots, its first call goes at once',
+    portalPage(1_800_000_000_000.5), portalPage(1_800_000_123_456.7), false],
+  ['the form reloaded alone under the same portal document keeps them',
+    portalPage(1_800_000_000_000.5), portalPage(1_800_000_000_000.5), true],
+  ['a portal on another origin (its performance unreadable) keeps them, as nothing tells its documents apart',
+    blocked, blocked, true],
+]) {
+  test(title, async (t) => {
+    const c = clocks(t);
+    const { portal, page1 } = reloadableForm();
+    let performanceOf = first;
+    Object.defineProperty(portal, 'performance', { get: () => performanceOf() });
+    connectPortal({ log: captureLog, window: page1, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+    c.tick(100);
+    page1.dispatchEvent(new Event('pagehide'));
+    c.tick(500);
+    performanceOf = next;
+    c.newPage();
+    const page2 = page1.reloaded();
+    const client = connectPortal({ log: captureLog, window: page2 });
+    const mine = track(client.call(CALL, { timeoutMs: 60_000 }));
+    assert.equal(portal.posted.length, heldBack ? 1 : 2, heldBack ? 'the slot was dropped: the call went out at once' : 'held back by a portal that is gone');
+    c.tick(5000);
+    assert.equal(portal.posted.length, 2, 'sent once the old window closed');
+    answer(page2, portal, 'g-own');
+    await flush();
+    assert.equal(mine.v?.guid, 'g-own');
+    client.destroy();
+  });
+}
