@@ -109,7 +109,12 @@ export const GUARDS = {
   // own keys or not at all: the portal's replies (action, error), per-call options (reply), the
   // framework call's fields (guid), a lane's [0] (+22 B): 7,665 B measured; 7.48 once the own-key
   // reads are one shared ownValue (-14 B): 7,651 B.
-  portal: 7.48 * KB,
+  // 7.51 (2026-12-06, tenth session, the lead's decision): a form on the portal's origin drops the
+  // reload slots saved under another portal document (the agent reloaded the whole portal with a call
+  // on the wire: the next portal's form held its first call back for the old call's late window, 10 s,
+  // or timed it out "never sent"; found in real WebKit): the portal's timeOrigin saved and compared,
+  // +31 B: 7,682 B measured.
+  portal: 7.51 * KB,
   // crypto-js's MIT notice (a legal banner terser keeps, ~60 B gzip) now ships in the cti entry.
   // Issue #17 (one validation module; unknown keys refused with "did you mean"): 11,867 -> 11,872 B,
   // the new checks paid for by the shared rules; guard unchanged.
@@ -290,7 +295,8 @@ export const SCRIPT_GUARDS = {
   // one clone per caller (-5 B): 32,757 B measured.
   // 32.09: the prototype-pollution fixes of the portal's 7.49, cti's 12.29, http's 13.57, the
   // Inbox's 3.50 and the uPhone's 4.26 (+100 B): 32,857 B measured. 32.07: the shared ownValue: 32,832 B.
-  iife: 32.07 * KB,
+  // 32.09 (tenth session): the portal guard's 7.51 fix: 32,849 B measured.
+  iife: 32.09 * KB,
   // 7.87 (2026-12-05, fifth session, the lead's decision): the hub registry's closed targets, as the
   // portal guard above: 8,052 B measured. 7.9: withFallback's DESTROYED after a REST answer (+4 B)
   // and the two fixes of the portal guard's 7.38 (+23 B): 8,077 B measured. 7.92: a review of that
@@ -300,7 +306,8 @@ export const SCRIPT_GUARDS = {
   // 7.98 (2026-12-06): the portal guard's 7.44 fixes: 8,164 B measured. 7.99: its 7.45 fixes: 8,171 B.
   // 8.00 (ninth session): the portal guard's 7.47 fixes: 8,185 B measured.
   // 8.02: the portal guard's 7.49 fixes: 8,206 B measured.
-  'iife-portal': 8.02 * KB,
+  // 8.05 (tenth session): the portal guard's 7.51 fix: 8,233 B measured.
+  'iife-portal': 8.05 * KB,
   // 4.22 (lowered, reviewer A9): handlers kept one entry per subscription in one Set, which also
   // keeps the call state for a remount: 4,315 B measured. 4.21: the echo set made without a
   // temporary variable: 4,300 B. 4.22 (2026-12-06, the lead's decision): the uphone guard's 4.16
