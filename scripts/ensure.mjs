@@ -1,7 +1,8 @@
 // Makes `npm run demo`, `npm test` and `npm run bench` work on a fresh clone: installs the npm packages (npm ci)
 // when they are missing, or when package-lock.json is newer than the last install and lists other
 // packages than it (a pull that changed them), and with --browser makes sure Debian's Chromium is there for the browser tests and benchmarks
-// (installing it with apt when running as root).
+// (installing it with apt when running as root); with --engines (npm test) also Firefox ESR and
+// WebKitGTK for the engine suites, as root, never fatal (without them their files are skipped).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 
@@ -37,11 +38,26 @@ if (stale) {
 
 if (process.argv.includes('--browser')) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  // The engine suites' Firefox ESR and WebKitGTK (e2e/engines/installed.mjs): installed as root; else
+  // npm test counts their files skipped and says how to install them.
+  // Only for npm test (--engines), and never fatal: without them those files are skipped.
+  const { ENGINES, engineMissing } = await import('../e2e/engines/installed.mjs');
+  const engines = process.argv.includes('--engines') && process.getuid?.() === 0
+    ? Object.keys(ENGINES).filter((f) => engineMissing(f)).flatMap((f) => ENGINES[f].packages) : [];
+  if (engines.length && existsSync(chromium)) {
+    process.stdout.write(`Installing ${engines.join(', ')} for the engine suites (e2e/engines/)...\n`);
+    try {
+      run('apt-get', ['update']);
+      run('apt-get', ['install', '-y', ...engines]);
+    } catch {
+      process.stdout.write('(could not install them: npm test counts those suites skipped)\n');
+    }
+  }
   if (!existsSync(chromium)) {
     if (process.getuid?.() === 0) {
       process.stdout.write('Installing Debian Chromium for the browser tests...\n');
       run('apt-get', ['update']);
-      run('apt-get', ['install', '-y', 'chromium']);
+      run('apt-get', ['install', '-y', 'chromium', ...engines]);
     } else {
       process.stderr.write(`The browser tests need Chromium at ${chromium}.\n` +
         'Install it with: sudo apt-get update && sudo apt-get install -y chromium\n' +

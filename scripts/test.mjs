@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { constants, devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENGINES, engineMissing } from '../e2e/engines/installed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORTER = fileURLToPath(new URL('./test-reporter.mjs', import.meta.url));
@@ -31,6 +32,10 @@ const SUITES = [
   // A zone that is not UTC (UTC-3, as Uruguay, home of uContact): a test that only holds on a UTC
   // machine fails here rather than on a user's.
   { name: 'unit', tests: ['test/unit/'], args: ['--import', './test/support/capture.mjs'], env: { TZ: 'America/Montevideo' }, needs: ['build'] },
+  // The library in real Firefox and WebKit (Debian's firefox-esr, WebKitGTK), each file when its
+  // engine is installed (e2e/engines/installed.mjs; counted skipped, with a note, when not). It runs
+  // alongside the unit suite (which keeps one core busy; the browsers mostly wait): no time added.
+  { name: 'engines', tests: Object.keys(ENGINES), args: ['--test-concurrency=1'], needs: ['build'], alongside: 'unit' },
   { name: 'browser', tests: ['e2e/'], args: ['--test-concurrency=1'], needs: ['build'] },
   { name: 'pack', tests: ['test/pack/'], needs: ['build'] },
   // Last: it reads what the unit and browser suites captured.
@@ -49,14 +54,17 @@ const TEST_TIMEOUT_MS = Number(process.env.UCB_TEST_TIMEOUT_MS) || 300_000;
 // command and everything it started (its own process group: node --test's files too) get the signal,
 // the run stops once it has ended, and its temporary folder goes.
 let interrupted;
-let current;
+// The commands running (two while a suite runs alongside another).
+const running = new Set();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     interrupted ??= signal;
-    try {
-      if (current) process.kill(-current.pid, signal);
-    } catch {
-      // it has just ended
+    for (const child of running) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // it has just ended
+      }
     }
   });
 }
@@ -82,14 +90,14 @@ function parseArgs(argv) {
 function run(cmd, args, { env = {}, stream }) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    current = child;
+    running.add(child);
     let output = '';
     const take = (chunk) => (stream ? process.stdout.write(chunk) : (output += chunk));
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('error', (e) => resolve({ code: 127, output: `${output}${e.message}\n` }));
     child.on('close', (code, signal) => {
-      current = undefined;
+      running.delete(child);
       resolve({ code: code ?? (signal ? 128 : 1), output });
     });
   });
@@ -102,18 +110,27 @@ async function runNpmSuite(suite, { verbose }) {
   return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
 }
 
-async function runTestSuite(suite, { verbose, files }) {
+async function runTestSuite(suite, { verbose, files }, stream = true) {
+  // Files of an engine that is not installed are left out, each counted skipped with a note.
+  const absent = suite.name === 'engines' ? (files.length ? files : suite.tests).filter((f) => engineMissing(f)) : [];
+  const notes = absent.map((f) => `${ENGINES[f].name} is not installed (${engineMissing(f)}): ${f} skipped; apt-get install -y ${ENGINES[f].packages.join(' ')}`);
+  const chosen = (files.length ? files : suite.tests).filter((f) => !absent.includes(f));
+  if (!chosen.length) {
+    const text = notes.map((n) => `- ${n}\n`).join('');
+    if (stream) write(text);
+    return { passed: 0, failed: 0, skipped: absent.length, output: stream ? '' : text };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'ucb-test-'));
   const countsFile = join(dir, 'counts.json');
   try {
     const reporters = verbose
       ? ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${REPORTER}`, `--test-reporter-destination=${devNull}`]
       : [`--test-reporter=${REPORTER}`, '--test-reporter-destination=stdout'];
-    const { code } = await run(process.execPath, ['--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...reporters, ...(suite.args ?? []), ...(files.length ? files : suite.tests)], {
+    const { code, output } = await run(process.execPath, ['--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...reporters, ...(suite.args ?? []), ...chosen], {
       // The tests' temporary folders (Chromium's profiles, Playwright's) in this one, removed below
       // even when a test file is killed (its time limit, Ctrl-C) before it cleans up.
       env: { ...suite.env, UCB_TEST_COUNTS: countsFile, TMPDIR: dir },
-      stream: true,
+      stream,
     });
     let counts;
     try {
@@ -121,12 +138,14 @@ async function runTestSuite(suite, { verbose, files }) {
     } catch {
       counts = { passed: 0, failed: 0, skipped: 0 };
     }
+    let text = `${output}${notes.map((n) => `- ${n}\n`).join('')}`;
     // The runner itself failed (a crash, a reporter error, no test file found): that is a failure too.
     if (code !== 0 && counts.failed === 0 && !interrupted) {
-      write(`✖ ${suite.name}: node --test exited with code ${code} without a failing test\n`);
+      text += `✖ ${suite.name}: node --test exited with code ${code} without a failing test\n`;
       counts.failed = 1;
     }
-    return counts;
+    if (stream) write(text);
+    return { ...counts, skipped: counts.skipped + absent.length, output: stream ? '' : text };
   } finally {
     // Chromium, killed with its test file, may still be writing its profile here for a moment.
     try {
@@ -152,23 +171,46 @@ async function main() {
   const results = [];
   const failed = new Set();
 
+  const blockedBy = (suite) => (suite.needs ?? []).filter((n) => failed.has(n));
+  const labelOf = (suite) => (suite.env?.TZ ? `${suite.name} (TZ=${suite.env.TZ})` : suite.name);
+  /** Runs a suite that goes alongside another: quietly, its output printed once it has ended. */
+  const quietly = async (suite) => {
+    const start = performance.now();
+    const counts = await runTestSuite(suite, options, false);
+    return { suite, ...counts, ms: performance.now() - start, label: labelOf(suite) };
+  };
   for (const suite of suites) {
     if (interrupted) break;
-    const blocked = (suite.needs ?? []).filter((n) => failed.has(n));
+    // Run with the suite it goes alongside, when that one is in this run.
+    if (suite.alongside && names.includes(suite.alongside)) continue;
+    const skip = (s, blocked) => results.push({ suite: s, passed: 0, failed: 0, skipped: 1, note: `skipped: ${blocked.join(', ')} failed` });
+    const partners = [];
+    for (const s of suites.filter((p) => p.alongside === suite.name)) {
+      if (blockedBy(s).length) skip(s, blockedBy(s));
+      else partners.push(s);
+    }
+    const blocked = blockedBy(suite);
     if (blocked.length) {
-      results.push({ suite, passed: 0, failed: 0, skipped: 1, note: `skipped: ${blocked.join(', ')} failed` });
+      skip(suite, blocked);
+      for (const s of partners) skip(s, blocked);
       continue;
     }
-    const label = suite.env?.TZ ? `${suite.name} (TZ=${suite.env.TZ})` : suite.name;
-    write(`\n▶ ${label}\n`);
+    const label = labelOf(suite);
+    write(`\n▶ ${label}${partners.length ? ` (${partners.map((s) => s.name).join(', ')} alongside: printed after it)` : ''}\n`);
     if (clearCaptured && suite.name === suites.find((s) => CAPTURING.includes(s.name)).name) {
       rmSync(join(ROOT, 'test-results/captured'), { recursive: true, force: true });
     }
+    const beside = partners.map(quietly);
     const start = performance.now();
     const counts = suite.npm ? await runNpmSuite(suite, options) : await runTestSuite(suite, options);
     const ms = performance.now() - start;
     if (counts.failed) failed.add(suite.name);
     results.push({ suite, ...counts, ms, label });
+    for (const r of await Promise.all(beside)) {
+      write(`\n▶ ${r.label} (ran alongside ${suite.name})\n${r.output}`);
+      if (r.failed) failed.add(r.suite.name);
+      results.push(r);
+    }
   }
 
   if (interrupted) {

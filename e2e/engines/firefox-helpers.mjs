@@ -1,13 +1,14 @@
 // Plumbing of the Firefox engine suite (e2e/engines/firefox.mjs): Debian's Firefox ESR driven
 // headless over WebDriver BiDi with puppeteer-core (which downloads no browser), the simulator
 // in-process with the e2e pages, and small helpers shaped like e2e/helpers.mjs's.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../demo/server.mjs';
+import { FIREFOX, engineMissing } from './installed.mjs';
 
-export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const hasFirefox = () => existsSync(FIREFOX);
+export { FIREFOX };
+export const hasFirefox = () => !engineMissing('e2e/engines/firefox.mjs');
 
 // Offline and quiet: no telemetry, update, remote settings, captive portal or connectivity checks,
 // no safebrowsing lists, no first-run pages (puppeteer sets most of these too; kept here explicitly).

@@ -4,18 +4,13 @@
 // dependency: fetch and child_process. The GTK MiniBrowser needs a display: the driver runs under
 // `xvfb-run -a` (MiniBrowser's `--headless` waits for a display forever with GTK 3).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { MINIBROWSER, WEBKIT_DRIVER, XVFB_RUN, engineMissing } from './installed.mjs';
 
-export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
-export const MINIBROWSER = process.env.WEBKIT_MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-export const XVFB_RUN = '/usr/bin/xvfb-run';
+export { MINIBROWSER, WEBKIT_DRIVER, XVFB_RUN };
 
 /** What is missing to run WebKit here (a path), or null. */
-export function webkitMissing() {
-  for (const p of [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN]) if (!existsSync(p)) return p;
-  return null;
-}
+export const webkitMissing = () => engineMissing('e2e/engines/webkit.mjs') ?? null;
 
 function freePort() {
   return new Promise((ok, fail) => {

@@ -1,0 +1,19 @@
+// The engines of the engine suites (e2e/engines/*.mjs) and what each needs installed: Debian's
+// packages, at these paths (each overridable). `npm test` runs a suite when its engine is here and
+// counts it skipped, with a note, when it is not; `.ci/run` and `scripts/ensure.mjs --engines` (as
+// root) install them. Kept free of imports beyond node:fs: the test runner reads it.
+import { existsSync } from 'node:fs';
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+export const MINIBROWSER = process.env.WEBKIT_MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const XVFB_RUN = '/usr/bin/xvfb-run';
+
+/** Per suite file: the engine's name, the paths it needs, the Debian packages that provide them. */
+export const ENGINES = {
+  'e2e/engines/firefox.mjs': { name: 'Firefox ESR', paths: [FIREFOX], packages: ['firefox-esr'] },
+  'e2e/engines/webkit.mjs': { name: 'WebKitGTK', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
+};
+
+/** The first path a suite file's engine needs that is not here, or undefined. */
+export const engineMissing = (file) => ENGINES[file].paths.find((p) => !existsSync(p));
