@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal, waitFor, lifecycleForm as formFor } from './helpers.mjs';
+import { UNLOAD_ORDERS } from './unload-orders.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -172,24 +173,7 @@ async function reloadForm(page, frame, url) {
 }
 
 // destroy() in an unload handler used to remove the reload protection before it was saved.
-for (const [order, arm] of [
-  ['destroy() in beforeunload', (args) => {
-    const client = window.connect();
-    window.addEventListener('beforeunload', () => client.destroy());
-    client.call(args).catch(() => {});
-  }],
-  ['destroy() in a pagehide listener added before the client', (args) => {
-    let client;
-    window.addEventListener('pagehide', () => client.destroy());
-    client = window.connect();
-    client.call(args).catch(() => {});
-  }],
-  ['destroy() in a pagehide listener added after the client', (args) => {
-    const client = window.connect();
-    window.addEventListener('pagehide', () => client.destroy());
-    client.call(args).catch(() => {});
-  }],
-]) {
+for (const [order, arm] of UNLOAD_ORDERS) {
   test(`reload with ${order}: the reloaded form does not take the old call's reply (same origin)`, async () => {
     const page = await env.page();
     let frame = await openPortal(page, env.sim, `${lifecycleForm('same')}&mode.call=late:1500`);

@@ -139,24 +139,5 @@ export async function startCacheableServer() {
   };
 }
 
-/** A third origin that a followed redirect would reach: records each request in `hits` (see e2e/helpers.mjs's startThirdOrigin). */
-export async function startThirdOrigin() {
-  const { createServer } = await import('node:http');
-  const hits = [];
-  const server = createServer((req, res) => {
-    hits.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
-    res.writeHead(200, {
-      'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Methods': 'POST, GET',
-      'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Content-Type': 'text/plain',
-    }).end('1');
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    hits,
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
+/** A third origin that a followed redirect would reach: Chromium's suites' own (e2e/helpers.mjs). */
+export { startThirdOrigin } from '../helpers.mjs';

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
+import { UNLOAD_ORDERS } from '../unload-orders.mjs';
 
 const missing = webkitMissing();
 if (missing) {
@@ -830,24 +831,7 @@ test("unsafeAllowAnyOrigin and a parent with an opaque origin (a data: frame): t
 });
 
 // destroy() in an unload handler: the reload protection is still saved (WebKit's unload order).
-for (const [order, arm] of [
-  ['destroy() in beforeunload', (args) => {
-    const client = window.connect();
-    window.addEventListener('beforeunload', () => client.destroy());
-    client.call(args).catch(() => {});
-  }],
-  ['destroy() in a pagehide listener added before the client', (args) => {
-    let client;
-    window.addEventListener('pagehide', () => client.destroy());
-    client = window.connect();
-    client.call(args).catch(() => {});
-  }],
-  ['destroy() in a pagehide listener added after the client', (args) => {
-    const client = window.connect();
-    window.addEventListener('pagehide', () => client.destroy());
-    client.call(args).catch(() => {});
-  }],
-]) {
+for (const [order, arm] of UNLOAD_ORDERS) {
   for (const origin of ['same', 'cross']) {
     test(`reload with ${order}: the reloaded form does not take the old call's reply (${origin} origin)`, async () => {
       await openPortal(`${lifecycleForm(origin)}&mode.call=late:1500:1`);
