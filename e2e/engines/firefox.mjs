@@ -28,6 +28,7 @@ const { test, before, after, describe } = await import('node:test');
 const { default: assert } = await import('node:assert/strict');
 const { FORGED, MALFORMED, SEND } = await import('../hostile-corpus.mjs');
 const { UNLOAD_ORDERS } = await import('../unload-orders.mjs');
+const { demoText } = await import('../../demo/pages.mjs');
 const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -966,4 +967,203 @@ describe('Firefox ESR: hostile messages (the corpus of e2e/hostile.e2e.test.mjs)
       await page.context().close();
     });
   }
+});
+
+// The simulator's demo pages as a developer without a tenant uses them in Firefox (what
+// e2e/demo-pages and e2e/demo-tour check in Chromium): every page `npm run demo` prints opens with
+// no page error, and the main flows work by real clicks on the pages' own controls.
+describe('Firefox ESR: the demo pages (npm run demo)', () => {
+  let env;
+  before(async () => { env = await setupFirefox(); });
+  after(async () => { await env?.close(); });
+  const EXPECTED_404 = ['/uContact/assets/js/framework/integraFramework.js'];
+
+  test('every page npm run demo prints loads with no page error, no console error and no failed request but the documented ones', async () => {
+    const urls = [...demoText(env.sim).matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0]).filter((u) => !u.includes('...') && u !== env.sim.formOrigin);
+    assert.ok(urls.length >= 18, `${urls.length} URLs`);
+    const documented = (url) => {
+      const u = new URL(url);
+      return u.origin === env.sim.formOrigin && EXPECTED_404.includes(u.pathname);
+    };
+    for (const url of urls) {
+      const page = await env.page();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('requestfailed', (r) => documented(r.url()) || problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+      page.on('response', (r) => r.status() < 400 || (documented(r.url()) && r.status() === 404) || problems.push(`${r.status()} ${r.url()}`));
+      page.on('console', (m) => m.type() !== 'error' || documented(m.location()?.url ?? '') || problems.push(`console: ${m.text()} ${m.location()?.url}`));
+      // Each document (framed ones too) records its own uncaught errors from its first script on.
+      await page.evaluateOnNewDocument(() => {
+        window.__errors = [];
+        addEventListener('error', (e) => e instanceof ErrorEvent && window.__errors.push(String(e.message)));
+        addEventListener('unhandledrejection', (e) => window.__errors.push(`unhandled: ${e.reason}`));
+      });
+      const response = await page.goto(url, { waitUntil: 'load' });
+      assert.ok(response?.ok(), `${url}: ${response?.status()}`);
+      await new Promise((r) => setTimeout(r, 400));
+      // Errors thrown in framed pages (forms, the uPhone, the Inbox form) too: each frame's own view.
+      for (const f of page.frames()) {
+        const ready = await f.evaluate(() => document.readyState).catch((e) => `unreachable: ${e.message}`);
+        if (ready !== 'complete') problems.push(`frame ${f.url()}: ${ready}`);
+        const errors = await f.evaluate(() => window.__errors).catch(() => ['no error log']);
+        for (const e of errors ?? ['no error log']) problems.push(`in ${f.url()}: ${e}`);
+      }
+      assert.deepEqual(problems, [], url);
+      await page.context().close();
+    }
+    assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+  });
+
+  for (const origin of ['same', 'cross']) {
+    test(`the desk: the sample form's Call button places a call answered with a guid; Ring and Answer open the form again with the call (${origin} origin)`, async () => {
+      const page = await env.page();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      let frame = await openPortal(page, env.sim, origin === 'cross' ? 'origin=cross' : '');
+      await frame.click('#btn-call');
+      await waitFor(() => frame.evaluate(() => window.crm.results.length > 0));
+      const call = await frame.evaluate(() => window.crm.results[0]);
+      assert.equal(call.error, false, JSON.stringify(call.value));
+      const guids = await page.evaluate(() => window.sim.guids);
+      assert.equal(guids.length, 1);
+      assert.equal(call.value.guid, guids[0]);
+      await page.click('#ring-inbound');
+      await waitFor(() => page.evaluate(() => !document.getElementById('incoming').hidden));
+      await frame.evaluate(() => { window.beforeAnswer = true; });
+      await page.click('#answer');
+      frame = await readyFrame(page, 'crmForm', () => !window.beforeAnswer && window.crm?.ready === true);
+      const cti = await page.evaluate(() => window.sim.currentCall);
+      assert.ok(cti?.guid, JSON.stringify(cti));
+      // A form on another origin reads no CTI (neither the portal's localStorage nor its framework): it says so.
+      const read = await frame.evaluate(() => {
+        try {
+          return { guid: window.crm.bridge.readCti().guid, view: document.getElementById('cti-view').textContent };
+        } catch (e) {
+          return { code: e.code };
+        }
+      });
+      if (origin === 'same') {
+        assert.equal(read.guid, cti.guid);
+        assert.match(read.view, new RegExp(cti.guid));
+      } else assert.deepEqual(read, { code: 'NO_CTI' });
+      assert.match(await page.$eval('#current-call', (e) => e.textContent), new RegExp(`guid ${cti.guid}`));
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    });
+  }
+
+  for (const origin of ['same', 'cross']) {
+    test(`the Inbox: clicking each conversation opens the form with its interaction (${origin} origin)`, async () => {
+      const page = await env.page();
+      await page.goto(`${env.sim.portalOrigin}/inbox?origin=${origin}`);
+      let frame = await readyFrame(page, 'inboxForm', () => window.form?.status === 'interaction');
+      for (const channel of ['whatsapp', 'email', 'sms']) {
+        await frame.evaluate(() => { window.previousDocument = true; });
+        await page.click(`#list li[data-channel="${channel}"]`);
+        frame = await readyFrame(page, 'inboxForm', () => !window.previousDocument && window.form?.status === 'interaction');
+        assert.equal(await frame.evaluate(() => window.form.interaction.channel), channel);
+        assert.match(await frame.$eval('#status', (e) => e.textContent), new RegExp(`Interaction on ${channel}`));
+      }
+      const got = await page.evaluate(() => window.inbox.received.map((r) => [r.data, r.fromForm]));
+      assert.equal(got.length, 4);
+      for (const r of got) assert.deepEqual(r, [{ action: 'getInteraction' }, true]);
+      assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+      await page.context().close();
+    });
+  }
+
+  test('the agent app: the phone\'s own Log in, Ring and the app\'s Call button (screen pop, makeCall echo) by clicks', async () => {
+    const page = await env.page();
+    await page.goto(`${env.sim.formOrigin}/agent-app/`);
+    await waitFor(() => page.evaluate(() => !!window.app?.phone));
+    const phone = await waitFor(async () => {
+      for (const f of page.frames()) {
+        if (/\/uphone\/(\?|$)/.test(f.url()) && await f.evaluate(() => !!window.uphoneSim).catch(() => false)) return f;
+      }
+      return undefined;
+    });
+    await phone.click('#login-btn');
+    await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+    await phone.click('#ring');
+    await waitFor(() => page.evaluate(() => window.app.pops.length === 1));
+    assert.match(await page.$eval('#card', (e) => e.innerText), /Ana Pérez/);
+    await phone.click('#answer');
+    await phone.click('#hangup');
+    await waitFor(() => page.evaluate(() => window.app.phone.state.status !== 'inCall'));
+    await page.click('#customers button[data-act=call]');
+    await waitFor(() => phone.evaluate(() => window.uphoneSim.received.length === 1));
+    assert.equal(await phone.evaluate(() => window.uphoneSim.received[0].data.action), 'makeCall');
+    await waitFor(() => page.evaluate(() => window.app.events.some((e) => e.name === 'makeCall' || e.name === 'dialing')));
+    assert.equal(await page.evaluate(() => window.app.errors.length), 0);
+    assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+    await page.context().close();
+  });
+  test('the printed "?fallback=rest" form outside the portal calls and hangs up over REST by its buttons', async () => {
+    env.sim.rest.reset();
+    const url = demoText(env.sim).split('\n').find((l) => l.includes('fallback=rest')).match(/https?:\/\/\S+/)[0];
+    const page = await env.page();
+    await page.goto(url);
+    await waitFor(() => page.evaluate(() => window.crm?.ready === true));
+    assert.equal(await page.$eval('#embedded', (e) => e.textContent), 'false');
+    await page.click('#btn-call');
+    await waitFor(() => page.evaluate(() => window.crm.results.length > 0));
+    const call = await page.evaluate(() => window.crm.results[0]);
+    assert.equal(call.error, false, JSON.stringify(call.value));
+    assert.equal(call.value.via, 'rest');
+    assert.equal(env.sim.rest.state.calls.length, 1);
+    await page.click('#btn-hangup');
+    await waitFor(() => page.evaluate(() => window.crm.results.length > 1));
+    assert.deepEqual(await page.evaluate(() => window.crm.results.find((r) => r.label === 'hangup').value), { action: 'hangup', confirmed: true, via: 'rest' });
+    await page.context().close();
+  });
+
+  for (const [query, use] of [['mode.call=late', 'porthole'], ['mode.UC_makeCall_async=late', 'framework']]) {
+    test(`?${query} replies after 3 s, as the desk's "late (3 s)" says (${use})`, async () => {
+      const page = await env.page();
+      const frame = await openPortal(page, env.sim, `use=${use}&${query}`);
+      assert.equal(await page.$eval(`#mode-${query.slice(5, -5)}`, (e) => e.value), 'late');
+      const r = await frame.evaluate(async () => {
+        const t = performance.now();
+        const v = await window.crm.portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 10_000 });
+        return { ms: performance.now() - t, via: v.via };
+      });
+      assert.equal(r.via, use);
+      assert.ok(r.ms >= 2900, `replied after ${Math.round(r.ms)} ms`);
+      await page.context().close();
+    });
+  }
+
+  test('the classic form in the desk: Call by its button gets a guid; Tag with no call reports the refusal; no uncaught error', async () => {
+    const page = await env.page();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${env.sim.portalOrigin}/?form=classic`);
+    const frame = await readyFrame(page, 'crmForm', () => document.body?.dataset.ready === 'true');
+    await frame.click('#btnTag');
+    await waitFor(async () => /UC_TagRecord/.test(await frame.$eval('#results', (e) => e.textContent)));
+    const shown = await frame.$eval('#results', (e) => e.textContent);
+    assert.doesNotMatch(shown, /recording tagged/);
+    assert.match(shown, /Error: UC_TagRecord: guid is required/);
+    await frame.click('#btnCall');
+    await waitFor(() => page.evaluate(() => window.sim.guids.length === 1 || window.sim.currentCall !== null));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('the simulated uPhone alone (?login=auto): its own buttons (Ring, Answer, Hang up, Call, SMS, theme) by clicks, no page error', async () => {
+    const page = await env.page();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${env.sim.portalOrigin}/uphone/?login=auto`);
+    await waitFor(() => page.evaluate(() => window.uphoneSim?.loggedIn ?? !!window.uphoneSim));
+    for (const id of ['#ring', '#answer', '#hangup', '#dial', '#sms-send', '#sms-receive', '#theme']) {
+      await waitFor(() => page.$eval(id, (e) => !e.hidden && !e.closest('[hidden]')).catch(() => false), 3000).catch(() => {});
+      if (await page.$eval(id, (e) => !!e.closest('[hidden]'))) continue;
+      await page.click(id);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
 });

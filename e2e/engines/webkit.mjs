@@ -909,3 +909,192 @@ for (const origin of ['cross', 'same']) {
     assert.equal(guids.length, 2);
   });
 }
+
+// --- the simulator's demo pages as a developer without a tenant uses them in WebKit (Safari's
+// engine): what e2e/demo-pages and e2e/demo-tour check in Chromium. Classic WebDriver reports no
+// page error: each document's own start (the marker its script sets last) stands for "no error
+// stopped it", and the main flows run by real clicks on the pages' own controls. ---
+
+const { demoText } = await import('../../demo/pages.mjs');
+
+/** Every document of the current tab, depth first: [{path, url, ready, started}]. */
+async function documents(path = []) {
+  await wd.top();
+  for (const i of path) await wd.request('POST', wd.s('/frame'), { id: i }); // the i-th frame (window.frames[i])
+  const me = await wd.run(() => ({
+    url: location.href, ready: document.readyState,
+    // What each page's script sets when it has run: the desk, the Inbox, the sample forms, the classic
+    // form, the Inbox form, the uPhone, the agent app.
+    started: !!(window.sim || window.inbox || window.crm?.ready || document.body?.dataset.ready === 'true' || window.form?.ready
+      || window.uphoneSim || window.app?.phone),
+    frames: window.frames.length,
+  }));
+  const out = [{ path, ...me }];
+  for (let i = 0; i < me.frames; i++) out.push(...await documents([...path, i]));
+  return out;
+}
+
+test('demo: every page npm run demo prints loads, and every document in it (framed ones too) starts', async () => {
+  const urls = [...demoText(sim).matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0]).filter((u) => !u.includes('...') && u !== sim.formOrigin);
+  assert.ok(urls.length >= 18, `${urls.length} URLs`);
+  const problems = [];
+  for (const url of urls) {
+    await openPortalTab();
+    await wd.goto(url);
+    // A page with no script of the demo's (a JSON state, the framework script) has nothing to start.
+    if (/\/sim\/|\.js$|\/api\/|\/Integra\//.test(url)) continue;
+    try {
+      await waitFor(async () => (await documents()).every((d) => d.ready === 'complete' && d.started), 5000, url);
+    } catch {
+      for (const d of await documents()) if (!(d.ready === 'complete' && d.started)) problems.push(`${url}: ${d.url} ${d.ready} started=${d.started}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+for (const origin of ['same', 'cross']) {
+  test(`demo: the desk: the sample form's Call button places a call answered with a guid; Ring and Answer open the form again with the call (${origin} origin)`, async () => {
+    await openPortalTab();
+    await openPortal(origin === 'cross' ? 'origin=cross' : '');
+    await wd.top();
+    await wd.frame('crmForm');
+    await wd.click('#btn-call');
+    await waitFor(() => wd.run(() => window.crm.results.length > 0), 5000, 'call result');
+    const call = await wd.run(() => window.crm.results[0]);
+    assert.equal(call.error, false, JSON.stringify(call.value));
+    const guids = await wd.runIn(TOP, () => window.sim.guids);
+    assert.deepEqual([call.value.guid], guids);
+    await wd.runIn(FORM, () => { window.beforeAnswer = true; });
+    await wd.top();
+    await wd.click('#ring-inbound');
+    await waitFor(() => wd.runIn(TOP, () => !document.getElementById('incoming').hidden), 5000, 'ringing');
+    await wd.top();
+    await wd.click('#answer');
+    await waitFor(() => wd.runIn(FORM, () => !window.beforeAnswer && window.crm?.ready === true), 10_000, 'form opened again');
+    const cti = await wd.runIn(TOP, () => ({ guid: window.sim.currentCall?.guid, shown: document.getElementById('current-call').textContent }));
+    // A form on another origin reads no CTI (neither the portal's localStorage nor its framework): it says so.
+    const read = await wd.runIn(FORM, () => {
+      try {
+        return { guid: window.crm.bridge.readCti().guid, view: document.getElementById('cti-view').textContent };
+      } catch (e) {
+        return { code: e.code };
+      }
+    });
+    assert.ok(cti.guid);
+    if (origin === 'same') {
+      assert.equal(read.guid, cti.guid);
+      assert.match(read.view, new RegExp(cti.guid));
+    } else assert.deepEqual(read, { code: 'NO_CTI' });
+    assert.match(cti.shown, new RegExp(`guid ${cti.guid}`));
+  });
+}
+
+for (const origin of ['same', 'cross']) {
+  test(`demo: the Inbox: clicking each conversation opens the form with its interaction (${origin} origin)`, async () => {
+    await openPortalTab();
+    await wd.goto(`${sim.portalOrigin}/inbox?origin=${origin}`);
+    const F = ['inboxForm'];
+    await waitFor(() => wd.runIn(F, () => window.form?.status === 'interaction'), 10_000, 'inbox form');
+    for (const channel of ['whatsapp', 'email', 'sms']) {
+      await wd.runIn(F, () => { window.previousDocument = true; });
+      await wd.top();
+      await wd.click(`#list li[data-channel="${channel}"]`);
+      await waitFor(() => wd.runIn(F, () => !window.previousDocument && window.form?.status === 'interaction'), 10_000, channel);
+      const shown = await wd.runIn(F, () => [window.form.interaction.channel, document.getElementById('status').textContent]);
+      assert.equal(shown[0], channel);
+      assert.match(shown[1], new RegExp(`Interaction on ${channel}`));
+    }
+    const got = await wd.runIn(TOP, () => JSON.stringify(window.inbox.received.map((r) => [r.data, r.fromForm])));
+    assert.deepEqual(JSON.parse(got), Array(4).fill([{ action: 'getInteraction' }, true]));
+  });
+}
+
+test('demo: the agent app: the phone\'s own Log in, Ring and the app\'s Call button (screen pop, makeCall echo) by clicks', async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.formOrigin}/agent-app/`);
+  await waitFor(() => wd.runIn(TOP, () => !!window.app?.phone), 10_000, 'app');
+  const PHONE = ['#phone iframe'];
+  await waitFor(() => wd.runIn(PHONE, () => !!window.uphoneSim), 10_000, 'phone');
+  await wd.click('#login-btn');
+  await waitFor(() => wd.runIn(TOP, () => window.app.ready === 'ready'), 5000, 'ready');
+  await wd.runIn(PHONE, () => true);
+  await wd.click('#ring');
+  await waitFor(() => wd.runIn(TOP, () => window.app.pops.length === 1), 5000, 'pop');
+  assert.match(await wd.runIn(TOP, () => document.getElementById('card').innerText), /Ana Pérez/);
+  await wd.runIn(PHONE, () => true);
+  await wd.click('#answer');
+  await wd.click('#hangup');
+  await wd.top();
+  await wd.click('#customers button[data-act=call]');
+  await waitFor(() => wd.runIn(PHONE, () => window.uphoneSim.received.length === 1), 5000, 'makeCall');
+  assert.equal(await wd.runIn(PHONE, () => window.uphoneSim.received[0].data.action), 'makeCall');
+  assert.equal(await wd.runIn(TOP, () => window.app.errors.length), 0);
+});
+
+test('demo: the printed "?fallback=rest" form outside the portal calls and hangs up over REST by its buttons', async () => {
+  sim.rest.reset();
+  const url = demoText(sim).split('\n').find((l) => l.includes('fallback=rest')).match(/https?:\/\/\S+/)[0];
+  await openPortalTab();
+  await wd.goto(url);
+  await waitFor(() => wd.runIn(TOP, () => window.crm?.ready === true), 10_000, 'form');
+  assert.equal(await wd.run(() => document.getElementById('embedded').textContent), 'false');
+  await wd.click('#btn-call');
+  await waitFor(() => wd.run(() => window.crm.results.length > 0), 5000, 'call');
+  const call = await wd.run(() => window.crm.results[0]);
+  assert.equal(call.error, false, JSON.stringify(call.value));
+  assert.equal(call.value.via, 'rest');
+  assert.equal(sim.rest.state.calls.length, 1);
+  await wd.click('#btn-hangup');
+  await waitFor(() => wd.run(() => window.crm.results.length > 1), 5000, 'hangup');
+  assert.deepEqual(await wd.run(() => window.crm.results.find((r) => r.label === 'hangup').value), { action: 'hangup', confirmed: true, via: 'rest' });
+});
+
+for (const [query, use] of [['mode.call=late', 'porthole'], ['mode.UC_makeCall_async=late', 'framework']]) {
+  test(`demo: ?${query} replies after 3 s, as the desk's "late (3 s)" says (${use})`, async () => {
+    await openPortalTab();
+    await openPortal(`use=${use}&${query}`);
+    assert.equal(await wd.runIn(TOP, (id) => document.getElementById(id).value, `mode-${query.slice(5, -5)}`), 'late');
+    const r = await wd.runIn(FORM, async () => {
+      const t = performance.now();
+      const v = await window.crm.portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 10_000 });
+      return { ms: performance.now() - t, via: v.via };
+    });
+    assert.equal(r.via, use);
+    assert.ok(r.ms >= 2900, `replied after ${Math.round(r.ms)} ms`);
+  });
+}
+
+test('demo: the classic form in the desk: Tag with no call reports the refusal; Call by its button places the call', async () => {
+  await openPortalTab();
+  // The desk takes up the earlier tests' call (this suite's tabs share one browser session: the
+  // CTI in localStorage, the framework's session): the agent ends it first, the desk opens again.
+  await wd.goto(`${sim.portalOrigin}/?form=classic`);
+  await waitFor(() => wd.runIn(TOP, () => !!window.sim?.setCall), 10_000, 'desk');
+  await wd.run(() => fetch('/sim/framework/desk', { method: 'POST', body: JSON.stringify({ cti: null, call: null }) }).then(() => {
+    window.ctiSim.clear();
+    window.sim.setCall(null);
+  }));
+  await wd.goto(`${sim.portalOrigin}/?form=classic`);
+  await waitFor(() => wd.runIn(FORM, () => document.body?.dataset.ready === 'true'), 10_000, 'classic form');
+  await wd.click('#btnTag');
+  await waitFor(() => wd.run(() => /UC_TagRecord/.test(document.getElementById('results').textContent)), 5000, 'tag result');
+  const shown = await wd.run(() => document.getElementById('results').textContent);
+  assert.doesNotMatch(shown, /recording tagged/);
+  assert.match(shown, /Error: UC_TagRecord: guid is required/);
+  await wd.click('#btnCall');
+  await waitFor(() => wd.runIn(TOP, () => window.sim.currentCall !== null), 5000, 'call placed');
+});
+
+test('demo: the simulated uPhone alone (?login=auto): its own buttons (Ring, Answer, Hang up, Call, SMS, theme) by clicks', async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.portalOrigin}/uphone/?login=auto`);
+  await waitFor(() => wd.run(() => !!window.uphoneSim), 10_000, 'phone');
+  const clicked = [];
+  for (const id of ['#ring', '#answer', '#hangup', '#dial', '#sms-send', '#sms-receive', '#theme']) {
+    await waitFor(() => wd.run((s) => !document.querySelector(s).closest('[hidden]'), id), 3000, id).catch(() => {});
+    if (await wd.run((s) => !!document.querySelector(s).closest('[hidden]'), id)) continue;
+    await wd.click(id);
+    clicked.push(id);
+  }
+  assert.ok(clicked.length >= 6, clicked.join());
+});
