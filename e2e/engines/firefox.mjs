@@ -1166,4 +1166,16 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
     assert.deepEqual(errors, []);
     await page.context().close();
   });
+  test('the desk\'s toasts never take the click meant for "Open it again" after the form closes itself', async () => {
+    const page = await env.page();
+    await page.goto(`${env.sim.portalOrigin}/?form=classic`);
+    const frame = await readyFrame(page, 'crmForm', () => document.body?.dataset.ready === 'true');
+    // Three toasts (a save, two refusals), then the form closes itself (UC_closeForm) within their 4 s.
+    for (const b of ['#btnSave', '#btnDispose', '#btnTag', '#btnClose']) await frame.click(b);
+    await waitFor(() => page.evaluate(() => !document.getElementById('form-closed').hidden));
+    assert.ok(await page.evaluate(() => document.querySelectorAll('#toasts .toast').length >= 3), 'the toasts still show');
+    await page.click('#reopen-form'); // a click at the button's place: a toast there takes it
+    await readyFrame(page, 'crmForm', () => document.body?.dataset.ready === 'true', 3000);
+    await page.context().close();
+  });
 });

@@ -1098,3 +1098,15 @@ test('demo: the simulated uPhone alone (?login=auto): its own buttons (Ring, Ans
   }
   assert.ok(clicked.length >= 6, clicked.join());
 });
+
+test('demo: the desk\'s toasts never take the click meant for "Open it again" after the form closes itself', async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.portalOrigin}/?form=classic`);
+  await waitFor(() => wd.runIn(FORM, () => document.body?.dataset.ready === 'true'), 10_000, 'classic form');
+  // Three toasts (a save, two refusals), then the form closes itself (UC_closeForm) within their 4 s.
+  for (const b of ['#btnSave', '#btnDispose', '#btnTag', '#btnClose']) await wd.click(b);
+  await waitFor(() => wd.runIn(TOP, () => !document.getElementById('form-closed').hidden), 5000, 'form closed');
+  assert.ok(await wd.runIn(TOP, () => document.querySelectorAll('#toasts .toast').length >= 3), 'the toasts still show');
+  await wd.click('#reopen-form'); // a real click: "element click intercepted" if a toast covers the button
+  await waitFor(() => wd.runIn(FORM, () => document.body?.dataset.ready === 'true'), 10_000, 'form opened again');
+});
