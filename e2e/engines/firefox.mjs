@@ -1178,4 +1178,22 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
     await readyFrame(page, 'crmForm', () => document.body?.dataset.ready === 'true', 3000);
     await page.context().close();
   });
+  test('the desk and the Inbox refuse to be framed by another site (clickjacking: frame-ancestors \'self\')', async () => {
+    // The sample form (framable) is the control: the same probe sees it load.
+    for (const path of ['/forms/crm.html', '/', '/inbox']) {
+      const page = await env.page();
+      await page.goto(`${env.sim.formOrigin}/forms/crm.css`);
+      await page.evaluate((src) => new Promise((r) => {
+        const f = document.createElement('iframe');
+        f.src = src;
+        document.body.append(f);
+        f.onload = r;
+        setTimeout(r, 3000);
+      }), env.sim.portalOrigin + path);
+      await new Promise((r) => setTimeout(r, 300));
+      const loaded = await Promise.all(page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.evaluate(() => !!(window.sim || window.inbox || window.crm)).catch(() => false)));
+      assert.equal(loaded.includes(true), path === '/forms/crm.html', `${path} framed: ${loaded}`);
+      await page.context().close();
+    }
+  });
 });

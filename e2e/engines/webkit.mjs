@@ -1110,3 +1110,21 @@ test('demo: the desk\'s toasts never take the click meant for "Open it again" af
   await wd.click('#reopen-form'); // a real click: "element click intercepted" if a toast covers the button
   await waitFor(() => wd.runIn(FORM, () => document.body?.dataset.ready === 'true'), 10_000, 'form opened again');
 });
+
+test('demo: the desk and the Inbox refuse to be framed by another site (clickjacking: frame-ancestors \'self\')', async () => {
+  // The sample form (framable) is the control: the same probe sees it load.
+  for (const path of ['/forms/crm.html', '/', '/inbox']) {
+    await openPortalTab();
+    await wd.goto(`${sim.formOrigin}/forms/crm.css`);
+    await wd.run((src) => new Promise((r) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      document.body.append(f);
+      f.onload = r;
+      setTimeout(r, 3000);
+    }), sim.portalOrigin + path);
+    await new Promise((r) => setTimeout(r, 300));
+    const framed = await wd.runIn(['iframe[src]'], () => !!(window.sim || window.inbox || window.crm)).catch(() => false);
+    assert.equal(framed, path === '/forms/crm.html', `${path} framed: ${framed}`);
+  }
+});
