@@ -1196,4 +1196,15 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
       await page.context().close();
     }
   });
+  test('the desk\'s "Inbound call" / "Dialer call" (a call started in place): the open form shows it by itself (localStorage watch, the framework\'s CTI)', async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, '');
+    await frame.evaluate(() => { window.sameDocument = true; });
+    for (const button of ['#start-inbound', '#start-dialer']) {
+      await page.click(button);
+      const guid = await waitFor(() => page.evaluate(() => window.sim.currentCall?.guid));
+      await waitFor(() => frame.evaluate((g) => window.sameDocument && document.getElementById('cti-view').textContent.includes(g), guid), 5000);
+    }
+    await page.context().close();
+  });
 });

@@ -1128,3 +1128,15 @@ test('demo: the desk and the Inbox refuse to be framed by another site (clickjac
     assert.equal(framed, path === '/forms/crm.html', `${path} framed: ${framed}`);
   }
 });
+
+test('demo: the desk\'s "Inbound call" / "Dialer call" (a call started in place): the open form shows it by itself (localStorage watch, the framework\'s CTI)', async () => {
+  await openPortalTab();
+  await openPortal('');
+  await wd.runIn(FORM, () => { window.sameDocument = true; });
+  for (const button of ['#start-inbound', '#start-dialer']) {
+    await wd.top();
+    await wd.click(button);
+    const guid = await waitFor(() => wd.runIn(TOP, () => window.sim.currentCall?.guid), 5000, 'desk call');
+    await waitFor(() => wd.runIn(FORM, (g) => window.sameDocument && document.getElementById('cti-view').textContent.includes(g), guid), 5000, `${button}: the form shows ${guid}`);
+  }
+});
