@@ -1207,4 +1207,25 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
     }
     await page.context().close();
   });
+  test('the Inbox\'s "late" mode by its radio: 3 s late, the form shows the interaction then; 6 s late, past its 5 s wait, manual mode', async () => {
+    const page = await env.page();
+    await page.goto(`${env.sim.portalOrigin}/inbox`);
+    let frame = await readyFrame(page, 'inboxForm', () => window.form?.status === 'interaction');
+    await page.click('#modes input[value="late"]');
+    for (const [ms, status] of [[3000, 'interaction'], [6000, 'manual']]) {
+      await page.evaluate((v) => {
+        const i = document.getElementById('late-ms');
+        i.value = String(v);
+        i.dispatchEvent(new Event('change'));
+      }, ms);
+      await frame.evaluate(() => { window.previousDocument = true; });
+      const t0 = Date.now();
+      await page.click('#list li[data-channel="sms"]');
+      frame = await readyFrame(page, 'inboxForm', () => !window.previousDocument && window.form?.ready && window.form.status !== 'waiting');
+      const elapsed = Date.now() - t0;
+      assert.equal(await frame.evaluate(() => window.form.status), status);
+      assert.ok(elapsed >= Math.min(ms, 5000) - 150, `settled after ${elapsed} ms`);
+    }
+    await page.context().close();
+  });
 });

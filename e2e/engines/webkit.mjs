@@ -1140,3 +1140,27 @@ test('demo: the desk\'s "Inbound call" / "Dialer call" (a call started in place)
     await waitFor(() => wd.runIn(FORM, (g) => window.sameDocument && document.getElementById('cti-view').textContent.includes(g), guid), 5000, `${button}: the form shows ${guid}`);
   }
 });
+
+test('demo: the Inbox\'s "late" mode by its radio: 3 s late, the form shows the interaction then; 6 s late, past its 5 s wait, manual mode', async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.portalOrigin}/inbox`);
+  const F = ['inboxForm'];
+  await waitFor(() => wd.runIn(F, () => window.form?.status === 'interaction'), 10_000, 'inbox form');
+  await wd.top();
+  await wd.click('#modes input[value="late"]');
+  for (const [ms, status] of [[3000, 'interaction'], [6000, 'manual']]) {
+    await wd.runIn(TOP, (v) => {
+      const i = document.getElementById('late-ms');
+      i.value = String(v);
+      i.dispatchEvent(new Event('change'));
+    }, ms);
+    await wd.runIn(F, () => { window.previousDocument = true; });
+    const t0 = Date.now();
+    await wd.top();
+    await wd.click('#list li[data-channel="sms"]');
+    await waitFor(() => wd.runIn(F, () => !window.previousDocument && window.form?.ready && window.form.status !== 'waiting'), 10_000, `${ms} ms`);
+    const elapsed = Date.now() - t0;
+    assert.equal(await wd.runIn(F, () => window.form.status), status);
+    assert.ok(elapsed >= Math.min(ms, 5000) - 150, `settled after ${elapsed} ms`);
+  }
+});
