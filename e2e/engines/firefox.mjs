@@ -1228,4 +1228,16 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
     }
     await page.context().close();
   });
+  test('the Inbox\'s toast never takes the click meant for "Open it again" after the form submits and closes', async () => {
+    const page = await env.page();
+    await page.goto(`${env.sim.portalOrigin}/inbox`);
+    const frame = await readyFrame(page, 'inboxForm', () => window.form?.status === 'interaction');
+    await frame.click('#submit');
+    await frame.click('#close');
+    await waitFor(() => page.evaluate(() => !document.getElementById('form-closed').hidden));
+    assert.ok(await page.evaluate(() => document.querySelectorAll('#toasts .toast').length >= 1), 'the toast still shows');
+    await page.click('#reopen'); // a click at the button's place: a toast there takes it
+    await readyFrame(page, 'inboxForm', () => window.form?.status === 'interaction', 3000);
+    await page.context().close();
+  });
 });

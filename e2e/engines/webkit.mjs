@@ -1164,3 +1164,16 @@ test('demo: the Inbox\'s "late" mode by its radio: 3 s late, the form shows the 
     assert.ok(elapsed >= Math.min(ms, 5000) - 150, `settled after ${elapsed} ms`);
   }
 });
+
+test('demo: the Inbox\'s toast never takes the click meant for "Open it again" after the form submits and closes', async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.portalOrigin}/inbox`);
+  const F = ['inboxForm'];
+  await waitFor(() => wd.runIn(F, () => window.form?.status === 'interaction'), 10_000, 'inbox form');
+  await wd.click('#submit');
+  await wd.click('#close');
+  await waitFor(() => wd.runIn(TOP, () => !document.getElementById('form-closed').hidden), 5000, 'form closed');
+  assert.ok(await wd.runIn(TOP, () => document.querySelectorAll('#toasts .toast').length >= 1), 'the toast still shows');
+  await wd.click('#reopen'); // a real click: "element click intercepted" if the toast covers the button
+  await waitFor(() => wd.runIn(F, () => window.form?.status === 'interaction'), 10_000, 'form opened again');
+});
