@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { constants, devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINES, engineMissing } from '../e2e/engines/installed.mjs';
+import { ENGINES, ENGINE_SUITES, engineMissing } from '../e2e/engines/installed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORTER = fileURLToPath(new URL('./test-reporter.mjs', import.meta.url));
@@ -33,9 +33,11 @@ const SUITES = [
   // machine fails here rather than on a user's.
   { name: 'unit', tests: ['test/unit/'], args: ['--import', './test/support/capture.mjs'], env: { TZ: 'America/Montevideo' }, needs: ['build'] },
   // The library in real Firefox and WebKit (Debian's firefox-esr, WebKitGTK), each file when its
-  // engine is installed (e2e/engines/installed.mjs; counted skipped, with a note, when not). It runs
-  // alongside the unit suite (which keeps one core busy; the browsers mostly wait): no time added.
-  { name: 'engines', tests: Object.keys(ENGINES), args: ['--test-concurrency=1'], needs: ['build'], alongside: 'unit' },
+  // engine is installed (e2e/engines/installed.mjs; counted skipped, with a note, when not). The two
+  // run alongside the unit suite and each other: the unit suite keeps one core busy, while the
+  // browsers mostly wait (about a third of a core between them), so neither adds time. `engines`
+  // names both.
+  ...Object.entries(ENGINE_SUITES).map(([name, tests]) => ({ name, tests, args: ['--test-concurrency=1'], needs: ['build'], alongside: 'unit', group: 'engines' })),
   { name: 'browser', tests: ['e2e/'], args: ['--test-concurrency=1'], needs: ['build'] },
   { name: 'pack', tests: ['test/pack/'], needs: ['build'] },
   // Last: it reads what the unit and browser suites captured.
@@ -77,9 +79,13 @@ function parseArgs(argv) {
   const rest = argv.filter((a) => a !== '--verbose');
   const unknown = rest.filter((a) => a.startsWith('-'));
   if (unknown.length) throw new Error(`unknown option ${unknown[0]}`);
-  const picked = rest.filter((a) => SUITES.some((s) => s.name === a));
+  const picked = rest.filter((a) => SUITES.some((s) => s.name === a || s.group === a));
   const files = rest.filter((a) => !picked.includes(a));
-  const suites = picked.length ? SUITES.filter((s) => picked.includes(s.name)) : SUITES;
+  let suites = picked.length ? SUITES.filter((s) => picked.includes(s.name) || picked.includes(s.group)) : SUITES;
+  // A group's files run in the suite that has them (`engines e2e/engines/webkit.mjs`).
+  if (files.length && suites.length > 1 && suites.every((s) => s.group && s.group === suites[0].group)) {
+    suites = suites.filter((s) => files.some((f) => s.tests.includes(f)));
+  }
   if (files.length && (suites.length !== 1 || !suites[0].tests)) {
     throw new Error(`files (${files.join(' ')}) need exactly one test suite: ${SUITES.filter((s) => s.tests).map((s) => s.name).join(', ')}`);
   }
@@ -112,7 +118,7 @@ async function runNpmSuite(suite, { verbose }) {
 
 async function runTestSuite(suite, { verbose, files }, stream = true) {
   // Files of an engine that is not installed are left out, each counted skipped with a note.
-  const absent = suite.name === 'engines' ? (files.length ? files : suite.tests).filter((f) => engineMissing(f)) : [];
+  const absent = suite.group === 'engines' ? (files.length ? files : suite.tests).filter((f) => engineMissing(f)) : [];
   const notes = absent.map((f) => `${ENGINES[f].name} is not installed (${engineMissing(f)}): ${f} skipped; apt-get install -y ${ENGINES[f].packages.join(' ')}`);
   const chosen = (files.length ? files : suite.tests).filter((f) => !absent.includes(f));
   if (!chosen.length) {

@@ -9,11 +9,15 @@ export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitW
 export const MINIBROWSER = process.env.WEBKIT_MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 export const XVFB_RUN = '/usr/bin/xvfb-run';
 
-/** Per suite file: the engine's name, the paths it needs, the Debian packages that provide them. */
+/** Per suite file: the engine's name, its suite in `npm test`, the paths it needs, the Debian packages that provide them. */
 export const ENGINES = {
-  'e2e/engines/firefox.mjs': { name: 'Firefox ESR', paths: [FIREFOX], packages: ['firefox-esr'] },
-  'e2e/engines/webkit.mjs': { name: 'WebKitGTK', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
+  'e2e/engines/firefox.mjs': { name: 'Firefox ESR', suite: 'firefox', paths: [FIREFOX], packages: ['firefox-esr'] },
+  'e2e/engines/webkit.mjs': { name: 'WebKitGTK', suite: 'webkit', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
 };
+
+/** The test suites of `npm test`, one per engine (`firefox`, `webkit`): the files of each. */
+export const ENGINE_SUITES = {};
+for (const [file, { suite }] of Object.entries(ENGINES)) (ENGINE_SUITES[suite] ??= []).push(file);
 
 /** The first path a suite file's engine needs that is not here, or undefined. */
 export const engineMissing = (file) => ENGINES[file].paths.find((p) => !existsSync(p));
