@@ -86,8 +86,10 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
     if (!isRecord(data)) return undefined;
     // Own keys only: a message's data inherits the page's Object.prototype, where a pollution bug
     // may have put `action` (every Events API message was then read as that event) or `params`.
-    const [api, name, raw] = typeof ownValue(data, 'action') === 'string' ? ['uphone', data.action as string, ownValue(data, 'params')] as const
-      : typeof ownValue(data, 'event') === 'string' ? ['events', data.event as string, ownValue(data, 'data')] as const : [];
+    // Each name read once: a getter of a message a caller hands in may answer otherwise each time.
+    let name: unknown;
+    const [api, raw] = typeof (name = ownValue(data, 'action')) == 'string' ? ['uphone', ownValue(data, 'params')] as const
+      : typeof (name = ownValue(data, 'event')) == 'string' ? ['events', ownValue(data, 'data')] as const : [];
     if (!api || !name) return undefined;
     // Fields sent as JSON text are read as the object they hold (as the Inbox reader does).
     let fields: unknown = raw;
@@ -114,7 +116,7 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
         delete params[key];
       } else params[key] = value;
     }
-    return { name, api, params, raw, problems };
+    return { name: name as string, api, params, raw, problems };
   } catch {
     // A hostile getter or proxy handed to us by a caller: not a message.
     return undefined;

@@ -132,3 +132,14 @@ test("the envelope's own keys only: 'action', 'params', 'event' or 'data' on Obj
     }
   }
 });
+
+test('the event name is read once: a message handed in with a getter gets the name that decided its envelope', () => {
+  for (const [key, other] of [['action', 'params'], ['event', 'data']]) {
+    let reads = 0;
+    const message = { [other]: { number: '099123456' } };
+    Object.defineProperty(message, key, { enumerable: true, get: () => (reads++ ? 42 : 'gettingCall') });
+    const e = readUPhoneMessage(message);
+    assert.equal(e?.name, 'gettingCall', key);
+    assert.equal(reads, 1, key);
+  }
+});
