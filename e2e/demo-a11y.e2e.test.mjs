@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
+import { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } from './demo-keyboard.mjs';
 import { setup, openPortal, waitFor } from './helpers.mjs';
 
 let env;
@@ -56,20 +57,20 @@ test('the Inbox: a keyboard alone picks a conversation, the picked one is said (
   let channel = null;
   for (let i = 0; i < 20 && !channel; i++) {
     await page.keyboard.press('Tab');
-    channel = await page.evaluate(() => document.activeElement.closest('#list li')?.dataset.channel ?? null);
+    channel = await page.evaluate(FOCUSED_CONVERSATION);
   }
   assert.equal(channel, 'telephony', 'a conversation is reachable with Tab');
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BUTTON');
   await page.keyboard.press('Tab');
-  channel = await page.evaluate(() => document.activeElement.closest('#list li')?.dataset.channel);
+  channel = await page.evaluate(FOCUSED_CONVERSATION);
   assert.equal(channel, 'whatsapp');
   await page.keyboard.press('Enter');
   await waitFor(() => page.evaluate(() => window.inbox.selected === 'whatsapp'));
-  assert.equal(await page.evaluate(() => document.activeElement.closest('#list li')?.dataset.channel), 'whatsapp', 'focus stays on the picked conversation');
+  assert.equal(await page.evaluate(FOCUSED_CONVERSATION), 'whatsapp', 'focus stays on the picked conversation');
   await page.keyboard.press('Tab');
   await page.keyboard.press(' ');
   await waitFor(() => page.evaluate(() => window.inbox.selected === 'webchat'));
-  assert.deepEqual(await page.locator('#list [aria-current="true"]').evaluateAll((els) => els.map((e) => e.closest('li').dataset.channel)), ['webchat']);
+  assert.deepEqual(await page.evaluate(CURRENT_CONVERSATIONS), ['webchat']);
   await page.context().close();
 });
 

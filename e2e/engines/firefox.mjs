@@ -29,6 +29,7 @@ const { default: assert } = await import('node:assert/strict');
 const { FORGED, MALFORMED, SEND } = await import('../hostile-corpus.mjs');
 const { UNLOAD_ORDERS } = await import('../unload-orders.mjs');
 const { demoText } = await import('../../demo/pages.mjs');
+const { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } = await import('../demo-keyboard.mjs');
 const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -1238,6 +1239,52 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
     assert.ok(await page.evaluate(() => document.querySelectorAll('#toasts .toast').length >= 1), 'the toast still shows');
     await page.click('#reopen'); // a click at the button's place: a toast there takes it
     await readyFrame(page, 'inboxForm', () => window.form?.status === 'interaction', 3000);
+    await page.context().close();
+  });
+
+  // Keyboard only, as e2e/demo-a11y.e2e.test.mjs does in Chromium: Firefox's own focus order and
+  // key handling (Space and Enter on a button, focus of a hidden element's button).
+  test('the Inbox by keyboard alone: Tab reaches the conversations, Enter and Space pick one, focus stays on it', async () => {
+    const page = await env.page();
+    await page.goto(`${env.sim.portalOrigin}/inbox`);
+    await waitFor(() => page.evaluate(() => window.inbox?.loads >= 1));
+    const focused = () => page.evaluate(FOCUSED_CONVERSATION);
+    let channel = null;
+    for (let i = 0; i < 20 && !channel; i++) {
+      await page.keyboard.press('Tab');
+      channel = await focused();
+    }
+    assert.equal(channel, 'telephony', 'a conversation is reachable with Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'whatsapp');
+    await page.keyboard.press('Enter');
+    await waitFor(() => page.evaluate(() => window.inbox.selected === 'whatsapp'));
+    assert.equal(await focused(), 'whatsapp', 'focus stays on the picked conversation');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press(' ');
+    await waitFor(() => page.evaluate(() => window.inbox.selected === 'webchat'));
+    assert.deepEqual(await page.evaluate(CURRENT_CONVERSATIONS), ['webchat']);
+    await readyFrame(page, 'inboxForm', () => window.form?.status === 'interaction' && window.form.interaction?.channel === 'webchat');
+    await page.context().close();
+  });
+
+  test('the desk by keyboard alone: a ringing call answered with Enter puts the focus in the form; declined, back on the button that rang', async () => {
+    const page = await env.page();
+    await openPortal(page, env.sim);
+    await page.focus('#ring-whatsapp');
+    await page.keyboard.press('Enter');
+    await waitFor(() => page.evaluate(() => !document.getElementById('incoming').hidden));
+    await page.focus('#answer');
+    await page.keyboard.press('Enter');
+    await waitFor(() => page.evaluate(() => window.sim.currentCall?.via === 'answered'));
+    await waitFor(() => page.evaluate(() => document.activeElement?.id === 'crm'), 3000);
+    await page.focus('#ring-inbound');
+    await page.keyboard.press(' ');
+    await waitFor(() => page.evaluate(() => !document.getElementById('incoming').hidden));
+    await page.focus('#decline');
+    await page.keyboard.press('Enter');
+    await waitFor(() => page.evaluate(() => document.getElementById('incoming').hidden));
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'ring-inbound', 'focus goes back to the button that rang');
     await page.context().close();
   });
 });

@@ -98,6 +98,11 @@ export async function startWebKit() {
       const el = await request('POST', s('/element'), { using: 'css selector', value: selector });
       return request('POST', s(`/element/${Object.values(el)[0]}/click`), {});
     },
+    /** A real key press (`'Tab'`, `'Enter'`, `' '` or one character) to the focused element. */
+    async press(key) {
+      const value = { Tab: '\uE004', Enter: '\uE007' }[key] ?? key;
+      await request('POST', s('/actions'), { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }] });
+    },
     /**
      * Runs `fn(...args)` (a function, serialized) in the current browsing context and returns its
      * (awaited) JSON value; a throw or rejection in the page rejects here with its text.

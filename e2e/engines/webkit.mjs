@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
 import { UNLOAD_ORDERS } from '../unload-orders.mjs';
+import { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } from '../demo-keyboard.mjs';
 
 const missing = webkitMissing();
 if (missing) {
@@ -1176,4 +1177,48 @@ test('demo: the Inbox\'s toast never takes the click meant for "Open it again" a
   assert.ok(await wd.runIn(TOP, () => document.querySelectorAll('#toasts .toast').length >= 1), 'the toast still shows');
   await wd.click('#reopen'); // a real click: "element click intercepted" if the toast covers the button
   await waitFor(() => wd.runIn(F, () => window.form?.status === 'interaction'), 10_000, 'form opened again');
+});
+
+// Keyboard only, as e2e/demo-a11y.e2e.test.mjs does in Chromium: WebKit's own focus order and key
+// handling (WebKitGTK tabs to buttons, as Safari does only with "Press Tab to highlight each item").
+test('demo: the Inbox by keyboard alone: Tab reaches the conversations, Enter and Space pick one, focus stays on it', async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.portalOrigin}/inbox`);
+  await waitFor(() => wd.runIn(TOP, () => window.inbox?.loads >= 1), 10_000, 'inbox');
+  let channel = null;
+  for (let i = 0; i < 20 && !channel; i++) {
+    await wd.press('Tab');
+    channel = await wd.run(FOCUSED_CONVERSATION);
+  }
+  assert.equal(channel, 'telephony', 'a conversation is reachable with Tab');
+  await wd.press('Tab');
+  assert.equal(await wd.run(FOCUSED_CONVERSATION), 'whatsapp');
+  await wd.press('Enter');
+  await waitFor(() => wd.run(() => window.inbox.selected === 'whatsapp'), 5000, 'whatsapp picked');
+  assert.equal(await wd.run(FOCUSED_CONVERSATION), 'whatsapp', 'focus stays on the picked conversation');
+  await wd.press('Tab');
+  await wd.press(' ');
+  await waitFor(() => wd.run(() => window.inbox.selected === 'webchat'), 5000, 'webchat picked');
+  assert.deepEqual(await wd.run(CURRENT_CONVERSATIONS), ['webchat']);
+  await waitFor(() => wd.runIn(['inboxForm'], () => window.form?.status === 'interaction' && window.form.interaction?.channel === 'webchat'), 10_000, 'the form shows the webchat');
+});
+
+test('demo: the desk by keyboard alone: a ringing call answered with Enter puts the focus in the form; declined, back on the button that rang', async () => {
+  await openPortalTab();
+  await openPortal();
+  const focusOn = (id) => wd.runIn(TOP, (i) => document.getElementById(i).focus(), id);
+  await focusOn('ring-whatsapp');
+  await wd.press('Enter');
+  await waitFor(() => wd.runIn(TOP, () => !document.getElementById('incoming').hidden), 5000, 'ringing');
+  await focusOn('answer');
+  await wd.press('Enter');
+  await waitFor(() => wd.runIn(TOP, () => window.sim.currentCall?.via === 'answered'), 5000, 'answered');
+  await waitFor(() => wd.runIn(TOP, () => document.activeElement?.id === 'crm'), 3000, 'focus in the form');
+  await focusOn('ring-inbound');
+  await wd.press(' ');
+  await waitFor(() => wd.runIn(TOP, () => !document.getElementById('incoming').hidden), 5000, 'ringing');
+  await focusOn('decline');
+  await wd.press('Enter');
+  await waitFor(() => wd.runIn(TOP, () => document.getElementById('incoming').hidden), 5000, 'declined');
+  assert.equal(await wd.runIn(TOP, () => document.activeElement?.id), 'ring-inbound', 'focus goes back to the button that rang');
 });
