@@ -1,0 +1,43 @@
+// In-page check of the demo's layout at a window size, shared by the Chromium test (demo-layout) and
+// the engine suites: passed to the driver's evaluate, it runs in one document (the page or a frame).
+
+/**
+ * What a person at this window size cannot use in this document: each visible control (button,
+ * field, select, link) scrolled into view whose centre is covered by another element (as the desk's
+ * toasts once covered "Open it again") or lies outside the window, and a page wider than the window
+ * (a horizontal scroll bar). Each is named by its id, text or tag, never by a value.
+ */
+export const LAYOUT_PROBLEMS = () => {
+  const problems = [];
+  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.textContent.trim() ? ` "${el.textContent.trim().slice(0, 30)}"` : ''}`;
+  const controls = document.querySelectorAll('button, input:not([type=hidden]), select, textarea, a[href], [role=button], [tabindex="0"]');
+  for (const el of controls) {
+    const style = getComputedStyle(el);
+    if (!el.getClientRects().length || style.visibility !== 'visible' || el.closest('[hidden], [inert]')) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) continue;
+    // A control inside a closed <details> or an ancestor with zero size is not shown.
+    if (el.closest('details:not([open]) > :not(summary)')) continue;
+    el.scrollIntoView({ block: 'center', inline: 'center' });
+    // A radio or checkbox inside its label is used through the label: the label's centre counts.
+    const target = (el.type === 'radio' || el.type === 'checkbox') && el.closest('label') ? el.closest('label') : el;
+    const t = target.getBoundingClientRect();
+    const x = t.left + t.width / 2;
+    const y = t.top + t.height / 2;
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) {
+      problems.push(`${name(el)}: outside the window`);
+      continue;
+    }
+    const hit = document.elementFromPoint(x, y);
+    if (hit && hit !== target && !target.contains(hit) && !(target !== el && (hit === el || el.contains(hit)))) {
+      problems.push(`${name(el)}: covered by ${name(hit)}`);
+    }
+  }
+  window.scrollTo(0, 0);
+  const width = document.documentElement.scrollWidth;
+  if (width > innerWidth + 1) problems.push(`the page is ${width} px wide in a ${innerWidth} px window`);
+  return problems;
+};
+
+/** The window sizes an agent's desk has: a laptop, a small one, half of a wide screen. */
+export const SIZES = [[1366, 768], [1024, 768], [960, 1040]];
