@@ -30,6 +30,7 @@ const { FORGED, MALFORMED, SEND } = await import('../hostile-corpus.mjs');
 const { UNLOAD_ORDERS } = await import('../unload-orders.mjs');
 const { demoText } = await import('../../demo/pages.mjs');
 const { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } = await import('../demo-keyboard.mjs');
+const { LAYOUT_PROBLEMS, SIZES } = await import('../demo-layout.mjs');
 const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -1286,5 +1287,63 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
     await waitFor(() => page.evaluate(() => document.getElementById('incoming').hidden));
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'ring-inbound', 'focus goes back to the button that rang');
     await page.context().close();
+  });
+
+  // The layout check of e2e/demo-layout.e2e.test.mjs, with Firefox's own fonts, scroll bars and grid.
+  const layoutProblems = async (page, what) => {
+    const found = [];
+    for (const frame of page.frames()) {
+      const where = frame === page.mainFrame() ? '' : `[frame ${new URL(frame.url()).pathname}] `;
+      for (const p of await frame.evaluate(LAYOUT_PROBLEMS).catch((e) => [`unreadable: ${e.message}`])) found.push(`${what} ${where}${p}`);
+    }
+    return found;
+  };
+  test('every page npm run demo prints, at each desk size: no covered control, none out of reach, no horizontal scroll', async () => {
+    const urls = [...demoText(env.sim).matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0])
+      .filter((u) => !u.includes('...') && u !== env.sim.formOrigin && !/\.js$|\/sim\/|\/Integra\/|\/api\//.test(u));
+    assert.ok(urls.length >= 15, `${urls.length} pages`);
+    const problems = [];
+    for (const [width, height] of SIZES) {
+      const page = await env.page();
+      await page.setViewport({ width, height });
+      for (const url of urls) {
+        await page.goto(url, { waitUntil: 'load' });
+        await new Promise((r) => setTimeout(r, 300));
+        problems.push(...await layoutProblems(page, `${width}x${height} ${url}`));
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('the desk ringing, the desk and the Inbox with their form closed and toasts showing, at each desk size: nothing covered; "Open it again" takes a real click', async () => {
+    const problems = [];
+    for (const [width, height] of SIZES) {
+      const page = await env.page();
+      await page.setViewport({ width, height });
+      await openPortal(page, env.sim);
+      await page.click('#ring-inbound');
+      await waitFor(() => page.evaluate(() => !document.getElementById('incoming').hidden));
+      problems.push(...await layoutProblems(page, `${width}x${height} desk ringing`));
+      await page.click('#decline');
+      await page.goto(`${env.sim.portalOrigin}/?form=classic`);
+      const classic = await readyFrame(page, 'crmForm', () => document.body?.dataset.ready === 'true');
+      for (const b of ['#btnSave', '#btnDispose', '#btnTag', '#btnClose']) await classic.click(b);
+      await waitFor(() => page.evaluate(() => !document.getElementById('form-closed').hidden));
+      assert.ok(await page.evaluate(() => document.querySelectorAll('#toasts .toast').length >= 3), 'the toasts show');
+      problems.push(...await layoutProblems(page, `${width}x${height} desk, form closed`));
+      await page.click('#reopen-form');
+      await readyFrame(page, 'crmForm', () => document.body?.dataset.ready === 'true', 3000);
+      await page.goto(`${env.sim.portalOrigin}/inbox`);
+      const form = await readyFrame(page, 'inboxForm', () => window.form?.status === 'interaction');
+      await form.click('#submit');
+      await form.click('#close');
+      await waitFor(() => page.evaluate(() => !document.getElementById('form-closed').hidden));
+      problems.push(...await layoutProblems(page, `${width}x${height} Inbox, form closed`));
+      await page.click('#reopen');
+      await readyFrame(page, 'inboxForm', () => window.form?.status === 'interaction', 3000);
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
   });
 });
