@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
 import { UNLOAD_ORDERS } from '../unload-orders.mjs';
 import { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } from '../demo-keyboard.mjs';
+import { LAYOUT_PROBLEMS, SIZES } from '../demo-layout.mjs';
 
 const missing = webkitMissing();
 if (missing) {
@@ -1221,4 +1222,81 @@ test('demo: the desk by keyboard alone: a ringing call answered with Enter puts 
   await wd.press('Enter');
   await waitFor(() => wd.runIn(TOP, () => document.getElementById('incoming').hidden), 5000, 'declined');
   assert.equal(await wd.runIn(TOP, () => document.activeElement?.id), 'ring-inbound', 'focus goes back to the button that rang');
+});
+
+// The layout check of e2e/demo-layout.e2e.test.mjs, with WebKit's own fonts, scroll bars and grid.
+/** Sets the window so that its viewport is `width` x `height` (the browser's own bars around it). */
+async function viewport(width, height) {
+  for (let i = 0; i < 3; i++) {
+    const inner = await wd.runIn(TOP, () => [innerWidth, innerHeight]);
+    if (inner[0] === width && inner[1] === height) return;
+    const rect = await wd.request('GET', wd.s('/window/rect'));
+    await wd.request('POST', wd.s('/window/rect'), { width: rect.width + width - inner[0], height: rect.height + height - inner[1] });
+  }
+  assert.deepEqual(await wd.runIn(TOP, () => [innerWidth, innerHeight]), [width, height], 'the viewport size');
+}
+/** The layout problems of every document of the current tab (window.frames, depth first). */
+async function layoutProblems(what, path = []) {
+  await wd.top();
+  for (const i of path) await wd.request('POST', wd.s('/frame'), { id: i });
+  const found = (await wd.run(LAYOUT_PROBLEMS)).map((p) => `${what} ${path.length ? `[frame ${path.join('.')}] ` : ''}${p}`);
+  const frames = await wd.run(() => window.frames.length);
+  for (let i = 0; i < frames; i++) found.push(...await layoutProblems(what, [...path, i]));
+  return found;
+}
+
+test('demo: every page npm run demo prints, at each desk size: no covered control, none out of reach, no horizontal scroll', async () => {
+  const urls = [...demoText(sim).matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0])
+    .filter((u) => !u.includes('...') && u !== sim.formOrigin && !/\.js$|\/sim\/|\/Integra\/|\/api\//.test(u));
+  assert.ok(urls.length >= 15, `${urls.length} pages`);
+  const problems = [];
+  await openPortalTab();
+  for (const [width, height] of SIZES) {
+    await viewport(width, height);
+    for (const url of urls) {
+      await wd.goto(url);
+      await waitFor(async () => (await documents()).every((d) => d.ready === 'complete' && d.started), 5000, url);
+      problems.push(...await layoutProblems(`${width}x${height} ${url}`));
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('demo: the desk ringing, the desk and the Inbox with their form closed and toasts showing, at each desk size: nothing covered; "Open it again" takes a real click', async () => {
+  const problems = [];
+  await openPortalTab();
+  for (const [width, height] of SIZES) {
+    await viewport(width, height);
+    await openPortal();
+    await wd.top();
+    await wd.click('#ring-inbound');
+    await waitFor(() => wd.runIn(TOP, () => !document.getElementById('incoming').hidden), 5000, 'ringing');
+    problems.push(...await layoutProblems(`${width}x${height} desk ringing`));
+    await wd.top();
+    await wd.click('#decline');
+    await wd.goto(`${sim.portalOrigin}/?form=classic`);
+    await waitFor(() => wd.runIn(FORM, () => document.body?.dataset.ready === 'true'), 10_000, 'classic form');
+    for (const b of ['#btnSave', '#btnDispose', '#btnTag', '#btnClose']) {
+      await wd.top();
+      await wd.frame('crmForm');
+      await wd.click(b);
+    }
+    await waitFor(() => wd.runIn(TOP, () => !document.getElementById('form-closed').hidden), 5000, 'form closed');
+    assert.ok(await wd.runIn(TOP, () => document.querySelectorAll('#toasts .toast').length >= 3), 'the toasts show');
+    problems.push(...await layoutProblems(`${width}x${height} desk, form closed`));
+    await wd.top();
+    await wd.click('#reopen-form'); // "element click intercepted" if a toast covers it
+    await waitFor(() => wd.runIn(FORM, () => document.body?.dataset.ready === 'true'), 3000, 'form opened again');
+    await wd.goto(`${sim.portalOrigin}/inbox`);
+    const F = ['inboxForm'];
+    await waitFor(() => wd.runIn(F, () => window.form?.status === 'interaction'), 10_000, 'inbox form');
+    await wd.click('#submit');
+    await wd.click('#close');
+    await waitFor(() => wd.runIn(TOP, () => !document.getElementById('form-closed').hidden), 5000, 'Inbox form closed');
+    problems.push(...await layoutProblems(`${width}x${height} Inbox, form closed`));
+    await wd.top();
+    await wd.click('#reopen');
+    await waitFor(() => wd.runIn(F, () => window.form?.status === 'interaction'), 3000, 'Inbox form opened again');
+  }
+  assert.deepEqual(problems, []);
 });
