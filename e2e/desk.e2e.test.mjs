@@ -163,7 +163,11 @@ test('every framework helper answers as the contract says', async () => {
   assert.deepEqual(JSON.parse((await helper(frame, 'UC_get_async', 'SELECT guid, note FROM notes ORDER BY id', '')).value),
     [{ guid: 'g-1', note: 'first' }, { guid: 'g-2', note: 'changed' }]);
 
-  assert.deepEqual(await helper(frame, 'UC_getMyAgentCampaigns_async'), { ok: true, value: '["Sales->","Support<-"]' });
+  // The desk agent's campaigns (its inbound calls are Support<-'s), as REST's GetCampaigns and the
+  // framework's queues_agents table say.
+  assert.deepEqual(await helper(frame, 'UC_getMyAgentCampaigns_async'), { ok: true, value: '["Sales->","Support<-","Promo->"]' });
+  const mine = JSON.parse((await helper(frame, 'UC_get_async', "SELECT queuename FROM queues_agents WHERE agent = 'agent1001'", '')).value);
+  assert.deepEqual(mine.map((r) => r.queuename), ['Sales->', 'Support<-', 'Promo->']);
   assert.deepEqual(await helper(frame, 'UC_getSystemCampaigns_async'), { ok: true, value: '["Sales->","Support<-","Promo->"]' });
 
   // UC_Http_proxy: the instance's REST API with Agent.token; {code, body}.

@@ -3,6 +3,7 @@
 // the helper's promise resolves with, or an error its promise rejects with.
 import { randomUUID } from 'node:crypto';
 import { SqlError } from './tables.mjs';
+import { QUEUES } from '../rest/fixtures.mjs';
 
 /** A helper refused its arguments: its promise rejects with this message. */
 export class HelperError extends Error {}
@@ -77,9 +78,10 @@ export const HELPERS = {
   UC_update_async([row, table, key], { session }) {
     return okOrError(() => session.tables.update(text(table), row, key));
   },
-  // JSON text of campaign names, as forms JSON.parse them.
-  UC_getMyAgentCampaigns_async(_args, { rest }) {
-    return JSON.stringify(Object.values(rest.state.campaigns).filter((c) => c.type !== 'dialer').map((c) => c.campaign));
+  // JSON text of campaign names, as forms JSON.parse them: the desk agent's, as the REST API's
+  // AgentResources/GetCampaigns and the framework's queues_agents table give them.
+  UC_getMyAgentCampaigns_async(_args, { agent }) {
+    return JSON.stringify(Object.keys(QUEUES).filter((q) => QUEUES[q].includes(agent)));
   },
   UC_getSystemCampaigns_async(_args, { rest }) {
     return JSON.stringify(Object.keys(rest.state.campaigns));

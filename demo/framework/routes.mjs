@@ -92,7 +92,7 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     if (mode.mode === 'fail') answer = failure(name);
     else {
       try {
-        answer = { ok: true, value: await HELPERS[name](args, { session, rest, proxy }) };
+        answer = { ok: true, value: await HELPERS[name](args, { session, rest, proxy, agent: DESK_AGENT }) };
       } catch (e) {
         if (!(e instanceof HelperError)) throw e;
         answer = { ok: false, error: e.message };

@@ -27,7 +27,8 @@ export const SEED_TABLES = {
     disposition('Promo->', 'Contacted', '', ''), disposition('Promo->', 'No answer', '', '', 'RESCHEDULE'),
   ],
   queues_agents: [
-    { agent: 'agent1001', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1001', queuename: 'Promo->', channel: 'telephony' },
+    { agent: 'agent1001', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1001', queuename: 'Support<-', channel: 'telephony' },
+    { agent: 'agent1001', queuename: 'Promo->', channel: 'telephony' },
     { agent: 'agent1002', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1002', queuename: 'Support<-', channel: 'telephony' },
   ],
   queues: [{ name: 'Sales->', did: '24000000' }, { name: 'Support<-', did: '24000001' }, { name: 'Promo->', did: '' }],

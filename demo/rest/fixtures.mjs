@@ -33,7 +33,7 @@ export const CAMPAIGNS = [
 ];
 
 /** Queue members (queues/getqueuemembersofqueue) and, by channel, an agent's campaigns (GetCampaigns). */
-export const QUEUES = { 'Sales->': ['agent1001', 'agent1002'], 'Support<-': ['agent1002'], 'Promo->': ['agent1001'] };
+export const QUEUES = { 'Sales->': ['agent1001', 'agent1002'], 'Support<-': ['agent1001', 'agent1002'], 'Promo->': ['agent1001'] };
 
 /**
  * API tokens of the uContact X REST API (contract section 9): token → user. A token is opaque, made

@@ -86,13 +86,13 @@ describe('request(): any endpoint with the session and the client\'s rules', () 
 
   test('a path from the instance root (IntegraChannels), parsed as JSON', async () => {
     const v = await client(AGENT).request('/IntegraChannels/resources/AgentResources/GetCampaigns', { agent: 'agent1001', channel: '' }, { parse: 'json' });
-    assert.deepEqual(v, [{ channel: 'telephony', campaigns: ['Sales->', 'Promo->'] }, { channel: 'sms', campaigns: [] }]);
+    assert.deepEqual(v, [{ channel: 'telephony', campaigns: ['Sales->', 'Support<-', 'Promo->'] }, { channel: 'sms', campaigns: [] }]);
     assert.deepEqual(paths().slice(-1), ['/IntegraChannels/resources/AgentResources/GetCampaigns']);
   });
 
   test('query-string parameters', async () => {
     const v = await client().request('queues/getqueuemembersofqueue', {}, { query: { queue: 'Support<-' }, kind: 'read', parse: 'json' });
-    assert.deepEqual(v.map((m) => m.membername), ['agent1002']);
+    assert.deepEqual(v.map((m) => m.membername), ['agent1001', 'agent1002']);
   });
 
   test("kind 'read' is retried on 5xx; 'write' (the default) is sent once", async () => {

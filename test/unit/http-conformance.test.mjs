@@ -312,7 +312,7 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
   test('[seen] IntegraChannels GetCampaigns, SendSMSv2 with JSON id, DialerTask as the real client writes it', async () => {
     const token = await userToken();
     const camps = await send('/IntegraChannels/resources/AgentResources/GetCampaigns', form({ agent: 'agent1001', channel: '' }), { token });
-    assert.deepEqual(JSON.parse(camps.text)[0], { channel: 'telephony', campaigns: ['Sales->', 'Promo->'] });
+    assert.deepEqual(JSON.parse(camps.text)[0], { channel: 'telephony', campaigns: ['Sales->', 'Support<-', 'Promo->'] });
     const sms = await send('SMS/SendSMSv2', form({ destination: '099123456', message: 'hola', agent: '', campaign: 'SMS', source: '' }), { token });
     assert.equal(typeof JSON.parse(sms.text).id, 'number');
     const call = JSON.stringify({ calldate: null, campaign: 'Promo->', destination: '099123456', alternatives: '', agent: '', data: '', source: 'source', bulk: false, automatic: true });
