@@ -93,14 +93,35 @@ class Session {
   }
 }
 
+/**
+ * The most desks kept at once. The cookie's value is the client's to choose: without a bound, a
+ * client sending a new one per request (a test run opens a fresh browser context per test) grows the
+ * server's memory for good. Beyond it the desk used least recently, with no portal page listening,
+ * goes (a browser that comes back with its cookie gets a fresh desk).
+ */
+export const MAX_SESSIONS = 256;
+
 /** The sessions of one simulator, found by the request's cookie (none: a shared default desk). */
-export function createSessions() {
+export function createSessions({ max = MAX_SESSIONS } = {}) {
   const sessions = new Map();
   const get = (id) => {
-    if (!sessions.has(id)) sessions.set(id, new Session(id));
-    return sessions.get(id);
+    let session = sessions.get(id);
+    if (session) sessions.delete(id); // to the end: the order of the map is the order of use
+    else session = new Session(id);
+    sessions.set(id, session);
+    if (sessions.size > max) {
+      for (const [key, s] of sessions) {
+        if (sessions.size <= max) break;
+        if (s !== session && key !== 'default' && !s.subscribers.size) sessions.delete(key);
+      }
+    }
+    return session;
   };
   return {
+    /** How many desks are kept. */
+    get size() {
+      return sessions.size;
+    },
     /** The session of `req`, or the default one. */
     of(req) {
       const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([\\w-]+)`).exec(req.headers.cookie ?? '');

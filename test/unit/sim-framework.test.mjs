@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
 import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 import { startSimulator } from '../../demo/server.mjs';
+import { COOKIE, MAX_SESSIONS } from '../../demo/framework/sessions.mjs';
 import { HELPERS, HelperError } from '../../demo/framework/helpers.mjs';
 
 test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may hold "and"), ORDER BY, LIMIT', () => {
@@ -293,6 +294,34 @@ test('closeAll: a desk change after the event streams were ended (a helper still
     assert.equal(desk.subscribers.size, 0);
   } finally {
     process.off('uncaughtException', note);
+    await own.close();
+  }
+});
+
+test('desks are bounded: a client sending a new cookie per request keeps at most MAX_SESSIONS; the desks in use, listened to, and the default stay', async () => {
+  const own = await startSimulator();
+  const desks = own.framework.sessions;
+  const of = (id) => desks.of({ headers: { cookie: `${COOKIE}=${id}` } });
+  try {
+    const stream = new AbortController();
+    const res = await fetch(`${own.portalOrigin}/sim/framework/events`, { headers: { cookie: `${COOKIE}=listening` }, signal: stream.signal });
+    const reader = res.body.getReader();
+    await reader.read(); // subscribed
+    const listening = of('listening');
+    const fallback = desks.of({ headers: {} });
+    const first = of('first');
+    const used = of('used');
+    for (let i = 0; i < MAX_SESSIONS * 3; i++) {
+      of(`client-${i}`);
+      if (i % 50 === 0) assert.equal(of('used'), used, 'a desk used again stays');
+    }
+    assert.ok(desks.size <= MAX_SESSIONS, `${desks.size} desks`);
+    assert.equal(of('listening'), listening, 'a desk a portal page listens to stays');
+    assert.equal(desks.of({ headers: {} }), fallback, 'the default desk stays');
+    assert.equal(of('used'), used);
+    assert.notEqual(of('first'), first, 'the desk used least recently went: a fresh one now');
+    stream.abort();
+  } finally {
     await own.close();
   }
 });
