@@ -1,5 +1,15 @@
-// In-page check of the demo's layout at a window size, shared by the Chromium test (demo-layout) and
-// the engine suites: passed to the driver's evaluate, it runs in one document (the page or a frame).
+// The demo's layout at a window size, shared by the Chromium test (demo-layout) and the engine
+// suites: the pages to check, and the in-page check (passed to the driver's evaluate, it runs in one
+// document: the page or a frame).
+import { demoText } from '../demo/pages.mjs';
+
+/** The pages `npm run demo` prints (not its scripts, state or REST roots), for `sim`. */
+export function demoPages(sim) {
+  const urls = [...demoText(sim).matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0])
+    .filter((u) => !u.includes('...') && u !== sim.formOrigin && !/\.js$|\/sim\/|\/Integra\/|\/api\//.test(u));
+  if (urls.length < 15) throw new Error(`demoPages: ${urls.length} pages found in what npm run demo prints`);
+  return urls;
+}
 
 /**
  * What a person at this window size cannot use in this document: each visible control (button,

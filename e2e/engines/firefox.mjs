@@ -30,7 +30,7 @@ const { FORGED, MALFORMED, SEND } = await import('../hostile-corpus.mjs');
 const { UNLOAD_ORDERS } = await import('../unload-orders.mjs');
 const { demoText } = await import('../../demo/pages.mjs');
 const { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } = await import('../demo-keyboard.mjs');
-const { LAYOUT_PROBLEMS, SIZES } = await import('../demo-layout.mjs');
+const { LAYOUT_PROBLEMS, SIZES, demoPages } = await import('../demo-layout.mjs');
 const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -1299,9 +1299,7 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
     return found;
   };
   test('every page npm run demo prints, at each desk size: no covered control, none out of reach, no horizontal scroll', async () => {
-    const urls = [...demoText(env.sim).matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0])
-      .filter((u) => !u.includes('...') && u !== env.sim.formOrigin && !/\.js$|\/sim\/|\/Integra\/|\/api\//.test(u));
-    assert.ok(urls.length >= 15, `${urls.length} pages`);
+    const urls = demoPages(env.sim);
     const problems = [];
     for (const [width, height] of SIZES) {
       const page = await env.page();

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
 import { UNLOAD_ORDERS } from '../unload-orders.mjs';
 import { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } from '../demo-keyboard.mjs';
-import { LAYOUT_PROBLEMS, SIZES } from '../demo-layout.mjs';
+import { LAYOUT_PROBLEMS, SIZES, demoPages } from '../demo-layout.mjs';
 
 const missing = webkitMissing();
 if (missing) {
@@ -1246,9 +1246,7 @@ async function layoutProblems(what, path = []) {
 }
 
 test('demo: every page npm run demo prints, at each desk size: no covered control, none out of reach, no horizontal scroll', async () => {
-  const urls = [...demoText(sim).matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0])
-    .filter((u) => !u.includes('...') && u !== sim.formOrigin && !/\.js$|\/sim\/|\/Integra\/|\/api\//.test(u));
-  assert.ok(urls.length >= 15, `${urls.length} pages`);
+  const urls = demoPages(sim);
   const problems = [];
   await openPortalTab();
   for (const [width, height] of SIZES) {
