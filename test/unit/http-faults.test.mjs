@@ -136,7 +136,7 @@ const READS = [
   { method: 'queueMembers', endpoint: 'queueMembers', call: (uc) => uc.queueMembers({ queue: 'Sales->' }), check: (v) => v.length === 2 && v[0].membername === 'agent1001' },
   {
     method: 'agentCampaigns', endpoint: 'agentCampaigns', call: (uc) => uc.agentCampaigns({ agent: 'agent1001', channel: 'telephony' }),
-    check: (v) => v.length === 1 && v[0].campaigns.join() === 'Sales->,Promo->',
+    check: (v) => v.length === 1 && v[0].campaigns.join() === 'Sales->,Support<-,Promo->',
   },
   {
     method: 'request', endpoint: 'campaignsSummary', call: (uc) => uc.request('Supervisor/campaignssummary', {}, { kind: 'read', parse: 'json' }),
