@@ -505,9 +505,10 @@ test('the script-tag IIFE global UContactBridge and the ES module entries load',
   assert.match(r.mods.uphone, /embedUPhone|connectUPhone/);
 });
 
-/** The portal page opens itself in a popup (a copy of the tab's sessionStorage): switches to it, its form ready. */
+/** The portal page opens itself in a popup (a copy of the tab's sessionStorage): switches to it, its form ready; returns the opener's handle. */
 async function openPopupOfPortal() {
   const before = await wd.handles();
+  const opener = await wd.request('GET', wd.s('/window'));
   // A real click (WebDriver's element click): MiniBrowser blocks a popup opened without a gesture.
   await wd.runIn(TOP, () => {
     const b = document.createElement('button');
@@ -520,6 +521,7 @@ async function openPopupOfPortal() {
   const handle = await waitFor(async () => (await wd.handles()).find((h) => !before.includes(h)), 10_000, 'popup');
   await wd.switchTo(handle);
   await waitFor(() => wd.runIn(FORM, () => window.crm?.ready === true), 10_000, 'popup form ready');
+  return opener;
 }
 
 for (const origin of ['same', 'cross']) {
@@ -536,9 +538,20 @@ for (const origin of ['same', 'cross']) {
     await wd.back();
     assert.deepEqual(await waitFor(() => wd.runIn(TOP, () => window.shows?.length && window.shows), 10_000, 'pageshow'), [true]);
     await wd.runIn(FORM, () => sessionStorage.setItem('probe', 'copied'));
-    await openPopupOfPortal();
-    // WebKit copies the tab's sessionStorage into the popup (its partitioned copy too, cross origin).
-    assert.equal(await wd.runIn(FORM, () => sessionStorage.getItem('probe')), 'copied');
+    // WebKit copies the tab's sessionStorage into the popup (its partitioned copy too, cross origin),
+    // but a write made just before may not have reached the storage process yet (under load, about
+    // one run in ten): such a popup proves nothing, so it is closed and another one opened.
+    let copied = null;
+    let opener;
+    for (let attempt = 0; attempt < 3 && copied !== 'copied'; attempt++) {
+      if (attempt) {
+        await wd.closeTab();
+        await wd.switchTo(opener);
+      }
+      opener = await openPopupOfPortal();
+      copied = await wd.runIn(FORM, () => sessionStorage.getItem('probe'));
+    }
+    assert.equal(copied, 'copied');
     const r = await wd.runIn(FORM, (args) => window.settle(window.connect().call(args, { timeoutMs: 3000 })), CALL);
     assert.equal(r.ok, true, r.message);
     assert.equal(await wd.runIn(TOP, () => window.host.received.length), 1, "the popup's form sent its call");
