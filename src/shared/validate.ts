@@ -233,9 +233,12 @@ export type TimeZoneChoice = 'local' | 'UTC' | (string & {});
 // The parts of a date-time, in uContact's order: each one numeric in the formatter, read back in this order.
 const PARTS = ['year', 'month', 'day', 'hour', 'minute', 'second'];
 
+// The options without a prototype: Intl reads each option it knows (calendar, numberingSystem,
+// localeMatcher, dateStyle, …) through the prototype chain, where a page's pollution bug wrote
+// another year, NaN, or refused every zone.
 const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', {
-  timeZone, hourCycle: 'h23', ...Object.fromEntries(PARTS.map((type) => [type, 'numeric'])),
-});
+  __proto__: null, timeZone, hourCycle: 'h23', ...Object.fromEntries(PARTS.map((type) => [type, 'numeric'])),
+} as Intl.DateTimeFormatOptions);
 
 /**
  * `'local'`, `'UTC'` or an IANA time zone name the platform knows, returned in its own spelling when
