@@ -23,13 +23,15 @@ export async function readBody(res: FetchResponse, max: number, name: HttpOperat
     throw tooLarge(name, path, max);
   }
   // A body that is no web stream (node-fetch's is a Node stream) is read by its text().
-  const reader = typeof res.body?.getReader === 'function' ? res.body.getReader() : undefined;
-  if (!reader) {
+  if (typeof res.body?.getReader !== 'function') {
     const text = await res.text();
     // Its UTF-8 bytes, as the server sent them (a character is up to 4 bytes).
     if (new Blob([text]).size > max) throw tooLarge(name, path, max);
     return text;
   }
+  // An own `mode: undefined`: WebKit's getReader() defaults its options to `{}` and reads `mode`
+  // through Object.prototype, where a pollution bug's 'no-cors' made every answer unreadable.
+  const reader = res.body.getReader({ mode: undefined } as object) as ReadableStreamDefaultReader<Uint8Array>;
   let size = 0;
   const parts: BlobPart[] = [];
   for (;;) {
