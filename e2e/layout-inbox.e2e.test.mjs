@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor } from './helpers.mjs';
+import { IN } from './scenarios/embed-layouts.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -45,27 +46,17 @@ for (const origin of ['same', 'cross']) {
   test(`sibling forms, each with two copies of the library, ask at once: every call gets its own frame's interaction; one copy destroyed, the other still answered (${origin} origin)`, async () => {
     const { page, frames } = await openLayout(origin);
     await page.evaluate(() => window.host.setMode('late', 300));
-    const start = (frame) => frame.evaluate(() => {
-      window.clients = { iife: window.connect('iife'), esm: window.connect('esm') };
-      window.results = {};
-      for (const k of ['iife', 'esm']) window.settle(window.clients[k].getInteraction({ timeoutMs: 8000 })).then((r) => { window.results[k] = r; });
-    });
-    await Promise.all([start(frames.formA), start(frames.formB)]);
+    await Promise.all([frames.formA.evaluate(IN.startBoth), frames.formB.evaluate(IN.startBoth)]);
     for (const [name, frame] of Object.entries(frames)) {
       await waitFor(() => frame.evaluate(() => Object.keys(window.results).length === 2));
       assert.deepEqual(await frame.evaluate(() => window.results), { iife: { ok: true, v: ['sms', name] }, esm: { ok: true, v: ['sms', name] } });
     }
     // Each form asked twice (one request per call), and the Inbox answered each form only.
-    const asked = await page.evaluate(() => window.host.received.filter((r) => r.data?.action === 'getInteraction').map((r) => r.frame).sort());
+    const asked = await page.evaluate(IN.askedFrames);
     assert.deepEqual(asked, ['formA', 'formA', 'formB', 'formB']);
 
     // One copy destroyed while both wait: it rejects DESTROYED, the other copy gets its answer.
-    const r = await frames.formA.evaluate(async () => {
-      const a = window.settle(window.clients.iife.getInteraction({ timeoutMs: 8000 }));
-      const b = window.settle(window.clients.esm.getInteraction({ timeoutMs: 8000 }));
-      window.clients.iife.destroy();
-      return [await a, await b];
-    });
+    const r = await frames.formA.evaluate(IN.destroyOneWhileWaiting);
     assert.deepEqual(r, [{ ok: false, code: 'DESTROYED' }, { ok: true, v: ['sms', 'formA'] }]);
     for (const f of Object.values(frames)) assert.deepEqual(await uncaught(f), []);
     await page.context().close();
@@ -74,12 +65,8 @@ for (const origin of ['same', 'cross']) {
   test(`a sibling form posts an interaction to another form: ignored, that form keeps waiting for its own (${origin} origin)`, async () => {
     const { page, frames } = await openLayout(origin);
     await page.evaluate(() => window.host.setMode('silent'));
-    await frames.formA.evaluate(() => {
-      window.client = window.connect('esm');
-      window.result = null;
-      window.settle(window.client.getInteraction({ timeoutMs: 8000 })).then((r) => { window.result = r; });
-    });
-    await frames.formB.evaluate(() => parent.frames.formA.postMessage({ action: 'interaction', interaction: { channel: 'sms', clientId: 'formB' } }, '*'));
+    await frames.formA.evaluate(IN.waitOne, 'esm');
+    await frames.formB.evaluate(IN.forgeTo, 'formA');
     await waitFor(() => frames.formA.evaluate(() => window.logs.some((e) => e.type === 'ignored' && e.reason === 'source')));
     assert.equal(await frames.formA.evaluate(() => window.result), null);
     await page.evaluate(() => window.host.post('formA', { action: 'interaction', interaction: window.host.interaction('formA') }));
@@ -95,15 +82,8 @@ for (const origin of ['same', 'cross']) {
       const form = frames.formA;
       const child = page.frame({ name: 'child' });
       await waitFor(() => child.evaluate(() => typeof window.attack === 'function').catch(() => false));
-      await form.evaluate(() => {
-        window.client = window.connect('iife');
-        window.result = null;
-        window.settle(window.client.getInteraction({ timeoutMs: 8000 })).then((r) => { window.result = r; });
-      });
-      await child.evaluate(() => {
-        window.attack({ action: 'interaction', interaction: { channel: 'whatsapp', clientId: 'forged' } }, 'parent');
-        window.attack({ action: 'interaction', interaction: null }, 'parent');
-      });
+      await form.evaluate(IN.waitOne, 'iife');
+      await child.evaluate(IN.childAttack);
       await waitFor(() => form.evaluate(() => window.logs.filter((e) => e.reason === 'source').length === 2));
       assert.equal(await form.evaluate(() => window.result), null);
       await page.evaluate(() => window.host.post('formA', { action: 'interaction', interaction: window.host.interaction('formA') }));
@@ -119,16 +99,11 @@ for (const origin of ['same', 'cross']) {
     // The Inbox holds its answer to the old document until the new one waits (a fixed delay raced
     // the reload on a loaded machine).
     await page.evaluate(() => window.host.setMode('held'));
-    await frames.formA.evaluate(() => {
-      window.old = true;
-      window.settle(window.connect('esm').getInteraction({ timeoutMs: 8000 }));
-    });
+    await frames.formA.evaluate(IN.askOld);
     await waitFor(() => page.evaluate(() => window.host.received.length === 1));
     await page.evaluate(() => window.host.load('formA'));
     const form = await formFrame(page, 'formA', async (f) => !(await f.evaluate(() => window.old)));
-    await form.evaluate(() => {
-      window.first = window.settle(window.connect('iife').getInteraction({ timeoutMs: 8000 }));
-    });
+    await form.evaluate(IN.askFirst);
     await waitFor(() => page.evaluate(() => window.host.received.length === 2));
     // The old document's held answer goes to the frame's window: the new document now.
     await page.evaluate(() => window.host.release(0));
@@ -146,7 +121,7 @@ for (const origin of ['same', 'cross']) {
     await formFrame(page, 'formA', async (f) => !(await f.evaluate(() => window.old)));
     await waitFor(() => page.evaluate(() => window.host.received.filter((r) => r.data?.action === 'sent').length === 1));
     // At pagehide the form's document is going: Chromium gives the Inbox no source window for it.
-    const got = await page.evaluate(() => window.host.received.map((r) => ({ frame: r.frame, data: r.data, origin: r.origin, plain: r.plain })));
+    const got = await page.evaluate(IN.received);
     const expectOrigin = formBase(origin);
     assert.deepEqual(got, [
       { frame: 'formA', data: { action: 'close' }, origin: expectOrigin, plain: true },
@@ -160,12 +135,7 @@ for (const origin of ['same', 'cross']) {
     await page.evaluate(() => window.host.setMode('silent'));
     const form = frames.formA;
     for (const step of [-3_600_000, 3_600_000]) {
-      await form.evaluate(() => {
-        const client = window.connect('esm');
-        window.t0 = performance.now();
-        window.done = [];
-        for (const ms of [2000, 3000]) window.settle(client.getInteraction({ timeoutMs: ms })).then((r) => window.done.push({ ...r, ms: performance.now() - window.t0 }));
-      });
+      await form.evaluate(IN.twoTimedCalls, [2000, 3000]);
       const wall = await form.evaluate(() => Date.now());
       await page.clock.setSystemTime(wall + step);
       const moved = await form.evaluate(() => Date.now()) - wall;
@@ -183,11 +153,7 @@ for (const origin of ['same', 'cross']) {
 
   test(`a form in a sandboxed frame (allow-scripts: an opaque origin, but location.origin is its URL's): the default is that origin; allowedOrigins naming the Inbox's works (${origin} origin)`, async () => {
     const { page, frames } = await openLayout(origin, { frames: ['formA'], sandbox: 'allow-scripts' });
-    const r = await frames.formA.evaluate(async () => ({
-      opaque: window.origin,
-      explicit: await window.settle(window.connect('iife').getInteraction({ timeoutMs: 3000 })),
-      byDefault: await window.settle(window.copies.iife.connectInbox().getInteraction({ timeoutMs: 3000 })),
-    }));
+    const r = await frames.formA.evaluate(IN.sandboxed);
     assert.equal(r.opaque, 'null');
     assert.deepEqual(r.explicit, { ok: true, v: ['sms', 'formA'] });
     // The default, the URL's origin, is the Inbox's only when the form is served by it.

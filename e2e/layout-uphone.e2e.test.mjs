@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor } from './helpers.mjs';
 import { hostOrigin, inPhone } from './uphone-helpers.mjs';
+import { UP } from './scenarios/embed-layouts.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -44,13 +45,7 @@ async function reloadPhone(page, slot, frame, query) {
 for (const layout of ['cross', 'same']) {
   test(`two phones side by side: each host gets its own phone's events and commands reach its own phone only (${layout}-origin host)`, async () => {
     const page = await openHost(layout);
-    await page.evaluate((url) => {
-      window.a = window.embed('esm', { container: document.getElementById('slotA'), url });
-      window.b = window.embed('iife', { container: document.getElementById('slotB'), url });
-      window.seen = { a: [], b: [] };
-      window.a.on('*', (e) => window.seen.a.push(`${e.name}:${e.params.number ?? ''}`));
-      window.b.on('*', (e) => window.seen.b.push(`${e.name}:${e.params.number ?? ''}`));
-    }, phoneUrl('?login=auto'));
+    await page.evaluate(UP.twoPhones, phoneUrl('?login=auto'));
     const [pa, pb] = [await phoneIn(page, 'slotA'), await phoneIn(page, 'slotB')];
     await page.evaluate(() => Promise.all([window.a.ready, window.b.ready]));
     await inPhone(pa, (sim) => sim.ring({ number: '091111111', campaign: 'A' }));
@@ -60,10 +55,7 @@ for (const layout of ['cross', 'same']) {
     assert.deepEqual(await page.evaluate(() => [window.a.state.number, window.b.state.number]), ['091111111', '092222222']);
     await inPhone(pa, (sim) => sim.hangup());
     await inPhone(pb, (sim) => sim.hangup());
-    const r = await page.evaluate(() => Promise.all([
-      window.settle(window.a.makeCall({ number: '093333333', campaign: 'A' }, { waitForEcho: true, timeoutMs: 5000 })),
-      window.settle(window.b.makeCall({ number: '094444444', campaign: 'B' }, { waitForEcho: true, timeoutMs: 5000 })),
-    ]));
+    const r = await page.evaluate(UP.bothCall);
     assert.deepEqual(r, [{ ok: true, echoed: true }, { ok: true, echoed: true }]);
     const made = async (p) => (await inPhone(p, (sim) => sim.received.filter((m) => m.fromParent).map((m) => m.data.params.number)));
     assert.deepEqual([await made(pa), await made(pb)], [['093333333'], ['094444444']]);
@@ -73,22 +65,12 @@ for (const layout of ['cross', 'same']) {
 
   test(`two copies of the library embed one phone: both hear it, each command gets its own echo (${layout}-origin host)`, async () => {
     const page = await openHost(layout);
-    await page.evaluate((url) => {
-      window.a = window.embed('esm', { container: document.getElementById('slotA'), url });
-      window.b = window.embed('iife', { iframe: window.a.iframe });
-      window.seen = { a: [], b: [] };
-      window.a.on('*', (e) => window.seen.a.push(e.name));
-      window.b.on('*', (e) => window.seen.b.push(e.name));
-    }, phoneUrl('?login=auto'));
+    await page.evaluate(UP.twoCopies, phoneUrl('?login=auto'));
     const phone = await phoneIn(page, 'slotA');
     assert.deepEqual(await page.evaluate(() => Promise.all([window.a.ready, window.b.ready]).then(() => [window.a.loggedIn, window.b.loggedIn])), [true, true]);
     // Both commands at once, and the phone slow: each resolves with the echo for its own number.
     await inPhone(phone, (sim) => { sim.hold = true; });
-    await page.evaluate(() => {
-      window.r = [];
-      window.settle(window.a.makeCall({ number: '093333333', campaign: 'A' }, { waitForEcho: true, timeoutMs: 5000 })).then((x) => window.r.push(['a', x]));
-      window.settle(window.b.makeCall({ number: '094444444', campaign: 'B' }, { waitForEcho: true, timeoutMs: 5000 })).then((x) => window.r.push(['b', x]));
-    });
+    await page.evaluate(UP.bothCallRecorded);
     await waitFor(() => inPhone(phone, (sim) => sim.held.length === 2));
     await inPhone(phone, (sim) => { sim.hold = false; sim.release(); });
     await waitFor(() => page.evaluate(() => window.r.length === 2));
@@ -110,23 +92,12 @@ for (const layout of ['cross', 'same']) {
 
   test(`two copies on one phone call the same number at once: each command gets the echo of its own call, in the order they were sent (${layout}-origin host)`, async () => {
     const page = await openHost(layout);
-    await page.evaluate((url) => {
-      window.a = window.embed('esm', { container: document.getElementById('slotA'), url });
-      window.b = window.embed('iife', { iframe: window.a.iframe });
-      // A second embed of the same copy too (two components of one app).
-      window.c = window.embed('esm', { iframe: window.a.iframe });
-    }, phoneUrl('?login=auto'));
+    await page.evaluate(UP.threeCopies, phoneUrl('?login=auto'));
     const phone = await phoneIn(page, 'slotA');
     await page.evaluate(() => Promise.all([window.a.ready, window.b.ready, window.c.ready]));
     await inPhone(phone, (sim) => { sim.hold = true; });
     // Sent b, a, c: the phone starts the calls in that order and echoes each (its campaign says whose).
-    await page.evaluate(() => {
-      window.r = {};
-      for (const k of ['b', 'a', 'c']) {
-        window[k].makeCall({ number: '093333333', campaign: k }, { waitForEcho: true, timeoutMs: 5000 })
-          .then((x) => { window.r[k] = x.event.params.campaign; }, (e) => { window.r[k] = e.code; });
-      }
-    });
+    await page.evaluate(UP.sameNumberThrice);
     await waitFor(() => inPhone(phone, (sim) => sim.held.length === 3));
     await inPhone(phone, (sim) => { sim.hold = false; sim.release(); });
     await waitFor(() => page.evaluate(() => Object.keys(window.r).length === 3));
@@ -137,11 +108,7 @@ for (const layout of ['cross', 'same']) {
 
   test(`a command queued before the login, the phone reloaded before the agent logs in: sent once, after the login, and echoed (${layout}-origin host)`, async () => {
     const page = await openHost(layout);
-    await page.evaluate((url) => {
-      window.a = window.embed('esm', { container: document.getElementById('slotA'), url, readyTimeoutMs: 8000 });
-      window.r = null;
-      window.settle(window.a.makeCall({ number: '093333333', campaign: 'A' }, { waitForEcho: true, timeoutMs: 8000 })).then((x) => { window.r = x; });
-    }, phoneUrl());
+    await page.evaluate(UP.queuedBeforeLogin, phoneUrl());
     let phone = await phoneIn(page, 'slotA');
     phone = await reloadPhone(page, 'slotA', phone, '');
     assert.equal(await page.evaluate(() => window.r), null);
@@ -159,12 +126,7 @@ for (const layout of ['cross', 'same']) {
     }, phoneUrl('?login=auto'));
     await phoneIn(page, 'slotA');
     await page.evaluate(() => window.a.ready);
-    const r = await page.evaluate(async () => {
-      const pending = window.settle(window.a.makeCall({ number: '093333333', campaign: 'A' }, { waitForEcho: true, timeoutMs: 600 }));
-      window.a.iframe.remove();
-      const after = await window.settle(window.a.makeCall({ number: '093333333', campaign: 'A' }));
-      return [await pending, after];
-    });
+    const r = await page.evaluate(UP.removeWithCommand);
     // Sent before the removal: echoed if the phone ran it in time, else no echo within its timeout.
     assert.ok(r[0].ok ? r[0].echoed : r[0].code === 'TIMEOUT', JSON.stringify(r[0]));
     assert.deepEqual(r[1], { ok: false, code: 'NOT_READY' });

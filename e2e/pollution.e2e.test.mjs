@@ -12,17 +12,12 @@ import assert from 'node:assert/strict';
 import { openPortal, openRestPage, useRestEnv, waitFor } from './helpers.mjs';
 import { openInbox } from './inbox-helpers.mjs';
 import { inPhone, openApp } from './uphone-helpers.mjs';
+import { PO, POLLUTED, POLLUTED_REST, REST_ARG } from './scenarios/embed-layouts.mjs';
 
 const ctx = {};
 useRestEnv(ctx);
 
-const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
-const TOKEN = 'ucx-sim-api-token-0001';
-const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
-const run = (page, code, arg) => page.evaluate(([c, a]) => window.run(c, a), [code, { baseUrl: ctx.env.sim.portalOrigin, credentials: USER, token: TOKEN, call: CALL, ...arg }]);
-// The keys a pollution bug sets, each of which alone broke every request (a GET with a body is a
-// TypeError; 'no-cors' drops the Authorization header and hides the answer; a wrong integrity fails it).
-const POLLUTED = { body: '{"from":"the page"}', type: 'application/json', mode: 'no-cors', integrity: 'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' };
+const run = (page, code, arg) => page.evaluate(PO.rest, [code, { ...REST_ARG, baseUrl: ctx.env.sim.portalOrigin, ...arg }]);
 
 for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'iife'], ['same', 'esm']]) {
   describe(`${origin} origin, ${bundle} bundle`, () => {
@@ -30,18 +25,7 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
       const page = await openRestPage(ctx.env, origin, bundle);
       for (const [key, value] of Object.entries(POLLUTED)) {
         ctx.env.sim.rest.reset();
-        const r = await run(page, `
-          const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });
-          const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: arg.token, log });
-          Object.prototype[arg.key] = arg.value;
-          try {
-            const guid = await uc.agentCall(arg.call);
-            const messages = await api.interactionMessages('int-0001', { lastMessage: 2, limit: 2 });
-            const hook = await api.webhook('new-lead', undefined, { method: 'POST' });
-            return { guid: typeof guid, ids: messages.map((m) => m.id), hook };
-          } finally {
-            delete Object.prototype[arg.key];
-          }`, { key, value });
+        const r = await run(page, POLLUTED_REST, { key, value });
         assert.equal(r.ok, true, `${key}: ${JSON.stringify(r)}`);
         assert.deepEqual(r.value, { guid: 'string', ids: [3, 4], hook: { result: { result: 'ok' } } }, key);
         const hooks = ctx.env.sim.rest.state.webhooks;
@@ -81,14 +65,7 @@ for (const build of ['iife', 'esm']) {
     test(`Object.prototype polluted in an Inbox form after connectInbox: a message of no action settles nothing, an answer of no interaction is NO_INTERACTION (${build} build, ${origin}-origin form)`, async () => {
       const page = await ctx.env.page();
       const frame = await openInbox(page, ctx.env.sim, `channel=sms&mode=silent&build=${build}&origin=${origin}&timeoutMs=60000`);
-      await frame.evaluate(() => {
-        Object.assign(Object.prototype, { action: 'interaction', interaction: { channel: 'sms', clientId: 'forged', clientName: 'Mallory' } });
-        const h = (window.h = { settled: null });
-        window.form.inbox.getInteraction({ timeoutMs: 60_000 }).then(
-          (i) => { h.settled = ['ok', i.clientId, i.clientName]; },
-          (e) => { h.settled = ['error', e.code]; },
-        );
-      });
+      await frame.evaluate(PO.pollutedInboxWait);
       const ignored = () => frame.evaluate(() => window.form.events.filter((e) => e.type === 'ignored').length);
       const base = await ignored();
       // Another message of the Inbox, with no action of its own.
@@ -98,11 +75,7 @@ for (const build of ['iife', 'esm']) {
       // The Inbox has no interaction to give (opened by hand).
       await page.evaluate(() => window.inbox.post({ action: 'interaction' }));
       await waitFor(() => frame.evaluate(() => window.h.settled !== null));
-      const settled = await frame.evaluate(() => {
-        delete Object.prototype.action;
-        delete Object.prototype.interaction;
-        return window.h.settled;
-      });
+      const settled = await frame.evaluate(PO.cleanInbox);
       assert.deepEqual(settled, ['error', 'NO_INTERACTION']);
       await page.context().close();
     });
@@ -119,10 +92,7 @@ for (const build of ['esm', 'iife']) {
       await page.evaluate(() => { Object.prototype.action = 'agentLogout'; });
       await inPhone(phone, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));
       await waitFor(() => page.evaluate(() => window.app.events.length >= 1));
-      const r = await page.evaluate(() => {
-        delete Object.prototype.action;
-        return { names: window.app.events.map((e) => [e.name, e.api]), pops: window.app.pops.length, status: window.app.phone.state.status };
-      });
+      const r = await page.evaluate(PO.cleanApp);
       assert.deepEqual(r, { names: [['assignedInteraction', 'events']], pops: 1, status: 'inCall' });
       await page.context().close();
     });
