@@ -228,8 +228,10 @@ export const PO = {
 
 // The REST code pollution runs (the same as e2e/pollution's), and the keys a pollution bug sets,
 // each of which alone broke every request (a GET with a body is a TypeError; 'no-cors' drops the
-// Authorization header and hides the answer; a wrong integrity fails it).
-export const POLLUTED = { body: '{"from":"the page"}', type: 'application/json', mode: 'no-cors', integrity: 'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' };
+// Authorization header and hides the answer, and WebKit's getReader() read it; a wrong integrity
+// fails it; a `signal` that is no AbortSignal made every options dictionary that reads it, such as
+// addEventListener's, throw a TypeError).
+export const POLLUTED = { body: '{"from":"the page"}', type: 'application/json', mode: 'no-cors', integrity: 'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', signal: 'from the page' };
 export const POLLUTED_REST = `
   const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });
   const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: arg.token, log });

@@ -62,7 +62,10 @@ export function within<T>(promise: Promise<T>, deadline: Deadline, operation: st
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(deadline.failure(operation));
-    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    // No options object: addEventListener reads its members (`signal`, `capture`, …) through
+    // Object.prototype, and a polluted `signal` that is no AbortSignal threw a TypeError. Removed on
+    // settling below; the signal aborts once, so `once` added nothing.
+    deadline.signal.addEventListener('abort', onAbort);
     promise.then(
       (v) => { deadline.signal.removeEventListener('abort', onAbort); resolve(v); },
       (e: unknown) => { deadline.signal.removeEventListener('abort', onAbort); reject(e); },
