@@ -236,9 +236,9 @@ const PARTS = ['year', 'month', 'day', 'hour', 'minute', 'second'];
 // The options without a prototype: Intl reads each option it knows (calendar, numberingSystem,
 // localeMatcher, dateStyle, …) through the prototype chain, where a page's pollution bug wrote
 // another year, NaN, or refused every zone.
-const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', {
-  __proto__: null, timeZone, hourCycle: 'h23', ...Object.fromEntries(PARTS.map((type) => [type, 'numeric'])),
-} as Intl.DateTimeFormatOptions);
+const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-US', Object.assign(Object.create(null) as object, {
+  timeZone, hourCycle: 'h23', ...Object.fromEntries(PARTS.map((type) => [type, 'numeric'])),
+}) as Intl.DateTimeFormatOptions);
 
 /**
  * `'local'`, `'UTC'` or an IANA time zone name the platform knows, returned in its own spelling when
