@@ -7,37 +7,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal } from './helpers.mjs';
+import { frameworkLog, mixCalls } from './scenarios/portal-layouts.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const frameworkState = (page) => page.evaluate(() => fetch('/sim/framework/state').then((r) => r.json()));
-
 for (const [first, second] of [['framework', 'porthole'], ['porthole', 'framework']]) {
   test(`two copies in a framework form, ${first} and ${second} calls at once, each answered late: every call gets its own guid`, async () => {
     const page = await env.page();
     const frame = await openPortal(page, env.sim, 'form=esm&mode.call=late:300&mode.tag=late:250&mode.UC_makeCall_async=late:200&mode.UC_TagRecord=late:150');
-    assert.equal(await frame.textContent('#framework'), 'loaded');
-    const r = await frame.evaluate(async ([a, b]) => {
-      await new Promise((resolve, reject) => {
-        const s = Object.assign(document.createElement('script'), { src: '/dist/ucontact-bridge.iife.min.js', onload: resolve, onerror: reject });
-        document.head.append(s);
-      });
-      const mine = window.crm.portal;
-      const other = window.UContactBridge.connectPortal({ allowedOrigins: location.origin });
-      const call = (client, n, use) => client.call({ campaign: 'Sales->', destination: n }, { use, timeoutMs: 8000 })
-        .then((v) => ({ n, use, via: v.via, guid: v.guid }), (e) => ({ n, use, code: e.code }));
-      const tag = (client, t, use) => client.tag({ tag: t, guid: 'g-tag' }, { use, confirm: true, timeoutMs: 8000 })
-        .then((v) => ({ t, via: v.via, confirmed: v.confirmed }), (e) => ({ t, code: e.code }));
-      const calls = Promise.all([
-        call(mine, '091000001', a), call(other, '091000002', b), call(mine, '091000003', b), call(other, '091000004', a),
-        call(other, '091000005', a), call(mine, '091000006', b),
-      ]);
-      const tags = Promise.all([tag(other, 'ta', a), tag(mine, 'tb', b), tag(mine, 'tc', a), tag(other, 'td', b)]);
-      return { calls: await calls, tags: await tags };
-    }, [first, second]);
-
+    const r = await frame.evaluate(mixCalls, [first, second]);
+    assert.equal(r.framework, 'loaded');
     for (const c of r.calls) assert.equal(c.via, c.use, JSON.stringify(c));
     // Porthole: the portal's replies, in the order its calls were sent.
     const portal = await page.evaluate(() => ({
@@ -46,8 +27,7 @@ for (const [first, second] of [['framework', 'porthole'], ['porthole', 'framewor
     }));
     const byNumber = Object.fromEntries(portal.calls.map((n, i) => [n, portal.guids[i]]));
     // Framework: what UC_makeCall_async returned for each number.
-    const log = (await frameworkState(page)).log.filter((e) => e.name === 'UC_makeCall_async');
-    for (const e of log) byNumber[e.args[2]] = e.result;
+    for (const e of await page.evaluate(frameworkLog)) byNumber[e.args[2]] = e.result;
     assert.equal(Object.keys(byNumber).length, 6, JSON.stringify(byNumber));
     for (const c of r.calls) assert.equal(c.guid, byNumber[c.n], `${c.n} over ${c.use} got its own guid`);
     assert.deepEqual(r.tags.map((t) => [t.t, t.via, t.confirmed]), [['ta', first, true], ['tb', second, true], ['tc', first, true], ['td', second, true]]);

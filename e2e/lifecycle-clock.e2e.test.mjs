@@ -7,13 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal, waitFor, lifecycleForm as formFor } from './helpers.mjs';
+import { CALL, bothWaiting, results } from './scenarios/portal-layouts.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 const HOUR = 3_600_000;
-const CALL = { campaign: 'Sales->', destination: '099123456' };
 const lifecycleForm = (origin) => formFor(env.sim, origin);
 
 /** Steps the page's wall clock by `ms` (every frame: the clock is the context's); returns how far `Date` and `performance.now()` moved in `frame`. */
@@ -54,20 +54,14 @@ for (const origin of ['cross', 'same']) {
     const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=silent&mode.tag=silent`);
     // 3 s, not 0.8: the step must come while both wait, and on a loaded machine the step and the
     // check took up to 260 ms.
-    await frame.evaluate((args) => {
-      const client = window.connect();
-      window.t0 = performance.now();
-      window.results = [];
-      window.settle(client.call(args, { timeoutMs: 3000 })).then((r) => window.results.push({ ...r, ms: performance.now() - window.t0 }));
-      window.settle(client.tag({ tag: 'x' }, { confirm: true, timeoutMs: 3000 })).then((r) => window.results.push({ ...r, ms: performance.now() - window.t0 }));
-    }, CALL);
+    await frame.evaluate(bothWaiting, { args: CALL, timeoutMs: 3000 });
     const moved = await stepWall(page, frame, -HOUR);
     assert.ok(moved.wall <= -HOUR + 5_000 && moved.mono >= 0, `the step is a wall-clock step back: ${JSON.stringify(moved)}`);
     assert.equal(await frame.evaluate(() => window.results.length), 0, 'stepped while both waited');
-    await waitFor(() => frame.evaluate(() => window.results.length === 2), 9_000);
-    const results = await frame.evaluate(() => window.results);
-    assert.deepEqual(results.map((r) => r.code).sort(), ['TIMEOUT', 'TIMEOUT']);
-    for (const r of results) assert.ok(r.ms >= 2_990 && r.ms < 6_200, `settled after ${r.ms} ms`);
+    await waitFor(async () => (await frame.evaluate(results)).length === 2, 9_000);
+    const done = await frame.evaluate(results);
+    assert.deepEqual(done.map((r) => r.code).sort(), ['TIMEOUT', 'TIMEOUT']);
+    for (const r of done) assert.ok(r.ms >= 2_990 && r.ms < 6_200, `settled after ${r.ms} ms`);
     await page.context().close();
   });
 }

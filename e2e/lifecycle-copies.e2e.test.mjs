@@ -5,12 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal } from './helpers.mjs';
+import { CALL, copiesCalls, copiesSends } from './scenarios/portal-layouts.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const CALL = { campaign: 'Sales->', destination: '099123456' };
 const copiesForm = (origin) => {
   const base = origin === 'cross' ? env.sim.formOrigin : env.sim.portalOrigin;
   return `formUrl=${encodeURIComponent(`${base}/e2e/copies.html?portal=${encodeURIComponent(env.sim.portalOrigin)}`)}`;
@@ -21,17 +21,8 @@ for (const [first, second] of [['iife', 'portalMin'], ['iife', 'esm'], ['esm', '
     test(`two copies in one form (${first} + ${second}, ${origin} origin): each call gets its own guid`, async () => {
       const page = await env.page();
       const frame = await openPortal(page, env.sim, `${copiesForm(origin)}&mode.call=late:300&mode.callWithPhone=late:300`);
-      const r = await frame.evaluate(async ([a, b, args]) => {
-        const ca = window.connect(a);
-        const cb = window.connect(b);
-        const distinct = window.copies[a].connectPortal !== window.copies[b].connectPortal;
-        const listeners = window.listenerCount;
-        // Both in flight at once: the first copy's call, the second copy's callWithPhone.
-        const results = await Promise.all([window.settle(ca.call(args)), window.settle(cb.callWithPhone(args))]);
-        ca.destroy();
-        cb.destroy();
-        return { distinct, listeners, results, after: window.listenerCount };
-      }, [first, second, CALL]);
+      // Both in flight at once: the first copy's call, the second copy's callWithPhone.
+      const r = await frame.evaluate(copiesCalls, [first, second, CALL]);
       const sim = await page.evaluate(() => ({ received: window.sim.received.map((x) => x.data.action), guids: window.sim.guids }));
       assert.ok(r.distinct, 'two distinct copies of the library');
       assert.deepEqual(r.results.map((x) => x.ok), [true, true], JSON.stringify(r.results));
@@ -51,17 +42,7 @@ for (const origin of ['same', 'cross']) {
     const page = await env.page();
     const frame = await openPortal(page, env.sim, copiesForm(origin));
     await page.evaluate(() => window.sim.setReply('saveLead', 'action'));
-    const r = await frame.evaluate(async () => {
-      const ca = window.connect('iife');
-      const cb = window.connect('esm');
-      const results = await Promise.all([
-        window.settle(ca.send({ action: 'saveLead', who: 'iife' }, { reply: 'action' })),
-        window.settle(cb.send({ action: 'saveLead', who: 'esm' }, { reply: 'action' })),
-      ]);
-      ca.destroy();
-      cb.destroy();
-      return results;
-    });
+    const r = await frame.evaluate(copiesSends);
     assert.deepEqual(r.map((x) => x.ok), [true, true], JSON.stringify(r));
     assert.deepEqual(r.map((x) => x.v.reply.received.who), ['iife', 'esm'], 'each copy got the reply to its own message');
     assert.deepEqual(await page.evaluate(() => window.sim.received.map((x) => x.data.who)), ['iife', 'esm']);

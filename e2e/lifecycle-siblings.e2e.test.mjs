@@ -6,12 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor } from './helpers.mjs';
+import { CALL, hostAnswer, timedCall, timedResult } from './scenarios/portal-layouts.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const CALL = { campaign: 'Sales->', destination: '099123456' };
 
 async function openHost(page, frames = 'formA,formB') {
   await page.goto(`${env.sim.portalOrigin}/e2e/siblings.html?frames=${frames}`);
@@ -45,19 +45,12 @@ test("a sibling form's unload does not overwrite the reloading form's slots (sam
   // Form A comes back and calls before the old call's answer has come.
   await page.evaluate(() => window.host.load('formA'));
   const a2 = await ready(page, 'formA');
-  await a2.evaluate((args) => {
-    window.calledAt = Date.now();
-    window.result = window.settle(window.connect().call(args, { timeoutMs: 20_000 }));
-  }, CALL);
-  const answer = () => page.evaluate(() => {
-    const guid = crypto.randomUUID();
-    window.host.guids.push(guid);
-    window.host.send('formA', { guid });
-  });
+  await a2.evaluate(timedCall, { args: CALL, timeoutMs: 20_000 });
+  const answer = () => page.evaluate(hostAnswer, 'formA');
   await answer(); // the old call's
   await waitFor(() => page.evaluate(() => window.host.received.length === 2));
   await answer(); // the new call's
-  const r = await a2.evaluate(async () => ({ calledAt: window.calledAt, r: await window.result }));
+  const r = await a2.evaluate(timedResult);
   const host = await page.evaluate(() => ({ guids: window.host.guids, replies: window.host.replies }));
   assert.ok(r.calledAt < host.replies[0].at, 'precondition: the new call was made before the old answer came');
   assert.equal(r.r.ok, true, r.r.message);

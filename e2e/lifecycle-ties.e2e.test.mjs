@@ -5,12 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal, waitFor, lifecycleForm as formFor } from './helpers.mjs';
+import { CALL, assertBusyLate, busyDestroy, busyLate, installBusy } from './scenarios/portal-layouts.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const CALL = { campaign: 'Sales->', destination: '099123456' };
 const lifecycleForm = (origin) => formFor(env.sim, origin);
 const sleepUntil = (t) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 
@@ -57,16 +57,12 @@ test('a real reload keeps its slots oldest first: the old page\'s second late an
   await page.context().close();
 });
 
-// The page runs `busy(fromMs, toMs, then)`: a task that holds the main thread from `fromMs` to
-// `toMs` after t0 (a heavy render, a sync XHR), then runs `then`. Timers due meanwhile run after it,
-// in the order they came due.
-const BUSY = `window.busy = (t0, from, to, then) => setTimeout(() => { while (performance.now() - t0 < to); then?.(); }, from);`;
-
-// A page with the portal (its calls never answered) and the lifecycle form, which can run `busy`.
+// A page with the portal (its calls never answered) and the lifecycle form, which can run `busy`
+// (installBusy: a task holding the main thread, as a heavy render or a sync XHR).
 async function busyPortal(origin) {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=silent`);
-  await frame.evaluate(BUSY);
+  await frame.evaluate(installBusy);
   return { page, frame };
 }
 
@@ -77,21 +73,7 @@ for (const origin of ['cross', 'same']) {
   // request was sent)": the portal dialled a call its caller was told had timed out.
   test(`a page whose timers run late never posts a queued call at or after its deadline (${origin} origin)`, async () => {
     const { page, frame } = await busyPortal(origin);
-    const r = await frame.evaluate(async (args) => {
-      const client = window.connect({ lateReplyWindowMs: 300 });
-      const t0 = performance.now();
-      const x = window.settle(client.call(args, { timeoutMs: 200 }));
-      const a = window.settle(client.call(args, { timeoutMs: 600 }));
-      let ran;
-      window.busy(t0, 350, 900, () => { ran = performance.now() - t0; });
-      const out = { x: await x, a: await a, ran, ms: performance.now() - t0 };
-      client.destroy();
-      return out;
-    }, CALL);
-    assert.ok(r.ran >= 900, `the page was busy until ${r.ran} ms`);
-    assert.equal(r.x.code, 'TIMEOUT');
-    assert.equal(r.a.code, 'TIMEOUT');
-    assert.match(r.a.message, /no reply within 600 ms \(never sent/);
+    assertBusyLate(await frame.evaluate(busyLate, CALL));
     await new Promise((res) => setTimeout(res, 200));
     assert.equal(await page.evaluate(() => window.sim.received.length), 1, 'a call was posted after its deadline');
     await page.context().close();
@@ -102,16 +84,7 @@ for (const origin of ['cross', 'same']) {
   // destroyed, given up at once.
   test(`destroy() on a page whose timers run late posts nothing (${origin} origin)`, async () => {
     const { page, frame } = await busyPortal(origin);
-    const r = await frame.evaluate(async (args) => {
-      const client = window.connect({ lateReplyWindowMs: 300 });
-      const t0 = performance.now();
-      const x = window.settle(client.call(args, { timeoutMs: 200 }));
-      const a = window.settle(client.call(args, { timeoutMs: 5000 }));
-      const b = window.settle(client.callWithPhone(args, { timeoutMs: 5000 }));
-      let at;
-      window.busy(t0, 350, 700, () => { at = performance.now() - t0; client.destroy(); });
-      return { x: await x, a: await a, b: await b, at };
-    }, CALL);
+    const r = await frame.evaluate(busyDestroy, CALL);
     assert.ok(r.at >= 700, `destroyed at ${r.at} ms`);
     assert.deepEqual([r.x.code, r.a.code, r.b.code], ['TIMEOUT', 'DESTROYED', 'DESTROYED']);
     await new Promise((res) => setTimeout(res, 200));

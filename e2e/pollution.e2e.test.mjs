@@ -13,6 +13,7 @@ import { openPortal, openRestPage, useRestEnv, waitFor } from './helpers.mjs';
 import { openInbox } from './inbox-helpers.mjs';
 import { inPhone, openApp } from './uphone-helpers.mjs';
 import { PO, POLLUTED, POLLUTED_REST, REST_ARG } from './scenarios/embed-layouts.mjs';
+import { pollutedCall } from './scenarios/portal-layouts.mjs';
 
 const ctx = {};
 useRestEnv(ctx);
@@ -41,18 +42,7 @@ for (const form of ['iife', 'esm']) {
     test(`Object.prototype polluted in the form after the portal client was made: the portal's {guid} answers the call (${form} build, ${origin} origin)`, async () => {
       const page = await ctx.env.page();
       const frame = await openPortal(page, ctx.env.sim, `form=${form}&origin=${origin}&use=porthole`);
-      const r = await frame.evaluate(async () => {
-        Object.assign(Object.prototype, { action: 'hangup', error: 'from the page' });
-        try {
-          const call = await window.crm.portal.call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 3000 });
-          return { ok: true, call };
-        } catch (e) {
-          return { ok: false, code: e.code, message: e.message };
-        } finally {
-          delete Object.prototype.action;
-          delete Object.prototype.error;
-        }
-      });
+      const r = await frame.evaluate(pollutedCall);
       const guids = await page.evaluate(() => window.sim.guids);
       assert.deepEqual(r, { ok: true, call: { action: 'call', guid: guids[0], via: 'porthole' } });
       await page.context().close();

@@ -1,7 +1,7 @@
 // Plumbing of the Firefox engine suite (e2e/engines/firefox.mjs): Debian's Firefox ESR driven
 // headless over WebDriver BiDi with puppeteer-core (which downloads no browser), the simulator
 // in-process with the e2e pages, and small helpers shaped like e2e/helpers.mjs's.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../demo/server.mjs';
@@ -141,3 +141,18 @@ export async function startCacheableServer() {
 
 /** A third origin that a followed redirect would reach: Chromium's suites' own (e2e/helpers.mjs). */
 export { startThirdOrigin } from '../helpers.mjs';
+
+/**
+ * For an engine suite file `file` (its path from the repository's root): without Firefox, prints
+ * SKIPPED and exits 0; without a build (dist/), fails. Run at the file's top, before its tests.
+ */
+export function firefoxOrSkip(file) {
+  if (!hasFirefox()) {
+    console.log(`SKIPPED: Firefox not installed at ${FIREFOX}`);
+    process.exit(0);
+  }
+  if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
+    console.error(`${file}: no dist/: run \`npm run build\` first`);
+    process.exit(1);
+  }
+}

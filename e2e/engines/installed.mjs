@@ -15,6 +15,8 @@ export const ENGINES = {
   'e2e/engines/webkit.mjs': { name: 'WebKitGTK', suite: 'webkit', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
   'e2e/engines/firefox-embed-layouts.mjs': { name: 'Firefox ESR', suite: 'firefox', paths: [FIREFOX], packages: ['firefox-esr'] },
   'e2e/engines/webkit-embed-layouts.mjs': { name: 'WebKitGTK', suite: 'webkit', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
+  'e2e/engines/firefox-portal-layouts.mjs': { name: 'Firefox ESR', suite: 'firefox', paths: [FIREFOX], packages: ['firefox-esr'] },
+  'e2e/engines/webkit-portal-layouts.mjs': { name: 'WebKitGTK', suite: 'webkit', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
 };
 
 /** The test suites of `npm test`, one per engine (`firefox`, `webkit`): the files of each. */

@@ -4,6 +4,7 @@
 // dependency: fetch and child_process. The GTK MiniBrowser needs a display: the driver runs under
 // `xvfb-run -a` (MiniBrowser's `--headless` waits for a display forever with GTK 3).
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { MINIBROWSER, WEBKIT_DRIVER, XVFB_RUN, engineMissing } from './installed.mjs';
 
@@ -178,4 +179,45 @@ export async function waitFor(fn, timeoutMs = 10_000, what = 'condition') {
     if (Date.now() > end) throw new Error(`waitFor: ${what} not met within ${timeoutMs} ms${last ? ` (last error: ${last.message})` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Opens a new tab of `wd`'s session, switches to it and closes every other (their timers and listeners gone). */
+export async function freshTab(wd) {
+  const current = await wd.newTab();
+  for (const h of await wd.handles()) {
+    if (h === current) continue;
+    await wd.switchTo(h);
+    await wd.closeTab();
+    await wd.switchTo(current);
+  }
+}
+
+/**
+ * For an engine suite file `file`: without WebKitGTK, prints SKIPPED and exits 0; without a build
+ * (dist/), fails. Otherwise registers the hooks that start the simulator (with the e2e pages) and
+ * a WebKit session before the file's tests and end both after; resolves to `{ sim, wd }`, filled
+ * in once started.
+ */
+export async function useWebKit(file) {
+  const missing = webkitMissing();
+  if (missing) {
+    console.log(`SKIPPED: WebKitGTK not installed at ${missing}`);
+    process.exit(0);
+  }
+  if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
+    console.error(`${file}: no dist/: run \`npm run build\` first`);
+    process.exit(1);
+  }
+  const { before, after } = await import('node:test');
+  const { startSimulator } = await import('../../demo/server.mjs');
+  const env = {};
+  before(async () => {
+    env.sim = await startSimulator({ testPages: true });
+    env.wd = await startWebKit();
+  });
+  after(async () => {
+    await env.wd?.close();
+    await env.sim?.close();
+  });
+  return env;
 }
