@@ -83,11 +83,15 @@ export function hubFor(win: Window, target: Window): Hub {
   const hasLane = (name: string): boolean => name in lanes;
 
   // Within a page every time is performance.now(); across a reload there is no monotonic clock, so
-  // a slot is saved as its deadline in epoch ms and the time it had left: the next page keeps the
-  // earlier of the two, so a wall-clock step during the reload can shorten a window but never
-  // stretch it. Epoch ms from Date.now() at the save, never timeOrigin + now(): Chromium's
-  // performance.now() stops while the system sleeps, so after a night that sum is hours behind
-  // the wall clock, and every slot the reload saved was long closed for the next page.
+  // a slot is saved as its deadline in epoch ms and the time it had left. The next page keeps what
+  // the wall clock says is left, counted from the restore; only if that is more than was left at
+  // the save (the clock stepped back during the reload), the time left counted from the page's
+  // start. So a wall-clock step can shorten a window but never stretch it, and without one the
+  // window is whole: counted from the page's start (its navigation began before the old page's
+  // pagehide), every window closed early by the page's own pagehide work and the next page's fetch.
+  // Epoch ms from Date.now() at the save, never timeOrigin + now(): Chromium's performance.now()
+  // stops while the system sleeps, so after a night that sum is hours behind the wall clock, and
+  // every slot the reload saved was long closed for the next page.
   const save = (): void => {
     if (key === undefined) return;
     try {
@@ -121,7 +125,8 @@ export function hubFor(win: Window, target: Window): Hub {
       // Newest first: each goes to the front of its lane, so the oldest ends up first, as saved.
       for (const [at, left] of (slots[name] as Saved['s'][string]).reverse()) {
         // The wall clock now, as at the save: a sleep since this page began (its timeOrigin) counts.
-        const until = Math.min(at - Date.now() + now(), left);
+        const wall = at - Date.now();
+        const until = wall > left ? left : wall + now();
         if (until > now()) {
           lane(name).sent(RESTORED, until);
           live = true;
