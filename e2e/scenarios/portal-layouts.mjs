@@ -19,6 +19,8 @@ export const portalReply = ([action, kind]) => { window.sim.setReply(action, kin
 export const hostState = () => ({ received: window.host.received.map((x) => x.frame), guids: window.host.guids, replies: window.host.replies });
 export const hostMode = ([mode, delay, times]) => { window.host.setMode(mode, delay, times); };
 export const hostLoad = ([name, url]) => { window.host.load(name, url ?? undefined); };
+/** Takes the frame `name` out of the stand-in portal's page (the frames after it move down an index). */
+export const hostRemove = (name) => { window.host.frames[name].remove(); };
 /** The stand-in portal answers `name` with a fresh guid (an old call's answer, or a new one's). */
 export const hostAnswer = (name) => {
   const guid = crypto.randomUUID();
@@ -276,6 +278,20 @@ export function portalLayoutTests(d) {
   // and WebKit partition the forms' sessionStorage by the top site, not per frame, so the sibling
   // forms share it there as well (Chromium blocks it: its file runs same origin only).
   const openSiblings = (origin, names) => d.openHost(names, `${base(origin)}/e2e/lifecycle.html`);
+  // The reloaded form `name` calls; the stand-in portal then answers the old call (before the reload),
+  // then the new one. The new call must get the second answer: the old one is its slot's.
+  const oldAnswerThenNew = async (p, name) => {
+    await p.in(name, timedCall, { args: CALL, timeoutMs: 20_000 });
+    await p.top(hostAnswer, name); // the old call's
+    await d.waitFor(async () => (await p.top(hostState)).received.length === 2);
+    await p.top(hostAnswer, name); // the new call's
+    const r = await p.in(name, timedResult);
+    const host = await p.top(hostState);
+    assert.ok(r.calledAt < host.replies[0].at, 'precondition: the new call was made before the old answer came');
+    assert.equal(r.r.ok, true, r.r.message);
+    assert.equal(host.guids.length, 2);
+    assert.equal(r.r.v.guid, host.guids[1], "the reloaded form took its old call's guid");
+  };
   d.group('sibling forms of one portal', () => {
     for (const origin of ['same', 'cross']) {
       test(`a sibling form's unload does not overwrite the reloading form's slots (${origin} origin)`, async () => {
@@ -294,16 +310,7 @@ export function portalLayoutTests(d) {
         // Form A comes back and calls before the old call's answer has come.
         await p.top(hostLoad, ['formA']);
         await p.ready('formA');
-        await p.in('formA', timedCall, { args: CALL, timeoutMs: 20_000 });
-        await p.top(hostAnswer, 'formA'); // the old call's
-        await d.waitFor(async () => (await p.top(hostState)).received.length === 2);
-        await p.top(hostAnswer, 'formA'); // the new call's
-        const r = await p.in('formA', timedResult);
-        const host = await p.top(hostState);
-        assert.ok(r.calledAt < host.replies[0].at, 'precondition: the new call was made before the old answer came');
-        assert.equal(r.r.ok, true, r.r.message);
-        assert.equal(host.guids.length, 2);
-        assert.equal(r.r.v.guid, host.guids[1], "the reloaded form took its old call's guid");
+        await oldAnswerThenNew(p, 'formA');
         await p.done();
       });
 
@@ -318,6 +325,22 @@ export function portalLayoutTests(d) {
         assert.equal(r.ok, true, `form B's first call: ${r.code} ${r.message}`);
         assert.deepEqual(host.received, ['formA', 'formB']);
         assert.equal(r.v.guid, host.guids[1]);
+        await p.done();
+      });
+
+      // The key names the frame by its index: a sibling removed before the reload moves it. Saved
+      // under the old index, the slot was lost to the next document.
+      test(`a sibling frame removed, then the form reloads: its next document still finds its slot (${origin} origin)`, async () => {
+        const p = await openSiblings(origin, ['formA', 'formB']);
+        // The stand-in portal answers by hand: the old call's answer once the reloaded form has
+        // called, then the new call's. A call sent at once (no slot found) took the old answer.
+        await p.top(hostMode, ['silent']);
+        await p.in('formB', callAway, { args: CALL });
+        await d.waitFor(async () => (await p.top(hostState)).received.length === 1);
+        await p.top(hostRemove, 'formA');
+        await p.in('formB', reloadMarked);
+        await p.ready('formB');
+        await oldAnswerThenNew(p, 'formB');
         await p.done();
       });
     }
