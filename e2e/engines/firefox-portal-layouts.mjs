@@ -8,7 +8,7 @@
 // Not covered as in Chromium: the wall clock is stepped in the page (`Date` replaced, see stepDate
 // there), not the engine's own clock (BiDi has no clock control); performance.now() and the timers
 // are the engine's own either way.
-import { before, after, describe } from 'node:test';
+import { before, after, describe, test } from 'node:test';
 import { firefoxOrSkip, setupFirefox, readyFrame, waitFor } from './firefox-helpers.mjs';
 import { portalLayoutTests } from '../scenarios/portal-layouts.mjs';
 
@@ -47,6 +47,8 @@ async function fresh(url, names) {
 
 portalLayoutTests({
   get sim() { return env.sim; },
+  // Called here, so that the runner counts each test under this file.
+  test: (...args) => test(...args),
   waitFor,
   // Each page is a browser context of its own: a group asserting no timing runs four at once.
   group: (name, fn, parallel) => describe(`Firefox ESR: ${name}`, { concurrency: parallel ? 4 : 1 }, fn),

@@ -9,7 +9,7 @@
 // there), not the engine's own clock (classic WebDriver has no clock control); performance.now()
 // and the timers are the engine's own either way. One session, one tab at a time: the tests run
 // one after the other.
-import { describe } from 'node:test';
+import { describe, test } from 'node:test';
 import { useWebKit, freshTab, waitFor } from './webkit-driver.mjs';
 import { portalLayoutTests } from '../scenarios/portal-layouts.mjs';
 
@@ -37,6 +37,8 @@ async function fresh(url, names, clean) {
 
 portalLayoutTests({
   get sim() { return env.sim; },
+  // Called here, so that the runner counts each test under this file.
+  test: (...args) => test(...args),
   waitFor,
   group: (name, fn) => describe(`WebKitGTK: ${name}`, fn),
   open: (query, clean) => fresh(`${env.sim.portalOrigin}/?${query}`, ['crmForm'], clean),

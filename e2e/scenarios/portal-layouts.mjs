@@ -6,7 +6,6 @@
 //
 // Each in-page function is self-contained (it is sent as its text) and takes at most one argument:
 // Playwright's and puppeteer's `evaluate(fn, arg)` and WebKit's `wd.run(fn, arg)` call it alike.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 export const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -225,7 +224,8 @@ export const pollutedCall = async () => {
 
 /**
  * The portal layouts as node:test tests on a driver `d` of an engine (its glue stays in the engine's
- * file): `d.sim` the simulator (read once started); `d.group(name, fn, parallel)` a describe, whose
+ * file): `d.sim` the simulator (read once started); `d.test` node:test's `test`, called from the
+ * engine's file (the runner counts a test under the file that calls it); `d.group(name, fn, parallel)` a describe, whose
  * tests may run at once when `parallel` (they assert no timing) and the driver can; `d.waitFor(fn,
  * ms)`; `d.open(query, clean)` a fresh page of the simulator's portal with `query`, its form ready
  * (`clean`: this test and the one before it leave no request pending, so a driver may reuse the
@@ -246,7 +246,7 @@ export function portalLayoutTests(d) {
   d.group('two copies of the library in one form: one hub, one set of lanes', () => {
     for (const [first, second] of [['iife', 'portalMin'], ['iife', 'esm'], ['esm', 'portalMin']]) {
       for (const origin of ['same', 'cross']) {
-        test(`two copies in one form (${first} + ${second}, ${origin} origin): each call gets its own guid, one message listener`, async () => {
+        d.test(`two copies in one form (${first} + ${second}, ${origin} origin): each call gets its own guid, one message listener`, async () => {
           const p = await d.open(`${formUrl(origin, 'copies.html')}&mode.call=late:300&mode.callWithPhone=late:300`, true);
           const r = await p.form(copiesCalls, [first, second, CALL]);
           const portal = await p.top(portalState);
@@ -261,7 +261,7 @@ export function portalLayoutTests(d) {
       }
     }
     for (const origin of ['same', 'cross']) {
-      test(`two copies in one form (iife + esm, ${origin} origin): a raw send's reply lane is shared, each send gets its own reply`, async () => {
+      d.test(`two copies in one form (iife + esm, ${origin} origin): a raw send's reply lane is shared, each send gets its own reply`, async () => {
         const p = await d.open(formUrl(origin, 'copies.html'), true);
         await p.top(portalReply, ['saveLead', 'action']);
         const r = await p.form(copiesSends);
@@ -294,7 +294,7 @@ export function portalLayoutTests(d) {
   };
   d.group('sibling forms of one portal', () => {
     for (const origin of ['same', 'cross']) {
-      test(`a sibling form's unload does not overwrite the reloading form's slots (${origin} origin)`, async () => {
+      d.test(`a sibling form's unload does not overwrite the reloading form's slots (${origin} origin)`, async () => {
         const p = await openSiblings(origin, ['formA', 'formB']);
         // The stand-in portal answers nothing by itself: the test gives the old call's answer once the
         // reloaded form has called, then the new call's.
@@ -314,7 +314,7 @@ export function portalLayoutTests(d) {
         await p.done();
       });
 
-      test(`a sibling's first call is not held back by another frame's slot (${origin} origin)`, async () => {
+      d.test(`a sibling's first call is not held back by another frame's slot (${origin} origin)`, async () => {
         const p = await openSiblings(origin, ['formA', 'formB']);
         await p.top(hostMode, ['late', 3000, 1]);
         await p.in('formA', callAway, { args: CALL, options: { lateReplyWindowMs: 30_000 } });
@@ -330,7 +330,7 @@ export function portalLayoutTests(d) {
 
       // The key names the frame by its index: a sibling removed before the reload moves it. Saved
       // under the old index, the slot was lost to the next document.
-      test(`a sibling frame removed, then the form reloads: its next document still finds its slot (${origin} origin)`, async () => {
+      d.test(`a sibling frame removed, then the form reloads: its next document still finds its slot (${origin} origin)`, async () => {
         const p = await openSiblings(origin, ['formA', 'formB']);
         // The stand-in portal answers by hand: the old call's answer once the reloaded form has
         // called, then the new call's. A call sent at once (no slot found) took the old answer.
@@ -354,7 +354,7 @@ export function portalLayoutTests(d) {
   const W = 3000;
   d.group('a real reload, and a busy main thread', () => {
     for (const origin of ['same', 'cross']) {
-      test(`a real reload keeps its slots oldest first: the old page's second late answer never confirms the new page's tag (${origin} origin)`, async () => {
+      d.test(`a real reload keeps its slots oldest first: the old page's second late answer never confirms the new page's tag (${origin} origin)`, async () => {
         const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.tag=silent`);
         await p.form(keptTag, { tag: 'one', lateReplyWindowMs: W });
         const t0 = Date.now();
@@ -390,14 +390,14 @@ export function portalLayoutTests(d) {
         await p.form(installBusy);
         return p;
       };
-      test(`a page whose timers run late never posts a queued call at or after its deadline (${origin} origin)`, async () => {
+      d.test(`a page whose timers run late never posts a queued call at or after its deadline (${origin} origin)`, async () => {
         const p = await busyPortal();
         assertBusyLate(await p.form(busyLate, CALL));
         await new Promise((res) => setTimeout(res, 200));
         assert.equal((await p.top(portalState)).received.length, 1, 'a call was posted after its deadline');
         await p.done();
       });
-      test(`destroy() on a page whose timers run late posts nothing (${origin} origin)`, async () => {
+      d.test(`destroy() on a page whose timers run late posts nothing (${origin} origin)`, async () => {
         const p = await busyPortal();
         const r = await p.form(busyDestroy, CALL);
         assert.ok(r.at >= 700, `destroyed at ${r.at} ms`);
@@ -421,7 +421,7 @@ export function portalLayoutTests(d) {
   };
   d.group('the wall clock stepped while requests wait', () => {
     for (const origin of ['cross', 'same']) {
-      test(`the wall clock stepped an hour forward: a timed-out call's late reply still never answers the next call (${origin} origin)`, async () => {
+      d.test(`the wall clock stepped an hour forward: a timed-out call's late reply still never answers the next call (${origin} origin)`, async () => {
         // Every call answered 1.5 s late: a second call sent too early would see the first one's reply
         // (the in-page step and the second call take tens of ms here, not Playwright's 260).
         const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=late:1500`);
@@ -445,7 +445,7 @@ export function portalLayoutTests(d) {
       // page's pagehide: the window a reload saved must be counted from the save, not from there.
       // A page's own pagehide work (300 ms here) ran before the save; the restored window closed
       // that much early, and the late reply it was kept for could answer the reloaded form's call.
-      if (origin === 'cross') test(`a reload keeps the old call's whole late window, however long the page's own pagehide work took (${origin} origin)`, async () => {
+      if (origin === 'cross') d.test(`a reload keeps the old call's whole late window, however long the page's own pagehide work took (${origin} origin)`, async () => {
         const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent:0:1`);
         await p.form(slowPagehide, 300);
         const old = await p.form(staleCall, { args: CALL, timeoutMs: 300, lateReplyWindowMs: 2000 });
@@ -464,7 +464,7 @@ export function portalLayoutTests(d) {
       // form's call waits for the old window (the time it had left, from the page's start), no
       // longer. Cross origin only (the saved record then has no portal document to match: the path a
       // partitioned cross-site form takes).
-      if (origin === 'cross') test(`the wall clock stepped an hour back across a reload: the saved window holds the next call as long as it had left, not an hour more (${origin} origin)`, async () => {
+      if (origin === 'cross') d.test(`the wall clock stepped an hour back across a reload: the saved window holds the next call as long as it had left, not an hour more (${origin} origin)`, async () => {
         const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent:0:1`);
         const old = await p.form(staleCall, { args: CALL, timeoutMs: 300, lateReplyWindowMs: 2000 });
         assert.equal(old.code, 'TIMEOUT');
@@ -483,7 +483,7 @@ export function portalLayoutTests(d) {
         await p.done();
       });
 
-      test(`the wall clock stepped an hour back: a call to a silent portal still times out on time (${origin} origin)`, async () => {
+      d.test(`the wall clock stepped an hour back: a call to a silent portal still times out on time (${origin} origin)`, async () => {
         const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent&mode.tag=silent`);
         const T = 2000;
         await p.form(bothWaiting, { args: CALL, timeoutMs: T });
@@ -504,7 +504,7 @@ export function portalLayoutTests(d) {
   d.group('a framework form and a second copy: framework and Porthole calls at once', () => {
     // One after the other: the framework's answers and their log are the simulator's server's.
     for (const [first, second] of [['framework', 'porthole'], ['porthole', 'framework']]) {
-      test(`two copies in a framework form, ${first} and ${second} calls at once, each answered late: every call gets its own guid`, async () => {
+      d.test(`two copies in a framework form, ${first} and ${second} calls at once, each answered late: every call gets its own guid`, async () => {
         const p = await d.open('form=esm&mode.call=late:300&mode.tag=late:250&mode.UC_makeCall_async=late:200&mode.UC_TagRecord=late:150');
         // The framework's log is the simulator's session's (its cookie), which a driver's earlier
         // pages may share (WebKit's one session): this test's calls are the entries after these.
@@ -531,7 +531,7 @@ export function portalLayoutTests(d) {
   d.group('Object.prototype polluted in the form', () => {
     for (const build of ['iife', 'esm']) {
       for (const origin of ['same', 'cross']) {
-        test(`Object.prototype polluted in the form after the portal client was made: the portal's {guid} answers the call (${build} build, ${origin} origin)`, async () => {
+        d.test(`Object.prototype polluted in the form after the portal client was made: the portal's {guid} answers the call (${build} build, ${origin} origin)`, async () => {
           const p = await d.open(`form=${build}&origin=${origin}&use=porthole`, true);
           const r = await p.form(pollutedCall);
           const { guids } = await p.top(portalState);
