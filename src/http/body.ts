@@ -13,8 +13,8 @@ export const discard = (res: FetchResponse): void => {
  * Reads an answer body as text in the charset its `content-type` declares (a Java server may send
  * `charset=ISO-8859-1`; UTF-8 when none, or one no decoder knows), at most `max` bytes: a declared
  * `content-length` over the cap is refused before reading, a stream is cut at the cap; a UTF-8 BOM
- * wins over the declared charset. A custom fetch without a body stream can only be measured once
- * its `text()` is read (its UTF-8 bytes).
+ * wins over the declared charset. A custom fetch without a body stream is read whole by its
+ * `arrayBuffer()` (node-fetch), else by its `text()` (measured as UTF-8), then measured.
  */
 export async function readBody(res: FetchResponse, max: number, name: HttpOperation, path: string): Promise<string> {
   const declared = Number(res.headers?.get('content-length') ?? NaN);
@@ -22,29 +22,36 @@ export async function readBody(res: FetchResponse, max: number, name: HttpOperat
     discard(res);
     throw tooLarge(name, path, max);
   }
-  // A body that is no web stream (node-fetch's is a Node stream) is read by its text().
+  let bytes: Uint8Array;
   if (typeof res.body?.getReader !== 'function') {
-    const text = await res.text();
-    // Its UTF-8 bytes, as the server sent them (a character is up to 4 bytes).
-    if (new Blob([text]).size > max) throw tooLarge(name, path, max);
-    return text;
-  }
-  // An own `mode: undefined`: WebKit's getReader() defaults its options to `{}` and reads `mode`
-  // through Object.prototype, where a pollution bug's 'no-cors' made every answer unreadable.
-  const reader = res.body.getReader({ mode: undefined } as object) as ReadableStreamDefaultReader<Uint8Array>;
-  let size = 0;
-  const parts: BlobPart[] = [];
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      void reader.cancel().catch(() => undefined);
-      throw tooLarge(name, path, max);
+    // A body that is no web stream (node-fetch's is a Node stream): its bytes, decoded below in the
+    // declared charset (node-fetch's text() reads every answer as UTF-8: a Latin-1 'Atención' came
+    // out 'Atenci\uFFFDn'); without arrayBuffer(), its text(), measured as its UTF-8 bytes.
+    if (!res.arrayBuffer) {
+      const text = await res.text();
+      if (new Blob([text]).size > max) throw tooLarge(name, path, max);
+      return text;
     }
-    parts.push(value as BlobPart);
+    bytes = new Uint8Array(await res.arrayBuffer());
+    if (bytes.length > max) throw tooLarge(name, path, max);
+  } else {
+    // An own `mode: undefined`: WebKit's getReader() defaults its options to `{}` and reads `mode`
+    // through Object.prototype, where a pollution bug's 'no-cors' made every answer unreadable.
+    const reader = res.body.getReader({ mode: undefined } as object) as ReadableStreamDefaultReader<Uint8Array>;
+    let size = 0;
+    const parts: BlobPart[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        void reader.cancel().catch(() => undefined);
+        throw tooLarge(name, path, max);
+      }
+      parts.push(value as BlobPart);
+    }
+    bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
   }
-  const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
   let decoder = new TextDecoder();
   try {
     // As the Encoding Standard decodes (XHR's responseText, which real clients read), a UTF-8 BOM wins

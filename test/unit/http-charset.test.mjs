@@ -40,6 +40,28 @@ describe('REST answers: the declared charset', () => {
     });
   }
 
+  // node-fetch: its body is a Node stream (no getReader), its text() decodes every answer as UTF-8
+  // (a Latin-1 'ó' became U+FFFD), its arrayBuffer() gives the bytes the server sent.
+  test('a fetch without a web stream (node-fetch): its bytes decoded in the declared charset, measured in bytes', async () => {
+    const { isBridgeError } = await import('../../dist/http.js');
+    const nodeFetchLike = (bytes, type) => {
+      const r = () => new Response(bytes, { status: 200, headers: { 'Content-Type': type } });
+      return { status: 200, headers: r().headers, body: { pipe() {} }, text: () => r().text(), arrayBuffer: () => r().arrayBuffer() };
+    };
+    const client = (maxResponseBytes) => createUContactClient({
+      baseUrl: 'https://uc.example', credentials: { user: 'supervisor', password: 'Sup3r-s3cret' }, ...(maxResponseBytes ? { maxResponseBytes } : {}),
+      fetch: async (url) => (new URL(url).pathname.endsWith('getUserToken') ? nodeFetchLike(Buffer.from(JSON.stringify(TOKEN)), 'application/json')
+        : new URL(url).pathname.endsWith('Latin') ? nodeFetchLike(latin1, 'text/plain; charset=ISO-8859-1')
+          : new URL(url).pathname.endsWith('Big') ? nodeFetchLike(Buffer.from('é'.repeat(3000), 'latin1'), 'text/plain; charset=ISO-8859-1')
+          : nodeFetchLike(Buffer.from(`\uFEFF${NAME} 😀`), 'text/plain; charset=windows-1252')),
+    });
+    assert.equal(await client().request('Custom/Latin', {}, { kind: 'read' }), NAME);
+    assert.equal(await client().request('Custom/Bom', {}, { kind: 'read' }), `${NAME} 😀`);
+    // 3,000 bytes as sent (6,000 as UTF-8): the cap counts the server's bytes.
+    await assert.rejects(client(2999).request('Custom/Big', {}, { kind: 'read' }), (e) => isBridgeError(e, 'RESPONSE_TOO_LARGE'));
+    assert.equal(await client(3000).request('Custom/Big', {}, { kind: 'read' }), 'é'.repeat(3000));
+  });
+
   test('JSON of a Latin-1 answer: the campaign names arrive whole', async () => {
     const body = Buffer.from(JSON.stringify([{ campaign: 'Atención->', type: 'inbound' }]), 'latin1');
     const uc = scripted({ 'Custom/List': { bytes: body, type: 'application/json;charset=ISO-8859-1' } });
