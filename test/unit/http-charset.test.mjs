@@ -157,3 +157,25 @@ describe('maxResponseBytes counts bytes, whatever the script', () => {
     assert.equal(await uc.request('Custom/Ok', {}, { kind: 'read' }), 'é'.repeat(1500));
   });
 });
+
+// A lone surrogate is half of an astral character (an emoji), as `text.slice(0, 160)` leaves one at
+// the cut. It has no UTF-8: it goes as U+FFFD, as the platform's form encoding writes it (the README's
+// "Text goes as its UTF-8"); every other character goes exactly.
+describe('text in form fields', () => {
+  const seen = [];
+  const uc = createUContactClient({
+    baseUrl: 'https://uc.example', credentials: { user: 'supervisor', password: 'Sup3r-s3cret' },
+    fetch: async (url, init) => {
+      seen.push(init.body);
+      return new URL(url).pathname.endsWith('getUserToken') ? new Response(JSON.stringify(TOKEN), { status: 200 }) : new Response('1', { status: 200 });
+    },
+  });
+
+  test('accents, emoji, the form\'s own signs, U+2028, RTL, a combining mark and CJK go out exactly; half an emoji as U+FFFD', async () => {
+    const text = 'Hola José 😀 a+b=c&d%20;e:f|g \u2028 עברית e\u0301 東京';
+    await uc.sendSms({ destination: '099123456', message: text, campaign: 'SMS->' });
+    assert.equal(new URLSearchParams(seen.at(-1)).get('message'), text);
+    await uc.sendSms({ destination: '099123456', message: 'Gracias 😀'.slice(0, 9), campaign: 'SMS->' });
+    assert.equal(new URLSearchParams(seen.at(-1)).get('message'), 'Gracias \uFFFD');
+  });
+});
