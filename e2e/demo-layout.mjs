@@ -19,14 +19,18 @@ export function demoPages(sim) {
  */
 export const LAYOUT_PROBLEMS = () => {
   const problems = [];
-  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.textContent.trim() ? ` "${el.textContent.trim().slice(0, 30)}"` : ''}`;
+  // A field's text (a textarea's default, a select's options) is a value: only the tag and id name it.
+  const name = (el) => {
+    const text = el.matches('textarea, select') ? '' : el.textContent.trim();
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${text ? ` "${text.slice(0, 30)}"` : ''}`;
+  };
   const controls = document.querySelectorAll('button, input:not([type=hidden]), select, textarea, a[href], [role=button], [tabindex="0"]');
   for (const el of controls) {
     const style = getComputedStyle(el);
     if (!el.getClientRects().length || style.visibility !== 'visible' || el.closest('[hidden], [inert]')) continue;
     const box = el.getBoundingClientRect();
     if (box.width < 1 || box.height < 1) continue;
-    // A control inside a closed <details> or an ancestor with zero size is not shown.
+    // A control inside a closed <details> is not shown.
     if (el.closest('details:not([open]) > :not(summary)')) continue;
     el.scrollIntoView({ block: 'center', inline: 'center' });
     // A radio or checkbox inside its label is used through the label: the label's centre counts.
@@ -39,7 +43,7 @@ export const LAYOUT_PROBLEMS = () => {
       continue;
     }
     const hit = document.elementFromPoint(x, y);
-    if (hit && hit !== target && !target.contains(hit) && !(target !== el && (hit === el || el.contains(hit)))) {
+    if (hit && !target.contains(hit)) {
       problems.push(`${name(el)}: covered by ${name(hit)}`);
     }
   }

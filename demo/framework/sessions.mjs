@@ -102,16 +102,16 @@ class Session {
 export const MAX_SESSIONS = 256;
 
 /** The sessions of one simulator, found by the request's cookie (none: a shared default desk). */
-export function createSessions({ max = MAX_SESSIONS } = {}) {
+export function createSessions() {
   const sessions = new Map();
   const get = (id) => {
     let session = sessions.get(id);
     if (session) sessions.delete(id); // to the end: the order of the map is the order of use
     else session = new Session(id);
     sessions.set(id, session);
-    if (sessions.size > max) {
+    if (sessions.size > MAX_SESSIONS) {
       for (const [key, s] of sessions) {
-        if (sessions.size <= max) break;
+        if (sessions.size <= MAX_SESSIONS) break;
         if (s !== session && key !== 'default' && !s.subscribers.size) sessions.delete(key);
       }
     }
