@@ -10,7 +10,7 @@
 // bundle instead of the ES module), mode=answer|silent|late:<ms>, timeoutMs=<ms> (the form's),
 // formUrl=<url> (another form, on one of the simulator's origins), attacker=same,cross (hostile sibling frames, e2e only).
 // State for tests and curious people: `window.inbox`.
-import { INTERACTIONS } from './interactions.mjs';
+import { INTERACTIONS, initials } from './interactions.mjs';
 
 const SIM = window.SIM;
 const params = new URLSearchParams(location.search);
@@ -125,10 +125,9 @@ function render() {
   const focused = document.activeElement?.closest('#list li')?.dataset.channel;
   list.textContent = '';
   INTERACTIONS.forEach(({ interaction: i, preview, time }, n) => {
-    const initials = i.clientName.replace(/[^\p{L} ]/gu, '').split(' ').map((w) => w[0]).join('').slice(0, 2).toUpperCase();
     // A button (Tab, Enter and Space pick it); the picked one is aria-current, not only coloured.
     const button = el('button', { type: 'button', title: `${i.channel} · ${i.campaign}`, onclick: () => inbox.select(i.channel) },
-      el('span', { className: 'avatar', ariaHidden: 'true' }, initials || '?'),
+      el('span', { className: 'avatar', ariaHidden: 'true' }, initials(i.clientName)),
       el('span', {}, el('span', { className: 'name' }, i.clientName), el('span', { className: 'preview' }, preview)),
       el('span', {}, el('span', { className: 'time' }, time), el('span', { className: `badge ch-${i.channel}` }, i.channel)));
     if (i.channel === inbox.selected) button.setAttribute('aria-current', 'true');

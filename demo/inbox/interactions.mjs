@@ -8,6 +8,13 @@ const json = (value) => JSON.stringify(value);
 
 const campaign = (name, type, channel, extra = {}) => json({ name, type, channel, queue: name.replace(/[<>-]+$/, '').toLowerCase(), ...extra });
 
+/**
+ * A conversation's avatar: the first letters of the name's first two words, each a whole character
+ * (a name may start with a letter outside the BMP, two UTF-16 units); '?' when the name has none.
+ */
+export const initials = (name) =>
+  name.replace(/[^\p{L} ]/gu, '').split(' ').filter(Boolean).slice(0, 2).map((w) => String.fromCodePoint(w.codePointAt(0)).toUpperCase()).join('') || '?';
+
 /** The conversations of the agent's Inbox, in list order; `preview` and `time` are for the list only. */
 export const INTERACTIONS = [
   {
