@@ -40,8 +40,8 @@ const SUITES = [
   ...Object.entries(ENGINE_SUITES).map(([name, tests]) => ({ name, tests, args: ['--test-concurrency=1'], needs: ['build'], alongside: 'unit', group: 'engines' })),
   // Two files at a time: one file's Chromium waits (timeouts, late windows, reloads) about half the
   // time, so the second keeps both cores busy (measured: 477 s one at a time, 346-367 s two at a
-  // time, idle time 2-5 %; run beside the unit suite too, it slowed everything and a Firefox file
-  // passed its 300 s limit). Each file has its own servers on ports of its own, its own browser.
+  // time, the cores about 86 % busy by vmstat). Beside the unit suite as well, it slowed everything
+  // and a Firefox file passed its 300 s limit. Each file has its own browser and servers (port 0).
   { name: 'browser', tests: ['e2e/'], args: ['--test-concurrency=2'], needs: ['build'] },
   { name: 'pack', tests: ['test/pack/'], needs: ['build'] },
   // Last: it reads what the unit and browser suites captured.
