@@ -34,9 +34,9 @@ const SUITES = [
   { name: 'unit', tests: ['test/unit/'], args: ['--import', './test/support/capture.mjs'], env: { TZ: 'America/Montevideo' }, needs: ['build'] },
   // The library in real Firefox and WebKit (Debian's firefox-esr, WebKitGTK), each file when its
   // engine is installed (e2e/engines/installed.mjs; counted skipped, with a note, when not). The two
-  // run alongside the unit suite and each other: the unit suite keeps one core busy, while the
-  // browsers mostly wait (about a third of a core between them), so neither adds time. `engines`
-  // names both.
+  // run alongside the unit suite and each other, the three ending together (about 300 s each): the
+  // unit suite mostly waits on its servers' delays and timers, the browsers on their pages, and
+  // together they keep the two cores about 85 % busy (measured 2026-12-06). `engines` names both.
   ...Object.entries(ENGINE_SUITES).map(([name, tests]) => ({ name, tests, args: ['--test-concurrency=1'], needs: ['build'], alongside: 'unit', group: 'engines' })),
   // Two files at a time: one file's Chromium waits (timeouts, late windows, reloads) about half the
   // time, so the second keeps both cores busy (measured: 477 s one at a time, 346-367 s two at a
