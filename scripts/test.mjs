@@ -38,9 +38,9 @@ const SUITES = [
   // unit suite mostly waits on its servers' delays and timers, the browsers on their pages, and
   // together they keep the two cores about 85 % busy (measured 2026-12-06). `engines` names both.
   ...Object.entries(ENGINE_SUITES).map(([name, tests]) => ({ name, tests, args: ['--test-concurrency=1'], needs: ['build'], alongside: 'unit', group: 'engines' })),
-  // Two files at a time: one file's Chromium waits (timeouts, late windows, reloads) about half the
-  // time, so the second keeps both cores busy (measured: 477 s one at a time, 346-367 s two at a
-  // time, the cores about 86 % busy by vmstat). Beside the unit suite as well, it slowed everything
+  // Two files at a time: with one, its Chromium's waits (timeouts, late windows, reloads) leave
+  // about a third of the two cores idle; a second file fills them (measured: 477 s one at a time,
+  // 346-412 s two at a time, the cores about 86 % busy by vmstat). Beside the unit suite as well, it slowed everything
   // and a Firefox file passed its 300 s limit. Each file has its own browser and servers (port 0).
   { name: 'browser', tests: ['e2e/'], args: ['--test-concurrency=2'], needs: ['build'] },
   { name: 'pack', tests: ['test/pack/'], needs: ['build'] },
