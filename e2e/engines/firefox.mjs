@@ -1003,10 +1003,20 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
       const response = await page.goto(url, { waitUntil: 'load' });
       assert.ok(response?.ok(), `${url}: ${response?.status()}`);
       await new Promise((r) => setTimeout(r, 400));
+      // Every document loaded, framed ones too (a page frames its form after its own load: on a
+      // loaded machine the 400 ms above may not be enough), then none with an error of its own.
+      const unready = async () => {
+        const out = [];
+        for (const f of page.frames()) {
+          const ready = await f.evaluate(() => document.readyState).catch((e) => `unreachable: ${e.message}`);
+          if (ready !== 'complete') out.push(`frame ${f.url()}: ${ready}`);
+        }
+        return out;
+      };
+      await waitFor(async () => !(await unready()).length, 10_000).catch(() => {});
+      problems.push(...await unready());
       // Errors thrown in framed pages (forms, the uPhone, the Inbox form) too: each frame's own view.
       for (const f of page.frames()) {
-        const ready = await f.evaluate(() => document.readyState).catch((e) => `unreachable: ${e.message}`);
-        if (ready !== 'complete') problems.push(`frame ${f.url()}: ${ready}`);
         const errors = await f.evaluate(() => window.__errors).catch(() => ['no error log']);
         for (const e of errors ?? ['no error log']) problems.push(`in ${f.url()}: ${e}`);
       }
