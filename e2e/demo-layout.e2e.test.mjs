@@ -4,7 +4,7 @@
 // engine suites run the same check in Firefox and WebKit).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LAYOUT_PROBLEMS, SIZES, demoPages } from './demo-layout.mjs';
+import { LAYOUT_PROBLEMS, SIZES, demoPages, unreadyDocuments } from './demo-layout.mjs';
 import { setup, openPortal, waitFor } from './helpers.mjs';
 
 let env;
@@ -21,6 +21,7 @@ test('every page npm run demo prints: no covered control, none out of reach, no 
       await page.goto(url);
       await page.waitForLoadState('load');
       await page.waitForTimeout(300);
+      for (const p of await unreadyDocuments(page, { started: true })) problems.push(`${width}x${height} ${url} ${p}`);
       for (const frame of page.frames()) {
         const found = await frame.evaluate(LAYOUT_PROBLEMS).catch((e) => [`unreadable: ${e.message}`]);
         for (const p of found) problems.push(`${width}x${height} ${url} ${frame === page.mainFrame() ? '' : `[frame ${new URL(frame.url()).pathname}] `}${p}`);

@@ -12,6 +12,34 @@ export function demoPages(sim) {
 }
 
 /**
+ * Whether a demo document's script has run: the marker each page's script sets last (the desk, the
+ * Inbox, the sample forms, the classic form, the Inbox form, the uPhone, the agent app). For a
+ * driver's evaluate.
+ */
+export const STARTED = () => !!(window.sim || window.inbox || window.crm?.ready || document.body?.dataset.ready === 'true'
+  || window.form?.ready || window.uphoneSim || window.app?.phone);
+
+/**
+ * Waits, up to `timeoutMs`, until every document of a page (Playwright's or Puppeteer's), framed ones
+ * too, has loaded and, with `started`, its script has run (a page frames its form after its own
+ * load: on a loaded machine a fixed pause is not enough); returns the documents still not, as
+ * problems (none: []).
+ */
+export async function unreadyDocuments(page, { started = false, timeoutMs = 10_000 } = {}) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const out = [];
+    for (const f of page.frames()) {
+      const ready = await f.evaluate(() => document.readyState).catch((e) => `unreachable: ${e.message}`);
+      if (ready !== 'complete') out.push(`frame ${f.url()}: ${ready}`);
+      else if (started && !(await f.evaluate(STARTED).catch(() => false))) out.push(`frame ${f.url()}: not started`);
+    }
+    if (!out.length || Date.now() > end) return out;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
  * What a person at this window size cannot use in this document: each visible control (button,
  * field, select, link) scrolled into view whose centre is covered by another element (as the desk's
  * toasts once covered "Open it again") or lies outside the window, and a page wider than the window

@@ -30,7 +30,7 @@ const { FORGED, MALFORMED, SEND } = await import('../hostile-corpus.mjs');
 const { UNLOAD_ORDERS } = await import('../unload-orders.mjs');
 const { demoText } = await import('../../demo/pages.mjs');
 const { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } = await import('../demo-keyboard.mjs');
-const { LAYOUT_PROBLEMS, SIZES, demoPages } = await import('../demo-layout.mjs');
+const { LAYOUT_PROBLEMS, SIZES, demoPages, unreadyDocuments } = await import('../demo-layout.mjs');
 const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
@@ -1003,18 +1003,8 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
       const response = await page.goto(url, { waitUntil: 'load' });
       assert.ok(response?.ok(), `${url}: ${response?.status()}`);
       await new Promise((r) => setTimeout(r, 400));
-      // Every document loaded, framed ones too (a page frames its form after its own load: on a
-      // loaded machine the 400 ms above may not be enough), then none with an error of its own.
-      const unready = async () => {
-        const out = [];
-        for (const f of page.frames()) {
-          const ready = await f.evaluate(() => document.readyState).catch((e) => `unreachable: ${e.message}`);
-          if (ready !== 'complete') out.push(`frame ${f.url()}: ${ready}`);
-        }
-        return out;
-      };
-      await waitFor(async () => !(await unready()).length, 10_000).catch(() => {});
-      problems.push(...await unready());
+      // Every document loaded, framed ones too, then none with an error of its own.
+      problems.push(...await unreadyDocuments(page));
       // Errors thrown in framed pages (forms, the uPhone, the Inbox form) too: each frame's own view.
       for (const f of page.frames()) {
         const errors = await f.evaluate(() => window.__errors).catch(() => ['no error log']);
@@ -1317,6 +1307,7 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
       for (const url of urls) {
         await page.goto(url, { waitUntil: 'load' });
         await new Promise((r) => setTimeout(r, 300));
+        problems.push(...(await unreadyDocuments(page, { started: true })).map((p) => `${width}x${height} ${url} ${p}`));
         problems.push(...await layoutProblems(page, `${width}x${height} ${url}`));
       }
       await page.context().close();

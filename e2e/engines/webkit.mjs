@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
 import { UNLOAD_ORDERS } from '../unload-orders.mjs';
 import { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } from '../demo-keyboard.mjs';
-import { LAYOUT_PROBLEMS, SIZES, demoPages } from '../demo-layout.mjs';
+import { LAYOUT_PROBLEMS, STARTED, SIZES, demoPages } from '../demo-layout.mjs';
 
 const missing = webkitMissing();
 if (missing) {
@@ -937,14 +937,9 @@ async function documents(path = []) {
   await wd.top();
   for (const i of path) await wd.request('POST', wd.s('/frame'), { id: i }); // the i-th frame (window.frames[i])
   const me = await wd.run(() => ({
-    url: location.href, ready: document.readyState,
-    // What each page's script sets when it has run: the desk, the Inbox, the sample forms, the classic
-    // form, the Inbox form, the uPhone, the agent app.
-    started: !!(window.sim || window.inbox || window.crm?.ready || document.body?.dataset.ready === 'true' || window.form?.ready
-      || window.uphoneSim || window.app?.phone),
-    frames: window.frames.length,
+    url: location.href, ready: document.readyState, frames: window.frames.length,
   }));
-  const out = [{ path, ...me }];
+  const out = [{ path, ...me, started: await wd.run(STARTED) }];
   for (let i = 0; i < me.frames; i++) out.push(...await documents([...path, i]));
   return out;
 }
