@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { createTableStore } from './tables.mjs';
 
 export const COOKIE = 'ucsim';
+/** How many helper calls a desk's `log` keeps (the latest; `seq` counts them all). */
+export const LOG_LIMIT = 1000;
 
 class Session {
   constructor(id) {
@@ -16,6 +18,8 @@ class Session {
     this.call = null;
     this.paused = false;
     this.log = [];
+    /** How many helper calls the desk answered, all day (`log` keeps the latest LOG_LIMIT). */
+    this.seq = 0;
     this.dispositions = [];
     this.tags = [];
     this.closes = 0;
@@ -70,8 +74,10 @@ class Session {
   }
 
   record(entry) {
-    const full = { seq: this.log.length + 1, ...entry };
-    this.log.push(full);
+    const full = { seq: ++this.seq, ...entry };
+    // The latest only: each entry holds the helper's arguments and answer (a UC_get_async's rows),
+    // and the log goes out whole in every answer to the desk's POSTs and in each event stream's hello.
+    if (this.log.push(full) > LOG_LIMIT) this.log.shift();
     this.emit({ type: 'helper', entry: full });
     return full;
   }

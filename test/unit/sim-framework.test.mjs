@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
 import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 import { startSimulator } from '../../demo/server.mjs';
-import { COOKIE, MAX_SESSIONS } from '../../demo/framework/sessions.mjs';
+import { COOKIE, LOG_LIMIT, MAX_SESSIONS } from '../../demo/framework/sessions.mjs';
 import { HELPERS, HelperError } from '../../demo/framework/helpers.mjs';
 
 test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may hold "and"), ORDER BY, LIMIT', () => {
@@ -324,4 +324,21 @@ test('desks are bounded: a client sending a new cookie per request keeps at most
   } finally {
     await own.close();
   }
+});
+
+// A desk open all day: every helper call of every form load was kept, with its arguments and answer
+// (a UC_get_async's rows), and the whole list went out in each answer to the desk's POSTs (ring,
+// answer, pause: 2 MB each after 4,000 helper calls) and in every event stream's hello.
+test("a desk's framework log keeps the latest LOG_LIMIT helper calls, numbered across the day", async () => {
+  const s = await session();
+  const desk = sim.framework.sessions.of({ headers: { cookie: s.cookie } });
+  for (let i = 0; i < LOG_LIMIT + 24; i++) desk.record({ name: 'UC_pause', args: [i % 2 === 0], result: 'OK' });
+  // The last one a real helper call, through the route.
+  const page = loadFramework(await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text(), s.cookie);
+  await page.UC_pause(true);
+  const { log } = await s.post('/sim/framework/desk', { paused: false });
+  assert.equal(log.length, LOG_LIMIT);
+  assert.equal(log.at(-1).seq, LOG_LIMIT + 25, 'numbered across the day');
+  assert.equal(log.at(-1).seq - log[0].seq, LOG_LIMIT - 1, 'the latest ones, in order');
+  assert.deepEqual(log.at(-1).args, [true]);
 });
