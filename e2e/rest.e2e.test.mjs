@@ -21,6 +21,14 @@ for (const [form, origin] of [['iife', 'cross'], ['esm', 'same']]) {
     assert.deepEqual([result.label, result.value, result.error], ['addBlacklist', 'blacklisted', false]);
     assert.deepEqual(env.sim.rest.state.blacklist.map((b) => [b.phone, b.campaign]), [['098555123', 'Sales->']]);
     await waitFor(async () => /098555123/.test(await page.textContent('[data-state="blacklist"]').catch(() => '')));
+    // The page shows each list's count and its last three entries, and asks for no more: the whole
+    // state grows with every call of the day, and the page polls it every second.
+    const polls = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/sim/state') polls.push(new URL(r.url()).search); });
+    for (let i = 0; i < 4; i++) env.sim.rest.state.blacklist.push({ phone: `09800000${i}`, campaign: 'Sales->' });
+    await waitFor(async () => (await page.textContent('#rest-state').catch(() => '')).includes('blacklist ×5'));
+    assert.deepEqual(JSON.parse(await page.textContent('[data-state="blacklist"]')).map((b) => b.phone), ['098000001', '098000002', '098000003']);
+    assert.ok(polls.length > 0 && polls.every((q) => q === '?tail=3'), polls.join(' '));
     const summary = await frame.evaluate(() => window.crm.rest().campaignsSummary());
     assert.ok(Array.isArray(summary) && summary.length > 0);
     await page.context().close();

@@ -235,9 +235,10 @@
     });
   }
 
-  // The REST simulator's state, shown so a person sees REST actions land.
+  // The REST simulator's state, shown so a person sees REST actions land: each list's count and its
+  // last three entries, all this page asks for (the whole state grows with every call of the day).
   function pollRest() {
-    fetch('/sim/state').then(function (r) { return r.ok ? r.json() : null; }).then(function (state) {
+    fetch('/sim/state?tail=3').then(function (r) { return r.ok ? r.json() : null; }).then(function (state) {
       var dl = document.getElementById('rest-state');
       dl.textContent = '';
       if (!state) { dl.innerHTML = '<dd class="muted">REST simulator not mounted</dd>'; return; }
@@ -245,10 +246,10 @@
         var v = state[k];
         if (!v || (Array.isArray(v) && !v.length)) return;
         var dt = document.createElement('dt');
-        dt.textContent = k + (Array.isArray(v) ? ' ×' + v.length : '');
+        dt.textContent = k + (Array.isArray(v) ? ' ×' + state.lengths[k] : '');
         var dd = document.createElement('dd');
         dd.setAttribute('data-state', k);
-        dd.textContent = JSON.stringify(Array.isArray(v) ? v.slice(-3) : v);
+        dd.textContent = JSON.stringify(v);
         dl.append(dt, dd);
       });
       if (!dl.children.length) dl.innerHTML = '<dd class="muted">no REST requests yet</dd>';

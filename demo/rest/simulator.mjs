@@ -206,10 +206,16 @@ export function createRestSimulator(options = {}) {
 
   function control(req, res, path) {
     if (path === '/sim/state' && req.method === 'GET') {
+      // `?tail=n`: each list cut to its last n entries, with every list's length in `lengths`. The
+      // portal page polls it every second: the whole state grew by some 400 bytes a call placed.
+      const tail = new URL(req.url ?? '/', 'http://sim').searchParams.get('tail');
+      if (tail !== null && !/^\d{1,4}$/.test(tail)) return send(res, 400, 'Bad Request');
+      const shown = tail === null ? state : Object.fromEntries(Object.entries(state).map(([k, v]) => [k, Array.isArray(v) ? v.slice(v.length - Math.min(+tail, v.length)) : v]));
+      if (tail !== null) shown.lengths = Object.fromEntries(Object.entries(state).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, v.length]));
       // Called from the request listener: a throw here would stop the whole simulator.
       let text;
       try {
-        text = JSON.stringify(state);
+        text = JSON.stringify(shown);
       } catch {
         return send(res, 500, 'Internal Server Error');
       }

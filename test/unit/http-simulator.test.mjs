@@ -257,3 +257,27 @@ test('the simulator reads a YYYY-MM-DD HH:mm:ss date as the library writes it, y
     assert.equal(isDateTime(bad), false, String(bad));
   }
 });
+
+// The portal page shows the REST state every second: each list's count and its last three entries.
+// It fetched the whole state, some 400 bytes more for every call placed (1.2 MB a second after 3,000).
+test('GET /sim/state?tail=3: each list cut to its last 3 entries, every list\'s length in lengths; without tail, the whole state', async () => {
+  const own = await startRestServer({ port: 0 });
+  try {
+    for (let i = 0; i < 40; i++) own.sim.state.calls.push({ guid: `g-${i}` });
+    own.sim.state.hangups.push({ phone: '1001' });
+    const get = (query) => fetch(`${own.url}/sim/state${query}`).then((r) => r.json());
+    const s = await get('?tail=3');
+    assert.deepEqual(s.calls.map((c) => c.guid), ['g-37', 'g-38', 'g-39']);
+    assert.deepEqual(s.hangups, [{ phone: '1001' }]);
+    assert.deepEqual(s.dialer, []);
+    assert.deepEqual([s.lengths.calls, s.lengths.hangups, s.lengths.dialer], [40, 1, 0]);
+    assert.deepEqual(s.sessions, own.sim.state.sessions, 'what is no list, whole');
+    assert.deepEqual((await get('?tail=0')).calls, []);
+    const whole = await get('');
+    assert.equal(whole.calls.length, 40);
+    assert.equal(whole.lengths, undefined);
+    for (const bad of ['?tail=x', '?tail=-1', '?tail=1.5', '?tail=']) assert.equal((await fetch(`${own.url}/sim/state${bad}`)).status, 400, bad);
+  } finally {
+    await own.close();
+  }
+});
