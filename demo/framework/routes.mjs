@@ -61,7 +61,7 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
   async function script(session) {
     // The agent's one session, as a portal gives each form it opens: a token per load would leave
     // an open session per form load (`sessions.active` +1 a call, all day). A new one once it ended.
-    if (!session.token || !rest.tokens().includes(session.token)) session.token = rest.issueToken(DESK_AGENT);
+    if (!session.token || !rest.live(session.token)) session.token = rest.issueToken(DESK_AGENT);
     const prelude = [
       '// integraFramework.js: the uContact simulator\'s stand-in for the portal\'s form framework,',
       '// generated for this agent desk. CTI is the JSON text of the call the portal opened the form for.',

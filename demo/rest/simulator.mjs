@@ -32,7 +32,7 @@ function endpointKey(path) {
  * phone, context}}}), `tokenFormat` ('quoted' | 'bare' | 'array', how getUserToken answers),
  * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures),
  * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs).
- * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens(), issueToken(agent),
+ * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens(), live(token), issueToken(agent),
  * issueApiToken(user), revokeApiToken(token) }.
  */
 export function createRestSimulator(options = {}) {
@@ -248,6 +248,8 @@ export function createRestSimulator(options = {}) {
      * Live tokens (all issued ones with `true`), then the API tokens (they do not expire), for tests that
      * check nothing leaks them. Not served over HTTP.
      */
+    /** True when `token` is live (issued, not ended, not expired): one lookup, not a list of every token. */
+    live: (token) => tokens.get(token)?.expired === false,
     tokens: (includeExpired = false) => [...[...tokens.entries()].filter(([, t]) => includeExpired || !t.expired).map(([k]) => k), ...api.tokens()],
     /**
      * Serves `/Integra/resources/*`, `/IntegraChannels/resources/*`, `/api/*` (with the webhooks, also

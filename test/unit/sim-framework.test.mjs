@@ -342,3 +342,40 @@ test("a desk's framework log keeps the latest LOG_LIMIT helper calls, numbered a
   assert.equal(log.at(-1).seq - log[0].seq, LOG_LIMIT - 1, 'the latest ones, in order');
   assert.deepEqual(log.at(-1).args, [true]);
 });
+
+// Each form load asks for integraFramework.js, which checks the desk's agent token is still live: it
+// listed every token the REST simulator ever issued (expired ones stay) to find it, so a form load
+// cost more with every login of the day (a back end logging in per job, a load test).
+test('a form load costs the same after 16,000 logins as after 1,000: the desk token is looked up, not listed', async () => {
+  const walks = ['values', 'keys', 'entries', Symbol.iterator, 'forEach'];
+  const originals = walks.map((k) => Map.prototype[k]);
+  const walkedDuring = async (before) => {
+    const own = await startSimulator();
+    try {
+      const res = await fetch(`${own.portalOrigin}/`);
+      const headers = { cookie: res.headers.get('set-cookie').split(';')[0] };
+      await res.text();
+      const load = () => fetch(`${own.portalOrigin}/uContact/assets/js/framework/integraFramework.js`, { headers }).then((r) => r.text());
+      const first = await load();
+      for (let i = 0; i < before; i++) own.rest.issueToken('agent1001');
+      let walked = 0;
+      walks.forEach((k, i) => {
+        Map.prototype[k] = function (...args) {
+          walked += this.size;
+          return originals[i].apply(this, args);
+        };
+      });
+      try {
+        for (let i = 0; i < 20; i++) assert.equal(await load(), first, 'the same agent session at every load');
+      } finally {
+        walks.forEach((k, i) => { Map.prototype[k] = originals[i]; });
+      }
+      return walked;
+    } finally {
+      await own.close();
+    }
+  };
+  const small = await walkedDuring(1000);
+  const large = await walkedDuring(16_000);
+  assert.ok(large <= small * 2 + 1000, `entries walked by 20 form loads: ${small} after 1,000 logins, ${large} after 16,000`);
+});
