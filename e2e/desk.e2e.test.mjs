@@ -286,3 +286,20 @@ test('agent state: the desk toggles pause, the form resumes through UC_pause; ea
 test('no uncaught errors in any page or frame', () => {
   assert.deepEqual(env.pageErrors.map(String), []);
 });
+
+// A desk open all day: every helper call, notification and disposition added a line to its lists,
+// never removed (thousands of lines, each with the helper's arguments and answer, by the evening).
+test('the desk keeps the latest 200 lines of its framework log, newest first', async () => {
+  const page = await env.page();
+  await openDesk(page);
+  const lines = await page.evaluate(() => {
+    for (let i = 1; i <= 230; i++) window.notificate('Saved', `note ${i}`, 'success');
+    const items = [...document.querySelectorAll('#framework-log li')];
+    return { count: items.length, first: items[0].textContent, last: items.at(-1).textContent, kept: window.sim.notifications.length };
+  });
+  assert.equal(lines.count, 200);
+  assert.match(lines.first, /"note 230"/);
+  assert.doesNotMatch(lines.last, /"note (\d|[12]\d)"/, 'the oldest lines went');
+  assert.equal(lines.kept, 230, 'the scripting API still has every one');
+  await page.context().close();
+});

@@ -160,3 +160,19 @@ test('the log hook got redacted events only: names and reasons', async () => {
   assert.ok(logs.some((l) => l.type === 'sent' && l.name === 'makeCall'));
   await page.context().close();
 });
+
+// An agent app open for a shift: every event of the phone added a line to the activity log (a live
+// region), never removed: thousands by the evening; so did the simulated phone's wire log.
+test("the CRM app keeps the latest 200 lines of its activity log, newest first; the simulated phone its wire log", async () => {
+  const page = await env.page();
+  const phone = await openApp(page, env.sim, { query: 'api=events' });
+  await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+  await inPhone(phone, (sim) => { for (let i = 0; i < 230; i++) sim.setTheme(i % 2 ? 'dark' : 'light'); });
+  await waitFor(() => page.evaluate(() => window.app.events.filter((e) => e.name === 'changedTheme').length === 230));
+  const count = await page.evaluate(() => document.querySelectorAll('#activity li').length);
+  assert.equal(count, 200);
+  assert.match(await page.textContent('#activity li:first-child'), /^changedTheme \{"theme":"dark"\}$/);
+  // The simulated phone's own wire log too.
+  assert.equal(await phone.evaluate(() => document.querySelectorAll('#wire li').length), 200);
+  await page.context().close();
+});

@@ -20,11 +20,13 @@
     return fetch('/sim/framework/' + path, { method: 'POST', body: JSON.stringify(body) }).then(function (r) { return r.json(); });
   }
   var show = function (value) { return JSON.stringify(value); };
+  // The latest 200 lines of each list (sim.* keeps them all): a desk is open all day.
   function line(list, text, cls) {
     var li = document.createElement('li');
     li.textContent = text;
     if (cls) li.className = cls;
     list.prepend(li);
+    while (list.children.length > 200) list.lastChild.remove();
     return li;
   }
 

@@ -36,11 +36,13 @@ window.mountAgentApp = function (lib, build) {
   window.app = app;
   var capture = function (kind, text) { if (window.__capture) window.__capture(kind, text); };
 
+  // The latest 200 lines (app.* keeps every event for the tests): the app is open for a whole shift.
   function activity(text, cls) {
     var li = document.createElement('li');
     li.textContent = text;
     if (cls) li.className = cls;
     $('activity').prepend(li);
+    while ($('activity').children.length > 200) $('activity').lastChild.remove();
   }
   function failed(what, e) {
     var text = lib.isBridgeError(e) ? e.code + ': ' + e.message : String(e);

@@ -39,11 +39,13 @@
   var number = function (n) { return numbersAsJson && /^\d{1,15}$/.test(n) ? Number(n) : n; };
   var stamp = function () { return new Date().toISOString().slice(0, 19).replace('T', ' '); };
 
+  // The latest 200 lines (sim.posted and sim.received keep every message): open for a whole shift.
   function wire(text, cls) {
     var li = document.createElement('li');
     li.textContent = text;
     if (cls) li.className = cls;
     $('wire').prepend(li);
+    while ($('wire').children.length > 200) $('wire').lastChild.remove();
   }
 
   // Real uPhones post to their parent with '*'.
