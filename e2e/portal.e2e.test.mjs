@@ -257,3 +257,23 @@ test('the portal-only script-tag bundle: a call end to end, and no CTI or REST c
   assert.deepEqual(r.names, ['BridgeError', 'ERROR_CODES', 'connectPortal', 'isBridgeError', 'withFallback']);
   await page.context().close();
 });
+
+// The desk shows each action's count and its last message, drawn again at every message and reply:
+// it went through every message of the day for that (a filter per action), so each message cost
+// more than the one before it.
+test('the desk draws its received messages from counts: a message costs the same after a day of them', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim);
+  // Reads of the scripting API's list of received messages, counted while one more message comes.
+  await page.evaluate(() => {
+    for (let i = 0; i < 500; i++) window.sim.received.push({ data: { action: 'tag', tag: `old-${i}` }, origin: location.origin });
+    window.reads = 0;
+    window.sim.received = new Proxy(window.sim.received, {
+      get(t, k) { if (typeof k === 'string' && /^\d+$/.test(k)) window.reads++; return Reflect.get(t, k); },
+    });
+  });
+  await frame.evaluate(() => window.crm.portal.tag({ tag: 'today' }, { use: 'porthole' }));
+  await waitFor(async () => /today/.test(await page.textContent('#received')));
+  assert.ok(await page.evaluate(() => window.reads) < 10, `${await page.evaluate(() => window.reads)} entries read for one message`);
+  await page.context().close();
+});

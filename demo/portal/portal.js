@@ -188,11 +188,23 @@
     proxy.post(reply, formOrigin());
   }
 
+  // Per action: how many messages came and the last one, kept as they come. render() runs at every
+  // message and reply: counted again from sim.received, each message cost more than the one before.
+  var names = ACTIONS.slice();
+  // No prototype: an action named __proto__ is counted like any other.
+  var counts = Object.create(null);
+  var lasts = Object.create(null);
   function onMessage(event) {
     // Porthole hands over every JSON message whose sourceWindowName is 'crmForm', from any origin.
     var data = event.data;
     if (!data || typeof data !== 'object' || typeof data.action !== 'string' || data.action === '') return;
     sim.received.push({ data: data, origin: event.origin });
+    if (!(data.action in counts)) {
+      counts[data.action] = 0;
+      if (names.indexOf(data.action) < 0) names.push(data.action);
+    }
+    counts[data.action]++;
+    lasts[data.action] = data;
     if (ACTIONS.indexOf(data.action) >= 0) answer(data);
     else answerCustom(data);
     render();
@@ -201,15 +213,12 @@
   function render() {
     var dl = document.getElementById('received');
     dl.textContent = '';
-    var names = ACTIONS.slice();
-    sim.received.forEach(function (r) { if (names.indexOf(r.data.action) < 0) names.push(r.data.action); });
     names.forEach(function (a) {
-      var got = sim.received.filter(function (r) { return r.data.action === a; });
-      if (!got.length) return;
+      if (!(a in counts)) return;
       var dt = document.createElement('dt');
-      dt.textContent = a + ' ×' + got.length;
+      dt.textContent = a + ' ×' + counts[a];
       var dd = document.createElement('dd');
-      dd.textContent = JSON.stringify(got[got.length - 1].data, null, 1);
+      dd.textContent = JSON.stringify(lasts[a], null, 1);
       dd.setAttribute('data-action', a);
       dl.append(dt, dd);
     });
