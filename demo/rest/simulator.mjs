@@ -244,12 +244,12 @@ export function createRestSimulator(options = {}) {
     issueApiToken: (user) => api.issue(user),
     /** Revokes an API token (default, option or issued): its next request gets 401. True if it was live. */
     revokeApiToken: (token) => api.revoke(token),
+    /** True when `token` is a live session token (issued, not ended, not expired): one lookup, not a list of every token. */
+    live: (token) => tokens.get(token)?.expired === false,
     /**
      * Live tokens (all issued ones with `true`), then the API tokens (they do not expire), for tests that
      * check nothing leaks them. Not served over HTTP.
      */
-    /** True when `token` is live (issued, not ended, not expired): one lookup, not a list of every token. */
-    live: (token) => tokens.get(token)?.expired === false,
     tokens: (includeExpired = false) => [...[...tokens.entries()].filter(([, t]) => includeExpired || !t.expired).map(([k]) => k), ...api.tokens()],
     /**
      * Serves `/Integra/resources/*`, `/IntegraChannels/resources/*`, `/api/*` (with the webhooks, also
