@@ -8,6 +8,7 @@ import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 import { startSimulator } from '../../demo/server.mjs';
 import { COOKIE, LOG_LIMIT, MAX_SESSIONS } from '../../demo/framework/sessions.mjs';
 import { HELPERS, HelperError } from '../../demo/framework/helpers.mjs';
+import { mapEntriesWalked } from '../support/map-walks.mjs';
 
 test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may hold "and"), ORDER BY, LIMIT', () => {
   const t = createTableStore({ people: [
@@ -347,8 +348,6 @@ test("a desk's framework log keeps the latest LOG_LIMIT helper calls, numbered a
 // listed every token the REST simulator ever issued (expired ones stay) to find it, so a form load
 // cost more with every login of the day (a back end logging in per job, a load test).
 test('a form load costs the same after 16,000 logins as after 1,000: the desk token is looked up, not listed', async () => {
-  const walks = ['values', 'keys', 'entries', Symbol.iterator, 'forEach'];
-  const originals = walks.map((k) => Map.prototype[k]);
   const walkedDuring = async (before) => {
     const own = await startSimulator();
     try {
@@ -358,19 +357,9 @@ test('a form load costs the same after 16,000 logins as after 1,000: the desk to
       const load = () => fetch(`${own.portalOrigin}/uContact/assets/js/framework/integraFramework.js`, { headers }).then((r) => r.text());
       const first = await load();
       for (let i = 0; i < before; i++) own.rest.issueToken('agent1001');
-      let walked = 0;
-      walks.forEach((k, i) => {
-        Map.prototype[k] = function (...args) {
-          walked += this.size;
-          return originals[i].apply(this, args);
-        };
-      });
-      try {
+      return await mapEntriesWalked(async () => {
         for (let i = 0; i < 20; i++) assert.equal(await load(), first, 'the same agent session at every load');
-      } finally {
-        walks.forEach((k, i) => { Map.prototype[k] = originals[i]; });
-      }
-      return walked;
+      });
     } finally {
       await own.close();
     }
