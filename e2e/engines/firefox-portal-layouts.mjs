@@ -36,7 +36,6 @@ async function fresh(url, names) {
   const p = {
     top: (fn, arg) => page.evaluate(fn, arg),
     in: (name, fn, arg) => frames[name].evaluate(fn, arg),
-    form: (fn, arg) => p.in('crmForm', fn, arg),
     async ready(name) { frames[name] = await readyFrame(page, name, unmarked); },
     done: () => inTurn(() => page.context().close()),
   };
@@ -52,6 +51,5 @@ portalLayoutTests({
   waitFor,
   // Each page is a browser context of its own: a group asserting no timing runs four at once.
   group: (name, fn, parallel) => describe(`Firefox ESR: ${name}`, { concurrency: parallel ? 4 : 1 }, fn),
-  open: (query) => fresh(`${env.sim.portalOrigin}/?${query}`, ['crmForm']),
-  openHost: (names, form) => fresh(`${env.sim.portalOrigin}/e2e/siblings.html?frames=${names.join(',')}&form=${encodeURIComponent(form)}`, names),
+  fresh,
 });

@@ -27,7 +27,6 @@ async function fresh(url, names, clean) {
   const p = {
     top: (fn, arg) => wd.runIn([], fn, arg),
     in: (name, fn, arg) => wd.runIn([name], fn, arg),
-    form: (fn, arg) => p.in('crmForm', fn, arg),
     ready: (name) => waitFor(() => p.in(name, () => window.crm?.ready === true && !window.marked), 10_000, `${name} ready`),
     done: async () => {}, // the next test's tab closes this one
   };
@@ -41,6 +40,5 @@ portalLayoutTests({
   test: (...args) => test(...args),
   waitFor,
   group: (name, fn) => describe(`WebKitGTK: ${name}`, fn),
-  open: (query, clean) => fresh(`${env.sim.portalOrigin}/?${query}`, ['crmForm'], clean),
-  openHost: (names, form) => fresh(`${env.sim.portalOrigin}/e2e/siblings.html?frames=${names.join(',')}&form=${encodeURIComponent(form)}`, names),
+  fresh,
 });

@@ -227,18 +227,25 @@ export const pollutedCall = async () => {
  * file): `d.sim` the simulator (read once started); `d.test` node:test's `test`, called from the
  * engine's file (the runner counts a test under the file that calls it); `d.group(name, fn, parallel)` a describe, whose
  * tests may run at once when `parallel` (they assert no timing) and the driver can; `d.waitFor(fn,
- * ms)`; `d.open(query, clean)` a fresh page of the simulator's portal with `query`, its form ready
+ * ms)`; `d.fresh(url, frames, clean)` a fresh page at `url` with the frames named each ready
  * (`clean`: this test and the one before it leave no request pending, so a driver may reuse the
- * tab before, its sessionStorage holding no slot), and
- * `d.openHost(frames, form)` a fresh page of e2e/pages/siblings.html with the frames named (each the
- * form at URL `form`), each ready,
- * each resolving to the page `p`: `p.top(fn, arg)` and `p.in(name, fn, arg)` run an in-page function
- * in the portal or in the frame `name` (`p.form(fn, arg)` in 'crmForm'); `p.ready(name)` waits
- * for the frame's unmarked document to be ready; `p.done()` closes the page.
+ * tab before, its sessionStorage holding no slot), resolving to the page `p`: `p.top(fn, arg)` and
+ * `p.in(name, fn, arg)` run an in-page function in the portal or in the frame `name`;
+ * `p.ready(name)` waits for the frame's unmarked document to be ready; `p.done()` closes the page.
  */
 export function portalLayoutTests(d) {
   // The simulator is read when a test runs (a driver starts it in its `before`).
   const base = (origin) => (origin === 'cross' ? d.sim.formOrigin : d.sim.portalOrigin);
+  const fresh = async (url, frames, clean) => {
+    const p = await d.fresh(url, frames, clean);
+    // In the frame 'crmForm', where the portal (or the stand-in) frames the form.
+    p.form = (fn, arg) => p.in('crmForm', fn, arg);
+    return p;
+  };
+  // The simulator's portal with `query`, its form ready.
+  const open = (query, clean) => fresh(`${d.sim.portalOrigin}/?${query}`, ['crmForm'], clean);
+  // The stand-in portal e2e/pages/siblings.html with the frames named, each the form at URL `form`.
+  const openHost = (names, form) => fresh(`${d.sim.portalOrigin}/e2e/siblings.html?frames=${names.join(',')}&form=${encodeURIComponent(form)}`, names);
   const formUrl = (origin, page) => `formUrl=${encodeURIComponent(`${base(origin)}/e2e/${page}?portal=${encodeURIComponent(d.sim.portalOrigin)}`)}`;
   const sleepUntil = (t) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 
@@ -247,7 +254,7 @@ export function portalLayoutTests(d) {
     for (const [first, second] of [['iife', 'portalMin'], ['iife', 'esm'], ['esm', 'portalMin']]) {
       for (const origin of ['same', 'cross']) {
         d.test(`two copies in one form (${first} + ${second}, ${origin} origin): each call gets its own guid, one message listener`, async () => {
-          const p = await d.open(`${formUrl(origin, 'copies.html')}&mode.call=late:300&mode.callWithPhone=late:300`, true);
+          const p = await open(`${formUrl(origin, 'copies.html')}&mode.call=late:300&mode.callWithPhone=late:300`, true);
           const r = await p.form(copiesCalls, [first, second, CALL]);
           const portal = await p.top(portalState);
           assert.ok(r.distinct, 'two distinct copies of the library');
@@ -262,7 +269,7 @@ export function portalLayoutTests(d) {
     }
     for (const origin of ['same', 'cross']) {
       d.test(`two copies in one form (iife + esm, ${origin} origin): a raw send's reply lane is shared, each send gets its own reply`, async () => {
-        const p = await d.open(formUrl(origin, 'copies.html'), true);
+        const p = await open(formUrl(origin, 'copies.html'), true);
         await p.top(portalReply, ['saveLead', 'action']);
         const r = await p.form(copiesSends);
         assert.deepEqual(r.map((x) => x.ok), [true, true], JSON.stringify(r));
@@ -277,7 +284,7 @@ export function portalLayoutTests(d) {
   // Cross origin too here (forms of one origin beside each other in a portal of another): Firefox
   // and WebKit partition the forms' sessionStorage by the top site, not per frame, so the sibling
   // forms share it there as well (Chromium blocks it: its file runs same origin only).
-  const openSiblings = (origin, names) => d.openHost(names, `${base(origin)}/e2e/lifecycle.html`);
+  const openSiblings = (origin, names) => openHost(names, `${base(origin)}/e2e/lifecycle.html`);
   // The reloaded form `name` calls; the stand-in portal then answers the old call (before the reload),
   // then the new one. The new call must get the second answer: the old one is its slot's.
   const oldAnswerThenNew = async (p, name) => {
@@ -355,7 +362,7 @@ export function portalLayoutTests(d) {
   d.group('a real reload, and a busy main thread', () => {
     for (const origin of ['same', 'cross']) {
       d.test(`a real reload keeps its slots oldest first: the old page's second late answer never confirms the new page's tag (${origin} origin)`, async () => {
-        const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.tag=silent`);
+        const p = await open(`${formUrl(origin, 'lifecycle.html')}&mode.tag=silent`);
         await p.form(keptTag, { tag: 'one', lateReplyWindowMs: W });
         const t0 = Date.now();
         await sleepUntil(t0 + W / 2);
@@ -386,7 +393,7 @@ export function portalLayoutTests(d) {
 
     for (const origin of ['cross', 'same']) {
       const busyPortal = async () => {
-        const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent`);
+        const p = await open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent`);
         await p.form(installBusy);
         return p;
       };
@@ -424,7 +431,7 @@ export function portalLayoutTests(d) {
       d.test(`the wall clock stepped an hour forward: a timed-out call's late reply still never answers the next call (${origin} origin)`, async () => {
         // Every call answered 1.5 s late: a second call sent too early would see the first one's reply
         // (the in-page step and the second call take tens of ms here, not Playwright's 260).
-        const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=late:1500`);
+        const p = await open(`${formUrl(origin, 'lifecycle.html')}&mode.call=late:1500`);
         const first = await p.form(callWith, { args: CALL, callOptions: { timeoutMs: 400 } });
         assert.equal(first.code, 'TIMEOUT');
         const moved = await stepWall(p, HOUR);
@@ -446,7 +453,7 @@ export function portalLayoutTests(d) {
       // A page's own pagehide work (300 ms here) ran before the save; the restored window closed
       // that much early, and the late reply it was kept for could answer the reloaded form's call.
       if (origin === 'cross') d.test(`a reload keeps the old call's whole late window, however long the page's own pagehide work took (${origin} origin)`, async () => {
-        const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent:0:1`);
+        const p = await open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent:0:1`);
         await p.form(slowPagehide, 300);
         const old = await p.form(staleCall, { args: CALL, timeoutMs: 300, lateReplyWindowMs: 2000 });
         assert.equal(old.code, 'TIMEOUT');
@@ -465,7 +472,7 @@ export function portalLayoutTests(d) {
       // longer. Cross origin only (the saved record then has no portal document to match: the path a
       // partitioned cross-site form takes).
       if (origin === 'cross') d.test(`the wall clock stepped an hour back across a reload: the saved window holds the next call as long as it had left, not an hour more (${origin} origin)`, async () => {
-        const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent:0:1`);
+        const p = await open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent:0:1`);
         const old = await p.form(staleCall, { args: CALL, timeoutMs: 300, lateReplyWindowMs: 2000 });
         assert.equal(old.code, 'TIMEOUT');
         await p.form(stepDate, HOUR);
@@ -484,7 +491,7 @@ export function portalLayoutTests(d) {
       });
 
       d.test(`the wall clock stepped an hour back: a call to a silent portal still times out on time (${origin} origin)`, async () => {
-        const p = await d.open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent&mode.tag=silent`);
+        const p = await open(`${formUrl(origin, 'lifecycle.html')}&mode.call=silent&mode.tag=silent`);
         const T = 2000;
         await p.form(bothWaiting, { args: CALL, timeoutMs: T });
         const moved = await stepWall(p, -HOUR);
@@ -505,7 +512,7 @@ export function portalLayoutTests(d) {
     // One after the other: the framework's answers and their log are the simulator's server's.
     for (const [first, second] of [['framework', 'porthole'], ['porthole', 'framework']]) {
       d.test(`two copies in a framework form, ${first} and ${second} calls at once, each answered late: every call gets its own guid`, async () => {
-        const p = await d.open('form=esm&mode.call=late:300&mode.tag=late:250&mode.UC_makeCall_async=late:200&mode.UC_TagRecord=late:150');
+        const p = await open('form=esm&mode.call=late:300&mode.tag=late:250&mode.UC_makeCall_async=late:200&mode.UC_TagRecord=late:150');
         // The framework's log is the simulator's session's (its cookie), which a driver's earlier
         // pages may share (WebKit's one session): this test's calls are the entries after these.
         const earlier = (await p.top(frameworkLog)).length;
@@ -532,7 +539,7 @@ export function portalLayoutTests(d) {
     for (const build of ['iife', 'esm']) {
       for (const origin of ['same', 'cross']) {
         d.test(`Object.prototype polluted in the form after the portal client was made: the portal's {guid} answers the call (${build} build, ${origin} origin)`, async () => {
-          const p = await d.open(`form=${build}&origin=${origin}&use=porthole`, true);
+          const p = await open(`form=${build}&origin=${origin}&use=porthole`, true);
           const r = await p.form(pollutedCall);
           const { guids } = await p.top(portalState);
           assert.deepEqual(r, { ok: true, call: { action: 'call', guid: guids[0], via: 'porthole' } });
