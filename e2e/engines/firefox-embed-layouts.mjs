@@ -6,16 +6,9 @@
 // clock (a wall-clock step in every frame): the form's own `Date` is stepped instead (stepDate); and
 // e2e/leaks (its heap counted by the DevTools protocol): no check of it here, Firefox keeps removed
 // frames' windows alive long after a client lets them go (see leakScenario).
-import { existsSync } from 'node:fs';
-import { FIREFOX, hasFirefox } from './firefox-helpers.mjs';
+import { firefoxOrSkip } from './firefox-helpers.mjs';
 
-// Without Firefox: skipped (exit 0); without the built bundles: a failure that says what to run.
-const unable = !hasFirefox() ? [`SKIPPED: Firefox not installed at ${FIREFOX}`, 0]
-  : !existsSync(new URL('../../dist/index.js', import.meta.url)) ? ['e2e/engines/firefox-embed-layouts.mjs: no dist/: run `npm run build` first', 1] : null;
-if (unable) {
-  (unable[1] ? console.error : console.log)(unable[0]);
-  process.exit(unable[1]);
-}
+firefoxOrSkip('e2e/engines/firefox-embed-layouts.mjs');
 const { test, before, after } = await import('node:test');
 const { setupFirefox } = await import('./firefox-helpers.mjs');
 const { ALL } = await import('../scenarios/embed-layouts.mjs');

@@ -12,17 +12,9 @@
 // served `no-store` (the simulator's) never enters the back/forward cache: a cacheable server of the
 // same pages (firefox-helpers.mjs) is used for it. `performance.now()` is clamped to 1 ms and timers
 // fire up to 1 ms early by it: deadlines and late windows are checked against that.
-import { existsSync } from 'node:fs';
-import { FIREFOX, hasFirefox } from './firefox-helpers.mjs';
+import { firefoxOrSkip } from './firefox-helpers.mjs';
 
-if (!hasFirefox()) {
-  console.log(`SKIPPED: Firefox not installed at ${FIREFOX}`);
-  process.exit(0);
-}
-if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
-  console.error('e2e/engines/firefox.mjs: no dist/: run `npm run build` first');
-  process.exit(1);
-}
+firefoxOrSkip('e2e/engines/firefox.mjs');
 
 const { test, before, after, describe } = await import('node:test');
 const { default: assert } = await import('node:assert/strict');

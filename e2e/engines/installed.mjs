@@ -9,14 +9,17 @@ export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitW
 export const MINIBROWSER = process.env.WEBKIT_MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 export const XVFB_RUN = '/usr/bin/xvfb-run';
 
+const FIREFOX_ESR = { name: 'Firefox ESR', suite: 'firefox', paths: [FIREFOX], packages: ['firefox-esr'] };
+const WEBKITGTK = { name: 'WebKitGTK', suite: 'webkit', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] };
+
 /** Per suite file: the engine's name, its suite in `npm test`, the paths it needs, the Debian packages that provide them. */
 export const ENGINES = {
-  'e2e/engines/firefox.mjs': { name: 'Firefox ESR', suite: 'firefox', paths: [FIREFOX], packages: ['firefox-esr'] },
-  'e2e/engines/webkit.mjs': { name: 'WebKitGTK', suite: 'webkit', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
-  'e2e/engines/firefox-embed-layouts.mjs': { name: 'Firefox ESR', suite: 'firefox', paths: [FIREFOX], packages: ['firefox-esr'] },
-  'e2e/engines/webkit-embed-layouts.mjs': { name: 'WebKitGTK', suite: 'webkit', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
-  'e2e/engines/firefox-portal-layouts.mjs': { name: 'Firefox ESR', suite: 'firefox', paths: [FIREFOX], packages: ['firefox-esr'] },
-  'e2e/engines/webkit-portal-layouts.mjs': { name: 'WebKitGTK', suite: 'webkit', paths: [WEBKIT_DRIVER, MINIBROWSER, XVFB_RUN], packages: ['webkit2gtk-driver', 'xvfb'] },
+  'e2e/engines/firefox.mjs': FIREFOX_ESR,
+  'e2e/engines/webkit.mjs': WEBKITGTK,
+  'e2e/engines/firefox-embed-layouts.mjs': FIREFOX_ESR,
+  'e2e/engines/webkit-embed-layouts.mjs': WEBKITGTK,
+  'e2e/engines/firefox-portal-layouts.mjs': FIREFOX_ESR,
+  'e2e/engines/webkit-portal-layouts.mjs': WEBKITGTK,
 };
 
 /** The test suites of `npm test`, one per engine (`firefox`, `webkit`): the files of each. */
