@@ -333,5 +333,6 @@ export async function startRestServer({ port = 8090, host = '127.0.0.1', allowed
     server.closeAllConnections?.();
     server.close(() => resolve());
   });
-  return { url: `http://${host}:${actual}`, port: actual, server, sim, close };
+  // An IPv6 address goes in brackets, as a URL writes it ('http://::1:8090' is no URL).
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`, port: actual, server, sim, close };
 }

@@ -57,3 +57,21 @@ test('npm run demo on a taken port: one line naming the port and the variable to
     await stop(other);
   }
 });
+
+test('the REST simulator on an IPv6 address: its url brackets the address, as a URL must, and a client reaches it', async (t) => {
+  const { startRestServer } = await import('../../demo/rest/simulator.mjs');
+  let server;
+  try {
+    server = await startRestServer({ port: 0, host: '::1' });
+  } catch (e) {
+    if (['EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(e.code)) return t.skip('no IPv6 loopback on this machine');
+    throw e;
+  }
+  try {
+    // 'http://::1:<port>' is no URL: every fetch of `${url}/…` threw 'Invalid URL'.
+    assert.equal(server.url, `http://[::1]:${server.port}`);
+    assert.equal((await fetch(`${server.url}/sim/state`)).status, 200);
+  } finally {
+    await server.close();
+  }
+});
