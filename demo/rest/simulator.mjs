@@ -28,6 +28,19 @@ function endpointKey(path) {
 }
 
 /**
+ * An origin as a browser's `Origin` header writes it: `HTTP://LOCALHOST:3000/`, copied from an address
+ * bar, is `http://localhost:3000`. What is no http(s) origin (`'*'`, `localhost:3000`, a path) is a
+ * TypeError: kept, it matched no request, and every preflight was a silent 403.
+ */
+function asOrigin(value) {
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.href !== `${url.origin}/`) {
+    throw new TypeError('allowedOrigins holds origins such as http://localhost:3000 (scheme, host and port; no path)');
+  }
+  return url.origin;
+}
+
+/**
  * Creates the simulator. Options: `accounts` ({ users: {name: password}, userPhones?: {name: extension}, agents: {name: {password,
  * phone, context}}}), `tokenFormat` ('quoted' | 'bare' | 'array', how getUserToken answers),
  * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures),
@@ -37,7 +50,7 @@ function endpointKey(path) {
  */
 export function createRestSimulator(options = {}) {
   const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
-  const config = { tokenFormat: options.tokenFormat ?? 'quoted', allowedOrigins: [...(options.allowedOrigins ?? [])] };
+  const config = { tokenFormat: options.tokenFormat ?? 'quoted', allowedOrigins: [...(options.allowedOrigins ?? [])].map(asOrigin) };
   const state = freshState(options.recordings, options.campaigns);
   const tokens = new Map(); // token → { user, kind, expired }
   const api = createApi(state, options.apiTokens); // the uContact X API (section 9), its own tokens

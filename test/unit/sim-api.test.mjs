@@ -399,6 +399,25 @@ describe('CORS', () => {
     assert.equal((await messages('?lastMessage=-1&limit=1', { headers: { Origin: EVIL } })).headers.get('access-control-allow-origin'), null);
     assert.equal((await call('/api/webhook/x', { token: null, headers: { Origin: CRM } })).headers.get('access-control-allow-origin'), CRM);
   });
+
+  test('allowedOrigins as people write them: letter case, a default port, the address bar\'s trailing slash are the origin a browser sends; what is no origin is refused, not kept to match nothing', async () => {
+    // A browser's Origin header is the serialized origin: 'https://CRM.example.com:443/' never equalled
+    // it, so every preflight was a silent 403 (and '*' or 'localhost:3000' allowed nothing either).
+    const written = createRestSimulator({ allowedOrigins: ['HTTPS://CRM.Example.com:443/', 'http://localhost:3000/'] });
+    assert.deepEqual(written.config.allowedOrigins, [CRM, 'http://localhost:3000']);
+    assert.deepEqual(createRestSimulator({ allowedOrigins: new Set([CRM]) }).config.allowedOrigins, [CRM], 'any iterable, as before');
+    const mounted = await startRestServer({ port: 0, allowedOrigins: ['https://CRM.example.com/'] });
+    try {
+      const res = await fetch(`${mounted.url}${LISTS}`, { method: 'OPTIONS', headers: { Origin: CRM, 'Access-Control-Request-Method': 'POST' } });
+      assert.equal(res.status, 204);
+      assert.equal(res.headers.get('access-control-allow-origin'), CRM);
+    } finally {
+      await mounted.close();
+    }
+    for (const bad of ['*', 'localhost:3000', 'https://crm.example.com/app', 'null', '', 42]) {
+      assert.throws(() => createRestSimulator({ allowedOrigins: [bad] }), (e) => e instanceof TypeError && /allowedOrigins/.test(e.message), String(bad));
+    }
+  });
 });
 
 describe('the legacy API and the simulator around it', () => {
