@@ -46,3 +46,27 @@ test("an iframe switched to another instance's uPhone: its echo ends the new emb
   assert.equal((await inPhone(phone, (sim) => sim.received)).length, 1, "the second instance's phone got its own command only");
   await page.context().close();
 });
+
+test('a phone URL that redirects to another origin (an http:// address sent on to https://, another host name): its messages are ignored as that origin\'s, ready is NOT_READY; the URL it ends on works (README FAQ)', async () => {
+  const { createServer } = await import('node:http');
+  const final = `${env.sim.portalOrigin}/uphone/?login=auto`;
+  const redirector = createServer((_req, res) => res.writeHead(302, { location: final }).end());
+  await new Promise((r) => redirector.listen(0, '127.0.0.1', r));
+  try {
+    const page = await env.page();
+    await openBare(page, env.sim);
+    const outcome = (url) => page.evaluate(([url]) => {
+      window.logs.length = 0;
+      const phone = window.embed({ url, readyTimeoutMs: 2500 });
+      return phone.ready.then(() => 'ready', (e) => e.code).finally(() => phone.destroy({ removeIframe: true }));
+    }, [url]);
+    // The frame loads the phone of the portal's origin, whose agentLogin comes from there, not from the URL's.
+    assert.equal(await outcome(`http://127.0.0.1:${redirector.address().port}/uphone/`), 'NOT_READY');
+    const ignored = await page.evaluate(() => window.logs.filter((e) => e.type === 'ignored').map((e) => e.reason));
+    assert.ok(ignored.includes('origin'), JSON.stringify(ignored));
+    assert.equal(await outcome(final), 'ready');
+    await page.context().close();
+  } finally {
+    await new Promise((r) => redirector.close(r));
+  }
+});
