@@ -127,8 +127,13 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   let uphone;
   const portalServer = createServer((req, res) => {
     if (refuseBadTarget(req, res)) return;
-    const path = new URL(req.url, 'http://x').pathname;
+    const { pathname: path, search } = new URL(req.url, 'http://x');
     if (framework.handle(req, res) || rest.handle(req, res) || refuseWrite(req, res) || uphone.handle(req, res, true)) return;
+    // The desk and the Inbox are the portal's origin, as printed: opened as localhost:<port> (as people
+    // type it), they were another origin, whose POSTs the framework refused and whose forms were not its own.
+    if (/^\/(index\.html|inbox\/?)?$/.test(path) && req.headers.host && req.headers.host.toLowerCase() !== new URL(portalOrigin).host) {
+      return void res.writeHead(302, { location: portalOrigin + path + search, 'cache-control': 'no-store' }).end();
+    }
     if (path === '/' || path === '/index.html') {
       // The portal page gives its browser session its own agent desk (the framework's state).
       const cookie = framework.cookieFor(req);

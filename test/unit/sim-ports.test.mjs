@@ -75,3 +75,27 @@ test('the REST simulator on an IPv6 address: its url brackets the address, as a 
     await server.close();
   }
 });
+
+test('the desk and the Inbox opened as localhost:<portal port> (as people type it) go to the portal origin the simulator prints; its phone stays a second tenant there', async () => {
+  // The portal origin is 127.0.0.1: a desk at http://localhost:8080 loaded, but its POSTs to the
+  // framework stand-in were refused (403: not the portal's Origin) and its same-origin form was not.
+  const { request } = await import('node:http');
+  const sim = await startSimulator();
+  try {
+    const { port } = new URL(sim.portalOrigin);
+    const get = (path, host) => new Promise((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        res.resume();
+        resolve([res.statusCode, res.headers.location]);
+      }).on('error', reject).end();
+    });
+    for (const path of ['/', '/?form=esm&origin=cross', '/index.html', '/inbox', '/inbox/?build=iife']) {
+      assert.deepEqual(await get(path, `localhost:${port}`), [302, `${sim.portalOrigin}${path}`], path);
+      assert.deepEqual(await get(path, `LOCALHOST:${port}`), [302, `${sim.portalOrigin}${path}`], path);
+      assert.equal((await get(path, `127.0.0.1:${port}`))[0], 200, path);
+    }
+    assert.equal((await get('/uphone/', `localhost:${port}`))[0], 200, 'the second tenant of the uPhone tests');
+  } finally {
+    await sim.close();
+  }
+});
