@@ -70,3 +70,25 @@ test('a phone URL that redirects to another origin (an http:// address sent on t
     await new Promise((r) => redirector.close(r));
   }
 });
+
+test('an iframe whose src is empty (src="", a framework rendering a URL not known yet) is refused as an iframe with no src, not taken as the page\'s own origin', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  // The src property of src="" is the page's own URL (the attribute resolved), though the frame loads
+  // about:blank: the embed listened to the page's origin and, once the app set the phone's URL, ignored it.
+  const outcomes = await page.evaluate((phoneUrl) => ['', null, phoneUrl].map((src) => {
+    const f = document.createElement('iframe');
+    if (src !== null) f.setAttribute('src', src);
+    document.body.append(f);
+    try {
+      const phone = window.lib.embedUPhone({ iframe: f, readyTimeoutMs: 60000 });
+      phone.destroy({ removeIframe: true });
+      return `origin ${phone.origin}`;
+    } catch (e) {
+      return `${e.code}: ${e.message}`;
+    }
+  }), `${env.sim.portalOrigin}/uphone/`);
+  const refused = 'INVALID_ARGUMENT: embedUPhone: iframe src must be an http or https URL without credentials';
+  assert.deepEqual(outcomes, [refused, refused, `origin ${env.sim.portalOrigin}`]);
+  await page.context().close();
+});

@@ -76,7 +76,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     invalid(OP, 'pass iframe, or container with url or instance');
   }
   const doc = (adopted ?? (o.container as Element)).ownerDocument;
-  const url = frameUrl(OP, adopted ? 'iframe src' : 'url', adopted ? adopted.src : o.url ?? `https://${o.instance}/uphone/`, doc.baseURI);
+  // The attribute, resolved here as the browser resolves it: the src property of src="" is the page's
+  // own URL, though such a frame holds about:blank (no src, refused).
+  const url = frameUrl(OP, adopted ? 'iframe src' : 'url', adopted ? adopted.getAttribute('src') : o.url ?? `https://${o.instance}/uphone/`, doc.baseURI);
   // An origin has no path: `event.origin` is compared with this, never with the URL.
   const origin = url.origin;
   const iframe = adopted ?? createFrame(o.container as Element, url);

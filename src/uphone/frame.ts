@@ -20,12 +20,13 @@ export const hostName: Rule<string> = (op, name, v) => {
 };
 
 /** The uPhone's address, resolved against the page: http or https only, without credentials. */
-export function frameUrl(op: string, name: string, value: string, base: string): URL {
+export function frameUrl(op: string, name: string, value: string | null, base: string): URL {
   try {
-    const url = new URL(value, base);
+    const url = new URL(value as string, base);
     // An empty iframe src would resolve to the page itself. Chromium never loads a frame whose URL
     // holds a user name or password (the phone would only time out), and the DOM would show them.
-    if (value && /^https?:$/.test(url.protocol) && !(url.username + url.password)) return url;
+    // (The href starts with the scheme and its ':': the protocol test, in fewer bytes.)
+    if (value && /^https?:/.test(url.href) && !(url.username + url.password)) return url;
   } catch {
     // refused below
   }

@@ -12,6 +12,8 @@ export function fakeIframe(doc, { src = '', origin = PHONE_ORIGIN } = {}) {
   return {
     tagName: 'IFRAME', ownerDocument: doc, contentWindow: new FakeWindow({ origin }), src, title: '', style: {}, attributes: {},
     setAttribute(name, value) { this.attributes[name] = String(value); },
+    // `src` as the attribute: the property set (as the DOM's property sets the attribute), none when ''.
+    getAttribute(name) { return name === 'src' ? this.src || null : this.attributes[name] ?? null; },
     remove() { this.removed = true; this.contentWindow = null; },
     // The element's own events (`load`): `fire('load')` runs its listeners as the browser would.
     listeners: [],
