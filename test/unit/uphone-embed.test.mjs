@@ -8,6 +8,7 @@ import { embedUPhone, isBridgeError, BridgeError } from '../../dist/uphone.js';
 import { BridgeError as RootBridgeError } from '../../dist/index.js';
 import { HOST_ORIGIN, PHONE_ORIGIN, PHONE_URL, caught, embedded, fakeIframe, flush, hostPage } from './helpers/uphone-fakes.mjs';
 import { unhandledDuring } from './helpers/unhandled.mjs';
+import { deliver } from './helpers/fake-window.mjs';
 
 const LOGIN = { action: 'agentLogin', params: { agent: 'agent1001' } };
 const tick = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -60,6 +61,29 @@ test('url: absolute, relative to the page, with a port; the origin never holds t
   const phone = embedUPhone({ container, instance: 'pbx.example.com:8443' });
   assert.equal(phone.iframe.src, 'https://pbx.example.com:8443/uphone/');
   phone.destroy();
+});
+
+test('url and instance as people write them (capitals, the default port, IPv6, an IDN): the origin is the browser\'s event.origin, heard and posted to', async () => {
+  // The origin a phone's messages carry is the serialized one: lower case, no default port, the IDN
+  // in punycode, IPv6 in brackets. An origin built from the text as given never equals it.
+  const cases = [
+    [{ instance: 'ACME.UContactCloud.com:443' }, 'https://acme.ucontactcloud.com', 'https://acme.ucontactcloud.com/uphone/'],
+    [{ instance: 'PBX.example.com:8443' }, 'https://pbx.example.com:8443', 'https://pbx.example.com:8443/uphone/'],
+    [{ url: 'HTTPS://ACME.ucontactcloud.com:443/uphone/' }, 'https://acme.ucontactcloud.com', 'https://acme.ucontactcloud.com/uphone/'],
+    [{ url: 'http://[::1]:8080/uphone/' }, 'http://[::1]:8080', 'http://[::1]:8080/uphone/'],
+    [{ url: ' https://bücher.example/uphone/ ' }, 'https://xn--bcher-kva.example', 'https://xn--bcher-kva.example/uphone/'],
+  ];
+  for (const [where, origin, src] of cases) {
+    const { container, host, doc } = hostPage();
+    const phone = embedUPhone({ container, ...where, readyTimeoutMs: 5_000 });
+    const f = doc.created[0];
+    assert.deepEqual([phone.origin, f.src], [origin, src], JSON.stringify(where));
+    deliver(host, { data: { action: 'agentLogin', params: {} }, origin, source: f.contentWindow });
+    await phone.ready;
+    void phone.makeCall({ number: '099123456', campaign: 'Sales' });
+    assert.deepEqual(f.contentWindow.posted.map((m) => m.targetOrigin), [origin], JSON.stringify(where));
+    phone.destroy();
+  }
 });
 
 test('adopts an iframe: its src decides the origin; destroy() leaves it unless asked', () => {
