@@ -149,6 +149,12 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   });
   const formServers = [createServer((req, res) => {
     if (refuseBadTarget(req, res) || refuseWrite(req, res)) return;
+    // The agent app is the second origin's, as printed: opened as 127.0.0.1:<port>, a third origin, its
+    // phone was refused (the phone's Frame ancestors are the simulator's two origins).
+    const { pathname, search } = new URL(req.url, 'http://x');
+    if (/^\/agent-app(\/|$)/.test(pathname) && req.headers.host && req.headers.host.toLowerCase() !== new URL(formOrigin).host) {
+      return void res.writeHead(302, { location: formOrigin + pathname + search, 'cache-control': 'no-store' }).end();
+    }
     if (uphone.handle(req, res, false)) return;
     if (new URL(req.url, 'http://x').pathname === '/sim-config.js') {
       res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });

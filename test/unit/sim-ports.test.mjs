@@ -99,3 +99,26 @@ test('the desk and the Inbox opened as localhost:<portal port> (as people type i
     await sim.close();
   }
 });
+
+test('the agent app opened as 127.0.0.1:<form port> goes to the second origin the simulator prints (localhost), the one the phone may be framed by', async () => {
+  // The phone's Frame ancestors are the simulator's two origins: the app at http://127.0.0.1:8081 was a
+  // third one, so the browser refused the phone's frame and ready ended NOT_READY.
+  const { request } = await import('node:http');
+  const sim = await startSimulator();
+  try {
+    const { port } = new URL(sim.formOrigin);
+    const get = (path, host) => new Promise((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        res.resume();
+        resolve([res.statusCode, res.headers.location]);
+      }).on('error', reject).end();
+    });
+    for (const path of ['/agent-app/', '/agent-app/?api=events', '/agent-app/iife.html', '/agent-app']) {
+      assert.deepEqual(await get(path, `127.0.0.1:${port}`), [302, `${sim.formOrigin}${path}`], path);
+    }
+    assert.equal((await get('/agent-app/', `localhost:${port}`))[0], 200);
+    assert.equal((await get('/agent-app/config.js', `localhost:${port}`))[0], 200);
+  } finally {
+    await sim.close();
+  }
+});
