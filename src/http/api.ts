@@ -1,7 +1,7 @@
 import { fail } from '../errors.js';
 import { jsonValue, stringify } from '../shared/json.js';
 import {
-  flag, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, timeZone, type Rule, type Spec,
+  flag, ianaTimeZone, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, type Rule, type Spec,
 } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { kind, path } from './paths.js';
@@ -44,17 +44,6 @@ const PATHS_OPTION = /* @__PURE__ */ optional(/* @__PURE__ */ object(PATHS));
 const segment: Rule<string> = (op, name, v) => (/^\.\.?$|\p{Cs}/u.test(text(op, name, v))
   ? invalid(op, `${name} must be a name (no lone surrogate), not . or ..`) : encodeURIComponent(v as string));
 
-// The server takes a zone by its IANA name (in its own spelling): the platform's 'local' means nothing there.
-const zone: Rule<string> = (op, name, v) => {
-  let z: string | undefined;
-  try {
-    z = v === 'local' ? undefined : timeZone(op, name, v);
-  } catch {
-    // said below, without offering 'local'
-  }
-  return z ?? invalid(op, `${name} must be an IANA time zone name such as America/Montevideo`);
-};
-
 const dataObject: Rule<Readonly<Record<string, unknown>>> = (op, name, v) => (isRecord(v) ? v : invalid(op, `${name} must be an object`));
 
 // Payload objects are JSON, their known fields checked, other fields kept (the API takes more than
@@ -84,7 +73,7 @@ const contact = /* @__PURE__ */ payload(CONTACT, (op, name, r) => {
 }) as Rule<unknown>;
 
 const LEAD = {
-  clientIds: /* @__PURE__ */ list(text), timezone: /* @__PURE__ */ optional(zone), data: /* @__PURE__ */ optional(dataObject),
+  clientIds: /* @__PURE__ */ list(text), timezone: /* @__PURE__ */ optional(ianaTimeZone), data: /* @__PURE__ */ optional(dataObject),
   contactId: /* @__PURE__ */ optional(text), agent: /* @__PURE__ */ optional(text),
 };
 const lead = /* @__PURE__ */ payload(LEAD) as Rule<unknown>;

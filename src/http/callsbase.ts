@@ -49,7 +49,10 @@ export interface UploadCallsBaseArgs {
   readonly records: Iterable<CallsBaseRecord> | AsyncIterable<CallsBaseRecord>;
   /** Records per upload. Default 50000. */
   readonly chunkSize?: number | undefined;
-  /** IANA zone of the base (`timezone` field). Default: none sent. */
+  /**
+   * IANA zone of the base (`timezone` field), or `'local'`: this machine's, refused (`INVALID_ARGUMENT`)
+   * when it has no IANA name (a POSIX `TZ` such as `UTC0`). Default: none sent.
+   */
   readonly timeZone?: string | undefined;
   /** Progressive dialer (`;agentPhone` on each line). Default false. */
   readonly progressive?: boolean | undefined;

@@ -1,5 +1,5 @@
 import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
-import { callback, flag, integer, invalid, optional, record, text, timeZone, wireText, type Rule } from '../shared/validate.js';
+import { callback, flag, ianaTimeZone, integer, invalid, optional, record, text, timeZone, wireText, type Rule } from '../shared/validate.js';
 import {
   chunkRecords, formatLine, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
 } from './callsbase.js';
@@ -53,8 +53,9 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
     return file;
   };
   checkName(filename);
-  // The `timezone` field names a zone to the server: 'local' is this machine's.
-  const timezone = a.timeZone === 'local' ? new Intl.DateTimeFormat().resolvedOptions().timeZone : a.timeZone;
+  // The `timezone` field names a zone to the server: 'local' is this machine's, when it has an IANA
+  // name (a POSIX TZ such as UTC0 has none: the base went without its zone, or GMT+3 as GMT+03:00).
+  const timezone = a.timeZone === 'local' ? ianaTimeZone(OP, 'timeZone', new Intl.DateTimeFormat().resolvedOptions().timeZone) : a.timeZone;
   const username = a.username ?? sessionUser ?? invalid(OP, 'username is required when the credentials name no user');
   // An iterable's length is known once it is read to its end (its last chunk).
   let total = Array.isArray(records) ? records.length : undefined;

@@ -258,6 +258,21 @@ export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
   return (known.toLowerCase() === (v as string).toLowerCase() ? known : v) as TimeZoneChoice;
 };
 
+/**
+ * An IANA time zone name as {@link timeZone} returns it, for a server that looks zones up by name:
+ * the platform's `'local'` means nothing there, and neither does what a machine's `TZ` may resolve
+ * to without one (`undefined` for POSIX values such as `UTC0`, `Etc/Unknown`, `GMT+03:00`).
+ */
+export const ianaTimeZone: Rule<string> = (op, name, v) => {
+  let z: string | undefined;
+  try {
+    z = v === 'local' ? undefined : timeZone(op, name, v);
+  } catch {
+    // said below, without offering 'local'
+  }
+  return z ?? invalid(op, `${name} must be an IANA time zone name such as America/Montevideo`);
+};
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** A checked date-time as `YYYY-MM-DD HH:mm:ss`: a string as it is, a `Date` rendered in `zone` (default local). */

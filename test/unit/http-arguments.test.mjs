@@ -347,6 +347,28 @@ describe('one rule per concept, the same in every method', () => {
     assert.notEqual(upload.form.timezone, 'local');
   });
 
+  test("an upload's timeZone 'local' on a machine whose zone has no IANA name is refused, never sent as no zone, Etc/Unknown or GMT+03:00", async () => {
+    // POSIX TZ values (UTC0, JST-9, a file path, ':/etc/localtime') have no IANA name in Intl
+    // (undefined), TZ='' is Etc/Unknown, and TZ=GMT+3 (POSIX: UTC-3) is ICU's GMT+03:00 (UTC+3).
+    // Before: the first uploaded the base with no timezone field at all, the others named a zone
+    // the server does not know or one six hours off.
+    const before = process.env.TZ;
+    try {
+      for (const tz of ['UTC0', 'JST-9', '', 'GMT+3']) {
+        process.env.TZ = tz;
+        const { uc, sent } = scripted();
+        await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }], timeZone: 'local' }),
+          refused('uploadCallsBase', /timeZone must be an IANA time zone name/), `TZ=${tz}`);
+        assert.deepEqual(sent, [], `TZ=${tz}: nothing sent`);
+      }
+    } finally {
+      process.env.TZ = before;
+    }
+    const { uc, sent } = scripted();
+    await uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }], timeZone: 'local' });
+    assert.equal(sent.find((s) => s.path === 'Dialers/uploadbase').form.timezone, new Intl.DateTimeFormat().resolvedOptions().timeZone, 'TZ restored');
+  });
+
   test('campaignStatus takes its arguments object (or none), not a bare queue name', async () => {
     const { uc } = scripted();
     assert.deepEqual({ ...(await uc.campaignStatus()) }, {});
