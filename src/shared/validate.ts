@@ -243,7 +243,8 @@ const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new In
 /**
  * `'local'`, `'UTC'` or an IANA time zone name the platform knows, returned in its own spelling when
  * only the letter case differs (`'america/montevideo'` → `'America/Montevideo'`: a server may look
- * names up case-sensitively).
+ * names up case-sensitively), or when the name is an alias typed in lower case (`'asia/kolkata'` →
+ * the platform's `'Asia/Calcutta'` or `'Asia/Kolkata'`).
  */
 export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
   if (text(op, name, v) === 'local') return 'local';
@@ -255,7 +256,9 @@ export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
   } catch {
     bad(op, name, 'must be local, UTC or an IANA time zone name');
   }
-  return (known.toLowerCase() === (v as string).toLowerCase() ? known : v) as TimeZoneChoice;
+  // Also when a part starts in lower case, as no IANA name does: an alias ('asia/kolkata') resolves
+  // to another name (Asia/Calcutta in V8), and the text as typed is no name a server finds.
+  return (known.toLowerCase() === (v as string).toLowerCase() || (v as string) >= 'a' ? known : v) as TimeZoneChoice;
 };
 
 /**
@@ -273,15 +276,14 @@ export const ianaTimeZone: Rule<string> = (op, name, v) => {
   return z ?? invalid(op, `${name} must be an IANA time zone name such as America/Montevideo`);
 };
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 /** A checked date-time as `YYYY-MM-DD HH:mm:ss`: a string as it is, a `Date` rendered in `zone` (default local). */
 export function formatDateTime(value: Date | string, zone: TimeZoneChoice = 'local'): string {
   if (typeof value === 'string') return value;
   // No timeZone option is the platform's local zone: one formatter for every zone.
   const parts = zoneFormat(zone === 'local' ? undefined : zone).formatToParts(value);
-  const [y, mo, d, h, mi, sec] = PARTS.map((type) => pad(Number(parts.find((x) => x.type === type)?.value)));
-  return `${(y as string).padStart(4, '0')}-${mo}-${d} ${h}:${mi}:${sec}`;
+  // The year in four digits (0001), the other parts in two.
+  const [y, mo, d, h, mi, sec] = PARTS.map((type, i) => String(+(parts.find((x) => x.type === type)?.value as string)).padStart(i ? 2 : 4, '0'));
+  return `${y}-${mo}-${d} ${h}:${mi}:${sec}`;
 }
 
 /**

@@ -369,6 +369,19 @@ describe('one rule per concept, the same in every method', () => {
     assert.equal(sent.find((s) => s.path === 'Dialers/uploadbase').form.timezone, new Intl.DateTimeFormat().resolvedOptions().timeZone, 'TZ restored');
   });
 
+  test("a zone name in lower case that the platform knows under another name (an alias) is sent in the platform's spelling, never as typed", async () => {
+    // Intl resolves 'asia/kolkata' to its canonical Asia/Calcutta (V8; other engines Asia/Kolkata):
+    // the letter-case repair compared the two, found them different and sent 'asia/kolkata' as typed,
+    // which a server that looks names up case-sensitively does not find. Same for Argentina, Nepal,
+    // Vietnam, Ukraine, Greenland. A name given in its own case stays as given (Europe/Kyiv).
+    const { uc, sent } = scripted();
+    const zones = ['asia/kolkata', 'america/argentina/buenos_aires', 'asia/kathmandu', 'asia/ho_chi_minh', 'europe/kyiv', 'america/nuuk', 'Europe/Kyiv'];
+    for (const [i, zone] of zones.entries()) await uc.uploadCallsBase({ campaign: 'D', filename: `b${i}`, records: [{ phone: '099123456' }], timeZone: zone });
+    const named = sent.filter((s) => s.path === 'Dialers/uploadbase').map((s) => s.form.timezone);
+    assert.deepEqual(named, [...zones.slice(0, -1).map((z) => new Intl.DateTimeFormat('en-US', { timeZone: z }).resolvedOptions().timeZone), 'Europe/Kyiv']);
+    for (const z of named) assert.notEqual(z, z.toLowerCase(), z);
+  });
+
   test('campaignStatus takes its arguments object (or none), not a bare queue name', async () => {
     const { uc } = scripted();
     assert.deepEqual({ ...(await uc.campaignStatus()) }, {});

@@ -100,6 +100,9 @@ describe('the wire', () => {
     assert.equal(seen[0].url, `${server.url}/api/dialer/id/Sales/freshLeads`);
     assert.deepEqual(JSON.parse(seen[0].body), { clientIds: [PHONE], timezone: 'America/Montevideo', data: { plan: 'gold' }, agent: 'agent1001' });
     assert.deepEqual(sim().state.freshLeads, [{ hub: 'Sales', accepted: 1 }, { hub: 'Chat', accepted: 2 }]);
+    // An alias in lower case: the platform's spelling (Asia/Calcutta in V8), not 'asia/kolkata' as typed.
+    await client.freshLeads('Sales', { clientIds: [PHONE], timezone: 'asia/kolkata' });
+    assert.equal(JSON.parse(seen[2].body).timezone, new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Kolkata' }).resolvedOptions().timeZone);
   });
 
   test('interactionMessages GETs with lastMessage and limit (defaults -1 and 2000) and resolves with result', async () => {
