@@ -104,9 +104,13 @@ export const dialerClickToCallFields = (operation: string, args: DialerClickToCa
 export const dialerScheduleFields = (operation: string, args: DialerScheduleArgs, fallback?: TimeZoneChoice): FormFields =>
   dialerTaskFields(operation, { ...record(operation, args, { ...CONTACT, calldate: dateTime, timeZone: optional(timeZone) }), automatic: true } as DialerTaskCall, fallback);
 
-/** Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON (its keys in the contract's order, empty optional ones left out). */
-export const scheduleFields = (operation: string, schedule: ScheduleInput): FormFields =>
-  ({ callschedule: stringify(record(operation, schedule, SCHEDULE_RULES, 'schedule')) });
+/**
+ * Form fields of ScheduleDialerCall: `callschedule` as the Schedule JSON (its keys in the contract's
+ * order, empty optional ones left out); a `Date` calldate written in the client's `timeZone`.
+ */
+export const scheduleFields = (operation: string, schedule: ScheduleInput, zone?: TimeZoneChoice): FormFields => ({
+  callschedule: stringify(record(operation, schedule, { ...SCHEDULE_RULES, calldate: (op, name, v) => formatDateTime(dateTime(op, name, v), zone) }, 'schedule')),
+});
 
 /** Form fields of DeleteDialerContact and DeleteScheduledCall. */
 export const targetFields = (operation: string, args: DialerTargetArgs): FormFields =>

@@ -106,9 +106,10 @@ export interface UContactClientOptions {
   readonly retry?: RetryOptions | undefined;
   /**
    * Zone a `Date` argument is written in when the call's arguments name no `timeZone`
-   * (`getRecordings`' range, `dispositionCall`'s `schedule`, the dialer's `calldate`): `'local'`
-   * (the default: this machine's zone), `'UTC'` or an IANA name, e.g. the instance's
-   * `'America/Montevideo'` for a back end running in UTC. Not `scheduleDialerCall`'s Schedule.
+   * (`getRecordings`' range, `dispositionCall`'s `schedule`, the dialer's `calldate`, the `calldate`
+   * of `scheduleDialerCall`'s Schedule, which has no zone of its own): `'local'` (the default: this
+   * machine's zone), `'UTC'` or an IANA name, e.g. the instance's `'America/Montevideo'` for a back
+   * end running in UTC.
    */
   readonly timeZone?: TimeZoneChoice | undefined;
   /** Receives redacted events. Never called with secrets or phone numbers. What it throws or rejects with is ignored. */

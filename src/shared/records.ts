@@ -68,7 +68,8 @@ export interface Schedule {
 
 /**
  * What `portal.schedule` and the REST `scheduleDialerCall` take: a {@link Schedule} whose `calldate`
- * may also be a `Date` (written in the browser's local time; the builder's `setCalldate` takes a zone).
+ * may also be a `Date` (written in local time by the portal, in the client's `timeZone` by the REST
+ * client; the builder's `setCalldate` takes a zone).
  */
 export type ScheduleInput = Omit<Schedule, 'calldate' | 'alternatives' | 'agentphone'> & {
   readonly calldate: Date | string;

@@ -418,6 +418,10 @@ describe("the client's timeZone: the zone of a Date whose arguments name none", 
     assert.equal(JSON.parse(sent.at(-1).form.call).calldate, '2026-12-01 21:30:00');
     await uc.dialerScheduleForAnyAgent({ ...CONTACT, calldate: at });
     assert.equal(JSON.parse(sent.at(-1).form.call).calldate, '2026-12-01 21:30:00');
+    // The Schedule has no timeZone of its own: its Date calldate takes the client's (it was this
+    // machine's zone: a back end in UTC scheduled the call hours off).
+    await uc.scheduleDialerCall({ calldate: at, campaign: 'Sales->', destination: '099123456', data: '' });
+    assert.equal(JSON.parse(sent.at(-1).form.callschedule).calldate, '2026-12-01 21:30:00');
     // A text date goes as it is.
     await uc.getRecordings({ from: '2026-12-01 00:00:00', to: '2026-12-01 23:59:59' });
     assert.deepEqual([sent.at(-1).form.from, sent.at(-1).form.to], ['2026-12-01 00:00:00', '2026-12-01 23:59:59']);
@@ -432,6 +436,8 @@ describe("the client's timeZone: the zone of a Date whose arguments name none", 
     const plain = scripted();
     await plain.uc.dispositionCall({ campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-1', l1: 'Callback', schedule: at });
     assert.equal(plain.sent.at(-1).form.schedule, formatLocal(at));
+    await plain.uc.scheduleDialerCall({ calldate: at, campaign: 'Sales->', destination: '099123456', data: '' });
+    assert.equal(JSON.parse(plain.sent.at(-1).form.callschedule).calldate, formatLocal(at));
   });
 
   test('a timeZone that is not a zone is refused when the client is made, naming the option, never the value', () => {
