@@ -79,6 +79,16 @@ function refuseBadTarget(req, res) {
   return true;
 }
 
+// DNS rebinding: a site whose name is made to resolve to 127.0.0.1 is same-origin with the simulator
+// under that name, and would read the state, the passphrase and the agent's token. Browsers always name
+// the host; the simulator's own names are its loopback addresses and localhost.
+function refuseForeignHost(req, res, port) {
+  const host = req.headers.host?.toLowerCase();
+  if (host === undefined || ['127.0.0.1', 'localhost', '[::1]'].some((n) => host === `${n}:${port}` || (port === 80 && host === n))) return false;
+  res.writeHead(403, { 'content-type': 'text/plain' }).end('unknown host');
+  return true;
+}
+
 // Pages and files are read-only: another method gets a 405, not the file (the APIs answer their own).
 function refuseWrite(req, res) {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
@@ -126,7 +136,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   let framework;
   let uphone;
   const portalServer = createServer((req, res) => {
-    if (refuseBadTarget(req, res)) return;
+    if (refuseBadTarget(req, res) || refuseForeignHost(req, res, pPort)) return;
     const { pathname: path, search } = new URL(req.url, 'http://x');
     if (framework.handle(req, res) || rest.handle(req, res) || refuseWrite(req, res) || uphone.handle(req, res, true)) return;
     // The desk and the Inbox are the portal's origin, as printed: opened as localhost:<port> (as people
@@ -148,7 +158,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     if (!serveStatic(req, res, list, true)) res.writeHead(404).end('not found');
   });
   const formServers = [createServer((req, res) => {
-    if (refuseBadTarget(req, res) || refuseWrite(req, res)) return;
+    if (refuseBadTarget(req, res) || refuseForeignHost(req, res, fPort) || refuseWrite(req, res)) return;
     // The agent app is the second origin's, as printed: opened as 127.0.0.1:<port>, a third origin, its
     // phone was refused (the phone's Frame ancestors are the simulator's two origins).
     const { pathname, search } = new URL(req.url, 'http://x');

@@ -106,7 +106,7 @@ test('REST: a request whose client goes away mid-body is logged as aborted, not 
   for (const path of ['/Integra/resources/auth/getUserToken', '/api/webhook/hook1']) {
     const socket = connect(Number(port), '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: 100\r\n\r\nuser=`);
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: ${FORM}\r\nContent-Length: 100\r\n\r\nuser=`);
     await settle();
     socket.destroy();
   }

@@ -122,3 +122,41 @@ test('the agent app opened as 127.0.0.1:<form port> goes to the second origin th
     await sim.close();
   }
 });
+
+test('a request naming another host (DNS rebinding: a site whose name now resolves to 127.0.0.1) is refused on both ports; the simulator\'s own names are served', async () => {
+  // The servers answered any Host: a page of http://evil.example:<port>, its name rebound to 127.0.0.1,
+  // was same-origin with the simulator and read /sim/state (the numbers and comments a developer typed),
+  // the CTI passphrase of /sim-config.js, and the desk's framework script with the agent's REST token.
+  const { request } = await import('node:http');
+  const sim = await startSimulator();
+  try {
+    const get = (origin, path, host) => new Promise((resolve, reject) => {
+      const { port } = new URL(origin);
+      request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve([res.statusCode, body]));
+      }).on('error', reject).end();
+    });
+    const portal = new URL(sim.portalOrigin).port;
+    const form = new URL(sim.formOrigin).port;
+    for (const path of ['/sim/state', '/sim-config.js', '/uContact/assets/js/framework/integraFramework.js', '/sim/framework/state', '/', '/forms/crm.html', '/uphone/']) {
+      for (const host of [`evil.example:${portal}`, `EVIL.example:${portal}`, 'evil.example', `127.0.0.1.evil.example:${portal}`]) {
+        const [status, body] = await get(sim.portalOrigin, path, host);
+        assert.equal(status, 403, `${path} for ${host}`);
+        assert.ok(!body.includes(sim.passphrase) && !body.includes('agent1001'), `${path} for ${host}: nothing of the desk`);
+      }
+      assert.notEqual((await get(sim.portalOrigin, path, `127.0.0.1:${portal}`))[0], 403, path);
+    }
+    for (const path of ['/sim-config.js', '/agent-app/', '/forms/crm.html']) {
+      assert.equal((await get(sim.formOrigin, path, `evil.example:${form}`))[0], 403, path);
+      assert.equal((await get(sim.formOrigin, path, `localhost:${form}`))[0], 200, path);
+      assert.equal((await get(sim.formOrigin, path, `[::1]:${form}`))[0], path === '/agent-app/' ? 302 : 200, path);
+    }
+    // The names the simulator answers to: the desk redirects localhost to the portal origin, the phone serves both.
+    assert.equal((await get(sim.portalOrigin, '/', `localhost:${portal}`))[0], 302);
+    assert.equal((await get(sim.portalOrigin, '/uphone/', `localhost:${portal}`))[0], 200);
+    assert.equal(sim.rest.state.log.length, 0, 'no refused request reached the REST simulator');
+  } finally {
+    await sim.close();
+  }
+});
