@@ -142,7 +142,9 @@ export function createApi(state, apiTokens = DEFAULT_API_TOKENS) {
       contentType = 'form';
       fields = [...new Set(new URLSearchParams(text).keys())];
     }
-    state.webhooks.push({ name, method: req.method, contentType, fields: fields.sort(), authorization: req.headers.authorization !== undefined });
+    // Bounded (a page of any site may post them): the first 100 names, cut at 100 characters, of the latest 1,000.
+    fields = fields.sort().slice(0, 100).map((k) => k.slice(0, 100));
+    if (state.webhooks.push({ name, method: req.method, contentType, fields, authorization: req.headers.authorization !== undefined }) > 1000) state.webhooks.shift();
     return { result: 'ok' };
   }
 

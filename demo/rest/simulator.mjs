@@ -14,6 +14,8 @@ const PREFIX = '/Integra/resources/';
 // Other trees of the instance (contract section 5: a few groups live under IntegraChannels).
 const ROOTS = ['/IntegraChannels/resources/'];
 const MAX_BODY = 64 * 1024 * 1024;
+// A webhook takes no token: any site's page can post a form to it (no-cors), and its key names are kept.
+const WEBHOOK_BODY = 1 << 20;
 const TEXT = 'text/plain; charset=utf-8';
 /** How many requests `state.log` keeps (the latest). */
 export const LOG_LIMIT = 1000;
@@ -121,7 +123,7 @@ export function createRestSimulator(options = {}) {
 
   // One request: faults before, the body, the answer of `run(req, text, url)` ({ ran, status, body,
   // type, outcome, headers?, lateType? }), faults after (only when the route's handler `ran`).
-  async function serve(req, res, path, url, run) {
+  async function serve(req, res, path, url, run, limit = MAX_BODY) {
     const fault = faults.take(path);
     if (fault?.kind === 'drop' && !fault.after) {
       record(req.method, path, 0, 'fault:dropped');
@@ -132,7 +134,7 @@ export function createRestSimulator(options = {}) {
     // The body is always read before answering: answering early makes clients see a reset, not the status.
     let text;
     try {
-      text = await readBody(req, MAX_BODY);
+      text = await readBody(req, limit);
     } catch (e) {
       // A client gone mid-body gets no answer; the log says so, not that its body was too large.
       if (e.message === 'aborted') return void record(req.method, path, 0, 'aborted');
@@ -291,7 +293,7 @@ export function createRestSimulator(options = {}) {
       const done = (p) => p.catch(() => send(res, 500, 'Internal Server Error'));
       if (!isApi) control(req, res, path);
       // uContact X paths are logged and faulted by their full path, legacy ones by their endpoint key.
-      else if (route) done(serve(req, res, path, url, (r, text, u) => api.run(route, r, text, u)));
+      else if (route) done(serve(req, res, path, url, (r, text, u) => api.run(route, r, text, u), route.kind === 'webhook' ? WEBHOOK_BODY : MAX_BODY));
       else done(serve(req, res, key, url, (r, text, u) => legacy(key, r, text, u)));
       return true;
     },

@@ -257,3 +257,27 @@ test('every 405 of the simulator says which methods the resource takes (Allow, a
   assert.deepEqual([res.status, res.headers.get('allow')], [405, queue[1].methods.join(', ')]);
   await stillUp();
 });
+
+test('REST: a webhook (no token: any site\'s page can post a form to it) holds at most a 1 MB body, 100 key names of 100 characters and the latest 1,000 webhooks', async () => {
+  // A no-cors form POST of 60 MB of key names froze the simulator for 23 s and kept 1 GB: three
+  // of them from a page the developer had open stopped `npm run demo` (out of memory).
+  const keys = (n, from = 0) => Array.from({ length: n }, (_, i) => `k${(from + i).toString(36)}=`).join('&');
+  const big = keys(300000);
+  assert.ok(big.length > 1 << 20);
+  const started = Date.now();
+  const refused = await at('/api/webhook/x', { method: 'POST', headers: { 'content-type': FORM, origin: 'http://evil.example' }, body: big });
+  assert.equal(refused.status, 413);
+  assert.deepEqual(sim.rest.state.webhooks, []);
+  assert.equal(sim.rest.state.log.at(-1).outcome, 'too-large');
+  const kept = await at('/IntegraChannels/resources/webhook/x', { method: 'POST', headers: { 'content-type': FORM }, body: `${'a'.repeat(5000)}=1&${keys(90000)}` });
+  assert.equal(kept.status, 200);
+  const [{ fields }] = sim.rest.state.webhooks;
+  assert.equal(fields.length, 100);
+  assert.ok(fields.every((f) => f.length <= 100));
+  assert.deepEqual(fields.slice(0, 3), ['a'.repeat(100), 'k0', 'k1']);
+  assert.ok(Date.now() - started < 3000, 'answered at once');
+  for (let i = 0; i < 1005; i += 1) await (await at(`/api/webhook/w${i}`)).arrayBuffer();
+  assert.equal(sim.rest.state.webhooks.length, 1000);
+  assert.equal(sim.rest.state.webhooks[0].name, 'w5');
+  await stillUp();
+});
