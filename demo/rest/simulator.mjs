@@ -16,6 +16,8 @@ const ROOTS = ['/IntegraChannels/resources/'];
 const MAX_BODY = 64 * 1024 * 1024;
 // A webhook takes no token: any site's page can post a form to it (no-cors), and its key names are kept.
 const WEBHOOK_BODY = 1 << 20;
+// So are the logins and EndSession: what they parse before any check is a few fields.
+const LOGIN_BODY = 1 << 16;
 const TEXT = 'text/plain; charset=utf-8';
 /** How many requests `state.log` keeps (the latest). */
 export const LOG_LIMIT = 1000;
@@ -294,7 +296,7 @@ export function createRestSimulator(options = {}) {
       if (!isApi) control(req, res, path);
       // uContact X paths are logged and faulted by their full path, legacy ones by their endpoint key.
       else if (route) done(serve(req, res, path, url, (r, text, u) => api.run(route, r, text, u), route.kind === 'webhook' ? WEBHOOK_BODY : MAX_BODY));
-      else done(serve(req, res, key, url, (r, text, u) => legacy(key, r, text, u)));
+      else done(serve(req, res, key, url, (r, text, u) => legacy(key, r, text, u), ENDPOINTS[key]?.login || ENDPOINTS[key]?.ownToken ? LOGIN_BODY : MAX_BODY));
       return true;
     },
     /** Back to the initial state: data, log, tokens (the API's initial ones, none issued) and faults. */

@@ -281,3 +281,20 @@ test('REST: a webhook (no token: any site\'s page can post a form to it) holds a
   assert.equal(sim.rest.state.webhooks[0].name, 'w5');
   await stillUp();
 });
+
+test('REST: a login or EndSession body (no token: any site\'s page can post a form to them) is at most 64 KB, refused before it is parsed', async () => {
+  // A no-cors form POST of 60 MB of fields to auth/AgentLogin held the simulator 12 s parsing them
+  // (every page, the desk and the REST API frozen), as often as a page the developer had open sent one.
+  const big = Array.from({ length: 300000 }, (_, i) => `k${i.toString(36)}=`).join('&');
+  for (const path of ['auth/AgentLogin', 'auth/getUserToken', 'auth/UserLogin', 'auth/EndSession']) {
+    const res = await at(`/Integra/resources/${path}`, { method: 'POST', headers: { 'content-type': FORM, origin: 'http://evil.example' }, body: big });
+    assert.equal(res.status, 413, path);
+    assert.deepEqual([sim.rest.state.log.at(-1).path, sim.rest.state.log.at(-1).outcome], [path, 'too-large']);
+  }
+  // What real clients send still logs in, and an authenticated upload keeps the large limit.
+  const login = await at('/Integra/resources/auth/AgentLogin', { method: 'POST', headers: { 'content-type': FORM }, body: 'agent=agent1001&password=Ag3nt-s3cret' });
+  assert.equal(typeof (await login.json()).md5secret, 'string');
+  const refused = await at('/Integra/resources/Agents/AgentCall', { method: 'POST', headers: { 'content-type': FORM }, body: big });
+  assert.equal(refused.status, 401, 'a large body without a token: 401, as before');
+  await stillUp();
+});
