@@ -116,7 +116,7 @@ test('the desk and the Inbox refuse to be framed by another site (clickjacking);
 });
 
 // Another origin of the same site (127.0.0.1, another port: any local server; in production another
-// subdomain of the tenant's domain) gets the desk's SameSite=Strict cookie on what it asks the portal.
+// subdomain of the tenant's domain) gets the desk's SameSite cookie on what it asks the portal.
 async function sameSitePage() {
   const p = await env.page();
   await p.goto(`${env.sim.portalOrigin}/`);
@@ -161,6 +161,29 @@ test("another origin's page cannot drive the agent's desk through the framework'
   const after = await desk.evaluate(() => ({ calls: window.sim.helperCalls.length, paused: window.sim.paused, call: window.sim.currentCall?.destination }));
   assert.deepEqual(after, { calls: before.calls, paused: false, call: '099777888' });
   await desk.context().close();
+});
+
+test("a link from another site to the desk opens the agent's own desk, not a fresh one in its place", async () => {
+  // The desk's cookie was SameSite=Strict: a navigation from another site (a chat, a README on
+  // GitHub, here the simulator's second origin, localhost) came without it, and the desk page set a
+  // new one: the answered call was gone, and the desk tabs already open posted to that other desk.
+  const p = await env.page();
+  await p.goto(`${env.sim.portalOrigin}/`);
+  await waitFor(() => p.evaluate(() => !!window.sim?.answer));
+  await p.evaluate(() => { window.sim.ring('inbound', { Callerid: '099777888' }); return window.sim.answer(); });
+  const cookie = async () => (await p.context().cookies(env.sim.portalOrigin)).map((c) => `${c.name}=${c.value}`);
+  const before = await cookie();
+  const other = await p.context().newPage();
+  await other.goto(`${env.sim.formOrigin}/forms/crm.html`);
+  await other.evaluate((url) => { location.href = url; }, `${env.sim.portalOrigin}/`);
+  await other.waitForURL(`${env.sim.portalOrigin}/`);
+  await waitFor(() => other.evaluate(() => !!window.sim?.answer));
+  assert.deepEqual(await cookie(), before);
+  for (const page of [p, other]) {
+    const state = await page.evaluate(() => fetch('/sim/framework/state').then((r) => r.json()));
+    assert.equal(state.cti?.Callerid, '099777888');
+  }
+  await p.context().close();
 });
 
 test("another site's page cannot switch the REST simulator's faults or reset it (its /sim/* controls)", async () => {

@@ -133,10 +133,14 @@ export function createSessions() {
       const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([\\w-]+)`).exec(req.headers.cookie ?? '');
       return get(m ? m[1] : 'default');
     },
-    /** A `Set-Cookie` value for a new session, when `req` has none. */
+    /**
+     * A `Set-Cookie` value for a new session, when `req` has none. Lax: a link from another site opens
+     * the agent's own desk (Strict left the cookie out of that navigation, and a new one replaced it);
+     * another site's requests still come without it, and its POSTs are refused by their Origin.
+     */
     newCookie(req) {
       if (new RegExp(`(?:^|;\\s*)${COOKIE}=`).test(req.headers.cookie ?? '')) return undefined;
-      return `${COOKIE}=${randomUUID()}; Path=/; SameSite=Strict; HttpOnly`;
+      return `${COOKIE}=${randomUUID()}; Path=/; SameSite=Lax; HttpOnly`;
     },
     /** Ends every event stream (the server is closing). */
     closeAll() {

@@ -119,7 +119,7 @@ after(async () => { await sim?.close(); });
 async function session() {
   const res = await fetch(`${sim.portalOrigin}/`);
   const cookie = res.headers.get('set-cookie');
-  assert.match(cookie, /^ucsim=[\w-]+; Path=\/; SameSite=Strict; HttpOnly$/);
+  assert.match(cookie, /^ucsim=[\w-]+; Path=\/; SameSite=Lax; HttpOnly$/);
   await res.text();
   const headers = { cookie: cookie.split(';')[0] };
   return {
