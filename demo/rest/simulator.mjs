@@ -341,11 +341,17 @@ function streamHuge(res, fault, entry) {
  */
 export async function startRestServer({ port = 8090, host = '127.0.0.1', allowedOrigins = [], ...options } = {}) {
   const sim = createRestSimulator({ ...options, allowedOrigins });
+  // DNS rebinding: on a loopback address, a request naming another host comes from a site whose name
+  // was made to resolve here, same-origin with the state under that name. Elsewhere the names are not known.
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(host);
+  let actual;
   const server = createServer((req, res) => {
+    const name = req.headers.host?.toLowerCase();
+    if (loopback && name !== undefined && !['127.0.0.1', 'localhost', '[::1]'].some((n) => name === `${n}:${actual}` || (actual === 80 && name === n))) return send(res, 403, 'Forbidden');
     if (!sim.handle(req, res)) send(res, 404, 'Not Found');
   });
   await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
-  const actual = server.address().port;
+  actual = server.address().port;
   const close = () => new Promise((resolve) => {
     server.closeAllConnections?.();
     server.close(() => resolve());

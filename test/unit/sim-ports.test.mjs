@@ -160,3 +160,33 @@ test('a request naming another host (DNS rebinding: a site whose name now resolv
     await sim.close();
   }
 });
+
+test('the standalone REST simulator on a loopback address refuses a request naming another host (DNS rebinding); on another address it cannot know its names', async () => {
+  // `node demo/rest/start.mjs` answered any Host: a page of http://evil.example:8090, its name rebound
+  // to 127.0.0.1, read /sim/state (what the developer's CRM sent) and logged in with the fixtures' passwords.
+  const { startRestServer } = await import('../../demo/rest/simulator.mjs');
+  const { request } = await import('node:http');
+  const server = await startRestServer({ port: 0 });
+  const get = (path, host, port = server.port) => new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    }).on('error', reject).end();
+  });
+  try {
+    for (const host of [`evil.example:${server.port}`, 'evil.example', `127.0.0.1.nip.io:${server.port}`]) {
+      assert.equal(await get('/sim/state', host), 403, host);
+      assert.equal(await get('/api/webhook/x', host), 403, host);
+    }
+    for (const host of [`127.0.0.1:${server.port}`, `LOCALHOST:${server.port}`]) assert.equal(await get('/sim/state', host), 200, host);
+    assert.equal(server.sim.state.webhooks.length, 0);
+  } finally {
+    await server.close();
+  }
+  const any = await startRestServer({ port: 0, host: '0.0.0.0' });
+  try {
+    assert.equal(await get('/sim/state', `crm-dev.lan:${any.port}`, any.port), 200, 'served to the names of the network');
+  } finally {
+    await any.close();
+  }
+});
