@@ -178,6 +178,12 @@ export function createRestSimulator(options = {}) {
     if (req.method === 'POST' && text !== '' && !/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
       return refuse(415, 'unsupported-media-type', 'Unsupported Media Type');
     }
+    // A login from another site's page (a no-cors form POST needs no preflight): that page cannot read
+    // the answer, and each one kept a token. The allowed origins and the request's own log in.
+    const origin = req.headers.origin;
+    if ((endpoint.login || endpoint.ownToken) && origin !== undefined && !config.allowedOrigins.includes(origin) && ![`http://${req.headers.host}`, `https://${req.headers.host}`].includes(origin)) {
+      return refuse(403, 'forbidden-origin', 'Forbidden');
+    }
     if (!endpoint.login && !(endpoint.ownToken && req.headers.authorization === undefined)) {
       const m = /^Basic (\S+)$/i.exec(req.headers.authorization ?? '');
       const t = m ? tokens.get(m[1]) : undefined;
