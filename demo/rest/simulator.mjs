@@ -227,8 +227,11 @@ export function createRestSimulator(options = {}) {
     return send(res, fault.status, fault.kind === 'body' ? fault.body : 'Internal Server Error');
   }
 
-  function control(req, res, path) {
+  function control(req, res, path, allowed) {
     if (path === '/sim/state' && req.method === 'GET') {
+      // Another site's page without CORS (an <img>, a no-cors fetch, a frame) cannot read it, and each
+      // whole copy (up to some 30 MB that any site can fill) holds the simulator: refused before it is written.
+      if (req.headers['sec-fetch-site'] === 'cross-site' && !allowed && req.headers['sec-fetch-dest'] !== 'document') return send(res, 403, 'Forbidden');
       // `?tail=n`: each list cut to its last n entries, with every list's length in `lengths`. The
       // portal page polls it every second: the whole state grew by some 400 bytes a call placed.
       const tail = new URL(req.url ?? '/', 'http://sim').searchParams.get('tail');
@@ -299,7 +302,7 @@ export function createRestSimulator(options = {}) {
         return true;
       }
       const done = (p) => p.catch(() => send(res, 500, 'Internal Server Error'));
-      if (!isApi) control(req, res, path);
+      if (!isApi) control(req, res, path, allowed);
       // uContact X paths are logged and faulted by their full path, legacy ones by their endpoint key.
       else if (route) done(serve(req, res, path, url, (r, text, u) => api.run(route, r, text, u), route.kind === 'webhook' ? WEBHOOK_BODY : MAX_BODY));
       else done(serve(req, res, key, url, (r, text, u) => legacy(key, r, text, u), ENDPOINTS[key]?.login || ENDPOINTS[key]?.ownToken ? LOGIN_BODY : MAX_BODY));

@@ -330,3 +330,19 @@ test('REST: a login from another site\'s page (a no-cors form POST, its answer h
     await own.close();
   }
 });
+
+test('REST: /sim/state asked by another site\'s page without CORS (an <img>, a no-cors fetch: it cannot read it) is refused before the state is written out', async () => {
+  // Any site can fill the request log and the webhooks (about 30 MB at their limits) and then ask for
+  // the whole state from a few <img> tags in a loop: 127 ms of JSON.stringify each, the simulator busy for all.
+  const state = (headers) => at('/sim/state', { headers });
+  assert.equal((await state({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' })).status, 403);
+  assert.equal((await state({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' })).status, 403);
+  // The simulator's pages (same origin, or the second origin through CORS), the address bar, a link
+  // followed from another site (one page, not a loop), Node clients.
+  assert.equal((await state({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' })).status, 200);
+  assert.equal((await state({ 'sec-fetch-site': 'same-origin' })).status, 200);
+  const cors = await state({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors', origin: sim.formOrigin });
+  assert.deepEqual([cors.status, cors.headers.get('access-control-allow-origin')], [200, sim.formOrigin]);
+  assert.equal((await state({ 'sec-fetch-site': 'none' })).status, 200);
+  assert.equal((await state({})).status, 200);
+});
