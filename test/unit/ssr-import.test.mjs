@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,3 +33,23 @@ for (const mode of ['esm', 'cjs']) {
     }
   });
 }
+
+// README, FAQ "Tests of a form under jest's jsdom environment": what fails there, and its setup file
+// (the README's block, run as written) giving back what those functions need.
+test('the README\'s jest setup file gives decryptCti and structuredClone back where jsdom lacks them', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const setup = /```js\n(\/\/ jest\.setup\.js\n[\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(setup, 'README has no jest.setup.js block');
+  const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/cti/spec-example.json'), 'utf8'));
+  const run = (withSetup) => spawnSync(process.execPath, ['-e', `for (const name of ['TextDecoder', 'TextEncoder', 'structuredClone']) delete globalThis[name];
+    ${withSetup ? setup : ''}
+    const { decryptCti } = require('ucontact-bridge/cti');
+    let out;
+    try { out = decryptCti(${JSON.stringify(fixture.ciphertext)}, ${JSON.stringify(fixture.passphrase)}).campaign; } catch (e) { out = e.name; }
+    console.log(JSON.stringify([out, typeof structuredClone === 'function' && structuredClone({ a: [1] }).a[0]]));`], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  // Without it: the ReferenceError the FAQ names (a typed error would make the FAQ wrong).
+  assert.deepEqual(JSON.parse(run(false).stdout), ['ReferenceError', false]);
+  const withIt = run(true);
+  assert.equal(withIt.status, 0, withIt.stderr);
+  assert.deepEqual(JSON.parse(withIt.stdout), [fixture.expect.cti.campaign, 1]);
+});
