@@ -5,11 +5,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../demo/server.mjs';
 
 const START = fileURLToPath(new URL('../../demo/start.mjs', import.meta.url));
+
+/** GET `path` from 127.0.0.1:`port` naming `host` in the Host header (as a browser that typed it would): `{ status, location, body }`. */
+const getAs = (port, path, host) => new Promise((resolve, reject) => {
+  request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+    let body = '';
+    res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve({ status: res.statusCode, location: res.headers.location, body }));
+  }).on('error', reject).end();
+});
 
 /** Listens on `host` (port 0: one the system picks); resolves to the server, or null without that loopback. */
 function occupy(host, port = 0) {
@@ -79,16 +88,10 @@ test('the REST simulator on an IPv6 address: its url brackets the address, as a 
 test('the desk and the Inbox opened as localhost:<portal port> (as people type it) go to the portal origin the simulator prints; its phone stays a second tenant there', async () => {
   // The portal origin is 127.0.0.1: a desk at http://localhost:8080 loaded, but its POSTs to the
   // framework stand-in were refused (403: not the portal's Origin) and its same-origin form was not.
-  const { request } = await import('node:http');
   const sim = await startSimulator();
   try {
     const { port } = new URL(sim.portalOrigin);
-    const get = (path, host) => new Promise((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
-        res.resume();
-        resolve([res.statusCode, res.headers.location]);
-      }).on('error', reject).end();
-    });
+    const get = (path, host) => getAs(port, path, host).then((r) => [r.status, r.location]);
     for (const path of ['/', '/?form=esm&origin=cross', '/index.html', '/inbox', '/inbox/?build=iife']) {
       assert.deepEqual(await get(path, `localhost:${port}`), [302, `${sim.portalOrigin}${path}`], path);
       assert.deepEqual(await get(path, `LOCALHOST:${port}`), [302, `${sim.portalOrigin}${path}`], path);
@@ -103,16 +106,10 @@ test('the desk and the Inbox opened as localhost:<portal port> (as people type i
 test('the agent app opened as 127.0.0.1:<form port> goes to the second origin the simulator prints (localhost), the one the phone may be framed by', async () => {
   // The phone's Frame ancestors are the simulator's two origins: the app at http://127.0.0.1:8081 was a
   // third one, so the browser refused the phone's frame and ready ended NOT_READY.
-  const { request } = await import('node:http');
   const sim = await startSimulator();
   try {
     const { port } = new URL(sim.formOrigin);
-    const get = (path, host) => new Promise((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
-        res.resume();
-        resolve([res.statusCode, res.headers.location]);
-      }).on('error', reject).end();
-    });
+    const get = (path, host) => getAs(port, path, host).then((r) => [r.status, r.location]);
     for (const path of ['/agent-app/', '/agent-app/?api=events', '/agent-app/iife.html', '/agent-app']) {
       assert.deepEqual(await get(path, `127.0.0.1:${port}`), [302, `${sim.formOrigin}${path}`], path);
     }
@@ -127,16 +124,9 @@ test('a request naming another host (DNS rebinding: a site whose name now resolv
   // The servers answered any Host: a page of http://evil.example:<port>, its name rebound to 127.0.0.1,
   // was same-origin with the simulator and read /sim/state (the numbers and comments a developer typed),
   // the CTI passphrase of /sim-config.js, and the desk's framework script with the agent's REST token.
-  const { request } = await import('node:http');
   const sim = await startSimulator();
   try {
-    const get = (origin, path, host) => new Promise((resolve, reject) => {
-      const { port } = new URL(origin);
-      request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve([res.statusCode, body]));
-      }).on('error', reject).end();
-    });
+    const get = (origin, path, host) => getAs(new URL(origin).port, path, host).then((r) => [r.status, r.body]);
     const portal = new URL(sim.portalOrigin).port;
     const form = new URL(sim.formOrigin).port;
     for (const path of ['/sim/state', '/sim-config.js', '/uContact/assets/js/framework/integraFramework.js', '/sim/framework/state', '/', '/forms/crm.html', '/uphone/']) {
@@ -165,14 +155,8 @@ test('the standalone REST simulator on a loopback address refuses a request nami
   // `node demo/rest/start.mjs` answered any Host: a page of http://evil.example:8090, its name rebound
   // to 127.0.0.1, read /sim/state (what the developer's CRM sent) and logged in with the fixtures' passwords.
   const { startRestServer } = await import('../../demo/rest/simulator.mjs');
-  const { request } = await import('node:http');
   const server = await startRestServer({ port: 0 });
-  const get = (path, host, port = server.port) => new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    }).on('error', reject).end();
-  });
+  const get = (path, host, port = server.port) => getAs(port, path, host).then((r) => r.status);
   try {
     for (const host of [`evil.example:${server.port}`, 'evil.example', `127.0.0.1.nip.io:${server.port}`]) {
       assert.equal(await get('/sim/state', host), 403, host);
