@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFrameworkSimulator } from './framework/routes.mjs';
-import { createRestSimulator } from './rest/simulator.mjs';
+import { createRestSimulator, isOwnHost } from './rest/simulator.mjs';
 import { createUPhoneRoutes } from './uphone/routes.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -80,11 +80,9 @@ function refuseBadTarget(req, res) {
 }
 
 // DNS rebinding: a site whose name is made to resolve to 127.0.0.1 is same-origin with the simulator
-// under that name, and would read the state, the passphrase and the agent's token. Browsers always name
-// the host; the simulator's own names are its loopback addresses and localhost.
+// under that name, and would read the state, the passphrase and the agent's token (isOwnHost).
 function refuseForeignHost(req, res, port) {
-  const host = req.headers.host?.toLowerCase();
-  if (host === undefined || ['127.0.0.1', 'localhost', '[::1]'].some((n) => host === `${n}:${port}` || (port === 80 && host === n))) return false;
+  if (isOwnHost(req.headers.host?.toLowerCase(), port)) return false;
   res.writeHead(403, { 'content-type': 'text/plain' }).end('unknown host');
   return true;
 }
@@ -166,7 +164,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
       return void res.writeHead(302, { location: formOrigin + pathname + search, 'cache-control': 'no-store' }).end();
     }
     if (uphone.handle(req, res, false)) return;
-    if (new URL(req.url, 'http://x').pathname === '/sim-config.js') {
+    if (pathname === '/sim-config.js') {
       res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
       return void res.end(formConfig);
     }

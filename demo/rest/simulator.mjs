@@ -32,6 +32,16 @@ function endpointKey(path) {
 }
 
 /**
+ * True when a request's `Host` header (`name`, lower case) is one of a loopback server's own names on
+ * `port` (127.0.0.1, localhost, [::1]; bare on port 80), or absent, as non-browser clients may send it.
+ * Another name on a loopback server is DNS rebinding: a site whose name was made to resolve here,
+ * same-origin with the simulator's state under that name.
+ */
+export function isOwnHost(name, port) {
+  return name === undefined || ['127.0.0.1', 'localhost', '[::1]'].some((n) => name === `${n}:${port}` || (port === 80 && name === n));
+}
+
+/**
  * An origin as a browser's `Origin` header writes it: `HTTP://LOCALHOST:3000/`, copied from an address
  * bar, is `http://localhost:3000`. What is no http(s) origin (`'*'`, `localhost:3000`, a path) is a
  * TypeError: kept, it matched no request, and every preflight was a silent 403.
@@ -355,8 +365,7 @@ export async function startRestServer({ port = 8090, host = '127.0.0.1', allowed
   const loopback = ['127.0.0.1', '::1', 'localhost'].includes(host);
   let actual;
   const server = createServer((req, res) => {
-    const name = req.headers.host?.toLowerCase();
-    if (loopback && name !== undefined && !['127.0.0.1', 'localhost', '[::1]'].some((n) => name === `${n}:${actual}` || (actual === 80 && name === n))) return send(res, 403, 'Forbidden');
+    if (loopback && !isOwnHost(req.headers.host?.toLowerCase(), actual)) return send(res, 403, 'Forbidden');
     if (!sim.handle(req, res)) send(res, 404, 'Not Found');
   });
   await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
