@@ -264,7 +264,6 @@ test('REST: a webhook (no token: any site\'s page can post a form to it) holds a
   const keys = (n, from = 0) => Array.from({ length: n }, (_, i) => `k${(from + i).toString(36)}=`).join('&');
   const big = keys(300000);
   assert.ok(big.length > 1 << 20);
-  const started = Date.now();
   const refused = await at('/api/webhook/x', { method: 'POST', headers: { 'content-type': FORM, origin: 'http://evil.example' }, body: big });
   assert.equal(refused.status, 413);
   assert.deepEqual(sim.rest.state.webhooks, []);
@@ -275,7 +274,6 @@ test('REST: a webhook (no token: any site\'s page can post a form to it) holds a
   assert.equal(fields.length, 100);
   assert.ok(fields.every((f) => f.length <= 100));
   assert.deepEqual(fields.slice(0, 3), ['a'.repeat(100), 'k0', 'k1']);
-  assert.ok(Date.now() - started < 3000, 'answered at once');
   for (let i = 0; i < 1005; i += 1) await (await at(`/api/webhook/w${i}`)).arrayBuffer();
   assert.equal(sim.rest.state.webhooks.length, 1000);
   assert.equal(sim.rest.state.webhooks[0].name, 'w5');
