@@ -88,13 +88,12 @@ export function ctiReader(source: Record<string, unknown>, path: string, problem
     },
     integer(name, fallback, required) {
       if (!find(name, required)) return fallback;
-      const n = typeof value === 'string' && INTEGER.test(value) ? Number(value) : value;
+      const n = typeof value === 'string' && INTEGER.test(value) ? +value : value;
       return use(name, Number.isSafeInteger(n) ? (n as number) : undefined, fallback);
     },
     flag(name) {
       if (!find(name)) return false;
-      const t = typeof value;
-      return use(name, t === 'boolean' ? (value as boolean) : t === 'string' || t === 'number' ? FLAGS[String(value).trim().toUpperCase()] : undefined, false);
+      return use(name, typeof value === 'boolean' ? value : FLAGS[textOf(value)?.trim().toUpperCase() as string], false);
     },
     object(name) {
       if (!find(name)) return undefined;
