@@ -19,7 +19,7 @@ export interface Respool {
   retries: number;
   /** Protected: the dialer's contact id, as the portal sent it (`15422` or `'0015422'`). */
   readonly contact: number | string;
-  /** Protected: the calls base the contact came from, as the portal sent it (text or a number). */
+  /** Protected: the calls base the contact came from, as the portal sent it (text or an integer up to 2^53 - 1). */
   readonly dialerbase: string | number;
   /** 1 (highest) to 9999 (lowest). */
   priority: number;
@@ -28,9 +28,11 @@ export interface Respool {
 }
 
 // The protected fields go back exactly as the portal sent them (spec 4.3), so their rules accept the
-// portal's forms and nothing else: an id as an integer or text of digits, a base as text or a number.
+// portal's forms and nothing else: an id as an integer or text of digits, a base as text or an
+// integer (a base is named like its file, `[A-Za-z0-9_-]`: as a number, only digits); an integer
+// past 2^53 has lost digits in JSON.parse, so it would go back changed: refused.
 const portalId: Rule<number | string> = (op, name, v) => (typeof v === 'string' && /^\d+$/.test(v) ? v : count(op, name, v));
-const portalText: Rule<string | number> = (op, name, v) => (Number.isFinite(v) ? (v as number) : string(op, name, v));
+const portalText: Rule<string | number> = (op, name, v) => (Number.isSafeInteger(v) ? (v as number) : string(op, name, v));
 
 /**
  * The rule of each {@link Respool} field, in the contract's order (for `record()` of the validation module).

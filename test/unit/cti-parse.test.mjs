@@ -268,6 +268,22 @@ test('toRespool refuses a record whose protected field was missing or unreadable
   }
 });
 
+// A dialerbase written as a JSON number past 2^53 has lost digits in JSON.parse: passing the
+// parsed number back would hand the dialer another base (12345678901234567890 went back as
+// 12345678901234567000, with no problem listed).
+test('a dialerbase number past 2^53 is never passed back changed: listed, and the Respool refused', () => {
+  const text = JSON.stringify({ ...base, Dialer: { ...dialer, dialerbase: 1 } }).replace('"dialerbase":1', '"dialerbase":12345678901234567890');
+  const cti = parseCti(text);
+  assert.ok(cti.problems.includes('Dialer.dialerbase'), JSON.stringify(cti.problems));
+  assert.equal('dialerbase' in cti.dialer.raw, false);
+  assert.throws(() => toRespool(cti.dialer), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /dialer\.dialerbase/.test(e.message));
+  assert.throws(() => respoolBuilder(cti.dialer), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /dialerbase/.test(e.message));
+  // A Respool object carrying such a number is refused too; a safe integer still goes back as is.
+  assert.throws(() => respoolBuilder({ ...toRespool(parseCti({ ...base, Dialer: dialer }).dialer), dialerbase: 2 ** 64 }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+  const safe = parseCti({ ...base, Dialer: { ...dialer, dialerbase: Number.MAX_SAFE_INTEGER } });
+  assert.equal(JSON.stringify(toRespool(safe.dialer).dialerbase), '9007199254740991');
+});
+
 test('toRespool of anything but a dialer record is INVALID_ARGUMENT, never a TypeError', () => {
   const d = parseCti({ ...base, Dialer: dialer }).dialer;
   for (const value of [undefined, null, 'x', [], { ...d, data: { idcustomer: '7' } }, { ...d, alternatives: '098' }]) {

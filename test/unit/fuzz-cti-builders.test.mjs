@@ -24,7 +24,7 @@ test('fuzz: toRespool and respoolBuilder pass the protected fields back exactly 
   let built = 0;
   const dialer = fc.record({
     campaign: fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), status: id, contact: id,
-    dialerbase: fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+    dialerbase: fc.oneof(fc.string(), fc.integer(), fc.maxSafeInteger()),
     destination: phone, data: fc.string(), alternatives: fc.string(), retries: fc.oneof(fc.nat({ max: 9999 }), fc.nat({ max: 9999 }).map(String)),
     priority: fc.oneof(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 9999 }).map((n) => ` ${n} `)), agentphone: fc.string(),
     junk: fc.jsonValue(),
