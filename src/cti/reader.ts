@@ -27,7 +27,8 @@ export function noCti(operation: string, message: string): never {
  */
 export interface CtiReader {
   /**
-   * A text field; a finite number is turned into text; with `list`, a list of texts and numbers is
+   * A text field; an integer up to 2^53 - 1 (either sign) is turned into text (a larger one has lost
+   * digits); with `list`, a list of texts and numbers is
    * joined by `:` (alternatives sent as an array). `''` when absent or unusable.
    */
   text(name: string, required?: boolean, list?: boolean): string;
@@ -44,8 +45,9 @@ export interface CtiReader {
 }
 
 const INTEGER = /^\s*-?\d+(\.0*)?\s*$/;
-// A text value: text as it is, a finite number as its text; `undefined` for anything else.
-const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : undefined);
+// A text value: text as it is, an integer up to 2^53 as its text (past it JSON.parse has already
+// rounded it: a callerid or id would read as other digits); `undefined` for anything else.
+const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : Number.isSafeInteger(v) ? String(v) : undefined);
 const FLAGS: Readonly<Record<string, boolean>> = { TRUE: true, FALSE: false, 1: true, 0: false };
 
 /**

@@ -284,6 +284,21 @@ test('a dialerbase number past 2^53 is never passed back changed: listed, and th
   assert.equal(JSON.stringify(toRespool(safe.dialer).dialerbase), '9007199254740991');
 });
 
+// A text field written as a JSON number past 2^53 (a messenger Callerid is an interaction id, spec
+// 4.2) has lost digits in JSON.parse: read as text it gave other digits (12345678901234567000),
+// with no problem listed; a form looked up or called back another contact.
+test('a text field written as a JSON number past 2^53 is unreadable and listed, never read as other digits', () => {
+  const text = '{"Guid":"g-1","Channel":"messenger","Campaign":"Sales->","Callerid":12345678901234567890,"Form":-3,'
+    + '"Dialer":{"campaign":"Sales->","destination":99123456,"status":1,"contact":1,"dialerbase":"b","agentphone":1e21}}';
+  const cti = parseCti(text);
+  assert.equal(cti.callerid, '');
+  assert.equal(cti.dialer.agentphone, '');
+  assert.deepEqual(cti.problems, ['callerid', 'Dialer.agentphone']);
+  assert.equal(cti.extra.Callerid, JSON.parse('12345678901234567890'));
+  // Whole numbers that hold their digits are still read as text.
+  assert.deepEqual([cti.form, cti.dialer.destination], ['-3', '99123456']);
+});
+
 test('toRespool of anything but a dialer record is INVALID_ARGUMENT, never a TypeError', () => {
   const d = parseCti({ ...base, Dialer: dialer }).dialer;
   for (const value of [undefined, null, 'x', [], { ...d, data: { idcustomer: '7' } }, { ...d, alternatives: '098' }]) {

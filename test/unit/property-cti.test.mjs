@@ -508,8 +508,9 @@ test('property: no field is lost; JSON text and object parse alike; channels nor
     }
     assert.deepStrictEqual(plain(parseCti(toJson(value))), plain(cti), 'the JSON text reads as the object');
     const raw = Object.entries(value).find(([k]) => lowerKey(k) === 'channel')?.[1];
-    // A channel that is neither text nor a number is unreadable: the default, listed in problems.
-    const readable = typeof raw === 'string' || typeof raw === 'number';
+    // A channel that is neither text nor an integer that kept its digits (up to 2^53 - 1) is
+    // unreadable: the default, listed in problems.
+    const readable = typeof raw === 'string' || Number.isSafeInteger(raw);
     const twice = Object.keys(value).filter((k) => lowerKey(k) === 'channel').length > 1;
     assert.equal(cti.problems.includes('channel'), twice || (raw != null && !readable));
     const given = readable ? String(raw) : '';
@@ -528,7 +529,7 @@ const FLAGS = { true: true, false: false, 1: true, 0: false };
 const readAs = {
   guid: (c, v) => c.guid === String(v), campaign: (c, v) => c.campaign === String(v), callerid: (c, v) => c.callerid === String(v),
   form: (c, v) => c.form === String(v), parandvalues: (c, v) => c.parAndValues.raw === String(v),
-  channel: (c, v) => typeof v === 'string' || typeof v === 'number',
+  channel: (c, v) => typeof v === 'string' || Number.isSafeInteger(v),
   screen: (c, v) => c.screen === (v === true || FLAGS[String(v).trim().toLowerCase()] === true),
   beep: (c, v) => c.beep === (v === true || FLAGS[String(v).trim().toLowerCase()] === true),
   answer: (c, v) => c.answer === (v === true || FLAGS[String(v).trim().toLowerCase()] === true),
