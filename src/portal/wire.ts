@@ -98,12 +98,13 @@ export interface Reply {
 
 
 /**
- * An answer's value, read leniently (spec, preamble: numbers as text): a string, or a finite
- * number's text, so `{guid: 0}` is the failure `'0'` and `result: 1` is `'1'`. Anything else
- * (booleans, objects, arrays, null) is no value.
+ * An answer's value, read leniently (spec, preamble: numbers as text): a string, or a whole number's
+ * text, so `{guid: 0}` is the failure `'0'` and `result: 1` is `'1'`. Anything else (booleans,
+ * objects, arrays, null, a number past 2^53 or with a fraction, whose digits JSON text may have
+ * lost: `1700000000.10` reads as `1700000000.1`) is no value: never another call's id.
  */
 export const textOf = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : undefined;
+  typeof v === 'string' ? v : Number.isSafeInteger(v) ? String(v) : undefined;
 
 /**
  * Classifies the `data` of a portal message: a reply to a lane, or `undefined`: an unsolicited

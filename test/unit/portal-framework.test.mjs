@@ -181,6 +181,22 @@ test("a withheld number's empty Callerid is the call's callerid: the disposition
   await rejectsWith(c.disposition({ l1: 'Sale', callerid: 7 }), 'INVALID_ARGUMENT', (e) => /callerid must be a string/.test(e.message));
 });
 
+// A Guid or Callerid written in the CTI text as a JSON number past 2^53 (or with a fraction: an
+// Asterisk-style id 1700000000.10 parses as 1700000000.1) has lost digits in JSON.parse: read as
+// its text, the helpers disposed or tagged another call (12345678901234567000).
+test("a CTI Guid or Callerid whose digits JSON.parse lost is not the call's: the helper is not called with other digits", async () => {
+  const { form } = framed();
+  const calls = framework(form, {}, '{"Guid":12345678901234567890,"Campaign":"Msg<-","Callerid":98765432109876543210}');
+  const c = client(form);
+  await rejectsWith(c.tag({ tag: 'vip' }), 'INVALID_ARGUMENT', (e) => /^tag: guid needed by UC_TagRecord/.test(e.message));
+  await rejectsWith(c.disposition({ l1: 'Sale', guid: 'g-1' }), 'INVALID_ARGUMENT', (e) => /: callerid needed/.test(e.message));
+  form.CTI = '{"Guid":1700000000.10,"Campaign":"Sales->","Callerid":99123456}';
+  await rejectsWith(c.tag({ tag: 'vip' }), 'INVALID_ARGUMENT', (e) => /guid needed/.test(e.message));
+  // Whole numbers that kept their digits are still read as text.
+  await c.disposition({ l1: 'Sale', guid: 'g-2' });
+  assert.deepEqual(calls.map((x) => x.slice(1, 4)), [['Sales->', '99123456', 'g-2']]);
+});
+
 test('the callerid of the framework route is never checked as a phone number (e-mail, chat id)', async () => {
   const { portal, form } = framed();
   const calls = framework(form, {}, '');
