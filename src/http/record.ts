@@ -31,7 +31,11 @@ const DURATION = /^(\d{1,99}):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
 /** Reads the typed fields of one record of an answer. */
 export interface RecordReader extends AnswerRecord {
   readonly problems: string[];
-  /** A text field; a number becomes its text; anything else reads `''` and is a problem. */
+  /**
+   * A text field; a whole number up to 2^53 - 1 becomes its text; anything else reads `''` and is a
+   * problem, a number past 2^53 or with a fraction too: JSON text may have lost its digits
+   * (`1700000000.50` parses as `1700000000.5`), and an id must never read as another's.
+   */
   text(name: string): string;
   /** A number, or numeric text; anything else is `undefined` and a problem. */
   num(name: string): number | undefined;
@@ -60,7 +64,7 @@ export function readRecord(value: unknown, report: OddField): RecordReader {
     raw, problems, odd,
     text(name) {
       const v = get(name);
-      return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : (odd(name), '');
+      return typeof v === 'string' ? v : Number.isSafeInteger(v) ? String(v) : (odd(name), '');
     },
     num: (name) => number(get(name)) ?? odd(name),
     duration(name) {

@@ -125,10 +125,10 @@ describe('other records', () => {
   });
 
   test('getRecordings: a duration as HH:MM:SS, numbers as text, unknown location kept raw', async () => {
-    const body = [{ GUID: 1700000000.5, date: '2026-11-02 09:15:00', campaign: 'S', callerid: 99123456, agent: 'a', duration: '00:02:05', location: 'NAS', file: 'x.wav', size: 1 }];
+    const body = [{ GUID: 1700000000, date: '2026-11-02 09:15:00', campaign: 'S', callerid: 99123456, agent: 'a', duration: '00:02:05', location: 'NAS', file: 'x.wav', size: 1 }];
     const { uc } = scripted({ ...login, 'Recordings/GetRecordings': JSON.stringify(body) });
     const [r] = await uc.getRecordings({ guid: 'g' });
-    assert.deepEqual([r.guid, r.callerid, r.duration, r.location, r.problems, r.raw.size], ['1700000000.5', '99123456', 125, undefined, ['location'], 1]);
+    assert.deepEqual([r.guid, r.callerid, r.duration, r.location, r.problems, r.raw.size], ['1700000000', '99123456', 125, undefined, ['location'], 1]);
   });
 
   test('queueMembers and agentCampaigns: extra fields kept, odd campaign entries reported', async () => {
@@ -143,6 +143,20 @@ describe('other records', () => {
     assert.deepEqual(sent.map((x) => x.path).slice(1), ['queues/getqueuemembersofqueue', '/IntegraChannels/resources/AgentResources/GetCampaigns']);
     assert.deepEqual(c.raw.campaigns[2], { name: 'B' });
     await assert.rejects(scripted({ ...login, 'queues/getqueuemembersofqueue': '{"members":[]}' }).uc.queueMembers({ queue: 'Q' }), { code: 'BAD_RESPONSE' });
+  });
+
+  // An id written as a JSON number past 2^53 or with a fraction has lost digits in JSON.parse
+  // (12345678901234567890 reads as 12345678901234567000; an Asterisk-style 1700000000.50 as
+  // 1700000000.5): as text it named another SMS or recording, with no problem listed.
+  test('an id written as a number whose digits JSON may have lost is odd (reported, kept in raw), never other digits', async () => {
+    const s = scripted({ ...login, 'SMS/SendSMSv2': '{"id":12345678901234567890}' });
+    const sms = await s.uc.sendSms({ destination: '099123456', message: 'm', campaign: 'S' });
+    assert.deepEqual([sms.id, sms.problems, sms.raw.id], [undefined, ['id'], JSON.parse('12345678901234567890')]);
+    const { uc } = scripted({ ...login, 'Recordings/GetRecordings': '[{"guid":1700000000.50,"callerid":99123456,"agent":-7}]' });
+    const [r] = await uc.getRecordings({ guid: 'g' });
+    assert.deepEqual([r.guid, r.callerid, r.agent, r.raw.guid], ['', '99123456', '-7', 1700000000.5]);
+    assert.ok(r.problems.includes('guid'), JSON.stringify(r.problems));
+    assert.deepEqual(odd(s.events), ['sendSms.id']);
   });
 
   test('sendSms: an answer without an id (or not JSON) is still a sent SMS', async () => {
