@@ -121,20 +121,23 @@ function readCtiObject(operation: string, value: Record<string, unknown>, keys: 
 
 function parseDialer(source: Record<string, unknown>, problems: string[], keys: Readonly<Record<string, string>>): DialerRecord {
   const f = ctiReader(source, 'Dialer.', problems, keys);
+  // Names given twice in different case: which one the portal meant is unknown, so none goes back.
+  const twice = [...problems];
   const raw: Partial<Record<keyof ProtectedFields, unknown>> = Object.create(null);
-  // A protected field is kept as received when it is usable for reading and for the Respool. A
-  // field that reads but cannot go back in a Respool (a negative contact, a priority 0) keeps its
-  // value and is listed; `typedOnly`: the value read is checked (retries, priority), not kept raw.
+  // A protected field is kept as received when it is usable for the Respool, even when it does not
+  // read as its type (an id of 20 digits given as text is no safe number, and is listed, but goes
+  // back exactly). A field that reads but cannot go back in a Respool (a negative contact, a priority
+  // 0) keeps its value and is listed; `typedOnly`: the value read is checked (retries, priority).
   const keep = <T>(name: keyof ProtectedFields | 'retries' | 'priority', typed: T, typedOnly?: boolean): T => {
     const path = `Dialer.${name}`;
     try {
-      if (!problems.includes(path)) {
+      if (!twice.includes(path)) {
         const rule = RESPOOL_RULES[name] as Rule<unknown>;
         if (typedOnly) rule(OP, name, typed);
         else raw[name as keyof ProtectedFields] = rule(OP, name, f.last());
       }
     } catch {
-      problems.push(path);
+      if (!problems.includes(path)) problems.push(path);
     }
     return typed;
   };

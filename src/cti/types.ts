@@ -55,7 +55,7 @@ export interface DialerRecord {
   readonly alternatives: readonly string[];
   /** Retries left for the main number, as the portal sent it (0 or more goes back in a Respool); 0 when absent. */
   readonly retries: number;
-  /** Protected: the dialer's contact id, read as a number (`'0015422'` is 15422); 0 when missing or unreadable. */
+  /** Protected: the dialer's contact id, read as a number (`'0015422'` is 15422); 0 when missing or unreadable (digits past 2^53 given as text are listed in `problems` yet go back exactly from `raw`). */
   readonly contact: number;
   /** Protected: the calls base of the contact, read as text. */
   readonly dialerbase: string;
@@ -68,7 +68,9 @@ export interface DialerRecord {
   /**
    * The protected fields exactly as the portal sent them (same JSON type and text: `'0015422'`
    * stays text, `20261101` a number), what `toRespool` and `respoolBuilder` pass back. A field that
-   * was missing or unusable for a Respool is absent (and listed in the CTI's `problems`).
+   * was missing, given twice in different case, or unusable for a Respool is absent (and listed in
+   * the CTI's `problems`); one usable for a Respool but not readable as its type (an id of 20
+   * digits as text) is here and listed.
    */
   readonly raw: Readonly<Partial<ProtectedFields>>;
 }

@@ -299,6 +299,25 @@ test('a text field written as a JSON number past 2^53 is unreadable and listed, 
   assert.deepEqual([cti.form, cti.dialer.destination], ['-3', '99123456']);
 });
 
+// An id past 2^53 given as text (what servers with 64-bit ids send so that no digit is lost) is no
+// safe number to read, but its text can go back exactly: toRespool and respoolBuilder refused it,
+// and a form of such a deployment could never respool a contact.
+test('a contact or status of digits past 2^53 given as text is listed for reading but goes back exactly', () => {
+  const big = '12345678901234567890';
+  const cti = parseCti({ ...base, Dialer: { ...dialer, contact: big, status: '00000000000000000001' } });
+  assert.deepEqual(cti.problems, ['Dialer.contact']);
+  assert.deepEqual([cti.dialer.contact, cti.dialer.raw.contact, cti.dialer.status], [0, big, 1]);
+  const expected = JSON.stringify({ ...dialer, contact: big, status: '00000000000000000001' });
+  assert.equal(JSON.stringify(toRespool(cti.dialer)), expected);
+  assert.equal(JSON.stringify(respoolBuilder(cti.dialer).build()), expected);
+  // A name given twice in different case still sends neither back; a missing one is listed once.
+  const twice = parseCti({ ...base, Dialer: { ...dialer, Contact: 15422 } });
+  assert.equal('contact' in twice.dialer.raw, false);
+  assert.throws(() => toRespool(twice.dialer), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /dialer\.contact/.test(e.message));
+  const missing = parseCti({ ...base, Dialer: withoutKey(dialer, 'contact') });
+  assert.deepEqual(missing.problems, ['Dialer.contact']);
+});
+
 test('toRespool of anything but a dialer record is INVALID_ARGUMENT, never a TypeError', () => {
   const d = parseCti({ ...base, Dialer: dialer }).dialer;
   for (const value of [undefined, null, 'x', [], { ...d, data: { idcustomer: '7' } }, { ...d, alternatives: '098' }]) {
