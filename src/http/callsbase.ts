@@ -1,5 +1,5 @@
 import {
-  TYPED, alternative, alternatives, count, flag, invalid, isPhone, isRecord, keyValues, only, optional, own, phone, priority, record,
+  TYPED, alternative, alternatives, count, flag, invalid, isPhone, isRecord, keyValues, only, optional, own, ownValue, phone, priority, record,
   wireText, wireTextOrEmpty, type AlternativeNumber, type WorkflowData,
 } from '../shared/validate.js';
 import { createBase64Writer } from './base64.js';
@@ -131,14 +131,11 @@ export function formatLine(campaign: string, contact: unknown, progressive: bool
   }
 }
 
-// A value as record() reads it: an own key's (never a class's getter or a prototype's value).
-const mine = (o: Record<string, unknown>, key: string): unknown => (own(o, key) ? o[key] : undefined);
-
 // The checks of one typed alternative object: TYPED's own rules, without record().
 const quickAlternative = (x: unknown): string => {
   if (isPhone(x)) return x;
   if (!isRecord(x) || !only(x, TYPED)) return alternative(OP, '', x);
-  return `${TYPED.type(OP, '', mine(x, 'type'))}=${TYPED.retries(OP, '', mine(x, 'retries'))}=${TYPED.number(OP, '', mine(x, 'number'))}`;
+  return `${TYPED.type(OP, '', ownValue(x, 'type'))}=${TYPED.retries(OP, '', ownValue(x, 'retries'))}=${TYPED.number(OP, '', ownValue(x, 'number'))}`;
 };
 
 /**
@@ -151,9 +148,9 @@ const quickAlternative = (x: unknown): string => {
 function quickLine(campaign: string, c: unknown, progressive: boolean): string {
   // record()'s key check: own keys of RECORD only.
   if (!isRecord(c) || !only(c, RECORD)) return invalid(OP, '');
-  const data = mine(c, 'data');
-  const a = mine(c, 'alternatives');
-  const agent = mine(c, 'agentPhone');
+  const data = ownValue(c, 'data');
+  const a = ownValue(c, 'alternatives');
+  const agent = ownValue(c, 'agentPhone');
   let d = '';
   if (isRecord(data)) {
     // keyValues' pairs, in its order (own keys, as Object.keys gives them: no array per record,
@@ -165,7 +162,7 @@ function quickLine(campaign: string, c: unknown, progressive: boolean): string {
   // As the rule's Array.from: the array's iterator, holes included (refused, as the rule does).
   if (Array.isArray(a)) for (const x of a) alts = `${alts}${i++ ? ':' : ''}${quickAlternative(x)}`;
   else alts = alternatives(OP, '', a);
-  const line = `${campaign};${phone(OP, '', mine(c, 'phone'))};${d};${alts};${RECORD.priority(OP, '', mine(c, 'priority')) ?? ''}`;
+  const line = `${campaign};${phone(OP, '', ownValue(c, 'phone'))};${d};${alts};${RECORD.priority(OP, '', ownValue(c, 'priority')) ?? ''}`;
   return progressive ? `${line};${phone(OP, '', agent)}` : agent === undefined ? line : invalid(OP, '');
 }
 

@@ -1,4 +1,4 @@
-import { isRecord } from '../shared/validate.js';
+import { isRecord, own } from '../shared/validate.js';
 
 // The lenient side of the REST client: a record of a server answer is read field by field, in any
 // key case, numbers also from numeric text. A field that cannot be read is named in `problems` (and
@@ -17,7 +17,7 @@ export type OddField = (field: string) => void;
 
 /** `value[name]`, else the first key equal to `name` in another case. */
 export function lookup(value: Record<string, unknown>, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(value, name)) return value[name];
+  if (own(value, name)) return value[name];
   const lower = name.toLowerCase();
   const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
   return key === undefined ? undefined : value[key];
