@@ -1,5 +1,5 @@
 import { optional, optionalText, phone, record, string, text } from '../shared/validate.js';
-import { bad, json } from './parse.js';
+import { jsonList } from './parse.js';
 import { lookup, readRecord, type AnswerRecord, type OddField } from './record.js';
 import type { FormFields } from './transport.js';
 
@@ -104,21 +104,16 @@ export function parseSms(_operation: string, body: string, odd: OddField): SmsRe
   return { id: id || undefined, text, raw: f.raw, problems: f.problems };
 }
 
-function list(operation: string, body: string): unknown[] {
-  const v = json(operation, body.trim());
-  return Array.isArray(v) ? v : bad(operation, 'not an array');
-}
-
 /** The getqueuemembersofqueue answer: an array of `{ membername, … }`. */
 export const parseQueueMembers = (operation: string, body: string, odd: OddField): QueueMember[] =>
-  list(operation, body).map((v) => {
+  jsonList(operation, body).map((v) => {
     const f = readRecord(v, odd);
     return { membername: f.text('membername'), raw: f.raw, problems: f.problems };
   });
 
 /** The GetCampaigns answer: an array of `{ channel, campaigns: […] }`. */
 export const parseAgentCampaigns = (operation: string, body: string, odd: OddField): AgentChannelCampaigns[] =>
-  list(operation, body).map((v) => {
+  jsonList(operation, body).map((v) => {
     const f = readRecord(v, odd);
     const channel = f.text('channel');
     const all = lookup(f.raw, 'campaigns');

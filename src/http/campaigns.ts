@@ -1,5 +1,5 @@
 import { isRecord, optionalText, record } from '../shared/validate.js';
-import { bad, json } from './parse.js';
+import { bad, json, jsonList } from './parse.js';
 import { lookup, readRecord, type AnswerRecord, type OddField } from './record.js';
 import type { FormFields } from './transport.js';
 
@@ -77,9 +77,7 @@ export function parseCampaignStatus(operation: string, body: string, odd: OddFie
 
 /** Parses the campaignssummary answer: an array. */
 export function parseCampaignsSummary(operation: string, body: string, odd: OddField): CampaignSummary[] {
-  const list = json(operation, body.trim());
-  if (!Array.isArray(list)) bad(operation, 'not an array');
-  return list.map((v: unknown) => {
+  return jsonList(operation, body).map((v: unknown) => {
     const f = readRecord(v, odd);
     const campaign = f.text('campaign');
     const type = f.text('type').toLowerCase();

@@ -22,6 +22,12 @@ export function json(operation: string, body: string, write?: boolean): unknown 
   }
 }
 
+/** A JSON array body; `BAD_RESPONSE` when it is not one. */
+export function jsonList(operation: string, body: string): unknown[] {
+  const v = json(operation, body.trim());
+  return Array.isArray(v) ? v : bad(operation, 'not an array');
+}
+
 /**
  * A write's text answer, unwrapped when the server sent it as a JSON string; `BAD_RESPONSE` when it
  * is not `expected`, its message ending with `acted` (what the server may have done: spec 5, a

@@ -1,7 +1,7 @@
 import {
   dateTime, formatDateTime, given, invalid, isRecord, labels, oneOf, optional, optionalText, record, text, timeZone, type TimeZoneChoice,
 } from '../shared/validate.js';
-import { bad, json } from './parse.js';
+import { jsonList } from './parse.js';
 import { readRecord, type AnswerRecord, type OddField } from './record.js';
 import type { FormFields } from './transport.js';
 
@@ -84,9 +84,7 @@ const LOCATIONS: readonly string[] = ['local', 'backup', 'ftp', 'cloud'] satisfi
 
 /** Parses the GetRecordings answer. */
 export function parseRecordings(operation: string, body: string, odd: OddField): Recording[] {
-  const list = json(operation, body.trim());
-  if (!Array.isArray(list)) bad(operation, 'not an array');
-  return list.map((v: unknown): Recording => {
+  return jsonList(operation, body).map((v: unknown): Recording => {
     const f = readRecord(v, odd);
     const location = f.text('location').toLowerCase();
     return {
