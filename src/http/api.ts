@@ -50,9 +50,8 @@ const dataObject: Rule<Readonly<Record<string, unknown>>> = (op, name, v) => (is
 // the fields seen), except one that differs from a known field only in letter case (`clientID`).
 const payload = <T>(spec: Spec, check?: (op: string, name: string, r: Record<string, unknown>) => void): Rule<T> =>
   (op, name, v) => {
-    if (!isRecord(v)) return invalid(op, `${name} must be an object`);
     // A field set to undefined is left out, as JSON.stringify and the other argument checks do.
-    const given: Record<string, unknown> = { ...v };
+    const given: Record<string, unknown> = { ...dataObject(op, name, v) };
     for (const k of Object.keys(given)) if (given[k] === undefined) delete given[k];
     const value = jsonValue(op, given, name) as Record<string, unknown>;
     const known = Object.keys(spec);
