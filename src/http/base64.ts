@@ -12,11 +12,6 @@ const STEP = 3 * 8192;
 // Text is encoded in pieces of about this many UTF-16 units: one encoder call per piece, not per line.
 const PIECE = 1 << 16;
 
-const nodeBuffer = (): BufferClass | undefined => {
-  const b = (globalThis as { Buffer?: BufferClass }).Buffer;
-  return b && typeof b.allocUnsafe === 'function' ? b : undefined;
-};
-
 /** Base64 of `bytes`: `btoa` over slices, never one giant `String.fromCharCode` call. */
 function bytesBase64(bytes: Uint8Array): string {
   let out = '';
@@ -38,15 +33,17 @@ export interface Base64Writer {
  * calls-base upload: peak memory about one chunk, bench/callsbase.mjs).
  */
 export function createBase64Writer(): Base64Writer {
-  const b = nodeBuffer();
+  const node = (globalThis as { Buffer?: BufferClass }).Buffer;
+  const b = node && typeof node.allocUnsafe === 'function' ? node : undefined;
   const encoder = b ? undefined : new TextEncoder();
-  let bytes: Uint8Array = b ? b.allocUnsafe(PIECE * 3) : new Uint8Array(PIECE * 3);
+  const alloc = (size: number): Uint8Array => (b ? b.allocUnsafe(size) : new Uint8Array(size));
+  let bytes = alloc(PIECE * 3);
   let used = 0;
   let piece = '';
   const flush = (): void => {
     // At most 3 bytes per UTF-16 unit.
     if (used + piece.length * 3 > bytes.length) {
-      const next = b ? b.allocUnsafe((used + piece.length * 3) * 2) : new Uint8Array((used + piece.length * 3) * 2);
+      const next = alloc((used + piece.length * 3) * 2);
       next.set(bytes.subarray(0, used));
       bytes = next;
     }
