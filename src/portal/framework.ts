@@ -61,7 +61,7 @@ function currentCall(win: Window): Record<string, string> {
         const k = key.toLowerCase();
         const v = textOf(cti[key]);
         // An empty Callerid (a withheld number) is the call's callerid: real forms pass it as it is.
-        if (['guid', 'campaign', 'callerid'].includes(k) && v !== undefined && (v.trim() || k === 'callerid')) call[k] ??= v;
+        if (['campaign', 'callerid', 'guid'].includes(k) && v !== undefined && (v.trim() || k === 'callerid')) call[k] ??= v;
       }
     }
   } catch {
