@@ -97,7 +97,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // Looked up at each call: the framework's script may load after the library. An own key of
       // HELPERS: an action name a bug puts on Object.prototype (`hangup: 'close'`) names no helper.
       const helper = own(HELPERS, op) && way !== 'porthole' ? helperOf(win, op as FrameworkAction) : undefined;
-      const framework = own(HELPERS, op) && (way === 'framework' || !!helper);
+      const framework = way === 'framework' ? own(HELPERS, op) : !!helper;
       const helperCall = framework ? helperArgs(op as FrameworkAction, args) : undefined;
       const data = framework ? undefined : op === 'send' ? sendData(op, args) : buildData(op, args);
       const action = data?.action ?? op;
