@@ -1,7 +1,7 @@
 import { fail } from '../errors.js';
 import { jsonValue, stringify } from '../shared/json.js';
 import {
-  flag, ianaTimeZone, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, type Rule, type Spec,
+  bad as badArg, flag, ianaTimeZone, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, type Rule, type Spec,
 } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { kind, path } from './paths.js';
@@ -18,14 +18,14 @@ const OP = 'createApiTokenClient';
 
 // An API token goes into a header exactly as the portal gave it: visible ASCII, no spaces.
 const apiToken: Rule<string> = (op, name, v) => (typeof v === 'string' && /^[\x21-\x7e]{1,4096}$/.test(v)
-  ? v : invalid(op, `${name} must be the API token as the portal gives it (visible characters, no spaces)`));
+  ? v : badArg(op, name, 'must be the API token as the portal gives it (visible characters, no spaces)'));
 
 // A path from the instance root, with or without its leading slash: no scheme, host, query, `.` or `..`.
 const fromRoot: Rule<string> = (op, name, v) => {
   try {
     return `/${path(op, name, v).replace(/^\//, '')}`;
   } catch {
-    return invalid(op, `${name} must be a path from the instance root such as api/webhook/name (no host, query, . or .. segments)`);
+    return badArg(op, name, 'must be a path from the instance root such as api/webhook/name (no host, query, . or .. segments)');
   }
 };
 
@@ -42,9 +42,9 @@ const PATHS_OPTION = /* @__PURE__ */ optional(/* @__PURE__ */ object(PATHS));
 // `..`, so the request stays where it was meant to go. A lone surrogate has no UTF-8 (encodeURIComponent
 // would throw a URIError): refused.
 const segment: Rule<string> = (op, name, v) => (/^\.\.?$|\p{Cs}/u.test(text(op, name, v))
-  ? invalid(op, `${name} must be a name (no lone surrogate), not . or ..`) : encodeURIComponent(v as string));
+  ? badArg(op, name, 'must be a name (no lone surrogate), not . or ..') : encodeURIComponent(v as string));
 
-const dataObject: Rule<Readonly<Record<string, unknown>>> = (op, name, v) => (isRecord(v) ? v : invalid(op, `${name} must be an object`));
+const dataObject: Rule<Readonly<Record<string, unknown>>> = (op, name, v) => (isRecord(v) ? v : badArg(op, name, 'must be an object'));
 
 // Payload objects are JSON, their known fields checked, other fields kept (the API takes more than
 // the fields seen), except one that differs from a known field only in letter case (`clientID`).
@@ -68,7 +68,7 @@ const payload = <T>(spec: Spec, check?: (op: string, name: string, r: Record<str
 // A contact of a list: `clientIds` (telephony, WhatsApp, …) or `clientId` (email hubs).
 const CONTACT = { clientIds: /* @__PURE__ */ optional(/* @__PURE__ */ list(text)), clientId: /* @__PURE__ */ optional(text) };
 const contact = /* @__PURE__ */ payload(CONTACT, (op, name, r) => {
-  if (r.clientIds === undefined && r.clientId === undefined) invalid(op, `${name} needs clientIds (or clientId on an email hub)`);
+  if (r.clientIds === undefined && r.clientId === undefined) badArg(op, name, 'needs clientIds (or clientId on an email hub)');
 }) as Rule<unknown>;
 
 const LEAD = {

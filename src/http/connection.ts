@@ -1,4 +1,4 @@
-import { callback, durationMs, integer, invalid, object, optional, signal, text, type Checked, type Rule } from '../shared/validate.js';
+import { callback, durationMs, integer, bad, invalid, object, optional, signal, text, type Checked, type Rule } from '../shared/validate.js';
 import type { Transport } from './transport.js';
 import type { FetchLike, HttpLogEvent } from './types.js';
 
@@ -12,10 +12,10 @@ const baseUrl: Rule<string> = (op, name, v) => {
   try {
     url = new URL(text(op, name, v));
   } catch {
-    return invalid(op, `${name} must be an absolute URL such as https://acme.ucontactcloud.com`);
+    return bad(op, name, 'must be an absolute URL such as https://acme.ucontactcloud.com');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid(op, `${name} must be an http(s) URL`);
-  if (url.username || url.password || url.search || url.hash) invalid(op, `${name} must hold no credentials, query or hash`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') bad(op, name, 'must be an http(s) URL');
+  if (url.username || url.password || url.search || url.hash) bad(op, name, 'must hold no credentials, query or hash');
   // Trailing slashes and the prefix, in one pass found from the character before them (linear:
   // /\/+$/ retried a run of slashes from each of them, seconds for a long one; no lookbehind,
   // which Safari 15.4 lacks). It always matches once: '$1/' ends the root with its one slash.

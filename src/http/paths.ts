@@ -1,4 +1,4 @@
-import { invalid, oneOf, type Rule } from '../shared/validate.js';
+import { bad, oneOf, type Rule } from '../shared/validate.js';
 
 // Paths and kinds of requests, apart from the endpoint table (a client that never uses the table,
 // such as the API-token client, does not carry it).
@@ -14,7 +14,7 @@ const PATH = /^\/?(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
 
 /** A path the endpoint table or `request()` accepts (see `EndpointSpec.path`). */
 export const path: Rule<string> = (op, name, v) => (typeof v === 'string' && PATH.test(v)
-  ? v : invalid(op, `${name} must look like Group/Method or /path/from/the/instance (no query, no . or .. segments)`));
+  ? v : bad(op, name, 'must look like Group/Method or /path/from/the/instance (no query, no . or .. segments)'));
 
 /** `'read'` or `'write'`: see {@link EndpointKind}. */
 export const kind = /* @__PURE__ */ oneOf('read', 'write');

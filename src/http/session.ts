@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { given, invalid, isRecord, oneOf, optional, record, secret, text, type Rule } from '../shared/validate.js';
+import { given, bad, invalid, isRecord, oneOf, optional, record, secret, text, type Rule } from '../shared/validate.js';
 import { startDeadline, within, type Deadline } from './deadline.js';
 import type { EndpointTable } from './endpoints.js';
 import { isToken, parseAgentLogin, parseToken, tokenText } from './parse.js';
@@ -12,7 +12,7 @@ export type Login =
   | { readonly kind: 'token'; readonly user: string | undefined; readonly token: string };
 
 const token: Rule<string> = (op, name, v) =>
-  isToken(v) ? v : invalid(op, `${name} must be a uContact token (base64 of user:uuid, as the server returned it)`);
+  isToken(v) ? v : bad(op, name, 'must be a uContact token (base64 of user:uuid, as the server returned it)');
 
 // uContact tokens are base64 of `user:uuid` (UTF-8); the user part names the session's owner for
 // EndSession and the default username of an upload. Only called on a value isToken() accepted.
@@ -36,7 +36,7 @@ export const credentials: Rule<Login> = (op, name, v) => {
     const a = record(op, c, { agent: text, password: secret }, name);
     return { kind: 'agent', user: a.agent, password: a.password };
   }
-  if (isRecord(c) && c.user === undefined) invalid(op, `${name} must hold user and password, agent and password, or token`);
+  if (isRecord(c) && c.user === undefined) bad(op, name, 'must hold user and password, agent and password, or token');
   const u = record(op, c, { user: text, password: secret, login: optional(oneOf('getUserToken', 'UserLogin')) }, name);
   return { kind: 'user', user: u.user, password: u.password, userLogin: u.login === 'UserLogin' };
 };

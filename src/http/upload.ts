@@ -1,5 +1,5 @@
 import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
-import { callback, flag, ianaTimeZone, integer, invalid, optional, record, text, timeZone, wireText, type Rule } from '../shared/validate.js';
+import { callback, flag, ianaTimeZone, integer, bad, invalid, optional, record, text, timeZone, wireText, type Rule } from '../shared/validate.js';
 import {
   chunkRecords, formatLine, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
 } from './callsbase.js';
@@ -17,7 +17,7 @@ export type UploadError = BridgeError & { readonly upload: UploadResult };
 // An array, or an (async) iterable streamed chunk by chunk.
 const recordsRule: Rule<UploadCallsBaseArgs['records']> = (op, name, v) =>
   typeof v === 'object' && v !== null && (Symbol.iterator in v || Symbol.asyncIterator in v)
-    ? (v as UploadCallsBaseArgs['records']) : invalid(op, `${name} must be an array or an (async) iterable`);
+    ? (v as UploadCallsBaseArgs['records']) : bad(op, name, 'must be an array or an (async) iterable');
 
 const UPLOAD = {
   campaign: wireText, filename: text, checkFileName: /* @__PURE__ */ optional(flag, true), records: recordsRule,

@@ -273,7 +273,7 @@ export const ianaTimeZone: Rule<string> = (op, name, v) => {
   } catch {
     // said below, without offering 'local'
   }
-  return z ?? invalid(op, `${name} must be an IANA time zone name such as America/Montevideo`);
+  return z ?? bad(op, name, 'must be an IANA time zone name such as America/Montevideo');
 };
 
 /** A checked date-time as `YYYY-MM-DD HH:mm:ss`: a string as it is, a `Date` rendered in `zone` (default local). */
