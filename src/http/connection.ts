@@ -50,7 +50,7 @@ export function connect(op: string, o: Checked<typeof CONNECTION>): Transport {
   return {
     root: o.baseUrl,
     fetch: fetchFn,
-    retry: { attempts: retry.attempts, baseDelayMs: retry.baseDelayMs, maxDelayMs: retry.maxDelayMs },
+    retry,
     maxBytes: o.maxResponseBytes,
     log: (event: HttpLogEvent) => {
       try {
