@@ -116,7 +116,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     if (login.kind === 'token') return login.token;
     const send = (name: 'getUserToken' | 'userLogin' | 'agentLogin'): Promise<HttpAnswer> => {
       transport.log({ type: 'login', endpoint: name });
-      const fields = login.kind === 'user' ? { user: login.user, password: login.password } : { agent: login.user, password: login.password };
+      // `user` or `agent` (login.kind): the key each login endpoint reads the name from.
+      const fields = { [login.kind]: login.user, password: login.password };
       return post(transport, name, table[name], fields, undefined, deadline);
     };
     let name: 'getUserToken' | 'userLogin' | 'agentLogin' =
