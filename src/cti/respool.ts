@@ -91,7 +91,7 @@ const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoo
  */
 export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
   const start = asRespool(source);
-  const snapshot: ProtectedFields = { campaign: start.campaign, status: start.status, contact: start.contact, dialerbase: start.dialerbase };
+  const snapshot = Object.fromEntries(PROTECTED_RESPOOL_KEYS.map((k) => [k, start[k]])) as ProtectedFields;
   let { destination, retries: mainRetries, priority: rank, agentphone } = start;
   let alternatives = splitAlternatives(start.alternatives);
   const data = dataDraft(OP, start.data);
