@@ -1,4 +1,4 @@
-import { bad, isRecord, oneOf, optional, secret, text, type Checked, type Rule } from '../shared/validate.js';
+import { anObject, bad, oneOf, optional, secret, text, type Checked, type Rule } from '../shared/validate.js';
 import { frameworkValue, type CtiHost } from './framework.js';
 import { PARSE_OPTIONS, type ParseCtiOptions } from './parse.js';
 import { noCti } from './reader.js';
@@ -51,7 +51,7 @@ export type PickedSource =
 const NO_FRAMEWORK = 'no CTI global: the form framework (integraFramework.js) is not loaded';
 
 /** A window (or a stand-in): any object; what is read from it is checked where it is read. */
-export const host: Rule<CtiHost> = (op, name, v) => (isRecord(v) ? v : bad(op, name, 'must be an object'));
+export const host = anObject as Rule<CtiHost>;
 
 const storage: Rule<StorageLike> = (op, name, v) =>
   typeof (v as Partial<StorageLike> | null | undefined)?.getItem === 'function' ? (v as StorageLike) : bad(op, name, 'must have a getItem(key) method');

@@ -1,7 +1,7 @@
 import { fail } from '../errors.js';
 import { jsonValue, stringify } from '../shared/json.js';
 import {
-  bad as badArg, flag, ianaTimeZone, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, type Rule, type Spec,
+  anObject, bad as badArg, flag, ianaTimeZone, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, type Rule, type Spec,
 } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { kind, path } from './paths.js';
@@ -44,14 +44,13 @@ const PATHS_OPTION = /* @__PURE__ */ optional(/* @__PURE__ */ object(PATHS));
 const segment: Rule<string> = (op, name, v) => (/^\.\.?$|\p{Cs}/u.test(text(op, name, v))
   ? badArg(op, name, 'must be a name (no lone surrogate), not . or ..') : encodeURIComponent(v as string));
 
-const dataObject: Rule<Readonly<Record<string, unknown>>> = (op, name, v) => (isRecord(v) ? v : badArg(op, name, 'must be an object'));
 
 // Payload objects are JSON, their known fields checked, other fields kept (the API takes more than
 // the fields seen), except one that differs from a known field only in letter case (`clientID`).
 const payload = <T>(spec: Spec, check?: (op: string, name: string, r: Record<string, unknown>) => void): Rule<T> =>
   (op, name, v) => {
     // A field set to undefined is left out, as JSON.stringify and the other argument checks do.
-    const given: Record<string, unknown> = { ...dataObject(op, name, v) };
+    const given: Record<string, unknown> = { ...anObject(op, name, v) };
     for (const k of Object.keys(given)) if (given[k] === undefined) delete given[k];
     const value = jsonValue(op, given, name) as Record<string, unknown>;
     const known = Object.keys(spec);
@@ -72,7 +71,7 @@ const contact = /* @__PURE__ */ payload(CONTACT, (op, name, r) => {
 }) as Rule<unknown>;
 
 const LEAD = {
-  clientIds: /* @__PURE__ */ list(text), timezone: /* @__PURE__ */ optional(ianaTimeZone), data: /* @__PURE__ */ optional(dataObject),
+  clientIds: /* @__PURE__ */ list(text), timezone: /* @__PURE__ */ optional(ianaTimeZone), data: /* @__PURE__ */ optional(anObject),
   contactId: /* @__PURE__ */ optional(text), agent: /* @__PURE__ */ optional(text),
 };
 const lead = /* @__PURE__ */ payload(LEAD) as Rule<unknown>;

@@ -59,6 +59,9 @@ export const own = (o: object, key: string): boolean => Object.prototype.hasOwnP
 /** The value of an own property of `o`, `undefined` when it has none (a prototype's is not read). */
 export const ownValue = (o: Record<string, unknown>, key: string): unknown => (own(o, key) ? o[key] : undefined);
 
+/** A rule for an object (not null, not an array), passed through as it is. */
+export const anObject: Rule<Record<string, unknown>> = (op, name, v) => (isRecord(v) ? v : bad(op, name, 'must be an object'));
+
 /**
  * True when every enumerable key of `o` is its own and a key of `spec`: the key check of
  * {@link record} without its messages, for a fast path that calls the spec's rules itself.
