@@ -157,15 +157,15 @@ export async function deliver(transport: Transport, name: HttpOperation, target:
 
 /** True for uContact's error body: `0`, with any whitespace, also written as the JSON string `"0"` (its whitespace escaped or not). */
 export function isZero(body: string): boolean {
-  const t = body.trim();
-  let text = t;
+  const raw = body.trim();
+  let t = raw;
   try {
     // As a write's JSON-string answer is read (parse.ts): `"0\n"` is the `0` that `"1\n"` is the `1`.
-    if (t[0] === '"') text = String(JSON.parse(t));
+    if (t.startsWith('"')) t = String(JSON.parse(t)).trim();
   } catch {
     // cut off, or raw line breaks inside the quotes (not JSON): the pattern below
   }
-  return text.trim() === '0' || /^"\s*0\s*"$/.test(t);
+  return t === '0' || /^"\s*0\s*"$/.test(raw);
 }
 
 /**
