@@ -18,8 +18,7 @@ export type OddField = (field: string) => void;
 /** `value[name]`, else the first key equal to `name` in another case. */
 export function lookup(value: Record<string, unknown>, name: string): unknown {
   if (own(value, name)) return value[name];
-  const lower = name.toLowerCase();
-  const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
+  const key = Object.keys(value).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : value[key];
 }
 
