@@ -6,7 +6,7 @@ export interface Deadline {
   readonly signal: AbortSignal;
   /** The error to throw once `signal` has aborted (`TIMEOUT` or `ABORTED`), else undefined. */
   failure(operation: string): BridgeError | undefined;
-  /** Stops the timer and unhooks the caller's signal. */
+  /** Stops the timer, unhooks the caller's signal and aborts `signal` (what the call left unread goes). */
   dispose(): void;
 }
 
@@ -43,8 +43,12 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
       return undefined;
     },
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       calls?.delete(onAbort);
+      // The call is over: a fetch still holding an answer it dropped unread lets it go. node-fetch's
+      // body is a Node stream with no cancel(): its socket stayed paused as long as the process ran.
+      // (`why` stays unset: failure() still says how the call ended.)
+      ctl.abort();
     },
   };
 }

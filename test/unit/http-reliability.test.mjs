@@ -462,6 +462,47 @@ describe('10. answer bodies are capped', () => {
     }
   });
 
+  // node-fetch's body is a Node stream with no cancel(): an answer the client drops unread (over the
+  // cap by its Content-Length, a large error page, a redirect) held its socket, paused, for as long as
+  // the process ran. A server's keep-alive agent with a socket limit then had none left: every later
+  // call, to any endpoint, was TIMEOUT. node-fetch (v2 and v3) lets the socket go when the request's
+  // signal aborts, as node:http's request() does, which this fetch is built on.
+  test('an answer dropped unread from a fetch whose body is a Node stream (node-fetch) does not keep its socket', async () => {
+    const { Agent, request } = await import('node:http');
+    const big = Buffer.alloc(4 * MiB, 'x');
+    const server = await listen((req, res) => {
+      req.resume().on('end', () => {
+        if (req.url.endsWith('/campaignssummary')) return res.writeHead(200, { 'content-length': big.length }).end(big);
+        if (req.url.endsWith('/campaignstatus')) return res.writeHead(503, { 'content-type': 'text/html' }).end(big);
+        res.end('"1"');
+      });
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const nodeFetch = (url, init) => new Promise((resolve, reject) => {
+      const req = request(url, { method: init.method, headers: init.headers, signal: init.signal, agent }, (res) => resolve({
+        status: res.statusCode, headers: new Headers(Object.entries(res.headers)), body: res,
+        arrayBuffer: async () => Buffer.concat(await res.toArray()), text: async () => Buffer.concat(await res.toArray()).toString(),
+      }));
+      req.on('error', reject).end(init.body);
+    });
+    try {
+      const uc = createUContactClient({
+        baseUrl: `http://127.0.0.1:${server.address().port}`, credentials: { token: Buffer.from('supervisor:6f1c2d3e-0000-4000-8000-000000000001').toString('base64') },
+        fetch: nodeFetch, maxResponseBytes: MiB, retry: { attempts: 1 }, timeoutMs: 5000,
+      });
+      for (const [call, code] of [[() => uc.campaignsSummary(), 'RESPONSE_TOO_LARGE'], [() => uc.campaignStatus(), 'HTTP_ERROR']]) {
+        const dropped = await within(call(), 8000);
+        assert.ok(isBridgeError(dropped.error, code), `got ${dropped.error?.code ?? (dropped.hung ? 'no answer' : 'an answer')}`);
+        // The one socket of the agent is free again: the next call gets it.
+        const next = await within(uc.hangupPhone({ phone: '1001' }), 8000);
+        assert.ok(!next.error && !next.hung, `after ${code}, the next call: ${next.error?.code ?? 'no answer'}`);
+      }
+    } finally {
+      agent.destroy();
+      await closeServer(server);
+    }
+  });
+
   test('maxResponseBytes must be a positive integer', () => {
     for (const v of [0, -1, 1.5, '10', Number.POSITIVE_INFINITY]) {
       assert.throws(() => client({ maxResponseBytes: v }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /maxResponseBytes/.test(e.message));
