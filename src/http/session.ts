@@ -52,7 +52,10 @@ export interface Session {
   readonly user: string | undefined;
   /** The current token, logging in first if needed. */
   current(deadline: Deadline, operation: string): Promise<string>;
-  /** A token other than `stale`: the one another caller already got, or a new login; '' (no replay) when close() ended `stale`. */
+  /**
+   * A token other than `stale` (by identity: each login's is its own, see start()): the one another
+   * caller already got, or a new login; '' (no replay) when close() ended `stale`.
+   */
   renew(stale: string, deadline: Deadline, operation: string): Promise<string>;
   /** Ends the session (auth/EndSession) if one is open. */
   end(deadline: Deadline): Promise<void>;
@@ -67,6 +70,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   let stop: AbortController | undefined;
   let waiters = 0;
   // The token close() ended (or is ending): a 401 a call gets with it is close()'s doing, not an expiry.
+  // (By identity: a new login's is another, whatever its text.)
   let ended: string | undefined;
   let ending: Promise<void> | undefined;
   // Set once getUserToken answered 404: the server only has UserLogin.
@@ -96,10 +100,11 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     stop = new AbortController();
     const deadline = startDeadline(loginTimeoutMs, stop.signal);
     const p = fetchToken(deadline).then((t) => {
-      token = t;
-      // A new session: a server may hand back the token close() ended (an agent's md5secret).
-      ended = undefined;
-      return t;
+      // A String object per login, told from the one before by identity even when the server hands
+      // back the same token (an agent's md5secret may be fixed): renew() compares what a call sent with.
+      // It goes out as its text (`Basic ${token}`, the form of EndSession).
+      token = Object(t) as string;
+      return token;
     }).finally(() => {
       deadline.dispose();
       if (pending === p) pending = undefined;

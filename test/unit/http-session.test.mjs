@@ -188,6 +188,41 @@ describe('401', () => {
     assert.equal(staleAnswers, 2);
     assert.equal(events.filter((e) => e.type === 'login').length, 2);
   });
+  // An agent's md5secret may be fixed: the re-login hands back the token the server refused. A 401
+  // of a call sent before that re-login is the same expiry, not a new one: it took one AgentLogin
+  // each, twenty for a server's twenty calls in flight.
+  test("a re-login that hands back the same token (an agent's md5secret): a 401 of a call sent before it takes it, no second re-login", async () => {
+    const same = Buffer.from('agent1001:uuid-fixed').toString('base64');
+    const sent = [];
+    let expired = false;
+    let releaseLate;
+    let late;
+    let refused = 0;
+    const fetch = async (url) => {
+      const path = new URL(url).pathname.split('/').pop();
+      sent.push(path);
+      if (path === 'AgentLogin') {
+        expired = false;
+        return new Response(JSON.stringify({ name: 'agent1001', callerid: '1001', md5secret: same }), { status: 200 });
+      }
+      if (!expired) {
+        // The first call's replay is answered: only then does the second call's 401 arrive.
+        releaseLate?.();
+        return new Response('1', { status: 200 });
+      }
+      if (refused++ === 1) await late;
+      return new Response('', { status: 401 });
+    };
+    const events = [];
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: { agent: 'agent1001', password: 'Ag3nt-s3cret' }, fetch, log: (e) => events.push(e) });
+    await uc.hangupPhone({ phone: '1001' });
+    expired = true;
+    late = new Promise((r) => { releaseLate = r; });
+    sent.length = 0;
+    assert.deepEqual(await Promise.all([uc.hangupPhone({ phone: '1001' }), uc.hangupPhone({ phone: '1002' })]), ['1', '1']);
+    assert.deepEqual(sent, ['HangupPhone', 'HangupPhone', 'AgentLogin', 'HangupPhone', 'HangupPhone'], 'one re-login, one replay each');
+    assert.equal(events.filter((e) => e.type === 'relogin').length, 1);
+  });
   test('a second 401 → UNAUTHORIZED, nothing more sent', async () => {
     const uc = client();
     await uc.campaignsSummary();
