@@ -38,7 +38,7 @@ export interface BridgeErrorDetails {
   readonly operation?: string;
   /** The HTTP status, when the error comes from a response (`HTTP_ERROR`, `UNAUTHORIZED`, `API_ERROR`, `REDIRECT_REFUSED`). */
   readonly status?: number;
-  /** The underlying error, if any (never a crypto-js or JSON error holding plain data). */
+  /** The underlying error, if any (never a crypto-js or JSON error holding plain data; fetch's as a structured clone). */
   readonly cause?: unknown;
   /**
    * Text the other side sent with a failure (the portal's `error`), kept as data. It may hold call

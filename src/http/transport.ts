@@ -105,7 +105,17 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     return { status: res.status, body: await within(readBody(res, transport.maxBytes, name, where(target)), deadline, name) };
   } catch (cause) {
     if (isBridgeError(cause)) throw cause;
-    throw deadline.failure(name) ?? bridgeError('NETWORK_ERROR', name, 'no answer from the server (network error)', { cause });
+    // What fetch threw, as a structured clone: an Error's class, message, stack and causes, none of
+    // its other properties. Node's fetch (undici) keeps the bytes of an answer it could not parse,
+    // from the bad one on (a login's token, an md5secret, call data), in its HTTPParserError's
+    // `data`, which a reporter or logger that serialises causes sent on. As it is if not cloneable.
+    let copy = cause;
+    try {
+      copy = structuredClone(cause);
+    } catch {
+      // a Response (status 0), or no structuredClone: kept
+    }
+    throw deadline.failure(name) ?? bridgeError('NETWORK_ERROR', name, 'no answer from the server (network error)', { cause: copy });
   }
 }
 

@@ -2,6 +2,7 @@
 // connections, bad bodies, `0`, argument checks before sending, and no secrets in errors or logs.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer as createTcpServer } from 'node:net';
 import { startRestServer } from '../../demo/rest/simulator.mjs';
 import { createUContactClient, isBridgeError } from '../../dist/http.js';
 
@@ -185,6 +186,49 @@ describe('arguments', () => {
     for (const o of [{}, { baseUrl: 'ftp://x', credentials: USER }, { baseUrl: server.url, credentials: { user: 'u' } },
       { baseUrl: server.url, credentials: { token: 'has space' } }, { baseUrl: server.url, credentials: USER, retry: { attempts: 0 } }]) {
       assert.throws(() => createUContactClient(o), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && !e.message.includes(PASSWORD));
+    }
+  });
+});
+
+describe('causes', () => {
+  // Every own property of an error and of its causes, as a reporter or a logger that serialises
+  // causes (Sentry's linked errors, pino's err serializer) may send them on.
+  const everything = (e) => {
+    const out = [];
+    for (let c = e, n = 0; c && n < 10; c = c.cause, n++) {
+      for (const k of Object.getOwnPropertyNames(c)) out.push(`${k}=${typeof c[k] === 'object' ? JSON.stringify(c[k]) : String(c[k])}`);
+    }
+    return out.join('\n');
+  };
+  test("an answer Node's fetch cannot parse: NETWORK_ERROR whose causes say why, but hold none of its bytes (a token, call data)", async () => {
+    const token = Buffer.from('supervisor:1b4e28ba-2fa1-11d2-883f-0016d3cca427').toString('base64');
+    const bodies = {
+      // The login answer, its header line broken before the body: undici's HTTPParserError kept the rest, token included.
+      getusertoken: `HTTP/1.1 200 OK\r\nX-Trace: a\u0001b\r\nContent-Length: ${token.length + 2}\r\n\r\n"${token}"`,
+      // A read answer whose chunked body breaks half way: the rest of it, a phone number included.
+      campaignssummary: `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n[{"a"\r\nzz\r\n:"${DEST}"}]\r\n0\r\n\r\n`,
+    };
+    let answerLogin = false;
+    const tcp = createTcpServer((socket) => socket.on('data', (d) => {
+      const path = /^\w+ \S*?\/(\w+)[ ?]/.exec(d.toString())?.[1].toLowerCase();
+      if (path === 'getusertoken' && answerLogin) return socket.end(`HTTP/1.1 200 OK\r\nContent-Length: ${token.length + 2}\r\n\r\n"${token}"`);
+      socket.end(bodies[path] ?? 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+    }));
+    await new Promise((r) => tcp.listen(0, '127.0.0.1', r));
+    try {
+      const c = createUContactClient({ baseUrl: `http://127.0.0.1:${tcp.address().port}`, credentials: USER, retry: { attempts: 1 } });
+      const login = await fails(c.campaignsSummary(), { code: 'NETWORK_ERROR', operation: 'getUserToken' });
+      answerLogin = true;
+      const read = await fails(c.campaignsSummary(), { code: 'NETWORK_ERROR', operation: 'campaignsSummary' });
+      for (const [e, secret] of [[login, token], [read, DEST]]) {
+        const all = everything(e);
+        assert.ok(!all.includes(secret), all);
+        // What went wrong is still there: fetch's TypeError, and the parser's message below it.
+        assert.ok(e.cause instanceof TypeError);
+        assert.match(e.cause.cause.message, /does not match the HTTP\/1\.1 protocol/);
+      }
+    } finally {
+      await new Promise((r) => tcp.close(r));
     }
   });
 });
