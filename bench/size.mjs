@@ -490,6 +490,7 @@ export const bad = (operation, name, why) => invalid(operation, name + ' ' + why
 export const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 export const ownValue = (o, k) => (own(o, k) ? o[k] : undefined);
+export const textOf = (v) => (typeof v === 'string' ? v : Number.isSafeInteger(v) ? String(v) : undefined);
 export const MAX_TIMER = 2147483647;
 export const IDENTIFIER = /(?:)/;
 const pass = (_o, _n, v) => v;

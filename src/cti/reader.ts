@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { isRecord } from '../shared/validate.js';
+import { isRecord, textOf } from '../shared/validate.js';
 
 // Reading the untrusted CTI JSON (incoming data: lenient, spec preamble and 4.2). Field names match
 // case-insensitively, numbers and booleans may arrive as strings. One odd field never makes the CTI
@@ -45,9 +45,6 @@ export interface CtiReader {
 }
 
 const INTEGER = /^\s*-?\d+(\.0*)?\s*$/;
-// A text value: text as it is, an integer up to 2^53 as its text (past it JSON.parse has already
-// rounded it: a callerid or id would read as other digits); `undefined` for anything else.
-const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : Number.isSafeInteger(v) ? String(v) : undefined);
 const FLAGS: Readonly<Record<string, boolean>> = { TRUE: true, FALSE: false, 1: true, 0: false };
 
 /**

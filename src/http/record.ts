@@ -1,4 +1,4 @@
-import { isRecord, own } from '../shared/validate.js';
+import { isRecord, own, textOf } from '../shared/validate.js';
 
 // The lenient side of the REST client: a record of a server answer is read field by field, in any
 // key case, numbers also from numeric text. A field that cannot be read is named in `problems` (and
@@ -63,7 +63,7 @@ export function readRecord(value: unknown, report: OddField): RecordReader {
     raw, problems, odd,
     text(name) {
       const v = get(name);
-      return typeof v === 'string' ? v : Number.isSafeInteger(v) ? String(v) : (odd(name), '');
+      return textOf(v) ?? (odd(name), '');
     },
     num: (name) => number(get(name)) ?? odd(name),
     duration(name) {

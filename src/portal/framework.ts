@@ -1,6 +1,6 @@
-import { invalid, isRecord, optionalText, record, string, type Spec } from '../shared/validate.js';
+import { invalid, isRecord, optionalText, record, string, textOf, type Spec } from '../shared/validate.js';
 import { ARGS } from './actions.js';
-import { textOf, type Answer } from './wire.js';
+import type { Answer } from './wire.js';
 
 // The portal's form framework (integraFramework.js, loaded by a form the instance serves) defines
 // helpers in the form's window (spec 3.1): what real forms call to place a call, dispose, tag and

@@ -1,6 +1,6 @@
 import type { Respool, Schedule } from '../shared/records.js';
 import { stringify } from '../shared/json.js';
-import { isRecord, own, ownValue } from '../shared/validate.js';
+import { isRecord, own, ownValue, textOf } from '../shared/validate.js';
 import type { PortalMessage } from './types.js';
 
 // The Porthole wire of the uContact agent portal (spec sections 2 and 3): the envelope, each
@@ -96,15 +96,6 @@ export interface Reply {
   readonly answer: Answer;
 }
 
-
-/**
- * An answer's value, read leniently (spec, preamble: numbers as text): a string, or a whole number's
- * text, so `{guid: 0}` is the failure `'0'` and `result: 1` is `'1'`. Anything else (booleans,
- * objects, arrays, null, a number past 2^53 or with a fraction, whose digits JSON text may have
- * lost: `1700000000.10` reads as `1700000000.1`) is no value: never another call's id.
- */
-export const textOf = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : Number.isSafeInteger(v) ? String(v) : undefined;
 
 /**
  * Classifies the `data` of a portal message: a reply to a lane, or `undefined`: an unsolicited

@@ -59,6 +59,14 @@ export const own = (o: object, key: string): boolean => Object.prototype.hasOwnP
 /** The value of an own property of `o`, `undefined` when it has none (a prototype's is not read). */
 export const ownValue = (o: Record<string, unknown>, key: string): unknown => (own(o, key) ? o[key] : undefined);
 
+/**
+ * A value read leniently as text (spec, preamble: numbers as text): a string as it is, an integer up
+ * to 2^53 - 1 (either sign) as its digits. Anything else (booleans, objects, null, a number past 2^53
+ * or with a fraction, whose digits JSON text may have lost: `1700000000.10` reads as `1700000000.1`)
+ * is `undefined`: never another call's id or another customer's number.
+ */
+export const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : Number.isSafeInteger(v) ? String(v) : undefined);
+
 /** A rule for an object (not null, not an array), passed through as it is. */
 export const anObject: Rule<Record<string, unknown>> = (op, name, v) => (isRecord(v) ? v : bad(op, name, 'must be an object'));
 
