@@ -131,13 +131,17 @@ for (const bundle of ['iife', 'esm']) {
         Latin1: () => new Response(latin1, { headers: { 'Content-Type': 'text/plain; charset=ISO-8859-1' } }),
         Split: () => new Response(new ReadableStream({ start(c) { c.enqueue(utf8.subarray(0, cut)); c.enqueue(utf8.subarray(cut)); c.close(); } })),
         Wide: () => ({ status: 200, headers: new Headers(), body: null, text: async () => '東'.repeat(2000) }),
+        // UTF-16 with its BOM, big-endian, under a declared Latin-1: the BOM wins, as the browser decodes.
+        Utf16: () => new Response(Uint8Array.from(('\uFEFF' + NAME + ' 😀').split('').flatMap((u) => [u.charCodeAt(0) >> 8, u.charCodeAt(0) & 255])),
+          { headers: { 'Content-Type': 'text/plain; charset=ISO-8859-1' } }),
       };
       const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log, maxResponseBytes: 4000,
         fetch: async (url, init) => { const k = url.split('/').pop(); return answers[k] ? answers[k]() : fetch(url, init); } });
       const wide = await within(uc.request('Custom/Wide', {}, { kind: 'read' }));
       return [await uc.request('Custom/Latin1', {}, { kind: 'read' }) === NAME,
-        await uc.request('Custom/Split', {}, { kind: 'read' }) === NAME + ' 😀 東京', wide];`);
-    assert.deepEqual(r, { ok: true, value: [true, true, 'RESPONSE_TOO_LARGE'] });
+        await uc.request('Custom/Split', {}, { kind: 'read' }) === NAME + ' 😀 東京', wide,
+        await uc.request('Custom/Utf16', {}, { kind: 'read' }) === NAME + ' 😀'];`);
+    assert.deepEqual(r, { ok: true, value: [true, true, 'RESPONSE_TOO_LARGE', true] });
     await page.context().close();
   });
 }

@@ -12,8 +12,8 @@ export const discard = (res: FetchResponse): void => {
 /**
  * Reads an answer body as text in the charset its `content-type` declares (a Java server may send
  * `charset=ISO-8859-1`; UTF-8 when none, or one no decoder knows), at most `max` bytes: a declared
- * `content-length` over the cap is refused before reading, a stream is cut at the cap; a UTF-8 BOM
- * wins over the declared charset. A custom fetch without a body stream is read whole by its
+ * `content-length` over the cap is refused before reading, a stream is cut at the cap; a BOM (UTF-8,
+ * UTF-16LE, UTF-16BE) wins over the declared charset. A custom fetch without a body stream is read whole by its
  * `arrayBuffer()` (node-fetch), else by its `text()` (measured as UTF-8), then measured.
  */
 export async function readBody(res: FetchResponse, max: number, name: HttpOperation, path: string): Promise<string> {
@@ -52,13 +52,14 @@ export async function readBody(res: FetchResponse, max: number, name: HttpOperat
     }
     bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
   }
+  const [a, b, c] = bytes as unknown as [number, number, number];
   let decoder = new TextDecoder();
   try {
-    // As the Encoding Standard decodes (XHR's responseText, which real clients read), a UTF-8 BOM wins
-    // over the declared charset: its decoder would keep the BOM as text ('ï»¿0' is no `0`).
-    if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) {
-      decoder = new TextDecoder(/charset="?([\w-]+)/i.exec(res.headers?.get('content-type') ?? '')?.[1]);
-    }
+    // As the Encoding Standard decodes (XHR's responseText, which real clients read), a byte order mark
+    // wins over the declared charset: UTF-8's, and UTF-16's in either order (FF FE, FE FF: no other
+    // two bytes add up to 509). Another charset's decoder kept it as text ('ï»¿0', 'ÿþ0\0': no `0`).
+    decoder = new TextDecoder(a === 0xef && b === 0xbb && c === 0xbf ? 'utf-8' : a + b === 509 ? `utf-16${a > b ? 'le' : 'be'}`
+      : /charset="?([\w-]+)/i.exec(res.headers?.get('content-type') ?? '')?.[1]);
   } catch {
     // a charset no decoder knows: UTF-8
   }

@@ -97,6 +97,26 @@ describe('REST answers: the declared charset', () => {
     await assert.rejects(uc.hangupPhone({ phone: '1001' }), (e) => isBridgeError(e, 'API_ERROR'));
     assert.deepEqual(await uc.request('Custom/List', {}, { kind: 'read', parse: 'json' }), [{ campaign: 'Atención->', type: 'inbound' }]);
   });
+
+  // The same sniffing covers UTF-16's BOM in either byte order (a Windows-made file, a .NET proxy):
+  // read as UTF-8 or Latin-1 it was 'ÿþ0\0', so uContact's error `0` passed for a done write; read
+  // as the declared `utf-16` (little-endian), a big-endian answer was other characters.
+  test('a UTF-16 BOM (little- or big-endian) under another declared charset, or none: UTF-16 wins, the BOM dropped', async () => {
+    const { isBridgeError } = await import('../../dist/http.js');
+    const le = (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = (text) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    const json = JSON.stringify([{ campaign: 'Atención-> 😀 東京', type: 'inbound' }]);
+    for (const [bytes, type] of [[le, 'text/plain'], [le, 'text/plain; charset=ISO-8859-1'], [be, 'text/plain; charset=utf-16'],
+      [be, 'text/plain; charset=UTF-8'], [le, 'application/json; charset=windows-1252']]) {
+      const uc = scripted({
+        'Agents/HangupPhone': { type, bytes: bytes('0\r\n') },
+        // Cut inside the BOM and inside a character: the stream's chunks are read whole first.
+        'Custom/List': { type, chunks: [bytes(json).subarray(0, 1), bytes(json).subarray(1, 8), bytes(json).subarray(8)] },
+      });
+      await assert.rejects(uc.hangupPhone({ phone: '1001' }), (e) => isBridgeError(e, 'API_ERROR'), `${bytes.name}, ${type}`);
+      assert.deepEqual(await uc.request('Custom/List', {}, { kind: 'read', parse: 'json' }), JSON.parse(json), `${bytes.name}, ${type}`);
+    }
+  });
 });
 
 describe('API-token client: names in the path', () => {
