@@ -199,3 +199,40 @@ describe('text in form fields', () => {
     assert.equal(new URLSearchParams(seen.at(-1)).get('message'), 'Gracias \uFFFD');
   });
 });
+
+// What goes into a header is ASCII by its rule: fetch throws a bare TypeError ("Cannot convert
+// argument to a ByteString") for any other header value. Text a user types (a name, a password with
+// accents or an emoji) goes in the form body; a token that is not ASCII is refused at creation,
+// naming the field, never the value, and nothing is sent.
+describe('credentials with accents and emoji: headers stay ASCII', () => {
+  test('user and password go whole in the login form; the Authorization header is the token as returned', async () => {
+    const requests = [];
+    const uc = createUContactClient({
+      baseUrl: 'https://uc.example', credentials: { user: 'José Müller', password: 'contraseña 🔑 ñ+&=%' },
+      fetch: async (url, init) => {
+        // As the platform's fetch checks them: a header value past U+00FF is a TypeError.
+        new Headers(init.headers);
+        requests.push({ path: new URL(url).pathname, body: init.body, auth: init.headers.Authorization });
+        return new Response(requests.length === 1 ? JSON.stringify(TOKEN) : '[]', { status: 200 });
+      },
+    });
+    assert.deepEqual(await uc.campaignsSummary(), []);
+    const login = new URLSearchParams(requests[0].body);
+    assert.deepEqual([login.get('user'), login.get('password')], ['José Müller', 'contraseña 🔑 ñ+&=%']);
+    assert.equal(requests[0].auth, undefined);
+    assert.equal(requests[1].auth, `Basic ${TOKEN}`);
+  });
+
+  test('a token that is not ASCII: INVALID_ARGUMENT at creation, naming the field, never the value; nothing sent', async () => {
+    const { createApiTokenClient, isBridgeError } = await import('../../dist/http.js');
+    let sent = 0;
+    const fetch = async () => { sent++; return new Response('[]', { status: 200 }); };
+    const refused = (make, field) => assert.throws(make, (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message.includes(field)
+      && !/s3cr[eé]t|🔑/u.test(e.message));
+    for (const token of ['s3crét', 'ucx-🔑-token', `${TOKEN.slice(0, -4)}ñ==`, 'ucx\u00a0token', 'ucx-s3cret\u200b']) {
+      refused(() => createUContactClient({ baseUrl: 'https://uc.example', credentials: { token }, fetch }), 'credentials.token');
+      refused(() => createApiTokenClient({ baseUrl: 'https://uc.example', token, fetch }), 'token');
+    }
+    assert.equal(sent, 0);
+  });
+});
