@@ -78,10 +78,10 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
     };
   };
   let first = 0;
-  const chunks = chunkRecords(campaign, records, size, progressive);
   // The caller's signal also ends the wait for the next chunk: a records iterable that waits (a
   // queue, a cursor) held an aborted upload unsettled until it gave a whole chunk more, or forever.
   const aborted = startDeadline(0, signal);
+  const chunks = chunkRecords(campaign, records, size, progressive, aborted.signal);
   try {
     for (let next; !(next = await within(chunks.next(), aborted, OP)).done;) {
       const chunk = next.value;
