@@ -198,6 +198,17 @@ describe('text in form fields', () => {
     await uc.sendSms({ destination: '099123456', message: 'Gracias 😀'.slice(0, 9), campaign: 'SMS->' });
     assert.equal(new URLSearchParams(seen.at(-1)).get('message'), 'Gracias \uFFFD');
   });
+
+  // Inside JSON text a form field carries, it is JSON.stringify's escape (the README says so): the
+  // server's JSON reader decides what it becomes.
+  test('half an emoji inside JSON text (a dialer task\'s call, a schedule) goes as the JSON escape \\ud83d', async () => {
+    const half = 'Gracias 😀'.slice(0, 9);
+    await uc.dialerTask({ calldate: null, automatic: true, campaign: 'Sales->', destination: '099123456', data: { note: half } });
+    assert.equal(JSON.parse(new URLSearchParams(seen.at(-1)).get('call')).data, `note=${half}`);
+    assert.match(new URLSearchParams(seen.at(-1)).get('call'), /"data":"note=Gracias \\ud83d"/);
+    await uc.scheduleDialerCall({ calldate: '2026-12-24 10:00:00', campaign: 'Sales->', destination: '099123456', data: `note=${half}` });
+    assert.match(new URLSearchParams(seen.at(-1)).get('callschedule'), /"data":"note=Gracias \\ud83d"/);
+  });
 });
 
 // What goes into a header is ASCII by its rule: fetch throws a bare TypeError ("Cannot convert
