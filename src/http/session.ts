@@ -69,10 +69,14 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   // Stops the login under way; how many calls (and close()) wait for it.
   let stop: AbortController | undefined;
   let waiters = 0;
-  // The token close() ended (or is ending): a 401 a call gets with it is close()'s doing, not an expiry.
-  // (By identity: a new login's is another, whatever its text.)
-  let ended: string | undefined;
   let ending: Promise<void> | undefined;
+  // The token of the last expiry and the login that answered it: a 401 of any call sent with that
+  // token joins that login, done or refused. Once per expiry: a refused password tried again for
+  // each call in flight (twenty for a server's twenty) could lock the account. Also the token close()
+  // ended (or is ending), answered '' (no replay): a 401 with it is close()'s doing, not an expiry.
+  // (By identity: a new login's token is another, whatever its text.)
+  let expired: string | undefined;
+  let renewal: Promise<string> | undefined;
   // Set once getUserToken answered 404: the server only has UserLogin.
   let userLogin = false;
   const renewable = login.kind !== 'token';
@@ -148,7 +152,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     const t = token ?? (pending ? await join(pending.catch(() => undefined), deadline, name) : undefined);
     if (t === undefined) return;
     const user = login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
-    ended = t;
+    expired = t;
+    renewal = Promise.resolve('');
     const answer = await post(transport, name, table[name], { user, token: t }, t, deadline);
     // A 401 means the session is already over: that is what close() asked for.
     if (answer.status !== 401) settle(name, table[name], answer);
@@ -165,15 +170,15 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
       if (token !== undefined && token !== stale) return token;
       // Only called when renewable.
       token = undefined;
-      // Logging in again would open a session nobody ends (a back end closes on shutdown): '' = no replay.
-      if (stale === ended) return '';
-      // Once per new login, not once per call that waits for it (HttpLogEvent); logged once the login
-      // is pending, so that a log hook's close() ends the session it opens (as at 'login').
-      if (!pending) {
-        start();
+      // After close(), '': logging in again would open a session nobody ends (a back end closes on shutdown).
+      if (stale !== expired) {
+        expired = stale;
+        // Once per expiry, not once per call that waits for it (HttpLogEvent); logged once the login
+        // is pending, so that a log hook's close() ends the session it opens (as at 'login').
+        renewal = start();
         transport.log({ type: 'relogin' });
       }
-      return join(start(), deadline, operation);
+      return join(renewal as Promise<string>, deadline, operation);
     },
     // Two close() at once share one EndSession, each within its own deadline.
     end: (deadline) => within(ending ??= endNow(deadline).finally(() => { ending = undefined; }), deadline, 'endSession'),

@@ -66,8 +66,8 @@ export interface RetryOptions {
  */
 export interface HttpLogEvent {
   /**
-   * `login`: a login endpoint is sent; `relogin`: a 401 starts a new login (once per new login,
-   * however many calls got a 401 and wait for it); `session-end`: EndSession answered.
+   * `login`: a login endpoint is sent; `relogin`: a 401 starts a new login (once per expiry,
+   * however many calls got a 401 and wait for it, done or refused); `session-end`: EndSession answered.
    */
   readonly type: 'request' | 'response' | 'retry' | 'login' | 'relogin' | 'session-end' | 'error' | 'odd-field';
   readonly endpoint?: HttpOperation;

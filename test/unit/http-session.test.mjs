@@ -223,6 +223,39 @@ describe('401', () => {
     assert.deepEqual(sent, ['HangupPhone', 'HangupPhone', 'AgentLogin', 'HangupPhone', 'HangupPhone'], 'one re-login, one replay each');
     assert.equal(events.filter((e) => e.type === 'relogin').length, 1);
   });
+  // The password changed while a server's calls were in flight: the first 401 re-logs in and is
+  // refused; the 401s of the calls sent before it came back after that. Each started a login of its
+  // own (a refused password tried once per call in flight: an account lockout policy counts them).
+  test('a re-login refused: the later 401s of calls sent with the expired token join it, one login per expiry, each UNAUTHORIZED', async () => {
+    const secret = Buffer.from('agent1001:uuid-a').toString('base64');
+    const sent = [];
+    let logins = 0;
+    let release;
+    const late = new Promise((r) => { release = r; });
+    const fetch = async (url, init) => {
+      const path = new URL(url).pathname.split('/').pop();
+      sent.push(path);
+      if (path === 'AgentLogin') {
+        return logins++ === 0 ? new Response(JSON.stringify({ name: 'agent1001', callerid: '1001', md5secret: secret }), { status: 200 })
+          : new Response('', { status: 403 });
+      }
+      if (sent.length <= 2) return new Response('1', { status: 200 });
+      // Expired: the first call's 401 at once, the others' once it has failed.
+      if (new URLSearchParams(init.body).get('phone') !== '1001') await late;
+      return new Response('', { status: 401 });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: { agent: 'agent1001', password: 'Ag3nt-s3cret' }, fetch });
+    await uc.hangupPhone({ phone: '1000' });
+    const first = uc.hangupPhone({ phone: '1001' }).catch((e) => e);
+    const others = ['1002', '1003', '1004'].map((phone) => uc.hangupPhone({ phone }).catch((e) => e));
+    assert.equal((await first).code, 'UNAUTHORIZED');
+    release();
+    assert.deepEqual((await Promise.all(others)).map((e) => e.code), ['UNAUTHORIZED', 'UNAUTHORIZED', 'UNAUTHORIZED']);
+    assert.equal(sent.filter((p) => p === 'AgentLogin').length, 2, 'the first login and one re-login');
+    // A new call afterwards tries a login of its own (the password may have been put back).
+    await assert.rejects(uc.hangupPhone({ phone: '1005' }), { code: 'UNAUTHORIZED' });
+    assert.equal(sent.filter((p) => p === 'AgentLogin').length, 3);
+  });
   test('a second 401 → UNAUTHORIZED, nothing more sent', async () => {
     const uc = client();
     await uc.campaignsSummary();
