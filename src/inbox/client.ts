@@ -97,7 +97,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         return raw;
       }
     };
-    [...waiting].forEach((settle) => settle(undefined, normalizeInteraction(copy())));
+    for (const settle of [...waiting]) settle(undefined, normalizeInteraction(copy()));
     log({ type: 'answered' });
   };
   if (parent) win?.addEventListener('message', onMessage);
