@@ -40,7 +40,8 @@ export const origin: Rule<string> = (op, name, value) => {
   // Nothing but an origin: no path, query, fragment or credentials (the href is the origin and '/'),
   // and no wildcard: the URL parser takes https://*.example.com, which no real origin ever equals
   // (Chromium's writes that host %2A.example.com, and a space as %20: no real host holds a '%').
-  if (!url || url.origin === 'null' || url.href !== `${url.origin}/` || /[*%]/.test(url.host)) {
+  // An opaque origin ('null': file:, data:) fails the href test too: an href always has a scheme.
+  if (!url || url.href !== `${url.origin}/` || /[*%]/.test(url.host)) {
     invalid(op, `${name} must hold origins such as https://portal.example.com (scheme, host, port; no path)`);
   }
   return url.origin;
