@@ -46,6 +46,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
   const o = record(CONNECT, options, OPTIONS, 'options');
   const win = o.window ?? (globalThis as { window?: Window }).window;
   const parent = win && win.parent !== win ? win.parent : undefined;
+  // Set whenever there is a parent (then there is a window): what reads it runs only with a parent.
   const policy = win && originPolicy(CONNECT, win, parent, o.allowedOrigins as string | string[] | undefined, o.unsafeAllowAnyOrigin === true);
   const defaultTimeout = o.timeoutMs ?? 5000;
   const hook = o.log as ((event: InboxLogEvent) => void) | undefined;
@@ -62,9 +63,9 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
 
   const post = (action: InboxAction): void => {
     if (destroyed) fail('DESTROYED', action, 'the Inbox client was destroyed');
-    if (!parent || !policy) fail('NOT_EMBEDDED', action, 'this page is not inside the uContact Inbox (no parent frame)');
+    if (!parent) fail('NOT_EMBEDDED', action, 'this page is not inside the uContact Inbox (no parent frame)');
     // Exactly the platform's message, a plain object with no other key, to the Inbox's origin only.
-    parent.postMessage({ action }, policy.target(action));
+    parent.postMessage({ action }, policy!.target(action));
     log({ type: 'sent', action });
   };
 
@@ -72,7 +73,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
   const onMessage = (event: MessageEvent): void => {
     // The platform checks nothing: the window, then the origin, before anything is read.
     if (event.source !== parent) return ignore('source');
-    if (!policy?.accepts(event.origin)) return ignore('origin');
+    if (!policy!.accepts(event.origin)) return ignore('origin');
     const data: unknown = event.data;
     // Own keys only: `action` or `interaction` a bug put on the page's Object.prototype (the clone
     // inherits it) neither makes another message an answer nor fills an answer that has none.
