@@ -109,7 +109,8 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
     // library's enumerable method, a pollution bug) is no field, and calling it as a reader threw.
     for (const key of Object.keys(READERS)) {
       if (!own(params, key)) continue;
-      const value = params[key] == null ? undefined : (READERS[key] as (v: unknown) => unknown)(params[key]);
+      // Every reader reads null and undefined as undefined.
+      const value = (READERS[key] as (v: unknown) => unknown)(params[key]);
       if (value === undefined) {
         // null counts as absent; anything else unreadable is reported (and stays in `raw`).
         if (params[key] != null) problems.push(key);
