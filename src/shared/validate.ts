@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { bridgeError } from '../errors.js';
 
 // The one validation module. Every argument object and option bag of every entry is checked here,
 // against a spec table of named rules, before anything is sent: strict on what goes out (the
@@ -22,7 +22,9 @@ export type Spec = Readonly<Record<string, Rule<unknown>>>;
 export type Checked<S extends Spec> = { -readonly [K in keyof S]: S[K] extends Rule<infer T> ? T : never };
 
 /** Throws the `INVALID_ARGUMENT` error of `operation`. */
-export const invalid: (operation: string, message: string) => never = (operation, message) => fail('INVALID_ARGUMENT', operation, message);
+export const invalid: (operation: string, message: string) => never = (operation, message) => {
+  throw bridgeError('INVALID_ARGUMENT', operation, message);
+};
 
 /** A plain object (not an array, not null). */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
