@@ -110,7 +110,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
         const r = record(GET, opts ?? {}, REQUEST, 'options');
         const abortSignal = r.signal;
-        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted before it was sent');
+        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (never sent)');
         post(GET);
         // The log hook of the 'sent' event may have destroyed the client, or aborted the call (an
         // aborted signal fires no 'abort' event for a listener added later).

@@ -110,7 +110,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         : lane === 'guid' || (r.confirm ?? (o.confirm === true || (typeof o.confirm === 'object' && o.confirm[op] === true))));
       const timeoutMs = r.timeoutMs ?? o.timeouts?.[op] ?? (lane === 'guid' ? 30_000 : 10_000);
       const signal = r.signal;
-      if (signal?.aborted) fail('ABORTED', op, 'aborted before it was sent');
+      if (signal?.aborted) fail('ABORTED', op, 'aborted (never sent)');
       const via: Via = framework ? 'framework' : 'porthole';
       // This request's log events: {type, action, via, reason?}, built only when there is a hook;
       // none after 'destroyed' (a helper or a log hook may destroy the client while it is sent).
