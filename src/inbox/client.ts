@@ -115,7 +115,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         // The log hook of the 'sent' event may have destroyed the client, or aborted the call (an
         // aborted signal fires no 'abort' event for a listener added later).
         if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
-        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (the request was sent)');
+        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (sent)');
         const settle: Settle = (error, interaction) => {
           if (!waiting.delete(settle)) return;
           clearTimeout(timer);
@@ -133,7 +133,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
           log({ type: 'no-interaction' });
         }, t);
         const onAbort = (): void => {
-          settle(bridgeError('ABORTED', GET, 'aborted (the request was sent)'));
+          settle(bridgeError('ABORTED', GET, 'aborted (sent)'));
           log({ type: 'aborted' });
         };
         waiting.add(settle);
