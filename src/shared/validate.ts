@@ -430,8 +430,6 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
   // call (every portal call and calls-base record comes through here).
   for (const key in value) {
     if (!own(value, key) || own(spec, key)) continue;
-    // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
-    const shown = IDENTIFIER.test(key);
     // 'did you mean': the known key closest to it, two edits apart at most (`allowedOrigin`, `callerId`, `timeout`).
     // A short key not shown gets it too: it names the known key, never the caller's.
     let close: string | undefined;
@@ -445,7 +443,8 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
         }
       }
     }
-    bad(operation, name, `has an unknown key ${shown ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
+    // A key is a name the caller wrote, but only an identifier is repeated (never a value passed as a key).
+    bad(operation, name, `has an unknown key ${IDENTIFIER.test(key) ? `'${prefix}${key}'` : 'a key'}${close ? ` (did you mean '${prefix}${close}'?)` : ''}`);
   }
   // Own keys only, of the spec and of the value: a pollution bug elsewhere in the page
   // (`Object.prototype.unsafeAllowAnyOrigin = true`) neither sets an option nor breaks the check.
