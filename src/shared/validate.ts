@@ -451,11 +451,9 @@ export function record<S extends Spec>(operation: string, value: unknown, spec: 
   let missing: string[] | undefined;
   for (const k in spec) if (own(spec, k) && !(spec[k] as Rule<unknown>).optional && ownValue(value, k) === undefined) (missing ??= []).push(prefix + k);
   if (missing) invalid(operation, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`);
-  // Spec tables are plain object literals: for-in visits their keys in order.
-  for (const k in spec) {
-    if (!own(spec, k)) continue;
-    const v = (spec[k] as Rule<unknown>)(operation, prefix + k, ownValue(value, k));
-    if (v !== undefined || k in out) out[k] = v;
-  }
+  // Spec tables are plain object literals: for-in visits their keys in order. Each rule's result is
+  // set, unless it is undefined and `out` has no such key (then the key is left out).
+  let v: unknown;
+  for (const k in spec) if (own(spec, k) && ((v = (spec[k] as Rule<unknown>)(operation, prefix + k, ownValue(value, k))) !== undefined || k in out)) out[k] = v;
   return out as Checked<S>;
 }
