@@ -38,13 +38,13 @@ const OPTIONS = {
 };
 const COMMAND = { waitForEcho: optional(flag, false), timeoutMs: optional(timeoutMs, 30_000), signal };
 
-/** A command from its call until it settles: queued (`sent` false), then, if asked, awaiting its echo. */
+/** A command from its call until it settles: queued (`sent` not set), then, if asked, awaiting its echo. */
 interface Command {
   readonly action: string;
   readonly params: Record<string, unknown>;
   readonly echo: boolean;
   readonly digits: string | undefined;
-  sent: boolean;
+  sent?: boolean;
   end(error?: BridgeError, result?: CommandResult): void;
 }
 
@@ -237,7 +237,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const onAbort = (): void => c.end(bridgeError('ABORTED', op, `aborted (${c.sent ? 'sent' : 'never sent'})`));
       const t = setTimeout(() => c.end(c.sent ? bridgeError('TIMEOUT', op, `sent, but no echo within ${ms} ms`) : notReady(action, ms)), ms);
       const c: Command = {
-        action, params, echo: waitForEcho, digits: digits(params.number), sent: false,
+        action, params, echo: waitForEcho, digits: digits(params.number),
         end(error, result) {
           if (!waiting.delete(c)) return;
           echoes.delete(c);
