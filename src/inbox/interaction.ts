@@ -103,7 +103,7 @@ function parse(text: string): unknown {
 const looksJson = (v: unknown): v is string => typeof v === 'string' && /^\s*[[{]/.test(v);
 
 /** "true"/"false" (any case) as a boolean; anything else as it is. */
-const flag = (v: unknown): unknown => (typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : v);
+const flag = (v: unknown): unknown => (typeof v === 'string' && /^(true|false)$/i.test(v) ? /^t/i.test(v) : v);
 
 /**
  * The interaction object the Inbox sent, normalised: typed fields, the columns in one place, JSON
