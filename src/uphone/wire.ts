@@ -65,10 +65,7 @@ const READERS: Record<string, (v: unknown) => unknown> = {
     const n = typeof v === 'string' && v.trim() ? Number(v) : v;
     return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
   },
-  needsDispositions: (v) => {
-    const f = typeof v === 'string' ? v.toLowerCase() : v;
-    return f === true || f === 'true' ? true : f === false || f === 'false' ? false : undefined;
-  },
+  needsDispositions: (v) => (typeof v === 'boolean' ? v : typeof v === 'string' && /^(true|false)$/i.test(v) ? /^t/i.test(v) : undefined),
 };
 
 /**
