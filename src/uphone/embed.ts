@@ -29,7 +29,6 @@ type Marked = { [IN]?: string; [ECHO]?: Echoes };
 const shown = (name: unknown): string => (typeof name == 'string' && /^[a-z]{1,40}$/i.test(name) ? name : 'other');
 // Numbers come back in other spellings (sent as a JSON number, a leading 0 is lost): compare digits.
 const digits = (n: unknown): string | undefined => (n == null ? undefined : String(n).replace(/\D/g, '').replace(/^0+/, ''));
-const now = (): number => performance.now();
 
 const OPTIONS = {
   container: optional(inPage<Element>('appendChild', 'an element')), url: optional(text), instance: optional(hostName),
@@ -103,7 +102,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // echo). A command waits in a set only once its embed opened, which set its origin's key.
   for (const k in echoes) if (k !== origin) echoes = (iframe as Marked)[ECHO] = new Set() as Echoes;
   // A remount during a call starts from the call, not idle: the uPhone tells a call's start once.
-  let state = echoes[origin] ?? idle(now());
+  let state = echoes[origin] ?? idle(performance.now());
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
   let open = false;
   let destroyed = false;
@@ -193,7 +192,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (!e) return log('ignored', undefined, reason ?? 'shape');
       log('event', e.name);
       const before = state;
-      state = echoes[origin] = nextState(state, e, now());
+      state = echoes[origin] = nextState(state, e, performance.now());
       // The echo first: a queued command posted below cannot take this event as its echo.
       const heard = event as { [ECHO]?: boolean };
       if (!heard[ECHO]) {
