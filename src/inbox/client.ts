@@ -110,12 +110,13 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
         const r = record(GET, opts ?? {}, REQUEST, 'options');
         const abortSignal = r.signal;
-        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (never sent)');
+        // ABORTED's cause is the signal's reason (AbortSignal.timeout's TimeoutError), as from the http entry.
+        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (never sent)', { cause: abortSignal.reason });
         post(GET);
         // The log hook of the 'sent' event may have destroyed the client, or aborted the call (an
         // aborted signal fires no 'abort' event for a listener added later).
         if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
-        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (sent)');
+        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (sent)', { cause: abortSignal.reason });
         const settle: Settle = (error, interaction) => {
           if (!waiting.delete(settle)) return;
           clearTimeout(timer);
@@ -133,7 +134,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
           log({ type: 'no-interaction' });
         }, t);
         const onAbort = (): void => {
-          settle(bridgeError('ABORTED', GET, 'aborted (sent)'));
+          settle(bridgeError('ABORTED', GET, 'aborted (sent)', { cause: (abortSignal as AbortSignal).reason }));
           log({ type: 'aborted' });
         };
         waiting.add(settle);

@@ -110,7 +110,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         : lane === 'guid' || (r.confirm ?? (o.confirm === true || (typeof o.confirm === 'object' && o.confirm[op] === true))));
       const timeoutMs = r.timeoutMs ?? o.timeouts?.[op] ?? (lane === 'guid' ? 30_000 : 10_000);
       const signal = r.signal;
-      if (signal?.aborted) fail('ABORTED', op, 'aborted (never sent)');
+      if (signal?.aborted) fail('ABORTED', op, 'aborted (never sent)', { cause: signal.reason });
       const via: Via = framework ? 'framework' : 'porthole';
       // This request's log events: {type, action, via, reason?}, built only when there is a hook;
       // none after 'destroyed' (a helper or a log hook may destroy the client while it is sent).
@@ -134,7 +134,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
             if (code === 'DESTROYED') return void finish(bridgeError(code, op, 'the portal client was destroyed'));
             // The log event's type is the code's name: 'timeout' or 'aborted'. Not for a request a log
             // hook settled meanwhile (it destroyed the client, or aborted this one, at another's timeout).
-            if (finish(bridgeError(code, op, (code === 'TIMEOUT' ? `no reply within ${timeoutMs} ms` : 'aborted') + how))) {
+            if (finish(code === 'TIMEOUT' ? bridgeError(code, op, `no reply within ${timeoutMs} ms${how}`)
+              : bridgeError(code, op, `aborted${how}`, { cause: signal?.reason }))) {
               note(code.toLowerCase() as 'timeout' | 'aborted', reason);
             }
           },

@@ -232,8 +232,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const { waitForEcho, timeoutMs: ms, signal: abort } = record(op, opts ?? {}, COMMAND, 'options');
       // The uPhone posts finishedSms, never a makeSms event (spec 8.1): such an echo never comes.
       if (waitForEcho && action === 'makeSms') invalid(op, 'waitForEcho: the uPhone posts no makeSms event');
-      if (abort?.aborted) throw bridgeError('ABORTED', op, 'aborted (never sent)');
-      const onAbort = (): void => c.end(bridgeError('ABORTED', op, `aborted (${c.sent ? 'sent' : 'never sent'})`));
+      // ABORTED's cause is the signal's reason (AbortSignal.timeout's TimeoutError), as from the http entry.
+      const aborted = (sent?: boolean): BridgeError => bridgeError('ABORTED', op, `aborted (${sent ? 'sent' : 'never sent'})`, { cause: abort?.reason });
+      if (abort?.aborted) throw aborted();
+      const onAbort = (): void => c.end(aborted(c.sent));
       const t = setTimeout(() => c.end(c.sent ? bridgeError('TIMEOUT', op, `sent, but no echo within ${ms} ms`) : notReady(action, ms)), ms);
       const c: Command = {
         action, params, echo: waitForEcho, digits: digits(params.number),
