@@ -117,6 +117,13 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         // aborted signal fires no 'abort' event for a listener added later).
         if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
         if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (sent)', { cause: abortSignal.reason });
+        const onAbort = (): void => {
+          settle(bridgeError('ABORTED', GET, 'aborted (sent)', { cause: (abortSignal as AbortSignal).reason }));
+          log({ type: 'aborted' });
+        };
+        // First: a signal whose addEventListener throws (a polyfill's bug) rejects the call with no
+        // timer and no place among the waiting (it was answered or timed out later, and logged so).
+        abortSignal?.addEventListener('abort', onAbort);
         const settle: Settle = (error, interaction) => {
           if (!waiting.delete(settle)) return;
           clearTimeout(timer);
@@ -133,12 +140,7 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
           settle(bridgeError('NO_INTERACTION', GET, `no answer from the Inbox within ${t} ms (a form opened without an interaction: use a manual mode)`));
           log({ type: 'no-interaction' });
         }, t);
-        const onAbort = (): void => {
-          settle(bridgeError('ABORTED', GET, 'aborted (sent)', { cause: (abortSignal as AbortSignal).reason }));
-          log({ type: 'aborted' });
-        };
         waiting.add(settle);
-        abortSignal?.addEventListener('abort', onAbort);
       }),
     close: () => post('close'),
     sent: () => post('sent'),

@@ -152,8 +152,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
           }
           return true;
         };
-        alarm.add(pending);
+        // First: a signal whose addEventListener throws (a polyfill's bug) rejects the call with
+        // nothing watched (it was timed out later, and logged so).
         signal?.addEventListener('abort', onAbort);
+        alarm.add(pending);
       };
       // `cause`: what a helper threw or rejected with (its stack), never in a message or a log.
       const answered = (answer: Answer, cause?: { cause: unknown }): void => {

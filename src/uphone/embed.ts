@@ -236,6 +236,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const aborted = (sent?: boolean): BridgeError => bridgeError('ABORTED', op, `aborted (${sent ? 'sent' : 'never sent'})`, { cause: abort?.reason });
       if (abort?.aborted) throw aborted();
       const onAbort = (): void => c.end(aborted(c.sent));
+      // First: a signal whose addEventListener throws (a polyfill's bug) rejects the call with nothing
+      // set up. Last, it left the command queued, and it was sent at the login though it had rejected.
+      abort?.addEventListener('abort', onAbort);
       const t = setTimeout(() => c.end(c.sent ? bridgeError('TIMEOUT', op, `sent, but no echo within ${ms} ms`) : notReady(action, ms)), ms);
       const c: Command = {
         action, params, echo: waitForEcho, digits: digits(params.number),
@@ -253,7 +256,6 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
         },
       };
       waiting.add(c);
-      abort?.addEventListener('abort', onAbort);
       if (open) post(c);
       else log('queued', action);
     });

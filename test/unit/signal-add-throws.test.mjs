@@ -1,0 +1,53 @@
+// The caller's signal is theirs (a polyfill, a framework's own, a stand-in): its addEventListener may
+// throw, as its removeEventListener may (tested in each entry's file). The call rejects with what it
+// threw and leaves nothing behind: the uPhone sent such a queued command at the login though it had
+// rejected, the portal timed it out later (a 'timeout' log event for a call already failed), the
+// Inbox answered or timed it out later (its log events for a call already failed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectPortal } from '../../dist/index.js';
+import { connectInbox } from '../../dist/inbox.js';
+import { embedUPhone } from '../../dist/uphone.js';
+import { FakeWindow, deliver, framed } from './helpers/fake-window.mjs';
+import { embedded, flush } from './helpers/uphone-fakes.mjs';
+
+const signal = () => ({ aborted: false, addEventListener() { throw new TypeError('polyfill bug'); }, removeEventListener() {} });
+const failure = (promise) => promise.then(() => assert.fail('expected a rejection'), (e) => e.message);
+const LOGIN = { action: 'agentLogin', params: { agent: 'agent1001' } };
+
+test('uPhone: a command queued with such a signal rejects and is never sent, at the login or later', async () => {
+  const events = [];
+  const { phone, say, frame } = embedded(embedUPhone, { log: (e) => events.push(e.type) });
+  assert.equal(await failure(phone.makeCall({ number: '099123456', campaign: 'Sales' }, { signal: signal(), timeoutMs: 30 })), 'polyfill bug');
+  say(LOGIN);
+  await new Promise((r) => setTimeout(r, 60));
+  assert.deepEqual(frame.posted, []);
+  assert.ok(!events.includes('sent'));
+  phone.destroy();
+});
+
+test('portal: a call with such a signal rejects, is never sent, and is not timed out afterwards', async () => {
+  const events = [];
+  const { form, portal } = framed();
+  const client = connectPortal({ window: form, log: (e) => events.push(e.type) });
+  assert.equal(await failure(client.hangup({ signal: signal(), confirm: true, timeoutMs: 5 })), 'polyfill bug');
+  form.UC_makeCall_async = () => 'g-1';
+  assert.equal(await failure(client.call({ campaign: 'Sales->', destination: '099123456' }, { signal: signal(), timeoutMs: 5 })), 'polyfill bug');
+  await new Promise((r) => setTimeout(r, 30));
+  assert.deepEqual([portal.posted, events], [[], []]);
+  client.destroy();
+});
+
+test('Inbox: a getInteraction with such a signal rejects; the answer and the timeout find nothing of it', async () => {
+  const events = [];
+  const inbox = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const form = new FakeWindow({ origin: 'http://127.0.0.1:8080', parent: inbox });
+  const client = connectInbox({ window: form, log: (e) => events.push(e.type) });
+  assert.equal(await failure(client.getInteraction({ signal: signal(), timeoutMs: 5 })), 'polyfill bug');
+  await new Promise((r) => setTimeout(r, 30));
+  deliver(form, { data: { action: 'interaction', interaction: { guid: 'g', channel: 'sms', campaign: 'c' } }, origin: 'http://127.0.0.1:8080', source: inbox });
+  await flush();
+  // Sent it was (the request goes before the signal is listened to): nothing else.
+  assert.deepEqual(events, ['sent', 'ignored']);
+  client.destroy();
+});
