@@ -65,8 +65,12 @@ export class BridgeError extends Error {
   readonly operation: string | undefined;
   /** HTTP status, when the error comes from a response. */
   readonly status: number | undefined;
-  /** Text the other side sent with the failure, as data: never in `message`, never logged. See {@link BridgeErrorDetails.detail}. */
-  readonly detail: string | undefined;
+  /**
+   * Text the other side sent with the failure, as data: never in `message`, never logged, not
+   * enumerable (an error reporter or `JSON.stringify(err)` that copies an error's own enumerable
+   * properties leaves it out). See {@link BridgeErrorDetails.detail}.
+   */
+  declare readonly detail: string | undefined;
   /**
    * The underlying error, when there is one (see {@link BridgeErrorDetails.cause}). Declared here:
    * `Error` has it only from lib ES2022 on, and the declarations need ES2018 (no emitted code).
@@ -85,8 +89,8 @@ export class BridgeError extends Error {
     this.code = code;
     this.operation = details.operation;
     this.status = details.status;
-    this.detail = details.detail?.slice(0, 500) || undefined;
     Object.defineProperty(this, BRAND, { value: true });
+    Object.defineProperty(this, 'detail', { value: details.detail?.slice(0, 500) || undefined });
   }
 }
 

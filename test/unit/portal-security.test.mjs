@@ -682,3 +682,27 @@ test("Object.prototype[0] polluted after connect (an empty array's [0] reads it)
     client.destroy();
   }
 });
+
+// What an error reporter sees: pino's err serializer, Sentry's extra error data and JSON.stringify copy
+// an error's own enumerable properties. `detail` is the portal's text, which may quote call data (a
+// phone number): readable as err.detail, not among them.
+test("a failure's detail (the portal's text, a phone number in it) is err.detail, left out of JSON.stringify(err) and the error's enumerable keys", async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ window: form, confirm: { hangup: true } });
+  try {
+    const hangup = client.hangup({ timeoutMs: 300 }).catch((e) => e);
+    reply({ action: 'hangup', result: '0', error: 'no call on 099123456' });
+    const e = await hangup;
+    assert.equal(e.code, 'PORTAL_FAILED');
+    assert.equal(e.detail, 'no call on 099123456');
+    assert.doesNotMatch(JSON.stringify(e), /099123456/);
+    assert.deepEqual(Object.keys(e).filter((k) => k === 'detail'), []);
+    assert.doesNotMatch(JSON.stringify({ ...e }), /099123456/);
+    // A BridgeError made by hand keeps it the same way.
+    const own = new BridgeError('PORTAL_FAILED', 'x: failed', { detail: 'on 099123456' });
+    assert.equal(own.detail, 'on 099123456');
+    assert.doesNotMatch(JSON.stringify(own), /099123456/);
+  } finally {
+    client.destroy();
+  }
+});
