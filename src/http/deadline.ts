@@ -16,8 +16,9 @@ const waiting = new WeakMap<AbortSignal, Set<() => void>>();
 
 function listen(signal: AbortSignal): Set<() => void> {
   const calls = new Set<() => void>();
-  waiting.set(signal, calls);
+  // Listened to before it is recorded: if addEventListener throws, the next call with it tries again.
   signal.addEventListener('abort', () => calls.forEach((f) => f()));
+  waiting.set(signal, calls);
   return calls;
 }
 

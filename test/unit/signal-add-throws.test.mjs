@@ -51,3 +51,29 @@ test('Inbox: a getInteraction with such a signal rejects; the answer and the tim
   assert.deepEqual(events, ['sent', 'ignored']);
   client.destroy();
 });
+
+// The REST client listens once per signal, for every call that shares it: a signal recorded before
+// its addEventListener had thrown was never listened to again, and each later call with it went on
+// to its time limit after an abort.
+test('REST: a signal whose addEventListener threw once is listened to at the next call that gets it', async () => {
+  const { createUContactClient } = await import('../../dist/http.js');
+  const token = Buffer.from('supervisor:6f1c2d3e-0000-4000-8000-000000000003').toString('base64');
+  const fetch = (url, init) => new Promise((resolve, reject) => {
+    init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+  });
+  const uc = createUContactClient({ baseUrl: 'https://uc.example', credentials: { token }, fetch });
+  const listeners = [];
+  let fails = 1;
+  const flaky = {
+    aborted: false, reason: undefined,
+    addEventListener(_type, f) { if (fails-- > 0) throw new TypeError('polyfill bug'); listeners.push(f); },
+    removeEventListener() {},
+  };
+  assert.equal(await failure(uc.campaignsSummary({ signal: flaky, timeoutMs: 5_000 })), 'polyfill bug');
+  const second = uc.campaignsSummary({ signal: flaky, timeoutMs: 2_000 }).then(() => assert.fail('expected ABORTED'), (e) => e.code);
+  await flush();
+  flaky.aborted = true;
+  flaky.reason = new Error('cancelled');
+  for (const f of listeners) f();
+  assert.equal(await second, 'ABORTED');
+});
