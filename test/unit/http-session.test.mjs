@@ -9,6 +9,9 @@ const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const log = () => server.sim.state.log;
 const count = (path, outcome) => log().filter((e) => e.path === path && (outcome === undefined || e.outcome === outcome)).length;
 const client = (credentials = USER, extra = {}) => createUContactClient({ baseUrl: server.url, credentials, ...extra });
+// For stub fetches: the method a URL names, and AgentLogin's answer holding `md5secret` as the token.
+const methodOf = (url) => new URL(url).pathname.split('/').pop();
+const agentLogin = (md5secret) => new Response(JSON.stringify({ name: 'agent1001', callerid: '1001', md5secret }), { status: 200 });
 
 useRestSimulator();
 
@@ -199,11 +202,11 @@ describe('401', () => {
     let late;
     let refused = 0;
     const fetch = async (url) => {
-      const path = new URL(url).pathname.split('/').pop();
+      const path = methodOf(url);
       sent.push(path);
       if (path === 'AgentLogin') {
         expired = false;
-        return new Response(JSON.stringify({ name: 'agent1001', callerid: '1001', md5secret: same }), { status: 200 });
+        return agentLogin(same);
       }
       if (!expired) {
         // The first call's replay is answered: only then does the second call's 401 arrive.
@@ -233,11 +236,10 @@ describe('401', () => {
     let release;
     const late = new Promise((r) => { release = r; });
     const fetch = async (url, init) => {
-      const path = new URL(url).pathname.split('/').pop();
+      const path = methodOf(url);
       sent.push(path);
       if (path === 'AgentLogin') {
-        return logins++ === 0 ? new Response(JSON.stringify({ name: 'agent1001', callerid: '1001', md5secret: secret }), { status: 200 })
-          : new Response('', { status: 403 });
+        return logins++ === 0 ? agentLogin(secret) : new Response('', { status: 403 });
       }
       if (sent.length <= 2) return new Response('1', { status: 200 });
       // Expired: the first call's 401 at once, the others' once it has failed.
@@ -341,11 +343,11 @@ describe('close() and calls in flight', () => {
     const sent = [];
     let expired = false;
     const fetch = async (url) => {
-      const path = new URL(url).pathname.split('/').pop();
+      const path = methodOf(url);
       sent.push(path);
       if (path === 'AgentLogin') {
         expired = false;
-        return new Response(JSON.stringify({ name: 'agent1001', callerid: '1001', md5secret: same }), { status: 200 });
+        return agentLogin(same);
       }
       if (path === 'EndSession') return new Response('1', { status: 200 });
       return expired ? new Response('', { status: 401 }) : new Response('1', { status: 200 });
