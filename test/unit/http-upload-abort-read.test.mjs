@@ -42,8 +42,12 @@ const upload = (uc, records, options, more) => uc.uploadCallsBase(
 test('a signal aborted before the call: not one record is read, nothing sent', async () => {
   const { uc, posted } = client();
   const s = source(500);
-  const e = await upload(uc, s.records, { signal: AbortSignal.abort() });
+  const reason = new Error('cancelled by the page');
+  const e = await upload(uc, s.records, { signal: AbortSignal.abort(reason) });
   assert.ok(isBridgeError(e, 'ABORTED'), `${e?.code}`);
+  // As the README's ABORTED row says: the upload's error carries the stopped chunk's, whose cause is the reason.
+  assert.ok(isBridgeError(e.cause, 'ABORTED'));
+  assert.equal(e.cause.cause, reason);
   await flush();
   assert.equal(s.read, 0, 'records read after the abort');
   assert.deepEqual(posted, []);
