@@ -6,14 +6,18 @@
 //                      compiled as the reader runs it from the repository's root, JavaScript checked
 //                      as JavaScript (checkJs), without strictness: names, option keys and shapes
 // and every fenced block has a language this test or the pack suite knows (`text`: output, not code).
+// The Node samples (README's back end, docs/api-tokens.md's) also run against the REST simulator;
+// the browser ones run in e2e/readme-samples.e2e.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { fencedBlocks } from '../pack/examples.mjs';
+import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { DEFAULT_ACCOUNTS } from '../../demo/rest/fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -127,5 +131,74 @@ test("README's testing section names every member a stand-in window needs, destr
   for (const client of [connectPortal({ window: standIn() }), connectInbox({ window: standIn() })]) {
     assert.equal(client.embedded, true);
     client.destroy();
+  }
+});
+
+// The Node samples run as a reader runs them: README's "A Node back end" (CommonJS, require()) and
+// docs/api-tokens.md's (an ES module), each in a child process from the package's root, against the
+// REST simulator. Their addresses and the user are left as written: the child's global fetch, read
+// by the clients at each call, sends what goes to https://acme.ucontactcloud.com to the simulator.
+const SAMPLE_FETCH = `const __realFetch = globalThis.fetch;
+globalThis.fetch = (url, init) => __realFetch(String(url).replace('https://acme.ucontactcloud.com', process.env.SIM_URL), init);`;
+
+function runSample(code, type, env) {
+  const out = { ...process.env, ...env };
+  delete out.NODE_TEST_CONTEXT;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [`--input-type=${type}`, '-e', code], { cwd: ROOT, env: out, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => resolve({ error, stdout, stderr }));
+  });
+}
+
+test("README's Node back end sample places the call and reads its recordings; a 5xx on the call goes to checkBeforeRetrying; a bad number is thrown", async () => {
+  const code = blocks.find((b) => b.file === 'README.md' && b.code.includes("require('ucontact-bridge/http')"))?.code;
+  assert.ok(code, "README's Node back end sample");
+  const server = await startRestServer({ port: 0, accounts: { ...DEFAULT_ACCOUNTS, users: { ...DEFAULT_ACCOUNTS.users, api: 'Api-s3cret' } } });
+  try {
+    const harness = `${SAMPLE_FETCH}
+${code}
+function checkBeforeRetrying(e) { return { unsure: e.code, status: e.status }; }
+(async () => {
+  const out = {};
+  const recordings = await callCustomer('099123456');
+  out.recordings = recordings.map((r) => ({ guid: r.guid, callerid: r.callerid }));
+  await fetch(process.env.SIM_URL + '/sim/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: { path: 'Agents/AgentCall', status: 503 } }) }).then((r) => { out.fault = r.status; });
+  out.unsure = await callCustomer('099123457');
+  out.thrown = await callCustomer('099 123').then(() => 'resolved', (e) => e.code);
+  await uc.close();
+  console.log(JSON.stringify(out));
+})();`;
+    const r = await runSample(harness, 'commonjs', { SIM_URL: server.url, UCONTACT_PASSWORD: 'Api-s3cret' });
+    assert.equal(r.error, null, `${r.stdout}\n${r.stderr}`);
+    const out = JSON.parse(r.stdout);
+    const calls = server.sim.state.calls;
+    assert.equal(calls.length, 1, 'the call placed once, the 5xx one not at all');
+    assert.deepEqual(out.recordings, [{ guid: calls[0].guid, callerid: '099123456' }]);
+    assert.equal(out.fault, 200);
+    assert.deepEqual(out.unsure, { unsure: 'HTTP_ERROR', status: 503 });
+    assert.equal(out.thrown, 'INVALID_ARGUMENT');
+    assert.equal(server.sim.state.sessions.endSessions, 1, 'uc.close() ended the session');
+  } finally {
+    await server.close();
+  }
+});
+
+test("docs/api-tokens.md's sample loads a list, sends a fresh lead, reads the messages and calls a webhook without the token", async () => {
+  const code = blocks.find((b) => b.file === 'docs/api-tokens.md' && b.code.includes('createApiTokenClient'))?.code;
+  assert.ok(code, "docs/api-tokens.md's sample");
+  const server = await startRestServer({ port: 0 });
+  try {
+    const harness = `${SAMPLE_FETCH}
+const interactionId = 'int-0001';
+${code}
+console.log(JSON.stringify(messages.map((m) => m.id)));`;
+    const r = await runSample(harness, 'module', { SIM_URL: server.url, UC_API_TOKEN: 'ucx-sim-api-token-0001' });
+    assert.equal(r.error, null, `${r.stdout}\n${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stdout), [1, 2, 3, 4, 5]);
+    const s = server.sim.state;
+    assert.deepEqual(s.lists.map(({ hub, filename, contacts }) => ({ hub, filename, contacts })), [{ hub: 'Sales', filename: 'november.csv', contacts: 1 }]);
+    assert.deepEqual(s.freshLeads, [{ hub: 'Sales', accepted: 1 }]);
+    assert.deepEqual(s.webhooks.map(({ name, method, fields, authorization }) => ({ name, method, fields, authorization })), [{ name: 'new-lead', method: 'POST', fields: ['phone'], authorization: false }]);
+  } finally {
+    await server.close();
   }
 });
