@@ -2,8 +2,9 @@
 // form (script tag) is README's html block itself, served at a form's place on the portal's origin
 // (its relative paths, `../../uContact/...` and the bundle beside it, resolve there as in a real
 // deployment). What its comments promise is checked: `via: 'framework'`, and the disposition, tag
-// and close reaching the desk with the call the form was opened for. (Each sample's names and
-// shapes are compiled by test/unit/docs-samples.test.mjs.)
+// and close reaching the desk with the call the form was opened for; then the Inbox, CTI and uPhone
+// samples. (Each sample's names and shapes are compiled by the pack suite, test/pack/examples.mjs;
+// the Node samples run in test/unit/docs-samples.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -107,5 +108,94 @@ test("README's Inbox sample: in the Inbox it fills the form and Submit posts {ac
   assert.equal(typeof seen.filled[0].name, 'string');
   await frame.click('#submit');
   await waitFor(() => page.evaluate(() => window.inbox.received.some((r) => r.data?.action === 'sent')));
+  assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+});
+
+// README's CTI sample in a form of the portal: an import map gives the built entries, `portal` is
+// the quick start's connectPortal(), and the reader's functions record what they got.
+function ctiSamplePage() {
+  const code = [...README.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]).find((b) => b.includes("from 'ucontact-bridge/cti'"));
+  return `<!doctype html>
+<script type="importmap">{ "imports": { "ucontact-bridge": "/dist/index.js", "ucontact-bridge/cti": "/dist/cti.js" } }</script>
+<script src="../../uContact/assets/js/framework/integraFramework.js"></script>
+<script>
+  window.seen = { opened: [], manual: 0 };
+  window.openCustomer = (id) => window.seen.opened.push(id);
+  window.showManualSearch = () => { window.seen.manual++; };
+</script>
+<script type="module">import { connectPortal } from 'ucontact-bridge';
+window.portal = connectPortal();</script>
+<script type="module">${code}
+window.seen.done = true;</script>`;
+}
+
+test("README's CTI sample: a dialer call opens the customer and respools with the first alternative promoted at priority 10; a form without a call goes to the manual search", async () => {
+  const page = await env.page();
+  const url = `${env.sim.portalOrigin}/forms/readme/cti.html`;
+  await page.context().route(url, (r) => r.fulfill({ contentType: 'text/html', body: ctiSamplePage() }));
+  await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent(url)}`);
+  const cti = await page.evaluate(() => window.sim.ring('dialer'));
+  await page.click('#answer');
+  let frame;
+  const done = async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.evaluate((guid) => window.seen?.done === true && String(window.CTI).includes(guid), cti.Guid).catch(() => false);
+  };
+  await waitFor(done);
+  const [main, ...others] = cti.Dialer.alternatives.split(':');
+  assert.deepEqual(await frame.evaluate(() => window.seen), { opened: [/idcustomer=(\d+)/.exec(cti.ParAndValues)[1]], manual: 0, done: true });
+  const respools = () => page.evaluate(() => window.sim.received.filter((r) => r.data?.action === 'respool').map((r) => r.data.respool));
+  await waitFor(async () => (await respools()).length > 0);
+  const [respool] = await respools();
+  assert.deepEqual({ destination: respool.destination, alternatives: respool.alternatives, priority: respool.priority, retries: respool.retries },
+    { destination: main, alternatives: others.join(':'), priority: 10, retries: 0 });
+  assert.deepEqual([respool.campaign, respool.status, respool.contact, respool.dialerbase], [cti.Dialer.campaign, cti.Dialer.status, cti.Dialer.contact, cti.Dialer.dialerbase]);
+
+  await page.evaluate(() => window.sim.openWithoutCall());
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.evaluate(() => window.seen?.done === true && window.CTI === '').catch(() => false);
+  });
+  assert.deepEqual(await frame.evaluate(() => window.seen), { opened: [], manual: 1, done: true });
+  assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+});
+
+// README's uPhone sample in an app on the second origin (the bare host page of e2e/pages/, served
+// by the simulator: a page Playwright serves itself may not frame a loopback address), its import
+// of 'ucontact-bridge/uphone' the built entry and its instance the simulator's phone (the sample
+// names a tenant's host name: `url` is the option for a full address).
+test("README's uPhone sample: gettingCall pops the customer, Call places the call and waits for its echo, destroy() removes the iframe", async () => {
+  const page = await env.page();
+  const code = [...README.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]).find((b) => b.includes("from 'ucontact-bridge/uphone'"));
+  const sample = code.replace("'ucontact-bridge/uphone'", "'/dist/uphone.js'")
+    .replace("instance: 'acme.ucontactcloud.com'", `url: '${env.sim.portalOrigin}/uphone/'`);
+  assert.ok(sample.includes(`url: '${env.sim.portalOrigin}/uphone/'`) && sample.includes("'/dist/uphone.js'"), 'the sample imports ucontact-bridge/uphone and embeds by instance');
+  await page.goto(`${env.sim.formOrigin}/e2e/uphone-bare.html`);
+  await page.evaluate((text) => {
+    window.seen = { opened: [], banners: [] };
+    window.openCustomer = (n) => window.seen.opened.push(n);
+    window.showBanner = (m) => window.seen.banners.push(m);
+    document.body.insertAdjacentHTML('beforeend', '<div id="phone" style="width:360px;height:480px"></div><button id="call">Call</button>');
+    window.callButton = document.getElementById('call');
+    const s = document.createElement('script');
+    s.type = 'module';
+    s.textContent = `${text}\nwindow.phone = phone;`;
+    document.body.append(s);
+  }, sample);
+  await waitFor(() => page.evaluate(() => !!window.phone));
+  const phoneFrame = () => page.frames().find((f) => f.url().startsWith(`${env.sim.portalOrigin}/uphone/`));
+  await waitFor(() => phoneFrame()?.evaluate(() => !!window.uphoneSim).catch(() => false));
+  await phoneFrame().evaluate(() => window.uphoneSim.login());
+  await page.evaluate(() => window.phone.ready);
+  await phoneFrame().evaluate(() => window.uphoneSim.ring({ number: '099123456', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.seen.opened.length > 0));
+  assert.deepEqual(await page.evaluate(() => window.seen.opened), ['099123456']);
+  await phoneFrame().evaluate(() => window.uphoneSim.hangup());
+
+  await page.click('#call');
+  await waitFor(() => page.evaluate(() => window.phone.state.status === 'inCall'));
+  assert.deepEqual(await page.evaluate(() => [window.phone.state.number, window.phone.state.direction, window.seen.banners]), ['099123456', 'outbound', []]);
+  await page.evaluate(() => window.phone.destroy());
+  assert.equal(await page.locator('#phone iframe').count(), 0);
   assert.deepEqual(env.pageErrors.map((e) => e.message), []);
 });
