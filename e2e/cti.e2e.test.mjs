@@ -56,6 +56,28 @@ for (const form of ['iife', 'esm']) {
   });
 }
 
+// The respool editor's "Promote alternative" list follows the record being edited: once a number
+// is promoted it is the main number and no longer offered (promoting it again failed "alternative
+// not found"), and the next alternative can be promoted in turn.
+test('the sample form\'s respool editor lists the alternatives left after a promotion, and promotes the next one', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim);
+  await page.click('#start-dialer');
+  const written = await page.evaluate(() => window.ctiSim.current);
+  await waitFor(async () => (await frame.textContent('#cti-view')).includes(written.Guid));
+  const offered = () => frame.$$eval('#alt-select option', (os) => os.map((o) => o.value));
+  assert.deepEqual(await offered(), ['098111222', '097333444']);
+  await frame.selectOption('#alt-select', '098111222');
+  await frame.click('#btn-promote');
+  assert.deepEqual(await offered(), ['097333444']);
+  await frame.click('#btn-promote');
+  assert.deepEqual(await offered(), []);
+  const preview = JSON.parse(await frame.textContent('#respool-preview'));
+  assert.deepEqual([preview.destination, preview.alternatives], ['097333444', '']);
+  assert.deepEqual(await frame.evaluate(() => window.crm.results.filter((r) => r.error).map((r) => r.value)), []);
+  await page.context().close();
+});
+
 test('the simulated portal fails a respool that changes a protected field of the current dialer call, naming the field', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, 'form=esm&use=porthole');

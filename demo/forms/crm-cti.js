@@ -47,14 +47,18 @@ function mountCtiPanel(bridge, getPortal, ui) {
     byId('respool-editor').hidden = !d;
     byId('schedule-form').hidden = false;
     state.builder = d ? bridge.respoolBuilder(d) : null;
-    var select = byId('alt-select');
-    select.textContent = '';
-    (d ? d.alternatives : []).forEach(function (a) { select.add(new Option(a, a)); });
+    listAlternatives(d ? d.alternatives : []);
     if (d) {
       byId('priority').value = d.priority;
       byId('agentphone').value = d.agentphone;
       preview();
     }
+  }
+  // The alternatives the record being edited has now: a promoted one is the main number.
+  function listAlternatives(alternatives) {
+    var select = byId('alt-select');
+    select.textContent = '';
+    alternatives.forEach(function (a) { select.add(new Option(a, a)); });
   }
   // The encrypted copy, chosen explicitly: with the framework present, readCti() would read that.
   function read() {
@@ -79,7 +83,11 @@ function mountCtiPanel(bridge, getPortal, ui) {
   byId('btn-read-framework').onclick = function () { readFramework('readCti (framework)'); };
   window.crm.ctiAtStart = readFramework();
   function edit(label, fn) {
-    return function () { if (state.builder && guard(label, function () { fn(state.builder); return true; })) preview(); };
+    return function () {
+      if (!state.builder || !guard(label, function () { fn(state.builder); return true; })) return;
+      var respool = preview();
+      if (respool) listAlternatives(respool.alternatives ? respool.alternatives.split(':') : []);
+    };
   }
   byId('btn-promote').onclick = edit('promote', function (b) { b.promoteAlternative(byId('alt-select').value); });
   byId('btn-priority').onclick = edit('priority', function (b) { b.setPriority(Number(byId('priority').value)); });
