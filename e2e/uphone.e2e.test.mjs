@@ -90,6 +90,25 @@ for (const build of ['esm', 'iife', 'iife-full']) {
   }
 }
 
+// The app's header tells the agent's state as the phone tells it: after a logout it no longer says
+// "Agent logged in" (a Call then waits for the next login), and a new login says so again.
+test('the CRM app\'s agent status follows a logout and a new login in the phone', async () => {
+  const page = await env.page();
+  const phone = await openApp(page, env.sim);
+  const status = () => page.evaluate(() => [document.getElementById('agent-status').textContent, document.getElementById('agent-status').className, window.app.phone.loggedIn]);
+  await inPhone(phone, (sim) => sim.login('agent1001'));
+  await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
+  assert.deepEqual(await status(), ['Agent logged in', 'ok', true]);
+  await inPhone(phone, (sim) => sim.logout());
+  await waitFor(() => page.evaluate(() => window.app.phone.loggedIn === false));
+  assert.deepEqual(await status(), ['Agent logged out of the phone: calls wait for the next login', 'bad', false]);
+  await inPhone(phone, (sim) => sim.login('agent1001'));
+  await waitFor(() => page.evaluate(() => window.app.phone.loggedIn === true));
+  assert.deepEqual(await status(), ['Agent logged in', 'ok', true]);
+  assert.deepEqual(env.pageErrors.map((e) => e.message), []);
+  await page.context().close();
+});
+
 test('numbers sent as JSON numbers (the documentation example): read as text, the echo still matches, the card still pops', async () => {
   const page = await env.page();
   const phone = await openApp(page, env.sim, { query: 'login=auto&numbers=json' });

@@ -104,6 +104,15 @@ window.mountAgentApp = function (lib, build) {
     });
     card.append(dl);
   }
+  // The agent may log out of the phone and in again: once ready, the header follows (after a
+  // logout, commands wait for the next login).
+  function showAgent() {
+    if (app.ready !== 'ready') return;
+    $('agent-status').textContent = phone.loggedIn ? 'Agent logged in' : 'Agent logged out of the phone: calls wait for the next login';
+    $('agent-status').className = phone.loggedIn ? 'ok' : 'bad';
+  }
+  phone.on('agentLogin', showAgent);
+  phone.on('agentLogout', showAgent);
   phone.on('gettingCall', pop);
   phone.on('makeCall', pop);
   phone.on('assignedInteraction', pop);
