@@ -5,31 +5,43 @@ import { DEFAULT_API_TOKENS } from './rest/fixtures.mjs';
 /** The text printed by `npm run demo` for a running simulator `sim`. */
 export function demoText(sim) {
   const p = sim.portalOrigin;
+  const desk = [
+    [`${p}/`, "the library's sample CRM form (script tag, same origin)"],
+    [`${p}/?form=esm`, 'the sample form built on the ES module entries'],
+    [`${p}/?origin=cross`, `the sample form served from ${sim.formOrigin} (another origin: no framework)`],
+    [`${p}/?form=esm&origin=cross`, 'both'],
+    [`${p}/?form=classic`, 'the classic form: written as real uContact forms are (CTI, UC_*, Porthole), no library'],
+  ];
+  const inbox = [
+    [`${p}/inbox`, 'pick a conversation (one per channel); the form shows its interaction'],
+    [`${p}/inbox?origin=cross`, `the sample form served from ${sim.formOrigin}, with allowedOrigins`],
+    [`${p}/inbox?build=iife`, 'the sample form on the script-tag bundle'],
+    [`${p}/inbox?channel=none`, 'the form opened by hand: no interaction, manual mode'],
+  ];
+  const phone = [
+    [`${sim.formOrigin}/agent-app/`, 'the sample agent CRM app, on another origin than the phone'],
+    [`${sim.formOrigin}/agent-app/?api=events`, 'the same with a uContact X instance (Events API)'],
+    [`${p}/uphone/`, 'the simulated uPhone alone (?api=events, ?login=auto, ?numbers=json)'],
+  ];
+  // Each page's description in one column, whatever the ports' lengths.
+  const width = Math.max(...[...desk, ...inbox, ...phone].map(([url]) => url.length)) + 4;
+  const rows = (pages) => pages.map(([url, text]) => `    ${url.padEnd(width)}${text}`);
   return [
     '',
     'uContact simulator running.',
     '',
     '  The agent desk (the portal) with a form inside:',
-    `    ${p}/                          the library's sample CRM form (script tag, same origin)`,
-    `    ${p}/?form=esm                 the sample form built on the ES module entries`,
-    `    ${p}/?origin=cross             the sample form served from ${sim.formOrigin} (another origin: no framework)`,
-    `    ${p}/?form=esm&origin=cross    both`,
-    `    ${p}/?form=classic             the classic form: written as real uContact forms are (CTI, UC_*, Porthole), no library`,
+    ...rows(desk),
     '',
     '  The uContact X agent Inbox with a form project inside (ucontact-bridge/inbox):',
-    `    ${p}/inbox                     pick a conversation (one per channel); the form shows its interaction`,
-    `    ${p}/inbox?origin=cross        the sample form served from ${sim.formOrigin}, with allowedOrigins`,
-    `    ${p}/inbox?build=iife          the sample form on the script-tag bundle`,
-    `    ${p}/inbox?channel=none        the form opened by hand: no interaction, manual mode`,
+    ...rows(inbox),
     '',
     '  The forms alone (outside the portal):',
     `    ${p}/forms/crm.html   ${p}/forms/crm-esm.html   ${p}/forms/classic/index.html`,
     `    ${sim.formOrigin}/forms/crm.html?fallback=rest&portal=${p}   (Call and Hang up over REST)`,
     '',
     '  An agent web app that embeds the uContact phone (ucontact-bridge/uphone):',
-    `    ${sim.formOrigin}/agent-app/              the sample agent CRM app, on another origin than the phone`,
-    `    ${sim.formOrigin}/agent-app/?api=events   the same with a uContact X instance (Events API)`,
-    `    ${p}/uphone/                     the simulated uPhone alone (?api=events, ?login=auto, ?numbers=json)`,
+    ...rows(phone),
     '',
     `  Form framework: ${p}/uContact/assets/js/framework/integraFramework.js   (desk state: ${p}/sim/framework/state)`,
     `  REST API: ${p}/Integra/resources/...   (state: ${p}/sim/state)   CTI passphrase: ${sim.passphrase}`,

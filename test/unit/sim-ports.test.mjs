@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../demo/server.mjs';
+import { demoText } from '../../demo/pages.mjs';
 
 const START = fileURLToPath(new URL('../../demo/start.mjs', import.meta.url));
 
@@ -172,5 +173,18 @@ test('the standalone REST simulator on a loopback address refuses a request nami
     assert.equal(await get('/sim/state', `crm-dev.lan:${any.port}`, any.port), 200, 'served to the names of the network');
   } finally {
     await any.close();
+  }
+});
+
+// What npm run demo prints is read as a table: in each section, the pages' descriptions start in one
+// column, with the default ports and with others of other lengths (PORTAL_PORT=18170 FORM_PORT=8081).
+test('npm run demo prints each section\'s descriptions in one column, whatever the ports', () => {
+  for (const [portal, form] of [[8080, 8081], [18170, 8081], [80, 65535]]) {
+    const text = demoText({ portalOrigin: `http://127.0.0.1:${portal}`, formOrigin: `http://localhost:${form}`, passphrase: 'p' });
+    for (const section of text.split('\n\n')) {
+      // A page's line: its URL, spaces, its description (not a line of several URLs).
+      const columns = new Set(section.split('\n').map((line) => /^ {4}(https?:\/\/\S+ +)(?!https?:)\S/.exec(line)?.[1].length).filter(Boolean));
+      assert.ok(columns.size <= 1, `ports ${portal}, ${form}: descriptions in ${columns.size} columns in\n${section}`);
+    }
   }
 });
