@@ -90,6 +90,24 @@ for (const form of ['iife', 'esm']) {
   });
 }
 
+test('the sample form opened without a call: it disposes and tags the call it placed itself (the framework\'s CTI stays empty)', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, 'form=esm');
+  assert.equal(await frame.textContent('#framework'), 'loaded');
+  const call = await click(frame, '#btn-call', 'call');
+  assert.equal(call.value.via, 'framework', JSON.stringify(call));
+  const disposition = await click(frame, '#btn-disposition', 'disposition');
+  assert.deepEqual(disposition.value, { action: 'disposition', confirmed: true, via: 'framework' }, JSON.stringify(disposition));
+  const tag = await click(frame, '#btn-tag', 'tag');
+  assert.deepEqual(tag.value, { action: 'tag', confirmed: true, via: 'framework' }, JSON.stringify(tag));
+  const s = await state(page);
+  assert.deepEqual(s.dispositions.map(({ campaign, callerid, guid, l1 }) => ({ campaign, callerid, guid, l1 })), [
+    { campaign: 'Sales->', callerid: '099123456', guid: call.value.guid, l1: 'Sale' },
+  ]);
+  assert.deepEqual(s.tags.map(({ guid, tag: t }) => [guid, t]), [[call.value.guid, 'vip']]);
+  await page.context().close();
+});
+
 test('a framework whose UC_DispositionCall_async declares eleven parameters (as newer real forms call it): the comment, the agent and a reschedule land in their places', async () => {
   const page = await env.page();
   let frame = await openPortal(page, env.sim, 'form=esm&dispositionParams=11');

@@ -81,17 +81,34 @@ function mountCrmForm(bridge, build) {
   document.getElementById('build').textContent = build;
   document.getElementById('framework').textContent = typeof window.UC_makeCall_async === 'function' ? 'loaded' : 'absent';
 
+  // The call this form placed last. Through the form framework, disposition and tag act on the
+  // framework's `CTI` call; a form opened without one (an empty `CTI`) names the call it placed
+  // itself (over Porthole they are checked and not sent: the portal disposes its current call).
+  var placed = null;
+  function placedCall(keys) {
+    // The framework's CTI is JSON text, '' without a call.
+    if (!placed || window.CTI) return {};
+    var out = {};
+    keys.forEach(function (k) { out[k] = placed[k]; });
+    return out;
+  }
   document.getElementById('btn-call').onclick = function () {
-    run('call', portal.call({ campaign: val('campaign'), destination: val('destination'), callerid: val('callerid') }));
+    var args = { campaign: val('campaign'), destination: val('destination'), callerid: val('callerid') };
+    run('call', portal.call(args)).then(function (r) {
+      if (r && r.guid) placed = { campaign: args.campaign, callerid: args.destination, guid: r.guid };
+    });
   };
   document.getElementById('btn-callWithPhone').onclick = function () {
     run('callWithPhone', portal.callWithPhone({ campaign: val('campaign'), destination: val('destination') }));
   };
   document.getElementById('btn-hangup').onclick = function () { run('hangup', portal.hangup(confirmOpt())); };
   document.getElementById('btn-disposition').onclick = function () {
-    run('disposition', portal.disposition({ l1: val('l1'), l2: val('l2'), l3: val('l3'), comment: val('comment') }, confirmOpt()));
+    run('disposition', portal.disposition(Object.assign({ l1: val('l1'), l2: val('l2'), l3: val('l3'), comment: val('comment') },
+      placedCall(['campaign', 'callerid', 'guid'])), confirmOpt()));
   };
-  document.getElementById('btn-tag').onclick = function () { run('tag', portal.tag({ tag: val('tag') }, confirmOpt())); };
+  document.getElementById('btn-tag').onclick = function () {
+    run('tag', portal.tag(Object.assign({ tag: val('tag') }, placedCall(['guid'])), confirmOpt()));
+  };
   document.getElementById('btn-close').onclick = function () { run('closeForm', portal.closeForm(confirmOpt())); };
 
   // REST: the agent's own session (never supervisor credentials in a page). The demo simulator's
