@@ -184,6 +184,9 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       if (!hub) return fail('NOT_EMBEDDED', op, 'this page is not inside the uContact portal (no parent frame)');
       // A hub an older copy of the library made (protocol v1) routes the replies of its own lanes only.
       const q = hub.v > 1 || V1_LANES.includes(lane) ? hub.lane(lane) : undefined;
+      // A message nobody waits for takes its slot in the lane once posted, before the log hook hears
+      // 'sent': a request the hook makes in that lane then waits behind it, and never takes its
+      // reply (a call took the guid of a raw send's call).
       const post = (): void => {
         const targetOrigin = policy!.target(op);
         try {
@@ -191,12 +194,12 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         } catch (e) {
           fail('PORTAL_FAILED', op, 'could not post to the portal window', { cause: e });
         }
+        if (!wait) q?.sent(unawaited);
         note('sent');
       };
 
       if (!wait) {
         post();
-        q?.sent(unawaited);
         resolve(result() as never);
         // Only posted: a portal may ignore it. Visible in the result (confirmed: false) and here.
         return note('unconfirmed', op === 'closeForm' ? 'guessed' : undefined);

@@ -240,3 +240,32 @@ test('timeouts: a request made while the idle timer is still armed keeps the Nod
   assert.equal(out.printed, 'TIMEOUT', out.stderr);
   assert.equal(out.status, 0);
 });
+
+test("a request a log hook makes at an unawaited message's 'sent' waits behind it in its lane, and never takes its reply", async () => {
+  // Before: the unawaited message took its slot after the hook ran, so the hook's request went out
+  // first and took the reply meant for the message posted before it: a call resolved with the guid
+  // of a raw send's call, a confirmed hangup with the failure of an earlier unconfirmed one.
+  const { portal, form, reply } = framed();
+  let client;
+  let inner;
+  client = connectPortal({ window: form, log: (e) => {
+    captureLog(e);
+    if (e.type === 'sent' && e.action === 'send' && !inner) inner = client.call(CALL);
+  } });
+  await client.send({ action: 'call', campaign: 'Sales->', destination: '099111222' });
+  assert.equal(portal.posted.length, 1, 'the call waits for the raw send\'s reply');
+  reply({ guid: 'g-raw' });
+  assert.equal(portal.posted.length, 2);
+  reply({ guid: 'g-call' });
+  assert.equal((await inner).guid, 'g-call');
+
+  let confirmed;
+  client = connectPortal({ window: form, log: (e) => {
+    if (e.type === 'sent' && e.action === 'hangup' && !confirmed) confirmed = client.hangup({ confirm: true });
+  } });
+  await client.hangup();
+  reply({ action: 'hangup', result: '0' });
+  reply({ action: 'hangup', result: '1' });
+  assert.deepEqual(await confirmed, { action: 'hangup', confirmed: true, via: 'porthole' });
+  client.destroy();
+});
