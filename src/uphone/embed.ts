@@ -190,16 +190,17 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const reason = !from || event.source !== from ? 'source' : event.origin !== origin ? 'origin' : undefined;
       const e = reason ? undefined : readUPhoneMessage(event.data);
       if (!e) return log('ignored', undefined, reason ?? 'shape');
-      log('event', e.name);
       const before = state;
       state = echoes[origin] = nextState(state, e, performance.now());
-      // The echo first: a queued command posted below cannot take this event as its echo.
+      // The echo first: a command posted below (a queued one, or one the log hook or a handler
+      // makes) cannot take this event, heard before it was sent, as its echo.
       const heard = event as { [ECHO]?: boolean };
       if (!heard[ECHO]) {
         heard[ECHO] = true;
         [...echoes].find((c) => c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
           ?.end(undefined, { action: e.name, echoed: true, event: e });
       }
+      log('event', e.name);
       if (e.name === 'agentLogout') {
         (iframe as Marked)[IN] = '';
         // In readyOn 'load', the frame stays open: commands still go to it.

@@ -464,6 +464,24 @@ test('an event before the command was posted is not its echo', async () => {
   phone.destroy();
 });
 
+test("a command the log hook makes at an event's 'event' is not echoed by that event, heard before it was sent", async () => {
+  // Before: 'event' was logged before the echo was looked for, so a makeCall the hook sent then took
+  // the makeCall event being heard (the agent's own call to that number) as its echo.
+  let phone;
+  let made;
+  const page = embedded(embedUPhone, { log: (e) => {
+    captureLog(e);
+    if (e.type === 'event' && e.name === 'makeCall') made ??= phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 200 });
+  } });
+  phone = page.phone;
+  page.say(LOGIN);
+  page.say({ action: 'makeCall', params: { number: '099123456' } });
+  assert.equal(page.frame.posted.length, 1, 'sent');
+  const e = await caught(() => made);
+  assert.ok(isBridgeError(e, 'TIMEOUT'), e?.message);
+  phone.destroy();
+});
+
 test('a queued command times out NOT_READY (never sent); a sent one TIMEOUT', async () => {
   const { phone, say, frame } = embedded(embedUPhone);
   const e = await caught(() => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 20 }));
