@@ -172,12 +172,13 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
 
   const opened = (): void => {
     if (!readyDone) log('ready');
-    open = true;
     // The frame is known to be loaded now: a later embed with readyOn 'load' (a remount) opens at once.
     echoes[origin] = state;
     settleReady();
-    // The live set, not a copy: a command a log hook ended meanwhile (destroy(), an abort) is skipped.
+    // The live set, not a copy: a command a log hook ended meanwhile (destroy(), an abort) is skipped,
+    // and one it made (at 'sent') is queued behind those waiting, then posted in its turn.
     for (const c of waiting) if (!c.sent) post(c);
+    open = true;
   };
   // readyOn 'load': the frame's document loaded, at each load (a navigation of the frame included);
   // destroy() removes the listener.

@@ -723,6 +723,22 @@ test('destroy() from a log hook while queued commands go out at the login: none 
   other.phone.destroy();
 });
 
+test("a command the log hook makes while queued commands go out at the login is posted after them, in call order", async () => {
+  // Before: the embed counted as open while it posted what was queued, so a command the hook made at
+  // the first one's 'sent' was posted at once, ahead of the commands called before it.
+  let phone;
+  const page = embedded(embedUPhone, { log: (e) => {
+    captureLog(e);
+    if (e.type === 'sent' && e.name === 'hold') phone.send('record', {});
+  } });
+  phone = page.phone;
+  const queued = [phone.send('hold', {}), phone.send('mute', {}), phone.makeCall({ number: '099123456', campaign: 'S' })];
+  page.say(LOGIN);
+  assert.deepEqual(page.frame.posted.map((p) => p.data.action), ['hold', 'mute', 'makeCall', 'record']);
+  await Promise.all(queued);
+  phone.destroy();
+});
+
 test('log events are redacted: names (letters only) and reasons, never numbers or data', async () => {
   const events = [];
   const { phone, say } = embedded(embedUPhone, { log: (e) => { events.push(e); captureLog(e); } });
