@@ -171,10 +171,14 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   };
 
   const opened = (): void => {
-    if (!readyDone) log('ready');
     // The frame is known to be loaded now: a later embed with readyOn 'load' (a remount) opens at once.
     echoes[origin] = state;
-    settleReady();
+    // Settled before it is logged (as a portal request is): a hook that destroys the embed at
+    // 'ready' finds `ready` resolved, not rejected DESTROYED.
+    if (!readyDone) {
+      settleReady();
+      log('ready');
+    }
     // The live set, not a copy: a command a log hook ended meanwhile (destroy(), an abort) is skipped,
     // and one it made (at 'sent') is queued behind those waiting, then posted in its turn.
     for (const c of waiting) if (!c.sent) post(c);

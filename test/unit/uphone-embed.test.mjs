@@ -265,6 +265,21 @@ test("a remount logs 'ready' from inside embedUPhone(); a hook using the embed (
   assert.deepEqual(seen, ['ready', 'destroyed']);
 });
 
+test("a log hook that destroys the embed at 'ready': ready resolves (the agent is in), a queued command rejects DESTROYED, never posted", async () => {
+  // Before: 'ready' was logged before ready settled, so the hook's destroy() rejected it DESTROYED.
+  let phone;
+  const page = embedded(embedUPhone, { log: (e) => {
+    captureLog(e);
+    if (e.type === 'ready') phone.destroy();
+  } });
+  phone = page.phone;
+  const queued = phone.send('hold', {}).then(() => 'sent', (e) => e.code);
+  page.say(LOGIN);
+  assert.equal(await phone.ready.then(() => 'ready', (e) => e.code), 'ready');
+  assert.equal(await queued, 'DESTROYED');
+  assert.deepEqual(page.frame.posted, []);
+});
+
 test("the login an earlier embed heard holds for that origin only; readyOn load takes it too; the frame's load keeps it", async () => {
   const { phone, say, iframe } = embedded(embedUPhone);
   say(LOGIN);
