@@ -37,20 +37,23 @@ export interface FormFrameworkHost {
  */
 export function fromFormFramework(win?: FormFrameworkHost): FormFrameworkSession {
   const host = win ?? (globalThis as { window?: FormFrameworkHost }).window;
-  let token: unknown, accountcode: unknown;
+  let token: unknown, accountcode: unknown, baseUrl: unknown;
   try {
+    // The form's origin first: no window (a worker, Node) or one without a location (`window =
+    // globalThis` in a Node test, a stand-in) throws here, and is no form: no framework.
+    baseUrl = host!.location.origin;
     // No Agent (undefined, null) throws here too, as a throwing getter does: no framework.
-    const agent = host?.Agent ?? (host !== undefined && host === globalThis.window && typeof Agent !== 'undefined' ? Agent : undefined);
+    const agent = host!.Agent ?? (host === globalThis.window && typeof Agent !== 'undefined' ? Agent : undefined);
     // Both reach Object.prototype when no framework defined an Agent: one a pollution bug put there is none.
     ({ token, accountcode } = (agent === (Object.prototype as FormFrameworkHost).Agent ? undefined : agent) as { token?: unknown; accountcode?: unknown });
   } catch {
     // a throwing getter (Agent, token, accountcode) counts as no framework or no user
   }
-  if (!host || typeof token !== 'string' || !token) {
+  if (typeof token !== 'string' || !token) {
     fail('NO_FRAMEWORK', 'fromFormFramework', 'no Agent.token: the form framework (integraFramework.js) is not loaded');
   }
   return {
-    baseUrl: host.location.origin,
+    baseUrl: baseUrl as string,
     credentials: typeof accountcode === 'string' && accountcode ? { token, user: accountcode } : { token },
   };
 }

@@ -30,6 +30,19 @@ test('fromFormFramework without the framework is NO_FRAMEWORK, never a crash', (
   assert.throws(() => fromFormFramework(), noFramework, 'no window (Node): no framework');
 });
 
+test('fromFormFramework with a window that has no location (window = globalThis in a Node test, a stand-in): NO_FRAMEWORK, not a TypeError', (t) => {
+  const noFramework = (e) => isBridgeError(e, 'NO_FRAMEWORK') && e.operation === 'fromFormFramework';
+  assert.throws(() => fromFormFramework({ Agent: { token: 'YWdlbnQxMDAxOnV1aWQ=' } }), noFramework);
+  // A Node test of a form that stands the window and the framework's Agent in on the global object.
+  globalThis.window = globalThis;
+  globalThis.Agent = { token: 'YWdlbnQxMDAxOnV1aWQ=' };
+  t.after(() => { delete globalThis.window; delete globalThis.Agent; });
+  assert.throws(() => fromFormFramework(), noFramework);
+  // A location whose origin cannot be read (Deno 1 without --location throws a ReferenceError).
+  const unreadable = { Agent: { token: 'YWdlbnQxMDAxOnV1aWQ=' }, get location() { throw new ReferenceError('Access to "location"'); } };
+  assert.throws(() => fromFormFramework(unreadable), noFramework);
+});
+
 test('createUContactClient(fromFormFramework()) works with the token the framework hands the form', async () => {
   const token = server.sim.issueToken('agent1001');
   captureSecret(token);
