@@ -130,7 +130,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
     if (typeof changed !== 'string' || changed === key) check();
   };
   // Storage events tell of writes by other documents (the portal); the framework's global has none.
-  const target = framework ? undefined : (host as WatchTarget | undefined) ?? (typeof window === 'undefined' ? undefined : window);
+  const target = framework ? undefined : (host as WatchTarget | undefined) ?? (globalThis as { window?: WatchTarget }).window;
   // A stand-in window must be able to hold the listener: checked before the timer starts.
   if (host && target) {
     try {
@@ -142,12 +142,13 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
       throw isBridgeError(e) ? e : bad(op, 'window', 'must be a window of this origin');
     }
   }
-  target?.addEventListener('storage', onStorage);
+  // The page's window need not be one: `window = globalThis` in a Node test has no listeners (polled only).
+  target?.addEventListener?.('storage', onStorage);
   const timer = intervalMs > 0 ? setInterval(check, intervalMs) : undefined;
   return () => {
     active = false;
     // The timer first: a stand-in window whose removeEventListener throws still stops the polling.
     if (timer !== undefined) clearInterval(timer);
-    target?.removeEventListener('storage', onStorage);
+    target?.removeEventListener?.('storage', onStorage);
   };
 }

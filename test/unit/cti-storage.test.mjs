@@ -82,6 +82,29 @@ test('readCti with a global window whose localStorage throws is NO_CTI', () => {
   }
 });
 
+test('watchCti where window is the global object (window = globalThis in a Node test, no addEventListener): it polls, never a TypeError', async (t) => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
+  globalThis.window = globalThis;
+  t.after(() => {
+    delete globalThis.window;
+    if (saved) Object.defineProperty(globalThis, 'localStorage', saved);
+    else delete globalThis.localStorage;
+  });
+  const s = new FakeStorage();
+  Object.defineProperty(globalThis, 'localStorage', { configurable: true, value: s });
+  // The storage given, and the window's localStorage by default.
+  for (const given of [{ storage: s }, {}]) {
+    const guid = given.storage ? 'given' : 'default';
+    const seen = [];
+    const stop = watchCti({ passphrase: PASS, intervalMs: 5, onChange: (c) => seen.push(c.guid), ...given });
+    s.setItem('CTI', enc(cti(guid)));
+    for (let i = 0; i < 400 && !seen.length; i++) await sleep(5);
+    stop();
+    assert.deepEqual(seen, [guid]);
+    s.removeItem('CTI');
+  }
+});
+
 test('readCti uses window.localStorage by default', () => {
   Object.defineProperty(globalThis, 'window', { configurable: true, value: { localStorage: new FakeStorage({ CTI: enc(cti('g-w')) }) } });
   try {
