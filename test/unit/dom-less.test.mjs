@@ -1,7 +1,7 @@
-// The portal and Inbox clients in a DOM-less Node test: a test setup that makes `window` the global
-// object (`globalThis.window = globalThis`, a common stand-in for browser-only libraries) or a
-// hand-made window stub without `location`. README: connectPortal never throws for a missing portal;
-// every failure is a BridgeError.
+// The portal and Inbox clients (and every function that reads the page) in a DOM-less Node test: a
+// test setup that makes `window` the global object (`globalThis.window = globalThis`, a common
+// stand-in for browser-only libraries) or a hand-made window stub without `location`. README:
+// connectPortal never throws for a missing portal; every failure is a BridgeError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
@@ -36,4 +36,43 @@ test('a framed window stub without location: nothing is posted without allowedOr
   assert.equal((await named.disposition({ l1: 'Sale', campaign: 'Sales->', callerid: '099123456', guid: 'g-1' })).confirmed, false);
   connectInbox({ window: b, allowedOrigins: PORTAL, log: captureLog }).sent();
   assert.deepEqual(b.parent.posted, [PORTAL, PORTAL]);
+});
+
+// Every function of every entry that reads the page, called in Node as a server render or a test
+// would: with no window at all, and with `window = globalThis` (no location, no addEventListener,
+// no storage; then with the framework's CTI and Agent stood in on the global too). Each returns, or
+// fails with a BridgeError: never a TypeError or ReferenceError out of the library.
+test('no window, or window = globalThis: every page-reading function returns or fails with a BridgeError', async (t) => {
+  const { readCti, watchCti } = await import('../../dist/cti.js');
+  const { fromFormFramework } = await import('../../dist/http.js');
+  const { embedUPhone } = await import('../../dist/uphone.js');
+  const storage = { getItem: () => null };
+  const calls = {
+    connectPortal: () => connectPortal({ log: captureLog }).call(CALL),
+    connectInbox: () => connectInbox({ log: captureLog }).getInteraction(),
+    'connectInbox sent': () => connectInbox({ log: captureLog }).sent(),
+    readCti: () => readCti(),
+    'readCti storage': () => readCti({ passphrase: 'p' }),
+    watchCti: () => watchCti({ onChange() {} })(),
+    'watchCti storage': () => watchCti({ passphrase: 'p', onChange() {} })(),
+    'watchCti storage given': () => watchCti({ passphrase: 'p', storage, onChange() {} })(),
+    fromFormFramework: () => fromFormFramework(),
+    embedUPhone: () => embedUPhone({ instance: 'acme.ucontactcloud.com', container: {} }),
+  };
+  const sweep = async (setting) => {
+    for (const [name, call] of Object.entries(calls)) {
+      try {
+        await call();
+      } catch (e) {
+        assert.ok(isBridgeError(e), `${name} (${setting}): ${e}`);
+      }
+    }
+  };
+  t.after(() => { delete globalThis.window; delete globalThis.CTI; delete globalThis.Agent; });
+  await sweep('no window');
+  globalThis.window = globalThis;
+  await sweep('window = globalThis');
+  globalThis.CTI = JSON.stringify({ Guid: 'g-1', Campaign: 'Sales->', Callerid: '099123456' });
+  globalThis.Agent = { token: 'YWdlbnQxMDAxOnV1aWQ=' };
+  await sweep('window = globalThis, with CTI and Agent');
 });
