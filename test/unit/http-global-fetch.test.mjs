@@ -27,3 +27,22 @@ test('both clients use globalThis.fetch as it is at each call, and still refuse 
   assert.throws(() => createUContactClient({ baseUrl: 'http://127.0.0.1:9', credentials: { token: TOKEN } }),
     { name: 'BridgeError', code: 'INVALID_ARGUMENT', message: /fetch/ });
 });
+
+test("under a jsdom test environment (vitest's and jest's put jsdom's Blob, which has no arrayBuffer(), on the global) an answer is read, not NETWORK_ERROR", async (t) => {
+  const NodeBlob = globalThis.Blob;
+  t.after(() => { globalThis.Blob = NodeBlob; });
+  // jsdom's Blob as far as it goes (jsdom/jsdom#2555, jsdom 20 to 26): size, type and slice; no arrayBuffer, text or stream.
+  globalThis.Blob = class Blob {
+    constructor(parts = []) { this.size = new NodeBlob(parts).size; this.type = ''; }
+    slice() { return new Blob(); }
+  };
+  // Node's fetch answers with a web stream (here in two pieces, one character cut in two).
+  const bytes = new TextEncoder().encode('{"result":{"accepted":1,"note":"Atención"}}');
+  const api = createApiTokenClient({
+    baseUrl: 'http://127.0.0.1:9', token: 'ucx-sim-api-token-0001', retry: { attempts: 1 },
+    fetch: async () => new Response(new ReadableStream({
+      start(c) { c.enqueue(bytes.subarray(0, 39)); c.enqueue(bytes.subarray(39)); c.close(); },
+    }), { status: 200 }),
+  });
+  assert.deepEqual(await api.freshLeads('Sales', { clientIds: ['099123456'] }), { result: { accepted: 1, note: 'Atención' } });
+});
