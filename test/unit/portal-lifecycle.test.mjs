@@ -248,8 +248,14 @@ test('a saved state read back keeps only text guids', async () => {
 
 const { readFileSync } = await import('node:fs');
 const vm = await import('node:vm');
-/** Another copy of the library in this realm, as a second script tag would be. */
-const scriptCopy = (file) => vm.runInThisContext(`${readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8')}\n;UContactBridge`);
+/**
+ * Another copy of the library in this realm, as a second script tag would be. The global is put
+ * aside first: a script-tag file adds its names to the one an earlier copy made.
+ */
+const scriptCopy = (file) => {
+  delete globalThis.UContactBridge;
+  return vm.runInThisContext(`${readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8')}\n;UContactBridge`);
+};
 const HUBS = Symbol.for('ucontact-bridge.hubs');
 const ESM = await import('../../dist/index.js');
 
