@@ -90,6 +90,37 @@ for (const layout of ['cross', 'same']) {
     await page.context().close();
   });
 
+  // The copies share the iframe's echo set, and it keeps each origin's call state under the origin
+  // (a key of another origin: the frame held another page, start a set of its own). A page whose
+  // Object.prototype carries an enumerable method (an old library's json.js toJSONString) made every
+  // embed take that key for another origin's: each started a set of its own, so an echo ended a
+  // command of the first copy to hear it only (the other's timed out), and a remount started idle.
+  test(`two copies of the library embed one phone in a page whose Object.prototype has an enumerable method: each command gets its own echo, a remount starts from the call (${layout}-origin host)`, async () => {
+    const page = await env.page();
+    await page.addInitScript(() => { Object.prototype.toJSONString = function () { return JSON.stringify(this); }; });
+    await page.goto(`${hostOrigin(env.sim, layout)}/e2e/layout-uphone.html`);
+    await waitFor(() => page.evaluate(() => window.libLoaded === true));
+    await page.evaluate(UP.twoCopies, phoneUrl('?login=auto'));
+    const phone = await phoneIn(page, 'slotA');
+    await page.evaluate(() => Promise.all([window.a.ready, window.b.ready]));
+    await inPhone(phone, (sim) => { sim.hold = true; });
+    await page.evaluate(UP.bothCallRecorded);
+    await waitFor(() => inPhone(phone, (sim) => sim.held.length === 2));
+    await inPhone(phone, (sim) => { sim.hold = false; sim.release(); });
+    await waitFor(() => page.evaluate(() => window.r.length === 2));
+    assert.deepEqual(await page.evaluate(() => Object.fromEntries(window.r)), { a: { ok: true, echoed: true }, b: { ok: true, echoed: true } });
+    // b unmounted, mounted again during the call.
+    const remount = await page.evaluate(() => {
+      window.b.destroy();
+      const c = window.embed('iife', { iframe: window.a.iframe });
+      return [c.state.status, c.state.number];
+    });
+    assert.deepEqual(remount, await page.evaluate(() => [window.a.state.status, window.a.state.number]));
+    assert.equal(remount[1], '094444444');
+    assert.deepEqual(await page.evaluate(() => [window.unhandled, window.errors]), [[], []]);
+    await page.context().close();
+  });
+
   test(`two copies on one phone call the same number at once: each command gets the echo of its own call, in the order they were sent (${layout}-origin host)`, async () => {
     const page = await openHost(layout);
     await page.evaluate(UP.threeCopies, phoneUrl('?login=auto'));

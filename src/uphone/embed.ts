@@ -99,8 +99,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // origin, its new page knows nothing of the old call, and its load is still to come. A new set,
   // not the old one emptied: an embed of the old origin still waiting for an echo keeps its commands
   // in the old one, where no event of this origin ends them (and none of theirs takes this origin's
-  // echo). A command waits in a set only once its embed opened, which set its origin's key.
-  for (const k in echoes) if (k !== origin) echoes = (iframe as Marked)[ECHO] = new Set() as Echoes;
+  // echo). A command waits in a set only once its embed opened, which set its origin's key. Own keys:
+  // a for-in also visits what a page's old library put on Object.prototype (json.js's toJSONString),
+  // taken for another origin's: every embed then started a set of its own (echoes and state unshared).
+  for (const k of Object.keys(echoes)) if (k !== origin) echoes = (iframe as Marked)[ECHO] = new Set() as Echoes;
   // A remount during a call starts from the call, not idle: the uPhone tells a call's start once.
   let state = echoes[origin] ?? idle(performance.now());
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
