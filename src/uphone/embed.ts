@@ -135,12 +135,17 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   });
   // Marked handled: an app that never awaits `ready` gets no unhandled rejection.
   ready.catch(() => undefined);
-  const timer = setTimeout(() => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Counted from when the page is shown: a page prerendered (speculation rules, the address bar)
+  // loads no frame of another origin until it is activated, and the phone cannot log in before.
+  const arm = (): unknown => readyDone || (timer = setTimeout(() => {
     settleReady(notReady('ready', limit));
     for (const c of [...waiting]) if (!c.sent) c.end(notReady(c.action, limit));
     // Last: a command the hook makes now waits for its own time limit, not this one.
     log('notReady');
-  }, limit);
+  }, limit));
+  if ((doc as { prerendering?: boolean }).prerendering) doc.addEventListener('prerenderingchange', arm);
+  else arm();
 
   // A handler's error is the handler's: the next handler still runs, nothing leaves the listener,
   // and only the log hook hears of it (`handlerFailed`), as with the portal's and the Inbox's

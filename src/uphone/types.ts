@@ -41,7 +41,7 @@ export type UPhoneOptions = UPhoneCommonOptions & (
 
 /** The options of `embedUPhone` besides where the phone goes (see {@link UPhoneOptions}). */
 export interface UPhoneCommonOptions {
-  /** How long `ready` waits, in ms; default 30000. */
+  /** How long `ready` waits, in ms; default 30000. In a prerendered page, from its activation: Chromium loads no frame of another origin before. */
   readonly readyTimeoutMs?: number | undefined;
   /**
    * What makes the phone ready and lets commands go (our default, the contract names both signals):
