@@ -55,3 +55,28 @@ test('a standalone form (not in the portal) calls and hangs up over REST', async
   assert.equal(env.sim.rest.state.hangups.length, 1);
   await page.context().close();
 });
+
+// A page ends its session as it goes: close() from a pagehide listener. Chromium cancels every
+// request of a document that goes away, unless the request is keepalive. The server is slow to take
+// EndSession: a request the browser cancelled as the page went is never run, whatever the race.
+for (const [build, origin] of [['iife', 'cross'], ['esm', 'same']]) {
+  test(`close() in a pagehide listener ends the session on the server as the page goes (${build}, ${origin} origin)`, async () => {
+    const page = await env.page();
+    await page.goto(`${origin === 'same' ? env.sim.portalOrigin : env.sim.formOrigin}/e2e/rest.html${build === 'esm' ? '?esm' : ''}`);
+    await waitFor(() => page.evaluate(() => window.ready === true));
+    env.sim.rest.reset();
+    const summary = await page.evaluate((baseUrl) => {
+      const uc = window.bridge.createUContactClient({ baseUrl, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+      addEventListener('pagehide', () => { uc.close().catch(() => {}); });
+      return uc.campaignsSummary().then((v) => Array.isArray(v));
+    }, env.sim.portalOrigin);
+    assert.equal(summary, true);
+    assert.deepEqual(env.sim.rest.state.sessions, { userLogins: 1, agentLogins: 0, endSessions: 0, active: 1 });
+    // The server reads EndSession a second after it came: a request cancelled meanwhile is never run.
+    env.sim.rest.faults.delay({ ms: 1000, path: 'auth/EndSession' });
+    await page.goto(`${env.sim.portalOrigin}/e2e/rest.html`);
+    await waitFor(() => env.sim.rest.state.sessions.endSessions === 1, 5000).catch(() => {});
+    assert.deepEqual(env.sim.rest.state.sessions, { userLogins: 1, agentLogins: 0, endSessions: 1, active: 0 }, 'EndSession reached the server');
+    await page.context().close();
+  });
+}

@@ -27,6 +27,8 @@ export interface FetchResponse {
  */
 export type FetchLike = (url: string, init: {
   method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect: 'manual';
+  /** True on `close()`'s EndSession (the request outlives the page that sends it: `close()` in a `pagehide` listener), false on every other request. */
+  keepalive?: boolean;
 }) => Promise<FetchResponse>;
 
 /** What a request of the client is about: a method, an endpoint of the table (the logins), or `'request'` (raw requests). */
