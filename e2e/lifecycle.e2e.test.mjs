@@ -36,6 +36,33 @@ for (const origin of ['same']) {
   });
 }
 
+// A legacy form that rewrites itself after load (document.write, which calls document.open): the
+// browser erases every listener of the window, the hub's too, while the window, its globals and
+// the hub kept on it live on. Every call then timed out, a client connected afterwards too.
+for (const origin of ['same', 'cross']) {
+  test(`a form that rewrites itself with document.write after load: its client and a new one still get their calls' replies (${origin} origin)`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, lifecycleForm(origin));
+    const first = await frame.evaluate((args) => {
+      window.client = window.connect();
+      return window.settle(window.client.call(args, { timeoutMs: 5000 }));
+    }, CALL);
+    assert.equal(first.ok, true, first.message);
+    await frame.evaluate(() => {
+      document.open();
+      document.write('<!doctype html><p>Saved. Thank you.</p>');
+      document.close();
+    });
+    const again = await frame.evaluate((args) => window.settle(window.client.call(args, { timeoutMs: 5000 })), CALL);
+    const fresh = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 5000 })), CALL);
+    const guids = await page.evaluate(() => window.sim.guids);
+    assert.equal(again.ok, true, again.message);
+    assert.equal(fresh.ok, true, fresh.message);
+    assert.deepEqual([first.v.guid, again.v.guid, fresh.v.guid], guids, 'each call its own guid, in order');
+    await page.context().close();
+  });
+}
+
 test('destroy mid-flight rejects at once and removes the listener', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, `${lifecycleForm('cross')}&mode.call=silent&mode.tag=silent`);

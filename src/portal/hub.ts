@@ -165,7 +165,10 @@ export function hubFor(win: Window, target: Window): Hub {
   const hub: Hub = {
     v: HUB_VERSION,
     target,
-    lane,
+    // Each request listens again (adding the same listener twice is a no-op; only a client, attached,
+    // asks for a lane): document.open() (a document.write() after load) erases every listener of the
+    // window, and the hub, kept on the window, heard no reply again, for this client or any connected later.
+    lane: (name) => (win.addEventListener('message', onMessage), lane(name)),
     join(member) {
       if (!members.size) {
         win.addEventListener('message', onMessage);

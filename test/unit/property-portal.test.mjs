@@ -26,7 +26,8 @@ function setup({ portalOrigin, formOrigin, allowedOrigins }, name = 'crmForm') {
   const handlers = [];
   const add = f.form.addEventListener.bind(f.form);
   f.form.addEventListener = (type, fn, opts) => {
-    if (type === 'message') handlers.push(fn);
+    // Each listener once: the client adds its one again at each request (a no-op for a browser).
+    if (type === 'message' && !handlers.includes(fn)) handlers.push(fn);
     add(type, fn, opts);
   };
   const client = connectPortal({ log: captureLog, window: f.form, ...(allowedOrigins && { allowedOrigins }) });

@@ -14,14 +14,18 @@ export class FakeWindow extends EventTarget {
     this.length = 0;
     if (parent) parent[parent.length++] = this;
     this.posted = [];
-    this.listenerCount = 0;
+    // The message listeners the window holds: one added twice is held once, as by a browser.
+    this.messageListeners = new Set();
+  }
+  get listenerCount() {
+    return this.messageListeners.size;
   }
   addEventListener(type, fn, opts) {
-    if (type === 'message') this.listenerCount++;
+    if (type === 'message') this.messageListeners.add(fn);
     super.addEventListener(type, fn, opts);
   }
   removeEventListener(type, fn, opts) {
-    if (type === 'message') this.listenerCount--;
+    if (type === 'message') this.messageListeners.delete(fn);
     super.removeEventListener(type, fn, opts);
   }
   postMessage(data, targetOrigin) {
