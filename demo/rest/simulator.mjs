@@ -7,7 +7,7 @@ import { apiRoute, createApi } from './api.mjs';
 import { Reject } from './checks.mjs';
 import { ENDPOINTS } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
-import { readBody, send } from './wire.mjs';
+import { formFields, readBody, send } from './wire.mjs';
 import { DEFAULT_ACCOUNTS, freshState } from './fixtures.mjs';
 
 const PREFIX = '/Integra/resources/';
@@ -133,7 +133,7 @@ export function createRestSimulator(options = {}) {
     return false;
   }
 
-  // One request: faults before, the body, the answer of `run(req, text, url)` ({ ran, status, body,
+  // One request: faults before, the body, the answer of `run(req, text, url, bytes)` ({ ran, status, body,
   // type, outcome, headers?, lateType? }), faults after (only when the route's handler `ran`).
   async function serve(req, res, path, url, run, limit = MAX_BODY) {
     const fault = faults.take(path);
@@ -145,15 +145,17 @@ export function createRestSimulator(options = {}) {
     if (fault?.kind === 'delay' && !fault.after) await new Promise((r) => setTimeout(r, fault.ms));
     // The body is always read before answering: answering early makes clients see a reset, not the status.
     let text;
+    let bytes;
     try {
-      text = await readBody(req, limit);
+      bytes = await readBody(req, limit, true);
+      text = bytes.toString('utf8');
     } catch (e) {
       // A client gone mid-body gets no answer; the log says so, not that its body was too large.
       if (e.message === 'aborted') return void record(req.method, path, 0, 'aborted');
       return (record(req.method, path, 413, 'too-large'), send(res, 413, 'Payload Too Large'));
     }
     if (fault && !fault.after && fault.kind !== 'delay') return answerFault(req, res, path, fault, 'fault');
-    const a = run(req, text, url);
+    const a = run(req, text, url, bytes);
     if (!a.ran) {
       for (const [name, value] of Object.entries(a.headers ?? {})) res.setHeader(name, value);
       return (record(req.method, path, a.status, a.outcome), send(res, a.status, a.body, a.type));
@@ -179,7 +181,7 @@ export function createRestSimulator(options = {}) {
   }
 
   // The legacy API (sections 5 and 6) at endpoint key `key`: form fields in, `0` for bad input.
-  function legacy(key, req, text, url) {
+  function legacy(key, req, text, url, bytes) {
     const refuse = (status, outcome, body, headers) => ({ ran: false, status, outcome, body, type: TEXT, headers });
     const endpoint = Object.hasOwn(ENDPOINTS, key) ? ENDPOINTS[key] : undefined;
     if (!endpoint) return refuse(404, 'not-found', 'Not Found');
@@ -199,8 +201,8 @@ export function createRestSimulator(options = {}) {
       const t = m ? tokens.get(m[1]) : undefined;
       if (!t || t.expired) return refuse(401, 'unauthorized', 'Unauthorized');
     }
-    // Form fields from the body, and from the query string where real clients send them there.
-    const params = [...new URLSearchParams(text), ...url.searchParams];
+    // Form fields from the body, in its declared charset, and from the query string where real clients send them there.
+    const params = [...formFields(bytes, req.headers['content-type']), ...url.searchParams];
     const keys = params.map(([k]) => k);
     const f = Object.fromEntries(params);
     let body;
@@ -315,7 +317,7 @@ export function createRestSimulator(options = {}) {
       if (!isApi) control(req, res, path, allowed);
       // uContact X paths are logged and faulted by their full path, legacy ones by their endpoint key.
       else if (route) done(serve(req, res, path, url, (r, text, u) => api.run(route, r, text, u), route.kind === 'webhook' ? WEBHOOK_BODY : MAX_BODY));
-      else done(serve(req, res, key, url, (r, text, u) => legacy(key, r, text, u), ENDPOINTS[key]?.login || ENDPOINTS[key]?.ownToken ? LOGIN_BODY : MAX_BODY));
+      else done(serve(req, res, key, url, (r, text, u, bytes) => legacy(key, r, text, u, bytes), ENDPOINTS[key]?.login || ENDPOINTS[key]?.ownToken ? LOGIN_BODY : MAX_BODY));
       return true;
     },
     /** Back to the initial state: data, log, tokens (the API's initial ones, none issued) and faults. */

@@ -2,10 +2,10 @@
 import { Buffer } from 'node:buffer';
 
 /**
- * Reads a request body as UTF-8 text, refusing more than `limit` bytes (Error 'too-large'); a client
- * gone before the end of its body is Error 'aborted'.
+ * Reads a request body as UTF-8 text (a Buffer with `raw`), refusing more than `limit` bytes (Error
+ * 'too-large'); a client gone before the end of its body is Error 'aborted'.
  */
-export function readBody(req, limit) {
+export function readBody(req, limit, raw = false) {
   return new Promise((resolve, reject) => {
     const parts = [];
     let size = 0;
@@ -14,7 +14,7 @@ export function readBody(req, limit) {
       if (size > limit) reject(new Error('too-large'));
       else parts.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('end', () => resolve(raw ? Buffer.concat(parts) : Buffer.concat(parts).toString('utf8')));
     req.on('error', () => reject(new Error('aborted')));
     req.on('close', () => reject(new Error('aborted'))); // after 'end' the promise is settled: a no-op
   });
@@ -30,4 +30,41 @@ export function send(res, status, body, type = 'text/plain; charset=utf-8', head
   if (res.headersSent) return void res.destroy();
   res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-store' });
   res.end(body);
+}
+
+/**
+ * The fields of a form body (`bytes`) as a server reads them: `+` a space, `%XX` a byte, the bytes
+ * decoded in the charset its Content-Type `type` declares (`charset=ISO-8859-1`: `%E9` is é), UTF-8
+ * when it declares none or one it does not know. URLSearchParams reads every escape as UTF-8: a client
+ * declaring Latin-1 (older PHP and Java clients) had each accented letter stored as U+FFFD.
+ */
+export function formFields(bytes, type = '') {
+  const label = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+  let decoder;
+  try {
+    decoder = new TextDecoder(label ?? 'utf-8', { ignoreBOM: true });
+  } catch {
+    // An unknown charset: read as UTF-8.
+  }
+  if (!decoder || decoder.encoding === 'utf-8') return [...new URLSearchParams(bytes.toString('utf8'))];
+  const decode = (part) => {
+    const out = [];
+    for (let i = 0; i < part.length; i++) {
+      const hex = part[i] === 0x25 && /^[0-9A-Fa-f]{2}$/.test(part.subarray(i + 1, i + 3).toString('latin1'));
+      out.push(hex ? parseInt(part.subarray(i + 1, i + 3).toString('latin1'), 16) : part[i] === 0x2b ? 0x20 : part[i]);
+      if (hex) i += 2;
+    }
+    return decoder.decode(Uint8Array.from(out));
+  };
+  const fields = [];
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x26) continue;
+    const part = bytes.subarray(start, i);
+    start = i + 1;
+    if (part.length === 0) continue;
+    const eq = part.indexOf(0x3d);
+    fields.push(eq === -1 ? [decode(part), ''] : [decode(part.subarray(0, eq)), decode(part.subarray(eq + 1))]);
+  }
+  return fields;
 }

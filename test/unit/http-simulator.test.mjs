@@ -180,6 +180,23 @@ describe('accepts what real clients send (contract sections 4.2, 5, 6)', () => {
     assert.equal(await (await api('api/DispositionCall', { headers, body: form({ ...base, callerid: 'a\nb' }) })).text(), '0');
     assert.equal(server.sim.state.dispositions.length, 3);
   });
+  test('a form body read in the charset its Content-Type declares: Latin-1 escapes and bytes are accented letters, not U+FFFD', async () => {
+    const headers = await h();
+    const base = { campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-1', l1: 'Venta', l2: '', l3: '', d1: '', d2: '', comment: '', schedule: '', camptoreschedule: '', tag: '' };
+    const latin1 = (text) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const bodies = [
+      ['application/x-www-form-urlencoded; charset=ISO-8859-1', `${form({ ...base, comment: '' })}`.replace('comment=', 'comment=Jos%E9+Mu%F1oz')],
+      ['application/x-www-form-urlencoded;charset="iso-8859-1"', latin1(form({ ...base, comment: '' }).replace('comment=', 'comment=Jos\u00e9+Mu\u00f1oz'))],
+      [FORM, form({ ...base, comment: 'José Muñoz' })],
+      ['application/x-www-form-urlencoded', form({ ...base, comment: 'José Muñoz' })],
+      // A charset nobody knows: read as UTF-8, as before.
+      ['application/x-www-form-urlencoded; charset=x-unknown', form({ ...base, comment: 'José Muñoz' })],
+    ];
+    for (const [type, body] of bodies) {
+      assert.equal(await (await api('api/DispositionCall', { headers: { ...headers, 'Content-Type': type }, body })).text(), '1', type);
+      assert.equal(server.sim.state.dispositions.at(-1).comment, 'José Muñoz', type);
+    }
+  });
   test('DialerTask and ScheduleDialerCall: typed alternatives as in the calls-base file; a priority as numeric text', async () => {
     const headers = await h();
     const call = { calldate: null, campaign: 'Promo->', destination: '099123456', alternatives: 'H=0=099555555:W=2=099666666:098777777', agent: '', data: '', source: 'source', bulk: false, automatic: true };
