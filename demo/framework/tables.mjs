@@ -83,7 +83,9 @@ function matchesLike(text, pattern) {
   return p === pattern.length;
 }
 
-// `a = 'x' AND b LIKE 'y%'` → a row predicate. Values compare as text, as MySQL does loosely.
+// `a = 'x' AND b LIKE 'y%'` → a row predicate. Values compare as text, as MySQL does loosely, and
+// in any letter case, = as LIKE: MySQL's default collations (`_ci`) do (a form looking a customer up
+// by the e-mail address the agent typed, `WHERE email = "Ana.Perez@…"`, finds `ana.perez@…`).
 function where(text) {
   if (!text) return () => true;
   const tests = [];
@@ -91,9 +93,9 @@ function where(text) {
   for (;;) {
     const m = CONDITION.exec(text) ?? fail('unsupported WHERE condition');
     const [col, op, value] = [column(m[1]), m[2].toUpperCase(), literal(m[3])];
-    const like = op === 'LIKE' && String(value).toLowerCase();
+    const lower = String(value).toLowerCase();
     const has = (row) => row[col] !== undefined && row[col] !== null;
-    tests.push(like !== false ? (row) => has(row) && matchesLike(String(row[col]).toLowerCase(), like) : (row) => has(row) && String(row[col]) === String(value));
+    tests.push(op === 'LIKE' ? (row) => has(row) && matchesLike(String(row[col]).toLowerCase(), lower) : (row) => has(row) && String(row[col]).toLowerCase() === lower);
     if (m[4] === '') break;
   }
   return (row) => tests.every((t) => t(row));

@@ -24,6 +24,18 @@ test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may h
   assert.deepEqual(t.select("SELECT missing FROM people WHERE name = 'Ana'"), [{ missing: null }]);
 });
 
+test('tables: = compares in any letter case, as LIKE does and MySQL\'s default collations do: a customer found by the e-mail address an agent typed', () => {
+  const t = createTableStore();
+  // CRMLite's lookup, as written: the value in double quotes, LIMIT 1.
+  assert.deepEqual(t.select('SELECT idcustomer FROM ccrepo.customers WHERE email = "Ana.Perez@Example.com" LIMIT 1'), [{ idcustomer: '41' }]);
+  assert.deepEqual(t.select("SELECT did FROM ccdata.queues WHERE name = 'SALES->'"), [{ did: '24000000' }]);
+  assert.equal(t.exec("UPDATE customers SET plan = 'platinum' WHERE name = 'juan díaz'"), 1);
+  assert.deepEqual(t.select("SELECT plan FROM customers WHERE idcustomer = '71'"), [{ plan: 'platinum' }]);
+  assert.equal(t.exec("DELETE FROM customers WHERE name = 'MARTA SILVA'"), 1);
+  // Still the whole value, not a part of it.
+  assert.deepEqual(t.select("SELECT id FROM customers WHERE name = 'ana'"), []);
+});
+
 test('tables: the platform tables real forms query (ccdata.dispositions, queues_agents, queues), SELECT DISTINCT, as they write it', () => {
   const t = createTableStore();
   // CRMLite's and the Vue forms' queries, as written (lowercase keywords, a line break, a dsn aside).
