@@ -1,4 +1,3 @@
-import { fail } from '../errors.js';
 import { jsonValue, stringify } from '../shared/json.js';
 import {
   anObject, bad as badArg, flag, ianaTimeZone, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, type Rule, type Spec,
@@ -7,7 +6,7 @@ import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { kind, path } from './paths.js';
 import { bad, json } from './parse.js';
 import { lookup } from './record.js';
-import { deliver, encodeForm, FORM, guarded, hideDigits, where, type FormFields, type Outgoing, type Target } from './transport.js';
+import { checkStatus, deliver, encodeForm, FORM, guarded, hideDigits, where, type FormFields, type Outgoing, type Target } from './transport.js';
 import type { ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation } from './types.js';
 
 // The REST API with API tokens (spec 9, v6 and uContact X): JSON bodies under `<instance>/api/`,
@@ -126,11 +125,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
     limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<unknown> =>
     guarded(transport, name, limits.timeoutMs ?? o.timeoutMs, limits.signal, async (deadline) => {
       const answer = await deliver(transport, name, target, out, deadline);
-      const { status } = answer;
-      if (status === 401) {
-        fail('UNAUTHORIZED', name, `${where(target)} refused ${out.auth ? 'the API token' : 'the request (sent without the API token)'} (HTTP 401)`, { status });
-      }
-      if (status < 200 || status > 299) fail('HTTP_ERROR', name, `${where(target)} answered HTTP ${status}`, { status });
+      checkStatus(name, target, answer.status, `${where(target)} refused ${out.auth ? 'the API token' : 'the request (sent without the API token)'} (HTTP 401)`);
       const body = answer.body.trim();
       if (reading === 'text') return answer.body;
       // No body (204): nothing to read. A write's answer that is not JSON is still its answer: the server acted.

@@ -187,11 +187,19 @@ export function isZero(body: string): boolean {
  */
 export function settle(name: HttpOperation, target: Target, answer: HttpAnswer): string {
   const { status } = answer;
-  const path = where(target);
-  if (status === 401) fail('UNAUTHORIZED', name, `${path} answered HTTP 401`, { status });
-  if (status < 200 || status > 299) fail('HTTP_ERROR', name, `${path} answered HTTP ${status}`, { status });
-  if (isZero(answer.body)) fail('API_ERROR', name, `${path} answered 0 (error)`, { status });
+  checkStatus(name, target, status);
+  if (isZero(answer.body)) fail('API_ERROR', name, `${where(target)} answered 0 (error)`, { status });
   return answer.body;
+}
+
+/**
+ * A non-2xx status: 401 → `UNAUTHORIZED` (with `refused` as its message when given), any other →
+ * `HTTP_ERROR`, both saying where and the status. Shared by both clients.
+ */
+export function checkStatus(name: string, target: Target, status: number, refused?: string): void {
+  if (status < 200 || status > 299) {
+    fail(status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR', name, (status === 401 && refused) || `${where(target)} answered HTTP ${status}`, { status });
+  }
 }
 
 /**
