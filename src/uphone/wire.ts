@@ -97,9 +97,8 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
         // reported below
       }
     }
-    const problems: string[] = [];
     // Present but not an object of fields (text that is not a JSON object, a list, a number): kept in `raw`, said.
-    if (fields != null && !isRecord(fields)) problems.push(api === 'uphone' ? 'params' : 'data');
+    const problems: string[] = isRecord(fields) || fields == null ? [] : [api === 'uphone' ? 'params' : 'data'];
     // fromEntries defines keys (never runs the `__proto__` setter): a hostile key stays a plain key.
     const params: Record<string, unknown> = isRecord(fields) ? Object.fromEntries(Object.entries(fields)) : {};
     // Own keys only, of READERS and of the message: a key the page put on Object.prototype (an old
