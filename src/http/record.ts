@@ -17,9 +17,9 @@ export type OddField = (field: string) => void;
 
 /** `value[name]`, else the first key equal to `name` in another case. */
 export function lookup(value: Record<string, unknown>, name: string): unknown {
-  if (own(value, name)) return value[name];
-  const key = Object.keys(value).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : value[key];
+  const key = own(value, name) ? name : Object.keys(value).find((k) => k.toLowerCase() === name.toLowerCase());
+  // Never '' when found: the names asked for are not empty, nor is a key equal to one in lower case.
+  return key && value[key];
 }
 
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;
