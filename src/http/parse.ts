@@ -34,13 +34,21 @@ export function jsonList(operation: string, body: string): unknown[] {
  * retry by hand could do it twice).
  */
 function written(operation: string, body: string, expected: (t: string) => boolean, what: string, acted: string): string {
-  let t = body.trim();
-  try {
-    if (t.startsWith('"')) t = String(JSON.parse(t)).trim();
-  } catch {
-    t = ''; // a JSON string cut off: expected by none
-  }
+  // A JSON string cut off: '', expected by none.
+  const t = unquoted(body.trim(), '');
   return expected(t) ? t : bad(operation, `${what}; ${acted}`);
+}
+
+/**
+ * `t` (a trimmed body), or the text of the JSON string it is, trimmed: a write's answer `"1\n"` is
+ * the `1`. `cutOff` when it starts as a JSON string but is none (cut off, raw line breaks inside).
+ */
+export function unquoted(t: string, cutOff = t): string {
+  try {
+    return t.startsWith('"') ? String(JSON.parse(t)).trim() : t;
+  } catch {
+    return cutOff;
+  }
 }
 
 /** The `1` that ScheduleDialerCall answers on success (the one write whose success body is known). */

@@ -2,6 +2,7 @@ import { bridgeError, fail, isBridgeError } from '../errors.js';
 import { own } from '../shared/validate.js';
 import { discard, readBody } from './body.js';
 import { sleep, startDeadline, within, type Deadline } from './deadline.js';
+import { unquoted } from './parse.js';
 import { fromRoot, type EndpointKind } from './paths.js';
 import type { FetchLike, HttpLogEvent, HttpOperation, RetryOptions } from './types.js';
 
@@ -171,14 +172,9 @@ export async function deliver(transport: Transport, name: HttpOperation, target:
 /** True for uContact's error body: `0`, with any whitespace, also written as the JSON string `"0"` (its whitespace escaped or not). */
 export function isZero(body: string): boolean {
   const raw = body.trim();
-  let t = raw;
-  try {
-    // As a write's JSON-string answer is read (parse.ts): `"0\n"` is the `0` that `"1\n"` is the `1`.
-    if (t.startsWith('"')) t = String(JSON.parse(t)).trim();
-  } catch {
-    // cut off, or raw line breaks inside the quotes (not JSON): the pattern below
-  }
-  return t === '0' || /^"\s*0\s*"$/.test(raw);
+  // As a write's JSON-string answer is read: `"0\n"` is the `0` that `"1\n"` is the `1`. Cut off, or
+  // with raw line breaks inside the quotes (not JSON): the pattern.
+  return unquoted(raw) === '0' || /^"\s*0\s*"$/.test(raw);
 }
 
 /**
