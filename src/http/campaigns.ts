@@ -66,7 +66,7 @@ export function parseCampaignStatus(operation: string, body: string, odd: OddFie
     const f = readRecord(v, odd);
     // The key names the campaign: an entry without its own `campaign` field is still readable.
     const named = lookup(f.raw, 'campaign');
-    const campaign = typeof named === 'string' && named !== '' ? named : key;
+    const campaign = (typeof named === 'string' && named) || key;
     const figures = Object.fromEntries(COUNTERS.map((k) => [k, f.num(k)])) as Record<(typeof COUNTERS)[number], number | undefined>;
     const [talked, talkedSeconds] = f.duration('talked');
     const [hold, holdSeconds] = f.duration('hold');
