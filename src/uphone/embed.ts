@@ -324,7 +324,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       win.removeEventListener('message', onMessage);
       if (onLoad) iframe.removeEventListener('load', opened);
       settleReady(gone('ready'));
-      for (const c of [...waiting]) c.end(gone(c.action));
+      // The live set: end() takes each off it, and none joins once `destroyed` is set.
+      for (const c of waiting) c.end(gone(c.action));
       handlers.clear();
       log('destroyed');
     },
