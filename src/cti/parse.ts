@@ -180,7 +180,8 @@ export function protectedFields(operation: string, dialer: DialerRecord): Protec
  * type and text); the others are not validated. Use `respoolBuilder` to change and validate.
  *
  * @throws BridgeError `INVALID_ARGUMENT` naming the field when a protected field was missing or
- *   unreadable in the CTI (see `cti.problems`): a Respool without it breaks the dialer.
+ *   unreadable in the CTI (see `cti.problems`): a Respool without it breaks the dialer; also when
+ *   `data` was given but unreadable (sent back as `''` it would wipe the contact's workflow data).
  * @example
  * if (cti.dialer) await portal.respool(toRespool(cti.dialer)) // a dialer's call only
  */
@@ -200,6 +201,9 @@ export const isDialerRecord = (v: unknown): v is DialerRecord =>
 export function respoolOf(operation: string, dialer: DialerRecord): Respool {
   if (!isDialerRecord(dialer)) invalid(operation, 'dialer must be a dialer record (cti.dialer)');
   const p = protectedFields(operation, dialer);
+  // Workflow data the reader could not use stays in `extra` (listed in `problems`): sent back as
+  // `''` it would wipe the dialer's data, so it is refused as a missing protected field is.
+  if (Object.keys(dialer.extra).some((k) => k.toLowerCase() == 'data')) invalid(operation, 'dialer.data is unreadable');
   return {
     campaign: p.campaign,
     destination: dialer.destination,

@@ -77,7 +77,8 @@ const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoo
  *
  * @throws BridgeError `INVALID_ARGUMENT` for a bad source, naming the field: a dialer record whose
  *   protected field was missing or unreadable in the CTI (see `cti.problems`) is refused, because a
- *   Respool without it breaks the dialer.
+ *   Respool without it breaks the dialer; so is one whose `data` was given but unreadable (it would
+ *   go back as `''`, wiping the contact's workflow data).
  *
  * @example
  * if (cti.dialer) { // a dialer's call only

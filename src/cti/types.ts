@@ -49,7 +49,7 @@ export interface DialerRecord {
   readonly destination: string;
   /** Protected: always 1 per uContact's docs; 0 when missing or unreadable. */
   readonly status: number;
-  /** Workflow data. */
+  /** Workflow data; empty when absent or unreadable (an unreadable one stays in `extra`, and `toRespool` and `respoolBuilder` refuse the record rather than wipe it). */
   readonly data: KeyValues;
   /** Alternative numbers in order; typed entries such as `H=0=999555555` are kept as given. */
   readonly alternatives: readonly string[];

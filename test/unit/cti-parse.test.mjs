@@ -342,3 +342,23 @@ test('property: any strings survive encrypt → decryptCti', () => {
     assert.equal(cti.extra.Note, form);
   }), { numRuns: 150 });
 });
+
+// Workflow data the reader cannot use (not text) was read as '' and sent back so, wiping the
+// dialer's data for that contact: now refused like a missing protected field (the form can still
+// build a Respool object by hand from what it knows).
+test('toRespool and respoolBuilder refuse a dialer whose data was unreadable; absent data goes back as ""', () => {
+  for (const data of [{ idcustomer: '7' }, ['idcustomer=7'], true]) {
+    for (const d of [{ ...dialer, data }, { ...withoutKey(dialer, 'data'), DATA: data }]) {
+      const cti = parseCti({ ...base, Dialer: d });
+      assert.ok(cti.problems.includes('Dialer.data'), JSON.stringify(cti.problems));
+      for (const [op, run] of [['toRespool', () => toRespool(cti.dialer)], ['respoolBuilder', () => respoolBuilder(cti.dialer).build()],
+        ['toRespool', () => toRespool({ ...cti.dialer })]]) {
+        assert.throws(run, (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.operation === op && /dialer\.data is unreadable/.test(e.message)
+          && !/idcustomer/.test(e.message), op);
+      }
+    }
+  }
+  assert.equal(toRespool(parseCti({ ...base, Dialer: withoutKey(dialer, 'data') }).dialer).data, '');
+  assert.equal(toRespool(parseCti({ ...base, Dialer: { ...dialer, data: 7 } }).dialer).data, '7');
+  assert.equal(toRespool(parseCti({ ...base, Dialer: dialer }).dialer).data, 'idcustomer=7:name=Ana');
+});
