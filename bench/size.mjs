@@ -147,7 +147,10 @@ export const GUARDS = {
   // in the other entries): 12,585 B measured.
   // 12.28 (lowered, fourteenth session): reviewer K16's savings (the Respool snapshot from its key
   // list, the shared object rule and bad()) and the shared textOf: 12,574 B measured.
-  cti: 12.28 * KB,
+  // 12.32 (2026-12-07, sixteenth session, the lead's decision): a dialer whose `data` was given but
+  // unreadable is refused by toRespool and respoolBuilder (it went back as '', wiping the contact's
+  // workflow data; +32 B): 12,606 B measured.
+  cti: 12.32 * KB,
   // Raised once, with the lead's consent, for the REST fidelity and reliability work of issues #13
   // and #16 (redirect refusal, body cap, own deadlines, lenient answers, UserLogin, request(), five
   // endpoints, the upload report): 11,303 B measured, guard = that + 1 %.
@@ -333,7 +336,9 @@ export const SCRIPT_GUARDS = {
   // fixes, and each script-tag file adds its names to an earlier file's global (rollup's `extend`,
   // reviewer P17, +2 B): 32,885 B measured. 32.08 (lowered, same session): reviewer T17's http and
   // uPhone savings (-42 B): 32,843 B measured.
-  iife: 32.08 * KB,
+  // 32.11 (2026-12-07, sixteenth session, the lead's decision): the unreadable-data refusal of
+  // cti's 12.32 (+32 B): 32,875 B measured.
+  iife: 32.11 * KB,
   // 7.87 (2026-12-05, fifth session, the lead's decision): the hub registry's closed targets, as the
   // portal guard above: 8,052 B measured. 7.9: withFallback's DESTROYED after a REST answer (+4 B)
   // and the two fixes of the portal guard's 7.38 (+23 B): 8,077 B measured. 7.92: a review of that
