@@ -42,8 +42,9 @@ export interface BridgeErrorDetails {
   readonly cause?: unknown;
   /**
    * Text the other side sent with a failure (the portal's `error`), kept as data. It may hold call
-   * data (a phone number, line breaks), so it is never put in a message or a log event. Capped at
-   * 500 characters.
+   * data (a phone number, line breaks), so it is never put in a message or a log event. Cut at 500
+   * UTF-16 units, which may split a surrogate pair (an emoji): make it well formed
+   * (`.toWellFormed()`, `JSON.stringify`) before `encodeURIComponent`, which throws on half a pair.
    */
   readonly detail?: string;
 }
