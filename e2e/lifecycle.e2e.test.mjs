@@ -63,6 +63,39 @@ for (const origin of ['same', 'cross']) {
   });
 }
 
+// The same legacy form reloaded with a call in flight after its rewrite: document.open() had also
+// erased the hub's pagehide listener, so no reload slot was saved and the next document's call
+// took the old call's late reply (its guid).
+test('a form rewritten with document.write, then reloaded with a call in flight, does not take that call\'s late reply (same origin)', async () => {
+  const page = await env.page();
+  let frame = await openPortal(page, env.sim, lifecycleForm('same'));
+  const first = await frame.evaluate((args) => {
+    window.client = window.connect();
+    return window.settle(window.client.call(args, { timeoutMs: 5000 }));
+  }, CALL);
+  assert.equal(first.ok, true, first.message);
+  await frame.evaluate(() => {
+    document.open();
+    document.write('<!doctype html><p>Saved. Thank you.</p>');
+    document.close();
+  });
+  await page.evaluate(() => window.sim.setMode('call', 'late', 1500));
+  await frame.evaluate((args) => { window.client.call(args).catch(() => {}); }, CALL);
+  await waitFor(() => page.evaluate(() => window.sim.received.length === 2));
+  await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false);
+  });
+  await page.evaluate(() => window.sim.setMode('call', 'late', 2000));
+  const r = await frame.evaluate(async (args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
+  const guids = await page.evaluate(() => window.sim.guids);
+  assert.equal(r.ok, true, r.message);
+  assert.equal(guids.length, 3);
+  assert.equal(r.v.guid, guids[2], 'the reloaded form got its own call\'s guid');
+  await page.context().close();
+});
+
 test('destroy mid-flight rejects at once and removes the listener', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, `${lifecycleForm('cross')}&mode.call=silent&mode.tag=silent`);

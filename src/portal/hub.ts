@@ -162,16 +162,32 @@ export function hubFor(win: Window, target: Window): Hub {
     if (routed === 'unsolicited') [...members].forEach((m) => m.accepts(origin) && m.deliver(data, origin));
   };
 
+  // Shown again (restored from the back/forward cache, or its first show): what pagehide saved is
+  // this live document's, never for a copy of the tab (a popup, a duplicated tab) to take.
+  const show = (): void => put(win, key as string);
+  // The hub's listeners (adding the same listener twice is a no-op). The unload pair only once a
+  // client with persistPending gave the frame its key; kept for the hub's life: a client destroyed
+  // in an unload handler that runs before this one (beforeunload, or a pagehide listener added
+  // first) leaves its slots to save.
+  const listen = (): void => {
+    win.addEventListener('message', onMessage);
+    if (key !== undefined) {
+      win.addEventListener('pagehide', save);
+      win.addEventListener('pageshow', show);
+    }
+  };
+
   const hub: Hub = {
     v: HUB_VERSION,
     target,
-    // Each request listens again (adding the same listener twice is a no-op; only a client, attached,
-    // asks for a lane): document.open() (a document.write() after load) erases every listener of the
-    // window, and the hub, kept on the window, heard no reply again, for this client or any connected later.
-    lane: (name) => (win.addEventListener('message', onMessage), lane(name)),
+    // Each request listens again (only a client, attached, asks for a lane): document.open() (a
+    // document.write() after load) erases every listener of the window, and the hub, kept on the
+    // window, heard no reply again, for this client or any connected later, and saved no reload
+    // slot at pagehide (a reply to the old document's request was the next document's).
+    lane: (name) => (listen(), lane(name)),
     join(member) {
       if (!members.size) {
-        win.addEventListener('message', onMessage);
+        listen();
         // A client joins again after the last one left (a remount): the state saved then is this
         // document's, not a next one's. Left in place, a copy of the tab's sessionStorage (a
         // duplicated tab, a window.open popup) would take its slots as its own.
@@ -185,12 +201,7 @@ export function hubFor(win: Window, target: Window): Hub {
         } catch {
           // a detached frame, or a saved state that is not ours: start without it
         }
-        // Kept for the hub's life: a client destroyed in an unload handler that runs before this
-        // one (beforeunload, or a pagehide listener added first) leaves its slots to save.
-        win.addEventListener('pagehide', save);
-        // Shown again (restored from the back/forward cache, or its first show): what pagehide saved
-        // is this live document's, never for a copy of the tab (a popup, a duplicated tab) to take.
-        win.addEventListener('pageshow', () => put(win, key!));
+        listen();
       }
       return () => {
         if (members.delete(member) && !members.size) {
