@@ -16,7 +16,7 @@ const SIM = window.SIM;
 const params = new URLSearchParams(location.search);
 const cross = params.get('origin') === 'cross';
 const build = params.get('build') === 'iife' ? 'iife' : 'esm';
-const COLORS = ['#1f6feb', '#25a35a', '#8250df', '#bf5b04', '#0a7e8c', '#0866ff', '#c13584'];
+const COLORS = ['#1f6feb', '#1a7f45', '#8250df', '#a84f03', '#0a7e8c', '#0866ff', '#c13584'];
 
 function formUrl() {
   // Another form (tests): a page of the simulator's two origins only. A link's `javascript:` URL
