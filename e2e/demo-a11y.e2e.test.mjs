@@ -113,6 +113,41 @@ test('the portal: a ringing call is announced, answered by keyboard, and focus g
   await page.context().close();
 });
 
+test('the desk by keyboard alone: Tab from the top reaches the form\'s Call, Enter places the call, and the desk says the call and the agent state (once, not again on every redraw)', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim);
+  const live = (sel) => page.evaluate((s) => {
+    for (let e = document.querySelector(s); e; e = e.parentElement) {
+      if (['alert', 'status', 'log'].includes(e.getAttribute('role')) || (e.getAttribute('aria-live') ?? 'off') !== 'off') return true;
+    }
+    return false;
+  }, sel);
+  for (let tabs = 0; !(await frame.evaluate(() => document.hasFocus() && document.activeElement.id === 'btn-call')); tabs++) {
+    assert.ok(tabs < 30, "Tab reaches the form's Call button");
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await waitFor(() => page.evaluate(() => window.sim.currentCall?.via === 'UC_makeCall_async'));
+  assert.match(await page.textContent('#current-call'), /^UC_makeCall_async 099123456/);
+  assert.ok(await live('#current-call'), 'the current call is in a live region');
+  // The same call drawn again (a server echo): a live region's every write is said again.
+  const writes = await page.evaluate(() => {
+    const seen = new MutationObserver(() => {});
+    seen.observe(document.getElementById('current-call'), { childList: true, characterData: true, subtree: true });
+    window.sim.setCall(window.sim.currentCall, true);
+    return seen.takeRecords().length;
+  });
+  assert.equal(writes, 0, 'an unchanged call is not written again');
+  await page.focus('#toggle-pause');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.textContent('#status'), 'PAUSED');
+  assert.ok(await live('#status'), 'the agent state is in a live region');
+  await page.focus('#end-call');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.textContent('#current-call'), 'No call');
+  await page.context().close();
+});
+
 test('the other pages announce their status and results, and the uPhone keeps the focus when Answer and Hang up hide', async () => {
   const page = await env.page();
   const liveIn = (frame, sels) => frame.evaluate((list) => list.filter((s) => {

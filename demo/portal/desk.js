@@ -8,6 +8,8 @@
   'use strict';
   var sim = window.sim;
   var byId = function (id) { return document.getElementById(id); };
+  // The call and the agent state are live regions: written only when they change (every write is said again).
+  var say = function (id, text) { if (byId(id).textContent !== text) byId(id).textContent = text; };
   sim.helperCalls = [];
   sim.dispositions = [];
   sim.notifications = [];
@@ -39,8 +41,8 @@
   };
   function renderCall() {
     var call = sim.currentCall;
-    byId('current-call').textContent = call
-      ? call.via + ' ' + call.destination + ' (' + call.campaign + ') guid ' + call.guid : 'No call';
+    say('current-call', call
+      ? call.via + ' ' + call.destination + ' (' + call.campaign + ') guid ' + call.guid : 'No call');
     tick();
   }
   function tick() {
@@ -58,7 +60,7 @@
   // ---- agent state
   function renderAgent() {
     var status = byId('status');
-    status.textContent = sim.paused ? 'PAUSED' : 'READY';
+    say('status', sim.paused ? 'PAUSED' : 'READY');
     status.className = 'state ' + (sim.paused ? 'paused' : 'ready');
     byId('toggle-pause').textContent = sim.paused ? 'Resume' : 'Pause';
   }
