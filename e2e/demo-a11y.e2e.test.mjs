@@ -71,6 +71,15 @@ test('the Inbox: a keyboard alone picks a conversation, the picked one is said (
   await page.keyboard.press(' ');
   await waitFor(() => page.evaluate(() => window.inbox.selected === 'webchat'));
   assert.deepEqual(await page.evaluate(CURRENT_CONVERSATIONS), ['webchat']);
+  // The form closed from inside: the focus (gone with it) goes to 'Open it again', and from there into the form.
+  await waitFor(() => page.frame({ name: 'inboxForm' })?.evaluate(() => window.form?.interaction?.channel === 'webchat').catch(() => false));
+  await page.frame({ name: 'inboxForm' }).focus('#close');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#form-closed', { state: 'visible' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reopen', "the form closed: focus on 'Open it again'");
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#form-closed', { state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'form', 'opened again: focus in the form');
   await page.context().close();
 });
 
@@ -110,6 +119,9 @@ test('the portal: a ringing call is announced, answered by keyboard, and focus g
   await page.keyboard.press('Enter');
   await page.waitForSelector('#form-closed', { state: 'visible' });
   assert.equal(await page.evaluate(() => document.activeElement.id), 'reopen-form');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#form-closed', { state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'crm', 'opened again: focus in the form');
   await page.context().close();
 });
 

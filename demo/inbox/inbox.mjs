@@ -70,6 +70,8 @@ const inbox = {
 window.inbox = inbox;
 
 function loadForm() {
+  // 'Open it again' hides with the notice: the focus, if it was there, goes to the form it opens.
+  if (document.getElementById('form-closed').contains(document.activeElement)) frame.focus();
   document.getElementById('form-closed').hidden = true;
   inbox.loads += 1;
   frame.src = inbox.formUrl;
@@ -99,8 +101,11 @@ window.addEventListener('message', (event) => {
   const action = plain ? data.action : undefined;
   if (action === 'getInteraction') answer();
   if (action === 'close') {
+    // The focus, if it was in the form, goes to the button that opens it again (as the desk does).
+    const hadFocus = document.activeElement === frame;
     frame.src = 'about:blank';
     document.getElementById('form-closed').hidden = false;
+    if (hadFocus) document.getElementById('reopen').focus();
   }
   if (action === 'sent') toast('The form was submitted (sent)');
 });

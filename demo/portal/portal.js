@@ -114,6 +114,8 @@
   var frame = document.getElementById('crm');
   /** (Re)opens the form, as the portal does for each call: the form loads the framework anew. */
   sim.loadForm = function () {
+    // 'Open it again' hides with the notice: the focus, if it was there, goes to the form it opens.
+    if (document.getElementById('form-closed').contains(document.activeElement)) frame.focus();
     document.getElementById('form-closed').hidden = true;
     frame.src = formUrl;
   };
