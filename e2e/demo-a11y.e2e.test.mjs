@@ -191,6 +191,33 @@ test('the other pages announce their status and results, and the uPhone keeps th
   await page.context().close();
 });
 
+// The simulated phone moves the focus only when a button of its own hid with the focus on it (to Hang
+// up, then the disposition): never out of the agent's CRM. A far end hanging up while the agent types
+// in the CRM leaves the CRM's focus, text and scroll alone (the focus left the phone's document).
+test('the agent app: a call the far end ends while the agent types in the CRM leaves the CRM\'s focus, text and scroll alone', async () => {
+  const page = await env.page();
+  await page.setViewportSize({ width: 1000, height: 400 });
+  await page.goto(`${env.sim.formOrigin}/agent-app/?login=auto`);
+  await waitFor(() => page.evaluate(() => window.app?.ready === 'ready'));
+  const phone = page.frames().find((f) => f.url().includes('/uphone/'));
+  // Answered with the phone's own button: the focus goes to its Hang up.
+  await phone.evaluate(() => window.uphoneSim.ring());
+  await phone.focus('#answer');
+  await page.keyboard.press('Enter');
+  assert.equal(await phone.evaluate(() => document.activeElement.id), 'hangup');
+  await page.evaluate(() => document.querySelector('main section').insertAdjacentHTML('afterbegin', '<textarea id="notes" aria-label="Notes"></textarea>'));
+  await page.click('#notes');
+  await page.keyboard.type('Called about');
+  await page.evaluate(() => window.scrollTo(0, 40));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 0, 'the app scrolls');
+  await phone.evaluate(() => window.uphoneSim.hangup());
+  await page.keyboard.type(' billing');
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.id, document.getElementById('notes').value, window.scrollY]), ['notes', 'Called about billing', scrolled]);
+  assert.equal(await phone.evaluate(() => document.getElementById('dispositions').hidden), false, 'the phone asks for the disposition');
+  await page.context().close();
+});
+
 test('the classic form opened alone says why "Call with the portal phone" does nothing', async () => {
   const page = await env.page();
   await page.goto(`${env.sim.portalOrigin}/forms/classic/index.html`);

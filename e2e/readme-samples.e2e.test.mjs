@@ -192,8 +192,10 @@ test("README's uPhone sample: gettingCall pops the customer, Call places the cal
   assert.deepEqual(await page.evaluate(() => window.seen.opened), ['099123456']);
   await phoneFrame().evaluate(() => window.uphoneSim.hangup());
 
-  // The click event itself, not a mouse click at the button's place: the simulated phone focuses its
-  // dispositions field after a hangup, which scrolls this page as Playwright aims (a missed click).
+  // The click event itself, not a mouse click at the button's place: the button is below the phone,
+  // past the viewport; Playwright scrolls it into view, and Chromium at times hit-tests the click by
+  // the phone's (out-of-process) frame as it was before the scroll: the click landed in the phone's
+  // caller-number field (a missed click). The phone moves no focus here: its document never had it.
   await page.locator('#call').dispatchEvent('click');
   await waitFor(() => page.evaluate(() => window.phone.state.status === 'inCall'));
   assert.deepEqual(await page.evaluate(() => [window.phone.state.number, window.phone.state.direction, window.seen.banners]), ['099123456', 'outbound', []]);
