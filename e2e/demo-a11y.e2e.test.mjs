@@ -71,6 +71,9 @@ test('the Inbox: a keyboard alone picks a conversation, the picked one is said (
   await page.keyboard.press(' ');
   await waitFor(() => page.evaluate(() => window.inbox.selected === 'webchat'));
   assert.deepEqual(await page.evaluate(CURRENT_CONVERSATIONS), ['webchat']);
+  // The answer modes are one named group of radios (a radio alone says 'late', not what is late).
+  const modes = page.getByRole('group', { name: 'How the Inbox answers getInteraction' }).getByRole('radio');
+  assert.deepEqual(await modes.evaluateAll((rs) => rs.map((r) => r.value)), ['answer', 'late', 'silent']);
   // The form closed from inside: the focus (gone with it) goes to 'Open it again', and from there into the form.
   await waitFor(() => page.frame({ name: 'inboxForm' })?.evaluate(() => window.form?.interaction?.channel === 'webchat').catch(() => false));
   await page.frame({ name: 'inboxForm' }).focus('#close');
