@@ -26,7 +26,16 @@ const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
  * Returns `{ handle(req, res): boolean, sessions, cookieFor(req) }`.
  */
 export function createFrameworkSimulator({ rest, portalOrigin }) {
-  const sessions = createSessions();
+  // Every voice call of the desk (placed by the form or the portal, or answered) is a call of the
+  // platform, as one placed with REST's AgentCall is: recorded (REST finds, tags and converts its
+  // recording by the guid) and counted in its campaign. An answered interaction of another channel
+  // (the CTI's Channel) is no call to record.
+  const sessions = createSessions((call, cti) => {
+    if (typeof call.guid !== 'string' || !call.guid) return;
+    const channel = cti && String(cti.Guid) === call.guid && typeof cti.Channel === 'string' ? cti.Channel.toLowerCase() : 'telephony';
+    const text = (v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+    if (channel === 'telephony') rest.recordCall({ guid: call.guid, campaign: text(call.campaign), callerid: text(call.destination), agent: DESK_AGENT });
+  });
 
   // UC_Http_proxy: the instance's own API only. Real forms write `https://${instance}/...`, so the
   // host decides, not the scheme.

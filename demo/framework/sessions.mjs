@@ -10,8 +10,10 @@ export const COOKIE = 'ucsim';
 export const LOG_LIMIT = 1000;
 
 class Session {
-  constructor(id) {
+  constructor(id, onCall) {
     this.id = id;
+    /** Told of each call the desk gets (placed or answered), with the CTI: the platform's record of it. */
+    this.onCall = onCall;
     /** The CTI object of the call the portal opened the form for; null: opened without a call. */
     this.cti = null;
     /** The desk's current call: {guid, campaign, destination, via, startedAt}; null when idle. */
@@ -47,6 +49,7 @@ class Session {
   setCall(call) {
     this.call = call && { ...call, startedAt: call.startedAt ?? Date.now() };
     if (call?.guid) this.guids.add(call.guid);
+    if (this.call) this.onCall?.(this.call, this.cti);
     this.emit({ type: 'call', call: this.call });
   }
 
@@ -107,13 +110,16 @@ class Session {
  */
 export const MAX_SESSIONS = 256;
 
-/** The sessions of one simulator, found by the request's cookie (none: a shared default desk). */
-export function createSessions() {
+/**
+ * The sessions of one simulator, found by the request's cookie (none: a shared default desk).
+ * `onCall(call, cti)` is told of each call a desk gets.
+ */
+export function createSessions(onCall) {
   const sessions = new Map();
   const get = (id) => {
     let session = sessions.get(id);
     if (session) sessions.delete(id); // to the end: the order of the map is the order of use
-    else session = new Session(id);
+    else session = new Session(id, onCall);
     sessions.set(id, session);
     if (sessions.size > MAX_SESSIONS) {
       for (const [key, s] of sessions) {

@@ -26,21 +26,36 @@ function agentCall(f, ctx) {
   phoneField(f.destination, 'bad-destination');
   nonEmpty(f.tech, 'bad-tech');
   nonEmpty(f.context, 'bad-context');
-  const campaign = own(ctx.state.campaigns, nonEmpty(f.outqueue, 'bad-outqueue'));
-  if (campaign) campaign.totalcalls++;
+  nonEmpty(f.outqueue, 'bad-outqueue');
   const guid = randomUUID();
   return { guid, call: { guid, agent: f.agent, outqueue: f.outqueue, destination: f.destination, callerid: f.callerid } };
 }
 
-// A placed call is recorded, as the platform does: its guid can be converted, tagged and looked up.
-function recorded(ctx, call) {
+const RECORDED = new WeakMap();
+
+/**
+ * A voice call of the platform `{guid, campaign, callerid, agent}`, however it was placed or answered
+ * (AgentCall, the portal's call, the form framework's UC_makeCall_async, an answered call): counted in
+ * its campaign's `totalcalls` and recorded, as the platform records every call, so that its guid can
+ * be converted, tagged and looked up over REST. A guid already recorded is the same call: nothing
+ * more (a form reloaded mid-call, the desk told twice). True when it was new.
+ */
+export function recordCall(state, { guid, campaign, callerid, agent }) {
+  // The guids recorded, per recordings list (reset() makes a new one): looked up, not searched for
+  // in every recording of the day at each call.
+  let guids = RECORDED.get(state.recordings);
+  if (!guids) RECORDED.set(state.recordings, guids = new Set(state.recordings.map((r) => r.guid)));
+  if (guids.has(guid)) return false;
+  guids.add(guid);
+  const c = own(state.campaigns, campaign);
+  if (c) c.totalcalls++;
   const d = new Date();
   const p = (n) => String(n).padStart(2, '0');
   const date = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  ctx.state.recordings.push({
-    guid: call.guid, date, campaign: call.outqueue, callerid: call.destination, agent: call.agent, duration: 0, location: 'local', file: `${call.guid}.wav`, tags: [],
-  });
+  state.recordings.push({ guid, date, campaign, callerid, agent, duration: 0, location: 'local', file: `${guid}.wav`, tags: [] });
+  return true;
 }
+const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent });
 
 function knownAgent(f, ctx) {
   if (!Object.hasOwn(ctx.accounts.agents, nonEmpty(f.agent, 'bad-agent'))) reject('unknown-agent');

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { apiRoute, createApi } from './api.mjs';
 import { Reject } from './checks.mjs';
-import { ENDPOINTS } from './endpoints.mjs';
+import { ENDPOINTS, recordCall } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
 import { formFields, readBody, send } from './wire.mjs';
 import { DEFAULT_ACCOUNTS, freshState } from './fixtures.mjs';
@@ -60,7 +60,7 @@ function asOrigin(value) {
  * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures),
  * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs).
  * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens(), live(token), issueToken(agent),
- * issueApiToken(user), revokeApiToken(token) }.
+ * issueApiToken(user), revokeApiToken(token), recordCall(call) }.
  */
 export function createRestSimulator(options = {}) {
   const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
@@ -282,6 +282,12 @@ export function createRestSimulator(options = {}) {
     issueApiToken: (user) => api.issue(user),
     /** Revokes an API token (default, option or issued): its next request gets 401. True if it was live. */
     revokeApiToken: (token) => api.revoke(token),
+    /**
+     * Records a voice call placed or answered elsewhere than AgentCall (the portal, the form framework):
+     * `{guid, campaign, callerid, agent}`, as AgentCall's are (a recording, its campaign's `totalcalls`);
+     * a guid already recorded is left alone. True when it was new.
+     */
+    recordCall: (call) => recordCall(state, call),
     /** True when `token` is a live session token (issued, not ended, not expired): one lookup, not a list of every token. */
     live: (token) => tokens.get(token)?.expired === false,
     /**

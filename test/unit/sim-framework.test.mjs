@@ -3,12 +3,14 @@
 // and fault modes). The browser side is in e2e/desk.e2e.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 import { startSimulator } from '../../demo/server.mjs';
 import { COOKIE, LOG_LIMIT, MAX_SESSIONS } from '../../demo/framework/sessions.mjs';
 import { HELPERS, HelperError } from '../../demo/framework/helpers.mjs';
 import { mapEntriesWalked } from '../support/map-walks.mjs';
+import { createUContactClient } from '../../dist/http.js';
 
 test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may hold "and"), ORDER BY, LIMIT', () => {
   const t = createTableStore({ people: [
@@ -379,4 +381,41 @@ test('a form load costs the same after 16,000 logins as after 1,000: the desk to
   const small = await walkedDuring(1000);
   const large = await walkedDuring(16_000);
   assert.ok(large <= small * 2 + 1000, `entries walked by 20 form loads: ${small} after 1,000 logins, ${large} after 16,000`);
+});
+
+// A day at the desk, checked in the REST side's records: every voice call the desk gets (answered,
+// placed by the form through UC_makeCall_async, placed by the portal for a Porthole call) is a call
+// of the platform, as one placed with AgentCall is. Its recording was missing: REST's TagRecording
+// and ConvertRecording of its guid answered 0, GetRecordings found nothing, and its campaign's
+// totalcalls did not count it, while the same call placed over REST (withFallback's route) did.
+test('a call the desk answers or places is recorded and counted as an AgentCall is: REST tags, converts and finds it by its guid, once', async () => {
+  const s = await session();
+  const token = sim.rest.issueToken('agent1001');
+  globalThis.captureSecret?.(token);
+  const uc = createUContactClient({ baseUrl: sim.portalOrigin, credentials: { token } });
+  const totals = () => Object.fromEntries(Object.values(sim.rest.state.campaigns).map((c) => [c.campaign, c.totalcalls]));
+  const before = totals();
+  const answered = { Guid: `in-${randomUUID()}`, Campaign: 'Support<-', Callerid: '099100001', Screen: 'FALSE', Beep: 'FALSE', Answer: 'TRUE' };
+  await s.post('/sim/framework/desk', { cti: answered, call: { guid: answered.Guid, campaign: 'Support<-', destination: '099100001', via: 'answered' } });
+  const placed = await s.post('/sim/framework/helper/UC_makeCall_async', { args: ['Sales->', '', 99123456] });
+  const porthole = randomUUID();
+  await s.post('/sim/framework/desk', { call: { guid: porthole, campaign: 'Sales->', destination: '099123457', via: 'call' } });
+  // An e-mail the desk answered is no call: nothing recorded for it.
+  const mail = { Guid: `mail-${randomUUID()}`, Campaign: 'Mail<-', Callerid: 'ana.perez@example.com', Channel: 'email' };
+  await s.post('/sim/framework/desk', { cti: mail, call: { guid: mail.Guid, campaign: 'Mail<-', destination: mail.Callerid, via: 'answered' } });
+  // Told again (the desk reloaded mid-call and set it once more): the same call, not a second one.
+  await s.post('/sim/framework/desk', { call: { guid: porthole, campaign: 'Sales->', destination: '099123457', via: 'call' } });
+
+  const expected = [[answered.Guid, 'Support<-', '099100001'], [placed.value, 'Sales->', '99123456'], [porthole, 'Sales->', '099123457']];
+  for (const [guid, campaign, callerid] of expected) {
+    const found = await uc.getRecordings({ guid });
+    assert.deepEqual(found.map((r) => [r.guid, r.campaign, r.callerid, r.agent]), [[guid, campaign, callerid, 'agent1001']], guid);
+    assert.equal(await uc.tagRecording({ guid, tag: ['quality'] }), '1');
+    assert.equal(await uc.convertRecording({ guid, format: 'mp3' }), `${guid}.mp3`);
+  }
+  assert.deepEqual(await uc.getRecordings({ guid: mail.Guid }), []);
+  const after = totals();
+  assert.deepEqual([after['Support<-'] - before['Support<-'], after['Sales->'] - before['Sales->']], [1, 2]);
+  assert.equal(sim.rest.state.recordings.filter((r) => r.guid === porthole).length, 1, 'one recording of the call told twice');
+  await uc.close();
 });
