@@ -103,7 +103,7 @@ test('the classic form runs unchanged: reads the call, calls, disposes, tags, cl
     via: 'UC_DispositionCall_async', campaign: 'Sales->', callerid: cti.Callerid, guid: cti.Guid,
     l1: 'Sale', l2: 'Closed', l3: '', comment: 'Happy customer', extra: [], known: true,
   }]);
-  assert.deepEqual(s.tags, [{ guid: cti.Guid, tag: 'vip|renewal', labels: ['vip', 'renewal'], known: true }]);
+  assert.deepEqual(s.tags, [{ via: 'UC_TagRecord', guid: cti.Guid, tag: 'vip|renewal', labels: ['vip', 'renewal'], known: true }]);
   // The form tags without waiting and closes at once (as real forms do): those two race.
   const names = s.log.map((e) => e.name).filter((n) => !n.startsWith('UC_get'));
   assert.deepEqual([...names.slice(0, 3), ...names.slice(3).sort()], [
@@ -280,6 +280,27 @@ test('agent state: the desk toggles pause, the form resumes through UC_pause; ea
   await waitFor(async () => (await page.textContent('#status')) === 'READY');
   assert.equal(await page.textContent('#toggle-pause'), 'Pause');
   assert.deepEqual((await state(page)).log.filter((e) => e.name === 'UC_pause').map((e) => e.args), [[false]]);
+  await page.context().close();
+});
+
+// An agent day through a form on another origin (no framework: Porthole), checked in the records
+// the desk leaves: the tag the portal acted on is the answered call's, as UC_TagRecord's would be,
+// and the call's recording (REST's) carries its labels. A Porthole tag was recorded nowhere.
+test('an agent day over Porthole: the tag of the call the desk answered is recorded with its guid and tags its recording', async () => {
+  const page = await env.page();
+  await page.goto(`${env.sim.portalOrigin}/?origin=cross`);
+  const ready = () => window.crm?.ready === true && !window.beforeAnswer;
+  let frame = await currentForm(page, ready);
+  const cti = await page.evaluate(() => window.sim.ring('dialer'));
+  await frame.evaluate(() => { window.beforeAnswer = true; });
+  await page.evaluate(() => window.sim.answer());
+  frame = await currentForm(page, ready);
+  const tag = await frame.evaluate(() => window.crm.portal.tag({ tag: ['vip', 'renewal'] }, { confirm: true }));
+  assert.deepEqual(tag, { action: 'tag', confirmed: true, via: 'porthole' });
+  await waitFor(async () => (await state(page)).tags.length === 1);
+  assert.deepEqual((await state(page)).tags, [{ via: 'Porthole tag', guid: cti.Guid, tag: 'vip|renewal', labels: ['vip', 'renewal'], known: true }]);
+  assert.deepEqual(env.sim.rest.state.recordings.filter((r) => r.guid === cti.Guid).map((r) => [r.campaign, r.callerid, r.tags]),
+    [['Sales->', cti.Callerid, ['vip', 'renewal']]]);
   await page.context().close();
 });
 

@@ -45,10 +45,12 @@ export const HELPERS = {
     });
     return 'OK';
   },
-  // (guid, 'l1|l2|l3'): real forms call it without waiting.
-  UC_TagRecord([guid, tags], { session }) {
+  // (guid, 'l1|l2|l3'): real forms call it without waiting. It tags the call's recording, the one
+  // REST's TagRecording tags.
+  UC_TagRecord([guid, tags], { session, rest }) {
     if (!text(guid)) refuse('UC_TagRecord: guid is required');
-    session.tag({ guid: text(guid), tag: text(tags), labels: text(tags).split('|'), known: session.knows(text(guid)) });
+    session.tag({ via: 'UC_TagRecord', guid: text(guid), tag: text(tags), labels: text(tags).split('|'), known: session.knows(text(guid)) });
+    if (text(tags)) rest.tagRecording(text(guid), text(tags));
     return 'OK';
   },
   UC_closeForm(_args, { session }) {

@@ -4,7 +4,7 @@
 //   POST /sim/framework/helper/<name>   a helper call from the form: {args} → {ok, value | error}
 //   GET  /sim/framework/events          the session's changes, as server-sent events (the portal page)
 //   GET  /sim/framework/state           the session's state (tests, curious people)
-//   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?}
+//   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?} and reports a Porthole {tag?}
 //   POST /sim/framework/modes           the portal page sets the helpers' fault modes
 import { readFile } from 'node:fs/promises';
 import { MAX_TIMER_MS, isRecord, nestsDeeperThan } from '../rest/checks.mjs';
@@ -126,6 +126,14 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     if (has(body, 'cti')) session.setCti(body.cti);
     if (has(body, 'call')) session.setCall(body.call);
     if (has(body, 'paused')) session.setPaused(Boolean(body.paused));
+    // A Porthole tag the portal acted on: `{guid, tag}`, the guid the form named or the desk's current
+    // call's. Recorded as UC_TagRecord's is, and the call's recording tagged the same way.
+    if (has(body, 'tag') && isRecord(body.tag)) {
+      const str = (v) => (typeof v === 'string' ? v : '');
+      const [guid, tag] = [str(body.tag.guid), str(body.tag.tag)];
+      session.tag({ via: 'Porthole tag', guid, tag, labels: tag.split('|'), known: !!guid && session.knows(guid) });
+      if (guid && tag) rest.tagRecording(guid, tag);
+    }
   }
 
   function modes(session, body) {

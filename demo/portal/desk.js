@@ -135,6 +135,12 @@
       (d.known === false ? ' · (unknown call)' : '') + (d.schedule ? ' · again at ' + d.schedule : ''));
   };
 
+  // ---- tags over Porthole: recorded by the desk's server beside UC_TagRecord's
+  /** Records a Porthole tag `{guid, tag}` the portal acted on (the desk's state, the call's recording). */
+  sim.addTag = function (t) {
+    return post('desk', { tag: t }).catch(function () {});
+  };
+
   // ---- the framework's helper calls and the portal functions forms call on `parent`
   function logHelper(entry) {
     sim.helperCalls.push(entry);

@@ -163,6 +163,8 @@
     } else {
       if (data.action === 'hangup') sim.setCall(null);
       if (data.action === 'disposition') sim.addDisposition(Object.assign({ via: 'Porthole disposition' }, data));
+      // The named call's recording, or the current call's (as the portal tags its current call).
+      if (data.action === 'tag') sim.addTag({ guid: typeof data.guid === 'string' ? data.guid : sim.currentCall ? sim.currentCall.guid : '', tag: data.tag });
       if (data.action === 'closeForm') sim.closeForm();
       reply = { action: data.action, result: '1' };
       // A Respool must give back the current dialer call's protected fields (spec 4.3: changing them

@@ -55,6 +55,17 @@ export function recordCall(state, { guid, campaign, callerid, agent }) {
   state.recordings.push({ guid, date, campaign, callerid, agent, duration: 0, location: 'local', file: `${guid}.wav`, tags: [] });
   return true;
 }
+/**
+ * Tags the recording of the call `guid` with the labels of `tag` (`|`-joined), whichever way the tag
+ * came (REST's TagRecording, the form framework's UC_TagRecord, the portal's tag): the same
+ * recording's tags. False when no recording has that guid.
+ */
+export function tagRecording(state, guid, tag) {
+  const rec = state.recordings.find((r) => r.guid === guid);
+  // Not push(...labels): a tag of some hundred thousand labels overflows the call's arguments.
+  if (rec) rec.tags = rec.tags.concat(tag.split('|'));
+  return !!rec;
+}
 const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent });
 
 function knownAgent(f, ctx) {
@@ -198,9 +209,8 @@ export const ENDPOINTS = {
   'Recordings/TagRecording': {
     fields: ['guid', 'tag'],
     handle: (f, ctx) => {
-      const rec = ctx.state.recordings.find((r) => r.guid === f.guid) ?? reject('unknown-recording');
-      // Not push(...labels): a tag of some hundred thousand labels overflows the call's arguments.
-      rec.tags = rec.tags.concat(nonEmpty(f.tag, 'bad-tag').split('|'));
+      if (!ctx.state.recordings.some((r) => r.guid === f.guid)) reject('unknown-recording');
+      tagRecording(ctx.state, f.guid, nonEmpty(f.tag, 'bad-tag'));
       return OK;
     },
   },

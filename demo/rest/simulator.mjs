@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { apiRoute, createApi } from './api.mjs';
 import { Reject } from './checks.mjs';
-import { ENDPOINTS, recordCall } from './endpoints.mjs';
+import { ENDPOINTS, recordCall, tagRecording } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
 import { formFields, readBody, send } from './wire.mjs';
 import { DEFAULT_ACCOUNTS, freshState } from './fixtures.mjs';
@@ -60,7 +60,8 @@ function asOrigin(value) {
  * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures),
  * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs).
  * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens(), live(token), issueToken(agent),
- * issueApiToken(user), revokeApiToken(token), recordCall(call) }.
+ * issueApiToken(user), revokeApiToken(token), recordCall(call),
+ * tagRecording(guid, tag) }.
  */
 export function createRestSimulator(options = {}) {
   const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
@@ -288,6 +289,8 @@ export function createRestSimulator(options = {}) {
      * a guid already recorded is left alone. True when it was new.
      */
     recordCall: (call) => recordCall(state, call),
+    /** Tags the recording of the call `guid` with `tag`'s `|`-joined labels, as TagRecording does. False when there is none. */
+    tagRecording: (guid, tag) => tagRecording(state, guid, tag),
     /** True when `token` is a live session token (issued, not ended, not expired): one lookup, not a list of every token. */
     live: (token) => tokens.get(token)?.expired === false,
     /**

@@ -419,3 +419,24 @@ test('a call the desk answers or places is recorded and counted as an AgentCall 
   assert.equal(sim.rest.state.recordings.filter((r) => r.guid === porthole).length, 1, 'one recording of the call told twice');
   await uc.close();
 });
+
+// A tag is one action whichever way it comes: UC_TagRecord and the portal's Porthole tag tag the
+// call's recording, as REST's TagRecording does. UC_TagRecord's labels stayed in the desk's list
+// (REST's recording of the call had none), and a Porthole tag was recorded nowhere.
+test('UC_TagRecord and a Porthole tag the desk reports tag the call\'s recording, as REST\'s TagRecording does, and are in the desk\'s tags', async () => {
+  const s = await session();
+  const placed = await s.post('/sim/framework/helper/UC_makeCall_async', { args: ['Sales->', '', '099123456'] });
+  const labels = () => sim.rest.state.recordings.find((r) => r.guid === placed.value).tags;
+  assert.deepEqual(await s.post('/sim/framework/helper/UC_TagRecord', { args: [placed.value, 'vip|renewal'] }), { ok: true, value: 'OK' });
+  assert.deepEqual(labels(), ['vip', 'renewal']);
+  await s.post('/sim/framework/desk', { tag: { guid: placed.value, tag: 'callback' } });
+  assert.deepEqual(labels(), ['vip', 'renewal', 'callback']);
+  // A guid the platform never had: recorded as unknown, no recording tagged; an odd body is no tag.
+  await s.post('/sim/framework/desk', { tag: { guid: 'nope', tag: 'x' } });
+  await s.post('/sim/framework/desk', { tag: 'x' });
+  const { tags } = await (await s.get('/sim/framework/state')).json();
+  assert.deepEqual(tags.map((t) => [t.via, t.guid, t.tag, t.known]), [
+    ['UC_TagRecord', placed.value, 'vip|renewal', true], ['Porthole tag', placed.value, 'callback', true], ['Porthole tag', 'nope', 'x', false],
+  ]);
+  assert.equal(sim.rest.state.recordings.filter((r) => r.tags.includes('x')).length, 0);
+});
