@@ -283,24 +283,54 @@ test('agent state: the desk toggles pause, the form resumes through UC_pause; ea
   await page.context().close();
 });
 
-// An agent day through a form on another origin (no framework: Porthole), checked in the records
-// the desk leaves: the tag the portal acted on is the answered call's, as UC_TagRecord's would be,
-// and the call's recording (REST's) carries its labels. A Porthole tag was recorded nowhere.
-test('an agent day over Porthole: the tag of the call the desk answered is recorded with its guid and tags its recording', async () => {
+// An agent day, checked in the records the desk leaves: the sample form reads the call it was
+// opened for, tags and disposes it through the form framework and over Porthole, respools and
+// schedules it with the builders. The same action leaves the same record whichever way it went: the
+// answered call's guid, campaign and caller id, its levels; the labels on the call's recording.
+// A Porthole tag was recorded nowhere, a Porthole disposition without the call it disposed.
+test('an agent day through the framework and over Porthole: tags and dispositions of the answered call carry its guid, respool and schedule keep its dialer fields', async () => {
   const page = await env.page();
-  await page.goto(`${env.sim.portalOrigin}/?origin=cross`);
+  await page.goto(`${env.sim.portalOrigin}/`);
   const ready = () => window.crm?.ready === true && !window.beforeAnswer;
   let frame = await currentForm(page, ready);
   const cti = await page.evaluate(() => window.sim.ring('dialer'));
   await frame.evaluate(() => { window.beforeAnswer = true; });
   await page.evaluate(() => window.sim.answer());
   frame = await currentForm(page, ready);
-  const tag = await frame.evaluate(() => window.crm.portal.tag({ tag: ['vip', 'renewal'] }, { confirm: true }));
-  assert.deepEqual(tag, { action: 'tag', confirmed: true, via: 'porthole' });
-  await waitFor(async () => (await state(page)).tags.length === 1);
-  assert.deepEqual((await state(page)).tags, [{ via: 'Porthole tag', guid: cti.Guid, tag: 'vip|renewal', labels: ['vip', 'renewal'], known: true }]);
-  assert.deepEqual(env.sim.rest.state.recordings.filter((r) => r.guid === cti.Guid).map((r) => [r.campaign, r.callerid, r.tags]),
-    [['Sales->', cti.Callerid, ['vip', 'renewal']]]);
+  const day = await frame.evaluate(async () => {
+    const { bridge, portal } = window.crm;
+    const c = bridge.readCti();
+    const levels = { l1: 'Sale', l2: 'Pending', l3: 'Payment', comment: 'ok' };
+    const porthole = { use: 'porthole', confirm: true };
+    const results = [
+      await portal.tag({ tag: ['vip', 'renewal'] }), await portal.tag({ tag: 'callback' }, porthole),
+      await portal.disposition(levels), await portal.disposition(levels, porthole),
+      await portal.respool(bridge.respoolBuilder(c.dialer).promoteAlternative(0, { keepOldMain: true }).setData('result', 'callback').build(), { confirm: true }),
+      await portal.schedule(bridge.scheduleBuilder(c, { timeZone: 'America/Montevideo' }).setCalldate(new Date('2026-12-24T13:00:00Z')).build(), { confirm: true }),
+    ];
+    return { guid: c.guid, results: results.map((r) => [r.action, r.via, r.confirmed]) };
+  });
+  assert.equal(day.guid, cti.Guid);
+  assert.deepEqual(day.results, [['tag', 'framework', true], ['tag', 'porthole', true], ['disposition', 'framework', true],
+    ['disposition', 'porthole', true], ['respool', 'porthole', true], ['schedule', 'porthole', true]]);
+  await waitFor(async () => { const s = await state(page); return s.tags.length === 2 && s.dispositions.length === 2; });
+  const s = await state(page);
+  assert.deepEqual(s.tags.map((t) => [t.via, t.guid, t.tag, t.known]).sort(), [['Porthole tag', cti.Guid, 'callback', true], ['UC_TagRecord', cti.Guid, 'vip|renewal', true]]);
+  const call = ({ via, campaign, callerid, guid, l1, l2, l3, comment, known }) => [via, campaign, callerid, guid, l1, l2, l3, comment, known];
+  assert.deepEqual(s.dispositions.map(call), [
+    ['UC_DispositionCall_async', 'Sales->', cti.Callerid, cti.Guid, 'Sale', 'Pending', 'Payment', 'ok', true],
+    ['Porthole disposition', 'Sales->', cti.Callerid, cti.Guid, 'Sale', 'Pending', 'Payment', 'ok', true],
+  ]);
+  assert.deepEqual(env.sim.rest.state.recordings.filter((r) => r.guid === cti.Guid).map((r) => [r.campaign, r.callerid, r.tags.sort()]),
+    [['Sales->', cti.Callerid, ['callback', 'renewal', 'vip']]]);
+  // The respool gives the dialer's protected fields back as the portal sent them; the schedule is the callback, in the zone asked.
+  const received = await page.evaluate(() => window.sim.received.map((r) => r.data));
+  const { respool } = received.find((d) => d.action === 'respool');
+  const { campaign, status, contact, dialerbase } = cti.Dialer;
+  assert.deepEqual([respool.campaign, respool.status, respool.contact, respool.dialerbase], [campaign, status, contact, dialerbase]);
+  assert.deepEqual([respool.destination, respool.alternatives, respool.retries], ['098111222', `${cti.Dialer.destination}:097333444`, 0]);
+  const { schedule } = received.find((d) => d.action === 'schedule');
+  assert.deepEqual([schedule.calldate, schedule.campaign, schedule.destination], ['2026-12-24 10:00:00', 'Sales->', cti.Dialer.destination]);
   await page.context().close();
 });
 

@@ -4,7 +4,8 @@
 //   POST /sim/framework/helper/<name>   a helper call from the form: {args} → {ok, value | error}
 //   GET  /sim/framework/events          the session's changes, as server-sent events (the portal page)
 //   GET  /sim/framework/state           the session's state (tests, curious people)
-//   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?} and reports a Porthole {tag?}
+//   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?} and reports a Porthole
+//                                       {disposition?, tag?} it acted on
 //   POST /sim/framework/modes           the portal page sets the helpers' fault modes
 import { readFile } from 'node:fs/promises';
 import { MAX_TIMER_MS, isRecord, nestsDeeperThan } from '../rest/checks.mjs';
@@ -126,10 +127,17 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     if (has(body, 'cti')) session.setCti(body.cti);
     if (has(body, 'call')) session.setCall(body.call);
     if (has(body, 'paused')) session.setPaused(Boolean(body.paused));
+    const str = (v) => (typeof v === 'string' ? v : '');
+    // A Porthole disposition the portal acted on, for its current call (campaign, callerid, guid):
+    // recorded as UC_DispositionCall_async's are.
+    if (has(body, 'disposition') && isRecord(body.disposition)) {
+      const d = Object.fromEntries(['campaign', 'callerid', 'guid', 'l1', 'l2', 'l3', 'comment', 'tag', 'schedule', 'camptoreschedule']
+        .map((k) => [k, str(body.disposition[k])]));
+      session.dispose({ via: 'Porthole disposition', ...d, known: !!d.guid && session.knows(d.guid) });
+    }
     // A Porthole tag the portal acted on: `{guid, tag}`, the guid the form named or the desk's current
     // call's. Recorded as UC_TagRecord's is, and the call's recording tagged the same way.
     if (has(body, 'tag') && isRecord(body.tag)) {
-      const str = (v) => (typeof v === 'string' ? v : '');
       const [guid, tag] = [str(body.tag.guid), str(body.tag.tag)];
       session.tag({ via: 'Porthole tag', guid, tag, labels: tag.split('|'), known: !!guid && session.knows(guid) });
       if (guid && tag) rest.tagRecording(guid, tag);

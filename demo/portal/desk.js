@@ -135,6 +135,19 @@
       (d.known === false ? ' · (unknown call)' : '') + (d.schedule ? ' · again at ' + d.schedule : ''));
   };
 
+  /**
+   * A Porthole disposition the portal acted on: it disposes the desk's current call, so the entry
+   * names that call (`campaign`, `callerid`, `guid`, as UC_DispositionCall_async's do), shown here and
+   * recorded by the desk's server beside the framework's.
+   */
+  sim.portholeDisposition = function (data) {
+    var call = sim.currentCall || {};
+    var d = { via: 'Porthole disposition', campaign: call.campaign || '', callerid: call.destination || '', guid: call.guid || '' };
+    ['l1', 'l2', 'l3', 'comment', 'tag', 'schedule', 'camptoreschedule'].forEach(function (k) { d[k] = data[k]; });
+    sim.addDisposition(d);
+    return post('desk', { disposition: d }).catch(function () {});
+  };
+
   // ---- tags over Porthole: recorded by the desk's server beside UC_TagRecord's
   /** Records a Porthole tag `{guid, tag}` the portal acted on (the desk's state, the call's recording). */
   sim.addTag = function (t) {

@@ -162,7 +162,7 @@
       reply = { guid: guid };
     } else {
       if (data.action === 'hangup') sim.setCall(null);
-      if (data.action === 'disposition') sim.addDisposition(Object.assign({ via: 'Porthole disposition' }, data));
+      if (data.action === 'disposition') sim.portholeDisposition(data);
       // The named call's recording, or the current call's (as the portal tags its current call).
       if (data.action === 'tag') sim.addTag({ guid: typeof data.guid === 'string' ? data.guid : sim.currentCall ? sim.currentCall.guid : '', tag: data.tag });
       if (data.action === 'closeForm') sim.closeForm();

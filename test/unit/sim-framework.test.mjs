@@ -440,3 +440,17 @@ test('UC_TagRecord and a Porthole tag the desk reports tag the call\'s recording
   ]);
   assert.equal(sim.rest.state.recordings.filter((r) => r.tags.includes('x')).length, 0);
 });
+
+test('a Porthole disposition the desk reports is recorded as UC_DispositionCall_async\'s are: its text fields, whether the call is known', async () => {
+  const s = await session();
+  const placed = await s.post('/sim/framework/helper/UC_makeCall_async', { args: ['Sales->', '', '099123456'] });
+  await s.post('/sim/framework/desk', { disposition: { campaign: 'Sales->', callerid: '099123456', guid: placed.value, l1: 'Sale', l2: '', l3: '', comment: 'ok' } });
+  // What a hostile form may make the portal report: no object, no disposition; a field that is no text, ''.
+  await s.post('/sim/framework/desk', { disposition: 'x' });
+  await s.post('/sim/framework/desk', { disposition: { guid: 'nope', l1: 5, extra: 'kept out' } });
+  const { dispositions } = await (await s.get('/sim/framework/state')).json();
+  assert.deepEqual(dispositions, [
+    { via: 'Porthole disposition', campaign: 'Sales->', callerid: '099123456', guid: placed.value, l1: 'Sale', l2: '', l3: '', comment: 'ok', tag: '', schedule: '', camptoreschedule: '', known: true },
+    { via: 'Porthole disposition', campaign: '', callerid: '', guid: 'nope', l1: '', l2: '', l3: '', comment: '', tag: '', schedule: '', camptoreschedule: '', known: false },
+  ]);
+});
