@@ -32,7 +32,7 @@ export const HELPERS = {
   // (campaign, callerid, guid, l1, l2, l3, comment): the contract's seven, as older real forms call
   // it. Newer real forms pass nine or eleven (…, l3, agent, client name, comment[, schedule, null]):
   // taken as d1, d2, comment, schedule, camptoreschedule, the order of REST's DispositionCall.
-  UC_DispositionCall_async(args, { session }) {
+  UC_DispositionCall_async(args, { session, rest }) {
     const [campaign, callerid, guid, l1, l2, l3] = args;
     const long = args.length > 8;
     const [d1, d2, comment, schedule, camptoreschedule, ...extra] = long ? args.slice(6) : [null, null, args[6], null, null, ...args.slice(7)];
@@ -43,6 +43,8 @@ export const HELPERS = {
       ...(long && { d1: text(d1), d2: text(d2), schedule: text(schedule), camptoreschedule: text(camptoreschedule) }),
       extra, known: session.knows(text(guid)),
     });
+    // A disposed call of its campaign, as REST's DispositionCall counts it.
+    rest.countDisposition(text(campaign));
     return 'OK';
   },
   // (guid, 'l1|l2|l3'): real forms call it without waiting. It tags the call's recording, the one

@@ -129,11 +129,12 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     if (has(body, 'paused')) session.setPaused(Boolean(body.paused));
     const str = (v) => (typeof v === 'string' ? v : '');
     // A Porthole disposition the portal acted on, for its current call (campaign, callerid, guid):
-    // recorded as UC_DispositionCall_async's are.
+    // recorded and counted in its campaign as UC_DispositionCall_async's are.
     if (has(body, 'disposition') && isRecord(body.disposition)) {
       const d = Object.fromEntries(['campaign', 'callerid', 'guid', 'l1', 'l2', 'l3', 'comment', 'tag', 'schedule', 'camptoreschedule']
         .map((k) => [k, str(body.disposition[k])]));
       session.dispose({ via: 'Porthole disposition', ...d, known: !!d.guid && session.knows(d.guid) });
+      rest.countDisposition(d.campaign);
     }
     // A Porthole tag the portal acted on: `{guid, tag}`, the guid the form named or the desk's current
     // call's. Recorded as UC_TagRecord's is, and the call's recording tagged the same way.

@@ -66,6 +66,14 @@ export function tagRecording(state, guid, tag) {
   if (rec) rec.tags = rec.tags.concat(tag.split('|'));
   return !!rec;
 }
+/**
+ * A call of `campaign` disposed, whichever way (REST's DispositionCall, the form framework's
+ * UC_DispositionCall_async, the portal's disposition): counted in its campaign's `completed`.
+ */
+export function countDisposition(state, campaign) {
+  const c = own(state.campaigns, campaign);
+  if (c) c.completed++;
+}
 const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent });
 
 function knownAgent(f, ctx) {
@@ -114,8 +122,7 @@ export const ENDPOINTS = {
       if (/[\r\n]/.test(f.callerid)) reject('bad-callerid');
       if (f.schedule !== '' && !isDateTime(f.schedule)) reject('bad-schedule');
       ctx.state.dispositions.push({ ...f });
-      const c = own(ctx.state.campaigns, f.campaign);
-      if (c) c.completed++;
+      countDisposition(ctx.state, f.campaign);
       return OK;
     },
   },

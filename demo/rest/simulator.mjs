@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { apiRoute, createApi } from './api.mjs';
 import { Reject } from './checks.mjs';
-import { ENDPOINTS, recordCall, tagRecording } from './endpoints.mjs';
+import { ENDPOINTS, countDisposition, recordCall, tagRecording } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
 import { formFields, readBody, send } from './wire.mjs';
 import { DEFAULT_ACCOUNTS, freshState } from './fixtures.mjs';
@@ -61,7 +61,7 @@ function asOrigin(value) {
  * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs).
  * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens(), live(token), issueToken(agent),
  * issueApiToken(user), revokeApiToken(token), recordCall(call),
- * tagRecording(guid, tag) }.
+ * tagRecording(guid, tag), countDisposition(campaign) }.
  */
 export function createRestSimulator(options = {}) {
   const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
@@ -291,6 +291,8 @@ export function createRestSimulator(options = {}) {
     recordCall: (call) => recordCall(state, call),
     /** Tags the recording of the call `guid` with `tag`'s `|`-joined labels, as TagRecording does. False when there is none. */
     tagRecording: (guid, tag) => tagRecording(state, guid, tag),
+    /** Counts a call of `campaign` disposed elsewhere than DispositionCall in its `completed`, as DispositionCall does. */
+    countDisposition: (campaign) => countDisposition(state, campaign),
     /** True when `token` is a live session token (issued, not ended, not expired): one lookup, not a list of every token. */
     live: (token) => tokens.get(token)?.expired === false,
     /**

@@ -454,3 +454,21 @@ test('a Porthole disposition the desk reports is recorded as UC_DispositionCall_
     { via: 'Porthole disposition', campaign: '', callerid: '', guid: 'nope', l1: '', l2: '', l3: '', comment: '', tag: '', schedule: '', camptoreschedule: '', known: false },
   ]);
 });
+
+// Campaign figures after a day: a disposition is one action whichever way it comes. REST's
+// DispositionCall counted the call in its campaign's `completed`; UC_DispositionCall_async and a
+// Porthole disposition left the figures as they were.
+test('a disposition through the framework or over Porthole counts in its campaign\'s completed, as REST\'s DispositionCall does', async () => {
+  const s = await session();
+  const completed = () => sim.rest.state.campaigns['Sales->'].completed;
+  const before = completed();
+  const placed = await s.post('/sim/framework/helper/UC_makeCall_async', { args: ['Sales->', '', '099123456'] });
+  await s.post('/sim/framework/helper/UC_DispositionCall_async', { args: ['Sales->', '099123456', placed.value, 'Sale', '', '', 'ok'] });
+  assert.equal(completed() - before, 1);
+  await s.post('/sim/framework/desk', { disposition: { campaign: 'Sales->', callerid: '099123456', guid: placed.value, l1: 'Sale' } });
+  assert.equal(completed() - before, 2);
+  // A campaign the platform does not have counts nowhere (and no name reaches Object.prototype).
+  await s.post('/sim/framework/desk', { disposition: { campaign: '__proto__', guid: placed.value, l1: 'Sale' } });
+  assert.equal(completed() - before, 2);
+  assert.equal({}.completed, undefined);
+});
