@@ -287,8 +287,9 @@ test('agent state: the desk toggles pause, the form resumes through UC_pause; ea
 // opened for, tags and disposes it through the form framework and over Porthole, respools and
 // schedules it with the builders. The same action leaves the same record whichever way it went: the
 // answered call's guid, campaign and caller id, its levels; the labels on the call's recording.
-// A Porthole tag was recorded nowhere, a Porthole disposition without the call it disposed.
-test('an agent day through the framework and over Porthole: tags and dispositions of the answered call carry its guid, respool and schedule keep its dialer fields', async () => {
+// A Porthole tag was recorded nowhere, a Porthole disposition without the call it disposed, a
+// Porthole schedule not in the dialer's scheduled calls.
+test('an agent day through the framework and over Porthole: tags and dispositions of the answered call carry its guid, respool keeps its dialer fields, the schedule is the dialer\'s', async () => {
   const page = await env.page();
   await page.goto(`${env.sim.portalOrigin}/`);
   const ready = () => window.crm?.ready === true && !window.beforeAnswer;
@@ -331,6 +332,8 @@ test('an agent day through the framework and over Porthole: tags and disposition
   assert.deepEqual([respool.destination, respool.alternatives, respool.retries], ['098111222', `${cti.Dialer.destination}:097333444`, 0]);
   const { schedule } = received.find((d) => d.action === 'schedule');
   assert.deepEqual([schedule.calldate, schedule.campaign, schedule.destination], ['2026-12-24 10:00:00', 'Sales->', cti.Dialer.destination]);
+  // A scheduled call of the dialer, as ScheduleDialerCall's would be.
+  await waitFor(() => env.sim.rest.state.schedules.some((x) => x.destination === schedule.destination && x.calldate === schedule.calldate));
   await page.context().close();
 });
 

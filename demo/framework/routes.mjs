@@ -5,7 +5,7 @@
 //   GET  /sim/framework/events          the session's changes, as server-sent events (the portal page)
 //   GET  /sim/framework/state           the session's state (tests, curious people)
 //   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?} and reports a Porthole
-//                                       {disposition?, tag?} it acted on
+//                                       {disposition?, tag?, schedule?} it acted on
 //   POST /sim/framework/modes           the portal page sets the helpers' fault modes
 import { readFile } from 'node:fs/promises';
 import { MAX_TIMER_MS, isRecord, nestsDeeperThan } from '../rest/checks.mjs';
@@ -136,6 +136,9 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
       session.dispose({ via: 'Porthole disposition', ...d, known: !!d.guid && session.knows(d.guid) });
       rest.countDisposition(d.campaign);
     }
+    // A Porthole schedule the portal acted on: in the dialer's scheduled calls, as ScheduleDialerCall's
+    // (REST's DeleteScheduledCall finds it there).
+    if (has(body, 'schedule')) rest.schedule(body.schedule);
     // A Porthole tag the portal acted on: `{guid, tag}`, the guid the form named or the desk's current
     // call's. Recorded as UC_TagRecord's is, and the call's recording tagged the same way.
     if (has(body, 'tag') && isRecord(body.tag)) {

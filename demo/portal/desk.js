@@ -148,6 +148,11 @@
     return post('desk', { disposition: d }).catch(function () {});
   };
 
+  /** A Porthole Schedule the portal acted on: the desk's server puts it in the dialer's scheduled calls (REST's state). */
+  sim.addSchedule = function (schedule) {
+    return post('desk', { schedule: schedule }).catch(function () {});
+  };
+
   // ---- tags over Porthole: recorded by the desk's server beside UC_TagRecord's
   /** Records a Porthole tag `{guid, tag}` the portal acted on (the desk's state, the call's recording). */
   sim.addTag = function (t) {

@@ -164,6 +164,7 @@
       if (data.action === 'hangup') sim.setCall(null);
       if (data.action === 'disposition') sim.portholeDisposition(data);
       // The named call's recording, or the current call's (as the portal tags its current call).
+      if (data.action === 'schedule') sim.addSchedule(data.schedule);
       if (data.action === 'tag') sim.addTag({ guid: typeof data.guid === 'string' ? data.guid : sim.currentCall ? sim.currentCall.guid : '', tag: data.tag });
       if (data.action === 'closeForm') sim.closeForm();
       reply = { action: data.action, result: '1' };

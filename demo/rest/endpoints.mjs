@@ -74,6 +74,20 @@ export function countDisposition(state, campaign) {
   const c = own(state.campaigns, campaign);
   if (c) c.completed++;
 }
+/**
+ * A Schedule object (spec 4.4) into the dialer's scheduled calls, whichever way it came (REST's
+ * ScheduleDialerCall, the portal's schedule): checked as ScheduleDialerCall checks it (a Reject
+ * for a bad one), stored with every key.
+ */
+export function storeSchedule(state, value) {
+  const s = exactKeys(value, SCHEDULE_KEYS, SCHEDULE_OPTIONAL, 'bad-schedule-keys');
+  if (!isDateTime(s.calldate)) reject('bad-calldate');
+  nonEmpty(s.campaign, 'bad-campaign');
+  phoneField(s.destination, 'bad-destination');
+  const { alternatives = '', agentphone = '' } = s;
+  if (!isNumbers(alternatives) || !isPairs(s.data) || typeof agentphone !== 'string') reject('bad-schedule');
+  state.schedules.push({ calldate: s.calldate, campaign: s.campaign, destination: s.destination, alternatives, agentphone, data: s.data });
+}
 const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent });
 
 function knownAgent(f, ctx) {
@@ -147,16 +161,7 @@ export const ENDPOINTS = {
   },
   'Dialers/ScheduleDialerCall': {
     fields: ['callschedule'],
-    handle: (f, ctx) => {
-      const s = exactKeys(jsonField(f.callschedule, 'bad-schedule-json'), SCHEDULE_KEYS, SCHEDULE_OPTIONAL, 'bad-schedule-keys');
-      if (!isDateTime(s.calldate)) reject('bad-calldate');
-      nonEmpty(s.campaign, 'bad-campaign');
-      phoneField(s.destination, 'bad-destination');
-      const { alternatives = '', agentphone = '' } = s;
-      if (!isNumbers(alternatives) || !isPairs(s.data) || typeof agentphone !== 'string') reject('bad-schedule');
-      ctx.state.schedules.push({ calldate: s.calldate, campaign: s.campaign, destination: s.destination, alternatives, agentphone, data: s.data });
-      return OK;
-    },
+    handle: (f, ctx) => (storeSchedule(ctx.state, jsonField(f.callschedule, 'bad-schedule-json')), OK),
   },
   'Dialers/DeleteDialerContact': {
     fields: ['campaign', 'destination'],

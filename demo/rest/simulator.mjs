@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { apiRoute, createApi } from './api.mjs';
 import { Reject } from './checks.mjs';
-import { ENDPOINTS, countDisposition, recordCall, tagRecording } from './endpoints.mjs';
+import { ENDPOINTS, countDisposition, recordCall, storeSchedule, tagRecording } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
 import { formFields, readBody, send } from './wire.mjs';
 import { DEFAULT_ACCOUNTS, freshState } from './fixtures.mjs';
@@ -61,7 +61,7 @@ function asOrigin(value) {
  * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs).
  * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens(), live(token), issueToken(agent),
  * issueApiToken(user), revokeApiToken(token), recordCall(call),
- * tagRecording(guid, tag), countDisposition(campaign) }.
+ * tagRecording(guid, tag), countDisposition(campaign), schedule(value) }.
  */
 export function createRestSimulator(options = {}) {
   const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
@@ -293,6 +293,19 @@ export function createRestSimulator(options = {}) {
     tagRecording: (guid, tag) => tagRecording(state, guid, tag),
     /** Counts a call of `campaign` disposed elsewhere than DispositionCall in its `completed`, as DispositionCall does. */
     countDisposition: (campaign) => countDisposition(state, campaign),
+    /**
+     * Stores a Schedule object placed elsewhere than ScheduleDialerCall (the portal's schedule) in the
+     * dialer's scheduled calls, checked as ScheduleDialerCall checks it. False (nothing stored) when it refuses it.
+     */
+    schedule(value) {
+      try {
+        storeSchedule(state, value);
+        return true;
+      } catch (e) {
+        if (e instanceof Reject) return false;
+        throw e;
+      }
+    },
     /** True when `token` is a live session token (issued, not ended, not expired): one lookup, not a list of every token. */
     live: (token) => tokens.get(token)?.expired === false,
     /**
