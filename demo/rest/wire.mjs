@@ -7,6 +7,8 @@ import { Buffer } from 'node:buffer';
  */
 export function readBody(req, limit, raw = false) {
   return new Promise((resolve, reject) => {
+    // A client gone before its body is read (while a delay held the request): its 'close' has fired.
+    if (req.destroyed) return reject(new Error('aborted'));
     const parts = [];
     let size = 0;
     req.on('data', (c) => {

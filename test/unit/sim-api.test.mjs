@@ -375,6 +375,22 @@ describe('faults on uContact X paths', () => {
     assert.deepEqual(sim().state.webhooks, []);
     assert.deepEqual(outcomes(), ['fault:redirect', 'fault:body', 'fault:dropped', 'ok+fault:dropped', 'ok', 'fault:502']);
   });
+
+  test('delay: a request whose client gives up while it is held is logged aborted when the hold ends, and not run', async () => {
+    // Its 'close' came during the hold: a body read started after it waited for events already past,
+    // so the request was never logged (a test reading the log to tell "settled before the server's
+    // answer" saw nothing either way).
+    sim().faults.delay({ path: LISTS, ms: 500 });
+    // Given up once the server has the request (its handler ran first and holds it).
+    const ctl = new AbortController();
+    server.server.once('request', () => ctl.abort());
+    await assert.rejects(fetch(`${server.url}${LISTS}`, {
+      method: 'POST', headers: { 'Content-Type': JSON_TYPE, Authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(LIST), signal: ctl.signal,
+    }));
+    for (let i = 0; i < 100 && !outcomes().length; i++) await pause(30);
+    assert.deepEqual(outcomes(), ['aborted']);
+    assert.deepEqual(sim().state.lists, []);
+  });
 });
 
 describe('CORS', () => {
