@@ -97,9 +97,10 @@ describe('retries', () => {
 describe('time limits', () => {
   test('a slow answer → TIMEOUT', async () => {
     server.sim.faults.delay({ ms: 400, path: 'Agents/HangupPhone' });
-    const t0 = Date.now();
     await fails(uc.hangupPhone({ phone: '1001' }, { timeoutMs: 80 }), { code: 'TIMEOUT', operation: 'hangupPhone' });
-    assert.ok(Date.now() - t0 < 350);
+    // Settled at the deadline, before the server's answer (logged once its 400 ms hold ends): an
+    // order, not a time bound (the server runs in this process: a loaded machine delays both alike).
+    assert.equal(count('Agents/HangupPhone'), 0, 'settled only once the server had answered');
   });
   test('signal → ABORTED, also when aborted before the call', async () => {
     server.sim.faults.delay({ ms: 400, path: 'Supervisor/campaignssummary' });

@@ -364,9 +364,10 @@ describe('faults', () => {
 
   test('a stalled server ends in TIMEOUT at the deadline; an abort ends in ABORTED; neither is retried', async () => {
     sim().faults.delay({ ms: 400, path: '/api/interactions/id/int-0001/messages', count: 3 });
-    const t0 = performance.now();
     await assert.rejects(api().interactionMessages('int-0001', {}, { timeoutMs: 80 }), { code: 'TIMEOUT' });
-    assert.ok(performance.now() - t0 < 350);
+    // Settled at the deadline, before the server's answer (logged once its 400 ms hold ends): an
+    // order, not a time bound (the server runs in this process: a loaded machine delays both alike).
+    assert.deepEqual(log(), [], 'settled only once the server had answered');
     const ctl = new AbortController();
     const pending = api().interactionMessages('int-0001', undefined, { signal: ctl.signal });
     setTimeout(() => ctl.abort(), 20);
