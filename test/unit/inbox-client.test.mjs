@@ -110,10 +110,10 @@ test('not framed: NOT_EMBEDDED at once from every method, no listener; no window
   const client = connectInbox({ window: top, log: captureLog });
   assert.equal(client.embedded, false);
   assert.equal(top.listenerCount, 0);
-  const t0 = performance.now();
-  const r = await outcome(client.getInteraction({ timeoutMs: 60_000 }));
+  // At once: settled before the next turn of the event loop (an order, not a time bound a loaded
+  // machine's stall could pass).
+  const r = await Promise.race([outcome(client.getInteraction({ timeoutMs: 60_000 })), new Promise((res) => setImmediate(res, 'pending'))]);
   assert.equal(r.code, 'NOT_EMBEDDED');
-  assert.ok(performance.now() - t0 < 50);
   assert.throws(() => client.close(), expectCode('NOT_EMBEDDED'));
   assert.throws(() => client.sent(), expectCode('NOT_EMBEDDED'));
   assert.equal(top.posted.length, 0);
