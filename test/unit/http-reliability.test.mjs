@@ -144,10 +144,10 @@ describe('7. timings use a monotonic clock', () => {
     try {
       await uc.campaignStatus();
       sim.sim.faults.delay({ ms: 1000, path: 'Agents/HangupPhone' });
-      const t0 = performance.now();
       const { error } = await within(uc.hangupPhone({ phone: '1001' }, { timeoutMs: 100 }));
       assert.ok(isBridgeError(error, 'TIMEOUT'));
-      assert.ok(performance.now() - t0 < 900, 'the 100 ms deadline held');
+      // Before the server's answer (logged once its 1 s hold ends): an order, not a time bound.
+      assert.equal(sim.sim.state.log.filter((e) => e.path === 'Agents/HangupPhone').length, 0, 'the 100 ms deadline held');
     } finally {
       Date.now = realNow;
     }
@@ -252,11 +252,12 @@ describe('9. the library\'s own deadline settles the call whatever the fetch doe
     const onUnhandled = (e) => unhandled.push(e);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const late = () => new Promise((_, reject) => setTimeout(() => reject(new TypeError('fetch failed late')), 700));
-      const t0 = performance.now();
+      let failed = false;
+      const late = () => new Promise((_, reject) => setTimeout(() => { failed = true; reject(new TypeError('fetch failed late')); }, 700));
       const { error } = await within(client({ fetch: afterLogin(late) }).campaignsSummary({ timeoutMs: 40 }));
       assert.ok(isBridgeError(error, 'TIMEOUT'));
-      assert.ok(performance.now() - t0 < 500, 'settled by the deadline, not by the fetch');
+      // An order, not a time bound: a loaded machine's stall delays the deadline's timer and the fetch's alike.
+      assert.equal(failed, false, 'settled by the deadline, not by the fetch');
       await pause(800);
       assert.deepEqual(unhandled, []);
     } finally {
