@@ -104,10 +104,27 @@ async function openLegacyForm(page, envs, build) {
   return openPortal(page, env.sim, `formUrl=${encodeURIComponent(url)}`);
 }
 
-/** Posts an unsolicited message from the portal and returns how often the form's shared function was called since the last time. */
+/** In the form, once its clients are connected: a listener of its own that records the portal's notices. */
+const listenForNotices = () => {
+  window.notices = [];
+  addEventListener('message', (e) => {
+    try {
+      const data = JSON.parse(e.data).data;
+      if (data?.action === 'notice') window.notices.push(data.n);
+    } catch {
+      // not the portal's
+    }
+  });
+};
+
+/**
+ * Posts an unsolicited message from the portal and returns how often the form's shared function was
+ * called since the last time: counted once the form's own listener (added after the clients', so
+ * called after theirs for the same message) has heard the notice, not after a pause.
+ */
 async function heard(page, frame, n) {
   await page.evaluate((i) => window.sim.sendEvent({ action: 'notice', n: i }), n);
-  await settle(page, 300);
+  await waitFor(() => frame.evaluate((i) => window.notices.includes(i), n));
   return frame.evaluate(() => window.calls.splice(0).length);
 }
 
@@ -123,6 +140,7 @@ for (const build of ['iife', 'esm']) {
         window.offA = window.client.on('message', window.shared);
         window.offB = window.client.on('message', window.shared);
       }, env.sim.portalOrigin);
+      await frame.evaluate(listenForNotices);
       assert.equal(await heard(page, frame, 1), 2, 'both subscriptions are called');
       await frame.evaluate(() => window.offA());
       assert.equal(await heard(page, frame, 2), 1, "the other component's subscription lives on");
@@ -150,6 +168,7 @@ test("portal on('message') with one shared function, subscribed through two copi
     window.offB = window.b.on('message', window.shared);
     window.offB2 = window.b.on('message', window.shared);
   });
+  await frame.evaluate(listenForNotices);
   assert.equal(await heard(page, frame, 1), 3);
   await frame.evaluate(() => window.offA());
   assert.equal(await heard(page, frame, 2), 2);
@@ -236,6 +255,8 @@ for (const build of ['esm', 'iife']) {
     }, phoneAt('a', '?api=events'));
     assert.equal(await page.evaluate(() => window.sent), false);
     const a = await phoneIn(page, phoneAt('a'));
+    // Arrived (a message between processes, however slow), then nothing more after a pause.
+    await waitFor(() => inPhone(a, (sim) => sim.received.length > 0));
     await settle(page, 300);
     assert.deepEqual(await inPhone(a, (sim) => sim.received.map((r) => r.data.action)), ['makeCall'], "the command reached the first instance's new page");
     await page.evaluate(() => window.third.destroy());
