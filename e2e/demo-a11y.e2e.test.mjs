@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
 import { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } from './demo-keyboard.mjs';
+import { demoPages, unreadyDocuments } from './demo-layout.mjs';
 import { setup, openPortal, waitFor } from './helpers.mjs';
 
 let env;
@@ -37,12 +38,17 @@ async function unnamedControls(page) {
 
 test('every control of every page npm run demo prints has an accessible name', async () => {
   const urls = [...demoText(env.sim).matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0]).filter((u) => !u.includes('...') && u !== env.sim.formOrigin);
+  // Its pages (not its scripts, state or REST roots): their scripts must have run.
+  const pages = demoPages(env.sim);
   const problems = [];
   for (const url of urls) {
     const page = await env.page();
     await page.goto(url);
     await page.waitForLoadState('load');
     await page.waitForTimeout(300);
+    // Every document loaded, framed ones too (a page frames its form after its own load: on a loaded
+    // machine the pause is not enough, and a frame still navigating fails the check's evaluate).
+    problems.push(...(await unreadyDocuments(page, { started: pages.includes(url) })).map((p) => `${url} → ${p}`));
     problems.push(...(await unnamedControls(page)).map((p) => `${url} → ${p}`));
     await page.context().close();
   }

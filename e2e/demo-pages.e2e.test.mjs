@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
+import { demoPages, unreadyDocuments } from './demo-layout.mjs';
 import { setup } from './helpers.mjs';
 
 let env;
@@ -19,6 +20,8 @@ test('every page npm run demo prints loads with no page error and no failed requ
   // description (not pages); a closing parenthesis, comma or semicolon is the text's.
   const urls = [...text.matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0]).filter((u) => !u.includes('...') && u !== env.sim.formOrigin);
   assert.ok(urls.length >= 18, `the demo prints its pages (${urls.length} URLs found)`);
+  // Its pages (not its scripts, state or REST roots): their scripts must have run.
+  const pages = demoPages(env.sim);
   for (const url of urls) {
     const page = await env.page();
     const problems = [];
@@ -37,6 +40,9 @@ test('every page npm run demo prints loads with no page error and no failed requ
     // Let the framed pages load and start (forms, the uPhone, the Inbox's first interaction).
     await page.waitForLoadState('load');
     await page.waitForTimeout(300);
+    // Every document loaded, framed ones too (a page frames its form after its own load: on a loaded
+    // machine the pause alone checked a frame before its scripts ran).
+    problems.push(...await unreadyDocuments(page, { started: pages.includes(url) }));
     assert.deepEqual(problems, [], url);
     await page.context().close();
   }
