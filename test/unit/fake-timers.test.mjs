@@ -32,21 +32,25 @@ test('portal under node:test mock timers (performance.now() not faked): a call t
 test('portal under node:test mock timers: a call queued behind a timed-out one goes out when the late window closes', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const { portal: parent, form } = framed();
-  const portal = connectPortal({ window: form, persistPending: false, lateReplyWindowMs: 1000, log: captureLog });
+  const portal = connectPortal({ window: form, persistPending: false, lateReplyWindowMs: 10_000, log: captureLog });
   const first = track(portal.call(CALL, { timeoutMs: 100 }));
+  const start = performance.now();
   t.mock.timers.tick(100);
   await flush();
   assert.ok(isBridgeError(first.e, 'TIMEOUT'), first.e?.message ?? 'the first call still waits');
-  const second = track(portal.call(CALL, { timeoutMs: 5000 }));
-  // The real clock moves while the test runs: the window's timer is armed for 1000 ms less the real
-  // time spent since the first call gave up (well under 100 ms).
-  t.mock.timers.tick(900);
+  const second = track(portal.call(CALL, { timeoutMs: 50_000 }));
+  // The real clock moves while the test runs: the window's timer is armed for 10 s less the real
+  // time spent between the first call giving up and the second call, at most `spent` (measured, not
+  // assumed: a loaded machine's stall took more than the 100 ms once allowed here).
+  const spent = performance.now() - start;
+  const waiting = Math.floor(10_000 - spent) - 1;
+  t.mock.timers.tick(waiting);
   await flush();
   assert.equal(parent.posted.length, 1, 'the second call waits behind the stale slot');
-  t.mock.timers.tick(100);
+  t.mock.timers.tick(10_000 - waiting);
   await flush();
   assert.equal(parent.posted.length, 2, 'the second call is sent once the late window closed');
-  t.mock.timers.tick(5000);
+  t.mock.timers.tick(50_000);
   await flush();
   assert.ok(isBridgeError(second.e, 'TIMEOUT'), second.e?.message ?? 'the second call still waits');
   portal.destroy();
