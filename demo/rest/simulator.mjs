@@ -116,11 +116,11 @@ export function createRestSimulator(options = {}) {
     state.sessions.active = 0;
   });
 
-  function record(method, path, status, outcome) {
+  function record(method, path, status, outcome, log = state.log) {
     const entry = { seq: ++seq, method, path, status, outcome };
     // The latest LOG_LIMIT requests (`seq` counts them all): a demo open all day serves the whole
     // state to each portal page every second.
-    if (state.log.push(entry) > LOG_LIMIT) state.log.shift();
+    if (log.push(entry) > LOG_LIMIT) log.shift();
     return entry;
   }
 
@@ -143,6 +143,8 @@ export function createRestSimulator(options = {}) {
       req.socket.destroy();
       return;
     }
+    // A request held across a reset() is logged in the log of its time, not in the fresh one.
+    const log = state.log;
     if (fault?.kind === 'delay' && !fault.after) await new Promise((r) => setTimeout(r, fault.ms));
     // The body is always read before answering: answering early makes clients see a reset, not the status.
     let text;
@@ -152,7 +154,7 @@ export function createRestSimulator(options = {}) {
       text = bytes.toString('utf8');
     } catch (e) {
       // A client gone mid-body gets no answer; the log says so, not that its body was too large.
-      if (e.message === 'aborted') return void record(req.method, path, 0, 'aborted');
+      if (e.message === 'aborted') return void record(req.method, path, 0, 'aborted', log);
       return (record(req.method, path, 413, 'too-large'), send(res, 413, 'Payload Too Large'));
     }
     if (fault && !fault.after && fault.kind !== 'delay') return answerFault(req, res, path, fault, 'fault');

@@ -190,7 +190,7 @@ function faultsFor(row) {
     },
     {
       // The simulator waits before reading the body: once the client gave up, the request is never
-      // handled nor logged (see the report); wait past the delay anyway, then count.
+      // handled (logged 'aborted' when the hold ends); wait past the delay, then count.
       name: 'slow answer before executing (> timeoutMs)', options: { timeoutMs: TIMEOUT_MS },
       arm: ({ path }) => {
         sim().faults.delay({ ms: HOLD_MS, path });

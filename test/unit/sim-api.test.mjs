@@ -391,6 +391,22 @@ describe('faults on uContact X paths', () => {
     assert.deepEqual(outcomes(), ['aborted']);
     assert.deepEqual(sim().state.lists, []);
   });
+
+  test('delay: a request held across a reset() is logged in the log of its time, not in the fresh one', async () => {
+    // Tests reset the simulator between them: a request one test left held must not appear in the
+    // next test's log when its hold ends.
+    sim().faults.delay({ path: LISTS, ms: 300 });
+    const ctl = new AbortController();
+    server.server.once('request', () => ctl.abort());
+    await assert.rejects(fetch(`${server.url}${LISTS}`, {
+      method: 'POST', headers: { 'Content-Type': JSON_TYPE, Authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(LIST), signal: ctl.signal,
+    }));
+    const old = sim().state.log;
+    sim().reset();
+    for (let i = 0; i < 100 && !old.length; i++) await pause(30);
+    assert.deepEqual(old.map((e) => e.outcome), ['aborted']);
+    assert.deepEqual(outcomes(), [], 'logged in the fresh log');
+  });
 });
 
 describe('CORS', () => {
