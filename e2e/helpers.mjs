@@ -21,7 +21,7 @@ export const capture = (kind, text) => captured.push({ kind, text: String(text) 
 // exiting runs Playwright's exit handler, which kills Chromium.
 process.on('SIGTERM', () => process.exit(143));
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run',

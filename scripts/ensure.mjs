@@ -37,7 +37,7 @@ if (stale) {
 }
 
 if (process.argv.includes('--browser')) {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   // The engine suites' Firefox ESR and WebKitGTK (e2e/engines/installed.mjs): installed as root; else
   // npm test counts their files skipped and says how to install them.
   // Only for npm test (--engines), and never fatal: without them those files are skipped.

@@ -4,7 +4,7 @@
 // scratch folder with a stand-in `npm` first on PATH that records its arguments.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,5 +76,40 @@ test('a newer lockfile that changed, added or removed a package runs npm ci', ()
     { 'node_modules/a': pkg('1.0.0') },
   ]) {
     assert.deepEqual(npmRuns((dir) => later(dir, lockfile(packages), record)), ['ci --no-audit --no-fund'], JSON.stringify(packages));
+  }
+});
+
+// A CI matrix or an env file leaves a browser's variable set but empty (`CHROMIUM_PATH=`): .ci/run
+// takes that as unset (`${CHROMIUM_PATH:-/usr/bin/chromium}`), and so must the scripts. Taken as a
+// path, '' sent Playwright to a browser download it never made ("run npx playwright install") and
+// had ensure.mjs reinstall Chromium with apt on every npm test.
+const EMPTY = { CHROMIUM_PATH: '', FIREFOX_PATH: '', WEBKIT_DRIVER_PATH: '', WEBKIT_MINIBROWSER_PATH: '' };
+const UNSET = Object.fromEntries(Object.entries(process.env).filter(([k]) => !Object.hasOwn(EMPTY, k)));
+
+test('browser paths set but empty are the default paths, as .ci/run takes them', () => {
+  const paths = (env) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', `
+    const i = await import(${JSON.stringify(new URL('../../e2e/engines/installed.mjs', import.meta.url).href)});
+    const b = await import(${JSON.stringify(new URL('../../bench/lib/browser.mjs', import.meta.url).href)});
+    console.log(JSON.stringify([b.CHROMIUM, i.FIREFOX, i.WEBKIT_DRIVER, i.MINIBROWSER]));`], { env, encoding: 'utf8' }));
+  const defaults = paths(UNSET);
+  assert.ok(defaults.every((p) => p.startsWith('/usr/')), String(defaults));
+  assert.deepEqual(paths({ ...UNSET, ...EMPTY }), defaults);
+});
+
+test('ensure --browser with CHROMIUM_PATH empty and Chromium at /usr/bin/chromium: nothing installed, no error', (t) => {
+  if (!existsSync('/usr/bin/chromium')) return t.skip('no /usr/bin/chromium on this machine');
+  const dir = mkdtempSync(join(tmpdir(), 'ensure-'));
+  try {
+    // Installed as locked (no npm ci), and an apt-get that records its arguments.
+    installedAt(dir, new Date('2026-12-01'), new Date('2026-12-02'));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'apt-get'), `#!/bin/sh\necho "$*" >> "${join(dir, 'apt.log')}"\n`);
+    chmodSync(join(bin, 'apt-get'), 0o755);
+    const r = spawnSync(process.execPath, [ENSURE, '--browser'], { cwd: dir, env: { ...UNSET, ...EMPTY, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(existsSync(join(dir, 'apt.log')) ? readFileSync(join(dir, 'apt.log'), 'utf8') : '', '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
