@@ -5,8 +5,16 @@
 import { startSimulator } from './server.mjs';
 import { demoText } from './pages.mjs';
 
-const portalPort = Number(process.env.PORTAL_PORT ?? 8080);
-const formPort = Number(process.env.FORM_PORT ?? 8081);
+// A port from the environment (unset or empty: the default; 0: any free one). Another value is said
+// in one line naming the variable: Node's own error named neither it nor the value.
+const port = (name, fallback) => {
+  const v = process.env[name] || String(fallback);
+  if (/^\d{1,5}$/.test(v) && +v < 65536) return +v;
+  process.stderr.write(`npm run demo: ${name} must be a port number (1 to 65535), such as ${name}=${fallback + 1000} npm run demo\n`);
+  process.exit(1);
+};
+const portalPort = port('PORTAL_PORT', 8080);
+const formPort = port('FORM_PORT', 8081);
 const sim = await startSimulator({ portalPort, formPort }).catch((e) => {
   if (e.code !== 'EADDRINUSE') throw e;
   const name = e.port === portalPort ? 'PORTAL_PORT' : 'FORM_PORT';

@@ -188,3 +188,13 @@ test('npm run demo prints each section\'s descriptions in one column, whatever t
     }
   }
 });
+
+test('npm run demo with a PORTAL_PORT or FORM_PORT that is no port number: one line naming the variable, no stack', () => {
+  // (Number('8080x') is NaN: Node threw ERR_SOCKET_BAD_PORT with its stack, naming neither.)
+  for (const [name, value] of [['PORTAL_PORT', '8080x'], ['FORM_PORT', 'localhost:9081'], ['PORTAL_PORT', '70000'], ['FORM_PORT', '-1']]) {
+    const r = spawnSync(process.execPath, [START], { env: { ...process.env, PORTAL_PORT: '0', FORM_PORT: '0', [name]: value }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1, `${name}=${value}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^npm run demo: ${name} must be a port number`), `${name}=${value}`);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
