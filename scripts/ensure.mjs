@@ -33,7 +33,8 @@ const stale = !existsSync(marker) || (statSync('package-lock.json').mtimeMs > st
 
 if (stale) {
   process.stdout.write(existsSync(marker) ? 'package-lock.json changed since the last install: npm ci...\n' : 'Installing npm packages (npm ci)...\n');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // The devDependencies too when NODE_ENV=production (npm ci leaves them out then): they are what runs.
+  run('npm', ['ci', '--include=dev', '--no-audit', '--no-fund']);
 }
 
 if (process.argv.includes('--browser')) {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const ENSURE = fileURLToPath(new URL('../../scripts/ensure.mjs', import.meta.url));
 
 /** Runs ensure.mjs in a scratch folder set up by `setup(dir)`; returns the npm commands it ran. */
-function npmRuns(setup) {
+function npmRuns(setup, env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ensure-'));
   try {
     const bin = join(dir, 'bin');
@@ -22,7 +22,7 @@ function npmRuns(setup) {
     chmodSync(join(bin, 'npm'), 0o755);
     writeFileSync(join(dir, 'package-lock.json'), '{}');
     setup(dir);
-    execFileSync(process.execPath, [ENSURE], { cwd: dir, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, stdio: 'pipe' });
+    execFileSync(process.execPath, [ENSURE], { cwd: dir, env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH}` }, stdio: 'pipe' });
     const log = join(dir, 'npm.log');
     return existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
   } finally {
@@ -39,7 +39,12 @@ const installedAt = (dir, lockTime, markerTime, lock = '{}', installed = '{}') =
 };
 
 test('a fresh clone (no node_modules) is installed with npm ci', () => {
-  assert.deepEqual(npmRuns(() => {}), ['ci --no-audit --no-fund']);
+  assert.deepEqual(npmRuns(() => {}), ['ci --include=dev --no-audit --no-fund']);
+});
+
+test('NODE_ENV=production (a server\'s shell) still installs the devDependencies the build, demo and tests run on', () => {
+  // npm ci omits them under NODE_ENV=production: rollup, eslint and playwright-core were missing.
+  assert.deepEqual(npmRuns(() => {}, { NODE_ENV: 'production' }), ['ci --include=dev --no-audit --no-fund']);
 });
 
 test('packages installed after the lockfile was written: nothing is run', () => {
@@ -47,7 +52,7 @@ test('packages installed after the lockfile was written: nothing is run', () => 
 });
 
 test('a lockfile newer than the last install (a pull that changed it) runs npm ci once', () => {
-  assert.deepEqual(npmRuns((dir) => installedAt(dir, new Date('2026-12-03'), new Date('2026-12-02'))), ['ci --no-audit --no-fund']);
+  assert.deepEqual(npmRuns((dir) => installedAt(dir, new Date('2026-12-03'), new Date('2026-12-02'))), ['ci --include=dev --no-audit --no-fund']);
 });
 
 // A lockfile and npm's record of an install (node_modules/.package-lock.json) in their real shapes.
@@ -75,7 +80,7 @@ test('a newer lockfile that changed, added or removed a package runs npm ci', ()
     { 'node_modules/a': pkg('1.0.0'), 'node_modules/b': pkg('2.0.0'), 'node_modules/c': pkg('3.0.0') },
     { 'node_modules/a': pkg('1.0.0') },
   ]) {
-    assert.deepEqual(npmRuns((dir) => later(dir, lockfile(packages), record)), ['ci --no-audit --no-fund'], JSON.stringify(packages));
+    assert.deepEqual(npmRuns((dir) => later(dir, lockfile(packages), record)), ['ci --include=dev --no-audit --no-fund'], JSON.stringify(packages));
   }
 });
 
