@@ -138,8 +138,9 @@ async function runTestSuite(suite, { verbose, files }, stream = true) {
       : [`--test-reporter=${REPORTER}`, '--test-reporter-destination=stdout'];
     const { code, output } = await run(process.execPath, ['--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...reporters, ...(suite.args ?? []), ...chosen], {
       // The tests' temporary folders (Chromium's profiles, Playwright's) in this one, removed below
-      // even when a test file is killed (its time limit, Ctrl-C) before it cleans up.
-      env: { ...suite.env, UCB_TEST_COUNTS: countsFile, TMPDIR: dir },
+      // even when a test file is killed (its time limit, Ctrl-C) before it cleans up. No FORCE_COLOR
+      // (a CI runner's): the tests read what their child processes print, colored with it.
+      env: { ...suite.env, UCB_TEST_COUNTS: countsFile, TMPDIR: dir, FORCE_COLOR: undefined },
       stream,
     });
     let counts;

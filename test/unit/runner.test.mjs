@@ -73,3 +73,12 @@ for (const [signal, group] of [['SIGINT', true], ['SIGTERM', false]]) {
     }
   });
 }
+
+test('FORCE_COLOR in the environment (a CI runner that sets it): the tests read plain output from their child processes', () => {
+  // With it, a child's console.log(50) printed '\x1B[33m50\x1B[39m': four unit tests failed.
+  const env = { ...process.env, FORCE_COLOR: '1' };
+  delete env.NODE_TEST_CONTEXT;
+  const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stdout);
+  assert.match(run.stdout, /1 passed, 0 failed/);
+});
