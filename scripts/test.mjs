@@ -75,6 +75,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+// Chromium makes its singleton socket in TMPDIR (this run's folder, below) and exits ("Socket path
+// too long") when the socket's path passes 107 bytes: under a long TMPDIR (a CI workspace's) every
+// browser test failed to launch. The run's folder is then made in /tmp.
+const SOCKET_ROOM = 107 - '/ucb-test-XXXXXX/org.chromium.Chromium.XXXXXX/SingletonSocket'.length;
+
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const write = (text) => process.stdout.write(text);
 
@@ -130,7 +135,7 @@ async function runTestSuite(suite, { verbose, files }, stream = true) {
     if (stream) write(text);
     return { passed: 0, failed: 0, skipped: absent.length, output: stream ? '' : text };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'ucb-test-'));
+  const dir = mkdtempSync(join(Buffer.byteLength(tmpdir()) <= SOCKET_ROOM ? tmpdir() : '/tmp', 'ucb-test-'));
   const countsFile = join(dir, 'counts.json');
   try {
     const reporters = verbose

@@ -82,3 +82,22 @@ test('FORCE_COLOR in the environment (a CI runner that sets it): the tests read 
   assert.equal(run.status, 0, run.stdout);
   assert.match(run.stdout, /1 passed, 0 failed/);
 });
+
+test('a long TMPDIR (a CI workspace\'s): the browser tests still start Chromium', () => {
+  // Chromium's singleton socket is made in the run's folder, under TMPDIR: past 107 bytes Chromium
+  // exited at launch ("Socket path too long") and every browser test failed.
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const scratch = mkdtempSync(join(tmpdir(), 'runner-long-'));
+  const long = join(scratch, 'workspace', 'ucontact-bridge-pull-request-1234@tmp');
+  mkdirSync(long, { recursive: true });
+  try {
+    const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/launches.mjs'], {
+      cwd: ROOT, env: { ...env, TMPDIR: long }, encoding: 'utf8', timeout: 120_000,
+    });
+    assert.equal(run.status, 0, run.stdout);
+    assert.match(run.stdout, /1 passed, 0 failed/);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
