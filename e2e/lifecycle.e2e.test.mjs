@@ -13,6 +13,25 @@ after(async () => { await env?.close(); });
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const lifecycleForm = (origin) => formFor(env.sim, origin);
 
+/**
+ * Opens the form, places one answered call with `window.client`, then rewrites the form's document
+ * as a legacy form does after load (document.write, which calls document.open).
+ */
+async function openRewrittenForm(page, origin) {
+  const frame = await openPortal(page, env.sim, lifecycleForm(origin));
+  const first = await frame.evaluate((args) => {
+    window.client = window.connect();
+    return window.settle(window.client.call(args, { timeoutMs: 5000 }));
+  }, CALL);
+  assert.equal(first.ok, true, first.message);
+  await frame.evaluate(() => {
+    document.open();
+    document.write('<!doctype html><p>Saved. Thank you.</p>');
+    document.close();
+  });
+  return { frame, first };
+}
+
 // Same origin only: the pending slots live in sessionStorage, which Chromium denies to a cross-site
 // frame here (third-party storage blocked); the README states that limit.
 for (const origin of ['same']) {
@@ -21,11 +40,7 @@ for (const origin of ['same']) {
     let frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=late:1500:1`);
     await frame.evaluate((args) => { window.connect().call(args).catch(() => {}); }, CALL);
     await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
-    await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
-    await waitFor(async () => {
-      frame = page.frame({ name: 'crmForm' });
-      return frame?.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false);
-    });
+    frame = await reloadForm(page, frame);
     await page.evaluate(() => window.sim.setMode('call', 'late', 2000));
     const r = await frame.evaluate(async (args) => { return window.settle(window.connect().call(args, { timeoutMs: 20_000 })); }, CALL);
     const guids = await page.evaluate(() => window.sim.guids);
@@ -42,17 +57,7 @@ for (const origin of ['same']) {
 for (const origin of ['same', 'cross']) {
   test(`a form that rewrites itself with document.write after load: its client and a new one still get their calls' replies (${origin} origin)`, async () => {
     const page = await env.page();
-    const frame = await openPortal(page, env.sim, lifecycleForm(origin));
-    const first = await frame.evaluate((args) => {
-      window.client = window.connect();
-      return window.settle(window.client.call(args, { timeoutMs: 5000 }));
-    }, CALL);
-    assert.equal(first.ok, true, first.message);
-    await frame.evaluate(() => {
-      document.open();
-      document.write('<!doctype html><p>Saved. Thank you.</p>');
-      document.close();
-    });
+    const { frame, first } = await openRewrittenForm(page, origin);
     const again = await frame.evaluate((args) => window.settle(window.client.call(args, { timeoutMs: 5000 })), CALL);
     const fresh = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 5000 })), CALL);
     const guids = await page.evaluate(() => window.sim.guids);
@@ -68,25 +73,11 @@ for (const origin of ['same', 'cross']) {
 // took the old call's late reply (its guid).
 test('a form rewritten with document.write, then reloaded with a call in flight, does not take that call\'s late reply (same origin)', async () => {
   const page = await env.page();
-  let frame = await openPortal(page, env.sim, lifecycleForm('same'));
-  const first = await frame.evaluate((args) => {
-    window.client = window.connect();
-    return window.settle(window.client.call(args, { timeoutMs: 5000 }));
-  }, CALL);
-  assert.equal(first.ok, true, first.message);
-  await frame.evaluate(() => {
-    document.open();
-    document.write('<!doctype html><p>Saved. Thank you.</p>');
-    document.close();
-  });
+  let { frame } = await openRewrittenForm(page, 'same');
   await page.evaluate(() => window.sim.setMode('call', 'late', 1500));
   await frame.evaluate((args) => { window.client.call(args).catch(() => {}); }, CALL);
   await waitFor(() => page.evaluate(() => window.sim.received.length === 2));
-  await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
-  await waitFor(async () => {
-    frame = page.frame({ name: 'crmForm' });
-    return frame?.evaluate(() => window.crm?.ready && !window.beforeReload).catch(() => false);
-  });
+  frame = await reloadForm(page, frame);
   await page.evaluate(() => window.sim.setMode('call', 'late', 2000));
   const r = await frame.evaluate(async (args) => window.settle(window.connect().call(args, { timeoutMs: 20_000 })), CALL);
   const guids = await page.evaluate(() => window.sim.guids);
@@ -218,7 +209,6 @@ test('the whole portal reloads with a call on the wire (same origin): the next p
 
 // ---- issue #16: unload orders, each client's own options, replayed guids, actions that are not answers
 
-/** Reloads the lifecycle form and returns the new document's frame. */
 /** Reloads the form (or takes it to `url`: its next document) and returns the new document's frame. */
 async function reloadForm(page, frame, url) {
   await frame.evaluate((to) => {
