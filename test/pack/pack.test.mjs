@@ -22,9 +22,6 @@ import { staleFields } from '../../scripts/package-fields.mjs';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NAME = 'ucontact-bridge';
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
-// README: "TypeScript 5.0 or later". The oldest, as a second compiler (package alias typescript-5.0):
-// declarations emitted by the current tsc must stay readable there.
-const TSC_50 = join(ROOT, 'node_modules/typescript-5.0/bin/tsc');
 const ATTW = join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js');
 const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/cti/spec-example.json'), 'utf8'));
 
@@ -260,10 +257,6 @@ export const errorFields = (e: unknown): unknown[] => (${ident('index')}.isBridg
     source: () => typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`),
   },
 ];
-// The same bundler and CommonJS projects checked by TypeScript 5.0, the oldest the README names.
-for (const id of ['ts-bundler', 'ts-nodenext-cjs']) {
-  TS_PROJECTS.push({ ...TS_PROJECTS.find((p) => p.id === id), id: `${id}-ts5.0`, tsc: TSC_50 });
-}
 
 // tsc takes seconds per project: two at a time (the machine has 2 cores).
 describe('TypeScript', { concurrency: 2 }, () => {
@@ -277,7 +270,7 @@ describe('TypeScript', { concurrency: 2 }, () => {
           `const m = ${p.format === 'cjs' ? "createRequire(import.meta.url)('./out/index.js')" : "await import('./out/index.js')"};\n` +
           `console.log(JSON.stringify(Object.fromEntries(Object.keys(m).filter((k) => k.endsWith('_typed')).map((k) => [k, Object.keys(m[k]).sort()]))));\n`,
       });
-      const { stdout: listed } = await runOrShow(process.execPath, [p.tsc ?? TSC, '-p', '.', '--listFiles'], dir);
+      const { stdout: listed } = await runOrShow(process.execPath, [TSC, '-p', '.', '--listFiles'], dir);
       // Each entry's declarations are the ones this resolution mode must pick (.d.cts for require).
       for (const m of modules) {
         assert.ok(listed.split('\n').includes(join(pkgDir, m[p.types])), `${p.id}: ${specifier(m.subpath)} did not resolve to ${m[p.types]}`);
