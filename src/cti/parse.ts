@@ -203,7 +203,7 @@ export function respoolOf(operation: string, dialer: DialerRecord): Respool {
   const p = protectedFields(operation, dialer);
   // Workflow data the reader could not use stays in `extra` (listed in `problems`): sent back as
   // `''` it would wipe the dialer's data, so it is refused as a missing protected field is.
-  if (Object.keys(dialer.extra).some((k) => k.toLowerCase() == 'data')) invalid(operation, 'dialer.data is unreadable');
+  if (Object.keys(Object(dialer.extra)).some((k) => k.toLowerCase() == 'data')) invalid(operation, 'dialer.data is unreadable');
   return {
     campaign: p.campaign,
     destination: dialer.destination,

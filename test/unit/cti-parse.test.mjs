@@ -362,3 +362,12 @@ test('toRespool and respoolBuilder refuse a dialer whose data was unreadable; ab
   assert.equal(toRespool(parseCti({ ...base, Dialer: { ...dialer, data: 7 } }).dialer).data, '7');
   assert.equal(toRespool(parseCti({ ...base, Dialer: dialer }).dialer).data, 'idcustomer=7:name=Ana');
 });
+
+// The unreadable-data check reads `extra`: a dialer record made by hand without it (isDialerRecord
+// asks for raw, data and alternatives only) threw a TypeError from toRespool.
+test('toRespool of a dialer record without extra: its data goes back, no TypeError', () => {
+  const { extra, ...noExtra } = parseCti({ ...base, Dialer: dialer }).dialer;
+  assert.ok(extra);
+  assert.equal(toRespool(noExtra).data, 'idcustomer=7:name=Ana');
+  assert.equal(toRespool({ ...noExtra, extra: null }).data, 'idcustomer=7:name=Ana');
+});
