@@ -55,8 +55,9 @@ const column = (name) => name.replace(/[`"]/g, '').split('.').pop();
 
 // Each run of spaces and line breaks outside quoted values as one space, the ends trimmed: the
 // statement patterns below try every split of a long run (a few thousand spaces took minutes, and
-// the simulator answers nobody meanwhile); a quoted value keeps its spaces.
-const QUOTED_OR_SPACES = /('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.)*")|\s+/g;
+// the simulator answers nobody meanwhile); a quoted value keeps its spaces. A quote left open is
+// kept to its end: tried again from each quote inside it (`\'\'\'…`), 60,000 characters took 13 s.
+const QUOTED_OR_SPACES = /('(?:[^'\\]|\\.|'')*'?|"(?:[^"\\]|\\.)*"?)|\s+/g;
 const squeeze = (sql) => sql.replace(QUOTED_OR_SPACES, (m, quoted) => quoted ?? ' ').trim();
 
 // LIKE, any letter case: `%` any run of characters, `_` any one. Not a regular expression: `.*a.*a.*b`
@@ -166,7 +167,8 @@ export function createTableStore(seed = SEED_TABLES) {
 
   function exec(text) {
     const sql = squeeze(text);
-    let m = /^\s*INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*;?\s*$/is.exec(sql);
+    // The table's name ends at its `(`: a name that could take every `(` in was tried at each (`INSERT INTO ((((…`: 30,000 took 6 s).
+    let m = /^\s*INSERT\s+INTO\s+([^\s(]+)\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*;?\s*$/is.exec(sql);
     if (m) {
       const cols = m[2].split(',').map((c) => column(c.trim()));
       const values = splitList(m[3]).map(literal);
