@@ -8,7 +8,12 @@ export function quantile(values, q) {
   return s[i];
 }
 
-export const median = (values) => quantile(values, 0.5);
+/** The median: the middle value, or the mean of the two middle values of an even count. */
+export function median(values) {
+  const s = Float64Array.from(values).sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
 
 /**
  * The q-quantile of values read off a clock that moves in steps of `step` (Chromium's
