@@ -53,6 +53,18 @@ export function medianBand(values, { resamples = 2000, seed = 1 } = {}) {
   return [quantile(medians, 0.1), quantile(medians, 0.9)];
 }
 
+/**
+ * The verdict on a target line from a figure's band (medianBand): 'PASS' only when the whole band
+ * is on the target's side of the line (`≤ target`, or `≥ target` with `atLeast`), 'MISS' when the
+ * whole band is on the other side, and 'undecided' when it straddles the line: this many runs
+ * cannot tell (docs/performance.md).
+ */
+export function decide([low, high], target, { atLeast = false } = {}) {
+  if (atLeast ? low >= target : high <= target) return 'PASS';
+  if (atLeast ? high < target : low > target) return 'MISS';
+  return 'undecided';
+}
+
 /** Formats a number with `digits` decimals, or '-' when not finite. */
 export function fmt(value, digits = 1) {
   return Number.isFinite(value) ? value.toFixed(digits) : '-';
