@@ -4,6 +4,8 @@
 // bench/results/latest.json and latest.txt.
 //
 // Options: --only=size,roundtrip,decrypt,callsbase   --quick (fewer samples, for trying things out)
+// Exits 1 when a part could not be measured (it threw, was skipped, or a bundle did not build), 2 on
+// an unknown option or part; a MISS is a result, not a failure.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,10 +18,20 @@ import { LAYOUTS, TARGETS as RT, VARIANTS, runRoundTrip } from './roundtrip.mjs'
 import { TARGET as DECRYPT_TARGET, runDecrypt } from './decrypt.mjs';
 import { TARGETS as CB, runCallsBase } from './callsbase.mjs';
 
+const PARTS = ['size', 'roundtrip', 'decrypt', 'callsbase'];
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const quick = args.includes('--quick');
 const want = (part) => !only || only.includes(part);
+// A misspelt part would run nothing and overwrite the latest results with an empty run.
+const unknown = [...(only ?? []), ...args.filter((a) => !a.startsWith('--only=') && a !== '--quick')].filter((a) => !PARTS.includes(a));
+if (unknown.length) {
+  console.error(`bench: unknown ${unknown.map((a) => `'${a}'`).join(', ')}; usage: node bench/run.mjs [--only=${PARTS.join(',')}] [--quick]`);
+  process.exit(2);
+}
+// What could not be measured (a part that threw or was skipped, a bundle that did not build): the
+// run still writes what it has, and exits 1.
+const failures = [];
 
 const started = Date.now();
 const lines = [];
@@ -45,6 +57,7 @@ async function part(name, fn) {
   } catch (e) {
     results.parts[name] = { error: String(e.stack ?? e) };
     say(`\n${name}: ERROR ${String(e.message ?? e)}`);
+    failures.push(`${name}: ${String(e.message ?? e).split('\n')[0]}`);
   }
   progress(`(${name}: ${((Date.now() - t) / 1000).toFixed(0)} s)`);
 }
@@ -67,6 +80,7 @@ await part('size', async () => {
     await new Promise((r) => setTimeout(r, 2000));
   }
   const rows = await measureSizes();
+  for (const r of rows.filter((x) => x.error)) failures.push(`size: ${r.label}: ${r.error}`);
   say(table('SIZE: minified (rollup + node-resolve + terser) then gzip -9 (node:zlib); 1 KB = 1024 B', ['bundle', 'min B', 'gzip B', 'gzip KB', 'budget KB', 'vs porthole', 'result'],
     rows.map((r) => {
       const porthole = rows.find((x) => x.id === 'porthole');
@@ -170,6 +184,7 @@ await part('decrypt', async () => {
   const r = await runDecrypt({ browser, server, ...(quick ? { rounds: 11 } : {}) });
   if (r.skipped) {
     say(`\nDECRYPT: SKIPPED: ${r.skipped}`);
+    failures.push(`decrypt: skipped: ${r.skipped}`);
     return r;
   }
   say(table(`DECRYPT in Chromium, µs per call (median of rounds; each round times a batch of each, alternating): decryptCti vs CryptoJS.AES.decrypt(c, p).toString(Utf8) + JSON.parse; verdict on the per-round ratio (in brackets: 10th-90th percentile of its median over resampled rounds)`,
@@ -191,6 +206,7 @@ await part('callsbase', async () => {
   const r = await runCallsBase({ ...opts, log: progress });
   if (r.skipped) {
     say(`\nCALLS BASE: SKIPPED: ${r.skipped}`);
+    failures.push(`callsbase: skipped: ${r.skipped}`);
     return r;
   }
   const { rows, oneChunkNaive: chunk } = r;
@@ -219,6 +235,11 @@ say(`\nMACHINE: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, 
 
 const dir = join(ROOT, 'bench/results');
 await mkdir(dir, { recursive: true });
+results.failures = failures;
 await writeFile(join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 await writeFile(join(dir, 'latest.txt'), lines.join('\n') + '\n');
 console.log(`\nwrote bench/results/latest.json and latest.txt`);
+if (failures.length) {
+  console.error(`\nbench: ${failures.length} part(s) not measured:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  process.exitCode = 1;
+}
