@@ -30,19 +30,22 @@ const trimmedMean = (lat) => {
 
 const server = await startBenchServer();
 const bare = await launchBare(server);
-const by = Object.fromEntries(forms.map((f) => [f, { p50: [], tmean: [], extra: [] }]));
+// Each page by its position (the parent reports by id): the same page given twice, an A/A noise
+// control, is two pages, not one fed both pages' latencies.
+const ids = forms.map((_, i) => `page${i}`);
+const by = Object.fromEntries(ids.map((id) => [id, { p50: [], tmean: [], extra: [], calls: 0 }]));
 try {
   const formOrigin = layout === 'same-origin' ? server.portalOrigin : server.formOrigin;
   const report = encodeURIComponent(`${server.portalOrigin}/report`);
   for (let r = 0; r < runs; r++) {
     const list = forms.map((f, i) => ({
-      id: f,
+      id: ids[i],
       url: `${formOrigin}/pages/${f}${f.includes('?') ? '&' : '?'}portal=${encodeURIComponent(server.portalOrigin)}&start=now&interleave=1&copy=${i}`,
     }));
     const url = `${server.portalOrigin}/pages/parent-interleave.html?responder=raw&n=${n}&warm=300&block=100&report=${report}&forms=${encodeURIComponent(JSON.stringify(list))}`;
     const out = await bare.visit(url, 300_000);
     if (out.errors.length) throw new Error(`first call failed: ${out.errors.join(', ')}`);
-    for (const f of forms) {
+    for (const f of ids) {
       const lat = [];
       const got = out.lat[f];
       for (let i = 0; i < got.length; i++) {
@@ -54,6 +57,7 @@ try {
       }
       by[f].p50.push(steppedQuantile(lat, 0.5, out.timers[f].stepUs / 1000) * 1000);
       by[f].tmean.push(trimmedMean(lat));
+      by[f].calls += lat.length;
     }
   }
 } finally {
@@ -61,16 +65,16 @@ try {
   await server.close();
 }
 
-const base = by[forms[0]];
+const base = by[ids[0]];
 const ratio = (xs, bs) => {
   const per = xs.map((x, i) => x / bs[i]);
   const [lo, hi] = medianBand(per);
   return `${median(per).toFixed(3)}x (${lo.toFixed(3)}-${hi.toFixed(3)})`;
 };
 console.log(`${layout}, ${runs} runs of ${n} calls per page; ratios to ${forms[0]}`);
-for (const f of forms) {
-  const s = by[f];
+forms.forEach((f, i) => {
+  const s = by[ids[i]];
   console.log(`${f.padEnd(36)} p50 ${median(s.p50).toFixed(1).padStart(6)} µs ${ratio(s.p50, base.p50).padEnd(24)} ` +
-    `trimmed mean ${median(s.tmean).toFixed(1).padStart(6)} µs ${ratio(s.tmean, base.tmean)}`);
+    `trimmed mean ${median(s.tmean).toFixed(1).padStart(6)} µs ${ratio(s.tmean, base.tmean)}  (${s.calls} timed calls)`);
   if (s.extra.length) console.log(`${''.padEnd(36)} own figures, µs: ${s.extra[0].map((_, j) => (median(s.extra.map((x) => x[j])) * 1000).toFixed(2)).join(' ')}`);
-}
+});
