@@ -35,7 +35,8 @@ export type ReadCtiOptions = CtiSourceOptions & {
  */
 export function readCti(options?: ReadCtiOptions): Cti {
   const op = 'readCti';
-  const o = record(op, options === undefined ? {} : options, SOURCE_OPTIONS, 'options');
+  // `null` is no options, as for parseCti, decryptCti, the builders and every call of the other entries.
+  const o = record(op, options ?? {}, SOURCE_OPTIONS, 'options');
   const picked = pickSource(op, o);
   if (picked.source === 'framework') return frameworkCti(op, frameworkValue(o.window), o.dialerKeys);
   const stored = readStored(op, picked.storage, picked.key);

@@ -53,6 +53,12 @@ test('readCti() with no options reads the framework global CTI (JSON text, as re
   assert.ok(Object.isFrozen(cti));
 });
 
+test('readCti(null) is readCti(): null options are no options, as parseCti(value, null), the builders and every call of the other entries take them', () => {
+  // Before: 'readCti: options must be an object', while parseCti(value, null) and decryptCti(text, passphrase, null) read the CTI.
+  assert.equal(withGlobal(text(VOICE), () => readCti(null)).guid, 'fw-1');
+  assert.throws(() => readCti(null), code('NO_CTI'));
+});
+
 test('the window option reads that window\'s CTI; an object CTI is taken too', () => {
   assert.equal(readCti({ window: { CTI: text(VOICE) } }).guid, 'fw-1');
   assert.equal(readCti({ window: { CTI: { ...VOICE, Guid: 'obj' } } }).guid, 'obj');
