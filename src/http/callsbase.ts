@@ -116,9 +116,10 @@ const LINE_OPTIONS = { progressive: /* @__PURE__ */ optional(flag, false), index
  * formatCallsBaseRecord('Sales->', { phone: '099123456', data: { id: '7' }, alternatives: [{ type: 'H', retries: 0, number: '999555555' }], priority: 1 })
  * // 'Sales->;099123456;id=7;H=0=999555555;1'
  */
-export function formatCallsBaseRecord(campaign: string, contact: CallsBaseRecord, options: CallsBaseLineOptions = {}): string {
+export function formatCallsBaseRecord(campaign: string, contact: CallsBaseRecord, options?: CallsBaseLineOptions): string {
   const op = 'formatCallsBaseRecord';
-  const o = record(op, options, LINE_OPTIONS, 'options');
+  // `null` is no options, as for every call of the library.
+  const o = record(op, options ?? {}, LINE_OPTIONS, 'options');
   return formatLine(wireText(op, 'campaign', campaign), contact, o.progressive, o.index, op);
 }
 

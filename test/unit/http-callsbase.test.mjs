@@ -24,6 +24,10 @@ describe('formatCallsBaseRecord', () => {
     assert.equal(line, 'Sales->;099123456;idcustomer=7:name=Ana;H=0=999555555:W=2=999666666:098111222;1');
     assert.equal(formatCallsBaseRecord('Sales->', { phone: '099123456' }), 'Sales->;099123456;;;');
   });
+  test('null options are no options, as for every call of the library and parseCti(value, null)', () => {
+    // Before: 'formatCallsBaseRecord: options must be an object'.
+    assert.equal(formatCallsBaseRecord('Sales->', { phone: '099123456', priority: 2 }, null), 'Sales->;099123456;;;2');
+  });
   test('progressive line adds ;agentPhone', () => {
     assert.equal(formatCallsBaseRecord('Prog', { phone: '099123456', priority: 9999, agentPhone: '1001' }, { progressive: true }),
       'Prog;099123456;;;9999;1001');
