@@ -22,8 +22,12 @@ const LINE = { agent: text, phone, tech: /* @__PURE__ */ optional(wireText, 'SIP
 // withFallback hands over only the time limit and the signal, but another caller of a PortalFallback
 // may hand more (an earlier withFallback handed hangup's `{ confirm }`): only those two go on to the
 // REST client, which refuses unknown keys.
-const limits = ({ timeoutMs, signal }: RequestOptions): RequestOptions =>
-  ({ ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(signal == null ? {} : { signal }) });
+// Called by hand (a test of the REST route, a fallback of the page's own built on this one), no
+// options or null are none, as for every call of the library: never a TypeError.
+const limits = (options: RequestOptions | null | undefined): RequestOptions => {
+  const { timeoutMs, signal } = options ?? {};
+  return { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(signal == null ? {} : { signal }) };
+};
 
 /**
  * Routes the portal client's `call` and `hangup` over REST when the page is not inside the portal:

@@ -191,6 +191,17 @@ describe('restFallback', () => {
     assert.deepEqual(server.sim.state.hangups, [{ phone: '1001' }]);
   });
 
+  test('called by hand with no options or null: none, as every call of the library (it was a TypeError)', async () => {
+    // Before: "Cannot destructure property 'timeoutMs' of 'undefined'", thrown at once by call() and rejected by hangup().
+    const fb = restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'from-internal' });
+    for (const options of [undefined, null]) {
+      assert.equal(typeof await fb.call({ campaign: 'Sales->', destination: '099123456', callerid: '' }, options), 'string');
+      await fb.hangup(options);
+    }
+    assert.equal(server.sim.state.calls.length, 2);
+    assert.deepEqual(server.sim.state.hangups, [{ phone: '1001' }, { phone: '1001' }]);
+  });
+
   test("the line's own outqueue wins over the campaign of each call", async () => {
     const fb = restFallback(uc, { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->' });
     await fb.call({ campaign: 'Other->', destination: '099123456', callerid: '' }, {});
