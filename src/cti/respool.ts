@@ -55,18 +55,17 @@ export interface RespoolBuilder {
   build(): Respool;
 }
 
-// What the builder starts from is the portal's record, passed back as received unless edited: its
-// text fields are only required to be strings here (a destination the portal sent is checked by
-// build(), with the rest of the record); what a caller sets is checked strictly by each method.
-const SOURCE = { ...RESPOOL_RULES, destination: string };
-
 const PROMOTE = { keepOldMain: /* @__PURE__ */ optional(flag, false), retries: /* @__PURE__ */ optional(retries, 0) };
 
 // A dialer record carries `data` parsed (a KeyValues); anything else must be a Respool.
 // The whole CTI, or a call's `dialer` when the call did not come from a dialer (undefined), is the
-// usual mistake: the message says what to pass.
+// usual mistake: the message says what to pass. What the builder starts from is the portal's record,
+// passed back as received unless edited: its text fields are only required to be strings here (a
+// destination the portal sent is checked by build(), with the rest of the record); what a caller
+// sets is checked strictly by each method. (The spec is spread here, not in a module-level constant:
+// esbuild keeps a module-level spread, and with it the rules, in a bundle that never builds one.)
 const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoolOf(OP, source)
-  : isRecord(source) && !own(source, 'dialer') ? record(OP, source, SOURCE, 'source')
+  : isRecord(source) && !own(source, 'dialer') ? record(OP, source, { ...RESPOOL_RULES, destination: string }, 'source')
   : invalid(OP, 'source must be cti.dialer (a call from a dialer) or a Respool object'));
 
 /**

@@ -1,6 +1,6 @@
 import { anObject, bad, oneOf, optional, secret, text, type Checked, type Rule } from '../shared/validate.js';
 import { frameworkValue, type CtiHost } from './framework.js';
-import { PARSE_OPTIONS, type ParseCtiOptions } from './parse.js';
+import { dialerKeys, type ParseCtiOptions } from './parse.js';
 import { noCti } from './reader.js';
 import { DEFAULT_CTI_KEY, resolveStorage, type StorageLike } from './storage.js';
 
@@ -58,7 +58,7 @@ const storage: Rule<StorageLike> = (op, name, v) =>
 
 /** The rules of {@link CtiSourceOptions} and the `window` option, shared by `readCti` and `watchCti`. */
 export const SOURCE_OPTIONS = {
-  ...PARSE_OPTIONS,
+  dialerKeys,
   source: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('framework', 'storage')),
   passphrase: /* @__PURE__ */ optional(secret),
   key: /* @__PURE__ */ optional(text),

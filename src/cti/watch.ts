@@ -38,12 +38,6 @@ export type WatchCtiOptions = CtiSourceOptions & {
 /** Stops a {@link watchCti}: removes its listener and its timer. Calling it twice is harmless. */
 export type Unsubscribe = () => void;
 
-// setInterval treats a delay over the timer maximum as 1 ms (it would poll all the time): durationMs
-// refuses it.
-const OPTIONS = {
-  ...SOURCE_OPTIONS, intervalMs: /* @__PURE__ */ optional(durationMs, 1000), onChange: callback, onError: /* @__PURE__ */ optional(callback),
-};
-
 /**
  * Watches for a new call: calls `onChange` each time the current call's CTI changes.
  *
@@ -65,7 +59,11 @@ const OPTIONS = {
  */
 export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const op = 'watchCti';
-  const o = record(op, options, OPTIONS, 'options');
+  // setInterval treats a delay over the timer maximum as 1 ms (it would poll all the time): durationMs
+  // refuses it. Spread here, not in a module-level constant, which esbuild would keep in every bundle.
+  const o = record(op, options, {
+    ...SOURCE_OPTIONS, intervalMs: optional(durationMs, 1000), onChange: callback, onError: optional(callback),
+  }, 'options');
   const onChange = o.onChange as WatchCtiOptions['onChange'];
   const onError = o.onError as WatchCtiOptions['onError'];
   const { intervalMs, window: host } = o;

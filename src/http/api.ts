@@ -1,6 +1,6 @@
 import { jsonValue, stringify } from '../shared/json.js';
 import {
-  anObject, bad as badArg, flag, ianaTimeZone, integer, invalid, isRecord, list, object, oneOf, optional, record, strings, text, type Rule, type Spec,
+  anObject, bad as badArg, flag, ianaTimeZone, integer, invalid, isRecord, list, MAX_SAFE, object, oneOf, optional, record, strings, text, type Rule, type Spec,
 } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { kind, path } from './paths.js';
@@ -80,19 +80,21 @@ const LEADS = { leads: /* @__PURE__ */ list(lead) };
 const JSON_TYPE = 'application/json; charset=UTF-8';
 
 const MESSAGES = {
-  lastMessage: /* @__PURE__ */ optional(/* @__PURE__ */ integer(-1, Number.MAX_SAFE_INTEGER), -1),
-  limit: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, Number.MAX_SAFE_INTEGER), 2000),
+  lastMessage: /* @__PURE__ */ optional(/* @__PURE__ */ integer(-1, MAX_SAFE), -1),
+  limit: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, MAX_SAFE), 2000),
 };
 
 const METHOD = /* @__PURE__ */ oneOf('GET', 'POST', 'PUT', 'PATCH', 'DELETE');
 
+// What webhook and request add to REQUEST_OPTIONS; spread at the call, not here: esbuild keeps a
+// module-level spread, and with it every rule, in a bundle that never uses them.
 const WEBHOOK_OPTIONS = {
-  ...REQUEST_OPTIONS, method: /* @__PURE__ */ optional(METHOD, 'POST' as const), query: /* @__PURE__ */ optional(strings),
+  method: /* @__PURE__ */ optional(METHOD, 'POST' as const), query: /* @__PURE__ */ optional(strings),
   form: /* @__PURE__ */ optional(flag, false), auth: /* @__PURE__ */ optional(flag, false),
 };
 
 const RAW_OPTIONS = {
-  ...REQUEST_OPTIONS, query: /* @__PURE__ */ optional(strings), kind: /* @__PURE__ */ optional(kind),
+  query: /* @__PURE__ */ optional(strings), kind: /* @__PURE__ */ optional(kind),
   parse: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('json', 'text')), form: /* @__PURE__ */ optional(flag, false),
   auth: /* @__PURE__ */ optional(flag),
 };
@@ -174,13 +176,13 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
     },
     async webhook(hook, body, options) {
       const name = 'webhook';
-      const r = record(name, options ?? {}, WEBHOOK_OPTIONS, 'options');
+      const r = record(name, options ?? {}, { ...REQUEST_OPTIONS, ...WEBHOOK_OPTIONS }, 'options');
       const to = at(`${paths.webhook}/${segment(name, 'name', hook)}`, 'write', r.query);
       return exchange(name, to, outgoing(name, r.method, body, r.form, r.auth ? bearer : undefined), 'lenient', r);
     },
     async request(method, to, body, options) {
       const name = 'request';
-      const r = record(name, options ?? {}, RAW_OPTIONS, 'options');
+      const r = record(name, options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
       const m = METHOD(name, 'method', method);
       const p = fromRoot(name, 'path', to);
       const auth = r.auth ?? !hooks.some((h) => p.toLowerCase().startsWith(h));

@@ -1,4 +1,4 @@
-import { callback, durationMs, integer, bad, invalid, object, optional, signal, text, type Checked, type Rule } from '../shared/validate.js';
+import { callback, durationMs, integer, bad, invalid, MAX_SAFE, object, optional, signal, text, type Checked, type Rule } from '../shared/validate.js';
 import type { Transport } from './transport.js';
 import type { FetchLike, HttpLogEvent } from './types.js';
 
@@ -32,7 +32,7 @@ const RETRY = {
 export const CONNECTION = {
   baseUrl, fetch: /* @__PURE__ */ optional(callback),
   timeoutMs: /* @__PURE__ */ optional(durationMs, 30_000),
-  maxResponseBytes: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, Number.MAX_SAFE_INTEGER), 10 * 1024 * 1024),
+  maxResponseBytes: /* @__PURE__ */ optional(/* @__PURE__ */ integer(1, MAX_SAFE), 10_485_760), // 10 MiB
   retry: /* @__PURE__ */ optional(/* @__PURE__ */ object(RETRY)), log: /* @__PURE__ */ optional(callback),
 };
 

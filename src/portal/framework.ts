@@ -1,4 +1,4 @@
-import { invalid, isRecord, optionalText, record, string, textOf, type Spec } from '../shared/validate.js';
+import { invalid, isRecord, optionalText, phone, record, string, textOf, type Spec } from '../shared/validate.js';
 import { ARGS } from './actions.js';
 import type { Answer } from './wire.js';
 
@@ -81,7 +81,7 @@ function agentOf(win: Window): string {
 
 // The callerid of the framework's call is taken as it is: the helper, not our phone rule, decides.
 // The campaign may be empty: real forms call UC_makeCall_async('', '', number) (the agent's default).
-const CALL: Spec = { ...ARGS.call, campaign: string, callerid: optionalText };
+const CALL: Spec = { campaign: string, callerid: optionalText, destination: phone };
 
 /**
  * Checks the arguments of `action` for its helper, before anything is called, and returns what

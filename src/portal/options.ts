@@ -56,7 +56,7 @@ export interface PortalOptions {
 
 const ms = /* @__PURE__ */ optional(timeoutMs);
 const yesNo = /* @__PURE__ */ optional(flag);
-const use = /* @__PURE__ */ optional(oneOf('auto', 'framework', 'porthole'));
+const use = /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('auto', 'framework', 'porthole'));
 const windowLike = /* @__PURE__ */ optional(messageWindow);
 
 /** The per-action defaults of `timeouts` and `confirm`: `rule` (an optional one) for each of `actions`. */
@@ -71,7 +71,7 @@ export const CLIENT_OPTIONS = {
   allowedOrigins: /* @__PURE__ */ optional((_op, _name, v) => v as string | readonly string[]),
   unsafeAllowAnyOrigin: yesNo,
   targetWindow: windowLike,
-  timeouts: /* @__PURE__ */ perAction(ms, [...ACTIONS, 'send']),
+  timeouts: /* @__PURE__ */ perAction(ms, /* @__PURE__ */ (ACTIONS as readonly string[]).concat('send')),
   confirm: /* @__PURE__ */ optional((op, name, v) => (typeof v === 'boolean' ? v : perAction(yesNo, UNCONFIRMED)(op, name, v))),
   lateReplyWindowMs: ms,
   persistPending: yesNo,
@@ -80,15 +80,17 @@ export const CLIENT_OPTIONS = {
   use,
 } satisfies Spec;
 
+// Every spec is written out, never spread from another at module level: esbuild keeps a module-level
+// spread (and the whole validation module with it) in a bundle that imports only isBridgeError.
 const REQUEST = { timeoutMs: ms, signal };
 
 /** Options of a request that waits for its answer. */
 export const REQUEST_OPTIONS = REQUEST;
 /** Options of `call`: also the way. */
-export const CALL_OPTIONS = { ...REQUEST, use };
+export const CALL_OPTIONS = { timeoutMs: ms, signal, use };
 /** Options of an action the portal may never answer. */
-export const CONFIRM_OPTIONS = { ...REQUEST, confirm: yesNo };
+export const CONFIRM_OPTIONS = { timeoutMs: ms, signal, confirm: yesNo };
 /** Options of an action the form framework has a helper for. */
-export const ROUTED_OPTIONS = { ...REQUEST, confirm: yesNo, use };
+export const ROUTED_OPTIONS = { timeoutMs: ms, signal, confirm: yesNo, use };
 /** Options of `send`. */
-export const SEND_OPTIONS = { ...REQUEST, reply: /* @__PURE__ */ optional(oneOf('guid', 'action', 'none')) };
+export const SEND_OPTIONS = { timeoutMs: ms, signal, reply: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('guid', 'action', 'none')) };

@@ -32,6 +32,11 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** The timer maximum of browsers and Node: a longer delay fires at once. */
 export const MAX_TIMER = 2_147_483_647;
+/**
+ * `Number.MAX_SAFE_INTEGER` as a literal: esbuild keeps a module-level rule whose argument reads a
+ * property, and with it the rule's code, in a bundle that never uses the rule.
+ */
+export const MAX_SAFE = 9_007_199_254_740_991;
 
 const PHONE = /^\+?\d{1,32}$/;
 // `;` separates the fields of a calls-base line, `:` the entries of data and alternatives, `=` a key
@@ -169,7 +174,7 @@ export const priority = /* @__PURE__ */ integer(1, 9999);
 export const retries = /* @__PURE__ */ integer(0, 9999);
 
 /** A count or id: 0 or more. */
-export const count = /* @__PURE__ */ integer(0, Number.MAX_SAFE_INTEGER);
+export const count = /* @__PURE__ */ integer(0, MAX_SAFE);
 
 /** A time limit in ms: 1 to {@link MAX_TIMER}. */
 export const timeoutMs = /* @__PURE__ */ integer(1, MAX_TIMER);
