@@ -60,7 +60,11 @@ export default async function* briefReporter(source) {
       case 'test:pass':
       case 'test:fail': {
         const f = fileOf(data.file);
+        f.ran = true;
         if (data.nesting === 0) f.ms += data.details?.duration_ms ?? 0;
+        // A file that reported no test of its own passes as one test named after it: none ran (a
+        // loop over an empty list, a process.exit(0) before its results were out). Counted below.
+        if (type === 'test:pass' && data.nesting === 0 && data.file && rel(data.name) === rel(data.file)) break;
         // describe() blocks are not tests; their tests are counted one by one.
         if (data.details?.type === 'suite' && type === 'test:pass') break;
         if (type === 'test:pass' && (data.skip !== undefined || data.todo !== undefined)) {
@@ -97,6 +101,13 @@ export default async function* briefReporter(source) {
     }
   }
 
+  // A file whose tests all went missing would otherwise pass: it fails, as a test of its own.
+  for (const [file, f] of files) {
+    if (!f.ran || f.passed + f.failed + f.skipped > 0) continue;
+    counts.failed += 1;
+    f.failed += 1;
+    failures.push({ file, path: [file], ms: f.ms, error: 'the file ran no test: none was defined, or its process exited before it reported any' });
+  }
   if (column !== 0) yield '\n';
   for (const [file, f] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     if (f.passed + f.failed + f.skipped === 0 && f.output.length === 0) continue;

@@ -25,6 +25,19 @@ test('a hanging test fails the run at the per-test limit', () => {
   assert.ok(Date.now() - started < 30_000);
 });
 
+// A file that ran no test passed as one test (node:test reports such a file as a passing test named
+// after it), so a loop over an empty list, or a process.exit(0), left the run green with nothing tested.
+for (const fixture of ['no-tests', 'empty-describe', 'exits-early']) {
+  test(`a test file that ran no test (${fixture}) fails the run`, () => {
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', `test/fixtures/runner/${fixture}.mjs`], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 1, run.stdout);
+    assert.match(run.stdout, /the file ran no test/);
+    assert.match(run.stdout, /\n0 passed, 1 failed, 0 skipped\n$/);
+  });
+}
+
 // Ctrl-C (SIGINT to the whole process group) or a CI's cancel (SIGTERM to the runner alone) in the
 // middle of a browser test: the run stops, and leaves no temporary folder behind, neither its own
 // nor what the test and its Chromium made in the temporary folder (profiles, Playwright's folders),
