@@ -13,6 +13,7 @@ import { constants, devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, ENGINE_SUITES, engineMissing } from '../e2e/engines/installed.mjs';
+import { unrunTestFiles } from './test-files.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORTER = fileURLToPath(new URL('./test-reporter.mjs', import.meta.url));
@@ -187,6 +188,15 @@ async function main() {
   const results = [];
   const failed = new Set();
 
+  // A file of tests that no suite runs (named otherwise than node --test's test files, or outside
+  // every suite's folder) fails the run that has a test suite in it, before the suites run.
+  if (suites.some((s) => s.tests)) {
+    const unrun = unrunTestFiles(ROOT, SUITES);
+    if (unrun.length) {
+      write(`\n✖ test files that no suite runs (name them *.test.mjs in a suite's folder, or list them in scripts/test.mjs):\n${unrun.map((f) => `  ${f}\n`).join('')}`);
+      results.push({ suite: { name: 'test files' }, passed: 0, failed: 1, skipped: 0 });
+    }
+  }
   const blockedBy = (suite) => (suite.needs ?? []).filter((n) => failed.has(n));
   const labelOf = (suite) => (suite.env?.TZ ? `${suite.name} (TZ=${suite.env.TZ})` : suite.name);
   /** Runs a suite that goes alongside another: quietly, its output printed once it has ended. */

@@ -4,10 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unrunTestFiles } from '../../scripts/test-files.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,6 +38,34 @@ for (const fixture of ['no-tests', 'empty-describe', 'exits-early']) {
     assert.match(run.stdout, /\n0 passed, 1 failed, 0 skipped\n$/);
   });
 }
+
+// node --test takes only files named as test files from a suite's folder: a file of tests named
+// x.spec.mjs or x.e2e.mjs, or put in test/ itself, never ran, and the run passed.
+test('a file of tests that no suite runs is named, and fails the run', () => {
+  const tree = mkdtempSync(join(tmpdir(), 'runner-tree-'));
+  const put = (path, text) => {
+    mkdirSync(join(tree, path, '..'), { recursive: true });
+    writeFileSync(join(tree, path), text);
+  };
+  const TESTS = "import { test } from 'node:test';\ntest('t', () => {});\n";
+  try {
+    for (const path of ['test/unit/a.test.mjs', 'test/unit/sub/test/in-a-test-folder.mjs', 'test/unit/test-b.js', 'e2e/c.e2e.test.mjs',
+      'e2e/engines/listed.mjs', 'test/fixtures/runner/fixture.mjs', 'test/only.test.mjs']) put(path, TESTS);
+    put('e2e/helpers.mjs', "import { before, after } from 'node:test';\nbefore(() => {});\n");
+    put('e2e/engines/late.mjs', "const { test, after } = await import('node:test');\n");
+    for (const path of ['test/unit/d.spec.mjs', 'test/unit/helpers/e.mjs', 'e2e/f.e2e.mjs', 'test/g.test.mjs']) put(path, TESTS);
+    const suites = [{ name: 'lint', npm: 'lint' }, { tests: ['test/unit/'] }, { tests: ['e2e/engines/listed.mjs'] }, { tests: ['e2e/'] }, { tests: ['test/only.test.mjs'] }];
+    assert.deepEqual(unrunTestFiles(tree, suites), ['e2e/engines/late.mjs', 'e2e/f.e2e.mjs', 'test/g.test.mjs', 'test/unit/d.spec.mjs', 'test/unit/helpers/e.mjs']);
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
+  // The project's own tree has none (a run with a test suite in it checks this first).
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  assert.doesNotMatch(run.stdout, /no suite runs/);
+  assert.equal(run.status, 0, run.stdout);
+});
 
 // Ctrl-C (SIGINT to the whole process group) or a CI's cancel (SIGTERM to the runner alone) in the
 // middle of a browser test: the run stops, and leaves no temporary folder behind, neither its own
