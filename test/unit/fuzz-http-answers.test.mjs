@@ -147,6 +147,16 @@ function checkResult(name, kind, result, text) {
   }
 }
 
+/**
+ * The fuzz tests' answers reached both ways out, at least `least` times each: resolving (whose result
+ * is checked) and rejecting with a documented code. A client that rejected every answer would pass
+ * each property with its result checks never run.
+ */
+function reachedBoth(outcome, least) {
+  const failed = Object.entries(outcome).reduce((n, [k, v]) => (k === 'ok' ? n : n + v), 0);
+  assert.ok((outcome.ok ?? 0) >= least && failed >= least, `outcomes ${JSON.stringify(outcome)}: fewer than ${least} resolved or rejected`);
+}
+
 test('fuzz: every REST method resolves with its type or rejects with a documented BridgeError, for any status and body', async (t) => {
   const outcome = {};
   await fc.assert(fc.asyncProperty(fc.constantFrom(...NAMES), status, body, async (name, code, text) => {
@@ -168,6 +178,7 @@ test('fuzz: every REST method resolves with its type or rejects with a documente
     for (const e of events.filter((x) => x.type === 'odd-field')) assert.ok(ALL_FIELDS.includes(e.field), `logged field ${e.field}`);
   }), { seed: SEED, numRuns: 3000, includeErrorInReport: true });
   t.diagnostic(`outcomes: ${JSON.stringify(outcome)}`);
+  reachedBoth(outcome, 300);
 });
 
 test('fuzz: any login answer gives a token or a documented BridgeError, never another error', async (t) => {
@@ -203,6 +214,7 @@ test('fuzz: any login answer gives a token or a documented BridgeError, never an
     assert.match(sentToken, /^Basic [A-Za-z0-9+/]+={0,2}$/);
   }), { seed: SEED, numRuns: 1500, includeErrorInReport: true });
   t.diagnostic(`login outcomes: ${JSON.stringify(outcome)}`);
+  reachedBoth(outcome, 40);
 });
 
 test('fuzz: the API-token client and both raw request()s give their documented results or BridgeErrors for any status and body', async (t) => {
@@ -234,6 +246,7 @@ test('fuzz: the API-token client and both raw request()s give their documented r
     if (/Text$/.test(name)) assert.equal(result, text);
   }), { seed: SEED, numRuns: 1500, includeErrorInReport: true });
   t.diagnostic(`outcomes: ${JSON.stringify(outcome)}`);
+  reachedBoth(outcome, 200);
 });
 
 // Minimal reproduction of what the first property found: numeric text beyond the double range read
