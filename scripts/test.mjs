@@ -160,6 +160,10 @@ async function runTestSuite(suite, { verbose, files }, stream = true) {
     if (code !== 0 && counts.failed === 0 && !interrupted) {
       text += `✖ ${suite.name}: node --test exited with code ${code} without a failing test\n`;
       counts.failed = 1;
+    } else if (code === 0 && counts.passed + counts.failed + counts.skipped === 0 && !interrupted) {
+      // node --test given a folder with no test file in it runs nothing and exits 0.
+      text += `✖ ${suite.name}: no test ran (no test file in ${chosen.join(' ')})\n`;
+      counts.failed = 1;
     }
     if (stream) write(text);
     return { ...counts, skipped: counts.skipped + absent.length, output: stream ? '' : text };

@@ -39,6 +39,20 @@ for (const fixture of ['no-tests', 'empty-describe', 'exits-early']) {
   });
 }
 
+test('a suite whose folder holds no test file fails the run (node --test runs nothing there and exits 0)', () => {
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const empty = mkdtempSync(join(tmpdir(), 'runner-empty-'));
+  try {
+    const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', `${empty}/`], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 1, run.stdout);
+    assert.match(run.stdout, /✖ pack: no test ran/);
+    assert.match(run.stdout, /\n0 passed, 1 failed, 0 skipped\n$/);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
 // node --test takes only files named as test files from a suite's folder: a file of tests named
 // x.spec.mjs or x.e2e.mjs, or put in test/ itself, never ran, and the run passed.
 test('a file of tests that no suite runs is named, and fails the run', () => {
