@@ -65,8 +65,15 @@ export default async function* briefReporter(source) {
         // A file that reported no test of its own passes as one test named after it: none ran (a
         // loop over an empty list, a process.exit(0) before its results were out). Counted below.
         if (type === 'test:pass' && data.nesting === 0 && data.file && rel(data.name) === rel(data.file)) break;
-        // describe() blocks are not tests; their tests are counted one by one.
-        if (data.details?.type === 'suite' && type === 'test:pass') break;
+        // describe() blocks are not tests; their tests are counted one by one. A skipped one reports
+        // none of its tests: it counts as one skipped.
+        if (data.details?.type === 'suite' && type === 'test:pass') {
+          if (data.skip === undefined && data.todo === undefined) break;
+          counts.skipped += 1;
+          f.skipped += 1;
+          yield dot('s');
+          break;
+        }
         if (type === 'test:pass' && (data.skip !== undefined || data.todo !== undefined)) {
           counts.skipped += 1;
           f.skipped += 1;

@@ -39,6 +39,14 @@ for (const fixture of ['no-tests', 'empty-describe', 'exits-early']) {
   });
 }
 
+test('a describe() skipped as a whole counts as skipped: the run passes and says so', () => {
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/skipped-describe.mjs'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stdout);
+  assert.match(run.stdout, /\n0 passed, 0 failed, 1 skipped\n$/);
+});
+
 test('a suite whose folder holds no test file fails the run (node --test runs nothing there and exits 0)', () => {
   const env = { ...process.env };
   delete env.NODE_TEST_CONTEXT;
