@@ -34,6 +34,12 @@ for (const fixture of ['no-tests', 'empty-describe', 'exits-early']) {
     delete env.NODE_TEST_CONTEXT;
     const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', `test/fixtures/runner/${fixture}.mjs`], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(run.status, 1, run.stdout);
+    if (fixture === 'exits-early') {
+      // Node 20 loses every result of a process that exits (the file ran no test); a later Node
+      // may keep the first test's pass and fail the others: failed either way.
+      assert.match(run.stdout, /\n\d+ passed, [1-9]\d* failed, 0 skipped\n$/);
+      return;
+    }
     assert.match(run.stdout, /the file ran no test/);
     assert.match(run.stdout, /\n0 passed, 1 failed, 0 skipped\n$/);
   });
