@@ -1,83 +1,30 @@
-// The package as a user gets it: one `npm pack` of the built dist/, installed offline (the package
-// has no dependencies) into scratch projects in a temp dir, then every entry imported from ES modules,
-// CommonJS (without require(esm)) and TypeScript (bundler, nodenext as ESM and as CommonJS, node10),
-// type-checked against what the JavaScript really exports, and run. publint --strict and attw check
-// the same tarball. The entries come from scripts/entries.mjs: a new entry is checked here unchanged.
-import { after, before, describe, test } from 'node:test';
+// The package as a user gets it (installed.mjs: one `npm pack` of the built dist/, installed offline
+// into scratch projects in a temp dir), then every entry imported from ES modules, CommonJS (without
+// require(esm)) and TypeScript (bundler, nodenext as ESM and as CommonJS, node10), type-checked
+// against what the JavaScript really exports, and run. publint --strict and attw check the same
+// tarball. The entries come from scripts/entries.mjs: a new entry is checked here unchanged.
+// typescript-5.0.test.mjs compiles the TypeScript projects with 5.0 too.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import vm from 'node:vm';
+import { pathToFileURL } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { CONTEXT, declarationExamples, docExamples, exampleFile, resultChecks } from './examples.mjs';
-import { GLOBAL_NAME, MODULE_ENTRIES, SCRIPT_ENTRIES, moduleFiles, scriptFiles } from '../../scripts/entries.mjs';
+import {
+  NAME, ROOT, STRICT, TSC, env, globalNames, installPackage, modules, names, pkgDir, project, run, runOrShow,
+  scripts, specifier, tarball, typeScriptTests, work,
+} from './installed.mjs';
+import { GLOBAL_NAME } from '../../scripts/entries.mjs';
 import { staleFields } from '../../scripts/package-fields.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const NAME = 'ucontact-bridge';
-const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const ATTW = join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js');
 const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/cti/spec-example.json'), 'utf8'));
 
-// The variables npm sets for the script running this test must not steer the scratch installs.
-const env = Object.fromEntries(Object.entries(process.env)
-  .filter(([k]) => !/^(npm_package_|npm_lifecycle_|npm_config_local_prefix$|INIT_CWD$|NODE_OPTIONS$)/.test(k)));
-const exec = promisify(execFile);
-const run = (cmd, args, cwd) => exec(cmd, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
-// A failing child's output in full: the assertion message is all a reader sees.
-const runOrShow = async (cmd, args, cwd) => {
-  try {
-    return await run(cmd, args, cwd);
-  } catch (e) {
-    throw new Error(`${[cmd, ...args].join(' ')} (in ${cwd}) failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: e });
-  }
-};
-
-const specifier = (subpath) => (subpath === '.' ? NAME : `${NAME}/${subpath.slice(2)}`);
-const ident = (name) => `m_${name.replace(/\W/g, '_')}`;
-const modules = MODULE_ENTRIES.map((e) => ({ ...e, ...moduleFiles(e), id: ident(e.name) }));
-const scripts = SCRIPT_ENTRIES.map((e) => ({ ...e, ...scriptFiles(e) }));
-
-let work; // the temp dir: the tarball, node_modules/ucontact-bridge, one folder per scratch project
-let tarball;
-let pkgDir;
-/** Per module entry, the names its ES build exports (read from the repo's dist/). */
-const names = {};
-
-before(async () => {
-  for (const f of [...modules.flatMap((m) => [m.esm, m.cjs, m.types, m.ctsTypes]), ...scripts.flatMap((s) => [s.min, s.types])]) {
-    assert.ok(existsSync(join(ROOT, f)), `${f} is missing: run \`npm run build\` first`);
-  }
-  for (const m of modules) names[m.name] = Object.keys(await import(pathToFileURL(join(ROOT, m.esm)))).sort();
-  work = await mkdtemp(join(tmpdir(), 'ucontact-bridge-pack-'));
-  // --ignore-scripts: pack the dist/ this run built (prepack would build it again).
-  const { stdout } = await runOrShow('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
-  tarball = join(work, JSON.parse(stdout)[0].filename);
-  await writeFile(join(work, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
-  await runOrShow('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'], work);
-  pkgDir = join(work, 'node_modules', NAME);
-  await writeFile(join(work, 'fixture.json'), JSON.stringify(FIXTURE));
-});
-
-after(async () => {
-  if (work) await rm(work, { recursive: true, force: true });
-});
-
-/** Writes a scratch project's files (paths relative to its folder) and returns the folder. */
-async function project(dir, files) {
-  const root = join(work, dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(join(root, name, '..'), { recursive: true });
-    await writeFile(join(root, name), typeof text === 'string' ? text : JSON.stringify(text, null, 2));
-  }
-  return root;
-}
+installPackage({ 'fixture.json': JSON.stringify(FIXTURE) });
 
 // What every runtime project prints: per entry its export names, whether its BridgeError (if it has
 // one) is the root's (one class per module format), where it resolved, and a CTI decrypted with the cti entry.
@@ -200,130 +147,15 @@ test('script tag: each subpath is the minified bundle and defines the global', a
     const code = await readFile(stdout.trim(), 'utf8');
     const full = await readFile(join(pkgDir, s.full), 'utf8');
     assert.ok(code.length < full.length / 2, `${s.min} (${code.length} B) is not the minified ${s.full} (${full.length} B)`);
-    // A classic script in a fresh realm: only what a browser page would have at load time.
-    const page = vm.createContext({ TextDecoder, TextEncoder, performance, setTimeout, clearTimeout, URL, URLSearchParams });
-    vm.runInContext(code, page);
-    const own = Object.keys(page[GLOBAL_NAME] ?? {});
+    s.globalNames = globalNames(code);
     // Every script-tag bundle carries the error guard (the uPhone's has no portal client).
-    assert.ok(own.includes('isBridgeError'), `${s.min} did not define ${GLOBAL_NAME}.isBridgeError`);
-    s.globalNames = own.sort();
+    assert.ok(s.globalNames.includes('isBridgeError'), `${s.min} did not define ${GLOBAL_NAME}.isBridgeError`);
   }
 });
 
-// ---- TypeScript ---------------------------------------------------------------------------------
-
-const STRICT = { strict: true, skipLibCheck: false, skipDefaultLibCheck: true, noEmitOnError: true, types: [], lib: ['ES2022', 'DOM'], outDir: 'out' };
-
-// Per entry: a namespace import whose type must list exactly the names the JavaScript exports, and
-// no export typed `any` (an untyped or wrongly resolved module would be).
-const typedEntries = (load) => modules.map((m) => {
-  const list = names[m.name].map((n) => `'${n}'`).join(' | ');
-  return `${load(m)}
-type NoAny_${m.id} = { [K in keyof typeof ${m.id}]: 0 extends 1 & (typeof ${m.id})[K] ? never : (typeof ${m.id})[K] };
-export const ${m.id}_typed: NoAny_${m.id} = ${m.id};
-export const ${m.id}_names: [Exclude<keyof typeof ${m.id}, ${list}>] extends [never] ? [Exclude<${list}, keyof typeof ${m.id}>] extends [never] ? true : false : false = true;`;
-}).join('\n');
-
-// The TypeScript projects: each type-checks (skipLibCheck off), is compiled, and its output runs.
-const TS_PROJECTS = [
-  {
-    // lib ES2018: the oldest standard library the README says the declarations need.
-    id: 'ts-bundler', format: 'esm', types: 'types',
-    pkg: { type: 'module' },
-    options: { module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', lib: ['ES2018', 'DOM'] },
-    // What the README's Errors section documents on every error, `cause` included: Error declares
-    // its `cause` only from lib ES2022 on, so BridgeError must declare it itself.
-    source: () => `${typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`)}
-export const errorFields = (e: unknown): unknown[] => (${ident('index')}.isBridgeError(e) ? [e.code, e.operation, e.status, e.detail, e.cause] : []);`,
-  },
-  {
-    id: 'ts-nodenext-esm', format: 'esm', types: 'types',
-    pkg: { type: 'module' },
-    options: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022' },
-    source: () => typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`),
-  },
-  {
-    // The case that used to compile, then crash: a CommonJS project's imports become require().
-    id: 'ts-nodenext-cjs', format: 'cjs', types: 'ctsTypes',
-    pkg: { type: 'commonjs' },
-    options: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022' },
-    source: () => typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`),
-  },
-  {
-    // moduleResolution "node" (node10) ignores `exports`: typesVersions must show the subpaths.
-    id: 'ts-node10', format: 'cjs', types: 'types',
-    pkg: { type: 'commonjs' },
-    options: { module: 'CommonJS', moduleResolution: 'node10', target: 'ES2022', ignoreDeprecations: '6.0' },
-    source: () => typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`),
-  },
-];
-
 // tsc takes seconds per project: two at a time (the machine has 2 cores).
 describe('TypeScript', { concurrency: 2 }, () => {
-  for (const p of TS_PROJECTS) {
-    test(`${p.id.slice(3)} (${p.options.module}/${p.options.moduleResolution}): every entry type-checks against what it exports, compiles and runs`, async () => {
-      const dir = await project(p.id, {
-        'package.json': p.pkg,
-        'tsconfig.json': { compilerOptions: { ...STRICT, ...p.options }, files: ['index.ts'] },
-        'index.ts': p.source(),
-        'run.mjs': `import { createRequire } from 'node:module';\n` +
-          `const m = ${p.format === 'cjs' ? "createRequire(import.meta.url)('./out/index.js')" : "await import('./out/index.js')"};\n` +
-          `console.log(JSON.stringify(Object.fromEntries(Object.keys(m).filter((k) => k.endsWith('_typed')).map((k) => [k, Object.keys(m[k]).sort()]))));\n`,
-      });
-      const { stdout: listed } = await runOrShow(process.execPath, [TSC, '-p', '.', '--listFiles'], dir);
-      // Each entry's declarations are the ones this resolution mode must pick (.d.cts for require).
-      for (const m of modules) {
-        assert.ok(listed.split('\n').includes(join(pkgDir, m[p.types])), `${p.id}: ${specifier(m.subpath)} did not resolve to ${m[p.types]}`);
-      }
-      const { stdout, stderr } = await runOrShow(process.execPath, ['run.mjs'], dir);
-      assert.equal(stderr, '');
-      const out = JSON.parse(stdout);
-      for (const m of modules) assert.deepEqual(out[`${m.id}_typed`], names[m.name], `${p.id}: ${specifier(m.subpath)} at run time`);
-    });
-  }
-
-  // A Node back end has no DOM: the entries a server uses must type-check with Node's types alone
-  // (the default skipLibCheck: false checks every declaration file they reach).
-  test('a Node project without the DOM library: the http and cti entries type-check (ES and CommonJS)', async () => {
-    for (const type of ['module', 'commonjs']) {
-      const dir = await project(`ts-node-no-dom-${type}`, {
-        'package.json': { type },
-        'tsconfig.json': {
-          compilerOptions: {
-            ...STRICT, lib: ['ES2022'], types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
-            module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022',
-          },
-          files: ['index.ts'],
-        },
-        'index.ts': `import { createUContactClient, createApiTokenClient, restFallback } from '${NAME}/http';
-import { parseCti, respoolBuilder } from '${NAME}/cti';
-export const used = [createUContactClient, createApiTokenClient, restFallback, parseCti, respoolBuilder];
-`,
-      });
-      await runOrShow(process.execPath, [TSC, '-p', '.'], dir);
-    }
-  });
-
-  for (const s of scripts) {
-    test(`script tag ${specifier(s.subpath)}: the global's declaration types exactly the names the minified bundle defines`, async () => {
-      assert.ok(s.globalNames, 'the script tag test ran first');
-      const list = s.globalNames.map((n) => `'${n}'`).join(' | ');
-      const dir = await project(`ts-script-${s.file}`, {
-        // Module detection "auto" (nodenext forces every file to be a module, where a UMD global
-        // needs "allowUmdGlobalAccess", as the declaration's comment says).
-        'tsconfig.json': { compilerOptions: { ...STRICT, noEmit: true, module: 'ESNext', moduleResolution: 'bundler' }, files: ['page.ts'] },
-        // A script (no import/export), as a form's code loaded after the <script src> is.
-        // The portal client where the bundle has it (the uPhone's has not); every bundle has the guard.
-        'page.ts': `/// <reference types="${specifier(s.subpath)}" />
-const portal = ${s.globalNames.includes('connectPortal') ? `${GLOBAL_NAME}.connectPortal() satisfies ${GLOBAL_NAME}.PortalClient` : `${GLOBAL_NAME}.isBridgeError satisfies (value: unknown) => boolean`};
-const failure: ${GLOBAL_NAME}.BridgeErrorCode = 'TIMEOUT';
-const exact: [Exclude<keyof typeof ${GLOBAL_NAME}, ${list}>] extends [never] ? [Exclude<${list}, keyof typeof ${GLOBAL_NAME}>] extends [never] ? true : false : false = true;
-void portal; void failure; void exact;
-`,
-      });
-      await runOrShow(process.execPath, [TSC, '-p', '.'], dir);
-    });
-  }
+  for (const [name, fn] of typeScriptTests({ tsc: TSC })) test(name, fn);
 });
 
 // An editor shows a `{@link X}` of a hover text as a link only when X is in scope in that declaration
