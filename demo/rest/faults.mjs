@@ -14,39 +14,67 @@ function count(n) {
   return c;
 }
 
+// What a rule keeps is checked as it is added: an unchecked value (a nested object as `status` or
+// `after`) went into `pending` and every later answer of POST /sim/faults (JSON.stringify overflowed
+// on it: a 400 until a restart), or into writeHead when the rule fired.
+function flag(value, name) {
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false`);
+  return value;
+}
+
+function status(value, low, high) {
+  if (!Number.isInteger(value) || value < low || value > high) throw new TypeError(`status must be an integer from ${low} to ${high}`);
+  return value;
+}
+
 /** The fault switches; `onExpire` expires every live token. */
 export function createFaults(onExpire) {
   const rules = [];
-  const add = (rule) => {
-    const skip = rule.skip ?? 0;
+  const checked = ({ path, count: n, skip = 0, after = false, ...rest }) => {
+    if (path !== undefined && typeof path !== 'string') throw new TypeError('path must be a string');
     if (!Number.isInteger(skip) || skip < 0) throw new TypeError('skip must be a non-negative integer');
-    rules.push({ ...rule, path: norm(rule.path), count: count(rule.count), skip });
+    return { ...rest, path: norm(path), count: count(n), skip, after: flag(after, 'after') };
+  };
+  // Each switch's rule, checked, not yet armed.
+  const make = {
+    fail: ({ status: code = 500, count, path, after, skip } = {}) => checked({ kind: 'status', status: status(code, 200, 599), count, path, after, skip }),
+    delay: ({ ms, count, path, skip, after } = {}) => {
+      if (!Number.isInteger(ms) || ms < 0 || ms > MAX_TIMER_MS) throw new TypeError(`ms must be an integer from 0 to ${MAX_TIMER_MS}`);
+      return checked({ kind: 'delay', ms, count, path, skip, after });
+    },
+    drop: ({ count, path, skip, after, midBody = false } = {}) => checked({ kind: 'drop', count, path, skip, after, midBody: flag(midBody, 'midBody') }),
+    body: ({ body, status: code = 200, count, path, skip, after } = {}) => {
+      if (typeof body !== 'string') throw new TypeError('body must be a string');
+      return checked({ kind: 'body', body, status: status(code, 200, 599), count, path, skip, after });
+    },
+    redirect: ({ status: code = 302, location, count, path, skip, after } = {}) => {
+      if (typeof location !== 'string') throw new TypeError('location must be a string');
+      return checked({ kind: 'redirect', status: status(code, 300, 399), location, count, path, skip, after });
+    },
+    huge: ({ bytes, contentLength = false, count, path, skip, after } = {}) => {
+      if (!Number.isInteger(bytes) || bytes < 1) throw new TypeError('bytes must be a positive integer');
+      return checked({ kind: 'huge', status: 200, bytes, contentLength: flag(contentLength, 'contentLength'), count, path, skip, after });
+    },
+  };
+  const add = (r) => {
+    rules.push(r);
     return faults;
   };
   const faults = {
     /** Answer `status` (default 500); with `after: true` the endpoint runs first and its answer is lost. */
-    fail: ({ status = 500, count, path, after = false, skip } = {}) => add({ kind: 'status', status, count, path, after, skip }),
+    fail: (o) => add(make.fail(o)),
     /** Wait `ms` before handling. */
     // `after: true`: the endpoint runs first, then the answer is held (delay), lost (drop) or replaced (body).
-    delay: ({ ms, count, path, skip, after = false } = {}) => {
-      if (!Number.isInteger(ms) || ms < 0 || ms > MAX_TIMER_MS) throw new TypeError(`ms must be an integer from 0 to ${MAX_TIMER_MS}`);
-      return add({ kind: 'delay', ms, count, path, skip, after });
-    },
+    delay: (o) => add(make.delay(o)),
     /** Destroy the socket without an answer. */
     // `midBody` (with `after`): the status and half the answer go out, then the connection is cut.
-    drop: ({ count, path, skip, after = false, midBody = false } = {}) => add({ kind: 'drop', count, path, skip, after, midBody }),
+    drop: (o) => add(make.drop(o)),
     /** Answer `body` (e.g. malformed JSON) with `status` (default 200) instead of the real answer. */
-    body: ({ body, status = 200, count, path, skip, after = false } = {}) => add({ kind: 'body', body: String(body), status, count, path, skip, after }),
+    body: (o) => add(make.body(o)),
     /** Answer a redirect (`status` 301/302/303/307/308, default 302) to `location`; `after: true` runs the endpoint first. */
-    redirect: ({ status = 302, location, count, path, skip, after = false } = {}) => {
-      if (!(status >= 300 && status < 400) || typeof location !== 'string') throw new TypeError('redirect needs a 3xx status and a location');
-      return add({ kind: 'redirect', status, location, count, path, skip, after });
-    },
+    redirect: (o) => add(make.redirect(o)),
     /** Answer 200 with a body of `bytes` bytes, streamed (with a Content-Length when `contentLength`), cut when the client leaves. */
-    huge: ({ bytes, contentLength = false, count, path, skip, after = false } = {}) => {
-      if (!Number.isInteger(bytes) || bytes < 1) throw new TypeError('bytes must be a positive integer');
-      return add({ kind: 'huge', status: 200, bytes, contentLength, count, path, skip, after });
-    },
+    huge: (o) => add(make.huge(o)),
     /** Expire every token issued so far: the next request with one gets 401. */
     expireTokens: () => {
       onExpire();
@@ -73,10 +101,22 @@ export function createFaults(onExpire) {
       if (--rule.count === 0) rules.splice(i, 1);
       return rule;
     },
-    /** Applies a JSON switch object (the body of POST /sim/faults). */
+    /**
+     * Applies a JSON switch object (the body of POST /sim/faults): all of it, or, when a switch is
+     * refused, none of it (a TypeError naming the switch and its field).
+     */
     apply(cmd) {
+      const made = [];
+      for (const kind of ['fail', 'delay', 'drop', 'body', 'redirect', 'huge']) {
+        if (!cmd[kind]) continue;
+        try {
+          made.push(make[kind](cmd[kind]));
+        } catch (e) {
+          throw e instanceof TypeError ? new TypeError(`${kind}: ${e.message}`) : e;
+        }
+      }
       if (cmd.clear) faults.clear();
-      for (const kind of ['fail', 'delay', 'drop', 'body', 'redirect', 'huge']) if (cmd[kind]) faults[kind](cmd[kind]);
+      made.forEach(add);
       if (cmd.expireTokens) faults.expireTokens();
       return faults;
     },

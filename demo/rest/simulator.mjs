@@ -19,6 +19,8 @@ const WEBHOOK_BODY = 1 << 20;
 // So are the logins and EndSession: what they parse before any check is a few fields.
 const LOGIN_BODY = 1 << 16;
 const TEXT = 'text/plain; charset=utf-8';
+/** How getUserToken may answer (option and `/sim/faults` switch `tokenFormat`). */
+const TOKEN_FORMATS = ['quoted', 'bare', 'array'];
 /** How many requests `state.log` keeps (the latest). */
 export const LOG_LIMIT = 1000;
 
@@ -270,11 +272,18 @@ export function createRestSimulator(options = {}) {
       if (path === '/sim/reset') sim.reset();
       else {
         const cmd = JSON.parse(text || '{}');
-        if (cmd.tokenFormat) config.tokenFormat = cmd.tokenFormat;
+        if (cmd === null || typeof cmd !== 'object' || Array.isArray(cmd)) throw new TypeError('the body must be a JSON object');
+        // Checked before anything is applied: a refused switch leaves the faults as they were.
+        if (cmd.tokenFormat && !TOKEN_FORMATS.includes(cmd.tokenFormat)) throw new TypeError(`tokenFormat must be one of ${TOKEN_FORMATS.join(', ')}`);
         faults.apply(cmd);
+        if (cmd.tokenFormat) config.tokenFormat = cmd.tokenFormat;
       }
       send(res, 200, JSON.stringify({ pending: faults.pending, tokenFormat: config.tokenFormat }), 'application/json');
-    }).catch((e) => (e.message === 'too-large' ? send(res, 413, 'Payload Too Large') : send(res, 400, 'Bad Request')));
+    }).catch((e) => {
+      if (e.message === 'too-large') return send(res, 413, 'Payload Too Large');
+      // A switch refused (a TypeError of the faults' checks) is named; other bad bodies are not JSON.
+      send(res, 400, e instanceof TypeError ? `Bad Request: ${e.message}` : 'Bad Request');
+    });
   }
 
   const sim = {

@@ -232,6 +232,41 @@ test('/sim/faults and the helpers\' late mode: a delay past the timer limit is r
   await stillUp();
 });
 
+test('/sim/faults: a value it would keep is checked (400 naming the field); a refused switch arms nothing, and later answers stay 200 (a nested one made every answer a 400 until a restart)', async () => {
+  const faults = (body) => at('/sim/faults', { method: 'POST', body });
+  const nested = deep(20000);
+  const refused = [
+    [`{"fail":{"path":"auth/getUserToken","after":${nested}}}`, 'fail: after must be true or false'],
+    [`{"fail":{"status":${nested}}}`, 'fail: status must be an integer from 200 to 599'],
+    ['{"fail":{"status":700}}', 'fail: status must be an integer from 200 to 599'],
+    [`{"drop":{"midBody":${nested}}}`, 'drop: midBody must be true or false'],
+    [`{"huge":{"bytes":10,"contentLength":${nested}}}`, 'huge: contentLength must be true or false'],
+    [`{"body":{"body":${nested}}}`, 'body: body must be a string'],
+    [`{"delay":{"ms":1,"path":${nested}}}`, 'delay: path must be a string'],
+    ['{"redirect":{"status":301.5,"location":"/x"}}', 'redirect: status must be an integer from 300 to 399'],
+    [`{"redirect":{"location":${nested}}}`, 'redirect: location must be a string'],
+    [`{"tokenFormat":${nested}}`, 'tokenFormat must be one of quoted, bare, array'],
+    // All or nothing: the first switch is good, the second refused.
+    ['{"fail":{"path":"auth/getUserToken"},"delay":{"ms":-1}}', 'delay: ms must be an integer from 0 to 2147483647'],
+    ['[]', 'the body must be a JSON object'],
+  ];
+  for (const [body, message] of refused) {
+    const res = await faults(body);
+    assert.equal(res.status, 400, body.slice(0, 60));
+    assert.equal(await res.text(), `Bad Request: ${message}`);
+    const now = await faults('{}');
+    assert.equal(now.status, 200, `after ${body.slice(0, 60)}`);
+    assert.deepEqual(await now.json(), { pending: [], tokenFormat: 'quoted' }, 'nothing armed, the token format kept');
+  }
+  // What the switches took before still does.
+  const ok = await faults(JSON.stringify({ fail: { status: 503, path: 'auth/getUserToken', after: true }, drop: { midBody: true, after: true }, tokenFormat: 'bare' }));
+  assert.equal(ok.status, 200);
+  const { pending, tokenFormat } = await ok.json();
+  assert.deepEqual(pending.map((r) => [r.kind, r.status, r.after, r.midBody]), [['status', 503, true, undefined], ['drop', undefined, true, true]]);
+  assert.equal(tokenFormat, 'bare');
+  await stillUp();
+});
+
 test('every 405 of the simulator says which methods the resource takes (Allow, as HTTP requires)', async () => {
   const cases = [
     // [path, method, Allow]
