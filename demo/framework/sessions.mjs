@@ -3,11 +3,15 @@
 // what the form did through the framework helpers, the helpers' fault modes and a table store.
 // Every change is pushed to the portal pages of the session (server-sent events).
 import { randomUUID } from 'node:crypto';
+import { LIST_LIMIT, keep } from '../rest/fixtures.mjs';
 import { createTableStore } from './tables.mjs';
 
 export const COOKIE = 'ucsim';
-/** How many helper calls a desk's `log` keeps (the latest; `seq` counts them all). */
-export const LOG_LIMIT = 1000;
+/**
+ * How many helper calls a desk's `log` keeps (the latest; `seq` counts them all): as many as its
+ * dispositions, tags and known calls, and as each list of the REST simulator's state.
+ */
+export const LOG_LIMIT = LIST_LIMIT;
 
 class Session {
   constructor(id, onCall) {
@@ -22,6 +26,7 @@ class Session {
     this.log = [];
     /** How many helper calls the desk answered, all day (`log` keeps the latest LOG_LIMIT). */
     this.seq = 0;
+    /** The latest LIST_LIMIT dispositions and tags (a desk open all day kept every one). */
     this.dispositions = [];
     this.tags = [];
     this.closes = 0;
@@ -30,6 +35,7 @@ class Session {
     /** The parameters the framework declares for UC_DispositionCall_async: 7 (the contract's) or 11. */
     this.dispositionParams = 7;
     this.tables = createTableStore();
+    /** The guids of the desk's latest LIST_LIMIT calls (in the order they came). */
     this.guids = new Set();
     this.subscribers = new Set();
     /** The agent's REST session token, the framework's `Agent.token` (never in the served state). */
@@ -46,16 +52,22 @@ class Session {
     return this.guids.has(guid) || this.cti?.Guid === guid;
   }
 
+  remember(guid) {
+    this.guids.delete(guid);
+    this.guids.add(guid);
+    if (this.guids.size > LIST_LIMIT) this.guids.delete(this.guids.values().next().value);
+  }
+
   setCall(call) {
     this.call = call && { ...call, startedAt: call.startedAt ?? Date.now() };
-    if (call?.guid) this.guids.add(call.guid);
+    if (call?.guid) this.remember(call.guid);
     if (this.call) this.onCall?.(this.call, this.cti);
     this.emit({ type: 'call', call: this.call });
   }
 
   setCti(cti) {
     this.cti = cti ?? null;
-    if (this.cti?.Guid) this.guids.add(String(this.cti.Guid));
+    if (this.cti?.Guid) this.remember(String(this.cti.Guid));
   }
 
   setPaused(paused) {
@@ -64,11 +76,11 @@ class Session {
   }
 
   dispose(entry) {
-    this.dispositions.push(entry);
+    keep(this.dispositions, entry);
   }
 
   tag(entry) {
-    this.tags.push(entry);
+    keep(this.tags, entry);
   }
 
   closeForm() {
@@ -80,7 +92,7 @@ class Session {
     const full = { seq: ++this.seq, ...entry };
     // The latest only: each entry holds the helper's arguments and answer (a UC_get_async's rows),
     // and the log goes out whole in every answer to the desk's POSTs and in each event stream's hello.
-    if (this.log.push(full) > LOG_LIMIT) this.log.shift();
+    keep(this.log, full);
     this.emit({ type: 'helper', entry: full });
     return full;
   }

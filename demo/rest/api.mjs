@@ -4,7 +4,7 @@
 // numbers). The simulator's `serve` reads the body, applies the faults and logs; this module answers.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Reject, isRecord, isTimeZone, jsonField, reject } from './checks.mjs';
-import { DEFAULT_API_TOKENS, HUBS, INTERACTIONS } from './fixtures.mjs';
+import { DEFAULT_API_TOKENS, HUBS, INTERACTIONS, keep } from './fixtures.mjs';
 
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
@@ -86,7 +86,7 @@ export function createApi(state, apiTokens = DEFAULT_API_TOKENS) {
     }
     // Counts only: the items hold phone numbers and addresses.
     const entry = { hub: name, id: randomUUID(), filename: body.filename, status: 'loading', contacts: body.list.length };
-    state.lists.push(entry);
+    keep(state.lists, entry);
     setTimeout(() => {
       entry.status = 'inactive';
     }, LOADING_MS).unref();
@@ -113,7 +113,7 @@ export function createApi(state, apiTokens = DEFAULT_API_TOKENS) {
       leads = body.leads;
     }
     leads.forEach(checkLead);
-    state.freshLeads.push({ hub: name, accepted: leads.length });
+    keep(state.freshLeads, { hub: name, accepted: leads.length });
     return { accepted: leads.length };
   }
 
@@ -144,7 +144,7 @@ export function createApi(state, apiTokens = DEFAULT_API_TOKENS) {
     }
     // Bounded (a page of any site may post them): the first 100 names, cut at 100 characters, of the latest 1,000.
     fields = fields.sort().slice(0, 100).map((k) => k.slice(0, 100));
-    if (state.webhooks.push({ name, method: req.method, contentType, fields, authorization: req.headers.authorization !== undefined }) > 1000) state.webhooks.shift();
+    keep(state.webhooks, { name, method: req.method, contentType, fields, authorization: req.headers.authorization !== undefined });
     return { result: 'ok' };
   }
 

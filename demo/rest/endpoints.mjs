@@ -1,7 +1,7 @@
 // The endpoints of the REST simulator (spec section 5), strict about fields and values. Each handler
 // gets the form fields and a context and returns the answer body; a Reject answers `0`.
 import { randomUUID } from 'node:crypto';
-import { QUEUES } from './fixtures.mjs';
+import { QUEUES, keep } from './fixtures.mjs';
 import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadChannelBase, uploadSmsBase } from './lists.mjs';
 import {
   exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
@@ -52,7 +52,9 @@ export function recordCall(state, { guid, campaign, callerid, agent }) {
   const d = new Date();
   const p = (n) => String(n).padStart(2, '0');
   const date = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  state.recordings.push({ guid, date, campaign, callerid, agent, duration: 0, location: 'local', file: `${guid}.wav`, tags: [] });
+  // The latest LIST_LIMIT: a guid whose recording went is new again.
+  const gone = keep(state.recordings, { guid, date, campaign, callerid, agent, duration: 0, location: 'local', file: `${guid}.wav`, tags: [] });
+  if (gone) guids.delete(gone.guid);
   return true;
 }
 /**
@@ -86,7 +88,7 @@ export function storeSchedule(state, value) {
   phoneField(s.destination, 'bad-destination');
   const { alternatives = '', agentphone = '' } = s;
   if (!isNumbers(alternatives) || !isPairs(s.data) || typeof agentphone !== 'string') reject('bad-schedule');
-  state.schedules.push({ calldate: s.calldate, campaign: s.campaign, destination: s.destination, alternatives, agentphone, data: s.data });
+  keep(state.schedules, { calldate: s.calldate, campaign: s.campaign, destination: s.destination, alternatives, agentphone, data: s.data });
 }
 const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent });
 
@@ -109,7 +111,7 @@ export const ENDPOINTS = {
     fields: CALL_FIELDS,
     handle: (f, ctx) => {
       const { guid, call } = agentCall(f, ctx);
-      ctx.state.calls.push(call);
+      keep(ctx.state.calls, call);
       recorded(ctx, call);
       return guid;
     },
@@ -122,12 +124,12 @@ export const ENDPOINTS = {
       // short of a nesting that would make the state unservable (JSON.stringify overflows on it).
       if (!isRecord(data) || nestsDeeperThan(data)) reject('bad-data');
       const { guid, call } = agentCall(f, ctx);
-      ctx.state.calls.push({ ...call, data });
+      keep(ctx.state.calls, { ...call, data });
       recorded(ctx, call);
       return guid;
     },
   },
-  'Agents/HangupPhone': { fields: ['phone'], handle: (f, ctx) => (ctx.state.hangups.push({ phone: phoneField(f.phone, 'bad-phone') }), OK) },
+  'Agents/HangupPhone': { fields: ['phone'], handle: (f, ctx) => (keep(ctx.state.hangups, { phone: phoneField(f.phone, 'bad-phone') }), OK) },
   'api/DispositionCall': {
     fields: DISPOSITION_FIELDS,
     handle: (f, ctx) => {
@@ -135,7 +137,7 @@ export const ENDPOINTS = {
       // address, a chat id: spec 4.2), so only line breaks are refused in it.
       if (/[\r\n]/.test(f.callerid)) reject('bad-callerid');
       if (f.schedule !== '' && !isDateTime(f.schedule)) reject('bad-schedule');
-      ctx.state.dispositions.push({ ...f });
+      keep(ctx.state.dispositions, { ...f });
       countDisposition(ctx.state, f.campaign);
       return OK;
     },
@@ -155,7 +157,7 @@ export const ENDPOINTS = {
       // The priority mode is [profile]: its wire form is unknown, so a number or numeric text is taken.
       const priority = typeof call.priority === 'string' && /^\d{1,4}$/.test(call.priority) ? Number(call.priority) : call.priority;
       if ('priority' in call && !(Number.isInteger(priority) && priority >= 1 && priority <= 9999)) reject('bad-priority');
-      ctx.state.dialer.push(call);
+      keep(ctx.state.dialer, call);
       return OK;
     },
   },
@@ -169,7 +171,7 @@ export const ENDPOINTS = {
       const { kept, removed } = removeWhere(ctx.state.dialer, (c) => c.campaign === f.campaign && c.destination === f.destination);
       if (!removed) reject('no-such-contact');
       ctx.state.dialer = kept;
-      ctx.state.deleted.push({ kind: 'contact', campaign: f.campaign, destination: f.destination });
+      keep(ctx.state.deleted, { kind: 'contact', campaign: f.campaign, destination: f.destination });
       return OK;
     },
   },
@@ -182,7 +184,7 @@ export const ENDPOINTS = {
       if (!a.removed && !b.removed) reject('no-such-schedule');
       ctx.state.schedules = a.kept;
       ctx.state.dialer = b.kept;
-      ctx.state.deleted.push({ kind: 'schedule', campaign: f.campaign, destination: f.destination });
+      keep(ctx.state.deleted, { kind: 'schedule', campaign: f.campaign, destination: f.destination });
       return OK;
     },
   },
@@ -214,7 +216,7 @@ export const ENDPOINTS = {
       const rec = ctx.state.recordings.find((r) => r.guid === f.guid) ?? reject('unknown-recording');
       if (f.format !== 'mp3' && f.format !== 'wav') reject('bad-format');
       const file = `${rec.guid}.${f.format}`;
-      ctx.state.conversions.push({ guid: rec.guid, format: f.format, file });
+      keep(ctx.state.conversions, { guid: rec.guid, format: f.format, file });
       return file;
     },
   },
@@ -236,11 +238,11 @@ export const ENDPOINTS = {
   },
   'api/AgentLogoff': {
     fields: ['agent', 'interface'], optional: ['message'],
-    handle: (f, ctx) => (knownAgent(f, ctx), ctx.state.logoffs.push({ agent: f.agent, interface: f.interface, message: f.message ?? null }), OK),
+    handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.logoffs, { agent: f.agent, interface: f.interface, message: f.message ?? null }), OK),
   },
   'api/AgentUnBreak': {
     fields: ['agent', 'interface', 'motive', 'message'],
-    handle: (f, ctx) => (knownAgent(f, ctx), ctx.state.unbreaks.push({ ...f }), OK),
+    handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.unbreaks, { ...f }), OK),
   },
   'SMS/SendSMSv2': {
     fields: ['destination', 'message', 'agent', 'campaign', 'source'],
@@ -248,8 +250,9 @@ export const ENDPOINTS = {
       phoneField(f.destination, 'bad-destination');
       nonEmpty(f.message, 'bad-message');
       nonEmpty(f.campaign, 'bad-campaign');
-      const id = ctx.state.sms.length + 1;
-      ctx.state.sms.push({ id, destination: f.destination, campaign: f.campaign, agent: f.agent, source: f.source, length: f.message.length });
+      // Counted on from the latest kept (the list's length stops at LIST_LIMIT).
+      const id = (ctx.state.sms.at(-1)?.id ?? 0) + 1;
+      keep(ctx.state.sms, { id, destination: f.destination, campaign: f.campaign, agent: f.agent, source: f.source, length: f.message.length });
       return JSON.stringify({ id, status: 'queued' });
     },
   },

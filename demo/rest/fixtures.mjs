@@ -58,6 +58,19 @@ export const INTERACTIONS = {
   ],
 };
 
+/**
+ * How many entries each list of the state keeps (the latest), the request log and the webhooks as
+ * the rest: a simulator open all day (a load test, a back end's jobs) kept every call, disposition,
+ * base and SMS, and each /sim/state copy grew with them. Not the blacklist: a set of numbers, loaded
+ * by the thousand, as big as the list a call center loads.
+ */
+export const LIST_LIMIT = 1000;
+
+/** Appends `entry` to the state's `list`, dropping the oldest past LIST_LIMIT; returns the dropped one. */
+export function keep(list, entry) {
+  return list.push(entry) > LIST_LIMIT ? list.shift() : undefined;
+}
+
 /** A fresh simulator state (JSON-serialisable; no tokens, no bodies). */
 export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
   return {

@@ -8,7 +8,7 @@ import { Reject } from './checks.mjs';
 import { ENDPOINTS, countDisposition, recordCall, storeSchedule, tagRecording } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
 import { formFields, readBody, send } from './wire.mjs';
-import { DEFAULT_ACCOUNTS, freshState } from './fixtures.mjs';
+import { DEFAULT_ACCOUNTS, LIST_LIMIT, freshState, keep } from './fixtures.mjs';
 
 const PREFIX = '/Integra/resources/';
 // Other trees of the instance (contract section 5: a few groups live under IntegraChannels).
@@ -21,8 +21,8 @@ const LOGIN_BODY = 1 << 16;
 const TEXT = 'text/plain; charset=utf-8';
 /** How getUserToken may answer (option and `/sim/faults` switch `tokenFormat`). */
 const TOKEN_FORMATS = ['quoted', 'bare', 'array'];
-/** How many requests `state.log` keeps (the latest). */
-export const LOG_LIMIT = 1000;
+/** How many requests `state.log` keeps (the latest): as many as the state's other lists. */
+export const LOG_LIMIT = LIST_LIMIT;
 
 /**
  * The endpoint key of a URL path, as the client's endpoint table writes it: below `/Integra/resources/`
@@ -122,7 +122,7 @@ export function createRestSimulator(options = {}) {
     const entry = { seq: ++seq, method, path, status, outcome };
     // The latest LOG_LIMIT requests (`seq` counts them all): a demo open all day serves the whole
     // state to each portal page every second.
-    if (log.push(entry) > LOG_LIMIT) log.shift();
+    keep(log, entry);
     return entry;
   }
 

@@ -76,6 +76,61 @@ describe('strict HTTP', () => {
   });
 });
 
+// A simulator open all day (a load test, a back end's jobs) kept every call, disposition, base and
+// SMS while its request log and webhooks kept the latest 1,000: its state grew without end, and
+// each /sim/state copy with it. Every list the endpoints append to is filled past the limit here
+// (a list of the state not filled fails the test: a new one needs its line). The blacklist is a
+// set of numbers a call center loads by the thousand: its size is the list's, not the day's.
+test('every list of the state keeps the latest LIST_LIMIT entries, as the request log does', async () => {
+  const { LIST_LIMIT, DEFAULT_ACCOUNTS, freshState } = await import('../../demo/rest/fixtures.mjs');
+  const { ENDPOINTS, recordCall } = await import('../../demo/rest/endpoints.mjs');
+  const { apiRoute, createApi } = await import('../../demo/rest/api.mjs');
+  const state = freshState();
+  const ctx = { state, accounts: DEFAULT_ACCOUNTS };
+  const legacy = (key, fields) => ENDPOINTS[key].handle(fields, ctx);
+  const api = createApi(state);
+  const req = { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ucx-sim-api-token-0001' } };
+  const ucx = (path, body) => {
+    const a = api.run(apiRoute(path), req, JSON.stringify(body), new URL(path, 'http://sim'));
+    assert.equal(a.status, 200, `${path}: ${a.outcome}`);
+  };
+  const agent = { agent: 'agent1001', interface: 'SIP/1001' };
+  const n = LIST_LIMIT + 5;
+  const last = (i) => `0991${String(i).padStart(5, '0')}`;
+  for (let i = 0; i < n; i++) {
+    const destination = last(i);
+    const task = { calldate: null, campaign: 'Promo->', destination, alternatives: '', agent: '', data: '', source: 'crm', bulk: false, automatic: true };
+    legacy('Agents/AgentCall', { callerid: '', agent: 'agent1001', phone: '1001', tech: 'SIP', context: 'from-internal', outqueue: 'Sales->', destination });
+    legacy('Agents/HangupPhone', { phone: '1001' });
+    legacy('api/DispositionCall', { campaign: 'Sales->', agent: 'agent1001', callerid: destination, guid: `g${i}`, l1: 'Sale', l2: '', l3: '', d1: '', d2: '', comment: '', schedule: '', camptoreschedule: '', tag: '' });
+    legacy('Dialers/DialerTask', { call: JSON.stringify({ ...task, destination: '099000000' }) });
+    legacy('Dialers/DeleteDialerContact', { campaign: 'Promo->', destination: '099000000' });
+    legacy('Dialers/DialerTask', { call: JSON.stringify(task) });
+    legacy('Dialers/ScheduleDialerCall', { callschedule: JSON.stringify({ calldate: '2026-12-24 10:00:00', campaign: 'Sales->', destination, data: '' }) });
+    legacy('Dialers/uploadbase', { filename: 'b.csv', fileb64: Buffer.from(`Promo->;${destination};;;\n`).toString('base64'), campaign: 'Promo->', cant: '1', username: 'supervisor' });
+    legacy('Recordings/ConvertRecording', { guid: state.recordings.at(-1).guid, format: 'mp3' });
+    legacy('api/AgentLogoff', agent);
+    legacy('api/AgentUnBreak', { ...agent, motive: 'lunch', message: '' });
+    legacy('SMS/SendSMSv2', { destination, message: 'hello', agent: 'agent1001', campaign: 'SMS1', source: '' });
+    ucx('/api/dialer/id/Sales/lists', { filename: 'l.csv', list: [{ clientIds: [destination] }] });
+    ucx('/api/dialer/id/Sales/freshLeads', { clientIds: [destination] });
+    ucx('/api/webhook/x', { a: 1 });
+  }
+  const lengths = Object.fromEntries(Object.entries(state).filter(([k, v]) => Array.isArray(v) && !['blacklist', 'log'].includes(k)).map(([k, v]) => [k, v.length]));
+  assert.deepEqual(lengths, Object.fromEntries(Object.keys(lengths).map((k) => [k, LIST_LIMIT])), 'each list at the limit');
+  // The latest ones, in order.
+  assert.equal(state.calls.at(-1).destination, last(n - 1));
+  assert.equal(state.calls[0].destination, last(n - LIST_LIMIT));
+  assert.equal(state.recordings[0].callerid, last(n - LIST_LIMIT), 'the seeded recordings went first');
+  // SMS ids go on counting past the limit (ids were the list's length + 1: they would repeat).
+  assert.deepEqual([state.sms[0].id, state.sms.at(-1).id], [n - LIST_LIMIT + 1, n]);
+  // A call whose recording went is new again: recorded, and the limit kept.
+  assert.equal(recordCall(state, { guid: state.calls[0].guid, campaign: 'Sales->', callerid: '099', agent: 'agent1001' }), false, 'a kept one is known');
+  assert.equal(legacy('Recordings/GetRecordings', { guid: 'rec-0001' }), '[]', 'the seeded recording went');
+  assert.equal(recordCall(state, { guid: 'rec-0001', campaign: 'Sales->', callerid: '099', agent: 'agent1001' }), true);
+  assert.equal(state.recordings.length, LIST_LIMIT);
+});
+
 // A simulator open all day (a back end that logs in per job, a load test) issues tokens without
 // end: what one more login costs must not grow with every token issued before it (expired ones too).
 test('a login costs the same after 16,000 logins as after 1,000: the live count is kept, not recounted', async () => {

@@ -373,6 +373,28 @@ test("a desk's framework log keeps the latest LOG_LIMIT helper calls, numbered a
   assert.deepEqual(log.at(-1).args, [true]);
 });
 
+// A desk open all day kept every disposition and tag (each Porthole or framework one, with its
+// fields) and every call's guid, and served them whole in each /sim/framework/state.
+test("a desk keeps its latest LOG_LIMIT dispositions, tags and calls' guids", async () => {
+  const s = await session();
+  const desk = sim.framework.sessions.of({ headers: { cookie: s.cookie } });
+  const n = LOG_LIMIT + 5;
+  for (let i = 0; i < n; i++) {
+    desk.setCall({ guid: `day-${i}`, campaign: 'Sales->', destination: '099123456', via: 'test' });
+    desk.dispose({ via: 'test', guid: `day-${i}`, known: desk.knows(`day-${i}`) });
+    desk.tag({ via: 'test', guid: `day-${i}`, tag: 'vip', labels: ['vip'], known: true });
+  }
+  desk.setCall(null);
+  const state = await (await s.get('/sim/framework/state')).json();
+  for (const list of [state.dispositions, state.tags]) {
+    assert.equal(list.length, LOG_LIMIT);
+    assert.deepEqual([list[0].guid, list.at(-1).guid], [`day-${n - LOG_LIMIT}`, `day-${n - 1}`], 'the latest ones, in order');
+  }
+  assert.equal(desk.guids.size, LOG_LIMIT);
+  assert.ok(desk.knows(`day-${n - 1}`) && desk.knows(`day-${n - LOG_LIMIT}`));
+  assert.equal(desk.knows('day-0'), false, 'the oldest went');
+});
+
 // Each form load asks for integraFramework.js, which checks the desk's agent token is still live: it
 // listed every token the REST simulator ever issued (expired ones stay) to find it, so a form load
 // cost more with every login of the day (a back end logging in per job, a load test).
