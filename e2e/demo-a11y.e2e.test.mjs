@@ -8,6 +8,7 @@ import { demoText } from '../demo/pages.mjs';
 import { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } from './demo-keyboard.mjs';
 import { demoPages, unreadyDocuments } from './demo-layout.mjs';
 import { setup, openPortal, waitFor } from './helpers.mjs';
+import { inPhone, openBare, phoneFrame } from './uphone-helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -197,6 +198,39 @@ test('the other pages announce their status and results, and the uPhone keeps th
   assert.equal(await page.evaluate(() => document.activeElement.id), 'hangup', 'answered: focus on Hang up');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'l1', 'hung up: focus on the disposition');
+  await page.context().close();
+});
+
+// A phone framed without allow="camera;microphone" places and answers no call: the person who
+// pressed Call or Answer must hear why, not find it only in the wire log.
+test('the uPhone framed without a microphone says why Call and Answer do nothing, in a live region', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((src) => {
+    const f = document.createElement('iframe');
+    f.src = src;
+    document.getElementById('slot').appendChild(f);
+  }, `${env.sim.portalOrigin}/uphone/?login=auto`);
+  const phone = await phoneFrame(page);
+  assert.equal(await inPhone(phone, (sim) => sim.microphone), false);
+  const said = () => phone.evaluate(() => {
+    const spoken = [];
+    for (const region of document.querySelectorAll('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])')) {
+      if (!region.closest('[hidden]')) spoken.push(region.textContent.trim());
+    }
+    return spoken.filter((t) => /microphone/.test(t));
+  });
+  assert.deepEqual(await said(), [], 'nothing said before a call is tried');
+  await phone.focus('#dial');
+  await page.keyboard.press('Enter');
+  assert.equal(await inPhone(phone, (sim) => sim.call), null, 'no call placed');
+  assert.deepEqual(await said(), ['No microphone: the host page must frame the phone with allow="camera;microphone". No call was placed.']);
+  await phone.focus('#ring');
+  await page.keyboard.press('Enter');
+  await phone.focus('#answer');
+  await page.keyboard.press('Enter');
+  assert.equal(await inPhone(phone, (sim) => sim.call.status), 'ringing');
+  assert.deepEqual(await said(), ['No microphone: the host page must frame the phone with allow="camera;microphone". The call was not answered.']);
   await page.context().close();
 });
 

@@ -96,9 +96,17 @@
     uphone('agentLogout', { agent: sim.agent });
     render();
   };
-  var NO_MICROPHONE = '  (no microphone: the host page must frame the phone with allow="camera;microphone")';
+  var NO_MICROPHONE = 'No microphone: the host page must frame the phone with allow="camera;microphone".';
+  // What the agent tried and could not do: said in the live region beside the call (a person with a
+  // screen reader pressed Call or Answer and heard nothing), and kept in the wire log. Cleared by the
+  // next call that starts or is answered.
+  function notice(text) {
+    $('notice').textContent = text;
+    if (text) wire('  (' + text + ')', 'odd');
+  }
   function start(direction, n, campaign) {
-    if (direction === 'O' && !sim.microphone) return wire(NO_MICROPHONE, 'odd');
+    if (direction === 'O' && !sim.microphone) return notice(NO_MICROPHONE + ' No call was placed.');
+    notice('');
     sim.lastCall = null;
     sim.call = { number: String(n), campaign: campaign, guid: guid(), direction: direction, status: direction === 'I' ? 'ringing' : 'talking', started: Date.now() };
     var c = sim.call;
@@ -112,8 +120,8 @@
   sim.dial = function (o) { if (sim.loggedIn) start('O', (o && o.number) || $('dial-number').value, (o && o.campaign) || $('dial-campaign').value); };
   // The uPhone reports no answer: only the sim's own display changes.
   sim.answer = function () {
-    if (sim.call && sim.call.status === 'ringing' && !sim.microphone) return wire(NO_MICROPHONE, 'odd');
-    if (sim.call && sim.call.status === 'ringing') { sim.call.status = 'talking'; sim.call.started = Date.now(); render(); }
+    if (sim.call && sim.call.status === 'ringing' && !sim.microphone) return notice(NO_MICROPHONE + ' The call was not answered.');
+    if (sim.call && sim.call.status === 'ringing') { notice(''); sim.call.status = 'talking'; sim.call.started = Date.now(); render(); }
   };
   sim.hangup = function () {
     var c = sim.call;
