@@ -1,5 +1,5 @@
 import { wireText, wireTextOrEmpty } from '../shared/validate.js';
-import { formatKeyValues, parseKeyValues, withEntry, withoutEntry } from './kv.js';
+import { withEntry, withoutEntry } from './kv.js';
 
 /** An editable `k=v:k=v` data string for the builders (see {@link dataDraft}). */
 export interface DataDraft {
@@ -13,23 +13,25 @@ export interface DataDraft {
 
 /**
  * Starts editing `raw`. Until an entry is set or removed, `text()` is the original string exactly as
- * received; after an edit, the entries are re-joined as `k=v` (so a received segment without `=`
- * comes back as `segment=`).
+ * received; after an edit, only the segments named by the keys edited change: every other received
+ * segment goes back as its exact text (a bare `flag`, the `30` of a value `10:30` the portal split),
+ * only the empty ones (`a=1::b=2:`) are left out.
  */
 export function dataDraft(operation: string, raw: string): DataDraft {
-  let entries: (readonly [string, string])[] | undefined;
-  // Parsed on the first edit only: an untouched draft gives the portal's text back as it came.
-  const edit = (): (readonly [string, string])[] => (entries ??= [...parseKeyValues(raw).entries]);
+  // Split on the first edit only: an untouched draft gives the portal's text back as it came. Segments,
+  // not parsed pairs: re-joined as `k=v`, a bare `flag` came back `flag=`, `note=10:30` as `note=10:30=`.
+  let segments: string[] | undefined;
+  const edit = (): string[] => (segments ??= raw.split(':').filter((s) => s !== ''));
   return {
     set(key, value) {
       const k = wireText(operation, 'data key', key);
       const v = wireTextOrEmpty(operation, 'data value', value);
-      entries = withEntry(edit(), k, v);
+      segments = withEntry(edit(), k, v);
     },
     remove(key) {
       const k = wireText(operation, 'data key', key);
-      entries = withoutEntry(edit(), k);
+      segments = withoutEntry(edit(), k);
     },
-    text: () => (entries ? formatKeyValues(entries) : raw),
+    text: () => (segments ? segments.join(':') : raw),
   };
 }

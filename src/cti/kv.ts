@@ -41,28 +41,27 @@ function freezeKeyValues(raw: string, entries: readonly Entry[]): KeyValues {
   return Object.freeze({ raw, entries: Object.freeze(frozen), values: Object.freeze(values) });
 }
 
-/** Joins pairs as `k=v:k=v`. */
-export function formatKeyValues(entries: readonly Entry[]): string {
-  return entries.map(([k, v]) => `${k}=${v}`).join(':');
-}
-
 /** Splits a `:`-joined alternatives string, dropping empty segments. */
 export function splitAlternatives(raw: string): string[] {
   return raw.split(':').filter((s) => s !== '');
 }
 
-/** Returns `entries` with `key` set to `value`: replaced in place if present (first match), else appended. */
-export function withEntry(entries: readonly Entry[], key: string, value: string): Entry[] {
+// The key of a received `k=v` segment: the text before its first `=` (all of it without one), as
+// parseKeyValues reads it.
+const keyOf = (segment: string): string => segment.split('=', 1)[0] as string;
+
+/**
+ * Returns `segments` with the pair `key=value` in place of the first segment named `key` (any
+ * other segment so named dropped), else appended. Every other segment is kept as it is.
+ */
+export function withEntry(segments: readonly string[], key: string, value: string): string[] {
   // The first match looked up once, not again at each other match (quadratic: a key received 20,000
-  // times after 20,000 others took minutes). No entry before it is dropped: it keeps its index in `out`.
-  const at = entries.findIndex(([k]) => k === key);
-  const out = entries.filter(([k], i) => k !== key || i === at);
-  if (at < 0) out.push([key, value]);
-  else out[at] = [key, value];
+  // times after 20,000 others took minutes). No segment before it is dropped: it keeps its index in `out`.
+  const at = segments.findIndex((s) => keyOf(s) === key);
+  const out = segments.filter((s, i) => keyOf(s) !== key || i === at);
+  out[at < 0 ? out.length : at] = `${key}=${value}`;
   return out;
 }
 
-/** Returns `entries` without any pair whose key is `key`. */
-export function withoutEntry(entries: readonly Entry[], key: string): Entry[] {
-  return entries.filter(([k]) => k !== key);
-}
+/** Returns `segments` without any segment named `key`. */
+export const withoutEntry = (segments: readonly string[], key: string): string[] => segments.filter((s) => keyOf(s) !== key);

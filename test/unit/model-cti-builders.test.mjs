@@ -41,8 +41,9 @@ const dataValue = fc.constantFrom('7', 'Ana', '', 'callback');
 const badData = fc.constantFrom(`${SECRET_WORD}:x`, `${SECRET_WORD}=x`, `${SECRET_WORD};x`, `${SECRET_WORD}\nx`);
 
 // Builder state shared by both models: main number, alternatives, data, agent phone.
-const kvParse = (raw) => raw.split(':').filter((s) => s !== '').map((s) => (s.includes('=') ? [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] : [s, '']));
-const dataText = (m) => (m.entries ? m.entries.map(([k, v]) => `${k}=${v}`).join(':') : m.rawData);
+// Each received pair keeps its segment: an edit of other keys sends it back as it came (`flag`, not `flag=`).
+const kvParse = (raw) => raw.split(':').filter((s) => s !== '').map((s) => [...(s.includes('=') ? [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] : [s, '']), s]);
+const dataText = (m) => (m.entries ? m.entries.map(([k, v, s]) => s ?? `${k}=${v}`).join(':') : m.rawData);
 const setEntry = (m, k, v) => {
   const entries = m.entries ?? kvParse(m.rawData);
   const first = entries.findIndex(([key]) => key === k);

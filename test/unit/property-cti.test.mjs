@@ -124,8 +124,9 @@ const promoteOk = (o) => typeof o === 'object' && o !== null && !Array.isArray(o
 // A required wire value needs a visible character; an optional one may be empty or blank.
 const isWire = (v, allowEmpty) => typeof v === 'string' && (allowEmpty || v.trim() !== '') && !UNSAFE.test(v);
 const numberOf = (entry) => TYPED.exec(entry)?.[3] ?? entry;
+// Each received pair keeps its segment: an edit of other keys sends it back as it came (`flag`, not `flag=`).
 const parseKv = (raw) => raw.split(':').filter((s) => s !== '')
-  .map((s) => (s.includes('=') ? [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] : [s, '']));
+  .map((s) => [...(s.includes('=') ? [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] : [s, '']), s]);
 
 /** The builder as the docs describe it: returns false (and changes nothing) for invalid arguments. */
 function applyToModel(st, m, args) {
@@ -209,7 +210,7 @@ function resolve(st, m, args) {
 
 const expected = (src, st) => ({
   campaign: src.campaign, destination: st.destination, status: src.status,
-  data: st.edited ? st.entries.map(([k, v]) => `${k}=${v}`).join(':') : src.data,
+  data: st.edited ? st.entries.map(([k, v, s]) => s ?? `${k}=${v}`).join(':') : src.data,
   alternatives: st.alts.join(':'), retries: st.retries, contact: src.contact,
   dialerbase: src.dialerbase, priority: st.priority, agentphone: st.agentphone,
 });
