@@ -45,9 +45,13 @@ export interface RespoolBuilder {
   setRetries(retries: number): RespoolBuilder;
   /** Sets the priority: 1 (highest) to 9999 (lowest). */
   setPriority(priority: number): RespoolBuilder;
-  /** Adds or replaces one `data` entry (no `;`, `:`, `=` or line breaks). */
+  /**
+   * Adds or replaces one `data` entry (no `;`, `:`, `=` or line breaks): the first entry named `key`
+   * becomes `key=value` (any later one so named is dropped), else it is added last. Every other
+   * entry goes back as the portal sent it, its exact text (only empty segments are left out).
+   */
   setData(key: string, value: string): RespoolBuilder;
-  /** Removes every `data` entry named `key`. */
+  /** Removes every `data` entry named `key`; the others go back as the portal sent them. */
   removeData(key: string): RespoolBuilder;
   /** Sets the agent phone (progressive dialers); `''` for none. */
   setAgentPhone(agentphone: string): RespoolBuilder;

@@ -44,7 +44,9 @@ export interface ScheduleBuilder {
   addAlternative(entry: AlternativeNumber, position?: number): ScheduleBuilder;
   removeAlternative(which: number | string): ScheduleBuilder;
   reorderAlternatives(order: readonly number[]): ScheduleBuilder;
+  /** As the Respool builder's: only the entry named `key` changes; every other goes back as received. */
   setData(key: string, value: string): ScheduleBuilder;
+  /** Removes every `data` entry named `key`; the others go back as received. */
   removeData(key: string): ScheduleBuilder;
   setAgentPhone(agentphone: string): ScheduleBuilder;
   /**
