@@ -202,13 +202,20 @@ export function toRespool(dialer: DialerRecord): Respool {
 export const isDialerRecord = (v: unknown): v is DialerRecord =>
   isRecord(v) && isRecord(v.raw) && isRecord(v.data) && typeof v.data.raw === 'string' && Array.isArray(v.data.entries) && Array.isArray(v.alternatives);
 
+/**
+ * Refuses (`INVALID_ARGUMENT` naming `name`) a record whose workflow data (`key`, lower-case) was
+ * given but unreadable: the reader keeps it in `extra` (and lists it in `problems`), and sent as
+ * `''` it would wipe the contact's data (a Respool) or call the contact back without it (a Schedule).
+ */
+export function readableData(operation: string, extra: unknown, key: string, name: string): void {
+  if (Object.keys(Object(extra)).some((k) => k.toLowerCase() == key)) invalid(operation, `${name} is unreadable`);
+}
+
 /** {@link toRespool} for `operation`. */
 export function respoolOf(operation: string, dialer: DialerRecord): Respool {
   if (!isDialerRecord(dialer)) invalid(operation, 'dialer must be a dialer record (cti.dialer)');
   const p = protectedFields(operation, dialer);
-  // Workflow data the reader could not use stays in `extra` (listed in `problems`): sent back as
-  // `''` it would wipe the dialer's data, so it is refused as a missing protected field is.
-  if (Object.keys(Object(dialer.extra)).some((k) => k.toLowerCase() == 'data')) invalid(operation, 'dialer.data is unreadable');
+  readableData(operation, dialer.extra, 'data', 'dialer.data');
   return {
     campaign: p.campaign,
     destination: dialer.destination,

@@ -6,7 +6,7 @@ import {
 import { checkAlternatives, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
 import { dataDraft } from './draft.js';
 import { splitAlternatives } from './kv.js';
-import { isDialerRecord } from './parse.js';
+import { isDialerRecord, readableData } from './parse.js';
 import type { Cti, DialerRecord } from './types.js';
 
 const OP = 'scheduleBuilder';
@@ -67,7 +67,10 @@ interface Start {
 // number to dial back.
 const NOT_A_NUMBER = "destination is required: a non-voice callerid is not a phone number";
 
+// Data the reader could not use would go as `''`: the contact called back without it. Refused, as by
+// respoolBuilder.
 function fromDialer(d: DialerRecord): Start {
+  readableData(OP, d.extra, 'data', 'dialer.data');
   return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
 }
 
@@ -82,6 +85,7 @@ function start(from: unknown): Start {
   if (isRecord(from) && typeof from.guid === 'string' && isRecord(from.parAndValues)) {
     const cti = from as unknown as Cti;
     if (cti.dialer) return fromDialer(cti.dialer);
+    readableData(OP, cti.extra, 'parandvalues', 'parAndValues');
     const start = { campaign: cti.campaign, destination: cti.callerid, alternatives: [], data: cti.parAndValues.raw, agentphone: '' };
     return cti.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
   }
@@ -100,7 +104,9 @@ function start(from: unknown): Start {
  * destination with `setDestination`) and `ParAndValues` (as data). A `Date` calldate is written in
  * the local zone unless `options.timeZone` says otherwise.
  *
- * @throws BridgeError `INVALID_ARGUMENT` for a bad source or options, naming the field.
+ * @throws BridgeError `INVALID_ARGUMENT` for a bad source or options, naming the field; also for a
+ *   CTI or dialer record whose `data` (`ParAndValues` for a call not from a dialer) was given but
+ *   unreadable (see `cti.problems`): sent as `''`, the contact would be called back without it.
  * @example
  * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
  *   .setCalldate('2026-12-24 10:00:00')

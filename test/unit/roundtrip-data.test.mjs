@@ -160,3 +160,24 @@ test('property: disposition text and labels arrive exactly over Porthole, and ov
     }), { seed: SEED, numRuns: 300 });
   await uc.close();
 });
+
+// A CTI whose workflow data was given but unreadable (an object, a list, a flag, a fraction, a number
+// past 2^53: kept in `extra`, listed in `problems`) has no text to send back: toRespool refused it,
+// the Schedule builder sent `''`, calling the contact back without its data.
+test('repro: scheduleBuilder refuses a CTI or dialer record whose data (or ParAndValues) was unreadable, as respoolBuilder does, naming the field', () => {
+  for (const bad of [{ a: '099111222' }, ['a=099111222'], true, 1.5, 2 ** 60]) {
+    const dialer = parseCti({
+      Guid: 'g-1', Campaign: 'Sales->', Callerid: '099123456',
+      Dialer: { campaign: 'Sales->', destination: '099123456', status: 1, Data: bad, alternatives: '', retries: 2, contact: 15422, dialerbase: 'b-1', priority: 5, agentphone: '' },
+    });
+    const inbound = parseCti({ Guid: 'g-2', Campaign: 'Support<-', Callerid: '099123456', ParAndValues: bad });
+    for (const [from, field] of [[dialer, 'dialer.data'], [dialer.dialer, 'dialer.data'], [inbound, 'parAndValues']]) {
+      assert.throws(() => scheduleBuilder(from).setCalldate('2027-01-04 10:00:00').build(),
+        (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message === `scheduleBuilder: ${field} is unreadable` && !e.message.includes('099111222'));
+    }
+    assert.throws(() => respoolBuilder(dialer.dialer), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /dialer\.data is unreadable/.test(e.message));
+  }
+  // Absent data is no data: '' as before.
+  const none = parseCti({ Guid: 'g-3', Campaign: 'Support<-', Callerid: '099123456' });
+  assert.equal(scheduleBuilder(none).setCalldate('2027-01-04 10:00:00').build().data, '');
+});
