@@ -27,10 +27,17 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--no-first-run',
 ];
 
-/** Starts the simulator (with the e2e pages) and Chromium; `close()` stops both. */
-export async function setup(simOptions = {}) {
+/**
+ * Chrome's default for a cross-site frame's storage: partitioned by the top-level site, as Firefox and
+ * WebKit do. This Chromium blocks it instead (its TrackingProtection3pcd feature, the third-party
+ * cookie phase-out, is on): a test of what an agent's Chrome does launches with this argument.
+ */
+export const PARTITIONED_STORAGE = '--disable-features=TrackingProtection3pcd';
+
+/** Starts the simulator (with the e2e pages) and Chromium (with `args` added); `close()` stops both. */
+export async function setup(simOptions = {}, args = []) {
   const sim = await startSimulator({ testPages: true, ...simOptions });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...args], headless: true });
   const pageErrors = [];
   return {
     sim, browser, pageErrors,
