@@ -4,7 +4,7 @@
 // NO_CTI with the reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPortal, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor, PARTITIONED_STORAGE } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -141,6 +141,29 @@ test('a cross-origin form gets NO_CTI, with the reason', async () => {
   assert.match(r.value, /^NO_CTI /);
   assert.match(r.value, /origin/i, 'the message explains that another origin does not share the portal storage');
   await page.context().close();
+});
+
+// Chrome's default settings partition a cross-site form's storage (as Firefox and WebKit do): the
+// form's own localStorage is readable and never holds the portal's CTI. watchCti read it and waited
+// for ever, silently, through every call the portal wrote; it is NO_CTI at once, as readCti is.
+test("a cross-site form in Chrome's partitioned storage: readCti and watchCti (storage) are NO_CTI, never a silent watch of the form's own partition", async () => {
+  const partitioned = await setup({}, [PARTITIONED_STORAGE]);
+  try {
+    const page = await partitioned.page();
+    const frame = await openPortal(page, partitioned.sim, 'origin=cross');
+    const r = await frame.evaluate((passphrase) => {
+      const code = (f) => { try { f(); return 'none'; } catch (e) { return e.code; } };
+      return {
+        storage: code(() => localStorage.getItem('CTI')),
+        read: code(() => window.crm.bridge.readCti({ source: 'storage', passphrase })),
+        watch: code(() => { window.stop = window.crm.bridge.watchCti({ source: 'storage', passphrase, onChange() {} }); }),
+      };
+    }, partitioned.sim.passphrase);
+    assert.deepEqual(r, { storage: 'none', read: 'NO_CTI', watch: 'NO_CTI' });
+    await page.context().close();
+  } finally {
+    await partitioned.close();
+  }
 });
 
 // The storage key `CTI` is our default (contract 4.1, [profile]); `key` overrides it. In Chromium,

@@ -791,8 +791,9 @@ for (const build of ['iife', 'esm']) {
           call: (await settle(portal.call({ campaign: 'Sales->', destination: '099123456' }))).ok,
           bad: await settle(portal.call({ campaign: 'Sales->', destination: 'not a number' })).then((x) => [x.name, x.code, x.guard]),
           list: (await settle(api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] }))).ok,
-          guid: b.readCti({ passphrase }).guid,
-          wrong: outcome(() => b.readCti({ passphrase: 'not the passphrase' })),
+          // The form's own storage, where it wrote the CTI (across origins the portal's is not readable).
+          guid: b.readCti({ passphrase, storage: localStorage }).guid,
+          wrong: outcome(() => b.readCti({ passphrase: 'not the passphrase', storage: localStorage })),
           inbox: outcome(() => b.connectInbox({ timeout: 1 })),
           uphone: outcome(() => b.embedUPhone({})),
           errors: [window.errors, window.unhandled],

@@ -7,7 +7,7 @@ import type { Cti } from './types.js';
 
 /** Options of {@link readCti}. All are optional: in a form of the portal, `readCti()` is enough. */
 export type ReadCtiOptions = CtiSourceOptions & {
-  /** The window whose `CTI` global and `localStorage` are read; default the page's own. */
+  /** The window whose `CTI` global and `localStorage` are read; default the page's own `CTI` and the portal's (its parent's) `localStorage`. */
   readonly window?: CtiHost | undefined;
 };
 

@@ -15,7 +15,10 @@ export type CtiSource = 'framework' | 'storage';
 export interface CtiSourceCommonOptions extends ParseCtiOptions {
   /** The storage key; default `'CTI'` (our default: uContact does not document the key). */
   readonly key?: string | undefined;
-  /** Where the portal stored the CTI; default `localStorage` of `window` (or of the page). */
+  /**
+   * Where the portal stored the CTI; default `localStorage` of `window`, else of the portal (the
+   * page's parent; the page itself when not framed): a form on another origin cannot read it, `NO_CTI`.
+   */
   readonly storage?: StorageLike | undefined;
 }
 
@@ -83,6 +86,11 @@ export function pickSource(operation: string, o: Checked<typeof SOURCE_OPTIONS>)
     noCti(operation, `${NO_FRAMEWORK}, and no passphrase for the localStorage copy`);
   }
   const passphrase = secret(operation, 'passphrase', o.passphrase);
-  const pageWindow: unknown = typeof window === 'undefined' ? undefined : window;
-  return { source: 'storage', key: o.key ?? DEFAULT_CTI_KEY, passphrase, storage: resolveStorage(operation, o.storage, o.window ?? pageWindow) };
+  // The portal's storage, not the page's own: in a form on another origin (Chrome, Firefox and WebKit
+  // partition a cross-site frame's storage; a same-site one has its origin's), the page's own
+  // localStorage was readable and never held the portal's CTI, so watchCti waited for ever, silently.
+  // The parent's throws there (SecurityError): NO_CTI, as for storage blocked. A stand-in window
+  // without `parent` (a Node test) is read itself.
+  const page = (globalThis as { window?: { parent?: unknown } }).window;
+  return { source: 'storage', key: o.key ?? DEFAULT_CTI_KEY, passphrase, storage: resolveStorage(operation, o.storage, o.window ?? page?.parent ?? page) };
 }

@@ -347,3 +347,30 @@ test('readCti and watchCti name themselves, not decryptCti, in a decrypt or pars
   assert.equal(errors.length, 1);
   named('DECRYPT_FAILED', 'watchCti')(errors[0]);
 });
+
+// A form on another origin than the portal: Chrome, Firefox and WebKit give a cross-site frame a
+// storage partition of its own, and a same-site form has its origin's, both readable and never
+// holding the portal's CTI. The default read the page's own: watchCti started and waited for ever,
+// silently. The default is the portal's (the parent's) localStorage, which throws there.
+test("by default the portal's (the parent's) localStorage is read: a form on another origin is NO_CTI, never a watch of its own empty storage", (t) => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'window');
+  t.after(() => {
+    if (saved) Object.defineProperty(globalThis, 'window', saved);
+    else delete globalThis.window;
+  });
+  const own = new FakeWindow(new FakeStorage());
+  own.parent = { get localStorage() { throw securityError('cross-origin'); } };
+  Object.defineProperty(globalThis, 'window', { configurable: true, value: own });
+  assert.throws(() => watchCti({ passphrase: PASS, intervalMs: 0, onChange() {} }), code('NO_CTI', (e) => assert.match(e.message, /portal's own origin/)));
+  assert.throws(() => readCti({ passphrase: PASS }), code('NO_CTI', (e) => assert.match(e.message, /portal's own origin/)));
+  assert.equal(own.listeners, 0);
+  // A form on the portal's origin: the portal's storage is read, and its writes are heard in the page.
+  own.parent = { localStorage: new FakeStorage({ CTI: enc(cti('g-portal')) }) };
+  assert.equal(readCti({ passphrase: PASS }).guid, 'g-portal');
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, intervalMs: 0, onChange: (c) => seen.push(c.guid) });
+  own.parent.localStorage.setItem('CTI', enc(cti('g-next')));
+  own.fireStorage('CTI');
+  stop();
+  assert.deepEqual(seen, ['g-next']);
+});
