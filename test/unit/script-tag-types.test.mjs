@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { probeProgram } from './helpers/probe-program.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // The parsed declaration files (lib.dom's above all), shared by the three programs.
@@ -18,24 +19,14 @@ const parsed = new Map();
 
 /** The errors of a page's script that references the declarations of `files` (dist/<file>.iife.d.ts) and uses both entries. */
 function errors(...files) {
-  const probe = join(ROOT, '__script-tag-types.probe.ts');
   const text = [
     ...files.map((f) => `/// <reference path="./dist/${f}.iife.d.ts" />`),
     'const portal: UContactBridge.PortalClient = UContactBridge.connectPortal();',
     "const phone: UContactBridge.UPhone = UContactBridge.embedUPhone({ container: document.body, instance: 'acme.ucontact.example' });",
     'void portal; void phone;',
   ].join('\n');
-  const options = {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [], strict: true, noEmit: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (f) => f === probe || fileExists.call(host, f);
-  host.readFile = (f) => (f === probe ? text : readFile.call(host, f));
-  host.getSourceFile = (f, v, ...rest) => (f === probe ? ts.createSourceFile(f, text, v, true)
-    : parsed.get(f) ?? parsed.set(f, getSourceFile.call(host, f, v, ...rest)).get(f));
-  return ts.getPreEmitDiagnostics(ts.createProgram([probe], options, host)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+  const { program } = probeProgram('__script-tag-types.probe.ts', text, parsed);
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
 }
 
 test('a page with two script-tag files: the full declaration alone types both; the README says so, as two references lose names', () => {

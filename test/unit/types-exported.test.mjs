@@ -4,28 +4,16 @@
 // project reads them, with the compiler API; a type found unexported is named with the path to it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { probeProgram } from './helpers/probe-program.mjs';
 import { MODULE_ENTRIES } from '../../scripts/entries.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRIES = MODULE_ENTRIES.map((e) => (e.name === 'index' ? 'ucontact-bridge' : `ucontact-bridge/${e.name}`));
 
 /** For each entry, the named types its exports reach that it does not export: `name <- where`. */
 function unexported() {
-  const probe = join(ROOT, '__types-exported.probe.ts');
   const text = ENTRIES.map((e, i) => `import type * as M${i} from '${e}';\nexport type { M${i} };`).join('\n');
-  const options = {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [], strict: true, noEmit: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (f) => f === probe || fileExists.call(host, f);
-  host.readFile = (f) => (f === probe ? text : readFile.call(host, f));
-  host.getSourceFile = (f, v, ...rest) => (f === probe ? ts.createSourceFile(f, text, v, true) : getSourceFile.call(host, f, v, ...rest));
-  const program = ts.createProgram([probe], options, host);
+  const { program, probe } = probeProgram('__types-exported.probe.ts', text);
   const checker = program.getTypeChecker();
   const found = {};
   for (const imp of program.getSourceFile(probe).statements.filter(ts.isImportDeclaration)) {
