@@ -19,11 +19,17 @@ test('portal under node:test mock timers (performance.now() not faked): a call t
   t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const { form } = framed();
   const portal = connectPortal({ window: form, persistPending: false, log: captureLog });
+  const start = performance.now();
   const r = track(portal.call(CALL, { timeoutMs: 100 }));
-  t.mock.timers.tick(99);
   await flush();
-  assert.equal(r.settled, false, 'still waiting at 99 ms');
-  t.mock.timers.tick(1);
+  // The deadline is real (monotonic) time: the timer is armed for 100 ms less the real time spent
+  // between the call and its arming, at most `spent` (measured: a loaded CI machine took over 1 ms
+  // there once, and a fixed 99 ms tick fired it).
+  const spent = Math.ceil(performance.now() - start);
+  t.mock.timers.tick(99 - spent);
+  await flush();
+  assert.equal(r.settled, false, `still waiting at ${99 - spent} ms`);
+  t.mock.timers.tick(1 + spent);
   await flush();
   assert.ok(isBridgeError(r.e, 'TIMEOUT') && r.e.message.includes('within 100 ms'), r.e?.message ?? 'still waiting at 100 ms');
   portal.destroy();
