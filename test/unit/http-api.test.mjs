@@ -243,6 +243,18 @@ describe('Agent API, SMS, queues, agent campaigns', () => {
   });
 });
 
+// README: no `campaign` is sent as '*' (every campaign), so removeBlacklist({ phone }) names the '*'
+// entry and the simulator keeps the number's entry in a named campaign.
+test("blacklist without a campaign is the '*' entry: removeBlacklist({ phone }) leaves the number's named-campaign entry", async () => {
+  const uc = client();
+  await uc.addBlacklist({ phone: '099123456' });
+  await uc.addBlacklist({ phone: '099123456', campaign: 'Ventas->' });
+  const entries = () => server.sim.state.blacklist.filter((e) => e.phone === '099123456').map((e) => e.campaign);
+  assert.deepEqual(entries(), ['*', 'Ventas->']);
+  await uc.removeBlacklist({ phone: '099123456' });
+  assert.deepEqual(entries(), ['Ventas->']);
+});
+
 describe('friendly mistakes', () => {
   for (const suffix of ['/Integra/resources', '/Integra/resources/', '/integra/resources/']) {
     test(`a baseUrl ending in ${suffix} is taken back to the instance`, async () => {
