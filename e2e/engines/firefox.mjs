@@ -24,6 +24,7 @@ const { demoText } = await import('../../demo/pages.mjs');
 const { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } = await import('../demo-keyboard.mjs');
 const { LAYOUT_PROBLEMS, SIZES, demoPages, unreadyDocuments } = await import('../demo-layout.mjs');
 const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
+const { readFileSync } = await import('node:fs');
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const RESPOOL = {
@@ -604,6 +605,17 @@ describe('Firefox ESR: the REST client in the page (Firefox\'s fetch: opaque red
     await page.click('#btn-hangup');
     await waitFor(() => page.evaluate(() => window.crm.results.length > 1));
     assert.deepEqual((await page.evaluate(() => window.crm.results.find((r) => r.label === 'hangup'))).value, { action: 'hangup', confirmed: true, via: 'rest' });
+    await page.context().close();
+  });
+
+  test('a write reset after the server acted, on the connection the login kept alive: Firefox sends it again (the call placed twice), as README says', async () => {
+    const page = await open('cross', 'iife');
+    await run(page, 'window.uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log }); await uc.campaignsSummary();');
+    env.sim.rest.faults.drop({ path: 'Agents/AgentCall', after: true });
+    const r = await run(page, 'return uc.agentCall(arg.call);', { call: AGENT_CALL });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.deepEqual(env.sim.rest.state.calls.map((c) => c.guid), [env.sim.rest.state.calls[0].guid, r.value]);
+    assert.ok(/a write can reach uContact twice[^.]*Firefox/.test(readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')));
     await page.context().close();
   });
 });
