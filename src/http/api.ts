@@ -185,9 +185,10 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       const r = record(name, options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
       const m = METHOD(name, 'method', method);
       const p = fromRoot(name, 'path', to);
-      const auth = r.auth ?? !hooks.some((h) => p.toLowerCase().startsWith(h));
-      return exchange(name, at(p, r.kind ?? (m === 'GET' ? 'read' : 'write'), r.query),
-        outgoing(name, m, body, r.form, auth ? bearer : undefined), r.parse ?? 'lenient', r);
+      // Not below a flow's webhook. Below one, as webhook(): no token, and a GET is a write (it runs the flow too).
+      const api = !hooks.some((h) => p.toLowerCase().startsWith(h));
+      return exchange(name, at(p, r.kind ?? (api && m === 'GET' ? 'read' : 'write'), r.query),
+        outgoing(name, m, body, r.form, r.auth ?? api ? bearer : undefined), r.parse ?? 'lenient', r);
     },
   };
 }

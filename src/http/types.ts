@@ -252,7 +252,7 @@ export interface WebhookOptions extends RequestOptions {
 
 /** Options of `ApiTokenClient.request`. */
 export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
-  /** `'read'`: retried on network errors and 5xx. Default: `'read'` for GET, `'write'` (sent once) otherwise. */
+  /** `'read'`: retried on network errors and 5xx. Default: `'read'` for GET, `'write'` (sent once) otherwise and for a GET below a webhook path (it runs the flow, as `webhook()`). */
   readonly kind?: EndpointKind | undefined;
   /**
    * Default: the parsed JSON body; a write's answer that is not JSON resolves with its text (an empty
