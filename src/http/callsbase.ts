@@ -160,7 +160,7 @@ function quickLine(campaign: string, c: unknown, progressive: boolean): string {
   } else d = keyValues(OP, '', data);
   let alts = '';
   let i = 0;
-  // As the rule's Array.from: the array's iterator, holes included (refused, as the rule does).
+  // As the rule's spread: the array's iterator, holes included (refused, as the rule does).
   if (Array.isArray(a)) for (const x of a) alts = `${alts}${i++ ? ':' : ''}${quickAlternative(x)}`;
   else alts = alternatives(OP, '', a);
   const line = `${campaign};${phone(OP, '', ownValue(c, 'phone'))};${d};${alts};${RECORD.priority(OP, '', ownValue(c, 'priority')) ?? ''}`;

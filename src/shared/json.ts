@@ -21,8 +21,9 @@ export function jsonValue(operation: string, v: unknown, at: string, parents: ob
   if (Object.getOwnPropertySymbols(v).length) invalid(operation, `${at} has symbol keys (JSON leaves them out)`);
   parents.push(v);
   const o = v as Record<string, unknown>;
+  // Not Array.from(v, f): Prototype.js's Array.from ignores f (see validate.ts' alternatives).
   const out = list
-    ? Array.from(v as unknown[], (x, i) => jsonValue(operation, x, `${at}[${i}]`, parents))
+    ? [...(v as unknown[])].map((x, i) => jsonValue(operation, x, `${at}[${i}]`, parents))
     : Object.fromEntries(Object.keys(o).map((k) => [k, jsonValue(operation, o[k], IDENTIFIER.test(k) ? `${at}.${k}` : `a field of ${at}`, parents)]));
   parents.pop();
   return out;

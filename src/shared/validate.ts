@@ -347,8 +347,10 @@ export const alternative: Rule<string> = (op, name, v) => {
 export const alternatives: Rule<string> = /* @__PURE__ */ optional((op, name, v) => {
   if (v === '') return '';
   const list: unknown[] = typeof v === 'string' ? v.split(':') : Array.isArray(v) ? v : bad(op, name, 'must be an array or a :-joined string');
-  // Array.from visits holes too: a sparse array is refused, never written as an empty entry.
-  return Array.from(list, (x, i) => alternative(op, `${name}[${i}]`, x)).join(':');
+  // The spread visits holes too: a sparse array is refused, never written as an empty entry. Not
+  // Array.from: Prototype.js (1.6, 1.7.3) replaces it with $A, which takes no map function (nothing
+  // was checked).
+  return [...list].map((x, i) => alternative(op, `${name}[${i}]`, x)).join(':');
 }, '');
 
 // What a key of the caller's object is called in messages: `data.name` for an identifier (a name the
@@ -397,7 +399,8 @@ export function object<S extends Spec>(spec: S): Rule<Checked<S>> {
 export function list<T>(item: Rule<T>, min: 0 | 1 = 1): Rule<T[]> {
   return (op, name, v) => {
     if (!Array.isArray(v) || v.length < min) bad(op, name, `must be an array${min ? ' of at least 1 item' : ''}`);
-    return Array.from(v as unknown[], (x, i) => item(op, `${name}[${i}]`, x));
+    // Not Array.from(v, f): Prototype.js's Array.from ignores f (see alternatives).
+    return [...(v as unknown[])].map((x, i) => item(op, `${name}[${i}]`, x));
   };
 }
 
