@@ -15,11 +15,12 @@ async function openForm(page, envs, build) {
   return openPortal(page, env.sim, `formUrl=${encodeURIComponent(url)}`);
 }
 
-for (const build of ['iife', 'esm']) {
-  test(`Prototype.js's Array.from ($A, no map function) and its Array#map: every list is still checked before it goes out (${build} build)`, async () => {
+const LIBRARIES = { 'prototype-from': "Prototype.js's Array.from ($A) and Array#map", 'mootools-from': "MooTools 1.4's Array.from" };
+for (const [envs, library] of Object.entries(LIBRARIES)) for (const build of ['iife', 'esm']) {
+  test(`${library} (no map function): every list is still checked before it goes out (${build} build)`, async () => {
     env.sim.rest.reset();
     const page = await env.page();
-    const frame = await openForm(page, 'prototype-from', build);
+    const frame = await openForm(page, envs, build);
     const r = await frame.evaluate(async (origin) => {
       const { bridge, portal } = window.crm;
       const settle = (f) => Promise.resolve().then(f).then(

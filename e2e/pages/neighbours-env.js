@@ -25,4 +25,13 @@
       return results;
     };
   }
+  if (has('mootools-from')) {
+    // MooTools Core 1.3 to 1.5 (Core.js; Joomla 3 ships 1.4.5), unconditionally: Array.from hands an
+    // array back as it is (the same object) and wraps anything else, with no map function.
+    Array.from = function (item) {
+      if (item == null) return [];
+      var enumerable = typeof item.length == 'number' && Object.prototype.toString.call(item) != '[object Function]';
+      return enumerable && typeof item != 'string' ? (Array.isArray(item) ? item : Array.prototype.slice.call(item)) : [item];
+    };
+  }
 })();
