@@ -2,7 +2,7 @@
 // `cause` from every entry, as fetch rejects with it and as the http entry always did. A page that
 // passes AbortSignal.timeout() (its reason a TimeoutError) or AbortSignal.any() tells its own time
 // limit from a user's cancel there; the portal, Inbox and uPhone clients gave ABORTED with no cause.
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
 import { connectInbox } from '../../dist/inbox.js';
@@ -14,40 +14,50 @@ import { embedded, flush } from './helpers/uphone-fakes.mjs';
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const LOGIN = { action: 'agentLogin', params: { agent: 'agent1001' } };
 const errorOf = (promise) => promise.then(() => assert.fail('expected ABORTED'), (e) => e);
+// The clients a test made, destroyed after it: a request left waiting (the call a queued one waits
+// behind) or a uPhone never ready holds its time limit's timer, and the file's process with it, for
+// up to a minute after the last test.
+const made = [];
+const keep = (client) => (made.push(client), client);
+afterEach(() => {
+  for (const client of made.splice(0)) client.destroy();
+});
 
 /** Each way a request of an entry can be aborted: `run(signal)` starts it; `abort()` aborts it where it waits. */
 function ways() {
   return {
     'portal, before it was sent': () => {
       const { form } = framed();
-      return (signal) => connectPortal({ window: form }).call(CALL, { signal });
+      return (signal) => keep(connectPortal({ window: form })).call(CALL, { signal });
     },
     'portal, queued behind another call': () => {
       const { form } = framed();
-      const client = connectPortal({ window: form });
+      const client = keep(connectPortal({ window: form }));
       void client.call(CALL).catch(() => undefined);
       return (signal) => client.call(CALL, { signal });
     },
     'portal, sent': () => {
       const { form } = framed();
-      return (signal) => connectPortal({ window: form }).hangup({ signal, confirm: true });
+      return (signal) => keep(connectPortal({ window: form })).hangup({ signal, confirm: true });
     },
     'portal, a framework helper called': () => {
       const { form } = framed();
       form.UC_makeCall_async = () => new Promise(() => {});
-      return (signal) => connectPortal({ window: form }).call(CALL, { signal });
+      return (signal) => keep(connectPortal({ window: form })).call(CALL, { signal });
     },
     'inbox, sent': () => {
       const inbox = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
       const form = new FakeWindow({ origin: 'http://127.0.0.1:8080', parent: inbox });
-      return (signal) => connectInbox({ window: form }).getInteraction({ signal, timeoutMs: 60_000 });
+      return (signal) => keep(connectInbox({ window: form })).getInteraction({ signal, timeoutMs: 60_000 });
     },
     'uphone, queued (not ready)': () => {
       const { phone } = embedded(embedUPhone);
+      keep(phone);
       return (signal) => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { signal });
     },
     'uphone, sent, awaiting its echo': () => {
       const { phone, say } = embedded(embedUPhone);
+      keep(phone);
       say(LOGIN);
       return (signal) => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { signal, waitForEcho: true });
     },
