@@ -5,7 +5,7 @@
 // code it rejects or throws with is documented for that method. The last tests check the other way:
 // every documented code was seen for its method, and every code the sources raise is in ERROR_CODES,
 // in the BridgeErrorCode type and in the README's error table.
-import { describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import CryptoJS from 'crypto-js';
@@ -19,6 +19,15 @@ import { embedUPhone } from '../../dist/uphone.js';
 
 const root = new URL('../../', import.meta.url);
 const types = (file) => readFileSync(new URL(`dist/types/${file}.d.ts`, root), 'utf8');
+
+// The portal clients and uPhones a test made, destroyed after it: one left waiting for a reply or
+// never ready holds its time limit's timer, and the file's process with it, for a minute after the
+// last test.
+const made = [];
+const keep = (client) => (made.push(client), client);
+afterEach(() => {
+  for (const client of made.splice(0)) client.destroy();
+});
 
 // ---- the documented codes, from the .d.ts JSDoc ---------------------------------------------------
 
@@ -125,7 +134,7 @@ const ROUTED = ['call', 'disposition', 'tag', 'closeForm'];
 describe('portal', () => {
   const client = (opts = {}) => {
     const f = framed();
-    return { ...f, portal: connectPortal({ window: f.form, persistPending: false, ...opts }) };
+    return { ...f, portal: keep(connectPortal({ window: f.form, persistPending: false, ...opts })) };
   };
   for (const m of Object.keys(INVOKE)) {
     test(`${m}: each failure it can meet`, async () => {
@@ -333,7 +342,11 @@ describe('uPhone', () => {
   };
   for (const [m, run] of Object.entries(COMMANDS)) {
     test(`${m}: each failure it can meet`, async () => {
-      const up = () => embedded(embedUPhone);
+      const up = () => {
+        const e = embedded(embedUPhone);
+        keep(e.phone);
+        return e;
+      };
       await rejects(`uphone.${m}`, () => run(up().phone, { bogus: 1 }), 'INVALID_ARGUMENT');
       await rejects(`uphone.${m}`, () => run(up().phone, { signal: AbortSignal.abort() }), 'ABORTED');
       const gone = up().phone;
