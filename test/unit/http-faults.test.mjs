@@ -34,6 +34,42 @@ const logins = () => sim().state.sessions.userLogins + sim().state.sessions.agen
 // 'unauthorized', 'fault:500', 'fault:body', 'fault:dropped'.
 const ran = (e) => /^(ok|rejected)/.test(e.outcome);
 
+/**
+ * When the simulator is done with the request to `path` it holds HOLD_MS, at the latest HOLD_MS + 100 ms
+ * from now (the fixed pause this replaced). Its log entry is written when the hold ends (`logged:
+ * 'after'`, a delay before executing: an entry seen before HOLD_MS from now is another request's, a
+ * retry's) or when the hold starts, the answer going out HOLD_MS later (`logged: 'before'`); with
+ * `answer`, also once the fetch that ignores the signal has that answer. A request that never arrives
+ * (the client gave up first) has no entry: the latest time.
+ */
+function holdEnded(path, { logged, answer = false }) {
+  const log = sim().state.log;
+  const since = log.at(-1)?.seq ?? 0;
+  const start = performance.now();
+  const latest = start + HOLD_MS + 100;
+  const entries = () => log.filter((e) => e.seq > since && e.path === path).length;
+  let done = Infinity;
+  let early = 0;
+  return new Promise((resolve) => {
+    const look = () => {
+      const now = performance.now();
+      if (done === Infinity) {
+        if (logged === 'before') {
+          if (entries()) done = now + HOLD_MS;
+        } else if (now < start + HOLD_MS) {
+          early = entries();
+        } else if (entries() > early) {
+          done = now;
+        }
+      }
+      // answeredAt is reset after arm() returns: read from the second look on.
+      if (now >= latest || (now >= done && (!answer || answeredAt < Infinity))) return resolve();
+      setTimeout(look, 2);
+    };
+    look();
+  });
+}
+
 // ---- valid-argument factories: one row per client method that makes something happen ----------
 
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: DEST };
@@ -194,7 +230,7 @@ function faultsFor(row) {
       name: 'slow answer before executing (> timeoutMs)', options: { timeoutMs: TIMEOUT_MS },
       arm: ({ path }) => {
         sim().faults.delay({ ms: HOLD_MS, path });
-        return pause(HOLD_MS + 100);
+        return holdEnded(path, { logged: 'after' });
       },
       expect: code('TIMEOUT'), executed: 'atMost1',
     },
@@ -202,7 +238,7 @@ function faultsFor(row) {
       name: 'slow answer after executing (> timeoutMs)', options: { timeoutMs: TIMEOUT_MS },
       arm: ({ path }) => {
         sim().faults.delay({ ms: HOLD_MS, path, after: true });
-        return pause(HOLD_MS + 100);
+        return holdEnded(path, { logged: 'before' });
       },
       expect: code('TIMEOUT'), executed: 1, outcomes: ['ok+fault:delayed'],
     },
@@ -246,7 +282,7 @@ function faultsFor(row) {
       name: 'slow answer after executing, fetch ignores the signal', fetch: 'ignores-signal', options: { timeoutMs: TIMEOUT_MS },
       arm: ({ path }) => {
         sim().faults.delay({ ms: HOLD_MS, path, after: true });
-        return pause(HOLD_MS + 100);
+        return holdEnded(path, { logged: 'before', answer: true });
       },
       expect: code('TIMEOUT'), executed: 1, outcomes: ['ok+fault:delayed'], settlesBeforeAnswer: true,
     },
