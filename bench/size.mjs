@@ -9,7 +9,6 @@ import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
-import terser from '@rollup/plugin-terser';
 import { minify } from 'terser';
 import ts from 'typescript';
 import { skipUnusedCryptoJs } from '../scripts/crypto-js-unused.mjs';
@@ -418,6 +417,17 @@ const basePlugins = async () => {
   return [selfPackage(pkg), nodeResolve({ browser: true, rootDir: ROOT }), commonjs({ ignore: ['crypto'] })];
 };
 
+/**
+ * @rollup/plugin-terser in this process: the plugin minifies in a worker thread it starts for each
+ * build and ends after it, and loading terser there cost about half a second of CPU per bundle (the
+ * license and size tests make about fifty). Its options for an ES chunk without source map, so the
+ * same text.
+ */
+export const terserHere = () => ({
+  name: 'terser',
+  renderChunk: async (code) => (await minify(code, { sourceMap: false, module: true })).code || code,
+});
+
 /** Bundles `code` (an ES module entry) and returns the minified text. */
 export async function bundle(code, { minified = true, extraPlugins = [] } = {}) {
   const build = await rollup({
@@ -426,7 +436,7 @@ export async function bundle(code, { minified = true, extraPlugins = [] } = {}) 
     onwarn: (w, warn) => (w.code === 'CIRCULAR_DEPENDENCY' ? undefined : warn(w)),
   });
   try {
-    const { output } = await build.generate({ format: 'es', plugins: minified ? [terser()] : [] });
+    const { output } = await build.generate({ format: 'es', plugins: minified ? [terserHere()] : [] });
     if (output.length !== 1) throw new Error(`expected one chunk, got ${output.length}`);
     return output[0];
   } finally {

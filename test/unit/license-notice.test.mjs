@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollup } from 'rollup';
-import terser from '@rollup/plugin-terser';
-import { ROOT, bundle } from '../../bench/size.mjs';
+import { ROOT, bundle, terserHere } from '../../bench/size.mjs';
 import { MODULE_ENTRIES } from '../../scripts/entries.mjs';
 
 const NOTICE = '/*! ucontact-bridge | MIT */';
@@ -43,7 +42,7 @@ test('crypto-js\'s notice stays in a program that holds crypto-js, minified afte
     const code = `(() => {\n${imported.map((n) => `/* unused harmony import specifier */ var ${n};`).join('\n')}\n${body}\nwindow.keep = ${name};\n})();\n`;
     const build = await rollup({ input: 'app', treeshake: false, plugins: [{ name: 'app', resolveId: (id) => (id === 'app' ? id : null), load: (id) => (id === 'app' ? code : null) }] });
     try {
-      const { output: [{ code: out }] } = await build.generate({ format: 'es', plugins: [terser()] });
+      const { output: [{ code: out }] } = await build.generate({ format: 'es', plugins: [terserHere()] });
       assert.ok(/_doReset/.test(out), `${name}: the program holds no crypto-js (the emulation is wrong)`);
       assert.ok(NOTICE_CJS.test(out), `${name}: crypto-js is in the program (${out.length} B minified), its notice is not`);
     } finally {
