@@ -206,12 +206,16 @@ export const signal: Rule<AbortSignal | undefined> = /* @__PURE__ */ optional((o
     : bad(op, name, 'must be an AbortSignal (controller.signal, not the controller)');
 });
 
-/** True for a real `YYYY-MM-DD HH:mm:ss` date and time (2026-02-30 and 24:00:00 are refused). */
+/**
+ * True for a real `YYYY-MM-DD HH:mm:ss` date and time (2026-02-30 and 24:00:00 are refused). An hour
+ * of 24 to 99 moves the date by one to four days, so the day or month read back differs: the hour
+ * needs no test of its own.
+ */
 export function isDateTime(value: string): boolean {
   const m = DATE_TIME.exec(value)?.map(Number);
   if (!m) return false;
   const t = new Date(Date.UTC(m[1] as number, (m[2] as number) - 1, m[3], m[4]));
-  return t.getUTCMonth() === (m[2] as number) - 1 && t.getUTCDate() === m[3] && t.getUTCHours() === m[4];
+  return t.getUTCMonth() === (m[2] as number) - 1 && t.getUTCDate() === m[3];
 }
 
 /**
