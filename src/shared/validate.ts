@@ -303,9 +303,9 @@ export function formatDateTime(value: Date | string, zone: TimeZoneChoice = 'loc
   if (typeof value === 'string') return value;
   // No timeZone option is the platform's local zone: one formatter for every zone.
   const parts = zoneFormat(zone === 'local' ? undefined : zone).formatToParts(value);
-  // The year in four digits (0001), the other parts in two.
-  const [y, mo, d, h, mi, sec] = PARTS.map((type, i) => String(+(parts.find((x) => x.type === type)?.value as string)).padStart(i ? 2 : 4, '0'));
-  return `${y}-${mo}-${d} ${h}:${mi}:${sec}`;
+  // The year in four digits (0001), the other parts in two, each after its separator (`' -- ::'[i]`).
+  return PARTS.map((type, i) => String(+(parts.find((x) => x.type === type)?.value as string)).padStart(i ? 2 : 4, '0'))
+    .reduce((out, part, i) => out + ' -- ::'[i] + part);
 }
 
 /**
