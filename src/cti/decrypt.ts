@@ -36,12 +36,12 @@ function saltedParams(value: string): CipherParams | undefined {
   }
   const body = bin.length - 16;
   if (!bin.startsWith('Salted__') || body < 16 || body % 16 !== 0) return undefined;
-  const word = (i: number): number =>
-    (bin.charCodeAt(i) << 24) | (bin.charCodeAt(i + 1) << 16) | (bin.charCodeAt(i + 2) << 8) | bin.charCodeAt(i + 3);
+  // Big-endian words of the bytes after "Salted__": the salt's two, then the ciphertext's (a word
+  // array's length in bytes is four per word unless told otherwise, and both are whole words).
   const words: number[] = [];
-  for (let i = 16; i < bin.length; i += 4) words.push(word(i));
+  for (let i = 8; i < bin.length; i++) (words[(i >> 2) - 2] as number) |= bin.charCodeAt(i) << (24 - (i % 4) * 8);
   const { WordArray, CipherParams } = Core.lib;
-  return CipherParams.create({ salt: WordArray.create([word(8), word(12)], 8), ciphertext: WordArray.create(words, body) });
+  return CipherParams.create({ salt: WordArray.create(words.splice(0, 2)), ciphertext: WordArray.create(words) });
 }
 
 function decryptText(operation: string, ciphertext: string, passphrase: string): string {
