@@ -57,9 +57,10 @@ function decryptText(operation: string, ciphertext: string, passphrase: string):
     words.forEach((w, i) => view.setInt32(i * 4, w));
     const bytes = new Uint8Array(view.buffer, 0, n);
     // PKCS#7: wrong padding is almost always the sign of a wrong passphrase. n is the ciphertext's
-    // length (nothing is unpadded), a multiple of 16 and never 0 (saltedParams).
+    // length (nothing is unpadded), a multiple of 16 and at least 16 (saltedParams): a pad of 1 to
+    // 16 always fits in it.
     const pad = bytes[n - 1] as number;
-    if (pad < 1 || pad > 16 || pad > n || bytes.subarray(n - pad).some((b) => b !== pad)) return failed(operation);
+    if (pad < 1 || pad > 16 || bytes.subarray(n - pad).some((b) => b !== pad)) return failed(operation);
     return utf8.decode(bytes.subarray(0, n - pad));
   } catch {
     return failed(operation);
