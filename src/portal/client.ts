@@ -81,8 +81,10 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
         // One removed meanwhile (by an earlier listener, or destroy()) is not called.
         if (!listeners.has(fn)) continue;
         // A listener's error, or its promise's (an async listener's: unhandled, the browser prints
-        // it and Node stops), is the listener's; the next listener still runs.
-        fn(data, origin).catch(() => undefined);
+        // it and Node stops), is the listener's; the next listener still runs, and only the log hook
+        // hears of it (`handlerFailed`, no data: its text may quote the message), as with the
+        // uPhone's handlers; not after 'destroyed' (a listener may destroy the client, then throw).
+        fn(data, origin).catch(() => destroyed || log?.({ type: 'handlerFailed' }));
       }
     },
   });

@@ -107,11 +107,12 @@ export interface SendResult {
  * (a guid already delivered, sent again). `unconfirmed`: a message was only posted, a portal may
  * ignore it (reason `guessed` for `closeForm`, a message no public form shows). `timeout` and
  * `aborted` say how far the request got: `queued`, `sent` or `called` (a helper that may still act).
+ * `handlerFailed`: an `on('message')` listener threw or its promise rejected (the next one still ran).
  */
 export interface LogEvent {
   readonly type:
     | 'sent' | 'answered' | 'failed' | 'unconfirmed' | 'timeout' | 'aborted' | 'stale-reply'
-    | 'ignored' | 'unsolicited' | 'destroyed';
+    | 'ignored' | 'unsolicited' | 'handlerFailed' | 'destroyed';
   readonly action?: ActionName | 'send';
   readonly via?: Via;
   readonly reason?: string;

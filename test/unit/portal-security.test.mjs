@@ -138,6 +138,34 @@ test('an async listener whose promise rejects harms nothing either: no unhandled
   client.destroy();
 });
 
+// As the uPhone's handlers: a listener's error is the listener's, and only the log hook hears of it,
+// with no data (its text may quote the message); the integrator sees that a listener failed.
+test("a listener that throws or rejects is logged handlerFailed (no data), the next listener still runs, none after destroy()", async () => {
+  const { form, reply } = framed();
+  const events = [];
+  const client = connectPortal({ window: form, log: (e) => { captureLog(e); events.push(e); } });
+  const got = [];
+  const unhandled = await unhandledDuring(async () => {
+    client.on('message', () => { throw new Error('listener bug 099123456'); });
+    client.on('message', async () => { throw new Error('async listener bug'); });
+    client.on('message', (d) => got.push(d.event));
+    reply({ event: 'agentStatus', phone: '099123456' });
+    await tick();
+  });
+  assert.deepEqual(unhandled, []);
+  assert.deepEqual(got, ['agentStatus']);
+  assert.deepEqual(events.filter((e) => e.type === 'handlerFailed'), [{ type: 'handlerFailed' }, { type: 'handlerFailed' }]);
+  client.destroy();
+  // A listener that destroys its client, then throws: nothing after 'destroyed'.
+  const other = framed();
+  const seen = [];
+  const second = connectPortal({ window: other.form, log: (e) => { captureLog(e); seen.push(e.type); } });
+  second.on('message', () => { second.destroy(); throw new Error('after destroy'); });
+  other.reply({ event: 'again' });
+  await tick();
+  assert.deepEqual(seen, ['unsolicited', 'destroyed']);
+});
+
 test("two clients in one frame: an unsolicited message reaches only the client whose allowedOrigins accept its origin", () => {
   const PORTAL = 'https://acme.ucontactcloud.com';
   const SECOND = 'https://second.acme.com';
