@@ -82,8 +82,9 @@ export function createLane<R>(): OwnLane<R> {
   // a fake performance.now(), as Node's mock.timers, would else re-arm it forever). Its delay is
   // rounded up: a browser cuts it to whole ms, and a timer fired before the window's end would
   // close it early (a late reply then answered the next request).
+  // clearTimeout(undefined) does nothing (browsers, Node, its mock.timers): no test before it.
   const pump = (t?: number): void => {
-    if (timer !== undefined) timer = void clearTimeout(timer);
+    timer = void clearTimeout(timer);
     const head = first(t);
     if (head && !head.w && queue.length) timer = setTimeout(pump, Math.ceil(head.u - now()), head.u);
     // Something is unanswered: wait for its reply, or for its stale window to close.
