@@ -122,15 +122,19 @@ export function hubFor(win: Window, target: Window): Hub {
     // saved under another portal document (a state without `p`, an older copy's, is kept).
     const slots = (saved?.p ?? portal) === portal ? saved?.s ?? {} : {};
     for (const name of Object.keys(slots)) {
-      // Newest first: each goes to the front of its lane, so the oldest ends up first, as saved.
-      for (const [at, left] of (slots[name] as Saved['s'][string]).reverse()) {
-        // The wall clock now, as at the save: a sleep since this page began (its timeOrigin) counts.
-        const wall = at - Date.now();
-        const until = wall > left ? left : wall + now();
-        if (until > now()) {
-          lane(name).sent(RESTORED, until);
-          live = true;
+      try {
+        // Newest first: each goes to the front of its lane, so the oldest ends up first, as saved.
+        for (const [at, left] of (slots[name] as Saved['s'][string]).reverse()) {
+          // The wall clock now, as at the save: a sleep since this page began (its timeOrigin) counts.
+          const wall = at - Date.now();
+          const until = wall > left ? left : wall + now();
+          if (until > now()) {
+            lane(name).sent(RESTORED, until);
+            live = true;
+          }
         }
+      } catch {
+        // a lane that is not a list of pairs (not written by this library): skipped, the others restored
       }
     }
     for (const guid of saved?.g ?? []) if (typeof guid === 'string') remember(guid);

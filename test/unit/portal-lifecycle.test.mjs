@@ -244,6 +244,27 @@ test('a saved state read back keeps only text guids', async () => {
   assert.deepEqual(JSON.parse(storage.getItem(key)).g, ['g-1', 'g-3', 'g-new']);
 });
 
+test('a saved state with a lane that is not a list of pairs (not written by this library): that lane is skipped, the others and the guids restored', async () => {
+  const { portal, form } = framed();
+  const storage = new MemoryStorage();
+  const key = 'ucontact-bridge.pending:/0:crmForm';
+  const slot = [Date.now() + 600_000, 600_000];
+  storage.setItem(key, JSON.stringify({ s: { tag: 5, note: { a: 1 }, hangup: 'xy', guid: [slot] }, g: ['g-1'] }));
+  form.sessionStorage = storage;
+  const events = [];
+  const client = connect({ log: (e) => { captureLog(e); events.push(e); }, window: form });
+  const p = client.call(CALL);
+  assert.equal(portal.posted.length, 0, "the guid lane's restored slot holds the call back");
+  assert.equal(storage.getItem(key), null, 'the live slot was taken by this document');
+  const send = (guid) => form.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  send('g-1');
+  assert.deepEqual(events.filter((e) => e.type === 'ignored'), [{ type: 'ignored', reason: 'replayed' }]);
+  send('g-old-call');
+  assert.equal(portal.posted.length, 1, 'the late reply closed the restored slot');
+  send('g-new');
+  assert.equal((await p).guid, 'g-new');
+});
+
 // ---- issue #16: copies of the library, reload slots per frame, unload orders, per-client options
 
 const { readFileSync } = await import('node:fs');
