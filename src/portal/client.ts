@@ -72,7 +72,8 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   // One record for all of this client's messages sent without waiting: what the lanes need of them.
   const unawaited: Sent = { accepts, late, persist };
   const leave = hub?.join({
-    accepts, log, persist,
+    // Its accepts and persist (and late, which the hub never reads) are the ones of unawaited.
+    ...unawaited, log,
     deliver(data, origin) {
       // A listener of another client may have destroyed this one while the hub delivers the message.
       if (destroyed) return;
