@@ -128,6 +128,7 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
   const f = ctiReader(source, 'Dialer.', problems, keys);
   // Names given twice in different case: which one the portal meant is unknown, so none goes back.
   const twice = [...problems];
+  let n: number, text: string;
   const raw: Partial<Record<keyof ProtectedFields, unknown>> = Object.create(null);
   // A protected field is kept as received when it is usable for the Respool, even when it does not
   // read as its type (an id of 20 digits given as text is no safe number, and is listed, but goes
@@ -150,7 +151,8 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
     campaign: keep('campaign', f.text('campaign', true)),
     destination: f.text('destination', true),
     status: keep('status', f.integer('status', 0, true)),
-    data: parseKeyValues(f.text('data')),
+    // Unreadable (a problem listed as the text is read): the one UNREADABLE, whatever its spelling.
+    data: (n = problems.length, text = f.text('data'), problems.length > n ? UNREADABLE : parseKeyValues(text)),
     alternatives: Object.freeze(splitAlternatives(f.text('alternatives', false, true))),
     retries: keep('retries', f.integer('retries', 0), true),
     contact: keep('contact', f.integer('contact', 0, true)),
@@ -207,15 +209,19 @@ export const isDialerRecord = (v: unknown): v is DialerRecord =>
  * given but unreadable: the reader keeps it in `extra` (and lists it in `problems`), and sent as
  * `''` it would wipe the contact's data (a Respool) or call the contact back without it (a Schedule).
  */
-export function readableData(operation: string, extra: unknown, key: string, name: string): void {
-  if (Object.keys(Object(extra)).some((k) => k.toLowerCase() == key)) invalid(operation, `${name} is unreadable`);
+export function readableData(operation: string, record: { extra?: unknown; data?: unknown }, key: string, name: string): void {
+  if (record.data === UNREADABLE || Object.keys(Object(record.extra)).some((k) => k.toLowerCase() == key)) invalid(operation, `${name} is unreadable`);
 }
+
+// The data of every dialer record whose data the reader could not read (a copy, {...dialer}, holds
+// it too): for a `data` spelled otherwise (dialerKeys), which `extra` keeps under that spelling.
+const UNREADABLE = /* @__PURE__ */ parseKeyValues('');
 
 /** {@link toRespool} for `operation`. */
 export function respoolOf(operation: string, dialer: DialerRecord): Respool {
   if (!isDialerRecord(dialer)) invalid(operation, 'dialer must be a dialer record (cti.dialer)');
   const p = protectedFields(operation, dialer);
-  readableData(operation, dialer.extra, 'data', 'dialer.data');
+  readableData(operation, dialer, 'data', 'dialer.data');
   return {
     campaign: p.campaign,
     destination: dialer.destination,

@@ -70,7 +70,7 @@ const NOT_A_NUMBER = "destination is required: a non-voice callerid is not a pho
 // Data the reader could not use would go as `''`: the contact called back without it. Refused, as by
 // respoolBuilder.
 function fromDialer(d: DialerRecord): Start {
-  readableData(OP, d.extra, 'data', 'dialer.data');
+  readableData(OP, d, 'data', 'dialer.data');
   return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
 }
 
@@ -85,7 +85,7 @@ function start(from: unknown): Start {
   if (isRecord(from) && typeof from.guid === 'string' && isRecord(from.parAndValues)) {
     const cti = from as unknown as Cti;
     if (cti.dialer) return fromDialer(cti.dialer);
-    readableData(OP, cti.extra, 'parandvalues', 'parAndValues');
+    readableData(OP, cti, 'parandvalues', 'parAndValues');
     const start = { campaign: cti.campaign, destination: cti.callerid, alternatives: [], data: cti.parAndValues.raw, agentphone: '' };
     return cti.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
   }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import CryptoJS from 'crypto-js';
-import { parseCti, decryptCti, respoolBuilder, toRespool, isBridgeError } from '../../dist/cti.js';
+import { parseCti, decryptCti, respoolBuilder, scheduleBuilder, toRespool, isBridgeError } from '../../dist/cti.js';
 
 const base = { Guid: 'g-1', Campaign: 'Sales->', Callerid: '099123456' };
 const dialer = {
@@ -361,6 +361,25 @@ test('toRespool and respoolBuilder refuse a dialer whose data was unreadable; ab
   assert.equal(toRespool(parseCti({ ...base, Dialer: withoutKey(dialer, 'data') }).dialer).data, '');
   assert.equal(toRespool(parseCti({ ...base, Dialer: { ...dialer, data: 7 } }).dialer).data, '7');
   assert.equal(toRespool(parseCti({ ...base, Dialer: dialer }).dialer).data, 'idcustomer=7:name=Ana');
+});
+
+// With dialerKeys the unreadable data stays in `extra` under its own spelling ('datos'): the refusal
+// looked for a key `data` there only, and the Respool or Schedule went out with data ''.
+test("with dialerKeys: { data: 'datos' }, an unreadable datos is refused by toRespool, respoolBuilder and scheduleBuilder; a readable or absent one goes back", () => {
+  const dialerKeys = { data: 'datos' };
+  const { data, ...rest } = dialer;
+  for (const datos of [{ idcustomer: '7' }, ['idcustomer=7'], true]) {
+    const cti = parseCti({ ...base, Dialer: { ...rest, datos } }, { dialerKeys });
+    assert.ok(cti.problems.includes('Dialer.data'), JSON.stringify(cti.problems));
+    assert.equal(cti.dialer.data.raw, '');
+    for (const [op, run] of [['toRespool', () => toRespool(cti.dialer)], ['respoolBuilder', () => respoolBuilder(cti.dialer).build()],
+      ['toRespool', () => toRespool({ ...cti.dialer })], ['scheduleBuilder', () => scheduleBuilder(cti).build()], ['scheduleBuilder', () => scheduleBuilder(cti.dialer).build()]]) {
+      assert.throws(run, (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.operation === op && e.message === `${op}: dialer.data is unreadable`, op);
+    }
+  }
+  assert.equal(toRespool(parseCti({ ...base, Dialer: { ...rest, datos: data } }, { dialerKeys }).dialer).data, 'idcustomer=7:name=Ana');
+  assert.equal(scheduleBuilder(parseCti({ ...base, Dialer: { ...rest, datos: data } }, { dialerKeys })).setCalldate('2026-12-08 10:00:00').build().data, 'idcustomer=7:name=Ana');
+  assert.equal(toRespool(parseCti({ ...base, Dialer: rest }, { dialerKeys }).dialer).data, '');
 });
 
 // The unreadable-data check reads `extra`: a dialer record made by hand without it (isDialerRecord
