@@ -53,9 +53,9 @@ function decryptText(operation: string, ciphertext: string, passphrase: string):
   const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   try {
     const { words, sigBytes: n } = AES.decrypt(params, passphrase, { padding: KEEP_PADDING });
-    const view = new DataView(new ArrayBuffer(words.length * 4));
-    words.forEach((w, i) => view.setInt32(i * 4, w));
-    const bytes = new Uint8Array(view.buffer, 0, n);
+    // Each byte from its big-endian word (a Uint8Array keeps the low 8 bits of what it is given).
+    const bytes = new Uint8Array(n);
+    for (let i = 0; i < n; i++) bytes[i] = (words[i >> 2] as number) >>> (24 - (i % 4) * 8);
     // PKCS#7: wrong padding is almost always the sign of a wrong passphrase. n is the ciphertext's
     // length (nothing is unpadded), a multiple of 16 and at least 16 (saltedParams): a pad of 1 to
     // 16 always fits in it.
