@@ -1,0 +1,55 @@
+// Arrays with holes from plain JavaScript callers (`delete list[i]`, `new Array(n)` filled in part,
+// `[a, , b]`): a hole is no value, so it is refused as a missing one is, before anything is sent.
+// `.map`, `.forEach` and `.filter` skip holes, so a rule that used them let a hole through: tag
+// labels went out as `a||b`, or as an empty tag.
+/* eslint-disable no-sparse-arrays */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectPortal, isBridgeError } from '../../dist/index.js';
+import { createUContactClient } from '../../dist/http.js';
+import { framed } from './helpers/fake-window.mjs';
+
+const refused = (re) => (e) => isBridgeError(e, 'INVALID_ARGUMENT') && re.test(e.message);
+
+// A client whose fetch records every request and answers `1`.
+function rest() {
+  const sent = [];
+  const uc = createUContactClient({
+    baseUrl: 'https://acme.example', credentials: { token: Buffer.from('api:0d0c').toString('base64') },
+    fetch: async (url, init) => {
+      sent.push({ url, body: init.body });
+      return new Response('1', { status: 200 });
+    },
+  });
+  return { uc, sent };
+}
+
+test('portal: a tag list with a hole is INVALID_ARGUMENT naming the entry, nothing posted (tag, disposition)', async () => {
+  const { portal, form } = framed();
+  const client = connectPortal({ window: form, use: 'porthole' });
+  try {
+    for (const tag of [[, 'vip'], ['vip', , 'callback'], new Array(2)]) {
+      await assert.rejects(client.tag({ tag }), refused(/^tag: tag\[\d\] is required$/));
+      await assert.rejects(client.disposition({ l1: 'Sale', tag }), refused(/^disposition: tag\[\d\] is required$/));
+    }
+    // One hole alone (`[,]`, length 1) is no label either: it was sent as an empty tag.
+    await assert.rejects(client.tag({ tag: [,] }), refused(/^tag: tag is required$/));
+    assert.equal(portal.posted.length, 0);
+  } finally {
+    client.destroy();
+  }
+});
+
+test('http: tagRecording and dispositionCall refuse a tag list with a hole, nothing sent', async () => {
+  const { uc, sent } = rest();
+  for (const tag of [[,], [, 'vip'], ['vip', , 'callback']]) {
+    await assert.rejects(uc.tagRecording({ guid: 'g-1', tag }), refused(/^tagRecording: tag(\[\d\])? is required$/));
+    await assert.rejects(uc.dispositionCall({ campaign: 'Sales->', agent: 'a1', callerid: '099', guid: 'g-1', l1: 'Sale', tag }),
+      refused(/^dispositionCall: tag(\[\d\])? is required$/));
+  }
+  assert.deepEqual(sent, []);
+  // The same list without its hole goes out joined as before.
+  await uc.tagRecording({ guid: 'g-1', tag: ['vip', 'callback'] });
+  assert.equal(sent.length, 1);
+  assert.equal(new URLSearchParams(sent[0].body).get('tag'), 'vip|callback');
+});
