@@ -60,9 +60,10 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
   // An iterable's length is known once it is read to its end (its last chunk).
   let total = Array.isArray(records) ? records.length : undefined;
   // An array is already in memory: check every record and the longest chunk name first, so that a
-  // bad one sends nothing at all.
+  // bad one sends nothing at all. Read as the chunks read it, with its iterator: forEach skipped a
+  // hole, which a chunk then refused after the chunks before it were stored.
   if (Array.isArray(records)) {
-    records.forEach((r, index) => formatLine(campaign, r, progressive, index));
+    [...records].forEach((r, index) => formatLine(campaign, r, progressive, index));
     if (records.length > size) checkName(chunkName(filename, Math.ceil(records.length / size)));
   }
 

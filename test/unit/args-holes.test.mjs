@@ -1,7 +1,8 @@
 // Arrays with holes from plain JavaScript callers (`delete list[i]`, `new Array(n)` filled in part,
 // `[a, , b]`): a hole is no value, so it is refused as a missing one is, before anything is sent.
-// `.map`, `.forEach` and `.filter` skip holes, so a rule that used them let a hole through: tag
-// labels went out as `a||b`, or as an empty tag.
+// `.map`, `.forEach` and `.filter` skip holes, so a rule that used them let a hole through:
+// tag labels went out as `a||b` or an empty tag, and an upload's array was checked up front without
+// its holes, which its chunks (read with the array's iterator) then met after chunks were stored.
 /* eslint-disable no-sparse-arrays */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,4 +53,16 @@ test('http: tagRecording and dispositionCall refuse a tag list with a hole, noth
   await uc.tagRecording({ guid: 'g-1', tag: ['vip', 'callback'] });
   assert.equal(sent.length, 1);
   assert.equal(new URLSearchParams(sent[0].body).get('tag'), 'vip|callback');
+});
+
+test('uploadCallsBase: an array with a hole is INVALID_ARGUMENT naming the record, before any chunk is sent', async () => {
+  const { uc, sent } = rest();
+  const records = [{ phone: '099000001' }, { phone: '099000002' }, , { phone: '099000004' }];
+  await assert.rejects(uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records, chunkSize: 1 }), (e) => {
+    assert.ok(refused(/^uploadCallsBase: records\[2\] must be an object$/)(e), e.message);
+    // Refused up front: no chunk went out, so the error carries no upload report.
+    assert.equal(e.upload, undefined);
+    return true;
+  });
+  assert.deepEqual(sent, []);
 });
