@@ -3,7 +3,7 @@
 // parent) hands the library that realm's objects. `instanceof` fails across realms, so each check of
 // the library must hold for them: plain objects (and ones without a prototype) and arrays are
 // options and arguments, a Date is a date, an AbortSignal cancels. The portal client (same origin
-// and cross origin, both bundles) and the REST client (both bundles).
+// and cross origin, both bundles), the REST client (both bundles) and the uPhone host.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { capture, openPortal, openRestPage, setup } from './helpers.mjs';
@@ -111,3 +111,33 @@ for (const [origin, bundle] of [['same', 'esm'], ['cross', 'iife']]) {
     });
   });
 }
+
+describe("uPhone host, values of a sibling frame's realm", () => {
+  test('options, arguments and an AbortSignal of that realm: the phone gets the commands, the signal cancels', async () => {
+    const page = await env.page();
+    await page.goto(`${env.sim.formOrigin}/e2e/uphone-bare.html`);
+    await page.waitForFunction(() => window.libLoaded === true);
+    const r = await inRealm(page.mainFrame(), 'sibling', `
+      const options = R.JSON.parse(JSON.stringify({ url: arg.url, readyTimeoutMs: 10000 }));
+      options.container = document.getElementById('slot');
+      const phone = window.lib.embedUPhone(options);
+      window.realmPhone = phone;
+      await phone.ready;
+      const made = await phone.makeCall(R.JSON.parse('{"number":"099123456","campaign":"Sales"}'), R.JSON.parse('{"waitForEcho":true}'));
+      const ctl = new R.AbortController();
+      // An action the phone never echoes: only the signal ends the wait.
+      const waiting = phone.send('noSuchAction', R.JSON.parse('{"list":[1,2]}'), { waitForEcho: true, timeoutMs: 20000, signal: ctl.signal });
+      setTimeout(() => ctl.abort(), 50);
+      return [made.echoed, await waiting.then(() => 'resolved', (e) => e.code)];`,
+    { url: `${env.sim.portalOrigin}/uphone/?login=auto` });
+    assert.deepEqual(r, { ok: true, value: [true, 'ABORTED'] });
+    const phone = page.frames().find((f) => /\/uphone\/\?login=auto$/.test(f.url()));
+    const got = await phone.evaluate(() => window.uphoneSim.received.map((m) => [m.data, m.fromParent]));
+    assert.deepEqual(got, [
+      [{ action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, true],
+      [{ action: 'noSuchAction', params: { list: [1, 2] } }, true],
+    ]);
+    await page.evaluate(() => window.realmPhone.destroy());
+    await page.context().close();
+  });
+});
