@@ -378,7 +378,9 @@ export const keyValues: Rule<string> = /* @__PURE__ */ optional((op, name, v) =>
     });
     return v;
   }
-  if (!isRecord(v)) return bad(op, name, 'must be k=v:k=v text or an object of strings');
+  // Nor a collection read by its iterator (a Map, URLSearchParams, FormData, a boxed String): its own
+  // keys are none of its data, and it went out as no data at all (or as `0=v:1=i:2=p`).
+  if (!isRecord(v) || Symbol.iterator in v) return bad(op, name, 'must be k=v:k=v text or an object of strings');
   return Object.keys(v).map((k, i) => `${wireText(op, `${name} key ${i}`, k)}=${wireTextOrEmpty(op, member(name, k, i), v[k])}`).join(':');
 }, '');
 
@@ -387,7 +389,8 @@ export const keyValues: Rule<string> = /* @__PURE__ */ optional((op, name, v) =>
  * allowed). Returns a copy.
  */
 export const strings: Rule<Record<string, string>> = (op, name, v) => {
-  if (!isRecord(v)) return bad(op, name, 'must be an object of strings');
+  // Not a Map, URLSearchParams or FormData (see keyValues): sent as `{}`, or as no form field at all.
+  if (!isRecord(v) || Symbol.iterator in v) return bad(op, name, 'must be an object of strings');
   return Object.fromEntries(Object.keys(v).map((k, i) => [k || bad(op, `${name} key ${i}`, 'is required'), string(op, member(name, k, i), v[k])]));
 };
 
