@@ -150,8 +150,9 @@ export const optionalWireText: Rule<string> = /* @__PURE__ */ optional(wireTextO
 export const labels: Rule<string> = (op, name, v) => {
   const list: unknown[] = Array.isArray(v) ? v : [v];
   if (!list.length) bad(op, name, 'must name at least one label');
-  // Array.from visits holes too: `[, 'b']` is refused, never sent as an empty label.
-  return Array.from(list, (x, i) => {
+  // The spread visits holes too: `[, 'b']` is refused, never sent as an empty label (not
+  // Array.from(v, f): see alternatives).
+  return [...list].map((x, i) => {
     const n = list.length > 1 ? `${name}[${i}]` : name;
     // A label travels whole, in a field or argument of its own (no `;`/`:`/`=` record): only the
     // joiner and line breaks would change what is tagged.

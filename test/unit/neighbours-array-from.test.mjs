@@ -29,11 +29,15 @@ const CASES = `
   const settle = async (f) => { try { await f(); return 'went out'; } catch (e) { return http.isBridgeError(e) ? [e.code, e.message] : 'not a BridgeError: ' + e.name; } };
   let fetched = 0;
   const api = http.createApiTokenClient({ baseUrl: 'https://uc.example.com', token: 't', fetch: async () => { fetched++; return new Response('{}'); } });
+  const legacy = http.createUContactClient({ baseUrl: 'https://uc.example.com', credentials: { token: btoa('api:t') }, fetch: async () => { fetched++; return new Response('1'); } });
   const dialer = cti.parseCti({ Guid: 'g', Dialer: { campaign: 'C', destination: '099123456', status: 1, contact: 2, dialerbase: 3, data: '' } }).dialer;
   console.log(JSON.stringify({
     respool: await settle(() => cti.respoolBuilder(dialer).setAlternatives(['098111222', 'x;y']).build()),
     webhook: await settle(() => api.webhook('new-lead', { ids: [1, () => 2] })),
     leads: await settle(() => api.freshLeads('Sales', { leads: [{ clientIds: ['099123456', 98111222] }] })),
+    // The labels rule: a hole, and a label holding the joiner.
+    hole: await settle(() => legacy.tagRecording({ guid: 'g-1', tag: [, 'vip'] })),
+    joiner: await settle(() => legacy.tagRecording({ guid: 'g-1', tag: ['vip', 'a|b'] })),
     fetched,
   }));`;
 
@@ -55,6 +59,8 @@ for (const [library, patch] of Object.entries(LIBRARIES)) {
         respool: ['INVALID_ARGUMENT', 'respoolBuilder: alternatives[1] must be digits with an optional leading +'],
         webhook: r.webhook[0] === 'INVALID_ARGUMENT' && /ids\[1\]/.test(r.webhook[1]) ? r.webhook : 'INVALID_ARGUMENT naming body.ids[1]',
         leads: r.leads[0] === 'INVALID_ARGUMENT' && /leads\[0\]\.clientIds\[1\]/.test(r.leads[1]) ? r.leads : 'INVALID_ARGUMENT naming leads[0].clientIds[1]',
+        hole: ['INVALID_ARGUMENT', 'tagRecording: tag[0] is required'],
+        joiner: ['INVALID_ARGUMENT', 'tagRecording: tag[1] must not contain | (the joiner) or line breaks'],
         fetched: 0,
       });
     });
