@@ -85,10 +85,12 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     // No `body` key without a body: a fetch typed as the platform's (RequestInit) takes no undefined one.
     // No prototype: fetch reads every RequestInit member it knows (`body`, `mode`, `credentials`,
     // `integrity`, …) through it, and one a bug puts on Object.prototype would go out with the request.
-    const init: Parameters<FetchLike>[1] = Object.assign(Object.create(null) as object, { method: out.method, headers, signal: deadline.signal, redirect: 'manual' as const,
+    const init: Parameters<FetchLike>[1] = Object.assign(Object.create(null) as object, { method: out.method, headers, signal: deadline.signal, redirect: 'manual' as const, cache: 'no-store' as const,
       // EndSession outlives its page: close() in a pagehide listener reaches the server (without it,
       // Chromium cancels the request with the document).
       keepalive: name == 'endSession' });
+    // `cache`: a GET answer marked cacheable (max-age, or Last-Modified alone) came back from the
+    // browser's cache to the next poll, and to a client with another token the instance never saw.
     if (own(out, 'body') && out.body !== undefined) init.body = out.body;
     const res = await within(fetchFn(url, init), deadline, name);
     // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed

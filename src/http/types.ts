@@ -27,6 +27,8 @@ export interface FetchResponse {
  */
 export type FetchLike = (url: string, init: {
   method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect: 'manual';
+  /** Never an answer from (or into) the HTTP cache: a cacheable GET answer was served again to the next poll and to another token. */
+  cache: 'no-store';
   /** True on `close()`'s EndSession (the request outlives the page that sends it: `close()` in a `pagehide` listener), false on every other request. */
   keepalive?: boolean;
 }) => Promise<FetchResponse>;
