@@ -1,0 +1,112 @@
+// CORS between a CRM page and the tenant's instance on another origin, in Chromium: an instance set
+// up as README's troubleshooting entry says (the page's origin and the request headers it names)
+// serves every method of both clients; an instance that does not allow the page's origin fails
+// each call with a typed NETWORK_ERROR that names no credential, without a hang.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { setup, waitFor } from './helpers.mjs';
+
+const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const TOKEN = 'ucx-api-token-of-the-crm';
+const PASSWORD = 'Sup3r-s3cret';
+
+// The request headers README says the instance must allow: the backticked header names of its
+// "REST calls from a page fail with NETWORK_ERROR" entry, up to the next entry.
+const entry = README.slice(README.indexOf('**REST calls from a page fail with `NETWORK_ERROR`.**')).split('\n\n')[0];
+const ALLOWED_HEADERS = [...entry.matchAll(/`([A-Z][a-z]+(?:-[A-Z][a-z]+)*)`/g)].map((m) => m[1]).filter((h) => h !== 'NETWORK_ERROR');
+
+let env;
+let instance;
+const hits = [];
+
+before(async () => {
+  env = await setup();
+  // An instance that allows the page's origin and exactly README's headers, answers each legacy path
+  // with a token or `1`, and each API path with its documented shape.
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://instance');
+    hits.push({ method: req.method, path: url.pathname, requestHeaders: req.headers['access-control-request-headers'] ?? '' });
+    const cors = {
+      'Access-Control-Allow-Origin': req.headers.origin ?? '', Vary: 'Origin', 'Access-Control-Allow-Methods': 'GET, POST',
+      'Access-Control-Allow-Headers': ALLOWED_HEADERS.join(', '),
+    };
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    req.resume();
+    req.on('end', () => {
+      const p = url.pathname;
+      const body = p.endsWith('/getUserToken') ? JSON.stringify(btoa('supervisor:5b0c1f9e-1111-4222-8333-444455556666'))
+        : p.endsWith('/messages') ? '{"result":[{"id":1,"text":"hola"}]}'
+          : p.startsWith('/api/') ? '{"result":{"accepted":1}}' : '1';
+      res.writeHead(200, { ...cors, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  instance = { server, origin: `http://127.0.0.1:${server.address().port}` };
+});
+
+after(async () => {
+  instance?.server.closeAllConnections();
+  await new Promise((r) => instance ? instance.server.close(r) : r());
+  await env?.close();
+});
+
+async function open() {
+  const page = await env.page();
+  await page.goto(`${env.sim.formOrigin}/e2e/rest.html`);
+  await waitFor(() => page.evaluate(() => window.ready === true));
+  return page;
+}
+
+test("an instance that allows what README's CORS entry names serves both clients from another origin", async () => {
+  assert.ok(ALLOWED_HEADERS.includes('Authorization'), ALLOWED_HEADERS.join());
+  const page = await open();
+  hits.length = 0;
+  const r = await page.evaluate(([baseUrl, token, password]) => window.run(`
+    const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: { user: 'supervisor', password: arg.password } });
+    const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: arg.token });
+    const settle = (p) => p.then(() => 'ok', (e) => e.code);
+    return {
+      raw: await settle(uc.request('Supervisor/campaignssummary', {}, { parse: 'text' })),
+      loadList: await settle(api.loadList('Sales', { filename: 'november.csv', list: [{ clientIds: ['099123456'] }] })),
+      freshLeads: await settle(api.freshLeads('Sales', { clientIds: ['099123457'] })),
+      messages: await settle(api.interactionMessages('int-0001')),
+      webhook: await settle(api.webhook('new-lead', { phone: '099123456' })),
+      formWebhook: await settle(api.webhook('new-lead', { phone: '099123456' }, { form: true })),
+      request: await settle(api.request('POST', 'api/dialer/id/Sales/freshLeads', { clientIds: ['099123458'] })),
+    };`, { baseUrl, token, password }), [instance.origin, TOKEN, PASSWORD]);
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.deepEqual(r.value, { raw: 'ok', loadList: 'ok', freshLeads: 'ok', messages: 'ok', webhook: 'ok', formWebhook: 'ok', request: 'ok' },
+    `allowed headers ${ALLOWED_HEADERS.join(', ')}; preflights asked for ${hits.filter((h) => h.method === 'OPTIONS').map((h) => h.requestHeaders).join(' | ')}`);
+  await page.context().close();
+});
+
+test('an instance that does not allow the page origin: each call fails with a typed NETWORK_ERROR naming no credential, none hangs', async () => {
+  // The simulator allows the origins of the e2e pages: emptied for this test, the page's (localhost) is not.
+  const allowed = [...env.sim.rest.config.allowedOrigins];
+  env.sim.rest.config.allowedOrigins.length = 0;
+  try {
+    env.sim.rest.reset();
+    const page = await open();
+    const r = await page.evaluate(([baseUrl, token, password]) => window.run(`
+      const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: { user: 'supervisor', password: arg.password } });
+      const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: arg.token });
+      const codes = await Promise.all([uc.campaignsSummary(), api.interactionMessages('int-0001'), api.loadList('Sales', { filename: 'a.csv', list: [{ clientIds: ['099123456'] }] })]
+        .map((p) => p.then(() => 'resolved', (e) => [e.code, bridge.isBridgeError(e), e.message].join(' | '))));
+      return codes;`, { baseUrl, token, password }), [env.sim.portalOrigin, TOKEN, PASSWORD]);
+    assert.equal(r.ok, true, JSON.stringify(r));
+    for (const line of r.value) {
+      assert.match(line, /^NETWORK_ERROR \| true \| /, line);
+      assert.ok(!line.includes(TOKEN) && !line.includes(PASSWORD), line);
+    }
+    // The login is a simple request (no preflight): the simulator refuses it (403) as a real instance
+    // should, and it is sent once; the others stop at their refused preflight.
+    const log = env.sim.rest.state.log;
+    assert.deepEqual(log.filter((e) => e.method !== 'OPTIONS').map((e) => [e.path, e.status]), [['auth/getUserToken', 403]]);
+    assert.ok(log.filter((e) => e.method === 'OPTIONS').every((e) => e.outcome === 'preflight-refused'));
+    await page.context().close();
+  } finally {
+    env.sim.rest.config.allowedOrigins.push(...allowed);
+  }
+});
