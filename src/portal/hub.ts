@@ -137,11 +137,12 @@ export function hubFor(win: Window, target: Window): Hub {
         // a lane that is not a list of pairs (not written by this library): skipped, the others restored
       }
     }
-    for (const guid of saved?.g ?? []) if (typeof guid === 'string') remember(guid);
     // A slot still open is consumed: only this document of the frame takes it. The rest (guids,
     // closed windows) is replaced at pagehide; removing it here would cost a storage write before
-    // the first request (bench: about 0.3 ms).
+    // the first request (bench: about 0.3 ms). Before the guids: a list of them that is not one
+    // (not written by this library) throws, and costs only the guids.
     if (live) put(win, key);
+    for (const guid of saved?.g ?? []) if (typeof guid === 'string') remember(guid);
   };
 
   const ignore = (reason: string): void => members.forEach((m) => m.log?.({ type: 'ignored', reason }));

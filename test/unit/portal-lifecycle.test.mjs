@@ -265,6 +265,25 @@ test('a saved state with a lane that is not a list of pairs (not written by this
   assert.equal((await p).guid, 'g-new');
 });
 
+// A guid list that is not a list (another script's write) loses only the guids: the lanes were
+// restored, and the live slot is taken by this document (it stopped there before).
+test('a saved state whose guid list is not a list: the lanes are restored and the live slot taken', async () => {
+  const { portal, form } = framed();
+  const storage = new MemoryStorage();
+  const key = 'ucontact-bridge.pending:/0:crmForm';
+  storage.setItem(key, JSON.stringify({ s: { guid: [[Date.now() + 600_000, 600_000]] }, g: 5 }));
+  form.sessionStorage = storage;
+  const client = connect({ log: captureLog, window: form });
+  const p = client.call(CALL);
+  assert.equal(portal.posted.length, 0, "the guid lane's restored slot holds the call back");
+  assert.equal(storage.getItem(key), null, 'the live slot was taken by this document');
+  const send = (guid) => form.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  send('g-old-call');
+  assert.equal(portal.posted.length, 1, 'the late reply closed the restored slot');
+  send('g-new');
+  assert.equal((await p).guid, 'g-new');
+});
+
 // ---- issue #16: copies of the library, reload slots per frame, unload orders, per-client options
 
 const { readFileSync } = await import('node:fs');
