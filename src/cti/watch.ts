@@ -44,7 +44,9 @@ export type Unsubscribe = () => void;
  * The framework source (the default in a form of the portal) polls the global `CTI` text, which has
  * no change event. The storage source listens to the `storage` event (fired when another document
  * of the same origin, such as the portal, writes the key) and polls too (a write from the same
- * document fires no event). `onChange` runs only when the value differs from the last one seen;
+ * document fires no event). `onChange` runs only when the value differs from the last one seen
+ * (the storage source's value is the ciphertext: the same call encrypted again, with a fresh salt,
+ * is a new value; compare `guid` to tell);
  * the value present at start is the baseline and is not reported (call `readCti` for it). An emptied
  * or removed value does not call `onChange`. The stored copy is one per origin, not per tab: with the
  * portal open in two tabs or windows, the storage source reports the call either one wrote last.

@@ -150,6 +150,26 @@ test('decryption checks every PKCS#7 padding byte, not the last one only', () =>
   assert.throws(() => decryptCti(padded(' \x11'), PASS), code('DECRYPT_FAILED'));
 });
 
+// README's watchCti row: the storage source compares the stored text, which CryptoJS encrypts with
+// a fresh salt each time: the same call written again is a new value, reported again (the caller
+// compares guid if that matters); the framework source compares the global CTI itself.
+test('watchCti (storage): the same call encrypted again is a new stored value and is reported again', (t) => {
+  const s = new FakeStorage({ CTI: enc(cti('old')) });
+  const win = new FakeWindow(s);
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid) });
+  t.after(stop);
+  s.setItem('CTI', enc(cti('g-1')));
+  win.fireStorage('CTI');
+  const first = s.getItem('CTI');
+  s.setItem('CTI', enc(cti('g-1')));
+  assert.notEqual(s.getItem('CTI'), first, 'a fresh salt: another ciphertext');
+  win.fireStorage('CTI');
+  s.setItem('CTI', s.getItem('CTI')); // the very same text again: no new value
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['g-1', 'g-1']);
+});
+
 test('watchCti: a storage event for the key reports the new call once; other keys are ignored', (t) => {
   const s = new FakeStorage({ CTI: enc(cti('old')) });
   const win = new FakeWindow(s);
