@@ -20,6 +20,8 @@ const ALLOWED_HEADERS = [...entry.matchAll(/`([A-Z][a-z]+(?:-[A-Z][a-z]+)*)`/g)]
 let env;
 let instance;
 const hits = [];
+// When set, campaignssummary answers 401 without the CORS headers (an auth filter before the CORS one).
+let bare401 = false;
 
 before(async () => {
   env = await setup();
@@ -36,6 +38,7 @@ before(async () => {
     req.resume();
     req.on('end', () => {
       const p = url.pathname;
+      if (bare401 && p.endsWith('/campaignssummary')) return void res.writeHead(401, { 'Content-Type': 'text/plain' }).end('expired');
       const body = p.endsWith('/getUserToken') ? JSON.stringify(btoa('supervisor:5b0c1f9e-1111-4222-8333-444455556666'))
         : p.endsWith('/messages') ? '{"result":[{"id":1,"text":"hola"}]}'
           : p.startsWith('/api/') ? '{"result":{"accepted":1}}' : '1';
@@ -108,5 +111,27 @@ test('an instance that does not allow the page origin: each call fails with a ty
     await page.context().close();
   } finally {
     env.sim.rest.config.allowedOrigins.push(...allowed);
+  }
+});
+
+// README's CORS entry: the headers go on every answer, a 401 included; a 401 without them reaches
+// the page as NETWORK_ERROR (the browser hides the status), and no new login is tried.
+test('a 401 without the CORS headers reaches the page as NETWORK_ERROR, no second login, nothing named', async () => {
+  const page = await open();
+  hits.length = 0;
+  bare401 = true;
+  try {
+    const r = await page.evaluate(([baseUrl, password]) => window.run(`
+      const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: { user: 'supervisor', password: arg.password }, retry: { baseDelayMs: 5 } });
+      return await uc.campaignsSummary().then(() => 'resolved', (e) => [e.code, bridge.isBridgeError(e), e.message].join(' | '));`, { baseUrl, password }), [instance.origin, PASSWORD]);
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.match(r.value, /^NETWORK_ERROR \| true \| /, r.value);
+    assert.ok(!r.value.includes(PASSWORD), r.value);
+    const posts = hits.filter((h) => h.method !== 'OPTIONS').map((h) => h.path.split('/').pop());
+    assert.equal(posts.filter((p) => p === 'getUserToken').length, 1, posts.join());
+    assert.ok(posts.filter((p) => p === 'campaignssummary').length >= 1, posts.join());
+  } finally {
+    bare401 = false;
+    await page.context().close();
   }
 });
