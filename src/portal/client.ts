@@ -134,7 +134,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
           deadline: deadline = now() + timeoutMs,
           giveUp(code) {
             const [how, reason] = stop();
-            if (code === 'DESTROYED') return void finish(bridgeError(code, op, 'the portal client was destroyed'));
+            if (code === 'DESTROYED') return void finish(bridgeError(code, op, `the portal client was destroyed${how}`));
             // The log event's type is the code's name: 'timeout' or 'aborted'. Not for a request a log
             // hook settled meanwhile (it destroyed the client, or aborted this one, at another's timeout).
             if (finish(code === 'TIMEOUT' ? bridgeError(code, op, `no reply within ${timeoutMs} ms${how}`)

@@ -108,8 +108,8 @@ class Model {
     } else l.queue.splice(l.queue.indexOf(r), 1);
     this.pump(l);
     const how = slot ? ' (the request was sent)' : ' (never sent: an earlier request of its kind was pending)';
-    const message = code === 'DESTROYED' ? 'the portal client was destroyed'
-      : (code === 'TIMEOUT' ? `no reply within ${r.timeout} ms` : 'aborted') + how;
+    const message = (code === 'DESTROYED' ? 'the portal client was destroyed'
+      : code === 'TIMEOUT' ? `no reply within ${r.timeout} ms` : 'aborted') + how;
     this.settle(r, { code, message });
   }
   /** The portal's message `data` reaches the form (from the portal window and origin). */

@@ -284,6 +284,21 @@ test('a saved state whose guid list is not a list: the lanes are restored and th
   assert.equal((await p).guid, 'g-new');
 });
 
+// README's DESTROYED row: the message says how far a pending request got, as TIMEOUT's does (an app
+// remounting mid-call must know whether to dial again).
+test('destroy() with one call sent and one queued behind it: each DESTROYED says whether it was sent', async () => {
+  const { portal, form } = framed();
+  const client = connect({ log: captureLog, window: form });
+  const sent = client.call(CALL).catch((e) => e);
+  const queued = client.call(CALL).catch((e) => e);
+  assert.equal(portal.posted.length, 1);
+  client.destroy();
+  const [a, b] = await Promise.all([sent, queued]);
+  assert.ok(isBridgeError(a, 'DESTROYED') && isBridgeError(b, 'DESTROYED'));
+  assert.equal(a.message, 'call: the portal client was destroyed (the request was sent)');
+  assert.equal(b.message, 'call: the portal client was destroyed (never sent: an earlier request of its kind was pending)');
+});
+
 // ---- issue #16: copies of the library, reload slots per frame, unload orders, per-client options
 
 const { readFileSync } = await import('node:fs');
