@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import { scheduleBuilder } from '../../dist/cti.js';
-import { createUContactClient, formatCallsBaseRecord, isBridgeError } from '../../dist/http.js';
+import { formatCallsBaseRecord, isBridgeError } from '../../dist/http.js';
+import { recordingClient } from './helpers/recording-client.mjs';
 
 const NOT_PLAIN = [
   ['a Map', () => new Map([['id', '7']])],
@@ -18,24 +19,12 @@ const NOT_PLAIN = [
 ];
 const refused = (re) => (e) => isBridgeError(e, 'INVALID_ARGUMENT') && re.test(e.message);
 
-function rest() {
-  const sent = [];
-  const uc = createUContactClient({
-    baseUrl: 'https://acme.example', credentials: { token: Buffer.from('api:0d0c').toString('base64') },
-    fetch: async (url, init) => {
-      sent.push(init.body);
-      return new Response('1', { status: 200 });
-    },
-  });
-  return { uc, sent };
-}
-
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
 const CONTACT = { campaign: 'Sales->', destination: '099123456' };
 
 for (const [what, make] of NOT_PLAIN) {
   test(`http: ${what} as data or fields is INVALID_ARGUMENT, nothing sent`, async () => {
-    const { uc, sent } = rest();
+    const { uc, sent } = recordingClient();
     await assert.rejects(uc.agentCallWithData({ ...CALL, data: make() }), refused(/^agentCallWithData: data must be an object of strings$/));
     await assert.rejects(uc.dialerInsert({ ...CONTACT, data: make() }), refused(/^dialerInsert: data must be k=v:k=v text or an object of strings$/));
     await assert.rejects(uc.request('Group/Method', make()), refused(/^request: fields must be an object of strings$/));
@@ -51,7 +40,7 @@ for (const [what, make] of NOT_PLAIN) {
 }
 
 test('plain data of another realm, without a prototype, or a class instance is still data', async () => {
-  const { uc, sent } = rest();
+  const { uc, sent } = recordingClient();
   const there = vm.runInNewContext('({ id: "7" })');
   const bare = Object.assign(Object.create(null), { id: '7' });
   const instance = new (class Data { constructor() { this.id = '7'; } })();
