@@ -9,8 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { setup, waitFor } from './helpers.mjs';
+import { setup, startServer, waitFor } from './helpers.mjs';
 
 const ROOT = new URL('../', import.meta.url);
 const CACHEABLE = {
@@ -28,7 +27,7 @@ before(async () => {
   // requests), cacheable as the interaction's name says. It also serves the REST test page and the
   // built files, for a page on its own origin.
   let n = 0;
-  const server = createServer(async (req, res) => {
+  instance = await startServer(async (req, res) => {
     const url = new URL(req.url, 'http://instance');
     const cors = req.headers.origin ? {
       'Access-Control-Allow-Origin': req.headers.origin, Vary: 'Origin',
@@ -47,13 +46,10 @@ before(async () => {
     res.writeHead(200, { ...cors, 'Content-Type': 'application/json', ...CACHEABLE[decodeURIComponent(m[1])]?.() })
       .end(JSON.stringify({ result: [{ id, date: '2026-12-07 10:00:00', source: 'client', type: 'text', text: `message ${id}` }] }));
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  instance = { server, origin: `http://127.0.0.1:${server.address().port}` };
 });
 
 after(async () => {
-  instance?.server.closeAllConnections();
-  await new Promise((r) => instance ? instance.server.close(r) : r());
+  await instance?.close();
   await env?.close();
 });
 

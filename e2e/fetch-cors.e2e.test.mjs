@@ -5,8 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { setup, waitFor } from './helpers.mjs';
+import { setup, startServer, waitFor } from './helpers.mjs';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const TOKEN = 'ucx-api-token-of-the-crm';
@@ -27,7 +26,7 @@ before(async () => {
   env = await setup();
   // An instance that allows the page's origin and exactly README's headers, answers each legacy path
   // with a token or `1`, and each API path with its documented shape.
-  const server = createServer((req, res) => {
+  instance = await startServer((req, res) => {
     const url = new URL(req.url, 'http://instance');
     hits.push({ method: req.method, path: url.pathname, requestHeaders: req.headers['access-control-request-headers'] ?? '' });
     const cors = {
@@ -45,13 +44,10 @@ before(async () => {
       res.writeHead(200, { ...cors, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
     });
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  instance = { server, origin: `http://127.0.0.1:${server.address().port}` };
 });
 
 after(async () => {
-  instance?.server.closeAllConnections();
-  await new Promise((r) => instance ? instance.server.close(r) : r());
+  await instance?.close();
   await env?.close();
 });
 

@@ -118,17 +118,26 @@ export function callInForm(frame, method, args, options) {
  */
 export async function startThirdOrigin() {
   const hits = [];
-  const server = createServer((req, res) => {
+  const { origin, close } = await startServer((req, res) => {
     hits.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
     res.writeHead(200, {
       'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Methods': 'POST, GET',
       'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Content-Type': 'text/plain',
     }).end('1');
   });
+  return { hits, url: origin, close };
+}
+
+/**
+ * An HTTP server of a test's own on 127.0.0.1 (a port of its own): `origin` is its origin, `close()`
+ * ends its kept-alive connections and stops it.
+ */
+export async function startServer(handler) {
+  const server = createServer(handler);
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
-    hits,
-    url: `http://127.0.0.1:${server.address().port}`,
+    server,
+    origin: `http://127.0.0.1:${server.address().port}`,
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
