@@ -28,7 +28,7 @@ before(async () => {
   // with a token or `1`, and each API path with its documented shape.
   instance = await startServer((req, res) => {
     const url = new URL(req.url, 'http://instance');
-    hits.push({ method: req.method, path: url.pathname, requestHeaders: req.headers['access-control-request-headers'] ?? '' });
+    hits.push({ method: req.method, path: url.pathname, requestHeaders: req.headers['access-control-request-headers'] ?? '', cookie: req.headers.cookie });
     const cors = {
       'Access-Control-Allow-Origin': req.headers.origin ?? '', Vary: 'Origin', 'Access-Control-Allow-Methods': 'GET, POST',
       'Access-Control-Allow-Headers': ALLOWED_HEADERS.join(', '),
@@ -41,7 +41,9 @@ before(async () => {
       const body = p.endsWith('/getUserToken') ? JSON.stringify(btoa('supervisor:5b0c1f9e-1111-4222-8333-444455556666'))
         : p.endsWith('/messages') ? '{"result":[{"id":1,"text":"hola"}]}'
           : p.startsWith('/api/') ? '{"result":{"accepted":1}}' : '1';
-      res.writeHead(200, { ...cors, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
+      // A gateway's stickiness cookie on the login's answer (README: no cookies across origins).
+      const cookie = p.endsWith('/getUserToken') ? { 'Set-Cookie': 'sticky=lb-7; Path=/' } : {};
+      res.writeHead(200, { ...cors, ...cookie, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
     });
   });
 });
@@ -130,4 +132,25 @@ test('a 401 without the CORS headers reaches the page as NETWORK_ERROR, no secon
     bare401 = false;
     await page.context().close();
   }
+});
+
+// README's "No cookies across origins": the instance on another origin of the same site (localhost,
+// another port) sets a cookie on the login's answer; the calls succeed without
+// Access-Control-Allow-Credentials (a client sending credentials would be refused by CORS) and no
+// request carries the cookie back.
+test("an instance's cookie is neither sent back nor needed: requests go with fetch's default credentials", async () => {
+  const page = await open();
+  hits.length = 0;
+  const sameSite = instance.origin.replace('127.0.0.1', 'localhost');
+  const r = await page.evaluate(([baseUrl, password]) => window.run(`
+    const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: { user: 'supervisor', password: arg.password } });
+    const settle = (p) => p.then(() => 'ok', (e) => e.code);
+    return [await settle(uc.request('Supervisor/campaignssummary', {}, { parse: 'text' })),
+      await settle(uc.request('Supervisor/campaignssummary', {}, { parse: 'text' }))];`, { baseUrl, password }), [sameSite, PASSWORD]);
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.deepEqual(r.value, ['ok', 'ok']);
+  const posts = hits.filter((h) => h.method !== 'OPTIONS');
+  assert.deepEqual(posts.map((h) => h.path.split('/').pop()), ['getUserToken', 'campaignssummary', 'campaignssummary']);
+  assert.deepEqual(posts.map((h) => h.cookie), [undefined, undefined, undefined]);
+  await page.context().close();
 });

@@ -46,3 +46,17 @@ test("under a jsdom test environment (vitest's and jest's put jsdom's Blob, whic
   });
   assert.deepEqual(await api.freshLeads('Sales', { clientIds: ['099123456'] }), { result: { accepted: 1, note: 'Atención' } });
 });
+
+// README, "Nothing comes from the browser's HTTP cache": a runtime whose fetch refuses `cache`
+// (Cloudflare Workers before compatibility date 2024-11-11 throw at the call) fails every call with
+// NETWORK_ERROR; a `fetch` that drops the member, as README says, makes the same calls work.
+test("a fetch that refuses `cache` (an old Workers runtime): NETWORK_ERROR; README's fetch without it works", async () => {
+  const workers = (url, init) => {
+    if (init && 'cache' in init) throw new TypeError("The 'cache' field on 'RequestInitializerDict' is not implemented.");
+    return Promise.resolve(new Response('1', { status: 200 }));
+  };
+  const make = (fetch) => createUContactClient({ baseUrl: 'https://uc.example', credentials: { token: TOKEN }, retry: { attempts: 1 }, fetch });
+  await assert.rejects(make(workers).hangupPhone({ phone: '1001' }), { name: 'BridgeError', code: 'NETWORK_ERROR' });
+  const dropsCache = (url, init) => workers(url, Object.fromEntries(Object.entries(init).filter(([k]) => k !== 'cache')));
+  assert.equal(await make(dropsCache).hangupPhone({ phone: '1001' }), '1');
+});
