@@ -33,6 +33,17 @@ async function unnamedControls(page) {
     const placeholderOnly = await frame.evaluate(() => [...document.querySelectorAll('input[placeholder], textarea[placeholder]')]
       .filter((e) => !e.labels?.length && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.title).map((e) => `#${e.id}`));
     for (const id of placeholderOnly) found.push(`${new URL(frame.url()).pathname}: ${id} is named only by its placeholder`);
+    // A screen reader's outline: no heading level skipped (an h3 under an h1 reads as a missing section).
+    const skips = await frame.evaluate(() => {
+      let last = 0;
+      return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].flatMap((h) => {
+        const level = Number(h.tagName[1]);
+        const skip = level > last + 1 ? [`h${last} then h${level} "${h.textContent.trim().slice(0, 40)}"`] : [];
+        last = level;
+        return skip;
+      });
+    });
+    for (const s of skips) found.push(`${new URL(frame.url()).pathname}: heading level skipped: ${s}`);
   }
   return found;
 }

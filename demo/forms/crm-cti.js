@@ -14,14 +14,14 @@ function mountCtiPanel(bridge, getPortal, ui) {
     '<button id="btn-read-framework">Read from the form framework</button>' +
     '<div id="cti-view" class="muted">No call read yet.</div>' +
     '<div id="respool-editor" hidden>' +
-    '<h3>Respool (dialer record)</h3>' +
+    '<h2>Respool (dialer record)</h2>' +
     '<label>Promote alternative <select id="alt-select"></select></label> <button id="btn-promote">Promote</button><br>' +
     '<label>Priority <input id="priority" type="number" min="1" max="9999" style="width:5em"></label> <button id="btn-priority">Set</button> ' +
     '<label>Data <input id="data-key" placeholder="key" style="width:6em">=<input id="data-value" placeholder="value" aria-label="Data value" style="width:8em"></label> <button id="btn-data">Set</button> ' +
     '<label>Hand to agent phone <input id="agentphone" style="width:5em"></label> <button id="btn-agent">Set</button><br>' +
     '<pre id="respool-preview"></pre>' +
     '<button id="btn-respool">Send respool</button></div>' +
-    '<div id="schedule-form" hidden><h3>Schedule a call back</h3>' +
+    '<div id="schedule-form" hidden><h2>Schedule a call back</h2>' +
     '<label>When <input id="calldate" type="datetime-local" step="1"></label> <button id="btn-schedule">Schedule</button></div>' +
     '</fieldset>'));
   // The passphrase is per deployment; the simulator's config carries the demo one (same origin only).
