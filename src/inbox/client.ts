@@ -112,17 +112,12 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
         const abortSignal = r.signal;
         // ABORTED's cause is the signal's reason (AbortSignal.timeout's TimeoutError), as from the http entry.
         if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (never sent)', { cause: abortSignal.reason });
-        post(GET);
-        // The log hook of the 'sent' event may have destroyed the client, or aborted the call (an
-        // aborted signal fires no 'abort' event for a listener added later).
-        if (destroyed) fail('DESTROYED', GET, 'the Inbox client was destroyed');
-        if (abortSignal?.aborted) fail('ABORTED', GET, 'aborted (sent)', { cause: abortSignal.reason });
         const onAbort = (): void => {
           settle(bridgeError('ABORTED', GET, 'aborted (sent)', { cause: (abortSignal as AbortSignal).reason }));
           log({ type: 'aborted' });
         };
-        // First: a signal whose addEventListener throws (a polyfill's bug) rejects the call with no
-        // timer and no place among the waiting (it was answered or timed out later, and logged so).
+        // First: a signal whose addEventListener throws (a polyfill's bug) rejects the call with
+        // nothing posted, no timer and no place among the waiting.
         abortSignal?.addEventListener('abort', onAbort);
         const settle: Settle = (error, interaction) => {
           if (!waiting.delete(settle)) return;
@@ -140,7 +135,15 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
           settle(bridgeError('NO_INTERACTION', GET, `no answer from the Inbox within ${t} ms (a form opened without an interaction: use a manual mode)`));
           log({ type: 'no-interaction' });
         }, t);
+        // Waiting before it is posted: an answer given inside postMessage (a test's stand-in Inbox)
+        // is this call's, and the log hook of 'sent' may destroy the client or abort the call
+        // (settled as any waiting call). Not posted (NOT_EMBEDDED, ORIGIN_REJECTED): rejected so.
         waiting.add(settle);
+        try {
+          post(GET);
+        } catch (e) {
+          settle(e as BridgeError);
+        }
       }),
     close: () => post('close'),
     sent: () => post('sent'),

@@ -388,6 +388,22 @@ test('a log hook that aborts the call\'s signal on "sent" rejects it ABORTED at 
   client.destroy();
 });
 
+// README, "Testing your integration": a stand-in window such as an EventTarget. One that answers
+// inside its postMessage (no browser does, a test's stand-in may) answered nobody: the answer was
+// ignored as unrequested and the call waited for its NO_INTERACTION, where the portal client's
+// stand-in may answer so.
+test('a stand-in Inbox that answers inside postMessage resolves the call', async () => {
+  const { inbox, form, answer } = framed();
+  inbox.postMessage = (data) => data.action === 'getInteraction' && answer(SMS);
+  const events = [];
+  const client = connectInbox({ window: form, timeoutMs: 60_000, log: (e) => events.push(e.type) });
+  const p = client.getInteraction();
+  assert.equal(await settled(p), true, 'settled at once');
+  assert.equal((await p).channel, 'sms');
+  assert.deepEqual(events, ['answered', 'sent']);
+  client.destroy();
+});
+
 test('unsafeAllowAnyOrigin: answers from any origin of the parent are read; the target is the known origin, else "*"', async () => {
   const { inbox, form, answer } = framed({ formOrigin: OTHER });
   const client = connectInbox({ window: form, unsafeAllowAnyOrigin: true });
