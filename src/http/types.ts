@@ -103,8 +103,8 @@ export interface UContactClientOptions {
   readonly timeoutMs?: number | undefined;
   /**
    * Largest answer body read, in bytes; a larger one is `RESPONSE_TOO_LARGE`, never retried. Default
-   * 10 MiB. A custom `fetch` whose answers have no `body` stream is read whole by `text()` and
-   * measured in its UTF-8 bytes.
+   * 10 MiB. A custom `fetch` whose answers have no `body` stream is read whole by `arrayBuffer()`,
+   * else by `text()` (measured in its UTF-8 bytes), then dropped when larger.
    */
   readonly maxResponseBytes?: number | undefined;
   readonly retry?: RetryOptions | undefined;

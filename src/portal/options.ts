@@ -40,7 +40,7 @@ export interface PortalOptions {
    * this frame's own) when the page goes away, so the reloaded form does not take their late
    * replies; only for the portal as `window.parent`. This client's own choice: another client's
    * `false` does not switch it off. Costs a sessionStorage read and a pagehide
-   * listener when the client starts: expect the first reply about 1.1–1.8 ms later than raw
+   * listener when the client starts: expect the first reply about 1.0–1.8 ms later than raw
    * postMessage in Chromium, about half of it the browser's first sessionStorage access; with
    * `false`, about 0.3–1.0 ms (`npm run bench`, docs/performance.md). Default true.
    */

@@ -6,6 +6,7 @@
 // whether the server acted (README "Writes are sent once", SECURITY.md, docs/api-tokens.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { connectPortal } from '../../dist/index.js';
 import { embedUPhone, isBridgeError } from '../../dist/uphone.js';
 import { createApiTokenClient, createUContactClient } from '../../dist/http.js';
@@ -204,4 +205,15 @@ test('a write answered 5xx or over maxResponseBytes may have been done: the uplo
     assert.equal(e.code, code);
     assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown], [['nov-1'], [], ['nov-2']], code);
   }
+});
+
+// README `persistPending` and its JSDoc (what an editor shows on hover) quote the same measured
+// start-up cost (docs/performance.md): the JSDoc still said 1.1–1.8 ms after the README took 1.0.
+test('persistPending: the README row and the JSDoc quote the same first-reply costs', () => {
+  const ranges = (text) => [...text.matchAll(/about (\d\.\d)–(\d\.\d) ms/g)].map((m) => `${m[1]}–${m[2]}`);
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').split('\n').find((l) => l.startsWith('| `persistPending` |'));
+  const d = readFileSync(new URL('../../dist/types/portal/options.d.ts', import.meta.url), 'utf8');
+  const jsdoc = d.slice(d.lastIndexOf('/**', d.indexOf('readonly persistPending')), d.indexOf('readonly persistPending')).replace(/\s*\n\s*\*\s*/g, ' ');
+  assert.deepEqual(ranges(jsdoc), ranges(readme));
+  assert.equal(ranges(readme).length, 2, readme);
 });
