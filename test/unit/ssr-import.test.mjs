@@ -53,3 +53,43 @@ test('the README\'s jest setup file gives decryptCti and structuredClone back wh
   assert.equal(withIt.status, 0, withIt.stderr);
   assert.deepEqual(JSON.parse(withIt.stdout), [fixture.expect.cti.campaign, 1]);
 });
+
+// The FAQ's other symptoms, each as it says, and the same setup file ending each: the uPhone's send
+// refuses any params, a client made with { token } is refused, an answer read from a Response is
+// NETWORK_ERROR (its cause the ReferenceError), and one from a stub with only text() is read but
+// the login's token is refused (BAD_RESPONSE); with the setup, the command is posted, the token
+// taken and both calls answered.
+test("the README's jest setup file ends each failure its FAQ entry lists", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const setup = /```js\n(\/\/ jest\.setup\.js\n[\s\S]*?)```/.exec(readme)[1];
+  const faq = readme.slice(readme.indexOf("**Tests of a form under jest's jsdom environment"), readme.indexOf('```js\n// jest.setup.js'));
+  const token = Buffer.from('api:123e4567-e89b-12d3-a456-426614174000').toString('base64');
+  const script = (withSetup) => `for (const name of ['TextDecoder', 'TextEncoder', 'structuredClone']) delete globalThis[name];
+    ${withSetup ? setup : ''}
+    const { embedUPhone } = require('ucontact-bridge/uphone');
+    const { createUContactClient } = require('ucontact-bridge/http');
+    (async () => {
+      const { embedded } = await import(${JSON.stringify(join(ROOT, 'test/unit/helpers/uphone-fakes.mjs'))});
+      const outcome = (p) => p.then(() => 'ok', (e) => e.code + (e.cause ? ' ' + e.cause.name : ''));
+      const { phone, say } = embedded(embedUPhone);
+      const sent = outcome(phone.send('makeCall', { number: '099123456' }));
+      say({ action: 'agentLogin', params: {} });
+      let made;
+      try { createUContactClient({ baseUrl: 'https://a.example', credentials: { token: ${JSON.stringify(token)} }, fetch }); made = 'ok'; } catch (e) { made = e.code; }
+      const answer = (body, kind) => (kind === 'text' ? { status: 200, text: async () => body } : new Response(body));
+      const call = (kind) => outcome(createUContactClient({ baseUrl: 'https://a.example', credentials: { user: 'api', password: 'pw' },
+        fetch: async (url) => answer(url.includes('/auth/') ? JSON.stringify(${JSON.stringify(token)}) : 'ok', kind) }).hangupPhone({ phone: '1001' }));
+      console.log(JSON.stringify([await sent, made, await call('Response'), await call('text')]));
+      phone.destroy();
+    })();`;
+  const run = (withSetup) => {
+    const out = spawnSync(process.execPath, ['-e', script(withSetup)], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(out.status, 0, out.stderr);
+    return JSON.parse(out.stdout);
+  };
+  assert.deepEqual(run(false), ['INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'NETWORK_ERROR ReferenceError', 'BAD_RESPONSE']);
+  for (const said of ['`INVALID_ARGUMENT`', 'credentials.token must be a uContact', '`NETWORK_ERROR` (its cause that `ReferenceError`', '`BAD_RESPONSE`']) {
+    assert.ok(faq.replace(/\s+/g, ' ').includes(said), `the FAQ says ${said}`);
+  }
+  assert.deepEqual(run(true), ['ok', 'ok', 'ok', 'ok']);
+});
