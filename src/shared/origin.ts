@@ -103,7 +103,7 @@ export function originPolicy(
       const known = ancestor();
       // An opaque parent ('null', which postMessage refuses with a SyntaxError): only '*' reaches it.
       if (anyOrigin) return known ?? '*';
-      if (opaque) fail('ORIGIN_REJECTED', operation, "this page's origin is opaque (a file: or sandboxed page): name the parent's origin in allowedOrigins");
+      if (opaque) fail('ORIGIN_REJECTED', operation, "this page's origin is opaque (a file: or data: page): name the parent's origin in allowedOrigins");
       if (known !== undefined) {
         return list.includes(known) ? known : fail('ORIGIN_REJECTED', operation, `the parent window's origin ${known} is not in allowedOrigins`);
       }

@@ -67,7 +67,7 @@ test("a page with an opaque origin ('null'), no options: connects; not framed: N
   const framedForm = opaqueWindow(parent);
   const p2 = connectPortal({ log: captureLog, window: framedForm });
   await assert.rejects(p2.call(CALL), (e) => isBridgeError(e, 'ORIGIN_REJECTED')
-    && e.message === "call: this page's origin is opaque (a file: or sandboxed page): name the parent's origin in allowedOrigins");
+    && e.message === "call: this page's origin is opaque (a file: or data: page): name the parent's origin in allowedOrigins");
   const i2 = connectInbox({ log: captureLog, window: framedForm });
   await assert.rejects(i2.getInteraction(), (e) => isBridgeError(e, 'ORIGIN_REJECTED') && /opaque/.test(e.message));
   assert.equal(parent.posted.length, 0, 'nothing posted');
