@@ -58,6 +58,50 @@ for (const sandbox of ['allow-scripts', 'allow-scripts allow-same-origin']) {
   });
 }
 
+// README FAQ (NOT_READY): "a page that is itself sandboxed without it gives its frames the same
+// 'null' origin". The host page sandboxed by its CSP, the uPhone frame with no sandbox attribute of
+// its own: it inherits the host's flags.
+for (const sandbox of ['allow-scripts', 'allow-scripts allow-same-origin']) {
+  const opaque = !sandbox.includes('allow-same-origin');
+  test(`a host page sandboxed by its CSP (${sandbox}) framing the uPhone: ${opaque
+    ? "the phone's origin is 'null' too, ready rejects NOT_READY, no command reaches it" : 'ready, commands delivered'}`, async () => {
+    const page = await env.page();
+    // Every script inline: an opaque origin may not load scripts from a loopback server. Without the
+    // phone's frame-ancestors header: an instance's Frame ancestors matches no opaque host, and the
+    // browser refuses the frame outright (NOT_READY too); here the frame loads, to see its origin.
+    await page.context().route((url) => url.pathname === '/uphone/', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('<script src="phone.js"></script>', `<script>${read('demo/uphone/phone/phone.js')}</script>`);
+      const headers = { ...response.headers() };
+      delete headers['content-security-policy'];
+      await route.fulfill({ response, body, headers });
+    });
+    await page.context().route((url) => url.pathname === '/e2e/uphone-bare.html', (route) => route.fulfill({
+      status: 200, contentType: 'text/html', headers: { 'content-security-policy': `sandbox ${sandbox}` },
+      body: `<!doctype html><div id="slot"></div><script>${read('e2e/pages/page-errors.js')}</script>
+        <script>${read('dist/ucontact-bridge.uphone.iife.js')}</script>
+        <script>window.lib = UContactBridge; window.logs = []; window.libLoaded = true;</script>`,
+    }));
+    await openBare(page, env.sim, 'same');
+    await page.evaluate((url) => {
+      window.phone = window.lib.embedUPhone({ container: document.getElementById('slot'), url, readyTimeoutMs: 2000, log: (e) => window.logs.push(e) });
+      window.settled = window.phone.ready.then(() => 'ready', (e) => [e.code, window.lib.isBridgeError(e)]);
+      window.command = window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 3000 }).then((r) => r.action, (e) => e.code);
+    }, `${env.sim.portalOrigin}/uphone/`);
+    assert.equal(await page.evaluate(() => window.origin), opaque ? 'null' : env.sim.portalOrigin);
+    const phone = await phoneFrame(page);
+    assert.equal(await phone.evaluate(() => window.origin), opaque ? 'null' : env.sim.portalOrigin);
+    await inPhone(phone, (sim) => sim.login('1001'));
+    assert.deepEqual(await page.evaluate(() => window.settled), opaque ? ['NOT_READY', true] : 'ready');
+    assert.equal(await page.evaluate(() => window.command), opaque ? 'NOT_READY' : 'makeCall');
+    await settle(page);
+    assert.ok(!opaque || (await page.evaluate(() => window.logs.some((e) => e.type === 'ignored' && e.reason === 'origin'))), 'ignored: origin');
+    assert.deepEqual(await inPhone(phone, (sim) => sim.received.map((m) => m.data.action)), opaque ? [] : ['makeCall']);
+    assert.deepEqual(await page.evaluate(() => [window.errors, window.unhandled]), [[], []]);
+    await page.context().close();
+  });
+}
+
 test("a host page whose CSP frame-src leaves the instance out: the frame is refused; readyOn 'agent' rejects NOT_READY, readyOn 'load' resolves and a command resolves echoed: false (README FAQ)", async () => {
   const page = await env.page();
   await page.context().route((url) => url.pathname === '/e2e/uphone-bare.html', async (route) => {
