@@ -102,6 +102,47 @@ for (const sandbox of ['allow-scripts', 'allow-scripts allow-same-origin']) {
   });
 }
 
+// README FAQ "The embedded phone rings but places or answers no call": the iframe's allow passes on
+// only what the host page has. A host page framed by a console without allow="camera;microphone",
+// or served with a Permissions-Policy that takes the microphone away, leaves none to the phone the
+// library framed with it; the console's frame with allow gives it back. (The simulated phone reads
+// its frame's policy. The header case on the phone's own origin: Playwright's routing fails a
+// cross-site frame here.)
+test('a host page framed without allow="camera;microphone", or whose Permissions-Policy takes the microphone: the phone has none (README FAQ)', async () => {
+  const mic = {};
+  for (const allow of [undefined, 'camera;microphone']) {
+    const page = await env.page();
+    // The console on the phone's origin, framing the CRM page of the other simulator origin.
+    await openBare(page, env.sim, 'same');
+    await page.evaluate(([src, allow]) => {
+      const f = document.createElement('iframe');
+      if (allow) f.allow = allow;
+      f.src = src;
+      document.body.append(f);
+    }, [`${env.sim.formOrigin}/e2e/uphone-bare.html`, allow]);
+    let crm;
+    await waitFor(async () => {
+      crm = page.frames().find((f) => f !== page.mainFrame() && f.url().endsWith('/e2e/uphone-bare.html'));
+      return crm ? crm.evaluate(() => window.libLoaded === true).catch(() => false) : false;
+    });
+    await crm.evaluate((url) => { window.phone = window.embed({ url }); }, `${env.sim.portalOrigin}/uphone/`);
+    mic[`console ${allow ? 'with' : 'without'} allow`] = await inPhone(await phoneFrame(page), (sim) => sim.microphone);
+    await page.context().close();
+  }
+  for (const policy of [undefined, 'microphone=()']) {
+    const page = await env.page();
+    await page.context().route((url) => url.pathname === '/e2e/uphone-bare.html', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), ...(policy && { 'permissions-policy': policy }) } });
+    });
+    await openBare(page, env.sim, 'same');
+    await page.evaluate((url) => { window.phone = window.embed({ url }); }, `${env.sim.portalOrigin}/uphone/`);
+    mic[policy ?? 'no policy'] = await inPhone(await phoneFrame(page), (sim) => sim.microphone);
+    await page.context().close();
+  }
+  assert.deepEqual(mic, { 'console without allow': false, 'console with allow': true, 'no policy': true, 'microphone=()': false });
+});
+
 test("a host page whose CSP frame-src leaves the instance out: the frame is refused; readyOn 'agent' rejects NOT_READY, readyOn 'load' resolves and a command resolves echoed: false (README FAQ)", async () => {
   const page = await env.page();
   await page.context().route((url) => url.pathname === '/e2e/uphone-bare.html', async (route) => {
