@@ -21,6 +21,8 @@ let instance;
 const hits = [];
 // When set, campaignssummary answers 401 without the CORS headers (an auth filter before the CORS one).
 let bare401 = false;
+// The methods the instance allows beyond the safelisted GET and POST (README: the ones the page sends).
+let moreMethods = '';
 
 before(async () => {
   env = await setup();
@@ -30,7 +32,7 @@ before(async () => {
     const url = new URL(req.url, 'http://instance');
     hits.push({ method: req.method, path: url.pathname, requestHeaders: req.headers['access-control-request-headers'] ?? '', cookie: req.headers.cookie });
     const cors = {
-      'Access-Control-Allow-Origin': req.headers.origin ?? '', Vary: 'Origin', 'Access-Control-Allow-Methods': 'GET, POST',
+      'Access-Control-Allow-Origin': req.headers.origin ?? '', Vary: 'Origin', 'Access-Control-Allow-Methods': `GET, POST${moreMethods}`,
       'Access-Control-Allow-Headers': ALLOWED_HEADERS.join(', '),
     };
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
@@ -81,6 +83,31 @@ test("an instance that allows what README's CORS entry names serves both clients
   assert.deepEqual(r.value, { raw: 'ok', loadList: 'ok', freshLeads: 'ok', messages: 'ok', webhook: 'ok', formWebhook: 'ok', request: 'ok' },
     `allowed headers ${ALLOWED_HEADERS.join(', ')}; preflights asked for ${hits.filter((h) => h.method === 'OPTIONS').map((h) => h.requestHeaders).join(' | ')}`);
   await page.context().close();
+});
+
+// README's CORS entry: a method other than GET and POST (the API-token client's request() or
+// webhook() with PUT, PATCH or DELETE) needs the instance to allow it too: its preflight asks for it.
+test('request() and webhook() with PUT, PATCH or DELETE: NETWORK_ERROR, nothing sent, unless the instance allows the method (README)', async () => {
+  const page = await open();
+  const run = () => page.evaluate(([baseUrl, token]) => window.run(`
+    const api = bridge.createApiTokenClient({ baseUrl: arg.baseUrl, token: arg.token });
+    const settle = (p) => p.then(() => 'ok', (e) => e.code);
+    return [await settle(api.request('DELETE', 'api/dialer/id/Sales/lists/7')), await settle(api.request('PATCH', 'api/things/1', { a: 1 })),
+      await settle(api.webhook('new-lead', { phone: '099123456' }, { method: 'PUT' }))];`, { baseUrl, token }), [instance.origin, TOKEN]);
+  hits.length = 0;
+  const refused = await run();
+  assert.deepEqual(refused.value, ['NETWORK_ERROR', 'NETWORK_ERROR', 'NETWORK_ERROR'], JSON.stringify(refused));
+  assert.deepEqual(hits.filter((h) => h.method !== 'OPTIONS'), [], 'nothing past the preflight');
+  moreMethods = ', PUT, PATCH, DELETE';
+  try {
+    const r = await run();
+    assert.deepEqual(r.value, ['ok', 'ok', 'ok'], JSON.stringify(r));
+    const readme = entry.replace(/\s+/g, ' ');
+    for (const method of ['PUT', 'PATCH', 'DELETE']) assert.ok(readme.includes(`\`${method}\``), `README's CORS entry names ${method}`);
+  } finally {
+    moreMethods = '';
+    await page.context().close();
+  }
 });
 
 test('an instance that does not allow the page origin: each call fails with a typed NETWORK_ERROR naming no credential, none hangs', async () => {
