@@ -64,10 +64,12 @@ test("the README's jest setup file ends each failure its FAQ entry lists", () =>
   const setup = /```js\n(\/\/ jest\.setup\.js\n[\s\S]*?)```/.exec(readme)[1];
   const faq = readme.slice(readme.indexOf("**Tests of a form under jest's jsdom environment"), readme.indexOf('```js\n// jest.setup.js'));
   const token = Buffer.from('api:123e4567-e89b-12d3-a456-426614174000').toString('base64');
+  const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/cti/spec-example.json'), 'utf8'));
   const script = (withSetup) => `for (const name of ['TextDecoder', 'TextEncoder', 'structuredClone']) delete globalThis[name];
     ${withSetup ? setup : ''}
     const { embedUPhone } = require('ucontact-bridge/uphone');
     const { createUContactClient } = require('ucontact-bridge/http');
+    const { readCti, watchCti } = require('ucontact-bridge/cti');
     (async () => {
       const { embedded } = await import(${JSON.stringify(join(ROOT, 'test/unit/helpers/uphone-fakes.mjs'))});
       const outcome = (p) => p.then(() => 'ok', (e) => e.code + (e.cause ? ' ' + e.cause.name : ''));
@@ -79,7 +81,18 @@ test("the README's jest setup file ends each failure its FAQ entry lists", () =>
       const answer = (body, kind) => (kind === 'text' ? { status: 200, text: async () => body } : new Response(body));
       const call = (kind) => outcome(createUContactClient({ baseUrl: 'https://a.example', credentials: { user: 'api', password: 'pw' },
         fetch: async (url) => answer(url.includes('/auth/') ? JSON.stringify(${JSON.stringify(token)}) : 'ok', kind) }).hangupPhone({ phone: '1001' }));
-      console.log(JSON.stringify([await sent, made, await call('Response'), await call('text')]));
+      // The portal's storage: a call stored after the watcher started, then read by hand.
+      let stored = null;
+      const storage = { getItem: () => stored };
+      const heard = [];
+      const stop = watchCti({ source: 'storage', passphrase: ${JSON.stringify(fixture.passphrase)}, storage, window: new EventTarget(), intervalMs: 5,
+        onChange: (cti) => heard.push('onChange'), onError: (e) => heard.push(e.code) });
+      stored = ${JSON.stringify(fixture.ciphertext)};
+      await new Promise((r) => setTimeout(r, 40));
+      stop();
+      let read;
+      try { read = readCti({ source: 'storage', passphrase: ${JSON.stringify(fixture.passphrase)}, storage }) && 'ok'; } catch (e) { read = e.name; }
+      console.log(JSON.stringify([await sent, made, await call('Response'), await call('text'), read, heard.join() || 'nothing']));
       phone.destroy();
     })();`;
   const run = (withSetup) => {
@@ -87,9 +100,10 @@ test("the README's jest setup file ends each failure its FAQ entry lists", () =>
     assert.equal(out.status, 0, out.stderr);
     return JSON.parse(out.stdout);
   };
-  assert.deepEqual(run(false), ['INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'NETWORK_ERROR ReferenceError', 'BAD_RESPONSE']);
-  for (const said of ['`INVALID_ARGUMENT`', 'credentials.token must be a uContact', '`NETWORK_ERROR` (its cause that `ReferenceError`', '`BAD_RESPONSE`']) {
+  assert.deepEqual(run(false), ['INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'NETWORK_ERROR ReferenceError', 'BAD_RESPONSE', 'ReferenceError', 'nothing']);
+  for (const said of ['`INVALID_ARGUMENT`', 'credentials.token must be a uContact', '`NETWORK_ERROR` (its cause that `ReferenceError`', '`BAD_RESPONSE`',
+    '`readCti` reading the portal\'s storage, throw that `ReferenceError`', '`watchCti` reading it calls neither `onChange` nor `onError`']) {
     assert.ok(faq.replace(/\s+/g, ' ').includes(said), `the FAQ says ${said}`);
   }
-  assert.deepEqual(run(true), ['ok', 'ok', 'ok', 'ok']);
+  assert.deepEqual(run(true), ['ok', 'ok', 'ok', 'ok', 'ok', 'onChange']);
 });
