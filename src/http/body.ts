@@ -23,7 +23,7 @@ export async function readBody(res: FetchResponse, max: number, name: HttpOperat
     throw tooLarge(name, path, max);
   }
   let bytes: Uint8Array;
-  if (typeof res.body?.getReader !== 'function') {
+  if (typeof (res.body as Partial<ReadableStream<Uint8Array>> | null | undefined)?.getReader !== 'function') {
     // A body that is no web stream (node-fetch's is a Node stream): its bytes, decoded below in the
     // declared charset (node-fetch's text() reads every answer as UTF-8: a Latin-1 'Atención' came
     // out 'Atenci\uFFFDn'); without arrayBuffer(), its text(), measured as its UTF-8 bytes.
@@ -37,7 +37,7 @@ export async function readBody(res: FetchResponse, max: number, name: HttpOperat
   } else {
     // An own `mode: undefined`: WebKit's getReader() defaults its options to `{}` and reads `mode`
     // through Object.prototype, where a pollution bug's 'no-cors' made every answer unreadable.
-    const reader = res.body.getReader({ mode: undefined } as object) as ReadableStreamDefaultReader<Uint8Array>;
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader({ mode: undefined } as object) as ReadableStreamDefaultReader<Uint8Array>;
     const parts: Uint8Array[] = [];
     let size = 0;
     for (let part; !(part = await reader.read()).done;) {

@@ -13,8 +13,11 @@ export interface FetchResponse {
   /** True when the fetch followed a redirect (a custom fetch that ignored `redirect: 'manual'`). */
   readonly redirected?: boolean;
   readonly headers?: { get(name: string): string | null };
-  /** The body stream, read up to `maxResponseBytes`; without it (or when it is no web stream, as node-fetch's), `arrayBuffer()` is read, else `text()`. */
-  readonly body?: ReadableStream<Uint8Array> | null;
+  /**
+   * The body stream, read up to `maxResponseBytes`; without it, or when it is no web stream (node-fetch's
+   * is a Node stream, never read), `arrayBuffer()` is read, else `text()`.
+   */
+  readonly body?: ReadableStream<Uint8Array> | object | null;
   /** The body's bytes (node-fetch has it): decoded in the charset the answer declares, as a stream's are. */
   arrayBuffer?(): Promise<ArrayBuffer>;
   text(): Promise<string>;

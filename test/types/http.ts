@@ -48,6 +48,15 @@ export function clients(): [UContactClient, ApiTokenClient] {
 const logged: typeof fetch = (input, init) => fetch(input, init);
 createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api', password: 'p' }, fetch });
 createApiTokenClient({ baseUrl: 'https://x', token: 't', fetch: logged });
+// node-fetch, whose answers the client reads by arrayBuffer() (FetchResponse's doc): its `body` is a
+// Node stream, no web ReadableStream (the shape of its declarations, @types/node left out here).
+interface NodeStream { readable: boolean; read(size?: number): unknown; pipe<T>(destination: T): T; on(event: string, listener: (...args: unknown[]) => void): this }
+declare function nodeFetch(url: URL | string, init?: { method?: string; headers?: Record<string, string>; body?: string | null; signal?: AbortSignal | null; redirect?: 'error' | 'follow' | 'manual' }): Promise<{
+  readonly status: number; readonly type: 'default' | 'error'; readonly redirected: boolean; readonly headers: { get(name: string): string | null };
+  readonly body: NodeStream | null; arrayBuffer(): Promise<ArrayBuffer>; text(): Promise<string>;
+}>;
+createUContactClient({ baseUrl: 'https://x', credentials: { token: 't' }, fetch: nodeFetch });
+createApiTokenClient({ baseUrl: 'https://x', token: 't', fetch: nodeFetch });
 void restFallback;
 void formatCallsBaseRecord('Sales->', { phone: '099000000' });
 void ENDPOINTS;
