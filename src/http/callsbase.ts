@@ -58,8 +58,11 @@ export interface UploadCallsBaseArgs {
   readonly progressive?: boolean | undefined;
   /** The `username` field. Default: the session's user or agent. */
   readonly username?: string | undefined;
-  /** Called after each stored chunk; a promise it returns is awaited before the next chunk. Throwing (or rejecting) stops the upload: `CALLBACK_FAILED` (a `BridgeError` it throws keeps its code). */
-  readonly onProgress?: ((progress: UploadProgress) => void | Promise<void>) | undefined;
+  /**
+   * Called after each stored chunk; a promise it returns is awaited before the next chunk (any other
+   * value is ignored). Throwing (or rejecting) stops the upload: `CALLBACK_FAILED` (a `BridgeError` it throws keeps its code).
+   */
+  readonly onProgress?: ((progress: UploadProgress) => unknown) | undefined;
 }
 
 /**

@@ -27,6 +27,10 @@ export async function surface(): Promise<void> {
   expectTrue<Equal<typeof either, unknown>>();
   const json = await client.request('Supervisor/campaignstatus', undefined, { parse: 'json' });
   expectTrue<Equal<typeof json, unknown>>();
+  // onProgress's value is ignored (a promise awaited): a callback that returns one compiles.
+  const progress: unknown[] = [];
+  await client.uploadCallsBase({ campaign: 'Sales->', filename: 'base', records: [], onProgress: (p) => progress.push(p.uploaded) });
+  await client.uploadCallsBase({ campaign: 'Sales->', filename: 'base', records: [], onProgress: async (p) => progress.push(p) });
 }
 // Client options passed on from the caller's own optional ones (exactOptionalPropertyTypes): undefined
 // is the default, as at run time and as for connectPortal, connectInbox and embedUPhone.
