@@ -5,7 +5,7 @@ import { noCti } from './reader.js';
 
 /** The part of the Web Storage API the CTI reader uses; `localStorage` is one. */
 export interface StorageLike {
-  getItem(key: string): string | null;
+  getItem(key: string): string | null | undefined;
 }
 
 /** The default storage key of the CTI value ([profile] in the spec). */

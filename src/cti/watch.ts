@@ -24,7 +24,7 @@ export type WatchCtiOptions = CtiSourceOptions & {
    */
   readonly intervalMs?: number | undefined;
   /** Called with each new call's CTI, once per new value. */
-  readonly onChange: (cti: Cti) => void;
+  readonly onChange: (cti: Cti) => unknown;
   /**
    * Called when a new value cannot be read, decrypted or parsed (`NO_CTI`, `DECRYPT_FAILED`,
    * `INVALID_CTI`; storage that stays unreadable is one `NO_CTI` until it reads again), and with `CALLBACK_FAILED` (the thrown value as `cause`) when `onChange` throws.

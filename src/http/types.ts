@@ -12,7 +12,7 @@ export interface FetchResponse {
   readonly type?: string;
   /** True when the fetch followed a redirect (a custom fetch that ignored `redirect: 'manual'`). */
   readonly redirected?: boolean;
-  readonly headers?: { get(name: string): string | null };
+  readonly headers?: { get(name: string): string | null | undefined };
   /**
    * The body stream, read up to `maxResponseBytes`; without it, or when it is no web stream (node-fetch's
    * is a Node stream, never read), `arrayBuffer()` is read, else `text()`.
@@ -120,7 +120,7 @@ export interface UContactClientOptions {
    */
   readonly timeZone?: TimeZoneChoice | undefined;
   /** Receives redacted events. Never called with secrets or phone numbers. What it throws or rejects with is ignored. */
-  readonly log?: ((event: HttpLogEvent) => void) | undefined;
+  readonly log?: ((event: HttpLogEvent) => unknown) | undefined;
 }
 
 /** Options of `client.request`: {@link RequestOptions} plus how to send and read. */
@@ -219,7 +219,7 @@ export interface ApiTokenClientOptions {
   readonly maxResponseBytes?: number | undefined;
   readonly retry?: RetryOptions | undefined;
   /** Receives redacted events (no token, no body, paths with digits hidden). */
-  readonly log?: ((event: HttpLogEvent) => void) | undefined;
+  readonly log?: ((event: HttpLogEvent) => unknown) | undefined;
 }
 
 /** A contact of a list: `clientIds` (phone numbers, WhatsApp ids, …) or, on an email hub, `clientId`; other fields go as they are. */

@@ -49,7 +49,7 @@ export interface InboxOptions {
   /** How long `getInteraction` waits for the Inbox, in ms. Default 5000, as the platform's own bridge. */
   readonly timeoutMs?: number | undefined;
   /** Receives redacted events (never interaction data). A function, or `INVALID_ARGUMENT`. */
-  readonly log?: ((event: InboxLogEvent) => void) | undefined;
+  readonly log?: ((event: InboxLogEvent) => unknown) | undefined;
   /** The window the form runs in. Default: the global `window`. */
   readonly window?: Window | undefined;
 }

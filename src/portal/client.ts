@@ -52,7 +52,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
   const persist = o.persistPending !== false;
   const alarm = createAlarm();
   // One entry per subscription: its listener, called now, its error or rejection kept in (below).
-  const listeners = new Set<(data: PortalMessage, origin: string) => Promise<void>>();
+  const listeners = new Set<(data: PortalMessage, origin: string) => Promise<unknown>>();
   let destroyed = false;
 
   // Undefined without a hook: call sites use `log?.({...})`, so no event object is built per call.
@@ -250,7 +250,7 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // end their own subscription (a Set of the function itself kept one, which either ended). A
       // function of ours, not the page's bind: Prototype.js 1.6's returns the function itself. Async:
       // the listener runs at once, and what it throws or rejects with stays in the promise.
-      const sub = async (data: PortalMessage, origin: string): Promise<void> => listener(data, origin);
+      const sub = async (data: PortalMessage, origin: string): Promise<unknown> => listener(data, origin);
       listeners.add(sub);
       return () => void listeners.delete(sub);
     },

@@ -49,7 +49,7 @@ export interface PortalOptions {
    * Receives redacted events. Never called with secrets or phone numbers. A function, or
    * `INVALID_ARGUMENT`. A request is settled before its event is emitted: the hook may `destroy()`.
    */
-  readonly log?: ((event: LogEvent) => void) | undefined;
+  readonly log?: ((event: LogEvent) => unknown) | undefined;
   /** The window the client runs in (where the form framework's helpers are looked up). Default: the global `window`. */
   readonly window?: Window | undefined;
 }

@@ -193,7 +193,7 @@ export interface PortalClient {
    */
   send(data: SendData, options?: SendOptions): Promise<SendResult>;
   /** Listens to portal messages that answer no request. Returns the unsubscribe function. Throws `INVALID_ARGUMENT` for another type or no function. */
-  on(type: 'message', listener: (data: PortalMessage, origin: string) => void): () => void;
+  on(type: 'message', listener: (data: PortalMessage, origin: string) => unknown): () => void;
   /** True when a portal window is there to talk to (a parent or `targetWindow`, and a window to hear it in). */
   readonly embedded: boolean;
   /**

@@ -60,7 +60,7 @@ export interface UPhoneCommonOptions {
    * `embedUPhone()` too: a remount of an iframe whose agent is in logs `ready` before the call returns,
    * so a hook must not use the embed it is given to (not assigned yet). What it throws is ignored.
    */
-  readonly log?: ((event: UPhoneLogEvent) => void) | undefined;
+  readonly log?: ((event: UPhoneLogEvent) => unknown) | undefined;
 }
 
 /** A redacted log event: never a number, never message data. */
@@ -144,12 +144,12 @@ export interface UPhone {
   /** True while the agent is in (after a sign of login, until `agentLogout`; also as an earlier embed of the iframe last heard), whatever `readyOn` says. */
   readonly loggedIn: boolean;
   /** Calls `handler` for each event named `name` (`'*'`: every event); returns the unsubscribe function. Throws `INVALID_ARGUMENT` for a blank name or no function. */
-  on<N extends UPhoneListenName>(name: N, handler: (event: UPhoneEvent<N extends '*' ? string : N>) => void): () => void;
+  on<N extends UPhoneListenName>(name: N, handler: (event: UPhoneEvent<N extends '*' ? string : N>) => unknown): () => void;
   /**
    * Calls `handler` with the new state on each change; returns the unsubscribe function. Usable as
    * React's `useSyncExternalStore(phone.onState, () => phone.state)`. Throws `INVALID_ARGUMENT` for no function.
    */
-  onState(handler: (state: CallState) => void): () => void;
+  onState(handler: (state: CallState) => unknown): () => void;
   /**
    * Asks the uPhone to call `number` in `campaign`: posts `{action: 'makeCall', params: {number, campaign}}`. Queued until the agent is in.
    * Rejects with `INVALID_ARGUMENT` (bad arguments or options, before anything is sent), `NOT_READY`

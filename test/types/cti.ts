@@ -91,3 +91,9 @@ watchCti({ source: 'storage', onChange: () => {} });
 void readCti({ source: 'storage', passphrase: 5 });
 // @ts-expect-error misspelled option
 void readCti({ source: 'storage', passPhrase: 'pass' });
+
+// onChange's rejection is reported (CALLBACK_FAILED): it returns `unknown`. A storage stand-in made
+// of a Map answers undefined for a missing key, as the reader takes it.
+expectTrue<Equal<ReturnType<import('ucontact-bridge/cti').WatchCtiOptions['onChange']>, unknown>>();
+const stored = new Map<string, string>();
+readCti({ storage: { getItem: (key: string) => stored.get(key) }, passphrase: 'p' });

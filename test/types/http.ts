@@ -187,3 +187,10 @@ async function maybeTokenFields(api: ApiTokenClient, maybe: string | undefined, 
   createUContactClient({ baseUrl: 'https://x', credentials: { token: 't' }, endpoints: { agentCall: { path: maybe, kind: undefined }, hangupPhone: undefined } });
 }
 void maybeTokenFields;
+
+// The log hook's rejection is caught: it returns `unknown` (an async hook is what it takes). A mock
+// answer's headers may be a Map: `get` of a missing name is undefined.
+expectTrue<Equal<ReturnType<NonNullable<import('ucontact-bridge/http').UContactClientOptions['log']>>, unknown>>();
+expectTrue<Equal<ReturnType<NonNullable<import('ucontact-bridge/http').ApiTokenClientOptions['log']>>, unknown>>();
+createUContactClient({ baseUrl: 'https://uc.example', credentials: { token: 't' },
+  fetch: async () => ({ status: 200, ok: true, headers: new Map([['content-type', 'text/plain']]), text: async () => '1' }) });

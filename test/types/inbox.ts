@@ -24,3 +24,6 @@ void normalizeInteraction({});
 connectInbox({ timeout: 5000 });
 // @ts-expect-error allowedOrigin (no s)
 connectInbox({ allowedOrigin: 'https://acme.ucontactcloud.com' });
+
+// The log hook's rejection is caught: it returns `unknown`.
+expectTrue<Equal<ReturnType<NonNullable<import('ucontact-bridge/inbox').InboxOptions['log']>>, unknown>>();

@@ -109,3 +109,8 @@ async function maybeFields(p: PortalClient, maybe: string | undefined): Promise<
   await p.schedule({ calldate: '2026-12-06 10:00:00', campaign: 'Sales->', destination: '099', data: '', alternatives: maybe, agentphone: maybe });
 }
 void maybeFields;
+
+// The callbacks whose throws and rejections the library catches return `unknown`: an async log hook
+// or listener is what they take (typescript-eslint's no-misused-promises is quiet on them).
+expectTrue<Equal<ReturnType<NonNullable<import('ucontact-bridge').PortalOptions['log']>>, unknown>>();
+expectTrue<Equal<ReturnType<Parameters<PortalClient['on']>[1]>, unknown>>();

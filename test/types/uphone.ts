@@ -34,3 +34,9 @@ embedUPhone({ container, url: 'https://acme.ucontactcloud.com/uphone/', instance
 embedUPhone({ iframe, container });
 // @ts-expect-error an iframe of yours has its own src
 embedUPhone({ iframe, url: 'https://acme.ucontactcloud.com/uphone/' });
+
+// The hook's and handlers' throws and rejections are caught (log 'handlerFailed'): they return `unknown`.
+expectTrue<Equal<ReturnType<NonNullable<import('ucontact-bridge/uphone').UPhoneOptions['log']>>, unknown>>();
+expectTrue<Equal<ReturnType<Parameters<UPhone['onState']>[0]>, unknown>>();
+declare const phoneForHandlers: UPhone;
+phoneForHandlers.on('gettingCall', async (e) => { await Promise.resolve(e.name); });
