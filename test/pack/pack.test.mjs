@@ -64,16 +64,60 @@ test('the tarball: every entry\'s files, LICENSE, no source or test file, no run
   // crypto-js is bundled into the cti entry (README, Install): nothing to install beside the package.
   assert.deepEqual(pkg.dependencies ?? {}, {});
   assert.deepEqual(pkg.peerDependencies ?? {}, {});
-  const ctiFile = await readFile(join(pkgDir, modules.find((m) => m.name === 'cti').esm), 'utf8');
-  assert.match(ctiFile, /crypto-js [\d.]+ \| MIT/, 'the bundled crypto-js keeps its notice');
+});
+
+// Every file of dist/ as shipped (the pack suite's walk: source maps, code, declarations).
+const shipped = (test = () => true) => {
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : test(d.name) ? [join(dir, d.name)] : []));
+  return walk(join(pkgDir, 'dist'));
+};
+
+test('the notices: crypto-js\'s exactly in the files that hold its code, ours in those that hold BridgeError, once each; LICENSE has crypto-js\'s', async () => {
+  // MIT: crypto-js's copyright notice goes with every copy of its code, whichever file a user takes
+  // (an ES or CommonJS entry, a script-tag file copied to a server). Ours heads each file that holds
+  // the error type: every program holding our code holds it (test/unit/license-notice.test.mjs).
+  const CRYPTO_JS_LICENSE = readFileSync(join(ROOT, 'node_modules/crypto-js/LICENSE'), 'utf8');
+  const holders = [...CRYPTO_JS_LICENSE.matchAll(/^Copyright \(c\) (.+?)\s*$/gm)].map((m) => `(c) ${m[1]}`);
+  assert.ok(holders.length > 0, 'no Copyright line in crypto-js\'s LICENSE');
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules/crypto-js/package.json'), 'utf8'));
+  const cryptoJsNotice = `/*! crypto-js ${version} | MIT | ${holders.join(', ')} */`;
+  const words = (text) => text.replace(/^#.*$|\[The MIT License \(MIT\)\]\(\S*\)|The MIT License \(MIT\)/gm, '').split(/\s+/).filter(Boolean).join(' ');
+  assert.ok(words(await readFile(join(pkgDir, 'LICENSE'), 'utf8')).includes(words(CRYPTO_JS_LICENSE)), 'LICENSE lacks crypto-js\'s license text');
+  const count = (text, part) => text.split(part).length - 1;
+  const wrong = [];
+  const seen = { cryptoJs: [], ours: [] };
+  for (const file of shipped((name) => /\.c?js$/.test(name))) {
+    const code = await readFile(file, 'utf8');
+    const name = file.slice(pkgDir.length + 1);
+    // `_doReset`: a property of crypto-js's hashers and ciphers, kept by terser (not mangled).
+    const cryptoJs = code.includes('_doReset') ? 1 : 0;
+    const ours = /Symbol\.for\((['"])ucontact-bridge\.error\1\)/.test(code) ? 1 : 0;
+    if (cryptoJs) seen.cryptoJs.push(name);
+    if (ours) seen.ours.push(name);
+    if (count(code, cryptoJsNotice) !== cryptoJs) wrong.push(`${name}: crypto-js's notice ${count(code, cryptoJsNotice)} times, its code ${cryptoJs ? '' : 'not '}there`);
+    if (count(code, '/*! ucontact-bridge | MIT */') !== ours) wrong.push(`${name}: our notice ${count(code, '/*! ucontact-bridge | MIT */')} times, BridgeError ${ours ? '' : 'not '}there`);
+  }
+  assert.deepEqual(wrong, []);
+  // The check sees what it checks: crypto-js's code where the README says it is, the error type in
+  // every script-tag file.
+  const want = [...modules.filter((m) => m.name === 'cti').flatMap((m) => [m.esm, m.cjs]), ...scripts.filter((s) => s.subpath === './iife').flatMap((s) => [s.full, s.min])];
+  assert.deepEqual(seen.cryptoJs.sort(), want.map((f) => f.slice(2)).sort());
+  for (const s of scripts) assert.ok(seen.ours.includes(s.min.slice(2)), `${s.min}: BridgeError not found`);
+});
+
+test('no file of the tarball names the folder it was built in', async () => {
+  // A map's source, a declaration's inferred import("…") type, a plugin's comment: an absolute path
+  // of the build machine shows where and by whom it was built, and points nowhere on a user's.
+  const named = [];
+  for (const file of shipped()) if ((await readFile(file, 'utf8')).includes(ROOT.replace(/[\\/]$/, ''))) named.push(file.slice(pkgDir.length + 1));
+  assert.deepEqual(named, []);
 });
 
 test('every source map of the tarball shows its sources: each is in the package or inline (sourcesContent)', async () => {
   // The package ships dist/ only: a map naming ../src/*.ts without their text points a debugger, or
   // a bundler reading maps (Vite, webpack's source-map-loader), at files no install has.
-  const walk = (dir) => readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.map') ? [join(dir, d.name)] : []));
-  const maps = walk(join(pkgDir, 'dist'));
+  const maps = shipped((name) => name.endsWith('.map'));
   assert.ok(maps.length > 0, 'no source map in the tarball');
   const unreadable = [];
   for (const file of maps) {
