@@ -58,6 +58,21 @@ function cryptoJsNotice() {
   };
 }
 
+// Rollup's iife wrapper extends `this.UContactBridge`: the global in a classic script, undefined where
+// the file runs as a module (`import 'ucontact-bridge/iife'` in a bundler, kept by `sideEffects`, or
+// Node's loader), where it threw as it loaded. globalThis is the global in both (a worker's too).
+function globalWrapper() {
+  const from = `})(this.${GLOBAL_NAME} = this.${GLOBAL_NAME} || {});`;
+  return {
+    name: 'global-wrapper',
+    renderChunk(code) {
+      if (!code.endsWith(from)) this.error(`rollup's iife wrapper does not end with ${from}`);
+      // The wrapper's last line: nothing of the sources is mapped there (`map: null`).
+      return { code: `${code.slice(0, -from.length)}})(globalThis.${GLOBAL_NAME} = globalThis.${GLOBAL_NAME} || {});`, map: null };
+    },
+  };
+}
+
 export default [
   {
     input: Object.fromEntries(MODULE_ENTRIES.map((e) => [e.name, e.source])),
@@ -80,7 +95,7 @@ export default [
   // the later file's where both have one; replaced, the earlier file's names were gone.
   ...SCRIPT_ENTRIES.map(({ source, file }) => ({
     input: source,
-    plugins: plugins(),
+    plugins: [...plugins(), globalWrapper()],
     output: [
       { file: `dist/${file}.iife.js`, format: 'iife', name: GLOBAL_NAME, extend: true, sourcemap: true, banner },
       { file: `dist/${file}.iife.min.js`, format: 'iife', name: GLOBAL_NAME, extend: true, sourcemap: true, banner, plugins: [terser({ compress: { passes: 3 } })] },

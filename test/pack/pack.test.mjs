@@ -197,6 +197,19 @@ test('script tag: each subpath is the minified bundle and defines the global', a
   }
 });
 
+test('script tag: each file imported as a module (`import \'ucontact-bridge/iife\'`, as sideEffects keeps it) defines the same global', async () => {
+  // In a module `this` is undefined: a bundler's output, or Node's loader here, runs the file so.
+  // The wrapper's `this.UContactBridge` threw "Cannot read properties of undefined" as it loaded.
+  const dir = await project('script-import', { 'package.json': { type: 'module' } });
+  for (const s of scripts) {
+    for (const target of [specifier(s.subpath), pathToFileURL(join(pkgDir, s.full)).href]) {
+      const { stdout } = await runOrShow(process.execPath, ['--input-type=module', '-e',
+        `await import(${JSON.stringify(target)}); console.log(JSON.stringify(Object.keys(globalThis.${GLOBAL_NAME}).sort()));`], dir);
+      assert.deepEqual(JSON.parse(stdout), globalNames(readFileSync(join(pkgDir, s.min), 'utf8')), `import '${target}'`);
+    }
+  }
+});
+
 // tsc takes seconds per project: two at a time (the machine has 2 cores).
 describe('TypeScript', { concurrency: 2 }, () => {
   for (const [name, fn] of typeScriptTests({ tsc: TSC })) test(name, fn);
