@@ -112,7 +112,7 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     session.record({ name, args: shown, mode: mode.mode, ...outcome });
     // Silent and late: the helper acted (as a portal that acts but answers late or never).
     if (mode.mode === 'silent') return undefined;
-    if (mode.mode === 'late') return void setTimeout(() => json(res, 200, answer), mode.delay);
+    if (mode.mode === 'late') return void setTimeout(() => json(res, 200, answer), mode.delay).unref();
     return json(res, 200, answer);
   }
 

@@ -147,7 +147,8 @@ export function createRestSimulator(options = {}) {
     }
     // A request held across a reset() is logged in the log of its time, not in the fresh one.
     const log = state.log;
-    if (fault?.kind === 'delay' && !fault.after) await new Promise((r) => setTimeout(r, fault.ms));
+    // A held request holds no process: a test that closes the server mid-hold ends at once (unref).
+    if (fault?.kind === 'delay' && !fault.after) await new Promise((r) => setTimeout(r, fault.ms).unref());
     // The body is always read before answering: answering early makes clients see a reset, not the status.
     let text;
     let bytes;
@@ -176,7 +177,7 @@ export function createRestSimulator(options = {}) {
     if (fault?.after && fault.kind === 'delay') {
       // The work is done; the answer comes late (the client may have given up by then).
       record(req.method, path, a.status, `${a.outcome}+fault:delayed`);
-      await new Promise((r) => setTimeout(r, fault.ms));
+      await new Promise((r) => setTimeout(r, fault.ms).unref());
       if (!res.destroyed) send(res, a.status, a.body, lateType);
       return;
     }

@@ -407,6 +407,26 @@ describe('faults on uContact X paths', () => {
     assert.deepEqual(old.map((e) => e.outcome), ['aborted']);
     assert.deepEqual(outcomes(), [], 'logged in the fresh log');
   });
+
+  test('delay: a test that closes its server while a request is held ends there: no timer of the hold keeps the process alive', async () => {
+    // A backend's timeout test (delay 60 s, its client gives up after 1 s) kept `node --test` running
+    // for the rest of the minute after close(): the hold was a timer of its own.
+    const own = await startRestServer({ port: 0 });
+    const held = [];
+    own.server.on('request', () => held.push(1));
+    own.sim.faults.delay({ path: LISTS, ms: 60_000 });
+    own.sim.faults.delay({ path: MESSAGES, ms: 60_000, after: true });
+    const headers = { 'Content-Type': JSON_TYPE, Authorization: `Bearer ${TOKEN}` };
+    const gone = [
+      fetch(`${own.url}${LISTS}`, { method: 'POST', headers, body: JSON.stringify(LIST) }),
+      fetch(`${own.url}${MESSAGES}?lastMessage=-1&limit=5`, { headers: { Authorization: `Bearer ${TOKEN}` } }),
+    ].map((p) => p.then(() => 'answered', () => 'cut'));
+    for (let i = 0; i < 100 && !(held.length === 2 && own.sim.state.log.length === 1); i++) await pause(30);
+    assert.deepEqual(own.sim.state.log.map((e) => e.outcome), ['ok+fault:delayed'], 'both held: one before its route ran, one after');
+    await own.close();
+    assert.deepEqual(await Promise.all(gone), ['cut', 'cut']);
+    assert.deepEqual(process.getActiveResourcesInfo().filter((r) => r === 'Timeout'), []);
+  });
 });
 
 describe('CORS', () => {

@@ -284,6 +284,21 @@ test('UC_makeCall_async: Number(phone) of an empty or unreadable field (0, NaN) 
   assert.deepEqual(calls, ['99123456', '099123456']);
 });
 
+test('a late helper held when the simulator closes keeps no timer alive: the test process ends at close()', async () => {
+  // A form's timeout test (late 60 s) kept `node --test` running for the rest of the minute.
+  const own = await startSimulator();
+  const res = await fetch(`${own.portalOrigin}/`);
+  const headers = { cookie: res.headers.get('set-cookie').split(';')[0] };
+  await res.text();
+  const post = (path, body) => fetch(own.portalOrigin + path, { method: 'POST', headers, body: JSON.stringify(body) });
+  await (await post('/sim/framework/modes', { modes: { UC_pause: { mode: 'late', delay: 60_000 } } })).text();
+  const held = post('/sim/framework/helper/UC_pause', { args: [true] }).then(() => 'answered', () => 'cut');
+  await waitUntil(async () => (await (await fetch(`${own.portalOrigin}/sim/framework/state`, { headers })).json()).log.length === 1);
+  await own.close();
+  assert.equal(await held, 'cut');
+  assert.deepEqual(process.getActiveResourcesInfo().filter((r) => r === 'Timeout'), []);
+});
+
 test('helpers over HTTP: answers, refusals and fault modes of the session', async () => {
   const s = await session();
   const call = (name, ...args) => s.post(`/sim/framework/helper/${name}`, { args });
