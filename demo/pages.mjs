@@ -23,8 +23,14 @@ export function demoText(sim) {
     [`${sim.formOrigin}/agent-app/?api=events`, 'the same with a uContact X instance (Events API)'],
     [`${p}/uphone/`, 'the simulated uPhone alone (?api=events, ?login=auto, ?numbers=json)'],
   ];
+  // Your own pages (DEV_ORIGINS): each origin's root as the desk's and the Inbox's form (the page to
+  // give is yours: formUrl= takes any page of that origin).
+  const own = (sim.devOrigins ?? []).flatMap((o) => [
+    [`${p}/?formUrl=${encodeURIComponent(`${o}/`)}`, `your portal form from ${o} in the desk (Porthole: the framework is the portal origin's)`],
+    [`${p}/inbox?formUrl=${encodeURIComponent(`${o}/`)}`, `your Inbox form from ${o} in the Inbox`],
+  ]);
   // Each page's description in one column, whatever the ports' lengths.
-  const width = Math.max(...[...desk, ...inbox, ...phone].map(([url]) => url.length)) + 4;
+  const width = Math.max(...[...desk, ...inbox, ...phone, ...own].map(([url]) => url.length)) + 4;
   const rows = (pages) => pages.map(([url, text]) => `    ${url.padEnd(width)}${text}`);
   return [
     '',
@@ -46,6 +52,11 @@ export function demoText(sim) {
     `  Form framework: ${p}/uContact/assets/js/framework/integraFramework.js   (desk state: ${p}/sim/framework/state)`,
     `  REST API: ${p}/Integra/resources/...   (state: ${p}/sim/state)   CTI passphrase: ${sim.passphrase}`,
     `  REST API with API tokens: ${p}/api/...   (token: ${Object.keys(DEFAULT_API_TOKENS)[0]}; docs/api-tokens.md)`,
+    '',
+    ...(own.length ? [
+      `  Your own pages (DEV_ORIGINS): formUrl=<your page's URL>; the uPhone ${p}/uphone/ may be framed there, the REST API answers them (CORS):`,
+      ...rows(own),
+    ] : ['  Your own form or app on another origin (a dev server): DEV_ORIGINS=<its origin> npm run demo (docs/simulator.md)']),
     '  Ctrl+C to stop.',
     '',
   ].join('\n');

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFrameworkSimulator } from './framework/routes.mjs';
-import { createRestSimulator, isOwnHost } from './rest/simulator.mjs';
+import { asOrigin, createRestSimulator, isOwnHost } from './rest/simulator.mjs';
 import { createUPhoneRoutes } from './uphone/routes.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -123,10 +123,13 @@ async function listenLocalhost(servers, port, tries = 5) {
 
 /**
  * Starts the simulator. The portal is served on 127.0.0.1; the second origin for cross-origin
- * forms is `localhost` (another site, so Chromium puts the form in its own process).
- * @returns {Promise<{portalOrigin: string, formOrigin: string, passphrase: string, rest: object, framework: object, close(): Promise<void>}>}
+ * forms is `localhost` (another site, so Chromium puts the form in its own process). `devOrigins`:
+ * the origins of a developer's own pages (a dev server's `http://localhost:5173`): the desk and the
+ * Inbox frame a `formUrl=` there, the uPhone may be framed there, the REST API answers them with CORS.
+ * @returns {Promise<{portalOrigin: string, formOrigin: string, devOrigins: string[], passphrase: string, rest: object, framework: object, close(): Promise<void>}>}
  */
-export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, rest: restOptions = {} } = {}) {
+export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, devOrigins = [], rest: restOptions = {} } = {}) {
+  const dev = [...devOrigins].map((o) => asOrigin(o, 'devOrigins'));
   const list = mounts(testPages);
   let config = '';
   let formConfig = '';
@@ -180,14 +183,15 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   }
   const portalOrigin = `http://127.0.0.1:${pPort}`;
   const formOrigin = `http://localhost:${fPort}`;
-  rest = createRestSimulator({ allowedOrigins: [portalOrigin, formOrigin], ...restOptions });
+  // The simulator's own origins stay allowed whatever `rest.allowedOrigins` adds.
+  rest = createRestSimulator({ ...restOptions, allowedOrigins: [portalOrigin, formOrigin, ...dev, ...(restOptions.allowedOrigins ?? [])] });
   framework = createFrameworkSimulator({ rest, portalOrigin });
-  uphone = createUPhoneRoutes({ portalOrigin, formOrigin });
-  config = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin, passphrase })};\n`;
+  uphone = createUPhoneRoutes({ portalOrigin, formOrigin, devOrigins: dev });
+  config = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin, devOrigins: dev, passphrase })};\n`;
   // The second origin's config names the origins only: the CTI passphrase stays with the portal.
   formConfig = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin })};\n`;
   return {
-    portalOrigin, formOrigin, passphrase, rest, framework,
+    portalOrigin, formOrigin, devOrigins: dev, passphrase, rest, framework,
     async close() {
       framework.sessions.closeAll();
       for (const s of [portalServer, ...formServers]) {

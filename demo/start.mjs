@@ -1,7 +1,8 @@
 // `npm run demo`: starts the uContact simulator (agent desk with the portal, the form framework
 // stand-in, the REST API, a second origin for cross-origin forms, the simulated uPhone and the agent
 // app that embeds it) and prints every page's URL.
-// Ports: PORTAL_PORT (8080) and FORM_PORT (8081).
+// Ports: PORTAL_PORT (8080) and FORM_PORT (8081). DEV_ORIGINS: your own pages' origins (a dev
+// server's), separated by commas: the desk and the Inbox frame them, the uPhone may be framed there.
 import { startSimulator } from './server.mjs';
 import { demoText } from './pages.mjs';
 
@@ -15,7 +16,12 @@ const port = (name, fallback) => {
 };
 const portalPort = port('PORTAL_PORT', 8080);
 const formPort = port('FORM_PORT', 8081);
-const sim = await startSimulator({ portalPort, formPort }).catch((e) => {
+const devOrigins = (process.env.DEV_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean);
+const sim = await startSimulator({ portalPort, formPort, devOrigins }).catch((e) => {
+  if (e instanceof TypeError) {
+    process.stderr.write(`npm run demo: DEV_ORIGINS holds origins (scheme, host and port; no path) separated by commas, such as DEV_ORIGINS=http://localhost:5173 npm run demo\n`);
+    process.exit(1);
+  }
   if (e.code !== 'EADDRINUSE') throw e;
   const name = e.port === portalPort ? 'PORTAL_PORT' : 'FORM_PORT';
   process.stderr.write(`npm run demo: port ${e.port} (${e.address}) is taken by another program; stop it, or choose another: ${name}=${e.port + 10} npm run demo\n`);

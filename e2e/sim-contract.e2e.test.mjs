@@ -3,12 +3,64 @@
 // simulator must do the same, so that a page developed against it works on a real tenant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPortal, setup, waitFor } from './helpers.mjs';
-import { inPhone, openBare, settle } from './uphone-helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { openPortal, setup, startServer, waitFor } from './helpers.mjs';
+import { inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+let dev; // a developer's own dev server (DEV_ORIGINS): their forms and their app, raw or on the library
+before(async () => {
+  dev = await startServer(devServer);
+  env = await setup({ devOrigins: [dev.origin] });
+});
+after(async () => {
+  await env?.close();
+  await dev?.close();
+});
+
+// What a developer's project serves on its own port: its copies of Porthole and the library (their
+// node_modules), a portal form written with raw Porthole, one on the library, an Inbox form written
+// as the platform's utils/iframe.js, and an app that frames the uPhone and posts to it raw.
+const FILES = {
+  '/porthole.js': new URL('../node_modules/porthole-proxy/lib/porthole.js', import.meta.url),
+  '/bridge.js': new URL('../dist/ucontact-bridge.iife.min.js', import.meta.url),
+};
+const PAGES = {
+  '/porthole-form.html': `<script src="/porthole.js"></script><script>
+    window.got = [];
+    var proxy = new Porthole.WindowProxy(location.protocol + '//' + location.hostname);
+    proxy.addEventListener(function (e) { window.got.push(e.data); });
+    window.call = function () { proxy.post({ action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456' }); };
+  </script>`,
+  '/lib-form.html': `<script src="/bridge.js"></script><script>
+    var portal = UContactBridge.connectPortal({ allowedOrigins: [new URLSearchParams(location.search).get('portal')] });
+    window.call = function () {
+      return portal.call({ campaign: 'Sales->', destination: '099123456' }).then(function (r) { return { guid: r.guid, via: r.via }; },
+        function (e) { return { code: e.code }; });
+    };
+  </script>`,
+  '/inbox-form.html': `<script>
+    window.got = [];
+    window.addEventListener('message', function (e) { if (e.source === parent) window.got.push(e.data); });
+    window.parent.postMessage({ action: 'getInteraction' }, '*');
+  </script>`,
+  '/app.html': `<script>
+    window.got = [];
+    var src = new URLSearchParams(location.search).get('phone');
+    window.addEventListener('message', function (e) { if (e.origin === new URL(src).origin) window.got.push(e.data); });
+    var f = document.createElement('iframe');
+    f.setAttribute('allow', 'camera;microphone');
+    f.src = src;
+    document.body.appendChild(f);
+    window.makeCall = function () { f.contentWindow.postMessage({ action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, new URL(src).origin); };
+  </script>`,
+};
+function devServer(req, res) {
+  const path = new URL(req.url, 'http://x').pathname;
+  if (FILES[path]) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(FILES[path]));
+  if (PAGES[path]) return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><body>${PAGES[path]}</body>`);
+  res.writeHead(404).end();
+}
 
 // A host page (the other origin) that frames the phone itself, as real hosts do, with or without
 // `allow`, and posts the documented command as a plain object to the instance's origin.
@@ -147,5 +199,63 @@ test('[seen] Inbox: a form opened by hand (no interaction) gets no answer at all
   assert.deepEqual(await ask(), []);
   await frame.evaluate(() => window.parent.postMessage({ action: 'close' }, '*'));
   await waitFor(() => page.isVisible('#form-closed'));
+  await page.context().close();
+});
+
+// DEV_ORIGINS (devOrigins): a developer points the simulator at the pages of their own dev server, as
+// docs/simulator.md says, and their code reaches it as it reaches a real tenant, with nothing edited in demo/.
+test('[our default] DEV_ORIGINS: the desk frames a form of the developer\'s own origin (formUrl=); raw Porthole 1.0.0 and the library both get the call\'s guid', async () => {
+  const page = await env.page();
+  await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent(`${dev.origin}/porthole-form.html`)}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.url().startsWith(dev.origin) && frame.evaluate(() => typeof window.call === 'function').catch(() => false);
+  });
+  await frame.evaluate(() => window.call());
+  await waitFor(() => frame.evaluate(() => window.got.length > 0));
+  const [reply] = await frame.evaluate(() => window.got);
+  assert.deepEqual(Object.keys(reply), ['guid']);
+  assert.equal(await page.evaluate(() => window.sim.currentCall.guid), reply.guid);
+
+  const portal = encodeURIComponent(env.sim.portalOrigin);
+  await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent(`${dev.origin}/lib-form.html?portal=${portal}`)}`);
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.url().startsWith(dev.origin) && frame.evaluate(() => typeof window.call === 'function').catch(() => false);
+  });
+  const call = await frame.evaluate(() => window.call());
+  assert.equal(call.via, 'porthole', 'another origin than the portal\'s: no form framework, as on a tenant');
+  assert.equal(await page.evaluate(() => window.sim.currentCall.guid), call.guid);
+  await page.context().close();
+});
+
+test('[our default] DEV_ORIGINS: the Inbox frames an Inbox form of the developer\'s own origin; its utils/iframe.js getInteraction is answered', async () => {
+  const page = await env.page();
+  await page.goto(`${env.sim.portalOrigin}/inbox?channel=whatsapp&formUrl=${encodeURIComponent(`${dev.origin}/inbox-form.html`)}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'inboxForm' });
+    return frame?.url().startsWith(dev.origin) && frame.evaluate(() => window.got.length > 0).catch(() => false);
+  });
+  const [got] = await frame.evaluate(() => window.got);
+  assert.equal(got.action, 'interaction');
+  assert.deepEqual(got.interaction, await page.evaluate(() => window.inbox.current()));
+  await page.context().close();
+});
+
+test('[our default] DEV_ORIGINS: an app of the developer\'s own origin frames the uPhone (its Frame ancestors) and places a call with a raw makeCall; the REST API answers it through CORS', async () => {
+  const page = await env.page();
+  await page.goto(`${dev.origin}/app.html?phone=${encodeURIComponent(`${env.sim.portalOrigin}/uphone/?login=auto`)}`);
+  const phone = await phoneFrame(page);
+  await waitFor(() => page.evaluate(() => window.got.some((m) => m && m.action === 'agentLogin')));
+  await page.evaluate(() => window.makeCall());
+  await waitFor(() => page.evaluate(() => window.got.some((m) => m && m.action === 'makeCall')));
+  assert.equal(await inPhone(phone, (sim) => sim.call && sim.call.number), '099123456');
+  // A preflighted request (Authorization) from that origin: allowed, as for the simulator's own.
+  const status = await page.evaluate((url) => fetch(`${url}/api/interactions/id/int-0001/messages?lastMessage=-1&limit=1`, {
+    headers: { Authorization: 'Bearer ucx-sim-api-token-0001' },
+  }).then((r) => r.status, (e) => e.message), env.sim.portalOrigin);
+  assert.equal(status, 200);
   await page.context().close();
 });

@@ -8,7 +8,7 @@
 // URL parameters: channel=<telephony|whatsapp|webchat|email|sms|messenger|instagram|none>,
 // origin=cross (the form from the second origin, with allowedOrigins), build=iife (the script-tag
 // bundle instead of the ES module), mode=answer|silent|late:<ms>, timeoutMs=<ms> (the form's),
-// formUrl=<url> (another form, on one of the simulator's origins), attacker=same,cross (hostile sibling frames, e2e only).
+// formUrl=<url> (another form, on one of the simulator's origins or DEV_ORIGINS), attacker=same,cross (hostile sibling frames, e2e only).
 // State for tests and curious people: `window.inbox`.
 import { INTERACTIONS, initials } from './interactions.mjs';
 
@@ -19,11 +19,12 @@ const build = params.get('build') === 'iife' ? 'iife' : 'esm';
 const COLORS = ['#1f6feb', '#1a7f45', '#8250df', '#a84f03', '#0a7e8c', '#0866ff', '#c13584'];
 
 function formUrl() {
-  // Another form (tests): a page of the simulator's two origins only. A link's `javascript:` URL
-  // would run in the Inbox's origin, and another site would get the interactions.
+  // Another form (a test's, or yours): a page of the simulator's two origins or of those it was
+  // started with (DEV_ORIGINS) only. A link's `javascript:` URL would run in the Inbox's origin, and
+  // another site would get the interactions.
   const given = params.get('formUrl');
   const other = given && URL.canParse(given, location.href) ? new URL(given, location.href) : null;
-  if (other && [SIM.portalOrigin, SIM.formOrigin].includes(other.origin)) return other.href;
+  if (other && [SIM.portalOrigin, SIM.formOrigin, ...SIM.devOrigins].includes(other.origin)) return other.href;
   const url = new URL(`${cross ? SIM.formOrigin : SIM.portalOrigin}/inbox-form/${build === 'iife' ? 'iife.html' : 'index.html'}`);
   // The form accepts the Inbox's origin: its own by default, this one when served from elsewhere.
   url.searchParams.set('inbox', location.origin);

@@ -79,11 +79,12 @@
   var FORMS = { iife: 'crm.html', esm: 'crm-esm.html', classic: 'classic/index.html' };
   var form = FORMS[params.get('form')] ? params.get('form') : 'iife';
   var formBase = cross ? SIM.formOrigin : SIM.portalOrigin;
-  // `formUrl` (another form, for tests) is a page of the simulator's two origins only: a link's
-  // `javascript:` URL would run in the desk's origin, another site would get the desk's replies.
+  // `formUrl` (another form: a test's, or yours) is a page of the simulator's two origins or of those
+  // it was started with (DEV_ORIGINS) only: a link's `javascript:` URL would run in the desk's
+  // origin, another site would get the desk's replies.
   function simPage(url) {
     var u = url && URL.canParse(url, location.href) ? new URL(url, location.href) : null;
-    return u && (u.origin === SIM.portalOrigin || u.origin === SIM.formOrigin) ? u.href : null;
+    return u && [SIM.portalOrigin, SIM.formOrigin].concat(SIM.devOrigins).indexOf(u.origin) >= 0 ? u.href : null;
   }
   // `use=porthole` (or `framework`) is handed to the sample form: its portal client's way.
   var formUrl = simPage(params.get('formUrl')) || formBase + '/forms/' + FORMS[form] + '?portal=' + encodeURIComponent(location.origin) +

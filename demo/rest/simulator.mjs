@@ -48,10 +48,10 @@ export function isOwnHost(name, port) {
  * bar, is `http://localhost:3000`. What is no http(s) origin (`'*'`, `localhost:3000`, a path) is a
  * TypeError: kept, it matched no request, and every preflight was a silent 403.
  */
-function asOrigin(value) {
+export function asOrigin(value, name = 'allowedOrigins') {
   const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
   if (!url || !/^https?:$/.test(url.protocol) || url.href !== `${url.origin}/`) {
-    throw new TypeError('allowedOrigins holds origins such as http://localhost:3000 (scheme, host and port; no path)');
+    throw new TypeError(`${name} holds origins such as http://localhost:3000 (scheme, host and port; no path)`);
   }
   return url.origin;
 }
@@ -67,7 +67,7 @@ function asOrigin(value) {
  */
 export function createRestSimulator(options = {}) {
   const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
-  const config = { tokenFormat: options.tokenFormat ?? 'quoted', allowedOrigins: [...(options.allowedOrigins ?? [])].map(asOrigin) };
+  const config = { tokenFormat: options.tokenFormat ?? 'quoted', allowedOrigins: [...(options.allowedOrigins ?? [])].map((o) => asOrigin(o)) };
   const state = freshState(options.recordings, options.campaigns);
   const tokens = new Map(); // token → { user, kind, expired }
   const api = createApi(state, options.apiTokens); // the uContact X API (section 9), its own tokens

@@ -1,7 +1,8 @@
 // The simulated uPhone and the sample agent CRM app that embeds it (issue #15, contract section 8):
 //   /uphone  -> /uphone/        the simulated uPhone, on the portal origin only (as an instance serves it),
 //                               with a Content-Security-Policy frame-ancestors header like an instance's
-//                               Security -> Frame ancestors: both simulator origins; ?ancestors=none
+//                               Security -> Frame ancestors: both simulator origins and the developer's
+//                               own (devOrigins); ?ancestors=none
 //                               serves it as for a site that is not listed (the browser refuses to frame it)
 //   /uphone/<file>              its script and styles
 //   /agent-app -> /agent-app/   the sample agent CRM app (ES module build), on both origins
@@ -25,7 +26,7 @@ async function sendFile(res, dir, name, headers = {}) {
 }
 
 /** Routes of the simulated uPhone and the agent app; `handle(req, res, onPortalOrigin)` returns true when it answered. */
-export function createUPhoneRoutes({ portalOrigin, formOrigin }) {
+export function createUPhoneRoutes({ portalOrigin, formOrigin, devOrigins = [] }) {
   return {
     handle(req, res, onPortalOrigin) {
       const url = new URL(req.url, 'http://x');
@@ -39,7 +40,7 @@ export function createUPhoneRoutes({ portalOrigin, formOrigin }) {
       if (onPortalOrigin && path.startsWith('/uphone/')) {
         const name = path.slice('/uphone/'.length) || 'index.html';
         if (!FILE.test(name)) return false;
-        const ancestors = url.searchParams.get('ancestors') === 'none' ? "'none'" : `'self' ${formOrigin}`;
+        const ancestors = url.searchParams.get('ancestors') === 'none' ? "'none'" : ["'self'", formOrigin, ...devOrigins].join(' ');
         void sendFile(res, PHONE_DIR, name, name === 'index.html' ? { 'content-security-policy': `frame-ancestors ${ancestors}` } : {});
         return true;
       }

@@ -4,7 +4,7 @@
 // error that names the port, and nothing of ours stays listening.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -179,8 +179,8 @@ test('the standalone REST simulator on a loopback address refuses a request nami
 // What npm run demo prints is read as a table: in each section, the pages' descriptions start in one
 // column, with the default ports and with others of other lengths (PORTAL_PORT=18170 FORM_PORT=8081).
 test('npm run demo prints each section\'s descriptions in one column, whatever the ports', () => {
-  for (const [portal, form] of [[8080, 8081], [18170, 8081], [80, 65535]]) {
-    const text = demoText({ portalOrigin: `http://127.0.0.1:${portal}`, formOrigin: `http://localhost:${form}`, passphrase: 'p' });
+  for (const [portal, form, devOrigins] of [[8080, 8081], [18170, 8081], [80, 65535], [8080, 8081, ['http://localhost:5173', 'http://127.0.0.1:3000']]]) {
+    const text = demoText({ portalOrigin: `http://127.0.0.1:${portal}`, formOrigin: `http://localhost:${form}`, passphrase: 'p', devOrigins });
     for (const section of text.split('\n\n')) {
       // A page's line: its URL, spaces, its description (not a line of several URLs).
       const columns = new Set(section.split('\n').map((line) => /^ {4}(https?:\/\/\S+ +)(?!https?:)\S/.exec(line)?.[1].length).filter(Boolean));
@@ -196,5 +196,67 @@ test('npm run demo with a PORTAL_PORT or FORM_PORT that is no port number: one l
     assert.equal(r.status, 1, `${name}=${value}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, new RegExp(`^npm run demo: ${name} must be a port number`), `${name}=${value}`);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+// A developer's own pages on their dev server (another port): DEV_ORIGINS / devOrigins names them, and
+// the desk, the Inbox, the uPhone and the REST API take them as the simulator's own (the browser side
+// is in e2e/sim-contract.e2e.test.mjs). Before, a formUrl there was ignored and the phone refused them:
+// the only way was editing demo/.
+test('devOrigins: the desk\'s config names them (formUrl=), the uPhone may be framed there, the REST API answers them with CORS; as people write them', async () => {
+  const sim = await startSimulator({ devOrigins: ['HTTP://LOCALHOST:5173/', 'http://127.0.0.1:3000'] });
+  try {
+    const dev = ['http://localhost:5173', 'http://127.0.0.1:3000'];
+    assert.deepEqual(sim.devOrigins, dev);
+    const config = await (await fetch(`${sim.portalOrigin}/sim-config.js`)).text();
+    assert.deepEqual(JSON.parse(config.replace(/^window\.SIM = |;\n$/g, '')).devOrigins, dev);
+    const phone = await fetch(`${sim.portalOrigin}/uphone/`);
+    await phone.text();
+    assert.equal(phone.headers.get('content-security-policy'), `frame-ancestors 'self' ${sim.formOrigin} ${dev.join(' ')}`);
+    for (const origin of [...dev, sim.portalOrigin, sim.formOrigin]) {
+      const pre = await fetch(`${sim.portalOrigin}/Integra/resources/Agents/AgentCall`, { method: 'OPTIONS', headers: { origin } });
+      assert.deepEqual([pre.status, pre.headers.get('access-control-allow-origin')], [204, origin], origin);
+    }
+  } finally {
+    await sim.close();
+  }
+  // `rest.allowedOrigins` adds to them: the simulator's own pages keep theirs.
+  const more = await startSimulator({ rest: { allowedOrigins: ['http://localhost:4000'] } });
+  try {
+    assert.deepEqual(more.rest.config.allowedOrigins, [more.portalOrigin, more.formOrigin, 'http://localhost:4000']);
+  } finally {
+    await more.close();
+  }
+  // What is no origin is refused before a port is taken, naming the option.
+  for (const bad of ['localhost:5173', 'http://localhost:5173/form.html', '*']) {
+    await assert.rejects(startSimulator({ devOrigins: [bad] }), (e) => e instanceof TypeError && /^devOrigins holds origins/.test(e.message), bad);
+  }
+});
+
+test('npm run demo with DEV_ORIGINS: prints the desk and Inbox URLs that frame those origins; one that is no origin is one line naming the variable', async () => {
+  for (const value of ['localhost:5173', 'http://localhost:5173/app', 'http://localhost:5173;http://127.0.0.1:3000']) {
+    const r = spawnSync(process.execPath, [START], { env: { ...process.env, PORTAL_PORT: '0', FORM_PORT: '0', DEV_ORIGINS: value }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1, `${value}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^npm run demo: DEV_ORIGINS holds origins .* such as DEV_ORIGINS=http:\/\/localhost:5173 npm run demo\n$/, value);
+  }
+  const child = spawn(process.execPath, [START], { env: { ...process.env, PORTAL_PORT: '0', FORM_PORT: '0', DEV_ORIGINS: 'http://localhost:5173, http://127.0.0.1:3000' } });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (c) => { out += c; });
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    await new Promise((resolve, reject) => {
+      child.stdout.on('data', () => out.includes('Ctrl+C') && resolve());
+      child.once('exit', () => reject(new Error(`exited: ${out}`)));
+    });
+    const portal = /http:\/\/127\.0\.0\.1:\d+/.exec(out)[0];
+    for (const dev of ['http://localhost:5173', 'http://127.0.0.1:3000']) {
+      assert.ok(out.includes(`${portal}/?formUrl=${encodeURIComponent(`${dev}/`)} `), dev);
+      assert.ok(out.includes(`${portal}/inbox?formUrl=${encodeURIComponent(`${dev}/`)} `), dev);
+    }
+    assert.doesNotMatch(out, /DEV_ORIGINS=<its origin>/, 'the hint is for a demo started without them');
+    assert.match(demoText({ portalOrigin: portal, formOrigin: 'http://localhost:8081', passphrase: 'p' }), /\n {2}Your own form or app on another origin \(a dev server\): DEV_ORIGINS=<its origin> npm run demo \(docs\/simulator\.md\)\n/);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
   }
 });
