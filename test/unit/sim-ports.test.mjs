@@ -12,6 +12,7 @@ import { startSimulator } from '../../demo/server.mjs';
 import { demoText } from '../../demo/pages.mjs';
 
 const START = fileURLToPath(new URL('../../demo/start.mjs', import.meta.url));
+const REST_START = fileURLToPath(new URL('../../demo/rest/start.mjs', import.meta.url));
 
 /** GET `path` from 127.0.0.1:`port` naming `host` in the Host header (as a browser that typed it would): `{ status, location, body }`. */
 const getAs = (port, path, host) => new Promise((resolve, reject) => {
@@ -258,5 +259,21 @@ test('npm run demo with DEV_ORIGINS: prints the desk and Inbox URLs that frame t
   } finally {
     child.kill('SIGTERM');
     await exited;
+  }
+});
+
+test('node demo/rest/start.mjs with a wrong argument or a taken port: one line saying which, no stack', async () => {
+  // (`node demo/rest/start.mjs http://localhost:5173`, the port left out: Node's ERR_SOCKET_BAD_PORT
+  // named `options.port` and NaN under a stack; a bad origin, or a taken port, a stack too.)
+  const other = await occupy('127.0.0.1');
+  try {
+    for (const [args, why] of [[['http://localhost:5173'], /the first argument is the port/], [['8090x'], /the first argument is the port/],
+      [['0', 'localhost:5173'], /the arguments after the port are allowed origins/], [[String(other.address().port)], new RegExp(`port ${other.address().port} is taken`)]]) {
+      const r = spawnSync(process.execPath, [REST_START, ...args], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 1, `${args}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`^node demo/rest/start\\.mjs: ${why.source}.*such as node demo/rest/start\\.mjs 8090 http://localhost:5173\\n$`), String(args));
+    }
+  } finally {
+    await stop(other);
   }
 });
