@@ -356,8 +356,10 @@ export function createRestSimulator(options = {}) {
       else done(serve(req, res, key, url, (r, text, u, bytes) => legacy(key, r, text, u, bytes), ENDPOINTS[key]?.login || ENDPOINTS[key]?.ownToken ? LOGIN_BODY : MAX_BODY));
       return true;
     },
-    /** Back to the initial state: data, log, tokens (the API's initial ones, none issued) and faults. */
+    /** Back to the initial state: data, log, tokens (the API's initial ones, none issued), faults and the token format. */
     reset() {
+      // The token format is a /sim/faults switch too: kept, one test's 'array' answered the next one's logins.
+      config.tokenFormat = options.tokenFormat ?? 'quoted';
       const fresh = freshState(options.recordings, options.campaigns);
       for (const k of Object.keys(state)) delete state[k];
       Object.assign(state, fresh);

@@ -184,7 +184,18 @@ describe('control paths', () => {
     assert.equal((await api('auth/getUserToken', { body: 'user=supervisor&password=Sup3r-s3cret' })).status, 503);
     const bare = await (await api('auth/getUserToken', { body: 'user=supervisor&password=Sup3r-s3cret' })).text();
     assert.match(bare, /^[A-Za-z0-9+/=]+$/);
-    server.sim.config.tokenFormat = 'quoted';
+    // A reset between tests (POST /sim/reset, reset()) undoes every switch, the token format too: kept,
+    // one test's 'bare' answered the next test's logins.
+    await (await fetch(`${server.url}/sim/reset`, { method: 'POST' })).text();
+    assert.match(await (await api('auth/getUserToken', { body: 'user=supervisor&password=Sup3r-s3cret' })).text(), /^"[A-Za-z0-9+/=]+"$/);
+    server.sim.config.tokenFormat = 'array';
+    server.sim.reset();
+    assert.equal(server.sim.config.tokenFormat, 'quoted');
+    // The format the simulator was created with is its start.
+    const arrays = createRestSimulator({ tokenFormat: 'array' });
+    arrays.config.tokenFormat = 'bare';
+    arrays.reset();
+    assert.equal(arrays.config.tokenFormat, 'array');
   });
 });
 
