@@ -19,7 +19,7 @@ const TYPES = {
 const DESK_HEADERS = { 'content-security-policy': "frame-ancestors 'self'" };
 
 /** Folders served under each URL prefix; `portalOnly` ones exist on the portal origin only. */
-function mounts(testPages) {
+function mounts(testPages, devForms) {
   const list = [
     { prefix: '/dist/', dir: join(ROOT, 'dist') },
     { prefix: '/forms/', dir: join(ROOT, 'demo/forms') },
@@ -35,6 +35,9 @@ function mounts(testPages) {
     { prefix: '/inbox-form/', dir: join(ROOT, 'demo/inbox/form') },
   ];
   if (testPages) list.push({ prefix: '/e2e/', dir: join(ROOT, 'e2e/pages') });
+  // A developer's own forms, on the portal's origin as uContact serves forms: `<name>/index.html`
+  // there loads the framework by the relative path real forms use (../../uContact/...).
+  if (devForms) list.push({ prefix: '/dev-forms/', dir: devForms, portalOnly: true });
   return list;
 }
 
@@ -126,11 +129,15 @@ async function listenLocalhost(servers, port, tries = 5) {
  * forms is `localhost` (another site, so Chromium puts the form in its own process). `devOrigins`:
  * the origins of a developer's own pages (a dev server's `http://localhost:5173`): the desk and the
  * Inbox frame a `formUrl=` there, the uPhone may be framed there, the REST API answers them with CORS.
- * @returns {Promise<{portalOrigin: string, formOrigin: string, devOrigins: string[], passphrase: string, rest: object, framework: object, close(): Promise<void>}>}
+ * `devForms`: a folder of the developer's forms, served on the portal's origin at `/dev-forms/` (with
+ * the form framework, as uContact serves its forms).
+ * @returns {Promise<{portalOrigin: string, formOrigin: string, devOrigins: string[], devForms: string | undefined, passphrase: string, rest: object, framework: object, close(): Promise<void>}>}
  */
-export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, devOrigins = [], rest: restOptions = {} } = {}) {
+export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, devOrigins = [], devForms, rest: restOptions = {} } = {}) {
   const dev = [...devOrigins].map((o) => asOrigin(o, 'devOrigins'));
-  const list = mounts(testPages);
+  const forms = devForms === undefined ? undefined : resolve(devForms);
+  if (forms !== undefined && !(await stat(forms).catch(() => null))?.isDirectory()) throw new TypeError('devForms names a folder that does not exist');
+  const list = mounts(testPages, forms);
   let config = '';
   let formConfig = '';
   let rest;
@@ -191,7 +198,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   // The second origin's config names the origins only: the CTI passphrase stays with the portal.
   formConfig = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin })};\n`;
   return {
-    portalOrigin, formOrigin, devOrigins: dev, passphrase, rest, framework,
+    portalOrigin, formOrigin, devOrigins: dev, devForms: forms, passphrase, rest, framework,
     async close() {
       framework.sessions.closeAll();
       for (const s of [portalServer, ...formServers]) {

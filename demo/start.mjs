@@ -3,6 +3,8 @@
 // app that embeds it) and prints every page's URL.
 // Ports: PORTAL_PORT (8080) and FORM_PORT (8081). DEV_ORIGINS: your own pages' origins (a dev
 // server's), separated by commas: the desk and the Inbox frame them, the uPhone may be framed there.
+// DEV_FORMS: a folder of your forms, served on the portal's origin at /dev-forms/ (with the framework).
+import { resolve } from 'node:path';
 import { startSimulator } from './server.mjs';
 import { demoText } from './pages.mjs';
 
@@ -17,9 +19,12 @@ const port = (name, fallback) => {
 const portalPort = port('PORTAL_PORT', 8080);
 const formPort = port('FORM_PORT', 8081);
 const devOrigins = (process.env.DEV_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean);
-const sim = await startSimulator({ portalPort, formPort, devOrigins }).catch((e) => {
+// npm runs scripts in the package's folder: a relative DEV_FORMS is the folder npm was started in's.
+const devForms = process.env.DEV_FORMS ? resolve(process.env.INIT_CWD || process.cwd(), process.env.DEV_FORMS) : undefined;
+const sim = await startSimulator({ portalPort, formPort, devOrigins, devForms }).catch((e) => {
   if (e instanceof TypeError) {
-    process.stderr.write(`npm run demo: DEV_ORIGINS holds origins (scheme, host and port; no path) separated by commas, such as DEV_ORIGINS=http://localhost:5173 npm run demo\n`);
+    process.stderr.write(/^devForms/.test(e.message) ? `npm run demo: DEV_FORMS names a folder that does not exist (relative: to the folder npm runs in), such as DEV_FORMS=../my-forms npm run demo\n`
+      : `npm run demo: DEV_ORIGINS holds origins (scheme, host and port; no path) separated by commas, such as DEV_ORIGINS=http://localhost:5173 npm run demo\n`);
     process.exit(1);
   }
   if (e.code !== 'EADDRINUSE') throw e;

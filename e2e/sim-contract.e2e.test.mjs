@@ -3,19 +3,28 @@
 // simulator must do the same, so that a page developed against it works on a real tenant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openPortal, setup, startServer, waitFor } from './helpers.mjs';
 import { inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
 
 let env;
 let dev; // a developer's own dev server (DEV_ORIGINS): their forms and their app, raw or on the library
+let forms; // a developer's folder of forms (DEV_FORMS), served on the portal's origin with the framework
 before(async () => {
   dev = await startServer(devServer);
-  env = await setup({ devOrigins: [dev.origin] });
+  forms = mkdtempSync(join(tmpdir(), 'dev-forms-'));
+  for (const [name, html] of Object.entries(FORM_FOLDER)) {
+    mkdirSync(join(forms, name));
+    writeFileSync(join(forms, name, 'index.html'), html.replace('http://DEV', dev.origin));
+  }
+  env = await setup({ devOrigins: [dev.origin], devForms: forms });
 });
 after(async () => {
   await env?.close();
   await dev?.close();
+  if (forms) rmSync(forms, { recursive: true, force: true });
 });
 
 // What a developer's project serves on its own port: its copies of Porthole and the library (their
@@ -53,6 +62,18 @@ const PAGES = {
     f.src = src;
     document.body.appendChild(f);
     window.makeCall = function () { f.contentWindow.postMessage({ action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, new URL(src).origin); };
+  </script>`,
+};
+// Forms as real uContact forms are written (the framework by its relative path, no library), and on
+// the library's script tag (the developer's copy, beside the form).
+const FRAMEWORK = '<script src="../../uContact/assets/js/framework/integraFramework.js"></script>';
+const FORM_FOLDER = {
+  classic: `<!doctype html>${FRAMEWORK}<script>
+    window.call = function () { return UC_makeCall_async('Sales->', '', Number('099123456')); };
+  </script>`,
+  library: `<!doctype html>${FRAMEWORK}<script src="${'http://DEV'}/bridge.js"></script><script>
+    var portal = UContactBridge.connectPortal();
+    window.call = function () { return portal.call({ campaign: 'Sales->', destination: '099123456' }).then(function (r) { return { guid: r.guid, via: r.via }; }); };
   </script>`,
 };
 function devServer(req, res) {
@@ -257,5 +278,26 @@ test('[our default] DEV_ORIGINS: an app of the developer\'s own origin frames th
     headers: { Authorization: 'Bearer ucx-sim-api-token-0001' },
   }).then((r) => r.status, (e) => e.message), env.sim.portalOrigin);
   assert.equal(status, 200);
+  await page.context().close();
+});
+
+test('[our default] DEV_FORMS: a folder of the developer\'s forms is served on the portal\'s origin at /dev-forms/, framework included: a classic form\'s UC_makeCall_async and the library\'s call (via the framework) place the desk\'s call', async () => {
+  const page = await env.page();
+  const open = async (name) => {
+    await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent(`/dev-forms/${name}/index.html`)}`);
+    let frame;
+    await waitFor(async () => {
+      frame = page.frame({ name: 'crmForm' });
+      return frame?.url().includes(`/dev-forms/${name}/`) && frame.evaluate(() => typeof window.call === 'function').catch(() => false);
+    });
+    return frame;
+  };
+  const classic = await open('classic');
+  const guid = await classic.evaluate(() => window.call());
+  assert.equal(await page.evaluate(() => window.sim.currentCall.guid), guid);
+  const library = await open('library');
+  const call = await library.evaluate(() => window.call());
+  assert.equal(call.via, 'framework');
+  assert.equal(await page.evaluate(() => window.sim.currentCall.guid), call.guid);
   await page.context().close();
 });

@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../demo/server.mjs';
 import { demoText } from '../../demo/pages.mjs';
@@ -275,5 +278,61 @@ test('node demo/rest/start.mjs with a wrong argument or a taken port: one line s
     }
   } finally {
     await stop(other);
+  }
+});
+
+// A form that calls the framework's UC_* helpers needs the portal's origin, as uContact serves its
+// forms: DEV_FORMS / devForms serves a developer's folder there. Before, only demo/forms/ was.
+test('devForms: the folder is served on the portal\'s origin at /dev-forms/ (read-only, never outside it), not on the second origin; a folder that does not exist is refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dev-forms-'));
+  mkdirSync(join(dir, 'myform'));
+  writeFileSync(join(dir, 'myform', 'index.html'), '<!doctype html><p>mine');
+  writeFileSync(join(dir, '..', `${dir.split(/[\\/]/).pop()}-secret.txt`), 'outside');
+  const sim = await startSimulator({ devForms: dir });
+  try {
+    const page = await fetch(`${sim.portalOrigin}/dev-forms/myform/index.html`);
+    assert.deepEqual([page.status, page.headers.get('content-type'), await page.text()], [200, 'text/html; charset=utf-8', '<!doctype html><p>mine']);
+    assert.equal((await fetch(`${sim.formOrigin}/dev-forms/myform/index.html`)).status, 404, 'the portal origin\'s only');
+    const name = `${dir.split(/[\\/]/).pop()}-secret.txt`;
+    for (const path of [`/dev-forms/../${name}`, `/dev-forms/%2e%2e/${name}`, `/dev-forms/..%2f${name}`]) {
+      const { status, body } = await getAs(Number(new URL(sim.portalOrigin).port), path, new URL(sim.portalOrigin).host);
+      assert.notEqual(body, 'outside', path);
+      assert.equal(status, 404, path);
+    }
+    assert.equal((await fetch(`${sim.portalOrigin}/dev-forms/myform/index.html`, { method: 'POST' })).status, 405);
+    assert.equal(sim.devForms, dir);
+  } finally {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(join(dir, '..', `${dir.split(/[\\/]/).pop()}-secret.txt`), { force: true });
+  }
+  await assert.rejects(startSimulator({ devForms: join(dir, 'gone') }), (e) => e instanceof TypeError && /^devForms names a folder/.test(e.message));
+});
+
+test('npm run demo with DEV_FORMS: a relative folder is the one npm was started in\'s (INIT_CWD), printed with the desk\'s URL; one that does not exist is one line naming the variable', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'dev-forms-cwd-'));
+  mkdirSync(join(parent, 'forms'));
+  try {
+    const env = { ...process.env, PORTAL_PORT: '0', FORM_PORT: '0', INIT_CWD: parent };
+    const r = spawnSync(process.execPath, [START], { env: { ...env, DEV_FORMS: 'nope' }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /^npm run demo: DEV_FORMS names a folder that does not exist .*\n$/);
+    // npm runs the script in the package's folder (here: another one), INIT_CWD says where npm was started.
+    const child = spawn(process.execPath, [START], { env: { ...env, DEV_FORMS: 'forms' }, cwd: tmpdir() });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (c) => { out += c; });
+    const exited = new Promise((res) => child.once('exit', res));
+    try {
+      await new Promise((resolve, reject) => {
+        child.stdout.on('data', () => out.includes('Ctrl+C') && resolve());
+        child.once('exit', () => reject(new Error(`exited: ${out}`)));
+      });
+      assert.match(out, new RegExp(`Your forms \\(DEV_FORMS ${join(parent, 'forms').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): http://127\\.0\\.0\\.1:\\d+/dev-forms/`));
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
   }
 });
