@@ -188,8 +188,10 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     await new Promise((r) => portalServer.close(r));
     throw e;
   }
-  const portalOrigin = `http://127.0.0.1:${pPort}`;
-  const formOrigin = `http://localhost:${fPort}`;
+  // As a browser writes them (`location.origin`, `Origin`): on port 80, no port. `:80` kept, the
+  // pages' checks against the config (`?portal=`, `?inbox=`) never matched: cross-origin forms failed.
+  const portalOrigin = new URL(`http://127.0.0.1:${pPort}`).origin;
+  const formOrigin = new URL(`http://localhost:${fPort}`).origin;
   // The simulator's own origins stay allowed whatever `rest.allowedOrigins` adds.
   rest = createRestSimulator({ ...restOptions, allowedOrigins: [portalOrigin, formOrigin, ...dev, ...(restOptions.allowedOrigins ?? [])] });
   framework = createFrameworkSimulator({ rest, portalOrigin });

@@ -336,3 +336,25 @@ test('npm run demo with DEV_FORMS: a relative folder is the one npm was started 
     rmSync(parent, { recursive: true, force: true });
   }
 });
+
+test('on port 80 (PORTAL_PORT=80 or FORM_PORT=80) the origins are written as browsers write them, without the port: the pages\' checks against them match', async (t) => {
+  // `http://127.0.0.1:80` in the config: the Inbox's cross-origin form compared it with the Inbox's
+  // `location.origin`, `http://127.0.0.1`, and failed with ORIGIN_REJECTED; the sample CRM form took
+  // its own origin for the portal's.
+  for (const [ports, expected] of [[{ portalPort: 80 }, { portalOrigin: 'http://127.0.0.1' }], [{ formPort: 80 }, { formOrigin: 'http://localhost' }]]) {
+    const sim = await startSimulator(ports).catch((e) => (['EACCES', 'EADDRINUSE'].includes(e.code) ? null : Promise.reject(e)));
+    if (!sim) {
+      t.diagnostic(`port 80 not available here: ${JSON.stringify(ports)} not checked`);
+      continue;
+    }
+    try {
+      for (const [k, v] of Object.entries(expected)) assert.equal(sim[k], v);
+      const config = await (await fetch(`${sim.portalOrigin}/sim-config.js`)).text();
+      const SIM = JSON.parse(config.replace(/^window\.SIM = |;\n$/g, ''));
+      assert.deepEqual([SIM.portalOrigin, SIM.formOrigin], [sim.portalOrigin, sim.formOrigin]);
+      for (const o of [sim.portalOrigin, sim.formOrigin]) assert.equal(o, new URL(`${o}/`).origin, 'as location.origin writes it');
+    } finally {
+      await sim.close();
+    }
+  }
+});
