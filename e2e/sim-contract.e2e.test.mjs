@@ -301,3 +301,19 @@ test('[our default] DEV_FORMS: a folder of the developer\'s forms is served on t
   assert.equal(await page.evaluate(() => window.sim.currentCall.guid), call.guid);
   await page.context().close();
 });
+
+test('[our default] DEV_ORIGINS names the origins taken, and no other: another port of the same host, a javascript: URL are still refused by the desk and the Inbox', async () => {
+  const other = new URL(dev.origin);
+  other.port = String(Number(other.port) === 65535 ? 1 : Number(other.port) + 1);
+  for (const [path, id] of [['/', 'crm'], ['/inbox', 'form']]) {
+    for (const url of [`${other.origin}/form.html`, 'javascript:parent.__pwned=1']) {
+      const page = await env.page();
+      await page.goto(`${env.sim.portalOrigin}${path}?formUrl=${encodeURIComponent(url)}`);
+      await waitFor(() => page.evaluate((i) => document.getElementById(i).getAttribute('src') !== null, id));
+      const framed = await page.evaluate((i) => new URL(document.getElementById(i).src).origin, id);
+      assert.equal(framed, env.sim.portalOrigin, `${path} ${url}`);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      await page.context().close();
+    }
+  }
+});
