@@ -105,10 +105,11 @@ export class BridgeError extends Error {
 export function isBridgeError<C extends BridgeErrorCode = BridgeErrorCode>(
   value: unknown, code?: C,
 ): value is BridgeError & { readonly code: C } {
-  const v = value as { [BRAND]?: unknown; code?: unknown; name?: unknown } | null;
-  return typeof v === 'object' && v !== null
-    && (v[BRAND] === true || (v.name === 'BridgeError' && typeof v.code === 'string'))
-    && (code === undefined || v.code === code);
+  // `value` itself, cast where read: a minifier kept an alias of it (`const v = value`) in every bundle.
+  type Seen = { [BRAND]?: unknown; code?: unknown; name?: unknown };
+  return typeof value === 'object' && value !== null
+    && ((value as Seen)[BRAND] === true || ((value as Seen).name === 'BridgeError' && typeof (value as Seen).code === 'string'))
+    && (code === undefined || (value as Seen).code === code);
 }
 
 /**
