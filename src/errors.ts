@@ -117,8 +117,9 @@ export function isBridgeError<C extends BridgeErrorCode = BridgeErrorCode>(
  * every message lives. `message` names fields and operations, never values.
  */
 export function bridgeError(
-  code: BridgeErrorCode, operation: string, message: string, details: Omit<BridgeErrorDetails, 'operation'> = {},
+  code: BridgeErrorCode, operation: string, message: string, details?: Omit<BridgeErrorDetails, 'operation'>,
 ): BridgeError {
+  // No details: the spread of `undefined` adds nothing.
   return new BridgeError(code, `${operation}: ${message}`, { ...details, operation });
 }
 
