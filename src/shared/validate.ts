@@ -61,7 +61,8 @@ export const bad = (operation: string, name: string, why: string): never => inva
 export const given = (v: unknown): unknown => (isRecord(v) ? Object.fromEntries(Object.entries(v).filter((e) => e[1] !== undefined)) : v);
 
 /** An own property of `o` (not one a prototype gives). */
-export const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+// Object.hasOwn: in every browser README names (Chromium 93, Firefox 92, Safari 15.4) and Node 16.9.
+export const own = (o: object, key: string): boolean => Object.hasOwn(o, key);
 
 /** The value of an own property of `o`, `undefined` when it has none (a prototype's is not read). */
 export const ownValue = (o: Record<string, unknown>, key: string): unknown => (own(o, key) ? o[key] : undefined);
