@@ -73,7 +73,8 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
     const stored = by('stored');
     const next = sent.reduce((n, c) => n + c.records, 0);
     return {
-      uploaded: sent.filter((c) => c.outcome === 'stored').reduce((n, c) => n + c.records, 0), chunks: stored.length,
+      // `first`: the records of the stored chunks (the upload stops at the first chunk that is not).
+      uploaded: first, chunks: stored.length,
       filenames: stored, stored, refused: by('refused'), unknown: by('unknown'), sent: [...sent], nextRecord: next,
       unsent: total === undefined ? undefined : total - next,
     };
