@@ -33,7 +33,7 @@ function chunkName(filename: string, n: number): string {
 // What a failed chunk means for the data: a refusal stored nothing; anything else may hide a store.
 function outcome(e: unknown): ChunkOutcome {
   if (isBridgeError(e, 'API_ERROR') || isBridgeError(e, 'UNAUTHORIZED')) return 'refused';
-  return isBridgeError(e, 'HTTP_ERROR') && (e.status ?? 0) >= 400 && (e.status ?? 0) < 500 ? 'refused' : 'unknown';
+  return isBridgeError(e, 'HTTP_ERROR') && e.status! >= 400 && e.status! < 500 ? 'refused' : 'unknown';
 }
 
 /**
