@@ -120,7 +120,8 @@ export async function runUpload(args: UploadCallsBaseArgs, sessionUser: string |
     const why = e.operation === OP ? e.message.slice(OP.length + 2) : e.message;
     const error = bridgeError(e.code, OP, `${why} (upload stopped: ${r.stored.length} chunks stored, ` +
       `${r.refused.length} refused, ${r.unknown.length} unknown (may have been stored); the first ${r.nextRecord} records were sent)`,
-    { ...(e.status === undefined ? {} : { status: e.status }), cause: caught });
+    // An undefined status is no status: BridgeError reads only the value.
+    { status: e.status as number, cause: caught });
     throw Object.assign(error, { upload: r }) as UploadError;
   } finally {
     aborted.dispose();
