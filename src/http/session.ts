@@ -139,7 +139,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     }
     const { status } = answer;
     const spec = table[name];
-    if (status === 401 || status === 403 || (status >= 200 && status < 300 && isZero(answer.body))) {
+    // The body of any other status is never read (''): only a 2xx answer can be the `0`.
+    if (status === 401 || status === 403 || isZero(answer.body)) {
       fail('UNAUTHORIZED', name, `${spec.path} refused the credentials`, { status });
     }
     const body = settle(name, spec, answer);
