@@ -53,7 +53,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   // Options and arguments are checked (limits, build) before the session is touched: bad input
   // sends nothing at all.
   async function exchange<T>(name: HttpOperation, target: () => Target, build: () => FormFields, options: unknown,
-    parse: ParseAnswer<T>, inQuery = false, onSend?: () => void): Promise<T> {
+    parse: ParseAnswer<T>, inQuery = false): Promise<T> {
     const { timeout, signal } = limits(name, options);
     let fields = build();
     let to = target();
@@ -61,7 +61,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
       to = { ...to, query: fields };
       fields = {};
     }
-    return send(name, to, fields, timeout, signal, parse, onSend);
+    return send(name, to, fields, timeout, signal, parse);
   }
 
   // Already aborted: `guarded` sends nothing, not even a login.
@@ -100,7 +100,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
       // Read once: every chunk's request takes this checked copy, never the caller's object again.
       const { timeout: timeoutMs, signal } = limits('uploadCallsBase', options);
       return runUpload(args, session.user,
-        (fields, sent) => exchange('uploadCallsBase', () => table.uploadCallsBase, () => fields, { timeoutMs, signal }, parseWritten, false, sent), signal);
+        (fields, sent) => send('uploadCallsBase', table.uploadCallsBase, fields, timeoutMs, signal, parseWritten, sent), signal);
     },
     request: (async (to: unknown, fields: unknown, options: unknown) => {
       const r = record('request', options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
