@@ -82,15 +82,14 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   for (const [name, row] of Object.entries(OPERATIONS as unknown as Readonly<Record<string, MethodRow>>)) {
     const { fields: build, parse } = row;
     if (!parse) continue;
-    const operation = name as HttpOperation;
     // Own keys: one a bug puts on Object.prototype (`via`, `query`) must not send a method elsewhere
     // or its fields in the URL.
     const to = (own(row, 'via') ? row.via : name) as EndpointName;
     const query = own(row, 'query');
     const target = (): Target => table[to];
     methods[name] = build === null
-      ? (options?: unknown) => exchange(operation, target, () => ({}), options, parse)
-      : (args: unknown, options?: unknown) => exchange(operation, target, () => (build as BuildFields<unknown>)(name, args, o.timeZone), options, parse, query);
+      ? (options?: unknown) => exchange(name as HttpOperation, target, () => ({}), options, parse)
+      : (args: unknown, options?: unknown) => exchange(name as HttpOperation, target, () => (build as BuildFields<unknown>)(name, args, o.timeZone), options, parse, query);
   }
 
   return {
