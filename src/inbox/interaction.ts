@@ -228,9 +228,8 @@ function read(raw: unknown): Interaction {
     channelName,
   };
   for (const k of TEXT_FIELDS) out[k] = k === 'campaign' ? orStored(k) : text(get(k), k);
-  out.lastMessage = fieldsOf(get('lastMessage'), 'lastMessage');
   return Object.assign(out, {
-    storedValues: stored, extraInfo, columns,
+    lastMessage: fieldsOf(get('lastMessage'), 'lastMessage'), storedValues: stored, extraInfo, columns,
     campaignInfo, contact, extra: top, problems, raw,
   }) as unknown as Interaction;
 }
