@@ -94,8 +94,11 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     if (own(out, 'body') && out.body !== undefined) init.body = out.body;
     const res = await within(fetchFn(url, init), deadline, name);
     // A browser hides a manual redirect as an `opaqueredirect` with status 0; a fetch that followed
-    // it anyway says `redirected`. Either way the answer is not the instance's.
-    if (res.type === 'opaqueredirect' || res.redirected === true || (res.status >= 300 && res.status < 400)) {
+    // it anyway says `redirected`, or only its `url` tells (an XMLHttpRequest-based polyfill has no
+    // `redirected`). Either way the answer is not the instance's. A `url` that is absent, empty or
+    // relative (custom fetches often give none) resolves to the request's own: taken.
+    if (res.type === 'opaqueredirect' || res.redirected === true || (res.status >= 300 && res.status < 400)
+      || new URL(res.url as string, url).origin !== new URL(url).origin) {
       discard(res);
       refuseRedirect(name, target, res.status, res.headers?.get('location'));
     }

@@ -12,6 +12,8 @@ export interface FetchResponse {
   readonly type?: string;
   /** True when the fetch followed a redirect (a custom fetch that ignored `redirect: 'manual'`). */
   readonly redirected?: boolean;
+  /** The URL the answer came from: one of another origin than `baseUrl` is refused as a followed redirect; absent or empty, it is the request's. */
+  readonly url?: string | null;
   readonly headers?: { get(name: string): string | null | undefined };
   /**
    * The body stream, read up to `maxResponseBytes`; without it, or when it is no web stream (node-fetch's
@@ -26,7 +28,7 @@ export interface FetchResponse {
 /**
  * The part of `fetch` the client uses; the global `fetch` fits. A custom fetch must honour
  * `redirect: 'manual'` (never follow a redirect) and `signal`; the client also refuses a followed
- * redirect (`redirected: true`) and ends its deadline without the fetch's help.
+ * redirect (`redirected: true`, or a `url` of another origin) and ends its deadline without the fetch's help.
  */
 export type FetchLike = (url: string, init: {
   method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect: 'manual';

@@ -138,8 +138,13 @@ test("README's testing section names every member a stand-in window needs, destr
 // docs/api-tokens.md's (an ES module), each in a child process from the package's root, against the
 // REST simulator. Their addresses and the user are left as written: the child's global fetch, read
 // by the clients at each call, sends what goes to https://acme.ucontactcloud.com to the simulator.
+// Its answers are handed back as new Responses, with no url: an answer whose url is the simulator's
+// (another origin than the baseUrl) is refused as a followed redirect.
 const SAMPLE_FETCH = `const __realFetch = globalThis.fetch;
-globalThis.fetch = (url, init) => __realFetch(String(url).replace('https://acme.ucontactcloud.com', process.env.SIM_URL), init);`;
+globalThis.fetch = async (url, init) => {
+  const res = await __realFetch(String(url).replace('https://acme.ucontactcloud.com', process.env.SIM_URL), init);
+  return new Response(res.body, res);
+};`;
 
 function runSample(code, type, env) {
   const out = { ...process.env, ...env };

@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { startRestServer } from '../../demo/rest/simulator.mjs';
-import { ENDPOINTS, createUContactClient, isBridgeError } from '../../dist/http.js';
+import { ENDPOINTS, createApiTokenClient, createUContactClient, isBridgeError } from '../../dist/http.js';
 
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
 const CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
@@ -129,6 +129,39 @@ describe('3. redirects are refused, never followed', () => {
     const { error } = await within(uc.campaignsSummary());
     assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'));
     assert.equal(error.operation, 'getUserToken');
+  });
+
+  // A fetch that follows a redirect without saying so (an XMLHttpRequest-based polyfill such as
+  // whatwg-fetch has no `redirected`): only the answer's `url` tells that it came from elsewhere.
+  describe('an answer whose url is of another origin (a fetch that followed without saying so)', () => {
+    const TOKEN = Buffer.from('supervisor:0b5e1c3a-7d2f-4c8e-9a61-3f0d2b7c9e14').toString('base64');
+    const followed = (url) => async () => ({ status: 200, url, headers: new Headers(), body: null, text: async () => '1' });
+    const rest = (url) => createUContactClient({ baseUrl: 'https://acme.example', credentials: { token: TOKEN }, fetch: followed(url) });
+    const api = (url) => createApiTokenClient({ baseUrl: 'https://acme.example', token: 'api-token', fetch: followed(url) });
+
+    test('is REDIRECT_REFUSED from every kind of method: a table method, request, uploadCallsBase, the API-token client', async () => {
+      const elsewhere = 'https://login.elsewhere.example/Integra/resources/Agents/HangupPhone';
+      for (const [name, call] of [
+        ['hangupPhone', () => rest(elsewhere).hangupPhone({ phone: '1001' })],
+        ['request', () => rest(elsewhere).request('Agents/HangupPhone', { phone: '1001' })],
+        ['uploadCallsBase', () => rest(elsewhere).uploadCallsBase({ campaign: 'Sales', filename: 'base', records: [{ phone: '099123456' }] })],
+        ['webhook', () => api(elsewhere).webhook('orders', { id: 1 })],
+        // Another scheme or port is another origin too.
+        ['hangupPhone (http:)', () => rest('http://acme.example/Integra/resources/Agents/HangupPhone').hangupPhone({ phone: '1001' })],
+        ['hangupPhone (port)', () => rest('https://acme.example:8443/Integra/resources/Agents/HangupPhone').hangupPhone({ phone: '1001' })],
+      ]) {
+        const { error } = await within(call());
+        assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `${name}: got ${error?.code ?? 'an answer'}`);
+        assert.ok(!error.message.includes('login.elsewhere'), 'no part of the other URL');
+      }
+    });
+
+    test('a url of the instance, an empty one or none at all (custom fetches often omit it) is taken', async () => {
+      for (const url of ['https://acme.example/Integra/resources/Agents/HangupPhone', 'https://ACME.example:443/elsewhere', '', undefined, null, '/relative']) {
+        assert.equal(await rest(url).hangupPhone({ phone: '1001' }), '1', String(url));
+        assert.equal(await api(url).webhook('orders', { id: 1 }), 1, String(url));
+      }
+    });
   });
 });
 
