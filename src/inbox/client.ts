@@ -30,8 +30,9 @@ type Settle = (error: BridgeError | undefined, interaction?: Interaction) => voi
 /**
  * Connects a uContact X form project to the Inbox that frames it. Never throws for a missing Inbox:
  * outside a frame `getInteraction` rejects at once with `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT`
- * for bad options (unknown keys included) and for an `allowedOrigins` entry that is not an origin
- * (checked where it is used: not beside `unsafeAllowAnyOrigin`, nor without a window).
+ * for bad options (unknown keys included), for an `allowedOrigins` entry that is not an origin
+ * (checked where it is used: not beside `unsafeAllowAnyOrigin`, nor without a window) and for a
+ * `window.parent` that is no window (a global `parent` of the page replaced it).
  *
  * @example
  * const inbox = connectInbox({ allowedOrigins: 'https://acme.ucontactcloud.com' })
@@ -45,7 +46,10 @@ type Settle = (error: BridgeError | undefined, interaction?: Interaction) => voi
 export function connectInbox(options: InboxOptions = {}): InboxClient {
   const o = record(CONNECT, options, OPTIONS, 'options');
   const win = o.window ?? (globalThis as { window?: Window }).window;
-  const parent = win && win.parent !== win ? win.parent : undefined;
+  // A global `parent` of the page (`var parent = {…}` at a classic script's top level replaces
+  // window.parent) is no window to post to: refused here, not a TypeError from every request. A null
+  // parent (a discarded browsing context's) is none.
+  const parent = win && win.parent !== win && win.parent ? messageWindow(CONNECT, 'window.parent', win.parent) : undefined;
   // Set whenever there is a parent (then there is a window): what reads it runs only with a parent.
   const policy = win && originPolicy(CONNECT, win, parent, o.allowedOrigins as string | string[] | undefined, o.unsafeAllowAnyOrigin === true);
   const defaultTimeout = o.timeoutMs ?? 5000;

@@ -50,7 +50,7 @@ export interface InboxOptions {
   readonly timeoutMs?: number | undefined;
   /** Receives redacted events (never interaction data). A function, or `INVALID_ARGUMENT`. */
   readonly log?: ((event: InboxLogEvent) => unknown) | undefined;
-  /** The window the form runs in. Default: the global `window`. */
+  /** The window the form runs in. Default: the global `window`. Its `parent` must be a window (a global `parent` of the page replaces it): else `INVALID_ARGUMENT`. */
   readonly window?: Window | undefined;
 }
 

@@ -124,6 +124,30 @@ test('not framed: NOT_EMBEDDED at once from every method, no listener; no window
   server.destroy();
 });
 
+test('a page whose global `parent` is no window (`var parent = {…}` in a classic script replaces window.parent): INVALID_ARGUMENT at connect, not a TypeError from each request', async () => {
+  // Framed in the Inbox or opened by hand: either way window.parent is the page's own object now.
+  for (const form of [framed().form, new FakeWindow({ origin: INBOX })]) {
+    form.parent = { id: 'the page\'s own parent' };
+    let client;
+    try {
+      client = connectInbox({ window: form });
+    } catch (e) {
+      assert.ok(isBridgeError(e, 'INVALID_ARGUMENT'), `${e.name}: ${e.message}`);
+      assert.equal(e.message, 'connectInbox: window.parent must be a window');
+      assert.equal(form.listenerCount, 0);
+      continue;
+    }
+    const r = await outcome(client.getInteraction({ timeoutMs: 50 }));
+    assert.fail(`connected (embedded: ${client.embedded}); getInteraction rejected with ${r.e?.name}: ${r.message}`);
+  }
+  // A window whose parent is null (a discarded browsing context's) is still one not framed.
+  const gone = new FakeWindow({ origin: INBOX });
+  gone.parent = null;
+  const client = connectInbox({ window: gone });
+  assert.equal(client.embedded, false);
+  assert.equal((await outcome(client.getInteraction())).code, 'NOT_EMBEDDED');
+});
+
 test('answers are read only from the parent window and an allowed origin, with the right shape', async () => {
   const { form, send, answer } = framed();
   const events = [];
