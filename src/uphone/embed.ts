@@ -122,7 +122,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     ? `the frame did not load within ${ms} ms`
     : `no sign of a logged-in agent within ${ms} ms: usually this site is not in the instance's Frame ancestors, or the ` +
       "agent has not logged in (a uContact X instance posts nothing before an interaction: use readyOn 'load')"}`);
-  const gone = (op: string): BridgeError => bridgeError('DESTROYED', shown(op), 'the uPhone was destroyed');
+  // A pending command's says whether it was posted (`how`), as its TIMEOUT and ABORTED do.
+  const gone = (op: string, how = ''): BridgeError => bridgeError('DESTROYED', shown(op), 'the uPhone was destroyed' + how);
   let settleReady!: (error?: BridgeError) => void;
   const ready = new Promise<void>((resolve, reject) => {
     settleReady = (error) => {
@@ -325,7 +326,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (onLoad) iframe.removeEventListener('load', opened);
       settleReady(gone('ready'));
       // The live set: end() takes each off it, and none joins once `destroyed` is set.
-      for (const c of waiting) c.end(gone(c.action));
+      for (const c of waiting) c.end(gone(c.action, ` (${c.sent ? 'sent' : 'never sent'})`));
       handlers.clear();
       log('destroyed');
     },

@@ -167,6 +167,6 @@ export interface UPhone {
    * Rejects as {@link UPhone.makeCall}: `INVALID_ARGUMENT`, `NOT_READY`, `TIMEOUT`, `ABORTED`, `DESTROYED`.
    */
   send(action: string, params?: Record<string, unknown>, options?: CommandOptions): Promise<CommandResult>;
-  /** Stops listening, rejects what waits with `DESTROYED`, and removes the iframe if the library created it (`removeIframe` decides; its default applies to the first call only: a later plain `destroy()` leaves an iframe kept by `removeIframe: false`, which another embed may use now, and a later `destroy({ removeIframe: true })` still removes it). Throws `INVALID_ARGUMENT` for bad options. */
+  /** Stops listening, rejects what waits with `DESTROYED` (a command's message says whether it was sent), and removes the iframe if the library created it (`removeIframe` decides; its default applies to the first call only: a later plain `destroy()` leaves an iframe kept by `removeIframe: false`, which another embed may use now, and a later `destroy({ removeIframe: true })` still removes it). Throws `INVALID_ARGUMENT` for bad options. */
   destroy(options?: { readonly removeIframe?: boolean | undefined }): void;
 }

@@ -657,6 +657,32 @@ test('onState: called on each change with the new state; usable as useSyncExtern
   phone.destroy();
 });
 
+test("destroy(): a pending command's DESTROYED says whether it was sent, as its TIMEOUT and ABORTED do", async () => {
+  const args = { number: '099123456', campaign: 'S' };
+  // Queued: no agent in yet, nothing posted.
+  const a = embedded(embedUPhone);
+  const queued = a.phone.makeCall(args);
+  const ready = a.phone.ready;
+  a.phone.destroy();
+  const never = await caught(() => queued);
+  assert.ok(isBridgeError(never, 'DESTROYED'), never.message);
+  assert.equal(never.message, 'makeCall: the uPhone was destroyed (never sent)');
+  assert.equal((await caught(() => ready)).message, 'ready: the uPhone was destroyed');
+  assert.deepEqual(a.frame.posted, []);
+  // Posted, waiting for its echo: the uPhone may be placing the call.
+  const b = embedded(embedUPhone);
+  b.say(LOGIN);
+  const echo = b.phone.makeCall(args, { waitForEcho: true });
+  await flush();
+  assert.equal(b.frame.posted.length, 1);
+  b.phone.destroy();
+  const sent = await caught(() => echo);
+  assert.ok(isBridgeError(sent, 'DESTROYED'), sent.message);
+  assert.equal(sent.message, 'makeCall: the uPhone was destroyed (sent)');
+  // After destroy() nothing is sent: the call's own DESTROYED says no more.
+  assert.equal((await caught(() => b.phone.makeCall(args))).message, 'makeCall: the uPhone was destroyed');
+});
+
 test('destroy(): the listener goes, what waits rejects DESTROYED, later calls too; twice is harmless', async () => {
   const logs = [];
   const { phone, say, host, frame } = embedded(embedUPhone, { log: (e) => logs.push(e.type) });
