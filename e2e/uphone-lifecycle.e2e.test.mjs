@@ -191,6 +191,47 @@ test('embedded again during a call (a route change, a StrictMode remount): the n
   await page.context().close();
 });
 
+test('the iframe moved in the page during a call: appended elsewhere (the phone loads again) the state drops the call once the new page speaks; moveBefore keeps the page and the call', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await embedRinging(page, phoneUrl('?login=auto'));
+  // A layout change re-parents the phone's iframe (a framework moving a component, a dock): the
+  // browser discards the frame's page and loads it again, with a new window. The new page knows no
+  // call, and never ends the old one: its first message (here its login) says it is a new page.
+  await page.evaluate(() => {
+    window.states = [];
+    window.logins = 0;
+    window.first.onState((s) => window.states.push(s.status));
+    window.first.on('agentLogin', () => { window.logins += 1; });
+    const f = document.getElementById('mine');
+    document.body.appendChild(document.createElement('section')).appendChild(f);
+  });
+  await waitFor(() => page.evaluate(() => window.logins === 1));
+  const moved = await phoneFrame(page);
+  assert.equal(await inPhone(moved, (sim) => sim.call), null, 'the new page holds no call');
+  assert.deepEqual(await page.evaluate(() => [window.first.state.status, window.states, window.first.loggedIn]), ['idle', ['idle'], true]);
+  // Its calls are heard, and commands reach it.
+  await inPhone(moved, (sim) => sim.ring({ number: '099123457', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.first.state.status === 'ringing'));
+  const echoed = await page.evaluate(() => window.first.makeCall({ number: '099000111', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 5000 }).then((r) => r.echoed, (e) => e.code));
+  assert.equal(echoed, true);
+  assert.equal(await page.evaluate(() => window.first.state.status), 'inCall');
+  // moveBefore (Chromium 133) moves it with its page: same window, no load, the call kept.
+  const kept = await page.evaluate(() => {
+    const f = document.getElementById('mine');
+    const w = f.contentWindow;
+    window.loads = 0;
+    f.addEventListener('load', () => { window.loads += 1; });
+    document.body.moveBefore(f, document.body.firstChild);
+    return f.contentWindow === w;
+  });
+  assert.equal(kept, true);
+  const after = await page.evaluate(() => window.first.send('answer').then(() => [window.loads, window.first.state.status]));
+  assert.deepEqual(after, [0, 'inCall']);
+  assert.equal(await inPhone(moved, (sim) => sim.call.number), '099000111');
+  await page.context().close();
+});
+
 test('embedded again during a call by another copy of the library (the script tag, then the ES module): the call state is carried over', async () => {
   const page = await env.page();
   await openBare(page, env.sim);

@@ -22,7 +22,8 @@ const IN = Symbol.for('ucontact-bridge.uphone');
 // remount during a call) to start from; an embed of another origin (the src changed) starts idle,
 // in a set of its own (below).
 const ECHO = Symbol.for('ucontact-bridge.uphone.echo');
-type Echoes = Set<Command> & { [origin: string]: CallState | undefined };
+// Under IN, the set keeps the frame's window its last message came from (below).
+type Echoes = Set<Command> & { [origin: string]: CallState | undefined; [IN]?: Window };
 type Marked = { [IN]?: string; [ECHO]?: Echoes };
 // A name a log event or a message may repeat: letters only (it cannot hold a number or data). Of
 // any value: a destroyed embed's send() names its action unchecked (a Symbol cannot become text).
@@ -105,6 +106,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   for (const k of Object.keys(echoes)) if (k !== origin) echoes = (iframe as Marked)[ECHO] = new Set() as Echoes;
   // A remount during a call starts from the call, not idle: the uPhone tells a call's start once.
   let state = echoes[origin] ?? idle(performance.now());
+  // The frame's window its last message came from, any embed's: a message from another is a new page.
+  let seen = echoes[IN];
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
   let open = false;
   let destroyed = false;
@@ -204,7 +207,13 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const e = reason ? undefined : readUPhoneMessage(event.data);
       if (!e) return log('ignored', undefined, reason ?? 'shape');
       const before = state;
-      state = echoes[origin] = nextState(state, e, performance.now());
+      const now = performance.now();
+      // Another window than the frame's last: the iframe was moved in the page (or taken out and put
+      // back), which discards its page and loads the phone again. That page knows no call from
+      // before, and will never end it. (A page loaded again in the same window cannot be told apart.)
+      if (seen && seen !== from && state.status != 'idle') state = idle(now);
+      seen = echoes[IN] = from as Window;
+      state = echoes[origin] = nextState(state, e, now);
       // The echo first: a command posted below (a queued one, or one the log hook or a handler
       // makes) cannot take this event, heard before it was sent, as its echo.
       const heard = event as { [ECHO]?: boolean };
