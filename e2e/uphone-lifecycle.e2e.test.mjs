@@ -232,6 +232,39 @@ test('the iframe moved in the page during a call: appended elsewhere (the phone 
   await page.context().close();
 });
 
+test('the iframe moved into another window (a docked pop-up): the embed hears it no more; embedded again by the library loaded there, it works from its new page on', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await embedRinging(page, phoneUrl('?login=auto'));
+  // As README says: the embed listens in the window its iframe was in; the phone now posts to the
+  // pop-up. A command from this page's library would come from this window, not the phone's parent.
+  await page.evaluate(() => new Promise((resolve) => {
+    const dock = window.dock = window.open('', 'dock', 'width=400,height=500');
+    dock.document.body.append(dock.document.adoptNode(document.getElementById('mine')));
+    const s = dock.document.createElement('script');
+    s.src = '/dist/ucontact-bridge.uphone.iife.min.js';
+    s.onload = resolve;
+    dock.document.head.append(s);
+  }));
+  const popup = page.context().pages().find((p) => p !== page);
+  const phone = await phoneFrame(popup);
+  await waitFor(() => inPhone(phone, (sim) => sim.loggedIn));
+  assert.equal(await inPhone(phone, (sim) => sim.call), null, 'the move discarded the page and its call');
+  await inPhone(phone, (sim) => sim.ring({ number: '099123457', campaign: 'Inbound' }));
+  await settle(page);
+  assert.deepEqual(await page.evaluate(() => window.first.state.number), '099123456', 'the first embed heard nothing');
+  await page.evaluate(() => {
+    window.first.destroy();
+    window.docked = window.dock.UContactBridge.embedUPhone({ iframe: window.dock.document.querySelector('iframe') });
+  });
+  await inPhone(phone, (sim) => sim.hangup());
+  await inPhone(phone, (sim) => sim.ring({ number: '099123458', campaign: 'Inbound' }));
+  await waitFor(() => page.evaluate(() => window.docked.state.number === '099123458'));
+  const echoed = await page.evaluate(() => window.docked.makeCall({ number: '099000111', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 5000 }).then((r) => r.echoed, (e) => e.code));
+  assert.equal(echoed, true);
+  await page.context().close();
+});
+
 test('embedded again during a call by another copy of the library (the script tag, then the ES module): the call state is carried over', async () => {
   const page = await env.page();
   await openBare(page, env.sim);

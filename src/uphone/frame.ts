@@ -1,7 +1,8 @@
 import { bad, type Rule } from '../shared/validate.js';
 
 // Where the uPhone lives: the iframe the library creates (or adopts), its URL, and the page that
-// holds it (the iframe's own document: a container in a same-origin pop-up works too).
+// holds it (the iframe's own document: a container in a same-origin pop-up is heard, but a command
+// posted from this window comes from it, not from the phone's parent, which a phone may refuse).
 
 /** A rule for a node of a page that has `key` (`appendChild`: an element; `contentWindow`: an iframe). */
 export const inPage = <T>(key: string, what: string): Rule<T> => (op, name, v) =>
