@@ -5,7 +5,7 @@
 // the CTI reader and fromFormFramework's REST client on the portal's origin; across origins the
 // Porthole path while a router's pushState changes the location, the Inbox, the REST client; the
 // uPhone host in a custom element's closed shadow root, its `url` and an adopted iframe's src
-// resolved against the <base> as the browser resolves them, and an iframe moved in the page.
+// resolved against the <base> as the browser resolves them; a form that sets document.domain.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal, waitFor, capture } from './helpers.mjs';
@@ -143,3 +143,24 @@ for (const doc of Object.keys(DOCS)) {
     });
   }
 }
+
+test('document.domain set by a form on the portal\'s origin (both pages served with Origin-Agent-Cluster: ?0, as an old portal needs): readCti from storage is NO_CTI, not a SecurityError; Porthole works', async () => {
+  const page = await env.page();
+  const { portalOrigin, passphrase } = env.sim;
+  // Chromium keys agent clusters by origin unless both pages opt out: only then does the setter act.
+  await page.context().route((u) => u.origin === portalOrigin && (u.pathname === '/' || u.pathname.startsWith('/e2e/documents')), async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), 'origin-agent-cluster': '?0' } });
+  });
+  const frame = await openPortal(page, env.sim, `formUrl=${encodeURIComponent(pageUrl(portalOrigin, 'html', 'iife', ''))}&mode.call=late:300`);
+  const r = await run(frame, async (lib, pass) => {
+    // The legacy line: the form is no longer same-origin-domain with a portal that did not set it.
+    document.domain = location.hostname;
+    const parentReadable = (() => { try { return !!parent.localStorage; } catch (e) { return e.name; } })();
+    const cti = await window.settle(Promise.resolve().then(() => lib.readCti({ passphrase: pass })));
+    const call = await lib.connectPortal().call({ campaign: 'Sales->', destination: '099123456' }, { timeoutMs: 5000 });
+    return [window.originAgentCluster, parentReadable, cti.code, /^readCti: localStorage cannot be read here/.test(cti.message), call.via];
+  }, passphrase);
+  assert.deepEqual(r.v, [false, 'SecurityError', 'NO_CTI', true, 'porthole'], JSON.stringify(r));
+  assert.deepEqual(await frame.evaluate(() => [window.errors, window.unhandled]), [[], []]);
+});
