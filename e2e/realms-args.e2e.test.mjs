@@ -6,7 +6,7 @@
 // and cross origin, both bundles), the REST client (both bundles) and the uPhone host.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { capture, openPortal, openRestPage, setup } from './helpers.mjs';
+import { capture, openPortal, openRestPage, setup, waitFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -55,6 +55,8 @@ for (const [form, origin, where] of [['esm', 'same', 'sibling'], ['iife', 'same'
           portal.destroy();
         }`, { portal: env.sim.portalOrigin });
       assert.deepEqual(r, { ok: true, value: ['porthole', 'string'] });
+      // The unconfirmed tag and the send settle as they are posted: the desk hears them a task later.
+      await waitFor(() => page.evaluate((n) => window.sim.received.length >= n + 4, before));
       const got = await page.evaluate((n) => window.sim.received.slice(n).map((m) => m.data), before);
       assert.deepEqual(got, [
         { action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456' },
