@@ -38,16 +38,23 @@ export interface ScheduleOptions {
 export interface ScheduleBuilder {
   /** When to call: a `Date` (rendered in `timeZone`, default the builder's) or `YYYY-MM-DD HH:mm:ss`. */
   setCalldate(when: Date | string, timeZone?: TimeZoneChoice): ScheduleBuilder;
+  /** Sets the campaign the call back is scheduled in (the source's by default): any text that is not blank. */
   setCampaign(campaign: string): ScheduleBuilder;
+  /** Sets the number to call back (digits, optional leading `+`); the source's by default (a call's callerid on the telephony channel only). */
   setDestination(number: string): ScheduleBuilder;
+  /** Replaces the alternatives, as the Respool builder's. */
   setAlternatives(list: readonly AlternativeNumber[]): ScheduleBuilder;
+  /** Inserts one alternative (plain or typed) at `position` (default: last). */
   addAlternative(entry: AlternativeNumber, position?: number): ScheduleBuilder;
+  /** Removes an alternative, given by index or by number. */
   removeAlternative(which: number | string): ScheduleBuilder;
+  /** Reorders the alternatives: `order` lists the current indexes in their new order. */
   reorderAlternatives(order: readonly number[]): ScheduleBuilder;
   /** As the Respool builder's: only the entry named `key` changes; every other goes back as received. */
   setData(key: string, value: string): ScheduleBuilder;
   /** Removes every `data` entry named `key`; the others go back as received. */
   removeData(key: string): ScheduleBuilder;
+  /** Sets the agent phone that takes the call back; `''` for none. */
   setAgentPhone(agentphone: string): ScheduleBuilder;
   /**
    * The validated Schedule, keys in the contract's order (`calldate, campaign, destination, data`,

@@ -13,8 +13,9 @@ export interface RequestOptions {
    */
   readonly timeoutMs?: number | undefined;
   /**
-   * Abort the request. A request already posted was still posted: aborting only stops waiting.
-   * Must be an `AbortSignal` (`controller.signal`); anything else is `INVALID_ARGUMENT`, before
+   * Abort the request (`ABORTED`). A portal request already posted was still posted: aborting only
+   * stops waiting. The REST client (`ucontact-bridge/http`) also aborts its fetch, whose request the
+   * server may already have acted on. Must be an `AbortSignal` (`controller.signal`); anything else is `INVALID_ARGUMENT`, before
    * anything is sent. `null` or `undefined` means none.
    */
   readonly signal?: AbortSignal | null | undefined;

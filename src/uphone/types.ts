@@ -106,6 +106,11 @@ export interface CommandOptions {
    * when `ready` gives up (`readyTimeoutMs`) is rejected `NOT_READY` then.
    */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Stop waiting (`ABORTED`, its message saying whether the command was posted: a posted one was
+   * still posted). An `AbortSignal` (`controller.signal`), or `INVALID_ARGUMENT`; `null` or
+   * `undefined` means none.
+   */
   readonly signal?: AbortSignal | null | undefined;
 }
 
