@@ -57,7 +57,9 @@ export function demoText(sim) {
       `  Your own pages (DEV_ORIGINS): formUrl=<your page's URL>; the uPhone ${p}/uphone/ may be framed there, the REST API answers them (CORS):`,
       ...rows(own),
     ] : ['  Your own form or app on another origin (a dev server): DEV_ORIGINS=<its origin> npm run demo (docs/simulator.md)']),
-    ...(sim.devForms ? [`  Your forms (DEV_FORMS ${sim.devForms}): ${p}/dev-forms/<form>/index.html, with the framework; in the desk: ${p}/?formUrl=/dev-forms/<form>/index.html`] : []),
+    ...(sim.devForms ? [`  Your forms (DEV_FORMS ${sim.devForms}): ${p}/dev-forms/<form>/index.html, with the framework; in the desk: ${p}/?formUrl=/dev-forms/<form>/index.html`,
+      // Each form found at start, as a link to the desk that frames it.
+      ...(sim.devFormNames ?? []).map((name) => `    ${p}/?formUrl=${encodeURIComponent(`/dev-forms/${encodeURIComponent(name)}/index.html`)}   ${name}`)] : []),
     '  Ctrl+C to stop.',
     '',
   ].join('\n');

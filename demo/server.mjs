@@ -2,7 +2,7 @@
 // the form framework stand-in, the built library, the REST API) and a second origin for
 // cross-origin CRM forms.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFrameworkSimulator } from './framework/routes.mjs';
@@ -131,13 +131,16 @@ async function listenLocalhost(servers, port, tries = 5) {
  * Inbox frame a `formUrl=` there, the uPhone may be framed there, the REST API answers them with CORS.
  * `devForms`: a folder of the developer's forms, served on the portal's origin at `/dev-forms/` (with
  * the form framework, as uContact serves its forms).
- * @returns {Promise<{portalOrigin: string, formOrigin: string, devOrigins: string[], devForms: string | undefined, passphrase: string, rest: object, framework: object, close(): Promise<void>}>}
+ * @returns {Promise<{portalOrigin: string, formOrigin: string, devOrigins: string[], devForms: string | undefined, devFormNames: string[], passphrase: string, rest: object, framework: object, close(): Promise<void>}>}
  */
 export async function startSimulator({ portalPort = 0, formPort = 0, passphrase = 'demo-passphrase-change-me', testPages = false, devOrigins = [], devForms, rest: restOptions = {} } = {}) {
   const dev = [...devOrigins].map((o) => asOrigin(o, 'devOrigins'));
   const forms = devForms === undefined ? undefined : resolve(devForms);
   if (forms !== undefined && !(await stat(forms).catch(() => null))?.isDirectory()) throw new TypeError('devForms names a folder that does not exist');
   const list = mounts(testPages, forms);
+  // The forms in that folder at start (`<name>/index.html`), for the URLs the demo prints.
+  const devFormNames = forms === undefined ? [] : (await Promise.all((await readdir(forms, { withFileTypes: true }))
+    .filter((d) => d.isDirectory()).map(async (d) => ((await stat(join(forms, d.name, 'index.html')).catch(() => null))?.isFile() ? d.name : '')))).filter(Boolean).sort();
   let config = '';
   let formConfig = '';
   let rest;
@@ -200,7 +203,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   // The second origin's config names the origins only: the CTI passphrase stays with the portal.
   formConfig = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin })};\n`;
   return {
-    portalOrigin, formOrigin, devOrigins: dev, devForms: forms, passphrase, rest, framework,
+    portalOrigin, formOrigin, devOrigins: dev, devForms: forms, devFormNames, passphrase, rest, framework,
     async close() {
       framework.sessions.closeAll();
       for (const s of [portalServer, ...formServers]) {

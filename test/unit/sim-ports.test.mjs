@@ -287,6 +287,7 @@ test('devForms: the folder is served on the portal\'s origin at /dev-forms/ (rea
   const dir = mkdtempSync(join(tmpdir(), 'dev-forms-'));
   mkdirSync(join(dir, 'myform'));
   writeFileSync(join(dir, 'myform', 'index.html'), '<!doctype html><p>mine');
+  mkdirSync(join(dir, 'assets')); // no index.html: no form
   writeFileSync(join(dir, '..', `${dir.split(/[\\/]/).pop()}-secret.txt`), 'outside');
   const sim = await startSimulator({ devForms: dir });
   try {
@@ -301,6 +302,9 @@ test('devForms: the folder is served on the portal\'s origin at /dev-forms/ (rea
     }
     assert.equal((await fetch(`${sim.portalOrigin}/dev-forms/myform/index.html`, { method: 'POST' })).status, 405);
     assert.equal(sim.devForms, dir);
+    // The demo prints a link to the desk framing each form found at start.
+    assert.deepEqual(sim.devFormNames, ['myform']);
+    assert.ok(demoText(sim).includes(`${sim.portalOrigin}/?formUrl=${encodeURIComponent('/dev-forms/myform/index.html')}   myform`), demoText(sim));
   } finally {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
