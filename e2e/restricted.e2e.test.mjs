@@ -17,6 +17,15 @@ after(async () => { await env?.close(); });
 
 const read = (path) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
+/** The phone's origin as expected, an agent logged in, then `ready` and the queued makeCall as an opaque origin (or not) leaves them. */
+async function loginAndSettle(page, phone, opaque) {
+  assert.equal(await phone.evaluate(() => window.origin), opaque ? 'null' : env.sim.portalOrigin);
+  await inPhone(phone, (sim) => sim.login('1001'));
+  assert.deepEqual(await page.evaluate(() => window.settled), opaque ? ['NOT_READY', true] : 'ready');
+  assert.equal(await page.evaluate(() => window.command), opaque ? 'NOT_READY' : 'makeCall');
+  await settle(page);
+}
+
 for (const sandbox of ['allow-scripts', 'allow-scripts allow-same-origin']) {
   const opaque = !sandbox.includes('allow-same-origin');
   test(`a uPhone iframe of the page's own with sandbox="${sandbox}": ${opaque
@@ -44,11 +53,7 @@ for (const sandbox of ['allow-scripts', 'allow-scripts allow-same-origin']) {
         .then((r) => r.action, (e) => e.code);
     }, [`${env.sim.portalOrigin}/uphone/`, sandbox]);
     const phone = await phoneFrame(page);
-    assert.equal(await phone.evaluate(() => window.origin), opaque ? 'null' : env.sim.portalOrigin);
-    await inPhone(phone, (sim) => sim.login('1001'));
-    assert.deepEqual(await page.evaluate(() => window.settled), opaque ? ['NOT_READY', true] : 'ready');
-    assert.equal(await page.evaluate(() => window.command), opaque ? 'NOT_READY' : 'makeCall');
-    await settle(page);
+    await loginAndSettle(page, phone, opaque);
     const logs = await page.evaluate(() => window.logs.map((e) => `${e.type}${e.reason ? `:${e.reason}` : ''}`));
     assert.deepEqual(logs.slice(0, 2), opaque ? ['queued', 'ignored:origin'] : ['queued', 'event']);
     // Posted to the phone's URL origin only, never '*': the browser delivers nothing to a 'null' one.
@@ -90,11 +95,7 @@ for (const sandbox of ['allow-scripts', 'allow-scripts allow-same-origin']) {
     }, `${env.sim.portalOrigin}/uphone/`);
     assert.equal(await page.evaluate(() => window.origin), opaque ? 'null' : env.sim.portalOrigin);
     const phone = await phoneFrame(page);
-    assert.equal(await phone.evaluate(() => window.origin), opaque ? 'null' : env.sim.portalOrigin);
-    await inPhone(phone, (sim) => sim.login('1001'));
-    assert.deepEqual(await page.evaluate(() => window.settled), opaque ? ['NOT_READY', true] : 'ready');
-    assert.equal(await page.evaluate(() => window.command), opaque ? 'NOT_READY' : 'makeCall');
-    await settle(page);
+    await loginAndSettle(page, phone, opaque);
     assert.ok(!opaque || (await page.evaluate(() => window.logs.some((e) => e.type === 'ignored' && e.reason === 'origin'))), 'ignored: origin');
     assert.deepEqual(await inPhone(phone, (sim) => sim.received.map((m) => m.data.action)), opaque ? [] : ['makeCall']);
     assert.deepEqual(await page.evaluate(() => [window.errors, window.unhandled]), [[], []]);

@@ -237,13 +237,9 @@ test('devOrigins: the desk\'s config names them (formUrl=), the uPhone may be fr
   }
 });
 
-test('npm run demo with DEV_ORIGINS: prints the desk and Inbox URLs that frame those origins; one that is no origin is one line naming the variable', async () => {
-  for (const value of ['localhost:5173', 'http://localhost:5173/app', 'http://localhost:5173;http://127.0.0.1:3000']) {
-    const r = spawnSync(process.execPath, [START], { env: { ...process.env, PORTAL_PORT: '0', FORM_PORT: '0', DEV_ORIGINS: value }, encoding: 'utf8', timeout: 30_000 });
-    assert.equal(r.status, 1, `${value}: ${r.stdout}${r.stderr}`);
-    assert.match(r.stderr, /^npm run demo: DEV_ORIGINS holds origins .* such as DEV_ORIGINS=http:\/\/localhost:5173 npm run demo\n$/, value);
-  }
-  const child = spawn(process.execPath, [START], { env: { ...process.env, PORTAL_PORT: '0', FORM_PORT: '0', DEV_ORIGINS: 'http://localhost:5173, http://127.0.0.1:3000' } });
+/** What `npm run demo` (demo/start.mjs, spawned with `options`) prints up to its "Ctrl+C" line; the demo is stopped. */
+async function demoOutput(options) {
+  const child = spawn(process.execPath, [START], options);
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (c) => { out += c; });
   const exited = new Promise((r) => child.once('exit', r));
@@ -252,17 +248,27 @@ test('npm run demo with DEV_ORIGINS: prints the desk and Inbox URLs that frame t
       child.stdout.on('data', () => out.includes('Ctrl+C') && resolve());
       child.once('exit', () => reject(new Error(`exited: ${out}`)));
     });
-    const portal = /http:\/\/127\.0\.0\.1:\d+/.exec(out)[0];
-    for (const dev of ['http://localhost:5173', 'http://127.0.0.1:3000']) {
-      assert.ok(out.includes(`${portal}/?formUrl=${encodeURIComponent(`${dev}/`)} `), dev);
-      assert.ok(out.includes(`${portal}/inbox?formUrl=${encodeURIComponent(`${dev}/`)} `), dev);
-    }
-    assert.doesNotMatch(out, /DEV_ORIGINS=<its origin>/, 'the hint is for a demo started without them');
-    assert.match(demoText({ portalOrigin: portal, formOrigin: 'http://localhost:8081', passphrase: 'p' }), /\n {2}Your own form or app on another origin \(a dev server\): DEV_ORIGINS=<its origin> npm run demo \(docs\/simulator\.md\)\n/);
+    return out;
   } finally {
     child.kill('SIGTERM');
     await exited;
   }
+}
+
+test('npm run demo with DEV_ORIGINS: prints the desk and Inbox URLs that frame those origins; one that is no origin is one line naming the variable', async () => {
+  for (const value of ['localhost:5173', 'http://localhost:5173/app', 'http://localhost:5173;http://127.0.0.1:3000']) {
+    const r = spawnSync(process.execPath, [START], { env: { ...process.env, PORTAL_PORT: '0', FORM_PORT: '0', DEV_ORIGINS: value }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1, `${value}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^npm run demo: DEV_ORIGINS holds origins .* such as DEV_ORIGINS=http:\/\/localhost:5173 npm run demo\n$/, value);
+  }
+  const out = await demoOutput({ env: { ...process.env, PORTAL_PORT: '0', FORM_PORT: '0', DEV_ORIGINS: 'http://localhost:5173, http://127.0.0.1:3000' } });
+  const portal = /http:\/\/127\.0\.0\.1:\d+/.exec(out)[0];
+  for (const dev of ['http://localhost:5173', 'http://127.0.0.1:3000']) {
+    assert.ok(out.includes(`${portal}/?formUrl=${encodeURIComponent(`${dev}/`)} `), dev);
+    assert.ok(out.includes(`${portal}/inbox?formUrl=${encodeURIComponent(`${dev}/`)} `), dev);
+  }
+  assert.doesNotMatch(out, /DEV_ORIGINS=<its origin>/, 'the hint is for a demo started without them');
+  assert.match(demoText({ portalOrigin: portal, formOrigin: 'http://localhost:8081', passphrase: 'p' }), /\n {2}Your own form or app on another origin \(a dev server\): DEV_ORIGINS=<its origin> npm run demo \(docs\/simulator\.md\)\n/);
 });
 
 test('node demo/rest/start.mjs with a wrong argument or a taken port: one line saying which, no stack', async () => {
@@ -322,20 +328,8 @@ test('npm run demo with DEV_FORMS: a relative folder is the one npm was started 
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /^npm run demo: DEV_FORMS names a folder that does not exist .*\n$/);
     // npm runs the script in the package's folder (here: another one), INIT_CWD says where npm was started.
-    const child = spawn(process.execPath, [START], { env: { ...env, DEV_FORMS: 'forms' }, cwd: tmpdir() });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (c) => { out += c; });
-    const exited = new Promise((res) => child.once('exit', res));
-    try {
-      await new Promise((resolve, reject) => {
-        child.stdout.on('data', () => out.includes('Ctrl+C') && resolve());
-        child.once('exit', () => reject(new Error(`exited: ${out}`)));
-      });
-      assert.match(out, new RegExp(`Your forms \\(DEV_FORMS ${join(parent, 'forms').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): http://127\\.0\\.0\\.1:\\d+/dev-forms/`));
-    } finally {
-      child.kill('SIGTERM');
-      await exited;
-    }
+    const out = await demoOutput({ env: { ...env, DEV_FORMS: 'forms' }, cwd: tmpdir() });
+    assert.match(out, new RegExp(`Your forms \\(DEV_FORMS ${join(parent, 'forms').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): http://127\\.0\\.0\\.1:\\d+/dev-forms/`));
   } finally {
     rmSync(parent, { recursive: true, force: true });
   }
