@@ -150,15 +150,21 @@ test('decryption checks every PKCS#7 padding byte, not the last one only', () =>
   assert.throws(() => decryptCti(padded(' \x11'), PASS), code('DECRYPT_FAILED'));
 });
 
-// README's watchCti row: the storage source compares the stored text, which CryptoJS encrypts with
-// a fresh salt each time: the same call written again is a new value, reported again (the caller
-// compares guid if that matters); the framework source compares the global CTI itself.
-test('watchCti (storage): the same call encrypted again is a new stored value and is reported again', (t) => {
+/** watchCti on a fake window whose storage holds call 'old' (stopped after the test, or by `stop`): the guids it reports land in `seen`. */
+function watchingStorage(t) {
   const s = new FakeStorage({ CTI: enc(cti('old')) });
   const win = new FakeWindow(s);
   const seen = [];
   const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid) });
   t.after(stop);
+  return { s, win, seen, stop };
+}
+
+// README's watchCti row: the storage source compares the stored text, which CryptoJS encrypts with
+// a fresh salt each time: the same call written again is a new value, reported again (the caller
+// compares guid if that matters); the framework source compares the global CTI itself.
+test('watchCti (storage): the same call encrypted again is a new stored value and is reported again', (t) => {
+  const { s, win, seen } = watchingStorage(t);
   s.setItem('CTI', enc(cti('g-1')));
   win.fireStorage('CTI');
   const first = s.getItem('CTI');
@@ -171,11 +177,7 @@ test('watchCti (storage): the same call encrypted again is a new stored value an
 });
 
 test('watchCti: a storage event for the key reports the new call once; other keys are ignored', (t) => {
-  const s = new FakeStorage({ CTI: enc(cti('old')) });
-  const win = new FakeWindow(s);
-  const seen = [];
-  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid) });
-  t.after(stop);
+  const { s, win, seen, stop } = watchingStorage(t);
   assert.equal(win.listeners, 1);
   win.fireStorage('CTI');
   assert.deepEqual(seen, [], 'the value present at start is the baseline');

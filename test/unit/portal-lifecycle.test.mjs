@@ -244,19 +244,29 @@ test('a saved state read back keeps only text guids', async () => {
   assert.deepEqual(JSON.parse(storage.getItem(key)).g, ['g-1', 'g-3', 'g-new']);
 });
 
-test('a saved state with a lane that is not a list of pairs (not written by this library): that lane is skipped, the others and the guids restored', async () => {
+/**
+ * A form document restored from the saved reload `state` (a guid lane holding one slot), whose call
+ * the restored slot holds back; `send(guid)` is the portal's reply.
+ */
+function restoredCall(state, log) {
   const { portal, form } = framed();
   const storage = new MemoryStorage();
   const key = 'ucontact-bridge.pending:/0:crmForm';
-  const slot = [Date.now() + 600_000, 600_000];
-  storage.setItem(key, JSON.stringify({ s: { tag: 5, note: { a: 1 }, hangup: 'xy', guid: [slot] }, g: ['g-1'] }));
+  storage.setItem(key, JSON.stringify(state));
   form.sessionStorage = storage;
-  const events = [];
-  const client = connect({ log: (e) => { captureLog(e); events.push(e); }, window: form });
+  const client = connect({ log, window: form });
   const p = client.call(CALL);
   assert.equal(portal.posted.length, 0, "the guid lane's restored slot holds the call back");
   assert.equal(storage.getItem(key), null, 'the live slot was taken by this document');
   const send = (guid) => form.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  return { portal, p, send };
+}
+
+test('a saved state with a lane that is not a list of pairs (not written by this library): that lane is skipped, the others and the guids restored', async () => {
+  const slot = [Date.now() + 600_000, 600_000];
+  const events = [];
+  const { portal, p, send } = restoredCall({ s: { tag: 5, note: { a: 1 }, hangup: 'xy', guid: [slot] }, g: ['g-1'] },
+    (e) => { captureLog(e); events.push(e); });
   send('g-1');
   assert.deepEqual(events.filter((e) => e.type === 'ignored'), [{ type: 'ignored', reason: 'replayed' }]);
   send('g-old-call');
@@ -268,16 +278,7 @@ test('a saved state with a lane that is not a list of pairs (not written by this
 // A guid list that is not a list (another script's write) loses only the guids: the lanes were
 // restored, and the live slot is taken by this document (it stopped there before).
 test('a saved state whose guid list is not a list: the lanes are restored and the live slot taken', async () => {
-  const { portal, form } = framed();
-  const storage = new MemoryStorage();
-  const key = 'ucontact-bridge.pending:/0:crmForm';
-  storage.setItem(key, JSON.stringify({ s: { guid: [[Date.now() + 600_000, 600_000]] }, g: 5 }));
-  form.sessionStorage = storage;
-  const client = connect({ log: captureLog, window: form });
-  const p = client.call(CALL);
-  assert.equal(portal.posted.length, 0, "the guid lane's restored slot holds the call back");
-  assert.equal(storage.getItem(key), null, 'the live slot was taken by this document');
-  const send = (guid) => form.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  const { portal, p, send } = restoredCall({ s: { guid: [[Date.now() + 600_000, 600_000]] }, g: 5 }, captureLog);
   send('g-old-call');
   assert.equal(portal.posted.length, 1, 'the late reply closed the restored slot');
   send('g-new');
