@@ -2,13 +2,14 @@
 // - a .d.cts beside every .d.ts in dist/types/, with relative imports pointing at .cjs: the types of
 //   the CommonJS build. TypeScript reads a .d.ts in this package (`"type": "module"`) as an ES module,
 //   so `require` needs its own files or a CommonJS project would be told to use a dynamic import.
-// - dist/<file>.iife.d.ts for each script-tag bundle: the global UContactBridge, values and types.
+// - dist/<file>.iife.d.ts for each script-tag bundle: the global UContactBridge, values and types (below).
 // Before that, each .d.ts gets a type-only import of every name its comments `{@link}` to that it no
 // longer has in scope: tsc's declaration emit drops imports that only comments use, and an editor then
 // shows such a link as plain text.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { GLOBAL_NAME, SCRIPT_ENTRIES, scriptFiles } from './entries.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,28 +61,85 @@ for (const file of declarationFiles) {
   writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), toCts(readFileSync(file, 'utf8')));
 }
 
-// The script-tag bundle's source re-exports values from module entries: its global holds those
-// values (`export *` of its own declarations) and every type of the same entries (`export type *`).
+// A script-tag file is a classic script: it defines the global UContactBridge and exports nothing, so
+// its declaration is a module that exports nothing (`import { connectPortal } from 'ucontact-bridge/iife'`
+// is a compile error, as it is at run time) and declares the global: a `var` with the values of the
+// bundle's source (`typeof import(…)`) merged with a namespace of every type of the entries it
+// re-exports from. Not `export as namespace` (a UMD global): that also typed named imports the file
+// does not have, and a module reached the global only with "allowUmdGlobalAccess". Not
+// `export import X = …` in the namespace: TypeScript 5.0 refuses imports in `declare global` (TS2667).
 const REEXPORT = /from\s*(['"])(\.{1,2}\/[^'"]+)\1/g;
-for (const entry of SCRIPT_ENTRIES) {
+const scriptPrograms = SCRIPT_ENTRIES.map((entry) => {
   const f = scriptFiles(entry);
-  const fromDist = (p) => `./${p.slice('./dist/'.length)}`;
   const moduleTypes = join(ROOT, f.moduleTypes);
   const sources = [...new Set([...readFileSync(moduleTypes, 'utf8').matchAll(REEXPORT)].map((m) => m[2]))];
-  const typesFrom = sources.map((s) => fromDist(`./${join(dirname(f.moduleTypes), s)}`));
+  return { entry, f, moduleTypes, sourceFiles: sources.map((s) => join(dirname(moduleTypes), s).replace(/\.js$/, '.d.ts')) };
+});
+const program = ts.createProgram(scriptPrograms.flatMap((s) => [s.moduleTypes, ...s.sourceFiles]), {
+  noEmit: true, types: [], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+  module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+});
+const checker = program.getTypeChecker();
+const target = (s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
+
+for (const { f, moduleTypes, sourceFiles } of scriptPrograms) {
+  const fromDist = (p) => `./${relative(join(ROOT, 'dist'), p).replace(/\.d\.ts$/, '.js')}`;
+  // Every type of the entries, once (BridgeError is in each): name -> [the entry's import name, symbol].
+  const types = new Map();
+  const imports = sourceFiles.map((file, i) => {
+    const local = `T${i}`;
+    for (const s of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)))) {
+      const t = target(s);
+      if (!(t.flags & ts.SymbolFlags.Type)) continue;
+      if (t.flags & (ts.SymbolFlags.Enum | ts.SymbolFlags.Namespace)) throw new Error(`${fromDist(file)}: ${s.name} is an enum or a namespace, which the global's type aliases do not carry`);
+      const seen = types.get(s.name);
+      if (seen && seen[1] !== t) throw new Error(`${f.types}: two entries export different types named ${s.name}`);
+      if (!seen) types.set(s.name, [local, t]);
+    }
+    return `import type * as ${local} from '${fromDist(file)}';`;
+  });
+  // A generic type keeps its parameters as written; their constraints and defaults must name types of
+  // the namespace itself (or of TypeScript's own library), which they then resolve to.
+  const aliases = [...types].sort(([a], [b]) => a.localeCompare(b)).map(([name, [local, symbol]]) => {
+    const params = symbol.declarations.find((d) => d.typeParameters?.length)?.typeParameters ?? [];
+    for (const p of params) {
+      const check = (node) => {
+        if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
+          const ref = checker.getSymbolAtLocation(node.typeName);
+          const lib = ref?.declarations?.every((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()));
+          const held = types.get(node.typeName.text)?.[1];
+          if (!ref || (lib ? held : held !== target(ref))) {
+            throw new Error(`${f.types}: the parameter ${p.name.text} of ${name} names ${node.typeName.text}, which the global's namespace does not hold`);
+          }
+        }
+        ts.forEachChild(node, check);
+      };
+      check(p);
+    }
+    const list = (texts) => (texts.length ? `<${texts.join(', ')}>` : '');
+    // The type's own hover text, where it has one (an alias shows its own, not its target's).
+    const doc = symbol.declarations.map((d) => d.jsDoc?.at(-1)?.getText()).find(Boolean);
+    return `${doc ? `    ${doc.replace(/\n\s*\*/g, '\n     *')}\n` : ''}    type ${name}${list(params.map((p) => p.getText()))} = ${local}.${name}${list(params.map((p) => p.name.text))};`;
+  });
   // The example uses what this bundle has: the portal client, else (the uPhone's) the phone host.
   const example = /\bconnectPortal\b/.test(readFileSync(moduleTypes, 'utf8'))
     ? `const portal: ${GLOBAL_NAME}.PortalClient = ${GLOBAL_NAME}.connectPortal();`
     : `const phone: ${GLOBAL_NAME}.UPhone = ${GLOBAL_NAME}.embedUPhone({ container: document.body, instance: 'acme.ucontact.example' });`;
   writeFileSync(join(ROOT, f.types), [
     `// The global ${GLOBAL_NAME} that ${f.min.slice(2)} (and ${f.full.slice('./dist/'.length)}) define when loaded by`,
-    `// a <script> tag. In a TypeScript script (a file without import or export):`,
+    `// a <script> tag. In a TypeScript script or module, after:`,
     `//   /// <reference types="ucontact-bridge/${f.subpath.slice(2)}" />`,
     `//   ${example}`,
-    `// (a module reaches the global with "allowUmdGlobalAccess": true).`,
-    `export * from '${fromDist(f.moduleTypes).replace(/\.d\.ts$/, '.js')}';`,
-    ...typesFrom.map((t) => `export type * from '${t}';`),
-    `export as namespace ${GLOBAL_NAME};`,
+    `// A classic script exports nothing: so does this file (\`import 'ucontact-bridge/${f.subpath.slice(2)}'\` sets the global).`,
+    `import type * as Values from '${fromDist(moduleTypes)}';`,
+    ...imports,
+    'declare global {',
+    `  var ${GLOBAL_NAME}: typeof Values;`,
+    `  namespace ${GLOBAL_NAME} {`,
+    ...aliases,
+    '  }',
+    '}',
+    'export {};',
     '',
   ].join('\n'));
 }

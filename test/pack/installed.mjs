@@ -189,22 +189,55 @@ export const used = [createUContactClient, createApiTokenClient, restFallback, p
     }
   }]);
 
-  for (const s of scripts) {
-    tests.push([`script tag ${specifier(s.subpath)}: the global's declaration types exactly the names the minified bundle defines`, async () => {
-      s.globalNames ??= globalNames(readFileSync(join(pkgDir, s.min), 'utf8'));
-      const list = s.globalNames.map((n) => `'${n}'`).join(' | ');
-      const dir = await project(`ts-script-${s.file}`, {
-        // Module detection "auto" (nodenext forces every file to be a module, where a UMD global
-        // needs "allowUmdGlobalAccess", as the declaration's comment says).
-        'tsconfig.json': { compilerOptions: { ...STRICT, noEmit: true, module: 'ESNext', moduleResolution: 'bundler' }, files: ['page.ts'] },
-        // A script (no import/export), as a form's code loaded after the <script src> is.
-        // The portal client where the bundle has it (the uPhone's has not); every bundle has the guard.
-        'page.ts': `/// <reference types="${specifier(s.subpath)}" />
-const portal = ${s.globalNames.includes('connectPortal') ? `${GLOBAL_NAME}.connectPortal() satisfies ${GLOBAL_NAME}.PortalClient` : `${GLOBAL_NAME}.isBridgeError satisfies (value: unknown) => boolean`};
+  // A script-tag file defines the global and exports nothing; its declaration says so. The global is
+  // typed in a script after a reference, and in a module by the reference or by the import that sets
+  // it (no "allowUmdGlobalAccess"); a named import is a compile error (its `@ts-expect-error` fails
+  // the compile when the import type-checks), as it fails in a bundler.
+  const scriptTagFiles = (s, { named = true, imported = true } = {}) => {
+    const list = s.globalNames.map((n) => `'${n}'`).join(' | ');
+    const use = `const portal = ${s.globalNames.includes('connectPortal') ? `${GLOBAL_NAME}.connectPortal() satisfies ${GLOBAL_NAME}.PortalClient` : `${GLOBAL_NAME}.isBridgeError satisfies (value: unknown) => boolean`};
 const failure: ${GLOBAL_NAME}.BridgeErrorCode = 'TIMEOUT';
 const exact: [Exclude<keyof typeof ${GLOBAL_NAME}, ${list}>] extends [never] ? [Exclude<${list}, keyof typeof ${GLOBAL_NAME}>] extends [never] ? true : false : false = true;
 void portal; void failure; void exact;
-`,
+`;
+    return {
+      // A script (no import/export), as a form's code loaded after the <script src> is.
+      // The portal client where the bundle has it (the uPhone's has not); every bundle has the guard.
+      'page.ts': `/// <reference types="${specifier(s.subpath)}" />\n${use}`,
+      'referenced.ts': `/// <reference types="${specifier(s.subpath)}" />\n${use}export {};\n`,
+      ...(imported && { 'imported.ts': `import '${specifier(s.subpath)}';\n${use}export {};\n` }),
+      ...(named && { 'named.ts': `// @ts-expect-error a script-tag file exports nothing\nimport { isBridgeError } from '${specifier(s.subpath)}';\nexport const guard = isBridgeError;\n` }),
+    };
+  };
+  for (const s of scripts) {
+    tests.push([`script tag ${specifier(s.subpath)}: the global's declaration types exactly the names the minified bundle defines, in a script and a module; a named import is refused`, async () => {
+      s.globalNames ??= globalNames(readFileSync(join(pkgDir, s.min), 'utf8'));
+      const files = scriptTagFiles(s);
+      const dir = await project(`ts-script-${s.file}`, {
+        // Module detection "auto": page.ts is a script.
+        'tsconfig.json': { compilerOptions: { ...STRICT, noEmit: true, module: 'ESNext', moduleResolution: 'bundler' }, files: Object.keys(files) },
+        ...files,
+      });
+      await runOrShow(process.execPath, [TSC, '-p', '.'], dir);
+    }]);
+  }
+  // The other resolution modes, with the full file: nodenext reads every file of a "type": "module"
+  // project as a module; a CommonJS one gets the global by the reference (`require` of the file is
+  // attw's one finding).
+  const modes = [
+    { id: 'node16-esm', type: 'module', options: { module: 'Node16', moduleResolution: 'Node16' } },
+    { id: 'nodenext-cjs', type: 'commonjs', options: { module: 'NodeNext', moduleResolution: 'NodeNext' }, imported: false },
+    { id: 'node10', type: 'commonjs', options: { module: 'CommonJS', moduleResolution: 'node10', ignoreDeprecations: '6.0' } },
+  ];
+  for (const m of modes) {
+    const s = scripts.find((x) => x.subpath === './iife');
+    tests.push([`script tag ${specifier(s.subpath)} (${m.options.module}/${m.options.moduleResolution}): the global in a script and a module; a named import is refused`, async () => {
+      s.globalNames ??= globalNames(readFileSync(join(pkgDir, s.min), 'utf8'));
+      const files = scriptTagFiles(s, { imported: m.imported ?? true });
+      const dir = await project(`ts-script-${m.id}`, {
+        'package.json': { type: m.type },
+        'tsconfig.json': { compilerOptions: optionsFor({ ...STRICT, noEmit: true, ...m.options }), files: Object.keys(files) },
+        ...files,
       });
       await runOrShow(process.execPath, [TSC, '-p', '.'], dir);
     }]);
