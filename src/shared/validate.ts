@@ -203,9 +203,8 @@ export function oneOf<const V extends string>(...values: V[]): Rule<V> {
  */
 export const signal: Rule<AbortSignal | undefined> = /* @__PURE__ */ optional((op, name, v) => {
   if (v === null) return undefined;
-  const s = v as Partial<AbortSignal>;
-  return typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function'
-    ? (s as AbortSignal)
+  return typeof (v as AbortSignal).aborted === 'boolean' && typeof (v as AbortSignal).addEventListener === 'function' && typeof (v as AbortSignal).removeEventListener === 'function'
+    ? (v as AbortSignal)
     : bad(op, name, 'must be an AbortSignal (controller.signal, not the controller)');
 });
 
