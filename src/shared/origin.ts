@@ -57,19 +57,23 @@ export function originPolicy(
   // The page's own origin (the default, and the usual explicit value) is the browser's serialization
   // of an origin already: it needs no parsing (URL's first use costs about 0.08 ms of a cold start).
   // A window without a location (a test's stand-in, or `window = globalThis` in Node) has no origin:
-  // as an opaque one, never a TypeError from connect.
+  // as an opaque one, never a TypeError from connect. An about:blank or srcdoc page (a form a page
+  // writes into an empty frame) has a location.origin of 'null' (its URL's), while its document has
+  // the origin it inherited, which window.origin tells: that is its own.
   let self: string;
   try {
     self = win.location?.origin ?? 'null';
+    if (self === 'null') self = win.origin ?? self;
   } catch {
     // A window of another origin (window: window.parent in a cross-origin form): unreadable, and
     // its messages could never be heard here. Not a SecurityError out of connect.
     return bad(operation, 'window', 'must be a window of this origin');
   }
-  // A page whose location has an opaque origin (file:, data:) has no origin of its own to default to:
-  // it accepts nothing and posts nothing until allowedOrigins names the parent's (never a throw here:
-  // such a page opened by hand must still get NOT_EMBEDDED). A sandboxed frame's location.origin is
-  // its URL's (only window.origin is 'null'): that is its default, as for any page.
+  // A page whose origin is opaque (file:, data:, a sandboxed srcdoc: window.origin 'null' too) has no
+  // origin of its own to default to: it accepts nothing and posts nothing until allowedOrigins names
+  // the parent's (never a throw here: such a page opened by hand must still get NOT_EMBEDDED). A
+  // sandboxed frame's location.origin is its URL's (only window.origin is 'null'): that is its
+  // default, as for any page.
   const opaque = allowed === undefined && self === 'null';
   // The browser tells a frame its ancestors' origins (Chromium, Safari, Firefox 153); with it we refuse to post
   // into a portal we would not accept answers from, instead of waiting for a timeout.

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectPortal, isBridgeError } from '../../dist/index.js';
 import { connectInbox } from '../../dist/inbox.js';
-import { FakeWindow, framed } from './helpers/fake-window.mjs';
+import { FakeWindow, deliver, framed } from './helpers/fake-window.mjs';
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 
@@ -77,6 +77,28 @@ test("a page with an opaque origin ('null'), no options: connects; not framed: N
   await p3.hangup();
   assert.equal(parent.posted[0].targetOrigin, 'https://acme.ucontactcloud.com');
   for (const c of [p1, p2, p3, i1, i2]) c.destroy();
+});
+
+test("an about:blank or srcdoc page (location.origin 'null', window.origin its parent's), no options: its document's origin is its default; window.origin 'null' too is still opaque", async () => {
+  const parent = new FakeWindow({ origin: 'https://acme.ucontactcloud.com' });
+  const form = opaqueWindow(parent);
+  form.origin = 'https://acme.ucontactcloud.com';
+  const portal = connectPortal({ log: captureLog, window: form });
+  const p = portal.call(CALL, { timeoutMs: 2000 });
+  assert.equal(parent.posted[0].targetOrigin, 'https://acme.ucontactcloud.com');
+  deliver(form, { data: JSON.stringify({ data: { guid: 'g-1' }, sourceOrigin: 'https://acme.ucontactcloud.com', targetOrigin: 'https://acme.ucontactcloud.com', sourceWindowName: '', targetWindowName: '' }), origin: 'https://acme.ucontactcloud.com', source: parent });
+  assert.equal((await p).guid, 'g-1');
+  const inbox = connectInbox({ log: captureLog, window: form });
+  void inbox.getInteraction({ timeoutMs: 2000 }).catch(() => undefined);
+  assert.equal(parent.posted[1].targetOrigin, 'https://acme.ucontactcloud.com');
+  for (const c of [portal, inbox]) c.destroy();
+
+  // A sandboxed srcdoc, or a data: page: window.origin is 'null' too.
+  const opaque = opaqueWindow(parent);
+  opaque.origin = 'null';
+  await assert.rejects(connectPortal({ log: captureLog, window: opaque }).call(CALL), (e) => isBridgeError(e, 'ORIGIN_REJECTED') && /opaque/.test(e.message));
+  await assert.rejects(connectInbox({ log: captureLog, window: opaque }).getInteraction(), (e) => isBridgeError(e, 'ORIGIN_REJECTED') && /opaque/.test(e.message));
+  assert.equal(parent.posted.length, 2, 'nothing more posted');
 });
 
 test("a page with an opaque origin naming 'null' in allowedOrigins (its own location.origin) is refused: 'null' is every sandboxed or data: page's origin, never an allowed one", async () => {
