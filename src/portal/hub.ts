@@ -50,9 +50,8 @@ const SAVED_SEEN = 32;
  * the lanes outlive clients, and their persisted slots survive a reload of the form.
  */
 export function hubFor(win: Window, target: Window): Hub {
-  const w = win as unknown as { [REGISTRY]?: Hub[] };
-  if (!w[REGISTRY]) Object.defineProperty(win, REGISTRY, { value: [] });
-  const registry = w[REGISTRY] as Hub[];
+  const registry = (win as unknown as { [REGISTRY]?: Hub[] })[REGISTRY]
+    ?? (Object.defineProperty(win, REGISTRY, { value: [] }) as unknown as { [REGISTRY]: Hub[] })[REGISTRY];
   // A closed target (a removed frame, a closed pop-up) can never reply: its hub goes, or the
   // registry kept each such window, and its document, alive for the page's life.
   registry.splice(0, 1e9, ...registry.filter((h) => !h.target.closed));
