@@ -90,11 +90,10 @@ const OPTIONS = { timeZone: /* @__PURE__ */ optional(timeZone, 'local' as TimeZo
 
 function start(from: unknown): Start {
   if (isRecord(from) && typeof from.guid === 'string' && isRecord(from.parAndValues)) {
-    const cti = from as unknown as Cti;
-    if (cti.dialer) return fromDialer(cti.dialer);
-    readableData(OP, cti, 'parandvalues', 'parAndValues');
-    const start = { campaign: cti.campaign, destination: cti.callerid, alternatives: [], data: cti.parAndValues.raw, agentphone: '' };
-    return cti.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
+    if (from.dialer) return fromDialer(from.dialer as DialerRecord);
+    readableData(OP, from, 'parandvalues', 'parAndValues');
+    const start = { campaign: from.campaign as string, destination: from.callerid as string, alternatives: [], data: (from as unknown as Cti).parAndValues.raw, agentphone: '' };
+    return from.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
   }
   // Plain fields may hold `data` as an object and `alternatives` as a list too: a dialer record
   // is told by what only the reader makes (see isDialerRecord).
