@@ -83,18 +83,18 @@ export function originPolicy(
   // none either: an opaque parent, or one whose iframe's referrerpolicy (no-referrer; same-origin
   // across origins) masks its origin (the HTML standard): posted to an allowed origin, the browser
   // delivers it to no opaque page, and a masked portal still gets it.
-  let ancestors: readonly [string | undefined] | undefined;
+  let ancestors: string | undefined | 0 = 0;
   const ancestor = (): string | undefined => {
-    if (!ancestors) {
-      ancestors = [undefined];
+    if (ancestors === 0) {
+      ancestors = undefined;
       try {
         const known = target !== undefined && target === win.parent ? win.location.ancestorOrigins?.[0] : undefined;
-        if (known !== 'null') ancestors = [known];
+        if (known !== 'null') ancestors = known;
       } catch {
         // unreadable: none
       }
     }
-    return ancestors[0];
+    return ancestors;
   };
   // The parent's origin, as the browser serializes it, needs no parsing either (the usual explicit
   // value of a form on another origin than its portal): URL's first use is the larger cost.
