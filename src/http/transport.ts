@@ -55,8 +55,9 @@ function refuseRedirect(name: HttpOperation, target: Target, status: number, loc
   } catch {
     // a relative or unreadable Location: say nothing about it
   }
-  fail('REDIRECT_REFUSED', name, `${where(target)} answered with a redirect${to} (HTTP ${status}); redirects are never followed, ` +
-    'so no credential leaves for another URL', { status });
+  // Refused, not 'never followed': a fetch that follows redirects itself (an XMLHttpRequest-based
+  // polyfill) has already followed this one.
+  fail('REDIRECT_REFUSED', name, `${where(target)} answered with a redirect${to} (HTTP ${status}); refused: make its final URL the baseUrl`, { status });
 }
 
 /** One request as it goes out: the method, the body and its type, the `Authorization` header. */

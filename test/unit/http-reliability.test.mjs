@@ -81,7 +81,7 @@ describe('3. redirects are refused, never followed', () => {
     const { error } = await within(uc.agentCall(CALL));
     assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `got ${error?.code} ${error?.message}`);
     assert.equal(error.status, 302);
-    assert.match(error.message, /^agentCall: Agents\/AgentCall answered with a redirect \(HTTP 302\); redirects are never followed/);
+    assert.match(error.message, /^agentCall: Agents\/AgentCall answered with a redirect \(HTTP 302\); refused: make its final URL the baseUrl$/);
     assert.ok(!error.message.includes('login') && !error.message.includes('leak-me'));
     assert.equal(sim.sim.state.calls.length, 0);
   });
@@ -120,8 +120,11 @@ describe('3. redirects are refused, never followed', () => {
     sim.sim.faults.redirect({ status: 302, location: `${otherUrl()}/elsewhere`, path: 'Agents/AgentCall' });
     const { error } = await within(uc.agentCall(CALL));
     assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `got ${error?.code}: the other origin's answer was taken as a guid`);
-    // The custom fetch did follow (its fault, documented): the client still refuses the answer.
+    // The custom fetch did follow (its fault, documented): the client still refuses the answer, and
+    // its message does not claim the redirect was never followed.
     assert.equal(received.length, 1);
+    assert.match(error.message, /\(HTTP 200\); refused: make its final URL the baseUrl$/);
+    assert.ok(!/never followed|no credential leaves/.test(error.message), error.message);
   });
 
   test('a browser-style opaque redirect (status 0, type opaqueredirect) is refused', async () => {
