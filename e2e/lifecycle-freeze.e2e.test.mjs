@@ -6,7 +6,9 @@
 // is delivered (Chromium runs the queued message, network answer or storage event before the
 // timer that came due meanwhile), once, and the next request gets its own. The late reply of a
 // timed-out portal call that comes while the page is frozen and its late window closes never
-// answers the call queued behind it.
+// answers the call queued behind it. A REST request that would go out on resume (the call after
+// its login answered while frozen, a read's retry that came due meanwhile) past its call's deadline
+// is never sent: TIMEOUT, though the timer that says so runs after the network's answers.
 //
 // Playwright turns on focus emulation in every page it makes, which keeps the page visible, and
 // Chromium then ignores `Page.setWebLifecycleState` {state: 'frozen'}: no `freeze`, timers run on.
@@ -67,6 +69,7 @@ after(async () => {
 });
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
+const AGENT_CALL = { agent: 'agent1001', phone: '1001', context: 'from-internal', outqueue: 'Sales->', destination: '099123456' };
 // Each request's time limit (and the late window): long enough for the answer to be given before
 // it, on a loaded machine too; the page then stays frozen until it has passed.
 const LIMIT = 2000;
@@ -235,7 +238,61 @@ for (const origin of ['same', 'cross']) {
     assert.deepEqual(await page.evaluate(() => window.uc.campaignsSummary({ timeoutMs: 5000 }).then((v) => Array.isArray(v), (e) => e.code)), true);
     await page.close();
   });
+
+  // On resume Chromium runs the network's answers before the timers that came due meanwhile: the
+  // login's answer went on to send the write, past the call's deadline, and the server placed a call
+  // its caller was told (once the deadline's timer ran) had timed out, or was answered long after it.
+  test(`REST client in a page: a write whose login is answered while the page is frozen, past the call's timeoutMs, is never sent (TIMEOUT) (${origin} origin)`, async () => {
+    const page = await context.newPage();
+    await page.goto(`${origin === 'same' ? sim.portalOrigin : sim.formOrigin}/e2e/rest.html`);
+    await waitFor(() => page.evaluate(() => window.ready === true));
+    sim.rest.reset();
+    // The server logs in, then holds its answer 300 ms: it comes while the page is frozen.
+    sim.rest.faults.delay({ ms: 300, path: 'auth/getUserToken', after: true });
+    await page.evaluate(([baseUrl, args, limit]) => {
+      window.events = [];
+      const uc = window.bridge.createUContactClient({ baseUrl, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' },
+        log: (e) => window.events.push(e.type) });
+      window.result = uc.agentCall(args, { timeoutMs: limit }).then((guid) => ({ ok: true, guid: typeof guid }), (e) => ({ ok: false, code: e.code }));
+      window.deadline = performance.now() + limit;
+      window.uc = uc;
+    }, [sim.portalOrigin, AGENT_CALL, LIMIT]);
+    await frozen(page, () => waitFor(() => sim.rest.state.log?.some?.((r) => r.outcome === 'ok+fault:delayed')),
+      () => page.evaluate(() => performance.now() > window.deadline + 100));
+    assert.deepEqual(await page.evaluate(() => window.result), { ok: false, code: 'TIMEOUT' });
+    assert.deepEqual(await page.evaluate(() => window.lifecycle), ['freeze', 'resume'], 'the page was frozen and resumed');
+    const calls = () => sim.rest.state.log.filter((r) => r.path === 'Agents/AgentCall' && r.method === 'POST').length;
+    assert.equal(calls(), 0, 'the write was sent past its deadline');
+    // The login it waited for serves the next call.
+    assert.deepEqual(await page.evaluate((args) => window.uc.agentCall(args, { timeoutMs: 5000 }).then((g) => typeof g, (e) => e.code), AGENT_CALL), 'string');
+    assert.equal(calls(), 1);
+    assert.deepEqual(await page.evaluate(() => window.events.filter((t) => t === 'login').length), 1);
+    await page.close();
+  });
 }
+
+test('REST client in a page: a read whose retry comes due while the page is frozen, past the call\'s timeoutMs, is not sent again (TIMEOUT)', async () => {
+  const page = await context.newPage();
+  await page.goto(`${sim.portalOrigin}/e2e/rest.html`);
+  await waitFor(() => page.evaluate(() => window.ready === true));
+  sim.rest.reset();
+  sim.rest.faults.fail({ status: 503, path: 'Supervisor/campaignssummary' });
+  // The retry is due 1.5 s after the 503, before the call's deadline; the page is frozen by then,
+  // until past the deadline: on resume the retry's timer runs before the deadline's.
+  await page.evaluate(([baseUrl, limit]) => {
+    window.events = [];
+    const uc = window.bridge.createUContactClient({ baseUrl, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' },
+      retry: { baseDelayMs: 1500 }, log: (e) => window.events.push(e.type) });
+    window.result = uc.campaignsSummary({ timeoutMs: limit }).then(() => ({ ok: true }), (e) => ({ ok: false, code: e.code }));
+    window.deadline = performance.now() + limit;
+  }, [sim.portalOrigin, LIMIT]);
+  await waitFor(() => page.evaluate(() => window.events.includes('retry')));
+  await frozen(page, () => undefined, () => page.evaluate(() => performance.now() > window.deadline + 100));
+  assert.deepEqual(await page.evaluate(() => window.result), { ok: false, code: 'TIMEOUT' });
+  assert.deepEqual(await page.evaluate(() => window.lifecycle), ['freeze', 'resume'], 'the page was frozen and resumed');
+  assert.deepEqual(sim.rest.state.log.filter((r) => r.path === 'Supervisor/campaignssummary').map((r) => r.status), [503], 'the retry was sent past its deadline');
+  await page.close();
+});
 
 test('portal, form framework path: the helper\'s answer that arrives while the form is frozen, past the call\'s deadline, is its result on resume (same origin)', async () => {
   const page = await context.newPage();

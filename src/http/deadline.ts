@@ -4,8 +4,11 @@ import { bridgeError, type BridgeError } from '../errors.js';
 export interface Deadline {
   /** Aborts when the time is up or the caller aborts. */
   readonly signal: AbortSignal;
-  /** The error to throw once `signal` has aborted (`TIMEOUT` or `ABORTED`), else undefined. */
-  failure(operation: string): BridgeError | undefined;
+  /**
+   * The error to throw once `signal` has aborted (`TIMEOUT` or `ABORTED`), else undefined. With
+   * `sending` (a request about to go out), the time being up is `TIMEOUT` too, its timer run or not.
+   */
+  failure(operation: string, sending?: boolean): BridgeError | undefined;
   /** Stops the timer, unhooks the caller's signal and aborts `signal` (what the call left unread goes). */
   dispose(): void;
 }
@@ -36,9 +39,14 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
   if (signal?.aborted) end('aborted');
   else calls?.add(onAbort);
   const timer = timeoutMs > 0 ? setTimeout(() => end('timeout'), timeoutMs) : undefined;
+  // The timer of a page frozen past it (a background tab) runs on resume after the network's answers,
+  // as a busy page's may: a login's answer, or a retry's backoff, sent the next request (a write the
+  // server then did) after the time was up. Only a request not yet sent: an answer that came is taken.
+  const due = performance.now() + timeoutMs;
   return {
     signal: ctl.signal,
-    failure(operation) {
+    failure(operation, sending) {
+      if (sending && timeoutMs && performance.now() >= due) end('timeout');
       if (why === 'timeout') return bridgeError('TIMEOUT', operation, `no answer within ${timeoutMs} ms`);
       if (why === 'aborted') return bridgeError('ABORTED', operation, 'aborted by the caller', { cause: signal?.reason });
       return undefined;

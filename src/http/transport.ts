@@ -75,7 +75,8 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
   // must not go out with it (a GET with a body is a TypeError in fetch).
   if (own(out, 'type') && out.type) headers['Content-Type'] = out.type;
   if (out.auth) headers.Authorization = out.auth;
-  const early = deadline.failure(name);
+  // Time up counts though its timer has not run (a page frozen, or busy, past it): never sent then.
+  const early = deadline.failure(name, true);
   if (early) throw early;
   // Called as a plain function, never as a method of the transport: the page's own fetch passed as
   // the option (`fetch: window.fetch`) throws 'Illegal invocation' in browsers when `this` is no window.

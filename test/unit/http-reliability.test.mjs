@@ -242,6 +242,28 @@ describe('9. the library\'s own deadline settles the call whatever the fetch doe
     assert.ok(performance.now() - t0 < 1000);
   });
 
+  // A page frozen (a background tab) or busy past the deadline runs the network's answers before the
+  // timer that came due meanwhile: here the monotonic clock moves on while the login is answered.
+  test('the time up once the login is answered, its timer not run yet (a page frozen or busy): the write is never handed to fetch, TIMEOUT', async (t) => {
+    let clock = 1000;
+    t.mock.method(performance, 'now', () => clock);
+    const urls = [];
+    const answer = afterLogin(async () => new Response('"1699999999.123"'));
+    const uc = client({ fetch: (url, init) => {
+      // The login is answered 5 s (of the monotonic clock) after the call began.
+      if (url.includes('auth/getUserToken')) clock += 5000;
+      else urls.push(url);
+      return answer(url, init);
+    } });
+    const { error, hung } = await within(uc.agentCall(CALL, { timeoutMs: 1000 }));
+    assert.ok(!hung, 'the call never settled');
+    assert.ok(isBridgeError(error, 'TIMEOUT'), error?.message ?? 'resolved');
+    assert.deepEqual(urls, [], 'the write was handed to fetch past its deadline');
+    // With time left, the same client sends it.
+    assert.equal(await uc.agentCall(CALL, { timeoutMs: 1000 }), '1699999999.123');
+    assert.equal(urls.length, 1);
+  });
+
   test('the same with an abort signal: ABORTED when the caller aborts', async () => {
     const ctl = new AbortController();
     const p = within(client({ fetch: afterLogin(never) }).agentCall(CALL, { signal: ctl.signal, timeoutMs: 0 }));
