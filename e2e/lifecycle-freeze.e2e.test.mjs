@@ -318,31 +318,36 @@ test('portal, form framework path: the helper\'s answer that arrives while the f
   await page.close();
 });
 
-test('watchCti (storage source, storage events only): a call the portal writes while the page is frozen is reported once on resume', async () => {
-  const seal = (guid) => CryptoJS.AES.encrypt(JSON.stringify({ Guid: guid, Campaign: 'Sales->', Callerid: '099123456' }), sim.passphrase).toString();
-  // The portal: another tab of the same origin writes the stored copy.
-  const portal = await context.newPage();
-  await portal.goto(`${sim.portalOrigin}/e2e/lifecycle.html`);
-  await portal.evaluate((v) => localStorage.setItem('CTI', v), seal('cti-1'));
-  const page = await context.newPage();
-  await page.goto(`${sim.portalOrigin}/e2e/lifecycle.html`);
-  await page.evaluate((passphrase) => {
-    window.seen = [];
-    window.stop = UContactBridge.watchCti({ source: 'storage', passphrase, intervalMs: 0,
-      onChange: (c) => window.seen.push(c.guid), onError: (e) => window.seen.push(e.code) });
-  }, sim.passphrase);
-  await portal.evaluate((v) => localStorage.setItem('CTI', v), seal('cti-2'));
-  await waitFor(() => page.evaluate(() => window.seen.length === 1));
-  await frozen(page, async () => {
-    await portal.evaluate((v) => localStorage.setItem('CTI', v), seal('cti-3'));
-    assert.deepEqual(await page.evaluate(() => window.seen), ['cti-2'], 'nothing reported while frozen');
-  }, () => true);
-  await waitFor(() => page.evaluate(() => window.seen.length === 2));
-  await portal.evaluate((v) => localStorage.setItem('CTI', v), seal('cti-4'));
-  await waitFor(() => page.evaluate(() => window.seen.length === 3));
-  assert.deepEqual(await page.evaluate(() => window.seen), ['cti-2', 'cti-3', 'cti-4']);
-  assert.deepEqual(await page.evaluate(() => window.lifecycle), ['freeze', 'resume']);
-  await page.evaluate(() => window.stop());
-  await portal.close();
-  await page.close();
-});
+// Polled too (intervalMs 1000), the page stays frozen past a poll: on resume the storage event and
+// the poll both come due, and the call is still reported once.
+for (const intervalMs of [0, 1000]) {
+  test(`watchCti (storage source, ${intervalMs ? 'storage events and polling' : 'storage events only'}): a call the portal writes while the page is frozen is reported once on resume`, async () => {
+    const seal = (guid) => CryptoJS.AES.encrypt(JSON.stringify({ Guid: guid, Campaign: 'Sales->', Callerid: '099123456' }), sim.passphrase).toString();
+    // The portal: another tab of the same origin writes the stored copy.
+    const portal = await context.newPage();
+    await portal.goto(`${sim.portalOrigin}/e2e/lifecycle.html`);
+    await portal.evaluate((v) => localStorage.setItem('CTI', v), seal('cti-1'));
+    const page = await context.newPage();
+    await page.goto(`${sim.portalOrigin}/e2e/lifecycle.html`);
+    await page.evaluate(([passphrase, interval]) => {
+      window.seen = [];
+      window.stop = UContactBridge.watchCti({ source: 'storage', passphrase, intervalMs: interval,
+        onChange: (c) => window.seen.push(c.guid), onError: (e) => window.seen.push(e.code) });
+    }, [sim.passphrase, intervalMs]);
+    await portal.evaluate((v) => localStorage.setItem('CTI', v), seal('cti-2'));
+    await waitFor(() => page.evaluate(() => window.seen.length === 1));
+    const from = await page.evaluate(() => performance.now());
+    await frozen(page, async () => {
+      await portal.evaluate((v) => localStorage.setItem('CTI', v), seal('cti-3'));
+      assert.deepEqual(await page.evaluate(() => window.seen), ['cti-2'], 'nothing reported while frozen');
+    }, () => page.evaluate((t) => performance.now() > t + 1100, from));
+    await waitFor(() => page.evaluate(() => window.seen.length === 2));
+    await portal.evaluate((v) => localStorage.setItem('CTI', v), seal('cti-4'));
+    await waitFor(() => page.evaluate(() => window.seen.length === 3));
+    assert.deepEqual(await page.evaluate(() => window.seen), ['cti-2', 'cti-3', 'cti-4']);
+    assert.deepEqual(await page.evaluate(() => window.lifecycle), ['freeze', 'resume']);
+    await page.evaluate(() => window.stop());
+    await portal.close();
+    await page.close();
+  });
+}
