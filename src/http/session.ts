@@ -166,7 +166,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   return {
     renewable,
     user: login.user,
-    current: (deadline, operation) => token !== undefined ? Promise.resolve(token) : join(start(), deadline, operation),
+    current: async (deadline, operation) => token ?? join(start(), deadline, operation),
     async renew(stale, deadline, operation) {
       if (token !== undefined && token !== stale) return token;
       // Only called when renewable.
