@@ -91,6 +91,9 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     } finally {
       // Every login started has a waiter at once (start() is only called for join()): none left, none needed.
       if (!--waiters) {
+        // A re-login stopped so is no answer to its expiry: a 401 of a call sent with that token,
+        // which arrives later, logs in again (it was handed this stop as ABORTED, its own signal untouched).
+        if (renewal === pending) expired = undefined;
         pending = undefined;
         stop?.abort();
       }

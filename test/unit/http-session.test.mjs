@@ -258,6 +258,34 @@ describe('401', () => {
     await assert.rejects(uc.hangupPhone({ phone: '1005' }), { code: 'UNAUTHORIZED' });
     assert.equal(sent.filter((p) => p === 'AgentLogin').length, 3);
   });
+  // The one call waiting for a re-login gives up (its own timeoutMs): the re-login is stopped. A call
+  // sent with the expired token whose 401 comes back after that must log in again; it was handed
+  // the stopped re-login's failure, ABORTED "aborted by the caller", though nothing aborted it.
+  test("a re-login stopped because its one waiting call gave up: a later 401 of the same expiry logs in again and replays", async () => {
+    const tokens = [];
+    let releaseLate;
+    const late = new Promise((r) => { releaseLate = r; });
+    const fetch = (url, init) => {
+      if (methodOf(url) === 'getUserToken') {
+        tokens.push(Buffer.from(`supervisor:uuid-${tokens.length + 1}`).toString('base64'));
+        // The re-login (the second login) stalls until stopped.
+        if (tokens.length === 2) return new Promise((_r, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+        return Promise.resolve(new Response(JSON.stringify(tokens.at(-1)), { status: 200 }));
+      }
+      if (init.headers.Authorization !== `Basic ${tokens[0]}`) return Promise.resolve(new Response('1', { status: 200 }));
+      const phone = new URLSearchParams(init.body).get('phone');
+      if (phone === '1000') return Promise.resolve(new Response('1', { status: 200 }));
+      return phone === '1001' ? Promise.resolve(new Response('', { status: 401 })) : late.then(() => new Response('', { status: 401 }));
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+    await uc.hangupPhone({ phone: '1000' });
+    const first = uc.hangupPhone({ phone: '1001' }, { timeoutMs: 50 }).catch((e) => e);
+    const second = uc.hangupPhone({ phone: '1002' }).catch((e) => e);
+    assert.equal((await first).code, 'TIMEOUT');
+    releaseLate();
+    assert.equal(await second, '1', 'the later 401 got a login of its own and its replay');
+    assert.equal(tokens.length, 3);
+  });
   test('a second 401 → UNAUTHORIZED, nothing more sent', async () => {
     const uc = client();
     await uc.campaignsSummary();
