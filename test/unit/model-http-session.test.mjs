@@ -153,6 +153,13 @@ test('model: any interleaving of calls, answers, expiry, aborts and close() keep
       assert.deepStrictEqual([...s.trusted].filter((x) => s.valid.has(x)), [], 'a session left open after close()');
     }
     logins += s.logins;
-  }), { seed: SEED, numRuns: 200, includeErrorInReport: true });
+  }), {
+    seed: SEED, numRuns: 200, includeErrorInReport: true,
+    // Always run, whatever the seed (the default seed's 200 runs missed it; 2,000 found it): a call
+    // waits for the re-login of an expiry and is aborted, the last waiter, so the re-login stops;
+    // the other call's 401 of that expiry comes later. It failed ABORTED, though never aborted.
+    examples: [[[{ type: 'call', signal: false }, { type: 'answer', which: 0 }, { type: 'call', signal: true }, { type: 'expire' },
+      { type: 'answer', which: 3 }, { type: 'abort', which: 0 }, { type: 'answer', which: 0 }]]],
+  });
   t.diagnostic(`session model: ${runs} runs, ${logins} logins, ${replays} replays`);
 });
