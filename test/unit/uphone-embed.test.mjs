@@ -1107,3 +1107,21 @@ test("an echo from the iframe's new origin never ends a command of an embed of i
   phone.destroy();
   other.destroy();
 });
+
+// Recovery: a command whose post fails (the frame out of the page: no contentWindow) is NOT_READY,
+// and leaves nothing behind; the embed's next command, once the frame is back, goes out as usual.
+test('a command that could not be posted (the frame out of the page) is NOT_READY; the next one, the frame back, is sent', async () => {
+  const { phone, iframe, frame, say } = embedded(embedUPhone);
+  say(LOGIN);
+  await phone.ready;
+  iframe.contentWindow = null;
+  const e = await caught(() => phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true }));
+  assert.ok(isBridgeError(e, 'NOT_READY'), `${e?.code}: ${e?.message}`);
+  assert.match(e.message, /^makeCall: not sent: the uPhone frame is not in the page/);
+  iframe.contentWindow = frame;
+  const echoed = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true });
+  assert.deepEqual(frame.posted.map((p) => p.data.action), ['makeCall'], 'the failed command was never posted; the next one was');
+  say({ action: 'makeCall', params: { number: '099123456' } });
+  assert.equal((await echoed).echoed, true, 'the echo ended the command that was sent');
+  phone.destroy();
+});
