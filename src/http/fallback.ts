@@ -23,11 +23,9 @@ const LINE = { agent: text, phone, tech: /* @__PURE__ */ optional(wireText, 'SIP
 // may hand more (an earlier withFallback handed hangup's `{ confirm }`): only those two go on to the
 // REST client, which refuses unknown keys.
 // Called by hand (a test of the REST route, a fallback of the page's own built on this one), no
-// options or null are none, as for every call of the library: never a TypeError.
-const limits = (options: RequestOptions | null | undefined): RequestOptions => {
-  const { timeoutMs, signal } = options ?? {};
-  return { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(signal == null ? {} : { signal }) };
-};
+// options or null are none, as for every call of the library: never a TypeError. An absent one goes
+// as undefined, which the REST client takes as absent (a null signal too).
+const limits = (options: RequestOptions | null | undefined): RequestOptions => ({ timeoutMs: options?.timeoutMs, signal: options?.signal });
 
 /**
  * Routes the portal client's `call` and `hangup` over REST when the page is not inside the portal:
