@@ -23,7 +23,7 @@ export interface EndpointSpec {
 
 /**
  * Every REST endpoint the client calls, by name (spec section 5): the rows of the operation table
- * that have a path. `createUContactClient({ endpoints })` overrides `path` or `kind` per entry.
+ * that have a path, frozen. `createUContactClient({ endpoints })` overrides `path` or `kind` per entry.
  *
  * @example
  * ENDPOINTS.agentCall.path // 'Agents/AgentCall'
@@ -31,10 +31,13 @@ export interface EndpointSpec {
 export const ENDPOINTS: EndpointTable = /* @__PURE__ */ endpointsOf(OPERATIONS);
 
 // A function, so that a bundle that never reads the table (the API-token client alone) drops it: a
-// pure call whose arguments hold other calls is kept.
-function endpointsOf(operations: object): EndpointTable {
-  return Object.fromEntries(Object.entries(operations as Readonly<Record<string, Partial<EndpointSpec>>>)
-    .flatMap(([name, { path, kind = 'write', tag }]) => (path ? [[name, { path, kind, tag }]] : []))) as EndpointTable;
+// pure call whose arguments hold other calls is kept. Tables and rows are frozen, as their types say:
+// requests read them at each call, and a client without overrides has this one, so a write to one
+// client's `endpoints` (plain JavaScript) moved every client's calls, past the path and kind checks.
+// `overrides`: each row's own (a checked `endpoints` option), applied over the row.
+function endpointsOf(operations: object, overrides: Readonly<Record<string, object | undefined>> = {}): EndpointTable {
+  return Object.freeze(Object.fromEntries(Object.entries(operations as Readonly<Record<string, Partial<EndpointSpec>>>)
+    .flatMap(([name, { path, kind = 'write', tag }]) => (path ? [[name, Object.freeze({ path, kind, tag, ...overrides[name] })]] : [])))) as EndpointTable;
 }
 
 export type { EndpointName };
@@ -53,6 +56,5 @@ const OVERRIDE = { path: /* @__PURE__ */ optional(path), kind: /* @__PURE__ */ o
  */
 export const endpointOverrides: Rule<EndpointTable> = /* @__PURE__ */ optional((op, name, v) => {
   const spec = Object.fromEntries(Object.keys(ENDPOINTS).map((k) => [k, optional(object(OVERRIDE))]));
-  const overrides = record(op, v, spec, name);
-  return Object.fromEntries(Object.entries(ENDPOINTS).map(([k, base]) => [k, { ...base, ...overrides[k] }])) as EndpointTable;
+  return endpointsOf(ENDPOINTS, record(op, v, spec, name));
 }, ENDPOINTS);

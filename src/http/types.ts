@@ -149,7 +149,7 @@ export interface RawRequestOptions extends RequestOptions {
  * with no token; for some methods, their value unreadable: see each).
  */
 export interface UContactClient extends TableMethods {
-  /** The endpoint table in use (defaults plus overrides). */
+  /** The endpoint table in use (defaults plus overrides), frozen. */
   readonly endpoints: EndpointTable;
   /**
    * Uploads a calls base in chunks of `chunkSize` records (see `formatCallsBaseRecord`). Rejects

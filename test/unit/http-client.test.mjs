@@ -179,6 +179,29 @@ describe('endpoint table', () => {
     assert.throws(() => createUContactClient({ baseUrl: server.url, credentials: USER, endpoints: { nope: { path: 'a/b' } } }),
       { code: 'INVALID_ARGUMENT' });
   });
+
+  test('the tables are frozen: a write to one client\'s endpoints (plain JavaScript) moved every client\'s calls, unchecked', async () => {
+    // A client without overrides had ENDPOINTS itself as its table: the write went to the module's
+    // table, so another client (another tenant) sent its calls there, and `kind: 'read'` would retry a write.
+    const other = createUContactClient({ baseUrl: server.url, credentials: USER });
+    const custom = createUContactClient({ baseUrl: server.url, credentials: USER, endpoints: { agentCall: { kind: 'write' } } });
+    const before = structuredClone(ENDPOINTS);
+    try {
+      for (const write of [
+        () => { uc.endpoints.campaignsSummary.path = 'Supervisor/campaignstatus'; },
+        () => { uc.endpoints.agentCall = { path: 'Agents/AgentCall', kind: 'read', tag: 'doc' }; },
+        () => { ENDPOINTS.agentCall.kind = 'read'; },
+        () => { custom.endpoints.campaignsSummary.path = 'Supervisor/campaignstatus'; },
+      ]) assert.throws(write, TypeError);
+      await other.campaignsSummary();
+      await custom.campaignsSummary();
+      assert.deepEqual(paths().filter((p) => p.startsWith('Supervisor/')), ['Supervisor/campaignssummary', 'Supervisor/campaignssummary']);
+      assert.deepEqual(structuredClone(ENDPOINTS), before);
+    } finally {
+      // The old code's writes undone, for the tests after this one.
+      for (const [k, row] of Object.entries(before)) if (!Object.isFrozen(ENDPOINTS)) ENDPOINTS[k] = row;
+    }
+  });
 });
 
 describe('restFallback', () => {
