@@ -15,7 +15,7 @@ export interface SendData {
  * Checks the data of a raw send and returns a copy of it (what is posted, whatever the caller
  * changes later): a plain object with a non-empty string `action`, every value JSON that survives
  * `JSON.stringify` unchanged. Refused with `INVALID_ARGUMENT`, naming where: functions, `undefined`,
- * symbols, bigints, non-finite numbers, cycles, symbol keys, array holes and objects that are not
+ * symbols, bigints, non-finite numbers, cycles, enumerable symbol keys, array holes and objects that are not
  * plain (a `Date`, a `Map`, a class instance). `action: 'guid'` is refused too: `guid` is the lane
  * of call answers, not an action.
  */

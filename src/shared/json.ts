@@ -4,7 +4,7 @@ import { IDENTIFIER, invalid } from './validate.js';
  * A copy of `v` that is JSON and survives `JSON.stringify` unchanged, or `INVALID_ARGUMENT` for
  * `operation` naming where (`at`, `at.key`, `at[1]`; a key that is no identifier is described):
  * functions, `undefined`, symbols, bigints, non-finite numbers, cycles, nesting over 500 levels,
- * symbol keys, array holes and objects that are not plain (a `Date`, a `Map`, a class instance) are
+ * enumerable symbol keys, array holes and objects that are not plain (a `Date`, a `Map`, a class instance) are
  * refused. The copy is what is sent, whatever the caller changes later. `parents`: the objects being
  * copied (for cycles and depth).
  */
@@ -18,7 +18,9 @@ export function jsonValue(operation: string, v: unknown, at: string, parents: ob
   if (!list && proto !== null && Object.getPrototypeOf(proto) !== null) invalid(operation, `${at} must be a plain object or an array (not a Date, Map or class instance)`);
   if (parents.includes(v)) invalid(operation, `${at} refers to an object that holds it (a cycle)`);
   if (parents.length > 500) invalid(operation, `${at} is nested too deeply (over 500 levels)`);
-  if (Object.getOwnPropertySymbols(v).length) invalid(operation, `${at} has symbol keys (JSON leaves them out)`);
+  // Enumerable ones, the caller's data: a hidden one (MobX's observable() puts one on each object
+  // and array) JSON leaves out as it leaves out a hidden string key, and the copy below does too.
+  if (Object.getOwnPropertySymbols({ ...v }).length) invalid(operation, `${at} has symbol keys (JSON leaves them out)`);
   parents.push(v);
   const o = v as Record<string, unknown>;
   // Not Array.from(v, f): Prototype.js's Array.from ignores f (see validate.ts' alternatives).

@@ -153,6 +153,16 @@ describe('the wire', () => {
     ]);
   });
 
+  test('a body a state library hands out (MobX observable(): a hidden symbol key on each object and array) goes as its JSON', async () => {
+    // INVALID_ARGUMENT before ("body has symbol keys"), though JSON leaves a hidden key out.
+    const { seen, fetch } = recording();
+    const client = api({ fetch });
+    const observed = (v) => Object.defineProperty(v, Symbol('mobx administration'), { value: {}, enumerable: false });
+    await client.webhook('new-lead', observed({ phone: PHONE, tags: observed(['vip']) }));
+    await client.freshLeads('Sales', observed({ clientIds: observed([PHONE]), data: observed({ plan: 'gold' }) }));
+    assert.deepEqual(seen.map((r) => JSON.parse(r.body)), [{ phone: PHONE, tags: ['vip'] }, { clientIds: [PHONE], data: { plan: 'gold' } }]);
+  });
+
   test('request: any method below the instance root, JSON by default, text on request, GETs are reads', async () => {
     const client = api();
     const json = await client.request('GET', 'api/interactions/id/int-0002/messages', undefined, { query: { lastMessage: '-1', limit: '10' } });

@@ -59,6 +59,21 @@ test('bad data is INVALID_ARGUMENT naming where, before anything is sent', async
   assert.equal(portal.posted.length, 0);
 });
 
+test('data a state library hands out (MobX observable(): a hidden, non-enumerable symbol key on each object and array) is sent as its JSON; an enumerable symbol key is still refused', async () => {
+  // Refused before, "data has symbol keys", though JSON.stringify leaves a hidden key out as it
+  // leaves out a hidden string key (which the copy never refused).
+  const { portal, client } = setup();
+  const ADM = Symbol('mobx administration');
+  const observed = (v) => Object.defineProperty(v, ADM, { value: { values: new Map() }, enumerable: false });
+  const data = observed({ action: 'saveLead', lead: observed({ name: 'Ana', phones: observed(['099123456']) }) });
+  Object.defineProperty(data, 'hidden', { value: 1, enumerable: false });
+  assert.deepEqual(await client.send(data), { action: 'saveLead', confirmed: false, via: 'porthole' });
+  assert.deepEqual(JSON.parse(portal.posted[0].data).data, { action: 'saveLead', lead: { name: 'Ana', phones: ['099123456'] } });
+  await assert.rejects(client.send({ action: 'x', list: observed([Object.defineProperty({}, ADM, { value: 1, enumerable: true })]) }),
+    (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message === 'send: data.list[0] has symbol keys (JSON leaves them out)');
+  assert.equal(portal.posted.length, 1);
+});
+
 test("reply 'none' (default): the data is posted exactly, in the Porthole envelope; confirmed: false, logged unconfirmed as send", async () => {
   const { portal, client, events, reply } = setup();
   const shared = { id: 7 };
