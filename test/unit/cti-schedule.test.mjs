@@ -145,3 +145,15 @@ test('null options are no options, as parseCti(value, null) and every other entr
   assert.deepEqual(scheduleBuilder(dialerCti, null).setCalldate(at).build(), scheduleBuilder(dialerCti).setCalldate(at).build());
   assert.throws(() => scheduleBuilder(dialerCti, 'UTC'), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /options must be an object/.test(e.message));
 });
+
+test('README: a Cti is frozen; a JSON or structured copy of it (a store, a worker) is plain data the builders take as they take the Cti', async () => {
+  const { respoolBuilder } = await import('../../dist/cti.js');
+  assert.throws(() => { dialerCti.dialer.data.values.x = '2'; }, TypeError);
+  assert.throws(() => { dialerCti.callerid = '1'; }, TypeError);
+  const at = '2027-01-04 10:00:00';
+  for (const copy of [JSON.parse(JSON.stringify(dialerCti)), structuredClone(dialerCti)]) {
+    assert.deepEqual(scheduleBuilder(copy).setCalldate(at).build(), scheduleBuilder(dialerCti).setCalldate(at).build());
+    assert.deepEqual(scheduleBuilder(copy.dialer).setCalldate(at).build(), scheduleBuilder(dialerCti.dialer).setCalldate(at).build());
+    assert.deepEqual(respoolBuilder(copy.dialer).promoteAlternative(0).build(), respoolBuilder(dialerCti.dialer).promoteAlternative(0).build());
+  }
+});

@@ -482,3 +482,13 @@ test('every code the sources raise is in ERROR_CODES, the BridgeErrorCode type a
   const table = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Security in short'));
   for (const code of ERROR_CODES) assert.match(table, new RegExp(`^\\| \`${code}\` \\|`, 'm'), `${code} has no row in the README's error table`);
 });
+
+test("README: structured clone (postMessage to a worker or a frame) keeps a BridgeError's message, not its code; its cause is cloned too, and one with a function cannot be", async () => {
+  const { BridgeError } = await import('../../dist/index.js');
+  const clone = structuredClone(new BridgeError('TIMEOUT', 'call: no answer', { cause: new Error('inner') }));
+  assert.deepEqual([clone.message, clone.code, isBridgeError(clone), clone.cause.message], ['call: no answer', undefined, false, 'inner']);
+  // A framework helper may reject with what it has (a jqXHR holds functions): PORTAL_FAILED's cause.
+  const failed = new BridgeError('PORTAL_FAILED', 'call: the helper failed', { cause: { status: 0, abort() {} } });
+  assert.throws(() => structuredClone(failed), { name: 'DataCloneError' });
+  assert.deepEqual(structuredClone({ code: failed.code, message: failed.message }), { code: 'PORTAL_FAILED', message: 'call: the helper failed' });
+});
