@@ -4,7 +4,7 @@
 // otherwise (`x.spec.mjs`, `x.e2e.mjs`), or put where no suite looks (`test/x.test.mjs`), never ran
 // and the run still passed.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 // Where test files live; fixtures (the runner's own, which must not run in a suite) are not looked at.
 const ROOTS = ['test', 'e2e'];
@@ -22,23 +22,48 @@ const DEFINES = /import\s*\{[^}]*\b(test|it|describe|suite)\b[^}]*\}\s*from\s*['
 export function unrunTestFiles(root, suites) {
   const named = new Set(suites.flatMap((s) => s.tests ?? []).filter((t) => !t.endsWith('/')));
   const folders = suites.flatMap((s) => s.tests ?? []).filter((t) => t.endsWith('/'));
-  const runs = (file) => named.has(file) || folders.some((f) => file.startsWith(f)
-    && (NAMED.test(file.slice(file.lastIndexOf('/') + 1)) || /(^|\/)test\//.test(file.slice(f.length, file.lastIndexOf('/') + 1))));
+  const runs = (file) => named.has(file) || folders.some((f) => file.startsWith(f) && takes(f, file));
   const found = [];
-  const walk = (dir) => {
-    let entries;
-    try {
-      entries = readdirSync(join(root, dir), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = `${dir}/${e.name}`;
-      if (SKIPPED.includes(path) || e.name === 'node_modules') continue;
-      if (e.isDirectory()) walk(path);
-      else if (/\.[cm]?js$/.test(e.name) && !runs(path) && DEFINES.test(readFileSync(join(root, path), 'utf8'))) found.push(path);
-    }
-  };
-  for (const r of ROOTS) walk(r);
+  for (const r of ROOTS) {
+    walk(root, r, (path) => {
+      if (!SKIPPED.includes(path) && !runs(path) && DEFINES.test(readFileSync(join(root, path), 'utf8'))) found.push(path);
+    }, (path) => !SKIPPED.includes(path));
+  }
   return found.sort();
+}
+
+/**
+ * The files node --test takes from `folder` (ending in `/`; relative to `root`, or absolute) by
+ * their names, as `folder` followed by their path in it, sorted. The runner names them to node
+ * --test itself: Node 22 and 24 refuse a folder (ERR_UNSUPPORTED_DIR_IMPORT, the suite's one failure).
+ */
+export function testFilesIn(root, folder) {
+  const found = [];
+  walk(resolve(root, folder), '', (path) => {
+    if (takes('', path)) found.push(folder + path);
+  });
+  return found.sort();
+}
+
+// Whether node --test takes `file` from the folder `folder` (`file` starts with it): a file named
+// as a test file, or any file below a `test` folder inside `folder`.
+const takes = (folder, file) => NAMED.test(file.slice(file.lastIndexOf('/') + 1))
+  || /(^|\/)test\//.test(file.slice(folder.length, file.lastIndexOf('/') + 1));
+
+// Calls `found` with the path (`dir/name`, from `base`) of every .js, .cjs and .mjs file below `dir`,
+// node_modules left out, and below each folder `enter` agrees to.
+function walk(base, dir, found, enter = () => true) {
+  let entries;
+  try {
+    entries = readdirSync(join(base, dir), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const path = dir ? `${dir}/${e.name}` : e.name;
+    if (e.name === 'node_modules') continue;
+    if (e.isDirectory()) {
+      if (enter(path)) walk(base, path, found, enter);
+    } else if (/\.[cm]?js$/.test(e.name)) found(path);
+  }
 }

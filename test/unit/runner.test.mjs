@@ -67,6 +67,33 @@ test('a suite whose folder holds no test file fails the run (node --test runs no
   }
 });
 
+// node --test in Node 22 and 24 refuses a folder (ERR_UNSUPPORTED_DIR_IMPORT): npm test, npm run
+// test:unit and every suite named by its folder failed at once there, with no test run. The runner
+// names the folder's test files itself (here under a preload that makes node --test refuse a folder,
+// as those Nodes do, whichever Node runs this test).
+test('a suite named by its folder runs the test files in it, on a Node whose node --test refuses a folder', () => {
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const tree = mkdtempSync(join(tmpdir(), 'runner-folder-'));
+  const put = (path, text) => {
+    mkdirSync(join(tree, path, '..'), { recursive: true });
+    writeFileSync(join(tree, path), text);
+  };
+  try {
+    put('a.test.mjs', "import { test } from 'node:test';\ntest('a', () => {});\n");
+    put('sub/test/b.mjs', "import { test } from 'node:test';\ntest('b', () => {});\n");
+    // Files node --test does not take from a folder: run, they would fail.
+    for (const path of ['helper.mjs', 'node_modules/c.test.mjs', 'notes.test.txt']) put(path, "throw new Error('not a test file');\n");
+    const run = spawnSync(process.execPath, ['--import', './test/fixtures/runner/refuses-folders.mjs', 'scripts/test.mjs', 'pack', `${tree}/`], {
+      cwd: ROOT, env, encoding: 'utf8', timeout: 60_000,
+    });
+    assert.equal(run.status, 0, run.stdout);
+    assert.match(run.stdout, /\n2 passed, 0 failed, 0 skipped\n$/);
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
+});
+
 // node --test takes only files named as test files from a suite's folder: a file of tests named
 // x.spec.mjs or x.e2e.mjs, or put in test/ itself, never ran, and the run passed.
 test('a file of tests that no suite runs is named, and fails the run', () => {
