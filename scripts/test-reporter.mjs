@@ -48,7 +48,28 @@ export default async function* briefReporter(source) {
     return column === 0 ? `${c}\n` : c;
   };
 
-  for await (const { type, data } of source) {
+  // Node 24 and later end a test at its time limit but not its file: a handle the test left open
+  // (a stalled server, a timer) keeps the file's process, and the run, alive for ever (Node 20 and
+  // 22 end it). Once a test has timed out, a whole time limit with no event from any file means only
+  // hung files are left: the run ends here, with that failure, and the runner ends what is left.
+  const limit = Number(process.env.UCB_TEST_TIMEOUT_MS) || 300_000;
+  const events = source[Symbol.asyncIterator]();
+  let timedOut = false;
+  let hung = false;
+  for (;;) {
+    let stall;
+    const next = events.next();
+    const item = timedOut
+      ? await Promise.race([next, new Promise((resolve) => { stall = setTimeout(resolve, limit, 'stalled'); })])
+      : await next;
+    clearTimeout(stall);
+    if (item === 'stalled') {
+      hung = true;
+      break;
+    }
+    if (item.done) break;
+    const { type, data } = item.value;
+    if (type === 'test:fail' && data.details?.error?.failureType === 'testTimeoutFailure') timedOut = true;
     switch (type) {
       case 'test:start': {
         const path = names.get(data.file) ?? [];
@@ -130,9 +151,17 @@ export default async function* briefReporter(source) {
     const output = files.get(file)?.output.join('') ?? '';
     if (output.trim()) yield `\n── output of ${file} ──\n${output.replace(/\n?$/, '\n')}`;
   }
+  // Its timed-out test is its failure (counted above).
+  if (hung) yield `\n✖ a test timed out and its file did not end: nothing reported for ${seconds(limit)} after, so the run stopped there\n`;
   if (process.env.UCB_TEST_COUNTS) {
     writeFileSync(process.env.UCB_TEST_COUNTS, JSON.stringify(counts));
   } else {
     yield `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`;
+  }
+  if (hung) {
+    // The hung file's process holds node --test open: it ends once what was yielded is written. Not
+    // by returning: node:test's stream ends with an AbortError when its reporter ends before its events.
+    setTimeout(() => process.exit(1), 200);
+    await new Promise(() => {});
   }
 }

@@ -114,6 +114,12 @@ function run(cmd, args, { env = {}, stream }) {
     child.on('error', (e) => resolve({ code: 127, output: `${output}${e.message}\n` }));
     child.on('close', (code, signal) => {
       running.delete(child);
+      // What it left running (a hung test file node --test gave up on) goes with it.
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // nothing left
+      }
       resolve({ code: code ?? (signal ? 128 : 1), output });
     });
   });
