@@ -236,7 +236,11 @@ export const GUARDS = {
   // 13.53 (lowered, nineteenth session): reviewer D21's savings (-71 B) less its refusal of an answer
   // whose url has another origin (+20 B): 13,851 B measured. 13.52: reviewer K22's signal rule
   // without an alias (-13 B): 13,838 B measured.
-  http: 13.52 * KB,
+  // 13.53 (2026-12-07, twentieth session, the lead's decision): reviewer P22's fix (a request due on
+  // resume past its call's deadline, a background tab frozen, is never sent: +27 B) and M22's frozen
+  // endpoint tables and hidden symbol keys (+18 B), less the lead's REDIRECT_REFUSED wording (-9 B),
+  // O22's and M22's savings (-17 B): 13,852 B measured.
+  http: 13.53 * KB,
   // Issue #14's target (2 KB) cannot be met while the entry shares the validation module (record()
   // with its unknown-key and 'did you mean' checks), the origin policy and the error type with the
   // other entries, as the brief requires: those shared parts alone are 1,701 B gzip. The client on
@@ -367,7 +371,9 @@ export const SCRIPT_GUARDS = {
   // 32.17 (2026-12-07, nineteenth session, the lead's decision): the uphone guard's 4.29 fix (+35 B),
   // after reviewer D21's savings and fixes (-15 B together) and reviewer E21's global wrapper
   // (globalThis, -1 B): 32,936 B measured.
-  iife: 32.17 * KB,
+  // 32.18 (2026-12-07, twentieth session, the lead's decision): the http guard's 13.53 fixes, with
+  // the portal's hidden symbol keys (+4 B): 32,949 B measured.
+  iife: 32.18 * KB,
   // 7.87 (2026-12-05, fifth session, the lead's decision): the hub registry's closed targets, as the
   // portal guard above: 8,052 B measured. 7.9: withFallback's DESTROYED after a REST answer (+4 B)
   // and the two fixes of the portal guard's 7.38 (+23 B): 8,077 B measured. 7.92: a review of that
