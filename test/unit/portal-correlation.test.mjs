@@ -88,7 +88,9 @@ test('when no late reply comes, the queued request goes out once the window clos
 test('a request that times out in the queue was never sent, and says so', async () => {
   const { portal, form } = framed();
   const client = connectPortal({ log: captureLog, window: form });
-  const first = client.call(CALL, { timeoutMs: 500 });
+  // The first one's deadline far past the second's: a stall of the process past it (a loaded
+  // machine's) timed both out at one alarm, and the first was then TIMEOUT, not DESTROYED.
+  const first = client.call(CALL, { timeoutMs: 60_000 });
   await assert.rejects(client.call(CALL, { timeoutMs: 20 }), (e) => isBridgeError(e, 'TIMEOUT') && /never sent/.test(e.message));
   assert.equal(portal.posted.length, 1);
   client.destroy();
