@@ -31,9 +31,11 @@ export function formState(frame) {
 /**
  * Runs `getInteraction(options)` in the form; `{ok, interaction, ms}` or `{ok: false, code, message, guard, ms}`.
  * `abortAfterMs` aborts it with an AbortController after that long (`0`: aborted before the call).
+ * `lateAfterMs`: `late` says whether a timer of the form due that long after the call, armed after
+ * it, ran before it settled (an order, not a time bound: a stall of the page delays both alike).
  */
-export async function getInteraction(frame, options = {}, { abortAfterMs } = {}) {
-  const r = await frame.evaluate(async ([opts, abortAfter]) => {
+export async function getInteraction(frame, options = {}, { abortAfterMs, lateAfterMs } = {}) {
+  const r = await frame.evaluate(async ([opts, abortAfter, lateAfter]) => {
     const t0 = performance.now();
     let signal;
     if (abortAfter !== undefined) {
@@ -42,13 +44,17 @@ export async function getInteraction(frame, options = {}, { abortAfterMs } = {})
       else setTimeout(() => ac.abort(), abortAfter);
       signal = ac.signal;
     }
+    const call = window.form.inbox.getInteraction(signal ? { ...opts, signal } : opts);
+    let late = false;
+    const mark = lateAfter === undefined ? undefined : setTimeout(() => { late = true; }, lateAfter);
+    const when = () => (clearTimeout(mark), { ms: performance.now() - t0, ...(lateAfter === undefined ? {} : { late }) });
     try {
-      const i = await window.form.inbox.getInteraction(signal ? { ...opts, signal } : opts);
-      return { ok: true, interaction: JSON.parse(JSON.stringify({ ...i, raw: undefined })), ms: performance.now() - t0 };
+      const i = await call;
+      return { ok: true, interaction: JSON.parse(JSON.stringify({ ...i, raw: undefined })), ...when() };
     } catch (e) {
-      return { ok: false, code: e.code, message: e.message, guard: window.form.bridge.isBridgeError(e), ms: performance.now() - t0 };
+      return { ok: false, code: e.code, message: e.message, guard: window.form.bridge.isBridgeError(e), ...when() };
     }
-  }, [options, abortAfterMs]);
+  }, [options, abortAfterMs, lateAfterMs]);
   if (!r.ok) capture('error', r.message);
   return r;
 }
