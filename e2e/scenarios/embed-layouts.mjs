@@ -71,7 +71,6 @@ export const IN = {
     window.done = [];
     for (const ms of timeouts) window.settle(client.getInteraction({ timeoutMs: ms })).then((r) => window.done.push({ ...r, ms: performance.now() - window.t0 }));
   },
-  doneCount: () => window.done.length,
   done: () => window.done,
   /** Both copies asked from a sandboxed frame: the explicit Inbox origin, then the default. */
   sandboxed: async () => ({
@@ -85,8 +84,22 @@ export const IN = {
  * Steps this document's wall clock by `ms`: `Date` (constructor and `now()`) replaced by one that
  * reads the real one plus the step, as an NTP correction seen by this realm. Returns `Date.now()`
  * before and after. (Chromium's file uses Playwright's clock, which no driver here has.)
+ * With `{ ms, calls }`, first starts a call of each of `calls` ms as IN.twoTimedCalls does, in this
+ * same script: the step comes while they wait whatever the machine (a step in a script of its own
+ * came a driver's round trip later, and a loaded machine's can pass a second), and each call's
+ * outcome is in `window.done` as there. `window.doneBy[t]`: how many had ended when a timer of this
+ * page due `t` ms after them ran, for each `t` of `marks` (an order, not a time bound).
  */
-export const stepDate = (ms) => {
+export const stepDate = (arg) => {
+  const { ms, calls, marks = [] } = typeof arg === 'number' ? { ms: arg } : arg;
+  if (calls) {
+    const client = window.connect('esm');
+    window.t0 = performance.now();
+    window.done = [];
+    window.doneBy = {};
+    for (const t of calls) window.settle(client.getInteraction({ timeoutMs: t })).then((r) => window.done.push({ ...r, ms: performance.now() - window.t0 }));
+    for (const t of marks) setTimeout(() => { window.doneBy[t] = window.done.length; }, t);
+  }
   const Real = window.__realDate || (window.__realDate = Date);
   const before = Date.now();
   const offset = (window.__dateOffset || 0) + ms;
@@ -100,7 +113,7 @@ export const stepDate = (ms) => {
   Stepped.parse = Real.parse;
   Stepped.prototype = Real.prototype;
   window.Date = Stepped;
-  return [before, Date.now()];
+  return [before, Date.now(), window.done?.length];
 };
 
 // --- in the uPhone host page (e2e/pages/layout-uphone.html) and the simulated phone ---
@@ -342,18 +355,21 @@ export function inboxLayouts(origin) {
       await open(d, sim, { frames: ['formA'] });
       await d.run([], IN.setMode, ['silent']);
       for (const step of [-3_600_000, 3_600_000]) {
-        await d.run(['formA'], IN.twoTimedCalls, [1000, 1500]);
-        const [before, after] = await d.run(['formA'], stepDate, step);
+        // The calls and the step in one script of the form: the step comes while both wait.
+        const [before, after, ended] = await d.run(['formA'], stepDate, { ms: step, calls: [1000, 1500], marks: [3500, 4000] });
         assert.ok(Math.abs(after - before - step) < 5000, `the wall clock moved ${after - before} ms`);
-        // The step came while both calls waited.
-        assert.equal(await d.run(['formA'], IN.doneCount), 0, 'both calls still waited when the clock stepped');
-        await until(async () => (await d.run(['formA'], IN.doneCount)) === 2, 12_000, 'both timed out');
+        assert.equal(ended, 0, 'both calls still waited when the clock stepped');
+        await until(() => d.run(['formA'], () => 4000 in window.doneBy), 12_000, 'both timed out');
         const done = await d.run(['formA'], IN.done);
         assert.deepEqual(done.map((x) => x.code), ['NO_INTERACTION', 'NO_INTERACTION']);
         // Chromium's file waits 2 s and 3 s (its step is Playwright's, from outside, and needs time);
-        // the step here is one script in the form, so 1 s and 1.5 s leave it room, with the same
-        // bounds: never more than 10 ms early (WebKit's whole ms, Firefox's 1 ms clamp), at most 2.5 s late.
-        assert.ok(done[0].ms >= 990 && done[0].ms < 3500 && done[1].ms >= 1490 && done[1].ms < 4000, JSON.stringify(done));
+        // the step here is in the calls' own script, so 1 s and 1.5 s leave it room, with the same
+        // bounds: never more than 10 ms early (WebKit's whole ms, Firefox's 1 ms clamp), at most 2.5 s
+        // late, the latter as an order (each ended before a timer of the form due 2.5 s after its
+        // deadline: `ms < 3500` fails on a stall of the page).
+        assert.ok(done[0].ms >= 990 && done[1].ms >= 1490, JSON.stringify(done));
+        const doneBy = await d.run(['formA'], () => window.doneBy);
+        assert.ok(doneBy[3500] >= 1 && doneBy[4000] === 2, JSON.stringify(doneBy));
       }
     }],
     ['a form in a sandboxed frame (allow-scripts: an opaque origin, but location.origin is its URL\'s): the default is that origin; allowedOrigins naming the Inbox\'s works', async (d, sim) => {
