@@ -28,10 +28,11 @@ for (const origin of ['cross', 'same']) {
   test(`the wall clock stepped an hour forward: a timed-out call's late reply still never answers the next call (${origin} origin)`, async () => {
     const page = await env.page();
     await page.clock.install();
-    // Every call is answered 3 s late, so a second call sent too early would see the first one's
-    // reply before its own. (3 s, not 1.5: the step and the second call must come before the first
-    // reply, and on a loaded machine they took up to 260 ms of the 1.1 s that 1.5 s left.)
-    const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=late:3000`);
+    // The first call is not answered; its late reply comes when the test sends it, after the step
+    // and the second call (answered 3 s late, the step and the second call had to come first: on a
+    // loaded machine that is no bound, as the engines' copy of this test showed). The next calls
+    // are answered at once.
+    const frame = await openPortal(page, env.sim, `${lifecycleForm(origin)}&mode.call=silent:0:1`);
     const first = await frame.evaluate((args) => window.settle(window.connect().call(args, { timeoutMs: 400 })), CALL);
     assert.equal(first.code, 'TIMEOUT');
     const moved = await stepWall(page, frame, HOUR);
@@ -39,12 +40,13 @@ for (const origin of ['cross', 'same']) {
     // Sent at once, this call would get the first one's late reply: the late window (10 s of
     // performance.now(), not an hour of Date) holds it until that reply has come and gone.
     await frame.evaluate((args) => { window.second = window.settle(window.connect().call(args, { timeoutMs: 12_000 })); }, CALL);
-    assert.equal(await page.evaluate(() => window.sim.replies.length), 0, 'stepped and called again before the late reply went out');
+    assert.equal(await page.evaluate(() => window.sim.received.length), 1, 'the second call was sent before the first one\'s late reply');
+    await page.evaluate(() => window.sim.sendEvent({ guid: 'late-guid' }));
     const second = await frame.evaluate(() => window.second);
-    const guids = await page.evaluate(() => window.sim.guids);
+    const { guids, received } = await page.evaluate(() => ({ guids: window.sim.guids, received: window.sim.received.length }));
     assert.equal(second.ok, true, second.message);
-    assert.equal(guids.length, 2);
-    assert.equal(second.v.guid, guids[1], 'the second call got its own guid, not the late one');
+    assert.equal(received, 2);
+    assert.equal(second.v.guid, guids.at(-1), 'the second call got its own guid, not the late one');
     await page.context().close();
   });
 
