@@ -38,8 +38,9 @@ export function frameUrl(op: string, name: string, value: string | null, base: s
 export function createFrame(container: Element, url: URL): HTMLIFrameElement {
   const f = container.ownerDocument.createElement('iframe');
   // A WebRTC phone needs camera and microphone, and a cross-origin frame gets them only from `allow`.
-  f.setAttribute('allow', 'camera;microphone');
-  f.setAttribute('scrolling', 'no');
+  // Set as properties, which the DOM reflects to the attributes (every browser README names has `allow`).
+  f.allow = 'camera;microphone';
+  f.scrolling = 'no';
   f.title = 'uContact phone';
   f.style.cssText = 'border:0;overflow:hidden;width:100%;height:100%';
   f.src = url.href;

@@ -12,6 +12,11 @@ export function fakeIframe(doc, { src = '', origin = PHONE_ORIGIN } = {}) {
   return {
     tagName: 'IFRAME', ownerDocument: doc, contentWindow: new FakeWindow({ origin }), src, title: '', style: {}, attributes: {},
     setAttribute(name, value) { this.attributes[name] = String(value); },
+    // Reflected as the DOM reflects them: the property sets the attribute.
+    get allow() { return this.attributes.allow ?? ''; },
+    set allow(v) { this.setAttribute('allow', v); },
+    get scrolling() { return this.attributes.scrolling ?? ''; },
+    set scrolling(v) { this.setAttribute('scrolling', v); },
     // `src` as the attribute: the property set (as the DOM's property sets the attribute), none when ''.
     getAttribute(name) { return name === 'src' ? this.src || null : this.attributes[name] ?? null; },
     remove() { this.removed = true; this.contentWindow = null; },
