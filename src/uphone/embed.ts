@@ -25,6 +25,8 @@ const ECHO = Symbol.for('ucontact-bridge.uphone.echo');
 // Under IN, the set keeps the frame's window its last message came from (below).
 type Echoes = Set<Command> & { [origin: string]: CallState | undefined; [IN]?: Window };
 type Marked = { [IN]?: string; [ECHO]?: Echoes };
+// On a message event, that an embed took it for an echo (below).
+type Heard = { [ECHO]?: boolean };
 // A name a log event or a message may repeat: letters only (it cannot hold a number or data). Of
 // any value: a destroyed embed's send() names its action unchecked (a Symbol cannot become text).
 const shown = (name: unknown): string => (typeof name == 'string' && /^[a-z]{1,40}$/i.test(name) ? name : 'other');
@@ -216,9 +218,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       state = echoes[origin] = nextState(state, e, now);
       // The echo first: a command posted below (a queued one, or one the log hook or a handler
       // makes) cannot take this event, heard before it was sent, as its echo.
-      const heard = event as { [ECHO]?: boolean };
-      if (!heard[ECHO]) {
-        heard[ECHO] = true;
+      if (!(event as Heard)[ECHO]) {
+        (event as Heard)[ECHO] = true;
         [...echoes].find((c) => c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
           ?.end(undefined, { action: e.name, echoed: true, event: e });
       }
