@@ -208,6 +208,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const reason = !from || event.source !== from ? 'source' : event.origin !== origin ? 'origin' : undefined;
       const e = reason ? undefined : readUPhoneMessage(event.data);
       if (!e) return log('ignored', undefined, reason ?? 'shape');
+      const { name } = e;
       const before = state;
       const now = performance.now();
       // Another window than the frame's last: the iframe was moved in the page (or taken out and put
@@ -220,22 +221,22 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       // makes) cannot take this event, heard before it was sent, as its echo.
       if (!(event as Heard)[ECHO]) {
         (event as Heard)[ECHO] = true;
-        [...echoes].find((c) => c.action === e.name && (c.digits === undefined || c.digits === digits(e.params.number)))
-          ?.end(undefined, { action: e.name, echoed: true, event: e });
+        [...echoes].find((c) => c.action === name && (c.digits === undefined || c.digits === digits(e.params.number)))
+          ?.end(undefined, { action: name, echoed: true, event: e });
       }
-      log('event', e.name);
-      if (e.name === 'agentLogout') {
+      log('event', name);
+      if (name === 'agentLogout') {
         (iframe as Marked)[IN] = '';
         // In readyOn 'load', the frame stays open: commands still go to it.
         open &&= onLoad;
       }
-      else if (e.api === 'events' || LOGIN.test(e.name)) {
+      else if (e.api === 'events' || LOGIN.test(name)) {
         (iframe as Marked)[IN] = origin;
         if (!onLoad) opened();
       }
       if (state !== before) emit('', state);
-      emit(e.name, e);
-      if (e.name !== '*') emit('*', e);
+      emit(name, e);
+      if (name !== '*') emit('*', e);
     } catch {
       // Nothing may escape the message listener.
     }
