@@ -44,6 +44,5 @@ export function createFrame(container: Element, url: URL): HTMLIFrameElement {
   f.title = 'uContact phone';
   f.style.cssText = 'border:0;overflow:hidden;width:100%;height:100%';
   f.src = url.href;
-  container.appendChild(f);
-  return f;
+  return container.appendChild(f);
 }
