@@ -1,4 +1,4 @@
-import { isRecord, own, ownValue } from '../shared/validate.js';
+import { isRecord, ownValue } from '../shared/validate.js';
 
 // The two wires of contract section 8, frame -> host: the uPhone Window Proxy's `{action, params}`
 // (v6) and the Events API's `{event, data}` (uContact X), both plain objects. Which event carries
@@ -104,12 +104,12 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
     // Own keys only, of READERS and of the message: a key the page put on Object.prototype (an old
     // library's enumerable method, a pollution bug) is no field, and calling it as a reader threw.
     for (const key of Object.keys(READERS)) {
-      if (!own(params, key)) continue;
-      // Every reader reads null and undefined as undefined.
-      const value = (READERS[key] as (v: unknown) => unknown)(params[key]);
+      const given = ownValue(params, key);
+      // Every reader reads null and undefined (a key absent) as undefined.
+      const value = (READERS[key] as (v: unknown) => unknown)(given);
       if (value === undefined) {
         // null counts as absent; anything else unreadable is reported (and stays in `raw`).
-        if (params[key] != null) problems.push(key);
+        if (given != null) problems.push(key);
         delete params[key];
       } else params[key] = value;
     }
