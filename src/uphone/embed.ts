@@ -46,6 +46,8 @@ interface Command {
   readonly params: Record<string, unknown>;
   readonly echo: boolean;
   readonly digits: string | undefined;
+  /** `performance.now()` when its time limit is up. */
+  readonly due: number;
   sent?: boolean;
   end(error?: BridgeError, result?: CommandResult): void;
 }
@@ -193,8 +195,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       log('ready');
     }
     // The live set, not a copy: a command a log hook ended meanwhile (destroy(), an abort) is skipped,
-    // and one it made (at 'sent') is queued behind those waiting, then posted in its turn.
-    for (const c of waiting) if (!c.sent) post(c);
+    // and one it made (at 'sent') is queued behind those waiting, then posted in its turn. One whose
+    // time is up is never posted, as a portal request: a host page frozen past it (a background tab)
+    // runs the login before the command's timer on resume; that timer ends it (NOT_READY, never sent).
+    for (const c of waiting) if (!c.sent && c.due > performance.now()) post(c);
     open = true;
   };
   // readyOn 'load': the frame's document loaded, at each load (a navigation of the frame included);
@@ -266,7 +270,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       abort?.addEventListener('abort', onAbort);
       const t = setTimeout(() => c.end(c.sent ? bridgeError('TIMEOUT', op, `sent, but no echo within ${ms} ms`) : notReady(action, ms)), ms);
       const c: Command = {
-        action, params, echo: waitForEcho, digits: digits(params.number),
+        action, params, echo: waitForEcho, digits: digits(params.number), due: performance.now() + ms,
         end(error, result) {
           if (!waiting.delete(c)) return;
           echoes.delete(c);

@@ -510,6 +510,27 @@ test('a queued command times out NOT_READY (never sent); a sent one TIMEOUT', as
   phone.destroy();
 });
 
+// A host page frozen (a background tab) past a queued command's time limit runs, on resume, the
+// phone's login before the command's timer: the command was posted then (the phone dialled) and
+// resolved as sent. Its time is up: never posted, its timer ends it, as the portal's requests.
+test('a queued command whose time limit has passed when the agent logs in (a frozen page resumed) is never posted: NOT_READY from its timer', async (t) => {
+  let clock = performance.now();
+  t.mock.method(performance, 'now', () => clock);
+  const { phone, say, frame } = embedded(embedUPhone);
+  const late = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 50 }).then(() => 'sent', (e) => e);
+  const onTime = phone.send('hold', {}, { timeoutMs: 5_000 });
+  // Frozen until the first's limit (the timer has not run): due at that very ms, as a portal request.
+  clock += 50;
+  say(LOGIN);
+  assert.deepEqual(frame.posted.map((p) => p.data.action), ['hold'], 'only the command still in time is posted');
+  const e = await late;
+  assert.ok(isBridgeError(e, 'NOT_READY'), String(e));
+  assert.match(e.message, /^makeCall: not sent: no sign of a logged-in agent within 50 ms/);
+  assert.deepEqual(await onTime, { action: 'hold', echoed: false });
+  assert.deepEqual(frame.posted.map((p) => p.data.action), ['hold'], 'never posted later');
+  phone.destroy();
+});
+
 test('commands queued when ready fails reject NOT_READY with ready', async () => {
   const { phone, frame } = embedded(embedUPhone, { readyTimeoutMs: 20 });
   const r = await Promise.allSettled([phone.ready, phone.makeCall({ number: '099123456', campaign: 'S' }, { timeoutMs: 60_000 })]);
