@@ -271,6 +271,41 @@ for (const origin of ['same', 'cross']) {
   });
 }
 
+// On resume the phone's login ran before the queued command's overdue timer: the command was
+// posted then, the phone dialled, and the caller was told it was sent. Same origin only: with the
+// phone on another origin (its own process), Chromium delivered the login to the frozen host at
+// once (seen: heard before the limit), so the freeze cannot hold it there.
+test(`uPhone: a command queued before the login, the host frozen past its timeoutMs while the agent logs in, is never posted: NOT_READY (same origin)`, async () => {
+  const page = await context.newPage();
+  await page.goto(`${sim.portalOrigin}/e2e/uphone-bare.html`);
+  await waitFor(() => page.evaluate(() => window.libLoaded === true));
+  await page.evaluate((url) => { window.phone = window.embed({ url, readyTimeoutMs: 60_000 }); }, `${sim.portalOrigin}/uphone/`);
+  let phone;
+  await waitFor(async () => {
+    phone = page.frames().find((f) => /\/uphone\/(\?|$)/.test(f.url()));
+    return phone ? phone.evaluate(() => !!window.uphoneSim).catch(() => false) : false;
+  });
+  // Queued (the agent is not in yet), then the host frozen at once, the agent logging in meanwhile.
+  await page.evaluate((limit) => {
+    window.result = window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: limit })
+      .then((r) => ({ ok: true, echoed: r.echoed }), (e) => ({ ok: false, code: e.code }));
+    window.due = performance.now() + limit;
+  }, LIMIT);
+  await frozen(page, () => phone.evaluate(() => window.uphoneSim.login()),
+    () => page.evaluate(() => performance.now() > window.due + 100));
+  assert.deepEqual(await page.evaluate(() => window.result), { ok: false, code: 'NOT_READY' });
+  assert.deepEqual(await page.evaluate(() => window.lifecycle), ['freeze', 'resume']);
+  assert.equal(await page.evaluate(() => window.phone.loggedIn), true, 'the login was heard');
+  const dialled = () => phone.evaluate(() => window.uphoneSim.received.filter((m) => m.data?.action === 'makeCall').length);
+  assert.equal(await dialled(), 0, 'the phone never got the command');
+  // The next command, in time, is posted.
+  assert.deepEqual(await page.evaluate(() => window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { timeoutMs: 5000 })
+    .then((r) => r.echoed, (e) => e.code)), false);
+  await waitFor(async () => (await dialled()) === 1);
+  await page.evaluate(() => window.phone.destroy());
+  await page.close();
+});
+
 test('REST client in a page: a read whose retry comes due while the page is frozen, past the call\'s timeoutMs, is not sent again (TIMEOUT)', async () => {
   const page = await context.newPage();
   await page.goto(`${sim.portalOrigin}/e2e/rest.html`);
