@@ -1,3 +1,4 @@
+import { ownValue } from '../shared/validate.js';
 import type { UPhoneEvent } from './wire.js';
 
 // The current-call view a screen pop needs, built from the events alone. The uPhone reports no
@@ -38,7 +39,10 @@ export function nextState(state: CallState, e: UPhoneEvent, now: number): CallSt
   const name = e.name;
   // Only guids tell calls apart: numbers come in several spellings (a leading 0 lost when sent as
   // a number). An event without a guid is about the current call.
-  const same = !(state.guid && e.params.guid && state.guid !== e.params.guid);
+  // Own fields only (readUPhoneMessage keeps no undefined one): a key the page put on
+  // Object.prototype (`campaign`) is no field of the event.
+  const guid = ownValue(e.params, 'guid');
+  const same = !(state.guid && guid && state.guid !== guid);
   const busy = state.status !== 'idle';
   let next: Record<string, unknown>;
   if (name === 'gettingCall' || name === 'makeCall' || name === 'assignedInteraction') {
@@ -46,7 +50,7 @@ export function nextState(state: CallState, e: UPhoneEvent, now: number): CallSt
     next = name === 'assignedInteraction' && busy && same ? { ...state } : {};
     next.status = name === 'gettingCall' ? 'ringing' : 'inCall';
     if (name !== 'assignedInteraction') next.direction = name === 'gettingCall' ? 'inbound' : 'outbound';
-    for (const k of FIELDS) if (e.params[k] !== undefined) next[k] = e.params[k];
+    for (const k of FIELDS) if (ownValue(e.params, k) !== undefined) next[k] = e.params[k];
   } else if (busy && (name === 'agentLogout' || ((name === 'finishedCall' || name === 'finishedInteraction') && same))) {
     next = { status: 'idle' };
   } else {

@@ -75,3 +75,19 @@ test('since: set when a call (or idleness) begins, kept while it goes on; event:
   assert.equal(phone.state.event.name, 'gettingCall', 'an SMS changes nothing');
   phone.destroy();
 });
+
+test('a key the page put on Object.prototype is no field of an event: neither in the state nor telling calls apart', () => {
+  const keys = ['campaign', 'guid', 'clientId', 'channel'];
+  try {
+    for (const k of keys) Object.defineProperty(Object.prototype, k, { value: `polluted-${k}`, configurable: true, writable: true });
+    const ring = up('gettingCall', { number: '099123456' });
+    assert.deepEqual(after([ring]), { status: 'ringing', number: '099123456', direction: 'inbound' });
+    // A finish without a guid ends the current call, whose guid is its own (none here, one there).
+    assert.deepEqual(after([ring, up('finishedCall', {})]), { status: 'idle' });
+    const own = up('gettingCall', { number: '099123456', guid: 'g-1' });
+    assert.deepEqual(after([own, up('finishedCall', {})]), { status: 'idle' });
+    assert.deepEqual(after([ev('assignedInteraction', { guid: 'g-2' }), ev('finishedInteraction', {})]), { status: 'idle' });
+  } finally {
+    for (const k of keys) delete Object.prototype[k];
+  }
+});
