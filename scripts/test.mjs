@@ -9,7 +9,7 @@
 // as skipped). Tests are counted one by one; lint, types and build count one each.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { constants, devNull, tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, ENGINE_SUITES, engineMissing } from '../e2e/engines/installed.mjs';
@@ -153,8 +153,10 @@ async function runTestSuite(suite, { verbose, files }, stream = true) {
   const dir = mkdtempSync(join(Buffer.byteLength(tmpdir()) <= SOCKET_ROOM ? tmpdir() : '/tmp', 'ucb-test-'));
   const countsFile = join(dir, 'counts.json');
   try {
+    // --verbose: our reporter's dots to a file of the run's folder, not to /dev/null: Node 24 and 26
+    // fsync a reporter's file when the run ends, which a device refuses (EINVAL): every suite failed.
     const reporters = verbose
-      ? ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${REPORTER}`, `--test-reporter-destination=${devNull}`]
+      ? ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${REPORTER}`, `--test-reporter-destination=${join(dir, 'dots.txt')}`]
       : [`--test-reporter=${REPORTER}`, '--test-reporter-destination=stdout'];
     const { code, output } = await run(process.execPath, ['--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...reporters, ...(suite.args ?? []), ...named], {
       // The tests' temporary folders (Chromium's profiles, Playwright's) in this one, removed below

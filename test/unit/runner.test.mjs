@@ -94,6 +94,17 @@ test('a suite named by its folder runs the test files in it, on a Node whose nod
   }
 });
 
+test('--verbose passes on a Node whose node --test syncs its reporters\' files (Node 24 and 26: fsync of /dev/null failed the run)', () => {
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const run = spawnSync(process.execPath, ['--import', './test/fixtures/runner/fsyncs-destinations.mjs', 'scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs', '--verbose'], {
+    cwd: ROOT, env, encoding: 'utf8', timeout: 60_000,
+  });
+  assert.equal(run.status, 0, run.stdout);
+  assert.match(run.stdout, /✔ a child prints a number/); // the spec reporter's line
+  assert.match(run.stdout, /\n1 passed, 0 failed, 0 skipped\n$/);
+});
+
 // node --test takes only files named as test files from a suite's folder: a file of tests named
 // x.spec.mjs or x.e2e.mjs, or put in test/ itself, never ran, and the run passed.
 test('a file of tests that no suite runs is named, and fails the run', () => {
