@@ -12,14 +12,18 @@ import { unrunTestFiles } from '../../scripts/test-files.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-test('a hanging test fails the run at the per-test limit', () => {
-  // Not as a child of this runner: node:test marks its children with NODE_TEST_CONTEXT.
-  const env = { ...process.env };
+// The runner as a developer starts it, not as a child of this runner: node:test marks its children
+// with NODE_TEST_CONTEXT (then a child reports to its parent, not as a run of its own).
+function ownEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
   delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+const runner = (args, env = ownEnv()) => spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+
+test('a hanging test fails the run at the per-test limit', () => {
   const started = Date.now();
-  const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/hangs.mjs'], {
-    cwd: ROOT, env: { ...env, UCB_TEST_TIMEOUT_MS: '1500' }, encoding: 'utf8', timeout: 60_000,
-  });
+  const run = runner(['scripts/test.mjs', 'pack', 'test/fixtures/runner/hangs.mjs'], ownEnv({ UCB_TEST_TIMEOUT_MS: '1500' }));
   assert.equal(run.signal, null, 'the run ended by itself');
   assert.equal(run.status, 1, run.stdout);
   assert.match(run.stdout, /0 passed, 1 failed/);
@@ -30,9 +34,7 @@ test('a hanging test fails the run at the per-test limit', () => {
 // after it), so a loop over an empty list, or a process.exit(0), left the run green with nothing tested.
 for (const fixture of ['no-tests', 'empty-describe', 'exits-early']) {
   test(`a test file that ran no test (${fixture}) fails the run`, () => {
-    const env = { ...process.env };
-    delete env.NODE_TEST_CONTEXT;
-    const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', `test/fixtures/runner/${fixture}.mjs`], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    const run = runner(['scripts/test.mjs', 'pack', `test/fixtures/runner/${fixture}.mjs`]);
     assert.equal(run.status, 1, run.stdout);
     if (fixture === 'exits-early') {
       // Node 20 loses every result of a process that exits (the file ran no test); a later Node
@@ -46,19 +48,15 @@ for (const fixture of ['no-tests', 'empty-describe', 'exits-early']) {
 }
 
 test('a describe() skipped as a whole counts as skipped: the run passes and says so', () => {
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
-  const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/skipped-describe.mjs'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  const run = runner(['scripts/test.mjs', 'pack', 'test/fixtures/runner/skipped-describe.mjs']);
   assert.equal(run.status, 0, run.stdout);
   assert.match(run.stdout, /\n0 passed, 0 failed, 1 skipped\n$/);
 });
 
 test('a suite whose folder holds no test file fails the run (node --test runs nothing there and exits 0)', () => {
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
   const empty = mkdtempSync(join(tmpdir(), 'runner-empty-'));
   try {
-    const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', `${empty}/`], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    const run = runner(['scripts/test.mjs', 'pack', `${empty}/`]);
     assert.equal(run.status, 1, run.stdout);
     assert.match(run.stdout, /✖ pack: no test ran/);
     assert.match(run.stdout, /\n0 passed, 1 failed, 0 skipped\n$/);
@@ -72,8 +70,6 @@ test('a suite whose folder holds no test file fails the run (node --test runs no
 // names the folder's test files itself (here under a preload that makes node --test refuse a folder,
 // as those Nodes do, whichever Node runs this test).
 test('a suite named by its folder runs the test files in it, on a Node whose node --test refuses a folder', () => {
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
   const tree = mkdtempSync(join(tmpdir(), 'runner-folder-'));
   const put = (path, text) => {
     mkdirSync(join(tree, path, '..'), { recursive: true });
@@ -84,9 +80,7 @@ test('a suite named by its folder runs the test files in it, on a Node whose nod
     put('sub/test/b.mjs', "import { test } from 'node:test';\ntest('b', () => {});\n");
     // Files node --test does not take from a folder: run, they would fail.
     for (const path of ['helper.mjs', 'node_modules/c.test.mjs', 'notes.test.txt']) put(path, "throw new Error('not a test file');\n");
-    const run = spawnSync(process.execPath, ['--import', './test/fixtures/runner/refuses-folders.mjs', 'scripts/test.mjs', 'pack', `${tree}/`], {
-      cwd: ROOT, env, encoding: 'utf8', timeout: 60_000,
-    });
+    const run = runner(['--import', './test/fixtures/runner/refuses-folders.mjs', 'scripts/test.mjs', 'pack', `${tree}/`]);
     assert.equal(run.status, 0, run.stdout);
     assert.match(run.stdout, /\n2 passed, 0 failed, 0 skipped\n$/);
   } finally {
@@ -95,11 +89,7 @@ test('a suite named by its folder runs the test files in it, on a Node whose nod
 });
 
 test('--verbose passes on a Node whose node --test syncs its reporters\' files (Node 24 and 26: fsync of /dev/null failed the run)', () => {
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
-  const run = spawnSync(process.execPath, ['--import', './test/fixtures/runner/fsyncs-destinations.mjs', 'scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs', '--verbose'], {
-    cwd: ROOT, env, encoding: 'utf8', timeout: 60_000,
-  });
+  const run = runner(['--import', './test/fixtures/runner/fsyncs-destinations.mjs', 'scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs', '--verbose']);
   assert.equal(run.status, 0, run.stdout);
   assert.match(run.stdout, /✔ a child prints a number/); // the spec reporter's line
   assert.match(run.stdout, /\n1 passed, 0 failed, 0 skipped\n$/);
@@ -126,9 +116,7 @@ test('a file of tests that no suite runs is named, and fails the run', () => {
     rmSync(tree, { recursive: true, force: true });
   }
   // The project's own tree has none (a run with a test suite in it checks this first).
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
-  const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  const run = runner(['scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs']);
   assert.doesNotMatch(run.stdout, /no suite runs/);
   assert.equal(run.status, 0, run.stdout);
 });
@@ -139,8 +127,6 @@ test('a file of tests that no suite runs is named, and fails the run', () => {
 // and no test file or Chromium process left running.
 for (const [signal, group] of [['SIGINT', true], ['SIGTERM', false]]) {
   test(`${signal} to ${group ? 'the process group (Ctrl-C)' : 'the runner alone (a CI cancel)'}: the run stops and leaves no temporary folder`, async () => {
-    const env = { ...process.env };
-    delete env.NODE_TEST_CONTEXT;
     const scratch = mkdtempSync(join(tmpdir(), 'runner-signal-'));
     const temp = join(scratch, 'tmp');
     const ready = join(scratch, 'ready');
@@ -156,7 +142,7 @@ for (const [signal, group] of [['SIGINT', true], ['SIGTERM', false]]) {
     });
     try {
       child = spawn(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/holds-temp.mjs'], {
-        cwd: ROOT, env: { ...env, TMPDIR: temp, UCB_FIXTURE_READY: ready }, stdio: 'ignore', detached: true,
+        cwd: ROOT, env: ownEnv({ TMPDIR: temp, UCB_FIXTURE_READY: ready }), stdio: 'ignore', detached: true,
       });
       const ended = new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, sig })));
       // The test holds its folder: interrupt then (an event, polled; not a fixed wait).
@@ -184,9 +170,7 @@ for (const [signal, group] of [['SIGINT', true], ['SIGTERM', false]]) {
 
 test('FORCE_COLOR in the environment (a CI runner that sets it): the tests read plain output from their child processes', () => {
   // With it, a child's console.log(50) printed '\x1B[33m50\x1B[39m': four unit tests failed.
-  const env = { ...process.env, FORCE_COLOR: '1' };
-  delete env.NODE_TEST_CONTEXT;
-  const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  const run = runner(['scripts/test.mjs', 'pack', 'test/fixtures/runner/prints-number.mjs'], ownEnv({ FORCE_COLOR: '1' }));
   assert.equal(run.status, 0, run.stdout);
   assert.match(run.stdout, /1 passed, 0 failed/);
 });
@@ -194,14 +178,12 @@ test('FORCE_COLOR in the environment (a CI runner that sets it): the tests read 
 test('a long TMPDIR (a CI workspace\'s): the browser tests still start Chromium', () => {
   // Chromium's singleton socket is made in the run's folder, under TMPDIR: past 107 bytes Chromium
   // exited at launch ("Socket path too long") and every browser test failed.
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
   const scratch = mkdtempSync(join(tmpdir(), 'runner-long-'));
   const long = join(scratch, 'workspace', 'ucontact-bridge-pull-request-1234@tmp');
   mkdirSync(long, { recursive: true });
   try {
     const run = spawnSync(process.execPath, ['scripts/test.mjs', 'pack', 'test/fixtures/runner/launches.mjs'], {
-      cwd: ROOT, env: { ...env, TMPDIR: long }, encoding: 'utf8', timeout: 120_000,
+      cwd: ROOT, env: ownEnv({ TMPDIR: long }), encoding: 'utf8', timeout: 120_000,
     });
     assert.equal(run.status, 0, run.stdout);
     assert.match(run.stdout, /1 passed, 0 failed/);
