@@ -107,3 +107,46 @@ test("the README's jest setup file ends each failure its FAQ entry lists", () =>
   }
   assert.deepEqual(run(true), ['ok', 'ok', 'ok', 'ok', 'ok', 'onChange']);
 });
+
+// An isomorphic app imports every entry before there is a window (server rendering, a test runner
+// whose DOM is installed after the imports, a bundle evaluated before its host page defines one):
+// nothing may keep "no window" from the import. Each entry, through `exports` (ES module and
+// CommonJS), imported first; then a framed page stands in as the global window (its portal a
+// stand-in whose storage the portal writes the CTI to), and each function that reads the page finds it: the
+// portal and Inbox clients are embedded and post to the portal, readCti decrypts the portal's copy,
+// watchCti hears the portal's storage event, fromFormFramework takes the window's Agent.
+for (const mode of ['esm', 'cjs']) {
+  test(`a window defined after every entry was imported (${mode}) is the one each function uses`, () => {
+    const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/cti/spec-example.json'), 'utf8'));
+    const get = (entry) => (mode === 'esm' ? `await import(${JSON.stringify(entry)})`
+      : `(await import('node:module')).createRequire(${JSON.stringify(`${ROOT}package.json`)})(${JSON.stringify(entry)})`);
+    const script = `const [{ connectPortal }, { connectInbox }, { readCti, watchCti }, { fromFormFramework }] = [
+        ${get('ucontact-bridge')}, ${get('ucontact-bridge/inbox')}, ${get('ucontact-bridge/cti')}, ${get('ucontact-bridge/http')}];
+      const PORTAL = 'https://acme.ucontactcloud.com';
+      const posted = [];
+      let stored = null;
+      const parent = { postMessage: (data, origin) => posted.push(origin), localStorage: { getItem: (key) => (key === 'CTI' ? stored : null) } };
+      globalThis.window = Object.assign(new EventTarget(), { parent, name: 'crmForm', postMessage() {},
+        location: { origin: PORTAL, protocol: 'https:', host: 'acme.ucontactcloud.com' }, Agent: { token: 'YWdlbnQxMDAxOnV1aWQ=' } });
+      const portal = connectPortal({ persistPending: false });
+      const sent = await portal.disposition({ l1: 'Sale', campaign: 'Sales->', callerid: '099123456', guid: 'g-1' });
+      const inbox = connectInbox();
+      inbox.sent();
+      const heard = [];
+      const stop = watchCti({ passphrase: ${JSON.stringify(fixture.passphrase)}, intervalMs: 0, onChange: (cti) => heard.push(cti.guid), onError: (e) => heard.push(e.code) });
+      // The portal writes the call: its storage event reaches the watcher.
+      stored = ${JSON.stringify(fixture.ciphertext)};
+      window.dispatchEvent(Object.assign(new Event('storage'), { key: 'CTI' }));
+      stop();
+      console.log(JSON.stringify([portal.embedded, sent.confirmed, inbox.embedded, posted,
+        readCti({ passphrase: ${JSON.stringify(fixture.passphrase)} }).guid, heard, fromFormFramework().baseUrl]));
+      portal.destroy();
+      inbox.destroy();`;
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(out.status, 0, out.stderr);
+    assert.equal(out.stderr, '', 'nothing printed');
+    const guid = fixture.expect.cti.guid;
+    const portal = 'https://acme.ucontactcloud.com';
+    assert.deepEqual(JSON.parse(out.stdout), [true, false, true, [portal, portal], guid, [guid], portal]);
+  });
+}
