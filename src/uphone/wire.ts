@@ -61,10 +61,8 @@ export interface UPhoneEvent<N extends string = string> {
 const asText = (v: unknown): unknown => (typeof v === 'string' ? v : Number.isSafeInteger(v) && (v as number) >= 0 ? String(v) : undefined);
 const READERS: Record<string, (v: unknown) => unknown> = {
   number: asText, campaign: asText, guid: asText, direction: asText, date: asText, clientId: asText, channel: asText,
-  duration: (v) => {
-    const n = typeof v === 'string' && v.trim() ? Number(v) : v;
-    return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-  },
+  // Number.isFinite is true of finite numbers only: it converts nothing.
+  duration: (v) => (Number.isFinite((v = typeof v === 'string' && v.trim() ? Number(v) : v)) ? v : undefined),
   needsDispositions: (v) => (typeof v === 'boolean' ? v : typeof v === 'string' && /^(true|false)$/i.test(v) ? /^t/i.test(v) : undefined),
 };
 
