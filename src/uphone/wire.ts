@@ -103,13 +103,12 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
     // library's enumerable method, a pollution bug) is no field, and calling it as a reader threw.
     for (const key of Object.keys(READERS)) {
       const given = ownValue(params, key);
-      // Every reader reads null and undefined (a key absent) as undefined.
-      const value = (READERS[key] as (v: unknown) => unknown)(given);
-      if (value === undefined) {
+      // Every reader reads null and undefined (a key absent) as undefined: set, then taken out.
+      if ((params[key] = (READERS[key] as (v: unknown) => unknown)(given)) === undefined) {
         // null counts as absent; anything else unreadable is reported (and stays in `raw`).
         if (given != null) problems.push(key);
         delete params[key];
-      } else params[key] = value;
+      }
     }
     return { name: name as string, api, params, raw, problems };
   } catch {
