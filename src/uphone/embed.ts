@@ -93,7 +93,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   const log = (type: UPhoneLogEvent['type'], name?: string, reason?: UPhoneLogEvent['reason']): void => {
     try {
       // An async hook's rejection too: unhandled, it reaches the console (and stops a Node test run).
-      void (hook?.(name ? { type, name: shown(name) } : reason ? { type, reason } : { type }) as unknown as Promise<void> | undefined)?.catch?.(() => undefined);
+      void (hook?.({ type, ...(name ? { name: shown(name) } : reason && { reason }) }) as unknown as Promise<void> | undefined)?.catch?.(() => undefined);
     } catch {
       // A faulty hook must not break the wire.
     }
