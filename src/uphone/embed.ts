@@ -232,7 +232,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (name === 'agentLogout') {
         (iframe as Marked)[IN] = '';
         // In readyOn 'load', the frame stays open: commands still go to it.
-        open &&= onLoad;
+        open = open && onLoad;
       }
       else if (e.api === 'events' || LOGIN.test(name)) {
         (iframe as Marked)[IN] = origin;
