@@ -297,12 +297,12 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   };
 
   return {
+    // Inherited: JSON.stringify and a walk of the handle's own keys (a store's serialiser, an error
+    // reporter) leave out the call, which holds the number.
+    __proto__: { get state() { return state; } },
     iframe,
     origin,
     ready,
-    get state(): CallState {
-      return state;
-    },
     // One truth for every embed of the iframe: what was last heard from its uPhone.
     get loggedIn() {
       return (iframe as Marked)[IN] === origin;
@@ -345,5 +345,5 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       handlers.clear();
       log('destroyed');
     },
-  };
+  } as Omit<UPhone, 'state'> as UPhone;
 }

@@ -678,6 +678,21 @@ test('onState: called on each change with the new state; usable as useSyncExtern
   phone.destroy();
 });
 
+test('the handle as a value: JSON.stringify(phone) or a walk of its keys (a store\'s serialiser, an error reporter) holds no call', () => {
+  const { phone, say } = embedded(embedUPhone);
+  say(LOGIN);
+  say({ action: 'gettingCall', params: { number: '099123456', campaign: 'Sales', guid: 'g-1', clientId: '59899555014' } });
+  assert.equal(phone.state.number, '099123456', 'read by name, the state is there');
+  // The stand-in iframe is no DOM element (a browser's serialises as {}): shown by name.
+  const text = JSON.stringify({ store: { phone } }, (k, v) => (k === 'iframe' ? 'the iframe' : v));
+  for (const secret of ['099123456', '59899555014', 'g-1', 'Sales']) assert.ok(!text.includes(secret), text);
+  assert.deepEqual(JSON.parse(text).store.phone, { iframe: 'the iframe', origin: PHONE_ORIGIN, ready: {}, loggedIn: true });
+  assert.ok(!Object.keys(phone).includes('state'));
+  assert.equal({ ...phone }.state, undefined, 'nor a copy of its own fields');
+  assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(phone)), Object.prototype, 'the handle is still an Object');
+  phone.destroy();
+});
+
 test("destroy(): a pending command's DESTROYED says whether it was sent, as its TIMEOUT and ABORTED do", async () => {
   const args = { number: '099123456', campaign: 'S' };
   // Queued: no agent in yet, nothing posted.
