@@ -38,7 +38,11 @@ export interface UPhoneParams {
   readonly [key: string]: unknown;
 }
 
-/** One message of the frame, read. */
+/**
+ * One message of the frame, read. Frozen, its `params` and `problems` too: every handler of the
+ * message, `state.event` and an echoed command's result get the same object, which none of them can
+ * change for the others. `raw` is the message's own data, neither copied nor frozen.
+ */
 export interface UPhoneEvent<N extends string = string> {
   /** The event name: the message's `action` (uPhone) or `event` (Events API). */
   readonly name: N;
@@ -46,7 +50,7 @@ export interface UPhoneEvent<N extends string = string> {
   readonly api: 'uphone' | 'events';
   /** The fields, read leniently (see {@link UPhoneParams}). */
   readonly params: UPhoneParams;
-  /** The `params` or `data` exactly as it arrived. */
+  /** The `params` or `data` exactly as it arrived (the same object: every handler gets it, so copy it to change it). */
   readonly raw: unknown;
   /**
    * Fields present but unreadable (e.g. a `number` that is an object): left out of `params`, kept in
@@ -110,7 +114,7 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
         delete params[key];
       }
     }
-    return { name: name as string, api, params, raw, problems };
+    return Object.freeze({ name: name as string, api, params: Object.freeze(params), raw, problems: Object.freeze(problems) });
   } catch {
     // A hostile getter or proxy handed to us by a caller: not a message.
     return undefined;

@@ -693,6 +693,31 @@ test('the handle as a value: JSON.stringify(phone) or a walk of its keys (a stor
   phone.destroy();
 });
 
+test('an event is frozen: a handler that writes to it changes nothing for the next handler, phone.state, or an echo', async () => {
+  const { phone, say } = embedded(embedUPhone);
+  say(LOGIN);
+  const seen = [];
+  const write = (e) => {
+    seen.push(e);
+    e.params.number = '000';
+    e.params.guid = 'g-forged';
+  };
+  phone.on('gettingCall', write);
+  phone.on('*', (e) => {
+    e.problems.push('number');
+    e.name = 'finishedCall';
+  });
+  phone.on('gettingCall', (e) => seen.push({ name: e.name, number: e.params.number, guid: e.params.guid, problems: [...e.problems] }));
+  say({ action: 'gettingCall', params: { number: 99123456, guid: 'g-1' } });
+  await flush();
+  const [e, next] = seen;
+  assert.deepEqual(next, { name: 'gettingCall', number: '99123456', guid: 'g-1', problems: [] });
+  assert.ok(Object.isFrozen(e) && Object.isFrozen(e.params) && Object.isFrozen(e.problems));
+  assert.equal(phone.state.event, e);
+  assert.deepEqual([e.name, e.params.number, e.problems, phone.state.number, phone.state.guid], ['gettingCall', '99123456', [], '99123456', 'g-1']);
+  phone.destroy();
+});
+
 test("destroy(): a pending command's DESTROYED says whether it was sent, as its TIMEOUT and ABORTED do", async () => {
   const args = { number: '099123456', campaign: 'S' };
   // Queued: no agent in yet, nothing posted.

@@ -143,3 +143,12 @@ test('the event name is read once: a message handed in with a getter gets the na
     assert.equal(reads, 1, key);
   }
 });
+
+test('the event is frozen, its params and problems too; raw is the message\'s own object, neither copied nor frozen', () => {
+  const raw = { number: 99123456, duration: 'long', dispositions: [{ l1: 'Sale' }] };
+  const e = readUPhoneMessage({ action: 'finishedCall', params: raw });
+  assert.ok(Object.isFrozen(e) && Object.isFrozen(e.params) && Object.isFrozen(e.problems));
+  assert.deepEqual(e.problems, ['duration']);
+  assert.equal(e.raw, raw);
+  assert.ok(!Object.isFrozen(raw));
+});
