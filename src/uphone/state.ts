@@ -1,4 +1,3 @@
-import { ownValue } from '../shared/validate.js';
 import type { UPhoneEvent } from './wire.js';
 
 // The current-call view a screen pop needs, built from the events alone. The uPhone reports no
@@ -9,7 +8,11 @@ import type { UPhoneEvent } from './wire.js';
 /** `'idle'`: no call. `'ringing'`: an inbound call was offered (`gettingCall`). `'inCall'`: an outbound call started (`makeCall`) or an interaction was assigned (`assignedInteraction`). */
 export type CallStatus = 'idle' | 'ringing' | 'inCall';
 
-/** The current call, as the events told it. A new frozen object on every change, the same object otherwise. */
+/**
+ * The current call, as the events told it. A new frozen object on every change, the same object
+ * otherwise; without a prototype (a field it does not hold reads undefined whatever the page put on
+ * `Object.prototype`: test with `Object.hasOwn(state, k)` or `k in state`, it has no `hasOwnProperty`).
+ */
 export interface CallState {
   readonly status: CallStatus;
   /** The other party's number, as text. */
@@ -39,20 +42,21 @@ export function nextState(state: CallState, e: UPhoneEvent, now: number): CallSt
   const name = e.name;
   // Only guids tell calls apart: numbers come in several spellings (a leading 0 lost when sent as
   // a number). An event without a guid is about the current call.
-  // Own fields only (readUPhoneMessage keeps no undefined one): a key the page put on
-  // Object.prototype (`campaign`) is no field of the event.
-  const guid = ownValue(e.params, 'guid');
+  // The event's params have no prototype (and readUPhoneMessage keeps no undefined field): a key the
+  // page put on Object.prototype (`campaign`) is no field of the event. Nor of the state, which has
+  // none either: a field it does not hold reads undefined.
+  const guid = e.params.guid;
   const same = !(state.guid && guid && state.guid !== guid);
   const busy = state.status !== 'idle';
   let next: Record<string, unknown>;
   if (name === 'gettingCall' || name === 'makeCall' || name === 'assignedInteraction') {
     // An interaction assigned for the call that was ringing keeps what the ringing told.
-    next = name === 'assignedInteraction' && busy && same ? { ...state } : {};
+    next = { __proto__: null, ...(name === 'assignedInteraction' && busy && same && state) };
     next.status = name === 'gettingCall' ? 'ringing' : 'inCall';
     if (name !== 'assignedInteraction') next.direction = name === 'gettingCall' ? 'inbound' : 'outbound';
-    for (const k of FIELDS) if (ownValue(e.params, k) !== undefined) next[k] = e.params[k];
+    for (const k of FIELDS) if (k in e.params) next[k] = e.params[k];
   } else if (busy && (name === 'agentLogout' || ((name === 'finishedCall' || name === 'finishedInteraction') && same))) {
-    next = { status: 'idle' };
+    next = { __proto__: null, status: 'idle' };
   } else {
     return state;
   }
@@ -62,4 +66,4 @@ export function nextState(state: CallState, e: UPhoneEvent, now: number): CallSt
 }
 
 /** The state before any event. */
-export const idle = (now: number): CallState => Object.freeze({ status: 'idle', since: now });
+export const idle = (now: number): CallState => Object.freeze({ __proto__: null, status: 'idle', since: now } as CallState);

@@ -48,7 +48,7 @@ export interface UPhoneEvent<N extends string = string> {
   readonly name: N;
   /** Which wire it came on: `'uphone'` (`{action, params}`) or `'events'` (`{event, data}`). */
   readonly api: 'uphone' | 'events';
-  /** The fields, read leniently (see {@link UPhoneParams}). */
+  /** The fields, read leniently (see {@link UPhoneParams}), in an object without a prototype: a field not sent reads undefined whatever the page put on `Object.prototype` (test with `Object.hasOwn(params, k)` or `k in params`). */
   readonly params: UPhoneParams;
   /** The `params` or `data` exactly as it arrived (the same object: every handler gets it, so copy it to change it). */
   readonly raw: unknown;
@@ -101,12 +101,14 @@ export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
     }
     // Present but not an object of fields (text that is not a JSON object, a list, a number): kept in `raw`, said.
     const problems: string[] = isRecord(fields) || fields == null ? [] : [api === 'uphone' ? 'params' : 'data'];
-    // fromEntries defines keys (never runs the `__proto__` setter): a hostile key stays a plain key.
-    const params: Record<string, unknown> = isRecord(fields) ? Object.fromEntries(Object.entries(fields)) : {};
-    // Own keys only, of READERS and of the message: a key the page put on Object.prototype (an old
-    // library's enumerable method, a pollution bug) is no field, and calling it as a reader threw.
+    // No prototype: a field the message did not send reads undefined, whatever the page put on
+    // Object.prototype (`campaign`, a pollution bug). A spread defines keys (never runs the
+    // `__proto__` setter): a hostile key stays a plain key.
+    const params: Record<string, unknown> = { __proto__: null, ...(isRecord(fields) && fields) };
+    // Own keys of READERS only: a key the page put on Object.prototype (an old library's enumerable
+    // method, a pollution bug) is no field, and calling it as a reader threw.
     for (const key of Object.keys(READERS)) {
-      const given = ownValue(params, key);
+      const given = params[key];
       // Every reader reads null and undefined (a key absent) as undefined: set, then taken out.
       if ((params[key] = (READERS[key] as (v: unknown) => unknown)(given)) === undefined) {
         // null counts as absent; anything else unreadable is reported (and stays in `raw`).

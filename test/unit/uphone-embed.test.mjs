@@ -718,6 +718,22 @@ test('an event is frozen: a handler that writes to it changes nothing for the ne
   phone.destroy();
 });
 
+test('a field the message did not send reads undefined in a handler, whatever the page put on Object.prototype', async () => {
+  const keys = ['number', 'campaign', 'guid', 'clientId', 'customerName'];
+  const { phone, say } = embedded(embedUPhone);
+  const got = [];
+  phone.on('gettingCall', (e) => got.push(keys.map((k) => e.params[k])));
+  try {
+    for (const k of keys) Object.defineProperty(Object.prototype, k, { value: `polluted-${k}`, configurable: true, writable: true });
+    say({ action: 'gettingCall', params: { number: '099123456' } });
+    await flush();
+  } finally {
+    for (const k of keys) delete Object.prototype[k];
+  }
+  assert.deepEqual(got, [['099123456', undefined, undefined, undefined, undefined]]);
+  phone.destroy();
+});
+
 test("destroy(): a pending command's DESTROYED says whether it was sent, as its TIMEOUT and ABORTED do", async () => {
   const args = { number: '099123456', campaign: 'S' };
   // Queued: no agent in yet, nothing posted.

@@ -91,3 +91,23 @@ test('a key the page put on Object.prototype is no field of an event: neither in
     for (const k of keys) delete Object.prototype[k];
   }
 });
+
+test('a field the state does not hold reads undefined, whatever the page put on Object.prototype', () => {
+  const keys = ['number', 'campaign', 'guid', 'direction', 'clientId', 'event'];
+  const { phone, say } = embedded(embedUPhone);
+  const read = () => keys.map((k) => phone.state[k]);
+  try {
+    for (const k of keys) Object.defineProperty(Object.prototype, k, { value: `polluted-${k}`, configurable: true, writable: true });
+    const idle = read();
+    say(up('gettingCall', { number: '099123456' }));
+    const ringing = read().slice(0, 5);
+    say(up('finishedCall'));
+    const ended = read().slice(0, 5);
+    assert.deepEqual(idle, [undefined, undefined, undefined, undefined, undefined, undefined]);
+    assert.deepEqual(ringing, ['099123456', undefined, undefined, 'inbound', undefined]);
+    assert.deepEqual(ended, [undefined, undefined, undefined, undefined, undefined]);
+  } finally {
+    for (const k of keys) delete Object.prototype[k];
+  }
+  phone.destroy();
+});

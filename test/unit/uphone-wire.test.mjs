@@ -79,8 +79,8 @@ test('a missing params gives empty params; one that is not an object of fields i
 test('__proto__ and constructor keys stay plain keys: nothing is polluted', () => {
   const data = JSON.parse('{"action":"gettingCall","params":{"__proto__":{"number":"1"},"constructor":{"prototype":{"x":1}},"campaign":"c"}}');
   const e = readUPhoneMessage(data);
-  assert.equal(Object.getPrototypeOf(e.params), Object.prototype);
-  assert.equal(e.params.number, undefined, 'a __proto__ key is not a prototype');
+  assert.equal(Object.getPrototypeOf(e.params), null, 'a __proto__ key is not a prototype');
+  assert.equal(e.params.number, undefined);
   assert.deepEqual(Object.getOwnPropertyDescriptor(e.params, '__proto__').value, { number: '1' });
   assert.equal(e.params.campaign, 'c');
   assert.equal({}.number, undefined);
@@ -105,7 +105,7 @@ test('{action} wins over {event} when a message has both', () => {
 
 test('a key the page put on Object.prototype (json.js, a pollution bug) is neither read into params nor makes a message unreadable', () => {
   const message = { action: 'gettingCall', params: { number: 99123456 } };
-  const expected = { name: 'gettingCall', api: 'uphone', params: { number: '99123456' }, raw: message.params, problems: [] };
+  const expected = { name: 'gettingCall', api: 'uphone', params: { __proto__: null, number: '99123456' }, raw: message.params, problems: [] };
   // Set by assignment: enumerable, as legacy libraries did (the old json.js's toJSONString).
   for (const [key, value] of [['toJSONString', function () { return '{}'; }], ['injected', 'polluted'], ['guid', 'polluted-guid']]) {
     Object.prototype[key] = value;
@@ -123,7 +123,7 @@ test("the envelope's own keys only: 'action', 'params', 'event' or 'data' on Obj
   for (const [key, value] of [['action', 'agentLogout'], ['params', { number: '59899555014' }], ['event', 'finishedInteraction'], ['data', { clientId: '59899555014' }]]) {
     Object.prototype[key] = value;
     try {
-      assert.deepEqual(readUPhoneMessage(login), { name: 'agentLogin', api: 'uphone', params: {}, raw: undefined, problems: [] }, key);
+      assert.deepEqual(readUPhoneMessage(login), { name: 'agentLogin', api: 'uphone', params: { __proto__: null }, raw: undefined, problems: [] }, key);
       const e = readUPhoneMessage(assigned);
       assert.deepEqual([e.name, e.api, e.raw], ['assignedInteraction', 'events', assigned.data], key);
       assert.equal(readUPhoneMessage({ note: 'no name' }), undefined, key);
@@ -151,4 +151,17 @@ test('the event is frozen, its params and problems too; raw is the message\'s ow
   assert.deepEqual(e.problems, ['duration']);
   assert.equal(e.raw, raw);
   assert.ok(!Object.isFrozen(raw));
+});
+
+test('params has no prototype: a field the message did not send reads undefined, whatever the page put on Object.prototype', () => {
+  const e = readUPhoneMessage({ action: 'gettingCall', params: { number: 99123456 } });
+  assert.equal(Object.getPrototypeOf(e.params), null);
+  const keys = ['campaign', 'guid', 'clientId', 'customerName'];
+  try {
+    for (const k of keys) Object.prototype[k] = `polluted-${k}`;
+    assert.deepEqual(keys.map((k) => e.params[k]), [undefined, undefined, undefined, undefined]);
+    assert.equal(readUPhoneMessage({ event: 'assignedInteraction', data: '{"guid":"g-1"}' }).params.campaign, undefined, 'nor from JSON text');
+  } finally {
+    for (const k of keys) delete Object.prototype[k];
+  }
 });
