@@ -50,6 +50,14 @@ for (const build of ['esm', 'iife', 'iife-full']) {
       const guid = await inPhone(phone, (sim) => sim.call.guid);
       assert.deepEqual(JSON.parse(JSON.stringify(popped.state)), { status: 'ringing', number: '099123456', campaign: 'Inbound', guid, direction: 'inbound' });
       await waitFor(() => page.evaluate(() => document.getElementById('call-state').textContent === 'ringing'));
+      // The handle as a value (a store's serialiser): no call in it; the event every handler shares is frozen.
+      const asValue = await page.evaluate(() => ({
+        json: JSON.stringify({ phone: window.app.phone }), number: window.app.phone.state.number,
+        frozen: [window.app.phone.state.event, window.app.phone.state.event.params].every(Object.isFrozen),
+      }));
+      assert.deepEqual(asValue, {
+        json: JSON.stringify({ phone: { iframe: {}, origin: env.sim.portalOrigin, ready: {}, loggedIn: true } }), number: '099123456', frozen: true,
+      });
 
       // The agent answers and hangs up; dispositions.
       await inPhone(phone, (sim) => { sim.answer(); sim.hangup(); sim.dispose({ l1: 'Sale', comment: 'ok' }); });
