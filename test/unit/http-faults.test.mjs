@@ -322,14 +322,45 @@ const stats = { write: 0, read: 0, duplicates: 0, untyped: 0, lost: 0, failed: [
 let answeredAt = Infinity;
 const ignoresSignal = (url, { signal: _ignored, ...init }) => fetch(url, init).then((r) => ((answeredAt = performance.now()), r));
 
+// The fetches the client of the cell called, and those not settled yet (the server logs a request
+// before it answers it or drops its connection).
+const MAX_DELAY_MS = 10;
+let sent;
+
 async function fresh(credentials = SUPERVISOR, fetchKind = undefined) {
   sim().reset();
+  const net = { fetches: 0, open: new Set() };
+  const inner = fetchKind === 'ignores-signal' ? ignoresSignal : (url, init) => fetch(url, init);
   const uc = createUContactClient({
-    baseUrl: server.url, credentials, retry: { attempts: ATTEMPTS, baseDelayMs: 5, maxDelayMs: 20 }, maxResponseBytes: CAP, log: captureLog,
-    ...(fetchKind === 'ignores-signal' ? { fetch: ignoresSignal } : {}),
+    baseUrl: server.url, credentials, retry: { attempts: ATTEMPTS, baseDelayMs: 5, maxDelayMs: MAX_DELAY_MS }, maxResponseBytes: CAP,
+    log: captureLog,
+    fetch: (url, init) => {
+      net.fetches++;
+      const p = inner(url, init);
+      const settled = p.then(() => {}, () => {});
+      net.open.add(settled);
+      settled.then(() => net.open.delete(settled));
+      return p;
+    },
   });
   await uc.campaignsSummary(); // logged in: what follows is the call under test
+  sent = net;
   return uc;
+}
+
+/**
+ * Resolves once the client has nothing more under way: every fetch it called has settled, and a
+ * timer armed after that (as long as the longest backoff) has run, so any backoff the client armed
+ * before has run too (timers run in the order they come due) and called its fetch. An order, not a
+ * pause: a request still to arrive at the server is a fetch that has not settled.
+ */
+async function quiet() {
+  for (;;) {
+    const seen = sent.fetches;
+    await Promise.all([...sent.open]);
+    await pause(MAX_DELAY_MS);
+    if (!sent.open.size && sent.fetches === seen) return;
+  }
 }
 
 async function settle(promise) {
@@ -362,7 +393,7 @@ async function writeCell(row, fault) {
   const { value, error } = await settle(row.call(uc, fault.options));
   const settledAt = performance.now();
   await serverDone; // the server finished with the request
-  await pause(10); // and nothing else arrives later (a retry would come after baseDelayMs = 5)
+  await quiet(); // and nothing else arrives later: no request of this client is still to come
   const entries = state.log.slice(mark).filter((e) => e.path === path);
   const executed = entries.filter(ran).length;
   const effects = row.effects(sim().state) - effects0;
