@@ -26,9 +26,19 @@ for (const [page, path, frameId] of [['desk', '/', 'crm'], ['Inbox', '/inbox', '
   test(`the ${page}'s formUrl runs no script in its origin and frames no other site`, async () => {
     for (const url of [SCRIPT_URL, `${third.url}/form.html`, 'data:text/html,<b>form</b>']) {
       const p = await env.page();
+      // Each load event of the frame, with the src it had then (a load event reaches no window: the
+      // document listens). A javascript: src runs before the load of the document it makes.
+      await p.addInitScript((id) => {
+        window.__loads = [];
+        document.addEventListener('load', (e) => { if (e.target.id === id) window.__loads.push(e.target.getAttribute('src')); }, true);
+      }, frameId);
       await p.goto(`${env.sim.portalOrigin}${path}?formUrl=${encodeURIComponent(url)}`);
-      await waitFor(() => p.evaluate((id) => document.getElementById(id).getAttribute('src') !== null, frameId));
-      await p.waitForTimeout(300);
+      // Once the frame has loaded the src the page gave it, not after a pause: a page slower than
+      // the pause ran its script after the check.
+      await waitFor(() => p.evaluate((id) => {
+        const src = document.getElementById(id).getAttribute('src');
+        return src !== null && window.__loads.includes(src);
+      }, frameId));
       assert.equal(await p.evaluate(() => window.__pwned), undefined, url);
       const framed = await p.evaluate((id) => new URL(document.getElementById(id).src).origin, frameId);
       assert.ok([env.sim.portalOrigin, env.sim.formOrigin].includes(framed), `${url}: framed ${framed}`);
@@ -103,9 +113,12 @@ test('the desk and the Inbox refuse to be framed by another site (clickjacking);
       document.body.append(f);
       return new Promise((r) => { f.onload = r; });
     }, env.sim.portalOrigin + path);
-    await p.waitForTimeout(300);
-    const loaded = await Promise.all(p.frames().slice(1).map((f) => f.evaluate(() => !!(window.sim || window.inbox)).catch(() => false)));
-    assert.ok(!loaded.includes(true), `${path} was framed by another site`);
+    // Its load event has fired: the page's document, its scripts run (window.sim and window.inbox are
+    // set by their top-level scripts), or the error page shown in its place. Read in the frame, no
+    // error taken for "not framed"; Playwright may learn of the frame after its load event.
+    const [frame] = await waitFor(() => p.mainFrame().childFrames().length && p.mainFrame().childFrames());
+    const [href, loaded] = await frame.evaluate(() => [location.href, !!(window.sim || window.inbox)]);
+    assert.ok(!loaded && !href.startsWith(env.sim.portalOrigin), `${path} was framed by another site (${href})`);
     await p.context().close();
     const res = await fetch(env.sim.portalOrigin + path);
     assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'self'/, path);
@@ -150,16 +163,23 @@ test("another origin's page cannot read the agent's framework script (CTI, Agent
 
 test("another origin's page cannot drive the agent's desk through the framework's routes (place a call, pause)", async () => {
   const { desk, other } = await sameSitePage();
-  const before = await desk.evaluate(() => ({ calls: window.sim.helperCalls.length, paused: window.sim.paused }));
-  await other.evaluate(async (portal) => {
-    const post = (path, body) => fetch(portal + path, { method: 'POST', mode: 'no-cors', credentials: 'include', body: JSON.stringify(body) }).catch(() => {});
-    await post('/sim/framework/helper/UC_makeCall_async', { args: ['Sales->', '', '099111000'] });
-    await post('/sim/framework/helper/UC_pause', { args: [true] });
-    await post('/sim/framework/desk', { paused: true, call: null });
+  const before = await desk.evaluate(() => window.sim.helperCalls.map((c) => c.name));
+  const answered = await other.evaluate(async (portal) => {
+    // Each answered (opaque), none failed unsent: a request that never reached the server proves nothing.
+    const post = (path, body) => fetch(portal + path, { method: 'POST', mode: 'no-cors', credentials: 'include', body: JSON.stringify(body) }).then((r) => r.type);
+    return [
+      await post('/sim/framework/helper/UC_makeCall_async', { args: ['Sales->', '', '099111000'] }),
+      await post('/sim/framework/helper/UC_pause', { args: [true] }),
+      await post('/sim/framework/desk', { paused: true, call: null }),
+    ];
   }, env.sim.portalOrigin);
-  await desk.waitForTimeout(500);
-  const after = await desk.evaluate(() => ({ calls: window.sim.helperCalls.length, paused: window.sim.paused, call: window.sim.currentCall?.destination }));
-  assert.deepEqual(after, { calls: before.calls, paused: false, call: '099777888' });
+  assert.deepEqual(answered, ['opaque', 'opaque', 'opaque']);
+  // The desk hears of its session's changes in order, on one event stream: once a helper call of its
+  // own (one that changes nothing) has reached it, any change those requests made has too.
+  await desk.evaluate(() => fetch('/sim/framework/helper/UC_getMyAgentCampaigns_async', { method: 'POST', body: '{"args":[]}' }));
+  await waitFor(() => desk.evaluate((n) => window.sim.helperCalls.length > n, before.length));
+  const after = await desk.evaluate(() => ({ calls: window.sim.helperCalls.map((c) => c.name), paused: window.sim.paused, call: window.sim.currentCall?.destination }));
+  assert.deepEqual(after, { calls: [...before, 'UC_getMyAgentCampaigns_async'], paused: false, call: '099777888' });
   await desk.context().close();
 });
 
