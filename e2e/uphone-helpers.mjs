@@ -38,6 +38,25 @@ export const inPhone = (frame, fn, arg) => frame.evaluate(`(${fn})(window.uphone
 export const settle = (page, ms = 300) => page.waitForTimeout(ms);
 
 /**
+ * Resolves once what the phone has posted to the page up to now has reached it: messages from one
+ * window to another arrive in the order posted, so a marker the phone posts last arrives last (an
+ * order, not a pause: a loaded machine delivers late, never out of order).
+ */
+export async function heardFromPhone(page, phone) {
+  const mark = `order-${Math.random()}`;
+  await page.evaluate((m) => {
+    window.heard = new Promise((resolve) => {
+      addEventListener('message', function heard(e) {
+        if (e.data?.order === m) resolve(removeEventListener('message', heard));
+      });
+    });
+  }, mark);
+  // Posted as the phone posts (sim.posted keeps no trace of it).
+  await inPhone(phone, (sim, m) => { sim.postRaw({ order: m }); sim.posted.pop(); }, mark);
+  await page.evaluate(() => window.heard);
+}
+
+/**
  * An iframe `#mine` of the simulated phone at `url` (logged in: `?login=auto`) embedded as
  * `window.first` by `window[lib].embedUPhone`, with an inbound call ringing; returns the phone's frame.
  */

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor, capture } from './helpers.mjs';
-import { embedRinging, inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
+import { embedRinging, heardFromPhone, inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -150,7 +150,7 @@ test('destroy(): what waits rejects DESTROYED, the listener is gone, a created i
   await page.evaluate(() => window.adopted.destroy());
   const logsBefore = await page.evaluate(() => window.logs.length);
   await inPhone(phone, (sim) => sim.ring({ number: '099123456', campaign: 'Inbound' }));
-  await settle(page, 400);
+  await heardFromPhone(page, phone);
   assert.deepEqual(await page.evaluate(() => window.seen), ['agentLogin']);
   assert.equal(await page.evaluate(() => window.logs.length), logsBefore, 'the listener is gone: not even an ignored message');
   assert.equal(await page.evaluate(() => document.getElementById('mine').isConnected), true, 'an adopted iframe is kept');
