@@ -86,9 +86,11 @@ for (const layout of ['cross', 'same']) {
         .then((r) => { window.echo = { ok: true, guid: r.event.params.guid }; }, (e) => { window.echo = { ok: false, code: e.code }; });
     });
     await waitFor(() => inPhone(phone, (sim) => sim.held.length === 1));
+    const ignored0 = (await count()).ignored.source;
     for (const a of attackers) await a.evaluate((list) => window.attack(list, 'parent'), SHAPED);
     await page.evaluate((list) => list.forEach((v) => window.postMessage(v, '*')), SHAPED);
-    await settle(page, 500);
+    // Each forged message handled, and ignored for its source: not a pause, which a late one outlasted.
+    await waitFor(async () => (await count()).ignored.source === ignored0 + SHAPED.length * 3);
     assert.equal(await page.evaluate(() => window.echo), null, 'a forged echo settled the call');
     assert.equal(await page.evaluate(() => window.app.phone.state.status), 'idle', 'a forged event changed the state');
     await inPhone(phone, (sim) => sim.release());
@@ -114,8 +116,11 @@ for (const layout of ['cross', 'same']) {
       .then(() => 'echoed', (e) => e.code));
     assert.equal(sent, 'TIMEOUT');
     await page.evaluate(() => window.app.phone.send('custom', { x: 1 }));
-    await settle(page, 300);
-    assert.deepEqual(await impostor.evaluate(() => window.received), [], 'a command reached another origin');
+    // A marker the page posts to the impostor after the command arrives after it (messages from one
+    // window to another keep their order): then whatever reached it has.
+    await page.evaluate(() => window.app.phone.iframe.contentWindow.postMessage({ order: 'last' }, '*'));
+    await waitFor(() => impostor.evaluate(() => window.received.some((r) => r.data?.order === 'last')));
+    assert.deepEqual(await impostor.evaluate(() => window.received.map((r) => r.data)), [{ order: 'last' }], 'a command reached another origin');
     c = await count();
     assert.equal(c.events, eventsBefore, 'a message from the impostor was accepted');
 
