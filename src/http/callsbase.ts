@@ -104,7 +104,8 @@ export interface UploadResult {
   readonly unsent: number | undefined;
 }
 
-const OP = 'uploadCallsBase';
+/** The operation an upload's errors name. */
+export const OP = 'uploadCallsBase';
 
 const RECORD = { phone, data: keyValues, alternatives, priority: /* @__PURE__ */ optional(priority), agentPhone: /* @__PURE__ */ optional(phone) };
 const LINE_OPTIONS = { progressive: /* @__PURE__ */ optional(flag, false), index: /* @__PURE__ */ optional(count, 0) };

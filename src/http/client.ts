@@ -1,6 +1,7 @@
 import { optional, own, record, timeZone } from '../shared/validate.js';
 import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
 import { endpointOverrides, type EndpointName } from './endpoints.js';
+import { OP as UPLOAD } from './callsbase.js';
 import { OPERATIONS, type BuildFields, type ParseAnswer } from './operations.js';
 import { json, parseWritten } from './parse.js';
 import { oddFieldLog } from './record.js';
@@ -97,9 +98,9 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     endpoints: table,
     uploadCallsBase: async (args, options) => {
       // Read once: every chunk's request takes this checked copy, never the caller's object again.
-      const { timeout: timeoutMs, signal } = limits('uploadCallsBase', options);
+      const { timeout: timeoutMs, signal } = limits(UPLOAD, options);
       return runUpload(args, session.user,
-        (fields, sent) => send('uploadCallsBase', table.uploadCallsBase, fields, timeoutMs, signal, parseWritten, sent), signal);
+        (fields, sent) => send(UPLOAD, table.uploadCallsBase, fields, timeoutMs, signal, parseWritten, sent), signal);
     },
     request: (async (to: unknown, fields: unknown, options: unknown) => {
       const r = record('request', options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');

@@ -1,12 +1,11 @@
 import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
 import { callback, flag, ianaTimeZone, integer, bad, invalid, optional, record, text, timeZone, wireText, type Rule } from '../shared/validate.js';
 import {
-  chunkRecords, formatLine, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
+  chunkRecords, formatLine, OP, type ChunkOutcome, type UploadCallsBaseArgs, type UploadedChunk, type UploadResult,
 } from './callsbase.js';
 import { startDeadline, within } from './deadline.js';
 import type { FormFields } from './transport.js';
 
-const OP = 'uploadCallsBase';
 // The portal's own uploader: at most 50 of these characters, never a leading `R`.
 const PORTAL_NAME = /^(?!R)[\w-]{1,50}$/;
 const FILE_UNSAFE = /[\\/;:\p{Cc}]/u;
