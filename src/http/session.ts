@@ -110,8 +110,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
       // A String object per login, told from the one before by identity even when the server hands
       // back the same token (an agent's md5secret may be fixed): renew() compares what a call sent with.
       // It goes out as its text (`Basic ${token}`, the form of EndSession).
-      token = Object(t) as string;
-      return token;
+      return token = Object(t) as string;
     }).finally(() => {
       deadline.dispose();
       if (pending === p) pending = undefined;
