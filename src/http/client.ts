@@ -111,7 +111,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     close: async (options) => {
       const { timeout, signal } = limits('close', options);
       // As every call: aborted already, nothing is sent; a failure is logged (as endSession).
-      return guarded(transport, 'endSession', timeout, signal, (deadline) => session.end(deadline));
+      return guarded(transport, 'endSession', timeout, signal, session.end);
     },
   };
 }

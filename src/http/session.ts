@@ -57,8 +57,8 @@ export interface Session {
    * caller already got, or a new login; '' (no replay) when close() ended `stale`.
    */
   renew(stale: string, deadline: Deadline, operation: string): Promise<string>;
-  /** Ends the session (auth/EndSession) if one is open. */
-  end(deadline: Deadline): Promise<void>;
+  /** Ends the session (auth/EndSession) if one is open. Needs no `this`: close() hands it on as it is. */
+  readonly end: (deadline: Deadline) => Promise<void>;
 }
 
 // A closure, not a class: its state is local variables, which a minifier shortens (a class's
