@@ -150,8 +150,9 @@ export async function deliver(transport: Transport, name: HttpOperation, target:
   // Its own key only: an endpoint table row has none, and one a bug puts on Object.prototype must
   // not go out with every request.
   const q = own(target, 'query') && target.query;
-  const query = q && Object.keys(q).length ? `?${encodeForm(q)}` : '';
-  const url = transport.root + fromRoot(target.path) + query;
+  // An empty query adds no `?`: its text is ''.
+  const query = q ? encodeForm(q) : '';
+  const url = transport.root + fromRoot(target.path) + (query && `?${query}`);
   const attempts = target.kind === 'read' ? transport.retry.attempts : 1;
   const path = where(target);
   for (let n = 1; ; n++) {
