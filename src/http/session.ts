@@ -64,7 +64,9 @@ export interface Session {
 // A closure, not a class: its state is local variables, which a minifier shortens (a class's
 // private fields stay `this.loginTimeoutMs` in every bundle).
 export function createSession(login: Login, transport: Transport, table: EndpointTable, loginTimeoutMs: number): Session {
-  let token = login.kind === 'token' ? login.token : undefined;
+  // A fixed `{ token }` is never renewed (its kind read once, here).
+  const renewable = login.kind !== 'token';
+  let token = renewable ? undefined : login.token;
   let pending: Promise<string> | undefined;
   // Stops the login under way; how many calls (and close()) wait for it.
   let stop: AbortController | undefined;
@@ -79,7 +81,6 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   let renewal: Promise<string> | undefined;
   // Set once getUserToken answered 404: the server only has UserLogin.
   let userLogin = false;
-  const renewable = login.kind !== 'token';
 
   // Waits for the login under way (`p`) within the caller's deadline. The login outlives a caller
   // that gives up, as others may share it, but not the last one: left running, it held a Node process
@@ -124,7 +125,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     // calls the client joins it, and close() from there ends its session, instead of a second login.
     // (`await`, not the page's Promise: a legacy polyfill may have no finally.)
     await 0;
-    if (login.kind === 'token') return login.token;
+    if (!renewable) return login.token;
     const send = (name: 'getUserToken' | 'userLogin' | 'agentLogin'): Promise<HttpAnswer> => {
       transport.log({ type: 'login', endpoint: name });
       // `user` or `agent` (login.kind): the key each login endpoint reads the name from.
