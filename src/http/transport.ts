@@ -109,11 +109,8 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     if (!res.status) throw res;
     // The body of a non-2xx answer is never read (its status says all): a proxy's or a CDN's error
     // page over maxResponseBytes is its status, not RESPONSE_TOO_LARGE (a read retried on a 503).
-    if (res.status < 200 || res.status > 299) {
-      discard(res);
-      return { status: res.status, body: '' };
-    }
-    return { status: res.status, body: await within(readBody(res, transport.maxBytes, name, where(target)), deadline, name) };
+    return { status: res.status, body: res.status < 200 || res.status > 299 ? (discard(res), '')
+      : await within(readBody(res, transport.maxBytes, name, where(target)), deadline, name) };
   } catch (cause) {
     if (isBridgeError(cause)) throw cause;
     // What fetch threw, as a structured clone: an Error's class, message, stack and causes, none of
