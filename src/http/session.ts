@@ -71,7 +71,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   // Stops the login under way; how many calls (and close()) wait for it.
   let stop: AbortController | undefined;
   let waiters = 0;
-  let ending: Promise<void> | undefined;
+  let ending: Promise<unknown> | undefined;
   // The token of the last expiry and the login that answered it: a 401 of any call sent with that
   // token joins that login, done or refused. Once per expiry: a refused password tried again for
   // each call in flight (twenty for a server's twenty) could lock the account. Also the token close()
@@ -150,10 +150,10 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     return name === 'agentLogin' ? parseAgentLogin(name, body) : parseToken(name, body);
   }
 
-  // Ends the session open or being opened (close() waits for a login under way, then ends it).
+  // Ends the session open (end() has waited for a login under way).
   async function endNow(deadline: Deadline): Promise<void> {
     const name = 'endSession';
-    const t = token ?? (pending ? await join(pending.catch(() => undefined), deadline, name) : undefined);
+    const t = token;
     if (t === undefined) return;
     const user = login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
     expired = t;
@@ -165,6 +165,16 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     if (token === t) token = undefined;
     transport.log({ type: 'session-end', endpoint: name, status: answer.status });
   }
+
+  // Two close() at once share one EndSession, each within its own deadline. It runs under the
+  // deadline of the close() that sent it; when that one's signal or time limit ends it, the others
+  // still waiting go on (its error is their sign to, not their failure) and end the session themselves.
+  // Each close() waits for a login under way as one of its callers: another giving up does not stop it.
+  const end = async (deadline: Deadline): Promise<void> => {
+    if (pending) await join(pending.catch(() => undefined), deadline, 'endSession');
+    if (await within(ending ??= endNow(deadline).catch((e: unknown) => deadline.failure('') || Promise.reject(e))
+      .finally(() => { ending = undefined; }), deadline, 'endSession')) return end(deadline);
+  };
 
   return {
     renewable,
@@ -184,7 +194,6 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
       }
       return join(renewal as Promise<string>, deadline, operation);
     },
-    // Two close() at once share one EndSession, each within its own deadline.
-    end: (deadline) => within(ending ??= endNow(deadline).finally(() => { ending = undefined; }), deadline, 'endSession'),
+    end,
   };
 }

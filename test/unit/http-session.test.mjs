@@ -460,6 +460,83 @@ describe('close() and calls in flight', () => {
     assert.equal(count('auth/EndSession'), 2);
     assert.equal(server.sim.state.sessions.active, 0);
   });
+
+  test("two concurrent close(), the first aborted while their EndSession is under way: the first is ABORTED, the second goes on and ends the session", async () => {
+    // Before: the second shared the EndSession sent under the first's signal, and rejected ABORTED with
+    // the first's reason; the session stayed open.
+    const token = Buffer.from('supervisor:uuid-1').toString('base64');
+    const ended = [];
+    let release;
+    let sentEnd;
+    const endSent = new Promise((r) => { sentEnd = r; });
+    const fetch = (url, init) => {
+      const path = methodOf(url);
+      if (path === 'getUserToken') return Promise.resolve(new Response(JSON.stringify(token), { status: 200 }));
+      if (path !== 'EndSession') return Promise.resolve(new Response('[]', { status: 200 }));
+      const answer = () => { ended.push(init.headers.Authorization); return new Response('1', { status: 200 }); };
+      // The first EndSession is answered when the test says so (or fails once its signal aborts); any later one at once.
+      if (release) return Promise.resolve(answer());
+      sentEnd();
+      return new Promise((resolve, reject) => {
+        release = () => init.signal.aborted || resolve(answer());
+        init.signal.addEventListener('abort', () => reject(init.signal.reason));
+      });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+    await uc.campaignsSummary();
+    const stop = new AbortController();
+    const first = uc.close({ signal: stop.signal });
+    const second = uc.close();
+    await endSent;
+    stop.abort(new Error('the first caller gave up'));
+    await assert.rejects(first, { code: 'ABORTED' });
+    release();
+    await second;
+    assert.deepEqual(ended, [`Basic ${token}`], 'the session was ended once');
+    // Ended: a third close() sends nothing.
+    await uc.close();
+    assert.equal(ended.length, 1);
+  });
+
+  test('two concurrent close() during a login no call waits for any more, the first aborted: the login goes on and the second ends its session', async () => {
+    // Before: only the first close() waited for the login, so its abort (the last waiter gone) stopped
+    // the login; the second resolved with nothing ended, and a session the server opened stayed open.
+    const token = Buffer.from('supervisor:uuid-1').toString('base64');
+    const ended = [];
+    let answered = false;
+    let stopped = false;
+    let answer;
+    let sentLogin;
+    const loginSent = new Promise((r) => { sentLogin = r; });
+    const fetch = (url, init) => {
+      const path = methodOf(url);
+      if (path === 'EndSession') {
+        ended.push(init.headers.Authorization);
+        return Promise.resolve(new Response('1', { status: 200 }));
+      }
+      if (path !== 'getUserToken') return Promise.resolve(new Response('[]', { status: 200 }));
+      sentLogin();
+      return new Promise((resolve, reject) => {
+        answer = () => { answered = true; resolve(new Response(JSON.stringify(token), { status: 200 })); };
+        init.signal.addEventListener('abort', () => { stopped ||= !answered; reject(init.signal.reason); });
+      });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+    const callStop = new AbortController();
+    const call = uc.campaignsSummary({ signal: callStop.signal });
+    await loginSent;
+    const stop = new AbortController();
+    const first = uc.close({ signal: stop.signal });
+    const second = uc.close();
+    callStop.abort();
+    await assert.rejects(call, { code: 'ABORTED' });
+    stop.abort();
+    await assert.rejects(first, { code: 'ABORTED' });
+    assert.equal(stopped, false, 'the login the second close() waits for goes on');
+    answer();
+    await second;
+    assert.deepEqual(ended, [`Basic ${token}`], 'the session the login opened was ended');
+  });
 });
 
 describe('relogin log event', () => {
