@@ -194,7 +194,7 @@ export const callback: Rule<(...args: never[]) => unknown> = (op, name, v) =>
 
 /** A rule for one of `values` (strings). */
 export function oneOf<const V extends string>(...values: V[]): Rule<V> {
-  return (op, name, v) => (values.includes(v as V) ? (v as V) : bad(op, name, `must be ${values.map((x) => `'${x}'`).join(' or ')}`));
+  return (op, name, v) => (values.includes(v as V) ? (v as V) : bad(op, name, `must be '${values.join("' or '")}'`));
 }
 
 /**
