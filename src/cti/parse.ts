@@ -1,5 +1,5 @@
 import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
-import { invalid, isRecord, object, optional, record, text, type Rule } from '../shared/validate.js';
+import { invalid, isRecord, object, optional, ownValue, record, text, type Rule } from '../shared/validate.js';
 import { channelOf } from './channel.js';
 import { ctiReader, NO_CALL, badCti, noCti } from './reader.js';
 import { parseKeyValues, splitAlternatives } from './kv.js';
@@ -74,7 +74,9 @@ export function ctiFromText(operation: string, text: string, keys?: Keys): Cti {
  * protected fields are kept exactly as received in `dialer.raw`;
  * `toRespool` and `respoolBuilder` refuse a record whose protected fields are not all there.
  * The result and its own parts are frozen (values kept in `extra` are as received: an object passed
- * in is the same object); maps have a null prototype.
+ * in is the same object); maps have a null prototype. A `Cti`, or its JSON or structured copy (kept
+ * in sessionStorage or a store, sent to a server and back), reads back as the `Cti` it was: its
+ * `extra`, `problems` and dialer `raw` as they were, `dialerKeys` not applied.
  *
  * @throws BridgeError `NO_CTI` for empty or blank text (the framework's `CTI` of a form opened
  *   without a call); `INVALID_CTI` for text that is not JSON, a value that is no JSON object, or a
@@ -101,9 +103,22 @@ export function parseValue(operation: string, value: unknown, keys: Keys): Cti {
   return readCtiObject(operation, value, keys);
 }
 
+// A Cti or dialer record given back (its JSON or structured copy, kept in sessionStorage or a store,
+// sent to a server or a worker and back) is told by its parsed key-values (`kv`) beside an `extra`
+// object. Its fields are read as the portal's are, the key-values from their text; what the reader
+// set aside is taken back as it was: `extra`, the CTI's `problems`, the dialer's `raw`. A structured
+// copy keeps a call's `dialer: undefined`: not given. Anything else is read as uContact's CTI.
+type Unpacked = [fields: Record<string, unknown>, extra?: Record<string, unknown>, problems?: string[], raw?: unknown];
+function unpack(source: Record<string, unknown>, kv: string): Unpacked {
+  const { extra, problems = [], raw, dialer, ...fields } = source;
+  fields[kv] = (source[kv] as { raw?: unknown } | undefined)?.raw;
+  if (dialer) fields.dialer = dialer;
+  return isRecord(extra) && typeof fields[kv] == 'string' && Array.isArray(problems) ? [fields, extra, [...problems], raw] : [source];
+}
+
 function readCtiObject(operation: string, value: Record<string, unknown>, keys: Keys): Cti {
-  const problems: string[] = [];
-  const f = ctiReader(value, '', problems);
+  const [fields, extra, problems = []] = unpack(value, 'parAndValues');
+  const f = ctiReader(fields, '', problems);
   const guid = f.text('guid');
   if (!guid.trim()) badCti(operation, 'CTI.guid is missing or empty');
   const source = f.object('dialer');
@@ -118,15 +133,19 @@ function readCtiObject(operation: string, value: Record<string, unknown>, keys: 
     answer: f.flag('answer'),
     channel: channelOf(f.text('channel')),
     dialer: source && parseDialer(source, problems, keys ?? {}),
-    extra: f.rest(),
+    extra: f.rest(extra),
     problems: Object.freeze(problems),
   };
   return Object.freeze(cti);
 }
 
 function parseDialer(source: Record<string, unknown>, problems: string[], keys: Readonly<Record<string, string>>): DialerRecord {
-  const f = ctiReader(source, 'Dialer.', problems, keys);
-  // Names given twice in different case: which one the portal meant is unknown, so none goes back.
+  // A copy's fields have the contract's names; its protected fields as received are its `raw`, and
+  // its problems are the CTI's.
+  const [fields, extra, , kept] = unpack(source, 'data');
+  const f = ctiReader(fields, 'Dialer.', problems, extra ? {} : keys);
+  // Names given twice in different case: which one the portal meant is unknown, so none goes back
+  // (a copy's, listed in the problems it brings, are absent from its `raw`).
   const twice = [...problems];
   let n: number, text: string;
   const raw: Partial<Record<keyof ProtectedFields, unknown>> = Object.create(null);
@@ -137,10 +156,10 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
   const keep = <T>(name: keyof ProtectedFields | 'retries' | 'priority', typed: T, typedOnly?: boolean): T => {
     const path = `Dialer.${name}`;
     try {
-      if (!twice.includes(path)) {
+      if (extra || !twice.includes(path)) {
         const rule = RESPOOL_RULES[name] as Rule<unknown>;
         if (typedOnly) rule(OP, name, typed);
-        else raw[name as keyof ProtectedFields] = rule(OP, name, f.last());
+        else raw[name as keyof ProtectedFields] = rule(OP, name, extra ? ownValue(Object(kept), name) : f.last());
       }
     } catch {
       if (!problems.includes(path)) problems.push(path);
@@ -159,7 +178,7 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
     dialerbase: keep('dialerbase', f.text('dialerbase', true)),
     priority: keep('priority', f.integer('priority', 1), true),
     agentphone: f.text('agentphone'),
-    extra: f.rest(),
+    extra: f.rest(extra),
     raw: Object.freeze(raw) as DialerRecord['raw'],
   };
   return Object.freeze(dialer);

@@ -40,8 +40,8 @@ export interface CtiReader {
   object(name: string): Record<string, unknown> | undefined;
   /** The value last read by a getter exactly as received (for passing protected fields back). */
   last(): unknown;
-  /** The fields not read (unknown, unusable, or a same-name duplicate), under their spelling, in a null-prototype record. */
-  rest(): Readonly<Record<string, unknown>>;
+  /** The fields not read (unknown, unusable, or a same-name duplicate), under their spelling, after those of `from`, in a null-prototype record. */
+  rest(from?: object): Readonly<Record<string, unknown>>;
 }
 
 const INTEGER = /^\s*-?\d+(\.0*)?\s*$/;
@@ -105,8 +105,8 @@ export function ctiReader(source: Record<string, unknown>, path: string, problem
       return use(name, isRecord(v) ? v : undefined, undefined);
     },
     last: () => value,
-    rest() {
-      const out: Record<string, unknown> = Object.create(null);
+    rest(from) {
+      const out: Record<string, unknown> = Object.assign(Object.create(null), from);
       for (const k of Object.keys(source)) if (!used.has(k)) out[k] = source[k];
       return Object.freeze(out);
     },

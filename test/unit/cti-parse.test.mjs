@@ -390,3 +390,36 @@ test('toRespool of a dialer record without extra: its data goes back, no TypeErr
   assert.equal(toRespool(noExtra).data, 'idcustomer=7:name=Ana');
   assert.equal(toRespool({ ...noExtra, extra: null }).data, 'idcustomer=7:name=Ana');
 });
+
+// A Cti kept where integrators put it (sessionStorage, a store, a server and back, a worker) comes
+// back as its JSON or structured copy. parseCti read `parAndValues` and the dialer's `data` of such
+// a copy as unreadable (objects, not text), listed them, and nested `extra`, `problems` and `raw` in
+// `extra`; a contact received as '0015422' went back as the number 15422.
+test('a Cti, its JSON or structured copy or their JSON text reads back as that Cti; the copy is left as it was', () => {
+  const cti = parseCti({ ...base, ParAndValues: 'idcustomer=7', Answer: 'maybe', Extra: 1, Dialer: { ...dialer, contact: '0015422', AgentPhone: '1', odd: [1] } });
+  assert.deepEqual(cti.problems, ['answer', 'Dialer.agentphone']);
+  for (const copy of [cti, JSON.parse(JSON.stringify(cti)), structuredClone(cti), JSON.stringify(cti)]) {
+    const before = JSON.stringify(copy);
+    const again = parseCti(copy);
+    assert.deepStrictEqual(again, cti);
+    assert.ok(Object.isFrozen(again) && Object.isFrozen(again.problems) && Object.isFrozen(again.dialer.raw));
+    assert.deepEqual(toRespool(again.dialer), toRespool(cti.dialer));
+    assert.equal(again.dialer.raw.contact, '0015422');
+    // dialerKeys are the portal's spellings; a copy has the library's names.
+    assert.deepStrictEqual(parseCti(copy, { dialerKeys: { dialerbase: 'dialebase' } }), cti);
+    assert.equal(JSON.stringify(copy), before);
+    if (typeof copy === 'object' && copy !== cti) assert.equal(Object.isFrozen(copy.problems), false);
+  }
+  // A structured copy keeps a call's `dialer: undefined`: no dialer, nothing in extra.
+  const call = parseCti(base);
+  assert.deepStrictEqual(parseCti(structuredClone(call)), call);
+  // The protected fields come from the copy's `raw`: one missing there is missing, listed, refused.
+  const copy = structuredClone(cti);
+  delete copy.dialer.raw.contact;
+  const partial = parseCti(copy);
+  assert.ok(partial.problems.includes('Dialer.contact'));
+  assert.throws(() => toRespool(partial.dialer), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /dialer\.contact/.test(e.message));
+  // uContact's own CTI with fields of those names is read as ever.
+  const raw = parseCti({ ...base, extra: {}, problems: [], ParAndValues: 'a=1' });
+  assert.deepEqual([raw.parAndValues.raw, Object.keys(raw.extra)], ['a=1', ['extra', 'problems']]);
+});

@@ -590,3 +590,30 @@ test('property: parseCti never throws on a JSON object with a usable Guid, and n
   }), { seed: SEED, numRuns: 3000, includeErrorInReport: true });
   t.diagnostic(`never throws, no field lost: 3000 cases, ${problems} problems listed`);
 });
+
+// A Cti kept where integrators put it (sessionStorage, a store, a server and back, a worker) is its
+// JSON or structured copy; README: given back to parseCti it reads as the Cti it was, no problem added.
+test('property: parseCti of a Cti\'s JSON or structured copy is that Cti (3,000 cases)', (t) => {
+  const raw = fc.oneof(goodCti, jsonCtiObject, fc.tuple(goodCti, goodDialer).map(([c, d]) => ({ ...c, Dialer: d })))
+    .map((v) => JSON.parse(toJson(v)));
+  let parsed = 0;
+  let dialers = 0;
+  fc.assert(fc.property(raw, fc.constantFrom('json', 'clone'), (value, how) => {
+    let cti;
+    try {
+      cti = parseCti(value);
+    } catch {
+      return;
+    }
+    parsed++;
+    if (cti.dialer) dialers++;
+    const copy = how === 'json' ? JSON.parse(JSON.stringify(cti)) : structuredClone(cti);
+    const again = parseCti(copy);
+    checkCti(again);
+    assert.deepStrictEqual(again, cti);
+    assert.deepStrictEqual(parseCti(JSON.stringify(cti)), cti, 'its JSON text too');
+    assert.deepStrictEqual(parseCti(again), cti, 'and the Cti itself');
+  }), { seed: SEED, numRuns: 3000, includeErrorInReport: true });
+  t.diagnostic(`copies read back: ${parsed} of 3000 parsed, ${dialers} with a dialer`);
+  assert.ok(parsed > 1000 && dialers > 300);
+});
