@@ -66,9 +66,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   const o = record(op, options, {
     ...SOURCE_OPTIONS, intervalMs: optional(durationMs, 1000), onChange: callback, onError: optional(callback),
   }, 'options');
-  const onChange = o.onChange as WatchCtiOptions['onChange'];
-  const onError = o.onError as WatchCtiOptions['onError'];
-  const { intervalMs, window: host } = o;
+  const { intervalMs, window: host, onChange, onError } = o as typeof o & Pick<WatchCtiOptions, 'onChange' | 'onError'>;
   const picked = pickSource(op, o);
   const framework = picked.source === 'framework';
   if (framework && intervalMs === 0) invalid(op, 'intervalMs 0 cannot poll the framework CTI');
