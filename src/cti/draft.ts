@@ -1,5 +1,5 @@
 import { wireText, wireTextOrEmpty } from '../shared/validate.js';
-import { withEntry, withoutEntry } from './kv.js';
+import { segmentsOf, withEntry, withoutEntry } from './kv.js';
 
 /** An editable `k=v:k=v` data string for the builders (see {@link dataDraft}). */
 export interface DataDraft {
@@ -21,7 +21,7 @@ export function dataDraft(operation: string, raw: string): DataDraft {
   // Split on the first edit only: an untouched draft gives the portal's text back as it came. Segments,
   // not parsed pairs: re-joined as `k=v`, a bare `flag` came back `flag=`, `note=10:30` as `note=10:30=`.
   let segments: string[] | undefined;
-  const edit = (): string[] => (segments ??= raw.split(':').filter((s) => s !== ''));
+  const edit = (): string[] => (segments ??= segmentsOf(raw));
   return {
     set(key, value) {
       const k = wireText(operation, 'data key', key);

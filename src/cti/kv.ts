@@ -14,13 +14,10 @@ export function parseKeyValues(raw: string): KeyValues {
   let parsed: KeyValues | undefined;
   const get = (): KeyValues => {
     if (!parsed) {
-      const entries: Entry[] = [];
-      for (const segment of raw.split(':')) {
-        if (segment === '') continue;
+      parsed = freezeKeyValues(raw, segmentsOf(raw).map((segment): Entry => {
         const eq = segment.indexOf('=');
-        entries.push(eq < 0 ? [segment, ''] : [segment.slice(0, eq), segment.slice(eq + 1)]);
-      }
-      parsed = freezeKeyValues(raw, entries);
+        return eq < 0 ? [segment, ''] : [segment.slice(0, eq), segment.slice(eq + 1)];
+      }));
     }
     return parsed;
   };
@@ -41,8 +38,8 @@ function freezeKeyValues(raw: string, entries: readonly Entry[]): KeyValues {
   return Object.freeze({ raw, entries: Object.freeze(frozen), values: Object.freeze(values) });
 }
 
-/** Splits a `:`-joined alternatives string, dropping empty segments. */
-export function splitAlternatives(raw: string): string[] {
+/** The segments of a `:`-joined string (alternatives, `k=v` data), empty ones dropped. */
+export function segmentsOf(raw: string): string[] {
   return raw.split(':').filter((s) => s !== '');
 }
 

@@ -2,7 +2,7 @@ import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respo
 import { invalid, isRecord, object, optional, ownValue, record, text, type Rule } from '../shared/validate.js';
 import { channelOf } from './channel.js';
 import { ctiReader, NO_CALL, badCti, noCti } from './reader.js';
-import { parseKeyValues, splitAlternatives } from './kv.js';
+import { parseKeyValues, segmentsOf } from './kv.js';
 import type { Cti, DialerRecord } from './types.js';
 
 const OP = 'parseCti';
@@ -172,7 +172,7 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
     status: keep('status', f.integer('status', 0, true)),
     // Unreadable (a problem listed as the text is read): the one UNREADABLE, whatever its spelling.
     data: (n = problems.length, text = f.text('data'), problems.length > n ? UNREADABLE : parseKeyValues(text)),
-    alternatives: Object.freeze(splitAlternatives(f.text('alternatives', false, true))),
+    alternatives: Object.freeze(segmentsOf(f.text('alternatives', false, true))),
     retries: keep('retries', f.integer('retries', 0), true),
     contact: keep('contact', f.integer('contact', 0, true)),
     dialerbase: keep('dialerbase', f.text('dialerbase', true)),

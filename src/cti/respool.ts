@@ -4,7 +4,7 @@ import {
 } from '../shared/validate.js';
 import { checkAlternatives, findAlternative, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
 import { dataDraft } from './draft.js';
-import { splitAlternatives } from './kv.js';
+import { segmentsOf } from './kv.js';
 import { isDialerRecord, respoolOf } from './parse.js';
 import type { DialerRecord } from './types.js';
 
@@ -97,7 +97,7 @@ export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
   const start = asRespool(source);
   const snapshot = Object.fromEntries(PROTECTED_RESPOOL_KEYS.map((k) => [k, start[k]])) as ProtectedFields;
   let { destination, retries: mainRetries, priority: rank, agentphone } = start;
-  let alternatives = splitAlternatives(start.alternatives);
+  let alternatives = segmentsOf(start.alternatives);
   const data = dataDraft(OP, start.data);
 
   const builder: RespoolBuilder = {

@@ -5,7 +5,7 @@ import {
 } from '../shared/validate.js';
 import { checkAlternatives, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
 import { dataDraft } from './draft.js';
-import { splitAlternatives } from './kv.js';
+import { segmentsOf } from './kv.js';
 import { isDialerRecord, readableData } from './parse.js';
 import type { Cti, DialerRecord } from './types.js';
 
@@ -100,7 +100,7 @@ function start(from: unknown): Start {
   if (isDialerRecord(from)) return fromDialer(from);
   if (!isRecord(from)) invalid(OP, 'from must be a CTI, a dialer record or schedule fields');
   const f = record(OP, from, FIELDS, 'from');
-  return { ...f, alternatives: splitAlternatives(f.alternatives) };
+  return { ...f, alternatives: segmentsOf(f.alternatives) };
 }
 
 /**
