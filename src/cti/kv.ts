@@ -4,8 +4,6 @@ import type { KeyValues } from './types.js';
 // (spec sections 4.2 and 6). Reading is lenient (it reads what the portal sent); what a caller
 // adds is checked by the validation module's rules (keyValues, alternative) before it gets here.
 
-type Entry = readonly [key: string, value: string];
-
 /**
  * Parses a `k=v:k=v` string; see {@link KeyValues} for the rules. The pairs are split on first use
  * of `entries` or `values`: a form that reads a few fields of a large CTI does not pay for all.
@@ -14,10 +12,14 @@ export function parseKeyValues(raw: string): KeyValues {
   let parsed: KeyValues | undefined;
   const get = (): KeyValues => {
     if (!parsed) {
-      parsed = freezeKeyValues(raw, segmentsOf(raw).map((segment): Entry => {
-        const eq = segment.indexOf('=');
-        return eq < 0 ? [segment, ''] : [segment.slice(0, eq), segment.slice(eq + 1)];
-      }));
+      // Frozen, the lookup map without a prototype; a segment's value is what follows its key's `=`
+      // (`''` without one).
+      const values: Record<string, string> = Object.create(null);
+      const entries = segmentsOf(raw).map((segment) => {
+        const key = keyOf(segment);
+        return Object.freeze([key, (values[key] = segment.slice(key.length + 1))] as const);
+      });
+      parsed = Object.freeze({ raw, entries: Object.freeze(entries), values: Object.freeze(values) });
     }
     return parsed;
   };
@@ -26,16 +28,6 @@ export function parseKeyValues(raw: string): KeyValues {
     get entries() { return get().entries; },
     get values() { return get().values; },
   });
-}
-
-/** Builds a frozen {@link KeyValues} whose `values` map has a null prototype. */
-function freezeKeyValues(raw: string, entries: readonly Entry[]): KeyValues {
-  const values: Record<string, string> = Object.create(null);
-  const frozen = entries.map(([k, v]) => {
-    values[k] = v;
-    return Object.freeze([k, v] as const);
-  });
-  return Object.freeze({ raw, entries: Object.freeze(frozen), values: Object.freeze(values) });
 }
 
 /** The segments of a `:`-joined string (alternatives, `k=v` data), empty ones dropped. */
