@@ -241,16 +241,7 @@ export function respoolOf(operation: string, dialer: DialerRecord): Respool {
   if (!isDialerRecord(dialer)) invalid(operation, 'dialer must be a dialer record (cti.dialer)');
   const p = protectedFields(operation, dialer);
   readableData(operation, dialer, 'data', 'dialer.data');
-  return {
-    campaign: p.campaign,
-    destination: dialer.destination,
-    status: p.status,
-    data: dialer.data.raw,
-    alternatives: dialer.alternatives.join(':'),
-    retries: dialer.retries,
-    contact: p.contact,
-    dialerbase: p.dialerbase,
-    priority: dialer.priority,
-    agentphone: dialer.agentphone,
-  };
+  // The ten fields in the contract's order (its rules'), the protected ones as received.
+  const fields: Record<string, unknown> = { ...dialer, ...p, data: dialer.data.raw, alternatives: dialer.alternatives.join(':') };
+  return Object.fromEntries(Object.keys(RESPOOL_RULES).map((k) => [k, fields[k]])) as unknown as Respool;
 }
