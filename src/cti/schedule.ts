@@ -66,8 +66,8 @@ export interface ScheduleBuilder {
 
 interface Start {
   campaign: string; destination: string; alternatives: string[]; data: string; agentphone: string; calldate?: Date | string | undefined;
-  /** Set when the destination was left empty because the CTI's callerid is no phone number. */
-  noNumber?: true;
+  /** True when the destination was left empty because the CTI's callerid is no phone number. */
+  noNumber?: boolean;
 }
 
 // On other channels than voice the CTI's callerid is an e-mail address or a chat id: never a
@@ -92,8 +92,8 @@ function start(from: unknown): Start {
   if (isRecord(from) && typeof from.guid === 'string' && isRecord(from.parAndValues)) {
     if (from.dialer) return fromDialer(from.dialer as DialerRecord);
     readableData(OP, from, 'parandvalues', 'parAndValues');
-    const start = { campaign: from.campaign as string, destination: from.callerid as string, alternatives: [], data: (from as unknown as Cti).parAndValues.raw, agentphone: '' };
-    return from.channel === 'telephony' ? start : { ...start, destination: '', noNumber: true };
+    const noNumber = from.channel !== 'telephony';
+    return { campaign: from.campaign as string, destination: noNumber ? '' : from.callerid as string, alternatives: [], data: (from as unknown as Cti).parAndValues.raw, agentphone: '', noNumber };
   }
   // Plain fields may hold `data` as an object and `alternatives` as a list too: a dialer record
   // is told by what only the reader makes (see isDialerRecord).
