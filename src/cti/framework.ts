@@ -41,7 +41,8 @@ export function isEmptyCti(value: unknown): boolean {
 
 /** Parses the framework's CTI value; empty is NO_CTI (a form opened without a call). */
 export function frameworkCti(operation: string, value: unknown, keys?: Keys): Cti {
-  if (isEmptyCti(value)) noCti(operation, NO_CALL);
+  // A blank text is NO_CTI in parseValue too.
+  if (value == null) noCti(operation, NO_CALL);
   // JSON text as real frameworks hold it; an object is taken too (lenient on what comes in).
   return parseValue(operation, value, keys);
 }
