@@ -132,14 +132,14 @@ function readCtiObject(operation: string, value: Record<string, unknown>, keys: 
     beep: f.flag('beep'),
     answer: f.flag('answer'),
     channel: channelOf(f.text('channel')),
-    dialer: source && parseDialer(source, problems, keys ?? {}),
+    dialer: source && parseDialer(source, problems, keys),
     extra: f.rest(extra),
     problems: Object.freeze(problems),
   };
   return Object.freeze(cti);
 }
 
-function parseDialer(source: Record<string, unknown>, problems: string[], keys: Readonly<Record<string, string>>): DialerRecord {
+function parseDialer(source: Record<string, unknown>, problems: string[], keys: Keys): DialerRecord {
   // A copy's fields have the contract's names; its protected fields as received are its `raw`, and
   // its problems are the CTI's.
   const [fields, extra, , kept] = unpack(source, 'data');
