@@ -121,8 +121,9 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
     : action === undefined && hasGuid ? 'guid' : undefined;
   if (lane === undefined) return undefined;
   const result = hasResult ? textOf(data.result) : '';
-  // A guid of `null` is an empty guid: a failed call ('0' or empty = failed, spec 3).
-  const guid = data.guid === null ? '' : textOf(data.guid);
+  // A guid of `null` is an empty guid: a failed call ('0' or empty = failed, spec 3). Trimmed, as the
+  // framework's helper's and REST's: a portal that forwards AgentCall's body posts `'0\n'`.
+  const guid = data.guid === null ? '' : textOf(data.guid)?.trim();
   let ok: boolean;
   // A deployment's own action: its reply shape is the deployment's; `result:'0'` is a failure.
   if (!known && lane !== 'guid') ok = result !== '0';

@@ -41,6 +41,26 @@ test('failure replies reject with PORTAL_FAILED and carry the portal text', asyn
   await assert.rejects(e2, (e) => isBridgeError(e, 'PORTAL_FAILED') && e.detail === undefined && /^call: the portal reported a failure$/.test(e.message));
 });
 
+// A guid is read as the framework's helper and REST's AgentCall read theirs: trimmed. uContact's REST
+// bodies end with a line break (spec 5: `0` "possibly with whitespace" is the error), and a portal
+// that forwards one posts `'0\n'`: a failure, never a call placed with the guid `'0\n'`.
+test("a call's guid is read trimmed: '0' or blank with whitespace is PORTAL_FAILED, a real guid comes without it", async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  for (const guid of ['0\n', ' 0 ', ' ', '\r\n']) {
+    const p = client.call(CALL);
+    reply({ guid });
+    await assert.rejects(p, (e) => isBridgeError(e, 'PORTAL_FAILED'), JSON.stringify(guid));
+  }
+  const ok = client.callWithPhone(CALL);
+  reply({ guid: 'g-7\n' });
+  assert.deepEqual(await ok, { action: 'callWithPhone', guid: 'g-7', via: 'porthole' });
+  // The same call's guid sent again in another spelling is a replay, not the next call's answer.
+  const next = client.call(CALL, { timeoutMs: 50 });
+  reply({ guid: ' g-7' });
+  await assert.rejects(next, (e) => isBridgeError(e, 'TIMEOUT'));
+});
+
 test('sent and confirmed are distinct: by default the five undocumented actions settle once sent', async () => {
   const { portal, form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form });
