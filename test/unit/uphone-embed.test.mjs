@@ -465,6 +465,26 @@ test('waitForEcho: resolves on the makeCall event for the same number (any spell
   phone.destroy();
 });
 
+// README's defaults table and docs/correlation.md: the echo is matched by the number's digits,
+// leading zeros left out (a JSON number loses them; `00` is `+`); other digits are another number.
+test("waitForEcho: the number's digits without leading zeros decide: '0059899123456' is echoed by '+598 99 123 456', '099123456' not by '+59899123456'", async () => {
+  const { phone, say } = embedded(embedUPhone);
+  say(LOGIN);
+  const intl = phone.makeCall({ number: '0059899123456', campaign: 'Sales' }, { waitForEcho: true });
+  let national = 'pending';
+  const local = phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 60_000 })
+    .then(() => { national = 'echoed'; }, (e) => { national = e.code; });
+  await flush();
+  say({ action: 'makeCall', params: { number: '+598 99 123 456', guid: 'g-0' } });
+  say({ action: 'makeCall', params: { number: '+59899123456', guid: 'g-1' } });
+  assert.equal((await intl).event.params.guid, 'g-0');
+  await flush();
+  assert.equal(national, 'pending', "'099123456' is not echoed by '+59899123456'");
+  phone.destroy();
+  await local;
+  assert.equal(national, 'DESTROYED');
+});
+
 test('an event before the command was posted is not its echo', async () => {
   const { phone, say } = embedded(embedUPhone);
   let settled = false;
