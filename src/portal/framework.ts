@@ -1,6 +1,6 @@
 import { invalid, isRecord, optionalText, phone, record, string, textOf, type Spec } from '../shared/validate.js';
 import { ARGS } from './actions.js';
-import type { Answer } from './wire.js';
+import { NO_GUID, type Answer } from './wire.js';
 
 // The portal's form framework (integraFramework.js, loaded by a form the instance serves) defines
 // helpers in the form's window (spec 3.1): what real forms call to place a call, dispose, tag and
@@ -136,7 +136,7 @@ export function helperAnswer(action: FrameworkAction, value: unknown, rejected: 
     // a hostile error object: no text
   }
   // The failure words; a call's guid is also never empty, nor the text of an empty value ('null').
-  const failed = action === 'call' ? /^(0|error|null|undefined|false)?$/i : /^(0|error)$/i;
+  const failed = action === 'call' ? NO_GUID : /^(0|error)$/i;
   const ok = !rejected && value !== false && !failed.test(text);
   return { ok, guid: action === 'call' && ok ? text : '', error: ok ? '' : text };
 }

@@ -90,6 +90,12 @@ export interface Answer {
   readonly data?: PortalMessage;
 }
 
+/**
+ * What no call's guid is: empty, `0`, or the words a failed call's answer becomes (`"ERROR"`, the text
+ * of `null`, `undefined` or `false`), in any case. Read so from the portal and the framework's helper.
+ */
+export const NO_GUID = /^(0|error|null|undefined|false)?$/i;
+
 /** A portal message that answers the oldest unanswered message of a lane. */
 export interface Reply {
   readonly lane: string;
@@ -122,8 +128,9 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   if (lane === undefined) return undefined;
   const result = hasResult ? textOf(data.result) : '';
   // A guid of `null` is an empty guid: a failed call ('0' or empty = failed, spec 3). Trimmed, as the
-  // framework's helper's and REST's: a portal that forwards AgentCall's body posts `'0\n'`.
-  const guid = data.guid === null ? '' : textOf(data.guid)?.trim();
+  // framework's helper's and REST's: a portal that forwards AgentCall's body posts `'0\n'`. (No
+  // guid key is '' too: JSON has no undefined, and without one only `result` decides, below.)
+  const guid = textOf(data.guid ?? '')?.trim();
   let ok: boolean;
   // A deployment's own action: its reply shape is the deployment's; `result:'0'` is a failure.
   if (!known && lane !== 'guid') ok = result !== '0';
@@ -133,6 +140,6 @@ export function classifyReply(data: Record<string, unknown>, hasLane: (name: str
   // Wrong types never settle anything; nor does a call's "success" that carries no guid.
   else if ((hasResult && result !== '0' && result !== '1') || (lane === 'guid' && (hasGuid ? guid === undefined : result !== '0'))) {
     return undefined;
-  } else ok = lane === 'guid' ? !!guid && guid !== '0' && result !== '0' : result === '1';
+  } else ok = lane === 'guid' ? !NO_GUID.test(guid as string) && result !== '0' : result === '1';
   return { lane, answer: { ok, guid: guid ?? '', error: textOf(ownValue(data, 'error')) ?? '', data } };
 }

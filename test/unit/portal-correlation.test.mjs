@@ -61,6 +61,21 @@ test("a call's guid is read trimmed: '0' or blank with whitespace is PORTAL_FAIL
   await assert.rejects(next, (e) => isBridgeError(e, 'TIMEOUT'));
 });
 
+// The words a guid never is, read as the framework's UC_makeCall_async answer is read (README: for
+// `call`, no guid or "null" is a failure): a portal posting `String(result)` of a failed call.
+test("a call answered over Porthole with the guid 'null', 'undefined', 'false' or 'ERROR' is PORTAL_FAILED, as from the framework's helper", async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form });
+  for (const guid of ['null', 'undefined', 'false', 'ERROR', 'Null ']) {
+    const p = client.call(CALL);
+    reply({ guid });
+    await assert.rejects(p, (e) => isBridgeError(e, 'PORTAL_FAILED'), guid);
+  }
+  const ok = client.call(CALL);
+  reply({ guid: 'nullable-1' });
+  assert.equal((await ok).guid, 'nullable-1');
+});
+
 test('sent and confirmed are distinct: by default the five undocumented actions settle once sent', async () => {
   const { portal, form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form });
