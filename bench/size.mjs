@@ -378,7 +378,11 @@ export const SCRIPT_GUARDS = {
   // 32.18 (2026-12-07, twentieth session, the lead's decision): the http guard's 13.53 fixes, with
   // the portal's hidden symbol keys (+4 B): 32,949 B measured. 32.20: the uphone guard's 4.29 fixes,
   // after R22's savings: 32,963 B measured.
-  iife: 32.20 * KB,
+  // 32.23 (2026-12-07, twenty-first session, the lead's decision): reviewer V23's fix (parseCti reads
+  // a Cti's JSON or structured copy back as that Cti: +102 B alone), W23's uPhone value fixes and
+  // Y23's trimmed Porthole guid, after the savings of U23 (-37 B), V23 (-76 B), W23 and the shared
+  // oneOf (-2 B) beside them, and U23's close() fix: 32,993 B measured (each entry within its guard).
+  iife: 32.23 * KB,
   // 7.87 (2026-12-05, fifth session, the lead's decision): the hub registry's closed targets, as the
   // portal guard above: 8,052 B measured. 7.9: withFallback's DESTROYED after a REST answer (+4 B)
   // and the two fixes of the portal guard's 7.38 (+23 B): 8,077 B measured. 7.92: a review of that
