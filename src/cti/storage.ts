@@ -1,3 +1,4 @@
+import { isRecord } from '../shared/validate.js';
 import { noCti } from './reader.js';
 
 // The encrypted copy of the CTI in the portal's localStorage (spec 4.1): the documented place,
@@ -25,7 +26,7 @@ export function resolveStorage(operation: string, storage: StorageLike | undefin
   if (storage !== undefined) return storage;
   let found: unknown;
   try {
-    found = typeof host === 'object' && host !== null ? (host as { localStorage?: unknown }).localStorage : undefined;
+    found = isRecord(host) ? host.localStorage : undefined;
   } catch {
     noCti(operation, BLOCKED);
   }
