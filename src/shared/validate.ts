@@ -47,9 +47,10 @@ const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):([0-5]\d):([0-5]\d)$/;
 const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
 /**
  * A key shown in a message as it is (`data.note`); any other is described (`a field of data`). A key
- * holding five digits or more in a row (`tel099123456`) may be built from a phone number: described.
+ * holding five digits or more (`tel099123456`, `tel_099_123_456`) may be built from a phone number:
+ * described.
  */
-export const IDENTIFIER = /^(?!.*\d{5})[A-Za-z_$][\w$]{0,39}$/;
+export const IDENTIFIER = /^(?!(\D*\d){5})[A-Za-z_$][\w$]{0,39}$/;
 
 /** Throws the `INVALID_ARGUMENT` error of `operation` saying what is wrong with the value called `name`: `"<name> <why>"`. */
 export const bad = (operation: string, name: string, why: string): never => invalid(operation, `${name} ${why}`);
