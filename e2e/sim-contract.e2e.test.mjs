@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPortal, setup, startServer, waitFor } from './helpers.mjs';
-import { inPhone, openBare, phoneFrame, settle } from './uphone-helpers.mjs';
+import { heardByPhone, heardFromPhone, inPhone, openBare, phoneFrame } from './uphone-helpers.mjs';
 
 let env;
 let dev; // a developer's own dev server (DEV_ORIGINS): their forms and their app, raw or on the library
@@ -130,8 +130,11 @@ test('[doc + seen] uPhone: a frame without allow="camera;microphone" places no c
   const { page, phone, makeCall } = await rawHost(null);
   await makeCall();
   await inPhone(phone, (sim) => sim.dial({ number: '097333444', campaign: 'Sales' }));
-  await settle(page, 500);
-  assert.deepEqual(await page.evaluate(() => window.got.map((m) => m.action)), ['agentLogin'], 'no makeCall event: no call was placed');
+  // Once the host's command has reached the phone and what the phone posted has reached the host
+  // (orders, not a pause: a late makeCall would otherwise place its call after the look).
+  await heardByPhone(phone);
+  await heardFromPhone(page, phone);
+  assert.deepEqual(await page.evaluate(() => window.got.filter((m) => !m.order).map((m) => m.action)), ['agentLogin'], 'no makeCall event: no call was placed');
   assert.equal(await inPhone(phone, (sim) => sim.call), null);
   // An inbound call still rings (the switch signals it), but cannot be answered.
   await inPhone(phone, (sim) => sim.ring({ number: '091111111', campaign: 'Inbound' }));

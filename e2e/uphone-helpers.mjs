@@ -57,6 +57,21 @@ export async function heardFromPhone(page, phone) {
 }
 
 /**
+ * Resolves once what the phone's parent window has posted to the phone up to now has reached it (the
+ * host's commands): the parent posts a marker after them and the phone is waited on until it has it
+ * (messages between two windows keep their order). sim.received keeps no trace of the marker.
+ */
+export async function heardByPhone(phone) {
+  const mark = `order-${Math.random()}`;
+  await (await phone.frameElement()).evaluate((f, m) => f.contentWindow.postMessage({ order: m }, '*'), mark);
+  await waitFor(() => inPhone(phone, (sim, m) => {
+    const i = sim.received.findIndex((r) => r.data?.order === m);
+    if (i >= 0) sim.received.splice(i, 1);
+    return i >= 0;
+  }, mark));
+}
+
+/**
  * An iframe `#mine` of the simulated phone at `url` (logged in: `?login=auto`) embedded as
  * `window.first` by `window[lib].embedUPhone`, with an inbound call ringing; returns the phone's frame.
  */
