@@ -44,21 +44,41 @@ const connectToParent = (frame, root, fn) => frame.evaluate(([root, fn, allowedO
   }
 }, [root, fn, env.sim.portalOrigin]);
 
+/** From now on `page` records in `window.arrived` every message its frame named `name` posts to it. */
+const recordFrom = (page, name) => page.evaluate((n) => {
+  window.arrived = [];
+  addEventListener('message', (e) => { if (e.source === frames[n]) window.arrived.push(e.data); });
+}, name);
+
+/**
+ * What `frame` posted to `page` (its parent) since recordFrom, once all of it has arrived: the frame
+ * posts a marker last, and messages between two windows keep their order (an order, not a pause).
+ */
+async function postedBefore(page, frame) {
+  const mark = `order-${Math.random()}`;
+  await frame.evaluate((m) => parent.postMessage(m, '*'), mark);
+  await waitFor(() => page.evaluate((m) => window.arrived.includes(m), mark));
+  return page.evaluate((m) => window.arrived.slice(0, window.arrived.indexOf(m)), mark);
+}
+
 for (const build of ['iife', 'esm']) {
   test(`connectPortal and connectInbox given window.parent of another origin: INVALID_ARGUMENT naming window, a BridgeError, nothing posted (${build} build)`, async () => {
     const page = await env.page();
     const frame = await openPortal(page, env.sim, `form=${build}&origin=cross`);
     const before = await page.evaluate(() => window.sim.received.length);
+    await recordFrom(page, 'crmForm');
     const r = await connectToParent(frame, 'crm', 'connectPortal');
     capture('error', r.message);
     assert.deepEqual(r, { code: 'INVALID_ARGUMENT', message: 'connectPortal: window must be a window of this origin', name: 'BridgeError', guard: true });
     const inboxPage = await env.page();
     const form = await openInbox(inboxPage, env.sim, `build=${build}&origin=cross`);
+    await recordFrom(inboxPage, 'inboxForm');
     const i = await connectToParent(form, 'form', 'connectInbox');
     capture('error', i.message);
     assert.deepEqual(i, { code: 'INVALID_ARGUMENT', message: 'connectInbox: window must be a window of this origin', name: 'BridgeError', guard: true });
-    await settle(page, 200);
-    assert.equal(await page.evaluate(() => window.sim.received.length), before, 'nothing reached the portal');
+    assert.deepEqual(await postedBefore(page, frame), [], 'nothing reached the portal');
+    assert.equal(await page.evaluate(() => window.sim.received.length), before);
+    assert.deepEqual(await postedBefore(inboxPage, form), [], 'nothing reached the Inbox');
     assert.deepEqual(env.pageErrors, []);
     await page.context().close();
     await inboxPage.context().close();
@@ -68,6 +88,7 @@ for (const build of ['iife', 'esm']) {
     const page = await env.page();
     const frame = await openPortal(page, env.sim, `form=${build}`);
     const before = await page.evaluate(() => window.sim.received.length);
+    await recordFrom(page, 'crmForm');
     const r = await frame.evaluate(async () => {
       const p = window.crm.bridge.connectPortal({ window: window.parent });
       try {
@@ -80,6 +101,7 @@ for (const build of ['iife', 'esm']) {
     assert.deepEqual(r, { code: 'NOT_EMBEDDED', message: 'call: this page is not inside the uContact portal (no parent frame)' });
     const inboxPage = await env.page();
     const form = await openInbox(inboxPage, env.sim, `build=${build}`);
+    await recordFrom(inboxPage, 'inboxForm');
     const i = await form.evaluate(async () => {
       const c = window.form.bridge.connectInbox({ window: window.parent });
       try {
@@ -91,8 +113,9 @@ for (const build of ['iife', 'esm']) {
     });
     capture('error', i.message);
     assert.deepEqual(i, { embedded: false, code: 'NOT_EMBEDDED', message: 'getInteraction: this page is not inside the uContact Inbox (no parent frame)' });
-    await settle(page, 200);
-    assert.equal(await page.evaluate(() => window.sim.received.length), before, 'nothing reached the portal');
+    assert.deepEqual(await postedBefore(page, frame), [], 'nothing reached the portal');
+    assert.equal(await page.evaluate(() => window.sim.received.length), before);
+    assert.deepEqual(await postedBefore(inboxPage, form), [], 'nothing reached the Inbox');
     await page.context().close();
     await inboxPage.context().close();
   });
