@@ -209,11 +209,20 @@ test("a link from another site to the desk opens the agent's own desk, not a fre
 test("another site's page cannot switch the REST simulator's faults or reset it (its /sim/* controls)", async () => {
   const p = await env.page();
   await p.goto(`${third.url}/`);
-  await p.evaluate(async (portal) => {
-    const post = (path, body) => fetch(portal + path, { method: 'POST', mode: 'no-cors', body: JSON.stringify(body) }).catch(() => {});
-    await post('/sim/faults', { tokenFormat: 'array' });
-  }, env.sim.portalOrigin);
-  await p.waitForTimeout(200);
+  const token = env.sim.rest.issueApiToken('tester');
+  // The page cannot read a no-cors answer: the browser's record of it says the request was sent and
+  // refused. The simulator switches (or resets) before it answers: once answered, nothing more comes.
+  const post = async (path, body) => {
+    const url = env.sim.portalOrigin + path;
+    const [type, answer] = await Promise.all([
+      p.evaluate(([u, b]) => fetch(u, { method: 'POST', mode: 'no-cors', body: b }).then((r) => r.type), [url, JSON.stringify(body)]),
+      p.waitForResponse((r) => r.url() === url),
+    ]);
+    return [type, answer.status()];
+  };
+  assert.deepEqual(await post('/sim/faults', { tokenFormat: 'array' }), ['opaque', 403]);
   assert.equal(env.sim.rest.config.tokenFormat, 'quoted');
+  assert.deepEqual(await post('/sim/reset', {}), ['opaque', 403]);
+  assert.equal(env.sim.rest.revokeApiToken(token), true, 'not reset: the token issued before is still live');
   await p.context().close();
 });
