@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPortal, waitFor, capture } from './helpers.mjs';
 import { openInbox } from './inbox-helpers.mjs';
-import { embedRinging, inPhone, openBare, settle } from './uphone-helpers.mjs';
+import { embedRinging, heardByPhone, heardFromPhone, inPhone, openBare, settle } from './uphone-helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -278,9 +278,10 @@ for (const build of ['esm', 'iife']) {
     }, phoneAt('a', '?api=events'));
     assert.equal(await page.evaluate(() => window.sent), false);
     const a = await phoneIn(page, phoneAt('a'));
-    // Arrived (a message between processes, however slow), then nothing more after a pause.
+    // Arrived (a message between processes, however slow), and nothing more: once a marker the page
+    // posts after it has arrived too (an order, not a pause).
     await waitFor(() => inPhone(a, (sim) => sim.received.length > 0));
-    await settle(page, 300);
+    await heardByPhone(a);
     assert.deepEqual(await inPhone(a, (sim) => sim.received.map((r) => r.data.action)), ['makeCall'], "the command reached the first instance's new page");
     await page.evaluate(() => window.third.destroy());
     await page.context().close();
@@ -361,7 +362,8 @@ test("uPhone: what the phone told while no embed listened is not heard (the READ
   const phone = await embedRinging(page, phoneAt('a', '?login=auto'));
   await page.evaluate(() => window.first.destroy());
   await inPhone(phone, (sim) => sim.hangup());
-  await settle(page, 300);
+  // The hangup has reached the page (no embed listening) before the remount: an order, not a pause.
+  await heardFromPhone(page, phone);
   const again = await page.evaluate(() => {
     window.again = window.lib.embedUPhone({ iframe: document.getElementById('mine') });
     return window.again.state.status;
