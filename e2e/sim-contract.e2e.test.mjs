@@ -145,28 +145,36 @@ test('[doc + seen] uPhone: a frame without allow="camera;microphone" places no c
 });
 
 // A form speaking raw Porthole 1.0.0 from the portal's named frame: the envelope as JSON text, to
-// window.parent with '*' (Porthole's default); the portal's replies read back from raw messages.
-async function rawPorthole(frame, data) {
-  return frame.evaluate((d) => new Promise((resolve) => {
-    const seen = [];
-    const on = (e) => {
+// window.parent with '*' (Porthole's default); the portal's replies read back from raw messages,
+// all of them: once the portal has handled the message, it posts a marker to the form after its
+// reply (messages between two windows keep their order: an order, not a pause).
+async function rawPorthole(page, frame, data) {
+  const before = await page.evaluate(() => window.sim.received.length);
+  await frame.evaluate((d) => {
+    const seen = window.seen = [];
+    window.removeEventListener('message', window.onReply);
+    window.onReply = (e) => {
       let env;
       try { env = JSON.parse(e.data); } catch { return; }
       if (env && env.data && typeof env.data === 'object') seen.push(env.data);
     };
-    window.addEventListener('message', on);
+    window.addEventListener('message', window.onReply);
     parent.postMessage(JSON.stringify({ data: d, sourceOrigin: location.protocol + '//' + location.host, targetOrigin: '*', sourceWindowName: window.name, targetWindowName: '' }), '*');
-    setTimeout(() => { window.removeEventListener('message', on); resolve(seen); }, 600);
-  }), data);
+  }, data);
+  await waitFor(() => page.evaluate((n) => window.sim.received.length > n, before));
+  const mark = `order-${Math.random()}`;
+  await page.evaluate((m) => window.sim.sendEvent({ action: m }), mark);
+  await waitFor(() => frame.evaluate((m) => window.seen.some((d) => d.action === m), mark));
+  return frame.evaluate((m) => window.seen.slice(0, window.seen.findIndex((d) => d.action === m)), mark);
 }
 
 test('[doc] Porthole call and callWithPhone: the documented data places the call and answers exactly {guid}', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, 'origin=cross');
-  const call = await rawPorthole(frame, { action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456' });
+  const call = await rawPorthole(page, frame, { action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456' });
   assert.equal(call.length, 1);
   assert.match(call[0].guid, /^[0-9a-f-]{36}$/);
-  const phone = await rawPorthole(frame, { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->' });
+  const phone = await rawPorthole(page, frame, { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->' });
   assert.match(phone[0].guid, /^[0-9a-f-]{36}$/);
   // Exactly {guid}, as the documented snippets read it: no action, no request id (replies carry none,
   // and a form that leaned on one in the simulator would match no reply of a real portal).
@@ -177,10 +185,10 @@ test('[doc] Porthole call and callWithPhone: the documented data places the call
 test('[doc] Porthole call and callWithPhone with a key the contract does not name: a strict portal may reject it, so the simulated one fails it (guid "0") and places no call', async () => {
   const page = await env.page();
   const frame = await openPortal(page, env.sim, 'origin=cross');
-  const call = await rawPorthole(frame, { action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456', customerId: '7' });
+  const call = await rawPorthole(page, frame, { action: 'call', campaign: 'Sales->', callerid: '', destination: '099123456', customerId: '7' });
   assert.deepEqual(call.map((r) => r.guid), ['0']);
   assert.match(call[0].error, /customerId/);
-  const phone = await rawPorthole(frame, { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->', callerid: '' });
+  const phone = await rawPorthole(page, frame, { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->', callerid: '' });
   assert.deepEqual(phone.map((r) => r.guid), ['0']);
   assert.deepEqual(await page.evaluate(() => [window.sim.currentCall, window.sim.guids.length]), [null, 0], 'no call placed');
   await page.context().close();
