@@ -12,6 +12,24 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
+/**
+ * Resolves once what the portal posted to the form up to now has reached it and been handled: the
+ * portal posts a marker last (sim.sendEvent) and the form's listener, added after the library's,
+ * hears it (messages between two windows keep their order: an order, not a pause).
+ */
+async function heardFromPortal(page, frame) {
+  const mark = `order-${Math.random()}`;
+  await frame.evaluate((m) => {
+    window.heard = new Promise((resolve) => {
+      addEventListener('message', function heard(e) {
+        if (typeof e.data === 'string' && e.data.includes(m)) resolve(removeEventListener('message', heard));
+      });
+    });
+  }, mark);
+  await page.evaluate((m) => window.sim.sendEvent({ action: m }), mark);
+  await frame.evaluate(() => window.heard);
+}
+
 for (const origin of ['same', 'cross']) {
   test(`hostile corpus against a form with requests in flight (${origin}-origin form)`, async () => {
     const page = await env.page();
@@ -57,7 +75,7 @@ for (const origin of ['same', 'cross']) {
 
     // 2. From the portal window itself, with bad data and answers nobody asked for.
     for (const expr of MALFORMED) await page.evaluate(SEND, [expr, 'portal']);
-    await new Promise((r) => setTimeout(r, 500));
+    await heardFromPortal(page, frame);
     const wronglySettled = (await counts()).settled;
 
     // 3. The real answers: every request settles with its own.
@@ -79,7 +97,7 @@ for (const origin of ['same', 'cross']) {
     await waitFor(() => page.evaluate(() => window.sim.received.length === 6));
     const REPLAYS = [{ guid: 'real-guid' }, { guid: 'real-guid', result: '1' }, { action: 'call', guid: 'real-guid' }, { action: 'callWithPhone', guid: 'real-guid' }];
     await page.evaluate((list) => list.forEach((d) => window.sim.sendEvent(d)), REPLAYS);
-    await new Promise((r) => setTimeout(r, 500));
+    await heardFromPortal(page, frame);
     const replaySettled = (await frame.evaluate(() => window.h.next)) === null ? 0 : 1;
     await page.evaluate(() => window.sim.sendEvent({ guid: 'real-guid-2' }));
     await waitFor(() => frame.evaluate(() => window.h.next !== null));
