@@ -139,9 +139,10 @@ export function createTableStore(seed = SEED_TABLES) {
     return row;
   }
 
+  // A table's (or ORDER BY column's) name ends at a `;` too: `DELETE FROM t;` (MySQL takes it) named a table `t;`.
   function select(text) {
     const sql = squeeze(text);
-    const m = /^\s*SELECT\s+(DISTINCT\s+)?(.+?)\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(\S+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*;?\s*$/is.exec(sql)
+    const m = /^\s*SELECT\s+(DISTINCT\s+)?(.+?)\s+FROM\s+([^\s;]+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+([^\s;]+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*;?\s*$/is.exec(sql)
       ?? fail('unsupported SELECT');
     let rows = rowsOf(m[3]).filter(where(m[4]));
     if (m[5]) {
@@ -187,7 +188,7 @@ export function createTableStore(seed = SEED_TABLES) {
       for (const row of rows) for (const [c, v] of sets) row[c] = v;
       return rows.length;
     }
-    m = /^\s*DELETE\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+?))?\s*;?\s*$/is.exec(sql);
+    m = /^\s*DELETE\s+FROM\s+([^\s;]+)(?:\s+WHERE\s+(.+?))?\s*;?\s*$/is.exec(sql);
     if (m) {
       const rows = rowsOf(m[1]);
       largest.delete(rows);

@@ -88,6 +88,27 @@ test('tables: INSERT, UPDATE, DELETE; insert and update of row objects; ids assi
   assert.equal(t.select('SELECT * FROM notes').length, 1);
 });
 
+// A real Vue form's saveForm() clears its settings table before writing it, through
+// UC_exec_async("DELETE FROM ccrepo.InteractionAISettings_Agents;", "", true), and MySQL takes the
+// trailing `;`: the table's name took it in (`interactionaisettings_agents;`), and the form got "ERROR".
+test('tables: a statement ending in `;` right after its table name (DELETE and SELECT without WHERE), as real forms write it', () => {
+  const t = createTableStore({});
+  assert.equal(t.exec('INSERT INTO ccrepo.InteractionAISettings_Agents (campaign, agent_name) VALUES ("Sales->", "*");'), 1);
+  assert.equal(t.exec('INSERT INTO ccrepo.InteractionAISettings_Agents (campaign, agent_name) VALUES ("Promo->", "agent1001");'), 1);
+  assert.equal(t.select('SELECT * FROM ccrepo.InteractionAISettings_Agents;').length, 2);
+  assert.deepEqual(t.select('SELECT agent_name FROM ccrepo.InteractionAISettings_Agents ;'), [{ agent_name: '*' }, { agent_name: 'agent1001' }]);
+  assert.deepEqual(t.select('SELECT campaign FROM ccrepo.InteractionAISettings_Agents ORDER BY campaign;'), [{ campaign: 'Promo->' }, { campaign: 'Sales->' }]);
+  assert.equal(t.exec('DELETE FROM ccrepo.InteractionAISettings_Agents;'), 2);
+  assert.deepEqual(t.select('SELECT * FROM ccrepo.InteractionAISettings_Agents'), []);
+  // The helper as the form calls it: "OK", not "ERROR".
+  const session = { tables: createTableStore({ interactionaisettings_dispositions: [{ id: 1, campaign: 'Sales->', value1: '*' }] }) };
+  assert.equal(HELPERS.UC_exec_async(['DELETE FROM ccrepo.InteractionAISettings_Dispositions;', '', true], { session }), 'OK');
+  assert.deepEqual(session.tables.dump().interactionaisettings_dispositions, []);
+  // Still refused: a name with a `;` inside it, and a second statement after the first.
+  assert.throws(() => t.select('SELECT * FROM a;b'), SqlError);
+  assert.throws(() => t.exec('DELETE FROM customers; DROP TABLE customers'), SqlError);
+});
+
 // A form saving row after row (UC_Save_async of an import) into a table: each insert without an id
 // read the id of every row to find the next one (8,000 rows: 2 s of the simulator answering nobody).
 test('tables: inserting n rows without ids reads the ids already there once, not once per row', () => {
