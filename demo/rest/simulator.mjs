@@ -100,9 +100,11 @@ export function createRestSimulator(options = {}) {
       const a = Object.hasOwn(accounts.agents, agent) ? accounts.agents[agent] : undefined;
       if (!a || a.password !== password) throw new Reject('bad-credentials');
       state.sessions.agentLogins++;
-      // The documented shape: md5secret is base64 of `name:uuid` (the token), callerid the bare extension.
+      // The documented shape (the Agent API page): the agent's SIP peer, named by its extension (`name`,
+      // `defaultuser`, `callerid` the bare extension), the agent's name in `accountcode`; md5secret is
+      // base64 of `<agent>:uuid` (the token). The page's answer also holds the SIP `secret`: left out here.
       const md5secret = issue(agent, 'agent', Buffer.from(`${agent}:${randomUUID()}`).toString('base64'));
-      return JSON.stringify({ name: agent, callerid: a.phone, context: a.context, type: 'friend', host: 'dynamic', md5secret });
+      return JSON.stringify({ name: a.phone, type: 'friend', accountcode: agent, callerid: a.phone, context: a.context, host: 'dynamic', md5secret, defaultuser: a.phone });
     },
     endSession(user, token) {
       const t = tokens.get(token);

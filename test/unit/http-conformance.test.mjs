@@ -283,9 +283,14 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal((await send('Supervisor/campaignssummary', '', { token })).status, 401);
   });
 
-  test('[doc] AgentLogin: md5secret is base64 of name:uuid (the token), callerid the bare extension', async () => {
+  test('[doc] AgentLogin: the SIP peer (name, defaultuser, callerid the bare extension; accountcode the agent), md5secret base64 of agent:uuid (the token)', async () => {
     const sip = JSON.parse((await send('auth/AgentLogin', form({ agent: 'agent1001', password: 'Ag3nt-s3cret' }))).text);
     assert.equal(sip.callerid, '1001');
+    // The Agent API page's answer is the agent's SIP peer: `name` is the extension ("9999", as
+    // `defaultuser`), the agent's name is `accountcode` ("Jhon"), as the form framework's Agent.accountcode.
+    assert.equal(sip.name, '1001');
+    assert.equal(sip.defaultuser, '1001');
+    assert.equal(sip.accountcode, 'agent1001');
     assert.match(Buffer.from(sip.md5secret, 'base64').toString(), /^agent1001:[0-9a-f-]{36}$/);
     assert.equal((await send('Agents/HangupPhone', form({ phone: '1001' }), { token: sip.md5secret })).text, '1');
   });
