@@ -105,7 +105,7 @@ export function tokenText(token: string): string {
 /**
  * The token of getUserToken (a JSON string, or a bare token) or UserLogin (a JSON array: for a user
  * with a phone, the `md5secret` of its SIP object in the list, documented; else element `[2]`, seen,
- * else its last string).
+ * when it is a token, else its last token: "at the end of the list", documented).
  */
 export function parseToken(operation: string, body: string): string {
   const t = body.trim();
@@ -115,7 +115,8 @@ export function parseToken(operation: string, body: string): string {
     // JSON text that starts with `[` is an array (or no JSON at all: json() throws).
     const list = json(operation, t) as unknown[];
     const sip = list.find((v): v is Record<string, unknown> => isRecord(v) && isToken(lookup(v, 'md5secret')));
-    token = sip ? lookup(sip, 'md5secret') : typeof list[2] === 'string' ? list[2] : list.filter((v) => typeof v === 'string').pop();
+    // Else [2] (seen) when it is a token, or the last token of the list ("at the end of the list", documented).
+    token = sip ? lookup(sip, 'md5secret') : [...list, list[2]].reverse().find(isToken);
   }
   return isToken(token) ? token : bad(operation, 'no usable token');
 }

@@ -171,7 +171,7 @@ describe('strict where it matters: the value the method exists for', () => {
   const tokenBodies = [
     ['null', 'null'], ['HTML', '<html><body>Login</body></html>'], ['a JSON object', `{"token":"${TOKEN}"}`], ['Unauthorized', 'Unauthorized'],
     ['"Unauthorized"', '"Unauthorized"'], ['an empty JSON string', '""'], ['true', 'true'], ['"null"', '"null"'], ['an empty body', ''],
-    ['base64 of binary', '"AAECAwQF"'], ['an array without a token', '[1,"OK",null]'],
+    ['base64 of binary', '"AAECAwQF"'], ['an array without a token', '[1,"OK",null]'], ['an array of strings none a token', '[1,"supervisor","SuperUser","es"]'],
     ['base64 without its = padding', JSON.stringify(TOKEN.replace(/=+$/, ''))],
   ];
   for (const [label, body] of tokenBodies) {
@@ -186,11 +186,13 @@ describe('strict where it matters: the value the method exists for', () => {
       await assert.rejects(scripted({ 'auth/getUserToken': body }).uc.campaignsSummary(), { code: 'UNAUTHORIZED', operation: 'getUserToken' });
     });
   }
-  test('tokens as real servers give them: quoted, bare, UserLogin arrays (a SIP object\'s md5secret, else [2], else the last string), AgentLogin md5secret in any key case', async () => {
+  test('tokens as real servers give them: quoted, bare, UserLogin arrays (a SIP object\'s md5secret, else [2] when a token, else the last token), AgentLogin md5secret in any key case', async () => {
     const sip = JSON.stringify({ name: '1050', callerid: '1050', md5secret: TOKEN });
     const bodies = [JSON.stringify(TOKEN), TOKEN, `[1,"supervisor",${JSON.stringify(TOKEN)}]`, `["OK",${JSON.stringify(TOKEN)}]`, `["x",3,${JSON.stringify(TOKEN)},7]`,
       // [2] is the token even when a string follows it.
       `[1,"supervisor",${JSON.stringify(TOKEN)},"es"]`,
+      // "Supervisor without phone: at the end of the list" (the API page): a [2] that is no token does not hide it.
+      `[1,"supervisor","SuperUser",${JSON.stringify(TOKEN)}]`, `[1,"supervisor","SuperUser","es",${JSON.stringify(TOKEN)}]`,
       // A user with a phone (documented): the md5secret of its SIP object, wherever it is, before any string.
       `[1,"supervisor",${sip}]`, `[${sip},"SuperUser","Carina"]`, `[1,"x",{"name":"1050","MD5SECRET":${JSON.stringify(TOKEN)}}]`];
     for (const body of bodies) {
