@@ -240,9 +240,10 @@ export const ENDPOINTS = {
     fields: ['agent', 'interface'], optional: ['message'],
     handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.logoffs, { agent: f.agent, interface: f.interface, message: f.message ?? null }), OK),
   },
+  // `message` optional, as the Agent API page documents it for both (an unbreak without one: `message: null`).
   'api/AgentUnBreak': {
-    fields: ['agent', 'interface', 'motive', 'message'],
-    handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.unbreaks, { ...f }), OK),
+    fields: ['agent', 'interface', 'motive'], optional: ['message'],
+    handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.unbreaks, { agent: f.agent, interface: f.interface, motive: f.motive, message: f.message ?? null }), OK),
   },
   'SMS/SendSMSv2': {
     fields: ['destination', 'message', 'agent', 'campaign', 'source'],

@@ -358,10 +358,13 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal((await send('auth/EndSession', form({ user: 'supervisor', token }), { token })).text, '1');
   });
 
-  test('[doc] the Agent API: AgentLogoff (message optional) and AgentUnBreak', async () => {
+  test('[doc] the Agent API: AgentLogoff and AgentUnBreak, message optional in both', async () => {
     const token = await userToken();
     assert.equal((await send('api/AgentLogoff', form({ agent: 'agent1001', interface: 'SIP/1001' }), { token })).text, '1');
     assert.equal((await send('api/AgentUnBreak', form({ agent: 'agent1001', interface: 'SIP/1001', motive: 'break', message: '' }), { token })).text, '1');
+    // The Agent API page: AgentUnBreak's message is an "Optional message to be saved in the queue_log_repo", as AgentLogoff's.
+    assert.equal((await send('api/AgentUnBreak', form({ agent: 'agent1001', interface: 'SIP/1001', motive: 'break' }), { token })).text, '1');
+    assert.deepEqual(sim.sim.state.unbreaks.map((u) => u.message), ['', null]);
   });
 
   test('strict where the contract is strict: unknown fields, missing fields, unknown JSON keys, a query where none is read', async () => {
