@@ -68,6 +68,26 @@ export async function openPortal(page, sim, query = '') {
   return frame;
 }
 
+/**
+ * The data of what the simulated portal recorded (`sim.received`) from index `from` on, once all that
+ * `frame` posted up to now has reached it and been handled: the form posts a Porthole message of its
+ * own last (JSON text to its parent, as the library posts), the portal records messages in arrival
+ * order, and messages between two windows keep their order (an order, not a pause). The marker is
+ * taken out of `sim.received` and not returned.
+ */
+export async function receivedByPortal(page, frame, from) {
+  const mark = `order-${Math.random()}`;
+  await frame.evaluate((m) => parent.postMessage(JSON.stringify({
+    data: { action: m }, sourceOrigin: location.origin, targetOrigin: '*', sourceWindowName: window.name, targetWindowName: '',
+  }), '*'), mark);
+  await waitFor(() => page.evaluate((m) => window.sim.received.some((r) => r.data.action === m), mark));
+  return page.evaluate(([n, m]) => {
+    const all = window.sim.received;
+    all.splice(all.findIndex((r) => r.data.action === m), 1);
+    return all.slice(n).map((r) => r.data);
+  }, [from, mark]);
+}
+
 /** Polls `fn` until it returns a truthy value (default 10 s). */
 export async function waitFor(fn, timeoutMs = 10_000) {
   const end = Date.now() + timeoutMs;
