@@ -62,6 +62,24 @@ export async function getInteraction(frame, options = {}, { abortAfterMs, lateAf
 /** What the Inbox received, as `{data, origin, kind, plain, fromForm}`. */
 export const received = (page) => page.evaluate(() => window.inbox.received);
 
+/**
+ * Resolves once what the Inbox posted to the form up to now has reached it and been handled: the
+ * Inbox posts a marker last (inbox.post, as it posts its answers) and a listener of the form, added
+ * after the library's, hears it (messages between two windows keep their order: an order, not a pause).
+ */
+export async function heardFromInbox(page, frame) {
+  const mark = `order-${Math.random()}`;
+  await frame.evaluate((m) => {
+    window.heard = new Promise((resolve) => {
+      addEventListener('message', function heard(e) {
+        if (e.data?.order === m) resolve(removeEventListener('message', heard));
+      });
+    });
+  }, mark);
+  await page.evaluate((m) => window.inbox.post({ order: m }), mark);
+  await frame.evaluate(() => window.heard);
+}
+
 /** Reloads the form in place of the current one (selecting `channel`, or `null`: opened by hand) and waits for its new document. */
 export async function select(page, frame, channel) {
   await frame.evaluate(() => { window.previousDocument = true; });

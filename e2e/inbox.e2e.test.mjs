@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor } from './helpers.mjs';
-import { formState, getInteraction, openInbox, received, select, settledForm } from './inbox-helpers.mjs';
+import { formState, getInteraction, heardFromInbox, openInbox, received, select, settledForm } from './inbox-helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -257,7 +257,7 @@ test('timeouts, abort and destroy in the browser', async () => {
   // A destroyed client has no listener: the Inbox's answer reaches nobody and is not even logged.
   const count = await frame.evaluate(() => window.form.events.length);
   await page.evaluate(() => window.inbox.post({ action: 'interaction', interaction: window.inbox.current() }));
-  await new Promise((r) => setTimeout(r, 200));
+  await heardFromInbox(page, frame);
   assert.equal(await frame.evaluate(() => window.form.events.length), count);
   await page.context().close();
 });
