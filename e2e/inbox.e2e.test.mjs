@@ -179,18 +179,25 @@ test('concurrent calls all resolve with the next answer (unlike the platform\'s 
   const page = await env.page();
   const frame = await openInbox(page, env.sim, 'channel=sms&mode=late:800');
   await settledForm(frame);
-  const results = await frame.evaluate(async () => {
+  // The Inbox holds its answers: the third call is made once the first two have reached it, and
+  // before any answer (an order, not a pause).
+  await page.evaluate(() => window.inbox.setMode('silent'));
+  const asked = async () => (await received(page)).filter((r) => r.data?.action === 'getInteraction').length;
+  await frame.evaluate(() => {
     const inbox = window.form.inbox;
-    const calls = [inbox.getInteraction(), inbox.getInteraction({ timeoutMs: 4000 })];
-    await new Promise((r) => setTimeout(r, 300));
-    calls.push(inbox.getInteraction());
-    return (await Promise.allSettled(calls)).map((r) => (r.status === 'fulfilled' ? [r.value.channel, r.value.clientId] : [r.reason.code]));
+    window.calls = [inbox.getInteraction(), inbox.getInteraction({ timeoutMs: 4000 })];
   });
+  await waitFor(async () => (await asked()) === 3);
+  await frame.evaluate(() => window.calls.push(window.form.inbox.getInteraction()));
+  await waitFor(async () => (await asked()) === 4);
+  // Then it answers each of the three, as late as it likes.
+  await page.evaluate(() => { for (let i = 0; i < 3; i++) window.inbox.post({ action: 'interaction', interaction: window.inbox.current() }); });
+  const results = await frame.evaluate(async () => (await Promise.allSettled(window.calls))
+    .map((r) => (r.status === 'fulfilled' ? [r.value.channel, r.value.clientId] : [r.reason.code])));
   assert.deepEqual(results, [['sms', '098765432'], ['sms', '098765432'], ['sms', '098765432']]);
   // Three asked, three answered: the first answer resolved all three, the two others were logged.
-  await waitFor(async () => (await page.evaluate(() => window.inbox.answers.length)) === 4);
   await waitFor(() => frame.evaluate(() => window.form.events.filter((e) => e.reason === 'unrequested').length === 2));
-  assert.equal((await received(page)).filter((r) => r.data?.action === 'getInteraction').length, 4);
+  assert.equal(await asked(), 4);
   await page.context().close();
 });
 
