@@ -206,12 +206,21 @@ async function rawInboxForm(channel) {
     frame = page.frame({ name: 'inboxForm' });
     return !!frame && frame.url() === form && frame.evaluate(() => document.readyState === 'complete').catch(() => false);
   });
-  const ask = () => frame.evaluate(() => new Promise((resolve) => {
-    const got = [];
-    window.addEventListener('message', (e) => { if (e.source === parent) got.push(e.data); });
-    window.parent.postMessage({ action: 'getInteraction' }, '*');
-    setTimeout(() => resolve(got), 800);
-  }));
+  // All the Inbox posted back: once it has the request (it answers at once, or never), it posts a
+  // marker after its answer (messages between two windows keep their order: an order, not a pause).
+  const ask = async () => {
+    const before = await page.evaluate(() => window.inbox.received.length);
+    await frame.evaluate(() => {
+      const got = window.got = [];
+      window.addEventListener('message', (e) => { if (e.source === parent) got.push(e.data); });
+      window.parent.postMessage({ action: 'getInteraction' }, '*');
+    });
+    await waitFor(() => page.evaluate((n) => window.inbox.received.length > n, before));
+    const mark = `order-${Math.random()}`;
+    await page.evaluate((m) => window.inbox.post({ order: m }), mark);
+    await waitFor(() => frame.evaluate((m) => window.got.some((d) => d?.order === m), mark));
+    return frame.evaluate((m) => window.got.slice(0, window.got.findIndex((d) => d?.order === m)), mark);
+  };
   return { page, frame, ask };
 }
 
