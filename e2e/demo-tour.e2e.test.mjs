@@ -10,6 +10,18 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
+/**
+ * The uncaught errors a page's 'pageerror' listener put in `errors`, once all its `frames` threw up to
+ * now have arrived: each frame throws a marker last, and a frame's errors reach the test in the order
+ * thrown (an order, not a pause). The markers are taken out of `errors`.
+ */
+async function uncaughtUpToNow(errors, frames) {
+  const marks = frames.map(() => `order-${Math.random()}`);
+  await Promise.all(frames.map((f, i) => f.evaluate((m) => { setTimeout(() => { throw new Error(m); }); }, marks[i])));
+  await waitFor(() => marks.every((m) => errors.some((e) => e.includes(m))));
+  return errors.filter((e) => !marks.some((m) => e.includes(m)));
+}
+
 test('the printed "?fallback=rest" form outside the portal calls and hangs up over REST, as the line says', async () => {
   env.sim.rest.reset();
   const line = demoText(env.sim).split('\n').find((l) => l.includes('fallback=rest'));
@@ -65,8 +77,7 @@ test('the classic form in the desk with no call: Tag recording reports the refus
   const shown = await frame.textContent('#results');
   assert.doesNotMatch(shown, /recording tagged/);
   assert.match(shown, /Error: UC_TagRecord: guid is required/);
-  await page.waitForTimeout(200);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await uncaughtUpToNow(errors, [frame, page.mainFrame()]), []);
   await page.context().close();
 });
 
@@ -81,11 +92,10 @@ test('the classic form alone (printed under "the forms alone"): its buttons repo
     await page.click(button);
     await waitFor(async () => (await page.locator('#results > div').count()) > before);
   }
-  await page.waitForTimeout(200);
   const shown = await page.textContent('#results');
   assert.match(shown, /loaderSetVisible/);
   assert.match(shown, /__SendDTMF/);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await uncaughtUpToNow(errors, [page.mainFrame()]), []);
   await page.context().close();
 });
 
