@@ -9,8 +9,9 @@ import type { KeyValues } from './types.js';
  * of `entries` or `values`: a form that reads a few fields of a large CTI does not pay for all.
  */
 export function parseKeyValues(raw: string): KeyValues {
-  let parsed: KeyValues | undefined;
-  const get = (): KeyValues => {
+  // Split once, into what the two getters hand out (the holder itself is never handed out).
+  let parsed: readonly [KeyValues['entries'], KeyValues['values']] | undefined;
+  const get = (): typeof parsed & object => {
     if (!parsed) {
       // Frozen, the lookup map without a prototype; a segment's value is what follows its key's `=`
       // (`''` without one).
@@ -19,14 +20,14 @@ export function parseKeyValues(raw: string): KeyValues {
         const key = keyOf(segment);
         return Object.freeze([key, (values[key] = segment.slice(key.length + 1))] as const);
       });
-      parsed = Object.freeze({ raw, entries: Object.freeze(entries), values: Object.freeze(values) });
+      parsed = [Object.freeze(entries), Object.freeze(values)];
     }
     return parsed;
   };
   return Object.freeze({
     raw,
-    get entries() { return get().entries; },
-    get values() { return get().values; },
+    get entries() { return get()[0]; },
+    get values() { return get()[1]; },
   });
 }
 
