@@ -2,7 +2,7 @@ import AES from 'crypto-js/aes';
 import type Core from 'crypto-js/core';
 import { fail } from '../errors.js';
 import { secret, string } from '../shared/validate.js';
-import { ctiFromText, parseOptions, type Keys, type ParseCtiOptions } from './parse.js';
+import { ctiFromText, parseOptions, type ParseCtiOptions } from './parse.js';
 import type { Cti } from './types.js';
 
 // The portal stores `CryptoJS.AES.encrypt(JSON.stringify(cti), passphrase).toString()`: base64 of
@@ -45,7 +45,8 @@ function saltedParams(value: string): CipherParams | undefined {
   return { salt: { words: words.splice(0, 2), sigBytes: 8 }, ciphertext: { words, sigBytes: body } } as unknown as CipherParams;
 }
 
-function decryptText(operation: string, ciphertext: string, passphrase: string): string {
+/** The portal's ciphertext decrypted to text, for checked arguments; `DECRYPT_FAILED` names `operation`. */
+export function decryptText(operation: string, ciphertext: string, passphrase: string): string {
   const params = saltedParams(ciphertext);
   if (!params) failed(operation);
   // Made per call, never at import: a server or jest's jsdom loads the entry without a TextDecoder.
@@ -88,12 +89,5 @@ function decryptText(operation: string, ciphertext: string, passphrase: string):
  */
 export function decryptCti(ciphertext: string, passphrase: string, options?: ParseCtiOptions): Cti {
   const keys = parseOptions(OP, options);
-  return ctiFromCiphertext(OP, string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase), keys);
+  return ctiFromText(OP, decryptText(OP, string(OP, 'ciphertext', ciphertext), secret(OP, 'passphrase', passphrase)), keys);
 }
-
-/**
- * {@link decryptCti} for arguments and dialer key spellings already checked (readCti, watchCti):
- * `operation` is the method the caller called, named by its errors.
- */
-export const ctiFromCiphertext = (operation: string, ciphertext: string, passphrase: string, keys: Keys): Cti =>
-  ctiFromText(operation, decryptText(operation, ciphertext, passphrase), keys);

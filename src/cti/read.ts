@@ -1,6 +1,7 @@
 import { record } from '../shared/validate.js';
-import { ctiFromCiphertext } from './decrypt.js';
+import { decryptText } from './decrypt.js';
 import { frameworkCti, frameworkValue, type CtiHost } from './framework.js';
+import { ctiFromText } from './parse.js';
 import { pickSource, SOURCE_OPTIONS, type CtiSourceOptions } from './source.js';
 import { nothingStored, readStored } from './storage.js';
 import type { Cti } from './types.js';
@@ -41,5 +42,5 @@ export function readCti(options?: ReadCtiOptions): Cti {
   if (picked.source === 'framework') return frameworkCti(op, frameworkValue(o.window), o.dialerKeys);
   const stored = readStored(op, picked.storage, picked.key);
   if (stored === null) nothingStored(op, picked.key);
-  return ctiFromCiphertext(op, stored, picked.passphrase, o.dialerKeys);
+  return ctiFromText(op, decryptText(op, stored, picked.passphrase), o.dialerKeys);
 }

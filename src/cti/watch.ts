@@ -1,6 +1,7 @@
 import { bridgeError, isBridgeError, type BridgeError } from '../errors.js';
 import { bad, callback, durationMs, invalid, optional, record } from '../shared/validate.js';
-import { ctiFromCiphertext } from './decrypt.js';
+import { decryptText } from './decrypt.js';
+import { ctiFromText } from './parse.js';
 import { frameworkCti, frameworkValue, isEmptyCti, type CtiHost } from './framework.js';
 import { pickSource, SOURCE_OPTIONS, type CtiSourceOptions } from './source.js';
 import { readStored, type StorageLike } from './storage.js';
@@ -74,7 +75,7 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   // global text, or the stored ciphertext.
   const key = framework ? '' : picked.key;
   const read = (): unknown => (framework ? frameworkValue(host) : readStored(op, picked.storage, key));
-  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : ctiFromCiphertext(op, raw as string, picked.passphrase, o.dialerKeys));
+  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : ctiFromText(op, decryptText(op, raw as string, picked.passphrase), o.dialerKeys));
   let last = read();
   let active = true;
   let blocked = false;
