@@ -46,9 +46,11 @@ export type Unsubscribe = () => void;
  * no change event. The storage source listens to the `storage` event (fired when another document
  * of the same origin, such as the portal, writes the key) and polls too (a write from the same
  * document fires no event). `onChange` runs only when the value differs from the last one seen
- * (the storage source's value is the ciphertext: the same call encrypted again, with a fresh salt,
- * is a new value; compare `guid` to tell);
- * the value present at start is the baseline and is not reported (call `readCti` for it). An emptied
+ * (the storage source compares the stored value decrypted: the same call written again, encrypted
+ * with a fresh salt, is not a new value; one that does not decrypt is reported to `onError` and
+ * leaves the last call seen as it was);
+ * the value present at start is the baseline and is not reported (call `readCti` for it; one that
+ * does not decrypt is not reported either, and the next that does is new). An emptied
  * or removed value does not call `onChange`. The stored copy is one per origin, not per tab: with the
  * portal open in two tabs or windows, the storage source reports the call either one wrote last.
  *
@@ -75,8 +77,18 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
   // global text, or the stored ciphertext.
   const key = framework ? '' : picked.key;
   const read = (): unknown => (framework ? frameworkValue(host) : readStored(op, picked.storage, key));
-  const parse = (raw: unknown): Cti => (framework ? frameworkCti(op, raw, o.dialerKeys) : ctiFromText(op, decryptText(op, raw as string, picked.passphrase), o.dialerKeys));
+  // What a value holds: the framework's value itself, the stored ciphertext decrypted (a fresh salt
+  // makes the same call another ciphertext), or null when nothing is stored.
+  const text = (raw: unknown): unknown => (framework || !raw ? raw : decryptText(op, raw as string, picked.passphrase));
+  const parse = (held: unknown): Cti => (framework ? frameworkCti(op, held, o.dialerKeys) : ctiFromText(op, held as string, o.dialerKeys));
   let last = read();
+  // The content of the last value read: onChange runs only when it differs.
+  let seen: unknown;
+  try {
+    seen = text(last);
+  } catch {
+    // A baseline that does not decrypt holds no call: the next value that does is new.
+  }
   let active = true;
   let blocked = false;
 
@@ -106,8 +118,9 @@ export function watchCti(options: WatchCtiOptions): Unsubscribe {
     try {
       if (Object.is(now, last)) return;
       last = now;
-      if (isEmptyCti(now)) return;
-      cti = parse(now);
+      // A value that cannot be decrypted is reported (once: it is `last` now) and leaves `seen` as it was.
+      if (Object.is(seen, (seen = text(now))) || isEmptyCti(now)) return;
+      cti = parse(seen);
     } catch (e) {
       report(e);
       return;

@@ -160,10 +160,10 @@ function watchingStorage(t) {
   return { s, win, seen, stop };
 }
 
-// README's watchCti row: the storage source compares the stored text, which CryptoJS encrypts with
-// a fresh salt each time: the same call written again is a new value, reported again (the caller
-// compares guid if that matters); the framework source compares the global CTI itself.
-test('watchCti (storage): the same call encrypted again is a new stored value and is reported again', (t) => {
+// README's watchCti row: the storage source compares what the stored value holds, decrypted:
+// CryptoJS encrypts with a fresh salt each time, and the same call written again (another
+// ciphertext) is not a new value; a changed call is. The framework source compares the global CTI.
+test('watchCti (storage): the same call encrypted again (a fresh salt) is not reported again; a changed call is', (t) => {
   const { s, win, seen } = watchingStorage(t);
   s.setItem('CTI', enc(cti('g-1')));
   win.fireStorage('CTI');
@@ -173,7 +173,54 @@ test('watchCti (storage): the same call encrypted again is a new stored value an
   win.fireStorage('CTI');
   s.setItem('CTI', s.getItem('CTI')); // the very same text again: no new value
   win.fireStorage('CTI');
-  assert.deepEqual(seen, ['g-1', 'g-1']);
+  assert.deepEqual(seen, ['g-1']);
+  // The same guid with other content (the portal updated the call): a new value.
+  s.setItem('CTI', enc(cti('g-1', '099000111')));
+  win.fireStorage('CTI');
+  s.setItem('CTI', enc(cti('g-2')));
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['g-1', 'g-1', 'g-2']);
+});
+
+test('watchCti (storage): the call present at start, encrypted again, is still the baseline (decrypted to compare)', (t) => {
+  const { s, win, seen } = watchingStorage(t);
+  s.setItem('CTI', enc(cti('old')));
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, [], 'the baseline written again with a fresh salt');
+  s.setItem('CTI', enc(cti('new')));
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['new']);
+});
+
+test('watchCti (storage): an emptied value, then the same call again, reports it (an emptied value is a value seen, as for the framework CTI)', (t) => {
+  const { s, win, seen } = watchingStorage(t);
+  s.removeItem('CTI');
+  win.fireStorage('CTI');
+  s.setItem('CTI', enc(cti('old')));
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['old']);
+});
+
+test('watchCti (storage): an undecryptable baseline neither throws nor is reported; the next call is new; each new undecryptable value is one DECRYPT_FAILED, and the call before it written again is not new', (t) => {
+  const s = new FakeStorage({ CTI: enc(cti('old'), 'another passphrase') });
+  const win = new FakeWindow(s);
+  const seen = [];
+  const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 0, onChange: (c) => seen.push(c.guid), onError: (e) => seen.push(e.code) });
+  t.after(stop);
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, [], 'the baseline is neither reported nor an error');
+  s.setItem('CTI', enc(cti('g-1')));
+  win.fireStorage('CTI');
+  s.setItem('CTI', 'not a ciphertext');
+  win.fireStorage('CTI');
+  win.fireStorage('CTI');
+  s.setItem('CTI', enc(cti('x'), 'another passphrase'));
+  win.fireStorage('CTI');
+  s.setItem('CTI', enc(cti('g-1')));
+  win.fireStorage('CTI');
+  s.setItem('CTI', enc(cti('g-2')));
+  win.fireStorage('CTI');
+  assert.deepEqual(seen, ['g-1', 'DECRYPT_FAILED', 'DECRYPT_FAILED', 'g-2']);
 });
 
 test('watchCti: a storage event for the key reports the new call once; other keys are ignored', (t) => {

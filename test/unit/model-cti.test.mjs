@@ -27,22 +27,28 @@ globalThis.captureSecret?.(PASS);
 // What the portal may leave under the key, and what the README says reading it gives: a call's
 // guid, or the error code. `empty`: no call (README: "nothing stored"; an emptied value does not
 // call onChange).
-const good1 = enc(JSON.stringify(call('g1')));
+// `text`: what the value holds, decrypted (the watcher compares it; undefined: it does not decrypt).
+const stored = (text, rest) => ({ raw: enc(text), text, ...rest });
+const good1 = stored(JSON.stringify(call('g1')), { guid: 'g1' });
 const STORED = [
-  { raw: good1, guid: 'g1' },
-  // The same call encrypted again (another salt): another value.
-  { raw: enc(JSON.stringify(call('g1'))), guid: 'g1' },
-  { raw: enc(JSON.stringify(call('g2'))), guid: 'g2' },
-  { raw: enc(JSON.stringify({ ...call('g3'), Dialer: { campaign: 'Sales->', destination: '099', status: 1, contact: 7, dialerbase: 'b' } })), guid: 'g3' },
+  good1,
+  // The same call encrypted again (another salt): another ciphertext, the same value.
+  stored(good1.text, { guid: 'g1' }),
+  // The same guid, the call changed: a new value.
+  stored(JSON.stringify(call('g1')).replace('099123456', '099000111'), { guid: 'g1' }),
+  stored(JSON.stringify(call('g2')), { guid: 'g2' }),
+  stored(JSON.stringify({ ...call('g3'), Dialer: { campaign: 'Sales->', destination: '099', status: 1, contact: 7, dialerbase: 'b' } }), { guid: 'g3' }),
   // Encrypted with another deployment's passphrase (fixed: its padding check is known to fail).
   { raw: 'U2FsdGVkX1/tt5k26d+lAhBcewlt/n0JzrbgQKXOy7FJjBYDgYf9JOgNoaqMEUGV+yg90TqNXu6sNXoxe/gdHcfnvR+ykHpB9F42KDnKX9Q=', code: 'DECRYPT_FAILED' },
   { raw: 'not a ciphertext', code: 'DECRYPT_FAILED' },
-  { raw: good1.slice(0, -4), code: 'DECRYPT_FAILED' },
-  { raw: enc('not json'), code: 'INVALID_CTI' },
-  { raw: enc('[1,2]'), code: 'INVALID_CTI' },
-  { raw: enc(JSON.stringify({ Campaign: 'Sales->' })), code: 'INVALID_CTI' },
-  { raw: enc(JSON.stringify({ Guid: '  ' })), code: 'INVALID_CTI' },
-  { raw: '', empty: true, code: 'NO_CTI' },
+  { raw: good1.raw.slice(0, -4), code: 'DECRYPT_FAILED' },
+  stored('not json', { code: 'INVALID_CTI' }),
+  // The same text encrypted again: the same value (its error not reported twice in a row).
+  stored('not json', { code: 'INVALID_CTI' }),
+  stored('[1,2]', { code: 'INVALID_CTI' }),
+  stored(JSON.stringify({ Campaign: 'Sales->' }), { code: 'INVALID_CTI' }),
+  stored(JSON.stringify({ Guid: '  ' }), { code: 'INVALID_CTI' }),
+  { raw: '', text: null, empty: true, code: 'NO_CTI' },
 ];
 
 // The framework's global: JSON text (an object is taken too), '' without a call.
@@ -104,8 +110,11 @@ const brief = (r) => (r.guid ? { guid: r.guid } : { code: r.code });
 
 // The watcher's model: a check reads the source; unreadable is onError(NO_CTI) once until a read
 // succeeds again, the last value seen unchanged; the same value as last is nothing; a new value
-// becomes the last; empty is nothing, else onChange(guid) or onError(code).
-function modelCheck(m, rawNow, entry) {
+// becomes the last; empty is nothing, else onChange(guid) or onError(code). `decrypted`: the storage
+// source, whose new ciphertext is compared by what it holds (m.seen): one that does not decrypt is
+// onError(DECRYPT_FAILED), m.seen unchanged; one that holds what the last readable one held
+// (nothing stored holds null) is nothing.
+function modelCheck(m, rawNow, entry, decrypted) {
   if (m.stopped) return;
   if (rawNow === THROWS) {
     if (!m.blocked) m.reports.push({ error: 'NO_CTI' });
@@ -115,6 +124,15 @@ function modelCheck(m, rawNow, entry) {
   m.blocked = false;
   if (Object.is(rawNow, m.last)) return;
   m.last = rawNow;
+  if (decrypted) {
+    const text = entry === undefined ? null : entry.text;
+    if (text === undefined) {
+      m.reports.push({ error: entry.code });
+      return;
+    }
+    if (text === m.seen) return;
+    m.seen = text;
+  }
   if (entry === undefined || entry.empty || (typeof rawNow === 'string' && rawNow.trim() === '')) return;
   m.reports.push(entry.guid ? { change: entry.guid } : { error: entry.code });
   // onChange's own failure reaches onError; onChange may stop the watcher (an unmounting form).
@@ -145,7 +163,7 @@ test('model: the encrypted localStorage copy, read by readCti and watched by wat
   let runs = 0;
   let reported = 0;
   const storageRaw = (m) => (m.throws ? THROWS : m.stored === undefined ? null : m.stored.raw);
-  const poll = (m) => modelCheck(m, storageRaw(m), m.stored);
+  const poll = (m) => modelCheck(m, storageRaw(m), m.stored, true);
   const compare = (m, r, where) => {
     assert.deepEqual(r.reports, m.reports, `watchCti reports, ${where}`);
     assert.deepEqual(actualRead(r.readOptions), brief(modelRead(m)), `readCti, ${where}`);
@@ -214,6 +232,8 @@ test('model: the encrypted localStorage copy, read by readCti and watched by wat
     const m = { stored: initial === undefined ? undefined : STORED[initial], throws: false, framework: undefined, withPassphrase: true,
       stopped: false, reports: [], intervalMs: intervalMs || Infinity, start: clock.now(), onChange };
     m.last = storageRaw(m);
+    // The baseline's content: null when nothing is stored, undefined when it does not decrypt.
+    m.seen = m.stored === undefined ? null : m.stored.text;
     const r = { storage, win, reports, stop, clock, compare, key: key ?? 'CTI', readOptions: { window: win, passphrase: PASS, ...(key && { key }) } };
     try {
       compare(m, r, 'at start');
