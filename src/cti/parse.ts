@@ -185,21 +185,6 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
 }
 
 /**
- * The protected fields of `dialer` as received, checked for a Respool: a record without one of them
- * would break the dialer (spec 4.3). Throws `INVALID_ARGUMENT` naming the field for `operation`.
- */
-export function protectedFields(operation: string, dialer: DialerRecord): ProtectedFields {
-  const out = {} as Record<string, unknown>;
-  for (const k of PROTECTED_RESPOOL_KEYS) {
-    const v = dialer.raw[k];
-    out[k] = v === undefined
-      ? invalid(operation, `dialer.${k} is missing or unreadable`)
-      : (RESPOOL_RULES[k] as Rule<unknown>)(operation, `dialer.${k}`, v);
-  }
-  return out as unknown as ProtectedFields;
-}
-
-/**
  * The spec 4.3 {@link Respool} object for a dialer record: its ten fields in the contract's order, `data` as
  * its raw `k=v:k=v` text, `alternatives` joined by `:`. The protected fields (`campaign`, `status`,
  * `contact`, `dialerbase`) are passed back exactly as the portal sent them (`dialer.raw`: same JSON
@@ -239,9 +224,14 @@ const UNREADABLE = /* @__PURE__ */ parseKeyValues('');
 /** {@link toRespool} for `operation`. */
 export function respoolOf(operation: string, dialer: DialerRecord): Respool {
   if (!isDialerRecord(dialer)) invalid(operation, 'dialer must be a dialer record (cti.dialer)');
-  const p = protectedFields(operation, dialer);
+  const fields: Record<string, unknown> = { ...dialer, data: dialer.data.raw, alternatives: dialer.alternatives.join(':') };
+  // The protected fields as received, checked: a record without one of them would break the dialer
+  // (spec 4.3).
+  for (const k of PROTECTED_RESPOOL_KEYS) {
+    const v = dialer.raw[k];
+    fields[k] = v === undefined ? invalid(operation, `dialer.${k} is missing or unreadable`) : (RESPOOL_RULES[k] as Rule<unknown>)(operation, `dialer.${k}`, v);
+  }
   readableData(operation, dialer, 'data', 'dialer.data');
-  // The ten fields in the contract's order (its rules'), the protected ones as received.
-  const fields: Record<string, unknown> = { ...dialer, ...p, data: dialer.data.raw, alternatives: dialer.alternatives.join(':') };
+  // The ten fields in the contract's order (its rules').
   return Object.fromEntries(Object.keys(RESPOOL_RULES).map((k) => [k, fields[k]])) as unknown as Respool;
 }
