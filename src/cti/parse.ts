@@ -171,7 +171,9 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
     destination: f.text('destination', true),
     status: keep('status', f.integer('status', 0, true)),
     // Unreadable (a problem listed as the text is read): the one UNREADABLE, whatever its spelling.
-    data: (n = problems.length, text = f.text('data'), problems.length > n ? UNREADABLE : parseKeyValues(text)),
+    // A copy's data cannot be unreadable (its text is a string): there, `''` with Dialer.data among
+    // the problems it brings, for its unusable value stays in `extra` under its dialerKeys spelling.
+    data: (n = problems.length, text = f.text('data'), (extra ? !text && twice.includes('Dialer.data') : problems.length > n) ? UNREADABLE : parseKeyValues(text)),
     alternatives: Object.freeze(segmentsOf(f.text('alternatives', false, true))),
     retries: keep('retries', f.integer('retries', 0), true),
     contact: keep('contact', f.integer('contact', 0, true)),
@@ -192,7 +194,8 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
  *
  * @throws BridgeError `INVALID_ARGUMENT` naming the field when a protected field was missing or
  *   unreadable in the CTI (see `cti.problems`): a Respool without it breaks the dialer; also when
- *   `data` was given but unreadable (sent back as `''` it would wipe the contact's workflow data).
+ *   `data` was given but unreadable (sent back as `''` it would wipe the contact's workflow data),
+ *   under any `dialerKeys` spelling, in the `Cti` or in its copy read back by `parseCti`.
  * @example
  * if (cti.dialer) await portal.respool(toRespool(cti.dialer)) // a dialer's call only
  */

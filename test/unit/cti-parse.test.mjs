@@ -382,6 +382,30 @@ test("with dialerKeys: { data: 'datos' }, an unreadable datos is refused by toRe
   assert.equal(toRespool(parseCti({ ...base, Dialer: rest }, { dialerKeys }).dialer).data, '');
 });
 
+// A copy of such a Cti (its JSON or structured copy, kept in sessionStorage or a store) has data
+// '' and the unusable value in `extra` under 'datos': read back by parseCti it went out as a
+// Respool or Schedule with data '' (wiping the contact's workflow data) where the Cti itself was
+// refused. The copy's problems list Dialer.data: its data reads back unreadable, as the Cti's.
+test("with dialerKeys: { data: 'datos' }, a Cti's copy read back by parseCti is refused as the Cti is; a copy with data '' of its own is not", () => {
+  const dialerKeys = { data: 'datos' };
+  const rest = withoutKey(dialer, 'data');
+  const cti = parseCti({ ...base, Dialer: { ...rest, datos: { idcustomer: '7' } } }, { dialerKeys });
+  for (const copy of [JSON.parse(JSON.stringify(cti)), structuredClone(cti), JSON.stringify(cti)]) {
+    const again = parseCti(copy);
+    assert.deepStrictEqual(again, cti);
+    for (const [op, run] of [['toRespool', () => toRespool(again.dialer)], ['respoolBuilder', () => respoolBuilder(again.dialer).build()],
+      ['scheduleBuilder', () => scheduleBuilder(again).build()], ['scheduleBuilder', () => scheduleBuilder(again.dialer).build()]]) {
+      assert.throws(run, (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.operation === op && e.message === `${op}: dialer.data is unreadable`, op);
+    }
+  }
+  // Data absent, or '' as received: no problem listed, the copy goes back with data ''.
+  for (const d of [rest, { ...rest, datos: '' }]) {
+    const own = parseCti({ ...base, Dialer: d }, { dialerKeys });
+    assert.deepEqual(own.problems, []);
+    assert.equal(toRespool(parseCti(JSON.parse(JSON.stringify(own))).dialer).data, '');
+  }
+});
+
 // The unreadable-data check reads `extra`: a dialer record made by hand without it (isDialerRecord
 // asks for raw, data and alternatives only) threw a TypeError from toRespool.
 test('toRespool of a dialer record without extra: its data goes back, no TypeError', () => {
