@@ -502,7 +502,8 @@ async function cryptoJsEntry() {
   const names = new Set();
   for (const f of await readdir(dir)) {
     if (!f.endsWith('.ts')) continue;
-    for (const m of (await readFile(join(dir, f), 'utf8')).matchAll(/from '(crypto-js\/[\w-]+)'/g)) names.add(m[1]);
+    // Value imports only: `import type ... from 'crypto-js/core'` puts nothing in a bundle.
+    for (const m of (await readFile(join(dir, f), 'utf8')).matchAll(/^import (?!type )[^;]*from '(crypto-js\/[\w-]+)'/gm)) names.add(m[1]);
   }
   const list = [...names].sort();
   if (list.length === 0) return undefined;
