@@ -205,8 +205,10 @@ export function createRestSimulator(options = {}) {
       return refuse(403, 'forbidden-origin', 'Forbidden');
     }
     if (!endpoint.login && !(endpoint.ownToken && req.headers.authorization === undefined)) {
+      // The credential is read as base64, what is not base64 skipped (a production wallboard sends
+      // `Basic <token>'` on every request and real servers take it): the token of those bytes.
       const m = /^Basic (\S+)$/i.exec(req.headers.authorization ?? '');
-      const t = m ? tokens.get(m[1]) : undefined;
+      const t = m ? tokens.get(Buffer.from(m[1], 'base64').toString('base64')) : undefined;
       if (!t || t.expired) return refuse(401, 'unauthorized', 'Unauthorized');
     }
     // Form fields from the body, in its declared charset, and from the query string where real clients send them there.

@@ -367,6 +367,24 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.deepEqual(sim.sim.state.unbreaks.map((u) => u.message), ['', null]);
   });
 
+  // A production wallboard (Gea-uy/uContactWallboard, Api/campaign/index.php and Api/callback/index.php)
+  // polls campaignstatus every 5 s with `'Authorization: Basic ' . $token . "'"`: a stray quote after
+  // the token, on every request. Its own log (Api/Wallboard.log) shows one 401 in weeks, right before a
+  // new token: the real server reads the credential as base64, skipping what is not base64.
+  test('[seen] the wallboard\'s campaignstatus: Basic <token> followed by a stray \', queue= without a charset', async () => {
+    const token = await userToken();
+    const wallboard = (auth) => fetch(`${sim.url}${I('Supervisor/campaignstatus')}`, {
+      method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'queue=',
+    }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const r = await wallboard(`Basic ${token}'`);
+    assert.equal(r.status, 200);
+    assert.equal(JSON.parse(r.text)['Sales->'].campaign, 'Sales->', 'the wallboard reads $JSON->$campaign');
+    // Still the token that was issued: another user's credential (one character changed) is refused.
+    const other = Buffer.from(Buffer.from(token, 'base64').toString().replace(/^supervisor:/, 'supervisoR:')).toString('base64');
+    assert.equal((await wallboard(`Basic ${other}'`)).status, 401);
+    assert.equal((await wallboard('Basic \'')).status, 401);
+  });
+
   test('strict where the contract is strict: unknown fields, missing fields, unknown JSON keys, a query where none is read', async () => {
     const token = await userToken();
     const cases = [
