@@ -39,7 +39,8 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
   });
 
   // UC_Http_proxy: the instance's own API only. Real forms write `https://${instance}/...`, so the
-  // host decides, not the scheme.
+  // host decides, not the scheme; or they name the instance as its server does (the proxy runs
+  // there): a real Vue form posts to its flows at `http://localhost:8085/IntegraChannels/resources/webhook/…`.
   async function proxy(request) {
     let url;
     try {
@@ -47,7 +48,7 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     } catch {
       return { code: 502, body: 'UC_Http_proxy: not a URL' };
     }
-    if (url.host !== new URL(portalOrigin).host) return { code: 502, body: 'UC_Http_proxy: the simulator reaches its own instance only' };
+    if (url.host !== new URL(portalOrigin).host && !(url.protocol === 'http:' && url.host === 'localhost:8085')) return { code: 502, body: 'UC_Http_proxy: the simulator reaches its own instance only' };
     const headers = new Headers();
     try {
       for (const [k, v] of Object.entries(request.headers ?? {})) headers.set(k, String(v));

@@ -279,6 +279,30 @@ test('[seen] UC_Http_proxy as real forms call it: queue members by ?queue= with 
     [['registerCall', 'POST', 'json', ['guid', 'phone']]]);
 });
 
+// A Vue form of a real portal (read_file ids 67355013340, 67233683217, 67430467376, 67524592984: one
+// form's versions) posts to its flows' webhooks through UC_Http_proxy at
+// `const api_url = "http://localhost:8085/IntegraChannels/resources/webhook"`: the proxy runs on the
+// server, where that is the instance's own IntegraChannels. As written, it got 502 here.
+test('[seen] UC_Http_proxy to http://localhost:8085/IntegraChannels/… (the instance as its server names it) reaches the instance', async () => {
+  const s = await session();
+  const page = loadFramework(await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text(), s.cookie);
+  globalThis.captureSecret?.(page.Agent.token);
+  const before = sim.rest.state.webhooks.length;
+  const response = await page.UC_Http_proxy({
+    url: 'http://localhost:8085/IntegraChannels/resources/webhook/AMEX_API_ENTRANTE',
+    method: 'POST', headers: {}, body: JSON.stringify({ guid: 'g-1', phone: '099123456', user_id: 'agent1001' }), type: 'application/json',
+  });
+  // The form reads { status: response.code, message: JSON.parse(response.body).message || '' }.
+  assert.equal(response.code, 200);
+  assert.equal(typeof JSON.parse(response.body), 'object');
+  assert.deepEqual(sim.rest.state.webhooks.slice(before).map(({ name, contentType, fields }) => [name, contentType, fields]),
+    [['AMEX_API_ENTRANTE', 'json', ['guid', 'phone', 'user_id']]]);
+  // Another port or host of that machine is no instance the simulator stands for.
+  for (const url of ['http://localhost:8086/IntegraChannels/resources/webhook/x', 'http://127.0.0.1:9/Integra/resources/x']) {
+    assert.equal((await page.UC_Http_proxy({ url, method: 'POST', headers: {}, body: '{}', type: 'application/json' })).code, 502, url);
+  }
+});
+
 test('the framework\'s CryptoJS AES at its path: a form decrypts the stored CTI with the global CryptoJS (portal origin only)', async () => {
   const path = '/uContact/assets/js/vendor/crypto/aes-min.js';
   const r = await fetch(sim.portalOrigin + path);
