@@ -380,7 +380,6 @@ test('a wrong signal (the AbortController itself) is INVALID_ARGUMENT; the clien
     const bad = await window.settle(client.call(args, { signal: new AbortController(), timeoutMs: 100 }));
     // Before the fix the library's timer threw and this request never timed out: give up at 3 s.
     const other = await Promise.race([window.settle(client.hangup({ timeoutMs: 200 })), new Promise((res) => setTimeout(res, 3000, { code: 'HUNG' }))]);
-    await new Promise((res) => setTimeout(res, 300));
     client.destroy();
     return { bad, other, errors };
   }, CALL);
@@ -388,6 +387,9 @@ test('a wrong signal (the AbortController itself) is INVALID_ARGUMENT; the clien
   assert.match(r.bad.message, /signal/);
   assert.equal(r.other.code, 'TIMEOUT');
   assert.deepEqual(r.errors, []);
+  // Read once the portal heard the hangup: the refused call, had it been posted, was posted before
+  // it on the same path, so it would be there by then (a fixed pause read too early under load).
+  await waitFor(() => page.evaluate(() => window.sim.received.some((x) => x.data.action === 'hangup')));
   assert.equal(await page.evaluate(() => window.sim.received.map((x) => x.data.action).join()), 'hangup', 'nothing was posted for the refused call');
   await page.context().close();
 });
