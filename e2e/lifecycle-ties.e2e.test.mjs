@@ -35,7 +35,11 @@ test('a real reload keeps its slots oldest first: the old page\'s second late an
   assert.ok(saved > 0, 'the reload kept its slots in sessionStorage');
   await frame.evaluate(() => {
     window.mine = { settled: false };
-    window.settle(window.connect().tag({ tag: 'three' }, { confirm: true, timeoutMs: 30_000 }))
+    // The hub tells its clients of each answer an old slot swallowed ('stale-reply'): proof that an
+    // answer was heard and not taken as this tag's.
+    window.swallowed = 0;
+    const log = (e) => { if (e.type === 'stale-reply') window.swallowed++; };
+    window.settle(window.connect({ log }).tag({ tag: 'three' }, { confirm: true, timeoutMs: 30_000 }))
       .then((r) => Object.assign(window.mine, r, { settled: true }));
   });
   const answer = () => page.evaluate(() => window.sim.sendEvent({ action: 'tag', result: '1' }));
@@ -46,8 +50,11 @@ test('a real reload keeps its slots oldest first: the old page\'s second late an
   const posted = await page.evaluate(() => window.sim.received.map((x) => x.data.tag));
   assert.deepEqual(posted, ['one', 'two'], "the new page's tag went out while the window of the old page's second tag was open");
   await answer(); // the portal's late answer to 'two', within its window
-  await new Promise((r) => setTimeout(r, 300));
+  // Until the form heard it: swallowed by 'two's slot, or taken by the new tag (a fixed pause passed
+  // when the answer came after it, and the new tag then settled unnoticed).
+  await waitFor(() => frame.evaluate(() => window.swallowed === 2 || window.mine.settled), 5_000);
   assert.equal(await frame.evaluate(() => window.mine.settled), false, "the answer to the old page's second tag confirmed the new page's tag");
+  assert.equal(await frame.evaluate(() => window.swallowed), 2, "the old page's slots swallowed both late answers");
   await waitFor(() => page.evaluate(() => window.sim.received.length === 3), 5_000);
   await answer();
   await waitFor(() => frame.evaluate(() => window.mine.settled));
