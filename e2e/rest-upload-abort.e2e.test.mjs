@@ -17,10 +17,16 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
   test(`a streamed upload aborted while its generator waits settles at once with ABORTED (${origin} origin, ${bundle})`, async () => {
     const page = await openRestPage(ctx.env, origin, bundle);
     const r = await run(page, `
+      // Every fetch of the page (the client's default fetch calls the global one), settled or failed:
+      // the server's state is read once all have.
+      const fetches = [];
+      const own = window.fetch;
+      window.fetch = (url, init) => { const p = own.call(window, url, init); fetches.push(p.catch(() => {})); return p; };
       const uc = bridge.createUContactClient({ baseUrl: arg.baseUrl, credentials: arg.credentials, log });
       const ctl = new AbortController();
-      let waiting, release, closed = false;
+      let waiting, release, closed = false, onClosed;
       const reached = new Promise((r) => { waiting = r; });
+      const closing = new Promise((r) => { onClosed = r; });
       async function* records() {
         try {
           for (let i = 1; i <= 3; i++) yield { phone: '09912345' + i };
@@ -29,6 +35,7 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
           yield { phone: '099123459' };
         } finally {
           closed = true;
+          onClosed();
         }
       }
       const upload = uc.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(), chunkSize: 2 }, { signal: ctl.signal });
@@ -40,7 +47,15 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
       release();
       // Released, the old code read a chunk more, then saw the abort (or hung on): 2 s at most.
       const e = await Promise.race([upload.catch((x) => x), new Promise((r) => setTimeout(r, 2000, {}))]);
-      await new Promise((r) => setTimeout(r, 200));
+      // Closed once the pending read settles (a fixed pause read it too early under load); then a
+      // task later, every fetch made by then settled (a chunk sent after the abort has reached the
+      // server by then; a fixed pause read the server's state before it did).
+      await Promise.race([closing, new Promise((r) => setTimeout(r, 4000))]);
+      await new Promise((r) => setTimeout(r, 0));
+      for (let n = -1; n !== fetches.length;) {
+        n = fetches.length;
+        await Promise.race([Promise.all(fetches), new Promise((r) => setTimeout(r, 10_000))]);
+      }
       return { code, ms, closed, guard: bridge.isBridgeError(e, 'ABORTED'), op: e.operation,
         report: e.upload && [e.upload.stored, e.upload.sent.length, e.upload.nextRecord] };`);
     assert.equal(r.ok, true, JSON.stringify(r));
