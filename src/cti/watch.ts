@@ -55,9 +55,10 @@ export type Unsubscribe = () => void;
  * portal open in two tabs or windows, the storage source reports the call either one wrote last.
  *
  * @throws BridgeError `INVALID_ARGUMENT` (bad options: unknown keys, no onChange, an intervalMs that
- *   is not an integer from 0 to 2147483647, storage without a passphrase, a `window` without
- *   `addEventListener` and `removeEventListener` for the storage source or of another origin), `NO_CTI` (no source: no
- *   framework global and no passphrase, or storage not accessible).
+ *   is not an integer from 0 to 2147483647, or `0` with the framework source, storage without a
+ *   passphrase, a `window` without `addEventListener` and `removeEventListener` for the storage
+ *   source or of another origin), `NO_CTI` (no source: no framework global and no passphrase, or
+ *   storage not accessible).
  * @example
  * const stop = watchCti({ onChange: (cti) => openCustomer(cti), onError: report })
  * // later: stop()
