@@ -30,7 +30,8 @@ const limits = (options: RequestOptions | null | undefined): RequestOptions => (
 /**
  * Routes the portal client's `call` and `hangup` over REST when the page is not inside the portal:
  * `call` → Agents/AgentCall (resolves with the guid), `hangup` → Agents/HangupPhone. Pass the result
- * to `withFallback` of the main entry. Throws `INVALID_ARGUMENT` for a bad `line`.
+ * to `withFallback` of the main entry. Throws `INVALID_ARGUMENT` for a bad `line`, or a `client`
+ * without an `agentCall` method (not a `createUContactClient` client).
  *
  * @example
  * const uc = createUContactClient({ baseUrl, credentials: { agent: 'agent1001', password } })
