@@ -31,7 +31,8 @@ type Settle = (error: BridgeError | undefined, interaction?: Interaction) => voi
  * Connects a uContact X form project to the Inbox that frames it. Never throws for a missing Inbox:
  * outside a frame `getInteraction` rejects at once with `NOT_EMBEDDED`. Throws `INVALID_ARGUMENT`
  * for bad options (unknown keys included), for an `allowedOrigins` entry that is not an origin
- * (checked where it is used: not beside `unsafeAllowAnyOrigin`, nor without a window) and for a
+ * (checked where it is used: not beside `unsafeAllowAnyOrigin`, nor without a window), for a
+ * `window` of another origin (`window.parent` passed from a cross-origin form), and for a
  * `window.parent` that is no window (a global `parent` of the page replaced it).
  *
  * @example

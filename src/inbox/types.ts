@@ -50,7 +50,10 @@ export interface InboxOptions {
   readonly timeoutMs?: number | undefined;
   /** Receives redacted events (never interaction data). A function, or `INVALID_ARGUMENT`. */
   readonly log?: ((event: InboxLogEvent) => unknown) | undefined;
-  /** The window the form runs in. Default: the global `window`. Its `parent` must be a window (a global `parent` of the page replaces it): else `INVALID_ARGUMENT`. */
+  /**
+   * The window the form runs in. Default: the global `window`. It must be of this page's origin, and
+   * its `parent` a window (a global `parent` of the page replaces it): else `INVALID_ARGUMENT`.
+   */
   readonly window?: Window | undefined;
 }
 
