@@ -71,8 +71,9 @@ export function ctiFromText(operation: string, text: string, keys?: Keys): Cti {
  * value is kept, under its spelling, in `extra` (of the CTI or of the dialer record) with the
  * unknown fields. A protected dialer field that reads but cannot go back in a Respool (a blank
  * `campaign`, a negative `contact`) keeps its value and is listed in `problems` too. The dialer's
- * protected fields are kept exactly as received in `dialer.raw`;
- * `toRespool` and `respoolBuilder` refuse a record whose protected fields are not all there.
+ * protected fields are kept exactly as received in `dialer.raw`; `toRespool` and `respoolBuilder`
+ * refuse a record whose protected fields are not all there, and they and `scheduleBuilder` one
+ * whose `data` was given but unreadable (`'Dialer.data'` in `problems`).
  * The result and its own parts are frozen (values kept in `extra` are as received: an object passed
  * in is the same object); maps have a null prototype. A `Cti`, or its JSON or structured copy (kept
  * in sessionStorage or a store, sent to a server and back), reads back as the `Cti` it was: its

@@ -49,7 +49,7 @@ export interface DialerRecord {
   readonly destination: string;
   /** Protected: always 1 per uContact's docs; 0 when missing or unreadable. */
   readonly status: number;
-  /** Workflow data; empty when absent or unreadable (an unreadable one stays in `extra`, and `toRespool` and `respoolBuilder` refuse the record rather than wipe it). */
+  /** Workflow data; empty when absent or unreadable (an unreadable one stays in `extra`, and `toRespool`, `respoolBuilder` and `scheduleBuilder` refuse the record rather than wipe it). */
   readonly data: KeyValues;
   /** Alternative numbers in order; typed entries such as `H=0=999555555` are kept as given. */
   readonly alternatives: readonly string[];
@@ -111,9 +111,9 @@ export interface Cti {
   /**
    * The paths of the fields that were missing (where the contract expects them) or unreadable, each
    * read as its default, or given twice in different letter case (the first spelling is read, the
-   * others stay in `extra`); also a dialer field that reads but cannot go back in a Respool:
-   * `'campaign'`, `'answer'`, `'dialer'`, `'Dialer.contact'`, `'Dialer.priority'`. Empty for a clean
-   * CTI. Names only, never values.
+   * others stay in `extra`); also a dialer field that reads but cannot go back in a Respool (a
+   * negative `contact`, a `priority` 0). E.g. `'campaign'`, `'answer'`, `'dialer'`, `'Dialer.data'`,
+   * `'Dialer.contact'`, `'Dialer.priority'`. Empty for a clean CTI. Names only, never values.
    */
   readonly problems: readonly string[];
 }
