@@ -18,7 +18,7 @@ export interface CallState {
   /** The other party's number, as text. */
   readonly number?: string;
   readonly campaign?: string;
-  /** `'inbound'` after `gettingCall`, `'outbound'` after `makeCall`; absent for an interaction assigned with no ringing call before it. */
+  /** `'inbound'` after `gettingCall`, `'outbound'` after `makeCall`; an interaction assigned during that call keeps it; absent for one assigned with no call before it. */
   readonly direction?: 'inbound' | 'outbound';
   /** The call's or interaction's id. */
   readonly guid?: string;
