@@ -36,8 +36,9 @@ const portalText: Rule<string | number> = (op, name, v) => (Number.isSafeInteger
 
 /**
  * The rule of each {@link Respool} field, in the contract's order (for `record()` of the validation module).
- * Every key is required; the text fields the portal fills may be empty, and are passed back as the
- * portal gave them (the builders check what a form changes).
+ * Every key is required; `data`, `alternatives`, `agentphone` and a text `dialerbase` may be empty
+ * (`campaign` must not be blank, `destination` is a phone number), and are passed back as the portal
+ * gave them (the builders check what a form changes).
  */
 export const RESPOOL_RULES = {
   campaign: text, destination: phone, status: portalId, data: string, alternatives: string,
