@@ -62,7 +62,8 @@ export const bad = (operation: string, name: string, why: string): never => inva
 export const given = (v: unknown): unknown => (isRecord(v) ? Object.fromEntries(Object.entries(v).filter((e) => e[1] !== undefined)) : v);
 
 /** An own property of `o` (not one a prototype gives). */
-// Object.hasOwn: in every browser README names (Chromium 93, Firefox 92, Safari 15.4) and Node 16.9.
+// Object.hasOwn (Chromium 93, Firefox 92, Safari 15.4, Node 16.9): in every browser README names
+// (Chromium 98, Firefox 94, Safari 15.4 and later) and Node 20+.
 export const own = (o: object, key: string): boolean => Object.hasOwn(o, key);
 
 /** The value of an own property of `o`, `undefined` when it has none (a prototype's is not read). */
