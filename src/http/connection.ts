@@ -6,7 +6,8 @@ import type { FetchLike, HttpLogEvent } from './types.js';
 // the instance, fetch, time limits, answer cap, retries of reads and the log hook, checked once here.
 
 // The instance root. A baseUrl copied with the legacy API's own prefix is taken back to the
-// instance: every path of the endpoint table adds `Integra/resources/` itself.
+// instance: every `Group/Method` path adds `Integra/resources/` itself (a `/path` row, such as
+// agentCampaigns' IntegraChannels one, is from the root).
 const baseUrl: Rule<string> = (op, name, v) => {
   let url: URL;
   try {
