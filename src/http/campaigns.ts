@@ -19,11 +19,11 @@ export interface CampaignStatus extends AnswerRecord {
   readonly totalcalls: number | undefined;
   /** Talk time as the server wrote it, `HH:MM:SS` (the hours may have more digits). */
   readonly talked: string;
-  /** {@link talked} in seconds; `undefined` when unreadable. */
+  /** {@link CampaignStatus.talked} in seconds; `undefined` when unreadable. */
   readonly talkedSeconds: number | undefined;
   /** Hold time as the server wrote it, `HH:MM:SS`. */
   readonly hold: string;
-  /** {@link hold} in seconds; `undefined` when unreadable. */
+  /** {@link CampaignStatus.hold} in seconds; `undefined` when unreadable. */
   readonly holdSeconds: number | undefined;
   readonly servicelevel: number | undefined;
 }
