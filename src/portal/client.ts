@@ -65,12 +65,13 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
       // A faulty hook must not break the wire.
     }
   });
-  const accepts = (origin: string): boolean => !!policy?.accepts(origin);
   // Porthole's sourceOrigin; a document's origin never changes, so it is read once.
   const sourceOrigin = win?.location ? `${win.location.protocol}//${win.location.host}` : '';
   const hub = win && target && hubFor(win, target);
   // One record for all of this client's messages sent without waiting: what the lanes need of them.
-  const unawaited: Sent = { accepts, late, persist };
+  // Its origin check is the policy's (an arrow, no `this`): only a hub calls it, and a hub is made
+  // only with a window, and then there is a policy.
+  const unawaited: Sent = { accepts: policy?.accepts as Sent['accepts'], late, persist };
   const leave = hub?.join({
     // Its accepts and persist (and late, which the hub never reads) are the ones of unawaited.
     ...unawaited, log,

@@ -62,15 +62,11 @@ export function hubFor(win: Window, target: Window): Hub {
   // By lane name; no prototype, so a deployment's action named `constructor` is a lane like any other.
   const lanes: Record<string, OwnLane<Answer>> = Object.create(null) as Record<string, OwnLane<Answer>>;
   const members = new Set<Member>();
-  // Guids already routed, oldest first: a guid is delivered at most once (a replay answers nothing).
+  // Guids already routed, oldest first (a Set keeps its order): a guid is delivered at most once
+  // (a replay answers nothing). Adding one it has moves nothing.
   const seen = new Set<string>();
-  // The same guids in order: dropping the oldest needs no iterator per reply.
-  const order: string[] = [];
   const remember = (guid: string): void => {
-    if (seen.has(guid)) return;
-    seen.add(guid);
-    order.push(guid);
-    if (order.length > SEEN) seen.delete(order.shift() as string);
+    if (seen.add(guid).size > SEEN) seen.delete(seen.values().next().value as string);
   };
   // This frame's sessionStorage key, once a client with persistPending joined.
   let key: string | undefined;
@@ -79,7 +75,6 @@ export function hubFor(win: Window, target: Window): Hub {
   // (the agent reloaded the whole portal) are dropped: that portal is gone and can never answer them.
   let portal: number | undefined;
   const lane = (name: string): OwnLane<Answer> => (lanes[name] ??= createLane<Answer>());
-  const hasLane = (name: string): boolean => name in lanes;
 
   // Within a page every time is performance.now(); across a reload there is no monotonic clock, so
   // a slot is saved as its deadline in epoch ms and the time it had left. The next page keeps what
@@ -105,43 +100,7 @@ export function hubFor(win: Window, target: Window): Hub {
       const until = (lanes[name] as OwnLane<Answer>).pending();
       if (until.length) s[name] = until.map((t) => [(t -= now()) + Date.now(), t]);
     }
-    put(win, key, order.length || Object.keys(s).length ? { s, g: order.slice(-SAVED_SEEN), p: portal } : undefined);
-  };
-  const restore = (): void => {
-    key = slotKey(win);
-    try {
-      portal = (target as unknown as { performance: Performance }).performance.timeOrigin;
-    } catch {
-      // the portal on another origin: nothing tells its documents apart
-    }
-    const saved = read(win, key) as Saved | null | undefined;
-    let live = false;
-    // Own keys: a for-in also visits what a page's old library put on Object.prototype (json.js's
-    // toJSONString), which threw below and cost the reload its guids and its slots' removal. None
-    // saved under another portal document (a state without `p`, an older copy's, is kept).
-    const slots = (saved?.p ?? portal) === portal ? saved?.s ?? {} : {};
-    for (const name of Object.keys(slots)) {
-      try {
-        // Newest first: each goes to the front of its lane, so the oldest ends up first, as saved.
-        for (const [at, left] of (slots[name] as Saved['s'][string]).reverse()) {
-          // The wall clock now, as at the save: a sleep since this page began (its timeOrigin) counts.
-          const wall = at - Date.now();
-          const until = wall > left ? left : wall + now();
-          if (until > now()) {
-            lane(name).sent(RESTORED, until);
-            live = true;
-          }
-        }
-      } catch {
-        // a lane that is not a list of pairs (not written by this library): skipped, the others restored
-      }
-    }
-    // A slot still open is consumed: only this document of the frame takes it. The rest (guids,
-    // closed windows) is replaced at pagehide; removing it here would cost a storage write before
-    // the first request (bench: about 0.3 ms). Before the guids: a list of them that is not one
-    // (not written by this library) throws, and costs only the guids.
-    if (live) put(win, key);
-    for (const guid of saved?.g ?? []) if (typeof guid === 'string') remember(guid);
+    put(win, key, seen.size || Object.keys(s).length ? { s, g: [...seen].slice(-SAVED_SEEN), p: portal } : undefined);
   };
 
   const ignore = (reason: string): void => members.forEach((m) => m.log?.({ type: 'ignored', reason }));
@@ -149,12 +108,10 @@ export function hubFor(win: Window, target: Window): Hub {
     // Porthole never checks who posted: the window and the origin are checked before anything is read.
     if (event.source !== target) return ignore('source');
     const origin = event.origin;
-    let accepted = false;
-    for (const m of members) accepted ||= m.accepts(origin);
-    if (!accepted) return ignore('origin');
+    if (![...members].some((m) => m.accepts(origin))) return ignore('origin');
     const data = decodeEnvelope(event.data);
     if (!data) return ignore('shape');
-    const reply = classifyReply(data, hasLane);
+    const reply = classifyReply(data, (name) => name in lanes);
     const guid = reply?.lane === 'guid' && reply.answer.ok ? reply.answer.guid : '';
     // An old call's guid sent again: never a second request's answer, and it consumes no slot.
     if (seen.has(guid)) return ignore('replayed');
@@ -193,23 +150,55 @@ export function hubFor(win: Window, target: Window): Hub {
     // calls (about 2 µs of a same-origin round trip).
     lane: (name) => (root !== (root = win.document?.documentElement) && listen(), lane(name)),
     join(member) {
-      if (!members.size) {
-        listen();
-        // A client joins again after the last one left (a remount): the state saved then is this
-        // document's, not a next one's. Left in place, a copy of the tab's sessionStorage (a
-        // duplicated tab, a window.open popup) would take its slots as its own.
-        if (key) put(win, key);
-      }
+      // A client joins again after the last one left (a remount): the state saved then is this
+      // document's, not a next one's. Left in place, a copy of the tab's sessionStorage (a
+      // duplicated tab, a window.open popup) would take its slots as its own.
+      if (!members.size && key) put(win, key);
       members.add(member);
       // Reload slots belong to the frame and its portal, window.parent (the key names the frame).
       if (member.persist && key === undefined && target === win.parent) {
+        // Restores the frame's saved state (read once, at the first such join).
         try {
-          restore();
+          key = slotKey(win);
+          try {
+            portal = (target as unknown as { performance: Performance }).performance.timeOrigin;
+          } catch {
+            // the portal on another origin: nothing tells its documents apart
+          }
+          const saved = read(win, key) as Saved | null | undefined;
+          let live = false;
+          // Own keys: a for-in also visits what a page's old library put on Object.prototype (json.js's
+          // toJSONString), which threw below and cost the reload its guids and its slots' removal. None
+          // saved under another portal document (a state without `p`, an older copy's, is kept).
+          const slots = (saved?.p ?? portal) === portal ? saved?.s ?? {} : {};
+          for (const name of Object.keys(slots)) {
+            try {
+              // Newest first: each goes to the front of its lane, so the oldest ends up first, as saved.
+              for (const [at, left] of (slots[name] as Saved['s'][string]).reverse()) {
+                // The wall clock now, as at the save: a sleep since this page began (its timeOrigin) counts.
+                const wall = at - Date.now();
+                const until = wall > left ? left : wall + now();
+                if (until > now()) {
+                  lane(name).sent(RESTORED, until);
+                  live = true;
+                }
+              }
+            } catch {
+              // a lane that is not a list of pairs (not written by this library): skipped, the others restored
+            }
+          }
+          // A slot still open is consumed: only this document of the frame takes it. The rest (guids,
+          // closed windows) is replaced at pagehide; removing it here would cost a storage write before
+          // the first request (bench: about 0.3 ms). Before the guids: a list of them that is not one
+          // (not written by this library) throws, and costs only the guids.
+          if (live) put(win, key);
+          for (const guid of saved?.g ?? []) if (typeof guid === 'string') remember(guid);
         } catch {
           // a detached frame, or a saved state that is not ours: start without it
         }
-        listen();
       }
+      // At every join (one it has is not added again): the unload pair too once the frame has its key.
+      listen();
       return () => {
         if (members.delete(member) && !members.size) {
           win.removeEventListener('message', onMessage);

@@ -63,7 +63,6 @@ const windowLike = /* @__PURE__ */ optional(messageWindow);
 const perAction = <R>(rule: Rule<R | undefined>, actions: readonly string[]): Rule<Partial<Record<string, R>> | undefined> =>
   optional(object(Object.fromEntries(actions.map((a) => [a, rule])) as Spec) as Rule<Partial<Record<string, R>>>);
 
-const UNCONFIRMED = ['hangup', 'disposition', 'tag', 'respool', 'schedule', 'closeForm'];
 
 /** The options of `connectPortal`. */
 export const CLIENT_OPTIONS = {
@@ -72,7 +71,7 @@ export const CLIENT_OPTIONS = {
   unsafeAllowAnyOrigin: yesNo,
   targetWindow: windowLike,
   timeouts: /* @__PURE__ */ perAction(ms, /* @__PURE__ */ (ACTIONS as readonly string[]).concat('send')),
-  confirm: /* @__PURE__ */ optional((op, name, v) => (typeof v === 'boolean' ? v : perAction(yesNo, UNCONFIRMED)(op, name, v))),
+  confirm: /* @__PURE__ */ optional((op, name, v) => (typeof v === 'boolean' ? v : perAction(yesNo, ACTIONS.slice(2) /* the actions after call and callWithPhone */)(op, name, v))),
   lateReplyWindowMs: ms,
   persistPending: yesNo,
   log: /* @__PURE__ */ optional(callback),
