@@ -618,7 +618,7 @@ export const ABLATIONS = [
     edits: {
       'src/portal/hub.ts': [
         ['if (member.persist && key === undefined && target === win.parent) {', 'if (false) {'],
-        ["win.removeEventListener('message', onMessage);\n          save();", "win.removeEventListener('message', onMessage);"],
+        ['save();\n          drop();', 'drop();'],
       ],
     },
   },

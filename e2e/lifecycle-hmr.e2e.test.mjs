@@ -6,7 +6,7 @@
 // call gets its own reply, nothing is posted twice, the form keeps one message listener.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPortal } from './helpers.mjs';
+import { setup, openPortal, waitFor, lifecycleForm } from './helpers.mjs';
 import { openInbox } from './inbox-helpers.mjs';
 import { CALL } from './scenarios/portal-layouts.mjs';
 
@@ -53,6 +53,57 @@ for (const origin of ['same', 'cross']) {
     assert.deepEqual(await frame.evaluate(() => [window.heard, window.listenerCount]), [[['old', 'ping'], ['new', 'ping'], ['new', 'pong']], 1]);
     await frame.evaluate(() => window.current.destroy());
     assert.equal(await frame.evaluate(() => window.listenerCount), 0);
+    assert.deepEqual(env.pageErrors, []);
+    await page.context().close();
+  });
+}
+
+// The dispose hook destroys the last client with a call on the wire, and the portal answers that call
+// before the next module's client connects (a remount across frames: HMR, a route change, a
+// micro-frontend). The page listened on while the call's late window was open: the reply freed its
+// lane, and the next client's first call is posted at once, within call() itself. Before, the
+// listener went with the last client, the reply was never heard, and that call waited out the whole
+// window (here 60 s: it timed out "never sent").
+for (const origin of ['same', 'cross']) {
+  test(`HMR dispose with a call on the wire, answered before the next client connects: the next call is posted at once, with its own guid (${origin} origin)`, async () => {
+    const page = await env.page();
+    const frame = await openPortal(page, env.sim, `${lifecycleForm(env.sim, origin)}&mode.call=silent:0:1`);
+    await frame.evaluate((args) => {
+      // Every message the form gets, heard by a listener of the page itself (not counted by listenerCount).
+      window.heard = [];
+      EventTarget.prototype.addEventListener.call(window, 'message', (e) => window.heard.push(String(e.data)));
+      window.old = window.connect({ lateReplyWindowMs: 60_000 });
+      window.lost = window.settle(window.old.call(args));
+    }, { ...CALL, destination: '091111111' });
+    await waitFor(() => page.evaluate(() => window.sim.received.length === 1));
+    // The dispose hook.
+    const disposed = await frame.evaluate(async () => {
+      window.old.destroy();
+      return [(await window.lost).code, window.listenerCount];
+    });
+    // The portal's reply to the destroyed call (the guid the silent portal made for it), then a marker
+    // event: the form has heard the reply once it has heard the marker.
+    await page.evaluate(() => {
+      window.sim.sendEvent({ guid: window.sim.guids[0] });
+      window.sim.sendEvent({ action: 'marker' });
+    });
+    await frame.waitForFunction(() => window.heard.some((d) => d.includes('"marker"')));
+    // The next module's client.
+    const atOnce = await frame.evaluate((args) => {
+      const events = [];
+      window.current = window.connect({ log: (e) => events.push(`${e.type} ${e.action ?? ''}`.trim()) });
+      window.mine = window.settle(window.current.call(args, { timeoutMs: 20_000 }));
+      return events;
+    }, { ...CALL, destination: '092222222' });
+    assert.deepEqual(atOnce, ['sent call'], "posted within call(): the destroyed call's reply freed the lane");
+    assert.deepEqual(disposed, ['DESTROYED', 1], 'the page listened on after the dispose: the destroyed call could still be answered');
+    const mine = await frame.evaluate(() => window.mine);
+    const sim = await page.evaluate(() => ({ received: window.sim.received.map((x) => x.data.destination), guids: window.sim.guids }));
+    assert.equal(mine.ok, true, mine.message);
+    assert.deepEqual(sim.received, ['091111111', '092222222']);
+    assert.equal(mine.v.guid, sim.guids[1], 'its own guid, not the destroyed call\'s');
+    await frame.evaluate(() => window.current.destroy());
+    assert.equal(await frame.evaluate(() => window.listenerCount), 0, 'nothing left open: the listener goes with the last client');
     assert.deepEqual(env.pageErrors, []);
     await page.context().close();
   });

@@ -46,8 +46,9 @@ const SAVED_SEEN = 32;
  * The one `message` listener and the reply lanes of a window talking to a portal window, shared
  * by every client in the page: replies carry no id, so two clients (two widgets, a React StrictMode
  * remount, a destroyed client's leftovers, another copy of the library) must queue in the same
- * lanes for a reply to find its request. The listener lives while at least one client is attached;
- * the lanes outlive clients, and their persisted slots survive a reload of the form.
+ * lanes for a reply to find its request. The listener lives while at least one client is attached
+ * (for the frame's own portal, also while a late window is open: see drop); the lanes outlive
+ * clients, and their persisted slots survive a reload of the form.
  */
 export function hubFor(win: Window, target: Window): Hub {
   const registry = (win as unknown as { [REGISTRY]?: Hub[] })[REGISTRY]
@@ -108,7 +109,9 @@ export function hubFor(win: Window, target: Window): Hub {
     // Porthole never checks who posted: the window and the origin are checked before anything is read.
     if (event.source !== target) return ignore('source');
     const origin = event.origin;
-    if (![...members].some((m) => m.accepts(origin))) return ignore('origin');
+    // No client attached (the listener outlives the last one while a lane waits for a reply): the
+    // origin is checked by the lane, against its message's sender.
+    if (members.size && ![...members].some((m) => m.accepts(origin))) return ignore('origin');
     const data = decodeEnvelope(event.data);
     if (!data) return ignore('shape');
     const reply = classifyReply(data, (name) => name in lanes);
@@ -121,6 +124,21 @@ export function hubFor(win: Window, target: Window): Hub {
     if (routed === 'stale') members.forEach((m) => m.log?.({ type: 'stale-reply' }));
     // A listener may destroy its client (or another): deliver to the members of this moment.
     if (routed === 'unsolicited') [...members].forEach((m) => m.accepts(origin) && m.deliver(data, origin));
+  };
+
+  // The last client left: the listener stays while a message of any lane may still be answered (a
+  // request destroyed on the wire, as by a remount: its reply, heard, frees its lane for the next
+  // client's request; unheard, that request waited out the whole late window), and goes when the
+  // last window closes. Its timer keeps no Node process alive. Only for the frame's own portal
+  // (window.parent, which outlives the frame): a targetWindow (a widget's frame, a pop-up) may be
+  // removed at once, and the listener kept its document alive for the window (e2e/leaks).
+  const drop = (): void => {
+    let until = 0;
+    for (const name in lanes) until = Math.max(until, ...(lanes[name] as OwnLane<Answer>).pending(1));
+    if (!members.size) {
+      if (until && target === win.parent) (setTimeout(drop, until - now()) as { unref?: () => void }).unref?.();
+      else win.removeEventListener('message', onMessage);
+    }
   };
 
   // Shown again (restored from the back/forward cache, or its first show): what pagehide saved is
@@ -201,8 +219,8 @@ export function hubFor(win: Window, target: Window): Hub {
       listen();
       return () => {
         if (members.delete(member) && !members.size) {
-          win.removeEventListener('message', onMessage);
           save();
+          drop();
         }
       };
     },

@@ -42,8 +42,8 @@ export interface OwnLane<R> extends Lane<R> {
   sent(sent: Sent, until?: number): void;
   /** Routes a reply from `origin` to the oldest unanswered message of the lane, if its sender accepts `origin`. */
   reply(reply: R, origin: string): 'answered' | 'stale' | 'unsolicited' | 'rejected';
-  /** Until when (`performance.now()` time) a reply may still come for each persisted message. */
-  pending(): number[];
+  /** Until when (`performance.now()` time) a reply may still come for each persisted message (with `all`, each message). */
+  pending(all?: 1): number[];
 }
 
 /** A message posted and not answered yet: its record `s`, awaited (`w`) or stale until `u`. */
@@ -128,10 +128,10 @@ export function createLane<R>(): OwnLane<R> {
       pump();
       return head ? (head.w ? 'answered' : 'stale') : 'unsolicited';
     },
-    pending() {
+    pending(all) {
       const t = now();
       first(t);
-      return open.filter((x) => x.s.persist).map((x) => (x.w ? t + x.s.late : x.u));
+      return open.filter((x) => all || x.s.persist).map((x) => (x.w ? t + x.s.late : x.u));
     },
   };
 }

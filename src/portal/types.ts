@@ -199,7 +199,9 @@ export interface PortalClient {
   readonly embedded: boolean;
   /**
    * Rejects everything in flight with `DESTROYED` and detaches the client (the page's `message`
-   * listener goes with the last client). Its requests already sent stay stale in the shared lanes,
+   * listener goes with the last client; for a form's own portal, once the late windows of the
+   * requests still on the wire have closed, so a reply heard meanwhile frees its lane for the next
+   * client). Its requests already sent stay stale in the shared lanes,
    * and are kept for a reload of the form, so a later client cannot take their replies. A helper
    * already called may still complete.
    */

@@ -74,6 +74,7 @@ class Model {
     this.posted = [];
     this.seen = [];
     this.guidN = 0;
+    this.listenUntil = 0;
   }
   lane(name) {
     if (!this.lanes.has(name)) this.lanes.set(name, { open: [], queue: [] });
@@ -93,6 +94,11 @@ class Model {
   }
   live() {
     return this.clients.filter((c) => !c.destroyed);
+  }
+  /** The last live client was destroyed: the page listens until the end of the last window then open. */
+  lastLeft() {
+    this.listenUntil = 0;
+    for (const l of this.lanes.values()) for (const x of (this.first(l), l.open)) this.listenUntil = Math.max(this.listenUntil, x.u);
   }
   settle(r, outcome) {
     r.pending = false;
@@ -114,7 +120,8 @@ class Model {
   }
   /** The portal's message `data` reaches the form (from the portal window and origin). */
   reply(data) {
-    if (!this.live().length) return; // no client: no listener
+    // No client: the listener stays until the last late window open when the last client left closes.
+    if (!this.live().length && !(this.now() < this.listenUntil)) return;
     const { laneName, ok, guid } = data.classified;
     if (ok && guid && this.seen.includes(guid)) return;
     let routed = 'unsolicited';
@@ -153,6 +160,7 @@ class Model {
     for (const r of this.reqs) if (r.pending) Object.assign(r, { pending: false, gone: true });
     this.lanes = new Map();
     this.clients = [];
+    this.listenUntil = 0;
     this.seen = this.seen.slice(-32);
     return saved;
   }
@@ -328,6 +336,7 @@ test('model: any sequence of requests, replies, hostile messages, time, aborts, 
           if (!mc.destroyed) {
             mc.destroyed = true;
             for (const r of m.reqs) if (r.client === mc && r.pending) m.giveUp(r, 'DESTROYED');
+            if (!m.live().length) m.lastLeft();
           }
           clients[ci].client.destroy();
         } else if (cmd.type === 'reload') {

@@ -107,6 +107,75 @@ test('React StrictMode: connect, destroy, connect again; the first mount\'s late
   assert.equal(form.listenerCount, 1);
 });
 
+// A remount (HMR dispose, a route change, a micro-frontend) whose portal answers the destroyed call
+// before the next client connects: the hub listened on, so the reply freed the lane. Before, the
+// listener went with the last client, the reply was never heard, and the next client's first call
+// waited out the destroyed call's whole late window.
+test("the last client destroyed with a call on the wire, answered before the next client connects: the next client's call is posted at once", async () => {
+  const { portal, form, reply } = framed();
+  const first = connect({ log: captureLog, window: form, lateReplyWindowMs: 60_000 });
+  const lost = first.call(CALL);
+  first.destroy();
+  await assert.rejects(lost, (e) => isBridgeError(e, 'DESTROYED'));
+  assert.equal(form.listenerCount, 1, 'the page still listens: the destroyed call may be answered');
+  reply({ guid: 'for-the-destroyed-call' });
+  const second = connect({ log: captureLog, window: form });
+  const mine = second.call(CALL);
+  assert.equal(portal.posted.length, 2, 'posted at once, not after the destroyed call\'s window');
+  reply({ guid: 'mine' });
+  assert.equal((await mine).guid, 'mine');
+});
+
+test('with no client attached, a reply from an origin the destroyed call\'s client refused frees nothing', async () => {
+  const { portal, form, reply } = framed({ portalOrigin: 'https://portal.example', formOrigin: 'https://crm.example' });
+  const options = { log: captureLog, window: form, allowedOrigins: 'https://portal.example', lateReplyWindowMs: 60_000 };
+  const first = connect(options);
+  first.call(CALL).catch(() => {});
+  first.destroy();
+  reply({ guid: 'forged' }, { origin: 'https://other.example' });
+  const mine = connect(options).call(CALL);
+  assert.equal(portal.posted.length, 1, 'the forged reply left the destroyed call\'s slot open');
+  reply({ guid: 'late' });
+  assert.equal(portal.posted.length, 2);
+  reply({ guid: 'mine' });
+  assert.equal((await mine).guid, 'mine');
+});
+
+test("the listener kept for a destroyed call goes when its late window closes, and its timer holds no Node process", (t) => {
+  // Counted first, with real timers: an unref'd timer is no active resource.
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const before = timers();
+  const { form } = framed();
+  const client = connectPortal({ window: form, lateReplyWindowMs: 1000 });
+  client.call(CALL).catch(() => {});
+  assert.equal(timers(), before + 1, "the call's deadline");
+  client.destroy();
+  assert.equal(form.listenerCount, 1);
+  assert.equal(timers(), before, 'nothing holds the process for the late window');
+  // The same with a faked clock: the listener lives exactly as long as the window.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let elapsed = 0;
+  t.mock.method(performance, 'now', () => elapsed);
+  const tick = (ms) => {
+    for (let i = 0; i < ms; i++) {
+      elapsed++;
+      t.mock.timers.tick(1);
+    }
+  };
+  const page = framed();
+  const c = connectPortal({ window: page.form, lateReplyWindowMs: 1000 });
+  c.call(CALL).catch(() => {});
+  tick(10);
+  c.destroy();
+  tick(999);
+  assert.equal(page.form.listenerCount, 1, 'the window is still open');
+  tick(1);
+  assert.equal(page.form.listenerCount, 0, 'gone with the window');
+  // A remount then leaves, with nothing on the wire: the listener goes with it at once.
+  connectPortal({ window: page.form }).destroy();
+  assert.equal(page.form.listenerCount, 0);
+});
+
 test('a reply is routed only if the client that sent the request accepts its origin', async () => {
   const { form, reply } = framed({ portalOrigin: 'https://portal.example', formOrigin: 'https://crm.example' });
   const strict = connect({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' });
