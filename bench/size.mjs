@@ -618,7 +618,7 @@ export const ABLATIONS = [
     edits: {
       'src/portal/hub.ts': [
         ['if (member.persist && key === undefined && target === win.parent) {', 'if (false) {'],
-        ['save();\n          drop();', 'drop();'],
+        ['      save();\n      if (until > t', '      if (until > t'],
       ],
     },
   },

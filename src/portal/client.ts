@@ -258,10 +258,11 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      leave?.();
       // Withdrawn requests that were sent stay stale in the shared lanes: a client connected next
-      // (a remount) cannot take their late replies. A helper already called may still act.
+      // (a remount) cannot take their late replies. A helper already called may still act. Before
+      // leaving: the hub, left by its last client, then sees each slot's window as it will close.
       alarm.stop('DESTROYED');
+      leave?.();
       listeners.clear();
       log?.({ type: 'destroyed' });
     },

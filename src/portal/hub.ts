@@ -132,11 +132,16 @@ export function hubFor(win: Window, target: Window): Hub {
   // last window closes. Its timer keeps no Node process alive. Only for the frame's own portal
   // (window.parent, which outlives the frame): a targetWindow (a widget's frame, a pop-up) may be
   // removed at once, and the listener kept its document alive for the window (e2e/leaks).
-  const drop = (): void => {
+  // Each time no client is found (the last one's leave, the timer) the frame's state is saved as it
+  // stands. `t`: the deadline the timer waited for has passed, whatever the clock says (fake timers
+  // without a fake performance.now(), as Node's mock.timers, would else re-arm it forever); a later
+  // one (a client that came and went since) is waited for again.
+  const drop = (t: number): void => {
     let until = 0;
     for (const name in lanes) until = Math.max(until, ...(lanes[name] as OwnLane<Answer>).pending(1));
     if (!members.size) {
-      if (until && target === win.parent) (setTimeout(drop, until - now()) as { unref?: () => void }).unref?.();
+      save();
+      if (until > t && target === win.parent) (setTimeout(drop, until - now(), until) as { unref?: () => void }).unref?.();
       else win.removeEventListener('message', onMessage);
     }
   };
@@ -218,10 +223,7 @@ export function hubFor(win: Window, target: Window): Hub {
       // At every join (one it has is not added again): the unload pair too once the frame has its key.
       listen();
       return () => {
-        if (members.delete(member) && !members.size) {
-          save();
-          drop();
-        }
+        if (members.delete(member) && !members.size) drop(0);
       };
     },
   };

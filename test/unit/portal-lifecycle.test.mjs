@@ -176,6 +176,18 @@ test("the listener kept for a destroyed call goes when its late window closes, a
   assert.equal(page.form.listenerCount, 0);
 });
 
+test("fake timers without a fake performance.now() (Node's mock.timers): the listener kept for a destroyed call goes at the window's timer, not re-armed for ever", (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { form } = framed();
+  const client = connectPortal({ window: form, lateReplyWindowMs: 5000 });
+  client.call(CALL).catch(() => {});
+  client.destroy();
+  assert.equal(form.listenerCount, 1);
+  // The clock barely moves: the timer that waited the window's delay says it has closed.
+  t.mock.timers.tick(5000);
+  assert.equal(form.listenerCount, 0);
+});
+
 test('a reply is routed only if the client that sent the request accepts its origin', async () => {
   const { form, reply } = framed({ portalOrigin: 'https://portal.example', formOrigin: 'https://crm.example' });
   const strict = connect({ log: captureLog, window: form, allowedOrigins: 'https://portal.example' });
