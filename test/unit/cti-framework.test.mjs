@@ -165,29 +165,36 @@ test('sources: framework first; storage explicitly or when the global is absent 
   assert.throws(() => readCti('CTI'), code('INVALID_ARGUMENT'));
 });
 
-test('watchCti on the framework: polls the global text; the value at start, empty and same values are not reported', async (t) => {
+test('watchCti on the framework: polls the global text; the value at start, empty and same values are not reported', (t) => {
+  // The timers are faked: each tick(5) is one poll, run before tick returns, so "not reported" is
+  // checked after polls that did happen, never after a real pause the timer may not have filled.
+  t.mock.timers.enable({ apis: ['setInterval', 'setTimeout'] });
   const win = new FormWindow(text(VOICE));
   const seen = [];
   const errors = [];
   const stop = watchCti({ window: win, intervalMs: 5, onChange: (c) => seen.push(c.guid), onError: (e) => errors.push(e.code) });
   t.after(stop);
-  await sleep(30);
+  t.mock.timers.tick(1000);
   assert.deepEqual(seen, [], 'the CTI present at start is the baseline');
   win.CTI = '';
-  await sleep(30);
+  t.mock.timers.tick(1000);
+  assert.deepEqual(seen, [], 'an emptied CTI is not reported');
   win.CTI = text({ ...VOICE, Guid: 'fw-2' });
-  await until(() => seen.length === 1);
+  t.mock.timers.tick(5);
+  assert.deepEqual(seen, ['fw-2'], 'a new value is reported at the next poll');
   win.CTI = '{broken';
-  await until(() => errors.length === 1);
+  t.mock.timers.tick(5);
+  assert.deepEqual(errors, ['INVALID_CTI']);
   win.CTI = text({ ...VOICE, Guid: 'fw-3', Channel: 'WhatsApp' });
-  await until(() => seen.length === 2);
-  await sleep(30);
+  t.mock.timers.tick(5);
   assert.deepEqual(seen, ['fw-2', 'fw-3']);
+  t.mock.timers.tick(1000);
+  assert.deepEqual(seen, ['fw-2', 'fw-3'], 'the same value is not reported again');
   assert.deepEqual(errors, ['INVALID_CTI']);
   stop();
   win.CTI = text({ ...VOICE, Guid: 'after-stop' });
-  await sleep(30);
-  assert.deepEqual(seen, ['fw-2', 'fw-3']);
+  t.mock.timers.tick(1000);
+  assert.deepEqual(seen, ['fw-2', 'fw-3'], 'nothing after stop()');
 });
 
 test('watchCti with no source options watches the page global; source storage watches storage even with a framework', async (t) => {
@@ -234,19 +241,24 @@ test('watchCti: a throwing onChange never escapes (timer or storage event); it r
   assert.match(errors[0].message, /onChange threw/);
 
   // Storage source: the event listener and the timer; without onError, and with a throwing onError.
+  // setInterval is faked from here: tick() runs the polls before it returns, so the timer's check
+  // has run (calls counts it) when uncaught is read; a throw out of it would throw out of tick too.
+  t.mock.timers.enable({ apis: ['setInterval'] });
   const storage = new FakeStorage();
   const sw = new FormWindow(undefined, storage);
+  let calls = 0;
   const stops = [
-    watchCti({ window: sw, passphrase: PASS, intervalMs: 5, onChange() { throw boom; } }),
-    watchCti({ window: sw, passphrase: PASS, intervalMs: 5, onChange() { throw boom; }, onError() { throw new Error('onError failed too'); } }),
+    watchCti({ window: sw, passphrase: PASS, intervalMs: 5, onChange() { calls++; throw boom; } }),
+    watchCti({ window: sw, passphrase: PASS, intervalMs: 5, onChange() { calls++; throw boom; }, onError() { throw new Error('onError failed too'); } }),
   ];
   t.after(() => stops.forEach((s) => s()));
   storage.setItem('CTI', enc(VOICE));
   assert.doesNotThrow(() => sw.fireStorage('CTI'));
+  assert.equal(calls, 2, 'the storage event ran both onChange');
   storage.setItem('CTI', enc({ ...VOICE, Guid: 'by-timer' }));
-  await sleep(60);
+  assert.doesNotThrow(() => t.mock.timers.tick(1000));
+  assert.equal(calls, 4, 'the timer ran both onChange, once each');
   stops.forEach((s) => s());
-  await sleep(10);
   assert.deepEqual(uncaught, []);
 });
 
