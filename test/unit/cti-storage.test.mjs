@@ -244,27 +244,34 @@ test('watchCti: a storage event for the key reports the new call once; other key
   assert.deepEqual(seen, ['new-1', 'new-2']);
 });
 
-test('watchCti: polling catches same-document writes; unsubscribe stops the timer', async (t) => {
+test('watchCti: polling catches same-document writes; unsubscribe stops the timer', (t) => {
+  // The timers are faked: tick(10) is one poll, run before tick returns. Real pauses could end
+  // before a poll under load: a write then looked unseen, a check for "nothing" passed unproven.
+  t.mock.timers.enable({ apis: ['setInterval', 'setTimeout'] });
   const s = new FakeStorage();
   const win = new FakeWindow(s);
   const seen = [];
   const stop = watchCti({ passphrase: PASS, window: win, intervalMs: 10, onChange: (c) => seen.push(c.guid) });
   t.after(stop);
-  await sleep(35);
+  let reads = s.reads;
+  t.mock.timers.tick(1000);
+  assert.equal(s.reads, reads + 100, 'one read per poll');
   assert.deepEqual(seen, []);
   const first = enc(cti('p-1'));
   s.setItem('CTI', first);
-  await sleep(40);
+  t.mock.timers.tick(10);
   assert.deepEqual(seen, ['p-1']);
   s.removeItem('CTI');
-  await sleep(30);
+  t.mock.timers.tick(10);
   s.setItem('CTI', first);
-  await sleep(30);
+  t.mock.timers.tick(10);
   assert.deepEqual(seen, ['p-1', 'p-1'], 'the same call written again after a removal is new');
+  t.mock.timers.tick(1000);
+  assert.deepEqual(seen, ['p-1', 'p-1'], 'and once');
   stop();
-  const reads = s.reads;
+  reads = s.reads;
   s.setItem('CTI', enc(cti('p-2')));
-  await sleep(40);
+  t.mock.timers.tick(1000);
   assert.equal(s.reads, reads, 'no more reads after unsubscribe');
   assert.deepEqual(seen, ['p-1', 'p-1']);
   assert.equal(win.listeners, 0);
