@@ -146,14 +146,30 @@ describe('401', () => {
     assert.equal(events.filter((e) => e.type === 'relogin').length, 1);
   });
   test('a call made while a re-login is under way waits for its token: nothing more is sent with the token the server refused', async () => {
-    const uc = client();
+    // The re-login's request is held in the client's fetch until the second call has been made: the
+    // call is made while the re-login is under way however slow the machine, not after a pause.
+    let logins = 0;
+    let held;
+    const reloginSent = new Promise((r) => { held = r; });
+    let release;
+    const released = new Promise((r) => { release = r; });
+    const fetch = async (url, init) => {
+      if (new URL(url).pathname.endsWith('/auth/getUserToken') && ++logins === 2) {
+        held();
+        await released;
+      }
+      return globalThis.fetch(url, init);
+    };
+    const uc = client(USER, { fetch });
     await uc.campaignsSummary();
-    server.sim.faults.expireTokens().delay({ ms: 300, path: 'auth/getUserToken', count: 1 });
+    server.sim.faults.expireTokens();
     const first = uc.campaignsSummary();
-    // The 401 came back: the re-login is held by the server.
-    while (!log().some((e) => e.outcome === 'unauthorized')) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 20));
-    await Promise.all([first, uc.campaignStatus()]);
+    await reloginSent;
+    const second = uc.campaignStatus();
+    // Released once the second call's synchronous and promise steps have run (it waits for a token).
+    await new Promise((r) => setImmediate(r));
+    release();
+    await Promise.all([first, second]);
     assert.deepEqual(log().filter((e) => e.outcome === 'unauthorized').map((e) => e.path), ['Supervisor/campaignssummary']);
     assert.equal(server.sim.state.sessions.userLogins, 2);
   });
@@ -315,6 +331,8 @@ describe('close() and calls in flight', () => {
     const sent = [];
     let release;
     const held = new Promise((r) => { release = r; });
+    let arrived;
+    const reached = new Promise((r) => { arrived = r; });
     let hold = false;
     const fetch = async (url, init) => {
       const path = new URL(url).pathname;
@@ -332,11 +350,13 @@ describe('close() and calls in flight', () => {
       const t = init.headers.Authorization?.slice(6);
       if (hold) {
         hold = false;
+        arrived();
         await held;
       }
       return ended.has(t) ? new Response('', { status: 401 }) : new Response('[]', { status: 200 });
     };
-    return { tokens, ended, sent, fetch, hold: () => { hold = true; } };
+    // reached: the held request is in fetch (sent, its answer held until an EndSession).
+    return { tokens, ended, sent, fetch, reached, hold: () => { hold = true; } };
   };
 
   test('a call whose 401 comes back after close() ended its session is UNAUTHORIZED: no new login, no session left open', async () => {
@@ -345,7 +365,7 @@ describe('close() and calls in flight', () => {
     await uc.campaignsSummary();
     s.hold();
     const call = uc.campaignsSummary();
-    await new Promise((r) => setTimeout(r, 20));
+    await s.reached;
     await uc.close();
     await assert.rejects(call, { code: 'UNAUTHORIZED', status: 401 });
     assert.equal(s.tokens.length, 1, 'no login after close()');
