@@ -417,23 +417,25 @@ describe('CTI', () => {
     throwsCode('scheduleBuilder', () => scheduleBuilder(3), 'INVALID_ARGUMENT');
     throwsCode('formatDateTime', () => formatDateTime(new Date(NaN)), 'INVALID_ARGUMENT');
   });
-  test('watchCti: what reaches onError', async () => {
+  test('watchCti: what reaches onError', (t) => {
+    // Faked timers: tick() is one poll of each watch, so no value is overwritten before a poll read it.
+    t.mock.timers.enable({ apis: ['setInterval'] });
     const reported = [];
     const onError = (e) => reported.push(e);
-    const tick = () => new Promise((r) => setTimeout(r, 20));
+    const tick = () => t.mock.timers.tick(5);
     const page = host({ CTI: JSON.stringify(CTI) });
     const stops = [watchCti({ window: page, intervalMs: 5, onError, onChange: () => { throw new Error('the caller\'s'); } })];
     page.CTI = JSON.stringify({ ...CTI, Guid: 'g-2' });
-    await tick();
+    tick();
     page.CTI = 'not json';
-    await tick();
+    tick();
     let stored = CryptoJS.AES.encrypt(JSON.stringify(CTI), PASS).toString();
     const storage = { getItem: () => { if (stored === null) throw new Error('blocked'); return stored; } };
     stops.push(watchCti({ source: 'storage', passphrase: PASS, storage, window: host(), intervalMs: 5, onError, onChange: () => {} }));
     stored = 'U2FsdGVkX1+damaged';
-    await tick();
+    tick();
     stored = null;
-    await tick();
+    tick();
     for (const stop of stops) stop();
     for (const e of reported) saw('watchCti.onError', e, e.code);
     assert.deepEqual(new Set(reported.map((e) => e.code)), new Set(['CALLBACK_FAILED', 'INVALID_CTI', 'DECRYPT_FAILED', 'NO_CTI']));
