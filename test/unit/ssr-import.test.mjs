@@ -82,13 +82,15 @@ test("the README's jest setup file ends each failure its FAQ entry lists", () =>
       const call = (kind) => outcome(createUContactClient({ baseUrl: 'https://a.example', credentials: { user: 'api', password: 'pw' },
         fetch: async (url) => answer(url.includes('/auth/') ? JSON.stringify(${JSON.stringify(token)}) : 'ok', kind) }).hangupPhone({ phone: '1001' }));
       // The portal's storage: a call stored after the watcher started, then read by hand.
+      // Its reads counted: "nothing heard" is checked once a poll has read the call, not after a pause.
       let stored = null;
-      const storage = { getItem: () => stored };
+      let reads = 0;
+      const storage = { getItem: () => (reads++, stored) };
       const heard = [];
       const stop = watchCti({ source: 'storage', passphrase: ${JSON.stringify(fixture.passphrase)}, storage, window: new EventTarget(), intervalMs: 5,
         onChange: (cti) => heard.push('onChange'), onError: (e) => heard.push(e.code) });
       stored = ${JSON.stringify(fixture.ciphertext)};
-      await new Promise((r) => setTimeout(r, 40));
+      for (const from = reads; reads === from;) await new Promise((r) => setTimeout(r, 5));
       stop();
       let read;
       try { read = readCti({ source: 'storage', passphrase: ${JSON.stringify(fixture.passphrase)}, storage }) && 'ok'; } catch (e) { read = e.name; }
