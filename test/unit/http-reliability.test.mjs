@@ -316,7 +316,9 @@ describe('9. the library\'s own deadline settles the call whatever the fetch doe
       assert.ok(isBridgeError(error, 'TIMEOUT'));
       // An order, not a time bound: a loaded machine's stall delays the deadline's timer and the fetch's alike.
       assert.equal(failed, false, 'settled by the deadline, not by the fetch');
+      // Armed after the fetch's 700 ms timer, due later: fired after it (asserted), its rejection handled or not by then.
       await pause(800);
+      assert.equal(failed, true, 'the fetch has failed by now');
       assert.deepEqual(unhandled, []);
     } finally {
       process.off('unhandledRejection', onUnhandled);
