@@ -128,13 +128,23 @@ test('watchCti on the global: a new call is reported once; a throwing onChange g
   await frame.evaluate(() => {
     window.seen = [];
     window.errors = [];
+    // Each watcher's polls, counted once each has run (a watcher polls with the page's setInterval,
+    // started in watchCti: the four below, one each).
+    window.polls = [];
+    const setInterval = window.setInterval;
+    window.setInterval = (fn, ms) => {
+      const i = window.polls.push(0) - 1;
+      return setInterval(() => { fn(); window.polls[i]++; }, ms);
+    };
     for (const [name, b] of Object.entries(window.builds)) {
       b.watchCti({ intervalMs: 20, onChange: (c) => window.seen.push(`${name}:${c.guid}`) });
       b.watchCti({ intervalMs: 20, onChange: () => { throw new Error('form code failed'); }, onError: (e) => window.errors.push(`${name}:${e.code}`) });
     }
   });
-  await new Promise((r) => setTimeout(r, 150));
-  assert.deepEqual(await frame.evaluate(() => window.seen), [], 'the call at start is the baseline');
+  // Read once each of the four watchers has polled the unchanged call (not after a pause: a late
+  // first poll would come after the new call below, and report it whether or not it kept a baseline).
+  await waitFor(() => frame.evaluate(() => window.polls.length === 4 && window.polls.every((n) => n >= 1)));
+  assert.deepEqual(await frame.evaluate(() => [window.seen, window.errors]), [[], []], 'the call at start is the baseline');
   await frame.evaluate((v) => window.setCti(JSON.stringify({ ...v, Guid: 'xo-2' })), VOICE);
   await waitFor(() => frame.evaluate(() => window.seen.length === 2 && window.errors.length === 2));
   assert.deepEqual((await frame.evaluate(() => window.seen)).sort(), ['esm:xo-2', 'iife:xo-2']);
