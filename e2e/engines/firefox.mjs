@@ -27,6 +27,24 @@ const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyF
 const { readFileSync } = await import('node:fs');
 const { receivedByPortal } = await import('../helpers.mjs');
 
+/**
+ * Resolves once what the portal posted to the form up to now has reached it and been handled: the
+ * portal posts a marker last (sim.sendEvent) and the form's listener, added after the library's,
+ * hears it (messages between two windows keep their order: an order, not a pause).
+ */
+async function heardFromPortal(page, frame) {
+  const mark = `order-${Math.random()}`;
+  await frame.evaluate((m) => {
+    window.heard = new Promise((resolve) => {
+      addEventListener('message', function heard(e) {
+        if (typeof e.data === 'string' && e.data.includes(m)) resolve(removeEventListener('message', heard));
+      });
+    });
+  }, mark);
+  await page.evaluate((m) => window.sim.sendEvent({ action: m }), mark);
+  await frame.evaluate(() => window.heard);
+}
+
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const RESPOOL = {
   campaign: 'Sales->', destination: '098111222', status: 1, data: 'idcustomer=7:name=Ana',
@@ -954,7 +972,8 @@ describe('Firefox ESR: hostile messages (the corpus of e2e/hostile.e2e.test.mjs)
       const afterOutside = await counts();
       const acceptedFromOutside = sentOutside - (afterOutside.ignored - before.ignored) + (afterOutside.other - before.other) + (afterOutside.unsolicited - before.unsolicited);
       for (const expr of MALFORMED) await page.evaluate(SEND, [expr, 'portal']);
-      await new Promise((r) => setTimeout(r, 500));
+      // Read once the portal's marker, posted after them, has reached the form and been handled.
+      await heardFromPortal(page, frame);
       const wronglySettled = (await counts()).settled;
       await page.evaluate(() => {
         window.sim.sendEvent({ guid: 'real-guid' });
