@@ -1199,8 +1199,7 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
       if (await page.$eval(id, (e) => !!e.closest('[hidden]'))) continue;
       await page.click(id);
     }
-    await new Promise((r) => setTimeout(r, 300));
-    assert.deepEqual(errors, []);
+    assert.deepEqual(await uncaughtUpToNow(errors, [page.mainFrame()]), []);
     await page.context().close();
   });
   test('the desk\'s toasts never take the click meant for "Open it again" after the form closes itself', async () => {
