@@ -26,6 +26,7 @@ const { LAYOUT_PROBLEMS, SIZES, demoPages, unreadyDocuments } = await import('..
 const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 const { readFileSync } = await import('node:fs');
 const { receivedByPortal } = await import('../helpers.mjs');
+const { heardFromPhone } = await import('../uphone-helpers.mjs');
 
 /**
  * Resolves once what the portal posted to the form up to now has reached it and been handled: the
@@ -919,7 +920,9 @@ describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
       await waitFor(() => page.evaluate(() => !!window.app?.phone));
       const phone = await phoneFrame(page);
       assert.equal(await phone.evaluate(() => location.origin), env.sim.portalOrigin);
-      await new Promise((r) => setTimeout(r, 200));
+      // Read once all the phone posted up to now has reached the app: a marker it posts last arrives
+      // last (an order, not a pause).
+      await heardFromPhone(page, phone);
       assert.equal(await page.evaluate(() => window.app.ready), null, 'not ready before the agent logs in');
       await inPhone(phone, (sim) => sim.login('agent1001'));
       await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
