@@ -170,8 +170,14 @@ for (const form of ['iife', 'esm']) {
       assert.ok(r.message.includes(sim.portalOrigin), r.message);
     }
     assert.ok(results.ms < 500, `at once: ${results.ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(await wd.runIn(TOP, () => window.sim.received.length), 0);
+    // Ordered after all the form posted: a message of the form's own (JSON text, as the library
+    // posts), posted last, reached the portal (messages between two windows keep their order).
+    const mark = `order-${Math.random()}`;
+    await wd.runIn(FORM, (m) => void parent.postMessage(JSON.stringify({
+      data: { action: m }, sourceOrigin: location.origin, targetOrigin: '*', sourceWindowName: window.name, targetWindowName: '',
+    }), '*'), mark);
+    await waitFor(() => wd.runIn(TOP, (m) => window.sim.received.some((r) => r.data.action === m), mark), 10_000, 'marker');
+    assert.deepEqual(await wd.runIn(TOP, (m) => window.sim.received.filter((r) => r.data.action !== m).map((r) => r.data), mark), [], 'nothing reached the portal');
   });
 }
 
