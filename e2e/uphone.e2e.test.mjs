@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor, capture } from './helpers.mjs';
-import { hostOrigin, inPhone, openApp, settle } from './uphone-helpers.mjs';
+import { heardFromPhone, hostOrigin, inPhone, openApp } from './uphone-helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -31,8 +31,8 @@ for (const build of ['esm', 'iife', 'iife-full']) {
       });
       assert.deepEqual(attrs, { allow: 'camera;microphone', scrolling: 'no', overflow: 'hidden', border: '0px', inContainer: 'phone', origin: env.sim.portalOrigin, same: true });
 
-      // Not ready until the agent logs in; then ready.
-      await settle(page, 200);
+      // Not ready until the agent logs in (read once all the phone posted so far reached the app); then ready.
+      await heardFromPhone(page, phone);
       assert.equal(await page.evaluate(() => window.app.ready), null);
       await inPhone(phone, (sim) => sim.login('agent1001'));
       await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
@@ -141,7 +141,8 @@ for (const layout of ['cross', 'same']) {
     await waitFor(() => page.evaluate(() => window.app.ready === 'ready'));
     assert.equal(await page.evaluate(() => window.app.phone.loggedIn), false, 'ready before any sign of an agent');
     await inPhone(phone, (sim) => sim.login());
-    await settle(page, 200);
+    // Read once all the instance posted so far (at login too) reached the app.
+    await heardFromPhone(page, phone);
     assert.deepEqual(await page.evaluate(() => window.app.events), [], 'the instance posts nothing at login: the app heard nothing');
     // A command reaches the instance (posted to its origin), which documents none and runs none.
     await page.evaluate(() => window.app.call('099123456'));
