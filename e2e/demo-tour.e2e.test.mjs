@@ -4,23 +4,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoText } from '../demo/pages.mjs';
 import { startRestServer } from '../demo/rest/simulator.mjs';
-import { setup, openPortal, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor, uncaughtUpToNow } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
-
-/**
- * The uncaught errors a page's 'pageerror' listener put in `errors`, once all its `frames` threw up to
- * now have arrived: each frame throws a marker last, and a frame's errors reach the test in the order
- * thrown (an order, not a pause). The markers are taken out of `errors`.
- */
-async function uncaughtUpToNow(errors, frames) {
-  const marks = frames.map(() => `order-${Math.random()}`);
-  await Promise.all(frames.map((f, i) => f.evaluate((m) => { setTimeout(() => { throw new Error(m); }); }, marks[i])));
-  await waitFor(() => marks.every((m) => errors.some((e) => e.includes(m))));
-  return errors.filter((e) => !marks.some((m) => e.includes(m)));
-}
 
 test('the printed "?fallback=rest" form outside the portal calls and hangs up over REST, as the line says', async () => {
   env.sim.rest.reset();

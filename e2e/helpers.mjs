@@ -88,6 +88,36 @@ export async function receivedByPortal(page, frame, from) {
   }, [from, mark]);
 }
 
+/**
+ * Resolves once what the portal posted to the form up to now has reached it and been handled: the
+ * portal posts a marker last (sim.sendEvent) and the form's listener, added after the library's,
+ * hears it (messages between two windows keep their order: an order, not a pause).
+ */
+export async function heardFromPortal(page, frame) {
+  const mark = `order-${Math.random()}`;
+  await frame.evaluate((m) => {
+    window.heard = new Promise((resolve) => {
+      addEventListener('message', function heard(e) {
+        if (typeof e.data === 'string' && e.data.includes(m)) resolve(removeEventListener('message', heard));
+      });
+    });
+  }, mark);
+  await page.evaluate((m) => window.sim.sendEvent({ action: m }), mark);
+  await frame.evaluate(() => window.heard);
+}
+
+/**
+ * The uncaught errors a page's 'pageerror' listener put in `errors`, once all its `frames` threw up to
+ * now have arrived: each frame throws a marker last, and a frame's errors reach the test in the order
+ * thrown (an order, not a pause). The markers are taken out of `errors`.
+ */
+export async function uncaughtUpToNow(errors, frames) {
+  const marks = frames.map(() => `order-${Math.random()}`);
+  await Promise.all(frames.map((f, i) => f.evaluate((m) => { setTimeout(() => { throw new Error(m); }); }, marks[i])));
+  await waitFor(() => marks.every((m) => errors.some((e) => e.includes(m))));
+  return errors.filter((e) => !marks.some((m) => e.includes(m)));
+}
+
 /** Polls `fn` until it returns a truthy value (default 10 s). */
 export async function waitFor(fn, timeoutMs = 10_000) {
   const end = Date.now() + timeoutMs;

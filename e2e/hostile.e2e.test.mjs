@@ -5,30 +5,12 @@
 // requests wrongly settled, uncaught errors, messages accepted from outside the portal (all 0).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPortal, waitFor } from './helpers.mjs';
+import { setup, openPortal, waitFor, heardFromPortal } from './helpers.mjs';
 import { FORGED, MALFORMED, SEND } from './hostile-corpus.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
-
-/**
- * Resolves once what the portal posted to the form up to now has reached it and been handled: the
- * portal posts a marker last (sim.sendEvent) and the form's listener, added after the library's,
- * hears it (messages between two windows keep their order: an order, not a pause).
- */
-async function heardFromPortal(page, frame) {
-  const mark = `order-${Math.random()}`;
-  await frame.evaluate((m) => {
-    window.heard = new Promise((resolve) => {
-      addEventListener('message', function heard(e) {
-        if (typeof e.data === 'string' && e.data.includes(m)) resolve(removeEventListener('message', heard));
-      });
-    });
-  }, mark);
-  await page.evaluate((m) => window.sim.sendEvent({ action: m }), mark);
-  await frame.evaluate(() => window.heard);
-}
 
 for (const origin of ['same', 'cross']) {
   test(`hostile corpus against a form with requests in flight (${origin}-origin form)`, async () => {

@@ -25,38 +25,8 @@ const { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } = await import('../demo-ke
 const { LAYOUT_PROBLEMS, SIZES, demoPages, unreadyDocuments } = await import('../demo-layout.mjs');
 const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 const { readFileSync } = await import('node:fs');
-const { receivedByPortal } = await import('../helpers.mjs');
+const { receivedByPortal, heardFromPortal, uncaughtUpToNow } = await import('../helpers.mjs');
 const { heardFromPhone } = await import('../uphone-helpers.mjs');
-
-/**
- * Resolves once what the portal posted to the form up to now has reached it and been handled: the
- * portal posts a marker last (sim.sendEvent) and the form's listener, added after the library's,
- * hears it (messages between two windows keep their order: an order, not a pause).
- */
-async function heardFromPortal(page, frame) {
-  const mark = `order-${Math.random()}`;
-  await frame.evaluate((m) => {
-    window.heard = new Promise((resolve) => {
-      addEventListener('message', function heard(e) {
-        if (typeof e.data === 'string' && e.data.includes(m)) resolve(removeEventListener('message', heard));
-      });
-    });
-  }, mark);
-  await page.evaluate((m) => window.sim.sendEvent({ action: m }), mark);
-  await frame.evaluate(() => window.heard);
-}
-
-/**
- * The uncaught errors a page's 'pageerror' listener put in `errors`, once all its `frames` threw up to
- * now have arrived: each frame throws a marker last, and a frame's errors reach the test in the order
- * thrown (an order, not a pause). The markers are taken out of `errors`.
- */
-async function uncaughtUpToNow(errors, frames) {
-  const marks = frames.map(() => `order-${Math.random()}`);
-  await Promise.all(frames.map((f, i) => f.evaluate((m) => { setTimeout(() => { throw new Error(m); }); }, marks[i])));
-  await waitFor(() => marks.every((m) => errors.some((e) => e.includes(m))));
-  return errors.filter((e) => !marks.some((m) => e.includes(m)));
-}
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const RESPOOL = {
