@@ -113,6 +113,26 @@ test('[doc + seen] uPhone: the host frames it with allow="camera;microphone" (re
   await page.context().close();
 });
 
+// Section 4.2: uContact campaign names end in `->` (outbound) or `<-` (inbound); the Window Proxy
+// documentation's makeCall gives `"campaign->"`, and a real host that frames the uPhone strips that
+// arrow before matching the campaign to its own (public code, contract 8.1 [seen]). A phone whose
+// own Call and Ring buttons post bare names lets a host developed on the demo match "Sales" and
+// find nothing on a real tenant.
+test('[doc + seen] uPhone: its own Call and Ring buttons post campaign names as uContact spells them, "…->" outbound and "…<-" inbound', async () => {
+  const { page, phone } = await rawHost('camera;microphone');
+  await phone.click('#dial');
+  await phone.click('#hangup');
+  await phone.click('#ring');
+  await heardFromPhone(page, phone);
+  const campaigns = await page.evaluate(() => window.got.filter((m) => m.action === 'makeCall' || m.action === 'gettingCall').map((m) => [m.action, m.params.campaign]));
+  assert.equal(campaigns.length, 2, JSON.stringify(campaigns));
+  const [[dialed, out], [rang, inbound]] = campaigns;
+  assert.deepEqual([dialed, rang], ['makeCall', 'gettingCall']);
+  assert.match(out, /.->$/);
+  assert.match(inbound, /.<-$/);
+  await page.context().close();
+});
+
 // Section 8.1 and 10: the documentation frames `/uphone` (no slash) and its Window Proxy example
 // gives `number` as a JSON number. Real hosts copy both; the simulated instance must take them as a
 // real one does, or a host developed against it that is right by the docs looks broken.
