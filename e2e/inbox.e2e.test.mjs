@@ -233,6 +233,26 @@ for (const origin of ['same', 'cross']) {
   });
 }
 
+// A form that rewrites itself after load (document.write, which calls document.open) as a legacy
+// page does: the browser erases every listener of the window, the client's too, while the client,
+// kept in the page's globals, lives on. Its next request then went unheard (NO_INTERACTION).
+for (const origin of ['same', 'cross']) {
+  test(`a form that rewrites itself with document.write after load still gets the interaction (${origin} origin)`, async () => {
+    const page = await env.page();
+    const frame = await openInbox(page, env.sim, `channel=sms&origin=${origin}&timeoutMs=60000`);
+    assert.equal((await settledForm(frame)).interaction.channel, 'sms');
+    await frame.evaluate(() => {
+      document.open();
+      document.write('<!doctype html><p>Rewritten.</p>');
+      document.close();
+    });
+    const again = await getInteraction(frame, { timeoutMs: 10_000 });
+    assert.equal(again.ok, true, again.message);
+    assert.equal(again.interaction.channel, 'sms');
+    await page.context().close();
+  });
+}
+
 test('timeouts, abort and destroy in the browser', async () => {
   const page = await env.page();
   const frame = await openInbox(page, env.sim, 'channel=email&mode=silent&timeoutMs=60000');

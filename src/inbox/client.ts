@@ -69,6 +69,9 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
   const post = (action: InboxAction): void => {
     if (destroyed) fail('DESTROYED', action, 'the Inbox client was destroyed');
     if (!parent) fail('NOT_EMBEDDED', action, 'this page is not inside the uContact Inbox (no parent frame)');
+    // Listening again first (adding it twice is a no-op): document.open() (a document.write() after
+    // load) erases every listener of the window, and each answer went unheard.
+    win!.addEventListener('message', onMessage);
     // Exactly the platform's message, a plain object with no other key, to the Inbox's origin only.
     parent.postMessage({ action }, policy!.target(action));
     log({ type: 'sent', action });
