@@ -188,7 +188,8 @@ export const ENDPOINTS = {
       return OK;
     },
   },
-  'Dialers/uploadbase': { fields: ['filename', 'fileb64', 'campaign', 'cant', 'username'], optional: ['timezone'], handle: uploadBase },
+  // `username` as the contract lists it; a Laravel dialer package (ValmarHoldings DialerLiftUp) sends none.
+  'Dialers/uploadbase': { fields: ['filename', 'fileb64', 'campaign', 'cant'], optional: ['username', 'timezone'], handle: uploadBase },
   // As Integra's own test sends it: filename, fileb64, campaign (cant, username, timezone taken too).
   'SMS/uploadbase': { fields: ['filename', 'fileb64', 'campaign'], optional: ['cant', 'username', 'timezone'], handle: uploadSmsBase },
   'Blacklist/AddBlacklist': { fields: ['blacklist'], handle: (f, ctx) => addBlacklist(ctx, [blacklistEntry(jsonField(f.blacklist, 'bad-json'))]) },

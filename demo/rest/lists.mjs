@@ -64,15 +64,16 @@ function storeBase(ctx, f, fields, check, emptyOk = true) {
 
 /**
  * Dialers/uploadbase: `;` between fields; a line may end with `;` (an empty last field), as
- * Integra's own test files and real supervisor pages write them.
+ * Integra's own test files and real supervisor pages write them. `username` may be absent (null).
  */
 export function uploadBase(f, ctx) {
   nonEmpty(f.filename, 'bad-filename');
-  nonEmpty(f.username, 'bad-username');
+  // Optional: a real client (a Laravel dialer package) sends none; one given must name someone.
+  if (f.username !== undefined) nonEmpty(f.username, 'bad-username');
   const campaign = nonEmpty(f.campaign, 'bad-campaign');
   if (!CANT.test(f.cant)) reject('bad-cant');
   if (f.timezone !== undefined && !isTimeZone(f.timezone)) reject('bad-timezone');
-  const base = { filename: f.filename, campaign, username: f.username, progressive: undefined, timezone: f.timezone ?? null };
+  const base = { filename: f.filename, campaign, username: f.username ?? null, progressive: undefined, timezone: f.timezone ?? null };
   return storeBase(ctx, f, base, (parts) => {
     if (parts.length > 5 && parts.at(-1) === '') parts.pop();
     if (parts.length !== 5 && parts.length !== 6) reject('bad-line-fields');

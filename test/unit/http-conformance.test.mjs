@@ -252,6 +252,21 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal((await upload({ ...fields, cant: '2' })).text, '0');
   });
 
+  // A Laravel dialer package (ValmarHoldings\DialerLiftUp, Http/Resources/AddContact.php, sent by its
+  // Services/Processor.php with Http::asForm()) uploads each contact as a one-line base: campaign,
+  // cant (the integer 1), fileb64, filename `<unix time>_<4 digits>` (no extension), and no username;
+  // it reads any body but `0` as done.
+  test('[seen] a one-contact base as a Laravel dialer package uploads it: no username, a file name without extension', async () => {
+    const file = 'Promo->;099123456;Name=Ana Diaz;;9999;';
+    const token = await userToken();
+    const r = await send('Dialers/uploadbase', form({ campaign: 'Promo->', cant: 1, fileb64: Buffer.from(file).toString('base64'), filename: '1765130000_4821' }), { token });
+    assert.deepEqual(r, { status: 200, text: '1' });
+    assert.deepEqual(sim.sim.state.bases.map((b) => [b.filename, b.campaign, b.username, b.lines, b.progressive]), [['1765130000_4821', 'Promo->', null, 1, false]]);
+    // A username given is still checked: an empty one answers 0.
+    assert.equal((await send('Dialers/uploadbase', form({ campaign: 'Promo->', cant: 1, fileb64: Buffer.from(file).toString('base64'), filename: 'f2', username: '' }), { token })).text, '0');
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:bad-username');
+  });
+
   test('[seen] a progressive base whose lines end in ;', async () => {
     const file = 'Prog;099123456;;;1;1001;\nProg;098111222;;;2;1002;\n';
     const r = await send('Dialers/uploadbase', form({
