@@ -194,7 +194,13 @@ describe('strict where it matters: the value the method exists for', () => {
       // "Supervisor without phone: at the end of the list" (the API page): a [2] that is no token does not hide it.
       `[1,"supervisor","SuperUser",${JSON.stringify(TOKEN)}]`, `[1,"supervisor","SuperUser","es",${JSON.stringify(TOKEN)}]`,
       // A user with a phone (documented): the md5secret of its SIP object, wherever it is, before any string.
-      `[1,"supervisor",${sip}]`, `[${sip},"SuperUser","Carina"]`, `[1,"x",{"name":"1050","MD5SECRET":${JSON.stringify(TOKEN)}}]`];
+      `[1,"supervisor",${sip}]`, `[${sip},"SuperUser","Carina"]`, `[1,"x",{"name":"1050","MD5SECRET":${JSON.stringify(TOKEN)}}]`,
+      // A line break in the body: a Laravel client (ValmarHoldings DialerUContact, Services/Processor.php)
+      // strips one "\n" from getUserToken's body before `Basic ${token}`.
+      `${TOKEN}\n`, `${JSON.stringify(TOKEN)}\n`,
+      // Objects before the token: a C# client of UserLogin (coppelcredito, UserLogin.cs) splits the
+      // answer on "}," and takes piece [2].
+      `[{"user":"supervisor","profile":"Supervisor"},{"campaigns":["Sales->"]},${JSON.stringify(TOKEN)}]`];
     for (const body of bodies) {
       const { uc, sent } = scripted({ 'auth/getUserToken': body, 'Agents/HangupPhone': '1' });
       assert.equal(await uc.hangupPhone({ phone: '1001' }), '1', body);
