@@ -90,6 +90,20 @@ export const HELPERS = {
   UC_getSystemCampaigns_async(_args, { rest }) {
     return JSON.stringify(Object.keys(rest.state.campaigns));
   },
+  // (text): a line in the platform's audit log, as gmorales254/CRMLite (CRMLite/CRMLite.js) writes one
+  // after blacklisting a number, without waiting. Kept in the desk's log; what the real helper
+  // resolves with is not known (no public form reads it): "OK" here.
+  UC_audit() {
+    return 'OK';
+  },
+  // (performance measure, amount): gamification actions for the agent, as REST's
+  // IntegraGamification/resources/GM_Integration/LoadActions loads them (measure, date and hour,
+  // agent, amount). CRMLite awaits it after each disposition with the disposition's measure, null
+  // when it has none: it resolves for any measure (a rejection would stop the form's save). Its
+  // answer ("a success message", the REST docs say) is not known: "OK" here.
+  UC_GM_LoadActions() {
+    return 'OK';
+  },
   // ({url, method, headers, body?, type?}) → {code, body}: the instance's own REST API only (the
   // simulator reaches no other host); anything else answers code 502.
   UC_Http_proxy([request], { proxy }) {

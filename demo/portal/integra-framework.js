@@ -6,7 +6,7 @@
 /* eslint no-unused-vars: ["error", { "vars": "local", "args": "none" }] -- the parameters document the real signatures */
 /* exported UC_makeCall_async, UC_DispositionCall_async, UC_TagRecord, UC_closeForm, UC_pause, UC_get_async,
    UC_exec_async, UC_Save_async, UC_update_async, UC_getMyAgentCampaigns_async, UC_getSystemCampaigns_async,
-   UC_Http_proxy, UC_Save, UC_exec, notification, preBindTab */
+   UC_audit, UC_GM_LoadActions, UC_Http_proxy, UC_Save, UC_exec, notification, preBindTab */
 
 function __ucSimCall(name, args) {
   'use strict';
@@ -45,6 +45,10 @@ function UC_update_async(row, table, key, dsn) { return __ucSimCall('UC_update_a
 function UC_getMyAgentCampaigns_async() { return __ucSimCall('UC_getMyAgentCampaigns_async', arguments); }
 /** Every campaign of the instance, as JSON text of an array of names. */
 function UC_getSystemCampaigns_async() { return __ucSimCall('UC_getSystemCampaigns_async', arguments); }
+/** Writes `text` to the platform's audit log; resolves "OK". */
+function UC_audit(text) { return __ucSimCall('UC_audit', arguments); }
+/** Loads `amount` gamification actions of `measure` for the agent; resolves "OK". */
+function UC_GM_LoadActions(measure, amount) { return __ucSimCall('UC_GM_LoadActions', arguments); }
 /** ({url, method, headers, body?, type?}) → {code, body}, through the portal to the instance. */
 function UC_Http_proxy(request) { return __ucSimCall('UC_Http_proxy', arguments); }
 

@@ -251,6 +251,29 @@ test('integraFramework.js: what real forms also call: preBindTab(null), notifica
   assert.deepEqual((await (await s.get('/sim/framework/state')).json()).log.map((e) => e.name), ['UC_Save_async', 'UC_exec_async', 'UC_exec_async']);
 });
 
+// A real form's save, as gmorales254/CRMLite (CRMLite/CRMLite.js) writes it: a BLACKLIST disposition
+// runs the blacklist procedure then `UC_audit(text)`, unawaited; every save with a call then reads the
+// disposition's gamification measure and awaits `UC_GM_LoadActions(measure, 1)`. Its `if (x.length)`
+// holds for any JSON text, so it calls it with a null measure too. Neither may throw: the save stops
+// there and the form never disposes nor closes.
+test('[seen] UC_audit(text) and UC_GM_LoadActions(measure, amount), as CRMLite calls them in its save: defined, resolved, in the desk\'s log', async () => {
+  const s = await session();
+  const page = loadFramework(await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text(), s.cookie);
+  await page.UC_exec_async(`CALL ccdata.blacklist_schedule_procedure("099100001", '*', "agent1001", '')`, '');
+  page.UC_audit('BLACKLIST CRMLITE: The user agent1001 insert 099100001 to BlackList');
+  let gamification = await page.UC_get_async('SELECT gamification_measure FROM dispositions WHERE value1="Do not call" AND value2="" AND value3=""', 'Data');
+  assert.ok(gamification.length);
+  gamification = JSON.parse(gamification)[0]['gamification_measure'];
+  assert.equal(await page.UC_GM_LoadActions(gamification, 1), 'OK');
+  assert.equal(await page.UC_GM_LoadActions('Sales closed', 1), 'OK');
+  await waitUntil(async () => (await (await s.get('/sim/framework/state')).json()).log.length === 5);
+  const { log } = await (await s.get('/sim/framework/state')).json();
+  const shown = (name) => log.filter((e) => e.name === name).map((e) => [e.args, e.result]);
+  // UC_audit was not awaited: where it lands among the others is not ordered.
+  assert.deepEqual(shown('UC_audit'), [[['BLACKLIST CRMLITE: The user agent1001 insert 099100001 to BlackList'], 'OK']]);
+  assert.deepEqual(shown('UC_GM_LoadActions'), [[[null, 1], 'OK'], [['Sales closed', 1], 'OK']]);
+});
+
 // Contract 3.1, replayed as real forms write the call (a Vue form listing a campaign's agents; forms
 // posting JSON to a flow's webhook): the request goes through the generated framework script, and the
 // answer is read as those forms read it.
