@@ -4,14 +4,16 @@
 // / `col LIKE value` joined by AND, ORDER BY, LIMIT), refusing the rest.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
+import { DEFAULT_ACCOUNTS } from '../rest/fixtures.mjs';
+
 // A disposition tree as real forms read it from ccdata.dispositions: one row per leaf, levels in
 // value1..value3 ('' below the last), the action the portal takes (NOACTION, RESCHEDULE, BLACKLIST).
 const disposition = (campaign, value1, value2, value3, action = 'NOACTION') => ({ campaign, channel: 'telephony', value1, value2, value3, action });
 
 /**
  * Rows the simulator starts with: the customers of the simulated calls' caller ids, and the
- * platform tables real forms query (ccdata.dispositions, queues_agents, queues) for the simulated
- * campaigns and agents.
+ * platform tables real forms query (ccdata.dispositions, queues_agents, queues, sip) for the
+ * simulated campaigns and agents.
  */
 export const SEED_TABLES = {
   customers: [
@@ -32,6 +34,9 @@ export const SEED_TABLES = {
     { agent: 'agent1002', queuename: 'Sales->', channel: 'telephony' }, { agent: 'agent1002', queuename: 'Support<-', channel: 'telephony' },
   ],
   queues: [{ name: 'Sales->', did: '24000000' }, { name: 'Support<-', did: '24000001' }, { name: 'Promo->', did: '' }],
+  // The agents' SIP peers, as the REST simulator's AgentLogin answers them: `name` the extension,
+  // `accountcode` the agent (a real form maps Agent.accountcode to the peer's id here).
+  sip: Object.entries(DEFAULT_ACCOUNTS.agents).map(([agent, { phone }], i) => ({ id: i + 1, name: phone, accountcode: agent })),
 };
 
 /** The store refuses a statement: UC_exec_async answers "ERROR", UC_get_async rejects. */

@@ -60,6 +60,16 @@ test('tables: the platform tables real forms query (ccdata.dispositions, queues_
   assert.throws(() => t.select('SELECT information->>"$.x" as "x" FROM customers'), SqlError);
 });
 
+// A real Vue form (gbaccino/uc-v6-vue3-form src/index.js, PeruCompras: "Agent IDs in `ccdata.sip`") lists the
+// agents and finds the desk agent's id by its Agent.accountcode, then saves that id with each
+// interaction. The table was missing: both queries rejected, and the form saved no agent.
+test('tables: ccdata.sip, the SIP peers of the agents, as a real form reads it: id, accountcode (the agent), name (the extension)', () => {
+  const t = createTableStore();
+  assert.deepEqual(t.select('SELECT id, accountcode, name FROM ccdata.sip ORDER BY accountcode'),
+    [{ id: 1, accountcode: 'agent1001', name: '1001' }, { id: 2, accountcode: 'agent1002', name: '1002' }]);
+  assert.deepEqual(t.select("SELECT id FROM ccdata.sip WHERE accountcode = 'agent1001' LIMIT 1"), [{ id: 1 }]);
+});
+
 // `SELECT DISTINCT name FROM customers` over a table a form filled: each row was compared, as JSON
 // text, with every row before it (8,000 rows: 12 s, the simulator answering nobody meanwhile).
 test('tables: SELECT DISTINCT writes each row once as text, whatever the number of rows', () => {
