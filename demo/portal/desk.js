@@ -195,9 +195,10 @@
     sim.dtmf.push(String(digits));
     line(byId('framework-log'), 'parent.__SendDTMF(' + show(String(digits)) + ')');
   };
-  // What real forms also read on `parent` (CRMLite and others): the agent, the user, the language,
+  // What real forms also read on `parent` (CRMLite and others): the agent (`name` its extension;
+  // `fullname` goes into OTCAuto's call script: the simulator's own), the user, the language,
   // whether a call is on, the portal's transfer flag.
-  window.agent = { accountcode: 'agent1001', name: '1001' };
+  window.agent = { accountcode: 'agent1001', name: '1001', fullname: 'Agent 1001' };
   window.userid = 'agent1001';
   window.language = 'en';
   window.transfering = false;
