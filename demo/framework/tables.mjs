@@ -120,10 +120,13 @@ function splitList(text) {
 /** A fresh store: `tables` maps a table name to its rows (copied). */
 export function createTableStore(seed = SEED_TABLES) {
   const tables = new Map(Object.entries(seed).map(([name, rows]) => [name.toLowerCase(), rows.map((r) => ({ ...r }))]));
+  // A table nobody wrote to is an empty one, as a form's own table is in the deployment that created
+  // it (its create.sql is not the simulator's): SELECT, UPDATE and DELETE find no rows there. Only an
+  // INSERT creates it (a read of any name kept none: the store grows with writes alone).
   const rowsOf = (name, create = false) => {
     const key = tableName(name);
     if (!tables.has(key)) {
-      if (!create) fail(`table ${key} does not exist`);
+      if (!create) return [];
       tables.set(key, []);
     }
     return tables.get(key);

@@ -162,9 +162,28 @@ test('tables: a statement of half a megabyte with a quote left open, or an INSER
   assert.deepEqual(t.select("SELECT note, tag FROM notes WHERE note = 'it''s  a \\'test\\''"), [{ note: "it's  a 'test'", tag: 'x  "y"' }]);
 });
 
+// A form's own tables are the deployment's (its create.sql), not the simulator's: a real form
+// (gbaccino/uc-v6-vue3-form src/index.js, the PeruCompras_Atenciones_Presenciales version) counts
+// the rows of its document before each save, `SELECT COUNT(*) as count FROM ccrepo.<its table> WHERE
+// documento = '…'`, and saves only when that resolves. Rejected ("does not exist") before the first
+// INSERT, the form could never save. A table nobody wrote to is an empty one, as the deployment's
+// would be, for SELECT, UPDATE and DELETE; it is not created by them (an INSERT creates it).
+test('tables: a table nobody wrote to reads as empty (COUNT 0, no rows), updates and deletes none, and is not created by that', () => {
+  const t = createTableStore();
+  const count = "SELECT COUNT(*) as count FROM ccrepo.PERUCOMPRAS_Atenciones_Presenciales WHERE documento = '20123456789'";
+  assert.deepEqual(t.select(count), [{ count: 0 }]);
+  assert.deepEqual(t.select('SELECT * FROM ccrepo.history ORDER BY date DESC LIMIT 5'), []);
+  assert.equal(t.exec("UPDATE ccrepo.history SET note = 'x' WHERE id = 1"), 0);
+  assert.equal(t.exec('DELETE FROM ccdata.calls_spool WHERE destination = \'099100001\''), 0);
+  assert.equal(t.update('history', { id: 1, note: 'x' }, 'id'), 0);
+  assert.deepEqual(Object.keys(t.dump()).filter((k) => ['perucompras_atenciones_presenciales', 'history', 'calls_spool'].includes(k)), []);
+  assert.equal(t.exec("INSERT INTO ccrepo.PERUCOMPRAS_Atenciones_Presenciales (documento, nombre_usuario) VALUES ('20123456789', 'Ana')"), 1);
+  assert.deepEqual(t.select(count), [{ count: 1 }]);
+});
+
 test('tables: what the store cannot run is a SqlError (the helpers answer "ERROR" or reject)', () => {
   const t = createTableStore();
-  for (const sql of ['DROP TABLE customers', 'SELECT * FROM nowhere', "SELECT * FROM customers WHERE id > 1",
+  for (const sql of ['DROP TABLE customers', "SELECT * FROM customers WHERE id > 1",
     'INSERT INTO x (a, b) VALUES (1)', 'INSERT INTO x (a) VALUES (NOW())', "UPDATE customers SET plan = gold"]) {
     assert.throws(() => (sql.startsWith('SELECT') ? t.select(sql) : t.exec(sql)), SqlError, sql);
   }
