@@ -135,13 +135,15 @@ export function hubFor(win: Window, target: Window): Hub {
   // Each time no client is found (the last one's leave, the timer) the frame's state is saved as it
   // stands. `t`: the deadline the timer waited for has passed, whatever the clock says (fake timers
   // without a fake performance.now(), as Node's mock.timers, would else re-arm it forever); a later
-  // one (a client that came and went since) is waited for again.
+  // one (a client that came and went since) is waited for again. Its delay is rounded up, as a
+  // lane's timer's: a browser cuts it to whole ms, and a timer fired before the last window's end
+  // removed the listener early (a late reply then unheard held the next client's request back).
   const drop = (t: number): void => {
     let until = 0;
     for (const name in lanes) until = Math.max(until, ...(lanes[name] as OwnLane<Answer>).pending(1));
     if (!members.size) {
       save();
-      if (until > t && target === win.parent) (setTimeout(drop, until - now(), until) as { unref?: () => void }).unref?.();
+      if (until > t && target === win.parent) (setTimeout(drop, Math.ceil(until - now()), until) as { unref?: () => void }).unref?.();
       else win.removeEventListener('message', onMessage);
     }
   };

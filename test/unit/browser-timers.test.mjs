@@ -67,3 +67,30 @@ test('a late window is not closed early by a browser timer cut to whole millisec
   assert.equal(next.v?.guid, 'g-own');
   client.destroy();
 });
+
+test('the listener kept for a late window after the last client left is not removed early by a browser timer cut to whole milliseconds: a late reply in the last millisecond is heard, the next client\'s call goes at once', async (t) => {
+  const c = browserTimers(t);
+  const { portal, form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form, persistPending: false, lateReplyWindowMs: 1000 });
+  c.to(0.5);
+  const first = track(client.call(CALL, { timeoutMs: 100 }));
+  c.to(100.5);
+  await flush();
+  assert.ok(isBridgeError(first.e, 'TIMEOUT'), first.e?.message ?? 'the first call still waits');
+  // The first call's late window is open until 1100.5 ms; the last client leaves at 100.7 ms, and
+  // the listener's timer, armed for 999.8 ms, is run by a browser after 999 (at 1099.7 ms).
+  c.to(100.7);
+  client.destroy();
+  c.to(1100.4);
+  assert.equal(form.listenerCount, 1, 'the listener went before the late window (open until 1100.5 ms) closed');
+  reply({ guid: 'g-late' });
+  const next = connectPortal({ log: captureLog, window: form, persistPending: false });
+  const own = track(next.call(CALL, { timeoutMs: 60_000 }));
+  assert.equal(portal.posted.length, 2, 'the late reply was heard: the next call goes at once, not once the window closed');
+  reply({ guid: 'g-own' });
+  await flush();
+  assert.equal(own.v?.guid, 'g-own');
+  next.destroy();
+  c.to(1101);
+  assert.equal(form.listenerCount, 0, 'the listener goes with the last client once no window is open');
+});
