@@ -425,6 +425,24 @@ for (const build of ['esm', 'iife']) {
 
 // --- the uPhone host embedding the simulated uPhone ---
 
+/**
+ * Resolves once all the phone (the frame at `phone`, a path from the top) posted so far has reached
+ * the top page, as ../uphone-helpers.mjs's heardFromPhone: the phone posts a marker (as it posts,
+ * sim.posted keeps no trace of it) and messages between two windows keep their order.
+ */
+async function heardFromPhone(phone) {
+  const mark = `order-${Math.random()}`;
+  await wd.runIn(TOP, (m) => {
+    window.heard = new Promise((resolve) => {
+      addEventListener('message', function heard(e) {
+        if (e.data?.order === m) resolve(removeEventListener('message', heard));
+      });
+    });
+  }, mark);
+  await wd.runIn(phone, (m) => { window.uphoneSim.postRaw({ order: m }); window.uphoneSim.posted.pop(); }, mark);
+  await wd.runIn(TOP, () => window.heard);
+}
+
 for (const build of ['esm', 'iife']) {
   for (const layout of ['cross', 'same']) {
     test(`uPhone: the app embeds the phone, is ready at login, makeCall resolves with its echo (${build} build, ${layout}-origin app)`, async () => {
@@ -435,7 +453,11 @@ for (const build of ['esm', 'iife']) {
       const PHONE = ['#phone iframe'];
       await waitFor(() => wd.runIn(PHONE, () => !!window.uphoneSim), 10_000, 'phone');
       assert.equal(await wd.runIn(PHONE, () => location.origin), sim.portalOrigin);
-      assert.equal(await wd.runIn(TOP, () => window.app.ready), null);
+      // Not ready before the agent logs in, read once all the phone posted so far reached the app (a
+      // marker it posts last arrives last; the app's listener, added by the library's before, runs
+      // after it): an order, not the WebDriver round trips since the phone came up.
+      await heardFromPhone(PHONE);
+      assert.equal(await wd.runIn(TOP, () => window.app.ready), null, 'not ready before the agent logs in');
       await wd.runIn(PHONE, () => window.uphoneSim.login('agent1001'));
       await waitFor(() => wd.runIn(TOP, () => window.app.ready === 'ready'), 10_000, 'ready');
       const result = await wd.runIn(TOP, () => window.app.call('098111222').then((r) => ({ action: r.action, echoed: r.echoed, number: r.event.params.number })));
