@@ -277,15 +277,25 @@ describe('401', () => {
   // The one call waiting for a re-login gives up (its own timeoutMs): the re-login is stopped. A call
   // sent with the expired token whose 401 comes back after that must log in again; it was handed
   // the stopped re-login's failure, ABORTED "aborted by the caller", though nothing aborted it.
-  test("a re-login stopped because its one waiting call gave up: a later 401 of the same expiry logs in again and replays", async () => {
+  // The first call's 50 ms are faked time, run out once the re-login it waits for is under way (the
+  // stub fetch saw it): an order, not a race between its timer and its 401 (a fetch 60 ms slow, as
+  // under load, timed it out before its 401, and the test hung 30 s on a re-login nobody stopped).
+  test("a re-login stopped because its one waiting call gave up: a later 401 of the same expiry logs in again and replays", async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    t.mock.method(performance, 'now', () => 0);
     const tokens = [];
     let releaseLate;
     const late = new Promise((r) => { releaseLate = r; });
+    let reloginSent;
+    const relogin = new Promise((r) => { reloginSent = r; });
     const fetch = (url, init) => {
       if (methodOf(url) === 'getUserToken') {
         tokens.push(Buffer.from(`supervisor:uuid-${tokens.length + 1}`).toString('base64'));
         // The re-login (the second login) stalls until stopped.
-        if (tokens.length === 2) return new Promise((_r, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+        if (tokens.length === 2) {
+          reloginSent();
+          return new Promise((_r, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+        }
         return Promise.resolve(new Response(JSON.stringify(tokens.at(-1)), { status: 200 }));
       }
       if (init.headers.Authorization !== `Basic ${tokens[0]}`) return Promise.resolve(new Response('1', { status: 200 }));
@@ -297,6 +307,9 @@ describe('401', () => {
     await uc.hangupPhone({ phone: '1000' });
     const first = uc.hangupPhone({ phone: '1001' }, { timeoutMs: 50 }).catch((e) => e);
     const second = uc.hangupPhone({ phone: '1002' }).catch((e) => e);
+    // The first call's 401 started the re-login, which it waits for: now its time runs out.
+    await relogin;
+    t.mock.timers.tick(50);
     assert.equal((await first).code, 'TIMEOUT');
     releaseLate();
     assert.equal(await second, '1', 'the later 401 got a login of its own and its replay');
