@@ -31,10 +31,14 @@ const at = (path, init = {}) => fetch(sim.portalOrigin + path, { ...init, signal
 const deep = (n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
 const settle = () => new Promise((r) => setTimeout(r, 100));
 
+// Read once the server answered a request sent after all the test's own: the servers run in this
+// process, so by the time its answer is read here (an I/O event of a later turn of the loop) they
+// have handled what reached them before it (the data and closes of the test's sockets) and what that
+// threw, synchronously or as a rejection left unhandled, including this request's own handling.
+// An order, not a 100 ms pause (which also read the crashes before this request, never after it).
 async function stillUp() {
-  await settle();
-  assert.deepEqual(crashes.map((e) => e.message), [], 'nothing thrown out of the servers');
   assert.equal((await at('/sim/state')).status, 200, 'the REST state still answers');
+  assert.deepEqual(crashes.map((e) => e.message), [], 'nothing thrown out of the servers');
 }
 
 async function session() {
