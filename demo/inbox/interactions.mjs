@@ -1,10 +1,17 @@
 // The interactions the simulated uContact X Inbox hands its form, one per channel, shaped as spec
 // section 7 says real ones are: the fields differ per channel, `data.CAMPAIGN` and `data.CONTACT`
 // are escaped JSON text, several flags are the strings "true"/"false", the list's columns sit under
-// `data.<Column>` (webchat: `extraInfo.customFields`), and there are fields nobody documented.
+// `data.<Column>` (webchat has no `data`: `extraInfo.customFields`), and there are fields nobody
+// documented. As real answers also have: `form` is the URL the form project is published at,
+// `startDate`/`answerDate` on every channel, a call's own variables in `data` beside the columns,
+// and a text channel's conversation so far in `messages`.
 // Served to the browser (demo/inbox/inbox.mjs) and imported by the unit tests, so both read the same.
 
 const json = (value) => JSON.stringify(value);
+
+// Where the platform publishes a form project: `https://<instance>/forms/<Project>/` (the project's
+// own base code takes its name from the path).
+const form = (project) => `https://acme.ucontactcloud.com/forms/${project}/`;
 
 const campaign = (name, type, channel, extra = {}) => json({ name, type, channel, queue: name.replace(/[<>-]+$/, '').toLowerCase(), ...extra });
 
@@ -29,10 +36,19 @@ export const INTERACTIONS = [
       user: 'agent1001',
       source: '099555014',
       interactionId: 'b1d6c0a2-5f3e-4c8b-9a71-2e4f6d8c0a13',
-      form: 'soporte-form',
+      form: form('Soporte'),
+      startDate: '2026-11-24 10:38:55',
+      answerDate: '2026-11-24 10:39:26',
       lastMessage: { source: 'client', type: 'call', date: '2026-11-24 10:42:07' },
       stored_values: { interaction_channel: 'telephony', interaction_campaign: 'Soporte<-', recording: 'true', transferred: 'false' },
+      // The call's own variables (the number dialled, the agent's extension and user, …) share `data`
+      // with the list's columns.
       data: {
+        DIALED_NUMBER: '29001234',
+        direction: 'inbound',
+        isTransfer: 'false',
+        DIALEDPEERNUMBER: '1001',
+        MEMBERNAME: 'agent1001',
         CAMPAIGN: campaign('Soporte<-', 'inbound', 'telephony', { dispositions: true }),
         CONTACT: json({ id: 15422, name: 'Ana Pérez', phone: '099555014', email: 'ana.perez@example.com', vip: true }),
         Plan: 'Fibra 300',
@@ -40,6 +56,7 @@ export const INTERACTIONS = [
         Cliente_VIP: 'true',
         Ultima_visita: '2026-10-02',
       },
+      holdTime: 0,
       queueTime: '00:00:31',
     },
   },
@@ -55,8 +72,15 @@ export const INTERACTIONS = [
       user: 'agent1001',
       source: '59899123456',
       interactionId: 'wa-20261124-0107',
-      form: 'ventas-form',
-      lastMessage: { source: 'client', type: 'text', text: 'Hola, quiero cambiar mi plan', date: '2026-11-24 10:38:51' },
+      form: form('Ventas'),
+      startDate: '2026-11-24 10:37:02',
+      answerDate: '2026-11-24 10:38:51',
+      lastMessage: { id: 1107, source: 'client', type: 'text', text: 'Hola, quiero cambiar mi plan', date: '2026-11-24 10:38:51' },
+      // The conversation so far, oldest first.
+      messages: [
+        { id: 1106, channelId: 'wamid.HBgLNTk4OTkxMjM0NTYVAgASGBQzRUIwMUE2', text: 'Buenas', attachments: [] },
+        { id: 1107, channelId: 'wamid.HBgLNTk4OTkxMjM0NTYVAgASGBQzRUIwMUE3', text: 'Hola, quiero cambiar mi plan', attachments: [] },
+      ],
       stored_values: { interaction_channel: 'whatsapp', interaction_campaign: 'Ventas WA', optIn: 'true' },
       data: {
         // Escaped twice, as some flows store it: the normaliser reads through both levels.
@@ -82,7 +106,9 @@ export const INTERACTIONS = [
       user: 'agent1001',
       source: 'https://shop.example.com/checkout',
       interactionId: 'wc-20261124-0031',
-      form: 'tienda-form',
+      form: form('Tienda'),
+      startDate: '2026-11-24 10:30:40',
+      answerDate: '2026-11-24 10:31:02',
       lastMessage: { source: 'client', type: 'text', text: '¿Tienen envío a Salto?', date: '2026-11-24 10:31:02' },
       stored_values: { interaction_channel: 'webchat', interaction_campaign: 'Tienda Web' },
       extraInfo: {
@@ -90,10 +116,7 @@ export const INTERACTIONS = [
         page: 'https://shop.example.com/checkout',
         customFields: { Email: 'lucia.gomez@example.com', Pedido: 'A-88123', Acepta_terminos: 'true' },
       },
-      data: {
-        CAMPAIGN: campaign('Tienda Web', 'inbound', 'webchat'),
-        CONTACT: json({ id: 30877, name: 'Lucía Gómez', email: 'lucia.gomez@example.com' }),
-      },
+      // No `data` at all on a webchat: its fields are the customFields above.
     },
   },
   {
@@ -108,7 +131,9 @@ export const INTERACTIONS = [
       user: 'agent1001',
       source: 'jorge.silva@example.com',
       interactionId: 'em-20261124-0442',
-      form: 'facturacion-form',
+      form: form('Facturacion'),
+      startDate: '2026-11-24 09:57:40',
+      answerDate: '2026-11-24 10:02:13',
       lastMessage: { source: 'client', subject: 'Re: Factura de noviembre', date: '2026-11-24 09:57:40', attachments: 1 },
       stored_values: { interaction_channel: 'email', interaction_campaign: 'Facturacion', hasAttachments: 'true' },
       data: {
@@ -133,7 +158,9 @@ export const INTERACTIONS = [
       user: 'agent1001',
       source: '098765432',
       interactionId: 'sms-20261124-0012',
-      form: 'agenda-form',
+      form: form('Agenda'),
+      startDate: '2026-11-24 09:20:13',
+      answerDate: '2026-11-24 09:20:13',
       lastMessage: { source: 'client', text: 'OK, confirmo la visita', date: '2026-11-24 09:20:13' },
       stored_values: { interaction_channel: 'sms', interaction_campaign: 'Agenda SMS->' },
       data: {
@@ -158,7 +185,9 @@ export const INTERACTIONS = [
       user: 'agent1001',
       source: 'facebook-page-acme',
       interactionId: 'fb-20261123-0290',
-      form: 'redes-form',
+      form: form('Redes'),
+      startDate: '2026-11-23 19:02:44',
+      answerDate: '2026-11-23 19:05:10',
       lastMessage: { source: 'client', text: '¿A qué hora abren?', date: '2026-11-23 19:02:44' },
       stored_values: { interaction_channel: 'messenger', interaction_campaign: 'Redes' },
       data: {
@@ -180,7 +209,9 @@ export const INTERACTIONS = [
       user: 'agent1001',
       source: 'instagram-acme',
       interactionId: 'ig-20261123-0077',
-      form: 'redes-form',
+      form: form('Redes'),
+      startDate: '2026-11-23 18:11:09',
+      answerDate: '2026-11-23 18:15:33',
       lastMessage: { source: 'client', text: 'Me encantó el producto 😍', date: '2026-11-23 18:11:09' },
       stored_values: { interaction_channel: 'instagram', interaction_campaign: 'Redes', story_reply: 'true' },
       data: {

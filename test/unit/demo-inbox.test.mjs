@@ -23,3 +23,35 @@ test('initials: a letter outside the BMP is taken whole, never half of it', () =
 test("initials: a name without a letter gives '?'", () => {
   for (const name of ['', '   ', '099 555 014', '+598-99-555-014', '\u{1F600}']) assert.equal(initials(name), '?');
 });
+
+// The shape real Inbox answers have, as a uContact X form-project knowledge base documents them from
+// live interactions (per channel) and the platform's own base projects read them: `form` is the
+// URL the project is published at (`https://<instance>/forms/<Project>/`, the base main.js and
+// App.vue take the project's name from the path), every channel sends `startDate` and `answerDate`,
+// a call's `data` mixes the platform's own variables with the list's columns, a webchat has no
+// `data` at all (its fields are in `extraInfo.customFields`: a form that reads `data.X` there
+// breaks), and a text channel sends the conversation so far in `messages`.
+const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const byChannel = (c) => INTERACTIONS.find((x) => x.interaction.channel === c).interaction;
+
+test('the simulated interactions have the fields real Inbox answers have, per channel', () => {
+  for (const { interaction: i } of INTERACTIONS) {
+    const url = new URL(i.form);
+    assert.equal(url.protocol, 'https:', i.channel);
+    assert.match(url.pathname, /^\/forms\/[^/]+\/$/, i.channel);
+    assert.match(i.startDate, DATE, i.channel);
+    assert.match(i.answerDate, DATE, i.channel);
+    assert.ok(i.answerDate >= i.startDate, i.channel);
+  }
+  const call = byChannel('telephony');
+  assert.deepEqual(['DIALED_NUMBER', 'direction', 'isTransfer', 'DIALEDPEERNUMBER', 'MEMBERNAME'].filter((k) => !(k in call.data)), []);
+  assert.match(call.data.isTransfer, /^(true|false)$/);
+  assert.equal(typeof call.holdTime, 'number');
+  const chat = byChannel('webchat');
+  assert.equal('data' in chat, false);
+  assert.equal(typeof chat.extraInfo.customFields, 'object');
+  const wa = byChannel('whatsapp');
+  assert.ok(Array.isArray(wa.messages) && wa.messages.length > 0);
+  assert.equal(typeof wa.lastMessage.id, 'number');
+  assert.equal(wa.messages.at(-1).id, wa.lastMessage.id);
+});

@@ -34,13 +34,17 @@ test('telephony: text fields, columns with flags, CONTACT and CAMPAIGN parsed, s
     agent: 'agent1001',
     user: 'agent1001',
     source: '099555014',
-    form: 'soporte-form',
+    form: 'https://acme.ucontactcloud.com/forms/Soporte/',
     lastMessage: { source: 'client', type: 'call', date: '2026-11-24 10:42:07' },
     storedValues: { interaction_channel: 'telephony', interaction_campaign: 'Soporte<-', recording: true, transferred: false },
-    columns: { Plan: 'Fibra 300', Deuda: '1520.50', Cliente_VIP: true, Ultima_visita: '2026-10-02' },
+    // The call's own variables share `data` with the list's columns: all of them are columns.
+    columns: {
+      DIALED_NUMBER: '29001234', direction: 'inbound', isTransfer: false, DIALEDPEERNUMBER: '1001', MEMBERNAME: 'agent1001',
+      Plan: 'Fibra 300', Deuda: '1520.50', Cliente_VIP: true, Ultima_visita: '2026-10-02',
+    },
     campaignInfo: { name: 'Soporte<-', type: 'inbound', channel: 'telephony', queue: 'soporte', dispositions: true },
     contact: { id: 15422, name: 'Ana Pérez', phone: '099555014', email: 'ana.perez@example.com', vip: true },
-    extra: { queueTime: '00:00:31' },
+    extra: { startDate: '2026-11-24 10:38:55', answerDate: '2026-11-24 10:39:26', holdTime: 0, queueTime: '00:00:31' },
     problems: [],
   });
   assert.equal(i.extraInfo, undefined);
@@ -55,11 +59,15 @@ test('whatsapp: CAMPAIGN escaped twice is read through both levels; top-level fl
   assert.deepEqual(plain(i.contact), { id: 20931, name: 'Martín Rodríguez', whatsapp: '59899123456', segment: 'residencial' });
   assert.deepEqual(plain(i.columns), { Plan: 'Fibra 100', Acepta_promos: false, Origen: 'landing-verano' });
   assert.deepEqual(plain(i.storedValues), { interaction_channel: 'whatsapp', interaction_campaign: 'Ventas WA', optIn: true });
-  assert.deepEqual(plain(i.extra), { unread: 2, isNew: 'true' });
+  assert.deepEqual(plain(i.extra), {
+    startDate: '2026-11-24 10:37:02', answerDate: '2026-11-24 10:38:51', messages: byChannel('whatsapp').messages, unread: 2, isNew: 'true',
+  });
+  assert.equal(i.extra.messages, byChannel('whatsapp').messages);
+  assert.equal(i.lastMessage.id, 1107);
   assert.deepEqual(i.problems, []);
 });
 
-test('webchat: the columns come from extraInfo.customFields, extraInfo is kept', () => {
+test('webchat: no data at all; the columns come from extraInfo.customFields, extraInfo is kept', () => {
   const i = normalizeInteraction(byChannel('webchat'));
   assert.equal(i.channel, 'webchat');
   assert.equal(i.clientId, 'visitor-8f3a2c');
@@ -69,7 +77,9 @@ test('webchat: the columns come from extraInfo.customFields, extraInfo is kept',
     browser: 'Firefox 132', page: 'https://shop.example.com/checkout',
     customFields: { Email: 'lucia.gomez@example.com', Pedido: 'A-88123', Acepta_terminos: 'true' },
   });
-  assert.deepEqual(plain(i.contact), { id: 30877, name: 'Lucía Gómez', email: 'lucia.gomez@example.com' });
+  assert.equal(i.contact, undefined);
+  assert.equal(i.campaignInfo, undefined);
+  assert.deepEqual(plain(i.extra), { startDate: '2026-11-24 10:30:40', answerDate: '2026-11-24 10:31:02' });
   assert.deepEqual(i.problems, []);
 });
 
@@ -79,7 +89,7 @@ test('email: clientId is an address; lastMessage and an unknown array field are 
   assert.equal(i.clientId, 'jorge.silva@example.com');
   assert.deepEqual(plain(i.lastMessage), { source: 'client', subject: 'Re: Factura de noviembre', date: '2026-11-24 09:57:40', attachments: 1 });
   assert.deepEqual(plain(i.columns), { Numero_cliente: '11802', Factura: 'F-2026-11-0093', Reclamo_abierto: false });
-  assert.deepEqual(plain(i.extra), { cc: ['contabilidad@example.com'] });
+  assert.deepEqual(plain(i.extra), { startDate: '2026-11-24 09:57:40', answerDate: '2026-11-24 10:02:13', cc: ['contabilidad@example.com'] });
   assert.equal(i.storedValues.hasAttachments, true);
   assert.equal(plain(i.contact).company, 'Silva & Hijos');
 });
@@ -263,15 +273,17 @@ test('deeply nested or huge JSON text does not throw', () => {
 });
 
 test('the normaliser is pure: the raw value is never changed, and two results share no map', () => {
-  const raw = structuredClone(byChannel('webchat'));
-  const before = JSON.stringify(raw);
-  const a = normalizeInteraction(raw);
-  const b = normalizeInteraction(raw);
+  // webchat: the columns built from extraInfo.customFields; telephony: CONTACT parsed from its text.
+  const chat = structuredClone(byChannel('webchat'));
+  const call = structuredClone(byChannel('telephony'));
+  const before = JSON.stringify([chat, call]);
+  const [a, b] = [normalizeInteraction(chat), normalizeInteraction(chat)];
+  const [c, d] = [normalizeInteraction(call), normalizeInteraction(call)];
   a.columns.Email = 'changed';
-  a.contact.name = 'changed';
-  assert.equal(JSON.stringify(raw), before);
+  c.contact.name = 'changed';
+  assert.equal(JSON.stringify([chat, call]), before);
   assert.equal(b.columns.Email, 'lucia.gomez@example.com');
-  assert.equal(b.contact.name, 'Lucía Gómez');
+  assert.equal(d.contact.name, 'Ana Pérez');
 });
 
 test('a blank campaign says nothing, as a blank channel: the stored one is read', () => {
