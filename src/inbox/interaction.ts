@@ -52,7 +52,9 @@ export interface Interaction {
    * The contact list's columns, in one place whatever the channel: every `data.<Column>` but the
    * keys read as `campaignInfo` and `contact` (a `Contact` column beside `CONTACT`, or one whose
    * value is not JSON, stays a column), then webchat's `extraInfo.customFields` (a column already in
-   * `data` wins). `"true"`/`"false"` are read as booleans; other values as sent.
+   * `data` wins). `"true"`/`"false"` are read as booleans; other values as sent. The platform puts a
+   * call's own variables (`DIALED_NUMBER`, `direction`, `isTransfer`, `DIALEDPEERNUMBER`, `MEMBERNAME`,
+   * a dialer's `DIALER…`) in `data` beside the list's columns: they are here too, under their names.
    */
   readonly columns: InteractionFields;
   /**
