@@ -52,12 +52,12 @@ test('tables: the platform tables real forms query (ccdata.dispositions, queues_
   assert.deepEqual([...new Set(rows.map((d) => d.action))], ['NOACTION', 'RESCHEDULE', 'BLACKLIST']);
   // DISTINCT before LIMIT.
   assert.deepEqual(t.select('SELECT DISTINCT plan FROM customers LIMIT 2'), [{ plan: 'gold' }, { plan: 'silver' }]);
-  // COUNT(*) and aliases, as real forms count rows (`JSON.parse(r)[0].count`); other expressions are refused, not answered with nulls.
+  // COUNT(*) and aliases, as real forms count rows (`JSON.parse(r)[0].count`); functions no form was seen to send are refused, not answered with nulls.
   assert.deepEqual(t.select("SELECT COUNT(*) as count FROM ccrepo.customers WHERE plan = 'gold'"), [{ count: 1 }]);
   assert.deepEqual(t.select('SELECT count(*) AS "total" FROM customers WHERE plan = \'none\''), [{ total: 0 }]);
   assert.deepEqual(t.select('SELECT COUNT(*) FROM customers'), [{ 'COUNT(*)': 3 }]);
   assert.deepEqual(t.select('SELECT name AS n, phone FROM customers LIMIT 1'), [{ n: 'Ana Pérez', phone: '099100001' }]);
-  assert.throws(() => t.select('SELECT information->>"$.x" as "x" FROM customers'), SqlError);
+  assert.throws(() => t.select('SELECT MAX(id) AS m FROM customers'), SqlError);
 });
 
 // A real Vue form (gbaccino/uc-v6-vue3-form src/index.js, PeruCompras: "Agent IDs in `ccdata.sip`") lists the
@@ -181,12 +181,193 @@ test('tables: a table nobody wrote to reads as empty (COUNT 0, no rows), updates
   assert.deepEqual(t.select(count), [{ count: 1 }]);
 });
 
+// gmorales254/CRMLite (CRMLite/CRMLite.js, makeReschedule and addToBlacklist) and gmorales254/OTCAuto
+// (OTCAuto/OTCAuto.js, the same) take a number out of the dialer's queues before rescheduling or
+// blacklisting it: `DELETE FROM ccdata.calls_spool|calls_scheduler WHERE destination like '%n%' OR
+// (alternatives <> '' AND (alternatives like '%n%' OR alternatives like '%n%'))`. OR, `<>` and the
+// parentheses were refused: the form got "ERROR" and the number stayed queued.
+test('tables: OR, <> and parenthesised conditions, as CRMLite and OTCAuto clear a number from the dialer queues', () => {
+  const queued = () => [
+    { id: 1, campaign: 'Sales->', destination: '099100001', alternatives: '' },
+    { id: 2, campaign: 'Sales->', destination: '099555000', alternatives: '099100001:098000000' },
+    { id: 3, campaign: 'Sales->', destination: '099555001', alternatives: null },
+    { id: 4, campaign: 'Sales->', destination: '099555002', alternatives: '' },
+  ];
+  const t = createTableStore({ calls_spool: queued(), calls_scheduler: queued() });
+  const phone = '099100001';
+  // CRMLite's text, line breaks and all.
+  const querypart = `WHERE destination like '%${phone}%' OR (alternatives <> '' 
+      AND (alternatives like '%${phone}%' 
+      OR alternatives like '%${phone}%'))`;
+  assert.equal(t.exec(`DELETE FROM ccdata.calls_spool ${querypart}`), 2);
+  assert.deepEqual(t.select('SELECT id FROM ccdata.calls_spool'), [{ id: 3 }, { id: 4 }], 'a NULL alternatives is no match');
+  // OTCAuto's addToBlacklist, its second part on one line.
+  const otc = `WHERE destination like '%${phone}%' OR (alternatives <> '' 
+    AND (alternatives like '%${phone}%' OR alternatives like '%${phone}%'))`;
+  const session = { tables: t };
+  assert.equal(HELPERS.UC_exec_async([`DELETE FROM ccdata.calls_scheduler ${otc}`, ''], { session }), 'OK');
+  assert.deepEqual(t.select('SELECT id FROM ccdata.calls_scheduler'), [{ id: 3 }, { id: 4 }]);
+  // Then CRMLite queues the reschedule (VALUES( on the INSERT's line, the agent's extension unquoted).
+  assert.equal(t.exec(`INSERT INTO ccdata.calls_scheduler (id, calldate, campaign, destination, agentphone) VALUES(null, 
+                '2026-01-02 10:00:00', 
+                'Sales->', '${phone}', 1001)`), 1);
+  assert.deepEqual(t.select(`SELECT id, agentphone FROM ccdata.calls_scheduler WHERE destination = '${phone}'`), [{ id: 5, agentphone: 1001 }]);
+  // AND before OR, as SQL reads it.
+  assert.deepEqual(t.select("SELECT id FROM calls_spool WHERE id = 4 OR id = 3 AND destination = 'none'"), [{ id: 4 }]);
+  assert.deepEqual(t.select("SELECT id FROM calls_spool WHERE (id = 4 OR id = 3) AND destination = '099555001'"), [{ id: 3 }]);
+});
+
+// gbaccino/uc-v6-vue3-form src/index.js (the PERUCOMPRAS interactions version) lists the agent's
+// interactions with six LEFT JOINs (the channel tables, ccdata.sip for the agent's name, the status
+// catalog), COALESCE(…, 'N/A'), OR across the joined tables, IN for the channels, GROUP BY, ORDER BY
+// … DESC, LIMIT; then loads one with `i.*` and aliased columns. Both were refused: its list stayed empty.
+const PERU = 'ccrepo.PERUCOMPRAS';
+// searchUsers(), as the form builds it.
+function peruSearch({ phone = '', document = '', channels = [], estado = null }) {
+  const conditions = [];
+  if (phone) conditions.push(`(il.numero_telefonico LIKE '%${phone}%' OR iw.numero_celular LIKE '%${phone}%' OR ie.correo LIKE '%${phone}%' OR ip.numero_telefonico LIKE '%${phone}%' OR ip.correo LIKE '%${phone}%')`);
+  if (document) conditions.push(`i.numero_documento LIKE '%${document}%'`);
+  if (channels.length) conditions.push(`i.channel IN (${channels.map((ch) => `'${ch}'`).join(', ')})`);
+  if (estado) conditions.push(`i.estado_consulta_id = ${estado}`);
+  return `
+          SELECT 
+            i.guid,
+            i.channel,
+            i.numero_documento,
+            i.razon_social,
+            i.fecha_hora_interaccion,
+            COALESCE(s.accountcode, 'N/A') as agente_nombre,
+            COALESCE(ec.nombre, 'N/A') as estado_consulta_nombre
+          FROM ${PERU}_interactions i
+          LEFT JOIN ${PERU}_interaction_llamada il ON i.guid = il.guid
+          LEFT JOIN ${PERU}_interaction_whatsapp iw ON i.guid = iw.guid
+          LEFT JOIN ${PERU}_interaction_email ie ON i.guid = ie.guid
+          LEFT JOIN ${PERU}_interaction_presencial ip ON i.guid = ip.guid
+          LEFT JOIN ccdata.sip s ON i.agente_id = s.id
+          LEFT JOIN ${PERU}_estado_consulta ec ON i.estado_consulta_id = ec.id
+          WHERE ${conditions.join(' AND ')}
+          GROUP BY i.guid, i.channel, i.numero_documento, i.razon_social, i.fecha_hora_interaccion, s.accountcode, ec.nombre
+          ORDER BY i.fecha_hora_interaccion DESC
+          LIMIT 100
+        `;
+}
+// loadUserToForm(user), as the form builds it.
+const peruLoad = (guid) => `
+          SELECT 
+            i.*,
+            il.numero_telefonico, il.duracion_llamada, il.acuerdo_marco_id, 
+            il.detalle_acuerdo_marco, il.detalle_consulta,
+            iw.numero_celular, iw.consulta, iw.respuesta, iw.valoracion_atencion_id,
+            ie.correo, ie.asunto, ie.fecha_atencion, ie.estado_atencion_id,
+            ie.estado_atencion_encauzado, ie.fecha_derivacion, ie.dias_atencion_organo,
+            ie.estado_atencion_organo_id, ie.agente_atendio_id,
+            ip.hora_ingreso, ip.hora_salida, ip.numero_telefonico as ip_numero_telefonico,
+            ip.correo as ip_correo, ip.detalle_consulta as ip_detalle_consulta
+          FROM ${PERU}_interactions i
+          LEFT JOIN ${PERU}_interaction_llamada il ON i.guid = il.guid
+          LEFT JOIN ${PERU}_interaction_whatsapp iw ON i.guid = iw.guid
+          LEFT JOIN ${PERU}_interaction_email ie ON i.guid = ie.guid
+          LEFT JOIN ${PERU}_interaction_presencial ip ON i.guid = ip.guid
+          WHERE i.guid = '${guid}'
+        `;
+
+test('tables: LEFT JOIN with aliases, COALESCE, IN, OR in parentheses, GROUP BY, as a real form searches and loads its interactions', () => {
+  const t = createTableStore();
+  const interaction = (guid, channel, fecha, agente_id, estado_consulta_id, numero_documento) => {
+    t.exec(`INSERT INTO ${PERU}_interactions (guid, channel, fecha_hora_interaccion, numero_documento, razon_social, agente_id, estado_consulta_id)
+      VALUES ('${guid}', '${channel}', '${fecha}', '${numero_documento}', 'Razón ${guid}', ${agente_id ?? 'NULL'}, ${estado_consulta_id})`);
+  };
+  interaction('g1', 'LLAMADA', '2026-01-02 10:00:00', 1, 1, '20123456789');
+  interaction('g2', 'WHATSAPP', '2026-01-03 09:00:00', null, 1, '20999999999');
+  interaction('g3', 'EMAIL', '2026-01-04 08:00:00', 2, 2, '20123456000');
+  interaction('g4', 'LLAMADA', '2026-01-05 08:00:00', 2, 1, '20555555555');
+  t.exec(`INSERT INTO ${PERU}_interaction_llamada (guid, numero_telefonico, duracion_llamada) VALUES ('g1', '099100001', 30), ('g4', '098000000', 12)`);
+  t.exec(`INSERT INTO ${PERU}_interaction_whatsapp (guid, numero_celular, consulta) VALUES ('g2', '099100001', 'hola')`);
+  t.exec(`INSERT INTO ${PERU}_interaction_email (guid, correo) VALUES ('g3', 'ana@example.com')`);
+  t.exec(`INSERT INTO ${PERU}_estado_consulta (id, nombre) VALUES (1, 'Pendiente'), (2, 'Cerrado')`);
+  const all = ['LLAMADA', 'WHATSAPP', 'EMAIL', 'WEBCHAT', 'PRESENCIAL'];
+  const row = (guid, channel, fecha, doc, agente, estado) => ({ guid, channel, numero_documento: doc, razon_social: `Razón ${guid}`,
+    fecha_hora_interaccion: fecha, agente_nombre: agente, estado_consulta_nombre: estado });
+  // The form's first search: the default channels and the "Pendiente" status. Newest first; an
+  // interaction without an agent shows N/A; g3 (Cerrado) is left out.
+  assert.deepEqual(t.select(peruSearch({ channels: all, estado: 1 })), [
+    row('g4', 'LLAMADA', '2026-01-05 08:00:00', '20555555555', 'agent1002', 'Pendiente'),
+    row('g2', 'WHATSAPP', '2026-01-03 09:00:00', '20999999999', 'N/A', 'Pendiente'),
+    row('g1', 'LLAMADA', '2026-01-02 10:00:00', '20123456789', 'agent1001', 'Pendiente'),
+  ]);
+  // A phone found in the call table (g1) or in the WhatsApp one (g2): the OR across the joins.
+  assert.deepEqual(t.select(peruSearch({ phone: '0991', channels: all })).map((r) => r.guid), ['g2', 'g1']);
+  assert.deepEqual(t.select(peruSearch({ phone: '0991', channels: ['LLAMADA'] })).map((r) => r.guid), ['g1'], 'IN leaves WHATSAPP out');
+  assert.deepEqual(t.select(peruSearch({ document: '20123456', channels: all })).map((r) => [r.guid, r.estado_consulta_nombre]),
+    [['g3', 'Cerrado'], ['g1', 'Pendiente']]);
+  // The load: the interaction's own columns, its channel table's, and null for the channels it has no row in.
+  const [loaded, ...more] = t.select(peruLoad('g2'));
+  assert.deepEqual(more, []);
+  assert.deepEqual(loaded, {
+    guid: 'g2', channel: 'WHATSAPP', fecha_hora_interaccion: '2026-01-03 09:00:00', numero_documento: '20999999999', razon_social: 'Razón g2',
+    agente_id: null, estado_consulta_id: 1, id: 2,
+    numero_telefonico: null, duracion_llamada: null, acuerdo_marco_id: null, detalle_acuerdo_marco: null, detalle_consulta: null,
+    numero_celular: '099100001', consulta: 'hola', respuesta: null, valoracion_atencion_id: null,
+    correo: null, asunto: null, fecha_atencion: null, estado_atencion_id: null, estado_atencion_encauzado: null, fecha_derivacion: null,
+    dias_atencion_organo: null, estado_atencion_organo_id: null, agente_atendio_id: null,
+    hora_ingreso: null, hora_salida: null, ip_numero_telefonico: null, ip_correo: null, ip_detalle_consulta: null,
+  });
+  assert.equal(t.select(peruLoad('g1'))[0].numero_telefonico, '099100001');
+  // `alias.*` of a table the LEFT JOIN found no row in: each column its rows have, null.
+  assert.deepEqual(t.select(`SELECT ie.* FROM ${PERU}_interactions i LEFT JOIN ${PERU}_interaction_email ie ON i.guid = ie.guid WHERE i.guid IN ('g2', 'g3')`),
+    [{ guid: null, correo: null, id: null }, { guid: 'g3', correo: 'ana@example.com', id: 1 }]);
+  // Through the helper, as the form calls it.
+  assert.equal(JSON.parse(HELPERS.UC_get_async([peruSearch({ channels: all, estado: 1 }), 'Repo'], { session: { tables: t } })).length, 3);
+});
+
+// gmorales254/CRMLite-Manager (CRMLiteManager/ScriptDesigner.js) lists the telephony campaigns with
+// `SELECT name FROM ccdata.queues group by name`: refused before.
+test('tables: GROUP BY, one row per group, as CRMLite-Manager lists the campaigns', () => {
+  const t = createTableStore();
+  assert.deepEqual(t.select('SELECT name FROM ccdata.queues group by name'), [{ name: 'Sales->' }, { name: 'Support<-' }, { name: 'Promo->' }]);
+  // One row per group, COUNT(*) counting each group, in the group's letter case as MySQL's `_ci` groups.
+  assert.deepEqual(t.select('SELECT queuename, COUNT(*) AS n FROM ccdata.queues_agents GROUP BY queuename ORDER BY n DESC'),
+    [{ queuename: 'Sales->', n: 2 }, { queuename: 'Support<-', n: 2 }, { queuename: 'Promo->', n: 1 }]);
+});
+
+// gmorales254/CRMLite-Manager (CRMLiteManager/Customers.js) bulk-loads customers as one INSERT of
+// many rows (`(cols) VALUES (…),(…);`, UC_BulkUploadFromArrObj) and lists them with
+// `information->>"$.field" as "field"`; gmorales254/CRMLite (CRMLite/FieldsValidation.js) finds one
+// by a field of that JSON column: `WHERE information->>"$.field" = "value"`. All three were refused.
+test('tables: INSERT of many rows and a JSON column read with ->>, as CRMLite loads and finds its customers', () => {
+  const t = createTableStore();
+  const customers = [{ phone: '099100001', name: 'Ana' }, { phone: '099200001', name: 'Juan' }];
+  // UC_BulkUploadFromArrObj(dataTemp, 'CRMLite_customersV2', 'ccrepo'), as it builds the statement.
+  const dataTemp = customers.map((c) => ({ information: `'${JSON.stringify(c)}'`, active: '1', agent: "'agent1001'", created: "'2026-01-02 10:00:00'" }));
+  let queryExec = 'INSERT INTO ccrepo.CRMLite_customersV2 ';
+  queryExec += `(${Object.keys(dataTemp[0]).join(',')}) VALUES ${dataTemp.map((o) => `(${Object.values(o).join(',')}),`).join('')}`;
+  queryExec = queryExec.replace(/.$/, ';');
+  assert.equal(t.exec(queryExec), 2);
+  const jsonQuery = ['phone', 'name'].map((f) => `information->>"$.${f}" as "${f}"`).join(',');
+  assert.deepEqual(t.select(`SELECT id, ${jsonQuery}, files, active, agent, created, updated FROM CRMLite_customersV2 WHERE active = 1`), [
+    { id: 1, phone: '099100001', name: 'Ana', files: null, active: 1, agent: 'agent1001', created: '2026-01-02 10:00:00', updated: null },
+    { id: 2, phone: '099200001', name: 'Juan', files: null, active: 1, agent: 'agent1001', created: '2026-01-02 10:00:00', updated: null },
+  ]);
+  const searchBy = 'name';
+  const found = t.select(`SELECT * FROM CRMLite_customersV2 
+    WHERE information->>"$.${searchBy}" = "${'juan'}"`);
+  assert.deepEqual(found.map((r) => r.id), [2]);
+  assert.deepEqual(t.select('SELECT information->>"$.missing" AS m FROM CRMLite_customersV2 LIMIT 1'), [{ m: null }]);
+});
+
 test('tables: what the store cannot run is a SqlError (the helpers answer "ERROR" or reject)', () => {
   const t = createTableStore();
   for (const sql of ['DROP TABLE customers', "SELECT * FROM customers WHERE id > 1",
-    'INSERT INTO x (a, b) VALUES (1)', 'INSERT INTO x (a) VALUES (NOW())', "UPDATE customers SET plan = gold"]) {
-    assert.throws(() => (sql.startsWith('SELECT') ? t.select(sql) : t.exec(sql)), SqlError, sql);
+    'INSERT INTO x (a, b) VALUES (1)', 'INSERT INTO x (a) VALUES (NOW())', "UPDATE customers SET plan = gold",
+    'SELECT c.name FROM customers', 'SELECT name FROM customers WHERE COUNT(*) = 1', "SELECT * FROM customers WHERE (name = 'x'",
+    `SELECT * FROM customers WHERE ${'('.repeat(100_000)}`, 'SELECT * FROM customers c LEFT JOIN sip c ON c.id = c.id']) {
+    assert.throws(() => (sql.startsWith('SELECT') ? t.select(sql) : t.exec(sql)), SqlError, sql.slice(0, 60));
   }
+  // A stored procedure (gmorales254/CRMLite CRMLite/CRMLite.js blacklists a number with one): what it
+  // does is the platform's, and the store does not fake it.
+  const call = 'CALL ccdata.blacklist_schedule_procedure("099100001", \'*\', "agent1001", "2026-01-02 00:00:00")';
+  assert.throws(() => t.exec(call), (e) => e instanceof SqlError && /stored procedures \(CALL\) are not simulated/.test(e.message));
+  assert.equal(HELPERS.UC_exec_async([call, ''], { session: { tables: t } }), 'ERROR');
   assert.throws(() => t.update('customers', { plan: 'x' }, 'phone'), SqlError);
   assert.throws(() => t.insert('customers', 'row'), SqlError);
 });
