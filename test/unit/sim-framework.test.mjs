@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
 import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 import { startSimulator } from '../../demo/server.mjs';
 import { COOKIE, LOG_LIMIT, MAX_SESSIONS } from '../../demo/framework/sessions.mjs';
@@ -318,6 +319,37 @@ test('tables: LEFT JOIN with aliases, COALESCE, IN, OR in parentheses, GROUP BY,
     [{ guid: null, correo: null, id: null }, { guid: 'g3', correo: 'ana@example.com', id: 1 }]);
   // Through the helper, as the form calls it.
   assert.equal(JSON.parse(HELPERS.UC_get_async([peruSearch({ channels: all, estado: 1 }), 'Repo'], { session: { tables: t } })).length, 3);
+});
+
+// The search above joins a form's interactions to each channel's table on `i.guid = il.guid`: each
+// row of one compared with every row of the other, 8,000 interactions and their 8,000 calls took
+// 64 million comparisons (the simulator answering nobody meanwhile).
+test('tables: a LEFT JOIN ON a = b reads each row\'s value once, whatever the number of rows', () => {
+  // Values that count how often they are read as text: the work, counted, not timed.
+  const reads = (n) => {
+    let count = 0;
+    const guid = (k) => ({ toString: () => (count++, `g${k}`) });
+    const t = createTableStore({
+      interactions: Array.from({ length: n }, (_, k) => ({ id: k + 1, guid: guid(k) })),
+      llamada: Array.from({ length: n }, (_, k) => ({ guid: guid(n - 1 - k), numero: `09${k}` })),
+    });
+    const rows = t.select("SELECT i.id, il.numero FROM interactions i LEFT JOIN llamada il ON i.guid = il.guid WHERE i.id = 1 OR i.id = 2");
+    assert.deepEqual(rows, [{ id: 1, numero: `09${n - 1}` }, { id: 2, numero: `09${n - 2}` }]);
+    return count;
+  };
+  const small = reads(250);
+  const large = reads(2000);
+  // Linear: 8 times the reads for 8 times the rows; each row with every other made it 64.
+  assert.ok(large <= small * 10, `${small} reads for 250 rows, ${large} for 2,000`);
+  // The same rows as the row-by-row path (an ON of another shape: `… AND 1 = 1`), NULLs, letter cases and numbers as text included.
+  const value = fc.constantFrom('a', 'A', 'b', 'B ', 1, '1', null, undefined);
+  const table = fc.array(value, { maxLength: 5 }).map((xs) => xs.map((x, k) => (x === undefined ? { id: k + 1 } : { id: k + 1, x })));
+  fc.assert(fc.property(table, table, table, (p, q, r) => {
+    const t = createTableStore({ p, q, r });
+    const items = 'SELECT p.id, q.id AS qid, r.id AS rid FROM p';
+    assert.deepEqual(t.select(`${items} LEFT JOIN q ON p.x = q.x LEFT JOIN r ON r.x = q.x`),
+      t.select(`${items} LEFT JOIN q ON p.x = q.x AND 1 = 1 LEFT JOIN r ON r.x = q.x AND 1 = 1`));
+  }), { numRuns: 500 });
 });
 
 // gmorales254/CRMLite-Manager (CRMLiteManager/ScriptDesigner.js) lists the telephony campaigns with
