@@ -18,6 +18,11 @@ const port = (name, fallback) => {
 };
 const portalPort = port('PORTAL_PORT', 8080);
 const formPort = port('FORM_PORT', 8081);
+// One port for both (not 0, any free one): the second server met the first one, said to be "another program".
+if (portalPort && portalPort === formPort) {
+  process.stderr.write(`npm run demo: PORTAL_PORT and FORM_PORT must differ (the portal and the forms' second origin each listen on one), such as PORTAL_PORT=${portalPort} FORM_PORT=${portalPort + 1} npm run demo\n`);
+  process.exit(1);
+}
 const devOrigins = (process.env.DEV_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean);
 // npm runs scripts in the package's folder: a relative DEV_FORMS is the folder npm was started in's.
 const devForms = process.env.DEV_FORMS ? resolve(process.env.INIT_CWD || process.cwd(), process.env.DEV_FORMS) : undefined;

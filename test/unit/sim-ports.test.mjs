@@ -203,6 +203,15 @@ test('npm run demo with a PORTAL_PORT or FORM_PORT that is no port number: one l
   }
 });
 
+test('npm run demo with the same PORTAL_PORT and FORM_PORT: one line naming both variables, not a port "taken by another program"', async () => {
+  // (The form server met the portal's own socket: "port N is taken by another program; ... PORTAL_PORT=N+10".)
+  const port = String(await freePort());
+  const r = spawnSync(process.execPath, [START], { env: { ...process.env, PORTAL_PORT: port, FORM_PORT: port }, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, new RegExp(`^npm run demo: PORTAL_PORT and FORM_PORT must differ .*such as PORTAL_PORT=${port} FORM_PORT=${Number(port) + 1} npm run demo\\n$`));
+  assert.doesNotMatch(r.stderr, /another program/);
+});
+
 // A developer's own pages on their dev server (another port): DEV_ORIGINS / devOrigins names them, and
 // the desk, the Inbox, the uPhone and the REST API take them as the simulator's own (the browser side
 // is in e2e/sim-contract.e2e.test.mjs). Before, a formUrl there was ignored and the phone refused them:
