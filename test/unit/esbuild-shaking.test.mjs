@@ -6,7 +6,9 @@
 // asked for isBridgeError. Needs `npm run build`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -31,3 +33,21 @@ for (const entry of ['index.js', 'cti.js', 'http.js']) {
     for (const text of KEPT) assert.equal(code.includes(text), false, `'${text}' kept in an errors-only bundle of ${entry}`);
   });
 }
+
+// README's figures for such a bundle (the Install section): what a reader weighs before choosing
+// where to import the helpers from. They said 0.6-0.8 KB more from /inbox and /uphone, measured when
+// the root's bundle was 200 B; the root's is now about 0.3 KB and /inbox's 0.44 KB more.
+test("README: an errors-only bundle is about 0.3 KB from the root; esbuild's extra from /cti, /inbox and /uphone is what README says", async () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  const m = /keeps about ([\d.]+) KB with rollup, webpack or esbuild \(esbuild keeps ([\d.]+) KB more from `\/cti` and ([\d.]+)-([\d.]+) KB more from `\/inbox` and `\/uphone`/.exec(readme);
+  assert.ok(m, "README's sentence on importing only BridgeError/isBridgeError");
+  const [about, cti, low, high] = m.slice(1).map(Number);
+  const kb = async (entry) => gzipSync(await errorsOnly(entry), { level: 9 }).length / 1024;
+  const root = await kb('index.js');
+  // Each figure as README rounds it: to 0.1 KB, give or take half of that.
+  const near = (measured, said, what) => assert.ok(Math.abs(measured - said) <= 0.05, `${what}: ${measured.toFixed(2)} KB measured, README says ${said}`);
+  near(root, about, 'from the root');
+  near(await kb('cti.js') - root, cti, '/cti, more than the root');
+  near(await kb('inbox.js') - root, low, '/inbox, more than the root');
+  near(await kb('uphone.js') - root, high, '/uphone, more than the root');
+});
