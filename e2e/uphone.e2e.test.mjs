@@ -74,7 +74,7 @@ for (const build of ['esm', 'iife', 'iife-full']) {
       const result = await page.evaluate(() => window.app.call('098111222').then((r) => ({ action: r.action, echoed: r.echoed, number: r.event.params.number })));
       assert.deepEqual(result, { action: 'makeCall', echoed: true, number: '098111222' });
       const received = await inPhone(phone, (sim) => sim.received);
-      assert.deepEqual(received, [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales' } }, origin: appOrigin, fromParent: true }]);
+      assert.deepEqual(received, [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales->' } }, origin: appOrigin, fromParent: true }]);
       const outbound = await page.evaluate(() => ({ state: window.app.phone.state, pop: window.app.pops.at(-1) }));
       assert.deepEqual([outbound.state.status, outbound.state.direction, outbound.state.number], ['inCall', 'outbound', '098111222']);
       assert.deepEqual(outbound.pop, { event: 'makeCall', number: '098111222', customer: 'Bruno Silva' });
@@ -148,7 +148,7 @@ for (const layout of ['cross', 'same']) {
     await page.evaluate(() => window.app.call('099123456'));
     await waitFor(() => inPhone(phone, (sim) => sim.received.length === 1));
     assert.deepEqual(await inPhone(phone, (sim) => sim.received[0]), {
-      data: { action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, origin: hostOrigin(env.sim, layout), fromParent: true,
+      data: { action: 'makeCall', params: { number: '099123456', campaign: 'Sales->' } }, origin: hostOrigin(env.sim, layout), fromParent: true,
     });
     assert.deepEqual(await page.evaluate(() => window.app.results.at(-1)), { action: 'makeCall', echoed: false, guid: undefined });
     await inPhone(phone, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));

@@ -874,7 +874,7 @@ describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
       await inPhone(phone, (sim) => sim.login());
       await page.evaluate(() => window.app.call('099123456'));
       await waitFor(() => inPhone(phone, (sim) => sim.received.length === 1));
-      assert.deepEqual(await inPhone(phone, (sim) => sim.received[0]), { data: { action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, origin: appOrigin, fromParent: true });
+      assert.deepEqual(await inPhone(phone, (sim) => sim.received[0]), { data: { action: 'makeCall', params: { number: '099123456', campaign: 'Sales->' } }, origin: appOrigin, fromParent: true });
       await inPhone(phone, (sim) => sim.ring({ number: '098111222', campaign: 'Support' }));
       await waitFor(() => page.evaluate(() => window.app.pops.length === 1));
       assert.deepEqual(await page.evaluate(() => window.app.pops[0]), { event: 'assignedInteraction', number: '098111222', customer: 'Bruno Silva' });
@@ -903,7 +903,7 @@ describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
       const result = await page.evaluate(() => window.app.call('098111222').then((r) => ({ action: r.action, echoed: r.echoed, number: r.event.params.number })));
       assert.deepEqual(result, { action: 'makeCall', echoed: true, number: '098111222' });
       const received = await inPhone(phone, (sim) => sim.received);
-      assert.deepEqual(received, [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales' } }, origin: appOrigin, fromParent: true }]);
+      assert.deepEqual(received, [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales->' } }, origin: appOrigin, fromParent: true }]);
       await inPhone(phone, (sim) => sim.hangup());
       await page.evaluate(() => window.app.sms('097333444', 'Your order has shipped'));
       await waitFor(() => page.evaluate(() => window.app.events.some((e) => e.name === 'finishedSms')));

@@ -463,7 +463,7 @@ for (const build of ['esm', 'iife']) {
       const result = await wd.runIn(TOP, () => window.app.call('098111222').then((r) => ({ action: r.action, echoed: r.echoed, number: r.event.params.number })));
       assert.deepEqual(result, { action: 'makeCall', echoed: true, number: '098111222' });
       const received = await wd.runIn(PHONE, () => JSON.stringify(window.uphoneSim.received));
-      assert.deepEqual(JSON.parse(received), [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales' } }, origin: appOrigin, fromParent: true }]);
+      assert.deepEqual(JSON.parse(received), [{ data: { action: 'makeCall', params: { number: '098111222', campaign: 'Sales->' } }, origin: appOrigin, fromParent: true }]);
       // send() copies its params with structuredClone (Safari 15.4+).
       const sent = await wd.runIn(TOP, () => { window.app.phone.send('makeSms', { number: '097333444', message: 'hi', campaign: 'SMS' }); return true; });
       assert.equal(sent, true);

@@ -71,7 +71,7 @@ const unwrap = (v: unknown): unknown =>
  * @example
  * const phone = embedUPhone({ container: document.getElementById('phone'), instance: 'acme.ucontactcloud.com' })
  * phone.on('gettingCall', (e) => openCustomer(e.params.number))
- * await phone.makeCall({ number: '099123456', campaign: 'Sales' })
+ * await phone.makeCall({ number: '099123456', campaign: 'Sales->' })
  */
 export function embedUPhone(options: UPhoneOptions): UPhone {
   const o = record(OP, options, OPTIONS, 'options');

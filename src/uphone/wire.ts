@@ -77,8 +77,8 @@ const READERS: Record<string, (v: unknown) => unknown> = {
  * origin checks; call it yourself only on messages you have checked the same way.
  *
  * @example
- * readUPhoneMessage({ action: 'gettingCall', params: { number: 99123456, campaign: 'Sales' } })
- * // { name: 'gettingCall', api: 'uphone', params: { number: '99123456', campaign: 'Sales' }, raw: { number: 99123456, campaign: 'Sales' }, problems: [] }
+ * readUPhoneMessage({ action: 'gettingCall', params: { number: 99123456, campaign: 'Support<-' } })
+ * // { name: 'gettingCall', api: 'uphone', params: { number: '99123456', campaign: 'Support<-' }, raw: { number: 99123456, campaign: 'Support<-' }, problems: [] }
  */
 export function readUPhoneMessage(data: unknown): UPhoneEvent | undefined {
   try {

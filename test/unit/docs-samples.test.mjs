@@ -71,6 +71,21 @@ for (const b of blocks.filter((x) => ['js', 'ts'].includes(x.lang) && !USES_PACK
   });
 }
 
+// Contract 4.2: uContact campaign names end in `->` (outbound) or `<-` (inbound), and the uPhone's
+// Window Proxy documentation writes makeCall's `"campaign->"`. A sample a reader copies names a
+// campaign as a tenant spells it: the uPhone sample's bare 'Sales' named no campaign of a real tenant.
+// Also the @examples of the sources (what an editor shows on hover). '' (the framework's helper
+// decides) and '*' (every campaign, a blacklist entry) are no names.
+test('every campaign a sample names (campaign, outqueue) is spelled as uContact spells it: "…->" or "…<-"', () => {
+  const walk = (dir) => readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(`${dir}/${d.name}`) : d.name.endsWith('.ts') ? [`${dir}/${d.name}`] : []));
+  const examples = walk('src').flatMap((file) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/\/\*\*[\s\S]*?\*\//g)]
+    .filter((c) => c[0].includes('@example')).map((c) => ({ file, line: 0, code: c[0] })));
+  const samples = [...blocks.filter((b) => ['js', 'ts', 'html'].includes(b.lang)), ...examples];
+  const names = samples.flatMap((b) => [...b.code.matchAll(/\b(?:campaign|outqueue)\s*:\s*'([^']*)'/g)].map((m) => [`${b.file}:${b.line}`, m[1]]));
+  assert.ok(names.length >= 6, `the samples name campaigns (${names.length} found)`);
+  assert.deepEqual(names.filter(([, n]) => !['', '*'].includes(n) && !/.(?:->|<-)$/.test(n)), [], 'bare campaign names');
+});
+
 test('the shell samples name npm scripts and files that exist', () => {
   const sh = blocks.filter((x) => x.lang === 'sh');
   assert.ok(sh.length >= 4);

@@ -152,7 +152,7 @@ window.mountAgentApp = function (lib, build) {
   app.call = function (number, campaign) {
     activity('Calling ' + number + '…');
     // The uPhone echoes a makeCall event when the call starts; an instance (Events API) documents no echo.
-    return phone.makeCall({ number: number, campaign: campaign || 'Sales' }, { waitForEcho: !eventsApi, timeoutMs: 15000 }).then(function (r) {
+    return phone.makeCall({ number: number, campaign: campaign || 'Sales->' }, { waitForEcho: !eventsApi, timeoutMs: 15000 }).then(function (r) {
       app.results.push({ action: r.action, echoed: r.echoed, guid: r.event && r.event.params.guid });
       activity(r.echoed ? 'The phone started the call (guid ' + r.event.params.guid + ')' : 'Call request posted (no echo documented)');
       return r;
