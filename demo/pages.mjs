@@ -21,6 +21,8 @@ export function demoText(sim) {
   const phone = [
     [`${sim.formOrigin}/agent-app/`, 'the sample agent CRM app, on another origin than the phone'],
     [`${sim.formOrigin}/agent-app/?api=events`, 'the same with a uContact X instance (Events API)'],
+    [`${sim.formOrigin}/agent-app/iife.html`, 'the same app on the uPhone-only script-tag bundle'],
+    [`${sim.formOrigin}/agent-app/iife-full.html`, 'the same app on the full script-tag bundle'],
     [`${p}/uphone/`, 'the simulated uPhone alone (?api=events, ?login=auto, ?numbers=json)'],
   ];
   // Your own pages (DEV_ORIGINS): each origin's root as the desk's and the Inbox's form (the page to

@@ -6,7 +6,7 @@
 //                               serves it as for a site that is not listed (the browser refuses to frame it)
 //   /uphone/<file>              its script and styles
 //   /agent-app -> /agent-app/   the sample agent CRM app (ES module build), on both origins
-//   /agent-app/iife.html        the same app on the script-tag bundle
+//   /agent-app/iife.html        the same app on the uPhone-only script-tag bundle (iife-full.html: the full one)
 //   /agent-app/config.js        window.AGENT_APP = { phoneUrl, portalOrigin, formOrigin }
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,6 +191,22 @@ test('npm run demo prints each section\'s descriptions in one column, whatever t
       assert.ok(columns.size <= 1, `ports ${portal}, ${form}: descriptions in ${columns.size} columns in\n${section}`);
     }
   }
+});
+
+// README: `npm run demo` "prints every URL"; docs/simulator.md: "prints the URL of every page". The
+// sample forms and the agent app are pages a reader opens from that list: each file of theirs is in
+// it (the agent app's script-tag pages, iife.html and iife-full.html, were not).
+test('npm run demo prints every page of the sample forms (/forms/) and of the agent app (/agent-app/)', () => {
+  const sim = { portalOrigin: 'http://127.0.0.1:8080', formOrigin: 'http://localhost:8081', passphrase: 'p' };
+  const text = demoText(sim);
+  const printed = new Set([...text.matchAll(/https?:\/\/[^\s),;]+/g)].map((m) => m[0]));
+  const html = (dir) => readdirSync(new URL(`../../demo/${dir}/`, import.meta.url), { recursive: true }).filter((f) => f.endsWith('.html')).map((f) => f.split('\\').join('/'));
+  const pages = [
+    ...html('forms').map((f) => `${sim.portalOrigin}/forms/${f}`),
+    ...html('uphone/app').map((f) => `${sim.formOrigin}/agent-app/${f === 'index.html' ? '' : f}`),
+  ];
+  assert.ok(pages.length >= 6, pages.join(' '));
+  assert.deepEqual(pages.filter((u) => !printed.has(u)), [], 'pages npm run demo does not print');
 });
 
 test('npm run demo with a PORTAL_PORT or FORM_PORT that is no port number: one line naming the variable, no stack', () => {
