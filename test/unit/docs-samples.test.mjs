@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { fencedBlocks } from '../pack/examples.mjs';
@@ -84,6 +84,38 @@ test('every campaign a sample names (campaign, outqueue) is spelled as uContact 
   const names = samples.flatMap((b) => [...b.code.matchAll(/\b(?:campaign|outqueue)\s*:\s*'([^']*)'/g)].map((m) => [`${b.file}:${b.line}`, m[1]]));
   assert.ok(names.length >= 6, `the samples name campaigns (${names.length} found)`);
   assert.deepEqual(names.filter(([, n]) => !['', '*'].includes(n) && !/.(?:->|<-)$/.test(n)), [], 'bare campaign names');
+});
+
+// The links a reader follows: every relative link of these files (and of bench/NOTES.md, which
+// docs/performance.md sends readers to) names a file of the repository and, into a Markdown file, a
+// heading of it, by the anchor GitHub makes of the heading (lower case, punctuation but `-` and `_`
+// dropped, spaces as `-`, a repeated heading numbered). Code blocks are neither links nor headings.
+test('every relative link of the docs names a file that exists and, into Markdown, a heading it has', () => {
+  const blocksOut = (text) => text.replace(/^```[\s\S]*?^```$/gm, '');
+  const anchors = (file) => {
+    const seen = new Map();
+    return new Set([...blocksOut(readFileSync(join(ROOT, file), 'utf8')).matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)].map((m) => {
+      const slug = m[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+      const n = seen.get(slug) ?? 0;
+      seen.set(slug, n + 1);
+      return n ? `${slug}-${n}` : slug;
+    }));
+  };
+  const broken = [];
+  let links = 0;
+  for (const file of [...DOCS, 'bench/NOTES.md']) {
+    const text = blocksOut(readFileSync(join(ROOT, file), 'utf8'));
+    for (const [, href] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/i.test(href)) continue; // https:, mailto:
+      links++;
+      const [path, hash] = href.split('#');
+      const target = path ? join(dirname(file), path) : file;
+      if (!existsSync(join(ROOT, target))) broken.push(`${file}: ${href} (no such file)`);
+      else if (hash !== undefined && target.endsWith('.md') && !anchors(target).has(hash)) broken.push(`${file}: ${href} (no such heading)`);
+    }
+  }
+  assert.ok(links >= 40, `links found: ${links}`);
+  assert.deepEqual(broken, []);
 });
 
 test('the shell samples name npm scripts and files that exist', () => {
