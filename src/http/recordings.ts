@@ -14,7 +14,10 @@ export type RecordingLocation = 'local' | 'backup' | 'ftp' | 'cloud';
  */
 export interface Recording extends AnswerRecord {
   readonly guid: string;
-  /** `YYYY-MM-DD HH:mm:ss`. */
+  /**
+   * As the server wrote it, not checked: the contract gives no format (the simulator writes
+   * `YYYY-MM-DD HH:mm:ss` in the instance's zone, with no offset; see getRecordings' `from`).
+   */
   readonly date: string;
   readonly campaign: string;
   readonly callerid: string;
