@@ -7,7 +7,9 @@
 //   `*`, `alias.*` or an expression with `[AS] alias`: a column (`alias.col` too), a quoted value,
 //   COUNT(*) (per group), COALESCE(a, b, …), `col->>'$.key'` (a JSON column's value, as MySQL reads it).
 // - conditions: `=`, `<>`, LIKE, IN (…), joined by AND / OR, in parentheses; SQL's NULL logic (a
-//   comparison with NULL, or with a column a row does not have, matches nothing).
+//   comparison with NULL, or with a column a row does not have, matches nothing); texts compared in
+//   any letter case, a number with a text as numbers (MySQL's rules).
+// - a column is named in any letter case (`ID` reads `id`), as MySQL names columns.
 // - INSERT INTO table (cols) VALUES (…)[, (…)…]; UPDATE table SET col = value, … [WHERE condition];
 //   DELETE FROM table [WHERE condition]: a value there is a quoted value, a number or NULL.
 // - CALL (a stored procedure) is refused: what it does is the platform's, and faking it would lie.
@@ -120,10 +122,25 @@ function matchesLike(text, pattern) {
   return p === pattern.length;
 }
 
-// Values compare as text, in any letter case, as MySQL's default collations (`_ci`) do (a form
-// looking a customer up by the e-mail address the agent typed, `WHERE email = "Ana.Perez@…"`, finds
-// `ana.perez@…`). NULL (or a column the row does not have) equals nothing: the answer is null.
-const equal = (a, b) => (a === null || b === null ? null : String(a).toLowerCase() === String(b).toLowerCase());
+// A row's column, named in any letter case as MySQL names columns (OTCAuto's `WHERE ID = …`): the
+// column of that exact spelling, else the first whose name differs only in letter case; undefined
+// when the row has none.
+const columnOf = (row, col) => {
+  if (Object.hasOwn(row, col)) return col;
+  const lower = col.toLowerCase();
+  for (const key in row) if (Object.hasOwn(row, key) && key.toLowerCase() === lower) return key;
+  return undefined;
+};
+// A text as MySQL reads it as a number: its leading number (`'099100001'` 99100001, `'12abc'` 12),
+// 0 when it starts with none (`'abc'`).
+const numberOf = (v) => (typeof v === 'number' ? v : Number(/^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/i.exec(String(v))?.[0] ?? 0));
+// Texts compare in any letter case, as MySQL's default collations (`_ci`) do (a form looking a
+// customer up by the e-mail address the agent typed, `WHERE email = "Ana.Perez@…"`, finds
+// `ana.perez@…`); a number and anything compare as numbers, as MySQL compares them (`phone =
+// 099100001` finds `'099100001'`; `name = 0` finds every name that starts with no number). NULL (or
+// a column the row does not have) equals nothing: the answer is null.
+const equal = (a, b) => (a === null || b === null ? null
+  : typeof a === 'number' || typeof b === 'number' ? numberOf(a) === numberOf(b) : String(a).toLowerCase() === String(b).toLowerCase());
 const like = (a, b) => (a === null || b === null ? null : matchesLike(String(a).toLowerCase(), String(b).toLowerCase()));
 // The truth of a condition: true, false, or null (unknown), as SQL's AND and OR combine them.
 const truth = (v) => (v === null || v === undefined ? null : typeof v === 'boolean' ? v : Number(v) !== 0 && !Number.isNaN(Number(v)));
@@ -216,11 +233,11 @@ function parse(sql) {
     if (parts.length > 1) {
       const q = parts[parts.length - 2].toLowerCase();
       qualifiers.add(q);
-      f = (c) => c.env[q]?.[col] ?? null;
+      f = (c) => { const row = c.env[q]; const key = row ? columnOf(row, col) : undefined; return key === undefined ? null : row[key] ?? null; };
       f.qualifier = q;
     } else {
       // The first table (in FROM and JOIN order) whose row has the column.
-      f = (c) => { for (const a in c.env) { const row = c.env[a]; if (row && Object.hasOwn(row, col)) return row[col] ?? null; } return null; };
+      f = (c) => { for (const a in c.env) { const row = c.env[a]; const key = row ? columnOf(row, col) : undefined; if (key !== undefined) return row[key] ?? null; } return null; };
     }
     if (takeOp('->>')) {
       const path = toks[i]?.k === 'str' ? toks[i++].v : fail('expected a JSON path');
@@ -325,7 +342,7 @@ function parse(sql) {
       const where = take('WHERE') ? expr() : null;
       end();
       for (const q of qualifiers) if (q !== s.alias) fail(`unknown table ${q}`);
-      return (store) => store.change(s, where, (row) => { for (const [c, v] of sets) row[c] = v; });
+      return (store) => store.change(s, where, (row) => { for (const [c, v] of sets) row[columnOf(row, c) ?? c] = v; });
     }
     if (take('DELETE')) {
       need('FROM');
@@ -353,21 +370,35 @@ function runSelect(store, q) {
   for (const j of joins) {
     const rows = store.rowsOf(j.table);
     const next = [];
-    // ON `j.col = other.col`: the joined table's rows by their value as `=` compares it (text, any
-    // letter case; NULL matches nothing), each read once: with each row tried for each row before
-    // it, 8,000 and 8,000 rows took 64 million comparisons (the simulator answering nobody meanwhile).
+    // ON `j.col = other.col`: the joined table's rows by their value as `=` compares it (a text in
+    // any letter case, a number as a number, a text with a number by the text's number; NULL matches
+    // nothing), each read once: with each row tried for each row before it, 8,000 and 8,000 rows
+    // took 64 million comparisons (the simulator answering nobody meanwhile). Each map holds row
+    // numbers in the table's order; a value's rows are those of two maps, merged in that order.
     const [mine, other] = j.on.sides?.[0].qualifier === j.alias ? j.on.sides : [...(j.on.sides ?? [])].reverse();
-    const byValue = mine?.qualifier === j.alias && other.qualifier !== j.alias ? new Map() : null;
-    for (const row of byValue ? rows : []) {
-      const v = mine({ env: { [j.alias]: row } });
-      const key = v === null ? null : String(v).toLowerCase();
-      if (key === null) continue;
-      if (byValue.has(key)) byValue.get(key).push(row);
-      else byValue.set(key, [row]);
+    const byValue = mine?.qualifier === j.alias && other.qualifier !== j.alias;
+    const [texts, numbers, textNumbers] = [new Map(), new Map(), new Map()];
+    const put = (map, key, k) => { if (map.has(key)) map.get(key).push(k); else map.set(key, [k]); };
+    for (let k = 0; byValue && k < rows.length; k++) {
+      const v = mine({ env: { [j.alias]: rows[k] } });
+      if (v === null) continue;
+      if (typeof v === 'number') { put(numbers, v, k); continue; }
+      const text = String(v);
+      put(texts, text.toLowerCase(), k);
+      put(textNumbers, numberOf(text), k);
     }
+    const merged = (a = [], b = []) => {
+      const out = [];
+      for (let x = 0, y = 0; x < a.length || y < b.length;) out.push(rows[y >= b.length || (x < a.length && a[x] < b[y]) ? a[x++] : b[y++]]);
+      return out;
+    };
     for (const env of envs) {
       let candidates = rows;
-      if (byValue) { const v = other({ env }); candidates = v === null ? [] : byValue.get(String(v).toLowerCase()) ?? []; }
+      if (byValue) {
+        const v = other({ env });
+        const text = v === null || typeof v === 'number' ? null : String(v);
+        candidates = v === null ? [] : text === null ? merged(numbers.get(v), textNumbers.get(v)) : merged(texts.get(text.toLowerCase()), numbers.get(numberOf(text)));
+      }
       let found = false;
       for (const row of candidates) {
         const joined = { ...env, [j.alias]: row };

@@ -22,7 +22,7 @@ test('tables: SELECT with columns, = and LIKE joined by AND (quoted values may h
   assert.deepEqual(t.select("SELECT name FROM ccrepo.People WHERE city = 'Montevideo' ORDER BY id DESC"), [{ name: 'Marta' }, { name: 'Ana' }]);
   assert.deepEqual(t.select("select id from people where note = 'tom and jerry' and city like 'mont%'"), [{ id: 1 }]);
   assert.deepEqual(t.select("SELECT id FROM people WHERE note = 'O''Brien'"), [{ id: 2 }]);
-  assert.deepEqual(t.select('SELECT id FROM people WHERE id = 2;'), [{ id: 2 }], 'numbers compare as text');
+  assert.deepEqual(t.select('SELECT id FROM people WHERE id = 2;'), [{ id: 2 }], 'numbers compare as numbers');
   assert.deepEqual(t.select('SELECT * FROM people LIMIT 1'), [{ id: 1, name: 'Ana', city: 'Montevideo', note: 'tom and jerry' }]);
   assert.deepEqual(t.select("SELECT missing FROM people WHERE name = 'Ana'"), [{ missing: null }]);
 });
@@ -37,6 +37,39 @@ test('tables: = compares in any letter case, as LIKE does and MySQL\'s default c
   assert.equal(t.exec("DELETE FROM customers WHERE name = 'MARTA SILVA'"), 1);
   // Still the whole value, not a part of it.
   assert.deepEqual(t.select("SELECT id FROM customers WHERE name = 'ana'"), []);
+});
+
+// MySQL names columns in any letter case: gmorales254/OTCAuto (OTCAuto/OTCAuto.js, loadCustomer) looks a
+// customer up `WHERE ID = "…"`; a column spelt otherwise than the row's read as missing (null, no match).
+test('tables: a column is named in any letter case, as MySQL names columns: read, compared, qualified, set', () => {
+  const t = createTableStore();
+  assert.deepEqual(t.select('SELECT * FROM ccrepo.customers WHERE ID = "2" LIMIT 1').map((r) => r.name), ['Juan Díaz']);
+  // The item is labelled as written, as MySQL labels it; its value is the column's.
+  assert.deepEqual(t.select("SELECT NAME, c.Phone FROM customers c WHERE C.EMAIL LIKE 'ana%'"), [{ NAME: 'Ana Pérez', Phone: '099100001' }]);
+  assert.deepEqual(t.select('SELECT c.name, q.Did FROM customers c LEFT JOIN queues q ON q.NAME = c.Plan WHERE c.Id IN (1)'), [{ name: 'Ana Pérez', Did: null }]);
+  // SET writes the row's column, not a second one beside it.
+  assert.equal(t.exec("UPDATE customers SET PLAN = 'platinum' WHERE Idcustomer = '71'"), 1);
+  assert.deepEqual(t.select("SELECT * FROM customers WHERE id = 2"), [{ id: 2, idcustomer: '71', name: 'Juan Díaz', phone: '099200001', email: 'juan.diaz@example.com', plan: 'platinum' }]);
+  // A row with both spellings (a form's own `ID` beside the store's `id`): the exact one.
+  const own = createTableStore({ otcauto_customers: [{ id: 1, ID: 'AB12', fullname: 'Ana' }] });
+  assert.deepEqual(own.select('SELECT id, ID FROM OTCAuto_customers WHERE ID = "ab12" AND id = 1'), [{ id: 1, ID: 'AB12' }]);
+});
+
+// MySQL compares a text with a number as numbers (the text's leading number, 0 without one): a form
+// writing a phone unquoted, `WHERE phone = 099100001`, finds '099100001'; compared as text
+// ('99100001') it found nothing.
+test('tables: a number compared with a text compares as numbers, as MySQL converts the text', () => {
+  const t = createTableStore();
+  assert.deepEqual(t.select('SELECT name FROM customers WHERE phone = 099100001'), [{ name: 'Ana Pérez' }]);
+  assert.deepEqual(t.select('SELECT id FROM customers WHERE phone IN (099100002, 99200001) ORDER BY id'), [{ id: 2 }, { id: 3 }]);
+  assert.deepEqual(t.select('SELECT id FROM customers WHERE idcustomer <> 41 ORDER BY id'), [{ id: 2 }, { id: 3 }]);
+  assert.deepEqual(t.select("SELECT id FROM customers WHERE id = '02' OR id = ' 3abc'"), [{ id: 2 }, { id: 3 }]);
+  // A text that starts with no number is 0, as in MySQL: every name equals 0, none equals 1.
+  assert.equal(t.select('SELECT id FROM customers WHERE name = 0').length, 3);
+  assert.deepEqual(t.select('SELECT id FROM customers WHERE name = 1'), []);
+  // Texts still compare as texts: '099100001' is not '99100001'.
+  assert.deepEqual(t.select("SELECT id FROM customers WHERE phone = '99100001'"), []);
+  assert.equal(t.exec('DELETE FROM customers WHERE phone = 99200001'), 1);
 });
 
 test('tables: the platform tables real forms query (ccdata.dispositions, queues_agents, queues), SELECT DISTINCT, as they write it', () => {
@@ -341,8 +374,8 @@ test('tables: a LEFT JOIN ON a = b reads each row\'s value once, whatever the nu
   const large = reads(2000);
   // Linear: 8 times the reads for 8 times the rows; each row with every other made it 64.
   assert.ok(large <= small * 10, `${small} reads for 250 rows, ${large} for 2,000`);
-  // The same rows as the row-by-row path (an ON of another shape: `… AND 1 = 1`), NULLs, letter cases and numbers as text included.
-  const value = fc.constantFrom('a', 'A', 'b', 'B ', 1, '1', null, undefined);
+  // The same rows as the row-by-row path (an ON of another shape: `… AND 1 = 1`), NULLs, letter cases, numbers and texts compared as numbers included.
+  const value = fc.constantFrom('a', 'A', 'b', 'B ', 1, '1', '01', 0, 2.5, '2.5x', null, undefined);
   const table = fc.array(value, { maxLength: 5 }).map((xs) => xs.map((x, k) => (x === undefined ? { id: k + 1 } : { id: k + 1, x })));
   fc.assert(fc.property(table, table, table, (p, q, r) => {
     const t = createTableStore({ p, q, r });
