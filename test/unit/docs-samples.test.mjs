@@ -254,3 +254,23 @@ console.log(JSON.stringify(messages.map((m) => m.id)));`;
     await server.close();
   }
 });
+
+// README's note on `node10`: the repository's TypeScript reports the error it names without the option
+// it names and none with it, and that option is the one the pack suite's node10 consumers set
+// (test/pack/installed.mjs); a TypeScript that drops node10, or another value, makes the note stale.
+test("README's node10 note: the repository's TypeScript refuses node10 with the error README names until its ignoreDeprecations, the pack suite's", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const note = /TypeScript (\d+) deprecates `node10` \(error TS(\d+)\) until `"ignoreDeprecations": "([\d.]+)"` is set/.exec(readme);
+  assert.ok(note, "README's node10 note");
+  assert.equal(ts.versionMajorMinor.split('.')[0], note[1]);
+  const codes = (options) => {
+    const program = ts.createProgram([], { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, ...options });
+    return [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map((d) => d.code);
+  };
+  assert.deepEqual(codes({}), [Number(note[2])]);
+  assert.deepEqual(codes({ ignoreDeprecations: note[3] }), []);
+  const installed = readFileSync(join(ROOT, 'test/pack/installed.mjs'), 'utf8');
+  const set = [...installed.matchAll(/moduleResolution: 'node10'[^}]*?ignoreDeprecations: '([\d.]+)'/g)].map((m) => m[1]);
+  assert.ok(set.length >= 2, 'the pack suite\'s node10 consumers');
+  assert.deepEqual([...new Set(set)], [note[3]]);
+});
