@@ -4,7 +4,9 @@
 // `data.<Column>` (webchat has no `data`: `extraInfo.customFields`), and there are fields nobody
 // documented. As real answers also have: `form` is the URL the form project is published at,
 // `startDate`/`answerDate` on every channel, a call's own variables in `data` beside the columns,
-// and a text channel's conversation so far in `messages`.
+// and a text channel's conversation so far in `messages`. `lastMessage.source` is who wrote last, as
+// real ones carry it: the agent's user (`agent1001`) or a flow's bot step (`PideNombre`); a public form
+// reads it first as the agent's login (`lastMessage.source || source || agent || user`).
 // Served to the browser (demo/inbox/inbox.mjs) and imported by the unit tests, so both read the same.
 
 const json = (value) => JSON.stringify(value);
@@ -39,7 +41,7 @@ export const INTERACTIONS = [
       form: form('Soporte'),
       startDate: '2026-11-24 10:38:55',
       answerDate: '2026-11-24 10:39:26',
-      lastMessage: { source: 'client', type: 'call', date: '2026-11-24 10:42:07' },
+      lastMessage: { source: 'agent1001', type: 'call', date: '2026-11-24 10:42:07' },
       stored_values: { interaction_channel: 'telephony', interaction_campaign: 'Soporte<-', recording: 'true', transferred: 'false' },
       // The call's own variables (the number dialled, the agent's extension and user, …) share `data`
       // with the list's columns.
@@ -61,7 +63,7 @@ export const INTERACTIONS = [
     },
   },
   {
-    preview: 'Hola, quiero cambiar mi plan', time: '10:38',
+    preview: '¡Gracias! ¿Me decís tu nombre completo?', time: '10:38',
     interaction: {
       guid: '5c0e9f8a-1b2d-4e3f-8a9b-7c6d5e4f3a21',
       channel: 'whatsapp',
@@ -75,11 +77,13 @@ export const INTERACTIONS = [
       form: form('Ventas'),
       startDate: '2026-11-24 10:37:02',
       answerDate: '2026-11-24 10:38:51',
-      lastMessage: { id: 1107, source: 'client', type: 'text', text: 'Hola, quiero cambiar mi plan', date: '2026-11-24 10:38:51' },
+      // The flow's bot asked last, at its step PideNombre, before the agent took the conversation.
+      lastMessage: { id: 1108, source: 'PideNombre', type: 'text', text: '¡Gracias! ¿Me decís tu nombre completo?', date: '2026-11-24 10:38:32' },
       // The conversation so far, oldest first.
       messages: [
         { id: 1106, channelId: 'wamid.HBgLNTk4OTkxMjM0NTYVAgASGBQzRUIwMUE2', text: 'Buenas', attachments: [] },
         { id: 1107, channelId: 'wamid.HBgLNTk4OTkxMjM0NTYVAgASGBQzRUIwMUE3', text: 'Hola, quiero cambiar mi plan', attachments: [] },
+        { id: 1108, channelId: 'wamid.HBgLNTk4OTkxMjM0NTYVAgASGBQzRUIwMUE4', text: '¡Gracias! ¿Me decís tu nombre completo?', attachments: [] },
       ],
       stored_values: { interaction_channel: 'whatsapp', interaction_campaign: 'Ventas WA', optIn: 'true' },
       data: {
@@ -95,7 +99,7 @@ export const INTERACTIONS = [
     },
   },
   {
-    preview: '¿Tienen envío a Salto?', time: '10:31',
+    preview: 'Sí, llega a Salto en 48 horas.', time: '10:31',
     interaction: {
       guid: '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b',
       channel: 'webchat',
@@ -109,7 +113,8 @@ export const INTERACTIONS = [
       form: form('Tienda'),
       startDate: '2026-11-24 10:30:40',
       answerDate: '2026-11-24 10:31:02',
-      lastMessage: { source: 'client', type: 'text', text: '¿Tienen envío a Salto?', date: '2026-11-24 10:31:02' },
+      // The agent answered last.
+      lastMessage: { source: 'agent1001', type: 'text', text: 'Sí, llega a Salto en 48 horas.', date: '2026-11-24 10:31:48' },
       stored_values: { interaction_channel: 'webchat', interaction_campaign: 'Tienda Web' },
       extraInfo: {
         browser: 'Firefox 132',
@@ -134,7 +139,8 @@ export const INTERACTIONS = [
       form: form('Facturacion'),
       startDate: '2026-11-24 09:57:40',
       answerDate: '2026-11-24 10:02:13',
-      lastMessage: { source: 'client', subject: 'Re: Factura de noviembre', date: '2026-11-24 09:57:40', attachments: 1 },
+      // The agent's reply, the invoice attached.
+      lastMessage: { source: 'agent1001', subject: 'Re: Factura de noviembre', date: '2026-11-24 10:05:12', attachments: 1 },
       stored_values: { interaction_channel: 'email', interaction_campaign: 'Facturacion', hasAttachments: 'true' },
       data: {
         CAMPAIGN: campaign('Facturacion', 'inbound', 'email', { mailbox: 'facturas@example.com' }),

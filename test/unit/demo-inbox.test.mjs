@@ -54,4 +54,23 @@ test('the simulated interactions have the fields real Inbox answers have, per ch
   assert.ok(Array.isArray(wa.messages) && wa.messages.length > 0);
   assert.equal(typeof wa.lastMessage.id, 'number');
   assert.equal(wa.messages.at(-1).id, wa.lastMessage.id);
+  assert.equal(wa.messages.at(-1).text, wa.lastMessage.text);
+});
+
+// `lastMessage.source` is who wrote last, as in real answers: the agent's user or a flow's bot step
+// (never a fixed 'client' on every channel). A public form takes the agent's login from it first
+// (`lastMessage.source || source || agent || user`): where the agent wrote last, that is the agent.
+test("the simulated interactions' lastMessage.source is who wrote last: the agent's user, or a bot step", () => {
+  const login = (i) => i.lastMessage?.source || i.source || i.agent || i.user;
+  for (const channel of ['telephony', 'webchat', 'email']) {
+    const i = byChannel(channel);
+    assert.equal(i.lastMessage.source, i.user, channel);
+    assert.equal(login(i), i.agent, channel);
+  }
+  const wa = byChannel('whatsapp');
+  assert.match(wa.lastMessage.source, /^[A-Z][A-Za-z]+$/, 'a bot step name');
+  assert.notEqual(wa.lastMessage.source, wa.user);
+  // The list shows the last message of a text conversation.
+  for (const { interaction: i, preview } of INTERACTIONS) if (i.lastMessage.text !== undefined) assert.equal(preview, i.lastMessage.text, i.channel);
+  for (const { interaction: i } of INTERACTIONS) assert.ok(i.lastMessage.date >= i.startDate, i.channel);
 });

@@ -35,7 +35,7 @@ test('telephony: text fields, columns with flags, CONTACT and CAMPAIGN parsed, s
     user: 'agent1001',
     source: '099555014',
     form: 'https://acme.ucontactcloud.com/forms/Soporte/',
-    lastMessage: { source: 'client', type: 'call', date: '2026-11-24 10:42:07' },
+    lastMessage: { source: 'agent1001', type: 'call', date: '2026-11-24 10:42:07' },
     storedValues: { interaction_channel: 'telephony', interaction_campaign: 'Soporte<-', recording: true, transferred: false },
     // The call's own variables share `data` with the list's columns: all of them are columns.
     columns: {
@@ -63,7 +63,7 @@ test('whatsapp: CAMPAIGN escaped twice is read through both levels; top-level fl
     startDate: '2026-11-24 10:37:02', answerDate: '2026-11-24 10:38:51', messages: byChannel('whatsapp').messages, unread: 2, isNew: 'true',
   });
   assert.equal(i.extra.messages, byChannel('whatsapp').messages);
-  assert.equal(i.lastMessage.id, 1107);
+  assert.equal(i.lastMessage.id, 1108);
   assert.deepEqual(i.problems, []);
 });
 
@@ -87,7 +87,7 @@ test('email: clientId is an address; lastMessage and an unknown array field are 
   const i = normalizeInteraction(byChannel('email'));
   assert.equal(i.channel, 'email');
   assert.equal(i.clientId, 'jorge.silva@example.com');
-  assert.deepEqual(plain(i.lastMessage), { source: 'client', subject: 'Re: Factura de noviembre', date: '2026-11-24 09:57:40', attachments: 1 });
+  assert.deepEqual(plain(i.lastMessage), { source: 'agent1001', subject: 'Re: Factura de noviembre', date: '2026-11-24 10:05:12', attachments: 1 });
   assert.deepEqual(plain(i.columns), { Numero_cliente: '11802', Factura: 'F-2026-11-0093', Reclamo_abierto: false });
   assert.deepEqual(plain(i.extra), { startDate: '2026-11-24 09:57:40', answerDate: '2026-11-24 10:02:13', cc: ['contabilidad@example.com'] });
   assert.equal(i.storedValues.hasAttachments, true);
