@@ -44,7 +44,11 @@ function browserTimers(t) {
 }
 
 
-test('a late window is not closed early by a browser timer cut to whole milliseconds: the late reply is swallowed, the next call gets its own', async (t) => {
+/**
+ * A client with a 1 s late window whose first call (sent at 0.5 ms, 100 ms timeout) timed out at
+ * 100.5 ms: its late window is open until 1100.5 ms.
+ */
+async function timedOutCall(t) {
   const c = browserTimers(t);
   const { portal, form, reply } = framed();
   const client = connectPortal({ log: captureLog, window: form, persistPending: false, lateReplyWindowMs: 1000 });
@@ -53,6 +57,11 @@ test('a late window is not closed early by a browser timer cut to whole millisec
   c.to(100.5);
   await flush();
   assert.ok(isBridgeError(first.e, 'TIMEOUT'), first.e?.message ?? 'the first call still waits');
+  return { c, portal, form, reply, client };
+}
+
+test('a late window is not closed early by a browser timer cut to whole milliseconds: the late reply is swallowed, the next call gets its own', async (t) => {
+  const { c, portal, form, reply, client } = await timedOutCall(t);
   // The first call's late window is open until 1100.5 ms; the next call's wait is armed at 100.7 ms
   // for 999.8 ms, which a browser runs after 999.
   c.to(100.7);
@@ -69,14 +78,7 @@ test('a late window is not closed early by a browser timer cut to whole millisec
 });
 
 test('the listener kept for a late window after the last client left is not removed early by a browser timer cut to whole milliseconds: a late reply in the last millisecond is heard, the next client\'s call goes at once', async (t) => {
-  const c = browserTimers(t);
-  const { portal, form, reply } = framed();
-  const client = connectPortal({ log: captureLog, window: form, persistPending: false, lateReplyWindowMs: 1000 });
-  c.to(0.5);
-  const first = track(client.call(CALL, { timeoutMs: 100 }));
-  c.to(100.5);
-  await flush();
-  assert.ok(isBridgeError(first.e, 'TIMEOUT'), first.e?.message ?? 'the first call still waits');
+  const { c, portal, form, reply, client } = await timedOutCall(t);
   // The first call's late window is open until 1100.5 ms; the last client leaves at 100.7 ms, and
   // the listener's timer, armed for 999.8 ms, is run by a browser after 999 (at 1099.7 ms).
   c.to(100.7);
