@@ -6,7 +6,7 @@
 // Before that, each .d.ts gets a type-only import of every name its comments `{@link}` to that it no
 // longer has in scope: tsc's declaration emit drops imports that only comments use, and an editor then
 // shows such a link as plain text.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -63,17 +63,27 @@ for (const file of declarationFiles) {
 
 // A script-tag file is a classic script: it defines the global UContactBridge and exports nothing, so
 // its declaration is a module that exports nothing (`import { connectPortal } from 'ucontact-bridge/iife'`
-// is a compile error, as it is at run time) and declares the global: a `var` with the values of the
-// bundle's source (`typeof import(…)`) merged with a namespace of every type of the entries it
-// re-exports from. Not `export as namespace` (a UMD global): that also typed named imports the file
-// does not have, and a module reached the global only with "allowUmdGlobalAccess". Not
-// `export import X = …` in the namespace: TypeScript 5.0 refuses imports in `declare global` (TS2667).
+// is a compile error, as it is at run time) and declares the global: a `var` of a global interface
+// that extends the values of the bundle's source (`typeof import(…)`), merged with a namespace of
+// every type of the entries it re-exports from. Not `export as namespace` (a UMD global): that also
+// typed named imports the file does not have, and a module reached the global only with
+// "allowUmdGlobalAccess". Not `export import X = …` in the namespace: TypeScript 5.0 refuses imports
+// in `declare global` (TS2667).
+//
+// Two files in one page both put their names on the one global (rollup's `extend`), and their
+// declarations add up the same way, whichever are referenced, in any order: each file's interface
+// declaration merges with the others' (a name two bundles have is the same declaration in both:
+// identical, as merging needs), the `var` is the same in each, and a type two files have is declared
+// once, in a file of dist/iife-types/ that each of them references (`/// <reference path>`: a
+// program holds it once however many reach it), for type aliases do not merge (TS2300).
 const REEXPORT = /from\s*(['"])(\.{1,2}\/[^'"]+)\1/g;
 const scriptPrograms = SCRIPT_ENTRIES.map((entry) => {
   const f = scriptFiles(entry);
   const moduleTypes = join(ROOT, f.moduleTypes);
   const sources = [...new Set([...readFileSync(moduleTypes, 'utf8').matchAll(REEXPORT)].map((m) => m[2]))];
-  return { entry, f, moduleTypes, sourceFiles: sources.map((s) => join(dirname(moduleTypes), s).replace(/\.js$/, '.d.ts')) };
+  // The short name of its shared type files: the full file's is `full`.
+  const id = entry.file.replace(/^ucontact-bridge\.?/, '') || 'full';
+  return { id, f, moduleTypes, sourceFiles: sources.map((s) => join(dirname(moduleTypes), s).replace(/\.js$/, '.d.ts')) };
 });
 const program = ts.createProgram(scriptPrograms.flatMap((s) => [s.moduleTypes, ...s.sourceFiles]), {
   noEmit: true, types: [], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
@@ -81,46 +91,104 @@ const program = ts.createProgram(scriptPrograms.flatMap((s) => [s.moduleTypes, .
 });
 const checker = program.getTypeChecker();
 const target = (s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
+const DIST = join(ROOT, 'dist');
+const fromDist = (p) => `./${relative(DIST, p).replace(/\.d\.ts$/, '.js')}`;
 
-for (const { f, moduleTypes, sourceFiles } of scriptPrograms) {
-  const fromDist = (p) => `./${relative(join(ROOT, 'dist'), p).replace(/\.d\.ts$/, '.js')}`;
-  // Every type of the entries, once (BridgeError is in each): name -> [the entry's import name, symbol].
-  const types = new Map();
-  const imports = sourceFiles.map((file, i) => {
-    const local = `T${i}`;
-    for (const s of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)))) {
-      const t = target(s);
+// Every type of each file's entries, once (BridgeError is in each): name -> { symbol, sources (the
+// entries that export it) }.
+for (const s of scriptPrograms) {
+  s.types = new Map();
+  for (const file of s.sourceFiles) {
+    for (const e of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)))) {
+      const t = target(e);
       if (!(t.flags & ts.SymbolFlags.Type)) continue;
-      if (t.flags & (ts.SymbolFlags.Enum | ts.SymbolFlags.Namespace)) throw new Error(`${fromDist(file)}: ${s.name} is an enum or a namespace, which the global's type aliases do not carry`);
-      const seen = types.get(s.name);
-      if (seen && seen[1] !== t) throw new Error(`${f.types}: two entries export different types named ${s.name}`);
-      if (!seen) types.set(s.name, [local, t]);
+      if (t.flags & (ts.SymbolFlags.Enum | ts.SymbolFlags.Namespace)) throw new Error(`${fromDist(file)}: ${e.name} is an enum or a namespace, which the global's type aliases do not carry`);
+      const seen = s.types.get(e.name);
+      if (seen && seen.symbol !== t) throw new Error(`${s.f.types}: two entries export different types named ${e.name}`);
+      if (seen) seen.sources.push(file);
+      else s.types.set(e.name, { symbol: t, sources: [file] });
     }
-    return `import type * as ${local} from '${fromDist(file)}';`;
-  });
+  }
   // A generic type keeps its parameters as written; their constraints and defaults must name types of
   // the namespace itself (or of TypeScript's own library), which they then resolve to.
-  const aliases = [...types].sort(([a], [b]) => a.localeCompare(b)).map(([name, [local, symbol]]) => {
-    const params = symbol.declarations.find((d) => d.typeParameters?.length)?.typeParameters ?? [];
-    for (const p of params) {
+  for (const [name, { symbol }] of s.types) {
+    for (const p of symbol.declarations.find((d) => d.typeParameters?.length)?.typeParameters ?? []) {
       const check = (node) => {
         if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
           const ref = checker.getSymbolAtLocation(node.typeName);
           const lib = ref?.declarations?.every((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()));
-          const held = types.get(node.typeName.text)?.[1];
+          const held = s.types.get(node.typeName.text)?.symbol;
           if (!ref || (lib ? held : held !== target(ref))) {
-            throw new Error(`${f.types}: the parameter ${p.name.text} of ${name} names ${node.typeName.text}, which the global's namespace does not hold`);
+            throw new Error(`${s.f.types}: the parameter ${p.name.text} of ${name} names ${node.typeName.text}, which the global's namespace does not hold`);
           }
         }
         ts.forEachChild(node, check);
       };
       check(p);
     }
+  }
+}
+
+// Each type with the files that have it, grouped by those files: a group of one is declared in its
+// file, a group of several in dist/iife-types/<ids>.d.ts.
+const groups = new Map();
+for (const s of scriptPrograms) {
+  for (const [name, { symbol, sources }] of s.types) {
+    const owners = scriptPrograms.filter((o) => o.types.has(name));
+    const other = owners.find((o) => o.types.get(name).symbol !== symbol);
+    if (other) throw new Error(`${s.f.types} and ${other.f.types} have different types named ${name}: one global cannot hold both`);
+    if (owners[0] !== s) continue;
+    const key = owners.map((o) => o.id).join('+');
+    if (!groups.has(key)) groups.set(key, { owners, file: owners.length > 1 ? join(DIST, 'iife-types', `${key}.d.ts`) : join(ROOT, s.f.types), types: [] });
+    // Imported from an entry every owner's namespace reaches, else from the file that declares it.
+    const shared = sources.find((src) => owners.every((o) => o.types.get(name).sources.includes(src)));
+    const home = symbol.declarations[0].getSourceFile();
+    const homeModule = checker.getSymbolAtLocation(home);
+    const exported = homeModule && checker.getExportsOfModule(homeModule).some((e) => e.name === name && target(e) === symbol);
+    if (!shared && !exported) throw new Error(`${key}: ${name} has no module every file reaches or that declares it`);
+    groups.get(key).types.push({ name, symbol, source: shared ?? home.fileName });
+  }
+}
+
+/** The namespace's lines for `types` and the imports they need (`T0`, … from `file`'s folder). */
+function namespaceOf(types, file) {
+  const modules = [...new Set(types.map((t) => t.source))];
+  const imports = modules.map((m, i) => {
+    const path = relative(dirname(file), m).replace(/\.d\.ts$/, '.js');
+    return `import type * as T${i} from '${path.startsWith('.') ? path : `./${path}`}';`;
+  });
+  const aliases = [...types].sort((a, b) => a.name.localeCompare(b.name)).map(({ name, symbol, source }) => {
+    const local = `T${modules.indexOf(source)}`;
+    const params = symbol.declarations.find((d) => d.typeParameters?.length)?.typeParameters ?? [];
     const list = (texts) => (texts.length ? `<${texts.join(', ')}>` : '');
     // The type's own hover text, where it has one (an alias shows its own, not its target's).
     const doc = symbol.declarations.map((d) => d.jsDoc?.at(-1)?.getText()).find(Boolean);
     return `${doc ? `    ${doc.replace(/\n\s*\*/g, '\n     *')}\n` : ''}    type ${name}${list(params.map((p) => p.getText()))} = ${local}.${name}${list(params.map((p) => p.name.text))};`;
   });
+  return { imports, block: aliases.length ? [`  namespace ${GLOBAL_NAME} {`, ...aliases, '  }'] : [] };
+}
+
+mkdirSync(join(DIST, 'iife-types'), { recursive: true });
+for (const group of groups.values()) {
+  if (group.owners.length === 1) continue;
+  const { imports, block } = namespaceOf(group.types, group.file);
+  writeFileSync(group.file, [
+    `// The types of the global ${GLOBAL_NAME} that ${group.owners.map((o) => o.f.types.slice('./dist/'.length)).join(', ')} all have,`,
+    `// declared once: each of them references this file, which a program then holds once however many it reaches.`,
+    ...imports,
+    'declare global {',
+    ...block,
+    '}',
+    'export {};',
+    '',
+  ].join('\n'));
+}
+
+for (const s of scriptPrograms) {
+  const { f, moduleTypes } = s;
+  const own = [...groups.values()].filter((g) => g.owners.includes(s));
+  const shared = own.filter((g) => g.owners.length > 1);
+  const { imports, block } = namespaceOf(own.filter((g) => g.owners.length === 1).flatMap((g) => g.types), join(ROOT, f.types));
   // The example uses what this bundle has: the portal client, else (the uPhone's) the phone host.
   const example = /\bconnectPortal\b/.test(readFileSync(moduleTypes, 'utf8'))
     ? `const portal: ${GLOBAL_NAME}.PortalClient = ${GLOBAL_NAME}.connectPortal();`
@@ -131,13 +199,16 @@ for (const { f, moduleTypes, sourceFiles } of scriptPrograms) {
     `//   /// <reference types="ucontact-bridge/${f.subpath.slice(2)}" />`,
     `//   ${example}`,
     `// A classic script exports nothing: so does this file (\`import 'ucontact-bridge/${f.subpath.slice(2)}'\` sets the global).`,
+    `// Another script-tag file's declaration adds its names to the same global, as that file does at run time.`,
+    ...shared.map((g) => `/// <reference path="./${relative(DIST, g.file)}" />`),
     `import type * as Values from '${fromDist(moduleTypes)}';`,
     ...imports,
+    `type Names = typeof Values;`,
     'declare global {',
-    `  var ${GLOBAL_NAME}: typeof Values;`,
-    `  namespace ${GLOBAL_NAME} {`,
-    ...aliases,
-    '  }',
+    `  /** The values of the global ${GLOBAL_NAME}: the names of every script-tag file whose declaration the program reaches. */`,
+    `  interface ${GLOBAL_NAME} extends Names {}`,
+    `  var ${GLOBAL_NAME}: ${GLOBAL_NAME};`,
+    ...block,
     '}',
     'export {};',
     '',

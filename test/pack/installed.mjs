@@ -81,12 +81,12 @@ export async function project(dir, files) {
 }
 
 /**
- * The names a script-tag bundle's code puts on its global, run as a classic script in a fresh realm:
- * only what a browser page would have at load time.
+ * The names script-tag bundles' code puts on their global, each run as a classic script (in order) in
+ * one fresh realm: only what a browser page would have at load time.
  */
-export function globalNames(code) {
+export function globalNames(...codes) {
   const page = vm.createContext({ TextDecoder, TextEncoder, performance, setTimeout, clearTimeout, URL, URLSearchParams });
-  vm.runInContext(code, page);
+  for (const code of codes) vm.runInContext(code, page);
   return Object.keys(page[GLOBAL_NAME] ?? {}).sort();
 }
 
@@ -195,6 +195,7 @@ export const used = [createUContactClient, createApiTokenClient, restFallback, p
   // the compile when the import type-checks), as it fails in a bundler.
   const scriptTagFiles = (s, { named = true, imported = true } = {}) => {
     const list = s.globalNames.map((n) => `'${n}'`).join(' | ');
+    const head = (load) => (s.together ?? [s]).map((x) => load(specifier(x.subpath))).join('');
     const use = `const portal = ${s.globalNames.includes('connectPortal') ? `${GLOBAL_NAME}.connectPortal() satisfies ${GLOBAL_NAME}.PortalClient` : `${GLOBAL_NAME}.isBridgeError satisfies (value: unknown) => boolean`};
 const failure: ${GLOBAL_NAME}.BridgeErrorCode = 'TIMEOUT';
 const exact: [Exclude<keyof typeof ${GLOBAL_NAME}, ${list}>] extends [never] ? [Exclude<${list}, keyof typeof ${GLOBAL_NAME}>] extends [never] ? true : false : false = true;
@@ -203,9 +204,9 @@ void portal; void failure; void exact;
     return {
       // A script (no import/export), as a form's code loaded after the <script src> is.
       // The portal client where the bundle has it (the uPhone's has not); every bundle has the guard.
-      'page.ts': `/// <reference types="${specifier(s.subpath)}" />\n${use}`,
-      'referenced.ts': `/// <reference types="${specifier(s.subpath)}" />\n${use}export {};\n`,
-      ...(imported && { 'imported.ts': `import '${specifier(s.subpath)}';\n${use}export {};\n` }),
+      'page.ts': `${head((x) => `/// <reference types="${x}" />\n`)}${use}`,
+      'referenced.ts': `${head((x) => `/// <reference types="${x}" />\n`)}${use}export {};\n`,
+      ...(imported && { 'imported.ts': `${head((x) => `import '${x}';\n`)}${use}export {};\n` }),
       ...(named && { 'named.ts': `// @ts-expect-error a script-tag file exports nothing\nimport { isBridgeError } from '${specifier(s.subpath)}';\nexport const guard = isBridgeError;\n` }),
     };
   };
@@ -219,6 +220,26 @@ void portal; void failure; void exact;
         ...files,
       });
       await runOrShow(process.execPath, [TSC, '-p', '.'], dir);
+    }]);
+  }
+  // Two or three files in one page: their declarations add up as the bundles do at run time (the
+  // global's names exactly theirs together), in either order, with and without skipLibCheck (which
+  // once hid that the later file's names were dropped; without it, TS2300 and TS2403 inside ours).
+  const byFile = (file) => scripts.find((x) => x.file === file);
+  const together = [['ucontact-bridge.portal', 'ucontact-bridge.uphone'], ['ucontact-bridge.uphone', 'ucontact-bridge.portal'], ['ucontact-bridge.uphone', 'ucontact-bridge', 'ucontact-bridge.portal']];
+  for (const list of together) {
+    const subpaths = list.map((f) => specifier(byFile(f).subpath)).join(' + ');
+    tests.push([`script tags ${subpaths} in one page: the global types exactly the names the minified bundles define together, with and without skipLibCheck`, async () => {
+      const s = { together: list.map(byFile) };
+      s.globalNames = globalNames(...s.together.map((x) => readFileSync(join(pkgDir, x.min), 'utf8')));
+      const files = scriptTagFiles(s, { named: false });
+      const dir = await project(`ts-scripts-${list.join('-')}`, {
+        'tsconfig.json': { compilerOptions: { ...STRICT, noEmit: true, module: 'ESNext', moduleResolution: 'bundler' }, files: Object.keys(files) },
+        'tsconfig.skip.json': { extends: './tsconfig.json', compilerOptions: { skipLibCheck: true } },
+        ...files,
+      });
+      await runOrShow(process.execPath, [TSC, '-p', '.'], dir);
+      await runOrShow(process.execPath, [TSC, '-p', 'tsconfig.skip.json'], dir);
     }]);
   }
   // The other resolution modes, with the full file: nodenext reads every file of a "type": "module"

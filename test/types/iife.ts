@@ -2,8 +2,8 @@
 // in a module too (no "allowUmdGlobalAccess") by `import 'ucontact-bridge/iife'`, which sets it at run
 // time (a `/// <reference types>` does not resolve the package's own name: the pack suite checks it).
 // The file is a classic script that exports nothing, and so is its declaration: a named import from
-// it is refused. (One program holds one script-tag declaration; the portal-only and uPhone-only
-// ones: test/unit/script-tag-types.test.mjs.)
+// it is refused. (The portal-only and uPhone-only declarations, alone and with the others:
+// test/unit/script-tag-types.test.mjs.)
 import 'ucontact-bridge/iife';
 import { expectTrue, type Equal } from './support.js';
 // @ts-expect-error the script-tag file exports nothing: its names are on the global only
