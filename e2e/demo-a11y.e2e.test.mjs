@@ -57,9 +57,8 @@ test('every control of every page npm run demo prints has an accessible name', a
     const page = await env.page();
     await page.goto(url);
     await page.waitForLoadState('load');
-    await page.waitForTimeout(300);
     // Every document loaded, framed ones too (a page frames its form after its own load: on a loaded
-    // machine the pause is not enough, and a frame still navigating fails the check's evaluate).
+    // machine a fixed pause was not enough, and a frame still navigating fails the check's evaluate).
     problems.push(...(await unreadyDocuments(page, { started: pages.includes(url) })).map((p) => `${url} → ${p}`));
     problems.push(...(await unnamedControls(page)).map((p) => `${url} → ${p}`));
     await page.context().close();

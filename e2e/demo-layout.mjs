@@ -22,8 +22,10 @@ export const STARTED = () => !!(window.sim || window.inbox || window.crm?.ready 
 /**
  * Waits, up to `timeoutMs`, until every document of a page (Playwright's or Puppeteer's), framed ones
  * too, has loaded and, with `started`, its script has run (a page frames its form after its own
- * load: on a loaded machine a fixed pause is not enough); returns the documents still not, as
- * problems (none: []).
+ * load: on a loaded machine a fixed pause is not enough), and the driver knows each frame the
+ * documents have (their `frames.length`, read in the page after its script ran, against the driver's
+ * child frames: a frame the page added is listed by then, as the driver hears of it before the answer
+ * of an evaluate that followed); returns the documents still not, as problems (none: []).
  */
 export async function unreadyDocuments(page, { started = false, timeoutMs = 10_000 } = {}) {
   const end = Date.now() + timeoutMs;
@@ -33,6 +35,10 @@ export async function unreadyDocuments(page, { started = false, timeoutMs = 10_0
       const ready = await f.evaluate(() => document.readyState).catch((e) => `unreachable: ${e.message}`);
       if (ready !== 'complete') out.push(`frame ${f.url()}: ${ready}`);
       else if (started && !(await f.evaluate(STARTED).catch(() => false))) out.push(`frame ${f.url()}: not started`);
+      else {
+        const inPage = await f.evaluate(() => window.frames.length).catch((e) => `unreachable: ${e.message}`);
+        if (inPage !== f.childFrames().length) out.push(`frame ${f.url()}: ${inPage} frames, ${f.childFrames().length} known`);
+      }
     }
     if (!out.length || Date.now() > end) return out;
     await new Promise((r) => setTimeout(r, 50));

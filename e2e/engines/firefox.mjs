@@ -1312,7 +1312,6 @@ describe('Firefox ESR: the demo pages (npm run demo)', () => {
       await page.setViewport({ width, height });
       for (const url of urls) {
         await page.goto(url, { waitUntil: 'load' });
-        await new Promise((r) => setTimeout(r, 300));
         problems.push(...(await unreadyDocuments(page, { started: true })).map((p) => `${width}x${height} ${url} ${p}`));
         problems.push(...await layoutProblems(page, `${width}x${height} ${url}`));
       }
