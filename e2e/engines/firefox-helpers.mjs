@@ -39,22 +39,34 @@ export async function launchFirefox(prefs = {}) {
   return browser;
 }
 
-/** The simulator (with the e2e pages) and Firefox; `page()` is a fresh page in its own browser context. */
-export async function setupFirefox(prefs = {}) {
+/**
+ * The simulator (with the e2e pages) and Firefox; `page()` is a fresh page in its own browser context.
+ * Given `browser` (one of launchFirefox's that several setups share; `prefs` then unused), that one:
+ * `close()` then closes the contexts this setup made and still open, not the browser.
+ */
+export async function setupFirefox(prefs = {}, shared = undefined) {
   const sim = await startSimulator({ testPages: true });
-  const browser = await launchFirefox(prefs);
+  const browser = shared ?? await launchFirefox(prefs);
+  const contexts = new Set();
   const pageErrors = [];
   return {
     sim, browser, pageErrors,
     async page() {
       const context = await browser.createBrowserContext();
+      contexts.add(context);
+      const close = context.close.bind(context);
+      context.close = () => {
+        contexts.delete(context);
+        return close();
+      };
       const page = await context.newPage();
       page.on('pageerror', (e) => pageErrors.push(e));
       page.context = () => context;
       return page;
     },
     async close() {
-      await browser.close();
+      if (shared) await Promise.all([...contexts].map((c) => c.close().catch(() => {})));
+      else await browser.close();
       await sim.close();
     },
   };

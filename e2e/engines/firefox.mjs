@@ -3,7 +3,9 @@
 // (127.0.0.1 and localhost) and on the same one. Run: `node --test e2e/engines/firefox.mjs` (or
 // `node e2e/engines/firefox.mjs`); FIREFOX_PATH overrides /usr/bin/firefox-esr. Without Firefox it
 // prints SKIPPED and exits 0. Needs `npm run build` first.
-// About 80-90 s on 2 cores; each describe starts its own Firefox (about 3 s).
+// About 200 s on 2 cores beside the unit suite. The describes share one Firefox (started once, 3-10 s
+// on a loaded machine), but the one that needs a pref of its own: each has its own simulator, and
+// each test its own browser context, as when each describe started its own Firefox.
 // What Firefox does differently, and the suite pins: ESR 153 tells a frame its ancestors' origins
 // (`location.ancestorOrigins`) as Chromium does, but 'null' under referrerpolicy no-referrer (Chromium
 // 156 still tells it); older Firefox (94, the README's floor) had none: the same Firefox with
@@ -23,10 +25,15 @@ const { UNLOAD_ORDERS } = await import('../unload-orders.mjs');
 const { demoText } = await import('../../demo/pages.mjs');
 const { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } = await import('../demo-keyboard.mjs');
 const { LAYOUT_PROBLEMS, SIZES, demoPages, unreadyDocuments } = await import('../demo-layout.mjs');
-const { setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
+const { launchFirefox, setupFirefox, startCacheableServer, startThirdOrigin, openPortal, readyFrame, waitFor, lifecycleForm } = await import('./firefox-helpers.mjs');
 const { readFileSync } = await import('node:fs');
 const { receivedByPortal, heardFromPortal, uncaughtUpToNow } = await import('../helpers.mjs');
 const { heardFromPhone } = await import('../uphone-helpers.mjs');
+
+// The Firefox of the describes with the default prefs (setupFirefox's `shared`), closed once all ran.
+let firefox;
+const sharedFirefox = () => (firefox ??= launchFirefox());
+after(async () => { await (await firefox?.catch(() => undefined))?.close(); });
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
 const RESPOOL = {
@@ -47,7 +54,7 @@ const EXPECTED = [
 
 describe('Firefox ESR (location.ancestorOrigins on, the default)', () => {
   let env;
-  before(async () => { env = await setupFirefox(); });
+  before(async () => { env = await setupFirefox({}, await sharedFirefox()); });
   after(async () => { await env?.close(); });
 
   test('the engine is Firefox, and it tells a cross-origin frame its portal\'s origin', async () => {
@@ -273,7 +280,7 @@ function originTests(env, ancestors) {
 
 describe('Firefox ESR, origin policy with location.ancestorOrigins', () => {
   let env;
-  before(async () => { env = await setupFirefox(); });
+  before(async () => { env = await setupFirefox({}, await sharedFirefox()); });
   after(async () => { await env?.close(); });
   originTests(() => env, true);
 });
@@ -299,7 +306,7 @@ describe('Firefox ESR: reload protection and the back/forward cache', () => {
   let env;
   let cacheable;
   before(async () => {
-    env = await setupFirefox();
+    env = await setupFirefox({}, await sharedFirefox());
     cacheable = await startCacheableServer();
   });
   after(async () => {
@@ -439,7 +446,7 @@ describe('Firefox ESR: the REST client in the page (Firefox\'s fetch: opaque red
   let env;
   let third;
   before(async () => {
-    env = await setupFirefox();
+    env = await setupFirefox({}, await sharedFirefox());
     third = await startThirdOrigin();
   });
   after(async () => {
@@ -635,7 +642,7 @@ async function clickFor(frame, button, label) {
 
 describe('Firefox ESR: CTI, the form framework, the script-tag and module builds, hostile messages', () => {
   let env;
-  before(async () => { env = await setupFirefox(); });
+  before(async () => { env = await setupFirefox({}, await sharedFirefox()); });
   after(async () => { await env?.close(); });
 
   for (const form of ['iife', 'esm']) {
@@ -756,7 +763,7 @@ describe('Firefox ESR: CTI, the form framework, the script-tag and module builds
 
 describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
   let env;
-  before(async () => { env = await setupFirefox(); });
+  before(async () => { env = await setupFirefox({}, await sharedFirefox()); });
   after(async () => { await env?.close(); });
 
   async function openInbox(page, query) {
@@ -916,7 +923,7 @@ describe('Firefox ESR: the Inbox bridge and the uPhone host', () => {
 
 describe('Firefox ESR: hostile messages (the corpus of e2e/hostile.e2e.test.mjs)', () => {
   let env;
-  before(async () => { env = await setupFirefox(); });
+  before(async () => { env = await setupFirefox({}, await sharedFirefox()); });
   after(async () => { await env?.close(); });
 
   for (const origin of ['same', 'cross']) {
@@ -985,7 +992,7 @@ describe('Firefox ESR: hostile messages (the corpus of e2e/hostile.e2e.test.mjs)
 // no page error, and the main flows work by real clicks on the pages' own controls.
 describe('Firefox ESR: the demo pages (npm run demo)', () => {
   let env;
-  before(async () => { env = await setupFirefox(); });
+  before(async () => { env = await setupFirefox({}, await sharedFirefox()); });
   after(async () => { await env?.close(); });
   const EXPECTED_404 = ['/uContact/assets/js/framework/integraFramework.js'];
 
