@@ -3,7 +3,7 @@
 // reply reaches its own request, and the form's message listeners are counted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPortal, waitFor, lifecycleForm as formFor } from './helpers.mjs';
+import { setup, openPortal, waitFor, heardFromPortal, lifecycleForm as formFor } from './helpers.mjs';
 import { UNLOAD_ORDERS } from './unload-orders.mjs';
 
 let env;
@@ -326,7 +326,7 @@ for (const origin of ['same', 'cross']) {
     const frame = await openPortal(page, env.sim, lifecycleForm(origin));
     const old = await answeredThenPending(page, frame);
     await page.evaluate((g) => { window.sim.sendEvent({ guid: g }); window.sim.sendEvent({ guid: g, result: '1' }); }, old);
-    await new Promise((r) => setTimeout(r, 300));
+    await heardFromPortal(page, frame);
     assert.equal(await frame.evaluate(() => window.pending.settled), false, 'the replayed guid answered the pending call');
     await page.evaluate(() => window.sim.sendEvent({ guid: 'g-own' }));
     await waitFor(() => frame.evaluate(() => window.pending.settled));
@@ -342,11 +342,12 @@ for (const origin of ['same', 'cross']) {
       window.sim.sendEvent({ action: 'hangup', guid: 'g-hangup-event' }); // the portal's hangup event
       window.sim.sendEvent({ action: 'tag', guid: 'g-tag-event' });
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await heardFromPortal(page, frame);
     assert.equal(await frame.evaluate(() => window.pending.settled), false, 'an action message answered the pending call');
     await page.evaluate(() => window.sim.sendEvent({ guid: 'g-own' }));
     await waitFor(() => frame.evaluate(() => window.pending.settled));
-    const r = await frame.evaluate(() => ({ pending: window.pending, unsolicited: window.unsolicited.map((d) => d.action) }));
+    // heardFromPortal's marker is a message of its own (an action of its own): not one of the portal's events.
+    const r = await frame.evaluate(() => ({ pending: window.pending, unsolicited: window.unsolicited.map((d) => d.action).filter((a) => !a.startsWith('order-')) }));
     assert.equal(r.pending.v.guid, 'g-own');
     assert.deepEqual(r.unsolicited, ['hangup', 'tag'], 'the events went to the listeners');
     await page.context().close();
@@ -365,7 +366,7 @@ test('a guid delivered before a reload is not delivered again after it (same ori
   }, CALL);
   await waitFor(() => page.evaluate(() => window.sim.received.length === 2));
   await page.evaluate((old) => window.sim.sendEvent({ guid: old }), first.guid);
-  await new Promise((r) => setTimeout(r, 300));
+  await heardFromPortal(page, frame);
   assert.equal(await frame.evaluate(() => window.pending.settled), false, 'the replayed guid answered the reloaded form\'s call');
   await page.evaluate(() => window.sim.sendEvent({ guid: 'g-after-reload' }));
   await waitFor(() => frame.evaluate(() => window.pending.settled));
