@@ -31,8 +31,13 @@ const { receivedByPortal, heardFromPortal, uncaughtUpToNow } = await import('../
 const { heardFromPhone } = await import('../uphone-helpers.mjs');
 
 // The Firefox of the describes with the default prefs (setupFirefox's `shared`), closed once all ran.
+// One that failed to start or went away (a crash) is started again for the next describe, as each
+// describe's own Firefox was.
 let firefox;
-const sharedFirefox = () => (firefox ??= launchFirefox());
+const sharedFirefox = async () => {
+  if (firefox && !(await firefox.catch(() => undefined))?.connected) firefox = undefined;
+  return (firefox ??= launchFirefox());
+};
 after(async () => { await (await firefox?.catch(() => undefined))?.close(); });
 
 const CALL = { campaign: 'Sales->', destination: '099123456' };
