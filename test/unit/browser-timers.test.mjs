@@ -61,7 +61,7 @@ async function timedOutCall(t) {
 }
 
 test('a late window is not closed early by a browser timer cut to whole milliseconds: the late reply is swallowed, the next call gets its own', async (t) => {
-  const { c, portal, form, reply, client } = await timedOutCall(t);
+  const { c, portal, reply, client } = await timedOutCall(t);
   // The first call's late window is open until 1100.5 ms; the next call's wait is armed at 100.7 ms
   // for 999.8 ms, which a browser runs after 999.
   c.to(100.7);
