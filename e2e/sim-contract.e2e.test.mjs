@@ -214,6 +214,39 @@ test('[doc] Porthole call and callWithPhone with a key the contract does not nam
   await page.context().close();
 });
 
+// Spec 3 and 4.4: a Porthole schedule is the dialer's, as ScheduleDialerCall's. One the dialer refuses
+// (a calldate as a datetime-local input gives it, 'YYYY-MM-DDTHH:mm') is not stored: answered
+// `result:'1'`, the form told the agent the callback was booked. Its reply comes once the desk's
+// server has taken or refused it: waited for itself, not ordered before a marker.
+test('[profile] Porthole schedule: the dialer\'s refusal is the reply (result "0", the field named, no value), and nothing is stored; one it takes answers result "1"', async () => {
+  const page = await env.page();
+  const frame = await openPortal(page, env.sim, 'origin=cross');
+  const destination = `0992${String(Date.now()).slice(-5)}`;
+  const reply = async (schedule) => {
+    await frame.evaluate((d) => {
+      const seen = window.seen = [];
+      window.removeEventListener('message', window.onReply);
+      window.onReply = (e) => {
+        let env;
+        try { env = JSON.parse(e.data); } catch { return; }
+        if (env && env.data && env.data.action === 'schedule') seen.push(env.data);
+      };
+      window.addEventListener('message', window.onReply);
+      parent.postMessage(JSON.stringify({ data: d, sourceOrigin: location.protocol + '//' + location.host, targetOrigin: '*', sourceWindowName: window.name, targetWindowName: '' }), '*');
+    }, { action: 'schedule', schedule });
+    await waitFor(() => frame.evaluate(() => window.seen.length > 0));
+    return frame.evaluate(() => window.seen[0]);
+  };
+  const base = { calldate: '2026-12-24 10:00:00', campaign: 'Sales->', destination, data: 'idcustomer=7' };
+  const refused = await reply({ ...base, calldate: '2026-12-24T10:00' });
+  assert.deepEqual(refused, { action: 'schedule', result: '0', error: 'schedule not stored: bad-calldate' });
+  assert.doesNotMatch(refused.error, new RegExp(destination));
+  assert.deepEqual(env.sim.rest.state.schedules.filter((x) => x.destination === destination), []);
+  assert.deepEqual(await reply(base), { action: 'schedule', result: '1' });
+  assert.deepEqual(env.sim.rest.state.schedules.filter((x) => x.destination === destination), [{ ...base, alternatives: '', agentphone: '' }]);
+  await page.context().close();
+});
+
 // Section 7: a form project built by the platform talks to the Inbox through its utils/iframe.js: a
 // plain object posted to window.parent with '*', the answer read from any message. A raw form of the
 // second origin (the platform checks nothing) in the simulated Inbox, asking as that helper does.

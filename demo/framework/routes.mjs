@@ -5,7 +5,8 @@
 //   GET  /sim/framework/events          the session's changes, as server-sent events (the portal page)
 //   GET  /sim/framework/state           the session's state (tests, curious people)
 //   POST /sim/framework/desk            the portal page sets {cti?, call?, paused?} and reports a Porthole
-//                                       {disposition?, tag?, schedule?} it acted on
+//                                       {disposition?, tag?, schedule?} it acted on; the session's state
+//                                       comes back (with a schedule: `scheduled`, and a refusal's `reason`)
 //   POST /sim/framework/modes           the portal page sets the helpers' fault modes
 import { readFile } from 'node:fs/promises';
 import { MAX_TIMER_MS, isRecord, nestsDeeperThan } from '../rest/checks.mjs';
@@ -138,8 +139,13 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
       rest.countDisposition(d.campaign);
     }
     // A Porthole schedule the portal acted on: in the dialer's scheduled calls, as ScheduleDialerCall's
-    // (REST's DeleteScheduledCall finds it there).
-    if (has(body, 'schedule')) rest.schedule(body.schedule);
+    // (REST's DeleteScheduledCall finds it there). One the dialer refuses is not stored: the answer
+    // says why (`scheduled: false, reason`), for the portal to answer the form so.
+    let outcome;
+    if (has(body, 'schedule')) {
+      const reason = rest.schedule(body.schedule);
+      outcome = { scheduled: reason === undefined, ...(reason !== undefined && { reason }) };
+    }
     // A Porthole tag the portal acted on: `{guid, tag}`, the guid the form named or the desk's current
     // call's. Recorded as UC_TagRecord's is, and the call's recording tagged the same way.
     if (has(body, 'tag') && isRecord(body.tag)) {
@@ -147,6 +153,7 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
       session.tag({ via: 'Porthole tag', guid, tag, labels: tag.split('|'), known: !!guid && session.knows(guid) });
       if (guid && tag) rest.tagRecording(guid, tag);
     }
+    return outcome;
   }
 
   function modes(session, body) {
@@ -195,10 +202,11 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
     }
     // The desk and the modes are objects (`null` would throw in them: a 500 for bad input).
     if (!isRecord(body) || nestsDeeperThan(body)) return send(res, 400, 'Bad Request');
-    if (path === `${PREFIX}desk`) desk(session, body);
+    let outcome;
+    if (path === `${PREFIX}desk`) outcome = desk(session, body);
     else if (path === `${PREFIX}modes`) modes(session, body);
     else return send(res, 404, 'Not Found');
-    return json(res, 200, session);
+    return json(res, 200, outcome ? { ...session.toJSON(), ...outcome } : session);
   }
 
   return {

@@ -148,9 +148,15 @@
     return post('desk', { disposition: d }).catch(function () {});
   };
 
-  /** A Porthole Schedule the portal acted on: the desk's server puts it in the dialer's scheduled calls (REST's state). */
+  /**
+   * A Porthole Schedule the portal acted on: the desk's server puts it in the dialer's scheduled calls
+   * (REST's state), checked as ScheduleDialerCall checks it. Resolves with '' when stored, else why not
+   * (ScheduleDialerCall's reason, such as 'bad-calldate'; 'desk-unreachable' when the server did not answer).
+   */
   sim.addSchedule = function (schedule) {
-    return post('desk', { schedule: schedule }).catch(function () {});
+    return post('desk', { schedule: schedule }).then(function (answer) {
+      return answer.scheduled ? '' : String(answer.reason || 'refused');
+    }, function () { return 'desk-unreachable'; });
   };
 
   // ---- tags over Porthole: recorded by the desk's server beside UC_TagRecord's

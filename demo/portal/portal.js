@@ -147,6 +147,8 @@
     var now = mode.times > 0 ? mode.mode : 'answer';
     mode.times--;
     var reply;
+    // A schedule is answered once the dialer has taken it or refused it (the desk's server says).
+    var stored = null;
     // A call with no number to dial (`number` is the uPhone's key, not the portal's) places nothing:
     // the failed call's answer, as the framework's UC_makeCall_async refuses it (silent: not even that).
     var noDestination = isCall && (data.destination === undefined || data.destination === null || !String(data.destination).trim());
@@ -165,7 +167,7 @@
       if (data.action === 'hangup') sim.setCall(null);
       if (data.action === 'disposition') sim.portholeDisposition(data);
       // The named call's recording, or the current call's (as the portal tags its current call).
-      if (data.action === 'schedule') sim.addSchedule(data.schedule);
+      if (data.action === 'schedule') stored = sim.addSchedule(data.schedule);
       if (data.action === 'tag') sim.addTag({ guid: typeof data.guid === 'string' ? data.guid : sim.currentCall ? sim.currentCall.guid : '', tag: data.tag });
       if (data.action === 'closeForm') sim.closeForm();
       reply = { action: data.action, result: '1' };
@@ -179,7 +181,16 @@
     }
     if (now === 'silent') return;
     var send = function () { sim.replies.push(reply); proxy.post(reply, formOrigin()); render(); };
-    if (now === 'late') setTimeout(send, mode.delay); else send();
+    var go = function () { if (now === 'late') setTimeout(send, mode.delay); else send(); };
+    // A Schedule the dialer refuses (ScheduleDialerCall's checks: a calldate not `YYYY-MM-DD HH:mm:ss`,
+    // a destination that is no number, …) is not stored: told `result:'1'`, the form would say the
+    // callback is booked. What a real portal answers is not known; this one fails it, naming the
+    // refusal's field as ScheduleDialerCall's log does (never a value).
+    if (!stored) return go();
+    stored.then(function (refused) {
+      if (refused) reply = { action: 'schedule', result: '0', error: 'schedule not stored: ' + refused };
+      go();
+    });
   }
 
   // A deployment's own action: answered as sim.customReplies says (none by default).

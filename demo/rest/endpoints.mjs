@@ -79,7 +79,8 @@ export function countDisposition(state, campaign) {
 /**
  * A Schedule object (spec 4.4) into the dialer's scheduled calls, whichever way it came (REST's
  * ScheduleDialerCall, the portal's schedule): checked as ScheduleDialerCall checks it (a Reject
- * for a bad one), stored with every key.
+ * for a bad one, its reason naming the field: `bad-schedule-keys`, `bad-calldate`, `bad-campaign`,
+ * `bad-destination`, `bad-alternatives`, `bad-data`, `bad-agentphone`), stored with every key.
  */
 export function storeSchedule(state, value) {
   const s = exactKeys(value, SCHEDULE_KEYS, SCHEDULE_OPTIONAL, 'bad-schedule-keys');
@@ -87,7 +88,10 @@ export function storeSchedule(state, value) {
   nonEmpty(s.campaign, 'bad-campaign');
   phoneField(s.destination, 'bad-destination');
   const { alternatives = '', agentphone = '' } = s;
-  if (!isNumbers(alternatives) || !isPairs(s.data) || typeof agentphone !== 'string') reject('bad-schedule');
+  // Each refusal names its field (the portal's schedule answers it to the form: a field, never a value).
+  if (!isNumbers(alternatives)) reject('bad-alternatives');
+  if (!isPairs(s.data)) reject('bad-data');
+  if (typeof agentphone !== 'string') reject('bad-agentphone');
   keep(state.schedules, { calldate: s.calldate, campaign: s.campaign, destination: s.destination, alternatives, agentphone, data: s.data });
 }
 const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent });

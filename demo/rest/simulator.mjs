@@ -311,14 +311,15 @@ export function createRestSimulator(options = {}) {
     countDisposition: (campaign) => countDisposition(state, campaign),
     /**
      * Stores a Schedule object placed elsewhere than ScheduleDialerCall (the portal's schedule) in the
-     * dialer's scheduled calls, checked as ScheduleDialerCall checks it. False (nothing stored) when it refuses it.
+     * dialer's scheduled calls, checked as ScheduleDialerCall checks it. Undefined when stored; when it
+     * refuses it (nothing stored), the reason ScheduleDialerCall would log (`bad-calldate`, …).
      */
     schedule(value) {
       try {
         storeSchedule(state, value);
-        return true;
+        return undefined;
       } catch (e) {
-        if (e instanceof Reject) return false;
+        if (e instanceof Reject) return e.reason;
         throw e;
       }
     },

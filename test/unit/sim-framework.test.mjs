@@ -870,18 +870,25 @@ test('a disposition through the framework or over Porthole counts in its campaig
 
 // A callback scheduled over Porthole is in the dialer's scheduled calls, as one placed with REST's
 // ScheduleDialerCall is: a back end deleting it with DeleteScheduledCall got 0 (no such schedule).
-test('a Porthole schedule the desk reports is a scheduled call of the dialer, as ScheduleDialerCall\'s: REST deletes it', async () => {
+test('a Porthole schedule the desk reports is a scheduled call of the dialer, as ScheduleDialerCall\'s: REST deletes it; one it refuses is not stored, and the answer names why', async () => {
   const s = await session();
   const token = sim.rest.issueToken('agent1001');
   globalThis.captureSecret?.(token);
   const uc = createUContactClient({ baseUrl: sim.portalOrigin, credentials: { token } });
   const destination = `0991${String(Date.now()).slice(-5)}`;
   const schedule = { calldate: '2026-12-24 10:00:00', campaign: 'Sales->', destination, data: 'idcustomer=71' };
-  await s.post('/sim/framework/desk', { schedule });
-  // What the dialer refuses is not stored: a key too many, a bad date, no object.
-  await s.post('/sim/framework/desk', { schedule: { ...schedule, contact: 1 } });
-  await s.post('/sim/framework/desk', { schedule: { ...schedule, calldate: '24/12/2026' } });
-  await s.post('/sim/framework/desk', { schedule: 'x' });
+  const outcome = async (value) => {
+    const { scheduled, reason } = await s.post('/sim/framework/desk', { schedule: value });
+    return { scheduled, reason };
+  };
+  assert.deepEqual(await outcome(schedule), { scheduled: true, reason: undefined });
+  // What the dialer refuses is not stored, and the desk's answer says why (the portal answers the
+  // form so): a key too many, a bad date (a datetime-local value), no number, bad data, no object.
+  assert.deepEqual(await Promise.all([
+    { ...schedule, contact: 1 }, { ...schedule, calldate: '2026-12-24T10:00' }, { ...schedule, destination: 'ana@example.com' },
+    { ...schedule, data: 'idcustomer' }, { ...schedule, alternatives: '098 111' }, { ...schedule, agentphone: 1001 }, 'x',
+  ].map(outcome)), ['bad-schedule-keys', 'bad-calldate', 'bad-destination', 'bad-data', 'bad-alternatives', 'bad-agentphone', 'bad-schedule-keys']
+    .map((reason) => ({ scheduled: false, reason })));
   const mine = () => sim.rest.state.schedules.filter((x) => x.destination === destination);
   assert.deepEqual(mine(), [{ ...schedule, alternatives: '', agentphone: '' }]);
   assert.equal(await uc.deleteScheduledCall({ campaign: 'Sales->', destination }), '1');
