@@ -95,13 +95,30 @@ export function isNumbers(v) {
   return v === '' || (typeof v === 'string' && v.split(':').every(isAlternative));
 }
 
+/**
+ * A zone name as a Java server finds it (TimeZone.getTimeZone looks names up letter case and all, and
+ * reads any other text as GMT, silently): one the platform knows, as IANA writes it or one of the old
+ * ids Java and ICU both keep (`ART`, `EST`, `SystemV/AST4`), or Java's custom id of an offset
+ * (`GMT-03:00`, `GMT+5`, `GMT+0530`). Refused: another letter case (`america/montevideo`, `art`,
+ * `gmt-3`), a bare offset (`+05:30`: newer engines take it, Java does not), an unknown name. ICU gives a zone's own spelling, not its aliases': an alias in a case no IANA name has but
+ * short capitals gets through (`ETC/UTC`, `Art`).
+ */
+// Java's custom ids: GMT, a sign, hours (0 to 23) and minutes as `h`, `hh`, `h:mm`, `hh:mm`, `hmm`, `hhmm`.
+const JAVA_OFFSET = /^GMT[+-](?:(\d{1,2})(?::(\d{2}))?|(\d{1,2})(\d{2}))$/;
+
 export function isTimeZone(v) {
+  const offset = typeof v === 'string' && JAVA_OFFSET.exec(v);
+  if (offset) return Number(offset[1] ?? offset[3]) < 24 && Number(offset[2] ?? offset[4] ?? 0) < 60;
+  if (typeof v !== 'string' || !/^[A-Za-z]/.test(v)) return false;
+  let known;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: v });
-    return typeof v === 'string' && v !== '';
+    known = new Intl.DateTimeFormat('en-US', { timeZone: v }).resolvedOptions().timeZone;
   } catch {
     return false;
   }
+  // An alias resolves to another name: its letter case is checked as IANA and Java write names (no
+  // part starts in lower case, no four capitals in a row but in NZ-CHAT).
+  return known.toLowerCase() === v.toLowerCase() ? known === v : !/(^|\/)[a-z]/.test(v) && (!/[A-Z]{4}/.test(v) || v === 'NZ-CHAT');
 }
 
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;

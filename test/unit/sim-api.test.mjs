@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRestSimulator, startRestServer } from '../../demo/rest/simulator.mjs';
 import { INTERACTIONS } from '../../demo/rest/fixtures.mjs';
+import { isTimeZone } from '../../demo/rest/checks.mjs';
 import { withMountedHost } from './helpers/rest-server.mjs';
 
 const CRM = 'https://crm.example.com';
@@ -207,6 +208,19 @@ describe('POST /api/dialer/id/<hub>/freshLeads', () => {
     assert.deepEqual(lastLog(), { seq: lastLog().seq, method: 'POST', path: '/api/dialer/id/Mail/freshLeads', status: 200, outcome: 'ok' });
   });
 
+  // A lead's `timezone` (and a calls base's): real servers are Java, whose TimeZone.getTimeZone finds
+  // a name letter case and all and reads any other text as GMT, silently. So the simulator takes the
+  // names Java finds (IANA's, the old ids Java and ICU both keep, Java's GMT±hh:mm) and refuses what
+  // Java would misread: another letter case, a bare offset, an unknown name (each checked with OpenJDK 17).
+  test('a time zone is a name as Java finds it: IANA names, old ids and GMT±hh:mm in their own letter case; another case, a bare offset, an unknown name refused', () => {
+    const taken = ['America/Montevideo', 'Asia/Kolkata', 'Asia/Calcutta', 'UTC', 'Etc/GMT+3', 'US/Pacific', 'GB-Eire', 'NZ-CHAT', 'ART', 'EST', 'SystemV/AST4',
+      'GMT-03:00', 'GMT+5', 'GMT+0530', 'GMT-330', 'GMT+23:59'];
+    const refused = ['america/montevideo', 'AMERICA/MONTEVIDEO', 'asia/kolkata', 'ASIA/KOLKATA', 'us/pacific', 'utc', 'Utc', 'art', 'systemv/ast4',
+      'etc/GMT+3', '+05:30', '-0300', 'gmt-3', 'UTC-3', 'GMT+24', 'GMT+23:60', 'GMT+3:0', 'GMT+03:00:00', 'GMT+', 'Mars/Olympus_Mons', 'Factory', '', ' UTC', 5, null];
+    assert.deepEqual(taken.filter((z) => !isTimeZone(z)), []);
+    assert.deepEqual(refused.filter((z) => isTimeZone(z)), []);
+  });
+
   test('bad bodies: 400 with a reason code, nothing accepted', async () => {
     const ids = [PHONES[0]];
     const rows = [
@@ -214,6 +228,8 @@ describe('POST /api/dialer/id/<hub>/freshLeads', () => {
       [{ leads: [] }, 'bad-leads'], [{ leads: { clientIds: ids } }, 'bad-leads'], [{ leads: [PHONES[0]] }, 'bad-lead'],
       [{}, 'bad-clientIds'], [{ clientIds: [] }, 'bad-clientIds'], [{ clientIds: [' '] }, 'bad-clientIds'], [{ leads: [{ clientIds: ids }, { data: {} }] }, 'bad-clientIds'],
       [{ clientIds: ids, timezone: 'Mars/Olympus_Mons' }, 'bad-timezone'], [{ clientIds: ids, timezone: 5 }, 'bad-timezone'], [{ clientIds: ids, timezone: '' }, 'bad-timezone'],
+      // Names a Java server does not find in that letter case (it would read them as GMT, silently).
+      [{ clientIds: ids, timezone: 'america/montevideo' }, 'bad-timezone'], [{ clientIds: ids, timezone: 'art' }, 'bad-timezone'],
       [{ clientIds: ids, data: 'name=Ana' }, 'bad-data'], [{ clientIds: ids, data: [] }, 'bad-data'], [{ leads: [{ clientIds: ids, data: null }] }, 'bad-data'],
       [{ clientIds: ids, contactId: 5 }, 'bad-contactId'], [{ clientIds: ids, contactId: '' }, 'bad-contactId'], [{ clientIds: ids, agent: '' }, 'bad-agent'],
     ];
