@@ -141,7 +141,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   // The forms in that folder at start (`<name>/index.html`), for the URLs the demo prints.
   const devFormNames = forms === undefined ? [] : (await Promise.all((await readdir(forms, { withFileTypes: true }))
     .filter((d) => d.isDirectory()).map(async (d) => ((await stat(join(forms, d.name, 'index.html')).catch(() => null))?.isFile() ? d.name : '')))).filter(Boolean).sort();
-  let config = '';
+  let config = () => '';
   let formConfig = '';
   let rest;
   let framework;
@@ -164,7 +164,7 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
     if (path === '/sim-config.js') {
       // The CTI passphrase: for the portal's own pages, not another origin's script tag.
       res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store', 'cross-origin-resource-policy': 'same-origin' });
-      return void res.end(config);
+      return void res.end(config());
     }
     if (!serveStatic(req, res, list, true)) res.writeHead(404).end('not found');
   });
@@ -199,7 +199,8 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   rest = createRestSimulator({ ...restOptions, allowedOrigins: [portalOrigin, formOrigin, ...dev, ...(restOptions.allowedOrigins ?? [])] });
   framework = createFrameworkSimulator({ rest, portalOrigin });
   uphone = createUPhoneRoutes({ portalOrigin, formOrigin, devOrigins: dev });
-  config = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin, devOrigins: dev, passphrase })};\n`;
+  // `timeZone`: the instance's (the REST simulator's), in which the uPhone writes its events' dates.
+  config = () => `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin, devOrigins: dev, passphrase, timeZone: rest.config.timeZone })};\n`;
   // The second origin's config names the origins only: the CTI passphrase stays with the portal.
   formConfig = `window.SIM = ${JSON.stringify({ portalOrigin, formOrigin })};\n`;
   return {

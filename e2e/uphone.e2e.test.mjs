@@ -204,3 +204,28 @@ test("the CRM app keeps the latest 200 lines of its activity log, newest first; 
   assert.equal(await phone.evaluate(() => document.querySelectorAll('#wire li').length), 200);
   await page.context().close();
 });
+
+// One clock for a call: the phone wrote its events' `date` in UTC (no marker) while the instance
+// dates recordings in its own zone. It writes the instance's zone now (the simulator's `timeZone`),
+// as real uContact writes offset-less local text: not UTC, not the browser's zone (UTC here).
+test('the phone dates gettingCall and finishedSms in the instance\'s zone (the simulator\'s timeZone), YYYY-MM-DD HH:mm:ss with no offset', async () => {
+  const kept = env.sim.rest.config.timeZone;
+  env.sim.rest.config.timeZone = 'Asia/Kathmandu';
+  try {
+    const page = await env.page();
+    const phone = await openApp(page, env.sim);
+    assert.notEqual(await phone.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone), 'Asia/Kathmandu');
+    // UTC+05:45 all year, computed apart from the phone's formatter.
+    const kathmandu = () => new Date(Date.now() + 345 * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+    await inPhone(phone, (sim) => sim.login('agent1001'));
+    const from = kathmandu();
+    await inPhone(phone, (sim) => { sim.ring({ number: '099123456', campaign: 'Inbound' }); sim.receiveSms({ number: '097333444' }); });
+    const to = kathmandu();
+    const dated = await inPhone(phone, (sim) => sim.posted.filter((m) => m.params && 'date' in m.params).map((m) => [m.action, m.params.date]));
+    assert.deepEqual(dated.map(([action]) => action), ['gettingCall', 'finishedSms']);
+    for (const [action, date] of dated) assert.ok(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(date) && date >= from && date <= to, `${action} ${date} within ${from} and ${to}`);
+    await page.context().close();
+  } finally {
+    env.sim.rest.config.timeZone = kept;
+  }
+});

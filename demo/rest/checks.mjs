@@ -121,6 +121,31 @@ export function isTimeZone(v) {
   return known.toLowerCase() === v.toLowerCase() ? known === v : !/(^|\/)[a-z]/.test(v) && (!/[A-Z]{4}/.test(v) || v === 'NZ-CHAT');
 }
 
+/**
+ * The instance's zone when none is given: this process's (its `TZ`), UTC when that has no IANA name
+ * (a POSIX `TZ` such as `UTC0`, which Node reads as UTC).
+ */
+export const hostTimeZone = () => new Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+
+/**
+ * `date` as uContact writes one: `YYYY-MM-DD HH:mm:ss` in the instance's zone `zone`, with no offset
+ * (real servers write local text). The uPhone page writes its events' dates the same way (phone.js).
+ */
+// One formatter per zone (making one costs more than formatting with it): zones are few.
+const FORMATS = new Map();
+export function dateText(date, zone) {
+  let format = FORMATS.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    FORMATS.set(zone, format);
+  }
+  const parts = {};
+  for (const p of format.formatToParts(date)) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Strict base64 (canonical padding); null when invalid. */

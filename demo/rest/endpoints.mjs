@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { QUEUES, keep } from './fixtures.mjs';
 import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadChannelBase, uploadSmsBase } from './lists.mjs';
 import {
-  exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
+  dateText, exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
 } from './checks.mjs';
 
 const CALL_FIELDS = ['callerid', 'agent', 'phone', 'tech', 'context', 'outqueue', 'destination'];
@@ -38,9 +38,10 @@ const RECORDED = new WeakMap();
  * (AgentCall, the portal's call, the form framework's UC_makeCall_async, an answered call): counted in
  * its campaign's `totalcalls` and recorded, as the platform records every call, so that its guid can
  * be converted, tagged and looked up over REST. A guid already recorded is the same call: nothing
- * more (a form reloaded mid-call, the desk told twice). True when it was new.
+ * more (a form reloaded mid-call, the desk told twice). Its `date` is now in the instance's zone
+ * `zone` (default this process's), as uContact writes dates (no offset). True when it was new.
  */
-export function recordCall(state, { guid, campaign, callerid, agent }) {
+export function recordCall(state, { guid, campaign, callerid, agent }, zone) {
   // The guids recorded, per recordings list (reset() makes a new one): looked up, not searched for
   // in every recording of the day at each call.
   let guids = RECORDED.get(state.recordings);
@@ -49,9 +50,7 @@ export function recordCall(state, { guid, campaign, callerid, agent }) {
   guids.add(guid);
   const c = own(state.campaigns, campaign);
   if (c) c.totalcalls++;
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  const date = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const date = dateText(new Date(), zone);
   // The latest LIST_LIMIT: a guid whose recording went is new again.
   const gone = keep(state.recordings, { guid, date, campaign, callerid, agent, duration: 0, location: 'local', file: `${guid}.wav`, tags: [] });
   if (gone) guids.delete(gone.guid);
@@ -94,7 +93,7 @@ export function storeSchedule(state, value) {
   if (typeof agentphone !== 'string') reject('bad-agentphone');
   keep(state.schedules, { calldate: s.calldate, campaign: s.campaign, destination: s.destination, alternatives, agentphone, data: s.data });
 }
-const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent });
+const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent }, ctx.config?.timeZone);
 
 function knownAgent(f, ctx) {
   if (!Object.hasOwn(ctx.accounts.agents, nonEmpty(f.agent, 'bad-agent'))) reject('unknown-agent');

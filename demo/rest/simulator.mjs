@@ -4,7 +4,7 @@ import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { apiRoute, createApi } from './api.mjs';
-import { Reject } from './checks.mjs';
+import { Reject, hostTimeZone } from './checks.mjs';
 import { ENDPOINTS, countDisposition, recordCall, storeSchedule, tagRecording } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
 import { formFields, readBody, send } from './wire.mjs';
@@ -56,18 +56,33 @@ export function asOrigin(value, name = 'allowedOrigins') {
   return url.origin;
 }
 
+/** The instance's zone option: an IANA name the platform knows (its own spelling), or this process's. */
+function instanceZone(zone) {
+  if (zone === undefined) return hostTimeZone();
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: typeof zone === 'string' && /^[A-Za-z]/.test(zone) ? zone : '?' }).resolvedOptions().timeZone;
+  } catch {
+    throw new TypeError('timeZone is the instance\'s zone, an IANA name such as America/Montevideo');
+  }
+}
+
 /**
  * Creates the simulator. Options: `accounts` ({ users: {name: password}, userPhones?: {name: extension}, agents: {name: {password,
  * phone, context}}}), `tokenFormat` ('quoted' | 'bare' | 'array', how getUserToken answers),
  * `allowedOrigins` (CRM origins that get CORS headers), `recordings`, `campaigns` (fixtures),
- * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs).
+ * `apiTokens` ({token: user}, the uContact X API's tokens, see api.mjs), `timeZone` (the instance's
+ * zone, an IANA name: the dates it writes, such as a recorded call's, are local text there, as
+ * uContact writes them; default this process's zone, its `TZ`).
  * Returns { handle(req, res): boolean, state, reset(), faults, config, tokens(), live(token), issueToken(agent),
  * issueApiToken(user), revokeApiToken(token), recordCall(call),
  * tagRecording(guid, tag), countDisposition(campaign), schedule(value) }.
  */
 export function createRestSimulator(options = {}) {
   const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
-  const config = { tokenFormat: options.tokenFormat ?? 'quoted', allowedOrigins: [...(options.allowedOrigins ?? [])].map((o) => asOrigin(o)) };
+  const config = {
+    tokenFormat: options.tokenFormat ?? 'quoted', allowedOrigins: [...(options.allowedOrigins ?? [])].map((o) => asOrigin(o)),
+    timeZone: instanceZone(options.timeZone),
+  };
   const state = freshState(options.recordings, options.campaigns);
   const tokens = new Map(); // token → { user, kind, expired }
   const api = createApi(state, options.apiTokens); // the uContact X API (section 9), its own tokens
@@ -81,7 +96,7 @@ export function createRestSimulator(options = {}) {
     return token;
   };
   const ctx = {
-    state, accounts,
+    state, accounts, config,
     loginUser(user, password, via = 'getUserToken') {
       if (!Object.hasOwn(accounts.users, user) || accounts.users[user] !== password) throw new Reject('bad-credentials');
       state.sessions.userLogins++;
@@ -304,7 +319,7 @@ export function createRestSimulator(options = {}) {
      * `{guid, campaign, callerid, agent}`, as AgentCall's are (a recording, its campaign's `totalcalls`);
      * a guid already recorded is left alone. True when it was new.
      */
-    recordCall: (call) => recordCall(state, call),
+    recordCall: (call) => recordCall(state, call, config.timeZone),
     /** Tags the recording of the call `guid` with `tag`'s `|`-joined labels, as TagRecording does. False when there is none. */
     tagRecording: (guid, tag) => tagRecording(state, guid, tag),
     /** Counts a call of `campaign` disposed elsewhere than DispositionCall in its `completed`, as DispositionCall does. */
@@ -361,10 +376,11 @@ export function createRestSimulator(options = {}) {
       else done(serve(req, res, key, url, (r, text, u, bytes) => legacy(key, r, text, u, bytes), ENDPOINTS[key]?.login || ENDPOINTS[key]?.ownToken ? LOGIN_BODY : MAX_BODY));
       return true;
     },
-    /** Back to the initial state: data, log, tokens (the API's initial ones, none issued), faults and the token format. */
+    /** Back to the initial state: data, log, tokens (the API's initial ones, none issued), faults, the token format and the zone. */
     reset() {
       // The token format is a /sim/faults switch too: kept, one test's 'array' answered the next one's logins.
       config.tokenFormat = options.tokenFormat ?? 'quoted';
+      config.timeZone = instanceZone(options.timeZone);
       const fresh = freshState(options.recordings, options.campaigns);
       for (const k of Object.keys(state)) delete state[k];
       Object.assign(state, fresh);

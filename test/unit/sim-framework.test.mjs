@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 import { startSimulator } from '../../demo/server.mjs';
+import { createRestSimulator } from '../../demo/rest/simulator.mjs';
 import { COOKIE, LOG_LIMIT, MAX_SESSIONS } from '../../demo/framework/sessions.mjs';
 import { HELPERS, HelperError } from '../../demo/framework/helpers.mjs';
 import { mapEntriesWalked } from '../support/map-walks.mjs';
@@ -776,6 +777,32 @@ test('a form load costs the same after 16,000 logins as after 1,000: the desk to
   const small = await walkedDuring(1000);
   const large = await walkedDuring(16_000);
   assert.ok(large <= small * 2 + 1000, `entries walked by 20 form loads: ${small} after 1,000 logins, ${large} after 16,000`);
+});
+
+// One clock for a call: the uPhone wrote its events' dates in UTC and the REST side dated recordings
+// in the host's zone. Both are the instance's zone now (the simulator's `timeZone`, default this
+// process's), as real uContact writes offset-less local text; the uPhone reads it from /sim-config.js.
+test('a recorded call is dated in the instance\'s zone (option timeZone, default this process\'s), YYYY-MM-DD HH:mm:ss with no offset; /sim-config.js names it', async () => {
+  // Expected texts computed apart from the simulator's formatter: Kathmandu is UTC+05:45 and the unit
+  // suite's zone (America/Montevideo) UTC-03:00, neither with summer time.
+  const shifted = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+  const local = () => { const d = new Date(); const p = (n) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`; };
+  const dated = (rest, clock) => {
+    const from = clock();
+    rest.recordCall({ guid: randomUUID(), campaign: 'Sales->', callerid: '099123456', agent: 'agent1001' });
+    const to = clock();
+    const { date } = rest.state.recordings.at(-1);
+    assert.ok(date >= from && date <= to, `${date} within ${from} and ${to}`);
+  };
+  dated(createRestSimulator({ timeZone: 'Asia/Kathmandu' }), () => shifted(345));
+  assert.equal(process.env.TZ, 'America/Montevideo', 'the unit suite runs in Montevideo');
+  const byDefault = createRestSimulator();
+  assert.equal(byDefault.config.timeZone, 'America/Montevideo');
+  dated(byDefault, local);
+  for (const zone of ['', 'mars/olympus', '+05:45', 5]) assert.throws(() => createRestSimulator({ timeZone: zone }), (e) => e instanceof TypeError && /timeZone/.test(e.message));
+  // The uPhone's page (portal origin) reads the instance's zone where it reads the simulator's settings.
+  const config = await (await fetch(`${sim.portalOrigin}/sim-config.js`)).text();
+  assert.equal(JSON.parse(config.replace(/^window\.SIM = |;\n$/g, '')).timeZone, sim.rest.config.timeZone);
 });
 
 // A day at the desk, checked in the REST side's records: every voice call the desk gets (answered,

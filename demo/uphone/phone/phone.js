@@ -37,7 +37,22 @@
   var guid = function () { seq += 1; return 'sim-' + Date.now().toString(36) + '-' + seq; };
   // As the documentation's example: a JSON number (a leading 0 is lost on the way).
   var number = function (n) { return numbersAsJson && /^\d{1,15}$/.test(n) ? Number(n) : n; };
-  var stamp = function () { return new Date().toISOString().slice(0, 19).replace('T', ' '); };
+  // An event's date as uContact writes dates: `YYYY-MM-DD HH:mm:ss` in the instance's zone, no offset
+  // (the simulator's `timeZone`, in which it also dates recordings: one clock for a call). A browser
+  // that does not know that zone: its own.
+  var zone = window.SIM && window.SIM.timeZone;
+  var stamp = function () {
+    var format;
+    var options = { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' };
+    try {
+      format = new Intl.DateTimeFormat('en-US', Object.assign({ timeZone: zone }, options));
+    } catch (e) {
+      format = new Intl.DateTimeFormat('en-US', options);
+    }
+    var p = {};
+    format.formatToParts(new Date()).forEach(function (part) { p[part.type] = part.value; });
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute + ':' + p.second;
+  };
 
   // The latest 200 lines (sim.posted and sim.received keep every message): open for a whole shift.
   function wire(text, cls) {
