@@ -55,6 +55,12 @@ export class SqlError extends Error {}
 
 const fail = (why) => { throw new SqlError(why); };
 
+// A row's column, its own only: `constructor`, `toString` or `__proto__` are a form's column names
+// like any other, not Object.prototype's members (read as values, they matched every row).
+const own = (row, col) => (row && Object.hasOwn(row, col) ? row[col] ?? null : null);
+// Writes a column as a value of its own, `__proto__` too (assigned, it set the row's prototype).
+const put = (row, col, value) => Object.defineProperty(row, col, { value, writable: true, enumerable: true, configurable: true });
+
 // Words that end an expression or a name: a table's alias or an item's alias is none of them.
 const RESERVED = new Set(['SELECT', 'DISTINCT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'BY', 'LIMIT', 'LEFT', 'RIGHT',
   'INNER', 'OUTER', 'CROSS', 'JOIN', 'ON', 'AS', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'IS', 'NULL', 'HAVING', 'UNION',
@@ -342,7 +348,7 @@ function parse(sql) {
       const where = take('WHERE') ? expr() : null;
       end();
       for (const q of qualifiers) if (q !== s.alias) fail(`unknown table ${q}`);
-      return (store) => store.change(s, where, (row) => { for (const [c, v] of sets) row[columnOf(row, c) ?? c] = v; });
+      return (store) => store.change(s, where, (row) => { for (const [c, v] of sets) put(row, columnOf(row, c) ?? c, v); });
     }
     if (take('DELETE')) {
       need('FROM');
@@ -424,12 +430,11 @@ function runSelect(store, q) {
   // (found once a query: found for each such row, it read every row of the table again).
   const nulls = new Map();
   const columns = (s) => nulls.get(s) ?? nulls.set(s, Object.fromEntries(store.rowsOf(s.table).flatMap((r) => Object.keys(r)).map((c) => [c, null]))).get(s);
-  const all = (s, env) => ({ ...(env[s.alias] ?? columns(s)) });
   const pick = (ctx) => {
     const out = {};
     for (const item of q.items) {
-      if (item.star === undefined) out[item.key] = item.e(ctx);
-      else for (const s of q.sources) if (item.star === null || item.star === s.alias) Object.assign(out, all(s, ctx.env));
+      if (item.star === undefined) put(out, item.key, item.e(ctx));
+      else for (const s of q.sources) if (item.star === null || item.star === s.alias) for (const [k, v] of Object.entries(ctx.env[s.alias] ?? columns(s))) put(out, k, v);
     }
     return out;
   };
@@ -438,7 +443,7 @@ function runSelect(store, q) {
     // By an item's alias when it names one (`ORDER BY total`), else by the expression on the row.
     const e = q.order.e;
     const byAlias = e.bare && q.items.some((item) => item.key === e.column);
-    const keyOf = (o) => (byAlias ? o.row[e.column] : e(o.ctx));
+    const keyOf = (o) => (byAlias ? own(o.row, e.column) : e(o.ctx));
     out = out.map((o) => ({ ...o, key: keyOf(o) })).sort((a, b) => q.order.sign * sortOrder(a.key, b.key));
   }
   let rows = out.map((o) => o.row);
@@ -515,10 +520,10 @@ export function createTableStore(seed = SEED_TABLES) {
 
   function update(name, object, key) {
     if (!object || typeof object !== 'object' || Array.isArray(object)) fail('the row must be an object');
-    if (typeof key !== 'string' || !(key in object)) fail('the key column must be a field of the row');
+    if (typeof key !== 'string' || !Object.hasOwn(object, key)) fail('the key column must be a field of the row');
     largest.delete(rowsOf(name));
-    const rows = rowsOf(name).filter((r) => String(r[key]) === String(object[key]));
-    for (const row of rows) Object.assign(row, object);
+    const rows = rowsOf(name).filter((r) => String(own(r, key)) === String(object[key]));
+    for (const row of rows) for (const [c, v] of Object.entries(object)) put(row, c, v);
     return rows.length;
   }
 

@@ -5,6 +5,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { startSimulator } from '../../demo/server.mjs';
+import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 
 let sim;
 // What would stop `npm run demo`: an exception thrown in a request listener, an unhandled rejection.
@@ -383,4 +384,28 @@ test('REST: /sim/state asked by another site\'s page without CORS (an <img>, a n
   assert.deepEqual([cors.status, cors.headers.get('access-control-allow-origin')], [200, sim.formOrigin]);
   assert.equal((await state({ 'sec-fetch-site': 'none' })).status, 200);
   assert.equal((await state({})).status, 200);
+});
+
+// The form framework's table store: its rows are objects, and a form names their columns. Names of
+// Object.prototype's members read the prototype's functions as values (`c.constructor LIKE '%'` matched
+// every row), an UC_update_async key found on the prototype matched every row of the table, and an
+// alias or a column `__proto__` was dropped (assigned as the prototype, not kept as a value).
+test('framework tables: constructor, toString, hasOwnProperty and __proto__ as columns, aliases and UC_update_async keys are plain names, read as any other', () => {
+  const t = createTableStore();
+  assert.deepEqual(t.select('SELECT c.constructor, c.toString AS s FROM customers c WHERE c.id = 1'), [{ constructor: null, s: null }]);
+  assert.deepEqual(t.select("SELECT id FROM customers c WHERE c.hasOwnProperty LIKE '%' OR c.constructor = c.constructor"), []);
+  assert.deepEqual(t.select('SELECT c.id FROM customers c LEFT JOIN sip s ON s.toString = c.toString WHERE s.id = 1'), []);
+  assert.equal(JSON.stringify(t.select('SELECT name AS __proto__ FROM customers WHERE id = 1')), '[{"__proto__":"Ana Pérez"}]');
+  // UC_update_async(row, table, key): the key is a field of the row itself.
+  for (const key of ['constructor', 'toString', '__proto__']) assert.throws(() => t.update('customers', { plan: 'hacked' }, key), SqlError, key);
+  assert.deepEqual(t.select("SELECT id FROM customers WHERE plan = 'hacked'"), []);
+  // A column named __proto__, written by each writer, is a column (the row's prototype stays).
+  assert.equal(t.exec("UPDATE customers SET __proto__ = 'a' WHERE id = 1"), 1);
+  assert.equal(t.update('customers', JSON.parse('{"id":2,"__proto__":"b"}'), 'id'), 1);
+  assert.equal(t.exec("INSERT INTO notes (__proto__, note) VALUES ('c', 'x')"), 1);
+  assert.equal(t.insert('notes', JSON.parse('{"__proto__":"d","note":"y"}')).note, 'y');
+  assert.equal(t.exec('UPDATE customers SET __proto__ = NULL WHERE id = 3'), 1);
+  assert.equal(JSON.stringify(t.select('SELECT c.__proto__ AS p FROM customers c')), '[{"p":"a"},{"p":"b"},{"p":null}]');
+  assert.equal(JSON.stringify(t.select('SELECT * FROM notes')), '[{"__proto__":"c","note":"x","id":1},{"__proto__":"d","note":"y","id":2}]');
+  assert.ok(t.select('SELECT * FROM customers').every((r) => Object.getPrototypeOf(r) === Object.prototype));
 });
