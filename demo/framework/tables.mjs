@@ -468,20 +468,28 @@ export function createTableStore(seed = SEED_TABLES) {
     }
     return tables.get(key);
   };
+  // A row a form saves (UC_Save_async, UC_update_async): an object whose values a column can hold,
+  // text, a number, true/false or NULL. An object value (from the form's JSON) was kept as it came:
+  // one whose toString is no function threw a TypeError at each later insert or comparison in its
+  // table (a 500, the table broken for good), and readers got the store's own object to edit.
+  const checked = (object) => {
+    if (!object || typeof object !== 'object' || Array.isArray(object)) fail('the row must be an object');
+    for (const v of Object.values(object)) if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) fail('a value must be text, a number, true/false or NULL');
+    return object;
+  };
   // The largest id of a table, kept from insert to insert: a scan of every row at each insert made
   // a form saving row after row quadratic (8,000 rows: 2 s). UPDATE and DELETE forget it (they may change ids).
   const largest = new WeakMap();
   const largestId = (rows) => largest.get(rows) ?? rows.reduce((max, r) => Math.max(max, Number(r.id) || 0), 0);
 
   function insert(name, object) {
-    if (!object || typeof object !== 'object' || Array.isArray(object)) fail('the row must be an object');
+    const row = { ...checked(object) };
     const rows = rowsOf(name, true);
-    const row = { ...object };
     const max = largestId(rows);
     if (row.id === undefined || row.id === null) row.id = max + 1;
     rows.push(row);
     largest.set(rows, Math.max(max, Number(row.id) || 0));
-    return row;
+    return { ...row };
   }
 
   const matches = (s, where) => (row) => !where || truth(where({ env: { [s.alias]: row }, group: [] })) === true;
@@ -519,7 +527,7 @@ export function createTableStore(seed = SEED_TABLES) {
   }
 
   function update(name, object, key) {
-    if (!object || typeof object !== 'object' || Array.isArray(object)) fail('the row must be an object');
+    checked(object);
     if (typeof key !== 'string' || !Object.hasOwn(object, key)) fail('the key column must be a field of the row');
     largest.delete(rowsOf(name));
     const rows = rowsOf(name).filter((r) => String(own(r, key)) === String(object[key]));

@@ -409,3 +409,33 @@ test('framework tables: constructor, toString, hasOwnProperty and __proto__ as c
   assert.equal(JSON.stringify(t.select('SELECT * FROM notes')), '[{"__proto__":"c","note":"x","id":1},{"__proto__":"d","note":"y","id":2}]');
   assert.ok(t.select('SELECT * FROM customers').every((r) => Object.getPrototypeOf(r) === Object.prototype));
 });
+
+// UC_Save_async and UC_update_async take a row from the form's JSON: a value that is an object was
+// kept as it came. One with a `toString` that is no function threw a TypeError out of the store at
+// each later insert into its table (its id) or comparison (a 500 for the form, never "ERROR": the
+// table broken for good), and the store handed its own object to every reader (a caller's edit of
+// a SELECT's answer or of dump() changed the store). A column holds one value: text, a number,
+// true/false or NULL; anything else is refused ("ERROR"), the table left as it was.
+test('framework tables: a row value that is an object or an array is refused ("ERROR"), and the table keeps working', async () => {
+  const s = await session();
+  const helper = (name, args) => at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args }) });
+  const poison = { toString: 1, valueOf: 1 };
+  for (const [name, args] of [['UC_Save_async', [{ id: poison }, 'q']], ['UC_Save_async', [{ note: poison }, 'q']], ['UC_Save_async', [{ note: ['x'] }, 'q']],
+    ['UC_update_async', [{ id: 1, note: poison }, 'customers', 'id']], ['UC_update_async', [{ id: poison }, 'customers', 'id']]]) {
+    const res = await helper(name, args);
+    assert.equal(res.status, 200, `${name} ${JSON.stringify(args)}`);
+    assert.deepEqual(await res.json(), { ok: true, value: 'ERROR' });
+  }
+  assert.deepEqual(await (await helper('UC_Save_async', [{ note: 'x' }, 'q'])).json(), { ok: true, value: 'OK' });
+  assert.deepEqual(await (await helper('UC_exec_async', ["INSERT INTO q (note) VALUES ('y')"])).json(), { ok: true, value: 'OK' });
+  const rows = await (await helper('UC_get_async', ["SELECT id, note FROM q WHERE note = 'x' OR note = 'y' ORDER BY note"])).json();
+  assert.deepEqual(JSON.parse(rows.value), [{ id: 1, note: 'x' }, { id: 2, note: 'y' }]);
+  const state = await (await at('/sim/framework/state', { headers: s.headers })).json();
+  assert.deepEqual(state.tables.customers[0], { id: 1, idcustomer: '41', name: 'Ana Pérez', phone: '099100001', email: 'ana.perez@example.com', plan: 'gold' });
+  // What a caller gets is its own: an edit changes nothing in the store.
+  const t = createTableStore();
+  t.insert('notes', { note: 'x' }).note = 'changed';
+  t.dump().notes[0].note = 'changed';
+  assert.deepEqual(t.select('SELECT note FROM notes'), [{ note: 'x' }]);
+  await stillUp();
+});
