@@ -191,17 +191,19 @@ function parse(sql) {
   const table = () => { let n = name(); while (takeOp('.')) n = name(); return n.toLowerCase(); };
   const alias = () => (take('AS') ? (toks[i]?.k === 'str' ? toks[i++].v : name()) : isName() || toks[i]?.k === 'str' ? toks[i++].v : null);
 
+  // Terms joined by OR (AND) run in a loop: a closure per term, each calling the one before, ran the
+  // stack over at some thousands of terms (a RangeError: a 500 for the form, not "ERROR").
   function expr() {
     if (++depth > MAX_DEPTH) fail('conditions nested too deep');
-    let left = conjunction();
-    while (take('OR')) { const [a, b] = [left, conjunction()]; left = (c) => either(truth(a(c)), truth(b(c))); }
+    const terms = [conjunction()];
+    while (take('OR')) terms.push(conjunction());
     depth--;
-    return left;
+    return terms.length === 1 ? terms[0] : (c) => { let x = false; for (const t of terms) if ((x = either(x, truth(t(c)))) === true) break; return x; };
   }
   function conjunction() {
-    let left = predicate();
-    while (take('AND')) { const [a, b] = [left, predicate()]; left = (c) => { const x = truth(a(c)); return x === false ? false : both(x, truth(b(c))); }; }
-    return left;
+    const terms = [predicate()];
+    while (take('AND')) terms.push(predicate());
+    return terms.length === 1 ? terms[0] : (c) => { let x = true; for (const t of terms) if ((x = both(x, truth(t(c)))) === false) break; return x; };
   }
   function predicate() {
     const left = operand();
@@ -255,10 +257,13 @@ function parse(sql) {
     return f;
   }
   function call(fn) {
+    // COALESCE in COALESCE: as deep as parentheses may be (deeper ran the stack over).
+    if (++depth > MAX_DEPTH) fail('expressions nested too deep');
     i += 2;
     if (fn === 'COUNT') {
       needOp('*');
       needOp(')');
+      depth--;
       aggregate = true;
       return (c) => c.group.length;
     }
@@ -266,6 +271,7 @@ function parse(sql) {
       const args = [operand()];
       while (takeOp(',')) args.push(operand());
       needOp(')');
+      depth--;
       return (c) => { for (const a of args) { const v = a(c); if (v !== null) return v; } return null; };
     }
     return fail(`unsupported function ${fn}`);

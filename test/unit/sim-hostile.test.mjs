@@ -439,3 +439,20 @@ test('framework tables: a row value that is an object or an array is refused ("E
   assert.deepEqual(t.select('SELECT note FROM notes'), [{ note: 'x' }]);
   await stillUp();
 });
+
+// Conditions are nested closures: 50,000 terms joined by AND (or OR), or COALESCE in COALESCE, ran
+// the stack over (a RangeError, not a SqlError: the form got a 500, never "ERROR").
+test('framework tables: a long run of AND or OR terms is answered, COALESCE nested thousands deep is a SqlError, never a stack overflow', async () => {
+  const t = createTableStore();
+  const terms = (op) => Array.from({ length: 50_000 }, (_, k) => (k ? `id = ${k + 1}` : 'id = 1')).join(` ${op} `);
+  assert.deepEqual(t.select(`SELECT id FROM customers WHERE ${terms('OR')}`), [{ id: 1 }, { id: 2 }, { id: 3 }]);
+  assert.deepEqual(t.select(`SELECT id FROM customers WHERE ${terms('AND')}`), []);
+  assert.equal(t.exec(`DELETE FROM customers WHERE plan = 'x' AND (${terms('OR')})`), 0);
+  assert.throws(() => t.select(`SELECT ${'COALESCE('.repeat(20_000)}1${')'.repeat(20_000)} AS v FROM customers`), SqlError);
+  const s = await session();
+  const helper = (name, sql) => at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args: [sql] }) }).then((r) => r.json());
+  assert.deepEqual(await helper('UC_exec_async', `UPDATE customers SET plan = ${'COALESCE('.repeat(20_000)}1${')'.repeat(20_000)}`), { ok: true, value: 'ERROR' });
+  assert.equal((await helper('UC_get_async', `SELECT ${'COALESCE('.repeat(20_000)}1${')'.repeat(20_000)} FROM customers`)).ok, false);
+  assert.deepEqual(await helper('UC_exec_async', `UPDATE customers SET plan = 'x' WHERE ${terms('AND')}`), { ok: true, value: 'OK' });
+  await stillUp();
+});
