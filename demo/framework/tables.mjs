@@ -221,15 +221,25 @@ function parse(sql) {
       const list = [operand()];
       while (takeOp(',')) list.push(operand());
       needOp(')');
+      // A list of values (as forms write it) is looked up, each row's value once: compared with each
+      // item, 20,000 rows and 20,000 values took 35 s (the simulator answering nobody meanwhile).
+      if (list.every((item) => item.fixed)) {
+        const values = list.map((item) => item());
+        const set = new Set(values.filter((v) => v !== null).map((v) => String(v).toLowerCase()));
+        const unknown = values.includes(null) ? null : false;
+        return (c) => { const v = left(c); return v === null ? null : set.has(String(v).toLowerCase()) || unknown; };
+      }
       return (c) => { const v = left(c); return list.reduce((found, item) => either(found, equal(v, item(c))), false); };
     }
     return left;
   }
   function operand() {
     const t = toks[i] ?? fail('unexpected end of the statement');
-    if (t.k === 'num' || t.k === 'str') { i++; return () => t.v; }
-    if (op('-') && toks[i + 1]?.k === 'num') { i += 2; return () => -toks[i - 1].v; }
-    if (take('NULL')) return () => null;
+    // A value: `fixed`, the same for every row.
+    const fixed = (v) => Object.assign(() => v, { fixed: true });
+    if (t.k === 'num' || t.k === 'str') { i++; return fixed(t.v); }
+    if (op('-') && toks[i + 1]?.k === 'num') { i += 2; return fixed(-toks[i - 1].v); }
+    if (take('NULL')) return fixed(null);
     if (valuesOnly) fail('a value must be a quoted value, a number or NULL');
     if (takeOp('(')) { const e = expr(); needOp(')'); return e; }
     if (t.k === 'word' && op('(', 1)) return call(t.up);
