@@ -4,6 +4,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import fc from 'fast-check';
 import { startSimulator } from '../../demo/server.mjs';
 import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
 
@@ -490,4 +491,29 @@ test('framework tables: joins of a few hundred rows into billions are a SqlError
   // Joins of the rows' own size still answer.
   assert.deepEqual(t.select('SELECT COUNT(*) AS n FROM s a LEFT JOIN s b ON a.id = b.id LEFT JOIN s c ON c.id = b.id'), [{ n: 200 }]);
   assert.deepEqual(t.select('SELECT COUNT(*) AS n FROM s a LEFT JOIN s b ON 1 = 1'), [{ n: 40_000 }]);
+});
+
+// LIKE went back to its last % on each mismatch: a pattern of `%` and 10,000 characters against a
+// value of 100,000 took a billion steps (seconds; a statement of a megabyte, hours). Now the pieces
+// between its `%`s are found in turn (indexOf); one with `_` past MAX_LIKE_STEPS is refused.
+test('framework tables: a LIKE of a long pattern against a long value is answered, or refused, at once', async () => {
+  const s = await session();
+  const helper = (name, args) => at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args }) }).then((r) => r.json());
+  assert.deepEqual(await helper('UC_Save_async', [{ note: 'a'.repeat(100_000) }, 'notes']), { ok: true, value: 'OK' });
+  const started = performance.now();
+  assert.deepEqual(await helper('UC_get_async', [`SELECT id FROM notes WHERE note LIKE '%${'a'.repeat(10_000)}b'`]), { ok: true, value: '[]' });
+  assert.deepEqual(await helper('UC_get_async', [`SELECT id FROM notes WHERE note LIKE '%${'a'.repeat(10_000)}b%'`]), { ok: true, value: '[]' });
+  assert.deepEqual(await helper('UC_get_async', [`SELECT id FROM notes WHERE note LIKE '%${'a'.repeat(10_000)}'`]), { ok: true, value: '[{"id":1}]' });
+  assert.deepEqual(await helper('UC_get_async', [`SELECT id FROM notes WHERE note LIKE '%${'a'.repeat(5_000)}_b%'`]),
+    { ok: false, error: 'UC_get_async: LIKE: the pattern is too costly for the simulator' });
+  assert.deepEqual(await helper('UC_exec_async', [`DELETE FROM notes WHERE note LIKE '%${'a'.repeat(5_000)}_b%'`]), { ok: true, value: 'ERROR' });
+  assert.ok(performance.now() - started < 2000, 'answered within 2 s');
+  await stillUp();
+  // The same answers as a regular expression's, `%` and `_` anywhere, in any letter case.
+  const text = (chars) => fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((a) => a.join(''));
+  const like = (v, p) => new RegExp(`^${[...p].map((c) => (c === '%' ? '[^]*' : c === '_' ? '[^]' : c)).join('')}$`).test(v.toLowerCase());
+  fc.assert(fc.property(text(['a', 'b', 'A']), text(['a', 'b', '%', '_']), (v, p) => {
+    const t = createTableStore({ x: [{ id: 1, v }] });
+    assert.equal(t.select(`SELECT id FROM x WHERE v LIKE '${p}'`).length, like(v, p) ? 1 : 0, `${v} LIKE ${p}`);
+  }), { numRuns: 2000 });
 });
