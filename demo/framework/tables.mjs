@@ -562,7 +562,8 @@ export function createTableStore(seed = SEED_TABLES) {
     checked(object);
     if (typeof key !== 'string' || !Object.hasOwn(object, key)) fail('the key column must be a field of the row');
     largest.delete(rowsOf(name));
-    const rows = rowsOf(name).filter((r) => String(own(r, key)) === String(object[key]));
+    // WHERE key = row[key], as the statement the real helper builds (NULL matches no row).
+    const rows = rowsOf(name).filter((r) => equal(own(r, key), object[key]) === true);
     for (const row of rows) for (const [c, v] of Object.entries(object)) put(row, c, v);
     return rows.length;
   }

@@ -517,3 +517,14 @@ test('framework tables: a LIKE of a long pattern against a long value is answere
     assert.equal(t.select(`SELECT id FROM x WHERE v LIKE '${p}'`).length, like(v, p) ? 1 : 0, `${v} LIKE ${p}`);
   }), { numRuns: 2000 });
 });
+
+// UC_update_async(row, table, key) updates the rows WHERE key = row[key], as the statement the real
+// helper builds: compared as text (String(null) === 'null'), a null key updated every row whose key
+// was NULL, the text 'null' or missing, and a key of 'undefined' every row without the column.
+test('framework tables: UC_update_async matches its key as `=` does: NULL matches no row, a missing column is NULL, letter case aside', () => {
+  const t = createTableStore({ n: [{ id: 1, k: null }, { id: 2, k: 'null' }, { id: 3 }, { id: 4, k: 'A' }, { id: 5, k: 'undefined' }] });
+  assert.equal(t.update('n', { k: null, v: 'x' }, 'k'), 0);
+  assert.equal(t.update('n', { k: 'undefined', v: 'y' }, 'k'), 1);
+  assert.equal(t.update('n', { k: 'a', v: 'z' }, 'k'), 1);
+  assert.deepEqual(t.select('SELECT id, v FROM n'), [{ id: 1, v: null }, { id: 2, v: null }, { id: 3, v: null }, { id: 4, v: 'z' }, { id: 5, v: 'y' }]);
+});
