@@ -169,7 +169,9 @@ function jsonAt(value, path) {
   let v;
   try { v = typeof value === 'string' ? JSON.parse(value) : value; } catch { return fail('the column is not JSON text'); }
   for (const key of keys[1].split('.').slice(1)) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? v[key] : undefined;
-  return v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
+  if (v === undefined) return null;
+  // JSON.parse reads any depth; JSON.stringify recurses (100,000 levels: a RangeError, a 500).
+  try { return typeof v === 'string' ? v : JSON.stringify(v); } catch { return fail('the JSON value nests too deep'); }
 }
 
 const MAX_DEPTH = 64;

@@ -528,3 +528,17 @@ test('framework tables: UC_update_async matches its key as `=` does: NULL matche
   assert.equal(t.update('n', { k: 'a', v: 'z' }, 'k'), 1);
   assert.deepEqual(t.select('SELECT id, v FROM n'), [{ id: 1, v: null }, { id: 2, v: null }, { id: 3, v: null }, { id: 4, v: 'z' }, { id: 5, v: 'y' }]);
 });
+
+// `col->>'$.key'` answers a JSON value that is no text as its JSON text: one nested 100,000 levels
+// deep (a text column, 200 KB, saved by any form) ran JSON.stringify's stack over (a RangeError out of
+// the store, a 500 for the form) at each read of the column.
+test('framework tables: ->> on a JSON value nested 100,000 levels deep is a SqlError ("ERROR" or a rejection), not a 500', async () => {
+  const s = await session();
+  const helper = (name, args) => at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args }) }).then((r) => r.json());
+  const n = 100_000;
+  assert.deepEqual(await helper('UC_Save_async', [{ d: `{"a":${'['.repeat(n)}${']'.repeat(n)},"b":"x"}` }, 'j']), { ok: true, value: 'OK' });
+  assert.deepEqual(await helper('UC_get_async', ["SELECT d->>'$.a' AS a FROM j"]), { ok: false, error: 'UC_get_async: the JSON value nests too deep' });
+  assert.deepEqual(await helper('UC_exec_async', ["DELETE FROM j WHERE d->>'$.a' = '[]'"]), { ok: true, value: 'ERROR' });
+  assert.deepEqual(await helper('UC_get_async', ["SELECT d->>'$.b' AS b FROM j"]), { ok: true, value: '[{"b":"x"}]' });
+  await stillUp();
+});
