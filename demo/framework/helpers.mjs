@@ -128,17 +128,28 @@ function withoutQueryValues(url) {
   const [base, rest] = [url.slice(0, url.indexOf('?')), url.slice(url.indexOf('?') + 1).split('#')[0]];
   return `${base}?${[...new URLSearchParams(rest).keys()].map((k) => `${k}=…`).join('&')}`;
 }
+/**
+ * The most characters of one argument or answer of a helper call the desk's log keeps: its log keeps
+ * LOG_LIMIT calls and goes out whole in each answer to the desk's POSTs and each event stream's hello,
+ * and a `SELECT *` of a table one INSERT filled answered megabytes, kept whole at each call.
+ */
+export const LOG_TEXT = 2000;
+// A text, or a value whose JSON text, is longer: its first LOG_TEXT characters and its length.
+const clip = (v) => {
+  const text = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+  return text.length <= LOG_TEXT ? v : `${text.slice(0, LOG_TEXT)}… (${text.length} characters)`;
+};
 const size = (body) => (body === undefined || body === null ? undefined : (typeof body === 'string' ? body : JSON.stringify(body) ?? '').length);
 
 /**
  * What the desk's helper log keeps of a call `name(args)` that answered `answer` ({ok, value | error}):
- * all of it, but for UC_Http_proxy, whose headers, query and bodies may carry a token or a password
+ * all of it (LOG_TEXT characters of a long argument or answer), but for UC_Http_proxy, whose headers, query and bodies may carry a token or a password
  * (the log is served at /sim/framework/state and shown on the desk): its url without query values,
  * its method and type, its header names and how long its bodies were.
  */
 export function forLog(name, args, answer) {
-  const outcome = answer.ok ? { result: answer.value } : { error: answer.error };
-  if (name !== 'UC_Http_proxy') return { args, ...outcome };
+  const outcome = answer.ok ? { result: clip(answer.value) } : { error: clip(answer.error) };
+  if (name !== 'UC_Http_proxy') return { args: args.map(clip), ...outcome };
   const [request] = args;
   const shown = request && typeof request === 'object'
     ? { url: withoutQueryValues(request.url), method: request.method, type: request.type, headers: Object.keys(request.headers ?? {}), bodyLength: size(request.body) }

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { startSimulator } from '../../demo/server.mjs';
 import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
+import { LOG_TEXT } from '../../demo/framework/helpers.mjs';
 
 let sim;
 // What would stop `npm run demo`: an exception thrown in a request listener, an unhandled rejection.
@@ -543,5 +544,25 @@ test('framework tables: ->> on a JSON value nested 100,000 levels deep is a SqlE
   assert.deepEqual(await helper('UC_get_async', ["SELECT d->>'$.a' AS a FROM j"]), { ok: false, error: 'UC_get_async: the JSON value nests too deep' });
   assert.deepEqual(await helper('UC_exec_async', ["DELETE FROM j WHERE d->>'$.a' = '[]'"]), { ok: true, value: 'ERROR' });
   assert.deepEqual(await helper('UC_get_async', ["SELECT d->>'$.b' AS b FROM j"]), { ok: true, value: '[{"b":"x"}]' });
+  await stillUp();
+});
+
+// The desk's log keeps each helper call's arguments and answer, LOG_LIMIT of them, and goes out whole
+// in each answer to the desk's POSTs and each event stream's hello: a `SELECT *` of a table one
+// INSERT filled (2,000 rows: a 100 KB answer; a megabyte's INSERT, 250,000 rows and 8 MB) was kept
+// whole at each call, as was each statement of up to a megabyte: 60-byte requests filled the
+// simulator's memory by megabytes. The log keeps LOG_TEXT characters of each, and their length.
+test('framework: the desk\'s log keeps the first LOG_TEXT characters of a helper\'s long argument or answer; the form gets all of it', async () => {
+  const s = await session();
+  const helper = (name, args) => at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args }) }).then((r) => r.json());
+  const insert = `INSERT INTO t (note) VALUES ${Array.from({ length: 2000 }, (_, k) => `('${'x'.repeat(30)}${k}')`).join(', ')}`;
+  assert.deepEqual(await helper('UC_exec_async', [insert]), { ok: true, value: 'OK' });
+  const answer = await helper('UC_get_async', ['SELECT * FROM t']);
+  assert.equal(JSON.parse(answer.value).length, 2000, 'the form gets every row');
+  const { log } = await (await at('/sim/framework/state', { headers: s.headers })).json();
+  const [exec, get] = log.slice(-2);
+  assert.equal(exec.args[0], `${insert.slice(0, LOG_TEXT)}… (${insert.length} characters)`);
+  assert.equal(get.result, `${answer.value.slice(0, LOG_TEXT)}… (${answer.value.length} characters)`);
+  assert.deepEqual(get.args, ['SELECT * FROM t'], 'short ones whole');
   await stillUp();
 });
