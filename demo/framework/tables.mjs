@@ -109,13 +109,18 @@ function tokenize(sql) {
 // start of the text, the last at its end, each other at its first place after the one before (a
 // piece without `_` found by indexOf). Going back to the last `%` on each mismatch took (text ×
 // pattern) steps: a billion for a value of 100,000 characters and a pattern of 10,000 (seconds; a
-// megabyte, hours). A piece with `_` is still tried at each place: past MAX_LIKE_STEPS characters
-// compared in a statement, the statement is refused.
-export const MAX_LIKE_STEPS = 20_000_000;
-let likeSteps = 0;
+// megabyte, hours). A piece with `_` is still tried at each place (see MAX_STEPS).
+/**
+ * The most comparisons a statement may make where they grow as (rows × pattern or list): the
+ * characters LIKE's pieces with `_` compare, and the items of an IN list of columns. Past it the
+ * statement is refused (a list of 20,000 columns over 20,000 rows: 400 million, a minute).
+ */
+export const MAX_STEPS = 5_000_000;
+let steps = 0;
+const step = (n, what) => { if ((steps += n) > MAX_STEPS) fail(`${what} is too costly for the simulator`); };
 function matchesLike(text, pattern) {
   const at = (piece, from) => {
-    if ((likeSteps += piece.length) > MAX_LIKE_STEPS) fail('LIKE: the pattern is too costly for the simulator');
+    step(piece.length, 'LIKE: the pattern');
     for (let k = 0; k < piece.length; k++) if (piece[k] !== '_' && piece[k] !== text[from + k]) return false;
     return true;
   };
@@ -244,7 +249,7 @@ function parse(sql) {
         const unknown = values.includes(null) ? null : false;
         return (c) => { const v = left(c); return v === null ? null : set.has(String(v).toLowerCase()) || unknown; };
       }
-      return (c) => { const v = left(c); return list.reduce((found, item) => either(found, equal(v, item(c))), false); };
+      return (c) => { step(list.length, 'IN: the list'); const v = left(c); return list.reduce((found, item) => either(found, equal(v, item(c))), false); };
     }
     return left;
   }
@@ -550,13 +555,13 @@ export function createTableStore(seed = SEED_TABLES) {
   };
 
   function select(text) {
-    likeSteps = 0;
+    steps = 0;
     const { select: run } = parse(String(text));
     return run ? run(runner) : fail('unsupported SELECT');
   }
 
   function exec(text) {
-    likeSteps = 0;
+    steps = 0;
     const { write: run } = parse(String(text));
     return run ? run(runner) : fail('unsupported statement');
   }
