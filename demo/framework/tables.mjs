@@ -58,8 +58,12 @@ const fail = (why) => { throw new SqlError(why); };
 // A row's column, its own only: `constructor`, `toString` or `__proto__` are a form's column names
 // like any other, not Object.prototype's members (read as values, they matched every row).
 const own = (row, col) => (row && Object.hasOwn(row, col) ? row[col] ?? null : null);
-// Writes a column as a value of its own, `__proto__` too (assigned, it set the row's prototype).
-const put = (row, col, value) => Object.defineProperty(row, col, { value, writable: true, enumerable: true, configurable: true });
+// Writes a column as a value of its own, `__proto__` too (assigned, it set the row's prototype;
+// defined, every column took 100 times as long as assigned).
+const put = (row, col, value) => {
+  if (col === '__proto__') Object.defineProperty(row, col, { value, writable: true, enumerable: true, configurable: true });
+  else row[col] = value;
+};
 
 // Words that end an expression or a name: a table's alias or an item's alias is none of them.
 const RESERVED = new Set(['SELECT', 'DISTINCT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'BY', 'LIMIT', 'LEFT', 'RIGHT',
@@ -111,9 +115,11 @@ function tokenize(sql) {
 // pattern) steps: a billion for a value of 100,000 characters and a pattern of 10,000 (seconds; a
 // megabyte, hours). A piece with `_` is still tried at each place (see MAX_STEPS).
 /**
- * The most comparisons a statement may make where they grow as (rows × pattern or list): the
- * characters LIKE's pieces with `_` compare, and the items of an IN list of columns. Past it the
- * statement is refused (a list of 20,000 columns over 20,000 rows: 400 million, a minute).
+ * The most steps a statement may take where they grow as (rows × pattern, list or items): the
+ * characters LIKE's pieces with `_` compare, the items of an IN list of columns, the values an
+ * UPDATE (or UC_update_async) writes and a SELECT answers. Past it the statement is refused (a list
+ * of 20,000 columns over 20,000 rows: 400 million comparisons, a minute; 5,000 columns set in 5,000
+ * rows, minutes).
  */
 export const MAX_STEPS = 5_000_000;
 let steps = 0;
@@ -384,7 +390,7 @@ function parse(sql) {
       const where = take('WHERE') ? expr() : null;
       end();
       for (const q of qualifiers) if (q !== s.alias) fail(`unknown table ${q}`);
-      return (store) => store.change(s, where, (row) => { for (const [c, v] of sets) put(row, columnOf(row, c) ?? c, v); });
+      return (store) => store.change(s, where, (row) => { for (const [c, v] of sets) put(row, columnOf(row, c) ?? c, v); }, sets.length);
     }
     if (take('DELETE')) {
       need('FROM');
@@ -470,9 +476,17 @@ function runSelect(store, q) {
   const columns = (s) => nulls.get(s) ?? nulls.set(s, Object.fromEntries(store.rowsOf(s.table).flatMap((r) => Object.keys(r)).map((c) => [c, null]))).get(s);
   const pick = (ctx) => {
     const out = {};
+    step(q.items.length, 'SELECT: the answer');
     for (const item of q.items) {
       if (item.star === undefined) put(out, item.key, item.e(ctx));
-      else for (const s of q.sources) if (item.star === null || item.star === s.alias) for (const [k, v] of Object.entries(ctx.env[s.alias] ?? columns(s))) put(out, k, v);
+      else {
+        for (const s of q.sources) {
+          if (item.star !== null && item.star !== s.alias) continue;
+          const row = Object.entries(ctx.env[s.alias] ?? columns(s));
+          step(row.length, 'SELECT: the answer');
+          for (const [k, v] of row) put(out, k, v);
+        }
+      }
     }
     return out;
   };
@@ -534,10 +548,12 @@ export function createTableStore(seed = SEED_TABLES) {
   const runner = {
     rowsOf,
     insert,
-    change(s, where, set) {
+    change(s, where, set, width) {
       const rows = rowsOf(s.table);
       largest.delete(rows);
       const hit = rows.filter(matches(s, where));
+      // Before the first write: a refused statement changes nothing.
+      step(hit.length * width, 'UPDATE: the change');
       for (const row of hit) set(row);
       return hit.length;
     },
@@ -572,6 +588,8 @@ export function createTableStore(seed = SEED_TABLES) {
     largest.delete(rowsOf(name));
     // WHERE key = row[key], as the statement the real helper builds (NULL matches no row).
     const rows = rowsOf(name).filter((r) => equal(own(r, key), object[key]) === true);
+    steps = 0;
+    step(rows.length * Object.keys(object).length, 'UC_update_async: the change');
     for (const row of rows) for (const [c, v] of Object.entries(object)) put(row, c, v);
     return rows.length;
   }

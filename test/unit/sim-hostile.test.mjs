@@ -580,3 +580,24 @@ test('framework tables: an IN list of columns over many rows is refused past MAX
   // Lists of a form's size still answer, columns among values.
   assert.deepEqual(t.select("SELECT id FROM big WHERE '7' IN (v, id, 'y') OR id IN (v, 5)"), [{ id: 5 }, { id: 7 }, { id: 8 }]);
 });
+
+// Work that grows as rows × the statement's length: an UPDATE's SET items (or UC_update_async's
+// fields) written into each row it matches, a SELECT's items read for each row. 5,000 of them over
+// 5,000 rows were 25 million writes (seconds of the simulator answering nobody; a megabyte's
+// statement over a table one INSERT filled, hours, and each row 100,000 columns wide: out of memory).
+// Past MAX_STEPS the statement is refused, before it writes anything.
+test('framework tables: an UPDATE of thousands of columns over thousands of rows, or a SELECT of thousands of items, is refused whole, at once', () => {
+  const t = createTableStore({ big: Array.from({ length: 5000 }, (_, k) => ({ id: k + 1, v: 'a' })) });
+  const started = performance.now();
+  const sets = Array.from({ length: 5000 }, (_, k) => `c${k} = 'x'`).join(', ');
+  assert.throws(() => t.exec(`UPDATE big SET ${sets}`), (e) => e instanceof SqlError && /too costly/.test(e.message));
+  assert.throws(() => t.update('big', Object.fromEntries([['v', 'a'], ...Array.from({ length: 5000 }, (_, k) => [`c${k}`, 'x'])]), 'v'), SqlError);
+  assert.throws(() => t.select(`SELECT ${Array(5000).fill('id').join(', ')} FROM big`), SqlError);
+  assert.throws(() => t.select(`SELECT ${Array(5000).fill('*').join(', ')} FROM big`), SqlError);
+  assert.ok(performance.now() - started < 2000, 'refused within 2 s');
+  // Nothing written: the refusal comes before the first row.
+  assert.deepEqual(t.select('SELECT * FROM big WHERE id = 1 OR id = 5000'), [{ id: 1, v: 'a' }, { id: 5000, v: 'a' }]);
+  // A form's sizes still run.
+  assert.equal(t.exec("UPDATE big SET v = 'b', w = 'c' WHERE id IN (1, 2)"), 2);
+  assert.equal(t.select('SELECT id, v, w FROM big').length, 5000);
+});
