@@ -113,7 +113,8 @@ function tokenize(sql) {
 // start of the text, the last at its end, each other at its first place after the one before (a
 // piece without `_` found by indexOf). Going back to the last `%` on each mismatch took (text ×
 // pattern) steps: a billion for a value of 100,000 characters and a pattern of 10,000 (seconds; a
-// megabyte, hours). A piece with `_` is still tried at each place (see MAX_STEPS).
+// megabyte, hours). A piece with `_` is still tried at each place (see MAX_STEPS). The pattern
+// is split once a statement when it is a value (once a row, a long one took seconds).
 /**
  * The most steps a statement may take where they grow as (rows × pattern, list or items): the
  * characters LIKE's pieces with `_` compare, the items of an IN list of columns, the values an
@@ -124,23 +125,28 @@ function tokenize(sql) {
 export const MAX_STEPS = 5_000_000;
 let steps = 0;
 const step = (n, what) => { if ((steps += n) > MAX_STEPS) fail(`${what} is too costly for the simulator`); };
-function matchesLike(text, pattern) {
+// A pattern's pieces (lowered): the first, the last, and the non-empty ones between (`%%` is `%`).
+function likePieces(pattern) {
+  const pieces = pattern.split('%');
+  return { whole: pieces.length === 1, first: pieces[0], last: pieces[pieces.length - 1], middle: pieces.slice(1, -1).filter(Boolean).map((t) => ({ t, wild: t.includes('_') })) };
+}
+function matchesLike(text, { whole, first, last, middle }) {
   const at = (piece, from) => {
-    step(piece.length, 'LIKE: the pattern');
     for (let k = 0; k < piece.length; k++) if (piece[k] !== '_' && piece[k] !== text[from + k]) return false;
     return true;
   };
-  const pieces = pattern.split('%');
-  if (pieces.length === 1) return text.length === pattern.length && at(pattern, 0);
-  const [first, last] = [pieces[0], pieces[pieces.length - 1]];
+  if (whole) return text.length === first.length && at(first, 0);
   const end = text.length - last.length;
   if (first.length > end || !at(first, 0) || !at(last, end)) return false;
   let from = first.length;
-  for (const piece of pieces.slice(1, -1)) {
-    let found = piece.includes('_') ? -1 : text.indexOf(piece, from);
-    if (piece.includes('_')) for (let k = from; k + piece.length <= end && found < 0; k++) if (at(piece, k)) found = k;
-    if (found < 0 || found + piece.length > end) return false;
-    from = found + piece.length;
+  for (const { t, wild } of middle) {
+    let found = wild ? -1 : text.indexOf(t, from);
+    for (let k = from; wild && k + t.length <= end && found < 0; k++) {
+      step(t.length, 'LIKE: the pattern');
+      if (at(t, k)) found = k;
+    }
+    if (found < 0 || found + t.length > end) return false;
+    from = found + t.length;
   }
   return true;
 }
@@ -164,7 +170,23 @@ const numberOf = (v) => (typeof v === 'number' ? v : Number(/^\s*[-+]?(?:\d+\.?\
 // a column the row does not have) equals nothing: the answer is null.
 const equal = (a, b) => (a === null || b === null ? null
   : typeof a === 'number' || typeof b === 'number' ? numberOf(a) === numberOf(b) : String(a).toLowerCase() === String(b).toLowerCase());
-const like = (a, b) => (a === null || b === null ? null : matchesLike(String(a).toLowerCase(), String(b).toLowerCase()));
+// An operand's value as `=`, `<>` and LIKE compare it (null for NULL): a text lowered (any letter
+// case), a number as it is (`as` may make it something else: LIKE's pattern pieces). A value the
+// statement wrote is the same for every row: made once, not once a row (a 400 KB value over 20,000
+// rows: seconds of the simulator answering nobody).
+const lowered = (v) => (typeof v === 'number' ? v : String(v).toLowerCase());
+const compared = (f, as = lowered) => {
+  const of = (v) => (v === null ? null : as(v));
+  if (!f.fixed) return (c) => of(f(c));
+  const once = of(f());
+  return () => once;
+};
+const comparison = (left, right, test, as) => {
+  const [a, b] = [compared(left), compared(right, as)];
+  return (c) => { const [x, y] = [a(c), b(c)]; return x === null || y === null ? null : test(x, y); };
+};
+// `=` of two compared values, as `equal`: as numbers when either is one, else the lowered texts.
+const same = (x, y) => (typeof x === 'number' || typeof y === 'number' ? numberOf(x) === numberOf(y) : x === y);
 // The truth of a condition: true, false, or null (unknown), as SQL's AND and OR combine them.
 const truth = (v) => (v === null || v === undefined ? null : typeof v === 'boolean' ? v : Number(v) !== 0 && !Number.isNaN(Number(v)));
 const both = (x, y) => (x === false || y === false ? false : x === null || y === null ? null : true);
@@ -235,13 +257,13 @@ function parse(sql) {
     const left = operand();
     if (takeOp('=')) {
       const right = operand();
-      const f = (c) => equal(left(c), right(c));
+      const f = comparison(left, right, same);
       // `a.x = b.y`: a LEFT JOIN's ON of that shape looks its rows up by value (see runSelect).
       if (left.qualifier && right.qualifier) f.sides = [left, right];
       return f;
     }
-    if (takeOp('<>')) { const right = operand(); return (c) => { const e = equal(left(c), right(c)); return e === null ? null : !e; }; }
-    if (take('LIKE')) { const right = operand(); return (c) => like(left(c), right(c)); }
+    if (takeOp('<>')) return comparison(left, operand(), (x, y) => !same(x, y));
+    if (take('LIKE')) return comparison(left, operand(), (x, y) => matchesLike(String(x), y), (v) => likePieces(String(v).toLowerCase()));
     if (take('IN')) {
       needOp('(');
       const list = [operand()];
@@ -250,10 +272,17 @@ function parse(sql) {
       // A list of values (as forms write it) is looked up, each row's value once: compared with each
       // item, 20,000 rows and 20,000 values took 35 s (the simulator answering nobody meanwhile).
       if (list.every((item) => item.fixed)) {
+        // As `=` compares: a number with the numbers and the texts' numbers, a text with the
+        // lowered texts and, as a number, with the numbers.
         const values = list.map((item) => item());
-        const set = new Set(values.filter((v) => v !== null).map((v) => String(v).toLowerCase()));
+        const [texts, numbers, textNumbers] = [new Set(), new Set(), new Set()];
+        for (const v of values) if (typeof v === 'number') numbers.add(v); else if (v !== null) texts.add(String(v).toLowerCase()) && textNumbers.add(numberOf(v));
         const unknown = values.includes(null) ? null : false;
-        return (c) => { const v = left(c); return v === null ? null : set.has(String(v).toLowerCase()) || unknown; };
+        return (c) => {
+          const v = left(c);
+          if (v === null) return null;
+          return (typeof v === 'number' ? numbers.has(v) || textNumbers.has(v) : texts.has(String(v).toLowerCase()) || numbers.has(numberOf(v))) || unknown;
+        };
       }
       return (c) => { step(list.length, 'IN: the list'); const v = left(c); return list.reduce((found, item) => either(found, equal(v, item(c))), false); };
     }
