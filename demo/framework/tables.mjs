@@ -116,14 +116,16 @@ function tokenize(sql) {
 // megabyte, hours). A piece with `_` is still tried at each place (see MAX_STEPS). The pattern
 // is split once a statement when it is a value (once a row, a long one took seconds).
 /**
- * The most steps a statement may take where they grow as (rows × pattern, list or items): the
- * characters LIKE's pieces with `_` compare, the items of an IN list of columns, the values an
- * UPDATE (or UC_update_async) writes, a SELECT answers and its GROUP BY groups by. Past it the statement is refused (a list
+ * The most steps a statement may take where they grow as rows × the statement's length: each row's
+ * evaluation of a condition (WHERE, ON), the items, GROUP BY and ORDER BY (an expression's `size`,
+ * its operands; an IN list of values is one), the characters LIKE's pieces with `_` compare, the
+ * values an UPDATE (or UC_update_async) writes. Past it the statement is refused (a list
  * of 20,000 columns over 20,000 rows: 400 million comparisons, a minute; 5,000 columns set in 5,000
  * rows, minutes).
  */
 export const MAX_STEPS = 5_000_000;
 let steps = 0;
+const sizeOf = (es) => es.reduce((n, e) => n + e.size, 0);
 const step = (n, what) => { if ((steps += n) > MAX_STEPS) fail(`${what} is too costly for the simulator`); };
 // A pattern's pieces (lowered): the first, the last, and the non-empty ones between (`%%` is `%`).
 function likePieces(pattern) {
@@ -225,6 +227,9 @@ function parse(sql) {
   let depth = 0;
   let valuesOnly = false;
   let aggregate = false;
+  // Operands read so far: an expression's `size` is how many it holds, the steps (MAX_STEPS) each
+  // row's evaluation of it counts (5,000 terms over 20,000 rows: seconds of the simulator answering nobody).
+  let nodes = 0;
   const qualifiers = new Set();
   const word = (w, k = 0) => toks[i + k]?.k === 'word' && toks[i + k].up === w;
   const take = (w) => word(w) && ++i > 0;
@@ -243,10 +248,13 @@ function parse(sql) {
   // stack over at some thousands of terms (a RangeError: a 500 for the form, not "ERROR").
   function expr() {
     if (++depth > MAX_DEPTH) fail('conditions nested too deep');
+    const from = nodes;
     const terms = [conjunction()];
     while (take('OR')) terms.push(conjunction());
     depth--;
-    return terms.length === 1 ? terms[0] : (c) => { let x = false; for (const t of terms) if ((x = either(x, truth(t(c)))) === true) break; return x; };
+    const e = terms.length === 1 ? terms[0] : (c) => { let x = false; for (const t of terms) if ((x = either(x, truth(t(c)))) === true) break; return x; };
+    e.size = nodes - from;
+    return e;
   }
   function conjunction() {
     const terms = [predicate()];
@@ -266,6 +274,7 @@ function parse(sql) {
     if (take('LIKE')) return comparison(left, operand(), (x, y) => matchesLike(String(x), y), (v) => likePieces(String(v).toLowerCase()));
     if (take('IN')) {
       needOp('(');
+      const mark = nodes;
       const list = [operand()];
       while (takeOp(',')) list.push(operand());
       needOp(')');
@@ -278,17 +287,24 @@ function parse(sql) {
         const [texts, numbers, textNumbers] = [new Set(), new Set(), new Set()];
         for (const v of values) if (typeof v === 'number') numbers.add(v); else if (v !== null) texts.add(String(v).toLowerCase()) && textNumbers.add(numberOf(v));
         const unknown = values.includes(null) ? null : false;
+        nodes = mark + 1;
         return (c) => {
           const v = left(c);
           if (v === null) return null;
           return (typeof v === 'number' ? numbers.has(v) || textNumbers.has(v) : texts.has(String(v).toLowerCase()) || numbers.has(numberOf(v))) || unknown;
         };
       }
-      return (c) => { step(list.length, 'IN: the list'); const v = left(c); return list.reduce((found, item) => either(found, equal(v, item(c))), false); };
+      return (c) => { const v = left(c); return list.reduce((found, item) => either(found, equal(v, item(c))), false); };
     }
     return left;
   }
   function operand() {
+    const from = nodes++;
+    const f = term();
+    f.size = nodes - from;
+    return f;
+  }
+  function term() {
     const t = toks[i] ?? fail('unexpected end of the statement');
     // A value: `fixed`, the same for every row.
     const fixed = (v) => Object.assign(() => v, { fixed: true });
@@ -480,6 +496,7 @@ function runSelect(store, q) {
         candidates = v === null ? [] : text === null ? merged(numbers.get(v), textNumbers.get(v)) : merged(texts.get(text.toLowerCase()), numbers.get(numberOf(text)));
       }
       if ((paired += candidates.length || 1) > MAX_JOINED) fail(`the join is too large for the simulator (over ${MAX_JOINED} rows paired)`);
+      if (!byValue) step(candidates.length * j.on.size, 'JOIN: the condition');
       let found = false;
       for (const row of candidates) {
         const joined = { ...env, [j.alias]: row };
@@ -489,13 +506,14 @@ function runSelect(store, q) {
     }
     envs = next;
   }
+  if (q.where) step(envs.length * q.where.size, 'WHERE: the condition');
   if (q.where) envs = envs.filter((env) => truth(q.where({ env, group: [env] })) === true);
   // Each output row's context: one per row, or one per group (its first row's columns, as MySQL gives them).
   let ctxs;
   if (q.grouped) {
     const groups = new Map();
     for (const env of envs) {
-      step(q.groupBy.length, 'GROUP BY: the grouping');
+      step(sizeOf(q.groupBy), 'GROUP BY: the grouping');
       const key = JSON.stringify(q.groupBy.map((g) => { const v = g({ env, group: [env] }); return v === null ? null : String(v).toLowerCase(); }));
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(env);
@@ -506,9 +524,9 @@ function runSelect(store, q) {
   // (found once a query: found for each such row, it read every row of the table again).
   const nulls = new Map();
   const columns = (s) => nulls.get(s) ?? nulls.set(s, Object.fromEntries(store.rowsOf(s.table).flatMap((r) => Object.keys(r)).map((c) => [c, null]))).get(s);
+  const cost = sizeOf(q.items.map((item) => item.e ?? { size: 1 }));
   const pick = (ctx) => {
     const out = {};
-    step(q.items.length, 'SELECT: the answer');
     for (const item of q.items) {
       if (item.star === undefined) put(out, item.key, item.e(ctx));
       else {
@@ -522,11 +540,13 @@ function runSelect(store, q) {
     }
     return out;
   };
+  step(ctxs.length * cost, 'SELECT: the answer');
   let out = ctxs.map((ctx) => ({ ctx, row: pick(ctx) }));
   if (q.order) {
     // By an item's alias when it names one (`ORDER BY total`), else by the expression on the row.
     const e = q.order.e;
     const byAlias = e.bare && q.items.some((item) => item.key === e.column);
+    step(out.length * e.size, 'ORDER BY: the order');
     const keyOf = (o) => (byAlias ? own(o.row, e.column) : e(o.ctx));
     out = out.map((o) => ({ ...o, key: keyOf(o) })).sort((a, b) => q.order.sign * sortOrder(a.key, b.key));
   }
@@ -576,7 +596,7 @@ export function createTableStore(seed = SEED_TABLES) {
     return { ...row };
   }
 
-  const matches = (s, where) => (row) => !where || truth(where({ env: { [s.alias]: row }, group: [] })) === true;
+  const matches = (s, where) => (row) => !where || (step(where.size, 'WHERE: the condition'), truth(where({ env: { [s.alias]: row }, group: [] })) === true);
   const runner = {
     rowsOf,
     insert,
