@@ -13,6 +13,9 @@
 // - INSERT INTO table (cols) VALUES (…)[, (…)…]; UPDATE table SET col = value, … [WHERE condition];
 //   DELETE FROM table [WHERE condition]: a value there is a quoted value, a number or NULL.
 // - CALL (a stored procedure) is refused: what it does is the platform's, and faking it would lie.
+// - What would hold the simulator (every desk's) too long or fill its memory is refused as well: a
+//   SELECT of over 61 tables (MySQL's limit) or pairing over MAX_JOINED rows, a statement past
+//   MAX_STEPS steps (its work as rows × its length), a row value that is an object or an array.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
 import { DEFAULT_ACCOUNTS } from '../rest/fixtures.mjs';
