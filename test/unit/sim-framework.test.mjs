@@ -426,7 +426,10 @@ test('tables: what the store cannot run is a SqlError (the helpers answer "ERROR
   for (const sql of ['DROP TABLE customers', "SELECT * FROM customers WHERE id > 1",
     'INSERT INTO x (a, b) VALUES (1)', 'INSERT INTO x (a) VALUES (NOW())', "UPDATE customers SET plan = gold",
     'SELECT c.name FROM customers', 'SELECT name FROM customers WHERE COUNT(*) = 1', "SELECT * FROM customers WHERE (name = 'x'",
-    `SELECT * FROM customers WHERE ${'('.repeat(100_000)}`, 'SELECT * FROM customers c LEFT JOIN sip c ON c.id = c.id']) {
+    `SELECT * FROM customers WHERE ${'('.repeat(100_000)}`, 'SELECT * FROM customers c LEFT JOIN sip c ON c.id = c.id',
+    // Comments and a second statement, as docs/simulator.md says.
+    'SELECT * FROM customers -- x', 'SELECT * FROM customers # x', 'SELECT * FROM customers /* x */', "DELETE FROM customers WHERE id = 1 -- '",
+    'SELECT * FROM customers; DROP TABLE customers', "UPDATE customers SET plan = 'x' WHERE id = 1; DELETE FROM customers"]) {
     assert.throws(() => (sql.startsWith('SELECT') ? t.select(sql) : t.exec(sql)), SqlError, sql.slice(0, 60));
   }
   // A stored procedure (gmorales254/CRMLite CRMLite/CRMLite.js blacklists a number with one): what it
