@@ -15,7 +15,8 @@
 // - CALL (a stored procedure) is refused: what it does is the platform's, and faking it would lie.
 // - What would hold the simulator (every desk's) too long or fill its memory is refused as well: a
 //   SELECT of over 61 tables (MySQL's limit) or pairing over MAX_JOINED rows, a statement past
-//   MAX_STEPS steps (its work as rows × its length), a row value that is an object or an array.
+//   MAX_STEPS steps (its work as rows × its length), a row value that is an object or an array,
+//   an INSERT past MAX_ROWS rows in a desk's tables.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
 import { DEFAULT_ACCOUNTS } from '../rest/fixtures.mjs';
@@ -422,7 +423,7 @@ function parse(sql) {
         rows.push(values.map((v) => v({ env: {}, group: [] })));
       } while (takeOp(','));
       end();
-      return (store) => { for (const values of rows) store.insert(name_, Object.fromEntries(cols.map((c, k) => [c, values[k]]))); return rows.length; };
+      return (store) => { store.room(rows.length); for (const values of rows) store.insert(name_, Object.fromEntries(cols.map((c, k) => [c, values[k]]))); return rows.length; };
     }
     if (take('UPDATE')) {
       const s = { table: table() };
@@ -561,9 +562,18 @@ function runSelect(store, q) {
   return q.limit === null ? rows : rows.slice(0, q.limit);
 }
 
+/**
+ * The most rows a desk's tables hold (all its tables): one INSERT of a megabyte adds 240,000 rows, 50 MB
+ * of the simulator's memory, and about 80 of them ran the process out of memory (every desk gone).
+ */
+export const MAX_ROWS = 100_000;
+
 /** A fresh store: `tables` maps a table name to its rows (copied). */
 export function createTableStore(seed = SEED_TABLES) {
   const tables = new Map(Object.entries(seed).map(([name, rows]) => [name.toLowerCase(), rows.map((r) => ({ ...r }))]));
+  let count = [...tables.values()].reduce((n, rows) => n + rows.length, 0);
+  // Room for `n` more rows, or the statement is refused before its first row (none of it kept).
+  const room = (n) => { if (count + n > MAX_ROWS) fail(`a desk's tables hold at most ${MAX_ROWS} rows (DELETE some first)`); };
   // A table nobody wrote to is an empty one, as a form's own table is in the deployment that created
   // it (its create.sql is not the simulator's): SELECT, UPDATE and DELETE find no rows there. Only an
   // INSERT creates it (a read of any name kept none: the store grows with writes alone).
@@ -591,10 +601,12 @@ export function createTableStore(seed = SEED_TABLES) {
 
   function insert(name, object) {
     const row = { ...checked(object) };
+    room(1);
     const rows = rowsOf(name, true);
     const max = largestId(rows);
     if (row.id === undefined || row.id === null) row.id = max + 1;
     rows.push(row);
+    count++;
     largest.set(rows, Math.max(max, Number(row.id) || 0));
     return { ...row };
   }
@@ -603,6 +615,7 @@ export function createTableStore(seed = SEED_TABLES) {
   const runner = {
     rowsOf,
     insert,
+    room,
     change(s, where, set, width) {
       const rows = rowsOf(s.table);
       largest.delete(rows);
@@ -618,6 +631,7 @@ export function createTableStore(seed = SEED_TABLES) {
       const match = matches(s, where);
       const keep = rows.filter((r) => !match(r));
       const removed = rows.length - keep.length;
+      count -= removed;
       // In place, never spread as arguments: past about 120,000 rows that overflows the stack.
       rows.length = 0;
       for (const row of keep) rows.push(row);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { startSimulator } from '../../demo/server.mjs';
-import { createTableStore, SqlError } from '../../demo/framework/tables.mjs';
+import { createTableStore, MAX_ROWS, SqlError } from '../../demo/framework/tables.mjs';
 import { LOG_TEXT } from '../../demo/framework/helpers.mjs';
 
 let sim;
@@ -654,4 +654,23 @@ test('framework tables: a condition or an item of thousands of terms over a larg
   assert.deepEqual(t.select('SELECT id FROM big WHERE id = 7 OR (id = 9 AND COALESCE(NULL, id) = 9)'), [{ id: 7 }, { id: 9 }]);
   // Nothing deleted or written.
   assert.deepEqual(t.select('SELECT COUNT(*) AS n, COALESCE(v, 0) AS v FROM big'), [{ n: 20_000, v: 0 }]);
+});
+
+// A desk's tables grew with every INSERT: one statement of a megabyte adds 240,000 rows (50 MB of the
+// simulator's memory), and about 80 of them ran the process out of memory (every desk gone), each
+// desk POST writing the whole store out meanwhile. A desk's tables hold at most MAX_ROWS rows; a
+// statement that would pass it is refused whole (no row of it kept), and a DELETE makes room again.
+test('framework tables: a desk\'s tables hold at most MAX_ROWS rows; an INSERT past it is refused whole, a DELETE makes room', () => {
+  assert.equal(MAX_ROWS, 100_000);
+  const t = createTableStore({ seeded: [{ id: 1 }] });
+  const values = (n) => Array(n).fill("('x')").join(',');
+  assert.throws(() => t.exec(`INSERT INTO t (a) VALUES ${values(MAX_ROWS)}`), (e) => e instanceof SqlError && /at most 100000 rows/.test(e.message));
+  assert.deepEqual(t.select('SELECT COUNT(*) AS n FROM t'), [{ n: 0 }], 'no row of the refused statement kept');
+  assert.equal(t.exec(`INSERT INTO t (a) VALUES ${values(MAX_ROWS - 2)}`), MAX_ROWS - 2);
+  t.insert('u', { a: 'y' });
+  assert.throws(() => t.insert('u', { a: 'z' }), SqlError);
+  assert.throws(() => t.exec("INSERT INTO u (a) VALUES ('z')"), SqlError);
+  assert.equal(t.exec('DELETE FROM t WHERE id = 1'), 1);
+  t.insert('u', { a: 'z' });
+  assert.deepEqual(t.select('SELECT a FROM u'), [{ a: 'y' }, { a: 'z' }]);
 });
