@@ -6,9 +6,9 @@
 //   [WHERE condition] [GROUP BY expressions] [ORDER BY expression [ASC|DESC]] [LIMIT n]; an item is
 //   `*`, `alias.*` or an expression with `[AS] alias`: a column (`alias.col` too), a quoted value,
 //   COUNT(*) (per group), COALESCE(a, b, …), `col->>'$.key'` (a JSON column's value, as MySQL reads it).
-// - conditions: `=`, `<>`, LIKE, IN (…), joined by AND / OR, in parentheses; SQL's NULL logic (a
-//   comparison with NULL, or with a column a row does not have, matches nothing); texts compared in
-//   any letter case, a number with a text as numbers (MySQL's rules).
+// - conditions: `=`, `<>`, LIKE (`\%`, `\_` a literal `%`, `_`), IN (…), joined by AND / OR, in
+//   parentheses; SQL's NULL logic (a comparison with NULL, or with a column a row does not have,
+//   matches nothing); texts compared in any letter case, a number with a text as numbers (MySQL's rules).
 // - a column is named in any letter case (`ID` reads `id`), as MySQL names columns.
 // - INSERT INTO table (cols) VALUES (…)[, (…)…]; UPDATE table SET col = value, … [WHERE condition];
 //   DELETE FROM table [WHERE condition]: a value there is a quoted value, a number or NULL.
@@ -73,7 +73,10 @@ const put = (row, col, value) => {
 const RESERVED = new Set(['SELECT', 'DISTINCT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'BY', 'LIMIT', 'LEFT', 'RIGHT',
   'INNER', 'OUTER', 'CROSS', 'JOIN', 'ON', 'AS', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'IS', 'NULL', 'HAVING', 'UNION',
   'ASC', 'DESC', 'SET', 'VALUES', 'VALUE', 'INTO', 'INSERT', 'UPDATE', 'DELETE', 'CALL']);
-const ESCAPES = { n: '\n', t: '\t', r: '\r', 0: '\0' };
+// A backslash in a quoted value: `\n`, `\t`, `\r`, `\0` the characters they name, `\%` and `\_` kept as
+// written (MySQL keeps them for LIKE, which reads `\` as its escape: `LIKE '100\%'` is the text
+// `100%`), else the character after it.
+const ESCAPES = { n: '\n', t: '\t', r: '\r', 0: '\0', '%': '\\%', _: '\\_' };
 // What is not a quoted text: spaces, a number, a word, a backquoted name, an operator.
 const PLAIN = /\s+|(\d+(?:\.\d+)?)(?![\w$])|([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)|`((?:[^`]|``)*)`|(->>|<>|[=(),.*;-])/y;
 
@@ -112,8 +115,9 @@ function tokenize(sql) {
   return out;
 }
 
-// LIKE, any letter case: `%` any run of characters, `_` any one. Not a regular expression: `.*a.*a.*b`
-// backtracks for hours on a long value. The pattern's pieces between its `%`s: the first at the
+// LIKE, any letter case: `%` any run of characters, `_` any one, `\` before a character that
+// character itself (`\%` a `%`, as MySQL's LIKE escapes; a `\` that ends the pattern is itself).
+// Not a regular expression: `.*a.*a.*b` backtracks for hours on a long value. The pattern's pieces between its `%`s: the first at the
 // start of the text, the last at its end, each other at its first place after the one before (a
 // piece without `_` found by indexOf). Going back to the last `%` on each mismatch took (text ×
 // pattern) steps: a billion for a value of 100,000 characters and a pattern of 10,000 (seconds; a
@@ -131,25 +135,39 @@ export const MAX_STEPS = 5_000_000;
 let steps = 0;
 const sizeOf = (es) => es.reduce((n, e) => n + e.size, 0);
 const step = (n, what) => { if ((steps += n) > MAX_STEPS) fail(`${what} is too costly for the simulator`); };
-// A pattern's pieces (lowered): the first, the last, and the non-empty ones between (`%%` is `%`).
+// A pattern's pieces (lowered) between its unescaped `%`s: the first, the last, and the non-empty
+// ones between (`%%` is `%`). A piece is its text `t` (escapes read) and `w`, a character per
+// character of `t`: `_` where an unescaped `_` takes any character (an escaped one is no wildcard),
+// `.` elsewhere; `any` when it has one.
 function likePieces(pattern) {
-  const pieces = pattern.split('%');
-  return { whole: pieces.length === 1, first: pieces[0], last: pieces[pieces.length - 1], middle: pieces.slice(1, -1).filter(Boolean).map((t) => ({ t, wild: t.includes('_') })) };
+  const pieces = [{ t: '', w: '' }];
+  for (let k = 0; k < pattern.length; k++) {
+    const piece = pieces[pieces.length - 1];
+    let c = pattern[k];
+    if (c === '%') { pieces.push({ t: '', w: '' }); continue; }
+    const wild = c === '_';
+    if (c === '\\' && k + 1 < pattern.length) c = pattern[++k];
+    piece.t += c;
+    piece.w += wild ? '_' : '.';
+  }
+  for (const piece of pieces) piece.any = piece.w.includes('_');
+  return { whole: pieces.length === 1, first: pieces[0], last: pieces[pieces.length - 1], middle: pieces.slice(1, -1).filter((p) => p.t) };
 }
 function matchesLike(text, { whole, first, last, middle }) {
-  const at = (piece, from) => {
-    for (let k = 0; k < piece.length; k++) if (piece[k] !== '_' && piece[k] !== text[from + k]) return false;
+  const at = ({ t, w, any }, from) => {
+    for (let k = 0; k < t.length; k++) if (t[k] !== text[from + k] && !(any && w[k] === '_')) return false;
     return true;
   };
-  if (whole) return text.length === first.length && at(first, 0);
-  const end = text.length - last.length;
-  if (first.length > end || !at(first, 0) || !at(last, end)) return false;
-  let from = first.length;
-  for (const { t, wild } of middle) {
-    let found = wild ? -1 : text.indexOf(t, from);
-    for (let k = from; wild && k + t.length <= end && found < 0; k++) {
+  if (whole) return text.length === first.t.length && at(first, 0);
+  const end = text.length - last.t.length;
+  if (first.t.length > end || !at(first, 0) || !at(last, end)) return false;
+  let from = first.t.length;
+  for (const piece of middle) {
+    const { t, any } = piece;
+    let found = any ? -1 : text.indexOf(t, from);
+    for (let k = from; any && k + t.length <= end && found < 0; k++) {
       step(t.length, 'LIKE: the pattern');
-      if (at(t, k)) found = k;
+      if (at(piece, k)) found = k;
     }
     if (found < 0 || found + t.length > end) return false;
     from = found + t.length;

@@ -925,3 +925,24 @@ test('a Porthole schedule the desk reports is a scheduled call of the dialer, as
   assert.deepEqual(mine(), []);
   await uc.close();
 });
+
+// MySQL keeps `\%` and `\_` of a quoted value as they are (only LIKE reads the backslash, as its
+// escape): `LIKE '100\%'` finds the text `100%` alone, `= '100\%'` the text with the backslash. The
+// store made them a plain `%` and `_`: LIKE '100\%' found every text starting with 100.
+test('tables: `\\%` and `\\_` in a quoted value stay as written, and LIKE reads them as a literal % and _', () => {
+  const t = createTableStore({ offers: [{ id: 1, v: '100%' }, { id: 2, v: '1000 units' }, { id: 3, v: 'a_b' }, { id: 4, v: 'axb' }, { id: 5, v: 'c\\d' }] });
+  const ids = (sql) => t.select(sql).map((r) => r.id);
+  assert.deepEqual(ids("SELECT id FROM offers WHERE v LIKE '100\\%'"), [1]);
+  assert.deepEqual(ids("SELECT id FROM offers WHERE v LIKE '100%'"), [1, 2]);
+  assert.deepEqual(ids("SELECT id FROM offers WHERE v LIKE 'a\\_b'"), [3]);
+  assert.deepEqual(ids("SELECT id FROM offers WHERE v LIKE 'a_b'"), [3, 4]);
+  assert.deepEqual(ids("SELECT id FROM offers WHERE v LIKE '%\\_%'"), [3]);
+  // `\\` in the quoted value is one backslash, which LIKE reads as the escape of the next character:
+  // '\\\\' (two in the value) is one literal backslash for LIKE.
+  assert.deepEqual(ids("SELECT id FROM offers WHERE v LIKE 'c\\\\\\\\d'"), [5]);
+  assert.deepEqual(ids("SELECT id FROM offers WHERE v = 'c\\\\d'"), [5]);
+  // Outside LIKE the backslash is part of the text, as MySQL keeps it.
+  assert.equal(t.exec("INSERT INTO offers (id, v) VALUES (6, '50\\%')"), 1);
+  assert.deepEqual(t.select('SELECT v FROM offers WHERE id = 6'), [{ v: '50\\%' }]);
+  assert.deepEqual(ids("SELECT id FROM offers WHERE v = '100\\%'"), []);
+});
