@@ -11,7 +11,8 @@
 //   matches nothing); texts compared in any letter case, a number with a text as numbers (MySQL's rules).
 // - a column is named in any letter case (`ID` reads `id`), as MySQL names columns.
 // - INSERT INTO table (cols) VALUES (…)[, (…)…]; UPDATE table SET col = value, … [WHERE condition];
-//   DELETE FROM table [WHERE condition]: a value there is a quoted value, a number or NULL.
+//   DELETE FROM table [WHERE condition]: a value there is a quoted value, a number or NULL; an
+//   INSERT naming a column twice is refused, as MySQL refuses it.
 // - CALL (a stored procedure) is refused: what it does is the platform's, and faking it would lie.
 // - What would hold the simulator (every desk's) too long or fill its memory is refused as well: a
 //   SELECT of over 61 tables (MySQL's limit) or pairing over MAX_JOINED rows, a statement past
@@ -429,6 +430,8 @@ function parse(sql) {
       const cols = [];
       do { let c = name(); while (takeOp('.')) c = name(); cols.push(c); } while (takeOp(','));
       needOp(')');
+      // As MySQL: a column named twice is refused (in any letter case), not its last value kept.
+      if (new Set(cols.map((c) => c.toLowerCase())).size < cols.length) fail('INSERT: a column is named twice');
       if (!take('VALUES')) need('VALUE');
       valuesOnly = true;
       const rows = [];

@@ -946,3 +946,14 @@ test('tables: `\\%` and `\\_` in a quoted value stay as written, and LIKE reads 
   assert.deepEqual(t.select('SELECT v FROM offers WHERE id = 6'), [{ v: '50\\%' }]);
   assert.deepEqual(ids("SELECT id FROM offers WHERE v = '100\\%'"), []);
 });
+
+// MySQL refuses an INSERT that names a column twice (ER_FIELD_SPECIFIED_TWICE), in any letter case;
+// the store kept the last value.
+test('tables: an INSERT naming a column twice (in any letter case) is refused, nothing kept', () => {
+  const t = createTableStore({});
+  for (const cols of ['a, a', 'a, A', 'a, b, x.a']) {
+    assert.throws(() => t.exec(`INSERT INTO notes (${cols}) VALUES (1, 2${cols.split(',').length > 2 ? ', 3' : ''})`), SqlError, cols);
+  }
+  assert.deepEqual(t.select('SELECT * FROM notes'), []);
+  assert.equal(t.exec('INSERT INTO notes (a, b) VALUES (1, 2)'), 1);
+});
