@@ -12,7 +12,8 @@
 // - a column is named in any letter case (`ID` reads `id`), as MySQL names columns.
 // - INSERT INTO table (cols) VALUES (…)[, (…)…]; UPDATE table SET col = value, … [WHERE condition];
 //   DELETE FROM table [WHERE condition]: a value there is a quoted value, a number or NULL; an
-//   INSERT naming a column twice is refused, as MySQL refuses it.
+//   INSERT naming a column twice is refused, as MySQL refuses it. A row without an id gets the
+//   table's largest id + 1, refused past Number.MAX_SAFE_INTEGER (MySQL: an auto-increment out of range).
 // - CALL (a stored procedure) is refused: what it does is the platform's, and faking it would lie.
 // - What would hold the simulator (every desk's) too long or fill its memory is refused as well: a
 //   SELECT of over 61 tables (MySQL's limit) or pairing over MAX_JOINED rows, a statement past
@@ -444,7 +445,7 @@ function parse(sql) {
         rows.push(values.map((v) => v({ env: {}, group: [] })));
       } while (takeOp(','));
       end();
-      return (store) => { store.room(rows.length); for (const values of rows) store.insert(name_, Object.fromEntries(cols.map((c, k) => [c, values[k]]))); return rows.length; };
+      return (store) => store.insert(name_, rows.map((values) => Object.fromEntries(cols.map((c, k) => [c, values[k]])))).length;
     }
     if (take('UPDATE')) {
       const s = { table: table() };
@@ -620,23 +621,33 @@ export function createTableStore(seed = SEED_TABLES) {
   const largest = new WeakMap();
   const largestId = (rows) => largest.get(rows) ?? rows.reduce((max, r) => Math.max(max, Number(r.id) || 0), 0);
 
-  function insert(name, object) {
-    const row = { ...checked(object) };
-    room(1);
+  // Rows into a table, all or none: each without an id gets the largest id so far + 1. Past
+  // Number.MAX_SAFE_INTEGER that is refused, as MySQL refuses an auto-increment out of its column's
+  // range (after an id of 2^53 the next repeated it; after 1e308 or a text of 400 digits, Infinity).
+  function insertAll(name, objects) {
+    const fresh = objects.map((object) => ({ ...checked(object) }));
+    room(fresh.length);
+    let max = largestId(rowsOf(name));
+    for (const row of fresh) {
+      if (row.id === undefined || row.id === null) {
+        if (!(max + 1 <= Number.MAX_SAFE_INTEGER)) fail('the next id is past the largest the simulator counts (Number.MAX_SAFE_INTEGER)');
+        row.id = max + 1;
+      }
+      max = Math.max(max, Number(row.id) || 0);
+    }
     const rows = rowsOf(name, true);
-    const max = largestId(rows);
-    if (row.id === undefined || row.id === null) row.id = max + 1;
-    rows.push(row);
-    count++;
-    largest.set(rows, Math.max(max, Number(row.id) || 0));
-    return { ...row };
+    for (const row of fresh) rows.push(row);
+    count += fresh.length;
+    largest.set(rows, max);
+    return fresh;
   }
+  // One row (UC_Save_async): the row kept, copied.
+  const insert = (name, object) => ({ ...insertAll(name, [object])[0] });
 
   const matches = (s, where) => (row) => !where || (step(where.size, 'WHERE: the condition'), truth(where({ env: { [s.alias]: row }, group: [] })) === true);
   const runner = {
     rowsOf,
-    insert,
-    room,
+    insert: insertAll,
     change(s, where, set, width) {
       const rows = rowsOf(s.table);
       largest.delete(rows);

@@ -957,3 +957,24 @@ test('tables: an INSERT naming a column twice (in any letter case) is refused, n
   assert.deepEqual(t.select('SELECT * FROM notes'), []);
   assert.equal(t.exec('INSERT INTO notes (a, b) VALUES (1, 2)'), 1);
 });
+
+// An id past Number.MAX_SAFE_INTEGER (a form's number, or a text of many digits) made the next
+// row's id repeat it (2^53 + 1 is 2^53) or Infinity. MySQL refuses an auto-increment out of its
+// column's range: the store refuses an id it cannot count on from there, and keeps the rows it had.
+test('tables: the next id past Number.MAX_SAFE_INTEGER is refused, never a repeat or Infinity', () => {
+  for (const big of [Number.MAX_SAFE_INTEGER, 2 ** 53, 1e308, '9'.repeat(400)]) {
+    const t = createTableStore({});
+    t.insert('notes', { id: big, note: 'big' });
+    assert.throws(() => t.insert('notes', { note: 'next' }), SqlError, String(big).slice(0, 20));
+    assert.throws(() => t.exec("INSERT INTO notes (note) VALUES ('next')"), SqlError);
+    // A row with its own id still goes in.
+    t.insert('notes', { id: 7, note: 'own' });
+    assert.deepEqual(t.select('SELECT note FROM notes ORDER BY note'), [{ note: 'big' }, { note: 'own' }]);
+  }
+  // Several rows of one INSERT: refused whole when one would pass the limit, none kept.
+  const t = createTableStore({ notes: [{ id: Number.MAX_SAFE_INTEGER - 1, note: 'last' }] });
+  assert.throws(() => t.exec("INSERT INTO notes (note) VALUES ('a'), ('b')"), SqlError);
+  assert.deepEqual(t.select('SELECT id FROM notes'), [{ id: Number.MAX_SAFE_INTEGER - 1 }]);
+  assert.equal(t.exec("INSERT INTO notes (note) VALUES ('a')"), 1);
+  assert.deepEqual(t.select("SELECT id FROM notes WHERE note = 'a'"), [{ id: Number.MAX_SAFE_INTEGER }]);
+});
