@@ -255,6 +255,9 @@ function parse(sql) {
   // row's evaluation of it counts (5,000 terms over 20,000 rows: seconds of the simulator answering nobody).
   let nodes = 0;
   const qualifiers = new Set();
+  // The statement's table aliases in FROM and JOIN order, where an unqualified column is looked for:
+  // not the keys of a row's env, for JavaScript orders number-like keys (`` `1` ``) first.
+  const aliasOrder = [];
   const word = (w, k = 0) => toks[i + k]?.k === 'word' && toks[i + k].up === w;
   const take = (w) => word(w) && ++i > 0;
   const need = (w) => take(w) || fail(`expected ${w}`);
@@ -350,7 +353,7 @@ function parse(sql) {
       f.qualifier = q;
     } else {
       // The first table (in FROM and JOIN order) whose row has the column.
-      f = (c) => { for (const a in c.env) { const row = c.env[a]; const key = row ? columnOf(row, col) : undefined; if (key !== undefined) return row[key] ?? null; } return null; };
+      f = (c) => { for (const a of aliasOrder) { const row = c.env[a]; const key = row ? columnOf(row, col) : undefined; if (key !== undefined) return row[key] ?? null; } return null; };
     }
     if (takeOp('->>')) {
       const path = toks[i]?.k === 'str' ? toks[i++].v : fail('expected a JSON path');
@@ -419,6 +422,7 @@ function parse(sql) {
     if (aggregate !== counted) fail('COUNT(*) is taken among the items only');
     const aliases = new Set(sources.map((s) => s.alias));
     if (aliases.size < sources.length) fail('a table alias is used twice');
+    aliasOrder.push(...aliases);
     for (const q of qualifiers) if (!aliases.has(q)) fail(`unknown table ${q}`);
     return (store) => runSelect(store, { distinct, items, sources, where, groupBy, order, limit, grouped: counted || groupBy.length > 0 });
   }
@@ -450,6 +454,7 @@ function parse(sql) {
     if (take('UPDATE')) {
       const s = { table: table() };
       s.alias = alias()?.toLowerCase() ?? s.table;
+      aliasOrder.push(s.alias);
       need('SET');
       const sets = [];
       do {
@@ -469,6 +474,7 @@ function parse(sql) {
       need('FROM');
       const s = { table: table() };
       s.alias = s.table;
+      aliasOrder.push(s.alias);
       const where = take('WHERE') ? expr() : null;
       end();
       for (const q of qualifiers) if (q !== s.alias) fail(`unknown table ${q}`);

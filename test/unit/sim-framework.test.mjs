@@ -978,3 +978,14 @@ test('tables: the next id past Number.MAX_SAFE_INTEGER is refused, never a repea
   assert.equal(t.exec("INSERT INTO notes (note) VALUES ('a')"), 1);
   assert.deepEqual(t.select("SELECT id FROM notes WHERE note = 'a'"), [{ id: Number.MAX_SAFE_INTEGER }]);
 });
+
+// An unqualified column is read from the first table in FROM and JOIN order that has it. The rows
+// of a SELECT are objects keyed by alias, and JavaScript orders number-like keys first: with
+// `` `1` `` as the joined table's alias, the column was read from it instead of from the first.
+test('tables: an unqualified column is read from the first table in FROM order whatever its aliases (number-like ones too)', () => {
+  const t = createTableStore({ a: [{ id: 1, name: 'from a' }], b: [{ id: 1, name: 'from b' }] });
+  for (const [x, y] of [['x', 'y'], ['x', '`1`'], ['`2`', '`1`'], ['`10`', '`9`']]) {
+    assert.deepEqual(t.select(`SELECT name FROM a ${x} LEFT JOIN b ${y} ON ${x}.id = ${y}.id`), [{ name: 'from a' }], `${x}, ${y}`);
+    assert.deepEqual(t.select(`SELECT name FROM b ${x} LEFT JOIN a ${y} ON ${x}.id = ${y}.id`), [{ name: 'from b' }], `${x}, ${y}`);
+  }
+});
