@@ -93,6 +93,12 @@ const checker = program.getTypeChecker();
 const target = (s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
 const DIST = join(ROOT, 'dist');
 const fromDist = (p) => `./${relative(DIST, p).replace(/\.d\.ts$/, '.js')}`;
+// The values each file puts on the global (`connectPortal`, `ERROR_CODES`): a hover text's link to one
+// is written `{@link UContactBridge.connectPortal}`, for the namespace does not hold them.
+for (const s of scriptPrograms) {
+  const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(s.moduleTypes)));
+  s.values = new Set(exports.filter((e) => target(e).flags & ts.SymbolFlags.Value).map((e) => e.name));
+}
 
 // Every type of each file's entries, once (BridgeError is in each): name -> { symbol, sources (the
 // entries that export it) }.
@@ -150,8 +156,20 @@ for (const s of scriptPrograms) {
   }
 }
 
-/** The namespace's lines for `types` and the imports they need (`T0`, … from `file`'s folder). */
-function namespaceOf(types, file) {
+// A hover text's `{@link X}` as it names something where `owners`' files declare it: X when it is a
+// type of each owner's namespace, else the global's X when each owner's global has that value, else
+// X as code (a link that names nothing shows as plain text, and the pack suite refuses it).
+const LINK = /\{@link(code|plain)?\s+([A-Za-z_$][\w$]*)([^}]*)\}/g;
+const linksFor = (owners) => (doc) => doc.replace(LINK, (tag, kind = '', name, rest) => {
+  if (owners.every((o) => o.types.has(name))) return tag;
+  if (owners.every((o) => o.values.has(name))) return `{@link${kind} ${GLOBAL_NAME}.${name}${rest}}`;
+  const text = rest.replace(/^[\s|]+/, '');
+  return text && !rest.startsWith('.') ? text : `\`${name}${rest.trim()}\``;
+});
+
+/** The namespace's lines for `types` (of `owners`' files) and the imports they need (`T0`, … from `file`'s folder). */
+function namespaceOf(types, file, owners) {
+  const linked = linksFor(owners);
   const modules = [...new Set(types.map((t) => t.source))];
   const imports = modules.map((m, i) => {
     const path = relative(dirname(file), m).replace(/\.d\.ts$/, '.js');
@@ -163,7 +181,7 @@ function namespaceOf(types, file) {
     const list = (texts) => (texts.length ? `<${texts.join(', ')}>` : '');
     // The type's own hover text, where it has one (an alias shows its own, not its target's).
     const doc = symbol.declarations.map((d) => d.jsDoc?.at(-1)?.getText()).find(Boolean);
-    return `${doc ? `    ${doc.replace(/\n\s*\*/g, '\n     *')}\n` : ''}    type ${name}${list(params.map((p) => p.getText()))} = ${local}.${name}${list(params.map((p) => p.name.text))};`;
+    return `${doc ? `    ${linked(doc).replace(/\n\s*\*/g, '\n     *')}\n` : ''}    type ${name}${list(params.map((p) => p.getText()))} = ${local}.${name}${list(params.map((p) => p.name.text))};`;
   });
   return { imports, block: aliases.length ? [`  namespace ${GLOBAL_NAME} {`, ...aliases, '  }'] : [] };
 }
@@ -171,7 +189,7 @@ function namespaceOf(types, file) {
 mkdirSync(join(DIST, 'iife-types'), { recursive: true });
 for (const group of groups.values()) {
   if (group.owners.length === 1) continue;
-  const { imports, block } = namespaceOf(group.types, group.file);
+  const { imports, block } = namespaceOf(group.types, group.file, group.owners);
   writeFileSync(group.file, [
     `// The types of the global ${GLOBAL_NAME} that ${group.owners.map((o) => o.f.types.slice('./dist/'.length)).join(', ')} all have,`,
     `// declared once: each of them references this file, which a program then holds once however many it reaches.`,
@@ -188,7 +206,7 @@ for (const s of scriptPrograms) {
   const { f, moduleTypes } = s;
   const own = [...groups.values()].filter((g) => g.owners.includes(s));
   const shared = own.filter((g) => g.owners.length > 1);
-  const { imports, block } = namespaceOf(own.filter((g) => g.owners.length === 1).flatMap((g) => g.types), join(ROOT, f.types));
+  const { imports, block } = namespaceOf(own.filter((g) => g.owners.length === 1).flatMap((g) => g.types), join(ROOT, f.types), [s]);
   // The example uses what this bundle has: the portal client, else (the uPhone's) the phone host.
   const example = /\bconnectPortal\b/.test(readFileSync(moduleTypes, 'utf8'))
     ? `const portal: ${GLOBAL_NAME}.PortalClient = ${GLOBAL_NAME}.connectPortal();`

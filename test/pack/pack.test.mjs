@@ -217,21 +217,18 @@ describe('TypeScript', { concurrency: 2 }, () => {
 
 // An editor shows a `{@link X}` of a hover text as a link only when X is in scope in that declaration
 // file; tsc's declaration emit drops imports that only comments used (scripts/build-types.mjs puts
-// them back as type-only imports).
-test('every {@link} of the installed declarations (.d.ts and .d.cts) names something in scope', async () => {
+// them back as type-only imports). The links of `files` in `program`, and those that name nothing.
+async function links(program, files, root) {
   const ts = (await import('typescript')).default;
-  const root = join(pkgDir, 'dist/types');
-  const files = readdirSync(root, { recursive: true }).filter((f) => /\.d\.c?ts$/.test(f)).map((f) => join(root, f));
-  const program = ts.createProgram(files, { ...STRICT, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
   const checker = program.getTypeChecker();
   const LINKS = new Set([ts.SyntaxKind.JSDocLink, ts.SyntaxKind.JSDocLinkCode, ts.SyntaxKind.JSDocLinkPlain]);
   const unresolved = [];
-  let links = 0;
+  let count = 0;
   for (const file of files) {
     const sf = program.getSourceFile(file);
     const visit = (node) => {
       if (LINKS.has(node.kind) && node.name) {
-        links += 1;
+        count += 1;
         if (!checker.getSymbolAtLocation(node.name)) unresolved.push(`${file.slice(root.length + 1)}: {@link ${node.name.getText(sf)}}`);
       }
       for (const doc of node.jsDoc ?? []) visit(doc);
@@ -239,7 +236,38 @@ test('every {@link} of the installed declarations (.d.ts and .d.cts) names somet
     };
     visit(sf);
   }
-  assert.ok(links > 50, `only ${links} {@link} tags found: the walk missed the comments`);
+  return { count, unresolved };
+}
+const linkOptions = (ts) => ({ ...STRICT, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+
+test('every {@link} of the installed declarations (.d.ts and .d.cts) names something in scope', async () => {
+  const ts = (await import('typescript')).default;
+  const root = join(pkgDir, 'dist/types');
+  const files = readdirSync(root, { recursive: true }).filter((f) => /\.d\.c?ts$/.test(f)).map((f) => join(root, f));
+  const { count, unresolved } = await links(ts.createProgram(files, linkOptions(ts)), files, root);
+  assert.ok(count > 50, `only ${count} {@link} tags found: the walk missed the comments`);
+  assert.deepEqual(unresolved, []);
+});
+
+// A script-tag file's declaration (dist/*.iife.d.ts) and the dist/iife-types/ files it references
+// carry the entries' hover texts; a page may load that one file alone, so each is checked in a
+// program of its own: a link to a value of the global (`connectPortal`, `ERROR_CODES`) or to a type
+// the file's namespace lacks named nothing there.
+test('every {@link} of each script-tag declaration (and the dist/iife-types/ files it references) names something in scope', async () => {
+  const ts = (await import('typescript')).default;
+  const dist = join(pkgDir, 'dist');
+  let total = 0;
+  const unresolved = [];
+  for (const s of scripts) {
+    const file = join(pkgDir, s.types);
+    const program = ts.createProgram([file], linkOptions(ts));
+    const files = program.getSourceFiles().map((sf) => sf.fileName).filter((f) => f === file || f.startsWith(`${join(dist, 'iife-types')}/`));
+    assert.ok(files.length > 1, `${s.types}: its dist/iife-types/ files were not reached`);
+    const found = await links(program, files, dist);
+    total += found.count;
+    unresolved.push(...found.unresolved.map((u) => `${s.types}: ${u}`));
+  }
+  assert.ok(total > 30, `only ${total} {@link} tags found: the walk missed the comments`);
   assert.deepEqual(unresolved, []);
 });
 
