@@ -396,6 +396,24 @@ test('tables: GROUP BY, one row per group, as CRMLite-Manager lists the campaign
     [{ queuename: 'Sales->', n: 2 }, { queuename: 'Support<-', n: 2 }, { queuename: 'Promo->', n: 1 }]);
 });
 
+// gmorales254/CRMLite-Manager (CRMLiteManager/BotDesigner.js) lists the queues a bot may transfer
+// to, every queue of the channel but the bot's own: `SELECT name FROM ccdata.${channel}_queues
+// WHERE name NOT IN ('${queue}') group by name `. Refused before ("unexpected text after the
+// statement"): the form's JSON.parse of the rejection threw and its list stayed empty.
+test('tables: NOT IN, as CRMLite-Manager lists the queues a bot may transfer to', () => {
+  const t = createTableStore();
+  const queue = 'Sales->';
+  assert.deepEqual(t.select(`SELECT name FROM ccdata.queues WHERE name NOT IN ('${queue}') group by name `), [{ name: 'Support<-' }, { name: 'Promo->' }]);
+  assert.deepEqual(t.select("SELECT name FROM ccdata.queues WHERE name not in ('sales->', 'PROMO->')"), [{ name: 'Support<-' }], 'any letter case, as IN');
+  assert.deepEqual(t.select('SELECT id FROM customers WHERE id NOT IN (1, 3)'), [{ id: 2 }]);
+  // SQL's NULL logic, as MySQL: NOT IN a list holding NULL matches nothing, and a NULL is in no list.
+  assert.deepEqual(t.select('SELECT id FROM customers WHERE id NOT IN (1, NULL)'), []);
+  assert.deepEqual(t.select('SELECT id FROM customers WHERE missing NOT IN (1)'), []);
+  assert.deepEqual(t.select('SELECT id FROM customers c WHERE c.id NOT IN (c.id, 7)'), [], 'a list of columns too');
+  assert.equal(t.exec("DELETE FROM ccdata.queues WHERE name NOT IN ('Sales->', 'Support<-')"), 1);
+  assert.throws(() => t.select('SELECT id FROM customers WHERE id NOT = 1'), SqlError, 'NOT is taken before IN only');
+});
+
 // gmorales254/CRMLite-Manager (CRMLiteManager/Customers.js) bulk-loads customers as one INSERT of
 // many rows (`(cols) VALUES (…),(…);`, UC_BulkUploadFromArrObj) and lists them with
 // `information->>"$.field" as "field"`; gmorales254/CRMLite (CRMLite/FieldsValidation.js) finds one
