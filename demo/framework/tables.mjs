@@ -6,14 +6,17 @@
 //   [WHERE condition] [GROUP BY expressions] [ORDER BY expression [ASC|DESC]] [LIMIT n]; an item is
 //   `*`, `alias.*` or an expression with `[AS] alias`: a column (`alias.col` too), a quoted value,
 //   COUNT(*) (per group), COALESCE(a, b, …), `col->>'$.key'` (a JSON column's value, as MySQL reads it).
-// - conditions: `=`, `<>`, LIKE (`\%`, `\_` a literal `%`, `_`), IN (…), NOT IN (…), joined by AND / OR, in
-//   parentheses; SQL's NULL logic (a comparison with NULL, or with a column a row does not have,
-//   matches nothing); texts compared in any letter case, a number with a text as numbers (MySQL's rules).
+// - conditions: `=`, `<>`, `<`, `>`, `<=`, `>=`, LIKE (`\%`, `\_` a literal `%`, `_`), IN (…), NOT IN (…),
+//   joined by AND / OR, in parentheses; SQL's NULL logic (a comparison with NULL, or with a column a
+//   row does not have, matches nothing); texts compared in any letter case, a number with a text as
+//   numbers (MySQL's rules).
 // - a column is named in any letter case (`ID` reads `id`), as MySQL names columns.
-// - INSERT INTO table (cols) VALUES (…)[, (…)…]; UPDATE table SET col = value, … [WHERE condition];
-//   DELETE FROM table [WHERE condition]: a value there is a quoted value, a number or NULL; an
-//   INSERT naming a column twice is refused, as MySQL refuses it. A row without an id gets the
-//   table's largest id + 1, refused past Number.MAX_SAFE_INTEGER (MySQL: an auto-increment out of range).
+// - INSERT INTO table (cols) VALUES (…)[, (…)…]; UPDATE table [alias] SET col = value, … [WHERE condition];
+//   DELETE FROM table [WHERE condition]: a value in INSERT is a quoted value, a number or NULL; in
+//   UPDATE's SET an expression of the row's columns (`position = (position - 1)`), as anywhere an
+//   operand may add and subtract (`a - b + c`); an INSERT naming a column twice is refused, as MySQL
+//   refuses it. A row without an id gets the table's largest id + 1, refused past
+//   Number.MAX_SAFE_INTEGER (MySQL: an auto-increment out of range).
 // - CALL (a stored procedure) is refused: what it does is the platform's, and faking it would lie.
 // - What would hold the simulator (every desk's) too long or fill its memory is refused as well: a
 //   SELECT of over 61 tables (MySQL's limit) or pairing over MAX_JOINED rows, a statement past
@@ -80,7 +83,7 @@ const RESERVED = new Set(['SELECT', 'DISTINCT', 'FROM', 'WHERE', 'GROUP', 'ORDER
 // `100%`), else the character after it.
 const ESCAPES = { n: '\n', t: '\t', r: '\r', 0: '\0', '%': '\\%', _: '\\_' };
 // What is not a quoted text: spaces, a number, a word, a backquoted name, an operator.
-const PLAIN = /\s+|(\d+(?:\.\d+)?)(?![\w$])|([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)|`((?:[^`]|``)*)`|(->>|<>|[=(),.*;-])/y;
+const PLAIN = /\s+|(\d+(?:\.\d+)?)(?![\w$])|([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)|`((?:[^`]|``)*)`|(->>|<>|<=|>=|[=(),.*;<>+-])/y;
 
 // The statement as tokens: {k: 'num' | 'str' | 'word' | 'name' | 'op', v, at, end}. A quoted text
 // is read by hand, a character at a time: a quote left open fails once, at its end (a pattern tried
@@ -217,6 +220,7 @@ const same = (x, y) => (typeof x === 'number' || typeof y === 'number' ? numberO
 const truth = (v) => (v === null || v === undefined ? null : typeof v === 'boolean' ? v : Number(v) !== 0 && !Number.isNaN(Number(v)));
 const both = (x, y) => (x === false || y === false ? false : x === null || y === null ? null : true);
 const either = (x, y) => (x === true || y === true ? true : x === null || y === null ? null : false);
+const ORDER_TESTS = [['<=', (d) => d <= 0], ['>=', (d) => d >= 0], ['<', (d) => d < 0], ['>', (d) => d > 0]];
 const sortOrder = (a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : typeof a === 'number' && typeof b === 'number' ? a - b
   : String(a).toLowerCase() < String(b).toLowerCase() ? -1 : String(a).toLowerCase() > String(b).toLowerCase() ? 1 : 0);
 
@@ -258,6 +262,8 @@ function parse(sql) {
   // The statement's table aliases in FROM and JOIN order, where an unqualified column is looked for:
   // not the keys of a row's env, for JavaScript orders number-like keys (`` `1` ``) first.
   const aliasOrder = [];
+  // The columns an UPDATE's SET values read (null elsewhere).
+  let read = null;
   const word = (w, k = 0) => toks[i + k]?.k === 'word' && toks[i + k].up === w;
   const take = (w) => word(w) && ++i > 0;
   const need = (w) => take(w) || fail(`expected ${w}`);
@@ -298,6 +304,9 @@ function parse(sql) {
       return f;
     }
     if (takeOp('<>')) return comparison(left, operand(), (x, y) => !same(x, y));
+    // `<`, `>`, `<=`, `>=` (CRMLite-Manager's `WHERE crm.position > n`): as `=` compares, numbers as
+    // numbers where either side is one, else the lowered texts.
+    for (const [o, test] of ORDER_TESTS) if (takeOp(o)) return comparison(left, operand(), (x, y) => test(typeof x === 'number' || typeof y === 'number' ? numberOf(x) - numberOf(y) : x < y ? -1 : x > y ? 1 : 0));
     if (take('LIKE')) return comparison(left, operand(), (x, y) => matchesLike(String(x), y), (v) => likePieces(String(v).toLowerCase()));
     // `NOT IN (…)` (CRMLite-Manager's bot designer): IN's answer negated, NULL staying NULL (a list
     // holding NULL, or a NULL value, matches nothing either way, as in MySQL).
@@ -334,7 +343,17 @@ function parse(sql) {
   }
   function operand() {
     const from = nodes++;
-    const f = term();
+    let f = term();
+    // `a - b + c` (CRMLite-Manager's `SET crm.position = (crm.position - 1)`): numbers, a text read
+    // as its number, NULL if any is, as MySQL's arithmetic; fixed when every term is. The terms are
+    // added in a loop: a closure per term, each calling the one before, ran the stack over at some
+    // thousands of terms.
+    if (op('+') || op('-')) {
+      const terms = [[1, f]];
+      while (op('+') || op('-')) { const sign = toks[i++].v === '-' ? -1 : 1; nodes++; terms.push([sign, term()]); }
+      f = (c) => { let n = 0; for (const [sign, t] of terms) { const v = t(c); if (v === null) return null; n += sign * numberOf(v); } return n; };
+      if (terms.every(([, t]) => t.fixed)) { const v = f(); f = Object.assign(() => v, { fixed: true }); }
+    }
     f.size = nodes - from;
     return f;
   }
@@ -352,6 +371,7 @@ function parse(sql) {
     while (takeOp('.')) parts.push(name());
     if (parts.length > 3) fail('unsupported column name');
     const col = parts[parts.length - 1];
+    read?.push(col);
     let f;
     if (parts.length > 1) {
       const q = parts[parts.length - 2].toLowerCase();
@@ -464,18 +484,30 @@ function parse(sql) {
       aliasOrder.push(s.alias);
       need('SET');
       const sets = [];
+      // A value is an expression of the row's columns (`position = (position - 1)`), read for each
+      // row, the assignments in order as MySQL's single-table UPDATE makes them; a column there must
+      // be one the table's rows have (`SET plan = gold`: MySQL's unknown column, not a NULL).
+      read = [];
       do {
         let c = name();
         while (takeOp('.')) c = name();
         needOp('=');
-        valuesOnly = true;
-        sets.push([c, operand()({ env: {}, group: [] })]);
-        valuesOnly = false;
+        sets.push([c, operand()]);
       } while (takeOp(','));
+      const [columns, counted] = [read, aggregate];
+      read = null;
       const where = take('WHERE') ? expr() : null;
       end();
+      if (counted) fail('COUNT(*) is taken among the items of a SELECT only');
       for (const q of qualifiers) if (q !== s.alias) fail(`unknown table ${q}`);
-      return (store) => store.change(s, where, (row) => { for (const [c, v] of sets) put(row, columnOf(row, c) ?? c, v); }, sets.length);
+      return (store) => {
+        const rows = store.rowsOf(s.table);
+        for (const col of columns) {
+          step(rows.length, 'UPDATE: the columns');
+          if (rows.length && !rows.some((r) => columnOf(r, col) !== undefined)) fail(`unknown column ${col}`);
+        }
+        return store.change(s, where, (row) => { for (const [c, v] of sets) put(row, columnOf(row, c) ?? c, v({ env: { [s.alias]: row }, group: [] })); }, sizeOf(sets.map(([, v]) => v)));
+      };
     }
     if (take('DELETE')) {
       need('FROM');

@@ -414,6 +414,38 @@ test('tables: NOT IN, as CRMLite-Manager lists the queues a bot may transfer to'
   assert.throws(() => t.select('SELECT id FROM customers WHERE id NOT = 1'), SqlError, 'NOT is taken before IN only');
 });
 
+// gmorales254/CRMLite-Manager (CRMLiteManager/GeneralSettings.js, deleteFieldInformation) deletes a
+// field, then closes the gap in the fields' order: `UPDATE CRMLite_structure crm SET crm.position =
+// (crm.position - 1) WHERE crm.position > ${position}`. Refused before ("unsupported text": no `>`,
+// and a SET value had to be a quoted value, a number or NULL): "ERROR", the positions kept their gap.
+test('tables: UPDATE … SET col = (col - 1) WHERE col > n, and <, <=, >=, as CRMLite-Manager closes the gap a deleted field leaves', () => {
+  const t = createTableStore();
+  for (const [fieldId, position] of [['phone', 1], ['name', 2], ['email', 3], ['plan', 4]]) {
+    assert.equal(t.exec(`INSERT INTO ccrepo.CRMLite_structure (fieldId, name, fieldType, position) VALUES ("${fieldId}", "${fieldId}", "text", ${position})`), 1);
+  }
+  const position = t.select('SELECT position FROM CRMLite_structure WHERE fieldId = "name" LIMIT 1')[0].position;
+  assert.equal(t.exec('DELETE FROM ccrepo.CRMLite_structure WHERE fieldId = "name"'), 1);
+  assert.equal(t.exec(`UPDATE CRMLite_structure crm SET crm.position = (crm.position - 1) WHERE crm.position > ${position}`), 2);
+  assert.deepEqual(t.select('SELECT fieldId, position FROM CRMLite_structure ORDER BY position'),
+    [{ fieldId: 'phone', position: 1 }, { fieldId: 'email', position: 2 }, { fieldId: 'plan', position: 3 }]);
+  // The helper over the same statement answers "OK", as the form checks.
+  assert.equal(HELPERS.UC_exec_async(['UPDATE CRMLite_structure crm SET crm.position = (crm.position + 1) WHERE crm.position >= 2', 'Repo'], { session: { tables: t } }), 'OK');
+  assert.deepEqual(t.select('SELECT position FROM CRMLite_structure ORDER BY position').map((r) => r.position), [1, 3, 4]);
+  // As MySQL compares: numbers as numbers (a text's number where the other side is one), texts in any letter case.
+  assert.deepEqual(t.select('SELECT id FROM customers WHERE id < 2 OR id >= 3 ORDER BY id'), [{ id: 1 }, { id: 3 }]);
+  assert.deepEqual(t.select("SELECT id FROM customers WHERE phone > '099100001' AND idcustomer <= 71"), [{ id: 2 }, { id: 3 }]);
+  assert.deepEqual(t.select("SELECT id FROM customers WHERE name > 'JUAN DÍAZ'"), [{ id: 3 }]);
+  assert.deepEqual(t.select('SELECT id FROM customers WHERE missing > 0'), [], 'NULL is greater than nothing');
+  // SET's columns are read for each row, the assignments in order (MySQL's single-table UPDATE);
+  // a NULL stays NULL; a column no row of the table has is refused, as MySQL refuses an unknown column.
+  assert.equal(t.exec('UPDATE customers SET plan = name, name = plan WHERE id = 1'), 1);
+  assert.deepEqual(t.select('SELECT name, plan FROM customers WHERE id = 1'), [{ name: 'Ana Pérez', plan: 'Ana Pérez' }]);
+  assert.equal(t.exec('UPDATE customers SET idcustomer = idcustomer - 1 - 1, note = NULL - 1 WHERE id = 2'), 1);
+  assert.deepEqual(t.select('SELECT idcustomer, note FROM customers WHERE id = 2'), [{ idcustomer: 69, note: null }]);
+  assert.throws(() => t.exec('UPDATE customers SET plan = gold'), SqlError);
+  assert.throws(() => t.exec('UPDATE customers SET plan = COUNT(*)'), SqlError);
+});
+
 // gmorales254/CRMLite-Manager (CRMLiteManager/Customers.js) bulk-loads customers as one INSERT of
 // many rows (`(cols) VALUES (…),(…);`, UC_BulkUploadFromArrObj) and lists them with
 // `information->>"$.field" as "field"`; gmorales254/CRMLite (CRMLite/FieldsValidation.js) finds one
@@ -441,7 +473,7 @@ test('tables: INSERT of many rows and a JSON column read with ->>, as CRMLite lo
 
 test('tables: what the store cannot run is a SqlError (the helpers answer "ERROR" or reject)', () => {
   const t = createTableStore();
-  for (const sql of ['DROP TABLE customers', "SELECT * FROM customers WHERE id > 1",
+  for (const sql of ['DROP TABLE customers', "SELECT * FROM customers WHERE id BETWEEN 1 AND 2",
     'INSERT INTO x (a, b) VALUES (1)', 'INSERT INTO x (a) VALUES (NOW())', "UPDATE customers SET plan = gold",
     'SELECT c.name FROM customers', 'SELECT name FROM customers WHERE COUNT(*) = 1', "SELECT * FROM customers WHERE (name = 'x'",
     `SELECT * FROM customers WHERE ${'('.repeat(100_000)}`, 'SELECT * FROM customers c LEFT JOIN sip c ON c.id = c.id',
