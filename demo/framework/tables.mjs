@@ -5,7 +5,8 @@
 // - SELECT [DISTINCT] items FROM table [alias] [LEFT [OUTER] JOIN table [alias] ON condition]…
 //   [WHERE condition] [GROUP BY expressions] [ORDER BY expression [ASC|DESC]] [LIMIT n]; an item is
 //   `*`, `alias.*` or an expression with `[AS] alias`: a column (`alias.col` too), a quoted value,
-//   COUNT(*) (per group), COALESCE(a, b, …), `col->>'$.key'` (a JSON column's value, as MySQL reads it).
+//   COUNT(*) (per group), COALESCE(a, b, …), DATE_FORMAT(date, format) (number specifiers), `col->>'$.key'`
+//   (a JSON column's value, as MySQL reads it).
 // - conditions: `=`, `<>`, `<`, `>`, `<=`, `>=`, LIKE (`\%`, `\_` a literal `%`, `_`), IN (…), NOT IN (…),
 //   joined by AND / OR, in parentheses; SQL's NULL logic (a comparison with NULL, or with a column a
 //   row does not have, matches nothing); texts compared in any letter case, a number with a text as
@@ -237,6 +238,26 @@ function jsonAt(value, path) {
   try { return typeof v === 'string' ? v : JSON.stringify(v); } catch { return fail('the JSON value nests too deep'); }
 }
 
+// DATE_FORMAT(date, format) (CRMLite-Manager's report: `DATE_FORMAT(mng.date, "%Y-%m-%d %H:%i:%s")`):
+// a date written as MySQL writes one (`YYYY-MM-DD[ HH:MM:SS[.ffffff]]`) in MySQL's specifiers for
+// numbers (%Y %y %m %c %d %e %H %k %h %I %l %i %s %S %f %p %T %r, %% a `%`, and `%x` an `x` for a
+// letter MySQL names no specifier); NULL for NULL or a text that is no such date, as MySQL answers.
+// Names (%M %W %a %b %D …) and week and day numbers are not simulated: refused.
+const UNNAMED = 'ABCEFGJKLNOPQRZgnoqtz';
+function formatted(date, format) {
+  const f = format === null ? null : String(format);
+  // Read for each row: its lengths count against MAX_STEPS (a megabyte's format over 20,000 rows).
+  step((f?.length ?? 0) + (date === null ? 0 : String(date).length), 'DATE_FORMAT: the format');
+  if (f !== null) for (const [, x] of f.matchAll(/%([\s\S]?)/g)) if (/^[a-zA-Z]$/.test(x) && !'YymcdeHkhIlisSfpTr'.includes(x) && !UNNAMED.includes(x)) fail(`DATE_FORMAT: %${x} is not simulated`);
+  const d = date === null ? null : /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/.exec(String(date).trim());
+  if (f === null || !d) return null;
+  const [Y, m, dd, H = '00', i = '00', sec = '00', frac = ''] = d.slice(1).map((v) => v ?? undefined);
+  const h12 = String(Number(H) % 12 || 12).padStart(2, '0');
+  const p = Number(H) < 12 ? 'AM' : 'PM';
+  const map = { Y, y: Y.slice(2), m, c: String(Number(m)), d: dd, e: String(Number(dd)), H, k: String(Number(H)), h: h12, I: h12, l: String(Number(h12)), i, s: sec, S: sec, f: frac.padEnd(6, '0'), p, T: `${H}:${i}:${sec}`, r: `${h12}:${i}:${sec} ${p}` };
+  return f.replace(/%([\s\S]?)/g, (_, x) => map[x] ?? x);
+}
+
 const MAX_DEPTH = 64;
 /**
  * The most rows a SELECT's joins may pair (each row with each candidate of the next table): a table
@@ -408,6 +429,15 @@ function parse(sql) {
       needOp(')');
       depth--;
       return (c) => { for (const a of args) { const v = a(c); if (v !== null) return v; } return null; };
+    }
+    if (fn === 'DATE_FORMAT') {
+      const date = operand();
+      needOp(',');
+      const format = operand();
+      needOp(')');
+      depth--;
+      if (format.fixed) formatted(null, format());
+      return (c) => formatted(date(c), format(c));
     }
     return fail(`unsupported function ${fn}`);
   }

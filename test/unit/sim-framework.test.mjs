@@ -446,6 +446,59 @@ test('tables: UPDATE … SET col = (col - 1) WHERE col > n, and <, <=, >=, as CR
   assert.throws(() => t.exec('UPDATE customers SET plan = COUNT(*)'), SqlError);
 });
 
+// gmorales254/CRMLite-Manager (CRMLiteManager/vue-customers.html, vBasicReportView) counts the
+// managements of a period (askForRows: `WHERE mng.queuename IN (…) AND channel = "…" AND mng.date
+// >= '…' AND mng.date <= '…'`) and reports them (doReport: `DATE_FORMAT(mng.date, "%Y-%m-%d
+// %H:%i:%s") as "Fecha gestion"`, `FROM CRMLite_customersV2 as crm LEFT JOIN CRMLite_management mng
+// … WHERE 1 = 1 AND …`). Both were refused before (no `>=`, no DATE_FORMAT): the report never came.
+test('tables: DATE_FORMAT and a period by >= and <=, as CRMLite-Manager counts and reports the managements', () => {
+  const t = createTableStore();
+  assert.equal(t.exec(`INSERT INTO ccrepo.CRMLite_customersV2 (name, phone, email, information, active, agent, created, updated) VALUES ('Ana', '099100001', 'ana@example.com', '{"plan":"gold"}', 1, 'agent1001', '2026-01-02 10:00:00', '2026-01-03 09:30:05')`), 1);
+  for (const [date, queuename] of [['2026-01-05 13:04:09', 'Sales->'], ['2026-02-01 08:00:00', 'Sales->'], ['2026-01-06 10:00:00', 'Support<-']]) {
+    t.insert('CRMLite_management', { id_customer: 1, date, agent: 'agent1001', lvl1: 'Sale', lvl2: 'Closed', lvl3: '', note: 'ok', queuename, channel: 'telephony', guid: randomUUID(), callid: '099100001' });
+  }
+  // askForRows, as the component writes it (initialDate and finalDate from moment: 'yyyy-MM-DD 00:00:00' / '… 23:59:59').
+  const [initialDate, finalDate, channelSelected] = ['2026-01-01 00:00:00', '2026-01-31 23:59:59', 'telephony'];
+  const camps = ['Sales->'].map((item) => `'${item}'`).join(', ');
+  assert.deepEqual(t.select(`SELECT  COUNT(*) as "total"
+                                FROM CRMLite_customersV2 crm
+                                LEFT JOIN CRMLite_management mng
+                                ON crm.id = mng.id_customer
+                                WHERE mng.queuename IN (${camps})
+                                AND channel = "${channelSelected}"
+                                AND mng.date >= '${initialDate}' AND mng.date <= '${finalDate}'   
+                                `), [{ total: 1 }]);
+  // doReport, as it builds the statement (its dates are the day's, as the form's own text is).
+  const headers = t.select('SELECT fieldId FROM CRMLite_structure').concat([{ fieldId: 'phone' }, { fieldId: 'plan' }]);
+  let jsonQuery = '';
+  headers.forEach((item, indx) => {
+    if (item.fieldId !== 'phone' && item.fieldId !== 'email' && item.fieldId !== 'name') {
+      jsonQuery += `information->>"$.${item.fieldId}" as "${item.fieldId}"`;
+      jsonQuery += headers.length - 1 === indx ? '' : ',';
+    }
+  });
+  let query = `SELECT DATE_FORMAT(mng.date, "%Y-%m-%d %H:%i:%s") as "Fecha gestion", crm.id, crm.name as "Nombre", crm.phone as "Telefono", crm.email as "Email", ${jsonQuery}, crm.agent as "Agente creador", DATE_FORMAT(crm.created, "%Y-%m-%d %H:%i:%s") as "Fecha creado", DATE_FORMAT(crm.updated, "%Y-%m-%d %H:%i:%s") as "Ultima actualizacion",
+                mng.queuename as "Cola", mng.agent as "agente_gestionador", mng.lvl1 as "Nivel 1", mng.lvl2 as "Nivel 2", mng.lvl3 as "Nivel 3", mng.note as "Nota", mng.channel as "Canal", mng.callid as "Identificado como" `;
+  query += 'FROM CRMLite_customersV2 as crm ';
+  query += 'LEFT JOIN CRMLite_management mng ON crm.id = mng.id_customer ';
+  query += 'WHERE 1 = 1 AND ';
+  query += `mng.queuename IN (${camps})
+                AND mng.date >= '2026-01-01 00:00:00' AND mng.date <= '2026-01-31 23:59:59'
+                ORDER BY mng.date DESC`;
+  assert.deepEqual(t.select(query), [{
+    'Fecha gestion': '2026-01-05 13:04:09', id: 1, Nombre: 'Ana', Telefono: '099100001', Email: 'ana@example.com', plan: 'gold',
+    'Agente creador': 'agent1001', 'Fecha creado': '2026-01-02 10:00:00', 'Ultima actualizacion': '2026-01-03 09:30:05',
+    Cola: 'Sales->', agente_gestionador: 'agent1001', 'Nivel 1': 'Sale', 'Nivel 2': 'Closed', 'Nivel 3': '', Nota: 'ok', Canal: 'telephony', 'Identificado como': '099100001',
+  }]);
+  // MySQL's other number specifiers; NULL for NULL or a text that is no date; names refused, not guessed.
+  const one = (f, d = "'2026-01-05 13:04:09.5'") => t.select(`SELECT DATE_FORMAT(${d}, '${f}') AS v FROM sip LIMIT 1`)[0].v;
+  assert.equal(one('%e/%c/%y %k %h %l %p %T %r %f %% %q'), '5/1/26 13 01 1 PM 13:04:09 01:04:09 PM 500000 % q');
+  assert.equal(one('%Y-%m-%d %H:%i', "'2026-01-05'"), '2026-01-05 00:00');
+  assert.equal(one('%Y', 'NULL'), null);
+  assert.equal(one('%Y', "'05/01/2026'"), null);
+  assert.throws(() => one('%d %M %Y'), SqlError);
+});
+
 // gmorales254/CRMLite-Manager (CRMLiteManager/Customers.js) bulk-loads customers as one INSERT of
 // many rows (`(cols) VALUES (…),(…);`, UC_BulkUploadFromArrObj) and lists them with
 // `information->>"$.field" as "field"`; gmorales254/CRMLite (CRMLite/FieldsValidation.js) finds one
