@@ -132,14 +132,14 @@ test('every framework helper answers as the contract says', async () => {
   assert.equal(globals.agent.accountcode, 'agent1001');
   assert.equal(Buffer.from(globals.agent.token, 'base64').toString().split(':')[0], 'agent1001', 'base64 of name:uuid');
   assert.ok(env.sim.rest.tokens().includes(globals.agent.token), 'a live token of the REST simulator');
-  // What real forms (CRMLite; OTCAuto reads parent.agent.fullname into its call script) also read on
-  // the portal and call in the framework.
+  // What real forms (CRMLite; OTCAuto reads parent.agent.fullname into its call script; CRMLite-Manager
+  // uploads a dialer base with ajaxUploadBase) also read on the portal and call in the framework.
   assert.deepEqual(await frame.evaluate(() => ({
     agent: { ...parent.agent }, userid: parent.userid, language: parent.language, inCall: parent.__isInCall(), transfering: parent.transfering,
-    functions: [typeof preBindTab, typeof UC_Save, typeof UC_exec, typeof UC_audit, typeof UC_GM_LoadActions],
+    functions: [typeof preBindTab, typeof UC_Save, typeof UC_exec, typeof UC_audit, typeof UC_GM_LoadActions, typeof ajaxUploadBase],
   })), {
     agent: { accountcode: 'agent1001', name: '1001', fullname: 'Agent 1001' }, userid: 'agent1001', language: 'en', inCall: false, transfering: false,
-    functions: ['function', 'function', 'function', 'function', 'function'],
+    functions: ['function', 'function', 'function', 'function', 'function', 'function'],
   });
 
   const guid = await helper(frame, 'UC_makeCall_async', 'Sales->', '24000000', '099123456', false);

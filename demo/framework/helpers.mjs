@@ -104,6 +104,18 @@ export const HELPERS = {
   UC_GM_LoadActions() {
     return 'OK';
   },
+  // (fileb64, campaign, filename, cant): a calls base for a dialer, as gmorales254/CRMLite-Manager
+  // (CRMLiteManager/Customers.js) uploads one. The form does not define it: the framework's, its
+  // arguments REST's Dialers/uploadbase fields; sent there with the agent's session (`Agent.token`,
+  // the agent as `username`). The form reads no answer: {code, body} of REST's here, as
+  // UC_Http_proxy's ('1' stored, '0' refused).
+  ajaxUploadBase([fileb64, campaign, filename, cant], { session, proxy, agent }) {
+    const body = new URLSearchParams({ filename: text(filename), fileb64: text(fileb64), campaign: text(campaign), cant: text(cant), username: agent });
+    return proxy({
+      url: '/Integra/resources/Dialers/uploadbase', method: 'POST', body: body.toString(),
+      headers: { Authorization: `Basic ${session.token ?? ''}`, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+    });
+  },
   // ({url, method, headers, body?, type?}) → {code, body}: the instance's own REST API only (the
   // simulator reaches no other host); anything else answers code 502.
   UC_Http_proxy([request], { proxy }) {
@@ -118,7 +130,7 @@ export const HELPER_NAMES = Object.keys(HELPERS);
 /** The answer of a helper in `fail` mode: what a failing portal would make the form see. */
 export function failure(name) {
   if (['UC_exec_async', 'UC_Save_async', 'UC_update_async'].includes(name)) return { ok: true, value: 'ERROR' };
-  if (name === 'UC_Http_proxy') return { ok: true, value: { code: 500, body: '' } };
+  if (name === 'UC_Http_proxy' || name === 'ajaxUploadBase') return { ok: true, value: { code: 500, body: '' } };
   return { ok: false, error: 'simulated failure' };
 }
 

@@ -6,7 +6,7 @@
 /* eslint no-unused-vars: ["error", { "vars": "local", "args": "none" }] -- the parameters document the real signatures */
 /* exported UC_makeCall_async, UC_DispositionCall_async, UC_TagRecord, UC_closeForm, UC_pause, UC_get_async,
    UC_exec_async, UC_Save_async, UC_update_async, UC_getMyAgentCampaigns_async, UC_getSystemCampaigns_async,
-   UC_audit, UC_GM_LoadActions, UC_Http_proxy, UC_Save, UC_exec, notification, preBindTab */
+   UC_audit, UC_GM_LoadActions, UC_Http_proxy, ajaxUploadBase, UC_Save, UC_exec, notification, preBindTab */
 
 function __ucSimCall(name, args) {
   'use strict';
@@ -51,6 +51,8 @@ function UC_audit(text) { return __ucSimCall('UC_audit', arguments); }
 function UC_GM_LoadActions(measure, amount) { return __ucSimCall('UC_GM_LoadActions', arguments); }
 /** ({url, method, headers, body?, type?}) → {code, body}, through the portal to the instance. */
 function UC_Http_proxy(request) { return __ucSimCall('UC_Http_proxy', arguments); }
+/** Uploads a calls base (base64 of its lines) for a dialer campaign: REST's Dialers/uploadbase; → {code, body}. */
+function ajaxUploadBase(fileb64, campaign, filename, cant) { return __ucSimCall('ajaxUploadBase', arguments); }
 
 // What real forms also call, seen in their code: the callback forms of the database helpers, the
 // framework's notification, and `preBindTab(null)` ("Don't delete this line"), whose work is not

@@ -11,7 +11,7 @@
   var ACTIONS = ['call', 'callWithPhone', 'hangup', 'disposition', 'tag', 'respool', 'schedule', 'closeForm'];
   var HELPERS = ['UC_makeCall_async', 'UC_DispositionCall_async', 'UC_TagRecord', 'UC_closeForm', 'UC_pause',
     'UC_get_async', 'UC_exec_async', 'UC_Save_async', 'UC_update_async', 'UC_getMyAgentCampaigns_async',
-    'UC_getSystemCampaigns_async', 'UC_audit', 'UC_GM_LoadActions', 'UC_Http_proxy'];
+    'UC_getSystemCampaigns_async', 'UC_audit', 'UC_GM_LoadActions', 'UC_Http_proxy', 'ajaxUploadBase'];
   var MODES = ['answer', 'fail', 'silent', 'late'];
   // The documented data of the two call actions (spec section 3).
   var CALL_FIELDS = { call: ['action', 'campaign', 'callerid', 'destination'], callWithPhone: ['action', 'destination', 'campaign'] };

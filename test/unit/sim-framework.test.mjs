@@ -770,6 +770,33 @@ test('helpers over HTTP: answers, refusals and fault modes of the session', asyn
   assert.equal((await fetch(`${sim.portalOrigin}/sim/framework/helper/UC_pause`, { method: 'POST', body: '{"args":1}' })).status, 400);
 });
 
+// gmorales254/CRMLite-Manager (CRMLiteManager/Customers.js and CRMLiteManager.js, uploadNewDialerBase)
+// uploads a dialer base with the framework's `ajaxUploadBase(btoa(lines), dialer, 'CRMLITEBASE',
+// data.length)`, lines `campaign;phone;;;9999;` (not defined in the form: the framework's, its
+// arguments REST's Dialers/uploadbase fields fileb64, campaign, filename, cant). The simulated
+// framework had no such function: the form threw a ReferenceError and uploaded nothing.
+test('ajaxUploadBase(fileb64, campaign, filename, cant): the calls base goes to REST\'s Dialers/uploadbase with the agent\'s session, as CRMLite-Manager uploads a dialer base', async () => {
+  const s = await session();
+  const framework = await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text();
+  assert.match(framework, /function ajaxUploadBase\(fileb64, campaign, filename, cant\)/);
+  const call = (...args) => s.post('/sim/framework/helper/ajaxUploadBase', { args });
+  const dialer = 'Promo->';
+  const data = [{ phone: '099100001' }, { phone: '099200001' }];
+  let dataFormated = '';
+  for (const element of data) dataFormated += `${dialer};${element.phone};;;9999;\n`;
+  const before = sim.rest.state.bases.length;
+  assert.deepEqual(await call(Buffer.from(dataFormated).toString('base64'), dialer, 'CRMLITEBASE', data.length), { ok: true, value: { code: 200, body: '1' } });
+  const base = sim.rest.state.bases.at(-1);
+  assert.equal(sim.rest.state.bases.length, before + 1);
+  assert.deepEqual([base.filename, base.campaign, base.username, base.lines], ['CRMLITEBASE', dialer, 'agent1001', 2]);
+  // What the dialer refuses answers as REST does ('0'), and nothing is stored.
+  assert.deepEqual(await call(Buffer.from(dataFormated).toString('base64'), dialer, 'CRMLITEBASE', 3), { ok: true, value: { code: 200, body: '0' } });
+  assert.equal(sim.rest.state.bases.length, before + 1);
+  // The desk's log keeps no token (the helper's arguments are the form's).
+  const state = await (await s.get('/sim/framework/state')).json();
+  assert.doesNotMatch(JSON.stringify(state.log), new RegExp(sim.rest.tokens().map((t) => t.replace(/[^\w]/g, '.')).join('|')));
+});
+
 test('closeAll: a desk change after the event streams were ended (a helper still running at shutdown) writes to none of them', async () => {
   const own = await startSimulator();
   const uncaught = [];
