@@ -25,7 +25,7 @@
 //   an INSERT past MAX_ROWS rows in a desk's tables.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
-import { DEFAULT_ACCOUNTS } from '../rest/fixtures.mjs';
+import { CAMPAIGNS, DEFAULT_ACCOUNTS } from '../rest/fixtures.mjs';
 
 // A disposition tree as real forms read it from ccdata.dispositions: one row per leaf, levels in
 // value1..value3 ('' below the last), the action the portal takes (NOACTION, RESCHEDULE, BLACKLIST).
@@ -33,7 +33,7 @@ const disposition = (campaign, value1, value2, value3, action = 'NOACTION') => (
 
 /**
  * Rows the simulator starts with: the customers of the simulated calls' caller ids, and the
- * platform tables real forms query (ccdata.dispositions, queues_agents, queues, sip) for the
+ * platform tables real forms query (ccdata.dispositions, queues_agents, queues, dialer, sip) for the
  * simulated campaigns and agents.
  */
 export const SEED_TABLES = {
@@ -57,6 +57,9 @@ export const SEED_TABLES = {
   queues: [{ name: 'Sales->', did: '24000000' }, { name: 'Support<-', did: '24000001' }, { name: 'Promo->', did: '' }],
   // The agents' SIP peers, as the REST simulator's AgentLogin answers them: `name` the extension,
   // `accountcode` the agent (a real form maps Agent.accountcode to the peer's id here).
+  // The dialer campaigns, as CRMLite-Manager lists them to load a base into (`SELECT campaign FROM
+  // ccdata.dialer`): the REST simulator's, so a base uploaded to one is taken there.
+  dialer: CAMPAIGNS.filter((c) => c.type === 'dialer').map(({ campaign }) => ({ campaign })),
   sip: Object.entries(DEFAULT_ACCOUNTS.agents).map(([agent, { phone }], i) => ({ id: i + 1, name: phone, accountcode: agent })),
 };
 

@@ -107,6 +107,17 @@ test('tables: ccdata.sip, the SIP peers of the agents, as a real form reads it: 
 
 // `SELECT DISTINCT name FROM customers` over a table a form filled: each row was compared, as JSON
 // text, with every row before it (8,000 rows: 12 s, the simulator answering nobody meanwhile).
+// gmorales254/CRMLite-Manager (CRMLiteManager/Customers.js, CRMLiteManager.js: the upload button)
+// offers the dialers to load a base into from `SELECT campaign FROM ccdata.dialer`, then
+// ajaxUploadBase's it there. The store had no such table: the list was empty, no base could go.
+test('tables: ccdata.dialer, the dialer campaigns (REST\'s dialer campaign), as CRMLite-Manager lists where a base may go', () => {
+  const t = createTableStore();
+  const dialerList = JSON.parse(HELPERS.UC_get_async(['SELECT campaign FROM ccdata.dialer', ''], { session: { tables: t } }));
+  const objDialers = {};
+  dialerList.forEach((element) => { objDialers[element.campaign] = element.campaign; });
+  assert.deepEqual(objDialers, { 'Promo->': 'Promo->' });
+});
+
 test('tables: SELECT DISTINCT writes each row once as text, whatever the number of rows', () => {
   // A value that counts how often a row holding it is written as JSON text: the work, counted, not timed.
   const writes = (n) => {
