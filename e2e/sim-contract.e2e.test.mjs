@@ -164,23 +164,29 @@ test('[doc + seen] uPhone: a frame without allow="camera;microphone" places no c
   await page.context().close();
 });
 
+// Posts `data` from the form as raw Porthole 1.0.0 does and collects the data of the Porthole
+// replies the form receives from then on in window.seen (only those of `action`, when given).
+function postRaw(frame, data, action) {
+  return frame.evaluate(([d, a]) => {
+    const seen = window.seen = [];
+    window.removeEventListener('message', window.onReply);
+    window.onReply = (e) => {
+      let env;
+      try { env = JSON.parse(e.data); } catch { return; }
+      if (env && env.data && typeof env.data === 'object' && (!a || env.data.action === a)) seen.push(env.data);
+    };
+    window.addEventListener('message', window.onReply);
+    parent.postMessage(JSON.stringify({ data: d, sourceOrigin: location.protocol + '//' + location.host, targetOrigin: '*', sourceWindowName: window.name, targetWindowName: '' }), '*');
+  }, [data, action ?? null]);
+}
+
 // A form speaking raw Porthole 1.0.0 from the portal's named frame: the envelope as JSON text, to
 // window.parent with '*' (Porthole's default); the portal's replies read back from raw messages,
 // all of them: once the portal has handled the message, it posts a marker to the form after its
 // reply (messages between two windows keep their order: an order, not a pause).
 async function rawPorthole(page, frame, data) {
   const before = await page.evaluate(() => window.sim.received.length);
-  await frame.evaluate((d) => {
-    const seen = window.seen = [];
-    window.removeEventListener('message', window.onReply);
-    window.onReply = (e) => {
-      let env;
-      try { env = JSON.parse(e.data); } catch { return; }
-      if (env && env.data && typeof env.data === 'object') seen.push(env.data);
-    };
-    window.addEventListener('message', window.onReply);
-    parent.postMessage(JSON.stringify({ data: d, sourceOrigin: location.protocol + '//' + location.host, targetOrigin: '*', sourceWindowName: window.name, targetWindowName: '' }), '*');
-  }, data);
+  await postRaw(frame, data);
   await waitFor(() => page.evaluate((n) => window.sim.received.length > n, before));
   const mark = `order-${Math.random()}`;
   await page.evaluate((m) => window.sim.sendEvent({ action: m }), mark);
@@ -223,17 +229,7 @@ test('[profile] Porthole schedule: the dialer\'s refusal is the reply (result "0
   const frame = await openPortal(page, env.sim, 'origin=cross');
   const destination = `0992${String(Date.now()).slice(-5)}`;
   const reply = async (schedule) => {
-    await frame.evaluate((d) => {
-      const seen = window.seen = [];
-      window.removeEventListener('message', window.onReply);
-      window.onReply = (e) => {
-        let env;
-        try { env = JSON.parse(e.data); } catch { return; }
-        if (env && env.data && env.data.action === 'schedule') seen.push(env.data);
-      };
-      window.addEventListener('message', window.onReply);
-      parent.postMessage(JSON.stringify({ data: d, sourceOrigin: location.protocol + '//' + location.host, targetOrigin: '*', sourceWindowName: window.name, targetWindowName: '' }), '*');
-    }, { action: 'schedule', schedule });
+    await postRaw(frame, { action: 'schedule', schedule }, 'schedule');
     await waitFor(() => frame.evaluate(() => window.seen.length > 0));
     return frame.evaluate(() => window.seen[0]);
   };
