@@ -82,9 +82,14 @@ export function exactKeys(v, keys, optional, reason) {
   return v;
 }
 
-/** `k=v:k=v` workflow data, or empty. */
+/**
+ * Workflow data as the dialer holds it: `k=v:k=v` (spec 4.4), or empty; no `;` and no line break (the
+ * calls base's separators). Its segments as the dialer itself hands them out are taken too, a bare
+ * `flag`, an empty one, a time's `10:30` split by the `:` (`time=10:30`): a form schedules or
+ * respools the portal's own data back (e2e/roundtrip), and the dialer holds what it gave.
+ */
 export function isPairs(v) {
-  return v === '' || (typeof v === 'string' && v.split(':').every((p) => /^[^=;\r\n]+=[^=;\r\n]*$/.test(p)));
+  return v === '' || (typeof v === 'string' && !/[;\r\n]/.test(v));
 }
 
 /** An alternative number: plain, or typed `TYPE=RETRIES=NUMBER` as in the calls-base file (spec 6). */

@@ -1057,7 +1057,7 @@ test('a Porthole schedule the desk reports is a scheduled call of the dialer, as
   // form so): a key too many, a bad date (a datetime-local value), no number, bad data, no object.
   assert.deepEqual(await Promise.all([
     { ...schedule, contact: 1 }, { ...schedule, calldate: '2026-12-24T10:00' }, { ...schedule, destination: 'ana@example.com' },
-    { ...schedule, data: 'idcustomer' }, { ...schedule, alternatives: '098 111' }, { ...schedule, agentphone: 1001 }, 'x',
+    { ...schedule, data: 'idcustomer=7;x' }, { ...schedule, alternatives: '098 111' }, { ...schedule, agentphone: 1001 }, 'x',
   ].map(outcome)), ['bad-schedule-keys', 'bad-calldate', 'bad-destination', 'bad-data', 'bad-alternatives', 'bad-agentphone', 'bad-schedule-keys']
     .map((reason) => ({ scheduled: false, reason })));
   const mine = () => sim.rest.state.schedules.filter((x) => x.destination === destination);
