@@ -39,7 +39,8 @@ const RECORDED = new WeakMap();
  * its campaign's `totalcalls` and recorded, as the platform records every call, so that its guid can
  * be converted, tagged and looked up over REST. A guid already recorded is the same call: nothing
  * more (a form reloaded mid-call, the desk told twice). Its `date` is now in the instance's zone
- * `zone` (default this process's), as uContact writes dates (no offset). True when it was new.
+ * `zone` (default this process's), as uContact writes dates (no offset); its `file` the guid's GSM
+ * file, as the platform records calls (`local`: the monitor spool's `<guid>.gsm`). True when it was new.
  */
 export function recordCall(state, { guid, campaign, callerid, agent }, zone) {
   // The guids recorded, per recordings list (reset() makes a new one): looked up, not searched for
@@ -52,7 +53,7 @@ export function recordCall(state, { guid, campaign, callerid, agent }, zone) {
   if (c) c.totalcalls++;
   const date = dateText(new Date(), zone);
   // The latest LIST_LIMIT: a guid whose recording went is new again.
-  const gone = keep(state.recordings, { guid, date, campaign, callerid, agent, duration: 0, location: 'local', file: `${guid}.wav`, tags: [] });
+  const gone = keep(state.recordings, { guid, date, campaign, callerid, agent, duration: 0, location: 'local', file: `${guid}.gsm`, tags: [] });
   if (gone) guids.delete(gone.guid);
   return true;
 }

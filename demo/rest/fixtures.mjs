@@ -14,9 +14,12 @@ export const DEFAULT_ACCOUNTS = {
   },
 };
 
-/** One recording in each of the four places uContact keeps them. */
+/**
+ * One recording in each of the four places uContact keeps them. The local one is a GSM file named by
+ * its guid, as the platform records calls; the others' formats are unknown.
+ */
 export const RECORDINGS = [
-  { guid: 'rec-0001', date: '2026-11-02 09:15:00', campaign: 'Sales->', callerid: '099111001', agent: 'agent1001', duration: 125, location: 'local', file: 'rec-0001.wav' },
+  { guid: 'rec-0001', date: '2026-11-02 09:15:00', campaign: 'Sales->', callerid: '099111001', agent: 'agent1001', duration: 125, location: 'local', file: 'rec-0001.gsm' },
   { guid: 'rec-0002', date: '2026-11-02 10:40:12', campaign: 'Sales->', callerid: '099111002', agent: 'agent1002', duration: 61, location: 'backup', file: 'rec-0002.wav' },
   { guid: 'rec-0003', date: '2026-11-03 14:05:30', campaign: 'Support<-', callerid: '099111003', agent: 'agent1001', duration: 300, location: 'ftp', file: 'rec-0003.wav' },
   { guid: 'rec-0004', date: '2026-11-04 16:20:45', campaign: 'Support<-', callerid: '099111004', agent: 'agent1002', duration: 42, location: 'cloud', file: 'rec-0004.mp3' },

@@ -280,6 +280,11 @@ describe('accepts what real clients send (contract sections 4.2, 5, 6)', () => {
     assert.match(guid, /^[\da-f-]{36}$/);
     const [rec] = JSON.parse(await (await api('Recordings/GetRecordings', { headers, body: form({ guid }) })).text());
     assert.deepEqual([rec.guid, rec.campaign, rec.agent, rec.location], [guid, 'Sales->', 'agent1001', 'local']);
+    // A local recording is the guid's GSM file, as a uContact instance records calls (a real client
+    // reads <guid>.gsm from its monitor spool and converts it itself): it was <guid>.wav.
+    assert.equal(rec.file, `${guid}.gsm`);
+    const [seeded] = JSON.parse(await (await api('Recordings/GetRecordings', { headers, body: form({ guid: 'rec-0001' }) })).text());
+    assert.deepEqual([seeded.location, seeded.file], ['local', 'rec-0001.gsm']);
     assert.equal(await (await api('Recordings/ConvertRecording', { headers, body: form({ guid, format: 'mp3' }) })).text(), `${guid}.mp3`);
     assert.equal(await (await api('Recordings/TagRecording', { headers, body: form({ guid, tag: 'sale' }) })).text(), '1');
   });
