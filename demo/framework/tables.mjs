@@ -196,12 +196,20 @@ const columnOf = (row, col) => {
 // A text as MySQL reads it as a number: its leading number (`'099100001'` 99100001, `'12abc'` 12),
 // 0 when it starts with none (`'abc'`).
 const numberOf = (v) => (typeof v === 'number' ? v : Number(/^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/i.exec(String(v))?.[0] ?? 0));
-// Texts compare in any letter case, as MySQL's default collations (`_ci`) do (a form looking a
-// customer up by the e-mail address the agent typed, `WHERE email = "Ana.Perez@…"`, finds
-// `ana.perez@…`); a number and anything compare as numbers, as MySQL compares them (`phone =
-// 099100001` finds `'099100001'`; `name = 0` finds every name that starts with no number). NULL (or
-// a column the row does not have) equals nothing: the answer is null.
-const lowered = (v) => (typeof v === 'number' ? v : String(v).toLowerCase());
+// Texts compare in any letter case and without their accents (the marks U+0300–U+036F a letter
+// decomposes into), as MySQL's default collations (utf8_general_ci, utf8mb4_general_ci,
+// utf8mb4_0900_ai_ci) do: a form looking a customer up by the e-mail address the agent typed,
+// `WHERE email = "Ana.Perez@…"`, finds `ana.perez@…`; gbaccino/uc-v6-vue3-form orders its region
+// catalog (its insert.sql: 'Amazonas', 'Áncash', 'Apurímac') `ORDER BY nombre` and looks a person up
+// `LIKE '%perez%'` ('Pérez'). A text of ASCII alone is only lowered (no normalize for each row's
+// value). A number and anything compare as numbers, as MySQL compares them (`phone = 099100001`
+// finds `'099100001'`; `name = 0` finds every name that starts with no number). NULL (or a column
+// the row does not have) equals nothing: the answer is null.
+const fold = (t) => {
+  const l = t.toLowerCase();
+  return /[^\0-\x7f]/.test(l) ? l.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC') : l;
+};
+const lowered = (v) => (typeof v === 'number' ? v : fold(String(v)));
 // `=` of two values already lowered: as numbers when either is one, else the texts.
 const same = (x, y) => (typeof x === 'number' || typeof y === 'number' ? numberOf(x) === numberOf(y) : x === y);
 const equal = (a, b) => (a === null || b === null ? null : same(lowered(a), lowered(b)));
@@ -225,7 +233,7 @@ const both = (x, y) => (x === false || y === false ? false : x === null || y ===
 const either = (x, y) => (x === true || y === true ? true : x === null || y === null ? null : false);
 const ORDER_TESTS = [['<=', (d) => d <= 0], ['>=', (d) => d >= 0], ['<', (d) => d < 0], ['>', (d) => d > 0]];
 const sortOrder = (a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : typeof a === 'number' && typeof b === 'number' ? a - b
-  : String(a).toLowerCase() < String(b).toLowerCase() ? -1 : String(a).toLowerCase() > String(b).toLowerCase() ? 1 : 0);
+  : ((x, y) => (x < y ? -1 : x > y ? 1 : 0))(fold(String(a)), fold(String(b))));
 
 // `col->>'$.a.b'`: the value at that path of a JSON column, unquoted (text as text, anything else as
 // its JSON text, as MySQL's ->> answers); null when the column or the path is missing.
@@ -330,7 +338,7 @@ function parse(sql) {
     // `<`, `>`, `<=`, `>=` (CRMLite-Manager's `WHERE crm.position > n`): as `=` compares, numbers as
     // numbers where either side is one, else the lowered texts.
     for (const [o, test] of ORDER_TESTS) if (takeOp(o)) return comparison(left, operand(), (x, y) => test(typeof x === 'number' || typeof y === 'number' ? numberOf(x) - numberOf(y) : x < y ? -1 : x > y ? 1 : 0));
-    if (take('LIKE')) return comparison(left, operand(), (x, y) => matchesLike(String(x), y), (v) => likePieces(String(v).toLowerCase()));
+    if (take('LIKE')) return comparison(left, operand(), (x, y) => matchesLike(String(x), y), (v) => likePieces(fold(String(v))));
     // `NOT IN (…)` (CRMLite-Manager's bot designer): IN's answer negated, NULL staying NULL (a list
     // holding NULL, or a NULL value, matches nothing either way, as in MySQL).
     const not = word('NOT') && word('IN', 1) && ++i > 0;
@@ -353,13 +361,13 @@ function parse(sql) {
       // lowered texts and, as a number, with the numbers.
       const values = list.map((item) => item());
       const [texts, numbers, textNumbers] = [new Set(), new Set(), new Set()];
-      for (const v of values) if (typeof v === 'number') numbers.add(v); else if (v !== null) texts.add(String(v).toLowerCase()) && textNumbers.add(numberOf(v));
+      for (const v of values) if (typeof v === 'number') numbers.add(v); else if (v !== null) texts.add(fold(String(v))) && textNumbers.add(numberOf(v));
       const unknown = values.includes(null) ? null : false;
       nodes = mark + 1;
       return (c) => {
         const v = left(c);
         if (v === null) return null;
-        return (typeof v === 'number' ? numbers.has(v) || textNumbers.has(v) : texts.has(String(v).toLowerCase()) || numbers.has(numberOf(v))) || unknown;
+        return (typeof v === 'number' ? numbers.has(v) || textNumbers.has(v) : texts.has(fold(String(v))) || numbers.has(numberOf(v))) || unknown;
       };
     }
     return (c) => { const v = left(c); return list.reduce((found, item) => either(found, equal(v, item(c))), false); };
@@ -583,7 +591,7 @@ function runSelect(store, q) {
       if (v === null) continue;
       if (typeof v === 'number') { put(numbers, v, k); continue; }
       const text = String(v);
-      put(texts, text.toLowerCase(), k);
+      put(texts, fold(text), k);
       put(textNumbers, numberOf(text), k);
     }
     const merged = (a = [], b = []) => {
@@ -596,7 +604,7 @@ function runSelect(store, q) {
       if (byValue) {
         const v = other({ env });
         const text = v === null || typeof v === 'number' ? null : String(v);
-        candidates = v === null ? [] : text === null ? merged(numbers.get(v), textNumbers.get(v)) : merged(texts.get(text.toLowerCase()), numbers.get(numberOf(text)));
+        candidates = v === null ? [] : text === null ? merged(numbers.get(v), textNumbers.get(v)) : merged(texts.get(fold(text)), numbers.get(numberOf(text)));
       }
       if ((paired += candidates.length || 1) > MAX_JOINED) fail(`the join is too large for the simulator (over ${MAX_JOINED} rows paired)`);
       if (!byValue) step(candidates.length * j.on.size, 'JOIN: the condition');
@@ -617,7 +625,7 @@ function runSelect(store, q) {
     const groups = new Map();
     for (const env of envs) {
       step(sizeOf(q.groupBy), 'GROUP BY: the grouping');
-      const key = JSON.stringify(q.groupBy.map((g) => { const v = g({ env, group: [env] }); return v === null ? null : String(v).toLowerCase(); }));
+      const key = JSON.stringify(q.groupBy.map((g) => { const v = g({ env, group: [env] }); return v === null ? null : fold(String(v)); }));
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(env);
     }

@@ -40,6 +40,40 @@ test('tables: = compares in any letter case, as LIKE does and MySQL\'s default c
   assert.deepEqual(t.select("SELECT id FROM customers WHERE name = 'ana'"), []);
 });
 
+// gbaccino/uc-v6-vue3-form fills its catalogs with `SELECT id, nombre FROM ccrepo.PERUCOMPRAS_region
+// ORDER BY nombre` (src/index.js, the PERUCOMPRAS interactions version) over the rows of its
+// database/insert.sql ('Amazonas', 'Áncash', 'Apurímac', …), and searches `nombre_usuario LIKE '%…%'`
+// (the Atenciones_Presenciales version) and `i.razon_social LIKE '%…%'`. MySQL's default collations
+// (utf8_general_ci, utf8mb4_general_ci, utf8mb4_0900_ai_ci) ignore accents as they ignore letter case:
+// 'Áncash' sorts between 'Amazonas' and 'Apurímac', and '%perez%' finds 'Pérez'.
+test('tables: texts compare and sort without their accents, as MySQL\'s default collations do: the catalogs of a real form in order, a name found as typed', () => {
+  const t = createTableStore();
+  assert.equal(t.exec(`INSERT INTO ccrepo.PERUCOMPRAS_region (nombre) VALUES
+('Amazonas'),
+('Áncash'),
+('Apurímac'),
+('Arequipa'),
+('Huancavelica'),
+('Huánuco'),
+('Ica');`), 7);
+  assert.deepEqual(t.select('SELECT id, nombre FROM ccrepo.PERUCOMPRAS_region ORDER BY nombre').map((r) => r.nombre),
+    ['Amazonas', 'Áncash', 'Apurímac', 'Arequipa', 'Huancavelica', 'Huánuco', 'Ica']);
+  assert.deepEqual(t.select("SELECT id FROM ccrepo.PERUCOMPRAS_region WHERE nombre = 'ANCASH'"), [{ id: 2 }]);
+  assert.deepEqual(t.select("SELECT id FROM ccrepo.PERUCOMPRAS_region WHERE nombre IN ('huanuco', 'x')"), [{ id: 6 }]);
+  assert.deepEqual(t.select("SELECT id FROM ccrepo.PERUCOMPRAS_region WHERE nombre > 'Apurimac' AND nombre < 'huanuco'"), [{ id: 4 }, { id: 5 }]);
+  assert.equal(t.exec("INSERT INTO ccrepo.PERUCOMPRAS_Atenciones_Presenciales (documento, nombre_usuario) VALUES ('20123456789', 'Juan Pérez Mendoza'), ('10456', 'Núñez')"), 2);
+  assert.deepEqual(t.select("SELECT documento FROM ccrepo.PERUCOMPRAS_Atenciones_Presenciales WHERE nombre_usuario LIKE '%perez%' LIMIT 100"), [{ documento: '20123456789' }]);
+  assert.deepEqual(t.select("SELECT documento FROM ccrepo.PERUCOMPRAS_Atenciones_Presenciales WHERE nombre_usuario LIKE 'NUNEZ'"), [{ documento: '10456' }]);
+  // GROUP BY and a LEFT JOIN's lookup by value group and match as `=` does.
+  assert.equal(t.exec("INSERT INTO visits (nombre) VALUES ('Perú'), ('peru'), ('Chile')"), 3);
+  assert.deepEqual(t.select('SELECT COUNT(*) AS n FROM visits GROUP BY nombre ORDER BY n DESC'), [{ n: 2 }, { n: 1 }]);
+  assert.deepEqual(t.select("SELECT v.id, r.id AS rid FROM visits v LEFT JOIN ccrepo.PERUCOMPRAS_region r ON v.nombre = r.nombre WHERE v.id = 1"), [{ id: 1, rid: null }]);
+  assert.equal(t.exec("INSERT INTO ccrepo.PERUCOMPRAS_region (nombre) VALUES ('PERÚ')"), 1);
+  assert.deepEqual(t.select("SELECT v.id, r.id AS rid FROM visits v LEFT JOIN ccrepo.PERUCOMPRAS_region r ON v.nombre = r.nombre ORDER BY v.id"), [{ id: 1, rid: 8 }, { id: 2, rid: 8 }, { id: 3, rid: null }]);
+  // Still the whole text: a letter is not its neighbour, and 'n' is not 'nn'.
+  assert.deepEqual(t.select("SELECT id FROM ccrepo.PERUCOMPRAS_region WHERE nombre = 'Ancas' OR nombre = 'Icaa'"), []);
+});
+
 // MySQL names columns in any letter case: gmorales254/OTCAuto (OTCAuto/OTCAuto.js, loadCustomer) looks a
 // customer up `WHERE ID = "…"`; a column spelt otherwise than the row's read as missing (null, no match).
 test('tables: a column is named in any letter case, as MySQL names columns: read, compared, qualified, set', () => {
@@ -386,8 +420,8 @@ test('tables: a LEFT JOIN ON a = b reads each row\'s value once, whatever the nu
   const large = reads(2000);
   // Linear: 8 times the reads for 8 times the rows; each row with every other made it 64.
   assert.ok(large <= small * 10, `${small} reads for 250 rows, ${large} for 2,000`);
-  // The same rows as the row-by-row path (an ON of another shape: `… AND 1 = 1`), NULLs, letter cases, numbers and texts compared as numbers included.
-  const value = fc.constantFrom('a', 'A', 'b', 'B ', 1, '1', '01', 0, 2.5, '2.5x', null, undefined);
+  // The same rows as the row-by-row path (an ON of another shape: `… AND 1 = 1`), NULLs, letter cases, accents, numbers and texts compared as numbers included.
+  const value = fc.constantFrom('a', 'A', 'á', 'Á', 'b', 'B ', 1, '1', '01', 0, 2.5, '2.5x', null, undefined);
   const table = fc.array(value, { maxLength: 5 }).map((xs) => xs.map((x, k) => (x === undefined ? { id: k + 1 } : { id: k + 1, x })));
   fc.assert(fc.property(table, table, table, (p, q, r) => {
     const t = createTableStore({ p, q, r });
