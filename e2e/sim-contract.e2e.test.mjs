@@ -133,6 +133,42 @@ test('[doc + seen] uPhone: its own Call and Ring buttons post campaign names as 
   await page.context().close();
 });
 
+// Section 8.1 [seen]: which event carries which param is not documented, but a real host's backend
+// (a CRM framing https://<tenant>.ucontactcloud.com/uphone/: UphoneCallsController::saveUphoneCalls,
+// fed every message that has params) keeps one row per call guid and writes each column from the
+// message at hand or '' when the message lacks it, and stores the dispositions only from a message
+// that has both needsDispositions and dispositions. Its table shows date, direction and duration: on a
+// real uPhone the call's later messages carry them again. The host's rule, replayed on what the
+// simulated phone posts for one call (ring, answer, hang up, dispositions):
+test('[seen] uPhone: a host that stores each message of a call over its row by guid ends with the call\'s number, campaign, direction, date, duration and dispositions', async () => {
+  const { page, phone } = await rawHost('camera;microphone');
+  await inPhone(phone, (sim) => { sim.ring({ number: '099555014', campaign: 'Soporte<-' }); sim.answer(); sim.hangup(); sim.dispose({ l1: 'Venta', comment: 'ok' }); });
+  await heardFromPhone(page, phone);
+  const rows = await page.evaluate(() => {
+    const rows = {};
+    const has = (p, k) => Object.prototype.hasOwnProperty.call(p, k);
+    for (const m of window.got) {
+      const p = m && m.params;
+      if (!p || !has(p, 'guid')) continue;
+      rows[p.guid] = {
+        campaign: has(p, 'campaign') ? p.campaign : '', date: has(p, 'date') ? p.date : '', direction: has(p, 'direction') ? p.direction : '',
+        duration: has(p, 'duration') ? p.duration : '', number: has(p, 'number') ? p.number : '',
+        dispositions: has(p, 'needsDispositions') && has(p, 'dispositions') ? p.dispositions : '',
+      };
+    }
+    return Object.values(rows);
+  });
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  const [row] = rows;
+  assert.deepEqual([row.campaign, row.number, row.direction, typeof row.duration], ['Soporte<-', '099555014', 'I', 'number'], JSON.stringify(row));
+  assert.match(row.date, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/, JSON.stringify(row));
+  assert.deepEqual(row.dispositions, { l1: 'Venta', l2: '', l3: '', comment: 'ok' });
+  // The date is the call's, the same in each of its messages.
+  const dates = await page.evaluate(() => [...new Set(window.got.filter((m) => m.params && m.params.guid).map((m) => m.params.date))]);
+  assert.deepEqual(dates, [row.date]);
+  await page.context().close();
+});
+
 // Section 8.1 and 10: the documentation frames `/uphone` (no slash) and its Window Proxy example
 // gives `number` as a JSON number. Real hosts copy both; the simulated instance must take them as a
 // real one does, or a host developed against it that is right by the docs looks broken.

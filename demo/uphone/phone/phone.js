@@ -17,7 +17,7 @@
     api: eventsApi ? 'events' : 'uphone',
     loggedIn: false,
     agent: '',
-    call: null,        // { number, campaign, guid, direction, status: 'ringing' | 'talking', started }
+    call: null,        // { number, campaign, guid, direction, date, status: 'ringing' | 'talking', started, duration (once finished) }
     lastCall: null,    // the call awaiting dispositions
     posted: [],        // what this page posted to its parent
     received: [],      // what it received: { data, origin, fromParent }
@@ -123,9 +123,9 @@
     if (direction === 'O' && !sim.microphone) return notice(NO_MICROPHONE + ' No call was placed.');
     notice('');
     sim.lastCall = null;
-    sim.call = { number: String(n), campaign: campaign, guid: guid(), direction: direction, status: direction === 'I' ? 'ringing' : 'talking', started: Date.now() };
+    sim.call = { number: String(n), campaign: campaign, guid: guid(), direction: direction, date: stamp(), status: direction === 'I' ? 'ringing' : 'talking', started: Date.now() };
     var c = sim.call;
-    var params = { number: number(c.number), campaign: c.campaign, guid: c.guid, date: stamp() };
+    var params = { number: number(c.number), campaign: c.campaign, guid: c.guid, date: c.date };
     if (direction === 'I') uphone('gettingCall', params);
     else uphone('makeCall', params);
     events('assignedInteraction', { guid: c.guid, campaign: c.campaign, channel: 'telephony', clientId: c.number });
@@ -143,17 +143,24 @@
     if (!c) return;
     sim.call = null;
     sim.lastCall = c;
-    var duration = Math.round((Date.now() - c.started) / 1000);
-    uphone('finishedCall', { number: number(c.number), campaign: c.campaign, guid: c.guid, direction: c.direction, duration: duration, needsDispositions: true });
+    c.duration = Math.round((Date.now() - c.started) / 1000);
+    uphone('finishedCall', callParams(c));
     events('finishedInteraction', { guid: c.guid, campaign: c.campaign, channel: 'telephony', clientId: c.number });
     render();
   };
+  // A finished call's messages (finishedCall, then sentDispositions) each carry the call's whole
+  // record, its date the one it started with: a real host stores each message of a call over the
+  // call's row by guid, a column the message lacks written empty, and keeps the dispositions only from
+  // a message that also has needsDispositions (contract 8.1 [seen]; docs/simulator.md).
+  function callParams(c) {
+    return { number: number(c.number), campaign: c.campaign, guid: c.guid, direction: c.direction, date: c.date, duration: c.duration, needsDispositions: true };
+  }
   sim.dispose = function (o) {
     var c = sim.lastCall;
     if (!c) return;
     sim.lastCall = null;
     var d = { l1: (o && o.l1) || $('l1').value, l2: '', l3: '', comment: (o && o.comment) || $('comment').value };
-    uphone('sentDispositions', { guid: c.guid, campaign: c.campaign, number: number(c.number), dispositions: d });
+    uphone('sentDispositions', Object.assign(callParams(c), { dispositions: d }));
     events('sentDisposition', { guid: c.guid, campaign: c.campaign, disposition: d });
     render();
   };
