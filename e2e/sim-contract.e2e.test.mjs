@@ -169,6 +169,22 @@ test('[seen] uPhone: a host that stores each message of a call over its row by g
   await page.context().close();
 });
 
+// Section 8.1 [seen]: a real CRM's click-to-call (uCRamirez/seguros360, SendCall.vue and its copies)
+// posts `{action: "makecall", params: {number, campaign}}`, the action in lower case, with '*' to the
+// page's first iframe, its uPhone; nothing else places the call (its backend's make-call-request
+// answers success and does nothing), and its screen pop waits for the uPhone's makeCall event. A real
+// uPhone places that call: the simulated one must too.
+test('[seen] uPhone: a host\'s {action: "makecall"} (lower case, as a real CRM posts it, with \'*\') places the call and is echoed as makeCall', async () => {
+  const { page, phone } = await rawHost('camera;microphone');
+  await page.evaluate(() => window.frameEl.contentWindow.postMessage({ action: 'makecall', params: { number: '50688887777', campaign: 'Cobros->' } }, '*'));
+  await heardByPhone(phone);
+  await heardFromPhone(page, phone);
+  assert.deepEqual(await inPhone(phone, (sim) => sim.call && [sim.call.number, sim.call.campaign, sim.call.direction]), ['50688887777', 'Cobros->', 'O']);
+  const echo = await page.evaluate(() => window.got.filter((m) => m.action === 'makeCall').map((m) => [m.params.number, m.params.campaign]));
+  assert.deepEqual(echo, [['50688887777', 'Cobros->']]);
+  await page.context().close();
+});
+
 // Section 8.1 and 10: the documentation frames `/uphone` (no slash) and its Window Proxy example
 // gives `number` as a JSON number. Real hosts copy both; the simulated instance must take them as a
 // real one does, or a host developed against it that is right by the docs looks broken.

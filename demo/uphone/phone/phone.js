@@ -1,7 +1,8 @@
 // The simulated uPhone (contract section 8): what an instance serves at /uphone/. It posts exactly
 // the contract's messages to the page that frames it, as plain objects, with the target origin '*'
-// like real uPhones (they cannot know the host's origin); it takes makeCall and makeSms from its
-// parent window only and echoes a makeCall event when the call starts.
+// like real uPhones (they cannot know the host's origin); it takes makeCall (in any letter case, as
+// real hosts post it) and makeSms from its parent window only and echoes a makeCall event when the
+// call starts.
 //   ?api=events     the uContact X instance instead: {event, data} messages (Events API); it posts
 //                   nothing at login and runs no command (none is documented)
 //   ?login=auto     log the agent in at once
@@ -193,7 +194,9 @@
   });
   function run(d) {
     var p = d.params && typeof d.params === 'object' ? d.params : {};
-    if (d.action === 'makeCall' && p.number) start('O', p.number, p.campaign || '');
+    // makeCall in any letter case: a real CRM posts it as 'makecall' and a real uPhone places that
+    // call (contract 8.1 [seen]; docs/simulator.md). makeSms only as documented: no other seen.
+    if (d.action.toLowerCase() === 'makecall' && p.number) start('O', p.number, p.campaign || '');
     else if (d.action === 'makeSms' && p.number) sms('O', p.number, p.campaign);
   }
   /** Tests: `hold = true` keeps the parent's commands in `held` (a slow phone) until `release()`. */
