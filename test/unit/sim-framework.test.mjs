@@ -74,6 +74,19 @@ test('tables: texts compare and sort without their accents, as MySQL\'s default 
   assert.deepEqual(t.select("SELECT id FROM ccrepo.PERUCOMPRAS_region WHERE nombre = 'Ancas' OR nombre = 'Icaa'"), []);
 });
 
+// DISTINCT compares rows with the column's collation as `=` does: 'Perú', 'peru' and 'PERU' are one
+// value to MySQL (the first row of each set is kept), as GROUP BY above groups them.
+test('tables: SELECT DISTINCT keeps one row of texts that differ only in letter case or accents, as MySQL does', () => {
+  const t = createTableStore();
+  assert.equal(t.exec("INSERT INTO visits (nombre, canal) VALUES ('Perú', 'web'), ('peru', 'WEB'), ('PERU', 'phone'), ('Chile', 'web'), ('Perd', 'web')"), 5);
+  assert.deepEqual(t.select('SELECT DISTINCT nombre FROM visits'), [{ nombre: 'Perú' }, { nombre: 'Chile' }, { nombre: 'Perd' }]);
+  assert.deepEqual(t.select('SELECT DISTINCT nombre, canal FROM visits'),
+    [{ nombre: 'Perú', canal: 'web' }, { nombre: 'PERU', canal: 'phone' }, { nombre: 'Chile', canal: 'web' }, { nombre: 'Perd', canal: 'web' }]);
+  // A number and a text stay apart (a column holds one type in MySQL; here each as written).
+  assert.equal(t.exec("INSERT INTO nums (v) VALUES (5), ('5'), (5)"), 3);
+  assert.deepEqual(t.select('SELECT DISTINCT v FROM nums'), [{ v: 5 }, { v: '5' }]);
+});
+
 // MySQL names columns in any letter case: gmorales254/OTCAuto (OTCAuto/OTCAuto.js, loadCustomer) looks a
 // customer up `WHERE ID = "…"`; a column spelt otherwise than the row's read as missing (null, no match).
 test('tables: a column is named in any letter case, as MySQL names columns: read, compared, qualified, set', () => {
