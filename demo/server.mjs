@@ -30,6 +30,10 @@ function mounts(testPages, devForms) {
     // The framework ships CryptoJS AES for forms (contract 3.1: `../../uContact/assets/js/vendor/crypto/aes-min.js`,
     // beside integraFramework.js): the full crypto-js defines the same global CryptoJS with AES.
     { prefix: '/uContact/assets/js/vendor/crypto/aes-min.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
+    // The portal's jQuery, which uContact's form template writes in (no jQuery of its own: unless the
+    // page defines `modo`, `<script onload="loadConf()" src="../../uContact/assets/js/vendor/jquery/jquery.js">`,
+    // as gmorales254/CRMLite-Manager's CRMLiteManager.html does); a 404 there and the form never loads.
+    { prefix: '/uContact/assets/js/vendor/jquery/jquery.js', file: join(ROOT, 'node_modules/jquery/dist/jquery.js'), portalOnly: true },
     // The uContact X Inbox (page at /inbox) and its sample form project, served from both origins.
     { prefix: '/inbox/', dir: join(ROOT, 'demo/inbox'), portalOnly: true, headers: DESK_HEADERS },
     { prefix: '/inbox-form/', dir: join(ROOT, 'demo/inbox/form') },

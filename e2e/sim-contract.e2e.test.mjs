@@ -15,9 +15,11 @@ let forms; // a developer's folder of forms (DEV_FORMS), served on the portal's 
 before(async () => {
   dev = await startServer(devServer);
   forms = mkdtempSync(join(tmpdir(), 'dev-forms-'));
-  for (const [name, html] of Object.entries(FORM_FOLDER)) {
+  for (const [name, files] of Object.entries(FORM_FOLDER)) {
     mkdirSync(join(forms, name));
-    writeFileSync(join(forms, name, 'index.html'), html.replace('http://DEV', dev.origin));
+    for (const [file, html] of Object.entries(typeof files === 'string' ? { 'index.html': files } : files)) {
+      writeFileSync(join(forms, name, file), html.replace('http://DEV', dev.origin));
+    }
   }
   env = await setup({ devOrigins: [dev.origin], devForms: forms });
 });
@@ -75,6 +77,28 @@ const FORM_FOLDER = {
     var portal = UContactBridge.connectPortal();
     window.call = function () { return portal.call({ campaign: 'Sales->', destination: '099123456' }).then(function (r) { return { guid: r.guid, via: r.via }; }); };
   </script>`,
+  // uContact's form template, as gmorales254/CRMLite-Manager (CRMLiteManager/CRMLiteManager.html) is
+  // written: no jQuery of its own; unless the page defines `modo`, it writes the portal's jQuery in
+  // with onload="loadConf()", which loads the form's config.html (the framework and the form's
+  // scripts) into the page with $(...).load.
+  template: {
+    'index.html': `<!doctype html><div id="scripts"></div><script>
+      // The test's own: how the jQuery script ended (load, or error on a 404, when loadConf never runs).
+      ['load', 'error'].forEach(function (type) {
+        document.addEventListener(type, function (e) { if (/vendor\\/jquery\\/jquery\\.js$/.test(e.target.src || '')) window.jqueryEnded = type; }, true);
+      });
+      window.modoSeen = typeof modo;
+      if (typeof modo === 'undefined') {
+        document.open();
+        document.write('<script onload="loadConf()" type="text/javascript" src="../../uContact/assets/js/vendor/jquery/jquery.js"><\\/script>');
+        document.close();
+      }
+      function loadConf() { $.ajaxSetup({ cache: true }); $('#scripts').load('config.html'); }
+    </script>`,
+    'config.html': `${FRAMEWORK}<script>
+      window.call = function () { return UC_makeCall_async('Sales->', '', Number('099123456')); };
+    </script>`,
+  },
 };
 function devServer(req, res) {
   const path = new URL(req.url, 'http://x').pathname;
@@ -420,6 +444,23 @@ test('[our default] DEV_FORMS: a folder of the developer\'s forms is served on t
   const call = await library.evaluate(() => window.call());
   assert.equal(call.via, 'framework');
   assert.equal(await page.evaluate(() => window.sim.currentCall.guid), call.guid);
+  await page.context().close();
+});
+
+test('[seen] a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html): with no `modo` it writes in the portal\'s jQuery (../../uContact/assets/js/vendor/jquery/jquery.js), whose onload loads its config.html, framework included: its UC_makeCall_async places the desk\'s call', async () => {
+  const page = await env.page();
+  await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent('/dev-forms/template/index.html')}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.url().includes('/dev-forms/template/') && frame.evaluate(() => !!window.jqueryEnded).catch(() => false);
+  });
+  assert.equal(await frame.evaluate(() => window.modoSeen), 'undefined', 'the desk and the framework define no `modo`: the template takes its own-page branch');
+  assert.equal(await frame.evaluate(() => window.jqueryEnded), 'load', 'the portal serves jQuery at the path the template writes in');
+  assert.equal(await frame.evaluate(() => typeof window.jQuery), 'function');
+  await waitFor(() => frame.evaluate(() => typeof window.call === 'function'));
+  const guid = await frame.evaluate(() => window.call());
+  assert.equal(await page.evaluate(() => window.sim.currentCall.guid), guid);
   await page.context().close();
 });
 

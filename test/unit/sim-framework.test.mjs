@@ -781,6 +781,16 @@ test('the framework\'s CryptoJS AES at its path: a form decrypts the stored CTI 
   assert.equal((await fetch(sim.formOrigin + path)).status, 404);
 });
 
+test('the portal\'s jQuery at its vendor path: a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html) has none of its own and loads ../../uContact/assets/js/vendor/jquery/jquery.js (portal origin only)', async () => {
+  const path = '/uContact/assets/js/vendor/jquery/jquery.js';
+  const r = await fetch(sim.portalOrigin + path);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /javascript/);
+  // jQuery itself (the browser side, the template's load of its config.html: e2e/sim-contract).
+  assert.match(await r.text(), /^\/\*!\n \* jQuery JavaScript Library v3\./);
+  assert.equal((await fetch(sim.formOrigin + path)).status, 404);
+});
+
 test('UC_makeCall_async: Number(phone) of an empty or unreadable field (0, NaN) is no number to call', () => {
   const calls = [];
   const session = { setCall: (c) => calls.push(c.destination) };
