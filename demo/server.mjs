@@ -18,6 +18,22 @@ const TYPES = {
 // click Answer or End call unseen), as uContact X refuses embedding unless an administrator allows it.
 const DESK_HEADERS = { 'content-security-policy': "frame-ancestors 'self'" };
 
+/**
+ * The portal's vendor scripts (under /uContact/assets/js/vendor/) and the package file that stands in.
+ * CryptoJS AES (contract 3.1: `../../uContact/assets/js/vendor/crypto/aes-min.js`, beside
+ * integraFramework.js): the full crypto-js, the same global CryptoJS with AES. jQuery and Vue 2:
+ * uContact's form template has no jQuery of its own and, unless the page defines `modo`, writes in
+ * `<script onload="loadConf()" src="../../uContact/assets/js/vendor/jquery/jquery.js">`, whose loadConf
+ * loads the form's config.html and views with $(...).load; its views are Vue 2 components
+ * (gmorales254/CRMLite-Manager CRMLiteManager.html, vue-customers.html). A 404 there and the form
+ * never loads.
+ */
+const VENDOR = {
+  'crypto/aes-min.js': 'crypto-js/crypto-js.js',
+  'jquery/jquery.js': 'jquery/dist/jquery.js',
+  'vue/vue.min.js': 'vue/dist/vue.min.js',
+};
+
 /** Folders served under each URL prefix; `portalOnly` ones exist on the portal origin only. */
 function mounts(testPages, devForms) {
   const list = [
@@ -27,13 +43,9 @@ function mounts(testPages, devForms) {
     { prefix: '/lib/porthole.js', file: join(ROOT, 'node_modules/porthole-proxy/lib/porthole.js'), portalOnly: true },
     // The portal encrypts the CTI object with the full crypto-js, as uContact's portal does.
     { prefix: '/lib/crypto-js.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
-    // The framework ships CryptoJS AES for forms (contract 3.1: `../../uContact/assets/js/vendor/crypto/aes-min.js`,
-    // beside integraFramework.js): the full crypto-js defines the same global CryptoJS with AES.
-    { prefix: '/uContact/assets/js/vendor/crypto/aes-min.js', file: join(ROOT, 'node_modules/crypto-js/crypto-js.js'), portalOnly: true },
-    // The portal's jQuery, which uContact's form template writes in (no jQuery of its own: unless the
-    // page defines `modo`, `<script onload="loadConf()" src="../../uContact/assets/js/vendor/jquery/jquery.js">`,
-    // as gmorales254/CRMLite-Manager's CRMLiteManager.html does); a 404 there and the form never loads.
-    { prefix: '/uContact/assets/js/vendor/jquery/jquery.js', file: join(ROOT, 'node_modules/jquery/dist/jquery.js'), portalOnly: true },
+    // The portal's vendor scripts that real forms load beside the framework, on the portal's origin
+    // only (each from its npm package: the versions a real portal ships are not known).
+    ...Object.entries(VENDOR).map(([path, file]) => ({ prefix: `/uContact/assets/js/vendor/${path}`, file: join(ROOT, 'node_modules', file), portalOnly: true })),
     // The uContact X Inbox (page at /inbox) and its sample form project, served from both origins.
     { prefix: '/inbox/', dir: join(ROOT, 'demo/inbox'), portalOnly: true, headers: DESK_HEADERS },
     { prefix: '/inbox-form/', dir: join(ROOT, 'demo/inbox/form') },

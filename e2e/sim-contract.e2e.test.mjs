@@ -82,21 +82,33 @@ const FORM_FOLDER = {
   // with onload="loadConf()", which loads the form's config.html (the framework and the form's
   // scripts) into the page with $(...).load.
   template: {
-    'index.html': `<!doctype html><div id="scripts"></div><script>
-      // The test's own: how the jQuery script ended (load, or error on a 404, when loadConf never runs).
+    'index.html': `<!doctype html><script>
+      // The test's own: how each portal vendor script ended (load, or error on a 404: for jQuery, loadConf never runs).
+      window.ended = {};
       ['load', 'error'].forEach(function (type) {
-        document.addEventListener(type, function (e) { if (/vendor\\/jquery\\/jquery\\.js$/.test(e.target.src || '')) window.jqueryEnded = type; }, true);
+        document.addEventListener(type, function (e) {
+          var m = /vendor\\/([a-z]+)\\/[^/]+\\.js$/.exec(e.target.src || '');
+          if (m) window.ended[m[1]] = type;
+        }, true);
       });
+    </script>
+    <script src="../../uContact/assets/js/vendor/vue/vue.min.js"></script>
+    <div id="report"></div><div id="scripts"></div><div id="vue-customers"></div><script>
       window.modoSeen = typeof modo;
       if (typeof modo === 'undefined') {
         document.open();
         document.write('<script onload="loadConf()" type="text/javascript" src="../../uContact/assets/js/vendor/jquery/jquery.js"><\\/script>');
         document.close();
       }
-      function loadConf() { $.ajaxSetup({ cache: true }); $('#scripts').load('config.html'); }
+      function loadConf() { $.ajaxSetup({ cache: true }); $('#scripts').load('config.html'); $('#vue-customers').load('vue-customers.html'); }
     </script>`,
     'config.html': `${FRAMEWORK}<script>
       window.call = function () { return UC_makeCall_async('Sales->', '', Number('099123456')); };
+    </script>`,
+    // Its report view: Vue 2 components with string templates, mounted on an element of the page.
+    'vue-customers.html': `<script>
+      Vue.component('vTitle', { props: { label: String }, template: '<b>{{ label }} ready</b>' });
+      new Vue({ el: '#report', data: function () { return { name: 'Report' }; }, template: '<div id="report"><vTitle :label="name" /></div>' });
     </script>`,
   },
 };
@@ -447,17 +459,19 @@ test('[our default] DEV_FORMS: a folder of the developer\'s forms is served on t
   await page.context().close();
 });
 
-test('[seen] a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html): with no `modo` it writes in the portal\'s jQuery (../../uContact/assets/js/vendor/jquery/jquery.js), whose onload loads its config.html, framework included: its UC_makeCall_async places the desk\'s call', async () => {
+test('[seen] a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html): it loads the portal\'s Vue (../../uContact/assets/js/vendor/vue/vue.min.js) and, with no `modo`, writes in the portal\'s jQuery (vendor/jquery/jquery.js), whose onload loads its config.html (framework included) and its Vue view: the view renders, its UC_makeCall_async places the desk\'s call', async () => {
   const page = await env.page();
   await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent('/dev-forms/template/index.html')}`);
   let frame;
   await waitFor(async () => {
     frame = page.frame({ name: 'crmForm' });
-    return frame?.url().includes('/dev-forms/template/') && frame.evaluate(() => !!window.jqueryEnded).catch(() => false);
+    return frame?.url().includes('/dev-forms/template/') && frame.evaluate(() => !!window.ended.jquery).catch(() => false);
   });
   assert.equal(await frame.evaluate(() => window.modoSeen), 'undefined', 'the desk and the framework define no `modo`: the template takes its own-page branch');
-  assert.equal(await frame.evaluate(() => window.jqueryEnded), 'load', 'the portal serves jQuery at the path the template writes in');
+  assert.deepEqual(await frame.evaluate(() => window.ended), { vue: 'load', jquery: 'load' }, 'the portal serves Vue and jQuery at the paths the template loads');
   assert.equal(await frame.evaluate(() => typeof window.jQuery), 'function');
+  // Its Vue view, loaded with $(...).load as the template loads vue-customers.html.
+  await waitFor(() => frame.evaluate(() => document.getElementById('report').textContent === 'Report ready'));
   await waitFor(() => frame.evaluate(() => typeof window.call === 'function'));
   const guid = await frame.evaluate(() => window.call());
   assert.equal(await page.evaluate(() => window.sim.currentCall.guid), guid);

@@ -781,14 +781,18 @@ test('the framework\'s CryptoJS AES at its path: a form decrypts the stored CTI 
   assert.equal((await fetch(sim.formOrigin + path)).status, 404);
 });
 
-test('the portal\'s jQuery at its vendor path: a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html) has none of its own and loads ../../uContact/assets/js/vendor/jquery/jquery.js (portal origin only)', async () => {
-  const path = '/uContact/assets/js/vendor/jquery/jquery.js';
-  const r = await fetch(sim.portalOrigin + path);
-  assert.equal(r.status, 200);
-  assert.match(r.headers.get('content-type'), /javascript/);
-  // jQuery itself (the browser side, the template's load of its config.html: e2e/sim-contract).
-  assert.match(await r.text(), /^\/\*!\n \* jQuery JavaScript Library v3\./);
-  assert.equal((await fetch(sim.formOrigin + path)).status, 404);
+test('the portal\'s jQuery and Vue at their vendor paths: a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html) has none of its own and loads ../../uContact/assets/js/vendor/jquery/jquery.js and vendor/vue/vue.min.js (portal origin only)', async () => {
+  // Each library itself (the browser side, the template's load of its config.html and views: e2e/sim-contract).
+  for (const [path, banner] of [
+    ['/uContact/assets/js/vendor/jquery/jquery.js', /^\/\*!\n \* jQuery JavaScript Library v3\./],
+    ['/uContact/assets/js/vendor/vue/vue.min.js', /^\/\*!\n \* Vue\.js v2\./],
+  ]) {
+    const r = await fetch(sim.portalOrigin + path);
+    assert.equal(r.status, 200, path);
+    assert.match(r.headers.get('content-type'), /javascript/);
+    assert.match(await r.text(), banner);
+    assert.equal((await fetch(sim.formOrigin + path)).status, 404);
+  }
 });
 
 test('UC_makeCall_async: Number(phone) of an empty or unreadable field (0, NaN) is no number to call', () => {
