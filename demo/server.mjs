@@ -32,6 +32,11 @@ const VENDOR = {
   'crypto/aes-min.js': 'crypto-js/crypto-js.js',
   'jquery/jquery.js': 'jquery/dist/jquery.js',
   'vue/vue.min.js': 'vue/dist/vue.min.js',
+  // What CRMLite-Manager's config.html loads beside the framework and its scripts call: moment (the
+  // report's dates, the example file's) and Papa Parse (the CSV of the dialer base it uploads).
+  'bootstrap/moment.js': 'moment/moment.js',
+  'bootstrap/moment-with-locales.js': 'moment/min/moment-with-locales.js',
+  'papaparse/papaparse.js': 'papaparse/papaparse.js',
 };
 
 /** Folders served under each URL prefix; `portalOnly` ones exist on the portal origin only. */

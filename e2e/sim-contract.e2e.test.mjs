@@ -102,7 +102,12 @@ const FORM_FOLDER = {
       }
       function loadConf() { $.ajaxSetup({ cache: true }); $('#scripts').load('config.html'); $('#vue-customers').load('vue-customers.html'); }
     </script>`,
-    'config.html': `${FRAMEWORK}<script>
+    // The portal's vendor scripts it calls, in config.html's order: moment (its report's dates),
+    // Papa Parse (the CSV of a dialer base it uploads with ajaxUploadBase).
+    'config.html': `<script src="../../uContact/assets/js/vendor/bootstrap/moment.js"></script>
+    <script src="../../uContact/assets/js/vendor/bootstrap/moment-with-locales.js"></script>
+    <script src="../../uContact/assets/js/vendor/papaparse/papaparse.js"></script>
+    ${FRAMEWORK}<script>
       window.call = function () { return UC_makeCall_async('Sales->', '', Number('099123456')); };
     </script>`,
     // Its report view: Vue 2 components with string templates, mounted on an element of the page.
@@ -473,6 +478,11 @@ test('[seen] a form written as uContact\'s form template (gmorales254/CRMLite-Ma
   // Its Vue view, loaded with $(...).load as the template loads vue-customers.html.
   await waitFor(() => frame.evaluate(() => document.getElementById('report').textContent === 'Report ready'));
   await waitFor(() => frame.evaluate(() => typeof window.call === 'function'));
+  // config.html's scripts ran in order: the vendor ones before its own.
+  assert.deepEqual(await frame.evaluate(() => [typeof window.moment, typeof window.Papa]), ['function', 'object'], 'the portal serves moment and Papa Parse at the paths config.html loads');
+  assert.equal(await frame.evaluate(() => window.moment('2026-12-07T10:30:00').format('yyyy-MM-DD 23:59:59')), '2026-12-07 23:59:59');
+  assert.ok(await frame.evaluate(() => window.moment.locales().includes('es')), 'moment-with-locales: the locales too');
+  assert.deepEqual(await frame.evaluate(() => window.Papa.parse('phone,name\n099123456,Ana', { header: true }).data), [{ phone: '099123456', name: 'Ana' }]);
   const guid = await frame.evaluate(() => window.call());
   assert.equal(await page.evaluate(() => window.sim.currentCall.guid), guid);
   await page.context().close();

@@ -781,11 +781,15 @@ test('the framework\'s CryptoJS AES at its path: a form decrypts the stored CTI 
   assert.equal((await fetch(sim.formOrigin + path)).status, 404);
 });
 
-test('the portal\'s jQuery and Vue at their vendor paths: a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html) has none of its own and loads ../../uContact/assets/js/vendor/jquery/jquery.js and vendor/vue/vue.min.js (portal origin only)', async () => {
+test('the portal\'s jQuery, Vue, moment and Papa Parse at their vendor paths: a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html, config.html) has none of its own and loads ../../uContact/assets/js/vendor/jquery/jquery.js, vue/vue.min.js, bootstrap/moment.js, bootstrap/moment-with-locales.js, papaparse/papaparse.js (portal origin only)', async () => {
   // Each library itself (the browser side, the template's load of its config.html and views: e2e/sim-contract).
   for (const [path, banner] of [
     ['/uContact/assets/js/vendor/jquery/jquery.js', /^\/\*!\n \* jQuery JavaScript Library v3\./],
     ['/uContact/assets/js/vendor/vue/vue.min.js', /^\/\*!\n \* Vue\.js v2\./],
+    // What config.html loads beside the framework: moment (plain and with its locales), Papa Parse.
+    ['/uContact/assets/js/vendor/bootstrap/moment.js', /^\/\/! moment\.js\n/],
+    ['/uContact/assets/js/vendor/bootstrap/moment-with-locales.js', /^\/\/! moment\.js\n[^]*defineLocale\('es'/],
+    ['/uContact/assets/js/vendor/papaparse/papaparse.js', /^\/\* @license\nPapa Parse\n/],
   ]) {
     const r = await fetch(sim.portalOrigin + path);
     assert.equal(r.status, 200, path);
