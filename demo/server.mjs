@@ -37,6 +37,9 @@ const VENDOR = {
   'bootstrap/moment.js': 'moment/moment.js',
   'bootstrap/moment-with-locales.js': 'moment/min/moment-with-locales.js',
   'papaparse/papaparse.js': 'papaparse/papaparse.js',
+  // i18next 1 (the global `i18n` and its jQuery plugin): CRMLiteManager.js translates the page as it
+  // loads, i18n.init({lng: parent.language, resGetPath}, () => $('body').i18n()).
+  'i18next/i18next.js': 'i18next-client/i18next.js',
 };
 
 /** Folders served under each URL prefix; `portalOnly` ones exist on the portal origin only. */

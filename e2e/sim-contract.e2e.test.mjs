@@ -93,7 +93,7 @@ const FORM_FOLDER = {
       });
     </script>
     <script src="../../uContact/assets/js/vendor/vue/vue.min.js"></script>
-    <div id="report"></div><div id="scripts"></div><div id="vue-customers"></div><script>
+    <span id="greeting" data-i18n="hello"></span><div id="report"></div><div id="scripts"></div><div id="vue-customers"></div><script>
       window.modoSeen = typeof modo;
       if (typeof modo === 'undefined') {
         document.open();
@@ -107,9 +107,12 @@ const FORM_FOLDER = {
     'config.html': `<script src="../../uContact/assets/js/vendor/bootstrap/moment.js"></script>
     <script src="../../uContact/assets/js/vendor/bootstrap/moment-with-locales.js"></script>
     <script src="../../uContact/assets/js/vendor/papaparse/papaparse.js"></script>
+    <script src="../../uContact/assets/js/vendor/i18next/i18next.js"></script>
     ${FRAMEWORK}<script>
       window.call = function () { return UC_makeCall_async('Sales->', '', Number('099123456')); };
     </script>`,
+    // Its labels (i18next 1's resGetPath: one file per language, the keys at its top).
+    'labels-en.json': '{"hello": "Hello, agent"}',
     // Its report view: Vue 2 components with string templates, mounted on an element of the page.
     'vue-customers.html': `<script>
       Vue.component('vTitle', { props: { label: String }, template: '<b>{{ label }} ready</b>' });
@@ -483,6 +486,15 @@ test('[seen] a form written as uContact\'s form template (gmorales254/CRMLite-Ma
   assert.equal(await frame.evaluate(() => window.moment('2026-12-07T10:30:00').format('yyyy-MM-DD 23:59:59')), '2026-12-07 23:59:59');
   assert.ok(await frame.evaluate(() => window.moment.locales().includes('es')), 'moment-with-locales: the locales too');
   assert.deepEqual(await frame.evaluate(() => window.Papa.parse('phone,name\n099123456,Ana', { header: true }).data), [{ phone: '099123456', name: 'Ana' }]);
+  // i18next 1 (`i18n`, and its jQuery plugin), as CRMLiteManager.js translates the page when it loads:
+  // i18n.init({lng: parent.language, resGetPath: 'CRMLiteManager-' + language + '.json'}, () => $('body').i18n()).
+  assert.equal(await frame.evaluate(() => typeof window.i18n), 'object', 'the portal serves i18next at the path config.html loads');
+  assert.equal(await frame.evaluate(() => new Promise((done) => {
+    window.i18n.init({ lng: parent.language, resGetPath: `labels-${parent.language}.json` }, () => {
+      window.$('body').i18n();
+      done(document.getElementById('greeting').textContent);
+    });
+  })), 'Hello, agent');
   const guid = await frame.evaluate(() => window.call());
   assert.equal(await page.evaluate(() => window.sim.currentCall.guid), guid);
   await page.context().close();

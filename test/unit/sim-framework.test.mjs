@@ -781,7 +781,7 @@ test('the framework\'s CryptoJS AES at its path: a form decrypts the stored CTI 
   assert.equal((await fetch(sim.formOrigin + path)).status, 404);
 });
 
-test('the portal\'s jQuery, Vue, moment and Papa Parse at their vendor paths: a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html, config.html) has none of its own and loads ../../uContact/assets/js/vendor/jquery/jquery.js, vue/vue.min.js, bootstrap/moment.js, bootstrap/moment-with-locales.js, papaparse/papaparse.js (portal origin only)', async () => {
+test('the portal\'s jQuery, Vue, moment, Papa Parse and i18next at their vendor paths: a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html, config.html) has none of its own and loads ../../uContact/assets/js/vendor/jquery/jquery.js, vue/vue.min.js, bootstrap/moment.js, bootstrap/moment-with-locales.js, papaparse/papaparse.js, i18next/i18next.js (portal origin only)', async () => {
   // Each library itself (the browser side, the template's load of its config.html and views: e2e/sim-contract).
   for (const [path, banner] of [
     ['/uContact/assets/js/vendor/jquery/jquery.js', /^\/\*!\n \* jQuery JavaScript Library v3\./],
@@ -790,6 +790,7 @@ test('the portal\'s jQuery, Vue, moment and Papa Parse at their vendor paths: a 
     ['/uContact/assets/js/vendor/bootstrap/moment.js', /^\/\/! moment\.js\n/],
     ['/uContact/assets/js/vendor/bootstrap/moment-with-locales.js', /^\/\/! moment\.js\n[^]*defineLocale\('es'/],
     ['/uContact/assets/js/vendor/papaparse/papaparse.js', /^\/\* @license\nPapa Parse\n/],
+    ['/uContact/assets/js/vendor/i18next/i18next.js', /^\/\/ i18next, v1\./],
   ]) {
     const r = await fetch(sim.portalOrigin + path);
     assert.equal(r.status, 200, path);
