@@ -467,7 +467,7 @@ test('[our default] DEV_FORMS: a folder of the developer\'s forms is served on t
   await page.context().close();
 });
 
-test('[seen] a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html): it loads the portal\'s Vue (../../uContact/assets/js/vendor/vue/vue.min.js) and, with no `modo`, writes in the portal\'s jQuery (vendor/jquery/jquery.js), whose onload loads its config.html (framework included) and its Vue view: the view renders, its UC_makeCall_async places the desk\'s call', async () => {
+test('[seen] a form written as uContact\'s form template (gmorales254/CRMLite-Manager CRMLiteManager.html, config.html): it loads the portal\'s Vue (../../uContact/assets/js/vendor/vue/vue.min.js) and, with no `modo`, writes in the portal\'s jQuery (vendor/jquery/jquery.js), whose onload loads its config.html (the portal\'s moment, Papa Parse, i18next and framework) and its Vue view: each library works there, the view renders, its UC_makeCall_async places the desk\'s call', async () => {
   const page = await env.page();
   await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent('/dev-forms/template/index.html')}`);
   let frame;
