@@ -262,6 +262,19 @@ export const ENDPOINTS = {
       return JSON.stringify({ id, status: 'queued' });
     },
   },
+  // As a Laravel gateway sends WhatsApp templates (crixus12cr/Pasarela-druo): message `hsm;<template>;text;<vars…>`,
+  // dialerName the SMS/WhatsApp dialer, agent the API user (not looked up). No client reads more of the
+  // answer than that it decodes: the success body is unseen, `1` as for the other writes.
+  'SMS/SendSMSDialer': {
+    fields: ['message', 'destination', 'dialerName', 'agent'],
+    handle: (f, ctx) => {
+      phoneField(f.destination, 'bad-destination');
+      nonEmpty(f.message, 'bad-message');
+      nonEmpty(f.dialerName, 'bad-dialer');
+      keep(ctx.state.smsDialer, { dialer: f.dialerName, destination: f.destination, agent: f.agent, length: f.message.length });
+      return OK;
+    },
+  },
   'queues/getqueuemembersofqueue': {
     fields: ['queue'], query: true, methods: ['GET', 'POST'],
     handle: (f) => {

@@ -91,6 +91,7 @@ export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
     logoffs: [],
     unbreaks: [],
     sms: [],
+    smsDialer: [],
     campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, { ...c }])),
     // uContact X API (section 9): lists loaded (counts only), fresh leads, webhook calls (key names only).
     lists: [],

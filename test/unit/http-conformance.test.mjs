@@ -358,6 +358,35 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     await uc.close();
   });
 
+  // A Laravel payment gateway (crixus12cr/Pasarela-druo, app/Http/Controllers/TestUcontacController.php
+  // @230b39a) sends WhatsApp templates through SMS/SendSMSDialer: its token is getUserToken's answer
+  // JSON-decoded; the body is PHP's http_build_query (no charset), message `hsm;<template>;text;<vars…>`
+  // (`;`-separated), the destination as digits with the country code and no `+`, dialerName the
+  // WhatsApp dialer, agent the API user (no agent of the instance); it json_decodes the answer.
+  test('[seen] SendSMSDialer: a WhatsApp template (hsm;…) to a dialer, agent the API user, a form without charset', async () => {
+    const token = JSON.parse((await send('auth/getUserToken', form({ user: 'supervisor', password: 'Sup3r-s3cret' }))).text);
+    const body = new URLSearchParams({ message: 'hsm;5e49de34-7eb3-4d38-b017-6c67ec4f5cd5;text;var1;var2', destination: '59899123456', dialerName: 'WhatsAppDialer', agent: 'supervisor' }).toString();
+    const r = await fetch(`${sim.url}${I('SMS/SendSMSDialer')}`, {
+      method: 'POST', headers: { authorization: `Basic ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body,
+    });
+    const text = await r.text();
+    assert.equal(r.status, 200);
+    assert.notEqual(text.trim(), '0');
+    assert.doesNotThrow(() => JSON.parse(text), 'the gateway json_decodes the answer');
+    assert.deepEqual(sim.sim.state.smsDialer.map((s) => [s.dialer, s.destination, s.agent, s.length]), [['WhatsAppDialer', '59899123456', 'supervisor', 55]]);
+    // Still checked as SMS are: a destination that is no number, an empty message or dialer, a missing field.
+    for (const bad of [{ destination: 'x' }, { message: '' }, { dialerName: '' }]) {
+      assert.equal((await send('SMS/SendSMSDialer', form({ ...Object.fromEntries(new URLSearchParams(body)), ...bad }), { token })).text, '0', Object.keys(bad)[0]);
+    }
+    assert.equal((await send('SMS/SendSMSDialer', form({ message: 'hi', destination: '099123456', dialerName: 'D' }), { token })).text, '0');
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:missing-field');
+    // The library reaches it through request(), a write sent once, the answer's text handed back.
+    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    assert.equal(await uc.request('SMS/SendSMSDialer', { message: 'hsm;t1;text;v', destination: '59899123456', dialerName: 'WhatsAppDialer', agent: 'supervisor' }), '1');
+    assert.equal(sim.sim.state.smsDialer.length, 2);
+    await uc.close();
+  });
+
   // A Node back end that feeds a dialer from a web form, as it writes its three requests: UserLogin
   // (token = data[2]), DialerTask with `call` JSON built by hand (spaces around its colons, answers
   // of the web form in `data`) and a content type with a space before its `;`, then EndSession.
