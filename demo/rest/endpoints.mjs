@@ -295,6 +295,22 @@ export const ENDPOINTS = {
   '/IntegraChannels/resources/DialersResources/uploadDialerBase': {
     fields: ['channel', 'filename', 'fileb64', 'dialer', 'cant'], handle: uploadChannelBase,
   },
+  // As a Laravel CRM e-mails a lead: `body` JSON {campaign, to, subject, body, attachments}, `agent` its
+  // uContact user (not looked up, as SendSMSv2's). Other keys of `body` are taken (their names are not
+  // known); the success body is unseen (the CRM reads only a 2xx): `1`, as for the other writes.
+  '/IntegraChannels/resources/Forms/SendMailv2': {
+    fields: ['body', 'agent'],
+    handle: (f, ctx) => {
+      const m = jsonField(f.body, 'bad-body-json');
+      if (!isRecord(m) || nestsDeeperThan(m)) reject('bad-body');
+      nonEmpty(m.campaign, 'bad-campaign');
+      if (typeof m.to !== 'string' || !/^[^\s@;]+@[^\s@;]+$/.test(m.to)) reject('bad-to');
+      if (typeof m.subject !== 'string' || typeof m.body !== 'string') reject('bad-subject-or-body');
+      if (m.attachments !== undefined && !Array.isArray(m.attachments)) reject('bad-attachments');
+      keep(ctx.state.mails, { campaign: m.campaign, to: m.to, agent: f.agent, subjectLength: m.subject.length, bodyLength: m.body.length, attachments: m.attachments?.length ?? 0 });
+      return OK;
+    },
+  },
   'Supervisor/campaignssummary': {
     fields: [],
     handle: (_f, ctx) => JSON.stringify(Object.values(ctx.state.campaigns).map((c) => ({

@@ -92,6 +92,7 @@ export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
     unbreaks: [],
     sms: [],
     smsDialer: [],
+    mails: [],
     campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, { ...c }])),
     // uContact X API (section 9): lists loaded (counts only), fresh leads, webhook calls (key names only).
     lists: [],

@@ -387,6 +387,34 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     await uc.close();
   });
 
+  // The Laravel CRM of the SendSMSv2 replay above e-mails a lead through the same helper
+  // (Common::sendMailOrMessage, find_string id 41749191694; LeadController::sendEmail, id 41623637304):
+  // IntegraChannels/resources/Forms/SendMailv2, asForm, Basic token, fields `body` = JSON
+  // {campaign, to, subject, body, attachments: []} and `agent` (its uContact user); only a 2xx is read.
+  test('[seen] SendMailv2 (IntegraChannels/resources/Forms): body as JSON {campaign, to, subject, body, attachments}, agent', async () => {
+    const token = await userToken();
+    const mail = (fields) => fetch(`${sim.url}/IntegraChannels/resources/Forms/SendMailv2`, {
+      method: 'POST', headers: { Authorization: `Basic ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: form(fields),
+    }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const body = { campaign: 'Mail', to: 'ana@example.com', subject: 'Su cotización', body: '<p>Hola Ana</p>', attachments: [] };
+    const r = await mail({ body: JSON.stringify(body), agent: 'agent1001' });
+    assert.equal(r.status, 200, 'the CRM logs the e-mail on a 2xx');
+    assert.notEqual(r.text.trim(), '0');
+    assert.deepEqual(sim.sim.state.mails.map((m) => [m.campaign, m.to, m.agent, m.attachments]), [['Mail', 'ana@example.com', 'agent1001', 0]]);
+    // Checked: JSON of an object, a campaign, an address in `to`, text subject and body, attachments a list.
+    for (const bad of ['not json', '[]', JSON.stringify({ ...body, to: '099123456' }), JSON.stringify({ ...body, campaign: '' }),
+      JSON.stringify({ ...body, subject: 1 }), JSON.stringify({ ...body, attachments: 'a.pdf' })]) {
+      assert.equal((await mail({ body: bad, agent: 'agent1001' })).text, '0', bad);
+    }
+    assert.equal((await mail({ body: JSON.stringify(body) })).text, '0', 'agent missing');
+    assert.equal(sim.sim.state.mails.length, 1);
+    // The library reaches it through request() with the path from the root.
+    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    assert.equal(await uc.request('/IntegraChannels/resources/Forms/SendMailv2', { body: JSON.stringify(body), agent: 'agent1001' }), '1');
+    assert.equal(sim.sim.state.mails.length, 2);
+    await uc.close();
+  });
+
   // A Node back end that feeds a dialer from a web form, as it writes its three requests: UserLogin
   // (token = data[2]), DialerTask with `call` JSON built by hand (spaces around its colons, answers
   // of the web form in `data`) and a content type with a space before its `;`, then EndSession.

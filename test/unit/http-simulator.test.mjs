@@ -112,6 +112,7 @@ test('every list of the state keeps the latest LIST_LIMIT entries, as the reques
     legacy('api/AgentLogoff', agent);
     legacy('api/AgentUnBreak', { ...agent, motive: 'lunch', message: '' });
     legacy('SMS/SendSMSv2', { destination, message: 'hello', agent: 'agent1001', campaign: 'SMS1', source: '' });
+    legacy('/IntegraChannels/resources/Forms/SendMailv2', { body: JSON.stringify({ campaign: 'Mail', to: `c${i}@example.com`, subject: 's', body: 'b', attachments: [] }), agent: 'agent1001' });
     legacy('SMS/SendSMSDialer', { message: 'hsm;t;text;v', destination, dialerName: 'WhatsAppDialer', agent: 'supervisor' });
     ucx('/api/dialer/id/Sales/lists', { filename: 'l.csv', list: [{ clientIds: [destination] }] });
     ucx('/api/dialer/id/Sales/freshLeads', { clientIds: [destination] });
