@@ -110,6 +110,15 @@ const FORM_FOLDER = {
     <script src="../../uContact/assets/js/vendor/i18next/i18next.js"></script>
     ${FRAMEWORK}<script>
       window.call = function () { return UC_makeCall_async('Sales->', '', Number('099123456')); };
+      // Its report's schedule, as CRMLite-Manager (Customers.js, scheduleReport) posts it: RESTurl, a
+      // global none of its scripts defines, and parent.user; its .fail() toasts NOTIFDANGER.
+      window.scheduleReport = function (title) {
+        return new Promise(function (done) {
+          $.post(RESTurl + 'schedule/addsched', {
+            sched: JSON.stringify({ jobname: title, alert: 'notificate user', send: parent.user, cron: '59 23 * * *', classname: 'ExecScript', status: 1, jparameters: 'Script', pvalues: 'x', tipo: 'task' }),
+          }, function () { done('done'); }).fail(function (xhr) { parent.notificate('NOTIFDANGER', null, 'error'); done('fail ' + xhr.status); });
+        });
+      };
     </script>`,
     // Its labels (i18next 1's resGetPath: one file per language, the keys at its top).
     'labels-en.json': '{"hello": "Hello, agent"}',
@@ -497,6 +506,23 @@ test('[seen] a form written as uContact\'s form template (gmorales254/CRMLite-Ma
   })), 'Hello, agent');
   const guid = await frame.evaluate(() => window.call());
   assert.equal(await page.evaluate(() => window.sim.currentCall.guid), guid);
+  await page.context().close();
+});
+
+test('[seen] RESTurl, as a form written as uContact\'s form template (gmorales254/CRMLite-Manager Customers.js, scheduleReport) posts RESTurl + "schedule/addsched" with jQuery: the request reaches the instance\'s /Integra/resources/ (not simulated there: a 404), and the form\'s .fail() runs', async () => {
+  const page = await env.page();
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('/schedule/addsched')) asked.push([r.method(), r.url()]); });
+  await page.goto(`${env.sim.portalOrigin}/?formUrl=${encodeURIComponent('/dev-forms/template/index.html')}`);
+  let frame;
+  await waitFor(async () => {
+    frame = page.frame({ name: 'crmForm' });
+    return frame?.url().includes('/dev-forms/template/') && frame.evaluate(() => typeof window.scheduleReport === 'function').catch(() => false);
+  });
+  assert.equal(await frame.evaluate(() => window.RESTurl), `${env.sim.portalOrigin}/Integra/resources/`);
+  assert.equal(await frame.evaluate(() => window.scheduleReport('Daily report')), 'fail 404');
+  assert.deepEqual(asked, [['POST', `${env.sim.portalOrigin}/Integra/resources/schedule/addsched`]]);
+  assert.deepEqual(await page.evaluate(() => window.sim.notifications), [['NOTIFDANGER', null, 'error']], 'the desk shows the form\'s failure toast');
   await page.context().close();
 });
 

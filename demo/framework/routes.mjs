@@ -79,6 +79,9 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
       '// generated for this agent desk. CTI is the JSON text of the call the portal opened the form for.',
       `var CTI = ${JSON.stringify(session.cti ? JSON.stringify(session.cti) : '')};`,
       `var Agent = ${JSON.stringify({ accountcode: DESK_AGENT, token: session.token })};`,
+      // The instance's REST root, trailing slash included, as real forms append a resource to it
+      // (CRMLite-Manager: RESTurl + "schedule/addsched"; uContact's web phone names it so too).
+      `var RESTurl = ${JSON.stringify(`${portalOrigin}/Integra/resources/`)};`,
       `var __ucSimHelpers = ${JSON.stringify(`${portalOrigin}${PREFIX}helper/`)};`,
     ].join('\n');
     // The long declaration newer real forms call (a later declaration of a name wins).

@@ -691,6 +691,31 @@ test('integraFramework.js: what real forms also call: preBindTab(null), notifica
   assert.deepEqual((await (await s.get('/sim/framework/state')).json()).log.map((e) => e.name), ['UC_Save_async', 'UC_exec_async', 'UC_exec_async']);
 });
 
+// gmorales254/CRMLite-Manager (CRMLiteManager/Customers.js at 65b7567, scheduleReport) schedules its
+// report with `$.post(RESTurl + "schedule/addsched", {sched: JSON.stringify({...})})`: `RESTurl` is a
+// global of the form's page that none of its scripts defines (config.html loads the portal's vendor
+// scripts and the framework before them). uContact's own web phone code names the same thing
+// `RESTurl = "https:" + '//' + host + ':' + location.port + '/Integra/resources/'` and appends
+// "auth/getcontactlist" to it: the instance's REST root, with its trailing slash.
+test('[seen] integraFramework.js: RESTurl, the instance\'s REST root with its trailing slash, as CRMLite-Manager posts RESTurl + "schedule/addsched"', async () => {
+  const s = await session();
+  const page = loadFramework(await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text(), s.cookie);
+  assert.equal(typeof page.RESTurl, 'string', 'RESTurl is defined: without it the form\'s scheduleReport throws a ReferenceError');
+  assert.equal(page.RESTurl, `${sim.portalOrigin}/Integra/resources/`);
+  // A resource under it is the instance's REST API, on the portal's origin.
+  const token = page.Agent.token;
+  globalThis.captureSecret?.(token);
+  const res = await fetch(`${page.RESTurl}Supervisor/campaignssummary`, { method: 'POST', headers: { authorization: `Basic ${token}` } });
+  assert.equal(res.status, 200, 'RESTurl + a REST resource reaches the REST simulator');
+  assert.ok(Array.isArray(JSON.parse(await res.text())));
+  // schedule/addsched itself is not simulated: what a real instance answers is not known. A 404, so
+  // the form's .fail() runs (its "NOTIFDANGER" toast), instead of the ReferenceError it met before.
+  const sched = JSON.stringify({ jobname: 'Daily', alert: 'notificate user', cron: '59 23 * * *', classname: 'ExecScript', status: 1, jparameters: 'Script', pvalues: 'x', tipo: 'task' });
+  const added = await fetch(`${page.RESTurl}schedule/addsched`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }, body: new URLSearchParams({ sched }) });
+  await added.arrayBuffer();
+  assert.equal(added.status, 404);
+});
+
 // A real form's save, as gmorales254/CRMLite (CRMLite/CRMLite.js) writes it: a BLACKLIST disposition
 // runs the blacklist procedure then `UC_audit(text)`, unawaited; every save with a call then reads the
 // disposition's gamification measure and awaits `UC_GM_LoadActions(measure, 1)`. Its `if (x.length)`
