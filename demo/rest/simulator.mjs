@@ -7,7 +7,7 @@ import { apiRoute, createApi } from './api.mjs';
 import { Reject, hostTimeZone } from './checks.mjs';
 import { ENDPOINTS, countDisposition, recordCall, storeSchedule, tagRecording } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
-import { formFields, readBody, send } from './wire.mjs';
+import { BadEscape, formFields, readBody, send } from './wire.mjs';
 import { DEFAULT_ACCOUNTS, LIST_LIMIT, freshState, keep } from './fixtures.mjs';
 
 const PREFIX = '/Integra/resources/';
@@ -227,7 +227,15 @@ export function createRestSimulator(options = {}) {
       if (!t || t.expired) return refuse(401, 'unauthorized', 'Unauthorized');
     }
     // Form fields from the body, in its declared charset, and from the query string where real clients send them there.
-    const params = [...formFields(bytes, req.headers['content-type']), ...url.searchParams];
+    let params;
+    try {
+      params = [...formFields(bytes, req.headers['content-type']), ...url.searchParams];
+    } catch (e) {
+      // A `%` not followed by two hex digits: Java's URLDecoder throws, and the server answers 400
+      // before the endpoint runs (a script's `LIKE '%ana%'` sent unencoded is such a `%`).
+      if (e instanceof BadEscape) return refuse(400, 'bad-escape', 'Bad Request');
+      throw e;
+    }
     const keys = params.map(([k]) => k);
     const f = Object.fromEntries(params);
     let body;

@@ -457,6 +457,26 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal((await wallboard('Basic \'')).status, 401);
   });
 
+  /** A body sent as its client writes it, byte for byte (no URL-encoding of its own). */
+  const raw = (path, body, { token, type = FORM } = {}) => fetch(`${sim.url}${I(path)}`, {
+    method: 'POST', headers: { 'Content-Type': type, ...(token && { Authorization: `Basic ${token}` }) }, body,
+  }).then(async (r) => ({ status: r.status, text: await r.text() }));
+
+  // A server in Java reads a form with URLDecoder, which throws on a `%` not followed by two hex
+  // digits (the request is refused before the endpoint runs); URLSearchParams kept it as written.
+  test('a form body with a bare % (a client\'s `50% off` not URL-encoded): 400 on any endpoint, in UTF-8 and in Latin-1', async () => {
+    const token = await userToken();
+    const sms = await raw('SMS/SendSMSv2', 'destination=099123456&message=50% off&agent=agent1001&campaign=Sales->&source=web', { token });
+    assert.equal(sms.status, 400);
+    assert.equal(sim.sim.state.sms.length, 0);
+    // Two hex digits after it are an escape, in UTF-8 as in a declared Latin-1.
+    assert.deepEqual(await raw('SMS/SendSMSv2', 'destination=099123456&message=50%25 off&agent=agent1001&campaign=Sales->&source=web', { token }), { status: 200, text: '{"id":1,"status":"queued"}' });
+    assert.equal((await raw('SMS/SendSMSv2', 'destination=099123456&message=%e9%zz&agent=a&campaign=C&source=s', { token, type: 'application/x-www-form-urlencoded; charset=ISO-8859-1' })).status, 400);
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'bad-escape');
+    assert.equal((await raw('auth/getUserToken', 'user=supervisor&password=100%')).status, 400, 'a trailing %');
+    assert.equal(sim.sim.state.sms.length, 1);
+  });
+
   test('strict where the contract is strict: unknown fields, missing fields, unknown JSON keys, a query where none is read', async () => {
     const token = await userToken();
     const cases = [
