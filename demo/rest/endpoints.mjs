@@ -1,10 +1,11 @@
 // The endpoints of the REST simulator (spec section 5), strict about fields and values. Each handler
-// gets the form fields and a context and returns the answer body; a Reject answers `0`.
+// gets the form fields and a context and returns the answer body; a Reject answers `0` (or its `body`).
 import { randomUUID } from 'node:crypto';
+import { SqlError } from '../framework/tables.mjs';
 import { QUEUES, keep } from './fixtures.mjs';
 import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadChannelBase, uploadSmsBase } from './lists.mjs';
 import {
-  dateText, exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
+  Reject, dateText, exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
 } from './checks.mjs';
 
 const CALL_FIELDS = ['callerid', 'agent', 'phone', 'tech', 'context', 'outqueue', 'destination'];
@@ -96,6 +97,19 @@ export function storeSchedule(state, value) {
 }
 const recorded = (ctx, call) => recordCall(ctx.state, { guid: call.guid, campaign: call.outqueue, callerid: call.destination, agent: call.agent }, ctx.config?.timeZone);
 
+// A statement the instance's database (`ctx.tables`, the framework's table store) refuses: FormExec
+// and FormSave answer `ERROR`, as the framework's UC_exec_async and UC_Save_async resolve; FormGet `0`.
+function database(work, body = 'ERROR') {
+  try {
+    return work();
+  } catch (e) {
+    if (!(e instanceof SqlError)) throw e;
+    throw Object.assign(new Reject('sql-error'), { body });
+  }
+}
+// What the form helpers send is SQL or a row, not a file: a megabyte, as the framework's helper calls.
+const FORM_BODY = 1 << 20;
+
 function knownAgent(f, ctx) {
   if (!Object.hasOwn(ctx.accounts.agents, nonEmpty(f.agent, 'bad-agent'))) reject('unknown-agent');
   nonEmpty(f.interface, 'bad-interface');
@@ -103,7 +117,9 @@ function knownAgent(f, ctx) {
 
 /**
  * Path (below `/Integra/resources/`, or from the root for other trees) → { fields, optional?,
- * query? (fields may come in the query string), methods? (default POST), login?, handle(fields, ctx) → body }.
+ * query? (fields may come in the query string), methods? (default POST), login?, maxBody? (bytes;
+ * default 64 MB, 64 KB for the logins), handle(fields, ctx) → body }. A Reject answers its `body`
+ * (default `0`).
  */
 export const ENDPOINTS = {
   'auth/getUserToken': { fields: ['user', 'password'], login: true, handle: (f, ctx) => ctx.loginUser(f.user, f.password) },
@@ -309,6 +325,31 @@ export const ENDPOINTS = {
       if (m.attachments !== undefined && !Array.isArray(m.attachments)) reject('bad-attachments');
       keep(ctx.state.mails, { campaign: m.campaign, to: m.to, agent: f.agent, subjectLength: m.subject.length, bodyLength: m.body.length, attachments: m.attachments?.length ?? 0 });
       return OK;
+    },
+  },
+  // The form framework's database helpers over REST, as Python scripts call them (`query=<SQL>&dsn=Repo`
+  // by string formatting, the SQL not URL-encoded: read as a Java server reads it, `+` a space, `%XX`
+  // a byte, a bare `%` a 400) on the instance's database. FormGet answers the rows as JSON text, as
+  // UC_get_async resolves (the scripts json.loads it); a statement the store refuses answers `0`.
+  'forms/FormGet': {
+    fields: ['query', 'dsn'], maxBody: FORM_BODY,
+    handle: (f, ctx) => database(() => JSON.stringify(ctx.tables.select(f.query)), '0'),
+  },
+  // INSERT, UPDATE, DELETE as UC_exec_async runs them: `OK`, or `ERROR` (no script reads the answer).
+  'forms/FormExec': {
+    fields: ['query', 'dsn'], maxBody: FORM_BODY,
+    handle: (f, ctx) => database(() => (ctx.tables.exec(f.query), 'OK')),
+  },
+  // One row, `json` the JSON text of an object, into the table `datatype`, as UC_Save_async: `OK` or `ERROR`.
+  'forms/FormSave': {
+    fields: ['json', 'datatype', 'dsn'], maxBody: FORM_BODY,
+    handle: (f, ctx) => {
+      const row = jsonField(f.json, 'bad-json');
+      return database(() => {
+        if (f.datatype.trim() === '') throw new SqlError('no table');
+        ctx.tables.insert(f.datatype, row);
+        return 'OK';
+      });
     },
   },
   'Supervisor/campaignssummary': {

@@ -8,6 +8,7 @@ import { Reject, hostTimeZone } from './checks.mjs';
 import { ENDPOINTS, countDisposition, recordCall, storeSchedule, tagRecording } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
 import { BadEscape, formFields, readBody, send } from './wire.mjs';
+import { createTableStore } from '../framework/tables.mjs';
 import { DEFAULT_ACCOUNTS, LIST_LIMIT, freshState, keep } from './fixtures.mjs';
 
 const PREFIX = '/Integra/resources/';
@@ -97,6 +98,9 @@ export function createRestSimulator(options = {}) {
   };
   const ctx = {
     state, accounts, config,
+    // The instance's database, as FormGet, FormExec and FormSave reach it: the framework's table store
+    // with its seed, one per state (reset() makes a fresh one). Each desk of the portal keeps its own.
+    tables: createTableStore(),
     loginUser(user, password, via = 'getUserToken') {
       if (!Object.hasOwn(accounts.users, user) || accounts.users[user] !== password) throw new Reject('bad-credentials');
       state.sessions.userLogins++;
@@ -249,7 +253,7 @@ export function createRestSimulator(options = {}) {
       body = endpoint.handle(f, ctx);
     } catch (e) {
       if (!(e instanceof Reject)) throw e;
-      body = '0';
+      body = e.body ?? '0';
       outcome = `rejected:${e.reason}`;
     }
     const json = body.startsWith('{') || body.startsWith('[') || body.startsWith('"');
@@ -316,6 +320,10 @@ export function createRestSimulator(options = {}) {
 
   const sim = {
     state, faults, config,
+    /** The instance's database (FormGet, FormExec, FormSave): a table store (`select`, `exec`, `insert`, `update`, `dump`); reset() makes a fresh one. */
+    get tables() {
+      return ctx.tables;
+    },
     /** A token valid for `agent`, as AgentLogin gives one (base64 of `name:uuid`): the form framework's `Agent.token`. */
     issueToken: (agent) => issue(agent, 'agent', Buffer.from(`${agent}:${randomUUID()}`).toString('base64')),
     /** A fresh uContact X API token for `user` (`ucx-` and 32 hex digits), as made in the portal. */
@@ -381,10 +389,14 @@ export function createRestSimulator(options = {}) {
       if (!isApi) control(req, res, path, allowed);
       // uContact X paths are logged and faulted by their full path, legacy ones by their endpoint key.
       else if (route) done(serve(req, res, path, url, (r, text, u) => api.run(route, r, text, u), route.kind === 'webhook' ? WEBHOOK_BODY : MAX_BODY));
-      else done(serve(req, res, key, url, (r, text, u, bytes) => legacy(key, r, text, u, bytes), ENDPOINTS[key]?.login || ENDPOINTS[key]?.ownToken ? LOGIN_BODY : MAX_BODY));
+      else {
+        const endpoint = Object.hasOwn(ENDPOINTS, key) ? ENDPOINTS[key] : undefined;
+        const limit = endpoint?.maxBody ?? (endpoint?.login || endpoint?.ownToken ? LOGIN_BODY : MAX_BODY);
+        done(serve(req, res, key, url, (r, text, u, bytes) => legacy(key, r, text, u, bytes), limit));
+      }
       return true;
     },
-    /** Back to the initial state: data, log, tokens (the API's initial ones, none issued), faults, the token format and the zone. */
+    /** Back to the initial state: data, the database's tables, log, tokens (the API's initial ones, none issued), faults, the token format and the zone. */
     reset() {
       // The token format is a /sim/faults switch too: kept, one test's 'array' answered the next one's logins.
       config.tokenFormat = options.tokenFormat ?? 'quoted';
@@ -392,6 +404,7 @@ export function createRestSimulator(options = {}) {
       const fresh = freshState(options.recordings, options.campaigns);
       for (const k of Object.keys(state)) delete state[k];
       Object.assign(state, fresh);
+      ctx.tables = createTableStore();
       tokens.clear();
       api.reset();
       faults.clear();

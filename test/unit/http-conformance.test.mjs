@@ -477,6 +477,101 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal(sim.sim.state.sms.length, 1);
   });
 
+  // Python scripts of an instance's integrations (find_string ids 10144213227, 10664519024, 49891810099;
+  // repositories not known) call the form framework's database helpers over REST: POST
+  // Integra/resources/forms/FormGet (FormExec, FormSave) with a body made by string formatting,
+  // 'query={}&dsn={}'.format(query, dsn): the SQL as typed, never URL-encoded (spaces, quotes, `=`, `*`),
+  // `dsn` 'Repo', Content-Type with `; charset=UTF-8` or without, `Authorization: Basic <token>`
+  // (one script; the others send none); FormGet's answer is read with json.loads as a list of rows.
+  const formGet = (query, options) => raw('forms/FormGet', `query=${query}&dsn=Repo`, options);
+
+  test('[seen] FormGet as a Python script sends it: query=<SQL>&dsn=Repo unencoded, Basic token; the rows as JSON text', async () => {
+    const token = await userToken();
+    const r = await formGet("SELECT name, phone FROM ccrepo.customers WHERE plan = 'gold' OR id >= 3 ORDER BY name", { token });
+    assert.equal(r.status, 200);
+    assert.deepEqual(JSON.parse(r.text), [{ name: 'Ana Pérez', phone: '099100001' }, { name: 'Marta Silva', phone: '099100002' }]);
+    // Without a charset (the script against localhost:8085), `*` and a row of every column.
+    const all = await formGet('SELECT * FROM ccrepo.customers WHERE id = 2', { token, type: 'application/x-www-form-urlencoded' });
+    assert.deepEqual(JSON.parse(all.text), [{ id: 2, idcustomer: '71', name: 'Juan Díaz', phone: '099200001', email: 'juan.diaz@example.com', plan: 'silver' }]);
+    assert.equal((await formGet('SELECT * FROM ccrepo.nobody_wrote_here', { token })).text, '[]');
+    // Read as a Java server reads a form: `+` is a space, `%XX` a byte (`%25` a `%`).
+    assert.deepEqual(JSON.parse((await formGet('SELECT+id+FROM+customers+WHERE+id+=+1', { token })).text), [{ id: 1 }]);
+    assert.deepEqual(JSON.parse((await formGet("SELECT id FROM customers WHERE name LIKE 'Ana%25' AND plan%3D'gold'", { token })).text), [{ id: 1 }]);
+    // A statement the database refuses: `0`, as the legacy API refuses (the request log says why).
+    assert.equal((await formGet('SELECT FROM customers', { token })).text, '0');
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:sql-error');
+    assert.equal((await raw('forms/FormGet', "query=SELECT id FROM customers", { token })).text, '0', 'dsn missing');
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:missing-field');
+  });
+
+  test('[seen] a bare % in the unencoded SQL (LIKE \'%ana%\'): 400, as Java\'s URLDecoder throws on it; no statement runs', async () => {
+    const token = await userToken();
+    for (const sql of ["SELECT id FROM customers WHERE name LIKE '%ana%'", "SELECT id FROM customers WHERE plan LIKE 'gol%'", 'SELECT 100%']) {
+      assert.deepEqual(await formGet(sql, { token }), { status: 400, text: 'Bad Request' }, sql);
+      assert.equal(sim.sim.state.log.at(-1).outcome, 'bad-escape');
+    }
+    const del = await raw('forms/FormExec', "query=DELETE FROM customers WHERE name LIKE '%a%'&dsn=Repo", { token });
+    assert.equal(del.status, 400);
+    assert.equal(JSON.parse((await formGet('SELECT COUNT(*) AS n FROM customers', { token })).text)[0].n, 3, 'nothing deleted');
+  });
+
+  test('[seen] FormGet, FormExec and FormSave without a token: 401, as every legacy endpoint (a real server\'s rule there is a contract question)', async () => {
+    assert.equal((await formGet('SELECT id FROM customers')).status, 401);
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'unauthorized');
+    assert.equal((await raw('forms/FormExec', 'query=DELETE FROM ccrepo.customers&dsn=Repo')).status, 401);
+    assert.equal((await raw('forms/FormSave', 'json={"name": "x"}&datatype=customers&dsn=Repo')).status, 401);
+    assert.equal(sim.sim.tables.select('SELECT id FROM customers').length, 3, 'nothing written');
+  });
+
+  test('[seen] FormExec (DELETE FROM db.table; INSERT INTO db.table (head) VALUES (\'…\'),(…)) and FormSave (json, datatype, dsn) as the scripts build them', async () => {
+    const token = await userToken();
+    const exec = (query) => raw('forms/FormExec', `query=${query}&dsn=Repo`, { token, type: 'application/x-www-form-urlencoded' });
+    assert.deepEqual(await exec('DELETE FROM ccrepo.customers'), { status: 200, text: 'OK' });
+    assert.equal((await formGet('SELECT * FROM ccrepo.customers', { token })).text, '[]');
+    assert.equal((await exec("INSERT INTO ccrepo.customers (name,plan) VALUES ('Zoe Ruiz','gold'),('Ian Gil','basic')")).text, 'OK');
+    assert.deepEqual(JSON.parse((await formGet('SELECT id, name FROM ccrepo.customers ORDER BY id', { token })).text), [{ id: 1, name: 'Zoe Ruiz' }, { id: 2, name: 'Ian Gil' }]);
+    // A statement the database refuses: `ERROR`, as UC_exec_async resolves (no script reads it).
+    assert.equal((await exec('CALL purge()')).text, 'ERROR');
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:sql-error');
+    // FormSave: the row's JSON as the script's own test line writes it, into the table `datatype`.
+    const save = (body) => raw('forms/FormSave', body, { token, type: 'application/x-www-form-urlencoded' });
+    assert.deepEqual(await save('json={"DisplayNumber": "000946935", "DateApplicationReceived": "2022-02-13 09:49:35.0"}&datatype=applications&dsn=Repo'), { status: 200, text: 'OK' });
+    assert.deepEqual(JSON.parse((await formGet('SELECT * FROM applications', { token })).text), [{ DisplayNumber: '000946935', DateApplicationReceived: '2022-02-13 09:49:35.0', id: 1 }]);
+    assert.equal((await save('json=[1]&datatype=applications&dsn=Repo')).text, 'ERROR', 'a row is an object');
+    assert.equal((await save('json={"a": {"b": 1}}&datatype=applications&dsn=Repo')).text, 'ERROR', 'a column holds no object');
+    assert.equal((await save('json={"a": 1}&datatype=&dsn=Repo')).text, 'ERROR', 'no table');
+    assert.equal((await save('json={not json}&datatype=applications&dsn=Repo')).text, '0');
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:bad-json');
+    assert.equal((await save('json={"a": 1}&datatype=applications')).text, '0', 'dsn missing');
+    assert.equal(sim.sim.tables.select('SELECT id FROM applications').length, 1);
+    // SQL and rows, not files: a body of at most a megabyte, as the framework's helper calls.
+    assert.equal((await exec(`INSERT INTO t (a) VALUES ('${'x'.repeat(1 << 20)}')`)).status, 413);
+  });
+
+  test('the instance\'s database is the state\'s: reset() brings the seeded tables back; another simulator has its own', async () => {
+    const token = await userToken();
+    assert.equal((await raw('forms/FormExec', "query=DELETE FROM customers WHERE plan <> 'gold'&dsn=Repo", { token })).text, 'OK');
+    assert.equal(JSON.parse((await formGet('SELECT id FROM customers', { token })).text).length, 1);
+    const other = await startRestServer({ port: 0 });
+    try {
+      assert.equal(other.sim.tables.select('SELECT id FROM customers').length, 3);
+    } finally {
+      await other.close();
+    }
+    sim.sim.reset();
+    assert.equal(JSON.parse((await formGet('SELECT id FROM customers', { token: await userToken() })).text).length, 3);
+  });
+
+  test('[seen] the library reaches FormGet through request(): the rows with parse: json, a refused statement API_ERROR', async () => {
+    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' }, log: captureLog });
+    const query = "SELECT name FROM ccrepo.customers WHERE plan = 'silver' OR name LIKE '%rta%'";
+    assert.deepEqual(await uc.request('forms/FormGet', { query, dsn: 'Repo' }, { kind: 'read', parse: 'json' }), [{ name: 'Juan Díaz' }, { name: 'Marta Silva' }]);
+    assert.equal(await uc.request('forms/FormExec', { query: "UPDATE customers SET plan = 'gold' WHERE id = 2", dsn: 'Repo' }), 'OK');
+    assert.equal(sim.sim.tables.select('SELECT plan FROM customers WHERE id = 2')[0].plan, 'gold');
+    await assert.rejects(uc.request('forms/FormGet', { query: 'SELECT', dsn: 'Repo' }, { kind: 'read' }), { code: 'API_ERROR' });
+    await uc.close();
+  });
+
   test('strict where the contract is strict: unknown fields, missing fields, unknown JSON keys, a query where none is read', async () => {
     const token = await userToken();
     const cases = [
