@@ -36,13 +36,10 @@ export function frameUrl(op: string, name: string, value: string | null, base: s
 
 /** Creates the uPhone's iframe in `container`. */
 export function createFrame(container: Element, url: URL): HTMLIFrameElement {
-  const f = container.ownerDocument.createElement('iframe');
   // A WebRTC phone needs camera and microphone, and a cross-origin frame gets them only from `allow`.
-  // Set as properties, which the DOM reflects to the attributes (every browser README names has `allow`).
-  f.allow = 'camera;microphone';
-  f.scrolling = 'no';
-  f.title = 'uContact phone';
-  f.style.cssText = 'border:0;overflow:hidden;width:100%;height:100%';
-  f.src = url.href;
-  return container.appendChild(f);
+  // Set as properties, which the DOM reflects to the attributes (every browser README names has `allow`);
+  // `style` set to text is its cssText (the DOM forwards it there: [PutForwards=cssText]).
+  return container.appendChild(Object.assign(container.ownerDocument.createElement('iframe'), {
+    allow: 'camera;microphone', scrolling: 'no', title: 'uContact phone', style: 'border:0;overflow:hidden;width:100%;height:100%', src: url.href,
+  }));
 }

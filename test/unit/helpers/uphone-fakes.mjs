@@ -10,7 +10,11 @@ export const HOST_ORIGIN = 'https://crm.example.com';
 /** An iframe element of `doc` whose window holds a page of `origin`. */
 export function fakeIframe(doc, { src = '', origin = PHONE_ORIGIN } = {}) {
   return {
-    tagName: 'IFRAME', ownerDocument: doc, contentWindow: new FakeWindow({ origin }), src, title: '', style: {}, attributes: {},
+    tagName: 'IFRAME', ownerDocument: doc, contentWindow: new FakeWindow({ origin }), src, title: '', attributes: {},
+    // `style` as the DOM has it: an object, and text set to it goes to its cssText ([PutForwards=cssText]).
+    ownStyle: {},
+    get style() { return this.ownStyle; },
+    set style(v) { this.ownStyle.cssText = String(v); },
     setAttribute(name, value) { this.attributes[name] = String(value); },
     // Reflected as the DOM reflects them: the property sets the attribute.
     get allow() { return this.attributes.allow ?? ''; },
