@@ -14,7 +14,8 @@ export type EventsApiEventName = 'assignedInteraction' | 'finishedInteraction' |
 /**
  * An event's fields, read leniently: every field optional (which event carries which is not
  * documented); `number`, `guid`, `clientId` and the other text fields as text even when sent as
- * whole numbers from 0 to 2^53 - 1 (another number is a problem); `duration` as a number;
+ * whole numbers from 0 to 2^53 - 1 (another number is a problem); `duration` as a number (text
+ * only as decimal digits with at most one point, `'63'` or `'12.5'`: `'0x3C'`, `'1e3'`, `' 5'`, `''` and `'-5'` are problems);
  * `needsDispositions` as a boolean (also from `"true"`/`"false"` in any case);
  * every other key kept as it came. A field whose value cannot be read is left out and named in
  * {@link UPhoneEvent.problems} (its value stays in `raw`).
@@ -29,7 +30,7 @@ export interface UPhoneParams {
   readonly direction?: 'I' | 'O' | (string & {});
   /** As the frame wrote it (its format is not documented). */
   readonly date?: string;
-  /** Seconds, as far as real code shows (not documented). */
+  /** Seconds, as far as real code shows (not documented): a finite number, or text of decimal digits with at most one point (`'63'`, `'12.5'`). */
   readonly duration?: number;
   readonly clientId?: string;
   /** The interaction's channel (`telephony`, `whatsapp`, …), from the Events API. */
@@ -65,8 +66,10 @@ export interface UPhoneEvent<N extends string = string> {
 const asText = (v: unknown): unknown => (typeof v === 'string' ? v : Number.isSafeInteger(v) && (v as number) >= 0 ? String(v) : undefined);
 const READERS: Record<string, (v: unknown) => unknown> = {
   number: asText, campaign: asText, guid: asText, direction: asText, date: asText, clientId: asText, channel: asText,
-  // Number.isFinite is true of finite numbers only: it converts nothing.
-  duration: (v) => (Number.isFinite((v = typeof v === 'string' && v.trim() ? Number(v) : v)) ? v : undefined),
+  // Text as a uPhone writes seconds, decimal digits with at most one point ('63', '12.5'): never
+  // Number()'s other spellings ('0x3C', '1e3', ' 5 ', '' as 0). Number.isFinite is true of finite
+  // numbers only: it converts nothing ('1.2.3' and '.' are NaN, unreadable).
+  duration: (v) => (Number.isFinite((v = typeof v === 'string' && /^[\d.]+$/.test(v) ? +v : v)) ? v : undefined),
   needsDispositions: (v) => (typeof v === 'boolean' ? v : typeof v === 'string' && /^(true|false)$/i.test(v) ? /^t/i.test(v) : undefined),
 };
 

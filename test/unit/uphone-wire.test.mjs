@@ -24,6 +24,20 @@ test('the uPhone envelope {action, params}: fields read leniently, unknown keys 
   assert.deepEqual(e.problems, []);
 });
 
+test("duration as text: decimal seconds as a uPhone writes them (digits, one point); '0x3C', '1e3', ' 5', '' or '-5' is a problem, not a number", () => {
+  const read = (duration) => readUPhoneMessage({ action: 'finishedCall', params: { duration } });
+  for (const [text, seconds] of [['63', 63], ['0', 0], ['063', 63], ['5.0', 5], ['12.5', 12.5], ['.5', 0.5]]) {
+    const e = read(text);
+    assert.deepEqual([e.params.duration, e.problems], [seconds, []], text);
+  }
+  for (const text of ['0x3C', '0b11', '0o7', '1e3', ' 5', '5 ', '\t5', '', ' ', '-5', '+5', '1.2.3', '.', 'Infinity', '5s']) {
+    const e = read(text);
+    assert.deepEqual([e.params.duration, e.problems, e.raw.duration], [undefined, ['duration'], text], JSON.stringify(text));
+  }
+  // A JSON number stays as it came (any finite one).
+  assert.deepEqual([read(7.5).params.duration, read(-1).params.duration, read(Infinity).problems], [7.5, -1, ['duration']]);
+});
+
 test('the Events API envelope {event, data}', () => {
   const data = { guid: 'i-9', campaign: 'Support', channel: 'telephony', clientId: '099555' };
   const e = readUPhoneMessage({ event: 'assignedInteraction', data });
