@@ -222,10 +222,11 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       seen = echoes[IN] = from as Window;
       state = echoes[origin] = nextState(state, e, now);
       // The echo first: a command posted below (a queued one, or one the log hook or a handler
-      // makes) cannot take this event, heard before it was sent, as its echo.
+      // makes) cannot take this event, heard before it was sent, as its echo. Its name in any
+      // letter case: a real CRM posts 'makecall', and the uPhone echoes the call as makeCall.
       if (!(event as Heard)[ECHO]) {
         (event as Heard)[ECHO] = true;
-        [...echoes].find((c) => c.action === name && (c.digits === undefined || c.digits === digits(e.params.number)))
+        [...echoes].find((c) => c.action.toLowerCase() === name.toLowerCase() && (c.digits === undefined || c.digits === digits(e.params.number)))
           ?.end(undefined, { action: name, echoed: true, event: e });
       }
       log('event', name);

@@ -94,8 +94,9 @@ export interface MakeSmsArgs {
 /** Options of a command. */
 export interface CommandOptions {
   /**
-   * Resolve only when the frame echoes the command: an event of the same name for the same number
-   * (the uPhone posts `makeCall` when a call starts; it sends no reply); one event echoes one command,
+   * Resolve only when the frame echoes the command: an event of the same name, in any letter case
+   * (a CRM's `send('makecall', …)` is echoed by `makeCall`), for the same number (the uPhone posts
+   * `makeCall` when a call starts; it sends no reply); one event echoes one command,
    * the oldest sent of every embed of the iframe (other copies of the library too). Default false: resolve once
    * posted. Refused for `makeSms` (the uPhone posts no `makeSms` event); an embedded uContact X
    * instance (Events API) documents no echo at all.

@@ -465,6 +465,28 @@ test('waitForEcho: resolves on the makeCall event for the same number (any spell
   phone.destroy();
 });
 
+// A real CRM posts {action: 'makecall'} (uCRamirez/seguros360, SendCall.vue; the simulated uPhone
+// takes it since 3b74d74) and a real uPhone echoes the call it places as makeCall.
+test("waitForEcho: the echo's name is matched in any letter case: send('makecall') is echoed by makeCall for its number", async () => {
+  const { phone, say, frame } = embedded(embedUPhone);
+  say(LOGIN);
+  let settled = false;
+  const p = phone.send('makecall', { number: '099123456', campaign: 'Sales->' }, { waitForEcho: true, timeoutMs: 5_000 }).finally(() => { settled = true; });
+  assert.deepEqual(frame.posted.map((m) => m.data.action), ['makecall'], 'posted as the caller wrote it');
+  say({ action: 'makeCall', params: { number: '098111222' } });
+  say({ action: 'makeCalls', params: { number: '099123456' } });
+  await flush();
+  assert.equal(settled, false, 'another number or another name is no echo');
+  say({ action: 'makeCall', params: { number: 99123456, guid: 'g-1' } });
+  const r = await p;
+  assert.deepEqual([r.echoed, r.event.name, r.event.params.guid], [true, 'makeCall', 'g-1']);
+  // And the other way: a command named as documented, an echo in another case.
+  const q = phone.send('MakeCall', { number: '099123456' }, { waitForEcho: true, timeoutMs: 5_000 });
+  say({ action: 'MAKECALL', params: { number: '099123456' } });
+  assert.equal((await q).echoed, true);
+  phone.destroy();
+});
+
 // README's defaults table and docs/correlation.md: the echo is matched by the number's digits,
 // leading zeros left out (a JSON number loses them; `00` is `+`); other digits are another number.
 test("waitForEcho: the number's digits without leading zeros decide: '0059899123456' is echoed by '+598 99 123 456', '099123456' not by '+59899123456'", async () => {
