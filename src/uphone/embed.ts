@@ -211,7 +211,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       const from = iframe.contentWindow;
       const reason = !from || event.source !== from ? 'source' : event.origin !== origin ? 'origin' : undefined;
       const e = reason ? undefined : readUPhoneMessage(event.data);
-      if (!e) return log('ignored', undefined, reason ?? 'shape');
+      if (!e) return log('ignored', '', reason ?? 'shape');
       const { name } = e;
       const before = state;
       const now = performance.now();
