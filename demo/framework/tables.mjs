@@ -22,7 +22,7 @@
 // - What would hold the simulator (every desk's) too long or fill its memory is refused as well: a
 //   SELECT of over 61 tables (MySQL's limit) or pairing over MAX_JOINED rows, a statement past
 //   MAX_STEPS steps (its work as rows × its length), a row value that is an object or an array,
-//   an INSERT past MAX_ROWS rows in a desk's tables.
+//   an INSERT past MAX_ROWS rows, or an INSERT or UPDATE past MAX_CHARS characters, in a desk's tables.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
 import { CAMPAIGNS, DEFAULT_ACCOUNTS } from '../rest/fixtures.mjs';
@@ -686,13 +686,41 @@ function runSelect(store, q) {
  * of the simulator's memory, and about 80 of them ran the process out of memory (every desk gone).
  */
 export const MAX_ROWS = 100_000;
+/**
+ * The most characters a store's rows hold (all its tables: each column's name and text; a number,
+ * true/false or NULL counts 8). MAX_ROWS alone let each row be as large as a request: 4,000
+ * one-megabyte INSERTs (seconds, over the desk helpers or REST's FormExec, which every client of the
+ * instance shares) filled the process's memory, and an UPDATE setting 5,000 new columns in 1,000 rows
+ * added 5 million values at each call.
+ */
+export const MAX_CHARS = 32_000_000;
+// A row's characters, as MAX_CHARS counts them.
+const weigh = (row) => {
+  let n = 0;
+  for (const k in row) if (Object.hasOwn(row, k)) n += k.length + (typeof row[k] === 'string' ? row[k].length : 8);
+  return n;
+};
 
 /** A fresh store: `tables` maps a table name to its rows (copied). */
 export function createTableStore(seed = SEED_TABLES) {
   const tables = new Map(Object.entries(seed).map(([name, rows]) => [name.toLowerCase(), rows.map((r) => ({ ...r }))]));
   let count = [...tables.values()].reduce((n, rows) => n + rows.length, 0);
-  // Room for `n` more rows, or the statement is refused before its first row (none of it kept).
-  const room = (n) => { if (count + n > MAX_ROWS) fail(`a desk's tables hold at most ${MAX_ROWS} rows (DELETE some first)`); };
+  let chars = [...tables.values()].reduce((n, rows) => rows.reduce((m, r) => m + weigh(r), n), 0);
+  // Room for `n` more rows and `w` more characters, or the statement is refused before its first
+  // row or change (none of it kept).
+  const room = (n, w = 0) => {
+    if (count + n > MAX_ROWS) fail(`a desk's tables hold at most ${MAX_ROWS} rows (DELETE some first)`);
+    if (chars + w > MAX_CHARS) fail(`a desk's tables hold at most ${MAX_CHARS} characters (DELETE some first)`);
+  };
+  // Rows changed all or none, within MAX_CHARS: each row's new columns made on a copy (`change`
+  // writes them), checked whole, then written into the row (its identity kept).
+  const rewrite = (rows, change) => {
+    const copies = rows.map((row) => { const copy = { ...row }; change(copy); return copy; });
+    const grown = copies.reduce((n, copy, k) => n + weigh(copy) - weigh(rows[k]), 0);
+    room(0, grown);
+    rows.forEach((row, k) => { for (const c of Object.keys(copies[k])) put(row, c, copies[k][c]); });
+    chars += grown;
+  };
   // A table nobody wrote to is an empty one, as a form's own table is in the deployment that created
   // it (its create.sql is not the simulator's): SELECT, UPDATE and DELETE find no rows there. Only an
   // INSERT creates it (a read of any name kept none: the store grows with writes alone).
@@ -732,9 +760,12 @@ export function createTableStore(seed = SEED_TABLES) {
       }
       max = Math.max(max, Number(row.id) || 0);
     }
+    const w = fresh.reduce((n, row) => n + weigh(row), 0);
+    room(0, w);
     const rows = rowsOf(name, true);
     for (const row of fresh) rows.push(row);
     count += fresh.length;
+    chars += w;
     largest.set(rows, max);
     return fresh;
   }
@@ -751,15 +782,19 @@ export function createTableStore(seed = SEED_TABLES) {
       const hit = rows.filter(matches(s, where));
       // Before the first write: a refused statement changes nothing.
       step(hit.length * width, 'UPDATE: the change');
-      for (const row of hit) set(row);
+      rewrite(hit, set);
       return hit.length;
     },
     remove(s, where) {
       const rows = rowsOf(s.table);
       largest.delete(rows);
       const match = matches(s, where);
-      const keep = rows.filter((r) => !match(r));
+      const keep = [];
+      for (const r of rows) if (!match(r)) keep.push(r);
       const removed = rows.length - keep.length;
+      // Counted once the condition ran on every row (a refused one removes nothing).
+      let k = 0;
+      for (const r of rows) if (keep[k] === r) k++; else chars -= weigh(r);
       count -= removed;
       // In place, never spread as arguments: past about 120,000 rows that overflows the stack.
       rows.length = 0;
@@ -789,7 +824,7 @@ export function createTableStore(seed = SEED_TABLES) {
     steps = 0;
     const rows = rowsOf(name).filter((r) => equal(own(r, key), object[key]) === true);
     step(rows.length * Object.keys(object).length, 'UC_update_async: the change');
-    for (const row of rows) for (const [c, v] of Object.entries(object)) put(row, c, v);
+    rewrite(rows, (row) => { for (const [c, v] of Object.entries(object)) put(row, c, v); });
     return rows.length;
   }
 

@@ -548,6 +548,19 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal((await exec(`INSERT INTO t (a) VALUES ('${'x'.repeat(1 << 20)}')`)).status, 413);
   });
 
+  test('the instance\'s database (one for every client) holds what a desk\'s does: a FormSave or FormExec past MAX_CHARS answers ERROR, nothing kept', async () => {
+    const token = await userToken();
+    sim.sim.tables.insert('filler', { note: 'x'.repeat(31_000_000) });
+    const note = 'y'.repeat(999_000);
+    const save = await raw('forms/FormSave', `json={"note": "${note}"}&datatype=notes&dsn=Repo`, { token });
+    assert.deepEqual(save, { status: 200, text: 'ERROR' });
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:sql-error');
+    assert.equal((await raw('forms/FormExec', `query=INSERT INTO notes (note) VALUES ('${note}')&dsn=Repo`, { token })).text, 'ERROR');
+    assert.equal((await formGet('SELECT COUNT(*) AS n FROM notes', { token })).text, '[{"n":0}]');
+    assert.equal((await raw('forms/FormExec', 'query=DELETE FROM filler&dsn=Repo', { token })).text, 'OK');
+    assert.equal((await raw('forms/FormSave', `json={"note": "${note}"}&datatype=notes&dsn=Repo`, { token })).text, 'OK');
+  });
+
   test('the instance\'s database is the state\'s: reset() brings the seeded tables back; another simulator has its own', async () => {
     const token = await userToken();
     assert.equal((await raw('forms/FormExec', "query=DELETE FROM customers WHERE plan <> 'gold'&dsn=Repo", { token })).text, 'OK');

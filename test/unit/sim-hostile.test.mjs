@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { startSimulator } from '../../demo/server.mjs';
-import { createTableStore, MAX_ROWS, SqlError } from '../../demo/framework/tables.mjs';
+import { createTableStore, MAX_CHARS, MAX_ROWS, SqlError } from '../../demo/framework/tables.mjs';
 import { LOG_TEXT } from '../../demo/framework/helpers.mjs';
 
 let sim;
@@ -705,4 +705,30 @@ test('framework tables: a desk\'s tables hold at most MAX_ROWS rows; an INSERT p
   assert.equal(t.exec('DELETE FROM t WHERE id = 1'), 1);
   t.insert('u', { a: 'z' });
   assert.deepEqual(t.select('SELECT a FROM u'), [{ a: 'y' }, { a: 'z' }]);
+});
+
+// MAX_ROWS let each row be as large as a request: some 4,000 one-megabyte INSERTs (the desk helpers,
+// or REST's FormExec and FormSave, one store for every client of the instance) filled the process's
+// memory, and an UPDATE setting new columns in every row added millions of values at each call.
+test('framework tables: a store holds at most MAX_CHARS characters; an INSERT or UPDATE past it is refused whole, a DELETE makes room', () => {
+  assert.equal(MAX_CHARS, 32_000_000);
+  const t = createTableStore({});
+  const mb = 'x'.repeat(1_000_000);
+  let kept = 0;
+  assert.throws(() => { for (; kept < 40; kept++) t.insert('notes', { note: mb }); }, (e) => e instanceof SqlError && /at most 32000000 characters/.test(e.message));
+  assert.equal(kept, 31, 'rows of a million characters (and an id) each: the 32nd passes the bound');
+  assert.throws(() => t.exec(`INSERT INTO notes (note) VALUES ('${mb}')`), SqlError);
+  assert.equal(t.exec('DELETE FROM notes WHERE id > 29'), 2);
+  assert.equal(t.exec(`INSERT INTO notes (note) VALUES ('${mb}')`), 1);
+  // New columns in every row: refused before the first row changes, as UC_update_async's.
+  const sets = Array.from({ length: 1000 }, (_, k) => `c${'x'.repeat(60)}${k} = 1`).join(', ');
+  assert.throws(() => t.exec(`UPDATE notes SET ${sets}`), (e) => e instanceof SqlError && /characters/.test(e.message));
+  assert.throws(() => t.update('notes', Object.fromEntries(Array.from({ length: 1000 }, (_, k) => [`c${'x'.repeat(60)}${k}`, 1]).concat([['note', mb]])), 'note'), SqlError);
+  assert.deepEqual(t.select('SELECT COUNT(*) AS n FROM notes'), [{ n: 30 }]);
+  assert.ok(t.select('SELECT * FROM notes').every((r) => Object.keys(r).join() === 'note,id'), 'no column added');
+  // Changes that fit are made.
+  assert.equal(t.exec("UPDATE notes SET note = 'short' WHERE id = 1"), 1);
+  assert.equal(t.update('notes', { id: 2, note: 'short' }, 'id'), 1);
+  assert.deepEqual(t.select("SELECT id FROM notes WHERE note = 'short'"), [{ id: 1 }, { id: 2 }]);
+  for (let k = 0; k < 3; k++) assert.equal(t.exec(`INSERT INTO notes (note) VALUES ('${mb}')`), 1, 'the room the shorter notes left');
 });
