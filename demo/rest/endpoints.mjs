@@ -107,6 +107,11 @@ function database(work, body = 'ERROR') {
     throw Object.assign(new Reject('sql-error'), { body });
   }
 }
+// A caller's free text kept in a list of the state (a dialer's, a campaign's, an agent's name, an
+// address): its first KEPT_TEXT characters and its length. Kept whole, each entry held up to the
+// 64 MB body (1,000 entries a list: the process out of memory long before).
+const KEPT_TEXT = 256;
+const kept = (t) => (typeof t === 'string' && t.length > KEPT_TEXT ? `${t.slice(0, KEPT_TEXT)}… (${t.length} characters)` : t);
 // What the form helpers send is SQL or a row, not a file: a megabyte, as the framework's helper calls.
 const FORM_BODY = 1 << 20;
 
@@ -287,7 +292,7 @@ export const ENDPOINTS = {
       phoneField(f.destination, 'bad-destination');
       nonEmpty(f.message, 'bad-message');
       nonEmpty(f.dialerName, 'bad-dialer');
-      keep(ctx.state.smsDialer, { dialer: f.dialerName, destination: f.destination, agent: f.agent, length: f.message.length });
+      keep(ctx.state.smsDialer, { dialer: kept(f.dialerName), destination: f.destination, agent: kept(f.agent), length: f.message.length });
       return OK;
     },
   },
@@ -323,7 +328,7 @@ export const ENDPOINTS = {
       if (typeof m.to !== 'string' || !/^[^\s@;]+@[^\s@;]+$/.test(m.to)) reject('bad-to');
       if (typeof m.subject !== 'string' || typeof m.body !== 'string') reject('bad-subject-or-body');
       if (m.attachments !== undefined && !Array.isArray(m.attachments)) reject('bad-attachments');
-      keep(ctx.state.mails, { campaign: m.campaign, to: m.to, agent: f.agent, subjectLength: m.subject.length, bodyLength: m.body.length, attachments: m.attachments?.length ?? 0 });
+      keep(ctx.state.mails, { campaign: kept(m.campaign), to: kept(m.to), agent: kept(f.agent), subjectLength: m.subject.length, bodyLength: m.body.length, attachments: m.attachments?.length ?? 0 });
       return OK;
     },
   },

@@ -387,6 +387,22 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     await uc.close();
   });
 
+  test('SendSMSDialer and SendMailv2 keep at most 256 characters of each name and address in the state, and their length (each kept whole up to the 64 MB body, 1,000 a list)', async () => {
+    const token = JSON.parse((await send('auth/getUserToken', form({ user: 'supervisor', password: 'Sup3r-s3cret' }))).text);
+    const long = 'd'.repeat(2_000_000);
+    assert.equal((await send('SMS/SendSMSDialer', form({ message: 'hi', destination: '59899123456', dialerName: long, agent: long }), { token })).text, '1');
+    const mailBody = JSON.stringify({ campaign: long, to: `${long}@example.com`, subject: 's', body: 'b' });
+    assert.equal((await send('/IntegraChannels/resources/Forms/SendMailv2', form({ body: mailBody, agent: long }), { token })).text, '1');
+    const [sms] = sim.sim.state.smsDialer;
+    const [mail] = sim.sim.state.mails;
+    assert.equal(sms.dialer, `${'d'.repeat(256)}… (2000000 characters)`);
+    assert.equal(mail.to, `${'d'.repeat(256)}… (2000012 characters)`);
+    assert.ok(JSON.stringify(sim.sim.state.smsDialer).length + JSON.stringify(sim.sim.state.mails).length < 2000);
+    // Short ones as sent.
+    assert.equal((await send('SMS/SendSMSDialer', form({ message: 'hi', destination: '59899123456', dialerName: 'WhatsAppDialer', agent: 'supervisor' }), { token })).text, '1');
+    assert.deepEqual([sim.sim.state.smsDialer[1].dialer, sim.sim.state.smsDialer[1].agent], ['WhatsAppDialer', 'supervisor']);
+  });
+
   // The Laravel CRM of the SendSMSv2 replay above e-mails a lead through the same helper
   // (Common::sendMailOrMessage, find_string id 41749191694; LeadController::sendEmail, id 41623637304):
   // IntegraChannels/resources/Forms/SendMailv2, asForm, Basic token, fields `body` = JSON
