@@ -22,7 +22,8 @@
 // - What would hold the simulator (every desk's) too long or fill its memory is refused as well: a
 //   SELECT of over 61 tables (MySQL's limit) or pairing over MAX_JOINED rows, a statement past
 //   MAX_STEPS steps (its work as rows × its length), a row value that is an object or an array,
-//   an INSERT past MAX_ROWS rows, or an INSERT or UPDATE past MAX_CHARS characters, in a desk's tables.
+//   an INSERT past MAX_ROWS rows, or an INSERT or UPDATE past MAX_CHARS characters, in a desk's tables,
+//   a SELECT answering over MAX_CHARS characters.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
 import { CAMPAIGNS, DEFAULT_ACCOUNTS } from '../rest/fixtures.mjs';
@@ -645,16 +646,25 @@ function runSelect(store, q) {
   const nulls = new Map();
   const columns = (s) => nulls.get(s) ?? nulls.set(s, Object.fromEntries(store.rowsOf(s.table).flatMap((r) => Object.keys(r)).map((c) => [c, null]))).get(s);
   const cost = sizeOf(q.items.map((item) => item.e ?? { size: 1 }));
+  // The answer's characters (its columns' names and texts, 8 for any other value), at most
+  // MAX_CHARS, a store's own: joins repeat a row's texts in each row they pair it with, and 31 rows
+  // of a megabyte joined three times over (a 120-byte statement) answered 89 billion characters,
+  // JSON.stringify working 3 minutes (every desk waiting) before it failed, 2 GB of memory.
+  let chars = 0;
+  const answer = (out, k, v) => {
+    if ((chars += k.length + (typeof v === 'string' ? v.length : 8)) > MAX_CHARS) fail(`the answer is too large for the simulator (over ${MAX_CHARS} characters)`);
+    put(out, k, v);
+  };
   const pick = (ctx) => {
     const out = {};
     for (const item of q.items) {
-      if (item.star === undefined) put(out, item.key, item.e(ctx));
+      if (item.star === undefined) answer(out, item.key, item.e(ctx));
       else {
         for (const s of q.sources) {
           if (item.star !== null && item.star !== s.alias) continue;
           const row = Object.entries(ctx.env[s.alias] ?? columns(s));
           step(row.length, 'SELECT: the answer');
-          for (const [k, v] of row) put(out, k, v);
+          for (const [k, v] of row) answer(out, k, v);
         }
       }
     }
