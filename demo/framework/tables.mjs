@@ -780,7 +780,12 @@ export function createTableStore(seed = SEED_TABLES) {
     return fresh;
   }
   // One row (UC_Save_async): the row kept, copied.
-  const insert = (name, object) => ({ ...insertAll(name, [object])[0] });
+  // A table named by the caller (UC_Save_async, FormSave's `datatype`): the statement the real helper
+  // builds from an empty name, or a schema without one (`ccrepo.`), is no SQL; kept, it made a table ''.
+  const insert = (name, object) => {
+    if (String(name).split('.').pop().trim() === '') fail('no table name');
+    return { ...insertAll(name, [object])[0] };
+  };
 
   const matches = (s, where) => (row) => !where || (step(where.size, 'WHERE: the condition'), truth(where({ env: { [s.alias]: row }, group: [] })) === true);
   const runner = {

@@ -556,6 +556,8 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.equal((await save('json=[1]&datatype=applications&dsn=Repo')).text, 'ERROR', 'a row is an object');
     assert.equal((await save('json={"a": {"b": 1}}&datatype=applications&dsn=Repo')).text, 'ERROR', 'a column holds no object');
     assert.equal((await save('json={"a": 1}&datatype=&dsn=Repo')).text, 'ERROR', 'no table');
+    for (const datatype of ['ccrepo.', 'ccrepo. ', '.']) assert.equal((await save(`json={"a": 1}&datatype=${datatype}&dsn=Repo`)).text, 'ERROR', `no table: ${datatype}`);
+    assert.deepEqual(Object.keys(sim.sim.tables.dump()).filter((k) => k.trim() === ''), [], 'no table without a name');
     assert.equal((await save('json={not json}&datatype=applications&dsn=Repo')).text, '0');
     assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:bad-json');
     assert.equal((await save('json={"a": 1}&datatype=applications')).text, '0', 'dsn missing');
