@@ -115,6 +115,18 @@ const kept = (t) => (typeof t === 'string' && t.length > KEPT_TEXT ? `${t.slice(
 // What the form helpers send is SQL or a row, not a file: a megabyte, as the framework's helper calls.
 const FORM_BODY = 1 << 20;
 
+const SMS_FIELDS = ['destination', 'message', 'agent', 'campaign', 'source'];
+/** An SMS sent (SendSMS, SendSMSv2): checked, kept without its text; its id. */
+function sendSms(f, ctx) {
+  phoneField(f.destination, 'bad-destination');
+  nonEmpty(f.message, 'bad-message');
+  nonEmpty(f.campaign, 'bad-campaign');
+  // Counted on from the latest kept (the list's length stops at LIST_LIMIT).
+  const id = (ctx.state.sms.at(-1)?.id ?? 0) + 1;
+  keep(ctx.state.sms, { id, destination: f.destination, campaign: f.campaign, agent: f.agent, source: f.source, length: f.message.length });
+  return id;
+}
+
 function knownAgent(f, ctx) {
   if (!Object.hasOwn(ctx.accounts.agents, nonEmpty(f.agent, 'bad-agent'))) reject('unknown-agent');
   nonEmpty(f.interface, 'bad-interface');
@@ -123,8 +135,8 @@ function knownAgent(f, ctx) {
 /**
  * Path (below `/Integra/resources/`, or from the root for other trees) → { fields, optional?,
  * query? (fields may come in the query string), methods? (default POST), login?, maxBody? (bytes;
- * default 64 MB, 64 KB for the logins), handle(fields, ctx) → body }. A Reject answers its `body`
- * (default `0`).
+ * default 64 MB, 64 KB for the logins), refusal? (the answer to a refusal; default `0`), handle(fields,
+ * ctx) → body }. A Reject answers its `body` (default the endpoint's refusal).
  */
 export const ENDPOINTS = {
   'auth/getUserToken': { fields: ['user', 'password'], login: true, handle: (f, ctx) => ctx.loginUser(f.user, f.password) },
@@ -271,16 +283,22 @@ export const ENDPOINTS = {
     fields: ['agent', 'interface', 'motive'], optional: ['message'],
     handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.unbreaks, { agent: f.agent, interface: f.interface, motive: f.motive, message: f.message ?? null }), OK),
   },
-  'SMS/SendSMSv2': {
-    fields: ['destination', 'message', 'agent', 'campaign', 'source'],
+  'SMS/SendSMSv2': { fields: SMS_FIELDS, handle: (f, ctx) => JSON.stringify({ id: sendSms(f, ctx), status: 'queued' }) },
+  // Its first version, as the API Omnichannel page documents it: the same fields; `OK`, or `ERROR` for
+  // any refusal (a missing field too), where the other endpoints answer `0`.
+  'SMS/SendSMS': { fields: SMS_FIELDS, refusal: 'ERROR', handle: (f, ctx) => (sendSms(f, ctx), 'OK') },
+  // An SMS for its dialer to send at `calldate`, as the API Omnichannel page documents it: `sms` the JSON
+  // text of {calldate, campaign (the SMS dialer), destination, data (the message)}; `1`. The text is not kept.
+  'SMS/ScheduleDialerSMS': {
+    fields: ['sms'],
     handle: (f, ctx) => {
-      phoneField(f.destination, 'bad-destination');
-      nonEmpty(f.message, 'bad-message');
-      nonEmpty(f.campaign, 'bad-campaign');
-      // Counted on from the latest kept (the list's length stops at LIST_LIMIT).
-      const id = (ctx.state.sms.at(-1)?.id ?? 0) + 1;
-      keep(ctx.state.sms, { id, destination: f.destination, campaign: f.campaign, agent: f.agent, source: f.source, length: f.message.length });
-      return JSON.stringify({ id, status: 'queued' });
+      const s = exactKeys(jsonField(f.sms, 'bad-sms-json'), ['calldate', 'campaign', 'destination', 'data'], [], 'bad-sms-keys');
+      if (!isDateTime(s.calldate)) reject('bad-calldate');
+      nonEmpty(s.campaign, 'bad-campaign');
+      phoneField(s.destination, 'bad-destination');
+      nonEmpty(s.data, 'bad-data');
+      keep(ctx.state.smsSchedules, { calldate: s.calldate, campaign: s.campaign, destination: s.destination, length: s.data.length });
+      return OK;
     },
   },
   // As a Laravel gateway sends WhatsApp templates (crixus12cr/Pasarela-druo): message `hsm;<template>;text;<vars…>`,

@@ -91,6 +91,7 @@ export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
     logoffs: [],
     unbreaks: [],
     sms: [],
+    smsSchedules: [],
     smsDialer: [],
     mails: [],
     campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, { ...c }])),

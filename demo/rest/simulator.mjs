@@ -253,7 +253,7 @@ export function createRestSimulator(options = {}) {
       body = endpoint.handle(f, ctx);
     } catch (e) {
       if (!(e instanceof Reject)) throw e;
-      body = e.body ?? '0';
+      body = e.body ?? endpoint.refusal ?? '0';
       outcome = `rejected:${e.reason}`;
     }
     const json = body.startsWith('{') || body.startsWith('[') || body.startsWith('"');

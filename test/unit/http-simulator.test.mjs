@@ -114,6 +114,7 @@ test('every list of the state keeps the latest LIST_LIMIT entries, as the reques
     legacy('SMS/SendSMSv2', { destination, message: 'hello', agent: 'agent1001', campaign: 'SMS1', source: '' });
     legacy('/IntegraChannels/resources/Forms/SendMailv2', { body: JSON.stringify({ campaign: 'Mail', to: `c${i}@example.com`, subject: 's', body: 'b', attachments: [] }), agent: 'agent1001' });
     legacy('SMS/SendSMSDialer', { message: 'hsm;t;text;v', destination, dialerName: 'WhatsAppDialer', agent: 'supervisor' });
+    legacy('SMS/ScheduleDialerSMS', { sms: JSON.stringify({ calldate: '2026-12-24 10:00:00', campaign: 'SMS1', destination, data: 'hello' }) });
     ucx('/api/dialer/id/Sales/lists', { filename: 'l.csv', list: [{ clientIds: [destination] }] });
     ucx('/api/dialer/id/Sales/freshLeads', { clientIds: [destination] });
     ucx('/api/webhook/x', { a: 1 });

@@ -1,0 +1,69 @@
+// The REST simulator against uContact's official documentation pages ([doc]): what a page documents,
+// the simulator serves as the page says (path, fields, answer, error answer). Each test names its page.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRestServer } from '../../demo/rest/simulator.mjs';
+
+const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
+const I = (p) => `/Integra/resources/${p}`;
+
+let sim;
+before(async () => {
+  sim = await startRestServer({ port: 0 });
+});
+after(() => sim.close());
+beforeEach(() => sim.sim.reset());
+
+/** A form POST as the page's jQuery sample sends it (Basic token, form body with charset). */
+async function send(path, fields, token) {
+  const headers = { 'Content-Type': FORM };
+  if (token) headers.Authorization = `Basic ${token}`;
+  const res = await fetch(`${sim.url}${I(path)}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  return { status: res.status, text: await res.text() };
+}
+async function userToken() {
+  return JSON.parse((await send('auth/getUserToken', { user: 'supervisor', password: 'Sup3r-s3cret' })).text);
+}
+
+// "API Omnichannel" (integra-scm.atlassian.net/wiki, page 458129451 and its versions; the pt page
+// UVP/2810157923): SMS/SendSMS, params destination, message, campaign, agent, source; "Result: TEXT OK
+// / ERROR". SMS/SendSMSv2 (same params) answers {id}: the client's sendSms.
+describe('[doc] API Omnichannel', () => {
+  test('[doc] SMS/SendSMS (the first version): destination, message, campaign, agent, source; answers OK, a bad one ERROR', async () => {
+    const token = await userToken();
+    const fields = { destination: '099123456', message: 'Hola', campaign: 'SMS', agent: 'agent1001', source: '1234' };
+    assert.deepEqual(await send('SMS/SendSMS', fields, token), { status: 200, text: 'OK' });
+    assert.deepEqual(sim.sim.state.sms.map((s) => [s.destination, s.campaign, s.agent, s.source, s.length]), [['099123456', 'SMS', 'agent1001', '1234', 4]]);
+    // The page's error answer is ERROR (not the 0 of the other endpoints), for every refusal.
+    for (const bad of [{ destination: 'not-a-number' }, { message: ' ' }, { campaign: '' }]) {
+      assert.deepEqual(await send('SMS/SendSMS', { ...fields, ...bad }, token), { status: 200, text: 'ERROR' }, Object.keys(bad)[0]);
+    }
+    const missing = { ...fields };
+    delete missing.destination;
+    assert.deepEqual(await send('SMS/SendSMS', missing, token), { status: 200, text: 'ERROR' });
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:missing-field');
+    assert.equal(sim.sim.state.sms.length, 1);
+    // Its v2 still answers JSON with the id, counted on from the first version's message.
+    const v2 = await send('SMS/SendSMSv2', fields, token);
+    assert.equal(JSON.parse(v2.text).id, 2);
+    // Only with a token, as every documented call but the logins.
+    assert.equal((await send('SMS/SendSMS', fields)).status, 401);
+  });
+
+  test('[doc] SMS/ScheduleDialerSMS: sms = JSON {calldate, campaign, destination, data (the text)}; answers 1, a bad one 0', async () => {
+    const token = await userToken();
+    const sms = { calldate: '2015-10-11 15:00:00', campaign: 'Ventas->', destination: '098344484', data: 'Message' };
+    assert.deepEqual(await send('SMS/ScheduleDialerSMS', { sms: JSON.stringify(sms) }, token), { status: 200, text: '1' });
+    assert.deepEqual(sim.sim.state.smsSchedules, [{ calldate: '2015-10-11 15:00:00', campaign: 'Ventas->', destination: '098344484', length: 7 }]);
+    for (const bad of [
+      'not json', JSON.stringify([sms]), JSON.stringify({ ...sms, calldate: '2015-13-11 15:00:00' }), JSON.stringify({ ...sms, campaign: '' }),
+      JSON.stringify({ ...sms, destination: 'x' }), JSON.stringify({ ...sms, data: '' }), JSON.stringify({ ...sms, extra: 1 }),
+      JSON.stringify({ calldate: sms.calldate, campaign: sms.campaign, destination: sms.destination }),
+    ]) {
+      assert.deepEqual(await send('SMS/ScheduleDialerSMS', { sms: bad }, token), { status: 200, text: '0' }, bad);
+    }
+    assert.equal(sim.sim.state.smsSchedules.length, 1);
+    // The message text is not kept (only its length), as for the SMS sent.
+    assert.ok(!JSON.stringify(sim.sim.state).includes('Message'));
+  });
+});
