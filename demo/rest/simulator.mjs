@@ -119,11 +119,19 @@ export function createRestSimulator(options = {}) {
       const a = Object.hasOwn(accounts.agents, agent) ? accounts.agents[agent] : undefined;
       if (!a || a.password !== password) throw new Reject('bad-credentials');
       state.sessions.agentLogins++;
-      // The documented shape (the Agent API page): the agent's SIP peer, named by its extension (`name`,
-      // `defaultuser`, `callerid` the bare extension), the agent's name in `accountcode`; md5secret is
-      // base64 of `<agent>:uuid` (the token). The page's answer also holds the SIP `secret`: left out here.
+      // The documented shape (the Agent API page): the agent's SIP peer, every key of the page's answer in
+      // its order, named by its extension (`name`, `defaultuser`, `callerid` the bare extension), the
+      // agent's name in `accountcode`, `id` (the peer's row) and `limite` numbers, the page's SIP
+      // settings; md5secret is base64 of `<agent>:uuid` (the token). The page's answer also holds the
+      // SIP `secret`: left out here.
       const md5secret = issue(agent, 'agent', Buffer.from(`${agent}:${randomUUID()}`).toString('base64'));
-      return JSON.stringify({ name: a.phone, type: 'friend', accountcode: agent, callerid: a.phone, context: a.context, host: 'dynamic', md5secret, defaultuser: a.phone });
+      return JSON.stringify({
+        id: Object.keys(accounts.agents).indexOf(agent) + 1, name: a.phone, host: 'dynamic', nat: 'yes', type: 'friend', accountcode: agent,
+        callgroup: '', callerid: a.phone, canreinvite: '', context: a.context, dtmfmode: 'rfc2833', insecure: '', language: 'en', mailbox: '',
+        md5secret, pickupgroup: '', qualify: 'yes', disallow: 'all', allow: 'alaw;ulaw', port: '', defaultuser: a.phone,
+        subscribecontext: 'default', record: 'agent', email: '', phonetype: 'SoftPhone', LogLevel: 'SEVERE', limite: 0, transport: 'wss',
+        encryption: 'yes', did: '', outboundproxy: '', fullname: a.fullname ?? agent,
+      });
     },
     endSession(user, token) {
       const t = tokens.get(token);

@@ -67,3 +67,33 @@ describe('[doc] API Omnichannel', () => {
     assert.ok(!JSON.stringify(sim.sim.state).includes('Message'));
   });
 });
+
+// "Agent API" (integra-scm.atlassian.net/wiki/spaces/UCEN/pages/2407956485, and its version diff
+// diffpagesbyversion pageId=2407956485 v2-3): AgentLogin's answer is the agent's SIP peer, whose
+// md5secret is the token; `0` for a wrong name or password.
+describe('[doc] Agent API', () => {
+  // Every key of the page's answer, `secret` (the SIP password) excepted: the simulator never hands it out.
+  const PEER_KEYS = ['id', 'name', 'host', 'nat', 'type', 'accountcode', 'callgroup', 'callerid', 'canreinvite', 'context',
+    'dtmfmode', 'insecure', 'language', 'mailbox', 'md5secret', 'pickupgroup', 'qualify', 'disallow', 'allow', 'port',
+    'defaultuser', 'subscribecontext', 'record', 'email', 'phonetype', 'LogLevel', 'limite', 'transport', 'encryption',
+    'did', 'outboundproxy', 'fullname'];
+
+  test('[doc] AgentLogin answers the page\'s SIP peer: its keys (secret left out), id and limite numbers, the others text; 0 when refused', async () => {
+    const { status, text } = await send('auth/AgentLogin', { agent: 'agent1001', password: 'Ag3nt-s3cret' });
+    assert.equal(status, 200);
+    const peer = JSON.parse(text);
+    assert.deepEqual(Object.keys(peer).sort(), [...PEER_KEYS].sort());
+    assert.equal(typeof peer.id, 'number');
+    assert.equal(peer.limite, 0);
+    for (const k of PEER_KEYS.filter((key) => key !== 'id' && key !== 'limite')) assert.equal(typeof peer[k], 'string', k);
+    // As the page's: name, defaultuser and callerid the extension; accountcode the agent; the page's SIP settings.
+    assert.deepEqual([peer.name, peer.defaultuser, peer.callerid, peer.accountcode], ['1001', '1001', '1001', 'agent1001']);
+    assert.deepEqual([peer.type, peer.nat, peer.transport, peer.encryption, peer.record], ['friend', 'yes', 'wss', 'yes', 'agent']);
+    assert.ok(!('secret' in peer));
+    assert.match(Buffer.from(peer.md5secret, 'base64').toString(), /^agent1001:[0-9a-f-]{36}$/);
+    // Each agent its own id.
+    const other = JSON.parse((await send('auth/AgentLogin', { agent: 'agent1002', password: 'Ag3nt-s3cret' })).text);
+    assert.notEqual(other.id, peer.id);
+    assert.deepEqual(await send('auth/AgentLogin', { agent: 'agent1001', password: 'wrong' }), { status: 200, text: '0' });
+  });
+});
