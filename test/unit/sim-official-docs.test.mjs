@@ -3,6 +3,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { createUContactClient } from '../../dist/http.js';
 
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 const I = (p) => `/Integra/resources/${p}`;
@@ -65,6 +66,22 @@ describe('[doc] API Omnichannel', () => {
     assert.equal(sim.sim.state.smsSchedules.length, 1);
     // The message text is not kept (only its length), as for the SMS sent.
     assert.ok(!JSON.stringify(sim.sim.state).includes('Message'));
+  });
+
+  test('[doc] the client reaches both through request(), as the README says: SendSMS\'s ERROR comes back as its text (only 0 is refused)', async () => {
+    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    try {
+      const fields = { destination: '099123456', message: 'Hola', campaign: 'SMS', agent: '', source: '' };
+      assert.equal(await uc.request('SMS/SendSMS', fields), 'OK');
+      assert.equal(await uc.request('SMS/SendSMS', { ...fields, destination: 'x' }), 'ERROR');
+      const sms = { calldate: '2026-12-24 10:00:00', campaign: 'SMS', destination: '099123456', data: 'Hola' };
+      assert.equal(await uc.request('SMS/ScheduleDialerSMS', { sms: JSON.stringify(sms) }), '1');
+      await assert.rejects(uc.request('SMS/ScheduleDialerSMS', { sms: '{}' }), { code: 'API_ERROR' });
+      assert.equal(sim.sim.state.sms.length, 1);
+      assert.equal(sim.sim.state.smsSchedules.length, 1);
+    } finally {
+      await uc.close();
+    }
   });
 });
 
