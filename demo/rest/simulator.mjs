@@ -25,6 +25,13 @@ const TOKEN_FORMATS = ['quoted', 'bare', 'array'];
 /** How many requests `state.log` keeps (the latest): as many as the state's other lists. */
 export const LOG_LIMIT = LIST_LIMIT;
 
+/** The first `[name, value]` of each name, in order: how a Java server reads a field sent twice. */
+function firstOfEach(pairs) {
+  const seen = new Map();
+  for (const [k, v] of pairs) if (!seen.has(k)) seen.set(k, v);
+  return [...seen];
+}
+
 /**
  * The endpoint key of a URL path, as the client's endpoint table writes it: below `/Integra/resources/`
  * without it, other trees from the root with their leading slash. Undefined for other paths.
@@ -241,7 +248,10 @@ export function createRestSimulator(options = {}) {
     // Form fields from the body, in its declared charset, and from the query string where real clients send them there.
     let params;
     try {
-      params = [...formFields(bytes, req.headers['content-type']), ...url.searchParams];
+      // A field named twice in the body (or twice in the query string) is read as its first value, as
+      // a JAX-RS server reads a @FormParam: CleverIdeas' "Call Disposition" page, whose HTTP and Java
+      // examples send `d2=&d2=`, is copied as it is. Named in both the body and the query: refused below.
+      params = [...firstOfEach(formFields(bytes, req.headers['content-type'])), ...firstOfEach(url.searchParams)];
     } catch (e) {
       // A `%` not followed by two hex digits: Java's URLDecoder throws, and the server answers 400
       // before the endpoint runs (a script's `LIKE '%ana%'` sent unencoded is such a `%`).

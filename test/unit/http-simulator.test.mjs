@@ -35,15 +35,18 @@ describe('strict HTTP', () => {
     assert.equal(JSON.parse(await ok.text()).length, 3);
     assert.equal((await api('Nope/Nope', { headers: { Authorization: `Basic ${t}` } })).status, 404);
   });
-  test('missing, extra, duplicate fields and bad JSON answer 0', async () => {
+  test('missing and extra fields and bad JSON answer 0; a field sent twice is read as its first value', async () => {
     const h = { Authorization: `Basic ${await token()}` };
-    for (const body of ['', 'phone=1001&x=1', 'phone=1001&phone=1002', 'phone=abc']) {
+    for (const body of ['', 'phone=1001&x=1', 'phone=abc']) {
       assert.equal(await (await api('Agents/HangupPhone', { headers: h, body })).text(), '0');
     }
     assert.equal(await (await api('Dialers/DialerTask', { headers: h, body: 'call={"campaign":' })).text(), '0');
     assert.equal(await (await api('Blacklist/AddBlacklist', { headers: h, body: `blacklist=${encodeURIComponent('{"phone":"1"}')}` })).text(), '0');
-    assert.deepEqual(outcomes().slice(-6), ['rejected:missing-field', 'rejected:unexpected-field', 'rejected:duplicate-field',
+    assert.deepEqual(outcomes().slice(-5), ['rejected:missing-field', 'rejected:unexpected-field',
       'rejected:bad-phone', 'rejected:bad-call-json', 'rejected:bad-blacklist-entry']);
+    // As a JAX-RS server reads a @FormParam sent twice: its first value (a partner's copied example sends d2 twice).
+    assert.equal(await (await api('Agents/HangupPhone', { headers: h, body: 'phone=1001&phone=abc' })).text(), '1');
+    assert.deepEqual(server.sim.state.hangups.at(-1), { phone: '1001' });
   });
   test('wrong credentials answer 0; tokens expire; EndSession ends them', async () => {
     assert.equal(await (await api('auth/getUserToken', { body: 'user=supervisor&password=x' })).text(), '0');
