@@ -134,7 +134,8 @@ function knownAgent(f, ctx) {
 
 /**
  * Path (below `/Integra/resources/`, or from the root for other trees) → { fields, optional?,
- * query? (fields may come in the query string), methods? (default POST), login?, maxBody? (bytes;
+ * absent? (`null`: an optional field left out reaches `handle` as null), query? (fields may come in
+ * the query string), methods? (default POST), login?, maxBody? (bytes;
  * default 64 MB, 64 KB for the logins), refusal? (the answer to a refusal; default `0`), handle(fields,
  * ctx) → body }. A Reject answers its `body` (default the endpoint's refusal).
  */
@@ -168,13 +169,16 @@ export const ENDPOINTS = {
   },
   'Agents/HangupPhone': { fields: ['phone'], handle: (f, ctx) => (keep(ctx.state.hangups, { phone: phoneField(f.phone, 'bad-phone') }), OK) },
   'api/DispositionCall': {
-    fields: DISPOSITION_FIELDS,
+    // campaign, agent, callerid, guid and l1 required, the others empty or left out (null, as a JAX-RS
+    // server hands them on): CleverIdeas' "Call Disposition" page marks l2 to tag "No" in its revisions
+    // 1475 and 1625, and its HTTP and Java examples send no d1 (and d2 twice).
+    fields: DISPOSITION_FIELDS.slice(0, 5), optional: DISPOSITION_FIELDS.slice(5), absent: null,
     handle: (f, ctx) => {
-      // All thirteen fields present, empty allowed [doc]; a callerid is not always a number (an e-mail
-      // address, a chat id: spec 4.2), so only line breaks are refused in it.
+      // A callerid is not always a number (an e-mail address, a chat id: spec 4.2), so only line
+      // breaks are refused in it.
       if (/[\r\n]/.test(f.callerid)) reject('bad-callerid');
-      if (f.schedule !== '' && !isDateTime(f.schedule)) reject('bad-schedule');
-      keep(ctx.state.dispositions, { ...f });
+      if (f.schedule !== null && f.schedule !== '' && !isDateTime(f.schedule)) reject('bad-schedule');
+      keep(ctx.state.dispositions, Object.fromEntries(DISPOSITION_FIELDS.map((k) => [k, f[k]])));
       countDisposition(ctx.state, f.campaign);
       return OK;
     },

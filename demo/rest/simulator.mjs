@@ -268,6 +268,9 @@ export function createRestSimulator(options = {}) {
       if (new Set(keys).size !== keys.length) throw new Reject('duplicate-field');
       if (endpoint.fields.some((k) => !(k in f))) throw new Reject('missing-field');
       if (keys.some((k) => !allowed.includes(k))) throw new Reject('unexpected-field');
+      // An optional field left out reaches the endpoint as null where it says so (`absent: null`), as a
+      // JAX-RS server hands a missing @FormParam to its method.
+      if (endpoint.absent === null) for (const k of endpoint.optional) if (!(k in f)) f[k] = null;
       body = endpoint.handle(f, ctx);
     } catch (e) {
       if (!(e instanceof Reject)) throw e;
