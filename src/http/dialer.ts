@@ -14,7 +14,11 @@ export interface DialerTaskCall {
   readonly destination: string;
   /** Alternative numbers, plain or typed, as an array or `:`-joined. Default `''`. */
   readonly alternatives?: string | readonly AlternativeNumber[] | undefined;
-  /** Agent for a manual (click-to-call) task; `''` (default) = any agent. */
+  /**
+   * Agent for a manual (click-to-call) task: as the dialer names the agent, which a partner's API book
+   * gives as the agent's phone (extension), not the login (the contract gives no format); `''` (default)
+   * = any agent.
+   */
   readonly agent?: string | undefined;
   /** Workflow data, `k=v:k=v` or a record. Default `''`. */
   readonly data?: WorkflowData | undefined;
@@ -50,7 +54,7 @@ export interface DialerPriorityArgs extends DialerContactArgs {
 
 /** Arguments of `dialerClickToCall`. */
 export interface DialerClickToCallArgs extends DialerContactArgs {
-  /** The agent the manual call is for. */
+  /** The agent the manual call is for, as the dialer names it (a partner's API book: the agent's phone, its extension). */
   readonly agent: string;
 }
 
