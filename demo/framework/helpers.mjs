@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { SqlError } from './tables.mjs';
 import { QUEUES } from '../rest/fixtures.mjs';
+import { Reject, dateText } from '../rest/checks.mjs';
+import { loadGamificationAction } from '../rest/endpoints.mjs';
 
 /** A helper refused its arguments: its promise rejects with this message. */
 export class HelperError extends Error {}
@@ -96,13 +98,20 @@ export const HELPERS = {
   UC_audit() {
     return 'OK';
   },
-  // (performance measure, amount): gamification actions for the agent, as REST's
-  // IntegraGamification/resources/GM_Integration/LoadActions loads them (measure, date and hour,
-  // agent, amount). CRMLite awaits it after each disposition with the disposition's measure, null
-  // when it has none: it resolves for any measure (a rejection would stop the form's save). Its
-  // answer ("a success message", the REST docs say) is not known: "OK" here.
-  UC_GM_LoadActions() {
-    return 'OK';
+  // (performance measure, amount): gamification actions of the desk's agent, now (the instance's zone),
+  // as REST's IntegraGamification/resources/GM_Integration/LoadActions loads them (its fields
+  // performanceMeasureName, actionAmount; dateHour, agentName the framework's): the same checks, the
+  // same list of the REST simulator's state (`gamificationActions`), the endpoint's answer, `OK` or
+  // `ERROR`. CRMLite awaits it after each disposition with the disposition's measure, null when it has
+  // none: it resolves for any measure (a rejection would stop the form's save), `ERROR` for that one.
+  UC_GM_LoadActions([measure, amount], { rest, agent }) {
+    const f = { performanceMeasureName: text(measure), dateHour: dateText(new Date(), rest.config.timeZone), agentName: agent, actionAmount: text(amount) };
+    try {
+      return loadGamificationAction(rest.state, f);
+    } catch (e) {
+      if (e instanceof Reject) return 'ERROR';
+      throw e;
+    }
   },
   // (fileb64, campaign, filename, cant): a calls base for a dialer, as gmorales254/CRMLite-Manager
   // (CRMLiteManager/Customers.js) uploads one. The form does not define it: the framework's, its

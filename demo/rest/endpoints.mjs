@@ -1,11 +1,11 @@
 // The endpoints of the REST simulator (spec section 5), strict about fields and values. Each handler
 // gets the form fields and a context and returns the answer body; a Reject answers `0` (or its `body`).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { SqlError } from '../framework/tables.mjs';
 import { QUEUES, keep } from './fixtures.mjs';
 import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadChannelBase, uploadSmsBase } from './lists.mjs';
 import {
-  Reject, dateText, exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
+  Reject, dateText, decodeBase64, exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
 } from './checks.mjs';
 
 const CALL_FIELDS = ['callerid', 'agent', 'phone', 'tech', 'context', 'outqueue', 'destination'];
@@ -386,7 +386,53 @@ export const ENDPOINTS = {
       waiting: c.waiting, completed: c.completed, abandoned: c.abandoned, servicelevel: c.servicelevel,
     }))),
   },
+  // The gamification API, as the official "e. API Gamification v5" page documents it. BatchMeasures:
+  // `filename`, `fileb64` (lines `agentUser;performanceMeasureName;date;amount;accreditedPoints`);
+  // `1` ("Asynchronous": a line not of that format does not change the answer; counted as skipped).
+  '/IntegraGamification/resources/GM_Integration/BatchMeasures': {
+    fields: ['filename', 'fileb64'],
+    handle: (f, ctx) => {
+      nonEmpty(f.filename, 'bad-filename');
+      const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
+      let rows = 0;
+      let skipped = 0;
+      for (const line of bytes.toString('utf8').split(/\r?\n/)) {
+        if (line === '') continue;
+        const [agent, measure, date, amount, points, ...rest] = line.split(';');
+        if (!rest.length && nonBlank(agent) && nonBlank(measure) && isDateTime(date) && NUMBER.test(amount ?? '') && NUMBER.test(points ?? '')) rows++;
+        else skipped++;
+      }
+      keep(ctx.state.gamificationBatches, { filename: kept(f.filename), rows, skipped, sha256: createHash('sha256').update(bytes).digest('hex') });
+      return OK;
+    },
+  },
+  // LoadActions: an action of `performanceMeasureName` by `agentName` at `dateHour` (`YYYY-MM-DD
+  // HH:mm:ss`, as the page's batch file writes dates), `actionAmount` of them; the page's answer is "a
+  // success message" (`OK` here) or "a message error" (`ERROR` here). The form framework's
+  // UC_GM_LoadActions(measure, amount) loads its actions into the same list.
+  '/IntegraGamification/resources/GM_Integration/LoadActions': {
+    fields: ['performanceMeasureName', 'dateHour', 'agentName', 'actionAmount'], refusal: 'ERROR',
+    handle: (f, ctx) => loadGamificationAction(ctx.state, f),
+  },
 };
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+const nonBlank = (t) => typeof t === 'string' && t.trim() !== '';
+
+/**
+ * A gamification action (REST's GM_Integration/LoadActions, the form framework's UC_GM_LoadActions):
+ * `performanceMeasureName` and `agentName` non-blank, `dateHour` `YYYY-MM-DD HH:mm:ss`, `actionAmount`
+ * a whole number from 1; kept in `state.gamificationActions` as {measure, dateHour, agent, amount}
+ * (names cut as the other lists'). `OK`; a Reject for a bad one.
+ */
+export function loadGamificationAction(state, f) {
+  const measure = nonEmpty(f.performanceMeasureName, 'bad-measure');
+  if (!isDateTime(f.dateHour)) reject('bad-date-hour');
+  const agent = nonEmpty(f.agentName, 'bad-agent');
+  if (typeof f.actionAmount !== 'string' || !/^[1-9]\d{0,8}$/.test(f.actionAmount)) reject('bad-amount');
+  keep(state.gamificationActions, { measure: kept(measure), dateHour: f.dateHour, agent: kept(agent), amount: Number(f.actionAmount) });
+  return 'OK';
+}
 
 function list(text) {
   const v = jsonField(text, 'bad-json');

@@ -94,6 +94,9 @@ export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
     smsSchedules: [],
     smsDialer: [],
     mails: [],
+    // Gamification actions and measure batches (counts, never the file).
+    gamificationActions: [],
+    gamificationBatches: [],
     campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, { ...c }])),
     // uContact X API (section 9): lists loaded (counts only), fresh leads, webhook calls (key names only).
     lists: [],

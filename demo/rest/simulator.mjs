@@ -12,8 +12,9 @@ import { createTableStore } from '../framework/tables.mjs';
 import { DEFAULT_ACCOUNTS, LIST_LIMIT, freshState, keep } from './fixtures.mjs';
 
 const PREFIX = '/Integra/resources/';
-// Other trees of the instance (contract section 5: a few groups live under IntegraChannels).
-const ROOTS = ['/IntegraChannels/resources/'];
+// Other trees of the instance (contract section 5: a few groups live under IntegraChannels; the
+// gamification API under IntegraGamification).
+const ROOTS = ['/IntegraChannels/resources/', '/IntegraGamification/resources/'];
 const MAX_BODY = 64 * 1024 * 1024;
 // A webhook takes no token: any site's page can post a form to it (no-cors), and its key names are kept.
 const WEBHOOK_BODY = 1 << 20;
@@ -383,7 +384,7 @@ export function createRestSimulator(options = {}) {
      */
     tokens: (includeExpired = false) => [...[...tokens.entries()].filter(([, t]) => includeExpired || !t.expired).map(([k]) => k), ...api.tokens()],
     /**
-     * Serves `/Integra/resources/*`, `/IntegraChannels/resources/*`, `/api/*` (with the webhooks, also
+     * Serves `/Integra/resources/*`, `/IntegraChannels/resources/*`, `/IntegraGamification/resources/*`, `/api/*` (with the webhooks, also
      * the legacy `/IntegraChannels/resources/webhook/*`) and `/sim/*`; returns false for any other path.
      */
     handle(req, res) {

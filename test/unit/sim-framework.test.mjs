@@ -729,14 +729,24 @@ test('[seen] UC_audit(text) and UC_GM_LoadActions(measure, amount), as CRMLite c
   let gamification = await page.UC_get_async('SELECT gamification_measure FROM dispositions WHERE value1="Do not call" AND value2="" AND value3=""', 'Data');
   assert.ok(gamification.length);
   gamification = JSON.parse(gamification)[0]['gamification_measure'];
-  assert.equal(await page.UC_GM_LoadActions(gamification, 1), 'OK');
+  // Resolved for any measure, with REST's GM_Integration/LoadActions answer: ERROR for a disposition
+  // without one (nothing loaded), OK for a measure.
+  const before = sim.rest.state.gamificationActions.length;
+  assert.equal(await page.UC_GM_LoadActions(gamification, 1), 'ERROR');
   assert.equal(await page.UC_GM_LoadActions('Sales closed', 1), 'OK');
   await waitUntil(async () => (await (await s.get('/sim/framework/state')).json()).log.length === 5);
   const { log } = await (await s.get('/sim/framework/state')).json();
   const shown = (name) => log.filter((e) => e.name === name).map((e) => [e.args, e.result]);
   // UC_audit was not awaited: where it lands among the others is not ordered.
   assert.deepEqual(shown('UC_audit'), [[['BLACKLIST CRMLITE: The user agent1001 insert 099100001 to BlackList'], 'OK']]);
-  assert.deepEqual(shown('UC_GM_LoadActions'), [[[null, 1], 'OK'], [['Sales closed', 1], 'OK']]);
+  assert.deepEqual(shown('UC_GM_LoadActions'), [[[null, 1], 'ERROR'], [['Sales closed', 1], 'OK']]);
+  // The form's action is the REST API's: one list, seen in the REST simulator's state (/sim/state),
+  // the desk's agent, now in the instance's zone, as LoadActions takes them.
+  const { gamificationActions } = await (await s.get('/sim/state')).json();
+  assert.equal(gamificationActions.length, before + 1);
+  const loaded = gamificationActions.at(-1);
+  assert.deepEqual({ ...loaded, dateHour: undefined }, { measure: 'Sales closed', dateHour: undefined, agent: 'agent1001', amount: 1 });
+  assert.match(loaded.dateHour, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 });
 
 // Contract 3.1, replayed as real forms write the call (a Vue form listing a campaign's agents; forms

@@ -15,11 +15,11 @@ before(async () => {
 after(() => sim.close());
 beforeEach(() => sim.sim.reset());
 
-/** A form POST as the page's jQuery sample sends it (Basic token, form body with charset). */
+/** A form POST as the page's jQuery sample sends it (Basic token, form body with charset); a path with a leading `/` from the root. */
 async function send(path, fields, token) {
   const headers = { 'Content-Type': FORM };
   if (token) headers.Authorization = `Basic ${token}`;
-  const res = await fetch(`${sim.url}${I(path)}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  const res = await fetch(`${sim.url}${path[0] === '/' ? path : I(path)}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
   return { status: res.status, text: await res.text() };
 }
 async function userToken() {
@@ -112,5 +112,60 @@ describe('[doc] Agent API', () => {
     const other = JSON.parse((await send('auth/AgentLogin', { agent: 'agent1002', password: 'Ag3nt-s3cret' })).text);
     assert.notEqual(other.id, peer.id);
     assert.deepEqual(await send('auth/AgentLogin', { agent: 'agent1001', password: 'wrong' }), { status: 200, text: '0' });
+  });
+});
+
+// "e. API Gamification v5" (integra-scm.atlassian.net/wiki/spaces/UOV/pages/407072541): Import data,
+// IntegraGamification/resources/GM_Integration/BatchMeasures, POST form, filename, fileb64 (lines
+// `agentUser;performanceMeasureName;date;amount;accreditedPoints`, its sample
+// `Agent1;Test;2016-04-20 15:30:00;1;100`), "Result: 1 (Asynchronous)"; Upload actions,
+// GM_Integration/LoadActions, POST form, performanceMeasureName, dateHour, agentName, actionAmount,
+// "Result: Succes message. In error case send a message error. Asynchronous." The page names no
+// token: the simulator asks for the session token, as for the rest of the instance's REST API.
+describe('[doc] API Gamification', () => {
+  const GM = (m) => `/IntegraGamification/resources/GM_Integration/${m}`;
+  const action = { performanceMeasureName: 'Test', dateHour: '2016-04-20 15:30:00', agentName: 'Agent1', actionAmount: '1' };
+
+  test('[doc] GM_Integration/LoadActions: performanceMeasureName, dateHour, agentName, actionAmount; a success message (OK), a bad one an error message (ERROR)', async () => {
+    const token = await userToken();
+    assert.deepEqual(await send(GM('LoadActions'), action, token), { status: 200, text: 'OK' });
+    assert.deepEqual(await send(GM('LoadActions'), { ...action, actionAmount: '3' }, token), { status: 200, text: 'OK' });
+    assert.deepEqual(sim.sim.state.gamificationActions, [
+      { measure: 'Test', dateHour: '2016-04-20 15:30:00', agent: 'Agent1', amount: 1 },
+      { measure: 'Test', dateHour: '2016-04-20 15:30:00', agent: 'Agent1', amount: 3 },
+    ]);
+    for (const bad of [{ performanceMeasureName: ' ' }, { dateHour: '2016-04-20' }, { dateHour: '2016-13-20 15:30:00' }, { agentName: '' }, { actionAmount: '0' }, { actionAmount: '1.5' }, { actionAmount: 'x' }]) {
+      const answer = await send(GM('LoadActions'), { ...action, ...bad }, token);
+      assert.deepEqual(answer, { status: 200, text: 'ERROR' }, Object.keys(bad)[0]);
+    }
+    const missing = { ...action };
+    delete missing.agentName;
+    assert.deepEqual(await send(GM('LoadActions'), missing, token), { status: 200, text: 'ERROR' });
+    assert.equal(sim.sim.state.gamificationActions.length, 2);
+    assert.equal((await send(GM('LoadActions'), action)).status, 401);
+    // A measure name as long as a body allows is kept cut, as the other lists' names.
+    assert.equal(await (await send(GM('LoadActions'), { ...action, performanceMeasureName: 'M'.repeat(100_000) }, token)).text, 'OK');
+    assert.ok(sim.sim.state.gamificationActions.at(-1).measure.length < 400);
+    // The library reaches it through request() (a path from the instance root), the answer's text handed back.
+    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    assert.equal(await uc.request(GM('LoadActions'), action), 'OK');
+    assert.equal(await uc.request(GM('LoadActions'), { ...action, actionAmount: '0' }), 'ERROR', 'a refusal comes back as text: only 0 is refused');
+    await uc.close();
+  });
+
+  test('[doc] GM_Integration/BatchMeasures: filename, fileb64 (agentUser;measure;date;amount;accreditedPoints); answers 1, asynchronous: a bad line does not change it', async () => {
+    const token = await userToken();
+    const b64 = (t) => Buffer.from(t).toString('base64');
+    assert.deepEqual(await send(GM('BatchMeasures'), { filename: 'measures.csv', fileb64: b64('Agent1;Test;2016-04-20 15:30:00;1;100\r\n') }, token), { status: 200, text: '1' });
+    const file = 'Agent1;Test;2016-04-20 15:30:00;1;100\nAgent2;Test;2016-04-20;1;100\nAgent3;Test;2016-04-20 16:00:00;2\n';
+    assert.deepEqual(await send(GM('BatchMeasures'), { filename: 'more.csv', fileb64: b64(file) }, token), { status: 200, text: '1' });
+    assert.deepEqual(sim.sim.state.gamificationBatches.map((b) => [b.filename, b.rows, b.skipped, b.sha256.length]), [['measures.csv', 1, 0, 64], ['more.csv', 1, 2, 64]]);
+    assert.ok(!JSON.stringify(sim.sim.state).includes('Agent2'), 'the file is not kept');
+    // What the request itself carries is checked: a filename, base64; both fields.
+    for (const bad of [{ filename: '', fileb64: b64('x') }, { filename: 'm.csv', fileb64: 'not base64!' }, { filename: 'm.csv' }]) {
+      assert.deepEqual(await send(GM('BatchMeasures'), bad, token), { status: 200, text: '0' }, JSON.stringify(bad));
+    }
+    assert.equal(sim.sim.state.gamificationBatches.length, 2);
+    assert.equal((await send(GM('BatchMeasures'), { filename: 'm.csv', fileb64: b64('x') })).status, 401);
   });
 });
