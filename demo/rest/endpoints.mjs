@@ -386,6 +386,18 @@ export const ENDPOINTS = {
       waiting: c.waiting, completed: c.completed, abandoned: c.abandoned, servicelevel: c.servicelevel,
     }))),
   },
+  // An SMS that came in, as the official API Omnichannel page documents it ("Recive SMS"): GET with
+  // `phone` (its sender) and `message` in the query; `OK`, or `ERROR` for any refusal. Kept as
+  // {phone, length}, never the text.
+  'InboundSMS/ReceiveURLSMS': {
+    fields: ['phone', 'message'], query: true, methods: ['GET'], refusal: 'ERROR',
+    handle: (f, ctx) => {
+      phoneField(f.phone, 'bad-phone');
+      nonEmpty(f.message, 'bad-message');
+      keep(ctx.state.inboundSms, { phone: f.phone, length: f.message.length });
+      return 'OK';
+    },
+  },
   // The gamification API, as the official "e. API Gamification v5" page documents it. BatchMeasures:
   // `filename`, `fileb64` (lines `agentUser;performanceMeasureName;date;amount;accreditedPoints`);
   // `1` ("Asynchronous": a line not of that format does not change the answer; counted as skipped).

@@ -94,7 +94,8 @@ export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
     smsSchedules: [],
     smsDialer: [],
     mails: [],
-    // Gamification actions and measure batches (counts, never the file).
+    // Inbound SMS ({phone, length}), gamification actions and measure batches (counts, never the file).
+    inboundSms: [],
     gamificationActions: [],
     gamificationBatches: [],
     campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, { ...c }])),

@@ -118,6 +118,7 @@ test('every list of the state keeps the latest LIST_LIMIT entries, as the reques
     legacy('/IntegraChannels/resources/Forms/SendMailv2', { body: JSON.stringify({ campaign: 'Mail', to: `c${i}@example.com`, subject: 's', body: 'b', attachments: [] }), agent: 'agent1001' });
     legacy('SMS/SendSMSDialer', { message: 'hsm;t;text;v', destination, dialerName: 'WhatsAppDialer', agent: 'supervisor' });
     legacy('SMS/ScheduleDialerSMS', { sms: JSON.stringify({ calldate: '2026-12-24 10:00:00', campaign: 'SMS1', destination, data: 'hello' }) });
+    legacy('InboundSMS/ReceiveURLSMS', { phone: destination, message: 'hello' });
     legacy('/IntegraGamification/resources/GM_Integration/LoadActions', { performanceMeasureName: 'Sales', dateHour: '2026-12-24 10:00:00', agentName: 'agent1001', actionAmount: '1' });
     legacy('/IntegraGamification/resources/GM_Integration/BatchMeasures', { filename: 'm.csv', fileb64: Buffer.from(`agent1001;Sales;2026-12-24 10:00:00;1;${i}\n`).toString('base64') });
     ucx('/api/dialer/id/Sales/lists', { filename: 'l.csv', list: [{ clientIds: [destination] }] });

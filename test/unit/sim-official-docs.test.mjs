@@ -115,6 +115,40 @@ describe('[doc] Agent API', () => {
   });
 });
 
+// "API Omnichannel" (page 458129451, versions 4-11; the pt page UVP/2810157923 "Receber WhatsApp/SMS"):
+// "Recive SMS", Relative URL Integra/resources/InboundSMS/ReceiveURLSMS, Method: GET, Params: phone
+// (the SMS's origin number), message (its text); "Result: TEXTO OK / ERROR". The page's preamble: every
+// call needs the session token in the Authorization header.
+describe('[doc] API Omnichannel: an inbound SMS', () => {
+  const receive = async (query, { token, method = 'GET' } = {}) => {
+    const headers = token ? { Authorization: `Basic ${token}` } : {};
+    const res = await fetch(`${sim.url}${I('InboundSMS/ReceiveURLSMS')}?${new URLSearchParams(query)}`, { method, headers });
+    return { status: res.status, text: await res.text() };
+  };
+
+  test('[doc] InboundSMS/ReceiveURLSMS: GET with phone and message in the query; answers OK, a bad one ERROR; the text is not kept', async () => {
+    const token = await userToken();
+    assert.deepEqual(await receive({ phone: '095987123', message: 'Hello World' }, { token }), { status: 200, text: 'OK' });
+    assert.deepEqual(sim.sim.state.inboundSms, [{ phone: '095987123', length: 11 }]);
+    for (const bad of [{ phone: 'x', message: 'Hi' }, { phone: '095987123', message: ' ' }, { phone: '095987123' }, { phone: '095987123', message: 'Hi', extra: '1' }]) {
+      assert.deepEqual(await receive(bad, { token }), { status: 200, text: 'ERROR' }, JSON.stringify(bad));
+    }
+    assert.equal(sim.sim.state.inboundSms.length, 1);
+    assert.ok(!JSON.stringify(sim.sim.state).includes('Hello World'), 'the message text is not kept');
+    // GET only, as the page says; with the token, as its preamble says.
+    assert.equal((await receive({ phone: '095987123', message: 'Hi' }, { token, method: 'POST' })).status, 405);
+    assert.equal((await receive({ phone: '095987123', message: 'Hi' })).status, 401);
+  });
+
+  test('[doc] the library cannot reach ReceiveURLSMS: request() always POSTs (query fields too), the page\'s method is GET', async () => {
+    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    await assert.rejects(uc.request('InboundSMS/ReceiveURLSMS', { phone: '095987123', message: 'Hi' }), { code: 'HTTP_ERROR', status: 405 });
+    await assert.rejects(uc.request('InboundSMS/ReceiveURLSMS', undefined, { query: { phone: '095987123', message: 'Hi' } }), { code: 'HTTP_ERROR', status: 405 });
+    assert.equal(sim.sim.state.inboundSms.length, 0);
+    await uc.close();
+  });
+});
+
 // "e. API Gamification v5" (integra-scm.atlassian.net/wiki/spaces/UOV/pages/407072541): Import data,
 // IntegraGamification/resources/GM_Integration/BatchMeasures, POST form, filename, fileb64 (lines
 // `agentUser;performanceMeasureName;date;amount;accreditedPoints`, its sample
