@@ -4,9 +4,10 @@
 import { MAX_TIMER_MS } from './checks.mjs';
 
 // Paths as the client's endpoint table writes them (and the request log shows them): `Group/Method`
-// below /Integra/resources/, or `/IntegraChannels/resources/…` and the uContact X `/api/…` from the root.
+// below /Integra/resources/, or `/IntegraChannels/resources/…`, `/IntegraGamification/resources/…` and
+// the uContact X `/api/…` from the root.
 const norm = (path) => (path === undefined ? undefined
-  : String(path).replace(/^\/?Integra\/resources\//, '').replace(/^\/+(?!IntegraChannels\/|api\/)/, ''));
+  : String(path).replace(/^\/?Integra\/resources\//, '').replace(/^\/+(?!IntegraChannels\/|IntegraGamification\/|api\/)/, ''));
 
 function count(n) {
   const c = n ?? 1;

@@ -187,6 +187,18 @@ describe('[doc] API Gamification', () => {
     await uc.close();
   });
 
+  // /sim/faults takes a path from the root for this tree as for IntegraChannels: it stripped the
+  // leading slash of any other tree, so the rule matched no request and stayed pending.
+  test('a fault set on a gamification path (from the root) is taken by its request', async () => {
+    const token = await userToken();
+    sim.sim.faults.fail({ path: GM('LoadActions'), status: 503 });
+    assert.deepEqual(sim.sim.faults.pending.map((r) => r.path), [GM('LoadActions')]);
+    assert.equal((await send(GM('BatchMeasures'), { filename: 'm.csv', fileb64: 'eA==' }, token)).status, 200, 'another path does not take it');
+    assert.equal((await send(GM('LoadActions'), action, token)).status, 503);
+    assert.deepEqual(sim.sim.faults.pending, []);
+    assert.deepEqual(await send(GM('LoadActions'), action, token), { status: 200, text: 'OK' });
+  });
+
   test('[doc] GM_Integration/BatchMeasures: filename, fileb64 (agentUser;measure;date;amount;accreditedPoints); answers 1, asynchronous: a bad line does not change it', async () => {
     const token = await userToken();
     const b64 = (t) => Buffer.from(t).toString('base64');
