@@ -123,7 +123,7 @@ function sendSms(f, ctx) {
   nonEmpty(f.campaign, 'bad-campaign');
   // Counted on from the latest kept (the list's length stops at LIST_LIMIT).
   const id = (ctx.state.sms.at(-1)?.id ?? 0) + 1;
-  keep(ctx.state.sms, { id, destination: f.destination, campaign: f.campaign, agent: f.agent, source: f.source, length: f.message.length });
+  keep(ctx.state.sms, { id, destination: f.destination, campaign: kept(f.campaign), agent: kept(f.agent), source: kept(f.source), length: f.message.length });
   return id;
 }
 
@@ -178,7 +178,7 @@ export const ENDPOINTS = {
       // breaks are refused in it.
       if (/[\r\n]/.test(f.callerid)) reject('bad-callerid');
       if (f.schedule !== null && f.schedule !== '' && !isDateTime(f.schedule)) reject('bad-schedule');
-      keep(ctx.state.dispositions, Object.fromEntries(DISPOSITION_FIELDS.map((k) => [k, f[k]])));
+      keep(ctx.state.dispositions, Object.fromEntries(DISPOSITION_FIELDS.map((k) => [k, kept(f[k])])));
       countDisposition(ctx.state, f.campaign);
       return OK;
     },
@@ -301,7 +301,7 @@ export const ENDPOINTS = {
       nonEmpty(s.campaign, 'bad-campaign');
       phoneField(s.destination, 'bad-destination');
       nonEmpty(s.data, 'bad-data');
-      keep(ctx.state.smsSchedules, { calldate: s.calldate, campaign: s.campaign, destination: s.destination, length: s.data.length });
+      keep(ctx.state.smsSchedules, { calldate: s.calldate, campaign: kept(s.campaign), destination: s.destination, length: s.data.length });
       return OK;
     },
   },

@@ -403,6 +403,27 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.deepEqual([sim.sim.state.smsDialer[1].dialer, sim.sim.state.smsDialer[1].agent], ['WhatsAppDialer', 'supervisor']);
   });
 
+  test('SendSMS, SendSMSv2, ScheduleDialerSMS and DispositionCall keep at most 256 characters of each text in the state, and its length (each kept whole up to the 64 MB body, 1,000 a list)', async () => {
+    const token = JSON.parse((await send('auth/getUserToken', form({ user: 'supervisor', password: 'Sup3r-s3cret' }))).text);
+    const long = 'd'.repeat(2_000_000);
+    const cut = `${'d'.repeat(256)}… (2000000 characters)`;
+    const sms = { destination: '59899123456', message: 'hi', agent: long, campaign: long, source: long };
+    assert.equal((await send('SMS/SendSMS', form(sms), { token })).text, 'OK');
+    assert.equal(JSON.parse((await send('SMS/SendSMSv2', form(sms), { token })).text).status, 'queued');
+    const schedule = JSON.stringify({ calldate: '2026-12-24 10:00:00', campaign: long, destination: '59899123456', data: 'hello' });
+    assert.equal((await send('SMS/ScheduleDialerSMS', form({ sms: schedule }), { token })).text, '1');
+    const disposition = { campaign: long, agent: long, callerid: long, guid: long, l1: long, l2: long, l3: long, d1: long, d2: long, comment: long, schedule: '', camptoreschedule: long, tag: long };
+    assert.equal((await send('api/DispositionCall', form(disposition), { token })).text, '1');
+    const { sms: sent, smsSchedules, dispositions } = sim.sim.state;
+    assert.deepEqual(sent.map((e) => [e.campaign, e.agent, e.source]), [[cut, cut, cut], [cut, cut, cut]]);
+    assert.equal(smsSchedules[0].campaign, cut);
+    assert.deepEqual(dispositions[0], { ...Object.fromEntries(Object.keys(disposition).map((k) => [k, cut])), schedule: '' });
+    assert.ok(JSON.stringify([sent, smsSchedules, dispositions]).length < 10_000);
+    // Short ones as sent, fields left out null.
+    assert.equal((await send('api/DispositionCall', form({ campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-1', l1: 'Sale' }), { token })).text, '1');
+    assert.deepEqual(dispositions[1], { campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-1', l1: 'Sale', l2: null, l3: null, d1: null, d2: null, comment: null, schedule: null, camptoreschedule: null, tag: null });
+  });
+
   // The Laravel CRM of the SendSMSv2 replay above e-mails a lead through the same helper
   // (Common::sendMailOrMessage, find_string id 41749191694; LeadController::sendEmail, id 41623637304):
   // IntegraChannels/resources/Forms/SendMailv2, asForm, Basic token, fields `body` = JSON
