@@ -151,6 +151,21 @@ export function dateText(date, zone) {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
+/**
+ * Calls `fn(line)` for each line of `text` (LF or CRLF; the last may have no break), empty lines
+ * skipped, one at a time: `split(/\r?\n/)` of an uploaded file (up to 48 MB decoded) made an array of
+ * its every line at once, 48 million for a file of line breaks: 450 MB and 2 s of the one process.
+ */
+export function eachLine(text, fn) {
+  for (let i = 0; i < text.length;) {
+    let j = text.indexOf('\n', i);
+    if (j < 0) j = text.length;
+    const end = j < text.length && j > i && text.charCodeAt(j - 1) === 13 ? j - 1 : j;
+    if (end > i) fn(text.slice(i, end));
+    i = j + 1;
+  }
+}
+
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Strict base64 (canonical padding); null when invalid. */

@@ -5,7 +5,7 @@ import { SqlError } from '../framework/tables.mjs';
 import { QUEUES, keep } from './fixtures.mjs';
 import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadChannelBase, uploadSmsBase } from './lists.mjs';
 import {
-  Reject, dateText, decodeBase64, exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
+  Reject, dateText, decodeBase64, eachLine, exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
 } from './checks.mjs';
 
 const CALL_FIELDS = ['callerid', 'agent', 'phone', 'tech', 'context', 'outqueue', 'destination'];
@@ -408,12 +408,11 @@ export const ENDPOINTS = {
       const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
       let rows = 0;
       let skipped = 0;
-      for (const line of bytes.toString('utf8').split(/\r?\n/)) {
-        if (line === '') continue;
+      eachLine(bytes.toString('utf8'), (line) => {
         const [agent, measure, date, amount, points, ...rest] = line.split(';');
         if (!rest.length && nonBlank(agent) && nonBlank(measure) && isDateTime(date) && NUMBER.test(amount ?? '') && NUMBER.test(points ?? '')) rows++;
         else skipped++;
-      }
+      });
       keep(ctx.state.gamificationBatches, { filename: kept(f.filename), rows, skipped, sha256: createHash('sha256').update(bytes).digest('hex') });
       return OK;
     },

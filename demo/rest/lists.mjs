@@ -1,7 +1,7 @@
 // Blacklist, dialer-list and calls-base helpers of the REST simulator's endpoints.
 import { createHash } from 'node:crypto';
 import { keep } from './fixtures.mjs';
-import { decodeBase64, exactKeys, isNumbers, isPairs, isPhone, isTimeZone, nonEmpty, phoneField, reject } from './checks.mjs';
+import { decodeBase64, eachLine, exactKeys, isNumbers, isPairs, isPhone, isTimeZone, nonEmpty, phoneField, reject } from './checks.mjs';
 
 const OK = '1';
 
@@ -51,11 +51,10 @@ const CANT = /^[1-9][0-9]*$/;
 function storeBase(ctx, f, fields, check, emptyOk = true) {
   const bytes = decodeBase64(f.fileb64) ?? reject('bad-base64');
   let lines = 0;
-  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
-    if (line === '') continue;
+  eachLine(bytes.toString('utf8'), (line) => {
     check(line.split(';'));
     lines++;
-  }
+  });
   if (!lines && !emptyOk) reject('empty-base');
   if (f.cant !== undefined && lines !== Number(f.cant)) reject('cant-mismatch');
   keep(ctx.state.bases, { ...fields, cant: lines, lines, sha256: createHash('sha256').update(bytes).digest('hex') });

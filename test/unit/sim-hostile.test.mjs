@@ -746,3 +746,32 @@ test('framework tables: a SELECT\'s answer holds at most MAX_CHARS characters; a
   assert.equal(t.select('SELECT * FROM big').length, 10);
   assert.equal(t.select('SELECT a.id, b.id AS id2 FROM big a LEFT JOIN big b ON 1 = 1').length, 100);
 });
+
+test('REST: an uploaded file\'s lines are read one at a time, never all split at once (SMS/uploadbase, GM_Integration/BatchMeasures)', async () => {
+  const t = JSON.parse(await (await at('/Integra/resources/auth/getUserToken', { method: 'POST', headers: { 'content-type': FORM }, body: 'user=supervisor&password=Sup3r-s3cret' })).text());
+  // A line and 100,000 line breaks: split(/\r?\n/) of the decoded file made an array of 100,002 lines
+  // (of a 48 MB file, 48 million: 450 MB and 2 s of the one process). Every split's array is measured
+  // while the requests run (the servers run in this process).
+  const fileb64 = Buffer.from(`AutomatedSMSDialer;091111111;Hi World${'\n'.repeat(100_000)}`).toString('base64');
+  const { split } = String.prototype;
+  let longest = 0;
+  String.prototype.split = function (...args) {
+    const parts = split.apply(this, args);
+    longest = Math.max(longest, parts.length);
+    return parts;
+  };
+  try {
+    for (const [path, fields] of [
+      ['/Integra/resources/SMS/uploadbase', { filename: 'base.csv', fileb64, campaign: 'AutomatedSMSDialer' }],
+      ['/IntegraGamification/resources/GM_Integration/BatchMeasures', { filename: 'm.csv', fileb64 }],
+    ]) {
+      const res = await at(path, { method: 'POST', headers: { 'content-type': FORM, authorization: `Basic ${t}` }, body: new URLSearchParams(fields).toString() });
+      assert.equal(await res.text(), '1', path);
+    }
+  } finally {
+    String.prototype.split = split;
+  }
+  assert.ok(longest < 1000, `an array of ${longest} parts`);
+  assert.deepEqual([sim.rest.state.bases.at(-1).lines, sim.rest.state.gamificationBatches.at(-1).rows, sim.rest.state.gamificationBatches.at(-1).skipped], [1, 0, 1]);
+  await stillUp();
+});
