@@ -252,7 +252,9 @@ export function createRestSimulator(options = {}) {
       // A field named twice in the body (or twice in the query string) is read as its first value, as
       // a JAX-RS server reads a @FormParam: CleverIdeas' "Call Disposition" page, whose HTTP and Java
       // examples send `d2=&d2=`, is copied as it is. Named in both the body and the query: refused below.
-      params = [...firstOfEach(formFields(bytes, req.headers['content-type'])), ...firstOfEach(url.searchParams)];
+      // A GET's body is not read (a JAX-RS @GET reads its @QueryParam): fields there are left out.
+      const fromBody = req.method === 'GET' ? [] : formFields(bytes, req.headers['content-type']);
+      params = [...firstOfEach(fromBody), ...firstOfEach(url.searchParams)];
     } catch (e) {
       // A `%` not followed by two hex digits: Java's URLDecoder throws, and the server answers 400
       // before the endpoint runs (a script's `LIKE '%ana%'` sent unencoded is such a `%`).

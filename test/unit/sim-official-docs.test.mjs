@@ -2,6 +2,7 @@
 // the simulator serves as the page says (path, fields, answer, error answer). Each test names its page.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { startRestServer } from '../../demo/rest/simulator.mjs';
 import { createUContactClient } from '../../dist/http.js';
 
@@ -138,6 +139,26 @@ describe('[doc] API Omnichannel: an inbound SMS', () => {
     // GET only, as the page says; with the token, as its preamble says.
     assert.equal((await receive({ phone: '095987123', message: 'Hi' }, { token, method: 'POST' })).status, 405);
     assert.equal((await receive({ phone: '095987123', message: 'Hi' })).status, 401);
+  });
+
+  test('ReceiveURLSMS reads its fields from the query only: a GET whose form body holds them answers ERROR (a JAX-RS @GET reads no body)', async () => {
+    const token = await userToken();
+    // fetch sends no body with a GET; node:http does, as other HTTP clients can.
+    const get = (query, body) => new Promise((resolve, reject) => {
+      const req = httpRequest(`${sim.url}${I('InboundSMS/ReceiveURLSMS')}${query}`, {
+        method: 'GET', headers: { Authorization: `Basic ${token}`, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+      }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c) => { text += c; }).on('end', () => resolve({ status: res.status ?? res.statusCode, text }));
+      });
+      req.on('error', reject).end(body);
+    });
+    assert.deepEqual(await get('', 'phone=095987123&message=Hi'), { status: 200, text: 'ERROR' });
+    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:missing-field');
+    assert.deepEqual(await get('?phone=095987123', 'message=Hi'), { status: 200, text: 'ERROR' });
+    // The body is not read even as a second value of a query field.
+    assert.deepEqual(await get('?phone=095987123&message=Hi', 'phone=095987123&message=Hi'), { status: 200, text: 'OK' });
+    assert.deepEqual(sim.sim.state.inboundSms, [{ phone: '095987123', length: 2 }]);
   });
 
   test('[doc] the library cannot reach ReceiveURLSMS: request() always POSTs (query fields too), the page\'s method is GET', async () => {
