@@ -7,7 +7,7 @@ import { apiRoute, createApi } from './api.mjs';
 import { Reject, hostTimeZone } from './checks.mjs';
 import { ENDPOINTS, countDisposition, recordCall, storeSchedule, tagRecording } from './endpoints.mjs';
 import { createFaults } from './faults.mjs';
-import { BadEscape, formFields, readBody, send } from './wire.mjs';
+import { BadEscape, TooManyFields, formFields, readBody, send } from './wire.mjs';
 import { createTableStore } from '../framework/tables.mjs';
 import { DEFAULT_ACCOUNTS, LIST_LIMIT, freshState, keep } from './fixtures.mjs';
 
@@ -259,6 +259,8 @@ export function createRestSimulator(options = {}) {
       // A `%` not followed by two hex digits: Java's URLDecoder throws, and the server answers 400
       // before the endpoint runs (a script's `LIKE '%ana%'` sent unencoded is such a `%`).
       if (e instanceof BadEscape) return refuse(400, 'bad-escape', 'Bad Request');
+      // Past MAX_FIELDS fields, refused before any is read, as a server past its parameter count.
+      if (e instanceof TooManyFields) return refuse(400, 'too-many-fields', 'Bad Request');
       throw e;
     }
     const keys = params.map(([k]) => k);
