@@ -280,12 +280,12 @@ export const ENDPOINTS = {
   },
   'api/AgentLogoff': {
     fields: ['agent', 'interface'], optional: ['message'],
-    handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.logoffs, { agent: f.agent, interface: f.interface, message: f.message ?? null }), OK),
+    handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.logoffs, { agent: f.agent, interface: kept(f.interface), message: kept(f.message) ?? null }), OK),
   },
   // `message` optional, as the Agent API page documents it for both (an unbreak without one: `message: null`).
   'api/AgentUnBreak': {
     fields: ['agent', 'interface', 'motive'], optional: ['message'],
-    handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.unbreaks, { agent: f.agent, interface: f.interface, motive: f.motive, message: f.message ?? null }), OK),
+    handle: (f, ctx) => (knownAgent(f, ctx), keep(ctx.state.unbreaks, { agent: f.agent, interface: kept(f.interface), motive: kept(f.motive), message: kept(f.message) ?? null }), OK),
   },
   'SMS/SendSMSv2': { fields: SMS_FIELDS, handle: (f, ctx) => JSON.stringify({ id: sendSms(f, ctx), status: 'queued' }) },
   // Its first version, as the API Omnichannel page documents it: the same fields; `OK`, or `ERROR` for

@@ -424,6 +424,20 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.deepEqual(dispositions[1], { campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-1', l1: 'Sale', l2: null, l3: null, d1: null, d2: null, comment: null, schedule: null, camptoreschedule: null, tag: null });
   });
 
+  test('AgentLogoff and AgentUnBreak keep at most 256 characters of an interface, motive and message in the state, and its length', async () => {
+    const token = JSON.parse((await send('auth/getUserToken', form({ user: 'supervisor', password: 'Sup3r-s3cret' }))).text);
+    const long = 'd'.repeat(2_000_000);
+    const cut = `${'d'.repeat(256)}… (2000000 characters)`;
+    assert.equal((await send('api/AgentLogoff', form({ agent: 'agent1001', interface: long, message: long }), { token })).text, '1');
+    assert.equal((await send('api/AgentUnBreak', form({ agent: 'agent1001', interface: long, motive: long, message: long }), { token })).text, '1');
+    assert.equal((await send('api/AgentUnBreak', form({ agent: 'agent1001', interface: 'SIP/1001', motive: 'Lunch' }), { token })).text, '1');
+    assert.deepEqual(sim.sim.state.logoffs, [{ agent: 'agent1001', interface: cut, message: cut }]);
+    assert.deepEqual(sim.sim.state.unbreaks, [
+      { agent: 'agent1001', interface: cut, motive: cut, message: cut },
+      { agent: 'agent1001', interface: 'SIP/1001', motive: 'Lunch', message: null },
+    ]);
+  });
+
   // The Laravel CRM of the SendSMSv2 replay above e-mails a lead through the same helper
   // (Common::sendMailOrMessage, find_string id 41749191694; LeadController::sendEmail, id 41623637304):
   // IntegraChannels/resources/Forms/SendMailv2, asForm, Basic token, fields `body` = JSON
