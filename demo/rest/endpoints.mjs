@@ -2,7 +2,7 @@
 // gets the form fields and a context and returns the answer body; a Reject answers `0` (or its `body`).
 import { createHash, randomUUID } from 'node:crypto';
 import { SqlError } from '../framework/tables.mjs';
-import { QUEUES, keep } from './fixtures.mjs';
+import { QUEUES, keep, kept } from './fixtures.mjs';
 import { addBlacklist, blacklistEntry, removeBlacklist, removeWhere, uploadBase, uploadChannelBase, uploadSmsBase } from './lists.mjs';
 import {
   Reject, dateText, decodeBase64, eachLine, exactKeys, isDateTime, isNumbers, isPairs, isRecord, jsonField, nestsDeeperThan, nonEmpty, phoneField, reject,
@@ -107,11 +107,6 @@ function database(work, body = 'ERROR') {
     throw Object.assign(new Reject('sql-error'), { body });
   }
 }
-// A caller's free text kept in a list of the state (a dialer's, a campaign's, an agent's name, an
-// address): its first KEPT_TEXT characters and its length. Kept whole, each entry held up to the
-// 64 MB body (1,000 entries a list: the process out of memory long before).
-const KEPT_TEXT = 256;
-const kept = (t) => (typeof t === 'string' && t.length > KEPT_TEXT ? `${t.slice(0, KEPT_TEXT)}… (${t.length} characters)` : t);
 // What the form helpers send is SQL or a row, not a file: a megabyte, as the framework's helper calls.
 const FORM_BODY = 1 << 20;
 

@@ -74,6 +74,14 @@ export function keep(list, entry) {
   return list.push(entry) > LIST_LIMIT ? list.shift() : undefined;
 }
 
+/**
+ * A caller's free text kept in a list of the state (a dialer's, a campaign's, an agent's name, an
+ * address, a file's name): its first KEPT_TEXT characters and its length. Kept whole, each entry held
+ * up to the 64 MB body (1,000 entries a list: the process out of memory long before).
+ */
+export const KEPT_TEXT = 256;
+export const kept = (t) => (typeof t === 'string' && t.length > KEPT_TEXT ? `${t.slice(0, KEPT_TEXT)}… (${t.length} characters)` : t);
+
 /** A fresh simulator state (JSON-serialisable; no tokens, no bodies). */
 export function freshState(recordings = RECORDINGS, campaigns = CAMPAIGNS) {
   return {

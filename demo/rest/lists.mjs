@@ -1,6 +1,6 @@
 // Blacklist, dialer-list and calls-base helpers of the REST simulator's endpoints.
 import { createHash } from 'node:crypto';
-import { keep } from './fixtures.mjs';
+import { keep, kept } from './fixtures.mjs';
 import { decodeBase64, eachLine, exactKeys, isNumbers, isPairs, isPhone, isTimeZone, nonEmpty, phoneField, reject } from './checks.mjs';
 
 const OK = '1';
@@ -57,7 +57,7 @@ function storeBase(ctx, f, fields, check, emptyOk = true) {
   });
   if (!lines && !emptyOk) reject('empty-base');
   if (f.cant !== undefined && lines !== Number(f.cant)) reject('cant-mismatch');
-  keep(ctx.state.bases, { ...fields, cant: lines, lines, sha256: createHash('sha256').update(bytes).digest('hex') });
+  keep(ctx.state.bases, { ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, kept(v)])), cant: lines, lines, sha256: createHash('sha256').update(bytes).digest('hex') });
   return OK;
 }
 

@@ -424,6 +424,17 @@ describe('part 2: the simulator accepts requests as real clients send them', () 
     assert.deepEqual(dispositions[1], { campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-1', l1: 'Sale', l2: null, l3: null, d1: null, d2: null, comment: null, schedule: null, camptoreschedule: null, tag: null });
   });
 
+  test('an uploaded base keeps at most 256 characters of its filename, campaign and username in the state, and its length', async () => {
+    const token = JSON.parse((await send('auth/getUserToken', form({ user: 'supervisor', password: 'Sup3r-s3cret' }))).text);
+    const long = 'd'.repeat(2_000_000);
+    const cut = `${'d'.repeat(256)}… (2000000 characters)`;
+    const fileb64 = Buffer.from(`${long};091111111;Hi\n`).toString('base64');
+    assert.equal((await send('SMS/uploadbase', form({ filename: long, fileb64, campaign: long, username: long }), { token })).text, '1');
+    const [base] = sim.sim.state.bases;
+    assert.deepEqual([base.filename, base.campaign, base.username, base.lines], [cut, cut, cut, 1]);
+    assert.ok(JSON.stringify(sim.sim.state.bases).length < 2000);
+  });
+
   test('AgentLogoff and AgentUnBreak keep at most 256 characters of an interface, motive and message in the state, and its length', async () => {
     const token = JSON.parse((await send('auth/getUserToken', form({ user: 'supervisor', password: 'Sup3r-s3cret' }))).text);
     const long = 'd'.repeat(2_000_000);
