@@ -1,26 +1,21 @@
 // The REST simulator against uContact's official documentation pages ([doc]): what a page documents,
 // the simulator serves as the page says (path, fields, answer, error answer). Each test names its page.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { server, useRestSimulator } from './helpers/rest-server.mjs';
 import { createUContactClient } from '../../dist/http.js';
 
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 const I = (p) => `/Integra/resources/${p}`;
 
-let sim;
-before(async () => {
-  sim = await startRestServer({ port: 0 });
-});
-after(() => sim.close());
-beforeEach(() => sim.sim.reset());
+useRestSimulator();
 
 /** A form POST as the page's jQuery sample sends it (Basic token, form body with charset); a path with a leading `/` from the root. */
 async function send(path, fields, token) {
   const headers = { 'Content-Type': FORM };
   if (token) headers.Authorization = `Basic ${token}`;
-  const res = await fetch(`${sim.url}${path[0] === '/' ? path : I(path)}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  const res = await fetch(`${server.url}${path[0] === '/' ? path : I(path)}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
   return { status: res.status, text: await res.text() };
 }
 async function userToken() {
@@ -35,7 +30,7 @@ describe('[doc] API Omnichannel', () => {
     const token = await userToken();
     const fields = { destination: '099123456', message: 'Hola', campaign: 'SMS', agent: 'agent1001', source: '1234' };
     assert.deepEqual(await send('SMS/SendSMS', fields, token), { status: 200, text: 'OK' });
-    assert.deepEqual(sim.sim.state.sms.map((s) => [s.destination, s.campaign, s.agent, s.source, s.length]), [['099123456', 'SMS', 'agent1001', '1234', 4]]);
+    assert.deepEqual(server.sim.state.sms.map((s) => [s.destination, s.campaign, s.agent, s.source, s.length]), [['099123456', 'SMS', 'agent1001', '1234', 4]]);
     // The page's error answer is ERROR (not the 0 of the other endpoints), for every refusal.
     for (const bad of [{ destination: 'not-a-number' }, { message: ' ' }, { campaign: '' }]) {
       assert.deepEqual(await send('SMS/SendSMS', { ...fields, ...bad }, token), { status: 200, text: 'ERROR' }, Object.keys(bad)[0]);
@@ -43,8 +38,8 @@ describe('[doc] API Omnichannel', () => {
     const missing = { ...fields };
     delete missing.destination;
     assert.deepEqual(await send('SMS/SendSMS', missing, token), { status: 200, text: 'ERROR' });
-    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:missing-field');
-    assert.equal(sim.sim.state.sms.length, 1);
+    assert.equal(server.sim.state.log.at(-1).outcome, 'rejected:missing-field');
+    assert.equal(server.sim.state.sms.length, 1);
     // Its v2 still answers JSON with the id, counted on from the first version's message.
     const v2 = await send('SMS/SendSMSv2', fields, token);
     assert.equal(JSON.parse(v2.text).id, 2);
@@ -56,7 +51,7 @@ describe('[doc] API Omnichannel', () => {
     const token = await userToken();
     const sms = { calldate: '2015-10-11 15:00:00', campaign: 'Ventas->', destination: '098344484', data: 'Message' };
     assert.deepEqual(await send('SMS/ScheduleDialerSMS', { sms: JSON.stringify(sms) }, token), { status: 200, text: '1' });
-    assert.deepEqual(sim.sim.state.smsSchedules, [{ calldate: '2015-10-11 15:00:00', campaign: 'Ventas->', destination: '098344484', length: 7 }]);
+    assert.deepEqual(server.sim.state.smsSchedules, [{ calldate: '2015-10-11 15:00:00', campaign: 'Ventas->', destination: '098344484', length: 7 }]);
     for (const bad of [
       'not json', JSON.stringify([sms]), JSON.stringify({ ...sms, calldate: '2015-13-11 15:00:00' }), JSON.stringify({ ...sms, campaign: '' }),
       JSON.stringify({ ...sms, destination: 'x' }), JSON.stringify({ ...sms, data: '' }), JSON.stringify({ ...sms, extra: 1 }),
@@ -64,13 +59,13 @@ describe('[doc] API Omnichannel', () => {
     ]) {
       assert.deepEqual(await send('SMS/ScheduleDialerSMS', { sms: bad }, token), { status: 200, text: '0' }, bad);
     }
-    assert.equal(sim.sim.state.smsSchedules.length, 1);
+    assert.equal(server.sim.state.smsSchedules.length, 1);
     // The message text is not kept (only its length), as for the SMS sent.
-    assert.ok(!JSON.stringify(sim.sim.state).includes('Message'));
+    assert.ok(!JSON.stringify(server.sim.state).includes('Message'));
   });
 
   test('[doc] the client reaches both through request(), as the README says: SendSMS\'s ERROR comes back as its text (only 0 is refused)', async () => {
-    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    const uc = createUContactClient({ baseUrl: server.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
     try {
       const fields = { destination: '099123456', message: 'Hola', campaign: 'SMS', agent: '', source: '' };
       assert.equal(await uc.request('SMS/SendSMS', fields), 'OK');
@@ -78,8 +73,8 @@ describe('[doc] API Omnichannel', () => {
       const sms = { calldate: '2026-12-24 10:00:00', campaign: 'SMS', destination: '099123456', data: 'Hola' };
       assert.equal(await uc.request('SMS/ScheduleDialerSMS', { sms: JSON.stringify(sms) }), '1');
       await assert.rejects(uc.request('SMS/ScheduleDialerSMS', { sms: '{}' }), { code: 'API_ERROR' });
-      assert.equal(sim.sim.state.sms.length, 1);
-      assert.equal(sim.sim.state.smsSchedules.length, 1);
+      assert.equal(server.sim.state.sms.length, 1);
+      assert.equal(server.sim.state.smsSchedules.length, 1);
     } finally {
       await uc.close();
     }
@@ -123,19 +118,19 @@ describe('[doc] Agent API', () => {
 describe('[doc] API Omnichannel: an inbound SMS', () => {
   const receive = async (query, { token, method = 'GET' } = {}) => {
     const headers = token ? { Authorization: `Basic ${token}` } : {};
-    const res = await fetch(`${sim.url}${I('InboundSMS/ReceiveURLSMS')}?${new URLSearchParams(query)}`, { method, headers });
+    const res = await fetch(`${server.url}${I('InboundSMS/ReceiveURLSMS')}?${new URLSearchParams(query)}`, { method, headers });
     return { status: res.status, text: await res.text() };
   };
 
   test('[doc] InboundSMS/ReceiveURLSMS: GET with phone and message in the query; answers OK, a bad one ERROR; the text is not kept', async () => {
     const token = await userToken();
     assert.deepEqual(await receive({ phone: '095987123', message: 'Hello World' }, { token }), { status: 200, text: 'OK' });
-    assert.deepEqual(sim.sim.state.inboundSms, [{ phone: '095987123', length: 11 }]);
+    assert.deepEqual(server.sim.state.inboundSms, [{ phone: '095987123', length: 11 }]);
     for (const bad of [{ phone: 'x', message: 'Hi' }, { phone: '095987123', message: ' ' }, { phone: '095987123' }, { phone: '095987123', message: 'Hi', extra: '1' }]) {
       assert.deepEqual(await receive(bad, { token }), { status: 200, text: 'ERROR' }, JSON.stringify(bad));
     }
-    assert.equal(sim.sim.state.inboundSms.length, 1);
-    assert.ok(!JSON.stringify(sim.sim.state).includes('Hello World'), 'the message text is not kept');
+    assert.equal(server.sim.state.inboundSms.length, 1);
+    assert.ok(!JSON.stringify(server.sim.state).includes('Hello World'), 'the message text is not kept');
     // GET only, as the page says; with the token, as its preamble says.
     assert.equal((await receive({ phone: '095987123', message: 'Hi' }, { token, method: 'POST' })).status, 405);
     assert.equal((await receive({ phone: '095987123', message: 'Hi' })).status, 401);
@@ -145,7 +140,7 @@ describe('[doc] API Omnichannel: an inbound SMS', () => {
     const token = await userToken();
     // fetch sends no body with a GET; node:http does, as other HTTP clients can.
     const get = (query, body) => new Promise((resolve, reject) => {
-      const req = httpRequest(`${sim.url}${I('InboundSMS/ReceiveURLSMS')}${query}`, {
+      const req = httpRequest(`${server.url}${I('InboundSMS/ReceiveURLSMS')}${query}`, {
         method: 'GET', headers: { Authorization: `Basic ${token}`, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
       }, (res) => {
         let text = '';
@@ -154,18 +149,18 @@ describe('[doc] API Omnichannel: an inbound SMS', () => {
       req.on('error', reject).end(body);
     });
     assert.deepEqual(await get('', 'phone=095987123&message=Hi'), { status: 200, text: 'ERROR' });
-    assert.equal(sim.sim.state.log.at(-1).outcome, 'rejected:missing-field');
+    assert.equal(server.sim.state.log.at(-1).outcome, 'rejected:missing-field');
     assert.deepEqual(await get('?phone=095987123', 'message=Hi'), { status: 200, text: 'ERROR' });
     // The body is not read even as a second value of a query field.
     assert.deepEqual(await get('?phone=095987123&message=Hi', 'phone=095987123&message=Hi'), { status: 200, text: 'OK' });
-    assert.deepEqual(sim.sim.state.inboundSms, [{ phone: '095987123', length: 2 }]);
+    assert.deepEqual(server.sim.state.inboundSms, [{ phone: '095987123', length: 2 }]);
   });
 
   test('[doc] the library cannot reach ReceiveURLSMS: request() always POSTs (query fields too), the page\'s method is GET', async () => {
-    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    const uc = createUContactClient({ baseUrl: server.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
     await assert.rejects(uc.request('InboundSMS/ReceiveURLSMS', { phone: '095987123', message: 'Hi' }), { code: 'HTTP_ERROR', status: 405 });
     await assert.rejects(uc.request('InboundSMS/ReceiveURLSMS', undefined, { query: { phone: '095987123', message: 'Hi' } }), { code: 'HTTP_ERROR', status: 405 });
-    assert.equal(sim.sim.state.inboundSms.length, 0);
+    assert.equal(server.sim.state.inboundSms.length, 0);
     await uc.close();
   });
 });
@@ -185,7 +180,7 @@ describe('[doc] API Gamification', () => {
     const token = await userToken();
     assert.deepEqual(await send(GM('LoadActions'), action, token), { status: 200, text: 'OK' });
     assert.deepEqual(await send(GM('LoadActions'), { ...action, actionAmount: '3' }, token), { status: 200, text: 'OK' });
-    assert.deepEqual(sim.sim.state.gamificationActions, [
+    assert.deepEqual(server.sim.state.gamificationActions, [
       { measure: 'Test', dateHour: '2016-04-20 15:30:00', agent: 'Agent1', amount: 1 },
       { measure: 'Test', dateHour: '2016-04-20 15:30:00', agent: 'Agent1', amount: 3 },
     ]);
@@ -196,13 +191,13 @@ describe('[doc] API Gamification', () => {
     const missing = { ...action };
     delete missing.agentName;
     assert.deepEqual(await send(GM('LoadActions'), missing, token), { status: 200, text: 'ERROR' });
-    assert.equal(sim.sim.state.gamificationActions.length, 2);
+    assert.equal(server.sim.state.gamificationActions.length, 2);
     assert.equal((await send(GM('LoadActions'), action)).status, 401);
     // A measure name as long as a body allows is kept cut, as the other lists' names.
     assert.equal(await (await send(GM('LoadActions'), { ...action, performanceMeasureName: 'M'.repeat(100_000) }, token)).text, 'OK');
-    assert.ok(sim.sim.state.gamificationActions.at(-1).measure.length < 400);
+    assert.ok(server.sim.state.gamificationActions.at(-1).measure.length < 400);
     // The library reaches it through request() (a path from the instance root), the answer's text handed back.
-    const uc = createUContactClient({ baseUrl: sim.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+    const uc = createUContactClient({ baseUrl: server.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
     assert.equal(await uc.request(GM('LoadActions'), action), 'OK');
     assert.equal(await uc.request(GM('LoadActions'), { ...action, actionAmount: '0' }), 'ERROR', 'a refusal comes back as text: only 0 is refused');
     await uc.close();
@@ -212,11 +207,11 @@ describe('[doc] API Gamification', () => {
   // leading slash of any other tree, so the rule matched no request and stayed pending.
   test('a fault set on a gamification path (from the root) is taken by its request', async () => {
     const token = await userToken();
-    sim.sim.faults.fail({ path: GM('LoadActions'), status: 503 });
-    assert.deepEqual(sim.sim.faults.pending.map((r) => r.path), [GM('LoadActions')]);
+    server.sim.faults.fail({ path: GM('LoadActions'), status: 503 });
+    assert.deepEqual(server.sim.faults.pending.map((r) => r.path), [GM('LoadActions')]);
     assert.equal((await send(GM('BatchMeasures'), { filename: 'm.csv', fileb64: 'eA==' }, token)).status, 200, 'another path does not take it');
     assert.equal((await send(GM('LoadActions'), action, token)).status, 503);
-    assert.deepEqual(sim.sim.faults.pending, []);
+    assert.deepEqual(server.sim.faults.pending, []);
     assert.deepEqual(await send(GM('LoadActions'), action, token), { status: 200, text: 'OK' });
   });
 
@@ -226,13 +221,13 @@ describe('[doc] API Gamification', () => {
     assert.deepEqual(await send(GM('BatchMeasures'), { filename: 'measures.csv', fileb64: b64('Agent1;Test;2016-04-20 15:30:00;1;100\r\n') }, token), { status: 200, text: '1' });
     const file = 'Agent1;Test;2016-04-20 15:30:00;1;100\nAgent2;Test;2016-04-20;1;100\nAgent3;Test;2016-04-20 16:00:00;2\n';
     assert.deepEqual(await send(GM('BatchMeasures'), { filename: 'more.csv', fileb64: b64(file) }, token), { status: 200, text: '1' });
-    assert.deepEqual(sim.sim.state.gamificationBatches.map((b) => [b.filename, b.rows, b.skipped, b.sha256.length]), [['measures.csv', 1, 0, 64], ['more.csv', 1, 2, 64]]);
-    assert.ok(!JSON.stringify(sim.sim.state).includes('Agent2'), 'the file is not kept');
+    assert.deepEqual(server.sim.state.gamificationBatches.map((b) => [b.filename, b.rows, b.skipped, b.sha256.length]), [['measures.csv', 1, 0, 64], ['more.csv', 1, 2, 64]]);
+    assert.ok(!JSON.stringify(server.sim.state).includes('Agent2'), 'the file is not kept');
     // What the request itself carries is checked: a filename, base64; both fields.
     for (const bad of [{ filename: '', fileb64: b64('x') }, { filename: 'm.csv', fileb64: 'not base64!' }, { filename: 'm.csv' }]) {
       assert.deepEqual(await send(GM('BatchMeasures'), bad, token), { status: 200, text: '0' }, JSON.stringify(bad));
     }
-    assert.equal(sim.sim.state.gamificationBatches.length, 2);
+    assert.equal(server.sim.state.gamificationBatches.length, 2);
     assert.equal((await send(GM('BatchMeasures'), { filename: 'm.csv', fileb64: b64('x') })).status, 401);
   });
 });

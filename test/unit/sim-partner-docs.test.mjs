@@ -3,29 +3,24 @@
 // so what they send is what real clients send ([seen]). Each request below is the page's example as
 // written, its {{placeholders}} filled; each test names its page. A real Java (JAX-RS) server reads a
 // field sent twice as its first value and hands a field left out to the endpoint as null.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRestServer } from '../../demo/rest/simulator.mjs';
+import { server, useRestSimulator } from './helpers/rest-server.mjs';
 
 const BOOK = 'https://docs.cleverideas.com.mx/books/ucontact-hXr/page';
 const FORM = 'application/x-www-form-urlencoded';
 const I = (p) => `/Integra/resources/${p}`;
 
-let sim;
-before(async () => {
-  sim = await startRestServer({ port: 0 });
-});
-after(() => sim.close());
-beforeEach(() => sim.sim.reset());
+useRestSimulator();
 
 /** A POST of `body` exactly as written (no re-encoding), with the page's headers. */
 async function post(path, body, token, type = FORM) {
   const headers = { 'Content-Type': type };
   if (token) headers.Authorization = `Basic ${token}`;
-  const res = await fetch(`${sim.url}${I(path)}`, { method: 'POST', headers, body });
+  const res = await fetch(`${server.url}${I(path)}`, { method: 'POST', headers, body });
   return { status: res.status, text: await res.text() };
 }
-const outcome = () => sim.sim.state.log.at(-1).outcome;
+const outcome = () => server.sim.state.log.at(-1).outcome;
 async function userToken() {
   // "Client Authentication" (getUserToken), its HTTP example: user={{User}}&password={{Password}}.
   const { status, text } = await post('auth/getUserToken', 'user=supervisor&password=Sup3r-s3cret');
@@ -44,7 +39,7 @@ describe(`[seen] ${BOOK}/call-disposition`, () => {
     assert.equal(Buffer.byteLength(body), 173, 'the page\'s Content-Length');
     assert.deepEqual(await post('api/DispositionCall', body, token), { status: 200, text: '1' });
     assert.equal(outcome(), 'ok');
-    const [d] = sim.sim.state.dispositions;
+    const [d] = server.sim.state.dispositions;
     assert.equal(d.campaign, 'campana->');
     assert.equal(d.guid, 'f9b7ada3-a4e5-4795-834d-aa1c1a37ee57');
     assert.equal(d.d1, null);
@@ -57,14 +52,14 @@ describe(`[seen] ${BOOK}/call-disposition`, () => {
     // RequestBody.create(MediaType.parse("application/x-www-form-urlencoded"), String) adds `; charset=utf-8`.
     const res = await post('api/DispositionCall', `campaign=campana->&${DISPOSITION_TAIL}`, token, `${FORM}; charset=utf-8`);
     assert.deepEqual(res, { status: 200, text: '1' });
-    assert.equal(sim.sim.state.dispositions[0].campaign, 'campana->');
+    assert.equal(server.sim.state.dispositions[0].campaign, 'campana->');
   });
 
   test('[seen] a field sent twice is read as its first value (JAX-RS @FormParam), not its last', async () => {
     const token = await userToken();
     const body = 'campaign=Sales-%3E&agent=agent1001&callerid=099123456&guid=g-1&l1=Venta&l2=&l3=&d1=&d2=first&d2=second&comment=&schedule=&camptoreschedule=&tag=';
     assert.equal((await post('api/DispositionCall', body, token)).text, '1');
-    assert.equal(sim.sim.state.dispositions[0].d2, 'first');
+    assert.equal(server.sim.state.dispositions[0].d2, 'first');
   });
 
   // Also the Spanish book's current page, https://docs.cleverideas.com.mx/books/ucontact/page/tipificar-llamada.
@@ -72,10 +67,10 @@ describe(`[seen] ${BOOK}/call-disposition`, () => {
     const token = await userToken();
     const body = new URLSearchParams({ campaign: 'Sales->', agent: 'agent1001', callerid: '099123456', guid: 'g-2', l1: 'Venta' }).toString();
     assert.deepEqual(await post('api/DispositionCall', body, token), { status: 200, text: '1' });
-    const [d] = sim.sim.state.dispositions;
+    const [d] = server.sim.state.dispositions;
     assert.deepEqual([d.l2, d.l3, d.d1, d.d2, d.comment, d.schedule, d.camptoreschedule, d.tag], Array(8).fill(null));
     // Counted as every disposition is.
-    assert.equal(sim.sim.state.campaigns['Sales->'].completed, 41);
+    assert.equal(server.sim.state.campaigns['Sales->'].completed, 41);
   });
 
   test('still refused: a field every revision requires left out, a bad schedule, an unknown field', async () => {
@@ -91,7 +86,7 @@ describe(`[seen] ${BOOK}/call-disposition`, () => {
     assert.equal(outcome(), 'rejected:bad-schedule');
     assert.equal((await post('api/DispositionCall', new URLSearchParams({ ...all, d3: '' }).toString(), token)).text, '0');
     assert.equal(outcome(), 'rejected:unexpected-field');
-    assert.equal(sim.sim.state.dispositions.length, 0);
+    assert.equal(server.sim.state.dispositions.length, 0);
   });
 });
 
@@ -108,7 +103,7 @@ describe(`[seen] ${BOOK}/make-a-call`, () => {
     const body = 'callerid=26001234agent=agent1001&phone=1001&tech=SIP&context=agentes&outqueue=Sales-%3E&destination=099123456';
     assert.equal((await post('Agents/AgentCall', body, token)).text, '0');
     assert.equal(outcome(), 'rejected:missing-field');
-    assert.equal(sim.sim.state.calls.length, 0);
+    assert.equal(server.sim.state.calls.length, 0);
   });
 });
 
@@ -118,7 +113,7 @@ describe(`[seen] ${BOOK}/add-record-to-dialer`, () => {
     const token = await userToken();
     assert.equal((await post('Dialers/DialerTask', `call=${encodeURIComponent(JSON.stringify(CALL))}`, token)).text, '1');
     assert.equal((await post('Dialers/DialerTask', `call=${encodeURIComponent(JSON.stringify({ ...CALL, calldate: '1900-01-01 00:00:00' }))}`, token)).text, '1');
-    assert.deepEqual(sim.sim.state.dialer.map((c) => [c.campaign, c.calldate]), [['POWER<-', null], ['POWER<-', '1900-01-01 00:00:00']]);
+    assert.deepEqual(server.sim.state.dialer.map((c) => [c.campaign, c.calldate]), [['POWER<-', null], ['POWER<-', '1900-01-01 00:00:00']]);
   });
 
   test('[seen] the example copied with its // comments is no JSON: refused', async () => {
