@@ -53,11 +53,11 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
 
   // Options and arguments are checked (limits, build) before the session is touched: bad input
   // sends nothing at all.
-  async function exchange<T>(name: HttpOperation, target: () => Target, build: () => FormFields, options: unknown,
+  async function exchange<T>(name: HttpOperation, target: Target, build: () => FormFields, options: unknown,
     parse: ParseAnswer<T>, inQuery = false): Promise<T> {
     const { timeout, signal } = limits(name, options);
     let fields = build();
-    let to = target();
+    let to = target;
     if (inQuery) {
       to = { ...to, query: fields };
       fields = {};
@@ -87,7 +87,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     // or its fields in the URL.
     const to = (own(row, 'via') ? row.via : name) as EndpointName;
     const query = own(row, 'query');
-    const target = (): Target => table[to];
+    const target = table[to];
     methods[name] = build === null
       ? (options?: unknown) => exchange(name as HttpOperation, target, () => ({}), options, parse)
       : (args: unknown, options?: unknown) => exchange(name as HttpOperation, target, () => (build as BuildFields<unknown>)(name, args, o.timeZone), options, parse, query);
