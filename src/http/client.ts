@@ -56,13 +56,8 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   async function exchange<T>(name: HttpOperation, target: Target, build: () => FormFields, options: unknown,
     parse: ParseAnswer<T>, inQuery = false): Promise<T> {
     const { timeout, signal } = limits(name, options);
-    let fields = build();
-    let to = target;
-    if (inQuery) {
-      to = { ...to, query: fields };
-      fields = {};
-    }
-    return send(name, to, fields, timeout, signal, parse);
+    const fields = build();
+    return send(name, inQuery ? { ...target, query: fields } : target, inQuery ? {} : fields, timeout, signal, parse);
   }
 
   // Already aborted: `guarded` sends nothing, not even a login.
