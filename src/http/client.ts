@@ -46,23 +46,23 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   const transport = connect(OP, o);
   const table = o.endpoints;
   const session = createSession(o.credentials, transport, table, o.timeoutMs || 30_000);
-  const limits = (name: string, options: unknown): { timeout: number; signal: AbortSignal | undefined } => {
-    const r = record(name, options ?? {}, REQUEST_OPTIONS, 'options');
-    return { timeout: r.timeoutMs ?? o.timeoutMs, signal: r.signal };
-  };
+  // The checked options of one call, its `timeoutMs` (else the client's) and `signal`: `send` reads
+  // them when it is called, as the call starts.
+  type Limits = { readonly timeoutMs?: number | undefined; readonly signal?: AbortSignal | undefined };
+  const limits = (name: string, options: unknown): Limits => record(name, options ?? {}, REQUEST_OPTIONS, 'options');
 
   // Options and arguments are checked (limits, build) before the session is touched: bad input
   // sends nothing at all.
   async function exchange<T>(name: HttpOperation, target: Target, build: () => FormFields, options: unknown,
     parse: ParseAnswer<T>, inQuery = false): Promise<T> {
-    const { timeout, signal } = limits(name, options);
+    const r = limits(name, options);
     const fields = build();
-    return send(name, inQuery ? { ...target, query: fields } : target, inQuery ? {} : fields, timeout, signal, parse);
+    return send(name, inQuery ? { ...target, query: fields } : target, inQuery ? {} : fields, r, parse);
   }
 
   // Already aborted: `guarded` sends nothing, not even a login.
-  const send = <T>(name: HttpOperation, target: Target, fields: FormFields, timeout: number, signal: AbortSignal | undefined,
-    parse: ParseAnswer<T>, onSend?: () => void): Promise<T> => guarded(transport, name, timeout, signal, async (deadline) => {
+  const send = <T>(name: HttpOperation, target: Target, fields: FormFields, r: Limits,
+    parse: ParseAnswer<T>, onSend?: () => void): Promise<T> => guarded(transport, name, r.timeoutMs ?? o.timeoutMs, r.signal, async (deadline) => {
     let token = WEBHOOK.test(target.path) ? undefined : await session.current(deadline, name);
     let answer = await post(transport, name, target, fields, token, deadline, onSend);
     // The server refused the request, so replaying it once with a fresh token cannot do it twice.
@@ -92,21 +92,22 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     ...(methods as Omit<UContactClient, 'endpoints' | 'uploadCallsBase' | 'request' | 'close'>),
     endpoints: table,
     uploadCallsBase: async (args, options) => {
-      // Read once: every chunk's request takes this checked copy, never the caller's object again.
-      const { timeout: timeoutMs, signal } = limits(UPLOAD, options);
+      // Read once: every chunk's request takes this checked copy, never the caller's object again
+      // (own keys: a key a bug puts on Object.prototype mid-upload is never one of them).
+      const { timeoutMs, signal } = limits(UPLOAD, options);
       return runUpload(args, session.user,
-        (fields, sent) => send(UPLOAD, table.uploadCallsBase, fields, timeoutMs, signal, parseWritten, sent), signal);
+        (fields, sent) => send(UPLOAD, table.uploadCallsBase, fields, { timeoutMs, signal }, parseWritten, sent), signal);
     },
     request: (async (to: unknown, fields: unknown, options: unknown) => {
       const r = record('request', options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
       const { target, fields: form } = rawRequest(to, fields, r);
-      return send('request', target, form, r.timeoutMs ?? o.timeoutMs, r.signal,
+      return send('request', target, form, r,
         r.parse === 'json' ? (n, body) => json(n, body.trim(), r.kind === 'write') : (_n, body) => body);
     }) as UContactClient['request'],
     close: async (options) => {
-      const { timeout, signal } = limits('close', options);
+      const r = limits('close', options);
       // As every call: aborted already, nothing is sent; a failure is logged (as endSession).
-      return guarded(transport, 'endSession', timeout, signal, session.end);
+      return guarded(transport, 'endSession', r.timeoutMs ?? o.timeoutMs, r.signal, session.end);
     },
   };
 }
