@@ -61,7 +61,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   }
 
   // Already aborted: `guarded` sends nothing, not even a login.
-  const send = <T>(name: HttpOperation, target: Target, fields: FormFields, r: Limits,
+  const send = <T>(name: HttpOperation, target: Target, fields: FormFields | undefined, r: Limits,
     parse: ParseAnswer<T>, onSend?: () => void): Promise<T> => guarded(transport, name, r.timeoutMs ?? o.timeoutMs, r.signal, async (deadline) => {
     let token = WEBHOOK.test(target.path) ? undefined : await session.current(deadline, name);
     let answer = await post(transport, name, target, fields, token, deadline, onSend);
@@ -102,7 +102,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
       const r = record('request', options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
       const { target, fields: form } = rawRequest(to, fields, r);
       return send('request', target, form, r,
-        r.parse === 'json' ? (n, body) => json(n, body.trim(), r.kind === 'write') : (_n, body) => body);
+        r.parse === 'json' ? (n, body) => json(n, body.trim(), target.kind === 'write') : (_n, body) => body);
     }) as UContactClient['request'],
     close: async (options) => {
       const r = limits('close', options);

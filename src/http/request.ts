@@ -6,15 +6,22 @@ const OP = 'request';
 
 /** What `client.request` adds to the options of every method (see `RawRequestOptions`). */
 export const RAW_OPTIONS = {
-  kind: /* @__PURE__ */ optional(kind, 'write' as const),
+  method: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('GET', 'POST')),
+  kind: /* @__PURE__ */ optional(kind),
   query: /* @__PURE__ */ optional(strings),
   parse: /* @__PURE__ */ optional(/* @__PURE__ */ oneOf('text', 'json'), 'text' as const),
 };
 
-/** Checks the path and fields of `client.request` (its options are checked by the client) and returns where to send what. */
-export function rawRequest(to: unknown, fields: unknown, o: { kind: 'read' | 'write'; query?: FormFields | undefined }):
-  { target: Target; fields: FormFields } {
+/**
+ * Checks the path and fields of `client.request` (its options are checked by the client) and returns
+ * where to send what: a GET's fields go in its query string (after `query`), and it sends no body
+ * (`fields` undefined). A GET is a read unless `kind` says otherwise, a POST a write.
+ */
+export function rawRequest(to: unknown, fields: unknown, o: { method?: 'GET' | 'POST' | undefined; kind?: 'read' | 'write' | undefined; query?: FormFields | undefined }):
+  { target: Target; fields: FormFields | undefined } {
   const p = path(OP, 'path', to);
+  const form = fields === undefined ? {} : strings(OP, 'fields', fields);
+  const get = o.method === 'GET';
   // The caller's path may hold data (`Contacts/Find/099123456`): messages and logs show no digit of it.
-  return { target: { path: p, shown: hideDigits(p), kind: o.kind, query: o.query }, fields: fields === undefined ? {} : strings(OP, 'fields', fields) };
+  return { target: { path: p, shown: hideDigits(p), kind: o.kind ?? (get ? 'read' : 'write'), query: get ? { ...o.query, ...form } : o.query }, fields: get ? undefined : form };
 }

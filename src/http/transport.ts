@@ -128,14 +128,17 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
 }
 
 /**
- * POSTs `fields` to one endpoint of the legacy API (see {@link deliver}), with the session token.
+ * POSTs `fields` to one endpoint of the legacy API (see {@link deliver}), with the session token; no
+ * `fields` is a GET (no body, no content type: its fields are in the target's query).
  * `onSend` runs when a request is handed to fetch (an upload tells "not sent" from "answer lost").
  */
-export const post = (transport: Transport, name: HttpOperation, target: Target, fields: FormFields,
-  token: string | undefined, deadline: Deadline, onSend?: () => void): Promise<HttpAnswer> =>
+export const post = (transport: Transport, name: HttpOperation, target: Target, fields: FormFields | undefined,
+  token: string | undefined, deadline: Deadline, onSend?: () => void): Promise<HttpAnswer> => {
   // The token is already base64 of `user:uuid`: it goes out exactly as the server returned it.
-  deliver(transport, name, target, { method: 'POST', body: encodeForm(fields), type: FORM, auth: token && `Basic ${token}` },
+  const auth = token && `Basic ${token}`;
+  return deliver(transport, name, target, fields ? { method: 'POST', body: encodeForm(fields), type: FORM, auth } : { method: 'GET', auth },
     deadline, onSend);
+};
 
 /**
  * Sends one request to `target` below the instance root. Reads are retried on network errors and

@@ -127,7 +127,12 @@ export interface UContactClientOptions {
 
 /** Options of `client.request`: {@link RequestOptions} plus how to send and read. */
 export interface RawRequestOptions extends RequestOptions {
-  /** `'read'`: retried on network errors and 5xx; `'write'` (default): sent once. */
+  /**
+   * `'POST'` (default): `fields` as a form body. `'GET'`: `fields` in the query string (after
+   * `query`), no body; a read unless `kind` says otherwise. Anything else is `INVALID_ARGUMENT`.
+   */
+  readonly method?: 'GET' | 'POST' | undefined;
+  /** `'read'` (a GET's default): retried on network errors and 5xx; `'write'` (a POST's default): sent once. */
   readonly kind?: EndpointKind | undefined;
   /** Query-string parameters, e.g. `{ queue: 'Sales' }`. */
   readonly query?: Readonly<Record<string, string>> | undefined;
@@ -166,7 +171,8 @@ export interface UContactClient extends TableMethods {
   /**
    * Any endpoint, with the session, the one 401 re-login, retries (`kind: 'read'`), deadlines and
    * typed errors of the named methods. `path` is `Group/Method` under `Integra/resources/`, or
-   * `/path` from the instance root (`/IntegraChannels/resources/…`). Resolves with the body text.
+   * `/path` from the instance root (`/IntegraChannels/resources/…`). `fields` go as a form body, or
+   * with `method: 'GET'` in the query string (`InboundSMS/ReceiveURLSMS`). Resolves with the body text.
    * A path below a flow's webhook (`/api/webhook/<name>`, `/IntegraChannels/resources/webhook/<name>`)
    * is sent without the session token (webhooks take none, and a flow may pass on what it gets).
    * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,

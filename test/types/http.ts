@@ -27,6 +27,14 @@ export async function surface(): Promise<void> {
   expectTrue<Equal<typeof either, unknown>>();
   const json = await client.request('Supervisor/campaignstatus', undefined, { parse: 'json' });
   expectTrue<Equal<typeof json, unknown>>();
+  // A GET: its fields in the query string (the documented InboundSMS/ReceiveURLSMS).
+  const sms = await client.request('InboundSMS/ReceiveURLSMS', { phone: '099000000', message: 'Hi' }, { method: 'GET' });
+  expectTrue<Equal<typeof sms, string>>();
+  await client.request('SMS/SendSMS', { a: '1' }, { method: 'POST', kind: 'write' });
+  // @ts-expect-error the legacy client's request() takes GET or POST only
+  await client.request('Agents/x', undefined, { method: 'PUT' });
+  // @ts-expect-error a method is written in capitals
+  await client.request('Agents/x', undefined, { method: 'get' });
   // onProgress's value is ignored (a promise awaited): a callback that returns one compiles.
   const progress: unknown[] = [];
   await client.uploadCallsBase({ campaign: 'Sales->', filename: 'base', records: [], onProgress: (p) => progress.push(p.uploaded) });
@@ -42,7 +50,7 @@ export function clients(): [UContactClient, ApiTokenClient] {
   };
   const uc = createUContactClient({ baseUrl: 'https://x', credentials: { user: 'api', password: 'p' }, endpoints: undefined, ...common });
   const api = createApiTokenClient({ baseUrl: 'https://x', token: 't', paths: { dialer: undefined, interactions: undefined, webhook: undefined }, ...common, retry: undefined });
-  void uc.request('Agents/x', undefined, { kind: undefined, query: undefined, parse: undefined, timeoutMs: given.timeoutMs });
+  void uc.request('Agents/x', undefined, { method: undefined, kind: undefined, query: undefined, parse: undefined, timeoutMs: given.timeoutMs });
   void api.webhook('hook', {}, { method: undefined, query: undefined, form: undefined, auth: undefined });
   void api.request('GET', 'api/x', undefined, { kind: undefined, parse: undefined, auth: undefined, query: undefined, form: undefined });
   return [uc, api];

@@ -156,11 +156,19 @@ describe('[doc] API Omnichannel: an inbound SMS', () => {
     assert.deepEqual(server.sim.state.inboundSms, [{ phone: '095987123', length: 2 }]);
   });
 
-  test('[doc] the library cannot reach ReceiveURLSMS: request() always POSTs (query fields too), the page\'s method is GET', async () => {
-    const uc = createUContactClient({ baseUrl: server.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' } });
+  test('[doc] the library reaches ReceiveURLSMS with request(..., { method: \'GET\' }): its fields in the query, no body; a POST (the default) is 405', async () => {
+    const events = [];
+    const uc = createUContactClient({ baseUrl: server.url, credentials: { user: 'supervisor', password: 'Sup3r-s3cret' }, log: (e) => events.push(e) });
     await assert.rejects(uc.request('InboundSMS/ReceiveURLSMS', { phone: '095987123', message: 'Hi' }), { code: 'HTTP_ERROR', status: 405 });
-    await assert.rejects(uc.request('InboundSMS/ReceiveURLSMS', undefined, { query: { phone: '095987123', message: 'Hi' } }), { code: 'HTTP_ERROR', status: 405 });
     assert.equal(server.sim.state.inboundSms.length, 0);
+    assert.equal(await uc.request('InboundSMS/ReceiveURLSMS', { phone: '095987123', message: 'Hello World' }, { method: 'GET' }), 'OK');
+    // `query` and fields together: both in the query string.
+    assert.equal(await uc.request('InboundSMS/ReceiveURLSMS', { message: 'Hi' }, { method: 'GET', query: { phone: '095987124' } }), 'OK');
+    assert.deepEqual(server.sim.state.inboundSms, [{ phone: '095987123', length: 11 }, { phone: '095987124', length: 2 }]);
+    // The page's error answer is ERROR, not 0: request() resolves with it.
+    assert.equal(await uc.request('InboundSMS/ReceiveURLSMS', { phone: 'x', message: 'Hi' }, { method: 'GET' }), 'ERROR');
+    // Log events show the path with its digits hidden, never the query.
+    assert.ok(!JSON.stringify(events).includes('095987'), 'no phone number in a log event');
     await uc.close();
   });
 });
