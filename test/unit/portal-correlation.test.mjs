@@ -61,6 +61,41 @@ test("a call's guid is read trimmed: '0' or blank with whitespace is PORTAL_FAIL
   await assert.rejects(next, (e) => isBridgeError(e, 'TIMEOUT'));
 });
 
+// A reply's result is read as its guid (above): trimmed. A portal that forwards a REST body (spec 5:
+// `1`/`0` "possibly with whitespace") posts `'1\n'` or `'0\n'`: the answer, not a wait to the timeout.
+test("a confirmed action's result is read trimmed: '1' with whitespace confirms, '0' with whitespace is PORTAL_FAILED", async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form, confirm: true });
+  const respool = {
+    campaign: 'Sales->', destination: '098111222', status: 1, data: '', alternatives: '', retries: 0, contact: 1, dialerbase: 'b',
+    priority: 1, agentphone: '',
+  };
+  const schedule = { calldate: '2026-12-01 09:30:00', campaign: 'Sales->', destination: '099123456', alternatives: '', agentphone: '', data: '' };
+  const invoke = {
+    hangup: () => client.hangup(), disposition: () => client.disposition({ l1: 'Sale' }), tag: () => client.tag({ tag: 'vip' }),
+    respool: () => client.respool(respool), schedule: () => client.schedule(schedule), closeForm: () => client.closeForm(),
+  };
+  for (const [action, go] of Object.entries(invoke)) {
+    for (const result of ['1\n', ' 1', '\r\n1 ']) {
+      const p = go();
+      reply({ action, result });
+      assert.deepEqual(await p, { action, confirmed: true, via: 'porthole' }, `${action} ${JSON.stringify(result)}`);
+    }
+    for (const result of ['0\n', ' 0 ']) {
+      const p = go();
+      reply({ action, result, error: 'no call' });
+      await assert.rejects(p, (e) => isBridgeError(e, 'PORTAL_FAILED') && e.detail === 'no call', `${action} ${JSON.stringify(result)}`);
+    }
+  }
+  // A raw send's own action, and a call answered with a result and no guid: '0' with whitespace fails too.
+  const own = client.send({ action: 'crm' }, { reply: 'action' });
+  reply({ action: 'crm', result: '0\n' });
+  await assert.rejects(own, (e) => isBridgeError(e, 'PORTAL_FAILED'));
+  const call = client.call(CALL);
+  reply({ action: 'call', result: ' 0' });
+  await assert.rejects(call, (e) => isBridgeError(e, 'PORTAL_FAILED'));
+});
+
 // The words a guid never is, read as the framework's UC_makeCall_async answer is read (README: for
 // `call`, no guid or "null" is a failure): a portal posting `String(result)` of a failed call.
 test("a call answered over Porthole with the guid 'null', 'undefined', 'false' or 'ERROR' is PORTAL_FAILED, as from the framework's helper", async () => {
