@@ -260,8 +260,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       // Errors name the action as log events do: a raw send's action may hold a number or data.
       const op = shown(action);
       const { waitForEcho, timeoutMs: ms, signal: abort } = record(op, opts ?? {}, COMMAND, 'options');
-      // The uPhone posts finishedSms, never a makeSms event (spec 8.1): such an echo never comes.
-      if (waitForEcho && action === 'makeSms') invalid(op, 'waitForEcho: the uPhone posts no makeSms event');
+      // The uPhone posts finishedSms, never a makeSms event (spec 8.1): such an echo never comes. In
+      // any letter case, as an echo is matched (below): send('makesms', …) waited for its timeout.
+      // (/i with the name's own spelling: 2 B less gzip than 'makesms' or a toLowerCase().)
+      if (waitForEcho && /^makeSms$/i.test(action)) invalid(op, 'waitForEcho: the uPhone posts no makeSms event');
       // ABORTED's cause is the signal's reason (AbortSignal.timeout's TimeoutError), as from the http entry.
       const aborted = (sent?: boolean): BridgeError => bridgeError('ABORTED', op, `aborted (${sent ? 'sent' : 'never sent'})`, { cause: abort?.reason });
       if (abort?.aborted) throw aborted();

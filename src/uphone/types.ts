@@ -98,7 +98,8 @@ export interface CommandOptions {
    * (a CRM's `send('makecall', …)` is echoed by `makeCall`), for the same number (the uPhone posts
    * `makeCall` when a call starts; it sends no reply); one event echoes one command,
    * the oldest sent of every embed of the iframe (other copies of the library too). Default false: resolve once
-   * posted. Refused for `makeSms` (the uPhone posts no `makeSms` event); an embedded uContact X
+   * posted. Refused for `makeSms`, and for `send()` of that action in any letter case (`'makesms'`):
+   * the uPhone posts no `makeSms` event, in any case; an embedded uContact X
    * instance (Events API) documents no echo at all.
    */
   readonly waitForEcho?: boolean | undefined;

@@ -995,12 +995,17 @@ test("readyOn 'load': NOT_READY says the frame did not load; readyOn is checked"
   assert.ok(isBridgeError(await queued, 'DESTROYED'));
 });
 
-test('makeSms refuses waitForEcho (the uPhone posts no makeSms event), through send too; makeCall and other actions take it', async () => {
+test('makeSms refuses waitForEcho (the uPhone posts no makeSms event), through send too and in any letter case; makeCall and other actions take it', async () => {
   const { phone, say, frame } = embedded(embedUPhone);
   say(LOGIN);
   const msg = await refused(() => phone.makeSms({ number: '099123456', message: 'hi' }, { waitForEcho: true }), 'makeSms');
   assert.match(msg, /waitForEcho: the uPhone posts no makeSms event/);
   await refused(() => phone.send('makeSms', { number: '099123456', message: 'hi' }, { waitForEcho: true }), 'makeSms');
+  // In any letter case: an echo is matched in any case (send('makecall') is echoed by makeCall), and
+  // the uPhone posts no SMS event in any, so 'makesms' waited for its timeout.
+  for (const action of ['makesms', 'MAKESMS', 'MakeSms']) {
+    await refused(() => phone.send(action, { number: '099123456', message: 'hi' }, { waitForEcho: true, timeoutMs: 1_000 }), action);
+  }
   assert.equal(frame.posted.length, 0, 'nothing posted');
   await phone.makeSms({ number: '099123456', message: 'hi' }, { waitForEcho: false });
   assert.equal(frame.posted.length, 1);
