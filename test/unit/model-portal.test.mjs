@@ -189,9 +189,9 @@ function portalMessage(m, kind) {
     case 'crm': return { data: { action: 'crm', answer: 7 }, classified: { laneName: m.lanes.has('crm') ? 'crm' : undefined, ok: true } };
     case 'crmFail': return { data: { action: 'crm', result: '0' }, classified: { laneName: m.lanes.has('crm') ? 'crm' : undefined, ok: false } };
     case 'event': return { data: { action: 'hangup' }, classified: {} }; // the portal's own event: no result
-    default: { // an action's reply: hangup:1, tag:0, …
+    default: { // an action's reply: hangup:1, tag:0, … (a result may come with spaces or a line break)
       const [action, result] = kind.split(':');
-      return { data: { action, result }, classified: { laneName: action, ok: result === '1' } };
+      return { data: { action, result }, classified: { laneName: action, ok: result.trim() === '1' } };
     }
   }
 }
@@ -210,7 +210,7 @@ const commands = fc.array(fc.oneof(
     arbitrary: fc.record({
       type: fc.constant('reply'),
       kind: fc.constantFrom('guid', 'guid', 'replay', 'guidFail', 'crm', 'crmFail', 'event',
-        'hangup:1', 'hangup:0', 'disposition:1', 'tag:1', 'tag:0', 'closeForm:1'),
+        'hangup:1', 'hangup:0', 'disposition:1', 'tag:1', 'tag:0', 'closeForm:1', 'hangup:1\n', 'tag: 0'),
     }),
   },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('hostile'), kind: fc.constantFrom('source', 'origin', 'text', 'object', 'array') }) },
