@@ -131,8 +131,10 @@ function knownAgent(f, ctx) {
  * Path (below `/Integra/resources/`, or from the root for other trees) → { fields, optional?,
  * absent? (`null`: an optional field left out reaches `handle` as null), query? (fields may come in
  * the query string), methods? (default POST), login?, maxBody? (bytes;
- * default 64 MB, 64 KB for the logins), refusal? (the answer to a refusal; default `0`), handle(fields,
- * ctx) → body }. A Reject answers its `body` (default the endpoint's refusal).
+ * default 64 MB, 64 KB for the logins), refusal? (the answer to a refusal; default `0`), tokenless?
+ * (a request without an Authorization header is taken; a sent one is checked), segment? (the query
+ * may come as one path segment after the path, no `?`), handle(fields, ctx) → body }. A Reject
+ * answers its `body` (default the endpoint's refusal).
  */
 export const ENDPOINTS = {
   'auth/getUserToken': { fields: ['user', 'password'], login: true, handle: (f, ctx) => ctx.loginUser(f.user, f.password) },
@@ -383,9 +385,10 @@ export const ENDPOINTS = {
   },
   // An SMS that came in, as the official API Omnichannel page documents it ("Recive SMS"): GET with
   // `phone` (its sender) and `message` in the query; `OK`, or `ERROR` for any refusal. Kept as
-  // {phone, length}, never the text.
+  // {phone, length}, never the text. Integra's own test (dinover/cypressuc) sends no token and its
+  // fields as one path segment, `ReceiveURLSMS/phone=…&message=…`: both taken (`tokenless`, `segment`).
   'InboundSMS/ReceiveURLSMS': {
-    fields: ['phone', 'message'], query: true, methods: ['GET'], refusal: 'ERROR',
+    fields: ['phone', 'message'], query: true, methods: ['GET'], refusal: 'ERROR', tokenless: true, segment: true, maxBody: 1 << 16,
     handle: (f, ctx) => {
       phoneField(f.phone, 'bad-phone');
       nonEmpty(f.message, 'bad-message');

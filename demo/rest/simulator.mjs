@@ -239,7 +239,7 @@ export function createRestSimulator(options = {}) {
     if ((endpoint.login || endpoint.ownToken) && origin !== undefined && !config.allowedOrigins.includes(origin) && ![`http://${req.headers.host}`, `https://${req.headers.host}`].includes(origin)) {
       return refuse(403, 'forbidden-origin', 'Forbidden');
     }
-    if (!endpoint.login && !(endpoint.ownToken && req.headers.authorization === undefined)) {
+    if (!endpoint.login && !((endpoint.ownToken || endpoint.tokenless) && req.headers.authorization === undefined)) {
       // The credential is read as base64, what is not base64 skipped (a production wallboard sends
       // `Basic <token>'` on every request and real servers take it): the token of those bytes.
       const m = /^Basic (\S+)$/i.exec(req.headers.authorization ?? '');
@@ -397,12 +397,23 @@ export function createRestSimulator(options = {}) {
       const url = new URL(req.url ?? '/', 'http://sim');
       const path = url.pathname;
       const route = apiRoute(path); // first: the legacy webhook path is in a legacy tree
-      const key = route ? undefined : endpointKey(path);
+      let key = route ? undefined : endpointKey(path);
+      // An endpoint whose query may come as one path segment (`ReceiveURLSMS/phone=…&message=…`, no
+      // `?`): served, logged and faulted as the endpoint, the segment read as its query string.
+      let target = url;
+      const cut = key?.lastIndexOf('/') ?? -1;
+      const parent = cut > 0 ? key.slice(0, cut) : undefined;
+      if (parent && !Object.hasOwn(ENDPOINTS, key) && Object.hasOwn(ENDPOINTS, parent) && ENDPOINTS[parent].segment && !url.search && key.length > cut + 1) {
+        target = new URL(url);
+        target.pathname = path.slice(0, path.lastIndexOf('/'));
+        target.search = key.slice(cut + 1);
+        key = parent;
+      }
       const isApi = route !== undefined || key !== undefined;
       if (!isApi && path !== '/sim/state' && path !== '/sim/faults' && path !== '/sim/reset') return false;
       const allowed = cors(req, res);
       if (req.method === 'OPTIONS') {
-        record('OPTIONS', path, allowed ? 204 : 403, allowed ? 'preflight' : 'preflight-refused');
+        record('OPTIONS', target.pathname, allowed ? 204 : 403, allowed ? 'preflight' : 'preflight-refused');
         if (allowed) {
           res.setHeader('Access-Control-Allow-Methods', route ? 'GET, POST, PUT, PATCH, DELETE' : 'POST, GET');
           res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
@@ -418,7 +429,7 @@ export function createRestSimulator(options = {}) {
       else {
         const endpoint = Object.hasOwn(ENDPOINTS, key) ? ENDPOINTS[key] : undefined;
         const limit = endpoint?.maxBody ?? (endpoint?.login || endpoint?.ownToken ? LOGIN_BODY : MAX_BODY);
-        done(serve(req, res, key, url, (r, text, u, bytes) => legacy(key, r, text, u, bytes), limit));
+        done(serve(req, res, key, target, (r, text, u, bytes) => legacy(key, r, text, u, bytes), limit));
       }
       return true;
     },

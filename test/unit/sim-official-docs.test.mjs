@@ -131,9 +131,44 @@ describe('[doc] API Omnichannel: an inbound SMS', () => {
     }
     assert.equal(server.sim.state.inboundSms.length, 1);
     assert.ok(!JSON.stringify(server.sim.state).includes('Hello World'), 'the message text is not kept');
-    // GET only, as the page says; with the token, as its preamble says.
+    // GET only, as the page says. No token needed (an SMS gateway pushing messages has no session:
+    // the next test); a token sent is checked.
     assert.equal((await receive({ phone: '095987123', message: 'Hi' }, { token, method: 'POST' })).status, 405);
-    assert.equal((await receive({ phone: '095987123', message: 'Hi' })).status, 401);
+    assert.deepEqual(await receive({ phone: '095987123', message: 'Hi' }), { status: 200, text: 'OK' });
+    assert.equal((await receive({ phone: '095987123', message: 'Hi' }, { token: 'bm90LWEtdG9rZW4=' })).status, 401);
+  });
+
+  // Integra's own end-to-end test (dinover/cypressuc, cypress/integration/Sections/SMS/AutomationSMS.spec.js
+  // at 3cabbee, baseUrl https://203.ucontactcloud.com) sends three inbound SMS to its URLSMS channel as
+  // cy.request('Integra/resources/InboundSMS/ReceiveURLSMS/phone=095987123&message=Hello+World'): a GET,
+  // the fields as one path segment (no `?`), no Authorization header (the portal's cookies only).
+  // cy.request fails the test on any status but 2xx/3xx, and the suite's next context has the agent
+  // take the interaction ("no están cayendo los sms a uContact. - Quedo!!"): a real server takes it.
+  test('[seen] Integra\'s own test: ReceiveURLSMS/phone=…&message=… (a path segment, no token) is taken as the query', async () => {
+    const get = async (rest, headers = {}, method = 'GET') => {
+      const res = await fetch(`${server.url}${I('InboundSMS/ReceiveURLSMS')}${rest}`, { method, headers });
+      return { status: res.status, text: await res.text() };
+    };
+    assert.deepEqual(await get('/phone=095987123&message=Hello+World'), { status: 200, text: 'OK' });
+    // `+` a space and %XX decoded, as in a query string.
+    assert.deepEqual(server.sim.state.inboundSms, [{ phone: '095987123', length: 11 }]);
+    assert.deepEqual(await get('/message=Hola%20%C3%B1&phone=095987124'), { status: 200, text: 'OK' });
+    assert.deepEqual(server.sim.state.inboundSms.at(-1), { phone: '095987124', length: 6 });
+    // Logged and faulted as the endpoint: the segment (a phone number) is in no log entry, a
+    // preflight's neither.
+    assert.equal(server.sim.state.log.at(-1).path, 'InboundSMS/ReceiveURLSMS');
+    await get('/phone=095987125&message=Hi', { Origin: server.url, 'Access-Control-Request-Method': 'GET' }, 'OPTIONS');
+    assert.equal(server.sim.state.log.at(-1).method, 'OPTIONS');
+    assert.ok(!JSON.stringify(server.sim.state.log).includes('095987'), 'no phone number in the request log');
+    // Refused as the query form is: a bad field (ERROR), another method (405), a wrong token (401).
+    assert.deepEqual(await get('/phone=x&message=Hi'), { status: 200, text: 'ERROR' });
+    assert.equal((await get('/phone=095987123&message=Hi', {}, 'POST')).status, 405);
+    assert.equal((await get('/phone=095987123&message=Hi', { Authorization: 'Basic bm90LWEtdG9rZW4=' })).status, 401);
+    // Only one segment, and not beside a query string: what a real server does with those is not known.
+    assert.equal((await get('/phone=095987123&message=Hi?phone=095987123')).status, 404);
+    assert.equal((await get('/phone=095987123/message=Hi')).status, 404);
+    assert.equal((await get('/')).status, 404);
+    assert.equal(server.sim.state.inboundSms.length, 2);
   });
 
   test('ReceiveURLSMS reads its fields from the query only: a GET whose form body holds them answers ERROR (a JAX-RS @GET reads no body)', async () => {
