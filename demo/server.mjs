@@ -173,6 +173,8 @@ export async function startSimulator({ portalPort = 0, formPort = 0, passphrase 
   const portalServer = createServer((req, res) => {
     if (refuseBadTarget(req, res) || refuseForeignHost(req, res, pPort)) return;
     const { pathname: path, search } = new URL(req.url, 'http://x');
+    // A portal session's cookie stands for its REST token (framework.authorize says when).
+    framework.authorize(req);
     if (framework.handle(req, res) || rest.handle(req, res) || refuseWrite(req, res) || uphone.handle(req, res, true)) return;
     // The desk and the Inbox are the portal's origin, as printed: opened as localhost:<port> (as people
     // type it), they were another origin, whose POSTs the framework refused and whose forms were not its own.

@@ -214,6 +214,23 @@ export function createFrameworkSimulator({ rest, portalOrigin }) {
 
   return {
     sessions,
+    /**
+     * A request to the legacy REST trees (not a flow's webhook) with no Authorization header but the
+     * cookie of a desk with a live REST session gets that session's token, as a real portal's session
+     * cookie stands for it (Integra's own test uploads its bases with cy.request and the portal's
+     * cookies only). Not from another page: an Origin other than the portal's, or a Sec-Fetch-Site
+     * other than same-origin or none, keeps the request as it came.
+     */
+    authorize(req) {
+      if (req.headers.authorization !== undefined) return;
+      const path = new URL(req.url ?? '/', 'http://sim').pathname;
+      if (!/^\/Integra(?:Channels|Gamification)?\/resources\//.test(path) || /^\/IntegraChannels\/resources\/webhook\//i.test(path)) return;
+      const origin = req.headers.origin;
+      const site = req.headers['sec-fetch-site'];
+      if ((origin !== undefined && origin !== portalOrigin) || (site !== undefined && site !== 'same-origin' && site !== 'none')) return;
+      const session = sessions.find(req);
+      if (session?.token && rest.live(session.token)) req.headers.authorization = `Basic ${session.token}`;
+    },
     /** A `Set-Cookie` value that gives a browser without one its own desk (set with the portal page). */
     cookieFor: (req) => sessions.newCookie(req),
     /** Serves the framework script and `/sim/framework/*`; false for any other path. */

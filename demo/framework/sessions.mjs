@@ -146,6 +146,11 @@ export function createSessions(onCall) {
     get size() {
       return sessions.size;
     },
+    /** The session `req`'s cookie names, if the simulator gave it (never the default one, never a new one). */
+    find(req) {
+      const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([\\w-]+)`).exec(req.headers.cookie ?? '');
+      return m && m[1] !== 'default' ? sessions.get(m[1]) : undefined;
+    },
     /** The session of `req`, or the default one. */
     of(req) {
       const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([\\w-]+)`).exec(req.headers.cookie ?? '');

@@ -909,6 +909,41 @@ test('ajaxUploadBase(fileb64, campaign, filename, cant): the calls base goes to 
   assert.doesNotMatch(JSON.stringify(state.log), new RegExp(sim.rest.tokens().map((t) => t.replace(/[^\w]/g, '.')).join('|')));
 });
 
+// Integra's own end-to-end test (dinover/cypressuc at 3cabbee, baseUrl https://203.ucontactcloud.com)
+// logs in to the portal, then uploads its bases with cy.request and no Authorization header, the
+// portal's cookies only: Dialers/uploadbase (cypress/integration/Sections/Voice/AutomationVoiceDialer.spec.js,
+// as the supervisor, and again as the agent), SMS/uploadbase (SMS/AutomationSMSDialer.spec.js),
+// IntegraChannels' DialersResources/uploadDialerBase (Email/AutomationEmailDialer.spec.js). cy.request
+// fails the test on any status but 2xx/3xx, and the suite then finds the upload stored (the SMS
+// dialer's unprocessed count is 3, its 3 lines; the e-mail base is activated; the voice list is
+// prioritised and called): a real server takes the portal session's cookie for the token.
+test('[seen] a portal session\'s cookie stands for its REST token on the legacy trees, as Integra\'s own test uploads its bases (no Authorization)', async () => {
+  const s = await session();
+  // The desk's framework load is the agent's session (Agent.token), as a portal login is.
+  await (await s.get('/uContact/assets/js/framework/integraFramework.js')).text();
+  const lines = 'Promo->;999111111;state=NV:variable2=val2;999222222:999333333;9999;\n';
+  const body = new URLSearchParams({ filename: 'automationPD.csv', fileb64: Buffer.from(lines).toString('base64'), campaign: 'Promo->', cant: '1', username: 'SuperUserVoice' }).toString();
+  const up = (headers) => fetch(`${sim.portalOrigin}/Integra/resources/Dialers/uploadbase`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body })
+    .then(async (r) => [r.status, await r.text()]);
+  const before = sim.rest.state.bases.length;
+  assert.deepEqual(await up({ cookie: s.cookie }), [200, '1']);
+  // The portal's own page (same origin) too.
+  assert.deepEqual(await up({ cookie: s.cookie, origin: sim.portalOrigin, 'sec-fetch-site': 'same-origin' }), [200, '1']);
+  assert.equal(sim.rest.state.bases.length, before + 2);
+  // Refused as before: no cookie, a session the simulator never gave, a desk with no REST session yet,
+  // another origin's page (its Origin, or a same-site page: Sec-Fetch-Site), a wrong token sent.
+  const fresh = await session();
+  for (const headers of [{}, { cookie: 'ucsim=no-such-desk' }, { cookie: fresh.cookie }, { cookie: s.cookie, origin: sim.formOrigin },
+    { cookie: s.cookie, 'sec-fetch-site': 'same-site' }, { cookie: s.cookie, authorization: 'Basic bm90LWEtdG9rZW4=' }]) {
+    assert.deepEqual(await up(headers), [401, 'Unauthorized'], JSON.stringify(headers));
+  }
+  assert.equal(sim.rest.state.bases.length, before + 2);
+  // A flow's webhook is given no token (it takes none): its entry says no Authorization came.
+  const hook = await fetch(`${sim.portalOrigin}/IntegraChannels/resources/webhook/cookie_check`, { method: 'POST', headers: { cookie: s.cookie, 'Content-Type': 'application/json' }, body: '{}' });
+  assert.equal(hook.status, 200);
+  assert.equal(sim.rest.state.webhooks.at(-1).authorization, false);
+});
+
 test('closeAll: a desk change after the event streams were ended (a helper still running at shutdown) writes to none of them', async () => {
   const own = await startSimulator();
   const uncaught = [];
