@@ -777,6 +777,42 @@ test('REST: an uploaded file\'s lines are read one at a time, never all split at
   await stillUp();
 });
 
+test('REST: an uploaded line\'s fields are split only as far as its endpoint reads them (the uploadbase endpoints, BatchMeasures)', async () => {
+  const t = JSON.parse(await (await at('/Integra/resources/auth/getUserToken', { method: 'POST', headers: { 'content-type': FORM }, body: 'user=supervisor&password=Sup3r-s3cret' })).text());
+  // One line of 100,000 `;`: line.split(';') made an array of 100,001 fields (of a 48 MB file, 48
+  // million: 1.3 GB of heap and 5 s of the one process for one BatchMeasures request).
+  const semis = ';'.repeat(100_000);
+  const b64 = (text) => Buffer.from(text).toString('base64');
+  const { split } = String.prototype;
+  let longest = 0;
+  String.prototype.split = function (...args) {
+    const parts = split.apply(this, args);
+    longest = Math.max(longest, parts.length);
+    return parts;
+  };
+  const answers = [];
+  try {
+    for (const [path, fields] of [
+      ['/Integra/resources/Dialers/uploadbase', { filename: 'b.csv', fileb64: b64(`Promo->;099100001${semis}`), campaign: 'Promo->', cant: '1' }],
+      ['/Integra/resources/SMS/uploadbase', { filename: 'b.csv', fileb64: b64(`AutomatedSMSDialer;091111111;Hi${semis}`), campaign: 'AutomatedSMSDialer' }],
+      ['/IntegraChannels/resources/DialersResources/uploadDialerBase', { channel: 'sms', filename: 'b.csv', fileb64: b64(`D;091111111;Hi${semis}`), dialer: 'D', cant: '1' }],
+      ['/IntegraGamification/resources/GM_Integration/BatchMeasures', { filename: 'm.csv', fileb64: b64(`agent1001;calls;2026-11-02 09:15:00;1;2${semis}`) }],
+    ]) {
+      const res = await at(path, { method: 'POST', headers: { 'content-type': FORM, authorization: `Basic ${t}` }, body: new URLSearchParams(fields).toString() });
+      answers.push(await res.text());
+    }
+  } finally {
+    String.prototype.split = split;
+  }
+  assert.ok(longest < 1000, `an array of ${longest} parts`);
+  // The same answers as a whole split gives: too many fields for a calls base or an SMS base, anything
+  // after the message taken on a channel's, a batch line of more than five fields skipped.
+  assert.deepEqual(answers, ['0', '0', '1', '1']);
+  assert.deepEqual(sim.rest.state.log.slice(-4).map((e) => e.outcome), ['rejected:bad-line-fields', 'rejected:bad-sms-line', 'ok', 'ok']);
+  assert.deepEqual([sim.rest.state.gamificationBatches.at(-1).rows, sim.rest.state.gamificationBatches.at(-1).skipped], [0, 1]);
+  await stillUp();
+});
+
 test('REST: a form body of more than MAX_FIELDS (10,000) fields is refused (400) before any is read; 10,000 are read', async () => {
   const t = JSON.parse(await (await at('/Integra/resources/auth/getUserToken', { method: 'POST', headers: { 'content-type': FORM }, body: 'user=supervisor&password=Sup3r-s3cret' })).text());
   // A 64 MB body of `a=&a=&…` (21 million fields) took 5 s and 2.7 GB of heap to read, the whole
