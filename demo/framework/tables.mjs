@@ -137,7 +137,8 @@ function tokenize(sql) {
  * The most steps a statement may take where they grow as rows × the statement's length: each row's
  * evaluation of a condition (WHERE, ON), the items, GROUP BY and ORDER BY (an expression's `size`,
  * its operands; an IN list of values is one), the characters LIKE's pieces with `_` compare, the
- * values an UPDATE (or UC_update_async) writes, the texts compared, grouped and ordered by their length (fold). Past it the statement is refused (a list
+ * values an UPDATE (or UC_update_async) writes, the texts compared, grouped and ordered by their length (fold), each
+ * LIKE pattern's characters. Past it the statement is refused (a list
  * of 20,000 columns over 20,000 rows: 400 million comparisons, a minute; 5,000 columns set in 5,000
  * rows, minutes).
  */
@@ -149,7 +150,11 @@ const step = (n, what) => { if ((steps += n) > MAX_STEPS) fail(`${what} is too c
 // ones between (`%%` is `%`). A piece is its text `t` (escapes read) and `w`, a character per
 // character of `t`: `_` where an unescaped `_` takes any character (an escaped one is no wildcard),
 // `.` elsewhere; `any` when it has one.
+// Its characters count against MAX_STEPS: a pattern read from a column is split for each row (20
+// patterns of a megabyte, each paired with 5,000 rows, took over a minute: folding them counted a
+// step per 128 characters, reading them here some 100 ns a character).
 function likePieces(pattern) {
+  step(pattern.length, 'LIKE: the pattern');
   const pieces = [{ t: '', w: '' }];
   for (let k = 0; k < pattern.length; k++) {
     const piece = pieces[pieces.length - 1];

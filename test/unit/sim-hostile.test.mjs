@@ -240,6 +240,21 @@ test('table store: folding accented texts counts against MAX_STEPS (a condition 
   assert.deepEqual(small.select(`SELECT id FROM notes WHERE ${or} OR note = 'PEREZ'`), [{ id: 1 }]);
 });
 
+test('table store: a LIKE pattern read from each row counts its characters against MAX_STEPS (20 patterns of a megabyte each paired with 5,000 rows took over a minute)', () => {
+  const store = createTableStore({});
+  // 20 patterns of 100,000 characters, each paired with 10 rows: 20 million characters of pattern
+  // read (some 2 s) where folding them counted 156,000 steps; of a megabyte each and 5,000 rows, a
+  // minute and more of the simulator answering nobody before MAX_STEPS refused it.
+  for (let i = 0; i < 20; i++) store.insert('p', { v: 'a'.repeat(100_000) });
+  for (let i = 0; i < 10; i++) store.insert('n', { k: i });
+  assert.throws(() => store.select("SELECT a.k FROM n a LEFT JOIN p b ON 1 = 1 WHERE 'x' LIKE b.v"), (e) => e instanceof SqlError && /LIKE: the pattern is too costly/.test(e.message));
+  // Short patterns from a column still match.
+  const small = createTableStore({});
+  small.insert('p', { v: 'P_r%' });
+  small.insert('p', { v: '%x' });
+  assert.deepEqual(small.select("SELECT v FROM p WHERE 'Pérez' LIKE v"), [{ v: 'P_r%' }]);
+});
+
 test('table store: ORDER BY folds each row\'s text once, not in each comparison of the sort (20,000 texts of 2,000 accented characters took 37 s)', () => {
   const store = createTableStore({});
   const n = 3000;
