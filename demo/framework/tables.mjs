@@ -23,7 +23,7 @@
 //   SELECT of over 61 tables (MySQL's limit) or pairing over MAX_JOINED rows, a statement past
 //   MAX_STEPS steps (its work as rows × its length), a row value that is an object or an array,
 //   an INSERT past MAX_ROWS rows, or an INSERT or UPDATE past MAX_CHARS characters, in a desk's tables,
-//   a SELECT answering over MAX_CHARS characters.
+//   a SELECT answering, or holding in its GROUP BY or ORDER BY keys, over MAX_CHARS characters.
 // A table is named without its schema (`ccrepo.customers` is `customers`), in any letter case.
 
 import { CAMPAIGNS, DEFAULT_ACCOUNTS } from '../rest/fixtures.mjs';
@@ -635,13 +635,21 @@ function runSelect(store, q) {
   if (q.where) step(envs.length * q.where.size, 'WHERE: the condition');
   if (q.where) envs = envs.filter((env) => truth(q.where({ env, group: [env] })) === true);
   // Each output row's context: one per row, or one per group (its first row's columns, as MySQL gives them).
+  // The texts a statement holds beside its answer, GROUP BY's keys and ORDER BY's folded ones: at
+  // most MAX_CHARS, as the answer. MAX_STEPS counts folding a text a step per 128 characters, so it
+  // let 640 million be held: 30 texts of a megabyte paired with 20 rows, 627 MB for a 50-byte ORDER BY.
+  let held = 0;
+  const hold = (t, what) => {
+    if (typeof t === 'string' && (held += t.length) > MAX_CHARS) fail(`${what} is too large for the simulator (over ${MAX_CHARS} characters)`);
+    return t;
+  };
   let ctxs;
   if (q.grouped) {
     const groups = new Map();
     for (const env of envs) {
       step(sizeOf(q.groupBy), 'GROUP BY: the grouping');
       const key = JSON.stringify(q.groupBy.map((g) => { const v = g({ env, group: [env] }); return v === null ? null : fold(String(v)); }));
-      if (!groups.has(key)) groups.set(key, []);
+      if (!groups.has(key)) groups.set(hold(key, 'GROUP BY: the grouping'), []);
       groups.get(key).push(env);
     }
     ctxs = q.groupBy.length ? [...groups.values()].map((group) => ({ env: group[0], group })) : [{ env: envs[0] ?? {}, group: envs }];
@@ -683,7 +691,7 @@ function runSelect(store, q) {
     const byAlias = e.bare && q.items.some((item) => item.key === e.column);
     step(out.length * e.size, 'ORDER BY: the order');
     const keyOf = (o) => (byAlias ? own(o.row, e.column) : e(o.ctx));
-    out = out.map((o) => ({ ...o, key: sortKey(keyOf(o)) })).sort((a, b) => q.order.sign * sortOrder(a.key, b.key));
+    out = out.map((o) => ({ ...o, key: hold(sortKey(keyOf(o)), 'ORDER BY: the order') })).sort((a, b) => q.order.sign * sortOrder(a.key, b.key));
   }
   let rows = out.map((o) => o.row);
   // DISTINCT: the first of each set of equal rows, before LIMIT, texts compared as `=` compares them

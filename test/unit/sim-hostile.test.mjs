@@ -255,6 +255,20 @@ test('table store: a LIKE pattern read from each row counts its characters again
   assert.deepEqual(small.select("SELECT v FROM p WHERE 'Pérez' LIKE v"), [{ v: 'P_r%' }]);
 });
 
+test('table store: the keys a SELECT holds beside its answer (GROUP BY\'s groups, ORDER BY\'s folded keys) count against MAX_CHARS', () => {
+  // Ten texts of 100,000 characters paired with 64 rows: 640 keys, 64 million characters held while
+  // MAX_STEPS counted 500,000 steps for folding them; 30 texts of a megabyte paired with 20 rows held
+  // 627 MB for a 50-byte ORDER BY (GROUP BY: 680 MB), answered, where the answer itself is bounded.
+  const store = createTableStore({});
+  for (let i = 0; i < 10; i++) store.insert('t', { v: `${i}${'A'.repeat(100_000)}` });
+  for (let i = 0; i < 64; i++) store.insert('n', { k: i });
+  for (const [sql, what] of [['SELECT n.k FROM n LEFT JOIN t ON 1 = 1 ORDER BY t.v', /ORDER BY: the order is too large/], ['SELECT COUNT(*) FROM n LEFT JOIN t ON 1 = 1 GROUP BY n.k, t.v', /GROUP BY: the grouping is too large/]]) {
+    assert.throws(() => store.select(sql), (e) => e instanceof SqlError && what.test(e.message), sql);
+  }
+  // Short keys still group and order.
+  assert.deepEqual(store.select('SELECT n.k FROM n LEFT JOIN t ON 1 = 1 WHERE n.k < 2 GROUP BY n.k ORDER BY n.k DESC'), [{ k: 1 }, { k: 0 }]);
+});
+
 test('table store: ORDER BY folds each row\'s text once, not in each comparison of the sort (20,000 texts of 2,000 accented characters took 37 s)', () => {
   const store = createTableStore({});
   const n = 3000;
@@ -677,7 +691,8 @@ test('framework tables: a SELECT of thousands of joins or GROUP BY items is refu
   const d = createTableStore();
   assert.throws(() => d.select(joins(6000)), (e) => e instanceof SqlError && /61 tables/.test(e.message));
   assert.throws(() => d.select(joins(61)), SqlError);
-  assert.throws(() => t.select(`SELECT COUNT(*) FROM big GROUP BY ${Array(2000).fill('id').join(', ')}`), (e) => e instanceof SqlError && /too costly/.test(e.message));
+  // Its keys (2,000 ids a row) pass MAX_CHARS about when its steps pass MAX_STEPS: either refuses it.
+  assert.throws(() => t.select(`SELECT COUNT(*) FROM big GROUP BY ${Array(2000).fill('id').join(', ')}`), (e) => e instanceof SqlError && /too costly|too large/.test(e.message));
   assert.ok(performance.now() - started < 2000, 'refused within 2 s');
   assert.deepEqual(d.select(joins(60)), [{ n: 3 }]);
   assert.equal(t.select('SELECT id, COUNT(*) AS n FROM big GROUP BY id, id').length, 5000);
