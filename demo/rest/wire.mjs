@@ -34,6 +34,9 @@ export function send(res, status, body, type = 'text/plain; charset=utf-8', head
   res.end(body);
 }
 
+// The value of a hex digit's byte (`0`-`9`, `a`-`f`, `A`-`F`).
+const hexValue = (c) => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
+
 /** A form body with a `%` not followed by two hex digits (formFields): a Java server answers 400. */
 export class BadEscape extends Error {}
 
@@ -69,14 +72,19 @@ export function formFields(bytes, type = '') {
     // An unknown charset: read as UTF-8.
   }
   if (!decoder || decoder.encoding === 'utf-8') return [...new URLSearchParams(bytes.toString('utf8'))];
+  // Into one buffer of the part's length (no longer once decoded): an array of a number per byte and
+  // a parseInt of a two-character string per escape took 4 s and 324 MB for a 63 MB body (every
+  // other request waiting), four times what the UTF-8 reading takes.
   const decode = (part) => {
-    const out = [];
+    const out = Buffer.allocUnsafe(part.length);
+    let n = 0;
     for (let i = 0; i < part.length; i++) {
-      const hex = part[i] === 0x25; // two hex digits follow: checked above
-      out.push(hex ? parseInt(part.subarray(i + 1, i + 3).toString('latin1'), 16) : part[i] === 0x2b ? 0x20 : part[i]);
-      if (hex) i += 2;
+      const b = part[i];
+      // `%` and two hex digits (checked above): their value; a digit's low bits, a letter's + 9.
+      if (b === 0x25) out[n++] = (hexValue(part[++i]) << 4) | hexValue(part[++i]);
+      else out[n++] = b === 0x2b ? 0x20 : b;
     }
-    return decoder.decode(Uint8Array.from(out));
+    return decoder.decode(out.subarray(0, n));
   };
   const fields = [];
   let start = 0;
