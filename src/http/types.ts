@@ -172,7 +172,8 @@ export interface UContactClient extends TableMethods {
    * Any endpoint, with the session, the one 401 re-login, retries (`kind: 'read'`), deadlines and
    * typed errors of the named methods. `path` is `Group/Method` under `Integra/resources/`, or
    * `/path` from the instance root (`/IntegraChannels/resources/…`). `fields` go as a form body, or
-   * with `method: 'GET'` in the query string (`InboundSMS/ReceiveURLSMS`). Resolves with the body text.
+   * with `method: 'GET'` in the query string (`InboundSMS/ReceiveURLSMS`: a GET is a read, retried,
+   * unless `kind: 'write'`, which that one needs). Resolves with the body text.
    * A path below a flow's webhook (`/api/webhook/<name>`, `/IntegraChannels/resources/webhook/<name>`)
    * is sent without the session token (webhooks take none, and a flow may pass on what it gets).
    * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
