@@ -44,6 +44,13 @@ const PHONE = /^\+?\d{1,32}$/;
 // labels only (a tag), so only a label refuses it.
 const UNSAFE = /[;:=\r\n]/;
 const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):([0-5]\d):([0-5]\d)$/;
+// No zone name: an offset ('+05:30', '-0300': newer engines take offsets, Node 20 does not; a
+// server that looks zones up by name does not), a SystemV id, or one of ICU's (and Java's) own
+// three-letter ids, often not the zone meant ('ART' is Cairo, 'BST' Dhaka, 'IST' Kolkata, 'NST'
+// Auckland, 'ECT' Paris). These 25 all end in T, as 9 of tzdata's 13 three-letter names do (GMT,
+// UCT, EST, MST, HST, CET, EET, MET, WET; UTC, PRC, ROC, ROK do not): Node 20's and Chromium's
+// Intl take no other three-letter id.
+const NO_ZONE = /^([^a-z]|systemv|(?!gm|uc|[ehm]s|[cemw]e)..t$)/i;
 const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
 /**
  * A key shown in a message as it is (`data.note`); any other is described (`a field of data`). A key
@@ -270,15 +277,16 @@ const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new In
  * `'local'`, `'UTC'` or an IANA time zone name the platform knows, returned in its own spelling when
  * only the letter case differs (`'america/montevideo'` → `'America/Montevideo'`: a server may look
  * names up case-sensitively), or when the name is an alias typed in lower case (`'asia/kolkata'` →
- * the platform's `'Asia/Calcutta'` or `'Asia/Kolkata'`).
+ * the platform's `'Asia/Calcutta'` or `'Asia/Kolkata'`). ICU's own ids that are no IANA names
+ * (`'ART'`, Cairo to ICU; `'BST'`, `'IST'`, `SystemV/…`) are refused; tzdata's three-letter names
+ * (`'UTC'`, `'GMT'`, `'EST'`, `'CET'`, `'PRC'`, …) are taken.
  */
 export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {
   if (text(op, name, v) === 'local') return 'local';
   let known = '';
   try {
-    // A name, never an offset ('+05:30', '-0300': before 'A'): newer engines take offsets (Node 20
-    // does not), a server that looks zones up by name does not. '?' is no zone.
-    known = zoneFormat((v as string) >= 'A' ? (v as string) : '?').resolvedOptions().timeZone;
+    // A name (see NO_ZONE). '?' is no zone.
+    known = zoneFormat(NO_ZONE.test(v as string) ? '?' : (v as string)).resolvedOptions().timeZone;
   } catch {
     bad(op, name, 'must be local, UTC or an IANA time zone name');
   }

@@ -176,6 +176,37 @@ test('dateTime, timeZone, formatDateTime', () => {
   assert.match(refused(() => v.timeZone(OP, 'timeZone', 'Mars/Base')), /timeZone must be local, UTC or an IANA time zone name/);
 });
 
+test("timeZone: ICU's own ids (three letters not in tzdata, SystemV) are refused; tzdata's three-letter names are taken", () => {
+  // Every three-letter id Node 20's and Debian Chromium 156's Intl take: 25 are ICU's (and Java's),
+  // often not the zone meant ('ART' is Cairo, 'BST' Dhaka, 'IST' Kolkata, 'NST' Auckland); 13 are
+  // tzdata names (2025b, its zones and links). SystemV ids are ICU's only.
+  const icu = ['ACT', 'AET', 'AGT', 'ART', 'AST', 'BET', 'BST', 'CAT', 'CNT', 'CST', 'CTT', 'EAT', 'ECT', 'IET', 'IST', 'JST', 'MIT', 'NET', 'NST',
+    'PLT', 'PNT', 'PRT', 'PST', 'SST', 'VST', 'art', 'Bst', 'SystemV/AST4', 'SystemV/EST5EDT', 'systemv/pst8pdt'];
+  for (const zone of icu) {
+    assert.equal(refused(() => v.timeZone(OP, 'timeZone', zone)), 'op: timeZone must be local, UTC or an IANA time zone name', zone);
+    assert.match(refused(() => v.ianaTimeZone(OP, 'timezone', zone)), /^op: timezone must be an IANA time zone name/, zone);
+  }
+  const tzdata = ['UTC', 'UCT', 'GMT', 'EST', 'MST', 'HST', 'CET', 'EET', 'MET', 'WET', 'PRC', 'ROC', 'ROK'];
+  for (const zone of tzdata) {
+    const known = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    assert.equal(v.timeZone(OP, 'timeZone', zone), zone === known || zone.toLowerCase() !== known.toLowerCase() ? zone : known, zone);
+    assert.equal(v.timeZone(OP, 'timeZone', zone.toLowerCase()), known, zone);
+  }
+  // No other three-letter id is taken, whatever this platform's Intl knows.
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const taken = [...A].flatMap((a) => [...A].flatMap((b) => [...A].map((c) => a + b + c))).filter((zone) => {
+    try {
+      return v.timeZone(OP, 'timeZone', zone);
+    } catch {
+      return false;
+    }
+  });
+  assert.deepEqual(taken, [...tzdata].sort());
+  // Names of other lengths as before; an offset is still no name.
+  for (const zone of ['NZ', 'GB', 'Zulu', 'EST5EDT', 'Etc/GMT+3', 'W-SU', 'Asia/Kolkata']) assert.ok(v.timeZone(OP, 'timeZone', zone), zone);
+  for (const zone of ['+05:30', '-0300', '1UTC', '_UTC', 'UTCX']) assert.match(refused(() => v.timeZone(OP, 'timeZone', zone)), /must be local, UTC or an IANA/, zone);
+});
+
 test('formatDateTime in the local zone is what the Date getters say (any date, DST changes included)', () => {
   const pad = (n, w = 2) => String(n).padStart(w, '0');
   const getters = (d) => `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
