@@ -129,7 +129,8 @@ export interface UContactClientOptions {
 export interface RawRequestOptions extends RequestOptions {
   /**
    * `'POST'` (default): `fields` as a form body. `'GET'`: `fields` in the query string (after
-   * `query`), no body; a read unless `kind` says otherwise. Anything else is `INVALID_ARGUMENT`.
+   * `query`; a field also named in `query` is `INVALID_ARGUMENT`), no body; a read unless `kind`
+   * says otherwise. Anything else is `INVALID_ARGUMENT`.
    */
   readonly method?: 'GET' | 'POST' | undefined;
   /** `'read'` (a GET's default): retried on network errors and 5xx; `'write'` (a POST's default): sent once. */

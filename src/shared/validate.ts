@@ -369,9 +369,12 @@ export const alternatives: Rule<string> = /* @__PURE__ */ optional((op, name, v)
   return [...list].map((x, i) => alternative(op, `${name}[${i}]`, x)).join(':');
 }, '');
 
-// What a key of the caller's object is called in messages: `data.name` for an identifier (a name the
-// caller wrote), else by position: a key that is not an identifier may be data (a phone number).
-const member = (name: string, key: string, i: number): string => (IDENTIFIER.test(key) ? `${name}.${key}` : `${name} value ${i}`);
+/**
+ * What the key `key` (at position `i`) of the caller's object `name` is called in messages:
+ * `data.note` for an identifier (a name the caller wrote), else by position (`data value 2`): a key
+ * that is not an identifier may be data (a phone number).
+ */
+export const member = (name: string, key: string, i: number): string => (IDENTIFIER.test(key) ? `${name}.${key}` : `${name} value ${i}`);
 
 /**
  * {@link WorkflowData}: the `k=v:k=v` text, or a record of strings. Every key is non-empty, values

@@ -58,3 +58,23 @@ test('an unknown method is INVALID_ARGUMENT naming the option, never the value, 
   }
   assert.equal(sent.length, 0);
 });
+
+test("a GET's field named in query too is refused (INVALID_ARGUMENT naming it as keys are named), never one of the two values dropped", async () => {
+  const { uc, sent } = client();
+  await assert.rejects(uc.request('InboundSMS/ReceiveURLSMS', { message: 'hi', phone: '095987123' }, { method: 'GET', query: { phone: '1' } }),
+    (e) => e.code === 'INVALID_ARGUMENT' && e.message === 'request: fields.phone is also in query' && !e.message.includes('095987123'));
+  // A key holding five digits or more may be a phone number: described by its position, never shown.
+  await assert.rejects(uc.request('InboundSMS/ReceiveURLSMS', { a: '', tel095987123: 'x' }, { method: 'GET', query: { tel095987123: 'y' } }),
+    (e) => e.code === 'INVALID_ARGUMENT' && e.message === 'request: fields value 1 is also in query');
+  assert.equal(sent.length, 0);
+  // Only the query's own keys count (a query's copy has Object.prototype's).
+  await uc.request('InboundSMS/ReceiveURLSMS', { constructor: 'c', toString: 't' }, { method: 'GET', query: { a: '1' } });
+  assert.equal(sent[0].url.search, '?a=1&constructor=c&toString=t');
+  // A POST sends its query in the URL and its fields in the body: both values of one name go out.
+  let body;
+  const post = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: { token: TOKEN },
+    fetch: async (url, init) => (sent.push({ url: new URL(url) }), (body = init.body), new Response('OK')) });
+  assert.equal(await post.request('SMS/SendSMS', { phone: '2' }, { query: { phone: '1' } }), 'OK');
+  assert.equal(sent[1].url.search, '?phone=1');
+  assert.equal(body, 'phone=2');
+});
