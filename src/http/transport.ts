@@ -117,9 +117,17 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     // its other properties. Node's fetch (undici) keeps the bytes of an answer it could not parse,
     // from the bad one on (a login's token, an md5secret, call data), in its HTTPParserError's
     // `data`, which a reporter or logger that serialises causes sent on. As it is if not cloneable.
+    // A fetch that names the URL in its message (node-fetch: `request to <url> failed, reason: …`)
+    // names its query and path (a phone number in them): in the copy's messages and stacks, and its
+    // causes', the URL (as sent, which is its href) is the one messages show: the root and the
+    // shown path (a raw path's digits hidden), no query.
     let copy = cause;
     try {
       copy = structuredClone(cause);
+      // A cause of a plain object's clone may loop: 99 at most.
+      for (let e = copy as Record<string, unknown> | undefined, n = 99; e && n--; e = e.cause as typeof e) {
+        for (const k of ['message', 'stack']) if (typeof e[k] == 'string') e[k] = (e[k] as string).split(url).join(transport.root + fromRoot(where(target)));
+      }
     } catch {
       // a Response (status 0), or no structuredClone: kept
     }
