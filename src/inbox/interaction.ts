@@ -1,4 +1,4 @@
-import { isRecord } from '../shared/validate.js';
+import { IDENTIFIER, isRecord } from '../shared/validate.js';
 
 // The interaction a uContact X Inbox hands its form (spec section 7), read leniently: its shape
 // differs per channel, `data.CAMPAIGN` and `data.CONTACT` are escaped JSON text, flags arrive as
@@ -70,8 +70,10 @@ export interface Interaction {
   /**
    * The names of the fields that could not be read (a wrong type, text that looks like JSON and is
    * not, a throwing getter), e.g. `['clientId', 'data.CONTACT']`; `'interaction'` when the whole
-   * value is not an object. Their values stay in `raw`. A text field sent as an integer beyond
-   * `Number.MAX_SAFE_INTEGER` is given as its text and named here too: it may have lost digits.
+   * value is not an object; a key that is no identifier or holds five digits or more (it may be a
+   * phone number) is described, never named (`'a field of data'`). Their values stay in `raw`. A
+   * text field sent as an integer beyond `Number.MAX_SAFE_INTEGER` is given as its text and named
+   * here too: it may have lost digits.
    */
   readonly problems: readonly string[];
   /**
@@ -132,8 +134,8 @@ function read(raw: unknown): Interaction {
   const report = (name: string): undefined => void (problems.includes(name) || problems.push(name));
 
   // A copy of an object's own fields (JSON text parsed); `undefined`, reported, when it is not one.
-  // A field of the interaction itself is named alone (`clientId`), a nested one with its parent.
-  const fieldsOf = (value: unknown, name: string): Map | undefined => {
+  // A field of the interaction itself is named alone (`clientId`: `at` is ''), a nested one with its parent.
+  const fieldsOf = (value: unknown, name: string, at = `${name}.`): Map | undefined => {
     if (value == null) return undefined;
     const v = typeof value === 'string' ? parse(value) : value;
     if (!isRecord(v)) return report(name);
@@ -143,7 +145,9 @@ function read(raw: unknown): Interaction {
         try {
           out[k] = v[k];
         } catch {
-          report(name === 'interaction' ? k : `${name}.${k}`);
+          // A key is named as the validation module names keys: one that may be a phone number (five
+          // digits or more, the Inbox's data may be keyed by number) or is no identifier is described.
+          report(IDENTIFIER.test(k) ? at + k : `a field of ${name}`);
         }
       }
     } catch {
@@ -170,7 +174,7 @@ function read(raw: unknown): Interaction {
   };
 
   // `null` is no interaction at all: reported like any other value that is not one.
-  const top = fieldsOf(raw ?? 0, 'interaction') ?? map();
+  const top = fieldsOf(raw ?? 0, 'interaction', '') ?? map();
   // Field names in any letter case (a reader is lenient): the contract's spelling, else the first
   // other one whose value `ok` accepts, else `name` itself (then absent: the maps have no
   // prototype). A known field is taken out of `top`: what is left (a second spelling included) is

@@ -265,6 +265,18 @@ test('getters and proxies that throw, and cycles: nothing throws, the unreadable
   assert.equal(c.columns.loop, cyclic);
 });
 
+test('an unreadable field whose key may be a phone number (five digits or more) is described, never named', () => {
+  const boom = () => { throw new Error('getter'); };
+  const raw = { channel: 'sms', data: { Plan: 'A' }, extraInfo: {} };
+  Object.defineProperty(raw, '095987123', { enumerable: true, get: boom });
+  Object.defineProperty(raw.data, 'tel_095_987_123', { enumerable: true, get: boom });
+  Object.defineProperty(raw.data, 'note', { enumerable: true, get: boom });
+  Object.defineProperty(raw.extraInfo, 'Nro. 1234', { enumerable: true, get: boom });
+  const i = normalizeInteraction(raw);
+  assert.deepEqual(i.problems, ['a field of interaction', 'a field of data', 'data.note', 'a field of extraInfo']);
+  assert.deepEqual(plain(i.columns), { Plan: 'A' });
+});
+
 test('deeply nested or huge JSON text does not throw', () => {
   const deep = '['.repeat(200_000) + ']'.repeat(200_000);
   const i = normalizeInteraction({ data: { CONTACT: deep, CAMPAIGN: '{"a":"' + 'x'.repeat(2_000_000) + '"}' } });
