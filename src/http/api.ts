@@ -2,11 +2,11 @@ import { jsonValue, stringify } from '../shared/json.js';
 import {
   anObject, bad as badArg, flag, ianaTimeZone, integer, invalid, isRecord, list, MAX_SAFE, object, oneOf, optional, record, strings, text, type Rule, type Spec,
 } from '../shared/validate.js';
-import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
+import { CONNECTION, connect, limitsOf, REQUEST_OPTIONS } from './connection.js';
 import { kind, path } from './paths.js';
 import { bad, json } from './parse.js';
 import { lookup } from './record.js';
-import { checkStatus, deliver, encodeForm, FORM, guarded, hideDigits, where, type FormFields, type Outgoing, type Target } from './transport.js';
+import { at, checkStatus, deliver, encodeForm, FORM, guarded, where, type Outgoing, type Target } from './transport.js';
 import type { ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation } from './types.js';
 
 // The REST API with API tokens (spec 9, v6 and uContact X): JSON bodies under `<instance>/api/`,
@@ -125,7 +125,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
 
   const exchange = (name: ApiTokenOperation, target: Target, out: Outgoing, reading: Reading,
     limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<unknown> =>
-    guarded(transport, name, limits.timeoutMs ?? o.timeoutMs, limits.signal, async (deadline) => {
+    guarded(transport, name, limits, async (deadline) => {
       const answer = await deliver(transport, name, target, out, deadline);
       checkStatus(name, target, answer.status, `${where(target)} refused ${out.auth ? 'the API token' : 'the request (sent without the API token)'} (HTTP 401)`);
       const body = answer.body.trim();
@@ -142,11 +142,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       return json(name, body, target.kind === 'write');
     });
 
-  // A target below the instance: messages and log events show its path with every digit hidden (an
-  // id or a name may be data).
-  const at = (p: string, kindOf: 'read' | 'write', query?: FormFields): Target => ({ path: p, shown: hideDigits(p), kind: kindOf, query });
   const jsonOut = (body: unknown): Outgoing => ({ method: 'POST', body: stringify(body), type: JSON_TYPE, auth: bearer });
-  const limitsOf = (name: string, options: unknown) => record(name, options ?? {}, REQUEST_OPTIONS, 'options');
 
   return {
     async loadList(hub, args, options) {

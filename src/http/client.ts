@@ -1,5 +1,5 @@
 import { optional, own, record, timeZone } from '../shared/validate.js';
-import { CONNECTION, connect, REQUEST_OPTIONS } from './connection.js';
+import { CONNECTION, connect, limitsOf, REQUEST_OPTIONS } from './connection.js';
 import { endpointOverrides, type EndpointName } from './endpoints.js';
 import { OP as UPLOAD } from './callsbase.js';
 import { OPERATIONS, type BuildFields, type ParseAnswer } from './operations.js';
@@ -49,7 +49,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   // The checked options of one call, its `timeoutMs` (else the client's) and `signal`: `send` reads
   // them when it is called, as the call starts.
   type Limits = { readonly timeoutMs?: number | undefined; readonly signal?: AbortSignal | undefined };
-  const limits = (name: string, options: unknown): Limits => record(name, options ?? {}, REQUEST_OPTIONS, 'options');
+  const limits: (name: string, options: unknown) => Limits = limitsOf;
 
   // Options and arguments are checked (limits, build) before the session is touched: bad input
   // sends nothing at all.
@@ -62,7 +62,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
 
   // Already aborted: `guarded` sends nothing, not even a login.
   const send = <T>(name: HttpOperation, target: Target, fields: FormFields | undefined, r: Limits,
-    parse: ParseAnswer<T>, onSend?: () => void): Promise<T> => guarded(transport, name, r.timeoutMs ?? o.timeoutMs, r.signal, async (deadline) => {
+    parse: ParseAnswer<T>, onSend?: () => void): Promise<T> => guarded(transport, name, r, async (deadline) => {
     let token = WEBHOOK.test(target.path) ? undefined : await session.current(deadline, name);
     let answer = await post(transport, name, target, fields, token, deadline, onSend);
     // The server refused the request, so replaying it once with a fresh token cannot do it twice.
@@ -107,7 +107,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     close: async (options) => {
       const r = limits('close', options);
       // As every call: aborted already, nothing is sent; a failure is logged (as endSession).
-      return guarded(transport, 'endSession', r.timeoutMs ?? o.timeoutMs, r.signal, session.end);
+      return guarded(transport, 'endSession', r, session.end);
     },
   };
 }

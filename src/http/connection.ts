@@ -1,4 +1,4 @@
-import { callback, durationMs, integer, bad, invalid, MAX_SAFE, object, optional, signal, text, type Checked, type Rule } from '../shared/validate.js';
+import { callback, durationMs, integer, bad, invalid, MAX_SAFE, object, optional, record, signal, text, type Checked, type Rule } from '../shared/validate.js';
 import type { Transport } from './transport.js';
 import type { FetchLike, HttpLogEvent } from './types.js';
 
@@ -40,6 +40,9 @@ export const CONNECTION = {
 /** The options every method takes last (`RequestOptions`): `timeoutMs` 0 means no time limit. */
 export const REQUEST_OPTIONS = { timeoutMs: /* @__PURE__ */ optional(durationMs), signal };
 
+/** The checked options of one call of `name` that takes only {@link REQUEST_OPTIONS}. */
+export const limitsOf = (name: string, options: unknown): Checked<typeof REQUEST_OPTIONS> => record(name, options ?? {}, REQUEST_OPTIONS, 'options');
+
 /** The transport of checked connection options: `INVALID_ARGUMENT` when there is no fetch to use. */
 export function connect(op: string, o: Checked<typeof CONNECTION>): Transport {
   // The global one is read at each call: a test's mock, a tracer or a framework may patch it after
@@ -53,6 +56,7 @@ export function connect(op: string, o: Checked<typeof CONNECTION>): Transport {
     fetch: fetchFn,
     retry,
     maxBytes: o.maxResponseBytes,
+    timeoutMs: o.timeoutMs,
     log: (event: HttpLogEvent) => {
       try {
         // An async hook's rejection too: unhandled, it stops a Node process.

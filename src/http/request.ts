@@ -1,6 +1,6 @@
 import { bad, member, oneOf, optional, own, strings } from '../shared/validate.js';
 import { kind, path } from './paths.js';
-import { hideDigits, type FormFields, type Target } from './transport.js';
+import { at, type FormFields, type Target } from './transport.js';
 
 const OP = 'request';
 
@@ -26,5 +26,5 @@ export function rawRequest(to: unknown, fields: unknown, o: { method?: 'GET' | '
   // Keys named as the validation module names them: one holding a phone number is described.
   if (get) Object.keys(form).map((k, i) => own({ ...o.query }, k) && bad(OP, member('fields', k, i), 'is also in query'));
   // The caller's path may hold data (`Contacts/Find/099123456`): messages and logs show no digit of it.
-  return { target: { path: p, shown: hideDigits(p), kind: o.kind ?? (get ? 'read' : 'write'), query: get ? { ...o.query, ...form } : o.query }, fields: get ? undefined : form };
+  return { target: at(p, o.kind ?? (get ? 'read' : 'write'), get ? { ...o.query, ...form } : o.query), fields: get ? undefined : form };
 }

@@ -23,6 +23,8 @@ export interface Transport {
   readonly retry: { readonly [K in keyof RetryOptions]-?: NonNullable<RetryOptions[K]> };
   /** Largest answer body read, in bytes. */
   readonly maxBytes: number;
+  /** The client's time limit of one call (`timeoutMs`, 0 = none), when the call names none. */
+  readonly timeoutMs: number;
   readonly log: (event: HttpLogEvent) => void;
 }
 
@@ -215,13 +217,14 @@ export function checkStatus(name: string, target: Target, status: number, refuse
 }
 
 /**
- * Runs one call of a client under its own deadline (`timeoutMs`, 0 = none, and the caller's
- * `signal`): nothing is started when the signal has already aborted, a failure is logged as an
- * `error` event (its code only) and thrown, the deadline is disposed however the call ends.
+ * Runs one call of a client under its own deadline (the call's `timeoutMs`, else the client's; 0 =
+ * none; and the caller's `signal`): nothing is started when the signal has already aborted, a
+ * failure is logged as an `error` event (its code only) and thrown, the deadline is disposed however
+ * the call ends.
  */
-export async function guarded<T>(transport: Transport, name: HttpOperation, timeoutMs: number, signal: AbortSignal | undefined,
-  run: (deadline: Deadline) => Promise<T>): Promise<T> {
-  const deadline = startDeadline(timeoutMs, signal);
+export async function guarded<T>(transport: Transport, name: HttpOperation,
+  limits: { readonly timeoutMs?: number | undefined; readonly signal?: AbortSignal | undefined }, run: (deadline: Deadline) => Promise<T>): Promise<T> {
+  const deadline = startDeadline(limits.timeoutMs ?? transport.timeoutMs, limits.signal);
   try {
     const early = deadline.failure(name);
     if (early) throw early;
@@ -236,3 +239,9 @@ export async function guarded<T>(transport: Transport, name: HttpOperation, time
 
 /** A path as messages and log events show it when it may hold data (an id, a number): digits as `#`. */
 export const hideDigits = (path: string): string => path.replace(/\d+/g, '#');
+
+/**
+ * A target at a path the caller named (a raw request's, an API-token client's): messages and log
+ * events show it with every digit hidden (an id or a name may be data).
+ */
+export const at = (path: string, kind: EndpointKind, query?: FormFields): Target => ({ path, shown: hideDigits(path), kind, query });
