@@ -250,7 +250,7 @@ export const GUARDS = {
   // covers a fall-back's repeated hour and refuses Dates out of order (+100 B) and the shared
   // timeZone rule refuses ICU's own zone ids (+45 B): 13,998 B measured, +0.5 % is 14,068 B
   // (13.73 KB, the 2-decimal KB under it).
-  // 13.83 (2026-12-07, twenty-seventh round, reviewer F27, for the lead's decision: a wrong answer
+  // 13.83 (2026-12-07, twenty-seventh round, reviewer F27, the lead's decision: a wrong answer
   // and a privacy rule fixed): request()'s GET refuses a field also in query (+38 B), a
   // NETWORK_ERROR's cause names the request's URL without its query or a raw path's digits (+77 B),
   // less F27's savings (one at() and one limitsOf() for both clients, guarded() taking the call's
