@@ -38,9 +38,10 @@ export type GetRecordingsArgs =
   | {
     readonly guid?: never;
     /**
-     * A `Date` or `'YYYY-MM-DD HH:mm:ss'`. A `Date` end less than a fall-back's size from one (the
-     * hour a zone repeats) is written with the offset on the fall-back's other side, so the texts
-     * cover every instant of the range; two `Date`s out of order are refused.
+     * A `Date` or `'YYYY-MM-DD HH:mm:ss'`. A `Date` `from` less than a fall-back's size before one
+     * (the hour a zone repeats), or a `Date` `to` less than that after one, is written with the
+     * offset on the fall-back's other side, so the texts cover every instant of the range (for a
+     * fall-back of up to 7 h: every one since 1970); two `Date`s out of order are refused.
      */
     readonly from: Date | string;
     readonly to: Date | string;
@@ -83,11 +84,12 @@ export function getRecordingsFields(operation: string, args: GetRecordingsArgs, 
   const wall = (x: number): number => Date.parse(`${formatDateTime(new Date(x), zone).replace(' ', 'T')}Z`);
   // x moved by the offset of the instant h ms from it (k: 1 after `from`, -1 before `to`).
   const moved = (x: number, k: number, h: number): number => x + wall((h = x + k * h)) - h;
-  // A fall-back within three hours (no zone went back more since 1970; a Date so moved is still of
-  // years 1 to 9999 in every zone) gives the offsets' difference, its size, at which (a second less
-  // after `from`) the offset is looked up again; nothing else moves x.
+  // A fall-back within seven hours (Vostok's in 1994; no zone went back more since 1970, none had two
+  // transitions within eight hours; a Date so moved is still of years 1 to 9999 in every zone) gives
+  // the offsets' difference, its size, at which (a second less after `from`) the offset is looked up
+  // again; nothing else moves x.
   const end = (x: Date | string, k: number): string =>
-    typeof x == 'string' ? x : formatDateTime(new Date(moved(+x, k, Math.max(0, k * (wall(+x) - moved(+x, k, 108e5)) - (k + 1) * 500))), 'UTC');
+    typeof x == 'string' ? x : formatDateTime(new Date(moved(+x, k, Math.max(0, k * (wall(+x) - moved(+x, k, 252e5)) - (k + 1) * 500))), 'UTC');
   const fields = { ...range, from: end(range.from, 1), to: end(range.to, -1) };
   // Two Dates in order of instants are in order of texts; out of order, they are refused too.
   if ((range.from as unknown as number) > (range.to as unknown as number) || fields.from > fields.to) invalid(operation, 'from must not be after to');
