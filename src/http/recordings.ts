@@ -41,7 +41,8 @@ export type GetRecordingsArgs =
      * A `Date` or `'YYYY-MM-DD HH:mm:ss'`. A `Date` `from` less than a fall-back's size before one
      * (the hour a zone repeats), or a `Date` `to` less than that after one, is written with the
      * offset on the fall-back's other side, so the texts cover every instant of the range (for a
-     * fall-back of up to 7 h: every one since 1970); two `Date`s out of order are refused.
+     * fall-back of up to 7 h: every one since 1970); two `Date`s out of order are refused, and
+     * so is a `Date` whose own text is not between the texts sent beside a text end.
      */
     readonly from: Date | string;
     readonly to: Date | string;
@@ -91,8 +92,11 @@ export function getRecordingsFields(operation: string, args: GetRecordingsArgs, 
   const end = (x: Date | string, k: number): string =>
     typeof x == 'string' ? x : formatDateTime(new Date(moved(+x, k, Math.max(0, k * (wall(+x) - moved(+x, k, 252e5)) - (k + 1) * 500))), 'UTC');
   const fields = { ...range, from: end(range.from, 1), to: end(range.to, -1) };
-  // Two Dates in order of instants are in order of texts; out of order, they are refused too.
-  if ((range.from as unknown as number) > (range.to as unknown as number) || fields.from > fields.to) invalid(operation, 'from must not be after to');
+  // Two Dates in order of instants are in order of texts; out of order, they are refused too. Each
+  // end's own text lies between the texts sent (a widened Date beside a text end too), so these are
+  // in order as well.
+  if ((range.from as unknown as number) > (range.to as unknown as number) || formatDateTime(range.from, zone) > fields.to
+    || fields.from > formatDateTime(range.to, zone)) invalid(operation, 'from must not be after to');
   return fields;
 }
 

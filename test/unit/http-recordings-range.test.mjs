@@ -106,6 +106,12 @@ test('getRecordings: Dates in the repeated hour, in order, are sent widened; out
   // A Date end beside a text one is widened as well (01:50 EST, 50 minutes after the fall-back).
   await uc.getRecordings({ from: '2026-11-01 01:50:00', to: new Date('2026-11-01T06:50:00Z') });
   assert.deepEqual([sent[2].from, sent[2].to], ['2026-11-01 01:50:00', '2026-11-01 02:50:00']);
+  // Widened, a Date end beside a text one must still lie between the texts: 01:50 EDT to '01:40'
+  // went 00:50 to 01:40 (01:50 itself outside), '01:20' to 01:10 EST went 01:20 to 02:10 (01:10
+  // outside). Refused, as before the widening.
+  for (const [from, to] of [[new Date('2026-11-01T05:50:00Z'), '2026-11-01 01:40:00'], ['2026-11-01 01:20:00', new Date('2026-11-01T06:10:00Z')]]) {
+    await assert.rejects(uc.getRecordings({ from, to }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /^getRecordings: from must not be after to$/.test(e.message), String(from));
+  }
   assert.equal(sent.length, 3);
 });
 
