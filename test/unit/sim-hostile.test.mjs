@@ -72,6 +72,24 @@ const settle = () => new Promise((r) => setTimeout(r, 100));
 // have handled what reached them before it (the data and closes of the test's sockets) and what that
 // threw, synchronously or as a rejection left unhandled, including this request's own handling.
 // An order, not a 100 ms pause (which also read the crashes before this request, never after it).
+// Runs `run` with String.prototype.split measured (the servers run in this process): the most parts
+// one split made meanwhile.
+async function longestSplit(run) {
+  const { split } = String.prototype;
+  let longest = 0;
+  String.prototype.split = function (...args) {
+    const parts = split.apply(this, args);
+    longest = Math.max(longest, parts.length);
+    return parts;
+  };
+  try {
+    await run();
+  } finally {
+    String.prototype.split = split;
+  }
+  return longest;
+}
+
 async function stillUp(send = at) {
   assert.equal((await send('/sim/state')).status, 200, 'the REST state still answers');
   assert.deepEqual(crashes.map((e) => e.message), [], 'nothing thrown out of the servers');
@@ -823,14 +841,7 @@ test('REST: an uploaded file\'s lines are read one at a time, never all split at
   // (of a 48 MB file, 48 million: 450 MB and 2 s of the one process). Every split's array is measured
   // while the requests run (the servers run in this process).
   const fileb64 = Buffer.from(`AutomatedSMSDialer;091111111;Hi World${'\n'.repeat(100_000)}`).toString('base64');
-  const { split } = String.prototype;
-  let longest = 0;
-  String.prototype.split = function (...args) {
-    const parts = split.apply(this, args);
-    longest = Math.max(longest, parts.length);
-    return parts;
-  };
-  try {
+  const longest = await longestSplit(async () => {
     for (const [path, fields] of [
       ['/Integra/resources/SMS/uploadbase', { filename: 'base.csv', fileb64, campaign: 'AutomatedSMSDialer' }],
       ['/IntegraGamification/resources/GM_Integration/BatchMeasures', { filename: 'm.csv', fileb64 }],
@@ -838,9 +849,7 @@ test('REST: an uploaded file\'s lines are read one at a time, never all split at
       const res = await fresh(path, { method: 'POST', headers: { 'content-type': FORM, authorization: `Basic ${t}` }, body: new URLSearchParams(fields).toString() });
       assert.equal(await res.text(), '1', path);
     }
-  } finally {
-    String.prototype.split = split;
-  }
+  });
   assert.ok(longest < 1000, `an array of ${longest} parts`);
   assert.deepEqual([sim.rest.state.bases.at(-1).lines, sim.rest.state.gamificationBatches.at(-1).rows, sim.rest.state.gamificationBatches.at(-1).skipped], [1, 0, 1]);
   await stillUp(fresh);
@@ -852,15 +861,8 @@ test('REST: an uploaded line\'s fields are split only as far as its endpoint rea
   // million: 1.3 GB of heap and 5 s of the one process for one BatchMeasures request).
   const semis = ';'.repeat(100_000);
   const b64 = (text) => Buffer.from(text).toString('base64');
-  const { split } = String.prototype;
-  let longest = 0;
-  String.prototype.split = function (...args) {
-    const parts = split.apply(this, args);
-    longest = Math.max(longest, parts.length);
-    return parts;
-  };
   const answers = [];
-  try {
+  const longest = await longestSplit(async () => {
     for (const [path, fields] of [
       ['/Integra/resources/Dialers/uploadbase', { filename: 'b.csv', fileb64: b64(`Promo->;099100001${semis}`), campaign: 'Promo->', cant: '1' }],
       ['/Integra/resources/SMS/uploadbase', { filename: 'b.csv', fileb64: b64(`AutomatedSMSDialer;091111111;Hi${semis}`), campaign: 'AutomatedSMSDialer' }],
@@ -870,9 +872,7 @@ test('REST: an uploaded line\'s fields are split only as far as its endpoint rea
       const res = await at(path, { method: 'POST', headers: { 'content-type': FORM, authorization: `Basic ${t}` }, body: new URLSearchParams(fields).toString() });
       answers.push(await res.text());
     }
-  } finally {
-    String.prototype.split = split;
-  }
+  });
   assert.ok(longest < 1000, `an array of ${longest} parts`);
   // The same answers as a whole split gives: too many fields for a calls base or an SMS base, anything
   // after the message taken on a channel's, a batch line of more than five fields skipped.
