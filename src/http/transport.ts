@@ -119,17 +119,18 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     // its other properties. Node's fetch (undici) keeps the bytes of an answer it could not parse,
     // from the bad one on (a login's token, an md5secret, call data), in its HTTPParserError's
     // `data`, which a reporter or logger that serialises causes sent on. As it is if not cloneable.
-    // A fetch that names the URL in its message (node-fetch: `request to <url> failed, reason: …`)
-    // names its query and path (a phone number in them): in the copy's messages and stacks, and its
-    // causes', the URL (as sent, which is its href) is the one messages show: the root and the
-    // shown path (a raw path's digits hidden), no query.
+    // A fetch that names the URL (node-fetch: `request to <url> failed, reason: …`; a string thrown; a
+    // plain object's `url`, `config.url`) names its query and path (a phone number in them): in every
+    // string of the copy, at any depth (its messages, stacks and causes), the URL (as sent, which is
+    // its href) is the one messages show: the root and the shown path (a raw path's digits hidden),
+    // no query. A copy's cause or property may loop: each object once; bytes (a typed array of a
+    // body) are no text and not walked (10 MB of them took seconds).
+    const seen = new Set<unknown>();
+    const clean = (v: unknown): unknown => (typeof v == 'string' ? v.split(url).join(transport.root + fromRoot(where(target)))
+      : (v && !seen.has(v) && seen.add(v) && !ArrayBuffer.isView(v) && Object.getOwnPropertyNames(v).map((k) => (v as Record<string, unknown>)[k] = clean((v as Record<string, unknown>)[k])), v));
     let copy = cause;
     try {
-      copy = structuredClone(cause);
-      // A cause of a plain object's clone may loop: 99 at most.
-      for (let e = copy as Record<string, unknown> | undefined, n = 99; e && n--; e = e.cause as typeof e) {
-        for (const k of ['message', 'stack']) if (typeof e[k] == 'string') e[k] = (e[k] as string).split(url).join(transport.root + fromRoot(where(target)));
-      }
+      copy = clean(structuredClone(cause));
     } catch {
       // a Response (status 0), or no structuredClone: kept
     }

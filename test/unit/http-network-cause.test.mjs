@@ -81,3 +81,50 @@ test('a copy that is no object, or whose message is no string, is left as it is'
     assert.ok(check(err.cause), String(err.cause));
   }
 });
+
+// Every string of the copy, not only an Error's message and stack: a fetch or a wrapper may throw a
+// string, or a plain object (structured clone keeps all of its properties) with the URL in `url`,
+// `request.url` or `config.url`, or an Error whose cause is such an object.
+test('a string thrown, a plain object and an Error whose cause is one: the URL in any of their strings is the shown one', async () => {
+  const shown = 'https://acme.example.com/Integra/resources/Contacts/Find/#';
+  for (const [make, check] of [
+    [(url) => `request to ${url} failed`, (c) => c === `request to ${shown} failed`],
+    [(url) => ({ message: 'Network Error', url, request: { url }, config: { url, method: 'get' }, list: [`GET ${url}`] }),
+      (c) => c.url === shown && c.request.url === shown && c.config.url === shown && c.list[0] === `GET ${shown}` && c.config.method === 'get'],
+    [(url) => new Error('fetch failed', { cause: { url, cause: { input: url } } }), (c) => c.cause.url === shown && c.cause.cause.input === shown],
+  ]) {
+    const { uc } = client(make);
+    const err = await uc.request('Contacts/Find/099123456', { phone: PHONE }, { method: 'GET' }).catch((x) => x);
+    assert.equal(err.code, 'NETWORK_ERROR');
+    assert.ok(check(err.cause), JSON.stringify(err.cause));
+  }
+});
+
+test('a plain object whose properties loop: each is cleaned once, the copy keeps its loops', async () => {
+  const { uc } = client((url) => {
+    const o = { url, inner: { url } };
+    o.self = o;
+    o.inner.up = o;
+    o.cause = o;
+    return o;
+  });
+  const err = await uc.request('Contacts/Find/099123456', { phone: PHONE }, { method: 'GET' }).catch((x) => x);
+  assert.equal(err.code, 'NETWORK_ERROR');
+  const c = err.cause;
+  assert.ok(c.self === c && c.cause === c && c.inner.up === c);
+  assert.equal(c.url, 'https://acme.example.com/Integra/resources/Contacts/Find/#');
+  assert.equal(c.inner.url, c.url);
+});
+
+test("bytes in a plain object thrown (a body's typed array) are kept and not walked: 10 MB of them took seconds", async () => {
+  const data = new Uint8Array(10_000_000).fill(7);
+  const { uc } = client((url) => ({ url, data }));
+  const started = performance.now();
+  const err = await uc.request('Contacts/Find/099123456', { phone: PHONE }, { method: 'GET' }).catch((x) => x);
+  const ms = performance.now() - started;
+  assert.equal(err.code, 'NETWORK_ERROR');
+  assert.equal(err.cause.url, 'https://acme.example.com/Integra/resources/Contacts/Find/#');
+  assert.ok(err.cause.data instanceof Uint8Array && err.cause.data.length === data.length && err.cause.data[9_999_999] === 7);
+  // Walked, each of its 10 million indices was read and written back (6 s idle, 2 attempts: twice).
+  assert.ok(ms < 2_000, `${ms} ms`);
+});
