@@ -125,8 +125,10 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     // its href) is the one messages show: the root and the shown path (a raw path's digits hidden),
     // no query. A copy's cause or property may loop: each object once; bytes (a typed array of a
     // body) are no text and not walked (10 MB of them took seconds).
+    // So are the body and the Authorization header as sent (a plain object thrown with what it was
+    // given, axios-style `config.data` and `config.headers`: a login's password, the token), as `…`.
     const seen = new Set<unknown>();
-    const clean = (v: unknown): unknown => (typeof v == 'string' ? v.split(url).join(transport.root + fromRoot(where(target)))
+    const clean = (v: unknown): unknown => (typeof v == 'string' ? [out.body, out.auth].reduce<string>((t, s) => (s ? t.split(s).join('…') : t), v.split(url).join(transport.root + fromRoot(where(target))))
       : (v && !seen.has(v) && seen.add(v) && !ArrayBuffer.isView(v) && Object.getOwnPropertyNames(v).map((k) => (v as Record<string, unknown>)[k] = clean((v as Record<string, unknown>)[k])), v));
     let copy = cause;
     try {

@@ -128,3 +128,31 @@ test("bytes in a plain object thrown (a body's typed array) are kept and not wal
   // Walked, each of its 10 million indices was read and written back (6 s idle, 2 attempts: twice).
   assert.ok(ms < 2_000, `${ms} ms`);
 });
+
+test("a plain object thrown with what it was given (axios-style config.data and config.headers): the login's password and the token are not in its copy", async () => {
+  const PASSWORD = 'Sup3r-s3cret-Pw';
+  const leaks = [];
+  const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: { user: 'supervisor', password: PASSWORD }, retry: { attempts: 1 },
+    fetch: async (url, init) => {
+      // What a wrapper keeps of a failed request: the body and headers as it was given them.
+      throw { message: 'request failed', config: { url, data: init.body, headers: { ...init.headers } }, request: { body: init.body } };
+    } });
+  const err = await uc.request('Contacts/Find', { phone: PHONE }).catch((x) => x);
+  assert.equal(err.code, 'NETWORK_ERROR');
+  // The login failed: its body (user=…&password=…) is what the copy held.
+  for (const s of [PASSWORD, encodeURIComponent(PASSWORD)]) if (JSON.stringify(err.cause).includes(s)) leaks.push('password');
+  assert.deepEqual(leaks, []);
+  assert.equal(err.cause.config.data, '…');
+  // A session call that fails after the login: its Authorization header and its body (a phone number).
+  let n = 0;
+  const uc2 = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: { token: TOKEN }, retry: { attempts: 1 },
+    fetch: async (url, init) => {
+      n++;
+      throw { message: 'request failed', config: { data: init.body, headers: { ...init.headers } } };
+    } });
+  const err2 = await uc2.request('Contacts/Find', { phone: PHONE }).catch((x) => x);
+  assert.equal(n, 1);
+  const copy = JSON.stringify(err2.cause);
+  assert.ok(!copy.includes(TOKEN) && !copy.includes(PHONE), copy);
+  assert.equal(err2.cause.config.headers.Authorization, '…');
+});
