@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openRestPage, useRestEnv } from './helpers.mjs';
+import { ENGINE_CHECKS, assertEngineChecks, closedOrigin, engineChecksArg } from './engine-checks.mjs';
 
 const ctx = {};
 useRestEnv(ctx);
@@ -34,3 +35,12 @@ for (const bundle of ['iife', 'esm']) {
     await page.context().close();
   });
 }
+
+// The engine checks Firefox and WebKit run too (e2e/engine-checks.mjs): this Chromium's Intl takes
+// 'Factory', which the rule refuses as Node 20's Intl does.
+test('time zone verdicts, fall-back widening and a NETWORK_ERROR\'s scrubbed cause as in Node (e2e/engine-checks.mjs)', async () => {
+  const page = await openRestPage(ctx.env, 'cross', 'iife');
+  const result = await page.evaluate(([c, a]) => window.run(c, a), [ENGINE_CHECKS, engineChecksArg(await closedOrigin())]);
+  assert.equal(assertEngineChecks(result).intlFactory, 'Factory', 'this Chromium takes Factory as a zone: the case the rule must refuse itself');
+  await page.context().close();
+});

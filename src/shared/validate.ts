@@ -51,8 +51,9 @@ const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):([0-5]\d):([0-5]\d)$/;
 // UCT, EST, MST, HST, CET, EET, MET, WET; UTC, PRC, ROC, ROK do not): Node 20's and Chromium's
 // Intl take no other three-letter id. Nor names ICU keeps that tzdata removed: Canada/East-Saskatchewan
 // (2017c), US/Pacific-New (2020b): a server on a newer tzdata lacks them (Java's TimeZone reads GMT);
-// no tzdata name has 'ic-' or 't-s'.
-const NO_ZONE = /^([^a-z]|systemv|.+(ic-|t-s)|(?!gm|uc|[ehm]s|[cemw]e)..t$)/i;
+// no tzdata name has 'ic-' or 't-s'. Nor tzdata's Factory, no place ('-00'): Chromium's and WebKit's
+// Intl take it, Node 20's and Firefox's do not; no other tzdata name starts with F.
+const NO_ZONE = /^([^a-z]|f|systemv|.+(ic-|t-s)|(?!gm|uc|[ehm]s|[cemw]e)..t$)/i;
 const TYPED_ALTERNATIVE = /^([MWHPU])=(\d{1,4})=(.*)$/;
 /**
  * A key shown in a message as it is (`data.note`); any other is described (`a field of data`). A key
@@ -281,7 +282,7 @@ const zoneFormat = (timeZone: string | undefined): Intl.DateTimeFormat => new In
  * names up case-sensitively), or when the name is an alias typed in lower case (`'asia/kolkata'` →
  * the platform's `'Asia/Calcutta'` or `'Asia/Kolkata'`). ICU's own ids that are no IANA names
  * (`'ART'`, Cairo to ICU; `'BST'`, `'IST'`, `SystemV/…`), and names it keeps that tzdata removed
- * (`'US/Pacific-New'`, `'Canada/East-Saskatchewan'`), are refused; tzdata's three-letter names
+ * (`'US/Pacific-New'`, `'Canada/East-Saskatchewan'`), and `'Factory'`, are refused; tzdata's three-letter names
  * (`'UTC'`, `'GMT'`, `'EST'`, `'CET'`, `'PRC'`, …) are taken.
  */
 export const timeZone: Rule<TimeZoneChoice> = (op, name, v) => {

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { formatDateTime, scheduleBuilder } from '../../dist/cti.js';
 import { createApiTokenClient, createUContactClient, isBridgeError } from '../../dist/http.js';
 
-const ICU_ONLY = ['ART', 'art', 'BST', 'IST', 'AST', 'NST', 'ECT', 'CST', 'PST', 'SystemV/AST4', 'US/Pacific-New', 'Canada/East-Saskatchewan'];
+// And tzdata's Factory (no place): Node 20's Intl refuses it, Chromium's and WebKit's take it (the
+// rule refuses it there too: e2e/engine-checks.mjs, which failed there before).
+const ICU_ONLY = ['ART', 'art', 'BST', 'IST', 'AST', 'NST', 'ECT', 'CST', 'PST', 'SystemV/AST4', 'US/Pacific-New', 'Canada/East-Saskatchewan', 'Factory', 'factory'];
 const TZDATA = ['UTC', 'GMT', 'EST', 'MST', 'HST', 'CET', 'EET', 'MET', 'WET', 'PRC', 'ROC', 'ROK', 'UCT'];
 const refused = (field) => (e) => isBridgeError(e, 'INVALID_ARGUMENT') && new RegExp(`: ${field} must be (local, UTC or )?an IANA time zone name`).test(e.message);
 
