@@ -29,6 +29,7 @@ const { launchFirefox, setupFirefox, startCacheableServer, startThirdOrigin, ope
 const { readFileSync } = await import('node:fs');
 const { receivedByPortal, heardFromPortal, uncaughtUpToNow } = await import('../helpers.mjs');
 const { heardFromPhone } = await import('../uphone-helpers.mjs');
+const { ENGINE_CHECKS, assertEngineChecks, closedOrigin, engineChecksArg } = await import('../engine-checks.mjs');
 
 // The Firefox of the describes with the default prefs (setupFirefox's `shared`), closed once all ran.
 // One that failed to start or went away (a crash) is started again for the next describe, as each
@@ -603,6 +604,13 @@ describe('Firefox ESR: the REST client in the page (Firefox\'s fetch: opaque red
       await page.context().close();
     });
   }
+
+  test('time zone verdicts, fall-back widening and a NETWORK_ERROR\'s scrubbed cause as in Node (e2e/engine-checks.mjs; Firefox\'s Intl refuses ICU\'s own ids and Factory itself)', async () => {
+    const page = await open('cross', 'iife');
+    const result = await page.evaluate((c, a) => window.run(c, a), ENGINE_CHECKS, engineChecksArg(await closedOrigin()));
+    assertEngineChecks(result);
+    await page.context().close();
+  });
 
   test('a standalone form (not in the portal) calls and hangs up over REST', async () => {
     env.sim.rest.reset();

@@ -11,6 +11,7 @@ import { webkitMissing, startWebKit, waitFor } from './webkit-driver.mjs';
 import { UNLOAD_ORDERS } from '../unload-orders.mjs';
 import { FOCUSED_CONVERSATION, CURRENT_CONVERSATIONS } from '../demo-keyboard.mjs';
 import { LAYOUT_PROBLEMS, STARTED, SIZES, demoPages } from '../demo-layout.mjs';
+import { ENGINE_CHECKS, assertEngineChecks, closedOrigin, engineChecksArg } from '../engine-checks.mjs';
 
 const missing = webkitMissing();
 if (missing) {
@@ -511,6 +512,14 @@ for (const [origin, bundle] of [['cross', 'iife'], ['cross', 'esm'], ['same', 'i
     }
   });
 }
+
+test('REST: time zone verdicts, fall-back widening by WebKit\'s own zone data and a NETWORK_ERROR\'s scrubbed cause as in Node (e2e/engine-checks.mjs; WebKit\'s Intl takes every id itself)', async () => {
+  await openPortalTab();
+  await wd.goto(`${sim.formOrigin}/e2e/rest.html`);
+  await waitFor(() => wd.run(() => window.ready === true), 10_000, 'rest page');
+  const result = await wd.run((code, a) => window.run(code, a), ENGINE_CHECKS, engineChecksArg(await closedOrigin()));
+  assertEngineChecks(result);
+});
 
 // --- the script-tag global and the ES module build load ---
 
