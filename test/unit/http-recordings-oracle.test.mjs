@@ -5,17 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createUContactClient, isBridgeError } from '../../dist/http.js';
+import { isBridgeError } from '../../dist/http.js';
+import { recordingClient } from './helpers/recording-client.mjs';
 
-const token = Buffer.from('api:0d0c').toString('base64');
-const client = (timeZone) => {
-  const sent = [];
-  const uc = createUContactClient({
-    baseUrl: 'https://acme.example', credentials: { token }, timeZone, retry: { attempts: 1 },
-    fetch: (url, init) => (sent.push(Object.fromEntries(new URLSearchParams(init.body))), Promise.resolve(new Response('[]', { status: 200 }))),
-  });
-  return { uc, sent };
-};
+// Each request's fields as sent; every answer an empty list.
+const client = (timeZone) => recordingClient({ timeZone, retry: { attempts: 1 }, answer: '[]', form: true });
 const SEC = 1000;
 const MIN = 60 * SEC;
 const HOUR = 60 * MIN;
