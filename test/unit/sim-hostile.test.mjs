@@ -50,11 +50,13 @@ const fresh = (path, { method = 'GET', headers = {}, body } = {}) => new Promise
   });
   req.on('error', reject).end(body);
 });
-// For a synchronous test: the time since `clock()` was called, the lesser of the wall clock and the
-// process's CPU time. Nothing is awaited in between, so this thread computed for at least that long
-// (its CPU time is below both): seconds of work still fail a bound. A busy machine stretches only the
-// wall clock (the 2 s bounds failed beside three busy loops on the 2 cores), and the CPU time passes
-// the wall clock only through the collector's other threads.
+// The time since `clock()` was called, the lesser of the wall clock and the process's CPU time: for
+// work done in this process, a synchronous test's or a request's to the servers (they run here, none
+// in a worker or a child process), which is what the 2 s bounds guard (a statement's seconds of
+// computing that leave every session unanswered). Seconds of that work are seconds of CPU time (and
+// of wall time), so they still fail a bound; a busy machine stretches only the wall clock (the 2 s
+// bounds failed beside three busy loops on the 2 cores), and the CPU time passes the wall clock only
+// through the collector's other threads. Not for a wait (a timer, a stalled stream): that takes no CPU.
 function clock() {
   const wall = performance.now();
   const cpu = process.cpuUsage();
@@ -253,7 +255,7 @@ test('framework: a database helper\'s SQL with a long run of spaces is answered 
   const s = await session();
   const other = await session();
   const sql = ["SELECT name FROM customers WHERE plan = 'gold'", "UPDATE customers SET plan = 'x' WHERE id = 99", "DELETE FROM customers WHERE id = 99"];
-  const started = performance.now();
+  const elapsed = clock();
   for (const [i, text] of sql.entries()) {
     const name = i ? 'UC_exec_async' : 'UC_get_async';
     const res = await at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args: [`${text}${' '.repeat(4000)}x`] }) });
@@ -261,7 +263,8 @@ test('framework: a database helper\'s SQL with a long run of spaces is answered 
   }
   const answer = await (await at('/sim/framework/helper/UC_pause', { method: 'POST', headers: other.headers, body: '{"args":[true]}' })).json();
   assert.deepEqual(answer, { ok: true, value: 'OK' });
-  assert.ok(performance.now() - started < 2000, 'answered within 2 s');
+  const took = elapsed();
+  assert.ok(took < 2000, `answered within 2 s (${took} ms)`);
   // Spaces and line breaks as real forms write them still work.
   const rows = await (await at('/sim/framework/helper/UC_get_async', { method: 'POST', headers: s.headers, body: JSON.stringify({ args: ["SELECT name\n  FROM customers\n  WHERE plan   =  'gold'  ORDER BY id   DESC   LIMIT 1 ;  "] }) })).json();
   assert.deepEqual(JSON.parse(rows.value), [{ name: 'Ana Pérez' }]);
@@ -272,10 +275,11 @@ test('framework: a LIKE pattern with several % against a long value is answered 
   const s = await session();
   const helper = (name, args) => at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args }) }).then((r) => r.json());
   assert.deepEqual(await helper('UC_Save_async', [{ note: 'a'.repeat(5000) }, 'notes']), { ok: true, value: 'OK' });
-  const started = performance.now();
+  const elapsed = clock();
   assert.deepEqual(await helper('UC_get_async', ["SELECT id FROM notes WHERE note LIKE '%a%a%a%b'"]), { ok: true, value: '[]' });
   assert.deepEqual(await helper('UC_get_async', ["SELECT id FROM notes WHERE note LIKE '%a%a%a%'"]), { ok: true, value: '[{"id":1}]' });
-  assert.ok(performance.now() - started < 2000, 'answered within 2 s');
+  const took = elapsed();
+  assert.ok(took < 2000, `answered within 2 s (${took} ms)`);
   await stillUp();
 });
 
@@ -617,14 +621,15 @@ test('framework tables: a LIKE of a long pattern against a long value is answere
   const s = await session();
   const helper = (name, args) => at(`/sim/framework/helper/${name}`, { method: 'POST', headers: s.headers, body: JSON.stringify({ args }) }).then((r) => r.json());
   assert.deepEqual(await helper('UC_Save_async', [{ note: 'a'.repeat(100_000) }, 'notes']), { ok: true, value: 'OK' });
-  const started = performance.now();
+  const elapsed = clock();
   assert.deepEqual(await helper('UC_get_async', [`SELECT id FROM notes WHERE note LIKE '%${'a'.repeat(10_000)}b'`]), { ok: true, value: '[]' });
   assert.deepEqual(await helper('UC_get_async', [`SELECT id FROM notes WHERE note LIKE '%${'a'.repeat(10_000)}b%'`]), { ok: true, value: '[]' });
   assert.deepEqual(await helper('UC_get_async', [`SELECT id FROM notes WHERE note LIKE '%${'a'.repeat(10_000)}'`]), { ok: true, value: '[{"id":1}]' });
   assert.deepEqual(await helper('UC_get_async', [`SELECT id FROM notes WHERE note LIKE '%${'a'.repeat(5_000)}_b%'`]),
     { ok: false, error: 'UC_get_async: LIKE: the pattern is too costly for the simulator' });
   assert.deepEqual(await helper('UC_exec_async', [`DELETE FROM notes WHERE note LIKE '%${'a'.repeat(5_000)}_b%'`]), { ok: true, value: 'ERROR' });
-  assert.ok(performance.now() - started < 2000, 'answered within 2 s');
+  const took = elapsed();
+  assert.ok(took < 2000, `answered within 2 s (${took} ms)`);
   await stillUp();
   // The same answers as a regular expression's, `%` and `_` anywhere, in any letter case.
   const text = (chars) => fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((a) => a.join(''));
