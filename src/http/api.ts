@@ -6,7 +6,7 @@ import { CONNECTION, connect, limitsOf, REQUEST_OPTIONS } from './connection.js'
 import { kind, path } from './paths.js';
 import { bad, json } from './parse.js';
 import { lookup } from './record.js';
-import { at, checkStatus, deliver, encodeForm, FORM, guarded, where, type Outgoing, type Target } from './transport.js';
+import { at, checkStatus, deliver, encodeForm, FORM, guarded, where, type Limits, type Outgoing, type Target } from './transport.js';
 import type { ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation } from './types.js';
 
 // The REST API with API tokens (spec 9, v6 and uContact X): JSON bodies under `<instance>/api/`,
@@ -124,7 +124,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   const hooks = [paths.webhook, '/api/webhook', '/IntegraChannels/resources/webhook'].map((h) => `${h.toLowerCase()}/`);
 
   const exchange = (name: ApiTokenOperation, target: Target, out: Outgoing, reading: Reading,
-    limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<unknown> =>
+    limits: Limits): Promise<unknown> =>
     guarded(transport, name, limits, async (deadline) => {
       const answer = await deliver(transport, name, target, out, deadline);
       checkStatus(name, target, answer.status, `${where(target)} refused ${out.auth ? 'the API token' : 'the request (sent without the API token)'} (HTTP 401)`);

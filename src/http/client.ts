@@ -7,7 +7,7 @@ import { json, parseWritten } from './parse.js';
 import { oddFieldLog } from './record.js';
 import { RAW_OPTIONS, rawRequest } from './request.js';
 import { createSession, credentials } from './session.js';
-import { guarded, post, settle, type FormFields, type Target } from './transport.js';
+import { guarded, post, settle, type FormFields, type Limits, type Target } from './transport.js';
 import type { HttpOperation, UContactClient, UContactClientOptions } from './types.js';
 import { runUpload } from './upload.js';
 
@@ -46,16 +46,12 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   const transport = connect(OP, o);
   const table = o.endpoints;
   const session = createSession(o.credentials, transport, table, o.timeoutMs || 30_000);
-  // The checked options of one call, its `timeoutMs` (else the client's) and `signal`: `send` reads
-  // them when it is called, as the call starts.
-  type Limits = { readonly timeoutMs?: number | undefined; readonly signal?: AbortSignal | undefined };
-  const limits: (name: string, options: unknown) => Limits = limitsOf;
 
   // Options and arguments are checked (limits, build) before the session is touched: bad input
   // sends nothing at all.
   async function exchange<T>(name: HttpOperation, target: Target, build: () => FormFields, options: unknown,
     parse: ParseAnswer<T>, inQuery = false): Promise<T> {
-    const r = limits(name, options);
+    const r = limitsOf(name, options);
     const fields = build();
     return send(name, inQuery ? { ...target, query: fields } : target, inQuery ? {} : fields, r, parse);
   }
@@ -94,7 +90,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
     uploadCallsBase: async (args, options) => {
       // Read once: every chunk's request takes this checked copy, never the caller's object again
       // (own keys: a key a bug puts on Object.prototype mid-upload is never one of them).
-      const { timeoutMs, signal } = limits(UPLOAD, options);
+      const { timeoutMs, signal } = limitsOf(UPLOAD, options);
       return runUpload(args, session.user,
         (fields, sent) => send(UPLOAD, table.uploadCallsBase, fields, { timeoutMs, signal }, parseWritten, sent), signal);
     },
@@ -105,7 +101,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
         r.parse === 'json' ? (n, body) => json(n, body.trim(), target.kind === 'write') : (_n, body) => body);
     }) as UContactClient['request'],
     close: async (options) => {
-      const r = limits('close', options);
+      const r = limitsOf('close', options);
       // As every call: aborted already, nothing is sent; a failure is logged (as endSession).
       return guarded(transport, 'endSession', r, session.end);
     },

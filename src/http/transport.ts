@@ -219,14 +219,16 @@ export function checkStatus(name: string, target: Target, status: number, refuse
   }
 }
 
+/** One call's own limits, as checked (`limitsOf`): its `timeoutMs` (else the client's) and `signal`. */
+export type Limits = { readonly timeoutMs?: number | undefined; readonly signal?: AbortSignal | undefined };
+
 /**
  * Runs one call of a client under its own deadline (the call's `timeoutMs`, else the client's; 0 =
  * none; and the caller's `signal`): nothing is started when the signal has already aborted, a
  * failure is logged as an `error` event (its code only) and thrown, the deadline is disposed however
  * the call ends.
  */
-export async function guarded<T>(transport: Transport, name: HttpOperation,
-  limits: { readonly timeoutMs?: number | undefined; readonly signal?: AbortSignal | undefined }, run: (deadline: Deadline) => Promise<T>): Promise<T> {
+export async function guarded<T>(transport: Transport, name: HttpOperation, limits: Limits, run: (deadline: Deadline) => Promise<T>): Promise<T> {
   const deadline = startDeadline(limits.timeoutMs ?? transport.timeoutMs, limits.signal);
   try {
     const early = deadline.failure(name);
