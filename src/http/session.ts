@@ -172,7 +172,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   // Each close() waits for a login under way as one of its callers: another giving up does not stop it.
   const end = async (deadline: Deadline): Promise<void> => {
     if (pending) await join(pending.catch(() => undefined), deadline, 'endSession');
-    if (await within(ending ??= endNow(deadline).catch((e: unknown) => deadline.failure('') || Promise.reject(e))
+    // Failed, the session stays the client's: a 401 with its token is an expiry again (a new login).
+    if (await within(ending ??= endNow(deadline).catch((e: unknown) => (expired = undefined, deadline.failure('') || Promise.reject(e)))
       .finally(() => { ending = undefined; }), deadline, 'endSession')) return end(deadline);
   };
 

@@ -446,6 +446,31 @@ describe('close() and calls in flight', () => {
     assert.equal(server.sim.state.sessions.userLogins, 1);
   });
 
+  test('after a close() that failed (EndSession not answered, or answered 500), the session stays the client\'s: its expiry\'s 401 logs in again and replays, as any expiry\'s', async () => {
+    for (const failure of [() => { throw new TypeError('fetch failed'); }, () => new Response('', { status: 500 })]) {
+      const tokens = [];
+      const sent = [];
+      let expired = false;
+      const fetch = async (url, init) => {
+        const path = methodOf(url);
+        sent.push(path);
+        if (path === 'getUserToken') {
+          expired = false;
+          tokens.push(Buffer.from(`supervisor:uuid-${tokens.length + 1}`).toString('base64'));
+          return new Response(JSON.stringify(tokens.at(-1)), { status: 200 });
+        }
+        if (path === 'EndSession') return failure();
+        return expired && init.headers.Authorization === `Basic ${tokens[0]}` ? new Response('', { status: 401 }) : new Response('[]', { status: 200 });
+      };
+      const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+      await uc.campaignsSummary();
+      await assert.rejects(uc.close(), (e) => e.code === 'NETWORK_ERROR' || e.code === 'HTTP_ERROR');
+      expired = true; // the session the failed close() left open expires on the server
+      assert.deepEqual(await uc.campaignsSummary(), []);
+      assert.deepEqual(sent, ['getUserToken', 'campaignssummary', 'EndSession', 'campaignssummary', 'getUserToken', 'campaignssummary']);
+    }
+  });
+
   test('close() does not stop an upload under way: its next chunk logs in again (as documented: abort its signal first)', async () => {
     const uc = client();
     const records = Array.from({ length: 4 }, (_, i) => ({ phone: String(99000000 + i) }));
