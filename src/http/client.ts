@@ -15,7 +15,7 @@ const OP = 'createUContactClient';
 
 // A flow's webhook (spec 9: `/api/webhook/<name>`, legacy `/IntegraChannels/resources/webhook/<name>`)
 // takes no token, and may hand what it receives to anything the flow calls: a path below one gets none.
-const WEBHOOK = /^\/(api|\w+\/resources)\/webhook\//i;
+const WEBHOOK = /^\/(api|IntegraChannels\/resources)\/webhook\//i;
 
 interface MethodRow {
   readonly path?: string;

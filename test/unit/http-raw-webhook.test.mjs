@@ -3,7 +3,7 @@
 // session token and needs no login; every other request() path still carries it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createUContactClient } from '../../dist/http.js';
+import { createApiTokenClient, createUContactClient } from '../../dist/http.js';
 
 const TOKEN = Buffer.from('supervisor:8c3f0a52-1b7e-4d2a-9f61-0d5e3c2b1a90').toString('base64');
 
@@ -39,6 +39,25 @@ test('every other request() path still carries the session token', async () => {
   await uc.request('/proxy/api/webhook/new-lead');
   await uc.request('/Integra/resources/api/webhook/new-lead');
   assert.deepEqual(sent.map((s) => s.auth), Array(6).fill(`Basic ${TOKEN}`));
+});
+
+test('one URL, one decision: /Integra/resources/webhook/x is webhook/x spelled from the root, and carries the token as it does (only api/webhook and IntegraChannels/resources/webhook are flows\' webhooks, as SECURITY.md and the API-token client say)', async () => {
+  const { uc, sent } = client({ token: TOKEN });
+  await uc.request('webhook/new-lead');
+  await uc.request('/Integra/resources/webhook/new-lead');
+  await uc.request('/Other/resources/webhook/new-lead');
+  assert.deepEqual(sent.map((s) => [s.path, s.auth]), [
+    ['/Integra/resources/webhook/new-lead', `Basic ${TOKEN}`], ['/Integra/resources/webhook/new-lead', `Basic ${TOKEN}`],
+    ['/Other/resources/webhook/new-lead', `Basic ${TOKEN}`],
+  ]);
+  // The API-token client decides the same for the same paths.
+  const seen = [];
+  const api = createApiTokenClient({ baseUrl: 'https://acme.example.com', token: 'api-token', fetch: async (url, init) => {
+    seen.push(init.headers.Authorization);
+    return new Response('{}', { status: 200 });
+  } });
+  for (const path of ['/Integra/resources/webhook/new-lead', '/Other/resources/webhook/new-lead', '/IntegraChannels/resources/webhook/new-lead']) await api.request('POST', path);
+  assert.deepEqual(seen, ['Bearer api-token', 'Bearer api-token', undefined]);
 });
 
 test('a webhook that answers 401 is not replayed with a fresh login: nothing is sent after it, no token at all', async () => {
