@@ -130,6 +130,20 @@ export const errorFields = (e: unknown): unknown[] => (${ident('index')}.isBridg
     source: () => typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`),
   },
   {
+    // Node16: nodenext as TypeScript froze it for Node 16 (no require of an ES module), as ESM and as
+    // CommonJS: the same conditions must pick the same declarations.
+    id: 'ts-node16-esm', format: 'esm', types: 'types',
+    pkg: { type: 'module' },
+    options: { module: 'Node16', moduleResolution: 'Node16', target: 'ES2022' },
+    source: () => typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`),
+  },
+  {
+    id: 'ts-node16-cjs', format: 'cjs', types: 'ctsTypes',
+    pkg: { type: 'commonjs' },
+    options: { module: 'Node16', moduleResolution: 'Node16', target: 'ES2022' },
+    source: () => typedEntries((m) => `import * as ${m.id} from '${specifier(m.subpath)}';`),
+  },
+  {
     // moduleResolution "node" (node10) ignores `exports`: typesVersions must show the subpaths.
     id: 'ts-node10', format: 'cjs', types: 'types',
     pkg: { type: 'commonjs' },

@@ -1,6 +1,6 @@
 // The package as a user gets it (installed.mjs: one `npm pack` of the built dist/, installed offline
 // into scratch projects in a temp dir), then every entry imported from ES modules, CommonJS (without
-// require(esm)) and TypeScript (bundler, nodenext as ESM and as CommonJS, node10), type-checked
+// require(esm)) and TypeScript (bundler, node16 and nodenext as ESM and as CommonJS, node10), type-checked
 // against what the JavaScript really exports, and run. publint --strict and attw check the same
 // tarball. The entries come from scripts/entries.mjs: a new entry is checked here unchanged.
 // typescript-5.0.test.mjs compiles the TypeScript projects with 5.0 too.
