@@ -464,13 +464,17 @@ test('every code a method documents was seen from it (runs last)', () => {
 
 test('every code the sources raise is in ERROR_CODES, the BridgeErrorCode type and the README error table', () => {
   const raised = new Set();
+  // Per entry folder (src/portal/ and the others), the codes its own files raise.
+  const byEntry = {};
   const walk = (dir) => {
     for (const e of readdirSync(new URL(dir, root), { withFileTypes: true })) {
       if (e.isDirectory()) walk(`${dir}${e.name}/`);
       else if (e.name.endsWith('.ts')) {
         const src = readFileSync(new URL(`${dir}${e.name}`, root), 'utf8');
-        for (const m of src.matchAll(/\b(?:fail|bridgeError|giveUp|stop)\(\s*'([A-Z_]+)'/g)) raised.add(m[1]);
-        if (/\binvalid\(|\bbad\(/.test(src)) raised.add('INVALID_ARGUMENT');
+        const entry = /^src\/(portal|cti|http|inbox|uphone)\//.exec(dir)?.[1];
+        const add = (code) => (raised.add(code), entry && (byEntry[entry] ??= new Set()).add(code));
+        for (const m of src.matchAll(/\b(?:fail|bridgeError|giveUp|stop)\(\s*'([A-Z_]+)'/g)) add(m[1]);
+        if (/\binvalid\(|\bbad\(/.test(src)) add('INVALID_ARGUMENT');
       }
     }
   };
@@ -483,6 +487,16 @@ test('every code the sources raise is in ERROR_CODES, the BridgeErrorCode type a
   const readme = readFileSync(new URL('README.md', root), 'utf8');
   const table = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Security in short'));
   for (const code of ERROR_CODES) assert.match(table, new RegExp(`^\\| \`${code}\` \\|`, 'm'), `${code} has no row in the README's error table`);
+  // Its "raised by" column names each entry whose own code raises it ('every entry' covers them all).
+  const unnamed = [];
+  assert.ok(Object.keys(byEntry).length === 5, 'the walk found the five entry folders');
+  for (const [entry, codes] of Object.entries(byEntry)) {
+    for (const code of codes) {
+      const by = new RegExp(`^\\| \`${code}\` \\| ([^|]*) \\|`, 'm').exec(table)?.[1] ?? '';
+      if (by !== 'every entry' && !new RegExp(`\\b${entry}\\b`).test(by)) unnamed.push(`${code}: ${entry}`);
+    }
+  }
+  assert.deepEqual(unnamed, [], "codes an entry raises that the README error table's \"raised by\" column does not name it for");
 });
 
 test("README: structured clone (postMessage to a worker or a frame) keeps a BridgeError's message, not its code; its cause is cloned too, and one with a function cannot be", async () => {
