@@ -274,3 +274,56 @@ test("README's node10 note: the repository's TypeScript refuses node10 with the 
   assert.ok(set.length >= 2, 'the pack suite\'s node10 consumers');
   assert.deepEqual([...new Set(set)], [note[3]]);
 });
+
+// The option names of each factory, read from the shipped declarations (an interface's members, or
+// every member of a type alias's object types, UPhoneOptions' three ways included).
+function declaredOptions(file, name) {
+  const text = readFileSync(join(ROOT, 'dist/types', file), 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found = new Set();
+  const collect = (node) => {
+    if (ts.isPropertySignature(node)) found.add(node.name.getText(source));
+    else if (ts.isTypeLiteralNode(node) || ts.isInterfaceDeclaration(node) || ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node) || ts.isParenthesizedTypeNode(node)) ts.forEachChild(node, collect);
+    else if (ts.isTypeReferenceNode(node)) {
+      const base = node.typeName.getText(source);
+      const decl = source.statements.find((s) => (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === base);
+      if (decl) collect(ts.isTypeAliasDeclaration(decl) ? decl.type : decl);
+    }
+  };
+  const decl = source.statements.find((s) => (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === name);
+  assert.ok(decl, `${name} is not declared in dist/types/${file}`);
+  collect(ts.isTypeAliasDeclaration(decl) ? decl.type : decl);
+  return [...found].sort();
+}
+
+test("README's option tables (connectPortal, createUContactClient) name each option the declarations have, and only those", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const table = (heading) => {
+    const from = readme.indexOf(heading);
+    assert.ok(from >= 0, `README: ${heading}`);
+    const rows = /\n\| option \| default \|[^\n]*\n\|[-|]+\|\n((?:\|[^\n]*\n)+)/.exec(readme.slice(from))?.[1];
+    assert.ok(rows, `README: the option table under ${heading}`);
+    return rows.split('\n').filter(Boolean).flatMap((row) => [...row.split('|')[1].matchAll(/`(\w+)`/g)].map((m) => m[1])).sort();
+  };
+  assert.deepEqual(table('**`connectPortal(options?)`**'), declaredOptions('portal/options.d.ts', 'PortalOptions'));
+  assert.deepEqual(table('**`createUContactClient(options)`**'), declaredOptions('http/types.d.ts', 'UContactClientOptions'));
+});
+
+test("the docs' prose lists of options (connectInbox, embedUPhone, createApiTokenClient) name each option the declarations have", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const apiTokens = readFileSync(join(ROOT, 'docs/api-tokens.md'), 'utf8');
+  const paragraph = (text, start) => {
+    const from = text.indexOf(start);
+    assert.ok(from >= 0, start);
+    return text.slice(from, text.indexOf('\n\n', from));
+  };
+  const cases = [
+    [paragraph(readme, '**`connectInbox(options?)`**'), 'inbox/types.d.ts', 'InboxOptions'],
+    [paragraph(readme, '**`embedUPhone(options)`**'), 'uphone/types.d.ts', 'UPhoneOptions'],
+    [paragraph(apiTokens, '`createApiTokenClient` takes'), 'http/types.d.ts', 'ApiTokenClientOptions'],
+  ];
+  for (const [text, file, name] of cases) {
+    const named = new Set([...text.matchAll(/`(\w+)`/g)].map((m) => m[1]));
+    assert.deepEqual(declaredOptions(file, name).filter((o) => !named.has(o)), [], `${name}: options the docs do not name`);
+  }
+});
