@@ -508,3 +508,29 @@ test("README: structured clone (postMessage to a worker or a frame) keeps a Brid
   assert.throws(() => structuredClone(failed), { name: 'DataCloneError' });
   assert.deepEqual(structuredClone({ code: failed.code, message: failed.message }), { code: 'PORTAL_FAILED', message: 'call: the helper failed' });
 });
+
+// The words that are no call's guid (NO_GUID of src/portal/wire.ts, shared with the framework's
+// helper): README's PORTAL_FAILED row and its two lists of a helper's failures name each, and each,
+// in either letter case, answered as a portal's guid is PORTAL_FAILED.
+test("README names every text that is no call's guid (PORTAL_FAILED), and each is one from the portal", async () => {
+  const wire = readFileSync(new URL('src/portal/wire.ts', root), 'utf8');
+  const pattern = /export const NO_GUID = \/\^\(([\w|]+)\)\?\$\/i;/.exec(wire)?.[1];
+  assert.ok(pattern, 'NO_GUID in src/portal/wire.ts');
+  const words = pattern.split('|').filter((w) => w !== '0');
+  const readme = readFileSync(new URL('README.md', root), 'utf8');
+  const row = /^\| `PORTAL_FAILED` \|.*$/m.exec(readme)?.[0] ?? '';
+  const lists = [...readme.matchAll(/answers a failure \([^)]*\)|What a helper's settled value means \([^)]*\)/g)].map((m) => m[0]);
+  assert.equal(lists.length, 2, "README's two lists of a helper's failures");
+  const unnamed = [];
+  for (const [where, text] of [['error table', row], ...lists.map((t) => [t.slice(0, 30), t])]) {
+    for (const w of words) if (!text.toLowerCase().includes(`"${w}"`)) unnamed.push(`${where}: "${w}"`);
+  }
+  assert.deepEqual(unnamed, []);
+  const { form, reply } = framed();
+  const client = keep(connectPortal({ window: form }));
+  for (const guid of words.flatMap((w) => [w, w.toUpperCase()])) {
+    const call = client.call({ campaign: 'Sales->', destination: '099123456' });
+    reply({ guid });
+    await assert.rejects(call, (e) => isBridgeError(e, 'PORTAL_FAILED'), guid);
+  }
+});
