@@ -179,3 +179,40 @@ test('a CTI binding that can never be read (its script failed before it): NO_CTI
 test('no uncaught errors in any page or frame', () => {
   assert.deepEqual(env.pageErrors.map(String), []);
 });
+
+// The portal client's framework route reads the same global: a CTI a pollution bug put on
+// Object.prototype (`?__proto__[CTI]=…`) is no call, and never hides a framework's `let CTI` (a global
+// binding that is no window property, so `window.CTI` reached the prototype's): before, a tag or a
+// disposition through the framework's helper went to the call the polluted value named.
+test("the portal's framework tag and disposition read a let CTI, not the one a pollution bug put on Object.prototype (both builds)", async () => {
+  const page = await env.page();
+  const frame = await globalPage(page, JSON.stringify(VOICE), 'let');
+  const results = await frame.evaluate(async (portalOrigin) => {
+    const esm = await import('/dist/index.js');
+    const calls = [];
+    window.UC_TagRecord = async (...args) => { calls.push(['tag', ...args]); return 'OK'; };
+    window.UC_DispositionCall_async = async (...args) => { calls.push(['disposition', ...args]); return 'OK'; };
+    const out = {};
+    Object.prototype.CTI = JSON.stringify({ Guid: 'g-other', Campaign: 'Other->', Callerid: '098000000' });
+    try {
+      for (const [name, b] of [['iife', window.UContactBridge], ['esm', esm]]) {
+        const portal = b.connectPortal({ allowedOrigins: portalOrigin });
+        try {
+          await portal.tag({ tag: 'vip' });
+          await portal.disposition({ l1: 'Sale' });
+          out[name] = calls.splice(0);
+        } catch (e) {
+          out[name] = { code: e.code, message: e.message };
+        } finally {
+          portal.destroy();
+        }
+      }
+    } finally {
+      delete Object.prototype.CTI;
+    }
+    return out;
+  }, env.sim.portalOrigin);
+  const expected = [['tag', 'xo-1', 'vip'], ['disposition', 'SalienteTest->', '17410632', 'xo-1', 'Sale', '', '', '']];
+  assert.deepEqual(results, { iife: expected, esm: expected });
+  await page.context().close();
+});

@@ -172,12 +172,11 @@ export function connectPortal(options: PortalOptions = {}): PortalClient {
 
       if (helperCall) {
         const name = HELPERS[op as FrameworkAction];
-        if (!helper || !win) {
-          return fail('NO_FRAMEWORK', op, `${name} is not defined: the form framework (integraFramework.js) is not loaded`);
-        }
-        const params = helperCall(win, helper);
+        // A helper is found only in a window (helperOf).
+        if (!helper) return fail('NO_FRAMEWORK', op, `${name} is not defined: the form framework (integraFramework.js) is not loaded`);
+        const params = helperCall(win!, helper);
         track(() => [` (${name} was called: it may still complete)`, 'called']);
-        new Promise((settled) => settled(helper.apply(win, params))).then(
+        new Promise((settled) => settled(helper.apply(win!, params))).then(
           (v) => answered(helperAnswer(op as FrameworkAction, v, false)),
           (e: unknown) => answered(helperAnswer(op as FrameworkAction, e, true), { cause: e }),
         );

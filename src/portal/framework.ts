@@ -13,16 +13,18 @@ declare const Agent: unknown;
 
 /**
  * The framework's global `name` in `win`: its property, else (the page's own window) a bare binding.
- * Unreadable is absent, as in the `cti` entry: a throwing getter, a binding never declared (a
- * ReferenceError) or declared by a script that failed before initialising it.
+ * Object.prototype's (where both lead when no framework defined one) is absent: one a pollution bug
+ * put there (`?__proto__[CTI]=…`) names no call and no agent, as in `readCti` and
+ * `fromFormFramework`. Throws when unreadable (a throwing getter, a binding never declared, a
+ * ReferenceError, or declared by a script that failed before initialising it): its callers catch,
+ * and count that as absent too, as the `cti` entry does.
  */
 const frameworkGlobal = (win: Window, name: 'CTI' | 'Agent'): unknown => {
-  try {
-    const v = (win as unknown as Record<string, unknown>)[name];
-    return v !== undefined || win !== globalThis.window ? v : name === 'CTI' ? CTI : Agent;
-  } catch {
-    return undefined;
-  }
+  const p = ({} as Record<string, unknown>)[name];
+  const v = (win as unknown as Record<string, unknown>)[name];
+  // A `let CTI` binding is no property of `window`: a polluted prototype's does not hide it.
+  const w = v !== p || win !== globalThis.window ? v : name === 'CTI' ? CTI : Agent;
+  return w === p ? undefined : w;
 };
 
 /** The form framework's helper of each action that has one. */
@@ -61,16 +63,17 @@ function currentCall(win: Window): Record<string, string> {
         const k = key.toLowerCase();
         const v = textOf(cti[key]);
         // An empty Callerid (a withheld number) is the call's callerid: real forms pass it as it is.
-        if (['campaign', 'callerid', 'guid'].includes(k) && v !== undefined && (v.trim() || k === 'callerid')) call[k] ??= v;
+        // Every field is kept (only campaign, callerid and guid are read): no list of them here.
+        if (v !== undefined && (v.trim() || k === 'callerid')) call[k] ??= v;
       }
     }
   } catch {
-    // Not JSON, or an object whose fields throw (a getter, a Proxy): the fields read so far, no more.
+    // Unreadable, not JSON, or an object whose fields throw (a getter, a Proxy): the fields read so far, no more.
   }
   return call;
 }
 
-/** The framework's `Agent.accountcode` as text; `''` when absent or unreadable (a throwing getter). */
+/** The framework's `Agent.accountcode` as text; `''` when absent or unreadable (a throwing getter, of `Agent` or of its field). */
 function agentOf(win: Window): string {
   try {
     return textOf((frameworkGlobal(win, 'Agent') as { accountcode?: unknown } | undefined)?.accountcode) ?? '';

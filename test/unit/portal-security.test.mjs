@@ -689,6 +689,42 @@ test("Object.prototype polluted with a call's fields after connect: the form fra
   assert.deepEqual(calls, [['disposition', 'Sales->', '099555014', 'g-1', 'Sale', '', '', ''], ['tag', 'g-1', 'vip']]);
 });
 
+test("a CTI or Agent on Object.prototype (`?__proto__[CTI]=…`) is no framework's: a framework disposition or tag on a form opened without a call names no call from it", async () => {
+  // The cti entry (readCti) and fromFormFramework() already refuse them; the portal read its
+  // `window.CTI`/`Agent` through the prototype chain and disposed or tagged the call it named.
+  const { form, portal } = framed();
+  const calls = [];
+  Object.assign(form, {
+    // The framework's long form: it gets Agent.accountcode.
+    // eslint-disable-next-line no-unused-vars
+    UC_DispositionCall_async: async function (campaign, callerid, guid, l1, l2, l3, agent, name, comment) { calls.push(['disposition', ...arguments]); return 'OK'; },
+    UC_TagRecord: async (...args) => { calls.push(['tag', ...args]); return 'OK'; },
+  });
+  const client = connectPortal({ log: captureLog, window: form });
+  Object.prototype.CTI = JSON.stringify({ Guid: 'g-other', Campaign: 'Other->', Callerid: '098000000' });
+  Object.prototype.Agent = { accountcode: 'intruder' };
+  try {
+    await assert.rejects(client.disposition({ l1: 'Sale' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /campaign, callerid, guid needed/.test(e.message));
+    await assert.rejects(client.tag({ tag: 'vip' }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /guid needed/.test(e.message));
+    // The call named by the caller: the helper gets no agent from the prototype.
+    await client.disposition({ l1: 'Sale', campaign: 'Sales->', callerid: '099555014', guid: 'g-1' });
+    // The framework's own CTI and Agent are still read.
+    Object.assign(form, { CTI: JSON.stringify({ Guid: 'g-2', Campaign: 'Sales->', Callerid: '099555014' }), Agent: { accountcode: 'agent1001' } });
+    await client.tag({ tag: 'vip' });
+    await client.disposition({ l1: 'Sale' });
+  } finally {
+    delete Object.prototype.CTI;
+    delete Object.prototype.Agent;
+    client.destroy();
+  }
+  assert.deepEqual(calls, [
+    ['disposition', 'Sales->', '099555014', 'g-1', 'Sale', '', '', '', '', ''],
+    ['tag', 'g-2', 'vip'],
+    ['disposition', 'Sales->', '099555014', 'g-2', 'Sale', '', '', 'agent1001', '', ''],
+  ]);
+  assert.equal(portal.posted.length, 0);
+});
+
 test("Object.prototype[0] polluted after connect (an empty array's [0] reads it): requests are still posted and answered, nothing throws from the listener", async () => {
   const { form, reply, portal } = framed();
   const client = connectPortal({ log: captureLog, window: form, confirm: { hangup: true } });
