@@ -14,7 +14,8 @@ import type { PortalClient, PortalFallback, RequestOptions } from './types.js';
  * takes REST, the reason to wrap the client.
  *
  * Outside the portal, the REST route's `call` and `hangup` reject with `INVALID_ARGUMENT` (bad
- * arguments or options, before anything is sent), `DESTROYED` (after `destroy()`), and what
+ * arguments or options, before anything is sent), `ABORTED` (a signal aborted before the call:
+ * the fallback is not called), `DESTROYED` (after `destroy()`), and what
  * `fallback` rejects with (`restFallback`: the codes of `agentCall` and `hangupPhone`); every other
  * case rejects as {@link PortalClient}'s method.
  *
@@ -54,13 +55,18 @@ export function withFallback(client: PortalClient, fallback: PortalFallback): Po
       // an empty campaign and any callerid): the helper, or NO_FRAMEWORK / NOT_EMBEDDED.
       if (use && use !== 'auto') return client.call(args, options);
       const { campaign, callerid, destination } = buildData('call', args);
+      // Aborted already: the client's ABORTED (never sent), as on its own ways; a fallback of the
+      // caller's own may not look at the signal.
+      if (limits.signal?.aborted) return client.call(args, options);
       const guid = await fallback.call({ campaign, callerid, destination }, limits).catch(lost) as string;
       // Destroyed while REST answered: DESTROYED, as for every request in flight (the call may be placed).
       return destroyed ? client.call(args, options) : { action: 'call', guid, via: 'rest' };
     },
     async hangup(options) {
       if (destroyed) return client.hangup(options);
-      await fallback.hangup(restOptions('hangup', options, CONFIRM_OPTIONS)[1]).catch(lost);
+      const limits = restOptions('hangup', options, CONFIRM_OPTIONS)[1];
+      if (limits.signal?.aborted) return client.hangup(options);
+      await fallback.hangup(limits).catch(lost);
       return destroyed ? client.hangup(options) : { action: 'hangup', confirmed: true, via: 'rest' };
     },
   };

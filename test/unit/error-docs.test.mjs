@@ -170,6 +170,7 @@ describe('portal', () => {
     assert.throws(() => withFallback(alone(), {}), (e) => (saw('withFallback', e, 'INVALID_ARGUMENT'), true));
     const rest = { call: async () => 'g-1', hangup: async () => undefined };
     await rejects('withFallback', () => withFallback(alone(), rest).call({ campaign: 'Sales->', destination: DEST }, { bogus: 1 }), 'INVALID_ARGUMENT');
+    await rejects('withFallback', () => withFallback(alone(), rest).call({ campaign: 'Sales->', destination: DEST }, { signal: AbortSignal.abort() }), 'ABORTED');
     const gone = withFallback(alone(), rest);
     gone.destroy();
     await rejects('withFallback', () => gone.hangup(), 'DESTROYED');

@@ -320,3 +320,22 @@ test('signal: a signal that throws when its request is answered throws nothing o
   }
   assert.deepEqual(uncaught.map(String), []);
 });
+
+test('withFallback outside the portal: a signal aborted before the call is ABORTED (never sent), whatever fallback it wraps', async () => {
+  // A fallback of the caller's own that does not look at the signal was called, and its guid came
+  // back as a placed call: the portal's own ways check an aborted signal before anything is sent.
+  const sent = [];
+  const fallback = { call: async (args) => (sent.push(['call', args.destination]), 'g-1'), hangup: async () => void sent.push(['hangup']) };
+  const portal = withFallback(connectPortal({ log: captureLog, window: new (framed().form.constructor)() }), fallback);
+  assert.equal(portal.embedded, false);
+  const aborted = AbortSignal.abort(new Error('gone'));
+  const isAborted = (e) => isBridgeError(e, 'ABORTED') && /never sent/.test(e.message) && e.cause?.message === 'gone';
+  await assert.rejects(portal.call({ campaign: 'Sales->', destination: '099123456' }, { signal: aborted }), isAborted);
+  await assert.rejects(portal.hangup({ signal: aborted }), isAborted);
+  // Bad arguments still come first; a live signal goes to REST.
+  await assert.rejects(portal.call({ campaign: 'Sales->', destination: '099 123' }, { signal: aborted }), (e) => isBridgeError(e, 'INVALID_ARGUMENT'));
+  assert.deepEqual(sent, []);
+  assert.deepEqual(await portal.call({ campaign: 'Sales->', destination: '099123456' }, { signal: new AbortController().signal }), { action: 'call', guid: 'g-1', via: 'rest' });
+  assert.deepEqual(sent, [['call', '099123456']]);
+  portal.destroy();
+});
