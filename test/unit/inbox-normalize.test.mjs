@@ -166,6 +166,23 @@ test('CAMPAIGN / CONTACT: JSON text parsed, other text kept, broken JSON kept an
   assert.equal(normalizeInteraction({ data: { CONTACT: '"Ana"' } }).contact, '"Ana"');
 });
 
+// JSON text of null is what escaping an absent contact or campaign gives (JSON.stringify(null)): it
+// reads as null, as the JSDoc says JSON text is parsed, so a form's `if (i.contact)` takes its manual
+// path; before, `contact` was the truthy text 'null'. Text that merely starts with "null" is text.
+test("CAMPAIGN / CONTACT: JSON text 'null' reads as null; text that starts with null is kept, not reported", () => {
+  const i = normalizeInteraction({ channel: 'telephony', data: { CAMPAIGN: ' null', CONTACT: 'null', Plan: 'null' } });
+  assert.equal(i.campaignInfo, null);
+  assert.equal(i.contact, null);
+  assert.equal(i.columns.Plan, 'null', 'a column is never parsed');
+  assert.deepEqual(i.problems, []);
+  const j = normalizeInteraction({ data: { CONTACT: 'nullable', CAMPAIGN: 'null x' } });
+  assert.deepEqual([j.contact, j.campaignInfo, j.problems], ['nullable', 'null x', []]);
+  assert.deepEqual(normalizeInteraction({ data: { CONTACT: 'nancy' } }).contact, 'nancy');
+  // A customFields of null text is none, not a problem.
+  const k = normalizeInteraction({ channel: 'webchat', extraInfo: { customFields: 'null' } });
+  assert.deepEqual([plain(k.columns), k.problems], [{}, []]);
+});
+
 test('CAMPAIGN / CONTACT: text that opens with a quote and is no JSON is kept as sent, not reported', () => {
   const i = normalizeInteraction({ data: { CAMPAIGN: '"Sales', CONTACT: '"Ana" <ana@example.com>' } });
   assert.equal(i.campaignInfo, '"Sales');
