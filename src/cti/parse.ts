@@ -1,5 +1,5 @@
 import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
-import { invalid, isRecord, object, optional, ownValue, record, text, type Rule } from '../shared/validate.js';
+import { bad, invalid, isRecord, object, optional, ownValue, record, text, type Rule } from '../shared/validate.js';
 import { channelOf } from './channel.js';
 import { ctiReader, NO_CALL, badCti, noCti } from './reader.js';
 import { parseKeyValues, segmentsOf } from './kv.js';
@@ -16,7 +16,8 @@ export interface ParseCtiOptions {
    * How this deployment spells the `Dialer` keys, where it differs from the contract's names (our
    * default: the dialer tables' lower-case column names), e.g. `{ dialerbase: 'dialebase' }` as
    * uContact's own docs write it. Matched in any letter case. The Respool is still written with the
-   * contract's names.
+   * contract's names. Two names for one key (`{ campaign: 'dialerbase' }`, default names included) are
+   * refused (`INVALID_ARGUMENT`): one field would be read, and sent back, with another's value.
    */
   readonly dialerKeys?: Readonly<Partial<Record<DialerField, string | undefined>>> | undefined;
 }
@@ -27,8 +28,13 @@ const spelling = /* @__PURE__ */ optional(text);
  * The rule of {@link ParseCtiOptions}'s `dialerKeys`, shared by every entry that parses a CTI. Its
  * spec is built when it checks: built at load, esbuild would keep it in every bundle of the entry.
  */
-export const dialerKeys = /* @__PURE__ */ optional((op, name, v) =>
-  object(Object.fromEntries(Object.keys(RESPOOL_RULES).map((k) => [k, spelling])) as Record<DialerField, Rule<string>>)(op, name, v));
+export const dialerKeys = /* @__PURE__ */ optional((op, name, v) => {
+  const names = Object.keys(RESPOOL_RULES) as DialerField[];
+  const keys = object(Object.fromEntries(names.map((k) => [k, spelling])) as Record<DialerField, Rule<string>>)(op, name, v);
+  // Two names read from one key (`{ campaign: 'dialerbase' }`): a protected field would go back in
+  // the Respool with another's value. (10: the Dialer's names.)
+  return new Set(names.map((k) => (keys[k] ?? k).toLowerCase())).size < 10 ? bad(op, name, 'names a key twice') : keys;
+});
 
 /** The rules of {@link ParseCtiOptions}. */
 export const PARSE_OPTIONS = { dialerKeys };

@@ -447,3 +447,38 @@ test('a Cti, its JSON or structured copy or their JSON text reads back as that C
   const raw = parseCti({ ...base, extra: {}, problems: [], ParAndValues: 'a=1' });
   assert.deepEqual([raw.parAndValues.raw, Object.keys(raw.extra)], ['a=1', ['extra', 'problems']]);
 });
+
+test('dialerKeys that point two Dialer names at one key are refused: a protected field never reads another field\'s value', () => {
+  const names = Object.keys(dialer);
+  const isTwo = (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message === 'parseCti: dialerKeys names a key twice';
+  // campaign read from the dialerbase column (and the real campaign set aside in extra) went back in
+  // the Respool as campaign: the dialer's campaign changed. Matched in any case, default names too.
+  assert.throws(() => parseCti({ ...base, Dialer: dialer }, { dialerKeys: { campaign: 'DialerBase' } }), isTwo);
+  assert.throws(() => parseCti({ ...base, Dialer: dialer }, { dialerKeys: { status: 'x', contact: 'X' } }), isTwo);
+  // A swap is two names for two keys: allowed.
+  const swapped = parseCti({ ...base, Dialer: dialer }, { dialerKeys: { campaign: 'dialerbase', dialerbase: 'campaign' } });
+  assert.deepEqual([swapped.dialer.raw.campaign, swapped.dialer.raw.dialerbase], [dialer.dialerbase, dialer.campaign]);
+  // Whatever the overrides: refused, or each protected field sent is the value under its own spelling.
+  const spelling = fc.constantFrom(...names, ...names.map((n) => n.toUpperCase()), 'x', 'X', 'dialebase');
+  fc.assert(fc.property(fc.dictionary(fc.constantFrom(...names), spelling, { maxKeys: 4 }), (keys) => {
+    const spelled = new Map(names.map((n) => [n, (keys[n] ?? n).toLowerCase()]));
+    const fields = { ...dialer, x: 'x-value', dialebase: 'dialebase-value' };
+    let cti;
+    try {
+      cti = parseCti({ ...base, Dialer: fields }, { dialerKeys: keys });
+    } catch (e) {
+      assert.ok(isTwo(e), e.message);
+      assert.ok(new Set(spelled.values()).size < names.length);
+      return;
+    }
+    assert.equal(new Set(spelled.values()).size, names.length);
+    let sent;
+    try { sent = toRespool(cti.dialer); } catch (e) { assert.ok(isBridgeError(e, 'INVALID_ARGUMENT')); }
+    for (const k of ['campaign', 'status', 'contact', 'dialerbase']) {
+      // Unusable under its spelling (status 'x-value'): not kept, so never sent.
+      const own = Object.keys(fields).find((f) => f.toLowerCase() === spelled.get(k));
+      if (cti.dialer.raw[k] !== undefined) assert.equal(cti.dialer.raw[k], fields[own]);
+      if (sent) assert.equal(sent[k], fields[own]);
+    }
+  }), { numRuns: 300 });
+});
