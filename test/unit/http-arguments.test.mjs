@@ -256,8 +256,9 @@ describe('values refused by their own check, naming the field and never the valu
     assert.deepEqual(c.sent, []);
   });
 
-  test('a token that names no user: an upload needs its username, close() its credentials.user', async () => {
-    const anonymous = Buffer.from('6f1c2d3e-0000-4000-8000-000000000017').toString('base64');
+  // No colon, or nothing before it (`:uuid`): an empty user part is no user (EndSession for user '').
+  for (const plain of ['6f1c2d3e-0000-4000-8000-000000000017', ':6f1c2d3e-0000-4000-8000-000000000017']) test(`a token that names no user (${plain.startsWith(':') ? 'an empty user part' : 'no colon'}): an upload needs its username, close() its credentials.user`, async () => {
+    const anonymous = Buffer.from(plain).toString('base64');
     globalThis.captureSecret(anonymous);
     const { uc, sent } = scripted({ credentials: { token: anonymous } });
     await assert.rejects(uc.uploadCallsBase({ campaign: 'D', filename: 'b', records: [{ phone: '099123456' }] }),
