@@ -422,6 +422,44 @@ describe('close() and calls in flight', () => {
     assert.deepEqual(sent, ['AgentLogin', 'HangupPhone', 'EndSession', 'AgentLogin', 'HangupPhone', 'HangupPhone', 'AgentLogin', 'HangupPhone']);
   });
 
+  test('a session opened while close() waits for its EndSession stays the client\'s: used by the next call, ended by the next close() (not left open for a third login)', async () => {
+    const tokens = [];
+    const sent = [];
+    const ended = [];
+    let answerEnd;
+    let endArrived;
+    const endReached = new Promise((r) => { endArrived = r; });
+    const fetch = async (url, init) => {
+      const path = methodOf(url);
+      const auth = init.headers.Authorization?.slice(6);
+      sent.push(path);
+      if (path === 'getUserToken') {
+        tokens.push(Buffer.from(`supervisor:uuid-${tokens.length + 1}`).toString('base64'));
+        return new Response(JSON.stringify(tokens.at(-1)), { status: 200 });
+      }
+      if (path === 'EndSession') {
+        ended.push(auth);
+        // The first EndSession is answered when the test says so; a later one at once.
+        if (ended.length === 1) await new Promise((r) => { answerEnd = r; endArrived(); });
+        return new Response('1', { status: 200 });
+      }
+      return ended.includes(auth) ? new Response('', { status: 401 }) : new Response('[]', { status: 200 });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+    await uc.campaignsSummary();
+    const closing = uc.close();
+    await endReached;
+    // Sent with the session being ended: its 401 is close()'s doing (no replay); the call after it logs in anew.
+    await assert.rejects(uc.campaignsSummary(), { code: 'UNAUTHORIZED', status: 401 });
+    assert.deepEqual(await uc.campaignsSummary(), []);
+    answerEnd();
+    await closing;
+    assert.deepEqual(await uc.campaignsSummary(), [], 'the second session is still the client\'s');
+    await uc.close();
+    assert.equal(tokens.length, 2, 'no third login');
+    assert.deepEqual(ended, tokens, 'every session opened was ended, each once');
+  });
+
   test('close() racing a login the server refuses resolves and sends nothing: no session was opened; the call is UNAUTHORIZED', async () => {
     let uc;
     let closed;
