@@ -48,6 +48,11 @@ describe('logins', () => {
     server.sim.faults.fail({ status: 404, path: 'auth/getUserToken' }).fail({ status: 404, path: 'auth/UserLogin' });
     await assert.rejects(client().campaignsSummary(), { code: 'HTTP_ERROR', status: 404, operation: 'userLogin' });
     assert.deepEqual(paths(), ['auth/getUserToken', 'auth/UserLogin']);
+    // UserLogin chosen (login: 'UserLogin') and answering 404: that is the answer, not a reason to send it again.
+    server.sim.reset();
+    server.sim.faults.fail({ status: 404, path: 'auth/UserLogin' });
+    await assert.rejects(client({ ...USER, login: 'UserLogin' }).campaignsSummary(), { code: 'HTTP_ERROR', status: 404, operation: 'userLogin' });
+    assert.deepEqual(paths(), ['auth/UserLogin']);
   });
 
   test('UserLogin refusing the password (0) is UNAUTHORIZED', async () => {
