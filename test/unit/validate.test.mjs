@@ -292,6 +292,13 @@ test('record: wire order, optional keys left out when undefined, every missing k
   assert.match(refused(() => v.record(OP, null, spec, 'options')), /options must be an object/);
 });
 
+test('record: "did you mean" for an unknown key of up to 40 characters (the longest identifier shown), not for a longer one', () => {
+  const known = 'a'.repeat(40);
+  const spec = { [known]: v.optionalText };
+  assert.match(refused(() => v.record(OP, { [`${'a'.repeat(39)}b`]: 1 }, spec)), new RegExp(`did you mean '${known}'`));
+  assert.doesNotMatch(refused(() => v.record(OP, { [`${'a'.repeat(40)}b`]: 1 }, spec)), /did you mean/);
+});
+
 test('omittedWhenEmpty: optional, and left out of record() when absent or empty; a given value still follows its rule', () => {
   const spec = { destination: v.phone, data: v.string, alternatives: v.omittedWhenEmpty(v.string), agentphone: v.omittedWhenEmpty(v.phoneOrEmpty) };
   const keys = (value) => Object.keys(v.record(OP, value, spec));
