@@ -173,7 +173,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   const end = async (deadline: Deadline): Promise<void> => {
     if (pending) await join(pending.catch(() => undefined), deadline, 'endSession');
     // Failed, the session stays the client's: a 401 with its token is an expiry again (a new login).
-    if (await within(ending ??= endNow(deadline).catch((e: unknown) => (expired = undefined, deadline.failure('') || Promise.reject(e)))
+    // Only its own: an expiry met meanwhile (a login of a call during EndSession) stays answered once.
+    if (await within(ending ??= endNow(deadline).catch((e: unknown) => (expired == token && (expired = undefined), deadline.failure('') || Promise.reject(e)))
       .finally(() => { ending = undefined; }), deadline, 'endSession')) return end(deadline);
   };
 
@@ -182,7 +183,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     user: login.user,
     current: async (deadline, operation) => token ?? join(start(), deadline, operation),
     async renew(stale, deadline, operation) {
-      if (token !== undefined && token !== stale) return token;
+      // A login's token is a String object (start()), never falsy.
+      if (token && token !== stale) return token;
       // Only called when renewable.
       token = undefined;
       // After close(), '': logging in again would open a session nobody ends (a back end closes on shutdown).

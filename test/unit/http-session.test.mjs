@@ -509,6 +509,56 @@ describe('close() and calls in flight', () => {
     }
   });
 
+  test("a close() that failed leaves alone an expiry met while it ran: a refused re-login is not tried again for another call sent with that token", async () => {
+    // close()'s EndSession is held; a call's 401 during it drops the token, the next call logs in
+    // (t2), t2 expires (one re-login, refused: the password changed), then EndSession fails. Before,
+    // the failed close() forgot that expiry too: a second call sent with t2 logged in again (the
+    // refused password tried twice for one expiry, as the account-lock rule forbids).
+    const tokens = [];
+    const sent = [];
+    const events = [];
+    const arrived = new Map();
+    // The next request to `path`, held until its test answers it.
+    const next = (path) => new Promise((r) => arrived.set(path, r));
+    const fetch = async (url, init) => {
+      const path = methodOf(url);
+      sent.push(path);
+      if (path === 'getUserToken' && tokens.length === 2) return new Response('', { status: 401 });
+      if (path === 'getUserToken') {
+        tokens.push(Buffer.from(`supervisor:uuid-${tokens.length + 1}`).toString('base64'));
+        return new Response(JSON.stringify(tokens.at(-1)), { status: 200 });
+      }
+      return new Promise((answer) => {
+        const r = arrived.get(path);
+        arrived.delete(path);
+        r?.({ answer, auth: init.headers.Authorization });
+      });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch, log: (e) => events.push(e.type) });
+    const unauthorized = (e) => e.code === 'UNAUTHORIZED';
+    let seen = next('campaignssummary');
+    const a = uc.campaignsSummary();
+    const first = await seen;
+    seen = next('EndSession');
+    const closed = uc.close();
+    const end = await seen;
+    first.answer(new Response('', { status: 401 })); // close()'s doing: no new login
+    await assert.rejects(a, unauthorized);
+    seen = Promise.all([next('campaignstatus'), next('campaignssummary')]);
+    const c = uc.campaignStatus();
+    const d = uc.campaignsSummary();
+    const [cs, ds] = await seen;
+    assert.deepEqual([cs.auth, ds.auth], [`Basic ${tokens[1]}`, `Basic ${tokens[1]}`]);
+    cs.answer(new Response('', { status: 401 })); // t2 expired: one re-login, refused
+    end.answer(new Response('', { status: 500 })); // close() fails while that re-login runs
+    await assert.rejects(closed, (e) => e.code === 'HTTP_ERROR');
+    await assert.rejects(c, unauthorized);
+    ds.answer(new Response('', { status: 401 })); // the same expiry: it joins that refusal
+    await assert.rejects(d, unauthorized);
+    assert.deepEqual(sent.filter((p) => p === 'getUserToken').length, 3, 'logins: the first, t2, one re-login for t2\'s expiry');
+    assert.deepEqual(events.filter((t) => t === 'relogin'), ['relogin']);
+  });
+
   test('close() does not stop an upload under way: its next chunk logs in again (as documented: abort its signal first)', async () => {
     const uc = client();
     const records = Array.from({ length: 4 }, (_, i) => ({ phone: String(99000000 + i) }));
