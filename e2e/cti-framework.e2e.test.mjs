@@ -216,3 +216,40 @@ test("the portal's framework tag and disposition read a let CTI, not the one a p
   assert.deepEqual(results, { iife: expected, esm: expected });
   await page.context().close();
 });
+
+// A form element whose id is CTI is a property of the window by its named access (on its
+// prototype chain, not its own): with a framework's `let CTI`, `window.CTI` is that element. The
+// portal client read it and asked for the guid; readCti reads the binding (both builds).
+test("an element with id CTI does not hide the framework's let CTI from the portal's framework tag and disposition (both builds)", async () => {
+  const page = await env.page();
+  const frame = await globalPage(page, JSON.stringify(VOICE), 'let');
+  const results = await frame.evaluate(async (portalOrigin) => {
+    const esm = await import('/dist/index.js');
+    document.body.append(Object.assign(document.createElement('div'), { id: 'CTI' }));
+    const calls = [];
+    window.UC_TagRecord = async (...args) => { calls.push(['tag', ...args]); return 'OK'; };
+    window.UC_DispositionCall_async = async (...args) => { calls.push(['disposition', ...args]); return 'OK'; };
+    const out = { element: window.CTI instanceof HTMLElement, binding: typeof CTI };
+    for (const [name, b] of [['iife', window.UContactBridge], ['esm', esm]]) {
+      const portal = b.connectPortal({ allowedOrigins: portalOrigin });
+      try {
+        await portal.tag({ tag: 'vip' });
+        await portal.disposition({ l1: 'Sale' });
+        out[name] = calls.splice(0);
+      } catch (e) {
+        out[name] = { code: e.code, message: e.message };
+      } finally {
+        portal.destroy();
+      }
+      out[`${name}-readCti`] = window.builds[name].readCti().guid;
+    }
+    return out;
+  }, env.sim.portalOrigin);
+  const expected = [['tag', 'xo-1', 'vip'], ['disposition', 'SalienteTest->', '17410632', 'xo-1', 'Sale', '', '', '']];
+  assert.deepEqual(results, { element: true, binding: 'string', iife: expected, 'iife-readCti': 'xo-1', esm: expected, 'esm-readCti': 'xo-1' });
+  await page.context().close();
+});
+
+test('no uncaught errors in any page or frame, after the last test', () => {
+  assert.deepEqual(env.pageErrors.map(String), []);
+});
