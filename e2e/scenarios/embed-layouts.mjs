@@ -484,7 +484,7 @@ export function uphoneLayouts(layout) {
       assert.deepEqual(await d.run([], UP.callA, ['097777777', true]), { ok: true, echoed: true });
       await noProblems(d);
     }],
-    ['the phone reloaded mid-call: unknown to the host, as documented, until the agent logs in again; then the next call replaces the old one and a command is echoed', async (d, sim) => {
+    ['the phone reloaded mid-call: the call drops at the frame\'s load, loggedIn is stale until the agent logs in again; then the next call replaces the old one and a command is echoed', async (d, sim) => {
       await open(d, sim);
       await d.run([], UP.embedOne, ['esm', phoneUrl(sim, '?login=auto')]);
       await phoneIn(d, 'slotA');
@@ -492,9 +492,10 @@ export function uphoneLayouts(layout) {
       await d.run(slot('slotA'), PH.ring, { number: '091111111', campaign: 'A' });
       await until(async () => (await d.run([], UP.statusOf, 'a')) === 'ringing', 10_000, 'ringing');
       await reloadPhone(d, sim, 'slotA');
-      // The uPhone posts nothing as it unloads: loggedIn and state stay as last heard, and a command
-      // goes to the phone, which has no agent and ignores it.
-      assert.deepEqual(await d.run([], UP.loggedInAndStatus), [true, 'ringing']);
+      // The uPhone posts nothing as it unloads: loggedIn stays as last heard, and a command goes to the
+      // phone, which has no agent and ignores it. The frame's load says the page is new: its call is gone.
+      await until(async () => (await d.run([], UP.statusOf, 'a')) === 'idle', 10_000, 'idle at the load');
+      assert.deepEqual(await d.run([], UP.loggedInAndStatus), [true, 'idle']);
       assert.deepEqual(await d.run([], UP.callA, ['093333333', false]), { ok: true, echoed: false });
       await until(async () => (await d.run(slot('slotA'), PH.receivedCount)) === 1, 10_000, 'the phone got it');
       assert.equal(await d.run(slot('slotA'), PH.call), null);

@@ -22,7 +22,8 @@ const IN = Symbol.for('ucontact-bridge.uphone');
 // remount during a call) to start from; an embed of another origin (the src changed) starts idle,
 // in a set of its own (below).
 const ECHO = Symbol.for('ucontact-bridge.uphone.echo');
-// Under IN, the set keeps the frame's window its last message came from (below).
+// Under IN, the set keeps the frame's window once an embed heard it load (an older copy of the
+// library keeps there the window its last message came from: keep the shape).
 type Echoes = Set<Command> & { [origin: string]: CallState | undefined; [IN]?: Window };
 type Marked = { [IN]?: string; [ECHO]?: Echoes };
 // On a message event, that an embed took it for an echo (below).
@@ -110,8 +111,6 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   for (const k of Object.keys(echoes)) if (k !== origin) echoes = (iframe as Marked)[ECHO] = new Set() as Echoes;
   // A remount during a call starts from the call, not idle: the uPhone tells a call's start once.
   let state = echoes[origin] ?? idle(performance.now());
-  // The frame's window its last message came from, any embed's: a message from another is a new page.
-  let seen = echoes[IN];
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
   let open = false;
   let destroyed = false;
@@ -201,9 +200,16 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     for (const c of waiting) if (!c.sent && c.due > performance.now()) post(c);
     open = true;
   };
-  // readyOn 'load': the frame's document loaded, at each load (a navigation of the frame included);
-  // destroy() removes the listener.
-  if (onLoad) iframe.addEventListener('load', opened);
+  // The frame's document loaded, at each load; destroy() removes the listener. A load after one an
+  // embed heard is a new page (the page navigated the frame away and back, or moved the iframe,
+  // which loads it again): it knows no call from before, and will never end it. Not the first: the
+  // phone may post before its document's load event. readyOn 'load': the frame is open.
+  const loaded = (): void => {
+    if (echoes[IN] && state.status != 'idle') emit('', state = echoes[origin] = idle(performance.now()));
+    echoes[IN] = iframe.contentWindow as Window;
+    if (onLoad) opened();
+  };
+  iframe.addEventListener('load', loaded);
 
   const onMessage = (event: MessageEvent): void => {
     try {
@@ -214,13 +220,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (!e) return log('ignored', '', reason ?? 'shape');
       const { name } = e;
       const before = state;
-      const now = performance.now();
-      // Another window than the frame's last: the iframe was moved in the page (or taken out and put
-      // back), which discards its page and loads the phone again. That page knows no call from
-      // before, and will never end it. (A page loaded again in the same window cannot be told apart.)
-      if (seen && seen !== from && state.status != 'idle') state = idle(now);
-      seen = echoes[IN] = from as Window;
-      state = echoes[origin] = nextState(state, e, now);
+      state = echoes[origin] = nextState(state, e, performance.now());
       // The echo first: a command posted below (a queued one, or one the log hook or a handler
       // makes) cannot take this event, heard before it was sent, as its echo. Its name in any
       // letter case: a real CRM posts 'makecall', and the uPhone echoes the call as makeCall.
@@ -341,7 +341,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (destroyed) return;
       destroyed = true;
       win.removeEventListener('message', onMessage);
-      if (onLoad) iframe.removeEventListener('load', opened);
+      iframe.removeEventListener('load', loaded);
       settleReady(gone('ready'));
       // The live set: end() takes each off it, and none joins once `destroyed` is set.
       for (const c of waiting) c.end(gone(c.action, ` (${c.sent ? 'sent' : 'never sent'})`));

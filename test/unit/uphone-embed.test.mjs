@@ -983,15 +983,17 @@ test("readyOn 'load': NOT_READY says the frame did not load; readyOn is checked"
   const { container } = hostPage();
   await refused(() => embedUPhone({ container, url: PHONE_URL, readyOn: 'login' }), 'embedUPhone');
   await refused(() => embedUPhone({ container, url: PHONE_URL, readyon: 'load' }), 'embedUPhone');
-  // The default ('agent') never listens to the frame's load: a queued command stays queued, not ready.
+  // The default ('agent') is not opened by the frame's load: a queued command stays queued, not
+  // ready. (It hears the load, a new page, for the call state; destroy() stops listening.)
   const plain = embedded(embedUPhone);
   let settled = false;
   plain.phone.ready.then(() => { settled = true; }, () => { settled = true; });
   const queued = plain.phone.makeCall({ number: '099123456', campaign: 'S' }).catch((x) => x);
   plain.iframe.fire('load');
   await flush();
-  assert.deepEqual([plain.frame.posted.length, settled, plain.iframe.listeners], [0, false, []]);
+  assert.deepEqual([plain.frame.posted.length, settled], [0, false]);
   plain.phone.destroy();
+  assert.deepEqual(plain.iframe.listeners, []);
   assert.ok(isBridgeError(await queued, 'DESTROYED'));
 });
 
@@ -1248,4 +1250,31 @@ test('a command that could not be posted (the frame out of the page) is NOT_READ
   say({ action: 'makeCall', params: { number: '099123456' } });
   assert.equal((await echoed).echoed, true, 'the echo ended the command that was sent');
   phone.destroy();
+});
+
+test("a load of the frame after one heard is a new page: a call it showed is dropped (onState once), an idle state is kept, a remount starts idle; a call heard before the first load is kept", async () => {
+  for (const readyOn of ['agent', 'load']) {
+    const { phone, say, iframe } = embedded(embedUPhone, { readyOn });
+    const states = [];
+    phone.onState((s) => states.push(s.status));
+    // The phone may post before its document's load event: its first load is no new page.
+    say({ action: 'gettingCall', params: { number: '099123456', guid: 'g-1' } });
+    iframe.fire('load');
+    await flush();
+    assert.equal(phone.state.number, '099123456');
+    // The page navigated the frame away (another origin, about:blank) or back: that page is gone.
+    iframe.fire('load');
+    await flush();
+    assert.deepEqual([phone.state.status, Object.keys(phone.state).sort()], ['idle', ['since', 'status']]);
+    const idleState = phone.state;
+    iframe.fire('load');
+    await flush();
+    assert.equal(phone.state, idleState, 'an idle state is kept (same object)');
+    assert.deepEqual(states, ['ringing', 'idle']);
+    // Its finishedCall never comes; a remount of the iframe starts from what the load said.
+    const again = embedUPhone({ iframe, readyTimeoutMs: 60_000 });
+    assert.equal(again.state.status, 'idle');
+    again.destroy();
+    phone.destroy();
+  }
 });
