@@ -65,3 +65,57 @@ test('the iframe navigated to another origin, to about:blank, then back: nothing
   assert.equal(echoed, true);
   await page.context().close();
 });
+
+test('a url with an explicit default port, a path and a query: its origin is heard and gets the commands, the same host on another port is not; a url with credentials is refused', async () => {
+  const page = await env.page();
+  // A phone at http://phone.test (port 80, served by the test): posts its login, keeps what it gets.
+  const PHONE = `<!doctype html><script>
+    window.received = [];
+    addEventListener('message', (e) => window.received.push({ data: e.data, origin: e.origin }));
+    window.say = (m) => parent.postMessage(m, '*');
+    window.say({ action: 'agentLogin', params: {} });
+  </script>`;
+  await page.context().route(/^http:\/\/phone\.test(:\d+)?\//, (r) => r.fulfill({ contentType: 'text/html', body: PHONE }));
+  await openBare(page, env.sim);
+  const refused = await page.evaluate(() => {
+    try {
+      window.embed({ url: 'https://agent:s3cret@phone.test/uphone/' });
+      return 'embedded';
+    } catch (e) {
+      return { code: e.code, message: e.message, frames: document.querySelectorAll('iframe').length };
+    }
+  });
+  assert.equal(refused.code, 'INVALID_ARGUMENT');
+  assert.match(refused.message, /\burl\b/);
+  assert.ok(!/agent|s3cret/.test(refused.message), refused.message);
+  assert.equal(refused.frames, 0);
+
+  await page.evaluate(() => { window.phone = window.embed({ url: 'http://phone.test:80/uc/uphone/?tenant=acme&x=1#top' }); });
+  assert.deepEqual(await page.evaluate(() => [window.phone.origin, window.phone.iframe.getAttribute('src')]),
+    ['http://phone.test', 'http://phone.test/uc/uphone/?tenant=acme&x=1#top']);
+  await waitFor(() => page.evaluate(() => window.phone.loggedIn));
+  const frame = await (await page.$('#slot iframe')).contentFrame();
+  const echoed = page.evaluate(() => window.phone.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 5000 }).then((r) => r.echoed, (e) => e.code));
+  await waitFor(() => frame.evaluate(() => window.received.length === 1));
+  assert.deepEqual(await frame.evaluate(() => window.received),
+    [{ data: { action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }, origin: new URL(page.url()).origin }]);
+  await frame.evaluate(() => window.say({ action: 'makeCall', params: { number: '099123456', campaign: 'Sales' } }));
+  assert.equal(await echoed, true);
+
+  // The same host on another port is another origin: its page in the same iframe is not heard, and
+  // gets no command.
+  await page.evaluate(() => new Promise((resolve) => {
+    window.phone.iframe.addEventListener('load', resolve, { once: true });
+    window.phone.iframe.src = 'http://phone.test:8080/uc/uphone/?tenant=acme';
+  }));
+  await waitFor(() => page.evaluate(() => window.logs.some((l) => l.type === 'ignored' && l.reason === 'origin')));
+  const other = await (await page.$('#slot iframe')).contentFrame();
+  await other.evaluate(() => window.say({ action: 'gettingCall', params: { number: '097333444', guid: 'x' } }));
+  await waitFor(() => page.evaluate(() => window.logs.filter((l) => l.type === 'ignored' && l.reason === 'origin').length === 2));
+  assert.equal(await page.evaluate(() => window.phone.state.status), 'idle');
+  await page.evaluate(() => window.phone.send('custom', { x: 1 }));
+  await page.evaluate(() => window.phone.iframe.contentWindow.postMessage({ order: 'last' }, '*'));
+  await waitFor(() => other.evaluate(() => window.received.some((r) => r.data?.order === 'last')));
+  assert.deepEqual(await other.evaluate(() => window.received.map((r) => r.data)), [{ order: 'last' }], 'a command reached another port');
+  await page.context().close();
+});
