@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitFor } from './helpers.mjs';
-import { heardFromPhone, inPhone, openBare } from './uphone-helpers.mjs';
+import { heardByPhone, heardFromPhone, inPhone, openBare } from './uphone-helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -117,5 +117,54 @@ test('a url with an explicit default port, a path and a query: its origin is hea
   await page.evaluate(() => window.phone.iframe.contentWindow.postMessage({ order: 'last' }, '*'));
   await waitFor(() => other.evaluate(() => window.received.some((r) => r.data?.order === 'last')));
   assert.deepEqual(await other.evaluate(() => window.received.map((r) => r.data)), [{ order: 'last' }], 'a command reached another port');
+  await page.context().close();
+});
+
+test('commands queued before readiness, then destroy(): DESTROYED, never sent, not even once the agent logs in; ready, then the iframe removed by the page: a command is NOT_READY, one sent before waits out its timeout', async () => {
+  const page = await env.page();
+  await openBare(page, env.sim);
+  await page.evaluate((url) => {
+    const f = Object.assign(document.createElement('iframe'), { id: 'mine', allow: 'camera;microphone', src: url });
+    document.body.append(f);
+    window.phone = window.lib.embedUPhone({ iframe: f });
+    window.out = [];
+    for (const n of ['099123456', '098111222']) {
+      window.phone.makeCall({ number: n, campaign: 'Sales' }, { waitForEcho: n === '098111222' }).then((r) => window.out.push(r.echoed), (e) => window.out.push(`${e.code}: ${e.message}`));
+    }
+    window.phone.ready.catch((e) => window.out.push(`ready ${e.code}`));
+  }, `${env.sim.portalOrigin}/uphone/`);
+  const phone = await (await page.$('#mine')).contentFrame();
+  await waitFor(() => inPhone(phone, (sim) => typeof sim.login === 'function').catch(() => false));
+  await page.evaluate(() => window.phone.destroy());
+  await waitFor(() => page.evaluate(() => window.out.length === 3));
+  assert.deepEqual(await page.evaluate(() => window.out.sort()), [
+    'DESTROYED: makeCall: the uPhone was destroyed (never sent)', 'DESTROYED: makeCall: the uPhone was destroyed (never sent)', 'ready DESTROYED',
+  ]);
+  await inPhone(phone, (sim) => sim.login());
+  await heardByPhone(phone);
+  assert.deepEqual(await inPhone(phone, (sim) => sim.received), [], 'a destroyed embed posted a queued command');
+
+  // A new embed, ready (the agent logs in again: no embed heard the first login), then the page
+  // removes the iframe.
+  await page.evaluate(() => {
+    window.out = [];
+    window.second = window.lib.embedUPhone({ iframe: document.getElementById('mine') });
+  });
+  await inPhone(phone, (sim) => { sim.logout(); sim.login(); });
+  await page.evaluate(() => window.second.ready);
+  await inPhone(phone, (sim) => { sim.hold = true; });
+  await page.evaluate(() => {
+    window.second.makeCall({ number: '099123456', campaign: 'Sales' }, { waitForEcho: true, timeoutMs: 1500 }).then((r) => window.out.push(r.echoed), (e) => window.out.push(e.code));
+  });
+  await waitFor(() => inPhone(phone, (sim) => sim.held.length === 1));
+  const after = await page.evaluate(async () => {
+    document.getElementById('mine').remove();
+    const r = await window.second.makeCall({ number: '098111222', campaign: 'Sales' }).then((x) => x.echoed, (e) => `${e.code}: ${e.message}`);
+    return [r, window.second.iframe.contentWindow];
+  });
+  assert.deepEqual(after, ['NOT_READY: makeCall: not sent: the uPhone frame is not in the page', null]);
+  await waitFor(() => page.evaluate(() => window.out.length === 1), 8000);
+  assert.deepEqual(await page.evaluate(() => window.out), ['TIMEOUT']);
+  assert.deepEqual(env.pageErrors, []);
   await page.context().close();
 });
