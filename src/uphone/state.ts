@@ -26,7 +26,7 @@ export interface CallState {
   readonly channel?: string;
   /** The customer's id (Events API). */
   readonly clientId?: string;
-  /** `performance.now()` when this status began (ringing and in call are two): a monotonic clock, which a wall-clock change cannot move. */
+  /** `performance.now()` when this status began (ringing and in call are two), or this call (another guid, or, a guid missing, another number): a monotonic clock, which a wall-clock change cannot move. */
   readonly since: number;
   /** The event that made this state; absent before the first. */
   readonly event?: UPhoneEvent;
@@ -60,7 +60,9 @@ export function nextState(state: CallState, e: UPhoneEvent, now: number): CallSt
   } else {
     return state;
   }
-  next.since = next.status === state.status && same ? state.since : now;
+  // Another call is a new `since`: another guid, or, a guid missing, another number (a second call
+  // offered before the first's finish), as for a screen pop's "ringing for 40 s".
+  next.since = next.status === state.status && same && next.number === state.number ? state.since : now;
   next.event = e;
   return Object.freeze(next as unknown as CallState);
 }

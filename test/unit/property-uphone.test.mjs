@@ -111,3 +111,66 @@ test('property: messages from another window or origin change nothing, whatever 
     },
   ), { seed: SEED, numRuns: 200 });
 });
+
+// Two calls interleaved, as the contract's events (both envelopes), each with or without its guid:
+// after every event the state shows one call, and what it shows comes from that call's events only.
+// The model: the call the state shows is the set of events since the one that started it (a
+// gettingCall or makeCall, or an assignedInteraction for no call or another guid); an
+// assignedInteraction for the call shown (its guid, or either without one) joins it; a finish of it
+// (its guid, or none) or a logout ends it. Each field of the state is the latest such event's that
+// carries it; `since` moves exactly when the status changes or another call starts.
+test('property: two calls interleaved, in both envelopes, with and without guids: the state shows one call, from its own events', (t) => {
+  let clock = 0;
+  t.mock.method(performance, 'now', () => clock);
+  const call = fc.record({ number: fc.constantFrom('099123456', 98111222, '097333444'), campaign: fc.constantFrom('Sales', 'Support<-'), guid: fc.constantFrom('g-1', 'g-2') });
+  const event = fc.tuple(
+    fc.constantFrom('gettingCall', 'makeCall', 'finishedCall', 'assignedInteraction', 'finishedInteraction', 'agentLogout', 'agentLogin', 'sentDispositions'),
+    fc.nat(1), fc.boolean(), fc.boolean(), fc.boolean(),
+  );
+  let runs = 0;
+  let multi = 0;
+  fc.assert(fc.property(fc.tuple(call, call), fc.array(event, { maxLength: 20 }), (calls, events) => {
+    runs++;
+    const { phone, say } = embedded(embedUPhone);
+    let shown = null; // { guid, events: [params…] } of the call shown
+    let previous = phone.state;
+    for (const [name, which, withGuid, asEvents, withNumber] of events) {
+      const c = calls[which];
+      const p = { campaign: c.campaign, ...(withGuid && { guid: c.guid }), ...(withNumber && { number: c.number }) };
+      if (name === 'assignedInteraction') Object.assign(p, { channel: 'telephony', clientId: `client-${which}` });
+      const eventsApi = name === 'assignedInteraction' || name === 'finishedInteraction';
+      clock++;
+      say(eventsApi || asEvents ? { event: name, data: p } : { action: name, params: p });
+      const read = readUPhoneMessage({ action: name, params: p }).params;
+      const sameCall = shown && !(shown.guid && read.guid && shown.guid !== read.guid);
+      const before = shown;
+      if (name === 'gettingCall' || name === 'makeCall' || (name === 'assignedInteraction' && !sameCall)) {
+        shown = { status: name === 'gettingCall' ? 'ringing' : 'inCall', events: [read], direction: { gettingCall: 'inbound', makeCall: 'outbound' }[name] };
+      } else if (name === 'assignedInteraction') {
+        shown = { ...shown, status: 'inCall', events: [...shown.events, read] };
+      } else if (shown && (name === 'agentLogout' || (/^finished(Call|Interaction)$/.test(name) && sameCall))) {
+        shown = null;
+      }
+      if (shown) shown.guid = shown.events.findLast((x) => x.guid)?.guid;
+      const s = phone.state;
+      const expected = { status: shown?.status ?? 'idle' };
+      if (shown?.direction) expected.direction = shown.direction;
+      for (const k of ['number', 'campaign', 'guid', 'channel', 'clientId']) {
+        const from = shown?.events.findLast((x) => k in x);
+        if (from) expected[k] = from[k];
+      }
+      const { since, event, ...fields } = s;
+      assert.deepEqual({ ...fields }, expected);
+      if (s !== previous) assert.equal(event.name, name);
+      // `since` is this event's time when the status changed or the call shown is another (its guid
+      // differs, or, when a guid is missing, its number): a screen pop's "ringing for 40 s" is this
+      // call's, not the one before it's.
+      const kept = s.status === previous.status && (!shown || shown === before || (sameCall && s.number === previous.number));
+      assert.equal(since, kept ? previous.since : clock, `since after ${name}`);
+      if (shown?.events.length > 1) multi++;
+      previous = s;
+    }
+    phone.destroy();
+  }), { seed: SEED, numRuns: 400 });
+  console.log(`property-uphone (two calls): ${runs} runs, ${multi} states from more than one event`);
+});

@@ -111,3 +111,26 @@ test('a field the state does not hold reads undefined, whatever the page put on 
   }
   phone.destroy();
 });
+
+test("a second call offered before the first's finish, neither with a guid: since is the second's (a screen pop's ringing time), the same call's repeat keeps it", (t) => {
+  let clock = 1000;
+  t.mock.method(performance, 'now', () => clock);
+  const { phone, say } = embedded(embedUPhone);
+  say(up('gettingCall', { number: '099123456', campaign: 'Inbound' }));
+  clock = 41_000;
+  say(up('gettingCall', { number: '098111222', campaign: 'Inbound' }));
+  assert.deepEqual([phone.state.number, clock - phone.state.since], ['098111222', 0]);
+  clock = 45_000;
+  say(up('gettingCall', { number: '098111222', campaign: 'Inbound' }));
+  assert.equal(phone.state.since, 41_000, 'a repeat of the ringing call keeps its since');
+  say(ev('assignedInteraction', { channel: 'telephony' }));
+  assert.deepEqual([phone.state.number, phone.state.since], ['098111222', 45_000]);
+  clock = 50_000;
+  say(up('makeCall', { number: '097333444', campaign: 'Sales' }));
+  assert.deepEqual([phone.state.status, clock - phone.state.since], ['inCall', 0]);
+  say(up('makeCall', { number: '097333444', campaign: 'Sales', guid: 'g-9' }));
+  clock = 52_000;
+  say(up('makeCall', { number: '097333444', campaign: 'Sales', guid: 'g-9' }));
+  assert.equal(phone.state.since, 50_000);
+  phone.destroy();
+});
