@@ -250,6 +250,37 @@ test("an element with id CTI does not hide the framework's let CTI from the port
   await page.context().close();
 });
 
+// A page script's `window.CTI = …` is a configurable own property of the window: a framework's
+// `let CTI` may sit beside it (no SyntaxError), and the bare name is then the binding. readCti reads
+// the binding; the portal client read the window's own property and named no call (both builds).
+test("a window.CTI set beside the framework's let CTI: the portal's framework tag reads the binding, as readCti (both builds)", async () => {
+  const page = await env.page();
+  const frame = await globalPage(page, JSON.stringify(VOICE), 'let');
+  const results = await frame.evaluate(async (portalOrigin) => {
+    const esm = await import('/dist/index.js');
+    window.CTI = '';
+    const calls = [];
+    window.UC_TagRecord = async (...args) => { calls.push(['tag', ...args]); return 'OK'; };
+    const out = { own: Object.hasOwn(window, 'CTI'), binding: typeof CTI };
+    for (const [name, b] of [['iife', window.UContactBridge], ['esm', esm]]) {
+      const portal = b.connectPortal({ allowedOrigins: portalOrigin });
+      try {
+        await portal.tag({ tag: 'vip' });
+        out[name] = calls.splice(0);
+      } catch (e) {
+        out[name] = { code: e.code, message: e.message };
+      } finally {
+        portal.destroy();
+      }
+      out[`${name}-readCti`] = window.builds[name].readCti().guid;
+    }
+    return out;
+  }, env.sim.portalOrigin);
+  const expected = [['tag', 'xo-1', 'vip']];
+  assert.deepEqual(results, { own: true, binding: 'string', iife: expected, 'iife-readCti': 'xo-1', esm: expected, 'esm-readCti': 'xo-1' });
+  await page.context().close();
+});
+
 test('no uncaught errors in any page or frame, after the last test', () => {
   assert.deepEqual(env.pageErrors.map(String), []);
 });

@@ -1,4 +1,4 @@
-import { invalid, isRecord, optionalText, own, phone, record, string, textOf, type Spec } from '../shared/validate.js';
+import { invalid, isRecord, optionalText, phone, record, string, textOf, type Spec } from '../shared/validate.js';
 import { ARGS } from './actions.js';
 import { NO_GUID, type Answer } from './wire.js';
 
@@ -12,10 +12,12 @@ declare const CTI: unknown;
 declare const Agent: unknown;
 
 /**
- * The framework's global `name` in `win`: its property; for the page's own window, unless the
- * property is its own (`var CTI`, `window.CTI = …`), the global binding, as the `cti` entry reads
- * it: a `let CTI` is no property of `window`, and `window.CTI` then reaches past it (an element of
- * the form whose id is `CTI`, by the window's named access; Object.prototype's). Object.prototype's (where both lead when no framework defined one) is
+ * The framework's global `name` in `win`: its property; for the page's own window (the global
+ * object), the global binding, as the `cti` entry reads it: a `let CTI` is no property of `window`,
+ * and `window.CTI` then reaches past it (an element of the form whose id is `CTI`, by the window's
+ * named access; Object.prototype's), or to a `window.CTI = …` set beside it (a configurable own
+ * property does not stop a later `let CTI`). Object.prototype's (where both lead when no framework
+ * defined one) is
  * absent: one a pollution bug put there (`?__proto__[CTI]=…`) names no call and no agent, as in
  * `readCti` and `fromFormFramework`. Throws when unreadable (a throwing getter, a binding never
  * declared, a ReferenceError, or declared by a script that failed before initialising it): its
@@ -23,7 +25,7 @@ declare const Agent: unknown;
  */
 const frameworkGlobal = (win: Window, name: 'CTI' | 'Agent'): unknown => {
   const v = (win as unknown as Record<string, unknown>)[name];
-  const w = win !== globalThis.window || own(win, name) ? v : name === 'CTI' ? CTI : Agent;
+  const w = win !== (globalThis as unknown) ? v : name === 'CTI' ? CTI : Agent;
   return w === ({} as Record<string, unknown>)[name] ? undefined : w;
 };
 
