@@ -58,7 +58,7 @@ export interface Interaction {
    */
   readonly columns: InteractionFields;
   /**
-   * `data.CAMPAIGN`: parsed when it is JSON text (`'null'` too: `null`), else as sent; `undefined` when absent. With no key
+   * `data.CAMPAIGN`: parsed when it is JSON text (`'null'` too, escaped twice as well: `null`), else as sent; `undefined` when absent. With no key
    * spelled `CAMPAIGN`, the first key in another case whose value is JSON (object or list text, or
    * an object); any other such key is a column.
    */
@@ -161,14 +161,15 @@ function read(raw: unknown): Interaction {
     value == null ? undefined : typeof value === 'string' ? value
     : Number.isFinite(value) ? (Number.isInteger(value) && !Number.isSafeInteger(value) && report(name), String(value)) : report(name);
   // JSON text parsed, also when it was escaped twice (a JSON string holding JSON text), and `null`
-  // (an absent contact escaped: JSON.stringify(null)); text that is not JSON is kept as it is, and
-  // reported only when it looked like an object or a list ('"Ana" <a@b.c>' or 'nulo' is text).
+  // (an absent contact escaped: JSON.stringify(null), twice too); text that is not JSON is kept as it
+  // is, and reported only when it looked like an object or a list ('"Ana" <a@b.c>' or 'nulo' is text).
   const json = (value: unknown, name: string): unknown => {
     let v = value;
     for (let i = 0; i < 2 && typeof v === 'string' && /^\s*[[{"n]/.test(v); i++) {
       const parsed = parse(v);
-      if (parsed === undefined) return looksJson(v) ? (report(name), value) : v;
-      if (typeof parsed === 'string' && !looksJson(parsed)) break;
+      // (Not JSON at the second pass: the JSON string of a text, '"nancy"', stays as sent.)
+      if (parsed === undefined) return looksJson(v) && report(name), value;
+      if (typeof parsed === 'string' && !/^\s*[[{n]/.test(parsed)) break;
       v = parsed;
     }
     return v;

@@ -183,6 +183,17 @@ test("CAMPAIGN / CONTACT: JSON text 'null' reads as null; text that starts with 
   assert.deepEqual([plain(k.columns), k.problems], [{}, []]);
 });
 
+// Escaped twice, as an object is (a JSON string holding JSON text: parsed twice), an absent contact
+// is '"null"' (JSON.stringify(JSON.stringify(null))): null too, not the truthy text with its quotes.
+// A JSON string holding other text ('"Ana"', '"5"', '"nancy"') stays as sent.
+test("CAMPAIGN / CONTACT: null escaped twice reads as null, as an object escaped twice is parsed; a quoted name stays as sent", () => {
+  const twice = JSON.stringify(JSON.stringify(null));
+  const i = normalizeInteraction({ data: { CAMPAIGN: twice, CONTACT: ` ${twice} ` } });
+  assert.deepEqual([i.campaignInfo, i.contact, i.problems], [null, null, []]);
+  const j = normalizeInteraction({ data: { CAMPAIGN: '"5"', CONTACT: '"nancy"' } });
+  assert.deepEqual([j.campaignInfo, j.contact, j.problems], ['"5"', '"nancy"', []]);
+});
+
 test('CAMPAIGN / CONTACT: text that opens with a quote and is no JSON is kept as sent, not reported', () => {
   const i = normalizeInteraction({ data: { CAMPAIGN: '"Sales', CONTACT: '"Ana" <ana@example.com>' } });
   assert.equal(i.campaignInfo, '"Sales');
