@@ -78,6 +78,8 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   // ended (or is ending), answered '' (no replay): a 401 with it is close()'s doing, not an expiry.
   // (By identity: a new login's token is another, whatever its text.)
   let expired: string | undefined;
+  // The token the last EndSession was sent with: a failed close() forgets its own mark only.
+  let closing: string | undefined;
   let renewal: Promise<string> | undefined;
   // Set once getUserToken answered 404: the server only has UserLogin.
   let userLogin = false;
@@ -156,7 +158,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     const t = token;
     if (t === undefined) return;
     const user = login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
-    expired = t;
+    expired = closing = t;
     renewal = Promise.resolve('');
     const answer = await post(transport, name, table[name], { user, token: t }, t, deadline);
     // A 401 means the session is already over: that is what close() asked for.
@@ -174,7 +176,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     if (pending) await join(pending.catch(() => undefined), deadline, 'endSession');
     // Failed, the session stays the client's: a 401 with its token is an expiry again (a new login).
     // Only its own: an expiry met meanwhile (a login of a call during EndSession) stays answered once.
-    if (await within(ending ??= endNow(deadline).catch((e: unknown) => (expired == token && (expired = undefined), deadline.failure('') || Promise.reject(e)))
+    if (await within(ending ??= endNow(deadline).catch((e: unknown) => (closing == expired && (expired = undefined), deadline.failure('') || Promise.reject(e)))
       .finally(() => { ending = undefined; }), deadline, 'endSession')) return end(deadline);
   };
 

@@ -559,6 +559,46 @@ describe('close() and calls in flight', () => {
     assert.deepEqual(events.filter((t) => t === 'relogin'), ['relogin']);
   });
 
+  test("a close() that failed: a call sent with its token whose 401 comes after is an expiry again, also when another's 401 came during EndSession", async () => {
+    // Two calls sent with t1; close()'s EndSession is held; a's 401 during it is close()'s doing
+    // (no login). EndSession fails: the session stays the client's, so b's 401 with t1, after, is an
+    // expiry (one login) and b is answered. 67690d3 kept close()'s own mark here (the token was
+    // already dropped by a's 401): b was refused as if the session had been closed.
+    const tokens = [];
+    const sent = [];
+    const arrived = new Map();
+    const next = (path) => new Promise((r) => arrived.set(path, r));
+    const fetch = async (url) => {
+      const path = methodOf(url);
+      sent.push(path);
+      if (path === 'getUserToken') {
+        tokens.push(Buffer.from(`supervisor:uuid-${tokens.length + 1}`).toString('base64'));
+        return new Response(JSON.stringify(tokens.at(-1)), { status: 200 });
+      }
+      if (path === 'campaignstatus' && sent.filter((p) => p === path).length > 1) return new Response('{}', { status: 200 });
+      return new Promise((answer) => {
+        const r = arrived.get(path);
+        arrived.delete(path);
+        r?.({ answer });
+      });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+    let seen = Promise.all([next('campaignssummary'), next('campaignstatus')]);
+    const a = uc.campaignsSummary();
+    const b = uc.campaignStatus();
+    const [as, bs] = await seen;
+    seen = next('EndSession');
+    const closed = uc.close();
+    const end = await seen;
+    as.answer(new Response('', { status: 401 })); // close()'s doing: no new login
+    await assert.rejects(a, (e) => e.code === 'UNAUTHORIZED');
+    end.answer(new Response('', { status: 500 }));
+    await assert.rejects(closed, (e) => e.code === 'HTTP_ERROR');
+    bs.answer(new Response('', { status: 401 })); // after the failed close: an expiry
+    await b;
+    assert.equal(sent.filter((p) => p === 'getUserToken').length, 2);
+  });
+
   test('close() does not stop an upload under way: its next chunk logs in again (as documented: abort its signal first)', async () => {
     const uc = client();
     const records = Array.from({ length: 4 }, (_, i) => ({ phone: String(99000000 + i) }));
