@@ -294,6 +294,22 @@ test('persistPending: false never touches sessionStorage', async () => {
   connect({ log: captureLog, window: new FakeWindow({ parent: form.parent }) });
 });
 
+// Pins drop()'s `target === win.parent` (src/portal/hub.ts): only the frame's own portal keeps the
+// listener past the last client. A targetWindow (a widget's frame, a pop-up) may be removed at once:
+// without the check the listener stayed for the destroyed call's whole late window, holding that
+// window's document (e2e/leaks checks it in a browser; no unit test did).
+test('the last client destroyed with a call on the wire to a targetWindow: the listener goes at once, not after the late window', async () => {
+  const { form } = framed();
+  const other = new FakeWindow({ origin: 'http://127.0.0.1:8080' });
+  const client = connect({ log: captureLog, window: form, targetWindow: other, lateReplyWindowMs: 60_000 });
+  const lost = client.call(CALL);
+  assert.equal(other.posted.length, 1, 'the call is on the wire');
+  assert.equal(form.listenerCount, 1);
+  client.destroy();
+  await assert.rejects(lost, (e) => isBridgeError(e, 'DESTROYED'));
+  assert.equal(form.listenerCount, 0, 'the listener stayed for a targetWindow');
+});
+
 test("reload slots are the frame's with its parent: a client whose targetWindow is another window neither saves nor restores them", async () => {
   const { portal, form } = framed();
   const storage = new MemoryStorage();
