@@ -180,6 +180,41 @@ test('no uncaught errors in any page or frame', () => {
   assert.deepEqual(env.pageErrors.map(String), []);
 });
 
+// The portal client's framework tag (and disposition) in both builds of a page globalPage made: what
+// the helpers were called with, or the error, and readCti's guid beside it. `polluted`: a CTI put on
+// Object.prototype while the clients work (and taken away after).
+async function frameworkActions(frame, { disposition = true, readCti = true, polluted } = {}) {
+  return frame.evaluate(async ({ portalOrigin, disposition, readCti, polluted }) => {
+    const esm = await import('/dist/index.js');
+    const calls = [];
+    window.UC_TagRecord = async (...args) => { calls.push(['tag', ...args]); return 'OK'; };
+    if (disposition) window.UC_DispositionCall_async = async (...args) => { calls.push(['disposition', ...args]); return 'OK'; };
+    const out = {};
+    if (polluted) Object.prototype.CTI = polluted;
+    try {
+      for (const [name, b] of [['iife', window.UContactBridge], ['esm', esm]]) {
+        const portal = b.connectPortal({ allowedOrigins: portalOrigin });
+        try {
+          await portal.tag({ tag: 'vip' });
+          if (disposition) await portal.disposition({ l1: 'Sale' });
+          out[name] = calls.splice(0);
+        } catch (e) {
+          out[name] = { code: e.code, message: e.message };
+        } finally {
+          portal.destroy();
+        }
+        if (readCti) out[`${name}-readCti`] = window.builds[name].readCti().guid;
+      }
+    } finally {
+      if (polluted) delete Object.prototype.CTI;
+    }
+    return out;
+  }, { portalOrigin: env.sim.portalOrigin, disposition, readCti, polluted });
+}
+
+const TAGGED = ['tag', 'xo-1', 'vip'];
+const DISPOSED = ['disposition', 'SalienteTest->', '17410632', 'xo-1', 'Sale', '', '', ''];
+
 // The portal client's framework route reads the same global: a CTI a pollution bug put on
 // Object.prototype (`?__proto__[CTI]=…`) is no call, and never hides a framework's `let CTI` (a global
 // binding that is no window property, so `window.CTI` reached the prototype's): before, a tag or a
@@ -187,33 +222,9 @@ test('no uncaught errors in any page or frame', () => {
 test("the portal's framework tag and disposition read a let CTI, not the one a pollution bug put on Object.prototype (both builds)", async () => {
   const page = await env.page();
   const frame = await globalPage(page, JSON.stringify(VOICE), 'let');
-  const results = await frame.evaluate(async (portalOrigin) => {
-    const esm = await import('/dist/index.js');
-    const calls = [];
-    window.UC_TagRecord = async (...args) => { calls.push(['tag', ...args]); return 'OK'; };
-    window.UC_DispositionCall_async = async (...args) => { calls.push(['disposition', ...args]); return 'OK'; };
-    const out = {};
-    Object.prototype.CTI = JSON.stringify({ Guid: 'g-other', Campaign: 'Other->', Callerid: '098000000' });
-    try {
-      for (const [name, b] of [['iife', window.UContactBridge], ['esm', esm]]) {
-        const portal = b.connectPortal({ allowedOrigins: portalOrigin });
-        try {
-          await portal.tag({ tag: 'vip' });
-          await portal.disposition({ l1: 'Sale' });
-          out[name] = calls.splice(0);
-        } catch (e) {
-          out[name] = { code: e.code, message: e.message };
-        } finally {
-          portal.destroy();
-        }
-      }
-    } finally {
-      delete Object.prototype.CTI;
-    }
-    return out;
-  }, env.sim.portalOrigin);
-  const expected = [['tag', 'xo-1', 'vip'], ['disposition', 'SalienteTest->', '17410632', 'xo-1', 'Sale', '', '', '']];
-  assert.deepEqual(results, { iife: expected, esm: expected });
+  const results = await frameworkActions(frame, {
+    readCti: false, polluted: JSON.stringify({ Guid: 'g-other', Campaign: 'Other->', Callerid: '098000000' }) });
+  assert.deepEqual(results, { iife: [TAGGED, DISPOSED], esm: [TAGGED, DISPOSED] });
   await page.context().close();
 });
 
@@ -223,30 +234,13 @@ test("the portal's framework tag and disposition read a let CTI, not the one a p
 test("an element with id CTI does not hide the framework's let CTI from the portal's framework tag and disposition (both builds)", async () => {
   const page = await env.page();
   const frame = await globalPage(page, JSON.stringify(VOICE), 'let');
-  const results = await frame.evaluate(async (portalOrigin) => {
-    const esm = await import('/dist/index.js');
+  const seen = await frame.evaluate(() => {
     document.body.append(Object.assign(document.createElement('div'), { id: 'CTI' }));
-    const calls = [];
-    window.UC_TagRecord = async (...args) => { calls.push(['tag', ...args]); return 'OK'; };
-    window.UC_DispositionCall_async = async (...args) => { calls.push(['disposition', ...args]); return 'OK'; };
-    const out = { element: window.CTI instanceof HTMLElement, binding: typeof CTI };
-    for (const [name, b] of [['iife', window.UContactBridge], ['esm', esm]]) {
-      const portal = b.connectPortal({ allowedOrigins: portalOrigin });
-      try {
-        await portal.tag({ tag: 'vip' });
-        await portal.disposition({ l1: 'Sale' });
-        out[name] = calls.splice(0);
-      } catch (e) {
-        out[name] = { code: e.code, message: e.message };
-      } finally {
-        portal.destroy();
-      }
-      out[`${name}-readCti`] = window.builds[name].readCti().guid;
-    }
-    return out;
-  }, env.sim.portalOrigin);
-  const expected = [['tag', 'xo-1', 'vip'], ['disposition', 'SalienteTest->', '17410632', 'xo-1', 'Sale', '', '', '']];
-  assert.deepEqual(results, { element: true, binding: 'string', iife: expected, 'iife-readCti': 'xo-1', esm: expected, 'esm-readCti': 'xo-1' });
+    return { element: window.CTI instanceof HTMLElement, binding: typeof CTI };
+  });
+  const results = { ...seen, ...await frameworkActions(frame) };
+  assert.deepEqual(results, { element: true, binding: 'string', iife: [TAGGED, DISPOSED], 'iife-readCti': 'xo-1',
+    esm: [TAGGED, DISPOSED], 'esm-readCti': 'xo-1' });
   await page.context().close();
 });
 
@@ -256,28 +250,12 @@ test("an element with id CTI does not hide the framework's let CTI from the port
 test("a window.CTI set beside the framework's let CTI: the portal's framework tag reads the binding, as readCti (both builds)", async () => {
   const page = await env.page();
   const frame = await globalPage(page, JSON.stringify(VOICE), 'let');
-  const results = await frame.evaluate(async (portalOrigin) => {
-    const esm = await import('/dist/index.js');
+  const seen = await frame.evaluate(() => {
     window.CTI = '';
-    const calls = [];
-    window.UC_TagRecord = async (...args) => { calls.push(['tag', ...args]); return 'OK'; };
-    const out = { own: Object.hasOwn(window, 'CTI'), binding: typeof CTI };
-    for (const [name, b] of [['iife', window.UContactBridge], ['esm', esm]]) {
-      const portal = b.connectPortal({ allowedOrigins: portalOrigin });
-      try {
-        await portal.tag({ tag: 'vip' });
-        out[name] = calls.splice(0);
-      } catch (e) {
-        out[name] = { code: e.code, message: e.message };
-      } finally {
-        portal.destroy();
-      }
-      out[`${name}-readCti`] = window.builds[name].readCti().guid;
-    }
-    return out;
-  }, env.sim.portalOrigin);
-  const expected = [['tag', 'xo-1', 'vip']];
-  assert.deepEqual(results, { own: true, binding: 'string', iife: expected, 'iife-readCti': 'xo-1', esm: expected, 'esm-readCti': 'xo-1' });
+    return { own: Object.hasOwn(window, 'CTI'), binding: typeof CTI };
+  });
+  const results = { ...seen, ...await frameworkActions(frame, { disposition: false }) };
+  assert.deepEqual(results, { own: true, binding: 'string', iife: [TAGGED], 'iife-readCti': 'xo-1', esm: [TAGGED], 'esm-readCti': 'xo-1' });
   await page.context().close();
 });
 
