@@ -202,7 +202,8 @@ export interface UContactClient extends TableMethods {
    * call logs in again; a `{ token }` session cannot be renewed (the next call sends the ended token).
    * A call in flight whose 401 comes from the session close() ended rejects with `UNAUTHORIZED`: it
    * is not replayed, and no login opens a session nothing would end. After a close() that failed, the
-   * session is still the client's: a 401 logs in again and replays, as for any expiry. Two close() at once send one
+   * session is still the client's: a 401 logs in again and replays, as for any expiry (with `user` or
+   * `agent` credentials; a `{ token }` session is never renewed). Two close() at once send one
    * EndSession and both settle with its outcome (each within its own timeout and signal); when the
    * one that sent it is aborted or times out first, the others go on and end the session. close()
    * does not stop an upload under way (its next chunk logs in again): abort its signal first.

@@ -137,14 +137,15 @@ export interface PortalClient {
    * Places a two-step call (agent first, then `destination`); resolves with its guid. Framework: `UC_makeCall_async`.
    * Rejects with `INVALID_ARGUMENT` (bad arguments or options, before anything is sent), `NOT_EMBEDDED`
    * (over Porthole, no parent frame), `ORIGIN_REJECTED` (the parent's origin is not allowed),
-   * `NO_FRAMEWORK` (`use: 'framework'` without the helper), `PORTAL_FAILED` (no guid, `'0'`, a
-   * helper's failure, or posting failed), `TIMEOUT`, `ABORTED`, `DESTROYED`.
+   * `NO_FRAMEWORK` (`use: 'framework'` without the helper), `PORTAL_FAILED` (no guid: `''`, `'0'`, or
+   * `ERROR`, `null`, `undefined`, `false` in any case; a helper's failure, or posting failed),
+   * `TIMEOUT`, `ABORTED`, `DESTROYED`.
    */
   call(args: CallArgs, options?: CallOptions): Promise<CallResult>;
   /**
    * Dials with the portal's own softphone (Porthole); resolves with the call's guid. Rejects with
-   * `INVALID_ARGUMENT`, `NOT_EMBEDDED`, `ORIGIN_REJECTED`, `PORTAL_FAILED` (no guid, or posting
-   * failed), `TIMEOUT`, `ABORTED`, `DESTROYED`, as {@link PortalClient.call}.
+   * `INVALID_ARGUMENT`, `NOT_EMBEDDED`, `ORIGIN_REJECTED`, `PORTAL_FAILED` (no guid, as for
+   * {@link PortalClient.call}, or posting failed), `TIMEOUT`, `ABORTED`, `DESTROYED`, as {@link PortalClient.call}.
    */
   callWithPhone(args: CallWithPhoneArgs, options?: RequestOptions): Promise<CallResult>;
   /**
