@@ -17,7 +17,8 @@ export const discard = (res: FetchResponse): void => {
  * `arrayBuffer()` (node-fetch), else by its `text()` (measured as UTF-8), then measured.
  */
 export async function readBody(res: FetchResponse, max: number, name: HttpOperation, path: string): Promise<string> {
-  const declared = Number(res.headers?.get('content-length') ?? NaN);
+  // None declared (null, or no headers): 0 or NaN, never over max (at least 1).
+  const declared = Number(res.headers?.get('content-length'));
   if (declared > max) {
     discard(res);
     throw tooLarge(name, path, max);

@@ -39,7 +39,8 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
   const calls = signal && (waiting.get(signal) ?? listen(signal));
   if (signal?.aborted) onAbort();
   else calls?.add(onAbort);
-  const timer = timeoutMs > 0 ? setTimeout(() => end(1), timeoutMs) : undefined;
+  // 0 (none): no timer, and clearTimeout(0) clears nothing.
+  const timer = timeoutMs && setTimeout(() => end(1), timeoutMs);
   // The timer of a page frozen past it (a background tab) runs on resume after the network's answers,
   // as a busy page's may: a login's answer, or a retry's backoff, sent the next request (a write the
   // server then did) after the time was up. Only a request not yet sent: an answer that came is taken.

@@ -49,19 +49,6 @@ export const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 export const encodeForm = (fields: FormFields): string =>
   new URLSearchParams(Object.entries(fields).filter(([, v]) => v !== undefined)).toString();
 
-function refuseRedirect(name: HttpOperation, target: Target, status: number, location: string | null | undefined): never {
-  let to = '';
-  try {
-    // Only the origin: the query of a redirect may hold anything.
-    if (location) to = ` to ${new URL(location).origin}`;
-  } catch {
-    // a relative or unreadable Location: say nothing about it
-  }
-  // Refused, not 'never followed': a fetch that follows redirects itself (an XMLHttpRequest-based
-  // polyfill) has already followed this one.
-  fail('REDIRECT_REFUSED', name, `${where(target)} answered with a redirect${to} (HTTP ${status}); refused: make its final URL the baseUrl`, { status });
-}
-
 /** One request as it goes out: the method, the body and its type, the `Authorization` header. */
 export interface Outgoing {
   readonly method: string;
@@ -104,7 +91,17 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
     if (res.type === 'opaqueredirect' || res.redirected === true || (res.status >= 300 && res.status < 400)
       || new URL(res.url as string, url).origin !== new URL(url).origin) {
       discard(res);
-      refuseRedirect(name, target, res.status, res.headers?.get('location'));
+      const location = res.headers?.get('location');
+      let to = '';
+      try {
+        // Only the origin: the query of a redirect may hold anything.
+        if (location) to = ` to ${new URL(location).origin}`;
+      } catch {
+        // a relative or unreadable Location: say nothing about it
+      }
+      // Refused, not 'never followed': a fetch that follows redirects itself (an XMLHttpRequest-based
+      // polyfill) has already followed this one.
+      fail('REDIRECT_REFUSED', name, `${where(target)} answered with a redirect${to} (HTTP ${res.status}); refused: make its final URL the baseUrl`, { status: res.status });
     }
     // No status is no answer: `Response.error()` (type 'error', status 0) is the Fetch standard's
     // network error, which a stub, a service worker or a test's fetch may resolve with.
@@ -162,9 +159,8 @@ export async function deliver(transport: Transport, name: HttpOperation, target:
   onSend?: () => void): Promise<HttpAnswer> {
   // Its own key only: an endpoint table row has none, and one a bug puts on Object.prototype must
   // not go out with every request.
-  const q = own(target, 'query') && target.query;
   // An empty query adds no `?`: its text is ''.
-  const query = q ? encodeForm(q) : '';
+  const query = encodeForm((own(target, 'query') && target.query) || {});
   const url = transport.root + fromRoot(target.path) + (query && `?${query}`);
   const attempts = target.kind === 'read' ? transport.retry.attempts : 1;
   const path = where(target);
