@@ -2,7 +2,7 @@ import { jsonValue, stringify } from '../shared/json.js';
 import {
   anObject, bad as badArg, flag, ianaTimeZone, integer, invalid, isRecord, list, MAX_SAFE, object, oneOf, optional, record, strings, text, type Rule, type Spec,
 } from '../shared/validate.js';
-import { CONNECTION, connect, limitsOf, REQUEST_OPTIONS } from './connection.js';
+import { CONNECTION, connect, limitsOf } from './connection.js';
 import { kind, path } from './paths.js';
 import { bad, json } from './parse.js';
 import { lookup } from './record.js';
@@ -86,7 +86,7 @@ const MESSAGES = {
 
 const METHOD = /* @__PURE__ */ oneOf('GET', 'POST', 'PUT', 'PATCH', 'DELETE');
 
-// What webhook and request add to REQUEST_OPTIONS; spread at the call, not here: esbuild keeps a
+// What webhook and request add to REQUEST_OPTIONS; spread at the call (limitsOf), not here: esbuild keeps a
 // module-level spread, and with it every rule, in a bundle that never uses them.
 const WEBHOOK_OPTIONS = {
   method: /* @__PURE__ */ optional(METHOD, 'POST' as const), query: /* @__PURE__ */ optional(strings),
@@ -123,23 +123,24 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   // Where flows' webhooks are: a raw request below one of them takes no token unless it says auth: true.
   const hooks = [paths.webhook, '/api/webhook', '/IntegraChannels/resources/webhook'].map((h) => `${h.toLowerCase()}/`);
 
-  const exchange = (name: ApiTokenOperation, target: Target, out: Outgoing, reading: Reading,
-    limits: Limits): Promise<unknown> =>
+  const exchange = (name: ApiTokenOperation, target: Target, out: Outgoing, limits: Limits,
+    reading: Reading = 'lenient'): Promise<unknown> =>
     guarded(transport, name, limits, async (deadline) => {
       const answer = await deliver(transport, name, target, out, deadline);
       checkStatus(name, target, answer.status, `${where(target)} refused ${out.auth ? 'the API token' : 'the request (sent without the API token)'} (HTTP 401)`);
       const body = answer.body.trim();
+      const write = target.kind === 'write';
       if (reading === 'text') return answer.body;
       // No body (204): nothing to read. A write's answer that is not JSON is still its answer: the server acted.
-      if (!body && target.kind === 'write') return undefined;
-      if (reading === 'lenient' && target.kind === 'write') {
+      if (!body && write) return undefined;
+      if (reading === 'lenient' && write) {
         try {
           return JSON.parse(body) as unknown;
         } catch {
           return body;
         }
       }
-      return json(name, body, target.kind === 'write');
+      return json(name, body, write);
     });
 
   const jsonOut = (body: unknown): Outgoing => ({ method: 'POST', body: stringify(body), type: JSON_TYPE, auth: bearer });
@@ -150,14 +151,14 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       const limits = limitsOf(name, options);
       const to = at(`${paths.dialer}/${segment(name, 'hub', hub)}/lists`, 'write');
       const body = record(name, args, LIST);
-      return exchange(name, to, jsonOut(body), 'lenient', limits);
+      return exchange(name, to, jsonOut(body), limits);
     },
     async freshLeads(hub, leads, options) {
       const name = 'freshLeads';
       const limits = limitsOf(name, options);
       const to = at(`${paths.dialer}/${segment(name, 'hub', hub)}/freshLeads`, 'write');
       const body = isRecord(leads) && leads.leads !== undefined ? record(name, leads, LEADS) : lead(name, 'lead', leads);
-      return exchange(name, to, jsonOut(body), 'lenient', limits);
+      return exchange(name, to, jsonOut(body), limits);
     },
     async interactionMessages(id, query, options) {
       const name = 'interactionMessages';
@@ -165,26 +166,26 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       const q = record(name, query ?? {}, MESSAGES, 'query');
       const to = at(`${paths.interactions}/${segment(name, 'id', id)}/messages`, 'read',
         { lastMessage: String(q.lastMessage), limit: String(q.limit) });
-      const answer = await exchange(name, to, { method: 'GET', auth: bearer }, 'json', limits);
+      const answer = await exchange(name, to, { method: 'GET', auth: bearer }, limits, 'json');
       // `{result: […]}` as the server writes it; a bare list is taken too.
       const messages = isRecord(answer) ? lookup(answer, 'result') : answer;
       return Array.isArray(messages) ? messages : bad(name, 'no list of messages');
     },
     async webhook(hook, body, options) {
       const name = 'webhook';
-      const r = record(name, options ?? {}, { ...REQUEST_OPTIONS, ...WEBHOOK_OPTIONS }, 'options');
+      const r = limitsOf(name, options, WEBHOOK_OPTIONS);
       const to = at(`${paths.webhook}/${segment(name, 'name', hook)}`, 'write', r.query);
-      return exchange(name, to, outgoing(name, r.method, body, r.form, r.auth ? bearer : undefined), 'lenient', r);
+      return exchange(name, to, outgoing(name, r.method, body, r.form, r.auth ? bearer : undefined), r);
     },
     async request(method, to, body, options) {
       const name = 'request';
-      const r = record(name, options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
+      const r = limitsOf(name, options, RAW_OPTIONS);
       const m = METHOD(name, 'method', method);
       const p = fromRoot(name, 'path', to);
       // Not below a flow's webhook. Below one, as webhook(): no token, and a GET is a write (it runs the flow too).
       const api = !hooks.some((h) => p.toLowerCase().startsWith(h));
       return exchange(name, at(p, r.kind ?? (api && m === 'GET' ? 'read' : 'write'), r.query),
-        outgoing(name, m, body, r.form, r.auth ?? api ? bearer : undefined), r.parse ?? 'lenient', r);
+        outgoing(name, m, body, r.form, r.auth ?? api ? bearer : undefined), r, r.parse);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { optional, own, record, timeZone } from '../shared/validate.js';
-import { CONNECTION, connect, limitsOf, REQUEST_OPTIONS } from './connection.js';
+import { CONNECTION, connect, limitsOf } from './connection.js';
 import { endpointOverrides, type EndpointName } from './endpoints.js';
 import { OP as UPLOAD } from './callsbase.js';
 import { OPERATIONS, type BuildFields, type ParseAnswer } from './operations.js';
@@ -95,7 +95,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
         (fields, sent) => send(UPLOAD, table.uploadCallsBase, fields, { timeoutMs, signal }, parseWritten, sent), signal);
     },
     request: (async (to: unknown, fields: unknown, options: unknown) => {
-      const r = record('request', options ?? {}, { ...REQUEST_OPTIONS, ...RAW_OPTIONS }, 'options');
+      const r = limitsOf('request', options, RAW_OPTIONS);
       const { target, fields: form } = rawRequest(to, fields, r);
       return send('request', target, form, r,
         r.parse === 'json' ? (n, body) => json(n, body.trim(), target.kind === 'write') : (_n, body) => body);

@@ -1,4 +1,4 @@
-import { callback, durationMs, integer, bad, invalid, MAX_SAFE, object, optional, record, signal, text, type Checked, type Rule } from '../shared/validate.js';
+import { callback, durationMs, integer, bad, invalid, MAX_SAFE, object, optional, record, signal, text, type Checked, type Rule, type Spec } from '../shared/validate.js';
 import type { Transport } from './transport.js';
 import type { FetchLike, HttpLogEvent } from './types.js';
 
@@ -40,8 +40,12 @@ export const CONNECTION = {
 /** The options every method takes last (`RequestOptions`): `timeoutMs` 0 means no time limit. */
 export const REQUEST_OPTIONS = { timeoutMs: /* @__PURE__ */ optional(durationMs), signal };
 
-/** The checked options of one call of `name` that takes only {@link REQUEST_OPTIONS}. */
-export const limitsOf = (name: string, options: unknown): Checked<typeof REQUEST_OPTIONS> => record(name, options ?? {}, REQUEST_OPTIONS, 'options');
+/**
+ * The checked options of one call of `name`: {@link REQUEST_OPTIONS}, and `more` when the method
+ * takes more (spread here, at the call, not in a module-level const: esbuild keeps a module-level spread).
+ */
+export const limitsOf = <S extends Spec = Record<never, never>>(name: string, options: unknown, more?: S): Checked<typeof REQUEST_OPTIONS & S> =>
+  record(name, options ?? {}, { ...REQUEST_OPTIONS, ...more } as typeof REQUEST_OPTIONS & S, 'options');
 
 /** The transport of checked connection options: `INVALID_ARGUMENT` when there is no fetch to use. */
 export function connect(op: string, o: Checked<typeof CONNECTION>): Transport {
