@@ -6,7 +6,7 @@ import { CONNECTION, connect, limitsOf } from './connection.js';
 import { kind, path } from './paths.js';
 import { bad, json } from './parse.js';
 import { lookup } from './record.js';
-import { at, checkStatus, deliver, encodeForm, FORM, guarded, where, type Limits, type Outgoing, type Target } from './transport.js';
+import { at, checkStatus, deliver, encodeForm, FORM, guarded, HOOKS, hooked, where, type Limits, type Outgoing, type Target } from './transport.js';
 import type { ApiTokenClient, ApiTokenClientOptions, ApiTokenOperation } from './types.js';
 
 // The REST API with API tokens (spec 9, v6 and uContact X): JSON bodies under `<instance>/api/`,
@@ -121,7 +121,7 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   const paths = o.paths ?? object(PATHS)(OP, 'paths', {});
   const bearer = `Bearer ${o.token}`;
   // Where flows' webhooks are: a raw request below one of them takes no token unless it says auth: true.
-  const hooks = [paths.webhook, '/api/webhook', '/IntegraChannels/resources/webhook'].map((h) => `${h.toLowerCase()}/`);
+  const hooks = [paths.webhook, ...HOOKS];
 
   const exchange = (name: ApiTokenOperation, target: Target, out: Outgoing, limits: Limits,
     reading: Reading = 'lenient'): Promise<unknown> =>
@@ -182,8 +182,9 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       const r = limitsOf(name, options, RAW_OPTIONS);
       const m = METHOD(name, 'method', method);
       const p = fromRoot(name, 'path', to);
-      // Not below a flow's webhook. Below one, as webhook(): no token, and a GET is a write (it runs the flow too).
-      const api = !hooks.some((h) => p.toLowerCase().startsWith(h));
+      // Not below a flow's webhook (from the root or the host, see hooked). Below one, as webhook(): no
+      // token, and a GET is a write (it runs the flow too).
+      const api = !hooked(transport.root, p, hooks);
       return exchange(name, at(p, r.kind ?? (api && m === 'GET' ? 'read' : 'write'), r.query),
         outgoing(name, m, body, r.form, r.auth ?? api ? bearer : undefined), r, r.parse);
     },

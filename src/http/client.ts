@@ -7,15 +7,11 @@ import { json, parseWritten } from './parse.js';
 import { oddFieldLog } from './record.js';
 import { RAW_OPTIONS, rawRequest } from './request.js';
 import { createSession, credentials } from './session.js';
-import { guarded, post, settle, type FormFields, type Limits, type Target } from './transport.js';
+import { guarded, HOOKS, hooked, post, settle, type FormFields, type Limits, type Target } from './transport.js';
 import type { HttpOperation, UContactClient, UContactClientOptions } from './types.js';
 import { runUpload } from './upload.js';
 
 const OP = 'createUContactClient';
-
-// A flow's webhook (spec 9: `/api/webhook/<name>`, legacy `/IntegraChannels/resources/webhook/<name>`)
-// takes no token, and may hand what it receives to anything the flow calls: a path below one gets none.
-const WEBHOOK = /^\/(api|IntegraChannels\/resources)\/webhook\//i;
 
 interface MethodRow {
   readonly path?: string;
@@ -59,7 +55,8 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
   // Already aborted: `guarded` sends nothing, not even a login.
   const send = <T>(name: HttpOperation, target: Target, fields: FormFields | undefined, r: Limits,
     parse: ParseAnswer<T>, onSend?: () => void): Promise<T> => guarded(transport, name, r, async (deadline) => {
-    let token = WEBHOOK.test(target.path) ? undefined : await session.current(deadline, name);
+    // Below a flow's webhook (from the root or the host): no token (see hooked).
+    let token = hooked(transport.root, target.path, HOOKS) ? undefined : await session.current(deadline, name);
     let answer = await post(transport, name, target, fields, token, deadline, onSend);
     // The server refused the request, so replaying it once with a fresh token cannot do it twice.
     // (Not when close() ended that session: its 401 stands, UNAUTHORIZED.)

@@ -238,6 +238,18 @@ export async function guarded<T>(transport: Transport, name: HttpOperation, limi
   }
 }
 
+/** Where flows' webhooks are (spec 9: `/api/webhook/<name>`, legacy `/IntegraChannels/resources/webhook/<name>`). */
+export const HOOKS = ['/api/webhook', '/IntegraChannels/resources/webhook'];
+
+/**
+ * Whether the URL of `path` (a target's) is below one of `hooks` (any case), from the instance root
+ * or from the host: a baseUrl may hold part of a webhook's path (`https://host/api`, then
+ * `/webhook/x`). A flow's webhook takes no token, and may hand what it receives to anything the flow
+ * calls. (A proxy's prefix, `https://host/uc` then `/api/webhook/x`, is still one from the root.)
+ */
+export const hooked = (root: string, path: string, hooks: readonly string[]): boolean =>
+  [new URL(root).pathname, '/'].some((r) => hooks.some((h) => (r + fromRoot(path)).toLowerCase().startsWith(`${h.toLowerCase()}/`)));
+
 /** A path as messages and log events show it when it may hold data (an id, a number): digits as `#`. */
 export const hideDigits = (path: string): string => path.replace(/\d+/g, '#');
 

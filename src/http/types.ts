@@ -175,8 +175,9 @@ export interface UContactClient extends TableMethods {
    * `/path` from the instance root (`/IntegraChannels/resources/…`). `fields` go as a form body, or
    * with `method: 'GET'` in the query string (`InboundSMS/ReceiveURLSMS`: a GET is a read, retried,
    * unless `kind: 'write'`, which that one needs). Resolves with the body text.
-   * A path below a flow's webhook (`/api/webhook/<name>`, `/IntegraChannels/resources/webhook/<name>`)
-   * is sent without the session token (webhooks take none, and a flow may pass on what it gets).
+   * A path below a flow's webhook (`/api/webhook/<name>`, `/IntegraChannels/resources/webhook/<name>`,
+   * from the instance root, or from the host when the baseUrl holds part of it:
+   * `https://host/IntegraChannels/resources` and `/webhook/x`) is sent without the session token (webhooks take none, and a flow may pass on what it gets).
    * Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `REDIRECT_REFUSED`,
    * `HTTP_ERROR`, `API_ERROR`, `UNAUTHORIZED`, `RESPONSE_TOO_LARGE`, `BAD_RESPONSE` (a login
    * answer with no token; with `parse: 'json'`, a body that is not JSON).
@@ -280,7 +281,8 @@ export interface ApiRequestOptions extends Omit<WebhookOptions, 'method'> {
   readonly parse?: 'json' | 'text' | undefined;
   /**
    * Send the API token. Default true, except below a webhook path (`paths.webhook`, `api/webhook`,
-   * `IntegraChannels/resources/webhook`, any letter case): a flow's webhook gets none unless `auth: true`.
+   * `IntegraChannels/resources/webhook`, any letter case, from the instance root, or from the host when
+   * the baseUrl holds part of it: `https://host/api` and `/webhook/x`): a flow's webhook gets none unless `auth: true`.
    */
   readonly auth?: boolean | undefined;
 }

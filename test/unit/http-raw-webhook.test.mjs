@@ -86,3 +86,25 @@ test('a request() path holding a number (Contacts/Find/099123456) shows no digit
   assert.ok(events.some((e) => e.path === 'Contacts/Find/#'), JSON.stringify(events));
   for (const e of events) assert.ok(!JSON.stringify(e).includes('099123456'), JSON.stringify(e));
 });
+
+test("a baseUrl that holds part of a webhook's path (https://host/api, https://host/IntegraChannels/resources): a request() below it is the webhook's, no token from either client; a prefix of a proxy's (https://host/uc) still reads webhooks from its root", async () => {
+  const seen = [];
+  const fetch = async (url, init) => {
+    seen.push([new URL(url).pathname, init.headers?.Authorization]);
+    return new Response(url.includes('getUserToken') ? JSON.stringify(TOKEN) : '{}', { status: 200 });
+  };
+  const legacy = (baseUrl) => createUContactClient({ baseUrl, credentials: { token: TOKEN }, fetch });
+  const api = (baseUrl) => createApiTokenClient({ baseUrl, token: 'api-token', fetch });
+  await legacy('https://acme.example.com/IntegraChannels/resources').request('/webhook/new-lead');
+  await legacy('https://acme.example.com/uc').request('/api/webhook/new-lead');
+  await api('https://acme.example.com/api').request('POST', '/webhook/new-lead');
+  await api('https://acme.example.com/uc').request('POST', '/api/webhook/new-lead');
+  // Not below a webhook: the credential goes.
+  await legacy('https://acme.example.com/api').request('/hooks/new-lead');
+  await api('https://acme.example.com/api').request('POST', '/dialer/id/hub/lists');
+  assert.deepEqual(seen, [
+    ['/IntegraChannels/resources/webhook/new-lead', undefined], ['/uc/api/webhook/new-lead', undefined],
+    ['/api/webhook/new-lead', undefined], ['/uc/api/webhook/new-lead', undefined],
+    ['/api/hooks/new-lead', `Basic ${TOKEN}`], ['/api/dialer/id/hub/lists', 'Bearer api-token'],
+  ]);
+});
