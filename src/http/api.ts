@@ -38,9 +38,11 @@ const PATHS = {
 const PATHS_OPTION = /* @__PURE__ */ optional(/* @__PURE__ */ object(PATHS));
 
 // One path segment the caller names (a hub, an interaction, a webhook): sent encoded, never `.` or
-// `..`, so the request stays where it was meant to go. A lone surrogate has no UTF-8 (encodeURIComponent
+// `..` nor holding one between slashes or backslashes (a proxy or server that decodes %2F before it
+// resolves dot segments would route `..%2F..%2Fwebhook%2Fx` elsewhere, the token with it), so the
+// request stays where it was meant to go. A lone surrogate has no UTF-8 (encodeURIComponent
 // would throw a URIError): refused.
-const segment: Rule<string> = (op, name, v) => (/^\.\.?$|\p{Cs}/u.test(text(op, name, v))
+const segment: Rule<string> = (op, name, v) => (/(^|[/\\])\.\.?([/\\]|$)|\p{Cs}/u.test(text(op, name, v))
   ? badArg(op, name, 'must be a name (no lone surrogate), not . or ..') : encodeURIComponent(v as string));
 
 

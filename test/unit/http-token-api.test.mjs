@@ -195,6 +195,18 @@ describe('the wire', () => {
     assert.equal(seen[0].url, `${server.url}/api/webhook/a%20b%2Fc%3Fd`);
   });
 
+  test('a name holding a . or .. segment between slashes or backslashes (../../webhook/x) is refused: a proxy or server that decodes %2F before it resolves dot segments would take the token elsewhere', async () => {
+    const { seen, fetch } = recording();
+    const c = api({ fetch });
+    for (const name of ['../../webhook/steal', '..\\webhook', 'a/../b', 'a/.', './a']) {
+      await assert.rejects(c.loadList(name, { filename: 'f.csv', list: [{ clientIds: [PHONE] }] }), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /hub must be a name/.test(e.message));
+      await assert.rejects(c.webhook(name, {}), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /name must be a name/.test(e.message));
+    }
+    assert.equal(seen.length, 0, 'nothing sent');
+    await c.webhook('..x/x..', {}).catch(() => undefined);
+    assert.equal(seen[0].url, `${server.url}/api/webhook/..x%2Fx..`);
+  });
+
   test('paths: a configurable dialer path (a guide writes api/dialers/id)', async () => {
     const { seen, fetch } = recording();
     const e = await api({ fetch, paths: { dialer: '/api/dialers/id' } }).loadList('Sales', { filename: 'f.csv', list: [{ clientIds: [PHONE] }] })
