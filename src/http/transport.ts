@@ -94,8 +94,9 @@ async function attempt(transport: Transport, name: HttpOperation, target: Target
       const location = res.headers?.get('location');
       let to = '';
       try {
-        // Only the origin: the query of a redirect may hold anything.
-        if (location) to = ` to ${new URL(location).origin}`;
+        // Only the origin: the query of a redirect may hold anything. Its digits hidden as a raw path's
+        // (a host may be a phone number: 099123456.example.com).
+        if (location) to = ` to ${hideDigits(new URL(location).origin)}`;
       } catch {
         // a relative or unreadable Location: say nothing about it
       }

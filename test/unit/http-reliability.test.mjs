@@ -67,12 +67,23 @@ describe('3. redirects are refused, never followed', () => {
       assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `got ${error?.code}`);
       assert.equal(error.status, status);
       assert.equal(error.operation, 'agentCall');
-      assert.match(error.message, /^agentCall: Agents\/AgentCall answered with a redirect to http:\/\/localhost:\d+ \(HTTP 3\d\d\)/);
+      // The origin with its digits hidden, as a raw path's (the port too).
+      assert.match(error.message, /^agentCall: Agents\/AgentCall answered with a redirect to http:\/\/localhost:# \(HTTP 3\d\d\)/);
       assert.ok(!error.message.includes('leak-me') && !error.message.includes('/Integra/resources/Agents/AgentCall?'), 'no query or path of the Location');
       assert.equal(sim.sim.state.calls.length, 0);
       assert.deepEqual(received, []);
     });
   }
+
+  test('a Location whose host holds a phone number (099123456.evil.example): REDIRECT_REFUSED shows its origin with no digit', async () => {
+    const uc = client();
+    await uc.campaignsSummary();
+    sim.sim.faults.redirect({ status: 302, location: 'https://099123456.evil.example:8443/x', path: 'Agents/AgentCall' });
+    const { error } = await within(uc.agentCall(CALL));
+    assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `got ${error?.code} ${error?.message}`);
+    assert.equal(error.message, 'agentCall: Agents/AgentCall answered with a redirect to https://#.evil.example:# (HTTP 302); refused: make its final URL the baseUrl');
+    assert.equal(sim.sim.state.calls.length, 0);
+  });
 
   test('a relative Location (a login page on the same server): REDIRECT_REFUSED that names no place', async () => {
     const uc = client();
