@@ -122,8 +122,6 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
   const transport = connect(OP, o);
   const paths = o.paths ?? object(PATHS)(OP, 'paths', {});
   const bearer = `Bearer ${o.token}`;
-  // Where flows' webhooks are: a raw request below one of them takes no token unless it says auth: true.
-  const hooks = [paths.webhook, ...HOOKS];
 
   const exchange = (name: ApiTokenOperation, target: Target, out: Outgoing, limits: Limits,
     reading: Reading = 'lenient'): Promise<unknown> =>
@@ -184,9 +182,9 @@ export function createApiTokenClient(options: ApiTokenClientOptions): ApiTokenCl
       const r = limitsOf(name, options, RAW_OPTIONS);
       const m = METHOD(name, 'method', method);
       const p = fromRoot(name, 'path', to);
-      // Not below a flow's webhook (from the root or the host, see hooked). Below one, as webhook(): no
-      // token, and a GET is a write (it runs the flow too).
-      const api = !hooked(transport.root, p, hooks);
+      // Not below a flow's webhook (paths.webhook or the defaults, from the root or the host, see hooked).
+      // Below one, as webhook(): no token unless auth: true, and a GET is a write (it runs the flow too).
+      const api = !hooked(transport.root, p, [paths.webhook, ...HOOKS]);
       return exchange(name, at(p, r.kind ?? (api && m === 'GET' ? 'read' : 'write'), r.query),
         outgoing(name, m, body, r.form, r.auth ?? api ? bearer : undefined), r, r.parse);
     },
