@@ -259,6 +259,23 @@ test("a window.CTI set beside the framework's let CTI: the portal's framework ta
   await page.context().close();
 });
 
+// A getter a page script defined on the window (configurable: a later `let CTI` still declares the
+// binding) that throws: readCti reads the binding and names the call; the portal client read the
+// window's property first, threw, and asked for the guid (both builds).
+test("a throwing window.CTI getter beside the framework's let CTI: the portal's framework tag reads the binding, as readCti (both builds)", async () => {
+  const page = await env.page();
+  const frame = await globalPage(page, JSON.stringify(VOICE), 'let');
+  const seen = await frame.evaluate(() => {
+    Object.defineProperty(window, 'CTI', { configurable: true, get() { throw new Error('torn down'); } });
+    let threw = false;
+    try { void window.CTI; } catch { threw = true; }
+    return { threw, binding: typeof CTI };
+  });
+  const results = { ...seen, ...await frameworkActions(frame, { disposition: false }) };
+  assert.deepEqual(results, { threw: true, binding: 'string', iife: [TAGGED], 'iife-readCti': 'xo-1', esm: [TAGGED], 'esm-readCti': 'xo-1' });
+  await page.context().close();
+});
+
 test('no uncaught errors in any page or frame, after the last test', () => {
   assert.deepEqual(env.pageErrors.map(String), []);
 });

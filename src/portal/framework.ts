@@ -24,8 +24,9 @@ declare const Agent: unknown;
  * callers catch, and count that as absent too, as the `cti` entry does.
  */
 const frameworkGlobal = (win: Window, name: 'CTI' | 'Agent'): unknown => {
-  const v = (win as unknown as Record<string, unknown>)[name];
-  const w = win !== (globalThis as unknown) ? v : name === 'CTI' ? CTI : Agent;
+  // The property of another window only: the page's own may be a getter that throws beside the
+  // binding (configurable, it lets a `let CTI` be declared), which the `cti` entry never reads.
+  const w = win !== (globalThis as unknown) ? (win as unknown as Record<string, unknown>)[name] : name === 'CTI' ? CTI : Agent;
   return w === ({} as Record<string, unknown>)[name] ? undefined : w;
 };
 
