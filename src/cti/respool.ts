@@ -1,9 +1,9 @@
 import { PROTECTED_RESPOOL_KEYS, RESPOOL_RULES, type ProtectedFields, type Respool } from '../shared/records.js';
 import {
-  alternativeNumber, flag, invalid, isRecord, optional, own, phone, phoneOrEmpty, priority, record, retries, string, type AlternativeNumber,
+  alternativeNumber, flag, invalid, isRecord, optional, own, phone, priority, record, retries, string, type AlternativeNumber,
 } from '../shared/validate.js';
-import { checkAlternatives, findAlternative, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
-import { dataDraft } from './draft.js';
+import { findAlternative } from './alternatives.js';
+import { draftMethods } from './draft.js';
 import { segmentsOf } from './kv.js';
 import { isDialerRecord, respoolOf } from './parse.js';
 import type { DialerRecord } from './types.js';
@@ -96,36 +96,28 @@ const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoo
 export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
   const start = asRespool(source);
   const snapshot = Object.fromEntries(PROTECTED_RESPOOL_KEYS.map((k) => [k, start[k]])) as ProtectedFields;
-  let { destination, retries: mainRetries, priority: rank, agentphone } = start;
-  let alternatives = segmentsOf(start.alternatives);
-  const data = dataDraft(OP, start.data);
+  // What the methods edit (the protected fields stay as `snapshot`: no method sets them).
+  const d = { ...start, alternatives: segmentsOf(start.alternatives) };
 
   const builder: RespoolBuilder = {
     get campaign() { return snapshot.campaign; },
     get status() { return snapshot.status; },
     get contact() { return snapshot.contact; },
     get dialerbase() { return snapshot.dialerbase; },
-    setDestination(number) { destination = phone(OP, 'destination', number); return builder; },
-    setAlternatives(list) { alternatives = checkAlternatives(OP, list); return builder; },
-    addAlternative(entry, position) { alternatives = insertAlternative(OP, alternatives, entry, position); return builder; },
-    removeAlternative(which) { alternatives = removeAlternative(OP, alternatives, which); return builder; },
-    reorderAlternatives(order) { alternatives = reorderAlternatives(OP, alternatives, order); return builder; },
+    ...draftMethods(OP, d, () => builder),
     promoteAlternative(which, options) {
       const o = record(OP, options ?? {}, PROMOTE, 'options');
-      const at = findAlternative(OP, alternatives, which);
-      const next = phone(OP, 'promoted alternative', alternativeNumber(alternatives[at] as string));
-      alternatives = o.keepOldMain && destination !== ''
-        ? alternatives.map((entry, i) => (i === at ? destination : entry))
-        : alternatives.filter((_, i) => i !== at);
-      destination = next;
-      mainRetries = o.retries;
+      const at = findAlternative(OP, d.alternatives, which);
+      const next = phone(OP, 'promoted alternative', alternativeNumber(d.alternatives[at] as string));
+      d.alternatives = o.keepOldMain && d.destination !== ''
+        ? d.alternatives.map((entry, i) => (i === at ? d.destination : entry))
+        : d.alternatives.filter((_, i) => i !== at);
+      d.destination = next;
+      d.retries = o.retries;
       return builder;
     },
-    setRetries(n) { mainRetries = retries(OP, 'retries', n); return builder; },
-    setPriority(n) { rank = priority(OP, 'priority', n); return builder; },
-    setData(key, value) { data.set(key, value); return builder; },
-    removeData(key) { data.remove(key); return builder; },
-    setAgentPhone(value) { agentphone = phoneOrEmpty(OP, 'agentphone', value); return builder; },
+    setRetries(n) { d.retries = retries(OP, 'retries', n); return builder; },
+    setPriority(n) { d.priority = priority(OP, 'priority', n); return builder; },
     build() {
       const now = asRespool(source);
       for (const key of PROTECTED_RESPOOL_KEYS) {
@@ -134,9 +126,7 @@ export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
         }
       }
       // record() checks the whole record and returns its keys in the contract's order.
-      return record(OP, {
-        ...snapshot, destination, data: data.text(), alternatives: alternatives.join(':'), retries: mainRetries, priority: rank, agentphone,
-      }, RESPOOL_RULES);
+      return record(OP, { ...d, alternatives: d.alternatives.join(':') }, RESPOOL_RULES);
     },
   };
   return builder;

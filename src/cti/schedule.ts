@@ -1,10 +1,9 @@
 import { SCHEDULE_RULES, type Schedule } from '../shared/records.js';
 import {
-  alternatives, dateTime, formatDateTime, invalid, isRecord, keyValues, optional, optionalPhone, phone, phoneOrEmpty, record, text, timeZone,
+  alternatives, dateTime, formatDateTime, invalid, isRecord, keyValues, optional, optionalPhone, phone, record, text, timeZone,
   type AlternativeNumber, type TimeZoneChoice, type WorkflowData,
 } from '../shared/validate.js';
-import { checkAlternatives, insertAlternative, removeAlternative, reorderAlternatives } from './alternatives.js';
-import { dataDraft } from './draft.js';
+import { draftMethods, type Draft } from './draft.js';
 import { segmentsOf } from './kv.js';
 import { isDialerRecord, readableData } from './parse.js';
 import type { Cti, DialerRecord } from './types.js';
@@ -64,8 +63,8 @@ export interface ScheduleBuilder {
   build(): Schedule;
 }
 
-interface Start {
-  campaign: string; destination: string; alternatives: string[]; data: string; agentphone: string; calldate?: Date | string | undefined;
+interface Start extends Draft {
+  campaign: string; calldate?: Date | string | undefined;
   /** True when the destination was left empty because the CTI's callerid is no phone number. */
   noNumber?: boolean;
 }
@@ -123,29 +122,20 @@ function start(from: unknown): Start {
 export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, options?: ScheduleOptions): ScheduleBuilder {
   const zone = record(OP, options ?? {}, OPTIONS, 'options').timeZone;
   const s = start(from);
-  let { campaign, destination, alternatives, agentphone } = s;
   let calldate = s.calldate === undefined ? undefined : formatDateTime(s.calldate, zone);
-  const data = dataDraft(OP, s.data);
 
   const builder: ScheduleBuilder = {
     setCalldate(when, inZone) {
       calldate = formatDateTime(dateTime(OP, 'calldate', when), inZone === undefined ? zone : timeZone(OP, 'timeZone', inZone));
       return builder;
     },
-    setCampaign(value) { campaign = text(OP, 'campaign', value); return builder; },
-    setDestination(number) { destination = phone(OP, 'destination', number); return builder; },
-    setAlternatives(list) { alternatives = checkAlternatives(OP, list); return builder; },
-    addAlternative(entry, position) { alternatives = insertAlternative(OP, alternatives, entry, position); return builder; },
-    removeAlternative(which) { alternatives = removeAlternative(OP, alternatives, which); return builder; },
-    reorderAlternatives(order) { alternatives = reorderAlternatives(OP, alternatives, order); return builder; },
-    setData(key, value) { data.set(key, value); return builder; },
-    removeData(key) { data.remove(key); return builder; },
-    setAgentPhone(value) { agentphone = phoneOrEmpty(OP, 'agentphone', value); return builder; },
+    setCampaign(value) { s.campaign = text(OP, 'campaign', value); return builder; },
+    ...draftMethods(OP, s, () => builder),
     build() {
-      if (destination === '' && s.noNumber) invalid(OP, NOT_A_NUMBER);
+      if (s.destination === '' && s.noNumber) invalid(OP, NOT_A_NUMBER);
       // Without setCalldate (or a calldate field), record() says 'calldate is required'.
       // record() leaves out the optional keys its rules made undefined (empty ones): hence the cast.
-      return record(OP, { calldate, campaign, destination, data: data.text(), alternatives: alternatives.join(':'), agentphone }, SCHEDULE_RULES) as Schedule;
+      return record(OP, { calldate, campaign: s.campaign, destination: s.destination, data: s.data, alternatives: s.alternatives.join(':'), agentphone: s.agentphone }, SCHEDULE_RULES) as Schedule;
     },
   };
   return builder;
