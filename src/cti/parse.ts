@@ -219,12 +219,16 @@ export const isDialerRecord = (v: unknown): v is DialerRecord =>
   isRecord(v) && isRecord(v.raw) && isRecord(v.data) && typeof v.data.raw === 'string' && Array.isArray(v.data.entries) && Array.isArray(v.alternatives);
 
 /**
- * Refuses (`INVALID_ARGUMENT` naming `name`) a record whose workflow data (`key`, lower-case) was
- * given but unreadable: the reader keeps it in `extra` (and lists it in `problems`), and sent as
- * `''` it would wipe the contact's data (a Respool) or call the contact back without it (a Schedule).
+ * Refuses (`INVALID_ARGUMENT` naming `prefix` + the key) a record whose field `keys` (its workflow
+ * data first) was given but unreadable, or given twice in different letter case: the reader keeps
+ * it in `extra` (and lists it in `problems`). Data sent as `''` would wipe the contact's data (a
+ * Respool) or call the contact back without it (a Schedule); a campaign or number given twice may
+ * be the wrong one.
  */
-export function readableData(operation: string, record: { extra?: unknown; data?: unknown }, key: string, name: string): void {
-  if (record.data === UNREADABLE || Object.keys(Object(record.extra)).some((k) => k.toLowerCase() == key)) invalid(operation, `${name} is unreadable`);
+export function readableData(operation: string, record: { extra?: unknown; data?: unknown }, prefix: string, ...keys: string[]): void {
+  for (const key of keys) {
+    if (record.data === UNREADABLE || Object.keys(Object(record.extra)).some((k) => k.toLowerCase() == key.toLowerCase())) invalid(operation, `${prefix}${key} is unreadable`);
+  }
 }
 
 // The data of every dialer record whose data the reader could not read (a copy, {...dialer}, holds
@@ -241,7 +245,7 @@ export function respoolOf(operation: string, dialer: DialerRecord): Respool {
     const v = dialer.raw[k];
     fields[k] = v === undefined ? invalid(operation, `dialer.${k} is missing or unreadable`) : (RESPOOL_RULES[k] as Rule<unknown>)(operation, `dialer.${k}`, v);
   }
-  readableData(operation, dialer, 'data', 'dialer.data');
+  readableData(operation, dialer, 'dialer.', 'data');
   // The ten fields in the contract's order (its rules').
   return Object.fromEntries(Object.keys(RESPOOL_RULES).map((k) => [k, fields[k]])) as unknown as Respool;
 }

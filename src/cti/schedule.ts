@@ -74,9 +74,10 @@ interface Start extends Draft {
 const NOT_A_NUMBER = "destination is required: a non-voice callerid is not a phone number";
 
 // Data the reader could not use would go as `''`: the contact called back without it. Refused, as by
-// respoolBuilder.
+// respoolBuilder; so are a campaign and a number it could not use, or that came twice in different
+// letter case (the reader took the first spelling: maybe not the one the portal meant).
 function fromDialer(d: DialerRecord): Start {
-  readableData(OP, d, 'data', 'dialer.data');
+  readableData(OP, d, 'dialer.', 'data', 'destination', 'campaign');
   return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
 }
 
@@ -90,7 +91,7 @@ const OPTIONS = { timeZone: /* @__PURE__ */ optional(timeZone, 'local' as TimeZo
 function start(from: unknown): Start {
   if (isRecord(from) && typeof from.guid === 'string' && isRecord(from.parAndValues)) {
     if (from.dialer) return fromDialer(from.dialer as DialerRecord);
-    readableData(OP, from, 'parandvalues', 'parAndValues');
+    readableData(OP, from, '', 'parAndValues', 'campaign', 'callerid');
     const noNumber = from.channel !== 'telephony';
     return { campaign: from.campaign as string, destination: noNumber ? '' : from.callerid as string, alternatives: [], data: (from as unknown as Cti).parAndValues.raw, agentphone: '', noNumber };
   }
@@ -111,7 +112,9 @@ function start(from: unknown): Start {
  *
  * @throws BridgeError `INVALID_ARGUMENT` for a bad source or options, naming the field; also for a
  *   CTI or dialer record whose `data` (`ParAndValues` for a call not from a dialer) was given but
- *   unreadable (see `cti.problems`): sent as `''`, the contact would be called back without it.
+ *   unreadable (see `cti.problems`): sent as `''`, the contact would be called back without it; and
+ *   for one whose campaign or number (`Campaign`, `Callerid`; a dialer's `campaign`, `destination`)
+ *   was unreadable or given twice in different letter case: the one the portal meant is unknown.
  * @example
  * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
  *   .setCalldate('2026-12-24 10:00:00')

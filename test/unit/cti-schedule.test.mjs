@@ -157,3 +157,17 @@ test('README: a Cti is frozen; a JSON or structured copy of it (a store, a worke
     assert.deepEqual(respoolBuilder(copy.dialer).promoteAlternative(0).build(), respoolBuilder(dialerCti.dialer).promoteAlternative(0).build());
   }
 });
+
+test('a campaign or number given twice in different case (listed in problems) is no Schedule: which one the portal meant is unknown', () => {
+  const isUnreadable = (name) => (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message === `scheduleBuilder: ${name} is unreadable`;
+  const d = parseCti({ Guid: 'g', Dialer: { ...dialer, Destination: '097000111' } });
+  assert.ok(d.problems.includes('Dialer.destination'));
+  assert.throws(() => scheduleBuilder(d.dialer), isUnreadable('dialer.destination'));
+  assert.throws(() => scheduleBuilder(parseCti({ Guid: 'g', Dialer: { ...dialer, CAMPAIGN: 'Other->' } }).dialer), isUnreadable('dialer.campaign'));
+  assert.throws(() => scheduleBuilder(parseCti({ Guid: 'g', Campaign: 'A<-', Callerid: '091000000', CallerID: '091000001' })), isUnreadable('callerid'));
+  assert.throws(() => scheduleBuilder(parseCti({ Guid: 'g', Campaign: 'A<-', campaign: 'B<-', Callerid: '091000000' })), isUnreadable('campaign'));
+  // An unusable one (kept in extra) too: the reader's default '' is not what the portal sent.
+  assert.throws(() => scheduleBuilder(parseCti({ Guid: 'g', Campaign: { name: 'A<-' }, Callerid: '091000000' })), isUnreadable('campaign'));
+  // The rest is read as before: one spelling of each is scheduled.
+  assert.equal(scheduleBuilder(parseCti({ Guid: 'g', CAMPAIGN: 'A<-', callerID: '091000000' })).setCalldate('2026-12-24 10:00:00').build().destination, '091000000');
+});
