@@ -285,6 +285,32 @@ test('an answer with no interaction (null) is NO_INTERACTION at once for every w
   assert.equal((await next).code, 'NO_INTERACTION');
 });
 
+// Contract 7: a form opened without an interaction gets no answer; an Inbox that answers says there
+// is none when its interaction is empty: false, '' or 0 as null (a form testing the interaction as
+// the platform's helper hands it reads them so). Waiting out the 5 s for another answer was wrong.
+test('an answer whose interaction is false, \'\' or 0 is NO_INTERACTION at once, as null; a malformed one is still ignored', async () => {
+  const { form, answer } = framed();
+  const events = [];
+  const client = connectInbox({ window: form, log: (e) => events.push(e) });
+  for (const none of [false, '', 0]) {
+    events.length = 0;
+    const call = outcome(client.getInteraction({ timeoutMs: 60_000 }));
+    answer(none);
+    assert.equal(await settled(call), true, `${JSON.stringify(none)}: at once, not after the timeout`);
+    const r = await call;
+    assert.equal(r.code, 'NO_INTERACTION');
+    assert.equal(r.message, 'getInteraction: the Inbox answered without an interaction');
+    assert.deepEqual(events.map((e) => e.type), ['sent', 'no-interaction']);
+  }
+  const call = outcome(client.getInteraction({ timeoutMs: 60_000 }));
+  answer(true);
+  answer('none');
+  assert.equal(await settled(call), false, 'true and non-JSON text are no answer');
+  answer(EMAIL);
+  assert.equal((await call).value.channel, 'email');
+  client.destroy();
+});
+
 test('no answer: NO_INTERACTION after the timeout; default 5000 ms, the client\'s own, or the call\'s', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const { form } = framed();

@@ -150,7 +150,7 @@ test('property: no message throws out of the listener or settles a call, unless 
       const source = { parent: inbox, sibling, self: form, null: null }[who];
       assert.doesNotThrow(() => deliver(form, { data, origin: from, source }));
       const valid = who === 'parent' && from === INBOX && isRecord(data) && data.action === 'interaction' &&
-        (data.interaction == null || normalizeInteraction(data.interaction).problems[0] !== 'interaction');
+        (!data.interaction || normalizeInteraction(data.interaction).problems[0] !== 'interaction');
       shouldSettle ||= valid;
     }
     await new Promise((r) => setImmediate(r));
