@@ -230,3 +230,20 @@ test('promoteAlternative: null options are no options, as parseCti(value, null) 
   assert.deepEqual(respoolBuilder(dialerOf()).promoteAlternative(1, null).build(), respoolBuilder(dialerOf()).promoteAlternative(1).build());
   assert.throws(() => respoolBuilder(dialerOf()).promoteAlternative(1, true), bad('options'));
 });
+
+// As scheduleBuilder's: the reader lists a destination given twice in different case in problems
+// and reads its first spelling; toRespool and respoolBuilder sent that number back to the dialer,
+// maybe not the one the portal meant. The other spelling (or an unusable value) is in extra.
+test('a dialer record whose destination was given twice in different case, or unreadable, is refused by toRespool and respoolBuilder', async () => {
+  const { toRespool } = await import('../../dist/cti.js');
+  const isUnreadable = (op) => (e) => bad('dialer\\.destination')(e) && e.message === `${op}: dialer.destination is unreadable` && !/097000111|099123456/.test(e.message);
+  for (const d of [dialerOf({ ...wire, Destination: '097000111' }), dialerOf({ ...wire, destination: { number: '099123456' } })]) {
+    assert.ok(d.problems === undefined && Object.keys(d.extra).some((k) => k.toLowerCase() === 'destination'));
+    assert.throws(() => toRespool(d), isUnreadable('toRespool'));
+    assert.throws(() => respoolBuilder(d), isUnreadable('respoolBuilder'));
+  }
+  // One spelling, in any case: read as before.
+  const one = { ...wire, DESTINATION: '097000111' };
+  delete one.destination;
+  assert.equal(toRespool(dialerOf(one)).destination, '097000111');
+});
