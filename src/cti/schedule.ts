@@ -135,10 +135,11 @@ export function scheduleBuilder(from: Cti | DialerRecord | ScheduleFields, optio
     setCampaign(value) { s.campaign = text(OP, 'campaign', value); return builder; },
     ...draftMethods(OP, s, () => builder),
     build() {
-      if (s.destination === '' && s.noNumber) invalid(OP, NOT_A_NUMBER);
+      const { noNumber, ...fields } = s;
+      if (fields.destination === '' && noNumber) invalid(OP, NOT_A_NUMBER);
       // Without setCalldate (or a calldate field), record() says 'calldate is required'.
       // record() leaves out the optional keys its rules made undefined (empty ones): hence the cast.
-      return record(OP, { calldate, campaign: s.campaign, destination: s.destination, data: s.data, alternatives: s.alternatives.join(':'), agentphone: s.agentphone }, SCHEDULE_RULES) as Schedule;
+      return record(OP, { ...fields, calldate, alternatives: fields.alternatives.join(':') }, SCHEDULE_RULES) as Schedule;
     },
   };
   return builder;
