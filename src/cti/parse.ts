@@ -18,6 +18,8 @@ export interface ParseCtiOptions {
    * uContact's own docs write it. Matched in any letter case. The Respool is still written with the
    * contract's names. Two names for one key (`{ campaign: 'dialerbase' }`, default names included) are
    * refused (`INVALID_ARGUMENT`): one field would be read, and sent back, with another's value.
+   * A key given twice in different letter case is listed in `problems` by its spelling
+   * (`'Dialer.camp'`); a protected field so given is not sent back (`toRespool` refuses it).
    */
   readonly dialerKeys?: Readonly<Partial<Record<DialerField, string | undefined>>> | undefined;
 }
@@ -163,7 +165,8 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
   const keep = <T>(name: keyof ProtectedFields | 'retries' | 'priority', typed: T, typedOnly?: boolean): T => {
     const path = `Dialer.${name}`;
     try {
-      if (extra || !twice.includes(path)) {
+      // (The reader names a field given twice by its spelling: `keys`' one, in lower case.)
+      if (extra || !twice.includes(`Dialer.${(keys?.[name] ?? name).toLowerCase()}`)) {
         const rule = RESPOOL_RULES[name] as Rule<unknown>;
         if (typedOnly) rule(OP, name, typed);
         else raw[name as keyof ProtectedFields] = rule(OP, name, extra ? ownValue(Object(kept), name) : f.last());

@@ -482,3 +482,19 @@ test('dialerKeys that point two Dialer names at one key are refused: a protected
     }
   }), { numRuns: 300 });
 });
+
+// The reader lists a name given twice by its spelling ('Dialer.camp' under dialerKeys { campaign:
+// 'camp' }); the protected-field check looked for 'Dialer.campaign', so a campaign given twice as
+// camp and CAMP went back in the Respool with the first spelling's value, and one given once beside
+// an unused 'campaign' column given twice was refused.
+test('with dialerKeys, a protected field given twice in different case under its spelling is never sent back; an unused column given twice does not matter', () => {
+  const dialerKeys = { campaign: 'camp' };
+  const rest = withoutKey(dialer, 'campaign');
+  const twice = parseCti({ ...base, Dialer: { ...rest, camp: 'Sales->', CAMP: 'Other->' } }, { dialerKeys });
+  assert.ok(twice.problems.includes('Dialer.camp'));
+  assert.equal('campaign' in twice.dialer.raw, false);
+  assert.throws(() => toRespool(twice.dialer), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message === 'toRespool: dialer.campaign is missing or unreadable');
+  assert.throws(() => respoolBuilder(twice.dialer), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && /dialer\.campaign/.test(e.message));
+  const unused = parseCti({ ...base, Dialer: { ...rest, camp: 'Sales->', campaign: 'x', Campaign: 'y' } }, { dialerKeys });
+  assert.equal(toRespool(unused.dialer).campaign, 'Sales->');
+});
