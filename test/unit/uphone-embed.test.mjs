@@ -1278,3 +1278,16 @@ test("a load of the frame after one heard is a new page: a call it showed is dro
     phone.destroy();
   }
 });
+
+// A command sent without a number (sentDispositions, a hold of the current call) is echoed by its
+// event whatever number the event carries: only a command's own number narrows its echo.
+test('waitForEcho: a command without a number is echoed by its event, which names the call\'s number', async () => {
+  const { phone, say } = embedded(embedUPhone);
+  say(LOGIN);
+  await phone.ready;
+  const sent = phone.send('sentDispositions', { disposition: 'Sold' }, { waitForEcho: true, timeoutMs: 5_000 });
+  say({ action: 'sentDispositions', params: { number: '099123456', guid: 'g-1' } });
+  const r = await sent;
+  assert.deepEqual([r.echoed, r.event.params.guid], [true, 'g-1']);
+  phone.destroy();
+});
