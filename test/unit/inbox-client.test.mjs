@@ -559,3 +559,15 @@ test("Object.prototype polluted after connect ('action', 'interaction'): the Inb
     client.destroy();
   }
 });
+
+// As the uPhone's commands: a destroyed client's call is DESTROYED whatever it is given, never an
+// error about its arguments (which reads as if fixing them would make it work), and nothing is set up.
+test('destroyed: getInteraction is DESTROYED before its options are read (bad ones, an aborted signal)', async () => {
+  const { form } = framed();
+  const client = connectInbox({ window: form });
+  client.destroy();
+  assert.equal((await outcome(client.getInteraction({ timeoutMs: -1 }))).code, 'DESTROYED');
+  assert.equal((await outcome(client.getInteraction({ bogus: true }))).code, 'DESTROYED');
+  assert.equal((await outcome(client.getInteraction({ signal: AbortSignal.abort() }))).code, 'DESTROYED');
+  assert.equal(form.parent.posted.length, 0, 'nothing posted');
+});
