@@ -1291,3 +1291,22 @@ test('waitForEcho: a command without a number is echoed by its event, which name
   assert.deepEqual([r.echoed, r.event.params.guid], [true, 'g-1']);
   phone.destroy();
 });
+
+// A uContact X instance posts nothing before an interaction comes: with readyOn 'load', the frame's
+// load alone opened the first embed. A remount (the frame's load fires only once) opens at once, as
+// the first embed's opening left its origin's key on the iframe; without it, the remount waited for
+// a load that never comes and failed NOT_READY, its commands never sent.
+test("readyOn 'load': a remount after the frame loaded, with no message ever heard, is ready at once and sends", async () => {
+  const { phone, iframe, frame } = embedded(embedUPhone, { readyOn: 'load' });
+  iframe.fire('load');
+  await phone.ready;
+  phone.destroy();
+  const again = embedUPhone({ iframe, readyOn: 'load', readyTimeoutMs: 60_000, log: captureLog });
+  let ready = false;
+  again.ready.then(() => { ready = true; }, () => undefined);
+  await flush();
+  assert.equal(ready, true, 'ready with no second load');
+  await again.send('hold', {});
+  assert.deepEqual(frame.posted.map((p) => p.data.action), ['hold']);
+  again.destroy();
+});
