@@ -732,3 +732,25 @@ test('two components subscribing one shared function: each unsubscribe ends its 
   assert.deepEqual(got, ['x', 'x', 'y']);
   client.destroy();
 });
+
+// Prototype.js (1.6, still in old CRM pages) defines Array.prototype.toJSON, returning the array's
+// JSON text: JSON.stringify then writes every array as a string. The saved slots are arrays of pairs.
+test("a page with Prototype.js's Array.prototype.toJSON keeps the reload protection: the slots are saved as lists", async () => {
+  const { portal, form } = framed();
+  form.sessionStorage = new MemoryStorage();
+  connect({ log: captureLog, window: form, lateReplyWindowMs: 5000 }).call(CALL).catch(() => {});
+  Object.defineProperty(Array.prototype, 'toJSON', { configurable: true, writable: true, value() { return `[${this.map((x) => JSON.stringify(x)).join(',')}]`; } });
+  try {
+    form.dispatchEvent(new Event('pagehide'));
+  } finally {
+    delete Array.prototype.toJSON;
+  }
+  const page2 = form.reloaded();
+  const p = connect({ log: captureLog, window: page2 }).call(CALL);
+  assert.equal(portal.posted.length, 1, 'the old call is still on the wire: the reloaded form waits');
+  const send = (guid) => page2.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify({ data: { guid } }), origin: 'http://127.0.0.1:8080', source: portal }));
+  send('g-old-call');
+  assert.equal(portal.posted.length, 2);
+  send('g-new');
+  assert.equal((await p).guid, 'g-new', "the old call's late reply answered the reloaded form");
+});
