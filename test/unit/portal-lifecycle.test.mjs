@@ -754,3 +754,24 @@ test("a page with Prototype.js's Array.prototype.toJSON keeps the reload protect
   send('g-new');
   assert.equal((await p).guid, 'g-new', "the old call's late reply answered the reloaded form");
 });
+
+// A remount (connect, destroy with a call in flight, connect): the last destroy() saves the frame's
+// state; the next join removes it, as it is this document's (pagehide saves it again). Left in
+// place, a copy of the tab's sessionStorage (a duplicated tab, a window.open popup) took the slot.
+test("a client joining after the last one left removes the state that leave saved: a copy of the tab's storage never takes it", async () => {
+  const { form, reply } = framed();
+  form.sessionStorage = new MemoryStorage();
+  const key = 'ucontact-bridge.pending:/0:crmForm';
+  const first = connect({ log: captureLog, window: form, lateReplyWindowMs: 5000 });
+  first.call(CALL).catch(() => {});
+  first.destroy();
+  assert.equal(JSON.parse(form.sessionStorage.getItem(key))?.s.guid.length, 1, 'the last leave saved the slot');
+  const second = connect({ log: captureLog, window: form });
+  assert.equal(form.sessionStorage.getItem(key), null, 'the join removed it');
+  reply({ guid: 'g-old' });
+  const p = second.call(CALL);
+  reply({ guid: 'g-new' });
+  assert.equal((await p).guid, 'g-new');
+  form.dispatchEvent(new Event('pagehide'));
+  assert.deepEqual(JSON.parse(form.sessionStorage.getItem(key))?.g, ['g-old', 'g-new'], 'pagehide saves again');
+});
