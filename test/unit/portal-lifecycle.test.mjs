@@ -779,3 +779,19 @@ test("a client joining after the last one left removes the state that leave save
   form.dispatchEvent(new Event('pagehide'));
   assert.deepEqual(JSON.parse(form.sessionStorage.getItem(key))?.g, ['g-old', 'g-new'], 'pagehide saves again');
 });
+
+// Restored from the back/forward cache (pageshow after pagehide): what pagehide saved is this live
+// document's; left in sessionStorage, a copy of the tab (a duplicated tab, a popup) took its slot.
+test('a page shown again after pagehide (back/forward cache) removes the state pagehide saved', async () => {
+  const { form, reply } = framed();
+  form.sessionStorage = new MemoryStorage();
+  const key = 'ucontact-bridge.pending:/0:crmForm';
+  const client = connect({ log: captureLog, window: form, lateReplyWindowMs: 5000 });
+  const p = client.call(CALL);
+  form.dispatchEvent(new Event('pagehide'));
+  assert.equal(JSON.parse(form.sessionStorage.getItem(key))?.s.guid.length, 1, 'pagehide saved the slot');
+  form.dispatchEvent(new Event('pageshow'));
+  assert.equal(form.sessionStorage.getItem(key), null, 'pageshow removed it');
+  reply({ guid: 'g-1' });
+  assert.equal((await p).guid, 'g-1', 'the call is still answered');
+});
