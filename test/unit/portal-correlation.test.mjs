@@ -355,3 +355,22 @@ test("a request a log hook makes at an unawaited message's 'sent' waits behind i
   assert.deepEqual(await confirmed, { action: 'hangup', confirmed: true, via: 'porthole' });
   client.destroy();
 });
+
+// Only an answer field settles a confirmed action: `{action:'hangup', guid}` with no result is the
+// portal's event about the call (the call ended), and a blank result (`''`, `' '` once trimmed) is
+// neither '1' nor '0'. Both go to the listeners; the confirmation that follows settles the hangup.
+test("a confirmed hangup is settled by neither {action:'hangup', guid} without result nor a blank result: listeners hear them", async () => {
+  const { form, reply } = framed();
+  const client = connectPortal({ log: captureLog, window: form, confirm: true });
+  const heard = [];
+  client.on('message', (data) => heard.push(data));
+  const p = client.hangup();
+  reply({ action: 'hangup', guid: 'g-1' });
+  reply({ action: 'hangup', result: '' });
+  reply({ action: 'hangup', result: ' ' });
+  reply({ action: 'hangup', result: '1' });
+  const settled = await p.then((v) => ['resolved', v], (e) => ['rejected', e.code]);
+  assert.equal(settled[0], 'resolved', JSON.stringify(settled));
+  assert.deepEqual(heard, [{ action: 'hangup', guid: 'g-1' }, { action: 'hangup', result: '' }, { action: 'hangup', result: ' ' }]);
+  client.destroy();
+});
