@@ -745,10 +745,7 @@ test("a page with Prototype.js's Array.prototype.toJSON keeps the reload protect
   } finally {
     delete Array.prototype.toJSON;
   }
-  // A reload takes the wall clock past the save's millisecond. In that same millisecond the restore
-  // may read a float rounding of the saved deadline as a clock stepped back, and count the time left
-  // from the page's start: a real next page's, this process's long past.
-  for (const ms = Date.now(); Date.now() === ms;);
+  // (reloaded() takes the wall clock past the save's millisecond, as a real reload does.)
   const page2 = form.reloaded();
   const p = connect({ log: captureLog, window: page2 }).call(CALL);
   assert.equal(portal.posted.length, 1, 'the old call is still on the wire: the reloaded form waits');
