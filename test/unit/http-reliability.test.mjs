@@ -58,7 +58,8 @@ const otherUrl = () => `http://localhost:${other.address().port}`;
 const client = (extra = {}) => createUContactClient({ baseUrl: sim.url, credentials: USER, log: captureLog, retry: { baseDelayMs: 5 }, ...extra });
 
 describe('3. redirects are refused, never followed', () => {
-  for (const status of [300, 301, 302, 303, 307, 308]) {
+  // 399: every 3xx is a redirect, the range's last status too.
+  for (const status of [300, 301, 302, 303, 307, 308, 399]) {
     test(`${status} on a write → REDIRECT_REFUSED naming the endpoint; the other origin receives nothing`, async () => {
       const uc = client();
       await uc.campaignsSummary(); // logged in
@@ -115,7 +116,7 @@ describe('3. redirects are refused, never followed', () => {
     assert.deepEqual(received, []);
   });
 
-  test('every request asks fetch not to follow (redirect: manual)', async () => {
+  test('every request asks fetch not to follow (redirect: manual) and not to use its cache (cache: no-store); only EndSession is keepalive', async () => {
     const inits = [];
     const uc = client({ fetch: (url, init) => (inits.push(init), fetch(url, init)) });
     await uc.campaignsSummary();
@@ -123,6 +124,10 @@ describe('3. redirects are refused, never followed', () => {
     await uc.close();
     assert.equal(inits.length, 4);
     assert.ok(inits.every((i) => i.redirect === 'manual'));
+    // A cacheable GET answer came back from the browser's cache to the next poll, and to another token.
+    assert.deepEqual(inits.map((i) => i.cache), Array(4).fill('no-store'));
+    // close() in a pagehide listener: EndSession must outlive the page (e2e/rest.e2e.test.mjs); the others need not.
+    assert.deepEqual(inits.map((i) => i.keepalive), [false, false, false, true]);
   });
 
   test('a custom fetch that follows anyway (redirected: true): the answer is refused', async () => {
@@ -167,6 +172,18 @@ describe('3. redirects are refused, never followed', () => {
         const { error } = await within(call());
         assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `${name}: got ${error?.code ?? 'an answer'}`);
         assert.ok(!error.message.includes('login.elsewhere'), 'no part of the other URL');
+      }
+    });
+
+    test('a fetch that says it followed (redirected: true) to a page of the instance itself (a login page): refused too, the write not reported done', async () => {
+      const said = async () => ({ status: 200, redirected: true, url: 'https://acme.example/login', headers: new Headers(), body: null, text: async () => '1' });
+      for (const [name, call] of [
+        ['hangupPhone', () => createUContactClient({ baseUrl: 'https://acme.example', credentials: { token: TOKEN }, fetch: said }).hangupPhone({ phone: '1001' })],
+        ['webhook', () => createApiTokenClient({ baseUrl: 'https://acme.example', token: 'api-token', fetch: said }).webhook('orders', { id: 1 })],
+      ]) {
+        const { error } = await within(call());
+        assert.ok(isBridgeError(error, 'REDIRECT_REFUSED'), `${name}: got ${error?.code ?? 'an answer'}`);
+        assert.equal(error.status, 200);
       }
     });
 
