@@ -108,3 +108,24 @@ test("a baseUrl that holds part of a webhook's path (https://host/api, https://h
     ['/api/hooks/new-lead', `Basic ${TOKEN}`], ['/api/dialer/id/hub/lists', 'Bearer api-token'],
   ]);
 });
+
+test('a path holding two numbers shows neither, in messages and log events of both clients: every run of digits is hidden, not the first one only', async () => {
+  const events = [];
+  const log = (e) => events.push(e);
+  const fetch = async () => new Response('', { status: 404 });
+  const uc = createUContactClient({ baseUrl: 'https://acme.example.com', credentials: { token: TOKEN }, fetch, log });
+  const api = createApiTokenClient({ baseUrl: 'https://acme.example.com', token: 'api-token', fetch, log });
+  for (const [call, shown] of [
+    [() => uc.request('Customers/099123456/Phones/098765432', undefined, { kind: 'read' }), 'Customers/#/Phones/#'],
+    [() => api.request('GET', '/api/customers/099123456/phones/098765432'), '/api/customers/#/phones/#'],
+    [() => api.webhook('lead-099123456-098765432', {}), '/api/webhook/lead-#-#'],
+  ]) {
+    await assert.rejects(call(), (e) => {
+      assert.equal(e.code, 'HTTP_ERROR');
+      assert.equal(e.message, `${e.operation}: ${shown} answered HTTP 404`);
+      return true;
+    });
+  }
+  assert.ok(events.length > 0);
+  for (const e of events) assert.ok(!/099123456|098765432/.test(JSON.stringify(e)), JSON.stringify(e));
+});
