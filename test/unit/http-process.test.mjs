@@ -92,6 +92,24 @@ for (const entry of ['esm', 'cjs']) {
   });
 }
 
+for (const entry of ['esm', 'cjs']) {
+  test(`${entry}: an upload of 30 chunks: no MaxListenersExceededWarning (each wait for the next chunk takes its listener off the upload's signal)`, async () => {
+    await stallingLogins(async (base) => {
+      const out = await inNode(entry, base, `
+        process.on('warning', (w) => console.log('warning', w.name));
+        const uc = createUContactClient({ baseUrl: base, credentials: { token: ${JSON.stringify(TOKEN)} } });
+        const records = Array.from({ length: 30 }, (_, i) => ({ phone: String(99000000 + i) }));
+        const r = await uc.uploadCallsBase({ campaign: 'Sales', filename: 'base', records, chunkSize: 1 });
+        // The warning is emitted on a next tick (process.emitWarning): an immediate runs after it.
+        await new Promise((r) => setImmediate(r));
+        console.log(r.chunks, r.unsent);`);
+      assert.equal(out.code, 0, out.stderr);
+      assert.equal(out.printed, '30 0', out.stderr);
+      assert.doesNotMatch(out.stderr, /MaxListenersExceeded/);
+    });
+  });
+}
+
 // Node stops a process on an unhandled rejection (its default since Node 15): a hook of the caller's
 // that is an async function, and fails, must not take the whole server down.
 for (const entry of ['esm', 'cjs']) {
