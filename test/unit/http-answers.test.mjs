@@ -131,6 +131,13 @@ describe('other records', () => {
     assert.deepEqual([r.guid, r.callerid, r.duration, r.location, r.problems, r.raw.size], ['1700000000', '99123456', 125, undefined, ['location'], 1]);
   });
 
+  test('getRecordings: a location in any case is one of the four places (as campaignsSummary reads type), no problem', async () => {
+    const body = ['Local', 'BACKUP', 'Ftp', 'cloud'].map((location, i) => ({ guid: `g${i}`, date: '2026-11-02 09:15:00', campaign: 'S', callerid: '1', agent: 'a', duration: 5, location, file: 'x.wav' }));
+    const { uc } = scripted({ ...login, 'Recordings/GetRecordings': JSON.stringify(body) });
+    const rs = await uc.getRecordings({ guid: 'g' });
+    assert.deepEqual(rs.map((r) => [r.location, r.problems]), [['local', []], ['backup', []], ['ftp', []], ['cloud', []]]);
+  });
+
   test('queueMembers and agentCampaigns: extra fields kept, odd campaign entries reported', async () => {
     const { uc, sent } = scripted({
       ...login, 'queues/getqueuemembersofqueue': '[{"MemberName":"agent1001","penalty":0},{"x":1}]',
