@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { server, uc, useRestSimulator } from './helpers/rest-server.mjs';
-import { isBridgeError } from '../../dist/http.js';
+import { createUContactClient, isBridgeError } from '../../dist/http.js';
 import { track } from './helpers/track.mjs';
 
 const USER = { user: 'supervisor', password: 'Sup3r-s3cret' };
@@ -97,6 +97,19 @@ describe('the report', () => {
     assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.sent.length, e.upload.nextRecord, e.upload.unsent],
       [['nov-1'], [], [], 1, 2, 4]);
     assert.equal(sentChunks(), 1);
+  });
+
+  test('a chunk that never reached fetch (its login refused) is in no list: not "refused", nor "unknown" (may have been stored)', async () => {
+    const paths = [];
+    const client = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch: async (url) => {
+      paths.push(new URL(url).pathname);
+      return new Response('', { status: 403 });
+    } });
+    const e = await stops(client.uploadCallsBase({ campaign: 'Promo->', filename: 'nov', records: records(3), chunkSize: 2 }));
+    // A login refused (403) is UNAUTHORIZED: of the chunks sent, a refusal; this one was not sent.
+    assert.equal(e.code, 'UNAUTHORIZED');
+    assert.deepEqual([e.upload.stored, e.upload.refused, e.upload.unknown, e.upload.sent, e.upload.nextRecord], [[], [], [], [], 0]);
+    assert.deepEqual(paths, ['/Integra/resources/auth/getUserToken'], 'only the login went out');
   });
 
   test('aborted while the records iterable waits for its next record: ABORTED at once with the report, the iterable closed', async () => {
