@@ -148,6 +148,32 @@ test('decryption checks every PKCS#7 padding byte, not the last one only', () =>
   assert.throws(() => decryptCti(padded(' \x03\x03'), PASS), code('DECRYPT_FAILED'));
   assert.throws(() => decryptCti(padded(' \x00'), PASS), code('DECRYPT_FAILED'));
   assert.throws(() => decryptCti(padded(' \x11'), PASS), code('DECRYPT_FAILED'));
+  // 17 bytes of 17 all agree with each other, but PKCS#7 on 16-byte blocks pads 1 to 16: never unpadded
+  // (the text before them is a CTI, which would be taken with a wrong end).
+  assert.equal(decryptCti(padded('\x10'.repeat(16)), PASS).guid, 'g-pad', 'a whole block of padding is right');
+  assert.throws(() => decryptCti(padded('\x11'.repeat(17)), PASS), code('DECRYPT_FAILED'));
+});
+
+test('a "Salted__" header and salt with no ciphertext after them is DECRYPT_FAILED, not a CTI that is no JSON', () => {
+  const value = Buffer.from(enc(cti('g-1')), 'base64');
+  assert.equal(value.subarray(0, 8).toString('latin1'), 'Salted__');
+  assert.throws(() => decryptCti(value.subarray(0, 16).toString('base64'), PASS), code('DECRYPT_FAILED'));
+  // Cut inside a block: not that format either.
+  assert.ok(value.length >= 48);
+  assert.throws(() => decryptCti(value.subarray(0, 47).toString('base64'), PASS), code('DECRYPT_FAILED'));
+});
+
+test('a byte after the last whole block is DECRYPT_FAILED, whatever it decrypts to (a CTI in the blocks before it is never taken)', () => {
+  // Whole blocks of a CTI and spaces, unpadded: the stray byte alone would end its padding. One stray
+  // byte in 256 decrypts to 1, a right pad: 8 values x 256 bytes meet it (each ciphertext has its salt).
+  let text = JSON.stringify(cti('g-cut'));
+  while (text.length % 16 !== 0) text += ' ';
+  for (let i = 0; i < 8; i++) {
+    const whole = Buffer.from(CryptoJS.AES.encrypt(CryptoJS.enc.Latin1.parse(text), PASS, { padding: CryptoJS.pad.NoPadding }).toString(), 'base64');
+    for (let x = 0; x < 256; x++) {
+      assert.throws(() => decryptCti(Buffer.concat([whole, Buffer.of(x)]).toString('base64'), PASS), code('DECRYPT_FAILED'));
+    }
+  }
 });
 
 /** watchCti on a fake window whose storage holds call 'old' (stopped after the test, or by `stop`): the guids it reports land in `seen`. */
