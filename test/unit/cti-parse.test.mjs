@@ -310,6 +310,12 @@ test('a contact or status of digits past 2^53 given as text is listed for readin
   const expected = JSON.stringify({ ...dialer, contact: big, status: '00000000000000000001' });
   assert.equal(JSON.stringify(toRespool(cti.dialer)), expected);
   assert.equal(JSON.stringify(respoolBuilder(cti.dialer).build()), expected);
+  // A copy read back brings 'Dialer.contact' in its problems and the contact in its raw: it still goes back.
+  for (const copy of [JSON.parse(JSON.stringify(cti)), structuredClone(cti)]) {
+    const again = parseCti(copy);
+    assert.deepEqual([again.problems, again.dialer.raw.contact], [['Dialer.contact'], big]);
+    assert.equal(JSON.stringify(toRespool(again.dialer)), expected);
+  }
   // A name given twice in different case still sends neither back; a missing one is listed once.
   const twice = parseCti({ ...base, Dialer: { ...dialer, Contact: 15422 } });
   assert.equal('contact' in twice.dialer.raw, false);
