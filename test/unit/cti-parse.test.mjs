@@ -266,6 +266,13 @@ test('toRespool refuses a record whose protected field was missing or unreadable
       return true;
     });
   }
+  // A copy of a record (structuredClone: not frozen) whose raw was edited to a value the dialer cannot
+  // take is checked too: never passed back as it is.
+  for (const [field, value] of [['contact', -1], ['status', 'C-1'], ['campaign', ' '], ['dialerbase', true]]) {
+    const copy = structuredClone(parseCti({ ...base, Dialer: dialer }).dialer);
+    copy.raw[field] = value;
+    assert.throws(() => toRespool(copy), (e) => isBridgeError(e, 'INVALID_ARGUMENT') && new RegExp(`dialer\\.${field}`).test(e.message), field);
+  }
 });
 
 // A dialerbase written as a JSON number past 2^53 has lost digits in JSON.parse: passing the
