@@ -97,10 +97,7 @@ export function createUContactClient(options: UContactClientOptions): UContactCl
       return send('request', target, form, r,
         r.parse === 'json' ? (n, body) => json(n, body.trim(), target.kind === 'write') : (_n, body) => body);
     }) as UContactClient['request'],
-    close: async (options) => {
-      const r = limitsOf('close', options);
-      // As every call: aborted already, nothing is sent; a failure is logged (as endSession).
-      return guarded(transport, 'endSession', r, session.end);
-    },
+    // As every call: aborted already, nothing is sent; a failure is logged (as endSession).
+    close: async (options) => guarded(transport, 'endSession', limitsOf('close', options), session.end),
   };
 }

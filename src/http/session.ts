@@ -131,8 +131,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     const send = (name: 'getUserToken' | 'userLogin' | 'agentLogin'): Promise<HttpAnswer> => {
       transport.log({ type: 'login', endpoint: name });
       // `user` or `agent` (login.kind): the key each login endpoint reads the name from.
-      const fields = { [login.kind]: login.user, password: login.password };
-      return post(transport, name, table[name], fields, undefined, deadline);
+      return post(transport, name, table[name], { [login.kind]: login.user, password: login.password }, undefined, deadline);
     };
     let name: 'getUserToken' | 'userLogin' | 'agentLogin' =
       login.kind === 'agent' ? 'agentLogin' : login.userLogin || userLogin ? 'userLogin' : 'getUserToken';
