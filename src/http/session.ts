@@ -54,7 +54,8 @@ export interface Session {
   current(deadline: Deadline, operation: string): Promise<string>;
   /**
    * A token other than `stale` (by identity: each login's is its own, see start()): the one another
-   * caller already got, or a new login; '' (no replay) when close() ended `stale`.
+   * caller already got, or a new login; '' (no replay) when close() ended `stale`, or ended the
+   * session since and no login has answered after.
    */
   renew(stale: string, deadline: Deadline, operation: string): Promise<string>;
   /** Ends the session (auth/EndSession) if one is open. Needs no `this`: close() hands it on as it is. */
@@ -66,6 +67,7 @@ export interface Session {
 export function createSession(login: Login, transport: Transport, table: EndpointTable, loginTimeoutMs: number): Session {
   // A fixed `{ token }` is never renewed (its kind read once, here).
   const renewable = login.kind !== 'token';
+  // '' once close() ended the client's session, until a login answers: see renew().
   let token = renewable ? undefined : login.token;
   let pending: Promise<string> | undefined;
   // Stops the login under way; how many calls (and close()) wait for it.
@@ -155,7 +157,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   async function endNow(deadline: Deadline): Promise<void> {
     const name = 'endSession';
     const t = token;
-    if (t === undefined) return;
+    if (!t) return;
     const user = login.user ?? invalid('close', 'credentials.user is needed to end a session whose token names no user');
     expired = closing = t;
     renewal = Promise.resolve('');
@@ -163,7 +165,9 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
     // A 401 means the session is already over: that is what close() asked for.
     if (answer.status !== 401) settle(name, table[name], answer);
     // Ended: a second close() sends nothing; the next call logs in again (a fixed token: takes it again).
-    if (token === t) token = undefined;
+    // '' (closed), also when a 401 during EndSession had dropped t; a session a login opened meanwhile
+    // is the client's (its token stays, its expiry logs in again).
+    token = token !== t && token || '';
     transport.log({ type: 'session-end', endpoint: name, status: answer.status });
   }
 
@@ -182,19 +186,23 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   return {
     renewable,
     user: login.user,
-    current: async (deadline, operation) => token ?? join(start(), deadline, operation),
+    current: async (deadline, operation) => token || join(start(), deadline, operation),
     async renew(stale, deadline, operation) {
       // A login's token is a String object (start()), never falsy.
       if (token && token !== stale) return token;
-      // Only called when renewable.
-      token = undefined;
-      // After close(), '': logging in again would open a session nobody ends (a back end closes on shutdown).
-      if (stale !== expired) {
-        expired = stale;
-        // Once per expiry, not once per call that waits for it (HttpLogEvent); logged once the login
-        // is pending, so that a log hook's close() ends the session it opens (as at 'login').
-        renewal = start();
-        transport.log({ type: 'relogin' });
+      // Only called when renewable. Closed (''): no login until one answers, for any token, so also for a
+      // late 401 of an older one whose expiry the ended session had answered (close() marked the ended
+      // token over it); it joins renewal (close()'s '', or a re-login begun during EndSession).
+      if (token !== '') {
+        token = undefined;
+        // After close(), '': logging in again would open a session nobody ends (a back end closes on shutdown).
+        if (stale !== expired) {
+          expired = stale;
+          // Once per expiry, not once per call that waits for it (HttpLogEvent); logged once the login
+          // is pending, so that a log hook's close() ends the session it opens (as at 'login').
+          renewal = start();
+          transport.log({ type: 'relogin' });
+        }
       }
       return join(renewal as Promise<string>, deadline, operation);
     },

@@ -202,7 +202,8 @@ export interface UContactClient extends TableMethods {
    * Ends the session (auth/EndSession) if one is open. With `user` or `agent` credentials the next
    * call logs in again; a `{ token }` session cannot be renewed (the next call sends the ended token).
    * A call in flight whose 401 comes from the session close() ended rejects with `UNAUTHORIZED`: it
-   * is not replayed, and no login opens a session nothing would end. After a close() that failed, the
+   * is not replayed, and no login opens a session nothing would end (so too a call sent with an older
+   * token, whose expiry that session had answered), until the next call's login. After a close() that failed, the
    * session is still the client's: a 401 logs in again and replays, as for any expiry (with `user` or
    * `agent` credentials; a `{ token }` session is never renewed). Two close() at once send one
    * EndSession and both settle with its outcome (each within its own timeout and signal); when the

@@ -599,6 +599,91 @@ describe('close() and calls in flight', () => {
     assert.equal(sent.filter((p) => p === 'getUserToken').length, 2);
   });
 
+  test("close() after an expiry was answered: a late 401 of a call sent with the expired token logs in no more (that expiry's login was the session close() ended)", async () => {
+    // t1 expires (b's 401), the re-login gives t2, close() ends t2. a, sent with t1 before all
+    // that, gets its 401 last: t1's expiry was answered once (by t2, now ended), so a is refused as
+    // closed, and no login opens a session nothing would end. close() wrote its own mark over t1's:
+    // a logged in a third time, and was replayed in that session.
+    const sent = [];
+    let tokens = 0;
+    const held = new Map();
+    const next = (path) => new Promise((r) => held.set(path, r));
+    const fetch = async (url) => {
+      const path = methodOf(url);
+      sent.push(path);
+      if (path === 'getUserToken') return new Response(JSON.stringify(Buffer.from(`supervisor:uuid-${++tokens}`).toString('base64')), { status: 200 });
+      if (path === 'EndSession') return new Response('1', { status: 200 });
+      if (path === 'campaignstatus' && sent.filter((p) => p === path).length > 1) return new Response('{}', { status: 200 });
+      if (path === 'campaignssummary' && sent.filter((p) => p === path).length > 1) return new Response('[]', { status: 200 });
+      return new Promise((answer) => {
+        const r = held.get(path);
+        held.delete(path);
+        r?.({ answer });
+      });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+    const seen = Promise.all([next('campaignssummary'), next('campaignstatus')]);
+    const a = uc.campaignsSummary().then(() => 'answered', (e) => e.code);
+    const b = uc.campaignStatus();
+    const [as, bs] = await seen;
+    bs.answer(new Response('', { status: 401 })); // t1's expiry: one login (t2), b replayed
+    await b;
+    await uc.close(); // ends t2
+    as.answer(new Response('', { status: 401 })); // t1's, late
+    assert.equal(await a, 'UNAUTHORIZED');
+    assert.deepEqual(sent.filter((p) => p === 'getUserToken' || p === 'EndSession'), ['getUserToken', 'getUserToken', 'EndSession']);
+  });
+
+  test("a login begun during close()'s EndSession and answered after it opens the client's session: its expiry logs in again and replays", async () => {
+    // a's 401 during EndSession (close()'s doing) drops t1; c's login (t2) runs while EndSession is
+    // answered, so close() ends with no token: closed. t2's login answering reopens: a 401 with t2 is
+    // an expiry (one login, t3), not close()'s. (A closed mark that only a login's start cleared
+    // refused it UNAUTHORIZED.)
+    const sent = [];
+    let tokens = 0;
+    const t2 = `Basic ${Buffer.from('supervisor:uuid-2').toString('base64')}`;
+    const held = new Map();
+    const next = (path) => new Promise((r) => held.set(path, r));
+    const hold = (path) => new Promise((answer) => {
+      const r = held.get(path);
+      held.delete(path);
+      r?.({ answer });
+    });
+    const fetch = async (url, init) => {
+      const path = methodOf(url);
+      sent.push(path);
+      if (path === 'getUserToken') {
+        const token = Buffer.from(`supervisor:uuid-${++tokens}`).toString('base64');
+        if (tokens === 2) await hold(path);
+        return new Response(JSON.stringify(token), { status: 200 });
+      }
+      if (path === 'campaignstatus') {
+        return init.headers.Authorization === t2 ? new Response('', { status: 401 }) : new Response('{}', { status: 200 });
+      }
+      return hold(path);
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+    let seen = next('campaignssummary');
+    const a = uc.campaignsSummary().catch((e) => e.code);
+    const as = await seen;
+    seen = next('EndSession');
+    const closed = uc.close();
+    const end = await seen;
+    as.answer(new Response('', { status: 401 })); // close()'s doing: no login
+    assert.equal(await a, 'UNAUTHORIZED');
+    seen = next('getUserToken');
+    const c = uc.campaignsSummary();
+    const login = await seen; // t2's login, held
+    end.answer(new Response('1', { status: 200 })); // ends t1 while t2's login runs
+    await closed;
+    seen = next('campaignssummary');
+    login.answer();
+    (await seen).answer(new Response('[]', { status: 200 }));
+    assert.deepEqual(await c, []);
+    assert.deepEqual({ ...await uc.campaignStatus() }, {}); // sent with t2: 401, one login (t3), replayed
+    assert.deepEqual(sent.filter((p) => p !== 'campaignssummary'), ['getUserToken', 'EndSession', 'getUserToken', 'campaignstatus', 'getUserToken', 'campaignstatus']);
+  });
+
   test('close() does not stop an upload under way: its next chunk logs in again (as documented: abort its signal first)', async () => {
     const uc = client();
     const records = Array.from({ length: 4 }, (_, i) => ({ phone: String(99000000 + i) }));
