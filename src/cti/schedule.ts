@@ -77,7 +77,7 @@ const NOT_A_NUMBER = "destination is required: a non-voice callerid is not a pho
 // respoolBuilder; so are a campaign and a number it could not use, or that came twice in different
 // letter case (the reader took the first spelling: maybe not the one the portal meant).
 function fromDialer(d: DialerRecord): Start {
-  readableData(OP, d, 'dialer.', 'data', 'destination', 'campaign');
+  readableData(OP, d, 'dialer.', 'data', 'destination', 'alternatives', 'agentphone', 'campaign');
   return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
 }
 
@@ -113,8 +113,9 @@ function start(from: unknown): Start {
  * @throws BridgeError `INVALID_ARGUMENT` for a bad source or options, naming the field; also for a
  *   CTI or dialer record whose `data` (`ParAndValues` for a call not from a dialer) was given but
  *   unreadable (see `cti.problems`): sent as `''`, the contact would be called back without it; and
- *   for one whose campaign or number (`Campaign`, `Callerid`; a dialer's `campaign`, `destination`)
- *   was unreadable or given twice in different letter case: the one the portal meant is unknown.
+ *   for one whose campaign or number (`Campaign`, `Callerid`; a dialer's `campaign`, `destination`,
+ *   `alternatives`, `agentphone`) was unreadable or given twice in different letter case: the one the
+ *   portal meant is unknown.
  * @example
  * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
  *   .setCalldate('2026-12-24 10:00:00')
