@@ -231,10 +231,12 @@ export const isDialerRecord = (v: unknown): v is DialerRecord =>
  * be the wrong one.
  */
 export function readableData(operation: string, record: { extra?: unknown; data?: unknown }, prefix: string, ...keys: string[]): void {
-  for (const key of keys) {
-    if (record.data === UNREADABLE || Object.keys(Object(record.extra)).some((k) => k.toLowerCase() == key.toLowerCase())) invalid(operation, `${prefix}${key} is unreadable`);
-  }
+  for (const key of keys) if (unreadable(record, key)) invalid(operation, `${prefix}${key} is unreadable`);
 }
+
+/** True when `record`'s field `key` was given but unreadable, or twice in different letter case (see {@link readableData}). */
+export const unreadable = (record: { extra?: unknown; data?: unknown }, key: string): boolean =>
+  record.data === UNREADABLE || Object.keys(Object(record.extra)).some((k) => k.toLowerCase() == key.toLowerCase());
 
 // The data of every dialer record whose data the reader could not read (a copy, {...dialer}, holds
 // it too): for a `data` spelled otherwise (dialerKeys), which `extra` keeps under that spelling.

@@ -5,7 +5,7 @@ import {
 } from '../shared/validate.js';
 import { draftMethods, type Draft } from './draft.js';
 import { segmentsOf } from './kv.js';
-import { isDialerRecord, readableData } from './parse.js';
+import { isDialerRecord, readableData, unreadable } from './parse.js';
 import type { Cti, DialerRecord } from './types.js';
 
 const OP = 'scheduleBuilder';
@@ -74,12 +74,16 @@ interface Start extends Draft {
 const NOT_A_NUMBER = "destination is required: a non-voice callerid is not a phone number";
 
 // Data the reader could not use would go as `''`: the contact called back without it. Refused, as by
-// respoolBuilder; so are a campaign and a number it could not use, or that came twice in different
-// letter case (the reader took the first spelling: maybe not the one the portal meant).
+// respoolBuilder; so are alternatives and an agent phone it could not use, or that came twice in
+// different letter case (the reader took the first spelling: maybe not the one the portal meant).
 function fromDialer(d: DialerRecord): Start {
-  readableData(OP, d, 'dialer.', 'data', 'destination', 'alternatives', 'agentphone', 'campaign');
-  return { campaign: d.campaign, destination: d.destination, alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
+  readableData(OP, d, 'dialer.', 'data', 'alternatives', 'agentphone');
+  return { campaign: usable(d, 'campaign'), destination: usable(d, 'destination'), alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
 }
+
+// A campaign or number so read starts '': build() says it is required unless the caller set one
+// (setCampaign, setDestination), which may know the right one.
+const usable = (from: object, key: string): string => (unreadable(from, key) ? '' : (from as Record<string, string>)[key] as string);
 
 // Plain fields come from the caller, not the portal: they are checked like method arguments.
 const FIELDS = {
@@ -91,9 +95,9 @@ const OPTIONS = { timeZone: /* @__PURE__ */ optional(timeZone, 'local' as TimeZo
 function start(from: unknown): Start {
   if (isRecord(from) && typeof from.guid === 'string' && isRecord(from.parAndValues)) {
     if (from.dialer) return fromDialer(from.dialer as DialerRecord);
-    readableData(OP, from, '', 'parAndValues', 'campaign', 'callerid');
+    readableData(OP, from, '', 'parAndValues');
     const noNumber = from.channel !== 'telephony';
-    return { campaign: from.campaign as string, destination: noNumber ? '' : from.callerid as string, alternatives: [], data: (from as unknown as Cti).parAndValues.raw, agentphone: '', noNumber };
+    return { campaign: usable(from, 'campaign'), destination: noNumber ? '' : usable(from, 'callerid'), alternatives: [], data: (from as unknown as Cti).parAndValues.raw, agentphone: '', noNumber };
   }
   // Plain fields may hold `data` as an object and `alternatives` as a list too: a dialer record
   // is told by what only the reader makes (see isDialerRecord).
@@ -107,15 +111,18 @@ function start(from: unknown): Start {
  * Starts a {@link ScheduleBuilder}. From a CTI it takes campaign, destination, alternatives, data
  * and agentphone from the dialer record, or, for a non-dialer call, campaign, callerid (as
  * destination, on the `'telephony'` channel only: elsewhere it is no phone number, so set the
- * destination with `setDestination`) and `ParAndValues` (as data). A `Date` calldate is written in
- * the local zone unless `options.timeZone` says otherwise.
+ * destination with `setDestination`) and `ParAndValues` (as data). A campaign or number
+ * (`Campaign`, `Callerid`; a dialer's `campaign`, `destination`) that was unreadable or given twice
+ * in different letter case (see `cti.problems`) starts `''`: which one the portal meant is unknown,
+ * so `build()` says `campaign is required` (`destination is required`) unless `setCampaign`
+ * (`setDestination`) gave one. A `Date` calldate is written in the local zone unless
+ * `options.timeZone` says otherwise.
  *
  * @throws BridgeError `INVALID_ARGUMENT` for a bad source or options, naming the field; also for a
  *   CTI or dialer record whose `data` (`ParAndValues` for a call not from a dialer) was given but
  *   unreadable (see `cti.problems`): sent as `''`, the contact would be called back without it; and
- *   for one whose campaign or number (`Campaign`, `Callerid`; a dialer's `campaign`, `destination`,
- *   `alternatives`, `agentphone`) was unreadable or given twice in different letter case: the one the
- *   portal meant is unknown.
+ *   for a dialer record whose `alternatives` or `agentphone` was unreadable or given twice in
+ *   different letter case: the numbers the portal meant are unknown.
  * @example
  * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
  *   .setCalldate('2026-12-24 10:00:00')
