@@ -39,13 +39,13 @@ const OPTIONS = {
   iframe: optional(inPage<HTMLIFrameElement>('contentWindow', 'an iframe element')),
   readyTimeoutMs: optional(timeoutMs, 30_000), readyOn: optional(oneOf('agent', 'load'), 'agent'), log: optional(callback),
 };
-const COMMAND = { waitForEcho: optional(flag, false), timeoutMs: optional(timeoutMs, 30_000), signal };
+const COMMAND = { waitForEcho: optional(flag), timeoutMs: optional(timeoutMs, 30_000), signal };
 
 /** A command from its call until it settles: queued (`sent` not set), then, if asked, awaiting its echo. */
 interface Command {
   readonly action: string;
   readonly params: Record<string, unknown>;
-  readonly echo: boolean;
+  readonly echo: boolean | undefined;
   readonly digits: string | undefined;
   /** `performance.now()` when its time limit is up. */
   readonly due: number;
