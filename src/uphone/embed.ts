@@ -112,8 +112,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // A remount during a call starts from the call, not idle: the uPhone tells a call's start once.
   let state = echoes[origin] ?? idle(performance.now());
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
-  let open = false;
-  let destroyed = false;
+  let open: unknown;
+  let destroyed: boolean | undefined;
   let readyDone = false;
   // One entry per subscription, in order: its event name (`k`; '', a name no message has, for the
   // state handlers) and its handler (`f`). Per subscription, not per function: two components that
@@ -198,7 +198,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     // time is up is never posted, as a portal request: a host page frozen past it (a background tab)
     // runs the login before the command's timer on resume; that timer ends it (NOT_READY, never sent).
     for (const c of waiting) if (!c.sent && c.due > performance.now()) post(c);
-    open = true;
+    open = 1;
   };
   // The frame's document loaded, at each load; destroy() removes the listener. A load after one an
   // embed heard is a new page (the page navigated the frame away and back, or moved the iframe,
