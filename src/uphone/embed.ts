@@ -114,7 +114,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // Commands are posted while open: the agent is in (readyOn 'agent') or the frame loaded ('load').
   let open: unknown;
   let destroyed: boolean | undefined;
-  let readyDone = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Until `ready` settles.
+  let settleReady: ((error?: BridgeError) => void) | undefined;
   // One entry per subscription, in order: its event name (`k`; '', a name no message has, for the
   // state handlers) and its handler (`f`). Per subscription, not per function: two components that
   // subscribe one shared function are each called, and each unsubscribe ends its own only.
@@ -130,11 +132,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       "agent has not logged in (a uContact X instance posts nothing before an interaction: use readyOn 'load')"}`);
   // A pending command's says whether it was posted (`how`), as its TIMEOUT and ABORTED do.
   const gone = (op: string, how = ''): BridgeError => bridgeError('DESTROYED', shown(op), 'the uPhone was destroyed' + how);
-  let settleReady!: (error?: BridgeError) => void;
   const ready = new Promise<void>((resolve, reject) => {
     settleReady = (error) => {
-      if (readyDone) return;
-      readyDone = true;
+      settleReady = undefined;
       clearTimeout(timer);
       if (error) reject(error);
       else resolve();
@@ -142,11 +142,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   });
   // Marked handled: an app that never awaits `ready` gets no unhandled rejection.
   ready.catch(() => undefined);
-  let timer: ReturnType<typeof setTimeout> | undefined;
   // Counted from when the page is shown: a page prerendered (speculation rules, the address bar)
   // loads no frame of another origin until it is activated, and the phone cannot log in before.
-  const arm = (): unknown => readyDone || (timer = setTimeout(() => {
-    settleReady(notReady('ready', limit));
+  const arm = (): unknown => settleReady && (timer = setTimeout(() => {
+    settleReady!(notReady('ready', limit));
     for (const c of [...waiting]) if (!c.sent) c.end(notReady(c.action, limit));
     // Last: a command the hook makes now waits for its own time limit, not this one.
     log('notReady');
@@ -189,7 +188,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     echoes[origin] = state;
     // Settled before it is logged (as a portal request is): a hook that destroys the embed at
     // 'ready' finds `ready` resolved, not rejected DESTROYED.
-    if (!readyDone) {
+    if (settleReady) {
       settleReady();
       log('ready');
     }
@@ -342,7 +341,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       destroyed = true;
       win.removeEventListener('message', onMessage);
       iframe.removeEventListener('load', loaded);
-      settleReady(gone('ready'));
+      settleReady?.(gone('ready'));
       // The live set: end() takes each off it, and none joins once `destroyed` is set.
       for (const c of waiting) c.end(gone(c.action, ` (${c.sent ? 'sent' : 'never sent'})`));
       handlers.clear();
