@@ -251,11 +251,11 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // With readyOn 'load', so did one that saw this origin's frame open (its load fires only once).
   if ((iframe as Marked)[IN] === origin || (onLoad && echoes[origin])) opened();
 
-  const command = (action: string, check: () => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
+  const command = (action: string, check: (op: string) => Record<string, unknown>, opts: CommandOptions | undefined): Promise<CommandResult> =>
     new Promise((resolve, reject) => {
       // First, as the portal's and the Inbox's: no argument makes a destroyed embed's call work.
       if (destroyed) throw gone(action);
-      const params = check();
+      const params = check(action);
       // Errors name the action as log events do: a raw send's action may hold a number or data.
       const op = shown(action);
       const { waitForEcho, timeoutMs: ms, signal: abort } = record(op, opts ?? {}, COMMAND, 'options');
@@ -311,8 +311,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     },
     on: (name, handler) => subscribe(text('on', 'name', name), callback('on', 'handler', handler)),
     onState: (handler) => subscribe('', callback('onState', 'handler', handler)),
-    makeCall: (args, opts) => command('makeCall', () => record('makeCall', args, { number: phone, campaign: text }), opts),
-    makeSms: (args, opts) => command('makeSms', () => record('makeSms', args, { number: phone, message: text, campaign: optional(text) }), opts),
+    makeCall: (args, opts) => command('makeCall', (op) => record(op, args, { number: phone, campaign: text }), opts),
+    makeSms: (args, opts) => command('makeSms', (op) => record(op, args, { number: phone, message: text, campaign: optional(text) }), opts),
     send: (action, params, opts) => command(action, () => {
       text('send', 'action', action);
       if (params !== undefined && !isRecord(params)) invalid('send', 'params must be an object');
