@@ -291,8 +291,10 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       else log('queued', action);
     });
 
-  const subscribe = (key: string, fn: unknown): (() => void) => {
-    // Async: the handler runs at once, and what it throws or rejects with stays in the promise.
+  const subscribe = (op: string, key: string, fn: unknown): (() => void) => {
+    // Checked after the name (`key`). Async: the handler runs at once, and what it throws or rejects
+    // with stays in the promise.
+    callback(op, 'handler', fn);
     const h = { k: key, f: async (value: unknown): Promise<void> => (fn as (v: unknown) => void)(value) };
     if (!destroyed) handlers.add(h);
     return () => void handlers.delete(h);
@@ -309,8 +311,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
     get loggedIn() {
       return (iframe as Marked)[IN] === origin;
     },
-    on: (name, handler) => subscribe(text('on', 'name', name), callback('on', 'handler', handler)),
-    onState: (handler) => subscribe('', callback('onState', 'handler', handler)),
+    on: (name, handler) => subscribe('on', text('on', 'name', name), handler),
+    onState: (handler) => subscribe('onState', '', handler),
     makeCall: (args, opts) => command('makeCall', (op) => record(op, args, { number: phone, campaign: text }), opts),
     makeSms: (args, opts) => command('makeSms', (op) => record(op, args, { number: phone, message: text, campaign: optional(text) }), opts),
     send: (action, params, opts) => command(action, () => {
