@@ -117,6 +117,8 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Until `ready` settles.
   let settleReady: ((error?: BridgeError) => void) | undefined;
+  // A load of the frame heard, by an earlier embed or this one (below).
+  let seen = echoes[IN];
   // One entry per subscription, in order: its event name (`k`; '', a name no message has, for the
   // state handlers) and its handler (`f`). Per subscription, not per function: two components that
   // subscribe one shared function are each called, and each unsubscribe ends its own only.
@@ -203,9 +205,11 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // embed heard is a new page (the page navigated the frame away and back, or moved the iframe,
   // which loads it again): it knows no call from before, and will never end it. Not the first: the
   // phone may post before its document's load event. readyOn 'load': the frame is open.
+  // Whether a load was heard (`seen`, above) is the embed's own, from when it began: a second embed
+  // of the iframe would take the load the first just heard for a new page.
   const loaded = (): void => {
-    if (echoes[IN] && state.status != 'idle') emit('', state = echoes[origin] = idle(performance.now()));
-    echoes[IN] = iframe.contentWindow as Window;
+    if (seen && state.status != 'idle') emit('', state = echoes[origin] = idle(performance.now()));
+    seen = echoes[IN] = iframe.contentWindow as Window;
     if (onLoad) opened();
   };
   iframe.addEventListener('load', loaded);
