@@ -64,3 +64,30 @@ test('two embeds of one iframe, the call posted before its first load: both keep
   assert.equal(await page.evaluate(() => window.lib.embedUPhone({ iframe: window.a.iframe }).state.status), 'ringing');
   await page.context().close();
 });
+
+test('an adopted iframe that had loaded, moved in the page during a call: its new page knows no call', async () => {
+  const page = await env.page();
+  await phonePage(page);
+  await page.evaluate(() => new Promise((resolve) => {
+    const f = Object.assign(document.createElement('iframe'), { id: 'mine', src: 'http://phone.test/p' });
+    f.addEventListener('load', resolve, { once: true });
+    document.body.append(f);
+  }));
+  // Embedded after its load (a component mounted later); the phone rings.
+  await page.evaluate(() => { window.a = window.lib.embedUPhone({ iframe: document.getElementById('mine') }); });
+  const frame = await (await page.$('#mine')).contentFrame();
+  await frame.evaluate(() => window.say({ action: 'agentLogin', params: {} }));
+  await frame.evaluate(() => window.say({ action: 'gettingCall', params: { number: '099123456', guid: 'g-1' } }));
+  await waitFor(() => page.evaluate(() => window.a.state.status === 'ringing'));
+  // Moved (a layout change appends it elsewhere): the browser discards its page and loads the phone again.
+  await nextLoad(page);
+  await page.evaluate(() => document.getElementById('slot').append(document.getElementById('mine')));
+  await page.evaluate(() => window.loadedAgain);
+  const moved = await (await page.$('#mine')).contentFrame();
+  // Its login (posted by its script) then a marker, heard in that order.
+  await page.evaluate(() => { window.marked = new Promise((resolve) => addEventListener('message', (e) => e.data?.order === 'm' && resolve())); });
+  await moved.evaluate(() => window.say({ order: 'm' }));
+  await page.evaluate(() => window.marked);
+  assert.equal(await page.evaluate(() => window.a.state.status), 'idle');
+  await page.context().close();
+});

@@ -117,8 +117,9 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Until `ready` settles.
   let settleReady: ((error?: BridgeError) => void) | undefined;
-  // A load of the frame heard, by an earlier embed or this one (below).
-  let seen = echoes[IN];
+  // What this embed heard of the frame (below): a load, by an earlier embed or this one (true), else
+  // the window its first message came from.
+  let seen: unknown = !!echoes[IN];
   // One entry per subscription, in order: its event name (`k`; '', a name no message has, for the
   // state handlers) and its handler (`f`). Per subscription, not per function: two components that
   // subscribe one shared function are each called, and each unsubscribe ends its own only.
@@ -205,11 +206,14 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
   // embed heard is a new page (the page navigated the frame away and back, or moved the iframe,
   // which loads it again): it knows no call from before, and will never end it. Not the first: the
   // phone may post before its document's load event. readyOn 'load': the frame is open.
-  // Whether a load was heard (`seen`, above) is the embed's own, from when it began: a second embed
-  // of the iframe would take the load the first just heard for a new page.
+  // What this embed heard (`seen`, above) is its own, from when it began: a second embed of the
+  // iframe would take the load the first just heard for a new page. At a load, a page that posted
+  // before it is the frame's window still: an iframe adopted after its load, then moved (which loads
+  // it again in a new window), is told apart.
   const loaded = (): void => {
-    if (seen && state.status != 'idle') emit('', state = echoes[origin] = idle(performance.now()));
-    seen = echoes[IN] = iframe.contentWindow as Window;
+    // Strict: a loose compare of true with a cross-origin window reads its properties and throws.
+    if (seen !== (echoes[IN] = iframe.contentWindow as Window) && seen && state.status != 'idle') emit('', state = echoes[origin] = idle(performance.now()));
+    seen = true;
     if (onLoad) opened();
   };
   iframe.addEventListener('load', loaded);
@@ -223,6 +227,7 @@ export function embedUPhone(options: UPhoneOptions): UPhone {
       if (!e) return log('ignored', '', reason ?? 'shape');
       const { name } = e;
       const before = state;
+      seen ||= from;
       state = echoes[origin] = nextState(state, e, performance.now());
       // The echo first: a command posted below (a queued one, or one the log hook or a handler
       // makes) cannot take this event, heard before it was sent, as its echo. Its name in any

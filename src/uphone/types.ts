@@ -146,7 +146,7 @@ export interface UPhone {
    * or time out waiting for it) until its next sign of login.
    */
   readonly ready: Promise<void>;
-  /** The current call (see {@link CallState}); a new object on every change. Inherited, not an own field of the handle: `JSON.stringify(phone)` and a walk of its keys (a store's serialiser, an error reporter) leave the call and its number out. An embed of an iframe an earlier embed listened to, on the same origin, starts from the state last heard from it (a remount during a call), else idle (also back on an origin after the src named another: its new page knows no old call). Idle at each load of the frame after the first an embed heard (a navigation, the iframe moved): a new page knows no call from before. */
+  /** The current call (see {@link CallState}); a new object on every change. Inherited, not an own field of the handle: `JSON.stringify(phone)` and a walk of its keys (a store's serialiser, an error reporter) leave the call and its number out. An embed of an iframe an earlier embed listened to, on the same origin, starts from the state last heard from it (a remount during a call), else idle (also back on an origin after the src named another: its new page knows no old call). Idle at each load of the frame after the first that embed heard (a navigation, the iframe moved; an iframe adopted after its load: also at a first load in another window than the phone's messages came from, the iframe moved): a new page knows no call from before. */
   readonly state: CallState;
   /** True while the agent is in (after a sign of login, until `agentLogout`; also as an earlier embed of the iframe last heard), whatever `readyOn` says. */
   readonly loggedIn: boolean;
