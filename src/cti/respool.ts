@@ -127,8 +127,9 @@ export function respoolBuilder(source: DialerRecord | Respool): RespoolBuilder {
           invalid(OP, `${key} was changed after the builder was created; it must never change (it breaks the dialer)`);
         }
       }
-      // record() checks the whole record and returns its keys in the contract's order.
-      return record(OP, { ...d, alternatives: d.alternatives.join(':') }, RESPOOL_RULES);
+      // record() checks the whole record and returns its keys in the contract's order. The protected
+      // fields from the snapshot, last: whatever the working copy holds, they go as they were read.
+      return record(OP, { ...d, alternatives: d.alternatives.join(':'), ...snapshot }, RESPOOL_RULES);
     },
   };
   return builder;
