@@ -120,8 +120,7 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
       deadline.dispose();
       if (pending === p) pending = undefined;
     });
-    pending = p;
-    return p;
+    return pending = p;
   };
 
   async function fetchToken(deadline: Deadline): Promise<string> {
