@@ -55,7 +55,8 @@ export interface Session {
   /**
    * A token other than `stale` (by identity: each login's is its own, see start()): the one another
    * caller already got, or a new login; '' (no replay) when close() ended `stale`, or ended the
-   * session since and no login has answered after.
+   * session since and no login has answered after. With no token, the re-login of the expiry on
+   * record (running or refused) answers a 401 of any older token too: one login per expiry.
    */
   renew(stale: string, deadline: Deadline, operation: string): Promise<string>;
   /** Ends the session (auth/EndSession) if one is open. Needs no `this`: close() hands it on as it is. */
@@ -75,8 +76,9 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
   let waiters = 0;
   let ending: Promise<unknown> | undefined;
   // The token of the last expiry and the login that answered it: a 401 of any call sent with that
-  // token joins that login, done or refused. Once per expiry: a refused password tried again for
-  // each call in flight (twenty for a server's twenty) could lock the account. Also the token close()
+  // token (or, while no login has answered since, an older one) joins that login, done or refused.
+  // Once per expiry: a refused password tried again for each call in flight (twenty for a server's
+  // twenty) could lock the account. Also the token close()
   // ended (or is ending), answered '' (no replay): a 401 with it is close()'s doing, not an expiry.
   // (By identity: a new login's token is another, whatever its text.)
   let expired: string | undefined;
@@ -192,7 +194,14 @@ export function createSession(login: Login, transport: Transport, table: Endpoin
       // Only called when renewable. Closed (''): no login until one answers, for any token, so also for a
       // late 401 of an older one whose expiry the ended session had answered (close() marked the ended
       // token over it); it joins renewal (close()'s '', or a re-login begun during EndSession).
-      if (token !== '') {
+      // No token ('' passes ?? as itself) and an expiry on record (`expired`, always set with renewal,
+      // to the session's newest token): that expiry's re-login (running or refused) or close()'s ''
+      // answers any 401, also one of a token older than `expired`, whose own expiry an earlier login
+      // answered; only a 401 of the current token is a new expiry. (Before, such a late 401 put its
+      // token in `expired`, logged 'relogin' again, and the next 401 of the newer token logged in once
+      // more: the refused password tried twice for one expiry.) With none on record (a re-login
+      // stopped, a failed close()), any 401 logs in again, as before.
+      if (token ?? !expired) {
         token = undefined;
         // After close(), '': logging in again would open a session nobody ends (a back end closes on shutdown).
         if (stale !== expired) {

@@ -76,7 +76,8 @@ export interface RetryOptions {
 export interface HttpLogEvent {
   /**
    * `login`: a login endpoint is sent; `relogin`: a 401 starts a new login (once per expiry,
-   * however many calls got a 401 and wait for it, done or refused); `session-end`: EndSession answered.
+   * however many calls got a 401 and wait for it, done or refused, also calls sent with an older token);
+   * `session-end`: EndSession answered.
    */
   readonly type: 'request' | 'response' | 'retry' | 'login' | 'relogin' | 'session-end' | 'error' | 'odd-field';
   readonly endpoint?: HttpOperation;

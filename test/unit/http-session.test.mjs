@@ -315,6 +315,77 @@ describe('401', () => {
     assert.equal(await second, '1', 'the later 401 got a login of its own and its replay');
     assert.equal(tokens.length, 3);
   });
+  // t1 expires (b's 401), its re-login gives t2; t2 expires (p's 401) and its re-login is refused
+  // (the password changed). a1 and a2 were sent with t1 before all that: a1's 401 comes while that
+  // re-login runs, a2's after it was refused; q, sent with t2, gets its 401 last. None is a new
+  // expiry: t1's was answered by t2, and t2's by the refused re-login. Before, a1's 401 (t1 being no
+  // longer the expiry on record) logged 'relogin' again and marked t1 as the expiry, so q's 401 with
+  // t2 logged in a fourth time and a2's a fifth: the refused password tried three times for one expiry.
+  test('a late 401 of a call sent with a token older than the expiry being answered joins that re-login, running or refused: one login per expiry', async () => {
+    const token = (n) => Buffer.from(`supervisor:uuid-${n}`).toString('base64');
+    const sent = [];
+    const events = [];
+    let logins = 0;
+    const held = new Map();
+    const next = (key) => new Promise((r) => held.set(key, r));
+    const hold = (key, auth) => new Promise((answer) => {
+      const r = held.get(key);
+      held.delete(key);
+      r?.({ answer, auth });
+    });
+    const fetch = async (url, init) => {
+      const path = methodOf(url);
+      sent.push(path);
+      if (path === 'getUserToken') {
+        // The third login, t2's re-login, is held, then refused.
+        if (++logins === 3) {
+          await hold('relogin');
+          return new Response('', { status: 401 });
+        }
+        return new Response(JSON.stringify(token(logins)), { status: 200 });
+      }
+      const phone = new URLSearchParams(init.body).get('phone');
+      const auth = init.headers.Authorization;
+      if (phone === '1001') return new Response(auth === `Basic ${token(1)}` ? '' : '1', { status: auth === `Basic ${token(1)}` ? 401 : 200 });
+      // Any replay (a login after the refused one) is answered.
+      if (auth !== `Basic ${token(1)}` && auth !== `Basic ${token(2)}`) return new Response('1', { status: 200 });
+      return hold(phone, auth);
+    };
+    // Set when a1's 401 is the next answer read: called on that 'response' event.
+    let a1Read;
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch, log: (e) => {
+      events.push(e.type);
+      if (e.type === 'response') a1Read?.();
+    } });
+    const outcome = (p) => p.then((v) => v, (e) => e.code);
+    let seen = Promise.all([next('2001'), next('2002')]);
+    const a1 = outcome(uc.hangupPhone({ phone: '2001' }));
+    const a2 = outcome(uc.hangupPhone({ phone: '2002' }));
+    assert.equal(await uc.hangupPhone({ phone: '1001' }), '1'); // t1 expired: one re-login (t2), replayed
+    const [a1s, a2s] = await seen;
+    assert.deepEqual([a1s.auth, a2s.auth], [`Basic ${token(1)}`, `Basic ${token(1)}`]);
+    seen = Promise.all([next('3001'), next('3002')]);
+    const p = outcome(uc.hangupPhone({ phone: '3001' }));
+    const q = outcome(uc.hangupPhone({ phone: '3002' }));
+    const [ps, qs] = await seen;
+    assert.deepEqual([ps.auth, qs.auth], [`Basic ${token(2)}`, `Basic ${token(2)}`]);
+    seen = next('relogin');
+    ps.answer(new Response('', { status: 401 })); // t2 expired: one re-login, held
+    const relogin = await seen;
+    // p's 401 was read before its re-login was sent: the next answer read is a1's.
+    const a1Answered = new Promise((r) => { a1Read = r; });
+    a1s.answer(new Response('', { status: 401 })); // t1's, late, while that re-login runs
+    // Its 401 read, and every promise step after it run (renew() called): then the re-login is refused.
+    await a1Answered;
+    await new Promise((r) => setImmediate(r));
+    relogin.answer();
+    assert.deepEqual([await p, await a1], ['UNAUTHORIZED', 'UNAUTHORIZED']);
+    qs.answer(new Response('', { status: 401 })); // t2's, after the refusal
+    a2s.answer(new Response('', { status: 401 })); // t1's, after the refusal
+    assert.deepEqual([await q, await a2], ['UNAUTHORIZED', 'UNAUTHORIZED']);
+    assert.equal(sent.filter((x) => x === 'getUserToken').length, 3, 'the first login, t1\'s re-login, t2\'s re-login');
+    assert.deepEqual(events.filter((t) => t === 'relogin'), ['relogin', 'relogin']);
+  });
   test('a second 401 → UNAUTHORIZED, nothing more sent', async () => {
     const uc = client();
     await uc.campaignsSummary();
