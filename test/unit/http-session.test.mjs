@@ -705,6 +705,51 @@ describe('close() and calls in flight', () => {
     assert.deepEqual(sent.filter((p) => p === 'getUserToken' || p === 'EndSession'), ['getUserToken', 'getUserToken', 'EndSession']);
   });
 
+  test("during close()'s EndSession, once a 401 of the ending token dropped it, a late 401 of an older token (whose expiry that session answered) is UNAUTHORIZED: no login", async () => {
+    // x is sent with t1; t1 expires (y's 401), the re-login gives t2. a is sent with t2, close() ends
+    // t2; a's 401 during EndSession is close()'s doing (no login), then x's 401 with t1 comes. Before,
+    // x (t1 no longer the expiry on record) logged in a third time and was replayed in that session.
+    const sent = [];
+    let tokens = 0;
+    const token = (n) => `Basic ${Buffer.from(`supervisor:uuid-${n}`).toString('base64')}`;
+    const held = new Map();
+    const next = (path) => new Promise((r) => held.set(path, r));
+    const fetch = async (url, init) => {
+      const path = methodOf(url);
+      const auth = init.headers.Authorization;
+      sent.push(path);
+      if (path === 'getUserToken') return new Response(JSON.stringify(Buffer.from(`supervisor:uuid-${++tokens}`).toString('base64')), { status: 200 });
+      if (path === 'campaignstatus') return auth === token(1) ? new Response('', { status: 401 }) : new Response('{}', { status: 200 });
+      // A replay after a third login is answered.
+      if (auth !== token(1) && auth !== token(2)) return new Response('[]', { status: 200 });
+      return new Promise((answer) => {
+        const r = held.get(path);
+        held.delete(path);
+        r?.({ answer, auth });
+      });
+    };
+    const uc = createUContactClient({ baseUrl: 'https://acme.example', credentials: USER, fetch });
+    let seen = next('campaignssummary');
+    const x = uc.campaignsSummary().then(() => 'answered', (e) => e.code);
+    const xs = await seen;
+    assert.equal(xs.auth, token(1));
+    assert.deepEqual({ ...await uc.campaignStatus() }, {}); // t1's expiry: one re-login (t2), replayed
+    seen = next('HangupPhone');
+    const a = uc.hangupPhone({ phone: '1001' }).catch((e) => e.code);
+    const as = await seen;
+    assert.equal(as.auth, token(2));
+    seen = next('EndSession');
+    const closed = uc.close();
+    const end = await seen;
+    as.answer(new Response('', { status: 401 })); // close()'s doing: no login
+    assert.equal(await a, 'UNAUTHORIZED');
+    xs.answer(new Response('', { status: 401 })); // t1's, late
+    assert.equal(await x, 'UNAUTHORIZED');
+    end.answer(new Response('1', { status: 200 }));
+    await closed;
+    assert.deepEqual(sent.filter((p) => p === 'getUserToken' || p === 'EndSession'), ['getUserToken', 'getUserToken', 'EndSession']);
+  });
+
   test("a login begun during close()'s EndSession and answered after it opens the client's session: its expiry logs in again and replays", async () => {
     // a's 401 during EndSession (close()'s doing) drops t1; c's login (t2) runs while EndSession is
     // answered, so close() ends with no token: closed. t2's login answering reopens: a 401 with t2 is
