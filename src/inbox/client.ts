@@ -101,14 +101,15 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
     // another copy of the library's) is handed this same answer object by the browser. The data came
     // through postMessage, so it clones; if it does not (a stand-in window), the callers share the
     // answer's nested objects rather than lose it.
-    const copy = (): unknown => {
+    for (const settle of [...waiting]) {
+      let copy = raw;
       try {
-        return structuredClone(raw);
+        copy = structuredClone(raw);
       } catch {
-        return raw;
+        // Shared, as it came.
       }
-    };
-    for (const settle of [...waiting]) settle(undefined, normalizeInteraction(copy()));
+      settle(undefined, normalizeInteraction(copy));
+    }
     log({ type: 'answered' });
   };
   if (parent) win?.addEventListener('message', onMessage);
