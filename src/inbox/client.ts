@@ -88,10 +88,11 @@ export function connectInbox(options: InboxOptions = {}): InboxClient {
     if (!isRecord(data) || ownValue(data, 'action') !== 'interaction') return ignore('other');
     const raw = ownValue(data, 'interaction');
     if (!waiting.size) return ignore('unrequested');
-    // No interaction at all (null or absent; false, '' or 0, as a form testing it reads them): the
-    // Inbox has none to give (manual mode), no need to wait any longer. Any other value that is no
-    // interaction (true, a number, a list, text that is not JSON) is malformed: ignored.
-    if (!raw) {
+    // No interaction at all (null or absent, or null's JSON text: an interaction may come as JSON
+    // text; false, '' or 0, as a form testing it reads them): the Inbox has none to give (manual
+    // mode), no need to wait any longer. Any other value that is no interaction (true, a number, a
+    // list, text that is not JSON) is malformed: ignored.
+    if (!raw || raw === 'null') {
       for (const settle of [...waiting]) settle(bridgeError('NO_INTERACTION', GET, 'the Inbox answered without an interaction'));
       return log({ type: 'no-interaction' });
     }

@@ -70,10 +70,10 @@ export interface InboxClient {
    * `extraInfo` and `lastMessage` may share nested objects with its own `raw`. Rejects with
    * `NO_INTERACTION` when no answer comes in time (the
    * form was opened by hand, without an interaction: offer a manual mode) or, at once, when the Inbox
-   * answers without one (`interaction` `null`, `false`, `''`, `0` or absent; an answer whose
-   * `interaction` is any other value that is no interaction is ignored), `NOT_EMBEDDED` at once
-   * when the page is not framed, `ORIGIN_REJECTED` when the Inbox's origin is not allowed,
-   * `ABORTED`, `DESTROYED`, `INVALID_ARGUMENT`.
+   * answers without one (`interaction` `null`, its JSON text `'null'`, `false`, `''`, `0` or
+   * absent; an answer whose `interaction` is any other value that is no interaction is ignored),
+   * `NOT_EMBEDDED` at once when the page is not framed, `ORIGIN_REJECTED` when the Inbox's origin
+   * is not allowed, `ABORTED`, `DESTROYED`, `INVALID_ARGUMENT`.
    */
   getInteraction(options?: GetInteractionOptions): Promise<Interaction>;
   /** Asks the Inbox to close the form: posts `{action: 'close'}`. No reply. Throws `NOT_EMBEDDED`, `ORIGIN_REJECTED` or `DESTROYED`. */

@@ -287,12 +287,13 @@ test('an answer with no interaction (null) is NO_INTERACTION at once for every w
 
 // Contract 7: a form opened without an interaction gets no answer; an Inbox that answers says there
 // is none when its interaction is empty: false, '' or 0 as null (a form testing the interaction as
-// the platform's helper hands it reads them so). Waiting out the 5 s for another answer was wrong.
-test('an answer whose interaction is false, \'\' or 0 is NO_INTERACTION at once, as null; a malformed one is still ignored', async () => {
+// the platform's helper hands it reads them so), and the JSON text of null, 'null' (an interaction
+// may come as JSON text). Waiting out the 5 s for another answer was wrong.
+test('an answer whose interaction is false, \'\', 0 or \'null\' is NO_INTERACTION at once, as null; a malformed one is still ignored', async () => {
   const { form, answer } = framed();
   const events = [];
   const client = connectInbox({ window: form, log: (e) => events.push(e) });
-  for (const none of [false, '', 0]) {
+  for (const none of [false, '', 0, 'null']) {
     events.length = 0;
     const call = outcome(client.getInteraction({ timeoutMs: 60_000 }));
     answer(none);

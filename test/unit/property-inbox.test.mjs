@@ -150,12 +150,13 @@ test('property: no message throws out of the listener or settles a call, unless 
       const source = { parent: inbox, sibling, self: form, null: null }[who];
       assert.doesNotThrow(() => deliver(form, { data, origin: from, source }));
       const valid = who === 'parent' && from === INBOX && isRecord(data) && data.action === 'interaction' &&
-        (!data.interaction || normalizeInteraction(data.interaction).problems[0] !== 'interaction');
+        (!data.interaction || data.interaction === 'null' || normalizeInteraction(data.interaction).problems[0] !== 'interaction');
       shouldSettle ||= valid;
     }
     await new Promise((r) => setImmediate(r));
     assert.equal(settled, shouldSettle);
     client.destroy();
     await call;
-  }), { seed: SEED, numRuns: 400 });
+    // The parent's answer of null's JSON text ('null'), which the runs may not draw, always tried.
+  }), { seed: SEED, numRuns: 400, examples: [[[['parent', INBOX, { action: 'interaction', interaction: 'null' }]]]] });
 });
