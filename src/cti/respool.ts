@@ -82,8 +82,8 @@ const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoo
  *   protected field was missing or unreadable in the CTI (see `cti.problems`) is refused, because a
  *   Respool without it breaks the dialer; so is one whose `data` was given but unreadable (it would
  *   go back as `''`, wiping the contact's workflow data), and one whose `destination`,
- *   `alternatives`, `agentphone`, `retries` or `priority` was unreadable or given twice in different
- *   letter case (the numbers, or how to retry and order the contact, the portal meant are unknown).
+ *   `alternatives` or `agentphone` was unreadable or given twice in different letter case (the
+ *   numbers the portal meant are unknown).
  *
  * @example
  * if (cti.dialer) { // a dialer's call only

@@ -53,13 +53,13 @@ export interface DialerRecord {
   readonly data: KeyValues;
   /** Alternative numbers in order; typed entries such as `H=0=999555555` are kept as given. */
   readonly alternatives: readonly string[];
-  /** Retries left for the main number, as the portal sent it (0 or more goes back in a Respool); 0 when absent (unreadable or given twice in different case: listed, and `toRespool` and `respoolBuilder` refuse the record). */
+  /** Retries left for the main number, as the portal sent it (0 or more goes back in a Respool); 0 when absent. */
   readonly retries: number;
   /** Protected: the dialer's contact id, read as a number (`'0015422'` is 15422); 0 when missing or unreadable (digits past 2^53 given as text are listed in `problems` yet go back exactly from `raw`). */
   readonly contact: number;
   /** Protected: the calls base of the contact, read as text. */
   readonly dialerbase: string;
-  /** As the portal sent it: 1 (highest) to 9999 (lowest) goes back in a Respool, another value is listed in `problems`; 1 when absent (unreadable or given twice in different case: listed, and `toRespool` and `respoolBuilder` refuse the record). */
+  /** As the portal sent it: 1 (highest) to 9999 (lowest) goes back in a Respool, another value is listed in `problems`; 1 when absent. */
   readonly priority: number;
   /** Agent phone (progressive dialers); `''` when absent. */
   readonly agentphone: string;

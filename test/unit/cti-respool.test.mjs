@@ -266,27 +266,3 @@ test('a dialer record whose alternatives or agentphone was given twice in differ
     assert.equal(toRespool(dialerOf(one))[key], wire[key]);
   }
 });
-
-// The reader lists retries or priority given twice in different case and reads the first spelling
-// (an unreadable one reads as its default: retries 0, priority 1); toRespool and respoolBuilder sent
-// that value back: the dialer would retry, or order, the contact as the portal may not have meant.
-test('a dialer record whose retries or priority was given twice in different case, or unreadable, is refused by toRespool and respoolBuilder', async () => {
-  const { toRespool } = await import('../../dist/cti.js');
-  for (const [key, twice, unusable] of [['retries', 7, 'x'], ['priority', 9, { p: 2 }]]) {
-    const isUnreadable = (op) => (e) => bad(`dialer\\.${key}`)(e) && e.message === `${op}: dialer.${key} is unreadable` && !/\b[279]\b/.test(e.message);
-    for (const dialer of [{ ...wire, [key.toUpperCase()]: twice }, { ...wire, [key]: unusable }]) {
-      const cti = parseCti({ Guid: 'g', Campaign: 'Sales->', Callerid: '099123456', Dialer: dialer });
-      assert.ok(cti.problems.includes(`Dialer.${key}`) && Object.keys(cti.dialer.extra).some((k) => k.toLowerCase() === key));
-      // Also its JSON copy, read back by parseCti.
-      for (const r of [cti.dialer, parseCti(JSON.parse(JSON.stringify(cti))).dialer]) {
-        assert.throws(() => toRespool(r), isUnreadable('toRespool'));
-        assert.throws(() => respoolBuilder(r), isUnreadable('respoolBuilder'));
-      }
-    }
-    // One spelling, in any case: read as before.
-    const one = { ...wire, [key.toUpperCase()]: 3 };
-    delete one[key];
-    assert.equal(toRespool(dialerOf(one))[key], 3);
-    assert.equal(respoolBuilder(dialerOf(one)).build()[key], 3);
-  }
-});
