@@ -206,8 +206,8 @@ function parseDialer(source: Record<string, unknown>, problems: string[], keys: 
  *   unreadable in the CTI (see `cti.problems`): a Respool without it breaks the dialer; also when
  *   `data` was given but unreadable (sent back as `''` it would wipe the contact's workflow data),
  *   under any `dialerKeys` spelling, in the `Cti` or in its copy read back by `parseCti`; and when
- *   `destination`, `alternatives` or `agentphone` was unreadable or given twice in different letter
- *   case (the numbers the portal meant are unknown).
+ *   `destination` was unreadable or given twice in different letter case (the number the portal
+ *   meant is unknown).
  * @example
  * if (cti.dialer) await portal.respool(toRespool(cti.dialer)) // a dialer's call only
  */
@@ -252,7 +252,7 @@ export function respoolOf(operation: string, dialer: DialerRecord): Respool {
     const v = dialer.raw[k];
     fields[k] = v === undefined ? invalid(operation, `dialer.${k} is missing or unreadable`) : (RESPOOL_RULES[k] as Rule<unknown>)(operation, `dialer.${k}`, v);
   }
-  readableData(operation, dialer, 'dialer.', 'data', 'destination', 'alternatives', 'agentphone');
+  readableData(operation, dialer, 'dialer.', 'data', 'destination');
   // The ten fields in the contract's order (its rules').
   return Object.fromEntries(Object.keys(RESPOOL_RULES).map((k) => [k, fields[k]])) as unknown as Respool;
 }

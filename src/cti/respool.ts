@@ -81,9 +81,8 @@ const asRespool = (source: unknown): Respool => (isDialerRecord(source) ? respoo
  * @throws BridgeError `INVALID_ARGUMENT` for a bad source, naming the field: a dialer record whose
  *   protected field was missing or unreadable in the CTI (see `cti.problems`) is refused, because a
  *   Respool without it breaks the dialer; so is one whose `data` was given but unreadable (it would
- *   go back as `''`, wiping the contact's workflow data), and one whose `destination`,
- *   `alternatives` or `agentphone` was unreadable or given twice in different letter case (the
- *   numbers the portal meant are unknown).
+ *   go back as `''`, wiping the contact's workflow data), and one whose `destination` was unreadable
+ *   or given twice in different letter case (the number the portal meant is unknown).
  *
  * @example
  * if (cti.dialer) { // a dialer's call only

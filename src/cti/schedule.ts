@@ -74,15 +74,15 @@ interface Start extends Draft {
 const NOT_A_NUMBER = "destination is required: a non-voice callerid is not a phone number";
 
 // Data the reader could not use would go as `''`: the contact called back without it. Refused, as by
-// respoolBuilder; so are alternatives and an agent phone it could not use, or that came twice in
-// different letter case (the reader took the first spelling: maybe not the one the portal meant).
+// respoolBuilder.
 function fromDialer(d: DialerRecord): Start {
-  readableData(OP, d, 'dialer.', 'data', 'alternatives', 'agentphone');
+  readableData(OP, d, 'dialer.', 'data');
   return { campaign: usable(d, 'campaign'), destination: usable(d, 'destination'), alternatives: [...d.alternatives], data: d.data.raw, agentphone: d.agentphone };
 }
 
-// A campaign or number so read starts '': build() says it is required unless the caller set one
-// (setCampaign, setDestination), which may know the right one.
+// A campaign or number the reader could not use, or that came twice in different letter case, starts
+// '': build() says it is required unless the caller set one (setCampaign, setDestination), which may
+// know the right one.
 const usable = (from: object, key: string): string => (unreadable(from, key) ? '' : (from as Record<string, string>)[key] as string);
 
 // Plain fields come from the caller, not the portal: they are checked like method arguments.
@@ -120,9 +120,7 @@ function start(from: unknown): Start {
  *
  * @throws BridgeError `INVALID_ARGUMENT` for a bad source or options, naming the field; also for a
  *   CTI or dialer record whose `data` (`ParAndValues` for a call not from a dialer) was given but
- *   unreadable (see `cti.problems`): sent as `''`, the contact would be called back without it; and
- *   for a dialer record whose `alternatives` or `agentphone` was unreadable or given twice in
- *   different letter case: the numbers the portal meant are unknown.
+ *   unreadable (see `cti.problems`): sent as `''`, the contact would be called back without it.
  * @example
  * const schedule = scheduleBuilder(cti, { timeZone: 'America/Montevideo' })
  *   .setCalldate('2026-12-24 10:00:00')

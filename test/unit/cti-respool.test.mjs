@@ -247,22 +247,3 @@ test('a dialer record whose destination was given twice in different case, or un
   delete one.destination;
   assert.equal(toRespool(dialerOf(one)).destination, '097000111');
 });
-
-// The reader lists alternatives or agentphone given twice in different case and reads the first
-// spelling; toRespool and respoolBuilder sent those numbers back (an unusable one as ''): the dialer
-// would dial alternatives, or hand the contact to an agent phone, the portal may not have meant.
-test('a dialer record whose alternatives or agentphone was given twice in different case, or unreadable, is refused by toRespool and respoolBuilder', async () => {
-  const { toRespool } = await import('../../dist/cti.js');
-  for (const [key, twice, unusable] of [['alternatives', '097000111', ['098111222', { n: 1 }]], ['agentphone', '1002', { ext: 1 }]]) {
-    const isUnreadable = (op) => (e) => bad(`dialer\\.${key}`)(e) && e.message === `${op}: dialer.${key} is unreadable` && !/09\d{7}|100\d/.test(e.message);
-    for (const d of [dialerOf({ ...wire, [key.toUpperCase()]: twice }), dialerOf({ ...wire, [key]: unusable })]) {
-      assert.ok(Object.keys(d.extra).some((k) => k.toLowerCase() === key));
-      assert.throws(() => toRespool(d), isUnreadable('toRespool'));
-      assert.throws(() => respoolBuilder(d), isUnreadable('respoolBuilder'));
-    }
-    // One spelling, in any case: read as before.
-    const one = { ...wire, [key.toUpperCase()]: wire[key] };
-    delete one[key];
-    assert.equal(toRespool(dialerOf(one))[key], wire[key]);
-  }
-});

@@ -174,24 +174,6 @@ test('a campaign or number given twice in different case (listed in problems) is
   assert.equal(scheduleBuilder(parseCti({ Guid: 'g', CAMPAIGN: 'A<-', callerID: '091000000' })).setCalldate('2026-12-24 10:00:00').build().destination, '091000000');
 });
 
-// As toRespool's: the reader reads the first spelling of alternatives or agentphone given twice in
-// different case (the other stays in extra); the Schedule called those numbers back, or handed the
-// call back to that agent phone, maybe not the one the portal meant.
-test('a dialer record whose alternatives or agentphone was given twice in different case, or unreadable, is no Schedule', () => {
-  for (const [key, twice, unusable] of [['alternatives', '097000111', ['098111222', { n: 1 }]], ['agentphone', '1002', { ext: 1 }]]) {
-    const isUnreadable = (e) => isBridgeError(e, 'INVALID_ARGUMENT') && e.message === `scheduleBuilder: dialer.${key} is unreadable`;
-    for (const d of [{ ...dialer, [key.toUpperCase()]: twice }, { ...dialer, [key]: unusable }]) {
-      const cti = parseCti({ Guid: 'g', Campaign: 'Inbound<-', Callerid: '091000000', Dialer: d });
-      assert.ok(cti.problems.includes(`Dialer.${key}`));
-      assert.throws(() => scheduleBuilder(cti), isUnreadable);
-      assert.throws(() => scheduleBuilder(cti.dialer), isUnreadable);
-    }
-  }
-  // One spelling, in any case: read as before.
-  const { agentphone, ...one } = dialer;
-  assert.equal(scheduleBuilder(parseCti({ Guid: 'g', Dialer: { ...one, AGENTPHONE: agentphone } })).setCalldate('2026-12-24 10:00:00').build().agentphone, agentphone);
-});
-
 // scheduleBuilder refused at once a CTI whose Campaign or Callerid was unreadable or given twice in
 // different case, also on a channel where the callerid is no number and not used (an e-mail
 // address: the destination starts '' there), and the caller could not recover with setCampaign or
