@@ -247,3 +247,16 @@ test('a dialer record whose destination was given twice in different case, or un
   delete one.destination;
   assert.equal(toRespool(dialerOf(one)).destination, '097000111');
 });
+
+// A NULL column of the dialer's table comes as JSON null. The reader keeps it in `extra` (listed
+// nowhere) and reads the field's default; a Respool of it goes out with that default. A refusal of
+// fields "given twice or unreadable" that counted any `extra` key (tried this round for
+// alternatives, agentphone, retries and priority, reverted) refused every such call's Respool.
+test('a dialer field the portal sent as null (a NULL column) goes back as its default, not refused', async () => {
+  const { toRespool } = await import('../../dist/cti.js');
+  for (const [key, sent] of [['alternatives', ''], ['agentphone', ''], ['retries', 0], ['priority', 1]]) {
+    const dialer = dialerOf({ ...wire, [key]: null });
+    assert.equal(toRespool(dialer)[key], sent, key);
+    assert.equal(respoolBuilder(dialer).build()[key], sent, key);
+  }
+});
